@@ -1,0 +1,57 @@
+# Revenue OS — the front door. `make run` and `make test` do their own set-up.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
+
+TSX := node --import tsx
+DEV_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/revenue_os_dev
+
+.DEFAULT_GOAL := help
+.PHONY: help run test test-deps test-sql test-ts typecheck db schema verify deps clean
+
+help:
+	@echo "make run      start API + worker (embedded PostgreSQL in .data/ unless DATABASE_URL is set)"
+	@echo "make test     install test dependencies, build a fresh test database, run pgTAP then vitest"
+	@echo "make db       build DATABASE_URL (default $(DEV_DATABASE_URL)) and rewrite db/schema.sql"
+	@echo "make schema   rewrite db/schema.sql from a fresh build on the test server"
+	@echo "make verify   run seed 001's verification queries against DATABASE_URL and print the results"
+
+# npm packages, reinstalled when package.json or the lock file changes.
+node_modules/.install-stamp: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+deps: node_modules/.install-stamp
+
+run: deps
+	$(TSX) api/main.ts
+
+test: deps test-deps typecheck
+	$(TSX) tests/harness/prepare.ts
+	$(TSX) tests/harness/pgtap.ts
+	vitest run
+
+test-deps:
+	tests/harness/ensure-deps.sh
+
+typecheck: deps
+	tsc --noEmit
+
+test-sql: deps test-deps
+	$(TSX) tests/harness/prepare.ts
+	$(TSX) tests/harness/pgtap.ts
+
+test-ts: deps
+	vitest run
+
+db: deps
+	$(TSX) db/build.ts --url "$${DATABASE_URL:-$(DEV_DATABASE_URL)}" --write-schema
+
+schema: deps
+	$(TSX) tests/harness/prepare.ts --write-schema
+
+verify: deps
+	$(TSX) db/verify.ts
+
+clean:
+	rm -rf artifacts

@@ -1,0 +1,119 @@
+/**
+ * `make run`: one process with the HTTP API and the graphile-worker runner.
+ * Without DATABASE_URL it starts an embedded PostgreSQL whose data lives in .data/.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
+import { createApp } from './app.ts';
+import { buildDatabase, ROOT } from '../db/build.ts';
+import { connect, type Sql } from '../db/client.ts';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../db/embedded.ts';
+import { loadConfig } from '../lib/config.ts';
+import { log, maskUrl, setLogLevel } from '../lib/log.ts';
+import { startWorker, type WorkerHandle } from '../worker/runner.ts';
+
+const HELP = `Revenue OS — API and worker in one process.
+
+Usage: make run            (or: node --import tsx api/main.ts)
+
+Environment:
+  DATABASE_URL        PostgreSQL to use. When unset, an embedded PostgreSQL is
+                      started with its data in DATA_DIR/pg.
+  DATA_DIR            Folder for embedded data (default .data).
+  EMBEDDED_PG_PORT    Port of the embedded PostgreSQL (default 54329).
+  HOST, PORT          HTTP listen address (default 127.0.0.1:3000).
+  WORKER_CONCURRENCY  Jobs run at once by the worker (default 4).
+  SEED_DEMO           1 seeds the demo account, 0 does not. Default: 1 with the
+                      embedded database, 0 with DATABASE_URL.
+  LOG_LEVEL           debug, info, warn or error (default info).
+
+Stop with Ctrl-C.
+`;
+
+async function seedDemo(sql: Sql): Promise<void> {
+  const text = await readFile(path.join(ROOT, 'db', 'seeds', 'demo.sql'), 'utf8');
+  await sql.unsafe(text);
+  const [row] = await sql<{ id: string; leads: number }[]>`
+    select a.id, (select count(*)::int from public.leads l where l.account_id = a.id) as leads
+    from public.accounts a where a.slug = 'demo'`;
+  if (row) log('DEMO_SEEDED', { account_id: row.id, leads: row.leads });
+}
+
+async function main(): Promise<void> {
+  if (process.argv.includes('--help') || process.argv.includes('-h')) {
+    process.stdout.write(HELP);
+    return;
+  }
+  const config = loadConfig();
+  setLogLevel(config.LOG_LEVEL);
+
+  let embedded: EmbeddedPostgres | null = null;
+  let sql: Sql | null = null;
+  let worker: WorkerHandle | null = null;
+  let server: ServerType | null = null;
+  let stopping = false;
+
+  const shutdown = async (signal: string) => {
+    if (stopping) {
+      log('SHUTDOWN_FORCED', { signal }, 'warn');
+      process.exit(130);
+    }
+    stopping = true;
+    log('SHUTDOWN_STARTED', { signal });
+    try {
+      if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
+      if (worker) await worker.stop();
+      if (sql) await sql.end({ timeout: 5 });
+      if (embedded) await embedded.stop();
+      log('SHUTDOWN_COMPLETE');
+      process.exit(0);
+    } catch (error) {
+      log('SHUTDOWN_FAILED', { error }, 'error');
+      process.exit(1);
+    }
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  let databaseUrl = config.DATABASE_URL;
+  if (!databaseUrl) {
+    embedded = await startEmbeddedPostgres({ dataDir: config.DATA_DIR, port: config.EMBEDDED_PG_PORT });
+    databaseUrl = embedded.url;
+  }
+  await buildDatabase(databaseUrl, { verbose: true });
+  sql = connect(databaseUrl, { max: 10, applicationName: 'revenue-os-api' });
+
+  const seed = config.SEED_DEMO ?? (embedded ? '1' : '0');
+  if (seed === '1') await seedDemo(sql);
+
+  worker = await startWorker({
+    connectionString: databaseUrl,
+    concurrency: config.WORKER_CONCURRENCY,
+    taskList: {},
+  });
+
+  const app = createApp({ sql, workerHealth: () => worker?.health() ?? null });
+  server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
+    const base = `http://${config.HOST}:${info.port}`;
+    log('HTTP_LISTENING', { url: base });
+    process.stdout.write(
+      [
+        '',
+        'Revenue OS is running.',
+        `  health:    ${base}/healthz`,
+        `  database:  ${maskUrl(databaseUrl!)}`,
+        ...(embedded
+          ? [`             embedded; data in ${path.resolve(config.DATA_DIR)}, password in ${path.resolve(config.DATA_DIR, 'embedded-pg.json')}`]
+          : []),
+        '  stop:      Ctrl-C',
+        '',
+      ].join('\n') + '\n',
+    );
+  });
+}
+
+main().catch((error: Error) => {
+  log('STARTUP_FAILED', { error: error.message }, 'error');
+  process.exit(1);
+});

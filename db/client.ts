@@ -1,0 +1,59 @@
+import postgres from 'postgres';
+
+export type Sql = postgres.Sql;
+export type TransactionSql = postgres.TransactionSql;
+
+export interface ConnectOptions {
+  max?: number;
+  applicationName?: string;
+}
+
+/** A postgres.js pool. Notices are dropped: they are not errors and would clutter logs. */
+export function connect(url: string, options: ConnectOptions = {}): Sql {
+  return postgres(url, {
+    max: options.max ?? 10,
+    onnotice: () => {},
+    connection: { application_name: options.applicationName ?? 'revenue-os' },
+    // jsonb round-trips as JS values; timestamps stay Date objects.
+    types: {},
+  });
+}
+
+/** Same server, another database name. */
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = '/' + encodeURIComponent(database);
+  return u.toString();
+}
+
+export function databaseName(url: string): string {
+  const name = decodeURIComponent(new URL(url).pathname.replace(/^\//, ''));
+  if (!name) throw new Error('the database URL names no database');
+  return name;
+}
+
+export function isLoopback(url: string): boolean {
+  const host = new URL(url).hostname;
+  return host === 'localhost' || host === '127.0.0.1' || host === '[::1]' || host === '::1';
+}
+
+export type TenantRole = 'revenue_api' | 'revenue_analyst' | 'revenue_worker';
+
+/**
+ * Runs fn in a transaction that has switched to a restricted role and set
+ * app.account_id, so row-level security isolates the account even if a query
+ * forgets its filter.
+ */
+export async function withTenant<T>(
+  sql: Sql,
+  accountId: string,
+  fn: (tx: TransactionSql) => Promise<T>,
+  role: TenantRole = 'revenue_api',
+): Promise<T> {
+  const result = await sql.begin(async (tx) => {
+    await tx.unsafe(`set local role ${role}`);
+    await tx`select pg_catalog.set_config('app.account_id', ${accountId}, true)`;
+    return fn(tx);
+  });
+  return result as T;
+}

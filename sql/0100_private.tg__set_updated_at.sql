@@ -1,0 +1,42 @@
+-- Keeps updated_at current on every table that has one.
+create or replace function private.tg__set_updated_at()
+returns trigger
+language plpgsql
+volatile
+set search_path = ''
+as $$
+begin
+  new.updated_at := pg_catalog.now();
+  return new;
+end
+$$;
+
+comment on function private.tg__set_updated_at() is
+  'Trigger: sets updated_at to now() on every UPDATE.';
+
+create or replace trigger set_updated_at before update on public.accounts
+  for each row execute function private.tg__set_updated_at();
+create or replace trigger set_updated_at before update on public.org_settings
+  for each row execute function private.tg__set_updated_at();
+create or replace trigger set_updated_at before update on public.users
+  for each row execute function private.tg__set_updated_at();
+create or replace trigger set_updated_at before update on public.account_members
+  for each row execute function private.tg__set_updated_at();
+create or replace trigger set_updated_at before update on public.account_provider_settings
+  for each row execute function private.tg__set_updated_at();
+create or replace trigger set_updated_at before update on public.leads
+  for each row execute function private.tg__set_updated_at();
+create or replace trigger set_updated_at before update on public.campaigns
+  for each row execute function private.tg__set_updated_at();
+create or replace trigger set_updated_at before update on public.campaign_steps
+  for each row execute function private.tg__set_updated_at();
+create or replace trigger set_updated_at before update on public.campaign_leads
+  for each row execute function private.tg__set_updated_at();
+create or replace trigger set_updated_at before update on public.touch_runs
+  for each row execute function private.tg__set_updated_at();
+create or replace trigger set_updated_at before update on public.outbound_messages
+  for each row execute function private.tg__set_updated_at();
+create or replace trigger set_updated_at before update on public.lead_timers
+  for each row execute function private.tg__set_updated_at();
+create or replace trigger set_updated_at before update on public.call_queue
+  for each row execute function private.tg__set_updated_at();

@@ -1,0 +1,55 @@
+/**
+ * Builds the test template database from scratch: migrations + graphile-worker +
+ * sql/, checks drift and db/schema.sql, then loads pgTAP and tests/sql/fixtures.
+ * Leftover revenue_os_test_* databases from earlier runs are dropped first.
+ *
+ *   tsx tests/harness/prepare.ts [--write-schema]
+ */
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { buildDatabase, checkSchemaFile, dumpSchema, ROOT, SCHEMA_FILE } from '../../db/build.ts';
+import { connect } from '../../db/client.ts';
+import { log } from '../../lib/log.ts';
+import { adminConnection, dropDatabase, PREFIX, TEMPLATE, templateUrl } from './env.ts';
+
+const FIXTURES_DIR = path.join(ROOT, 'tests', 'sql', 'fixtures');
+
+async function main(): Promise<void> {
+  const writeSchema = process.argv.includes('--write-schema');
+  const admin = adminConnection();
+  try {
+    const leftovers = await admin<{ datname: string }[]>`
+      select datname from pg_catalog.pg_database where datname like ${PREFIX + '\\_%'}`;
+    for (const { datname } of leftovers) await dropDatabase(admin, datname);
+    await admin.unsafe(`create database "${TEMPLATE}"`);
+  } finally {
+    await admin.end();
+  }
+
+  const url = templateUrl();
+  await buildDatabase(url, { verbose: true });
+  if (writeSchema) {
+    await writeFile(SCHEMA_FILE, await dumpSchema(url));
+    log('DB_SCHEMA_WRITTEN', { file: 'db/schema.sql' });
+  } else {
+    await checkSchemaFile(url);
+    log('DB_SCHEMA_MATCHES', { file: 'db/schema.sql' });
+  }
+
+  const sql = connect(url, { max: 1, applicationName: 'revenue-os-test-prepare' });
+  try {
+    const fixtures = (await readdir(FIXTURES_DIR)).filter((f) => f.endsWith('.sql')).sort();
+    await sql.begin(async (tx) => {
+      await tx.unsafe('create schema if not exists tap; grant usage on schema tap to public; create extension if not exists pgtap schema tap');
+      for (const f of fixtures) await tx.unsafe(await readFile(path.join(FIXTURES_DIR, f), 'utf8'));
+    });
+    log('TEST_TEMPLATE_READY', { database: TEMPLATE, fixtures: fixtures.length });
+  } finally {
+    await sql.end();
+  }
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`${error.message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,81 @@
+-- Conventions every table, column, view and function of the project must follow.
+begin;
+select plan(10);
+
+-- TEST: documentation for analysts (\d+ shows it).
+select is_empty(
+  $$select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+    where n.nspname = 'public' and c.relkind in ('r', 'v', 'm', 'p')
+      and obj_description(c.oid, 'pg_class') is null$$,
+  'every public table and view has a comment');
+select is_empty(
+  $$select c.relname || '.' || a.attname
+    from pg_class c join pg_namespace n on n.oid = c.relnamespace
+    join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+    where n.nspname = 'public' and c.relkind in ('r', 'v', 'm', 'p')
+      and col_description(c.oid, a.attnum) is null$$,
+  'every public column has a comment');
+select is_empty(
+  $$select n.nspname || '.' || p.proname from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+    where n.nspname in ('public', 'brain', 'private', 'lead_hunter')
+      and obj_description(p.oid, 'pg_proc') is null$$,
+  'every project function has a comment');
+
+-- TEST: tenancy.
+select is_empty(
+  $$select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+    join pg_attribute a on a.attrelid = c.oid and a.attname = 'account_id'
+    where n.nspname = 'public' and c.relkind = 'r' and not a.attnotnull$$,
+  'account_id is not null wherever it appears');
+select is_empty(
+  $$select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+    where n.nspname = 'public' and c.relkind = 'r'
+      and (exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'account_id')
+           or c.relname in ('accounts', 'users'))
+      and not c.relrowsecurity$$,
+  'row-level security is enabled on every tenant table, accounts and users');
+select is_empty(
+  $$select c.relname || ' lacks a policy for ' || r.rolname
+    from pg_class c join pg_namespace n on n.oid = c.relnamespace
+    cross join (values ('revenue_api'), ('revenue_analyst'), ('revenue_worker')) r(rolname)
+    where n.nspname = 'public' and c.relkind = 'r' and c.relrowsecurity
+      and not exists (select 1 from pg_policies p
+                      where p.schemaname = 'public' and p.tablename = c.relname and r.rolname = any(p.roles))$$,
+  'each RLS table has a policy for the API, analyst and worker roles');
+-- A surrogate uuid primary key is unique everywhere by construction; every other
+-- unique key of a tenant table includes account_id. webhook_receipts is keyed by
+-- the provider's own id, which is unique across accounts (see its comment).
+select is_empty(
+  $$select i.indexrelid::regclass::text
+    from pg_index i
+    join pg_class c on c.oid = i.indrelid
+    join pg_namespace n on n.oid = c.relnamespace
+    where n.nspname = 'public' and i.indisunique
+      and exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'account_id')
+      and not exists (select 1 from pg_attribute a
+                      where a.attrelid = c.oid and a.attname = 'account_id' and a.attnum = any(i.indkey))
+      and not (i.indisprimary and i.indnatts = 1
+               and (select a.attname from pg_attribute a where a.attrelid = c.oid and a.attnum = i.indkey[0]) = 'id')
+      and c.relname <> 'webhook_receipts'$$,
+  'every unique key of a tenant table includes account_id');
+
+-- TEST: views and functions are safe to call.
+select is_empty(
+  $$select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+    where n.nspname not in ('pg_catalog', 'information_schema', 'graphile_worker', 'tests', 'tap')
+      and c.relkind = 'v'
+      and not coalesce('security_invoker=true' = any(c.reloptions), false)$$,
+  'every view runs with the caller''s rights (security_invoker), so RLS applies through it');
+select is_empty(
+  $$select n.nspname || '.' || p.proname from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+    where n.nspname in ('public', 'brain', 'private', 'lead_hunter')
+      and not exists (select 1 from unnest(p.proconfig) cfg where cfg like 'search_path=%')$$,
+  'every project function pins its search_path');
+select is_empty(
+  $$select n.nspname || '.' || p.proname from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+    where n.nspname in ('public', 'brain', 'private', 'lead_hunter') and p.prosecdef
+      and not exists (select 1 from unnest(p.proconfig) cfg where cfg = 'search_path=""')$$,
+  'security definer functions use an empty search_path');
+
+select * from finish();
+rollback;

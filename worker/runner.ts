@@ -1,0 +1,94 @@
+/**
+ * The graphile-worker runner. Tasks are thin I/O adapters registered in
+ * worker/tasks; periodic work comes from worker/crontab.
+ */
+import { EventEmitter } from 'node:events';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Logger, run, type Runner, type TaskList, type WorkerEvents } from 'graphile-worker';
+import { log, type LogLevel } from '../lib/log.ts';
+
+const WORKER_DIR = path.dirname(fileURLToPath(import.meta.url));
+export const CRONTAB_FILE = path.join(WORKER_DIR, 'crontab');
+
+export interface WorkerHealth {
+  running: boolean;
+  listening: boolean;
+  startedAt: string | null;
+  lastError: string | null;
+}
+
+export interface WorkerHandle {
+  runner: Runner;
+  health(): WorkerHealth;
+  stop(): Promise<void>;
+}
+
+export interface StartWorkerOptions {
+  connectionString: string;
+  concurrency: number;
+  taskList: TaskList;
+  /** Defaults to worker/crontab when that file exists. */
+  crontabFile?: string | null;
+}
+
+const LEVEL_MAP: Record<string, LogLevel> = { error: 'error', warning: 'warn', info: 'info', debug: 'debug' };
+
+/** graphile-worker's own messages, as JSON lines. */
+const workerLogger = new Logger((scope) => (level, message) => {
+  log('WORKER_LOG', { message, label: scope.label, task: scope.taskIdentifier, job_id: scope.jobId }, LEVEL_MAP[level] ?? 'info');
+});
+
+export async function startWorker(options: StartWorkerOptions): Promise<WorkerHandle> {
+  const state: WorkerHealth = { running: false, listening: false, startedAt: null, lastError: null };
+  const crontabFile = options.crontabFile === undefined ? (existsSync(CRONTAB_FILE) ? CRONTAB_FILE : null) : options.crontabFile;
+
+  // Listeners go on before run() starts, so no pool event can be missed.
+  const events = new EventEmitter() as WorkerEvents;
+  events.on('pool:listen:success', () => {
+    state.listening = true;
+  });
+  events.on('pool:listen:error', ({ error }) => {
+    state.listening = false;
+    state.lastError = String((error as Error)?.message ?? error);
+  });
+  events.on('pool:release', () => {
+    state.running = false;
+    state.listening = false;
+  });
+
+  const runner = await run({
+    connectionString: options.connectionString,
+    concurrency: options.concurrency,
+    taskList: options.taskList,
+    // Without a file, say so explicitly: graphile-worker would otherwise look for ./crontab.
+    ...(crontabFile ? { crontabFile } : { parsedCronItems: [] }),
+    noHandleSignals: true,
+    logger: workerLogger,
+    events,
+  });
+  state.running = true;
+  state.startedAt = new Date().toISOString();
+  runner.promise.then(
+    () => {
+      state.running = false;
+    },
+    (error: unknown) => {
+      state.running = false;
+      state.lastError = String((error as Error)?.message ?? error);
+      log('WORKER_STOPPED_WITH_ERROR', { error: state.lastError }, 'error');
+    },
+  );
+
+  return {
+    runner,
+    health: () => ({ ...state }),
+    stop: async () => {
+      if (!state.running) return;
+      await runner.stop();
+      state.running = false;
+      state.listening = false;
+    },
+  };
+}
