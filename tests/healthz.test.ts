@@ -60,6 +60,22 @@ describe('GET /healthz', () => {
     }
   });
 
+  it("survives the database dropping the worker's connections, and listens again", async () => {
+    const killed = await db.sql`
+      select count(*)::int as n from (
+        select pg_terminate_backend(pid) from pg_stat_activity
+        where datname = current_database() and pid <> pg_backend_pid()
+          and application_name not like 'revenue-os-test-%') t`;
+    expect(killed[0]!.n).toBeGreaterThan(0);
+    let body: Health | null = null;
+    for (let i = 0; i < 50; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      body = await health(await createApp({ sql: db.sql, workerHealth: () => worker.health() }).request('/healthz'));
+      if (body.ok) break;
+    }
+    expect(body?.worker).toMatchObject({ ok: true, running: true, listening: true });
+  });
+
   it('is 503 when no worker runs in the process', async () => {
     const app = createApp({ sql: db.sql, workerHealth: () => null });
     const res = await app.request('/healthz');

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Logger, run, type Runner, type TaskList, type WorkerEvents } from 'graphile-worker';
+import pg from 'pg';
 import { log, type LogLevel } from '../lib/log.ts';
 
 const WORKER_DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -58,8 +59,16 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerHa
     state.listening = false;
   });
 
+  // Our own pool, so a dropped connection (database restart, admin kill) is
+  // logged and retried instead of surfacing as an unhandled 'error' event.
+  const pool = new pg.Pool({ connectionString: options.connectionString, max: options.concurrency + 2 });
+  pool.on('error', (error) => {
+    state.lastError = error.message;
+    log('WORKER_POOL_ERROR', { error: error.message }, 'warn');
+  });
+
   const runner = await run({
-    connectionString: options.connectionString,
+    pgPool: pool,
     concurrency: options.concurrency,
     taskList: options.taskList,
     // Without a file, say so explicitly: graphile-worker would otherwise look for ./crontab.
@@ -85,10 +94,10 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerHa
     runner,
     health: () => ({ ...state }),
     stop: async () => {
-      if (!state.running) return;
-      await runner.stop();
+      if (state.running) await runner.stop();
       state.running = false;
       state.listening = false;
+      if (!pool.ended) await pool.end();
     },
   };
 }
