@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
@@ -6,6 +7,7 @@ import { buildDatabase } from '../db/build.ts';
 import { connect } from '../db/client.ts';
 import { startEmbeddedPostgres } from '../db/embedded.ts';
 import { setLogSink } from '../lib/log.ts';
+import { ROOT } from '../db/build.ts';
 
 describe('embedded PostgreSQL (make run without DATABASE_URL)', () => {
   it('initialises a data folder, builds the schema, survives a restart with its data, and stops', async () => {
@@ -36,6 +38,38 @@ describe('embedded PostgreSQL (make run without DATABASE_URL)', () => {
         await second.stop();
       }
     } finally {
+      restoreLog();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('recovers the data folder from a make run killed with SIGKILL, and refuses a second live owner', async () => {
+    const lines: string[] = [];
+    const restoreLog = setLogSink((l) => lines.push(l));
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'revenue-os-orphan-'));
+    const port = 55000 + Math.floor(Math.random() * 4000);
+    const script = `import { startEmbeddedPostgres } from ${JSON.stringify(path.join(ROOT, 'db', 'embedded.ts'))};
+      await startEmbeddedPostgres({ dataDir: ${JSON.stringify(dataDir)}, port: ${port} });
+      console.log('READY'); setInterval(() => {}, 1000);`;
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.on('data', (d: Buffer) => d.toString().includes('READY') && resolve());
+        child.on('exit', (code) => reject(new Error(`child exited early (${code})`)));
+      });
+      await expect(startEmbeddedPostgres({ dataDir, port: port + 1 })).rejects.toThrow(
+        new RegExp(`another process \\(pid ${child.pid}\\) is running the embedded Postgres`),
+      );
+      child.kill('SIGKILL');
+      await new Promise((r) => child.once('exit', r));
+      const again = await startEmbeddedPostgres({ dataDir, port });
+      await again.stop();
+      expect(lines.some((l) => l.includes('"event":"EMBEDDED_PG_ORPHAN_STOPPING"'))).toBe(true);
+    } finally {
+      child.kill('SIGKILL');
       restoreLog();
       await rm(dataDir, { recursive: true, force: true });
     }
