@@ -11,7 +11,12 @@ export function serverUrl(): string {
   return url;
 }
 
-export const PREFIX = 'revenue_os_test';
+/** Name prefix of every database the harness creates (TEST_DB_PREFIX lets two runs share a server). */
+export const PREFIX = (() => {
+  const prefix = process.env.TEST_DB_PREFIX || 'revenue_os_test';
+  if (!/^[a-z][a-z0-9_]{2,40}$/.test(prefix)) throw new Error(`TEST_DB_PREFIX must be lower-case letters, digits and _: ${prefix}`);
+  return prefix;
+})();
 export const TEMPLATE = `${PREFIX}_tpl`;
 
 export function adminUrl(): string {
