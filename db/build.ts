@@ -203,6 +203,20 @@ const quietWorkerLogger = new Logger(() => (level, message) => {
   if (level === 'error') log('WORKER_MIGRATION_ERROR', { message }, 'error');
 });
 
+/**
+ * The decision views are OLTP-shaped: many small index lookups per lead. JIT
+ * compilation of their large plans costs about a second per query and saves
+ * nothing, so new sessions of this database run without it. Needs the database
+ * owner or a superuser; otherwise it is skipped with a warning.
+ */
+async function disableJit(sql: Sql): Promise<void> {
+  try {
+    await sql.unsafe(`do $$ begin execute format('alter database %I set jit = off', current_database()); end $$`);
+  } catch (error) {
+    log('DB_JIT_SETTING_SKIPPED', { error: (error as Error).message }, 'warn');
+  }
+}
+
 export interface BuildOptions {
   /** Log each step (the CLI and make run do; tests stay quiet). */
   verbose?: boolean;
@@ -221,6 +235,7 @@ export async function buildDatabase(url: string, options: BuildOptions = {}): Pr
   try {
     await applySql(sql, files);
     say('DB_SQL_APPLIED', { files: files.length });
+    await disableJit(sql);
     const drift = await findDrift(sql, files);
     if (drift.length) throw new Error(`drift between the database and sql/:\n  ${drift.join('\n  ')}`);
   } finally {

@@ -90,6 +90,550 @@ CREATE DOMAIN public.time_zone AS text
 COMMENT ON DOMAIN public.time_zone IS 'An IANA time zone name known to the server, e.g. America/New_York.';
 
 --
+-- Name: channel_ready(uuid, text); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.channel_ready(p_account_id uuid, p_channel text) RETURNS boolean
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+  select exists (
+    select 1
+    from public.account_provider_settings s
+    left join public.provider_readiness r on r.provider = s.provider
+    where s.account_id = p_account_id
+      and s.channel = p_channel
+      and s.is_default
+      and (s.provider = 'sink' or coalesce(r.ready, false)))
+$$;
+
+--
+-- Name: FUNCTION channel_ready(p_account_id uuid, p_channel text); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.channel_ready(p_account_id uuid, p_channel text) IS 'True when the account has a default provider for the channel and that provider can send: sink always can; twilio, telnyx and elastic_email only when public.provider_readiness (written by the worker at start-up) says their credentials are configured. Fail closed: no default provider means not ready.';
+
+--
+-- Name: classify_keyword(text); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.classify_keyword(p_text text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $_$
+  select case pg_catalog.upper(pg_catalog.regexp_replace(coalesce(p_text, ''), '^[[:space:]¡¿]+|[[:space:]!.?¡¿]+$', '', 'g'))
+    when 'STOP' then 'opt_out'
+    when 'STOPALL' then 'opt_out'
+    when 'UNSUBSCRIBE' then 'opt_out'
+    when 'CANCEL' then 'opt_out'
+    when 'END' then 'opt_out'
+    when 'QUIT' then 'opt_out'
+    when 'OPTOUT' then 'opt_out'
+    when 'REVOKE' then 'opt_out'
+    when 'START' then 'opt_in'
+    when 'YES' then 'opt_in'
+    when 'UNSTOP' then 'opt_in'
+    when 'HELP' then 'help'
+    when 'INFO' then 'help'
+    else 'none'
+  end
+$_$;
+
+--
+-- Name: FUNCTION classify_keyword(p_text text); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.classify_keyword(p_text text) IS 'Classifies an inbound message as opt_out (STOP, STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT, OPTOUT, REVOKE), opt_in (START, YES, UNSTOP), help (HELP, INFO) or none. Case-insensitive; surrounding spaces and trailing punctuation are ignored; only a message that is a single word counts ("stop calling me" is none).';
+
+--
+-- Name: fallback_plan(uuid, uuid, uuid, integer, jsonb, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.fallback_plan(p_account_id uuid, p_lead_id uuid, p_campaign_id uuid, p_step integer, p_fallback jsonb, p_now timestamp with time zone) RETURNS TABLE(channel text, pos bigint, attempts_allowed integer, cooldown_minutes integer, attempts_done bigint, last_attempt_at timestamp with time zone, ready boolean, reachable boolean)
+    LANGUAGE sql STABLE
+    AS $_$
+  select
+    o.channel,
+    o.pos,
+    case when p_fallback -> 'max_attempts' ->> o.channel ~ '^[0-9]{1,9}$'
+         then least((p_fallback -> 'max_attempts' ->> o.channel)::integer, 100) else 1 end,
+    case when p_fallback -> 'cooldown_minutes' ->> o.channel ~ '^[0-9]{1,9}$'
+         then least((p_fallback -> 'cooldown_minutes' ->> o.channel)::integer, 525600) else 0 end,
+    coalesce(a.attempts_done, 0),
+    a.last_attempt_at,
+    brain.channel_ready(p_account_id, o.channel),
+    brain.lead_reachable(o.channel, l.phone, l.email)
+  from pg_catalog.jsonb_array_elements_text(
+         case when pg_catalog.jsonb_typeof(p_fallback -> 'order') = 'array' then p_fallback -> 'order' else '[]'::jsonb end
+       ) with ordinality as o(channel, pos)
+  join public.leads l on l.id = p_lead_id
+  left join brain.lead_channel_attempts_at(p_now) a
+    on a.lead_id = p_lead_id
+   and a.campaign_id is not distinct from p_campaign_id
+   and a.step = p_step
+   and a.channel = o.channel
+$_$;
+
+--
+-- Name: FUNCTION fallback_plan(p_account_id uuid, p_lead_id uuid, p_campaign_id uuid, p_step integer, p_fallback jsonb, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.fallback_plan(p_account_id uuid, p_lead_id uuid, p_campaign_id uuid, p_step integer, p_fallback jsonb, p_now timestamp with time zone) IS 'Expands a payload v2 routing.fallback into one row per channel of its order: attempts allowed (max_attempts: a whole number, at most 100 (touch_runs.attempt''s limit); default 1), cooldown (cooldown_minutes: a whole number, at most a year; default 0), attempts done and last attempt (v_lead_channel_attempts as of p_now), provider readiness and whether the lead has the address the channel needs.';
+
+--
+-- Name: is_within_send_window(uuid, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.is_within_send_window(p_lead_id uuid, p_now timestamp with time zone DEFAULT now()) RETURNS boolean
+    LANGUAGE sql STABLE
+    AS $$
+  select brain.next_send_window_start(p_lead_id, p_now) = p_now
+$$;
+
+--
+-- Name: FUNCTION is_within_send_window(p_lead_id uuid, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.is_within_send_window(p_lead_id uuid, p_now timestamp with time zone) IS 'True when p_now is inside the account''s send window in the lead''s local time (start inclusive, end exclusive). Null when the lead is not visible.';
+
+--
+-- Name: lead_channel_attempts_at(timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.lead_channel_attempts_at(p_now timestamp with time zone) RETURNS TABLE(account_id uuid, lead_id uuid, campaign_id uuid, step integer, channel text, attempts_done bigint, last_attempt_at timestamp with time zone)
+    LANGUAGE sql STABLE
+    AS $$
+  select
+    tr.account_id,
+    tr.lead_id,
+    tr.campaign_id,
+    tr.step,
+    tr.channel::text,
+    count(cme.id) filter (where cme.event_type in ('touch_sent', 'touch_failed')),
+    max(cme.created_at) filter (where cme.event_type in ('touch_sent', 'touch_failed'))
+  from public.touch_runs tr
+  left join public.core_memory_events cme
+    on cme.payload ->> 'touch_run_id' = tr.id::text
+   and cme.lead_id = tr.lead_id
+   and cme.created_at <= p_now
+  where tr.created_at <= p_now
+  group by tr.account_id, tr.lead_id, tr.campaign_id, tr.step, tr.channel
+$$;
+
+--
+-- Name: FUNCTION lead_channel_attempts_at(p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.lead_channel_attempts_at(p_now timestamp with time zone) IS 'v_lead_channel_attempts as of p_now: per lead, campaign, step and channel, the touch_sent and touch_failed memory events of its touch_runs (joined on payload.touch_run_id) and the time of the last one.';
+
+--
+-- Name: lead_engagement(uuid, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.lead_engagement(p_lead_id uuid, p_now timestamp with time zone) RETURNS numeric
+    LANGUAGE sql STABLE
+    AS $$
+  select coalesce(sum(e.score_delta * pg_catalog.exp(-extract(epoch from (p_now - e.created_at)) / 864000.0)), 0)::numeric
+  from public.core_memory_events e
+  where e.lead_id = p_lead_id
+    and e.created_at > p_now - interval '30 days'
+    and e.created_at <= p_now
+    and e.score_delta <> 0
+$$;
+
+--
+-- Name: FUNCTION lead_engagement(p_lead_id uuid, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.lead_engagement(p_lead_id uuid, p_now timestamp with time zone) IS 'Recent engagement of a lead as of p_now: the sum of score_delta of its memory events in the last 30 days, each weighted e^(-age / 10 days).';
+
+--
+-- Name: lead_next_action_at(timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.lead_next_action_at(p_now timestamp with time zone) RETURNS TABLE(lead_id uuid, account_id uuid, campaign_id uuid, lead_state text, priority_score integer, next_action text, next_action_at timestamp with time zone, recommended_action text, recommended_delay_minutes integer, recommended_channel text, effective_channel text, reason text, lead_name text)
+    LANGUAGE sql STABLE
+    AS $$
+  select
+    l.id,
+    l.account_id,
+    enr.campaign_id,
+    l.lead_state,
+    brain.lead_priority(l.lead_state, l.phone, l.phone_line_type, l.email, brain.lead_engagement(l.id, p_now)),
+    d.next_action,
+    d.next_action_at,
+    d.next_action,
+    case when d.next_action_at is not null
+         then greatest(0, pg_catalog.ceil(extract(epoch from (d.next_action_at - p_now)) / 60))::integer end,
+    d.recommended_channel,
+    d.effective_channel,
+    d.reason,
+    nullif(pg_catalog.btrim(pg_catalog.concat_ws(' ', l.first_name, l.last_name)), '')
+  from public.leads l
+  join public.org_settings s on s.account_id = l.account_id
+  join brain.lead_suppression_status_at(p_now) ss on ss.lead_id = l.id
+  -- The enrollment whose pending step is due first.
+  left join lateral (
+    select cl.campaign_id, cl.current_step, cl.next_step_at, cs.channel::text as step_channel,
+           coalesce(cs.fallback, pg_catalog.jsonb_build_object('order', pg_catalog.jsonb_build_array(cs.channel::text))) as plan
+    from public.campaign_leads cl
+    join public.campaigns c on c.id = cl.campaign_id and c.is_active
+    join public.campaign_steps cs on cs.campaign_id = cl.campaign_id and cs.step = cl.current_step
+    where cl.lead_id = l.id and cl.status = 'active'
+    order by cl.next_step_at, cl.enrolled_at, cl.campaign_id
+    limit 1
+  ) enr on true
+  left join lateral (
+    select exists (
+      select 1 from public.campaign_leads cl
+      join public.campaigns c on c.id = cl.campaign_id and c.is_active
+      where cl.lead_id = l.id and cl.status = 'active') as any_active
+  ) enrolled on true
+  -- The channel the fallback plan of that step leads to: the step's channel
+  -- first, then the rest of the order, skipping unusable or exhausted channels.
+  left join lateral (
+    select p.channel
+    from (
+      select f.*, max(f.pos) filter (where f.channel = enr.step_channel) over () as step_pos
+      from brain.fallback_plan(l.account_id, l.id, enr.campaign_id, enr.current_step, enr.plan, p_now) f
+    ) p
+    where p.ready and p.reachable and p.attempts_done < p.attempts_allowed
+    order by (p.channel = enr.step_channel) desc, (p.pos > coalesce(p.step_pos, 0)) desc, p.pos
+    limit 1
+  ) eff on enr.campaign_id is not null
+  -- Reactivation goes by voice, then WhatsApp, SMS, email.
+  left join lateral (
+    select
+      (select c from pg_catalog.unnest(array['voice', 'whatsapp', 'sms', 'email']) with ordinality u(c, n)
+       where brain.lead_reachable(c, l.phone, l.email) order by n limit 1) as recommended,
+      (select c from pg_catalog.unnest(array['voice', 'whatsapp', 'sms', 'email']) with ordinality u(c, n)
+       where brain.lead_reachable(c, l.phone, l.email) and brain.channel_ready(l.account_id, c) order by n limit 1) as effective
+  ) rc on true
+  cross join lateral (
+    select
+      brain.lead_time_zone(l.timezone, l.phone, s.timezone) as tz,
+      (not enrolled.any_active
+        and ss.reactivation_eligible_at is not null
+        and p_now >= ss.reactivation_eligible_at) as reactivatable
+  ) z
+  cross join lateral (
+    select
+      case
+        when ss.is_unsubscribed then 'stop_all'
+        when l.lead_state in ('suppressed', 'closed') then 'stop_all'
+        when ss.stop_event is not null then 'stop_all'
+        when l.lead_state = 'dead' and not (z.reactivatable and rc.effective is not null) then 'stop_all'
+        when ss.in_negative_cooldown then 'cooldown'
+        when l.lead_state <> 'dead' and enr.campaign_id is not null and eff.channel is not null then 'send'
+        when z.reactivatable and rc.effective is not null then 'reactivate'
+        else 'do_nothing'
+      end as next_action
+  ) a
+  cross join lateral (
+    select
+      a.next_action,
+      case a.next_action
+        when 'cooldown' then ss.negative_cooldown_until
+        when 'send' then brain.window_start_at(z.tz, s.send_window_start, s.send_window_end, greatest(enr.next_step_at, p_now))
+        when 'reactivate' then brain.window_start_at(z.tz, s.send_window_start, s.send_window_end, greatest(ss.reactivation_eligible_at, p_now))
+      end as next_action_at,
+      case a.next_action
+        when 'send' then enr.step_channel
+        when 'cooldown' then enr.step_channel
+        when 'reactivate' then rc.recommended
+      end as recommended_channel,
+      case a.next_action
+        when 'send' then eff.channel
+        when 'reactivate' then rc.effective
+      end as effective_channel,
+      case
+        when ss.is_unsubscribed then 'unsubscribed:' || ss.suppression_reason
+        when l.lead_state in ('suppressed', 'closed') then 'lead_state:' || l.lead_state
+        when ss.stop_event is not null then 'stop_event:' || ss.stop_event
+        when a.next_action = 'stop_all' then 'lead_state:dead'
+        when a.next_action = 'cooldown' then 'negative_cooldown'
+        when a.next_action = 'send' then 'campaign_step_pending'
+        when a.next_action = 'reactivate' then 'reactivation_due'
+        when enr.campaign_id is not null or (z.reactivatable and rc.effective is null) then 'no_ready_channel'
+        when enrolled.any_active then 'no_pending_step'
+        when ss.last_touch_at is null then 'never_touched'
+        when ss.reactivation_eligible_at is null then 'replied_since_last_touch'
+        else 'reactivation_not_due'
+      end as reason
+  ) d
+$$;
+
+--
+-- Name: FUNCTION lead_next_action_at(p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.lead_next_action_at(p_now timestamp with time zone) IS 'lead_next_action_view_v5 as of p_now. See the view''s comment for the rules.';
+
+--
+-- Name: lead_priority(text, text, text, text, numeric); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.lead_priority(p_lead_state text, p_phone text, p_phone_line_type text, p_email text, p_engagement numeric) RETURNS integer
+    LANGUAGE sql STABLE
+    AS $$
+  select least(100, greatest(0, pg_catalog.round(
+    coalesce((select st.priority_weight from public.lead_states st where st.state = p_lead_state), 0)
+    + greatest(-20, least(20, coalesce(p_engagement, 0)))
+    + case when p_phone is not null and p_phone_line_type = 'mobile' and p_email is not null then 10 else 0 end
+  )))::integer
+$$;
+
+--
+-- Name: FUNCTION lead_priority(p_lead_state text, p_phone text, p_phone_line_type text, p_email text, p_engagement numeric); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.lead_priority(p_lead_state text, p_phone text, p_phone_line_type text, p_email text, p_engagement numeric) IS 'priority_score (0-100): lead_states.priority_weight of the state + engagement clamped to -20..20 + 10 for a "gold" lead (a mobile phone and an email known), clamped to 0..100.';
+
+--
+-- Name: lead_reachable(text, text, text); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.lead_reachable(p_channel text, p_phone text, p_email text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+  select case p_channel
+    when 'email' then p_email is not null
+    when 'voice' then p_phone is not null
+    when 'sms' then p_phone is not null
+    when 'whatsapp' then p_phone is not null
+    else false
+  end
+$$;
+
+--
+-- Name: FUNCTION lead_reachable(p_channel text, p_phone text, p_email text); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.lead_reachable(p_channel text, p_phone text, p_email text) IS 'True when the lead has the address a channel needs: a phone for voice, sms and whatsapp; an email for email.';
+
+--
+-- Name: lead_suppression_status_at(timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.lead_suppression_status_at(p_now timestamp with time zone) RETURNS TABLE(lead_id uuid, account_id uuid, is_unsubscribed boolean, suppression_reason text, suppressed_channels text[], in_negative_cooldown boolean, negative_cooldown_until timestamp with time zone, stop_event text, last_touch_at timestamp with time zone, last_inbound_at timestamp with time zone, reactivation_eligible_at timestamp with time zone)
+    LANGUAGE sql STABLE
+    AS $$
+  select
+    l.id,
+    l.account_id,
+    f.unsubscribed,
+    f.reason,
+    case when f.unsubscribed then array['voice', 'sms', 'whatsapp', 'email']
+         else coalesce(sup.channels, array[]::text[]) end,
+    coalesce(p_now < f.cooldown_until, false),
+    f.cooldown_until,
+    case
+      when ev.do_not_contact then 'do_not_contact'
+      when ev.booked_at is not null and (ev.canceled_at is null or ev.canceled_at < ev.booked_at) then 'appointment_booked'
+    end,
+    ev.last_touch_at,
+    ev.last_inbound_at,
+    case when ev.last_touch_at is not null and (ev.last_inbound_at is null or ev.last_inbound_at < ev.last_touch_at)
+         then ev.last_touch_at + pg_catalog.make_interval(days => s.reactivation_after_days) end
+  from public.leads l
+  join public.org_settings s on s.account_id = l.account_id
+  left join lateral (
+    select
+      max(e.created_at) filter (where e.event_type = 'touch_sent') as last_touch_at,
+      max(e.created_at) filter (where e.direction = 'inbound') as last_inbound_at,
+      max(e.created_at) filter (where e.event_type = 'reply_negative') as last_negative_at,
+      coalesce(bool_or(e.event_type = 'do_not_contact'), false) as do_not_contact,
+      max(e.created_at) filter (where e.event_type = 'appointment_booked') as booked_at,
+      max(e.created_at) filter (where e.event_type = 'appointment_canceled') as canceled_at,
+      (array_agg(e.event_type order by e.created_at desc, e.id desc)
+         filter (where e.event_type in ('opt_out', 'unsubscribe', 'opt_in')))[1] as last_opt_event,
+      (array_agg(coalesce(e.channel::text, 'any') order by e.created_at desc, e.id desc)
+         filter (where e.event_type in ('opt_out', 'unsubscribe', 'opt_in')))[1] as last_opt_channel
+    from public.core_memory_events e
+    where e.lead_id = l.id and e.created_at <= p_now
+  ) ev on true
+  left join lateral (
+    select
+      coalesce(bool_or(x.channel is null), false) as all_channels,
+      (array_agg(x.reason order by x.created_at, x.id) filter (where x.channel is null))[1] as all_reason,
+      (array_agg(x.reason order by x.created_at, x.id) filter (where x.channel is not null))[1] as channel_reason,
+      array_agg(distinct x.channel::text order by x.channel::text) filter (where x.channel is not null) as channels
+    from public.suppressions x
+    where x.account_id = l.account_id
+      and x.created_at <= p_now
+      and (x.lifted_at is null or x.lifted_at > p_now)
+      and (x.phone = l.phone or x.email = l.email)
+  ) sup on true
+  cross join lateral (
+    select
+      (l.lead_state = 'suppressed' or l.status = 'suppressed'
+        or coalesce(ev.last_opt_event in ('opt_out', 'unsubscribe'), false)
+        or coalesce(sup.all_channels, false)) as unsubscribed,
+      case
+        when l.lead_state = 'suppressed' then 'lead_state_suppressed'
+        when l.status = 'suppressed' then 'status_suppressed'
+        when ev.last_opt_event in ('opt_out', 'unsubscribe') then ev.last_opt_event || ':' || ev.last_opt_channel
+        when sup.all_channels then 'suppression:' || sup.all_reason
+        when sup.channels is not null then 'channel_suppression:' || sup.channel_reason
+      end as reason,
+      ev.last_negative_at + pg_catalog.make_interval(days => s.negative_cooldown_days) as cooldown_until
+  ) f
+$$;
+
+--
+-- Name: FUNCTION lead_suppression_status_at(p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.lead_suppression_status_at(p_now timestamp with time zone) IS 'lead_suppression_status_v1 as of p_now (only events and suppressions that existed at p_now count). is_unsubscribed: lead_state or status is suppressed, the latest of opt_out/unsubscribe/opt_in memory events is an opt-out or unsubscribe (any channel), or an all-channel suppressions row matches the lead''s phone or email. A channel-specific suppressions row (an email bounce) only adds its channel to suppressed_channels. Negative cooldown: org_settings.negative_cooldown_days after the last reply_negative; it is over at exactly its end. stop_event: do_not_contact, or appointment_booked not followed by appointment_canceled. reactivation_eligible_at: last touch_sent plus org_settings.reactivation_after_days, when no inbound event came after that touch.';
+
+--
+-- Name: lead_time_zone(text, text, text); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.lead_time_zone(p_lead_timezone text, p_phone text, p_account_timezone text) RETURNS text
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+  select coalesce(
+    p_lead_timezone,
+    (select a.time_zone::text from public.phone_area_codes a
+     where p_phone like '+1%' and a.area_code = pg_catalog.substr(p_phone, 3, 3)),
+    p_account_timezone)
+$$;
+
+--
+-- Name: FUNCTION lead_time_zone(p_lead_timezone text, p_phone text, p_account_timezone text); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.lead_time_zone(p_lead_timezone text, p_phone text, p_account_timezone text) IS 'The lead''s time zone: leads.timezone when set; else the zone of its +1 (US/Canada/NANP) phone''s area code (public.phone_area_codes); else the account''s org_settings.timezone.';
+
+--
+-- Name: next_send_window_start(uuid, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.next_send_window_start(p_lead_id uuid, p_now timestamp with time zone DEFAULT now()) RETURNS timestamp with time zone
+    LANGUAGE sql STABLE
+    AS $$
+  select brain.window_start_at(
+    brain.lead_time_zone(l.timezone, l.phone, s.timezone),
+    s.send_window_start, s.send_window_end, p_now)
+  from public.leads l
+  join public.org_settings s on s.account_id = l.account_id
+  where l.id = p_lead_id
+$$;
+
+--
+-- Name: FUNCTION next_send_window_start(p_lead_id uuid, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.next_send_window_start(p_lead_id uuid, p_now timestamp with time zone) IS 'When the lead may next be contacted: p_now itself when inside the account''s send window in the lead''s local time (brain.lead_time_zone), else the start of the next window. Null when the lead is not visible.';
+
+--
+-- Name: refresh_lead_priorities(timestamp with time zone, integer); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.refresh_lead_priorities(p_now timestamp with time zone DEFAULT now(), p_limit integer DEFAULT 50000) RETURNS integer
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_updated integer;
+begin
+  with candidates as (
+    select l.id
+    from public.leads l
+    where l.priority_scored_at is null
+    union
+    select distinct e.lead_id
+    from public.core_memory_events e
+    where e.score_delta <> 0
+      and e.created_at > p_now - interval '31 days'
+      and e.created_at <= p_now
+  ), due as (
+    select l.id
+    from candidates c
+    join public.leads l on l.id = c.id
+    where l.priority_scored_at is null or l.priority_scored_at < p_now - interval '1 hour'
+    order by l.priority_scored_at nulls first
+    limit p_limit
+  )
+  update public.leads l
+  set priority_score = brain.lead_priority(l.lead_state, l.phone, l.phone_line_type, l.email,
+                                           brain.lead_engagement(l.id, p_now)),
+      priority_scored_at = p_now
+  from due
+  where l.id = due.id;
+  get diagnostics v_updated = row_count;
+  return v_updated;
+end
+$$;
+
+--
+-- Name: FUNCTION refresh_lead_priorities(p_now timestamp with time zone, p_limit integer); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.refresh_lead_priorities(p_now timestamp with time zone, p_limit integer) IS 'Recomputes stored priority_score, at most p_limit leads per call: leads never scored, and leads with scored memory events in the last 31 days whose score is more than an hour old (so decay and the 30-day horizon are reflected within an hour and a day). Returns how many it updated. Run from the worker''s crontab.';
+
+--
+-- Name: resolve_autos_campaign(uuid, text); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.resolve_autos_campaign(p_account_id uuid, p_city text DEFAULT NULL::text) RETURNS TABLE(resolution text, campaign_id uuid, campaign_key text, candidates text[])
+    LANGUAGE sql STABLE
+    AS $$
+  with wanted as (
+    select nullif(pg_catalog.btrim(
+             pg_catalog.regexp_replace(pg_catalog.lower(coalesce(p_city, '')), '[^a-z0-9]+', '_', 'g'), '_'), '') as city
+  ), matches as (
+    select c.id, c.campaign_key
+    from public.campaigns c, wanted w
+    where c.account_id = p_account_id
+      and c.campaign_key like 'autos\_outbound\_%'
+      and (w.city is null or c.campaign_key = 'autos_outbound_' || w.city)
+  ), summary as (
+    select count(*) as n,
+           coalesce(pg_catalog.array_agg(m.campaign_key order by m.campaign_key), '{}') as keys,
+           (pg_catalog.array_agg(m.id))[1] as only_id
+    from matches m
+  )
+  select
+    case when s.n = 0 then 'needs_setup' when s.n > 1 then 'needs_confirmation' else 'ok' end,
+    case when s.n = 1 then s.only_id end,
+    case when s.n = 1 then s.keys[1] end,
+    s.keys
+  from summary s
+$$;
+
+--
+-- Name: FUNCTION resolve_autos_campaign(p_account_id uuid, p_city text); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.resolve_autos_campaign(p_account_id uuid, p_city text) IS 'Seed 001''s campaign_key contract for autos.activate / autos.deactivate: candidates are campaigns whose key starts with autos_outbound_; with a city the key must be exactly autos_outbound_<city> (city lower-cased, each run of other characters becomes one _, leading and trailing ones dropped: "  Fort  Lauderdale!" becomes fort_lauderdale). 0 matches: needs_setup; more than 1: needs_confirmation; exactly 1: ok with its id and key.';
+
+--
+-- Name: send_key(uuid, uuid, integer, text, integer); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.send_key(p_lead_id uuid, p_campaign_id uuid, p_step integer, p_channel text, p_attempt integer) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+    SET search_path TO ''
+    AS $$
+begin
+  if p_lead_id is null or p_step is null or p_channel is null or p_attempt is null then
+    raise exception using
+      errcode = '22004',
+      message = 'invalid_send_key',
+      detail = 'a send key needs the lead, step, channel and attempt; only the campaign may be null';
+  end if;
+  return pg_catalog.concat_ws(':', 'v1', p_lead_id::text, coalesce(p_campaign_id::text, 'none'),
+                              p_step::text, p_channel, p_attempt::text);
+end
+$$;
+
+--
+-- Name: FUNCTION send_key(p_lead_id uuid, p_campaign_id uuid, p_step integer, p_channel text, p_attempt integer); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.send_key(p_lead_id uuid, p_campaign_id uuid, p_step integer, p_channel text, p_attempt integer) IS 'outbound_messages.send_key of a send intent: v1:<lead>:<campaign or none>:<step>:<channel>:<attempt>. A pure function of the intent, so re-running an orchestrator can never produce a second key for the same intent. Raises invalid_send_key when any part but the campaign is null.';
+
+--
 -- Name: transition_lead(uuid, text, text, text); Type: FUNCTION; Schema: brain; Owner: -
 --
 
@@ -131,6 +675,28 @@ $$;
 --
 
 COMMENT ON FUNCTION brain.transition_lead(p_lead_id uuid, p_to_state text, p_reason text, p_actor text) IS 'Moves a lead to p_to_state, recording p_reason and p_actor in lead_events. Returns false when the lead is already there; raises invalid_lead_transition when the move is not allowed, lead_not_found when the lead is not visible.';
+
+--
+-- Name: window_start_at(text, time without time zone, time without time zone, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.window_start_at(p_time_zone text, p_window_start time without time zone, p_window_end time without time zone, p_at timestamp with time zone) RETURNS timestamp with time zone
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+  select case
+    when (p_at at time zone p_time_zone)::time < p_window_start
+      then ((p_at at time zone p_time_zone)::date + p_window_start) at time zone p_time_zone
+    when (p_at at time zone p_time_zone)::time < p_window_end
+      then p_at
+    else ((p_at at time zone p_time_zone)::date + 1 + p_window_start) at time zone p_time_zone
+  end
+$$;
+
+--
+-- Name: FUNCTION window_start_at(p_time_zone text, p_window_start time without time zone, p_window_end time without time zone, p_at timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.window_start_at(p_time_zone text, p_window_start time without time zone, p_window_end time without time zone, p_at timestamp with time zone) IS 'Earliest instant at or after p_at whose local time in p_time_zone is inside [p_window_start, p_window_end). Local dates and times are converted with the zone''s rules for that very day, so DST changes move the instant, not the local hour.';
 
 --
 -- Name: tg__append_only(); Type: FUNCTION; Schema: private; Owner: -
@@ -197,6 +763,54 @@ $$;
 COMMENT ON FUNCTION private.tg_accounts__create_org_settings() IS 'Trigger: creates the default org_settings row of a new account.';
 
 --
+-- Name: tg_campaign_leads__set_next_step_at(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.tg_campaign_leads__set_next_step_at() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if new.next_step_at is null then
+    new.next_step_at := new.enrolled_at + pg_catalog.make_interval(mins => coalesce(
+      (select s.delay_minutes from public.campaign_steps s
+       where s.account_id = new.account_id and s.campaign_id = new.campaign_id and s.step = new.current_step), 0));
+  end if;
+  return new;
+end
+$$;
+
+--
+-- Name: FUNCTION tg_campaign_leads__set_next_step_at(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.tg_campaign_leads__set_next_step_at() IS 'Trigger: fills campaign_leads.next_step_at on enrollment (enrolled_at + the current step''s delay_minutes) when the caller did not.';
+
+--
+-- Name: tg_core_memory_events__priority_score(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.tg_core_memory_events__priority_score() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  update public.leads l
+  set priority_score = brain.lead_priority(l.lead_state, l.phone, l.phone_line_type, l.email,
+                                           brain.lead_engagement(l.id, pg_catalog.now())),
+      priority_scored_at = pg_catalog.now()
+  where l.id = new.lead_id;
+  return null;
+end
+$$;
+
+--
+-- Name: FUNCTION tg_core_memory_events__priority_score(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.tg_core_memory_events__priority_score() IS 'Trigger: recomputes the lead''s stored priority_score after a memory event with a non-zero score_delta.';
+
+--
 -- Name: tg_leads__lead_state_transition(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -231,6 +845,29 @@ $$;
 --
 
 COMMENT ON FUNCTION private.tg_leads__lead_state_transition() IS 'Trigger: refuses lead_state changes not in lead_state_transitions (invalid_lead_transition) and logs accepted ones in lead_events.';
+
+--
+-- Name: tg_leads__priority_score(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.tg_leads__priority_score() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  new.priority_score := brain.lead_priority(
+    new.lead_state, new.phone, new.phone_line_type, new.email,
+    case when tg_op = 'INSERT' then 0 else brain.lead_engagement(new.id, pg_catalog.now()) end);
+  new.priority_scored_at := pg_catalog.now();
+  return new;
+end
+$$;
+
+--
+-- Name: FUNCTION tg_leads__priority_score(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.tg_leads__priority_score() IS 'Trigger: recomputes leads.priority_score (brain.lead_priority) on insert and when lead_state, phone, phone_line_type or email change.';
 
 --
 -- Name: tg_touch_runs__status_transition(); Type: FUNCTION; Schema: private; Owner: -
@@ -270,9 +907,884 @@ $$;
 
 COMMENT ON FUNCTION private.tg_touch_runs__status_transition() IS 'Trigger: refuses status changes not in touch_run_status_transitions (invalid_touch_run_transition) and stamps claimed_at/sent_at/delivered_at/failed_at/canceled_at.';
 
+--
+-- Name: assign_lead_round_robin(uuid, text, uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.assign_lead_round_robin(p_lead_id uuid, p_channel text DEFAULT NULL::text, p_assigned_by uuid DEFAULT NULL::uuid) RETURNS TABLE(outcome text, assigned_user_id uuid, sequence_index integer)
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_channel public.channel;
+  v_account_id uuid;
+  v_owner uuid;
+  v_enabled boolean;
+  v_email_only boolean;
+  v_configured uuid[];
+  v_last_index integer;
+  v_sequence uuid[];
+  v_index integer;
+  v_user uuid;
+begin
+  if p_channel is not null then
+    begin
+      v_channel := p_channel;
+    exception when check_violation then
+      raise exception using
+        errcode = '22023',
+        message = 'invalid_channel',
+        detail = pg_catalog.format('%s is not a channel; use voice, sms, whatsapp or email', p_channel);
+    end;
+  end if;
+
+  select l.account_id into v_account_id from public.leads l where l.id = p_lead_id;
+  if not found then
+    raise exception using
+      errcode = 'P0002',
+      message = 'lead_not_found',
+      detail = pg_catalog.format('no lead with id %s is visible', p_lead_id);
+  end if;
+
+  -- One assigner per account at a time; the pointer read here is the latest committed.
+  select s.round_robin_enabled, s.round_robin_email_only, s.round_robin_setter_sequence,
+         s.round_robin_last_setter_index
+    into v_enabled, v_email_only, v_configured, v_last_index
+  from public.org_settings s
+  where s.account_id = v_account_id
+  for update;
+
+  select l.assigned_user_id into v_owner from public.leads l where l.id = p_lead_id;
+  if v_owner is not null then
+    outcome := 'already_assigned';
+    assigned_user_id := v_owner;
+    return next;
+    return;
+  end if;
+
+  if not coalesce(v_enabled, false) then
+    outcome := 'disabled';
+    return next;
+    return;
+  end if;
+
+  if v_email_only and v_channel is distinct from 'email' then
+    outcome := 'channel_not_eligible';
+    return next;
+    return;
+  end if;
+
+  -- The effective sequence: the configured one filtered to active setters (order and
+  -- duplicates kept), or every active setter when none is configured.
+  if pg_catalog.cardinality(coalesce(v_configured, '{}')) = 0 then
+    select coalesce(pg_catalog.array_agg(m.user_id order by m.created_at, m.user_id), '{}')
+      into v_sequence
+    from public.account_members m
+    join public.users u on u.id = m.user_id
+    where m.account_id = v_account_id and m.role = 'setter' and m.is_active and u.is_active;
+  else
+    select coalesce(pg_catalog.array_agg(c.user_id order by c.ord), '{}')
+      into v_sequence
+    from pg_catalog.unnest(v_configured) with ordinality as c (user_id, ord)
+    where exists (
+      select 1
+      from public.account_members m
+      join public.users u on u.id = m.user_id
+      where m.account_id = v_account_id and m.user_id = c.user_id
+        and m.role = 'setter' and m.is_active and u.is_active);
+  end if;
+
+  if pg_catalog.cardinality(v_sequence) = 0 then
+    outcome := 'no_active_setters';
+    return next;
+    return;
+  end if;
+
+  v_index := case
+    when v_last_index is null then 0
+    else (v_last_index + 1) % pg_catalog.cardinality(v_sequence)
+  end;
+  v_user := v_sequence[v_index + 1];
+
+  update public.leads l
+  set assigned_user_id = v_user, assigned_at = pg_catalog.now()
+  where l.id = p_lead_id and l.assigned_user_id is null;
+  if not found then
+    -- Assigned meanwhile by a writer that does not take the settings lock.
+    select l.assigned_user_id into v_owner from public.leads l where l.id = p_lead_id;
+    outcome := 'already_assigned';
+    assigned_user_id := v_owner;
+    return next;
+    return;
+  end if;
+
+  insert into public.lead_assignment_events
+    (account_id, lead_id, assigned_to_user_id, assigned_by_user_id, source, channel, sequence_index)
+  values (v_account_id, p_lead_id, v_user, p_assigned_by, 'round_robin', v_channel, v_index);
+
+  update public.org_settings s
+  set round_robin_last_setter_index = v_index
+  where s.account_id = v_account_id;
+
+  outcome := 'assigned';
+  assigned_user_id := v_user;
+  sequence_index := v_index;
+  return next;
+end
+$$;
+
+--
+-- Name: FUNCTION assign_lead_round_robin(p_lead_id uuid, p_channel text, p_assigned_by uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.assign_lead_round_robin(p_lead_id uuid, p_channel text, p_assigned_by uuid) IS 'Assigns an unassigned lead to the next setter of its account''s round-robin sequence and returns one row (outcome, assigned_user_id, sequence_index). The sequence is org_settings.round_robin_setter_sequence filtered to active setters (order and duplicates kept, so a setter listed twice gets twice the share), or all active setters by membership age when it is empty. Outcomes: assigned (the lead now belongs to assigned_user_id, taken from position sequence_index; the pointer and lead_assignment_events record it); already_assigned (the lead already had an owner, returned in assigned_user_id; nothing changes); disabled (round_robin_enabled is off); channel_not_eligible (round_robin_email_only is on and p_channel is not email); no_active_setters (the effective sequence is empty). Only assigned changes anything. Raises lead_not_found (P0002) when the lead is not visible to the caller and invalid_channel (22023) for an unknown channel. Callers of one account are serialised by a lock on its org_settings row.';
+
+--
+-- Name: autos_set_active(uuid, text, boolean, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.autos_set_active(p_account_id uuid, p_city text, p_active boolean, p_actor text DEFAULT NULL::text) RETURNS TABLE(resolution text, campaign_id uuid, campaign_key text, candidates text[], campaign_is_active boolean, routing_active boolean, routing_note text)
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_resolved record;
+  v_routing jsonb;
+  v_configured boolean;
+begin
+  if p_active is null then
+    raise exception using errcode = '22004', message = 'invalid_argument', detail = 'p_active must be true or false';
+  end if;
+  select * into v_resolved from brain.resolve_autos_campaign(p_account_id, p_city);
+
+  select s.leadgen_routing into v_routing from public.org_settings s where s.account_id = p_account_id for update;
+  if not found then
+    raise exception using errcode = 'P0002', message = 'account_not_found',
+      detail = pg_catalog.format('no account with id %s is visible', p_account_id);
+  end if;
+  v_configured := pg_catalog.jsonb_typeof(v_routing -> 'dealer_address') = 'string'
+                  and pg_catalog.length(pg_catalog.btrim(v_routing ->> 'dealer_address')) > 0
+                  and pg_catalog.jsonb_typeof(v_routing -> 'radius_miles') = 'number';
+
+  -- Nothing changes unless exactly one campaign matches.
+  if v_resolved.resolution <> 'ok' then
+    return query select v_resolved.resolution, null::uuid, null::text, v_resolved.candidates,
+                        null::boolean, coalesce((v_routing ->> 'active')::boolean, false), 'unchanged'::text;
+    return;
+  end if;
+
+  perform public.set_campaign_active(v_resolved.campaign_id, p_active, p_actor);
+
+  if not p_active then
+    update public.org_settings set leadgen_routing = leadgen_routing || '{"active": false}'::jsonb
+    where account_id = p_account_id;
+    routing_note := 'routing_off';
+  elsif v_configured then
+    update public.org_settings set leadgen_routing = leadgen_routing || '{"active": true}'::jsonb
+    where account_id = p_account_id;
+    routing_note := 'routing_on';
+  else
+    routing_note := 'routing_needs_setup';
+  end if;
+
+  return query
+    select 'ok'::text, c.id, c.campaign_key, v_resolved.candidates, c.is_active,
+           coalesce((s.leadgen_routing ->> 'active')::boolean, false), routing_note
+    from public.campaigns c
+    join public.org_settings s on s.account_id = c.account_id
+    where c.id = v_resolved.campaign_id;
+end
+$$;
+
+--
+-- Name: FUNCTION autos_set_active(p_account_id uuid, p_city text, p_active boolean, p_actor text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.autos_set_active(p_account_id uuid, p_city text, p_active boolean, p_actor text) IS 'autos.activate (p_active true) and autos.deactivate (false): resolves the campaign with brain.resolve_autos_campaign and changes nothing unless the resolution is ok. Then switches the campaign with set_campaign_active and LeadGen routing: on only when it is already configured (dealer_address and radius_miles; else routing_note = routing_needs_setup), off on deactivate. Returns the re-read state.';
+
+--
+-- Name: decide_next_channel_for_lead(uuid, uuid, integer, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.decide_next_channel_for_lead(p_lead_id uuid, p_campaign_id uuid, p_step integer, p_now timestamp with time zone DEFAULT now()) RETURNS TABLE(decision text, current_channel text, next_channel text, wait_until timestamp with time zone, reason text)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+declare
+  v_touch public.touch_runs;
+  v_routing jsonb;
+  v_fallback jsonb;
+  v_expires_at timestamptz;
+  v_stop_event text;
+  v_current record;
+  v_next record;
+begin
+  -- The last touch of this lead + campaign + step is the one the decision is about.
+  select t.* into v_touch
+  from public.touch_runs t
+  where t.lead_id = p_lead_id
+    and t.campaign_id is not distinct from p_campaign_id
+    and t.step = p_step
+    and t.created_at <= p_now
+  order by t.created_at desc, t.attempt desc, t.id desc
+  limit 1;
+  if not found then
+    return query select 'stop'::text, null::text, null::text, null::timestamptz, 'no_touch'::text;
+    return;
+  end if;
+  current_channel := v_touch.channel;
+
+  v_routing := v_touch.payload -> 'routing';
+  v_fallback := v_routing -> 'fallback';
+  if pg_catalog.jsonb_typeof(v_fallback) is distinct from 'object'
+     or pg_catalog.jsonb_typeof(v_fallback -> 'order') is distinct from 'array' then
+    return query select 'stop'::text, current_channel, null::text, null::timestamptz, 'no_fallback'::text;
+    return;
+  end if;
+
+  if pg_catalog.jsonb_typeof(v_routing -> 'expires_at') = 'string' then
+    begin
+      v_expires_at := (v_routing ->> 'expires_at')::timestamptz;
+    exception when others then
+      return query select 'stop'::text, current_channel, null::text, null::timestamptz, 'invalid_expires_at'::text;
+      return;
+    end;
+    if v_expires_at <= p_now then
+      return query select 'stop'::text, current_channel, null::text, null::timestamptz, 'expired'::text;
+      return;
+    end if;
+  end if;
+
+  if pg_catalog.jsonb_typeof(v_routing -> 'stop_on_events') = 'array' then
+    select e.event_type into v_stop_event
+    from public.core_memory_events e
+    where e.lead_id = p_lead_id
+      and e.event_type in (select pg_catalog.jsonb_array_elements_text(v_routing -> 'stop_on_events'))
+      and e.created_at > v_touch.created_at
+      and e.created_at <= p_now
+    order by e.created_at
+    limit 1;
+    if v_stop_event is not null then
+      return query select 'stop'::text, current_channel, null::text, null::timestamptz, 'stop_event:' || v_stop_event;
+      return;
+    end if;
+  end if;
+
+  select f.*, f.ready and f.reachable as usable into v_current
+  from brain.fallback_plan(v_touch.account_id, p_lead_id, p_campaign_id, p_step, v_fallback, p_now) f
+  where f.channel = current_channel
+  order by f.pos
+  limit 1;
+
+  if found and v_current.usable and v_current.attempts_done < v_current.attempts_allowed then
+    if v_current.last_attempt_at is null
+       or v_current.last_attempt_at + pg_catalog.make_interval(mins => v_current.cooldown_minutes) <= p_now then
+      return query select 'retry_same_channel'::text, current_channel, current_channel, null::timestamptz,
+                          'attempts_left'::text;
+    else
+      return query select 'wait_cooldown'::text, current_channel, current_channel,
+                          v_current.last_attempt_at + pg_catalog.make_interval(mins => v_current.cooldown_minutes),
+                          'cooldown_active'::text;
+    end if;
+    return;
+  end if;
+
+  -- The current channel is exhausted (or cannot be used): the next usable channel
+  -- after it in the order, wrapping to the earlier ones.
+  select f.* into v_next
+  from brain.fallback_plan(v_touch.account_id, p_lead_id, p_campaign_id, p_step, v_fallback, p_now) f
+  where f.channel <> current_channel and f.ready and f.reachable and f.attempts_done < f.attempts_allowed
+  order by (f.pos > coalesce(v_current.pos, 0)) desc, f.pos
+  limit 1;
+
+  if v_next.channel is not null then
+    return query select
+      'switch_channel'::text,
+      current_channel,
+      v_next.channel,
+      case when v_next.last_attempt_at + pg_catalog.make_interval(mins => v_next.cooldown_minutes) > p_now
+           then v_next.last_attempt_at + pg_catalog.make_interval(mins => v_next.cooldown_minutes) end,
+      case
+        when v_current.channel is null then 'current_not_in_order'
+        when not v_current.ready then 'current_not_ready'
+        when not v_current.reachable then 'current_unreachable'
+        else 'current_exhausted'
+      end;
+    return;
+  end if;
+
+  return query select 'stop'::text, current_channel, null::text, null::timestamptz, 'all_channels_exhausted'::text;
+end
+$$;
+
+--
+-- Name: FUNCTION decide_next_channel_for_lead(p_lead_id uuid, p_campaign_id uuid, p_step integer, p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.decide_next_channel_for_lead(p_lead_id uuid, p_campaign_id uuid, p_step integer, p_now timestamp with time zone) IS 'Seed 002 fallback matrix for the last touch of a lead + campaign + step, as of p_now. decision: retry_same_channel (attempts left on the current channel and its cooldown passed), wait_cooldown (attempts left, cooldown running; wait_until is its end), switch_channel (current channel exhausted or unusable; next_channel is the next usable channel with attempts left in payload.routing.fallback.order, wrapping; wait_until is set when that channel is itself cooling down) or stop. It stops when there is no touch (no_touch), the payload has no routing.fallback (no_fallback), routing.expires_at has passed (expired, at or after it), one of routing.stop_on_events was recorded after the touch was created (stop_event:<type>), or no channel is left (all_channels_exhausted). A channel whose provider is not ready (brain.channel_ready) or for which the lead has no address counts as having no attempts left. Missing max_attempts default to 1, missing cooldowns to 0.';
+
+--
+-- Name: find_or_create_lead(uuid, jsonb); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.find_or_create_lead(p_account_id uuid, p_lead jsonb) RETURNS TABLE(lead_id uuid, matched_by text, created boolean)
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $_$
+declare
+  c_keys constant text[] := array[
+    'source', 'external_id', 'email', 'phone', 'first_name', 'last_name', 'company_name',
+    'phone_line_type', 'city', 'region', 'postal_code', 'country', 'timezone', 'attributes',
+    'first_seen_at'];
+  c_ws constant text := E' \t\r\n';
+  v_session_account uuid := nullif(pg_catalog.current_setting('app.account_id', true), '')::uuid;
+  v_key text;
+  v_type text;
+  v_max int;
+  v_value text;
+  v_source text;
+  v_external_id text;
+  v_email text;
+  v_phone text;
+  v_first_name text;
+  v_last_name text;
+  v_company_name text;
+  v_phone_line_type text;
+  v_city text;
+  v_region text;
+  v_postal_code text;
+  v_country text;
+  v_timezone text;
+  v_attributes jsonb;
+  v_first_seen_at timestamptz;
+  v_lock bigint;
+  v_attempt int;
+  v_lead_id uuid;
+  v_matched_by text;
+  v_created boolean := false;
+  v_lead public.leads%rowtype;
+  v_new public.leads%rowtype;
+  v_filled text[] := '{}';
+begin
+  -- Who may call for which account. Row-level security would hide another account's
+  -- leads anyway; refusing up front gives the caller a clear reason.
+  if p_account_id is null then
+    raise exception using
+      errcode = '22023', message = 'invalid_lead', detail = 'p_account_id is required';
+  end if;
+  if v_session_account is not null and v_session_account <> p_account_id then
+    raise exception using
+      errcode = '42501',
+      message = 'account_mismatch',
+      detail = pg_catalog.format('this session acts for account %s (app.account_id) and cannot take leads for account %s',
+                                 v_session_account, p_account_id),
+      hint = 'Call find_or_create_lead with the account named by app.account_id.';
+  end if;
+  if not exists (select 1 from public.accounts a where a.id = p_account_id) then
+    raise exception using
+      errcode = 'P0002',
+      message = 'account_not_found',
+      detail = pg_catalog.format('no account with id %s is visible to role %s', p_account_id, current_user),
+      hint = 'The API role must set app.account_id to the account it acts for.';
+  end if;
+
+  -- Repeatable read takes its snapshot before the advisory locks below are granted, so
+  -- it could miss a lead another session just created and insert a duplicate.
+  if pg_catalog.current_setting('transaction_isolation') = 'repeatable read' then
+    raise exception using
+      errcode = '0A000',
+      message = 'unsupported_isolation_level',
+      detail = 'find_or_create_lead cannot guarantee one lead per identity under repeatable read',
+      hint = 'Call it under read committed (the default) or serializable.';
+  end if;
+
+  -- Shape: a JSON object whose keys are all known and whose values have the right type.
+  if p_lead is null or pg_catalog.jsonb_typeof(p_lead) <> 'object' then
+    raise exception using
+      errcode = '22023', message = 'invalid_lead', detail = 'p_lead must be a JSON object';
+  end if;
+  for v_key, v_type in
+    select e.key, pg_catalog.jsonb_typeof(e.value) from pg_catalog.jsonb_each(p_lead) e order by e.key
+  loop
+    if not (v_key = any (c_keys)) then
+      raise exception using
+        errcode = '22023',
+        message = 'invalid_lead',
+        detail = pg_catalog.format('unknown key %s; the known keys are %s',
+                                   pg_catalog.to_jsonb(v_key)::text, pg_catalog.array_to_string(c_keys, ', '));
+    end if;
+    continue when v_type = 'null';
+    if v_key = 'attributes' then
+      if v_type <> 'object' then
+        raise exception using
+          errcode = '22023', message = 'invalid_lead', detail = 'attributes must be a JSON object';
+      end if;
+    elsif v_key = 'external_id' then
+      if v_type not in ('string', 'number') then
+        raise exception using
+          errcode = '22023', message = 'invalid_lead', detail = 'external_id must be a string or a number';
+      end if;
+    elsif v_type <> 'string' then
+      raise exception using
+        errcode = '22023', message = 'invalid_lead', detail = pg_catalog.format('%s must be a string', v_key);
+    end if;
+  end loop;
+
+  -- Lengths of the free-text fields (the same limits as the leads table).
+  for v_key, v_max in
+    select * from (values ('external_id', 200), ('first_name', 200), ('last_name', 200), ('company_name', 200),
+                          ('city', 120), ('region', 120), ('postal_code', 20)) as l(key, max_length)
+  loop
+    if pg_catalog.length(pg_catalog.btrim(p_lead ->> v_key, c_ws)) > v_max then
+      raise exception using
+        errcode = '22023',
+        message = 'invalid_lead',
+        detail = pg_catalog.format('%s is longer than %s characters', v_key, v_max);
+    end if;
+  end loop;
+
+  -- Normalize: trim every text value; an empty string counts as missing.
+  v_source := nullif(pg_catalog.btrim(p_lead ->> 'source', c_ws), '');
+  v_external_id := nullif(pg_catalog.btrim(p_lead ->> 'external_id', c_ws), '');
+  v_email := pg_catalog.lower(nullif(pg_catalog.btrim(p_lead ->> 'email', c_ws), ''));
+  v_phone := nullif(pg_catalog.btrim(p_lead ->> 'phone', c_ws), '');
+  v_first_name := nullif(pg_catalog.btrim(p_lead ->> 'first_name', c_ws), '');
+  v_last_name := nullif(pg_catalog.btrim(p_lead ->> 'last_name', c_ws), '');
+  v_company_name := nullif(pg_catalog.btrim(p_lead ->> 'company_name', c_ws), '');
+  v_phone_line_type := pg_catalog.lower(nullif(pg_catalog.btrim(p_lead ->> 'phone_line_type', c_ws), ''));
+  v_city := nullif(pg_catalog.btrim(p_lead ->> 'city', c_ws), '');
+  v_region := nullif(pg_catalog.btrim(p_lead ->> 'region', c_ws), '');
+  v_postal_code := nullif(pg_catalog.btrim(p_lead ->> 'postal_code', c_ws), '');
+  v_country := pg_catalog.upper(nullif(pg_catalog.btrim(p_lead ->> 'country', c_ws), ''));
+  v_timezone := nullif(pg_catalog.btrim(p_lead ->> 'timezone', c_ws), '');
+  v_attributes := nullif(p_lead -> 'attributes', 'null'::jsonb);
+
+  -- Validate the values, with the domains themselves where one exists.
+  if v_source is null then
+    raise exception using
+      errcode = '22023', message = 'invalid_lead', detail = 'source is required';
+  end if;
+  if v_source !~ '^[a-z0-9][a-z0-9_]{0,39}$' then
+    raise exception using
+      errcode = '22023',
+      message = 'invalid_lead',
+      detail = pg_catalog.format('source %s must be 1 to 40 lower-case letters, digits or _, starting with a letter or digit',
+                                 pg_catalog.to_jsonb(v_source)::text);
+  end if;
+  if v_email is not null then
+    begin
+      perform v_email::public.email_address;
+    exception when check_violation then
+      raise exception using
+        errcode = '22023',
+        message = 'invalid_lead',
+        detail = pg_catalog.format('email %s is not a valid email address', pg_catalog.to_jsonb(p_lead ->> 'email')::text);
+    end;
+  end if;
+  if v_phone is not null then
+    begin
+      perform v_phone::public.e164_phone;
+    exception when check_violation then
+      raise exception using
+        errcode = '22023',
+        message = 'invalid_lead',
+        detail = pg_catalog.format('phone %s is not E.164', pg_catalog.to_jsonb(p_lead ->> 'phone')::text),
+        hint = 'Normalize the number to E.164 (e.g. +13055550100) before calling.';
+    end;
+  end if;
+  if v_phone_line_type is not null and v_phone_line_type not in ('mobile', 'landline', 'voip', 'unknown') then
+    raise exception using
+      errcode = '22023',
+      message = 'invalid_lead',
+      detail = pg_catalog.format('phone_line_type %s must be mobile, landline, voip or unknown',
+                                 pg_catalog.to_jsonb(p_lead ->> 'phone_line_type')::text);
+  end if;
+  if v_country is not null and v_country !~ '^[A-Z]{2}$' then
+    raise exception using
+      errcode = '22023',
+      message = 'invalid_lead',
+      detail = pg_catalog.format('country %s is not an ISO 3166-1 alpha-2 code', pg_catalog.to_jsonb(p_lead ->> 'country')::text);
+  end if;
+  if v_timezone is not null then
+    begin
+      perform v_timezone::public.time_zone;
+    exception when data_exception or check_violation then
+      raise exception using
+        errcode = '22023',
+        message = 'invalid_lead',
+        detail = pg_catalog.format('timezone %s is not a time zone known to the server', pg_catalog.to_jsonb(v_timezone)::text);
+    end;
+  end if;
+  v_value := nullif(pg_catalog.btrim(p_lead ->> 'first_seen_at', c_ws), '');
+  if v_value is not null then
+    begin
+      v_first_seen_at := v_value::timestamptz;
+    exception when data_exception then
+      raise exception using
+        errcode = '22023',
+        message = 'invalid_lead',
+        detail = pg_catalog.format('first_seen_at %s is not a timestamp', pg_catalog.to_jsonb(v_value)::text);
+    end;
+  end if;
+
+  -- Serialize every call that shares an identity key with this one. Locks are taken in
+  -- the order of their lock ids, so two calls never wait on each other in a cycle.
+  for v_lock in
+    select distinct pg_catalog.hashtextextended(k.key, 0) as lock_id
+    from pg_catalog.unnest(array[
+      case when v_external_id is not null
+           then pg_catalog.format('lead:%s:external_id:%s:%s', p_account_id, v_source, v_external_id) end,
+      case when v_email is not null then pg_catalog.format('lead:%s:email:%s', p_account_id, v_email) end,
+      case when v_phone is not null then pg_catalog.format('lead:%s:phone:%s', p_account_id, v_phone) end
+    ]) as k(key)
+    where k.key is not null
+    order by lock_id
+  loop
+    perform pg_catalog.pg_advisory_xact_lock(v_lock);
+  end loop;
+
+  -- Match in priority order; the first rule that finds a lead wins. When a rule finds
+  -- several leads, the oldest is taken. Leads of any status match (a suppressed lead
+  -- must not come back as a new, contactable one).
+  for v_attempt in 1..2 loop
+    v_lead_id := null;
+    if v_external_id is not null then
+      select l.id into v_lead_id
+      from public.leads l
+      where l.account_id = p_account_id and l.source = v_source and l.external_id = v_external_id;
+      if found then
+        v_matched_by := 'external_id';
+      end if;
+    end if;
+    if v_lead_id is null and v_email is not null then
+      select l.id into v_lead_id
+      from public.leads l
+      where l.account_id = p_account_id and l.email = v_email::public.email_address
+      order by l.created_at, l.id
+      limit 1;
+      if found then
+        v_matched_by := 'email';
+      end if;
+    end if;
+    if v_lead_id is null and v_email is not null then
+      select l.id into v_lead_id
+      from public.leads l
+      where l.account_id = p_account_id
+        and l.alternate_emails @> array[v_email::public.email_address]
+      order by l.created_at, l.id
+      limit 1;
+      if found then
+        v_matched_by := 'alternate_email';
+      end if;
+    end if;
+    if v_lead_id is null and v_phone is not null then
+      select l.id into v_lead_id
+      from public.leads l
+      where l.account_id = p_account_id and l.phone = v_phone::public.e164_phone
+      order by l.created_at, l.id
+      limit 1;
+      if found then
+        v_matched_by := 'phone';
+      end if;
+    end if;
+    exit when v_lead_id is not null;
+
+    insert into public.leads (
+      account_id, source, external_id, email, phone, phone_line_type, first_name, last_name,
+      company_name, city, region, postal_code, country, timezone, attributes, first_seen_at)
+    values (
+      p_account_id, v_source, v_external_id, v_email, v_phone, coalesce(v_phone_line_type, 'unknown'),
+      v_first_name, v_last_name, v_company_name, v_city, v_region, v_postal_code, v_country, v_timezone,
+      coalesce(v_attributes, '{}'::jsonb), v_first_seen_at)
+    on conflict on constraint leads_account_source_external_id_key do nothing
+    returning id into v_lead_id;
+    if v_lead_id is not null then
+      v_matched_by := 'created';
+      v_created := true;
+      exit;
+    end if;
+    -- The external id was inserted by a writer that bypassed the advisory lock; it is
+    -- committed now, so the second attempt matches it.
+  end loop;
+  if v_lead_id is null then
+    raise exception using
+      errcode = 'P0001',
+      message = 'lead_intake_conflict',
+      detail = pg_catalog.format('lead %s/%s kept conflicting with a concurrent insert', v_source, v_external_id),
+      hint = 'Retry the call.';
+  end if;
+
+  if not v_created then
+    -- Fill in what the lead is missing; never overwrite a value it has.
+    select l.* into v_lead from public.leads l where l.id = v_lead_id for update;
+    if not found then
+      raise exception using
+        errcode = 'P0001',
+        message = 'lead_intake_conflict',
+        detail = pg_catalog.format('lead %s was deleted while it was being matched', v_lead_id),
+        hint = 'Retry the call.';
+    end if;
+    v_new := v_lead;
+    v_new.email := coalesce(v_lead.email, v_email);
+    v_new.alternate_emails := (
+      select coalesce(pg_catalog.array_agg(a.email order by a.position), '{}')
+      from (
+        select u.email, pg_catalog.min(u.position) as position
+        from pg_catalog.unnest(v_lead.alternate_emails::text[] || v_email) with ordinality as u(email, position)
+        where u.email is not null and u.email is distinct from v_new.email::text
+        group by u.email
+      ) a);
+    v_new.phone := coalesce(v_lead.phone, v_phone);
+    v_new.phone_line_type := case when v_lead.phone_line_type = 'unknown'
+                                  then coalesce(v_phone_line_type, 'unknown') else v_lead.phone_line_type end;
+    if v_lead.external_id is null and v_lead.source = v_source then
+      v_new.external_id := v_external_id;
+    end if;
+    v_new.first_name := coalesce(v_lead.first_name, v_first_name);
+    v_new.last_name := coalesce(v_lead.last_name, v_last_name);
+    v_new.company_name := coalesce(v_lead.company_name, v_company_name);
+    v_new.city := coalesce(v_lead.city, v_city);
+    v_new.region := coalesce(v_lead.region, v_region);
+    v_new.postal_code := coalesce(v_lead.postal_code, v_postal_code);
+    v_new.country := coalesce(v_lead.country, v_country);
+    v_new.timezone := coalesce(v_lead.timezone, v_timezone);
+    v_new.attributes := coalesce(v_attributes, '{}'::jsonb) || v_lead.attributes;
+    v_new.first_seen_at := least(v_lead.first_seen_at, v_first_seen_at);
+
+    select coalesce(pg_catalog.array_agg(n.key order by n.key), '{}') into v_filled
+    from pg_catalog.jsonb_each(pg_catalog.to_jsonb(v_new)) n
+    join pg_catalog.jsonb_each(pg_catalog.to_jsonb(v_lead)) o on o.key = n.key
+    where n.value is distinct from o.value;
+
+    if pg_catalog.cardinality(v_filled) > 0 then
+      update public.leads l set
+        email = v_new.email,
+        alternate_emails = v_new.alternate_emails,
+        phone = v_new.phone,
+        phone_line_type = v_new.phone_line_type,
+        external_id = v_new.external_id,
+        first_name = v_new.first_name,
+        last_name = v_new.last_name,
+        company_name = v_new.company_name,
+        city = v_new.city,
+        region = v_new.region,
+        postal_code = v_new.postal_code,
+        country = v_new.country,
+        timezone = v_new.timezone,
+        attributes = v_new.attributes,
+        first_seen_at = v_new.first_seen_at
+      where l.id = v_lead_id;
+    end if;
+  end if;
+
+  insert into public.lead_events (account_id, lead_id, event_type, reason, actor, payload)
+  values (
+    p_account_id, v_lead_id,
+    case when v_created then 'lead_created' else 'lead_matched' end,
+    v_matched_by,
+    coalesce(nullif(pg_catalog.current_setting('app.actor', true), ''), current_user::text),
+    pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+      'source', v_source,
+      'external_id', v_external_id,
+      'filled_fields', case when v_created then null else pg_catalog.to_jsonb(v_filled) end)));
+
+  lead_id := v_lead_id;
+  matched_by := v_matched_by;
+  created := v_created;
+  return next;
+end
+$_$;
+
+--
+-- Name: FUNCTION find_or_create_lead(p_account_id uuid, p_lead jsonb); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.find_or_create_lead(p_account_id uuid, p_lead jsonb) IS 'The single entry point for lead intake and matching (seed 003 §6). Returns one row (lead_id, matched_by, created).
+Inputs: p_account_id, the account (must equal app.account_id when that is set); p_lead, a JSON object with source (required, ^[a-z0-9][a-z0-9_]{0,39}$) and optional external_id (string or number), email, phone (already E.164), first_name, last_name, company_name, phone_line_type, city, region, postal_code, country, timezone, attributes (object), first_seen_at. Text values are trimmed; empty strings and JSON nulls count as missing; email is lower-cased, country upper-cased. Unknown keys are refused, so a misspelt key cannot silently create a duplicate.
+Matching, first rule that finds a lead wins (oldest lead when a rule finds several; leads of every status match): 1 external_id with the same source; 2 email = leads.email; 3 email in leads.alternate_emails; 4 phone = leads.phone. matched_by is external_id | email | alternate_email | phone, or created (created = true) when nothing matched and the lead was inserted.
+On a match, fields the lead lacks are filled in and nothing it has is overwritten (phone_line_type ''unknown'' counts as missing; attributes keys are added; external_id only when the lead has none and the same source); an email that differs from the primary is added once to alternate_emails (which never holds the primary); first_seen_at keeps the earliest value. Every call appends a lead_events row: lead_created or lead_matched, reason = matched_by, payload {source, external_id, filled_fields}.
+Concurrency: transaction-scoped advisory locks on every identity key present (account+source+external_id, account+email, account+phone), taken in lock-id order, so concurrent calls for one identity yield one lead. Runs under read committed or serializable.
+Errors (nothing is changed): 22023 invalid_lead (detail names the field, e.g. phone "+1 305" is not E.164); 42501 account_mismatch (p_account_id is not app.account_id); P0002 account_not_found (account missing or not visible to the caller, e.g. the API role without app.account_id); 0A000 unsupported_isolation_level (repeatable read); P0001 lead_intake_conflict (the lead vanished or kept conflicting with a concurrent writer; retry).';
+
 SET default_tablespace = '';
 
 SET default_table_access_method = heap;
+
+--
+-- Name: campaigns; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.campaigns (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    account_id uuid NOT NULL,
+    campaign_key text NOT NULL,
+    name text NOT NULL,
+    description text,
+    message_class text DEFAULT 'cold_outreach'::text NOT NULL,
+    is_active boolean DEFAULT false NOT NULL,
+    status text GENERATED ALWAYS AS (
+CASE
+    WHEN is_active THEN 'active'::text
+    ELSE 'paused'::text
+END) STORED NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT campaigns_campaign_key_check CHECK ((campaign_key ~ '^[a-z0-9][a-z0-9_]{0,79}$'::text)),
+    CONSTRAINT campaigns_message_class_check CHECK ((message_class ~ '^[a-z][a-z0-9_]{0,39}$'::text)),
+    CONSTRAINT campaigns_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 200)))
+);
+
+--
+-- Name: TABLE campaigns; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.campaigns IS 'Outbound campaigns (cadences). LeadGen programs such as Craigslist are not campaigns.';
+
+--
+-- Name: COLUMN campaigns.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.campaigns.id IS 'Campaign id.';
+
+--
+-- Name: COLUMN campaigns.account_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.campaigns.account_id IS 'Owning account.';
+
+--
+-- Name: COLUMN campaigns.campaign_key; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.campaigns.campaign_key IS 'Stable key, unique per account (autos outbound campaigns are autos_outbound_<city>).';
+
+--
+-- Name: COLUMN campaigns.name; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.campaigns.name IS 'Display name.';
+
+--
+-- Name: COLUMN campaigns.description; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.campaigns.description IS 'Free text for operators.';
+
+--
+-- Name: COLUMN campaigns.message_class; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.campaigns.message_class IS 'Message class copied into touch payloads (cold_outreach, reactivation, ...).';
+
+--
+-- Name: COLUMN campaigns.is_active; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.campaigns.is_active IS 'The only on/off truth for a campaign.';
+
+--
+-- Name: COLUMN campaigns.status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.campaigns.status IS 'Derived from is_active: active or paused. Generated; cannot be written.';
+
+--
+-- Name: COLUMN campaigns.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.campaigns.created_at IS 'When the campaign was created.';
+
+--
+-- Name: COLUMN campaigns.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.campaigns.updated_at IS 'When the row last changed.';
+
+--
+-- Name: set_campaign_active(uuid, boolean, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.set_campaign_active(p_campaign_id uuid, p_active boolean, p_actor text DEFAULT NULL::text) RETURNS SETOF public.campaigns
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_campaign public.campaigns;
+begin
+  if p_active is null then
+    raise exception using errcode = '22004', message = 'invalid_argument', detail = 'p_active must be true or false';
+  end if;
+  select c.* into v_campaign from public.campaigns c where c.id = p_campaign_id for update;
+  if not found then
+    raise exception using
+      errcode = 'P0002',
+      message = 'campaign_not_found',
+      detail = pg_catalog.format('no campaign with id %s is visible', p_campaign_id);
+  end if;
+
+  if v_campaign.is_active is distinct from p_active then
+    update public.campaigns set is_active = p_active where id = p_campaign_id;
+    insert into public.account_events (account_id, event_type, event_source, subject_type, subject_id, actor, payload)
+    values (
+      v_campaign.account_id,
+      case when p_active then 'campaign_activated' else 'campaign_paused' end,
+      'set_campaign_active', 'campaign', p_campaign_id, p_actor,
+      pg_catalog.jsonb_build_object('campaign_key', v_campaign.campaign_key, 'was_active', v_campaign.is_active));
+  end if;
+
+  return query select c.* from public.campaigns c where c.id = p_campaign_id;
+end
+$$;
+
+--
+-- Name: FUNCTION set_campaign_active(p_campaign_id uuid, p_active boolean, p_actor text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.set_campaign_active(p_campaign_id uuid, p_active boolean, p_actor text) IS 'Switches a campaign on or off (is_active; status follows by construction), records campaign_activated / campaign_paused in account_events when it changed, and returns the campaign re-read from the table. Raises campaign_not_found when it is not visible.';
+
+--
+-- Name: set_campaigns_active_bulk(uuid, boolean, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.set_campaigns_active_bulk(p_account_id uuid, p_active boolean, p_actor text DEFAULT NULL::text) RETURNS SETOF public.campaigns
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_changed uuid[];
+begin
+  if p_active is null then
+    raise exception using errcode = '22004', message = 'invalid_argument', detail = 'p_active must be true or false';
+  end if;
+  with locked as (
+    select c.id from public.campaigns c
+    where c.account_id = p_account_id and c.is_active is distinct from p_active
+    order by c.id
+    for update
+  ), changed as (
+    update public.campaigns c set is_active = p_active
+    from locked where c.id = locked.id
+    returning c.id, c.account_id, c.campaign_key
+  ), logged as (
+    insert into public.account_events (account_id, event_type, event_source, subject_type, subject_id, actor, payload)
+    select changed.account_id,
+           case when p_active then 'campaign_activated' else 'campaign_paused' end,
+           'set_campaigns_active_bulk', 'campaign', changed.id, p_actor,
+           pg_catalog.jsonb_build_object('campaign_key', changed.campaign_key, 'bulk', true)
+    from changed
+    returning subject_id
+  )
+  select coalesce(pg_catalog.array_agg(subject_id), '{}') into v_changed from logged;
+
+  return query select c.* from public.campaigns c where c.id = any(v_changed) order by c.campaign_key;
+end
+$$;
+
+--
+-- Name: FUNCTION set_campaigns_active_bulk(p_account_id uuid, p_active boolean, p_actor text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.set_campaigns_active_bulk(p_account_id uuid, p_active boolean, p_actor text) IS 'Switches every campaign of the account that is not already in the wanted state ("pause all running" with p_active = false), logs one account_events row per campaign changed, and returns the changed campaigns re-read from the table (none when nothing changed).';
 
 --
 -- Name: schema_migrations; Type: TABLE; Schema: private; Owner: -
@@ -281,6 +1793,94 @@ SET default_table_access_method = heap;
 CREATE TABLE private.schema_migrations (
     version character varying(128) NOT NULL
 );
+
+--
+-- Name: account_events; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.account_events (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    account_id uuid NOT NULL,
+    event_type text NOT NULL,
+    event_source text NOT NULL,
+    subject_type text,
+    subject_id uuid,
+    actor text,
+    payload jsonb DEFAULT '{}'::jsonb NOT NULL,
+    dedupe_key text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT account_events_dedupe_key_check CHECK (((length(dedupe_key) >= 1) AND (length(dedupe_key) <= 400))),
+    CONSTRAINT account_events_event_source_check CHECK (((length(event_source) >= 1) AND (length(event_source) <= 100))),
+    CONSTRAINT account_events_event_type_check CHECK ((event_type ~ '^[a-z][a-z0-9_.]{0,63}$'::text)),
+    CONSTRAINT account_events_payload_check CHECK ((jsonb_typeof(payload) = 'object'::text)),
+    CONSTRAINT account_events_subject_type_check CHECK ((subject_type ~ '^[a-z][a-z0-9_]{0,39}$'::text))
+);
+
+--
+-- Name: TABLE account_events; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.account_events IS 'Append-only log of account-level events that concern no single lead: campaign toggles, orchestrator summaries, program starts and stops.';
+
+--
+-- Name: COLUMN account_events.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.account_events.id IS 'Event id.';
+
+--
+-- Name: COLUMN account_events.account_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.account_events.account_id IS 'Owning account.';
+
+--
+-- Name: COLUMN account_events.event_type; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.account_events.event_type IS 'What happened: campaign_activated, campaign_paused, orchestrator_tick, ...';
+
+--
+-- Name: COLUMN account_events.event_source; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.account_events.event_source IS 'Component that recorded it (set_campaign_active, touch_orchestrator, command_os, ...).';
+
+--
+-- Name: COLUMN account_events.subject_type; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.account_events.subject_type IS 'Kind of thing the event is about: campaign, program, orchestrator, ...';
+
+--
+-- Name: COLUMN account_events.subject_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.account_events.subject_id IS 'Id of that thing, when it has one (a campaign id).';
+
+--
+-- Name: COLUMN account_events.actor; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.account_events.actor IS 'Who caused it: a user id or email, a component name.';
+
+--
+-- Name: COLUMN account_events.payload; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.account_events.payload IS 'Details.';
+
+--
+-- Name: COLUMN account_events.dedupe_key; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.account_events.dedupe_key IS 'Optional idempotency key, unique per account.';
+
+--
+-- Name: COLUMN account_events.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.account_events.created_at IS 'When it happened.';
 
 --
 -- Name: account_members; Type: TABLE; Schema: public; Owner: -
@@ -581,6 +2181,7 @@ CREATE TABLE public.campaign_leads (
     stopped_at timestamp with time zone,
     stop_reason text,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    next_step_at timestamp with time zone,
     CONSTRAINT campaign_leads_current_step_check CHECK ((current_step >= 1)),
     CONSTRAINT campaign_leads_status_check CHECK ((status = ANY (ARRAY['active'::text, 'paused'::text, 'completed'::text, 'stopped'::text])))
 );
@@ -650,6 +2251,12 @@ COMMENT ON COLUMN public.campaign_leads.stop_reason IS 'Why it stopped or paused
 --
 
 COMMENT ON COLUMN public.campaign_leads.updated_at IS 'When the row last changed.';
+
+--
+-- Name: COLUMN campaign_leads.next_step_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.campaign_leads.next_step_at IS 'When current_step is due: enrollment (or the previous step''s start) plus the step''s delay_minutes.';
 
 --
 -- Name: campaign_steps; Type: TABLE; Schema: public; Owner: -
@@ -775,96 +2382,6 @@ COMMENT ON COLUMN public.campaign_steps.created_at IS 'When the step was created
 COMMENT ON COLUMN public.campaign_steps.updated_at IS 'When the row last changed.';
 
 --
--- Name: campaigns; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.campaigns (
-    id uuid DEFAULT gen_random_uuid() NOT NULL,
-    account_id uuid NOT NULL,
-    campaign_key text NOT NULL,
-    name text NOT NULL,
-    description text,
-    message_class text DEFAULT 'cold_outreach'::text NOT NULL,
-    is_active boolean DEFAULT false NOT NULL,
-    status text GENERATED ALWAYS AS (
-CASE
-    WHEN is_active THEN 'active'::text
-    ELSE 'paused'::text
-END) STORED NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT campaigns_campaign_key_check CHECK ((campaign_key ~ '^[a-z0-9][a-z0-9_]{0,79}$'::text)),
-    CONSTRAINT campaigns_message_class_check CHECK ((message_class ~ '^[a-z][a-z0-9_]{0,39}$'::text)),
-    CONSTRAINT campaigns_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 200)))
-);
-
---
--- Name: TABLE campaigns; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON TABLE public.campaigns IS 'Outbound campaigns (cadences). LeadGen programs such as Craigslist are not campaigns.';
-
---
--- Name: COLUMN campaigns.id; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.campaigns.id IS 'Campaign id.';
-
---
--- Name: COLUMN campaigns.account_id; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.campaigns.account_id IS 'Owning account.';
-
---
--- Name: COLUMN campaigns.campaign_key; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.campaigns.campaign_key IS 'Stable key, unique per account (autos outbound campaigns are autos_outbound_<city>).';
-
---
--- Name: COLUMN campaigns.name; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.campaigns.name IS 'Display name.';
-
---
--- Name: COLUMN campaigns.description; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.campaigns.description IS 'Free text for operators.';
-
---
--- Name: COLUMN campaigns.message_class; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.campaigns.message_class IS 'Message class copied into touch payloads (cold_outreach, reactivation, ...).';
-
---
--- Name: COLUMN campaigns.is_active; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.campaigns.is_active IS 'The only on/off truth for a campaign.';
-
---
--- Name: COLUMN campaigns.status; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.campaigns.status IS 'Derived from is_active: active or paused. Generated; cannot be written.';
-
---
--- Name: COLUMN campaigns.created_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.campaigns.created_at IS 'When the campaign was created.';
-
---
--- Name: COLUMN campaigns.updated_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.campaigns.updated_at IS 'When the row last changed.';
-
---
 -- Name: core_memory_events; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -961,6 +2478,84 @@ COMMENT ON COLUMN public.core_memory_events.created_at IS 'When it happened.';
 COMMENT ON COLUMN public.core_memory_events.dedupe_key IS 'Optional idempotency key, unique per account: a replayed event is not recorded twice.';
 
 --
+-- Name: lead_assignment_events; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.lead_assignment_events (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    account_id uuid NOT NULL,
+    lead_id uuid NOT NULL,
+    assigned_to_user_id uuid NOT NULL,
+    assigned_by_user_id uuid,
+    source text NOT NULL,
+    channel public.channel,
+    sequence_index integer,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT lead_assignment_events_sequence_index_check CHECK ((sequence_index >= 0)),
+    CONSTRAINT lead_assignment_events_source_check CHECK ((source = ANY (ARRAY['round_robin'::text, 'backfill'::text, 'manual'::text])))
+);
+
+--
+-- Name: TABLE lead_assignment_events; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.lead_assignment_events IS 'Append-only audit trail of lead assignments: one row each time a lead gets an owner (round-robin, backfill or manual). UPDATE and DELETE are refused.';
+
+--
+-- Name: COLUMN lead_assignment_events.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_assignment_events.id IS 'Event id.';
+
+--
+-- Name: COLUMN lead_assignment_events.account_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_assignment_events.account_id IS 'Owning account.';
+
+--
+-- Name: COLUMN lead_assignment_events.lead_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_assignment_events.lead_id IS 'The lead that was assigned.';
+
+--
+-- Name: COLUMN lead_assignment_events.assigned_to_user_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_assignment_events.assigned_to_user_id IS 'The member who now owns the lead (leads.assigned_user_id).';
+
+--
+-- Name: COLUMN lead_assignment_events.assigned_by_user_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_assignment_events.assigned_by_user_id IS 'The user who caused the assignment, when a person did; null for automatic assignment.';
+
+--
+-- Name: COLUMN lead_assignment_events.source; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_assignment_events.source IS 'How the lead was assigned: round_robin (public.assign_lead_round_robin), backfill or manual.';
+
+--
+-- Name: COLUMN lead_assignment_events.channel; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_assignment_events.channel IS 'Channel of the inbound event that triggered the assignment, when known.';
+
+--
+-- Name: COLUMN lead_assignment_events.sequence_index; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_assignment_events.sequence_index IS 'For round_robin: position in the effective setter sequence that was used (stored as org_settings.round_robin_last_setter_index).';
+
+--
+-- Name: COLUMN lead_assignment_events.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_assignment_events.created_at IS 'When the assignment happened.';
+
+--
 -- Name: lead_events; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -1053,6 +2648,116 @@ COMMENT ON COLUMN public.lead_events.dedupe_key IS 'Optional idempotency key, un
 COMMENT ON COLUMN public.lead_events.created_at IS 'When the event was recorded.';
 
 --
+-- Name: lead_next_action_view_v5; Type: VIEW; Schema: public; Owner: -
+--
+
+CREATE VIEW public.lead_next_action_view_v5 WITH (security_invoker='true') AS
+ SELECT lead_next_action_at.lead_id,
+    lead_next_action_at.account_id,
+    lead_next_action_at.campaign_id,
+    lead_next_action_at.lead_state,
+    lead_next_action_at.priority_score,
+    lead_next_action_at.next_action,
+    lead_next_action_at.next_action_at,
+    lead_next_action_at.recommended_action,
+    lead_next_action_at.recommended_delay_minutes,
+    lead_next_action_at.recommended_channel,
+    lead_next_action_at.effective_channel,
+    lead_next_action_at.reason,
+    lead_next_action_at.lead_name
+   FROM brain.lead_next_action_at(now()) lead_next_action_at(lead_id, account_id, campaign_id, lead_state, priority_score, next_action, next_action_at, recommended_action, recommended_delay_minutes, recommended_channel, effective_channel, reason, lead_name);
+
+--
+-- Name: VIEW lead_next_action_view_v5; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON VIEW public.lead_next_action_view_v5 IS 'One row per lead: what the Lead Brain decides next. For another moment use brain.lead_next_action_at(p_now). Rules, first match wins:
+1. stop_all: the lead is unsubscribed (lead_suppression_status_v1), lead_state is suppressed or closed, a stop event (do_not_contact, or appointment_booked not canceled) is recorded, or lead_state is dead and it is not due for reactivation (rule 4).
+2. cooldown: a negative reply''s cooldown runs; next_action_at is its end.
+3. send: enrolled (campaign_leads.status active) in an active campaign with a pending step (campaign_steps.step = current_step) and a usable channel; next_action_at is the start of the send window at or after the step''s due time (next_step_at); recommended_channel is the step''s channel; effective_channel the first usable channel of its fallback plan starting there (provider ready, lead reachable, attempts left).
+4. reactivate: not enrolled in any active campaign, touched before, no inbound reply since the last touch, and now >= reactivation_eligible_at; channel order voice, whatsapp, sms, email. Dead leads come back through this rule.
+5. do_nothing otherwise (reason says why).
+priority_score (0-100) = lead_states.priority_weight (high_intent 70 ... suppressed 0) + engagement (sum of score_delta over the last 30 days, each weighted e^(-age/10 days), clamped to -20..20) + 10 when the lead is "gold" (a mobile phone and an email known), clamped to 0..100.';
+
+--
+-- Name: COLUMN lead_next_action_view_v5.lead_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_next_action_view_v5.lead_id IS 'The lead.';
+
+--
+-- Name: COLUMN lead_next_action_view_v5.account_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_next_action_view_v5.account_id IS 'Owning account.';
+
+--
+-- Name: COLUMN lead_next_action_view_v5.campaign_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_next_action_view_v5.campaign_id IS 'Campaign whose pending step is due first, when the lead is enrolled in an active campaign.';
+
+--
+-- Name: COLUMN lead_next_action_view_v5.lead_state; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_next_action_view_v5.lead_state IS 'Lifecycle state.';
+
+--
+-- Name: COLUMN lead_next_action_view_v5.priority_score; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_next_action_view_v5.priority_score IS 'Priority 0-100: state weight + decayed 30-day engagement + gold boost (see the view comment).';
+
+--
+-- Name: COLUMN lead_next_action_view_v5.next_action; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_next_action_view_v5.next_action IS 'stop_all, cooldown, send, reactivate or do_nothing.';
+
+--
+-- Name: COLUMN lead_next_action_view_v5.next_action_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_next_action_view_v5.next_action_at IS 'When the action should happen (null for stop_all and do_nothing).';
+
+--
+-- Name: COLUMN lead_next_action_view_v5.recommended_action; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_next_action_view_v5.recommended_action IS 'Alias of next_action, for existing code paths.';
+
+--
+-- Name: COLUMN lead_next_action_view_v5.recommended_delay_minutes; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_next_action_view_v5.recommended_delay_minutes IS 'Minutes from now until next_action_at (0 when due).';
+
+--
+-- Name: COLUMN lead_next_action_view_v5.recommended_channel; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_next_action_view_v5.recommended_channel IS 'Channel the plan asks for: the pending step''s channel, or the first reachable reactivation channel.';
+
+--
+-- Name: COLUMN lead_next_action_view_v5.effective_channel; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_next_action_view_v5.effective_channel IS 'Channel that will actually be used after the fallback matrix and provider readiness.';
+
+--
+-- Name: COLUMN lead_next_action_view_v5.reason; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_next_action_view_v5.reason IS 'Which rule decided, machine-readable: unsubscribed:<why>, lead_state:<state>, stop_event:<type>, negative_cooldown, campaign_step_pending, reactivation_due, no_ready_channel, no_pending_step, never_touched, replied_since_last_touch, reactivation_not_due.';
+
+--
+-- Name: COLUMN lead_next_action_view_v5.lead_name; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_next_action_view_v5.lead_name IS 'First and last name.';
+
+--
 -- Name: lead_state_transitions; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -1095,7 +2800,9 @@ CREATE TABLE public.lead_states (
     state text NOT NULL,
     "position" smallint NOT NULL,
     is_terminal boolean DEFAULT false NOT NULL,
-    description text NOT NULL
+    description text NOT NULL,
+    priority_weight smallint DEFAULT 0 NOT NULL,
+    CONSTRAINT lead_states_priority_weight_check CHECK (((priority_weight >= 0) AND (priority_weight <= 70)))
 );
 
 --
@@ -1127,6 +2834,102 @@ COMMENT ON COLUMN public.lead_states.is_terminal IS 'True when no transition lea
 --
 
 COMMENT ON COLUMN public.lead_states.description IS 'What the state means.';
+
+--
+-- Name: COLUMN lead_states.priority_weight; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_states.priority_weight IS 'Points this state contributes to priority_score (0-70); high_intent weighs most.';
+
+--
+-- Name: lead_suppression_status_v1; Type: VIEW; Schema: public; Owner: -
+--
+
+CREATE VIEW public.lead_suppression_status_v1 WITH (security_invoker='true') AS
+ SELECT lead_suppression_status_at.lead_id,
+    lead_suppression_status_at.account_id,
+    lead_suppression_status_at.is_unsubscribed,
+    lead_suppression_status_at.suppression_reason,
+    lead_suppression_status_at.suppressed_channels,
+    lead_suppression_status_at.in_negative_cooldown,
+    lead_suppression_status_at.negative_cooldown_until,
+    lead_suppression_status_at.stop_event,
+    lead_suppression_status_at.last_touch_at,
+    lead_suppression_status_at.last_inbound_at,
+    lead_suppression_status_at.reactivation_eligible_at
+   FROM brain.lead_suppression_status_at(now()) lead_suppression_status_at(lead_id, account_id, is_unsubscribed, suppression_reason, suppressed_channels, in_negative_cooldown, negative_cooldown_until, stop_event, last_touch_at, last_inbound_at, reactivation_eligible_at);
+
+--
+-- Name: VIEW lead_suppression_status_v1; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON VIEW public.lead_suppression_status_v1 IS 'One row per lead: may it be contacted, and if not why. For another moment use brain.lead_suppression_status_at(p_now).';
+
+--
+-- Name: COLUMN lead_suppression_status_v1.lead_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_suppression_status_v1.lead_id IS 'The lead.';
+
+--
+-- Name: COLUMN lead_suppression_status_v1.account_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_suppression_status_v1.account_id IS 'Owning account.';
+
+--
+-- Name: COLUMN lead_suppression_status_v1.is_unsubscribed; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_suppression_status_v1.is_unsubscribed IS 'True when the lead must not be contacted on any channel: STOP/unsubscribe received (and not undone by START), an all-channel suppressions entry matches its phone or email, or status / lead_state is suppressed.';
+
+--
+-- Name: COLUMN lead_suppression_status_v1.suppression_reason; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_suppression_status_v1.suppression_reason IS 'Why: lead_state_suppressed, status_suppressed, opt_out:<channel>, unsubscribe:<channel>, suppression:<reason>, channel_suppression:<reason>; null when nothing applies.';
+
+--
+-- Name: COLUMN lead_suppression_status_v1.suppressed_channels; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_suppression_status_v1.suppressed_channels IS 'Channels the lead may not be contacted on (all four when is_unsubscribed).';
+
+--
+-- Name: COLUMN lead_suppression_status_v1.in_negative_cooldown; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_suppression_status_v1.in_negative_cooldown IS 'True while a negative reply''s cooldown runs.';
+
+--
+-- Name: COLUMN lead_suppression_status_v1.negative_cooldown_until; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_suppression_status_v1.negative_cooldown_until IS 'End of the cooldown started by the last negative reply (org_settings.negative_cooldown_days, default 30).';
+
+--
+-- Name: COLUMN lead_suppression_status_v1.stop_event; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_suppression_status_v1.stop_event IS 'do_not_contact or appointment_booked when one is recorded; these stop all outreach.';
+
+--
+-- Name: COLUMN lead_suppression_status_v1.last_touch_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_suppression_status_v1.last_touch_at IS 'Time of the last touch_sent memory event.';
+
+--
+-- Name: COLUMN lead_suppression_status_v1.last_inbound_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_suppression_status_v1.last_inbound_at IS 'Time of the last inbound memory event (a reply, an answered call).';
+
+--
+-- Name: COLUMN lead_suppression_status_v1.reactivation_eligible_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_suppression_status_v1.reactivation_eligible_at IS 'When reactivation may start: last touch plus org_settings.reactivation_after_days (default 45), if the lead has not replied since; else null.';
 
 --
 -- Name: lead_timers; Type: TABLE; Schema: public; Owner: -
@@ -1266,6 +3069,8 @@ CREATE TABLE public.leads (
     first_seen_at timestamp with time zone,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    priority_score smallint DEFAULT 0 NOT NULL,
+    priority_scored_at timestamp with time zone,
     CONSTRAINT leads_attributes_check CHECK ((jsonb_typeof(attributes) = 'object'::text)),
     CONSTRAINT leads_city_check CHECK ((length(city) <= 120)),
     CONSTRAINT leads_company_name_check CHECK ((length(company_name) <= 200)),
@@ -1275,6 +3080,7 @@ CREATE TABLE public.leads (
     CONSTRAINT leads_last_name_check CHECK ((length(last_name) <= 200)),
     CONSTRAINT leads_phone_line_type_check CHECK ((phone_line_type = ANY (ARRAY['mobile'::text, 'landline'::text, 'voip'::text, 'unknown'::text]))),
     CONSTRAINT leads_postal_code_check CHECK ((length(postal_code) <= 20)),
+    CONSTRAINT leads_priority_score_check CHECK (((priority_score >= 0) AND (priority_score <= 100))),
     CONSTRAINT leads_region_check CHECK ((length(region) <= 120)),
     CONSTRAINT leads_source_check CHECK ((source ~ '^[a-z0-9][a-z0-9_]{0,39}$'::text)),
     CONSTRAINT leads_status_check CHECK ((status = ANY (ARRAY['new'::text, 'suppressed'::text, 'archived'::text])))
@@ -1429,6 +3235,18 @@ COMMENT ON COLUMN public.leads.created_at IS 'When the row was inserted.';
 --
 
 COMMENT ON COLUMN public.leads.updated_at IS 'When the row last changed.';
+
+--
+-- Name: COLUMN leads.priority_score; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.priority_score IS 'priority_score as of priority_scored_at (brain.lead_priority): kept current on state, contact and scored-event changes, and aged by brain.refresh_lead_priorities. lead_next_action_view_v5 computes the live value.';
+
+--
+-- Name: COLUMN leads.priority_scored_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.priority_scored_at IS 'When priority_score was last computed; null before the first computation.';
 
 --
 -- Name: org_settings; Type: TABLE; Schema: public; Owner: -
@@ -1815,6 +3633,92 @@ COMMENT ON COLUMN public.outbound_messages.created_at IS 'When the intent was re
 --
 
 COMMENT ON COLUMN public.outbound_messages.updated_at IS 'When the row last changed.';
+
+--
+-- Name: phone_area_codes; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.phone_area_codes (
+    area_code text NOT NULL,
+    country text NOT NULL,
+    region text,
+    time_zone public.time_zone NOT NULL,
+    CONSTRAINT phone_area_codes_area_code_check CHECK ((area_code ~ '^[2-9][0-9]{2}$'::text)),
+    CONSTRAINT phone_area_codes_country_check CHECK ((country ~ '^[A-Z]{2}$'::text)),
+    CONSTRAINT phone_area_codes_region_check CHECK ((region ~ '^[A-Z]{2}$'::text))
+);
+
+--
+-- Name: TABLE phone_area_codes; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.phone_area_codes IS 'Geographic North American Numbering Plan area codes (US, Canada, US territories, Caribbean NANP countries) and the time zone to assume for a lead whose leads.timezone is missing. An area code that spans several zones gets the zone where most of its population lives (850 Florida panhandle: America/Chicago; 915 El Paso: America/Denver), so a few leads near a zone line are off by an hour. Non-geographic codes (5XX personal, 600, 700, toll-free 8XX, 900) are absent on purpose. Written only by migrations.';
+
+--
+-- Name: COLUMN phone_area_codes.area_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.phone_area_codes.area_code IS 'The three digits after +1 in an E.164 number: substr(phone, 3, 3).';
+
+--
+-- Name: COLUMN phone_area_codes.country; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.phone_area_codes.country IS 'ISO 3166-1 alpha-2 code of the country or territory the number belongs to: US (50 states and DC), CA, PR, VI, GU, MP, AS for US territories, or the Caribbean NANP country (DO, JM, BS, ...).';
+
+--
+-- Name: COLUMN phone_area_codes.region; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.phone_area_codes.region IS 'State, province or territory postal code (FL, ON, ...) of a US or CA area code; null for the other countries and territories, and for a code shared by several provinces or territories (782 and 902: Nova Scotia and Prince Edward Island; 867: Yukon, Northwest Territories and Nunavut).';
+
+--
+-- Name: COLUMN phone_area_codes.time_zone; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.phone_area_codes.time_zone IS 'IANA time zone where most of the area code''s population lives.';
+
+--
+-- Name: provider_readiness; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.provider_readiness (
+    provider text NOT NULL,
+    ready boolean NOT NULL,
+    detail text NOT NULL,
+    checked_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT provider_readiness_provider_check CHECK ((provider = ANY (ARRAY['twilio'::text, 'telnyx'::text, 'elastic_email'::text, 'openai'::text])))
+);
+
+--
+-- Name: TABLE provider_readiness; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.provider_readiness IS 'Whether each real provider is configured, as the worker found it at start-up. The sink provider is always ready and has no row.';
+
+--
+-- Name: COLUMN provider_readiness.provider; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.provider_readiness.provider IS 'twilio, telnyx, elastic_email or openai.';
+
+--
+-- Name: COLUMN provider_readiness.ready; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.provider_readiness.ready IS 'True when the credentials the provider needs are configured.';
+
+--
+-- Name: COLUMN provider_readiness.detail; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.provider_readiness.detail IS 'What is missing, or what was found (never a secret), e.g. seed 000''s missing_elastic_env message.';
+
+--
+-- Name: COLUMN provider_readiness.checked_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.provider_readiness.checked_at IS 'When the worker last wrote it.';
 
 --
 -- Name: suppressions; Type: TABLE; Schema: public; Owner: -
@@ -2212,6 +4116,175 @@ COMMENT ON COLUMN public.users.created_at IS 'When the user was created.';
 COMMENT ON COLUMN public.users.updated_at IS 'When the row last changed.';
 
 --
+-- Name: v_campaign_runtime_status_v1; Type: VIEW; Schema: public; Owner: -
+--
+
+CREATE VIEW public.v_campaign_runtime_status_v1 WITH (security_invoker='true') AS
+ SELECT c.account_id,
+    c.id AS campaign_id,
+    c.campaign_key,
+    c.name,
+    c.is_active,
+    c.status,
+    t.last_touch_run_at,
+    COALESCE(t.touch_runs_24h, (0)::bigint) AS touch_runs_24h,
+    COALESCE(t.queued_24h, (0)::bigint) AS queued_24h,
+    COALESCE(t.sent_24h, (0)::bigint) AS sent_24h,
+    COALESCE(t.failed_24h, (0)::bigint) AS failed_24h,
+    COALESCE(e.active_enrollments, (0)::bigint) AS active_enrollments
+   FROM ((public.campaigns c
+     LEFT JOIN LATERAL ( SELECT max(tr.created_at) AS last_touch_run_at,
+            count(*) FILTER (WHERE (tr.created_at > (now() - '24:00:00'::interval))) AS touch_runs_24h,
+            count(*) FILTER (WHERE ((tr.created_at > (now() - '24:00:00'::interval)) AND (tr.status = ANY (ARRAY['scheduled'::text, 'queued'::text, 'sending'::text])))) AS queued_24h,
+            count(*) FILTER (WHERE ((tr.created_at > (now() - '24:00:00'::interval)) AND (tr.status = ANY (ARRAY['sent'::text, 'delivered'::text])))) AS sent_24h,
+            count(*) FILTER (WHERE ((tr.created_at > (now() - '24:00:00'::interval)) AND (tr.status = 'failed'::text))) AS failed_24h
+           FROM public.touch_runs tr
+          WHERE (tr.campaign_id = c.id)) t ON (true))
+     LEFT JOIN LATERAL ( SELECT count(*) AS active_enrollments
+           FROM public.campaign_leads cl
+          WHERE ((cl.campaign_id = c.id) AND (cl.status = 'active'::text))) e ON (true));
+
+--
+-- Name: VIEW v_campaign_runtime_status_v1; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON VIEW public.v_campaign_runtime_status_v1 IS 'Seed 000''s campaign runtime truth: per (account_id, campaign_id), last_touch_run_at = max(touch_runs.created_at) and counts of touch_runs created in the last 24 hours.';
+
+--
+-- Name: COLUMN v_campaign_runtime_status_v1.account_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_campaign_runtime_status_v1.account_id IS 'Owning account.';
+
+--
+-- Name: COLUMN v_campaign_runtime_status_v1.campaign_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_campaign_runtime_status_v1.campaign_id IS 'The campaign.';
+
+--
+-- Name: COLUMN v_campaign_runtime_status_v1.campaign_key; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_campaign_runtime_status_v1.campaign_key IS 'Stable key of the campaign.';
+
+--
+-- Name: COLUMN v_campaign_runtime_status_v1.name; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_campaign_runtime_status_v1.name IS 'Display name.';
+
+--
+-- Name: COLUMN v_campaign_runtime_status_v1.is_active; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_campaign_runtime_status_v1.is_active IS 'The on/off truth.';
+
+--
+-- Name: COLUMN v_campaign_runtime_status_v1.status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_campaign_runtime_status_v1.status IS 'active or paused, derived from is_active.';
+
+--
+-- Name: COLUMN v_campaign_runtime_status_v1.last_touch_run_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_campaign_runtime_status_v1.last_touch_run_at IS 'max(touch_runs.created_at) of the campaign.';
+
+--
+-- Name: COLUMN v_campaign_runtime_status_v1.touch_runs_24h; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_campaign_runtime_status_v1.touch_runs_24h IS 'touch_runs created in the last 24 hours.';
+
+--
+-- Name: COLUMN v_campaign_runtime_status_v1.queued_24h; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_campaign_runtime_status_v1.queued_24h IS '... of which still scheduled, queued or sending.';
+
+--
+-- Name: COLUMN v_campaign_runtime_status_v1.sent_24h; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_campaign_runtime_status_v1.sent_24h IS '... of which sent or delivered.';
+
+--
+-- Name: COLUMN v_campaign_runtime_status_v1.failed_24h; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_campaign_runtime_status_v1.failed_24h IS '... of which failed.';
+
+--
+-- Name: COLUMN v_campaign_runtime_status_v1.active_enrollments; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_campaign_runtime_status_v1.active_enrollments IS 'Leads enrolled with status active.';
+
+--
+-- Name: v_lead_channel_attempts; Type: VIEW; Schema: public; Owner: -
+--
+
+CREATE VIEW public.v_lead_channel_attempts WITH (security_invoker='true') AS
+ SELECT lead_channel_attempts_at.account_id,
+    lead_channel_attempts_at.lead_id,
+    lead_channel_attempts_at.campaign_id,
+    lead_channel_attempts_at.step,
+    lead_channel_attempts_at.channel,
+    lead_channel_attempts_at.attempts_done,
+    lead_channel_attempts_at.last_attempt_at
+   FROM brain.lead_channel_attempts_at(now()) lead_channel_attempts_at(account_id, lead_id, campaign_id, step, channel, attempts_done, last_attempt_at);
+
+--
+-- Name: VIEW v_lead_channel_attempts; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON VIEW public.v_lead_channel_attempts IS 'Seed 002''s attempt history per lead + step + channel, extended with campaign_id so a lead in two campaigns never mixes their attempts. Attempts are touch_sent and touch_failed memory events.';
+
+--
+-- Name: COLUMN v_lead_channel_attempts.account_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_channel_attempts.account_id IS 'Owning account.';
+
+--
+-- Name: COLUMN v_lead_channel_attempts.lead_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_channel_attempts.lead_id IS 'The lead.';
+
+--
+-- Name: COLUMN v_lead_channel_attempts.campaign_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_channel_attempts.campaign_id IS 'Campaign of the touches (null for touches outside a campaign).';
+
+--
+-- Name: COLUMN v_lead_channel_attempts.step; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_channel_attempts.step IS 'Campaign step.';
+
+--
+-- Name: COLUMN v_lead_channel_attempts.channel; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_channel_attempts.channel IS 'Channel.';
+
+--
+-- Name: COLUMN v_lead_channel_attempts.attempts_done; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_channel_attempts.attempts_done IS 'touch_sent + touch_failed events of this lead, campaign, step and channel.';
+
+--
+-- Name: COLUMN v_lead_channel_attempts.last_attempt_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_channel_attempts.last_attempt_at IS 'Time of the last of those events; cooldowns run from here.';
+
+--
 -- Name: webhook_receipts; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -2267,6 +4340,20 @@ COMMENT ON COLUMN public.webhook_receipts.received_at IS 'When it was first rece
 
 ALTER TABLE ONLY private.schema_migrations
     ADD CONSTRAINT schema_migrations_pkey PRIMARY KEY (version);
+
+--
+-- Name: account_events account_events_account_dedupe_key_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.account_events
+    ADD CONSTRAINT account_events_account_dedupe_key_key UNIQUE (account_id, dedupe_key);
+
+--
+-- Name: account_events account_events_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.account_events
+    ADD CONSTRAINT account_events_pkey PRIMARY KEY (id);
 
 --
 -- Name: account_members account_members_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -2367,6 +4454,13 @@ ALTER TABLE ONLY public.core_memory_events
     ADD CONSTRAINT core_memory_events_pkey PRIMARY KEY (id);
 
 --
+-- Name: lead_assignment_events lead_assignment_events_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.lead_assignment_events
+    ADD CONSTRAINT lead_assignment_events_pkey PRIMARY KEY (id);
+
+--
 -- Name: lead_events lead_events_account_dedupe_key_key; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -2465,6 +4559,20 @@ ALTER TABLE ONLY public.outbound_messages
     ADD CONSTRAINT outbound_messages_pkey PRIMARY KEY (id);
 
 --
+-- Name: phone_area_codes phone_area_codes_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.phone_area_codes
+    ADD CONSTRAINT phone_area_codes_pkey PRIMARY KEY (area_code);
+
+--
+-- Name: provider_readiness provider_readiness_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.provider_readiness
+    ADD CONSTRAINT provider_readiness_pkey PRIMARY KEY (provider);
+
+--
 -- Name: suppressions suppressions_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -2528,6 +4636,18 @@ ALTER TABLE ONLY public.webhook_receipts
     ADD CONSTRAINT webhook_receipts_pkey PRIMARY KEY (provider, idempotency_key);
 
 --
+-- Name: account_events_account_created_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX account_events_account_created_idx ON public.account_events USING btree (account_id, created_at DESC);
+
+--
+-- Name: account_events_subject_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX account_events_subject_idx ON public.account_events USING btree (subject_id, created_at DESC) WHERE (subject_id IS NOT NULL);
+
+--
 -- Name: account_members_user_id_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -2558,6 +4678,12 @@ CREATE INDEX call_queue_pending_idx ON public.call_queue USING btree (account_id
 CREATE INDEX campaign_leads_active_idx ON public.campaign_leads USING btree (account_id, campaign_id) WHERE (status = 'active'::text);
 
 --
+-- Name: campaign_leads_due_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX campaign_leads_due_idx ON public.campaign_leads USING btree (next_step_at) WHERE (status = 'active'::text);
+
+--
 -- Name: campaign_leads_lead_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -2582,10 +4708,40 @@ CREATE INDEX core_memory_events_account_type_created_idx ON public.core_memory_e
 CREATE INDEX core_memory_events_lead_created_idx ON public.core_memory_events USING btree (lead_id, created_at DESC);
 
 --
+-- Name: core_memory_events_lead_type_created_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX core_memory_events_lead_type_created_idx ON public.core_memory_events USING btree (lead_id, event_type, created_at DESC);
+
+--
+-- Name: core_memory_events_scored_created_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX core_memory_events_scored_created_idx ON public.core_memory_events USING btree (created_at) WHERE (score_delta <> 0);
+
+--
 -- Name: core_memory_events_touch_run_idx; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE INDEX core_memory_events_touch_run_idx ON public.core_memory_events USING btree (((payload ->> 'touch_run_id'::text))) WHERE (payload ? 'touch_run_id'::text);
+
+--
+-- Name: lead_assignment_events_account_created_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX lead_assignment_events_account_created_idx ON public.lead_assignment_events USING btree (account_id, created_at DESC);
+
+--
+-- Name: lead_assignment_events_assignee_created_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX lead_assignment_events_assignee_created_idx ON public.lead_assignment_events USING btree (account_id, assigned_to_user_id, created_at DESC);
+
+--
+-- Name: lead_assignment_events_lead_created_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX lead_assignment_events_lead_created_idx ON public.lead_assignment_events USING btree (lead_id, created_at DESC);
 
 --
 -- Name: lead_events_lead_created_idx; Type: INDEX; Schema: public; Owner: -
@@ -2616,6 +4772,12 @@ CREATE INDEX leads_account_email_idx ON public.leads USING btree (account_id, em
 --
 
 CREATE INDEX leads_account_phone_idx ON public.leads USING btree (account_id, phone) WHERE (phone IS NOT NULL);
+
+--
+-- Name: leads_account_priority_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX leads_account_priority_idx ON public.leads USING btree (account_id, priority_score DESC, id);
 
 --
 -- Name: leads_account_state_idx; Type: INDEX; Schema: public; Owner: -
@@ -2702,10 +4864,22 @@ CREATE INDEX touch_runs_open_idx ON public.touch_runs USING btree (status) WHERE
 CREATE INDEX webhook_receipts_account_received_idx ON public.webhook_receipts USING btree (account_id, received_at DESC);
 
 --
+-- Name: account_events append_only; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER append_only BEFORE DELETE OR UPDATE ON public.account_events FOR EACH ROW EXECUTE FUNCTION private.tg__append_only();
+
+--
 -- Name: core_memory_events append_only; Type: TRIGGER; Schema: public; Owner: -
 --
 
 CREATE TRIGGER append_only BEFORE DELETE OR UPDATE ON public.core_memory_events FOR EACH ROW EXECUTE FUNCTION private.tg__append_only();
+
+--
+-- Name: lead_assignment_events append_only; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER append_only BEFORE DELETE OR UPDATE ON public.lead_assignment_events FOR EACH ROW EXECUTE FUNCTION private.tg__append_only();
 
 --
 -- Name: lead_events append_only; Type: TRIGGER; Schema: public; Owner: -
@@ -2714,10 +4888,22 @@ CREATE TRIGGER append_only BEFORE DELETE OR UPDATE ON public.core_memory_events 
 CREATE TRIGGER append_only BEFORE DELETE OR UPDATE ON public.lead_events FOR EACH ROW EXECUTE FUNCTION private.tg__append_only();
 
 --
+-- Name: account_events append_only_truncate; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER append_only_truncate BEFORE TRUNCATE ON public.account_events FOR EACH STATEMENT EXECUTE FUNCTION private.tg__append_only();
+
+--
 -- Name: core_memory_events append_only_truncate; Type: TRIGGER; Schema: public; Owner: -
 --
 
 CREATE TRIGGER append_only_truncate BEFORE TRUNCATE ON public.core_memory_events FOR EACH STATEMENT EXECUTE FUNCTION private.tg__append_only();
+
+--
+-- Name: lead_assignment_events append_only_truncate; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER append_only_truncate BEFORE TRUNCATE ON public.lead_assignment_events FOR EACH STATEMENT EXECUTE FUNCTION private.tg__append_only();
 
 --
 -- Name: lead_events append_only_truncate; Type: TRIGGER; Schema: public; Owner: -
@@ -2736,6 +4922,24 @@ CREATE TRIGGER create_org_settings AFTER INSERT ON public.accounts FOR EACH ROW 
 --
 
 CREATE TRIGGER lead_state_transition AFTER UPDATE OF lead_state ON public.leads FOR EACH ROW WHEN ((old.lead_state IS DISTINCT FROM new.lead_state)) EXECUTE FUNCTION private.tg_leads__lead_state_transition();
+
+--
+-- Name: core_memory_events priority_score; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER priority_score AFTER INSERT ON public.core_memory_events FOR EACH ROW WHEN ((new.score_delta <> 0)) EXECUTE FUNCTION private.tg_core_memory_events__priority_score();
+
+--
+-- Name: leads priority_score; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER priority_score BEFORE INSERT OR UPDATE OF lead_state, phone, phone_line_type, email ON public.leads FOR EACH ROW EXECUTE FUNCTION private.tg_leads__priority_score();
+
+--
+-- Name: campaign_leads set_next_step_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER set_next_step_at BEFORE INSERT ON public.campaign_leads FOR EACH ROW EXECUTE FUNCTION private.tg_campaign_leads__set_next_step_at();
 
 --
 -- Name: account_members set_updated_at; Type: TRIGGER; Schema: public; Owner: -
@@ -2822,6 +5026,13 @@ CREATE TRIGGER set_updated_at BEFORE UPDATE ON public.users FOR EACH ROW EXECUTE
 CREATE TRIGGER status_transition BEFORE UPDATE OF status ON public.touch_runs FOR EACH ROW WHEN ((old.status IS DISTINCT FROM new.status)) EXECUTE FUNCTION private.tg_touch_runs__status_transition();
 
 --
+-- Name: account_events account_events_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.account_events
+    ADD CONSTRAINT account_events_account_id_fkey FOREIGN KEY (account_id) REFERENCES public.accounts(id) ON DELETE CASCADE;
+
+--
 -- Name: account_members account_members_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -2890,6 +5101,20 @@ ALTER TABLE ONLY public.campaigns
 
 ALTER TABLE ONLY public.core_memory_events
     ADD CONSTRAINT core_memory_events_lead_fkey FOREIGN KEY (account_id, lead_id) REFERENCES public.leads(account_id, id) ON DELETE RESTRICT;
+
+--
+-- Name: lead_assignment_events lead_assignment_events_assigned_member_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.lead_assignment_events
+    ADD CONSTRAINT lead_assignment_events_assigned_member_fkey FOREIGN KEY (account_id, assigned_to_user_id) REFERENCES public.account_members(account_id, user_id) ON DELETE RESTRICT;
+
+--
+-- Name: lead_assignment_events lead_assignment_events_lead_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.lead_assignment_events
+    ADD CONSTRAINT lead_assignment_events_lead_fkey FOREIGN KEY (account_id, lead_id) REFERENCES public.leads(account_id, id) ON DELETE RESTRICT;
 
 --
 -- Name: lead_events lead_events_lead_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -3037,6 +5262,30 @@ ALTER TABLE ONLY public.touch_runs
 
 ALTER TABLE ONLY public.webhook_receipts
     ADD CONSTRAINT webhook_receipts_account_id_fkey FOREIGN KEY (account_id) REFERENCES public.accounts(id) ON DELETE CASCADE;
+
+--
+-- Name: account_events; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.account_events ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: account_events account_events_analyst_tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY account_events_analyst_tenant ON public.account_events FOR SELECT TO revenue_analyst USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+
+--
+-- Name: account_events account_events_api_tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY account_events_api_tenant ON public.account_events TO revenue_api USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid)) WITH CHECK ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+
+--
+-- Name: account_events account_events_worker_all; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY account_events_worker_all ON public.account_events TO revenue_worker USING (true) WITH CHECK (true);
 
 --
 -- Name: account_members; Type: ROW SECURITY; Schema: public; Owner: -
@@ -3229,6 +5478,30 @@ CREATE POLICY core_memory_events_api_tenant ON public.core_memory_events TO reve
 --
 
 CREATE POLICY core_memory_events_worker_all ON public.core_memory_events TO revenue_worker USING (true) WITH CHECK (true);
+
+--
+-- Name: lead_assignment_events; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.lead_assignment_events ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: lead_assignment_events lead_assignment_events_analyst_tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY lead_assignment_events_analyst_tenant ON public.lead_assignment_events FOR SELECT TO revenue_analyst USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+
+--
+-- Name: lead_assignment_events lead_assignment_events_api_tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY lead_assignment_events_api_tenant ON public.lead_assignment_events TO revenue_api USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid)) WITH CHECK ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+
+--
+-- Name: lead_assignment_events lead_assignment_events_worker_all; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY lead_assignment_events_worker_all ON public.lead_assignment_events TO revenue_worker USING (true) WITH CHECK (true);
 
 --
 -- Name: lead_events; Type: ROW SECURITY; Schema: public; Owner: -
@@ -3473,12 +5746,83 @@ GRANT USAGE ON SCHEMA public TO revenue_analyst;
 GRANT USAGE ON SCHEMA public TO revenue_worker;
 
 --
+-- Name: FUNCTION refresh_lead_priorities(p_now timestamp with time zone, p_limit integer); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.refresh_lead_priorities(p_now timestamp with time zone, p_limit integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.refresh_lead_priorities(p_now timestamp with time zone, p_limit integer) TO revenue_worker;
+
+--
 -- Name: FUNCTION transition_lead(p_lead_id uuid, p_to_state text, p_reason text, p_actor text); Type: ACL; Schema: brain; Owner: -
 --
 
 REVOKE ALL ON FUNCTION brain.transition_lead(p_lead_id uuid, p_to_state text, p_reason text, p_actor text) FROM PUBLIC;
 GRANT ALL ON FUNCTION brain.transition_lead(p_lead_id uuid, p_to_state text, p_reason text, p_actor text) TO revenue_api;
 GRANT ALL ON FUNCTION brain.transition_lead(p_lead_id uuid, p_to_state text, p_reason text, p_actor text) TO revenue_worker;
+
+--
+-- Name: FUNCTION assign_lead_round_robin(p_lead_id uuid, p_channel text, p_assigned_by uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.assign_lead_round_robin(p_lead_id uuid, p_channel text, p_assigned_by uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.assign_lead_round_robin(p_lead_id uuid, p_channel text, p_assigned_by uuid) TO revenue_api;
+GRANT ALL ON FUNCTION public.assign_lead_round_robin(p_lead_id uuid, p_channel text, p_assigned_by uuid) TO revenue_worker;
+
+--
+-- Name: FUNCTION autos_set_active(p_account_id uuid, p_city text, p_active boolean, p_actor text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.autos_set_active(p_account_id uuid, p_city text, p_active boolean, p_actor text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.autos_set_active(p_account_id uuid, p_city text, p_active boolean, p_actor text) TO revenue_api;
+GRANT ALL ON FUNCTION public.autos_set_active(p_account_id uuid, p_city text, p_active boolean, p_actor text) TO revenue_worker;
+
+--
+-- Name: FUNCTION decide_next_channel_for_lead(p_lead_id uuid, p_campaign_id uuid, p_step integer, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON FUNCTION public.decide_next_channel_for_lead(p_lead_id uuid, p_campaign_id uuid, p_step integer, p_now timestamp with time zone) TO revenue_api;
+GRANT ALL ON FUNCTION public.decide_next_channel_for_lead(p_lead_id uuid, p_campaign_id uuid, p_step integer, p_now timestamp with time zone) TO revenue_analyst;
+GRANT ALL ON FUNCTION public.decide_next_channel_for_lead(p_lead_id uuid, p_campaign_id uuid, p_step integer, p_now timestamp with time zone) TO revenue_worker;
+
+--
+-- Name: FUNCTION find_or_create_lead(p_account_id uuid, p_lead jsonb); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.find_or_create_lead(p_account_id uuid, p_lead jsonb) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.find_or_create_lead(p_account_id uuid, p_lead jsonb) TO revenue_api;
+GRANT ALL ON FUNCTION public.find_or_create_lead(p_account_id uuid, p_lead jsonb) TO revenue_worker;
+
+--
+-- Name: TABLE campaigns; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.campaigns TO revenue_analyst;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.campaigns TO revenue_api;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.campaigns TO revenue_worker;
+
+--
+-- Name: FUNCTION set_campaign_active(p_campaign_id uuid, p_active boolean, p_actor text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.set_campaign_active(p_campaign_id uuid, p_active boolean, p_actor text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.set_campaign_active(p_campaign_id uuid, p_active boolean, p_actor text) TO revenue_api;
+GRANT ALL ON FUNCTION public.set_campaign_active(p_campaign_id uuid, p_active boolean, p_actor text) TO revenue_worker;
+
+--
+-- Name: FUNCTION set_campaigns_active_bulk(p_account_id uuid, p_active boolean, p_actor text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.set_campaigns_active_bulk(p_account_id uuid, p_active boolean, p_actor text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.set_campaigns_active_bulk(p_account_id uuid, p_active boolean, p_actor text) TO revenue_api;
+GRANT ALL ON FUNCTION public.set_campaigns_active_bulk(p_account_id uuid, p_active boolean, p_actor text) TO revenue_worker;
+
+--
+-- Name: TABLE account_events; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.account_events TO revenue_analyst;
+GRANT SELECT,INSERT ON TABLE public.account_events TO revenue_api;
+GRANT SELECT,INSERT ON TABLE public.account_events TO revenue_worker;
 
 --
 -- Name: TABLE account_members; Type: ACL; Schema: public; Owner: -
@@ -3590,14 +5934,6 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.campaign_steps TO revenue_api;
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.campaign_steps TO revenue_worker;
 
 --
--- Name: TABLE campaigns; Type: ACL; Schema: public; Owner: -
---
-
-GRANT SELECT ON TABLE public.campaigns TO revenue_analyst;
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.campaigns TO revenue_api;
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.campaigns TO revenue_worker;
-
---
 -- Name: TABLE core_memory_events; Type: ACL; Schema: public; Owner: -
 --
 
@@ -3606,12 +5942,28 @@ GRANT SELECT,INSERT ON TABLE public.core_memory_events TO revenue_api;
 GRANT SELECT,INSERT ON TABLE public.core_memory_events TO revenue_worker;
 
 --
+-- Name: TABLE lead_assignment_events; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.lead_assignment_events TO revenue_analyst;
+GRANT SELECT,INSERT ON TABLE public.lead_assignment_events TO revenue_api;
+GRANT SELECT,INSERT ON TABLE public.lead_assignment_events TO revenue_worker;
+
+--
 -- Name: TABLE lead_events; Type: ACL; Schema: public; Owner: -
 --
 
 GRANT SELECT ON TABLE public.lead_events TO revenue_analyst;
 GRANT SELECT,INSERT ON TABLE public.lead_events TO revenue_api;
 GRANT SELECT,INSERT ON TABLE public.lead_events TO revenue_worker;
+
+--
+-- Name: TABLE lead_next_action_view_v5; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.lead_next_action_view_v5 TO revenue_api;
+GRANT SELECT ON TABLE public.lead_next_action_view_v5 TO revenue_analyst;
+GRANT SELECT ON TABLE public.lead_next_action_view_v5 TO revenue_worker;
 
 --
 -- Name: TABLE lead_state_transitions; Type: ACL; Schema: public; Owner: -
@@ -3628,6 +5980,14 @@ GRANT SELECT ON TABLE public.lead_state_transitions TO revenue_worker;
 GRANT SELECT ON TABLE public.lead_states TO revenue_api;
 GRANT SELECT ON TABLE public.lead_states TO revenue_analyst;
 GRANT SELECT ON TABLE public.lead_states TO revenue_worker;
+
+--
+-- Name: TABLE lead_suppression_status_v1; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.lead_suppression_status_v1 TO revenue_api;
+GRANT SELECT ON TABLE public.lead_suppression_status_v1 TO revenue_analyst;
+GRANT SELECT ON TABLE public.lead_suppression_status_v1 TO revenue_worker;
 
 --
 -- Name: TABLE lead_timers; Type: ACL; Schema: public; Owner: -
@@ -3660,6 +6020,22 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.org_settings TO revenue_worker
 GRANT SELECT ON TABLE public.outbound_messages TO revenue_analyst;
 GRANT SELECT,INSERT,UPDATE ON TABLE public.outbound_messages TO revenue_api;
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.outbound_messages TO revenue_worker;
+
+--
+-- Name: TABLE phone_area_codes; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.phone_area_codes TO revenue_api;
+GRANT SELECT ON TABLE public.phone_area_codes TO revenue_analyst;
+GRANT SELECT ON TABLE public.phone_area_codes TO revenue_worker;
+
+--
+-- Name: TABLE provider_readiness; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.provider_readiness TO revenue_api;
+GRANT SELECT ON TABLE public.provider_readiness TO revenue_analyst;
+GRANT SELECT,INSERT,UPDATE ON TABLE public.provider_readiness TO revenue_worker;
 
 --
 -- Name: TABLE suppressions; Type: ACL; Schema: public; Owner: -
@@ -3749,6 +6125,22 @@ GRANT SELECT(updated_at) ON TABLE public.users TO revenue_analyst;
 GRANT SELECT(updated_at) ON TABLE public.users TO revenue_api;
 
 --
+-- Name: TABLE v_campaign_runtime_status_v1; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.v_campaign_runtime_status_v1 TO revenue_api;
+GRANT SELECT ON TABLE public.v_campaign_runtime_status_v1 TO revenue_analyst;
+GRANT SELECT ON TABLE public.v_campaign_runtime_status_v1 TO revenue_worker;
+
+--
+-- Name: TABLE v_lead_channel_attempts; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.v_lead_channel_attempts TO revenue_api;
+GRANT SELECT ON TABLE public.v_lead_channel_attempts TO revenue_analyst;
+GRANT SELECT ON TABLE public.v_lead_channel_attempts TO revenue_worker;
+
+--
 -- Name: TABLE webhook_receipts; Type: ACL; Schema: public; Owner: -
 --
 
@@ -3772,4 +6164,7 @@ INSERT INTO private.schema_migrations (version) VALUES
     ('20261122000500'),
     ('20261122000600'),
     ('20261122000700'),
-    ('20261122000800');
+    ('20261122000800'),
+    ('20261122010000'),
+    ('20261122010100'),
+    ('20261122010200');

@@ -25,3 +25,11 @@ create or replace trigger append_only before update or delete on public.lead_eve
   for each row execute function private.tg__append_only();
 create or replace trigger append_only_truncate before truncate on public.lead_events
   for each statement execute function private.tg__append_only();
+create or replace trigger append_only before update or delete on public.lead_assignment_events
+  for each row execute function private.tg__append_only();
+create or replace trigger append_only_truncate before truncate on public.lead_assignment_events
+  for each statement execute function private.tg__append_only();
+create or replace trigger append_only before update or delete on public.account_events
+  for each row execute function private.tg__append_only();
+create or replace trigger append_only_truncate before truncate on public.account_events
+  for each statement execute function private.tg__append_only();

@@ -24,6 +24,15 @@ describe('make verify (seed 001 verification queries)', () => {
     expect(byTitle.get('bulk pause impact (running count should drop)')).toMatchObject({ ok: true, rows: [{ running: '1' }] });
   });
 
+  it('holds every promise that does not need the Craigslist queue (issue 7)', async () => {
+    const results = await runVerifications(db.sql);
+    const failing = results.filter((r) => !r.ok && !r.verification.sql.includes('craigslist_tasks_v1'));
+    expect(failing.map((r) => `${r.verification.title}: ${r.error ?? 'promise broken'}`)).toEqual([]);
+    const sample = results.find((r) => r.verification.title === 'lead next action exists (sample)');
+    expect(sample?.rows).toHaveLength(10);
+    expect(Object.keys(sample!.rows[0]!)).toEqual(['lead_id', 'priority_score', 'recommended_action', 'effective_channel']);
+  });
+
   it('reports a failing query with its error instead of stopping', async () => {
     const results = await runVerifications(db.sql);
     for (const r of results) {

@@ -1,6 +1,6 @@
 -- Conventions every table, column, view and function of the project must follow.
 begin;
-select plan(10);
+select plan(11);
 
 -- TEST: documentation for analysts (\d+ shows it).
 select is_empty(
@@ -66,16 +66,28 @@ select is_empty(
       and c.relkind = 'v'
       and not coalesce('security_invoker=true' = any(c.reloptions), false)$$,
   'every view runs with the caller''s rights (security_invoker), so RLS applies through it');
+-- language sql functions may leave it out: a SET clause stops the planner from
+-- inlining them into the views, and they qualify every name instead.
 select is_empty(
   $$select n.nspname || '.' || p.proname from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+    join pg_language lang on lang.oid = p.prolang
     where n.nspname in ('public', 'brain', 'private', 'lead_hunter')
+      and lang.lanname <> 'sql'
       and not exists (select 1 from unnest(p.proconfig) cfg where cfg like 'search_path=%')$$,
-  'every project function pins its search_path');
+  'every plpgsql project function pins its search_path');
 select is_empty(
   $$select n.nspname || '.' || p.proname from pg_proc p join pg_namespace n on n.oid = p.pronamespace
     where n.nspname in ('public', 'brain', 'private', 'lead_hunter') and p.prosecdef
       and not exists (select 1 from unnest(p.proconfig) cfg where cfg = 'search_path=""')$$,
   'security definer functions use an empty search_path');
+
+select is_empty(
+  $$select c.relname || ' is not readable by ' || r.rolname
+    from pg_class c join pg_namespace n on n.oid = c.relnamespace
+    cross join (values ('revenue_api'), ('revenue_analyst'), ('revenue_worker')) r(rolname)
+    where n.nspname = 'public' and c.relkind = 'v'
+      and not has_table_privilege(r.rolname, c.oid, 'select')$$,
+  'every public view is readable by the API, analyst and worker roles');
 
 select * from finish();
 rollback;

@@ -1,0 +1,21 @@
+-- Keeps leads.priority_score current when what it depends on changes on the lead.
+create or replace function private.tg_leads__priority_score()
+returns trigger
+language plpgsql
+volatile
+set search_path = ''
+as $$
+begin
+  new.priority_score := brain.lead_priority(
+    new.lead_state, new.phone, new.phone_line_type, new.email,
+    case when tg_op = 'INSERT' then 0 else brain.lead_engagement(new.id, pg_catalog.now()) end);
+  new.priority_scored_at := pg_catalog.now();
+  return new;
+end
+$$;
+
+comment on function private.tg_leads__priority_score() is
+  'Trigger: recomputes leads.priority_score (brain.lead_priority) on insert and when lead_state, phone, phone_line_type or email change.';
+
+create or replace trigger priority_score before insert or update of lead_state, phone, phone_line_type, email on public.leads
+  for each row execute function private.tg_leads__priority_score();
