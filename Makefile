@@ -7,7 +7,7 @@ TSX := node --import tsx
 DEV_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/revenue_os_dev
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-deps test-sql test-ts typecheck db schema verify deps clean
+.PHONY: help run test test-deps test-sql test-ts typecheck db schema verify bench deps clean
 
 help:
 	@echo "make run      start API + worker (embedded PostgreSQL in .data/ unless DATABASE_URL is set)"
@@ -15,6 +15,7 @@ help:
 	@echo "make db       build DATABASE_URL (default $(DEV_DATABASE_URL)) and rewrite db/schema.sql"
 	@echo "make schema   rewrite db/schema.sql from a fresh build on the test server"
 	@echo "make verify   run seed 001's verification queries against DATABASE_URL and print the results"
+	@echo "make bench    run the benchmarks in bench/ (each builds its own database; figures and same-run ratios)"
 
 # npm packages, reinstalled when package.json or the lock file changes.
 node_modules/.install-stamp: package.json package-lock.json
@@ -52,6 +53,9 @@ schema: deps
 
 verify: deps
 	$(TSX) db/verify.ts
+
+bench: deps
+	@for b in bench/*.ts; do case "$$b" in */lib.ts) continue;; esac; echo "# $$b"; $(TSX) "$$b" || exit 1; done
 
 clean:
 	rm -rf artifacts

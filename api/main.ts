@@ -11,7 +11,8 @@ import { connect, type Sql } from '../db/client.ts';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../db/embedded.ts';
 import { loadConfig } from '../lib/config.ts';
 import { log, maskUrl, setLogLevel } from '../lib/log.ts';
-import { startWorker, type WorkerHandle } from '../worker/runner.ts';
+import type { WorkerHandle } from '../worker/runner.ts';
+import { startWorkerForProcess } from '../worker/start.ts';
 
 const HELP = `Revenue OS — API and worker in one process.
 
@@ -87,11 +88,10 @@ async function main(): Promise<void> {
   const seed = config.SEED_DEMO ?? (embedded ? '1' : '0');
   if (seed === '1') await seedDemo(sql);
 
-  worker = await startWorker({
-    connectionString: databaseUrl,
-    concurrency: config.WORKER_CONCURRENCY,
-    taskList: {},
-  });
+  worker = (await startWorkerForProcess({ config, env: process.env, sql, databaseUrl })).handle;
+  // Run the orchestrators once now instead of waiting for their first crontab tick.
+  await sql`select graphile_worker.add_job('run_cadence', '{}', job_key => 'run_cadence')`;
+  await sql`select graphile_worker.add_job('touch_orchestrator', '{}', job_key => 'touch_orchestrator')`;
 
   const app = createApp({ sql, workerHealth: () => worker?.health() ?? null });
   server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {

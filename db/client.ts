@@ -57,3 +57,12 @@ export async function withTenant<T>(
   });
   return result as T;
 }
+
+/** Runs fn in a transaction under a role, for calls that act across accounts (the worker). */
+export async function withRole<T>(sql: Sql, role: TenantRole, fn: (tx: TransactionSql) => Promise<T>): Promise<T> {
+  const result = await sql.begin(async (tx) => {
+    await tx.unsafe(`set local role ${role}`);
+    return fn(tx);
+  });
+  return result as T;
+}

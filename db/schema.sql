@@ -90,27 +90,295 @@ CREATE DOMAIN public.time_zone AS text
 COMMENT ON DOMAIN public.time_zone IS 'An IANA time zone name known to the server, e.g. America/New_York.';
 
 --
+-- Name: build_touch_payload(uuid, uuid, integer, text, text, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.build_touch_payload(p_lead_id uuid, p_campaign_id uuid, p_step integer, p_channel text, p_source text, p_now timestamp with time zone) RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
+  select pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+    'message_class', coalesce(c.message_class, 'reactivation'),
+    'campaign_id', p_campaign_id,
+    'step', p_step,
+    'routing', pg_catalog.jsonb_build_object(
+      'primary_channel', coalesce(cs.channel::text, p_channel),
+      'current_channel', p_channel,
+      'fallback', case when p_campaign_id is null then brain.reactivation_plan(p_channel) else cs.fallback end,
+      'stop_on_events', pg_catalog.to_jsonb(coalesce(cs.stop_on_events, array['reply_positive', 'appointment_booked', 'do_not_contact'])),
+      'expires_at', case when cs.expires_after_minutes is not null
+                         then pg_catalog.to_jsonb(p_now + pg_catalog.make_interval(mins => cs.expires_after_minutes)) end),
+    'delivery', pg_catalog.jsonb_build_object(
+      'template_key', cs.template_key,
+      'language', coalesce(cs.language, 'en'),
+      'subject', cs.subject,
+      'body', cs.body,
+      'variables', pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+        'first_name', l.first_name,
+        'last_name', l.last_name,
+        'business_name', o.business_name,
+        'city', l.city))),
+    'meta', pg_catalog.jsonb_build_object(
+      'source', p_source,
+      'created_by', p_source,
+      'persona', l.persona,
+      'dry_run', false)))
+    -- Seed 002 keeps the provider block with explicit nulls.
+    || pg_catalog.jsonb_build_object('provider', pg_catalog.jsonb_build_object('forced_provider', null, 'forced_sender_id', null))
+  from public.leads l
+  join public.org_settings o on o.account_id = l.account_id
+  left join public.campaigns c on c.id = p_campaign_id
+  left join public.campaign_steps cs on cs.campaign_id = p_campaign_id and cs.step = p_step
+  where l.id = p_lead_id
+$$;
+
+--
+-- Name: FUNCTION build_touch_payload(p_lead_id uuid, p_campaign_id uuid, p_step integer, p_channel text, p_source text, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.build_touch_payload(p_lead_id uuid, p_campaign_id uuid, p_step integer, p_channel text, p_source text, p_now timestamp with time zone) IS 'Touch payload v2 (seed 002) for a lead''s campaign step on p_channel: message_class, routing (primary/current channel, the step''s fallback plan, stop_on_events, expires_at from expires_after_minutes), delivery (template key, language, subject, body, variables), provider and meta (source, persona). Without a campaign it is a reactivation touch with brain.reactivation_plan.';
+
+--
 -- Name: channel_ready(uuid, text); Type: FUNCTION; Schema: brain; Owner: -
 --
 
 CREATE FUNCTION brain.channel_ready(p_account_id uuid, p_channel text) RETURNS boolean
-    LANGUAGE sql STABLE PARALLEL SAFE
+    LANGUAGE sql STABLE
     AS $$
-  select exists (
-    select 1
-    from public.account_provider_settings s
-    left join public.provider_readiness r on r.provider = s.provider
-    where s.account_id = p_account_id
-      and s.channel = p_channel
-      and s.is_default
-      and (s.provider = 'sink' or coalesce(r.ready, false)))
+  select exists (select 1 from brain.ready_channels(p_account_id) r where r.channel = p_channel)
 $$;
 
 --
 -- Name: FUNCTION channel_ready(p_account_id uuid, p_channel text); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.channel_ready(p_account_id uuid, p_channel text) IS 'True when the account has a default provider for the channel and that provider can send: sink always can; twilio, telnyx and elastic_email only when public.provider_readiness (written by the worker at start-up) says their credentials are configured. Fail closed: no default provider means not ready.';
+COMMENT ON FUNCTION brain.channel_ready(p_account_id uuid, p_channel text) IS 'True when the account can send on the channel now (brain.ready_channels). Fail closed: no default provider means not ready.';
+
+--
+-- Name: claim_touch(uuid, text, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.claim_touch(p_touch_run_id uuid, p_worker_id text DEFAULT NULL::text, p_now timestamp with time zone DEFAULT now()) RETURNS jsonb
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $_$
+declare
+  v_touch public.touch_runs;
+  v_lead public.leads;
+  v_org public.org_settings;
+  v_ss record;
+  v_campaign public.campaigns;
+  v_enrollment public.campaign_leads;
+  v_setting public.account_provider_settings;
+  v_stop_event text;
+  v_expires_at timestamptz;
+  v_window timestamptz;
+  v_sender text;
+  v_slot record;
+  v_send_key text;
+  v_message_id uuid;
+  v_body text;
+  v_subject text;
+  v_variables jsonb;
+  v_reason text;
+  v_in_window boolean;
+  v_not_before timestamptz := p_now;
+begin
+  select t.* into v_touch from public.touch_runs t where t.id = p_touch_run_id for update;
+  if not found then
+    return pg_catalog.jsonb_build_object('outcome', 'skipped', 'reason', 'not_found');
+  end if;
+
+  -- A touch still "sending" means a worker died between claim and outcome: never re-send blindly.
+  if v_touch.status = 'sending' then
+    update public.touch_runs set status = 'unknown', error_code = 'worker_lost',
+           error_message = 'the worker stopped between claiming and recording the outcome'
+    where id = v_touch.id;
+    update public.outbound_messages set status = 'unknown', error_code = 'worker_lost'
+    where account_id = v_touch.account_id and send_key = v_touch.send_key and status = 'pending';
+    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
+    values (v_touch.account_id, v_touch.lead_id, 'touch_outcome_unknown', 'dispatch_touch', v_touch.channel, 'internal',
+            pg_catalog.jsonb_build_object('touch_run_id', v_touch.id, 'send_key', v_touch.send_key, 'worker_id', p_worker_id), p_now);
+    return pg_catalog.jsonb_build_object('outcome', 'unknown', 'reason', 'worker_lost', 'touch_run_id', v_touch.id);
+  end if;
+  if v_touch.status not in ('scheduled', 'queued') then
+    return pg_catalog.jsonb_build_object('outcome', 'skipped', 'reason', 'status_' || v_touch.status);
+  end if;
+  if v_touch.scheduled_at > p_now + interval '1 second' then
+    return pg_catalog.jsonb_build_object('outcome', 'skipped', 'reason', 'not_due', 'scheduled_at', v_touch.scheduled_at);
+  end if;
+
+  select l.* into v_lead from public.leads l where l.id = v_touch.lead_id;
+  select o.* into v_org from public.org_settings o where o.account_id = v_touch.account_id;
+  select s.* into v_ss from brain.lead_suppression_status_at(p_now) s where s.lead_id = v_touch.lead_id;
+  if v_touch.campaign_id is not null then
+    select c.* into v_campaign from public.campaigns c where c.id = v_touch.campaign_id;
+    select cl.* into v_enrollment from public.campaign_leads cl
+    where cl.campaign_id = v_touch.campaign_id and cl.lead_id = v_touch.lead_id;
+  end if;
+  select s.* into v_setting from public.account_provider_settings s
+  where s.account_id = v_touch.account_id and s.channel = v_touch.channel and s.is_default;
+
+  if pg_catalog.jsonb_typeof(v_touch.payload -> 'routing' -> 'expires_at') = 'string' then
+    begin
+      v_expires_at := (v_touch.payload -> 'routing' ->> 'expires_at')::timestamptz;
+    exception when others then
+      v_expires_at := '-infinity';
+    end;
+  end if;
+  if pg_catalog.jsonb_typeof(v_touch.payload -> 'routing' -> 'stop_on_events') = 'array' then
+    select e.event_type into v_stop_event
+    from public.core_memory_events e
+    where e.lead_id = v_touch.lead_id
+      and e.event_type in (select pg_catalog.jsonb_array_elements_text(v_touch.payload -> 'routing' -> 'stop_on_events'))
+      and e.created_at > v_touch.created_at and e.created_at <= p_now
+    order by e.created_at limit 1;
+  end if;
+
+  -- Re-check everything that may have changed since the touch was planned.
+  v_reason := case
+    when v_ss.is_unsubscribed then 'suppressed'
+    when v_touch.channel = any(v_ss.suppressed_channels) then 'channel_suppressed'
+    when v_ss.stop_event is not null then 'stop_event:' || v_ss.stop_event
+    when v_stop_event is not null then 'stop_event:' || v_stop_event
+    when v_lead.lead_state in ('suppressed', 'closed') then 'lead_' || v_lead.lead_state
+    when v_lead.status = 'archived' then 'lead_archived'
+    when v_lead.lead_state = 'dead' and v_touch.campaign_id is not null then 'lead_dead'
+    when v_ss.in_negative_cooldown then 'negative_cooldown'
+    when v_expires_at <= p_now then 'expired'
+    when v_touch.campaign_id is not null and not coalesce(v_campaign.is_active, false) then 'campaign_inactive'
+    when v_touch.campaign_id is not null and coalesce(v_enrollment.status, 'none') not in ('active', 'completed')
+      then 'enrollment_' || coalesce(v_enrollment.status, 'none')
+    when not brain.channel_ready(v_touch.account_id, v_touch.channel) then 'channel_not_ready'
+    when not brain.lead_reachable(v_touch.channel, v_lead.phone, v_lead.email) then 'unreachable'
+  end;
+  if v_reason is not null then
+    update public.touch_runs set status = 'canceled', error_code = v_reason,
+           error_message = 'not sent: ' || v_reason
+    where id = v_touch.id;
+    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
+    values (v_touch.account_id, v_touch.lead_id, 'touch_canceled', 'dispatch_touch', v_touch.channel, 'internal',
+            pg_catalog.jsonb_build_object('touch_run_id', v_touch.id, 'reason', v_reason), p_now);
+    return pg_catalog.jsonb_build_object('outcome', 'canceled', 'reason', v_reason, 'touch_run_id', v_touch.id);
+  end if;
+
+  -- Outside the lead's send window: come back when it opens.
+  v_window := brain.window_start_at((select z_.time_zone from brain.lead_time_zone(v_lead.timezone, v_lead.phone, v_org.timezone) z_),
+                                    v_org.send_window_start, v_org.send_window_end, p_now);
+  if v_window > p_now then
+    update public.touch_runs set status = 'scheduled', scheduled_at = v_window where id = v_touch.id;
+    return pg_catalog.jsonb_build_object('outcome', 'rescheduled', 'reason', 'outside_send_window', 'scheduled_at', v_window);
+  end if;
+
+  -- The intent, once: a send_key that already exists means it was already sent.
+  v_send_key := brain.send_key(v_touch.lead_id, v_touch.campaign_id, v_touch.step, v_touch.channel, v_touch.attempt);
+  if exists (select 1 from public.outbound_messages m where m.account_id = v_touch.account_id and m.send_key = v_send_key) then
+    v_reason := 'duplicate_send_key';
+  end if;
+
+  -- Per-sender limits: a slot in the next two seconds, else come back at the slot.
+  v_sender := coalesce(brain.touch_sender(v_touch.account_id, v_touch.channel, v_lead.persona, v_lead.id),
+                       case when v_setting.provider = 'sink' then 'sink' end);
+  if v_reason is null and v_sender is null and v_touch.channel <> 'email' then
+    v_reason := 'no_sender';
+  end if;
+  if v_reason is not null then
+    update public.touch_runs set status = 'canceled', error_code = v_reason,
+           error_message = case v_reason when 'no_sender' then 'no sender number is configured for this channel'
+                                         else 'this intent was already sent' end,
+           send_key = case when v_reason = 'duplicate_send_key' then v_send_key else send_key end
+    where id = v_touch.id;
+    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
+    values (v_touch.account_id, v_touch.lead_id, 'touch_canceled', 'dispatch_touch', v_touch.channel, 'internal',
+            pg_catalog.jsonb_build_object('touch_run_id', v_touch.id, 'reason', v_reason), p_now);
+    return pg_catalog.jsonb_build_object('outcome', 'canceled', 'reason', v_reason, 'touch_run_id', v_touch.id);
+  end if;
+  if v_touch.channel = 'email' then
+    if not brain.count_daily_send(v_touch.account_id, 'email', coalesce(v_sender, 'default'),
+                                  case when v_setting.config ->> 'daily_cap' ~ '^[0-9]{1,7}$' then (v_setting.config ->> 'daily_cap')::integer else 500 end, p_now) then
+      update public.touch_runs set status = 'scheduled',
+             scheduled_at = ((p_now at time zone 'UTC')::date + 1)::timestamp at time zone 'UTC'
+      where id = v_touch.id;
+      return pg_catalog.jsonb_build_object('outcome', 'rescheduled', 'reason', 'daily_cap');
+    end if;
+  else
+    select * into v_slot from brain.reserve_sender_slot(
+      v_touch.account_id, v_touch.channel, v_sender,
+      case when v_setting.config ->> 'max_per_second' ~ '^[0-9]{1,4}$' then (v_setting.config ->> 'max_per_second')::integer else 1 end, p_now);
+    if not v_slot.reserved then
+      update public.touch_runs set status = 'scheduled', scheduled_at = v_slot.slot_at where id = v_touch.id;
+      return pg_catalog.jsonb_build_object('outcome', 'rescheduled', 'reason', 'rate_limited', 'scheduled_at', v_slot.slot_at);
+    end if;
+    v_not_before := v_slot.slot_at;
+  end if;
+
+  v_variables := coalesce(v_touch.payload -> 'delivery' -> 'variables', '{}'::jsonb);
+  v_subject := brain.render_template(v_touch.payload -> 'delivery' ->> 'subject', v_variables);
+  v_body := brain.render_template(
+    coalesce(v_touch.payload -> 'delivery' -> 'channel_overrides' -> v_touch.channel ->> 'body',
+             v_touch.payload -> 'delivery' ->> 'body',
+             v_touch.payload ->> 'message',
+             case when v_touch.channel = 'voice' then 'Hello {{first_name}}, this is {{business_name}}.' else 'Hola!' end),
+    v_variables);
+  insert into public.outbound_messages (account_id, lead_id, touch_run_id, campaign_id, channel, send_key, provider,
+                                        status, to_address, from_address, subject, body)
+  values (v_touch.account_id, v_touch.lead_id, v_touch.id, v_touch.campaign_id, v_touch.channel, v_send_key,
+          coalesce(v_setting.provider, 'sink'), 'pending',
+          case when v_touch.channel = 'email' then v_lead.email::text else v_lead.phone::text end,
+          v_sender, v_subject, v_body)
+  on conflict (account_id, send_key) do nothing
+  returning id into v_message_id;
+  if v_message_id is null then
+    -- Lost a race with another claim of the same intent after the check above.
+    update public.touch_runs set status = 'canceled', error_code = 'duplicate_send_key',
+           error_message = 'this intent was already sent', send_key = v_send_key
+    where id = v_touch.id;
+    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
+    values (v_touch.account_id, v_touch.lead_id, 'touch_canceled', 'dispatch_touch', v_touch.channel, 'internal',
+            pg_catalog.jsonb_build_object('touch_run_id', v_touch.id, 'reason', 'duplicate_send_key'), p_now);
+    return pg_catalog.jsonb_build_object('outcome', 'canceled', 'reason', 'duplicate_send_key', 'touch_run_id', v_touch.id);
+  end if;
+
+  update public.touch_runs
+  set status = 'sending', send_key = v_send_key, claimed_at = p_now, provider = coalesce(v_setting.provider, 'sink')
+  where id = v_touch.id;
+
+  v_in_window := exists (
+    select 1 from public.core_memory_events e
+    where e.lead_id = v_touch.lead_id and e.channel = 'whatsapp' and e.direction = 'inbound'
+      and e.created_at > p_now - interval '24 hours' and e.created_at <= p_now);
+
+  return pg_catalog.jsonb_build_object(
+    'outcome', 'claimed',
+    'not_before', v_not_before,
+    'send', pg_catalog.jsonb_build_object(
+      'touch_run_id', v_touch.id,
+      'send_key', v_send_key,
+      'account_id', v_touch.account_id,
+      'lead_id', v_touch.lead_id,
+      'campaign_id', v_touch.campaign_id,
+      'step', v_touch.step,
+      'attempt', v_touch.attempt,
+      'channel', v_touch.channel,
+      'provider', coalesce(v_setting.provider, 'sink'),
+      'provider_config', coalesce(v_setting.config, '{}'::jsonb),
+      'to', case when v_touch.channel = 'email' then v_lead.email::text else v_lead.phone::text end,
+      'from', v_sender,
+      'body', v_body,
+      'subject', v_subject,
+      'template_name', coalesce(v_touch.payload -> 'delivery' -> 'channel_overrides' -> v_touch.channel ->> 'template_name',
+                                v_touch.payload -> 'delivery' ->> 'template_key'),
+      'template_variables', v_variables,
+      'in_customer_service_window', v_in_window,
+      'persona', v_lead.persona,
+      'country', v_lead.country));
+end
+$_$;
+
+--
+-- Name: FUNCTION claim_touch(p_touch_run_id uuid, p_worker_id text, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.claim_touch(p_touch_run_id uuid, p_worker_id text, p_now timestamp with time zone) IS 'Claims a due touch for sending, in one transaction with a guarded row lock. Outcomes: claimed (status sending, outbound_messages row with brain.send_key inserted; the result carries everything the driver needs and not_before, the rate-limit slot), rescheduled (outside the lead''s send window, per-sender rate limit, email daily cap: status scheduled at the new time), canceled (suppressed or channel suppressed, stop event, lead suppressed/closed/dead/archived, negative cooldown, expired, campaign off, enrollment not active, channel not ready, no address, no sender, or duplicate_send_key: the intent was already sent), unknown (the touch was found still sending: a worker died mid-send; it is marked unknown and never re-sent blindly), skipped (not found, already final, not due yet).';
 
 --
 -- Name: classify_keyword(text); Type: FUNCTION; Schema: brain; Owner: -
@@ -144,6 +412,35 @@ $_$;
 COMMENT ON FUNCTION brain.classify_keyword(p_text text) IS 'Classifies an inbound message as opt_out (STOP, STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT, OPTOUT, REVOKE), opt_in (START, YES, UNSTOP), help (HELP, INFO) or none. Case-insensitive; surrounding spaces and trailing punctuation are ignored; only a message that is a single word counts ("stop calling me" is none).';
 
 --
+-- Name: count_daily_send(uuid, text, text, integer, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.count_daily_send(p_account_id uuid, p_channel text, p_sender text, p_cap integer, p_now timestamp with time zone) RETURNS boolean
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_day date := (p_now at time zone 'UTC')::date;
+  v_sent integer;
+begin
+  insert into public.sender_daily_counts (account_id, channel, sender, day, sent)
+  values (p_account_id, p_channel, p_sender, v_day, 0)
+  on conflict (account_id, channel, sender, day) do nothing;
+  update public.sender_daily_counts c set sent = c.sent + 1
+  where c.account_id = p_account_id and c.channel = p_channel and c.sender = p_sender and c.day = v_day
+    and c.sent < p_cap
+  returning c.sent into v_sent;
+  return v_sent is not null;
+end
+$$;
+
+--
+-- Name: FUNCTION count_daily_send(p_account_id uuid, p_channel text, p_sender text, p_cap integer, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.count_daily_send(p_account_id uuid, p_channel text, p_sender text, p_cap integer, p_now timestamp with time zone) IS 'Counts one send for the sender''s UTC day and returns true, or returns false without counting when the day already reached p_cap (the email per-inbox daily cap).';
+
+--
 -- Name: fallback_plan(uuid, uuid, uuid, integer, jsonb, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
 --
 
@@ -159,7 +456,7 @@ CREATE FUNCTION brain.fallback_plan(p_account_id uuid, p_lead_id uuid, p_campaig
          then least((p_fallback -> 'cooldown_minutes' ->> o.channel)::integer, 525600) else 0 end,
     coalesce(a.attempts_done, 0),
     a.last_attempt_at,
-    brain.channel_ready(p_account_id, o.channel),
+    o.channel in (select r.channel from brain.ready_channels(p_account_id) r),
     brain.lead_reachable(o.channel, l.phone, l.email)
   from pg_catalog.jsonb_array_elements_text(
          case when pg_catalog.jsonb_typeof(p_fallback -> 'order') = 'array' then p_fallback -> 'order' else '[]'::jsonb end
@@ -228,7 +525,7 @@ COMMENT ON FUNCTION brain.lead_channel_attempts_at(p_now timestamp with time zon
 -- Name: lead_engagement(uuid, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
 --
 
-CREATE FUNCTION brain.lead_engagement(p_lead_id uuid, p_now timestamp with time zone) RETURNS numeric
+CREATE FUNCTION brain.lead_engagement(p_lead_id uuid, p_now timestamp with time zone) RETURNS TABLE(engagement numeric)
     LANGUAGE sql STABLE
     AS $$
   select coalesce(sum(e.score_delta * pg_catalog.exp(-extract(epoch from (p_now - e.created_at)) / 864000.0)), 0)::numeric
@@ -243,7 +540,7 @@ $$;
 -- Name: FUNCTION lead_engagement(p_lead_id uuid, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.lead_engagement(p_lead_id uuid, p_now timestamp with time zone) IS 'Recent engagement of a lead as of p_now: the sum of score_delta of its memory events in the last 30 days, each weighted e^(-age / 10 days).';
+COMMENT ON FUNCTION brain.lead_engagement(p_lead_id uuid, p_now timestamp with time zone) IS 'Recent engagement of a lead as of p_now (one row): the sum of score_delta of its memory events in the last 30 days, each weighted e^(-age / 10 days).';
 
 --
 -- Name: lead_next_action_at(timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
@@ -257,7 +554,7 @@ CREATE FUNCTION brain.lead_next_action_at(p_now timestamp with time zone) RETURN
     l.account_id,
     enr.campaign_id,
     l.lead_state,
-    brain.lead_priority(l.lead_state, l.phone, l.phone_line_type, l.email, brain.lead_engagement(l.id, p_now)),
+    brain.lead_priority(st.priority_weight, l.phone, l.phone_line_type, l.email, eng.engagement),
     d.next_action,
     d.next_action_at,
     d.next_action,
@@ -269,6 +566,8 @@ CREATE FUNCTION brain.lead_next_action_at(p_now timestamp with time zone) RETURN
     nullif(pg_catalog.btrim(pg_catalog.concat_ws(' ', l.first_name, l.last_name)), '')
   from public.leads l
   join public.org_settings s on s.account_id = l.account_id
+  join public.lead_states st on st.state = l.lead_state
+  cross join lateral brain.lead_engagement(l.id, p_now) eng
   join brain.lead_suppression_status_at(p_now) ss on ss.lead_id = l.id
   -- The enrollment whose pending step is due first.
   left join lateral (
@@ -305,11 +604,12 @@ CREATE FUNCTION brain.lead_next_action_at(p_now timestamp with time zone) RETURN
       (select c from pg_catalog.unnest(array['voice', 'whatsapp', 'sms', 'email']) with ordinality u(c, n)
        where brain.lead_reachable(c, l.phone, l.email) order by n limit 1) as recommended,
       (select c from pg_catalog.unnest(array['voice', 'whatsapp', 'sms', 'email']) with ordinality u(c, n)
-       where brain.lead_reachable(c, l.phone, l.email) and brain.channel_ready(l.account_id, c) order by n limit 1) as effective
+       where brain.lead_reachable(c, l.phone, l.email)
+         and c in (select r.channel from brain.ready_channels(l.account_id) r) order by n limit 1) as effective
   ) rc on true
   cross join lateral (
     select
-      brain.lead_time_zone(l.timezone, l.phone, s.timezone) as tz,
+      (select z_.time_zone from brain.lead_time_zone(l.timezone, l.phone, s.timezone) z_) as tz,
       (not enrolled.any_active
         and ss.reactivation_eligible_at is not null
         and p_now >= ss.reactivation_eligible_at) as reactivatable
@@ -368,24 +668,24 @@ $$;
 COMMENT ON FUNCTION brain.lead_next_action_at(p_now timestamp with time zone) IS 'lead_next_action_view_v5 as of p_now. See the view''s comment for the rules.';
 
 --
--- Name: lead_priority(text, text, text, text, numeric); Type: FUNCTION; Schema: brain; Owner: -
+-- Name: lead_priority(integer, text, text, text, numeric); Type: FUNCTION; Schema: brain; Owner: -
 --
 
-CREATE FUNCTION brain.lead_priority(p_lead_state text, p_phone text, p_phone_line_type text, p_email text, p_engagement numeric) RETURNS integer
-    LANGUAGE sql STABLE
+CREATE FUNCTION brain.lead_priority(p_state_weight integer, p_phone text, p_phone_line_type text, p_email text, p_engagement numeric) RETURNS integer
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$
   select least(100, greatest(0, pg_catalog.round(
-    coalesce((select st.priority_weight from public.lead_states st where st.state = p_lead_state), 0)
+    coalesce(p_state_weight, 0)
     + greatest(-20, least(20, coalesce(p_engagement, 0)))
     + case when p_phone is not null and p_phone_line_type = 'mobile' and p_email is not null then 10 else 0 end
   )))::integer
 $$;
 
 --
--- Name: FUNCTION lead_priority(p_lead_state text, p_phone text, p_phone_line_type text, p_email text, p_engagement numeric); Type: COMMENT; Schema: brain; Owner: -
+-- Name: FUNCTION lead_priority(p_state_weight integer, p_phone text, p_phone_line_type text, p_email text, p_engagement numeric); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.lead_priority(p_lead_state text, p_phone text, p_phone_line_type text, p_email text, p_engagement numeric) IS 'priority_score (0-100): lead_states.priority_weight of the state + engagement clamped to -20..20 + 10 for a "gold" lead (a mobile phone and an email known), clamped to 0..100.';
+COMMENT ON FUNCTION brain.lead_priority(p_state_weight integer, p_phone text, p_phone_line_type text, p_email text, p_engagement numeric) IS 'priority_score (0-100): the state''s lead_states.priority_weight + engagement clamped to -20..20 + 10 for a "gold" lead (a mobile phone and an email known), clamped to 0..100.';
 
 --
 -- Name: lead_reachable(text, text, text); Type: FUNCTION; Schema: brain; Owner: -
@@ -488,8 +788,8 @@ COMMENT ON FUNCTION brain.lead_suppression_status_at(p_now timestamp with time z
 -- Name: lead_time_zone(text, text, text); Type: FUNCTION; Schema: brain; Owner: -
 --
 
-CREATE FUNCTION brain.lead_time_zone(p_lead_timezone text, p_phone text, p_account_timezone text) RETURNS text
-    LANGUAGE sql STABLE PARALLEL SAFE
+CREATE FUNCTION brain.lead_time_zone(p_lead_timezone text, p_phone text, p_account_timezone text) RETURNS TABLE(time_zone text)
+    LANGUAGE sql STABLE
     AS $$
   select coalesce(
     p_lead_timezone,
@@ -502,7 +802,51 @@ $$;
 -- Name: FUNCTION lead_time_zone(p_lead_timezone text, p_phone text, p_account_timezone text); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.lead_time_zone(p_lead_timezone text, p_phone text, p_account_timezone text) IS 'The lead''s time zone: leads.timezone when set; else the zone of its +1 (US/Canada/NANP) phone''s area code (public.phone_area_codes); else the account''s org_settings.timezone.';
+COMMENT ON FUNCTION brain.lead_time_zone(p_lead_timezone text, p_phone text, p_account_timezone text) IS 'The lead''s time zone (one row): leads.timezone when set; else the zone of its +1 (US/Canada/NANP) phone''s area code (public.phone_area_codes); else the account''s org_settings.timezone.';
+
+--
+-- Name: mark_stale_sending(interval, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.mark_stale_sending(p_older_than interval DEFAULT '00:05:00'::interval, p_now timestamp with time zone DEFAULT now()) RETURNS integer
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_count integer;
+begin
+  with stale as (
+    select t.id, t.account_id, t.lead_id, t.channel, t.send_key
+    from public.touch_runs t
+    where t.status = 'sending' and t.claimed_at <= p_now - p_older_than
+    for update skip locked
+  ), marked as (
+    update public.touch_runs t
+    set status = 'unknown', error_code = 'worker_lost',
+        error_message = 'the worker stopped between claiming and recording the outcome'
+    from stale s where t.id = s.id
+    returning t.id
+  ), outbound as (
+    update public.outbound_messages m set status = 'unknown', error_code = 'worker_lost'
+    from stale s where m.account_id = s.account_id and m.send_key = s.send_key and m.status = 'pending'
+    returning m.id
+  ), logged as (
+    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
+    select s.account_id, s.lead_id, 'touch_outcome_unknown', 'reconcile', s.channel, 'internal',
+           pg_catalog.jsonb_build_object('touch_run_id', s.id, 'send_key', s.send_key, 'reason', 'stale_sending'), p_now
+    from stale s
+    returning 1
+  )
+  select count(*) into v_count from marked;
+  return v_count;
+end
+$$;
+
+--
+-- Name: FUNCTION mark_stale_sending(p_older_than interval, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.mark_stale_sending(p_older_than interval, p_now timestamp with time zone) IS 'Marks touches left in sending for longer than p_older_than (their worker died between claim and outcome) as unknown, with their outbound message, and logs touch_outcome_unknown. They are then reconciled with the provider, never re-sent blindly. Returns how many.';
 
 --
 -- Name: next_send_window_start(uuid, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
@@ -512,7 +856,7 @@ CREATE FUNCTION brain.next_send_window_start(p_lead_id uuid, p_now timestamp wit
     LANGUAGE sql STABLE
     AS $$
   select brain.window_start_at(
-    brain.lead_time_zone(l.timezone, l.phone, s.timezone),
+    (select z_.time_zone from brain.lead_time_zone(l.timezone, l.phone, s.timezone) z_),
     s.send_window_start, s.send_window_end, p_now)
   from public.leads l
   join public.org_settings s on s.account_id = l.account_id
@@ -524,6 +868,144 @@ $$;
 --
 
 COMMENT ON FUNCTION brain.next_send_window_start(p_lead_id uuid, p_now timestamp with time zone) IS 'When the lead may next be contacted: p_now itself when inside the account''s send window in the lead''s local time (brain.lead_time_zone), else the start of the next window. Null when the lead is not visible.';
+
+--
+-- Name: reactivation_plan(text); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.reactivation_plan(p_first_channel text) RETURNS jsonb
+    LANGUAGE sql IMMUTABLE
+    AS $$
+  select pg_catalog.jsonb_build_object(
+    'order', pg_catalog.to_jsonb(array[p_first_channel] || array(
+      select c from pg_catalog.unnest(array['voice', 'whatsapp', 'sms', 'email']) with ordinality u(c, n)
+      where c <> p_first_channel order by n)),
+    'max_attempts', '{"voice": 1, "whatsapp": 1, "sms": 1, "email": 1}'::jsonb,
+    'cooldown_minutes', '{"voice": 1440, "whatsapp": 1440, "sms": 1440, "email": 1440}'::jsonb)
+$$;
+
+--
+-- Name: FUNCTION reactivation_plan(p_first_channel text); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.reactivation_plan(p_first_channel text) IS 'Fallback plan of a reactivation round: the chosen channel first, then voice, WhatsApp, SMS, email; one attempt each, a day apart.';
+
+--
+-- Name: ready_channels(uuid); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.ready_channels(p_account_id uuid) RETURNS TABLE(channel text, provider text)
+    LANGUAGE sql STABLE
+    AS $$
+  select s.channel::text, s.provider
+  from public.account_provider_settings s
+  left join public.provider_readiness r on r.provider = s.provider
+  where s.account_id = p_account_id
+    and s.is_default
+    and (s.provider = 'sink' or coalesce(r.ready, false))
+$$;
+
+--
+-- Name: FUNCTION ready_channels(p_account_id uuid); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.ready_channels(p_account_id uuid) IS 'Channels the account can send on now, with their provider: a default provider that is sink (always ready), or twilio / telnyx / elastic_email when public.provider_readiness (written by the worker at start-up) says their credentials are configured.';
+
+--
+-- Name: record_touch_outcome(uuid, text, text, text, text, text, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.record_touch_outcome(p_touch_run_id uuid, p_result text, p_provider_message_id text DEFAULT NULL::text, p_provider_status text DEFAULT NULL::text, p_error_code text DEFAULT NULL::text, p_error_message text DEFAULT NULL::text, p_now timestamp with time zone DEFAULT now()) RETURNS jsonb
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_touch public.touch_runs;
+  v_lead_state text;
+  v_status text;
+  v_event text;
+  v_route jsonb;
+begin
+  if p_result is null or p_result not in ('accepted', 'rejected', 'not_sent', 'unknown') then
+    raise exception using errcode = '22023', message = 'invalid_argument',
+      detail = pg_catalog.format('result must be accepted, rejected, not_sent or unknown, not %s', coalesce(p_result, 'null'));
+  end if;
+  select t.* into v_touch from public.touch_runs t where t.id = p_touch_run_id for update;
+  if not found then
+    raise exception using errcode = 'P0002', message = 'touch_not_found',
+      detail = pg_catalog.format('no touch with id %s is visible', p_touch_run_id);
+  end if;
+  -- Idempotent: only a touch being sent (or of unknown outcome, when reconciling) takes an outcome.
+  if v_touch.status not in ('sending', 'unknown') or (v_touch.status = 'unknown' and p_result = 'unknown') then
+    return pg_catalog.jsonb_build_object('recorded', false, 'status', v_touch.status);
+  end if;
+
+  v_status := case p_result when 'accepted' then 'sent' when 'unknown' then 'unknown' else 'failed' end;
+  v_event := case p_result when 'accepted' then 'touch_sent' when 'unknown' then 'touch_outcome_unknown' else 'touch_failed' end;
+
+  update public.touch_runs
+  set status = v_status,
+      provider_message_id = coalesce(p_provider_message_id, provider_message_id),
+      sent_at = case when v_status = 'sent' then p_now else sent_at end,
+      failed_at = case when v_status = 'failed' then p_now else failed_at end,
+      error_code = case when v_status = 'sent' then null else p_error_code end,
+      error_message = case when v_status = 'sent' then null else p_error_message end
+  where id = v_touch.id;
+
+  update public.outbound_messages
+  set status = case v_status when 'sent' then 'sent' when 'failed' then 'failed' else 'unknown' end,
+      provider_message_id = coalesce(p_provider_message_id, provider_message_id),
+      provider_status = coalesce(p_provider_status, provider_status),
+      sent_at = case when v_status = 'sent' then p_now else sent_at end,
+      failed_at = case when v_status = 'failed' then p_now else failed_at end,
+      error_code = case when v_status = 'sent' then null else p_error_code end,
+      error_message = case when v_status = 'sent' then null else p_error_message end
+  where account_id = v_touch.account_id and send_key = v_touch.send_key and status in ('pending', 'unknown');
+
+  insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at, dedupe_key)
+  values (v_touch.account_id, v_touch.lead_id, v_event, 'dispatch_touch', v_touch.channel,
+          case when v_status = 'unknown' then 'internal' else 'outbound' end,
+          pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+            'touch_run_id', v_touch.id::text, 'send_key', v_touch.send_key, 'campaign_id', v_touch.campaign_id,
+            'step', v_touch.step, 'attempt', v_touch.attempt, 'provider', v_touch.provider,
+            'provider_message_id', p_provider_message_id, 'error_code', p_error_code,
+            'source', v_touch.payload -> 'meta' ->> 'source')),
+          p_now, 'touch_outcome:' || v_touch.id::text || ':' || v_event)
+  on conflict (account_id, dedupe_key) do nothing;
+
+  if v_status = 'unknown' then
+    return pg_catalog.jsonb_build_object('recorded', true, 'status', v_status);
+  end if;
+
+  if v_status = 'sent' then
+    select l.lead_state into v_lead_state from public.leads l where l.id = v_touch.lead_id;
+    if v_lead_state in ('new', 'dead') then
+      perform brain.transition_lead(v_touch.lead_id, 'touched', 'touch_sent', 'dispatch_touch');
+    end if;
+    -- Seed 004: the first touch (of a cadence, or after the last timers ran out) starts the 7/14/30-day timers.
+    if not exists (select 1 from public.lead_timers lt
+                   where lt.lead_id = v_touch.lead_id and lt.timer_type in ('TIMER_7D', 'TIMER_14D', 'TIMER_30D')
+                     and lt.executed_at is null and lt.cancelled_at is null) then
+      insert into public.lead_timers (account_id, lead_id, timer_type, trigger_at, payload)
+      select v_touch.account_id, v_touch.lead_id, x.timer_type, p_now + x.after,
+             pg_catalog.jsonb_build_object('touch_run_id', v_touch.id, 'campaign_id', v_touch.campaign_id)
+      from (values ('TIMER_7D', interval '7 days'), ('TIMER_14D', interval '14 days'), ('TIMER_30D', interval '30 days')) x(timer_type, after)
+      on conflict (account_id, lead_id, timer_type) do update
+        set trigger_at = excluded.trigger_at, executed_at = null, cancelled_at = null, attempts = 0,
+            last_error = null, payload = excluded.payload;
+    end if;
+  end if;
+
+  v_route := brain.route_touch(v_touch.id, p_now);
+  return pg_catalog.jsonb_build_object('recorded', true, 'status', v_status, 'route', v_route);
+end
+$$;
+
+--
+-- Name: FUNCTION record_touch_outcome(p_touch_run_id uuid, p_result text, p_provider_message_id text, p_provider_status text, p_error_code text, p_error_message text, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.record_touch_outcome(p_touch_run_id uuid, p_result text, p_provider_message_id text, p_provider_status text, p_error_code text, p_error_message text, p_now timestamp with time zone) IS 'Records a claimed touch''s outcome once (later calls are no-ops): accepted → sent, rejected/not_sent → failed, unknown → unknown (left for reconciliation). Updates touch_runs and outbound_messages, writes one touch_sent / touch_failed / touch_outcome_unknown memory event (dedupe_key touch_outcome:<id>:<event>), moves a new or dead lead to touched on a send, starts the TIMER_7D/14D/30D timers on the first touch, then lets the smart router (brain.route_touch) decide what comes next. A touch of unknown outcome may later be settled as accepted, rejected or not_sent.';
 
 --
 -- Name: refresh_lead_priorities(timestamp with time zone, integer); Type: FUNCTION; Schema: brain; Owner: -
@@ -555,11 +1037,11 @@ begin
     limit p_limit
   )
   update public.leads l
-  set priority_score = brain.lead_priority(l.lead_state, l.phone, l.phone_line_type, l.email,
-                                           brain.lead_engagement(l.id, p_now)),
+  set priority_score = brain.lead_priority(st.priority_weight, l.phone, l.phone_line_type, l.email,
+                                           (select g.engagement from brain.lead_engagement(l.id, p_now) g)),
       priority_scored_at = p_now
-  from due
-  where l.id = due.id;
+  from due, public.lead_states st
+  where l.id = due.id and st.state = l.lead_state;
   get diagnostics v_updated = row_count;
   return v_updated;
 end
@@ -570,6 +1052,89 @@ $$;
 --
 
 COMMENT ON FUNCTION brain.refresh_lead_priorities(p_now timestamp with time zone, p_limit integer) IS 'Recomputes stored priority_score, at most p_limit leads per call: leads never scored, and leads with scored memory events in the last 31 days whose score is more than an hour old (so decay and the 30-day horizon are reflected within an hour and a day). Returns how many it updated. Run from the worker''s crontab.';
+
+--
+-- Name: render_template(text, jsonb); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.render_template(p_text text, p_variables jsonb) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+    SET search_path TO ''
+    AS $$
+declare
+  v_out text := p_text;
+  v_var record;
+begin
+  if v_out is null then
+    return null;
+  end if;
+  for v_var in select key, value from pg_catalog.jsonb_each_text(coalesce(p_variables, '{}'::jsonb)) loop
+    v_out := pg_catalog.regexp_replace(v_out, '\{\{\s*' || v_var.key || '\s*\}\}', coalesce(v_var.value, ''), 'g');
+  end loop;
+  return pg_catalog.btrim(pg_catalog.regexp_replace(v_out, '\{\{\s*[A-Za-z0-9_]+\s*\}\}', '', 'g'));
+end
+$$;
+
+--
+-- Name: FUNCTION render_template(p_text text, p_variables jsonb); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.render_template(p_text text, p_variables jsonb) IS 'Fills {{name}} placeholders from p_variables; a placeholder without a value becomes empty text.';
+
+--
+-- Name: reserve_sender_slot(uuid, text, text, integer, timestamp with time zone, interval); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.reserve_sender_slot(p_account_id uuid, p_channel text, p_sender text, p_max_per_second integer, p_now timestamp with time zone, p_max_wait interval DEFAULT '00:00:02'::interval) RETURNS TABLE(slot_at timestamp with time zone, reserved boolean)
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_n integer := greatest(coalesce(p_max_per_second, 1), 1);
+  v_recent timestamptz[];
+  v_len integer;
+  v_slot timestamptz;
+begin
+  insert into public.sender_rate_state (account_id, channel, sender)
+  values (p_account_id, p_channel, p_sender)
+  on conflict (account_id, channel, sender) do nothing;
+
+  select s.recent into v_recent
+  from public.sender_rate_state s
+  where s.account_id = p_account_id and s.channel = p_channel and s.sender = p_sender
+  for update;
+
+  v_len := coalesce(pg_catalog.array_length(v_recent, 1), 0);
+  v_slot := p_now;
+  if v_len > 0 then
+    v_slot := greatest(v_slot, v_recent[v_len]);
+  end if;
+  if v_len >= v_n then
+    v_slot := greatest(v_slot, v_recent[v_len - v_n + 1] + interval '1 second');
+  end if;
+
+  if v_slot > p_now + p_max_wait then
+    return query select v_slot, false;
+    return;
+  end if;
+
+  v_recent := v_recent || v_slot;
+  v_len := v_len + 1;
+  if v_len > v_n then
+    v_recent := v_recent[v_len - v_n + 1 : v_len];
+  end if;
+  update public.sender_rate_state s
+  set recent = v_recent, updated_at = pg_catalog.now()
+  where s.account_id = p_account_id and s.channel = p_channel and s.sender = p_sender;
+  return query select v_slot, true;
+end
+$$;
+
+--
+-- Name: FUNCTION reserve_sender_slot(p_account_id uuid, p_channel text, p_sender text, p_max_per_second integer, p_now timestamp with time zone, p_max_wait interval); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.reserve_sender_slot(p_account_id uuid, p_channel text, p_sender text, p_max_per_second integer, p_now timestamp with time zone, p_max_wait interval) IS 'Reserves the earliest start time for one send from a sender so that no 1-second window holds more than p_max_per_second sends: at or after p_now, not before the sender''s last reserved start, and at least one second after the p_max_per_second-th most recent. When that time is more than p_max_wait away nothing is reserved (reserved = false) and the caller reschedules.';
 
 --
 -- Name: resolve_autos_campaign(uuid, text); Type: FUNCTION; Schema: brain; Owner: -
@@ -608,6 +1173,169 @@ $$;
 COMMENT ON FUNCTION brain.resolve_autos_campaign(p_account_id uuid, p_city text) IS 'Seed 001''s campaign_key contract for autos.activate / autos.deactivate: candidates are campaigns whose key starts with autos_outbound_; with a city the key must be exactly autos_outbound_<city> (city lower-cased, each run of other characters becomes one _, leading and trailing ones dropped: "  Fort  Lauderdale!" becomes fort_lauderdale). 0 matches: needs_setup; more than 1: needs_confirmation; exactly 1: ok with its id and key.';
 
 --
+-- Name: route_touch(uuid, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.route_touch(p_touch_run_id uuid, p_now timestamp with time zone DEFAULT now()) RETURNS jsonb
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_touch public.touch_runs;
+  v_lead public.leads;
+  v_org public.org_settings;
+  v_decision record;
+  v_current record;
+  v_at timestamptz;
+  v_attempt integer;
+  v_next uuid;
+  v_dead boolean := false;
+begin
+  select t.* into v_touch from public.touch_runs t where t.id = p_touch_run_id;
+  if pg_catalog.jsonb_typeof(v_touch.payload -> 'routing' -> 'fallback') is distinct from 'object' then
+    return pg_catalog.jsonb_build_object('decision', 'stop', 'reason', 'no_fallback');
+  end if;
+
+  select d.* into v_decision
+  from public.decide_next_channel_for_lead(v_touch.lead_id, v_touch.campaign_id, v_touch.step, p_now) d;
+
+  if v_decision.decision in ('retry_same_channel', 'switch_channel', 'wait_cooldown') then
+    select l.* into v_lead from public.leads l where l.id = v_touch.lead_id;
+    select o.* into v_org from public.org_settings o where o.account_id = v_touch.account_id;
+    v_at := greatest(p_now, coalesce(v_decision.wait_until, p_now));
+    if v_decision.decision = 'switch_channel' then
+      -- Router policy: a switch waits out the current channel's cooldown, so a lead
+      -- is never contacted on two channels back to back.
+      select f.* into v_current
+      from brain.fallback_plan(v_touch.account_id, v_touch.lead_id, v_touch.campaign_id, v_touch.step,
+                               v_touch.payload -> 'routing' -> 'fallback', p_now) f
+      where f.channel = v_touch.channel limit 1;
+      if v_current.last_attempt_at is not null then
+        v_at := greatest(v_at, v_current.last_attempt_at + pg_catalog.make_interval(mins => v_current.cooldown_minutes));
+      end if;
+    end if;
+    v_at := brain.window_start_at((select z_.time_zone from brain.lead_time_zone(v_lead.timezone, v_lead.phone, v_org.timezone) z_),
+                                  v_org.send_window_start, v_org.send_window_end, v_at);
+    select coalesce(max(t.attempt), 0) + 1 into v_attempt
+    from public.touch_runs t
+    where t.lead_id = v_touch.lead_id and t.campaign_id is not distinct from v_touch.campaign_id
+      and t.step = v_touch.step and t.channel = v_decision.next_channel;
+
+    insert into public.touch_runs (account_id, lead_id, campaign_id, step, channel, attempt, status, scheduled_at, created_at, payload)
+    values (v_touch.account_id, v_touch.lead_id, v_touch.campaign_id, v_touch.step, v_decision.next_channel, v_attempt,
+            case when v_at <= p_now then 'queued' else 'scheduled' end, v_at, p_now,
+            pg_catalog.jsonb_set(
+              pg_catalog.jsonb_set(v_touch.payload, '{routing,current_channel}', pg_catalog.to_jsonb(v_decision.next_channel)),
+              '{meta,parent_touch_run_id}', pg_catalog.to_jsonb(v_touch.id::text), true))
+    on conflict on constraint touch_runs_attempt_key do nothing
+    returning id into v_next;
+  elsif v_decision.reason = 'all_channels_exhausted' then
+    -- The step's plan is used up. The lead is dead when nothing else is under way for it.
+    if not exists (select 1 from public.campaign_leads cl join public.campaigns c on c.id = cl.campaign_id
+                   where cl.lead_id = v_touch.lead_id and cl.status = 'active' and c.is_active)
+       and not exists (select 1 from public.touch_runs t
+                       where t.lead_id = v_touch.lead_id and t.status in ('scheduled', 'queued', 'sending')) then
+      update public.campaign_leads set status = 'stopped', stopped_at = p_now, stop_reason = 'exhausted'
+      where lead_id = v_touch.lead_id and status = 'completed';
+      select exists (select 1 from public.leads l join public.lead_state_transitions x
+                     on x.from_state = l.lead_state and x.to_state = 'dead' where l.id = v_touch.lead_id)
+        into v_dead;
+      if v_dead then
+        perform brain.transition_lead(v_touch.lead_id, 'dead', 'all_channels_exhausted', 'smart_router');
+      end if;
+    end if;
+  end if;
+
+  insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
+  values (v_touch.account_id, v_touch.lead_id,
+          case when v_decision.decision = 'stop' then 'cadence_stopped' else 'touch_routed' end,
+          'smart_router', v_touch.channel, 'internal',
+          pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+            'touch_run_id', v_touch.id::text, 'decision', v_decision.decision, 'reason', v_decision.reason,
+            'next_channel', v_decision.next_channel, 'next_touch_run_id', v_next, 'scheduled_at', v_at,
+            'lead_dead', case when v_dead then true end)),
+          p_now);
+
+  return pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+    'decision', v_decision.decision, 'reason', v_decision.reason, 'next_channel', v_decision.next_channel,
+    'next_touch_run_id', v_next, 'scheduled_at', v_at, 'lead_dead', v_dead));
+end
+$$;
+
+--
+-- Name: FUNCTION route_touch(p_touch_run_id uuid, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.route_touch(p_touch_run_id uuid, p_now timestamp with time zone) IS 'Smart router, run after every dispatch outcome: asks decide_next_channel_for_lead about the touch''s lead + campaign + step. retry_same_channel / switch_channel create the next touch_run (next attempt on that channel); wait_cooldown creates it scheduled at wait_until. A switch also waits out the current channel''s cooldown, and every new touch starts inside the lead''s send window. stop ends the step''s cadence; when every channel is exhausted and nothing else is under way for the lead (no active enrollment, no open touch) the lead moves to dead. Logs touch_routed or cadence_stopped.';
+
+--
+-- Name: run_due_timers(integer, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.run_due_timers(p_limit integer DEFAULT 500, p_now timestamp with time zone DEFAULT now()) RETURNS TABLE(timer_id uuid, lead_id uuid, timer_type text, outcome text, persona_before text, persona_after text)
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  return query
+  with due as (
+    select lt.id, lt.lead_id, lt.account_id, lt.timer_type
+    from public.lead_timers lt
+    where lt.trigger_at <= p_now and lt.executed_at is null and lt.cancelled_at is null
+      and lt.attempts < lt.max_attempts
+    order by lt.trigger_at
+    limit p_limit
+    for update of lt skip locked
+  ), decided as (
+    select d.*, l.persona as before,
+           case
+             when l.lead_state in ('closed', 'suppressed') or ss.is_unsubscribed or ss.stop_event is not null then 'cancelled'
+             else 'executed'
+           end as outcome,
+           case
+             when d.timer_type = 'TIMER_7D' and l.persona = 'initial' then 'nudge'
+             when d.timer_type in ('TIMER_14D', 'TIMER_30D') and l.persona in ('initial', 'nudge') then 'booking'
+             else l.persona
+           end as after
+    from due d
+    join public.leads l on l.id = d.lead_id
+    join brain.lead_suppression_status_at(p_now) ss on ss.lead_id = d.lead_id
+  ), marked as (
+    update public.lead_timers lt
+    set executed_at = case when x.outcome = 'executed' then p_now end,
+        cancelled_at = case when x.outcome = 'cancelled' then p_now end,
+        attempts = lt.attempts + 1
+    from decided x where lt.id = x.id
+    returning lt.id
+  ), escalated as (
+    update public.leads l set persona = x.after
+    from decided x
+    where l.id = x.lead_id and x.outcome = 'executed' and x.after <> x.before
+    returning l.id
+  ), logged as (
+    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, direction, payload, created_at)
+    select x.account_id, x.lead_id, case when x.outcome = 'executed' then 'timer_fired' else 'timer_cancelled' end,
+           'timers', 'internal',
+           pg_catalog.jsonb_build_object('timer_type', x.timer_type, 'persona_before', x.before,
+                                         'persona_after', case when x.outcome = 'executed' then x.after else x.before end),
+           p_now
+    from decided x
+    returning 1
+  )
+  select x.id, x.lead_id, x.timer_type, x.outcome, x.before,
+         case when x.outcome = 'executed' then x.after else x.before end
+  from decided x
+  order by x.lead_id, x.timer_type;
+end
+$$;
+
+--
+-- Name: FUNCTION run_due_timers(p_limit integer, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.run_due_timers(p_limit integer, p_now timestamp with time zone) IS 'Runs up to p_limit due timers (skip locked): marks each executed, or cancelled when the lead may no longer be contacted, and escalates the persona for the next touches: TIMER_7D initial → nudge, TIMER_14D and TIMER_30D → booking (seed 004: initial outreach, nudge, booking). Logs timer_fired / timer_cancelled. FOLLOW_UP and CALLBACK timers are marked executed with no persona change.';
+
+--
 -- Name: send_key(uuid, uuid, integer, text, integer); Type: FUNCTION; Schema: brain; Owner: -
 --
 
@@ -632,6 +1360,44 @@ $$;
 --
 
 COMMENT ON FUNCTION brain.send_key(p_lead_id uuid, p_campaign_id uuid, p_step integer, p_channel text, p_attempt integer) IS 'outbound_messages.send_key of a send intent: v1:<lead>:<campaign or none>:<step>:<channel>:<attempt>. A pure function of the intent, so re-running an orchestrator can never produce a second key for the same intent. Raises invalid_send_key when any part but the campaign is null.';
+
+--
+-- Name: touch_sender(uuid, text, text, uuid); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.touch_sender(p_account_id uuid, p_channel text, p_persona text, p_lead_id uuid) RETURNS text
+    LANGUAGE sql STABLE
+    AS $$
+  with senders as (
+    select x.sender ->> 'address' as address, coalesce(x.sender ->> 'persona', 'initial') as persona, x.pos
+    from public.account_provider_settings s
+    cross join lateral pg_catalog.jsonb_array_elements(
+      case when pg_catalog.jsonb_typeof(s.config -> 'senders') = 'array' then s.config -> 'senders' else '[]'::jsonb end
+    ) with ordinality as x(sender, pos)
+    where s.account_id = p_account_id and s.channel = p_channel and s.is_default
+      and pg_catalog.jsonb_typeof(x.sender -> 'address') = 'string'
+  ), pool as (
+    -- The persona's own numbers, else the initial persona's, else all.
+    select * from senders where persona = p_persona
+    union all
+    select * from senders where persona = 'initial' and not exists (select 1 from senders where persona = p_persona)
+    union all
+    select * from senders where not exists (select 1 from senders where persona in (p_persona, 'initial'))
+  ), numbered as (
+    select address, row_number() over (order by pos) - 1 as i, count(*) over () as n from pool
+  )
+  select coalesce(
+    (select address from numbered
+     where i = ((pg_catalog.hashtextextended(p_lead_id::text, 0) % n) + n) % n),
+    (select case when p_channel = 'email' then o.contact_email::text else coalesce(o.contact_phone, o.contact_whatsapp)::text end
+     from public.org_settings o where o.account_id = p_account_id))
+$$;
+
+--
+-- Name: FUNCTION touch_sender(p_account_id uuid, p_channel text, p_persona text, p_lead_id uuid); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.touch_sender(p_account_id uuid, p_channel text, p_persona text, p_lead_id uuid) IS 'Sender for a touch, from the default provider''s config.senders [{address, persona}]: the numbers of the lead''s persona (seed 004: each persona has its own numbers), else the initial persona''s, else all; among several, the lead always gets the same one (a hash of its id), which also spreads sends across numbers. Without senders: the account''s contact phone (contact email for email). Null when there is none.';
 
 --
 -- Name: transition_lead(uuid, text, text, text); Type: FUNCTION; Schema: brain; Owner: -
@@ -675,6 +1441,27 @@ $$;
 --
 
 COMMENT ON FUNCTION brain.transition_lead(p_lead_id uuid, p_to_state text, p_reason text, p_actor text) IS 'Moves a lead to p_to_state, recording p_reason and p_actor in lead_events. Returns false when the lead is already there; raises invalid_lead_transition when the move is not allowed, lead_not_found when the lead is not visible.';
+
+--
+-- Name: unknown_touches(integer, interval, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.unknown_touches(p_limit integer DEFAULT 100, p_older_than interval DEFAULT '00:02:00'::interval, p_now timestamp with time zone DEFAULT now()) RETURNS TABLE(touch_run_id uuid, account_id uuid, lead_id uuid, channel text, provider text, send_key text, to_address text, from_address text, body text, claimed_at timestamp with time zone)
+    LANGUAGE sql STABLE
+    AS $$
+  select t.id, t.account_id, t.lead_id, t.channel::text, t.provider, t.send_key, m.to_address, m.from_address, m.body, t.claimed_at
+  from public.touch_runs t
+  left join public.outbound_messages m on m.account_id = t.account_id and m.send_key = t.send_key
+  where t.status = 'unknown' and coalesce(t.claimed_at, t.updated_at) <= p_now - p_older_than
+  order by t.claimed_at nulls first
+  limit p_limit
+$$;
+
+--
+-- Name: FUNCTION unknown_touches(p_limit integer, p_older_than interval, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.unknown_touches(p_limit integer, p_older_than interval, p_now timestamp with time zone) IS 'Touches whose outcome is unknown (a worker died mid-send, or the provider''s answer was lost), oldest first, with what a reconcile task needs to ask the provider. Settle each with brain.record_touch_outcome (accepted when the provider has it, not_sent when it does not).';
 
 --
 -- Name: window_start_at(text, time without time zone, time without time zone, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
@@ -796,10 +1583,11 @@ CREATE FUNCTION private.tg_core_memory_events__priority_score() RETURNS trigger
     AS $$
 begin
   update public.leads l
-  set priority_score = brain.lead_priority(l.lead_state, l.phone, l.phone_line_type, l.email,
-                                           brain.lead_engagement(l.id, pg_catalog.now())),
+  set priority_score = brain.lead_priority(st.priority_weight, l.phone, l.phone_line_type, l.email,
+                                           (select g.engagement from brain.lead_engagement(l.id, pg_catalog.now()) g)),
       priority_scored_at = pg_catalog.now()
-  where l.id = new.lead_id;
+  from public.lead_states st
+  where l.id = new.lead_id and st.state = l.lead_state;
   return null;
 end
 $$;
@@ -856,8 +1644,10 @@ CREATE FUNCTION private.tg_leads__priority_score() RETURNS trigger
     AS $$
 begin
   new.priority_score := brain.lead_priority(
-    new.lead_state, new.phone, new.phone_line_type, new.email,
-    case when tg_op = 'INSERT' then 0 else brain.lead_engagement(new.id, pg_catalog.now()) end);
+    (select st.priority_weight from public.lead_states st where st.state = new.lead_state),
+    new.phone, new.phone_line_type, new.email,
+    case when tg_op = 'INSERT' then 0
+         else (select g.engagement from brain.lead_engagement(new.id, pg_catalog.now()) g) end);
   new.priority_scored_at := pg_catalog.now();
   return new;
 end
@@ -868,6 +1658,40 @@ $$;
 --
 
 COMMENT ON FUNCTION private.tg_leads__priority_score() IS 'Trigger: recomputes leads.priority_score (brain.lead_priority) on insert and when lead_state, phone, phone_line_type or email change.';
+
+--
+-- Name: tg_touch_runs__enqueue_dispatch(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.tg_touch_runs__enqueue_dispatch() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if tg_op = 'INSERT' then
+    perform graphile_worker.add_jobs(array(
+      select row('dispatch_touch', pg_catalog.json_build_object('touch_run_id', n.id), null, n.scheduled_at,
+                 10, 'dispatch_touch:' || n.id::text, null, null)::graphile_worker.job_spec
+      from new_rows n
+      where n.status in ('scheduled', 'queued')));
+  else
+    perform graphile_worker.add_jobs(array(
+      select row('dispatch_touch', pg_catalog.json_build_object('touch_run_id', n.id), null, n.scheduled_at,
+                 10, 'dispatch_touch:' || n.id::text, null, null)::graphile_worker.job_spec
+      from new_rows n
+      join old_rows o on o.id = n.id
+      where n.status in ('scheduled', 'queued')
+        and (o.status is distinct from n.status or o.scheduled_at is distinct from n.scheduled_at)));
+  end if;
+  return null;
+end
+$$;
+
+--
+-- Name: FUNCTION tg_touch_runs__enqueue_dispatch(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.tg_touch_runs__enqueue_dispatch() IS 'Trigger (per statement): queues graphile_worker job dispatch_touch {touch_run_id} with run_at = scheduled_at and job_key dispatch_touch:<id> for every touch inserted, or moved, into scheduled or queued. Security definer: callers need no rights on graphile_worker.';
 
 --
 -- Name: tg_touch_runs__status_transition(); Type: FUNCTION; Schema: private; Owner: -
@@ -1606,6 +2430,247 @@ On a match, fields the lead lacks are filled in and nothing it has is overwritte
 Concurrency: transaction-scoped advisory locks on every identity key present (account+source+external_id, account+email, account+phone), taken in lock-id order, so concurrent calls for one identity yield one lead. Runs under read committed or serializable.
 Errors (nothing is changed): 22023 invalid_lead (detail names the field, e.g. phone "+1 305" is not E.164); 42501 account_mismatch (p_account_id is not app.account_id); P0002 account_not_found (account missing or not visible to the caller, e.g. the API role without app.account_id); 0A000 unsupported_isolation_level (repeatable read); P0001 lead_intake_conflict (the lead vanished or kept conflicting with a concurrent writer; retry).';
 
+--
+-- Name: run_cadence(integer, boolean, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.run_cadence(p_limit integer DEFAULT 1000, p_dry_run boolean DEFAULT false, p_now timestamp with time zone DEFAULT now()) RETURNS TABLE(account_id uuid, lead_id uuid, campaign_id uuid, first_step integer, first_channel text, next_step_at timestamp with time zone, decision text)
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  return query
+  with eligible as (
+    -- Seed 000's gates: status new, phone not null, account not null, lead_state not dead.
+    select l.id as lead_id, l.account_id, c.id as campaign_id
+    from public.leads l
+    join public.campaigns c on c.account_id = l.account_id and c.is_active and c.auto_enroll
+    where l.status = 'new'
+      and l.phone is not null
+      and l.account_id is not null
+      and l.lead_state <> 'dead'
+      and not exists (select 1 from public.campaign_leads cl where cl.lead_id = l.id and cl.campaign_id = c.id)
+    order by l.created_at, l.id
+    limit p_limit
+  ), planned as (
+    select e.*, f.step as first_step, f.channel as first_channel, f.delay_minutes,
+           case when f.step is null then 'no_ready_step' else 'enrolled' end as decision
+    from eligible e
+    left join lateral (
+      -- cadenceFiltered: steps on channels that cannot send are left out.
+      select s.step, s.channel::text as channel, s.delay_minutes
+      from public.campaign_steps s
+      where s.campaign_id = e.campaign_id and brain.channel_ready(e.account_id, s.channel)
+      order by s.step
+      limit 1
+    ) f on true
+  ), enrolled as (
+    insert into public.campaign_leads (account_id, campaign_id, lead_id, current_step, enrolled_at, next_step_at)
+    select p.account_id, p.campaign_id, p.lead_id, p.first_step, p_now,
+           p_now + pg_catalog.make_interval(mins => p.delay_minutes)
+    from planned p
+    where not p_dry_run and p.decision = 'enrolled'
+    on conflict do nothing
+    returning campaign_leads.lead_id, campaign_leads.campaign_id
+  ), logged as (
+    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, direction, payload, created_at)
+    select p.account_id, p.lead_id, 'cadence_enrolled', 'run_cadence', 'internal',
+           pg_catalog.jsonb_build_object('campaign_id', p.campaign_id, 'first_step', p.first_step), p_now
+    from planned p
+    join enrolled x on x.lead_id = p.lead_id and x.campaign_id = p.campaign_id
+    returning 1
+  )
+  select p.account_id, p.lead_id, p.campaign_id, p.first_step, p.first_channel,
+         case when p.decision = 'enrolled' then p_now + pg_catalog.make_interval(mins => p.delay_minutes) end,
+         p.decision
+  from planned p
+  order by p.account_id, p.campaign_id, p.lead_id;
+end
+$$;
+
+--
+-- Name: FUNCTION run_cadence(p_limit integer, p_dry_run boolean, p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.run_cadence(p_limit integer, p_dry_run boolean, p_now timestamp with time zone) IS 'Cadence runner, one tick: enrolls up to p_limit leads that pass seed 000''s gates (status new, phone not null, account not null, lead_state not dead) into each active auto_enroll campaign of their account they are not in yet, starting at the first step whose channel can send (steps on channels that are not ready, e.g. email without Elastic Email, are filtered out). A campaign with no sendable step enrolls nobody (decision no_ready_step). p_dry_run writes nothing.';
+
+--
+-- Name: run_reactivation_orchestrator(integer, boolean, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.run_reactivation_orchestrator(p_limit integer DEFAULT 200, p_dry_run boolean DEFAULT false, p_now timestamp with time zone DEFAULT now()) RETURNS TABLE(account_id uuid, lead_id uuid, channel text, round integer, decision text, scheduled_at timestamp with time zone, touch_run_id uuid)
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  return query
+  with candidates as (
+    select v.account_id, v.lead_id, v.effective_channel as channel, v.next_action_at,
+           (select coalesce(max(t.step), 0) + 1 from public.touch_runs t
+            where t.lead_id = v.lead_id and t.campaign_id is null
+              and t.payload -> 'meta' ->> 'source' = 'brain_full_auto_reactivation') as round,
+           exists (select 1 from public.touch_runs t
+                   join brain.lead_suppression_status_at(p_now) ss on ss.lead_id = t.lead_id
+                   where t.lead_id = v.lead_id and t.campaign_id is null
+                     and t.payload -> 'meta' ->> 'source' = 'brain_full_auto_reactivation'
+                     and t.created_at >= coalesce(ss.last_touch_at, '-infinity'::timestamptz)) as pending
+    from brain.lead_next_action_at(p_now) v
+    where v.next_action = 'reactivate'
+    order by v.priority_score desc, v.lead_id
+    limit p_limit
+  ), decided as (
+    select c.*, case when c.pending then 'skip_duplicate' when c.next_action_at <= p_now then 'queued' else 'scheduled' end as decision
+    from candidates c
+  ), inserted as (
+    insert into public.touch_runs (account_id, lead_id, campaign_id, step, channel, attempt, status, scheduled_at, payload, created_at)
+    select d.account_id, d.lead_id, null, d.round, d.channel, 1, d.decision, greatest(d.next_action_at, p_now),
+           brain.build_touch_payload(d.lead_id, null, d.round, d.channel, 'brain_full_auto_reactivation', p_now), p_now
+    from decided d
+    where not p_dry_run and d.decision in ('queued', 'scheduled')
+    on conflict on constraint touch_runs_attempt_key do nothing
+    returning touch_runs.id, touch_runs.lead_id
+  ), logged as (
+    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
+    select d.account_id, d.lead_id, 'reactivation_created', 'reactivation_orchestrator', d.channel::public.channel, 'internal',
+           pg_catalog.jsonb_build_object('touch_run_id', i.id, 'round', d.round), p_now
+    from decided d join inserted i on i.lead_id = d.lead_id
+    where not p_dry_run
+    returning 1
+  ), summary as (
+    insert into public.account_events (account_id, event_type, event_source, subject_type, payload, created_at)
+    select d.account_id, 'reactivation_tick', 'reactivation_orchestrator', 'orchestrator',
+           pg_catalog.jsonb_build_object('created', count(*) filter (where d.decision in ('queued', 'scheduled')),
+                                         'skipped_duplicates', count(*) filter (where d.decision = 'skip_duplicate')),
+           p_now
+    from decided d
+    where not p_dry_run
+    group by d.account_id
+    returning 1
+  )
+  select d.account_id, d.lead_id, d.channel, d.round, d.decision,
+         case when d.decision in ('queued', 'scheduled') then greatest(d.next_action_at, p_now) end, i.id
+  from decided d
+  left join inserted i on i.lead_id = d.lead_id
+  order by d.account_id, d.lead_id;
+end
+$$;
+
+--
+-- Name: FUNCTION run_reactivation_orchestrator(p_limit integer, p_dry_run boolean, p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.run_reactivation_orchestrator(p_limit integer, p_dry_run boolean, p_now timestamp with time zone) IS 'Reactivation orchestrator, one tick: takes up to p_limit leads whose lead_next_action_view_v5 decision is reactivate (highest priority first), skips those that already have a reactivation touch since their last touch, and creates one touch per lead on its effective channel with meta.source = brain_full_auto_reactivation (step = reactivation round, fallback plan brain.reactivation_plan). Logs reactivation_created per lead and a reactivation_tick summary per account. p_dry_run writes nothing.';
+
+--
+-- Name: run_touch_orchestrator(integer, boolean, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.run_touch_orchestrator(p_limit integer DEFAULT 500, p_dry_run boolean DEFAULT false, p_now timestamp with time zone DEFAULT now()) RETURNS TABLE(account_id uuid, lead_id uuid, campaign_id uuid, step integer, channel text, decision text, scheduled_at timestamp with time zone, touch_run_id uuid)
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  return query
+  with due as (
+    select cl.account_id, cl.campaign_id, cl.lead_id, cl.current_step
+    from public.campaign_leads cl
+    join public.campaigns c on c.id = cl.campaign_id and c.is_active
+    where cl.status = 'active' and cl.next_step_at <= p_now
+    order by cl.next_step_at, cl.lead_id
+    limit p_limit
+    for update of cl skip locked
+  ), evaluated as (
+    select
+      d.account_id, d.campaign_id, d.lead_id, d.current_step as step, cs.channel::text as channel,
+      ss.negative_cooldown_until,
+      case
+        when cs.step is null then 'skip_no_step'
+        when ss.is_unsubscribed or ss.stop_event is not null or l.lead_state in ('suppressed', 'closed', 'dead')
+             or l.status = 'archived' then 'stop_lead'
+        when ss.in_negative_cooldown then 'wait_cooldown'
+        when cs.channel::text = any(ss.suppressed_channels) then 'skip_channel_suppressed'
+        when cs.channel::text not in (select r.channel from brain.ready_channels(d.account_id) r) then 'skip_channel_not_ready'
+        when not brain.lead_reachable(cs.channel, l.phone, l.email) then 'skip_unreachable'
+        when exists (select 1 from public.touch_runs t
+                     where t.lead_id = d.lead_id and t.campaign_id = d.campaign_id
+                       and t.step = d.current_step and t.channel = cs.channel) then 'skip_duplicate'
+        when brain.window_start_at((select z_.time_zone from brain.lead_time_zone(l.timezone, l.phone, o.timezone) z_),
+                                   o.send_window_start, o.send_window_end, p_now) = p_now then 'queued'
+        else 'scheduled'
+      end as decision,
+      brain.window_start_at((select z_.time_zone from brain.lead_time_zone(l.timezone, l.phone, o.timezone) z_),
+                            o.send_window_start, o.send_window_end, p_now) as window_start,
+      (select n.delay_minutes from public.campaign_steps n
+       where n.campaign_id = d.campaign_id and n.step = d.current_step + 1) as next_delay
+    from due d
+    join public.leads l on l.id = d.lead_id
+    join public.org_settings o on o.account_id = d.account_id
+    left join public.campaign_steps cs on cs.campaign_id = d.campaign_id and cs.step = d.current_step
+    join brain.lead_suppression_status_at(p_now) ss on ss.lead_id = d.lead_id
+  ), inserted as (
+    insert into public.touch_runs (account_id, lead_id, campaign_id, step, channel, attempt, status, scheduled_at, payload, created_at)
+    select e.account_id, e.lead_id, e.campaign_id, e.step, e.channel, 1, e.decision, e.window_start,
+           brain.build_touch_payload(e.lead_id, e.campaign_id, e.step, e.channel, 'touch_orchestrator', p_now), p_now
+    from evaluated e
+    where not p_dry_run and e.decision in ('queued', 'scheduled')
+    on conflict on constraint touch_runs_attempt_key do nothing
+    returning touch_runs.id, touch_runs.lead_id, touch_runs.campaign_id, touch_runs.step
+  ), advanced as (
+    update public.campaign_leads cl
+    set current_step = case when e.decision in ('stop_lead', 'wait_cooldown') then cl.current_step else cl.current_step + 1 end,
+        next_step_at = case
+          when e.decision = 'wait_cooldown' then e.negative_cooldown_until
+          when e.next_delay is not null then greatest(e.window_start, p_now) + pg_catalog.make_interval(mins => e.next_delay)
+          else cl.next_step_at end,
+        status = case
+          when e.decision = 'stop_lead' then 'stopped'
+          when e.decision <> 'wait_cooldown' and e.next_delay is null then 'completed'
+          else cl.status end,
+        stopped_at = case when e.decision = 'stop_lead' or (e.decision <> 'wait_cooldown' and e.next_delay is null)
+                          then p_now else cl.stopped_at end,
+        stop_reason = case when e.decision = 'stop_lead' then 'lead_not_contactable'
+                           when e.decision <> 'wait_cooldown' and e.next_delay is null then 'all_steps_started'
+                           else cl.stop_reason end
+    from evaluated e
+    where not p_dry_run
+      and cl.account_id = e.account_id and cl.campaign_id = e.campaign_id and cl.lead_id = e.lead_id
+    returning cl.lead_id
+  ), logged as (
+    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
+    select e.account_id, e.lead_id, 'touch_evaluated', 'touch_orchestrator', e.channel::public.channel, 'internal',
+           pg_catalog.jsonb_build_object('decision', e.decision, 'campaign_id', e.campaign_id, 'step', e.step,
+                                         'touch_run_id', i.id, 'scheduled_at', e.window_start),
+           p_now
+    from evaluated e
+    left join inserted i on i.lead_id = e.lead_id and i.campaign_id = e.campaign_id and i.step = e.step
+    where not p_dry_run
+    returning 1
+  ), skipped_steps as (
+    insert into public.account_events (account_id, event_type, event_source, subject_type, subject_id, payload, created_at)
+    select e.account_id, 'orchestrator_step_skipped', 'touch_orchestrator', 'campaign', e.campaign_id,
+           pg_catalog.jsonb_build_object('campaign_id', e.campaign_id, 'step', e.step, 'channel', e.channel,
+                                         'reason', 'channel_not_ready', 'leads', count(*)),
+           p_now
+    from evaluated e
+    where not p_dry_run and e.decision = 'skip_channel_not_ready'
+    group by e.account_id, e.campaign_id, e.step, e.channel
+    returning 1
+  )
+  select e.account_id, e.lead_id, e.campaign_id, e.step, e.channel, e.decision,
+         case when e.decision in ('queued', 'scheduled') then e.window_start end,
+         i.id
+  from evaluated e
+  left join inserted i on i.lead_id = e.lead_id and i.campaign_id = e.campaign_id and i.step = e.step
+  order by e.account_id, e.campaign_id, e.step, e.lead_id;
+end
+$$;
+
+--
+-- Name: FUNCTION run_touch_orchestrator(p_limit integer, p_dry_run boolean, p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.run_touch_orchestrator(p_limit integer, p_dry_run boolean, p_now timestamp with time zone) IS 'Touch orchestrator, one tick: takes up to p_limit active enrollments of active campaigns whose current step is due (skip locked, so ticks never overlap), and decides per lead: queued (inside the send window) or scheduled (at the next window start) with a payload v2 touch_run; stop_lead (unsubscribed, stop event, suppressed/closed/dead or archived: the enrollment stops); wait_cooldown (negative reply: retried when it ends); skip_channel_suppressed, skip_channel_not_ready, skip_unreachable, skip_duplicate (the step is passed over). Each lead gets a touch_evaluated memory event; each skipped not-ready step one account_events row (the worker logs ORCH_<CHANNEL>_DISABLED lines from the result). Enrollments move to their next step (or complete). p_dry_run returns the decisions and writes nothing.';
+
 SET default_tablespace = '';
 
 SET default_table_access_method = heap;
@@ -1629,6 +2694,7 @@ CASE
 END) STORED NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    auto_enroll boolean DEFAULT false NOT NULL,
     CONSTRAINT campaigns_campaign_key_check CHECK ((campaign_key ~ '^[a-z0-9][a-z0-9_]{0,79}$'::text)),
     CONSTRAINT campaigns_message_class_check CHECK ((message_class ~ '^[a-z][a-z0-9_]{0,39}$'::text)),
     CONSTRAINT campaigns_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 200)))
@@ -1699,6 +2765,12 @@ COMMENT ON COLUMN public.campaigns.created_at IS 'When the campaign was created.
 --
 
 COMMENT ON COLUMN public.campaigns.updated_at IS 'When the row last changed.';
+
+--
+-- Name: COLUMN campaigns.auto_enroll; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.campaigns.auto_enroll IS 'When true, the cadence runner enrolls the account''s eligible new leads (seed 000''s gates) into this campaign.';
 
 --
 -- Name: set_campaign_active(uuid, boolean, text); Type: FUNCTION; Schema: public; Owner: -
@@ -3071,6 +4143,7 @@ CREATE TABLE public.leads (
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     priority_score smallint DEFAULT 0 NOT NULL,
     priority_scored_at timestamp with time zone,
+    persona text DEFAULT 'initial'::text NOT NULL,
     CONSTRAINT leads_attributes_check CHECK ((jsonb_typeof(attributes) = 'object'::text)),
     CONSTRAINT leads_city_check CHECK ((length(city) <= 120)),
     CONSTRAINT leads_company_name_check CHECK ((length(company_name) <= 200)),
@@ -3078,6 +4151,7 @@ CREATE TABLE public.leads (
     CONSTRAINT leads_external_id_check CHECK (((length(external_id) >= 1) AND (length(external_id) <= 200))),
     CONSTRAINT leads_first_name_check CHECK ((length(first_name) <= 200)),
     CONSTRAINT leads_last_name_check CHECK ((length(last_name) <= 200)),
+    CONSTRAINT leads_persona_check CHECK ((persona = ANY (ARRAY['initial'::text, 'nudge'::text, 'booking'::text]))),
     CONSTRAINT leads_phone_line_type_check CHECK ((phone_line_type = ANY (ARRAY['mobile'::text, 'landline'::text, 'voip'::text, 'unknown'::text]))),
     CONSTRAINT leads_postal_code_check CHECK ((length(postal_code) <= 20)),
     CONSTRAINT leads_priority_score_check CHECK (((priority_score >= 0) AND (priority_score <= 100))),
@@ -3247,6 +4321,12 @@ COMMENT ON COLUMN public.leads.priority_score IS 'priority_score as of priority_
 --
 
 COMMENT ON COLUMN public.leads.priority_scored_at IS 'When priority_score was last computed; null before the first computation.';
+
+--
+-- Name: COLUMN leads.persona; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.persona IS 'Which persona speaks to the lead next: initial, nudge or booking (seed 004). Timers escalate it; it picks the sender number and the voice prompt.';
 
 --
 -- Name: org_settings; Type: TABLE; Schema: public; Owner: -
@@ -3719,6 +4799,105 @@ COMMENT ON COLUMN public.provider_readiness.detail IS 'What is missing, or what 
 --
 
 COMMENT ON COLUMN public.provider_readiness.checked_at IS 'When the worker last wrote it.';
+
+--
+-- Name: sender_daily_counts; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.sender_daily_counts (
+    account_id uuid NOT NULL,
+    channel public.channel NOT NULL,
+    sender text NOT NULL,
+    day date NOT NULL,
+    sent integer DEFAULT 0 NOT NULL,
+    CONSTRAINT sender_daily_counts_sender_check CHECK (((length(sender) >= 1) AND (length(sender) <= 320))),
+    CONSTRAINT sender_daily_counts_sent_check CHECK ((sent >= 0))
+);
+
+--
+-- Name: TABLE sender_daily_counts; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.sender_daily_counts IS 'How many sends each sender started per UTC day (the email per-inbox daily cap).';
+
+--
+-- Name: COLUMN sender_daily_counts.account_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sender_daily_counts.account_id IS 'Owning account.';
+
+--
+-- Name: COLUMN sender_daily_counts.channel; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sender_daily_counts.channel IS 'Channel.';
+
+--
+-- Name: COLUMN sender_daily_counts.sender; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sender_daily_counts.sender IS 'The sending address.';
+
+--
+-- Name: COLUMN sender_daily_counts.day; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sender_daily_counts.day IS 'UTC day.';
+
+--
+-- Name: COLUMN sender_daily_counts.sent; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sender_daily_counts.sent IS 'Sends started that day.';
+
+--
+-- Name: sender_rate_state; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.sender_rate_state (
+    account_id uuid NOT NULL,
+    channel public.channel NOT NULL,
+    sender text NOT NULL,
+    recent timestamp with time zone[] DEFAULT '{}'::timestamp with time zone[] NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT sender_rate_state_sender_check CHECK (((length(sender) >= 1) AND (length(sender) <= 320)))
+);
+
+--
+-- Name: TABLE sender_rate_state; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.sender_rate_state IS 'Per sender (a number or inbox): the start times reserved for its latest sends, oldest first, at most max_per_second of them. A new send may start one second after the oldest.';
+
+--
+-- Name: COLUMN sender_rate_state.account_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sender_rate_state.account_id IS 'Owning account.';
+
+--
+-- Name: COLUMN sender_rate_state.channel; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sender_rate_state.channel IS 'Channel the sender sends on.';
+
+--
+-- Name: COLUMN sender_rate_state.sender; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sender_rate_state.sender IS 'The sending number or address.';
+
+--
+-- Name: COLUMN sender_rate_state.recent; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sender_rate_state.recent IS 'Reserved start times of the latest sends, oldest first.';
+
+--
+-- Name: COLUMN sender_rate_state.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sender_rate_state.updated_at IS 'When a slot was last reserved.';
 
 --
 -- Name: suppressions; Type: TABLE; Schema: public; Owner: -
@@ -4573,6 +5752,20 @@ ALTER TABLE ONLY public.provider_readiness
     ADD CONSTRAINT provider_readiness_pkey PRIMARY KEY (provider);
 
 --
+-- Name: sender_daily_counts sender_daily_counts_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.sender_daily_counts
+    ADD CONSTRAINT sender_daily_counts_pkey PRIMARY KEY (account_id, channel, sender, day);
+
+--
+-- Name: sender_rate_state sender_rate_state_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.sender_rate_state
+    ADD CONSTRAINT sender_rate_state_pkey PRIMARY KEY (account_id, channel, sender);
+
+--
 -- Name: suppressions suppressions_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -4918,6 +6111,18 @@ CREATE TRIGGER append_only_truncate BEFORE TRUNCATE ON public.lead_events FOR EA
 CREATE TRIGGER create_org_settings AFTER INSERT ON public.accounts FOR EACH ROW EXECUTE FUNCTION private.tg_accounts__create_org_settings();
 
 --
+-- Name: touch_runs enqueue_dispatch_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER enqueue_dispatch_insert AFTER INSERT ON public.touch_runs REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.tg_touch_runs__enqueue_dispatch();
+
+--
+-- Name: touch_runs enqueue_dispatch_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER enqueue_dispatch_update AFTER UPDATE ON public.touch_runs REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.tg_touch_runs__enqueue_dispatch();
+
+--
 -- Name: leads lead_state_transition; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -5206,6 +6411,20 @@ ALTER TABLE ONLY public.outbound_messages
 
 ALTER TABLE ONLY public.outbound_messages
     ADD CONSTRAINT outbound_messages_touch_run_fkey FOREIGN KEY (account_id, touch_run_id) REFERENCES public.touch_runs(account_id, id) ON DELETE SET NULL (touch_run_id);
+
+--
+-- Name: sender_daily_counts sender_daily_counts_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.sender_daily_counts
+    ADD CONSTRAINT sender_daily_counts_account_id_fkey FOREIGN KEY (account_id) REFERENCES public.accounts(id) ON DELETE CASCADE;
+
+--
+-- Name: sender_rate_state sender_rate_state_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.sender_rate_state
+    ADD CONSTRAINT sender_rate_state_account_id_fkey FOREIGN KEY (account_id) REFERENCES public.accounts(id) ON DELETE CASCADE;
 
 --
 -- Name: suppressions suppressions_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -5624,6 +6843,54 @@ CREATE POLICY outbound_messages_api_tenant ON public.outbound_messages TO revenu
 CREATE POLICY outbound_messages_worker_all ON public.outbound_messages TO revenue_worker USING (true) WITH CHECK (true);
 
 --
+-- Name: sender_daily_counts; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.sender_daily_counts ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: sender_daily_counts sender_daily_counts_analyst_tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY sender_daily_counts_analyst_tenant ON public.sender_daily_counts FOR SELECT TO revenue_analyst USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+
+--
+-- Name: sender_daily_counts sender_daily_counts_api_tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY sender_daily_counts_api_tenant ON public.sender_daily_counts FOR SELECT TO revenue_api USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+
+--
+-- Name: sender_daily_counts sender_daily_counts_worker_all; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY sender_daily_counts_worker_all ON public.sender_daily_counts TO revenue_worker USING (true) WITH CHECK (true);
+
+--
+-- Name: sender_rate_state; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.sender_rate_state ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: sender_rate_state sender_rate_state_analyst_tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY sender_rate_state_analyst_tenant ON public.sender_rate_state FOR SELECT TO revenue_analyst USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+
+--
+-- Name: sender_rate_state sender_rate_state_api_tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY sender_rate_state_api_tenant ON public.sender_rate_state FOR SELECT TO revenue_api USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+
+--
+-- Name: sender_rate_state sender_rate_state_worker_all; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY sender_rate_state_worker_all ON public.sender_rate_state TO revenue_worker USING (true) WITH CHECK (true);
+
+--
 -- Name: suppressions; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -5746,11 +7013,46 @@ GRANT USAGE ON SCHEMA public TO revenue_analyst;
 GRANT USAGE ON SCHEMA public TO revenue_worker;
 
 --
+-- Name: FUNCTION claim_touch(p_touch_run_id uuid, p_worker_id text, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.claim_touch(p_touch_run_id uuid, p_worker_id text, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.claim_touch(p_touch_run_id uuid, p_worker_id text, p_now timestamp with time zone) TO revenue_worker;
+
+--
+-- Name: FUNCTION mark_stale_sending(p_older_than interval, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.mark_stale_sending(p_older_than interval, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.mark_stale_sending(p_older_than interval, p_now timestamp with time zone) TO revenue_worker;
+
+--
+-- Name: FUNCTION record_touch_outcome(p_touch_run_id uuid, p_result text, p_provider_message_id text, p_provider_status text, p_error_code text, p_error_message text, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.record_touch_outcome(p_touch_run_id uuid, p_result text, p_provider_message_id text, p_provider_status text, p_error_code text, p_error_message text, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.record_touch_outcome(p_touch_run_id uuid, p_result text, p_provider_message_id text, p_provider_status text, p_error_code text, p_error_message text, p_now timestamp with time zone) TO revenue_worker;
+
+--
 -- Name: FUNCTION refresh_lead_priorities(p_now timestamp with time zone, p_limit integer); Type: ACL; Schema: brain; Owner: -
 --
 
 REVOKE ALL ON FUNCTION brain.refresh_lead_priorities(p_now timestamp with time zone, p_limit integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION brain.refresh_lead_priorities(p_now timestamp with time zone, p_limit integer) TO revenue_worker;
+
+--
+-- Name: FUNCTION route_touch(p_touch_run_id uuid, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.route_touch(p_touch_run_id uuid, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.route_touch(p_touch_run_id uuid, p_now timestamp with time zone) TO revenue_worker;
+
+--
+-- Name: FUNCTION run_due_timers(p_limit integer, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.run_due_timers(p_limit integer, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.run_due_timers(p_limit integer, p_now timestamp with time zone) TO revenue_worker;
 
 --
 -- Name: FUNCTION transition_lead(p_lead_id uuid, p_to_state text, p_reason text, p_actor text); Type: ACL; Schema: brain; Owner: -
@@ -5791,6 +7093,30 @@ GRANT ALL ON FUNCTION public.decide_next_channel_for_lead(p_lead_id uuid, p_camp
 REVOKE ALL ON FUNCTION public.find_or_create_lead(p_account_id uuid, p_lead jsonb) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.find_or_create_lead(p_account_id uuid, p_lead jsonb) TO revenue_api;
 GRANT ALL ON FUNCTION public.find_or_create_lead(p_account_id uuid, p_lead jsonb) TO revenue_worker;
+
+--
+-- Name: FUNCTION run_cadence(p_limit integer, p_dry_run boolean, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.run_cadence(p_limit integer, p_dry_run boolean, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.run_cadence(p_limit integer, p_dry_run boolean, p_now timestamp with time zone) TO revenue_worker;
+GRANT ALL ON FUNCTION public.run_cadence(p_limit integer, p_dry_run boolean, p_now timestamp with time zone) TO revenue_api;
+
+--
+-- Name: FUNCTION run_reactivation_orchestrator(p_limit integer, p_dry_run boolean, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.run_reactivation_orchestrator(p_limit integer, p_dry_run boolean, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.run_reactivation_orchestrator(p_limit integer, p_dry_run boolean, p_now timestamp with time zone) TO revenue_worker;
+GRANT ALL ON FUNCTION public.run_reactivation_orchestrator(p_limit integer, p_dry_run boolean, p_now timestamp with time zone) TO revenue_api;
+
+--
+-- Name: FUNCTION run_touch_orchestrator(p_limit integer, p_dry_run boolean, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.run_touch_orchestrator(p_limit integer, p_dry_run boolean, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.run_touch_orchestrator(p_limit integer, p_dry_run boolean, p_now timestamp with time zone) TO revenue_worker;
+GRANT ALL ON FUNCTION public.run_touch_orchestrator(p_limit integer, p_dry_run boolean, p_now timestamp with time zone) TO revenue_api;
 
 --
 -- Name: TABLE campaigns; Type: ACL; Schema: public; Owner: -
@@ -6038,6 +7364,22 @@ GRANT SELECT ON TABLE public.provider_readiness TO revenue_analyst;
 GRANT SELECT,INSERT,UPDATE ON TABLE public.provider_readiness TO revenue_worker;
 
 --
+-- Name: TABLE sender_daily_counts; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.sender_daily_counts TO revenue_api;
+GRANT SELECT ON TABLE public.sender_daily_counts TO revenue_analyst;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.sender_daily_counts TO revenue_worker;
+
+--
+-- Name: TABLE sender_rate_state; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.sender_rate_state TO revenue_api;
+GRANT SELECT ON TABLE public.sender_rate_state TO revenue_analyst;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.sender_rate_state TO revenue_worker;
+
+--
 -- Name: TABLE suppressions; Type: ACL; Schema: public; Owner: -
 --
 
@@ -6167,4 +7509,5 @@ INSERT INTO private.schema_migrations (version) VALUES
     ('20261122000800'),
     ('20261122010000'),
     ('20261122010100'),
-    ('20261122010200');
+    ('20261122010200'),
+    ('20261122020000');

@@ -17,6 +17,16 @@ const EnvSchema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   SEED_DEMO: z.enum(['0', '1']).optional(),
+  /** Public URL providers call back (status callbacks, webhooks) and links point to. */
+  PUBLIC_BASE_URL: optionalString.transform((v) => (v ?? 'http://127.0.0.1:3000').replace(/\/+$/, '')),
+  /** Public WebSocket URL of the voice gateway, where calls stream their audio. */
+  VOICE_GATEWAY_PUBLIC_URL: optionalString.transform((v) => (v ?? 'ws://127.0.0.1:8080').replace(/\/+$/, '')),
+  VOICE_GATEWAY_TOKEN: optionalString,
+  /** Secret that signs links sent to leads (unsubscribe). Generated into DATA_DIR when unset. */
+  APP_SECRET: optionalString,
+  WORKER_ID: optionalString,
+  /** 'off' runs the worker without worker/crontab (tests, extra worker processes). */
+  WORKER_CRONTAB: z.enum(['on', 'off']).default('on'),
 });
 
 export type AppConfig = z.infer<typeof EnvSchema>;

@@ -1,9 +1,8 @@
--- Which clock a lead lives by.
+-- Which clock a lead lives by. Set-returning so the planner inlines it.
 create or replace function brain.lead_time_zone(p_lead_timezone text, p_phone text, p_account_timezone text)
-returns text
+returns table (time_zone text)
 language sql
 stable
-parallel safe
 as $$
   select coalesce(
     p_lead_timezone,
@@ -13,4 +12,4 @@ as $$
 $$;
 
 comment on function brain.lead_time_zone(text, text, text) is
-  'The lead''s time zone: leads.timezone when set; else the zone of its +1 (US/Canada/NANP) phone''s area code (public.phone_area_codes); else the account''s org_settings.timezone.';
+  'The lead''s time zone (one row): leads.timezone when set; else the zone of its +1 (US/Canada/NANP) phone''s area code (public.phone_area_codes); else the account''s org_settings.timezone.';

@@ -4,7 +4,7 @@ language sql
 stable
 as $$
   select brain.window_start_at(
-    brain.lead_time_zone(l.timezone, l.phone, s.timezone),
+    (select z_.time_zone from brain.lead_time_zone(l.timezone, l.phone, s.timezone) z_),
     s.send_window_start, s.send_window_end, p_now)
   from public.leads l
   join public.org_settings s on s.account_id = l.account_id

@@ -2,17 +2,9 @@ create or replace function brain.channel_ready(p_account_id uuid, p_channel text
 returns boolean
 language sql
 stable
-parallel safe
 as $$
-  select exists (
-    select 1
-    from public.account_provider_settings s
-    left join public.provider_readiness r on r.provider = s.provider
-    where s.account_id = p_account_id
-      and s.channel = p_channel
-      and s.is_default
-      and (s.provider = 'sink' or coalesce(r.ready, false)))
+  select exists (select 1 from brain.ready_channels(p_account_id) r where r.channel = p_channel)
 $$;
 
 comment on function brain.channel_ready(uuid, text) is
-  'True when the account has a default provider for the channel and that provider can send: sink always can; twilio, telnyx and elastic_email only when public.provider_readiness (written by the worker at start-up) says their credentials are configured. Fail closed: no default provider means not ready.';
+  'True when the account can send on the channel now (brain.ready_channels). Fail closed: no default provider means not ready.';

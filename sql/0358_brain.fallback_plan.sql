@@ -29,7 +29,7 @@ as $$
          then least((p_fallback -> 'cooldown_minutes' ->> o.channel)::integer, 525600) else 0 end,
     coalesce(a.attempts_done, 0),
     a.last_attempt_at,
-    brain.channel_ready(p_account_id, o.channel),
+    o.channel in (select r.channel from brain.ready_channels(p_account_id) r),
     brain.lead_reachable(o.channel, l.phone, l.email)
   from pg_catalog.jsonb_array_elements_text(
          case when pg_catalog.jsonb_typeof(p_fallback -> 'order') = 'array' then p_fallback -> 'order' else '[]'::jsonb end

@@ -1,5 +1,6 @@
+-- Set-returning so the planner inlines it into the views.
 create or replace function brain.lead_engagement(p_lead_id uuid, p_now timestamptz)
-returns numeric
+returns table (engagement numeric)
 language sql
 stable
 as $$
@@ -12,4 +13,4 @@ as $$
 $$;
 
 comment on function brain.lead_engagement(uuid, timestamptz) is
-  'Recent engagement of a lead as of p_now: the sum of score_delta of its memory events in the last 30 days, each weighted e^(-age / 10 days).';
+  'Recent engagement of a lead as of p_now (one row): the sum of score_delta of its memory events in the last 30 days, each weighted e^(-age / 10 days).';

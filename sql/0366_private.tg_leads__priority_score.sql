@@ -7,8 +7,10 @@ set search_path = ''
 as $$
 begin
   new.priority_score := brain.lead_priority(
-    new.lead_state, new.phone, new.phone_line_type, new.email,
-    case when tg_op = 'INSERT' then 0 else brain.lead_engagement(new.id, pg_catalog.now()) end);
+    (select st.priority_weight from public.lead_states st where st.state = new.lead_state),
+    new.phone, new.phone_line_type, new.email,
+    case when tg_op = 'INSERT' then 0
+         else (select g.engagement from brain.lead_engagement(new.id, pg_catalog.now()) g) end);
   new.priority_scored_at := pg_catalog.now();
   return new;
 end

@@ -7,10 +7,11 @@ set search_path = ''
 as $$
 begin
   update public.leads l
-  set priority_score = brain.lead_priority(l.lead_state, l.phone, l.phone_line_type, l.email,
-                                           brain.lead_engagement(l.id, pg_catalog.now())),
+  set priority_score = brain.lead_priority(st.priority_weight, l.phone, l.phone_line_type, l.email,
+                                           (select g.engagement from brain.lead_engagement(l.id, pg_catalog.now()) g)),
       priority_scored_at = pg_catalog.now()
-  where l.id = new.lead_id;
+  from public.lead_states st
+  where l.id = new.lead_id and st.state = l.lead_state;
   return null;
 end
 $$;

@@ -27,11 +27,11 @@ begin
     limit p_limit
   )
   update public.leads l
-  set priority_score = brain.lead_priority(l.lead_state, l.phone, l.phone_line_type, l.email,
-                                           brain.lead_engagement(l.id, p_now)),
+  set priority_score = brain.lead_priority(st.priority_weight, l.phone, l.phone_line_type, l.email,
+                                           (select g.engagement from brain.lead_engagement(l.id, p_now) g)),
       priority_scored_at = p_now
-  from due
-  where l.id = due.id;
+  from due, public.lead_states st
+  where l.id = due.id and st.state = l.lead_state;
   get diagnostics v_updated = row_count;
   return v_updated;
 end

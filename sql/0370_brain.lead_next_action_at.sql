@@ -24,7 +24,7 @@ as $$
     l.account_id,
     enr.campaign_id,
     l.lead_state,
-    brain.lead_priority(l.lead_state, l.phone, l.phone_line_type, l.email, brain.lead_engagement(l.id, p_now)),
+    brain.lead_priority(st.priority_weight, l.phone, l.phone_line_type, l.email, eng.engagement),
     d.next_action,
     d.next_action_at,
     d.next_action,
@@ -36,6 +36,8 @@ as $$
     nullif(pg_catalog.btrim(pg_catalog.concat_ws(' ', l.first_name, l.last_name)), '')
   from public.leads l
   join public.org_settings s on s.account_id = l.account_id
+  join public.lead_states st on st.state = l.lead_state
+  cross join lateral brain.lead_engagement(l.id, p_now) eng
   join brain.lead_suppression_status_at(p_now) ss on ss.lead_id = l.id
   -- The enrollment whose pending step is due first.
   left join lateral (
@@ -72,11 +74,12 @@ as $$
       (select c from pg_catalog.unnest(array['voice', 'whatsapp', 'sms', 'email']) with ordinality u(c, n)
        where brain.lead_reachable(c, l.phone, l.email) order by n limit 1) as recommended,
       (select c from pg_catalog.unnest(array['voice', 'whatsapp', 'sms', 'email']) with ordinality u(c, n)
-       where brain.lead_reachable(c, l.phone, l.email) and brain.channel_ready(l.account_id, c) order by n limit 1) as effective
+       where brain.lead_reachable(c, l.phone, l.email)
+         and c in (select r.channel from brain.ready_channels(l.account_id) r) order by n limit 1) as effective
   ) rc on true
   cross join lateral (
     select
-      brain.lead_time_zone(l.timezone, l.phone, s.timezone) as tz,
+      (select z_.time_zone from brain.lead_time_zone(l.timezone, l.phone, s.timezone) z_) as tz,
       (not enrolled.any_active
         and ss.reactivation_eligible_at is not null
         and p_now >= ss.reactivation_eligible_at) as reactivatable

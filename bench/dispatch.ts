@@ -1,0 +1,259 @@
+/**
+ * Dispatch benchmark (issue 4). Every figure is a ratio against a baseline
+ * measured in the same run, in the same database:
+ *   - dispatch path: touch_runs insert → trigger → dispatch_touch → sink → recorded,
+ *     against graphile-worker's bare add_jobs → no-op task, same concurrency;
+ *   - trigger overhead: inserts into touch_runs with the enqueue trigger on / off;
+ *   - latency: commit of a due touch → task start, against add_job → task start;
+ *   - orchestrator: one tick over 100,000 due enrollments against a plain INSERT … SELECT;
+ *   - rate limiter: most sends seen in any 1-second window for one sender / its limit.
+ *
+ *   node --import tsx bench/dispatch.ts        (or: make bench)
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { Task } from 'graphile-worker';
+import type { Sql } from '../db/client.ts';
+import { setLogLevel } from '../lib/log.ts';
+import type { WorkerDeps } from '../worker/deps.ts';
+import { createSinkDriver } from '../worker/drivers/sink.ts';
+import type { Driver, ProviderName } from '../worker/drivers/types.ts';
+import { startWorker } from '../worker/runner.ts';
+import { dispatchTouch } from '../worker/tasks/dispatch_touch.ts';
+import { dropDatabase, freshDatabase, heading, line, ms, percentile } from './lib.ts';
+
+const DB = 'revenue_os_bench_dispatch';
+const N = Number(process.env.BENCH_DISPATCH_N ?? 2000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 10);
+const ENROLLMENTS = Number(process.env.BENCH_ORCHESTRATOR_N ?? 100_000);
+
+async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for the queue to drain');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** An account whose leads are inside their send window right now, with the sink on every channel. */
+async function setup(sql: Sql, senders: number, maxPerSecond: number): Promise<{ account: string; zone: string }> {
+  const [zone] = await sql<{ tz: string }[]>`
+    select tz from unnest(array['America/New_York', 'America/Los_Angeles', 'Pacific/Honolulu', 'Europe/London',
+                                'Europe/Berlin', 'Asia/Dubai', 'Asia/Kolkata', 'Asia/Tokyo', 'Australia/Sydney',
+                                'Pacific/Auckland', 'America/Sao_Paulo']) tz
+    where extract(hour from now() at time zone tz) between 9 and 17 limit 1`;
+  const [account] = await sql<{ id: string }[]>`insert into public.accounts (name, slug) values ('Bench', 'bench-' || substr(md5(random()::text), 1, 8)) returning id`;
+  const id = account!.id;
+  await sql`update public.org_settings set timezone = ${zone!.tz}, send_window_start = '08:00', send_window_end = '21:00' where account_id = ${id}`;
+  const config = {
+    senders: Array.from({ length: senders }, (_, i) => ({ address: `+1305555${String(1000 + i).padStart(4, '0')}`, persona: 'initial' })),
+    max_per_second: maxPerSecond,
+  };
+  await sql`insert into public.account_provider_settings (account_id, channel, provider, is_default, config)
+            select ${id}, c, 'sink', true, ${sql.json(config)} from unnest(array['sms', 'voice', 'whatsapp', 'email']) c`;
+  return { account: id, zone: zone!.tz };
+}
+
+async function addLeads(sql: Sql, account: string, zone: string, n: number, tag: string): Promise<string[]> {
+  const rows = await sql<{ id: string }[]>`
+    insert into public.leads (account_id, first_name, phone, timezone, source, external_id)
+    select ${account}, 'Lead', '+1786555' || lpad((i % 10000)::text, 4, '0'), ${zone}, 'bench', ${tag} || i
+    from generate_series(1, ${n}) i
+    returning id`;
+  return rows.map((r) => r.id);
+}
+
+function insertTouches(sql: Sql, account: string, leads: string[], tag: number, status = 'queued') {
+  return sql`
+    insert into public.touch_runs (account_id, lead_id, step, channel, attempt, status, scheduled_at, payload)
+    select ${account}, l, ${tag}, 'sms', 1, ${status}, now(), '{"delivery": {"body": "Hi"}}'::jsonb
+    from unnest(${leads}::uuid[]) l`;
+}
+
+async function main(): Promise<void> {
+  setLogLevel('warn');
+  heading(`Dispatch benchmark: ${N} touches per run, worker concurrency ${CONCURRENCY}`);
+  const outboxDir = await mkdtemp(path.join(tmpdir(), 'bench-sink-'));
+  const { url, sql } = await freshDatabase(DB);
+  const starts = new Map<string, number>();
+  const sendTimes: number[] = [];
+  try {
+    const { account, zone } = await setup(sql, 50, 100_000);
+    line('lead time zone (inside its send window now)', zone);
+
+    const sink = createSinkDriver({ outboxFile: path.join(outboxDir, 'outbox.jsonl') });
+    const timedSink: Driver = {
+      ...sink,
+      send: async (request) => {
+        sendTimes.push(Date.now());
+        return sink.send(request);
+      },
+    };
+    const deps: WorkerDeps = {
+      sql,
+      drivers: new Map<ProviderName, Driver>([['sink', timedSink]]),
+      workerId: 'bench',
+      publicBaseUrl: 'http://127.0.0.1:3000',
+      voiceGatewayUrl: 'ws://127.0.0.1:8080',
+      appSecret: 'bench-secret-bench-secret',
+      batchSize: 500,
+    };
+    const dispatch = dispatchTouch(deps);
+    const taskList: Record<string, Task> = {
+      dispatch_touch: async (payload, helpers) => {
+        starts.set((payload as { touch_run_id: string }).touch_run_id, performance.now());
+        return dispatch(payload, helpers);
+      },
+      noop: async (payload) => {
+        starts.set(`noop:${(payload as { i: number }).i}`, performance.now());
+      },
+    };
+    const worker = await startWorker({ connectionString: url, concurrency: CONCURRENCY, taskList, crontabFile: null });
+
+    // Dispatch path against bare jobs.
+    heading('dispatch path (insert → trigger → task → sink → recorded)');
+    const jobsLeft = async () => {
+      const [r] = await sql<{ n: number }[]>`select count(*)::int as n from graphile_worker.jobs where run_at <= now()`;
+      return r!.n === 0;
+    };
+    let t = performance.now();
+    await sql`select graphile_worker.add_jobs(array(
+      select row('noop', json_build_object('i', i), null, null, null, null, null, null)::graphile_worker.job_spec
+      from generate_series(1, ${N}) i))`;
+    await until(jobsLeft, 120_000);
+    const bareRate = N / ((performance.now() - t) / 1000);
+
+    const leads = await addLeads(sql, account, zone, N, 'p');
+    t = performance.now();
+    await insertTouches(sql, account, leads, 1);
+    await until(async () => {
+      const [r] = await sql<{ n: number }[]>`
+        select count(*)::int as n from public.touch_runs where step = 1 and status in ('queued', 'sending', 'scheduled')`;
+      return r!.n === 0;
+    }, 300_000);
+    const dispatchRate = N / ((performance.now() - t) / 1000);
+    const [statuses] = await sql<{ s: string }[]>`
+      select string_agg(status || ' ' || n, ', ') as s from (select status, count(*) n from public.touch_runs where step = 1 group by 1) x`;
+    line('bare add_jobs → no-op task', `${bareRate.toFixed(0)} jobs/s`);
+    line('touch insert → sink → recorded', `${dispatchRate.toFixed(0)} touches/s (${statuses!.s})`);
+    line('ratio (target ≥ 0.5)', (dispatchRate / bareRate).toFixed(2));
+
+    // Latency from commit to task start.
+    heading('latency: commit of a due touch → task start');
+    const one = await addLeads(sql, account, zone, 200, 'l');
+    const bare: number[] = [];
+    const touch: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      await sql`select graphile_worker.add_job('noop', json_build_object('i', ${100000 + i}))`;
+      const t0 = performance.now();
+      await until(async () => starts.has(`noop:${100000 + i}`), 10_000);
+      bare.push(starts.get(`noop:${100000 + i}`)! - t0);
+      const [row] = await sql<{ id: string }[]>`
+        insert into public.touch_runs (account_id, lead_id, step, channel, attempt, status, scheduled_at, payload)
+        values (${account}, ${one[i]!}, 2, 'sms', 1, 'queued', now(), '{"delivery": {"body": "Hi"}}') returning id`;
+      const t1 = performance.now();
+      await until(async () => starts.has(row!.id), 10_000);
+      touch.push(starts.get(row!.id)! - t1);
+    }
+    bare.sort((a, b) => a - b);
+    touch.sort((a, b) => a - b);
+    line('bare add_job → task start        p50 / p99', `${ms(percentile(bare, 50))} / ${ms(percentile(bare, 99))}`);
+    line('touch commit → task start        p50 / p99', `${ms(percentile(touch, 50))} / ${ms(percentile(touch, 99))}`);
+    line('ratio p50 (target ≤ 2) / p99', `${(percentile(touch, 50) / percentile(bare, 50)).toFixed(2)} / ${(percentile(touch, 99) / percentile(bare, 99)).toFixed(2)}`);
+    await worker.stop();
+
+    // Trigger overhead (no worker running).
+    heading('trigger overhead: inserts into touch_runs, enqueue trigger on / off');
+    const tleads = await addLeads(sql, account, zone, 2000, 't');
+    const rates: Record<string, number> = {};
+    let step = 10;
+    for (const on of [true, false]) {
+      if (!on) await sql`alter table public.touch_runs disable trigger enqueue_dispatch_insert`;
+      step++;
+      t = performance.now();
+      for (let i = 0; i < 1000; i++) {
+        await sql`insert into public.touch_runs (account_id, lead_id, step, channel, attempt, status, scheduled_at)
+                  values (${account}, ${tleads[i]!}, ${step}, 'sms', 1, 'scheduled', now() + interval '1 day')`;
+      }
+      rates[`single_${on}`] = 1000 / ((performance.now() - t) / 1000);
+      step++;
+      t = performance.now();
+      for (let b = 0; b < 20; b++) {
+        await insertTouches(sql, account, tleads.slice(b * 100, b * 100 + 100), step, 'scheduled');
+      }
+      rates[`batch_${on}`] = 2000 / ((performance.now() - t) / 1000);
+      if (!on) await sql`alter table public.touch_runs enable trigger enqueue_dispatch_insert`;
+    }
+    line('single-row inserts  on / off', `${rates.single_true!.toFixed(0)} / ${rates.single_false!.toFixed(0)} rows/s`);
+    line('single-row ratio (target ≥ 0.5)', (rates.single_true! / rates.single_false!).toFixed(2));
+    line('100-row batches     on / off', `${rates.batch_true!.toFixed(0)} / ${rates.batch_false!.toFixed(0)} rows/s`);
+    line('100-row ratio (target ≥ 0.5)', (rates.batch_true! / rates.batch_false!).toFixed(2));
+
+    // Orchestrator tick over due enrollments against a plain INSERT … SELECT.
+    heading(`orchestrator: one tick over ${ENROLLMENTS.toLocaleString('en-US')} due enrollments`);
+    const [camp] = await sql<{ id: string }[]>`
+      insert into public.campaigns (account_id, campaign_key, name, is_active) values (${account}, 'bench_orch', 'Bench', true) returning id`;
+    await sql`insert into public.campaign_steps (account_id, campaign_id, step, channel, body) values (${account}, ${camp!.id}, 1, 'sms', 'Hi {{first_name}}')`;
+    const oleads = await addLeads(sql, account, zone, ENROLLMENTS, 'o');
+    await sql`insert into public.campaign_leads (account_id, campaign_id, lead_id, next_step_at)
+              select ${account}, ${camp!.id}, l, now() - interval '1 minute' from unnest(${oleads}::uuid[]) l`;
+    await sql`vacuum analyze`;
+    t = performance.now();
+    await sql.begin(async (tx) => {
+      await tx`
+        insert into public.touch_runs (account_id, lead_id, campaign_id, step, channel, attempt, status, scheduled_at, payload)
+        select cl.account_id, cl.lead_id, cl.campaign_id, cs.step, cs.channel, 1, 'queued', now(),
+               jsonb_build_object('delivery', jsonb_build_object('body', cs.body))
+        from public.campaign_leads cl join public.campaign_steps cs on cs.campaign_id = cl.campaign_id and cs.step = cl.current_step
+        where cl.campaign_id = ${camp!.id}`;
+      throw new RollbackBaseline();
+    }).catch((e: unknown) => {
+      if (!(e instanceof RollbackBaseline)) throw e;
+    });
+    const plain = ENROLLMENTS / ((performance.now() - t) / 1000);
+    t = performance.now();
+    const [tick] = await sql<{ n: number; queued: number }[]>`
+      select count(*)::int as n, count(*) filter (where decision = 'queued')::int as queued
+      from public.run_touch_orchestrator(${ENROLLMENTS}, false)`;
+    const orch = ENROLLMENTS / ((performance.now() - t) / 1000);
+    line('plain INSERT … SELECT (rolled back)', `${plain.toFixed(0)} rows/s`);
+    line(`run_touch_orchestrator (${tick!.queued} queued of ${tick!.n})`, `${orch.toFixed(0)} rows/s`);
+    line('ratio', (orch / plain).toFixed(2));
+
+    // Rate limiter accuracy: one sender limited to 5 per second.
+    heading('rate limiter: one sender, limit 5 per second');
+    const limited = await setup(sql, 1, 5);
+    const rleads = await addLeads(sql, limited.account, limited.zone, 60, 'r');
+    sendTimes.length = 0;
+    const worker2 = await startWorker({ connectionString: url, concurrency: CONCURRENCY, taskList, crontabFile: null });
+    await insertTouches(sql, limited.account, rleads, 1);
+    await until(async () => {
+      const [r] = await sql<{ n: number }[]>`
+        select count(*)::int as n from public.touch_runs where account_id = ${limited.account} and status in ('queued', 'sending', 'scheduled')`;
+      return r!.n === 0;
+    }, 120_000);
+    await worker2.stop();
+    sendTimes.sort((a, b) => a - b);
+    let most = 0;
+    for (let i = 0, j = 0; i < sendTimes.length; i++) {
+      while (sendTimes[i]! - sendTimes[j]! >= 1000) j++;
+      most = Math.max(most, i - j + 1);
+    }
+    const span = (sendTimes[sendTimes.length - 1]! - sendTimes[0]!) / 1000;
+    line('sends / span', `${sendTimes.length} in ${span.toFixed(1)} s`);
+    line('most sends in any 1-second window / limit (must be ≤ 1.0)', `${most} / 5 = ${(most / 5).toFixed(2)}`);
+  } finally {
+    await sql.end();
+    await rm(outboxDir, { recursive: true, force: true });
+    if (process.env.BENCH_KEEP !== '1') await dropDatabase(DB);
+  }
+}
+
+class RollbackBaseline extends Error {}
+
+main().catch((error: Error) => {
+  process.stderr.write(`${error.stack ?? error.message}\n`);
+  process.exit(1);
+});

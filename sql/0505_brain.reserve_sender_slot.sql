@@ -1,0 +1,58 @@
+-- Per-sender rate limit as a sliding log: a send may start no earlier than one
+-- second after the max_per_second-th most recent one, and never before the last.
+create or replace function brain.reserve_sender_slot(
+  p_account_id uuid,
+  p_channel text,
+  p_sender text,
+  p_max_per_second integer,
+  p_now timestamptz,
+  p_max_wait interval default interval '2 seconds'
+)
+returns table (slot_at timestamptz, reserved boolean)
+language plpgsql
+volatile
+set search_path = ''
+as $$
+declare
+  v_n integer := greatest(coalesce(p_max_per_second, 1), 1);
+  v_recent timestamptz[];
+  v_len integer;
+  v_slot timestamptz;
+begin
+  insert into public.sender_rate_state (account_id, channel, sender)
+  values (p_account_id, p_channel, p_sender)
+  on conflict (account_id, channel, sender) do nothing;
+
+  select s.recent into v_recent
+  from public.sender_rate_state s
+  where s.account_id = p_account_id and s.channel = p_channel and s.sender = p_sender
+  for update;
+
+  v_len := coalesce(pg_catalog.array_length(v_recent, 1), 0);
+  v_slot := p_now;
+  if v_len > 0 then
+    v_slot := greatest(v_slot, v_recent[v_len]);
+  end if;
+  if v_len >= v_n then
+    v_slot := greatest(v_slot, v_recent[v_len - v_n + 1] + interval '1 second');
+  end if;
+
+  if v_slot > p_now + p_max_wait then
+    return query select v_slot, false;
+    return;
+  end if;
+
+  v_recent := v_recent || v_slot;
+  v_len := v_len + 1;
+  if v_len > v_n then
+    v_recent := v_recent[v_len - v_n + 1 : v_len];
+  end if;
+  update public.sender_rate_state s
+  set recent = v_recent, updated_at = pg_catalog.now()
+  where s.account_id = p_account_id and s.channel = p_channel and s.sender = p_sender;
+  return query select v_slot, true;
+end
+$$;
+
+comment on function brain.reserve_sender_slot(uuid, text, text, integer, timestamptz, interval) is
+  'Reserves the earliest start time for one send from a sender so that no 1-second window holds more than p_max_per_second sends: at or after p_now, not before the sender''s last reserved start, and at least one second after the p_max_per_second-th most recent. When that time is more than p_max_wait away nothing is reserved (reserved = false) and the caller reschedules.';

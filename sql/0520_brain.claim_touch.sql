@@ -1,0 +1,229 @@
+-- The one decision a dispatch worker asks for: may this touch go now, and if so what exactly.
+create or replace function brain.claim_touch(
+  p_touch_run_id uuid,
+  p_worker_id text default null,
+  p_now timestamptz default now()
+)
+returns jsonb
+language plpgsql
+volatile
+set search_path = ''
+as $$
+declare
+  v_touch public.touch_runs;
+  v_lead public.leads;
+  v_org public.org_settings;
+  v_ss record;
+  v_campaign public.campaigns;
+  v_enrollment public.campaign_leads;
+  v_setting public.account_provider_settings;
+  v_stop_event text;
+  v_expires_at timestamptz;
+  v_window timestamptz;
+  v_sender text;
+  v_slot record;
+  v_send_key text;
+  v_message_id uuid;
+  v_body text;
+  v_subject text;
+  v_variables jsonb;
+  v_reason text;
+  v_in_window boolean;
+  v_not_before timestamptz := p_now;
+begin
+  select t.* into v_touch from public.touch_runs t where t.id = p_touch_run_id for update;
+  if not found then
+    return pg_catalog.jsonb_build_object('outcome', 'skipped', 'reason', 'not_found');
+  end if;
+
+  -- A touch still "sending" means a worker died between claim and outcome: never re-send blindly.
+  if v_touch.status = 'sending' then
+    update public.touch_runs set status = 'unknown', error_code = 'worker_lost',
+           error_message = 'the worker stopped between claiming and recording the outcome'
+    where id = v_touch.id;
+    update public.outbound_messages set status = 'unknown', error_code = 'worker_lost'
+    where account_id = v_touch.account_id and send_key = v_touch.send_key and status = 'pending';
+    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
+    values (v_touch.account_id, v_touch.lead_id, 'touch_outcome_unknown', 'dispatch_touch', v_touch.channel, 'internal',
+            pg_catalog.jsonb_build_object('touch_run_id', v_touch.id, 'send_key', v_touch.send_key, 'worker_id', p_worker_id), p_now);
+    return pg_catalog.jsonb_build_object('outcome', 'unknown', 'reason', 'worker_lost', 'touch_run_id', v_touch.id);
+  end if;
+  if v_touch.status not in ('scheduled', 'queued') then
+    return pg_catalog.jsonb_build_object('outcome', 'skipped', 'reason', 'status_' || v_touch.status);
+  end if;
+  if v_touch.scheduled_at > p_now + interval '1 second' then
+    return pg_catalog.jsonb_build_object('outcome', 'skipped', 'reason', 'not_due', 'scheduled_at', v_touch.scheduled_at);
+  end if;
+
+  select l.* into v_lead from public.leads l where l.id = v_touch.lead_id;
+  select o.* into v_org from public.org_settings o where o.account_id = v_touch.account_id;
+  select s.* into v_ss from brain.lead_suppression_status_at(p_now) s where s.lead_id = v_touch.lead_id;
+  if v_touch.campaign_id is not null then
+    select c.* into v_campaign from public.campaigns c where c.id = v_touch.campaign_id;
+    select cl.* into v_enrollment from public.campaign_leads cl
+    where cl.campaign_id = v_touch.campaign_id and cl.lead_id = v_touch.lead_id;
+  end if;
+  select s.* into v_setting from public.account_provider_settings s
+  where s.account_id = v_touch.account_id and s.channel = v_touch.channel and s.is_default;
+
+  if pg_catalog.jsonb_typeof(v_touch.payload -> 'routing' -> 'expires_at') = 'string' then
+    begin
+      v_expires_at := (v_touch.payload -> 'routing' ->> 'expires_at')::timestamptz;
+    exception when others then
+      v_expires_at := '-infinity';
+    end;
+  end if;
+  if pg_catalog.jsonb_typeof(v_touch.payload -> 'routing' -> 'stop_on_events') = 'array' then
+    select e.event_type into v_stop_event
+    from public.core_memory_events e
+    where e.lead_id = v_touch.lead_id
+      and e.event_type in (select pg_catalog.jsonb_array_elements_text(v_touch.payload -> 'routing' -> 'stop_on_events'))
+      and e.created_at > v_touch.created_at and e.created_at <= p_now
+    order by e.created_at limit 1;
+  end if;
+
+  -- Re-check everything that may have changed since the touch was planned.
+  v_reason := case
+    when v_ss.is_unsubscribed then 'suppressed'
+    when v_touch.channel = any(v_ss.suppressed_channels) then 'channel_suppressed'
+    when v_ss.stop_event is not null then 'stop_event:' || v_ss.stop_event
+    when v_stop_event is not null then 'stop_event:' || v_stop_event
+    when v_lead.lead_state in ('suppressed', 'closed') then 'lead_' || v_lead.lead_state
+    when v_lead.status = 'archived' then 'lead_archived'
+    when v_lead.lead_state = 'dead' and v_touch.campaign_id is not null then 'lead_dead'
+    when v_ss.in_negative_cooldown then 'negative_cooldown'
+    when v_expires_at <= p_now then 'expired'
+    when v_touch.campaign_id is not null and not coalesce(v_campaign.is_active, false) then 'campaign_inactive'
+    when v_touch.campaign_id is not null and coalesce(v_enrollment.status, 'none') not in ('active', 'completed')
+      then 'enrollment_' || coalesce(v_enrollment.status, 'none')
+    when not brain.channel_ready(v_touch.account_id, v_touch.channel) then 'channel_not_ready'
+    when not brain.lead_reachable(v_touch.channel, v_lead.phone, v_lead.email) then 'unreachable'
+  end;
+  if v_reason is not null then
+    update public.touch_runs set status = 'canceled', error_code = v_reason,
+           error_message = 'not sent: ' || v_reason
+    where id = v_touch.id;
+    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
+    values (v_touch.account_id, v_touch.lead_id, 'touch_canceled', 'dispatch_touch', v_touch.channel, 'internal',
+            pg_catalog.jsonb_build_object('touch_run_id', v_touch.id, 'reason', v_reason), p_now);
+    return pg_catalog.jsonb_build_object('outcome', 'canceled', 'reason', v_reason, 'touch_run_id', v_touch.id);
+  end if;
+
+  -- Outside the lead's send window: come back when it opens.
+  v_window := brain.window_start_at((select z_.time_zone from brain.lead_time_zone(v_lead.timezone, v_lead.phone, v_org.timezone) z_),
+                                    v_org.send_window_start, v_org.send_window_end, p_now);
+  if v_window > p_now then
+    update public.touch_runs set status = 'scheduled', scheduled_at = v_window where id = v_touch.id;
+    return pg_catalog.jsonb_build_object('outcome', 'rescheduled', 'reason', 'outside_send_window', 'scheduled_at', v_window);
+  end if;
+
+  -- The intent, once: a send_key that already exists means it was already sent.
+  v_send_key := brain.send_key(v_touch.lead_id, v_touch.campaign_id, v_touch.step, v_touch.channel, v_touch.attempt);
+  if exists (select 1 from public.outbound_messages m where m.account_id = v_touch.account_id and m.send_key = v_send_key) then
+    v_reason := 'duplicate_send_key';
+  end if;
+
+  -- Per-sender limits: a slot in the next two seconds, else come back at the slot.
+  v_sender := coalesce(brain.touch_sender(v_touch.account_id, v_touch.channel, v_lead.persona, v_lead.id),
+                       case when v_setting.provider = 'sink' then 'sink' end);
+  if v_reason is null and v_sender is null and v_touch.channel <> 'email' then
+    v_reason := 'no_sender';
+  end if;
+  if v_reason is not null then
+    update public.touch_runs set status = 'canceled', error_code = v_reason,
+           error_message = case v_reason when 'no_sender' then 'no sender number is configured for this channel'
+                                         else 'this intent was already sent' end,
+           send_key = case when v_reason = 'duplicate_send_key' then v_send_key else send_key end
+    where id = v_touch.id;
+    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
+    values (v_touch.account_id, v_touch.lead_id, 'touch_canceled', 'dispatch_touch', v_touch.channel, 'internal',
+            pg_catalog.jsonb_build_object('touch_run_id', v_touch.id, 'reason', v_reason), p_now);
+    return pg_catalog.jsonb_build_object('outcome', 'canceled', 'reason', v_reason, 'touch_run_id', v_touch.id);
+  end if;
+  if v_touch.channel = 'email' then
+    if not brain.count_daily_send(v_touch.account_id, 'email', coalesce(v_sender, 'default'),
+                                  case when v_setting.config ->> 'daily_cap' ~ '^[0-9]{1,7}$' then (v_setting.config ->> 'daily_cap')::integer else 500 end, p_now) then
+      update public.touch_runs set status = 'scheduled',
+             scheduled_at = ((p_now at time zone 'UTC')::date + 1)::timestamp at time zone 'UTC'
+      where id = v_touch.id;
+      return pg_catalog.jsonb_build_object('outcome', 'rescheduled', 'reason', 'daily_cap');
+    end if;
+  else
+    select * into v_slot from brain.reserve_sender_slot(
+      v_touch.account_id, v_touch.channel, v_sender,
+      case when v_setting.config ->> 'max_per_second' ~ '^[0-9]{1,4}$' then (v_setting.config ->> 'max_per_second')::integer else 1 end, p_now);
+    if not v_slot.reserved then
+      update public.touch_runs set status = 'scheduled', scheduled_at = v_slot.slot_at where id = v_touch.id;
+      return pg_catalog.jsonb_build_object('outcome', 'rescheduled', 'reason', 'rate_limited', 'scheduled_at', v_slot.slot_at);
+    end if;
+    v_not_before := v_slot.slot_at;
+  end if;
+
+  v_variables := coalesce(v_touch.payload -> 'delivery' -> 'variables', '{}'::jsonb);
+  v_subject := brain.render_template(v_touch.payload -> 'delivery' ->> 'subject', v_variables);
+  v_body := brain.render_template(
+    coalesce(v_touch.payload -> 'delivery' -> 'channel_overrides' -> v_touch.channel ->> 'body',
+             v_touch.payload -> 'delivery' ->> 'body',
+             v_touch.payload ->> 'message',
+             case when v_touch.channel = 'voice' then 'Hello {{first_name}}, this is {{business_name}}.' else 'Hola!' end),
+    v_variables);
+  insert into public.outbound_messages (account_id, lead_id, touch_run_id, campaign_id, channel, send_key, provider,
+                                        status, to_address, from_address, subject, body)
+  values (v_touch.account_id, v_touch.lead_id, v_touch.id, v_touch.campaign_id, v_touch.channel, v_send_key,
+          coalesce(v_setting.provider, 'sink'), 'pending',
+          case when v_touch.channel = 'email' then v_lead.email::text else v_lead.phone::text end,
+          v_sender, v_subject, v_body)
+  on conflict (account_id, send_key) do nothing
+  returning id into v_message_id;
+  if v_message_id is null then
+    -- Lost a race with another claim of the same intent after the check above.
+    update public.touch_runs set status = 'canceled', error_code = 'duplicate_send_key',
+           error_message = 'this intent was already sent', send_key = v_send_key
+    where id = v_touch.id;
+    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
+    values (v_touch.account_id, v_touch.lead_id, 'touch_canceled', 'dispatch_touch', v_touch.channel, 'internal',
+            pg_catalog.jsonb_build_object('touch_run_id', v_touch.id, 'reason', 'duplicate_send_key'), p_now);
+    return pg_catalog.jsonb_build_object('outcome', 'canceled', 'reason', 'duplicate_send_key', 'touch_run_id', v_touch.id);
+  end if;
+
+  update public.touch_runs
+  set status = 'sending', send_key = v_send_key, claimed_at = p_now, provider = coalesce(v_setting.provider, 'sink')
+  where id = v_touch.id;
+
+  v_in_window := exists (
+    select 1 from public.core_memory_events e
+    where e.lead_id = v_touch.lead_id and e.channel = 'whatsapp' and e.direction = 'inbound'
+      and e.created_at > p_now - interval '24 hours' and e.created_at <= p_now);
+
+  return pg_catalog.jsonb_build_object(
+    'outcome', 'claimed',
+    'not_before', v_not_before,
+    'send', pg_catalog.jsonb_build_object(
+      'touch_run_id', v_touch.id,
+      'send_key', v_send_key,
+      'account_id', v_touch.account_id,
+      'lead_id', v_touch.lead_id,
+      'campaign_id', v_touch.campaign_id,
+      'step', v_touch.step,
+      'attempt', v_touch.attempt,
+      'channel', v_touch.channel,
+      'provider', coalesce(v_setting.provider, 'sink'),
+      'provider_config', coalesce(v_setting.config, '{}'::jsonb),
+      'to', case when v_touch.channel = 'email' then v_lead.email::text else v_lead.phone::text end,
+      'from', v_sender,
+      'body', v_body,
+      'subject', v_subject,
+      'template_name', coalesce(v_touch.payload -> 'delivery' -> 'channel_overrides' -> v_touch.channel ->> 'template_name',
+                                v_touch.payload -> 'delivery' ->> 'template_key'),
+      'template_variables', v_variables,
+      'in_customer_service_window', v_in_window,
+      'persona', v_lead.persona,
+      'country', v_lead.country));
+end
+$$;
+
+comment on function brain.claim_touch(uuid, text, timestamptz) is
+  'Claims a due touch for sending, in one transaction with a guarded row lock. Outcomes: claimed (status sending, outbound_messages row with brain.send_key inserted; the result carries everything the driver needs and not_before, the rate-limit slot), rescheduled (outside the lead''s send window, per-sender rate limit, email daily cap: status scheduled at the new time), canceled (suppressed or channel suppressed, stop event, lead suppressed/closed/dead/archived, negative cooldown, expired, campaign off, enrollment not active, channel not ready, no address, no sender, or duplicate_send_key: the intent was already sent), unknown (the touch was found still sending: a worker died mid-send; it is marked unknown and never re-sent blindly), skipped (not found, already final, not due yet).';
+
+revoke execute on function brain.claim_touch(uuid, text, timestamptz) from public;
+grant execute on function brain.claim_touch(uuid, text, timestamptz) to revenue_worker;

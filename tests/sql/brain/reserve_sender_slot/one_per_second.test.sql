@@ -1,0 +1,63 @@
+-- At 1 send per second, reservations at the same instant are spaced one second
+-- apart; one that would start more than p_max_wait away is refused and not kept.
+begin;
+select plan(7);
+
+select tests.local_at(1, '10:00') as p \gset
+select tests.create_account() as a \gset
+
+create temp table r (n int, slot_at timestamptz, reserved boolean) on commit drop;
+insert into r select 1, * from brain.reserve_sender_slot(:'a', 'sms', '+13055550999', 1, :'p');
+insert into r select 2, * from brain.reserve_sender_slot(:'a', 'sms', '+13055550999', 1, :'p');
+insert into r select 3, * from brain.reserve_sender_slot(:'a', 'sms', '+13055550999', 1, :'p');
+insert into r select 4, * from brain.reserve_sender_slot(:'a', 'sms', '+13055550999', 1, :'p');
+
+-- TEST: p, p+1s, p+2s.
+select results_eq(
+  $$select slot_at, reserved from r where n <= 3 order by n$$,
+  format($$values (%L::timestamptz, true), (%L::timestamptz, true), (%L::timestamptz, true)$$,
+         :'p', :'p'::timestamptz + interval '1 second', :'p'::timestamptz + interval '2 seconds'),
+  'three sends at the same instant start at p, p+1s and p+2s');
+
+-- TEST: the fourth would start at p+3s, beyond the default 2 s wait: refused, slot returned.
+select results_eq(
+  $$select slot_at, reserved from r where n = 4$$,
+  format($$values (%L::timestamptz, false)$$, :'p'::timestamptz + interval '3 seconds'),
+  'the fourth is not reserved and is told its slot, p+3s');
+
+-- TEST: the refused slot was not kept: asked again one second later, p+3s is free.
+select results_eq(
+  format($$select slot_at, reserved from brain.reserve_sender_slot(%L, 'sms', '+13055550999', 1, %L)$$,
+         :'a', :'p'::timestamptz + interval '1 second'),
+  format($$values (%L::timestamptz, true)$$, :'p'::timestamptz + interval '3 seconds'),
+  'one second later the next send gets p+3s (not p+4s)');
+
+-- TEST: a longer p_max_wait accepts a later slot.
+select results_eq(
+  format($$select slot_at, reserved from brain.reserve_sender_slot(%L, 'sms', '+13055550999', 1, %L, interval '10 seconds')$$,
+         :'a', :'p'),
+  format($$values (%L::timestamptz, true)$$, :'p'::timestamptz + interval '4 seconds'),
+  'with p_max_wait 10 s the next send is reserved at p+4s');
+
+-- TEST: the state keeps only the latest start (max_per_second of them).
+select is(
+  (select recent from public.sender_rate_state where account_id = :'a' and channel = 'sms' and sender = '+13055550999'),
+  array[:'p'::timestamptz + interval '4 seconds'],
+  'sender_rate_state.recent holds the last reserved start only');
+
+-- TEST: after a pause, a send starts at once.
+select results_eq(
+  format($$select slot_at, reserved from brain.reserve_sender_slot(%L, 'sms', '+13055550999', 1, %L)$$,
+         :'a', :'p'::timestamptz + interval '1 minute'),
+  format($$values (%L::timestamptz, true)$$, :'p'::timestamptz + interval '1 minute'),
+  'a minute later there is no delay');
+
+-- TEST: p_max_per_second below 1 counts as 1.
+select results_eq(
+  format($$select slot_at from brain.reserve_sender_slot(%L, 'sms', '+13055550999', 0, %L)$$,
+         :'a', :'p'::timestamptz + interval '1 minute'),
+  format($$values (%L::timestamptz)$$, :'p'::timestamptz + interval '1 minute 1 second'),
+  'max 0 per second behaves as 1 per second');
+
+select * from finish();
+rollback;

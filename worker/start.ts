@@ -1,0 +1,65 @@
+/**
+ * Starts the worker for a process (make run, or a standalone worker): records
+ * provider readiness so SQL can decide which channels may be scheduled, builds
+ * the drivers, and runs the task list with worker/crontab.
+ */
+import { hostname } from 'node:os';
+import { withRole, type Sql } from '../db/client.ts';
+import { resolveAppSecret } from '../lib/app-secret.ts';
+import type { AppConfig } from '../lib/config.ts';
+import { log } from '../lib/log.ts';
+import type { WorkerDeps } from './deps.ts';
+import { buildDrivers, loadProviderConfig, providerReadiness } from './providers.ts';
+import { startWorker, type WorkerHandle } from './runner.ts';
+import { buildTaskList } from './tasks/index.ts';
+
+export async function recordProviderReadiness(sql: Sql, env: NodeJS.ProcessEnv): Promise<void> {
+  const rows = providerReadiness(loadProviderConfig(env));
+  await withRole(sql, 'revenue_worker', async (tx) => {
+    for (const r of rows) {
+      await tx`
+        insert into public.provider_readiness (provider, ready, detail, checked_at)
+        values (${r.provider}, ${r.ready}, ${r.detail}, now())
+        on conflict (provider) do update
+          set ready = excluded.ready, detail = excluded.detail, checked_at = excluded.checked_at`;
+    }
+  });
+  for (const r of rows) log('PROVIDER_READINESS', { provider: r.provider, ready: r.ready, detail: r.detail });
+}
+
+export interface StartedWorker {
+  handle: WorkerHandle;
+  deps: WorkerDeps;
+}
+
+export async function startWorkerForProcess(options: {
+  config: AppConfig;
+  env: NodeJS.ProcessEnv;
+  sql: Sql;
+  databaseUrl: string;
+  crontabFile?: string | null;
+}): Promise<StartedWorker> {
+  const { config, env, sql } = options;
+  await recordProviderReadiness(sql, env);
+  const deps: WorkerDeps = {
+    sql,
+    drivers: buildDrivers(loadProviderConfig(env)),
+    workerId: config.WORKER_ID ?? `${hostname()}:${process.pid}`,
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+    voiceGatewayUrl: config.VOICE_GATEWAY_PUBLIC_URL,
+    ...(config.VOICE_GATEWAY_TOKEN ? { voiceGatewayToken: config.VOICE_GATEWAY_TOKEN } : {}),
+    appSecret: await resolveAppSecret(config.APP_SECRET, config.DATA_DIR),
+    batchSize: 500,
+  };
+  const handle = await startWorker({
+    connectionString: options.databaseUrl,
+    concurrency: config.WORKER_CONCURRENCY,
+    taskList: buildTaskList(deps),
+    ...(options.crontabFile !== undefined
+      ? { crontabFile: options.crontabFile }
+      : config.WORKER_CRONTAB === 'off'
+        ? { crontabFile: null }
+        : {}),
+  });
+  return { handle, deps };
+}

@@ -1,0 +1,22 @@
+import type { TaskList } from 'graphile-worker';
+import type { WorkerDeps } from '../deps.ts';
+import { dispatchTouch } from './dispatch_touch.ts';
+import { reactivationOrchestrator } from './reactivation_orchestrator.ts';
+import { reconcileUnknownTouches } from './reconcile_unknown_touches.ts';
+import { refreshLeadPriorities } from './refresh_lead_priorities.ts';
+import { runCadence } from './run_cadence.ts';
+import { runDueTimers } from './run_due_timers.ts';
+import { touchOrchestrator } from './touch_orchestrator.ts';
+
+/** Every task the worker runs; identifiers match worker/crontab and the SQL that queues jobs. */
+export function buildTaskList(deps: WorkerDeps): TaskList {
+  return {
+    dispatch_touch: dispatchTouch(deps),
+    touch_orchestrator: touchOrchestrator(deps),
+    run_cadence: runCadence(deps),
+    reactivation_orchestrator: reactivationOrchestrator(deps),
+    run_due_timers: runDueTimers(deps),
+    reconcile_unknown_touches: reconcileUnknownTouches(deps),
+    refresh_lead_priorities: refreshLeadPriorities(deps),
+  };
+}

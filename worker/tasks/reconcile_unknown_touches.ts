@@ -1,0 +1,69 @@
+/**
+ * Crontab, every 10 minutes: touches stuck in sending (a dead worker) become
+ * unknown; then the provider is asked about unknown touches, where it allows
+ * it, and they are settled. Never re-sends.
+ */
+import type { Task } from 'graphile-worker';
+import { withRole } from '../../db/client.ts';
+import { log } from '../../lib/log.ts';
+import type { WorkerDeps } from '../deps.ts';
+import type { Channel, ProviderName } from '../drivers/types.ts';
+
+interface Unknown {
+  touch_run_id: string;
+  account_id: string;
+  lead_id: string;
+  channel: Channel;
+  provider: ProviderName | null;
+  send_key: string | null;
+  to_address: string | null;
+  from_address: string | null;
+  body: string | null;
+  claimed_at: Date | null;
+}
+
+export function reconcileUnknownTouches(deps: WorkerDeps): Task {
+  return async () => {
+    const [stale] = await withRole(deps.sql, 'revenue_worker', (tx) => tx<{ n: number }[]>`
+      select brain.mark_stale_sending() as n`);
+    if (stale?.n) log('TOUCHES_STUCK_SENDING', { marked_unknown: stale.n }, 'warn');
+    const rows = await withRole(deps.sql, 'revenue_worker', (tx) => tx<Unknown[]>`
+      select touch_run_id, account_id, lead_id, channel, provider, send_key, to_address, from_address, body, claimed_at
+      from brain.unknown_touches(100)`);
+    let settled = 0;
+    let left = 0;
+    for (const r of rows) {
+      const driver = r.provider ? deps.drivers.get(r.provider) : undefined;
+      if (!driver || !r.send_key) {
+        left++;
+        continue;
+      }
+      const lookup = await driver.lookup({
+        touchRunId: r.touch_run_id,
+        sendKey: r.send_key,
+        accountId: r.account_id,
+        leadId: r.lead_id,
+        channel: r.channel,
+        to: r.to_address ?? '',
+        from: r.from_address ?? '',
+        body: r.body ?? '',
+        ...(r.claimed_at ? { attemptedAt: r.claimed_at.toISOString() } : {}),
+        statusCallbackUrl: '',
+        providerConfig: {},
+      });
+      if (lookup.kind === 'unsupported') {
+        left++;
+        continue;
+      }
+      const [result, id, status] =
+        lookup.kind === 'found' ? ['accepted', lookup.providerMessageId, lookup.providerStatus] : ['not_sent', null, null];
+      await withRole(deps.sql, 'revenue_worker', (tx) => tx`
+        select brain.record_touch_outcome(${r.touch_run_id}, ${result}, ${id}, ${status},
+          ${lookup.kind === 'found' ? null : 'reconciled_not_found'},
+          ${lookup.kind === 'found' ? null : 'the provider has no record of this send'})`);
+      settled++;
+      log('TOUCH_RECONCILED', { touch_run_id: r.touch_run_id, provider: r.provider, found: lookup.kind === 'found' });
+    }
+    log('RECONCILE_TICK', { unknown: rows.length, settled, left });
+  };
+}
