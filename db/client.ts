@@ -6,6 +6,10 @@ export type TransactionSql = postgres.TransactionSql;
 export interface ConnectOptions {
   max?: number;
   applicationName?: string;
+  /** Role every session of the pool runs as (set at connection start). */
+  role?: TenantRole;
+  /** false: commits return before the WAL is flushed (see worker/start.ts for where that is safe). */
+  synchronousCommit?: boolean;
 }
 
 /** A postgres.js pool. Notices are dropped: they are not errors and would clutter logs. */
@@ -13,7 +17,11 @@ export function connect(url: string, options: ConnectOptions = {}): Sql {
   return postgres(url, {
     max: options.max ?? 10,
     onnotice: () => {},
-    connection: { application_name: options.applicationName ?? 'revenue-os' },
+    connection: {
+      application_name: options.applicationName ?? 'revenue-os',
+      ...(options.role ? { role: options.role } : {}),
+      ...(options.synchronousCommit === false ? { synchronous_commit: 'off' } : {}),
+    },
     // jsonb round-trips as JS values; timestamps stay Date objects.
     types: {},
   });

@@ -142,9 +142,13 @@ COMMENT ON FUNCTION brain.build_touch_payload(p_lead_id uuid, p_campaign_id uuid
 --
 
 CREATE FUNCTION brain.channel_ready(p_account_id uuid, p_channel text) RETURNS boolean
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
     AS $$
-  select exists (select 1 from brain.ready_channels(p_account_id) r where r.channel = p_channel)
+begin
+  -- plpgsql keeps this plan per session; views use brain.ready_channels directly.
+  return exists (select 1 from brain.ready_channels(p_account_id) r where r.channel = p_channel);
+end
 $$;
 
 --
@@ -275,7 +279,8 @@ begin
     v_reason := 'duplicate_send_key';
   end if;
 
-  -- Per-sender limits: a slot in the next two seconds, else come back at the slot.
+  -- Per-sender limits (config.max_per_second, 1 to 9999, default 1): a slot in the next
+  -- 2.5 seconds (the worker waits for it), else come back at the slot.
   v_sender := coalesce(brain.touch_sender(v_touch.account_id, v_touch.channel, v_lead.persona, v_lead.id),
                        case when v_setting.provider = 'sink' then 'sink' end);
   if v_reason is null and v_sender is null and v_touch.channel <> 'email' then
@@ -301,9 +306,12 @@ begin
       return pg_catalog.jsonb_build_object('outcome', 'rescheduled', 'reason', 'daily_cap');
     end if;
   else
+    -- The limiter needs the time the slot is actually taken (after waiting for the
+    -- sender's row lock), not the transaction's start.
     select * into v_slot from brain.reserve_sender_slot(
       v_touch.account_id, v_touch.channel, v_sender,
-      case when v_setting.config ->> 'max_per_second' ~ '^[0-9]{1,4}$' then (v_setting.config ->> 'max_per_second')::integer else 1 end, p_now);
+      case when v_setting.config ->> 'max_per_second' ~ '^[0-9]{1,4}$' then (v_setting.config ->> 'max_per_second')::integer else 1 end,
+      greatest(p_now, pg_catalog.clock_timestamp()));
     if not v_slot.reserved then
       update public.touch_runs set status = 'scheduled', scheduled_at = v_slot.slot_at where id = v_touch.id;
       return pg_catalog.jsonb_build_object('outcome', 'rescheduled', 'reason', 'rate_limited', 'scheduled_at', v_slot.slot_at);
@@ -1085,12 +1093,16 @@ COMMENT ON FUNCTION brain.render_template(p_text text, p_variables jsonb) IS 'Fi
 -- Name: reserve_sender_slot(uuid, text, text, integer, timestamp with time zone, interval); Type: FUNCTION; Schema: brain; Owner: -
 --
 
-CREATE FUNCTION brain.reserve_sender_slot(p_account_id uuid, p_channel text, p_sender text, p_max_per_second integer, p_now timestamp with time zone, p_max_wait interval DEFAULT '00:00:02'::interval) RETURNS TABLE(slot_at timestamp with time zone, reserved boolean)
+CREATE FUNCTION brain.reserve_sender_slot(p_account_id uuid, p_channel text, p_sender text, p_max_per_second integer, p_now timestamp with time zone, p_max_wait interval DEFAULT '00:00:02.5'::interval) RETURNS TABLE(slot_at timestamp with time zone, reserved boolean)
     LANGUAGE plpgsql
     SET search_path TO ''
     AS $$
 declare
   v_n integer := greatest(coalesce(p_max_per_second, 1), 1);
+  -- Sends reach the provider a few milliseconds after their slot, not all equally
+  -- late; spacing windows by a little more than a second keeps the provider's
+  -- view of any one second within the limit too.
+  v_window constant interval := interval '1050 milliseconds';
   v_recent timestamptz[];
   v_len integer;
   v_slot timestamptz;
@@ -1110,7 +1122,7 @@ begin
     v_slot := greatest(v_slot, v_recent[v_len]);
   end if;
   if v_len >= v_n then
-    v_slot := greatest(v_slot, v_recent[v_len - v_n + 1] + interval '1 second');
+    v_slot := greatest(v_slot, v_recent[v_len - v_n + 1] + v_window);
   end if;
 
   if v_slot > p_now + p_max_wait then
@@ -1134,7 +1146,7 @@ $$;
 -- Name: FUNCTION reserve_sender_slot(p_account_id uuid, p_channel text, p_sender text, p_max_per_second integer, p_now timestamp with time zone, p_max_wait interval); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.reserve_sender_slot(p_account_id uuid, p_channel text, p_sender text, p_max_per_second integer, p_now timestamp with time zone, p_max_wait interval) IS 'Reserves the earliest start time for one send from a sender so that no 1-second window holds more than p_max_per_second sends: at or after p_now, not before the sender''s last reserved start, and at least one second after the p_max_per_second-th most recent. When that time is more than p_max_wait away nothing is reserved (reserved = false) and the caller reschedules.';
+COMMENT ON FUNCTION brain.reserve_sender_slot(p_account_id uuid, p_channel text, p_sender text, p_max_per_second integer, p_now timestamp with time zone, p_max_wait interval) IS 'Reserves the earliest start time for one send from a sender so that no 1-second window holds more than p_max_per_second sends: at or after p_now, not before the sender''s last reserved start, and at least 1.05 seconds (one second plus a margin for send jitter) after the p_max_per_second-th most recent. When that time is more than p_max_wait away nothing is reserved (reserved = false) and the caller reschedules.';
 
 --
 -- Name: resolve_autos_campaign(uuid, text); Type: FUNCTION; Schema: brain; Owner: -
@@ -1366,8 +1378,12 @@ COMMENT ON FUNCTION brain.send_key(p_lead_id uuid, p_campaign_id uuid, p_step in
 --
 
 CREATE FUNCTION brain.touch_sender(p_account_id uuid, p_channel text, p_persona text, p_lead_id uuid) RETURNS text
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
     AS $$
+begin
+  -- plpgsql, not sql: it is called per claim, and plpgsql keeps its plan per session.
+  return (
   with senders as (
     select x.sender ->> 'address' as address, coalesce(x.sender ->> 'persona', 'initial') as persona, x.pos
     from public.account_provider_settings s
@@ -1390,7 +1406,8 @@ CREATE FUNCTION brain.touch_sender(p_account_id uuid, p_channel text, p_persona 
     (select address from numbered
      where i = ((pg_catalog.hashtextextended(p_lead_id::text, 0) % n) + n) % n),
     (select case when p_channel = 'email' then o.contact_email::text else coalesce(o.contact_phone, o.contact_whatsapp)::text end
-     from public.org_settings o where o.account_id = p_account_id))
+     from public.org_settings o where o.account_id = p_account_id)));
+end
 $$;
 
 --
@@ -1668,20 +1685,16 @@ CREATE FUNCTION private.tg_touch_runs__enqueue_dispatch() RETURNS trigger
     SET search_path TO ''
     AS $$
 begin
-  if tg_op = 'INSERT' then
+  if tg_level = 'STATEMENT' then
     perform graphile_worker.add_jobs(array(
       select row('dispatch_touch', pg_catalog.json_build_object('touch_run_id', n.id), null, n.scheduled_at,
                  10, 'dispatch_touch:' || n.id::text, null, null)::graphile_worker.job_spec
       from new_rows n
       where n.status in ('scheduled', 'queued')));
   else
-    perform graphile_worker.add_jobs(array(
-      select row('dispatch_touch', pg_catalog.json_build_object('touch_run_id', n.id), null, n.scheduled_at,
-                 10, 'dispatch_touch:' || n.id::text, null, null)::graphile_worker.job_spec
-      from new_rows n
-      join old_rows o on o.id = n.id
-      where n.status in ('scheduled', 'queued')
-        and (o.status is distinct from n.status or o.scheduled_at is distinct from n.scheduled_at)));
+    perform graphile_worker.add_job('dispatch_touch', pg_catalog.json_build_object('touch_run_id', new.id),
+                                    run_at => new.scheduled_at, max_attempts => 10,
+                                    job_key => 'dispatch_touch:' || new.id::text);
   end if;
   return null;
 end
@@ -1691,7 +1704,7 @@ $$;
 -- Name: FUNCTION tg_touch_runs__enqueue_dispatch(); Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON FUNCTION private.tg_touch_runs__enqueue_dispatch() IS 'Trigger (per statement): queues graphile_worker job dispatch_touch {touch_run_id} with run_at = scheduled_at and job_key dispatch_touch:<id> for every touch inserted, or moved, into scheduled or queued. Security definer: callers need no rights on graphile_worker.';
+COMMENT ON FUNCTION private.tg_touch_runs__enqueue_dispatch() IS 'Trigger: queues graphile_worker job dispatch_touch {touch_run_id} with run_at = scheduled_at and job_key dispatch_touch:<id> for every touch inserted (once per statement), or moved (per row), into scheduled or queued. Security definer: callers need no rights on graphile_worker.';
 
 --
 -- Name: tg_touch_runs__status_transition(); Type: FUNCTION; Schema: private; Owner: -
@@ -2471,13 +2484,13 @@ begin
     from planned p
     where not p_dry_run and p.decision = 'enrolled'
     on conflict do nothing
-    returning campaign_leads.lead_id, campaign_leads.campaign_id
+    returning pg_catalog.concat(campaign_leads.lead_id, ':', campaign_leads.campaign_id) as k
   ), logged as (
     insert into public.core_memory_events (account_id, lead_id, event_type, event_source, direction, payload, created_at)
     select p.account_id, p.lead_id, 'cadence_enrolled', 'run_cadence', 'internal',
            pg_catalog.jsonb_build_object('campaign_id', p.campaign_id, 'first_step', p.first_step), p_now
     from planned p
-    join enrolled x on x.lead_id = p.lead_id and x.campaign_id = p.campaign_id
+    where pg_catalog.concat(p.lead_id, ':', p.campaign_id) in (select k from enrolled)
     returning 1
   )
   select p.account_id, p.lead_id, p.campaign_id, p.first_step, p.first_channel,
@@ -2519,22 +2532,23 @@ begin
     order by v.priority_score desc, v.lead_id
     limit p_limit
   ), decided as (
-    select c.*, case when c.pending then 'skip_duplicate' when c.next_action_at <= p_now then 'queued' else 'scheduled' end as decision
+    select c.*, case when c.pending then 'skip_duplicate' when c.next_action_at <= p_now then 'queued' else 'scheduled' end as decision,
+           gen_random_uuid() as touch_id
     from candidates c
   ), inserted as (
-    insert into public.touch_runs (account_id, lead_id, campaign_id, step, channel, attempt, status, scheduled_at, payload, created_at)
-    select d.account_id, d.lead_id, null, d.round, d.channel, 1, d.decision, greatest(d.next_action_at, p_now),
+    insert into public.touch_runs (id, account_id, lead_id, campaign_id, step, channel, attempt, status, scheduled_at, payload, created_at)
+    select d.touch_id, d.account_id, d.lead_id, null, d.round, d.channel, 1, d.decision, greatest(d.next_action_at, p_now),
            brain.build_touch_payload(d.lead_id, null, d.round, d.channel, 'brain_full_auto_reactivation', p_now), p_now
     from decided d
     where not p_dry_run and d.decision in ('queued', 'scheduled')
     on conflict on constraint touch_runs_attempt_key do nothing
-    returning touch_runs.id, touch_runs.lead_id
+    returning touch_runs.id
   ), logged as (
     insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
     select d.account_id, d.lead_id, 'reactivation_created', 'reactivation_orchestrator', d.channel::public.channel, 'internal',
-           pg_catalog.jsonb_build_object('touch_run_id', i.id, 'round', d.round), p_now
-    from decided d join inserted i on i.lead_id = d.lead_id
-    where not p_dry_run
+           pg_catalog.jsonb_build_object('touch_run_id', d.touch_id, 'round', d.round), p_now
+    from decided d
+    where not p_dry_run and d.touch_id in (select id from inserted)
     returning 1
   ), summary as (
     insert into public.account_events (account_id, event_type, event_source, subject_type, payload, created_at)
@@ -2548,9 +2562,9 @@ begin
     returning 1
   )
   select d.account_id, d.lead_id, d.channel, d.round, d.decision,
-         case when d.decision in ('queued', 'scheduled') then greatest(d.next_action_at, p_now) end, i.id
+         case when d.decision in ('queued', 'scheduled') then greatest(d.next_action_at, p_now) end,
+         case when d.touch_id in (select id from inserted) then d.touch_id end
   from decided d
-  left join inserted i on i.lead_id = d.lead_id
   order by d.account_id, d.lead_id;
 end
 $$;
@@ -2582,6 +2596,9 @@ begin
   ), evaluated as (
     select
       d.account_id, d.campaign_id, d.lead_id, d.current_step as step, cs.channel::text as channel,
+      -- Ids are chosen here so later steps find their touch with a hashed lookup,
+      -- not by joining CTEs whose row counts the planner cannot know.
+      gen_random_uuid() as touch_id,
       ss.negative_cooldown_until,
       case
         when cs.step is null then 'skip_no_step'
@@ -2608,13 +2625,13 @@ begin
     left join public.campaign_steps cs on cs.campaign_id = d.campaign_id and cs.step = d.current_step
     join brain.lead_suppression_status_at(p_now) ss on ss.lead_id = d.lead_id
   ), inserted as (
-    insert into public.touch_runs (account_id, lead_id, campaign_id, step, channel, attempt, status, scheduled_at, payload, created_at)
-    select e.account_id, e.lead_id, e.campaign_id, e.step, e.channel, 1, e.decision, e.window_start,
+    insert into public.touch_runs (id, account_id, lead_id, campaign_id, step, channel, attempt, status, scheduled_at, payload, created_at)
+    select e.touch_id, e.account_id, e.lead_id, e.campaign_id, e.step, e.channel, 1, e.decision, e.window_start,
            brain.build_touch_payload(e.lead_id, e.campaign_id, e.step, e.channel, 'touch_orchestrator', p_now), p_now
     from evaluated e
     where not p_dry_run and e.decision in ('queued', 'scheduled')
     on conflict on constraint touch_runs_attempt_key do nothing
-    returning touch_runs.id, touch_runs.lead_id, touch_runs.campaign_id, touch_runs.step
+    returning touch_runs.id
   ), advanced as (
     update public.campaign_leads cl
     set current_step = case when e.decision in ('stop_lead', 'wait_cooldown') then cl.current_step else cl.current_step + 1 end,
@@ -2639,10 +2656,10 @@ begin
     insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
     select e.account_id, e.lead_id, 'touch_evaluated', 'touch_orchestrator', e.channel::public.channel, 'internal',
            pg_catalog.jsonb_build_object('decision', e.decision, 'campaign_id', e.campaign_id, 'step', e.step,
-                                         'touch_run_id', i.id, 'scheduled_at', e.window_start),
+                                         'touch_run_id', case when e.touch_id in (select id from inserted) then e.touch_id end,
+                                         'scheduled_at', e.window_start),
            p_now
     from evaluated e
-    left join inserted i on i.lead_id = e.lead_id and i.campaign_id = e.campaign_id and i.step = e.step
     where not p_dry_run
     returning 1
   ), skipped_steps as (
@@ -2658,9 +2675,8 @@ begin
   )
   select e.account_id, e.lead_id, e.campaign_id, e.step, e.channel, e.decision,
          case when e.decision in ('queued', 'scheduled') then e.window_start end,
-         i.id
+         case when e.touch_id in (select id from inserted) then e.touch_id end
   from evaluated e
-  left join inserted i on i.lead_id = e.lead_id and i.campaign_id = e.campaign_id and i.step = e.step
   order by e.account_id, e.campaign_id, e.step, e.lead_id;
 end
 $$;
@@ -6120,7 +6136,7 @@ CREATE TRIGGER enqueue_dispatch_insert AFTER INSERT ON public.touch_runs REFEREN
 -- Name: touch_runs enqueue_dispatch_update; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER enqueue_dispatch_update AFTER UPDATE ON public.touch_runs REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.tg_touch_runs__enqueue_dispatch();
+CREATE TRIGGER enqueue_dispatch_update AFTER UPDATE OF status, scheduled_at ON public.touch_runs FOR EACH ROW WHEN (((new.status = ANY (ARRAY['scheduled'::text, 'queued'::text])) AND ((old.status IS DISTINCT FROM new.status) OR (old.scheduled_at IS DISTINCT FROM new.scheduled_at)))) EXECUTE FUNCTION private.tg_touch_runs__enqueue_dispatch();
 
 --
 -- Name: leads lead_state_transition; Type: TRIGGER; Schema: public; Owner: -

@@ -6,7 +6,7 @@ create or replace function brain.reserve_sender_slot(
   p_sender text,
   p_max_per_second integer,
   p_now timestamptz,
-  p_max_wait interval default interval '2 seconds'
+  p_max_wait interval default interval '2.5 seconds'
 )
 returns table (slot_at timestamptz, reserved boolean)
 language plpgsql
@@ -15,6 +15,10 @@ set search_path = ''
 as $$
 declare
   v_n integer := greatest(coalesce(p_max_per_second, 1), 1);
+  -- Sends reach the provider a few milliseconds after their slot, not all equally
+  -- late; spacing windows by a little more than a second keeps the provider's
+  -- view of any one second within the limit too.
+  v_window constant interval := interval '1050 milliseconds';
   v_recent timestamptz[];
   v_len integer;
   v_slot timestamptz;
@@ -34,7 +38,7 @@ begin
     v_slot := greatest(v_slot, v_recent[v_len]);
   end if;
   if v_len >= v_n then
-    v_slot := greatest(v_slot, v_recent[v_len - v_n + 1] + interval '1 second');
+    v_slot := greatest(v_slot, v_recent[v_len - v_n + 1] + v_window);
   end if;
 
   if v_slot > p_now + p_max_wait then
@@ -55,4 +59,4 @@ end
 $$;
 
 comment on function brain.reserve_sender_slot(uuid, text, text, integer, timestamptz, interval) is
-  'Reserves the earliest start time for one send from a sender so that no 1-second window holds more than p_max_per_second sends: at or after p_now, not before the sender''s last reserved start, and at least one second after the p_max_per_second-th most recent. When that time is more than p_max_wait away nothing is reserved (reserved = false) and the caller reschedules.';
+  'Reserves the earliest start time for one send from a sender so that no 1-second window holds more than p_max_per_second sends: at or after p_now, not before the sender''s last reserved start, and at least 1.05 seconds (one second plus a margin for send jitter) after the p_max_per_second-th most recent. When that time is more than p_max_wait away nothing is reserved (reserved = false) and the caller reschedules.';

@@ -1,8 +1,12 @@
 create or replace function brain.touch_sender(p_account_id uuid, p_channel text, p_persona text, p_lead_id uuid)
 returns text
-language sql
+language plpgsql
 stable
+set search_path = ''
 as $$
+begin
+  -- plpgsql, not sql: it is called per claim, and plpgsql keeps its plan per session.
+  return (
   with senders as (
     select x.sender ->> 'address' as address, coalesce(x.sender ->> 'persona', 'initial') as persona, x.pos
     from public.account_provider_settings s
@@ -25,7 +29,8 @@ as $$
     (select address from numbered
      where i = ((pg_catalog.hashtextextended(p_lead_id::text, 0) % n) + n) % n),
     (select case when p_channel = 'email' then o.contact_email::text else coalesce(o.contact_phone, o.contact_whatsapp)::text end
-     from public.org_settings o where o.account_id = p_account_id))
+     from public.org_settings o where o.account_id = p_account_id)));
+end
 $$;
 
 comment on function brain.touch_sender(uuid, text, text, uuid) is

@@ -123,7 +123,8 @@ begin
     v_reason := 'duplicate_send_key';
   end if;
 
-  -- Per-sender limits: a slot in the next two seconds, else come back at the slot.
+  -- Per-sender limits (config.max_per_second, 1 to 9999, default 1): a slot in the next
+  -- 2.5 seconds (the worker waits for it), else come back at the slot.
   v_sender := coalesce(brain.touch_sender(v_touch.account_id, v_touch.channel, v_lead.persona, v_lead.id),
                        case when v_setting.provider = 'sink' then 'sink' end);
   if v_reason is null and v_sender is null and v_touch.channel <> 'email' then
@@ -149,9 +150,12 @@ begin
       return pg_catalog.jsonb_build_object('outcome', 'rescheduled', 'reason', 'daily_cap');
     end if;
   else
+    -- The limiter needs the time the slot is actually taken (after waiting for the
+    -- sender's row lock), not the transaction's start.
     select * into v_slot from brain.reserve_sender_slot(
       v_touch.account_id, v_touch.channel, v_sender,
-      case when v_setting.config ->> 'max_per_second' ~ '^[0-9]{1,4}$' then (v_setting.config ->> 'max_per_second')::integer else 1 end, p_now);
+      case when v_setting.config ->> 'max_per_second' ~ '^[0-9]{1,4}$' then (v_setting.config ->> 'max_per_second')::integer else 1 end,
+      greatest(p_now, pg_catalog.clock_timestamp()));
     if not v_slot.reserved then
       update public.touch_runs set status = 'scheduled', scheduled_at = v_slot.slot_at where id = v_touch.id;
       return pg_catalog.jsonb_build_object('outcome', 'rescheduled', 'reason', 'rate_limited', 'scheduled_at', v_slot.slot_at);

@@ -32,6 +32,9 @@ begin
   ), evaluated as (
     select
       d.account_id, d.campaign_id, d.lead_id, d.current_step as step, cs.channel::text as channel,
+      -- Ids are chosen here so later steps find their touch with a hashed lookup,
+      -- not by joining CTEs whose row counts the planner cannot know.
+      gen_random_uuid() as touch_id,
       ss.negative_cooldown_until,
       case
         when cs.step is null then 'skip_no_step'
@@ -58,13 +61,13 @@ begin
     left join public.campaign_steps cs on cs.campaign_id = d.campaign_id and cs.step = d.current_step
     join brain.lead_suppression_status_at(p_now) ss on ss.lead_id = d.lead_id
   ), inserted as (
-    insert into public.touch_runs (account_id, lead_id, campaign_id, step, channel, attempt, status, scheduled_at, payload, created_at)
-    select e.account_id, e.lead_id, e.campaign_id, e.step, e.channel, 1, e.decision, e.window_start,
+    insert into public.touch_runs (id, account_id, lead_id, campaign_id, step, channel, attempt, status, scheduled_at, payload, created_at)
+    select e.touch_id, e.account_id, e.lead_id, e.campaign_id, e.step, e.channel, 1, e.decision, e.window_start,
            brain.build_touch_payload(e.lead_id, e.campaign_id, e.step, e.channel, 'touch_orchestrator', p_now), p_now
     from evaluated e
     where not p_dry_run and e.decision in ('queued', 'scheduled')
     on conflict on constraint touch_runs_attempt_key do nothing
-    returning touch_runs.id, touch_runs.lead_id, touch_runs.campaign_id, touch_runs.step
+    returning touch_runs.id
   ), advanced as (
     update public.campaign_leads cl
     set current_step = case when e.decision in ('stop_lead', 'wait_cooldown') then cl.current_step else cl.current_step + 1 end,
@@ -89,10 +92,10 @@ begin
     insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
     select e.account_id, e.lead_id, 'touch_evaluated', 'touch_orchestrator', e.channel::public.channel, 'internal',
            pg_catalog.jsonb_build_object('decision', e.decision, 'campaign_id', e.campaign_id, 'step', e.step,
-                                         'touch_run_id', i.id, 'scheduled_at', e.window_start),
+                                         'touch_run_id', case when e.touch_id in (select id from inserted) then e.touch_id end,
+                                         'scheduled_at', e.window_start),
            p_now
     from evaluated e
-    left join inserted i on i.lead_id = e.lead_id and i.campaign_id = e.campaign_id and i.step = e.step
     where not p_dry_run
     returning 1
   ), skipped_steps as (
@@ -108,9 +111,8 @@ begin
   )
   select e.account_id, e.lead_id, e.campaign_id, e.step, e.channel, e.decision,
          case when e.decision in ('queued', 'scheduled') then e.window_start end,
-         i.id
+         case when e.touch_id in (select id from inserted) then e.touch_id end
   from evaluated e
-  left join inserted i on i.lead_id = e.lead_id and i.campaign_id = e.campaign_id and i.step = e.step
   order by e.account_id, e.campaign_id, e.step, e.lead_id;
 end
 $$;

@@ -51,13 +51,13 @@ begin
     from planned p
     where not p_dry_run and p.decision = 'enrolled'
     on conflict do nothing
-    returning campaign_leads.lead_id, campaign_leads.campaign_id
+    returning pg_catalog.concat(campaign_leads.lead_id, ':', campaign_leads.campaign_id) as k
   ), logged as (
     insert into public.core_memory_events (account_id, lead_id, event_type, event_source, direction, payload, created_at)
     select p.account_id, p.lead_id, 'cadence_enrolled', 'run_cadence', 'internal',
            pg_catalog.jsonb_build_object('campaign_id', p.campaign_id, 'first_step', p.first_step), p_now
     from planned p
-    join enrolled x on x.lead_id = p.lead_id and x.campaign_id = p.campaign_id
+    where pg_catalog.concat(p.lead_id, ':', p.campaign_id) in (select k from enrolled)
     returning 1
   )
   select p.account_id, p.lead_id, p.campaign_id, p.first_step, p.first_channel,

@@ -34,22 +34,23 @@ begin
     order by v.priority_score desc, v.lead_id
     limit p_limit
   ), decided as (
-    select c.*, case when c.pending then 'skip_duplicate' when c.next_action_at <= p_now then 'queued' else 'scheduled' end as decision
+    select c.*, case when c.pending then 'skip_duplicate' when c.next_action_at <= p_now then 'queued' else 'scheduled' end as decision,
+           gen_random_uuid() as touch_id
     from candidates c
   ), inserted as (
-    insert into public.touch_runs (account_id, lead_id, campaign_id, step, channel, attempt, status, scheduled_at, payload, created_at)
-    select d.account_id, d.lead_id, null, d.round, d.channel, 1, d.decision, greatest(d.next_action_at, p_now),
+    insert into public.touch_runs (id, account_id, lead_id, campaign_id, step, channel, attempt, status, scheduled_at, payload, created_at)
+    select d.touch_id, d.account_id, d.lead_id, null, d.round, d.channel, 1, d.decision, greatest(d.next_action_at, p_now),
            brain.build_touch_payload(d.lead_id, null, d.round, d.channel, 'brain_full_auto_reactivation', p_now), p_now
     from decided d
     where not p_dry_run and d.decision in ('queued', 'scheduled')
     on conflict on constraint touch_runs_attempt_key do nothing
-    returning touch_runs.id, touch_runs.lead_id
+    returning touch_runs.id
   ), logged as (
     insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
     select d.account_id, d.lead_id, 'reactivation_created', 'reactivation_orchestrator', d.channel::public.channel, 'internal',
-           pg_catalog.jsonb_build_object('touch_run_id', i.id, 'round', d.round), p_now
-    from decided d join inserted i on i.lead_id = d.lead_id
-    where not p_dry_run
+           pg_catalog.jsonb_build_object('touch_run_id', d.touch_id, 'round', d.round), p_now
+    from decided d
+    where not p_dry_run and d.touch_id in (select id from inserted)
     returning 1
   ), summary as (
     insert into public.account_events (account_id, event_type, event_source, subject_type, payload, created_at)
@@ -63,9 +64,9 @@ begin
     returning 1
   )
   select d.account_id, d.lead_id, d.channel, d.round, d.decision,
-         case when d.decision in ('queued', 'scheduled') then greatest(d.next_action_at, p_now) end, i.id
+         case when d.decision in ('queued', 'scheduled') then greatest(d.next_action_at, p_now) end,
+         case when d.touch_id in (select id from inserted) then d.touch_id end
   from decided d
-  left join inserted i on i.lead_id = d.lead_id
   order by d.account_id, d.lead_id;
 end
 $$;

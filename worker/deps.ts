@@ -3,7 +3,15 @@ import type { Driver, ProviderName } from './drivers/types.ts';
 
 /** What worker tasks are given; read once at start-up and passed down. */
 export interface WorkerDeps {
+  /** Sessions that run as revenue_worker. */
   sql: Sql;
+  /**
+   * The same, with asynchronous commit, used only to record outcomes. Losing such
+   * a commit in a crash leaves the touch "sending"; it then becomes unknown and is
+   * reconciled, never re-sent. Claims use `sql`: a claim must be durable before
+   * the provider is called, or a crash could let the touch be claimed twice.
+   */
+  outcomeSql: Sql;
   drivers: Map<ProviderName, Driver>;
   workerId: string;
   /** Public URL of the API, for provider callbacks and links in messages. */

@@ -4,7 +4,7 @@
  * the drivers, and runs the task list with worker/crontab.
  */
 import { hostname } from 'node:os';
-import { withRole, type Sql } from '../db/client.ts';
+import { connect, withRole, type Sql } from '../db/client.ts';
 import { resolveAppSecret } from '../lib/app-secret.ts';
 import type { AppConfig } from '../lib/config.ts';
 import { log } from '../lib/log.ts';
@@ -32,6 +32,19 @@ export interface StartedWorker {
   deps: WorkerDeps;
 }
 
+/** Connection pools the tasks use: sessions that run as revenue_worker (see WorkerDeps). */
+export function workerPools(databaseUrl: string, max: number): { sql: Sql; outcomeSql: Sql } {
+  return {
+    sql: connect(databaseUrl, { max, role: 'revenue_worker', applicationName: 'revenue-os-worker' }),
+    outcomeSql: connect(databaseUrl, {
+      max,
+      role: 'revenue_worker',
+      synchronousCommit: false,
+      applicationName: 'revenue-os-worker-outcomes',
+    }),
+  };
+}
+
 export async function startWorkerForProcess(options: {
   config: AppConfig;
   env: NodeJS.ProcessEnv;
@@ -41,8 +54,9 @@ export async function startWorkerForProcess(options: {
 }): Promise<StartedWorker> {
   const { config, env, sql } = options;
   await recordProviderReadiness(sql, env);
+  const pools = workerPools(options.databaseUrl, config.WORKER_CONCURRENCY + 1);
   const deps: WorkerDeps = {
-    sql,
+    ...pools,
     drivers: buildDrivers(loadProviderConfig(env)),
     workerId: config.WORKER_ID ?? `${hostname()}:${process.pid}`,
     publicBaseUrl: config.PUBLIC_BASE_URL,
@@ -61,5 +75,10 @@ export async function startWorkerForProcess(options: {
         ? { crontabFile: null }
         : {}),
   });
+  const stopRunner = handle.stop;
+  handle.stop = async () => {
+    await stopRunner();
+    await Promise.all([pools.sql.end({ timeout: 5 }), pools.outcomeSql.end({ timeout: 5 })]);
+  };
   return { handle, deps };
 }

@@ -4,7 +4,6 @@
  */
 import type { Task } from 'graphile-worker';
 import { z } from 'zod';
-import { withRole } from '../../db/client.ts';
 import { log } from '../../lib/log.ts';
 import { normalizePhone } from '../../lib/phone.ts';
 import { signToken } from '../../lib/tokens.ts';
@@ -57,9 +56,9 @@ async function record(deps: WorkerDeps, touchRunId: string, result: SendResult):
   let delay = 100;
   for (let attempt = 1; ; attempt++) {
     try {
-      const [row] = await withRole(deps.sql, 'revenue_worker', (tx) => tx`
+      const [row] = await deps.outcomeSql`
         select brain.record_touch_outcome(${touchRunId}, ${args.result}, ${args.id}, ${args.status},
-                                          ${args.code}, ${args.message}) as r`);
+                                          ${args.code}, ${args.message}) as r`;
       return row?.r;
     } catch (error) {
       if (attempt >= 6) throw error;
@@ -73,8 +72,8 @@ async function record(deps: WorkerDeps, touchRunId: string, result: SendResult):
 export function dispatchTouch(deps: WorkerDeps): Task {
   return async (rawPayload) => {
     const { touch_run_id: touchRunId } = Payload.parse(rawPayload);
-    const [row] = await withRole(deps.sql, 'revenue_worker', (tx) => tx`
-      select brain.claim_touch(${touchRunId}, ${deps.workerId}) as r`);
+    const [row] = await deps.sql`
+      select brain.claim_touch(${touchRunId}, ${deps.workerId}) as r`;
     const claim = Claim.parse(row?.r);
     if (claim.outcome !== 'claimed') {
       const level = claim.outcome === 'unknown' ? 'warn' : 'info';

@@ -1,13 +1,12 @@
 import type { Task } from 'graphile-worker';
-import { withRole } from '../../db/client.ts';
 import { log } from '../../lib/log.ts';
 import type { WorkerDeps } from '../deps.ts';
 
 /** Crontab, every 30 minutes: public.run_reactivation_orchestrator. */
 export function reactivationOrchestrator(deps: WorkerDeps): Task {
   return async () => {
-    const rows = await withRole(deps.sql, 'revenue_worker', (tx) => tx<{ decision: string }[]>`
-      select decision from public.run_reactivation_orchestrator(${deps.batchSize}, false)`);
+    const rows = await deps.sql<{ decision: string }[]>`
+      select decision from public.run_reactivation_orchestrator(${deps.batchSize}, false)`;
     const created = rows.filter((r) => r.decision === 'queued' || r.decision === 'scheduled').length;
     log('REACTIVATION_TICK', { evaluated: rows.length, created, skipped: rows.length - created });
   };

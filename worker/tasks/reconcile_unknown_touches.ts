@@ -4,7 +4,6 @@
  * it, and they are settled. Never re-sends.
  */
 import type { Task } from 'graphile-worker';
-import { withRole } from '../../db/client.ts';
 import { log } from '../../lib/log.ts';
 import type { WorkerDeps } from '../deps.ts';
 import type { Channel, ProviderName } from '../drivers/types.ts';
@@ -24,12 +23,12 @@ interface Unknown {
 
 export function reconcileUnknownTouches(deps: WorkerDeps): Task {
   return async () => {
-    const [stale] = await withRole(deps.sql, 'revenue_worker', (tx) => tx<{ n: number }[]>`
-      select brain.mark_stale_sending() as n`);
+    const [stale] = await deps.sql<{ n: number }[]>`
+      select brain.mark_stale_sending() as n`;
     if (stale?.n) log('TOUCHES_STUCK_SENDING', { marked_unknown: stale.n }, 'warn');
-    const rows = await withRole(deps.sql, 'revenue_worker', (tx) => tx<Unknown[]>`
+    const rows = await deps.sql<Unknown[]>`
       select touch_run_id, account_id, lead_id, channel, provider, send_key, to_address, from_address, body, claimed_at
-      from brain.unknown_touches(100)`);
+      from brain.unknown_touches(100)`;
     let settled = 0;
     let left = 0;
     for (const r of rows) {
@@ -57,10 +56,10 @@ export function reconcileUnknownTouches(deps: WorkerDeps): Task {
       }
       const [result, id, status] =
         lookup.kind === 'found' ? ['accepted', lookup.providerMessageId, lookup.providerStatus] : ['not_sent', null, null];
-      await withRole(deps.sql, 'revenue_worker', (tx) => tx`
+      await deps.sql`
         select brain.record_touch_outcome(${r.touch_run_id}, ${result}, ${id}, ${status},
           ${lookup.kind === 'found' ? null : 'reconciled_not_found'},
-          ${lookup.kind === 'found' ? null : 'the provider has no record of this send'})`);
+          ${lookup.kind === 'found' ? null : 'the provider has no record of this send'})`;
       settled++;
       log('TOUCH_RECONCILED', { touch_run_id: r.touch_run_id, provider: r.provider, found: lookup.kind === 'found' });
     }

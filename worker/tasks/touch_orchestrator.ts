@@ -1,5 +1,4 @@
 import type { Task } from 'graphile-worker';
-import { withRole } from '../../db/client.ts';
 import { log } from '../../lib/log.ts';
 import type { WorkerDeps } from '../deps.ts';
 
@@ -14,9 +13,9 @@ interface Row {
 /** Crontab, every 5 minutes: public.run_touch_orchestrator. */
 export function touchOrchestrator(deps: WorkerDeps): Task {
   return async () => {
-    const rows = await withRole(deps.sql, 'revenue_worker', (tx) => tx<Row[]>`
+    const rows = await deps.sql<Row[]>`
       select account_id, campaign_id, step, channel, decision
-      from public.run_touch_orchestrator(${deps.batchSize}, false)`);
+      from public.run_touch_orchestrator(${deps.batchSize}, false)`;
     // Seed 000: one line per skipped step, e.g. ORCH_EMAIL_DISABLED_MISSING_ELASTIC_ENV { campaign_id, step }.
     const skipped = new Map<string, Row>();
     for (const r of rows) {

@@ -31,32 +31,32 @@ insert into res select n, 'whatsapp', brain.claim_touch(id, null, :'p') from tou
 select results_eq(
   $$select r->>'outcome', (r->>'not_before')::timestamptz from res where ch = 'sms' and n <= 3 order by n$$,
   format($$values ('claimed'::text, %L::timestamptz), ('claimed', %L), ('claimed', %L)$$,
-         :'p', :'p'::timestamptz + interval '1 second', :'p'::timestamptz + interval '2 seconds'),
-  'same sender, same second: not_before p, p+1s, p+2s');
+         :'p', :'p'::timestamptz + interval '1050 milliseconds', :'p'::timestamptz + interval '2100 milliseconds'),
+  'same sender, same second: not_before p, p+1.05s, p+2.1s');
 
 -- TEST: the fourth is rescheduled.
 select is((select r from res where ch = 'sms' and n = 4),
-  jsonb_build_object('outcome', 'rescheduled', 'reason', 'rate_limited', 'scheduled_at', :'p'::timestamptz + interval '3 seconds'),
-  'the fourth would wait 3 s: rescheduled to p+3s');
+  jsonb_build_object('outcome', 'rescheduled', 'reason', 'rate_limited', 'scheduled_at', :'p'::timestamptz + interval '3150 milliseconds'),
+  'the fourth would wait 3.15 s: rescheduled to p+3.15s');
 select results_eq(
   format($$select t.status, t.scheduled_at, (select max(run_at) from tests.dispatch_jobs(t.id)) from public.touch_runs t where t.id = %L$$,
          (select id from touches where n = 4 and ch = 'sms')),
-  format($$values ('scheduled'::text, %1$L::timestamptz, %1$L::timestamptz)$$, :'p'::timestamptz + interval '3 seconds'),
-  'its touch is scheduled at p+3s and its job moved there');
+  format($$values ('scheduled'::text, %1$L::timestamptz, %1$L::timestamptz)$$, :'p'::timestamptz + interval '3150 milliseconds'),
+  'its touch is scheduled at p+3.15s and its job moved there');
 select is((select count(*)::int from public.outbound_messages m join touches t on t.id = m.touch_run_id where t.ch = 'sms'), 3,
   'three SMS intents recorded, not four');
 
 -- TEST: rescheduled, it is claimed at its slot.
 select is(
-  (brain.claim_touch((select id from touches where n = 4 and ch = 'sms'), null, :'p'::timestamptz + interval '3 seconds') ->> 'not_before')::timestamptz,
-  :'p'::timestamptz + interval '3 seconds', 'at p+3s it is claimed');
+  (brain.claim_touch((select id from touches where n = 4 and ch = 'sms'), null, :'p'::timestamptz + interval '3150 milliseconds') ->> 'not_before')::timestamptz,
+  :'p'::timestamptz + interval '3150 milliseconds', 'at p+3.15s it is claimed');
 
 -- TEST: max_per_second 3.
 select results_eq(
   $$select r->>'outcome', (r->>'not_before')::timestamptz from res where ch = 'whatsapp' order by n$$,
   format($$values ('claimed'::text, %L::timestamptz), ('claimed', %L), ('claimed', %L), ('claimed', %L)$$,
-         :'p', :'p', :'p', :'p'::timestamptz + interval '1 second'),
-  'config.max_per_second 3: three at p, the fourth at p+1s');
+         :'p', :'p', :'p', :'p'::timestamptz + interval '1050 milliseconds'),
+  'config.max_per_second 3: three at p, the fourth at p+1.05s');
 
 -- TEST: the two senders did not slow each other.
 select is((select (r->>'not_before')::timestamptz from res where ch = 'whatsapp' and n = 1), :'p'::timestamptz,

@@ -15,20 +15,20 @@ insert into r select 5, * from brain.reserve_sender_slot(:'a', 'whatsapp', 'what
 insert into r select 6, * from brain.reserve_sender_slot(:'a', 'whatsapp', 'whatsapp:+13055550999', 3, :'p');
 insert into r select 7, * from brain.reserve_sender_slot(:'a', 'whatsapp', 'whatsapp:+13055550999', 3, :'p');
 
--- TEST: three at once, then the fourth one second after the first.
+-- TEST: three at once, then the fourth 1.05 s after the first.
 select results_eq(
   $$select slot_at, reserved from r where n <= 4 order by n$$,
   format($$values (%L::timestamptz, true), (%L::timestamptz, true), (%L::timestamptz, true), (%L::timestamptz, true)$$,
-         :'p', :'p', :'p', :'p'::timestamptz + interval '1 second'),
-  'max 3/s: three sends start at p, the fourth at p+1s');
+         :'p', :'p', :'p', :'p'::timestamptz + interval '1050 milliseconds'),
+  'max 3/s: three sends start at p, the fourth at p+1.05s');
 
 -- TEST: the fifth to seventh.
 select results_eq(
   $$select slot_at, reserved from r where n > 4 order by n$$,
   format($$values (%L::timestamptz, true), (%L::timestamptz, true), (%L::timestamptz, true)$$,
-         :'p'::timestamptz + interval '1 second', :'p'::timestamptz + interval '1 second',
-         :'p'::timestamptz + interval '2 seconds'),
-  'the fifth and sixth share p+1s, the seventh starts at p+2s');
+         :'p'::timestamptz + interval '1050 milliseconds', :'p'::timestamptz + interval '1050 milliseconds',
+         :'p'::timestamptz + interval '2100 milliseconds'),
+  'the fifth and sixth share p+1.05s, the seventh starts at p+2.1s');
 
 -- TEST: no 1-second window holds more than 3 starts.
 select is(
