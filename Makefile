@@ -7,15 +7,17 @@ TSX := node --import tsx
 DEV_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/revenue_os_dev
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-deps test-sql test-ts typecheck db schema verify bench deps clean
+.PHONY: help run hunter test test-deps test-sql test-ts typecheck db schema verify bench api-token deps clean
 
 help:
 	@echo "make run      start API + worker (embedded PostgreSQL in .data/ unless DATABASE_URL is set)"
+	@echo "make hunter   run the Craigslist hunter against DATABASE_URL (CL_* settings: see README)"
 	@echo "make test     install test dependencies, build a fresh test database, run pgTAP then vitest"
 	@echo "make db       build DATABASE_URL (default $(DEV_DATABASE_URL)) and rewrite db/schema.sql"
 	@echo "make schema   rewrite db/schema.sql from a fresh build on the test server"
 	@echo "make verify   run seed 001's verification queries against DATABASE_URL and print the results"
 	@echo "make bench    run the benchmarks in bench/ (each builds its own database; figures and same-run ratios)"
+	@echo "make api-token ACCOUNT=<slug> NAME=<name>   create a token for POST /api/leads (printed once)"
 
 # npm packages, reinstalled when package.json or the lock file changes.
 node_modules/.install-stamp: package.json package-lock.json
@@ -26,6 +28,11 @@ deps: node_modules/.install-stamp
 
 run: deps
 	$(TSX) api/main.ts
+
+# The Craigslist hunter: claims lead_hunter tasks and works them in Debian's Chromium.
+hunter: deps
+	@test -n "$${DATABASE_URL:-}" || { echo "make hunter needs DATABASE_URL (postgres://…)" >&2; exit 2; }
+	$(TSX) hunter/main.ts
 
 test: deps test-deps typecheck
 	$(TSX) tests/harness/prepare.ts
@@ -56,6 +63,10 @@ verify: deps
 
 bench: deps
 	@for b in bench/*.ts; do case "$$b" in */lib.ts) continue;; esac; echo "# $$b"; $(TSX) "$$b" || exit 1; done
+
+# Prints the token once on stdout; only its SHA-256 is stored.
+api-token: deps
+	@$(TSX) api/api-token.ts --account "$${ACCOUNT:-}" --name "$${NAME:-}"
 
 clean:
 	rm -rf artifacts

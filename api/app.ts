@@ -1,12 +1,40 @@
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { Sql } from '../db/client.ts';
+import { log } from '../lib/log.ts';
 import type { WorkerHealth } from '../worker/runner.ts';
+import type { InboundConfig } from './inbound-config.ts';
+import { leadRoutes } from './leads.ts';
+import { unsubscribeRoutes } from './unsubscribe.ts';
+import { bookingRoutes } from './webhooks/booking.ts';
+import { elasticRoutes } from './webhooks/elastic.ts';
+import { reject, type Provider } from './webhooks/common.ts';
+import { telnyxRoutes } from './webhooks/telnyx.ts';
+import { twilioRoutes } from './webhooks/twilio.ts';
 
 export interface AppDeps {
   sql: Sql;
   /** Null when this process runs no worker. */
   workerHealth: () => WorkerHealth | null;
+  /**
+   * Webhooks, unsubscribe links and lead intake. Without it only /healthz is
+   * served. workerSql: a pool whose sessions run as revenue_worker.
+   */
+  inbound?: { config: InboundConfig; workerSql: Sql };
 }
+
+/** Provider webhooks carry a few kilobytes; a lead batch of 1000 fits well under 5 MB. */
+const WEBHOOK_MAX_BYTES = 1024 * 1024;
+const LEADS_MAX_BYTES = 5 * 1024 * 1024;
+
+const MOUNTS: { prefix: string; provider: Provider; maxBytes: number }[] = [
+  { prefix: '/webhooks/twilio', provider: 'twilio', maxBytes: WEBHOOK_MAX_BYTES },
+  { prefix: '/webhooks/telnyx', provider: 'telnyx', maxBytes: WEBHOOK_MAX_BYTES },
+  { prefix: '/webhooks/elastic', provider: 'elastic_email', maxBytes: WEBHOOK_MAX_BYTES },
+  { prefix: '/webhooks/booking', provider: 'booking', maxBytes: WEBHOOK_MAX_BYTES },
+  { prefix: '/unsubscribe', provider: 'unsubscribe', maxBytes: WEBHOOK_MAX_BYTES },
+  { prefix: '/api/leads', provider: 'api', maxBytes: LEADS_MAX_BYTES },
+];
 
 const DB_CHECK_TIMEOUT_MS = 2000;
 
@@ -58,6 +86,35 @@ export function createApp(deps: AppDeps): Hono {
 
     const ok = database.ok && worker.ok;
     return c.json({ ok, database, worker, jobs }, ok ? 200 : 503);
+  });
+
+  if (deps.inbound) {
+    const inbound = { ...deps.inbound, sql: deps.sql };
+    for (const m of MOUNTS) {
+      app.use(
+        `${m.prefix}/*`,
+        bodyLimit({ maxSize: m.maxBytes, onError: (c) => reject(c, m.provider, m.prefix, 413, 'body_too_large') }),
+      );
+    }
+    app.route('/webhooks/twilio', twilioRoutes(inbound));
+    app.route('/webhooks/telnyx', telnyxRoutes(inbound));
+    app.route('/webhooks/elastic', elasticRoutes(inbound));
+    app.route('/webhooks/booking', bookingRoutes(inbound));
+    app.route('/unsubscribe', unsubscribeRoutes(inbound));
+    app.route('/api/leads', leadRoutes(inbound));
+  }
+
+  // A failure of ours (database down, a bug): the provider retries, and the SQL's
+  // idempotency makes the retry safe. The message names the error, never the request.
+  app.onError((error, c) => {
+    const e = error as { message?: unknown; code?: unknown };
+    log('HTTP_FAILED', {
+      method: c.req.method,
+      route: c.req.routePath,
+      error: typeof e.message === 'string' ? e.message.slice(0, 200) : 'error',
+      code: typeof e.code === 'string' ? e.code : undefined,
+    }, 'error');
+    return c.json({ error: 'internal_error' }, 500);
   });
 
   return app;

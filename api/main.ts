@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from './app.ts';
+import { inboundReadiness, loadInboundConfig } from './inbound-config.ts';
 import { buildDatabase, ROOT } from '../db/build.ts';
 import { connect, type Sql } from '../db/client.ts';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../db/embedded.ts';
@@ -29,6 +30,15 @@ Environment:
                       embedded database, 0 with DATABASE_URL.
   LOG_LEVEL           debug, info, warn or error (default info).
 
+Inbound (webhooks, unsubscribe links, lead intake). A provider whose secret is
+unset has every webhook refused with 403:
+  PUBLIC_BASE_URL               The URL providers call; Twilio signatures cover it.
+  TWILIO_AUTH_TOKEN             Verifies X-Twilio-Signature.
+  TELNYX_PUBLIC_KEY             Base64 Ed25519 public key from the Telnyx portal.
+  ELASTIC_EMAIL_WEBHOOK_SECRET  Shared secret (X-Webhook-Secret or ?secret=), 16+ characters.
+  BOOKING_WEBHOOK_SECRET        Calendly-style signing key, 16+ characters.
+  APP_SECRET                    Signs unsubscribe links (generated into DATA_DIR when unset).
+
 Stop with Ctrl-C.
 `;
 
@@ -48,9 +58,12 @@ async function main(): Promise<void> {
   }
   const config = loadConfig();
   setLogLevel(config.LOG_LEVEL);
+  const inboundConfig = await loadInboundConfig(process.env);
+  log('INBOUND_READINESS', inboundReadiness(inboundConfig));
 
   let embedded: EmbeddedPostgres | null = null;
   let sql: Sql | null = null;
+  let webhookSql: Sql | null = null;
   let worker: WorkerHandle | null = null;
   let server: ServerType | null = null;
   let stopping = false;
@@ -65,6 +78,7 @@ async function main(): Promise<void> {
     try {
       if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
       if (worker) await worker.stop();
+      if (webhookSql) await webhookSql.end({ timeout: 5 });
       if (sql) await sql.end({ timeout: 5 });
       if (embedded) await embedded.stop();
       log('SHUTDOWN_COMPLETE');
@@ -93,7 +107,13 @@ async function main(): Promise<void> {
   await sql`select graphile_worker.add_job('run_cadence', '{}', job_key => 'run_cadence')`;
   await sql`select graphile_worker.add_job('touch_orchestrator', '{}', job_key => 'touch_orchestrator')`;
 
-  const app = createApp({ sql, workerHealth: () => worker?.health() ?? null });
+  // Webhooks make their one SQL call as revenue_worker.
+  webhookSql = connect(databaseUrl, { max: 10, role: 'revenue_worker', applicationName: 'revenue-os-webhooks' });
+  const app = createApp({
+    sql,
+    workerHealth: () => worker?.health() ?? null,
+    inbound: { config: inboundConfig, workerSql: webhookSql },
+  });
   server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
     const base = `http://${config.HOST}:${info.port}`;
     log('HTTP_LISTENING', { url: base });

@@ -9,8 +9,11 @@
  * It prints EXPLAIN (ANALYZE, BUFFERS) of the single-lead query.
  *
  *   node --import tsx bench/brain.ts        (or: make bench)
+ *   BENCH_KEEP=1 keeps the database; BENCH_REUSE=1 measures a kept one again
+ *   without loading it anew.
  */
-import { dropDatabase, freshDatabase, heading, line, ms, timeEach, timeOnce } from './lib.ts';
+import { connect, withDatabase } from '../db/client.ts';
+import { dropDatabase, freshDatabase, heading, line, ms, serverUrl, timeEach, timeOnce } from './lib.ts';
 import { setLogLevel } from '../lib/log.ts';
 
 const LEADS = Number(process.env.BENCH_LEADS ?? 1_000_000);
@@ -26,10 +29,13 @@ const FALLBACK = {
 async function main(): Promise<void> {
   setLogLevel('warn');
   heading(`Lead Brain benchmark: ${LEADS.toLocaleString('en-US')} leads, ${(LEADS * 5).toLocaleString('en-US')} touch_runs, ${(LEADS * 10).toLocaleString('en-US')} memory events`);
-  const { sql } = await freshDatabase(DB);
+  const reuse = process.env.BENCH_REUSE === '1';
+  const sql = reuse ? connect(withDatabase(serverUrl(), DB), { max: 10 }) : (await freshDatabase(DB)).sql;
   try {
-    const generated = await timeOnce(() => generate(sql));
-    line('data generated (not a measurement)', ms(generated));
+    if (!reuse) {
+      const generated = await timeOnce(() => generate(sql));
+      line('data generated (not a measurement)', ms(generated));
+    }
 
     const ids = (await sql<{ id: string }[]>`select id from public.leads order by random() limit ${SAMPLE}`).map((r) => r.id);
     const [account] = await sql<{ account_id: string }[]>`select id as account_id from public.accounts limit 1`;
@@ -93,7 +99,7 @@ async function main(): Promise<void> {
     for (const row of plan as unknown as Record<string, string>[]) process.stdout.write(`  ${Object.values(row)[0]}\n`);
   } finally {
     await sql.end();
-    if (process.env.BENCH_KEEP !== '1') await dropDatabase(DB);
+    if (process.env.BENCH_KEEP !== '1' && !reuse) await dropDatabase(DB);
   }
 }
 

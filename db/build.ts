@@ -123,7 +123,8 @@ export async function applySql(sql: Sql, files: SqlObjectFile[]): Promise<void> 
       try {
         await tx.unsafe(f.text);
       } catch (error) {
-        throw new Error(`sql/${f.file}: ${(error as Error).message}`);
+        const pos = (error as { position?: string }).position;
+        throw new Error(`sql/${f.file}: ${(error as Error).message}${pos ? ` (at character ${pos}: ${JSON.stringify(f.text.slice(Math.max(0, Number(pos) - 60), Number(pos) + 20))})` : ''}`);
       }
     }
   });

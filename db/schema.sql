@@ -26,6 +26,18 @@ CREATE SCHEMA brain;
 COMMENT ON SCHEMA brain IS 'Decision functions of the Lead Brain (send windows, keyword classification, send keys, ...). Defined in sql/.';
 
 --
+-- Name: lead_hunter; Type: SCHEMA; Schema: -; Owner: -
+--
+
+CREATE SCHEMA lead_hunter;
+
+--
+-- Name: SCHEMA lead_hunter; Type: COMMENT; Schema: -; Owner: -
+--
+
+COMMENT ON SCHEMA lead_hunter IS 'LeadGen programs (seed 001 "Craigslist (US) V0"): the task queue the hunter works from.';
+
+--
 -- Name: private; Type: SCHEMA; Schema: -; Owner: -
 --
 
@@ -186,6 +198,7 @@ declare
   v_reason text;
   v_in_window boolean;
   v_not_before timestamptz := p_now;
+  v_transactional boolean;
 begin
   select t.* into v_touch from public.touch_runs t where t.id = p_touch_run_id for update;
   if not found then
@@ -238,8 +251,15 @@ begin
     order by e.created_at limit 1;
   end if;
 
+  -- Carrier-required replies (STOP confirmation, HELP) go to opted-out, closed or
+  -- archived leads and at any hour: the suppression, lead-state, cooldown, expiry,
+  -- campaign and send-window checks are skipped; the channel, address, sender and
+  -- send-key checks still apply.
+  v_transactional := coalesce(v_touch.payload -> 'meta' ->> 'transactional' = 'true', false);
+
   -- Re-check everything that may have changed since the touch was planned.
   v_reason := case
+    when v_transactional then null
     when v_ss.is_unsubscribed then 'suppressed'
     when v_touch.channel = any(v_ss.suppressed_channels) then 'channel_suppressed'
     when v_ss.stop_event is not null then 'stop_event:' || v_ss.stop_event
@@ -252,9 +272,11 @@ begin
     when v_touch.campaign_id is not null and not coalesce(v_campaign.is_active, false) then 'campaign_inactive'
     when v_touch.campaign_id is not null and coalesce(v_enrollment.status, 'none') not in ('active', 'completed')
       then 'enrollment_' || coalesce(v_enrollment.status, 'none')
+  end;
+  v_reason := coalesce(v_reason, case
     when not brain.channel_ready(v_touch.account_id, v_touch.channel) then 'channel_not_ready'
     when not brain.lead_reachable(v_touch.channel, v_lead.phone, v_lead.email) then 'unreachable'
-  end;
+  end);
   if v_reason is not null then
     update public.touch_runs set status = 'canceled', error_code = v_reason,
            error_message = 'not sent: ' || v_reason
@@ -268,7 +290,7 @@ begin
   -- Outside the lead's send window: come back when it opens.
   v_window := brain.window_start_at((select z_.time_zone from brain.lead_time_zone(v_lead.timezone, v_lead.phone, v_org.timezone) z_),
                                     v_org.send_window_start, v_org.send_window_end, p_now);
-  if v_window > p_now then
+  if v_window > p_now and not v_transactional then
     update public.touch_runs set status = 'scheduled', scheduled_at = v_window where id = v_touch.id;
     return pg_catalog.jsonb_build_object('outcome', 'rescheduled', 'reason', 'outside_send_window', 'scheduled_at', v_window);
   end if;
@@ -386,7 +408,7 @@ $_$;
 -- Name: FUNCTION claim_touch(p_touch_run_id uuid, p_worker_id text, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.claim_touch(p_touch_run_id uuid, p_worker_id text, p_now timestamp with time zone) IS 'Claims a due touch for sending, in one transaction with a guarded row lock. Outcomes: claimed (status sending, outbound_messages row with brain.send_key inserted; the result carries everything the driver needs and not_before, the rate-limit slot), rescheduled (outside the lead''s send window, per-sender rate limit, email daily cap: status scheduled at the new time), canceled (suppressed or channel suppressed, stop event, lead suppressed/closed/dead/archived, negative cooldown, expired, campaign off, enrollment not active, channel not ready, no address, no sender, or duplicate_send_key: the intent was already sent), unknown (the touch was found still sending: a worker died mid-send; it is marked unknown and never re-sent blindly), skipped (not found, already final, not due yet).';
+COMMENT ON FUNCTION brain.claim_touch(p_touch_run_id uuid, p_worker_id text, p_now timestamp with time zone) IS 'Claims a due touch for sending, in one transaction with a guarded row lock. Outcomes: claimed (status sending, outbound_messages row with brain.send_key inserted; the result carries everything the driver needs and not_before, the rate-limit slot), rescheduled (outside the lead''s send window, per-sender rate limit, email daily cap: status scheduled at the new time), canceled (suppressed or channel suppressed, stop event, lead suppressed/closed/dead/archived, negative cooldown, expired, campaign off, enrollment not active, channel not ready, no address, no sender, or duplicate_send_key: the intent was already sent), A transactional touch (payload meta.transactional: STOP confirmation, HELP reply) skips the suppression, stop-event, lead-state, cooldown, expiry, campaign and send-window checks (channel, address, sender and send-key checks still apply). unknown (the touch was found still sending: a worker died mid-send; it is marked unknown and never re-sent blindly), skipped (not found, already final, not due yet).';
 
 --
 -- Name: classify_keyword(text); Type: FUNCTION; Schema: brain; Owner: -
@@ -420,6 +442,34 @@ $_$;
 COMMENT ON FUNCTION brain.classify_keyword(p_text text) IS 'Classifies an inbound message as opt_out (STOP, STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT, OPTOUT, REVOKE), opt_in (START, YES, UNSTOP), help (HELP, INFO) or none. Case-insensitive; surrounding spaces and trailing punctuation are ignored; only a message that is a single word counts ("stop calling me" is none).';
 
 --
+-- Name: classify_reply(text); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.classify_reply(p_text text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $_$
+  with t as (
+    select ' ' || pg_catalog.regexp_replace(pg_catalog.lower(coalesce(p_text, '')), '[^[:alnum:]áéíóúñü ]+', ' ', 'g') || ' ' as s
+  )
+  select case
+    when s ~ ' (not interested|no me interesa|no gracias|no thanks|no thank you|dont contact|don t contact|leave me alone|wrong number|numero equivocado|número equivocado|remove me|sacame|sáquenme|ya lo vendi|ya lo vendí|already sold|sold it|no estoy interesad[oa]) '
+      then 'negative'
+    when s ~ '^ *(no|nope|nah) *$'
+      then 'negative'
+    when s ~ ' (yes|yeah|yep|sure|ok|okay|interested|call me|give me a call|sounds good|let s talk|lets talk|how much|available|si|sí|claro|me interesa|interesad[oa]|llamame|llámame|llamenme|llámenme|cuanto|cuánto|dale|de acuerdo|perfecto|todavia lo tengo|todavía lo tengo|still have it|still available) '
+      then 'positive'
+    else 'neutral'
+  end
+  from t
+$_$;
+
+--
+-- Name: FUNCTION classify_reply(p_text text); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.classify_reply(p_text text) IS 'Rule-based sentiment of a reply, English and Spanish: negative (not interested, no gracias, wrong number, already sold, a bare no, ...), positive (yes, interested, call me, me interesa, llámame, sí, ...), else neutral. Negative wins over positive.';
+
+--
 -- Name: count_daily_send(uuid, text, text, integer, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
 --
 
@@ -447,6 +497,22 @@ $$;
 --
 
 COMMENT ON FUNCTION brain.count_daily_send(p_account_id uuid, p_channel text, p_sender text, p_cap integer, p_now timestamp with time zone) IS 'Counts one send for the sender''s UTC day and returns true, or returns false without counting when the day already reached p_cap (the email per-inbox daily cap).';
+
+--
+-- Name: extract_email(text); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.extract_email(p_text text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+  select pg_catalog.lower((pg_catalog.regexp_match(coalesce(p_text, ''), '([A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})'))[1])
+$$;
+
+--
+-- Name: FUNCTION extract_email(p_text text); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.extract_email(p_text text) IS 'The first email address written in a message, lower-cased; null when there is none.';
 
 --
 -- Name: fallback_plan(uuid, uuid, uuid, integer, jsonb, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
@@ -482,6 +548,52 @@ $_$;
 --
 
 COMMENT ON FUNCTION brain.fallback_plan(p_account_id uuid, p_lead_id uuid, p_campaign_id uuid, p_step integer, p_fallback jsonb, p_now timestamp with time zone) IS 'Expands a payload v2 routing.fallback into one row per channel of its order: attempts allowed (max_attempts: a whole number, at most 100 (touch_runs.attempt''s limit); default 1), cooldown (cooldown_minutes: a whole number, at most a year; default 0), attempts done and last attempt (v_lead_channel_attempts as of p_now), provider readiness and whether the lead has the address the channel needs.';
+
+--
+-- Name: halt_outreach(uuid, text, text, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.halt_outreach(p_lead_id uuid, p_reason text, p_enrollment_status text, p_now timestamp with time zone DEFAULT now()) RETURNS jsonb
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_touches integer;
+  v_timers integer;
+  v_enrollments integer;
+begin
+  if p_enrollment_status is null or p_enrollment_status not in ('paused', 'stopped') then
+    raise exception using errcode = '22023', message = 'invalid_argument',
+      detail = 'p_enrollment_status must be paused or stopped';
+  end if;
+  update public.touch_runs
+  set status = 'canceled', error_code = p_reason, error_message = 'canceled: ' || p_reason
+  where lead_id = p_lead_id and status in ('scheduled', 'queued')
+    and coalesce(payload -> 'meta' ->> 'transactional', 'false') <> 'true';
+  get diagnostics v_touches = row_count;
+  update public.lead_timers
+  set cancelled_at = p_now, last_error = p_reason
+  where lead_id = p_lead_id and timer_type in ('TIMER_7D', 'TIMER_14D', 'TIMER_30D')
+    and executed_at is null and cancelled_at is null;
+  get diagnostics v_timers = row_count;
+  update public.campaign_leads
+  set status = p_enrollment_status,
+      paused_at = case when p_enrollment_status = 'paused' then p_now else paused_at end,
+      stopped_at = case when p_enrollment_status = 'stopped' then p_now else stopped_at end,
+      stop_reason = p_reason
+  where lead_id = p_lead_id and status = 'active'
+     or (lead_id = p_lead_id and p_enrollment_status = 'stopped' and status = 'paused');
+  get diagnostics v_enrollments = row_count;
+  return pg_catalog.jsonb_build_object('touches_canceled', v_touches, 'timers_cancelled', v_timers,
+                                       'enrollments_' || p_enrollment_status, v_enrollments);
+end
+$$;
+
+--
+-- Name: FUNCTION halt_outreach(p_lead_id uuid, p_reason text, p_enrollment_status text, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.halt_outreach(p_lead_id uuid, p_reason text, p_enrollment_status text, p_now timestamp with time zone) IS 'Stops what is under way for a lead: cancels its scheduled and queued touches (not transactional replies), cancels its TIMER_7D/14D/30D timers, and pauses (a reply) or stops (opt-out, booking) its active enrollments, recording p_reason. Returns the counts.';
 
 --
 -- Name: is_within_send_window(uuid, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
@@ -878,6 +990,42 @@ $$;
 COMMENT ON FUNCTION brain.next_send_window_start(p_lead_id uuid, p_now timestamp with time zone) IS 'When the lead may next be contacted: p_now itself when inside the account''s send window in the lead''s local time (brain.lead_time_zone), else the start of the next window. Null when the lead is not visible.';
 
 --
+-- Name: queue_transactional_reply(uuid, uuid, text, text, text, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.queue_transactional_reply(p_account_id uuid, p_lead_id uuid, p_channel text, p_kind text, p_body text, p_now timestamp with time zone DEFAULT now()) RETURNS uuid
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_attempt integer;
+  v_id uuid;
+begin
+  select coalesce(max(t.attempt), 0) + 1 into v_attempt
+  from public.touch_runs t
+  where t.lead_id = p_lead_id and t.campaign_id is null and t.step = 100 and t.channel = p_channel;
+  if v_attempt > 100 then
+    return null;
+  end if;
+  insert into public.touch_runs (account_id, lead_id, campaign_id, step, channel, attempt, status, scheduled_at, created_at, payload)
+  values (p_account_id, p_lead_id, null, 100, p_channel, v_attempt, 'queued', p_now, p_now,
+          pg_catalog.jsonb_build_object(
+            'message_class', 'transactional',
+            'delivery', pg_catalog.jsonb_build_object('body', p_body),
+            'meta', pg_catalog.jsonb_build_object('source', p_kind, 'transactional', true, 'created_by', 'inbound')))
+  on conflict on constraint touch_runs_attempt_key do nothing
+  returning id into v_id;
+  return v_id;
+end
+$$;
+
+--
+-- Name: FUNCTION queue_transactional_reply(p_account_id uuid, p_lead_id uuid, p_channel text, p_kind text, p_body text, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.queue_transactional_reply(p_account_id uuid, p_lead_id uuid, p_channel text, p_kind text, p_body text, p_now timestamp with time zone) IS 'Queues a transactional reply (p_kind: opt_out_confirmation, opt_in_confirmation, help_reply) as a touch_run on step 100 without a campaign. brain.claim_touch sends transactional touches even to an opted-out lead and outside the send window (carrier rules require the confirmation), still once per send_key and within the sender''s rate limit. At most 100 per lead and channel.';
+
+--
 -- Name: reactivation_plan(text); Type: FUNCTION; Schema: brain; Owner: -
 --
 
@@ -918,6 +1066,37 @@ $$;
 --
 
 COMMENT ON FUNCTION brain.ready_channels(p_account_id uuid) IS 'Channels the account can send on now, with their provider: a default provider that is sink (always ready), or twilio / telnyx / elastic_email when public.provider_readiness (written by the worker at start-up) says their credentials are configured.';
+
+--
+-- Name: record_inbound_post_process(uuid, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.record_inbound_post_process(p_inbound_message_id uuid, p_now timestamp with time zone DEFAULT now()) RETURNS boolean
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_message public.inbound_messages;
+begin
+  select m.* into v_message from public.inbound_messages m where m.id = p_inbound_message_id;
+  if not found then
+    return false;
+  end if;
+  insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload,
+                                         created_at, dedupe_key)
+  values (v_message.account_id, v_message.lead_id, 'inbound_post_processed', 'inbound_post_process', v_message.channel,
+          'internal', pg_catalog.jsonb_build_object('inbound_message_id', v_message.id, 'stage', 'rules_only'),
+          p_now, 'inbound_post_process:' || v_message.id::text)
+  on conflict (account_id, dedupe_key) do nothing;
+  return found;
+end
+$$;
+
+--
+-- Name: FUNCTION record_inbound_post_process(p_inbound_message_id uuid, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.record_inbound_post_process(p_inbound_message_id uuid, p_now timestamp with time zone) IS 'The inbound_post_process job''s record that it ran for a message (once; the AI stage will add its findings here). Returns false when the message does not exist or was already processed.';
 
 --
 -- Name: record_touch_outcome(uuid, text, text, text, text, text, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
@@ -985,7 +1164,7 @@ begin
     return pg_catalog.jsonb_build_object('recorded', true, 'status', v_status);
   end if;
 
-  if v_status = 'sent' then
+  if v_status = 'sent' and coalesce(v_touch.payload -> 'meta' ->> 'transactional', 'false') <> 'true' then
     select l.lead_state into v_lead_state from public.leads l where l.id = v_touch.lead_id;
     if v_lead_state in ('new', 'dead') then
       perform brain.transition_lead(v_touch.lead_id, 'touched', 'touch_sent', 'dispatch_touch');
@@ -1013,7 +1192,7 @@ $$;
 -- Name: FUNCTION record_touch_outcome(p_touch_run_id uuid, p_result text, p_provider_message_id text, p_provider_status text, p_error_code text, p_error_message text, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.record_touch_outcome(p_touch_run_id uuid, p_result text, p_provider_message_id text, p_provider_status text, p_error_code text, p_error_message text, p_now timestamp with time zone) IS 'Records a claimed touch''s outcome once (later calls are no-ops): accepted → sent, rejected/not_sent → failed, unknown → unknown (left for reconciliation). Updates touch_runs and outbound_messages, writes one touch_sent / touch_failed / touch_outcome_unknown memory event (dedupe_key touch_outcome:<id>:<event>), moves a new or dead lead to touched on a send, starts the TIMER_7D/14D/30D timers on the first touch, then lets the smart router (brain.route_touch) decide what comes next. A touch of unknown outcome may later be settled as accepted, rejected or not_sent.';
+COMMENT ON FUNCTION brain.record_touch_outcome(p_touch_run_id uuid, p_result text, p_provider_message_id text, p_provider_status text, p_error_code text, p_error_message text, p_now timestamp with time zone) IS 'Records a claimed touch''s outcome once (later calls are no-ops): accepted → sent, rejected/not_sent → failed, unknown → unknown (left for reconciliation). Updates touch_runs and outbound_messages, writes one touch_sent / touch_failed / touch_outcome_unknown memory event (dedupe_key touch_outcome:<id>:<event>), moves a new or dead lead to touched on a send (not for transactional replies), starts the TIMER_7D/14D/30D timers on the first touch, then lets the smart router (brain.route_touch) decide what comes next. A touch of unknown outcome may later be settled as accepted, rejected or not_sent.';
 
 --
 -- Name: refresh_lead_priorities(timestamp with time zone, integer); Type: FUNCTION; Schema: brain; Owner: -
@@ -1185,6 +1364,28 @@ $$;
 COMMENT ON FUNCTION brain.resolve_autos_campaign(p_account_id uuid, p_city text) IS 'Seed 001''s campaign_key contract for autos.activate / autos.deactivate: candidates are campaigns whose key starts with autos_outbound_; with a city the key must be exactly autos_outbound_<city> (city lower-cased, each run of other characters becomes one _, leading and trailing ones dropped: "  Fort  Lauderdale!" becomes fort_lauderdale). 0 matches: needs_setup; more than 1: needs_confirmation; exactly 1: ok with its id and key.';
 
 --
+-- Name: route_inbound_address(text, text); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.route_inbound_address(p_address text, p_channel text) RETURNS TABLE(account_id uuid, persona text, provider text)
+    LANGUAGE sql STABLE
+    AS $$
+  select s.account_id, coalesce(x.sender ->> 'persona', 'initial'), s.provider
+  from public.account_provider_settings s
+  cross join lateral pg_catalog.jsonb_array_elements(s.config -> 'senders') x(sender)
+  where s.config -> 'senders' @> pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_object('address', p_address))
+    and x.sender ->> 'address' = p_address
+  order by (s.channel = p_channel) desc, s.is_default desc, s.account_id
+  limit 1
+$$;
+
+--
+-- Name: FUNCTION route_inbound_address(p_address text, p_channel text); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.route_inbound_address(p_address text, p_channel text) IS 'Which account, persona and provider own the number (or address) an inbound message was sent to: the account_provider_settings whose config.senders lists it, preferring the same channel. No row when nobody owns it.';
+
+--
 -- Name: route_touch(uuid, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
 --
 
@@ -1204,6 +1405,11 @@ declare
   v_dead boolean := false;
 begin
   select t.* into v_touch from public.touch_runs t where t.id = p_touch_run_id;
+  -- Once per touch: a delivery failure reported after the send was routed adds nothing.
+  if exists (select 1 from public.core_memory_events e
+             where e.account_id = v_touch.account_id and e.dedupe_key = 'route:' || v_touch.id::text) then
+    return pg_catalog.jsonb_build_object('decision', 'already_routed');
+  end if;
   if pg_catalog.jsonb_typeof(v_touch.payload -> 'routing' -> 'fallback') is distinct from 'object' then
     return pg_catalog.jsonb_build_object('decision', 'stop', 'reason', 'no_fallback');
   end if;
@@ -1258,7 +1464,8 @@ begin
     end if;
   end if;
 
-  insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
+  insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload,
+                                         created_at, dedupe_key)
   values (v_touch.account_id, v_touch.lead_id,
           case when v_decision.decision = 'stop' then 'cadence_stopped' else 'touch_routed' end,
           'smart_router', v_touch.channel, 'internal',
@@ -1266,7 +1473,7 @@ begin
             'touch_run_id', v_touch.id::text, 'decision', v_decision.decision, 'reason', v_decision.reason,
             'next_channel', v_decision.next_channel, 'next_touch_run_id', v_next, 'scheduled_at', v_at,
             'lead_dead', case when v_dead then true end)),
-          p_now);
+          p_now, 'route:' || v_touch.id::text);
 
   return pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
     'decision', v_decision.decision, 'reason', v_decision.reason, 'next_channel', v_decision.next_channel,
@@ -1278,7 +1485,7 @@ $$;
 -- Name: FUNCTION route_touch(p_touch_run_id uuid, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.route_touch(p_touch_run_id uuid, p_now timestamp with time zone) IS 'Smart router, run after every dispatch outcome: asks decide_next_channel_for_lead about the touch''s lead + campaign + step. retry_same_channel / switch_channel create the next touch_run (next attempt on that channel); wait_cooldown creates it scheduled at wait_until. A switch also waits out the current channel''s cooldown, and every new touch starts inside the lead''s send window. stop ends the step''s cadence; when every channel is exhausted and nothing else is under way for the lead (no active enrollment, no open touch) the lead moves to dead. Logs touch_routed or cadence_stopped.';
+COMMENT ON FUNCTION brain.route_touch(p_touch_run_id uuid, p_now timestamp with time zone) IS 'Smart router, run after every dispatch outcome: asks decide_next_channel_for_lead about the touch''s lead + campaign + step. retry_same_channel / switch_channel create the next touch_run (next attempt on that channel); wait_cooldown creates it scheduled at wait_until. A switch also waits out the current channel''s cooldown, and every new touch starts inside the lead''s send window. stop ends the step''s cadence; when every channel is exhausted and nothing else is under way for the lead (no active enrollment, no open touch) the lead moves to dead. Logs touch_routed or cadence_stopped with dedupe_key route:<touch id>; a touch is routed once (a later call, e.g. a delivery failure reported after the send was routed, returns already_routed and changes nothing).';
 
 --
 -- Name: run_due_timers(integer, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
@@ -1502,6 +1709,555 @@ $$;
 
 COMMENT ON FUNCTION brain.window_start_at(p_time_zone text, p_window_start time without time zone, p_window_end time without time zone, p_at timestamp with time zone) IS 'Earliest instant at or after p_at whose local time in p_time_zone is inside [p_window_start, p_window_end). Local dates and times are converted with the zone''s rules for that very day, so DST changes move the instant, not the local hour.';
 
+SET default_tablespace = '';
+
+SET default_table_access_method = heap;
+
+--
+-- Name: craigslist_tasks_v1; Type: TABLE; Schema: lead_hunter; Owner: -
+--
+
+CREATE TABLE lead_hunter.craigslist_tasks_v1 (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    account_id uuid NOT NULL,
+    task_type text NOT NULL,
+    city text NOT NULL,
+    url text,
+    external_id text,
+    status text DEFAULT 'queued'::text NOT NULL,
+    claimed_by text,
+    claimed_at timestamp with time zone,
+    attempts integer DEFAULT 0 NOT NULL,
+    max_attempts integer DEFAULT 3 NOT NULL,
+    not_before timestamp with time zone DEFAULT now() NOT NULL,
+    last_error text,
+    result jsonb,
+    lead_id uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    finished_at timestamp with time zone,
+    CONSTRAINT craigslist_tasks_v1_attempts_check CHECK ((attempts >= 0)),
+    CONSTRAINT craigslist_tasks_v1_city_check CHECK ((city ~ '^[a-z][a-z0-9]{1,39}$'::text)),
+    CONSTRAINT craigslist_tasks_v1_claim_check CHECK (((status <> 'claimed'::text) OR ((claimed_by IS NOT NULL) AND (claimed_at IS NOT NULL)))),
+    CONSTRAINT craigslist_tasks_v1_detail_check CHECK (((task_type = 'discover'::text) OR (external_id IS NOT NULL))),
+    CONSTRAINT craigslist_tasks_v1_external_id_check CHECK ((external_id ~ '^[0-9]{5,20}$'::text)),
+    CONSTRAINT craigslist_tasks_v1_max_attempts_check CHECK (((max_attempts >= 1) AND (max_attempts <= 20))),
+    CONSTRAINT craigslist_tasks_v1_status_check CHECK ((status = ANY (ARRAY['queued'::text, 'claimed'::text, 'done'::text, 'failed'::text, 'canceled'::text]))),
+    CONSTRAINT craigslist_tasks_v1_task_type_check CHECK ((task_type = ANY (ARRAY['discover'::text, 'detail'::text]))),
+    CONSTRAINT craigslist_tasks_v1_url_check CHECK (((length(url) >= 1) AND (length(url) <= 2000)))
+);
+
+--
+-- Name: TABLE craigslist_tasks_v1; Type: COMMENT; Schema: lead_hunter; Owner: -
+--
+
+COMMENT ON TABLE lead_hunter.craigslist_tasks_v1 IS 'Craigslist hunter queue (seed 001): discover tasks read a city''s "cars & trucks - by owner" search page and queue one detail task per new posting; detail tasks read one posting and store it as a lead. queued → claimed → done | failed (canceled when the program is stopped).';
+
+--
+-- Name: COLUMN craigslist_tasks_v1.id; Type: COMMENT; Schema: lead_hunter; Owner: -
+--
+
+COMMENT ON COLUMN lead_hunter.craigslist_tasks_v1.id IS 'Task id.';
+
+--
+-- Name: COLUMN craigslist_tasks_v1.account_id; Type: COMMENT; Schema: lead_hunter; Owner: -
+--
+
+COMMENT ON COLUMN lead_hunter.craigslist_tasks_v1.account_id IS 'Account whose LeadGen program it serves.';
+
+--
+-- Name: COLUMN craigslist_tasks_v1.task_type; Type: COMMENT; Schema: lead_hunter; Owner: -
+--
+
+COMMENT ON COLUMN lead_hunter.craigslist_tasks_v1.task_type IS 'discover (a city''s search page) or detail (one posting).';
+
+--
+-- Name: COLUMN craigslist_tasks_v1.city; Type: COMMENT; Schema: lead_hunter; Owner: -
+--
+
+COMMENT ON COLUMN lead_hunter.craigslist_tasks_v1.city IS 'Craigslist site name (miami, orlando, ...).';
+
+--
+-- Name: COLUMN craigslist_tasks_v1.url; Type: COMMENT; Schema: lead_hunter; Owner: -
+--
+
+COMMENT ON COLUMN lead_hunter.craigslist_tasks_v1.url IS 'Page to open; discover tasks may leave it to the hunter (its CL_BASE_URL and the city).';
+
+--
+-- Name: COLUMN craigslist_tasks_v1.external_id; Type: COMMENT; Schema: lead_hunter; Owner: -
+--
+
+COMMENT ON COLUMN lead_hunter.craigslist_tasks_v1.external_id IS 'Posting id (detail tasks); unique per account.';
+
+--
+-- Name: COLUMN craigslist_tasks_v1.status; Type: COMMENT; Schema: lead_hunter; Owner: -
+--
+
+COMMENT ON COLUMN lead_hunter.craigslist_tasks_v1.status IS 'queued, claimed, done, failed or canceled.';
+
+--
+-- Name: COLUMN craigslist_tasks_v1.claimed_by; Type: COMMENT; Schema: lead_hunter; Owner: -
+--
+
+COMMENT ON COLUMN lead_hunter.craigslist_tasks_v1.claimed_by IS 'WORKER_ID of the hunter holding or last holding it.';
+
+--
+-- Name: COLUMN craigslist_tasks_v1.claimed_at; Type: COMMENT; Schema: lead_hunter; Owner: -
+--
+
+COMMENT ON COLUMN lead_hunter.craigslist_tasks_v1.claimed_at IS 'When it was claimed.';
+
+--
+-- Name: COLUMN craigslist_tasks_v1.attempts; Type: COMMENT; Schema: lead_hunter; Owner: -
+--
+
+COMMENT ON COLUMN lead_hunter.craigslist_tasks_v1.attempts IS 'Claims so far.';
+
+--
+-- Name: COLUMN craigslist_tasks_v1.max_attempts; Type: COMMENT; Schema: lead_hunter; Owner: -
+--
+
+COMMENT ON COLUMN lead_hunter.craigslist_tasks_v1.max_attempts IS 'Claims after which a failing task stays failed.';
+
+--
+-- Name: COLUMN craigslist_tasks_v1.not_before; Type: COMMENT; Schema: lead_hunter; Owner: -
+--
+
+COMMENT ON COLUMN lead_hunter.craigslist_tasks_v1.not_before IS 'Not to be claimed before this time (backoff after a block).';
+
+--
+-- Name: COLUMN craigslist_tasks_v1.last_error; Type: COMMENT; Schema: lead_hunter; Owner: -
+--
+
+COMMENT ON COLUMN lead_hunter.craigslist_tasks_v1.last_error IS 'Failure code of the last attempt: blocked_403, blocked_503, detail_missing_dom, goto_timeout, ...';
+
+--
+-- Name: COLUMN craigslist_tasks_v1.result; Type: COMMENT; Schema: lead_hunter; Owner: -
+--
+
+COMMENT ON COLUMN lead_hunter.craigslist_tasks_v1.result IS 'What the task found (discover: postings seen and queued; detail: the stored lead''s fields).';
+
+--
+-- Name: COLUMN craigslist_tasks_v1.lead_id; Type: COMMENT; Schema: lead_hunter; Owner: -
+--
+
+COMMENT ON COLUMN lead_hunter.craigslist_tasks_v1.lead_id IS 'Lead stored by a detail task.';
+
+--
+-- Name: COLUMN craigslist_tasks_v1.created_at; Type: COMMENT; Schema: lead_hunter; Owner: -
+--
+
+COMMENT ON COLUMN lead_hunter.craigslist_tasks_v1.created_at IS 'When it was queued (seed 001''s verification queries count by this).';
+
+--
+-- Name: COLUMN craigslist_tasks_v1.updated_at; Type: COMMENT; Schema: lead_hunter; Owner: -
+--
+
+COMMENT ON COLUMN lead_hunter.craigslist_tasks_v1.updated_at IS 'When the row last changed.';
+
+--
+-- Name: COLUMN craigslist_tasks_v1.finished_at; Type: COMMENT; Schema: lead_hunter; Owner: -
+--
+
+COMMENT ON COLUMN lead_hunter.craigslist_tasks_v1.finished_at IS 'When it ended done, failed or canceled.';
+
+--
+-- Name: claim_craigslist_task_v1(text, interval, timestamp with time zone); Type: FUNCTION; Schema: lead_hunter; Owner: -
+--
+
+CREATE FUNCTION lead_hunter.claim_craigslist_task_v1(p_worker_id text, p_stale_after interval DEFAULT '00:10:00'::interval, p_now timestamp with time zone DEFAULT now()) RETURNS SETOF lead_hunter.craigslist_tasks_v1
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if p_worker_id is null or length(p_worker_id) = 0 then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'a worker id is required';
+  end if;
+  -- Claims of hunters that died are released (or end the task once its attempts are spent).
+  update lead_hunter.craigslist_tasks_v1 t
+  set status = case when t.attempts >= t.max_attempts then 'failed' else 'queued' end,
+      last_error = 'claim_expired',
+      claimed_by = case when t.attempts >= t.max_attempts then t.claimed_by end,
+      finished_at = case when t.attempts >= t.max_attempts then p_now end
+  where t.status = 'claimed' and t.claimed_at < p_now - p_stale_after;
+
+  return query
+  with next_task as (
+    select t.id
+    from lead_hunter.craigslist_tasks_v1 t
+    where t.status = 'queued' and t.not_before <= p_now and t.attempts < t.max_attempts
+    order by t.task_type = 'detail' desc, t.not_before, t.created_at
+    limit 1
+    for update skip locked
+  )
+  update lead_hunter.craigslist_tasks_v1 t
+  set status = 'claimed', claimed_by = p_worker_id, claimed_at = p_now, attempts = t.attempts + 1
+  from next_task
+  where t.id = next_task.id
+  returning t.*;
+end
+$$;
+
+--
+-- Name: FUNCTION claim_craigslist_task_v1(p_worker_id text, p_stale_after interval, p_now timestamp with time zone); Type: COMMENT; Schema: lead_hunter; Owner: -
+--
+
+COMMENT ON FUNCTION lead_hunter.claim_craigslist_task_v1(p_worker_id text, p_stale_after interval, p_now timestamp with time zone) IS 'Claims the next due task for a hunter (for update skip locked, so hunters never share one; detail tasks before discovers). First releases claims older than p_stale_after (a hunter that died): back to queued, or failed with claim_expired when its attempts are spent. Returns no row when nothing is due.';
+
+--
+-- Name: complete_detail_v1(uuid, text, jsonb, timestamp with time zone); Type: FUNCTION; Schema: lead_hunter; Owner: -
+--
+
+CREATE FUNCTION lead_hunter.complete_detail_v1(p_task_id uuid, p_worker_id text, p_listing jsonb, p_now timestamp with time zone DEFAULT now()) RETURNS jsonb
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_task lead_hunter.craigslist_tasks_v1;
+  v_lead record;
+  v_posted timestamptz;
+  v_attributes jsonb;
+  v_result jsonb;
+begin
+  select t.* into v_task from lead_hunter.craigslist_tasks_v1 t where t.id = p_task_id for update;
+  if not found or v_task.task_type <> 'detail' then
+    raise exception using errcode = 'P0002', message = 'task_not_found', detail = pg_catalog.format('no detail task %s', p_task_id);
+  end if;
+  if v_task.status = 'done' then
+    return v_task.result;
+  end if;
+  if v_task.status <> 'claimed' or v_task.claimed_by is distinct from p_worker_id then
+    raise exception using errcode = 'P0001', message = 'task_not_claimed',
+      detail = pg_catalog.format('task %s is %s and not claimed by %s', p_task_id, v_task.status, p_worker_id);
+  end if;
+  if pg_catalog.jsonb_typeof(p_listing) is distinct from 'object' then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the listing must be a JSON object';
+  end if;
+
+  begin
+    v_posted := (p_listing ->> 'posted_at')::timestamptz;
+  exception when others then
+    v_posted := null;
+  end;
+  v_attributes := pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+    'title', p_listing ->> 'title',
+    'price', p_listing -> 'price',
+    'location', p_listing ->> 'location',
+    'body', p_listing ->> 'body',
+    'posted_at', v_posted,
+    'url', coalesce(p_listing ->> 'url', v_task.url),
+    'vehicle', case when pg_catalog.jsonb_typeof(p_listing -> 'vehicle') = 'object' then p_listing -> 'vehicle' end,
+    'contact_name', p_listing ->> 'contact_name'));
+
+  -- The unique key (account_id, source, external_id) makes a second lead for the posting impossible.
+  select * into v_lead from public.find_or_create_lead(v_task.account_id, pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+    'source', 'craigslist',
+    'external_id', v_task.external_id,
+    'country', 'US',
+    'city', coalesce(nullif(p_listing ->> 'city', ''), v_task.city),
+    'phone', nullif(p_listing ->> 'phone', ''),
+    'email', nullif(p_listing ->> 'email', ''),
+    'first_name', nullif(p_listing ->> 'contact_name', ''),
+    'first_seen_at', p_now,
+    'attributes', v_attributes)));
+
+  v_result := pg_catalog.jsonb_build_object('lead_id', v_lead.lead_id, 'matched_by', v_lead.matched_by, 'created', v_lead.created);
+  update lead_hunter.craigslist_tasks_v1
+  set status = 'done', finished_at = p_now, last_error = null, lead_id = v_lead.lead_id, result = v_result
+  where id = p_task_id;
+  return v_result;
+end
+$$;
+
+--
+-- Name: FUNCTION complete_detail_v1(p_task_id uuid, p_worker_id text, p_listing jsonb, p_now timestamp with time zone); Type: COMMENT; Schema: lead_hunter; Owner: -
+--
+
+COMMENT ON FUNCTION lead_hunter.complete_detail_v1(p_task_id uuid, p_worker_id text, p_listing jsonb, p_now timestamp with time zone) IS 'Finishes a detail task by storing its posting as a lead through find_or_create_lead: source craigslist, country US, the city, external_id = posting id, first_seen_at = when the hunter read it (the posting time stays in attributes.posted_at), and the listing (title, price, location, body, vehicle attributes, contact) in attributes; phone and email when the page shows them. Never a duplicate: the unique (account_id, source, external_id) key guarantees it and finishing a done task again returns its result and changes nothing.';
+
+--
+-- Name: complete_discover_v1(uuid, text, jsonb, timestamp with time zone); Type: FUNCTION; Schema: lead_hunter; Owner: -
+--
+
+CREATE FUNCTION lead_hunter.complete_discover_v1(p_task_id uuid, p_worker_id text, p_postings jsonb, p_now timestamp with time zone DEFAULT now()) RETURNS jsonb
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $_$
+declare
+  v_task lead_hunter.craigslist_tasks_v1;
+  v_queued integer;
+  v_seen integer;
+begin
+  select t.* into v_task from lead_hunter.craigslist_tasks_v1 t where t.id = p_task_id for update;
+  if not found or v_task.task_type <> 'discover' then
+    raise exception using errcode = 'P0002', message = 'task_not_found', detail = pg_catalog.format('no discover task %s', p_task_id);
+  end if;
+  if v_task.status = 'done' then
+    return v_task.result;
+  end if;
+  if v_task.status <> 'claimed' or v_task.claimed_by is distinct from p_worker_id then
+    raise exception using errcode = 'P0001', message = 'task_not_claimed',
+      detail = pg_catalog.format('task %s is %s and not claimed by %s', p_task_id, v_task.status, p_worker_id);
+  end if;
+  if pg_catalog.jsonb_typeof(p_postings) is distinct from 'array' then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'postings must be a JSON array';
+  end if;
+
+  with postings as (
+    select distinct on (p ->> 'external_id') p ->> 'external_id' as external_id, p ->> 'url' as url
+    from pg_catalog.jsonb_array_elements(p_postings) p
+    where p ->> 'external_id' ~ '^[0-9]{5,20}$'
+  ), inserted as (
+    insert into lead_hunter.craigslist_tasks_v1 (account_id, task_type, city, url, external_id)
+    select v_task.account_id, 'detail', v_task.city, p.url, p.external_id
+    from postings p
+    -- A posting already stored as a lead needs no detail task either.
+    where not exists (select 1 from public.leads l
+                      where l.account_id = v_task.account_id and l.source = 'craigslist' and l.external_id = p.external_id)
+    on conflict (account_id, external_id) do nothing
+    returning 1
+  )
+  select (select count(*) from postings), (select count(*) from inserted) into v_seen, v_queued;
+
+  update lead_hunter.craigslist_tasks_v1
+  set status = 'done', finished_at = p_now, last_error = null,
+      result = pg_catalog.jsonb_build_object('postings_seen', v_seen, 'detail_tasks_queued', v_queued)
+  where id = p_task_id;
+  return pg_catalog.jsonb_build_object('postings_seen', v_seen, 'detail_tasks_queued', v_queued);
+end
+$_$;
+
+--
+-- Name: FUNCTION complete_discover_v1(p_task_id uuid, p_worker_id text, p_postings jsonb, p_now timestamp with time zone); Type: COMMENT; Schema: lead_hunter; Owner: -
+--
+
+COMMENT ON FUNCTION lead_hunter.complete_discover_v1(p_task_id uuid, p_worker_id text, p_postings jsonb, p_now timestamp with time zone) IS 'Finishes a discover task: queues one detail task per posting [{external_id, url}] not seen before (the unique (account_id, external_id) index makes duplicates impossible; postings already stored as leads are skipped). Only the hunter holding the claim may finish it; finishing a done task again returns its result and changes nothing.';
+
+--
+-- Name: enqueue_craigslist_discover_v1(uuid, text, boolean); Type: FUNCTION; Schema: lead_hunter; Owner: -
+--
+
+CREATE FUNCTION lead_hunter.enqueue_craigslist_discover_v1(p_account_id uuid, p_city text, p_override boolean DEFAULT false) RETURNS uuid
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $_$
+declare
+  v_city text := lead_hunter.normalize_city(p_city);
+  v_routing jsonb;
+  v_id uuid;
+begin
+  if v_city is null or v_city !~ '^[a-z][a-z0-9]{1,39}$' then
+    raise exception using errcode = '22023', message = 'invalid_city',
+      detail = pg_catalog.format('%L is not a Craigslist city name', p_city);
+  end if;
+  select s.leadgen_routing into v_routing from public.org_settings s where s.account_id = p_account_id;
+  if not found then
+    raise exception using errcode = 'P0002', message = 'account_not_found',
+      detail = pg_catalog.format('no account with id %s is visible', p_account_id);
+  end if;
+  if not coalesce(p_override, false) then
+    if pg_catalog.jsonb_typeof(v_routing -> 'dealer_address') is distinct from 'string'
+       or pg_catalog.length(pg_catalog.btrim(v_routing ->> 'dealer_address')) = 0 then
+      raise exception using errcode = 'P0001', message = 'leadgen_routing_not_configured',
+        detail = 'LeadGen routing has no dealer address; complete onboarding step 3, or start with an explicit override',
+        hint = 'org_settings.leadgen_routing needs dealer_address and radius_miles';
+    end if;
+    if pg_catalog.jsonb_typeof(v_routing -> 'radius_miles') is distinct from 'number'
+       or (v_routing ->> 'radius_miles')::numeric <= 0 then
+      raise exception using errcode = 'P0001', message = 'leadgen_routing_not_configured',
+        detail = 'LeadGen routing has no positive radius_miles; complete onboarding step 3, or start with an explicit override',
+        hint = 'org_settings.leadgen_routing needs dealer_address and radius_miles';
+    end if;
+    if v_routing -> 'active' is distinct from 'true'::jsonb then
+      raise exception using errcode = 'P0001', message = 'leadgen_routing_inactive',
+        detail = 'LeadGen routing is off; turn it on, or start with an explicit override';
+    end if;
+  end if;
+  -- One discover per city at a time.
+  perform pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended(p_account_id::text || ':discover:' || v_city, 0));
+  if exists (select 1 from lead_hunter.craigslist_tasks_v1 t
+             where t.account_id = p_account_id and t.task_type = 'discover' and t.city = v_city
+               and t.status in ('queued', 'claimed')) then
+    raise exception using errcode = 'P0001', message = 'discover_already_running',
+      detail = pg_catalog.format('a Craigslist discover for %s is already queued or running', v_city);
+  end if;
+  insert into lead_hunter.craigslist_tasks_v1 (account_id, task_type, city)
+  values (p_account_id, 'discover', v_city)
+  returning id into v_id;
+  return v_id;
+end
+$_$;
+
+--
+-- Name: FUNCTION enqueue_craigslist_discover_v1(p_account_id uuid, p_city text, p_override boolean); Type: COMMENT; Schema: lead_hunter; Owner: -
+--
+
+COMMENT ON FUNCTION lead_hunter.enqueue_craigslist_discover_v1(p_account_id uuid, p_city text, p_override boolean) IS 'Queues a discover task for a city (seed 001). Refuses, with readable errors, unless the account''s LeadGen routing is configured with a dealer_address and a positive radius_miles (leadgen_routing_not_configured) and on (leadgen_routing_inactive) — p_override skips both — and while a discover for the same city is already queued or claimed (discover_already_running). Returns the task id.';
+
+--
+-- Name: fail_task_v1(uuid, text, text, timestamp with time zone); Type: FUNCTION; Schema: lead_hunter; Owner: -
+--
+
+CREATE FUNCTION lead_hunter.fail_task_v1(p_task_id uuid, p_worker_id text, p_code text, p_now timestamp with time zone DEFAULT now()) RETURNS jsonb
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $_$
+declare
+  v_task lead_hunter.craigslist_tasks_v1;
+  v_retry boolean;
+  v_not_before timestamptz;
+begin
+  if p_code is null or p_code !~ '^[a-z][a-z0-9_]{0,63}$' then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'a failure code like blocked_403 is required';
+  end if;
+  select t.* into v_task from lead_hunter.craigslist_tasks_v1 t where t.id = p_task_id for update;
+  if not found then
+    raise exception using errcode = 'P0002', message = 'task_not_found', detail = pg_catalog.format('no task %s', p_task_id);
+  end if;
+  if v_task.status <> 'claimed' or v_task.claimed_by is distinct from p_worker_id then
+    raise exception using errcode = 'P0001', message = 'task_not_claimed',
+      detail = pg_catalog.format('task %s is %s and not claimed by %s', p_task_id, v_task.status, p_worker_id);
+  end if;
+  -- Blocks and timeouts may pass; a page without the expected elements will not change.
+  v_retry := p_code in ('blocked_403', 'blocked_503', 'http_429', 'goto_timeout', 'goto_error') and v_task.attempts < v_task.max_attempts;
+  -- Never retry a block immediately: wait 10, 20, 40 minutes.
+  v_not_before := p_now + pg_catalog.make_interval(mins => 10 * (2 ^ (v_task.attempts - 1))::integer);
+  update lead_hunter.craigslist_tasks_v1
+  set status = case when v_retry then 'queued' else 'failed' end,
+      last_error = p_code,
+      not_before = case when v_retry then v_not_before else not_before end,
+      claimed_by = case when v_retry then null else claimed_by end,
+      finished_at = case when v_retry then null else p_now end
+  where id = p_task_id;
+  return pg_catalog.jsonb_build_object('status', case when v_retry then 'queued' else 'failed' end,
+                                       'retry_at', case when v_retry then v_not_before end);
+end
+$_$;
+
+--
+-- Name: FUNCTION fail_task_v1(p_task_id uuid, p_worker_id text, p_code text, p_now timestamp with time zone); Type: COMMENT; Schema: lead_hunter; Owner: -
+--
+
+COMMENT ON FUNCTION lead_hunter.fail_task_v1(p_task_id uuid, p_worker_id text, p_code text, p_now timestamp with time zone) IS 'Records a failed attempt with its code (blocked_403, blocked_503, detail_missing_dom, goto_timeout, ...). Blocks (blocked_403, blocked_503, http_429), timeouts and network errors (goto_timeout, goto_error) go back to the queue, never at once: after 10, 20, 40 minutes, until max_attempts; other failures, and the last attempt, end the task failed. Only the hunter holding the claim may fail it.';
+
+--
+-- Name: normalize_city(text); Type: FUNCTION; Schema: lead_hunter; Owner: -
+--
+
+CREATE FUNCTION lead_hunter.normalize_city(p_city text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+  select nullif(pg_catalog.regexp_replace(pg_catalog.lower(coalesce(p_city, '')), '[^a-z0-9]+', '', 'g'), '')
+$$;
+
+--
+-- Name: FUNCTION normalize_city(p_city text); Type: COMMENT; Schema: lead_hunter; Owner: -
+--
+
+COMMENT ON FUNCTION lead_hunter.normalize_city(p_city text) IS 'A city as Craigslist names its site: lower case, letters and digits only ("Fort Lauderdale" → fortlauderdale, " Miami " → miami).';
+
+--
+-- Name: release_task_v1(uuid, text); Type: FUNCTION; Schema: lead_hunter; Owner: -
+--
+
+CREATE FUNCTION lead_hunter.release_task_v1(p_task_id uuid, p_worker_id text) RETURNS boolean
+    LANGUAGE sql
+    SET search_path TO ''
+    AS $$
+  with released as (
+    update lead_hunter.craigslist_tasks_v1
+    set status = 'queued', claimed_by = null, claimed_at = null, attempts = greatest(attempts - 1, 0)
+    where id = p_task_id and status = 'claimed' and claimed_by = p_worker_id
+    returning 1
+  )
+  select exists (select 1 from released)
+$$;
+
+--
+-- Name: FUNCTION release_task_v1(p_task_id uuid, p_worker_id text); Type: COMMENT; Schema: lead_hunter; Owner: -
+--
+
+COMMENT ON FUNCTION lead_hunter.release_task_v1(p_task_id uuid, p_worker_id text) IS 'A hunter shutting down gives back the task it holds: queued again, and the attempt does not count. True when released; false when it did not hold it.';
+
+--
+-- Name: start_craigslist_v1(uuid, text, boolean, boolean, text, timestamp with time zone); Type: FUNCTION; Schema: lead_hunter; Owner: -
+--
+
+CREATE FUNCTION lead_hunter.start_craigslist_v1(p_account_id uuid, p_city text, p_override boolean DEFAULT false, p_confirm_duplicate boolean DEFAULT false, p_actor text DEFAULT NULL::text, p_now timestamp with time zone DEFAULT now()) RETURNS jsonb
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_city text := lead_hunter.normalize_city(p_city);
+  v_task uuid;
+  v_recent timestamptz;
+begin
+  if exists (select 1 from lead_hunter.craigslist_tasks_v1 t
+             where t.account_id = p_account_id and t.task_type = 'discover' and t.city = v_city
+               and t.status in ('queued', 'claimed')) then
+    return pg_catalog.jsonb_build_object('outcome', 'already_running', 'city', v_city);
+  end if;
+  select max(t.created_at) into v_recent from lead_hunter.craigslist_tasks_v1 t
+  where t.account_id = p_account_id and t.task_type = 'discover' and t.city = v_city and t.status = 'done'
+    and t.created_at > p_now - interval '60 minutes';
+  if v_recent is not null and not coalesce(p_confirm_duplicate, false) then
+    return pg_catalog.jsonb_build_object('outcome', 'needs_confirmation', 'city', v_city, 'last_run_at', v_recent,
+      'message', 'Craigslist ' || v_city || ' already ran in the last hour; confirm to run it again');
+  end if;
+  begin
+    v_task := lead_hunter.enqueue_craigslist_discover_v1(p_account_id, v_city, p_override);
+  exception when sqlstate 'P0001' then
+    if sqlerrm in ('leadgen_routing_not_configured', 'leadgen_routing_inactive') then
+      return pg_catalog.jsonb_build_object('outcome', 'needs_setup', 'city', v_city, 'reason', sqlerrm,
+        'message', case sqlerrm
+          when 'leadgen_routing_not_configured' then 'Set the dealer address and radius (onboarding step 3), or start with override'
+          else 'Turn LeadGen routing on, or start with override' end);
+    end if;
+    raise;
+  end;
+  insert into public.account_events (account_id, event_type, event_source, subject_type, actor, payload, created_at)
+  values (p_account_id, 'program_started', 'lead_hunter', 'program', p_actor,
+          pg_catalog.jsonb_build_object('program', 'craigslist', 'city', v_city, 'task_id', v_task, 'override', p_override),
+          p_now);
+  return pg_catalog.jsonb_build_object('outcome', 'ok', 'city', v_city, 'task_id', v_task);
+end
+$$;
+
+--
+-- Name: FUNCTION start_craigslist_v1(p_account_id uuid, p_city text, p_override boolean, p_confirm_duplicate boolean, p_actor text, p_now timestamp with time zone); Type: COMMENT; Schema: lead_hunter; Owner: -
+--
+
+COMMENT ON FUNCTION lead_hunter.start_craigslist_v1(p_account_id uuid, p_city text, p_override boolean, p_confirm_duplicate boolean, p_actor text, p_now timestamp with time zone) IS 'Starts the Craigslist program of a city: ok with the discover task queued; needs_setup when LeadGen routing is not configured or not on (unless p_override); needs_confirmation when a discover for the city finished in the last hour (p_confirm_duplicate runs it anyway); already_running when one is queued or running. Logs program_started.';
+
+--
+-- Name: stop_craigslist_v1(uuid, text, timestamp with time zone); Type: FUNCTION; Schema: lead_hunter; Owner: -
+--
+
+CREATE FUNCTION lead_hunter.stop_craigslist_v1(p_account_id uuid, p_city text, p_now timestamp with time zone DEFAULT now()) RETURNS integer
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_count integer;
+begin
+  update lead_hunter.craigslist_tasks_v1
+  set status = 'canceled', finished_at = p_now, last_error = 'program_stopped'
+  where account_id = p_account_id and city = lead_hunter.normalize_city(p_city) and status = 'queued';
+  get diagnostics v_count = row_count;
+  insert into public.account_events (account_id, event_type, event_source, subject_type, payload, created_at)
+  values (p_account_id, 'program_stopped', 'lead_hunter', 'program',
+          pg_catalog.jsonb_build_object('program', 'craigslist', 'city', lead_hunter.normalize_city(p_city),
+                                        'tasks_canceled', v_count), p_now);
+  return v_count;
+end
+$$;
+
+--
+-- Name: FUNCTION stop_craigslist_v1(p_account_id uuid, p_city text, p_now timestamp with time zone); Type: COMMENT; Schema: lead_hunter; Owner: -
+--
+
+COMMENT ON FUNCTION lead_hunter.stop_craigslist_v1(p_account_id uuid, p_city text, p_now timestamp with time zone) IS 'Stops the Craigslist program of a city ("apaga craigslist miami", autos.deactivate): its queued tasks are canceled (a task already claimed finishes), and a program_stopped account event is logged. Returns how many were canceled.';
+
 --
 -- Name: tg__append_only(); Type: FUNCTION; Schema: private; Owner: -
 --
@@ -1614,6 +2370,29 @@ $$;
 --
 
 COMMENT ON FUNCTION private.tg_core_memory_events__priority_score() IS 'Trigger: recomputes the lead''s stored priority_score after a memory event with a non-zero score_delta.';
+
+--
+-- Name: tg_inbound_messages__enqueue_post_process(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.tg_inbound_messages__enqueue_post_process() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform graphile_worker.add_jobs(array(
+    select row('inbound_post_process', pg_catalog.json_build_object('inbound_message_id', n.id), null, null,
+               5, 'inbound_post_process:' || n.id::text, null, null)::graphile_worker.job_spec
+    from new_rows n));
+  return null;
+end
+$$;
+
+--
+-- Name: FUNCTION tg_inbound_messages__enqueue_post_process(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.tg_inbound_messages__enqueue_post_process() IS 'Trigger: queues graphile_worker job inbound_post_process {inbound_message_id} (max 5 attempts, job_key inbound_post_process:<id>) for every inserted inbound message, once per statement. Security definer: ingestion runs as revenue_worker, which has no rights on graphile_worker.';
 
 --
 -- Name: tg_leads__lead_state_transition(); Type: FUNCTION; Schema: private; Owner: -
@@ -1877,6 +2656,31 @@ $$;
 COMMENT ON FUNCTION public.assign_lead_round_robin(p_lead_id uuid, p_channel text, p_assigned_by uuid) IS 'Assigns an unassigned lead to the next setter of its account''s round-robin sequence and returns one row (outcome, assigned_user_id, sequence_index). The sequence is org_settings.round_robin_setter_sequence filtered to active setters (order and duplicates kept, so a setter listed twice gets twice the share), or all active setters by membership age when it is empty. Outcomes: assigned (the lead now belongs to assigned_user_id, taken from position sequence_index; the pointer and lead_assignment_events record it); already_assigned (the lead already had an owner, returned in assigned_user_id; nothing changes); disabled (round_robin_enabled is off); channel_not_eligible (round_robin_email_only is on and p_channel is not email); no_active_setters (the effective sequence is empty). Only assigned changes anything. Raises lead_not_found (P0002) when the lead is not visible to the caller and invalid_channel (22023) for an unknown channel. Callers of one account are serialised by a lock on its org_settings row.';
 
 --
+-- Name: authenticate_api_token(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.authenticate_api_token(p_token_hash text) RETURNS uuid
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_account uuid;
+begin
+  update public.account_api_tokens t
+  set last_used_at = pg_catalog.now()
+  where t.token_hash = p_token_hash and t.revoked_at is null
+  returning t.account_id into v_account;
+  return v_account;
+end
+$$;
+
+--
+-- Name: FUNCTION authenticate_api_token(p_token_hash text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.authenticate_api_token(p_token_hash text) IS 'The account an API token (given as its hex SHA-256) acts for, or null when the token is unknown or revoked; records last_used_at. Security definer: the account is not known before this call.';
+
+--
 -- Name: autos_set_active(uuid, text, boolean, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -1888,6 +2692,7 @@ declare
   v_resolved record;
   v_routing jsonb;
   v_configured boolean;
+  v_start jsonb;
 begin
   if p_active is null then
     raise exception using errcode = '22004', message = 'invalid_argument', detail = 'p_active must be true or false';
@@ -1916,10 +2721,18 @@ begin
     update public.org_settings set leadgen_routing = leadgen_routing || '{"active": false}'::jsonb
     where account_id = p_account_id;
     routing_note := 'routing_off';
+    -- Seed 001: autos.deactivate stops the city's queued Craigslist tasks.
+    if p_city is not null then
+      perform lead_hunter.stop_craigslist_v1(p_account_id, p_city);
+    end if;
   elsif v_configured then
     update public.org_settings set leadgen_routing = leadgen_routing || '{"active": true}'::jsonb
     where account_id = p_account_id;
     routing_note := 'routing_on';
+    -- Seed 001: autos.activate queues a Craigslist discover for the city.
+    if p_city is not null then
+      v_start := lead_hunter.start_craigslist_v1(p_account_id, p_city, false, true, p_actor);
+    end if;
   else
     routing_note := 'routing_needs_setup';
   end if;
@@ -1937,7 +2750,7 @@ $$;
 -- Name: FUNCTION autos_set_active(p_account_id uuid, p_city text, p_active boolean, p_actor text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.autos_set_active(p_account_id uuid, p_city text, p_active boolean, p_actor text) IS 'autos.activate (p_active true) and autos.deactivate (false): resolves the campaign with brain.resolve_autos_campaign and changes nothing unless the resolution is ok. Then switches the campaign with set_campaign_active and LeadGen routing: on only when it is already configured (dealer_address and radius_miles; else routing_note = routing_needs_setup), off on deactivate. Returns the re-read state.';
+COMMENT ON FUNCTION public.autos_set_active(p_account_id uuid, p_city text, p_active boolean, p_actor text) IS 'autos.activate (p_active true) and autos.deactivate (false): resolves the campaign with brain.resolve_autos_campaign and changes nothing unless the resolution is ok. Then switches the campaign with set_campaign_active and LeadGen routing: on only when it is already configured (dealer_address and radius_miles; else routing_note = routing_needs_setup), which also queues a Craigslist discover for the city; deactivate turns routing off and stops the city''s queued Craigslist tasks. Returns the re-read state.';
 
 --
 -- Name: decide_next_channel_for_lead(uuid, uuid, integer, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
@@ -2444,6 +3257,585 @@ Concurrency: transaction-scoped advisory locks on every identity key present (ac
 Errors (nothing is changed): 22023 invalid_lead (detail names the field, e.g. phone "+1 305" is not E.164); 42501 account_mismatch (p_account_id is not app.account_id); P0002 account_not_found (account missing or not visible to the caller, e.g. the API role without app.account_id); 0A000 unsupported_isolation_level (repeatable read); P0001 lead_intake_conflict (the lead vanished or kept conflicting with a concurrent writer; retry).';
 
 --
+-- Name: ingest_booking(uuid, text, text, text, text, text, text, timestamp with time zone, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.ingest_booking(p_account_id uuid, p_event_id text, p_event text, p_email text, p_phone text, p_first_name text, p_last_name text, p_start_at timestamp with time zone, p_booking_uri text, p_occurred_at timestamp with time zone DEFAULT now()) RETURNS jsonb
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_lead record;
+  v_state text;
+  v_halt jsonb;
+begin
+  if p_event is null or p_event not in ('booked', 'canceled') then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'event must be booked or canceled';
+  end if;
+  if not exists (select 1 from public.accounts a where a.id = p_account_id) then
+    return pg_catalog.jsonb_build_object('outcome', 'unknown_account');
+  end if;
+  insert into public.webhook_receipts (provider, idempotency_key, account_id, event_type)
+  values ('booking', p_event_id, p_account_id, p_event)
+  on conflict do nothing;
+  if not found then
+    return pg_catalog.jsonb_build_object('outcome', 'duplicate', 'account_id', p_account_id);
+  end if;
+
+  select * into v_lead from public.find_or_create_lead(p_account_id, pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+    'source', 'booking', 'email', p_email, 'phone', p_phone, 'first_name', p_first_name, 'last_name', p_last_name)));
+
+  insert into public.core_memory_events (account_id, lead_id, event_type, event_source, direction, payload, score_delta,
+                                         created_at, dedupe_key)
+  values (p_account_id, v_lead.lead_id, case p_event when 'booked' then 'appointment_booked' else 'appointment_canceled' end,
+          'webhook_booking', 'inbound',
+          pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('start_at', p_start_at, 'booking_uri', p_booking_uri)),
+          case p_event when 'booked' then 20 else -5 end, p_occurred_at, 'booking:' || p_event_id);
+
+  if p_event = 'booked' then
+    v_halt := brain.halt_outreach(v_lead.lead_id, 'appointment_booked', 'stopped', p_occurred_at);
+    select l.lead_state into v_state from public.leads l where l.id = v_lead.lead_id;
+    if exists (select 1 from public.lead_state_transitions x where x.from_state = v_state and x.to_state = 'closed') then
+      perform brain.transition_lead(v_lead.lead_id, 'closed', 'appointment_booked', 'webhook_booking');
+    end if;
+  end if;
+
+  return pg_catalog.jsonb_build_object('outcome', 'recorded', 'account_id', p_account_id, 'lead_id', v_lead.lead_id,
+                                       'matched_by', v_lead.matched_by, 'event', p_event)
+         || coalesce(v_halt, '{}'::jsonb);
+end
+$$;
+
+--
+-- Name: FUNCTION ingest_booking(p_account_id uuid, p_event_id text, p_event text, p_email text, p_phone text, p_first_name text, p_last_name text, p_start_at timestamp with time zone, p_booking_uri text, p_occurred_at timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.ingest_booking(p_account_id uuid, p_event_id text, p_event text, p_email text, p_phone text, p_first_name text, p_last_name text, p_start_at timestamp with time zone, p_booking_uri text, p_occurred_at timestamp with time zone) IS 'Records a calendar booking once (webhook_receipts booking/<event id>). The invitee is matched or created by email and phone. booked: appointment_booked memory event (a stop event for every cadence), outreach halted (pending touches canceled, timers cancelled, enrollments stopped) and the lead moves to closed (seed 004: the goal reached). canceled: appointment_canceled, after which the brain no longer treats the booking as a stop event.';
+
+--
+-- Name: ingest_call_status(text, text, text, uuid, text, integer, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.ingest_call_status(p_provider text, p_event_id text, p_call_id text, p_touch_run_id uuid, p_status text, p_duration_seconds integer DEFAULT NULL::integer, p_occurred_at timestamp with time zone DEFAULT now()) RETURNS jsonb
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_message public.outbound_messages;
+  v_lead_state text;
+  v_result jsonb;
+begin
+  if p_status is null or p_status not in ('initiated', 'ringing', 'answered', 'completed', 'busy', 'no_answer', 'failed', 'canceled') then
+    raise exception using errcode = '22023', message = 'invalid_argument',
+      detail = pg_catalog.format('unknown call status %s', coalesce(p_status, 'null'));
+  end if;
+  select m.* into v_message from public.outbound_messages m
+  where m.channel = 'voice'
+    and ((p_touch_run_id is not null and m.touch_run_id = p_touch_run_id)
+         or (p_call_id is not null and m.provider = p_provider and m.provider_message_id = p_call_id))
+  limit 1;
+  if not found then
+    return pg_catalog.jsonb_build_object('outcome', 'unknown_call');
+  end if;
+
+  insert into public.webhook_receipts (provider, idempotency_key, account_id, event_type)
+  values (p_provider, p_event_id, v_message.account_id, 'call:' || p_status)
+  on conflict do nothing;
+  if not found then
+    return pg_catalog.jsonb_build_object('outcome', 'duplicate', 'account_id', v_message.account_id);
+  end if;
+
+  if p_status = 'answered' or (p_status = 'completed' and coalesce(p_duration_seconds, 0) > 0) then
+    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload,
+                                           score_delta, created_at, dedupe_key)
+    values (v_message.account_id, v_message.lead_id, 'call_answered', 'webhook_' || p_provider, 'voice', 'inbound',
+            pg_catalog.jsonb_build_object('touch_run_id', v_message.touch_run_id, 'call_id', p_call_id), 5, p_occurred_at,
+            'call_answered:' || coalesce(p_call_id, v_message.touch_run_id::text))
+    on conflict (account_id, dedupe_key) do nothing;
+    if found then
+      select l.lead_state into v_lead_state from public.leads l where l.id = v_message.lead_id;
+      if v_lead_state in ('new', 'touched', 'dead') then
+        perform brain.transition_lead(v_message.lead_id, 'responded', 'call_answered', 'webhook_' || p_provider);
+      end if;
+    end if;
+  end if;
+
+  if p_status = 'completed' then
+    v_result := public.ingest_message_status(p_provider, p_event_id || ':delivery', p_call_id, v_message.touch_run_id,
+                                             'delivered', 'completed', null, p_occurred_at);
+  elsif p_status in ('busy', 'no_answer', 'failed', 'canceled') then
+    v_result := public.ingest_message_status(p_provider, p_event_id || ':delivery', p_call_id, v_message.touch_run_id,
+                                             'failed', p_status, p_status, p_occurred_at);
+  end if;
+
+  return pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+    'outcome', 'recorded', 'account_id', v_message.account_id, 'lead_id', v_message.lead_id, 'status', p_status,
+    'delivery', v_result));
+end
+$$;
+
+--
+-- Name: FUNCTION ingest_call_status(p_provider text, p_event_id text, p_call_id text, p_touch_run_id uuid, p_status text, p_duration_seconds integer, p_occurred_at timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.ingest_call_status(p_provider text, p_event_id text, p_call_id text, p_touch_run_id uuid, p_status text, p_duration_seconds integer, p_occurred_at timestamp with time zone) IS 'Records call progress once (webhook_receipts by p_event_id, e.g. CallSid:CallStatus). An answered call (or a completed one with a duration) is a response: call_answered memory event and the lead moves to responded. completed marks the touch delivered; busy, no_answer, failed and canceled mark it failed and let the smart router decide (through ingest_message_status). unknown_call when no outbound voice message matches.';
+
+--
+-- Name: ingest_email_event(text, text, text, text, text, uuid, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.ingest_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone DEFAULT now()) RETURNS jsonb
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_message public.outbound_messages;
+  v_result jsonb;
+begin
+  if p_event is null or p_event not in ('sent', 'delivered', 'bounced', 'complained', 'unsubscribed', 'opened', 'clicked') then
+    raise exception using errcode = '22023', message = 'invalid_argument',
+      detail = pg_catalog.format('unknown email event %s', coalesce(p_event, 'null'));
+  end if;
+  select m.* into v_message from public.outbound_messages m
+  where m.channel = 'email'
+    and ((p_touch_run_id is not null and m.touch_run_id = p_touch_run_id)
+         or (p_transaction_id is not null and m.provider = p_provider and m.provider_message_id = p_transaction_id))
+  limit 1;
+  if not found then
+    return pg_catalog.jsonb_build_object('outcome', 'unknown_message');
+  end if;
+
+  insert into public.webhook_receipts (provider, idempotency_key, account_id, event_type)
+  values (p_provider, p_event_id, v_message.account_id, 'email:' || p_event)
+  on conflict do nothing;
+  if not found then
+    return pg_catalog.jsonb_build_object('outcome', 'duplicate', 'account_id', v_message.account_id);
+  end if;
+
+  if p_event in ('sent', 'delivered') then
+    v_result := public.ingest_message_status(p_provider, p_event_id || ':status', p_transaction_id, v_message.touch_run_id,
+                                             p_event, p_event, null, p_occurred_at);
+  elsif p_event in ('bounced', 'complained', 'unsubscribed') then
+    v_result := public.suppress_lead_channel(v_message.account_id, v_message.lead_id, coalesce(p_to, v_message.to_address),
+      'email', case p_event when 'bounced' then 'bounce' when 'complained' then 'complaint' else 'unsubscribe' end,
+      'webhook_' || p_provider, p_occurred_at);
+    if p_event = 'bounced' then
+      v_result := v_result || pg_catalog.jsonb_build_object('delivery',
+        public.ingest_message_status(p_provider, p_event_id || ':status', p_transaction_id, v_message.touch_run_id,
+                                     'failed', 'bounced', 'bounce', p_occurred_at));
+    end if;
+  else
+    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload,
+                                           score_delta, created_at)
+    values (v_message.account_id, v_message.lead_id, 'email_' || p_event, 'webhook_' || p_provider, 'email', 'inbound',
+            pg_catalog.jsonb_build_object('touch_run_id', v_message.touch_run_id), case p_event when 'clicked' then 3 else 1 end,
+            p_occurred_at);
+  end if;
+
+  return pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+    'outcome', 'recorded', 'account_id', v_message.account_id, 'lead_id', v_message.lead_id, 'event', p_event,
+    'effect', v_result));
+end
+$$;
+
+--
+-- Name: FUNCTION ingest_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.ingest_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone) IS 'Records an email event once (webhook_receipts by p_event_id). sent / delivered move the message forward; bounced and complained suppress email for that address (suppress_lead_channel) and a bounce fails the touch; unsubscribed suppresses email; opened / clicked add engagement (email_opened, email_clicked). The message is found by touch_run_id (Elastic''s postback) or the transaction id; unknown_message otherwise.';
+
+--
+-- Name: ingest_inbound_message(text, text, text, text, text, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.ingest_inbound_message(p_provider text, p_event_id text, p_channel text, p_from text, p_to text, p_body text, p_received_at timestamp with time zone DEFAULT now()) RETURNS jsonb
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_route record;
+  v_lead record;
+  v_message_id uuid;
+  v_keyword text;
+  v_class text;
+  v_lead_row public.leads;
+  v_org public.org_settings;
+  v_email text;
+  v_result jsonb := '{}'::jsonb;
+  v_reply uuid;
+  v_new_suppression uuid;
+  v_gold boolean;
+  v_stage text;
+  v_suppressed boolean := false;
+  v_conversation boolean;
+begin
+  if p_channel is null or p_channel not in ('sms', 'whatsapp') then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'channel must be sms or whatsapp';
+  end if;
+  if p_event_id is null or length(p_event_id) = 0 then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the provider''s message id is required';
+  end if;
+
+  select * into v_route from brain.route_inbound_address(p_to, p_channel);
+  if v_route.account_id is null then
+    return pg_catalog.jsonb_build_object('outcome', 'unknown_number');
+  end if;
+
+  insert into public.webhook_receipts (provider, idempotency_key, account_id, event_type)
+  values (p_provider, 'message:' || p_event_id, v_route.account_id, 'inbound_' || p_channel)
+  on conflict do nothing;
+  if not found then
+    return pg_catalog.jsonb_build_object('outcome', 'duplicate', 'account_id', v_route.account_id);
+  end if;
+
+  -- The reply is never lost: an unknown sender becomes a lead.
+  select * into v_lead from public.find_or_create_lead(v_route.account_id,
+    pg_catalog.jsonb_build_object('source', 'inbound_' || p_channel, 'phone', p_from));
+  select l.* into v_lead_row from public.leads l where l.id = v_lead.lead_id;
+  select o.* into v_org from public.org_settings o where o.account_id = v_route.account_id;
+
+  v_keyword := brain.classify_keyword(p_body);
+  -- START/YES from someone who is not opted out is simply an answer ("Yes" to an offer).
+  if v_keyword = 'opt_in' then
+    v_suppressed := exists (select 1 from public.suppressions s
+                            where s.account_id = v_route.account_id and s.phone = v_lead_row.phone and s.lifted_at is null);
+  end if;
+  v_conversation := v_keyword = 'none' or (v_keyword = 'opt_in' and not v_suppressed);
+  v_class := case when v_conversation then brain.classify_reply(p_body) else 'keyword' end;
+
+  insert into public.inbound_messages (account_id, lead_id, channel, provider, provider_message_id, from_address,
+                                       to_address, persona, body, keyword, classification, received_at)
+  values (v_route.account_id, v_lead.lead_id, p_channel, p_provider, p_event_id, p_from, p_to, v_route.persona,
+          p_body, v_keyword, v_class, p_received_at)
+  returning id into v_message_id;
+
+  insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload,
+                                         score_delta, created_at, dedupe_key)
+  values (v_route.account_id, v_lead.lead_id, 'inbound_message', 'webhook_' || p_provider, p_channel, 'inbound',
+          pg_catalog.jsonb_build_object('inbound_message_id', v_message_id, 'keyword', v_keyword,
+                                        'classification', v_class, 'persona', v_route.persona),
+          case when v_conversation then 3 else 0 end, p_received_at,
+          'inbound:' || p_provider || ':' || p_event_id);
+
+  if v_keyword = 'opt_out' then
+    -- STOP and its synonyms: every channel of this account, with the reason kept.
+    insert into public.suppressions (account_id, phone, reason, source, lead_id, created_at)
+    values (v_route.account_id, v_lead_row.phone, 'opt_out_keyword', 'inbound_' || p_channel, v_lead.lead_id, p_received_at)
+    on conflict do nothing
+    returning id into v_new_suppression;
+    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
+    values (v_route.account_id, v_lead.lead_id, 'opt_out', 'webhook_' || p_provider, p_channel, 'inbound',
+            pg_catalog.jsonb_build_object('inbound_message_id', v_message_id), p_received_at);
+    v_result := brain.halt_outreach(v_lead.lead_id, 'opt_out', 'stopped', p_received_at);
+    if v_new_suppression is not null then
+      v_reply := brain.queue_transactional_reply(v_route.account_id, v_lead.lead_id, p_channel, 'opt_out_confirmation',
+        coalesce(v_org.business_name, 'We') || ': you are unsubscribed and will get no more messages. Reply START to subscribe again.',
+        p_received_at);
+    end if;
+  elsif v_keyword = 'opt_in' and not v_conversation then
+    update public.suppressions
+    set lifted_at = p_received_at, lifted_reason = 'opt_in_keyword'
+    where account_id = v_route.account_id and phone = v_lead_row.phone and lifted_at is null;
+    if found then
+      insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
+      values (v_route.account_id, v_lead.lead_id, 'opt_in', 'webhook_' || p_provider, p_channel, 'inbound',
+              pg_catalog.jsonb_build_object('inbound_message_id', v_message_id), p_received_at);
+      v_reply := brain.queue_transactional_reply(v_route.account_id, v_lead.lead_id, p_channel, 'opt_in_confirmation',
+        coalesce(v_org.business_name, 'We') || ': you are subscribed again. Reply STOP to unsubscribe.', p_received_at);
+    end if;
+  elsif v_keyword = 'help' then
+    v_reply := brain.queue_transactional_reply(v_route.account_id, v_lead.lead_id, p_channel, 'help_reply',
+      coalesce(v_org.business_name, 'This number') || ': for help contact '
+        || coalesce(v_org.contact_phone::text, v_org.contact_email::text, 'us by replying here')
+        || '. Reply STOP to unsubscribe.', p_received_at);
+  else
+    -- A conversational reply (seed 003 §11 lead_replied): the cadence waits for a human.
+    v_result := brain.halt_outreach(v_lead.lead_id, 'lead_replied', 'paused', p_received_at);
+    if v_lead_row.lead_state in ('new', 'touched', 'dead') then
+      perform brain.transition_lead(v_lead.lead_id, 'responded', 'inbound_reply', 'webhook_' || p_provider);
+    end if;
+    v_email := brain.extract_email(p_body);
+    if v_email is not null then
+      -- The address belongs to this sender: it becomes the lead's email when it has
+      -- none and no other lead of the account uses it, otherwise an alternate
+      -- address. Never a merge with another lead.
+      perform pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended(
+        pg_catalog.format('lead:%s:email:%s', v_route.account_id, v_email), 0));
+      update public.leads l
+      set email = case
+            when l.email is null and not exists (
+              select 1 from public.leads o
+              where o.account_id = l.account_id and o.id <> l.id
+                and (o.email = v_email::public.email_address or o.alternate_emails @> array[v_email::public.email_address]))
+            then v_email::public.email_address else l.email end,
+          alternate_emails = case
+            when l.email is null and not exists (
+              select 1 from public.leads o
+              where o.account_id = l.account_id and o.id <> l.id
+                and (o.email = v_email::public.email_address or o.alternate_emails @> array[v_email::public.email_address]))
+            then l.alternate_emails
+            else l.alternate_emails || v_email::public.email_address end
+      where l.id = v_lead.lead_id
+        and l.email is distinct from v_email::public.email_address
+        and not (l.alternate_emails @> array[v_email::public.email_address]);
+      select l.* into v_lead_row from public.leads l where l.id = v_lead.lead_id;
+      if exists (select 1 from public.lead_state_transitions x
+                 where x.from_state = v_lead_row.lead_state and x.to_state = 'email_captured') then
+        perform brain.transition_lead(v_lead.lead_id, 'email_captured', 'email_in_reply', 'webhook_' || p_provider);
+      end if;
+    end if;
+    if v_class = 'positive' then
+      insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload,
+                                             score_delta, created_at)
+      values (v_route.account_id, v_lead.lead_id, 'reply_positive', 'webhook_' || p_provider, p_channel, 'inbound',
+              pg_catalog.jsonb_build_object('inbound_message_id', v_message_id), 10, p_received_at);
+      select l.* into v_lead_row from public.leads l where l.id = v_lead.lead_id;
+      if exists (select 1 from public.lead_state_transitions x
+                 where x.from_state = v_lead_row.lead_state and x.to_state = 'high_intent') then
+        perform brain.transition_lead(v_lead.lead_id, 'high_intent', 'positive_reply', 'webhook_' || p_provider);
+      end if;
+      -- Seed 004 Part 6: a gold lead (mobile phone and email) goes to the call queue.
+      select l.* into v_lead_row from public.leads l where l.id = v_lead.lead_id;
+      -- Nobody who opted out is called: only START lifts an opt-out.
+      v_gold := v_lead_row.phone is not null and v_lead_row.phone_line_type = 'mobile' and v_lead_row.email is not null
+        and v_lead_row.status <> 'suppressed'
+        and not exists (select 1 from public.suppressions s
+                        where s.account_id = v_route.account_id and s.lifted_at is null
+                          and (s.channel is null or s.channel = 'voice')
+                          and (s.lead_id = v_lead.lead_id or s.phone = v_lead_row.phone or s.email = v_lead_row.email));
+      if v_gold then
+        insert into public.call_queue (account_id, lead_id, priority, reason, source)
+        select v_route.account_id, v_lead.lead_id, v_org.call_queue_gold_priority, 'positive_reply_gold', 'webhook_' || p_provider
+        where not exists (select 1 from public.call_queue q
+                          where q.lead_id = v_lead.lead_id and q.status in ('pending', 'in_progress'));
+        if exists (select 1 from public.lead_state_transitions x
+                   where x.from_state = v_lead_row.lead_state and x.to_state = 'in_call_queue') then
+          perform brain.transition_lead(v_lead.lead_id, 'in_call_queue', 'positive_reply_gold', 'webhook_' || p_provider);
+        end if;
+      end if;
+      perform public.assign_lead_round_robin(v_lead.lead_id, p_channel);
+    elsif v_class = 'negative' then
+      insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload,
+                                             score_delta, created_at)
+      values (v_route.account_id, v_lead.lead_id, 'reply_negative', 'webhook_' || p_provider, p_channel, 'inbound',
+              pg_catalog.jsonb_build_object('inbound_message_id', v_message_id), -10, p_received_at);
+    end if;
+  end if;
+
+  -- Seed 004 Part 8: the console's bell, grouped by workspace stage.
+  -- The persona number decides first; otherwise the touch the lead is answering:
+  -- a reactivation touch is Retarget, a nurture campaign is Content Nurture.
+  v_stage := case v_route.persona when 'nudge' then 'nudger' when 'booking' then 'book_appointment' end;
+  if v_stage is null then
+    select case
+             when t.payload -> 'meta' ->> 'source' = 'brain_full_auto_reactivation' then 'retarget'
+             when c.message_class in ('nurture', 'content_nurture') then 'content_nurture'
+           end
+      into v_stage
+    from public.touch_runs t
+    left join public.campaigns c on c.id = t.campaign_id
+    where t.lead_id = v_lead.lead_id and t.status in ('sent', 'delivered')
+    order by t.sent_at desc nulls last
+    limit 1;
+    v_stage := coalesce(v_stage, 'initial_message');
+  end if;
+  perform pg_catalog.pg_notify('revenue_inbound', pg_catalog.json_build_object(
+    'account_id', v_route.account_id, 'lead_id', v_lead.lead_id, 'inbound_message_id', v_message_id,
+    'channel', p_channel, 'stage', v_stage, 'keyword', v_keyword, 'classification', v_class)::text);
+
+  return pg_catalog.jsonb_build_object(
+    'outcome', 'recorded', 'account_id', v_route.account_id, 'lead_id', v_lead.lead_id,
+    'lead_created', v_lead.created, 'inbound_message_id', v_message_id, 'persona', v_route.persona,
+    'keyword', v_keyword, 'classification', v_class, 'reply_touch_run_id', v_reply, 'stage', v_stage)
+    || v_result;
+end
+$$;
+
+--
+-- Name: FUNCTION ingest_inbound_message(p_provider text, p_event_id text, p_channel text, p_from text, p_to text, p_body text, p_received_at timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.ingest_inbound_message(p_provider text, p_event_id text, p_channel text, p_from text, p_to text, p_body text, p_received_at timestamp with time zone) IS 'Records an inbound SMS/WhatsApp message exactly once. Routes by the receiving number (brain.route_inbound_address: account and persona; unknown_number when nobody owns it), records webhook_receipts (provider, message:<id>) so a replay returns duplicate with no effect, matches or creates the lead (find_or_create_lead: a reply is never lost), stores it in inbound_messages and an inbound_message memory event. Then: STOP words suppress the phone on every channel of the account, stop its outreach and queue one confirmation naming the business (only when newly suppressed); START lifts the suppression and confirms; HELP queues a reply with the business name, contact and STOP instructions; any other reply (and START/YES from someone not opted out) pauses the lead''s cadences, cancels its timers and pending touches, moves it to responded (email_captured when the reply carries an email: it becomes the lead''s email when free, otherwise an alternate address; never a merge with another lead), and a positive reply (brain.classify_reply) records reply_positive, moves it to high_intent, queues a gold lead that has not opted out for a call (org_settings.call_queue_gold_priority) and assigns it by round-robin; a negative one records reply_negative (cooldown). The inbound_messages insert queues inbound_post_process (trigger); notifies revenue_inbound for the console with the workspace stage (seed 004 Part 8): nudger / book_appointment by the persona number, else retarget when the last touch sent was a reactivation, content_nurture when it came from a nurture campaign (message_class nurture or content_nurture), else initial_message.';
+
+--
+-- Name: ingest_message_status(text, text, text, uuid, text, text, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.ingest_message_status(p_provider text, p_event_id text, p_provider_message_id text, p_touch_run_id uuid, p_status text, p_raw_status text DEFAULT NULL::text, p_error_code text DEFAULT NULL::text, p_occurred_at timestamp with time zone DEFAULT now()) RETURNS jsonb
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_message public.outbound_messages;
+  v_touch public.touch_runs;
+  v_rank_old integer;
+  v_rank_new integer;
+  v_route jsonb;
+  v_settled boolean := false;
+  v_rank constant jsonb := '{"pending": 0, "unknown": 0, "sent": 1, "delivered": 2, "failed": 2, "canceled": 3}';
+begin
+  if p_status is null or p_status not in ('sent', 'delivered', 'failed') then
+    raise exception using errcode = '22023', message = 'invalid_argument',
+      detail = pg_catalog.format('status must be sent, delivered or failed, not %s', coalesce(p_status, 'null'));
+  end if;
+
+  select m.* into v_message from public.outbound_messages m
+  where (p_touch_run_id is not null and m.touch_run_id = p_touch_run_id)
+     or (p_provider_message_id is not null and m.provider = p_provider and m.provider_message_id = p_provider_message_id)
+  order by (m.touch_run_id = p_touch_run_id) desc nulls last
+  limit 1;
+  if not found then
+    return pg_catalog.jsonb_build_object('outcome', 'unknown_message');
+  end if;
+
+  insert into public.webhook_receipts (provider, idempotency_key, account_id, event_type)
+  values (p_provider, p_event_id, v_message.account_id, 'status:' || p_status)
+  on conflict do nothing;
+  if not found then
+    return pg_catalog.jsonb_build_object('outcome', 'duplicate', 'account_id', v_message.account_id);
+  end if;
+
+  select t.* into v_touch from public.touch_runs t where t.id = v_message.touch_run_id for update;
+
+  -- A worker that died after the provider accepted the send left it unknown: the
+  -- provider's own report settles it (never a resend).
+  if v_touch.status in ('unknown', 'sending') then
+    perform brain.record_touch_outcome(v_touch.id, 'accepted', p_provider_message_id, p_raw_status, null, null, p_occurred_at);
+    v_settled := true;
+    select m.* into v_message from public.outbound_messages m where m.id = v_message.id;
+    select t.* into v_touch from public.touch_runs t where t.id = v_touch.id;
+  end if;
+
+  v_rank_old := (v_rank ->> v_message.status)::integer;
+  v_rank_new := (v_rank ->> p_status)::integer;
+  if v_rank_new <= v_rank_old then
+    -- A late "sent" never overwrites "delivered", nor a late "failed" a "delivered"
+    -- (the provider's raw status is refreshed only for the same status).
+    update public.outbound_messages set provider_status = coalesce(p_raw_status, provider_status)
+    where id = v_message.id and p_status = v_message.status;
+    return pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+      'outcome', case when v_settled then 'recorded' else 'stale' end, 'account_id', v_message.account_id,
+      'status', v_message.status, 'settled_unknown', case when v_settled then true end,
+      'touch_run_id', case when v_settled then v_touch.id end));
+  end if;
+
+  update public.outbound_messages
+  set status = p_status,
+      provider_status = coalesce(p_raw_status, provider_status),
+      provider_message_id = coalesce(provider_message_id, p_provider_message_id),
+      delivered_at = case when p_status = 'delivered' then p_occurred_at else delivered_at end,
+      failed_at = case when p_status = 'failed' then p_occurred_at else failed_at end,
+      error_code = case when p_status = 'failed' then p_error_code else error_code end
+  where id = v_message.id;
+
+  if v_touch.id is not null and v_touch.status = 'sent' and p_status in ('delivered', 'failed') then
+    update public.touch_runs
+    set status = p_status,
+        delivered_at = case when p_status = 'delivered' then p_occurred_at end,
+        failed_at = case when p_status = 'failed' then p_occurred_at end,
+        error_code = case when p_status = 'failed' then coalesce(p_error_code, 'undelivered') end,
+        error_message = case when p_status = 'failed' then 'the provider reported it ' || coalesce(p_raw_status, 'failed') end
+    where id = v_touch.id;
+    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at, dedupe_key)
+    values (v_touch.account_id, v_touch.lead_id, case when p_status = 'delivered' then 'touch_delivered' else 'delivery_failed' end,
+            'webhook_' || p_provider, v_touch.channel, 'outbound',
+            pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('touch_run_id', v_touch.id::text,
+              'provider_status', p_raw_status, 'error_code', p_error_code)),
+            p_occurred_at, 'delivery:' || v_touch.id::text)
+    on conflict (account_id, dedupe_key) do nothing;
+    if p_status = 'failed' then
+      -- Undelivered: the fallback plan decides what comes next (the attempt was already counted).
+      v_route := brain.route_touch(v_touch.id, p_occurred_at);
+    end if;
+  end if;
+
+  return pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+    'outcome', 'recorded', 'account_id', v_message.account_id, 'status', p_status,
+    'touch_run_id', v_touch.id, 'route', v_route, 'settled_unknown', case when v_settled then true end));
+end
+$$;
+
+--
+-- Name: FUNCTION ingest_message_status(p_provider text, p_event_id text, p_provider_message_id text, p_touch_run_id uuid, p_status text, p_raw_status text, p_error_code text, p_occurred_at timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.ingest_message_status(p_provider text, p_event_id text, p_provider_message_id text, p_touch_run_id uuid, p_status text, p_raw_status text, p_error_code text, p_occurred_at timestamp with time zone) IS 'Records a provider''s delivery report once (webhook_receipts keyed by p_event_id, e.g. Twilio MessageSid:MessageStatus or a Telnyx event id). The message is found by touch_run_id (carried in our callback URL) or by the provider''s id; unknown_message when neither matches (nothing written). Status only moves forward (sent < delivered | failed): a late sent never overwrites delivered (outcome stale). A report for a touch left unknown by a dead worker settles it as sent first (outcome recorded, settled_unknown true). Touch and message timestamps are the provider''s p_occurred_at. delivered / failed move the touch and log touch_delivered / delivery_failed; an undelivered message lets the smart router decide the next touch.';
+
+--
+-- Name: login_complete(text, text, text, uuid, boolean, uuid, interval); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.login_complete(p_email text, p_ip text, p_user_agent text, p_user_id uuid, p_succeeded boolean, p_account_id uuid DEFAULT NULL::uuid, p_ttl interval DEFAULT '12:00:00'::interval) RETURNS TABLE(session_id uuid, account_id uuid, csrf_token text)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_account uuid;
+  v_session uuid;
+  v_csrf text;
+begin
+  insert into public.login_attempts (email, ip, succeeded)
+  values (pg_catalog.lower(pg_catalog.btrim(coalesce(p_email, ''))), p_ip, coalesce(p_succeeded, false));
+  if not coalesce(p_succeeded, false) or p_user_id is null then
+    return;
+  end if;
+  -- The requested workspace if the user belongs to it, else the first one joined.
+  select m.account_id into v_account
+  from public.account_members m
+  join public.users u on u.id = m.user_id and u.is_active
+  where m.user_id = p_user_id and m.is_active and (p_account_id is null or m.account_id = p_account_id)
+  order by m.created_at, m.account_id
+  limit 1;
+  if v_account is null then
+    return;
+  end if;
+  v_csrf := pg_catalog.encode(pg_catalog.sha256(pg_catalog.gen_random_uuid()::text::bytea || pg_catalog.gen_random_uuid()::text::bytea), 'hex');
+  insert into public.user_sessions (user_id, account_id, csrf_token, ip, user_agent, expires_at)
+  values (p_user_id, v_account, v_csrf, p_ip, pg_catalog.left(p_user_agent, 300), pg_catalog.now() + p_ttl)
+  returning id into v_session;
+  update public.users set last_login_at = pg_catalog.now() where id = p_user_id;
+  return query select v_session, v_account, v_csrf;
+end
+$$;
+
+--
+-- Name: FUNCTION login_complete(p_email text, p_ip text, p_user_agent text, p_user_id uuid, p_succeeded boolean, p_account_id uuid, p_ttl interval); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.login_complete(p_email text, p_ip text, p_user_agent text, p_user_id uuid, p_succeeded boolean, p_account_id uuid, p_ttl interval) IS 'Records a login attempt; when it succeeded and the user is an active member of a workspace (p_account_id, else the first joined), opens a session (12 hours by default) with a fresh CSRF token and returns it. No row otherwise.';
+
+--
+-- Name: login_lookup(text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.login_lookup(p_email text, p_ip text) RETURNS TABLE(user_id uuid, password_hash text, rate_limited boolean)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_email text := pg_catalog.lower(pg_catalog.btrim(coalesce(p_email, '')));
+  v_limited boolean;
+begin
+  select (select count(*) from public.login_attempts a
+          where a.email = v_email and not a.succeeded and a.created_at > pg_catalog.now() - interval '1 minute') >= 10
+      or (p_ip is not null and (select count(*) from public.login_attempts a
+          where a.ip = p_ip and not a.succeeded and a.created_at > pg_catalog.now() - interval '1 minute') >= 10)
+    into v_limited;
+  return query
+    select u.id, case when v_limited then null else u.password_hash end, v_limited
+    from (select 1) one
+    left join public.users u on u.email = v_email and u.is_active
+    limit 1;
+end
+$$;
+
+--
+-- Name: FUNCTION login_lookup(p_email text, p_ip text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.login_lookup(p_email text, p_ip text) IS 'For the login form: the active user with this email and its password hash (scrypt, checked by the API), and whether login is rate-limited (10 failures in the last minute for the email or the client address; then no hash is returned). One row even when the user does not exist, so the caller''s timing does not reveal it.';
+
+--
 -- Name: run_cadence(integer, boolean, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -2687,9 +4079,52 @@ $$;
 
 COMMENT ON FUNCTION public.run_touch_orchestrator(p_limit integer, p_dry_run boolean, p_now timestamp with time zone) IS 'Touch orchestrator, one tick: takes up to p_limit active enrollments of active campaigns whose current step is due (skip locked, so ticks never overlap), and decides per lead: queued (inside the send window) or scheduled (at the next window start) with a payload v2 touch_run; stop_lead (unsubscribed, stop event, suppressed/closed/dead or archived: the enrollment stops); wait_cooldown (negative reply: retried when it ends); skip_channel_suppressed, skip_channel_not_ready, skip_unreachable, skip_duplicate (the step is passed over). Each lead gets a touch_evaluated memory event; each skipped not-ready step one account_events row (the worker logs ORCH_<CHANNEL>_DISABLED lines from the result). Enrollments move to their next step (or complete). p_dry_run returns the decisions and writes nothing.';
 
-SET default_tablespace = '';
+--
+-- Name: session_context(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
 
-SET default_table_access_method = heap;
+CREATE FUNCTION public.session_context(p_session_id uuid) RETURNS TABLE(session_id uuid, user_id uuid, email text, display_name text, account_id uuid, account_name text, role text, csrf_token text, expires_at timestamp with time zone)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  update public.user_sessions s set last_seen_at = pg_catalog.now()
+  where s.id = p_session_id and s.revoked_at is null and s.expires_at > pg_catalog.now()
+    and s.last_seen_at < pg_catalog.now() - interval '1 minute';
+  return query
+    select s.id, u.id, u.email::text, u.display_name, a.id, a.name, m.role, s.csrf_token, s.expires_at
+    from public.user_sessions s
+    join public.users u on u.id = s.user_id and u.is_active
+    join public.account_members m on m.user_id = s.user_id and m.account_id = s.account_id and m.is_active
+    join public.accounts a on a.id = s.account_id
+    where s.id = p_session_id and s.revoked_at is null and s.expires_at > pg_catalog.now();
+end
+$$;
+
+--
+-- Name: FUNCTION session_context(p_session_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.session_context(p_session_id uuid) IS 'Who a session is: user, workspace, role (as of now: a removed or demoted member loses access at once) and CSRF token. No row when the session is unknown, revoked, expired, or its user or membership is no longer active.';
+
+--
+-- Name: session_revoke(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.session_revoke(p_session_id uuid) RETURNS boolean
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  update public.user_sessions set revoked_at = pg_catalog.now()
+  where id = p_session_id and revoked_at is null
+  returning true
+$$;
+
+--
+-- Name: FUNCTION session_revoke(p_session_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.session_revoke(p_session_id uuid) IS 'Logs a session out. True when it was open.';
 
 --
 -- Name: campaigns; Type: TABLE; Schema: public; Owner: -
@@ -2875,12 +4310,718 @@ $$;
 COMMENT ON FUNCTION public.set_campaigns_active_bulk(p_account_id uuid, p_active boolean, p_actor text) IS 'Switches every campaign of the account that is not already in the wanted state ("pause all running" with p_active = false), logs one account_events row per campaign changed, and returns the changed campaigns re-read from the table (none when nothing changed).';
 
 --
+-- Name: suppress_lead_channel(uuid, uuid, text, text, text, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.suppress_lead_channel(p_account_id uuid, p_lead_id uuid, p_email text, p_channel text, p_reason text, p_source text, p_now timestamp with time zone DEFAULT now()) RETURNS jsonb
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_lead public.leads;
+  v_address text;
+  v_id uuid;
+begin
+  if p_reason is null or p_reason not in ('bounce', 'complaint', 'unsubscribe') then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'reason must be bounce, complaint or unsubscribe';
+  end if;
+  if p_lead_id is not null then
+    select l.* into v_lead from public.leads l where l.id = p_lead_id and l.account_id = p_account_id;
+  else
+    select l.* into v_lead from public.leads l
+    where l.account_id = p_account_id and (l.email = pg_catalog.lower(p_email) or pg_catalog.lower(p_email) = any(l.alternate_emails))
+    order by l.created_at limit 1;
+  end if;
+  v_address := coalesce(pg_catalog.lower(p_email), case when p_channel = 'email' then v_lead.email::text end);
+  if p_channel = 'email' and v_address is null then
+    return pg_catalog.jsonb_build_object('outcome', 'no_address');
+  end if;
+  if p_channel = 'email' then
+    insert into public.suppressions (account_id, channel, email, reason, source, lead_id, created_at)
+    values (p_account_id, 'email', v_address, p_reason, p_source, v_lead.id, p_now)
+    on conflict do nothing
+    returning id into v_id;
+  else
+    if v_lead.phone is null then
+      return pg_catalog.jsonb_build_object('outcome', 'no_address');
+    end if;
+    insert into public.suppressions (account_id, channel, phone, reason, source, lead_id, created_at)
+    values (p_account_id, p_channel, v_lead.phone, p_reason, p_source, v_lead.id, p_now)
+    on conflict do nothing
+    returning id into v_id;
+  end if;
+  if v_id is not null and v_lead.id is not null then
+    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
+    values (p_account_id, v_lead.id, p_channel || '_' || p_reason, p_source, p_channel,
+            case when p_reason = 'bounce' then 'internal' else 'inbound' end,
+            pg_catalog.jsonb_build_object('suppression_id', v_id), p_now);
+    update public.touch_runs set status = 'canceled', error_code = 'channel_suppressed',
+           error_message = 'canceled: ' || p_channel || ' ' || p_reason
+    where lead_id = v_lead.id and channel = p_channel and status in ('scheduled', 'queued');
+  end if;
+  return pg_catalog.jsonb_build_object('outcome', case when v_id is null then 'already_suppressed' else 'suppressed' end,
+                                       'lead_id', v_lead.id, 'channel', p_channel);
+end
+$$;
+
+--
+-- Name: FUNCTION suppress_lead_channel(p_account_id uuid, p_lead_id uuid, p_email text, p_channel text, p_reason text, p_source text, p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.suppress_lead_channel(p_account_id uuid, p_lead_id uuid, p_email text, p_channel text, p_reason text, p_source text, p_now timestamp with time zone) IS 'Suppresses one channel of a lead''s address (found by lead id, or by email within the account): bounces and complaints stop email to that address, an unsubscribe (one-click link, Elastic Email) stops marketing on that channel. Idempotent (already_suppressed); logs <channel>_<reason> and cancels the lead''s pending touches on that channel. Other channels are untouched.';
+
+--
+-- Name: leads; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.leads (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    account_id uuid NOT NULL,
+    status text DEFAULT 'new'::text NOT NULL,
+    lead_state text DEFAULT 'new'::text NOT NULL,
+    first_name text,
+    last_name text,
+    company_name text,
+    phone public.e164_phone,
+    phone_line_type text DEFAULT 'unknown'::text NOT NULL,
+    email public.email_address,
+    alternate_emails public.email_address[] DEFAULT '{}'::public.email_address[] NOT NULL,
+    source text DEFAULT 'manual'::text NOT NULL,
+    external_id text,
+    city text,
+    region text,
+    postal_code text,
+    country text,
+    timezone public.time_zone,
+    assigned_user_id uuid,
+    assigned_at timestamp with time zone,
+    attributes jsonb DEFAULT '{}'::jsonb NOT NULL,
+    first_seen_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    priority_score smallint DEFAULT 0 NOT NULL,
+    priority_scored_at timestamp with time zone,
+    persona text DEFAULT 'initial'::text NOT NULL,
+    CONSTRAINT leads_attributes_check CHECK ((jsonb_typeof(attributes) = 'object'::text)),
+    CONSTRAINT leads_city_check CHECK ((length(city) <= 120)),
+    CONSTRAINT leads_company_name_check CHECK ((length(company_name) <= 200)),
+    CONSTRAINT leads_country_check CHECK ((country ~ '^[A-Z]{2}$'::text)),
+    CONSTRAINT leads_external_id_check CHECK (((length(external_id) >= 1) AND (length(external_id) <= 200))),
+    CONSTRAINT leads_first_name_check CHECK ((length(first_name) <= 200)),
+    CONSTRAINT leads_last_name_check CHECK ((length(last_name) <= 200)),
+    CONSTRAINT leads_persona_check CHECK ((persona = ANY (ARRAY['initial'::text, 'nudge'::text, 'booking'::text]))),
+    CONSTRAINT leads_phone_line_type_check CHECK ((phone_line_type = ANY (ARRAY['mobile'::text, 'landline'::text, 'voip'::text, 'unknown'::text]))),
+    CONSTRAINT leads_postal_code_check CHECK ((length(postal_code) <= 20)),
+    CONSTRAINT leads_priority_score_check CHECK (((priority_score >= 0) AND (priority_score <= 100))),
+    CONSTRAINT leads_region_check CHECK ((length(region) <= 120)),
+    CONSTRAINT leads_source_check CHECK ((source ~ '^[a-z0-9][a-z0-9_]{0,39}$'::text)),
+    CONSTRAINT leads_status_check CHECK ((status = ANY (ARRAY['new'::text, 'suppressed'::text, 'archived'::text])))
+);
+
+--
+-- Name: TABLE leads; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.leads IS 'People and businesses the engine may contact. One row per lead per account.';
+
+--
+-- Name: COLUMN leads.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.id IS 'Lead id.';
+
+--
+-- Name: COLUMN leads.account_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.account_id IS 'Owning account.';
+
+--
+-- Name: COLUMN leads.status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.status IS 'Record status: new (eligible), suppressed (operator said never contact), archived (out of operations).';
+
+--
+-- Name: COLUMN leads.lead_state; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.lead_state IS 'Lifecycle state (lead_states); changes are validated against lead_state_transitions and logged in lead_events.';
+
+--
+-- Name: COLUMN leads.first_name; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.first_name IS 'Given name, when known.';
+
+--
+-- Name: COLUMN leads.last_name; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.last_name IS 'Family name, when known.';
+
+--
+-- Name: COLUMN leads.company_name; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.company_name IS 'Business name, when the lead is a business.';
+
+--
+-- Name: COLUMN leads.phone; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.phone IS 'Phone in E.164, or null.';
+
+--
+-- Name: COLUMN leads.phone_line_type; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.phone_line_type IS 'mobile, landline, voip or unknown (from a lookup or the source).';
+
+--
+-- Name: COLUMN leads.email; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.email IS 'Primary email, lower-case.';
+
+--
+-- Name: COLUMN leads.alternate_emails; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.alternate_emails IS 'Other addresses that replied on the lead''s thread (seed 003 §6).';
+
+--
+-- Name: COLUMN leads.source; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.source IS 'Where the lead came from: manual, import, craigslist, webhook, inbound_sms, ...';
+
+--
+-- Name: COLUMN leads.external_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.external_id IS 'The source''s own id (a Craigslist posting id, a CRM id); unique per account and source.';
+
+--
+-- Name: COLUMN leads.city; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.city IS 'City, when known.';
+
+--
+-- Name: COLUMN leads.region; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.region IS 'State or province, when known.';
+
+--
+-- Name: COLUMN leads.postal_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.postal_code IS 'Postal code, when known.';
+
+--
+-- Name: COLUMN leads.country; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.country IS 'ISO 3166-1 alpha-2 country code.';
+
+--
+-- Name: COLUMN leads.timezone; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.timezone IS 'Lead''s own IANA time zone; null means infer it from the phone or use the account''s.';
+
+--
+-- Name: COLUMN leads.assigned_user_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.assigned_user_id IS 'Setter who owns the lead (must be a member of the account).';
+
+--
+-- Name: COLUMN leads.assigned_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.assigned_at IS 'When the lead was assigned.';
+
+--
+-- Name: COLUMN leads.attributes; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.attributes IS 'Source-specific attributes (posting title, price, vehicle details, ...).';
+
+--
+-- Name: COLUMN leads.first_seen_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.first_seen_at IS 'When the source first showed this lead; null when unknown (SSV uses coalesce(first_seen_at, created_at)).';
+
+--
+-- Name: COLUMN leads.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.created_at IS 'When the row was inserted.';
+
+--
+-- Name: COLUMN leads.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.updated_at IS 'When the row last changed.';
+
+--
+-- Name: COLUMN leads.priority_score; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.priority_score IS 'priority_score as of priority_scored_at (brain.lead_priority): kept current on state, contact and scored-event changes, and aged by brain.refresh_lead_priorities. lead_next_action_view_v5 computes the live value.';
+
+--
+-- Name: COLUMN leads.priority_scored_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.priority_scored_at IS 'When priority_score was last computed; null before the first computation.';
+
+--
+-- Name: COLUMN leads.persona; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.persona IS 'Which persona speaks to the lead next: initial, nudge or booking (seed 004). Timers escalate it; it picks the sender number and the voice prompt.';
+
+--
+-- Name: org_settings; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.org_settings (
+    account_id uuid NOT NULL,
+    business_name text,
+    contact_email public.email_address,
+    contact_phone public.e164_phone,
+    contact_whatsapp public.e164_phone,
+    vertical text DEFAULT 'car_dealer'::text NOT NULL,
+    timezone public.time_zone DEFAULT 'America/New_York'::text NOT NULL,
+    leadgen_routing jsonb DEFAULT '{"active": false}'::jsonb NOT NULL,
+    onboarding_step smallint DEFAULT 1 NOT NULL,
+    onboarding_completed_at timestamp with time zone,
+    send_window_start time without time zone DEFAULT '08:00:00'::time without time zone NOT NULL,
+    send_window_end time without time zone DEFAULT '20:00:00'::time without time zone NOT NULL,
+    negative_cooldown_days integer DEFAULT 30 NOT NULL,
+    reactivation_after_days integer DEFAULT 45 NOT NULL,
+    call_queue_gold_priority integer DEFAULT 100 NOT NULL,
+    round_robin_enabled boolean DEFAULT false NOT NULL,
+    round_robin_email_only boolean DEFAULT false NOT NULL,
+    round_robin_setter_sequence uuid[] DEFAULT '{}'::uuid[] NOT NULL,
+    round_robin_last_setter_index integer,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT org_settings_business_name_check CHECK (((length(btrim(business_name)) >= 1) AND (length(btrim(business_name)) <= 200))),
+    CONSTRAINT org_settings_call_queue_gold_priority_check CHECK (((call_queue_gold_priority >= 0) AND (call_queue_gold_priority <= 1000))),
+    CONSTRAINT org_settings_leadgen_routing_address_check CHECK (
+CASE
+    WHEN ((leadgen_routing -> 'active'::text) IS DISTINCT FROM 'true'::jsonb) THEN true
+    WHEN (jsonb_typeof((leadgen_routing -> 'dealer_address'::text)) IS DISTINCT FROM 'string'::text) THEN false
+    ELSE (length(btrim((leadgen_routing ->> 'dealer_address'::text))) > 0)
+END),
+    CONSTRAINT org_settings_leadgen_routing_radius_check CHECK (
+CASE
+    WHEN (NOT (leadgen_routing ? 'radius_miles'::text)) THEN true
+    WHEN (jsonb_typeof((leadgen_routing -> 'radius_miles'::text)) <> 'number'::text) THEN false
+    ELSE ((((leadgen_routing ->> 'radius_miles'::text))::numeric >= (1)::numeric) AND (((leadgen_routing ->> 'radius_miles'::text))::numeric <= (50)::numeric))
+END),
+    CONSTRAINT org_settings_leadgen_routing_shape_check CHECK (((jsonb_typeof(leadgen_routing) = 'object'::text) AND
+CASE
+    WHEN (leadgen_routing ? 'active'::text) THEN (jsonb_typeof((leadgen_routing -> 'active'::text)) = 'boolean'::text)
+    ELSE true
+END AND
+CASE
+    WHEN (leadgen_routing ? 'dealer_address'::text) THEN (jsonb_typeof((leadgen_routing -> 'dealer_address'::text)) = ANY (ARRAY['string'::text, 'null'::text]))
+    ELSE true
+END AND
+CASE
+    WHEN (leadgen_routing ? 'city_fallback'::text) THEN (jsonb_typeof((leadgen_routing -> 'city_fallback'::text)) = ANY (ARRAY['string'::text, 'null'::text]))
+    ELSE true
+END)),
+    CONSTRAINT org_settings_negative_cooldown_days_check CHECK (((negative_cooldown_days >= 1) AND (negative_cooldown_days <= 365))),
+    CONSTRAINT org_settings_onboarding_step_check CHECK (((onboarding_step >= 1) AND (onboarding_step <= 3))),
+    CONSTRAINT org_settings_reactivation_after_days_check CHECK (((reactivation_after_days >= 1) AND (reactivation_after_days <= 730))),
+    CONSTRAINT org_settings_round_robin_last_setter_index_check CHECK ((round_robin_last_setter_index >= 0)),
+    CONSTRAINT org_settings_send_window_check CHECK (((send_window_start >= '08:00:00'::time without time zone) AND (send_window_end <= '21:00:00'::time without time zone) AND (send_window_start < send_window_end))),
+    CONSTRAINT org_settings_vertical_check CHECK ((vertical ~ '^[a-z][a-z0-9_]{1,39}$'::text))
+);
+
+--
+-- Name: TABLE org_settings; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.org_settings IS 'One row per account (created with the account): onboarding fields, LeadGen routing, send window and brain tunables.';
+
+--
+-- Name: COLUMN org_settings.account_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.org_settings.account_id IS 'The account these settings belong to.';
+
+--
+-- Name: COLUMN org_settings.business_name; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.org_settings.business_name IS 'Business identity shown to leads (onboarding step 1).';
+
+--
+-- Name: COLUMN org_settings.contact_email; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.org_settings.contact_email IS 'Primary contact email (onboarding step 2).';
+
+--
+-- Name: COLUMN org_settings.contact_phone; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.org_settings.contact_phone IS 'Primary contact phone, E.164 (onboarding step 2, optional).';
+
+--
+-- Name: COLUMN org_settings.contact_whatsapp; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.org_settings.contact_whatsapp IS 'Primary WhatsApp number, E.164 (onboarding step 2, optional).';
+
+--
+-- Name: COLUMN org_settings.vertical; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.org_settings.vertical IS 'Business vertical; default car_dealer (stored, hidden in the onboarding UI).';
+
+--
+-- Name: COLUMN org_settings.timezone; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.org_settings.timezone IS 'Account time zone; used for leads whose own time zone cannot be known.';
+
+--
+-- Name: COLUMN org_settings.leadgen_routing; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.org_settings.leadgen_routing IS 'LeadGen routing JSON {dealer_address, radius_miles (1-50), city_fallback, active}; dealer_address is required when active.';
+
+--
+-- Name: COLUMN org_settings.onboarding_step; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.org_settings.onboarding_step IS 'Current onboarding step: 1 identity, 2 contact, 3 LeadGen routing.';
+
+--
+-- Name: COLUMN org_settings.onboarding_completed_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.org_settings.onboarding_completed_at IS 'When onboarding was completed; null while it is in progress.';
+
+--
+-- Name: COLUMN org_settings.send_window_start; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.org_settings.send_window_start IS 'Earliest local time (lead''s time zone) a message may be sent; never before 08:00.';
+
+--
+-- Name: COLUMN org_settings.send_window_end; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.org_settings.send_window_end IS 'Latest local time (lead''s time zone) a message may be sent; never after 21:00.';
+
+--
+-- Name: COLUMN org_settings.negative_cooldown_days; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.org_settings.negative_cooldown_days IS 'Days a negative reply keeps a lead in cooldown (default 30).';
+
+--
+-- Name: COLUMN org_settings.reactivation_after_days; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.org_settings.reactivation_after_days IS 'Days after the last unanswered touch before a lead may be reactivated (default 45).';
+
+--
+-- Name: COLUMN org_settings.call_queue_gold_priority; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.org_settings.call_queue_gold_priority IS 'call_queue priority given to a positive "gold" lead (mobile phone and email known; default 100).';
+
+--
+-- Name: COLUMN org_settings.round_robin_enabled; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.org_settings.round_robin_enabled IS 'When true, positive leads are assigned to setters in rotation.';
+
+--
+-- Name: COLUMN org_settings.round_robin_email_only; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.org_settings.round_robin_email_only IS 'When true, only email replies trigger round-robin assignment.';
+
+--
+-- Name: COLUMN org_settings.round_robin_setter_sequence; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.org_settings.round_robin_setter_sequence IS 'Ordered user ids for round-robin; a user listed twice gets twice the share.';
+
+--
+-- Name: COLUMN org_settings.round_robin_last_setter_index; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.org_settings.round_robin_last_setter_index IS 'Position in the effective sequence of the last assigned setter.';
+
+--
+-- Name: COLUMN org_settings.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.org_settings.created_at IS 'When the row was created.';
+
+--
+-- Name: COLUMN org_settings.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.org_settings.updated_at IS 'When the row last changed.';
+
+--
+-- Name: CONSTRAINT org_settings_leadgen_routing_address_check ON org_settings; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON CONSTRAINT org_settings_leadgen_routing_address_check ON public.org_settings IS 'A dealer address is required to turn LeadGen routing on.';
+
+--
+-- Name: CONSTRAINT org_settings_leadgen_routing_radius_check ON org_settings; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON CONSTRAINT org_settings_leadgen_routing_radius_check ON public.org_settings IS 'The LeadGen radius must be a number of miles between 1 and 50.';
+
+--
+-- Name: CONSTRAINT org_settings_leadgen_routing_shape_check ON org_settings; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON CONSTRAINT org_settings_leadgen_routing_shape_check ON public.org_settings IS 'LeadGen routing must be a JSON object; active must be true or false; dealer_address and city_fallback must be text.';
+
+--
+-- Name: CONSTRAINT org_settings_send_window_check ON org_settings; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON CONSTRAINT org_settings_send_window_check ON public.org_settings IS 'The send window must start no earlier than 08:00, end no later than 21:00, and start before it ends.';
+
+--
+-- Name: v_craigslist_program_status_v1; Type: VIEW; Schema: lead_hunter; Owner: -
+--
+
+CREATE VIEW lead_hunter.v_craigslist_program_status_v1 WITH (security_invoker='true') AS
+ WITH cities AS (
+         SELECT t_1.account_id,
+            t_1.city
+           FROM lead_hunter.craigslist_tasks_v1 t_1
+        UNION
+         SELECT s_1.account_id,
+            lead_hunter.normalize_city((s_1.leadgen_routing ->> 'city_fallback'::text)) AS normalize_city
+           FROM public.org_settings s_1
+          WHERE (lead_hunter.normalize_city((s_1.leadgen_routing ->> 'city_fallback'::text)) IS NOT NULL)
+        )
+ SELECT c.account_id,
+    ('craigslist:'::text || c.city) AS program_key,
+    c.city,
+    COALESCE(((s.leadgen_routing -> 'active'::text) = 'true'::jsonb), false) AS routing_active,
+    COALESCE(t.tasks_60m, (0)::bigint) AS tasks_60m,
+    COALESCE(t.queued_60m, (0)::bigint) AS queued_60m,
+    COALESCE(t.claimed_60m, (0)::bigint) AS claimed_60m,
+    COALESCE(t.done_60m, (0)::bigint) AS done_60m,
+    COALESCE(t.failed_60m, (0)::bigint) AS failed_60m,
+    COALESCE(t.claimed_15m, (0)::bigint) AS claimed_15m,
+    COALESCE(t.done_15m, (0)::bigint) AS done_15m,
+    t.last_success_at,
+    COALESCE(o.leads_60m, (0)::bigint) AS leads_60m,
+    COALESCE(o.leads_24h, (0)::bigint) AS leads_24h,
+        CASE
+            WHEN ((NOT COALESCE(((s.leadgen_routing -> 'active'::text) = 'true'::jsonb), false)) OR (COALESCE(t.tasks_60m, (0)::bigint) = 0)) THEN 'disabled'::text
+            WHEN (COALESCE(t.done_60m, (0)::bigint) > 0) THEN 'live'::text
+            WHEN (COALESCE(t.failed_60m, (0)::bigint) > 0) THEN 'degraded'::text
+            ELSE 'starting'::text
+        END AS state
+   FROM (((cities c
+     JOIN public.org_settings s ON ((s.account_id = c.account_id)))
+     LEFT JOIN LATERAL ( SELECT count(*) FILTER (WHERE (x.created_at > (now() - '01:00:00'::interval))) AS tasks_60m,
+            count(*) FILTER (WHERE ((x.created_at > (now() - '01:00:00'::interval)) AND (x.status = 'queued'::text))) AS queued_60m,
+            count(*) FILTER (WHERE ((x.created_at > (now() - '01:00:00'::interval)) AND (x.status = 'claimed'::text))) AS claimed_60m,
+            count(*) FILTER (WHERE ((x.created_at > (now() - '01:00:00'::interval)) AND (x.status = 'done'::text))) AS done_60m,
+            count(*) FILTER (WHERE ((x.created_at > (now() - '01:00:00'::interval)) AND (x.status = 'failed'::text))) AS failed_60m,
+            count(*) FILTER (WHERE ((x.created_at > (now() - '00:15:00'::interval)) AND (x.status = 'claimed'::text))) AS claimed_15m,
+            count(*) FILTER (WHERE ((x.created_at > (now() - '00:15:00'::interval)) AND (x.status = 'done'::text))) AS done_15m,
+            max(COALESCE(x.finished_at, x.created_at)) FILTER (WHERE (x.status = 'done'::text)) AS last_success_at
+           FROM lead_hunter.craigslist_tasks_v1 x
+          WHERE ((x.account_id = c.account_id) AND (x.city = c.city))) t ON (true))
+     LEFT JOIN LATERAL ( SELECT count(*) FILTER (WHERE (l.created_at > (now() - '01:00:00'::interval))) AS leads_60m,
+            count(*) FILTER (WHERE (l.created_at > (now() - '24:00:00'::interval))) AS leads_24h
+           FROM public.leads l
+          WHERE ((l.account_id = c.account_id) AND (l.source = 'craigslist'::text) AND (lead_hunter.normalize_city(l.city) = c.city) AND (l.created_at > (now() - '24:00:00'::interval)))) o ON (true));
+
+--
+-- Name: VIEW v_craigslist_program_status_v1; Type: COMMENT; Schema: lead_hunter; Owner: -
+--
+
+COMMENT ON VIEW lead_hunter.v_craigslist_program_status_v1 IS 'Craigslist program health per account and city, from the queue alone (seed 001 "Programs UI"). state: disabled (routing off, or no tasks in the last 60 minutes), live (routing on and a task done in the last 60 minutes), degraded (routing on, tasks failed and none done in the last 60 minutes), starting (routing on, tasks queued or running, none finished yet: a case seed 001 leaves open). Counts follow seed 001''s verification queries (by created_at).';
+
+--
+-- Name: COLUMN v_craigslist_program_status_v1.account_id; Type: COMMENT; Schema: lead_hunter; Owner: -
+--
+
+COMMENT ON COLUMN lead_hunter.v_craigslist_program_status_v1.account_id IS 'Owning account.';
+
+--
+-- Name: COLUMN v_craigslist_program_status_v1.program_key; Type: COMMENT; Schema: lead_hunter; Owner: -
+--
+
+COMMENT ON COLUMN lead_hunter.v_craigslist_program_status_v1.program_key IS 'craigslist:<city>, the key of GET /api/programs/:key.';
+
+--
+-- Name: COLUMN v_craigslist_program_status_v1.city; Type: COMMENT; Schema: lead_hunter; Owner: -
+--
+
+COMMENT ON COLUMN lead_hunter.v_craigslist_program_status_v1.city IS 'Craigslist city.';
+
+--
+-- Name: COLUMN v_craigslist_program_status_v1.routing_active; Type: COMMENT; Schema: lead_hunter; Owner: -
+--
+
+COMMENT ON COLUMN lead_hunter.v_craigslist_program_status_v1.routing_active IS 'org_settings.leadgen_routing.active.';
+
+--
+-- Name: COLUMN v_craigslist_program_status_v1.tasks_60m; Type: COMMENT; Schema: lead_hunter; Owner: -
+--
+
+COMMENT ON COLUMN lead_hunter.v_craigslist_program_status_v1.tasks_60m IS 'Tasks created in the last 60 minutes.';
+
+--
+-- Name: COLUMN v_craigslist_program_status_v1.queued_60m; Type: COMMENT; Schema: lead_hunter; Owner: -
+--
+
+COMMENT ON COLUMN lead_hunter.v_craigslist_program_status_v1.queued_60m IS '... of which queued.';
+
+--
+-- Name: COLUMN v_craigslist_program_status_v1.claimed_60m; Type: COMMENT; Schema: lead_hunter; Owner: -
+--
+
+COMMENT ON COLUMN lead_hunter.v_craigslist_program_status_v1.claimed_60m IS '... of which claimed.';
+
+--
+-- Name: COLUMN v_craigslist_program_status_v1.done_60m; Type: COMMENT; Schema: lead_hunter; Owner: -
+--
+
+COMMENT ON COLUMN lead_hunter.v_craigslist_program_status_v1.done_60m IS '... of which done.';
+
+--
+-- Name: COLUMN v_craigslist_program_status_v1.failed_60m; Type: COMMENT; Schema: lead_hunter; Owner: -
+--
+
+COMMENT ON COLUMN lead_hunter.v_craigslist_program_status_v1.failed_60m IS '... of which failed.';
+
+--
+-- Name: COLUMN v_craigslist_program_status_v1.claimed_15m; Type: COMMENT; Schema: lead_hunter; Owner: -
+--
+
+COMMENT ON COLUMN lead_hunter.v_craigslist_program_status_v1.claimed_15m IS 'Tasks created in the last 15 minutes and claimed (worker health).';
+
+--
+-- Name: COLUMN v_craigslist_program_status_v1.done_15m; Type: COMMENT; Schema: lead_hunter; Owner: -
+--
+
+COMMENT ON COLUMN lead_hunter.v_craigslist_program_status_v1.done_15m IS 'Tasks created in the last 15 minutes and done (worker health).';
+
+--
+-- Name: COLUMN v_craigslist_program_status_v1.last_success_at; Type: COMMENT; Schema: lead_hunter; Owner: -
+--
+
+COMMENT ON COLUMN lead_hunter.v_craigslist_program_status_v1.last_success_at IS 'When the latest done task finished.';
+
+--
+-- Name: COLUMN v_craigslist_program_status_v1.leads_60m; Type: COMMENT; Schema: lead_hunter; Owner: -
+--
+
+COMMENT ON COLUMN lead_hunter.v_craigslist_program_status_v1.leads_60m IS 'Craigslist leads of the city created in the last 60 minutes.';
+
+--
+-- Name: COLUMN v_craigslist_program_status_v1.leads_24h; Type: COMMENT; Schema: lead_hunter; Owner: -
+--
+
+COMMENT ON COLUMN lead_hunter.v_craigslist_program_status_v1.leads_24h IS '... in the last 24 hours.';
+
+--
+-- Name: COLUMN v_craigslist_program_status_v1.state; Type: COMMENT; Schema: lead_hunter; Owner: -
+--
+
+COMMENT ON COLUMN lead_hunter.v_craigslist_program_status_v1.state IS 'disabled, starting, degraded or live.';
+
+--
 -- Name: schema_migrations; Type: TABLE; Schema: private; Owner: -
 --
 
 CREATE TABLE private.schema_migrations (
     version character varying(128) NOT NULL
 );
+
+--
+-- Name: account_api_tokens; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.account_api_tokens (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    account_id uuid NOT NULL,
+    name text NOT NULL,
+    token_hash text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    last_used_at timestamp with time zone,
+    revoked_at timestamp with time zone,
+    CONSTRAINT account_api_tokens_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 100))),
+    CONSTRAINT account_api_tokens_token_hash_check CHECK ((token_hash ~ '^[0-9a-f]{64}$'::text))
+);
+
+--
+-- Name: TABLE account_api_tokens; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.account_api_tokens IS 'API tokens for lead intake (POST /api/leads). The token itself is shown once; only its SHA-256 is kept. Unique across accounts because a token alone names its account.';
+
+--
+-- Name: COLUMN account_api_tokens.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.account_api_tokens.id IS 'Token id.';
+
+--
+-- Name: COLUMN account_api_tokens.account_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.account_api_tokens.account_id IS 'Account the token acts for.';
+
+--
+-- Name: COLUMN account_api_tokens.name; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.account_api_tokens.name IS 'What the token is for (e.g. the form or CRM that sends leads).';
+
+--
+-- Name: COLUMN account_api_tokens.token_hash; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.account_api_tokens.token_hash IS 'Hex SHA-256 of the token.';
+
+--
+-- Name: COLUMN account_api_tokens.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.account_api_tokens.created_at IS 'When it was created.';
+
+--
+-- Name: COLUMN account_api_tokens.last_used_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.account_api_tokens.last_used_at IS 'When it last authenticated a request.';
+
+--
+-- Name: COLUMN account_api_tokens.revoked_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.account_api_tokens.revoked_at IS 'When it was revoked; a revoked token authenticates nothing.';
 
 --
 -- Name: account_events; Type: TABLE; Schema: public; Owner: -
@@ -3566,6 +5707,426 @@ COMMENT ON COLUMN public.core_memory_events.created_at IS 'When it happened.';
 COMMENT ON COLUMN public.core_memory_events.dedupe_key IS 'Optional idempotency key, unique per account: a replayed event is not recorded twice.';
 
 --
+-- Name: inbound_messages; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.inbound_messages (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    account_id uuid NOT NULL,
+    lead_id uuid NOT NULL,
+    channel public.channel NOT NULL,
+    provider text NOT NULL,
+    provider_message_id text NOT NULL,
+    from_address text NOT NULL,
+    to_address text,
+    persona text,
+    body text,
+    keyword text DEFAULT 'none'::text NOT NULL,
+    classification text DEFAULT 'neutral'::text NOT NULL,
+    received_at timestamp with time zone DEFAULT now() NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT inbound_messages_classification_check CHECK ((classification = ANY (ARRAY['positive'::text, 'negative'::text, 'neutral'::text, 'keyword'::text]))),
+    CONSTRAINT inbound_messages_keyword_check CHECK ((keyword = ANY (ARRAY['opt_out'::text, 'opt_in'::text, 'help'::text, 'none'::text]))),
+    CONSTRAINT inbound_messages_persona_check CHECK ((persona = ANY (ARRAY['initial'::text, 'nudge'::text, 'booking'::text]))),
+    CONSTRAINT inbound_messages_provider_check CHECK ((provider ~ '^[a-z][a-z0-9_]{0,39}$'::text)),
+    CONSTRAINT inbound_messages_provider_message_id_check CHECK (((length(provider_message_id) >= 1) AND (length(provider_message_id) <= 200)))
+);
+
+--
+-- Name: TABLE inbound_messages; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.inbound_messages IS 'Messages leads sent us, on every channel. With outbound_messages they form the lead''s unified thread (inbox_events).';
+
+--
+-- Name: COLUMN inbound_messages.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbound_messages.id IS 'Message id.';
+
+--
+-- Name: COLUMN inbound_messages.account_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbound_messages.account_id IS 'Account the message was routed to (by the number or address it was sent to).';
+
+--
+-- Name: COLUMN inbound_messages.lead_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbound_messages.lead_id IS 'The lead who sent it (matched or created by find_or_create_lead).';
+
+--
+-- Name: COLUMN inbound_messages.channel; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbound_messages.channel IS 'sms, whatsapp or email.';
+
+--
+-- Name: COLUMN inbound_messages.provider; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbound_messages.provider IS 'twilio, telnyx, elastic_email, ...';
+
+--
+-- Name: COLUMN inbound_messages.provider_message_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbound_messages.provider_message_id IS 'The provider''s id of the message; unique per account and provider.';
+
+--
+-- Name: COLUMN inbound_messages.from_address; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbound_messages.from_address IS 'Sender (the lead''s number or address).';
+
+--
+-- Name: COLUMN inbound_messages.to_address; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbound_messages.to_address IS 'Our number or address it was sent to; it selects the account and the persona.';
+
+--
+-- Name: COLUMN inbound_messages.persona; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbound_messages.persona IS 'Persona whose number received it (seed 004 Part 7).';
+
+--
+-- Name: COLUMN inbound_messages.body; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbound_messages.body IS 'Message text (kept for the thread; never logged).';
+
+--
+-- Name: COLUMN inbound_messages.keyword; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbound_messages.keyword IS 'brain.classify_keyword of the body: opt_out, opt_in, help or none.';
+
+--
+-- Name: COLUMN inbound_messages.classification; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbound_messages.classification IS 'positive, negative or neutral reply (brain.classify_reply), or keyword.';
+
+--
+-- Name: COLUMN inbound_messages.received_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbound_messages.received_at IS 'When the provider received it.';
+
+--
+-- Name: COLUMN inbound_messages.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbound_messages.created_at IS 'When it was recorded.';
+
+--
+-- Name: outbound_messages; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.outbound_messages (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    account_id uuid NOT NULL,
+    lead_id uuid NOT NULL,
+    touch_run_id uuid,
+    campaign_id uuid,
+    channel public.channel NOT NULL,
+    send_key text NOT NULL,
+    provider text NOT NULL,
+    provider_message_id text,
+    status text DEFAULT 'pending'::text NOT NULL,
+    provider_status text,
+    to_address text,
+    from_address text,
+    subject text,
+    body text,
+    error_code text,
+    error_message text,
+    sent_at timestamp with time zone,
+    delivered_at timestamp with time zone,
+    failed_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT outbound_messages_send_key_check CHECK (((length(send_key) >= 8) AND (length(send_key) <= 400))),
+    CONSTRAINT outbound_messages_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'sent'::text, 'delivered'::text, 'failed'::text, 'unknown'::text, 'canceled'::text])))
+);
+
+--
+-- Name: TABLE outbound_messages; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.outbound_messages IS 'Every send intent, keyed by a unique send_key so the same intent can never be sent twice.';
+
+--
+-- Name: COLUMN outbound_messages.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.outbound_messages.id IS 'Message id.';
+
+--
+-- Name: COLUMN outbound_messages.account_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.outbound_messages.account_id IS 'Owning account.';
+
+--
+-- Name: COLUMN outbound_messages.lead_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.outbound_messages.lead_id IS 'Recipient lead.';
+
+--
+-- Name: COLUMN outbound_messages.touch_run_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.outbound_messages.touch_run_id IS 'Touch that produced it.';
+
+--
+-- Name: COLUMN outbound_messages.campaign_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.outbound_messages.campaign_id IS 'Campaign of the touch, when any.';
+
+--
+-- Name: COLUMN outbound_messages.channel; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.outbound_messages.channel IS 'Channel used.';
+
+--
+-- Name: COLUMN outbound_messages.send_key; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.outbound_messages.send_key IS 'Idempotency key of the intent (brain.send_key): lead, campaign, step, channel, attempt.';
+
+--
+-- Name: COLUMN outbound_messages.provider; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.outbound_messages.provider IS 'Provider asked to send it (sink, twilio, telnyx, elastic_email).';
+
+--
+-- Name: COLUMN outbound_messages.provider_message_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.outbound_messages.provider_message_id IS 'Provider''s id (Twilio SID, Telnyx id, Elastic transaction id).';
+
+--
+-- Name: COLUMN outbound_messages.status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.outbound_messages.status IS 'pending, sent, delivered, failed, unknown or canceled; only moves forward.';
+
+--
+-- Name: COLUMN outbound_messages.provider_status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.outbound_messages.provider_status IS 'Last raw status reported by the provider.';
+
+--
+-- Name: COLUMN outbound_messages.to_address; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.outbound_messages.to_address IS 'Recipient address (E.164, whatsapp:+E.164 or email).';
+
+--
+-- Name: COLUMN outbound_messages.from_address; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.outbound_messages.from_address IS 'Sender address or number.';
+
+--
+-- Name: COLUMN outbound_messages.subject; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.outbound_messages.subject IS 'Email subject.';
+
+--
+-- Name: COLUMN outbound_messages.body; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.outbound_messages.body IS 'Message body as sent (kept for the lead timeline; never logged).';
+
+--
+-- Name: COLUMN outbound_messages.error_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.outbound_messages.error_code IS 'Provider or engine error code.';
+
+--
+-- Name: COLUMN outbound_messages.error_message; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.outbound_messages.error_message IS 'Readable error.';
+
+--
+-- Name: COLUMN outbound_messages.sent_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.outbound_messages.sent_at IS 'When the provider accepted it.';
+
+--
+-- Name: COLUMN outbound_messages.delivered_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.outbound_messages.delivered_at IS 'When delivery was confirmed.';
+
+--
+-- Name: COLUMN outbound_messages.failed_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.outbound_messages.failed_at IS 'When it failed.';
+
+--
+-- Name: COLUMN outbound_messages.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.outbound_messages.created_at IS 'When the intent was recorded.';
+
+--
+-- Name: COLUMN outbound_messages.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.outbound_messages.updated_at IS 'When the row last changed.';
+
+--
+-- Name: inbox_events; Type: VIEW; Schema: public; Owner: -
+--
+
+CREATE VIEW public.inbox_events WITH (security_invoker='true') AS
+ SELECT m.account_id,
+    m.lead_id,
+    m.id AS message_id,
+    'inbound'::text AS direction,
+    (m.channel)::text AS channel,
+    m.provider,
+    m.from_address,
+    m.to_address,
+    m.persona,
+    m.body,
+    m.keyword,
+    m.classification,
+    NULL::text AS status,
+    NULL::uuid AS touch_run_id,
+    m.received_at AS occurred_at
+   FROM public.inbound_messages m
+UNION ALL
+ SELECT o.account_id,
+    o.lead_id,
+    o.id AS message_id,
+    'outbound'::text AS direction,
+    (o.channel)::text AS channel,
+    o.provider,
+    o.from_address,
+    o.to_address,
+    NULL::text AS persona,
+    o.body,
+    NULL::text AS keyword,
+    NULL::text AS classification,
+    o.status,
+    o.touch_run_id,
+    COALESCE(o.sent_at, o.created_at) AS occurred_at
+   FROM public.outbound_messages o;
+
+--
+-- Name: VIEW inbox_events; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON VIEW public.inbox_events IS 'The unified thread: every inbound and outbound message of every lead on every channel, one row each, ordered by occurred_at.';
+
+--
+-- Name: COLUMN inbox_events.account_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbox_events.account_id IS 'Owning account.';
+
+--
+-- Name: COLUMN inbox_events.lead_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbox_events.lead_id IS 'The lead.';
+
+--
+-- Name: COLUMN inbox_events.message_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbox_events.message_id IS 'inbound_messages.id or outbound_messages.id.';
+
+--
+-- Name: COLUMN inbox_events.direction; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbox_events.direction IS 'inbound (from the lead) or outbound (to the lead).';
+
+--
+-- Name: COLUMN inbox_events.channel; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbox_events.channel IS 'sms, whatsapp, voice or email.';
+
+--
+-- Name: COLUMN inbox_events.provider; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbox_events.provider IS 'Provider that carried it.';
+
+--
+-- Name: COLUMN inbox_events.from_address; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbox_events.from_address IS 'Sender number or address.';
+
+--
+-- Name: COLUMN inbox_events.to_address; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbox_events.to_address IS 'Recipient number or address.';
+
+--
+-- Name: COLUMN inbox_events.persona; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbox_events.persona IS 'Persona whose number received an inbound message.';
+
+--
+-- Name: COLUMN inbox_events.body; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbox_events.body IS 'Message text.';
+
+--
+-- Name: COLUMN inbox_events.keyword; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbox_events.keyword IS 'Inbound: opt_out, opt_in, help or none.';
+
+--
+-- Name: COLUMN inbox_events.classification; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbox_events.classification IS 'Inbound: positive, negative, neutral or keyword.';
+
+--
+-- Name: COLUMN inbox_events.status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbox_events.status IS 'Outbound: pending, sent, delivered, failed, unknown or canceled.';
+
+--
+-- Name: COLUMN inbox_events.touch_run_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbox_events.touch_run_id IS 'Outbound: the touch that sent it.';
+
+--
+-- Name: COLUMN inbox_events.occurred_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbox_events.occurred_at IS 'When it was received or sent.';
+
+--
 -- Name: lead_assignment_events; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -3642,6 +6203,196 @@ COMMENT ON COLUMN public.lead_assignment_events.sequence_index IS 'For round_rob
 --
 
 COMMENT ON COLUMN public.lead_assignment_events.created_at IS 'When the assignment happened.';
+
+--
+-- Name: lead_enriched; Type: VIEW; Schema: public; Owner: -
+--
+
+CREATE VIEW public.lead_enriched WITH (security_invoker='true') AS
+ SELECT l.account_id,
+    l.id AS lead_id,
+    NULLIF(btrim(concat_ws(' '::text, l.first_name, l.last_name)), ''::text) AS lead_name,
+    l.first_name,
+    l.last_name,
+    l.company_name,
+    l.phone,
+    l.phone_line_type,
+    l.email,
+    l.alternate_emails,
+    ((l.phone IS NOT NULL) AND (l.phone_line_type = 'mobile'::text) AND (l.email IS NOT NULL)) AS is_gold,
+    l.source,
+    l.external_id,
+    l.city,
+    l.region,
+    l.country,
+    z.time_zone,
+    l.status,
+    l.lead_state,
+    l.persona,
+    l.assigned_user_id,
+    l.priority_score,
+    l.attributes,
+    l.first_seen_at,
+    l.created_at
+   FROM ((public.leads l
+     JOIN public.org_settings s ON ((s.account_id = l.account_id)))
+     CROSS JOIN LATERAL brain.lead_time_zone((l.timezone)::text, (l.phone)::text, (s.timezone)::text) z(time_zone));
+
+--
+-- Name: VIEW lead_enriched; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON VIEW public.lead_enriched IS 'Leads with what the engine derives about them: display name, gold flag, effective time zone. Dispatchers read phone and email here (seed 000).';
+
+--
+-- Name: COLUMN lead_enriched.account_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_enriched.account_id IS 'Owning account.';
+
+--
+-- Name: COLUMN lead_enriched.lead_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_enriched.lead_id IS 'The lead.';
+
+--
+-- Name: COLUMN lead_enriched.lead_name; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_enriched.lead_name IS 'First and last name.';
+
+--
+-- Name: COLUMN lead_enriched.first_name; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_enriched.first_name IS 'Given name.';
+
+--
+-- Name: COLUMN lead_enriched.last_name; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_enriched.last_name IS 'Family name.';
+
+--
+-- Name: COLUMN lead_enriched.company_name; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_enriched.company_name IS 'Business name.';
+
+--
+-- Name: COLUMN lead_enriched.phone; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_enriched.phone IS 'Phone, E.164.';
+
+--
+-- Name: COLUMN lead_enriched.phone_line_type; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_enriched.phone_line_type IS 'mobile, landline, voip or unknown.';
+
+--
+-- Name: COLUMN lead_enriched.email; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_enriched.email IS 'Primary email.';
+
+--
+-- Name: COLUMN lead_enriched.alternate_emails; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_enriched.alternate_emails IS 'Other addresses that wrote on the thread.';
+
+--
+-- Name: COLUMN lead_enriched.is_gold; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_enriched.is_gold IS 'Mobile phone and email both known (seed 004 Part 6).';
+
+--
+-- Name: COLUMN lead_enriched.source; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_enriched.source IS 'Where the lead came from.';
+
+--
+-- Name: COLUMN lead_enriched.external_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_enriched.external_id IS 'The source''s id.';
+
+--
+-- Name: COLUMN lead_enriched.city; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_enriched.city IS 'City.';
+
+--
+-- Name: COLUMN lead_enriched.region; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_enriched.region IS 'State or province.';
+
+--
+-- Name: COLUMN lead_enriched.country; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_enriched.country IS 'Country code.';
+
+--
+-- Name: COLUMN lead_enriched.time_zone; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_enriched.time_zone IS 'Effective time zone (leads.timezone, else the phone''s area code, else the account''s).';
+
+--
+-- Name: COLUMN lead_enriched.status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_enriched.status IS 'Record status.';
+
+--
+-- Name: COLUMN lead_enriched.lead_state; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_enriched.lead_state IS 'Lifecycle state.';
+
+--
+-- Name: COLUMN lead_enriched.persona; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_enriched.persona IS 'Persona that speaks next.';
+
+--
+-- Name: COLUMN lead_enriched.assigned_user_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_enriched.assigned_user_id IS 'Assigned setter.';
+
+--
+-- Name: COLUMN lead_enriched.priority_score; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_enriched.priority_score IS 'Stored priority score.';
+
+--
+-- Name: COLUMN lead_enriched.attributes; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_enriched.attributes IS 'Source-specific attributes.';
+
+--
+-- Name: COLUMN lead_enriched.first_seen_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_enriched.first_seen_at IS 'When the source first showed the lead.';
+
+--
+-- Name: COLUMN lead_enriched.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_enriched.created_at IS 'When the lead was recorded.';
 
 --
 -- Name: lead_events; Type: TABLE; Schema: public; Owner: -
@@ -4129,606 +6880,176 @@ COMMENT ON COLUMN public.lead_timers.created_at IS 'When the timer was first cre
 COMMENT ON COLUMN public.lead_timers.updated_at IS 'When the row last changed (a refresh moves trigger_at).';
 
 --
--- Name: leads; Type: TABLE; Schema: public; Owner: -
+-- Name: login_attempts; Type: TABLE; Schema: public; Owner: -
 --
 
-CREATE TABLE public.leads (
-    id uuid DEFAULT gen_random_uuid() NOT NULL,
-    account_id uuid NOT NULL,
-    status text DEFAULT 'new'::text NOT NULL,
-    lead_state text DEFAULT 'new'::text NOT NULL,
-    first_name text,
-    last_name text,
-    company_name text,
-    phone public.e164_phone,
-    phone_line_type text DEFAULT 'unknown'::text NOT NULL,
-    email public.email_address,
-    alternate_emails public.email_address[] DEFAULT '{}'::public.email_address[] NOT NULL,
-    source text DEFAULT 'manual'::text NOT NULL,
-    external_id text,
-    city text,
-    region text,
-    postal_code text,
-    country text,
-    timezone public.time_zone,
-    assigned_user_id uuid,
-    assigned_at timestamp with time zone,
-    attributes jsonb DEFAULT '{}'::jsonb NOT NULL,
-    first_seen_at timestamp with time zone,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    priority_score smallint DEFAULT 0 NOT NULL,
-    priority_scored_at timestamp with time zone,
-    persona text DEFAULT 'initial'::text NOT NULL,
-    CONSTRAINT leads_attributes_check CHECK ((jsonb_typeof(attributes) = 'object'::text)),
-    CONSTRAINT leads_city_check CHECK ((length(city) <= 120)),
-    CONSTRAINT leads_company_name_check CHECK ((length(company_name) <= 200)),
-    CONSTRAINT leads_country_check CHECK ((country ~ '^[A-Z]{2}$'::text)),
-    CONSTRAINT leads_external_id_check CHECK (((length(external_id) >= 1) AND (length(external_id) <= 200))),
-    CONSTRAINT leads_first_name_check CHECK ((length(first_name) <= 200)),
-    CONSTRAINT leads_last_name_check CHECK ((length(last_name) <= 200)),
-    CONSTRAINT leads_persona_check CHECK ((persona = ANY (ARRAY['initial'::text, 'nudge'::text, 'booking'::text]))),
-    CONSTRAINT leads_phone_line_type_check CHECK ((phone_line_type = ANY (ARRAY['mobile'::text, 'landline'::text, 'voip'::text, 'unknown'::text]))),
-    CONSTRAINT leads_postal_code_check CHECK ((length(postal_code) <= 20)),
-    CONSTRAINT leads_priority_score_check CHECK (((priority_score >= 0) AND (priority_score <= 100))),
-    CONSTRAINT leads_region_check CHECK ((length(region) <= 120)),
-    CONSTRAINT leads_source_check CHECK ((source ~ '^[a-z0-9][a-z0-9_]{0,39}$'::text)),
-    CONSTRAINT leads_status_check CHECK ((status = ANY (ARRAY['new'::text, 'suppressed'::text, 'archived'::text])))
+CREATE TABLE public.login_attempts (
+    id bigint NOT NULL,
+    email text NOT NULL,
+    ip text,
+    succeeded boolean NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL
 );
 
 --
--- Name: TABLE leads; Type: COMMENT; Schema: public; Owner: -
+-- Name: TABLE login_attempts; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON TABLE public.leads IS 'People and businesses the engine may contact. One row per lead per account.';
+COMMENT ON TABLE public.login_attempts IS 'Every login attempt (email lower-cased, client address, outcome); login is refused after 10 failures in a minute for an email or an address.';
 
 --
--- Name: COLUMN leads.id; Type: COMMENT; Schema: public; Owner: -
+-- Name: COLUMN login_attempts.id; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.leads.id IS 'Lead id.';
+COMMENT ON COLUMN public.login_attempts.id IS 'Attempt id.';
 
 --
--- Name: COLUMN leads.account_id; Type: COMMENT; Schema: public; Owner: -
+-- Name: COLUMN login_attempts.email; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.leads.account_id IS 'Owning account.';
+COMMENT ON COLUMN public.login_attempts.email IS 'Email typed (lower-cased).';
 
 --
--- Name: COLUMN leads.status; Type: COMMENT; Schema: public; Owner: -
+-- Name: COLUMN login_attempts.ip; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.leads.status IS 'Record status: new (eligible), suppressed (operator said never contact), archived (out of operations).';
+COMMENT ON COLUMN public.login_attempts.ip IS 'Client address.';
 
 --
--- Name: COLUMN leads.lead_state; Type: COMMENT; Schema: public; Owner: -
+-- Name: COLUMN login_attempts.succeeded; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.leads.lead_state IS 'Lifecycle state (lead_states); changes are validated against lead_state_transitions and logged in lead_events.';
+COMMENT ON COLUMN public.login_attempts.succeeded IS 'Whether the password matched.';
 
 --
--- Name: COLUMN leads.first_name; Type: COMMENT; Schema: public; Owner: -
+-- Name: COLUMN login_attempts.created_at; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.leads.first_name IS 'Given name, when known.';
+COMMENT ON COLUMN public.login_attempts.created_at IS 'When.';
 
 --
--- Name: COLUMN leads.last_name; Type: COMMENT; Schema: public; Owner: -
+-- Name: login_attempts_id_seq; Type: SEQUENCE; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.leads.last_name IS 'Family name, when known.';
-
---
--- Name: COLUMN leads.company_name; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.leads.company_name IS 'Business name, when the lead is a business.';
-
---
--- Name: COLUMN leads.phone; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.leads.phone IS 'Phone in E.164, or null.';
-
---
--- Name: COLUMN leads.phone_line_type; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.leads.phone_line_type IS 'mobile, landline, voip or unknown (from a lookup or the source).';
-
---
--- Name: COLUMN leads.email; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.leads.email IS 'Primary email, lower-case.';
-
---
--- Name: COLUMN leads.alternate_emails; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.leads.alternate_emails IS 'Other addresses that replied on the lead''s thread (seed 003 §6).';
-
---
--- Name: COLUMN leads.source; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.leads.source IS 'Where the lead came from: manual, import, craigslist, webhook, inbound_sms, ...';
-
---
--- Name: COLUMN leads.external_id; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.leads.external_id IS 'The source''s own id (a Craigslist posting id, a CRM id); unique per account and source.';
-
---
--- Name: COLUMN leads.city; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.leads.city IS 'City, when known.';
-
---
--- Name: COLUMN leads.region; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.leads.region IS 'State or province, when known.';
-
---
--- Name: COLUMN leads.postal_code; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.leads.postal_code IS 'Postal code, when known.';
-
---
--- Name: COLUMN leads.country; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.leads.country IS 'ISO 3166-1 alpha-2 country code.';
-
---
--- Name: COLUMN leads.timezone; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.leads.timezone IS 'Lead''s own IANA time zone; null means infer it from the phone or use the account''s.';
-
---
--- Name: COLUMN leads.assigned_user_id; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.leads.assigned_user_id IS 'Setter who owns the lead (must be a member of the account).';
-
---
--- Name: COLUMN leads.assigned_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.leads.assigned_at IS 'When the lead was assigned.';
-
---
--- Name: COLUMN leads.attributes; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.leads.attributes IS 'Source-specific attributes (posting title, price, vehicle details, ...).';
-
---
--- Name: COLUMN leads.first_seen_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.leads.first_seen_at IS 'When the source first showed this lead; null when unknown (SSV uses coalesce(first_seen_at, created_at)).';
-
---
--- Name: COLUMN leads.created_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.leads.created_at IS 'When the row was inserted.';
-
---
--- Name: COLUMN leads.updated_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.leads.updated_at IS 'When the row last changed.';
-
---
--- Name: COLUMN leads.priority_score; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.leads.priority_score IS 'priority_score as of priority_scored_at (brain.lead_priority): kept current on state, contact and scored-event changes, and aged by brain.refresh_lead_priorities. lead_next_action_view_v5 computes the live value.';
-
---
--- Name: COLUMN leads.priority_scored_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.leads.priority_scored_at IS 'When priority_score was last computed; null before the first computation.';
-
---
--- Name: COLUMN leads.persona; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.leads.persona IS 'Which persona speaks to the lead next: initial, nudge or booking (seed 004). Timers escalate it; it picks the sender number and the voice prompt.';
-
---
--- Name: org_settings; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.org_settings (
-    account_id uuid NOT NULL,
-    business_name text,
-    contact_email public.email_address,
-    contact_phone public.e164_phone,
-    contact_whatsapp public.e164_phone,
-    vertical text DEFAULT 'car_dealer'::text NOT NULL,
-    timezone public.time_zone DEFAULT 'America/New_York'::text NOT NULL,
-    leadgen_routing jsonb DEFAULT '{"active": false}'::jsonb NOT NULL,
-    onboarding_step smallint DEFAULT 1 NOT NULL,
-    onboarding_completed_at timestamp with time zone,
-    send_window_start time without time zone DEFAULT '08:00:00'::time without time zone NOT NULL,
-    send_window_end time without time zone DEFAULT '20:00:00'::time without time zone NOT NULL,
-    negative_cooldown_days integer DEFAULT 30 NOT NULL,
-    reactivation_after_days integer DEFAULT 45 NOT NULL,
-    call_queue_gold_priority integer DEFAULT 100 NOT NULL,
-    round_robin_enabled boolean DEFAULT false NOT NULL,
-    round_robin_email_only boolean DEFAULT false NOT NULL,
-    round_robin_setter_sequence uuid[] DEFAULT '{}'::uuid[] NOT NULL,
-    round_robin_last_setter_index integer,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT org_settings_business_name_check CHECK (((length(btrim(business_name)) >= 1) AND (length(btrim(business_name)) <= 200))),
-    CONSTRAINT org_settings_call_queue_gold_priority_check CHECK (((call_queue_gold_priority >= 0) AND (call_queue_gold_priority <= 1000))),
-    CONSTRAINT org_settings_leadgen_routing_address_check CHECK (
-CASE
-    WHEN ((leadgen_routing -> 'active'::text) IS DISTINCT FROM 'true'::jsonb) THEN true
-    WHEN (jsonb_typeof((leadgen_routing -> 'dealer_address'::text)) IS DISTINCT FROM 'string'::text) THEN false
-    ELSE (length(btrim((leadgen_routing ->> 'dealer_address'::text))) > 0)
-END),
-    CONSTRAINT org_settings_leadgen_routing_radius_check CHECK (
-CASE
-    WHEN (NOT (leadgen_routing ? 'radius_miles'::text)) THEN true
-    WHEN (jsonb_typeof((leadgen_routing -> 'radius_miles'::text)) <> 'number'::text) THEN false
-    ELSE ((((leadgen_routing ->> 'radius_miles'::text))::numeric >= (1)::numeric) AND (((leadgen_routing ->> 'radius_miles'::text))::numeric <= (50)::numeric))
-END),
-    CONSTRAINT org_settings_leadgen_routing_shape_check CHECK (((jsonb_typeof(leadgen_routing) = 'object'::text) AND
-CASE
-    WHEN (leadgen_routing ? 'active'::text) THEN (jsonb_typeof((leadgen_routing -> 'active'::text)) = 'boolean'::text)
-    ELSE true
-END AND
-CASE
-    WHEN (leadgen_routing ? 'dealer_address'::text) THEN (jsonb_typeof((leadgen_routing -> 'dealer_address'::text)) = ANY (ARRAY['string'::text, 'null'::text]))
-    ELSE true
-END AND
-CASE
-    WHEN (leadgen_routing ? 'city_fallback'::text) THEN (jsonb_typeof((leadgen_routing -> 'city_fallback'::text)) = ANY (ARRAY['string'::text, 'null'::text]))
-    ELSE true
-END)),
-    CONSTRAINT org_settings_negative_cooldown_days_check CHECK (((negative_cooldown_days >= 1) AND (negative_cooldown_days <= 365))),
-    CONSTRAINT org_settings_onboarding_step_check CHECK (((onboarding_step >= 1) AND (onboarding_step <= 3))),
-    CONSTRAINT org_settings_reactivation_after_days_check CHECK (((reactivation_after_days >= 1) AND (reactivation_after_days <= 730))),
-    CONSTRAINT org_settings_round_robin_last_setter_index_check CHECK ((round_robin_last_setter_index >= 0)),
-    CONSTRAINT org_settings_send_window_check CHECK (((send_window_start >= '08:00:00'::time without time zone) AND (send_window_end <= '21:00:00'::time without time zone) AND (send_window_start < send_window_end))),
-    CONSTRAINT org_settings_vertical_check CHECK ((vertical ~ '^[a-z][a-z0-9_]{1,39}$'::text))
+ALTER TABLE public.login_attempts ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.login_attempts_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
 );
 
 --
--- Name: TABLE org_settings; Type: COMMENT; Schema: public; Owner: -
+-- Name: multichannel_lead_signals; Type: VIEW; Schema: public; Owner: -
 --
 
-COMMENT ON TABLE public.org_settings IS 'One row per account (created with the account): onboarding fields, LeadGen routing, send window and brain tunables.';
+CREATE VIEW public.multichannel_lead_signals WITH (security_invoker='true') AS
+ SELECT l.account_id,
+    l.id AS lead_id,
+    COALESCE(i.inbound_total, (0)::bigint) AS inbound_total,
+    COALESCE(o.outbound_total, (0)::bigint) AS outbound_total,
+    COALESCE(i.channels_replied, '{}'::text[]) AS channels_replied,
+    COALESCE(o.channels_contacted, '{}'::text[]) AS channels_contacted,
+    i.last_inbound_at,
+    i.last_inbound_channel,
+    o.last_outbound_at,
+    COALESCE(i.positive_replies, (0)::bigint) AS positive_replies,
+    COALESCE(i.negative_replies, (0)::bigint) AS negative_replies,
+    COALESCE(i.opt_outs, (0)::bigint) AS opt_outs
+   FROM ((public.leads l
+     LEFT JOIN LATERAL ( SELECT count(*) AS inbound_total,
+            array_agg(DISTINCT (m.channel)::text ORDER BY (m.channel)::text) AS channels_replied,
+            max(m.received_at) AS last_inbound_at,
+            (array_agg((m.channel)::text ORDER BY m.received_at DESC))[1] AS last_inbound_channel,
+            count(*) FILTER (WHERE (m.classification = 'positive'::text)) AS positive_replies,
+            count(*) FILTER (WHERE (m.classification = 'negative'::text)) AS negative_replies,
+            count(*) FILTER (WHERE (m.keyword = 'opt_out'::text)) AS opt_outs
+           FROM public.inbound_messages m
+          WHERE (m.lead_id = l.id)) i ON (true))
+     LEFT JOIN LATERAL ( SELECT count(*) AS outbound_total,
+            array_agg(DISTINCT (m.channel)::text ORDER BY (m.channel)::text) AS channels_contacted,
+            max(COALESCE(m.sent_at, m.created_at)) AS last_outbound_at
+           FROM public.outbound_messages m
+          WHERE ((m.lead_id = l.id) AND (m.status = ANY (ARRAY['sent'::text, 'delivered'::text])))) o ON (true));
 
 --
--- Name: COLUMN org_settings.account_id; Type: COMMENT; Schema: public; Owner: -
+-- Name: VIEW multichannel_lead_signals; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.org_settings.account_id IS 'The account these settings belong to.';
+COMMENT ON VIEW public.multichannel_lead_signals IS 'Per lead, what happened across channels: messages each way, channels used, last contact both ways, and reply sentiment.';
 
 --
--- Name: COLUMN org_settings.business_name; Type: COMMENT; Schema: public; Owner: -
+-- Name: COLUMN multichannel_lead_signals.account_id; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.org_settings.business_name IS 'Business identity shown to leads (onboarding step 1).';
+COMMENT ON COLUMN public.multichannel_lead_signals.account_id IS 'Owning account.';
 
 --
--- Name: COLUMN org_settings.contact_email; Type: COMMENT; Schema: public; Owner: -
+-- Name: COLUMN multichannel_lead_signals.lead_id; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.org_settings.contact_email IS 'Primary contact email (onboarding step 2).';
+COMMENT ON COLUMN public.multichannel_lead_signals.lead_id IS 'The lead.';
 
 --
--- Name: COLUMN org_settings.contact_phone; Type: COMMENT; Schema: public; Owner: -
+-- Name: COLUMN multichannel_lead_signals.inbound_total; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.org_settings.contact_phone IS 'Primary contact phone, E.164 (onboarding step 2, optional).';
+COMMENT ON COLUMN public.multichannel_lead_signals.inbound_total IS 'Messages received from the lead.';
 
 --
--- Name: COLUMN org_settings.contact_whatsapp; Type: COMMENT; Schema: public; Owner: -
+-- Name: COLUMN multichannel_lead_signals.outbound_total; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.org_settings.contact_whatsapp IS 'Primary WhatsApp number, E.164 (onboarding step 2, optional).';
+COMMENT ON COLUMN public.multichannel_lead_signals.outbound_total IS 'Messages sent or delivered to the lead.';
 
 --
--- Name: COLUMN org_settings.vertical; Type: COMMENT; Schema: public; Owner: -
+-- Name: COLUMN multichannel_lead_signals.channels_replied; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.org_settings.vertical IS 'Business vertical; default car_dealer (stored, hidden in the onboarding UI).';
+COMMENT ON COLUMN public.multichannel_lead_signals.channels_replied IS 'Channels the lead wrote on.';
 
 --
--- Name: COLUMN org_settings.timezone; Type: COMMENT; Schema: public; Owner: -
+-- Name: COLUMN multichannel_lead_signals.channels_contacted; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.org_settings.timezone IS 'Account time zone; used for leads whose own time zone cannot be known.';
+COMMENT ON COLUMN public.multichannel_lead_signals.channels_contacted IS 'Channels we reached the lead on.';
 
 --
--- Name: COLUMN org_settings.leadgen_routing; Type: COMMENT; Schema: public; Owner: -
+-- Name: COLUMN multichannel_lead_signals.last_inbound_at; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.org_settings.leadgen_routing IS 'LeadGen routing JSON {dealer_address, radius_miles (1-50), city_fallback, active}; dealer_address is required when active.';
+COMMENT ON COLUMN public.multichannel_lead_signals.last_inbound_at IS 'Last message from the lead.';
 
 --
--- Name: COLUMN org_settings.onboarding_step; Type: COMMENT; Schema: public; Owner: -
+-- Name: COLUMN multichannel_lead_signals.last_inbound_channel; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.org_settings.onboarding_step IS 'Current onboarding step: 1 identity, 2 contact, 3 LeadGen routing.';
+COMMENT ON COLUMN public.multichannel_lead_signals.last_inbound_channel IS 'Channel of that message.';
 
 --
--- Name: COLUMN org_settings.onboarding_completed_at; Type: COMMENT; Schema: public; Owner: -
+-- Name: COLUMN multichannel_lead_signals.last_outbound_at; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.org_settings.onboarding_completed_at IS 'When onboarding was completed; null while it is in progress.';
+COMMENT ON COLUMN public.multichannel_lead_signals.last_outbound_at IS 'Last message sent to the lead.';
 
 --
--- Name: COLUMN org_settings.send_window_start; Type: COMMENT; Schema: public; Owner: -
+-- Name: COLUMN multichannel_lead_signals.positive_replies; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.org_settings.send_window_start IS 'Earliest local time (lead''s time zone) a message may be sent; never before 08:00.';
+COMMENT ON COLUMN public.multichannel_lead_signals.positive_replies IS 'Replies classified positive.';
 
 --
--- Name: COLUMN org_settings.send_window_end; Type: COMMENT; Schema: public; Owner: -
+-- Name: COLUMN multichannel_lead_signals.negative_replies; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.org_settings.send_window_end IS 'Latest local time (lead''s time zone) a message may be sent; never after 21:00.';
+COMMENT ON COLUMN public.multichannel_lead_signals.negative_replies IS 'Replies classified negative.';
 
 --
--- Name: COLUMN org_settings.negative_cooldown_days; Type: COMMENT; Schema: public; Owner: -
+-- Name: COLUMN multichannel_lead_signals.opt_outs; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.org_settings.negative_cooldown_days IS 'Days a negative reply keeps a lead in cooldown (default 30).';
-
---
--- Name: COLUMN org_settings.reactivation_after_days; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.org_settings.reactivation_after_days IS 'Days after the last unanswered touch before a lead may be reactivated (default 45).';
-
---
--- Name: COLUMN org_settings.call_queue_gold_priority; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.org_settings.call_queue_gold_priority IS 'call_queue priority given to a positive "gold" lead (mobile phone and email known; default 100).';
-
---
--- Name: COLUMN org_settings.round_robin_enabled; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.org_settings.round_robin_enabled IS 'When true, positive leads are assigned to setters in rotation.';
-
---
--- Name: COLUMN org_settings.round_robin_email_only; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.org_settings.round_robin_email_only IS 'When true, only email replies trigger round-robin assignment.';
-
---
--- Name: COLUMN org_settings.round_robin_setter_sequence; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.org_settings.round_robin_setter_sequence IS 'Ordered user ids for round-robin; a user listed twice gets twice the share.';
-
---
--- Name: COLUMN org_settings.round_robin_last_setter_index; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.org_settings.round_robin_last_setter_index IS 'Position in the effective sequence of the last assigned setter.';
-
---
--- Name: COLUMN org_settings.created_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.org_settings.created_at IS 'When the row was created.';
-
---
--- Name: COLUMN org_settings.updated_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.org_settings.updated_at IS 'When the row last changed.';
-
---
--- Name: CONSTRAINT org_settings_leadgen_routing_address_check ON org_settings; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON CONSTRAINT org_settings_leadgen_routing_address_check ON public.org_settings IS 'A dealer address is required to turn LeadGen routing on.';
-
---
--- Name: CONSTRAINT org_settings_leadgen_routing_radius_check ON org_settings; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON CONSTRAINT org_settings_leadgen_routing_radius_check ON public.org_settings IS 'The LeadGen radius must be a number of miles between 1 and 50.';
-
---
--- Name: CONSTRAINT org_settings_leadgen_routing_shape_check ON org_settings; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON CONSTRAINT org_settings_leadgen_routing_shape_check ON public.org_settings IS 'LeadGen routing must be a JSON object; active must be true or false; dealer_address and city_fallback must be text.';
-
---
--- Name: CONSTRAINT org_settings_send_window_check ON org_settings; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON CONSTRAINT org_settings_send_window_check ON public.org_settings IS 'The send window must start no earlier than 08:00, end no later than 21:00, and start before it ends.';
-
---
--- Name: outbound_messages; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.outbound_messages (
-    id uuid DEFAULT gen_random_uuid() NOT NULL,
-    account_id uuid NOT NULL,
-    lead_id uuid NOT NULL,
-    touch_run_id uuid,
-    campaign_id uuid,
-    channel public.channel NOT NULL,
-    send_key text NOT NULL,
-    provider text NOT NULL,
-    provider_message_id text,
-    status text DEFAULT 'pending'::text NOT NULL,
-    provider_status text,
-    to_address text,
-    from_address text,
-    subject text,
-    body text,
-    error_code text,
-    error_message text,
-    sent_at timestamp with time zone,
-    delivered_at timestamp with time zone,
-    failed_at timestamp with time zone,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT outbound_messages_send_key_check CHECK (((length(send_key) >= 8) AND (length(send_key) <= 400))),
-    CONSTRAINT outbound_messages_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'sent'::text, 'delivered'::text, 'failed'::text, 'unknown'::text, 'canceled'::text])))
-);
-
---
--- Name: TABLE outbound_messages; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON TABLE public.outbound_messages IS 'Every send intent, keyed by a unique send_key so the same intent can never be sent twice.';
-
---
--- Name: COLUMN outbound_messages.id; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.outbound_messages.id IS 'Message id.';
-
---
--- Name: COLUMN outbound_messages.account_id; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.outbound_messages.account_id IS 'Owning account.';
-
---
--- Name: COLUMN outbound_messages.lead_id; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.outbound_messages.lead_id IS 'Recipient lead.';
-
---
--- Name: COLUMN outbound_messages.touch_run_id; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.outbound_messages.touch_run_id IS 'Touch that produced it.';
-
---
--- Name: COLUMN outbound_messages.campaign_id; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.outbound_messages.campaign_id IS 'Campaign of the touch, when any.';
-
---
--- Name: COLUMN outbound_messages.channel; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.outbound_messages.channel IS 'Channel used.';
-
---
--- Name: COLUMN outbound_messages.send_key; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.outbound_messages.send_key IS 'Idempotency key of the intent (brain.send_key): lead, campaign, step, channel, attempt.';
-
---
--- Name: COLUMN outbound_messages.provider; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.outbound_messages.provider IS 'Provider asked to send it (sink, twilio, telnyx, elastic_email).';
-
---
--- Name: COLUMN outbound_messages.provider_message_id; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.outbound_messages.provider_message_id IS 'Provider''s id (Twilio SID, Telnyx id, Elastic transaction id).';
-
---
--- Name: COLUMN outbound_messages.status; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.outbound_messages.status IS 'pending, sent, delivered, failed, unknown or canceled; only moves forward.';
-
---
--- Name: COLUMN outbound_messages.provider_status; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.outbound_messages.provider_status IS 'Last raw status reported by the provider.';
-
---
--- Name: COLUMN outbound_messages.to_address; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.outbound_messages.to_address IS 'Recipient address (E.164, whatsapp:+E.164 or email).';
-
---
--- Name: COLUMN outbound_messages.from_address; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.outbound_messages.from_address IS 'Sender address or number.';
-
---
--- Name: COLUMN outbound_messages.subject; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.outbound_messages.subject IS 'Email subject.';
-
---
--- Name: COLUMN outbound_messages.body; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.outbound_messages.body IS 'Message body as sent (kept for the lead timeline; never logged).';
-
---
--- Name: COLUMN outbound_messages.error_code; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.outbound_messages.error_code IS 'Provider or engine error code.';
-
---
--- Name: COLUMN outbound_messages.error_message; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.outbound_messages.error_message IS 'Readable error.';
-
---
--- Name: COLUMN outbound_messages.sent_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.outbound_messages.sent_at IS 'When the provider accepted it.';
-
---
--- Name: COLUMN outbound_messages.delivered_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.outbound_messages.delivered_at IS 'When delivery was confirmed.';
-
---
--- Name: COLUMN outbound_messages.failed_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.outbound_messages.failed_at IS 'When it failed.';
-
---
--- Name: COLUMN outbound_messages.created_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.outbound_messages.created_at IS 'When the intent was recorded.';
-
---
--- Name: COLUMN outbound_messages.updated_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.outbound_messages.updated_at IS 'When the row last changed.';
+COMMENT ON COLUMN public.multichannel_lead_signals.opt_outs IS 'STOP-type messages received.';
 
 --
 -- Name: phone_area_codes; Type: TABLE; Schema: public; Owner: -
@@ -5241,6 +7562,91 @@ COMMENT ON COLUMN public.touch_runs.created_at IS 'When the touch was created (v
 COMMENT ON COLUMN public.touch_runs.updated_at IS 'When the row last changed.';
 
 --
+-- Name: user_sessions; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.user_sessions (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    user_id uuid NOT NULL,
+    account_id uuid NOT NULL,
+    csrf_token text NOT NULL,
+    ip text,
+    user_agent text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    last_seen_at timestamp with time zone DEFAULT now() NOT NULL,
+    expires_at timestamp with time zone NOT NULL,
+    revoked_at timestamp with time zone,
+    CONSTRAINT user_sessions_csrf_token_check CHECK ((length(csrf_token) >= 32)),
+    CONSTRAINT user_sessions_expiry_check CHECK ((expires_at > created_at))
+);
+
+--
+-- Name: TABLE user_sessions; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.user_sessions IS 'Console sessions: one row per login. The cookie carries the signed id; revoking the row logs the browser out. Read only through public.session_context (security definer).';
+
+--
+-- Name: COLUMN user_sessions.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.user_sessions.id IS 'Session id (in the signed cookie).';
+
+--
+-- Name: COLUMN user_sessions.user_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.user_sessions.user_id IS 'Who is logged in.';
+
+--
+-- Name: COLUMN user_sessions.account_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.user_sessions.account_id IS 'Workspace (account) the session acts in.';
+
+--
+-- Name: COLUMN user_sessions.csrf_token; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.user_sessions.csrf_token IS 'Token every state-changing request must echo (form field _csrf or header X-CSRF-Token).';
+
+--
+-- Name: COLUMN user_sessions.ip; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.user_sessions.ip IS 'Client address at login.';
+
+--
+-- Name: COLUMN user_sessions.user_agent; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.user_sessions.user_agent IS 'Browser at login.';
+
+--
+-- Name: COLUMN user_sessions.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.user_sessions.created_at IS 'Login time.';
+
+--
+-- Name: COLUMN user_sessions.last_seen_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.user_sessions.last_seen_at IS 'Last request.';
+
+--
+-- Name: COLUMN user_sessions.expires_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.user_sessions.expires_at IS 'After this the session is no longer valid.';
+
+--
+-- Name: COLUMN user_sessions.revoked_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.user_sessions.revoked_at IS 'Logout time; a revoked session is not valid.';
+
+--
 -- Name: users; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -5418,6 +7824,49 @@ COMMENT ON COLUMN public.v_campaign_runtime_status_v1.failed_24h IS '... of whic
 COMMENT ON COLUMN public.v_campaign_runtime_status_v1.active_enrollments IS 'Leads enrolled with status active.';
 
 --
+-- Name: v_craigslist_ssv_v0; Type: VIEW; Schema: public; Owner: -
+--
+
+CREATE VIEW public.v_craigslist_ssv_v0 WITH (security_invoker='true') AS
+ SELECT l.account_id,
+    l.city,
+    ((COALESCE(l.first_seen_at, l.created_at) AT TIME ZONE 'UTC'::text))::date AS day_utc,
+    count(*) AS new_leads
+   FROM public.leads l
+  WHERE (l.source = 'craigslist'::text)
+  GROUP BY l.account_id, l.city, (((COALESCE(l.first_seen_at, l.created_at) AT TIME ZONE 'UTC'::text))::date);
+
+--
+-- Name: VIEW v_craigslist_ssv_v0; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON VIEW public.v_craigslist_ssv_v0 IS 'Craigslist supply velocity (seed 001): new leads per city per UTC day, dated by coalesce(first_seen_at, created_at) so rows without a first_seen_at are not counted as "now".';
+
+--
+-- Name: COLUMN v_craigslist_ssv_v0.account_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_craigslist_ssv_v0.account_id IS 'Owning account.';
+
+--
+-- Name: COLUMN v_craigslist_ssv_v0.city; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_craigslist_ssv_v0.city IS 'City of the leads.';
+
+--
+-- Name: COLUMN v_craigslist_ssv_v0.day_utc; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_craigslist_ssv_v0.day_utc IS 'UTC day the leads were first seen.';
+
+--
+-- Name: COLUMN v_craigslist_ssv_v0.new_leads; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_craigslist_ssv_v0.new_leads IS 'Leads first seen that day.';
+
+--
 -- Name: v_lead_channel_attempts; Type: VIEW; Schema: public; Owner: -
 --
 
@@ -5480,6 +7929,255 @@ COMMENT ON COLUMN public.v_lead_channel_attempts.attempts_done IS 'touch_sent + 
 COMMENT ON COLUMN public.v_lead_channel_attempts.last_attempt_at IS 'Time of the last of those events; cooldowns run from here.';
 
 --
+-- Name: v_lead_with_enrichment_and_campaign_v1; Type: VIEW; Schema: public; Owner: -
+--
+
+CREATE VIEW public.v_lead_with_enrichment_and_campaign_v1 WITH (security_invoker='true') AS
+ SELECT e.account_id,
+    e.lead_id,
+    e.lead_name,
+    e.first_name,
+    e.last_name,
+    e.company_name,
+    e.phone,
+    e.phone_line_type,
+    e.email,
+    e.alternate_emails,
+    e.is_gold,
+    e.source,
+    e.external_id,
+    e.city,
+    e.region,
+    e.country,
+    e.time_zone,
+    e.status,
+    e.lead_state,
+    e.persona,
+    e.assigned_user_id,
+    e.priority_score,
+    e.attributes,
+    e.first_seen_at,
+    e.created_at,
+    c.campaign_id,
+    c.campaign_key,
+    c.campaign_name,
+    c.campaign_is_active,
+    c.enrollment_status,
+    c.current_step,
+    c.next_step_at
+   FROM (public.lead_enriched e
+     LEFT JOIN LATERAL ( SELECT cl.campaign_id,
+            ca.campaign_key,
+            ca.name AS campaign_name,
+            ca.is_active AS campaign_is_active,
+            cl.status AS enrollment_status,
+            cl.current_step,
+            cl.next_step_at
+           FROM (public.campaign_leads cl
+             JOIN public.campaigns ca ON ((ca.id = cl.campaign_id)))
+          WHERE (cl.lead_id = e.lead_id)
+          ORDER BY (cl.status = 'active'::text) DESC, cl.enrolled_at DESC
+         LIMIT 1) c ON (true));
+
+--
+-- Name: VIEW v_lead_with_enrichment_and_campaign_v1; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON VIEW public.v_lead_with_enrichment_and_campaign_v1 IS 'lead_enriched plus the lead''s current campaign enrollment (the active one, else the latest).';
+
+--
+-- Name: COLUMN v_lead_with_enrichment_and_campaign_v1.account_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_with_enrichment_and_campaign_v1.account_id IS 'Owning account.';
+
+--
+-- Name: COLUMN v_lead_with_enrichment_and_campaign_v1.lead_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_with_enrichment_and_campaign_v1.lead_id IS 'The lead.';
+
+--
+-- Name: COLUMN v_lead_with_enrichment_and_campaign_v1.lead_name; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_with_enrichment_and_campaign_v1.lead_name IS 'First and last name.';
+
+--
+-- Name: COLUMN v_lead_with_enrichment_and_campaign_v1.first_name; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_with_enrichment_and_campaign_v1.first_name IS 'Given name.';
+
+--
+-- Name: COLUMN v_lead_with_enrichment_and_campaign_v1.last_name; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_with_enrichment_and_campaign_v1.last_name IS 'Family name.';
+
+--
+-- Name: COLUMN v_lead_with_enrichment_and_campaign_v1.company_name; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_with_enrichment_and_campaign_v1.company_name IS 'Business name.';
+
+--
+-- Name: COLUMN v_lead_with_enrichment_and_campaign_v1.phone; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_with_enrichment_and_campaign_v1.phone IS 'Phone, E.164.';
+
+--
+-- Name: COLUMN v_lead_with_enrichment_and_campaign_v1.phone_line_type; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_with_enrichment_and_campaign_v1.phone_line_type IS 'mobile, landline, voip or unknown.';
+
+--
+-- Name: COLUMN v_lead_with_enrichment_and_campaign_v1.email; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_with_enrichment_and_campaign_v1.email IS 'Primary email.';
+
+--
+-- Name: COLUMN v_lead_with_enrichment_and_campaign_v1.alternate_emails; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_with_enrichment_and_campaign_v1.alternate_emails IS 'Other addresses.';
+
+--
+-- Name: COLUMN v_lead_with_enrichment_and_campaign_v1.is_gold; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_with_enrichment_and_campaign_v1.is_gold IS 'Mobile phone and email both known.';
+
+--
+-- Name: COLUMN v_lead_with_enrichment_and_campaign_v1.source; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_with_enrichment_and_campaign_v1.source IS 'Where the lead came from.';
+
+--
+-- Name: COLUMN v_lead_with_enrichment_and_campaign_v1.external_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_with_enrichment_and_campaign_v1.external_id IS 'The source''s id.';
+
+--
+-- Name: COLUMN v_lead_with_enrichment_and_campaign_v1.city; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_with_enrichment_and_campaign_v1.city IS 'City.';
+
+--
+-- Name: COLUMN v_lead_with_enrichment_and_campaign_v1.region; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_with_enrichment_and_campaign_v1.region IS 'State or province.';
+
+--
+-- Name: COLUMN v_lead_with_enrichment_and_campaign_v1.country; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_with_enrichment_and_campaign_v1.country IS 'Country code.';
+
+--
+-- Name: COLUMN v_lead_with_enrichment_and_campaign_v1.time_zone; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_with_enrichment_and_campaign_v1.time_zone IS 'Effective time zone.';
+
+--
+-- Name: COLUMN v_lead_with_enrichment_and_campaign_v1.status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_with_enrichment_and_campaign_v1.status IS 'Record status.';
+
+--
+-- Name: COLUMN v_lead_with_enrichment_and_campaign_v1.lead_state; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_with_enrichment_and_campaign_v1.lead_state IS 'Lifecycle state.';
+
+--
+-- Name: COLUMN v_lead_with_enrichment_and_campaign_v1.persona; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_with_enrichment_and_campaign_v1.persona IS 'Persona that speaks next.';
+
+--
+-- Name: COLUMN v_lead_with_enrichment_and_campaign_v1.assigned_user_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_with_enrichment_and_campaign_v1.assigned_user_id IS 'Assigned setter.';
+
+--
+-- Name: COLUMN v_lead_with_enrichment_and_campaign_v1.priority_score; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_with_enrichment_and_campaign_v1.priority_score IS 'Stored priority score.';
+
+--
+-- Name: COLUMN v_lead_with_enrichment_and_campaign_v1.attributes; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_with_enrichment_and_campaign_v1.attributes IS 'Source-specific attributes.';
+
+--
+-- Name: COLUMN v_lead_with_enrichment_and_campaign_v1.first_seen_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_with_enrichment_and_campaign_v1.first_seen_at IS 'When the source first showed the lead.';
+
+--
+-- Name: COLUMN v_lead_with_enrichment_and_campaign_v1.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_with_enrichment_and_campaign_v1.created_at IS 'When the lead was recorded.';
+
+--
+-- Name: COLUMN v_lead_with_enrichment_and_campaign_v1.campaign_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_with_enrichment_and_campaign_v1.campaign_id IS 'Campaign of the enrollment.';
+
+--
+-- Name: COLUMN v_lead_with_enrichment_and_campaign_v1.campaign_key; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_with_enrichment_and_campaign_v1.campaign_key IS 'Its key.';
+
+--
+-- Name: COLUMN v_lead_with_enrichment_and_campaign_v1.campaign_name; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_with_enrichment_and_campaign_v1.campaign_name IS 'Its name.';
+
+--
+-- Name: COLUMN v_lead_with_enrichment_and_campaign_v1.campaign_is_active; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_with_enrichment_and_campaign_v1.campaign_is_active IS 'Whether the campaign is on.';
+
+--
+-- Name: COLUMN v_lead_with_enrichment_and_campaign_v1.enrollment_status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_with_enrichment_and_campaign_v1.enrollment_status IS 'active, paused, completed or stopped.';
+
+--
+-- Name: COLUMN v_lead_with_enrichment_and_campaign_v1.current_step; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_with_enrichment_and_campaign_v1.current_step IS 'Next step of the enrollment.';
+
+--
+-- Name: COLUMN v_lead_with_enrichment_and_campaign_v1.next_step_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_with_enrichment_and_campaign_v1.next_step_at IS 'When that step is due.';
+
+--
 -- Name: webhook_receipts; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -5530,11 +8228,32 @@ COMMENT ON COLUMN public.webhook_receipts.event_type IS 'Provider event type.';
 COMMENT ON COLUMN public.webhook_receipts.received_at IS 'When it was first received.';
 
 --
+-- Name: craigslist_tasks_v1 craigslist_tasks_v1_pkey; Type: CONSTRAINT; Schema: lead_hunter; Owner: -
+--
+
+ALTER TABLE ONLY lead_hunter.craigslist_tasks_v1
+    ADD CONSTRAINT craigslist_tasks_v1_pkey PRIMARY KEY (id);
+
+--
 -- Name: schema_migrations schema_migrations_pkey; Type: CONSTRAINT; Schema: private; Owner: -
 --
 
 ALTER TABLE ONLY private.schema_migrations
     ADD CONSTRAINT schema_migrations_pkey PRIMARY KEY (version);
+
+--
+-- Name: account_api_tokens account_api_tokens_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.account_api_tokens
+    ADD CONSTRAINT account_api_tokens_pkey PRIMARY KEY (id);
+
+--
+-- Name: account_api_tokens account_api_tokens_token_hash_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.account_api_tokens
+    ADD CONSTRAINT account_api_tokens_token_hash_key UNIQUE (token_hash);
 
 --
 -- Name: account_events account_events_account_dedupe_key_key; Type: CONSTRAINT; Schema: public; Owner: -
@@ -5649,6 +8368,20 @@ ALTER TABLE ONLY public.core_memory_events
     ADD CONSTRAINT core_memory_events_pkey PRIMARY KEY (id);
 
 --
+-- Name: inbound_messages inbound_messages_account_provider_message_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.inbound_messages
+    ADD CONSTRAINT inbound_messages_account_provider_message_key UNIQUE (account_id, provider, provider_message_id);
+
+--
+-- Name: inbound_messages inbound_messages_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.inbound_messages
+    ADD CONSTRAINT inbound_messages_pkey PRIMARY KEY (id);
+
+--
 -- Name: lead_assignment_events lead_assignment_events_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -5724,6 +8457,13 @@ ALTER TABLE ONLY public.leads
 
 ALTER TABLE ONLY public.leads
     ADD CONSTRAINT leads_pkey PRIMARY KEY (id);
+
+--
+-- Name: login_attempts login_attempts_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.login_attempts
+    ADD CONSTRAINT login_attempts_pkey PRIMARY KEY (id);
 
 --
 -- Name: org_settings org_settings_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -5824,6 +8564,13 @@ ALTER TABLE ONLY public.touch_runs
     ADD CONSTRAINT touch_runs_pkey PRIMARY KEY (id);
 
 --
+-- Name: user_sessions user_sessions_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.user_sessions
+    ADD CONSTRAINT user_sessions_pkey PRIMARY KEY (id);
+
+--
 -- Name: users users_email_key; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -5843,6 +8590,42 @@ ALTER TABLE ONLY public.users
 
 ALTER TABLE ONLY public.webhook_receipts
     ADD CONSTRAINT webhook_receipts_pkey PRIMARY KEY (provider, idempotency_key);
+
+--
+-- Name: craigslist_tasks_v1_account_city_created_idx; Type: INDEX; Schema: lead_hunter; Owner: -
+--
+
+CREATE INDEX craigslist_tasks_v1_account_city_created_idx ON lead_hunter.craigslist_tasks_v1 USING btree (account_id, city, created_at DESC);
+
+--
+-- Name: craigslist_tasks_v1_account_external_id_idx; Type: INDEX; Schema: lead_hunter; Owner: -
+--
+
+CREATE UNIQUE INDEX craigslist_tasks_v1_account_external_id_idx ON lead_hunter.craigslist_tasks_v1 USING btree (account_id, external_id);
+
+--
+-- Name: craigslist_tasks_v1_claimable_idx; Type: INDEX; Schema: lead_hunter; Owner: -
+--
+
+CREATE INDEX craigslist_tasks_v1_claimable_idx ON lead_hunter.craigslist_tasks_v1 USING btree (not_before, created_at) WHERE (status = 'queued'::text);
+
+--
+-- Name: craigslist_tasks_v1_claimed_idx; Type: INDEX; Schema: lead_hunter; Owner: -
+--
+
+CREATE INDEX craigslist_tasks_v1_claimed_idx ON lead_hunter.craigslist_tasks_v1 USING btree (claimed_at) WHERE (status = 'claimed'::text);
+
+--
+-- Name: craigslist_tasks_v1_created_idx; Type: INDEX; Schema: lead_hunter; Owner: -
+--
+
+CREATE INDEX craigslist_tasks_v1_created_idx ON lead_hunter.craigslist_tasks_v1 USING btree (created_at DESC);
+
+--
+-- Name: account_api_tokens_account_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX account_api_tokens_account_idx ON public.account_api_tokens USING btree (account_id);
 
 --
 -- Name: account_events_account_created_idx; Type: INDEX; Schema: public; Owner: -
@@ -5867,6 +8650,12 @@ CREATE INDEX account_members_user_id_idx ON public.account_members USING btree (
 --
 
 CREATE UNIQUE INDEX account_provider_settings_one_default_idx ON public.account_provider_settings USING btree (account_id, channel) WHERE is_default;
+
+--
+-- Name: account_provider_settings_senders_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX account_provider_settings_senders_idx ON public.account_provider_settings USING gin (((config -> 'senders'::text)) jsonb_path_ops);
 
 --
 -- Name: call_queue_one_open_per_lead_idx; Type: INDEX; Schema: public; Owner: -
@@ -5933,6 +8722,18 @@ CREATE INDEX core_memory_events_scored_created_idx ON public.core_memory_events 
 --
 
 CREATE INDEX core_memory_events_touch_run_idx ON public.core_memory_events USING btree (((payload ->> 'touch_run_id'::text))) WHERE (payload ? 'touch_run_id'::text);
+
+--
+-- Name: inbound_messages_account_received_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX inbound_messages_account_received_idx ON public.inbound_messages USING btree (account_id, received_at DESC);
+
+--
+-- Name: inbound_messages_lead_received_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX inbound_messages_lead_received_idx ON public.inbound_messages USING btree (lead_id, received_at DESC);
 
 --
 -- Name: lead_assignment_events_account_created_idx; Type: INDEX; Schema: public; Owner: -
@@ -6007,6 +8808,18 @@ CREATE INDEX leads_alternate_emails_idx ON public.leads USING gin (alternate_ema
 CREATE INDEX leads_assigned_user_idx ON public.leads USING btree (assigned_user_id) WHERE (assigned_user_id IS NOT NULL);
 
 --
+-- Name: login_attempts_email_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX login_attempts_email_idx ON public.login_attempts USING btree (email, created_at DESC);
+
+--
+-- Name: login_attempts_ip_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX login_attempts_ip_idx ON public.login_attempts USING btree (ip, created_at DESC);
+
+--
 -- Name: outbound_messages_lead_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -6067,10 +8880,22 @@ CREATE INDEX touch_runs_lead_idx ON public.touch_runs USING btree (lead_id, crea
 CREATE INDEX touch_runs_open_idx ON public.touch_runs USING btree (status) WHERE (status = ANY (ARRAY['sending'::text, 'unknown'::text]));
 
 --
+-- Name: user_sessions_user_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX user_sessions_user_idx ON public.user_sessions USING btree (user_id);
+
+--
 -- Name: webhook_receipts_account_received_idx; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE INDEX webhook_receipts_account_received_idx ON public.webhook_receipts USING btree (account_id, received_at DESC);
+
+--
+-- Name: craigslist_tasks_v1 set_updated_at; Type: TRIGGER; Schema: lead_hunter; Owner: -
+--
+
+CREATE TRIGGER set_updated_at BEFORE UPDATE ON lead_hunter.craigslist_tasks_v1 FOR EACH ROW EXECUTE FUNCTION private.tg__set_updated_at();
 
 --
 -- Name: account_events append_only; Type: TRIGGER; Schema: public; Owner: -
@@ -6137,6 +8962,12 @@ CREATE TRIGGER enqueue_dispatch_insert AFTER INSERT ON public.touch_runs REFEREN
 --
 
 CREATE TRIGGER enqueue_dispatch_update AFTER UPDATE OF status, scheduled_at ON public.touch_runs FOR EACH ROW WHEN (((new.status = ANY (ARRAY['scheduled'::text, 'queued'::text])) AND ((old.status IS DISTINCT FROM new.status) OR (old.scheduled_at IS DISTINCT FROM new.scheduled_at)))) EXECUTE FUNCTION private.tg_touch_runs__enqueue_dispatch();
+
+--
+-- Name: inbound_messages enqueue_post_process; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER enqueue_post_process AFTER INSERT ON public.inbound_messages REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.tg_inbound_messages__enqueue_post_process();
 
 --
 -- Name: leads lead_state_transition; Type: TRIGGER; Schema: public; Owner: -
@@ -6247,6 +9078,20 @@ CREATE TRIGGER set_updated_at BEFORE UPDATE ON public.users FOR EACH ROW EXECUTE
 CREATE TRIGGER status_transition BEFORE UPDATE OF status ON public.touch_runs FOR EACH ROW WHEN ((old.status IS DISTINCT FROM new.status)) EXECUTE FUNCTION private.tg_touch_runs__status_transition();
 
 --
+-- Name: craigslist_tasks_v1 craigslist_tasks_v1_account_id_fkey; Type: FK CONSTRAINT; Schema: lead_hunter; Owner: -
+--
+
+ALTER TABLE ONLY lead_hunter.craigslist_tasks_v1
+    ADD CONSTRAINT craigslist_tasks_v1_account_id_fkey FOREIGN KEY (account_id) REFERENCES public.accounts(id) ON DELETE CASCADE;
+
+--
+-- Name: account_api_tokens account_api_tokens_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.account_api_tokens
+    ADD CONSTRAINT account_api_tokens_account_id_fkey FOREIGN KEY (account_id) REFERENCES public.accounts(id) ON DELETE CASCADE;
+
+--
 -- Name: account_events account_events_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -6322,6 +9167,13 @@ ALTER TABLE ONLY public.campaigns
 
 ALTER TABLE ONLY public.core_memory_events
     ADD CONSTRAINT core_memory_events_lead_fkey FOREIGN KEY (account_id, lead_id) REFERENCES public.leads(account_id, id) ON DELETE RESTRICT;
+
+--
+-- Name: inbound_messages inbound_messages_lead_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.inbound_messages
+    ADD CONSTRAINT inbound_messages_lead_fkey FOREIGN KEY (account_id, lead_id) REFERENCES public.leads(account_id, id) ON DELETE CASCADE;
 
 --
 -- Name: lead_assignment_events lead_assignment_events_assigned_member_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -6492,11 +9344,73 @@ ALTER TABLE ONLY public.touch_runs
     ADD CONSTRAINT touch_runs_status_fkey FOREIGN KEY (status) REFERENCES public.touch_run_statuses(status);
 
 --
+-- Name: user_sessions user_sessions_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.user_sessions
+    ADD CONSTRAINT user_sessions_account_id_fkey FOREIGN KEY (account_id) REFERENCES public.accounts(id) ON DELETE CASCADE;
+
+--
+-- Name: user_sessions user_sessions_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.user_sessions
+    ADD CONSTRAINT user_sessions_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id) ON DELETE CASCADE;
+
+--
 -- Name: webhook_receipts webhook_receipts_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
 ALTER TABLE ONLY public.webhook_receipts
     ADD CONSTRAINT webhook_receipts_account_id_fkey FOREIGN KEY (account_id) REFERENCES public.accounts(id) ON DELETE CASCADE;
+
+--
+-- Name: craigslist_tasks_v1; Type: ROW SECURITY; Schema: lead_hunter; Owner: -
+--
+
+ALTER TABLE lead_hunter.craigslist_tasks_v1 ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: craigslist_tasks_v1 craigslist_tasks_v1_analyst_tenant; Type: POLICY; Schema: lead_hunter; Owner: -
+--
+
+CREATE POLICY craigslist_tasks_v1_analyst_tenant ON lead_hunter.craigslist_tasks_v1 FOR SELECT TO revenue_analyst USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+
+--
+-- Name: craigslist_tasks_v1 craigslist_tasks_v1_api_tenant; Type: POLICY; Schema: lead_hunter; Owner: -
+--
+
+CREATE POLICY craigslist_tasks_v1_api_tenant ON lead_hunter.craigslist_tasks_v1 TO revenue_api USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid)) WITH CHECK ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+
+--
+-- Name: craigslist_tasks_v1 craigslist_tasks_v1_worker_all; Type: POLICY; Schema: lead_hunter; Owner: -
+--
+
+CREATE POLICY craigslist_tasks_v1_worker_all ON lead_hunter.craigslist_tasks_v1 TO revenue_worker USING (true) WITH CHECK (true);
+
+--
+-- Name: account_api_tokens; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.account_api_tokens ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: account_api_tokens account_api_tokens_analyst_tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY account_api_tokens_analyst_tenant ON public.account_api_tokens FOR SELECT TO revenue_analyst USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+
+--
+-- Name: account_api_tokens account_api_tokens_api_tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY account_api_tokens_api_tenant ON public.account_api_tokens TO revenue_api USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid)) WITH CHECK ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+
+--
+-- Name: account_api_tokens account_api_tokens_worker_all; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY account_api_tokens_worker_all ON public.account_api_tokens TO revenue_worker USING (true) WITH CHECK (true);
 
 --
 -- Name: account_events; Type: ROW SECURITY; Schema: public; Owner: -
@@ -6713,6 +9627,30 @@ CREATE POLICY core_memory_events_api_tenant ON public.core_memory_events TO reve
 --
 
 CREATE POLICY core_memory_events_worker_all ON public.core_memory_events TO revenue_worker USING (true) WITH CHECK (true);
+
+--
+-- Name: inbound_messages; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.inbound_messages ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: inbound_messages inbound_messages_analyst_tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY inbound_messages_analyst_tenant ON public.inbound_messages FOR SELECT TO revenue_analyst USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+
+--
+-- Name: inbound_messages inbound_messages_api_tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY inbound_messages_api_tenant ON public.inbound_messages TO revenue_api USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid)) WITH CHECK ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+
+--
+-- Name: inbound_messages inbound_messages_worker_all; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY inbound_messages_worker_all ON public.inbound_messages TO revenue_worker USING (true) WITH CHECK (true);
 
 --
 -- Name: lead_assignment_events; Type: ROW SECURITY; Schema: public; Owner: -
@@ -6955,6 +9893,30 @@ CREATE POLICY touch_runs_api_tenant ON public.touch_runs TO revenue_api USING ((
 CREATE POLICY touch_runs_worker_all ON public.touch_runs TO revenue_worker USING (true) WITH CHECK (true);
 
 --
+-- Name: user_sessions; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.user_sessions ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: user_sessions user_sessions_analyst_none; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY user_sessions_analyst_none ON public.user_sessions FOR SELECT TO revenue_analyst USING (false);
+
+--
+-- Name: user_sessions user_sessions_api_none; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY user_sessions_api_none ON public.user_sessions TO revenue_api USING (false) WITH CHECK (false);
+
+--
+-- Name: user_sessions user_sessions_worker_all; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY user_sessions_worker_all ON public.user_sessions TO revenue_worker USING (true) WITH CHECK (true);
+
+--
 -- Name: users; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -7015,6 +9977,14 @@ GRANT USAGE ON SCHEMA brain TO revenue_analyst;
 GRANT USAGE ON SCHEMA brain TO revenue_worker;
 
 --
+-- Name: SCHEMA lead_hunter; Type: ACL; Schema: -; Owner: -
+--
+
+GRANT USAGE ON SCHEMA lead_hunter TO revenue_api;
+GRANT USAGE ON SCHEMA lead_hunter TO revenue_analyst;
+GRANT USAGE ON SCHEMA lead_hunter TO revenue_worker;
+
+--
 -- Name: SCHEMA private; Type: ACL; Schema: -; Owner: -
 --
 
@@ -7036,11 +10006,32 @@ REVOKE ALL ON FUNCTION brain.claim_touch(p_touch_run_id uuid, p_worker_id text, 
 GRANT ALL ON FUNCTION brain.claim_touch(p_touch_run_id uuid, p_worker_id text, p_now timestamp with time zone) TO revenue_worker;
 
 --
+-- Name: FUNCTION halt_outreach(p_lead_id uuid, p_reason text, p_enrollment_status text, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.halt_outreach(p_lead_id uuid, p_reason text, p_enrollment_status text, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.halt_outreach(p_lead_id uuid, p_reason text, p_enrollment_status text, p_now timestamp with time zone) TO revenue_worker;
+
+--
 -- Name: FUNCTION mark_stale_sending(p_older_than interval, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
 --
 
 REVOKE ALL ON FUNCTION brain.mark_stale_sending(p_older_than interval, p_now timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION brain.mark_stale_sending(p_older_than interval, p_now timestamp with time zone) TO revenue_worker;
+
+--
+-- Name: FUNCTION queue_transactional_reply(p_account_id uuid, p_lead_id uuid, p_channel text, p_kind text, p_body text, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.queue_transactional_reply(p_account_id uuid, p_lead_id uuid, p_channel text, p_kind text, p_body text, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.queue_transactional_reply(p_account_id uuid, p_lead_id uuid, p_channel text, p_kind text, p_body text, p_now timestamp with time zone) TO revenue_worker;
+
+--
+-- Name: FUNCTION record_inbound_post_process(p_inbound_message_id uuid, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.record_inbound_post_process(p_inbound_message_id uuid, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.record_inbound_post_process(p_inbound_message_id uuid, p_now timestamp with time zone) TO revenue_worker;
 
 --
 -- Name: FUNCTION record_touch_outcome(p_touch_run_id uuid, p_result text, p_provider_message_id text, p_provider_status text, p_error_code text, p_error_message text, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
@@ -7079,12 +10070,87 @@ GRANT ALL ON FUNCTION brain.transition_lead(p_lead_id uuid, p_to_state text, p_r
 GRANT ALL ON FUNCTION brain.transition_lead(p_lead_id uuid, p_to_state text, p_reason text, p_actor text) TO revenue_worker;
 
 --
+-- Name: TABLE craigslist_tasks_v1; Type: ACL; Schema: lead_hunter; Owner: -
+--
+
+GRANT SELECT,INSERT,UPDATE ON TABLE lead_hunter.craigslist_tasks_v1 TO revenue_api;
+GRANT SELECT ON TABLE lead_hunter.craigslist_tasks_v1 TO revenue_analyst;
+GRANT SELECT,INSERT,UPDATE ON TABLE lead_hunter.craigslist_tasks_v1 TO revenue_worker;
+
+--
+-- Name: FUNCTION claim_craigslist_task_v1(p_worker_id text, p_stale_after interval, p_now timestamp with time zone); Type: ACL; Schema: lead_hunter; Owner: -
+--
+
+REVOKE ALL ON FUNCTION lead_hunter.claim_craigslist_task_v1(p_worker_id text, p_stale_after interval, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION lead_hunter.claim_craigslist_task_v1(p_worker_id text, p_stale_after interval, p_now timestamp with time zone) TO revenue_worker;
+
+--
+-- Name: FUNCTION complete_detail_v1(p_task_id uuid, p_worker_id text, p_listing jsonb, p_now timestamp with time zone); Type: ACL; Schema: lead_hunter; Owner: -
+--
+
+REVOKE ALL ON FUNCTION lead_hunter.complete_detail_v1(p_task_id uuid, p_worker_id text, p_listing jsonb, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION lead_hunter.complete_detail_v1(p_task_id uuid, p_worker_id text, p_listing jsonb, p_now timestamp with time zone) TO revenue_worker;
+
+--
+-- Name: FUNCTION complete_discover_v1(p_task_id uuid, p_worker_id text, p_postings jsonb, p_now timestamp with time zone); Type: ACL; Schema: lead_hunter; Owner: -
+--
+
+REVOKE ALL ON FUNCTION lead_hunter.complete_discover_v1(p_task_id uuid, p_worker_id text, p_postings jsonb, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION lead_hunter.complete_discover_v1(p_task_id uuid, p_worker_id text, p_postings jsonb, p_now timestamp with time zone) TO revenue_worker;
+
+--
+-- Name: FUNCTION enqueue_craigslist_discover_v1(p_account_id uuid, p_city text, p_override boolean); Type: ACL; Schema: lead_hunter; Owner: -
+--
+
+REVOKE ALL ON FUNCTION lead_hunter.enqueue_craigslist_discover_v1(p_account_id uuid, p_city text, p_override boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION lead_hunter.enqueue_craigslist_discover_v1(p_account_id uuid, p_city text, p_override boolean) TO revenue_api;
+GRANT ALL ON FUNCTION lead_hunter.enqueue_craigslist_discover_v1(p_account_id uuid, p_city text, p_override boolean) TO revenue_worker;
+
+--
+-- Name: FUNCTION fail_task_v1(p_task_id uuid, p_worker_id text, p_code text, p_now timestamp with time zone); Type: ACL; Schema: lead_hunter; Owner: -
+--
+
+REVOKE ALL ON FUNCTION lead_hunter.fail_task_v1(p_task_id uuid, p_worker_id text, p_code text, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION lead_hunter.fail_task_v1(p_task_id uuid, p_worker_id text, p_code text, p_now timestamp with time zone) TO revenue_worker;
+
+--
+-- Name: FUNCTION release_task_v1(p_task_id uuid, p_worker_id text); Type: ACL; Schema: lead_hunter; Owner: -
+--
+
+REVOKE ALL ON FUNCTION lead_hunter.release_task_v1(p_task_id uuid, p_worker_id text) FROM PUBLIC;
+GRANT ALL ON FUNCTION lead_hunter.release_task_v1(p_task_id uuid, p_worker_id text) TO revenue_worker;
+
+--
+-- Name: FUNCTION start_craigslist_v1(p_account_id uuid, p_city text, p_override boolean, p_confirm_duplicate boolean, p_actor text, p_now timestamp with time zone); Type: ACL; Schema: lead_hunter; Owner: -
+--
+
+REVOKE ALL ON FUNCTION lead_hunter.start_craigslist_v1(p_account_id uuid, p_city text, p_override boolean, p_confirm_duplicate boolean, p_actor text, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION lead_hunter.start_craigslist_v1(p_account_id uuid, p_city text, p_override boolean, p_confirm_duplicate boolean, p_actor text, p_now timestamp with time zone) TO revenue_api;
+GRANT ALL ON FUNCTION lead_hunter.start_craigslist_v1(p_account_id uuid, p_city text, p_override boolean, p_confirm_duplicate boolean, p_actor text, p_now timestamp with time zone) TO revenue_worker;
+
+--
+-- Name: FUNCTION stop_craigslist_v1(p_account_id uuid, p_city text, p_now timestamp with time zone); Type: ACL; Schema: lead_hunter; Owner: -
+--
+
+REVOKE ALL ON FUNCTION lead_hunter.stop_craigslist_v1(p_account_id uuid, p_city text, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION lead_hunter.stop_craigslist_v1(p_account_id uuid, p_city text, p_now timestamp with time zone) TO revenue_api;
+GRANT ALL ON FUNCTION lead_hunter.stop_craigslist_v1(p_account_id uuid, p_city text, p_now timestamp with time zone) TO revenue_worker;
+
+--
 -- Name: FUNCTION assign_lead_round_robin(p_lead_id uuid, p_channel text, p_assigned_by uuid); Type: ACL; Schema: public; Owner: -
 --
 
 REVOKE ALL ON FUNCTION public.assign_lead_round_robin(p_lead_id uuid, p_channel text, p_assigned_by uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.assign_lead_round_robin(p_lead_id uuid, p_channel text, p_assigned_by uuid) TO revenue_api;
 GRANT ALL ON FUNCTION public.assign_lead_round_robin(p_lead_id uuid, p_channel text, p_assigned_by uuid) TO revenue_worker;
+
+--
+-- Name: FUNCTION authenticate_api_token(p_token_hash text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.authenticate_api_token(p_token_hash text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.authenticate_api_token(p_token_hash text) TO revenue_api;
+GRANT ALL ON FUNCTION public.authenticate_api_token(p_token_hash text) TO revenue_worker;
 
 --
 -- Name: FUNCTION autos_set_active(p_account_id uuid, p_city text, p_active boolean, p_actor text); Type: ACL; Schema: public; Owner: -
@@ -7111,6 +10177,55 @@ GRANT ALL ON FUNCTION public.find_or_create_lead(p_account_id uuid, p_lead jsonb
 GRANT ALL ON FUNCTION public.find_or_create_lead(p_account_id uuid, p_lead jsonb) TO revenue_worker;
 
 --
+-- Name: FUNCTION ingest_booking(p_account_id uuid, p_event_id text, p_event text, p_email text, p_phone text, p_first_name text, p_last_name text, p_start_at timestamp with time zone, p_booking_uri text, p_occurred_at timestamp with time zone); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.ingest_booking(p_account_id uuid, p_event_id text, p_event text, p_email text, p_phone text, p_first_name text, p_last_name text, p_start_at timestamp with time zone, p_booking_uri text, p_occurred_at timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.ingest_booking(p_account_id uuid, p_event_id text, p_event text, p_email text, p_phone text, p_first_name text, p_last_name text, p_start_at timestamp with time zone, p_booking_uri text, p_occurred_at timestamp with time zone) TO revenue_worker;
+
+--
+-- Name: FUNCTION ingest_call_status(p_provider text, p_event_id text, p_call_id text, p_touch_run_id uuid, p_status text, p_duration_seconds integer, p_occurred_at timestamp with time zone); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.ingest_call_status(p_provider text, p_event_id text, p_call_id text, p_touch_run_id uuid, p_status text, p_duration_seconds integer, p_occurred_at timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.ingest_call_status(p_provider text, p_event_id text, p_call_id text, p_touch_run_id uuid, p_status text, p_duration_seconds integer, p_occurred_at timestamp with time zone) TO revenue_worker;
+
+--
+-- Name: FUNCTION ingest_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.ingest_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.ingest_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone) TO revenue_worker;
+
+--
+-- Name: FUNCTION ingest_inbound_message(p_provider text, p_event_id text, p_channel text, p_from text, p_to text, p_body text, p_received_at timestamp with time zone); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.ingest_inbound_message(p_provider text, p_event_id text, p_channel text, p_from text, p_to text, p_body text, p_received_at timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.ingest_inbound_message(p_provider text, p_event_id text, p_channel text, p_from text, p_to text, p_body text, p_received_at timestamp with time zone) TO revenue_worker;
+
+--
+-- Name: FUNCTION ingest_message_status(p_provider text, p_event_id text, p_provider_message_id text, p_touch_run_id uuid, p_status text, p_raw_status text, p_error_code text, p_occurred_at timestamp with time zone); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.ingest_message_status(p_provider text, p_event_id text, p_provider_message_id text, p_touch_run_id uuid, p_status text, p_raw_status text, p_error_code text, p_occurred_at timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.ingest_message_status(p_provider text, p_event_id text, p_provider_message_id text, p_touch_run_id uuid, p_status text, p_raw_status text, p_error_code text, p_occurred_at timestamp with time zone) TO revenue_worker;
+
+--
+-- Name: FUNCTION login_complete(p_email text, p_ip text, p_user_agent text, p_user_id uuid, p_succeeded boolean, p_account_id uuid, p_ttl interval); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.login_complete(p_email text, p_ip text, p_user_agent text, p_user_id uuid, p_succeeded boolean, p_account_id uuid, p_ttl interval) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.login_complete(p_email text, p_ip text, p_user_agent text, p_user_id uuid, p_succeeded boolean, p_account_id uuid, p_ttl interval) TO revenue_api;
+
+--
+-- Name: FUNCTION login_lookup(p_email text, p_ip text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.login_lookup(p_email text, p_ip text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.login_lookup(p_email text, p_ip text) TO revenue_api;
+
+--
 -- Name: FUNCTION run_cadence(p_limit integer, p_dry_run boolean, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
 --
 
@@ -7135,6 +10250,20 @@ GRANT ALL ON FUNCTION public.run_touch_orchestrator(p_limit integer, p_dry_run b
 GRANT ALL ON FUNCTION public.run_touch_orchestrator(p_limit integer, p_dry_run boolean, p_now timestamp with time zone) TO revenue_api;
 
 --
+-- Name: FUNCTION session_context(p_session_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.session_context(p_session_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.session_context(p_session_id uuid) TO revenue_api;
+
+--
+-- Name: FUNCTION session_revoke(p_session_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.session_revoke(p_session_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.session_revoke(p_session_id uuid) TO revenue_api;
+
+--
 -- Name: TABLE campaigns; Type: ACL; Schema: public; Owner: -
 --
 
@@ -7157,6 +10286,91 @@ GRANT ALL ON FUNCTION public.set_campaign_active(p_campaign_id uuid, p_active bo
 REVOKE ALL ON FUNCTION public.set_campaigns_active_bulk(p_account_id uuid, p_active boolean, p_actor text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.set_campaigns_active_bulk(p_account_id uuid, p_active boolean, p_actor text) TO revenue_api;
 GRANT ALL ON FUNCTION public.set_campaigns_active_bulk(p_account_id uuid, p_active boolean, p_actor text) TO revenue_worker;
+
+--
+-- Name: FUNCTION suppress_lead_channel(p_account_id uuid, p_lead_id uuid, p_email text, p_channel text, p_reason text, p_source text, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.suppress_lead_channel(p_account_id uuid, p_lead_id uuid, p_email text, p_channel text, p_reason text, p_source text, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.suppress_lead_channel(p_account_id uuid, p_lead_id uuid, p_email text, p_channel text, p_reason text, p_source text, p_now timestamp with time zone) TO revenue_worker;
+
+--
+-- Name: TABLE leads; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.leads TO revenue_analyst;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.leads TO revenue_api;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.leads TO revenue_worker;
+
+--
+-- Name: TABLE org_settings; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.org_settings TO revenue_analyst;
+GRANT SELECT,UPDATE ON TABLE public.org_settings TO revenue_api;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.org_settings TO revenue_worker;
+
+--
+-- Name: TABLE v_craigslist_program_status_v1; Type: ACL; Schema: lead_hunter; Owner: -
+--
+
+GRANT SELECT ON TABLE lead_hunter.v_craigslist_program_status_v1 TO revenue_api;
+GRANT SELECT ON TABLE lead_hunter.v_craigslist_program_status_v1 TO revenue_analyst;
+GRANT SELECT ON TABLE lead_hunter.v_craigslist_program_status_v1 TO revenue_worker;
+
+--
+-- Name: TABLE account_api_tokens; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,INSERT,UPDATE ON TABLE public.account_api_tokens TO revenue_worker;
+
+--
+-- Name: COLUMN account_api_tokens.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(id) ON TABLE public.account_api_tokens TO revenue_api;
+GRANT SELECT(id) ON TABLE public.account_api_tokens TO revenue_analyst;
+
+--
+-- Name: COLUMN account_api_tokens.account_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(account_id),INSERT(account_id) ON TABLE public.account_api_tokens TO revenue_api;
+GRANT SELECT(account_id) ON TABLE public.account_api_tokens TO revenue_analyst;
+
+--
+-- Name: COLUMN account_api_tokens.name; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(name),INSERT(name) ON TABLE public.account_api_tokens TO revenue_api;
+GRANT SELECT(name) ON TABLE public.account_api_tokens TO revenue_analyst;
+
+--
+-- Name: COLUMN account_api_tokens.token_hash; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(token_hash) ON TABLE public.account_api_tokens TO revenue_api;
+
+--
+-- Name: COLUMN account_api_tokens.created_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(created_at) ON TABLE public.account_api_tokens TO revenue_api;
+GRANT SELECT(created_at) ON TABLE public.account_api_tokens TO revenue_analyst;
+
+--
+-- Name: COLUMN account_api_tokens.last_used_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(last_used_at) ON TABLE public.account_api_tokens TO revenue_api;
+GRANT SELECT(last_used_at) ON TABLE public.account_api_tokens TO revenue_analyst;
+
+--
+-- Name: COLUMN account_api_tokens.revoked_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(revoked_at),UPDATE(revoked_at) ON TABLE public.account_api_tokens TO revenue_api;
+GRANT SELECT(revoked_at) ON TABLE public.account_api_tokens TO revenue_analyst;
 
 --
 -- Name: TABLE account_events; Type: ACL; Schema: public; Owner: -
@@ -7284,12 +10498,44 @@ GRANT SELECT,INSERT ON TABLE public.core_memory_events TO revenue_api;
 GRANT SELECT,INSERT ON TABLE public.core_memory_events TO revenue_worker;
 
 --
+-- Name: TABLE inbound_messages; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,INSERT ON TABLE public.inbound_messages TO revenue_api;
+GRANT SELECT,INSERT ON TABLE public.inbound_messages TO revenue_worker;
+GRANT SELECT ON TABLE public.inbound_messages TO revenue_analyst;
+
+--
+-- Name: TABLE outbound_messages; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.outbound_messages TO revenue_analyst;
+GRANT SELECT,INSERT,UPDATE ON TABLE public.outbound_messages TO revenue_api;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.outbound_messages TO revenue_worker;
+
+--
+-- Name: TABLE inbox_events; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.inbox_events TO revenue_api;
+GRANT SELECT ON TABLE public.inbox_events TO revenue_analyst;
+GRANT SELECT ON TABLE public.inbox_events TO revenue_worker;
+
+--
 -- Name: TABLE lead_assignment_events; Type: ACL; Schema: public; Owner: -
 --
 
 GRANT SELECT ON TABLE public.lead_assignment_events TO revenue_analyst;
 GRANT SELECT,INSERT ON TABLE public.lead_assignment_events TO revenue_api;
 GRANT SELECT,INSERT ON TABLE public.lead_assignment_events TO revenue_worker;
+
+--
+-- Name: TABLE lead_enriched; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.lead_enriched TO revenue_api;
+GRANT SELECT ON TABLE public.lead_enriched TO revenue_analyst;
+GRANT SELECT ON TABLE public.lead_enriched TO revenue_worker;
 
 --
 -- Name: TABLE lead_events; Type: ACL; Schema: public; Owner: -
@@ -7340,28 +10586,18 @@ GRANT SELECT,INSERT,UPDATE ON TABLE public.lead_timers TO revenue_api;
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.lead_timers TO revenue_worker;
 
 --
--- Name: TABLE leads; Type: ACL; Schema: public; Owner: -
+-- Name: TABLE login_attempts; Type: ACL; Schema: public; Owner: -
 --
 
-GRANT SELECT ON TABLE public.leads TO revenue_analyst;
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.leads TO revenue_api;
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.leads TO revenue_worker;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.login_attempts TO revenue_worker;
 
 --
--- Name: TABLE org_settings; Type: ACL; Schema: public; Owner: -
+-- Name: TABLE multichannel_lead_signals; Type: ACL; Schema: public; Owner: -
 --
 
-GRANT SELECT ON TABLE public.org_settings TO revenue_analyst;
-GRANT SELECT,UPDATE ON TABLE public.org_settings TO revenue_api;
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.org_settings TO revenue_worker;
-
---
--- Name: TABLE outbound_messages; Type: ACL; Schema: public; Owner: -
---
-
-GRANT SELECT ON TABLE public.outbound_messages TO revenue_analyst;
-GRANT SELECT,INSERT,UPDATE ON TABLE public.outbound_messages TO revenue_api;
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.outbound_messages TO revenue_worker;
+GRANT SELECT ON TABLE public.multichannel_lead_signals TO revenue_api;
+GRANT SELECT ON TABLE public.multichannel_lead_signals TO revenue_analyst;
+GRANT SELECT ON TABLE public.multichannel_lead_signals TO revenue_worker;
 
 --
 -- Name: TABLE phone_area_codes; Type: ACL; Schema: public; Owner: -
@@ -7428,6 +10664,12 @@ GRANT SELECT,INSERT,UPDATE ON TABLE public.touch_runs TO revenue_api;
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.touch_runs TO revenue_worker;
 
 --
+-- Name: TABLE user_sessions; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.user_sessions TO revenue_worker;
+
+--
 -- Name: TABLE users; Type: ACL; Schema: public; Owner: -
 --
 
@@ -7491,12 +10733,28 @@ GRANT SELECT ON TABLE public.v_campaign_runtime_status_v1 TO revenue_analyst;
 GRANT SELECT ON TABLE public.v_campaign_runtime_status_v1 TO revenue_worker;
 
 --
+-- Name: TABLE v_craigslist_ssv_v0; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.v_craigslist_ssv_v0 TO revenue_api;
+GRANT SELECT ON TABLE public.v_craigslist_ssv_v0 TO revenue_analyst;
+GRANT SELECT ON TABLE public.v_craigslist_ssv_v0 TO revenue_worker;
+
+--
 -- Name: TABLE v_lead_channel_attempts; Type: ACL; Schema: public; Owner: -
 --
 
 GRANT SELECT ON TABLE public.v_lead_channel_attempts TO revenue_api;
 GRANT SELECT ON TABLE public.v_lead_channel_attempts TO revenue_analyst;
 GRANT SELECT ON TABLE public.v_lead_channel_attempts TO revenue_worker;
+
+--
+-- Name: TABLE v_lead_with_enrichment_and_campaign_v1; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.v_lead_with_enrichment_and_campaign_v1 TO revenue_api;
+GRANT SELECT ON TABLE public.v_lead_with_enrichment_and_campaign_v1 TO revenue_analyst;
+GRANT SELECT ON TABLE public.v_lead_with_enrichment_and_campaign_v1 TO revenue_worker;
 
 --
 -- Name: TABLE webhook_receipts; Type: ACL; Schema: public; Owner: -
@@ -7526,4 +10784,7 @@ INSERT INTO private.schema_migrations (version) VALUES
     ('20261122010000'),
     ('20261122010100'),
     ('20261122010200'),
-    ('20261122020000');
+    ('20261122020000'),
+    ('20261122030000'),
+    ('20261122040000'),
+    ('20261122050000');

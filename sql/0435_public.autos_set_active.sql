@@ -22,6 +22,7 @@ declare
   v_resolved record;
   v_routing jsonb;
   v_configured boolean;
+  v_start jsonb;
 begin
   if p_active is null then
     raise exception using errcode = '22004', message = 'invalid_argument', detail = 'p_active must be true or false';
@@ -50,10 +51,18 @@ begin
     update public.org_settings set leadgen_routing = leadgen_routing || '{"active": false}'::jsonb
     where account_id = p_account_id;
     routing_note := 'routing_off';
+    -- Seed 001: autos.deactivate stops the city's queued Craigslist tasks.
+    if p_city is not null then
+      perform lead_hunter.stop_craigslist_v1(p_account_id, p_city);
+    end if;
   elsif v_configured then
     update public.org_settings set leadgen_routing = leadgen_routing || '{"active": true}'::jsonb
     where account_id = p_account_id;
     routing_note := 'routing_on';
+    -- Seed 001: autos.activate queues a Craigslist discover for the city.
+    if p_city is not null then
+      v_start := lead_hunter.start_craigslist_v1(p_account_id, p_city, false, true, p_actor);
+    end if;
   else
     routing_note := 'routing_needs_setup';
   end if;
@@ -68,7 +77,7 @@ end
 $$;
 
 comment on function public.autos_set_active(uuid, text, boolean, text) is
-  'autos.activate (p_active true) and autos.deactivate (false): resolves the campaign with brain.resolve_autos_campaign and changes nothing unless the resolution is ok. Then switches the campaign with set_campaign_active and LeadGen routing: on only when it is already configured (dealer_address and radius_miles; else routing_note = routing_needs_setup), off on deactivate. Returns the re-read state.';
+  'autos.activate (p_active true) and autos.deactivate (false): resolves the campaign with brain.resolve_autos_campaign and changes nothing unless the resolution is ok. Then switches the campaign with set_campaign_active and LeadGen routing: on only when it is already configured (dealer_address and radius_miles; else routing_note = routing_needs_setup), which also queues a Craigslist discover for the city; deactivate turns routing off and stops the city''s queued Craigslist tasks. Returns the re-read state.';
 
 revoke execute on function public.autos_set_active(uuid, text, boolean, text) from public;
 grant execute on function public.autos_set_active(uuid, text, boolean, text) to revenue_api, revenue_worker;

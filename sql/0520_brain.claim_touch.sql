@@ -30,6 +30,7 @@ declare
   v_reason text;
   v_in_window boolean;
   v_not_before timestamptz := p_now;
+  v_transactional boolean;
 begin
   select t.* into v_touch from public.touch_runs t where t.id = p_touch_run_id for update;
   if not found then
@@ -82,8 +83,15 @@ begin
     order by e.created_at limit 1;
   end if;
 
+  -- Carrier-required replies (STOP confirmation, HELP) go to opted-out, closed or
+  -- archived leads and at any hour: the suppression, lead-state, cooldown, expiry,
+  -- campaign and send-window checks are skipped; the channel, address, sender and
+  -- send-key checks still apply.
+  v_transactional := coalesce(v_touch.payload -> 'meta' ->> 'transactional' = 'true', false);
+
   -- Re-check everything that may have changed since the touch was planned.
   v_reason := case
+    when v_transactional then null
     when v_ss.is_unsubscribed then 'suppressed'
     when v_touch.channel = any(v_ss.suppressed_channels) then 'channel_suppressed'
     when v_ss.stop_event is not null then 'stop_event:' || v_ss.stop_event
@@ -96,9 +104,11 @@ begin
     when v_touch.campaign_id is not null and not coalesce(v_campaign.is_active, false) then 'campaign_inactive'
     when v_touch.campaign_id is not null and coalesce(v_enrollment.status, 'none') not in ('active', 'completed')
       then 'enrollment_' || coalesce(v_enrollment.status, 'none')
+  end;
+  v_reason := coalesce(v_reason, case
     when not brain.channel_ready(v_touch.account_id, v_touch.channel) then 'channel_not_ready'
     when not brain.lead_reachable(v_touch.channel, v_lead.phone, v_lead.email) then 'unreachable'
-  end;
+  end);
   if v_reason is not null then
     update public.touch_runs set status = 'canceled', error_code = v_reason,
            error_message = 'not sent: ' || v_reason
@@ -112,7 +122,7 @@ begin
   -- Outside the lead's send window: come back when it opens.
   v_window := brain.window_start_at((select z_.time_zone from brain.lead_time_zone(v_lead.timezone, v_lead.phone, v_org.timezone) z_),
                                     v_org.send_window_start, v_org.send_window_end, p_now);
-  if v_window > p_now then
+  if v_window > p_now and not v_transactional then
     update public.touch_runs set status = 'scheduled', scheduled_at = v_window where id = v_touch.id;
     return pg_catalog.jsonb_build_object('outcome', 'rescheduled', 'reason', 'outside_send_window', 'scheduled_at', v_window);
   end if;
@@ -227,7 +237,7 @@ end
 $$;
 
 comment on function brain.claim_touch(uuid, text, timestamptz) is
-  'Claims a due touch for sending, in one transaction with a guarded row lock. Outcomes: claimed (status sending, outbound_messages row with brain.send_key inserted; the result carries everything the driver needs and not_before, the rate-limit slot), rescheduled (outside the lead''s send window, per-sender rate limit, email daily cap: status scheduled at the new time), canceled (suppressed or channel suppressed, stop event, lead suppressed/closed/dead/archived, negative cooldown, expired, campaign off, enrollment not active, channel not ready, no address, no sender, or duplicate_send_key: the intent was already sent), unknown (the touch was found still sending: a worker died mid-send; it is marked unknown and never re-sent blindly), skipped (not found, already final, not due yet).';
+  'Claims a due touch for sending, in one transaction with a guarded row lock. Outcomes: claimed (status sending, outbound_messages row with brain.send_key inserted; the result carries everything the driver needs and not_before, the rate-limit slot), rescheduled (outside the lead''s send window, per-sender rate limit, email daily cap: status scheduled at the new time), canceled (suppressed or channel suppressed, stop event, lead suppressed/closed/dead/archived, negative cooldown, expired, campaign off, enrollment not active, channel not ready, no address, no sender, or duplicate_send_key: the intent was already sent), A transactional touch (payload meta.transactional: STOP confirmation, HELP reply) skips the suppression, stop-event, lead-state, cooldown, expiry, campaign and send-window checks (channel, address, sender and send-key checks still apply). unknown (the touch was found still sending: a worker died mid-send; it is marked unknown and never re-sent blindly), skipped (not found, already final, not due yet).';
 
 revoke execute on function brain.claim_touch(uuid, text, timestamptz) from public;
 grant execute on function brain.claim_touch(uuid, text, timestamptz) to revenue_worker;

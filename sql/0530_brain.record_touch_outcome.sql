@@ -71,7 +71,7 @@ begin
     return pg_catalog.jsonb_build_object('recorded', true, 'status', v_status);
   end if;
 
-  if v_status = 'sent' then
+  if v_status = 'sent' and coalesce(v_touch.payload -> 'meta' ->> 'transactional', 'false') <> 'true' then
     select l.lead_state into v_lead_state from public.leads l where l.id = v_touch.lead_id;
     if v_lead_state in ('new', 'dead') then
       perform brain.transition_lead(v_touch.lead_id, 'touched', 'touch_sent', 'dispatch_touch');
@@ -96,7 +96,7 @@ end
 $$;
 
 comment on function brain.record_touch_outcome(uuid, text, text, text, text, text, timestamptz) is
-  'Records a claimed touch''s outcome once (later calls are no-ops): accepted → sent, rejected/not_sent → failed, unknown → unknown (left for reconciliation). Updates touch_runs and outbound_messages, writes one touch_sent / touch_failed / touch_outcome_unknown memory event (dedupe_key touch_outcome:<id>:<event>), moves a new or dead lead to touched on a send, starts the TIMER_7D/14D/30D timers on the first touch, then lets the smart router (brain.route_touch) decide what comes next. A touch of unknown outcome may later be settled as accepted, rejected or not_sent.';
+  'Records a claimed touch''s outcome once (later calls are no-ops): accepted → sent, rejected/not_sent → failed, unknown → unknown (left for reconciliation). Updates touch_runs and outbound_messages, writes one touch_sent / touch_failed / touch_outcome_unknown memory event (dedupe_key touch_outcome:<id>:<event>), moves a new or dead lead to touched on a send (not for transactional replies), starts the TIMER_7D/14D/30D timers on the first touch, then lets the smart router (brain.route_touch) decide what comes next. A touch of unknown outcome may later be settled as accepted, rejected or not_sent.';
 
 revoke execute on function brain.record_touch_outcome(uuid, text, text, text, text, text, timestamptz) from public;
 grant execute on function brain.record_touch_outcome(uuid, text, text, text, text, text, timestamptz) to revenue_worker;

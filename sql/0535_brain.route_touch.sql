@@ -17,6 +17,11 @@ declare
   v_dead boolean := false;
 begin
   select t.* into v_touch from public.touch_runs t where t.id = p_touch_run_id;
+  -- Once per touch: a delivery failure reported after the send was routed adds nothing.
+  if exists (select 1 from public.core_memory_events e
+             where e.account_id = v_touch.account_id and e.dedupe_key = 'route:' || v_touch.id::text) then
+    return pg_catalog.jsonb_build_object('decision', 'already_routed');
+  end if;
   if pg_catalog.jsonb_typeof(v_touch.payload -> 'routing' -> 'fallback') is distinct from 'object' then
     return pg_catalog.jsonb_build_object('decision', 'stop', 'reason', 'no_fallback');
   end if;
@@ -71,7 +76,8 @@ begin
     end if;
   end if;
 
-  insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
+  insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload,
+                                         created_at, dedupe_key)
   values (v_touch.account_id, v_touch.lead_id,
           case when v_decision.decision = 'stop' then 'cadence_stopped' else 'touch_routed' end,
           'smart_router', v_touch.channel, 'internal',
@@ -79,7 +85,7 @@ begin
             'touch_run_id', v_touch.id::text, 'decision', v_decision.decision, 'reason', v_decision.reason,
             'next_channel', v_decision.next_channel, 'next_touch_run_id', v_next, 'scheduled_at', v_at,
             'lead_dead', case when v_dead then true end)),
-          p_now);
+          p_now, 'route:' || v_touch.id::text);
 
   return pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
     'decision', v_decision.decision, 'reason', v_decision.reason, 'next_channel', v_decision.next_channel,
@@ -88,7 +94,7 @@ end
 $$;
 
 comment on function brain.route_touch(uuid, timestamptz) is
-  'Smart router, run after every dispatch outcome: asks decide_next_channel_for_lead about the touch''s lead + campaign + step. retry_same_channel / switch_channel create the next touch_run (next attempt on that channel); wait_cooldown creates it scheduled at wait_until. A switch also waits out the current channel''s cooldown, and every new touch starts inside the lead''s send window. stop ends the step''s cadence; when every channel is exhausted and nothing else is under way for the lead (no active enrollment, no open touch) the lead moves to dead. Logs touch_routed or cadence_stopped.';
+  'Smart router, run after every dispatch outcome: asks decide_next_channel_for_lead about the touch''s lead + campaign + step. retry_same_channel / switch_channel create the next touch_run (next attempt on that channel); wait_cooldown creates it scheduled at wait_until. A switch also waits out the current channel''s cooldown, and every new touch starts inside the lead''s send window. stop ends the step''s cadence; when every channel is exhausted and nothing else is under way for the lead (no active enrollment, no open touch) the lead moves to dead. Logs touch_routed or cadence_stopped with dedupe_key route:<touch id>; a touch is routed once (a later call, e.g. a delivery failure reported after the send was routed, returns already_routed and changes nothing).';
 
 revoke execute on function brain.route_touch(uuid, timestamptz) from public;
 grant execute on function brain.route_touch(uuid, timestamptz) to revenue_worker;

@@ -2,6 +2,7 @@
 # Installs what the tests need from Debian when it is missing:
 #   - pgTAP for the test server's major version (create extension pgtap)
 #   - pg_prove (libtap-parser-sourcehandler-pgtap-perl)
+#   - Chromium, driven by playwright-core in the browser tests (never a downloaded browser)
 # Needs root (or sudo) and apt-get only when something is missing.
 set -euo pipefail
 
@@ -18,6 +19,7 @@ if [ "$(psql "$admin_url" -XAtqc "select count(*) from pg_available_extensions w
   missing+=("postgresql-${major}-pgtap")
 fi
 command -v pg_prove >/dev/null 2>&1 || missing+=("libtap-parser-sourcehandler-pgtap-perl")
+[ -x /usr/bin/chromium ] || missing+=("chromium")
 
 if [ "${#missing[@]}" -eq 0 ]; then
   exit 0

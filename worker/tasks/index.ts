@@ -1,6 +1,7 @@
 import type { TaskList } from 'graphile-worker';
 import type { WorkerDeps } from '../deps.ts';
 import { dispatchTouch } from './dispatch_touch.ts';
+import { inboundPostProcess } from './inbound_post_process.ts';
 import { reactivationOrchestrator } from './reactivation_orchestrator.ts';
 import { reconcileUnknownTouches } from './reconcile_unknown_touches.ts';
 import { refreshLeadPriorities } from './refresh_lead_priorities.ts';
@@ -18,5 +19,6 @@ export function buildTaskList(deps: WorkerDeps): TaskList {
     run_due_timers: runDueTimers(deps),
     reconcile_unknown_touches: reconcileUnknownTouches(deps),
     refresh_lead_priorities: refreshLeadPriorities(deps),
+    inbound_post_process: inboundPostProcess(deps),
   };
 }

@@ -1,6 +1,6 @@
 -- Conventions every table, column, view and function of the project must follow.
 begin;
-select plan(11);
+select plan(14);
 
 -- TEST: documentation for analysts (\d+ shows it).
 select is_empty(
@@ -44,7 +44,8 @@ select is_empty(
   'each RLS table has a policy for the API, analyst and worker roles');
 -- A surrogate uuid primary key is unique everywhere by construction; every other
 -- unique key of a tenant table includes account_id. webhook_receipts is keyed by
--- the provider's own id, which is unique across accounts (see its comment).
+-- the provider's own id, which is unique across accounts (see its comment), and
+-- an API token's hash names its account, so it is unique across accounts too.
 select is_empty(
   $$select i.indexrelid::regclass::text
     from pg_index i
@@ -56,8 +57,23 @@ select is_empty(
                       where a.attrelid = c.oid and a.attname = 'account_id' and a.attnum = any(i.indkey))
       and not (i.indisprimary and i.indnatts = 1
                and (select a.attname from pg_attribute a where a.attrelid = c.oid and a.attnum = i.indkey[0]) = 'id')
-      and c.relname <> 'webhook_receipts'$$,
+      and c.relname not in ('webhook_receipts', 'account_api_tokens')$$,
   'every unique key of a tenant table includes account_id');
+
+select is_empty(
+  $$select n.nspname || '.' || c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+    join pg_attribute a on a.attrelid = c.oid and a.attname = 'updated_at' and not a.attisdropped
+    where n.nspname in ('public', 'lead_hunter') and c.relkind = 'r'
+      and not exists (select 1 from pg_trigger t join pg_proc f on f.oid = t.tgfoid
+                      where t.tgrelid = c.oid and f.proname = 'tg__set_updated_at')
+      -- sender_rate_state is on the dispatch hot path; its only writer,
+      -- brain.reserve_sender_slot, sets updated_at itself (checked below).
+      and c.relname <> 'sender_rate_state'$$,
+  'every table with updated_at keeps it current (set_updated_at trigger)');
+select ok(
+  (select p.prosrc ~ 'updated_at = pg_catalog.now\(\)' from pg_proc p
+   where p.oid = 'brain.reserve_sender_slot(uuid, text, text, integer, timestamptz, interval)'::regprocedure),
+  'brain.reserve_sender_slot keeps sender_rate_state.updated_at current itself');
 
 -- TEST: views and functions are safe to call.
 select is_empty(
@@ -75,6 +91,14 @@ select is_empty(
       and lang.lanname <> 'sql'
       and not exists (select 1 from unnest(p.proconfig) cfg where cfg like 'search_path=%')$$,
   'every plpgsql project function pins its search_path');
+-- A sql function that writes is never inlined, so nothing excuses it.
+select is_empty(
+  $$select n.nspname || '.' || p.proname from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+    join pg_language lang on lang.oid = p.prolang
+    where n.nspname in ('public', 'brain', 'private', 'lead_hunter')
+      and lang.lanname = 'sql' and p.prosrc ~* '\m(insert|update|delete)\M'
+      and not exists (select 1 from unnest(p.proconfig) cfg where cfg like 'search_path=%')$$,
+  'every sql project function that writes pins its search_path');
 select is_empty(
   $$select n.nspname || '.' || p.proname from pg_proc p join pg_namespace n on n.oid = p.pronamespace
     where n.nspname in ('public', 'brain', 'private', 'lead_hunter') and p.prosecdef

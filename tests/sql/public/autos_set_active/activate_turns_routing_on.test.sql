@@ -35,14 +35,14 @@ select is(
 
 -- TEST: one campaign_activated event for the campaign.
 select results_eq(
-  format('select event_type, subject_id, actor from public.account_events where account_id = %L', :'a'),
+  format('select event_type, subject_id, actor from public.account_events where account_id = %L and subject_type = %L', :'a', 'campaign'),
   format($$values ('campaign_activated'::text, %L::uuid, 'ops@example.com'::text)$$, :'miami'),
   'one campaign_activated event naming the campaign and the actor');
 
 -- TEST: activating again is a no-op for the campaign: no second event.
 select count(*) as repeated from public.autos_set_active(:'a', 'miami', true, 'ops@example.com') \gset
 select is(
-  (select count(*)::int from public.account_events where account_id = :'a'),
+  (select count(*)::int from public.account_events where account_id = :'a' and subject_type = 'campaign'),
   1,
   'a second activate of an active campaign logs no event');
 

@@ -34,7 +34,7 @@ select is(
 
 -- TEST: one campaign_paused event.
 select results_eq(
-  format('select event_type, subject_id, actor from public.account_events where account_id = %L', :'a'),
+  format('select event_type, subject_id, actor from public.account_events where account_id = %L and subject_type = %L', :'a', 'campaign'),
   format($$values ('campaign_paused'::text, %L::uuid, 'ops@example.com'::text)$$, :'fll'),
   'one campaign_paused event naming the campaign and the actor');
 

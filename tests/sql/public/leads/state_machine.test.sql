@@ -18,7 +18,7 @@ insert into expected values
   ('in_call_queue','closed'),
   -- cadence exhausted, and reactivation
   ('touched','dead'), ('responded','dead'), ('email_captured','dead'), ('high_intent','dead'), ('in_call_queue','dead'),
-  ('dead','touched'), ('dead','responded'),
+  ('dead','touched'), ('dead','responded'), ('dead','closed'),
   -- suppression from every state
   ('new','suppressed'), ('touched','suppressed'), ('responded','suppressed'), ('email_captured','suppressed'),
   ('high_intent','suppressed'), ('in_call_queue','suppressed'), ('closed','suppressed'), ('dead','suppressed');

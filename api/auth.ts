@@ -1,0 +1,202 @@
+/**
+ * Console access: scrypt password hashes, sessions in signed httpOnly cookies,
+ * CSRF tokens on every state-changing request, and role checks on the server.
+ * Who may do what is in PERMISSIONS; every route asks `can(...)`.
+ */
+import { randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
+import { promisify } from 'node:util';
+import type { Context, MiddlewareHandler } from 'hono';
+import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
+import { withTenant, type Sql, type TransactionSql } from '../db/client.ts';
+import { log } from '../lib/log.ts';
+
+const scrypt = promisify(scryptCb) as (password: string, salt: Buffer, keylen: number, options: object) => Promise<Buffer>;
+const SCRYPT = { N: 16384, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
+const KEYLEN = 64;
+
+/** scrypt$N$r$p$salt$hash, base64url parts. */
+export async function hashPassword(password: string): Promise<string> {
+  if (password.length < 10) throw new Error('passwords have at least 10 characters');
+  const salt = randomBytes(16);
+  const hash = await scrypt(password, salt, KEYLEN, SCRYPT);
+  return ['scrypt', SCRYPT.N, SCRYPT.r, SCRYPT.p, salt.toString('base64url'), hash.toString('base64url')].join('$');
+}
+
+export async function verifyPassword(password: string, stored: string | null): Promise<boolean> {
+  // A missing user still costs one scrypt, so timing does not reveal who exists.
+  const parts = (stored ?? 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AA').split('$');
+  if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
+  const [, n, r, p, salt, expected] = parts as [string, string, string, string, string, string];
+  const want = Buffer.from(expected, 'base64url');
+  const got = await scrypt(password, Buffer.from(salt, 'base64url'), want.length || KEYLEN, {
+    N: Number(n),
+    r: Number(r),
+    p: Number(p),
+    maxmem: SCRYPT.maxmem,
+  });
+  return stored !== null && want.length === got.length && timingSafeEqual(want, got);
+}
+
+export type Role = 'owner' | 'admin' | 'setter' | 'analyst' | 'viewer';
+
+export type Permission =
+  | 'campaigns.toggle'
+  | 'campaigns.enroll'
+  | 'programs.control'
+  | 'settings.edit'
+  | 'providers.edit'
+  | 'users.manage'
+  | 'leads.act'
+  | 'leads.import';
+
+/** Viewers and analysts read everything and change nothing. */
+const PERMISSIONS: Record<Permission, readonly Role[]> = {
+  'campaigns.toggle': ['owner', 'admin'],
+  'campaigns.enroll': ['owner', 'admin'],
+  'programs.control': ['owner', 'admin'],
+  'settings.edit': ['owner', 'admin'],
+  'providers.edit': ['owner'],
+  'users.manage': ['owner'],
+  'leads.act': ['owner', 'admin', 'setter'],
+  'leads.import': ['owner', 'admin'],
+};
+
+export function can(role: Role, permission: Permission): boolean {
+  return PERMISSIONS[permission].includes(role);
+}
+
+export interface Session {
+  sessionId: string;
+  userId: string;
+  email: string;
+  displayName: string | null;
+  accountId: string;
+  accountName: string;
+  role: Role;
+  csrfToken: string;
+}
+
+export interface ConsoleEnv {
+  Variables: {
+    session: Session;
+    /** Runs fn in a transaction as revenue_api with app.account_id set (row-level security). */
+    db: <T>(fn: (tx: TransactionSql) => Promise<T>) => Promise<T>;
+  };
+}
+
+export interface AuthOptions {
+  sql: Sql;
+  secret: string;
+  /** Cookies are Secure when the public URL is https. */
+  secureCookies: boolean;
+  /** Scheme and host of the public URL, for the Origin check. */
+  publicOrigin: string;
+}
+
+export const SESSION_COOKIE = 'ros_session';
+
+export async function startSession(c: Context, options: AuthOptions, sessionId: string): Promise<void> {
+  await setSignedCookie(c, SESSION_COOKIE, sessionId, options.secret, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: options.secureCookies,
+    path: '/',
+    maxAge: 12 * 3600,
+  });
+}
+
+export function endSession(c: Context): void {
+  deleteCookie(c, SESSION_COOKIE, { path: '/' });
+}
+
+export async function readSession(c: Context, options: AuthOptions): Promise<Session | null> {
+  const id = await getSignedCookie(c, options.secret, SESSION_COOKIE);
+  if (!id || !/^[0-9a-f-]{36}$/.test(id)) return null;
+  const rows = await options.sql.begin(async (tx) => {
+    await tx.unsafe('set local role revenue_api');
+    return tx<
+      {
+        session_id: string;
+        user_id: string;
+        email: string;
+        display_name: string | null;
+        account_id: string;
+        account_name: string;
+        role: Role;
+        csrf_token: string;
+      }[]
+    >`select * from public.session_context(${id})`;
+  });
+  const r = rows[0];
+  if (!r) return null;
+  return {
+    sessionId: r.session_id,
+    userId: r.user_id,
+    email: r.email,
+    displayName: r.display_name,
+    accountId: r.account_id,
+    accountName: r.account_name,
+    role: r.role,
+    csrfToken: r.csrf_token,
+  };
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Requires a valid session; for state-changing methods also a matching CSRF token
+ * (form field _csrf or header X-CSRF-Token) and, when the browser sends one, an
+ * Origin equal to the public URL's.
+ */
+export function requireSession(options: AuthOptions): MiddlewareHandler<ConsoleEnv> {
+  return async (c, next) => {
+    const session = await readSession(c, options);
+    if (!session) {
+      const wantsHtml = (c.req.header('accept') ?? '').includes('text/html') && !c.req.header('hx-request');
+      if (wantsHtml && c.req.method === 'GET') return c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`);
+      if (c.req.header('hx-request')) {
+        c.header('HX-Redirect', '/login');
+        return c.body(null, 401);
+      }
+      return c.json({ error: 'not_logged_in', reason: 'log in first' }, 401);
+    }
+    if (UNSAFE.has(c.req.method)) {
+      const origin = c.req.header('origin');
+      if (origin && origin !== options.publicOrigin) {
+        log('CSRF_REJECTED', { path: c.req.path, reason: 'origin' }, 'warn');
+        return c.json({ error: 'csrf', reason: 'cross-site request refused' }, 403);
+      }
+      let token = c.req.header('x-csrf-token') ?? '';
+      const type = c.req.header('content-type') ?? '';
+      if (!token && (type.includes('form-urlencoded') || type.includes('multipart/form-data'))) {
+        const form = await c.req.parseBody();
+        token = typeof form._csrf === 'string' ? form._csrf : '';
+      }
+      if (!token || !safeEqual(token, session.csrfToken)) {
+        log('CSRF_REJECTED', { path: c.req.path, reason: token ? 'mismatch' : 'missing' }, 'warn');
+        return c.json({ error: 'csrf', reason: 'missing or wrong CSRF token' }, 403);
+      }
+    }
+    c.set('session', session);
+    c.set('db', (fn) => withTenant(options.sql, session.accountId, fn));
+    await next();
+  };
+}
+
+/** 403 unless the session's role has the permission (checked on the server for every route). */
+export function requirePermission(permission: Permission): MiddlewareHandler<ConsoleEnv> {
+  return async (c, next) => {
+    const session = c.get('session');
+    if (!can(session.role, permission)) {
+      log('PERMISSION_DENIED', { path: c.req.path, role: session.role, permission }, 'warn');
+      return c.json({ error: 'forbidden', reason: `your role (${session.role}) may not do this` }, 403);
+    }
+    await next();
+  };
+}

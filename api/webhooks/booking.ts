@@ -1,0 +1,115 @@
+/**
+ * Calendar bookings, Calendly-style: `POST /webhooks/booking?account=<slug>`
+ * signed with `Calendly-Webhook-Signature: t=<unix>,v1=<hex HMAC-SHA256>` over
+ * `${t}.${raw body}` with BOOKING_WEBHOOK_SECRET, 300 s tolerance.
+ * invitee.created books, invitee.canceled cancels; other events are ignored.
+ */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { normalizePhone } from '../../lib/phone.ts';
+import type { InboundDeps } from '../inbound-config.ts';
+import { verifyCalendly } from '../signatures.ts';
+import { IngestResult, issuesOf, logAccepted, logIgnored, NOT_FOUND_OUTCOMES, parseTime, reject } from './common.ts';
+
+const ROUTE = '/webhooks/booking';
+
+const EVENTS: Readonly<Record<string, 'booked' | 'canceled'>> = {
+  'invitee.created': 'booked',
+  'invitee.canceled': 'canceled',
+};
+
+const Query = z.object({ account: z.string().trim().min(1).max(63) });
+
+const Envelope = z.object({
+  event: z.string().min(1).max(100),
+  created_at: z.string().optional(),
+  payload: z.unknown(),
+});
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .nullable()
+    .optional()
+    .transform((v) => (v && v.trim() !== '' ? v.trim() : null));
+
+const Invitee = z.object({
+  email: z.string().trim().email(),
+  name: optionalText(400),
+  first_name: optionalText(200),
+  last_name: optionalText(200),
+  text_reminder_number: optionalText(40),
+  uri: z.string().url().max(300),
+  scheduled_event: z.object({
+    start_time: z.string().refine((v) => parseTime(v) !== null, { message: 'must be a timestamp' }),
+  }),
+});
+
+/** first_name / last_name when given, else split from name at the first space. */
+function names(invitee: z.infer<typeof Invitee>): { first: string | null; last: string | null } {
+  if (invitee.first_name || invitee.last_name) return { first: invitee.first_name, last: invitee.last_name };
+  if (!invitee.name) return { first: null, last: null };
+  const [first, ...rest] = invitee.name.split(/\s+/);
+  return { first: first?.slice(0, 200) || null, last: rest.join(' ').slice(0, 200) || null };
+}
+
+export function bookingRoutes(deps: InboundDeps): Hono {
+  const app = new Hono();
+
+  app.post('/', async (c) => {
+    const secret = deps.config.bookingWebhookSecret;
+    if (!secret) return reject(c, 'booking', ROUTE, 403, 'not_configured');
+    const header = c.req.header('calendly-webhook-signature');
+    if (!header) return reject(c, 'booking', ROUTE, 400, 'missing_signature');
+    const rawBody = await c.req.text();
+    const verdict = verifyCalendly({
+      secret,
+      header,
+      rawBody,
+      nowSeconds: deps.config.nowSeconds(),
+      toleranceSeconds: deps.config.toleranceSeconds,
+    });
+    if (!verdict.ok) return reject(c, 'booking', ROUTE, verdict.status, verdict.reason);
+
+    const query = Query.safeParse({ account: c.req.query('account') });
+    if (!query.success) return reject(c, 'booking', ROUTE, 400, 'invalid_body', { issues: issuesOf(query.error) });
+    let json: unknown;
+    try {
+      json = JSON.parse(rawBody);
+    } catch {
+      return reject(c, 'booking', ROUTE, 400, 'invalid_body', { issues: [{ path: '(root)', message: 'the body is not JSON' }] });
+    }
+    const envelope = Envelope.safeParse(json);
+    if (!envelope.success) return reject(c, 'booking', ROUTE, 400, 'invalid_body', { issues: issuesOf(envelope.error) });
+    const event = EVENTS[envelope.data.event];
+    if (!event) {
+      logIgnored('booking', ROUTE, envelope.data.event);
+      return c.json({ ok: true, ignored: true });
+    }
+    const parsed = Invitee.safeParse(envelope.data.payload);
+    if (!parsed.success) {
+      return reject(c, 'booking', ROUTE, 400, 'invalid_body', {
+        issues: issuesOf(parsed.error).map((i) => ({ ...i, path: `payload.${i.path}` })),
+      });
+    }
+    const invitee = parsed.data;
+    const { first, last } = names(invitee);
+    // The reminder number is whatever the invitee typed: kept when it is a real number, else dropped.
+    const phone = invitee.text_reminder_number ? normalizePhone(invitee.text_reminder_number, 'US') : null;
+    const eventId = `${invitee.uri}:${envelope.data.event}`;
+
+    const [row] = await deps.workerSql<{ r: unknown }[]>`
+      select public.ingest_booking(
+        (select a.id from public.accounts a where a.slug = ${query.data.account}),
+        ${eventId}, ${event}, ${invitee.email}, ${phone?.ok ? phone.e164 : null}, ${first}, ${last},
+        ${parseTime(invitee.scheduled_event.start_time)}::timestamptz, ${invitee.uri},
+        coalesce(${parseTime(envelope.data.created_at)}::timestamptz, now())) as r`;
+    const result = IngestResult.parse(row?.r);
+    if (NOT_FOUND_OUTCOMES.has(result.outcome)) return reject(c, 'booking', ROUTE, 404, result.outcome);
+    logAccepted('booking', ROUTE, { event: envelope.data.event, event_id: eventId, outcome: result.outcome });
+    return c.json({ ok: true, outcome: result.outcome });
+  });
+
+  return app;
+}

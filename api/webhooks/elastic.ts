@@ -1,0 +1,102 @@
+/**
+ * Elastic Email notifications. Elastic signs nothing, so the URL carries a
+ * shared secret (header X-Webhook-Secret, or query `secret`), compared in
+ * constant time with ELASTIC_EMAIL_WEBHOOK_SECRET. Fields come as JSON or form
+ * fields in a POST body, or as the query string (Elastic's classic
+ * notifications are GET requests with query parameters; both are accepted).
+ */
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import type { InboundDeps } from '../inbound-config.ts';
+import { secretsEqual } from '../signatures.ts';
+import { IngestResult, issuesOf, logAccepted, logIgnored, NOT_FOUND_OUTCOMES, parseTime, reject } from './common.ts';
+
+const ROUTE = '/webhooks/elastic';
+
+/** Elastic's status (case-insensitive) → ingest_email_event's event; others are ignored. */
+export const ELASTIC_STATUS: Readonly<Record<string, string>> = {
+  sent: 'sent',
+  delivered: 'delivered',
+  delivery: 'delivered',
+  opened: 'opened',
+  clicked: 'clicked',
+  bounced: 'bounced',
+  error: 'bounced',
+  abusereport: 'complained',
+  unsubscribed: 'unsubscribed',
+};
+
+/** Trimmed; empty counts as absent (Elastic sends empty fields as `name=`). */
+const field = (max: number) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v), z.string().max(max).optional());
+
+const ElasticEvent = z
+  .object({
+    status: z.string().trim().min(1).max(60),
+    transaction: field(200),
+    messageid: field(200),
+    to: field(320),
+    date: field(60),
+    /** Our touch_run_id (the driver sets Postback); anything that is not a uuid counts as absent. */
+    postback: field(200).transform((v) => (v && z.string().uuid().safeParse(v).success ? v : null)),
+  })
+  .refine((e) => Boolean(e.transaction || e.messageid), {
+    message: 'transaction or messageid is required',
+    path: ['transaction'],
+  });
+
+async function fields(c: Context): Promise<Record<string, unknown> | null> {
+  const query = Object.fromEntries(new URL(c.req.url).searchParams);
+  delete query.secret;
+  if (c.req.method !== 'POST') return query;
+  const raw = await c.req.text();
+  if (raw.trim() === '') return query;
+  if ((c.req.header('content-type') ?? '').toLowerCase().includes('json')) {
+    try {
+      const json: unknown = JSON.parse(raw);
+      if (!json || typeof json !== 'object' || Array.isArray(json)) return null;
+      return { ...query, ...(json as Record<string, unknown>) };
+    } catch {
+      return null;
+    }
+  }
+  return { ...query, ...Object.fromEntries(new URLSearchParams(raw)) };
+}
+
+export function elasticRoutes(deps: InboundDeps): Hono {
+  const app = new Hono();
+
+  const handle = async (c: Context) => {
+    const expected = deps.config.elasticWebhookSecret;
+    if (!expected) return reject(c, 'elastic_email', ROUTE, 403, 'not_configured');
+    const given = c.req.header('x-webhook-secret') ?? new URL(c.req.url).searchParams.get('secret');
+    if (!given) return reject(c, 'elastic_email', ROUTE, 400, 'missing_signature');
+    if (!secretsEqual(given, expected)) return reject(c, 'elastic_email', ROUTE, 403, 'bad_signature');
+
+    const input = await fields(c);
+    if (!input) {
+      return reject(c, 'elastic_email', ROUTE, 400, 'invalid_body', { issues: [{ path: '(root)', message: 'the body is not a JSON object' }] });
+    }
+    const parsed = ElasticEvent.safeParse(input);
+    if (!parsed.success) return reject(c, 'elastic_email', ROUTE, 400, 'invalid_body', { issues: issuesOf(parsed.error) });
+    const e = parsed.data;
+    const event = ELASTIC_STATUS[e.status.toLowerCase()];
+    if (!event) {
+      logIgnored('elastic_email', ROUTE, e.status);
+      return c.json({ ok: true, ignored: true });
+    }
+    // Keyed by the mapped event, so Elastic's synonyms (Delivered / Delivery) count once.
+    const eventId = `${e.messageid ?? e.transaction}:${event}`;
+    const [row] = await deps.workerSql<{ r: unknown }[]>`
+      select public.ingest_email_event('elastic_email', ${eventId}, ${event}, ${e.to ?? null}, ${e.transaction ?? null},
+                                       ${e.postback}::uuid, coalesce(${parseTime(e.date)}::timestamptz, now())) as r`;
+    const result = IngestResult.parse(row?.r);
+    if (NOT_FOUND_OUTCOMES.has(result.outcome)) return reject(c, 'elastic_email', ROUTE, 404, result.outcome);
+    logAccepted('elastic_email', ROUTE, { event, event_id: eventId, outcome: result.outcome });
+    return c.json({ ok: true, outcome: result.outcome });
+  };
+
+  app.post('/', handle);
+  app.get('/', handle);
+  return app;
+}

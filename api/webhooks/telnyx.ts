@@ -1,0 +1,209 @@
+/**
+ * Telnyx webhooks (API v2), messaging and Call Control on one URL. The
+ * Ed25519 signature over `${telnyx-timestamp}|${raw body}` is checked against
+ * TELNYX_PUBLIC_KEY, and a timestamp more than 300 s from our clock is refused.
+ * Duplicate and out-of-order deliveries are safe: the SQL records each event
+ * once and only moves a message or call forward.
+ *
+ * Call hang-up causes, mapped to ingest_call_status:
+ *   normal_clearing → completed (the call was answered and ended normally);
+ *   user_busy, call_rejected → busy;  timeout, no_answer → no_answer;
+ *   originator_cancel → canceled (we hung up before an answer);  anything else → failed.
+ */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { normalizePhone } from '../../lib/phone.ts';
+import type { InboundDeps } from '../inbound-config.ts';
+import { verifyTelnyx } from '../signatures.ts';
+import {
+  formParams,
+  IngestResult,
+  issuesOf,
+  logAccepted,
+  logIgnored,
+  NOT_FOUND_OUTCOMES,
+  parseTime,
+  rawPathAndQuery,
+  reject,
+  uuid,
+} from './common.ts';
+
+const ROUTE = '/webhooks/telnyx';
+
+const address = z.string().transform((value, ctx) => {
+  const n = normalizePhone(value);
+  if (!n.ok) {
+    ctx.addIssue({ code: 'custom', message: `not a phone number (${n.reason})` });
+    return z.NEVER;
+  }
+  return n.e164;
+});
+
+const id = z.string().min(1).max(200);
+
+const Envelope = z.object({
+  data: z.object({
+    id,
+    event_type: z.string().min(1).max(100),
+    occurred_at: z.string().optional(),
+    payload: z.record(z.string(), z.unknown()),
+  }),
+});
+
+const MessageReceived = z.object({
+  id,
+  from: z.object({ phone_number: address }),
+  to: z.array(z.object({ phone_number: address })).min(1),
+  text: z.string().max(20_000).nullable().optional(),
+  received_at: z.string().optional(),
+});
+
+const MessageStatus = z.object({
+  id,
+  to: z.array(z.object({ status: z.string().min(1).max(60) })).min(1),
+  errors: z.array(z.object({ code: z.union([z.string(), z.number()]).optional() }).passthrough()).optional(),
+});
+
+/** client_state: base64 of JSON {touch_run_id, send_key} set by our dialer; anything else counts as absent. */
+const clientState = z
+  .string()
+  .nullable()
+  .optional()
+  .transform((value) => {
+    if (!value) return null;
+    try {
+      const decoded: unknown = JSON.parse(Buffer.from(value, 'base64').toString('utf8'));
+      const parsed = z.object({ touch_run_id: uuid }).safeParse(decoded);
+      return parsed.success ? parsed.data.touch_run_id : null;
+    } catch {
+      return null;
+    }
+  });
+
+const CallEvent = z.object({
+  call_control_id: id,
+  client_state: clientState,
+  hangup_cause: z.string().max(100).optional(),
+  start_time: z.string().optional(),
+  end_time: z.string().optional(),
+});
+
+const CallbackQuery = z.object({ touch_run_id: uuid.optional(), send_key: z.string().optional() });
+
+/** payload.to[0].status of message.sent / message.finalized. */
+export const TELNYX_MESSAGE_STATUS: Readonly<Record<string, 'sent' | 'delivered' | 'failed'>> = {
+  queued: 'sent',
+  sending: 'sent',
+  sent: 'sent',
+  delivered: 'delivered',
+  sending_failed: 'failed',
+  delivery_failed: 'failed',
+  delivery_unconfirmed: 'failed',
+};
+
+export const TELNYX_HANGUP_STATUS: Readonly<Record<string, string>> = {
+  normal_clearing: 'completed',
+  user_busy: 'busy',
+  call_rejected: 'busy',
+  timeout: 'no_answer',
+  no_answer: 'no_answer',
+  originator_cancel: 'canceled',
+};
+
+function callStatus(eventType: string, hangupCause: string | undefined): string | null {
+  if (eventType === 'call.initiated') return 'initiated';
+  if (eventType === 'call.answered') return 'answered';
+  if (eventType === 'call.hangup') return TELNYX_HANGUP_STATUS[hangupCause ?? ''] ?? 'failed';
+  return null;
+}
+
+export function telnyxRoutes(deps: InboundDeps): Hono {
+  const app = new Hono();
+
+  app.post('/', async (c) => {
+    const publicKey = deps.config.telnyxPublicKey;
+    if (!publicKey) return reject(c, 'telnyx', ROUTE, 403, 'not_configured');
+    const signature = c.req.header('telnyx-signature-ed25519');
+    const timestamp = c.req.header('telnyx-timestamp');
+    if (!signature || !timestamp) return reject(c, 'telnyx', ROUTE, 400, 'missing_signature');
+    const rawBody = await c.req.text();
+    const verdict = verifyTelnyx({
+      publicKey,
+      signature,
+      timestamp,
+      rawBody,
+      nowSeconds: deps.config.nowSeconds(),
+      toleranceSeconds: deps.config.toleranceSeconds,
+    });
+    if (!verdict.ok) return reject(c, 'telnyx', ROUTE, verdict.status, verdict.reason);
+
+    let json: unknown;
+    try {
+      json = JSON.parse(rawBody);
+    } catch {
+      return reject(c, 'telnyx', ROUTE, 400, 'invalid_body', { issues: [{ path: '(root)', message: 'the body is not JSON' }] });
+    }
+    const envelope = Envelope.safeParse(json);
+    if (!envelope.success) return reject(c, 'telnyx', ROUTE, 400, 'invalid_body', { issues: issuesOf(envelope.error) });
+    const { data } = envelope.data;
+    const query = CallbackQuery.safeParse(formParams(rawPathAndQuery(c.req.url).query.replace(/^\?/, '')));
+    if (!query.success) return reject(c, 'telnyx', ROUTE, 400, 'invalid_body', { issues: issuesOf(query.error) });
+    const occurredAt = parseTime(data.occurred_at);
+    const invalid = (error: z.ZodError) =>
+      reject(c, 'telnyx', ROUTE, 400, 'invalid_body', {
+        issues: issuesOf(error).map((i) => ({ ...i, path: `data.payload.${i.path}` })),
+      });
+
+    let sqlResult: unknown;
+    let eventId = data.id;
+    if (data.event_type === 'message.received') {
+      const parsed = MessageReceived.safeParse(data.payload);
+      if (!parsed.success) return invalid(parsed.error);
+      const m = parsed.data;
+      eventId = m.id;
+      const receivedAt = parseTime(m.received_at) ?? occurredAt;
+      const [row] = await deps.workerSql<{ r: unknown }[]>`
+        select public.ingest_inbound_message('telnyx', ${m.id}, 'sms', ${m.from.phone_number}, ${m.to[0]!.phone_number},
+                                             ${m.text ?? ''}, coalesce(${receivedAt}::timestamptz, now())) as r`;
+      sqlResult = row?.r;
+    } else if (data.event_type === 'message.sent' || data.event_type === 'message.finalized') {
+      const parsed = MessageStatus.safeParse(data.payload);
+      if (!parsed.success) return invalid(parsed.error);
+      const raw = parsed.data.to[0]!.status;
+      const status = TELNYX_MESSAGE_STATUS[raw];
+      if (!status) {
+        logIgnored('telnyx', ROUTE, `${data.event_type}:${raw}`);
+        return c.json({ ok: true, ignored: true });
+      }
+      const code = parsed.data.errors?.[0]?.code;
+      const [row] = await deps.workerSql<{ r: unknown }[]>`
+        select public.ingest_message_status('telnyx', ${data.id}, ${parsed.data.id}, ${query.data.touch_run_id ?? null}::uuid,
+                                            ${status}, ${raw}, ${code === undefined ? null : String(code)},
+                                            coalesce(${occurredAt}::timestamptz, now())) as r`;
+      sqlResult = row?.r;
+    } else if (data.event_type === 'call.initiated' || data.event_type === 'call.answered' || data.event_type === 'call.hangup') {
+      const parsed = CallEvent.safeParse(data.payload);
+      if (!parsed.success) return invalid(parsed.error);
+      const call = parsed.data;
+      const status = callStatus(data.event_type, call.hangup_cause)!;
+      const start = parseTime(call.start_time);
+      const end = parseTime(call.end_time);
+      const duration = status === 'completed' && start && end && end >= start ? Math.round((end.getTime() - start.getTime()) / 1000) : null;
+      const [row] = await deps.workerSql<{ r: unknown }[]>`
+        select public.ingest_call_status('telnyx', ${data.id}, ${call.call_control_id},
+                                         ${call.client_state ?? query.data.touch_run_id ?? null}::uuid, ${status},
+                                         ${duration}::integer, coalesce(${occurredAt}::timestamptz, now())) as r`;
+      sqlResult = row?.r;
+    } else {
+      logIgnored('telnyx', ROUTE, data.event_type);
+      return c.json({ ok: true, ignored: true });
+    }
+
+    const result = IngestResult.parse(sqlResult);
+    if (NOT_FOUND_OUTCOMES.has(result.outcome)) return reject(c, 'telnyx', ROUTE, 404, result.outcome);
+    logAccepted('telnyx', ROUTE, { event: data.event_type, event_id: eventId, outcome: result.outcome });
+    return c.json({ ok: true, outcome: result.outcome });
+  });
+
+  return app;
+}

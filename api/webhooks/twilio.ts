@@ -1,0 +1,182 @@
+/**
+ * Twilio webhooks: inbound SMS / WhatsApp, message status callbacks and call
+ * status callbacks. Each handler verifies X-Twilio-Signature against the URL
+ * Twilio called (PUBLIC_BASE_URL + path + the original query string, so it
+ * works behind a proxy), parses the form with zod, makes one SQL call as
+ * revenue_worker and answers at once.
+ */
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import { normalizePhone } from '../../lib/phone.ts';
+import type { InboundDeps } from '../inbound-config.ts';
+import { verifyTwilio } from '../signatures.ts';
+import {
+  formParams,
+  IngestResult,
+  issuesOf,
+  logAccepted,
+  logIgnored,
+  NOT_FOUND_OUTCOMES,
+  rawPathAndQuery,
+  reject,
+  uuid,
+} from './common.ts';
+
+const EMPTY_TWIML = '<Response/>';
+
+/** Twilio's own ids (SM…, MM…, CA…): letters and digits. */
+const sid = z.string().regex(/^[A-Za-z0-9]{10,64}$/, 'must be a Twilio SID');
+
+/** `+1…` or `whatsapp:+1…`, normalized to E.164. */
+const address = z.string().transform((value, ctx) => {
+  const n = normalizePhone(value);
+  if (!n.ok) {
+    ctx.addIssue({ code: 'custom', message: `not a phone number (${n.reason})` });
+    return z.NEVER;
+  }
+  return n.e164;
+});
+
+const InboundMessage = z.object({
+  MessageSid: sid,
+  From: z.string().min(1),
+  To: z.string().min(1),
+  Body: z.string().max(20_000).default(''),
+});
+
+const MessageStatus = z.object({
+  MessageSid: sid,
+  MessageStatus: z.string().min(1).max(40),
+  ErrorCode: z.string().max(40).optional(),
+});
+
+const CallStatus = z.object({
+  CallSid: sid,
+  CallStatus: z.string().min(1).max(40),
+  CallDuration: z
+    .string()
+    .regex(/^\d{1,7}$/, 'must be a whole number of seconds')
+    .transform(Number)
+    .optional(),
+});
+
+/** Our outbound sends put these on the callback URL (worker/drivers/common.ts callbackUrlFor). */
+const CallbackQuery = z.object({ touch_run_id: uuid.optional(), send_key: z.string().optional() });
+
+/** Twilio MessageStatus → ingest_message_status status; anything else is ignored. */
+export const TWILIO_MESSAGE_STATUS: Readonly<Record<string, 'sent' | 'delivered' | 'failed'>> = {
+  accepted: 'sent',
+  queued: 'sent',
+  sending: 'sent',
+  sent: 'sent',
+  delivered: 'delivered',
+  read: 'delivered',
+  undelivered: 'failed',
+  failed: 'failed',
+  canceled: 'failed',
+};
+
+/** Twilio CallStatus → ingest_call_status status; anything else is ignored. */
+export const TWILIO_CALL_STATUS: Readonly<Record<string, string>> = {
+  queued: 'initiated',
+  initiated: 'initiated',
+  ringing: 'ringing',
+  'in-progress': 'answered',
+  completed: 'completed',
+  busy: 'busy',
+  'no-answer': 'no_answer',
+  failed: 'failed',
+  canceled: 'canceled',
+};
+
+interface Verified {
+  params: Record<string, string | string[]>;
+  query: Record<string, string | string[]>;
+}
+
+export function twilioRoutes(deps: InboundDeps): Hono {
+  const app = new Hono();
+
+  /** Signature first; the body is read once, raw, and parsed as the form Twilio signed. */
+  async function verified(c: Context, route: string): Promise<Verified | Response> {
+    const token = deps.config.twilioAuthToken;
+    if (!token) return reject(c, 'twilio', route, 403, 'not_configured');
+    const signature = c.req.header('x-twilio-signature');
+    if (!signature) return reject(c, 'twilio', route, 400, 'missing_signature');
+    const params = formParams(await c.req.text());
+    const { path, query } = rawPathAndQuery(c.req.url);
+    const verdict = verifyTwilio(token, signature, deps.config.publicBaseUrl + path + query, params);
+    if (!verdict.ok) return reject(c, 'twilio', route, verdict.status, verdict.reason);
+    return { params, query: formParams(query.replace(/^\?/, '')) };
+  }
+
+  app.post('/messages', async (c) => {
+    const route = '/webhooks/twilio/messages';
+    const v = await verified(c, route);
+    if (v instanceof Response) return v;
+    const parsed = InboundMessage.safeParse(v.params);
+    if (!parsed.success) return reject(c, 'twilio', route, 400, 'invalid_body', { issues: issuesOf(parsed.error) });
+    const m = parsed.data;
+    const channel = /^whatsapp:/i.test(m.From) || /^whatsapp:/i.test(m.To) ? 'whatsapp' : 'sms';
+    const numbers = z.object({ From: address, To: address }).safeParse({ From: m.From, To: m.To });
+    if (!numbers.success) return reject(c, 'twilio', route, 400, 'invalid_body', { issues: issuesOf(numbers.error) });
+
+    const [row] = await deps.workerSql<{ r: unknown }[]>`
+      select public.ingest_inbound_message('twilio', ${m.MessageSid}, ${channel}, ${numbers.data.From},
+                                           ${numbers.data.To}, ${m.Body}, now()) as r`;
+    const result = IngestResult.parse(row?.r);
+    if (NOT_FOUND_OUTCOMES.has(result.outcome)) return reject(c, 'twilio', route, 404, result.outcome);
+    logAccepted('twilio', route, { event: `inbound_${channel}`, event_id: m.MessageSid, outcome: result.outcome });
+    return c.body(EMPTY_TWIML, 200, { 'content-type': 'text/xml; charset=utf-8' });
+  });
+
+  app.post('/status', async (c) => {
+    const route = '/webhooks/twilio/status';
+    const v = await verified(c, route);
+    if (v instanceof Response) return v;
+    const parsed = MessageStatus.safeParse(v.params);
+    const query = CallbackQuery.safeParse(v.query);
+    if (!parsed.success) return reject(c, 'twilio', route, 400, 'invalid_body', { issues: issuesOf(parsed.error) });
+    if (!query.success) return reject(c, 'twilio', route, 400, 'invalid_body', { issues: issuesOf(query.error) });
+    const { MessageSid: messageSid, MessageStatus: raw, ErrorCode: errorCode } = parsed.data;
+    const status = TWILIO_MESSAGE_STATUS[raw.toLowerCase()];
+    if (!status) {
+      logIgnored('twilio', route, `message_${raw}`);
+      return c.json({ ok: true, ignored: true });
+    }
+    const eventId = `${messageSid}:${raw}`;
+    const [row] = await deps.workerSql<{ r: unknown }[]>`
+      select public.ingest_message_status('twilio', ${eventId}, ${messageSid}, ${query.data.touch_run_id ?? null}::uuid,
+                                          ${status}, ${raw}, ${errorCode ?? null}, now()) as r`;
+    const result = IngestResult.parse(row?.r);
+    if (NOT_FOUND_OUTCOMES.has(result.outcome)) return reject(c, 'twilio', route, 404, result.outcome);
+    logAccepted('twilio', route, { event: `message_${status}`, event_id: eventId, outcome: result.outcome });
+    return c.json({ ok: true, outcome: result.outcome });
+  });
+
+  app.post('/voice', async (c) => {
+    const route = '/webhooks/twilio/voice';
+    const v = await verified(c, route);
+    if (v instanceof Response) return v;
+    const parsed = CallStatus.safeParse(v.params);
+    const query = CallbackQuery.safeParse(v.query);
+    if (!parsed.success) return reject(c, 'twilio', route, 400, 'invalid_body', { issues: issuesOf(parsed.error) });
+    if (!query.success) return reject(c, 'twilio', route, 400, 'invalid_body', { issues: issuesOf(query.error) });
+    const { CallSid: callSid, CallStatus: raw, CallDuration: duration } = parsed.data;
+    const status = TWILIO_CALL_STATUS[raw.toLowerCase()];
+    if (!status) {
+      logIgnored('twilio', route, `call_${raw}`);
+      return c.json({ ok: true, ignored: true });
+    }
+    const eventId = `${callSid}:${raw}`;
+    const [row] = await deps.workerSql<{ r: unknown }[]>`
+      select public.ingest_call_status('twilio', ${eventId}, ${callSid}, ${query.data.touch_run_id ?? null}::uuid,
+                                       ${status}, ${duration ?? null}::integer, now()) as r`;
+    const result = IngestResult.parse(row?.r);
+    if (NOT_FOUND_OUTCOMES.has(result.outcome)) return reject(c, 'twilio', route, 404, result.outcome);
+    logAccepted('twilio', route, { event: `call_${status}`, event_id: eventId, outcome: result.outcome });
+    return c.json({ ok: true, outcome: result.outcome });
+  });
+
+  return app;
+}

@@ -1,0 +1,25 @@
+-- A first, rule-based reading of a reply (English and Spanish). The AI stage
+-- (inbound_post_process) can refine it later; decisions never wait for it.
+create or replace function brain.classify_reply(p_text text)
+returns text
+language sql
+immutable
+parallel safe
+as $$
+  with t as (
+    select ' ' || pg_catalog.regexp_replace(pg_catalog.lower(coalesce(p_text, '')), '[^[:alnum:]áéíóúñü ]+', ' ', 'g') || ' ' as s
+  )
+  select case
+    when s ~ ' (not interested|no me interesa|no gracias|no thanks|no thank you|dont contact|don t contact|leave me alone|wrong number|numero equivocado|número equivocado|remove me|sacame|sáquenme|ya lo vendi|ya lo vendí|already sold|sold it|no estoy interesad[oa]) '
+      then 'negative'
+    when s ~ '^ *(no|nope|nah) *$'
+      then 'negative'
+    when s ~ ' (yes|yeah|yep|sure|ok|okay|interested|call me|give me a call|sounds good|let s talk|lets talk|how much|available|si|sí|claro|me interesa|interesad[oa]|llamame|llámame|llamenme|llámenme|cuanto|cuánto|dale|de acuerdo|perfecto|todavia lo tengo|todavía lo tengo|still have it|still available) '
+      then 'positive'
+    else 'neutral'
+  end
+  from t
+$$;
+
+comment on function brain.classify_reply(text) is
+  'Rule-based sentiment of a reply, English and Spanish: negative (not interested, no gracias, wrong number, already sold, a bare no, ...), positive (yes, interested, call me, me interesa, llámame, sí, ...), else neutral. Negative wins over positive.';

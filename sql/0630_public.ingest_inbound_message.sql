@@ -1,0 +1,219 @@
+-- An inbound SMS or WhatsApp message, from any provider, recorded exactly once.
+create or replace function public.ingest_inbound_message(
+  p_provider text,
+  p_event_id text,
+  p_channel text,
+  p_from text,
+  p_to text,
+  p_body text,
+  p_received_at timestamptz default now()
+)
+returns jsonb
+language plpgsql
+volatile
+set search_path = ''
+as $$
+declare
+  v_route record;
+  v_lead record;
+  v_message_id uuid;
+  v_keyword text;
+  v_class text;
+  v_lead_row public.leads;
+  v_org public.org_settings;
+  v_email text;
+  v_result jsonb := '{}'::jsonb;
+  v_reply uuid;
+  v_new_suppression uuid;
+  v_gold boolean;
+  v_stage text;
+  v_suppressed boolean := false;
+  v_conversation boolean;
+begin
+  if p_channel is null or p_channel not in ('sms', 'whatsapp') then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'channel must be sms or whatsapp';
+  end if;
+  if p_event_id is null or length(p_event_id) = 0 then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the provider''s message id is required';
+  end if;
+
+  select * into v_route from brain.route_inbound_address(p_to, p_channel);
+  if v_route.account_id is null then
+    return pg_catalog.jsonb_build_object('outcome', 'unknown_number');
+  end if;
+
+  insert into public.webhook_receipts (provider, idempotency_key, account_id, event_type)
+  values (p_provider, 'message:' || p_event_id, v_route.account_id, 'inbound_' || p_channel)
+  on conflict do nothing;
+  if not found then
+    return pg_catalog.jsonb_build_object('outcome', 'duplicate', 'account_id', v_route.account_id);
+  end if;
+
+  -- The reply is never lost: an unknown sender becomes a lead.
+  select * into v_lead from public.find_or_create_lead(v_route.account_id,
+    pg_catalog.jsonb_build_object('source', 'inbound_' || p_channel, 'phone', p_from));
+  select l.* into v_lead_row from public.leads l where l.id = v_lead.lead_id;
+  select o.* into v_org from public.org_settings o where o.account_id = v_route.account_id;
+
+  v_keyword := brain.classify_keyword(p_body);
+  -- START/YES from someone who is not opted out is simply an answer ("Yes" to an offer).
+  if v_keyword = 'opt_in' then
+    v_suppressed := exists (select 1 from public.suppressions s
+                            where s.account_id = v_route.account_id and s.phone = v_lead_row.phone and s.lifted_at is null);
+  end if;
+  v_conversation := v_keyword = 'none' or (v_keyword = 'opt_in' and not v_suppressed);
+  v_class := case when v_conversation then brain.classify_reply(p_body) else 'keyword' end;
+
+  insert into public.inbound_messages (account_id, lead_id, channel, provider, provider_message_id, from_address,
+                                       to_address, persona, body, keyword, classification, received_at)
+  values (v_route.account_id, v_lead.lead_id, p_channel, p_provider, p_event_id, p_from, p_to, v_route.persona,
+          p_body, v_keyword, v_class, p_received_at)
+  returning id into v_message_id;
+
+  insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload,
+                                         score_delta, created_at, dedupe_key)
+  values (v_route.account_id, v_lead.lead_id, 'inbound_message', 'webhook_' || p_provider, p_channel, 'inbound',
+          pg_catalog.jsonb_build_object('inbound_message_id', v_message_id, 'keyword', v_keyword,
+                                        'classification', v_class, 'persona', v_route.persona),
+          case when v_conversation then 3 else 0 end, p_received_at,
+          'inbound:' || p_provider || ':' || p_event_id);
+
+  if v_keyword = 'opt_out' then
+    -- STOP and its synonyms: every channel of this account, with the reason kept.
+    insert into public.suppressions (account_id, phone, reason, source, lead_id, created_at)
+    values (v_route.account_id, v_lead_row.phone, 'opt_out_keyword', 'inbound_' || p_channel, v_lead.lead_id, p_received_at)
+    on conflict do nothing
+    returning id into v_new_suppression;
+    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
+    values (v_route.account_id, v_lead.lead_id, 'opt_out', 'webhook_' || p_provider, p_channel, 'inbound',
+            pg_catalog.jsonb_build_object('inbound_message_id', v_message_id), p_received_at);
+    v_result := brain.halt_outreach(v_lead.lead_id, 'opt_out', 'stopped', p_received_at);
+    if v_new_suppression is not null then
+      v_reply := brain.queue_transactional_reply(v_route.account_id, v_lead.lead_id, p_channel, 'opt_out_confirmation',
+        coalesce(v_org.business_name, 'We') || ': you are unsubscribed and will get no more messages. Reply START to subscribe again.',
+        p_received_at);
+    end if;
+  elsif v_keyword = 'opt_in' and not v_conversation then
+    update public.suppressions
+    set lifted_at = p_received_at, lifted_reason = 'opt_in_keyword'
+    where account_id = v_route.account_id and phone = v_lead_row.phone and lifted_at is null;
+    if found then
+      insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
+      values (v_route.account_id, v_lead.lead_id, 'opt_in', 'webhook_' || p_provider, p_channel, 'inbound',
+              pg_catalog.jsonb_build_object('inbound_message_id', v_message_id), p_received_at);
+      v_reply := brain.queue_transactional_reply(v_route.account_id, v_lead.lead_id, p_channel, 'opt_in_confirmation',
+        coalesce(v_org.business_name, 'We') || ': you are subscribed again. Reply STOP to unsubscribe.', p_received_at);
+    end if;
+  elsif v_keyword = 'help' then
+    v_reply := brain.queue_transactional_reply(v_route.account_id, v_lead.lead_id, p_channel, 'help_reply',
+      coalesce(v_org.business_name, 'This number') || ': for help contact '
+        || coalesce(v_org.contact_phone::text, v_org.contact_email::text, 'us by replying here')
+        || '. Reply STOP to unsubscribe.', p_received_at);
+  else
+    -- A conversational reply (seed 003 §11 lead_replied): the cadence waits for a human.
+    v_result := brain.halt_outreach(v_lead.lead_id, 'lead_replied', 'paused', p_received_at);
+    if v_lead_row.lead_state in ('new', 'touched', 'dead') then
+      perform brain.transition_lead(v_lead.lead_id, 'responded', 'inbound_reply', 'webhook_' || p_provider);
+    end if;
+    v_email := brain.extract_email(p_body);
+    if v_email is not null then
+      -- The address belongs to this sender: it becomes the lead's email when it has
+      -- none and no other lead of the account uses it, otherwise an alternate
+      -- address. Never a merge with another lead.
+      perform pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended(
+        pg_catalog.format('lead:%s:email:%s', v_route.account_id, v_email), 0));
+      update public.leads l
+      set email = case
+            when l.email is null and not exists (
+              select 1 from public.leads o
+              where o.account_id = l.account_id and o.id <> l.id
+                and (o.email = v_email::public.email_address or o.alternate_emails @> array[v_email::public.email_address]))
+            then v_email::public.email_address else l.email end,
+          alternate_emails = case
+            when l.email is null and not exists (
+              select 1 from public.leads o
+              where o.account_id = l.account_id and o.id <> l.id
+                and (o.email = v_email::public.email_address or o.alternate_emails @> array[v_email::public.email_address]))
+            then l.alternate_emails
+            else l.alternate_emails || v_email::public.email_address end
+      where l.id = v_lead.lead_id
+        and l.email is distinct from v_email::public.email_address
+        and not (l.alternate_emails @> array[v_email::public.email_address]);
+      select l.* into v_lead_row from public.leads l where l.id = v_lead.lead_id;
+      if exists (select 1 from public.lead_state_transitions x
+                 where x.from_state = v_lead_row.lead_state and x.to_state = 'email_captured') then
+        perform brain.transition_lead(v_lead.lead_id, 'email_captured', 'email_in_reply', 'webhook_' || p_provider);
+      end if;
+    end if;
+    if v_class = 'positive' then
+      insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload,
+                                             score_delta, created_at)
+      values (v_route.account_id, v_lead.lead_id, 'reply_positive', 'webhook_' || p_provider, p_channel, 'inbound',
+              pg_catalog.jsonb_build_object('inbound_message_id', v_message_id), 10, p_received_at);
+      select l.* into v_lead_row from public.leads l where l.id = v_lead.lead_id;
+      if exists (select 1 from public.lead_state_transitions x
+                 where x.from_state = v_lead_row.lead_state and x.to_state = 'high_intent') then
+        perform brain.transition_lead(v_lead.lead_id, 'high_intent', 'positive_reply', 'webhook_' || p_provider);
+      end if;
+      -- Seed 004 Part 6: a gold lead (mobile phone and email) goes to the call queue.
+      select l.* into v_lead_row from public.leads l where l.id = v_lead.lead_id;
+      -- Nobody who opted out is called: only START lifts an opt-out.
+      v_gold := v_lead_row.phone is not null and v_lead_row.phone_line_type = 'mobile' and v_lead_row.email is not null
+        and v_lead_row.status <> 'suppressed'
+        and not exists (select 1 from public.suppressions s
+                        where s.account_id = v_route.account_id and s.lifted_at is null
+                          and (s.channel is null or s.channel = 'voice')
+                          and (s.lead_id = v_lead.lead_id or s.phone = v_lead_row.phone or s.email = v_lead_row.email));
+      if v_gold then
+        insert into public.call_queue (account_id, lead_id, priority, reason, source)
+        select v_route.account_id, v_lead.lead_id, v_org.call_queue_gold_priority, 'positive_reply_gold', 'webhook_' || p_provider
+        where not exists (select 1 from public.call_queue q
+                          where q.lead_id = v_lead.lead_id and q.status in ('pending', 'in_progress'));
+        if exists (select 1 from public.lead_state_transitions x
+                   where x.from_state = v_lead_row.lead_state and x.to_state = 'in_call_queue') then
+          perform brain.transition_lead(v_lead.lead_id, 'in_call_queue', 'positive_reply_gold', 'webhook_' || p_provider);
+        end if;
+      end if;
+      perform public.assign_lead_round_robin(v_lead.lead_id, p_channel);
+    elsif v_class = 'negative' then
+      insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload,
+                                             score_delta, created_at)
+      values (v_route.account_id, v_lead.lead_id, 'reply_negative', 'webhook_' || p_provider, p_channel, 'inbound',
+              pg_catalog.jsonb_build_object('inbound_message_id', v_message_id), -10, p_received_at);
+    end if;
+  end if;
+
+  -- Seed 004 Part 8: the console's bell, grouped by workspace stage.
+  -- The persona number decides first; otherwise the touch the lead is answering:
+  -- a reactivation touch is Retarget, a nurture campaign is Content Nurture.
+  v_stage := case v_route.persona when 'nudge' then 'nudger' when 'booking' then 'book_appointment' end;
+  if v_stage is null then
+    select case
+             when t.payload -> 'meta' ->> 'source' = 'brain_full_auto_reactivation' then 'retarget'
+             when c.message_class in ('nurture', 'content_nurture') then 'content_nurture'
+           end
+      into v_stage
+    from public.touch_runs t
+    left join public.campaigns c on c.id = t.campaign_id
+    where t.lead_id = v_lead.lead_id and t.status in ('sent', 'delivered')
+    order by t.sent_at desc nulls last
+    limit 1;
+    v_stage := coalesce(v_stage, 'initial_message');
+  end if;
+  perform pg_catalog.pg_notify('revenue_inbound', pg_catalog.json_build_object(
+    'account_id', v_route.account_id, 'lead_id', v_lead.lead_id, 'inbound_message_id', v_message_id,
+    'channel', p_channel, 'stage', v_stage, 'keyword', v_keyword, 'classification', v_class)::text);
+
+  return pg_catalog.jsonb_build_object(
+    'outcome', 'recorded', 'account_id', v_route.account_id, 'lead_id', v_lead.lead_id,
+    'lead_created', v_lead.created, 'inbound_message_id', v_message_id, 'persona', v_route.persona,
+    'keyword', v_keyword, 'classification', v_class, 'reply_touch_run_id', v_reply, 'stage', v_stage)
+    || v_result;
+end
+$$;
+
+comment on function public.ingest_inbound_message(text, text, text, text, text, text, timestamptz) is
+  'Records an inbound SMS/WhatsApp message exactly once. Routes by the receiving number (brain.route_inbound_address: account and persona; unknown_number when nobody owns it), records webhook_receipts (provider, message:<id>) so a replay returns duplicate with no effect, matches or creates the lead (find_or_create_lead: a reply is never lost), stores it in inbound_messages and an inbound_message memory event. Then: STOP words suppress the phone on every channel of the account, stop its outreach and queue one confirmation naming the business (only when newly suppressed); START lifts the suppression and confirms; HELP queues a reply with the business name, contact and STOP instructions; any other reply (and START/YES from someone not opted out) pauses the lead''s cadences, cancels its timers and pending touches, moves it to responded (email_captured when the reply carries an email: it becomes the lead''s email when free, otherwise an alternate address; never a merge with another lead), and a positive reply (brain.classify_reply) records reply_positive, moves it to high_intent, queues a gold lead that has not opted out for a call (org_settings.call_queue_gold_priority) and assigns it by round-robin; a negative one records reply_negative (cooldown). The inbound_messages insert queues inbound_post_process (trigger); notifies revenue_inbound for the console with the workspace stage (seed 004 Part 8): nudger / book_appointment by the persona number, else retarget when the last touch sent was a reactivation, content_nurture when it came from a nurture campaign (message_class nurture or content_nurture), else initial_message.';
+
+revoke execute on function public.ingest_inbound_message(text, text, text, text, text, text, timestamptz) from public;
+grant execute on function public.ingest_inbound_message(text, text, text, text, text, text, timestamptz) to revenue_worker;
