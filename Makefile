@@ -7,11 +7,13 @@ TSX := node --import tsx
 DEV_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/revenue_os_dev
 
 .DEFAULT_GOAL := help
-.PHONY: help run hunter test test-deps test-sql test-ts typecheck db schema verify bench api-token deps clean
+.PHONY: help run hunter gateway user test test-deps test-sql test-ts typecheck db schema verify bench api-token deps clean
 
 help:
 	@echo "make run      start API + worker (embedded PostgreSQL in .data/ unless DATABASE_URL is set)"
 	@echo "make hunter   run the Craigslist hunter against DATABASE_URL (CL_* settings: see README)"
+	@echo "make gateway  run the voice gateway (Telnyx/Twilio media streams bridged to OpenAI Realtime; VOICE_* settings: see README)"
+	@echo "make user EMAIL=<email> [ACCOUNT=<slug>] [ROLE=owner]   create a console user (password printed once)"
 	@echo "make test     install test dependencies, build a fresh test database, run pgTAP then vitest"
 	@echo "make db       build DATABASE_URL (default $(DEV_DATABASE_URL)) and rewrite db/schema.sql"
 	@echo "make schema   rewrite db/schema.sql from a fresh build on the test server"
@@ -33,6 +35,15 @@ run: deps
 hunter: deps
 	@test -n "$${DATABASE_URL:-}" || { echo "make hunter needs DATABASE_URL (postgres://…)" >&2; exit 2; }
 	$(TSX) hunter/main.ts
+
+# The voice gateway: a standalone process (no database connection of its own).
+gateway: deps
+	$(TSX) gateway/main.ts
+
+# Creates a console user (default role owner) and prints a one-time password.
+# Database: DATABASE_URL, else the embedded one in .data/.
+user: deps
+	@$(TSX) api/create-user.ts --email "$${EMAIL:-}" --account "$${ACCOUNT:-}" --role "$${ROLE:-owner}"
 
 test: deps test-deps typecheck
 	$(TSX) tests/harness/prepare.ts

@@ -4,6 +4,8 @@ import type { Sql } from '../db/client.ts';
 import { log } from '../lib/log.ts';
 import type { WorkerHealth } from '../worker/runner.ts';
 import type { InboundConfig } from './inbound-config.ts';
+import type { LlmConfig } from './command-os/llm.ts';
+import { consoleRoutes } from './console/index.tsx';
 import { leadRoutes } from './leads.ts';
 import { unsubscribeRoutes } from './unsubscribe.ts';
 import { bookingRoutes } from './webhooks/booking.ts';
@@ -21,6 +23,11 @@ export interface AppDeps {
    * served. workerSql: a pool whose sessions run as revenue_worker.
    */
   inbound?: { config: InboundConfig; workerSql: Sql };
+  /**
+   * The operator console (pages, JSON API, Command OS). Mounted last: it
+   * answers every path the routes above do not, behind a session.
+   */
+  console?: { secret: string; publicBaseUrl: string; llm?: LlmConfig | null };
 }
 
 /** Provider webhooks carry a few kilobytes; a lead batch of 1000 fits well under 5 MB. */
@@ -102,6 +109,12 @@ export function createApp(deps: AppDeps): Hono {
     app.route('/webhooks/booking', bookingRoutes(inbound));
     app.route('/unsubscribe', unsubscribeRoutes(inbound));
     app.route('/api/leads', leadRoutes(inbound));
+  }
+
+  if (deps.console) {
+    app.use('/api/command-os/*', bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.json({ error: 'body_too_large', reason: 'at most 64 KB' }, 413) }));
+    app.use('/api/v1/*', bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.json({ error: 'body_too_large', reason: 'at most 1 MB' }, 413) }));
+    app.route('/', consoleRoutes({ sql: deps.sql, ...deps.console }));
   }
 
   // A failure of ours (database down, a bug): the provider retries, and the SQL's

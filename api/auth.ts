@@ -3,41 +3,16 @@
  * CSRF tokens on every state-changing request, and role checks on the server.
  * Who may do what is in PERMISSIONS; every route asks `can(...)`.
  */
-import { randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
-import { promisify } from 'node:util';
+import { timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
 import { withTenant, type Sql, type TransactionSql } from '../db/client.ts';
 import { log } from '../lib/log.ts';
 
-const scrypt = promisify(scryptCb) as (password: string, salt: Buffer, keylen: number, options: object) => Promise<Buffer>;
-const SCRYPT = { N: 16384, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
-const KEYLEN = 64;
+export { hashPassword, verifyPassword } from '../lib/passwords.ts';
 
-/** scrypt$N$r$p$salt$hash, base64url parts. */
-export async function hashPassword(password: string): Promise<string> {
-  if (password.length < 10) throw new Error('passwords have at least 10 characters');
-  const salt = randomBytes(16);
-  const hash = await scrypt(password, salt, KEYLEN, SCRYPT);
-  return ['scrypt', SCRYPT.N, SCRYPT.r, SCRYPT.p, salt.toString('base64url'), hash.toString('base64url')].join('$');
-}
-
-export async function verifyPassword(password: string, stored: string | null): Promise<boolean> {
-  // A missing user still costs one scrypt, so timing does not reveal who exists.
-  const parts = (stored ?? 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AA').split('$');
-  if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
-  const [, n, r, p, salt, expected] = parts as [string, string, string, string, string, string];
-  const want = Buffer.from(expected, 'base64url');
-  const got = await scrypt(password, Buffer.from(salt, 'base64url'), want.length || KEYLEN, {
-    N: Number(n),
-    r: Number(r),
-    p: Number(p),
-    maxmem: SCRYPT.maxmem,
-  });
-  return stored !== null && want.length === got.length && timingSafeEqual(want, got);
-}
-
-export type Role = 'owner' | 'admin' | 'setter' | 'analyst' | 'viewer';
+export type { Role } from '../lib/passwords.ts';
+import type { Role } from '../lib/passwords.ts';
 
 export type Permission =
   | 'campaigns.toggle'
@@ -147,6 +122,14 @@ function safeEqual(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+function hostOf(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
+}
+
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
@@ -167,8 +150,9 @@ export function requireSession(options: AuthOptions): MiddlewareHandler<ConsoleE
       return c.json({ error: 'not_logged_in', reason: 'log in first' }, 401);
     }
     if (UNSAFE.has(c.req.method)) {
+      // Same-origin only: the public URL's origin, or the host this request came to.
       const origin = c.req.header('origin');
-      if (origin && origin !== options.publicOrigin) {
+      if (origin && origin !== options.publicOrigin && hostOf(origin) !== c.req.header('host')) {
         log('CSRF_REJECTED', { path: c.req.path, reason: 'origin' }, 'warn');
         return c.json({ error: 'csrf', reason: 'cross-site request refused' }, 403);
       }

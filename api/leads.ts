@@ -10,10 +10,9 @@
  * refuses (invalid_lead) rolls the whole batch back: 400 naming its index.
  */
 import { Hono } from 'hono';
-import { z } from 'zod';
 import { withRole, withTenant } from '../db/client.ts';
 import { log } from '../lib/log.ts';
-import { normalizePhone, type CountryCode } from '../lib/phone.ts';
+import { LeadInput } from '../lib/lead-row.ts';
 import { hashApiToken } from './api-tokens.ts';
 import type { InboundDeps } from './inbound-config.ts';
 import { issuesOf, reject, type Issue } from './webhooks/common.ts';
@@ -21,68 +20,7 @@ import { issuesOf, reject, type Issue } from './webhooks/common.ts';
 const ROUTE = '/api/leads';
 export const MAX_LEADS_PER_REQUEST = 1000;
 
-/** Optional text: trimmed, empty or null counts as absent; the same limits as find_or_create_lead. */
-const text = (max: number) =>
-  z
-    .string()
-    .nullish()
-    .transform((v) => (v == null || v.trim() === '' ? undefined : v.trim()))
-    .refine((v) => v === undefined || v.length <= max, { message: `must be at most ${max} characters` });
-
-/** find_or_create_lead's keys, and nothing else (a misspelt key is refused, not ignored). */
-const LeadInput = z
-  .object({
-    source: z
-      .string()
-      .trim()
-      .regex(/^[a-z0-9][a-z0-9_]{0,39}$/, 'must be 1 to 40 lower-case letters, digits or _, starting with a letter or digit')
-      .nullish()
-      .transform((v) => v ?? 'api'),
-    external_id: z.union([z.string(), z.number()]).nullish().transform((v) => (v == null ? undefined : typeof v === 'number' ? v : v.trim() || undefined))
-      .refine((v) => typeof v !== 'string' || v.length <= 200, { message: 'must be at most 200 characters' }),
-    email: z.string().trim().toLowerCase().email().max(320).nullish(),
-    phone: text(40),
-    first_name: text(200),
-    last_name: text(200),
-    company_name: text(200),
-    phone_line_type: z
-      .string()
-      .trim()
-      .toLowerCase()
-      .pipe(z.enum(['mobile', 'landline', 'voip', 'unknown']))
-      .nullish(),
-    city: text(120),
-    region: text(120),
-    postal_code: text(20),
-    country: z
-      .string()
-      .trim()
-      .regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code')
-      .transform((v) => v.toUpperCase())
-      .nullish(),
-    timezone: text(64),
-    attributes: z.record(z.string(), z.unknown()).nullish(),
-    first_seen_at: z
-      .string()
-      .refine((v) => !Number.isNaN(Date.parse(v)), { message: 'must be an ISO 8601 timestamp' })
-      .nullish(),
-  })
-  .strict()
-  .transform((lead, ctx) => {
-    if (lead.phone !== undefined) {
-      // A national number is read in the lead's country, else the US.
-      const n = normalizePhone(lead.phone, (lead.country ?? 'US') as CountryCode);
-      if (!n.ok) {
-        ctx.addIssue({ code: 'custom', path: ['phone'], message: `not a valid phone number (${n.reason})` });
-        return z.NEVER;
-      }
-      lead.phone = n.e164;
-    }
-    // find_or_create_lead treats absent and null alike; send only what is there.
-    return Object.fromEntries(Object.entries(lead).filter(([, v]) => v !== undefined && v !== null)) as Record<string, unknown>;
-  });
-
-export type LeadInput = z.output<typeof LeadInput>;
+export type { LeadInput } from '../lib/lead-row.ts';
 
 interface ItemProblem {
   index: number;

@@ -11,7 +11,10 @@ import { buildDatabase, ROOT } from '../db/build.ts';
 import { connect, type Sql } from '../db/client.ts';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../db/embedded.ts';
 import { loadConfig } from '../lib/config.ts';
+import { createHmac } from 'node:crypto';
 import { log, maskUrl, setLogLevel } from '../lib/log.ts';
+import { ensureDemoOwner } from '../lib/users.ts';
+import { loadLlmConfig } from './command-os/llm.ts';
 import type { WorkerHandle } from '../worker/runner.ts';
 import { startWorkerForProcess } from '../worker/start.ts';
 
@@ -30,6 +33,13 @@ Environment:
                       embedded database, 0 with DATABASE_URL.
   LOG_LEVEL           debug, info, warn or error (default info).
 
+Console: the operator console is served at / . With SEED_DEMO=1 a demo owner is
+created and its password printed (and kept in DATA_DIR/demo-owner.json); otherwise
+create a login with: make user EMAIL=you@example.com
+  OPENAI_API_KEY      (or OPEN_AI_KEY, OPEN_API_KEY) lets Command OS ask a model when
+                      no rule matches; without it only the rules answer.
+  OPENAI_BASE_URL     Another OpenAI-compatible endpoint.
+
 Inbound (webhooks, unsubscribe links, lead intake). A provider whose secret is
 unset has every webhook refused with 403:
   PUBLIC_BASE_URL               The URL providers call; Twilio signatures cover it.
@@ -37,7 +47,8 @@ unset has every webhook refused with 403:
   TELNYX_PUBLIC_KEY             Base64 Ed25519 public key from the Telnyx portal.
   ELASTIC_EMAIL_WEBHOOK_SECRET  Shared secret (X-Webhook-Secret or ?secret=), 16+ characters.
   BOOKING_WEBHOOK_SECRET        Calendly-style signing key, 16+ characters.
-  APP_SECRET                    Signs unsubscribe links (generated into DATA_DIR when unset).
+  APP_SECRET                    Signs unsubscribe links and console session cookies
+                                (generated into DATA_DIR when unset).
 
 Stop with Ctrl-C.
 `;
@@ -100,7 +111,11 @@ async function main(): Promise<void> {
   sql = connect(databaseUrl, { max: 10, applicationName: 'revenue-os-api' });
 
   const seed = config.SEED_DEMO ?? (embedded ? '1' : '0');
-  if (seed === '1') await seedDemo(sql);
+  let demoOwner: { email: string; password: string; file: string } | null = null;
+  if (seed === '1') {
+    await seedDemo(sql);
+    demoOwner = await ensureDemoOwner(sql, config.DATA_DIR);
+  }
 
   worker = (await startWorkerForProcess({ config, env: process.env, sql, databaseUrl })).handle;
   // Run the orchestrators once now instead of waiting for their first crontab tick.
@@ -113,6 +128,13 @@ async function main(): Promise<void> {
     sql,
     workerHealth: () => worker?.health() ?? null,
     inbound: { config: inboundConfig, workerSql: webhookSql },
+    // Session cookies are signed with a key derived from APP_SECRET (never the secret itself).
+    console: {
+      secret: createHmac('sha256', inboundConfig.appSecret).update('revenue-os console session cookie').digest('base64url'),
+      publicBaseUrl: config.PUBLIC_BASE_URL,
+      // OPENAI_API_KEY (or OPEN_AI_KEY / OPEN_API_KEY): only then does Command OS ask a model.
+      llm: loadLlmConfig(process.env),
+    },
   });
   server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
     const base = `http://${config.HOST}:${info.port}`;
@@ -121,6 +143,10 @@ async function main(): Promise<void> {
       [
         '',
         'Revenue OS is running.',
+        `  console:   ${base}/`,
+        ...(demoOwner
+          ? [`             demo owner ${demoOwner.email}, password ${demoOwner.password}`, `             (kept in ${demoOwner.file})`]
+          : ['             create a login with: make user EMAIL=you@example.com']),
         `  health:    ${base}/healthz`,
         `  database:  ${maskUrl(databaseUrl!)}`,
         ...(embedded

@@ -550,6 +550,68 @@ $_$;
 COMMENT ON FUNCTION brain.fallback_plan(p_account_id uuid, p_lead_id uuid, p_campaign_id uuid, p_step integer, p_fallback jsonb, p_now timestamp with time zone) IS 'Expands a payload v2 routing.fallback into one row per channel of its order: attempts allowed (max_attempts: a whole number, at most 100 (touch_runs.attempt''s limit); default 1), cooldown (cooldown_minutes: a whole number, at most a year; default 0), attempts done and last attempt (v_lead_channel_attempts as of p_now), provider readiness and whether the lead has the address the channel needs.';
 
 --
+-- Name: finish_lead_import(uuid, integer, text, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.finish_lead_import(p_import_id uuid, p_rows_total integer, p_error text DEFAULT NULL::text, p_now timestamp with time zone DEFAULT now()) RETURNS text
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_import public.lead_imports;
+begin
+  if p_import_id is null then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'p_import_id is required';
+  end if;
+  select i.* into v_import from public.lead_imports i where i.id = p_import_id for update;
+  if not found then
+    raise exception using errcode = 'P0002', message = 'lead_import_not_found',
+      detail = pg_catalog.format('no lead import %s', p_import_id);
+  end if;
+  -- Already ended (a retried job): nothing changes.
+  if v_import.status in ('done', 'failed') then
+    return v_import.status;
+  end if;
+
+  if nullif(pg_catalog.btrim(p_error), '') is not null then
+    update public.lead_imports i set
+      status = 'failed',
+      error = pg_catalog.left(pg_catalog.btrim(p_error), 1000),
+      content = null,
+      finished_at = p_now,
+      started_at = coalesce(i.started_at, p_now)
+    where i.id = p_import_id;
+    return 'failed';
+  end if;
+
+  if p_rows_total is null or p_rows_total not between 0 and 200000
+     or (v_import.rows_total is not null and v_import.rows_total <> p_rows_total) then
+    raise exception using errcode = '22023', message = 'invalid_argument',
+      detail = pg_catalog.format('rows_total %s does not match the %s recorded for this import (limit 200000)',
+                                 p_rows_total, v_import.rows_total);
+  end if;
+  if v_import.rows_done <> p_rows_total then
+    raise exception using errcode = '22023', message = 'lead_import_incomplete',
+      detail = pg_catalog.format('%s of %s rows have been processed', v_import.rows_done, p_rows_total);
+  end if;
+  update public.lead_imports i set
+    status = 'done',
+    rows_total = p_rows_total,
+    content = null,
+    finished_at = p_now,
+    started_at = coalesce(i.started_at, p_now)
+  where i.id = p_import_id;
+  return 'done';
+end
+$$;
+
+--
+-- Name: FUNCTION finish_lead_import(p_import_id uuid, p_rows_total integer, p_error text, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.finish_lead_import(p_import_id uuid, p_rows_total integer, p_error text, p_now timestamp with time zone) IS 'Ends a lead import and returns its status. With p_error (a sentence for the operator, e.g. the file has too many rows): failed, error = p_error. Without: done, which requires every one of p_rows_total rows to have been processed (rows_done = p_rows_total; 0 for a file with only a header). Either way the stored file is cleared and finished_at = p_now. An import already done or failed is left as it is (a retried job). Errors: 22023 lead_import_incomplete (rows remain) or invalid_argument (rows_total differs from the recorded one); P0002 lead_import_not_found.';
+
+--
 -- Name: halt_outreach(uuid, text, text, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
 --
 
@@ -562,6 +624,9 @@ declare
   v_timers integer;
   v_enrollments integer;
 begin
+  if p_lead_id is null or p_reason is null then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the lead and the reason are required';
+  end if;
   if p_enrollment_status is null or p_enrollment_status not in ('paused', 'stopped') then
     raise exception using errcode = '22023', message = 'invalid_argument',
       detail = 'p_enrollment_status must be paused or stopped';
@@ -1099,6 +1164,165 @@ $$;
 COMMENT ON FUNCTION brain.record_inbound_post_process(p_inbound_message_id uuid, p_now timestamp with time zone) IS 'The inbound_post_process job''s record that it ran for a message (once; the AI stage will add its findings here). Returns false when the message does not exist or was already processed.';
 
 --
+-- Name: record_lead_import_chunk(uuid, integer, integer, jsonb, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.record_lead_import_chunk(p_import_id uuid, p_rows_done_before integer, p_rows_total integer, p_rows jsonb, p_now timestamp with time zone DEFAULT now()) RETURNS TABLE(status text, rows_done integer, applied boolean)
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_import public.lead_imports;
+  v_count integer;
+  v_bad text;
+  v_refused jsonb := '{}'::jsonb;
+  v_pos bigint;
+  v_item record;
+  v_result record;
+  v_imported integer;
+  v_duplicate integer;
+  v_lead_ids uuid[];
+  v_message text;
+  v_detail text;
+  v_enrolled bigint := 0;
+begin
+  if p_import_id is null or p_rows_done_before is null or p_rows_total is null then
+    raise exception using errcode = '22023', message = 'invalid_chunk',
+      detail = 'p_import_id, p_rows_done_before and p_rows_total are required';
+  end if;
+  if p_rows is null or pg_catalog.jsonb_typeof(p_rows) <> 'array' then
+    raise exception using errcode = '22023', message = 'invalid_chunk', detail = 'p_rows must be a JSON array';
+  end if;
+  v_count := pg_catalog.jsonb_array_length(p_rows);
+  if v_count not between 1 and 5000 then
+    raise exception using errcode = '22023', message = 'invalid_chunk', detail = 'a chunk has 1 to 5000 rows';
+  end if;
+  -- Each item: {"row": n, "lead": {...}} to import, or {"row": n, "raw": [...], "reasons": [...]} refused.
+  select pg_catalog.format('item %s', e.ord) into v_bad
+  from pg_catalog.jsonb_array_elements(p_rows) with ordinality as e(item, ord)
+  where not coalesce(case
+          when pg_catalog.jsonb_typeof(e.item) is distinct from 'object' then false
+          when pg_catalog.jsonb_typeof(e.item -> 'row') is distinct from 'number' then false
+          when (e.item ->> 'row')::numeric < 2 or (e.item ->> 'row')::numeric > 2147483647
+               or (e.item ->> 'row')::numeric <> pg_catalog.trunc((e.item ->> 'row')::numeric) then false
+          when e.item ? 'lead' then pg_catalog.jsonb_typeof(e.item -> 'lead') = 'object'
+          else pg_catalog.jsonb_typeof(e.item -> 'raw') = 'array'
+               and pg_catalog.jsonb_typeof(e.item -> 'reasons') = 'array'
+               and pg_catalog.jsonb_array_length(e.item -> 'reasons') > 0
+        end, false)
+  order by e.ord
+  limit 1;
+  if v_bad is not null then
+    raise exception using errcode = '22023', message = 'invalid_chunk',
+      detail = pg_catalog.format('%s must be {row, lead} or {row, raw, reasons}, row a whole number from 2 (the header is row 1)', v_bad);
+  end if;
+
+  select i.* into v_import from public.lead_imports i where i.id = p_import_id for update;
+  if not found then
+    raise exception using errcode = 'P0002', message = 'lead_import_not_found',
+      detail = pg_catalog.format('no lead import %s', p_import_id);
+  end if;
+  -- Done, failed, or already past this chunk (a retry or a second copy of the job).
+  if v_import.status <> 'running' or v_import.rows_done <> p_rows_done_before then
+    status := v_import.status;
+    rows_done := v_import.rows_done;
+    applied := false;
+    return next;
+    return;
+  end if;
+  if p_rows_total not between 0 and 200000
+     or (v_import.rows_total is not null and v_import.rows_total <> p_rows_total) then
+    raise exception using errcode = '22023', message = 'invalid_chunk',
+      detail = pg_catalog.format('rows_total %s does not match the %s already recorded for this import (limit 200000)',
+                                 p_rows_total, v_import.rows_total);
+  end if;
+  if p_rows_done_before + v_count > p_rows_total then
+    raise exception using errcode = '22023', message = 'invalid_chunk',
+      detail = pg_catalog.format('rows %s to %s are past the end of the file (%s rows)',
+                                 p_rows_done_before + 1, p_rows_done_before + v_count, p_rows_total);
+  end if;
+
+  -- lead_events name the import as the actor.
+  perform pg_catalog.set_config('app.actor', 'lead_import:' || p_import_id::text, true);
+
+  -- Import the valid rows. find_or_create_lead may still refuse one (e.g. a time zone the
+  -- server does not know): the whole pass is then undone, that row is recorded as refused,
+  -- and the pass is repeated without it. One subtransaction per pass, not one per row.
+  loop
+    begin
+      v_imported := 0;
+      v_duplicate := 0;
+      v_lead_ids := '{}';
+      for v_item in
+        select e.ord, e.item -> 'lead' as lead
+        from pg_catalog.jsonb_array_elements(p_rows) with ordinality as e(item, ord)
+        where e.item ? 'lead' and not v_refused ? e.ord::text
+        order by e.ord
+      loop
+        v_pos := v_item.ord;
+        select r.lead_id, r.created into v_result
+        from public.find_or_create_lead(v_import.account_id, v_item.lead) r;
+        if v_result.created then
+          v_imported := v_imported + 1;
+        else
+          v_duplicate := v_duplicate + 1;
+        end if;
+        v_lead_ids := v_lead_ids || v_result.lead_id;
+      end loop;
+      v_pos := null;
+      exit;
+    exception when data_exception or check_violation or not_null_violation then
+      if v_pos is null then
+        raise;
+      end if;
+      get stacked diagnostics v_message = message_text, v_detail = pg_exception_detail;
+      v_refused := v_refused || pg_catalog.jsonb_build_object(
+        v_pos::text,
+        'refused by the database: ' || case when nullif(v_detail, '') is null then v_message else v_detail end);
+      v_pos := null;
+    end;
+  end loop;
+
+  insert into public.lead_import_rejects (account_id, import_id, row_number, raw, reasons, created_at)
+  select v_import.account_id, p_import_id, (e.item ->> 'row')::integer,
+         case when e.item ? 'lead' then coalesce(e.item -> 'raw', '[]'::jsonb) else e.item -> 'raw' end,
+         case when e.item ? 'lead' then array[v_refused ->> e.ord::text]
+              else array(select pg_catalog.jsonb_array_elements_text(e.item -> 'reasons')) end,
+         p_now
+  from pg_catalog.jsonb_array_elements(p_rows) with ordinality as e(item, ord)
+  where not e.item ? 'lead' or v_refused ? e.ord::text;
+
+  if v_import.campaign_id is not null and pg_catalog.cardinality(v_lead_ids) > 0
+     and exists (select 1 from public.campaign_steps s where s.campaign_id = v_import.campaign_id and s.step = 1) then
+    select r.enrolled into v_enrolled
+    from public.enroll_leads(v_import.campaign_id, pg_catalog.jsonb_build_object('lead_ids', pg_catalog.to_jsonb(v_lead_ids)),
+                             false, p_now) r;
+  end if;
+
+  update public.lead_imports i set
+    rows_total = p_rows_total,
+    rows_done = i.rows_done + v_count,
+    rows_imported = i.rows_imported + v_imported,
+    rows_duplicate = i.rows_duplicate + v_duplicate,
+    rows_rejected = i.rows_rejected + (v_count - v_imported - v_duplicate),
+    leads_enrolled = i.leads_enrolled + coalesce(v_enrolled, 0)::integer
+  where i.id = p_import_id
+  returning i.status, i.rows_done into status, rows_done;
+  applied := true;
+  return next;
+end
+$$;
+
+--
+-- Name: FUNCTION record_lead_import_chunk(p_import_id uuid, p_rows_done_before integer, p_rows_total integer, p_rows jsonb, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.record_lead_import_chunk(p_import_id uuid, p_rows_done_before integer, p_rows_total integer, p_rows jsonb, p_now timestamp with time zone) IS 'Called by the import_leads job for each chunk of a running import (p_rows: up to 5000 items in file order, each {"row": n, "lead": {...find_or_create_lead keys}} to import or {"row": n, "raw": [fields], "reasons": [sentences]} refused by the job''s validation; row numbers count the header as row 1).
+In one transaction: every lead goes through public.find_or_create_lead (created → rows_imported, matched → rows_duplicate, lead_events actor lead_import:<id>); a lead the function refuses (22xxx/23514) is recorded as rejected with its reason instead; refused items are stored in lead_import_rejects; imported and matched leads are enrolled in the import''s campaign (public.enroll_leads) when it has one; rows_total is set and rows_done (the cursor) advances by the chunk''s size.
+Applied only when the import is running and rows_done equals p_rows_done_before; otherwise nothing changes and applied is false (a retried or duplicated job re-reads rows_done and continues from there). Returns (status, rows_done, applied).
+Errors (nothing changes): 22023 invalid_chunk (malformed items, rows_total different from the recorded one or above 200000, rows past the end); P0002 lead_import_not_found.';
+
+--
 -- Name: record_touch_outcome(uuid, text, text, text, text, text, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
 --
 
@@ -1579,6 +1803,49 @@ $$;
 --
 
 COMMENT ON FUNCTION brain.send_key(p_lead_id uuid, p_campaign_id uuid, p_step integer, p_channel text, p_attempt integer) IS 'outbound_messages.send_key of a send intent: v1:<lead>:<campaign or none>:<step>:<channel>:<attempt>. A pure function of the intent, so re-running an orchestrator can never produce a second key for the same intent. Raises invalid_send_key when any part but the campaign is null.';
+
+--
+-- Name: start_lead_import(uuid, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.start_lead_import(p_import_id uuid, p_now timestamp with time zone DEFAULT now()) RETURNS TABLE(account_id uuid, status text, content text, delimiter text, column_count integer, column_map jsonb, source text, default_country text, rows_total integer, rows_done integer)
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_import public.lead_imports;
+begin
+  if p_import_id is null then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'p_import_id is required';
+  end if;
+  select i.* into v_import from public.lead_imports i where i.id = p_import_id for update;
+  if not found then
+    return;
+  end if;
+  if v_import.status = 'queued' then
+    update public.lead_imports i set status = 'running', started_at = p_now
+    where i.id = p_import_id
+    returning i.* into v_import;
+  end if;
+  account_id := v_import.account_id;
+  status := v_import.status;
+  content := v_import.content;
+  delimiter := v_import.delimiter;
+  column_count := pg_catalog.cardinality(v_import.columns);
+  column_map := v_import.column_map;
+  source := v_import.source;
+  default_country := v_import.default_country;
+  rows_total := v_import.rows_total;
+  rows_done := v_import.rows_done;
+  return next;
+end
+$$;
+
+--
+-- Name: FUNCTION start_lead_import(p_import_id uuid, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.start_lead_import(p_import_id uuid, p_now timestamp with time zone) IS 'Called by the import_leads job when it starts: a queued import becomes running (started_at = p_now); a running one (a retried job) stays running. Returns the import''s account, status, CSV content, delimiter, header width, column map, default source and country, rows_total and rows_done (the row to resume after). A done or failed import is returned unchanged (content null) so the job can stop; an unknown id returns no row.';
 
 --
 -- Name: touch_sender(uuid, text, text, uuid); Type: FUNCTION; Schema: brain; Owner: -
@@ -2395,6 +2662,32 @@ $$;
 COMMENT ON FUNCTION private.tg_inbound_messages__enqueue_post_process() IS 'Trigger: queues graphile_worker job inbound_post_process {inbound_message_id} (max 5 attempts, job_key inbound_post_process:<id>) for every inserted inbound message, once per statement. Security definer: ingestion runs as revenue_worker, which has no rights on graphile_worker.';
 
 --
+-- Name: tg_lead_imports__enqueue_import(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.tg_lead_imports__enqueue_import() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  -- One queue per account: an account's imports run one after another, so two files
+  -- with the same leads never contend for find_or_create_lead's locks.
+  perform graphile_worker.add_jobs(array(
+    select row('import_leads', pg_catalog.json_build_object('import_id', n.id), 'import_leads:' || n.account_id::text,
+               null, 5, 'import_leads:' || n.id::text, null, null)::graphile_worker.job_spec
+    from new_rows n
+    where n.status = 'queued'));
+  return null;
+end
+$$;
+
+--
+-- Name: FUNCTION tg_lead_imports__enqueue_import(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.tg_lead_imports__enqueue_import() IS 'Trigger: queues graphile_worker job import_leads {import_id} (queue import_leads:<account_id>, so one import per account runs at a time; max 5 attempts; job_key import_leads:<id>) for every inserted queued lead import, once per statement. Security definer: uploads run as revenue_api, which has no rights on graphile_worker.';
+
+--
 -- Name: tg_leads__lead_state_transition(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -2522,6 +2815,67 @@ $$;
 --
 
 COMMENT ON FUNCTION private.tg_touch_runs__status_transition() IS 'Trigger: refuses status changes not in touch_run_status_transitions (invalid_touch_run_transition) and stamps claimed_at/sent_at/delivered_at/failed_at/canceled_at.';
+
+--
+-- Name: account_people(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.account_people() RETURNS TABLE(user_id uuid, name text, email text, role text, is_active boolean)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select u.id, coalesce(u.display_name, u.email::text), u.email::text, m.role, m.is_active and u.is_active
+  from public.account_members m
+  join public.users u on u.id = m.user_id
+  where m.account_id = nullif(pg_catalog.current_setting('app.account_id', true), '')::uuid
+  order by 2
+$$;
+
+--
+-- Name: FUNCTION account_people(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.account_people() IS 'Members of the current account (app.account_id) with display name (or email), role and whether they are active. The users table itself is global and not readable by the API role; this exposes only the members of the caller''s account and never password hashes.';
+
+--
+-- Name: assign_lead(uuid, uuid, uuid, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.assign_lead(p_lead_id uuid, p_user_id uuid, p_by_user_id uuid, p_now timestamp with time zone DEFAULT now()) RETURNS boolean
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_lead public.leads;
+begin
+  if p_lead_id is null or p_user_id is null then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'lead and user are required';
+  end if;
+  select l.* into v_lead from public.leads l where l.id = p_lead_id for update;
+  if not found then
+    raise exception using errcode = 'P0002', message = 'lead_not_found', detail = 'no such lead in this account';
+  end if;
+  if not exists (select 1 from public.account_members m
+                 where m.account_id = v_lead.account_id and m.user_id = p_user_id and m.is_active
+                   and m.role in ('owner', 'admin', 'setter')) then
+    raise exception using errcode = '22023', message = 'invalid_assignee',
+      detail = 'leads can be assigned only to active owners, admins or setters of this account';
+  end if;
+  if v_lead.assigned_user_id is not distinct from p_user_id then
+    return false;
+  end if;
+  update public.leads set assigned_user_id = p_user_id, assigned_at = p_now where id = v_lead.id;
+  insert into public.lead_assignment_events (account_id, lead_id, assigned_to_user_id, assigned_by_user_id, source, created_at)
+  values (v_lead.account_id, v_lead.id, p_user_id, p_by_user_id, 'manual', p_now);
+  return true;
+end
+$$;
+
+--
+-- Name: FUNCTION assign_lead(p_lead_id uuid, p_user_id uuid, p_by_user_id uuid, p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.assign_lead(p_lead_id uuid, p_user_id uuid, p_by_user_id uuid, p_now timestamp with time zone) IS 'Assigns a lead to an active owner, admin or setter of its account (22023 invalid_assignee otherwise), recording a manual lead_assignment_events row with who did it. Returns false when the lead was already theirs. Runs with the caller''s rights; P0002 lead_not_found for a lead the caller cannot see.';
 
 --
 -- Name: assign_lead_round_robin(uuid, text, uuid); Type: FUNCTION; Schema: public; Owner: -
@@ -2753,6 +3107,109 @@ $$;
 COMMENT ON FUNCTION public.autos_set_active(p_account_id uuid, p_city text, p_active boolean, p_actor text) IS 'autos.activate (p_active true) and autos.deactivate (false): resolves the campaign with brain.resolve_autos_campaign and changes nothing unless the resolution is ok. Then switches the campaign with set_campaign_active and LeadGen routing: on only when it is already configured (dealer_address and radius_miles; else routing_note = routing_needs_setup), which also queues a Craigslist discover for the city; deactivate turns routing off and stops the city''s queued Craigslist tasks. Returns the re-read state.';
 
 --
+-- Name: create_lead_import(uuid, text, text, integer, text[], jsonb, text, text, text, uuid, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.create_lead_import(p_created_by uuid, p_file_name text, p_content text, p_content_bytes integer, p_columns text[], p_column_map jsonb, p_delimiter text DEFAULT ','::text, p_source text DEFAULT 'csv_import'::text, p_default_country text DEFAULT 'US'::text, p_campaign_id uuid DEFAULT NULL::uuid, p_now timestamp with time zone DEFAULT now()) RETURNS TABLE(id uuid, status text)
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $_$
+declare
+  c_fields constant text[] := array[
+    'first_name', 'last_name', 'full_name', 'company_name', 'phone', 'email', 'city', 'region', 'postal_code',
+    'country', 'source', 'external_id', 'phone_line_type', 'timezone'];
+  v_account uuid := nullif(pg_catalog.current_setting('app.account_id', true), '')::uuid;
+  v_key text;
+  v_value jsonb;
+  v_id uuid;
+begin
+  if v_account is null then
+    raise exception using errcode = '42501', message = 'no_account',
+      detail = 'app.account_id is not set, so there is no account to import into';
+  end if;
+  if not exists (select 1 from public.account_members m where m.account_id = v_account and m.user_id = p_created_by) then
+    raise exception using errcode = '42501', message = 'not_a_member',
+      detail = pg_catalog.format('user %s is not a member of account %s', p_created_by, v_account);
+  end if;
+  if p_file_name is null or pg_catalog.length(p_file_name) not between 1 and 255 then
+    raise exception using errcode = '22023', message = 'invalid_import', detail = 'the file name must have 1 to 255 characters';
+  end if;
+  if p_content is null or pg_catalog.btrim(p_content, E' \t\r\n') = '' then
+    raise exception using errcode = '22023', message = 'invalid_import', detail = 'the file is empty';
+  end if;
+  if p_content_bytes is null or p_content_bytes not between 1 and 20971520 then
+    raise exception using errcode = '22023', message = 'invalid_import',
+      detail = pg_catalog.format('the file has %s bytes; the limit is 20 MiB (20971520 bytes)', p_content_bytes);
+  end if;
+  if p_columns is null or pg_catalog.cardinality(p_columns) not between 1 and 500 then
+    raise exception using errcode = '22023', message = 'invalid_import', detail = 'the header must have 1 to 500 columns';
+  end if;
+  if p_column_map is null or pg_catalog.jsonb_typeof(p_column_map) <> 'object' then
+    raise exception using errcode = '22023', message = 'invalid_import', detail = 'the column map must be a JSON object';
+  end if;
+  for v_key, v_value in select e.key, e.value from pg_catalog.jsonb_each(p_column_map) e order by e.key loop
+    if not (v_key = any (c_fields)) then
+      raise exception using errcode = '22023', message = 'invalid_import',
+        detail = pg_catalog.format('the column map names an unknown lead field %s', pg_catalog.to_jsonb(v_key)::text);
+    end if;
+    if not (case when pg_catalog.jsonb_typeof(v_value) = 'number'
+                 then v_value::numeric = pg_catalog.trunc(v_value::numeric)
+                      and v_value::numeric between 0 and pg_catalog.cardinality(p_columns) - 1
+                 else false end) then
+      raise exception using errcode = '22023', message = 'invalid_import',
+        detail = pg_catalog.format('the column map sends %s to %s, which is not a column of the header', v_key, v_value::text);
+    end if;
+  end loop;
+  if not (p_column_map ? 'phone' or p_column_map ? 'email') then
+    raise exception using errcode = '22023', message = 'invalid_import',
+      detail = 'the header has neither a phone nor an email column, so no row could be imported';
+  end if;
+  if p_delimiter is null or p_delimiter not in (',', ';', E'\t') then
+    raise exception using errcode = '22023', message = 'invalid_import', detail = 'the delimiter must be a comma, a semicolon or a tab';
+  end if;
+  if p_source is null or p_source !~ '^[a-z0-9][a-z0-9_]{0,39}$' then
+    raise exception using errcode = '22023', message = 'invalid_import',
+      detail = 'source must be 1 to 40 lower-case letters, digits or _, starting with a letter or digit';
+  end if;
+  if p_default_country is null or p_default_country !~ '^[A-Z]{2}$' then
+    raise exception using errcode = '22023', message = 'invalid_import',
+      detail = 'default_country must be an ISO 3166-1 alpha-2 code such as US or MX';
+  end if;
+  if p_campaign_id is not null then
+    -- Row-level security: another account's campaign is not found.
+    if not exists (select 1 from public.campaigns c where c.id = p_campaign_id and c.account_id = v_account) then
+      raise exception using errcode = 'P0002', message = 'campaign_not_found',
+        detail = pg_catalog.format('no campaign %s in this account', p_campaign_id);
+    end if;
+    if not exists (select 1 from public.campaign_steps s where s.campaign_id = p_campaign_id and s.step = 1) then
+      raise exception using errcode = '22023', message = 'campaign_has_no_steps',
+        detail = 'the campaign has no step 1, so imported leads could not be enrolled in it';
+    end if;
+  end if;
+
+  insert into public.lead_imports as i (
+    account_id, created_by, file_name, content, content_bytes, delimiter, columns, column_map, source,
+    default_country, campaign_id, created_at, updated_at)
+  values (
+    v_account, p_created_by, p_file_name, p_content, p_content_bytes, p_delimiter, p_columns, p_column_map, p_source,
+    p_default_country, p_campaign_id, p_now, p_now)
+  returning i.id into v_id;
+
+  id := v_id;
+  status := 'queued';
+  return next;
+end
+$_$;
+
+--
+-- Name: FUNCTION create_lead_import(p_created_by uuid, p_file_name text, p_content text, p_content_bytes integer, p_columns text[], p_column_map jsonb, p_delimiter text, p_source text, p_default_country text, p_campaign_id uuid, p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.create_lead_import(p_created_by uuid, p_file_name text, p_content text, p_content_bytes integer, p_columns text[], p_column_map jsonb, p_delimiter text, p_source text, p_default_country text, p_campaign_id uuid, p_now timestamp with time zone) IS 'Stores an uploaded CSV for import into the account named by app.account_id and returns (id, status = queued); the insert queues graphile-worker job import_leads (job_key import_leads:<id>), which does the work. Nothing is imported here.
+Inputs: p_created_by, a member of the account; p_file_name (1..255 characters); p_content, the CSV text (not blank) and p_content_bytes its size as uploaded (at most 20 MiB); p_columns, the header row as read (1..500); p_column_map, lead field → zero-based column index (fields: first_name, last_name, full_name, company_name, phone, email, city, region, postal_code, country, source, external_id, phone_line_type, timezone; phone or email required); p_delimiter , ; or tab; p_source, the lead source for rows without one; p_default_country, ISO alpha-2, for national phone numbers of rows without a country; p_campaign_id, optional campaign (with a step 1) to enroll imported leads in.
+Errors (nothing is written): 42501 no_account (app.account_id unset) or not_a_member; 22023 invalid_import (detail says which input) or campaign_has_no_steps; P0002 campaign_not_found (not in this account).';
+
+--
 -- Name: decide_next_channel_for_lead(uuid, uuid, integer, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -2872,6 +3329,89 @@ $$;
 --
 
 COMMENT ON FUNCTION public.decide_next_channel_for_lead(p_lead_id uuid, p_campaign_id uuid, p_step integer, p_now timestamp with time zone) IS 'Seed 002 fallback matrix for the last touch of a lead + campaign + step, as of p_now. decision: retry_same_channel (attempts left on the current channel and its cooldown passed), wait_cooldown (attempts left, cooldown running; wait_until is its end), switch_channel (current channel exhausted or unusable; next_channel is the next usable channel with attempts left in payload.routing.fallback.order, wrapping; wait_until is set when that channel is itself cooling down) or stop. It stops when there is no touch (no_touch), the payload has no routing.fallback (no_fallback), routing.expires_at has passed (expired, at or after it), one of routing.stop_on_events was recorded after the touch was created (stop_event:<type>), or no channel is left (all_channels_exhausted). A channel whose provider is not ready (brain.channel_ready) or for which the lead has no address counts as having no attempts left. Missing max_attempts default to 1, missing cooldowns to 0.';
+
+--
+-- Name: enroll_leads(uuid, jsonb, boolean, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.enroll_leads(p_campaign_id uuid, p_filter jsonb, p_preview boolean, p_now timestamp with time zone DEFAULT now()) RETURNS TABLE(matched bigint, already_enrolled bigint, not_contactable bigint, to_enroll bigint, enrolled bigint)
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_campaign public.campaigns;
+  v_filter jsonb := coalesce(p_filter, '{}'::jsonb);
+  v_unknown text[];
+  v_ids uuid[];
+  v_q text;
+  v_digits text;
+begin
+  if p_preview is null then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'p_preview must be true or false';
+  end if;
+  if pg_catalog.jsonb_typeof(v_filter) <> 'object' then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the filter must be a JSON object';
+  end if;
+  select pg_catalog.array_agg(k) into v_unknown from pg_catalog.jsonb_object_keys(v_filter) k
+  where k not in ('lead_state', 'next_action', 'source', 'city', 'assigned_user_id', 'q', 'lead_ids');
+  if v_unknown is not null then
+    raise exception using errcode = '22023', message = 'invalid_argument',
+      detail = pg_catalog.format('unknown filter keys: %s (allowed: lead_state, next_action, source, city, assigned_user_id, q, lead_ids)',
+                                 pg_catalog.array_to_string(v_unknown, ', '));
+  end if;
+  select c.* into v_campaign from public.campaigns c where c.id = p_campaign_id;
+  if not found then
+    raise exception using errcode = 'P0002', message = 'campaign_not_found', detail = 'no such campaign in this account';
+  end if;
+  if not exists (select 1 from public.campaign_steps s where s.campaign_id = v_campaign.id and s.step = 1) then
+    raise exception using errcode = '22023', message = 'campaign_has_no_steps', detail = 'the campaign has no step 1 to start from';
+  end if;
+  if v_filter ? 'lead_ids' then
+    select pg_catalog.array_agg(x::uuid) into v_ids from pg_catalog.jsonb_array_elements_text(v_filter -> 'lead_ids') x;
+  end if;
+  v_q := nullif(pg_catalog.btrim(v_filter ->> 'q'), '');
+  v_digits := pg_catalog.regexp_replace(coalesce(v_q, ''), '[^0-9]', '', 'g');
+
+  with candidates as (
+    select l.id as lead_id,
+           exists (select 1 from public.campaign_leads cl where cl.campaign_id = v_campaign.id and cl.lead_id = l.id) as enrolled,
+           l.status = 'new' and l.lead_state not in ('suppressed', 'closed', 'dead')
+             and not coalesce((select ss.is_unsubscribed from public.lead_suppression_status_v1 ss where ss.lead_id = l.id), false)
+             as contactable
+    from public.leads l
+    where l.account_id = v_campaign.account_id
+      and (v_ids is null or l.id = any(v_ids))
+      and (not v_filter ? 'lead_state' or l.lead_state = v_filter ->> 'lead_state')
+      and (not v_filter ? 'source' or l.source = v_filter ->> 'source')
+      and (not v_filter ? 'city' or pg_catalog.lower(l.city) = pg_catalog.lower(v_filter ->> 'city'))
+      and (not v_filter ? 'assigned_user_id' or l.assigned_user_id = (v_filter ->> 'assigned_user_id')::uuid)
+      and (v_q is null
+           or pg_catalog.concat_ws(' ', l.first_name, l.last_name) ilike '%' || v_q || '%'
+           or l.email::text ilike '%' || v_q || '%'
+           or (v_digits <> '' and l.phone::text like '%' || v_digits || '%'))
+      and (not v_filter ? 'next_action' or exists (
+        select 1 from public.lead_next_action_view_v5 v where v.lead_id = l.id and v.next_action = v_filter ->> 'next_action'))
+  ),
+  inserted as (
+    insert into public.campaign_leads (account_id, campaign_id, lead_id, status, current_step, enrolled_at)
+    select v_campaign.account_id, v_campaign.id, c.lead_id, 'active', 1, p_now
+    from candidates c where not p_preview and not c.enrolled and c.contactable
+    on conflict do nothing
+    returning 1
+  )
+  select count(*), count(*) filter (where c.enrolled), count(*) filter (where not c.enrolled and not c.contactable),
+         count(*) filter (where not c.enrolled and c.contactable), (select count(*) from inserted)
+    into matched, already_enrolled, not_contactable, to_enroll, enrolled
+  from candidates c;
+  return next;
+end
+$$;
+
+--
+-- Name: FUNCTION enroll_leads(p_campaign_id uuid, p_filter jsonb, p_preview boolean, p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.enroll_leads(p_campaign_id uuid, p_filter jsonb, p_preview boolean, p_now timestamp with time zone) IS 'Enrolls the leads matching p_filter (keys: lead_state, next_action, source, city, assigned_user_id, q = name, email or phone digits, lead_ids) into campaign p_campaign_id at step 1. With p_preview nothing is written and enrolled is 0: the counts say what would happen. Leads already in the campaign are left as they are; leads that are suppressed, unsubscribed, closed, dead or not status new are counted as not_contactable and never enrolled. Runs with the caller''s rights (row-level security). 22023 for a malformed filter or a campaign without step 1; P0002 campaign_not_found.';
 
 --
 -- Name: find_or_create_lead(uuid, jsonb); Type: FUNCTION; Schema: public; Owner: -
@@ -3269,6 +3809,12 @@ declare
   v_state text;
   v_halt jsonb;
 begin
+  if p_account_id is null or p_event_id is null then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the account and the event id are required';
+  end if;
+  if p_email is null and p_phone is null then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'a booking needs the invitee''s email or phone';
+  end if;
   if p_event is null or p_event not in ('booked', 'canceled') then
     raise exception using errcode = '22023', message = 'invalid_argument', detail = 'event must be booked or canceled';
   end if;
@@ -3325,6 +3871,9 @@ declare
   v_lead_state text;
   v_result jsonb;
 begin
+  if p_provider is null or p_event_id is null then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the provider and the event id are required';
+  end if;
   if p_status is null or p_status not in ('initiated', 'ringing', 'answered', 'completed', 'busy', 'no_answer', 'failed', 'canceled') then
     raise exception using errcode = '22023', message = 'invalid_argument',
       detail = pg_catalog.format('unknown call status %s', coalesce(p_status, 'null'));
@@ -3392,6 +3941,9 @@ declare
   v_message public.outbound_messages;
   v_result jsonb;
 begin
+  if p_provider is null or p_event_id is null then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the provider and the event id are required';
+  end if;
   if p_event is null or p_event not in ('sent', 'delivered', 'bounced', 'complained', 'unsubscribed', 'opened', 'clicked') then
     raise exception using errcode = '22023', message = 'invalid_argument',
       detail = pg_catalog.format('unknown email event %s', coalesce(p_event, 'null'));
@@ -3469,6 +4021,9 @@ declare
   v_suppressed boolean := false;
   v_conversation boolean;
 begin
+  if p_provider is null or p_from is null or p_to is null then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the provider, the sender and the receiving address are required';
+  end if;
   if p_channel is null or p_channel not in ('sms', 'whatsapp') then
     raise exception using errcode = '22023', message = 'invalid_argument', detail = 'channel must be sms or whatsapp';
   end if;
@@ -3509,11 +4064,30 @@ begin
           p_body, v_keyword, v_class, p_received_at)
   returning id into v_message_id;
 
+  -- Seed 004 Part 8: the console's bell, grouped by workspace stage.
+  -- The persona number decides first; otherwise the touch the lead is answering:
+  -- a reactivation touch is Retarget, a nurture campaign is Content Nurture.
+  v_stage := case v_route.persona when 'nudge' then 'nudger' when 'booking' then 'book_appointment' end;
+  if v_stage is null then
+    select case
+             when t.payload -> 'meta' ->> 'source' = 'brain_full_auto_reactivation' then 'retarget'
+             when c.message_class in ('nurture', 'content_nurture') then 'content_nurture'
+           end
+      into v_stage
+    from public.touch_runs t
+    left join public.campaigns c on c.id = t.campaign_id
+    where t.lead_id = v_lead.lead_id and t.status in ('sent', 'delivered')
+    order by t.sent_at desc nulls last
+    limit 1;
+    v_stage := coalesce(v_stage, 'initial_message');
+  end if;
+
   insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload,
                                          score_delta, created_at, dedupe_key)
   values (v_route.account_id, v_lead.lead_id, 'inbound_message', 'webhook_' || p_provider, p_channel, 'inbound',
           pg_catalog.jsonb_build_object('inbound_message_id', v_message_id, 'keyword', v_keyword,
-                                        'classification', v_class, 'persona', v_route.persona),
+                                        'classification', v_class, 'persona', v_route.persona,
+                                        'stage', v_stage),
           case when v_conversation then 3 else 0 end, p_received_at,
           'inbound:' || p_provider || ':' || p_event_id);
 
@@ -3622,23 +4196,6 @@ begin
     end if;
   end if;
 
-  -- Seed 004 Part 8: the console's bell, grouped by workspace stage.
-  -- The persona number decides first; otherwise the touch the lead is answering:
-  -- a reactivation touch is Retarget, a nurture campaign is Content Nurture.
-  v_stage := case v_route.persona when 'nudge' then 'nudger' when 'booking' then 'book_appointment' end;
-  if v_stage is null then
-    select case
-             when t.payload -> 'meta' ->> 'source' = 'brain_full_auto_reactivation' then 'retarget'
-             when c.message_class in ('nurture', 'content_nurture') then 'content_nurture'
-           end
-      into v_stage
-    from public.touch_runs t
-    left join public.campaigns c on c.id = t.campaign_id
-    where t.lead_id = v_lead.lead_id and t.status in ('sent', 'delivered')
-    order by t.sent_at desc nulls last
-    limit 1;
-    v_stage := coalesce(v_stage, 'initial_message');
-  end if;
   perform pg_catalog.pg_notify('revenue_inbound', pg_catalog.json_build_object(
     'account_id', v_route.account_id, 'lead_id', v_lead.lead_id, 'inbound_message_id', v_message_id,
     'channel', p_channel, 'stage', v_stage, 'keyword', v_keyword, 'classification', v_class)::text);
@@ -3655,7 +4212,7 @@ $$;
 -- Name: FUNCTION ingest_inbound_message(p_provider text, p_event_id text, p_channel text, p_from text, p_to text, p_body text, p_received_at timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.ingest_inbound_message(p_provider text, p_event_id text, p_channel text, p_from text, p_to text, p_body text, p_received_at timestamp with time zone) IS 'Records an inbound SMS/WhatsApp message exactly once. Routes by the receiving number (brain.route_inbound_address: account and persona; unknown_number when nobody owns it), records webhook_receipts (provider, message:<id>) so a replay returns duplicate with no effect, matches or creates the lead (find_or_create_lead: a reply is never lost), stores it in inbound_messages and an inbound_message memory event. Then: STOP words suppress the phone on every channel of the account, stop its outreach and queue one confirmation naming the business (only when newly suppressed); START lifts the suppression and confirms; HELP queues a reply with the business name, contact and STOP instructions; any other reply (and START/YES from someone not opted out) pauses the lead''s cadences, cancels its timers and pending touches, moves it to responded (email_captured when the reply carries an email: it becomes the lead''s email when free, otherwise an alternate address; never a merge with another lead), and a positive reply (brain.classify_reply) records reply_positive, moves it to high_intent, queues a gold lead that has not opted out for a call (org_settings.call_queue_gold_priority) and assigns it by round-robin; a negative one records reply_negative (cooldown). The inbound_messages insert queues inbound_post_process (trigger); notifies revenue_inbound for the console with the workspace stage (seed 004 Part 8): nudger / book_appointment by the persona number, else retarget when the last touch sent was a reactivation, content_nurture when it came from a nurture campaign (message_class nurture or content_nurture), else initial_message.';
+COMMENT ON FUNCTION public.ingest_inbound_message(p_provider text, p_event_id text, p_channel text, p_from text, p_to text, p_body text, p_received_at timestamp with time zone) IS 'Records an inbound SMS/WhatsApp message exactly once. Routes by the receiving number (brain.route_inbound_address: account and persona; unknown_number when nobody owns it), records webhook_receipts (provider, message:<id>) so a replay returns duplicate with no effect, matches or creates the lead (find_or_create_lead: a reply is never lost), stores it in inbound_messages and an inbound_message memory event. Then: STOP words suppress the phone on every channel of the account, stop its outreach and queue one confirmation naming the business (only when newly suppressed); START lifts the suppression and confirms; HELP queues a reply with the business name, contact and STOP instructions; any other reply (and START/YES from someone not opted out) pauses the lead''s cadences, cancels its timers and pending touches, moves it to responded (email_captured when the reply carries an email: it becomes the lead''s email when free, otherwise an alternate address; never a merge with another lead), and a positive reply (brain.classify_reply) records reply_positive, moves it to high_intent, queues a gold lead that has not opted out for a call (org_settings.call_queue_gold_priority) and assigns it by round-robin; a negative one records reply_negative (cooldown). The inbound_messages insert queues inbound_post_process (trigger); records and notifies (revenue_inbound, for the console''s bell) the workspace stage (seed 004 Part 8): nudger / book_appointment by the persona number, else retarget when the last touch sent was a reactivation, content_nurture when it came from a nurture campaign (message_class nurture or content_nurture), else initial_message.';
 
 --
 -- Name: ingest_message_status(text, text, text, uuid, text, text, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
@@ -3674,6 +4231,9 @@ declare
   v_settled boolean := false;
   v_rank constant jsonb := '{"pending": 0, "unknown": 0, "sent": 1, "delivered": 2, "failed": 2, "canceled": 3}';
 begin
+  if p_provider is null or p_event_id is null then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the provider and the event id are required';
+  end if;
   if p_status is null or p_status not in ('sent', 'delivered', 'failed') then
     raise exception using errcode = '22023', message = 'invalid_argument',
       detail = pg_catalog.format('status must be sent, delivered or failed, not %s', coalesce(p_status, 'null'));
@@ -3762,6 +4322,129 @@ $$;
 COMMENT ON FUNCTION public.ingest_message_status(p_provider text, p_event_id text, p_provider_message_id text, p_touch_run_id uuid, p_status text, p_raw_status text, p_error_code text, p_occurred_at timestamp with time zone) IS 'Records a provider''s delivery report once (webhook_receipts keyed by p_event_id, e.g. Twilio MessageSid:MessageStatus or a Telnyx event id). The message is found by touch_run_id (carried in our callback URL) or by the provider''s id; unknown_message when neither matches (nothing written). Status only moves forward (sent < delivered | failed): a late sent never overwrites delivered (outcome stale). A report for a touch left unknown by a dead worker settles it as sent first (outcome recorded, settled_unknown true). Touch and message timestamps are the provider''s p_occurred_at. delivered / failed move the touch and log touch_delivered / delivery_failed; an undelivered message lets the smart router decide the next touch.';
 
 --
+-- Name: lead_import_status(uuid, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.lead_import_status(p_import_id uuid, p_reject_limit integer DEFAULT 100) RETURNS jsonb
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select pg_catalog.jsonb_build_object(
+    'id', i.id,
+    'file_name', i.file_name,
+    'status', i.status,
+    'rows_total', i.rows_total,
+    'rows_done', i.rows_done,
+    'rows_imported', i.rows_imported,
+    'rows_duplicate', i.rows_duplicate,
+    'rows_rejected', i.rows_rejected,
+    'leads_enrolled', i.leads_enrolled,
+    'percent', case when i.status = 'done' then 100
+                    when coalesce(i.rows_total, 0) = 0 then 0
+                    else (i.rows_done * 100) / i.rows_total end,
+    'campaign_id', i.campaign_id,
+    'source', i.source,
+    'error', i.error,
+    'created_at', i.created_at,
+    'started_at', i.started_at,
+    'finished_at', i.finished_at,
+    'updated_at', i.updated_at,
+    'rejects', coalesce((
+      select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('row', r.row_number, 'reasons', pg_catalog.to_jsonb(r.reasons))
+                                  order by r.row_number)
+      from (select x.row_number, x.reasons
+            from public.lead_import_rejects x
+            where x.account_id = i.account_id and x.import_id = i.id
+            order by x.row_number
+            limit least(greatest(coalesce(p_reject_limit, 100), 0), 1000)) r), '[]'::jsonb))
+  from public.lead_imports i
+  where i.id = p_import_id;
+$$;
+
+--
+-- Name: FUNCTION lead_import_status(p_import_id uuid, p_reject_limit integer); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.lead_import_status(p_import_id uuid, p_reject_limit integer) IS 'One lead import''s progress as JSON: id, file_name, status (queued, running, done, failed), rows_total (null until the job has read the file), rows_done, rows_imported, rows_duplicate, rows_rejected, leads_enrolled, percent (0..100, whole number; 100 when done), campaign_id, source, error, created_at, started_at, finished_at, updated_at, and rejects: the first p_reject_limit (default 100, at most 1000) rejected rows [{row, reasons}] in file order. Null when the import does not exist or belongs to another account (runs with the caller''s rights: row-level security).';
+
+--
+-- Name: lead_timeline(uuid, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.lead_timeline(p_lead_id uuid, p_limit integer DEFAULT 200) RETURNS TABLE(occurred_at timestamp with time zone, kind text, event_type text, channel text, direction text, summary text, body text, detail jsonb)
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select * from (
+    select m.occurred_at, 'message'::text, m.direction || '_message', m.channel, m.direction,
+           pg_catalog.concat_ws(' · ', m.status, m.classification, m.keyword, m.persona),
+           m.body,
+           pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('message_id', m.message_id, 'provider', m.provider,
+             'from', m.from_address, 'to', m.to_address, 'touch_run_id', m.touch_run_id))
+    from public.inbox_events m where m.lead_id = p_lead_id
+    union all
+    select e.created_at, 'memory', e.event_type, e.channel::text, e.direction,
+           pg_catalog.concat_ws(' · ', e.event_source, case when e.score_delta <> 0 then 'score ' || e.score_delta end),
+           null, e.payload
+    from public.core_memory_events e where e.lead_id = p_lead_id
+    union all
+    select s.created_at, 'state', s.event_type, null, null,
+           pg_catalog.concat_ws(' · ',
+             case when s.previous_state is distinct from s.new_state
+                  then coalesce(s.previous_state, '∅') || ' → ' || coalesce(s.new_state, '∅') end,
+             s.reason, s.actor),
+           null, s.payload
+    from public.lead_events s where s.lead_id = p_lead_id
+  ) t (occurred_at, kind, event_type, channel, direction, summary, body, detail)
+  order by t.occurred_at desc, t.kind, t.event_type
+  limit least(greatest(coalesce(p_limit, 200), 1), 1000)
+$$;
+
+--
+-- Name: FUNCTION lead_timeline(p_lead_id uuid, p_limit integer); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.lead_timeline(p_lead_id uuid, p_limit integer) IS 'A lead''s history newest first, merged from public.inbox_events (inbound and outbound messages on every channel, with delivery status), public.core_memory_events (what the engine did and learned) and public.lead_events (state transitions with reason and actor). Runs with the caller''s rights, so row-level security applies. At most p_limit rows (1-1000, default 200).';
+
+--
+-- Name: list_lead_imports(integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.list_lead_imports(p_limit integer DEFAULT 20) RETURNS jsonb
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select coalesce(pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+    'id', i.id,
+    'file_name', i.file_name,
+    'status', i.status,
+    'rows_total', i.rows_total,
+    'rows_done', i.rows_done,
+    'rows_imported', i.rows_imported,
+    'rows_duplicate', i.rows_duplicate,
+    'rows_rejected', i.rows_rejected,
+    'leads_enrolled', i.leads_enrolled,
+    'percent', case when i.status = 'done' then 100
+                    when coalesce(i.rows_total, 0) = 0 then 0
+                    else (i.rows_done * 100) / i.rows_total end,
+    'error', i.error,
+    'created_by', i.created_by,
+    'created_at', i.created_at,
+    'finished_at', i.finished_at) order by i.created_at desc, i.id), '[]'::jsonb)
+  from (select x.id, x.file_name, x.status, x.rows_total, x.rows_done, x.rows_imported, x.rows_duplicate,
+               x.rows_rejected, x.leads_enrolled, x.error, x.created_by, x.created_at, x.finished_at
+        from public.lead_imports x
+        order by x.created_at desc, x.id
+        limit least(greatest(coalesce(p_limit, 20), 1), 100)) i;
+$$;
+
+--
+-- Name: FUNCTION list_lead_imports(p_limit integer); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.list_lead_imports(p_limit integer) IS 'The caller''s account''s most recent lead imports (p_limit, default 20, at most 100), newest first, as a JSON array of {id, file_name, status, rows_total, rows_done, rows_imported, rows_duplicate, rows_rejected, leads_enrolled, percent, error, created_by, created_at, finished_at}. Runs with the caller''s rights: row-level security limits it to app.account_id''s imports (none when it is unset).';
+
+--
 -- Name: login_complete(text, text, text, uuid, boolean, uuid, interval); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -3834,6 +4517,245 @@ $$;
 --
 
 COMMENT ON FUNCTION public.login_lookup(p_email text, p_ip text) IS 'For the login form: the active user with this email and its password hash (scrypt, checked by the API), and whether login is rate-limited (10 failures in the last minute for the email or the client address; then no hash is returned). One row even when the user does not exist, so the caller''s timing does not reveal it.';
+
+--
+-- Name: provider_secrets_status(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.provider_secrets_status() RETURNS TABLE(channel text, provider text, secret_key text, masked text)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select p.channel::text, p.provider, s.key,
+         case when pg_catalog.length(s.value) >= 12 then '••••' || pg_catalog.right(s.value, 4) else '••••' end
+  from public.account_provider_settings p
+  cross join lateral pg_catalog.jsonb_each_text(p.secrets) s (key, value)
+  where p.account_id = nullif(pg_catalog.current_setting('app.account_id', true), '')::uuid
+  order by 1, 2, 3
+$$;
+
+--
+-- Name: FUNCTION provider_secrets_status(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.provider_secrets_status() IS 'For the settings page: which provider secrets are set for the current account (app.account_id), each masked to its last 4 characters (only when it has 12 or more). The secret values themselves are never readable by the API role.';
+
+--
+-- Name: queue_manual_message(uuid, text, text, text, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.queue_manual_message(p_lead_id uuid, p_channel text, p_body text, p_subject text, p_actor text, p_now timestamp with time zone DEFAULT now()) RETURNS uuid
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_lead public.leads;
+  v_attempt integer;
+  v_id uuid;
+begin
+  if p_channel is null or p_channel not in ('sms', 'whatsapp', 'email') then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'channel must be sms, whatsapp or email';
+  end if;
+  if p_body is null or pg_catalog.length(pg_catalog.btrim(p_body)) = 0 or pg_catalog.length(p_body) > 1600 then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the message needs 1 to 1600 characters';
+  end if;
+  if p_channel = 'email' and (p_subject is null or pg_catalog.length(pg_catalog.btrim(p_subject)) = 0) then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'an email needs a subject';
+  end if;
+  select l.* into v_lead from public.leads l where l.id = p_lead_id for update;
+  if not found then
+    raise exception using errcode = 'P0002', message = 'lead_not_found', detail = 'no such lead in this account';
+  end if;
+  if not brain.lead_reachable(p_channel, v_lead.phone, v_lead.email) then
+    raise exception using errcode = '22023', message = 'unreachable',
+      detail = pg_catalog.format('the lead has no address for %s', p_channel);
+  end if;
+  select coalesce(max(t.attempt), 0) + 1 into v_attempt
+  from public.touch_runs t
+  where t.lead_id = v_lead.id and t.campaign_id is null and t.step = 99 and t.channel = p_channel::public.channel;
+  if v_attempt > 100 then
+    raise exception using errcode = '54000', message = 'too_many_manual_messages', detail = 'at most 100 manual messages per lead and channel';
+  end if;
+  insert into public.touch_runs (account_id, lead_id, campaign_id, step, channel, attempt, status, scheduled_at, created_at, payload)
+  values (v_lead.account_id, v_lead.id, null, 99, p_channel::public.channel, v_attempt, 'queued', p_now, p_now,
+          pg_catalog.jsonb_build_object(
+            'message_class', 'manual',
+            'delivery', pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('body', p_body, 'subject', p_subject)),
+            'meta', pg_catalog.jsonb_build_object('source', 'console', 'created_by', p_actor)))
+  returning id into v_id;
+  insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
+  values (v_lead.account_id, v_lead.id, 'manual_message_queued', 'console', p_channel::public.channel, 'outbound',
+          pg_catalog.jsonb_build_object('touch_run_id', v_id, 'actor', p_actor), p_now);
+  return v_id;
+end
+$$;
+
+--
+-- Name: FUNCTION queue_manual_message(p_lead_id uuid, p_channel text, p_body text, p_subject text, p_actor text, p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.queue_manual_message(p_lead_id uuid, p_channel text, p_body text, p_subject text, p_actor text, p_now timestamp with time zone) IS 'Queues an operator''s message (sms, whatsapp or email; 1-1600 characters; email needs a subject) as a touch_run on step 99 without a campaign, so it is sent by the dispatch path with every check a campaign touch gets: brain.claim_touch cancels it for a suppressed or opted-out lead and holds it until the lead''s send window opens. Returns the touch id. 22023 for bad input or a lead with no address on the channel; P0002 lead_not_found.';
+
+--
+-- Name: record_voice_call_outcome(text, text, uuid, boolean, integer, text, text, jsonb, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.record_voice_call_outcome(p_provider text, p_call_id text, p_touch_run_id uuid, p_answered boolean, p_duration_seconds integer, p_verdict text, p_stated_intent text, p_transcript jsonb, p_ended_at timestamp with time zone DEFAULT now()) RETURNS jsonb
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_touch public.touch_runs;
+  v_lead public.leads;
+  v_org public.org_settings;
+  v_turns integer;
+  v_suppressed boolean;
+  v_queue_id uuid;
+  v_queued text;
+  v_halt jsonb;
+begin
+  if p_provider is null or p_provider not in ('telnyx', 'twilio') then
+    raise exception using errcode = '22023', message = 'invalid_argument',
+      detail = pg_catalog.format('provider must be telnyx or twilio, not %s', coalesce(p_provider, 'null'));
+  end if;
+  if p_call_id is null or pg_catalog.length(pg_catalog.btrim(p_call_id)) = 0 or pg_catalog.length(p_call_id) > 200 then
+    raise exception using errcode = '22023', message = 'invalid_argument',
+      detail = 'the provider''s call id is required (1 to 200 characters)';
+  end if;
+  if p_answered is null then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'answered must be true or false';
+  end if;
+  if p_duration_seconds is null or p_duration_seconds < 0 or p_duration_seconds > 86400 then
+    raise exception using errcode = '22023', message = 'invalid_argument',
+      detail = pg_catalog.format('duration_seconds must be 0 to 86400, not %s', coalesce(p_duration_seconds::text, 'null'));
+  end if;
+  if p_verdict is not null and p_verdict not in ('hot', 'warm', 'cold') then
+    raise exception using errcode = '22023', message = 'invalid_argument',
+      detail = pg_catalog.format('verdict must be hot, warm or cold (or null when the model gave none), not %s', p_verdict);
+  end if;
+  if p_verdict is not null and not p_answered then
+    raise exception using errcode = '22023', message = 'invalid_argument',
+      detail = 'a call nobody answered cannot have a verdict';
+  end if;
+  if p_stated_intent is not null and pg_catalog.length(p_stated_intent) > 500 then
+    raise exception using errcode = '22023', message = 'invalid_argument',
+      detail = 'stated_intent must be at most 500 characters';
+  end if;
+  if p_transcript is null or pg_catalog.jsonb_typeof(p_transcript) <> 'array' then
+    raise exception using errcode = '22023', message = 'invalid_argument',
+      detail = 'transcript must be a JSON array of turns (empty when nothing was said)';
+  end if;
+  v_turns := pg_catalog.jsonb_array_length(p_transcript);
+  if v_turns > 500 then
+    raise exception using errcode = '22023', message = 'invalid_argument',
+      detail = pg_catalog.format('transcript has %s turns; at most 500 are kept', v_turns);
+  end if;
+  if exists (
+    select 1 from pg_catalog.jsonb_array_elements(p_transcript) t (turn)
+    where pg_catalog.jsonb_typeof(t.turn) <> 'object'
+       or coalesce(t.turn ->> 'role', '') not in ('lead', 'assistant')
+       or coalesce(pg_catalog.jsonb_typeof(t.turn -> 'text'), '') <> 'string'
+       or pg_catalog.length(t.turn ->> 'text') > 4000) then
+    raise exception using errcode = '22023', message = 'invalid_argument',
+      detail = 'each transcript turn must be {"role": "lead" or "assistant", "text": at most 4000 characters}';
+  end if;
+
+  -- The call: the touch the gateway names, else the provider's own call id.
+  select t.* into v_touch from public.touch_runs t where t.id = p_touch_run_id and t.channel = 'voice';
+  if v_touch.id is null then
+    select t.* into v_touch
+    from public.outbound_messages m
+    join public.touch_runs t on t.id = m.touch_run_id
+    where m.channel = 'voice' and m.provider = p_provider and m.provider_message_id = p_call_id
+    limit 1;
+  end if;
+  if v_touch.id is null then
+    return pg_catalog.jsonb_build_object('outcome', 'unknown_call');
+  end if;
+
+  insert into public.webhook_receipts (provider, idempotency_key, account_id, event_type)
+  values ('voice_gateway', 'outcome:' || p_provider || ':' || p_call_id, v_touch.account_id, 'voice_call_outcome')
+  on conflict do nothing;
+  if not found then
+    return pg_catalog.jsonb_build_object('outcome', 'duplicate', 'account_id', v_touch.account_id,
+                                         'lead_id', v_touch.lead_id, 'touch_run_id', v_touch.id);
+  end if;
+
+  select l.* into v_lead from public.leads l where l.id = v_touch.lead_id for update;
+  select o.* into v_org from public.org_settings o where o.account_id = v_touch.account_id;
+
+  insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload,
+                                         score_delta, created_at, dedupe_key)
+  values (v_touch.account_id, v_touch.lead_id, 'voice_call_outcome', 'voice_gateway', 'voice',
+          case when p_answered then 'inbound' else 'internal' end,
+          pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+            'touch_run_id', v_touch.id, 'provider', p_provider, 'call_id', p_call_id, 'answered', p_answered,
+            'duration_seconds', p_duration_seconds, 'verdict', p_verdict, 'stated_intent', p_stated_intent,
+            'turns', v_turns)),
+          case p_verdict when 'hot' then 15 when 'warm' then 5 else 0 end,
+          p_ended_at, 'voice_call_outcome:' || p_provider || ':' || p_call_id);
+
+  if v_turns > 0 then
+    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload,
+                                           created_at, dedupe_key)
+    values (v_touch.account_id, v_touch.lead_id, 'voice_call_transcript', 'voice_gateway', 'voice', 'inbound',
+            pg_catalog.jsonb_build_object('touch_run_id', v_touch.id, 'call_id', p_call_id, 'turns', p_transcript),
+            p_ended_at, 'voice_call_transcript:' || p_provider || ':' || p_call_id);
+  end if;
+
+  -- An answered call is a response, whether or not the carrier's webhook said so first
+  -- (same dedupe key as ingest_call_status, so it is recorded once).
+  if p_answered then
+    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload,
+                                           score_delta, created_at, dedupe_key)
+    values (v_touch.account_id, v_touch.lead_id, 'call_answered', 'voice_gateway', 'voice', 'inbound',
+            pg_catalog.jsonb_build_object('touch_run_id', v_touch.id, 'call_id', p_call_id), 5, p_ended_at,
+            'call_answered:' || p_call_id)
+    on conflict (account_id, dedupe_key) do nothing;
+    if v_lead.lead_state in ('new', 'touched', 'dead') then
+      perform brain.transition_lead(v_lead.id, 'responded', 'call_answered', 'voice_gateway');
+    end if;
+  end if;
+
+  if p_verdict = 'hot' then
+    -- A human calls back: the cadence waits, the lead moves to high_intent and joins the
+    -- call queue at the account's gold priority (seed 004 Part 6), unless it opted out.
+    v_halt := brain.halt_outreach(v_lead.id, 'hot_call', 'paused', p_ended_at);
+    select l.* into v_lead from public.leads l where l.id = v_touch.lead_id;
+    if exists (select 1 from public.lead_state_transitions x
+               where x.from_state = v_lead.lead_state and x.to_state = 'high_intent') then
+      perform brain.transition_lead(v_lead.id, 'high_intent', 'hot_call', 'voice_gateway');
+    end if;
+    v_suppressed := v_lead.status = 'suppressed' or v_lead.lead_state = 'suppressed'
+      or exists (select 1 from public.suppressions s
+                 where s.account_id = v_lead.account_id and s.lifted_at is null
+                   and (s.channel is null or s.channel = 'voice')
+                   and (s.lead_id = v_lead.id or s.phone = v_lead.phone or s.email = v_lead.email));
+    if v_suppressed then
+      v_queued := 'suppressed';
+    else
+      insert into public.call_queue (account_id, lead_id, priority, reason, source)
+      values (v_lead.account_id, v_lead.id, v_org.call_queue_gold_priority, 'hot_call', 'voice_gateway')
+      on conflict (account_id, lead_id) where status in ('pending', 'in_progress') do nothing
+      returning id into v_queue_id;
+      v_queued := case when v_queue_id is null then 'already_queued' else 'queued' end;
+      perform public.assign_lead_round_robin(v_lead.id, 'voice');
+    end if;
+  end if;
+
+  select l.* into v_lead from public.leads l where l.id = v_touch.lead_id;
+  return pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+    'outcome', 'recorded', 'account_id', v_touch.account_id, 'lead_id', v_touch.lead_id, 'touch_run_id', v_touch.id,
+    'verdict', p_verdict, 'lead_state', v_lead.lead_state, 'call_queue', v_queued, 'call_queue_id', v_queue_id,
+    'halted', v_halt));
+end
+$$;
+
+--
+-- Name: FUNCTION record_voice_call_outcome(p_provider text, p_call_id text, p_touch_run_id uuid, p_answered boolean, p_duration_seconds integer, p_verdict text, p_stated_intent text, p_transcript jsonb, p_ended_at timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.record_voice_call_outcome(p_provider text, p_call_id text, p_touch_run_id uuid, p_answered boolean, p_duration_seconds integer, p_verdict text, p_stated_intent text, p_transcript jsonb, p_ended_at timestamp with time zone) IS 'Records the end of a call bridged by the voice gateway, once per (provider, call id) (webhook_receipts voice_gateway / outcome:<provider>:<call id>; a replay returns duplicate and changes nothing). The call is found by p_touch_run_id (a voice touch) or by the provider''s call id on its outbound message; unknown_call otherwise. Writes a voice_call_outcome memory event (answered, duration_seconds, verdict hot/warm/cold, stated_intent, turns; score +15 hot, +5 warm) and, when anything was said, a voice_call_transcript event with the turns [{role lead|assistant, text}]; both appear in public.lead_timeline. An answered call is a response (call_answered, shared dedupe key with ingest_call_status; new/touched/dead → responded). A hot verdict pauses the lead''s outreach (brain.halt_outreach hot_call), moves it to high_intent when allowed and, unless it is suppressed or opted out of voice, queues it in call_queue (reason hot_call, org_settings.call_queue_gold_priority, one open entry per lead) and assigns it by round-robin. Bad input raises invalid_argument (22023) with a detail naming the field.';
 
 --
 -- Name: run_cadence(integer, boolean, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
@@ -4322,6 +5244,9 @@ declare
   v_address text;
   v_id uuid;
 begin
+  if p_account_id is null or p_channel is null or p_source is null then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the account, the channel and the source are required';
+  end if;
   if p_reason is null or p_reason not in ('bounce', 'complaint', 'unsubscribe') then
     raise exception using errcode = '22023', message = 'invalid_argument', detail = 'reason must be bounce, complaint or unsubscribe';
   end if;
@@ -4369,6 +5294,146 @@ $$;
 --
 
 COMMENT ON FUNCTION public.suppress_lead_channel(p_account_id uuid, p_lead_id uuid, p_email text, p_channel text, p_reason text, p_source text, p_now timestamp with time zone) IS 'Suppresses one channel of a lead''s address (found by lead id, or by email within the account): bounces and complaints stop email to that address, an unsubscribe (one-click link, Elastic Email) stops marketing on that channel. Idempotent (already_suppressed); logs <channel>_<reason> and cancels the lead''s pending touches on that channel. Other channels are untouched.';
+
+--
+-- Name: suppress_leads(uuid[], text, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.suppress_leads(p_lead_ids uuid[], p_reason text, p_actor text, p_now timestamp with time zone DEFAULT now()) RETURNS TABLE(lead_id uuid, suppressed boolean)
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_lead public.leads;
+begin
+  if p_lead_ids is null or pg_catalog.cardinality(p_lead_ids) = 0 or pg_catalog.cardinality(p_lead_ids) > 1000 then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'choose between 1 and 1000 leads';
+  end if;
+  if p_reason is null or p_reason not in ('manual', 'do_not_contact', 'wrong_number', 'not_interested', 'bad_fit') then
+    raise exception using errcode = '22023', message = 'invalid_argument',
+      detail = 'reason must be manual, do_not_contact, wrong_number, not_interested or bad_fit';
+  end if;
+  -- Row-level security limits this to the caller's account: another account's ids are simply not found.
+  for v_lead in
+    select l.* from public.leads l where l.id = any(p_lead_ids) order by l.id for update
+  loop
+    if v_lead.phone is not null then
+      insert into public.suppressions (account_id, phone, reason, source, lead_id, created_at)
+      values (v_lead.account_id, v_lead.phone, p_reason, 'console', v_lead.id, p_now)
+      on conflict do nothing;
+    end if;
+    if v_lead.email is not null then
+      insert into public.suppressions (account_id, email, reason, source, lead_id, created_at)
+      values (v_lead.account_id, v_lead.email, p_reason, 'console', v_lead.id, p_now)
+      on conflict do nothing;
+    end if;
+    if v_lead.status = 'suppressed' then
+      lead_id := v_lead.id;
+      suppressed := false;
+      return next;
+      continue;
+    end if;
+    update public.leads set status = 'suppressed' where id = v_lead.id;
+    if exists (select 1 from public.lead_state_transitions x
+               where x.from_state = v_lead.lead_state and x.to_state = 'suppressed') then
+      perform brain.transition_lead(v_lead.id, 'suppressed', 'manual_suppression', p_actor);
+    end if;
+    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, direction, payload, created_at)
+    values (v_lead.account_id, v_lead.id, 'suppressed_manually', 'console', 'internal',
+            pg_catalog.jsonb_build_object('reason', p_reason, 'actor', p_actor), p_now);
+    perform brain.halt_outreach(v_lead.id, 'manual_suppression', 'stopped', p_now);
+    lead_id := v_lead.id;
+    suppressed := true;
+    return next;
+  end loop;
+end
+$$;
+
+--
+-- Name: FUNCTION suppress_leads(p_lead_ids uuid[], p_reason text, p_actor text, p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.suppress_leads(p_lead_ids uuid[], p_reason text, p_actor text, p_now timestamp with time zone) IS 'Suppresses leads by hand: every known address (phone, email) is suppressed on all channels with p_reason (manual, do_not_contact, wrong_number, not_interested, bad_fit), the lead''s status becomes suppressed (scheduling fails closed) and its lead_state suppressed where the state machine allows it, a suppressed_manually memory event names p_actor, and scheduled touches and active enrollments stop (brain.halt_outreach). Runs with the caller''s rights: leads of other accounts are not found. Returns each lead found and whether it changed (false: already suppressed). 22023 for an empty or oversized list or an unknown reason.';
+
+--
+-- Name: system_health(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.system_health() RETURNS jsonb
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select pg_catalog.jsonb_build_object(
+    'jobs', (
+      select pg_catalog.jsonb_build_object(
+        'pending', count(*) filter (where j.locked_at is null and j.attempts < j.max_attempts),
+        'running', count(*) filter (where j.locked_at is not null),
+        'failed', count(*) filter (where j.attempts >= j.max_attempts),
+        'retrying', count(*) filter (where j.attempts > 0 and j.attempts < j.max_attempts and j.locked_at is null))
+      from graphile_worker.jobs j),
+    'by_task', coalesce((
+      select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('task', t.task_identifier, 'pending', t.pending,
+               'running', t.running, 'failed', t.failed) order by t.task_identifier)
+      from (select j.task_identifier,
+                   count(*) filter (where j.locked_at is null and j.attempts < j.max_attempts) as pending,
+                   count(*) filter (where j.locked_at is not null) as running,
+                   count(*) filter (where j.attempts >= j.max_attempts) as failed
+            from graphile_worker.jobs j group by j.task_identifier) t), '[]'::jsonb),
+    'crontab', coalesce((
+      select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('identifier', k.identifier, 'known_since', k.known_since,
+               'last_execution', k.last_execution) order by k.identifier)
+      from graphile_worker._private_known_crontabs k), '[]'::jsonb))
+$$;
+
+--
+-- Name: FUNCTION system_health(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.system_health() IS 'Job queue health for the console dashboard: pending, running, failed and retrying graphile-worker jobs in total and per task, and each crontab task''s last execution. Counts only: no payloads or error texts, which may carry other accounts'' data.';
+
+--
+-- Name: voice_call_context(uuid, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.voice_call_context(p_touch_run_id uuid, p_provider text DEFAULT NULL::text, p_call_id text DEFAULT NULL::text) RETURNS jsonb
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select coalesce(
+    (select pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+              'outcome', 'found',
+              'touch_run_id', t.id,
+              'account_id', t.account_id,
+              'lead_id', t.lead_id,
+              'provider', m.provider,
+              'call_id', m.provider_message_id,
+              'persona', coalesce(t.payload -> 'meta' ->> 'persona', l.persona),
+              'language', coalesce(t.payload -> 'delivery' ->> 'language', 'en'),
+              'message_class', coalesce(t.payload ->> 'message_class', c.message_class),
+              'script_key', t.payload -> 'delivery' -> 'channel_overrides' -> 'voice' ->> 'script_key',
+              'opening', m.body,
+              'lead_first_name', l.first_name,
+              'business_name', o.business_name,
+              'vertical', o.vertical,
+              'campaign_name', c.name))
+     from public.touch_runs t
+     join public.leads l on l.id = t.lead_id
+     join public.org_settings o on o.account_id = t.account_id
+     left join public.outbound_messages m on m.touch_run_id = t.id
+     left join public.campaigns c on c.id = t.campaign_id
+     where t.channel = 'voice'
+       and t.status in ('sending', 'sent', 'delivered', 'unknown')
+       and (t.id = p_touch_run_id
+            or (p_touch_run_id is null and m.channel = 'voice' and m.provider = p_provider and m.provider_message_id = p_call_id))
+     limit 1),
+    pg_catalog.jsonb_build_object('outcome', 'unknown_call'))
+$$;
+
+--
+-- Name: FUNCTION voice_call_context(p_touch_run_id uuid, p_provider text, p_call_id text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.voice_call_context(p_touch_run_id uuid, p_provider text, p_call_id text) IS 'The briefing for a call in progress, for the voice gateway''s system prompt: touch, account and lead ids, provider and call id, persona (payload meta.persona, else the lead''s), language (payload delivery.language, default en), message_class, voice script_key, the rendered opening line (the outbound message body), the lead''s first name, business_name, vertical and campaign name. The call is p_touch_run_id, or, without it, the voice message with the provider''s call id. Only a voice touch that was dialled (sending, sent, delivered, unknown) is found; otherwise {"outcome": "unknown_call"}.';
 
 --
 -- Name: leads; Type: TABLE; Schema: public; Owner: -
@@ -6487,6 +7552,262 @@ COMMENT ON COLUMN public.lead_events.dedupe_key IS 'Optional idempotency key, un
 COMMENT ON COLUMN public.lead_events.created_at IS 'When the event was recorded.';
 
 --
+-- Name: lead_import_rejects; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.lead_import_rejects (
+    account_id uuid NOT NULL,
+    import_id uuid NOT NULL,
+    row_number integer NOT NULL,
+    raw jsonb NOT NULL,
+    reasons text[] NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT lead_import_rejects_raw_check CHECK ((jsonb_typeof(raw) = 'array'::text)),
+    CONSTRAINT lead_import_rejects_reasons_check CHECK ((cardinality(reasons) >= 1)),
+    CONSTRAINT lead_import_rejects_row_number_check CHECK ((row_number >= 2))
+);
+
+--
+-- Name: TABLE lead_import_rejects; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.lead_import_rejects IS 'Rows of a lead import that were not imported, with readable reasons (bad phone, bad email, no contact, wrong number of fields, ...).';
+
+--
+-- Name: COLUMN lead_import_rejects.account_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_import_rejects.account_id IS 'Owning account.';
+
+--
+-- Name: COLUMN lead_import_rejects.import_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_import_rejects.import_id IS 'The import.';
+
+--
+-- Name: COLUMN lead_import_rejects.row_number; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_import_rejects.row_number IS 'Row in the file as a spreadsheet numbers it: the header is row 1, the first data row is row 2 (a quoted field spanning lines is still one row).';
+
+--
+-- Name: COLUMN lead_import_rejects.raw; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_import_rejects.raw IS 'The row''s fields as read (a JSON array of strings, in header order; long values cut).';
+
+--
+-- Name: COLUMN lead_import_rejects.reasons; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_import_rejects.reasons IS 'Why the row was refused, one sentence per problem (e.g. "phone: not a valid phone number (too_short)").';
+
+--
+-- Name: COLUMN lead_import_rejects.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_import_rejects.created_at IS 'When it was recorded.';
+
+--
+-- Name: lead_imports; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.lead_imports (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    account_id uuid NOT NULL,
+    created_by uuid,
+    file_name text NOT NULL,
+    status text DEFAULT 'queued'::text NOT NULL,
+    content text,
+    content_bytes integer NOT NULL,
+    delimiter text DEFAULT ','::text NOT NULL,
+    columns text[] NOT NULL,
+    column_map jsonb NOT NULL,
+    source text DEFAULT 'csv_import'::text NOT NULL,
+    default_country text DEFAULT 'US'::text NOT NULL,
+    campaign_id uuid,
+    rows_total integer,
+    rows_done integer DEFAULT 0 NOT NULL,
+    rows_imported integer DEFAULT 0 NOT NULL,
+    rows_duplicate integer DEFAULT 0 NOT NULL,
+    rows_rejected integer DEFAULT 0 NOT NULL,
+    leads_enrolled integer DEFAULT 0 NOT NULL,
+    error text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    started_at timestamp with time zone,
+    finished_at timestamp with time zone,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT lead_imports_column_map_check CHECK ((jsonb_typeof(column_map) = 'object'::text)),
+    CONSTRAINT lead_imports_columns_check CHECK (((cardinality(columns) >= 1) AND (cardinality(columns) <= 500))),
+    CONSTRAINT lead_imports_content_bytes_check CHECK (((content_bytes >= 1) AND (content_bytes <= 20971520))),
+    CONSTRAINT lead_imports_default_country_check CHECK ((default_country ~ '^[A-Z]{2}$'::text)),
+    CONSTRAINT lead_imports_delimiter_check CHECK ((delimiter = ANY (ARRAY[','::text, ';'::text, '	'::text]))),
+    CONSTRAINT lead_imports_done_check CHECK (((status <> 'done'::text) OR ((rows_done = rows_total) AND (finished_at IS NOT NULL) AND (content IS NULL)))),
+    CONSTRAINT lead_imports_failed_check CHECK (((status <> 'failed'::text) OR ((error IS NOT NULL) AND (finished_at IS NOT NULL) AND (content IS NULL)))),
+    CONSTRAINT lead_imports_file_name_check CHECK (((length(file_name) >= 1) AND (length(file_name) <= 255))),
+    CONSTRAINT lead_imports_leads_enrolled_check CHECK ((leads_enrolled >= 0)),
+    CONSTRAINT lead_imports_open_check CHECK (((status <> ALL (ARRAY['queued'::text, 'running'::text])) OR (content IS NOT NULL))),
+    CONSTRAINT lead_imports_rows_done_check CHECK (((rows_done = ((rows_imported + rows_duplicate) + rows_rejected)) AND (rows_done <= COALESCE(rows_total, 0)))),
+    CONSTRAINT lead_imports_rows_duplicate_check CHECK ((rows_duplicate >= 0)),
+    CONSTRAINT lead_imports_rows_imported_check CHECK ((rows_imported >= 0)),
+    CONSTRAINT lead_imports_rows_rejected_check CHECK ((rows_rejected >= 0)),
+    CONSTRAINT lead_imports_rows_total_check CHECK (((rows_total >= 0) AND (rows_total <= 200000))),
+    CONSTRAINT lead_imports_source_check CHECK ((source ~ '^[a-z0-9][a-z0-9_]{0,39}$'::text)),
+    CONSTRAINT lead_imports_status_check CHECK ((status = ANY (ARRAY['queued'::text, 'running'::text, 'done'::text, 'failed'::text])))
+);
+
+--
+-- Name: TABLE lead_imports; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.lead_imports IS 'CSV lead imports: one row per uploaded file. queued (stored, job import_leads queued) → running → done | failed. Rows are imported in chunks through find_or_create_lead; rows_done, the cursor, advances in the same transaction as each chunk, so a retried job resumes where the last committed chunk ended and never imports a row twice.';
+
+--
+-- Name: COLUMN lead_imports.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_imports.id IS 'Import id.';
+
+--
+-- Name: COLUMN lead_imports.account_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_imports.account_id IS 'Account the leads are imported into.';
+
+--
+-- Name: COLUMN lead_imports.created_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_imports.created_by IS 'User who uploaded the file.';
+
+--
+-- Name: COLUMN lead_imports.file_name; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_imports.file_name IS 'File name as uploaded (for display only).';
+
+--
+-- Name: COLUMN lead_imports.status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_imports.status IS 'queued, running, done or failed.';
+
+--
+-- Name: COLUMN lead_imports.content; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_imports.content IS 'The CSV text (decoded to UTF-8) until the import ends; cleared when it is done or failed, so lead data is not kept twice.';
+
+--
+-- Name: COLUMN lead_imports.content_bytes; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_imports.content_bytes IS 'Size of the uploaded file in bytes (at most 20 MiB).';
+
+--
+-- Name: COLUMN lead_imports.delimiter; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_imports.delimiter IS 'Field delimiter read from the header line: comma, semicolon or tab.';
+
+--
+-- Name: COLUMN lead_imports.columns; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_imports.columns IS 'The header row as read from the file.';
+
+--
+-- Name: COLUMN lead_imports.column_map; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_imports.column_map IS 'Lead field → zero-based column index, e.g. {"phone": 2, "email": 3}, from the header (names are matched case-insensitively, with aliases).';
+
+--
+-- Name: COLUMN lead_imports.source; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_imports.source IS 'Lead source used for rows without a source column value.';
+
+--
+-- Name: COLUMN lead_imports.default_country; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_imports.default_country IS 'Country (ISO 3166-1 alpha-2) in which national phone numbers of rows without a country are read.';
+
+--
+-- Name: COLUMN lead_imports.campaign_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_imports.campaign_id IS 'Campaign the imported leads are enrolled in (as public.enroll_leads would), or null.';
+
+--
+-- Name: COLUMN lead_imports.rows_total; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_imports.rows_total IS 'Data rows in the file (blank lines excluded); null until the job has read it.';
+
+--
+-- Name: COLUMN lead_imports.rows_done; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_imports.rows_done IS 'Data rows processed so far (imported + duplicate + rejected): the progress bar and the resume cursor.';
+
+--
+-- Name: COLUMN lead_imports.rows_imported; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_imports.rows_imported IS 'Rows that created a new lead.';
+
+--
+-- Name: COLUMN lead_imports.rows_duplicate; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_imports.rows_duplicate IS 'Rows that matched an existing lead (also one earlier in the same file); missing fields of that lead were filled in.';
+
+--
+-- Name: COLUMN lead_imports.rows_rejected; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_imports.rows_rejected IS 'Rows refused; each has a lead_import_rejects row with its reasons.';
+
+--
+-- Name: COLUMN lead_imports.leads_enrolled; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_imports.leads_enrolled IS 'Leads enrolled in campaign_id by this import.';
+
+--
+-- Name: COLUMN lead_imports.error; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_imports.error IS 'Why the import failed (a sentence for the operator), when status is failed.';
+
+--
+-- Name: COLUMN lead_imports.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_imports.created_at IS 'When the file was uploaded.';
+
+--
+-- Name: COLUMN lead_imports.started_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_imports.started_at IS 'When the job first started on it.';
+
+--
+-- Name: COLUMN lead_imports.finished_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_imports.finished_at IS 'When it ended done or failed.';
+
+--
+-- Name: COLUMN lead_imports.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_imports.updated_at IS 'When the row last changed (a running import that stops changing is stalled).';
+
+--
 -- Name: lead_next_action_view_v5; Type: VIEW; Schema: public; Owner: -
 --
 
@@ -8403,6 +9724,27 @@ ALTER TABLE ONLY public.lead_events
     ADD CONSTRAINT lead_events_pkey PRIMARY KEY (id);
 
 --
+-- Name: lead_import_rejects lead_import_rejects_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.lead_import_rejects
+    ADD CONSTRAINT lead_import_rejects_pkey PRIMARY KEY (account_id, import_id, row_number);
+
+--
+-- Name: lead_imports lead_imports_account_id_id_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.lead_imports
+    ADD CONSTRAINT lead_imports_account_id_id_key UNIQUE (account_id, id);
+
+--
+-- Name: lead_imports lead_imports_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.lead_imports
+    ADD CONSTRAINT lead_imports_pkey PRIMARY KEY (id);
+
+--
 -- Name: lead_state_transitions lead_state_transitions_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -8760,6 +10102,12 @@ CREATE INDEX lead_assignment_events_lead_created_idx ON public.lead_assignment_e
 CREATE INDEX lead_events_lead_created_idx ON public.lead_events USING btree (lead_id, created_at DESC);
 
 --
+-- Name: lead_imports_account_created_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX lead_imports_account_created_idx ON public.lead_imports USING btree (account_id, created_at DESC);
+
+--
 -- Name: lead_timers_due_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -8964,6 +10312,12 @@ CREATE TRIGGER enqueue_dispatch_insert AFTER INSERT ON public.touch_runs REFEREN
 CREATE TRIGGER enqueue_dispatch_update AFTER UPDATE OF status, scheduled_at ON public.touch_runs FOR EACH ROW WHEN (((new.status = ANY (ARRAY['scheduled'::text, 'queued'::text])) AND ((old.status IS DISTINCT FROM new.status) OR (old.scheduled_at IS DISTINCT FROM new.scheduled_at)))) EXECUTE FUNCTION private.tg_touch_runs__enqueue_dispatch();
 
 --
+-- Name: lead_imports enqueue_import; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER enqueue_import AFTER INSERT ON public.lead_imports REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.tg_lead_imports__enqueue_import();
+
+--
 -- Name: inbound_messages enqueue_post_process; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -9034,6 +10388,12 @@ CREATE TRIGGER set_updated_at BEFORE UPDATE ON public.campaign_steps FOR EACH RO
 --
 
 CREATE TRIGGER set_updated_at BEFORE UPDATE ON public.campaigns FOR EACH ROW EXECUTE FUNCTION private.tg__set_updated_at();
+
+--
+-- Name: lead_imports set_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER set_updated_at BEFORE UPDATE ON public.lead_imports FOR EACH ROW EXECUTE FUNCTION private.tg__set_updated_at();
 
 --
 -- Name: lead_timers set_updated_at; Type: TRIGGER; Schema: public; Owner: -
@@ -9209,6 +10569,34 @@ ALTER TABLE ONLY public.lead_events
 
 ALTER TABLE ONLY public.lead_events
     ADD CONSTRAINT lead_events_previous_state_fkey FOREIGN KEY (previous_state) REFERENCES public.lead_states(state);
+
+--
+-- Name: lead_import_rejects lead_import_rejects_import_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.lead_import_rejects
+    ADD CONSTRAINT lead_import_rejects_import_fkey FOREIGN KEY (account_id, import_id) REFERENCES public.lead_imports(account_id, id) ON DELETE CASCADE;
+
+--
+-- Name: lead_imports lead_imports_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.lead_imports
+    ADD CONSTRAINT lead_imports_account_id_fkey FOREIGN KEY (account_id) REFERENCES public.accounts(id) ON DELETE CASCADE;
+
+--
+-- Name: lead_imports lead_imports_campaign_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.lead_imports
+    ADD CONSTRAINT lead_imports_campaign_fkey FOREIGN KEY (account_id, campaign_id) REFERENCES public.campaigns(account_id, id) ON DELETE SET NULL (campaign_id);
+
+--
+-- Name: lead_imports lead_imports_created_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.lead_imports
+    ADD CONSTRAINT lead_imports_created_by_fkey FOREIGN KEY (created_by) REFERENCES public.users(id) ON DELETE SET NULL;
 
 --
 -- Name: lead_state_transitions lead_state_transitions_from_state_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -9701,6 +11089,54 @@ CREATE POLICY lead_events_api_tenant ON public.lead_events TO revenue_api USING 
 CREATE POLICY lead_events_worker_all ON public.lead_events TO revenue_worker USING (true) WITH CHECK (true);
 
 --
+-- Name: lead_import_rejects; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.lead_import_rejects ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: lead_import_rejects lead_import_rejects_analyst_tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY lead_import_rejects_analyst_tenant ON public.lead_import_rejects FOR SELECT TO revenue_analyst USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+
+--
+-- Name: lead_import_rejects lead_import_rejects_api_tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY lead_import_rejects_api_tenant ON public.lead_import_rejects TO revenue_api USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid)) WITH CHECK ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+
+--
+-- Name: lead_import_rejects lead_import_rejects_worker_all; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY lead_import_rejects_worker_all ON public.lead_import_rejects TO revenue_worker USING (true) WITH CHECK (true);
+
+--
+-- Name: lead_imports; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.lead_imports ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: lead_imports lead_imports_analyst_tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY lead_imports_analyst_tenant ON public.lead_imports FOR SELECT TO revenue_analyst USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+
+--
+-- Name: lead_imports lead_imports_api_tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY lead_imports_api_tenant ON public.lead_imports TO revenue_api USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid)) WITH CHECK ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+
+--
+-- Name: lead_imports lead_imports_worker_all; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY lead_imports_worker_all ON public.lead_imports TO revenue_worker USING (true) WITH CHECK (true);
+
+--
 -- Name: lead_timers; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -10006,11 +11442,19 @@ REVOKE ALL ON FUNCTION brain.claim_touch(p_touch_run_id uuid, p_worker_id text, 
 GRANT ALL ON FUNCTION brain.claim_touch(p_touch_run_id uuid, p_worker_id text, p_now timestamp with time zone) TO revenue_worker;
 
 --
+-- Name: FUNCTION finish_lead_import(p_import_id uuid, p_rows_total integer, p_error text, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.finish_lead_import(p_import_id uuid, p_rows_total integer, p_error text, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.finish_lead_import(p_import_id uuid, p_rows_total integer, p_error text, p_now timestamp with time zone) TO revenue_worker;
+
+--
 -- Name: FUNCTION halt_outreach(p_lead_id uuid, p_reason text, p_enrollment_status text, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
 --
 
 REVOKE ALL ON FUNCTION brain.halt_outreach(p_lead_id uuid, p_reason text, p_enrollment_status text, p_now timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION brain.halt_outreach(p_lead_id uuid, p_reason text, p_enrollment_status text, p_now timestamp with time zone) TO revenue_worker;
+GRANT ALL ON FUNCTION brain.halt_outreach(p_lead_id uuid, p_reason text, p_enrollment_status text, p_now timestamp with time zone) TO revenue_api;
 
 --
 -- Name: FUNCTION mark_stale_sending(p_older_than interval, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
@@ -10032,6 +11476,13 @@ GRANT ALL ON FUNCTION brain.queue_transactional_reply(p_account_id uuid, p_lead_
 
 REVOKE ALL ON FUNCTION brain.record_inbound_post_process(p_inbound_message_id uuid, p_now timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION brain.record_inbound_post_process(p_inbound_message_id uuid, p_now timestamp with time zone) TO revenue_worker;
+
+--
+-- Name: FUNCTION record_lead_import_chunk(p_import_id uuid, p_rows_done_before integer, p_rows_total integer, p_rows jsonb, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.record_lead_import_chunk(p_import_id uuid, p_rows_done_before integer, p_rows_total integer, p_rows jsonb, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.record_lead_import_chunk(p_import_id uuid, p_rows_done_before integer, p_rows_total integer, p_rows jsonb, p_now timestamp with time zone) TO revenue_worker;
 
 --
 -- Name: FUNCTION record_touch_outcome(p_touch_run_id uuid, p_result text, p_provider_message_id text, p_provider_status text, p_error_code text, p_error_message text, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
@@ -10060,6 +11511,13 @@ GRANT ALL ON FUNCTION brain.route_touch(p_touch_run_id uuid, p_now timestamp wit
 
 REVOKE ALL ON FUNCTION brain.run_due_timers(p_limit integer, p_now timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION brain.run_due_timers(p_limit integer, p_now timestamp with time zone) TO revenue_worker;
+
+--
+-- Name: FUNCTION start_lead_import(p_import_id uuid, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.start_lead_import(p_import_id uuid, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.start_lead_import(p_import_id uuid, p_now timestamp with time zone) TO revenue_worker;
 
 --
 -- Name: FUNCTION transition_lead(p_lead_id uuid, p_to_state text, p_reason text, p_actor text); Type: ACL; Schema: brain; Owner: -
@@ -10137,6 +11595,22 @@ GRANT ALL ON FUNCTION lead_hunter.stop_craigslist_v1(p_account_id uuid, p_city t
 GRANT ALL ON FUNCTION lead_hunter.stop_craigslist_v1(p_account_id uuid, p_city text, p_now timestamp with time zone) TO revenue_worker;
 
 --
+-- Name: FUNCTION account_people(); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.account_people() FROM PUBLIC;
+GRANT ALL ON FUNCTION public.account_people() TO revenue_api;
+GRANT ALL ON FUNCTION public.account_people() TO revenue_analyst;
+
+--
+-- Name: FUNCTION assign_lead(p_lead_id uuid, p_user_id uuid, p_by_user_id uuid, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.assign_lead(p_lead_id uuid, p_user_id uuid, p_by_user_id uuid, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.assign_lead(p_lead_id uuid, p_user_id uuid, p_by_user_id uuid, p_now timestamp with time zone) TO revenue_api;
+GRANT ALL ON FUNCTION public.assign_lead(p_lead_id uuid, p_user_id uuid, p_by_user_id uuid, p_now timestamp with time zone) TO revenue_worker;
+
+--
 -- Name: FUNCTION assign_lead_round_robin(p_lead_id uuid, p_channel text, p_assigned_by uuid); Type: ACL; Schema: public; Owner: -
 --
 
@@ -10161,12 +11635,27 @@ GRANT ALL ON FUNCTION public.autos_set_active(p_account_id uuid, p_city text, p_
 GRANT ALL ON FUNCTION public.autos_set_active(p_account_id uuid, p_city text, p_active boolean, p_actor text) TO revenue_worker;
 
 --
+-- Name: FUNCTION create_lead_import(p_created_by uuid, p_file_name text, p_content text, p_content_bytes integer, p_columns text[], p_column_map jsonb, p_delimiter text, p_source text, p_default_country text, p_campaign_id uuid, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.create_lead_import(p_created_by uuid, p_file_name text, p_content text, p_content_bytes integer, p_columns text[], p_column_map jsonb, p_delimiter text, p_source text, p_default_country text, p_campaign_id uuid, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.create_lead_import(p_created_by uuid, p_file_name text, p_content text, p_content_bytes integer, p_columns text[], p_column_map jsonb, p_delimiter text, p_source text, p_default_country text, p_campaign_id uuid, p_now timestamp with time zone) TO revenue_api;
+
+--
 -- Name: FUNCTION decide_next_channel_for_lead(p_lead_id uuid, p_campaign_id uuid, p_step integer, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
 --
 
 GRANT ALL ON FUNCTION public.decide_next_channel_for_lead(p_lead_id uuid, p_campaign_id uuid, p_step integer, p_now timestamp with time zone) TO revenue_api;
 GRANT ALL ON FUNCTION public.decide_next_channel_for_lead(p_lead_id uuid, p_campaign_id uuid, p_step integer, p_now timestamp with time zone) TO revenue_analyst;
 GRANT ALL ON FUNCTION public.decide_next_channel_for_lead(p_lead_id uuid, p_campaign_id uuid, p_step integer, p_now timestamp with time zone) TO revenue_worker;
+
+--
+-- Name: FUNCTION enroll_leads(p_campaign_id uuid, p_filter jsonb, p_preview boolean, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.enroll_leads(p_campaign_id uuid, p_filter jsonb, p_preview boolean, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.enroll_leads(p_campaign_id uuid, p_filter jsonb, p_preview boolean, p_now timestamp with time zone) TO revenue_api;
+GRANT ALL ON FUNCTION public.enroll_leads(p_campaign_id uuid, p_filter jsonb, p_preview boolean, p_now timestamp with time zone) TO revenue_worker;
 
 --
 -- Name: FUNCTION find_or_create_lead(p_account_id uuid, p_lead jsonb); Type: ACL; Schema: public; Owner: -
@@ -10212,6 +11701,31 @@ REVOKE ALL ON FUNCTION public.ingest_message_status(p_provider text, p_event_id 
 GRANT ALL ON FUNCTION public.ingest_message_status(p_provider text, p_event_id text, p_provider_message_id text, p_touch_run_id uuid, p_status text, p_raw_status text, p_error_code text, p_occurred_at timestamp with time zone) TO revenue_worker;
 
 --
+-- Name: FUNCTION lead_import_status(p_import_id uuid, p_reject_limit integer); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.lead_import_status(p_import_id uuid, p_reject_limit integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.lead_import_status(p_import_id uuid, p_reject_limit integer) TO revenue_api;
+GRANT ALL ON FUNCTION public.lead_import_status(p_import_id uuid, p_reject_limit integer) TO revenue_analyst;
+
+--
+-- Name: FUNCTION lead_timeline(p_lead_id uuid, p_limit integer); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.lead_timeline(p_lead_id uuid, p_limit integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.lead_timeline(p_lead_id uuid, p_limit integer) TO revenue_api;
+GRANT ALL ON FUNCTION public.lead_timeline(p_lead_id uuid, p_limit integer) TO revenue_analyst;
+GRANT ALL ON FUNCTION public.lead_timeline(p_lead_id uuid, p_limit integer) TO revenue_worker;
+
+--
+-- Name: FUNCTION list_lead_imports(p_limit integer); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.list_lead_imports(p_limit integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.list_lead_imports(p_limit integer) TO revenue_api;
+GRANT ALL ON FUNCTION public.list_lead_imports(p_limit integer) TO revenue_analyst;
+
+--
 -- Name: FUNCTION login_complete(p_email text, p_ip text, p_user_agent text, p_user_id uuid, p_succeeded boolean, p_account_id uuid, p_ttl interval); Type: ACL; Schema: public; Owner: -
 --
 
@@ -10224,6 +11738,28 @@ GRANT ALL ON FUNCTION public.login_complete(p_email text, p_ip text, p_user_agen
 
 REVOKE ALL ON FUNCTION public.login_lookup(p_email text, p_ip text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.login_lookup(p_email text, p_ip text) TO revenue_api;
+
+--
+-- Name: FUNCTION provider_secrets_status(); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.provider_secrets_status() FROM PUBLIC;
+GRANT ALL ON FUNCTION public.provider_secrets_status() TO revenue_api;
+
+--
+-- Name: FUNCTION queue_manual_message(p_lead_id uuid, p_channel text, p_body text, p_subject text, p_actor text, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.queue_manual_message(p_lead_id uuid, p_channel text, p_body text, p_subject text, p_actor text, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.queue_manual_message(p_lead_id uuid, p_channel text, p_body text, p_subject text, p_actor text, p_now timestamp with time zone) TO revenue_api;
+GRANT ALL ON FUNCTION public.queue_manual_message(p_lead_id uuid, p_channel text, p_body text, p_subject text, p_actor text, p_now timestamp with time zone) TO revenue_worker;
+
+--
+-- Name: FUNCTION record_voice_call_outcome(p_provider text, p_call_id text, p_touch_run_id uuid, p_answered boolean, p_duration_seconds integer, p_verdict text, p_stated_intent text, p_transcript jsonb, p_ended_at timestamp with time zone); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.record_voice_call_outcome(p_provider text, p_call_id text, p_touch_run_id uuid, p_answered boolean, p_duration_seconds integer, p_verdict text, p_stated_intent text, p_transcript jsonb, p_ended_at timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.record_voice_call_outcome(p_provider text, p_call_id text, p_touch_run_id uuid, p_answered boolean, p_duration_seconds integer, p_verdict text, p_stated_intent text, p_transcript jsonb, p_ended_at timestamp with time zone) TO revenue_worker;
 
 --
 -- Name: FUNCTION run_cadence(p_limit integer, p_dry_run boolean, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
@@ -10293,6 +11829,29 @@ GRANT ALL ON FUNCTION public.set_campaigns_active_bulk(p_account_id uuid, p_acti
 
 REVOKE ALL ON FUNCTION public.suppress_lead_channel(p_account_id uuid, p_lead_id uuid, p_email text, p_channel text, p_reason text, p_source text, p_now timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.suppress_lead_channel(p_account_id uuid, p_lead_id uuid, p_email text, p_channel text, p_reason text, p_source text, p_now timestamp with time zone) TO revenue_worker;
+
+--
+-- Name: FUNCTION suppress_leads(p_lead_ids uuid[], p_reason text, p_actor text, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.suppress_leads(p_lead_ids uuid[], p_reason text, p_actor text, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.suppress_leads(p_lead_ids uuid[], p_reason text, p_actor text, p_now timestamp with time zone) TO revenue_api;
+GRANT ALL ON FUNCTION public.suppress_leads(p_lead_ids uuid[], p_reason text, p_actor text, p_now timestamp with time zone) TO revenue_worker;
+
+--
+-- Name: FUNCTION system_health(); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.system_health() FROM PUBLIC;
+GRANT ALL ON FUNCTION public.system_health() TO revenue_api;
+GRANT ALL ON FUNCTION public.system_health() TO revenue_analyst;
+
+--
+-- Name: FUNCTION voice_call_context(p_touch_run_id uuid, p_provider text, p_call_id text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.voice_call_context(p_touch_run_id uuid, p_provider text, p_call_id text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.voice_call_context(p_touch_run_id uuid, p_provider text, p_call_id text) TO revenue_worker;
 
 --
 -- Name: TABLE leads; Type: ACL; Schema: public; Owner: -
@@ -10546,6 +12105,159 @@ GRANT SELECT,INSERT ON TABLE public.lead_events TO revenue_api;
 GRANT SELECT,INSERT ON TABLE public.lead_events TO revenue_worker;
 
 --
+-- Name: TABLE lead_import_rejects; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.lead_import_rejects TO revenue_api;
+GRANT SELECT ON TABLE public.lead_import_rejects TO revenue_analyst;
+GRANT SELECT,INSERT ON TABLE public.lead_import_rejects TO revenue_worker;
+
+--
+-- Name: TABLE lead_imports; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,INSERT ON TABLE public.lead_imports TO revenue_api;
+GRANT SELECT,UPDATE ON TABLE public.lead_imports TO revenue_worker;
+
+--
+-- Name: COLUMN lead_imports.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(id) ON TABLE public.lead_imports TO revenue_analyst;
+
+--
+-- Name: COLUMN lead_imports.account_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(account_id) ON TABLE public.lead_imports TO revenue_analyst;
+
+--
+-- Name: COLUMN lead_imports.created_by; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(created_by) ON TABLE public.lead_imports TO revenue_analyst;
+
+--
+-- Name: COLUMN lead_imports.file_name; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(file_name) ON TABLE public.lead_imports TO revenue_analyst;
+
+--
+-- Name: COLUMN lead_imports.status; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(status) ON TABLE public.lead_imports TO revenue_analyst;
+
+--
+-- Name: COLUMN lead_imports.content_bytes; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(content_bytes) ON TABLE public.lead_imports TO revenue_analyst;
+
+--
+-- Name: COLUMN lead_imports.delimiter; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(delimiter) ON TABLE public.lead_imports TO revenue_analyst;
+
+--
+-- Name: COLUMN lead_imports.columns; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(columns) ON TABLE public.lead_imports TO revenue_analyst;
+
+--
+-- Name: COLUMN lead_imports.column_map; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(column_map) ON TABLE public.lead_imports TO revenue_analyst;
+
+--
+-- Name: COLUMN lead_imports.source; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(source) ON TABLE public.lead_imports TO revenue_analyst;
+
+--
+-- Name: COLUMN lead_imports.default_country; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(default_country) ON TABLE public.lead_imports TO revenue_analyst;
+
+--
+-- Name: COLUMN lead_imports.campaign_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(campaign_id) ON TABLE public.lead_imports TO revenue_analyst;
+
+--
+-- Name: COLUMN lead_imports.rows_total; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(rows_total) ON TABLE public.lead_imports TO revenue_analyst;
+
+--
+-- Name: COLUMN lead_imports.rows_done; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(rows_done) ON TABLE public.lead_imports TO revenue_analyst;
+
+--
+-- Name: COLUMN lead_imports.rows_imported; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(rows_imported) ON TABLE public.lead_imports TO revenue_analyst;
+
+--
+-- Name: COLUMN lead_imports.rows_duplicate; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(rows_duplicate) ON TABLE public.lead_imports TO revenue_analyst;
+
+--
+-- Name: COLUMN lead_imports.rows_rejected; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(rows_rejected) ON TABLE public.lead_imports TO revenue_analyst;
+
+--
+-- Name: COLUMN lead_imports.leads_enrolled; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(leads_enrolled) ON TABLE public.lead_imports TO revenue_analyst;
+
+--
+-- Name: COLUMN lead_imports.error; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(error) ON TABLE public.lead_imports TO revenue_analyst;
+
+--
+-- Name: COLUMN lead_imports.created_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(created_at) ON TABLE public.lead_imports TO revenue_analyst;
+
+--
+-- Name: COLUMN lead_imports.started_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(started_at) ON TABLE public.lead_imports TO revenue_analyst;
+
+--
+-- Name: COLUMN lead_imports.finished_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(finished_at) ON TABLE public.lead_imports TO revenue_analyst;
+
+--
+-- Name: COLUMN lead_imports.updated_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(updated_at) ON TABLE public.lead_imports TO revenue_analyst;
+
+--
 -- Name: TABLE lead_next_action_view_v5; Type: ACL; Schema: public; Owner: -
 --
 
@@ -10787,4 +12499,5 @@ INSERT INTO private.schema_migrations (version) VALUES
     ('20261122020000'),
     ('20261122030000'),
     ('20261122040000'),
-    ('20261122050000');
+    ('20261122050000'),
+    ('20261122070000');

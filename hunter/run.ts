@@ -102,6 +102,8 @@ export async function runTask(task: Task, deps: RunDeps): Promise<void> {
     log('HUNTER_BLOCK_COOLDOWN', { task_id: task.id, status: nav.status, pause_ms: config.CL_BLOCK_COOLDOWN_MS }, 'warn');
   }
 
+  // A navigation cut short by shutdown is not the page's fault: the caller releases the claim.
+  if (signal.aborted && nav.kind !== 'loaded') throw new Error('stopping: navigation interrupted');
   if (nav.kind === 'timeout') return failTask(task, 'goto_timeout', deps);
   if (nav.kind === 'error') {
     log('HUNTER_GOTO_ERROR', { task_id: task.id, error: nav.message }, 'warn');

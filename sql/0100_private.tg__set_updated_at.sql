@@ -42,3 +42,5 @@ create or replace trigger set_updated_at before update on public.call_queue
   for each row execute function private.tg__set_updated_at();
 create or replace trigger set_updated_at before update on lead_hunter.craigslist_tasks_v1
   for each row execute function private.tg__set_updated_at();
+create or replace trigger set_updated_at before update on public.lead_imports
+  for each row execute function private.tg__set_updated_at();

@@ -244,11 +244,16 @@ begin
       end if;
     end if;
     if v_lead_id is null and v_email is not null then
-      select l.id into v_lead_id
-      from public.leads l
-      where l.account_id = p_account_id
-        and l.alternate_emails @> array[v_email::public.email_address]
-      order by l.created_at, l.id
+      -- offset 0 keeps the limit out of the scan: with "order by created_at limit 1" the
+      -- planner walks the account's leads by created_at hoping for an early match, and
+      -- reads them all when (as usual) there is none; this way it asks the GIN index.
+      select a.id into v_lead_id
+      from (select l.id, l.created_at
+            from public.leads l
+            where l.account_id = p_account_id
+              and l.alternate_emails @> array[v_email::public.email_address]
+            offset 0) a
+      order by a.created_at, a.id
       limit 1;
       if found then
         v_matched_by := 'alternate_email';

@@ -17,6 +17,9 @@ declare
   v_timers integer;
   v_enrollments integer;
 begin
+  if p_lead_id is null or p_reason is null then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the lead and the reason are required';
+  end if;
   if p_enrollment_status is null or p_enrollment_status not in ('paused', 'stopped') then
     raise exception using errcode = '22023', message = 'invalid_argument',
       detail = 'p_enrollment_status must be paused or stopped';
@@ -48,4 +51,4 @@ comment on function brain.halt_outreach(uuid, text, text, timestamptz) is
   'Stops what is under way for a lead: cancels its scheduled and queued touches (not transactional replies), cancels its TIMER_7D/14D/30D timers, and pauses (a reply) or stops (opt-out, booking) its active enrollments, recording p_reason. Returns the counts.';
 
 revoke execute on function brain.halt_outreach(uuid, text, text, timestamptz) from public;
-grant execute on function brain.halt_outreach(uuid, text, text, timestamptz) to revenue_worker;
+grant execute on function brain.halt_outreach(uuid, text, text, timestamptz) to revenue_worker, revenue_api;

@@ -30,6 +30,9 @@ declare
   v_suppressed boolean := false;
   v_conversation boolean;
 begin
+  if p_provider is null or p_from is null or p_to is null then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the provider, the sender and the receiving address are required';
+  end if;
   if p_channel is null or p_channel not in ('sms', 'whatsapp') then
     raise exception using errcode = '22023', message = 'invalid_argument', detail = 'channel must be sms or whatsapp';
   end if;
@@ -70,11 +73,30 @@ begin
           p_body, v_keyword, v_class, p_received_at)
   returning id into v_message_id;
 
+  -- Seed 004 Part 8: the console's bell, grouped by workspace stage.
+  -- The persona number decides first; otherwise the touch the lead is answering:
+  -- a reactivation touch is Retarget, a nurture campaign is Content Nurture.
+  v_stage := case v_route.persona when 'nudge' then 'nudger' when 'booking' then 'book_appointment' end;
+  if v_stage is null then
+    select case
+             when t.payload -> 'meta' ->> 'source' = 'brain_full_auto_reactivation' then 'retarget'
+             when c.message_class in ('nurture', 'content_nurture') then 'content_nurture'
+           end
+      into v_stage
+    from public.touch_runs t
+    left join public.campaigns c on c.id = t.campaign_id
+    where t.lead_id = v_lead.lead_id and t.status in ('sent', 'delivered')
+    order by t.sent_at desc nulls last
+    limit 1;
+    v_stage := coalesce(v_stage, 'initial_message');
+  end if;
+
   insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload,
                                          score_delta, created_at, dedupe_key)
   values (v_route.account_id, v_lead.lead_id, 'inbound_message', 'webhook_' || p_provider, p_channel, 'inbound',
           pg_catalog.jsonb_build_object('inbound_message_id', v_message_id, 'keyword', v_keyword,
-                                        'classification', v_class, 'persona', v_route.persona),
+                                        'classification', v_class, 'persona', v_route.persona,
+                                        'stage', v_stage),
           case when v_conversation then 3 else 0 end, p_received_at,
           'inbound:' || p_provider || ':' || p_event_id);
 
@@ -183,23 +205,6 @@ begin
     end if;
   end if;
 
-  -- Seed 004 Part 8: the console's bell, grouped by workspace stage.
-  -- The persona number decides first; otherwise the touch the lead is answering:
-  -- a reactivation touch is Retarget, a nurture campaign is Content Nurture.
-  v_stage := case v_route.persona when 'nudge' then 'nudger' when 'booking' then 'book_appointment' end;
-  if v_stage is null then
-    select case
-             when t.payload -> 'meta' ->> 'source' = 'brain_full_auto_reactivation' then 'retarget'
-             when c.message_class in ('nurture', 'content_nurture') then 'content_nurture'
-           end
-      into v_stage
-    from public.touch_runs t
-    left join public.campaigns c on c.id = t.campaign_id
-    where t.lead_id = v_lead.lead_id and t.status in ('sent', 'delivered')
-    order by t.sent_at desc nulls last
-    limit 1;
-    v_stage := coalesce(v_stage, 'initial_message');
-  end if;
   perform pg_catalog.pg_notify('revenue_inbound', pg_catalog.json_build_object(
     'account_id', v_route.account_id, 'lead_id', v_lead.lead_id, 'inbound_message_id', v_message_id,
     'channel', p_channel, 'stage', v_stage, 'keyword', v_keyword, 'classification', v_class)::text);
@@ -213,7 +218,7 @@ end
 $$;
 
 comment on function public.ingest_inbound_message(text, text, text, text, text, text, timestamptz) is
-  'Records an inbound SMS/WhatsApp message exactly once. Routes by the receiving number (brain.route_inbound_address: account and persona; unknown_number when nobody owns it), records webhook_receipts (provider, message:<id>) so a replay returns duplicate with no effect, matches or creates the lead (find_or_create_lead: a reply is never lost), stores it in inbound_messages and an inbound_message memory event. Then: STOP words suppress the phone on every channel of the account, stop its outreach and queue one confirmation naming the business (only when newly suppressed); START lifts the suppression and confirms; HELP queues a reply with the business name, contact and STOP instructions; any other reply (and START/YES from someone not opted out) pauses the lead''s cadences, cancels its timers and pending touches, moves it to responded (email_captured when the reply carries an email: it becomes the lead''s email when free, otherwise an alternate address; never a merge with another lead), and a positive reply (brain.classify_reply) records reply_positive, moves it to high_intent, queues a gold lead that has not opted out for a call (org_settings.call_queue_gold_priority) and assigns it by round-robin; a negative one records reply_negative (cooldown). The inbound_messages insert queues inbound_post_process (trigger); notifies revenue_inbound for the console with the workspace stage (seed 004 Part 8): nudger / book_appointment by the persona number, else retarget when the last touch sent was a reactivation, content_nurture when it came from a nurture campaign (message_class nurture or content_nurture), else initial_message.';
+  'Records an inbound SMS/WhatsApp message exactly once. Routes by the receiving number (brain.route_inbound_address: account and persona; unknown_number when nobody owns it), records webhook_receipts (provider, message:<id>) so a replay returns duplicate with no effect, matches or creates the lead (find_or_create_lead: a reply is never lost), stores it in inbound_messages and an inbound_message memory event. Then: STOP words suppress the phone on every channel of the account, stop its outreach and queue one confirmation naming the business (only when newly suppressed); START lifts the suppression and confirms; HELP queues a reply with the business name, contact and STOP instructions; any other reply (and START/YES from someone not opted out) pauses the lead''s cadences, cancels its timers and pending touches, moves it to responded (email_captured when the reply carries an email: it becomes the lead''s email when free, otherwise an alternate address; never a merge with another lead), and a positive reply (brain.classify_reply) records reply_positive, moves it to high_intent, queues a gold lead that has not opted out for a call (org_settings.call_queue_gold_priority) and assigns it by round-robin; a negative one records reply_negative (cooldown). The inbound_messages insert queues inbound_post_process (trigger); records and notifies (revenue_inbound, for the console''s bell) the workspace stage (seed 004 Part 8): nudger / book_appointment by the persona number, else retarget when the last touch sent was a reactivation, content_nurture when it came from a nurture campaign (message_class nurture or content_nurture), else initial_message.';
 
 revoke execute on function public.ingest_inbound_message(text, text, text, text, text, text, timestamptz) from public;
 grant execute on function public.ingest_inbound_message(text, text, text, text, text, text, timestamptz) to revenue_worker;

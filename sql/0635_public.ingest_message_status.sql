@@ -23,6 +23,9 @@ declare
   v_settled boolean := false;
   v_rank constant jsonb := '{"pending": 0, "unknown": 0, "sent": 1, "delivered": 2, "failed": 2, "canceled": 3}';
 begin
+  if p_provider is null or p_event_id is null then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the provider and the event id are required';
+  end if;
   if p_status is null or p_status not in ('sent', 'delivered', 'failed') then
     raise exception using errcode = '22023', message = 'invalid_argument',
       detail = pg_catalog.format('status must be sent, delivered or failed, not %s', coalesce(p_status, 'null'));

@@ -18,6 +18,9 @@ declare
   v_lead_state text;
   v_result jsonb;
 begin
+  if p_provider is null or p_event_id is null then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the provider and the event id are required';
+  end if;
   if p_status is null or p_status not in ('initiated', 'ringing', 'answered', 'completed', 'busy', 'no_answer', 'failed', 'canceled') then
     raise exception using errcode = '22023', message = 'invalid_argument',
       detail = pg_catalog.format('unknown call status %s', coalesce(p_status, 'null'));

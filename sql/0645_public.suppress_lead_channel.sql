@@ -18,6 +18,9 @@ declare
   v_address text;
   v_id uuid;
 begin
+  if p_account_id is null or p_channel is null or p_source is null then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the account, the channel and the source are required';
+  end if;
   if p_reason is null or p_reason not in ('bounce', 'complaint', 'unsubscribe') then
     raise exception using errcode = '22023', message = 'invalid_argument', detail = 'reason must be bounce, complaint or unsubscribe';
   end if;

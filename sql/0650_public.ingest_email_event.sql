@@ -17,6 +17,9 @@ declare
   v_message public.outbound_messages;
   v_result jsonb;
 begin
+  if p_provider is null or p_event_id is null then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the provider and the event id are required';
+  end if;
   if p_event is null or p_event not in ('sent', 'delivered', 'bounced', 'complained', 'unsubscribed', 'opened', 'clicked') then
     raise exception using errcode = '22023', message = 'invalid_argument',
       detail = pg_catalog.format('unknown email event %s', coalesce(p_event, 'null'));

@@ -21,6 +21,12 @@ declare
   v_state text;
   v_halt jsonb;
 begin
+  if p_account_id is null or p_event_id is null then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the account and the event id are required';
+  end if;
+  if p_email is null and p_phone is null then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'a booking needs the invitee''s email or phone';
+  end if;
   if p_event is null or p_event not in ('booked', 'canceled') then
     raise exception using errcode = '22023', message = 'invalid_argument', detail = 'event must be booked or canceled';
   end if;

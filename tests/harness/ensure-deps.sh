@@ -3,6 +3,7 @@
 #   - pgTAP for the test server's major version (create extension pgtap)
 #   - pg_prove (libtap-parser-sourcehandler-pgtap-perl)
 #   - Chromium, driven by playwright-core in the browser tests (never a downloaded browser)
+#   - espeak-ng and sox, which make the real speech the voice gateway tests stream
 # Needs root (or sudo) and apt-get only when something is missing.
 set -euo pipefail
 
@@ -20,6 +21,8 @@ if [ "$(psql "$admin_url" -XAtqc "select count(*) from pg_available_extensions w
 fi
 command -v pg_prove >/dev/null 2>&1 || missing+=("libtap-parser-sourcehandler-pgtap-perl")
 [ -x /usr/bin/chromium ] || missing+=("chromium")
+command -v espeak-ng >/dev/null 2>&1 || missing+=("espeak-ng")
+command -v sox >/dev/null 2>&1 || missing+=("sox")
 
 if [ "${#missing[@]}" -eq 0 ]; then
   exit 0

@@ -9,6 +9,8 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { buildDatabase, checkSchemaFile, dumpSchema, ROOT, SCHEMA_FILE } from '../../db/build.ts';
 import { connect } from '../../db/client.ts';
+import { buildTaskList } from '../../worker/tasks/index.ts';
+import type { WorkerDeps } from '../../worker/deps.ts';
 import { log } from '../../lib/log.ts';
 import { adminConnection, dropDatabase, PREFIX, TEMPLATE, templateUrl } from './env.ts';
 
@@ -42,6 +44,10 @@ async function main(): Promise<void> {
     await sql.begin(async (tx) => {
       await tx.unsafe('create schema if not exists tap; grant usage on schema tap to public; create extension if not exists pgtap schema tap');
       for (const f of fixtures) await tx.unsafe(await readFile(path.join(FIXTURES_DIR, f), 'utf8'));
+      // Every task identifier exists up front: two tests queueing a new identifier at
+      // once would otherwise both insert it into graphile-worker's task table and may deadlock.
+      const identifiers = Object.keys(buildTaskList({} as WorkerDeps));
+      await tx`insert into graphile_worker._private_tasks (identifier) select unnest(${identifiers}::text[]) on conflict do nothing`;
     });
     log('TEST_TEMPLATE_READY', { database: TEMPLATE, fixtures: fixtures.length });
   } finally {

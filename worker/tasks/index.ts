@@ -1,6 +1,7 @@
 import type { TaskList } from 'graphile-worker';
 import type { WorkerDeps } from '../deps.ts';
 import { dispatchTouch } from './dispatch_touch.ts';
+import { importLeads } from './import_leads.ts';
 import { inboundPostProcess } from './inbound_post_process.ts';
 import { reactivationOrchestrator } from './reactivation_orchestrator.ts';
 import { reconcileUnknownTouches } from './reconcile_unknown_touches.ts';
@@ -20,5 +21,6 @@ export function buildTaskList(deps: WorkerDeps): TaskList {
     reconcile_unknown_touches: reconcileUnknownTouches(deps),
     refresh_lead_priorities: refreshLeadPriorities(deps),
     inbound_post_process: inboundPostProcess(deps),
+    import_leads: importLeads(deps),
   };
 }

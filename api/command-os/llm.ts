@@ -1,0 +1,175 @@
+/**
+ * The OpenAI fallback of Command OS (seed 001 "Local Dev — OpenAI env +
+ * fallbacks"): asked only when no rule matches and a key is set.
+ *
+ * The key is OPENAI_API_KEY, else OPEN_AI_KEY, else the legacy OPEN_API_KEY
+ * (worker/providers.ts reads them; the base URL is OPENAI_BASE_URL). The model
+ * is OPENAI_TEXT_MODEL (default gpt-4.1-mini, as the voice gateway's).
+ *
+ * The reply is structured output (a JSON schema with the intent names as an
+ * enum, strict) and is validated again with zod here: the model can only
+ * choose among the known intents and their argument shapes. Any failure
+ * (timeout, HTTP error, a reply outside the schema, "unknown") is reported as
+ * a reason, and the caller answers with the list of what can be asked. The
+ * user's text is sent to OpenAI but never logged.
+ */
+import OpenAI from 'openai';
+import { z } from 'zod';
+import { log } from '../../lib/log.ts';
+import { loadProviderConfig, type OpenAiConfig } from '../../worker/providers.ts';
+import { INTENTS, IntentArgsSchema, LEAD_STATES, NEXT_ACTIONS, type IntentArgs, type ParsedIntent } from './intents.ts';
+
+export const DEFAULT_COMMAND_OS_MODEL = 'gpt-4.1-mini';
+export const DEFAULT_COMMAND_OS_LLM_TIMEOUT_MS = 8000;
+
+export interface LlmConfig {
+  apiKey: string;
+  /** Which variable the key came from (a name, never the value). */
+  apiKeySource: string;
+  baseURL?: string;
+  model: string;
+  timeoutMs: number;
+}
+
+const text = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v), z.string().optional());
+
+const LlmEnvSchema = z.object({
+  OPENAI_TEXT_MODEL: text.refine((v) => v === undefined || /^[A-Za-z0-9._:-]{1,100}$/.test(v), { message: 'must be a model name' }),
+  COMMAND_OS_LLM_TIMEOUT_MS: text.refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= 200 && Number(v) <= 30_000), {
+    message: 'must be a whole number of milliseconds between 200 and 30000',
+  }),
+});
+
+/** The Command OS model settings, given the OpenAI settings already loaded; null without a key. */
+export function llmConfigFrom(
+  openai: OpenAiConfig,
+  env: NodeJS.ProcessEnv | Record<string, string | undefined> = process.env,
+): LlmConfig | null {
+  if (!openai.apiKey) return null;
+  const parsed = LlmEnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`invalid Command OS environment: ${problems}`);
+  }
+  return {
+    apiKey: openai.apiKey,
+    apiKeySource: openai.apiKeySource ?? 'OPENAI_API_KEY',
+    ...(openai.baseUrl ? { baseURL: openai.baseUrl } : {}),
+    model: parsed.data.OPENAI_TEXT_MODEL ?? DEFAULT_COMMAND_OS_MODEL,
+    timeoutMs: parsed.data.COMMAND_OS_LLM_TIMEOUT_MS === undefined ? DEFAULT_COMMAND_OS_LLM_TIMEOUT_MS : Number(parsed.data.COMMAND_OS_LLM_TIMEOUT_MS),
+  };
+}
+
+/** Reads the environment once (worker/providers.ts's OpenAI lookup); null when no key is set. */
+export function loadLlmConfig(env: NodeJS.ProcessEnv | Record<string, string | undefined> = process.env): LlmConfig | null {
+  return llmConfigFrom(loadProviderConfig(env).openai, env);
+}
+
+/** What the model must answer: one of the intents (or unknown), the language, and every argument (null when absent). */
+export const LlmReplySchema = z.object({
+  intent: z.enum([...INTENTS, 'unknown']),
+  lang: z.enum(['es', 'en']),
+  args: z.object({
+    city: z.string().max(60).nullable(),
+    campaign: z.string().max(200).nullable(),
+    lead: z.string().max(200).nullable(),
+    active: z.boolean().nullable(),
+    source: z.string().max(40).nullable(),
+    state: z.enum(LEAD_STATES).nullable(),
+    next_action: z.enum(NEXT_ACTIONS).nullable(),
+  }),
+});
+export type LlmReply = z.infer<typeof LlmReplySchema>;
+
+/** The JSON schema sent as response_format (strict: every property required, nothing else allowed). */
+export function llmJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(LlmReplySchema, { target: 'draft-7' }) as Record<string, unknown>;
+  delete schema.$schema;
+  return schema;
+}
+
+const SYSTEM_PROMPT = [
+  'You map an operator\'s message (Spanish or English) for Revenue OS, an outbound sales engine, to exactly one command.',
+  'Commands:',
+  '- system.status: overall health.',
+  '- campaign.list: outbound campaigns (args.active true/false to filter on/off). Craigslist, LeadGen and autopilot are programs, not campaigns.',
+  '- campaign.toggle: switch one campaign on (active=true) or off (active=false); args.campaign = its key or name.',
+  '- campaign.toggle.bulk: switch all campaigns; "pause all running" is active=false.',
+  '- program.list: LeadGen programs. program.status: one program; args.city = the Craigslist city.',
+  '- lead.list: leads by priority; optional args.source, args.state, args.next_action.',
+  '- lead.inspect / lead.next_action / lead.suppress: one lead; args.lead = its id, email, phone or name.',
+  '- lead.enroll: put a lead (args.lead) in a campaign (args.campaign).',
+  '- craigslist.cto.start / craigslist.cto.stop: start or stop Craigslist lead hunting in args.city.',
+  '- autos.activate / autos.deactivate: the autos funnel for args.city.',
+  'If the message asks for none of these, answer intent "unknown". Set lang to the message\'s language.',
+  'Set every argument the message does not give to null. Never invent ids, emails or phones.',
+].join('\n');
+
+export type LlmFailure = 'timeout' | 'http_error' | 'invalid_reply' | 'unknown_intent' | 'error';
+export type LlmOutcome = { ok: true; parsed: ParsedIntent } | { ok: false; reason: LlmFailure };
+
+export interface LlmParser {
+  parse(text: string): Promise<LlmOutcome>;
+}
+
+function toArgs(reply: LlmReply): IntentArgs | null {
+  const raw: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(reply.args)) if (v !== null) raw[k] = v;
+  const parsed = IntentArgsSchema.safeParse(raw);
+  return parsed.success ? parsed.data : null;
+}
+
+function failure(reason: LlmFailure, extra: Record<string, unknown> = {}): LlmOutcome {
+  log('COMMAND_OS_LLM_FAILED', { reason, ...extra }, 'warn');
+  return { ok: false, reason };
+}
+
+export function createLlmParser(config: LlmConfig): LlmParser {
+  const client = new OpenAI({
+    apiKey: config.apiKey,
+    ...(config.baseURL ? { baseURL: config.baseURL } : {}),
+    timeout: config.timeoutMs,
+    maxRetries: 0,
+  });
+  const schema = llmJsonSchema();
+  return {
+    async parse(userText: string): Promise<LlmOutcome> {
+      let content: string | null | undefined;
+      try {
+        const completion = await client.chat.completions.create(
+          {
+            model: config.model,
+            temperature: 0,
+            messages: [
+              { role: 'system', content: SYSTEM_PROMPT },
+              { role: 'user', content: userText },
+            ],
+            response_format: {
+              type: 'json_schema',
+              json_schema: { name: 'command_os_intent', strict: true, schema },
+            },
+          },
+          { timeout: config.timeoutMs, maxRetries: 0 },
+        );
+        content = completion.choices[0]?.message?.content;
+      } catch (error) {
+        if (error instanceof OpenAI.APIConnectionTimeoutError) return failure('timeout');
+        if (error instanceof OpenAI.APIError) return failure(error.status ? 'http_error' : 'error', { status: error.status ?? null });
+        return failure('error', { error: (error as Error).name });
+      }
+      if (typeof content !== 'string') return failure('invalid_reply', { why: 'no content' });
+      let json: unknown;
+      try {
+        json = JSON.parse(content);
+      } catch {
+        return failure('invalid_reply', { why: 'not json' });
+      }
+      const reply = LlmReplySchema.safeParse(json);
+      if (!reply.success) return failure('invalid_reply', { why: 'schema', paths: reply.error.issues.map((i) => i.path.join('.')) });
+      if (reply.data.intent === 'unknown') return { ok: false, reason: 'unknown_intent' };
+      const args = toArgs(reply.data);
+      if (!args) return failure('invalid_reply', { why: 'args' });
+      return { ok: true, parsed: { intent: reply.data.intent, args, lang: reply.data.lang } };
+    },
+  };
+}

@@ -1,0 +1,61 @@
+-- An operator's one-off message to a lead goes through the dispatch path like any touch.
+create or replace function public.queue_manual_message(
+  p_lead_id uuid,
+  p_channel text,
+  p_body text,
+  p_subject text,
+  p_actor text,
+  p_now timestamptz default now()
+)
+returns uuid
+language plpgsql
+volatile
+set search_path = ''
+as $$
+declare
+  v_lead public.leads;
+  v_attempt integer;
+  v_id uuid;
+begin
+  if p_channel is null or p_channel not in ('sms', 'whatsapp', 'email') then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'channel must be sms, whatsapp or email';
+  end if;
+  if p_body is null or pg_catalog.length(pg_catalog.btrim(p_body)) = 0 or pg_catalog.length(p_body) > 1600 then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the message needs 1 to 1600 characters';
+  end if;
+  if p_channel = 'email' and (p_subject is null or pg_catalog.length(pg_catalog.btrim(p_subject)) = 0) then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'an email needs a subject';
+  end if;
+  select l.* into v_lead from public.leads l where l.id = p_lead_id for update;
+  if not found then
+    raise exception using errcode = 'P0002', message = 'lead_not_found', detail = 'no such lead in this account';
+  end if;
+  if not brain.lead_reachable(p_channel, v_lead.phone, v_lead.email) then
+    raise exception using errcode = '22023', message = 'unreachable',
+      detail = pg_catalog.format('the lead has no address for %s', p_channel);
+  end if;
+  select coalesce(max(t.attempt), 0) + 1 into v_attempt
+  from public.touch_runs t
+  where t.lead_id = v_lead.id and t.campaign_id is null and t.step = 99 and t.channel = p_channel::public.channel;
+  if v_attempt > 100 then
+    raise exception using errcode = '54000', message = 'too_many_manual_messages', detail = 'at most 100 manual messages per lead and channel';
+  end if;
+  insert into public.touch_runs (account_id, lead_id, campaign_id, step, channel, attempt, status, scheduled_at, created_at, payload)
+  values (v_lead.account_id, v_lead.id, null, 99, p_channel::public.channel, v_attempt, 'queued', p_now, p_now,
+          pg_catalog.jsonb_build_object(
+            'message_class', 'manual',
+            'delivery', pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('body', p_body, 'subject', p_subject)),
+            'meta', pg_catalog.jsonb_build_object('source', 'console', 'created_by', p_actor)))
+  returning id into v_id;
+  insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
+  values (v_lead.account_id, v_lead.id, 'manual_message_queued', 'console', p_channel::public.channel, 'outbound',
+          pg_catalog.jsonb_build_object('touch_run_id', v_id, 'actor', p_actor), p_now);
+  return v_id;
+end
+$$;
+
+comment on function public.queue_manual_message(uuid, text, text, text, text, timestamptz) is
+  'Queues an operator''s message (sms, whatsapp or email; 1-1600 characters; email needs a subject) as a touch_run on step 99 without a campaign, so it is sent by the dispatch path with every check a campaign touch gets: brain.claim_touch cancels it for a suppressed or opted-out lead and holds it until the lead''s send window opens. Returns the touch id. 22023 for bad input or a lead with no address on the channel; P0002 lead_not_found.';
+
+revoke execute on function public.queue_manual_message(uuid, text, text, text, text, timestamptz) from public;
+grant execute on function public.queue_manual_message(uuid, text, text, text, text, timestamptz) to revenue_api, revenue_worker;

@@ -1,0 +1,195 @@
+/**
+ * Console security over plain HTTP: sessions, CSRF, roles on the server, and
+ * row-level security between accounts. Every refused request must change nothing.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { httpLogin, PASSWORD, startConsoleServer, type ConsoleServer } from './harness/console.ts';
+
+let srv: ConsoleServer;
+let owner: { cookie: string; csrf: string };
+let viewer: { cookie: string; csrf: string };
+let other: { cookie: string; csrf: string };
+let campaignId: string;
+let leadId: string;
+
+const form = (o: Record<string, string>) => new URLSearchParams(o);
+
+async function snapshot() {
+  const [r] = await srv.db.sql<{ active: number; suppressed: number; enrollments: number; touches: number; routing: unknown }[]>`
+    select (select count(*)::int from public.campaigns where is_active) as active,
+           (select count(*)::int from public.leads where status = 'suppressed') as suppressed,
+           (select count(*)::int from public.campaign_leads) as enrollments,
+           (select count(*)::int from public.touch_runs) as touches,
+           (select leadgen_routing from public.org_settings where account_id = ${srv.demoAccountId}) as routing`;
+  return r!;
+}
+
+beforeAll(async () => {
+  srv = await startConsoleServer('console_sec');
+  owner = await httpLogin(srv.url, srv.users.owner);
+  viewer = await httpLogin(srv.url, srv.users.viewer);
+  other = await httpLogin(srv.url, srv.users.other);
+  const [c] = await srv.db.sql<{ id: string }[]>`select id from public.campaigns where account_id = ${srv.demoAccountId} limit 1`;
+  campaignId = c!.id;
+  const [l] = await srv.db.sql<{ id: string }[]>`select id from public.leads where account_id = ${srv.demoAccountId} and phone is not null limit 1`;
+  leadId = l!.id;
+});
+
+afterAll(async () => {
+  await srv?.close();
+});
+
+describe('console security', () => {
+  it('pages need a session: HTML requests go to the login page, API requests get 401', async () => {
+    const page = await fetch(`${srv.url}/campaigns`, { redirect: 'manual', headers: { accept: 'text/html' } });
+    expect(page.status).toBe(302);
+    expect(page.headers.get('location')).toBe('/login?next=%2Fcampaigns');
+    const api = await fetch(`${srv.url}/api/v1/campaigns`);
+    expect(api.status).toBe(401);
+    expect(await api.json()).toMatchObject({ error: 'not_logged_in' });
+  });
+
+  it('a login form without its token is refused', async () => {
+    const res = await fetch(`${srv.url}/login`, {
+      method: 'POST', redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: form({ email: srv.users.owner, password: PASSWORD }),
+    });
+    expect(res.status).toBe(403);
+    expect(res.headers.getSetCookie().some((c) => c.startsWith('ros_session='))).toBe(false);
+  });
+
+  it('a post without the CSRF token is refused and changes nothing', async () => {
+    const before = await snapshot();
+    const noToken = await fetch(`${srv.url}/campaigns/pause-all`, {
+      method: 'POST', headers: { cookie: owner.cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: form({}),
+    });
+    expect(noToken.status).toBe(403);
+    expect(await noToken.json()).toMatchObject({ error: 'csrf' });
+    const wrongToken = await fetch(`${srv.url}/api/v1/campaigns/pause-all`, {
+      method: 'POST', headers: { cookie: owner.cookie, 'x-csrf-token': 'x'.repeat(64) },
+    });
+    expect(wrongToken.status).toBe(403);
+    const crossSite = await fetch(`${srv.url}/api/v1/campaigns/pause-all`, {
+      method: 'POST', headers: { cookie: owner.cookie, 'x-csrf-token': owner.csrf, origin: 'https://evil.example.com' },
+    });
+    expect(crossSite.status).toBe(403);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('a viewer sees the pages with forms disabled and cannot change anything', async () => {
+    const before = await snapshot();
+    const page = await fetch(`${srv.url}/campaigns`, { headers: { cookie: viewer.cookie } });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('fieldset disabled');
+    const h = { cookie: viewer.cookie, 'x-csrf-token': viewer.csrf };
+    const attempts = [
+      fetch(`${srv.url}/campaigns/pause-all`, { method: 'POST', headers: h }),
+      fetch(`${srv.url}/campaigns/${campaignId}/active`, { method: 'POST', headers: { ...h, 'content-type': 'application/x-www-form-urlencoded' }, body: form({ active: 'false' }) }),
+      fetch(`${srv.url}/campaigns/${campaignId}/enroll`, { method: 'POST', headers: { ...h, 'content-type': 'application/x-www-form-urlencoded' }, body: form({ mode: 'enroll' }) }),
+      fetch(`${srv.url}/leads/suppress`, { method: 'POST', headers: { ...h, 'content-type': 'application/x-www-form-urlencoded' }, body: form({ lead_id: leadId }) }),
+      fetch(`${srv.url}/leads/${leadId}/message`, { method: 'POST', headers: { ...h, 'content-type': 'application/x-www-form-urlencoded' }, body: form({ channel: 'sms', body: 'hi' }) }),
+      fetch(`${srv.url}/settings/routing`, { method: 'POST', headers: { ...h, 'content-type': 'application/x-www-form-urlencoded' }, body: form({ radius_miles: '10', dealer_address: 'x', active: 'true' }) }),
+      fetch(`${srv.url}/programs/craigslist/start`, { method: 'POST', headers: { ...h, 'content-type': 'application/x-www-form-urlencoded' }, body: form({ city: 'miami' }) }),
+      fetch(`${srv.url}/api/v1/campaigns/${campaignId}/active`, { method: 'POST', headers: { ...h, 'content-type': 'application/json' }, body: JSON.stringify({ active: false }) }),
+      fetch(`${srv.url}/api/v1/leads/suppress`, { method: 'POST', headers: { ...h, 'content-type': 'application/json' }, body: JSON.stringify({ lead_ids: [leadId] }) }),
+      fetch(`${srv.url}/api/command-os`, { method: 'POST', headers: { ...h, 'content-type': 'application/json' }, body: JSON.stringify({ text: 'pausa todas las campañas' }) }),
+    ];
+    const results = await Promise.all(attempts);
+    for (const r of results.slice(0, -1)) expect(r.status).toBe(403);
+    // Command OS answers the viewer (200) but refuses the change in its reply.
+    const cos = (await results[results.length - 1]!.json()) as { ok: boolean };
+    expect(cos.ok).toBe(false);
+    const [tasks] = await srv.db.sql<{ n: number }[]>`select count(*)::int as n from lead_hunter.craigslist_tasks_v1`;
+    expect(tasks!.n).toBe(0);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("account A cannot see account B's pages or API data", async () => {
+    const leadPage = await fetch(`${srv.url}/leads/${srv.otherLeadId}`, { headers: { cookie: owner.cookie } });
+    expect(leadPage.status).toBe(404);
+    expect(await leadPage.text()).not.toContain('Secret');
+    const apiLead = await fetch(`${srv.url}/api/v1/leads/${srv.otherLeadId}`, { headers: { cookie: owner.cookie } });
+    expect(apiLead.status).toBe(404);
+    const campaigns = (await (await fetch(`${srv.url}/api/v1/campaigns`, { headers: { cookie: owner.cookie } })).json()) as { campaigns: { id: string }[] };
+    expect(campaigns.campaigns.length).toBeGreaterThan(0);
+    expect(campaigns.campaigns.map((c) => c.id)).not.toContain(srv.otherCampaignId);
+    const list = await (await fetch(`${srv.url}/leads?q=Secret`, { headers: { cookie: owner.cookie } })).text();
+    expect(list).not.toContain(srv.otherLeadId);
+    // Acting on B's records by id finds nothing and changes nothing.
+    const before = await snapshot();
+    const toggle = await fetch(`${srv.url}/api/v1/campaigns/${srv.otherCampaignId}/active`, {
+      method: 'POST', headers: { cookie: owner.cookie, 'x-csrf-token': owner.csrf, 'content-type': 'application/json' }, body: JSON.stringify({ active: false }),
+    });
+    expect(toggle.status).toBe(404);
+    const suppress = await fetch(`${srv.url}/api/v1/leads/suppress`, {
+      method: 'POST', headers: { cookie: owner.cookie, 'x-csrf-token': owner.csrf, 'content-type': 'application/json' }, body: JSON.stringify({ lead_ids: [srv.otherLeadId] }),
+    });
+    expect(await suppress.json()).toEqual({ results: [] });
+    expect(await snapshot()).toEqual(before);
+    // And B sees its own.
+    const mine = await fetch(`${srv.url}/api/v1/leads/${srv.otherLeadId}`, { headers: { cookie: other.cookie } });
+    expect(mine.status).toBe(200);
+  });
+
+  it('bad input gets a 400 with a reason and changes nothing', async () => {
+    const before = await snapshot();
+    const h = { cookie: owner.cookie, 'x-csrf-token': owner.csrf, 'content-type': 'application/json' };
+    const notJson = await fetch(`${srv.url}/api/v1/leads/suppress`, { method: 'POST', headers: h, body: '{' });
+    expect(notJson.status).toBe(400);
+    const badReason = await fetch(`${srv.url}/api/v1/leads/suppress`, { method: 'POST', headers: h, body: JSON.stringify({ lead_ids: [leadId], reason: 'because' }) });
+    expect(badReason.status).toBe(400);
+    expect(((await badReason.json()) as { reason: string }).reason).toContain('reason');
+    const badFilter = await fetch(`${srv.url}/api/v1/leads?state=sleeping`, { headers: { cookie: owner.cookie } });
+    expect(badFilter.status).toBe(400);
+    const emptyMessage = await fetch(`${srv.url}/api/v1/leads/${leadId}/message`, { method: 'POST', headers: h, body: JSON.stringify({ channel: 'sms', body: '' }) });
+    expect(emptyMessage.status).toBe(400);
+    const radius = await fetch(`${srv.url}/settings/routing`, {
+      method: 'POST', headers: { cookie: owner.cookie, 'x-csrf-token': owner.csrf, 'content-type': 'application/x-www-form-urlencoded' },
+      body: form({ dealer_address: '1 Main St', radius_miles: '80', active: 'true' }),
+    });
+    expect(radius.status).toBe(400);
+    expect(await radius.text()).toContain('between 1 and 50');
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('logging out revokes the session on the server', async () => {
+    const s = await httpLogin(srv.url, srv.users.admin);
+    const out = await fetch(`${srv.url}/logout`, {
+      method: 'POST', redirect: 'manual', headers: { cookie: s.cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: form({ _csrf: s.csrf }),
+    });
+    expect(out.status).toBe(303);
+    const again = await fetch(`${srv.url}/api/v1/campaigns`, { headers: { cookie: s.cookie } });
+    expect(again.status).toBe(401);
+  });
+
+  it('serves an OpenAPI document generated from the zod schemas', async () => {
+    const doc = (await (await fetch(`${srv.url}/api/openapi.json`, { headers: { cookie: owner.cookie } })).json()) as { openapi: string; paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown> } }> } }>> };
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toContain('/api/v1/leads/suppress');
+    expect(doc.paths['/api/v1/leads/suppress']!.post!.requestBody!.content['application/json']!.schema.properties).toHaveProperty('lead_ids');
+  });
+  it('(last: it blocks this address for a minute) a wrong password is refused, and after 10 failures a minute login is rate-limited', async () => {
+    const attempt = async (password: string) => {
+      const page = await fetch(`${srv.url}/login`);
+      const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+      const token = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]!;
+      return fetch(`${srv.url}/login`, {
+        method: 'POST', redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+        body: form({ _csrf: token, email: srv.users.analyst, password }),
+      });
+    };
+    const wrong = await attempt('not the password');
+    expect(wrong.status).toBe(401);
+    expect(await wrong.text()).toContain('Wrong email or password');
+    for (let i = 0; i < 9; i++) expect((await attempt(`wrong ${i}`)).status).toBe(401);
+    const limited = await attempt(PASSWORD);
+    expect(limited.status).toBe(429);
+    expect(await limited.text()).toContain('Too many failed logins');
+    const [n] = await srv.db.sql<{ n: number }[]>`select count(*)::int as n from public.login_attempts where email = ${srv.users.analyst} and not succeeded`;
+    expect(n!.n).toBe(10);
+  });
+
+});

@@ -1,0 +1,120 @@
+/**
+ * A fake OpenAI chat-completions server on 127.0.0.1 for Command OS's fallback.
+ *
+ * POST /v1/chat/completions checks what the real API would need for
+ * structured output: a bearer key, a model, and a strict json_schema
+ * response_format whose `intent` property is an enum; then answers what the
+ * test chose: a JSON reply (as the assistant message's content), an HTTP
+ * error in OpenAI's error shape, or nothing for a while (a timeout).
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export type FakeChatBehavior =
+  | { kind: 'reply'; reply: (userText: string) => unknown }
+  | { kind: 'raw'; content: string }
+  | { kind: 'status'; status: number; message?: string }
+  | { kind: 'hang'; ms: number };
+
+export interface FakeChatRequest {
+  model: string | null;
+  authenticated: boolean;
+  /** response_format is a strict json_schema with an `intent` enum. */
+  structured: boolean;
+  intentEnum: string[];
+  userText: string | null;
+}
+
+export interface FakeOpenAiChat {
+  /** Base URL for the SDK (ends in /v1). */
+  baseURL: string;
+  apiKey: string;
+  requests: FakeChatRequest[];
+  setBehavior(b: FakeChatBehavior): void;
+  close(): Promise<void>;
+}
+
+function errorBody(status: number, message: string): string {
+  return JSON.stringify({ error: { message, type: status >= 500 ? 'server_error' : 'invalid_request_error', param: null, code: null } });
+}
+
+export async function startFakeOpenAiChat(apiKey = 'sk-test-fake-command-os'): Promise<FakeOpenAiChat> {
+  let behavior: FakeChatBehavior = { kind: 'reply', reply: () => ({ intent: 'unknown', lang: 'en', args: {} }) };
+  const requests: FakeChatRequest[] = [];
+  const sockets = new Set<import('node:net').Socket>();
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const send = (status: number, body: string) => {
+        if (res.writableEnded || res.destroyed) return;
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(body);
+      };
+      if (req.method !== 'POST' || !req.url?.startsWith('/v1/chat/completions')) return send(404, errorBody(404, 'not found'));
+      let body: Record<string, unknown>;
+      try {
+        body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
+      } catch {
+        return send(400, errorBody(400, 'invalid JSON'));
+      }
+      const authenticated = req.headers.authorization === `Bearer ${apiKey}`;
+      const rf = body.response_format as { type?: string; json_schema?: { strict?: boolean; schema?: { properties?: { intent?: { enum?: unknown } } } } } | undefined;
+      const intentEnum = rf?.json_schema?.schema?.properties?.intent?.enum;
+      const messages = Array.isArray(body.messages) ? (body.messages as { role?: string; content?: unknown }[]) : [];
+      const user = messages.find((m) => m.role === 'user');
+      const record: FakeChatRequest = {
+        model: typeof body.model === 'string' && body.model ? body.model : null,
+        authenticated,
+        structured: rf?.type === 'json_schema' && rf.json_schema?.strict === true && Array.isArray(intentEnum),
+        intentEnum: Array.isArray(intentEnum) ? intentEnum.map(String) : [],
+        userText: typeof user?.content === 'string' ? user.content : null,
+      };
+      requests.push(record);
+      if (!authenticated) return send(401, errorBody(401, 'Incorrect API key provided'));
+      if (!record.model) return send(400, errorBody(400, 'you must provide a model parameter'));
+      if (!record.structured) return send(400, errorBody(400, 'response_format must be a strict json_schema'));
+
+      const b = behavior;
+      if (b.kind === 'status') return send(b.status, errorBody(b.status, b.message ?? 'The server had an error'));
+      if (b.kind === 'hang') {
+        const timer = setTimeout(() => send(500, errorBody(500, 'too late')), b.ms);
+        res.on('close', () => clearTimeout(timer));
+        return;
+      }
+      const content = b.kind === 'raw' ? b.content : JSON.stringify(b.reply(record.userText ?? ''));
+      return send(
+        200,
+        JSON.stringify({
+          id: `chatcmpl-fake-${requests.length}`,
+          object: 'chat.completion',
+          created: Math.floor(Date.now() / 1000),
+          model: record.model,
+          choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, finish_reason: 'stop', logprobs: null }],
+          usage: { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 },
+        }),
+      );
+    });
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    baseURL: `http://127.0.0.1:${port}/v1`,
+    apiKey,
+    requests,
+    setBehavior(b) {
+      behavior = b;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,23 @@
+-- The console's security-definer readers expose only the current account, and no secrets.
+begin;
+select plan(5);
+
+select tests.create_account('Alpha') as a \gset
+select tests.create_account('Bravo') as b \gset
+select tests.create_user(:'a', 'setter') as ua \gset
+select tests.create_user(:'b', 'owner') as ub \gset
+insert into public.account_provider_settings (account_id, channel, provider, is_default, config, secrets)
+values (:'a', 'sms', 'twilio', true, '{}', '{"auth_token": "tok_1234567890abcd"}'),
+       (:'b', 'sms', 'twilio', true, '{}', '{"auth_token": "tok_bbbbbbbbbbzzzz"}');
+
+select tests.act_as('revenue_api', :'a');
+select results_eq($$select user_id from public.account_people()$$, format($$values (%L::uuid)$$, :'ua'), 'account_people lists only this account''s members');
+select results_eq($$select secret_key, masked from public.provider_secrets_status()$$, $$values ('auth_token'::text, '••••abcd'::text)$$, 'secrets are masked and only this account''s');
+select throws_ok($$select secrets from public.account_provider_settings$$, '42501', null, 'the API role cannot read secrets');
+select ok((public.system_health() -> 'jobs') ? 'pending', 'system_health reports job counts');
+reset role;
+select tests.act_as('revenue_api', null);
+select is_empty($$select 1 from public.account_people()$$, 'no account set: nobody');
+
+select * from finish();
+rollback;

@@ -1,0 +1,143 @@
+/**
+ * Outbound campaigns (public.campaigns only; LeadGen programs live on their own
+ * page). The only on/off truth is campaigns.is_active; the list is re-read
+ * from the database after every change.
+ */
+import type { FC } from 'hono/jsx';
+import type { TransactionSql } from '../../db/client.ts';
+import { Badge, Csrf, Empty, fmtNum, Guard, Notice, Table, Time } from '../ui.tsx';
+
+export interface CampaignRow {
+  id: string;
+  name: string;
+  campaign_key: string | null;
+  description: string | null;
+  message_class: string;
+  is_active: boolean;
+  status: string;
+  last_touch_run_at: Date | null;
+  touch_runs_24h: number;
+  sent_24h: number;
+  failed_24h: number;
+  active_enrollments: number;
+  steps: { step: number; channel: string; delay_minutes: number; fallback: Record<string, unknown> | null; template_key: string | null }[];
+}
+
+export async function loadCampaigns(tx: TransactionSql): Promise<CampaignRow[]> {
+  return tx<CampaignRow[]>`
+    select c.id, c.name, c.campaign_key, c.description, c.message_class, c.is_active, c.status,
+           r.last_touch_run_at, coalesce(r.touch_runs_24h, 0)::int as touch_runs_24h, coalesce(r.sent_24h, 0)::int as sent_24h,
+           coalesce(r.failed_24h, 0)::int as failed_24h, coalesce(r.active_enrollments, 0)::int as active_enrollments,
+           coalesce((select json_agg(json_build_object('step', s.step, 'channel', s.channel, 'delay_minutes', s.delay_minutes,
+                                                       'fallback', s.fallback, 'template_key', s.template_key) order by s.step)
+                     from public.campaign_steps s where s.campaign_id = c.id), '[]') as steps
+    from public.campaigns c
+    left join public.v_campaign_runtime_status_v1 r on r.campaign_id = c.id
+    order by c.is_active desc, c.name`;
+}
+
+function fallbackText(f: Record<string, unknown> | null): string {
+  if (!f || typeof f !== 'object') return 'no fallback';
+  const order = Array.isArray(f.order) ? (f.order as string[]).join(' → ') : null;
+  const max = f.max_attempts && typeof f.max_attempts === 'object' ? Object.entries(f.max_attempts as Record<string, number>).map(([k, v]) => `${k}×${v}`).join(', ') : null;
+  const cd = f.cooldown_minutes && typeof f.cooldown_minutes === 'object' ? Object.entries(f.cooldown_minutes as Record<string, number>).map(([k, v]) => `${k} ${v}m`).join(', ') : null;
+  return [order && `order ${order}`, max && `attempts ${max}`, cd && `cooldown ${cd}`].filter(Boolean).join(' · ') || 'no fallback';
+}
+
+export const CampaignList: FC<{ campaigns: CampaignRow[]; csrf: string; canToggle: boolean; notice?: { kind: 'ok' | 'error'; text: string } }> = ({
+  campaigns,
+  csrf,
+  canToggle,
+  notice,
+}) => (
+  <div id="campaigns">
+    {notice ? <Notice kind={notice.kind}>{notice.text}</Notice> : null}
+    <div class="toolbar">
+      <span>
+        <strong data-testid="running-count">{campaigns.filter((c) => c.is_active).length}</strong> of {campaigns.length} running
+      </span>
+      <Guard allowed={canToggle}>
+        <form hx-post="/campaigns/pause-all" hx-target="#campaigns" hx-swap="outerHTML" hx-confirm="Pause every running campaign?" class="inline">
+          <Csrf token={csrf} />
+          <button type="submit" class="secondary" disabled={!campaigns.some((c) => c.is_active)}>Pause all running</button>
+        </form>
+      </Guard>
+    </div>
+    {campaigns.length === 0 ? <Empty>No outbound campaigns yet.</Empty> : null}
+    {campaigns.map((c) => (
+      <article id={`c-${c.id}`} class="campaign" data-campaign-id={c.id} data-active={String(c.is_active)}>
+        <header class="campaign-head">
+          <div>
+            <h3>{c.name}</h3>
+            <small class="muted">
+              {c.campaign_key ? <code>{c.campaign_key}</code> : null} · {c.message_class} · status <span data-testid="status">{c.status}</span>
+            </small>
+          </div>
+          <Guard allowed={canToggle}>
+            <form hx-post={`/campaigns/${c.id}/active`} hx-target="#campaigns" hx-swap="outerHTML" class="inline">
+              <Csrf token={csrf} />
+              <input type="hidden" name="active" value={c.is_active ? 'false' : 'true'} />
+              <label class="switch">
+                <input type="checkbox" role="switch" checked={c.is_active} aria-label={`${c.name} active`} onchange="this.form.requestSubmit()" />
+                <Badge value={c.is_active ? 'active' : 'paused'} />
+              </label>
+            </form>
+          </Guard>
+        </header>
+        {c.description ? <p>{c.description}</p> : null}
+        <p class="kpis">
+          <span>{fmtNum(c.active_enrollments)} enrolled</span> · <span>{fmtNum(c.touch_runs_24h)} touches 24 h</span> ·{' '}
+          <span>{fmtNum(c.sent_24h)} sent</span> · <span>{fmtNum(c.failed_24h)} failed</span> · last touch <Time at={c.last_touch_run_at} />
+        </p>
+        <Table>
+          <thead><tr><th>Step</th><th>Channel</th><th>Delay</th><th>Template</th><th>Fallback plan</th></tr></thead>
+          <tbody>
+            {c.steps.map((s) => (
+              <tr>
+                <td>{s.step}</td>
+                <td><Badge value={s.channel} tone="plain" /></td>
+                <td>{s.delay_minutes} min</td>
+                <td><small>{s.template_key ?? '—'}</small></td>
+                <td><small>{fallbackText(s.fallback)}</small></td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+        <details>
+          <summary>Enroll leads by filter</summary>
+          <Guard allowed={canToggle}>
+            <form hx-post={`/campaigns/${c.id}/enroll`} hx-target={`#enroll-${c.id}`} class="enroll-form">
+              <Csrf token={csrf} />
+              <div class="grid">
+                <label>State<select name="lead_state"><option value="">any</option>{LEAD_STATES.map((s) => <option>{s}</option>)}</select></label>
+                <label>Source<input name="source" placeholder="any" /></label>
+                <label>City<input name="city" placeholder="any" /></label>
+                <label>Search<input name="q" placeholder="name, email or phone" /></label>
+              </div>
+              <div class="actions">
+                <button type="submit" name="mode" value="preview" class="secondary">Preview count</button>
+                <button type="submit" name="mode" value="enroll" hx-confirm="Enroll the matching leads?">Enroll</button>
+              </div>
+            </form>
+          </Guard>
+          <div id={`enroll-${c.id}`}></div>
+        </details>
+      </article>
+    ))}
+  </div>
+);
+
+export const LEAD_STATES = ['new', 'touched', 'responded', 'email_captured', 'high_intent', 'in_call_queue', 'closed', 'dead', 'suppressed'];
+
+export const EnrollResult: FC<{
+  r: { matched: number; already_enrolled: number; not_contactable: number; to_enroll: number; enrolled: number };
+  preview: boolean;
+}> = ({ r, preview }) => (
+  <Notice kind={preview ? 'info' : 'ok'}>
+    <span data-testid="enroll-result">
+      {preview
+        ? `${fmtNum(r.matched)} leads match: ${fmtNum(r.to_enroll)} would be enrolled, ${fmtNum(r.already_enrolled)} already are, ${fmtNum(r.not_contactable)} cannot be contacted. Nothing was written.`
+        : `Enrolled ${fmtNum(r.enrolled)} leads (${fmtNum(r.already_enrolled)} already enrolled, ${fmtNum(r.not_contactable)} not contactable).`}
+    </span>
+  </Notice>
+);

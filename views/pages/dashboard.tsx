@@ -1,0 +1,215 @@
+/**
+ * Director dashboard: what the engine is doing now. Every number is read from
+ * the database in the request's tenant transaction.
+ */
+import type { FC } from 'hono/jsx';
+import type { TransactionSql } from '../../db/client.ts';
+import { StackedBars } from '../chart.tsx';
+import { Badge, Empty, fmtNum, Stat, Table, Time } from '../ui.tsx';
+
+const CHANNELS = ['sms', 'voice', 'whatsapp', 'email'] as const;
+const COLORS: Record<string, string> = { sms: '#2f6fdf', voice: '#d9822b', whatsapp: '#1f9d55', email: '#8e44ad' };
+
+export interface DashboardData {
+  health: {
+    jobs: { pending: number; running: number; failed: number; retrying: number };
+    by_task: { task: string; pending: number; running: number; failed: number }[];
+    crontab: { identifier: string; known_since: string; last_execution: string | null }[];
+  };
+  readiness: { channel: string; provider: string | null; ready: boolean; detail: string | null; checked_at: Date | null }[];
+  errors: { at: Date; source: string; code: string | null; message: string | null; lead_id: string | null }[];
+  touches24h: { channel: string; status: string; n: number }[];
+  campaigns: {
+    campaign_id: string; name: string; campaign_key: string | null; is_active: boolean; status: string;
+    last_touch_run_at: Date | null; touch_runs_24h: number; queued_24h: number; sent_24h: number; failed_24h: number;
+    active_enrollments: number;
+  }[];
+  days: string[];
+  perDay: Record<string, Record<string, number>>;
+}
+
+export async function loadDashboard(tx: TransactionSql, accountId: string): Promise<DashboardData> {
+  const [h] = await tx<{ health: DashboardData['health'] }[]>`select public.system_health() as health`;
+  const readiness = await tx<DashboardData['readiness']>`
+    select c.channel, p.provider, brain.channel_ready(${accountId}::uuid, c.channel) as ready,
+           r.detail, r.checked_at
+    from unnest(array['sms', 'voice', 'whatsapp', 'email']) as c (channel)
+    left join public.account_provider_settings p on p.channel = c.channel and p.is_default
+    left join public.provider_readiness r on r.provider = p.provider
+    order by array_position(array['sms', 'voice', 'whatsapp', 'email'], c.channel)`;
+  const errors = await tx<DashboardData['errors']>`
+    (select coalesce(t.failed_at, t.updated_at) as at, 'touch · ' || t.channel as source, t.error_code as code,
+            left(t.error_message, 160) as message, t.lead_id
+     from public.touch_runs t
+     where t.status in ('failed', 'unknown') order by coalesce(t.failed_at, t.updated_at) desc limit 8)
+    union all
+    (select k.updated_at, 'craigslist · ' || k.task_type || ' · ' || k.city, k.last_error,
+            'attempt ' || k.attempts || ' of ' || k.max_attempts, null
+     from lead_hunter.craigslist_tasks_v1 k
+     where k.status = 'failed' order by k.updated_at desc limit 8)
+    order by at desc limit 10`;
+  const touches24h = await tx<DashboardData['touches24h']>`
+    select channel::text, status, count(*)::int as n from public.touch_runs
+    where created_at > now() - interval '24 hours' group by 1, 2 order by 1, 2`;
+  const campaigns = await tx<DashboardData['campaigns']>`
+    select campaign_id, name, campaign_key, is_active, status, last_touch_run_at, touch_runs_24h::int, queued_24h::int,
+           sent_24h::int, failed_24h::int, active_enrollments::int
+    from public.v_campaign_runtime_status_v1 order by is_active desc, name`;
+  const daily = await tx<{ day: string; channel: string; n: number }[]>`
+    select to_char(d.day, 'YYYY-MM-DD') as day, t.channel::text as channel, count(t.id)::int as n
+    from generate_series(date_trunc('day', now() at time zone 'UTC') - interval '13 days',
+                         date_trunc('day', now() at time zone 'UTC'), interval '1 day') as d (day)
+    left join public.touch_runs t
+      on t.created_at >= d.day at time zone 'UTC' and t.created_at < (d.day + interval '1 day') at time zone 'UTC'
+    group by 1, 2 order by 1`;
+  const days = [...new Set(daily.map((r) => r.day))];
+  const perDay: DashboardData['perDay'] = {};
+  for (const r of daily) {
+    if (!r.channel) continue;
+    (perDay[r.day] ??= {})[r.channel] = r.n;
+  }
+  return { health: h!.health, readiness, errors, touches24h, campaigns, days, perDay };
+}
+
+const STATUSES = ['scheduled', 'queued', 'sending', 'sent', 'delivered', 'failed', 'canceled', 'unknown'];
+
+export const DashboardPage: FC<{ data: DashboardData }> = ({ data }) => {
+  const { health } = data;
+  const byChannel = (ch: string, st: string) => data.touches24h.find((r) => r.channel === ch && r.status === st)?.n ?? 0;
+  const total24 = data.touches24h.reduce((s, r) => s + r.n, 0);
+  const statuses = STATUSES.filter((s) => data.touches24h.some((r) => r.status === s));
+  return (
+    <>
+      <section class="stats" id="system-health">
+        <Stat label="Jobs pending" value={fmtNum(health.jobs.pending)} hint={`${fmtNum(health.jobs.retrying)} retrying`} />
+        <Stat label="Jobs running" value={fmtNum(health.jobs.running)} />
+        <Stat label="Jobs failed" value={fmtNum(health.jobs.failed)} tone={health.jobs.failed > 0 ? 'bad' : undefined} hint="gave up after all attempts" />
+        <Stat label="Touches, last 24 h" value={fmtNum(total24)} />
+        <Stat label="Campaigns running" value={`${data.campaigns.filter((c) => c.is_active).length} / ${data.campaigns.length}`} />
+      </section>
+
+      <div class="grid-2">
+        <section>
+          <h2>Channel readiness</h2>
+          <Table id="readiness">
+            <thead>
+              <tr><th>Channel</th><th>Provider</th><th>Ready</th><th>Detail</th></tr>
+            </thead>
+            <tbody>
+              {data.readiness.map((r) => (
+                <tr data-channel={r.channel}>
+                  <td>{r.channel}</td>
+                  <td>{r.provider ?? <span class="muted">none</span>}</td>
+                  <td><Badge value={r.ready ? 'ready' : 'not_ready'} /></td>
+                  <td><small>{r.detail ?? (r.provider === 'sink' ? 'records only, sends nothing' : '')}</small></td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        </section>
+        <section>
+          <h2>Scheduled tasks</h2>
+          <Table id="crontab">
+            <thead><tr><th>Task</th><th>Last run</th><th>Queued</th><th>Failed</th></tr></thead>
+            <tbody>
+              {health.crontab.length === 0 ? (
+                <tr><td colspan={4}><Empty>The worker has not registered its schedule yet.</Empty></td></tr>
+              ) : (
+                health.crontab.map((c) => {
+                  const t = health.by_task.find((b) => b.task === c.identifier);
+                  return (
+                    <tr>
+                      <td>{c.identifier}</td>
+                      <td><Time at={c.last_execution} /></td>
+                      <td>{fmtNum(t?.pending ?? 0)}</td>
+                      <td>{fmtNum(t?.failed ?? 0)}</td>
+                    </tr>
+                  );
+                })
+              )}
+            </tbody>
+          </Table>
+        </section>
+      </div>
+
+      <section>
+        <h2>Touches in the last 24 hours</h2>
+        {total24 === 0 ? (
+          <Empty>No touches were created in the last 24 hours.</Empty>
+        ) : (
+          <Table id="touches-24h">
+            <thead>
+              <tr><th>Channel</th>{statuses.map((s) => <th class="num">{s}</th>)}<th class="num">total</th></tr>
+            </thead>
+            <tbody>
+              {CHANNELS.map((ch) => (
+                <tr data-channel={ch}>
+                  <td>{ch}</td>
+                  {statuses.map((s) => <td class="num" data-status={s}>{fmtNum(byChannel(ch, s))}</td>)}
+                  <td class="num">{fmtNum(data.touches24h.filter((r) => r.channel === ch).reduce((a, r) => a + r.n, 0))}</td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        )}
+      </section>
+
+      <section>
+        <h2>Touches per day, last 14 days</h2>
+        <StackedBars
+          title="Touches per day by channel"
+          days={data.days}
+          series={CHANNELS.map((c) => ({ key: c, label: c, color: COLORS[c]! }))}
+          values={data.perDay}
+        />
+      </section>
+
+      <section>
+        <h2>Campaign runtime <small class="muted">v_campaign_runtime_status_v1</small></h2>
+        <Table id="campaign-runtime">
+          <thead>
+            <tr>
+              <th>Campaign</th><th>State</th><th class="num">Enrolled</th><th class="num">Touches 24 h</th>
+              <th class="num">Queued</th><th class="num">Sent</th><th class="num">Failed</th><th>Last touch</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.campaigns.map((c) => (
+              <tr data-campaign-id={c.campaign_id}>
+                <td><a href={`/campaigns#c-${c.campaign_id}`}>{c.name}</a></td>
+                <td><Badge value={c.is_active ? 'active' : 'paused'} /></td>
+                <td class="num">{fmtNum(c.active_enrollments)}</td>
+                <td class="num">{fmtNum(c.touch_runs_24h)}</td>
+                <td class="num">{fmtNum(c.queued_24h)}</td>
+                <td class="num">{fmtNum(c.sent_24h)}</td>
+                <td class="num">{fmtNum(c.failed_24h)}</td>
+                <td><Time at={c.last_touch_run_at} /></td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      </section>
+
+      <section>
+        <h2>Newest errors</h2>
+        {data.errors.length === 0 ? (
+          <Empty>No failed touches or hunter tasks.</Empty>
+        ) : (
+          <Table id="errors">
+            <thead><tr><th>When</th><th>Where</th><th>Code</th><th>Message</th></tr></thead>
+            <tbody>
+              {data.errors.map((e) => (
+                <tr>
+                  <td><Time at={e.at} /></td>
+                  <td>{e.lead_id ? <a href={`/leads/${e.lead_id}`}>{e.source}</a> : e.source}</td>
+                  <td><code>{e.code ?? '—'}</code></td>
+                  <td><small>{e.message ?? ''}</small></td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        )}
+      </section>
+    </>
+  );
+};

@@ -1,0 +1,164 @@
+/**
+ * Settings and onboarding (seed 001 "Onboarding v1"): identity, contact and
+ * LeadGen routing as three steps, then the send window, persona numbers and
+ * providers. The database's CHECK constraints are the validation: their
+ * errors come back inline as sentences.
+ */
+import type { FC } from 'hono/jsx';
+import type { TransactionSql } from '../../db/client.ts';
+import { Badge, Csrf, Guard, Notice, Table } from '../ui.tsx';
+
+export interface SettingsData {
+  org: {
+    business_name: string | null; vertical: string; timezone: string | null; contact_email: string | null; contact_phone: string | null;
+    contact_whatsapp: string | null; leadgen_routing: { dealer_address?: string | null; radius_miles?: number; city_fallback?: string | null; active?: boolean };
+    onboarding_step: number; onboarding_completed_at: Date | null; send_window_start: string; send_window_end: string;
+  };
+  providers: { channel: string; provider: string; is_default: boolean; config: { senders?: { address: string; persona?: string }[]; daily_cap?: number; max_per_second?: number } }[];
+  secrets: { channel: string; provider: string; secret_key: string; masked: string }[];
+}
+
+export async function loadSettings(tx: TransactionSql): Promise<SettingsData> {
+  const [org] = await tx<SettingsData['org'][]>`
+    select business_name, vertical, timezone::text as timezone, contact_email::text as contact_email,
+           contact_phone::text as contact_phone, contact_whatsapp::text as contact_whatsapp, leadgen_routing, onboarding_step,
+           onboarding_completed_at, to_char(send_window_start, 'HH24:MI') as send_window_start,
+           to_char(send_window_end, 'HH24:MI') as send_window_end
+    from public.org_settings`;
+  const providers = await tx<SettingsData['providers']>`
+    select channel::text as channel, provider, is_default, config from public.account_provider_settings
+    order by array_position(array['sms', 'voice', 'whatsapp', 'email'], channel::text), provider`;
+  const secrets = await tx<SettingsData['secrets']>`select * from public.provider_secrets_status()`;
+  return { org: org!, providers, secrets };
+}
+
+export type FieldErrors = Record<string, string>;
+
+const Err: FC<{ e?: FieldErrors; k: string }> = ({ e, k }) =>
+  e?.[k] ? <small class="field-error" role="alert" data-error-for={k}>{e[k]}</small> : null;
+
+export const SECRET_KEYS: Record<string, string[]> = {
+  twilio: ['account_sid', 'auth_token'],
+  telnyx: ['api_key'],
+  elastic_email: ['api_key'],
+  sink: [],
+};
+
+export const SettingsPage: FC<{ s: SettingsData; csrf: string; canEdit: boolean; canProviders: boolean; errors?: FieldErrors; notice?: { kind: 'ok' | 'error'; text: string }; step?: number }> = ({
+  s,
+  csrf,
+  canEdit,
+  canProviders,
+  errors,
+  notice,
+  step,
+}) => {
+  const o = s.org;
+  const r = o.leadgen_routing ?? {};
+  const current = step ?? (o.onboarding_completed_at ? 0 : o.onboarding_step);
+  const done = (n: number) => Boolean(o.onboarding_completed_at) || o.onboarding_step > n;
+  return (
+    <div id="settings">
+      {notice ? <Notice kind={notice.kind}>{notice.text}</Notice> : null}
+      <section class="onboarding">
+        <h2>Onboarding {o.onboarding_completed_at ? <Badge value="done" /> : <small class="muted">step {o.onboarding_step} of 3</small>}</h2>
+        <ol class="steps">
+          <li class={done(1) ? 'done' : current === 1 ? 'current' : ''}>Identity</li>
+          <li class={done(2) ? 'done' : current === 2 ? 'current' : ''}>Contact</li>
+          <li class={done(3) ? 'done' : current === 3 ? 'current' : ''}>LeadGen routing</li>
+        </ol>
+        <Guard allowed={canEdit}>
+          <form id="step-identity" method="post" action="/settings/identity" hx-post="/settings/identity" hx-target="#settings" hx-swap="outerHTML">
+            <Csrf token={csrf} />
+            <fieldset>
+              <legend>1 · Identity</legend>
+              <label>Business name<input name="business_name" value={o.business_name ?? ''} required maxlength={200} aria-invalid={errors?.business_name ? 'true' : undefined} /></label>
+              <Err e={errors} k="business_name" />
+              <label>Time zone<input name="timezone" value={o.timezone ?? ''} placeholder="America/New_York" aria-invalid={errors?.timezone ? 'true' : undefined} /></label>
+              <Err e={errors} k="timezone" />
+              <input type="hidden" name="vertical" value={o.vertical} />
+            </fieldset>
+            <button type="submit">Save identity</button>
+          </form>
+          <form id="step-contact" method="post" action="/settings/contact" hx-post="/settings/contact" hx-target="#settings" hx-swap="outerHTML">
+            <Csrf token={csrf} />
+            <fieldset>
+              <legend>2 · Contact</legend>
+              <label>Contact email<input name="contact_email" type="email" value={o.contact_email ?? ''} aria-invalid={errors?.contact_email ? 'true' : undefined} /></label>
+              <Err e={errors} k="contact_email" />
+              <label>Contact phone<input name="contact_phone" value={o.contact_phone ?? ''} placeholder="+13055550100" aria-invalid={errors?.contact_phone ? 'true' : undefined} /></label>
+              <Err e={errors} k="contact_phone" />
+              <label>WhatsApp<input name="contact_whatsapp" value={o.contact_whatsapp ?? ''} placeholder="+13055550100" aria-invalid={errors?.contact_whatsapp ? 'true' : undefined} /></label>
+              <Err e={errors} k="contact_whatsapp" />
+            </fieldset>
+            <button type="submit">Save contact</button>
+          </form>
+          <form id="step-routing" method="post" action="/settings/routing" hx-post="/settings/routing" hx-target="#settings" hx-swap="outerHTML">
+            <Csrf token={csrf} />
+            <fieldset>
+              <legend>3 · LeadGen routing</legend>
+              <label>Dealer address<input name="dealer_address" value={r.dealer_address ?? ''} aria-invalid={errors?.dealer_address ? 'true' : undefined} /></label>
+              <Err e={errors} k="dealer_address" />
+              <label>Radius (miles)<input name="radius_miles" inputmode="decimal" value={r.radius_miles === undefined ? '' : String(r.radius_miles)} aria-invalid={errors?.radius_miles ? 'true' : undefined} /></label>
+              <Err e={errors} k="radius_miles" />
+              <label>City fallback<input name="city_fallback" value={r.city_fallback ?? ''} placeholder="miami" /></label>
+              <label><input type="checkbox" role="switch" name="active" value="true" checked={r.active === true} /> Routing active</label>
+            </fieldset>
+            <button type="submit">Save routing</button>
+          </form>
+        </Guard>
+      </section>
+
+      <section>
+        <h2>Send window</h2>
+        <Guard allowed={canEdit}>
+          <form id="send-window" hx-post="/settings/window" hx-target="#settings" hx-swap="outerHTML" class="inline-fields">
+            <Csrf token={csrf} />
+            <label>From<input type="time" name="send_window_start" value={o.send_window_start} /></label>
+            <label>To<input type="time" name="send_window_end" value={o.send_window_end} /></label>
+            <button type="submit">Save window</button>
+          </form>
+          <Err e={errors} k="send_window" />
+          <p class="muted"><small>In each lead's own time zone; the law allows 08:00–21:00.</small></p>
+        </Guard>
+      </section>
+
+      <section>
+        <h2>Personas, numbers and providers</h2>
+        <Table id="providers">
+          <thead><tr><th>Channel</th><th>Provider</th><th>Senders (persona)</th><th>Secrets</th></tr></thead>
+          <tbody>
+            {s.providers.map((p) => (
+              <tr>
+                <td>{p.channel}</td>
+                <td>{p.provider} {p.is_default ? <Badge value="default" tone="info" /> : null}</td>
+                <td><small>{(p.config.senders ?? []).map((x) => `${x.address}${x.persona ? ` (${x.persona})` : ''}`).join(', ') || (p.config.daily_cap ? `daily cap ${p.config.daily_cap}` : '—')}</small></td>
+                <td><small>{s.secrets.filter((x) => x.channel === p.channel && x.provider === p.provider).map((x) => `${x.secret_key} ${x.masked}`).join(', ') || '—'}</small></td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+        <Guard allowed={canProviders}>
+          <form id="provider-form" hx-post="/settings/provider" hx-target="#settings" hx-swap="outerHTML">
+            <Csrf token={csrf} />
+            <div class="grid">
+              <label>Channel<select name="channel"><option>sms</option><option>voice</option><option>whatsapp</option><option>email</option></select></label>
+              <label>Provider<select name="provider"><option>sink</option><option>twilio</option><option>telnyx</option><option>elastic_email</option></select></label>
+            </div>
+            <label>Senders, one per line: number-or-address persona
+              <textarea name="senders" rows={3} placeholder={'+13055550101 initial\n+13055550103 nudge'}></textarea>
+            </label>
+            <Err e={errors} k="senders" />
+            <div class="grid">
+              <label>Secret name<input name="secret_key" placeholder="auth_token" autocomplete="off" /></label>
+              <label>Secret value (write-only)<input name="secret_value" type="password" autocomplete="new-password" /></label>
+            </div>
+            <Err e={errors} k="secret" />
+            <p class="muted"><small>Secrets are stored write-only and shown masked. The worker sends with the provider keys in its environment (see README); per-account keys are kept for the record.</small></p>
+            <button type="submit">Save provider</button>
+          </form>
+        </Guard>
+      </section>
+    </div>
+  );
+};
