@@ -83,7 +83,7 @@ const LeadRow = z.object({
 const LeadPageBody = z.object({
   leads: z.array(LeadRow),
   next: z.string().nullable().describe('Pass as ?after= for the next page; null at the end.'),
-  scanned: z.number().int(),
+  scanned: z.number().int().describe('When the page is short: leads examined looking for it (at most 20,000); else 0.'),
   partial: z.boolean().describe('The page is short because the scan budget ran out, not because the list ended.'),
 });
 const SuppressBody = z.object({

@@ -55,7 +55,7 @@ export interface LeadPage {
   rows: LeadRow[];
   /** Cursor for the next page, null at the end. */
   next: string | null;
-  /** Index rows walked for this page (the work the filters cost). */
+  /** When the page is short: index rows walked to look for it (at most SCAN_LIMIT); else 0. */
   scanned: number;
   /** True when the page is short because the scan limit was reached, not the end. */
   partial: boolean;
@@ -65,56 +65,65 @@ function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (m) => `\\${m}`);
 }
 
-export async function loadLeadPage(tx: TransactionSql, accountId: string, f: LeadFilter): Promise<LeadPage> {
+export async function loadLeadPage(tx: TransactionSql, accountId: string, f: LeadFilter, scanLimit = SCAN_LIMIT): Promise<LeadPage> {
   const [afterScore, afterId] = f.after ? (f.after.split(':') as [string, string]) : [null, null];
   const q = f.q?.trim();
   const digits = q?.replace(/[^0-9]/g, '') ?? '';
   const wanted = f.next_action ? DECIDE_LIMIT : PAGE_SIZE + 1;
-  // Leads-level filters over a bounded walk of the priority index.
-  const candidates = await tx<{ id: string; priority_score: number; matched: boolean; last_scanned: boolean; n: number }[]>`
-    with walk as (
-      select l.id, l.priority_score, l.lead_state, l.source, l.assigned_user_id, l.first_name, l.last_name, l.email, l.phone,
-             row_number() over (order by l.priority_score desc, l.id) as n
-      from (
-        select * from public.leads
-        where account_id = ${accountId}
-          ${afterId ? tx`and (priority_score, id) < (${Number(afterScore)}::smallint, ${afterId}::uuid)` : tx``}
-        order by priority_score desc, id
-        limit ${SCAN_LIMIT}
-      ) l
-    ),
-    matched as (
-      select w.id, w.priority_score, w.n from walk w
-      where true
-        ${f.state ? tx`and w.lead_state = ${f.state}` : tx``}
-        ${f.source ? tx`and w.source = ${f.source}` : tx``}
-        ${f.setter === 'none' ? tx`and w.assigned_user_id is null` : f.setter ? tx`and w.assigned_user_id = ${f.setter}::uuid` : tx``}
-        ${f.campaign ? tx`and exists (select 1 from public.campaign_leads cl where cl.lead_id = w.id and cl.campaign_id = ${f.campaign}::uuid)` : tx``}
-        ${
-          q
-            ? tx`and (concat_ws(' ', w.first_name, w.last_name) ilike ${'%' + escapeLike(q) + '%'}
-                 or w.email::text ilike ${'%' + escapeLike(q.toLowerCase()) + '%'}
-                 ${digits.length >= 3 ? tx`or w.phone::text like ${'%' + digits + '%'}` : tx``})`
-            : tx``
-        }
-      order by w.n
-      limit ${wanted}
-    )
-    select id, priority_score, true as matched, false as last_scanned, n::int from matched
-    union all
-    (select id, priority_score, false, true, n::int from walk order by n desc limit 1)`;
-  const lastScanned = candidates.find((c) => c.last_scanned) ?? null;
-  const matched = candidates.filter((c) => c.matched);
-  const scanned = lastScanned?.n ?? 0;
-  const walkExhausted = scanned < SCAN_LIMIT;
+  // After (score, id) in "priority_score desc, id" order: a lower score, or the same score and a later id.
+  const cursor = afterId
+    ? tx`and priority_score <= ${Number(afterScore)}::smallint
+         and (priority_score < ${Number(afterScore)}::smallint or id > ${afterId}::uuid)`
+    : tx``;
+  // Leads-level filters over a bounded walk of the priority index. The walk is a
+  // streaming subquery: it stops as soon as the page is full.
+  const matched = await tx<{ id: string; priority_score: number }[]>`
+    select w.id, w.priority_score from (
+      select id, priority_score, lead_state, source, assigned_user_id, first_name, last_name, email, phone
+      from public.leads
+      where account_id = ${accountId} ${cursor}
+      order by priority_score desc, id
+      limit ${scanLimit}
+    ) w
+    where true
+      ${f.state ? tx`and w.lead_state = ${f.state}` : tx``}
+      ${f.source ? tx`and w.source = ${f.source}` : tx``}
+      ${f.setter === 'none' ? tx`and w.assigned_user_id is null` : f.setter ? tx`and w.assigned_user_id = ${f.setter}::uuid` : tx``}
+      ${f.campaign ? tx`and exists (select 1 from public.campaign_leads cl where cl.lead_id = w.id and cl.campaign_id = ${f.campaign}::uuid)` : tx``}
+      ${
+        q
+          ? tx`and (concat_ws(' ', w.first_name, w.last_name) ilike ${'%' + escapeLike(q) + '%'}
+               or w.email::text ilike ${'%' + escapeLike(q.toLowerCase()) + '%'}
+               ${digits.length >= 3 ? tx`or w.phone::text like ${'%' + digits + '%'}` : tx``})`
+          : tx``
+      }
+    limit ${wanted}`;
+  // Only a short page needs to know where the walk ended (and whether the list did).
+  let lastScanned: { id: string; priority_score: number } | null = null;
+  let scanned = 0;
+  if (matched.length < wanted) {
+    const [end] = await tx<{ id: string; priority_score: number }[]>`
+      select id, priority_score from public.leads where account_id = ${accountId} ${cursor}
+      order by priority_score desc, id offset ${scanLimit - 1} limit 1`;
+    lastScanned = end ?? null;
+    scanned = end ? scanLimit : (await tx<{ n: number }[]>`
+      select count(*)::int as n from public.leads where account_id = ${accountId} ${cursor}`)[0]!.n;
+  }
+  const walkExhausted = lastScanned === null;
+  const candidates = matched;
 
   let ids = matched.map((m) => m.id);
   if (f.next_action) {
-    // The live decision for the candidates, in index order.
-    const decided = await tx<{ lead_id: string; next_action: string }[]>`
-      select lead_id, next_action from public.lead_next_action_view_v5 where lead_id = any(${ids}::uuid[])`;
-    const keep = new Set(decided.filter((d) => d.next_action === f.next_action).map((d) => d.lead_id));
-    ids = ids.filter((id) => keep.has(id)).slice(0, PAGE_SIZE + 1);
+    // The live decision for the candidates, in index order, 100 at a time until the page is full.
+    const kept: string[] = [];
+    for (let i = 0; i < ids.length && kept.length <= PAGE_SIZE; i += 100) {
+      const chunk = ids.slice(i, i + 100);
+      const decided = await tx<{ lead_id: string; next_action: string }[]>`
+        select lead_id, next_action from public.lead_next_action_view_v5 where lead_id = any(${chunk}::uuid[])`;
+      const keep = new Set(decided.filter((d) => d.next_action === f.next_action).map((d) => d.lead_id));
+      kept.push(...chunk.filter((id) => keep.has(id)));
+    }
+    ids = kept.slice(0, PAGE_SIZE + 1);
   }
   const hasMoreMatches = ids.length > PAGE_SIZE;
   const pageIds = ids.slice(0, PAGE_SIZE);
@@ -147,6 +156,7 @@ export async function loadLeadPage(tx: TransactionSql, accountId: string, f: Lea
     next = keyOf(matched[matched.length - 1]!.id);
     partial = true;
   } else if (!walkExhausted && lastScanned) {
+    // The walk stopped at its budget before the page filled: continue after it.
     next = `${lastScanned.priority_score}:${lastScanned.id}`;
     partial = true;
   }
