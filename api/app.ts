@@ -6,6 +6,7 @@ import type { WorkerHealth } from '../worker/runner.ts';
 import type { InboundConfig } from './inbound-config.ts';
 import type { LlmConfig } from './command-os/llm.ts';
 import { consoleRoutes } from './console/index.tsx';
+import { IMPORT_BODY_LIMIT } from './lead-import.ts';
 import { leadRoutes } from './leads.ts';
 import { unsubscribeRoutes } from './unsubscribe.ts';
 import { bookingRoutes } from './webhooks/booking.ts';
@@ -113,6 +114,9 @@ export function createApp(deps: AppDeps): Hono {
 
   if (deps.console) {
     app.use('/api/command-os/*', bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.json({ error: 'body_too_large', reason: 'at most 64 KB' }, 413) }));
+    const importLimit = bodyLimit({ maxSize: IMPORT_BODY_LIMIT, onError: (c) => c.json({ error: 'file_too_large', reason: `at most ${IMPORT_BODY_LIMIT - 1024 * 1024} bytes` }, 413) });
+    app.use('/api/imports', importLimit);
+    app.use('/imports', importLimit);
     app.use('/api/v1/*', bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.json({ error: 'body_too_large', reason: 'at most 1 MB' }, 413) }));
     app.route('/', consoleRoutes({ sql: deps.sql, ...deps.console }));
   }

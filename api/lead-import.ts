@@ -128,7 +128,6 @@ export type CreateImportResult =
 /** "C:\fakepath\leads.csv" → "leads.csv"; control characters out; at most 255 characters. */
 function cleanFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
   const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 255);
   return clean || 'upload.csv';
 }
@@ -178,12 +177,12 @@ export async function createImport(
         p_default_country => ${opts.data.default_country ?? 'US'},
         p_campaign_id => ${opts.data.campaign_id ?? null}::uuid) i`);
   } catch (error) {
+    // The SQL's refusals: message is a stable code, detail a sentence (never lead data).
     const e = error as PgError;
-    const reason = typeof e.detail === 'string' && e.detail ? e.detail : typeof e.message === 'string' ? e.message : 'refused';
-    const error_ = typeof e.message === 'string' ? e.message : 'refused';
-    if (e.code === '22023') return refused(400, error_, reason);
-    if (e.code === 'P0002') return refused(400, error_, reason);
-    if (e.code === '42501') return refused(403, error_, reason);
+    const code = typeof e.message === 'string' ? e.message : 'refused';
+    const reason = typeof e.detail === 'string' && e.detail ? e.detail : code;
+    if (e.code === '22023' || e.code === 'P0002') return refused(400, code, reason);
+    if (e.code === '42501') return refused(403, code, reason);
     throw error;
   }
   const id = row!.id;

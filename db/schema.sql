@@ -1308,6 +1308,15 @@ begin
     leads_enrolled = i.leads_enrolled + coalesce(v_enrolled, 0)::integer
   where i.id = p_import_id
   returning i.status, i.rows_done into status, rows_done;
+
+  -- Keep find_or_create_lead's lookups index lookups as the account grows: merge the
+  -- GIN pending list after every chunk that created leads, and refresh the planner's
+  -- statistics when this import's new leads pass 1000, 2000, 4000, ...
+  if v_imported > 0 then
+    perform private.analyze_leads(exists (
+      select 1 from pg_catalog.generate_series(0, 10) k
+      where v_import.rows_imported < 1000 * 2 ^ k and v_import.rows_imported + v_imported >= 1000 * 2 ^ k));
+  end if;
   applied := true;
   return next;
 end
@@ -1318,7 +1327,7 @@ $$;
 --
 
 COMMENT ON FUNCTION brain.record_lead_import_chunk(p_import_id uuid, p_rows_done_before integer, p_rows_total integer, p_rows jsonb, p_now timestamp with time zone) IS 'Called by the import_leads job for each chunk of a running import (p_rows: up to 5000 items in file order, each {"row": n, "lead": {...find_or_create_lead keys}} to import or {"row": n, "raw": [fields], "reasons": [sentences]} refused by the job''s validation; row numbers count the header as row 1).
-In one transaction: every lead goes through public.find_or_create_lead (created → rows_imported, matched → rows_duplicate, lead_events actor lead_import:<id>); a lead the function refuses (22xxx/23514) is recorded as rejected with its reason instead; refused items are stored in lead_import_rejects; imported and matched leads are enrolled in the import''s campaign (public.enroll_leads) when it has one; rows_total is set and rows_done (the cursor) advances by the chunk''s size.
+In one transaction: every lead goes through public.find_or_create_lead (created → rows_imported, matched → rows_duplicate, lead_events actor lead_import:<id>); a lead the function refuses (22xxx/23514) is recorded as rejected with its reason instead; refused items are stored in lead_import_rejects; imported and matched leads are enrolled in the import''s campaign (public.enroll_leads) when it has one; rows_total is set and rows_done (the cursor) advances by the chunk''s size. After a chunk that created leads, private.analyze_leads merges the GIN pending list of leads and, when the import''s new leads pass 1000, 2000, 4000, ..., refreshes the planner statistics, so lookups stay index lookups as the account grows.
 Applied only when the import is running and rows_done equals p_rows_done_before; otherwise nothing changes and applied is false (a retried or duplicated job re-reads rows_done and continues from there). Returns (status, rows_done, applied).
 Errors (nothing changes): 22023 invalid_chunk (malformed items, rows_total different from the recorded one or above 200000, rows past the end); P0002 lead_import_not_found.';
 
@@ -2526,6 +2535,44 @@ $$;
 COMMENT ON FUNCTION lead_hunter.stop_craigslist_v1(p_account_id uuid, p_city text, p_now timestamp with time zone) IS 'Stops the Craigslist program of a city ("apaga craigslist miami", autos.deactivate): its queued tasks are canceled (a task already claimed finishes), and a program_stopped account event is logged. Returns how many were canceled.';
 
 --
+-- Name: analyze_leads(boolean); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.analyze_leads(p_analyze boolean DEFAULT true) RETURNS boolean
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    SET lock_timeout TO '200ms'
+    AS $$
+declare
+  v_index regclass;
+begin
+  for v_index in
+    select i.indexrelid::regclass
+    from pg_catalog.pg_index i
+    join pg_catalog.pg_class c on c.oid = i.indexrelid
+    join pg_catalog.pg_am am on am.oid = c.relam
+    where i.indrelid = 'public.leads'::regclass and am.amname = 'gin'
+    order by i.indexrelid
+  loop
+    perform pg_catalog.gin_clean_pending_list(v_index);
+  end loop;
+  if p_analyze then
+    analyze public.leads;
+  end if;
+  return true;
+exception when lock_not_available then
+  -- A vacuum or another analyze holds the table: the next chunk will try again.
+  return false;
+end
+$$;
+
+--
+-- Name: FUNCTION analyze_leads(p_analyze boolean); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.analyze_leads(p_analyze boolean) IS 'Merges the pending lists of public.leads'' GIN indexes (gin_clean_pending_list) and, with p_analyze, runs ANALYZE public.leads so the planner knows how many leads each account has. Called by brain.record_lead_import_chunk after every chunk (analyze when the import''s new leads pass 1000, 2000, 4000, ...). Returns false, having done nothing, when a vacuum or analyze holds the table for 200 ms. Security definer: only the table owner may do either; revenue_worker may call it.';
+
+--
 -- Name: tg__append_only(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -3657,11 +3704,16 @@ begin
       end if;
     end if;
     if v_lead_id is null and v_email is not null then
-      select l.id into v_lead_id
-      from public.leads l
-      where l.account_id = p_account_id
-        and l.alternate_emails @> array[v_email::public.email_address]
-      order by l.created_at, l.id
+      -- offset 0 keeps the limit out of the scan: with "order by created_at limit 1" the
+      -- planner walks the account's leads by created_at hoping for an early match, and
+      -- reads them all when (as usual) there is none; this way it asks the GIN index.
+      select a.id into v_lead_id
+      from (select l.id, l.created_at
+            from public.leads l
+            where l.account_id = p_account_id
+              and l.alternate_emails @> array[v_email::public.email_address]
+            offset 0) a
+      order by a.created_at, a.id
       limit 1;
       if found then
         v_matched_by := 'alternate_email';
@@ -3809,8 +3861,9 @@ declare
   v_state text;
   v_halt jsonb;
 begin
-  if p_account_id is null or p_event_id is null then
-    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the account and the event id are required';
+  -- A null account is an account nobody could find (the webhook's slug matched none): unknown_account below.
+  if p_event_id is null then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the event id is required';
   end if;
   if p_email is null and p_phone is null then
     raise exception using errcode = '22023', message = 'invalid_argument', detail = 'a booking needs the invitee''s email or phone';
@@ -11593,6 +11646,13 @@ GRANT ALL ON FUNCTION lead_hunter.start_craigslist_v1(p_account_id uuid, p_city 
 REVOKE ALL ON FUNCTION lead_hunter.stop_craigslist_v1(p_account_id uuid, p_city text, p_now timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION lead_hunter.stop_craigslist_v1(p_account_id uuid, p_city text, p_now timestamp with time zone) TO revenue_api;
 GRANT ALL ON FUNCTION lead_hunter.stop_craigslist_v1(p_account_id uuid, p_city text, p_now timestamp with time zone) TO revenue_worker;
+
+--
+-- Name: FUNCTION analyze_leads(p_analyze boolean); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.analyze_leads(p_analyze boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.analyze_leads(p_analyze boolean) TO revenue_worker;
 
 --
 -- Name: FUNCTION account_people(); Type: ACL; Schema: public; Owner: -

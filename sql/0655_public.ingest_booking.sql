@@ -21,8 +21,9 @@ declare
   v_state text;
   v_halt jsonb;
 begin
-  if p_account_id is null or p_event_id is null then
-    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the account and the event id are required';
+  -- A null account is an account nobody could find (the webhook's slug matched none): unknown_account below.
+  if p_event_id is null then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the event id is required';
   end if;
   if p_email is null and p_phone is null then
     raise exception using errcode = '22023', message = 'invalid_argument', detail = 'a booking needs the invitee''s email or phone';

@@ -151,6 +151,15 @@ begin
     leads_enrolled = i.leads_enrolled + coalesce(v_enrolled, 0)::integer
   where i.id = p_import_id
   returning i.status, i.rows_done into status, rows_done;
+
+  -- Keep find_or_create_lead's lookups index lookups as the account grows: merge the
+  -- GIN pending list after every chunk that created leads, and refresh the planner's
+  -- statistics when this import's new leads pass 1000, 2000, 4000, ...
+  if v_imported > 0 then
+    perform private.analyze_leads(exists (
+      select 1 from pg_catalog.generate_series(0, 10) k
+      where v_import.rows_imported < 1000 * 2 ^ k and v_import.rows_imported + v_imported >= 1000 * 2 ^ k));
+  end if;
   applied := true;
   return next;
 end
@@ -158,7 +167,7 @@ $$;
 
 comment on function brain.record_lead_import_chunk(uuid, integer, integer, jsonb, timestamptz) is
 $c$Called by the import_leads job for each chunk of a running import (p_rows: up to 5000 items in file order, each {"row": n, "lead": {...find_or_create_lead keys}} to import or {"row": n, "raw": [fields], "reasons": [sentences]} refused by the job's validation; row numbers count the header as row 1).
-In one transaction: every lead goes through public.find_or_create_lead (created → rows_imported, matched → rows_duplicate, lead_events actor lead_import:<id>); a lead the function refuses (22xxx/23514) is recorded as rejected with its reason instead; refused items are stored in lead_import_rejects; imported and matched leads are enrolled in the import's campaign (public.enroll_leads) when it has one; rows_total is set and rows_done (the cursor) advances by the chunk's size.
+In one transaction: every lead goes through public.find_or_create_lead (created → rows_imported, matched → rows_duplicate, lead_events actor lead_import:<id>); a lead the function refuses (22xxx/23514) is recorded as rejected with its reason instead; refused items are stored in lead_import_rejects; imported and matched leads are enrolled in the import's campaign (public.enroll_leads) when it has one; rows_total is set and rows_done (the cursor) advances by the chunk's size. After a chunk that created leads, private.analyze_leads merges the GIN pending list of leads and, when the import's new leads pass 1000, 2000, 4000, ..., refreshes the planner statistics, so lookups stay index lookups as the account grows.
 Applied only when the import is running and rows_done equals p_rows_done_before; otherwise nothing changes and applied is false (a retried or duplicated job re-reads rows_done and continues from there). Returns (status, rows_done, applied).
 Errors (nothing changes): 22023 invalid_chunk (malformed items, rows_total different from the recorded one or above 200000, rows past the end); P0002 lead_import_not_found.$c$;
 

@@ -110,6 +110,7 @@ export function importLeads(deps: Pick<WorkerDeps, 'sql'>, options: ImportLeadsO
           return;
         }
         // Not applied: another run got here first; continue from its cursor.
+        if (!res.applied) log('LEAD_IMPORT_CHUNK_SKIPPED', { import_id: importId, sent_from: done, resume_after: res.rows_done });
         done = res.rows_done;
         await options.afterChunk?.({ importId, rowsDone: done, rowsTotal: total });
       }
