@@ -50,6 +50,8 @@ function redact(value: unknown, depth: number): unknown {
 export function log(event: string, fields: LogFields = {}, level: LogLevel = 'info'): void {
   if (LEVELS[level] < threshold) return;
   if (!EVENT_NAME.test(event)) throw new Error(`log event names are UPPER_SNAKE: ${event}`);
-  const line = { ts: new Date().toISOString(), level, event, ...(redact(fields, 0) as LogFields) };
+  // ts, level and event come first and always win: a field of the same name cannot rename the line.
+  const { ts: _ts, level: _level, event: _event, ...rest } = redact(fields, 0) as LogFields;
+  const line = { ts: new Date().toISOString(), level, event, ...rest };
   sink(JSON.stringify(line));
 }

@@ -48,6 +48,9 @@ begin
   end if;
 
   select t.* into v_touch from public.touch_runs t where t.id = v_message.touch_run_id for update;
+  -- Reports for one touch are serialized by that lock (touch, then message: the order
+  -- record_touch_outcome uses); what a concurrent report wrote is read only now.
+  select m.* into v_message from public.outbound_messages m where m.id = v_message.id for update;
 
   -- A worker that died after the provider accepted the send left it unknown: the
   -- provider's own report settles it (never a resend).

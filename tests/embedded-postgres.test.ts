@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
@@ -9,11 +10,25 @@ import { startEmbeddedPostgres } from '../db/embedded.ts';
 import { setLogSink } from '../lib/log.ts';
 import { ROOT } from '../db/build.ts';
 
+/** A port p with p and p + 1 both free right now (the second test starts a rival on p + 1). */
+async function freePortPair(): Promise<number> {
+  const free = (port: number) =>
+    new Promise<boolean>((resolve) => {
+      const srv = createServer().once('error', () => resolve(false));
+      srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+    });
+  for (let i = 0; i < 50; i++) {
+    const port = 55000 + Math.floor(Math.random() * 4000);
+    if ((await free(port)) && (await free(port + 1))) return port;
+  }
+  throw new Error('no two free ports next to each other');
+}
+
 describe('embedded PostgreSQL (make run without DATABASE_URL)', () => {
   it('initialises a data folder, builds the schema, survives a restart with its data, and stops', async () => {
     const restoreLog = setLogSink(() => {});
     const dataDir = await mkdtemp(path.join(tmpdir(), 'revenue-os-embedded-'));
-    const port = 55000 + Math.floor(Math.random() * 4000);
+    const port = await freePortPair();
     try {
       const first = await startEmbeddedPostgres({ dataDir, port });
       try {
@@ -47,7 +62,7 @@ describe('embedded PostgreSQL (make run without DATABASE_URL)', () => {
     const lines: string[] = [];
     const restoreLog = setLogSink((l) => lines.push(l));
     const dataDir = await mkdtemp(path.join(tmpdir(), 'revenue-os-orphan-'));
-    const port = 55000 + Math.floor(Math.random() * 4000);
+    const port = await freePortPair();
     const script = `import { startEmbeddedPostgres } from ${JSON.stringify(path.join(ROOT, 'db', 'embedded.ts'))};
       await startEmbeddedPostgres({ dataDir: ${JSON.stringify(dataDir)}, port: ${port} });
       console.log('READY'); setInterval(() => {}, 1000);`;

@@ -38,12 +38,13 @@ export function reject(
 
 /** One line per accepted request: what the SQL made of it. */
 export function logAccepted(provider: Provider, route: string, fields: { event?: string; event_id?: string; outcome: string }): void {
-  log('WEBHOOK_ACCEPTED', { provider, route, ...fields });
+  const { event, ...rest } = fields;
+  log('WEBHOOK_ACCEPTED', { provider, route, provider_event: event, ...rest });
 }
 
 /** Logged when a signed, well-formed event is of a kind we do not act on. */
 export function logIgnored(provider: Provider, route: string, event: string): void {
-  log('WEBHOOK_IGNORED', { provider, route, event });
+  log('WEBHOOK_IGNORED', { provider, route, provider_event: event });
 }
 
 /** Every ingest function answers jsonb with at least an outcome. */
@@ -55,7 +56,8 @@ export const NOT_FOUND_OUTCOMES = new Set(['unknown_number', 'unknown_message', 
 
 /** A form body (or query string) as the Twilio SDK wants it: repeated names become arrays. */
 export function formParams(raw: string): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
+  // No prototype: a parameter named constructor or __proto__ is just a parameter.
+  const out = Object.create(null) as Record<string, string | string[]>;
   for (const [key, value] of new URLSearchParams(raw)) {
     const existing = out[key];
     if (existing === undefined) out[key] = value;

@@ -1,0 +1,400 @@
+/**
+ * Inbound webhook benchmark (issue 5). Figures are ratios against baselines
+ * measured in the same run, on the same server, in the same database:
+ *   - first delivery: signed Twilio inbound SMS webhooks per second through the
+ *     real Hono app (@hono/node-server on 127.0.0.1, real X-Twilio-Signature
+ *     verification) and public.ingest_inbound_message, at N concurrent clients,
+ *     divided by pgbench running `INSERT … ON CONFLICT DO NOTHING` into a copy of
+ *     webhook_receipts at the same client count for the same duration (target ≥ 0.6);
+ *   - duplicates: the same route replaying already-seen events, divided by the
+ *     first-delivery rate (target ≥ 1.0);
+ *   - where the time goes: the same requests refused before SQL (no signature,
+ *     bad signature), the ingest function called directly at the same concurrency,
+ *     and the ingest function's statements timed one by one (auto_explain).
+ * Requests are signed before the clock starts; the load runs in a worker thread,
+ * so client work is not on the server's event loop. Targets are reported, never
+ * asserted.
+ *
+ *   node --import tsx bench/inbound.ts        (or: make bench)
+ *   BENCH_CLIENTS=8 BENCH_SECONDS=5 BENCH_ROUNDS=3 BENCH_INBOUND_DB=revenue_os_bench_inbound BENCH_KEEP=1
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
+import { serve } from '@hono/node-server';
+import postgres from 'postgres';
+import { connect, type Sql } from '../db/client.ts';
+import { setLogLevel } from '../lib/log.ts';
+import { verifyTwilio } from '../api/signatures.ts';
+import { normalizePhone } from '../lib/phone.ts';
+import { NUMBERS, PUBLIC_BASE, setupInbound, TWILIO_TOKEN, twilioRequest, type PreparedRequest } from '../tests/harness/inbound.ts';
+import { dropDatabase, freshDatabase, heading, line, ms, percentile } from './lib.ts';
+
+const DB = process.env.BENCH_INBOUND_DB ?? 'revenue_os_bench_inbound';
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+/** Requests signed in advance; more than any phase can send. */
+const MAX_REQUESTS = Number(process.env.BENCH_MAX_REQUESTS ?? 40_000);
+const LEADS = 2000;
+const BODY = 'what time are you open on saturday';
+
+// ---------------------------------------------------------------------------
+// Load generator: a worker thread with N keep-alive clients (plain JS, no tsx).
+
+interface LoadResult {
+  sent: number;
+  elapsedMs: number;
+  latencies: number[];
+  statuses: Record<string, number>;
+}
+
+const CLIENT_CODE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const http = require('node:http');
+const { performance } = require('node:perf_hooks');
+const { port, requests, clients, durationMs, cycle } = workerData;
+const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
+function once(r) {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, path: r.path, method: 'POST', headers: r.headers, agent }, (res) => {
+      res.on('data', () => {});
+      res.on('end', () => resolve(res.statusCode));
+    });
+    req.on('error', reject);
+    req.end(r.body);
+  });
+}
+(async () => {
+  // Warm the connections (not timed, not counted): an empty GET per client.
+  await Promise.all(Array.from({ length: clients }, () => new Promise((resolve) => {
+    http.get({ host: '127.0.0.1', port, path: '/healthz', agent }, (res) => { res.resume(); res.on('end', resolve); }).on('error', resolve);
+  })));
+  const latencies = [];
+  const statuses = {};
+  let next = 0;
+  const start = performance.now();
+  const deadline = start + durationMs;
+  await Promise.all(Array.from({ length: clients }, async () => {
+    while (performance.now() < deadline) {
+      if (next >= requests.length && !cycle) break;
+      const r = requests[next++ % requests.length];
+      const t = performance.now();
+      const status = await once(r);
+      latencies.push(performance.now() - t);
+      statuses[status] = (statuses[status] || 0) + 1;
+    }
+  }));
+  const elapsedMs = performance.now() - start;
+  agent.destroy();
+  parentPort.postMessage({ sent: latencies.length, elapsedMs, latencies, statuses });
+})().catch((e) => { throw e; });
+`;
+
+function load(port: number, requests: PreparedRequest[], options: { cycle?: boolean } = {}): Promise<LoadResult> {
+  const plain = requests.map((r) => ({ path: r.path, headers: r.init.headers, body: r.init.body ?? '' }));
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(CLIENT_CODE, {
+      eval: true,
+      execArgv: [],
+      workerData: { port, requests: plain, clients: CLIENTS, durationMs: SECONDS * 1000, cycle: options.cycle ?? false },
+    });
+    worker.once('message', (m: LoadResult) => resolve(m));
+    worker.once('error', reject);
+  });
+}
+
+function rate(r: { sent: number; elapsedMs: number }): number {
+  return r.sent / (r.elapsedMs / 1000);
+}
+
+function latencyLine(latencies: number[]): string {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return `${ms(percentile(sorted, 50))} / ${ms(percentile(sorted, 99))}`;
+}
+
+function verdict(value: number, target: number): string {
+  return `${value.toFixed(2)} (target ≥ ${target}: ${value >= target ? 'MET' : 'NOT MET'})`;
+}
+
+// ---------------------------------------------------------------------------
+// pgbench baseline.
+
+function pgbenchBinary(): string {
+  for (const p of ['/usr/lib/postgresql/15/bin/pgbench', '/usr/lib/postgresql/16/bin/pgbench', '/usr/lib/postgresql/17/bin/pgbench']) {
+    if (existsSync(p)) return p;
+  }
+  return 'pgbench';
+}
+
+async function pgbench(url: string, script: string, defines: Record<string, string>, clients = CLIENTS): Promise<{ tps: number; latencyMs: number }> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'bench-inbound-'));
+  try {
+    // pgbench reads :name as a variable even inside a string literal: the script has no other colons.
+    const file = path.join(dir, 'script.sql');
+    await writeFile(file, script);
+    const u = new URL(url);
+    const args = [
+      '-n', '-M', 'prepared', '-c', String(clients), '-j', String(Math.min(clients, 2)), '-T', String(SECONDS), '-f', file,
+      ...Object.entries(defines).flatMap(([k, v]) => ['-D', `${k}=${v}`]),
+      '-h', u.hostname, '-p', u.port || '5432', '-U', decodeURIComponent(u.username || 'postgres'),
+      decodeURIComponent(u.pathname.slice(1)),
+    ];
+    const env = { ...process.env, ...(u.password ? { PGPASSWORD: decodeURIComponent(u.password) } : {}) };
+    const out = await new Promise<string>((resolve, reject) => {
+      const child = spawn(pgbenchBinary(), args, { env });
+      let text = '';
+      child.stdout.on('data', (d: Buffer) => (text += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (text += d.toString()));
+      child.on('error', reject);
+      child.on('close', (code) => (code === 0 ? resolve(text) : reject(new Error(`pgbench exited ${code}: ${text.slice(-500)}`))));
+    });
+    const tps = /tps = ([\d.]+) \(without initial connection time\)/.exec(out);
+    const latency = /latency average = ([\d.]+) ms/.exec(out);
+    if (!tps) throw new Error(`could not read pgbench's tps: ${out.slice(-500)}`);
+    return { tps: Number(tps[1]), latencyMs: latency ? Number(latency[1]) : NaN };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------------------
+
+/** Signed inbound SMS from known leads (as replies are), each with a new MessageSid. */
+function signedMessages(phones: string[], n: number, tag: string): PreparedRequest[] {
+  return Array.from({ length: n }, (_, i) =>
+    twilioRequest('/webhooks/twilio/messages', {
+      MessageSid: `SM${tag}${String(i).padStart(30, '0')}`,
+      AccountSid: 'AC' + '1'.repeat(32),
+      From: phones[i % phones.length]!,
+      To: NUMBERS.A_SMS,
+      Body: BODY,
+      NumMedia: '0',
+    }),
+  );
+}
+
+const EXPLAIN_CALLS = 20;
+
+/**
+ * Each statement the ingest function runs, with its time, from auto_explain (sent
+ * back as notices): 20 warm-up calls first (plans cached, as in a long-lived pool),
+ * then EXPLAIN_CALLS calls explained; all in one transaction, rolled back.
+ */
+async function explainIngest(url: string, phones: string[]): Promise<{ ms: number; text: string }[]> {
+  const plans: { ms: number; text: string }[] = [];
+  let collecting = false;
+  const explained = postgres(url, {
+    max: 1,
+    onnotice: (n) => {
+      if (!collecting) return;
+      const lines = String(n.message).split('\n');
+      const duration = /^duration: ([\d.]+) ms/.exec(lines[0] ?? '');
+      if (!duration) return;
+      const planAt = lines.findIndex((l, i) => i > 1 && /\((cost|actual time)=/.test(l));
+      const text = lines.slice(1, planAt > 0 ? planAt : undefined).join(' ').replace(/^Query Text:\s*/, '').replace(/\s+/g, ' ').trim();
+      plans.push({ ms: Number(duration[1]), text: text.slice(0, 100) });
+    },
+  });
+  const call = (tx: postgres.TransactionSql, i: number) =>
+    tx`select public.ingest_inbound_message('twilio', ${'SMexplain' + i}, 'sms', ${phones[i % phones.length]!}, ${NUMBERS.A_SMS}, ${BODY}, now())`;
+  try {
+    await explained.begin(async (tx) => {
+      await tx.unsafe(`set local role revenue_worker`);
+      for (let i = 0; i < 20; i++) await call(tx, i);
+      await tx.unsafe(`reset role`);
+      await tx.unsafe(`load 'auto_explain'`);
+      for (const setting of ['log_min_duration = 0', 'log_nested_statements = on', 'log_analyze = on', 'log_timing = on', 'log_level = notice']) {
+        await tx.unsafe(`set local auto_explain.${setting}`);
+      }
+      await tx.unsafe(`set local client_min_messages = notice`);
+      await tx.unsafe(`set local role revenue_worker`);
+      collecting = true;
+      for (let i = 20; i < 20 + EXPLAIN_CALLS; i++) await call(tx, i);
+      collecting = false;
+      throw new Rollback();
+    }).catch((e: unknown) => {
+      if (!(e instanceof Rollback)) throw e;
+    });
+  } finally {
+    await explained.end();
+  }
+  return plans;
+}
+
+/** Mean microseconds of fn over a few thousand calls (after a warm-up). */
+function microseconds(fn: () => unknown, n = 5000): number {
+  for (let i = 0; i < 500; i++) fn();
+  const t = performance.now();
+  for (let i = 0; i < n; i++) fn();
+  return ((performance.now() - t) * 1000) / n;
+}
+
+class Rollback extends Error {}
+
+/** Calls the ingest function directly (no HTTP), `clients` at a time, for the duration; ids SM<tag><n>, cycling over the first `cycle` when given (replays). */
+async function directIngest(workerSql: Sql, phones: string[], tag: string, clients: number, cycle = 0): Promise<{ sent: number; elapsedMs: number; latencies: number[] }> {
+  const latencies: number[] = [];
+  let next = 0;
+  const start = performance.now();
+  const deadline = start + SECONDS * 1000;
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (performance.now() < deadline) {
+        const i = cycle > 0 ? next++ % cycle : next++;
+        const t = performance.now();
+        await workerSql`select public.ingest_inbound_message('twilio', ${`SM${tag}${String(i).padStart(30, '0')}`}, 'sms',
+                                                            ${phones[i % phones.length]!}, ${NUMBERS.A_SMS}, ${BODY}, now())`;
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  return { sent: latencies.length, elapsedMs: performance.now() - start, latencies };
+}
+
+async function main(): Promise<void> {
+  setLogLevel('error');
+  heading(`Inbound webhook benchmark: ${CLIENTS} concurrent clients, ${SECONDS} s per phase`);
+  const { url, sql } = await freshDatabase(DB);
+  const workerSql = connect(url, { max: CLIENTS, role: 'revenue_worker', applicationName: 'bench-inbound-webhooks' });
+  let server: ReturnType<typeof serve> | null = null;
+  try {
+    const { app, accountA } = await setupInbound(sql, workerSql);
+    const leads = await sql<{ phone: string }[]>`
+      insert into public.leads (account_id, phone, lead_state, source, external_id)
+      select ${accountA}, '+1305' || (2000000 + i)::text, 'touched', 'bench', 'b' || i from generate_series(1, ${LEADS}) i
+      returning phone`;
+    const phones = leads.map((l) => l.phone);
+    await sql`create table public.bench_receipts (like public.webhook_receipts including all)`;
+    await sql`vacuum analyze`;
+
+    server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 });
+    await new Promise<void>((resolve) => server!.once('listening', () => resolve()));
+    const port = (server.address() as AddressInfo).port;
+    line('server', `http://127.0.0.1:${port} (@hono/node-server), webhook pool ${CLIENTS} connections as revenue_worker`);
+
+    // Signing happens here, before any clock starts.
+    let t = performance.now();
+    const first = signedMessages(phones, MAX_REQUESTS, 'A');
+    line(`signed ${first.length} requests in advance`, ms(performance.now() - t));
+
+    // Rounds alternate the baseline and the route, so load from other processes on the
+    // machine falls on both sides of each ratio; the figures are medians of the rounds.
+    const insertScript = `insert into public.bench_receipts (provider, idempotency_key, account_id, event_type)
+       values ('twilio', 'message-SM' || md5(random()::text || clock_timestamp()::text), cast(:account as uuid), 'inbound_sms')
+       on conflict do nothing;\n`;
+    const conflictScript = `insert into public.bench_receipts (provider, idempotency_key, account_id, event_type)
+       values ('twilio', 'message-SMdup', cast(:account as uuid), 'inbound_sms') on conflict do nothing;\n`;
+    const rounds: { base: number; baseDup: number; first: number; dup: number; firstLat: number[]; dupLat: number[] }[] = [];
+    let offset = 0;
+    for (let round = 1; round <= ROUNDS; round++) {
+      heading(`round ${round} of ${ROUNDS}`);
+      const base = await pgbench(url, insertScript, { account: accountA });
+      line(`pgbench INSERT … ON CONFLICT DO NOTHING (copy of webhook_receipts)`, `${base.tps.toFixed(0)} tx/s, latency average ${ms(base.latencyMs)}`);
+
+      const batch = first.slice(offset);
+      const firstRun = await load(port, batch);
+      if (firstRun.sent >= batch.length) throw new Error('ran out of pre-signed requests: raise BENCH_MAX_REQUESTS');
+      const seen = batch.slice(0, firstRun.sent);
+      offset += firstRun.sent;
+      const [stored] = await sql<{ n: number }[]>`select count(*)::int as n from public.inbound_messages`;
+      line('first delivery: signed inbound SMS → Hono → ingest', `${rate(firstRun).toFixed(0)} /s, p50 / p99 ${latencyLine(firstRun.latencies)}; ${JSON.stringify(firstRun.statuses)}`);
+
+      const dupRun = await load(port, seen, { cycle: true });
+      const [after] = await sql<{ n: number }[]>`select count(*)::int as n from public.inbound_messages`;
+      line('100% duplicates (replays of that round\'s events)', `${rate(dupRun).toFixed(0)} /s, p50 / p99 ${latencyLine(dupRun.latencies)}; ${JSON.stringify(dupRun.statuses)}`);
+      if (after!.n !== stored!.n || stored!.n !== offset) throw new Error(`stored ${stored!.n} then ${after!.n} messages for ${offset} distinct events`);
+
+      const baseDup = await pgbench(url, conflictScript, { account: accountA });
+      line('pgbench, the same insert always conflicting (reference)', `${baseDup.tps.toFixed(0)} tx/s, latency average ${ms(baseDup.latencyMs)}`);
+      line('ratios this round: first / pgbench, duplicates / first',
+        `${(rate(firstRun) / base.tps).toFixed(3)}, ${(rate(dupRun) / rate(firstRun)).toFixed(2)}`);
+      rounds.push({ base: base.tps, baseDup: baseDup.tps, first: rate(firstRun), dup: rate(dupRun), firstLat: firstRun.latencies, dupLat: dupRun.latencies });
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const firstRate = median(rounds.map((r) => r.first));
+    const dupRate = median(rounds.map((r) => r.dup));
+    heading(`summary (${CLIENTS} clients, ${ROUNDS} rounds of ${SECONDS} s, medians)`);
+    line('pgbench INSERT … ON CONFLICT DO NOTHING', `${median(rounds.map((r) => r.base)).toFixed(0)} tx/s`);
+    line('first delivery through Hono + ingest_inbound_message', `${firstRate.toFixed(0)} /s, p50 / p99 ${latencyLine(rounds.flatMap((r) => r.firstLat))}`);
+    line('100% duplicates, same route', `${dupRate.toFixed(0)} /s, p50 / p99 ${latencyLine(rounds.flatMap((r) => r.dupLat))}`);
+    line('first delivery / pgbench', verdict(median(rounds.map((r) => r.first / r.base)), 0.6));
+    line('duplicates / first delivery', verdict(median(rounds.map((r) => r.dup / r.first)), 1.0));
+    line('duplicates / pgbench always-conflicting insert (reference)', median(rounds.map((r) => r.dup / r.baseDup)).toFixed(3));
+
+    heading('where the time goes');
+    // In process, one call at a time: the signature check (Twilio SDK) and the number parsing the handler does.
+    const sample = first[0]!;
+    const params = Object.fromEntries(new URLSearchParams(sample.init.body));
+    const sigUs = microseconds(() => verifyTwilio(TWILIO_TOKEN, sample.init.headers['x-twilio-signature']!, `${PUBLIC_BASE}${sample.path}`, params));
+    const phoneUs = microseconds(() => normalizePhone(params.From!));
+    line('Twilio signature check (SDK), in process', `${sigUs.toFixed(1)} µs per request`);
+    line('normalizePhone (the handler does From and To), in process', `${phoneUs.toFixed(1)} µs per number`);
+    // Over HTTP, refused before any SQL: no signature (HTTP + routing), then a forged one (+ body read and HMAC checks).
+    const unsigned = first.slice(0, 5000).map((r) => twilioRequest(r.path, Object.fromEntries(new URLSearchParams(r.init.body)), { signature: null }));
+    const unsignedRun = await load(port, unsigned, { cycle: true });
+    const forged = first.slice(0, 5000).map((r) => twilioRequest(r.path, Object.fromEntries(new URLSearchParams(r.init.body)), { token: 'not-the-token-0123456789' }));
+    const forgedRun = await load(port, forged, { cycle: true });
+    const direct = await directIngest(workerSql, phones, 'D', CLIENTS);
+    const directOne = await directIngest(workerSql, phones, 'E', 1);
+    const directDup = await directIngest(workerSql, phones, 'D', CLIENTS, direct.sent);
+    const httpOnly = rate(unsignedRun);
+    const withSignature = rate(forgedRun);
+    const directRate = rate(direct);
+    line(`HTTP + Hono, refused: no signature (no SQL), ${CLIENTS} clients`, `${httpOnly.toFixed(0)} /s, p50 / p99 ${latencyLine(unsignedRun.latencies)}`);
+    line(`… refused as forged (body read, HMAC checks), ${CLIENTS} clients`, `${withSignature.toFixed(0)} /s, p50 / p99 ${latencyLine(forgedRun.latencies)}`);
+    line(`ingest_inbound_message called directly, ${CLIENTS} sessions`, `${directRate.toFixed(0)} /s, p50 / p99 ${latencyLine(direct.latencies)}`);
+    line('ingest_inbound_message called directly, 1 session', `${rate(directOne).toFixed(0)} /s, p50 / p99 ${latencyLine(directOne.latencies)}`);
+    line(`ingest_inbound_message, duplicates, ${CLIENTS} sessions`, `${rate(directDup).toFixed(0)} /s, p50 / p99 ${latencyLine(directDup.latencies)}`);
+    line(`scaling of the direct call, ${CLIENTS} sessions / 1`, (directRate / rate(directOne)).toFixed(2));
+    line('direct call / pgbench (median)', (directRate / median(rounds.map((r) => r.base))).toFixed(3));
+    line('full route / direct call', (firstRate / directRate).toFixed(2));
+    // The ingest transaction NOTIFYs twice (revenue_inbound, and graphile_worker.add_jobs' jobs:insert). A
+    // notifying transaction holds one database-wide lock from pre-commit through its WAL flush, so such
+    // commits run one at a time. The same pgbench insert with and without a pg_notify shows what that costs.
+    const notifyScript = `begin;\n${insertScript}select pg_notify('bench_inbound', 'x');\nend;\n`;
+    const plainOne = await pgbench(url, insertScript, { account: accountA }, 1);
+    const notifyOne = await pgbench(url, notifyScript, { account: accountA }, 1);
+    const plainMany = await pgbench(url, insertScript, { account: accountA });
+    const notifyMany = await pgbench(url, notifyScript, { account: accountA });
+    line('pgbench insert, 1 client: plain / + pg_notify', `${plainOne.tps.toFixed(0)} / ${notifyOne.tps.toFixed(0)} tx/s`);
+    line(`pgbench insert, ${CLIENTS} clients: plain / + pg_notify`, `${plainMany.tps.toFixed(0)} / ${notifyMany.tps.toFixed(0)} tx/s`);
+    line(`scaling ${CLIENTS} clients / 1: plain / + pg_notify`,
+      `${(plainMany.tps / plainOne.tps).toFixed(2)} / ${(notifyMany.tps / notifyOne.tps).toFixed(2)}`);
+
+    heading('ingest_inbound_message, statement by statement (auto_explain; 20 warm calls, new replies, rolled back)');
+    const plans = await explainIngest(url, phones.slice(100, 140)).catch((e: Error) => {
+      line('auto_explain unavailable', e.message);
+      return [];
+    });
+    const byText = new Map<string, number[]>();
+    for (const p of plans) byText.set(p.text, [...(byText.get(p.text) ?? []), p.ms]);
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const outer = [...byText.entries()].find(([text]) => /ingest_inbound_message/.test(text));
+    line('whole call, mean', outer ? ms(mean(outer[1])) : 'n/a');
+    const inner = [...byText.entries()].filter(([text]) => !/ingest_inbound_message/.test(text))
+      .map(([text, xs]) => ({ text, perCall: xs.reduce((a, b) => a + b, 0) / EXPLAIN_CALLS, n: xs.length / EXPLAIN_CALLS }))
+      .sort((a, b) => b.perCall - a.perCall);
+    line('distinct statements run inside it (nested ones included)', String(inner.length));
+    line('  ms per call  × runs per call', 'statement (nested statements are also counted in their caller)');
+    for (const p of inner.slice(0, 15)) line(`  ${ms(p.perCall).padStart(9)}  × ${p.n.toFixed(1)}`, p.text);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).stack ?? error}\n`);
+    process.exitCode = 1;
+  } finally {
+    if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
+    await workerSql.end({ timeout: 5 });
+    await sql.end();
+    if (process.env.BENCH_KEEP !== '1') await dropDatabase(DB);
+  }
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`${error.stack ?? error.message}\n`);
+  process.exit(1);
+});
