@@ -34,7 +34,7 @@ async function main(): Promise<void> {
                '+1305' || lpad((g % 10000000)::text, 7, '0'), 'lead' || g || '@example.com',
                (array['craigslist','import','webhook'])[1 + g % 3], 'miami',
                (array['new','touched','responded','dead'])[1 + (g % 97 = 0)::int + (g % 89 = 0)::int * 2],
-               (g * 7919) % 101, now() - (g % 1000) * interval '1 minute'
+               (g::bigint * 7919 % 101)::int, now() - (g % 1000) * interval '1 minute'
         from generate_series(1, ${LEADS}) g`;
     });
     await sql`vacuum analyze public.leads`;
