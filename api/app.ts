@@ -9,6 +9,7 @@ import { consoleRoutes } from './console/index.tsx';
 import { IMPORT_BODY_LIMIT } from './lead-import.ts';
 import { leadRoutes } from './leads.ts';
 import { unsubscribeRoutes } from './unsubscribe.ts';
+import { voiceOutcomeRoutes } from './voice-outcome.ts';
 import { bookingRoutes } from './webhooks/booking.ts';
 import { elasticRoutes } from './webhooks/elastic.ts';
 import { reject, type Provider } from './webhooks/common.ts';
@@ -23,7 +24,7 @@ export interface AppDeps {
    * Webhooks, unsubscribe links and lead intake. Without it only /healthz is
    * served. workerSql: a pool whose sessions run as revenue_worker.
    */
-  inbound?: { config: InboundConfig; workerSql: Sql };
+  inbound?: { config: InboundConfig; workerSql: Sql; voiceToken?: string };
   /**
    * The operator console (pages, JSON API, Command OS). Mounted last: it
    * answers every path the routes above do not, behind a session.
@@ -110,6 +111,8 @@ export function createApp(deps: AppDeps): Hono {
     app.route('/webhooks/booking', bookingRoutes(inbound));
     app.route('/unsubscribe', unsubscribeRoutes(inbound));
     app.route('/api/leads', leadRoutes(inbound));
+    // The voice gateway's call context and outcomes (Bearer VOICE_OUTCOME_TOKEN, else VOICE_GATEWAY_TOKEN).
+    app.route('/api/voice', voiceOutcomeRoutes({ sql: deps.sql, workerSql: deps.inbound.workerSql, token: deps.inbound.voiceToken }));
   }
 
   if (deps.console) {

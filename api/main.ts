@@ -47,6 +47,8 @@ unset has every webhook refused with 403:
   TELNYX_PUBLIC_KEY             Base64 Ed25519 public key from the Telnyx portal.
   ELASTIC_EMAIL_WEBHOOK_SECRET  Shared secret (X-Webhook-Secret or ?secret=), 16+ characters.
   BOOKING_WEBHOOK_SECRET        Calendly-style signing key, 16+ characters.
+  VOICE_OUTCOME_TOKEN           Bearer token the voice gateway presents on /api/voice/*
+                                (default VOICE_GATEWAY_TOKEN; unset: those routes answer 403).
   APP_SECRET                    Signs unsubscribe links and console session cookies
                                 (generated into DATA_DIR when unset).
 
@@ -127,7 +129,7 @@ async function main(): Promise<void> {
   const app = createApp({
     sql,
     workerHealth: () => worker?.health() ?? null,
-    inbound: { config: inboundConfig, workerSql: webhookSql },
+    inbound: { config: inboundConfig, workerSql: webhookSql, voiceToken: config.VOICE_OUTCOME_TOKEN ?? config.VOICE_GATEWAY_TOKEN },
     // Session cookies are signed with a key derived from APP_SECRET (never the secret itself).
     console: {
       secret: createHmac('sha256', inboundConfig.appSecret).update('revenue-os console session cookie').digest('base64url'),

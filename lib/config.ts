@@ -22,6 +22,8 @@ const EnvSchema = z.object({
   /** Public WebSocket URL of the voice gateway, where calls stream their audio. */
   VOICE_GATEWAY_PUBLIC_URL: optionalString.transform((v) => (v ?? 'ws://127.0.0.1:8080').replace(/\/+$/, '')),
   VOICE_GATEWAY_TOKEN: optionalString,
+  /** Bearer token of the gateway's calls to /api/voice/*; defaults to VOICE_GATEWAY_TOKEN. */
+  VOICE_OUTCOME_TOKEN: optionalString,
   /** Secret that signs links sent to leads (unsubscribe). Generated into DATA_DIR when unset. */
   APP_SECRET: optionalString,
   WORKER_ID: optionalString,

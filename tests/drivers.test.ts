@@ -339,7 +339,7 @@ describe('twilio driver (official SDK against the fake)', () => {
     const call = fake.accepted.at(-1)!;
     expect(call).toMatchObject({ resource: 'call', to: LEAD, from: OURS, sendKey: r.sendKey, touchRunId: r.touchRunId });
     expect(call.twiml).toContain(
-      `<Response><Connect><Stream url="wss://gateway.example.test/twilio?token=abc&amp;x=1"><Parameter name="touch_run_id" value="${r.touchRunId}"/></Stream></Connect></Response>`,
+      `<Response><Connect><Stream url="wss://gateway.example.test/twilio?token=abc&amp;x=1"><Parameter name="touch_run_id" value="${r.touchRunId}"/><Parameter name="token" value="abc"/></Stream></Connect></Response>`,
     );
     const body = lastBody();
     expect(body.StatusCallbackEvent).toEqual(['initiated', 'ringing', 'answered', 'completed']);

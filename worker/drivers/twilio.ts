@@ -86,8 +86,13 @@ export function dryRunMessageId(sendKey: string): string {
 /** Builds the TwiML that connects the answered call to the gateway's media stream. */
 export function voiceTwiml(voiceStreamUrl: string, touchRunId: string): string {
   const response = new twilio.twiml.VoiceResponse();
+  // The gateway's token also travels as a custom parameter: the stream URL's query
+  // string is not guaranteed to reach the gateway.
+  const url = new URL(voiceStreamUrl);
+  const token = url.searchParams.get('token');
   const stream = response.connect().stream({ url: voiceStreamUrl });
   stream.parameter({ name: 'touch_run_id', value: touchRunId });
+  if (token) stream.parameter({ name: 'token', value: token });
   return response.toString();
 }
 

@@ -43,6 +43,10 @@ const MAX_RATE_WAIT_MS = 2500;
 
 function callbackUrl(deps: WorkerDeps, provider: string, channel: string): string {
   if (provider === 'twilio') return `${deps.publicBaseUrl}/webhooks/twilio/${channel === 'voice' ? 'voice' : 'status'}`;
+  // Telnyx Call Control events go to the voice gateway first: it starts the media
+  // stream once the call is answered, then forwards each event, still signed, to
+  // the API (VOICE_WEBHOOK_FORWARD_URL) where the call status is recorded.
+  if (provider === 'telnyx' && channel === 'voice') return `${deps.voiceGatewayUrl.replace(/^ws/, 'http')}/telnyx/webhook`;
   if (provider === 'telnyx') return `${deps.publicBaseUrl}/webhooks/telnyx`;
   return `${deps.publicBaseUrl}/webhooks/${provider}`;
 }

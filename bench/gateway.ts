@@ -2,10 +2,12 @@
  * Voice gateway benchmark (issue 8). Everything on loopback; no database.
  *
  * This process plays the carriers (Twilio Media Streams clients, one 20 ms
- * PCMU frame every 20 ms per call) and OpenAI Realtime (a fake that answers
- * every frame with an audio delta of the same size, so each call carries
- * audio both ways at once: a worst case, real calls take turns). Two child
- * processes sit between them, measured in the same run:
+ * PCMU frame every 20 ms per call, as carriers send them) and OpenAI
+ * Realtime (a fake that answers every BENCH_GATEWAY_DELTA_FRAMES frames,
+ * default 5, with a delta of that much audio, 100 ms: the model talks all
+ * the time, a worst case, since real calls take turns; 1 makes it answer
+ * every frame). Two child processes sit between them, measured in the same
+ * run:
  *
  *   - baseline: a raw loopback WebSocket relay (this file with --relay) that
  *     forwards every message unchanged, one upstream socket per call;
@@ -45,8 +47,11 @@ const TOKEN = 'bench-gateway-token-0123456789';
 const LATENCY_CALLS = Number(process.env.BENCH_GATEWAY_CALLS ?? 20);
 const LATENCY_SECONDS = Number(process.env.BENCH_GATEWAY_SECONDS ?? 4);
 const LATENCY_ROUNDS = Number(process.env.BENCH_GATEWAY_ROUNDS ?? 4);
-const LEVELS = (process.env.BENCH_GATEWAY_LEVELS ?? '').split(',').map(Number);
+const LEVELS = (process.env.BENCH_GATEWAY_LEVELS ?? '50,100,200,400').split(',').map(Number);
 const CAPACITY_SECONDS = 8;
+const DELTA_FRAMES = Math.max(1, Number(process.env.BENCH_GATEWAY_DELTA_FRAMES ?? 5));
+/** The model's audio: DELTA_FRAMES × 20 ms of μ-law, as one base64 delta. */
+const DELTA = Buffer.from(Array.from({ length: 160 * DELTA_FRAMES }, (_, i) => 0x20 + ((i * 53) % 0x5f))).toString('base64');
 const FRAME_MS = 20;
 
 // ---------------------------------------------------------------------------------------------
@@ -131,6 +136,7 @@ async function startModel(): Promise<ModelSide> {
   };
   wss.on('connection', (ws) => {
     side.sessions++;
+    let frames = 0;
     ws.send('{"type":"session.created","session":{"id":"sess_bench","type":"realtime"}}');
     ws.on('message', (data) => {
       const now = performance.now();
@@ -146,7 +152,9 @@ async function startModel(): Promise<ModelSide> {
       const frame = head.readUInt32BE(2);
       const t0 = sentAt[call]?.[frame % RING];
       if (measuring && t0 !== undefined && t0 > 0) side.samples.push(now - t0);
-      if (process.env.ECHO !== '0') ws.send(`{"type":"response.output_audio.delta","response_id":"resp_bench","item_id":"item_bench","output_index":0,"content_index":0,"delta":"${b64}"}`);
+      if (++frames % DELTA_FRAMES === 0) {
+        ws.send(`{"type":"response.output_audio.delta","response_id":"resp_bench","item_id":"item_bench","output_index":0,"content_index":0,"delta":"${DELTA}"}`);
+      }
     });
     ws.on('error', () => {});
   });
@@ -330,7 +338,7 @@ async function stopChild(proc: ChildProcess): Promise<void> {
 async function startRelay(modelUrl: string): Promise<Child> {
   const port = await freePort();
   const proc = await spawnUntil(
-    ['--import', 'tsx', 'bench/zz-exp.ts', '--relay'],
+    ['--import', 'tsx', 'bench/gateway.ts', '--relay'],
     { PATH: process.env.PATH, HOME: process.env.HOME, RELAY_PORT: String(port), RELAY_UPSTREAM: modelUrl },
     /RELAY_LISTENING/,
   );
@@ -456,14 +464,16 @@ function pct(v: number): string {
 }
 
 async function main(): Promise<void> {
-  heading(`Voice gateway benchmark: loopback, PCMU 20 ms frames both ways, ${LATENCY_CALLS} calls for latency, levels ${LEVELS.join('/')} for capacity`);
+  heading(
+    `Voice gateway benchmark: loopback; per call 50 caller frames/s (20 ms) in, one ${DELTA_FRAMES * 20} ms model delta every ${DELTA_FRAMES * 20} ms out; ${LATENCY_CALLS} calls for latency, levels ${LEVELS.join('/')} for capacity`,
+  );
   line('machine: cores / load average (1 min) at start', `${availableParallelism()} / ${loadavg()[0]!.toFixed(2)}`);
   const model = await startModel();
   const api = await startApi();
   const relay = await startRelay(model.url);
   const gateway = await startGateway(model.url, api.url);
   try {
-    heading(`latency: carrier frame in → model frame out (${LATENCY_CALLS} calls × 50 frames/s each way; ${LATENCY_ROUNDS} rounds of ${LATENCY_SECONDS} s per side, alternating)`);
+    heading(`latency: carrier frame in → model frame out (${LATENCY_CALLS} calls; ${LATENCY_ROUNDS} rounds of ${LATENCY_SECONDS} s per side, alternating)`);
     const relaySamples: number[] = [];
     const gatewaySamples: number[] = [];
     const roundAdded: { p50: number; p99: number }[] = [];
@@ -494,8 +504,8 @@ async function main(): Promise<void> {
     line('ratio gateway / relay              p50 / p99', `${(g50 / r50).toFixed(2)} / ${(g99 / r99).toFixed(2)}`);
     line('target: < 1 ms added at p99 (median of rounds)', added99 < 1 ? 'MET' : 'NOT MET');
 
-    heading(`capacity: CPU of one process at N concurrent calls (${CAPACITY_SECONDS} s each, 50 frames/s in and out per call)`);
-    process.stdout.write(`${'calls'.padStart(6)} ${'frames in/s'.padStart(12)} ${'frames out/s'.padStart(13)} ${'gateway CPU'.padStart(12)} ${'relay CPU'.padStart(10)} ${'ratio'.padStart(6)} ${'load generator CPU'.padStart(19)}\n`);
+    heading(`capacity: CPU of one process at N concurrent calls (${CAPACITY_SECONDS} s each)`);
+    process.stdout.write(`${'calls'.padStart(6)} ${'frames in/s'.padStart(12)} ${'deltas out/s'.padStart(13)} ${'gateway CPU'.padStart(12)} ${'relay CPU'.padStart(10)} ${'ratio'.padStart(6)} ${'load generator CPU'.padStart(19)}\n`);
     const perCall: number[] = [];
     for (const n of LEVELS) {
       const g = await loadPhase(gateway, model, n, true);
