@@ -179,6 +179,10 @@ export function requirePermission(permission: Permission): MiddlewareHandler<Con
     const session = c.get('session');
     if (!can(session.role, permission)) {
       log('PERMISSION_DENIED', { path: c.req.path, role: session.role, permission }, 'warn');
+      // htmx swaps the answer into the page: a sentence, not JSON. (The role names are fixed words.)
+      if (c.req.header('hx-request')) {
+        return c.html(`<p class="notice notice-error" role="alert">Your role (${session.role}) may not do this.</p>`, 403);
+      }
       return c.json({ error: 'forbidden', reason: `your role (${session.role}) may not do this` }, 403);
     }
     await next();

@@ -20,12 +20,12 @@ import { normalizePhone } from '../../lib/phone.ts';
 import {
   can,
   endSession,
+  requirePermission,
   requireSession,
   startSession,
   verifyPassword,
   type AuthOptions,
   type ConsoleEnv,
-  type Permission,
 } from '../auth.ts';
 import { readableDbError } from './errors.ts';
 import { Document, Layout } from '../../views/layout.tsx';
@@ -174,7 +174,7 @@ export function consoleRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
     );
   });
 
-  app.post('/campaigns/pause-all', permit('campaigns.toggle'), async (c) => {
+  app.post('/campaigns/pause-all', requirePermission('campaigns.toggle'), async (c) => {
     const s = c.get('session');
     const { changed, campaigns } = await c.get('db')(async (tx) => {
       const changed = await tx`select id from public.set_campaigns_active_bulk(${s.accountId}, false, ${actor(c)})`;
@@ -185,7 +185,7 @@ export function consoleRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
     );
   });
 
-  app.post('/campaigns/:id/active', permit('campaigns.toggle'), async (c) => {
+  app.post('/campaigns/:id/active', requirePermission('campaigns.toggle'), async (c) => {
     const s = c.get('session');
     const id = z.string().uuid().safeParse(c.req.param('id'));
     const form = await c.req.parseBody();
@@ -206,7 +206,7 @@ export function consoleRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
     }
   });
 
-  app.post('/campaigns/:id/enroll', permit('campaigns.enroll'), async (c) => {
+  app.post('/campaigns/:id/enroll', requirePermission('campaigns.enroll'), async (c) => {
     const id = z.string().uuid().safeParse(c.req.param('id'));
     const form = await c.req.parseBody();
     if (!id.success) return c.html(<Notice kind="error">Unknown campaign.</Notice>, 400);
@@ -250,7 +250,7 @@ export function consoleRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
     );
   });
 
-  app.post('/leads/suppress', permit('leads.act'), async (c) => {
+  app.post('/leads/suppress', requirePermission('leads.act'), async (c) => {
     const s = c.get('session');
     const form = await c.req.parseBody({ all: true });
     const ids = ([] as unknown[]).concat(form.lead_id ?? []).filter((v): v is string => typeof v === 'string');
@@ -315,7 +315,7 @@ export function consoleRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
     return c.html(<LeadPage d={d} csrf={s.csrfToken} canAct={can(s.role, 'leads.act')} canEnroll={can(s.role, 'campaigns.enroll')} notice={notice} />, status);
   };
 
-  app.post('/leads/:id/suppress', permit('leads.act'), (c) =>
+  app.post('/leads/:id/suppress', requirePermission('leads.act'), (c) =>
     actOnLead(c, async (tx, id, form) => {
       const [r] = await tx<{ suppressed: boolean }[]>`
         select * from public.suppress_leads(array[${id}]::uuid[], ${String(form.reason ?? 'manual')}, ${actor(c)})`;
@@ -323,7 +323,7 @@ export function consoleRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
       return r.suppressed ? 'Suppressed on every channel; scheduled touches were canceled.' : 'The lead was already suppressed.';
     }),
   );
-  app.post('/leads/:id/assign', permit('leads.act'), (c) =>
+  app.post('/leads/:id/assign', requirePermission('leads.act'), (c) =>
     actOnLead(c, async (tx, id, form) => {
       const user = z.string().uuid().safeParse(form.user_id);
       if (!user.success) throw Object.assign(new Error('invalid_argument'), { code: '22023', detail: 'choose who to assign the lead to' });
@@ -331,7 +331,7 @@ export function consoleRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
       return r!.changed ? 'Assigned.' : 'The lead was already assigned to them.';
     }),
   );
-  app.post('/leads/:id/enroll', permit('campaigns.enroll'), (c) =>
+  app.post('/leads/:id/enroll', requirePermission('campaigns.enroll'), (c) =>
     actOnLead(c, async (tx, id, form) => {
       const campaign = z.string().uuid().safeParse(form.campaign_id);
       if (!campaign.success) throw Object.assign(new Error('invalid_argument'), { code: '22023', detail: 'choose a campaign' });
@@ -342,7 +342,7 @@ export function consoleRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
       return r!.already_enrolled ? 'The lead is already in that campaign.' : 'This lead cannot be contacted (suppressed, closed or dead), so it was not enrolled.';
     }),
   );
-  app.post('/leads/:id/message', permit('leads.act'), (c) =>
+  app.post('/leads/:id/message', requirePermission('leads.act'), (c) =>
     actOnLead(c, async (tx, id, form) => {
       const subject = typeof form.subject === 'string' && form.subject.trim() ? form.subject.trim() : null;
       const [r] = await tx<{ id: string }[]>`
@@ -386,7 +386,7 @@ export function consoleRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
 
   const text = (form: Record<string, string | File>, k: string) => (typeof form[k] === 'string' ? (form[k] as string).trim() : '');
 
-  app.post('/settings/identity', permit('settings.edit'), (c) =>
+  app.post('/settings/identity', requirePermission('settings.edit'), (c) =>
     saveSettings(c, async (tx, form) => {
       const tz = text(form, 'timezone') || null;
       if (tz) {
@@ -398,7 +398,7 @@ export function consoleRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
       return 'Identity saved. Next: contact.';
     }),
   );
-  app.post('/settings/contact', permit('settings.edit'), (c) =>
+  app.post('/settings/contact', requirePermission('settings.edit'), (c) =>
     saveSettings(c, async (tx, form) => {
       const errors: FieldErrors = {};
       const phone = (k: string) => {
@@ -427,7 +427,7 @@ export function consoleRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
       return 'Contact saved. Next: LeadGen routing.';
     }),
   );
-  app.post('/settings/routing', permit('settings.edit'), (c) =>
+  app.post('/settings/routing', requirePermission('settings.edit'), (c) =>
     saveSettings(c, async (tx, form) => {
       const radiusText = text(form, 'radius_miles');
       const radius = radiusText === '' ? undefined : Number(radiusText);
@@ -444,7 +444,7 @@ export function consoleRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
       return 'Routing saved. Onboarding is complete.';
     }),
   );
-  app.post('/settings/window', permit('settings.edit'), (c) =>
+  app.post('/settings/window', requirePermission('settings.edit'), (c) =>
     saveSettings(c, async (tx, form) => {
       const start = text(form, 'send_window_start');
       const end = text(form, 'send_window_end');
@@ -453,7 +453,7 @@ export function consoleRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
       return `Send window saved: ${start}–${end} in each lead's time zone.`;
     }),
   );
-  app.post('/settings/provider', permit('providers.edit'), (c) =>
+  app.post('/settings/provider', requirePermission('providers.edit'), (c) =>
     saveSettings(c, async (tx, form): Promise<FieldErrors | string> => {
       const channel = text(form, 'channel');
       const provider = text(form, 'provider');
@@ -530,18 +530,6 @@ export function consoleRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
   app.route('/api', apiRoutes());
 
   return app;
-}
-
-function permit(permission: Permission) {
-  return async (c: Ctx, next: () => Promise<void>) => {
-    const s = c.get('session');
-    if (!can(s.role, permission)) {
-      log('PERMISSION_DENIED', { path: c.req.path, role: s.role, permission }, 'warn');
-      if (c.req.header('hx-request')) return c.html(<Notice kind="error">Your role ({s.role}) may not do this.</Notice>, 403);
-      return c.json({ error: 'forbidden', reason: `your role (${s.role}) may not do this` }, 403);
-    }
-    await next();
-  };
 }
 
 function dbErrorFragment(c: Ctx, error: unknown) {
