@@ -8,7 +8,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { connect } from '../db/client.ts';
-import { runningEmbeddedUrl, startEmbeddedPostgres } from '../db/embedded.ts';
+import { withCommandDatabase } from '../db/embedded.ts';
 import { loadConfig } from '../lib/config.ts';
 import { setLogLevel } from '../lib/log.ts';
 import { createApiToken } from './api-tokens.ts';
@@ -27,28 +27,22 @@ async function main(): Promise<number> {
   }
   const config = loadConfig();
   setLogLevel('warn');
-  let url = config.DATABASE_URL ?? (await runningEmbeddedUrl(config.DATA_DIR));
-  let stopEmbedded: (() => Promise<void>) | null = null;
-  if (!url) {
-    const embedded = await startEmbeddedPostgres({ dataDir: config.DATA_DIR, port: config.EMBEDDED_PG_PORT });
-    url = embedded.url;
-    stopEmbedded = embedded.stop;
-  }
-  const sql = connect(url, { max: 1, applicationName: 'revenue-os-api-token' });
-  try {
-    const created = await createApiToken(sql, args.data.account, args.data.name);
-    if (!created) {
-      process.stderr.write(`no account with slug ${JSON.stringify(args.data.account)}\n`);
-      return 1;
+  return withCommandDatabase(config, async (url) => {
+    const sql = connect(url, { max: 1, applicationName: 'revenue-os-api-token' });
+    try {
+      const created = await createApiToken(sql, args.data.account, args.data.name);
+      if (!created) {
+        process.stderr.write(`no account with slug ${JSON.stringify(args.data.account)}\n`);
+        return 1;
+      }
+      process.stderr.write(`API token "${args.data.name}" created for account ${args.data.account} (token id ${created.id}).\n`);
+      process.stderr.write('It is shown only this once; only its SHA-256 is stored. Send it as: Authorization: Bearer <token>\n');
+      process.stdout.write(`${created.token}\n`);
+      return 0;
+    } finally {
+      await sql.end();
     }
-    process.stderr.write(`API token "${args.data.name}" created for account ${args.data.account} (token id ${created.id}).\n`);
-    process.stderr.write('It is shown only this once; only its SHA-256 is stored. Send it as: Authorization: Bearer <token>\n');
-    process.stdout.write(`${created.token}\n`);
-    return 0;
-  } finally {
-    await sql.end();
-    if (stopEmbedded) await stopEmbedded();
-  }
+  });
 }
 
 main().then(

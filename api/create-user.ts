@@ -10,7 +10,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { connect } from '../db/client.ts';
-import { runningEmbeddedUrl, startEmbeddedPostgres } from '../db/embedded.ts';
+import { withCommandDatabase } from '../db/embedded.ts';
 import { loadConfig } from '../lib/config.ts';
 import { setLogLevel } from '../lib/log.ts';
 import { ROLES, type Role } from '../lib/passwords.ts';
@@ -39,40 +39,34 @@ async function main(): Promise<number> {
   }
   const config = loadConfig();
   setLogLevel('warn');
-  let url = config.DATABASE_URL ?? (await runningEmbeddedUrl(config.DATA_DIR));
-  let stopEmbedded: (() => Promise<void>) | null = null;
-  if (!url) {
-    const embedded = await startEmbeddedPostgres({ dataDir: config.DATA_DIR, port: config.EMBEDDED_PG_PORT });
-    url = embedded.url;
-    stopEmbedded = embedded.stop;
-  }
-  const sql = connect(url, { max: 1, applicationName: 'revenue-os-create-user' });
-  try {
-    let slug = args.data.account;
-    if (!slug) {
-      const accounts = await sql<{ slug: string }[]>`select slug from public.accounts order by created_at limit 2`;
-      if (accounts.length !== 1) {
-        process.stderr.write(
-          accounts.length === 0
-            ? 'the database has no account yet: pass ACCOUNT=<slug> and it is created\n'
-            : 'the database has several accounts: pass ACCOUNT=<slug> to choose one\n',
-        );
-        return 2;
+  return withCommandDatabase(config, async (url) => {
+    const sql = connect(url, { max: 1, applicationName: 'revenue-os-create-user' });
+    try {
+      let slug = args.data.account;
+      if (!slug) {
+        const accounts = await sql<{ slug: string }[]>`select slug from public.accounts order by created_at limit 2`;
+        if (accounts.length !== 1) {
+          process.stderr.write(
+            accounts.length === 0
+              ? 'the database has no account yet: pass ACCOUNT=<slug> and it is created\n'
+              : 'the database has several accounts: pass ACCOUNT=<slug> to choose one\n',
+          );
+          return 2;
+        }
+        slug = accounts[0]!.slug;
       }
-      slug = accounts[0]!.slug;
+      const password = generatePassword();
+      const result = await upsertMember(sql, { email: args.data.email, password, accountSlug: slug, role: args.data.role });
+      process.stderr.write(
+        `${result.createdUser ? 'Created' : 'Updated'} ${args.data.email} as ${args.data.role} of account ${slug}` +
+          `${result.createdAccount ? ' (new account)' : ''}. The password is shown only this once:\n`,
+      );
+      process.stdout.write(`${password}\n`);
+      return 0;
+    } finally {
+      await sql.end();
     }
-    const password = generatePassword();
-    const result = await upsertMember(sql, { email: args.data.email, password, accountSlug: slug, role: args.data.role });
-    process.stderr.write(
-      `${result.createdUser ? 'Created' : 'Updated'} ${args.data.email} as ${args.data.role} of account ${slug}` +
-        `${result.createdAccount ? ' (new account)' : ''}. The password is shown only this once:\n`,
-    );
-    process.stdout.write(`${password}\n`);
-    return 0;
-  } finally {
-    await sql.end();
-    if (stopEmbedded) await stopEmbedded();
-  }
+  });
 }
 
 main().then(

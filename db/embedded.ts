@@ -231,3 +231,22 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
     },
   };
 }
+
+/**
+ * For the one-shot commands (make verify, make api-token, make user): the
+ * database is DATABASE_URL; else the embedded one of a running `make run`; else
+ * the embedded one in DATA_DIR, started for the occasion and stopped afterwards.
+ */
+export async function withCommandDatabase<T>(
+  config: { DATABASE_URL?: string | undefined; DATA_DIR: string; EMBEDDED_PG_PORT: number },
+  fn: (url: string) => Promise<T>,
+): Promise<T> {
+  const url = config.DATABASE_URL ?? (await runningEmbeddedUrl(config.DATA_DIR));
+  if (url) return fn(url);
+  const embedded = await startEmbeddedPostgres({ dataDir: config.DATA_DIR, port: config.EMBEDDED_PG_PORT });
+  try {
+    return await fn(embedded.url);
+  } finally {
+    await embedded.stop();
+  }
+}

@@ -4597,10 +4597,10 @@ $$;
 COMMENT ON FUNCTION public.provider_secrets_status() IS 'For the settings page: which provider secrets are set for the current account (app.account_id), each masked to its last 4 characters (only when it has 12 or more). The secret values themselves are never readable by the API role.';
 
 --
--- Name: queue_manual_message(uuid, text, text, text, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+-- Name: queue_manual_message(uuid, text, text, text, text, timestamp with time zone, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.queue_manual_message(p_lead_id uuid, p_channel text, p_body text, p_subject text, p_actor text, p_now timestamp with time zone DEFAULT now()) RETURNS uuid
+CREATE FUNCTION public.queue_manual_message(p_lead_id uuid, p_channel text, p_body text, p_subject text, p_actor text, p_now timestamp with time zone DEFAULT now(), p_request_id text DEFAULT NULL::text) RETURNS uuid
     LANGUAGE plpgsql
     SET search_path TO ''
     AS $$
@@ -4609,6 +4609,9 @@ declare
   v_attempt integer;
   v_id uuid;
 begin
+  if p_request_id is not null and pg_catalog.length(p_request_id) not between 8 and 100 then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the request id has 8 to 100 characters';
+  end if;
   if p_channel is null or p_channel not in ('sms', 'whatsapp', 'email') then
     raise exception using errcode = '22023', message = 'invalid_argument', detail = 'channel must be sms, whatsapp or email';
   end if;
@@ -4626,6 +4629,16 @@ begin
     raise exception using errcode = '22023', message = 'unreachable',
       detail = pg_catalog.format('the lead has no address for %s', p_channel);
   end if;
+  -- A resubmitted form or a retried API call carries the same request id: the
+  -- message already queued answers it (the lead row lock above serializes them).
+  if p_request_id is not null then
+    select t.id into v_id from public.touch_runs t
+    where t.lead_id = v_lead.id and t.campaign_id is null and t.step = 99
+      and t.payload -> 'meta' ->> 'request_id' = p_request_id;
+    if found then
+      return v_id;
+    end if;
+  end if;
   select coalesce(max(t.attempt), 0) + 1 into v_attempt
   from public.touch_runs t
   where t.lead_id = v_lead.id and t.campaign_id is null and t.step = 99 and t.channel = p_channel::public.channel;
@@ -4637,7 +4650,8 @@ begin
           pg_catalog.jsonb_build_object(
             'message_class', 'manual',
             'delivery', pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('body', p_body, 'subject', p_subject)),
-            'meta', pg_catalog.jsonb_build_object('source', 'console', 'created_by', p_actor)))
+            'meta', pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('source', 'console', 'created_by', p_actor,
+                                                                               'request_id', p_request_id))))
   returning id into v_id;
   insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
   values (v_lead.account_id, v_lead.id, 'manual_message_queued', 'console', p_channel::public.channel, 'outbound',
@@ -4647,10 +4661,10 @@ end
 $$;
 
 --
--- Name: FUNCTION queue_manual_message(p_lead_id uuid, p_channel text, p_body text, p_subject text, p_actor text, p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+-- Name: FUNCTION queue_manual_message(p_lead_id uuid, p_channel text, p_body text, p_subject text, p_actor text, p_now timestamp with time zone, p_request_id text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.queue_manual_message(p_lead_id uuid, p_channel text, p_body text, p_subject text, p_actor text, p_now timestamp with time zone) IS 'Queues an operator''s message (sms, whatsapp or email; 1-1600 characters; email needs a subject) as a touch_run on step 99 without a campaign, so it is sent by the dispatch path with every check a campaign touch gets: brain.claim_touch cancels it for a suppressed or opted-out lead and holds it until the lead''s send window opens. Returns the touch id. 22023 for bad input or a lead with no address on the channel; P0002 lead_not_found.';
+COMMENT ON FUNCTION public.queue_manual_message(p_lead_id uuid, p_channel text, p_body text, p_subject text, p_actor text, p_now timestamp with time zone, p_request_id text) IS 'Queues an operator''s message (sms, whatsapp or email; 1-1600 characters; email needs a subject) as a touch_run on step 99 without a campaign, so it is sent by the dispatch path with every check a campaign touch gets: brain.claim_touch cancels it for a suppressed or opted-out lead and holds it until the lead''s send window opens. Returns the touch id; a repeated p_request_id (a resubmitted form, a retried call) returns the message already queued instead of queueing it twice. 22023 for bad input or a lead with no address on the channel; P0002 lead_not_found.';
 
 --
 -- Name: record_voice_call_outcome(text, text, uuid, boolean, integer, text, text, jsonb, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
@@ -11810,12 +11824,12 @@ REVOKE ALL ON FUNCTION public.provider_secrets_status() FROM PUBLIC;
 GRANT ALL ON FUNCTION public.provider_secrets_status() TO revenue_api;
 
 --
--- Name: FUNCTION queue_manual_message(p_lead_id uuid, p_channel text, p_body text, p_subject text, p_actor text, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
+-- Name: FUNCTION queue_manual_message(p_lead_id uuid, p_channel text, p_body text, p_subject text, p_actor text, p_now timestamp with time zone, p_request_id text); Type: ACL; Schema: public; Owner: -
 --
 
-REVOKE ALL ON FUNCTION public.queue_manual_message(p_lead_id uuid, p_channel text, p_body text, p_subject text, p_actor text, p_now timestamp with time zone) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.queue_manual_message(p_lead_id uuid, p_channel text, p_body text, p_subject text, p_actor text, p_now timestamp with time zone) TO revenue_api;
-GRANT ALL ON FUNCTION public.queue_manual_message(p_lead_id uuid, p_channel text, p_body text, p_subject text, p_actor text, p_now timestamp with time zone) TO revenue_worker;
+REVOKE ALL ON FUNCTION public.queue_manual_message(p_lead_id uuid, p_channel text, p_body text, p_subject text, p_actor text, p_now timestamp with time zone, p_request_id text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.queue_manual_message(p_lead_id uuid, p_channel text, p_body text, p_subject text, p_actor text, p_now timestamp with time zone, p_request_id text) TO revenue_api;
+GRANT ALL ON FUNCTION public.queue_manual_message(p_lead_id uuid, p_channel text, p_body text, p_subject text, p_actor text, p_now timestamp with time zone, p_request_id text) TO revenue_worker;
 
 --
 -- Name: FUNCTION record_voice_call_outcome(p_provider text, p_call_id text, p_touch_run_id uuid, p_answered boolean, p_duration_seconds integer, p_verdict text, p_stated_intent text, p_transcript jsonb, p_ended_at timestamp with time zone); Type: ACL; Schema: public; Owner: -
@@ -12563,4 +12577,5 @@ INSERT INTO private.schema_migrations (version) VALUES
     ('20261122030000'),
     ('20261122040000'),
     ('20261122050000'),
-    ('20261122070000');
+    ('20261122070000'),
+    ('20261122080000');

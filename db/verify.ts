@@ -8,7 +8,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { connect, type Sql } from './client.ts';
-import { runningEmbeddedUrl, startEmbeddedPostgres } from './embedded.ts';
+import { withCommandDatabase } from './embedded.ts';
 import { loadConfig } from '../lib/config.ts';
 import { maskUrl, setLogLevel } from '../lib/log.ts';
 
@@ -185,32 +185,26 @@ export function formatResult(r: VerificationResult): string {
 async function main(): Promise<number> {
   const config = loadConfig();
   setLogLevel('warn');
-  let url = config.DATABASE_URL ?? (await runningEmbeddedUrl(config.DATA_DIR));
-  let stopEmbedded: (() => Promise<void>) | null = null;
-  if (!url) {
-    const embedded = await startEmbeddedPostgres({ dataDir: config.DATA_DIR, port: config.EMBEDDED_PG_PORT });
-    url = embedded.url;
-    stopEmbedded = embedded.stop;
-  }
-  const sql = connect(url, { max: 1, applicationName: 'revenue-os-verify' });
-  try {
-    process.stdout.write(`Seed 001 verification queries on ${maskUrl(url)}\n`);
-    const results = await runVerifications(sql);
-    let section = '';
-    for (const r of results) {
-      if (r.verification.section !== section) {
-        section = r.verification.section;
-        process.stdout.write(`\n== ${section} ==\n`);
+  return withCommandDatabase(config, async (url) => {
+    const sql = connect(url, { max: 1, applicationName: 'revenue-os-verify' });
+    try {
+      process.stdout.write(`Seed 001 verification queries on ${maskUrl(url)}\n`);
+      const results = await runVerifications(sql);
+      let section = '';
+      for (const r of results) {
+        if (r.verification.section !== section) {
+          section = r.verification.section;
+          process.stdout.write(`\n== ${section} ==\n`);
+        }
+        process.stdout.write(formatResult(r));
       }
-      process.stdout.write(formatResult(r));
+      const failed = results.filter((r) => !r.ok);
+      process.stdout.write(`\n${results.length - failed.length}/${results.length} queries ran and held what they promise.\n`);
+      return failed.length ? 1 : 0;
+    } finally {
+      await sql.end();
     }
-    const failed = results.filter((r) => !r.ok);
-    process.stdout.write(`\n${results.length - failed.length}/${results.length} queries ran and held what they promise.\n`);
-    return failed.length ? 1 : 0;
-  } finally {
-    await sql.end();
-    if (stopEmbedded) await stopEmbedded();
-  }
+  });
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -1,3 +1,4 @@
+import { isBase64 } from './audio.ts';
 /**
  * What the call bridge needs from a carrier's media-stream protocol, whatever
  * the carrier: its messages read into one shape, and the three messages the
@@ -79,4 +80,29 @@ export function stringParam(params: unknown, name: string): string | null {
   if (!params || typeof params !== 'object') return null;
   const v = (params as Record<string, unknown>)[name];
   return typeof v === 'string' && v !== '' && v.length <= 4000 ? v : null;
+}
+
+/** Both carriers: 8 kHz mono μ-law. Twilio names it audio/x-mulaw, Telnyx PCMU; absent rate or channels mean the default. */
+export function isPcmu(encoding: string, sampleRate: number | null, channels: number | null): boolean {
+  const e = encoding.toLowerCase();
+  return (e === 'pcmu' || e === 'audio/x-mulaw') && (sampleRate === null || sampleRate === 8000) && (channels === null || channels === 1);
+}
+
+/**
+ * A carrier's media message: caller audio on an inbound track, base64 payload,
+ * a sequence from media.chunk or the message's own sequence number.
+ */
+export function mediaFrame(
+  media: unknown,
+  messageSequence: unknown,
+  inboundTracks: readonly string[],
+): CarrierEvent {
+  if (!media || typeof media !== 'object') return { kind: 'invalid', reason: 'media_without_media' };
+  const m = media as Record<string, unknown>;
+  if (m.track !== undefined && !inboundTracks.includes(m.track as string)) return { kind: 'other_track' };
+  const payload = m.payload;
+  if (typeof payload !== 'string' || !isBase64(payload)) return { kind: 'invalid', reason: 'media_payload_not_base64' };
+  const seq = seqOf(m.chunk) ?? seqOf(messageSequence);
+  if (seq === null) return { kind: 'invalid', reason: 'media_without_sequence' };
+  return { kind: 'media', seq, payload };
 }

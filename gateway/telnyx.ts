@@ -8,10 +8,10 @@
  * {mark: {name}}, `clear`.
  */
 import { z } from 'zod';
-import { isBase64 } from './audio.ts';
 import {
   asUuid,
-  seqOf,
+  isPcmu,
+  mediaFrame,
   stringParam,
   touchRunFromClientState,
   type CarrierEvent,
@@ -50,17 +50,8 @@ export function telnyxStream(): CarrierStream {
       }
       if (!msg || typeof msg !== 'object') return { kind: 'invalid', reason: 'not_an_object' };
       switch (msg.event) {
-        case 'media': {
-          const media = msg.media as Record<string, unknown> | undefined;
-          if (!media || typeof media !== 'object') return { kind: 'invalid', reason: 'media_without_media' };
-          const track = media.track;
-          if (track !== undefined && track !== 'inbound' && track !== 'inbound_track') return { kind: 'other_track' };
-          const payload = media.payload;
-          if (typeof payload !== 'string' || !isBase64(payload)) return { kind: 'invalid', reason: 'media_payload_not_base64' };
-          const seq = seqOf(media.chunk) ?? seqOf(msg.sequence_number);
-          if (seq === null) return { kind: 'invalid', reason: 'media_without_sequence' };
-          return { kind: 'media', seq, payload };
-        }
+        case 'media':
+          return mediaFrame(msg.media, msg.sequence_number, ['inbound', 'inbound_track']);
         case 'start': {
           const parsed = TelnyxStart.safeParse(msg);
           if (!parsed.success) return { kind: 'invalid', reason: 'start_malformed' };
@@ -77,7 +68,7 @@ export function telnyxStream(): CarrierStream {
               encoding,
               sampleRate,
               channels,
-              pcmu: encoding.toUpperCase() === 'PCMU' && (sampleRate === null || sampleRate === 8000) && (channels === null || channels === 1),
+              pcmu: isPcmu(encoding, sampleRate, channels),
               touchRunId: asUuid(stringParam(s.custom_parameters, 'touch_run_id')) ?? touchRunFromClientState(s.client_state),
               token: stringParam(s.custom_parameters, 'token'),
             },

@@ -6,8 +6,7 @@
  * Back to Twilio: `media`, `mark` and `clear`, each with the streamSid.
  */
 import { z } from 'zod';
-import { isBase64 } from './audio.ts';
-import { asUuid, seqOf, stringParam, type CarrierEvent, type CarrierStream } from './carrier.ts';
+import { asUuid, isPcmu, mediaFrame, stringParam, type CarrierEvent, type CarrierStream } from './carrier.ts';
 
 const num = z.union([z.number(), z.string()]).transform((v) => Number(v)).pipe(z.number().finite());
 
@@ -44,16 +43,8 @@ export function twilioStream(): CarrierStream {
       }
       if (!msg || typeof msg !== 'object') return { kind: 'invalid', reason: 'not_an_object' };
       switch (msg.event) {
-        case 'media': {
-          const media = msg.media as Record<string, unknown> | undefined;
-          if (!media || typeof media !== 'object') return { kind: 'invalid', reason: 'media_without_media' };
-          if (media.track !== undefined && media.track !== 'inbound') return { kind: 'other_track' };
-          const payload = media.payload;
-          if (typeof payload !== 'string' || !isBase64(payload)) return { kind: 'invalid', reason: 'media_payload_not_base64' };
-          const seq = seqOf(media.chunk) ?? seqOf(msg.sequenceNumber);
-          if (seq === null) return { kind: 'invalid', reason: 'media_without_sequence' };
-          return { kind: 'media', seq, payload };
-        }
+        case 'media':
+          return mediaFrame(msg.media, msg.sequenceNumber, ['inbound']);
         case 'start': {
           const parsed = TwilioStart.safeParse(msg);
           if (!parsed.success) return { kind: 'invalid', reason: 'start_malformed' };
@@ -70,10 +61,7 @@ export function twilioStream(): CarrierStream {
               encoding,
               sampleRate,
               channels,
-              pcmu:
-                (encoding.toLowerCase() === 'audio/x-mulaw' || encoding.toUpperCase() === 'PCMU') &&
-                (sampleRate === null || sampleRate === 8000) &&
-                (channels === null || channels === 1),
+              pcmu: isPcmu(encoding, sampleRate, channels),
               touchRunId: asUuid(stringParam(s.customParameters, 'touch_run_id')),
               token: stringParam(s.customParameters, 'token'),
             },

@@ -5,7 +5,8 @@ create or replace function public.queue_manual_message(
   p_body text,
   p_subject text,
   p_actor text,
-  p_now timestamptz default now()
+  p_now timestamptz default now(),
+  p_request_id text default null
 )
 returns uuid
 language plpgsql
@@ -17,6 +18,9 @@ declare
   v_attempt integer;
   v_id uuid;
 begin
+  if p_request_id is not null and pg_catalog.length(p_request_id) not between 8 and 100 then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the request id has 8 to 100 characters';
+  end if;
   if p_channel is null or p_channel not in ('sms', 'whatsapp', 'email') then
     raise exception using errcode = '22023', message = 'invalid_argument', detail = 'channel must be sms, whatsapp or email';
   end if;
@@ -34,6 +38,16 @@ begin
     raise exception using errcode = '22023', message = 'unreachable',
       detail = pg_catalog.format('the lead has no address for %s', p_channel);
   end if;
+  -- A resubmitted form or a retried API call carries the same request id: the
+  -- message already queued answers it (the lead row lock above serializes them).
+  if p_request_id is not null then
+    select t.id into v_id from public.touch_runs t
+    where t.lead_id = v_lead.id and t.campaign_id is null and t.step = 99
+      and t.payload -> 'meta' ->> 'request_id' = p_request_id;
+    if found then
+      return v_id;
+    end if;
+  end if;
   select coalesce(max(t.attempt), 0) + 1 into v_attempt
   from public.touch_runs t
   where t.lead_id = v_lead.id and t.campaign_id is null and t.step = 99 and t.channel = p_channel::public.channel;
@@ -45,7 +59,8 @@ begin
           pg_catalog.jsonb_build_object(
             'message_class', 'manual',
             'delivery', pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('body', p_body, 'subject', p_subject)),
-            'meta', pg_catalog.jsonb_build_object('source', 'console', 'created_by', p_actor)))
+            'meta', pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('source', 'console', 'created_by', p_actor,
+                                                                               'request_id', p_request_id))))
   returning id into v_id;
   insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
   values (v_lead.account_id, v_lead.id, 'manual_message_queued', 'console', p_channel::public.channel, 'outbound',
@@ -54,8 +69,8 @@ begin
 end
 $$;
 
-comment on function public.queue_manual_message(uuid, text, text, text, text, timestamptz) is
-  'Queues an operator''s message (sms, whatsapp or email; 1-1600 characters; email needs a subject) as a touch_run on step 99 without a campaign, so it is sent by the dispatch path with every check a campaign touch gets: brain.claim_touch cancels it for a suppressed or opted-out lead and holds it until the lead''s send window opens. Returns the touch id. 22023 for bad input or a lead with no address on the channel; P0002 lead_not_found.';
+comment on function public.queue_manual_message(uuid, text, text, text, text, timestamptz, text) is
+  'Queues an operator''s message (sms, whatsapp or email; 1-1600 characters; email needs a subject) as a touch_run on step 99 without a campaign, so it is sent by the dispatch path with every check a campaign touch gets: brain.claim_touch cancels it for a suppressed or opted-out lead and holds it until the lead''s send window opens. Returns the touch id; a repeated p_request_id (a resubmitted form, a retried call) returns the message already queued instead of queueing it twice. 22023 for bad input or a lead with no address on the channel; P0002 lead_not_found.';
 
-revoke execute on function public.queue_manual_message(uuid, text, text, text, text, timestamptz) from public;
-grant execute on function public.queue_manual_message(uuid, text, text, text, text, timestamptz) to revenue_api, revenue_worker;
+revoke execute on function public.queue_manual_message(uuid, text, text, text, text, timestamptz, text) from public;
+grant execute on function public.queue_manual_message(uuid, text, text, text, text, timestamptz, text) to revenue_api, revenue_worker;

@@ -64,13 +64,25 @@ describe('console in Chromium', () => {
     await page.fill('input[name=password]', PASSWORD);
     await page.click('button[type=submit]');
     await page.waitForURL(`${srv.url}/campaigns`);
+    // Touches the dashboard must count: two SMS and one email, made an hour ago.
+    await srv.db.sql`
+      insert into public.touch_runs (account_id, lead_id, campaign_id, step, channel, attempt, status, scheduled_at, created_at, payload)
+      select l.account_id, l.id, cl.campaign_id, 1, case when l.n = 1 then 'email' else 'sms' end, 1, 'scheduled',
+             now() + interval '1 day', now() - interval '1 hour', '{}'::jsonb
+      from (select id, account_id, row_number() over (order by id) as n from public.leads
+            where account_id = ${srv.demoAccountId} order by id limit 3) l
+      join public.campaign_leads cl on cl.lead_id = l.id`;
     await page.goto(`${srv.url}/`);
     await page.waitForSelector('#system-health');
     // The dashboard's numbers are the database's.
     const [t] = await srv.db.sql<{ n: number }[]>`
       select count(*)::int as n from public.touch_runs where account_id = ${srv.demoAccountId} and created_at > now() - interval '24 hours'`;
     const stat = await page.locator('.stat', { hasText: 'Touches, last 24 h' }).locator('strong').textContent();
+    expect(t!.n).toBe(3);
     expect(Number(stat!.replace(/,/g, ''))).toBe(t!.n);
+    const cell = async (ch: string) => page.locator(`#touches-24h tr[data-channel="${ch}"] td[data-status="scheduled"]`).textContent();
+    expect(await cell('sms')).toBe('2');
+    expect(await cell('email')).toBe('1');
     const runtime = await srv.db.sql<{ campaign_id: string; active_enrollments: number }[]>`
       select campaign_id, active_enrollments::int from public.v_campaign_runtime_status_v1 where account_id = ${srv.demoAccountId}`;
     for (const r of runtime) {

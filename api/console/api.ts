@@ -95,6 +95,7 @@ const MessageBody = z.object({
   channel: z.enum(['sms', 'whatsapp', 'email']),
   body: z.string().min(1).max(1600),
   subject: z.string().max(200).optional(),
+  request_id: z.string().min(8).max(100).optional().describe('Repeat it on a retry: the message already queued is answered, not queued twice.'),
 });
 const MessageResult = z.object({ touch_run_id: Uuid });
 const LeadDetailBody = z.object({ lead: z.record(z.string(), z.unknown()), next: z.record(z.string(), z.unknown()).nullable() }).passthrough();
@@ -224,7 +225,8 @@ export function apiRoutes(): Hono<ConsoleEnv> {
     const s = c.get('session');
     try {
       const [r] = await c.get('db')((tx) => tx<{ id: string }[]>`
-        select public.queue_manual_message(${id.data}, ${b.data.channel}, ${b.data.body}, ${b.data.subject ?? null}, ${`api:${s.email}`}) as id`);
+        select public.queue_manual_message(${id.data}, ${b.data.channel}, ${b.data.body}, ${b.data.subject ?? null}, ${`api:${s.email}`},
+                                           now(), ${b.data.request_id ?? null}) as id`);
       return c.json({ touch_run_id: r!.id }, 202);
     } catch (error) {
       return dbError(c, error);

@@ -346,7 +346,8 @@ export function consoleRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
     actOnLead(c, async (tx, id, form) => {
       const subject = typeof form.subject === 'string' && form.subject.trim() ? form.subject.trim() : null;
       const [r] = await tx<{ id: string }[]>`
-        select public.queue_manual_message(${id}, ${String(form.channel ?? '')}, ${String(form.body ?? '')}, ${subject}, ${actor(c)}) as id`;
+        select public.queue_manual_message(${id}, ${String(form.channel ?? '')}, ${String(form.body ?? '')}, ${subject}, ${actor(c)},
+                                           now(), ${typeof form.request_id === 'string' && form.request_id ? form.request_id : null}) as id`;
       return `Queued for the dispatch worker (touch ${r!.id.slice(0, 8)}): suppression and the send window still apply.`;
     }),
   );

@@ -235,6 +235,8 @@ export const LeadPage: FC<{ d: LeadDetail; csrf: string; canAct: boolean; canEnr
           <Guard allowed={canAct}>
             <form hx-post={`/leads/${lead.id}/message`} hx-target="#lead-detail" hx-swap="outerHTML" class="message-form">
               <Csrf token={csrf} />
+              {/* Sending this form twice (a double click, a retry) queues one message. */}
+              <input type="hidden" name="request_id" value={crypto.randomUUID()} />
               <label>Send a message
                 <select name="channel">
                   <option value="sms">SMS</option><option value="whatsapp">WhatsApp</option><option value="email">Email</option>
