@@ -7,10 +7,11 @@ TSX := node --import tsx
 DEV_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/revenue_os_dev
 
 .DEFAULT_GOAL := help
-.PHONY: help run hunter gateway user test test-deps test-sql test-ts typecheck db schema verify bench api-token deps clean
+.PHONY: help run reply hunter gateway user test test-deps test-sql test-ts typecheck db schema verify bench api-token deps clean
 
 help:
-	@echo "make run      start API + worker (embedded PostgreSQL in .data/ unless DATABASE_URL is set)"
+	@echo "make run      start API + worker (embedded PostgreSQL unless DATABASE_URL is set; the banner says where its data is)"
+	@echo "make reply PHONE=<+1…> TEXT=<text> [TO=<our number>]   post a signed Twilio SMS reply to the running engine"
 	@echo "make hunter   run the Craigslist hunter against DATABASE_URL (CL_* settings: see README)"
 	@echo "make gateway  run the voice gateway (Telnyx/Twilio media streams bridged to OpenAI Realtime; VOICE_* settings: see README)"
 	@echo "make user EMAIL=<email> [ACCOUNT=<slug>] [ROLE=owner]   create a console user (password printed once)"
@@ -20,6 +21,7 @@ help:
 	@echo "make verify   run seed 001's verification queries against DATABASE_URL and print the results"
 	@echo "make bench    run the benchmarks in bench/ (each builds its own database; figures and same-run ratios)"
 	@echo "make api-token ACCOUNT=<slug> NAME=<name>   create a token for POST /api/leads (printed once)"
+	@echo "make clean    remove artifacts/ and the embedded database (DATA_DIR and, as root, its folder in /var/lib/revenue-os)"
 
 # npm packages, reinstalled when package.json or the lock file changes.
 node_modules/.install-stamp: package.json package-lock.json
@@ -30,6 +32,10 @@ deps: node_modules/.install-stamp
 
 run: deps
 	$(TSX) api/main.ts
+
+# A lead's reply, signed as Twilio signs it, posted to the running engine.
+reply: deps
+	@$(TSX) scripts/reply.ts --phone "$${PHONE:-}" --text "$${TEXT:-}" --to "$${TO:-}" --channel "$${CHANNEL:-sms}"
 
 # The Craigslist hunter: claims lead_hunter tasks and works them in Debian's Chromium.
 hunter: deps
@@ -79,5 +85,6 @@ bench: deps
 api-token: deps
 	@$(TSX) api/api-token.ts --account "$${ACCOUNT:-}" --name "$${NAME:-}"
 
-clean:
+clean: deps
 	rm -rf artifacts
+	@$(TSX) scripts/clean.ts

@@ -10,9 +10,11 @@ import { inboundReadiness, loadInboundConfig } from './inbound-config.ts';
 import { buildDatabase, ROOT } from '../db/build.ts';
 import { connect, type Sql } from '../db/client.ts';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../db/embedded.ts';
+import { localTwilioWebhookToken } from '../lib/app-secret.ts';
 import { loadConfig } from '../lib/config.ts';
 import { createHmac } from 'node:crypto';
-import { log, maskUrl, setLogLevel } from '../lib/log.ts';
+import { applyLogFormat, log, maskUrl, setLogLevel } from '../lib/log.ts';
+import { startActivitySummary } from './domain/engine.ts';
 import { ensureDemoOwner } from '../lib/users.ts';
 import { loadLlmConfig } from './command-os/llm.ts';
 import type { WorkerHandle } from '../worker/runner.ts';
@@ -25,13 +27,24 @@ Usage: make run            (or: node --import tsx api/main.ts)
 Environment:
   DATABASE_URL        PostgreSQL to use. When unset, an embedded PostgreSQL is
                       started with its data in DATA_DIR/pg.
-  DATA_DIR            Folder for embedded data (default .data).
+  DATA_DIR            Folder for embedded data (default .data): credentials, the
+                      demo owner, the sink outbox. As an ordinary user the cluster
+                      is in DATA_DIR/pg.
+  EMBEDDED_PG_STATE_DIR  As root only: PostgreSQL must run as the unprivileged user
+                      postgres, who may not reach this folder (/root is 0700), so
+                      the cluster and a copy of its binaries go to
+                      <this>/<name>-<hash> (default /var/lib/revenue-os). The
+                      start-up banner names the folder; make clean removes it.
   EMBEDDED_PG_PORT    Port of the embedded PostgreSQL (default 54329).
   HOST, PORT          HTTP listen address (default 127.0.0.1:3000).
   WORKER_CONCURRENCY  Jobs run at once by the worker (default 4).
   SEED_DEMO           1 seeds the demo account, 0 does not. Default: 1 with the
                       embedded database, 0 with DATABASE_URL.
   LOG_LEVEL           debug, info, warn or error (default info).
+  LOG_FORMAT          pretty (one readable line per event) or json (one JSON line
+                      per event). Default: pretty on a terminal, json otherwise.
+                      A RUN_SUMMARY line (touches sent, failed and due, replies,
+                      jobs waiting) is logged every minute and at Ctrl-C.
 
 Console: the operator console is served at / . With SEED_DEMO=1 a demo owner is
 created and its password printed (and kept in DATA_DIR/demo-owner.json); otherwise
@@ -71,14 +84,15 @@ async function main(): Promise<void> {
   }
   const config = loadConfig();
   setLogLevel(config.LOG_LEVEL);
+  applyLogFormat(config.LOG_FORMAT);
   const inboundConfig = await loadInboundConfig(process.env);
-  log('INBOUND_READINESS', inboundReadiness(inboundConfig));
 
   let embedded: EmbeddedPostgres | null = null;
   let sql: Sql | null = null;
   let webhookSql: Sql | null = null;
   let worker: WorkerHandle | null = null;
   let server: ServerType | null = null;
+  let summary: { final(): Promise<void> } | null = null;
   let stopping = false;
 
   const shutdown = async (signal: string) => {
@@ -91,6 +105,7 @@ async function main(): Promise<void> {
     try {
       if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
       if (worker) await worker.stop();
+      if (summary) await summary.final();
       if (webhookSql) await webhookSql.end({ timeout: 5 });
       if (sql) await sql.end({ timeout: 5 });
       if (embedded) await embedded.stop();
@@ -106,9 +121,19 @@ async function main(): Promise<void> {
 
   let databaseUrl = config.DATABASE_URL;
   if (!databaseUrl) {
-    embedded = await startEmbeddedPostgres({ dataDir: config.DATA_DIR, port: config.EMBEDDED_PG_PORT });
+    embedded = await startEmbeddedPostgres({
+      dataDir: config.DATA_DIR,
+      stateRoot: config.EMBEDDED_PG_STATE_DIR,
+      port: config.EMBEDDED_PG_PORT,
+    });
     databaseUrl = embedded.url;
   }
+  if (embedded && !inboundConfig.twilioAuthToken) {
+    // A local engine: Twilio-style webhooks (make reply) are signed with a key derived from APP_SECRET.
+    inboundConfig.twilioAuthToken = localTwilioWebhookToken(inboundConfig.appSecret);
+    log('INBOUND_LOCAL_TWILIO_TOKEN', { detail: 'TWILIO_AUTH_TOKEN unset: make reply signs with a key derived from APP_SECRET' });
+  }
+  log('INBOUND_READINESS', inboundReadiness(inboundConfig));
   await buildDatabase(databaseUrl, { verbose: true });
   sql = connect(databaseUrl, { max: 10, applicationName: 'revenue-os-api' });
 
@@ -123,6 +148,7 @@ async function main(): Promise<void> {
   // Run the orchestrators once now instead of waiting for their first crontab tick.
   await sql`select graphile_worker.add_job('run_cadence', '{}', job_key => 'run_cadence')`;
   await sql`select graphile_worker.add_job('touch_orchestrator', '{}', job_key => 'touch_orchestrator')`;
+  summary = startActivitySummary(sql);
 
   // Webhooks make their one SQL call as revenue_worker.
   webhookSql = connect(databaseUrl, { max: 10, role: 'revenue_worker', applicationName: 'revenue-os-webhooks' });
@@ -152,7 +178,10 @@ async function main(): Promise<void> {
         `  health:    ${base}/healthz`,
         `  database:  ${maskUrl(databaseUrl!)}`,
         ...(embedded
-          ? [`             embedded; data in ${path.resolve(config.DATA_DIR)}, password in ${path.resolve(config.DATA_DIR, 'embedded-pg.json')}`]
+          ? [
+              `             embedded; cluster in ${embedded.clusterDir}`,
+              `             password in ${path.resolve(config.DATA_DIR, 'embedded-pg.json')}; make clean removes both`,
+            ]
           : []),
         '  stop:      Ctrl-C',
         '',

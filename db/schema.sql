@@ -1502,6 +1502,41 @@ $$;
 COMMENT ON FUNCTION brain.render_template(p_text text, p_variables jsonb) IS 'Fills {{name}} placeholders from p_variables; a placeholder without a value becomes empty text.';
 
 --
+-- Name: reply_target_address(text, text); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.reply_target_address(p_phone text, p_channel text DEFAULT 'sms'::text) RETURNS text
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select coalesce(
+    (select m.from_address
+       from public.leads l
+       cross join lateral (
+         select o.from_address, o.created_at
+           from public.outbound_messages o
+          where o.lead_id = l.id and o.channel::text = p_channel and o.from_address is not null
+          order by o.created_at desc
+          limit 1) m
+      where l.phone = p_phone
+      order by m.created_at desc
+      limit 1),
+    (select x.sender ->> 'address'
+       from public.leads l
+       join public.account_provider_settings s on s.account_id = l.account_id and s.channel::text = p_channel
+       cross join lateral pg_catalog.jsonb_array_elements(s.config -> 'senders') with ordinality x(sender, n)
+      where l.phone = p_phone
+      order by l.created_at, s.is_default desc, (x.sender ->> 'persona' = 'initial') desc, x.n
+      limit 1))
+$$;
+
+--
+-- Name: FUNCTION reply_target_address(p_phone text, p_channel text); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.reply_target_address(p_phone text, p_channel text) IS 'The number a lead with phone p_phone would reply to on p_channel: the sender of the newest outbound message to that phone, else the first initial-persona sender of the account holding the lead. Null when neither exists. Used by make reply.';
+
+--
 -- Name: reserve_sender_slot(uuid, text, text, integer, timestamp with time zone, interval); Type: FUNCTION; Schema: brain; Owner: -
 --
 
@@ -3376,6 +3411,36 @@ $$;
 --
 
 COMMENT ON FUNCTION public.decide_next_channel_for_lead(p_lead_id uuid, p_campaign_id uuid, p_step integer, p_now timestamp with time zone) IS 'Seed 002 fallback matrix for the last touch of a lead + campaign + step, as of p_now. decision: retry_same_channel (attempts left on the current channel and its cooldown passed), wait_cooldown (attempts left, cooldown running; wait_until is its end), switch_channel (current channel exhausted or unusable; next_channel is the next usable channel with attempts left in payload.routing.fallback.order, wrapping; wait_until is set when that channel is itself cooling down) or stop. It stops when there is no touch (no_touch), the payload has no routing.fallback (no_fallback), routing.expires_at has passed (expired, at or after it), one of routing.stop_on_events was recorded after the touch was created (stop_event:<type>), or no channel is left (all_channels_exhausted). A channel whose provider is not ready (brain.channel_ready) or for which the lead has no address counts as having no attempts left. Missing max_attempts default to 1, missing cooldowns to 0.';
+
+--
+-- Name: engine_activity_summary(timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.engine_activity_summary(p_since timestamp with time zone, p_now timestamp with time zone DEFAULT now()) RETURNS TABLE(touches_sent bigint, touches_failed bigint, touches_queued bigint, replies bigint, jobs_waiting bigint)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select
+    (select count(*) from public.accounts a
+       join public.core_memory_events e
+         on e.account_id = a.id and e.event_type = 'touch_sent' and e.created_at >= p_since and e.created_at < p_now),
+    (select count(*) from public.accounts a
+       join public.core_memory_events e
+         on e.account_id = a.id and e.event_type = 'touch_failed' and e.created_at >= p_since and e.created_at < p_now),
+    (select count(*) from public.touch_runs t
+      where t.status in ('scheduled', 'queued') and t.scheduled_at <= p_now),
+    (select count(*) from public.accounts a
+       join public.inbound_messages m
+         on m.account_id = a.id and m.received_at >= p_since and m.received_at < p_now),
+    (select count(*) from graphile_worker.jobs j
+      where j.locked_at is null and j.run_at <= p_now and j.attempts < j.max_attempts)
+$$;
+
+--
+-- Name: FUNCTION engine_activity_summary(p_since timestamp with time zone, p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.engine_activity_summary(p_since timestamp with time zone, p_now timestamp with time zone) IS 'Engine activity across all accounts for the terminal summary of make run: touches sent (touch_sent events) and failed (touch_failed events) and replies received (inbound_messages) in [p_since, p_now); touches due now and not yet sent (scheduled or queued, scheduled_at <= p_now); graphile-worker jobs waiting to run. Counts only.';
 
 --
 -- Name: enroll_leads(uuid, jsonb, boolean, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
@@ -11569,6 +11634,12 @@ REVOKE ALL ON FUNCTION brain.refresh_lead_priorities(p_now timestamp with time z
 GRANT ALL ON FUNCTION brain.refresh_lead_priorities(p_now timestamp with time zone, p_limit integer) TO revenue_worker;
 
 --
+-- Name: FUNCTION reply_target_address(p_phone text, p_channel text); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.reply_target_address(p_phone text, p_channel text) FROM PUBLIC;
+
+--
 -- Name: FUNCTION route_touch(p_touch_run_id uuid, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
 --
 
@@ -11725,6 +11796,12 @@ GRANT ALL ON FUNCTION public.create_lead_import(p_created_by uuid, p_file_name t
 GRANT ALL ON FUNCTION public.decide_next_channel_for_lead(p_lead_id uuid, p_campaign_id uuid, p_step integer, p_now timestamp with time zone) TO revenue_api;
 GRANT ALL ON FUNCTION public.decide_next_channel_for_lead(p_lead_id uuid, p_campaign_id uuid, p_step integer, p_now timestamp with time zone) TO revenue_analyst;
 GRANT ALL ON FUNCTION public.decide_next_channel_for_lead(p_lead_id uuid, p_campaign_id uuid, p_step integer, p_now timestamp with time zone) TO revenue_worker;
+
+--
+-- Name: FUNCTION engine_activity_summary(p_since timestamp with time zone, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.engine_activity_summary(p_since timestamp with time zone, p_now timestamp with time zone) FROM PUBLIC;
 
 --
 -- Name: FUNCTION enroll_leads(p_campaign_id uuid, p_filter jsonb, p_preview boolean, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -

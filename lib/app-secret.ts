@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -18,4 +18,15 @@ export async function resolveAppSecret(configured: string | undefined, dataDir: 
   const secret = randomBytes(32).toString('base64url');
   await writeFile(file, secret, { mode: 0o600 });
   return secret;
+}
+
+/**
+ * The Twilio webhook token of a local engine: when `make run` uses the embedded
+ * database and TWILIO_AUTH_TOKEN is unset, Twilio-signed webhooks are verified
+ * with this key, derived from APP_SECRET (never the secret itself), so
+ * `make reply` can sign a reply that the engine accepts. A deployment with its
+ * own database never uses it.
+ */
+export function localTwilioWebhookToken(appSecret: string): string {
+  return createHmac('sha256', appSecret).update('revenue-os local twilio webhook token').digest('base64url');
 }

@@ -14,8 +14,12 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATA_DIR: optionalString.transform((v) => v ?? '.data'),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
+  /** As root: where the embedded cluster and a copy of its binaries live (default /var/lib/revenue-os). */
+  EMBEDDED_PG_STATE_DIR: optionalString,
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** json: one JSON line per event; pretty: one readable line. Default: pretty on a terminal, json otherwise. */
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   SEED_DEMO: z.enum(['0', '1']).optional(),
   /** Public URL providers call back (status callbacks, webhooks) and links point to. */
   PUBLIC_BASE_URL: optionalString.transform((v) => (v ?? 'http://127.0.0.1:3000').replace(/\/+$/, '')),

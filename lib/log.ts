@@ -3,9 +3,15 @@
  * Values under keys that look like secrets or message content are redacted,
  * and passwords inside connection URLs are masked, so a careless call site
  * cannot leak them.
+ *
+ * On a terminal the same line can be shown for a person instead
+ * (setLogFormat('pretty')): time, level, event and the other fields on one
+ * line, formatted by pino-pretty. The redaction happens before either format.
  */
+import { prettyFactory } from 'pino-pretty';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+export type LogFormat = 'json' | 'pretty';
 export type LogFields = Record<string, unknown>;
 
 const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -14,6 +20,36 @@ const SECRET_KEY = /(pass(word)?|secret|token|api[_-]?key|authorization|cookie|s
 
 let threshold: number = LEVELS.info;
 let sink: (line: string) => void = (line) => process.stdout.write(line + '\n');
+let format: (line: string) => string = (line) => line;
+
+/**
+ * A formatter from one JSON log line to one readable line:
+ * `[10:02:00] INFO: HTTP_LISTENING {"url":"http://127.0.0.1:3000"}`.
+ * Colours only when `colorize` (a terminal that supports them).
+ */
+export function prettyFormatter(options: { colorize: boolean }): (line: string) => string {
+  const pretty = prettyFactory({
+    colorize: options.colorize,
+    messageKey: 'event',
+    timestampKey: 'ts',
+    translateTime: 'SYS:HH:MM:ss',
+    // Our level names, on pino's numbers so each gets pino-pretty's usual colour.
+    customLevels: 'debug:20,info:30,warn:40,error:50',
+    useOnlyCustomProps: true,
+    // An `error` field is one of the key fields: keep it on the line, not as a stack block.
+    errorLikeObjectKeys: [],
+    singleLine: true,
+  });
+  return (line) => pretty(line).replace(/\n$/, '');
+}
+
+/**
+ * json (the default): each event is one JSON line. pretty: one readable line per
+ * event; `colorize` says whether the output is a colour terminal.
+ */
+export function setLogFormat(next: LogFormat, options: { colorize: boolean } = { colorize: false }): void {
+  format = next === 'pretty' ? prettyFormatter(options) : (line) => line;
+}
 
 export function setLogLevel(level: LogLevel): void {
   threshold = LEVELS[level];
@@ -53,5 +89,16 @@ export function log(event: string, fields: LogFields = {}, level: LogLevel = 'in
   // ts, level and event come first and always win: a field of the same name cannot rename the line.
   const { ts: _ts, level: _level, event: _event, ...rest } = redact(fields, 0) as LogFields;
   const line = { ts: new Date().toISOString(), level, event, ...rest };
-  sink(JSON.stringify(line));
+  sink(format(JSON.stringify(line)));
+}
+
+/**
+ * LOG_FORMAT when set; otherwise pretty lines on a terminal and JSON lines
+ * anywhere else (a file, a pipe, CI). Colours follow the terminal
+ * (`hasColors()` honours NO_COLOR and FORCE_COLOR).
+ */
+export function applyLogFormat(configured: LogFormat | undefined, stdout: NodeJS.WriteStream = process.stdout): LogFormat {
+  const chosen: LogFormat = configured ?? (stdout.isTTY ? 'pretty' : 'json');
+  setLogFormat(chosen, { colorize: Boolean(stdout.isTTY && stdout.hasColors?.()) });
+  return chosen;
 }

@@ -1,14 +1,17 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildDatabase } from '../db/build.ts';
 import { connect } from '../db/client.ts';
-import { startEmbeddedPostgres } from '../db/embedded.ts';
+import { embeddedLayout, removeEmbeddedData, startEmbeddedPostgres } from '../db/embedded.ts';
 import { setLogSink } from '../lib/log.ts';
 import { ROOT } from '../db/build.ts';
+
+const asRoot = userInfo().uid === 0;
 
 /** A port p with p and p + 1 both free right now (the second test starts a rival on p + 1). */
 async function freePortPair(): Promise<number> {
@@ -24,13 +27,59 @@ async function freePortPair(): Promise<number> {
   throw new Error('no two free ports next to each other');
 }
 
+/**
+ * A checkout-like folder the way root gets one from `mktemp -d` or under /root:
+ * mode 0700, so the postgres user cannot even look inside. Plus a state root of
+ * its own, so the test never touches /var/lib/revenue-os.
+ */
+async function closedFolders(label: string): Promise<{ home: string; dataDir: string; stateRoot: string; cleanup(): Promise<void> }> {
+  const home = await mkdtemp(path.join(tmpdir(), `revenue-os-${label}-`));
+  await chmod(home, 0o700);
+  const dataDir = path.join(home, 'checkout', '.data');
+  await mkdir(path.dirname(dataDir), { recursive: true, mode: 0o700 });
+  const stateRoot = await mkdtemp(path.join(tmpdir(), `revenue-os-state-${label}-`));
+  return {
+    home,
+    dataDir,
+    stateRoot,
+    cleanup: async () => {
+      await removeEmbeddedData({ dataDir, stateRoot }).catch(() => []);
+      await rm(home, { recursive: true, force: true });
+      await rm(stateRoot, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Waits for `READY` on a child's stdout; an exit, a spawn error or a timeout rejects with a readable reason. */
+function waitReady(child: ReturnType<typeof spawn>, timeoutMs: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let stderr = '';
+    const timer = setTimeout(() => reject(new Error(`child not ready within ${timeoutMs} ms; stderr: ${stderr}`)), timeoutMs);
+    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout?.on('data', (d: Buffer) => {
+      if (d.toString().includes('READY')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(new Error(`child could not be started: ${error.message}`));
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`child exited early (${code}); stderr: ${stderr}`));
+    });
+  });
+}
+
 describe('embedded PostgreSQL (make run without DATABASE_URL)', () => {
-  it('initialises a data folder, builds the schema, survives a restart with its data, and stops', async () => {
+  it('initialises a cluster for a data folder inside a 0700 folder, builds the schema, survives a restart, and make clean removes it', async () => {
     const restoreLog = setLogSink(() => {});
-    const dataDir = await mkdtemp(path.join(tmpdir(), 'revenue-os-embedded-'));
+    const f = await closedFolders('restart');
     const port = await freePortPair();
     try {
-      const first = await startEmbeddedPostgres({ dataDir, port });
+      const first = await startEmbeddedPostgres({ dataDir: f.dataDir, stateRoot: f.stateRoot, port });
       try {
         await buildDatabase(first.url);
         const sql = connect(first.url, { max: 1 });
@@ -39,11 +88,18 @@ describe('embedded PostgreSQL (make run without DATABASE_URL)', () => {
       } finally {
         await first.stop();
       }
-      if (userInfo().uid === 0) {
-        // As root the server must run as an unprivileged user that owns the data.
-        expect((await stat(path.join(dataDir, 'pg'))).uid).not.toBe(0);
+      const layout = await embeddedLayout({ dataDir: f.dataDir, stateRoot: f.stateRoot });
+      expect(first.clusterDir).toBe(layout.cluster);
+      if (asRoot) {
+        // As root the server runs as an unprivileged user that owns the cluster,
+        // which lives outside the closed checkout, next to its own copy of the binaries.
+        expect(layout.cluster.startsWith(f.stateRoot + path.sep)).toBe(true);
+        expect((await stat(layout.cluster)).uid).not.toBe(0);
+        expect(existsSync(path.join(layout.native, 'bin', 'postgres'))).toBe(true);
+      } else {
+        expect(layout.cluster).toBe(path.join(f.dataDir, 'pg'));
       }
-      const second = await startEmbeddedPostgres({ dataDir, port });
+      const second = await startEmbeddedPostgres({ dataDir: f.dataDir, stateRoot: f.stateRoot, port });
       try {
         const sql = connect(second.url, { max: 1 });
         const rows = await sql`select slug from public.accounts`;
@@ -52,41 +108,75 @@ describe('embedded PostgreSQL (make run without DATABASE_URL)', () => {
       } finally {
         await second.stop();
       }
+      const removed = await removeEmbeddedData({ dataDir: f.dataDir, stateRoot: f.stateRoot });
+      expect(removed).toContain(f.dataDir);
+      expect(existsSync(layout.cluster)).toBe(false);
+      if (asRoot) expect(removed).toContain(layout.stateDir);
     } finally {
       restoreLog();
-      await rm(dataDir, { recursive: true, force: true });
+      await f.cleanup();
     }
   }, 120_000);
 
-  it('recovers the data folder from a make run killed with SIGKILL, and refuses a second live owner', async () => {
+  it('recovers the cluster from a make run killed with SIGKILL, and refuses a second live owner and make clean meanwhile', async () => {
     const lines: string[] = [];
     const restoreLog = setLogSink((l) => lines.push(l));
-    const dataDir = await mkdtemp(path.join(tmpdir(), 'revenue-os-orphan-'));
+    const f = await closedFolders('orphan');
     const port = await freePortPair();
     const script = `import { startEmbeddedPostgres } from ${JSON.stringify(path.join(ROOT, 'db', 'embedded.ts'))};
-      await startEmbeddedPostgres({ dataDir: ${JSON.stringify(dataDir)}, port: ${port} });
+      await startEmbeddedPostgres({ dataDir: ${JSON.stringify(f.dataDir)}, stateRoot: ${JSON.stringify(f.stateRoot)}, port: ${port} });
       console.log('READY'); setInterval(() => {}, 1000);`;
     const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
       cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'inherit'],
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
+    child.on('error', () => {}); // reported by waitReady
     try {
-      await new Promise<void>((resolve, reject) => {
-        child.stdout.on('data', (d: Buffer) => d.toString().includes('READY') && resolve());
-        child.on('exit', (code) => reject(new Error(`child exited early (${code})`)));
-      });
-      await expect(startEmbeddedPostgres({ dataDir, port: port + 1 })).rejects.toThrow(
+      await waitReady(child, 90_000);
+      await expect(startEmbeddedPostgres({ dataDir: f.dataDir, stateRoot: f.stateRoot, port: port + 1 })).rejects.toThrow(
         new RegExp(`another process \\(pid ${child.pid}\\) is running the embedded Postgres`),
       );
+      await expect(removeEmbeddedData({ dataDir: f.dataDir, stateRoot: f.stateRoot })).rejects.toThrow(/stop it with Ctrl-C first/);
       child.kill('SIGKILL');
       await new Promise((r) => child.once('exit', r));
-      const again = await startEmbeddedPostgres({ dataDir, port });
+      const again = await startEmbeddedPostgres({ dataDir: f.dataDir, stateRoot: f.stateRoot, port });
       await again.stop();
       expect(lines.some((l) => l.includes('"event":"EMBEDDED_PG_ORPHAN_STOPPING"'))).toBe(true);
     } finally {
       child.kill('SIGKILL');
       restoreLog();
-      await rm(dataDir, { recursive: true, force: true });
+      await f.cleanup();
+    }
+  }, 120_000);
+
+  it.runIf(asRoot)('as root, a state folder the postgres user cannot reach is refused with a command that works, and that command works', async () => {
+    const restoreLog = setLogSink(() => {});
+    const f = await closedFolders('unreachable');
+    const port = await freePortPair();
+    const closedStateRoot = path.join(f.home, 'state'); // under the 0700 folder
+    let suggested: string | null = null;
+    try {
+      const refused = await startEmbeddedPostgres({ dataDir: f.dataDir, stateRoot: closedStateRoot, port }).then(
+        () => null,
+        (error: Error) => error.message,
+      );
+      expect(refused).toMatch(new RegExp(`cannot reach ${closedStateRoot}: ${f.home} is not traversable by others`));
+      suggested = /EMBEDDED_PG_STATE_DIR=(\S+) make run/.exec(refused ?? '')?.[1] ?? null;
+      expect(suggested).not.toBeNull();
+      const started = await startEmbeddedPostgres({ dataDir: f.dataDir, stateRoot: suggested!, port });
+      try {
+        const sql = connect(started.url, { max: 1 });
+        const [row] = await sql`select 1 as ok`;
+        await sql.end();
+        expect(row?.ok).toBe(1);
+      } finally {
+        await started.stop();
+      }
+    } finally {
+      restoreLog();
+      // Only this checkout's folder under the suggested root goes; the root may be shared.
+      if (suggested) await removeEmbeddedData({ dataDir: f.dataDir, stateRoot: suggested }).catch(() => []);
+      await f.cleanup();
     }
   }, 120_000);
 });

@@ -6,7 +6,7 @@
  */
 import { connect } from '../db/client.ts';
 import { loadConfig } from '../lib/config.ts';
-import { log, setLogLevel } from '../lib/log.ts';
+import { applyLogFormat, log, setLogLevel } from '../lib/log.ts';
 import { startWorkerForProcess } from './start.ts';
 
 async function main(): Promise<void> {
@@ -21,6 +21,7 @@ async function main(): Promise<void> {
   }
   const config = loadConfig();
   setLogLevel(config.LOG_LEVEL);
+  applyLogFormat(config.LOG_FORMAT);
   if (!config.DATABASE_URL) throw new Error('DATABASE_URL is required for a standalone worker');
   const sql = connect(config.DATABASE_URL, { max: config.WORKER_CONCURRENCY + 2, applicationName: 'revenue-os-worker' });
   const { handle } = await startWorkerForProcess({ config, env: process.env, sql, databaseUrl: config.DATABASE_URL });

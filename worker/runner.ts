@@ -62,9 +62,14 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerHa
   // Our own pool, so a dropped connection (database restart, admin kill) is
   // logged and retried instead of surfacing as an unhandled 'error' event.
   const pool = new pg.Pool({ connectionString: options.connectionString, max: options.concurrency + 2 });
-  pool.on('error', (error) => {
+  const onPoolError = (error: Error) => {
     state.lastError = error.message;
     log('WORKER_POOL_ERROR', { error: error.message }, 'warn');
+  };
+  pool.on('error', onPoolError);
+  // A checked-out client's own errors (its connection dropped mid-job) go the same way.
+  pool.on('connect', (client) => {
+    client.on('error', onPoolError);
   });
 
   const runner = await run({
