@@ -22,9 +22,35 @@ let threshold: number = LEVELS.info;
 let sink: (line: string) => void = (line) => process.stdout.write(line + '\n');
 let format: (line: string) => string = (line) => line;
 
+/** `key=value`, the value as JSON when it is not a plain word (so spaces and quotes stay unambiguous). */
+function pair(key: string, value: unknown): string {
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return `${key}=${/^[^\s"=]+$/.test(text) ? text : JSON.stringify(text)}`;
+}
+
+/**
+ * The key fields of an event as `key=value` pairs: scalars as they are, one
+ * level of nested objects as `outer.inner=value`; anything deeper is left to
+ * the JSON format.
+ */
+export function keyFields(fields: Record<string, unknown>): string {
+  const out: string[] = [];
+  for (const [k, v] of Object.entries(fields)) {
+    if (k === 'ts' || k === 'level' || k === 'event' || v === undefined) continue;
+    if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
+      for (const [ik, iv] of Object.entries(v as Record<string, unknown>)) {
+        if (iv === null || typeof iv !== 'object') out.push(pair(`${k}.${ik}`, iv));
+      }
+    } else {
+      out.push(pair(k, v));
+    }
+  }
+  return out.join(' ');
+}
+
 /**
  * A formatter from one JSON log line to one readable line:
- * `[10:02:00] INFO: HTTP_LISTENING {"url":"http://127.0.0.1:3000"}`.
+ * `[10:02:00] INFO: HTTP_LISTENING url=http://127.0.0.1:3000`.
  * Colours only when `colorize` (a terminal that supports them).
  */
 export function prettyFormatter(options: { colorize: boolean }): (line: string) => string {
@@ -36,8 +62,11 @@ export function prettyFormatter(options: { colorize: boolean }): (line: string) 
     // Our level names, on pino's numbers so each gets pino-pretty's usual colour.
     customLevels: 'debug:20,info:30,warn:40,error:50',
     useOnlyCustomProps: true,
-    // An `error` field is one of the key fields: keep it on the line, not as a stack block.
-    errorLikeObjectKeys: [],
+    messageFormat: (entry) => {
+      const fields = keyFields(entry);
+      return fields ? `${String(entry.event)} ${fields}` : String(entry.event);
+    },
+    hideObject: true,
     singleLine: true,
   });
   return (line) => pretty(line).replace(/\n$/, '');

@@ -36,9 +36,15 @@ export interface StartWorkerOptions {
 
 const LEVEL_MAP: Record<string, LogLevel> = { error: 'error', warning: 'warn', info: 'info', debug: 'debug' };
 
-/** graphile-worker's own messages, as JSON lines. */
+/**
+ * graphile-worker's own messages, as log lines. Its per-job info lines
+ * ("Completed task 42 … with success") are debug here: each task logs its
+ * own outcome event, and a busy queue would otherwise drown the terminal.
+ */
 const workerLogger = new Logger((scope) => (level, message) => {
-  log('WORKER_LOG', { message, label: scope.label, task: scope.taskIdentifier, job_id: scope.jobId }, LEVEL_MAP[level] ?? 'info');
+  const mapped = LEVEL_MAP[level] ?? 'info';
+  const quieted = mapped === 'info' && scope.jobId !== undefined ? 'debug' : mapped;
+  log('WORKER_LOG', { message, label: scope.label, task: scope.taskIdentifier, job_id: scope.jobId }, quieted);
 });
 
 export async function startWorker(options: StartWorkerOptions): Promise<WorkerHandle> {

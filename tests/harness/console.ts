@@ -28,7 +28,10 @@ export interface ConsoleServer {
   close(): Promise<void>;
 }
 
-export async function startConsoleServer(label: string): Promise<ConsoleServer> {
+/** The APP_SECRET the test server's inbound config is built from. */
+export const TEST_APP_SECRET = 'console-test-app-secret-0123456789';
+
+export async function startConsoleServer(label: string, options: { twilioAuthToken?: string } = {}): Promise<ConsoleServer> {
   const db = await cloneTemplate(label);
   await db.sql.unsafe(await readFile(path.join(ROOT, 'db', 'seeds', 'demo.sql'), 'utf8'));
   const users = {} as Record<Role | 'other', string>;
@@ -54,7 +57,7 @@ export async function startConsoleServer(label: string): Promise<ConsoleServer> 
     const app = createApp({
       sql,
       workerHealth: () => null,
-      inbound: { config: inboundConfig!, workerSql },
+      inbound: { config: { ...inboundConfig!, ...(options.twilioAuthToken ? { twilioAuthToken: options.twilioAuthToken } : {}) }, workerSql },
       console: { secret: 'console-test-cookie-secret-0123456789', publicBaseUrl: 'http://127.0.0.1:1' },
     });
     server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) => resolve(info.port));
@@ -76,7 +79,7 @@ export async function startConsoleServer(label: string): Promise<ConsoleServer> 
   };
 }
 
-const inboundConfig = await loadInboundConfig({ APP_SECRET: 'console-test-app-secret-0123456789', PUBLIC_BASE_URL: 'http://127.0.0.1:1' } as NodeJS.ProcessEnv);
+const inboundConfig = await loadInboundConfig({ APP_SECRET: TEST_APP_SECRET, PUBLIC_BASE_URL: 'http://127.0.0.1:1' } as NodeJS.ProcessEnv);
 
 /** Logs in over HTTP (no browser) and returns the cookie and CSRF token. */
 export async function httpLogin(baseUrl: string, email: string, password = PASSWORD): Promise<{ cookie: string; csrf: string }> {
