@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../db/build.ts';
 import { startFakeTwilio, type FakeTwilio } from './fakes/index.ts';
 import { cloneTemplate, type TestDatabase } from './harness/env.ts';
+import { handleSpawnErrors } from './harness/process.ts';
 
 const TOUCHES = 500;
 const SUPPRESSED = 30;
@@ -93,6 +94,7 @@ describe('dispatch under duplicate jobs, a killed worker and provider faults', (
     };
     for (let w = 0; w < 3; w++) {
       const child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      handleSpawnErrors(child, (line) => output.push(line), `worker ${w}`);
       child.stdout!.on('data', (d: Buffer) => output.push(`[w${w}] ${d.toString()}`));
       child.stderr!.on('data', (d: Buffer) => output.push(`[w${w}] ${d.toString()}`));
       workers.push(child);

@@ -130,7 +130,6 @@ describe('embedded PostgreSQL (make run without DATABASE_URL)', () => {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    child.on('error', () => {}); // reported by waitReady
     try {
       await waitReady(child, 90_000);
       await expect(startEmbeddedPostgres({ dataDir: f.dataDir, stateRoot: f.stateRoot, port: port + 1 })).rejects.toThrow(

@@ -17,6 +17,7 @@ import { ROOT } from '../db/build.ts';
 import { FakeCarrierCall, frames, speechUlaw } from './fakes/carrier.ts';
 import { startFakeRealtime, type FakeRealtime } from './fakes/realtime.ts';
 import { callEvent, startFakeTelnyxCallControl, telnyxWebhookSigner, type FakeTelnyxCallControl } from './fakes/telnyx-call-control.ts';
+import { handleSpawnErrors } from './harness/process.ts';
 
 const TOKEN = 'gateway-token-for-process-tests-01';
 const OPENAI_KEY = 'sk-test-process-openai-key';
@@ -122,6 +123,7 @@ beforeAll(async () => {
   });
   const stderr: string[] = [];
   child.stderr!.on('data', (d: Buffer) => stderr.push(d.toString()));
+  handleSpawnErrors(child, (line) => stderr.push(line), 'gateway');
   exited = new Promise((resolve) =>
     child.on('exit', (code) => {
       if (code !== 0 && stderr.length) process.stderr.write(stderr.join(''));
@@ -262,6 +264,7 @@ describe('gateway process', () => {
         const c = spawn(process.execPath, ['--import', 'tsx', 'gateway/main.ts'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } });
         let err = '';
         c.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+        handleSpawnErrors(c, (line) => (err += line), 'gateway');
         c.on('exit', (code) => resolve({ code, stderr: err }));
       });
     const noToken = await runOnce({ OPENAI_API_KEY: OPENAI_KEY });

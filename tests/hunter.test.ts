@@ -18,6 +18,7 @@ import {
   type CraigslistSite,
 } from './fakes/craigslist-site.ts';
 import { cloneTemplate, type TestDatabase } from './harness/env.ts';
+import { handleSpawnErrors } from './harness/process.ts';
 
 type LogLine = { ts: string; level: string; event: string; [k: string]: unknown };
 
@@ -83,6 +84,7 @@ describe('Craigslist hunter', () => {
     });
     const stderr: string[] = [];
     child.stderr!.on('data', (d: Buffer) => stderr.push(d.toString()));
+    handleSpawnErrors(child, (line) => stderr.push(line), `hunter ${id}`);
     const exited = new Promise<number | null>((resolve) =>
       child.on('exit', (code) => {
         if (code !== 0 && code !== null && stderr.length) process.stderr.write(`[${id}] ${stderr.join('')}`);
