@@ -117,9 +117,9 @@ async function generate(sql: import('../db/client.ts').Sql): Promise<void> {
     await tx`insert into public.campaigns (id, account_id, campaign_key, name, is_active)
              select md5('campaign' || k)::uuid, ${account}, 'bench_' || k, 'Bench ' || k, k < 8
              from generate_series(0, 9) k`;
-    await tx`insert into public.campaign_steps (account_id, campaign_id, step, channel, delay_minutes, fallback)
+    await tx`insert into public.campaign_steps (account_id, campaign_id, step, channel, delay_minutes, fallback, subject, body)
              select ${account}, md5('campaign' || k)::uuid, s, (array['sms', 'voice', 'whatsapp', 'email'])[s],
-                    (s - 1) * 1440, ${sql.json(FALLBACK)}
+                    (s - 1) * 1440, ${sql.json(FALLBACK)}, case when s = 4 then 'Your car' end, 'Hi {{first_name|there}}'
              from generate_series(0, 9) k cross join generate_series(1, 4) s`;
     await tx`
       insert into public.leads (id, account_id, first_name, last_name, phone, phone_line_type, email, lead_state,

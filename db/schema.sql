@@ -102,6 +102,69 @@ CREATE DOMAIN public.time_zone AS text
 COMMENT ON DOMAIN public.time_zone IS 'An IANA time zone name known to the server, e.g. America/New_York.';
 
 --
+-- Name: assert_step_content(text, integer, text, text, text, boolean); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.assert_step_content(p_campaign_key text, p_step integer, p_channel text, p_body text, p_subject text, p_campaign_active boolean) RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+declare
+  v_bad record;
+  v_known text;
+begin
+  select f.field, p.token, p.variable, p.problem into v_bad
+  from (values (1, 'body', p_body), (2, 'subject', p_subject)) as f (ord, field, text)
+  cross join lateral brain.template_placeholders(f.text) p
+  where p.problem is not null
+  order by f.ord, p.pos nulls last
+  limit 1;
+  if found then
+    select pg_catalog.string_agg(v.name, ', ') into v_known from public.template_variables() v;
+    if v_bad.problem = 'unknown_template_variable' then
+      raise exception using
+        errcode = '22023',
+        message = 'unknown_template_variable',
+        detail = pg_catalog.format('step %s %s names {{%s}}, which is not a template variable', p_step, v_bad.field, v_bad.variable),
+        hint = pg_catalog.format('known variables: %s; a default is written {{first_name|there}}', v_known);
+    end if;
+    raise exception using
+      errcode = '22023',
+      message = 'invalid_template_placeholder',
+      detail = pg_catalog.format('step %s %s has %s, which is not a placeholder', p_step, v_bad.field, v_bad.token),
+      hint = pg_catalog.format('write {{variable}} or {{variable|default}}; known variables: %s', v_known);
+  end if;
+
+  if not coalesce(p_campaign_active, false) then
+    return;
+  end if;
+  -- Nothing is made up at send time: every step of a running campaign says what it
+  -- sends, including a call's opening (the script the assistant is briefed with).
+  if pg_catalog.btrim(coalesce(p_body, '')) = '' then
+    raise exception using
+      errcode = 'P0001',
+      message = 'step_body_required',
+      detail = pg_catalog.format('step %s (%s) of campaign %s has no %s: write it before the campaign is switched on',
+                                 p_step, p_channel, p_campaign_key,
+                                 case when p_channel = 'voice' then 'call script' else 'message body' end);
+  end if;
+  if p_channel = 'email' and pg_catalog.btrim(coalesce(p_subject, '')) = '' then
+    raise exception using
+      errcode = 'P0001',
+      message = 'step_subject_required',
+      detail = pg_catalog.format('step %s (email) of campaign %s has no subject: write it before the campaign is switched on',
+                                 p_step, p_campaign_key);
+  end if;
+end
+$$;
+
+--
+-- Name: FUNCTION assert_step_content(p_campaign_key text, p_step integer, p_channel text, p_body text, p_subject text, p_campaign_active boolean); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.assert_step_content(p_campaign_key text, p_step integer, p_channel text, p_body text, p_subject text, p_campaign_active boolean) IS 'Raises unless a campaign step''s content is sendable. Always: 22023 unknown_template_variable (detail names the step, the field and {{variable}}; hint lists public.template_variables()) or invalid_template_placeholder. When the campaign is active: P0001 step_body_required (a step on any channel without a body; for voice the body is the call script the assistant opens with) or step_subject_required (an email step without a subject).';
+
+--
 -- Name: build_touch_payload(uuid, uuid, integer, text, text, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
 --
 
@@ -124,11 +187,7 @@ CREATE FUNCTION brain.build_touch_payload(p_lead_id uuid, p_campaign_id uuid, p_
       'language', coalesce(cs.language, 'en'),
       'subject', cs.subject,
       'body', cs.body,
-      'variables', pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
-        'first_name', l.first_name,
-        'last_name', l.last_name,
-        'business_name', o.business_name,
-        'city', l.city))),
+      'variables', brain.template_values(l.id)),
     'meta', pg_catalog.jsonb_build_object(
       'source', p_source,
       'created_by', p_source,
@@ -147,7 +206,7 @@ $$;
 -- Name: FUNCTION build_touch_payload(p_lead_id uuid, p_campaign_id uuid, p_step integer, p_channel text, p_source text, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.build_touch_payload(p_lead_id uuid, p_campaign_id uuid, p_step integer, p_channel text, p_source text, p_now timestamp with time zone) IS 'Touch payload v2 (seed 002) for a lead''s campaign step on p_channel: message_class, routing (primary/current channel, the step''s fallback plan, stop_on_events, expires_at from expires_after_minutes), delivery (template key, language, subject, body, variables), provider and meta (source, persona). Without a campaign it is a reactivation touch with brain.reactivation_plan.';
+COMMENT ON FUNCTION brain.build_touch_payload(p_lead_id uuid, p_campaign_id uuid, p_step integer, p_channel text, p_source text, p_now timestamp with time zone) IS 'Touch payload v2 (seed 002) for a lead''s campaign step on p_channel: message_class, routing (primary/current channel, the step''s fallback plan, stop_on_events, expires_at from expires_after_minutes), delivery (template key, language, subject, body, variables: brain.template_values of the lead when the touch is planned; brain.claim_touch renders with the values at send time), provider and meta (source, persona). Without a campaign it is a reactivation touch with brain.reactivation_plan.';
 
 --
 -- Name: channel_ready(uuid, text); Type: FUNCTION; Schema: brain; Owner: -
@@ -199,6 +258,8 @@ declare
   v_in_window boolean;
   v_not_before timestamptz := p_now;
   v_transactional boolean;
+  v_body_template text;
+  v_problems text[];
 begin
   select t.* into v_touch from public.touch_runs t where t.id = p_touch_run_id for update;
   if not found then
@@ -287,6 +348,57 @@ begin
     return pg_catalog.jsonb_build_object('outcome', 'canceled', 'reason', v_reason, 'touch_run_id', v_touch.id);
   end if;
 
+  -- Strict templates: the content is decided here, from the lead as it is now. A text
+  -- without a body is never sent (no "Hola!"); a call without a script is dialled with
+  -- no opening line, and the voice gateway briefs the assistant from the business.
+  -- A placeholder that cannot be filled cancels the touch and pauses the enrollment.
+  v_variables := coalesce(v_touch.payload -> 'delivery' -> 'variables', '{}'::jsonb)
+                 || coalesce(brain.template_values(v_touch.lead_id), '{}'::jsonb);
+  v_body_template := coalesce(v_touch.payload -> 'delivery' -> 'channel_overrides' -> v_touch.channel ->> 'body',
+                              v_touch.payload -> 'delivery' ->> 'body',
+                              v_touch.payload ->> 'message');
+  if pg_catalog.btrim(coalesce(v_body_template, '')) = '' then
+    v_body_template := null;
+  end if;
+  -- A carrier-required reply is already final text (it may quote the business name
+  -- as typed): it is sent literally, never parsed as a template.
+  if not v_transactional then
+    v_problems := brain.template_problems(v_body_template, v_variables)
+                  || brain.template_problems(v_touch.payload -> 'delivery' ->> 'subject', v_variables);
+  end if;
+  v_reason := case
+    when v_body_template is null and v_touch.channel <> 'voice'
+         and coalesce(v_touch.payload -> 'delivery' -> 'channel_overrides' -> v_touch.channel ->> 'template_name',
+                      v_touch.payload -> 'delivery' ->> 'template_key') is null then 'missing_body'
+    else v_problems[1]
+  end;
+  if v_reason is not null then
+    update public.touch_runs set status = 'canceled', error_code = v_reason,
+           error_message = case when v_reason = 'missing_body' then 'not sent: the touch has no message body'
+                                when v_reason like 'missing_lead_data:%'
+                                  then pg_catalog.format('not sent: the lead has no %s and the template gives no default',
+                                                         pg_catalog.split_part(v_reason, ':', 2))
+                                else 'not sent: ' || v_reason end
+    where id = v_touch.id;
+    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
+    values (v_touch.account_id, v_touch.lead_id, 'touch_canceled', 'dispatch_touch', v_touch.channel, 'internal',
+            pg_catalog.jsonb_build_object('touch_run_id', v_touch.id, 'reason', v_reason, 'campaign_id', v_touch.campaign_id,
+                                          'step', v_touch.step), p_now);
+    -- The enrollment waits for a person: fix the lead, then public.resume_campaign_lead
+    -- plans this step again.
+    if v_touch.campaign_id is not null and v_enrollment.status in ('active', 'completed') then
+      update public.campaign_leads
+      set status = 'paused', paused_at = p_now, stopped_at = null, stop_reason = v_reason,
+          current_step = least(current_step, v_touch.step)
+      where account_id = v_touch.account_id and campaign_id = v_touch.campaign_id and lead_id = v_touch.lead_id;
+      insert into public.core_memory_events (account_id, lead_id, event_type, event_source, direction, payload, created_at)
+      values (v_touch.account_id, v_touch.lead_id, 'enrollment_paused', 'dispatch_touch', 'internal',
+              pg_catalog.jsonb_build_object('campaign_id', v_touch.campaign_id, 'step', v_touch.step, 'reason', v_reason,
+                                            'touch_run_id', v_touch.id), p_now);
+    end if;
+    return pg_catalog.jsonb_build_object('outcome', 'canceled', 'reason', v_reason, 'touch_run_id', v_touch.id);
+  end if;
+
   -- Outside the lead's send window: come back when it opens.
   v_window := brain.window_start_at((select z_.time_zone from brain.lead_time_zone(v_lead.timezone, v_lead.phone, v_org.timezone) z_),
                                     v_org.send_window_start, v_org.send_window_end, p_now);
@@ -341,14 +453,13 @@ begin
     v_not_before := v_slot.slot_at;
   end if;
 
-  v_variables := coalesce(v_touch.payload -> 'delivery' -> 'variables', '{}'::jsonb);
-  v_subject := brain.render_template(v_touch.payload -> 'delivery' ->> 'subject', v_variables);
-  v_body := brain.render_template(
-    coalesce(v_touch.payload -> 'delivery' -> 'channel_overrides' -> v_touch.channel ->> 'body',
-             v_touch.payload -> 'delivery' ->> 'body',
-             v_touch.payload ->> 'message',
-             case when v_touch.channel = 'voice' then 'Hello {{first_name}}, this is {{business_name}}.' else 'Hola!' end),
-    v_variables);
+  if v_transactional then
+    v_subject := v_touch.payload -> 'delivery' ->> 'subject';
+    v_body := coalesce(v_body_template, '');
+  else
+    v_subject := brain.render_template(v_touch.payload -> 'delivery' ->> 'subject', v_variables);
+    v_body := coalesce(brain.render_template(v_body_template, v_variables), '');
+  end if;
   insert into public.outbound_messages (account_id, lead_id, touch_run_id, campaign_id, channel, send_key, provider,
                                         status, to_address, from_address, subject, body)
   values (v_touch.account_id, v_touch.lead_id, v_touch.id, v_touch.campaign_id, v_touch.channel, v_send_key,
@@ -408,7 +519,7 @@ $_$;
 -- Name: FUNCTION claim_touch(p_touch_run_id uuid, p_worker_id text, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.claim_touch(p_touch_run_id uuid, p_worker_id text, p_now timestamp with time zone) IS 'Claims a due touch for sending, in one transaction with a guarded row lock. Outcomes: claimed (status sending, outbound_messages row with brain.send_key inserted; the result carries everything the driver needs and not_before, the rate-limit slot), rescheduled (outside the lead''s send window, per-sender rate limit, email daily cap: status scheduled at the new time), canceled (suppressed or channel suppressed, stop event, lead suppressed/closed/dead/archived, negative cooldown, expired, campaign off, enrollment not active, channel not ready, no address, no sender, or duplicate_send_key: the intent was already sent), A transactional touch (payload meta.transactional: STOP confirmation, HELP reply) skips the suppression, stop-event, lead-state, cooldown, expiry, campaign and send-window checks (channel, address, sender and send-key checks still apply). unknown (the touch was found still sending: a worker died mid-send; it is marked unknown and never re-sent blindly), skipped (not found, already final, not due yet).';
+COMMENT ON FUNCTION brain.claim_touch(p_touch_run_id uuid, p_worker_id text, p_now timestamp with time zone) IS 'Claims a due touch for sending, in one transaction with a guarded row lock. Outcomes: claimed (status sending, outbound_messages row with brain.send_key inserted; the result carries everything the driver needs and not_before, the rate-limit slot), rescheduled (outside the lead''s send window, per-sender rate limit, email daily cap: status scheduled at the new time), canceled (suppressed or channel suppressed, stop event, lead suppressed/closed/dead/archived, negative cooldown, expired, campaign off, enrollment not active, channel not ready, no address, no sender, or duplicate_send_key: the intent was already sent; strict templates: missing_body for a text touch without a body or template, missing_lead_data:<variable> for a placeholder the lead has no value for and no {{variable|default}}, unknown_template_variable:<variable>; those also pause the campaign enrollment with that reason, back at the touch''s step, until public.resume_campaign_lead). Variables are brain.template_values of the lead at claim time over payload delivery.variables; a voice touch without a script is dialled with no opening line (campaign voice steps cannot be activated without one). A transactional touch (payload meta.transactional: STOP confirmation, HELP reply) skips the suppression, stop-event, lead-state, cooldown, expiry, campaign and send-window checks (channel, address, sender and send-key checks still apply) and is sent literally, not rendered as a template. unknown (the touch was found still sending: a worker died mid-send; it is marked unknown and never re-sent blindly), skipped (not found, already final, not due yet).';
 
 --
 -- Name: classify_keyword(text); Type: FUNCTION; Schema: brain; Owner: -
@@ -1482,16 +1593,37 @@ CREATE FUNCTION brain.render_template(p_text text, p_variables jsonb) RETURNS te
     SET search_path TO ''
     AS $$
 declare
-  v_out text := p_text;
-  v_var record;
+  v_problems text[];
+  v_pieces text[];
+  v_out text;
+  v_ph record;
+  v_value text;
+  v_i integer := 1;
 begin
-  if v_out is null then
+  if p_text is null then
     return null;
   end if;
-  for v_var in select key, value from pg_catalog.jsonb_each_text(coalesce(p_variables, '{}'::jsonb)) loop
-    v_out := pg_catalog.regexp_replace(v_out, '\{\{\s*' || v_var.key || '\s*\}\}', coalesce(v_var.value, ''), 'g');
+  v_problems := brain.template_problems(p_text, p_variables);
+  if pg_catalog.cardinality(v_problems) > 0 then
+    raise exception using
+      errcode = '22023',
+      message = pg_catalog.split_part(v_problems[1], ':', 1),
+      detail = pg_catalog.format('the template cannot be rendered: %s', pg_catalog.array_to_string(v_problems, ', '));
+  end if;
+  -- The literal text between placeholders, then each value exactly as stored: no
+  -- pattern replacement (so \1 and & stay as typed) and no second pass (so a value
+  -- containing {{x}} is not expanded).
+  v_pieces := pg_catalog.regexp_split_to_array(p_text, '\{\{[^{}]*\}\}');
+  v_out := v_pieces[1];
+  for v_ph in select p.variable, p.has_default, p.default_text from brain.template_placeholders(p_text) p order by p.pos loop
+    v_value := p_variables ->> v_ph.variable;
+    if pg_catalog.btrim(coalesce(v_value, '')) = '' then
+      v_value := v_ph.default_text;
+    end if;
+    v_i := v_i + 1;
+    v_out := v_out || coalesce(v_value, '') || v_pieces[v_i];
   end loop;
-  return pg_catalog.btrim(pg_catalog.regexp_replace(v_out, '\{\{\s*[A-Za-z0-9_]+\s*\}\}', '', 'g'));
+  return v_out;
 end
 $$;
 
@@ -1499,7 +1631,7 @@ $$;
 -- Name: FUNCTION render_template(p_text text, p_variables jsonb); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.render_template(p_text text, p_variables jsonb) IS 'Fills {{name}} placeholders from p_variables; a placeholder without a value becomes empty text.';
+COMMENT ON FUNCTION brain.render_template(p_text text, p_variables jsonb) IS 'Renders {{variable}} and {{variable|default}} placeholders with p_variables. Values appear literally (no backreference expansion, no recursive substitution). Raises 22023 with message unknown_template_variable, invalid_template_placeholder or missing_lead_data (detail: every problem, e.g. missing_lead_data:first_name) instead of rendering a blank; brain.template_problems says the same without raising.';
 
 --
 -- Name: reply_target_address(text, text); Type: FUNCTION; Schema: brain; Owner: -
@@ -1890,6 +2022,111 @@ $$;
 --
 
 COMMENT ON FUNCTION brain.start_lead_import(p_import_id uuid, p_now timestamp with time zone) IS 'Called by the import_leads job when it starts: a queued import becomes running (started_at = p_now); a running one (a retried job) stays running. Returns the import''s account, status, CSV content, delimiter, header width, column map, default source and country, rows_total and rows_done (the row to resume after). A done or failed import is returned unchanged (content null) so the job can stop; an unknown id returns no row.';
+
+--
+-- Name: template_placeholders(text); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.template_placeholders(p_text text) RETURNS TABLE(pos integer, token text, variable text, has_default boolean, default_text text, problem text)
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path TO ''
+    AS $_$
+  with found as (
+    select r.n::integer as pos, '{{' || r.x[1] || '}}' as token,
+           pg_catalog.regexp_match(r.x[1], '^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?:(\|)(.*))?$') as p
+    from pg_catalog.regexp_matches(coalesce(p_text, ''), '\{\{([^{}]*)\}\}', 'g') with ordinality as r (x, n)
+  )
+  select f.pos, f.token, f.p[1], f.p[2] is not null, pg_catalog.btrim(f.p[3]),
+         case
+           when f.p is null then 'invalid_template_placeholder'
+           when f.p[1] not in (select v.name from public.template_variables() v) then 'unknown_template_variable'
+         end
+  from found f
+  union all
+  -- An opening {{ that no placeholder closes (e.g. "{{first_name}" or "{{ {x} }}").
+  select null, pg_catalog.substr(p_text, pg_catalog.strpos(p_text, '{{'), 30), null, false, null, 'invalid_template_placeholder'
+  where pg_catalog.strpos(pg_catalog.regexp_replace(coalesce(p_text, ''), '\{\{[^{}]*\}\}', '', 'g'), '{{') > 0
+  order by 1 nulls last
+$_$;
+
+--
+-- Name: FUNCTION template_placeholders(p_text text); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.template_placeholders(p_text text) IS 'The placeholders of a template in order: {{variable}} or {{variable|default}} (the default is trimmed; an empty default is allowed and explicit). problem is unknown_template_variable when the variable is not in public.template_variables(), invalid_template_placeholder for a {{…}} that is not a placeholder or an opening {{ that is never closed; null when the placeholder is fine.';
+
+--
+-- Name: template_problems(text, jsonb); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.template_problems(p_text text, p_variables jsonb) RETURNS text[]
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path TO ''
+    AS $$
+  select coalesce(pg_catalog.array_agg(q.reason order by q.first_pos), '{}')
+  from (
+    select r.reason, min(r.pos) as first_pos
+    from (
+      select coalesce(p.pos, 2147483647) as pos,
+             case
+               when p.problem = 'unknown_template_variable' then 'unknown_template_variable:' || p.variable
+               when p.problem is not null then 'invalid_template_placeholder'
+               when not p.has_default
+                    and pg_catalog.btrim(coalesce(p_variables ->> p.variable, '')) = '' then 'missing_lead_data:' || p.variable
+             end as reason
+      from brain.template_placeholders(p_text) p
+    ) r
+    where r.reason is not null
+    group by r.reason
+  ) q
+$$;
+
+--
+-- Name: FUNCTION template_problems(p_text text, p_variables jsonb); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.template_problems(p_text text, p_variables jsonb) IS 'Why p_text cannot be rendered with p_variables, in the order the text shows them, each once: unknown_template_variable:<name>, invalid_template_placeholder, missing_lead_data:<name> (a known variable whose value is absent or blank and that has no {{name|default}}). Empty when it renders.';
+
+--
+-- Name: template_values(uuid); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.template_values(p_lead_id uuid) RETURNS jsonb
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+    'first_name', f.first_name,
+    'last_name', f.last_name,
+    'full_name', nullif(pg_catalog.concat_ws(' ', f.first_name, f.last_name), ''),
+    'business_name', case when pg_catalog.btrim(o.business_name) <> '' then o.business_name end,
+    'city', case when pg_catalog.btrim(l.city) <> '' then l.city end,
+    'vehicle', case
+                 when pg_catalog.jsonb_typeof(l.attributes -> 'vehicle') = 'string'
+                      and pg_catalog.btrim(l.attributes ->> 'vehicle') <> '' then l.attributes ->> 'vehicle'
+                 when v.model is not null then pg_catalog.concat_ws(' ', l.attributes -> 'vehicle' ->> 'year', v.model)
+               end,
+    'setter_name', (select case when pg_catalog.btrim(u.display_name) <> '' then u.display_name end
+                    from public.users u where u.id = l.assigned_user_id),
+    'persona_name', case when pg_catalog.btrim(o.persona_name) <> '' then o.persona_name end))
+  from public.leads l
+  join public.org_settings o on o.account_id = l.account_id
+  cross join lateral (select case when pg_catalog.btrim(l.first_name) <> '' then l.first_name end as first_name,
+                             case when pg_catalog.btrim(l.last_name) <> '' then l.last_name end as last_name) f
+  cross join lateral (
+    select case when pg_catalog.jsonb_typeof(l.attributes -> 'vehicle') = 'object' then
+             coalesce(nullif(pg_catalog.btrim(l.attributes -> 'vehicle' ->> 'make_model'), ''),
+                      nullif(pg_catalog.btrim(pg_catalog.concat_ws(' ', l.attributes -> 'vehicle' ->> 'make',
+                                                                   l.attributes -> 'vehicle' ->> 'model')), ''))
+           end as model) v
+  where l.id = p_lead_id
+$$;
+
+--
+-- Name: FUNCTION template_values(p_lead_id uuid); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.template_values(p_lead_id uuid) IS 'The lead''s values for every variable of public.template_variables(), as a JSON object; a variable without a value (null or blank) is left out, so rendering treats it as missing. vehicle is attributes.vehicle when it is text, else the year and make_model (or make and model) of a Craigslist vehicle object.';
 
 --
 -- Name: touch_sender(uuid, text, text, uuid); Type: FUNCTION; Schema: brain; Owner: -
@@ -2694,6 +2931,60 @@ $$;
 --
 
 COMMENT ON FUNCTION private.tg_campaign_leads__set_next_step_at() IS 'Trigger: fills campaign_leads.next_step_at on enrollment (enrolled_at + the current step''s delay_minutes) when the caller did not.';
+
+--
+-- Name: tg_campaign_steps__check_content(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.tg_campaign_steps__check_content() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_campaign public.campaigns;
+begin
+  select c.* into v_campaign from public.campaigns c where c.id = new.campaign_id;
+  perform brain.assert_step_content(v_campaign.campaign_key, new.step, new.channel::text, new.body, new.subject,
+                                    v_campaign.is_active);
+  return null;
+end
+$$;
+
+--
+-- Name: FUNCTION tg_campaign_steps__check_content(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.tg_campaign_steps__check_content() IS 'Constraint trigger on campaign_steps (deferrable, initially immediate): brain.assert_step_content on every insert and update, so a body or subject naming an unknown variable is refused (unknown_template_variable), and a step of an active campaign without a body (or an email step without a subject) is refused.';
+
+--
+-- Name: tg_campaigns__check_steps_on_activate(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.tg_campaigns__check_steps_on_activate() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_step record;
+begin
+  if not new.is_active or (tg_op = 'UPDATE' and old.is_active) then
+    return null;
+  end if;
+  for v_step in
+    select s.step, s.channel::text as channel, s.body, s.subject
+    from public.campaign_steps s where s.campaign_id = new.id order by s.step
+  loop
+    perform brain.assert_step_content(new.campaign_key, v_step.step, v_step.channel, v_step.body, v_step.subject, true);
+  end loop;
+  return null;
+end
+$$;
+
+--
+-- Name: FUNCTION tg_campaigns__check_steps_on_activate(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.tg_campaigns__check_steps_on_activate() IS 'Constraint trigger on campaigns (deferrable, initially immediate): when a campaign becomes active (set_campaign_active, set_campaigns_active_bulk, autos.activate or any update), each of its steps must pass brain.assert_step_content: no unknown template variable, a body on every step (the call script for voice) and a subject on email steps. Otherwise the activation is refused with the step named.';
 
 --
 -- Name: tg_core_memory_events__priority_score(); Type: FUNCTION; Schema: private; Owner: -
@@ -4505,7 +4796,8 @@ CREATE FUNCTION public.lead_timeline(p_lead_id uuid, p_limit integer DEFAULT 200
     from public.inbox_events m where m.lead_id = p_lead_id
     union all
     select e.created_at, 'memory', e.event_type, e.channel::text, e.direction,
-           pg_catalog.concat_ws(' · ', e.event_source, case when e.score_delta <> 0 then 'score ' || e.score_delta end),
+           pg_catalog.concat_ws(' · ', e.event_source, e.payload ->> 'reason',
+                                case when e.score_delta <> 0 then 'score ' || e.score_delta end),
            null, e.payload
     from public.core_memory_events e where e.lead_id = p_lead_id
     union all
@@ -4525,7 +4817,7 @@ $$;
 -- Name: FUNCTION lead_timeline(p_lead_id uuid, p_limit integer); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.lead_timeline(p_lead_id uuid, p_limit integer) IS 'A lead''s history newest first, merged from public.inbox_events (inbound and outbound messages on every channel, with delivery status), public.core_memory_events (what the engine did and learned) and public.lead_events (state transitions with reason and actor). Runs with the caller''s rights, so row-level security applies. At most p_limit rows (1-1000, default 200).';
+COMMENT ON FUNCTION public.lead_timeline(p_lead_id uuid, p_limit integer) IS 'A lead''s history newest first, merged from public.inbox_events (inbound and outbound messages on every channel, with delivery status), public.core_memory_events (what the engine did and learned; the summary carries payload.reason, e.g. why a touch was canceled: missing_lead_data:first_name) and public.lead_events (state transitions with reason and actor). Runs with the caller''s rights, so row-level security applies. At most p_limit rows (1-1000, default 200).';
 
 --
 -- Name: list_lead_imports(integer); Type: FUNCTION; Schema: public; Owner: -
@@ -4673,6 +4965,7 @@ declare
   v_lead public.leads;
   v_attempt integer;
   v_id uuid;
+  v_problems text[];
 begin
   if p_request_id is not null and pg_catalog.length(p_request_id) not between 8 and 100 then
     raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the request id has 8 to 100 characters';
@@ -4693,6 +4986,15 @@ begin
   if not brain.lead_reachable(p_channel, v_lead.phone, v_lead.email) then
     raise exception using errcode = '22023', message = 'unreachable',
       detail = pg_catalog.format('the lead has no address for %s', p_channel);
+  end if;
+  -- Strict templates: a placeholder the lead cannot fill is refused now, while the
+  -- operator is looking, rather than canceled at send time.
+  v_problems := brain.template_problems(p_body, coalesce(brain.template_values(v_lead.id), '{}'::jsonb))
+                || brain.template_problems(p_subject, coalesce(brain.template_values(v_lead.id), '{}'::jsonb));
+  if pg_catalog.cardinality(v_problems) > 0 then
+    raise exception using errcode = '22023', message = pg_catalog.split_part(v_problems[1], ':', 1),
+      detail = pg_catalog.format('the message cannot be sent to this lead (%s): fill in the lead, remove the placeholder or give it a default such as {{first_name|there}}',
+                                 pg_catalog.array_to_string(v_problems, ', '));
   end if;
   -- A resubmitted form or a retried API call carries the same request id: the
   -- message already queued answers it (the lead row lock above serializes them).
@@ -4729,7 +5031,7 @@ $$;
 -- Name: FUNCTION queue_manual_message(p_lead_id uuid, p_channel text, p_body text, p_subject text, p_actor text, p_now timestamp with time zone, p_request_id text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.queue_manual_message(p_lead_id uuid, p_channel text, p_body text, p_subject text, p_actor text, p_now timestamp with time zone, p_request_id text) IS 'Queues an operator''s message (sms, whatsapp or email; 1-1600 characters; email needs a subject) as a touch_run on step 99 without a campaign, so it is sent by the dispatch path with every check a campaign touch gets: brain.claim_touch cancels it for a suppressed or opted-out lead and holds it until the lead''s send window opens. Returns the touch id; a repeated p_request_id (a resubmitted form, a retried call) returns the message already queued instead of queueing it twice. 22023 for bad input or a lead with no address on the channel; P0002 lead_not_found.';
+COMMENT ON FUNCTION public.queue_manual_message(p_lead_id uuid, p_channel text, p_body text, p_subject text, p_actor text, p_now timestamp with time zone, p_request_id text) IS 'Queues an operator''s message (sms, whatsapp or email; 1-1600 characters; email needs a subject) as a touch_run on step 99 without a campaign, so it is sent by the dispatch path with every check a campaign touch gets: brain.claim_touch cancels it for a suppressed or opted-out lead and holds it until the lead''s send window opens. Returns the touch id; a repeated p_request_id (a resubmitted form, a retried call) returns the message already queued instead of queueing it twice. The body and subject may use public.template_variables() ({{first_name}}, {{first_name|there}}); a placeholder that is unknown or that the lead has no value for is refused (22023 unknown_template_variable / invalid_template_placeholder / missing_lead_data, detail names it). 22023 for bad input or a lead with no address on the channel; P0002 lead_not_found.';
 
 --
 -- Name: record_voice_call_outcome(text, text, uuid, boolean, integer, text, text, jsonb, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
@@ -4893,6 +5195,156 @@ $$;
 COMMENT ON FUNCTION public.record_voice_call_outcome(p_provider text, p_call_id text, p_touch_run_id uuid, p_answered boolean, p_duration_seconds integer, p_verdict text, p_stated_intent text, p_transcript jsonb, p_ended_at timestamp with time zone) IS 'Records the end of a call bridged by the voice gateway, once per (provider, call id) (webhook_receipts voice_gateway / outcome:<provider>:<call id>; a replay returns duplicate and changes nothing). The call is found by p_touch_run_id (a voice touch) or by the provider''s call id on its outbound message; unknown_call otherwise. Writes a voice_call_outcome memory event (answered, duration_seconds, verdict hot/warm/cold, stated_intent, turns; score +15 hot, +5 warm) and, when anything was said, a voice_call_transcript event with the turns [{role lead|assistant, text}]; both appear in public.lead_timeline. An answered call is a response (call_answered, shared dedupe key with ingest_call_status; new/touched/dead → responded). A hot verdict pauses the lead''s outreach (brain.halt_outreach hot_call), moves it to high_intent when allowed and, unless it is suppressed or opted out of voice, queues it in call_queue (reason hot_call, org_settings.call_queue_gold_priority, one open entry per lead) and assigns it by round-robin. Bad input raises invalid_argument (22023) with a detail naming the field.';
 
 --
+-- Name: campaign_leads; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.campaign_leads (
+    account_id uuid NOT NULL,
+    campaign_id uuid NOT NULL,
+    lead_id uuid NOT NULL,
+    status text DEFAULT 'active'::text NOT NULL,
+    current_step integer DEFAULT 1 NOT NULL,
+    enrolled_at timestamp with time zone DEFAULT now() NOT NULL,
+    paused_at timestamp with time zone,
+    stopped_at timestamp with time zone,
+    stop_reason text,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    next_step_at timestamp with time zone,
+    CONSTRAINT campaign_leads_current_step_check CHECK ((current_step >= 1)),
+    CONSTRAINT campaign_leads_status_check CHECK ((status = ANY (ARRAY['active'::text, 'paused'::text, 'completed'::text, 'stopped'::text])))
+);
+
+--
+-- Name: TABLE campaign_leads; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.campaign_leads IS 'Enrollment of a lead in a campaign and its progress through the steps.';
+
+--
+-- Name: COLUMN campaign_leads.account_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.campaign_leads.account_id IS 'Owning account.';
+
+--
+-- Name: COLUMN campaign_leads.campaign_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.campaign_leads.campaign_id IS 'The campaign.';
+
+--
+-- Name: COLUMN campaign_leads.lead_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.campaign_leads.lead_id IS 'The lead.';
+
+--
+-- Name: COLUMN campaign_leads.status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.campaign_leads.status IS 'active (cadence runs), paused (e.g. the lead replied), completed, stopped.';
+
+--
+-- Name: COLUMN campaign_leads.current_step; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.campaign_leads.current_step IS 'Next step to run for this lead.';
+
+--
+-- Name: COLUMN campaign_leads.enrolled_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.campaign_leads.enrolled_at IS 'When the lead was enrolled.';
+
+--
+-- Name: COLUMN campaign_leads.paused_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.campaign_leads.paused_at IS 'When the enrollment was paused.';
+
+--
+-- Name: COLUMN campaign_leads.stopped_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.campaign_leads.stopped_at IS 'When the enrollment was stopped or completed.';
+
+--
+-- Name: COLUMN campaign_leads.stop_reason; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.campaign_leads.stop_reason IS 'Why it stopped or paused (lead_replied, appointment_booked, exhausted, ...).';
+
+--
+-- Name: COLUMN campaign_leads.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.campaign_leads.updated_at IS 'When the row last changed.';
+
+--
+-- Name: COLUMN campaign_leads.next_step_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.campaign_leads.next_step_at IS 'When current_step is due: enrollment (or the previous step''s start) plus the step''s delay_minutes.';
+
+--
+-- Name: resume_campaign_lead(uuid, uuid, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.resume_campaign_lead(p_campaign_id uuid, p_lead_id uuid, p_actor text DEFAULT NULL::text, p_now timestamp with time zone DEFAULT now()) RETURNS SETOF public.campaign_leads
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_enrollment public.campaign_leads;
+  v_step public.campaign_steps;
+  v_values jsonb;
+  v_problems text[];
+begin
+  select cl.* into v_enrollment from public.campaign_leads cl
+  where cl.campaign_id = p_campaign_id and cl.lead_id = p_lead_id
+  for update;
+  if not found then
+    raise exception using errcode = 'P0002', message = 'enrollment_not_found',
+      detail = 'this lead is not enrolled in that campaign';
+  end if;
+  if v_enrollment.status <> 'paused' then
+    raise exception using errcode = 'P0001', message = 'enrollment_not_paused',
+      detail = pg_catalog.format('the enrollment is %s; only a paused one can be resumed', v_enrollment.status);
+  end if;
+
+  -- Resuming into the same failure helps nobody: the step must render for this lead now.
+  select s.* into v_step from public.campaign_steps s
+  where s.campaign_id = p_campaign_id and s.step = v_enrollment.current_step;
+  if found then
+    v_values := coalesce(brain.template_values(p_lead_id), '{}'::jsonb);
+    v_problems := brain.template_problems(v_step.body, v_values) || brain.template_problems(v_step.subject, v_values);
+    if pg_catalog.cardinality(v_problems) > 0 then
+      raise exception using errcode = 'P0001', message = pg_catalog.split_part(v_problems[1], ':', 1),
+        detail = pg_catalog.format('step %s still cannot be sent to this lead (%s): fill in the lead, or give the placeholder a default such as {{first_name|there}}',
+                                   v_step.step, pg_catalog.array_to_string(v_problems, ', '));
+    end if;
+  end if;
+
+  update public.campaign_leads
+  set status = 'active', paused_at = null, stopped_at = null, stop_reason = null, next_step_at = p_now
+  where account_id = v_enrollment.account_id and campaign_id = p_campaign_id and lead_id = p_lead_id;
+  insert into public.core_memory_events (account_id, lead_id, event_type, event_source, direction, payload, created_at)
+  values (v_enrollment.account_id, p_lead_id, 'enrollment_resumed', 'resume_campaign_lead', 'internal',
+          pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+            'campaign_id', p_campaign_id, 'step', v_enrollment.current_step,
+            'previous_reason', v_enrollment.stop_reason, 'actor', p_actor)), p_now);
+
+  return query select cl.* from public.campaign_leads cl where cl.campaign_id = p_campaign_id and cl.lead_id = p_lead_id;
+end
+$$;
+
+--
+-- Name: FUNCTION resume_campaign_lead(p_campaign_id uuid, p_lead_id uuid, p_actor text, p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.resume_campaign_lead(p_campaign_id uuid, p_lead_id uuid, p_actor text, p_now timestamp with time zone) IS 'Resumes a paused enrollment (e.g. paused with missing_lead_data:<variable> by brain.claim_touch): status active, due at p_now from its current step (the step whose touch was canceled), reason cleared, an enrollment_resumed memory event with the previous reason and p_actor. Refuses (P0001) when the current step still cannot be rendered for the lead (missing_lead_data, unknown_template_variable: detail names them) or the enrollment is not paused (enrollment_not_paused); P0002 enrollment_not_found. Returns the enrollment re-read.';
+
+--
 -- Name: run_cadence(integer, boolean, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -5048,6 +5500,9 @@ begin
       -- Ids are chosen here so later steps find their touch with a hashed lookup,
       -- not by joining CTEs whose row counts the planner cannot know.
       gen_random_uuid() as touch_id,
+      (select coalesce(max(t.attempt), 0) + 1 from public.touch_runs t
+       where t.lead_id = d.lead_id and t.campaign_id = d.campaign_id
+         and t.step = d.current_step and t.channel = cs.channel) as attempt,
       ss.negative_cooldown_until,
       case
         when cs.step is null then 'skip_no_step'
@@ -5057,9 +5512,13 @@ begin
         when cs.channel::text = any(ss.suppressed_channels) then 'skip_channel_suppressed'
         when cs.channel::text not in (select r.channel from brain.ready_channels(d.account_id) r) then 'skip_channel_not_ready'
         when not brain.lead_reachable(cs.channel, l.phone, l.email) then 'skip_unreachable'
+        -- A touch canceled for its content (strict templates: a placeholder the lead
+        -- could not fill, no body) does not count: resume_campaign_lead plans its step again, as the next attempt.
         when exists (select 1 from public.touch_runs t
                      where t.lead_id = d.lead_id and t.campaign_id = d.campaign_id
-                       and t.step = d.current_step and t.channel = cs.channel) then 'skip_duplicate'
+                       and t.step = d.current_step and t.channel = cs.channel
+                       and not (t.status = 'canceled'
+                                and t.error_code ~ '^(missing_body|missing_lead_data:|unknown_template_variable:|invalid_template_placeholder)')) then 'skip_duplicate'
         when brain.window_start_at((select z_.time_zone from brain.lead_time_zone(l.timezone, l.phone, o.timezone) z_),
                                    o.send_window_start, o.send_window_end, p_now) = p_now then 'queued'
         else 'scheduled'
@@ -5075,7 +5534,7 @@ begin
     join brain.lead_suppression_status_at(p_now) ss on ss.lead_id = d.lead_id
   ), inserted as (
     insert into public.touch_runs (id, account_id, lead_id, campaign_id, step, channel, attempt, status, scheduled_at, payload, created_at)
-    select e.touch_id, e.account_id, e.lead_id, e.campaign_id, e.step, e.channel, 1, e.decision, e.window_start,
+    select e.touch_id, e.account_id, e.lead_id, e.campaign_id, e.step, e.channel, e.attempt, e.decision, e.window_start,
            brain.build_touch_payload(e.lead_id, e.campaign_id, e.step, e.channel, 'touch_orchestrator', p_now), p_now
     from evaluated e
     where not p_dry_run and e.decision in ('queued', 'scheduled')
@@ -5134,7 +5593,7 @@ $$;
 -- Name: FUNCTION run_touch_orchestrator(p_limit integer, p_dry_run boolean, p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.run_touch_orchestrator(p_limit integer, p_dry_run boolean, p_now timestamp with time zone) IS 'Touch orchestrator, one tick: takes up to p_limit active enrollments of active campaigns whose current step is due (skip locked, so ticks never overlap), and decides per lead: queued (inside the send window) or scheduled (at the next window start) with a payload v2 touch_run; stop_lead (unsubscribed, stop event, suppressed/closed/dead or archived: the enrollment stops); wait_cooldown (negative reply: retried when it ends); skip_channel_suppressed, skip_channel_not_ready, skip_unreachable, skip_duplicate (the step is passed over). Each lead gets a touch_evaluated memory event; each skipped not-ready step one account_events row (the worker logs ORCH_<CHANNEL>_DISABLED lines from the result). Enrollments move to their next step (or complete). p_dry_run returns the decisions and writes nothing.';
+COMMENT ON FUNCTION public.run_touch_orchestrator(p_limit integer, p_dry_run boolean, p_now timestamp with time zone) IS 'Touch orchestrator, one tick: takes up to p_limit active enrollments of active campaigns whose current step is due (skip locked, so ticks never overlap), and decides per lead: queued (inside the send window) or scheduled (at the next window start) with a payload v2 touch_run; stop_lead (unsubscribed, stop event, suppressed/closed/dead or archived: the enrollment stops); wait_cooldown (negative reply: retried when it ends); skip_channel_suppressed, skip_channel_not_ready, skip_unreachable, skip_duplicate (the step is passed over; a touch canceled for its content (missing_body, missing_lead_data:, unknown_template_variable:, invalid_template_placeholder) does not count, so a resumed enrollment gets its step again as the next attempt). Each lead gets a touch_evaluated memory event; each skipped not-ready step one account_events row (the worker logs ORCH_<CHANNEL>_DISABLED lines from the result). Enrollments move to their next step (or complete). p_dry_run returns the decisions and writes nothing.';
 
 --
 -- Name: session_context(uuid); Type: FUNCTION; Schema: public; Owner: -
@@ -5527,6 +5986,34 @@ $$;
 COMMENT ON FUNCTION public.system_health() IS 'Job queue health for the console dashboard: pending, running, failed and retrying graphile-worker jobs in total and per task, and each crontab task''s last execution. Counts only: no payloads or error texts, which may carry other accounts'' data.';
 
 --
+-- Name: template_variables(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.template_variables() RETURNS TABLE(name text, source text, description text)
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path TO ''
+    AS $$
+  select v.name, v.source, v.description
+  from (values
+    (1, 'first_name', 'leads.first_name', 'The lead''s first name.'),
+    (2, 'last_name', 'leads.last_name', 'The lead''s last name.'),
+    (3, 'full_name', 'leads.first_name + leads.last_name', 'First and last name joined by a space (either alone when only one is known).'),
+    (4, 'business_name', 'org_settings.business_name', 'The account''s business name (Settings → Identity).'),
+    (5, 'city', 'leads.city', 'The lead''s city.'),
+    (6, 'vehicle', 'leads.attributes.vehicle', 'The lead''s vehicle: attributes.vehicle when it is text, else its year and make/model (Craigslist postings).'),
+    (7, 'setter_name', 'users.display_name of leads.assigned_user_id', 'Display name of the setter the lead is assigned to.'),
+    (8, 'persona_name', 'org_settings.persona_name', 'The name the assistant uses (Settings → Identity).')
+  ) as v (pos, name, source, description)
+  order by v.pos
+$$;
+
+--
+-- Name: FUNCTION template_variables(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.template_variables() IS 'The template variables a campaign step body or subject may name as {{variable}} or {{variable|default}}: name, where its value comes from, and a sentence for operators. A step naming any other variable cannot be saved; a touch whose variable has no value and no default is not sent (missing_lead_data:<variable>).';
+
+--
 -- Name: voice_call_context(uuid, text, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -5812,6 +6299,7 @@ CREATE TABLE public.org_settings (
     round_robin_last_setter_index integer,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    persona_name text,
     CONSTRAINT org_settings_business_name_check CHECK (((length(btrim(business_name)) >= 1) AND (length(btrim(business_name)) <= 200))),
     CONSTRAINT org_settings_call_queue_gold_priority_check CHECK (((call_queue_gold_priority >= 0) AND (call_queue_gold_priority <= 1000))),
     CONSTRAINT org_settings_leadgen_routing_address_check CHECK (
@@ -5841,6 +6329,7 @@ CASE
 END)),
     CONSTRAINT org_settings_negative_cooldown_days_check CHECK (((negative_cooldown_days >= 1) AND (negative_cooldown_days <= 365))),
     CONSTRAINT org_settings_onboarding_step_check CHECK (((onboarding_step >= 1) AND (onboarding_step <= 3))),
+    CONSTRAINT org_settings_persona_name_check CHECK (((length(btrim(persona_name)) >= 1) AND (length(btrim(persona_name)) <= 100))),
     CONSTRAINT org_settings_reactivation_after_days_check CHECK (((reactivation_after_days >= 1) AND (reactivation_after_days <= 730))),
     CONSTRAINT org_settings_round_robin_last_setter_index_check CHECK ((round_robin_last_setter_index >= 0)),
     CONSTRAINT org_settings_send_window_check CHECK (((send_window_start >= '08:00:00'::time without time zone) AND (send_window_end <= '21:00:00'::time without time zone) AND (send_window_start < send_window_end))),
@@ -5978,6 +6467,12 @@ COMMENT ON COLUMN public.org_settings.created_at IS 'When the row was created.';
 --
 
 COMMENT ON COLUMN public.org_settings.updated_at IS 'When the row last changed.';
+
+--
+-- Name: COLUMN org_settings.persona_name; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.org_settings.persona_name IS 'The name the assistant uses when it writes or calls on the account''s behalf (template variable {{persona_name}}); null until set.';
 
 --
 -- Name: CONSTRAINT org_settings_leadgen_routing_address_check ON org_settings; Type: COMMENT; Schema: public; Owner: -
@@ -6594,98 +7089,6 @@ COMMENT ON COLUMN public.call_queue.started_at IS 'When the call started.';
 --
 
 COMMENT ON COLUMN public.call_queue.completed_at IS 'When it was done or canceled.';
-
---
--- Name: campaign_leads; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.campaign_leads (
-    account_id uuid NOT NULL,
-    campaign_id uuid NOT NULL,
-    lead_id uuid NOT NULL,
-    status text DEFAULT 'active'::text NOT NULL,
-    current_step integer DEFAULT 1 NOT NULL,
-    enrolled_at timestamp with time zone DEFAULT now() NOT NULL,
-    paused_at timestamp with time zone,
-    stopped_at timestamp with time zone,
-    stop_reason text,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    next_step_at timestamp with time zone,
-    CONSTRAINT campaign_leads_current_step_check CHECK ((current_step >= 1)),
-    CONSTRAINT campaign_leads_status_check CHECK ((status = ANY (ARRAY['active'::text, 'paused'::text, 'completed'::text, 'stopped'::text])))
-);
-
---
--- Name: TABLE campaign_leads; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON TABLE public.campaign_leads IS 'Enrollment of a lead in a campaign and its progress through the steps.';
-
---
--- Name: COLUMN campaign_leads.account_id; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.campaign_leads.account_id IS 'Owning account.';
-
---
--- Name: COLUMN campaign_leads.campaign_id; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.campaign_leads.campaign_id IS 'The campaign.';
-
---
--- Name: COLUMN campaign_leads.lead_id; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.campaign_leads.lead_id IS 'The lead.';
-
---
--- Name: COLUMN campaign_leads.status; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.campaign_leads.status IS 'active (cadence runs), paused (e.g. the lead replied), completed, stopped.';
-
---
--- Name: COLUMN campaign_leads.current_step; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.campaign_leads.current_step IS 'Next step to run for this lead.';
-
---
--- Name: COLUMN campaign_leads.enrolled_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.campaign_leads.enrolled_at IS 'When the lead was enrolled.';
-
---
--- Name: COLUMN campaign_leads.paused_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.campaign_leads.paused_at IS 'When the enrollment was paused.';
-
---
--- Name: COLUMN campaign_leads.stopped_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.campaign_leads.stopped_at IS 'When the enrollment was stopped or completed.';
-
---
--- Name: COLUMN campaign_leads.stop_reason; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.campaign_leads.stop_reason IS 'Why it stopped or paused (lead_replied, appointment_booked, exhausted, ...).';
-
---
--- Name: COLUMN campaign_leads.updated_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.campaign_leads.updated_at IS 'When the row last changed.';
-
---
--- Name: COLUMN campaign_leads.next_step_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.campaign_leads.next_step_at IS 'When current_step is due: enrollment (or the previous step''s start) plus the step''s delay_minutes.';
 
 --
 -- Name: campaign_steps; Type: TABLE; Schema: public; Owner: -
@@ -10429,6 +10832,18 @@ CREATE TRIGGER append_only_truncate BEFORE TRUNCATE ON public.lead_assignment_ev
 CREATE TRIGGER append_only_truncate BEFORE TRUNCATE ON public.lead_events FOR EACH STATEMENT EXECUTE FUNCTION private.tg__append_only();
 
 --
+-- Name: campaign_steps check_content; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE CONSTRAINT TRIGGER check_content AFTER INSERT OR UPDATE ON public.campaign_steps DEFERRABLE INITIALLY IMMEDIATE FOR EACH ROW EXECUTE FUNCTION private.tg_campaign_steps__check_content();
+
+--
+-- Name: campaigns check_steps_on_activate; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE CONSTRAINT TRIGGER check_steps_on_activate AFTER INSERT OR UPDATE OF is_active ON public.campaigns DEFERRABLE INITIALLY IMMEDIATE FOR EACH ROW EXECUTE FUNCTION private.tg_campaigns__check_steps_on_activate();
+
+--
 -- Name: accounts create_org_settings; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -11916,6 +12331,22 @@ REVOKE ALL ON FUNCTION public.record_voice_call_outcome(p_provider text, p_call_
 GRANT ALL ON FUNCTION public.record_voice_call_outcome(p_provider text, p_call_id text, p_touch_run_id uuid, p_answered boolean, p_duration_seconds integer, p_verdict text, p_stated_intent text, p_transcript jsonb, p_ended_at timestamp with time zone) TO revenue_worker;
 
 --
+-- Name: TABLE campaign_leads; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.campaign_leads TO revenue_analyst;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.campaign_leads TO revenue_api;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.campaign_leads TO revenue_worker;
+
+--
+-- Name: FUNCTION resume_campaign_lead(p_campaign_id uuid, p_lead_id uuid, p_actor text, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.resume_campaign_lead(p_campaign_id uuid, p_lead_id uuid, p_actor text, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.resume_campaign_lead(p_campaign_id uuid, p_lead_id uuid, p_actor text, p_now timestamp with time zone) TO revenue_api;
+GRANT ALL ON FUNCTION public.resume_campaign_lead(p_campaign_id uuid, p_lead_id uuid, p_actor text, p_now timestamp with time zone) TO revenue_worker;
+
+--
 -- Name: FUNCTION run_cadence(p_limit integer, p_dry_run boolean, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
 --
 
@@ -11999,6 +12430,15 @@ GRANT ALL ON FUNCTION public.suppress_leads(p_lead_ids uuid[], p_reason text, p_
 REVOKE ALL ON FUNCTION public.system_health() FROM PUBLIC;
 GRANT ALL ON FUNCTION public.system_health() TO revenue_api;
 GRANT ALL ON FUNCTION public.system_health() TO revenue_analyst;
+
+--
+-- Name: FUNCTION template_variables(); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.template_variables() FROM PUBLIC;
+GRANT ALL ON FUNCTION public.template_variables() TO revenue_api;
+GRANT ALL ON FUNCTION public.template_variables() TO revenue_worker;
+GRANT ALL ON FUNCTION public.template_variables() TO revenue_analyst;
 
 --
 -- Name: FUNCTION voice_call_context(p_touch_run_id uuid, p_provider text, p_call_id text); Type: ACL; Schema: public; Owner: -
@@ -12185,14 +12625,6 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.accounts TO revenue_worker;
 GRANT SELECT ON TABLE public.call_queue TO revenue_analyst;
 GRANT SELECT,INSERT,UPDATE ON TABLE public.call_queue TO revenue_api;
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.call_queue TO revenue_worker;
-
---
--- Name: TABLE campaign_leads; Type: ACL; Schema: public; Owner: -
---
-
-GRANT SELECT ON TABLE public.campaign_leads TO revenue_analyst;
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.campaign_leads TO revenue_api;
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.campaign_leads TO revenue_worker;
 
 --
 -- Name: TABLE campaign_steps; Type: ACL; Schema: public; Owner: -
@@ -12655,4 +13087,5 @@ INSERT INTO private.schema_migrations (version) VALUES
     ('20261122040000'),
     ('20261122050000'),
     ('20261122070000'),
-    ('20261122080000');
+    ('20261122080000'),
+    ('20261205200000');

@@ -27,11 +27,7 @@ as $$
       'language', coalesce(cs.language, 'en'),
       'subject', cs.subject,
       'body', cs.body,
-      'variables', pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
-        'first_name', l.first_name,
-        'last_name', l.last_name,
-        'business_name', o.business_name,
-        'city', l.city))),
+      'variables', brain.template_values(l.id)),
     'meta', pg_catalog.jsonb_build_object(
       'source', p_source,
       'created_by', p_source,
@@ -47,4 +43,4 @@ as $$
 $$;
 
 comment on function brain.build_touch_payload(uuid, uuid, integer, text, text, timestamptz) is
-  'Touch payload v2 (seed 002) for a lead''s campaign step on p_channel: message_class, routing (primary/current channel, the step''s fallback plan, stop_on_events, expires_at from expires_after_minutes), delivery (template key, language, subject, body, variables), provider and meta (source, persona). Without a campaign it is a reactivation touch with brain.reactivation_plan.';
+  'Touch payload v2 (seed 002) for a lead''s campaign step on p_channel: message_class, routing (primary/current channel, the step''s fallback plan, stop_on_events, expires_at from expires_after_minutes), delivery (template key, language, subject, body, variables: brain.template_values of the lead when the touch is planned; brain.claim_touch renders with the values at send time), provider and meta (source, persona). Without a campaign it is a reactivation touch with brain.reactivation_plan.';

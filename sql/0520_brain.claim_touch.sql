@@ -31,6 +31,8 @@ declare
   v_in_window boolean;
   v_not_before timestamptz := p_now;
   v_transactional boolean;
+  v_body_template text;
+  v_problems text[];
 begin
   select t.* into v_touch from public.touch_runs t where t.id = p_touch_run_id for update;
   if not found then
@@ -119,6 +121,57 @@ begin
     return pg_catalog.jsonb_build_object('outcome', 'canceled', 'reason', v_reason, 'touch_run_id', v_touch.id);
   end if;
 
+  -- Strict templates: the content is decided here, from the lead as it is now. A text
+  -- without a body is never sent (no "Hola!"); a call without a script is dialled with
+  -- no opening line, and the voice gateway briefs the assistant from the business.
+  -- A placeholder that cannot be filled cancels the touch and pauses the enrollment.
+  v_variables := coalesce(v_touch.payload -> 'delivery' -> 'variables', '{}'::jsonb)
+                 || coalesce(brain.template_values(v_touch.lead_id), '{}'::jsonb);
+  v_body_template := coalesce(v_touch.payload -> 'delivery' -> 'channel_overrides' -> v_touch.channel ->> 'body',
+                              v_touch.payload -> 'delivery' ->> 'body',
+                              v_touch.payload ->> 'message');
+  if pg_catalog.btrim(coalesce(v_body_template, '')) = '' then
+    v_body_template := null;
+  end if;
+  -- A carrier-required reply is already final text (it may quote the business name
+  -- as typed): it is sent literally, never parsed as a template.
+  if not v_transactional then
+    v_problems := brain.template_problems(v_body_template, v_variables)
+                  || brain.template_problems(v_touch.payload -> 'delivery' ->> 'subject', v_variables);
+  end if;
+  v_reason := case
+    when v_body_template is null and v_touch.channel <> 'voice'
+         and coalesce(v_touch.payload -> 'delivery' -> 'channel_overrides' -> v_touch.channel ->> 'template_name',
+                      v_touch.payload -> 'delivery' ->> 'template_key') is null then 'missing_body'
+    else v_problems[1]
+  end;
+  if v_reason is not null then
+    update public.touch_runs set status = 'canceled', error_code = v_reason,
+           error_message = case when v_reason = 'missing_body' then 'not sent: the touch has no message body'
+                                when v_reason like 'missing_lead_data:%'
+                                  then pg_catalog.format('not sent: the lead has no %s and the template gives no default',
+                                                         pg_catalog.split_part(v_reason, ':', 2))
+                                else 'not sent: ' || v_reason end
+    where id = v_touch.id;
+    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
+    values (v_touch.account_id, v_touch.lead_id, 'touch_canceled', 'dispatch_touch', v_touch.channel, 'internal',
+            pg_catalog.jsonb_build_object('touch_run_id', v_touch.id, 'reason', v_reason, 'campaign_id', v_touch.campaign_id,
+                                          'step', v_touch.step), p_now);
+    -- The enrollment waits for a person: fix the lead, then public.resume_campaign_lead
+    -- plans this step again.
+    if v_touch.campaign_id is not null and v_enrollment.status in ('active', 'completed') then
+      update public.campaign_leads
+      set status = 'paused', paused_at = p_now, stopped_at = null, stop_reason = v_reason,
+          current_step = least(current_step, v_touch.step)
+      where account_id = v_touch.account_id and campaign_id = v_touch.campaign_id and lead_id = v_touch.lead_id;
+      insert into public.core_memory_events (account_id, lead_id, event_type, event_source, direction, payload, created_at)
+      values (v_touch.account_id, v_touch.lead_id, 'enrollment_paused', 'dispatch_touch', 'internal',
+              pg_catalog.jsonb_build_object('campaign_id', v_touch.campaign_id, 'step', v_touch.step, 'reason', v_reason,
+                                            'touch_run_id', v_touch.id), p_now);
+    end if;
+    return pg_catalog.jsonb_build_object('outcome', 'canceled', 'reason', v_reason, 'touch_run_id', v_touch.id);
+  end if;
+
   -- Outside the lead's send window: come back when it opens.
   v_window := brain.window_start_at((select z_.time_zone from brain.lead_time_zone(v_lead.timezone, v_lead.phone, v_org.timezone) z_),
                                     v_org.send_window_start, v_org.send_window_end, p_now);
@@ -173,14 +226,13 @@ begin
     v_not_before := v_slot.slot_at;
   end if;
 
-  v_variables := coalesce(v_touch.payload -> 'delivery' -> 'variables', '{}'::jsonb);
-  v_subject := brain.render_template(v_touch.payload -> 'delivery' ->> 'subject', v_variables);
-  v_body := brain.render_template(
-    coalesce(v_touch.payload -> 'delivery' -> 'channel_overrides' -> v_touch.channel ->> 'body',
-             v_touch.payload -> 'delivery' ->> 'body',
-             v_touch.payload ->> 'message',
-             case when v_touch.channel = 'voice' then 'Hello {{first_name}}, this is {{business_name}}.' else 'Hola!' end),
-    v_variables);
+  if v_transactional then
+    v_subject := v_touch.payload -> 'delivery' ->> 'subject';
+    v_body := coalesce(v_body_template, '');
+  else
+    v_subject := brain.render_template(v_touch.payload -> 'delivery' ->> 'subject', v_variables);
+    v_body := coalesce(brain.render_template(v_body_template, v_variables), '');
+  end if;
   insert into public.outbound_messages (account_id, lead_id, touch_run_id, campaign_id, channel, send_key, provider,
                                         status, to_address, from_address, subject, body)
   values (v_touch.account_id, v_touch.lead_id, v_touch.id, v_touch.campaign_id, v_touch.channel, v_send_key,
@@ -237,7 +289,7 @@ end
 $$;
 
 comment on function brain.claim_touch(uuid, text, timestamptz) is
-  'Claims a due touch for sending, in one transaction with a guarded row lock. Outcomes: claimed (status sending, outbound_messages row with brain.send_key inserted; the result carries everything the driver needs and not_before, the rate-limit slot), rescheduled (outside the lead''s send window, per-sender rate limit, email daily cap: status scheduled at the new time), canceled (suppressed or channel suppressed, stop event, lead suppressed/closed/dead/archived, negative cooldown, expired, campaign off, enrollment not active, channel not ready, no address, no sender, or duplicate_send_key: the intent was already sent), A transactional touch (payload meta.transactional: STOP confirmation, HELP reply) skips the suppression, stop-event, lead-state, cooldown, expiry, campaign and send-window checks (channel, address, sender and send-key checks still apply). unknown (the touch was found still sending: a worker died mid-send; it is marked unknown and never re-sent blindly), skipped (not found, already final, not due yet).';
+  'Claims a due touch for sending, in one transaction with a guarded row lock. Outcomes: claimed (status sending, outbound_messages row with brain.send_key inserted; the result carries everything the driver needs and not_before, the rate-limit slot), rescheduled (outside the lead''s send window, per-sender rate limit, email daily cap: status scheduled at the new time), canceled (suppressed or channel suppressed, stop event, lead suppressed/closed/dead/archived, negative cooldown, expired, campaign off, enrollment not active, channel not ready, no address, no sender, or duplicate_send_key: the intent was already sent; strict templates: missing_body for a text touch without a body or template, missing_lead_data:<variable> for a placeholder the lead has no value for and no {{variable|default}}, unknown_template_variable:<variable>; those also pause the campaign enrollment with that reason, back at the touch''s step, until public.resume_campaign_lead). Variables are brain.template_values of the lead at claim time over payload delivery.variables; a voice touch without a script is dialled with no opening line (campaign voice steps cannot be activated without one). A transactional touch (payload meta.transactional: STOP confirmation, HELP reply) skips the suppression, stop-event, lead-state, cooldown, expiry, campaign and send-window checks (channel, address, sender and send-key checks still apply) and is sent literally, not rendered as a template. unknown (the touch was found still sending: a worker died mid-send; it is marked unknown and never re-sent blindly), skipped (not found, already final, not due yet).';
 
 revoke execute on function brain.claim_touch(uuid, text, timestamptz) from public;
 grant execute on function brain.claim_touch(uuid, text, timestamptz) to revenue_worker;

@@ -35,6 +35,9 @@ begin
       -- Ids are chosen here so later steps find their touch with a hashed lookup,
       -- not by joining CTEs whose row counts the planner cannot know.
       gen_random_uuid() as touch_id,
+      (select coalesce(max(t.attempt), 0) + 1 from public.touch_runs t
+       where t.lead_id = d.lead_id and t.campaign_id = d.campaign_id
+         and t.step = d.current_step and t.channel = cs.channel) as attempt,
       ss.negative_cooldown_until,
       case
         when cs.step is null then 'skip_no_step'
@@ -44,9 +47,13 @@ begin
         when cs.channel::text = any(ss.suppressed_channels) then 'skip_channel_suppressed'
         when cs.channel::text not in (select r.channel from brain.ready_channels(d.account_id) r) then 'skip_channel_not_ready'
         when not brain.lead_reachable(cs.channel, l.phone, l.email) then 'skip_unreachable'
+        -- A touch canceled for its content (strict templates: a placeholder the lead
+        -- could not fill, no body) does not count: resume_campaign_lead plans its step again, as the next attempt.
         when exists (select 1 from public.touch_runs t
                      where t.lead_id = d.lead_id and t.campaign_id = d.campaign_id
-                       and t.step = d.current_step and t.channel = cs.channel) then 'skip_duplicate'
+                       and t.step = d.current_step and t.channel = cs.channel
+                       and not (t.status = 'canceled'
+                                and t.error_code ~ '^(missing_body|missing_lead_data:|unknown_template_variable:|invalid_template_placeholder)')) then 'skip_duplicate'
         when brain.window_start_at((select z_.time_zone from brain.lead_time_zone(l.timezone, l.phone, o.timezone) z_),
                                    o.send_window_start, o.send_window_end, p_now) = p_now then 'queued'
         else 'scheduled'
@@ -62,7 +69,7 @@ begin
     join brain.lead_suppression_status_at(p_now) ss on ss.lead_id = d.lead_id
   ), inserted as (
     insert into public.touch_runs (id, account_id, lead_id, campaign_id, step, channel, attempt, status, scheduled_at, payload, created_at)
-    select e.touch_id, e.account_id, e.lead_id, e.campaign_id, e.step, e.channel, 1, e.decision, e.window_start,
+    select e.touch_id, e.account_id, e.lead_id, e.campaign_id, e.step, e.channel, e.attempt, e.decision, e.window_start,
            brain.build_touch_payload(e.lead_id, e.campaign_id, e.step, e.channel, 'touch_orchestrator', p_now), p_now
     from evaluated e
     where not p_dry_run and e.decision in ('queued', 'scheduled')
@@ -118,7 +125,7 @@ end
 $$;
 
 comment on function public.run_touch_orchestrator(integer, boolean, timestamptz) is
-  'Touch orchestrator, one tick: takes up to p_limit active enrollments of active campaigns whose current step is due (skip locked, so ticks never overlap), and decides per lead: queued (inside the send window) or scheduled (at the next window start) with a payload v2 touch_run; stop_lead (unsubscribed, stop event, suppressed/closed/dead or archived: the enrollment stops); wait_cooldown (negative reply: retried when it ends); skip_channel_suppressed, skip_channel_not_ready, skip_unreachable, skip_duplicate (the step is passed over). Each lead gets a touch_evaluated memory event; each skipped not-ready step one account_events row (the worker logs ORCH_<CHANNEL>_DISABLED lines from the result). Enrollments move to their next step (or complete). p_dry_run returns the decisions and writes nothing.';
+  'Touch orchestrator, one tick: takes up to p_limit active enrollments of active campaigns whose current step is due (skip locked, so ticks never overlap), and decides per lead: queued (inside the send window) or scheduled (at the next window start) with a payload v2 touch_run; stop_lead (unsubscribed, stop event, suppressed/closed/dead or archived: the enrollment stops); wait_cooldown (negative reply: retried when it ends); skip_channel_suppressed, skip_channel_not_ready, skip_unreachable, skip_duplicate (the step is passed over; a touch canceled for its content (missing_body, missing_lead_data:, unknown_template_variable:, invalid_template_placeholder) does not count, so a resumed enrollment gets its step again as the next attempt). Each lead gets a touch_evaluated memory event; each skipped not-ready step one account_events row (the worker logs ORCH_<CHANNEL>_DISABLED lines from the result). Enrollments move to their next step (or complete). p_dry_run returns the decisions and writes nothing.';
 
 revoke execute on function public.run_touch_orchestrator(integer, boolean, timestamptz) from public;
 grant execute on function public.run_touch_orchestrator(integer, boolean, timestamptz) to revenue_worker, revenue_api;

@@ -17,6 +17,7 @@ declare
   v_lead public.leads;
   v_attempt integer;
   v_id uuid;
+  v_problems text[];
 begin
   if p_request_id is not null and pg_catalog.length(p_request_id) not between 8 and 100 then
     raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the request id has 8 to 100 characters';
@@ -37,6 +38,15 @@ begin
   if not brain.lead_reachable(p_channel, v_lead.phone, v_lead.email) then
     raise exception using errcode = '22023', message = 'unreachable',
       detail = pg_catalog.format('the lead has no address for %s', p_channel);
+  end if;
+  -- Strict templates: a placeholder the lead cannot fill is refused now, while the
+  -- operator is looking, rather than canceled at send time.
+  v_problems := brain.template_problems(p_body, coalesce(brain.template_values(v_lead.id), '{}'::jsonb))
+                || brain.template_problems(p_subject, coalesce(brain.template_values(v_lead.id), '{}'::jsonb));
+  if pg_catalog.cardinality(v_problems) > 0 then
+    raise exception using errcode = '22023', message = pg_catalog.split_part(v_problems[1], ':', 1),
+      detail = pg_catalog.format('the message cannot be sent to this lead (%s): fill in the lead, remove the placeholder or give it a default such as {{first_name|there}}',
+                                 pg_catalog.array_to_string(v_problems, ', '));
   end if;
   -- A resubmitted form or a retried API call carries the same request id: the
   -- message already queued answers it (the lead row lock above serializes them).
@@ -70,7 +80,7 @@ end
 $$;
 
 comment on function public.queue_manual_message(uuid, text, text, text, text, timestamptz, text) is
-  'Queues an operator''s message (sms, whatsapp or email; 1-1600 characters; email needs a subject) as a touch_run on step 99 without a campaign, so it is sent by the dispatch path with every check a campaign touch gets: brain.claim_touch cancels it for a suppressed or opted-out lead and holds it until the lead''s send window opens. Returns the touch id; a repeated p_request_id (a resubmitted form, a retried call) returns the message already queued instead of queueing it twice. 22023 for bad input or a lead with no address on the channel; P0002 lead_not_found.';
+  'Queues an operator''s message (sms, whatsapp or email; 1-1600 characters; email needs a subject) as a touch_run on step 99 without a campaign, so it is sent by the dispatch path with every check a campaign touch gets: brain.claim_touch cancels it for a suppressed or opted-out lead and holds it until the lead''s send window opens. Returns the touch id; a repeated p_request_id (a resubmitted form, a retried call) returns the message already queued instead of queueing it twice. The body and subject may use public.template_variables() ({{first_name}}, {{first_name|there}}); a placeholder that is unknown or that the lead has no value for is refused (22023 unknown_template_variable / invalid_template_placeholder / missing_lead_data, detail names it). 22023 for bad input or a lead with no address on the channel; P0002 lead_not_found.';
 
 revoke execute on function public.queue_manual_message(uuid, text, text, text, text, timestamptz, text) from public;
 grant execute on function public.queue_manual_message(uuid, text, text, text, text, timestamptz, text) to revenue_api, revenue_worker;

@@ -72,7 +72,7 @@ describe('dispatch under duplicate jobs, a killed worker and provider faults', (
               select ${a}, id, 'opt_out', 'test', 'sms', 'inbound' from public.leads
               where account_id = ${a} and external_id in (select 'r' || i from generate_series(${OUTSIDE_WINDOW + 1}::int, ${OUTSIDE_WINDOW + SUPPRESSED}::int) i)`;
     await sql`insert into public.touch_runs (account_id, lead_id, step, channel, attempt, status, scheduled_at, payload)
-              select ${a}, l, 1, 'sms', 1, 'queued', now(), '{"delivery": {"body": "Hi {{first_name}}"}}'::jsonb
+              select ${a}, l, 1, 'sms', 1, 'queued', now(), '{"delivery": {"body": "Hi {{first_name|there}}"}}'::jsonb
               from unnest(${ids}::uuid[]) l`;
     // Every touch queued twice more, as plain jobs without the key.
     await sql`select graphile_worker.add_job('dispatch_touch', json_build_object('touch_run_id', t.id))

@@ -324,7 +324,7 @@ describe('CSV lead import', () => {
     const [camp] = await db.sql<{ id: string }[]>`
       insert into public.campaigns (account_id, campaign_key, name, is_active) values (${accountA}, 'import_camp', 'Import campaign', true)
       returning id`;
-    await db.sql`insert into public.campaign_steps (account_id, campaign_id, step, channel) values (${accountA}, ${camp!.id}, 1, 'sms')`;
+    await db.sql`insert into public.campaign_steps (account_id, campaign_id, step, channel, body) values (${accountA}, ${camp!.id}, 1, 'sms', 'Hola {{first_name|}}')`;
     // "Nombre;Teléfono" with é as the single byte 0xE9, as older Excel writes it.
     const text = 'Nombre;Teléfono\r\nJosé;55 1234 5679\r\n';
     const bytes = Uint8Array.from([...text].map((ch) => ch.charCodeAt(0)));

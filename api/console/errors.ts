@@ -4,6 +4,7 @@
  */
 const CONSTRAINTS: Record<string, { field: string; message: string }> = {
   org_settings_business_name_check: { field: 'business_name', message: 'The business name needs 1 to 200 characters.' },
+  org_settings_persona_name_check: { field: 'persona_name', message: 'The assistant name needs 1 to 100 characters.' },
   org_settings_leadgen_routing_radius_check: { field: 'radius_miles', message: 'The radius must be a number of miles between 1 and 50.' },
   org_settings_leadgen_routing_address_check: { field: 'dealer_address', message: 'Active routing needs the dealer address.' },
   org_settings_leadgen_routing_shape_check: { field: 'dealer_address', message: 'The routing settings are malformed.' },

@@ -342,6 +342,15 @@ export function consoleRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
       return r!.already_enrolled ? 'The lead is already in that campaign.' : 'This lead cannot be contacted (suppressed, closed or dead), so it was not enrolled.';
     }),
   );
+  app.post('/leads/:id/resume', requirePermission('campaigns.enroll'), (c) =>
+    actOnLead(c, async (tx, id, form) => {
+      const campaign = z.string().uuid().safeParse(form.campaign_id);
+      if (!campaign.success) throw Object.assign(new Error('invalid_argument'), { code: '22023', detail: 'choose a campaign' });
+      const [r] = await tx<{ current_step: number }[]>`
+        select current_step from public.resume_campaign_lead(${campaign.data}, ${id}, ${actor(c)})`;
+      return `Resumed: step ${r!.current_step} is due now.`;
+    }),
+  );
   app.post('/leads/:id/message', requirePermission('leads.act'), (c) =>
     actOnLead(c, async (tx, id, form) => {
       const subject = typeof form.subject === 'string' && form.subject.trim() ? form.subject.trim() : null;
@@ -395,6 +404,7 @@ export function consoleRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
         if (!ok!.ok) return { timezone: `${tz} is not a time zone name (like America/New_York).` };
       }
       await tx`update public.org_settings set business_name = ${text(form, 'business_name') || null}, timezone = ${tz},
+               persona_name = ${text(form, 'persona_name') || null},
                onboarding_step = greatest(onboarding_step, 2)`;
       return 'Identity saved. Next: contact.';
     }),

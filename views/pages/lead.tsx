@@ -253,6 +253,21 @@ export const LeadPage: FC<{ d: LeadDetail; csrf: string; canAct: boolean; canEnr
             Enrollments: {d.enrollments.map((e) => `${e.name} (${e.status}, step ${e.current_step}${e.stop_reason ? `, ${e.stop_reason}` : ''})`).join(' · ')}
           </p>
         ) : null}
+        {/* A paused enrollment (e.g. missing_lead_data:first_name) waits for a person: fix the lead, then resume. */}
+        {d.enrollments.some((e) => e.status === 'paused') ? (
+          <Guard allowed={canEnroll}>
+            {d.enrollments
+              .filter((e) => e.status === 'paused')
+              .map((e) => (
+                <form hx-post={`/leads/${lead.id}/resume`} hx-target="#lead-detail" hx-swap="outerHTML" class="resume-form">
+                  <Csrf token={csrf} />
+                  <input type="hidden" name="campaign_id" value={e.campaign_id} />
+                  <span>{e.name} is paused{e.stop_reason ? <> (<code>{e.stop_reason}</code>)</> : null}.</span>{' '}
+                  <button type="submit" class="secondary">Resume at step {e.current_step}</button>
+                </form>
+              ))}
+          </Guard>
+        ) : null}
       </section>
 
       <section>

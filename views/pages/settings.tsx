@@ -10,7 +10,7 @@ import { Badge, Csrf, Guard, Notice, Table } from '../ui.tsx';
 
 export interface SettingsData {
   org: {
-    business_name: string | null; vertical: string; timezone: string | null; contact_email: string | null; contact_phone: string | null;
+    business_name: string | null; persona_name: string | null; vertical: string; timezone: string | null; contact_email: string | null; contact_phone: string | null;
     contact_whatsapp: string | null; leadgen_routing: { dealer_address?: string | null; radius_miles?: number; city_fallback?: string | null; active?: boolean };
     onboarding_step: number; onboarding_completed_at: Date | null; send_window_start: string; send_window_end: string;
   };
@@ -20,7 +20,7 @@ export interface SettingsData {
 
 export async function loadSettings(tx: TransactionSql): Promise<SettingsData> {
   const [org] = await tx<SettingsData['org'][]>`
-    select business_name, vertical, timezone::text as timezone, contact_email::text as contact_email,
+    select business_name, persona_name, vertical, timezone::text as timezone, contact_email::text as contact_email,
            contact_phone::text as contact_phone, contact_whatsapp::text as contact_whatsapp, leadgen_routing, onboarding_step,
            onboarding_completed_at, to_char(send_window_start, 'HH24:MI') as send_window_start,
            to_char(send_window_end, 'HH24:MI') as send_window_end
@@ -74,6 +74,8 @@ export const SettingsPage: FC<{ s: SettingsData; csrf: string; canEdit: boolean;
               <legend>1 · Identity</legend>
               <label>Business name<input name="business_name" value={o.business_name ?? ''} required maxlength={200} aria-invalid={errors?.business_name ? 'true' : undefined} /></label>
               <Err e={errors} k="business_name" />
+              <label>Assistant name <small class="muted">({'{{persona_name}}'} in messages)</small><input name="persona_name" value={o.persona_name ?? ''} maxlength={100} placeholder="Sofia" aria-invalid={errors?.persona_name ? 'true' : undefined} /></label>
+              <Err e={errors} k="persona_name" />
               <label>Time zone<input name="timezone" value={o.timezone ?? ''} placeholder="America/New_York" aria-invalid={errors?.timezone ? 'true' : undefined} /></label>
               <Err e={errors} k="timezone" />
               <input type="hidden" name="vertical" value={o.vertical} />

@@ -16,7 +16,7 @@ update public.leads set first_name = 'Ana' where id = :'l';
 select tests.enroll(:'a', :'c', :'l', :'now'::timestamptz - interval '1 hour', p_status => 'completed');
 
 select jsonb_set(tests.payload_v2('sms'), '{delivery}',
-  '{"body": "Hi {{first_name}}, {{ business_name }} here{{missing}}", "subject": "Hello {{first_name}}", "variables": {"first_name": "Ana", "business_name": "Level 5"}}') as payload \gset
+  '{"body": "Hi {{first_name}}, {{ business_name }} here{{city|}}", "subject": "Hello {{first_name}}", "variables": {"first_name": "Ana", "business_name": "Level 5"}}') as payload \gset
 select tests.create_touch(:'a', :'l', :'c', 1, 'sms', 1, :'now'::timestamptz - interval '1 hour', :'payload') as t \gset
 select tests.create_touch(:'a', :'l', :'c', 1, 'email', 1, :'now'::timestamptz - interval '1 hour',
                           jsonb_set(:'payload'::jsonb, '{routing,current_channel}', '"email"')) as t_email \gset

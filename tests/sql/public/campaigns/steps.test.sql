@@ -4,7 +4,8 @@ select plan(6);
 
 select tests.create_account() as a \gset
 select tests.create_account() as b \gset
-select tests.create_campaign(:'a') as c \gset
+-- A paused campaign: these steps have no body, which only an active campaign refuses.
+select tests.create_campaign(:'a', p_is_active => false) as c \gset
 
 select lives_ok(
   format($$insert into public.campaign_steps (account_id, campaign_id, step, channel, fallback)

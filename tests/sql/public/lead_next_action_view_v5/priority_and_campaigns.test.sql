@@ -44,8 +44,8 @@ select results_eq(
 -- TEST: a lead in two active campaigns follows the one due first, and their attempts stay apart.
 select tests.create_campaign(:'a', 'camp_a', true) as ca \gset
 select tests.create_campaign(:'a', 'camp_b', true) as cb \gset
-insert into public.campaign_steps (account_id, campaign_id, step, channel) values
-  (:'a', :'ca', 1, 'email'), (:'a', :'cb', 1, 'sms');
+insert into public.campaign_steps (account_id, campaign_id, step, channel, subject, body) values
+  (:'a', :'ca', 1, 'email', 'Hello', 'Hi'), (:'a', :'cb', 1, 'sms', null, 'Hi');
 select tests.create_lead(:'a', '+13055550199', 'two@example.com') as two \gset
 insert into public.campaign_leads (account_id, campaign_id, lead_id, next_step_at) values
   (:'a', :'ca', :'two', '2026-06-12 15:00+00'),

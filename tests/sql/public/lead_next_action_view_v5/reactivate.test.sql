@@ -51,7 +51,7 @@ select results_eq(
   $$values ('do_nothing'::text, 'never_touched'::text)$$,
   'a lead never touched is not reactivated');
 select tests.create_campaign(:'a', 'c_live', true) as c \gset
-insert into public.campaign_steps (account_id, campaign_id, step, channel) values (:'a', :'c', 1, 'sms');
+insert into public.campaign_steps (account_id, campaign_id, step, channel, body) values (:'a', :'c', 1, 'sms', 'Hi');
 insert into public.campaign_leads (account_id, campaign_id, lead_id, current_step) values (:'a', :'c', :'quiet', 2);
 select results_eq(
   format($$select next_action, reason from brain.lead_next_action_at('2026-06-10 16:00+00') where lead_id = %L$$, :'quiet'),

@@ -8,9 +8,9 @@ select plan(16);
 select tests.create_account() as a \gset
 select tests.set_all_providers(:'a');
 select tests.create_campaign(:'a', 'autos_outbound_miami', true) as c \gset
-insert into public.campaign_steps (account_id, campaign_id, step, channel, delay_minutes, fallback) values
-  (:'a', :'c', 1, 'sms', 0, '{"order":["sms","voice","email"],"max_attempts":{"sms":2,"voice":1,"email":1},"cooldown_minutes":{"sms":720,"voice":0,"email":0}}'),
-  (:'a', :'c', 2, 'voice', 60, null);
+insert into public.campaign_steps (account_id, campaign_id, step, channel, delay_minutes, fallback, body) values
+  (:'a', :'c', 1, 'sms', 0, '{"order":["sms","voice","email"],"max_attempts":{"sms":2,"voice":1,"email":1},"cooldown_minutes":{"sms":720,"voice":0,"email":0}}', 'Hi'),
+  (:'a', :'c', 2, 'voice', 60, null, 'Ask whether the car is still for sale.');
 
 select tests.create_lead(:'a', '+13055550100') as due \gset
 select tests.create_lead(:'a', '+13055550101') as later_today \gset

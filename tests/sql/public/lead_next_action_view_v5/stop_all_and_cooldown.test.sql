@@ -5,7 +5,7 @@ select plan(12);
 select tests.create_account() as a \gset
 select tests.set_all_providers(:'a');
 select tests.create_campaign(:'a', 'c1', true) as c \gset
-insert into public.campaign_steps (account_id, campaign_id, step, channel) values (:'a', :'c', 1, 'sms');
+insert into public.campaign_steps (account_id, campaign_id, step, channel, body) values (:'a', :'c', 1, 'sms', 'Hi');
 
 create temp table cases (label text, lead_id uuid) on commit drop;
 grant all on cases to public;

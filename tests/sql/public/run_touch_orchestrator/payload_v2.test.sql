@@ -47,7 +47,7 @@ select is((:'p'::jsonb -> 'routing' ->> 'expires_at')::timestamptz, :'now'::time
 -- TEST: delivery.
 select is(:'p'::jsonb -> 'delivery',
   '{"template_key": "cold_dentist_v1_step1", "language": "en", "subject": "Hello", "body": "Hi {{first_name}}",
-    "variables": {"first_name": "Ana", "business_name": "Level 5 Dental", "city": "Miami"}}'::jsonb,
+    "variables": {"first_name": "Ana", "full_name": "Ana", "business_name": "Level 5 Dental", "city": "Miami"}}'::jsonb,
   'delivery: template key, language, subject, body and the lead''s variables');
 
 -- TEST: meta.

@@ -7,8 +7,8 @@ select tests.local_at(-3, '10:00') as past \gset
 select tests.create_account() as a \gset
 select tests.set_all_providers(:'a');
 select tests.create_campaign(:'a') as c \gset
-insert into public.campaign_steps (account_id, campaign_id, step, channel, fallback)
-values (:'a', :'c', 1, 'sms', '{"order": ["sms", "voice"], "max_attempts": {"sms": 1, "voice": 1}, "cooldown_minutes": {"sms": 0, "voice": 0}}');
+insert into public.campaign_steps (account_id, campaign_id, step, channel, fallback, body)
+values (:'a', :'c', 1, 'sms', '{"order": ["sms", "voice"], "max_attempts": {"sms": 1, "voice": 1}, "cooldown_minutes": {"sms": 0, "voice": 0}}', 'Hi');
 select tests.create_lead(:'a', '+13055550101') as l \gset
 select tests.enroll(:'a', :'c', :'l', :'past'::timestamptz - interval '1 hour');
 
