@@ -49,7 +49,7 @@ gateway: deps
 # Creates a console user (default role owner) and prints a one-time password.
 # Database: DATABASE_URL, else the embedded one in .data/.
 user: deps
-	@$(TSX) api/create-user.ts --email "$${EMAIL:-}" --account "$${ACCOUNT:-}" --role "$${ROLE:-owner}"
+	@$(TSX) scripts/create-user.ts --email "$${EMAIL:-}" --account "$${ACCOUNT:-}" --role "$${ROLE:-owner}"
 
 test: deps test-deps typecheck
 	$(TSX) tests/harness/prepare.ts
@@ -76,14 +76,14 @@ schema: deps
 	$(TSX) tests/harness/prepare.ts --write-schema
 
 verify: deps
-	$(TSX) db/verify.ts
+	$(TSX) scripts/verify.ts
 
 bench: deps
 	@for b in bench/*.ts; do case "$$b" in */lib.ts) continue;; esac; echo "# $$b"; $(TSX) "$$b" || exit 1; done
 
 # Prints the token once on stdout; only its SHA-256 is stored.
 api-token: deps
-	@$(TSX) api/api-token.ts --account "$${ACCOUNT:-}" --name "$${NAME:-}"
+	@$(TSX) scripts/api-token.ts --account "$${ACCOUNT:-}" --name "$${NAME:-}"
 
 clean: deps
 	rm -rf artifacts

@@ -13,7 +13,7 @@ import { Hono } from 'hono';
 import { withRole, withTenant } from '../db/client.ts';
 import { log } from '../lib/log.ts';
 import { LeadInput } from '../lib/lead-row.ts';
-import { hashApiToken } from './api-tokens.ts';
+import { hashApiToken } from './domain/api-tokens.ts';
 import type { InboundDeps } from './inbound-config.ts';
 import { issuesOf, reject, type Issue } from './webhooks/common.ts';
 

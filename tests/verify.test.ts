@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../db/build.ts';
-import { formatResult, runVerifications, VERIFICATIONS } from '../db/verify.ts';
+import { formatResult, runVerifications, VERIFICATIONS } from '../scripts/verify.ts';
 import { cloneTemplate, type TestDatabase } from './harness/env.ts';
 
 describe('make verify (seed 001 verification queries)', () => {

@@ -7,7 +7,7 @@
 import { createHmac, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';
-import { createApiToken } from '../api/api-tokens.ts';
+import { createApiToken } from '../api/domain/api-tokens.ts';
 import { createApp } from '../api/app.ts';
 import { loadInboundConfig, type InboundConfig } from '../api/inbound-config.ts';
 import { connect, type Sql } from '../db/client.ts';

@@ -7,8 +7,8 @@
  * else the embedded database in DATA_DIR, started for the occasion.
  */
 import { pathToFileURL } from 'node:url';
-import { connect, type Sql } from './client.ts';
-import { withCommandDatabase } from './embedded.ts';
+import { connect, type Sql } from '../db/client.ts';
+import { withCommandDatabase } from '../db/embedded.ts';
 import { loadConfig } from '../lib/config.ts';
 import { maskUrl, setLogLevel } from '../lib/log.ts';
 

@@ -11,7 +11,7 @@ import { connect } from '../db/client.ts';
 import { withCommandDatabase } from '../db/embedded.ts';
 import { loadConfig } from '../lib/config.ts';
 import { setLogLevel } from '../lib/log.ts';
-import { createApiToken } from './api-tokens.ts';
+import { createApiToken } from '../api/domain/api-tokens.ts';
 
 const Args = z.object({
   account: z.string().trim().min(1, 'ACCOUNT (the account slug) is required'),

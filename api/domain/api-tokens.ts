@@ -4,7 +4,7 @@
  * maps a hash back to its account.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { withRole, type Sql } from '../db/client.ts';
+import { withRole, type Sql } from '../../db/client.ts';
 
 /** 32 random bytes, base64url, with a prefix that makes a leaked token easy to recognise. */
 export function generateApiToken(): string {
