@@ -723,6 +723,27 @@ $$;
 COMMENT ON FUNCTION brain.finish_lead_import(p_import_id uuid, p_rows_total integer, p_error text, p_now timestamp with time zone) IS 'Ends a lead import and returns its status. With p_error (a sentence for the operator, e.g. the file has too many rows): failed, error = p_error. Without: done, which requires every one of p_rows_total rows to have been processed (rows_done = p_rows_total; 0 for a file with only a header). Either way the stored file is cleared and finished_at = p_now. An import already done or failed is left as it is (a retried job). Errors: 22023 lead_import_incomplete (rows remain) or invalid_argument (rows_total differs from the recorded one); P0002 lead_import_not_found.';
 
 --
+-- Name: fold_text(text); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.fold_text(p_text text) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path TO ''
+    AS $$
+  select pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(
+    pg_catalog.translate(pg_catalog.lower(p_text),
+      'áàäâãåāéèëêēíìïîīóòöôõøōúùüûūñçýÿ',
+      'aaaaaaaeeeeeiiiiiooooooouuuuuncyy'),
+    'ß', 'ss'), 'æ', 'ae'), 'œ', 'oe')
+$$;
+
+--
+-- Name: FUNCTION fold_text(p_text text); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.fold_text(p_text text) IS 'Lower case with Latin accents removed (á → a, ñ → n, ç → c, ß → ss, æ → ae, œ → oe): the folding every name match uses, so "São Paulo", "sao paulo" and "SAO PAULO" compare equal. Null in, null out.';
+
+--
 -- Name: halt_outreach(uuid, text, text, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
 --
 
@@ -2694,15 +2715,16 @@ COMMENT ON FUNCTION lead_hunter.fail_task_v1(p_task_id uuid, p_worker_id text, p
 
 CREATE FUNCTION lead_hunter.normalize_city(p_city text) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path TO ''
     AS $$
-  select nullif(pg_catalog.regexp_replace(pg_catalog.lower(coalesce(p_city, '')), '[^a-z0-9]+', '', 'g'), '')
+  select nullif(pg_catalog.regexp_replace(brain.fold_text(coalesce(p_city, '')), '[^a-z0-9]+', '', 'g'), '')
 $$;
 
 --
 -- Name: FUNCTION normalize_city(p_city text); Type: COMMENT; Schema: lead_hunter; Owner: -
 --
 
-COMMENT ON FUNCTION lead_hunter.normalize_city(p_city text) IS 'A city as Craigslist names its site: lower case, letters and digits only ("Fort Lauderdale" → fortlauderdale, " Miami " → miami).';
+COMMENT ON FUNCTION lead_hunter.normalize_city(p_city text) IS 'A city as Craigslist names its site: accents folded (brain.fold_text), lower case, letters and digits only ("Fort Lauderdale" → fortlauderdale, " Miami " → miami, "São Paulo" → saopaulo).';
 
 --
 -- Name: release_task_v1(uuid, text); Type: FUNCTION; Schema: lead_hunter; Owner: -
@@ -5193,6 +5215,123 @@ $$;
 --
 
 COMMENT ON FUNCTION public.record_voice_call_outcome(p_provider text, p_call_id text, p_touch_run_id uuid, p_answered boolean, p_duration_seconds integer, p_verdict text, p_stated_intent text, p_transcript jsonb, p_ended_at timestamp with time zone) IS 'Records the end of a call bridged by the voice gateway, once per (provider, call id) (webhook_receipts voice_gateway / outcome:<provider>:<call id>; a replay returns duplicate and changes nothing). The call is found by p_touch_run_id (a voice touch) or by the provider''s call id on its outbound message; unknown_call otherwise. Writes a voice_call_outcome memory event (answered, duration_seconds, verdict hot/warm/cold, stated_intent, turns; score +15 hot, +5 warm) and, when anything was said, a voice_call_transcript event with the turns [{role lead|assistant, text}]; both appear in public.lead_timeline. An answered call is a response (call_answered, shared dedupe key with ingest_call_status; new/touched/dead → responded). A hot verdict pauses the lead''s outreach (brain.halt_outreach hot_call), moves it to high_intent when allowed and, unless it is suppressed or opted out of voice, queues it in call_queue (reason hot_call, org_settings.call_queue_gold_priority, one open entry per lead) and assigns it by round-robin. Bad input raises invalid_argument (22023) with a detail naming the field.';
+
+--
+-- Name: resolve_campaign(uuid, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.resolve_campaign(p_account_id uuid, p_text text) RETURNS TABLE(campaign_id uuid, campaign_key text, name text, is_active boolean, match text, score integer)
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  with q as (
+    select pg_catalog.btrim(pg_catalog.regexp_replace(
+             pg_catalog.regexp_replace(' ' || pg_catalog.regexp_replace(brain.fold_text(coalesce(p_text, '')), '[^a-z0-9]+', ' ', 'g') || ' ',
+               '(?<= )(la|el|los|las|campana|campanas|campaign|campaigns|the|de|del|of) ', '', 'g'),
+             ' +', ' ', 'g')) as phrase
+  ), c as (
+    select c.id, c.campaign_key, c.name, c.is_active,
+           pg_catalog.btrim(pg_catalog.regexp_replace(brain.fold_text(c.campaign_key), '[^a-z0-9]+', ' ', 'g')) as key_f,
+           pg_catalog.btrim(pg_catalog.regexp_replace(brain.fold_text(c.name), '[^a-z0-9]+', ' ', 'g')) as name_f
+    from public.campaigns c
+    where c.account_id = p_account_id
+  ), scored as (
+    select c.*, q.phrase,
+           pg_catalog.string_to_array(q.phrase, ' ') as q_words,
+           array(select distinct w from pg_catalog.unnest(pg_catalog.string_to_array(c.key_f || ' ' || c.name_f, ' ')) w where w <> '') as c_words
+    from c cross join q
+    where q.phrase <> ''
+  )
+  select s.id, s.campaign_key, s.name, s.is_active, m.match, m.score
+  from scored s
+  cross join lateral (
+    select case
+             when s.phrase = s.key_f then 'key'
+             when s.phrase = s.name_f then 'name'
+             when s.q_words <@ s.c_words then 'words'
+             when pg_catalog.length(s.phrase) >= 3 and (pg_catalog.strpos(s.key_f, s.phrase) > 0 or pg_catalog.strpos(s.name_f, s.phrase) > 0) then 'partial'
+           end as match,
+           case
+             when s.phrase = s.key_f then 100
+             when s.phrase = s.name_f then 95
+             when s.q_words <@ s.c_words
+               then 50 + (40 * (select count(distinct w) from pg_catalog.unnest(s.q_words) w) / greatest(pg_catalog.cardinality(s.c_words), 1))::integer
+             when pg_catalog.length(s.phrase) >= 3 and (pg_catalog.strpos(s.key_f, s.phrase) > 0 or pg_catalog.strpos(s.name_f, s.phrase) > 0) then 30
+           end as score
+  ) m
+  where m.match is not null
+  order by m.score desc, s.is_active desc, s.name
+$$;
+
+--
+-- Name: FUNCTION resolve_campaign(p_account_id uuid, p_text text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.resolve_campaign(p_account_id uuid, p_text text) IS 'Campaigns of the account that a phrase names, best first: match key (the campaign_key, 100), name (the name, punctuation aside, 95), words (every word of the phrase is a word of the key or name; 50–90 by how much of the campaign it covers) or partial (a substring of key or name, 30). Case- and accent-insensitive (brain.fold_text); filler words such as "la", "campaña", "campaign" are ignored. Runs as the caller, so row-level security applies.';
+
+--
+-- Name: resolve_lead(uuid, text, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.resolve_lead(p_account_id uuid, p_text text, p_scan_limit integer DEFAULT 20000) RETURNS TABLE(lead_id uuid, full_name text, phone text, email text, match text, score integer)
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $_$
+  with q as (
+    select pg_catalog.btrim(coalesce(p_text, '')) as raw,
+           pg_catalog.regexp_replace(coalesce(p_text, ''), '[^0-9]', '', 'g') as digits,
+           pg_catalog.btrim(pg_catalog.regexp_replace(brain.fold_text(coalesce(p_text, '')), '[^a-z0-9]+', ' ', 'g')) as words
+  ), exact as (
+    select l.id, 'id'::text as match, 100 as score
+    from public.leads l, q
+    where q.raw ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+      and l.account_id = p_account_id and l.id = q.raw::uuid
+    union all
+    select l.id, 'phone', 95
+    from public.leads l, q
+    where pg_catalog.length(q.digits) between 7 and 15 and q.raw !~ '[@a-zA-Z]'
+      and l.account_id = p_account_id
+      and l.phone::text in ('+' || q.digits, case when pg_catalog.length(q.digits) = 10 then '+1' || q.digits end)
+    union all
+    select l.id, 'email', 95
+    from public.leads l, q
+    where q.raw like '%@%' and l.account_id = p_account_id and l.email::text = pg_catalog.lower(q.raw)
+    union all
+    select l.id, 'external', 90
+    from public.leads l, q
+    where q.raw <> '' and l.account_id = p_account_id and l.external_id = q.raw
+  ), named as (
+    select n.id, 'name'::text as match,
+           50 + (40 * pg_catalog.cardinality(pg_catalog.string_to_array(q.words, ' '))
+                 / greatest(pg_catalog.cardinality(n.name_words), 1))::integer as score
+    from q
+    cross join lateral (
+      select l.id, pg_catalog.string_to_array(pg_catalog.btrim(pg_catalog.regexp_replace(
+               brain.fold_text(concat_ws(' ', l.first_name, l.last_name)), '[^a-z0-9]+', ' ', 'g')), ' ') as name_words
+      from public.leads l
+      where l.account_id = p_account_id
+      order by l.created_at desc
+      limit greatest(p_scan_limit, 0)
+    ) n
+    where q.words ~ '[a-z]' and not exists (select 1 from exact)
+      and pg_catalog.string_to_array(q.words, ' ') <@ n.name_words
+  ), best as (
+    select distinct on (x.id) x.id, x.match, x.score
+    from (select * from exact union all select * from named) x
+    order by x.id, x.score desc
+  )
+  select l.id, nullif(concat_ws(' ', l.first_name, l.last_name), ''), l.phone::text, l.email::text, b.match, b.score
+  from best b
+  join public.leads l on l.id = b.id
+  order by b.score desc, l.created_at desc
+  limit 20
+$_$;
+
+--
+-- Name: FUNCTION resolve_lead(p_account_id uuid, p_text text, p_scan_limit integer); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.resolve_lead(p_account_id uuid, p_text text, p_scan_limit integer) IS 'Leads of the account that a phrase names, best first (at most 20): match id (100), phone (the digits as E.164, or a 10-digit US number without +1; 95), email (95), external (the source''s id, 90) or name (every word of the phrase is a word of the lead''s name, accent- and case-insensitive; 50–90 by how much of the name it covers; only when nothing matched exactly, and among the newest p_scan_limit leads). Runs as the caller, so row-level security applies.';
 
 --
 -- Name: campaign_leads; Type: TABLE; Schema: public; Owner: -
@@ -12329,6 +12468,20 @@ GRANT ALL ON FUNCTION public.queue_manual_message(p_lead_id uuid, p_channel text
 
 REVOKE ALL ON FUNCTION public.record_voice_call_outcome(p_provider text, p_call_id text, p_touch_run_id uuid, p_answered boolean, p_duration_seconds integer, p_verdict text, p_stated_intent text, p_transcript jsonb, p_ended_at timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.record_voice_call_outcome(p_provider text, p_call_id text, p_touch_run_id uuid, p_answered boolean, p_duration_seconds integer, p_verdict text, p_stated_intent text, p_transcript jsonb, p_ended_at timestamp with time zone) TO revenue_worker;
+
+--
+-- Name: FUNCTION resolve_campaign(p_account_id uuid, p_text text); Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON FUNCTION public.resolve_campaign(p_account_id uuid, p_text text) TO revenue_api;
+GRANT ALL ON FUNCTION public.resolve_campaign(p_account_id uuid, p_text text) TO revenue_analyst;
+
+--
+-- Name: FUNCTION resolve_lead(p_account_id uuid, p_text text, p_scan_limit integer); Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON FUNCTION public.resolve_lead(p_account_id uuid, p_text text, p_scan_limit integer) TO revenue_api;
+GRANT ALL ON FUNCTION public.resolve_lead(p_account_id uuid, p_text text, p_scan_limit integer) TO revenue_analyst;
 
 --
 -- Name: TABLE campaign_leads; Type: ACL; Schema: public; Owner: -
