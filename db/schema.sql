@@ -209,6 +209,39 @@ $$;
 COMMENT ON FUNCTION brain.build_touch_payload(p_lead_id uuid, p_campaign_id uuid, p_step integer, p_channel text, p_source text, p_now timestamp with time zone) IS 'Touch payload v2 (seed 002) for a lead''s campaign step on p_channel: message_class, routing (primary/current channel, the step''s fallback plan, stop_on_events, expires_at from expires_after_minutes), delivery (template key, language, subject, body, variables: brain.template_values of the lead when the touch is planned; brain.claim_touch renders with the values at send time), provider and meta (source, persona). Without a campaign it is a reactivation touch with brain.reactivation_plan.';
 
 --
+-- Name: cancel_touch(uuid, text, text, timestamp with time zone, jsonb, text); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.cancel_touch(p_touch_run_id uuid, p_reason text, p_message text, p_now timestamp with time zone DEFAULT now(), p_event_payload jsonb DEFAULT '{}'::jsonb, p_send_key text DEFAULT NULL::text) RETURNS jsonb
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_touch public.touch_runs;
+begin
+  update public.touch_runs
+  set status = 'canceled', error_code = p_reason, error_message = p_message,
+      send_key = coalesce(p_send_key, send_key)
+  where id = p_touch_run_id
+  returning * into v_touch;
+  if not found then
+    raise exception using errcode = 'P0002', message = 'touch_not_found',
+      detail = pg_catalog.format('no touch_run %s to cancel', p_touch_run_id);
+  end if;
+  perform brain.record_event(v_touch.account_id, v_touch.lead_id, 'touch_canceled', 'dispatch_touch', 'internal',
+            pg_catalog.jsonb_build_object('touch_run_id', v_touch.id, 'reason', p_reason) || coalesce(p_event_payload, '{}'::jsonb),
+            v_touch.channel, p_now);
+  return pg_catalog.jsonb_build_object('outcome', 'canceled', 'reason', p_reason, 'touch_run_id', v_touch.id);
+end
+$$;
+
+--
+-- Name: FUNCTION cancel_touch(p_touch_run_id uuid, p_reason text, p_message text, p_now timestamp with time zone, p_event_payload jsonb, p_send_key text); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.cancel_touch(p_touch_run_id uuid, p_reason text, p_message text, p_now timestamp with time zone, p_event_payload jsonb, p_send_key text) IS 'Cancels a touch that will not be sent: status canceled, error_code p_reason (stable code), error_message p_message (readable, never a message body), send_key when given (duplicate_send_key), plus a touch_canceled memory event with touch_run_id, reason and p_event_payload. Returns {"outcome": "canceled", "reason", "touch_run_id"}. Raises touch_not_found (P0002) for an unknown id.';
+
+--
 -- Name: channel_ready(uuid, text); Type: FUNCTION; Schema: brain; Owner: -
 --
 
@@ -260,6 +293,7 @@ declare
   v_transactional boolean;
   v_body_template text;
   v_problems text[];
+  v_outcome jsonb;
 begin
   select t.* into v_touch from public.touch_runs t where t.id = p_touch_run_id for update;
   if not found then
@@ -339,13 +373,7 @@ begin
     when not brain.lead_reachable(v_touch.channel, v_lead.phone, v_lead.email) then 'unreachable'
   end);
   if v_reason is not null then
-    update public.touch_runs set status = 'canceled', error_code = v_reason,
-           error_message = 'not sent: ' || v_reason
-    where id = v_touch.id;
-    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
-    values (v_touch.account_id, v_touch.lead_id, 'touch_canceled', 'dispatch_touch', v_touch.channel, 'internal',
-            pg_catalog.jsonb_build_object('touch_run_id', v_touch.id, 'reason', v_reason), p_now);
-    return pg_catalog.jsonb_build_object('outcome', 'canceled', 'reason', v_reason, 'touch_run_id', v_touch.id);
+    return brain.cancel_touch(v_touch.id, v_reason, 'not sent: ' || v_reason, p_now);
   end if;
 
   -- Strict templates: the content is decided here, from the lead as it is now. A text
@@ -373,17 +401,13 @@ begin
     else v_problems[1]
   end;
   if v_reason is not null then
-    update public.touch_runs set status = 'canceled', error_code = v_reason,
-           error_message = case when v_reason = 'missing_body' then 'not sent: the touch has no message body'
-                                when v_reason like 'missing_lead_data:%'
-                                  then pg_catalog.format('not sent: the lead has no %s and the template gives no default',
-                                                         pg_catalog.split_part(v_reason, ':', 2))
-                                else 'not sent: ' || v_reason end
-    where id = v_touch.id;
-    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
-    values (v_touch.account_id, v_touch.lead_id, 'touch_canceled', 'dispatch_touch', v_touch.channel, 'internal',
-            pg_catalog.jsonb_build_object('touch_run_id', v_touch.id, 'reason', v_reason, 'campaign_id', v_touch.campaign_id,
-                                          'step', v_touch.step), p_now);
+    v_outcome := brain.cancel_touch(v_touch.id, v_reason,
+      case when v_reason = 'missing_body' then 'not sent: the touch has no message body'
+           when v_reason like 'missing_lead_data:%'
+             then pg_catalog.format('not sent: the lead has no %s and the template gives no default',
+                                    pg_catalog.split_part(v_reason, ':', 2))
+           else 'not sent: ' || v_reason end,
+      p_now, pg_catalog.jsonb_build_object('campaign_id', v_touch.campaign_id, 'step', v_touch.step));
     -- The enrollment waits for a person: fix the lead, then public.resume_campaign_lead
     -- plans this step again.
     if v_touch.campaign_id is not null and v_enrollment.status in ('active', 'completed') then
@@ -391,12 +415,11 @@ begin
       set status = 'paused', paused_at = p_now, stopped_at = null, stop_reason = v_reason,
           current_step = least(current_step, v_touch.step)
       where account_id = v_touch.account_id and campaign_id = v_touch.campaign_id and lead_id = v_touch.lead_id;
-      insert into public.core_memory_events (account_id, lead_id, event_type, event_source, direction, payload, created_at)
-      values (v_touch.account_id, v_touch.lead_id, 'enrollment_paused', 'dispatch_touch', 'internal',
-              pg_catalog.jsonb_build_object('campaign_id', v_touch.campaign_id, 'step', v_touch.step, 'reason', v_reason,
-                                            'touch_run_id', v_touch.id), p_now);
+      perform brain.record_event(v_touch.account_id, v_touch.lead_id, 'enrollment_paused', 'dispatch_touch', 'internal',
+                pg_catalog.jsonb_build_object('campaign_id', v_touch.campaign_id, 'step', v_touch.step, 'reason', v_reason,
+                                              'touch_run_id', v_touch.id), p_created_at => p_now);
     end if;
-    return pg_catalog.jsonb_build_object('outcome', 'canceled', 'reason', v_reason, 'touch_run_id', v_touch.id);
+    return v_outcome;
   end if;
 
   -- Outside the lead's send window: come back when it opens.
@@ -421,15 +444,10 @@ begin
     v_reason := 'no_sender';
   end if;
   if v_reason is not null then
-    update public.touch_runs set status = 'canceled', error_code = v_reason,
-           error_message = case v_reason when 'no_sender' then 'no sender number is configured for this channel'
-                                         else 'this intent was already sent' end,
-           send_key = case when v_reason = 'duplicate_send_key' then v_send_key else send_key end
-    where id = v_touch.id;
-    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
-    values (v_touch.account_id, v_touch.lead_id, 'touch_canceled', 'dispatch_touch', v_touch.channel, 'internal',
-            pg_catalog.jsonb_build_object('touch_run_id', v_touch.id, 'reason', v_reason), p_now);
-    return pg_catalog.jsonb_build_object('outcome', 'canceled', 'reason', v_reason, 'touch_run_id', v_touch.id);
+    return brain.cancel_touch(v_touch.id, v_reason,
+      case v_reason when 'no_sender' then 'no sender number is configured for this channel'
+                    else 'this intent was already sent' end,
+      p_now, '{}'::jsonb, case when v_reason = 'duplicate_send_key' then v_send_key end);
   end if;
   if v_touch.channel = 'email' then
     if not brain.count_daily_send(v_touch.account_id, 'email', coalesce(v_sender, 'default'),
@@ -470,13 +488,7 @@ begin
   returning id into v_message_id;
   if v_message_id is null then
     -- Lost a race with another claim of the same intent after the check above.
-    update public.touch_runs set status = 'canceled', error_code = 'duplicate_send_key',
-           error_message = 'this intent was already sent', send_key = v_send_key
-    where id = v_touch.id;
-    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
-    values (v_touch.account_id, v_touch.lead_id, 'touch_canceled', 'dispatch_touch', v_touch.channel, 'internal',
-            pg_catalog.jsonb_build_object('touch_run_id', v_touch.id, 'reason', 'duplicate_send_key'), p_now);
-    return pg_catalog.jsonb_build_object('outcome', 'canceled', 'reason', 'duplicate_send_key', 'touch_run_id', v_touch.id);
+    return brain.cancel_touch(v_touch.id, 'duplicate_send_key', 'this intent was already sent', p_now, '{}'::jsonb, v_send_key);
   end if;
 
   update public.touch_runs
@@ -1263,6 +1275,28 @@ $$;
 --
 
 COMMENT ON FUNCTION brain.ready_channels(p_account_id uuid) IS 'Channels the account can send on now, with their provider: a default provider that is sink (always ready), or twilio / telnyx / elastic_email when public.provider_readiness (written by the worker at start-up) says their credentials are configured.';
+
+--
+-- Name: record_event(uuid, uuid, text, text, text, jsonb, text, timestamp with time zone, text, integer); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.record_event(p_account_id uuid, p_lead_id uuid, p_event_type text, p_event_source text, p_direction text, p_payload jsonb DEFAULT '{}'::jsonb, p_channel text DEFAULT NULL::text, p_created_at timestamp with time zone DEFAULT now(), p_dedupe_key text DEFAULT NULL::text, p_score_delta integer DEFAULT 0) RETURNS uuid
+    LANGUAGE sql
+    SET search_path TO ''
+    AS $$
+  insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload,
+                                         score_delta, created_at, dedupe_key)
+  values (p_account_id, p_lead_id, p_event_type, p_event_source, p_channel::public.channel, p_direction,
+          coalesce(p_payload, '{}'::jsonb), coalesce(p_score_delta, 0), coalesce(p_created_at, pg_catalog.now()), p_dedupe_key)
+  on conflict (account_id, dedupe_key) do nothing
+  returning id
+$$;
+
+--
+-- Name: FUNCTION record_event(p_account_id uuid, p_lead_id uuid, p_event_type text, p_event_source text, p_direction text, p_payload jsonb, p_channel text, p_created_at timestamp with time zone, p_dedupe_key text, p_score_delta integer); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.record_event(p_account_id uuid, p_lead_id uuid, p_event_type text, p_event_source text, p_direction text, p_payload jsonb, p_channel text, p_created_at timestamp with time zone, p_dedupe_key text, p_score_delta integer) IS 'Appends one event to core_memory_events (the lead''s memory): type, source, direction (inbound, outbound or internal), payload, channel, when, and an optional dedupe_key; an event whose dedupe_key the account already has is not recorded again (returns null). Returns the new event id.';
 
 --
 -- Name: record_inbound_post_process(uuid, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -

@@ -33,6 +33,7 @@ declare
   v_transactional boolean;
   v_body_template text;
   v_problems text[];
+  v_outcome jsonb;
 begin
   select t.* into v_touch from public.touch_runs t where t.id = p_touch_run_id for update;
   if not found then
@@ -112,13 +113,7 @@ begin
     when not brain.lead_reachable(v_touch.channel, v_lead.phone, v_lead.email) then 'unreachable'
   end);
   if v_reason is not null then
-    update public.touch_runs set status = 'canceled', error_code = v_reason,
-           error_message = 'not sent: ' || v_reason
-    where id = v_touch.id;
-    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
-    values (v_touch.account_id, v_touch.lead_id, 'touch_canceled', 'dispatch_touch', v_touch.channel, 'internal',
-            pg_catalog.jsonb_build_object('touch_run_id', v_touch.id, 'reason', v_reason), p_now);
-    return pg_catalog.jsonb_build_object('outcome', 'canceled', 'reason', v_reason, 'touch_run_id', v_touch.id);
+    return brain.cancel_touch(v_touch.id, v_reason, 'not sent: ' || v_reason, p_now);
   end if;
 
   -- Strict templates: the content is decided here, from the lead as it is now. A text
@@ -146,17 +141,13 @@ begin
     else v_problems[1]
   end;
   if v_reason is not null then
-    update public.touch_runs set status = 'canceled', error_code = v_reason,
-           error_message = case when v_reason = 'missing_body' then 'not sent: the touch has no message body'
-                                when v_reason like 'missing_lead_data:%'
-                                  then pg_catalog.format('not sent: the lead has no %s and the template gives no default',
-                                                         pg_catalog.split_part(v_reason, ':', 2))
-                                else 'not sent: ' || v_reason end
-    where id = v_touch.id;
-    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
-    values (v_touch.account_id, v_touch.lead_id, 'touch_canceled', 'dispatch_touch', v_touch.channel, 'internal',
-            pg_catalog.jsonb_build_object('touch_run_id', v_touch.id, 'reason', v_reason, 'campaign_id', v_touch.campaign_id,
-                                          'step', v_touch.step), p_now);
+    v_outcome := brain.cancel_touch(v_touch.id, v_reason,
+      case when v_reason = 'missing_body' then 'not sent: the touch has no message body'
+           when v_reason like 'missing_lead_data:%'
+             then pg_catalog.format('not sent: the lead has no %s and the template gives no default',
+                                    pg_catalog.split_part(v_reason, ':', 2))
+           else 'not sent: ' || v_reason end,
+      p_now, pg_catalog.jsonb_build_object('campaign_id', v_touch.campaign_id, 'step', v_touch.step));
     -- The enrollment waits for a person: fix the lead, then public.resume_campaign_lead
     -- plans this step again.
     if v_touch.campaign_id is not null and v_enrollment.status in ('active', 'completed') then
@@ -164,12 +155,11 @@ begin
       set status = 'paused', paused_at = p_now, stopped_at = null, stop_reason = v_reason,
           current_step = least(current_step, v_touch.step)
       where account_id = v_touch.account_id and campaign_id = v_touch.campaign_id and lead_id = v_touch.lead_id;
-      insert into public.core_memory_events (account_id, lead_id, event_type, event_source, direction, payload, created_at)
-      values (v_touch.account_id, v_touch.lead_id, 'enrollment_paused', 'dispatch_touch', 'internal',
-              pg_catalog.jsonb_build_object('campaign_id', v_touch.campaign_id, 'step', v_touch.step, 'reason', v_reason,
-                                            'touch_run_id', v_touch.id), p_now);
+      perform brain.record_event(v_touch.account_id, v_touch.lead_id, 'enrollment_paused', 'dispatch_touch', 'internal',
+                pg_catalog.jsonb_build_object('campaign_id', v_touch.campaign_id, 'step', v_touch.step, 'reason', v_reason,
+                                              'touch_run_id', v_touch.id), p_created_at => p_now);
     end if;
-    return pg_catalog.jsonb_build_object('outcome', 'canceled', 'reason', v_reason, 'touch_run_id', v_touch.id);
+    return v_outcome;
   end if;
 
   -- Outside the lead's send window: come back when it opens.
@@ -194,15 +184,10 @@ begin
     v_reason := 'no_sender';
   end if;
   if v_reason is not null then
-    update public.touch_runs set status = 'canceled', error_code = v_reason,
-           error_message = case v_reason when 'no_sender' then 'no sender number is configured for this channel'
-                                         else 'this intent was already sent' end,
-           send_key = case when v_reason = 'duplicate_send_key' then v_send_key else send_key end
-    where id = v_touch.id;
-    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
-    values (v_touch.account_id, v_touch.lead_id, 'touch_canceled', 'dispatch_touch', v_touch.channel, 'internal',
-            pg_catalog.jsonb_build_object('touch_run_id', v_touch.id, 'reason', v_reason), p_now);
-    return pg_catalog.jsonb_build_object('outcome', 'canceled', 'reason', v_reason, 'touch_run_id', v_touch.id);
+    return brain.cancel_touch(v_touch.id, v_reason,
+      case v_reason when 'no_sender' then 'no sender number is configured for this channel'
+                    else 'this intent was already sent' end,
+      p_now, '{}'::jsonb, case when v_reason = 'duplicate_send_key' then v_send_key end);
   end if;
   if v_touch.channel = 'email' then
     if not brain.count_daily_send(v_touch.account_id, 'email', coalesce(v_sender, 'default'),
@@ -243,13 +228,7 @@ begin
   returning id into v_message_id;
   if v_message_id is null then
     -- Lost a race with another claim of the same intent after the check above.
-    update public.touch_runs set status = 'canceled', error_code = 'duplicate_send_key',
-           error_message = 'this intent was already sent', send_key = v_send_key
-    where id = v_touch.id;
-    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
-    values (v_touch.account_id, v_touch.lead_id, 'touch_canceled', 'dispatch_touch', v_touch.channel, 'internal',
-            pg_catalog.jsonb_build_object('touch_run_id', v_touch.id, 'reason', 'duplicate_send_key'), p_now);
-    return pg_catalog.jsonb_build_object('outcome', 'canceled', 'reason', 'duplicate_send_key', 'touch_run_id', v_touch.id);
+    return brain.cancel_touch(v_touch.id, 'duplicate_send_key', 'this intent was already sent', p_now, '{}'::jsonb, v_send_key);
   end if;
 
   update public.touch_runs
