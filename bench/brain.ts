@@ -159,19 +159,19 @@ async function generate(sql: import('../db/client.ts').Sql): Promise<void> {
              jsonb_build_object('routing', jsonb_build_object('fallback', ${sql.json(FALLBACK)}::jsonb)),
              now() - make_interval(days => i % 90, hours => 6 - k)
       from generate_series(1, ${LEADS}) i cross join generate_series(1, 5) k`;
-    // One lead in five has a touch still pending (scheduled later, or queued now),
-    // which the view reports instead of the next campaign step.
+    // One lead in five has a touch of its active enrollment still pending (scheduled
+    // later, or queued now), which the view reports instead of the next campaign step.
     await tx`
       insert into public.touch_runs (id, account_id, lead_id, campaign_id, step, channel, attempt, status,
                                      scheduled_at, payload, created_at)
       select md5('touch' || i || ':pending')::uuid, ${account}, md5('lead' || i)::uuid, md5('campaign' || (i % 10))::uuid,
              3, 'whatsapp', 1,
-             case when i % 10 = 1 then 'scheduled' else 'queued' end,
-             case when i % 10 = 1 then now() + make_interval(hours => i % 48) else now() end,
+             case when i % 10 = 2 then 'scheduled' else 'queued' end,
+             case when i % 10 = 2 then now() + make_interval(hours => i % 48) else now() end,
              jsonb_build_object('routing', jsonb_build_object('fallback', ${sql.json(FALLBACK)}::jsonb)),
              now() - make_interval(mins => i % 60)
       from generate_series(1, ${LEADS}) i
-      where i % 10 in (1, 3)`;
+      where i % 10 in (2, 4)`;
     await tx`
       insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction,
                                              payload, score_delta, created_at)
