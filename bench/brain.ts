@@ -1,6 +1,7 @@
 /**
  * Lead Brain benchmark (issue 3). Builds a synthetic account with BENCH_LEADS
- * leads (default 1,000,000), five touch_runs and ten memory events per lead, then
+ * leads (default 1,000,000), five touch_runs and ten memory events per lead (and a
+ * pending touch, scheduled or queued, for one lead in five), then
  * measures lead_next_action_view_v5:
  *   - one lead: p50 / p99 over 1,000 random leads, against a primary-key lookup of
  *     the same leads in the same run;
@@ -10,7 +11,8 @@
  *
  *   node --import tsx bench/brain.ts        (or: make bench)
  *   BENCH_KEEP=1 keeps the database; BENCH_REUSE=1 measures a kept one again
- *   without loading it anew.
+ *   without loading it anew; BENCH_DB_NAME names the database (default
+ *   revenue_os_bench_brain), so parallel runs on one server do not collide.
  */
 import { connect, withDatabase } from '../db/client.ts';
 import { dropDatabase, freshDatabase, heading, line, ms, serverUrl, timeEach, timeOnce } from './lib.ts';
@@ -18,7 +20,7 @@ import { setLogLevel } from '../lib/log.ts';
 
 const LEADS = Number(process.env.BENCH_LEADS ?? 1_000_000);
 const SAMPLE = 1000;
-const DB = 'revenue_os_bench_brain';
+const DB = process.env.BENCH_DB_NAME || 'revenue_os_bench_brain';
 
 const FALLBACK = {
   order: ['sms', 'voice', 'whatsapp', 'email'],
@@ -28,7 +30,7 @@ const FALLBACK = {
 
 async function main(): Promise<void> {
   setLogLevel('warn');
-  heading(`Lead Brain benchmark: ${LEADS.toLocaleString('en-US')} leads, ${(LEADS * 5).toLocaleString('en-US')} touch_runs, ${(LEADS * 10).toLocaleString('en-US')} memory events`);
+  heading(`Lead Brain benchmark: ${LEADS.toLocaleString('en-US')} leads, ${(LEADS * 5 + LEADS / 5).toLocaleString('en-US')} touch_runs, ${(LEADS * 10).toLocaleString('en-US')} memory events`);
   const reuse = process.env.BENCH_REUSE === '1';
   const sql = reuse ? connect(withDatabase(serverUrl(), DB), { max: 10 }) : (await freshDatabase(DB)).sql;
   try {
@@ -157,6 +159,19 @@ async function generate(sql: import('../db/client.ts').Sql): Promise<void> {
              jsonb_build_object('routing', jsonb_build_object('fallback', ${sql.json(FALLBACK)}::jsonb)),
              now() - make_interval(days => i % 90, hours => 6 - k)
       from generate_series(1, ${LEADS}) i cross join generate_series(1, 5) k`;
+    // One lead in five has a touch of its active enrollment still pending (scheduled
+    // later, or queued now), which the view reports instead of the next campaign step.
+    await tx`
+      insert into public.touch_runs (id, account_id, lead_id, campaign_id, step, channel, attempt, status,
+                                     scheduled_at, payload, created_at)
+      select md5('touch' || i || ':pending')::uuid, ${account}, md5('lead' || i)::uuid, md5('campaign' || (i % 10))::uuid,
+             3, 'whatsapp', 1,
+             case when i % 10 = 2 then 'scheduled' else 'queued' end,
+             case when i % 10 = 2 then now() + make_interval(hours => i % 48) else now() end,
+             jsonb_build_object('routing', jsonb_build_object('fallback', ${sql.json(FALLBACK)}::jsonb)),
+             now() - make_interval(mins => i % 60)
+      from generate_series(1, ${LEADS}) i
+      where i % 10 in (2, 4)`;
     await tx`
       insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction,
                                              payload, score_delta, created_at)

@@ -881,7 +881,7 @@ CREATE FUNCTION brain.lead_next_action_at(p_now timestamp with time zone) RETURN
   select
     l.id,
     l.account_id,
-    enr.campaign_id,
+    case when a.pending then pend.campaign_id else enr.campaign_id end,
     l.lead_state,
     brain.lead_priority(st.priority_weight, l.phone, l.phone_line_type, l.email, eng.engagement),
     d.next_action,
@@ -898,6 +898,37 @@ CREATE FUNCTION brain.lead_next_action_at(p_now timestamp with time zone) RETURN
   join public.lead_states st on st.state = l.lead_state
   cross join lateral brain.lead_engagement(l.id, p_now) eng
   join brain.lead_suppression_status_at(p_now) ss on ss.lead_id = l.id
+  -- The touch already pending (scheduled or queued) that dispatch will claim
+  -- first: the earliest by scheduled_at among those created by p_now
+  -- (touch_runs_pending_lead_idx). A touch brain.claim_touch cancels on sight
+  -- does not count: a campaign touch whose campaign is off or whose enrollment
+  -- is neither active nor completed, a campaign touch to a dead lead, any touch
+  -- to an archived lead, a suppressed or not-ready channel, no address, and
+  -- during a negative cooldown any touch but a transactional one (a STOP
+  -- confirmation, a HELP reply).
+  -- (Unsubscribe and stop events win over a pending touch: rule 1 below.)
+  left join lateral (
+    select t.id, t.status, t.channel::text as channel, t.campaign_id, t.scheduled_at,
+           coalesce(t.payload -> 'meta' ->> 'transactional' = 'true', false) as transactional,
+           (t.campaign_id is null
+             and coalesce(t.payload -> 'meta' ->> 'source' = 'brain_full_auto_reactivation', false)) as reactivation
+    from public.touch_runs t
+    where t.lead_id = l.id
+      and l.status <> 'archived'
+      and t.status in ('scheduled', 'queued')
+      and t.created_at <= p_now
+      and (not ss.in_negative_cooldown or coalesce(t.payload -> 'meta' ->> 'transactional' = 'true', false))
+      and not (t.channel::text = any(ss.suppressed_channels))
+      and brain.lead_reachable(t.channel::text, l.phone, l.email)
+      and t.channel::text in (select r.channel from brain.ready_channels(l.account_id) r)
+      and (t.campaign_id is null or (
+        l.lead_state <> 'dead'
+        and exists (select 1 from public.campaigns c where c.id = t.campaign_id and c.is_active)
+        and exists (select 1 from public.campaign_leads cl
+                    where cl.campaign_id = t.campaign_id and cl.lead_id = l.id and cl.status in ('active', 'completed'))))
+    order by t.scheduled_at, t.created_at, t.id
+    limit 1
+  ) pend on true
   -- The enrollment whose pending step is due first.
   left join lateral (
     select cl.campaign_id, cl.current_step, cl.next_step_at, cs.channel::text as step_channel,
@@ -949,34 +980,41 @@ CREATE FUNCTION brain.lead_next_action_at(p_now timestamp with time zone) RETURN
         when ss.is_unsubscribed then 'stop_all'
         when l.lead_state in ('suppressed', 'closed') then 'stop_all'
         when ss.stop_event is not null then 'stop_all'
+        when pend.id is not null then case when pend.reactivation then 'reactivate' else 'send' end
         when l.lead_state = 'dead' and not (z.reactivatable and rc.effective is not null) then 'stop_all'
         when ss.in_negative_cooldown then 'cooldown'
         when l.lead_state <> 'dead' and enr.campaign_id is not null and eff.channel is not null then 'send'
         when z.reactivatable and rc.effective is not null then 'reactivate'
         else 'do_nothing'
-      end as next_action
+      end as next_action,
+      (pend.id is not null and not ss.is_unsubscribed and l.lead_state not in ('suppressed', 'closed')
+        and ss.stop_event is null) as pending
   ) a
   cross join lateral (
     select
       a.next_action,
-      case a.next_action
+      case
+        when a.pending and pend.transactional then greatest(pend.scheduled_at, p_now)
+        when a.pending then brain.window_start_at(z.tz, s.send_window_start, s.send_window_end, greatest(pend.scheduled_at, p_now))
+      else case a.next_action
         when 'cooldown' then ss.negative_cooldown_until
         when 'send' then brain.window_start_at(z.tz, s.send_window_start, s.send_window_end, greatest(enr.next_step_at, p_now))
         when 'reactivate' then brain.window_start_at(z.tz, s.send_window_start, s.send_window_end, greatest(ss.reactivation_eligible_at, p_now))
-      end as next_action_at,
-      case a.next_action
+      end end as next_action_at,
+      case when a.pending then pend.channel else case a.next_action
         when 'send' then enr.step_channel
         when 'cooldown' then enr.step_channel
         when 'reactivate' then rc.recommended
-      end as recommended_channel,
-      case a.next_action
+      end end as recommended_channel,
+      case when a.pending then pend.channel else case a.next_action
         when 'send' then eff.channel
         when 'reactivate' then rc.effective
-      end as effective_channel,
+      end end as effective_channel,
       case
         when ss.is_unsubscribed then 'unsubscribed:' || ss.suppression_reason
         when l.lead_state in ('suppressed', 'closed') then 'lead_state:' || l.lead_state
         when ss.stop_event is not null then 'stop_event:' || ss.stop_event
+        when a.pending then 'touch_' || pend.status || ':' || pend.id
         when a.next_action = 'stop_all' then 'lead_state:dead'
         when a.next_action = 'cooldown' then 'negative_cooldown'
         when a.next_action = 'send' then 'campaign_step_pending'
@@ -8543,11 +8581,13 @@ CREATE VIEW public.lead_next_action_view_v5 WITH (security_invoker='true') AS
 --
 
 COMMENT ON VIEW public.lead_next_action_view_v5 IS 'One row per lead: what the Lead Brain decides next. For another moment use brain.lead_next_action_at(p_now). Rules, first match wins:
-1. stop_all: the lead is unsubscribed (lead_suppression_status_v1), lead_state is suppressed or closed, a stop event (do_not_contact, or appointment_booked not canceled) is recorded, or lead_state is dead and it is not due for reactivation (rule 4).
-2. cooldown: a negative reply''s cooldown runs; next_action_at is its end.
-3. send: enrolled (campaign_leads.status active) in an active campaign with a pending step (campaign_steps.step = current_step) and a usable channel; next_action_at is the start of the send window at or after the step''s due time (next_step_at); recommended_channel is the step''s channel; effective_channel the first usable channel of its fallback plan starting there (provider ready, lead reachable, attempts left).
-4. reactivate: not enrolled in any active campaign, touched before, no inbound reply since the last touch, and now >= reactivation_eligible_at; channel order voice, whatsapp, sms, email. Dead leads come back through this rule.
-5. do_nothing otherwise (reason says why).
+1. stop_all: the lead is unsubscribed (lead_suppression_status_v1), lead_state is suppressed or closed, or a stop event (do_not_contact, or appointment_booked not canceled) is recorded.
+2. a pending touch: the lead has a touch_runs row in status scheduled or queued (the earliest by scheduled_at), outside a negative cooldown unless the touch is transactional. It is what goes next, so it is reported before any campaign step: next_action send (reactivate for a reactivation touch), next_action_at the start of the send window at or after its scheduled_at (a transactional touch: its scheduled_at, or now when overdue), recommended_channel and effective_channel its channel, campaign_id its campaign (null outside a campaign), reason touch_scheduled:<touch_runs.id> or touch_queued:<touch_runs.id>. A touch brain.claim_touch would cancel on sight does not count (campaign off, enrollment neither active nor completed, a campaign touch to a dead lead, an archived lead, channel suppressed or not ready, no address); nor does a touch created after p_now.
+3. stop_all: lead_state is dead and it is not due for reactivation (rule 6).
+4. cooldown: a negative reply''s cooldown runs; next_action_at is its end.
+5. send: nothing pending, and enrolled (campaign_leads.status active) in an active campaign with a pending step (campaign_steps.step = current_step) and a usable channel; next_action_at is the start of the send window at or after the step''s due time (next_step_at); recommended_channel is the step''s channel; effective_channel the first usable channel of its fallback plan starting there (provider ready, lead reachable, attempts left).
+6. reactivate: not enrolled in any active campaign, touched before, no inbound reply since the last touch, and now >= reactivation_eligible_at; channel order voice, whatsapp, sms, email. Dead leads come back through this rule.
+7. do_nothing otherwise (reason says why).
 priority_score (0-100) = lead_states.priority_weight (high_intent 70 ... suppressed 0) + engagement (sum of score_delta over the last 30 days, each weighted e^(-age/10 days), clamped to -20..20) + 10 when the lead is "gold" (a mobile phone and an email known), clamped to 0..100.';
 
 --
@@ -8566,7 +8606,7 @@ COMMENT ON COLUMN public.lead_next_action_view_v5.account_id IS 'Owning account.
 -- Name: COLUMN lead_next_action_view_v5.campaign_id; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.lead_next_action_view_v5.campaign_id IS 'Campaign whose pending step is due first, when the lead is enrolled in an active campaign.';
+COMMENT ON COLUMN public.lead_next_action_view_v5.campaign_id IS 'Campaign of the pending touch when one is reported (rule 2; null for a touch outside a campaign); otherwise the campaign whose pending step is due first, when the lead is enrolled in an active campaign.';
 
 --
 -- Name: COLUMN lead_next_action_view_v5.lead_state; Type: COMMENT; Schema: public; Owner: -
@@ -8590,7 +8630,7 @@ COMMENT ON COLUMN public.lead_next_action_view_v5.next_action IS 'stop_all, cool
 -- Name: COLUMN lead_next_action_view_v5.next_action_at; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.lead_next_action_view_v5.next_action_at IS 'When the action should happen (null for stop_all and do_nothing).';
+COMMENT ON COLUMN public.lead_next_action_view_v5.next_action_at IS 'When the action should happen: for a pending touch, when dispatch will send it (null for stop_all and do_nothing).';
 
 --
 -- Name: COLUMN lead_next_action_view_v5.recommended_action; Type: COMMENT; Schema: public; Owner: -
@@ -8608,19 +8648,19 @@ COMMENT ON COLUMN public.lead_next_action_view_v5.recommended_delay_minutes IS '
 -- Name: COLUMN lead_next_action_view_v5.recommended_channel; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.lead_next_action_view_v5.recommended_channel IS 'Channel the plan asks for: the pending step''s channel, or the first reachable reactivation channel.';
+COMMENT ON COLUMN public.lead_next_action_view_v5.recommended_channel IS 'Channel the plan asks for: the pending touch''s channel, the pending step''s channel, or the first reachable reactivation channel.';
 
 --
 -- Name: COLUMN lead_next_action_view_v5.effective_channel; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.lead_next_action_view_v5.effective_channel IS 'Channel that will actually be used after the fallback matrix and provider readiness.';
+COMMENT ON COLUMN public.lead_next_action_view_v5.effective_channel IS 'Channel that will actually be used: the pending touch''s channel, or the step''s after the fallback matrix and provider readiness.';
 
 --
 -- Name: COLUMN lead_next_action_view_v5.reason; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.lead_next_action_view_v5.reason IS 'Which rule decided, machine-readable: unsubscribed:<why>, lead_state:<state>, stop_event:<type>, negative_cooldown, campaign_step_pending, reactivation_due, no_ready_channel, no_pending_step, never_touched, replied_since_last_touch, reactivation_not_due.';
+COMMENT ON COLUMN public.lead_next_action_view_v5.reason IS 'Which rule decided, machine-readable: unsubscribed:<why>, lead_state:<state>, stop_event:<type>, touch_scheduled:<touch_runs.id>, touch_queued:<touch_runs.id>, negative_cooldown, campaign_step_pending, reactivation_due, no_ready_channel, no_pending_step, never_touched, replied_since_last_touch, reactivation_not_due.';
 
 --
 -- Name: COLUMN lead_next_action_view_v5.lead_name; Type: COMMENT; Schema: public; Owner: -
@@ -10937,6 +10977,12 @@ CREATE INDEX touch_runs_lead_idx ON public.touch_runs USING btree (lead_id, crea
 --
 
 CREATE INDEX touch_runs_open_idx ON public.touch_runs USING btree (status) WHERE (status = ANY (ARRAY['sending'::text, 'unknown'::text]));
+
+--
+-- Name: touch_runs_pending_lead_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX touch_runs_pending_lead_idx ON public.touch_runs USING btree (lead_id, scheduled_at) WHERE (status = ANY (ARRAY['scheduled'::text, 'queued'::text]));
 
 --
 -- Name: user_sessions_user_idx; Type: INDEX; Schema: public; Owner: -
@@ -13275,4 +13321,5 @@ INSERT INTO private.schema_migrations (version) VALUES
     ('20261122050000'),
     ('20261122070000'),
     ('20261122080000'),
-    ('20261205200000');
+    ('20261205200000'),
+    ('20261205300000');

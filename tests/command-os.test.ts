@@ -526,6 +526,32 @@ describe('leads', () => {
     expect(otherAccount).toMatchObject({ ok: false, error: { code: 'lead_not_found' } });
   });
 
+  it('lead.next_action and lead.inspect name a pending touch, as the view reports it', async () => {
+    await db.sql`insert into public.account_provider_settings (account_id, channel, provider, is_default) values (${acct}, 'sms', 'sink', true)`;
+    const [t] = await db.sql<{ id: string }[]>`
+      insert into public.touch_runs (account_id, lead_id, channel, status, scheduled_at, created_at)
+      values (${acct}, ${juan}, 'sms', 'scheduled', now() + interval '2 days', now() - interval '1 minute') returning id`;
+    try {
+      const [view] = await db.sql<{ next_action: string; effective_channel: string; reason: string }[]>`
+        select next_action, effective_channel, reason from public.lead_next_action_view_v5 where lead_id = ${juan}`;
+      expect(view).toEqual({ next_action: 'send', effective_channel: 'sms', reason: `touch_scheduled:${t!.id}` });
+      const es = await run('qué hago con Juan Perez', ctx(acct));
+      expect(es.data!.next_action).toMatchObject(view!);
+      expect(es.message).toContain(`por sms`);
+      expect(es.message).toContain(`regla: touch_scheduled:${t!.id}.`);
+      expect(es.message).toContain('Ya hay un toque programado');
+      const en = await run('inspect lead juan@example.com', ctx(acct));
+      expect(en.data!.next_action).toMatchObject(view!);
+      expect(en.message).toContain('A touch is already scheduled');
+    } finally {
+      await db.sql`delete from public.touch_runs where id = ${t!.id}`;
+      await db.sql`delete from public.account_provider_settings where account_id = ${acct} and channel = 'sms'`;
+    }
+    const after = await run('next action for lead +1 305 555 0200', ctx(acct));
+    expect(after.message).not.toContain('touch_scheduled');
+    expect(after.message).not.toContain('A touch is already');
+  });
+
   it('lead.enroll enrolls one lead (re-read), and a source after a preview and confirmation', async () => {
     const one = await run('inscribe el lead +1 305 555 0200 en la campaña leads_outbound', ctx(acct));
     expect(one).toMatchObject({ intent: 'lead.enroll', ok: true, data: { lead_id: juan, enrollment: { status: 'active', current_step: 1 } } });

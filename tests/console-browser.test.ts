@@ -199,6 +199,25 @@ describe('console in Chromium', () => {
     expect(shown).toContain('message:inbound_message');
     expect(shown.some((s) => s.startsWith('state:'))).toBe(true);
     await shot('lead');
+
+    // A touch already scheduled goes first: the panel reports it, as the view does.
+    const [touch] = await srv.db.sql<{ id: string }[]>`
+      insert into public.touch_runs (account_id, lead_id, channel, status, scheduled_at, created_at)
+      values (${srv.demoAccountId}, ${lead!.id}, 'whatsapp', 'scheduled', now() + interval '3 days', now() - interval '1 minute')
+      returning id`;
+    await page.goto(`${srv.url}/leads/${lead!.id}`);
+    await page.waitForSelector('#why');
+    const [p] = await srv.db.sql<{ next_action: string; effective_channel: string; reason: string }[]>`
+      select next_action, effective_channel, reason from public.lead_next_action_view_v5 where lead_id = ${lead!.id}`;
+    expect(p).toEqual({ next_action: 'send', effective_channel: 'whatsapp', reason: `touch_scheduled:${touch!.id}` });
+    expect(await page.textContent('[data-testid=next-action]')).toBe('send');
+    expect(await page.textContent('[data-testid=effective-channel]')).toBe('whatsapp');
+    expect(await page.textContent('[data-testid=reason]')).toBe(`touch_scheduled:${touch!.id}`);
+    const pending = page.locator('[data-testid=pending-touch]');
+    expect(await pending.getAttribute('data-touch-run-id')).toBe(touch!.id);
+    expect(await pending.textContent()).toContain('A touch is already scheduled on whatsapp');
+    await shot('lead-pending-touch');
+    await srv.db.sql`update public.touch_runs set status = 'canceled' where id = ${touch!.id}`;
   });
 
   it('imports a CSV with bad rows: a live progress bar, then each rejected row with its reason', async () => {

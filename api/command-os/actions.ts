@@ -16,6 +16,7 @@
  * as the chat box.
  */
 import type { TransactionSql } from '../../db/client.ts';
+import { pendingTouch } from '../../lib/next-action.ts';
 import { can, type ConsoleEnv, type Permission, type Session } from '../auth.ts';
 import { listPrograms, normalizeCity, programDetail, STATE_LABELS, summarizeRouting, type ProgramSummary } from '../programs.ts';
 import { canonicalText, type Intent, type IntentArgs, type Lang } from './intents.ts';
@@ -32,6 +33,17 @@ type Row = Record<string, unknown>;
 
 function tr(lang: Lang, es: string, en: string): string {
   return lang === 'es' ? es : en;
+}
+
+/** A sentence when the view's decision is a touch already pending (its reason names it), else ''. */
+function pendingNote(lang: Lang, reason: unknown): string {
+  const p = pendingTouch(typeof reason === 'string' ? reason : null);
+  if (!p) return '';
+  return tr(
+    lang,
+    ` Ya hay un toque ${p.status === 'queued' ? 'en cola' : 'programado'}: sale antes del siguiente paso de la campaña.`,
+    ` A touch is already ${p.status}: it goes before the next campaign step.`,
+  );
 }
 
 // --- errors ------------------------------------------------------------------------
@@ -990,8 +1002,8 @@ export async function inspectLead(ctx: CommandContext, args: { lead?: string; la
       lang,
       message: tr(
         lang,
-        `${leadLabel(match.lead)}: estado ${String(l.lead_state)}, status ${String(l.status)}, prioridad ${String(n?.priority_score ?? l.priority_score)}. Próxima acción: ${String(n?.next_action ?? '—')}${n?.effective_channel ? ` por ${String(n.effective_channel)}` : ''} (${String(n?.reason ?? '—')}).${s?.is_unsubscribed ? ` Suprimido: ${String(s.suppression_reason)}.` : ''}`,
-        `${leadLabel(match.lead)}: state ${String(l.lead_state)}, status ${String(l.status)}, priority ${String(n?.priority_score ?? l.priority_score)}. Next action: ${String(n?.next_action ?? '—')}${n?.effective_channel ? ` via ${String(n.effective_channel)}` : ''} (${String(n?.reason ?? '—')}).${s?.is_unsubscribed ? ` Suppressed: ${String(s.suppression_reason)}.` : ''}`,
+        `${leadLabel(match.lead)}: estado ${String(l.lead_state)}, status ${String(l.status)}, prioridad ${String(n?.priority_score ?? l.priority_score)}. Próxima acción: ${String(n?.next_action ?? '—')}${n?.effective_channel ? ` por ${String(n.effective_channel)}` : ''} (${String(n?.reason ?? '—')}).${pendingNote(lang, n?.reason)}${s?.is_unsubscribed ? ` Suprimido: ${String(s.suppression_reason)}.` : ''}`,
+        `${leadLabel(match.lead)}: state ${String(l.lead_state)}, status ${String(l.status)}, priority ${String(n?.priority_score ?? l.priority_score)}. Next action: ${String(n?.next_action ?? '—')}${n?.effective_channel ? ` via ${String(n.effective_channel)}` : ''} (${String(n?.reason ?? '—')}).${pendingNote(lang, n?.reason)}${s?.is_unsubscribed ? ` Suppressed: ${String(s.suppression_reason)}.` : ''}`,
       ),
       data: {
         lead: plain(l),
@@ -1036,8 +1048,8 @@ export async function leadNextAction(ctx: CommandContext, args: { lead?: string;
       lang,
       message: tr(
         lang,
-        `${leadLabel(match.lead)}: ${String(r.next_action)}${r.effective_channel ? ` por ${String(r.effective_channel)}` : ''}${when ? ` a las ${when}` : ''} — regla: ${String(r.reason)}.`,
-        `${leadLabel(match.lead)}: ${String(r.next_action)}${r.effective_channel ? ` via ${String(r.effective_channel)}` : ''}${when ? ` at ${when}` : ''} — rule: ${String(r.reason)}.`,
+        `${leadLabel(match.lead)}: ${String(r.next_action)}${r.effective_channel ? ` por ${String(r.effective_channel)}` : ''}${when ? ` a las ${when}` : ''} — regla: ${String(r.reason)}.${pendingNote(lang, r.reason)}`,
+        `${leadLabel(match.lead)}: ${String(r.next_action)}${r.effective_channel ? ` via ${String(r.effective_channel)}` : ''}${when ? ` at ${when}` : ''} — rule: ${String(r.reason)}.${pendingNote(lang, r.reason)}`,
       ),
       data: { next_action: plain(r), rows: [plain(r)] },
     };

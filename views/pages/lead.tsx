@@ -5,6 +5,7 @@
  */
 import type { FC } from 'hono/jsx';
 import type { TransactionSql } from '../../db/client.ts';
+import { pendingTouch } from '../../lib/next-action.ts';
 import { Badge, Csrf, Empty, Guard, Notice, Table, Time, fmtTime } from '../ui.tsx';
 
 export interface LeadDetail {
@@ -114,6 +115,7 @@ export const LeadPage: FC<{ d: LeadDetail; csrf: string; canAct: boolean; canEnr
   notice,
 }) => {
   const { lead, next, suppression } = d;
+  const pending = pendingTouch(next?.reason);
   const suppressed = lead.status === 'suppressed' || suppression?.is_unsubscribed;
   return (
     <div id="lead-detail" data-lead-id={lead.id}>
@@ -160,6 +162,12 @@ export const LeadPage: FC<{ d: LeadDetail; csrf: string; canAct: boolean; canEnr
                 {next.effective_channel ? <> on <strong data-testid="effective-channel">{next.effective_channel}</strong></> : null}
                 {next.next_action_at ? <> · <Time at={next.next_action_at} /></> : null}
               </p>
+              {pending ? (
+                <p data-testid="pending-touch" data-touch-run-id={pending.touchRunId} data-status={pending.status}>
+                  A touch is already {pending.status} on {next.effective_channel ?? '—'}
+                  {next.next_action_at ? <>, due <Time at={next.next_action_at} /></> : null}: it goes before the next campaign step.
+                </p>
+              ) : null}
               <dl class="facts">
                 <dt>Rule</dt><dd><code data-testid="reason">{next.reason ?? '—'}</code></dd>
                 <dt>Priority</dt><dd data-testid="priority">{next.priority_score}</dd>

@@ -64,6 +64,9 @@ update public.campaigns set is_active = true where id = :'cb';
 -- Two email attempts in campaign A step 1 do not touch campaign B's SMS plan.
 select tests.create_touch(:'a', :'two', :'ca', 1, 'sms', 1, '2026-06-01 15:00+00') as ta \gset
 select tests.record_attempt(:'ta', '2026-06-01 15:01+00', 'touch_failed');
+-- The touch itself failed too (a pending one would be reported instead: rule 2).
+update public.touch_runs set status = 'sending' where id = :'ta';
+update public.touch_runs set status = 'failed' where id = :'ta';
 select results_eq(
   format($$select campaign_id, attempts_done from brain.lead_channel_attempts_at('2026-06-10 16:00+00') where lead_id = %L order by campaign_id$$, :'two'),
   format($$values (%L::uuid, 1::bigint)$$, :'ca'),

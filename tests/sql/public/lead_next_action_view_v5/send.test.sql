@@ -65,6 +65,9 @@ select tests.create_touch(:'a', :'due', :'c', 1, 'sms', 1, '2026-06-10 15:01+00'
 select tests.record_attempt(:'t1', '2026-06-10 15:02+00', 'touch_failed');
 select tests.create_touch(:'a', :'due', :'c', 1, 'sms', 2, '2026-06-10 15:03+00') as t2 \gset
 select tests.record_attempt(:'t2', '2026-06-10 15:04+00', 'touch_failed');
+-- Both touches failed (a pending one would be reported instead: rule 2).
+update public.touch_runs set status = 'sending' where id in (:'t1', :'t2');
+update public.touch_runs set status = 'failed' where id in (:'t1', :'t2');
 select is(
   (select effective_channel from brain.lead_next_action_at('2026-06-10 16:00+00') where lead_id = :'due'),
   'voice', 'both SMS attempts used: voice is next');
