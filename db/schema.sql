@@ -5318,12 +5318,14 @@ CREATE FUNCTION public.resolve_campaign(p_account_id uuid, p_text text) RETURNS 
   from scored s
   cross join lateral (
     select case
+             when pg_catalog.lower(pg_catalog.btrim(p_text)) = s.id::text then 'id'
              when s.phrase = s.key_f then 'key'
              when s.phrase = s.name_f then 'name'
              when s.q_words <@ s.c_words then 'words'
              when pg_catalog.length(s.phrase) >= 3 and (pg_catalog.strpos(s.key_f, s.phrase) > 0 or pg_catalog.strpos(s.name_f, s.phrase) > 0) then 'partial'
            end as match,
            case
+             when pg_catalog.lower(pg_catalog.btrim(p_text)) = s.id::text then 100
              when s.phrase = s.key_f then 100
              when s.phrase = s.name_f then 95
              when s.q_words <@ s.c_words
@@ -5339,7 +5341,7 @@ $$;
 -- Name: FUNCTION resolve_campaign(p_account_id uuid, p_text text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.resolve_campaign(p_account_id uuid, p_text text) IS 'Campaigns of the account that a phrase names, best first: match key (the campaign_key, 100), name (the name, punctuation aside, 95), words (every word of the phrase is a word of the key or name; 50–90 by how much of the campaign it covers) or partial (a substring of key or name, 30). Case- and accent-insensitive (brain.fold_text); filler words such as "la", "campaña", "campaign" are ignored. Runs as the caller, so row-level security applies.';
+COMMENT ON FUNCTION public.resolve_campaign(p_account_id uuid, p_text text) IS 'Campaigns of the account that a phrase names, best first: match id (the campaign id, 100), key (the campaign_key, 100), name (the name, punctuation aside, 95), words (every word of the phrase is a word of the key or name; 50–90 by how much of the campaign it covers) or partial (a substring of key or name, 30). Case- and accent-insensitive (brain.fold_text); filler words such as "la", "campaña", "campaign" are ignored. Runs as the caller, so row-level security applies.';
 
 --
 -- Name: resolve_lead(uuid, text, integer); Type: FUNCTION; Schema: public; Owner: -
@@ -5352,7 +5354,11 @@ CREATE FUNCTION public.resolve_lead(p_account_id uuid, p_text text, p_scan_limit
   with q as (
     select pg_catalog.btrim(coalesce(p_text, '')) as raw,
            pg_catalog.regexp_replace(coalesce(p_text, ''), '[^0-9]', '', 'g') as digits,
-           pg_catalog.btrim(pg_catalog.regexp_replace(brain.fold_text(coalesce(p_text, '')), '[^a-z0-9]+', ' ', 'g')) as words
+           pg_catalog.btrim(pg_catalog.regexp_replace(brain.fold_text(coalesce(p_text, '')), '[^a-z0-9]+', ' ', 'g')) as words,
+           -- Only a well-formed address is compared (and cast to the email domain).
+           case when pg_catalog.lower(pg_catalog.btrim(coalesce(p_text, ''))) ~ '^[^@\s]+@[^@\s]+\.[^@\s]+$'
+                     and pg_catalog.length(p_text) <= 320
+                then pg_catalog.lower(pg_catalog.btrim(p_text)) end as email
   ), exact as (
     select l.id, 'id'::text as match, 100 as score
     from public.leads l, q
@@ -5367,29 +5373,37 @@ CREATE FUNCTION public.resolve_lead(p_account_id uuid, p_text text, p_scan_limit
     union all
     select l.id, 'email', 95
     from public.leads l, q
-    where q.raw like '%@%' and l.account_id = p_account_id and l.email::text = pg_catalog.lower(q.raw)
+    where q.email is not null and l.account_id = p_account_id
+      and (l.email::text = q.email
+           or l.alternate_emails @> pg_catalog.array_append('{}'::public.email_address[], q.email::public.email_address))
     union all
     select l.id, 'external', 90
     from public.leads l, q
     where q.raw <> '' and l.account_id = p_account_id and l.external_id = q.raw
-  ), named as (
-    select n.id, 'name'::text as match,
-           50 + (40 * pg_catalog.cardinality(pg_catalog.string_to_array(q.words, ' '))
-                 / greatest(pg_catalog.cardinality(n.name_words), 1))::integer as score
-    from q
-    cross join lateral (
-      select l.id, pg_catalog.string_to_array(pg_catalog.btrim(pg_catalog.regexp_replace(
-               brain.fold_text(concat_ws(' ', l.first_name, l.last_name)), '[^a-z0-9]+', ' ', 'g')), ' ') as name_words
-      from public.leads l
-      where l.account_id = p_account_id
-      order by l.created_at desc
-      limit greatest(p_scan_limit, 0)
-    ) n
-    where q.words ~ '[a-z]' and not exists (select 1 from exact)
-      and pg_catalog.string_to_array(q.words, ' ') <@ n.name_words
+  ), recent as (
+    select l.id, l.phone::text as phone,
+           pg_catalog.string_to_array(pg_catalog.btrim(pg_catalog.regexp_replace(
+             brain.fold_text(concat_ws(' ', l.first_name, l.last_name, l.company_name)), '[^a-z0-9]+', ' ', 'g')), ' ') as name_words
+    from public.leads l
+    where l.account_id = p_account_id and not exists (select 1 from exact)
+    order by l.created_at desc
+    limit greatest(p_scan_limit, 0)
+  ), fuzzy as (
+    select r.id, 'digits'::text as match, 60 as score
+    from recent r, q
+    where pg_catalog.length(q.digits) between 7 and 15 and q.raw !~ '[@a-zA-Z]'
+      and pg_catalog.strpos(r.phone, q.digits) > 0
+    union all
+    select r.id, 'name', 50 + (40 * pg_catalog.cardinality(pg_catalog.string_to_array(q.words, ' '))
+                               / greatest(pg_catalog.cardinality(r.name_words), 1))::integer
+    from recent r, q
+    where q.words ~ '[a-z]'
+      and not exists (
+        select 1 from pg_catalog.unnest(pg_catalog.string_to_array(q.words, ' ')) qw
+        where not exists (select 1 from pg_catalog.unnest(r.name_words) nw where pg_catalog.starts_with(nw, qw)))
   ), best as (
     select distinct on (x.id) x.id, x.match, x.score
-    from (select * from exact union all select * from named) x
+    from (select * from exact union all select * from fuzzy) x
     order by x.id, x.score desc
   )
   select l.id, nullif(concat_ws(' ', l.first_name, l.last_name), ''), l.phone::text, l.email::text, b.match, b.score
@@ -5403,7 +5417,7 @@ $_$;
 -- Name: FUNCTION resolve_lead(p_account_id uuid, p_text text, p_scan_limit integer); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.resolve_lead(p_account_id uuid, p_text text, p_scan_limit integer) IS 'Leads of the account that a phrase names, best first (at most 20): match id (100), phone (the digits as E.164, or a 10-digit US number without +1; 95), email (95), external (the source''s id, 90) or name (every word of the phrase is a word of the lead''s name, accent- and case-insensitive; 50–90 by how much of the name it covers; only when nothing matched exactly, and among the newest p_scan_limit leads). Runs as the caller, so row-level security applies.';
+COMMENT ON FUNCTION public.resolve_lead(p_account_id uuid, p_text text, p_scan_limit integer) IS 'Leads of the account that a phrase names, best first (at most 20): match id (100), phone (the digits as E.164, or a 10-digit US number without +1; 95), email (primary or alternate, 95), external (the source''s id, 90); only when nothing matched exactly, among the newest p_scan_limit leads: digits (7+ digits inside the phone, 60) or name (every word of the phrase starts a word of the lead''s name or company, accent- and case-insensitive; 50–90 by how much of the name it covers). Runs as the caller, so row-level security applies.';
 
 --
 -- Name: campaign_leads; Type: TABLE; Schema: public; Owner: -

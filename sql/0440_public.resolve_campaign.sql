@@ -1,6 +1,7 @@
 -- Command OS names campaigns the way people say them: "autos outbound miami",
 -- "la campaña Autos Outbound — Miami", "autos_outbound_miami". This ranks the
 -- account's campaigns against such a phrase, case- and accent-insensitive:
+--   id       the phrase is the campaign's id                             100
 --   key      the phrase is the campaign_key (spaces or underscores)      100
 --   name     the phrase is the name, punctuation aside                    95
 --   words    every word of the phrase is a word of the key or name    50–90
@@ -36,12 +37,14 @@ as $$
   from scored s
   cross join lateral (
     select case
+             when pg_catalog.lower(pg_catalog.btrim(p_text)) = s.id::text then 'id'
              when s.phrase = s.key_f then 'key'
              when s.phrase = s.name_f then 'name'
              when s.q_words <@ s.c_words then 'words'
              when pg_catalog.length(s.phrase) >= 3 and (pg_catalog.strpos(s.key_f, s.phrase) > 0 or pg_catalog.strpos(s.name_f, s.phrase) > 0) then 'partial'
            end as match,
            case
+             when pg_catalog.lower(pg_catalog.btrim(p_text)) = s.id::text then 100
              when s.phrase = s.key_f then 100
              when s.phrase = s.name_f then 95
              when s.q_words <@ s.c_words
@@ -54,6 +57,6 @@ as $$
 $$;
 
 comment on function public.resolve_campaign(uuid, text) is
-  'Campaigns of the account that a phrase names, best first: match key (the campaign_key, 100), name (the name, punctuation aside, 95), words (every word of the phrase is a word of the key or name; 50–90 by how much of the campaign it covers) or partial (a substring of key or name, 30). Case- and accent-insensitive (brain.fold_text); filler words such as "la", "campaña", "campaign" are ignored. Runs as the caller, so row-level security applies.';
+  'Campaigns of the account that a phrase names, best first: match id (the campaign id, 100), key (the campaign_key, 100), name (the name, punctuation aside, 95), words (every word of the phrase is a word of the key or name; 50–90 by how much of the campaign it covers) or partial (a substring of key or name, 30). Case- and accent-insensitive (brain.fold_text); filler words such as "la", "campaña", "campaign" are ignored. Runs as the caller, so row-level security applies.';
 
 grant execute on function public.resolve_campaign(uuid, text) to revenue_api, revenue_analyst;

@@ -244,6 +244,18 @@ describe('campaigns', () => {
     expect(await campaignState(tampa)).toEqual({ is_active: true, status: 'active' });
   });
 
+  it('names a campaign the way people say it: "apaga la campaña autos outbound miami" finds "Autos outbound — Miami"', async () => {
+    const acct = await freshAccount('Spoken Names');
+    const target = await createCampaign(acct, 'aom_2026', true, 'Autos outbound — Miami');
+    await createCampaign(acct, 'aoo_2026', true, 'Autos outbound — Orlando');
+    const r = await run('apaga la campaña autos outbound miami', ctx(acct, 'admin'));
+    expect(r).toMatchObject({ intent: 'campaign.toggle', ok: true, data: { campaign: { id: target, is_active: false } } });
+    const [row] = await db.sql<{ is_active: boolean }[]>`select is_active from public.campaigns where id = ${target}`;
+    expect(row!.is_active).toBe(false);
+    const both = await run('pausa la campaña autos outbound', ctx(acct, 'admin'));
+    expect(both).toMatchObject({ ok: false, error: { code: 'ambiguous_campaign' } });
+  });
+
   it('an unknown or ambiguous campaign changes nothing', async () => {
     const none = await run('pause campaign does_not_exist');
     expect(none).toMatchObject({ ok: false, error: { code: 'campaign_not_found' } });

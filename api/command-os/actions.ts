@@ -20,6 +20,8 @@ import { pendingTouch } from '../../lib/next-action.ts';
 import { can, type ConsoleEnv, type Permission, type Session } from '../auth.ts';
 import { listPrograms, normalizeCity, programDetail, STATE_LABELS, summarizeRouting, type ProgramSummary } from '../programs.ts';
 import { canonicalText, type Intent, type IntentArgs, type Lang } from './intents.ts';
+import { resolveCampaign as resolveCampaignRow } from '../domain/campaigns.ts';
+import { resolveLead as resolveLeadRow } from '../domain/leads.ts';
 import type { CommandResult } from './schema.ts';
 
 export type Db = ConsoleEnv['Variables']['db'];
@@ -150,25 +152,14 @@ function folded(s: string): string {
 
 type CampaignMatch = { kind: 'one'; campaign: CampaignRow } | { kind: 'none' } | { kind: 'many'; candidates: CampaignRow[] };
 
-/** A campaign of this account by id, campaign_key or name (exact first, then a unique partial match). */
-export async function resolveCampaign(db: Db, ref: string): Promise<CampaignMatch> {
-  const rows = await db((tx) => tx<CampaignRow[]>`
-    select c.id, c.campaign_key, c.name, c.is_active, c.status from public.campaigns c order by c.campaign_key`);
-  const r = ref.trim();
-  const byId = rows.find((c) => c.id === r.toLowerCase());
-  if (byId) return { kind: 'one', campaign: byId };
-  const key = r.toLowerCase().replace(/\s+/g, '_');
-  const byKey = rows.find((c) => c.campaign_key === key);
-  if (byKey) return { kind: 'one', campaign: byKey };
-  const f = folded(r);
-  if (!f) return { kind: 'none' };
-  const exact = rows.filter((c) => folded(c.name) === f || folded(c.campaign_key) === f);
-  if (exact.length === 1) return { kind: 'one', campaign: exact[0]! };
-  if (exact.length > 1) return { kind: 'many', candidates: exact };
-  const partial = rows.filter((c) => folded(c.name).includes(f) || folded(c.campaign_key).includes(f));
-  if (partial.length === 1) return { kind: 'one', campaign: partial[0]! };
-  if (partial.length > 1) return { kind: 'many', candidates: partial };
-  return { kind: 'none' };
+/**
+ * A campaign of this account by id, campaign_key, name or its words, accent- and
+ * case-insensitive: public.resolve_campaign decides (api/domain/campaigns.ts).
+ */
+export async function resolveCampaign(db: Db, ref: string, accountId: string): Promise<CampaignMatch> {
+  const r = await db((tx) => resolveCampaignRow(tx, accountId, ref));
+  if (r.kind === 'one') return { kind: 'one', campaign: r.value };
+  return r;
 }
 
 function campaignRows(rows: CampaignRow[]): Row[] {
@@ -391,7 +382,7 @@ export async function toggleCampaign(
     };
   }
   if (!args.campaign) return campaignNotFound('campaign.toggle', lang, undefined, { kind: 'none' });
-  const match = await resolveCampaign(ctx.db, args.campaign);
+  const match = await resolveCampaign(ctx.db, args.campaign, ctx.session.accountId);
   if (match.kind !== 'one') return campaignNotFound('campaign.toggle', lang, args.campaign, match);
   return setCampaignActive(ctx, { campaignId: match.campaign.id, active: args.active, lang });
 }
@@ -847,44 +838,11 @@ interface LeadRef {
 
 type LeadMatch = { kind: 'one'; lead: LeadRef } | { kind: 'none' } | { kind: 'many'; candidates: LeadRef[] };
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** A lead of this account by id, email, phone (digits) or name (accents and case ignored). */
-export async function resolveLead(db: Db, ref: string): Promise<LeadMatch> {
-  const r = ref.trim();
-  const rows = await db(async (tx) => {
-    if (UUID_RE.test(r)) {
-      return tx<LeadRef[]>`
-        select e.lead_id, e.lead_name, e.phone, e.email, e.source, e.lead_state, e.status
-        from public.lead_enriched e where e.lead_id = ${r.toLowerCase()}::uuid`;
-    }
-    if (r.includes('@')) {
-      return tx<LeadRef[]>`
-        select e.lead_id, e.lead_name, e.phone, e.email, e.source, e.lead_state, e.status
-        from public.lead_enriched e
-        where e.email = ${r.toLowerCase()} or ${r.toLowerCase()} = any(e.alternate_emails::text[])
-        order by e.created_at limit 6`;
-    }
-    const digits = r.replace(/[^\d]/g, '');
-    if (digits.length >= 7 && /^[+\d\s().-]+$/.test(r)) {
-      return tx<LeadRef[]>`
-        select e.lead_id, e.lead_name, e.phone, e.email, e.source, e.lead_state, e.status
-        from public.lead_enriched e
-        where e.phone::text = ${'+' + digits} or e.phone::text like ${'%' + digits + '%'}
-        order by e.created_at limit 6`;
-    }
-    const name = folded(r);
-    if (!name) return [];
-    return tx<LeadRef[]>`
-      select e.lead_id, e.lead_name, e.phone, e.email, e.source, e.lead_state, e.status
-      from public.lead_enriched e
-      where pg_catalog.translate(pg_catalog.lower(coalesce(e.lead_name, '') || ' ' || coalesce(e.company_name, '')),
-                                 'áàäâéèëêíìïîóòöôúùüûñç', 'aaaaeeeeiiiioooouuuunc') like ${'%' + name + '%'}
-      order by e.created_at limit 6`;
-  });
-  if (rows.length === 1) return { kind: 'one', lead: rows[0]! };
-  if (rows.length > 1) return { kind: 'many', candidates: rows };
-  return { kind: 'none' };
+/** A lead of this account by id, phone, email, external id or name: public.resolve_lead decides (api/domain/leads.ts). */
+export async function resolveLead(db: Db, ref: string, accountId: string): Promise<LeadMatch> {
+  const r = await db((tx) => resolveLeadRow(tx, accountId, ref.trim()));
+  if (r.kind === 'one') return { kind: 'one', lead: r.value };
+  return r;
 }
 
 function leadLabel(l: LeadRef): string {
@@ -969,7 +927,7 @@ export async function inspectLead(ctx: CommandContext, args: { lead?: string; la
   const lang = args.lang ?? 'en';
   return guard('lead.inspect', lang, async () => {
     if (!args.lead) return leadNotFound('lead.inspect', lang, undefined, { kind: 'none' });
-    const match = await resolveLead(ctx.db, args.lead);
+    const match = await resolveLead(ctx.db, args.lead, ctx.session.accountId);
     if (match.kind !== 'one') return leadNotFound('lead.inspect', lang, args.lead, match);
     const id = match.lead.lead_id;
     const detail = await ctx.db(async (tx) => {
@@ -1034,7 +992,7 @@ export async function leadNextAction(ctx: CommandContext, args: { lead?: string;
         data: { rows: rows.map(plain) },
       };
     }
-    const match = await resolveLead(ctx.db, args.lead);
+    const match = await resolveLead(ctx.db, args.lead, ctx.session.accountId);
     if (match.kind !== 'one') return leadNotFound('lead.next_action', lang, args.lead, match);
     const [row] = await ctx.db((tx) => tx<Row[]>`
       select lead_id, campaign_id, lead_state, priority_score, next_action, next_action_at, recommended_action,
@@ -1064,7 +1022,7 @@ export async function suppressLead(ctx: CommandContext, args: { lead?: string; l
   if (denied) return denied;
   return guard(intent, lang, async () => {
     if (!args.lead) return leadNotFound(intent, lang, undefined, { kind: 'none' });
-    const match = await resolveLead(ctx.db, args.lead);
+    const match = await resolveLead(ctx.db, args.lead, ctx.session.accountId);
     if (match.kind !== 'one') return leadNotFound(intent, lang, args.lead, match);
     const id = match.lead.lead_id;
     const [changed] = await ctx.db((tx) => tx<{ lead_id: string; suppressed: boolean }[]>`
@@ -1121,7 +1079,7 @@ export async function enrollLead(
   if (denied) return denied;
   return guard(intent, lang, async () => {
     if (!args.campaign) return campaignNotFound(intent, lang, undefined, { kind: 'none' });
-    const cm = await resolveCampaign(ctx.db, args.campaign);
+    const cm = await resolveCampaign(ctx.db, args.campaign, ctx.session.accountId);
     if (cm.kind !== 'one') return campaignNotFound(intent, lang, args.campaign, cm);
     const campaign = cm.campaign;
 
@@ -1169,7 +1127,7 @@ export async function enrollLead(
       };
     }
 
-    const lm = await resolveLead(ctx.db, args.lead);
+    const lm = await resolveLead(ctx.db, args.lead, ctx.session.accountId);
     if (lm.kind !== 'one') return leadNotFound(intent, lang, args.lead, lm);
     const lead = lm.lead;
     const counts = await enrollCall(ctx, campaign.id, { lead_ids: [lead.lead_id] }, false);

@@ -1,6 +1,6 @@
 -- Command OS resolves campaigns as people name them, accent- and case-insensitive.
 begin;
-select plan(8);
+select plan(9);
 
 select tests.create_account('Alpha') as a \gset
 select tests.create_account('Bravo') as b \gset
@@ -23,6 +23,10 @@ select results_eq(
 select results_eq(
   format($$select campaign_key, match from public.resolve_campaign(%L, 'clinica reactivacion')$$, :'a'),
   $$values ('clinic_reactivation'::text, 'name'::text)$$, 'accents do not matter: the name');
+
+select results_eq(
+  format($$select match from public.resolve_campaign(%L, %L)$$, :'a', (select id from public.campaigns where campaign_key = 'clinic_reactivation')),
+  $$values ('id'::text)$$, 'the campaign id');
 
 -- TEST: an ambiguous phrase returns every candidate, the active one first.
 select results_eq(
