@@ -1,8 +1,8 @@
--- is_unsubscribed: STOP/unsubscribe on any channel, an all-channel suppression of the
--- phone or email, status or lead_state suppressed. Channel-specific entries only
--- restrict their channel.
+-- is_unsubscribed: an unsubscribe or an all-channels revocation, status or lead_state
+-- suppressed. A STOP by SMS and a suppression of the phone block texts and calls only;
+-- channel-specific entries only restrict their channel.
 begin;
-select plan(17);
+select plan(18);
 
 select tests.create_account() as a \gset
 select tests.create_account() as b \gset
@@ -11,7 +11,7 @@ create temp table t0 as select timestamptz '2026-05-01 12:00:00+00' as t0;
 
 select tests.create_lead(:'a', '+13055550100', 'ana@example.com') as clean \gset
 select tests.create_lead(:'a', '+13055550101') as stopped \gset
-select tests.record_event(:'a', :'stopped', 'opt_out', '2026-05-01 10:00+00', 'inbound', 'sms');
+select tests.record_event(:'a', :'stopped', 'opt_out', '2026-05-01 10:00+00', 'inbound', 'sms', '{"scope": "phone"}');
 
 select results_eq(
   format('select is_unsubscribed, suppression_reason, suppressed_channels, in_negative_cooldown from brain.lead_suppression_status_at(%L) where lead_id = %L', '2026-05-01 12:00+00', :'clean'),
@@ -19,16 +19,23 @@ select results_eq(
   'a lead with nothing against it may be contacted');
 select results_eq(
   format('select is_unsubscribed, suppression_reason, suppressed_channels from brain.lead_suppression_status_at(%L) where lead_id = %L', '2026-05-01 12:00+00', :'stopped'),
-  $$values (true, 'opt_out:sms'::text, '{voice,sms,whatsapp,email}'::text[])$$,
-  'STOP by SMS unsubscribes the lead from every channel');
+  $$values (false, 'opt_out:sms'::text, '{voice,sms,whatsapp}'::text[])$$,
+  'STOP by SMS blocks texts and calls to the lead, not its email');
 select is(
-  (select is_unsubscribed from brain.lead_suppression_status_at('2026-05-01 09:59+00') where lead_id = :'stopped'),
-  false, 'before the STOP arrived the lead was contactable (time travel)');
+  (select suppressed_channels from brain.lead_suppression_status_at('2026-05-01 09:59+00') where lead_id = :'stopped'),
+  '{}'::text[], 'before the STOP arrived the lead was contactable (time travel)');
 
 select tests.record_event(:'a', :'stopped', 'opt_in', '2026-05-01 11:00+00', 'inbound', 'sms');
 select is(
-  (select is_unsubscribed from brain.lead_suppression_status_at('2026-05-01 12:00+00') where lead_id = :'stopped'),
-  false, 'a later START re-subscribes');
+  (select suppressed_channels from brain.lead_suppression_status_at('2026-05-01 12:00+00') where lead_id = :'stopped'),
+  '{}'::text[], 'a later START re-subscribes');
+
+select tests.create_lead(:'a', '+13055550108', 'all@example.com') as stop_all \gset
+select tests.record_event(:'a', :'stop_all', 'opt_out', '2026-05-01 10:00+00', 'inbound', 'sms', '{"scope": "all"}');
+select results_eq(
+  format('select is_unsubscribed, suppressed_channels from brain.lead_suppression_status_at(%L) where lead_id = %L', '2026-05-01 12:00+00', :'stop_all'),
+  $$values (true, '{voice,sms,whatsapp,email}'::text[])$$,
+  'an all-channels revocation ("stop all") unsubscribes the lead from every channel');
 
 select tests.create_lead(:'a', null, 'unsub@example.com') as unsub \gset
 select tests.record_event(:'a', :'unsub', 'unsubscribe', '2026-05-01 10:00+00', 'inbound', 'email');
@@ -43,24 +50,24 @@ select tests.create_lead(:'a', null, 'listed@example.com') as by_email \gset
 insert into public.suppressions (account_id, phone, reason, created_at) values (:'a', '+13055550102', 'manual', '2026-05-01 09:00+00');
 insert into public.suppressions (account_id, email, reason, created_at) values (:'a', 'listed@example.com', 'complaint', '2026-05-01 09:00+00');
 select results_eq(
-  format('select lead_id, is_unsubscribed, suppression_reason from brain.lead_suppression_status_at(%L) where lead_id in (%L, %L) order by suppression_reason', '2026-05-01 12:00+00', :'by_phone', :'by_email'),
-  format($$values (%L::uuid, true, 'suppression:complaint'::text), (%L::uuid, true, 'suppression:manual'::text)$$, :'by_email', :'by_phone'),
-  'an all-channel suppression matches the phone or the email');
+  format('select lead_id, suppressed_channels, suppression_reason from brain.lead_suppression_status_at(%L) where lead_id in (%L, %L) order by suppression_reason', '2026-05-01 12:00+00', :'by_phone', :'by_email'),
+  format($$values (%L::uuid, '{email}'::text[], 'suppression:complaint'::text), (%L::uuid, '{voice,sms,whatsapp}'::text[], 'suppression:manual'::text)$$, :'by_email', :'by_phone'),
+  'a suppression without a channel matches the phone (its texts and calls) or the email');
 
 insert into public.suppressions (account_id, phone, reason) values (:'b', '+13055550100', 'manual');
 select is(
-  (select is_unsubscribed from brain.lead_suppression_status_at(now()) where lead_id = :'clean'),
-  false, 'another account''s suppression of the same phone does not apply');
+  (select suppressed_channels from brain.lead_suppression_status_at(now()) where lead_id = :'clean'),
+  '{}'::text[], 'another account''s suppression of the same phone does not apply');
 
 -- TEST: lifted suppressions stop applying from the lift on.
 update public.suppressions set lifted_at = '2026-05-01 11:00+00', lifted_reason = 'opt_in_keyword'
 where account_id = :'a' and phone = '+13055550102';
 select is(
-  (select is_unsubscribed from brain.lead_suppression_status_at('2026-05-01 12:00+00') where lead_id = :'by_phone'),
-  false, 'a lifted suppression no longer applies');
+  (select suppressed_channels from brain.lead_suppression_status_at('2026-05-01 12:00+00') where lead_id = :'by_phone'),
+  '{}'::text[], 'a lifted suppression no longer applies');
 select is(
-  (select is_unsubscribed from brain.lead_suppression_status_at('2026-05-01 10:30+00') where lead_id = :'by_phone'),
-  true, 'it applied while it was active');
+  (select suppressed_channels from brain.lead_suppression_status_at('2026-05-01 10:30+00') where lead_id = :'by_phone'),
+  '{voice,sms,whatsapp}'::text[], 'it applied while it was active');
 
 -- TEST: channel-specific suppression restricts only that channel.
 select tests.create_lead(:'a', '+13055550103', 'bounced@example.com') as bounced \gset
