@@ -26,8 +26,7 @@ as $$
     case when f.unsubscribed then array['voice', 'sms', 'whatsapp', 'email']
          else array(select c from pg_catalog.unnest(array['voice', 'sms', 'whatsapp', 'email']) with ordinality u(c, n)
                     where c = any(coalesce(sup.channels, array[]::text[]))
-                       or (f.phone_blocked and c <> 'email')
-                       or (coalesce(sup.email_all, false) and c = 'email')
+                       or (f.phone_revoked and c <> 'email')
                     order by n) end,
     coalesce(p_now < f.cooldown_until, false),
     f.cooldown_until,
@@ -38,7 +37,8 @@ as $$
     ev.last_touch_at,
     ev.last_inbound_at,
     case when ev.last_touch_at is not null and (ev.last_inbound_at is null or ev.last_inbound_at < ev.last_touch_at)
-          and not f.unsubscribed and not f.phone_blocked
+          and not f.unsubscribed and not f.phone_revoked
+          and not coalesce(sup.channels @> array['voice', 'sms', 'whatsapp'], false)
          then ev.last_touch_at + pg_catalog.make_interval(days => s.reactivation_after_days) end
   from public.leads l
   join public.org_settings s on s.account_id = l.account_id
@@ -61,8 +61,7 @@ as $$
   ) ev on true
   left join lateral (
     select
-      coalesce(bool_or(x.channel is null and x.phone is not null), false) as phone_all,
-      coalesce(bool_or(x.channel is null and x.email is not null), false) as email_all,
+      coalesce(bool_or(x.channel is null), false) as all_channels,
       (array_agg(x.reason order by x.created_at, x.id) filter (where x.channel is null))[1] as all_reason,
       (array_agg(x.reason order by x.created_at, x.id) filter (where x.channel is not null))[1] as channel_reason,
       array_agg(distinct x.channel::text order by x.channel::text) filter (where x.channel is not null) as channels
@@ -76,13 +75,14 @@ as $$
     select
       (l.lead_state = 'suppressed' or l.status = 'suppressed'
         or coalesce(ev.last_opt_event = 'unsubscribe', false)
-        or coalesce(ev.last_opt_event = 'opt_out' and ev.last_opt_scope = 'all', false)) as unsubscribed,
-      (coalesce(ev.last_opt_event = 'opt_out', false) or coalesce(sup.phone_all, false)) as phone_blocked,
+        or coalesce(ev.last_opt_event = 'opt_out' and ev.last_opt_scope = 'all', false)
+        or coalesce(sup.all_channels, false)) as unsubscribed,
+      coalesce(ev.last_opt_event = 'opt_out' and ev.last_opt_scope <> 'all', false) as phone_revoked,
       case
         when l.lead_state = 'suppressed' then 'lead_state_suppressed'
         when l.status = 'suppressed' then 'status_suppressed'
         when ev.last_opt_event in ('opt_out', 'unsubscribe') then ev.last_opt_event || ':' || ev.last_opt_channel
-        when sup.phone_all or sup.email_all then 'suppression:' || sup.all_reason
+        when sup.all_channels then 'suppression:' || sup.all_reason
         when sup.channels is not null then 'channel_suppression:' || sup.channel_reason
       end as reason,
       ev.last_negative_at + pg_catalog.make_interval(days => s.negative_cooldown_days) as cooldown_until
@@ -90,4 +90,4 @@ as $$
 $$;
 
 comment on function brain.lead_suppression_status_at(timestamptz) is
-  'lead_suppression_status_v1 as of p_now (only events and suppressions that existed at p_now count). Consent (issue 13): the latest of the lead''s opt_out / unsubscribe / opt_in / consent_lifted memory events decides. An opt_out (a revocation by SMS or WhatsApp, payload scope phone) puts voice, sms and whatsapp in suppressed_channels and leaves email alone; an opt_out with scope all (or without a scope) and an unsubscribe make the lead is_unsubscribed (all four channels). opt_in (START) and consent_lifted (an operator''s lift with a reason) end it. A suppressions row without a channel blocks every channel of its address: a phone row voice, sms and whatsapp (STOP, wrong number), an email row email; a channel row only its channel (an email bounce). is_unsubscribed is also true when lead_state or status is suppressed. suppression_reason: the first of lead_state_suppressed, status_suppressed, opt_out:<channel> / unsubscribe:<channel>, suppression:<reason>, channel_suppression:<reason>. Negative cooldown: org_settings.negative_cooldown_days after the last reply_negative; it is over at exactly its end. stop_event: do_not_contact, or appointment_booked not followed by appointment_canceled. reactivation_eligible_at: last touch_sent plus org_settings.reactivation_after_days, when no inbound event came after that touch; null for a lead that is unsubscribed or whose phone is blocked (a revoked lead is never reactivated).';
+  'lead_suppression_status_v1 as of p_now (only events and suppressions that existed at p_now count). Consent (issue 13): the latest of the lead''s opt_out / unsubscribe / opt_in / consent_lifted memory events decides. An opt_out (a revocation by SMS or WhatsApp, payload scope phone) puts voice, sms and whatsapp in suppressed_channels and leaves email alone; an opt_out with scope all (or without a scope) and an unsubscribe make the lead is_unsubscribed (all four channels). opt_in (START) and consent_lifted (an operator''s lift with a reason) end it. A suppressions row without a channel that matches the lead''s phone or email makes it is_unsubscribed (an operator''s entry, a "stop all"); a row with a channel adds only its channel (STOP and wrong number write sms, whatsapp and voice rows for the phone; an email bounce an email row). is_unsubscribed is also true when lead_state or status is suppressed. suppression_reason: the first of lead_state_suppressed, status_suppressed, opt_out:<channel> / unsubscribe:<channel>, suppression:<reason>, channel_suppression:<reason>. Negative cooldown: org_settings.negative_cooldown_days after the last reply_negative; it is over at exactly its end. stop_event: do_not_contact, or appointment_booked not followed by appointment_canceled. reactivation_eligible_at: last touch_sent plus org_settings.reactivation_after_days, when no inbound event came after that touch; null for a lead that is unsubscribed, whose latest opt event is a revocation, or whose phone is suppressed for voice, sms and whatsapp (a revoked lead or a wrong number is never reactivated).';

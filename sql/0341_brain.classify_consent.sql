@@ -28,6 +28,7 @@ returns table (kind text, rule text, scope text, needs_review boolean)
 language sql
 immutable
 parallel safe
+set search_path = ''
 as $$
   with n as (
     select ' ' || pg_catalog.btrim(pg_catalog.regexp_replace(pg_catalog.replace(

@@ -25,7 +25,7 @@ declare
   v_email text;
   v_result jsonb := '{}'::jsonb;
   v_reply uuid;
-  v_new_suppression uuid;
+  v_new_rows integer := 0;
   v_gold boolean;
   v_stage text;
   v_suppressed boolean := false;
@@ -109,17 +109,19 @@ begin
 
   if v_keyword = 'opt_out' then
     -- A revocation in any words (FCC 24-24): texts, WhatsApp and calls to this phone stop
-    -- across the account's campaigns until START or an operator's lift; email too when
-    -- the reply says so ("stop all", "don't email me either").
-    insert into public.suppressions (account_id, phone, reason, source, lead_id, created_at)
-    values (v_route.account_id, v_lead_row.phone, 'opt_out_keyword', 'inbound_' || p_channel, v_lead.lead_id, p_received_at)
-    on conflict do nothing
-    returning id into v_new_suppression;
-    if v_consent.scope = 'all' and v_lead_row.email is not null then
-      insert into public.suppressions (account_id, email, reason, source, lead_id, created_at)
-      values (v_route.account_id, v_lead_row.email, 'opt_out_keyword', 'inbound_' || p_channel, v_lead.lead_id, p_received_at)
-      on conflict do nothing;
-    end if;
+    -- across the account's campaigns until START or an operator's lift; every channel,
+    -- email included, when the reply says so ("stop all", "don't email me either").
+    with added as (
+      insert into public.suppressions (account_id, channel, phone, email, reason, source, lead_id, created_at)
+      select v_route.account_id, a.channel::public.channel, a.phone, a.email, 'opt_out_keyword', 'inbound_' || p_channel,
+             v_lead.lead_id, p_received_at
+      from (select c as channel, v_lead_row.phone as phone, null::public.email_address as email
+            from pg_catalog.unnest(array['sms', 'whatsapp', 'voice']) c
+            union all select null, v_lead_row.phone, null where v_consent.scope = 'all'
+            union all select null, null, v_lead_row.email where v_consent.scope = 'all' and v_lead_row.email is not null) a
+      on conflict do nothing
+      returning 1)
+    select count(*) into v_new_rows from added;
     insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
     values (v_route.account_id, v_lead.lead_id, 'opt_out', 'webhook_' || p_provider, p_channel, 'inbound',
             pg_catalog.jsonb_build_object('inbound_message_id', v_message_id, 'rule', v_consent.rule, 'scope', v_consent.scope,
@@ -132,7 +134,7 @@ begin
     v_result := brain.halt_outreach(v_lead.lead_id, 'opt_out', 'stopped', p_received_at);
     update public.call_queue set status = 'canceled', completed_at = p_received_at
     where lead_id = v_lead.lead_id and status = 'pending';
-    if v_new_suppression is not null then
+    if v_new_rows > 0 then
       v_reply := brain.queue_transactional_reply(v_route.account_id, v_lead.lead_id, p_channel, 'opt_out_confirmation',
         coalesce(v_org.business_name, 'We') || case when v_consent.scope = 'all'
           then ': you are unsubscribed from all our messages. Reply START to subscribe again.'
@@ -142,10 +144,14 @@ begin
   elsif v_keyword = 'wrong_number' then
     -- Not the lead's phone: it goes on the account's do-not-contact list for SMS,
     -- WhatsApp and voice; the lead keeps its email and its campaigns.
-    insert into public.suppressions (account_id, phone, reason, source, lead_id, created_at)
-    values (v_route.account_id, v_lead_row.phone, 'wrong_number', 'inbound_' || p_channel, v_lead.lead_id, p_received_at)
-    on conflict do nothing
-    returning id into v_new_suppression;
+    with added as (
+      insert into public.suppressions (account_id, channel, phone, reason, source, lead_id, created_at)
+      select v_route.account_id, c::public.channel, v_lead_row.phone, 'wrong_number', 'inbound_' || p_channel,
+             v_lead.lead_id, p_received_at
+      from pg_catalog.unnest(array['sms', 'whatsapp', 'voice']) c
+      on conflict do nothing
+      returning 1)
+    select count(*) into v_new_rows from added;
     update public.leads set phone_wrong_number_at = p_received_at
     where id = v_lead.lead_id and phone_wrong_number_at is null;
     insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
@@ -157,7 +163,7 @@ begin
       and coalesce(payload -> 'meta' ->> 'transactional', 'false') <> 'true';
     update public.call_queue set status = 'canceled', completed_at = p_received_at
     where lead_id = v_lead.lead_id and status = 'pending';
-    if v_new_suppression is not null then
+    if v_new_rows > 0 then
       v_reply := brain.queue_transactional_reply(v_route.account_id, v_lead.lead_id, p_channel, 'wrong_number_confirmation',
         coalesce(v_org.business_name, 'We') || ': sorry for the mistake. This number is off our list and will get no more messages.',
         p_received_at);
@@ -266,7 +272,7 @@ end
 $$;
 
 comment on function public.ingest_inbound_message(text, text, text, text, text, text, timestamptz) is
-  'Records an inbound SMS/WhatsApp message exactly once. Routes by the receiving number (brain.route_inbound_address: account and persona; unknown_number when nobody owns it), records webhook_receipts (provider, message:<id>) so a replay returns duplicate with no effect, matches or creates the lead (find_or_create_lead: a reply is never lost), stores it in inbound_messages and an inbound_message memory event. Then the consent decision (brain.classify_consent), in this same transaction: a revocation in any words (opt_out) suppresses the phone for SMS, WhatsApp and voice across the account (and the lead''s email when the reply names every channel), records an opt_out event with the rule, scope and needs_review (an ambiguous reply also sets leads.consent_review_at for a person to look), stops the lead''s outreach and cancels its pending calls, and queues exactly one confirmation naming the business (only when the phone is newly suppressed); a wrong number suppresses the phone (reason wrong_number), marks leads.phone_wrong_number_at, cancels the lead''s pending texts and calls (email and campaigns go on) and queues one apology; START from a revoked lead lifts its opt-out suppressions, clears the consent review, records opt_in and confirms; HELP queues a reply with the business name, contact and STOP instructions; any other reply (and START/YES from someone not opted out) pauses the lead''s cadences, cancels its timers and pending touches, moves it to responded (email_captured when the reply carries an email: it becomes the lead''s email when free, otherwise an alternate address; never a merge with another lead), and a positive reply (brain.classify_reply) records reply_positive, moves it to high_intent, queues a gold lead that has not opted out for a call (org_settings.call_queue_gold_priority) and assigns it by round-robin; a negative one records reply_negative (cooldown). The inbound_messages insert queues inbound_post_process (trigger); records and notifies (revenue_inbound, for the console''s bell) the workspace stage (seed 004 Part 8): nudger / book_appointment by the persona number, else retarget when the last touch sent was a reactivation, content_nurture when it came from a nurture campaign (message_class nurture or content_nurture), else initial_message.';
+  'Records an inbound SMS/WhatsApp message exactly once. Routes by the receiving number (brain.route_inbound_address: account and persona; unknown_number when nobody owns it), records webhook_receipts (provider, message:<id>) so a replay returns duplicate with no effect, matches or creates the lead (find_or_create_lead: a reply is never lost), stores it in inbound_messages and an inbound_message memory event. Then the consent decision (brain.classify_consent), in this same transaction: a revocation in any words (opt_out) suppresses the phone for SMS, WhatsApp and voice across the account (one suppressions row per channel; rows without a channel for the phone and the lead''s email when the reply names every channel), records an opt_out event with the rule, scope and needs_review (an ambiguous reply also sets leads.consent_review_at for a person to look), stops the lead''s outreach and cancels its pending calls, and queues exactly one confirmation naming the business (only when a suppression is new: at most once per revocation); a wrong number suppresses the phone for SMS, WhatsApp and voice (reason wrong_number), marks leads.phone_wrong_number_at, cancels the lead''s pending texts and calls (email and campaigns go on) and queues one apology; START from a revoked lead lifts its opt-out suppressions, clears the consent review, records opt_in and confirms; HELP queues a reply with the business name, contact and STOP instructions; any other reply (and START/YES from someone not opted out) pauses the lead''s cadences, cancels its timers and pending touches, moves it to responded (email_captured when the reply carries an email: it becomes the lead''s email when free, otherwise an alternate address; never a merge with another lead), and a positive reply (brain.classify_reply) records reply_positive, moves it to high_intent, queues a gold lead that has not opted out for a call (org_settings.call_queue_gold_priority) and assigns it by round-robin; a negative one records reply_negative (cooldown). The inbound_messages insert queues inbound_post_process (trigger); records and notifies (revenue_inbound, for the console''s bell) the workspace stage (seed 004 Part 8): nudger / book_appointment by the persona number, else retarget when the last touch sent was a reactivation, content_nurture when it came from a nurture campaign (message_class nurture or content_nurture), else initial_message.';
 
 revoke execute on function public.ingest_inbound_message(text, text, text, text, text, text, timestamptz) from public;
 grant execute on function public.ingest_inbound_message(text, text, text, text, text, text, timestamptz) to revenue_worker;

@@ -1,8 +1,8 @@
--- is_unsubscribed: an unsubscribe or an all-channels revocation, status or lead_state
--- suppressed. A STOP by SMS and a suppression of the phone block texts and calls only;
--- channel-specific entries only restrict their channel.
+-- is_unsubscribed: an unsubscribe or an all-channels revocation, an all-channel
+-- suppression of the phone or email, status or lead_state suppressed. A STOP by SMS
+-- blocks texts and calls only; channel-specific entries only restrict their channel.
 begin;
-select plan(18);
+select plan(19);
 
 select tests.create_account() as a \gset
 select tests.create_account() as b \gset
@@ -50,24 +50,24 @@ select tests.create_lead(:'a', null, 'listed@example.com') as by_email \gset
 insert into public.suppressions (account_id, phone, reason, created_at) values (:'a', '+13055550102', 'manual', '2026-05-01 09:00+00');
 insert into public.suppressions (account_id, email, reason, created_at) values (:'a', 'listed@example.com', 'complaint', '2026-05-01 09:00+00');
 select results_eq(
-  format('select lead_id, suppressed_channels, suppression_reason from brain.lead_suppression_status_at(%L) where lead_id in (%L, %L) order by suppression_reason', '2026-05-01 12:00+00', :'by_phone', :'by_email'),
-  format($$values (%L::uuid, '{email}'::text[], 'suppression:complaint'::text), (%L::uuid, '{voice,sms,whatsapp}'::text[], 'suppression:manual'::text)$$, :'by_email', :'by_phone'),
-  'a suppression without a channel matches the phone (its texts and calls) or the email');
+  format('select lead_id, is_unsubscribed, suppression_reason from brain.lead_suppression_status_at(%L) where lead_id in (%L, %L) order by suppression_reason', '2026-05-01 12:00+00', :'by_phone', :'by_email'),
+  format($$values (%L::uuid, true, 'suppression:complaint'::text), (%L::uuid, true, 'suppression:manual'::text)$$, :'by_email', :'by_phone'),
+  'an all-channel suppression matches the phone or the email');
 
 insert into public.suppressions (account_id, phone, reason) values (:'b', '+13055550100', 'manual');
 select is(
-  (select suppressed_channels from brain.lead_suppression_status_at(now()) where lead_id = :'clean'),
-  '{}'::text[], 'another account''s suppression of the same phone does not apply');
+  (select is_unsubscribed from brain.lead_suppression_status_at(now()) where lead_id = :'clean'),
+  false, 'another account''s suppression of the same phone does not apply');
 
 -- TEST: lifted suppressions stop applying from the lift on.
 update public.suppressions set lifted_at = '2026-05-01 11:00+00', lifted_reason = 'opt_in_keyword'
 where account_id = :'a' and phone = '+13055550102';
 select is(
-  (select suppressed_channels from brain.lead_suppression_status_at('2026-05-01 12:00+00') where lead_id = :'by_phone'),
-  '{}'::text[], 'a lifted suppression no longer applies');
+  (select is_unsubscribed from brain.lead_suppression_status_at('2026-05-01 12:00+00') where lead_id = :'by_phone'),
+  false, 'a lifted suppression no longer applies');
 select is(
-  (select suppressed_channels from brain.lead_suppression_status_at('2026-05-01 10:30+00') where lead_id = :'by_phone'),
-  '{voice,sms,whatsapp}'::text[], 'it applied while it was active');
+  (select is_unsubscribed from brain.lead_suppression_status_at('2026-05-01 10:30+00') where lead_id = :'by_phone'),
+  true, 'it applied while it was active');
 
 -- TEST: channel-specific suppression restricts only that channel.
 select tests.create_lead(:'a', '+13055550103', 'bounced@example.com') as bounced \gset
@@ -76,6 +76,15 @@ select results_eq(
   format('select is_unsubscribed, suppression_reason, suppressed_channels from brain.lead_suppression_status_at(%L) where lead_id = %L', '2026-05-01 12:00+00', :'bounced'),
   $$values (false, 'channel_suppression:bounce'::text, '{email}'::text[])$$,
   'a bounce suppresses email only');
+
+-- TEST: STOP's and wrong number's rows (sms, whatsapp, voice) block the phone, not the email.
+select tests.create_lead(:'a', '+13055550109', 'keep@example.com') as wrong \gset
+insert into public.suppressions (account_id, channel, phone, reason, created_at)
+select :'a', c::public.channel, '+13055550109', 'wrong_number', '2026-05-01 09:00+00' from unnest(array['sms', 'whatsapp', 'voice']) c;
+select results_eq(
+  format('select is_unsubscribed, suppression_reason, suppressed_channels from brain.lead_suppression_status_at(%L) where lead_id = %L', '2026-05-01 12:00+00', :'wrong'),
+  $$values (false, 'channel_suppression:wrong_number'::text, '{voice,sms,whatsapp}'::text[])$$,
+  'phone channel rows suppress texts and calls; email stays open');
 
 -- TEST: status and lead_state.
 select tests.create_lead(:'a', '+13055550104') as st \gset

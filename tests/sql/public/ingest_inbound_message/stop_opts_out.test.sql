@@ -32,10 +32,12 @@ select is(
 -- TEST: the suppression: phone, every channel, the reason.
 select results_eq(
   format($$select channel::text, phone::text, email::text, reason, source, lead_id, created_at, lifted_at
-           from public.suppressions where account_id = %L$$, :'a'),
-  format($$values (null::text, '+13055550101'::text, null::text, 'opt_out_keyword'::text, 'inbound_sms'::text, %L::uuid,
-                   %L::timestamptz, null::timestamptz)$$, :'l', :'now'),
-  'one suppression of the phone (every phone channel), reason opt_out_keyword');
+           from public.suppressions where account_id = %L order by channel::text$$, :'a'),
+  format($$values ('sms'::text, '+13055550101'::text, null::text, 'opt_out_keyword'::text, 'inbound_sms'::text, %1$L::uuid,
+                   %2$L::timestamptz, null::timestamptz),
+                  ('voice', '+13055550101', null, 'opt_out_keyword', 'inbound_sms', %1$L, %2$L, null),
+                  ('whatsapp', '+13055550101', null, 'opt_out_keyword', 'inbound_sms', %1$L, %2$L, null)$$, :'l', :'now'),
+  'the phone is suppressed for sms, voice and whatsapp, reason opt_out_keyword; the email is not');
 select results_eq(
   format($$select is_unsubscribed, suppression_reason, suppressed_channels from public.lead_suppression_status_v1 where lead_id = %L$$, :'l'),
   $$values (false, 'opt_out:sms'::text, array['voice', 'sms', 'whatsapp'])$$,

@@ -25,8 +25,9 @@ select is((select r->>'keyword' || ' ' || (r->>'consent_rule') from res), 'wrong
   'recorded as wrong_number');
 
 -- TEST: the phone is on the do-not-contact list and not the lead's.
-select results_eq(format($$select channel::text, phone::text, reason from public.suppressions where account_id = %L and lifted_at is null$$, :'a'),
-  $$values (null::text, '+13055550101'::text, 'wrong_number'::text)$$, 'the phone is suppressed: wrong_number');
+select results_eq(format($$select channel::text, phone::text, reason from public.suppressions where account_id = %L and lifted_at is null order by channel::text$$, :'a'),
+  $$values ('sms'::text, '+13055550101'::text, 'wrong_number'::text), ('voice', '+13055550101', 'wrong_number'), ('whatsapp', '+13055550101', 'wrong_number')$$,
+  'the phone is suppressed for sms, voice and whatsapp: wrong_number');
 select is((select phone_wrong_number_at from public.leads where id = :'l'), :'now'::timestamptz, 'the phone is marked not the lead''s');
 select results_eq(format($$select is_unsubscribed, suppressed_channels from brain.lead_suppression_status_at(%L) where lead_id = %L$$,
                          :'now'::timestamptz + interval '1 minute', :'l'),

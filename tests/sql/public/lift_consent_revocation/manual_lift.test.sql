@@ -22,7 +22,7 @@ select is((select suppressed_channels from brain.lead_suppression_status_at(:'no
 -- TEST: lifted with a reason.
 select is(public.lift_consent_revocation(:'l', 'Lead called: "quit" was about his job, wants offers', 'ops@example.com',
                                          :'now'::timestamptz + interval '1 hour') - 'lead_id',
-  '{"outcome": "lifted", "suppressions_lifted": 1}'::jsonb, 'lifted: one suppression');
+  '{"outcome": "lifted", "suppressions_lifted": 3}'::jsonb, 'lifted: the phone''s three suppressions');
 select results_eq(format($$select is_unsubscribed, suppressed_channels from brain.lead_suppression_status_at(%L) where lead_id = %L$$,
                          :'now'::timestamptz + interval '2 hours', :'l'),
   $$values (false, '{}'::text[])$$, 'texts and calls are allowed again');
