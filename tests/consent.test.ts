@@ -16,6 +16,7 @@ import { connect, type Sql } from '../db/client.ts';
 import { ROOT } from '../db/build.ts';
 import { startFakeTwilio, type FakeTwilio } from './fakes/index.ts';
 import { cloneTemplate, type TestDatabase } from './harness/env.ts';
+import { startConsoleServer, httpLogin, type ConsoleServer } from './harness/console.ts';
 import { INTERNAL_BASE, NUMBERS, setupInbound, twilioRequest, type InboundSetup } from './harness/inbound.ts';
 
 const LEAD_PHONE = '+13055557001';
@@ -160,4 +161,34 @@ describe('a revocation in words, against a running worker', () => {
       select count(*)::int as n, array_agg(keyword order by received_at) as keywords from public.inbound_messages where lead_id = ${l}`;
     expect(inboundRow).toEqual({ n: 2, keywords: ['opt_out', 'opt_out'] });
   }, 90_000);
+});
+
+describe('the lead page shows consent facts', () => {
+  let srv: ConsoleServer;
+  let cookie: string;
+
+  beforeAll(async () => {
+    srv = await startConsoleServer('consent-console');
+    cookie = (await httpLogin(srv.url, srv.users.setter)).cookie;
+  });
+
+  afterAll(async () => {
+    await srv?.close();
+  });
+
+  it('marks a consent review and a phone that is not the lead’s, and nothing on a clean lead', async () => {
+    const [marked] = await srv.db.sql<{ id: string }[]>`
+      insert into public.leads (account_id, first_name, phone, source, consent_review_at, consent_review_rule, phone_wrong_number_at)
+      values (${srv.demoAccountId}, 'Marked', '+13055557002', 'test', now(), 'fcc_word:stop', now()) returning id`;
+    const [clean] = await srv.db.sql<{ id: string }[]>`
+      insert into public.leads (account_id, first_name, phone, source) values (${srv.demoAccountId}, 'Clean', '+13055557003', 'test') returning id`;
+    const page = await (await fetch(`${srv.url}/leads/${marked!.id}`, { headers: { cookie } })).text();
+    expect(page).toContain('id="consent-review"');
+    expect(page).toContain('fcc_word:stop');
+    expect(page).toContain('id="phone-not-theirs"');
+    const cleanPage = await (await fetch(`${srv.url}/leads/${clean!.id}`, { headers: { cookie } })).text();
+    expect(cleanPage).toContain('Clean');
+    expect(cleanPage).not.toContain('id="consent-review"');
+    expect(cleanPage).not.toContain('id="phone-not-theirs"');
+  });
 });
