@@ -25,104 +25,107 @@
 -- for wrong_number.
 create or replace function brain.classify_consent(p_text text)
 returns table (kind text, rule text, scope text, needs_review boolean)
-language sql
+language plpgsql
 immutable
 parallel safe
 set search_path = ''
 as $$
-  with n as (
-    select ' ' || pg_catalog.btrim(pg_catalog.regexp_replace(pg_catalog.replace(
-             pg_catalog.lower(pg_catalog.translate(coalesce(p_text, ''),
-               'áàäâãéèëêíìïîóòöôõúùüûñçÁÀÄÂÃÉÈËÊÍÌÏÎÓÒÖÔÕÚÙÜÛÑÇ',
-               'aaaaaeeeeiiiiooooouuuuncaaaaaeeeeiiiiooooouuuunc')), '#', ' number '),
-             '[^a-z0-9]+', ' ', 'g')) || ' ' as s
-  ), w as (
-    select
-      n.s,
-      pg_catalog.btrim(n.s) as whole,
-      pg_catalog.btrim(pg_catalog.regexp_replace(pg_catalog.regexp_replace(n.s,
-        '\m(please|pls|plz|por favor|porfa|porfavor|now|right now|ya|thanks|thank you|thx|ty|gracias|ok|okay)\M', ' ', 'g'),
-        ' +', ' ', 'g')) as core
-    from n
-  ), h as (
-    select
-      w.*,
-      pg_catalog.substring(w.s,
-        '\m(wrong (number|num|no|person|guy|girl|lady|phone|contact|text)'
-        '|not (his|her|their|the right) (number|phone|cell)'
-        '|[a-z]+ s (number|phone|cell) is not this'
-        '|(this is not|this isn t|this isnt|not) [a-z]+ s (number|phone|cell)'
-        '|(no one|nobody|noone) (here )?(by|named|with|called) th(at|is) name'
-        '|(numero|telefono|celular|cel) (equivocado|incorrecto|errado|equivocada)'
-        '|equivocad[oa]s? de (numero|persona)'
-        '|se equivoc[oa]n? de (numero|persona)'
-        '|te equivocaste de (numero|persona)'
-        '|no es (su|el|mi) numero'
-        '|no conozco a (ningun|ninguna|nadie)'
-        '|no soy (?!(de|yo|el que|la que|quien|interesad[oa]|la persona que|el mismo)\M)[a-z]+)\M') as wrong,
-      pg_catalog.substring(w.s,
+-- plpgsql, not sql: each step is computed once and the rules stop at the first match
+-- (a sql body flattened by the planner repeats the regular expressions per reference).
+declare
+  v_s text;
+  v_whole text;
+  v_core text;
+  v_hit text;
+begin
+  v_s := ' ' || pg_catalog.btrim(pg_catalog.regexp_replace(pg_catalog.replace(
+           pg_catalog.lower(pg_catalog.translate(coalesce(p_text, ''),
+             'áàäâãéèëêíìïîóòöôõúùüûñçÁÀÄÂÃÉÈËÊÍÌÏÎÓÒÖÔÕÚÙÜÛÑÇ',
+             'aaaaaeeeeiiiiooooouuuuncaaaaaeeeeiiiiooooouuuunc')), '#', ' number '),
+           '[^a-z0-9]+', ' ', 'g')) || ' ';
+  v_whole := pg_catalog.btrim(v_s);
+  v_core := pg_catalog.btrim(pg_catalog.regexp_replace(pg_catalog.regexp_replace(v_s,
+    '\m(please|pls|plz|por favor|porfa|porfavor|now|right now|ya|thanks|thank you|thx|ty|gracias|ok|okay)\M', ' ', 'g'),
+    ' +', ' ', 'g'));
+  needs_review := false;
+  scope := null;
+
+  if v_core in ('stop', 'stopall', 'stop all', 'quit', 'end', 'revoke', 'opt out', 'optout', 'cancel', 'unsubscribe',
+                'unsub', 'baja', 'alto', 'cancelar') then
+    kind := 'opt_out';
+    rule := 'opt_out_keyword:' || v_core;
+  elsif v_whole in ('start', 'unstop', 'yes', 'subscribe', 'resume') then
+    kind := 'opt_in';
+    rule := 'opt_in_keyword:' || v_whole;
+  elsif v_whole in ('help', 'info', 'ayuda') then
+    kind := 'help';
+    rule := 'help_keyword:' || v_whole;
+  else
+    v_hit := pg_catalog.substring(v_s,
+      '\m(wrong (number|num|no|person|guy|girl|lady|phone|contact|text)'
+          '|not (his|her|their|the right) (number|phone|cell)'
+          '|[a-z]+ s (number|phone|cell) is not this'
+          '|(this is not|this isn t|this isnt|not) [a-z]+ s (number|phone|cell)'
+          '|(no one|nobody|noone) (here )?(by|named|with|called) th(at|is) name'
+          '|(numero|telefono|celular|cel) (equivocado|incorrecto|errado|equivocada)'
+          '|equivocad[oa]s? de (numero|persona)'
+          '|se equivoc[oa]n? de (numero|persona)'
+          '|te equivocaste de (numero|persona)'
+          '|no es (su|el|mi) numero'
+          '|no conozco a (ningun|ninguna|nadie)'
+          '|no soy (?!(de|yo|el que|la que|quien|interesad[oa]|la persona que|el mismo)\M)[a-z]+)\M');
+    if v_hit is not null then
+      kind := 'wrong_number';
+      rule := 'wrong_number:' || v_hit;
+      scope := 'phone';
+    else
+      v_hit := pg_catalog.substring(v_s,
         '\m(remove me|remove my (number|name|info)|take me off|take my (number|name) off'
-        '|(do not|don t|dont|pls dont|never|stop) (ever )?(text|txt|call|contact|message|msg|email|e mail|bother|sms|whatsapp|ring) me'
-        '|stop all( messages| texts| calls)?|leave me alone|no more (texts|text|txts|messages|msgs|calls|emails)'
-        '|stop (texting|txting|calling|messaging|contacting|sending|emailing|bothering)'
-        '|opt me out|opt out|optout|unsubscribe|unsub|revoke|revoking'
-        '|(lose|delete|erase) my (number|info|contact)|do not disturb)\M') as en,
-      pg_catalog.substring(w.s,
-        '\m(no me (vuelvas a |vuelvan a |vuelva a |sigas |sigan |siga )?(escribas|escriban|escriba|escribir|escribiendo|llames|llamen|llame|llamar|llamando|contactes|contacten|contacte|contactar|contactando|mandes|manden|mande|mandar|mandando|envies|envien|envie|enviar|enviando|textees|molestes|molesten|moleste|molestar|molestando)'
-        '|(quitame|quitenme|quiteme|sacame|saquenme|saqueme|borrame|borrenme|borreme|eliminame|eliminenme|elimineme) de (la|su|tu|sus|tus|esta|esa|aqui|ahi)( lista| listas| base)?'
-        '|no molestar|(dar|darme|darnos|dame|denme|deme|doy) de baja'
-        '|ya basta|basta ya|no quiero (mas|recibir) (mensajes|llamadas|textos|msj)|no mas (mensajes|llamadas|textos))\M') as es,
-      pg_catalog.substring(pg_catalog.regexp_replace(w.s,
-          '\m(stop (by|in|over|past)|(bus|pit|one|truck|rest|last|first|next) stop|non stop|stop (light|sign)'
-          '|end of|the end|end up|(high|low|back|front|rear|dead|week|this|that|an|a|my|your|our|far|other) end)\M', ' ', 'g'),
-        '\m(stopall|stop|quit|end|cancel)\M') as fcc,
-      pg_catalog.substring(pg_catalog.regexp_replace(w.s,
-          '\m((muy|mas|tan|demasiado|bastante|algo|poco|precio|es|esta|son|estan|un|el|lo|en|que|mucho|palo|suzuki|punto|pasa|pase|siga) alto'
-          '|alto (precio|kilometraje|millaje|de gama|rendimiento)'
-          '|(mas|muy|tan|planta|precio|temporada|se|si|cuanto|lo|que|de) baja'
-          '|baja (california|el|de|del|un|su|mucho|mas|precio|los|las))\M', ' ', 'g'),
-        '\m(baja|alto|cancelar)\M') as esw
-    from w
-  ), r as (
-    select
-      h.s,
-      case
-        when h.core in ('stop', 'stopall', 'stop all', 'quit', 'end', 'revoke', 'opt out', 'optout', 'cancel', 'unsubscribe',
-                        'unsub', 'baja', 'alto', 'cancelar') then 'opt_out_keyword:' || h.core
-        when h.whole in ('start', 'unstop', 'yes', 'subscribe', 'resume') then 'opt_in_keyword:' || h.whole
-        when h.whole in ('help', 'info', 'ayuda') then 'help_keyword:' || h.whole
-        when h.wrong is not null then 'wrong_number:' || h.wrong
-        when h.en is not null then 'en_phrase:' || h.en
-        when h.es is not null then 'es_phrase:' || h.es
-        when h.fcc is not null then 'fcc_word:' || h.fcc
-        when h.esw is not null then 'es_word:' || h.esw
-      end as rule
-    from h
-  )
-  select
-    case pg_catalog.split_part(r.rule, ':', 1)
-      when 'opt_in_keyword' then 'opt_in'
-      when 'help_keyword' then 'help'
-      when 'wrong_number' then 'wrong_number'
-      when 'opt_out_keyword' then 'opt_out'
-      when 'en_phrase' then 'opt_out'
-      when 'es_phrase' then 'opt_out'
-      when 'fcc_word' then 'opt_out'
-      when 'es_word' then 'opt_out'
-      else 'none'
-    end,
-    r.rule,
-    case
-      when pg_catalog.split_part(r.rule, ':', 1) = 'wrong_number' then 'phone'
-      when pg_catalog.split_part(r.rule, ':', 1) in ('opt_out_keyword', 'en_phrase', 'es_phrase', 'fcc_word', 'es_word') then
-        case when r.s ~ ('\m(stopall|stop all|unsubscribe (me )?(from )?(all|everything)|all (channels|messages|communications|contact)'
-                         '|everything|(don t|do not|dont|no more|stop|never) (email|emails|emailing|e mail|e mailing)'
-                         '|(email|emails|e mail|correo|correos) (too|either|tambien)|de todo|todas las listas'
-                         '|ni (por )?(correo|correos|email|emails)|(ningun|ninguna) (medio|canal))\M')
-             then 'all' else 'phone' end
-    end,
-    coalesce(pg_catalog.split_part(r.rule, ':', 1) in ('fcc_word', 'es_word'), false)
-  from r
+          '|(do not|don t|dont|pls dont|never|stop) (ever )?(text|txt|call|contact|message|msg|email|e mail|bother|sms|whatsapp|ring) me'
+          '|stop all( messages| texts| calls)?|leave me alone|no more (texts|text|txts|messages|msgs|calls|emails)'
+          '|stop (texting|txting|calling|messaging|contacting|sending|emailing|bothering)'
+          '|opt me out|opt out|optout|unsubscribe|unsub|revoke|revoking'
+          '|(lose|delete|erase) my (number|info|contact)|do not disturb)\M');
+      rule := 'en_phrase:' || v_hit;
+      if v_hit is null then
+        v_hit := pg_catalog.substring(v_s,
+          '\m(no me (vuelvas a |vuelvan a |vuelva a |sigas |sigan |siga )?(escribas|escriban|escriba|escribir|escribiendo|llames|llamen|llame|llamar|llamando|contactes|contacten|contacte|contactar|contactando|mandes|manden|mande|mandar|mandando|envies|envien|envie|enviar|enviando|textees|molestes|molesten|moleste|molestar|molestando)'
+            '|(quitame|quitenme|quiteme|sacame|saquenme|saqueme|borrame|borrenme|borreme|eliminame|eliminenme|elimineme) de (la|su|tu|sus|tus|esta|esa|aqui|ahi)( lista| listas| base)?'
+            '|no molestar|(dar|darme|darnos|dame|denme|deme|doy) de baja'
+            '|ya basta|basta ya|no quiero (mas|recibir) (mensajes|llamadas|textos|msj)|no mas (mensajes|llamadas|textos))\M');
+        rule := 'es_phrase:' || v_hit;
+      end if;
+      if v_hit is null then
+        v_hit := pg_catalog.substring(pg_catalog.regexp_replace(v_s,
+            '\m(stop (by|in|over|past)|(bus|pit|one|truck|rest|last|first|next) stop|non stop|stop (light|sign)'
+              '|end of|the end|end up|(high|low|back|front|rear|dead|week|this|that|an|a|my|your|our|far|other) end)\M', ' ', 'g'),
+          '\m(stopall|stop|quit|end|cancel)\M');
+        rule := 'fcc_word:' || v_hit;
+        needs_review := v_hit is not null;
+      end if;
+      if v_hit is null then
+        v_hit := pg_catalog.substring(pg_catalog.regexp_replace(v_s,
+            '\m((muy|mas|tan|demasiado|bastante|algo|poco|precio|es|esta|son|estan|un|el|lo|en|que|mucho|palo|suzuki|punto|pasa|pase|siga) alto'
+              '|alto (precio|kilometraje|millaje|de gama|rendimiento)'
+              '|(mas|muy|tan|planta|precio|temporada|se|si|cuanto|lo|que|de) baja'
+              '|baja (california|el|de|del|un|su|mucho|mas|precio|los|las))\M', ' ', 'g'),
+          '\m(baja|alto|cancelar)\M');
+        rule := 'es_word:' || v_hit;
+        needs_review := v_hit is not null;
+      end if;
+      kind := case when v_hit is null then 'none' else 'opt_out' end;
+    end if;
+  end if;
+
+  if kind = 'opt_out' then
+    scope := case when v_s ~ ('\m(stopall|stop all|unsubscribe (me )?(from )?(all|everything)|all (channels|messages|communications|contact)'
+                             '|everything|(don t|do not|dont|no more|stop|never) (email|emails|emailing|e mail|e mailing)'
+                             '|(email|emails|e mail|correo|correos) (too|either|tambien)|de todo|todas las listas'
+                             '|ni (por )?(correo|correos|email|emails)|(ningun|ninguna) (medio|canal))\M')
+                  then 'all' else 'phone' end;
+  end if;
+  return next;
+end
 $$;
 
 comment on function brain.classify_consent(text) is
