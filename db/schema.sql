@@ -534,35 +534,135 @@ $_$;
 COMMENT ON FUNCTION brain.claim_touch(p_touch_run_id uuid, p_worker_id text, p_now timestamp with time zone) IS 'Claims a due touch for sending, in one transaction with a guarded row lock. Outcomes: claimed (status sending, outbound_messages row with brain.send_key inserted; the result carries everything the driver needs and not_before, the rate-limit slot), rescheduled (outside the lead''s send window, per-sender rate limit, email daily cap: status scheduled at the new time), canceled (suppressed or channel suppressed, stop event, lead suppressed/closed/dead/archived, negative cooldown, expired, campaign off, enrollment not active, channel not ready, no address, no sender, or duplicate_send_key: the intent was already sent; strict templates: missing_body for a text touch without a body or template, missing_lead_data:<variable> for a placeholder the lead has no value for and no {{variable|default}}, unknown_template_variable:<variable>; those also pause the campaign enrollment with that reason, back at the touch''s step, until public.resume_campaign_lead). Variables are brain.template_values of the lead at claim time over payload delivery.variables; a voice touch without a script is dialled with no opening line (campaign voice steps cannot be activated without one). A transactional touch (payload meta.transactional: STOP confirmation, HELP reply) skips the suppression, stop-event, lead-state, cooldown, expiry, campaign and send-window checks (channel, address, sender and send-key checks still apply) and is sent literally, not rendered as a template. unknown (the touch was found still sending: a worker died mid-send; it is marked unknown and never re-sent blindly), skipped (not found, already final, not due yet).';
 
 --
+-- Name: classify_consent(text); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.classify_consent(p_text text) RETURNS TABLE(kind text, rule text, scope text, needs_review boolean)
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+    SET search_path TO ''
+    AS $$
+-- plpgsql, not sql: each step is computed once and the rules stop at the first match
+-- (a sql body flattened by the planner repeats the regular expressions per reference).
+declare
+  v_s text;
+  v_whole text;
+  v_core text;
+  v_hit text;
+begin
+  v_s := ' ' || pg_catalog.btrim(pg_catalog.regexp_replace(pg_catalog.replace(
+           pg_catalog.lower(pg_catalog.translate(coalesce(p_text, ''),
+             'áàäâãéèëêíìïîóòöôõúùüûñçÁÀÄÂÃÉÈËÊÍÌÏÎÓÒÖÔÕÚÙÜÛÑÇ',
+             'aaaaaeeeeiiiiooooouuuuncaaaaaeeeeiiiiooooouuuunc')), '#', ' number '),
+           '[^a-z0-9]+', ' ', 'g')) || ' ';
+  v_whole := pg_catalog.btrim(v_s);
+  v_core := pg_catalog.btrim(pg_catalog.regexp_replace(pg_catalog.regexp_replace(v_s,
+    '\m(please|pls|plz|por favor|porfa|porfavor|now|right now|ya|thanks|thank you|thx|ty|gracias|ok|okay)\M', ' ', 'g'),
+    ' +', ' ', 'g'));
+  needs_review := false;
+  scope := null;
+
+  if v_core in ('stop', 'stopall', 'stop all', 'quit', 'end', 'revoke', 'opt out', 'optout', 'cancel', 'unsubscribe',
+                'unsub', 'baja', 'alto', 'cancelar') then
+    kind := 'opt_out';
+    rule := 'opt_out_keyword:' || v_core;
+  elsif v_whole in ('start', 'unstop', 'yes', 'subscribe', 'resume') then
+    kind := 'opt_in';
+    rule := 'opt_in_keyword:' || v_whole;
+  elsif v_whole in ('help', 'info', 'ayuda') then
+    kind := 'help';
+    rule := 'help_keyword:' || v_whole;
+  else
+    v_hit := pg_catalog.substring(v_s,
+      '\m(wrong (number|num|no|person|guy|girl|lady|phone|contact|text)'
+          '|not (his|her|their|the right) (number|phone|cell)'
+          '|[a-z]+ s (number|phone|cell) is not this'
+          '|(this is not|this isn t|this isnt|not) [a-z]+ s (number|phone|cell)'
+          '|(no one|nobody|noone) (here )?(by|named|with|called) th(at|is) name'
+          '|(numero|telefono|celular|cel) (equivocado|incorrecto|errado|equivocada)'
+          '|equivocad[oa]s? de (numero|persona)'
+          '|se equivoc[oa]n? de (numero|persona)'
+          '|te equivocaste de (numero|persona)'
+          '|no es (su|el|mi) numero'
+          '|no conozco a (ningun|ninguna|nadie)'
+          '|no soy (?!(de|yo|el que|la que|quien|interesad[oa]|la persona que|el mismo)\M)[a-z]+)\M');
+    if v_hit is not null then
+      kind := 'wrong_number';
+      rule := 'wrong_number:' || v_hit;
+      scope := 'phone';
+    else
+      v_hit := pg_catalog.substring(v_s,
+        '\m(remove me|remove my (number|name|info)|take me off|take my (number|name) off'
+          '|(do not|don t|dont|pls dont|never|stop) (ever )?(text|txt|call|contact|message|msg|email|e mail|bother|sms|whatsapp|ring) me'
+          '|stop all( messages| texts| calls)?|leave me alone|no more (texts|text|txts|messages|msgs|calls|emails)'
+          '|stop (texting|txting|calling|messaging|contacting|sending|emailing|bothering)'
+          '|opt me out|opt out|optout|unsubscribe|unsub|revoke|revoking'
+          '|(lose|delete|erase) my (number|info|contact)|do not disturb)\M');
+      rule := 'en_phrase:' || v_hit;
+      if v_hit is null then
+        v_hit := pg_catalog.substring(v_s,
+          '\m(no me (vuelvas a |vuelvan a |vuelva a |sigas |sigan |siga )?(escribas|escriban|escriba|escribir|escribiendo|llames|llamen|llame|llamar|llamando|contactes|contacten|contacte|contactar|contactando|mandes|manden|mande|mandar|mandando|envies|envien|envie|enviar|enviando|textees|molestes|molesten|moleste|molestar|molestando)'
+            '|(quitame|quitenme|quiteme|sacame|saquenme|saqueme|borrame|borrenme|borreme|eliminame|eliminenme|elimineme) de (la|su|tu|sus|tus|esta|esa|aqui|ahi)( lista| listas| base)?'
+            '|no molestar|(dar|darme|darnos|dame|denme|deme|doy) de baja'
+            '|ya basta|basta ya|no quiero (mas|recibir) (mensajes|llamadas|textos|msj)|no mas (mensajes|llamadas|textos))\M');
+        rule := 'es_phrase:' || v_hit;
+      end if;
+      if v_hit is null then
+        v_hit := pg_catalog.substring(pg_catalog.regexp_replace(v_s,
+            '\m(stop (by|in|over|past)|(bus|pit|one|truck|rest|last|first|next) stop|non stop|stop (light|sign)'
+              '|end of|the end|end up|(high|low|back|front|rear|dead|week|this|that|an|a|my|your|our|far|other) end)\M', ' ', 'g'),
+          '\m(stopall|stop|quit|end|cancel)\M');
+        rule := 'fcc_word:' || v_hit;
+        needs_review := v_hit is not null;
+      end if;
+      if v_hit is null then
+        v_hit := pg_catalog.substring(pg_catalog.regexp_replace(v_s,
+            '\m((muy|mas|tan|demasiado|bastante|algo|poco|precio|es|esta|son|estan|un|el|lo|en|que|mucho|palo|suzuki|punto|pasa|pase|siga) alto'
+              '|alto (precio|kilometraje|millaje|de gama|rendimiento)'
+              '|(mas|muy|tan|planta|precio|temporada|se|si|cuanto|lo|que|de) baja'
+              '|baja (california|el|de|del|un|su|mucho|mas|precio|los|las))\M', ' ', 'g'),
+          '\m(baja|alto|cancelar)\M');
+        rule := 'es_word:' || v_hit;
+        needs_review := v_hit is not null;
+      end if;
+      kind := case when v_hit is null then 'none' else 'opt_out' end;
+    end if;
+  end if;
+
+  if kind = 'opt_out' then
+    scope := case when v_s ~ ('\m(stopall|stop all|unsubscribe (me )?(from )?(all|everything)|all (channels|messages|communications|contact)'
+                             '|everything|(don t|do not|dont|no more|stop|never) (email|emails|emailing|e mail|e mailing)'
+                             '|(email|emails|e mail|correo|correos) (too|either|tambien)|de todo|todas las listas'
+                             '|ni (por )?(correo|correos|email|emails)|(ningun|ninguna) (medio|canal))\M')
+                  then 'all' else 'phone' end;
+  end if;
+  return next;
+end
+$$;
+
+--
+-- Name: FUNCTION classify_consent(p_text text); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.classify_consent(p_text text) IS 'The consent decision for an inbound reply (FCC 24-24; English and Spanish). kind: opt_out (a revocation word or phrase anywhere: stop, quit, end, revoke, opt out, cancel, unsubscribe; remove me, take me off, do not / don''t text|call|contact|message me, leave me alone, no more texts; baja, alto, no me escribas|llames|contactes|mandes, quítame|sácame de la lista, no molestar, cancelar, darme de baja), opt_in (the whole message is START, UNSTOP, YES, SUBSCRIBE or RESUME), help (HELP, INFO, AYUDA), wrong_number ("wrong number", "número equivocado", "no soy <name>", ...) or none. rule: which rule matched and the words, e.g. opt_out_keyword:stop, en_phrase:stop texting, es_phrase:no me escribas, fcc_word:end, wrong_number:numero equivocado (null for none). scope: all (the reply names every channel or email: stop all, don''t email me, de todo) or phone (SMS, WhatsApp, voice) for opt_out; phone for wrong_number; null otherwise. needs_review: a revocation word read from a longer sentence (fcc_word, es_word): honoured anyway, a person should look. Case, accents and punctuation are ignored; benign uses are not revocations (stop by, bus stop, end of the month, the end, precio muy alto, baja el precio, Baja California).';
+
+--
 -- Name: classify_keyword(text); Type: FUNCTION; Schema: brain; Owner: -
 --
 
 CREATE FUNCTION brain.classify_keyword(p_text text) RETURNS text
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    AS $_$
-  select case pg_catalog.upper(pg_catalog.regexp_replace(coalesce(p_text, ''), '^[[:space:]¡¿]+|[[:space:]!.?¡¿]+$', '', 'g'))
-    when 'STOP' then 'opt_out'
-    when 'STOPALL' then 'opt_out'
-    when 'UNSUBSCRIBE' then 'opt_out'
-    when 'CANCEL' then 'opt_out'
-    when 'END' then 'opt_out'
-    when 'QUIT' then 'opt_out'
-    when 'OPTOUT' then 'opt_out'
-    when 'REVOKE' then 'opt_out'
-    when 'START' then 'opt_in'
-    when 'YES' then 'opt_in'
-    when 'UNSTOP' then 'opt_in'
-    when 'HELP' then 'help'
-    when 'INFO' then 'help'
-    else 'none'
-  end
-$_$;
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+    SET search_path TO ''
+    AS $$
+begin
+  return (select c.kind from brain.classify_consent(p_text) c);
+end
+$$;
 
 --
 -- Name: FUNCTION classify_keyword(p_text text); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.classify_keyword(p_text text) IS 'Classifies an inbound message as opt_out (STOP, STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT, OPTOUT, REVOKE), opt_in (START, YES, UNSTOP), help (HELP, INFO) or none. Case-insensitive; surrounding spaces and trailing punctuation are ignored; only a message that is a single word counts ("stop calling me" is none).';
+COMMENT ON FUNCTION brain.classify_keyword(p_text text) IS 'The kind of brain.classify_consent(p_text): opt_out, opt_in, help, wrong_number or none. A revocation word or phrase anywhere in the message is opt_out ("stop calling me", "No me escribas más"); opt_in and help only when the whole message is the keyword. See brain.classify_consent for the rule that matched.';
 
 --
 -- Name: classify_reply(text); Type: FUNCTION; Schema: brain; Owner: -
@@ -572,10 +672,13 @@ CREATE FUNCTION brain.classify_reply(p_text text) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $_$
   with t as (
-    select ' ' || pg_catalog.regexp_replace(pg_catalog.lower(coalesce(p_text, '')), '[^[:alnum:]áéíóúñü ]+', ' ', 'g') || ' ' as s
+    select ' ' || pg_catalog.regexp_replace(pg_catalog.lower(coalesce(p_text, '')), '[^[:alnum:]áéíóúñü ]+', ' ', 'g') || ' ' as s,
+           (select c.kind from brain.classify_consent(p_text) c) as consent
   )
   select case
-    when s ~ ' (not interested|no me interesa|no gracias|no thanks|no thank you|dont contact|don t contact|leave me alone|wrong number|numero equivocado|número equivocado|remove me|sacame|sáquenme|ya lo vendi|ya lo vendí|already sold|sold it|no estoy interesad[oa]) '
+    when consent in ('opt_out', 'wrong_number')
+      then 'negative'
+    when s ~ ' (not interested|no me interesa|no gracias|no thanks|no thank you|ya lo vendi|ya lo vendí|already sold|sold it|no estoy interesad[oa]) '
       then 'negative'
     when s ~ '^ *(no|nope|nah) *$'
       then 'negative'
@@ -590,7 +693,7 @@ $_$;
 -- Name: FUNCTION classify_reply(p_text text); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.classify_reply(p_text text) IS 'Rule-based sentiment of a reply, English and Spanish: negative (not interested, no gracias, wrong number, already sold, a bare no, ...), positive (yes, interested, call me, me interesa, llámame, sí, ...), else neutral. Negative wins over positive.';
+COMMENT ON FUNCTION brain.classify_reply(p_text text) IS 'Rule-based sentiment of a reply, English and Spanish: negative (a revocation or wrong number by brain.classify_consent, not interested, no gracias, already sold, a bare no, ...), positive (yes, interested, call me, me interesa, llámame, sí, ...), else neutral. Negative wins over positive.';
 
 --
 -- Name: count_daily_send(uuid, text, text, integer, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
@@ -1089,7 +1192,10 @@ CREATE FUNCTION brain.lead_suppression_status_at(p_now timestamp with time zone)
     f.unsubscribed,
     f.reason,
     case when f.unsubscribed then array['voice', 'sms', 'whatsapp', 'email']
-         else coalesce(sup.channels, array[]::text[]) end,
+         else array(select c from pg_catalog.unnest(array['voice', 'sms', 'whatsapp', 'email']) with ordinality u(c, n)
+                    where c = any(coalesce(sup.channels, array[]::text[]))
+                       or (f.phone_revoked and c <> 'email')
+                    order by n) end,
     coalesce(p_now < f.cooldown_until, false),
     f.cooldown_until,
     case
@@ -1099,6 +1205,8 @@ CREATE FUNCTION brain.lead_suppression_status_at(p_now timestamp with time zone)
     ev.last_touch_at,
     ev.last_inbound_at,
     case when ev.last_touch_at is not null and (ev.last_inbound_at is null or ev.last_inbound_at < ev.last_touch_at)
+          and not f.unsubscribed and not f.phone_revoked
+          and not coalesce(sup.channels @> array['voice', 'sms', 'whatsapp'], false)
          then ev.last_touch_at + pg_catalog.make_interval(days => s.reactivation_after_days) end
   from public.leads l
   join public.org_settings s on s.account_id = l.account_id
@@ -1111,9 +1219,11 @@ CREATE FUNCTION brain.lead_suppression_status_at(p_now timestamp with time zone)
       max(e.created_at) filter (where e.event_type = 'appointment_booked') as booked_at,
       max(e.created_at) filter (where e.event_type = 'appointment_canceled') as canceled_at,
       (array_agg(e.event_type order by e.created_at desc, e.id desc)
-         filter (where e.event_type in ('opt_out', 'unsubscribe', 'opt_in')))[1] as last_opt_event,
+         filter (where e.event_type in ('opt_out', 'unsubscribe', 'opt_in', 'consent_lifted')))[1] as last_opt_event,
       (array_agg(coalesce(e.channel::text, 'any') order by e.created_at desc, e.id desc)
-         filter (where e.event_type in ('opt_out', 'unsubscribe', 'opt_in')))[1] as last_opt_channel
+         filter (where e.event_type in ('opt_out', 'unsubscribe', 'opt_in', 'consent_lifted')))[1] as last_opt_channel,
+      (array_agg(coalesce(e.payload ->> 'scope', 'all') order by e.created_at desc, e.id desc)
+         filter (where e.event_type in ('opt_out', 'unsubscribe', 'opt_in', 'consent_lifted')))[1] as last_opt_scope
     from public.core_memory_events e
     where e.lead_id = l.id and e.created_at <= p_now
   ) ev on true
@@ -1132,8 +1242,10 @@ CREATE FUNCTION brain.lead_suppression_status_at(p_now timestamp with time zone)
   cross join lateral (
     select
       (l.lead_state = 'suppressed' or l.status = 'suppressed'
-        or coalesce(ev.last_opt_event in ('opt_out', 'unsubscribe'), false)
+        or coalesce(ev.last_opt_event = 'unsubscribe', false)
+        or coalesce(ev.last_opt_event = 'opt_out' and ev.last_opt_scope = 'all', false)
         or coalesce(sup.all_channels, false)) as unsubscribed,
+      coalesce(ev.last_opt_event = 'opt_out' and ev.last_opt_scope <> 'all', false) as phone_revoked,
       case
         when l.lead_state = 'suppressed' then 'lead_state_suppressed'
         when l.status = 'suppressed' then 'status_suppressed'
@@ -1149,7 +1261,7 @@ $$;
 -- Name: FUNCTION lead_suppression_status_at(p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.lead_suppression_status_at(p_now timestamp with time zone) IS 'lead_suppression_status_v1 as of p_now (only events and suppressions that existed at p_now count). is_unsubscribed: lead_state or status is suppressed, the latest of opt_out/unsubscribe/opt_in memory events is an opt-out or unsubscribe (any channel), or an all-channel suppressions row matches the lead''s phone or email. A channel-specific suppressions row (an email bounce) only adds its channel to suppressed_channels. Negative cooldown: org_settings.negative_cooldown_days after the last reply_negative; it is over at exactly its end. stop_event: do_not_contact, or appointment_booked not followed by appointment_canceled. reactivation_eligible_at: last touch_sent plus org_settings.reactivation_after_days, when no inbound event came after that touch.';
+COMMENT ON FUNCTION brain.lead_suppression_status_at(p_now timestamp with time zone) IS 'lead_suppression_status_v1 as of p_now (only events and suppressions that existed at p_now count). Consent (issue 13): the latest of the lead''s opt_out / unsubscribe / opt_in / consent_lifted memory events decides. An opt_out (a revocation by SMS or WhatsApp, payload scope phone) puts voice, sms and whatsapp in suppressed_channels and leaves email alone; an opt_out with scope all (or without a scope) and an unsubscribe make the lead is_unsubscribed (all four channels). opt_in (START) and consent_lifted (an operator''s lift with a reason) end it. A suppressions row without a channel that matches the lead''s phone or email makes it is_unsubscribed (an operator''s entry, a "stop all"); a row with a channel adds only its channel (STOP and wrong number write sms, whatsapp and voice rows for the phone; an email bounce an email row). is_unsubscribed is also true when lead_state or status is suppressed. suppression_reason: the first of lead_state_suppressed, status_suppressed, opt_out:<channel> / unsubscribe:<channel>, suppression:<reason>, channel_suppression:<reason>. Negative cooldown: org_settings.negative_cooldown_days after the last reply_negative; it is over at exactly its end. stop_event: do_not_contact, or appointment_booked not followed by appointment_canceled. reactivation_eligible_at: last touch_sent plus org_settings.reactivation_after_days, when no inbound event came after that touch; null for a lead that is unsubscribed, whose latest opt event is a revocation, or whose phone is suppressed for voice, sms and whatsapp (a revoked lead or a wrong number is never reactivated).';
 
 --
 -- Name: lead_time_zone(text, text, text); Type: FUNCTION; Schema: brain; Owner: -
@@ -4512,13 +4624,14 @@ declare
   v_lead record;
   v_message_id uuid;
   v_keyword text;
+  v_consent record;
   v_class text;
   v_lead_row public.leads;
   v_org public.org_settings;
   v_email text;
   v_result jsonb := '{}'::jsonb;
   v_reply uuid;
-  v_new_suppression uuid;
+  v_new_rows integer := 0;
   v_gold boolean;
   v_stage text;
   v_suppressed boolean := false;
@@ -4552,19 +4665,25 @@ begin
   select l.* into v_lead_row from public.leads l where l.id = v_lead.lead_id;
   select o.* into v_org from public.org_settings o where o.account_id = v_route.account_id;
 
-  v_keyword := brain.classify_keyword(p_body);
-  -- START/YES from someone who is not opted out is simply an answer ("Yes" to an offer).
+  -- The consent decision (brain.classify_consent) is honoured in this transaction.
+  select c.* into v_consent from brain.classify_consent(p_body) c;
+  v_keyword := v_consent.kind;
+  -- START/YES from someone who has not revoked consent is simply an answer ("Yes" to an offer).
   if v_keyword = 'opt_in' then
     v_suppressed := exists (select 1 from public.suppressions s
-                            where s.account_id = v_route.account_id and s.phone = v_lead_row.phone and s.lifted_at is null);
+                            where s.account_id = v_route.account_id and s.phone = v_lead_row.phone and s.lifted_at is null
+                              and s.reason = 'opt_out_keyword')
+      or coalesce((select e.event_type in ('opt_out', 'unsubscribe') from public.core_memory_events e
+                   where e.lead_id = v_lead.lead_id and e.event_type in ('opt_out', 'unsubscribe', 'opt_in', 'consent_lifted')
+                   order by e.created_at desc, e.id desc limit 1), false);
   end if;
   v_conversation := v_keyword = 'none' or (v_keyword = 'opt_in' and not v_suppressed);
   v_class := case when v_conversation then brain.classify_reply(p_body) else 'keyword' end;
 
   insert into public.inbound_messages (account_id, lead_id, channel, provider, provider_message_id, from_address,
-                                       to_address, persona, body, keyword, classification, received_at)
+                                       to_address, persona, body, keyword, consent_rule, classification, received_at)
   values (v_route.account_id, v_lead.lead_id, p_channel, p_provider, p_event_id, p_from, p_to, v_route.persona,
-          p_body, v_keyword, v_class, p_received_at)
+          p_body, v_keyword, v_consent.rule, v_class, p_received_at)
   returning id into v_message_id;
 
   -- Seed 004 Part 8: the console's bell, grouped by workspace stage.
@@ -4589,37 +4708,84 @@ begin
                                          score_delta, created_at, dedupe_key)
   values (v_route.account_id, v_lead.lead_id, 'inbound_message', 'webhook_' || p_provider, p_channel, 'inbound',
           pg_catalog.jsonb_build_object('inbound_message_id', v_message_id, 'keyword', v_keyword,
-                                        'classification', v_class, 'persona', v_route.persona,
+                                        'consent_rule', v_consent.rule, 'classification', v_class, 'persona', v_route.persona,
                                         'stage', v_stage),
           case when v_conversation then 3 else 0 end, p_received_at,
           'inbound:' || p_provider || ':' || p_event_id);
 
   if v_keyword = 'opt_out' then
-    -- STOP and its synonyms: every channel of this account, with the reason kept.
-    insert into public.suppressions (account_id, phone, reason, source, lead_id, created_at)
-    values (v_route.account_id, v_lead_row.phone, 'opt_out_keyword', 'inbound_' || p_channel, v_lead.lead_id, p_received_at)
-    on conflict do nothing
-    returning id into v_new_suppression;
+    -- A revocation in any words (FCC 24-24): texts, WhatsApp and calls to this phone stop
+    -- across the account's campaigns until START or an operator's lift; every channel,
+    -- email included, when the reply says so ("stop all", "don't email me either").
+    with added as (
+      insert into public.suppressions (account_id, channel, phone, email, reason, source, lead_id, created_at)
+      select v_route.account_id, a.channel::public.channel, a.phone, a.email, 'opt_out_keyword', 'inbound_' || p_channel,
+             v_lead.lead_id, p_received_at
+      from (select c as channel, v_lead_row.phone as phone, null::public.email_address as email
+            from pg_catalog.unnest(array['sms', 'whatsapp', 'voice']) c
+            union all select null, v_lead_row.phone, null where v_consent.scope = 'all'
+            union all select null, null, v_lead_row.email where v_consent.scope = 'all' and v_lead_row.email is not null) a
+      on conflict do nothing
+      returning 1)
+    select count(*) into v_new_rows from added;
     insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
     values (v_route.account_id, v_lead.lead_id, 'opt_out', 'webhook_' || p_provider, p_channel, 'inbound',
-            pg_catalog.jsonb_build_object('inbound_message_id', v_message_id), p_received_at);
+            pg_catalog.jsonb_build_object('inbound_message_id', v_message_id, 'rule', v_consent.rule, 'scope', v_consent.scope,
+                                          'needs_review', v_consent.needs_review), p_received_at);
+    if v_consent.needs_review then
+      -- Read from a longer sentence: honoured now, shown to a person in the console.
+      update public.leads set consent_review_at = p_received_at, consent_review_rule = v_consent.rule
+      where id = v_lead.lead_id;
+    end if;
     v_result := brain.halt_outreach(v_lead.lead_id, 'opt_out', 'stopped', p_received_at);
-    if v_new_suppression is not null then
+    update public.call_queue set status = 'canceled', completed_at = p_received_at
+    where lead_id = v_lead.lead_id and status = 'pending';
+    if v_new_rows > 0 then
       v_reply := brain.queue_transactional_reply(v_route.account_id, v_lead.lead_id, p_channel, 'opt_out_confirmation',
-        coalesce(v_org.business_name, 'We') || ': you are unsubscribed and will get no more messages. Reply START to subscribe again.',
+        coalesce(v_org.business_name, 'We') || case when v_consent.scope = 'all'
+          then ': you are unsubscribed from all our messages. Reply START to subscribe again.'
+          else ': you are unsubscribed and will get no more texts or calls. Reply START to subscribe again.' end,
+        p_received_at);
+    end if;
+  elsif v_keyword = 'wrong_number' then
+    -- Not the lead's phone: it goes on the account's do-not-contact list for SMS,
+    -- WhatsApp and voice; the lead keeps its email and its campaigns.
+    with added as (
+      insert into public.suppressions (account_id, channel, phone, reason, source, lead_id, created_at)
+      select v_route.account_id, c::public.channel, v_lead_row.phone, 'wrong_number', 'inbound_' || p_channel,
+             v_lead.lead_id, p_received_at
+      from pg_catalog.unnest(array['sms', 'whatsapp', 'voice']) c
+      on conflict do nothing
+      returning 1)
+    select count(*) into v_new_rows from added;
+    update public.leads set phone_wrong_number_at = p_received_at
+    where id = v_lead.lead_id and phone_wrong_number_at is null;
+    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
+    values (v_route.account_id, v_lead.lead_id, 'wrong_number', 'webhook_' || p_provider, p_channel, 'inbound',
+            pg_catalog.jsonb_build_object('inbound_message_id', v_message_id, 'rule', v_consent.rule), p_received_at);
+    update public.touch_runs
+    set status = 'canceled', error_code = 'wrong_number', error_message = 'canceled: wrong_number'
+    where lead_id = v_lead.lead_id and status in ('scheduled', 'queued') and channel in ('sms', 'whatsapp', 'voice')
+      and coalesce(payload -> 'meta' ->> 'transactional', 'false') <> 'true';
+    update public.call_queue set status = 'canceled', completed_at = p_received_at
+    where lead_id = v_lead.lead_id and status = 'pending';
+    if v_new_rows > 0 then
+      v_reply := brain.queue_transactional_reply(v_route.account_id, v_lead.lead_id, p_channel, 'wrong_number_confirmation',
+        coalesce(v_org.business_name, 'We') || ': sorry for the mistake. This number is off our list and will get no more messages.',
         p_received_at);
     end if;
   elsif v_keyword = 'opt_in' and not v_conversation then
     update public.suppressions
     set lifted_at = p_received_at, lifted_reason = 'opt_in_keyword'
-    where account_id = v_route.account_id and phone = v_lead_row.phone and lifted_at is null;
-    if found then
-      insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
-      values (v_route.account_id, v_lead.lead_id, 'opt_in', 'webhook_' || p_provider, p_channel, 'inbound',
-              pg_catalog.jsonb_build_object('inbound_message_id', v_message_id), p_received_at);
-      v_reply := brain.queue_transactional_reply(v_route.account_id, v_lead.lead_id, p_channel, 'opt_in_confirmation',
-        coalesce(v_org.business_name, 'We') || ': you are subscribed again. Reply STOP to unsubscribe.', p_received_at);
-    end if;
+    where account_id = v_route.account_id and lifted_at is null and reason = 'opt_out_keyword'
+      and (phone = v_lead_row.phone or (email = v_lead_row.email and lead_id = v_lead.lead_id));
+    update public.leads set consent_review_at = null, consent_review_rule = null
+    where id = v_lead.lead_id and consent_review_at is not null;
+    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
+    values (v_route.account_id, v_lead.lead_id, 'opt_in', 'webhook_' || p_provider, p_channel, 'inbound',
+            pg_catalog.jsonb_build_object('inbound_message_id', v_message_id, 'rule', v_consent.rule), p_received_at);
+    v_reply := brain.queue_transactional_reply(v_route.account_id, v_lead.lead_id, p_channel, 'opt_in_confirmation',
+      coalesce(v_org.business_name, 'We') || ': you are subscribed again. Reply STOP to unsubscribe.', p_received_at);
   elsif v_keyword = 'help' then
     v_reply := brain.queue_transactional_reply(v_route.account_id, v_lead.lead_id, p_channel, 'help_reply',
       coalesce(v_org.business_name, 'This number') || ': for help contact '
@@ -4706,7 +4872,7 @@ begin
   return pg_catalog.jsonb_build_object(
     'outcome', 'recorded', 'account_id', v_route.account_id, 'lead_id', v_lead.lead_id,
     'lead_created', v_lead.created, 'inbound_message_id', v_message_id, 'persona', v_route.persona,
-    'keyword', v_keyword, 'classification', v_class, 'reply_touch_run_id', v_reply, 'stage', v_stage)
+    'keyword', v_keyword, 'consent_rule', v_consent.rule, 'classification', v_class, 'reply_touch_run_id', v_reply, 'stage', v_stage)
     || v_result;
 end
 $$;
@@ -4715,7 +4881,7 @@ $$;
 -- Name: FUNCTION ingest_inbound_message(p_provider text, p_event_id text, p_channel text, p_from text, p_to text, p_body text, p_received_at timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.ingest_inbound_message(p_provider text, p_event_id text, p_channel text, p_from text, p_to text, p_body text, p_received_at timestamp with time zone) IS 'Records an inbound SMS/WhatsApp message exactly once. Routes by the receiving number (brain.route_inbound_address: account and persona; unknown_number when nobody owns it), records webhook_receipts (provider, message:<id>) so a replay returns duplicate with no effect, matches or creates the lead (find_or_create_lead: a reply is never lost), stores it in inbound_messages and an inbound_message memory event. Then: STOP words suppress the phone on every channel of the account, stop its outreach and queue one confirmation naming the business (only when newly suppressed); START lifts the suppression and confirms; HELP queues a reply with the business name, contact and STOP instructions; any other reply (and START/YES from someone not opted out) pauses the lead''s cadences, cancels its timers and pending touches, moves it to responded (email_captured when the reply carries an email: it becomes the lead''s email when free, otherwise an alternate address; never a merge with another lead), and a positive reply (brain.classify_reply) records reply_positive, moves it to high_intent, queues a gold lead that has not opted out for a call (org_settings.call_queue_gold_priority) and assigns it by round-robin; a negative one records reply_negative (cooldown). The inbound_messages insert queues inbound_post_process (trigger); records and notifies (revenue_inbound, for the console''s bell) the workspace stage (seed 004 Part 8): nudger / book_appointment by the persona number, else retarget when the last touch sent was a reactivation, content_nurture when it came from a nurture campaign (message_class nurture or content_nurture), else initial_message.';
+COMMENT ON FUNCTION public.ingest_inbound_message(p_provider text, p_event_id text, p_channel text, p_from text, p_to text, p_body text, p_received_at timestamp with time zone) IS 'Records an inbound SMS/WhatsApp message exactly once. Routes by the receiving number (brain.route_inbound_address: account and persona; unknown_number when nobody owns it), records webhook_receipts (provider, message:<id>) so a replay returns duplicate with no effect, matches or creates the lead (find_or_create_lead: a reply is never lost), stores it in inbound_messages and an inbound_message memory event. Then the consent decision (brain.classify_consent), in this same transaction: a revocation in any words (opt_out) suppresses the phone for SMS, WhatsApp and voice across the account (one suppressions row per channel; rows without a channel for the phone and the lead''s email when the reply names every channel), records an opt_out event with the rule, scope and needs_review (an ambiguous reply also sets leads.consent_review_at for a person to look), stops the lead''s outreach and cancels its pending calls, and queues exactly one confirmation naming the business (only when a suppression is new: at most once per revocation); a wrong number suppresses the phone for SMS, WhatsApp and voice (reason wrong_number), marks leads.phone_wrong_number_at, cancels the lead''s pending texts and calls (email and campaigns go on) and queues one apology; START from a revoked lead lifts its opt-out suppressions, clears the consent review, records opt_in and confirms; HELP queues a reply with the business name, contact and STOP instructions; any other reply (and START/YES from someone not opted out) pauses the lead''s cadences, cancels its timers and pending touches, moves it to responded (email_captured when the reply carries an email: it becomes the lead''s email when free, otherwise an alternate address; never a merge with another lead), and a positive reply (brain.classify_reply) records reply_positive, moves it to high_intent, queues a gold lead that has not opted out for a call (org_settings.call_queue_gold_priority) and assigns it by round-robin; a negative one records reply_negative (cooldown). The inbound_messages insert queues inbound_post_process (trigger); records and notifies (revenue_inbound, for the console''s bell) the workspace stage (seed 004 Part 8): nudger / book_appointment by the persona number, else retarget when the last touch sent was a reactivation, content_nurture when it came from a nurture campaign (message_class nurture or content_nurture), else initial_message.';
 
 --
 -- Name: ingest_message_status(text, text, text, uuid, text, text, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
@@ -4890,7 +5056,7 @@ CREATE FUNCTION public.lead_timeline(p_lead_id uuid, p_limit integer DEFAULT 200
     from public.inbox_events m where m.lead_id = p_lead_id
     union all
     select e.created_at, 'memory', e.event_type, e.channel::text, e.direction,
-           pg_catalog.concat_ws(' · ', e.event_source, e.payload ->> 'reason',
+           pg_catalog.concat_ws(' · ', e.event_source, e.payload ->> 'rule', e.payload ->> 'reason',
                                 case when e.score_delta <> 0 then 'score ' || e.score_delta end),
            null, e.payload
     from public.core_memory_events e where e.lead_id = p_lead_id
@@ -4911,7 +5077,63 @@ $$;
 -- Name: FUNCTION lead_timeline(p_lead_id uuid, p_limit integer); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.lead_timeline(p_lead_id uuid, p_limit integer) IS 'A lead''s history newest first, merged from public.inbox_events (inbound and outbound messages on every channel, with delivery status), public.core_memory_events (what the engine did and learned; the summary carries payload.reason, e.g. why a touch was canceled: missing_lead_data:first_name) and public.lead_events (state transitions with reason and actor). Runs with the caller''s rights, so row-level security applies. At most p_limit rows (1-1000, default 200).';
+COMMENT ON FUNCTION public.lead_timeline(p_lead_id uuid, p_limit integer) IS 'A lead''s history newest first, merged from public.inbox_events (inbound and outbound messages on every channel, with delivery status), public.core_memory_events (what the engine did and learned; the summary names the payload''s rule and reason, e.g. why a touch was canceled: missing_lead_data:first_name, the consent rule of an opt_out, or an operator''s reason for consent_lifted) and public.lead_events (state transitions with reason and actor). Runs with the caller''s rights, so row-level security applies. At most p_limit rows (1-1000, default 200).';
+
+--
+-- Name: lift_consent_revocation(uuid, text, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.lift_consent_revocation(p_lead_id uuid, p_reason text, p_actor text, p_now timestamp with time zone DEFAULT now()) RETURNS jsonb
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_lead public.leads;
+  v_lifted integer;
+  v_revoked boolean;
+begin
+  if p_lead_id is null or p_actor is null or pg_catalog.length(pg_catalog.btrim(p_actor)) = 0 then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the lead and the person lifting are required';
+  end if;
+  if p_reason is null or pg_catalog.length(pg_catalog.btrim(p_reason)) < 3 or pg_catalog.length(p_reason) > 500 then
+    raise exception using errcode = '22023', message = 'consent_lift_reason_required',
+      detail = 'a consent revocation is lifted only with a reason (3 to 500 characters), e.g. "lead asked by phone to be texted again"';
+  end if;
+  -- Row-level security limits this to the caller's account: another account's lead is not found.
+  select l.* into v_lead from public.leads l where l.id = p_lead_id for update;
+  if not found then
+    raise exception using errcode = 'P0002', message = 'lead_not_found', detail = 'no lead with this id in your account';
+  end if;
+
+  update public.suppressions
+  set lifted_at = greatest(p_now, created_at), lifted_reason = 'manual_lift'
+  where account_id = v_lead.account_id and lifted_at is null and reason in ('opt_out_keyword', 'wrong_number')
+    and (phone = v_lead.phone or (email = v_lead.email and lead_id = v_lead.id));
+  get diagnostics v_lifted = row_count;
+  v_revoked := coalesce((select e.event_type in ('opt_out', 'unsubscribe') from public.core_memory_events e
+                         where e.lead_id = v_lead.id and e.event_type in ('opt_out', 'unsubscribe', 'opt_in', 'consent_lifted')
+                           and e.created_at <= p_now
+                         order by e.created_at desc, e.id desc limit 1), false);
+  if v_lifted = 0 and not v_revoked and v_lead.phone_wrong_number_at is null then
+    return pg_catalog.jsonb_build_object('outcome', 'not_revoked', 'lead_id', v_lead.id);
+  end if;
+
+  update public.leads
+  set consent_review_at = null, consent_review_rule = null, phone_wrong_number_at = null
+  where id = v_lead.id;
+  insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
+  values (v_lead.account_id, v_lead.id, 'consent_lifted', 'console', null, 'internal',
+          pg_catalog.jsonb_build_object('reason', pg_catalog.btrim(p_reason), 'actor', p_actor, 'suppressions_lifted', v_lifted),
+          p_now);
+  return pg_catalog.jsonb_build_object('outcome', 'lifted', 'lead_id', v_lead.id, 'suppressions_lifted', v_lifted);
+end
+$$;
+
+--
+-- Name: FUNCTION lift_consent_revocation(p_lead_id uuid, p_reason text, p_actor text, p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.lift_consent_revocation(p_lead_id uuid, p_reason text, p_actor text, p_now timestamp with time zone) IS 'An operator''s manual lift of a lead''s consent revocation or wrong number, only with a reason (22023 consent_lift_reason_required without one; P0002 lead_not_found). Lifts the active opt_out_keyword and wrong_number suppressions of the lead''s phone (and of its email from a "stop all"), clears consent_review_at and phone_wrong_number_at, and records a consent_lifted memory event with the reason and p_actor, which ends the revocation in lead_suppression_status_v1 and shows on the timeline. Returns outcome lifted (with suppressions_lifted) or not_revoked (nothing to lift; nothing recorded). Runs with the caller''s rights: row-level security applies. Enrollments stopped by the revocation stay stopped: a person re-enrolls.';
 
 --
 -- Name: list_lead_imports(integer); Type: FUNCTION; Schema: public; Owner: -
@@ -6314,6 +6536,9 @@ CREATE TABLE public.leads (
     priority_score smallint DEFAULT 0 NOT NULL,
     priority_scored_at timestamp with time zone,
     persona text DEFAULT 'initial'::text NOT NULL,
+    phone_wrong_number_at timestamp with time zone,
+    consent_review_at timestamp with time zone,
+    consent_review_rule text,
     CONSTRAINT leads_attributes_check CHECK ((jsonb_typeof(attributes) = 'object'::text)),
     CONSTRAINT leads_city_check CHECK ((length(city) <= 120)),
     CONSTRAINT leads_company_name_check CHECK ((length(company_name) <= 200)),
@@ -6497,6 +6722,24 @@ COMMENT ON COLUMN public.leads.priority_scored_at IS 'When priority_score was la
 --
 
 COMMENT ON COLUMN public.leads.persona IS 'Which persona speaks to the lead next: initial, nudge or booking (seed 004). Timers escalate it; it picks the sender number and the voice prompt.';
+
+--
+-- Name: COLUMN leads.phone_wrong_number_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.phone_wrong_number_at IS 'When the person at the lead''s phone said it is not the lead''s number; null otherwise. The phone is suppressed for SMS, WhatsApp and voice; email is unaffected.';
+
+--
+-- Name: COLUMN leads.consent_review_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.consent_review_at IS 'When an ambiguous reply was read as a revocation (honoured anyway); a person should look. Cleared by an opt-in or a manual lift.';
+
+--
+-- Name: COLUMN leads.consent_review_rule; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.consent_review_rule IS 'The brain.classify_consent rule behind consent_review_at.';
 
 --
 -- Name: org_settings; Type: TABLE; Schema: public; Owner: -
@@ -7553,8 +7796,9 @@ CREATE TABLE public.inbound_messages (
     classification text DEFAULT 'neutral'::text NOT NULL,
     received_at timestamp with time zone DEFAULT now() NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
+    consent_rule text,
     CONSTRAINT inbound_messages_classification_check CHECK ((classification = ANY (ARRAY['positive'::text, 'negative'::text, 'neutral'::text, 'keyword'::text]))),
-    CONSTRAINT inbound_messages_keyword_check CHECK ((keyword = ANY (ARRAY['opt_out'::text, 'opt_in'::text, 'help'::text, 'none'::text]))),
+    CONSTRAINT inbound_messages_keyword_check CHECK ((keyword = ANY (ARRAY['opt_out'::text, 'opt_in'::text, 'help'::text, 'wrong_number'::text, 'none'::text]))),
     CONSTRAINT inbound_messages_persona_check CHECK ((persona = ANY (ARRAY['initial'::text, 'nudge'::text, 'booking'::text]))),
     CONSTRAINT inbound_messages_provider_check CHECK ((provider ~ '^[a-z][a-z0-9_]{0,39}$'::text)),
     CONSTRAINT inbound_messages_provider_message_id_check CHECK (((length(provider_message_id) >= 1) AND (length(provider_message_id) <= 200)))
@@ -7630,7 +7874,7 @@ COMMENT ON COLUMN public.inbound_messages.body IS 'Message text (kept for the th
 -- Name: COLUMN inbound_messages.keyword; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.inbound_messages.keyword IS 'brain.classify_keyword of the body: opt_out, opt_in, help or none.';
+COMMENT ON COLUMN public.inbound_messages.keyword IS 'brain.classify_consent of the body: opt_out, opt_in, help, wrong_number or none.';
 
 --
 -- Name: COLUMN inbound_messages.classification; Type: COMMENT; Schema: public; Owner: -
@@ -7649,6 +7893,12 @@ COMMENT ON COLUMN public.inbound_messages.received_at IS 'When the provider rece
 --
 
 COMMENT ON COLUMN public.inbound_messages.created_at IS 'When it was recorded.';
+
+--
+-- Name: COLUMN inbound_messages.consent_rule; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbound_messages.consent_rule IS 'The brain.classify_consent rule that matched (e.g. en_phrase:stop texting, fcc_word:stop); null when none did.';
 
 --
 -- Name: outbound_messages; Type: TABLE; Schema: public; Owner: -
@@ -8806,7 +9056,7 @@ COMMENT ON COLUMN public.lead_suppression_status_v1.account_id IS 'Owning accoun
 -- Name: COLUMN lead_suppression_status_v1.is_unsubscribed; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.lead_suppression_status_v1.is_unsubscribed IS 'True when the lead must not be contacted on any channel: STOP/unsubscribe received (and not undone by START), an all-channel suppressions entry matches its phone or email, or status / lead_state is suppressed.';
+COMMENT ON COLUMN public.lead_suppression_status_v1.is_unsubscribed IS 'True when the lead must not be contacted on any channel: an email unsubscribe or an all-channels revocation ("stop all", "don''t email me either") received and not undone by START or an operator''s lift, or status / lead_state is suppressed. A revocation by SMS or WhatsApp blocks only the phone''s channels: see suppressed_channels.';
 
 --
 -- Name: COLUMN lead_suppression_status_v1.suppression_reason; Type: COMMENT; Schema: public; Owner: -
@@ -8818,7 +9068,7 @@ COMMENT ON COLUMN public.lead_suppression_status_v1.suppression_reason IS 'Why: 
 -- Name: COLUMN lead_suppression_status_v1.suppressed_channels; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.lead_suppression_status_v1.suppressed_channels IS 'Channels the lead may not be contacted on (all four when is_unsubscribed).';
+COMMENT ON COLUMN public.lead_suppression_status_v1.suppressed_channels IS 'Channels the lead may not be contacted on: all four when is_unsubscribed; voice, sms and whatsapp after a revocation by text or a wrong number (until START or an operator''s lift); a channel suppressions entry''s channel (an email bounce).';
 
 --
 -- Name: COLUMN lead_suppression_status_v1.in_negative_cooldown; Type: COMMENT; Schema: public; Owner: -
@@ -12520,6 +12770,14 @@ GRANT ALL ON FUNCTION public.lead_timeline(p_lead_id uuid, p_limit integer) TO r
 GRANT ALL ON FUNCTION public.lead_timeline(p_lead_id uuid, p_limit integer) TO revenue_worker;
 
 --
+-- Name: FUNCTION lift_consent_revocation(p_lead_id uuid, p_reason text, p_actor text, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.lift_consent_revocation(p_lead_id uuid, p_reason text, p_actor text, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.lift_consent_revocation(p_lead_id uuid, p_reason text, p_actor text, p_now timestamp with time zone) TO revenue_api;
+GRANT ALL ON FUNCTION public.lift_consent_revocation(p_lead_id uuid, p_reason text, p_actor text, p_now timestamp with time zone) TO revenue_worker;
+
+--
 -- Name: FUNCTION list_lead_imports(p_limit integer); Type: ACL; Schema: public; Owner: -
 --
 
@@ -13335,5 +13593,6 @@ INSERT INTO private.schema_migrations (version) VALUES
     ('20261122050000'),
     ('20261122070000'),
     ('20261122080000'),
+    ('20261205100000'),
     ('20261205200000'),
     ('20261205300000');

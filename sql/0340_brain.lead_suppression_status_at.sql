@@ -24,7 +24,10 @@ as $$
     f.unsubscribed,
     f.reason,
     case when f.unsubscribed then array['voice', 'sms', 'whatsapp', 'email']
-         else coalesce(sup.channels, array[]::text[]) end,
+         else array(select c from pg_catalog.unnest(array['voice', 'sms', 'whatsapp', 'email']) with ordinality u(c, n)
+                    where c = any(coalesce(sup.channels, array[]::text[]))
+                       or (f.phone_revoked and c <> 'email')
+                    order by n) end,
     coalesce(p_now < f.cooldown_until, false),
     f.cooldown_until,
     case
@@ -34,6 +37,8 @@ as $$
     ev.last_touch_at,
     ev.last_inbound_at,
     case when ev.last_touch_at is not null and (ev.last_inbound_at is null or ev.last_inbound_at < ev.last_touch_at)
+          and not f.unsubscribed and not f.phone_revoked
+          and not coalesce(sup.channels @> array['voice', 'sms', 'whatsapp'], false)
          then ev.last_touch_at + pg_catalog.make_interval(days => s.reactivation_after_days) end
   from public.leads l
   join public.org_settings s on s.account_id = l.account_id
@@ -46,9 +51,11 @@ as $$
       max(e.created_at) filter (where e.event_type = 'appointment_booked') as booked_at,
       max(e.created_at) filter (where e.event_type = 'appointment_canceled') as canceled_at,
       (array_agg(e.event_type order by e.created_at desc, e.id desc)
-         filter (where e.event_type in ('opt_out', 'unsubscribe', 'opt_in')))[1] as last_opt_event,
+         filter (where e.event_type in ('opt_out', 'unsubscribe', 'opt_in', 'consent_lifted')))[1] as last_opt_event,
       (array_agg(coalesce(e.channel::text, 'any') order by e.created_at desc, e.id desc)
-         filter (where e.event_type in ('opt_out', 'unsubscribe', 'opt_in')))[1] as last_opt_channel
+         filter (where e.event_type in ('opt_out', 'unsubscribe', 'opt_in', 'consent_lifted')))[1] as last_opt_channel,
+      (array_agg(coalesce(e.payload ->> 'scope', 'all') order by e.created_at desc, e.id desc)
+         filter (where e.event_type in ('opt_out', 'unsubscribe', 'opt_in', 'consent_lifted')))[1] as last_opt_scope
     from public.core_memory_events e
     where e.lead_id = l.id and e.created_at <= p_now
   ) ev on true
@@ -67,8 +74,10 @@ as $$
   cross join lateral (
     select
       (l.lead_state = 'suppressed' or l.status = 'suppressed'
-        or coalesce(ev.last_opt_event in ('opt_out', 'unsubscribe'), false)
+        or coalesce(ev.last_opt_event = 'unsubscribe', false)
+        or coalesce(ev.last_opt_event = 'opt_out' and ev.last_opt_scope = 'all', false)
         or coalesce(sup.all_channels, false)) as unsubscribed,
+      coalesce(ev.last_opt_event = 'opt_out' and ev.last_opt_scope <> 'all', false) as phone_revoked,
       case
         when l.lead_state = 'suppressed' then 'lead_state_suppressed'
         when l.status = 'suppressed' then 'status_suppressed'
@@ -81,4 +90,4 @@ as $$
 $$;
 
 comment on function brain.lead_suppression_status_at(timestamptz) is
-  'lead_suppression_status_v1 as of p_now (only events and suppressions that existed at p_now count). is_unsubscribed: lead_state or status is suppressed, the latest of opt_out/unsubscribe/opt_in memory events is an opt-out or unsubscribe (any channel), or an all-channel suppressions row matches the lead''s phone or email. A channel-specific suppressions row (an email bounce) only adds its channel to suppressed_channels. Negative cooldown: org_settings.negative_cooldown_days after the last reply_negative; it is over at exactly its end. stop_event: do_not_contact, or appointment_booked not followed by appointment_canceled. reactivation_eligible_at: last touch_sent plus org_settings.reactivation_after_days, when no inbound event came after that touch.';
+  'lead_suppression_status_v1 as of p_now (only events and suppressions that existed at p_now count). Consent (issue 13): the latest of the lead''s opt_out / unsubscribe / opt_in / consent_lifted memory events decides. An opt_out (a revocation by SMS or WhatsApp, payload scope phone) puts voice, sms and whatsapp in suppressed_channels and leaves email alone; an opt_out with scope all (or without a scope) and an unsubscribe make the lead is_unsubscribed (all four channels). opt_in (START) and consent_lifted (an operator''s lift with a reason) end it. A suppressions row without a channel that matches the lead''s phone or email makes it is_unsubscribed (an operator''s entry, a "stop all"); a row with a channel adds only its channel (STOP and wrong number write sms, whatsapp and voice rows for the phone; an email bounce an email row). is_unsubscribed is also true when lead_state or status is suppressed. suppression_reason: the first of lead_state_suppressed, status_suppressed, opt_out:<channel> / unsubscribe:<channel>, suppression:<reason>, channel_suppression:<reason>. Negative cooldown: org_settings.negative_cooldown_days after the last reply_negative; it is over at exactly its end. stop_event: do_not_contact, or appointment_booked not followed by appointment_canceled. reactivation_eligible_at: last touch_sent plus org_settings.reactivation_after_days, when no inbound event came after that touch; null for a lead that is unsubscribed, whose latest opt event is a revocation, or whose phone is suppressed for voice, sms and whatsapp (a revoked lead or a wrong number is never reactivated).';

@@ -1,5 +1,7 @@
 -- A first, rule-based reading of a reply (English and Spanish). The AI stage
 -- (inbound_post_process) can refine it later; decisions never wait for it.
+-- Revocations and wrong numbers are brain.classify_consent's: they are negative
+-- here whatever else the reply says ("yes, but don't call me").
 create or replace function brain.classify_reply(p_text text)
 returns text
 language sql
@@ -7,10 +9,13 @@ immutable
 parallel safe
 as $$
   with t as (
-    select ' ' || pg_catalog.regexp_replace(pg_catalog.lower(coalesce(p_text, '')), '[^[:alnum:]áéíóúñü ]+', ' ', 'g') || ' ' as s
+    select ' ' || pg_catalog.regexp_replace(pg_catalog.lower(coalesce(p_text, '')), '[^[:alnum:]áéíóúñü ]+', ' ', 'g') || ' ' as s,
+           (select c.kind from brain.classify_consent(p_text) c) as consent
   )
   select case
-    when s ~ ' (not interested|no me interesa|no gracias|no thanks|no thank you|dont contact|don t contact|leave me alone|wrong number|numero equivocado|número equivocado|remove me|sacame|sáquenme|ya lo vendi|ya lo vendí|already sold|sold it|no estoy interesad[oa]) '
+    when consent in ('opt_out', 'wrong_number')
+      then 'negative'
+    when s ~ ' (not interested|no me interesa|no gracias|no thanks|no thank you|ya lo vendi|ya lo vendí|already sold|sold it|no estoy interesad[oa]) '
       then 'negative'
     when s ~ '^ *(no|nope|nah) *$'
       then 'negative'
@@ -22,4 +27,4 @@ as $$
 $$;
 
 comment on function brain.classify_reply(text) is
-  'Rule-based sentiment of a reply, English and Spanish: negative (not interested, no gracias, wrong number, already sold, a bare no, ...), positive (yes, interested, call me, me interesa, llámame, sí, ...), else neutral. Negative wins over positive.';
+  'Rule-based sentiment of a reply, English and Spanish: negative (a revocation or wrong number by brain.classify_consent, not interested, no gracias, already sold, a bare no, ...), positive (yes, interested, call me, me interesa, llámame, sí, ...), else neutral. Negative wins over positive.';

@@ -18,13 +18,14 @@ declare
   v_lead record;
   v_message_id uuid;
   v_keyword text;
+  v_consent record;
   v_class text;
   v_lead_row public.leads;
   v_org public.org_settings;
   v_email text;
   v_result jsonb := '{}'::jsonb;
   v_reply uuid;
-  v_new_suppression uuid;
+  v_new_rows integer := 0;
   v_gold boolean;
   v_stage text;
   v_suppressed boolean := false;
@@ -58,19 +59,25 @@ begin
   select l.* into v_lead_row from public.leads l where l.id = v_lead.lead_id;
   select o.* into v_org from public.org_settings o where o.account_id = v_route.account_id;
 
-  v_keyword := brain.classify_keyword(p_body);
-  -- START/YES from someone who is not opted out is simply an answer ("Yes" to an offer).
+  -- The consent decision (brain.classify_consent) is honoured in this transaction.
+  select c.* into v_consent from brain.classify_consent(p_body) c;
+  v_keyword := v_consent.kind;
+  -- START/YES from someone who has not revoked consent is simply an answer ("Yes" to an offer).
   if v_keyword = 'opt_in' then
     v_suppressed := exists (select 1 from public.suppressions s
-                            where s.account_id = v_route.account_id and s.phone = v_lead_row.phone and s.lifted_at is null);
+                            where s.account_id = v_route.account_id and s.phone = v_lead_row.phone and s.lifted_at is null
+                              and s.reason = 'opt_out_keyword')
+      or coalesce((select e.event_type in ('opt_out', 'unsubscribe') from public.core_memory_events e
+                   where e.lead_id = v_lead.lead_id and e.event_type in ('opt_out', 'unsubscribe', 'opt_in', 'consent_lifted')
+                   order by e.created_at desc, e.id desc limit 1), false);
   end if;
   v_conversation := v_keyword = 'none' or (v_keyword = 'opt_in' and not v_suppressed);
   v_class := case when v_conversation then brain.classify_reply(p_body) else 'keyword' end;
 
   insert into public.inbound_messages (account_id, lead_id, channel, provider, provider_message_id, from_address,
-                                       to_address, persona, body, keyword, classification, received_at)
+                                       to_address, persona, body, keyword, consent_rule, classification, received_at)
   values (v_route.account_id, v_lead.lead_id, p_channel, p_provider, p_event_id, p_from, p_to, v_route.persona,
-          p_body, v_keyword, v_class, p_received_at)
+          p_body, v_keyword, v_consent.rule, v_class, p_received_at)
   returning id into v_message_id;
 
   -- Seed 004 Part 8: the console's bell, grouped by workspace stage.
@@ -95,37 +102,84 @@ begin
                                          score_delta, created_at, dedupe_key)
   values (v_route.account_id, v_lead.lead_id, 'inbound_message', 'webhook_' || p_provider, p_channel, 'inbound',
           pg_catalog.jsonb_build_object('inbound_message_id', v_message_id, 'keyword', v_keyword,
-                                        'classification', v_class, 'persona', v_route.persona,
+                                        'consent_rule', v_consent.rule, 'classification', v_class, 'persona', v_route.persona,
                                         'stage', v_stage),
           case when v_conversation then 3 else 0 end, p_received_at,
           'inbound:' || p_provider || ':' || p_event_id);
 
   if v_keyword = 'opt_out' then
-    -- STOP and its synonyms: every channel of this account, with the reason kept.
-    insert into public.suppressions (account_id, phone, reason, source, lead_id, created_at)
-    values (v_route.account_id, v_lead_row.phone, 'opt_out_keyword', 'inbound_' || p_channel, v_lead.lead_id, p_received_at)
-    on conflict do nothing
-    returning id into v_new_suppression;
+    -- A revocation in any words (FCC 24-24): texts, WhatsApp and calls to this phone stop
+    -- across the account's campaigns until START or an operator's lift; every channel,
+    -- email included, when the reply says so ("stop all", "don't email me either").
+    with added as (
+      insert into public.suppressions (account_id, channel, phone, email, reason, source, lead_id, created_at)
+      select v_route.account_id, a.channel::public.channel, a.phone, a.email, 'opt_out_keyword', 'inbound_' || p_channel,
+             v_lead.lead_id, p_received_at
+      from (select c as channel, v_lead_row.phone as phone, null::public.email_address as email
+            from pg_catalog.unnest(array['sms', 'whatsapp', 'voice']) c
+            union all select null, v_lead_row.phone, null where v_consent.scope = 'all'
+            union all select null, null, v_lead_row.email where v_consent.scope = 'all' and v_lead_row.email is not null) a
+      on conflict do nothing
+      returning 1)
+    select count(*) into v_new_rows from added;
     insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
     values (v_route.account_id, v_lead.lead_id, 'opt_out', 'webhook_' || p_provider, p_channel, 'inbound',
-            pg_catalog.jsonb_build_object('inbound_message_id', v_message_id), p_received_at);
+            pg_catalog.jsonb_build_object('inbound_message_id', v_message_id, 'rule', v_consent.rule, 'scope', v_consent.scope,
+                                          'needs_review', v_consent.needs_review), p_received_at);
+    if v_consent.needs_review then
+      -- Read from a longer sentence: honoured now, shown to a person in the console.
+      update public.leads set consent_review_at = p_received_at, consent_review_rule = v_consent.rule
+      where id = v_lead.lead_id;
+    end if;
     v_result := brain.halt_outreach(v_lead.lead_id, 'opt_out', 'stopped', p_received_at);
-    if v_new_suppression is not null then
+    update public.call_queue set status = 'canceled', completed_at = p_received_at
+    where lead_id = v_lead.lead_id and status = 'pending';
+    if v_new_rows > 0 then
       v_reply := brain.queue_transactional_reply(v_route.account_id, v_lead.lead_id, p_channel, 'opt_out_confirmation',
-        coalesce(v_org.business_name, 'We') || ': you are unsubscribed and will get no more messages. Reply START to subscribe again.',
+        coalesce(v_org.business_name, 'We') || case when v_consent.scope = 'all'
+          then ': you are unsubscribed from all our messages. Reply START to subscribe again.'
+          else ': you are unsubscribed and will get no more texts or calls. Reply START to subscribe again.' end,
+        p_received_at);
+    end if;
+  elsif v_keyword = 'wrong_number' then
+    -- Not the lead's phone: it goes on the account's do-not-contact list for SMS,
+    -- WhatsApp and voice; the lead keeps its email and its campaigns.
+    with added as (
+      insert into public.suppressions (account_id, channel, phone, reason, source, lead_id, created_at)
+      select v_route.account_id, c::public.channel, v_lead_row.phone, 'wrong_number', 'inbound_' || p_channel,
+             v_lead.lead_id, p_received_at
+      from pg_catalog.unnest(array['sms', 'whatsapp', 'voice']) c
+      on conflict do nothing
+      returning 1)
+    select count(*) into v_new_rows from added;
+    update public.leads set phone_wrong_number_at = p_received_at
+    where id = v_lead.lead_id and phone_wrong_number_at is null;
+    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
+    values (v_route.account_id, v_lead.lead_id, 'wrong_number', 'webhook_' || p_provider, p_channel, 'inbound',
+            pg_catalog.jsonb_build_object('inbound_message_id', v_message_id, 'rule', v_consent.rule), p_received_at);
+    update public.touch_runs
+    set status = 'canceled', error_code = 'wrong_number', error_message = 'canceled: wrong_number'
+    where lead_id = v_lead.lead_id and status in ('scheduled', 'queued') and channel in ('sms', 'whatsapp', 'voice')
+      and coalesce(payload -> 'meta' ->> 'transactional', 'false') <> 'true';
+    update public.call_queue set status = 'canceled', completed_at = p_received_at
+    where lead_id = v_lead.lead_id and status = 'pending';
+    if v_new_rows > 0 then
+      v_reply := brain.queue_transactional_reply(v_route.account_id, v_lead.lead_id, p_channel, 'wrong_number_confirmation',
+        coalesce(v_org.business_name, 'We') || ': sorry for the mistake. This number is off our list and will get no more messages.',
         p_received_at);
     end if;
   elsif v_keyword = 'opt_in' and not v_conversation then
     update public.suppressions
     set lifted_at = p_received_at, lifted_reason = 'opt_in_keyword'
-    where account_id = v_route.account_id and phone = v_lead_row.phone and lifted_at is null;
-    if found then
-      insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
-      values (v_route.account_id, v_lead.lead_id, 'opt_in', 'webhook_' || p_provider, p_channel, 'inbound',
-              pg_catalog.jsonb_build_object('inbound_message_id', v_message_id), p_received_at);
-      v_reply := brain.queue_transactional_reply(v_route.account_id, v_lead.lead_id, p_channel, 'opt_in_confirmation',
-        coalesce(v_org.business_name, 'We') || ': you are subscribed again. Reply STOP to unsubscribe.', p_received_at);
-    end if;
+    where account_id = v_route.account_id and lifted_at is null and reason = 'opt_out_keyword'
+      and (phone = v_lead_row.phone or (email = v_lead_row.email and lead_id = v_lead.lead_id));
+    update public.leads set consent_review_at = null, consent_review_rule = null
+    where id = v_lead.lead_id and consent_review_at is not null;
+    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
+    values (v_route.account_id, v_lead.lead_id, 'opt_in', 'webhook_' || p_provider, p_channel, 'inbound',
+            pg_catalog.jsonb_build_object('inbound_message_id', v_message_id, 'rule', v_consent.rule), p_received_at);
+    v_reply := brain.queue_transactional_reply(v_route.account_id, v_lead.lead_id, p_channel, 'opt_in_confirmation',
+      coalesce(v_org.business_name, 'We') || ': you are subscribed again. Reply STOP to unsubscribe.', p_received_at);
   elsif v_keyword = 'help' then
     v_reply := brain.queue_transactional_reply(v_route.account_id, v_lead.lead_id, p_channel, 'help_reply',
       coalesce(v_org.business_name, 'This number') || ': for help contact '
@@ -212,13 +266,13 @@ begin
   return pg_catalog.jsonb_build_object(
     'outcome', 'recorded', 'account_id', v_route.account_id, 'lead_id', v_lead.lead_id,
     'lead_created', v_lead.created, 'inbound_message_id', v_message_id, 'persona', v_route.persona,
-    'keyword', v_keyword, 'classification', v_class, 'reply_touch_run_id', v_reply, 'stage', v_stage)
+    'keyword', v_keyword, 'consent_rule', v_consent.rule, 'classification', v_class, 'reply_touch_run_id', v_reply, 'stage', v_stage)
     || v_result;
 end
 $$;
 
 comment on function public.ingest_inbound_message(text, text, text, text, text, text, timestamptz) is
-  'Records an inbound SMS/WhatsApp message exactly once. Routes by the receiving number (brain.route_inbound_address: account and persona; unknown_number when nobody owns it), records webhook_receipts (provider, message:<id>) so a replay returns duplicate with no effect, matches or creates the lead (find_or_create_lead: a reply is never lost), stores it in inbound_messages and an inbound_message memory event. Then: STOP words suppress the phone on every channel of the account, stop its outreach and queue one confirmation naming the business (only when newly suppressed); START lifts the suppression and confirms; HELP queues a reply with the business name, contact and STOP instructions; any other reply (and START/YES from someone not opted out) pauses the lead''s cadences, cancels its timers and pending touches, moves it to responded (email_captured when the reply carries an email: it becomes the lead''s email when free, otherwise an alternate address; never a merge with another lead), and a positive reply (brain.classify_reply) records reply_positive, moves it to high_intent, queues a gold lead that has not opted out for a call (org_settings.call_queue_gold_priority) and assigns it by round-robin; a negative one records reply_negative (cooldown). The inbound_messages insert queues inbound_post_process (trigger); records and notifies (revenue_inbound, for the console''s bell) the workspace stage (seed 004 Part 8): nudger / book_appointment by the persona number, else retarget when the last touch sent was a reactivation, content_nurture when it came from a nurture campaign (message_class nurture or content_nurture), else initial_message.';
+  'Records an inbound SMS/WhatsApp message exactly once. Routes by the receiving number (brain.route_inbound_address: account and persona; unknown_number when nobody owns it), records webhook_receipts (provider, message:<id>) so a replay returns duplicate with no effect, matches or creates the lead (find_or_create_lead: a reply is never lost), stores it in inbound_messages and an inbound_message memory event. Then the consent decision (brain.classify_consent), in this same transaction: a revocation in any words (opt_out) suppresses the phone for SMS, WhatsApp and voice across the account (one suppressions row per channel; rows without a channel for the phone and the lead''s email when the reply names every channel), records an opt_out event with the rule, scope and needs_review (an ambiguous reply also sets leads.consent_review_at for a person to look), stops the lead''s outreach and cancels its pending calls, and queues exactly one confirmation naming the business (only when a suppression is new: at most once per revocation); a wrong number suppresses the phone for SMS, WhatsApp and voice (reason wrong_number), marks leads.phone_wrong_number_at, cancels the lead''s pending texts and calls (email and campaigns go on) and queues one apology; START from a revoked lead lifts its opt-out suppressions, clears the consent review, records opt_in and confirms; HELP queues a reply with the business name, contact and STOP instructions; any other reply (and START/YES from someone not opted out) pauses the lead''s cadences, cancels its timers and pending touches, moves it to responded (email_captured when the reply carries an email: it becomes the lead''s email when free, otherwise an alternate address; never a merge with another lead), and a positive reply (brain.classify_reply) records reply_positive, moves it to high_intent, queues a gold lead that has not opted out for a call (org_settings.call_queue_gold_priority) and assigns it by round-robin; a negative one records reply_negative (cooldown). The inbound_messages insert queues inbound_post_process (trigger); records and notifies (revenue_inbound, for the console''s bell) the workspace stage (seed 004 Part 8): nudger / book_appointment by the persona number, else retarget when the last touch sent was a reactivation, content_nurture when it came from a nurture campaign (message_class nurture or content_nurture), else initial_message.';
 
 revoke execute on function public.ingest_inbound_message(text, text, text, text, text, text, timestamptz) from public;
 grant execute on function public.ingest_inbound_message(text, text, text, text, text, text, timestamptz) to revenue_worker;

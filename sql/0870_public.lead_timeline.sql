@@ -23,7 +23,7 @@ as $$
     from public.inbox_events m where m.lead_id = p_lead_id
     union all
     select e.created_at, 'memory', e.event_type, e.channel::text, e.direction,
-           pg_catalog.concat_ws(' · ', e.event_source, e.payload ->> 'reason',
+           pg_catalog.concat_ws(' · ', e.event_source, e.payload ->> 'rule', e.payload ->> 'reason',
                                 case when e.score_delta <> 0 then 'score ' || e.score_delta end),
            null, e.payload
     from public.core_memory_events e where e.lead_id = p_lead_id
@@ -41,7 +41,7 @@ as $$
 $$;
 
 comment on function public.lead_timeline(uuid, integer) is
-  'A lead''s history newest first, merged from public.inbox_events (inbound and outbound messages on every channel, with delivery status), public.core_memory_events (what the engine did and learned; the summary carries payload.reason, e.g. why a touch was canceled: missing_lead_data:first_name) and public.lead_events (state transitions with reason and actor). Runs with the caller''s rights, so row-level security applies. At most p_limit rows (1-1000, default 200).';
+  'A lead''s history newest first, merged from public.inbox_events (inbound and outbound messages on every channel, with delivery status), public.core_memory_events (what the engine did and learned; the summary names the payload''s rule and reason, e.g. why a touch was canceled: missing_lead_data:first_name, the consent rule of an opt_out, or an operator''s reason for consent_lifted) and public.lead_events (state transitions with reason and actor). Runs with the caller''s rights, so row-level security applies. At most p_limit rows (1-1000, default 200).';
 
 revoke execute on function public.lead_timeline(uuid, integer) from public;
 grant execute on function public.lead_timeline(uuid, integer) to revenue_api, revenue_analyst, revenue_worker;

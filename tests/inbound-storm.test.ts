@@ -799,18 +799,19 @@ describe('inbound replay storm', () => {
       group by lead_id having count(*) > 1`;
     expect.soft(twiceResponded).toEqual([]);
 
-    // -- STOP: suppressed once, confirmed exactly once; nobody else.
+    // -- STOP: suppressed once (per phone channel), confirmed exactly once; nobody else.
     const stopRows = await db.sql<{ phone: string; suppressions: number; channels: string[]; confirmations: number; in_call_queue: number }[]>`
       select l.phone,
              (select count(*)::int from public.suppressions s where s.account_id = l.account_id and s.phone = l.phone and s.lifted_at is null
                 and s.reason = 'opt_out_keyword') as suppressions,
-             (select array_agg(coalesce(s.channel::text, 'all')) from public.suppressions s where s.account_id = l.account_id and s.phone = l.phone) as channels,
+             (select array_agg(coalesce(s.channel::text, 'all') order by s.channel::text) from public.suppressions s where s.account_id = l.account_id and s.phone = l.phone) as channels,
              (select count(*)::int from public.touch_runs t where t.lead_id = l.id and t.payload -> 'meta' ->> 'source' = 'opt_out_confirmation') as confirmations,
              (select count(*)::int from public.call_queue q where q.lead_id = l.id) as in_call_queue
       from public.leads l where l.phone = any(${senders.map((s) => s.phone)}::text[])`;
     for (const r of stopRows) {
       if (stopPhones.has(r.phone)) {
-        expect.soft(r, `STOP sender ${r.phone}`).toEqual({ phone: r.phone, suppressions: 1, channels: ['all'], confirmations: 1, in_call_queue: 0 });
+        // Texts, WhatsApp and calls to the number: one row per phone channel (issue 13).
+        expect.soft(r, `STOP sender ${r.phone}`).toEqual({ phone: r.phone, suppressions: 3, channels: ['sms', 'voice', 'whatsapp'], confirmations: 1, in_call_queue: 0 });
       } else {
         expect.soft(r.suppressions + r.confirmations, `non-STOP sender ${r.phone}`).toBe(0);
       }

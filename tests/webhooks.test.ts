@@ -385,7 +385,7 @@ describe('STOP, START and HELP through the Twilio webhook', () => {
     // Nor is one an orchestrator creates afterwards.
     const later = await scheduledTouch(accountA, lead, 2);
     const [claimLater] = await workerSql<{ r: { outcome: string; reason: string } }[]>`select brain.claim_touch(${later}::uuid, 'test-worker') as r`;
-    expect(claimLater!.r).toMatchObject({ outcome: 'canceled', reason: 'suppressed' });
+    expect(claimLater!.r).toMatchObject({ outcome: 'canceled', reason: 'channel_suppressed' });
 
     const confirmations = async () => {
       const rows = await db.sql<{ body: string; status: string }[]>`
@@ -403,7 +403,8 @@ describe('STOP, START and HELP through the Twilio webhook', () => {
     expect(await confirmations()).toHaveLength(1);
     const [suppressions] = await db.sql<{ n: number }[]>`
       select count(*)::int as n from public.suppressions where phone = ${from} and lifted_at is null`;
-    expect(suppressions!.n).toBe(1);
+    // One per phone channel: sms, whatsapp, voice.
+    expect(suppressions!.n).toBe(3);
   });
 
   it('START lifts the suppression and confirms', async () => {

@@ -15,6 +15,7 @@ export interface LeadDetail {
     external_id: string | null; city: string | null; country: string | null; timezone: string | null; status: string;
     lead_state: string; persona: string | null; assigned_user_id: string | null; assigned_to: string | null;
     created_at: Date; first_seen_at: Date | null;
+    consent_review_at: Date | null; consent_review_rule: string | null; phone_wrong_number_at: Date | null;
   };
   next: {
     next_action: string; next_action_at: Date | null; reason: string | null; priority_score: number; campaign_id: string | null;
@@ -39,7 +40,8 @@ export async function loadLead(tx: TransactionSql, leadId: string): Promise<Lead
   const [lead] = await tx<LeadDetail['lead'][]>`
     select l.id, l.first_name, l.last_name, l.company_name, l.phone::text as phone, l.phone_line_type, l.email::text as email,
            l.alternate_emails::text[] as alternate_emails, l.source, l.external_id, l.city, l.country, l.timezone::text as timezone,
-           l.status, l.lead_state, l.persona, l.assigned_user_id, p.name as assigned_to, l.created_at, l.first_seen_at
+           l.status, l.lead_state, l.persona, l.assigned_user_id, p.name as assigned_to, l.created_at, l.first_seen_at,
+           l.consent_review_at, l.consent_review_rule, l.phone_wrong_number_at
     from public.leads l left join public.account_people() p on p.user_id = l.assigned_user_id
     where l.id = ${leadId}`;
   if (!lead) return null;
@@ -124,7 +126,8 @@ export const LeadPage: FC<{ d: LeadDetail; csrf: string; canAct: boolean; canEnr
         <section>
           <h2>Contact</h2>
           <dl class="facts">
-            <dt>Phone</dt><dd>{lead.phone ?? '—'} {lead.phone_line_type ? <small class="muted">({lead.phone_line_type})</small> : null}</dd>
+            <dt>Phone</dt><dd>{lead.phone ?? '—'} {lead.phone_line_type ? <small class="muted">({lead.phone_line_type})</small> : null}
+              {lead.phone_wrong_number_at ? <> <Badge value="wrong number" tone="bad" /> <small class="muted" id="phone-not-theirs">not this lead's phone since {fmtTime(lead.phone_wrong_number_at)}</small></> : null}</dd>
             <dt>Email</dt><dd>{lead.email ?? '—'}{lead.alternate_emails?.length ? <small class="muted"> · also {lead.alternate_emails.join(', ')}</small> : null}</dd>
             <dt>State</dt><dd><Badge value={lead.lead_state} /> <small class="muted">status {lead.status}</small></dd>
             <dt>Source</dt><dd>{lead.source ?? '—'}{lead.external_id ? <small class="muted"> · {lead.external_id}</small> : null}</dd>
@@ -134,6 +137,12 @@ export const LeadPage: FC<{ d: LeadDetail; csrf: string; canAct: boolean; canEnr
           </dl>
           <h3>Suppression</h3>
           <div id="suppression" data-suppressed={String(Boolean(suppressed))}>
+            {lead.consent_review_at ? (
+              <p id="consent-review" data-consent-review="true">
+                <Badge value="consent review" tone="warn" /> a reply was read as a revocation and honoured
+                ({lead.consent_review_rule ? <code>{lead.consent_review_rule}</code> : 'rule unknown'}, {fmtTime(lead.consent_review_at)}); a person should check it.
+              </p>
+            ) : null}
             {suppressed || d.suppressions.length ? (
               <>
                 <p>

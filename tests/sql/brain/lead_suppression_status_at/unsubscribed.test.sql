@@ -1,8 +1,8 @@
--- is_unsubscribed: STOP/unsubscribe on any channel, an all-channel suppression of the
--- phone or email, status or lead_state suppressed. Channel-specific entries only
--- restrict their channel.
+-- is_unsubscribed: an unsubscribe or an all-channels revocation, an all-channel
+-- suppression of the phone or email, status or lead_state suppressed. A STOP by SMS
+-- blocks texts and calls only; channel-specific entries only restrict their channel.
 begin;
-select plan(17);
+select plan(19);
 
 select tests.create_account() as a \gset
 select tests.create_account() as b \gset
@@ -11,7 +11,7 @@ create temp table t0 as select timestamptz '2026-05-01 12:00:00+00' as t0;
 
 select tests.create_lead(:'a', '+13055550100', 'ana@example.com') as clean \gset
 select tests.create_lead(:'a', '+13055550101') as stopped \gset
-select tests.record_event(:'a', :'stopped', 'opt_out', '2026-05-01 10:00+00', 'inbound', 'sms');
+select tests.record_event(:'a', :'stopped', 'opt_out', '2026-05-01 10:00+00', 'inbound', 'sms', '{"scope": "phone"}');
 
 select results_eq(
   format('select is_unsubscribed, suppression_reason, suppressed_channels, in_negative_cooldown from brain.lead_suppression_status_at(%L) where lead_id = %L', '2026-05-01 12:00+00', :'clean'),
@@ -19,16 +19,23 @@ select results_eq(
   'a lead with nothing against it may be contacted');
 select results_eq(
   format('select is_unsubscribed, suppression_reason, suppressed_channels from brain.lead_suppression_status_at(%L) where lead_id = %L', '2026-05-01 12:00+00', :'stopped'),
-  $$values (true, 'opt_out:sms'::text, '{voice,sms,whatsapp,email}'::text[])$$,
-  'STOP by SMS unsubscribes the lead from every channel');
+  $$values (false, 'opt_out:sms'::text, '{voice,sms,whatsapp}'::text[])$$,
+  'STOP by SMS blocks texts and calls to the lead, not its email');
 select is(
-  (select is_unsubscribed from brain.lead_suppression_status_at('2026-05-01 09:59+00') where lead_id = :'stopped'),
-  false, 'before the STOP arrived the lead was contactable (time travel)');
+  (select suppressed_channels from brain.lead_suppression_status_at('2026-05-01 09:59+00') where lead_id = :'stopped'),
+  '{}'::text[], 'before the STOP arrived the lead was contactable (time travel)');
 
 select tests.record_event(:'a', :'stopped', 'opt_in', '2026-05-01 11:00+00', 'inbound', 'sms');
 select is(
-  (select is_unsubscribed from brain.lead_suppression_status_at('2026-05-01 12:00+00') where lead_id = :'stopped'),
-  false, 'a later START re-subscribes');
+  (select suppressed_channels from brain.lead_suppression_status_at('2026-05-01 12:00+00') where lead_id = :'stopped'),
+  '{}'::text[], 'a later START re-subscribes');
+
+select tests.create_lead(:'a', '+13055550108', 'all@example.com') as stop_all \gset
+select tests.record_event(:'a', :'stop_all', 'opt_out', '2026-05-01 10:00+00', 'inbound', 'sms', '{"scope": "all"}');
+select results_eq(
+  format('select is_unsubscribed, suppressed_channels from brain.lead_suppression_status_at(%L) where lead_id = %L', '2026-05-01 12:00+00', :'stop_all'),
+  $$values (true, '{voice,sms,whatsapp,email}'::text[])$$,
+  'an all-channels revocation ("stop all") unsubscribes the lead from every channel');
 
 select tests.create_lead(:'a', null, 'unsub@example.com') as unsub \gset
 select tests.record_event(:'a', :'unsub', 'unsubscribe', '2026-05-01 10:00+00', 'inbound', 'email');
@@ -69,6 +76,15 @@ select results_eq(
   format('select is_unsubscribed, suppression_reason, suppressed_channels from brain.lead_suppression_status_at(%L) where lead_id = %L', '2026-05-01 12:00+00', :'bounced'),
   $$values (false, 'channel_suppression:bounce'::text, '{email}'::text[])$$,
   'a bounce suppresses email only');
+
+-- TEST: STOP's and wrong number's rows (sms, whatsapp, voice) block the phone, not the email.
+select tests.create_lead(:'a', '+13055550109', 'keep@example.com') as wrong \gset
+insert into public.suppressions (account_id, channel, phone, reason, created_at)
+select :'a', c::public.channel, '+13055550109', 'wrong_number', '2026-05-01 09:00+00' from unnest(array['sms', 'whatsapp', 'voice']) c;
+select results_eq(
+  format('select is_unsubscribed, suppression_reason, suppressed_channels from brain.lead_suppression_status_at(%L) where lead_id = %L', '2026-05-01 12:00+00', :'wrong'),
+  $$values (false, 'channel_suppression:wrong_number'::text, '{voice,sms,whatsapp}'::text[])$$,
+  'phone channel rows suppress texts and calls; email stays open');
 
 -- TEST: status and lead_state.
 select tests.create_lead(:'a', '+13055550104') as st \gset

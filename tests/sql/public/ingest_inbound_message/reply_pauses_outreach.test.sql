@@ -26,7 +26,7 @@ union all select 'dead', public.ingest_inbound_message('twilio', 'SM-3', 'sms', 
 
 -- TEST: the result.
 select is((select r - 'inbound_message_id' - 'lead_id' - 'account_id' - 'reply_touch_run_id' from res where k = 'l'),
-  '{"outcome": "recorded", "lead_created": false, "persona": "initial", "stage": "initial_message", "keyword": "none",
+  '{"outcome": "recorded", "lead_created": false, "persona": "initial", "stage": "initial_message", "keyword": "none", "consent_rule": null,
     "classification": "neutral", "touches_canceled": 2, "timers_cancelled": 3, "enrollments_paused": 1}'::jsonb,
   'recorded, neutral, 2 touches canceled, 3 timers cancelled, 1 enrollment paused');
 

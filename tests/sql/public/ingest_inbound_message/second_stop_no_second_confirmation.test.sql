@@ -19,7 +19,7 @@ select is((select r->>'outcome' from res where n = 2), 'recorded', 'the second S
 select is((select r->>'reply_touch_run_id' from res where n = 2), null, 'but queues no reply');
 select is((select count(*)::int from public.touch_runs where lead_id = :'l' and payload->'meta'->>'source' = 'opt_out_confirmation'), 1,
   'one confirmation in all');
-select is((select count(*)::int from public.suppressions where phone = '+13055550101' and lifted_at is null), 1, 'one active suppression');
+select is((select count(*)::int from public.suppressions where phone = '+13055550101' and lifted_at is null), 3, 'one active suppression per phone channel (sms, whatsapp, voice)');
 
 -- TEST: START then STOP again: newly suppressed, so confirmed again.
 insert into res select 3, public.ingest_inbound_message('twilio', 'SM-3', 'sms', '+13055550101', '+13055550900', 'START',

@@ -19,9 +19,9 @@ select (r->>'lead_id')::uuid as l_never from res where n = 3 \gset
 
 -- TEST: lifted.
 select results_eq(
-  $$select lifted_at, lifted_reason from public.suppressions where phone = '+13055550101'$$,
+  $$select distinct lifted_at, lifted_reason from public.suppressions where phone = '+13055550101'$$,
   format($$values (%L::timestamptz, 'opt_in_keyword'::text)$$, :'later'),
-  'the suppression is lifted at the START''s time, reason opt_in_keyword');
+  'the suppressions are lifted at the START''s time, reason opt_in_keyword');
 select results_eq(
   format($$select is_unsubscribed, suppressed_channels from public.lead_suppression_status_v1 where lead_id = %L$$, :'l'),
   $$values (false, '{}'::text[])$$, 'lead_suppression_status_v1: no longer unsubscribed');

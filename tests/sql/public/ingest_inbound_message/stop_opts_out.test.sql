@@ -1,5 +1,5 @@
--- STOP: the phone is suppressed on every channel of the account (reason
--- opt_out_keyword), an opt_out event is logged, outreach stops (pending touches
+-- STOP: the phone is suppressed for texts, WhatsApp and calls across the account
+-- (reason opt_out_keyword; email stays open), an opt_out event is logged, outreach stops (pending touches
 -- canceled, enrollments stopped, timers cancelled) and exactly one transactional
 -- confirmation naming the business is queued.
 begin;
@@ -25,21 +25,23 @@ select public.ingest_inbound_message('twilio', 'SM-1', 'sms', '+13055550101', '+
 select is(
   (select r - 'inbound_message_id' - 'reply_touch_run_id' - 'account_id' from res),
   jsonb_build_object('outcome', 'recorded', 'lead_id', :'l', 'lead_created', false, 'persona', 'nudge', 'stage', 'nudger',
-                     'keyword', 'opt_out', 'classification', 'keyword',
+                     'keyword', 'opt_out', 'consent_rule', 'opt_out_keyword:stop', 'classification', 'keyword',
                      'touches_canceled', 2, 'timers_cancelled', 3, 'enrollments_stopped', 1),
   'recorded: keyword opt_out, 2 touches canceled, 3 timers cancelled, 1 enrollment stopped');
 
 -- TEST: the suppression: phone, every channel, the reason.
 select results_eq(
   format($$select channel::text, phone::text, email::text, reason, source, lead_id, created_at, lifted_at
-           from public.suppressions where account_id = %L$$, :'a'),
-  format($$values (null::text, '+13055550101'::text, null::text, 'opt_out_keyword'::text, 'inbound_sms'::text, %L::uuid,
-                   %L::timestamptz, null::timestamptz)$$, :'l', :'now'),
-  'one all-channel suppression of the phone, reason opt_out_keyword');
+           from public.suppressions where account_id = %L order by channel::text$$, :'a'),
+  format($$values ('sms'::text, '+13055550101'::text, null::text, 'opt_out_keyword'::text, 'inbound_sms'::text, %1$L::uuid,
+                   %2$L::timestamptz, null::timestamptz),
+                  ('voice', '+13055550101', null, 'opt_out_keyword', 'inbound_sms', %1$L, %2$L, null),
+                  ('whatsapp', '+13055550101', null, 'opt_out_keyword', 'inbound_sms', %1$L, %2$L, null)$$, :'l', :'now'),
+  'the phone is suppressed for sms, voice and whatsapp, reason opt_out_keyword; the email is not');
 select results_eq(
   format($$select is_unsubscribed, suppression_reason, suppressed_channels from public.lead_suppression_status_v1 where lead_id = %L$$, :'l'),
-  $$values (true, 'opt_out:sms'::text, array['voice', 'sms', 'whatsapp', 'email'])$$,
-  'lead_suppression_status_v1: unsubscribed (opt_out:sms), every channel suppressed');
+  $$values (false, 'opt_out:sms'::text, array['voice', 'sms', 'whatsapp'])$$,
+  'lead_suppression_status_v1: texts, WhatsApp and calls suppressed (opt_out:sms); email is not');
 
 -- TEST: memory.
 select results_eq(

@@ -23,7 +23,7 @@ select is((select r->>'classification' from res where n = 2), 'positive', '"yes 
 -- TEST: ...but no call.
 select is((select count(*)::int from public.call_queue where lead_id = :'l'), 0, 'no call_queue row');
 select isnt((select lead_state from public.leads where id = :'l'), 'in_call_queue', 'the lead is not in_call_queue');
-select is((select count(*)::int from public.suppressions where lead_id = :'l' and lifted_at is null), 1, 'the opt-out stays');
+select is((select count(*)::int from public.suppressions where lead_id = :'l' and lifted_at is null), 3, 'the opt-out stays (sms, whatsapp, voice)');
 select is((select count(*)::int from public.touch_runs where lead_id = :'l' and payload->'meta'->>'source' = 'opt_out_confirmation'), 1,
   'one opt-out confirmation, nothing else queued for it');
 

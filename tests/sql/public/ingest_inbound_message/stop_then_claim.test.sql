@@ -28,8 +28,8 @@ select is((select r->>'outcome' from claims where k = 'confirmation'), 'claimed'
 select matches((select r->'send'->>'body' from claims where k = 'confirmation'), '^Level 5 Motors: ', 'with the business''s name');
 
 -- TEST: the campaign touch does not.
-select is((select r - 'touch_run_id' from claims where k = 'campaign'), '{"outcome": "canceled", "reason": "suppressed"}'::jsonb,
-  'the campaign touch is canceled: suppressed');
+select is((select r - 'touch_run_id' from claims where k = 'campaign'), '{"outcome": "canceled", "reason": "channel_suppressed"}'::jsonb,
+  'the campaign touch is canceled: channel_suppressed (texts to this phone are revoked)');
 select is((select count(*)::int from public.outbound_messages where lead_id = :'l'), 1, 'one outbound message: the confirmation');
 
 select * from finish();

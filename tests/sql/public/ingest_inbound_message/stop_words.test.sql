@@ -17,8 +17,8 @@ from unnest(array['STOP', 'stop', 'Stopall', 'UNSUBSCRIBE', 'unsubscribe', 'Canc
 select is((select count(*)::int from res where r->>'keyword' = 'opt_out'), 14, 'all 14 messages are keyword opt_out');
 select is(
   (select count(*)::int from res join public.suppressions s on s.phone = res.phone
-   where s.account_id = :'a' and s.channel is null and s.reason = 'opt_out_keyword' and s.lifted_at is null),
-  14, 'each sender''s phone has an all-channel opt_out_keyword suppression');
+   where s.account_id = :'a' and s.channel = 'sms' and s.reason = 'opt_out_keyword' and s.lifted_at is null),
+  14, 'each sender''s phone has an sms opt_out_keyword suppression');
 select is(
   (select count(*)::int from res join public.touch_runs t on t.id = (res.r->>'reply_touch_run_id')::uuid
    where t.payload->'meta'->>'source' = 'opt_out_confirmation'),
