@@ -190,5 +190,54 @@ describe('the lead page shows consent facts', () => {
     expect(cleanPage).toContain('Clean');
     expect(cleanPage).not.toContain('id="consent-review"');
     expect(cleanPage).not.toContain('id="phone-not-theirs"');
+    // A setter sees the lift form read-only (lifting is for an owner or admin), and the server refuses it.
+    expect(page).toMatch(/<fieldset disabled[^>]*>\s*<form id="lift-consent"/);
+    const setter = await httpLogin(srv.url, srv.users.setter);
+    const refused = await fetch(`${srv.url}/leads/${marked!.id}/lift-consent`, {
+      method: 'POST',
+      headers: { cookie: setter.cookie, 'x-csrf-token': setter.csrf, 'hx-request': 'true', 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ reason: 'a setter tries anyway' }),
+    });
+    expect(refused.status).toBe(403);
+    const [still] = await srv.db.sql<{ review: Date | null }[]>`select consent_review_at as review from public.leads where id = ${marked!.id}`;
+    expect(still!.review).not.toBeNull();
+  });
+
+  it('an owner lifts a revocation only with a reason, and the timeline keeps it', async () => {
+    const owner = await httpLogin(srv.url, srv.users.owner);
+    const [lead] = await srv.db.sql<{ id: string }[]>`
+      insert into public.leads (account_id, first_name, phone, source, consent_review_at, consent_review_rule)
+      values (${srv.demoAccountId}, 'Revoked', '+13055557004', 'test', now(), 'en_phrase:stop texting') returning id`;
+    await srv.db.sql`
+      insert into public.suppressions (account_id, lead_id, phone, channel, reason, source)
+      select ${srv.demoAccountId}, ${lead!.id}, '+13055557004', c, 'opt_out_keyword', 'inbound'
+      from unnest(array['sms', 'whatsapp', 'voice']) c`;
+    const page = await (await fetch(`${srv.url}/leads/${lead!.id}`, { headers: { cookie: owner.cookie } })).text();
+    expect(page).toContain('id="lift-consent"');
+
+    const post = (reason: string) =>
+      fetch(`${srv.url}/leads/${lead!.id}/lift-consent`, {
+        method: 'POST',
+        headers: { cookie: owner.cookie, 'x-csrf-token': owner.csrf, 'hx-request': 'true', 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ reason }),
+      });
+    const refused = await post('  ');
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('only with a reason');
+    const [still] = await srv.db.sql<{ n: number }[]>`
+      select count(*)::int as n from public.suppressions where lead_id = ${lead!.id} and lifted_at is null`;
+    expect(still!.n).toBe(3);
+
+    const lifted = await post('The lead called and asked to be texted again');
+    expect(lifted.status).toBe(200);
+    expect(await lifted.text()).toContain('Revocation lifted (3 suppressions)');
+    const [after] = await srv.db.sql<{ n: number; review: Date | null }[]>`
+      select (select count(*)::int from public.suppressions where lead_id = ${lead!.id} and lifted_at is null) as n,
+             (select consent_review_at from public.leads where id = ${lead!.id}) as review`;
+    expect(after).toEqual({ n: 0, review: null });
+    const [event] = await srv.db.sql<{ reason: string; actor: string }[]>`
+      select payload ->> 'reason' as reason, payload ->> 'actor' as actor
+      from public.core_memory_events where lead_id = ${lead!.id} and event_type = 'consent_lifted'`;
+    expect(event).toEqual({ reason: 'The lead called and asked to be texted again', actor: `console:${srv.users.owner}` });
   });
 });

@@ -351,6 +351,15 @@ export function consoleRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
       return `Resumed: step ${r!.current_step} is due now.`;
     }),
   );
+  app.post('/leads/:id/lift-consent', requirePermission('campaigns.enroll'), (c) =>
+    actOnLead(c, async (tx, id, form) => {
+      const [r] = await tx<{ result: { outcome: string; suppressions_lifted?: number } }[]>`
+        select public.lift_consent_revocation(${id}, ${String(form.reason ?? '')}, ${actor(c)}) as result`;
+      return r!.result.outcome === 'lifted'
+        ? `Revocation lifted (${r!.result.suppressions_lifted ?? 0} suppression${r!.result.suppressions_lifted === 1 ? '' : 's'}); the reason is on the timeline.`
+        : 'There was no revocation to lift.';
+    }),
+  );
   app.post('/leads/:id/message', requirePermission('leads.act'), (c) =>
     actOnLead(c, async (tx, id, form) => {
       const subject = typeof form.subject === 'string' && form.subject.trim() ? form.subject.trim() : null;

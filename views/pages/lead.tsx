@@ -160,6 +160,19 @@ export const LeadPage: FC<{ d: LeadDetail; csrf: string; canAct: boolean; canEnr
             )}
             {suppression?.in_negative_cooldown ? <p>Negative cooldown until {fmtTime(suppression.negative_cooldown_until)}.</p> : null}
             {suppression?.stop_event ? <p>Stop event: <code>{suppression.stop_event}</code></p> : null}
+            {lead.consent_review_at || lead.phone_wrong_number_at || d.suppressions.some((s) => s.reason === 'opt_out_keyword' || s.reason === 'wrong_number') ? (
+              <Guard allowed={canEnroll}>
+                {/* A revocation holds until the lead opts back in; a person may lift it only with a reason, which the timeline keeps. */}
+                <form id="lift-consent" hx-post={`/leads/${lead.id}/lift-consent`} hx-target="#lead-detail" hx-swap="outerHTML"
+                      hx-confirm="Lift this lead's consent revocation? Texts and calls may reach them again.">
+                  <Csrf token={csrf} />
+                  <label>Lift the revocation (owner or admin, with the reason the timeline will keep)
+                    <input name="reason" required minlength={3} maxlength={500} placeholder="e.g. the lead asked by phone to be texted again" />
+                  </label>
+                  <button type="submit" class="secondary">Lift revocation</button>
+                </form>
+              </Guard>
+            ) : null}
           </div>
         </section>
         <section id="why" class="why">
