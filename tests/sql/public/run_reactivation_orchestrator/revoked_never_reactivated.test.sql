@@ -23,6 +23,11 @@ select public.ingest_inbound_message('twilio', 'SM-3', 'sms', '+13055550104', '+
 select public.ingest_inbound_message('twilio', 'SM-4', 'sms', '+13055550104', '+13055550900', 'start',
                                      :'then'::timestamptz + interval '1 minute');
 -- The confirmation went out after the reply: the last touch, with no reply after it.
+-- (Its touch is sent, not left pending: a pending touch is what the lead's next action would report.)
+update public.touch_runs set status = 'sending', claimed_at = :'then'::timestamptz + interval '2 minutes'
+where lead_id in (:'l_revoked', :'l_control', :'l_wrong', :'l_restarted') and status in ('scheduled', 'queued');
+update public.touch_runs set status = 'sent', sent_at = :'then'::timestamptz + interval '2 minutes'
+where lead_id in (:'l_revoked', :'l_control', :'l_wrong', :'l_restarted') and status = 'sending';
 select tests.record_event(:'a', l, 'touch_sent', :'then'::timestamptz + interval '2 minutes', 'outbound', 'sms')
 from unnest(array[:'l_revoked', :'l_control', :'l_wrong', :'l_restarted']::uuid[]) l;
 
