@@ -1406,6 +1406,29 @@ $$;
 COMMENT ON FUNCTION brain.reactivation_plan(p_first_channel text) IS 'Fallback plan of a reactivation round: the chosen channel first, then voice, WhatsApp, SMS, email; one attempt each, a day apart.';
 
 --
+-- Name: read_lead_import_content(uuid, integer, integer); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.read_lead_import_content(p_import_id uuid, p_offset integer, p_length integer) RETURNS text
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+begin
+  if p_import_id is null or p_offset is null or p_offset < 0 or p_length is null or p_length < 1 then
+    raise exception using errcode = '22023', message = 'invalid_argument',
+      detail = 'p_import_id is required, p_offset must be 0 or more and p_length 1 or more';
+  end if;
+  return (select pg_catalog.substr(i.content, p_offset + 1, p_length) from public.lead_imports i where i.id = p_import_id);
+end
+$$;
+
+--
+-- Name: FUNCTION read_lead_import_content(p_import_id uuid, p_offset integer, p_length integer); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.read_lead_import_content(p_import_id uuid, p_offset integer, p_length integer) IS 'Called by the import_leads job to read a stored CSV a piece at a time: up to p_length characters of lead_imports.content after the first p_offset characters. An empty string past the end; null when the import has no stored file (it ended: done or failed, or an unknown id). Errors: 22023 invalid_argument (a negative offset, a length below 1).';
+
+--
 -- Name: ready_channels(uuid); Type: FUNCTION; Schema: brain; Owner: -
 --
 
@@ -12502,6 +12525,13 @@ GRANT ALL ON FUNCTION brain.mark_stale_sending(p_older_than interval, p_now time
 
 REVOKE ALL ON FUNCTION brain.queue_transactional_reply(p_account_id uuid, p_lead_id uuid, p_channel text, p_kind text, p_body text, p_now timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION brain.queue_transactional_reply(p_account_id uuid, p_lead_id uuid, p_channel text, p_kind text, p_body text, p_now timestamp with time zone) TO revenue_worker;
+
+--
+-- Name: FUNCTION read_lead_import_content(p_import_id uuid, p_offset integer, p_length integer); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.read_lead_import_content(p_import_id uuid, p_offset integer, p_length integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.read_lead_import_content(p_import_id uuid, p_offset integer, p_length integer) TO revenue_worker;
 
 --
 -- Name: FUNCTION record_inbound_post_process(p_inbound_message_id uuid, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
