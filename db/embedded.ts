@@ -19,7 +19,7 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { chmod, chown, cp, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, chown, cp, mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { arch, platform, userInfo } from 'node:os';
 import path from 'node:path';
 import { connect } from './client.ts';
@@ -358,9 +358,10 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions & { port: n
 }
 
 /**
- * `make clean`: removes the data folder and, as root, this checkout's state
- * folder. Refuses while a `make run` serves it; stops a server left behind by
- * a killed one first. Returns the folders removed.
+ * `make clean`: removes what the engine wrote into the data folder (and the
+ * folder when it is then empty) and, as root, this checkout's state folder.
+ * Refuses while a `make run` serves it; stops a server left behind by a killed
+ * one first. Returns what it removed.
  */
 export async function removeEmbeddedData(options: EmbeddedOptions): Promise<string[]> {
   const p = await embeddedLayout(options);
@@ -373,14 +374,30 @@ export async function removeEmbeddedData(options: EmbeddedOptions): Promise<stri
     if (stopped.code !== 0) throw new Error(`could not stop the server left in ${p.cluster}: ${stopped.output.trim()}`);
   }
   const removed: string[] = [];
-  for (const dir of [p.stateDir, p.root]) {
-    if (dir && existsSync(dir)) {
-      await rm(dir, { recursive: true, force: true });
-      removed.push(dir);
+  if (p.stateDir && existsSync(p.stateDir)) {
+    await rm(p.stateDir, { recursive: true, force: true });
+    removed.push(p.stateDir);
+  }
+  // Only what the engine writes into DATA_DIR goes, so DATA_DIR=$HOME cannot wipe a home folder;
+  // the folder itself goes only when nothing else is left in it.
+  if (existsSync(p.root)) {
+    for (const name of DATA_DIR_FILES) {
+      const file = path.join(p.root, name);
+      if (existsSync(file)) {
+        await rm(file, { recursive: true, force: true });
+        removed.push(file);
+      }
+    }
+    if ((await readdir(p.root)).length === 0) {
+      await rmdir(p.root);
+      removed.push(p.root);
     }
   }
   return removed;
 }
+
+/** What the engine keeps in DATA_DIR (the cluster is pg/ for an ordinary user). */
+const DATA_DIR_FILES = ['pg', 'embedded-pg.json', 'embedded-pg.owner', 'app-secret', 'demo-owner.json', 'sink-outbox.jsonl'];
 
 /**
  * For the one-shot commands (make verify, make api-token, make user): the

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { chmod, mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
@@ -108,8 +108,13 @@ describe('embedded PostgreSQL (make run without DATABASE_URL)', () => {
       } finally {
         await second.stop();
       }
+      // A file of the user's own in DATA_DIR survives make clean, and so does the folder holding it.
+      await writeFile(path.join(f.dataDir, 'notes.txt'), 'mine');
       const removed = await removeEmbeddedData({ dataDir: f.dataDir, stateRoot: f.stateRoot });
-      expect(removed).toContain(f.dataDir);
+      expect(removed).toContain(path.join(f.dataDir, 'embedded-pg.json'));
+      expect(removed).not.toContain(f.dataDir);
+      expect(existsSync(path.join(f.dataDir, 'notes.txt'))).toBe(true);
+      expect(existsSync(path.join(f.dataDir, 'embedded-pg.json'))).toBe(false);
       expect(existsSync(layout.cluster)).toBe(false);
       if (asRoot) expect(removed).toContain(layout.stateDir);
     } finally {
