@@ -3440,6 +3440,47 @@ $$;
 COMMENT ON FUNCTION public.account_people() IS 'Members of the current account (app.account_id) with display name (or email), role and whether they are active. The users table itself is global and not readable by the API role; this exposes only the members of the caller''s account and never password hashes.';
 
 --
+-- Name: archive_campaign(uuid, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.archive_campaign(p_campaign_id uuid, p_actor text) RETURNS jsonb
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_campaign public.campaigns;
+  v_stopped integer;
+begin
+  if p_actor is null or pg_catalog.btrim(p_actor) = '' then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'an actor is required';
+  end if;
+  select c.* into v_campaign from public.campaigns c where c.id = p_campaign_id for update;
+  if not found then
+    raise exception using errcode = 'P0002', message = 'campaign_not_found', detail = 'no campaign with this id in your account';
+  end if;
+  if v_campaign.archived_at is not null then
+    return pg_catalog.jsonb_build_object('campaign_id', v_campaign.id, 'archived', false, 'already_archived', true);
+  end if;
+  update public.campaigns set is_active = false, archived_at = pg_catalog.now(), archived_by = p_actor, updated_at = pg_catalog.now()
+  where id = v_campaign.id;
+  update public.campaign_leads set status = 'stopped', stopped_at = pg_catalog.now(), stop_reason = 'campaign_archived'
+  where account_id = v_campaign.account_id and campaign_id = v_campaign.id and status in ('active', 'paused');
+  get diagnostics v_stopped = row_count;
+  insert into public.account_events (account_id, event_type, event_source, subject_type, subject_id, actor, payload)
+  values (v_campaign.account_id, 'campaign_archived', 'campaign_builder', 'campaign', v_campaign.id, p_actor,
+          pg_catalog.jsonb_build_object('campaign_key', v_campaign.campaign_key, 'was_active', v_campaign.is_active,
+                                        'enrollments_stopped', v_stopped));
+  return pg_catalog.jsonb_build_object('campaign_id', v_campaign.id, 'archived', true, 'enrollments_stopped', v_stopped);
+end
+$$;
+
+--
+-- Name: FUNCTION archive_campaign(p_campaign_id uuid, p_actor text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.archive_campaign(p_campaign_id uuid, p_actor text) IS 'Archives a campaign of the caller''s account: it is switched off and can never run again (campaigns_archived_not_active_check), its active and paused enrollments stop with stop_reason campaign_archived, and campaign_archived is recorded in account_events with p_actor. Touches and history stay. Idempotent: an archived campaign answers already_archived. P0002 campaign_not_found.';
+
+--
 -- Name: assign_lead(uuid, uuid, uuid, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -3707,6 +3748,71 @@ $$;
 --
 
 COMMENT ON FUNCTION public.autos_set_active(p_account_id uuid, p_city text, p_active boolean, p_actor text) IS 'autos.activate (p_active true) and autos.deactivate (false): resolves the campaign with brain.resolve_autos_campaign and changes nothing unless the resolution is ok. Then switches the campaign with set_campaign_active and LeadGen routing: on only when it is already configured (dealer_address and radius_miles; else routing_note = routing_needs_setup), which also queues a Craigslist discover for the city; deactivate turns routing off and stops the city''s queued Craigslist tasks. Returns the re-read state.';
+
+--
+-- Name: campaign_step_change_impact(uuid, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.campaign_step_change_impact(p_campaign_id uuid, p_step integer) RETURNS jsonb
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select pg_catalog.jsonb_build_object(
+    'affected_leads', count(*),
+    'sample', coalesce((
+      select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('lead_id', x.lead_id, 'name', x.name, 'current_step', x.current_step))
+      from (select cl.lead_id, nullif(pg_catalog.btrim(concat_ws(' ', l.first_name, l.last_name)), '') as name, cl.current_step
+            from public.campaign_leads cl join public.leads l on l.id = cl.lead_id
+            where cl.campaign_id = p_campaign_id and cl.status in ('active', 'paused') and cl.current_step <= p_step
+            order by cl.current_step desc, cl.enrolled_at limit 5) x), '[]'::jsonb))
+  from public.campaign_leads cl
+  where cl.campaign_id = p_campaign_id and cl.status in ('active', 'paused') and cl.current_step <= p_step
+$$;
+
+--
+-- Name: FUNCTION campaign_step_change_impact(p_campaign_id uuid, p_step integer); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.campaign_step_change_impact(p_campaign_id uuid, p_step integer) IS 'The enrolled leads a change to step p_step of a campaign reaches: enrollments active or paused whose current_step is at most p_step (they have not passed it). Returns affected_leads and a sample of up to 5 (lead_id, name, current_step), the closest to the step first. Runs as the caller: row-level security applies.';
+
+--
+-- Name: copy_campaign(uuid, text, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.copy_campaign(p_campaign_id uuid, p_campaign_key text, p_name text, p_actor text) RETURNS jsonb
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_source public.campaigns;
+  v_new jsonb;
+  v_steps integer;
+begin
+  select c.* into v_source from public.campaigns c where c.id = p_campaign_id;
+  if not found then
+    raise exception using errcode = 'P0002', message = 'campaign_not_found', detail = 'no campaign with this id in your account';
+  end if;
+  v_new := public.save_campaign(null, pg_catalog.jsonb_build_object(
+    'campaign_key', p_campaign_key, 'name', p_name, 'description', v_source.description,
+    'message_class', v_source.message_class, 'auto_enroll', v_source.auto_enroll), p_actor);
+  insert into public.campaign_steps (account_id, campaign_id, step, channel, delay_minutes, fallback, stop_on_events,
+                                     template_key, subject, body, language, expires_after_minutes)
+  select s.account_id, (v_new ->> 'campaign_id')::uuid, s.step, s.channel, s.delay_minutes, s.fallback, s.stop_on_events,
+         s.template_key, s.subject, s.body, s.language, s.expires_after_minutes
+  from public.campaign_steps s where s.campaign_id = v_source.id;
+  get diagnostics v_steps = row_count;
+  insert into public.account_events (account_id, event_type, event_source, subject_type, subject_id, actor, payload)
+  values (v_source.account_id, 'campaign_copied', 'campaign_builder', 'campaign', (v_new ->> 'campaign_id')::uuid, p_actor,
+          pg_catalog.jsonb_build_object('from_campaign_id', v_source.id, 'from_campaign_key', v_source.campaign_key, 'steps', v_steps));
+  return v_new || pg_catalog.jsonb_build_object('steps', v_steps, 'copied_from', v_source.id);
+end
+$$;
+
+--
+-- Name: FUNCTION copy_campaign(p_campaign_id uuid, p_campaign_key text, p_name text, p_actor text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.copy_campaign(p_campaign_id uuid, p_campaign_key text, p_name text, p_actor text) IS 'Creates a campaign (inactive, no enrollments) with a new campaign_key and name from another campaign of the account: its description, message_class, auto_enroll and every step. Validation as public.save_campaign; records campaign_created and campaign_copied in account_events. Returns save_campaign''s result plus steps and copied_from.';
 
 --
 -- Name: create_lead_import(uuid, text, text, integer, text[], jsonb, text, text, text, uuid, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
@@ -5271,6 +5377,116 @@ $$;
 COMMENT ON FUNCTION public.login_lookup(p_email text, p_ip text) IS 'For the login form: the active user with this email and its password hash (scrypt, checked by the API), and whether login is rate-limited (10 failures in the last minute for the email or the client address; then no hash is returned). One row even when the user does not exist, so the caller''s timing does not reveal it.';
 
 --
+-- Name: move_campaign_step(uuid, integer, integer, text, boolean); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.move_campaign_step(p_campaign_id uuid, p_from integer, p_to integer, p_actor text, p_confirm boolean DEFAULT false) RETURNS jsonb
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_campaign public.campaigns;
+  v_count integer;
+  v_steps public.campaign_steps[];
+  v_impact jsonb;
+begin
+  if p_actor is null or pg_catalog.btrim(p_actor) = '' then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'an actor is required';
+  end if;
+  select c.* into v_campaign from public.campaigns c where c.id = p_campaign_id for update;
+  if not found then
+    raise exception using errcode = 'P0002', message = 'campaign_not_found', detail = 'no campaign with this id in your account';
+  end if;
+  if v_campaign.archived_at is not null then
+    raise exception using errcode = '55000', message = 'campaign_archived', detail = 'an archived campaign cannot be edited; copy it instead';
+  end if;
+  select count(*) into v_count from public.campaign_steps s where s.campaign_id = v_campaign.id;
+  if p_from is null or p_from not between 1 and v_count or (p_to is not null and p_to not between 1 and v_count) then
+    raise exception using errcode = '22023', message = 'invalid_step',
+      detail = pg_catalog.format('steps are numbered 1 to %s', v_count);
+  end if;
+  if p_to = p_from then
+    return pg_catalog.jsonb_build_object('needs_confirmation', false, 'moved', false);
+  end if;
+  if v_campaign.is_active and not coalesce(p_confirm, false) then
+    v_impact := public.campaign_step_change_impact(v_campaign.id, least(p_from, coalesce(p_to, v_count)));
+    if (v_impact ->> 'affected_leads')::integer > 0 then
+      return pg_catalog.jsonb_build_object('needs_confirmation', true, 'campaign_id', v_campaign.id) || v_impact;
+    end if;
+  end if;
+  if v_campaign.is_active and p_to is null and v_count = 1 then
+    raise exception using errcode = '55000', message = 'last_step_of_active_campaign',
+      detail = 'a running campaign keeps at least one step; pause it first';
+  end if;
+
+  -- Renumber by taking the rows out and putting them back in the new order.
+  select pg_catalog.array_agg(s order by
+           case when s.step = p_from then coalesce(p_to, 0) * 2 + (case when p_to > p_from then 1 else -1 end)
+                else s.step * 2 end)
+    into v_steps
+  from public.campaign_steps s where s.campaign_id = v_campaign.id and (p_to is not null or s.step <> p_from);
+  delete from public.campaign_steps s where s.campaign_id = v_campaign.id;
+  insert into public.campaign_steps (id, account_id, campaign_id, step, channel, delay_minutes, fallback, stop_on_events,
+                                     template_key, subject, body, language, expires_after_minutes, created_at, updated_at)
+  select x.id, x.account_id, x.campaign_id, x.ordinality::integer, x.channel, x.delay_minutes, x.fallback, x.stop_on_events,
+         x.template_key, x.subject, x.body, x.language, x.expires_after_minutes, x.created_at, pg_catalog.now()
+  from pg_catalog.unnest(v_steps) with ordinality as x;
+
+  insert into public.account_events (account_id, event_type, event_source, subject_type, subject_id, actor, payload)
+  values (v_campaign.account_id, case when p_to is null then 'campaign_step_removed' else 'campaign_step_moved' end,
+          'campaign_builder', 'campaign', v_campaign.id, p_actor,
+          pg_catalog.jsonb_build_object('from', p_from, 'to', p_to, 'confirmed', coalesce(p_confirm, false)));
+  return pg_catalog.jsonb_build_object('needs_confirmation', false, 'moved', p_to is not null, 'removed', p_to is null,
+                                       'steps', pg_catalog.cardinality(v_steps));
+end
+$$;
+
+--
+-- Name: FUNCTION move_campaign_step(p_campaign_id uuid, p_from integer, p_to integer, p_actor text, p_confirm boolean); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.move_campaign_step(p_campaign_id uuid, p_from integer, p_to integer, p_actor text, p_confirm boolean) IS 'Moves step p_from of a campaign of the caller''s account to position p_to (the steps between shift by one), or removes it when p_to is null (later steps move up). 22023 invalid_step outside 1..count; 55000 campaign_archived, last_step_of_active_campaign. For an active campaign with enrolled leads that have not passed the first step concerned, without p_confirm nothing changes and the answer is needs_confirmation with public.campaign_step_change_impact. Records campaign_step_moved / campaign_step_removed in account_events with p_actor.';
+
+--
+-- Name: preview_campaign_step(uuid, integer, uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.preview_campaign_step(p_campaign_id uuid, p_step integer, p_lead_id uuid) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+declare
+  v_step public.campaign_steps;
+  v_vars jsonb;
+  v_problems text[];
+begin
+  select s.* into v_step from public.campaign_steps s where s.campaign_id = p_campaign_id and s.step = p_step;
+  if not found then
+    raise exception using errcode = 'P0002', message = 'step_not_found', detail = 'no such step in this campaign';
+  end if;
+  if not exists (select 1 from public.leads l where l.id = p_lead_id and l.account_id = v_step.account_id) then
+    raise exception using errcode = 'P0002', message = 'lead_not_found', detail = 'no lead with this id in your account';
+  end if;
+  v_vars := coalesce(brain.template_values(p_lead_id), '{}'::jsonb);
+  v_problems := brain.template_problems(v_step.body, v_vars) || brain.template_problems(v_step.subject, v_vars);
+  if v_step.body is null and v_step.channel::text <> 'voice' then
+    v_problems := array['missing_body'] || v_problems;
+  end if;
+  return pg_catalog.jsonb_build_object(
+    'step', v_step.step, 'channel', v_step.channel, 'lead_id', p_lead_id,
+    'problems', coalesce(pg_catalog.to_jsonb(v_problems), '[]'::jsonb),
+    'subject', case when pg_catalog.cardinality(v_problems) = 0 then brain.render_template(v_step.subject, v_vars) end,
+    'body', case when pg_catalog.cardinality(v_problems) = 0 then brain.render_template(v_step.body, v_vars) end);
+end
+$$;
+
+--
+-- Name: FUNCTION preview_campaign_step(p_campaign_id uuid, p_step integer, p_lead_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.preview_campaign_step(p_campaign_id uuid, p_step integer, p_lead_id uuid) IS 'The template editor''s preview of one campaign step for one lead of the account: subject and body rendered with brain.template_values of the lead exactly as claim_touch would, or, when it would not be sent, problems (missing_body, missing_lead_data:<variable>, unknown_template_variable:<variable>) and null texts. Writes nothing. P0002 step_not_found, lead_not_found.';
+
+--
 -- Name: provider_secrets_status(); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -6066,6 +6282,257 @@ $$;
 COMMENT ON FUNCTION public.run_touch_orchestrator(p_limit integer, p_dry_run boolean, p_now timestamp with time zone) IS 'Touch orchestrator, one tick: takes up to p_limit active enrollments of active campaigns whose current step is due (skip locked, so ticks never overlap), and decides per lead: queued (inside the send window) or scheduled (at the next window start) with a payload v2 touch_run; stop_lead (unsubscribed, stop event, suppressed/closed/dead or archived: the enrollment stops); wait_cooldown (negative reply: retried when it ends); skip_channel_suppressed, skip_channel_not_ready, skip_unreachable, skip_duplicate (the step is passed over; a touch canceled for its content (missing_body, missing_lead_data:, unknown_template_variable:, invalid_template_placeholder) does not count, so a resumed enrollment gets its step again as the next attempt). Each lead gets a touch_evaluated memory event; each skipped not-ready step one account_events row (the worker logs ORCH_<CHANNEL>_DISABLED lines from the result). Enrollments move to their next step (or complete). p_dry_run returns the decisions and writes nothing.';
 
 --
+-- Name: save_campaign(uuid, jsonb, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.save_campaign(p_campaign_id uuid, p_fields jsonb, p_actor text) RETURNS jsonb
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $_$
+declare
+  v_account uuid := nullif(pg_catalog.current_setting('app.account_id', true), '')::uuid;
+  v_old public.campaigns;
+  v_new public.campaigns;
+  v_unknown text;
+  v_changed jsonb;
+begin
+  if v_account is null or p_actor is null or pg_catalog.btrim(p_actor) = '' then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'an account (app.account_id) and an actor are required';
+  end if;
+  if p_fields is null or pg_catalog.jsonb_typeof(p_fields) <> 'object' then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the fields must be a JSON object';
+  end if;
+  select k into v_unknown from pg_catalog.jsonb_object_keys(p_fields) k
+  where k not in ('campaign_key', 'name', 'description', 'message_class', 'auto_enroll') limit 1;
+  if v_unknown is not null then
+    raise exception using errcode = '22023', message = 'unknown_campaign_field',
+      detail = pg_catalog.format('a campaign has no field %s (campaign_key, name, description, message_class, auto_enroll)', v_unknown);
+  end if;
+  if p_fields ? 'campaign_key' and coalesce(p_fields ->> 'campaign_key', '') !~ '^[a-z0-9][a-z0-9_]{0,79}$' then
+    raise exception using errcode = '22023', message = 'invalid_campaign_key',
+      detail = 'campaign_key is 1 to 80 lower-case letters, digits or _, starting with a letter or digit, e.g. autos_outbound_miami';
+  end if;
+  if p_fields ? 'name' and pg_catalog.length(pg_catalog.btrim(coalesce(p_fields ->> 'name', ''))) not between 1 and 200 then
+    raise exception using errcode = '22023', message = 'invalid_campaign_name', detail = 'the name is 1 to 200 characters';
+  end if;
+  if p_fields ? 'description' and pg_catalog.length(coalesce(p_fields ->> 'description', '')) > 2000 then
+    raise exception using errcode = '22023', message = 'invalid_campaign_description', detail = 'the description is at most 2,000 characters';
+  end if;
+  if p_fields ? 'message_class' and coalesce(p_fields ->> 'message_class', '') !~ '^[a-z][a-z0-9_]{0,39}$' then
+    raise exception using errcode = '22023', message = 'invalid_message_class',
+      detail = 'message_class is a lower-case word such as cold_outreach, follow_up or transactional';
+  end if;
+  if p_fields ? 'auto_enroll' and pg_catalog.jsonb_typeof(p_fields -> 'auto_enroll') <> 'boolean' then
+    raise exception using errcode = '22023', message = 'invalid_auto_enroll', detail = 'auto_enroll is true or false';
+  end if;
+
+  if p_campaign_id is null then
+    if not (p_fields ? 'campaign_key' and p_fields ? 'name') then
+      raise exception using errcode = '22023', message = 'invalid_argument', detail = 'a new campaign needs a campaign_key and a name';
+    end if;
+    if exists (select 1 from public.campaigns c where c.account_id = v_account and c.campaign_key = p_fields ->> 'campaign_key') then
+      raise exception using errcode = '23505', message = 'campaign_key_taken',
+        detail = pg_catalog.format('this account already has a campaign %s', p_fields ->> 'campaign_key');
+    end if;
+    insert into public.campaigns (account_id, campaign_key, name, description, message_class, auto_enroll, is_active)
+    values (v_account, p_fields ->> 'campaign_key', pg_catalog.btrim(p_fields ->> 'name'), p_fields ->> 'description',
+            coalesce(p_fields ->> 'message_class', 'cold_outreach'), coalesce((p_fields ->> 'auto_enroll')::boolean, false), false)
+    returning * into v_new;
+    v_changed := p_fields;
+  else
+    select c.* into v_old from public.campaigns c where c.id = p_campaign_id and c.account_id = v_account for update;
+    if not found then
+      raise exception using errcode = 'P0002', message = 'campaign_not_found', detail = 'no campaign with this id in your account';
+    end if;
+    if v_old.archived_at is not null then
+      raise exception using errcode = '55000', message = 'campaign_archived', detail = 'an archived campaign cannot be edited; copy it instead';
+    end if;
+    if p_fields ? 'campaign_key' and p_fields ->> 'campaign_key' <> v_old.campaign_key
+       and exists (select 1 from public.campaigns c where c.account_id = v_account and c.campaign_key = p_fields ->> 'campaign_key') then
+      raise exception using errcode = '23505', message = 'campaign_key_taken',
+        detail = pg_catalog.format('this account already has a campaign %s', p_fields ->> 'campaign_key');
+    end if;
+    update public.campaigns c set
+      campaign_key = coalesce(p_fields ->> 'campaign_key', c.campaign_key),
+      name = case when p_fields ? 'name' then pg_catalog.btrim(p_fields ->> 'name') else c.name end,
+      description = case when p_fields ? 'description' then p_fields ->> 'description' else c.description end,
+      message_class = coalesce(p_fields ->> 'message_class', c.message_class),
+      auto_enroll = coalesce((p_fields ->> 'auto_enroll')::boolean, c.auto_enroll),
+      updated_at = pg_catalog.now()
+    where c.id = v_old.id
+    returning * into v_new;
+    select coalesce(pg_catalog.jsonb_object_agg(n.key, pg_catalog.jsonb_build_object('from', o.value, 'to', n.value)), '{}'::jsonb)
+      into v_changed
+    from pg_catalog.jsonb_each(pg_catalog.to_jsonb(v_new)) n
+    join pg_catalog.jsonb_each(pg_catalog.to_jsonb(v_old)) o on o.key = n.key
+    where n.key in ('campaign_key', 'name', 'description', 'message_class', 'auto_enroll') and n.value is distinct from o.value;
+  end if;
+
+  if v_changed <> '{}'::jsonb then
+    insert into public.account_events (account_id, event_type, event_source, subject_type, subject_id, actor, payload)
+    values (v_account, case when p_campaign_id is null then 'campaign_created' else 'campaign_saved' end, 'campaign_builder',
+            'campaign', v_new.id, p_actor, pg_catalog.jsonb_build_object('changes', v_changed));
+  end if;
+  return pg_catalog.jsonb_build_object('campaign_id', v_new.id, 'campaign_key', v_new.campaign_key, 'name', v_new.name,
+                                       'created', p_campaign_id is null, 'changed', v_changed);
+end
+$_$;
+
+--
+-- Name: FUNCTION save_campaign(p_campaign_id uuid, p_fields jsonb, p_actor text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.save_campaign(p_campaign_id uuid, p_fields jsonb, p_actor text) IS 'Creates (p_campaign_id null: inactive, needs campaign_key and name) or edits a campaign of the caller''s account (app.account_id): fields campaign_key, name, description, message_class, auto_enroll, each validated (22023 invalid_campaign_key, invalid_campaign_name, invalid_message_class, invalid_auto_enroll, unknown_campaign_field; 23505 campaign_key_taken; 55000 campaign_archived; P0002 campaign_not_found). Records campaign_created / campaign_saved in account_events with p_actor and each changed field''s from/to. Switching a campaign on or off is public.set_campaign_active''s. Returns campaign_id, campaign_key, name, created and changed.';
+
+--
+-- Name: save_campaign_step(uuid, integer, jsonb, text, boolean); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.save_campaign_step(p_campaign_id uuid, p_step integer, p_fields jsonb, p_actor text, p_confirm boolean DEFAULT false) RETURNS jsonb
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $_$
+declare
+  v_campaign public.campaigns;
+  v_old public.campaign_steps;
+  v_new public.campaign_steps;
+  v_step integer := p_step;
+  v_unknown text;
+  v_fallback jsonb;
+  v_affected jsonb;
+  v_changed jsonb;
+begin
+  if p_actor is null or pg_catalog.btrim(p_actor) = '' then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'an actor is required';
+  end if;
+  if p_fields is null or pg_catalog.jsonb_typeof(p_fields) <> 'object' then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the fields must be a JSON object';
+  end if;
+  select k into v_unknown from pg_catalog.jsonb_object_keys(p_fields) k
+  where k not in ('channel', 'delay_minutes', 'subject', 'body', 'fallback', 'language', 'expires_after_minutes', 'template_key') limit 1;
+  if v_unknown is not null then
+    raise exception using errcode = '22023', message = 'unknown_step_field',
+      detail = pg_catalog.format('a step has no field %s (channel, delay_minutes, subject, body, fallback, language, expires_after_minutes, template_key)', v_unknown);
+  end if;
+  select c.* into v_campaign from public.campaigns c where c.id = p_campaign_id for update;
+  if not found then
+    raise exception using errcode = 'P0002', message = 'campaign_not_found', detail = 'no campaign with this id in your account';
+  end if;
+  if v_campaign.archived_at is not null then
+    raise exception using errcode = '55000', message = 'campaign_archived', detail = 'an archived campaign cannot be edited; copy it instead';
+  end if;
+  if p_fields ? 'channel' and coalesce(p_fields ->> 'channel', '') not in ('sms', 'whatsapp', 'voice', 'email') then
+    raise exception using errcode = '22023', message = 'invalid_channel', detail = 'the channel is sms, whatsapp, voice or email';
+  end if;
+  if p_fields ? 'delay_minutes' and (pg_catalog.jsonb_typeof(p_fields -> 'delay_minutes') <> 'number'
+       or (p_fields ->> 'delay_minutes') !~ '^[0-9]{1,6}$' or (p_fields ->> 'delay_minutes')::integer > 525600) then
+    raise exception using errcode = '22023', message = 'invalid_delay', detail = 'the delay is a whole number of minutes from 0 to 525,600 (a year)';
+  end if;
+  if p_fields ? 'expires_after_minutes' and p_fields -> 'expires_after_minutes' <> 'null'::jsonb
+     and ((p_fields ->> 'expires_after_minutes') !~ '^[0-9]{1,6}$' or (p_fields ->> 'expires_after_minutes')::integer < 1) then
+    raise exception using errcode = '22023', message = 'invalid_expiry', detail = 'the expiry is a whole number of minutes, at least 1, or null';
+  end if;
+  if p_fields ? 'language' and coalesce(p_fields ->> 'language', '') !~ '^[a-z]{2}$' then
+    raise exception using errcode = '22023', message = 'invalid_language', detail = 'the language is a two-letter code such as en or es';
+  end if;
+  if p_fields ? 'body' and pg_catalog.length(coalesce(p_fields ->> 'body', '')) > 5000 then
+    raise exception using errcode = '22023', message = 'invalid_body', detail = 'a body is at most 5,000 characters';
+  end if;
+  if p_fields ? 'subject' and pg_catalog.length(coalesce(p_fields ->> 'subject', '')) > 300 then
+    raise exception using errcode = '22023', message = 'invalid_subject', detail = 'a subject is at most 300 characters';
+  end if;
+  v_fallback := p_fields -> 'fallback';
+  if v_fallback is not null and v_fallback <> 'null'::jsonb then
+    if pg_catalog.jsonb_typeof(v_fallback) <> 'object' or pg_catalog.jsonb_typeof(v_fallback -> 'order') <> 'array'
+       or pg_catalog.jsonb_array_length(v_fallback -> 'order') = 0
+       or exists (select 1 from pg_catalog.jsonb_array_elements_text(v_fallback -> 'order') o where o not in ('sms', 'whatsapp', 'voice', 'email'))
+       or (select count(*) <> count(distinct o) from pg_catalog.jsonb_array_elements_text(v_fallback -> 'order') o)
+       or exists (select 1 from pg_catalog.jsonb_object_keys(v_fallback) k where k not in ('order', 'max_attempts', 'cooldown_minutes'))
+       or exists (select 1 from pg_catalog.jsonb_each_text(coalesce(v_fallback -> 'max_attempts', '{}')) a
+                  where a.key not in ('sms', 'whatsapp', 'voice', 'email') or a.value !~ '^[0-9]{1,2}$' or a.value::integer not between 1 and 10)
+       or exists (select 1 from pg_catalog.jsonb_each_text(coalesce(v_fallback -> 'cooldown_minutes', '{}')) a
+                  where a.key not in ('sms', 'whatsapp', 'voice', 'email') or a.value !~ '^[0-9]{1,5}$' or a.value::integer > 10080) then
+      raise exception using errcode = '22023', message = 'invalid_fallback',
+        detail = 'the fallback matrix is {"order": [distinct channels], "max_attempts": {channel: 1-10}, "cooldown_minutes": {channel: 0-10080}}';
+    end if;
+  end if;
+
+  if v_step is not null then
+    select s.* into v_old from public.campaign_steps s where s.campaign_id = v_campaign.id and s.step = v_step for update;
+    if not found then
+      raise exception using errcode = 'P0002', message = 'step_not_found',
+        detail = pg_catalog.format('campaign %s has no step %s', v_campaign.campaign_key, v_step);
+    end if;
+  else
+    if not (p_fields ? 'channel') then
+      raise exception using errcode = '22023', message = 'invalid_argument', detail = 'a new step needs a channel';
+    end if;
+    select coalesce(max(s.step), 0) + 1 into v_step from public.campaign_steps s where s.campaign_id = v_campaign.id;
+    if v_step > 100 then
+      raise exception using errcode = '22023', message = 'too_many_steps', detail = 'a campaign has at most 100 steps';
+    end if;
+  end if;
+
+  -- A running campaign: say which enrolled leads the change reaches before making it.
+  if v_campaign.is_active and not coalesce(p_confirm, false) then
+    v_affected := public.campaign_step_change_impact(v_campaign.id, v_step);
+    if (v_affected ->> 'affected_leads')::integer > 0 then
+      return pg_catalog.jsonb_build_object('needs_confirmation', true, 'campaign_id', v_campaign.id, 'step', v_step) || v_affected;
+    end if;
+  end if;
+
+  if v_old.id is null then
+    insert into public.campaign_steps (account_id, campaign_id, step, channel, delay_minutes, fallback, subject, body, language,
+                                       expires_after_minutes, template_key)
+    values (v_campaign.account_id, v_campaign.id, v_step, (p_fields ->> 'channel')::public.channel,
+            coalesce((p_fields ->> 'delay_minutes')::integer, 0), nullif(v_fallback, 'null'::jsonb),
+            nullif(p_fields ->> 'subject', ''), nullif(p_fields ->> 'body', ''), coalesce(p_fields ->> 'language', 'en'),
+            (p_fields ->> 'expires_after_minutes')::integer, nullif(p_fields ->> 'template_key', ''))
+    returning * into v_new;
+    v_changed := p_fields;
+  else
+    update public.campaign_steps s set
+      channel = coalesce((p_fields ->> 'channel')::public.channel, s.channel),
+      delay_minutes = coalesce((p_fields ->> 'delay_minutes')::integer, s.delay_minutes),
+      fallback = case when p_fields ? 'fallback' then nullif(v_fallback, 'null'::jsonb) else s.fallback end,
+      subject = case when p_fields ? 'subject' then nullif(p_fields ->> 'subject', '') else s.subject end,
+      body = case when p_fields ? 'body' then nullif(p_fields ->> 'body', '') else s.body end,
+      language = coalesce(p_fields ->> 'language', s.language),
+      expires_after_minutes = case when p_fields ? 'expires_after_minutes' then (p_fields ->> 'expires_after_minutes')::integer else s.expires_after_minutes end,
+      template_key = case when p_fields ? 'template_key' then nullif(p_fields ->> 'template_key', '') else s.template_key end,
+      updated_at = pg_catalog.now()
+    where s.id = v_old.id
+    returning * into v_new;
+    select coalesce(pg_catalog.jsonb_object_agg(n.key, pg_catalog.jsonb_build_object('from', o.value, 'to', n.value)), '{}'::jsonb)
+      into v_changed
+    from pg_catalog.jsonb_each(pg_catalog.to_jsonb(v_new)) n
+    join pg_catalog.jsonb_each(pg_catalog.to_jsonb(v_old)) o on o.key = n.key
+    where n.key in ('channel', 'delay_minutes', 'fallback', 'subject', 'body', 'language', 'expires_after_minutes', 'template_key')
+      and n.value is distinct from o.value;
+  end if;
+
+  if v_changed <> '{}'::jsonb then
+    insert into public.account_events (account_id, event_type, event_source, subject_type, subject_id, actor, payload)
+    values (v_campaign.account_id, case when v_old.id is null then 'campaign_step_added' else 'campaign_step_saved' end,
+            'campaign_builder', 'campaign', v_campaign.id, p_actor,
+            -- Bodies are kept in the step itself; the audit names what changed, not the text.
+            pg_catalog.jsonb_build_object('step', v_step,
+              'changed', (select coalesce(pg_catalog.jsonb_agg(k order by k), '[]'::jsonb) from pg_catalog.jsonb_object_keys(v_changed) k),
+              'confirmed', coalesce(p_confirm, false)));
+  end if;
+  return pg_catalog.jsonb_build_object('needs_confirmation', false, 'campaign_id', v_campaign.id, 'step', v_step,
+                                       'created', v_old.id is null,
+                                       'changed', (select coalesce(pg_catalog.jsonb_agg(k order by k), '[]'::jsonb) from pg_catalog.jsonb_object_keys(v_changed) k));
+end
+$_$;
+
+--
+-- Name: FUNCTION save_campaign_step(p_campaign_id uuid, p_step integer, p_fields jsonb, p_actor text, p_confirm boolean); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.save_campaign_step(p_campaign_id uuid, p_step integer, p_fields jsonb, p_actor text, p_confirm boolean) IS 'Adds (p_step null: appended) or edits a step of a campaign of the caller''s account: channel, delay_minutes, subject, body, fallback ({order, max_attempts, cooldown_minutes}), language, expires_after_minutes, template_key, each validated (22023 invalid_channel, invalid_delay, invalid_fallback, invalid_language, invalid_body, invalid_subject, invalid_expiry, unknown_step_field, too_many_steps; P0002 campaign_not_found, step_not_found; 55000 campaign_archived; template problems from brain.assert_step_content). For an active campaign with enrolled leads that have not passed the step, without p_confirm nothing is written and the answer is needs_confirmation with public.campaign_step_change_impact. Records campaign_step_added / campaign_step_saved in account_events with p_actor and the names of the changed fields (never the text).';
+
+--
 -- Name: session_context(uuid); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -6132,6 +6599,9 @@ END) STORED NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     auto_enroll boolean DEFAULT false NOT NULL,
+    archived_at timestamp with time zone,
+    archived_by text,
+    CONSTRAINT campaigns_archived_not_active_check CHECK (((archived_at IS NULL) OR (NOT is_active))),
     CONSTRAINT campaigns_campaign_key_check CHECK ((campaign_key ~ '^[a-z0-9][a-z0-9_]{0,79}$'::text)),
     CONSTRAINT campaigns_message_class_check CHECK ((message_class ~ '^[a-z][a-z0-9_]{0,39}$'::text)),
     CONSTRAINT campaigns_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 200)))
@@ -6210,6 +6680,18 @@ COMMENT ON COLUMN public.campaigns.updated_at IS 'When the row last changed.';
 COMMENT ON COLUMN public.campaigns.auto_enroll IS 'When true, the cadence runner enrolls the account''s eligible new leads (seed 000''s gates) into this campaign.';
 
 --
+-- Name: COLUMN campaigns.archived_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.campaigns.archived_at IS 'When the campaign was archived (public.archive_campaign); an archived campaign is never active and is hidden from the campaign list.';
+
+--
+-- Name: COLUMN campaigns.archived_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.campaigns.archived_by IS 'Who archived it (console:<email>, command_os:<email>, …).';
+
+--
 -- Name: set_campaign_active(uuid, boolean, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -6231,6 +6713,11 @@ begin
       detail = pg_catalog.format('no campaign with id %s is visible', p_campaign_id);
   end if;
 
+  if p_active and v_campaign.archived_at is not null then
+    raise exception using errcode = '55000', message = 'campaign_archived',
+      detail = pg_catalog.format('campaign %s is archived and cannot run again; copy it instead', v_campaign.campaign_key);
+  end if;
+
   if v_campaign.is_active is distinct from p_active then
     update public.campaigns set is_active = p_active where id = p_campaign_id;
     insert into public.account_events (account_id, event_type, event_source, subject_type, subject_id, actor, payload)
@@ -6249,7 +6736,7 @@ $$;
 -- Name: FUNCTION set_campaign_active(p_campaign_id uuid, p_active boolean, p_actor text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.set_campaign_active(p_campaign_id uuid, p_active boolean, p_actor text) IS 'Switches a campaign on or off (is_active; status follows by construction), records campaign_activated / campaign_paused in account_events when it changed, and returns the campaign re-read from the table. Raises campaign_not_found when it is not visible.';
+COMMENT ON FUNCTION public.set_campaign_active(p_campaign_id uuid, p_active boolean, p_actor text) IS 'Switches a campaign on or off (is_active; status follows by construction), records campaign_activated / campaign_paused in account_events when it changed, and returns the campaign re-read from the table. Raises campaign_not_found when it is not visible, and campaign_archived (55000) when switching an archived campaign on.';
 
 --
 -- Name: set_campaigns_active_bulk(uuid, boolean, text); Type: FUNCTION; Schema: public; Owner: -
@@ -6267,7 +6754,7 @@ begin
   end if;
   with locked as (
     select c.id from public.campaigns c
-    where c.account_id = p_account_id and c.is_active is distinct from p_active
+    where c.account_id = p_account_id and c.is_active is distinct from p_active and (not p_active or c.archived_at is null)
     order by c.id
     for update
   ), changed as (
@@ -6293,7 +6780,7 @@ $$;
 -- Name: FUNCTION set_campaigns_active_bulk(p_account_id uuid, p_active boolean, p_actor text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.set_campaigns_active_bulk(p_account_id uuid, p_active boolean, p_actor text) IS 'Switches every campaign of the account that is not already in the wanted state ("pause all running" with p_active = false), logs one account_events row per campaign changed, and returns the changed campaigns re-read from the table (none when nothing changed).';
+COMMENT ON FUNCTION public.set_campaigns_active_bulk(p_account_id uuid, p_active boolean, p_actor text) IS 'Switches every campaign of the account that is not already in the wanted state ("pause all running" with p_active = false; archived campaigns are never switched on), logs one account_events row per campaign changed, and returns the changed campaigns re-read from the table (none when nothing changed).';
 
 --
 -- Name: suppress_lead_channel(uuid, uuid, text, text, text, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
@@ -12679,6 +13166,13 @@ GRANT ALL ON FUNCTION public.account_people() TO revenue_api;
 GRANT ALL ON FUNCTION public.account_people() TO revenue_analyst;
 
 --
+-- Name: FUNCTION archive_campaign(p_campaign_id uuid, p_actor text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.archive_campaign(p_campaign_id uuid, p_actor text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.archive_campaign(p_campaign_id uuid, p_actor text) TO revenue_api;
+
+--
 -- Name: FUNCTION assign_lead(p_lead_id uuid, p_user_id uuid, p_by_user_id uuid, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
 --
 
@@ -12709,6 +13203,20 @@ GRANT ALL ON FUNCTION public.authenticate_api_token(p_token_hash text) TO revenu
 REVOKE ALL ON FUNCTION public.autos_set_active(p_account_id uuid, p_city text, p_active boolean, p_actor text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.autos_set_active(p_account_id uuid, p_city text, p_active boolean, p_actor text) TO revenue_api;
 GRANT ALL ON FUNCTION public.autos_set_active(p_account_id uuid, p_city text, p_active boolean, p_actor text) TO revenue_worker;
+
+--
+-- Name: FUNCTION campaign_step_change_impact(p_campaign_id uuid, p_step integer); Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON FUNCTION public.campaign_step_change_impact(p_campaign_id uuid, p_step integer) TO revenue_api;
+GRANT ALL ON FUNCTION public.campaign_step_change_impact(p_campaign_id uuid, p_step integer) TO revenue_analyst;
+
+--
+-- Name: FUNCTION copy_campaign(p_campaign_id uuid, p_campaign_key text, p_name text, p_actor text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.copy_campaign(p_campaign_id uuid, p_campaign_key text, p_name text, p_actor text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.copy_campaign(p_campaign_id uuid, p_campaign_key text, p_name text, p_actor text) TO revenue_api;
 
 --
 -- Name: FUNCTION create_lead_import(p_created_by uuid, p_file_name text, p_content text, p_content_bytes integer, p_columns text[], p_column_map jsonb, p_delimiter text, p_source text, p_default_country text, p_campaign_id uuid, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
@@ -12830,6 +13338,20 @@ REVOKE ALL ON FUNCTION public.login_lookup(p_email text, p_ip text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.login_lookup(p_email text, p_ip text) TO revenue_api;
 
 --
+-- Name: FUNCTION move_campaign_step(p_campaign_id uuid, p_from integer, p_to integer, p_actor text, p_confirm boolean); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.move_campaign_step(p_campaign_id uuid, p_from integer, p_to integer, p_actor text, p_confirm boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.move_campaign_step(p_campaign_id uuid, p_from integer, p_to integer, p_actor text, p_confirm boolean) TO revenue_api;
+
+--
+-- Name: FUNCTION preview_campaign_step(p_campaign_id uuid, p_step integer, p_lead_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON FUNCTION public.preview_campaign_step(p_campaign_id uuid, p_step integer, p_lead_id uuid) TO revenue_api;
+GRANT ALL ON FUNCTION public.preview_campaign_step(p_campaign_id uuid, p_step integer, p_lead_id uuid) TO revenue_analyst;
+
+--
 -- Name: FUNCTION provider_secrets_status(); Type: ACL; Schema: public; Owner: -
 --
 
@@ -12904,6 +13426,20 @@ GRANT ALL ON FUNCTION public.run_reactivation_orchestrator(p_limit integer, p_dr
 REVOKE ALL ON FUNCTION public.run_touch_orchestrator(p_limit integer, p_dry_run boolean, p_now timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.run_touch_orchestrator(p_limit integer, p_dry_run boolean, p_now timestamp with time zone) TO revenue_worker;
 GRANT ALL ON FUNCTION public.run_touch_orchestrator(p_limit integer, p_dry_run boolean, p_now timestamp with time zone) TO revenue_api;
+
+--
+-- Name: FUNCTION save_campaign(p_campaign_id uuid, p_fields jsonb, p_actor text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.save_campaign(p_campaign_id uuid, p_fields jsonb, p_actor text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.save_campaign(p_campaign_id uuid, p_fields jsonb, p_actor text) TO revenue_api;
+
+--
+-- Name: FUNCTION save_campaign_step(p_campaign_id uuid, p_step integer, p_fields jsonb, p_actor text, p_confirm boolean); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.save_campaign_step(p_campaign_id uuid, p_step integer, p_fields jsonb, p_actor text, p_confirm boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.save_campaign_step(p_campaign_id uuid, p_step integer, p_fields jsonb, p_actor text, p_confirm boolean) TO revenue_api;
 
 --
 -- Name: FUNCTION session_context(p_session_id uuid); Type: ACL; Schema: public; Owner: -
@@ -13625,4 +14161,5 @@ INSERT INTO private.schema_migrations (version) VALUES
     ('20261122080000'),
     ('20261205100000'),
     ('20261205200000'),
-    ('20261205300000');
+    ('20261205300000'),
+    ('20261205600000');

@@ -17,7 +17,7 @@ begin
   end if;
   with locked as (
     select c.id from public.campaigns c
-    where c.account_id = p_account_id and c.is_active is distinct from p_active
+    where c.account_id = p_account_id and c.is_active is distinct from p_active and (not p_active or c.archived_at is null)
     order by c.id
     for update
   ), changed as (
@@ -40,7 +40,7 @@ end
 $$;
 
 comment on function public.set_campaigns_active_bulk(uuid, boolean, text) is
-  'Switches every campaign of the account that is not already in the wanted state ("pause all running" with p_active = false), logs one account_events row per campaign changed, and returns the changed campaigns re-read from the table (none when nothing changed).';
+  'Switches every campaign of the account that is not already in the wanted state ("pause all running" with p_active = false; archived campaigns are never switched on), logs one account_events row per campaign changed, and returns the changed campaigns re-read from the table (none when nothing changed).';
 
 revoke execute on function public.set_campaigns_active_bulk(uuid, boolean, text) from public;
 grant execute on function public.set_campaigns_active_bulk(uuid, boolean, text) to revenue_api, revenue_worker;

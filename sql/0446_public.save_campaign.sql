@@ -1,0 +1,104 @@
+-- The campaign builder's one way to create or edit a campaign's settings:
+-- key, name, description, message class and auto-enroll. Validated here, and
+-- each save is recorded in account_events with who changed which fields.
+-- p_campaign_id null creates (inactive; switching on is set_campaign_active's).
+create or replace function public.save_campaign(p_campaign_id uuid, p_fields jsonb, p_actor text)
+returns jsonb
+language plpgsql
+volatile
+set search_path = ''
+as $$
+declare
+  v_account uuid := nullif(pg_catalog.current_setting('app.account_id', true), '')::uuid;
+  v_old public.campaigns;
+  v_new public.campaigns;
+  v_unknown text;
+  v_changed jsonb;
+begin
+  if v_account is null or p_actor is null or pg_catalog.btrim(p_actor) = '' then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'an account (app.account_id) and an actor are required';
+  end if;
+  if p_fields is null or pg_catalog.jsonb_typeof(p_fields) <> 'object' then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the fields must be a JSON object';
+  end if;
+  select k into v_unknown from pg_catalog.jsonb_object_keys(p_fields) k
+  where k not in ('campaign_key', 'name', 'description', 'message_class', 'auto_enroll') limit 1;
+  if v_unknown is not null then
+    raise exception using errcode = '22023', message = 'unknown_campaign_field',
+      detail = pg_catalog.format('a campaign has no field %s (campaign_key, name, description, message_class, auto_enroll)', v_unknown);
+  end if;
+  if p_fields ? 'campaign_key' and coalesce(p_fields ->> 'campaign_key', '') !~ '^[a-z0-9][a-z0-9_]{0,79}$' then
+    raise exception using errcode = '22023', message = 'invalid_campaign_key',
+      detail = 'campaign_key is 1 to 80 lower-case letters, digits or _, starting with a letter or digit, e.g. autos_outbound_miami';
+  end if;
+  if p_fields ? 'name' and pg_catalog.length(pg_catalog.btrim(coalesce(p_fields ->> 'name', ''))) not between 1 and 200 then
+    raise exception using errcode = '22023', message = 'invalid_campaign_name', detail = 'the name is 1 to 200 characters';
+  end if;
+  if p_fields ? 'description' and pg_catalog.length(coalesce(p_fields ->> 'description', '')) > 2000 then
+    raise exception using errcode = '22023', message = 'invalid_campaign_description', detail = 'the description is at most 2,000 characters';
+  end if;
+  if p_fields ? 'message_class' and coalesce(p_fields ->> 'message_class', '') !~ '^[a-z][a-z0-9_]{0,39}$' then
+    raise exception using errcode = '22023', message = 'invalid_message_class',
+      detail = 'message_class is a lower-case word such as cold_outreach, follow_up or transactional';
+  end if;
+  if p_fields ? 'auto_enroll' and pg_catalog.jsonb_typeof(p_fields -> 'auto_enroll') <> 'boolean' then
+    raise exception using errcode = '22023', message = 'invalid_auto_enroll', detail = 'auto_enroll is true or false';
+  end if;
+
+  if p_campaign_id is null then
+    if not (p_fields ? 'campaign_key' and p_fields ? 'name') then
+      raise exception using errcode = '22023', message = 'invalid_argument', detail = 'a new campaign needs a campaign_key and a name';
+    end if;
+    if exists (select 1 from public.campaigns c where c.account_id = v_account and c.campaign_key = p_fields ->> 'campaign_key') then
+      raise exception using errcode = '23505', message = 'campaign_key_taken',
+        detail = pg_catalog.format('this account already has a campaign %s', p_fields ->> 'campaign_key');
+    end if;
+    insert into public.campaigns (account_id, campaign_key, name, description, message_class, auto_enroll, is_active)
+    values (v_account, p_fields ->> 'campaign_key', pg_catalog.btrim(p_fields ->> 'name'), p_fields ->> 'description',
+            coalesce(p_fields ->> 'message_class', 'cold_outreach'), coalesce((p_fields ->> 'auto_enroll')::boolean, false), false)
+    returning * into v_new;
+    v_changed := p_fields;
+  else
+    select c.* into v_old from public.campaigns c where c.id = p_campaign_id and c.account_id = v_account for update;
+    if not found then
+      raise exception using errcode = 'P0002', message = 'campaign_not_found', detail = 'no campaign with this id in your account';
+    end if;
+    if v_old.archived_at is not null then
+      raise exception using errcode = '55000', message = 'campaign_archived', detail = 'an archived campaign cannot be edited; copy it instead';
+    end if;
+    if p_fields ? 'campaign_key' and p_fields ->> 'campaign_key' <> v_old.campaign_key
+       and exists (select 1 from public.campaigns c where c.account_id = v_account and c.campaign_key = p_fields ->> 'campaign_key') then
+      raise exception using errcode = '23505', message = 'campaign_key_taken',
+        detail = pg_catalog.format('this account already has a campaign %s', p_fields ->> 'campaign_key');
+    end if;
+    update public.campaigns c set
+      campaign_key = coalesce(p_fields ->> 'campaign_key', c.campaign_key),
+      name = case when p_fields ? 'name' then pg_catalog.btrim(p_fields ->> 'name') else c.name end,
+      description = case when p_fields ? 'description' then p_fields ->> 'description' else c.description end,
+      message_class = coalesce(p_fields ->> 'message_class', c.message_class),
+      auto_enroll = coalesce((p_fields ->> 'auto_enroll')::boolean, c.auto_enroll),
+      updated_at = pg_catalog.now()
+    where c.id = v_old.id
+    returning * into v_new;
+    select coalesce(pg_catalog.jsonb_object_agg(n.key, pg_catalog.jsonb_build_object('from', o.value, 'to', n.value)), '{}'::jsonb)
+      into v_changed
+    from pg_catalog.jsonb_each(pg_catalog.to_jsonb(v_new)) n
+    join pg_catalog.jsonb_each(pg_catalog.to_jsonb(v_old)) o on o.key = n.key
+    where n.key in ('campaign_key', 'name', 'description', 'message_class', 'auto_enroll') and n.value is distinct from o.value;
+  end if;
+
+  if v_changed <> '{}'::jsonb then
+    insert into public.account_events (account_id, event_type, event_source, subject_type, subject_id, actor, payload)
+    values (v_account, case when p_campaign_id is null then 'campaign_created' else 'campaign_saved' end, 'campaign_builder',
+            'campaign', v_new.id, p_actor, pg_catalog.jsonb_build_object('changes', v_changed));
+  end if;
+  return pg_catalog.jsonb_build_object('campaign_id', v_new.id, 'campaign_key', v_new.campaign_key, 'name', v_new.name,
+                                       'created', p_campaign_id is null, 'changed', v_changed);
+end
+$$;
+
+comment on function public.save_campaign(uuid, jsonb, text) is
+  'Creates (p_campaign_id null: inactive, needs campaign_key and name) or edits a campaign of the caller''s account (app.account_id): fields campaign_key, name, description, message_class, auto_enroll, each validated (22023 invalid_campaign_key, invalid_campaign_name, invalid_message_class, invalid_auto_enroll, unknown_campaign_field; 23505 campaign_key_taken; 55000 campaign_archived; P0002 campaign_not_found). Records campaign_created / campaign_saved in account_events with p_actor and each changed field''s from/to. Switching a campaign on or off is public.set_campaign_active''s. Returns campaign_id, campaign_key, name, created and changed.';
+
+revoke execute on function public.save_campaign(uuid, jsonb, text) from public;
+grant execute on function public.save_campaign(uuid, jsonb, text) to revenue_api;
