@@ -43,6 +43,7 @@ import { programsRoutes } from '../programs.ts';
 import { leadImportRoutes } from '../lead-import.ts';
 import { programPages } from './programs.tsx';
 import { importPages } from './imports.tsx';
+import { campaignBuilderPages } from './campaign-builder.tsx';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const ASSETS: Record<string, { file: string; type: string }> = {
@@ -542,6 +543,7 @@ export function consoleRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
   });
 
   // ---- programs, imports, Command OS, JSON API ------------------------------------
+  app.route('/campaigns', campaignBuilderPages());
   app.route('/programs', programPages());
   app.route('/imports', importPages());
   app.route('/api/command-os', commandOsRoutes({ llm: deps.llm ?? null }));

@@ -33,6 +33,7 @@ export async function loadCampaigns(tx: TransactionSql): Promise<CampaignRow[]> 
                      from public.campaign_steps s where s.campaign_id = c.id), '[]') as steps
     from public.campaigns c
     left join public.v_campaign_runtime_status_v1 r on r.campaign_id = c.id
+    where c.archived_at is null
     order by c.is_active desc, c.name`;
 }
 
@@ -56,6 +57,7 @@ export const CampaignList: FC<{ campaigns: CampaignRow[]; csrf: string; canToggl
       <span>
         <strong data-testid="running-count">{campaigns.filter((c) => c.is_active).length}</strong> of {campaigns.length} running
       </span>
+      <a href="/campaigns/new" role="button" class="secondary" id="new-campaign">New campaign</a>
       <Guard allowed={canToggle}>
         <form hx-post="/campaigns/pause-all" hx-target="#campaigns" hx-swap="outerHTML" hx-confirm="Pause every running campaign?" class="inline">
           <Csrf token={csrf} />
@@ -71,6 +73,7 @@ export const CampaignList: FC<{ campaigns: CampaignRow[]; csrf: string; canToggl
             <h3>{c.name}</h3>
             <small class="muted">
               {c.campaign_key ? <code>{c.campaign_key}</code> : null} · {c.message_class} · status <span data-testid="status">{c.status}</span>
+              {' · '}<a href={`/campaigns/${c.id}/edit`} data-testid="edit-campaign">edit steps</a>
             </small>
           </div>
           <Guard allowed={canToggle}>
