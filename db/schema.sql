@@ -307,9 +307,9 @@ begin
     where id = v_touch.id;
     update public.outbound_messages set status = 'unknown', error_code = 'worker_lost'
     where account_id = v_touch.account_id and send_key = v_touch.send_key and status = 'pending';
-    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
-    values (v_touch.account_id, v_touch.lead_id, 'touch_outcome_unknown', 'dispatch_touch', v_touch.channel, 'internal',
-            pg_catalog.jsonb_build_object('touch_run_id', v_touch.id, 'send_key', v_touch.send_key, 'worker_id', p_worker_id), p_now);
+    perform brain.record_event(v_touch.account_id, v_touch.lead_id, 'touch_outcome_unknown', 'dispatch_touch', 'internal',
+      pg_catalog.jsonb_build_object('touch_run_id', v_touch.id, 'send_key', v_touch.send_key, 'worker_id', p_worker_id),
+      v_touch.channel::text, p_now);
     return pg_catalog.jsonb_build_object('outcome', 'unknown', 'reason', 'worker_lost', 'touch_run_id', v_touch.id);
   end if;
   if v_touch.status not in ('scheduled', 'queued') then
@@ -1310,13 +1310,13 @@ begin
     from stale s where m.account_id = s.account_id and m.send_key = s.send_key and m.status = 'pending'
     returning m.id
   ), logged as (
-    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
-    select s.account_id, s.lead_id, 'touch_outcome_unknown', 'reconcile', s.channel, 'internal',
-           pg_catalog.jsonb_build_object('touch_run_id', s.id, 'send_key', s.send_key, 'reason', 'stale_sending'), p_now
+    -- One brain.record_event per row; the main query joins this one-row count so it always runs.
+    select pg_catalog.count(brain.record_event(s.account_id, s.lead_id, 'touch_outcome_unknown', 'reconcile', 'internal',
+             pg_catalog.jsonb_build_object('touch_run_id', s.id, 'send_key', s.send_key, 'reason', 'stale_sending'),
+             s.channel::text, p_now)) as recorded
     from stale s
-    returning 1
   )
-  select count(*) into v_count from marked;
+  select (select count(*) from marked) into v_count from logged;
   return v_count;
 end
 $$;
@@ -1486,13 +1486,9 @@ begin
   if not found then
     return false;
   end if;
-  insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload,
-                                         created_at, dedupe_key)
-  values (v_message.account_id, v_message.lead_id, 'inbound_post_processed', 'inbound_post_process', v_message.channel,
-          'internal', pg_catalog.jsonb_build_object('inbound_message_id', v_message.id, 'stage', 'rules_only'),
-          p_now, 'inbound_post_process:' || v_message.id::text)
-  on conflict (account_id, dedupe_key) do nothing;
-  return found;
+  return brain.record_event(v_message.account_id, v_message.lead_id, 'inbound_post_processed', 'inbound_post_process',
+    'internal', pg_catalog.jsonb_build_object('inbound_message_id', v_message.id, 'stage', 'rules_only'),
+    v_message.channel::text, p_now, 'inbound_post_process:' || v_message.id::text) is not null;
 end
 $$;
 
@@ -1721,16 +1717,14 @@ begin
       error_message = case when v_status = 'sent' then null else p_error_message end
   where account_id = v_touch.account_id and send_key = v_touch.send_key and status in ('pending', 'unknown');
 
-  insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at, dedupe_key)
-  values (v_touch.account_id, v_touch.lead_id, v_event, 'dispatch_touch', v_touch.channel,
-          case when v_status = 'unknown' then 'internal' else 'outbound' end,
-          pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
-            'touch_run_id', v_touch.id::text, 'send_key', v_touch.send_key, 'campaign_id', v_touch.campaign_id,
-            'step', v_touch.step, 'attempt', v_touch.attempt, 'provider', v_touch.provider,
-            'provider_message_id', p_provider_message_id, 'error_code', p_error_code,
-            'source', v_touch.payload -> 'meta' ->> 'source')),
-          p_now, 'touch_outcome:' || v_touch.id::text || ':' || v_event)
-  on conflict (account_id, dedupe_key) do nothing;
+  perform brain.record_event(v_touch.account_id, v_touch.lead_id, v_event, 'dispatch_touch',
+    case when v_status = 'unknown' then 'internal' else 'outbound' end,
+    pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+      'touch_run_id', v_touch.id::text, 'send_key', v_touch.send_key, 'campaign_id', v_touch.campaign_id,
+      'step', v_touch.step, 'attempt', v_touch.attempt, 'provider', v_touch.provider,
+      'provider_message_id', p_provider_message_id, 'error_code', p_error_code,
+      'source', v_touch.payload -> 'meta' ->> 'source')),
+    v_touch.channel::text, p_now, 'touch_outcome:' || v_touch.id::text || ':' || v_event);
 
   if v_status = 'unknown' then
     return pg_catalog.jsonb_build_object('recorded', true, 'status', v_status);
@@ -2031,6 +2025,7 @@ declare
   v_attempt integer;
   v_next uuid;
   v_dead boolean := false;
+  v_event_id uuid;
 begin
   select t.* into v_touch from public.touch_runs t where t.id = p_touch_run_id;
   -- Once per touch: a delivery failure reported after the send was routed adds nothing.
@@ -2092,16 +2087,20 @@ begin
     end if;
   end if;
 
-  insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload,
-                                         created_at, dedupe_key)
-  values (v_touch.account_id, v_touch.lead_id,
-          case when v_decision.decision = 'stop' then 'cadence_stopped' else 'touch_routed' end,
-          'smart_router', v_touch.channel, 'internal',
-          pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
-            'touch_run_id', v_touch.id::text, 'decision', v_decision.decision, 'reason', v_decision.reason,
-            'next_channel', v_decision.next_channel, 'next_touch_run_id', v_next, 'scheduled_at', v_at,
-            'lead_dead', case when v_dead then true end)),
-          p_now, 'route:' || v_touch.id::text);
+  -- The route:<touch> key is the once-per-touch guard: a concurrent second router for the
+  -- same touch fails (unique_violation) and rolls its work back, as the plain insert did.
+  v_event_id := brain.record_event(v_touch.account_id, v_touch.lead_id,
+    case when v_decision.decision = 'stop' then 'cadence_stopped' else 'touch_routed' end,
+    'smart_router', 'internal',
+    pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+      'touch_run_id', v_touch.id::text, 'decision', v_decision.decision, 'reason', v_decision.reason,
+      'next_channel', v_decision.next_channel, 'next_touch_run_id', v_next, 'scheduled_at', v_at,
+      'lead_dead', case when v_dead then true end)),
+    v_touch.channel::text, p_now, 'route:' || v_touch.id::text);
+  if v_event_id is null then
+    raise exception using errcode = '23505', message = 'touch_already_routed',
+      detail = pg_catalog.format('touch %s was routed by another transaction', v_touch.id);
+  end if;
 
   return pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
     'decision', v_decision.decision, 'reason', v_decision.reason, 'next_channel', v_decision.next_channel,
@@ -2160,18 +2159,17 @@ begin
     where l.id = x.lead_id and x.outcome = 'executed' and x.after <> x.before
     returning l.id
   ), logged as (
-    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, direction, payload, created_at)
-    select x.account_id, x.lead_id, case when x.outcome = 'executed' then 'timer_fired' else 'timer_cancelled' end,
-           'timers', 'internal',
-           pg_catalog.jsonb_build_object('timer_type', x.timer_type, 'persona_before', x.before,
-                                         'persona_after', case when x.outcome = 'executed' then x.after else x.before end),
-           p_now
+    -- One brain.record_event per row; the main query joins this one-row count so it always runs.
+    select pg_catalog.count(brain.record_event(x.account_id, x.lead_id,
+             case when x.outcome = 'executed' then 'timer_fired' else 'timer_cancelled' end, 'timers', 'internal',
+             pg_catalog.jsonb_build_object('timer_type', x.timer_type, 'persona_before', x.before,
+                                           'persona_after', case when x.outcome = 'executed' then x.after else x.before end),
+             p_created_at => p_now)) as recorded
     from decided x
-    returning 1
   )
   select x.id, x.lead_id, x.timer_type, x.outcome, x.before,
          case when x.outcome = 'executed' then x.after else x.before end
-  from decided x
+  from decided x cross join logged
   order by x.lead_id, x.timer_type;
 end
 $$;
@@ -4469,12 +4467,10 @@ begin
   select * into v_lead from public.find_or_create_lead(p_account_id, pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
     'source', 'booking', 'email', p_email, 'phone', p_phone, 'first_name', p_first_name, 'last_name', p_last_name)));
 
-  insert into public.core_memory_events (account_id, lead_id, event_type, event_source, direction, payload, score_delta,
-                                         created_at, dedupe_key)
-  values (p_account_id, v_lead.lead_id, case p_event when 'booked' then 'appointment_booked' else 'appointment_canceled' end,
-          'webhook_booking', 'inbound',
-          pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('start_at', p_start_at, 'booking_uri', p_booking_uri)),
-          case p_event when 'booked' then 20 else -5 end, p_occurred_at, 'booking:' || p_event_id);
+  perform brain.record_event(p_account_id, v_lead.lead_id,
+    case p_event when 'booked' then 'appointment_booked' else 'appointment_canceled' end, 'webhook_booking', 'inbound',
+    pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('start_at', p_start_at, 'booking_uri', p_booking_uri)),
+    null, p_occurred_at, 'booking:' || p_event_id, case p_event when 'booked' then 20 else -5 end);
 
   if p_event = 'booked' then
     v_halt := brain.halt_outreach(v_lead.lead_id, 'appointment_booked', 'stopped', p_occurred_at);
@@ -4533,13 +4529,10 @@ begin
   end if;
 
   if p_status = 'answered' or (p_status = 'completed' and coalesce(p_duration_seconds, 0) > 0) then
-    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload,
-                                           score_delta, created_at, dedupe_key)
-    values (v_message.account_id, v_message.lead_id, 'call_answered', 'webhook_' || p_provider, 'voice', 'inbound',
-            pg_catalog.jsonb_build_object('touch_run_id', v_message.touch_run_id, 'call_id', p_call_id), 5, p_occurred_at,
-            'call_answered:' || coalesce(p_call_id, v_message.touch_run_id::text))
-    on conflict (account_id, dedupe_key) do nothing;
-    if found then
+    -- Null when the gateway already recorded this call's answer (same dedupe key).
+    if brain.record_event(v_message.account_id, v_message.lead_id, 'call_answered', 'webhook_' || p_provider, 'inbound',
+         pg_catalog.jsonb_build_object('touch_run_id', v_message.touch_run_id, 'call_id', p_call_id), 'voice', p_occurred_at,
+         'call_answered:' || coalesce(p_call_id, v_message.touch_run_id::text), 5) is not null then
       select l.lead_state into v_lead_state from public.leads l where l.id = v_message.lead_id;
       if v_lead_state in ('new', 'touched', 'dead') then
         perform brain.transition_lead(v_message.lead_id, 'responded', 'call_answered', 'webhook_' || p_provider);
@@ -4615,11 +4608,9 @@ begin
                                      'failed', 'bounced', 'bounce', p_occurred_at));
     end if;
   else
-    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload,
-                                           score_delta, created_at)
-    values (v_message.account_id, v_message.lead_id, 'email_' || p_event, 'webhook_' || p_provider, 'email', 'inbound',
-            pg_catalog.jsonb_build_object('touch_run_id', v_message.touch_run_id), case p_event when 'clicked' then 3 else 1 end,
-            p_occurred_at);
+    perform brain.record_event(v_message.account_id, v_message.lead_id, 'email_' || p_event, 'webhook_' || p_provider, 'inbound',
+      pg_catalog.jsonb_build_object('touch_run_id', v_message.touch_run_id), 'email', p_occurred_at,
+      p_score_delta => case p_event when 'clicked' then 3 else 1 end);
   end if;
 
   return pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
@@ -4727,14 +4718,11 @@ begin
     v_stage := coalesce(v_stage, 'initial_message');
   end if;
 
-  insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload,
-                                         score_delta, created_at, dedupe_key)
-  values (v_route.account_id, v_lead.lead_id, 'inbound_message', 'webhook_' || p_provider, p_channel, 'inbound',
-          pg_catalog.jsonb_build_object('inbound_message_id', v_message_id, 'keyword', v_keyword,
-                                        'consent_rule', v_consent.rule, 'classification', v_class, 'persona', v_route.persona,
-                                        'stage', v_stage),
-          case when v_conversation then 3 else 0 end, p_received_at,
-          'inbound:' || p_provider || ':' || p_event_id);
+  perform brain.record_event(v_route.account_id, v_lead.lead_id, 'inbound_message', 'webhook_' || p_provider, 'inbound',
+    pg_catalog.jsonb_build_object('inbound_message_id', v_message_id, 'keyword', v_keyword,
+                                  'consent_rule', v_consent.rule, 'classification', v_class, 'persona', v_route.persona,
+                                  'stage', v_stage),
+    p_channel, p_received_at, 'inbound:' || p_provider || ':' || p_event_id, case when v_conversation then 3 else 0 end);
 
   if v_keyword = 'opt_out' then
     -- A revocation in any words (FCC 24-24): texts, WhatsApp and calls to this phone stop
@@ -4751,10 +4739,9 @@ begin
       on conflict do nothing
       returning 1)
     select count(*) into v_new_rows from added;
-    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
-    values (v_route.account_id, v_lead.lead_id, 'opt_out', 'webhook_' || p_provider, p_channel, 'inbound',
-            pg_catalog.jsonb_build_object('inbound_message_id', v_message_id, 'rule', v_consent.rule, 'scope', v_consent.scope,
-                                          'needs_review', v_consent.needs_review), p_received_at);
+    perform brain.record_event(v_route.account_id, v_lead.lead_id, 'opt_out', 'webhook_' || p_provider, 'inbound',
+      pg_catalog.jsonb_build_object('inbound_message_id', v_message_id, 'rule', v_consent.rule, 'scope', v_consent.scope,
+                                    'needs_review', v_consent.needs_review), p_channel, p_received_at);
     if v_consent.needs_review then
       -- Read from a longer sentence: honoured now, shown to a person in the console.
       update public.leads set consent_review_at = p_received_at, consent_review_rule = v_consent.rule
@@ -4783,9 +4770,8 @@ begin
     select count(*) into v_new_rows from added;
     update public.leads set phone_wrong_number_at = p_received_at
     where id = v_lead.lead_id and phone_wrong_number_at is null;
-    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
-    values (v_route.account_id, v_lead.lead_id, 'wrong_number', 'webhook_' || p_provider, p_channel, 'inbound',
-            pg_catalog.jsonb_build_object('inbound_message_id', v_message_id, 'rule', v_consent.rule), p_received_at);
+    perform brain.record_event(v_route.account_id, v_lead.lead_id, 'wrong_number', 'webhook_' || p_provider, 'inbound',
+      pg_catalog.jsonb_build_object('inbound_message_id', v_message_id, 'rule', v_consent.rule), p_channel, p_received_at);
     update public.touch_runs
     set status = 'canceled', error_code = 'wrong_number', error_message = 'canceled: wrong_number'
     where lead_id = v_lead.lead_id and status in ('scheduled', 'queued') and channel in ('sms', 'whatsapp', 'voice')
@@ -4804,9 +4790,8 @@ begin
       and (phone = v_lead_row.phone or (email = v_lead_row.email and lead_id = v_lead.lead_id));
     update public.leads set consent_review_at = null, consent_review_rule = null
     where id = v_lead.lead_id and consent_review_at is not null;
-    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
-    values (v_route.account_id, v_lead.lead_id, 'opt_in', 'webhook_' || p_provider, p_channel, 'inbound',
-            pg_catalog.jsonb_build_object('inbound_message_id', v_message_id, 'rule', v_consent.rule), p_received_at);
+    perform brain.record_event(v_route.account_id, v_lead.lead_id, 'opt_in', 'webhook_' || p_provider, 'inbound',
+      pg_catalog.jsonb_build_object('inbound_message_id', v_message_id, 'rule', v_consent.rule), p_channel, p_received_at);
     v_reply := brain.queue_transactional_reply(v_route.account_id, v_lead.lead_id, p_channel, 'opt_in_confirmation',
       coalesce(v_org.business_name, 'We') || ': you are subscribed again. Reply STOP to unsubscribe.', p_received_at);
   elsif v_keyword = 'help' then
@@ -4851,10 +4836,9 @@ begin
       end if;
     end if;
     if v_class = 'positive' then
-      insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload,
-                                             score_delta, created_at)
-      values (v_route.account_id, v_lead.lead_id, 'reply_positive', 'webhook_' || p_provider, p_channel, 'inbound',
-              pg_catalog.jsonb_build_object('inbound_message_id', v_message_id), 10, p_received_at);
+      perform brain.record_event(v_route.account_id, v_lead.lead_id, 'reply_positive', 'webhook_' || p_provider, 'inbound',
+        pg_catalog.jsonb_build_object('inbound_message_id', v_message_id), p_channel, p_received_at,
+        p_score_delta => 10);
       select l.* into v_lead_row from public.leads l where l.id = v_lead.lead_id;
       if exists (select 1 from public.lead_state_transitions x
                  where x.from_state = v_lead_row.lead_state and x.to_state = 'high_intent') then
@@ -4881,10 +4865,9 @@ begin
       end if;
       perform public.assign_lead_round_robin(v_lead.lead_id, p_channel);
     elsif v_class = 'negative' then
-      insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload,
-                                             score_delta, created_at)
-      values (v_route.account_id, v_lead.lead_id, 'reply_negative', 'webhook_' || p_provider, p_channel, 'inbound',
-              pg_catalog.jsonb_build_object('inbound_message_id', v_message_id), -10, p_received_at);
+      perform brain.record_event(v_route.account_id, v_lead.lead_id, 'reply_negative', 'webhook_' || p_provider, 'inbound',
+        pg_catalog.jsonb_build_object('inbound_message_id', v_message_id), p_channel, p_received_at,
+        p_score_delta => -10);
     end if;
   end if;
 
@@ -4991,13 +4974,11 @@ begin
         error_code = case when p_status = 'failed' then coalesce(p_error_code, 'undelivered') end,
         error_message = case when p_status = 'failed' then 'the provider reported it ' || coalesce(p_raw_status, 'failed') end
     where id = v_touch.id;
-    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at, dedupe_key)
-    values (v_touch.account_id, v_touch.lead_id, case when p_status = 'delivered' then 'touch_delivered' else 'delivery_failed' end,
-            'webhook_' || p_provider, v_touch.channel, 'outbound',
-            pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('touch_run_id', v_touch.id::text,
-              'provider_status', p_raw_status, 'error_code', p_error_code)),
-            p_occurred_at, 'delivery:' || v_touch.id::text)
-    on conflict (account_id, dedupe_key) do nothing;
+    perform brain.record_event(v_touch.account_id, v_touch.lead_id,
+      case when p_status = 'delivered' then 'touch_delivered' else 'delivery_failed' end, 'webhook_' || p_provider, 'outbound',
+      pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('touch_run_id', v_touch.id::text,
+        'provider_status', p_raw_status, 'error_code', p_error_code)),
+      v_touch.channel::text, p_occurred_at, 'delivery:' || v_touch.id::text);
     if p_status = 'failed' then
       -- Undelivered: the fallback plan decides what comes next (the attempt was already counted).
       v_route := brain.route_touch(v_touch.id, p_occurred_at);
@@ -5144,10 +5125,9 @@ begin
   update public.leads
   set consent_review_at = null, consent_review_rule = null, phone_wrong_number_at = null
   where id = v_lead.id;
-  insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
-  values (v_lead.account_id, v_lead.id, 'consent_lifted', 'console', null, 'internal',
-          pg_catalog.jsonb_build_object('reason', pg_catalog.btrim(p_reason), 'actor', p_actor, 'suppressions_lifted', v_lifted),
-          p_now);
+  perform brain.record_event(v_lead.account_id, v_lead.id, 'consent_lifted', 'console', 'internal',
+    pg_catalog.jsonb_build_object('reason', pg_catalog.btrim(p_reason), 'actor', p_actor, 'suppressions_lifted', v_lifted),
+    null, p_now);
   return pg_catalog.jsonb_build_object('outcome', 'lifted', 'lead_id', v_lead.id, 'suppressions_lifted', v_lifted);
 end
 $$;
@@ -5359,9 +5339,8 @@ begin
             'meta', pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('source', 'console', 'created_by', p_actor,
                                                                                'request_id', p_request_id))))
   returning id into v_id;
-  insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
-  values (v_lead.account_id, v_lead.id, 'manual_message_queued', 'console', p_channel::public.channel, 'outbound',
-          pg_catalog.jsonb_build_object('touch_run_id', v_id, 'actor', p_actor), p_now);
+  perform brain.record_event(v_lead.account_id, v_lead.id, 'manual_message_queued', 'console', 'outbound',
+    pg_catalog.jsonb_build_object('touch_run_id', v_id, 'actor', p_actor), p_channel, p_now);
   return v_id;
 end
 $$;
@@ -5460,34 +5439,27 @@ begin
   select l.* into v_lead from public.leads l where l.id = v_touch.lead_id for update;
   select o.* into v_org from public.org_settings o where o.account_id = v_touch.account_id;
 
-  insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload,
-                                         score_delta, created_at, dedupe_key)
-  values (v_touch.account_id, v_touch.lead_id, 'voice_call_outcome', 'voice_gateway', 'voice',
-          case when p_answered then 'inbound' else 'internal' end,
-          pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
-            'touch_run_id', v_touch.id, 'provider', p_provider, 'call_id', p_call_id, 'answered', p_answered,
-            'duration_seconds', p_duration_seconds, 'verdict', p_verdict, 'stated_intent', p_stated_intent,
-            'turns', v_turns)),
-          case p_verdict when 'hot' then 15 when 'warm' then 5 else 0 end,
-          p_ended_at, 'voice_call_outcome:' || p_provider || ':' || p_call_id);
+  perform brain.record_event(v_touch.account_id, v_touch.lead_id, 'voice_call_outcome', 'voice_gateway',
+    case when p_answered then 'inbound' else 'internal' end,
+    pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+      'touch_run_id', v_touch.id, 'provider', p_provider, 'call_id', p_call_id, 'answered', p_answered,
+      'duration_seconds', p_duration_seconds, 'verdict', p_verdict, 'stated_intent', p_stated_intent,
+      'turns', v_turns)),
+    'voice', p_ended_at, 'voice_call_outcome:' || p_provider || ':' || p_call_id,
+    case p_verdict when 'hot' then 15 when 'warm' then 5 else 0 end);
 
   if v_turns > 0 then
-    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload,
-                                           created_at, dedupe_key)
-    values (v_touch.account_id, v_touch.lead_id, 'voice_call_transcript', 'voice_gateway', 'voice', 'inbound',
-            pg_catalog.jsonb_build_object('touch_run_id', v_touch.id, 'call_id', p_call_id, 'turns', p_transcript),
-            p_ended_at, 'voice_call_transcript:' || p_provider || ':' || p_call_id);
+    perform brain.record_event(v_touch.account_id, v_touch.lead_id, 'voice_call_transcript', 'voice_gateway', 'inbound',
+      pg_catalog.jsonb_build_object('touch_run_id', v_touch.id, 'call_id', p_call_id, 'turns', p_transcript),
+      'voice', p_ended_at, 'voice_call_transcript:' || p_provider || ':' || p_call_id);
   end if;
 
   -- An answered call is a response, whether or not the carrier's webhook said so first
   -- (same dedupe key as ingest_call_status, so it is recorded once).
   if p_answered then
-    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload,
-                                           score_delta, created_at, dedupe_key)
-    values (v_touch.account_id, v_touch.lead_id, 'call_answered', 'voice_gateway', 'voice', 'inbound',
-            pg_catalog.jsonb_build_object('touch_run_id', v_touch.id, 'call_id', p_call_id), 5, p_ended_at,
-            'call_answered:' || p_call_id)
-    on conflict (account_id, dedupe_key) do nothing;
+    perform brain.record_event(v_touch.account_id, v_touch.lead_id, 'call_answered', 'voice_gateway', 'inbound',
+      pg_catalog.jsonb_build_object('touch_run_id', v_touch.id, 'call_id', p_call_id), 'voice', p_ended_at,
+      'call_answered:' || p_call_id, 5);
     if v_lead.lead_state in ('new', 'touched', 'dead') then
       perform brain.transition_lead(v_lead.id, 'responded', 'call_answered', 'voice_gateway');
     end if;
@@ -5798,11 +5770,11 @@ begin
   update public.campaign_leads
   set status = 'active', paused_at = null, stopped_at = null, stop_reason = null, next_step_at = p_now
   where account_id = v_enrollment.account_id and campaign_id = p_campaign_id and lead_id = p_lead_id;
-  insert into public.core_memory_events (account_id, lead_id, event_type, event_source, direction, payload, created_at)
-  values (v_enrollment.account_id, p_lead_id, 'enrollment_resumed', 'resume_campaign_lead', 'internal',
-          pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
-            'campaign_id', p_campaign_id, 'step', v_enrollment.current_step,
-            'previous_reason', v_enrollment.stop_reason, 'actor', p_actor)), p_now);
+  perform brain.record_event(v_enrollment.account_id, p_lead_id, 'enrollment_resumed', 'resume_campaign_lead', 'internal',
+    pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+      'campaign_id', p_campaign_id, 'step', v_enrollment.current_step,
+      'previous_reason', v_enrollment.stop_reason, 'actor', p_actor)),
+    p_created_at => p_now);
 
   return query select cl.* from public.campaign_leads cl where cl.campaign_id = p_campaign_id and cl.lead_id = p_lead_id;
 end
@@ -5857,17 +5829,17 @@ begin
     on conflict do nothing
     returning pg_catalog.concat(campaign_leads.lead_id, ':', campaign_leads.campaign_id) as k
   ), logged as (
-    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, direction, payload, created_at)
-    select p.account_id, p.lead_id, 'cadence_enrolled', 'run_cadence', 'internal',
-           pg_catalog.jsonb_build_object('campaign_id', p.campaign_id, 'first_step', p.first_step), p_now
+    -- One brain.record_event per row; the main query joins this one-row count so it always runs.
+    select pg_catalog.count(brain.record_event(p.account_id, p.lead_id, 'cadence_enrolled', 'run_cadence', 'internal',
+             pg_catalog.jsonb_build_object('campaign_id', p.campaign_id, 'first_step', p.first_step),
+             p_created_at => p_now)) as recorded
     from planned p
     where pg_catalog.concat(p.lead_id, ':', p.campaign_id) in (select k from enrolled)
-    returning 1
   )
   select p.account_id, p.lead_id, p.campaign_id, p.first_step, p.first_channel,
          case when p.decision = 'enrolled' then p_now + pg_catalog.make_interval(mins => p.delay_minutes) end,
          p.decision
-  from planned p
+  from planned p cross join logged
   order by p.account_id, p.campaign_id, p.lead_id;
 end
 $$;
@@ -5915,12 +5887,12 @@ begin
     on conflict on constraint touch_runs_attempt_key do nothing
     returning touch_runs.id
   ), logged as (
-    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
-    select d.account_id, d.lead_id, 'reactivation_created', 'reactivation_orchestrator', d.channel::public.channel, 'internal',
-           pg_catalog.jsonb_build_object('touch_run_id', d.touch_id, 'round', d.round), p_now
+    -- One brain.record_event per row; the main query joins this one-row count so it always runs.
+    select pg_catalog.count(brain.record_event(d.account_id, d.lead_id, 'reactivation_created', 'reactivation_orchestrator',
+             'internal', pg_catalog.jsonb_build_object('touch_run_id', d.touch_id, 'round', d.round),
+             d.channel::text, p_now)) as recorded
     from decided d
     where not p_dry_run and d.touch_id in (select id from inserted)
-    returning 1
   ), summary as (
     insert into public.account_events (account_id, event_type, event_source, subject_type, payload, created_at)
     select d.account_id, 'reactivation_tick', 'reactivation_orchestrator', 'orchestrator',
@@ -5935,7 +5907,7 @@ begin
   select d.account_id, d.lead_id, d.channel, d.round, d.decision,
          case when d.decision in ('queued', 'scheduled') then greatest(d.next_action_at, p_now) end,
          case when d.touch_id in (select id from inserted) then d.touch_id end
-  from decided d
+  from decided d cross join logged
   order by d.account_id, d.lead_id;
 end
 $$;
@@ -6031,15 +6003,14 @@ begin
       and cl.account_id = e.account_id and cl.campaign_id = e.campaign_id and cl.lead_id = e.lead_id
     returning cl.lead_id
   ), logged as (
-    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
-    select e.account_id, e.lead_id, 'touch_evaluated', 'touch_orchestrator', e.channel::public.channel, 'internal',
-           pg_catalog.jsonb_build_object('decision', e.decision, 'campaign_id', e.campaign_id, 'step', e.step,
-                                         'touch_run_id', case when e.touch_id in (select id from inserted) then e.touch_id end,
-                                         'scheduled_at', e.window_start),
-           p_now
+    -- One brain.record_event per row; the main query joins this one-row count so it always runs.
+    select pg_catalog.count(brain.record_event(e.account_id, e.lead_id, 'touch_evaluated', 'touch_orchestrator', 'internal',
+             pg_catalog.jsonb_build_object('decision', e.decision, 'campaign_id', e.campaign_id, 'step', e.step,
+                                           'touch_run_id', case when e.touch_id in (select id from inserted) then e.touch_id end,
+                                           'scheduled_at', e.window_start),
+             e.channel::text, p_now)) as recorded
     from evaluated e
     where not p_dry_run
-    returning 1
   ), skipped_steps as (
     insert into public.account_events (account_id, event_type, event_source, subject_type, subject_id, payload, created_at)
     select e.account_id, 'orchestrator_step_skipped', 'touch_orchestrator', 'campaign', e.campaign_id,
@@ -6054,7 +6025,7 @@ begin
   select e.account_id, e.lead_id, e.campaign_id, e.step, e.channel, e.decision,
          case when e.decision in ('queued', 'scheduled') then e.window_start end,
          case when e.touch_id in (select id from inserted) then e.touch_id end
-  from evaluated e
+  from evaluated e cross join logged
   order by e.account_id, e.campaign_id, e.step, e.lead_id;
 end
 $$;
@@ -6340,10 +6311,9 @@ begin
     returning id into v_id;
   end if;
   if v_id is not null and v_lead.id is not null then
-    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
-    values (p_account_id, v_lead.id, p_channel || '_' || p_reason, p_source, p_channel,
-            case when p_reason = 'bounce' then 'internal' else 'inbound' end,
-            pg_catalog.jsonb_build_object('suppression_id', v_id), p_now);
+    perform brain.record_event(p_account_id, v_lead.id, p_channel || '_' || p_reason, p_source,
+      case when p_reason = 'bounce' then 'internal' else 'inbound' end,
+      pg_catalog.jsonb_build_object('suppression_id', v_id), p_channel, p_now);
     update public.touch_runs set status = 'canceled', error_code = 'channel_suppressed',
            error_message = 'canceled: ' || p_channel || ' ' || p_reason
     where lead_id = v_lead.id and channel = p_channel and status in ('scheduled', 'queued');
@@ -6402,9 +6372,8 @@ begin
                where x.from_state = v_lead.lead_state and x.to_state = 'suppressed') then
       perform brain.transition_lead(v_lead.id, 'suppressed', 'manual_suppression', p_actor);
     end if;
-    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, direction, payload, created_at)
-    values (v_lead.account_id, v_lead.id, 'suppressed_manually', 'console', 'internal',
-            pg_catalog.jsonb_build_object('reason', p_reason, 'actor', p_actor), p_now);
+    perform brain.record_event(v_lead.account_id, v_lead.id, 'suppressed_manually', 'console', 'internal',
+      pg_catalog.jsonb_build_object('reason', p_reason, 'actor', p_actor), p_created_at => p_now);
     perform brain.halt_outreach(v_lead.id, 'manual_suppression', 'stopped', p_now);
     lead_id := v_lead.id;
     suppressed := true;

@@ -47,9 +47,9 @@ begin
     where id = v_touch.id;
     update public.outbound_messages set status = 'unknown', error_code = 'worker_lost'
     where account_id = v_touch.account_id and send_key = v_touch.send_key and status = 'pending';
-    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
-    values (v_touch.account_id, v_touch.lead_id, 'touch_outcome_unknown', 'dispatch_touch', v_touch.channel, 'internal',
-            pg_catalog.jsonb_build_object('touch_run_id', v_touch.id, 'send_key', v_touch.send_key, 'worker_id', p_worker_id), p_now);
+    perform brain.record_event(v_touch.account_id, v_touch.lead_id, 'touch_outcome_unknown', 'dispatch_touch', 'internal',
+      pg_catalog.jsonb_build_object('touch_run_id', v_touch.id, 'send_key', v_touch.send_key, 'worker_id', p_worker_id),
+      v_touch.channel::text, p_now);
     return pg_catalog.jsonb_build_object('outcome', 'unknown', 'reason', 'worker_lost', 'touch_run_id', v_touch.id);
   end if;
   if v_touch.status not in ('scheduled', 'queued') then
