@@ -1868,15 +1868,20 @@ COMMENT ON FUNCTION brain.ready_channels(p_account_id uuid) IS 'Channels the acc
 --
 
 CREATE FUNCTION brain.record_event(p_account_id uuid, p_lead_id uuid, p_event_type text, p_event_source text, p_direction text, p_payload jsonb DEFAULT '{}'::jsonb, p_channel text DEFAULT NULL::text, p_created_at timestamp with time zone DEFAULT now(), p_dedupe_key text DEFAULT NULL::text, p_score_delta integer DEFAULT 0) RETURNS uuid
-    LANGUAGE sql
+    LANGUAGE plpgsql
     SET search_path TO ''
     AS $$
+declare
+  v_id uuid;
+begin
   insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload,
                                          score_delta, created_at, dedupe_key)
   values (p_account_id, p_lead_id, p_event_type, p_event_source, p_channel::public.channel, p_direction,
           coalesce(p_payload, '{}'::jsonb), coalesce(p_score_delta, 0), coalesce(p_created_at, pg_catalog.now()), p_dedupe_key)
   on conflict (account_id, dedupe_key) do nothing
-  returning id
+  returning id into v_id;
+  return v_id;
+end
 $$;
 
 --
