@@ -104,7 +104,6 @@ async function main(): Promise<void> {
       drivers: new Map<ProviderName, Driver>([['sink', timedSink]]),
       workerId: 'bench',
       publicBaseUrl: 'http://127.0.0.1:3000',
-      voiceGatewayUrl: 'ws://127.0.0.1:8080',
       appSecret: 'bench-secret-bench-secret',
       batchSize: 500,
     };

@@ -102,6 +102,26 @@ CREATE DOMAIN public.time_zone AS text
 COMMENT ON DOMAIN public.time_zone IS 'An IANA time zone name known to the server, e.g. America/New_York.';
 
 --
+-- Name: address_problem(text, text, text, text); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.address_problem(p_channel text, p_phone text, p_email text, p_phone_line_type text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path TO ''
+    AS $$
+  select case
+    when not brain.lead_reachable(p_channel, p_phone, p_email) then 'unreachable'
+    when p_channel in ('sms', 'whatsapp') and p_phone_line_type = 'landline' then 'phone_not_mobile'
+  end
+$$;
+
+--
+-- Name: FUNCTION address_problem(p_channel text, p_phone text, p_email text, p_phone_line_type text); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.address_problem(p_channel text, p_phone text, p_email text, p_phone_line_type text) IS 'Why a channel cannot reach a lead''s address, or null when it can: unreachable (no address for the channel: a phone for sms, whatsapp and voice, an email for email; brain.lead_reachable), phone_not_mobile (sms or whatsapp to a phone known to be a landline, leads.phone_line_type; mobile, voip and unknown are tried). A phone is always E.164 (the e164_phone domain), so its shape is never the problem. brain.claim_touch cancels with this reason before any outbound_messages row exists.';
+
+--
 -- Name: assert_step_content(text, integer, text, text, text, boolean); Type: FUNCTION; Schema: brain; Owner: -
 --
 
@@ -307,9 +327,9 @@ begin
     where id = v_touch.id;
     update public.outbound_messages set status = 'unknown', error_code = 'worker_lost'
     where account_id = v_touch.account_id and send_key = v_touch.send_key and status = 'pending';
-    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
-    values (v_touch.account_id, v_touch.lead_id, 'touch_outcome_unknown', 'dispatch_touch', v_touch.channel, 'internal',
-            pg_catalog.jsonb_build_object('touch_run_id', v_touch.id, 'send_key', v_touch.send_key, 'worker_id', p_worker_id), p_now);
+    perform brain.record_event(v_touch.account_id, v_touch.lead_id, 'touch_outcome_unknown', 'dispatch_touch', 'internal',
+      pg_catalog.jsonb_build_object('touch_run_id', v_touch.id, 'send_key', v_touch.send_key, 'worker_id', p_worker_id),
+      v_touch.channel::text, p_now);
     return pg_catalog.jsonb_build_object('outcome', 'unknown', 'reason', 'worker_lost', 'touch_run_id', v_touch.id);
   end if;
   if v_touch.status not in ('scheduled', 'queued') then
@@ -370,7 +390,10 @@ begin
   end;
   v_reason := coalesce(v_reason, case
     when not brain.channel_ready(v_touch.account_id, v_touch.channel) then 'channel_not_ready'
-    when not brain.lead_reachable(v_touch.channel, v_lead.phone, v_lead.email) then 'unreachable'
+    -- The address, decided here and never after the outbound row exists. A carrier-required
+    -- reply answers a text the lead just sent, so that line takes texts whatever its type says.
+    else brain.address_problem(v_touch.channel, v_lead.phone, v_lead.email,
+                               case when not v_transactional then v_lead.phone_line_type end)
   end);
   if v_reason is not null then
     return brain.cancel_touch(v_touch.id, v_reason, 'not sent: ' || v_reason, p_now);
@@ -531,7 +554,7 @@ $_$;
 -- Name: FUNCTION claim_touch(p_touch_run_id uuid, p_worker_id text, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.claim_touch(p_touch_run_id uuid, p_worker_id text, p_now timestamp with time zone) IS 'Claims a due touch for sending, in one transaction with a guarded row lock. Outcomes: claimed (status sending, outbound_messages row with brain.send_key inserted; the result carries everything the driver needs and not_before, the rate-limit slot), rescheduled (outside the lead''s send window, per-sender rate limit, email daily cap: status scheduled at the new time), canceled (suppressed or channel suppressed, stop event, lead suppressed/closed/dead/archived, negative cooldown, expired, campaign off, enrollment not active, channel not ready, no address, no sender, or duplicate_send_key: the intent was already sent; strict templates: missing_body for a text touch without a body or template, missing_lead_data:<variable> for a placeholder the lead has no value for and no {{variable|default}}, unknown_template_variable:<variable>; those also pause the campaign enrollment with that reason, back at the touch''s step, until public.resume_campaign_lead). Variables are brain.template_values of the lead at claim time over payload delivery.variables; a voice touch without a script is dialled with no opening line (campaign voice steps cannot be activated without one). A transactional touch (payload meta.transactional: STOP confirmation, HELP reply) skips the suppression, stop-event, lead-state, cooldown, expiry, campaign and send-window checks (channel, address, sender and send-key checks still apply) and is sent literally, not rendered as a template. unknown (the touch was found still sending: a worker died mid-send; it is marked unknown and never re-sent blindly), skipped (not found, already final, not due yet).';
+COMMENT ON FUNCTION brain.claim_touch(p_touch_run_id uuid, p_worker_id text, p_now timestamp with time zone) IS 'Claims a due touch for sending, in one transaction with a guarded row lock. Outcomes: claimed (status sending, outbound_messages row with brain.send_key inserted; the result carries everything the driver needs and not_before, the rate-limit slot), rescheduled (outside the lead''s send window, per-sender rate limit, email daily cap: status scheduled at the new time), canceled (suppressed or channel suppressed, stop event, lead suppressed/closed/dead/archived, negative cooldown, expired, campaign off, enrollment not active, channel not ready, unreachable (no address for the channel) or phone_not_mobile (sms or whatsapp to a known landline, except a transactional reply) by brain.address_problem, always before the outbound_messages row exists, no sender, or duplicate_send_key: the intent was already sent; strict templates: missing_body for a text touch without a body or template, missing_lead_data:<variable> for a placeholder the lead has no value for and no {{variable|default}}, unknown_template_variable:<variable>; those also pause the campaign enrollment with that reason, back at the touch''s step, until public.resume_campaign_lead). Variables are brain.template_values of the lead at claim time over payload delivery.variables; a voice touch without a script is dialled with no opening line (campaign voice steps cannot be activated without one). A transactional touch (payload meta.transactional: STOP confirmation, HELP reply) skips the suppression, stop-event, lead-state, cooldown, expiry, campaign and send-window checks (channel, address, sender and send-key checks still apply) and is sent literally, not rendered as a template. unknown (the touch was found still sending: a worker died mid-send; it is marked unknown and never re-sent blindly), skipped (not found, already final, not due yet).';
 
 --
 -- Name: classify_consent(text); Type: FUNCTION; Schema: brain; Owner: -
@@ -1310,13 +1333,13 @@ begin
     from stale s where m.account_id = s.account_id and m.send_key = s.send_key and m.status = 'pending'
     returning m.id
   ), logged as (
-    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
-    select s.account_id, s.lead_id, 'touch_outcome_unknown', 'reconcile', s.channel, 'internal',
-           pg_catalog.jsonb_build_object('touch_run_id', s.id, 'send_key', s.send_key, 'reason', 'stale_sending'), p_now
+    -- One brain.record_event per row; the main query joins this one-row count so it always runs.
+    select pg_catalog.count(brain.record_event(s.account_id, s.lead_id, 'touch_outcome_unknown', 'reconcile', 'internal',
+             pg_catalog.jsonb_build_object('touch_run_id', s.id, 'send_key', s.send_key, 'reason', 'stale_sending'),
+             s.channel::text, p_now)) as recorded
     from stale s
-    returning 1
   )
-  select count(*) into v_count from marked;
+  select (select count(*) from marked) into v_count from logged;
   return v_count;
 end
 $$;
@@ -1326,6 +1349,397 @@ $$;
 --
 
 COMMENT ON FUNCTION brain.mark_stale_sending(p_older_than interval, p_now timestamp with time zone) IS 'Marks touches left in sending for longer than p_older_than (their worker died between claim and outcome) as unknown, with their outbound message, and logs touch_outcome_unknown. They are then reconciled with the provider, never re-sent blindly. Returns how many.';
+
+--
+-- Name: match_lead(uuid, text, text, text, text); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.match_lead(p_account_id uuid, p_source text, p_external_id text, p_email text, p_phone text) RETURNS TABLE(lead_id uuid, matched_by text)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+declare
+  v_lead_id uuid;
+begin
+  -- Priority order; the first rule that finds a lead wins. When a rule finds several
+  -- leads, the oldest is taken. Leads of any status match (a suppressed lead must not
+  -- come back as a new, contactable one).
+  if p_external_id is not null then
+    select l.id into v_lead_id
+    from public.leads l
+    where l.account_id = p_account_id and l.source = p_source and l.external_id = p_external_id;
+    if found then
+      return query select v_lead_id, 'external_id'::text;
+      return;
+    end if;
+  end if;
+  if p_email is not null then
+    select l.id into v_lead_id
+    from public.leads l
+    where l.account_id = p_account_id and l.email = p_email::public.email_address
+    order by l.created_at, l.id
+    limit 1;
+    if found then
+      return query select v_lead_id, 'email'::text;
+      return;
+    end if;
+    -- offset 0 keeps the limit out of the scan: with "order by created_at limit 1" the
+    -- planner walks the account's leads by created_at hoping for an early match, and
+    -- reads them all when (as usual) there is none; this way it asks the GIN index.
+    select a.id into v_lead_id
+    from (select l.id, l.created_at
+          from public.leads l
+          where l.account_id = p_account_id
+            and l.alternate_emails @> array[p_email::public.email_address]
+          offset 0) a
+    order by a.created_at, a.id
+    limit 1;
+    if found then
+      return query select v_lead_id, 'alternate_email'::text;
+      return;
+    end if;
+  end if;
+  if p_phone is not null then
+    select l.id into v_lead_id
+    from public.leads l
+    where l.account_id = p_account_id and l.phone = p_phone::public.e164_phone
+    order by l.created_at, l.id
+    limit 1;
+    if found then
+      return query select v_lead_id, 'phone'::text;
+    end if;
+  end if;
+end
+$$;
+
+--
+-- Name: FUNCTION match_lead(p_account_id uuid, p_source text, p_external_id text, p_email text, p_phone text); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.match_lead(p_account_id uuid, p_source text, p_external_id text, p_email text, p_phone text) IS 'Lead intake step 2 (public.find_or_create_lead): the account''s lead an identity belongs to, by the first rule that finds one: 1 external_id with the same source; 2 email = leads.email; 3 email in leads.alternate_emails; 4 phone = leads.phone (oldest lead when a rule finds several; leads of every status match). Returns one row (lead_id, matched_by = external_id | email | alternate_email | phone) or none. Expects normalized values (brain.validate_lead_input); runs with the caller''s rights, so row-level security applies. Takes no lock: the caller serializes on the identity first.';
+
+SET default_tablespace = '';
+
+SET default_table_access_method = heap;
+
+--
+-- Name: leads; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.leads (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    account_id uuid NOT NULL,
+    status text DEFAULT 'new'::text NOT NULL,
+    lead_state text DEFAULT 'new'::text NOT NULL,
+    first_name text,
+    last_name text,
+    company_name text,
+    phone public.e164_phone,
+    phone_line_type text DEFAULT 'unknown'::text NOT NULL,
+    email public.email_address,
+    alternate_emails public.email_address[] DEFAULT '{}'::public.email_address[] NOT NULL,
+    source text DEFAULT 'manual'::text NOT NULL,
+    external_id text,
+    city text,
+    region text,
+    postal_code text,
+    country text,
+    timezone public.time_zone,
+    assigned_user_id uuid,
+    assigned_at timestamp with time zone,
+    attributes jsonb DEFAULT '{}'::jsonb NOT NULL,
+    first_seen_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    priority_score smallint DEFAULT 0 NOT NULL,
+    priority_scored_at timestamp with time zone,
+    persona text DEFAULT 'initial'::text NOT NULL,
+    phone_wrong_number_at timestamp with time zone,
+    consent_review_at timestamp with time zone,
+    consent_review_rule text,
+    CONSTRAINT leads_attributes_check CHECK ((jsonb_typeof(attributes) = 'object'::text)),
+    CONSTRAINT leads_city_check CHECK ((length(city) <= 120)),
+    CONSTRAINT leads_company_name_check CHECK ((length(company_name) <= 200)),
+    CONSTRAINT leads_country_check CHECK ((country ~ '^[A-Z]{2}$'::text)),
+    CONSTRAINT leads_external_id_check CHECK (((length(external_id) >= 1) AND (length(external_id) <= 200))),
+    CONSTRAINT leads_first_name_check CHECK ((length(first_name) <= 200)),
+    CONSTRAINT leads_last_name_check CHECK ((length(last_name) <= 200)),
+    CONSTRAINT leads_persona_check CHECK ((persona = ANY (ARRAY['initial'::text, 'nudge'::text, 'booking'::text]))),
+    CONSTRAINT leads_phone_line_type_check CHECK ((phone_line_type = ANY (ARRAY['mobile'::text, 'landline'::text, 'voip'::text, 'unknown'::text]))),
+    CONSTRAINT leads_postal_code_check CHECK ((length(postal_code) <= 20)),
+    CONSTRAINT leads_priority_score_check CHECK (((priority_score >= 0) AND (priority_score <= 100))),
+    CONSTRAINT leads_region_check CHECK ((length(region) <= 120)),
+    CONSTRAINT leads_source_check CHECK ((source ~ '^[a-z0-9][a-z0-9_]{0,39}$'::text)),
+    CONSTRAINT leads_status_check CHECK ((status = ANY (ARRAY['new'::text, 'suppressed'::text, 'archived'::text])))
+);
+
+--
+-- Name: TABLE leads; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.leads IS 'People and businesses the engine may contact. One row per lead per account.';
+
+--
+-- Name: COLUMN leads.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.id IS 'Lead id.';
+
+--
+-- Name: COLUMN leads.account_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.account_id IS 'Owning account.';
+
+--
+-- Name: COLUMN leads.status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.status IS 'Record status: new (eligible), suppressed (operator said never contact), archived (out of operations).';
+
+--
+-- Name: COLUMN leads.lead_state; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.lead_state IS 'Lifecycle state (lead_states); changes are validated against lead_state_transitions and logged in lead_events.';
+
+--
+-- Name: COLUMN leads.first_name; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.first_name IS 'Given name, when known.';
+
+--
+-- Name: COLUMN leads.last_name; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.last_name IS 'Family name, when known.';
+
+--
+-- Name: COLUMN leads.company_name; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.company_name IS 'Business name, when the lead is a business.';
+
+--
+-- Name: COLUMN leads.phone; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.phone IS 'Phone in E.164, or null.';
+
+--
+-- Name: COLUMN leads.phone_line_type; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.phone_line_type IS 'mobile, landline, voip or unknown (from a lookup or the source).';
+
+--
+-- Name: COLUMN leads.email; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.email IS 'Primary email, lower-case.';
+
+--
+-- Name: COLUMN leads.alternate_emails; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.alternate_emails IS 'Other addresses that replied on the lead''s thread (seed 003 §6).';
+
+--
+-- Name: COLUMN leads.source; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.source IS 'Where the lead came from: manual, import, craigslist, webhook, inbound_sms, ...';
+
+--
+-- Name: COLUMN leads.external_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.external_id IS 'The source''s own id (a Craigslist posting id, a CRM id); unique per account and source.';
+
+--
+-- Name: COLUMN leads.city; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.city IS 'City, when known.';
+
+--
+-- Name: COLUMN leads.region; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.region IS 'State or province, when known.';
+
+--
+-- Name: COLUMN leads.postal_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.postal_code IS 'Postal code, when known.';
+
+--
+-- Name: COLUMN leads.country; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.country IS 'ISO 3166-1 alpha-2 country code.';
+
+--
+-- Name: COLUMN leads.timezone; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.timezone IS 'Lead''s own IANA time zone; null means infer it from the phone or use the account''s.';
+
+--
+-- Name: COLUMN leads.assigned_user_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.assigned_user_id IS 'Setter who owns the lead (must be a member of the account).';
+
+--
+-- Name: COLUMN leads.assigned_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.assigned_at IS 'When the lead was assigned.';
+
+--
+-- Name: COLUMN leads.attributes; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.attributes IS 'Source-specific attributes (posting title, price, vehicle details, ...).';
+
+--
+-- Name: COLUMN leads.first_seen_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.first_seen_at IS 'When the source first showed this lead; null when unknown (SSV uses coalesce(first_seen_at, created_at)).';
+
+--
+-- Name: COLUMN leads.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.created_at IS 'When the row was inserted.';
+
+--
+-- Name: COLUMN leads.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.updated_at IS 'When the row last changed.';
+
+--
+-- Name: COLUMN leads.priority_score; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.priority_score IS 'priority_score as of priority_scored_at (brain.lead_priority): kept current on state, contact and scored-event changes, and aged by brain.refresh_lead_priorities. lead_next_action_view_v5 computes the live value.';
+
+--
+-- Name: COLUMN leads.priority_scored_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.priority_scored_at IS 'When priority_score was last computed; null before the first computation.';
+
+--
+-- Name: COLUMN leads.persona; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.persona IS 'Which persona speaks to the lead next: initial, nudge or booking (seed 004). Timers escalate it; it picks the sender number and the voice prompt.';
+
+--
+-- Name: COLUMN leads.phone_wrong_number_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.phone_wrong_number_at IS 'When the person at the lead''s phone said it is not the lead''s number; null otherwise. The phone is suppressed for SMS, WhatsApp and voice; email is unaffected.';
+
+--
+-- Name: COLUMN leads.consent_review_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.consent_review_at IS 'When an ambiguous reply was read as a revocation (honoured anyway); a person should look. Cleared by an opt-in or a manual lift.';
+
+--
+-- Name: COLUMN leads.consent_review_rule; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.consent_review_rule IS 'The brain.classify_consent rule behind consent_review_at.';
+
+--
+-- Name: merge_lead(uuid, public.leads); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.merge_lead(p_lead_id uuid, p_in public.leads) RETURNS text[]
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_lead public.leads;
+  v_new public.leads;
+  v_filled text[];
+begin
+  select l.* into v_lead from public.leads l where l.id = p_lead_id for update;
+  if not found then
+    raise exception using
+      errcode = 'P0001',
+      message = 'lead_intake_conflict',
+      detail = pg_catalog.format('lead %s was deleted while it was being matched', p_lead_id),
+      hint = 'Retry the call.';
+  end if;
+  v_new := v_lead;
+  v_new.email := coalesce(v_lead.email, p_in.email);
+  v_new.alternate_emails := (
+    select coalesce(pg_catalog.array_agg(a.email order by a.position), '{}')
+    from (
+      select u.email, pg_catalog.min(u.position) as position
+      from pg_catalog.unnest(v_lead.alternate_emails::text[] || p_in.email::text) with ordinality as u(email, position)
+      where u.email is not null and u.email is distinct from v_new.email::text
+      group by u.email
+    ) a);
+  v_new.phone := coalesce(v_lead.phone, p_in.phone);
+  v_new.phone_line_type := case when v_lead.phone_line_type = 'unknown'
+                                then coalesce(p_in.phone_line_type, 'unknown') else v_lead.phone_line_type end;
+  if v_lead.external_id is null and v_lead.source = p_in.source then
+    v_new.external_id := p_in.external_id;
+  end if;
+  v_new.first_name := coalesce(v_lead.first_name, p_in.first_name);
+  v_new.last_name := coalesce(v_lead.last_name, p_in.last_name);
+  v_new.company_name := coalesce(v_lead.company_name, p_in.company_name);
+  v_new.city := coalesce(v_lead.city, p_in.city);
+  v_new.region := coalesce(v_lead.region, p_in.region);
+  v_new.postal_code := coalesce(v_lead.postal_code, p_in.postal_code);
+  v_new.country := coalesce(v_lead.country, p_in.country);
+  v_new.timezone := coalesce(v_lead.timezone, p_in.timezone);
+  v_new.attributes := coalesce(p_in.attributes, '{}'::jsonb) || v_lead.attributes;
+  v_new.first_seen_at := least(v_lead.first_seen_at, p_in.first_seen_at);
+
+  select coalesce(pg_catalog.array_agg(n.key order by n.key), '{}') into v_filled
+  from pg_catalog.jsonb_each(pg_catalog.to_jsonb(v_new)) n
+  join pg_catalog.jsonb_each(pg_catalog.to_jsonb(v_lead)) o on o.key = n.key
+  where n.value is distinct from o.value;
+
+  if pg_catalog.cardinality(v_filled) > 0 then
+    update public.leads l set
+      email = v_new.email,
+      alternate_emails = v_new.alternate_emails,
+      phone = v_new.phone,
+      phone_line_type = v_new.phone_line_type,
+      external_id = v_new.external_id,
+      first_name = v_new.first_name,
+      last_name = v_new.last_name,
+      company_name = v_new.company_name,
+      city = v_new.city,
+      region = v_new.region,
+      postal_code = v_new.postal_code,
+      country = v_new.country,
+      timezone = v_new.timezone,
+      attributes = v_new.attributes,
+      first_seen_at = v_new.first_seen_at
+    where l.id = p_lead_id;
+  end if;
+  return v_filled;
+end
+$$;
+
+--
+-- Name: FUNCTION merge_lead(p_lead_id uuid, p_in public.leads); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.merge_lead(p_lead_id uuid, p_in public.leads) IS 'Lead intake step 3 (public.find_or_create_lead): fills in what lead p_lead_id lacks from the normalized incoming lead p_in (brain.validate_lead_input) and never overwrites a value it has: email, phone, names, company, city, region, postal_code, country, timezone when missing; phone_line_type when unknown; attributes keys added (existing keys win); external_id only when the lead has none and the same source; an email that differs from the primary is added once to alternate_emails (never the primary); first_seen_at keeps the earliest. Locks the lead row. Returns the names of the columns it changed (empty: nothing new). P0001 lead_intake_conflict when the lead no longer exists.';
 
 --
 -- Name: next_send_window_start(uuid, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
@@ -1454,15 +1868,20 @@ COMMENT ON FUNCTION brain.ready_channels(p_account_id uuid) IS 'Channels the acc
 --
 
 CREATE FUNCTION brain.record_event(p_account_id uuid, p_lead_id uuid, p_event_type text, p_event_source text, p_direction text, p_payload jsonb DEFAULT '{}'::jsonb, p_channel text DEFAULT NULL::text, p_created_at timestamp with time zone DEFAULT now(), p_dedupe_key text DEFAULT NULL::text, p_score_delta integer DEFAULT 0) RETURNS uuid
-    LANGUAGE sql
+    LANGUAGE plpgsql
     SET search_path TO ''
     AS $$
+declare
+  v_id uuid;
+begin
   insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload,
                                          score_delta, created_at, dedupe_key)
   values (p_account_id, p_lead_id, p_event_type, p_event_source, p_channel::public.channel, p_direction,
           coalesce(p_payload, '{}'::jsonb), coalesce(p_score_delta, 0), coalesce(p_created_at, pg_catalog.now()), p_dedupe_key)
   on conflict (account_id, dedupe_key) do nothing
-  returning id
+  returning id into v_id;
+  return v_id;
+end
 $$;
 
 --
@@ -1486,13 +1905,9 @@ begin
   if not found then
     return false;
   end if;
-  insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload,
-                                         created_at, dedupe_key)
-  values (v_message.account_id, v_message.lead_id, 'inbound_post_processed', 'inbound_post_process', v_message.channel,
-          'internal', pg_catalog.jsonb_build_object('inbound_message_id', v_message.id, 'stage', 'rules_only'),
-          p_now, 'inbound_post_process:' || v_message.id::text)
-  on conflict (account_id, dedupe_key) do nothing;
-  return found;
+  return brain.record_event(v_message.account_id, v_message.lead_id, 'inbound_post_processed', 'inbound_post_process',
+    'internal', pg_catalog.jsonb_build_object('inbound_message_id', v_message.id, 'stage', 'rules_only'),
+    v_message.channel::text, p_now, 'inbound_post_process:' || v_message.id::text) is not null;
 end
 $$;
 
@@ -1721,16 +2136,14 @@ begin
       error_message = case when v_status = 'sent' then null else p_error_message end
   where account_id = v_touch.account_id and send_key = v_touch.send_key and status in ('pending', 'unknown');
 
-  insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at, dedupe_key)
-  values (v_touch.account_id, v_touch.lead_id, v_event, 'dispatch_touch', v_touch.channel,
-          case when v_status = 'unknown' then 'internal' else 'outbound' end,
-          pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
-            'touch_run_id', v_touch.id::text, 'send_key', v_touch.send_key, 'campaign_id', v_touch.campaign_id,
-            'step', v_touch.step, 'attempt', v_touch.attempt, 'provider', v_touch.provider,
-            'provider_message_id', p_provider_message_id, 'error_code', p_error_code,
-            'source', v_touch.payload -> 'meta' ->> 'source')),
-          p_now, 'touch_outcome:' || v_touch.id::text || ':' || v_event)
-  on conflict (account_id, dedupe_key) do nothing;
+  perform brain.record_event(v_touch.account_id, v_touch.lead_id, v_event, 'dispatch_touch',
+    case when v_status = 'unknown' then 'internal' else 'outbound' end,
+    pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+      'touch_run_id', v_touch.id::text, 'send_key', v_touch.send_key, 'campaign_id', v_touch.campaign_id,
+      'step', v_touch.step, 'attempt', v_touch.attempt, 'provider', v_touch.provider,
+      'provider_message_id', p_provider_message_id, 'error_code', p_error_code,
+      'source', v_touch.payload -> 'meta' ->> 'source')),
+    v_touch.channel::text, p_now, 'touch_outcome:' || v_touch.id::text || ':' || v_event);
 
   if v_status = 'unknown' then
     return pg_catalog.jsonb_build_object('recorded', true, 'status', v_status);
@@ -2031,6 +2444,7 @@ declare
   v_attempt integer;
   v_next uuid;
   v_dead boolean := false;
+  v_event_id uuid;
 begin
   select t.* into v_touch from public.touch_runs t where t.id = p_touch_run_id;
   -- Once per touch: a delivery failure reported after the send was routed adds nothing.
@@ -2092,16 +2506,20 @@ begin
     end if;
   end if;
 
-  insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload,
-                                         created_at, dedupe_key)
-  values (v_touch.account_id, v_touch.lead_id,
-          case when v_decision.decision = 'stop' then 'cadence_stopped' else 'touch_routed' end,
-          'smart_router', v_touch.channel, 'internal',
-          pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
-            'touch_run_id', v_touch.id::text, 'decision', v_decision.decision, 'reason', v_decision.reason,
-            'next_channel', v_decision.next_channel, 'next_touch_run_id', v_next, 'scheduled_at', v_at,
-            'lead_dead', case when v_dead then true end)),
-          p_now, 'route:' || v_touch.id::text);
+  -- The route:<touch> key is the once-per-touch guard: a concurrent second router for the
+  -- same touch fails (unique_violation) and rolls its work back, as the plain insert did.
+  v_event_id := brain.record_event(v_touch.account_id, v_touch.lead_id,
+    case when v_decision.decision = 'stop' then 'cadence_stopped' else 'touch_routed' end,
+    'smart_router', 'internal',
+    pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+      'touch_run_id', v_touch.id::text, 'decision', v_decision.decision, 'reason', v_decision.reason,
+      'next_channel', v_decision.next_channel, 'next_touch_run_id', v_next, 'scheduled_at', v_at,
+      'lead_dead', case when v_dead then true end)),
+    v_touch.channel::text, p_now, 'route:' || v_touch.id::text);
+  if v_event_id is null then
+    raise exception using errcode = '23505', message = 'touch_already_routed',
+      detail = pg_catalog.format('touch %s was routed by another transaction', v_touch.id);
+  end if;
 
   return pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
     'decision', v_decision.decision, 'reason', v_decision.reason, 'next_channel', v_decision.next_channel,
@@ -2160,18 +2578,17 @@ begin
     where l.id = x.lead_id and x.outcome = 'executed' and x.after <> x.before
     returning l.id
   ), logged as (
-    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, direction, payload, created_at)
-    select x.account_id, x.lead_id, case when x.outcome = 'executed' then 'timer_fired' else 'timer_cancelled' end,
-           'timers', 'internal',
-           pg_catalog.jsonb_build_object('timer_type', x.timer_type, 'persona_before', x.before,
-                                         'persona_after', case when x.outcome = 'executed' then x.after else x.before end),
-           p_now
+    -- One brain.record_event per row; the main query joins this one-row count so it always runs.
+    select pg_catalog.count(brain.record_event(x.account_id, x.lead_id,
+             case when x.outcome = 'executed' then 'timer_fired' else 'timer_cancelled' end, 'timers', 'internal',
+             pg_catalog.jsonb_build_object('timer_type', x.timer_type, 'persona_before', x.before,
+                                           'persona_after', case when x.outcome = 'executed' then x.after else x.before end),
+             p_created_at => p_now)) as recorded
     from decided x
-    returning 1
   )
   select x.id, x.lead_id, x.timer_type, x.outcome, x.before,
          case when x.outcome = 'executed' then x.after else x.before end
-  from decided x
+  from decided x cross join logged
   order by x.lead_id, x.timer_type;
 end
 $$;
@@ -2464,6 +2881,171 @@ $$;
 COMMENT ON FUNCTION brain.unknown_touches(p_limit integer, p_older_than interval, p_now timestamp with time zone) IS 'Touches whose outcome is unknown (a worker died mid-send, or the provider''s answer was lost), oldest first, with what a reconcile task needs to ask the provider. Settle each with brain.record_touch_outcome (accepted when the provider has it, not_sent when it does not).';
 
 --
+-- Name: validate_lead_input(jsonb); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.validate_lead_input(p_lead jsonb) RETURNS public.leads
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $_$
+declare
+  c_keys constant text[] := array[
+    'source', 'external_id', 'email', 'phone', 'first_name', 'last_name', 'company_name',
+    'phone_line_type', 'city', 'region', 'postal_code', 'country', 'timezone', 'attributes',
+    'first_seen_at'];
+  c_ws constant text := E' \t\r\n';
+  v_key text;
+  v_type text;
+  v_max int;
+  v_value text;
+  v_email text;
+  v_phone text;
+  v_phone_line_type text;
+  v_country text;
+  v_timezone text;
+  v_in public.leads;
+begin
+  -- Shape: a JSON object whose keys are all known and whose values have the right type.
+  if p_lead is null or pg_catalog.jsonb_typeof(p_lead) <> 'object' then
+    raise exception using
+      errcode = '22023', message = 'invalid_lead', detail = 'p_lead must be a JSON object';
+  end if;
+  for v_key, v_type in
+    select e.key, pg_catalog.jsonb_typeof(e.value) from pg_catalog.jsonb_each(p_lead) e order by e.key
+  loop
+    if not (v_key = any (c_keys)) then
+      raise exception using
+        errcode = '22023',
+        message = 'invalid_lead',
+        detail = pg_catalog.format('unknown key %s; the known keys are %s',
+                                   pg_catalog.to_jsonb(v_key)::text, pg_catalog.array_to_string(c_keys, ', '));
+    end if;
+    continue when v_type = 'null';
+    if v_key = 'attributes' then
+      if v_type <> 'object' then
+        raise exception using
+          errcode = '22023', message = 'invalid_lead', detail = 'attributes must be a JSON object';
+      end if;
+    elsif v_key = 'external_id' then
+      if v_type not in ('string', 'number') then
+        raise exception using
+          errcode = '22023', message = 'invalid_lead', detail = 'external_id must be a string or a number';
+      end if;
+    elsif v_type <> 'string' then
+      raise exception using
+        errcode = '22023', message = 'invalid_lead', detail = pg_catalog.format('%s must be a string', v_key);
+    end if;
+  end loop;
+
+  -- Lengths of the free-text fields (the same limits as the leads table).
+  for v_key, v_max in
+    select * from (values ('external_id', 200), ('first_name', 200), ('last_name', 200), ('company_name', 200),
+                          ('city', 120), ('region', 120), ('postal_code', 20)) as l(key, max_length)
+  loop
+    if pg_catalog.length(pg_catalog.btrim(p_lead ->> v_key, c_ws)) > v_max then
+      raise exception using
+        errcode = '22023',
+        message = 'invalid_lead',
+        detail = pg_catalog.format('%s is longer than %s characters', v_key, v_max);
+    end if;
+  end loop;
+
+  -- Normalize: trim every text value; an empty string counts as missing.
+  v_in.source := nullif(pg_catalog.btrim(p_lead ->> 'source', c_ws), '');
+  v_in.external_id := nullif(pg_catalog.btrim(p_lead ->> 'external_id', c_ws), '');
+  v_email := pg_catalog.lower(nullif(pg_catalog.btrim(p_lead ->> 'email', c_ws), ''));
+  v_phone := nullif(pg_catalog.btrim(p_lead ->> 'phone', c_ws), '');
+  v_in.first_name := nullif(pg_catalog.btrim(p_lead ->> 'first_name', c_ws), '');
+  v_in.last_name := nullif(pg_catalog.btrim(p_lead ->> 'last_name', c_ws), '');
+  v_in.company_name := nullif(pg_catalog.btrim(p_lead ->> 'company_name', c_ws), '');
+  v_phone_line_type := pg_catalog.lower(nullif(pg_catalog.btrim(p_lead ->> 'phone_line_type', c_ws), ''));
+  v_in.city := nullif(pg_catalog.btrim(p_lead ->> 'city', c_ws), '');
+  v_in.region := nullif(pg_catalog.btrim(p_lead ->> 'region', c_ws), '');
+  v_in.postal_code := nullif(pg_catalog.btrim(p_lead ->> 'postal_code', c_ws), '');
+  v_country := pg_catalog.upper(nullif(pg_catalog.btrim(p_lead ->> 'country', c_ws), ''));
+  v_timezone := nullif(pg_catalog.btrim(p_lead ->> 'timezone', c_ws), '');
+  v_in.attributes := nullif(p_lead -> 'attributes', 'null'::jsonb);
+
+  -- Validate the values, with the domains themselves where one exists.
+  if v_in.source is null then
+    raise exception using
+      errcode = '22023', message = 'invalid_lead', detail = 'source is required';
+  end if;
+  if v_in.source !~ '^[a-z0-9][a-z0-9_]{0,39}$' then
+    raise exception using
+      errcode = '22023',
+      message = 'invalid_lead',
+      detail = pg_catalog.format('source %s must be 1 to 40 lower-case letters, digits or _, starting with a letter or digit',
+                                 pg_catalog.to_jsonb(v_in.source)::text);
+  end if;
+  if v_email is not null then
+    begin
+      v_in.email := v_email::public.email_address;
+    exception when check_violation then
+      raise exception using
+        errcode = '22023',
+        message = 'invalid_lead',
+        detail = pg_catalog.format('email %s is not a valid email address', pg_catalog.to_jsonb(p_lead ->> 'email')::text);
+    end;
+  end if;
+  if v_phone is not null then
+    begin
+      v_in.phone := v_phone::public.e164_phone;
+    exception when check_violation then
+      raise exception using
+        errcode = '22023',
+        message = 'invalid_lead',
+        detail = pg_catalog.format('phone %s is not E.164', pg_catalog.to_jsonb(p_lead ->> 'phone')::text),
+        hint = 'Normalize the number to E.164 (e.g. +13055550100) before calling.';
+    end;
+  end if;
+  if v_phone_line_type is not null and v_phone_line_type not in ('mobile', 'landline', 'voip', 'unknown') then
+    raise exception using
+      errcode = '22023',
+      message = 'invalid_lead',
+      detail = pg_catalog.format('phone_line_type %s must be mobile, landline, voip or unknown',
+                                 pg_catalog.to_jsonb(p_lead ->> 'phone_line_type')::text);
+  end if;
+  v_in.phone_line_type := v_phone_line_type;
+  if v_country is not null and v_country !~ '^[A-Z]{2}$' then
+    raise exception using
+      errcode = '22023',
+      message = 'invalid_lead',
+      detail = pg_catalog.format('country %s is not an ISO 3166-1 alpha-2 code', pg_catalog.to_jsonb(p_lead ->> 'country')::text);
+  end if;
+  v_in.country := v_country;
+  if v_timezone is not null then
+    begin
+      v_in.timezone := v_timezone::public.time_zone;
+    exception when data_exception or check_violation then
+      raise exception using
+        errcode = '22023',
+        message = 'invalid_lead',
+        detail = pg_catalog.format('timezone %s is not a time zone known to the server', pg_catalog.to_jsonb(v_timezone)::text);
+    end;
+  end if;
+  v_value := nullif(pg_catalog.btrim(p_lead ->> 'first_seen_at', c_ws), '');
+  if v_value is not null then
+    begin
+      v_in.first_seen_at := v_value::timestamptz;
+    exception when data_exception then
+      raise exception using
+        errcode = '22023',
+        message = 'invalid_lead',
+        detail = pg_catalog.format('first_seen_at %s is not a timestamp', pg_catalog.to_jsonb(v_value)::text);
+    end;
+  end if;
+  return v_in;
+end
+$_$;
+
+--
+-- Name: FUNCTION validate_lead_input(p_lead jsonb); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.validate_lead_input(p_lead jsonb) IS 'Lead intake step 1 (public.find_or_create_lead): checks an incoming lead (a JSON object with only the known keys source, external_id, email, phone, first_name, last_name, company_name, phone_line_type, city, region, postal_code, country, timezone, attributes, first_seen_at; each of the right type and length) and returns it normalized as a leads row with only those fields set: text trimmed, empty strings and JSON nulls as null, email lower-cased, country upper-cased, phone_line_type lower-cased (null when not given). Reads no table. 22023 invalid_lead, the detail naming the field (source required and ^[a-z0-9][a-z0-9_]{0,39}$; email, phone E.164, timezone by their domains; country ISO alpha-2; first_seen_at a timestamp).';
+
+--
 -- Name: window_start_at(text, time without time zone, time without time zone, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
 --
 
@@ -2484,10 +3066,6 @@ $$;
 --
 
 COMMENT ON FUNCTION brain.window_start_at(p_time_zone text, p_window_start time without time zone, p_window_end time without time zone, p_at timestamp with time zone) IS 'Earliest instant at or after p_at whose local time in p_time_zone is inside [p_window_start, p_window_end). Local dates and times are converted with the zone''s rules for that very day, so DST changes move the instant, not the local hour.';
-
-SET default_tablespace = '';
-
-SET default_table_access_method = heap;
 
 --
 -- Name: craigslist_tasks_v1; Type: TABLE; Schema: lead_hunter; Owner: -
@@ -4158,40 +4736,15 @@ COMMENT ON FUNCTION public.enroll_leads(p_campaign_id uuid, p_filter jsonb, p_pr
 CREATE FUNCTION public.find_or_create_lead(p_account_id uuid, p_lead jsonb) RETURNS TABLE(lead_id uuid, matched_by text, created boolean)
     LANGUAGE plpgsql
     SET search_path TO ''
-    AS $_$
+    AS $$
 declare
-  c_keys constant text[] := array[
-    'source', 'external_id', 'email', 'phone', 'first_name', 'last_name', 'company_name',
-    'phone_line_type', 'city', 'region', 'postal_code', 'country', 'timezone', 'attributes',
-    'first_seen_at'];
-  c_ws constant text := E' \t\r\n';
   v_session_account uuid := nullif(pg_catalog.current_setting('app.account_id', true), '')::uuid;
-  v_key text;
-  v_type text;
-  v_max int;
-  v_value text;
-  v_source text;
-  v_external_id text;
-  v_email text;
-  v_phone text;
-  v_first_name text;
-  v_last_name text;
-  v_company_name text;
-  v_phone_line_type text;
-  v_city text;
-  v_region text;
-  v_postal_code text;
-  v_country text;
-  v_timezone text;
-  v_attributes jsonb;
-  v_first_seen_at timestamptz;
+  v_in public.leads;
   v_lock bigint;
   v_attempt int;
   v_lead_id uuid;
   v_matched_by text;
   v_created boolean := false;
-  v_lead public.leads%rowtype;
-  v_new public.leads%rowtype;
   v_filled text[] := '{}';
 begin
   -- Who may call for which account. Row-level security would hide another account's
@@ -4226,144 +4779,17 @@ begin
       hint = 'Call it under read committed (the default) or serializable.';
   end if;
 
-  -- Shape: a JSON object whose keys are all known and whose values have the right type.
-  if p_lead is null or pg_catalog.jsonb_typeof(p_lead) <> 'object' then
-    raise exception using
-      errcode = '22023', message = 'invalid_lead', detail = 'p_lead must be a JSON object';
-  end if;
-  for v_key, v_type in
-    select e.key, pg_catalog.jsonb_typeof(e.value) from pg_catalog.jsonb_each(p_lead) e order by e.key
-  loop
-    if not (v_key = any (c_keys)) then
-      raise exception using
-        errcode = '22023',
-        message = 'invalid_lead',
-        detail = pg_catalog.format('unknown key %s; the known keys are %s',
-                                   pg_catalog.to_jsonb(v_key)::text, pg_catalog.array_to_string(c_keys, ', '));
-    end if;
-    continue when v_type = 'null';
-    if v_key = 'attributes' then
-      if v_type <> 'object' then
-        raise exception using
-          errcode = '22023', message = 'invalid_lead', detail = 'attributes must be a JSON object';
-      end if;
-    elsif v_key = 'external_id' then
-      if v_type not in ('string', 'number') then
-        raise exception using
-          errcode = '22023', message = 'invalid_lead', detail = 'external_id must be a string or a number';
-      end if;
-    elsif v_type <> 'string' then
-      raise exception using
-        errcode = '22023', message = 'invalid_lead', detail = pg_catalog.format('%s must be a string', v_key);
-    end if;
-  end loop;
-
-  -- Lengths of the free-text fields (the same limits as the leads table).
-  for v_key, v_max in
-    select * from (values ('external_id', 200), ('first_name', 200), ('last_name', 200), ('company_name', 200),
-                          ('city', 120), ('region', 120), ('postal_code', 20)) as l(key, max_length)
-  loop
-    if pg_catalog.length(pg_catalog.btrim(p_lead ->> v_key, c_ws)) > v_max then
-      raise exception using
-        errcode = '22023',
-        message = 'invalid_lead',
-        detail = pg_catalog.format('%s is longer than %s characters', v_key, v_max);
-    end if;
-  end loop;
-
-  -- Normalize: trim every text value; an empty string counts as missing.
-  v_source := nullif(pg_catalog.btrim(p_lead ->> 'source', c_ws), '');
-  v_external_id := nullif(pg_catalog.btrim(p_lead ->> 'external_id', c_ws), '');
-  v_email := pg_catalog.lower(nullif(pg_catalog.btrim(p_lead ->> 'email', c_ws), ''));
-  v_phone := nullif(pg_catalog.btrim(p_lead ->> 'phone', c_ws), '');
-  v_first_name := nullif(pg_catalog.btrim(p_lead ->> 'first_name', c_ws), '');
-  v_last_name := nullif(pg_catalog.btrim(p_lead ->> 'last_name', c_ws), '');
-  v_company_name := nullif(pg_catalog.btrim(p_lead ->> 'company_name', c_ws), '');
-  v_phone_line_type := pg_catalog.lower(nullif(pg_catalog.btrim(p_lead ->> 'phone_line_type', c_ws), ''));
-  v_city := nullif(pg_catalog.btrim(p_lead ->> 'city', c_ws), '');
-  v_region := nullif(pg_catalog.btrim(p_lead ->> 'region', c_ws), '');
-  v_postal_code := nullif(pg_catalog.btrim(p_lead ->> 'postal_code', c_ws), '');
-  v_country := pg_catalog.upper(nullif(pg_catalog.btrim(p_lead ->> 'country', c_ws), ''));
-  v_timezone := nullif(pg_catalog.btrim(p_lead ->> 'timezone', c_ws), '');
-  v_attributes := nullif(p_lead -> 'attributes', 'null'::jsonb);
-
-  -- Validate the values, with the domains themselves where one exists.
-  if v_source is null then
-    raise exception using
-      errcode = '22023', message = 'invalid_lead', detail = 'source is required';
-  end if;
-  if v_source !~ '^[a-z0-9][a-z0-9_]{0,39}$' then
-    raise exception using
-      errcode = '22023',
-      message = 'invalid_lead',
-      detail = pg_catalog.format('source %s must be 1 to 40 lower-case letters, digits or _, starting with a letter or digit',
-                                 pg_catalog.to_jsonb(v_source)::text);
-  end if;
-  if v_email is not null then
-    begin
-      perform v_email::public.email_address;
-    exception when check_violation then
-      raise exception using
-        errcode = '22023',
-        message = 'invalid_lead',
-        detail = pg_catalog.format('email %s is not a valid email address', pg_catalog.to_jsonb(p_lead ->> 'email')::text);
-    end;
-  end if;
-  if v_phone is not null then
-    begin
-      perform v_phone::public.e164_phone;
-    exception when check_violation then
-      raise exception using
-        errcode = '22023',
-        message = 'invalid_lead',
-        detail = pg_catalog.format('phone %s is not E.164', pg_catalog.to_jsonb(p_lead ->> 'phone')::text),
-        hint = 'Normalize the number to E.164 (e.g. +13055550100) before calling.';
-    end;
-  end if;
-  if v_phone_line_type is not null and v_phone_line_type not in ('mobile', 'landline', 'voip', 'unknown') then
-    raise exception using
-      errcode = '22023',
-      message = 'invalid_lead',
-      detail = pg_catalog.format('phone_line_type %s must be mobile, landline, voip or unknown',
-                                 pg_catalog.to_jsonb(p_lead ->> 'phone_line_type')::text);
-  end if;
-  if v_country is not null and v_country !~ '^[A-Z]{2}$' then
-    raise exception using
-      errcode = '22023',
-      message = 'invalid_lead',
-      detail = pg_catalog.format('country %s is not an ISO 3166-1 alpha-2 code', pg_catalog.to_jsonb(p_lead ->> 'country')::text);
-  end if;
-  if v_timezone is not null then
-    begin
-      perform v_timezone::public.time_zone;
-    exception when data_exception or check_violation then
-      raise exception using
-        errcode = '22023',
-        message = 'invalid_lead',
-        detail = pg_catalog.format('timezone %s is not a time zone known to the server', pg_catalog.to_jsonb(v_timezone)::text);
-    end;
-  end if;
-  v_value := nullif(pg_catalog.btrim(p_lead ->> 'first_seen_at', c_ws), '');
-  if v_value is not null then
-    begin
-      v_first_seen_at := v_value::timestamptz;
-    exception when data_exception then
-      raise exception using
-        errcode = '22023',
-        message = 'invalid_lead',
-        detail = pg_catalog.format('first_seen_at %s is not a timestamp', pg_catalog.to_jsonb(v_value)::text);
-    end;
-  end if;
+  v_in := brain.validate_lead_input(p_lead);
 
   -- Serialize every call that shares an identity key with this one. Locks are taken in
   -- the order of their lock ids, so two calls never wait on each other in a cycle.
   for v_lock in
     select distinct pg_catalog.hashtextextended(k.key, 0) as lock_id
     from pg_catalog.unnest(array[
-      case when v_external_id is not null
-           then pg_catalog.format('lead:%s:external_id:%s:%s', p_account_id, v_source, v_external_id) end,
-      case when v_email is not null then pg_catalog.format('lead:%s:email:%s', p_account_id, v_email) end,
-      case when v_phone is not null then pg_catalog.format('lead:%s:phone:%s', p_account_id, v_phone) end
+      case when v_in.external_id is not null
+           then pg_catalog.format('lead:%s:external_id:%s:%s', p_account_id, v_in.source, v_in.external_id) end,
+      case when v_in.email is not null then pg_catalog.format('lead:%s:email:%s', p_account_id, v_in.email) end,
+      case when v_in.phone is not null then pg_catalog.format('lead:%s:phone:%s', p_account_id, v_in.phone) end
     ]) as k(key)
     where k.key is not null
     order by lock_id
@@ -4371,64 +4797,18 @@ begin
     perform pg_catalog.pg_advisory_xact_lock(v_lock);
   end loop;
 
-  -- Match in priority order; the first rule that finds a lead wins. When a rule finds
-  -- several leads, the oldest is taken. Leads of any status match (a suppressed lead
-  -- must not come back as a new, contactable one).
   for v_attempt in 1..2 loop
-    v_lead_id := null;
-    if v_external_id is not null then
-      select l.id into v_lead_id
-      from public.leads l
-      where l.account_id = p_account_id and l.source = v_source and l.external_id = v_external_id;
-      if found then
-        v_matched_by := 'external_id';
-      end if;
-    end if;
-    if v_lead_id is null and v_email is not null then
-      select l.id into v_lead_id
-      from public.leads l
-      where l.account_id = p_account_id and l.email = v_email::public.email_address
-      order by l.created_at, l.id
-      limit 1;
-      if found then
-        v_matched_by := 'email';
-      end if;
-    end if;
-    if v_lead_id is null and v_email is not null then
-      -- offset 0 keeps the limit out of the scan: with "order by created_at limit 1" the
-      -- planner walks the account's leads by created_at hoping for an early match, and
-      -- reads them all when (as usual) there is none; this way it asks the GIN index.
-      select a.id into v_lead_id
-      from (select l.id, l.created_at
-            from public.leads l
-            where l.account_id = p_account_id
-              and l.alternate_emails @> array[v_email::public.email_address]
-            offset 0) a
-      order by a.created_at, a.id
-      limit 1;
-      if found then
-        v_matched_by := 'alternate_email';
-      end if;
-    end if;
-    if v_lead_id is null and v_phone is not null then
-      select l.id into v_lead_id
-      from public.leads l
-      where l.account_id = p_account_id and l.phone = v_phone::public.e164_phone
-      order by l.created_at, l.id
-      limit 1;
-      if found then
-        v_matched_by := 'phone';
-      end if;
-    end if;
+    select m.lead_id, m.matched_by into v_lead_id, v_matched_by
+    from brain.match_lead(p_account_id, v_in.source, v_in.external_id, v_in.email, v_in.phone) m;
     exit when v_lead_id is not null;
 
     insert into public.leads (
       account_id, source, external_id, email, phone, phone_line_type, first_name, last_name,
       company_name, city, region, postal_code, country, timezone, attributes, first_seen_at)
     values (
-      p_account_id, v_source, v_external_id, v_email, v_phone, coalesce(v_phone_line_type, 'unknown'),
-      v_first_name, v_last_name, v_company_name, v_city, v_region, v_postal_code, v_country, v_timezone,
-      coalesce(v_attributes, '{}'::jsonb), v_first_seen_at)
+      p_account_id, v_in.source, v_in.external_id, v_in.email, v_in.phone, coalesce(v_in.phone_line_type, 'unknown'),
+      v_in.first_name, v_in.last_name, v_in.company_name, v_in.city, v_in.region, v_in.postal_code, v_in.country,
+      v_in.timezone, coalesce(v_in.attributes, '{}'::jsonb), v_in.first_seen_at)
     on conflict on constraint leads_account_source_external_id_key do nothing
     returning id into v_lead_id;
     if v_lead_id is not null then
@@ -4443,71 +4823,12 @@ begin
     raise exception using
       errcode = 'P0001',
       message = 'lead_intake_conflict',
-      detail = pg_catalog.format('lead %s/%s kept conflicting with a concurrent insert', v_source, v_external_id),
+      detail = pg_catalog.format('lead %s/%s kept conflicting with a concurrent insert', v_in.source, v_in.external_id),
       hint = 'Retry the call.';
   end if;
 
   if not v_created then
-    -- Fill in what the lead is missing; never overwrite a value it has.
-    select l.* into v_lead from public.leads l where l.id = v_lead_id for update;
-    if not found then
-      raise exception using
-        errcode = 'P0001',
-        message = 'lead_intake_conflict',
-        detail = pg_catalog.format('lead %s was deleted while it was being matched', v_lead_id),
-        hint = 'Retry the call.';
-    end if;
-    v_new := v_lead;
-    v_new.email := coalesce(v_lead.email, v_email);
-    v_new.alternate_emails := (
-      select coalesce(pg_catalog.array_agg(a.email order by a.position), '{}')
-      from (
-        select u.email, pg_catalog.min(u.position) as position
-        from pg_catalog.unnest(v_lead.alternate_emails::text[] || v_email) with ordinality as u(email, position)
-        where u.email is not null and u.email is distinct from v_new.email::text
-        group by u.email
-      ) a);
-    v_new.phone := coalesce(v_lead.phone, v_phone);
-    v_new.phone_line_type := case when v_lead.phone_line_type = 'unknown'
-                                  then coalesce(v_phone_line_type, 'unknown') else v_lead.phone_line_type end;
-    if v_lead.external_id is null and v_lead.source = v_source then
-      v_new.external_id := v_external_id;
-    end if;
-    v_new.first_name := coalesce(v_lead.first_name, v_first_name);
-    v_new.last_name := coalesce(v_lead.last_name, v_last_name);
-    v_new.company_name := coalesce(v_lead.company_name, v_company_name);
-    v_new.city := coalesce(v_lead.city, v_city);
-    v_new.region := coalesce(v_lead.region, v_region);
-    v_new.postal_code := coalesce(v_lead.postal_code, v_postal_code);
-    v_new.country := coalesce(v_lead.country, v_country);
-    v_new.timezone := coalesce(v_lead.timezone, v_timezone);
-    v_new.attributes := coalesce(v_attributes, '{}'::jsonb) || v_lead.attributes;
-    v_new.first_seen_at := least(v_lead.first_seen_at, v_first_seen_at);
-
-    select coalesce(pg_catalog.array_agg(n.key order by n.key), '{}') into v_filled
-    from pg_catalog.jsonb_each(pg_catalog.to_jsonb(v_new)) n
-    join pg_catalog.jsonb_each(pg_catalog.to_jsonb(v_lead)) o on o.key = n.key
-    where n.value is distinct from o.value;
-
-    if pg_catalog.cardinality(v_filled) > 0 then
-      update public.leads l set
-        email = v_new.email,
-        alternate_emails = v_new.alternate_emails,
-        phone = v_new.phone,
-        phone_line_type = v_new.phone_line_type,
-        external_id = v_new.external_id,
-        first_name = v_new.first_name,
-        last_name = v_new.last_name,
-        company_name = v_new.company_name,
-        city = v_new.city,
-        region = v_new.region,
-        postal_code = v_new.postal_code,
-        country = v_new.country,
-        timezone = v_new.timezone,
-        attributes = v_new.attributes,
-        first_seen_at = v_new.first_seen_at
-      where l.id = v_lead_id;
-    end if;
+    v_filled := brain.merge_lead(v_lead_id, v_in);
   end if;
 
   insert into public.lead_events (account_id, lead_id, event_type, reason, actor, payload)
@@ -4517,8 +4838,8 @@ begin
     v_matched_by,
     coalesce(nullif(pg_catalog.current_setting('app.actor', true), ''), current_user::text),
     pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
-      'source', v_source,
-      'external_id', v_external_id,
+      'source', v_in.source,
+      'external_id', v_in.external_id,
       'filled_fields', case when v_created then null else pg_catalog.to_jsonb(v_filled) end)));
 
   lead_id := v_lead_id;
@@ -4526,7 +4847,7 @@ begin
   created := v_created;
   return next;
 end
-$_$;
+$$;
 
 --
 -- Name: FUNCTION find_or_create_lead(p_account_id uuid, p_lead jsonb); Type: COMMENT; Schema: public; Owner: -
@@ -4575,12 +4896,10 @@ begin
   select * into v_lead from public.find_or_create_lead(p_account_id, pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
     'source', 'booking', 'email', p_email, 'phone', p_phone, 'first_name', p_first_name, 'last_name', p_last_name)));
 
-  insert into public.core_memory_events (account_id, lead_id, event_type, event_source, direction, payload, score_delta,
-                                         created_at, dedupe_key)
-  values (p_account_id, v_lead.lead_id, case p_event when 'booked' then 'appointment_booked' else 'appointment_canceled' end,
-          'webhook_booking', 'inbound',
-          pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('start_at', p_start_at, 'booking_uri', p_booking_uri)),
-          case p_event when 'booked' then 20 else -5 end, p_occurred_at, 'booking:' || p_event_id);
+  perform brain.record_event(p_account_id, v_lead.lead_id,
+    case p_event when 'booked' then 'appointment_booked' else 'appointment_canceled' end, 'webhook_booking', 'inbound',
+    pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('start_at', p_start_at, 'booking_uri', p_booking_uri)),
+    null, p_occurred_at, 'booking:' || p_event_id, case p_event when 'booked' then 20 else -5 end);
 
   if p_event = 'booked' then
     v_halt := brain.halt_outreach(v_lead.lead_id, 'appointment_booked', 'stopped', p_occurred_at);
@@ -4639,13 +4958,10 @@ begin
   end if;
 
   if p_status = 'answered' or (p_status = 'completed' and coalesce(p_duration_seconds, 0) > 0) then
-    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload,
-                                           score_delta, created_at, dedupe_key)
-    values (v_message.account_id, v_message.lead_id, 'call_answered', 'webhook_' || p_provider, 'voice', 'inbound',
-            pg_catalog.jsonb_build_object('touch_run_id', v_message.touch_run_id, 'call_id', p_call_id), 5, p_occurred_at,
-            'call_answered:' || coalesce(p_call_id, v_message.touch_run_id::text))
-    on conflict (account_id, dedupe_key) do nothing;
-    if found then
+    -- Null when the gateway already recorded this call's answer (same dedupe key).
+    if brain.record_event(v_message.account_id, v_message.lead_id, 'call_answered', 'webhook_' || p_provider, 'inbound',
+         pg_catalog.jsonb_build_object('touch_run_id', v_message.touch_run_id, 'call_id', p_call_id), 'voice', p_occurred_at,
+         'call_answered:' || coalesce(p_call_id, v_message.touch_run_id::text), 5) is not null then
       select l.lead_state into v_lead_state from public.leads l where l.id = v_message.lead_id;
       if v_lead_state in ('new', 'touched', 'dead') then
         perform brain.transition_lead(v_message.lead_id, 'responded', 'call_answered', 'webhook_' || p_provider);
@@ -4721,11 +5037,9 @@ begin
                                      'failed', 'bounced', 'bounce', p_occurred_at));
     end if;
   else
-    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload,
-                                           score_delta, created_at)
-    values (v_message.account_id, v_message.lead_id, 'email_' || p_event, 'webhook_' || p_provider, 'email', 'inbound',
-            pg_catalog.jsonb_build_object('touch_run_id', v_message.touch_run_id), case p_event when 'clicked' then 3 else 1 end,
-            p_occurred_at);
+    perform brain.record_event(v_message.account_id, v_message.lead_id, 'email_' || p_event, 'webhook_' || p_provider, 'inbound',
+      pg_catalog.jsonb_build_object('touch_run_id', v_message.touch_run_id), 'email', p_occurred_at,
+      p_score_delta => case p_event when 'clicked' then 3 else 1 end);
   end if;
 
   return pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
@@ -4833,14 +5147,11 @@ begin
     v_stage := coalesce(v_stage, 'initial_message');
   end if;
 
-  insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload,
-                                         score_delta, created_at, dedupe_key)
-  values (v_route.account_id, v_lead.lead_id, 'inbound_message', 'webhook_' || p_provider, p_channel, 'inbound',
-          pg_catalog.jsonb_build_object('inbound_message_id', v_message_id, 'keyword', v_keyword,
-                                        'consent_rule', v_consent.rule, 'classification', v_class, 'persona', v_route.persona,
-                                        'stage', v_stage),
-          case when v_conversation then 3 else 0 end, p_received_at,
-          'inbound:' || p_provider || ':' || p_event_id);
+  perform brain.record_event(v_route.account_id, v_lead.lead_id, 'inbound_message', 'webhook_' || p_provider, 'inbound',
+    pg_catalog.jsonb_build_object('inbound_message_id', v_message_id, 'keyword', v_keyword,
+                                  'consent_rule', v_consent.rule, 'classification', v_class, 'persona', v_route.persona,
+                                  'stage', v_stage),
+    p_channel, p_received_at, 'inbound:' || p_provider || ':' || p_event_id, case when v_conversation then 3 else 0 end);
 
   if v_keyword = 'opt_out' then
     -- A revocation in any words (FCC 24-24): texts, WhatsApp and calls to this phone stop
@@ -4857,10 +5168,9 @@ begin
       on conflict do nothing
       returning 1)
     select count(*) into v_new_rows from added;
-    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
-    values (v_route.account_id, v_lead.lead_id, 'opt_out', 'webhook_' || p_provider, p_channel, 'inbound',
-            pg_catalog.jsonb_build_object('inbound_message_id', v_message_id, 'rule', v_consent.rule, 'scope', v_consent.scope,
-                                          'needs_review', v_consent.needs_review), p_received_at);
+    perform brain.record_event(v_route.account_id, v_lead.lead_id, 'opt_out', 'webhook_' || p_provider, 'inbound',
+      pg_catalog.jsonb_build_object('inbound_message_id', v_message_id, 'rule', v_consent.rule, 'scope', v_consent.scope,
+                                    'needs_review', v_consent.needs_review), p_channel, p_received_at);
     if v_consent.needs_review then
       -- Read from a longer sentence: honoured now, shown to a person in the console.
       update public.leads set consent_review_at = p_received_at, consent_review_rule = v_consent.rule
@@ -4889,9 +5199,8 @@ begin
     select count(*) into v_new_rows from added;
     update public.leads set phone_wrong_number_at = p_received_at
     where id = v_lead.lead_id and phone_wrong_number_at is null;
-    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
-    values (v_route.account_id, v_lead.lead_id, 'wrong_number', 'webhook_' || p_provider, p_channel, 'inbound',
-            pg_catalog.jsonb_build_object('inbound_message_id', v_message_id, 'rule', v_consent.rule), p_received_at);
+    perform brain.record_event(v_route.account_id, v_lead.lead_id, 'wrong_number', 'webhook_' || p_provider, 'inbound',
+      pg_catalog.jsonb_build_object('inbound_message_id', v_message_id, 'rule', v_consent.rule), p_channel, p_received_at);
     update public.touch_runs
     set status = 'canceled', error_code = 'wrong_number', error_message = 'canceled: wrong_number'
     where lead_id = v_lead.lead_id and status in ('scheduled', 'queued') and channel in ('sms', 'whatsapp', 'voice')
@@ -4910,9 +5219,8 @@ begin
       and (phone = v_lead_row.phone or (email = v_lead_row.email and lead_id = v_lead.lead_id));
     update public.leads set consent_review_at = null, consent_review_rule = null
     where id = v_lead.lead_id and consent_review_at is not null;
-    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
-    values (v_route.account_id, v_lead.lead_id, 'opt_in', 'webhook_' || p_provider, p_channel, 'inbound',
-            pg_catalog.jsonb_build_object('inbound_message_id', v_message_id, 'rule', v_consent.rule), p_received_at);
+    perform brain.record_event(v_route.account_id, v_lead.lead_id, 'opt_in', 'webhook_' || p_provider, 'inbound',
+      pg_catalog.jsonb_build_object('inbound_message_id', v_message_id, 'rule', v_consent.rule), p_channel, p_received_at);
     v_reply := brain.queue_transactional_reply(v_route.account_id, v_lead.lead_id, p_channel, 'opt_in_confirmation',
       coalesce(v_org.business_name, 'We') || ': you are subscribed again. Reply STOP to unsubscribe.', p_received_at);
   elsif v_keyword = 'help' then
@@ -4957,10 +5265,9 @@ begin
       end if;
     end if;
     if v_class = 'positive' then
-      insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload,
-                                             score_delta, created_at)
-      values (v_route.account_id, v_lead.lead_id, 'reply_positive', 'webhook_' || p_provider, p_channel, 'inbound',
-              pg_catalog.jsonb_build_object('inbound_message_id', v_message_id), 10, p_received_at);
+      perform brain.record_event(v_route.account_id, v_lead.lead_id, 'reply_positive', 'webhook_' || p_provider, 'inbound',
+        pg_catalog.jsonb_build_object('inbound_message_id', v_message_id), p_channel, p_received_at,
+        p_score_delta => 10);
       select l.* into v_lead_row from public.leads l where l.id = v_lead.lead_id;
       if exists (select 1 from public.lead_state_transitions x
                  where x.from_state = v_lead_row.lead_state and x.to_state = 'high_intent') then
@@ -4987,10 +5294,9 @@ begin
       end if;
       perform public.assign_lead_round_robin(v_lead.lead_id, p_channel);
     elsif v_class = 'negative' then
-      insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload,
-                                             score_delta, created_at)
-      values (v_route.account_id, v_lead.lead_id, 'reply_negative', 'webhook_' || p_provider, p_channel, 'inbound',
-              pg_catalog.jsonb_build_object('inbound_message_id', v_message_id), -10, p_received_at);
+      perform brain.record_event(v_route.account_id, v_lead.lead_id, 'reply_negative', 'webhook_' || p_provider, 'inbound',
+        pg_catalog.jsonb_build_object('inbound_message_id', v_message_id), p_channel, p_received_at,
+        p_score_delta => -10);
     end if;
   end if;
 
@@ -5097,13 +5403,11 @@ begin
         error_code = case when p_status = 'failed' then coalesce(p_error_code, 'undelivered') end,
         error_message = case when p_status = 'failed' then 'the provider reported it ' || coalesce(p_raw_status, 'failed') end
     where id = v_touch.id;
-    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at, dedupe_key)
-    values (v_touch.account_id, v_touch.lead_id, case when p_status = 'delivered' then 'touch_delivered' else 'delivery_failed' end,
-            'webhook_' || p_provider, v_touch.channel, 'outbound',
-            pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('touch_run_id', v_touch.id::text,
-              'provider_status', p_raw_status, 'error_code', p_error_code)),
-            p_occurred_at, 'delivery:' || v_touch.id::text)
-    on conflict (account_id, dedupe_key) do nothing;
+    perform brain.record_event(v_touch.account_id, v_touch.lead_id,
+      case when p_status = 'delivered' then 'touch_delivered' else 'delivery_failed' end, 'webhook_' || p_provider, 'outbound',
+      pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('touch_run_id', v_touch.id::text,
+        'provider_status', p_raw_status, 'error_code', p_error_code)),
+      v_touch.channel::text, p_occurred_at, 'delivery:' || v_touch.id::text);
     if p_status = 'failed' then
       -- Undelivered: the fallback plan decides what comes next (the attempt was already counted).
       v_route := brain.route_touch(v_touch.id, p_occurred_at);
@@ -5250,10 +5554,9 @@ begin
   update public.leads
   set consent_review_at = null, consent_review_rule = null, phone_wrong_number_at = null
   where id = v_lead.id;
-  insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
-  values (v_lead.account_id, v_lead.id, 'consent_lifted', 'console', null, 'internal',
-          pg_catalog.jsonb_build_object('reason', pg_catalog.btrim(p_reason), 'actor', p_actor, 'suppressions_lifted', v_lifted),
-          p_now);
+  perform brain.record_event(v_lead.account_id, v_lead.id, 'consent_lifted', 'console', 'internal',
+    pg_catalog.jsonb_build_object('reason', pg_catalog.btrim(p_reason), 'actor', p_actor, 'suppressions_lifted', v_lifted),
+    null, p_now);
   return pg_catalog.jsonb_build_object('outcome', 'lifted', 'lead_id', v_lead.id, 'suppressions_lifted', v_lifted);
 end
 $$;
@@ -5575,9 +5878,8 @@ begin
             'meta', pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('source', 'console', 'created_by', p_actor,
                                                                                'request_id', p_request_id))))
   returning id into v_id;
-  insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
-  values (v_lead.account_id, v_lead.id, 'manual_message_queued', 'console', p_channel::public.channel, 'outbound',
-          pg_catalog.jsonb_build_object('touch_run_id', v_id, 'actor', p_actor), p_now);
+  perform brain.record_event(v_lead.account_id, v_lead.id, 'manual_message_queued', 'console', 'outbound',
+    pg_catalog.jsonb_build_object('touch_run_id', v_id, 'actor', p_actor), p_channel, p_now);
   return v_id;
 end
 $$;
@@ -5676,34 +5978,27 @@ begin
   select l.* into v_lead from public.leads l where l.id = v_touch.lead_id for update;
   select o.* into v_org from public.org_settings o where o.account_id = v_touch.account_id;
 
-  insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload,
-                                         score_delta, created_at, dedupe_key)
-  values (v_touch.account_id, v_touch.lead_id, 'voice_call_outcome', 'voice_gateway', 'voice',
-          case when p_answered then 'inbound' else 'internal' end,
-          pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
-            'touch_run_id', v_touch.id, 'provider', p_provider, 'call_id', p_call_id, 'answered', p_answered,
-            'duration_seconds', p_duration_seconds, 'verdict', p_verdict, 'stated_intent', p_stated_intent,
-            'turns', v_turns)),
-          case p_verdict when 'hot' then 15 when 'warm' then 5 else 0 end,
-          p_ended_at, 'voice_call_outcome:' || p_provider || ':' || p_call_id);
+  perform brain.record_event(v_touch.account_id, v_touch.lead_id, 'voice_call_outcome', 'voice_gateway',
+    case when p_answered then 'inbound' else 'internal' end,
+    pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+      'touch_run_id', v_touch.id, 'provider', p_provider, 'call_id', p_call_id, 'answered', p_answered,
+      'duration_seconds', p_duration_seconds, 'verdict', p_verdict, 'stated_intent', p_stated_intent,
+      'turns', v_turns)),
+    'voice', p_ended_at, 'voice_call_outcome:' || p_provider || ':' || p_call_id,
+    case p_verdict when 'hot' then 15 when 'warm' then 5 else 0 end);
 
   if v_turns > 0 then
-    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload,
-                                           created_at, dedupe_key)
-    values (v_touch.account_id, v_touch.lead_id, 'voice_call_transcript', 'voice_gateway', 'voice', 'inbound',
-            pg_catalog.jsonb_build_object('touch_run_id', v_touch.id, 'call_id', p_call_id, 'turns', p_transcript),
-            p_ended_at, 'voice_call_transcript:' || p_provider || ':' || p_call_id);
+    perform brain.record_event(v_touch.account_id, v_touch.lead_id, 'voice_call_transcript', 'voice_gateway', 'inbound',
+      pg_catalog.jsonb_build_object('touch_run_id', v_touch.id, 'call_id', p_call_id, 'turns', p_transcript),
+      'voice', p_ended_at, 'voice_call_transcript:' || p_provider || ':' || p_call_id);
   end if;
 
   -- An answered call is a response, whether or not the carrier's webhook said so first
   -- (same dedupe key as ingest_call_status, so it is recorded once).
   if p_answered then
-    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload,
-                                           score_delta, created_at, dedupe_key)
-    values (v_touch.account_id, v_touch.lead_id, 'call_answered', 'voice_gateway', 'voice', 'inbound',
-            pg_catalog.jsonb_build_object('touch_run_id', v_touch.id, 'call_id', p_call_id), 5, p_ended_at,
-            'call_answered:' || p_call_id)
-    on conflict (account_id, dedupe_key) do nothing;
+    perform brain.record_event(v_touch.account_id, v_touch.lead_id, 'call_answered', 'voice_gateway', 'inbound',
+      pg_catalog.jsonb_build_object('touch_run_id', v_touch.id, 'call_id', p_call_id), 'voice', p_ended_at,
+      'call_answered:' || p_call_id, 5);
     if v_lead.lead_state in ('new', 'touched', 'dead') then
       perform brain.transition_lead(v_lead.id, 'responded', 'call_answered', 'voice_gateway');
     end if;
@@ -6014,11 +6309,11 @@ begin
   update public.campaign_leads
   set status = 'active', paused_at = null, stopped_at = null, stop_reason = null, next_step_at = p_now
   where account_id = v_enrollment.account_id and campaign_id = p_campaign_id and lead_id = p_lead_id;
-  insert into public.core_memory_events (account_id, lead_id, event_type, event_source, direction, payload, created_at)
-  values (v_enrollment.account_id, p_lead_id, 'enrollment_resumed', 'resume_campaign_lead', 'internal',
-          pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
-            'campaign_id', p_campaign_id, 'step', v_enrollment.current_step,
-            'previous_reason', v_enrollment.stop_reason, 'actor', p_actor)), p_now);
+  perform brain.record_event(v_enrollment.account_id, p_lead_id, 'enrollment_resumed', 'resume_campaign_lead', 'internal',
+    pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+      'campaign_id', p_campaign_id, 'step', v_enrollment.current_step,
+      'previous_reason', v_enrollment.stop_reason, 'actor', p_actor)),
+    p_created_at => p_now);
 
   return query select cl.* from public.campaign_leads cl where cl.campaign_id = p_campaign_id and cl.lead_id = p_lead_id;
 end
@@ -6073,17 +6368,17 @@ begin
     on conflict do nothing
     returning pg_catalog.concat(campaign_leads.lead_id, ':', campaign_leads.campaign_id) as k
   ), logged as (
-    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, direction, payload, created_at)
-    select p.account_id, p.lead_id, 'cadence_enrolled', 'run_cadence', 'internal',
-           pg_catalog.jsonb_build_object('campaign_id', p.campaign_id, 'first_step', p.first_step), p_now
+    -- One brain.record_event per row; the main query joins this one-row count so it always runs.
+    select pg_catalog.count(brain.record_event(p.account_id, p.lead_id, 'cadence_enrolled', 'run_cadence', 'internal',
+             pg_catalog.jsonb_build_object('campaign_id', p.campaign_id, 'first_step', p.first_step),
+             p_created_at => p_now)) as recorded
     from planned p
     where pg_catalog.concat(p.lead_id, ':', p.campaign_id) in (select k from enrolled)
-    returning 1
   )
   select p.account_id, p.lead_id, p.campaign_id, p.first_step, p.first_channel,
          case when p.decision = 'enrolled' then p_now + pg_catalog.make_interval(mins => p.delay_minutes) end,
          p.decision
-  from planned p
+  from planned p cross join logged
   order by p.account_id, p.campaign_id, p.lead_id;
 end
 $$;
@@ -6131,12 +6426,12 @@ begin
     on conflict on constraint touch_runs_attempt_key do nothing
     returning touch_runs.id
   ), logged as (
-    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
-    select d.account_id, d.lead_id, 'reactivation_created', 'reactivation_orchestrator', d.channel::public.channel, 'internal',
-           pg_catalog.jsonb_build_object('touch_run_id', d.touch_id, 'round', d.round), p_now
+    -- One brain.record_event per row; the main query joins this one-row count so it always runs.
+    select pg_catalog.count(brain.record_event(d.account_id, d.lead_id, 'reactivation_created', 'reactivation_orchestrator',
+             'internal', pg_catalog.jsonb_build_object('touch_run_id', d.touch_id, 'round', d.round),
+             d.channel::text, p_now)) as recorded
     from decided d
     where not p_dry_run and d.touch_id in (select id from inserted)
-    returning 1
   ), summary as (
     insert into public.account_events (account_id, event_type, event_source, subject_type, payload, created_at)
     select d.account_id, 'reactivation_tick', 'reactivation_orchestrator', 'orchestrator',
@@ -6151,7 +6446,7 @@ begin
   select d.account_id, d.lead_id, d.channel, d.round, d.decision,
          case when d.decision in ('queued', 'scheduled') then greatest(d.next_action_at, p_now) end,
          case when d.touch_id in (select id from inserted) then d.touch_id end
-  from decided d
+  from decided d cross join logged
   order by d.account_id, d.lead_id;
 end
 $$;
@@ -6247,15 +6542,14 @@ begin
       and cl.account_id = e.account_id and cl.campaign_id = e.campaign_id and cl.lead_id = e.lead_id
     returning cl.lead_id
   ), logged as (
-    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
-    select e.account_id, e.lead_id, 'touch_evaluated', 'touch_orchestrator', e.channel::public.channel, 'internal',
-           pg_catalog.jsonb_build_object('decision', e.decision, 'campaign_id', e.campaign_id, 'step', e.step,
-                                         'touch_run_id', case when e.touch_id in (select id from inserted) then e.touch_id end,
-                                         'scheduled_at', e.window_start),
-           p_now
+    -- One brain.record_event per row; the main query joins this one-row count so it always runs.
+    select pg_catalog.count(brain.record_event(e.account_id, e.lead_id, 'touch_evaluated', 'touch_orchestrator', 'internal',
+             pg_catalog.jsonb_build_object('decision', e.decision, 'campaign_id', e.campaign_id, 'step', e.step,
+                                           'touch_run_id', case when e.touch_id in (select id from inserted) then e.touch_id end,
+                                           'scheduled_at', e.window_start),
+             e.channel::text, p_now)) as recorded
     from evaluated e
     where not p_dry_run
-    returning 1
   ), skipped_steps as (
     insert into public.account_events (account_id, event_type, event_source, subject_type, subject_id, payload, created_at)
     select e.account_id, 'orchestrator_step_skipped', 'touch_orchestrator', 'campaign', e.campaign_id,
@@ -6270,7 +6564,7 @@ begin
   select e.account_id, e.lead_id, e.campaign_id, e.step, e.channel, e.decision,
          case when e.decision in ('queued', 'scheduled') then e.window_start end,
          case when e.touch_id in (select id from inserted) then e.touch_id end
-  from evaluated e
+  from evaluated e cross join logged
   order by e.account_id, e.campaign_id, e.step, e.lead_id;
 end
 $$;
@@ -6827,10 +7121,9 @@ begin
     returning id into v_id;
   end if;
   if v_id is not null and v_lead.id is not null then
-    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
-    values (p_account_id, v_lead.id, p_channel || '_' || p_reason, p_source, p_channel,
-            case when p_reason = 'bounce' then 'internal' else 'inbound' end,
-            pg_catalog.jsonb_build_object('suppression_id', v_id), p_now);
+    perform brain.record_event(p_account_id, v_lead.id, p_channel || '_' || p_reason, p_source,
+      case when p_reason = 'bounce' then 'internal' else 'inbound' end,
+      pg_catalog.jsonb_build_object('suppression_id', v_id), p_channel, p_now);
     update public.touch_runs set status = 'canceled', error_code = 'channel_suppressed',
            error_message = 'canceled: ' || p_channel || ' ' || p_reason
     where lead_id = v_lead.id and channel = p_channel and status in ('scheduled', 'queued');
@@ -6889,9 +7182,8 @@ begin
                where x.from_state = v_lead.lead_state and x.to_state = 'suppressed') then
       perform brain.transition_lead(v_lead.id, 'suppressed', 'manual_suppression', p_actor);
     end if;
-    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, direction, payload, created_at)
-    values (v_lead.account_id, v_lead.id, 'suppressed_manually', 'console', 'internal',
-            pg_catalog.jsonb_build_object('reason', p_reason, 'actor', p_actor), p_now);
+    perform brain.record_event(v_lead.account_id, v_lead.id, 'suppressed_manually', 'console', 'internal',
+      pg_catalog.jsonb_build_object('reason', p_reason, 'actor', p_actor), p_created_at => p_now);
     perform brain.halt_outreach(v_lead.id, 'manual_suppression', 'stopped', p_now);
     lead_id := v_lead.id;
     suppressed := true;
@@ -7013,243 +7305,6 @@ $$;
 --
 
 COMMENT ON FUNCTION public.voice_call_context(p_touch_run_id uuid, p_provider text, p_call_id text) IS 'The briefing for a call in progress, for the voice gateway''s system prompt: touch, account and lead ids, provider and call id, persona (payload meta.persona, else the lead''s), language (payload delivery.language, default en), message_class, voice script_key, the rendered opening line (the outbound message body), the lead''s first name, business_name, vertical and campaign name. The call is p_touch_run_id, or, without it, the voice message with the provider''s call id. Only a voice touch that was dialled (sending, sent, delivered, unknown) is found; otherwise {"outcome": "unknown_call"}.';
-
---
--- Name: leads; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.leads (
-    id uuid DEFAULT gen_random_uuid() NOT NULL,
-    account_id uuid NOT NULL,
-    status text DEFAULT 'new'::text NOT NULL,
-    lead_state text DEFAULT 'new'::text NOT NULL,
-    first_name text,
-    last_name text,
-    company_name text,
-    phone public.e164_phone,
-    phone_line_type text DEFAULT 'unknown'::text NOT NULL,
-    email public.email_address,
-    alternate_emails public.email_address[] DEFAULT '{}'::public.email_address[] NOT NULL,
-    source text DEFAULT 'manual'::text NOT NULL,
-    external_id text,
-    city text,
-    region text,
-    postal_code text,
-    country text,
-    timezone public.time_zone,
-    assigned_user_id uuid,
-    assigned_at timestamp with time zone,
-    attributes jsonb DEFAULT '{}'::jsonb NOT NULL,
-    first_seen_at timestamp with time zone,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    priority_score smallint DEFAULT 0 NOT NULL,
-    priority_scored_at timestamp with time zone,
-    persona text DEFAULT 'initial'::text NOT NULL,
-    phone_wrong_number_at timestamp with time zone,
-    consent_review_at timestamp with time zone,
-    consent_review_rule text,
-    CONSTRAINT leads_attributes_check CHECK ((jsonb_typeof(attributes) = 'object'::text)),
-    CONSTRAINT leads_city_check CHECK ((length(city) <= 120)),
-    CONSTRAINT leads_company_name_check CHECK ((length(company_name) <= 200)),
-    CONSTRAINT leads_country_check CHECK ((country ~ '^[A-Z]{2}$'::text)),
-    CONSTRAINT leads_external_id_check CHECK (((length(external_id) >= 1) AND (length(external_id) <= 200))),
-    CONSTRAINT leads_first_name_check CHECK ((length(first_name) <= 200)),
-    CONSTRAINT leads_last_name_check CHECK ((length(last_name) <= 200)),
-    CONSTRAINT leads_persona_check CHECK ((persona = ANY (ARRAY['initial'::text, 'nudge'::text, 'booking'::text]))),
-    CONSTRAINT leads_phone_line_type_check CHECK ((phone_line_type = ANY (ARRAY['mobile'::text, 'landline'::text, 'voip'::text, 'unknown'::text]))),
-    CONSTRAINT leads_postal_code_check CHECK ((length(postal_code) <= 20)),
-    CONSTRAINT leads_priority_score_check CHECK (((priority_score >= 0) AND (priority_score <= 100))),
-    CONSTRAINT leads_region_check CHECK ((length(region) <= 120)),
-    CONSTRAINT leads_source_check CHECK ((source ~ '^[a-z0-9][a-z0-9_]{0,39}$'::text)),
-    CONSTRAINT leads_status_check CHECK ((status = ANY (ARRAY['new'::text, 'suppressed'::text, 'archived'::text])))
-);
-
---
--- Name: TABLE leads; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON TABLE public.leads IS 'People and businesses the engine may contact. One row per lead per account.';
-
---
--- Name: COLUMN leads.id; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.leads.id IS 'Lead id.';
-
---
--- Name: COLUMN leads.account_id; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.leads.account_id IS 'Owning account.';
-
---
--- Name: COLUMN leads.status; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.leads.status IS 'Record status: new (eligible), suppressed (operator said never contact), archived (out of operations).';
-
---
--- Name: COLUMN leads.lead_state; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.leads.lead_state IS 'Lifecycle state (lead_states); changes are validated against lead_state_transitions and logged in lead_events.';
-
---
--- Name: COLUMN leads.first_name; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.leads.first_name IS 'Given name, when known.';
-
---
--- Name: COLUMN leads.last_name; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.leads.last_name IS 'Family name, when known.';
-
---
--- Name: COLUMN leads.company_name; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.leads.company_name IS 'Business name, when the lead is a business.';
-
---
--- Name: COLUMN leads.phone; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.leads.phone IS 'Phone in E.164, or null.';
-
---
--- Name: COLUMN leads.phone_line_type; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.leads.phone_line_type IS 'mobile, landline, voip or unknown (from a lookup or the source).';
-
---
--- Name: COLUMN leads.email; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.leads.email IS 'Primary email, lower-case.';
-
---
--- Name: COLUMN leads.alternate_emails; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.leads.alternate_emails IS 'Other addresses that replied on the lead''s thread (seed 003 §6).';
-
---
--- Name: COLUMN leads.source; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.leads.source IS 'Where the lead came from: manual, import, craigslist, webhook, inbound_sms, ...';
-
---
--- Name: COLUMN leads.external_id; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.leads.external_id IS 'The source''s own id (a Craigslist posting id, a CRM id); unique per account and source.';
-
---
--- Name: COLUMN leads.city; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.leads.city IS 'City, when known.';
-
---
--- Name: COLUMN leads.region; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.leads.region IS 'State or province, when known.';
-
---
--- Name: COLUMN leads.postal_code; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.leads.postal_code IS 'Postal code, when known.';
-
---
--- Name: COLUMN leads.country; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.leads.country IS 'ISO 3166-1 alpha-2 country code.';
-
---
--- Name: COLUMN leads.timezone; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.leads.timezone IS 'Lead''s own IANA time zone; null means infer it from the phone or use the account''s.';
-
---
--- Name: COLUMN leads.assigned_user_id; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.leads.assigned_user_id IS 'Setter who owns the lead (must be a member of the account).';
-
---
--- Name: COLUMN leads.assigned_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.leads.assigned_at IS 'When the lead was assigned.';
-
---
--- Name: COLUMN leads.attributes; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.leads.attributes IS 'Source-specific attributes (posting title, price, vehicle details, ...).';
-
---
--- Name: COLUMN leads.first_seen_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.leads.first_seen_at IS 'When the source first showed this lead; null when unknown (SSV uses coalesce(first_seen_at, created_at)).';
-
---
--- Name: COLUMN leads.created_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.leads.created_at IS 'When the row was inserted.';
-
---
--- Name: COLUMN leads.updated_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.leads.updated_at IS 'When the row last changed.';
-
---
--- Name: COLUMN leads.priority_score; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.leads.priority_score IS 'priority_score as of priority_scored_at (brain.lead_priority): kept current on state, contact and scored-event changes, and aged by brain.refresh_lead_priorities. lead_next_action_view_v5 computes the live value.';
-
---
--- Name: COLUMN leads.priority_scored_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.leads.priority_scored_at IS 'When priority_score was last computed; null before the first computation.';
-
---
--- Name: COLUMN leads.persona; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.leads.persona IS 'Which persona speaks to the lead next: initial, nudge or booking (seed 004). Timers escalate it; it picks the sender number and the voice prompt.';
-
---
--- Name: COLUMN leads.phone_wrong_number_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.leads.phone_wrong_number_at IS 'When the person at the lead''s phone said it is not the lead''s number; null otherwise. The phone is suppressed for SMS, WhatsApp and voice; email is unaffected.';
-
---
--- Name: COLUMN leads.consent_review_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.leads.consent_review_at IS 'When an ambiguous reply was read as a revocation (honoured anyway); a person should look. Cleared by an opt-in or a manual lift.';
-
---
--- Name: COLUMN leads.consent_review_rule; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.leads.consent_review_rule IS 'The brain.classify_consent rule behind consent_review_at.';
 
 --
 -- Name: org_settings; Type: TABLE; Schema: public; Owner: -
@@ -13007,6 +13062,30 @@ REVOKE ALL ON FUNCTION brain.mark_stale_sending(p_older_than interval, p_now tim
 GRANT ALL ON FUNCTION brain.mark_stale_sending(p_older_than interval, p_now timestamp with time zone) TO revenue_worker;
 
 --
+-- Name: FUNCTION match_lead(p_account_id uuid, p_source text, p_external_id text, p_email text, p_phone text); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.match_lead(p_account_id uuid, p_source text, p_external_id text, p_email text, p_phone text) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.match_lead(p_account_id uuid, p_source text, p_external_id text, p_email text, p_phone text) TO revenue_api;
+GRANT ALL ON FUNCTION brain.match_lead(p_account_id uuid, p_source text, p_external_id text, p_email text, p_phone text) TO revenue_worker;
+
+--
+-- Name: TABLE leads; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.leads TO revenue_analyst;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.leads TO revenue_api;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.leads TO revenue_worker;
+
+--
+-- Name: FUNCTION merge_lead(p_lead_id uuid, p_in public.leads); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.merge_lead(p_lead_id uuid, p_in public.leads) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.merge_lead(p_lead_id uuid, p_in public.leads) TO revenue_api;
+GRANT ALL ON FUNCTION brain.merge_lead(p_lead_id uuid, p_in public.leads) TO revenue_worker;
+
+--
 -- Name: FUNCTION queue_transactional_reply(p_account_id uuid, p_lead_id uuid, p_channel text, p_kind text, p_body text, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
 --
 
@@ -13082,6 +13161,14 @@ GRANT ALL ON FUNCTION brain.start_lead_import(p_import_id uuid, p_now timestamp 
 REVOKE ALL ON FUNCTION brain.transition_lead(p_lead_id uuid, p_to_state text, p_reason text, p_actor text) FROM PUBLIC;
 GRANT ALL ON FUNCTION brain.transition_lead(p_lead_id uuid, p_to_state text, p_reason text, p_actor text) TO revenue_api;
 GRANT ALL ON FUNCTION brain.transition_lead(p_lead_id uuid, p_to_state text, p_reason text, p_actor text) TO revenue_worker;
+
+--
+-- Name: FUNCTION validate_lead_input(p_lead jsonb); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.validate_lead_input(p_lead jsonb) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.validate_lead_input(p_lead jsonb) TO revenue_api;
+GRANT ALL ON FUNCTION brain.validate_lead_input(p_lead jsonb) TO revenue_worker;
 
 --
 -- Name: TABLE craigslist_tasks_v1; Type: ACL; Schema: lead_hunter; Owner: -
@@ -13517,14 +13604,6 @@ GRANT ALL ON FUNCTION public.template_variables() TO revenue_analyst;
 
 REVOKE ALL ON FUNCTION public.voice_call_context(p_touch_run_id uuid, p_provider text, p_call_id text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.voice_call_context(p_touch_run_id uuid, p_provider text, p_call_id text) TO revenue_worker;
-
---
--- Name: TABLE leads; Type: ACL; Schema: public; Owner: -
---
-
-GRANT SELECT ON TABLE public.leads TO revenue_analyst;
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.leads TO revenue_api;
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.leads TO revenue_worker;
 
 --
 -- Name: TABLE org_settings; Type: ACL; Schema: public; Owner: -

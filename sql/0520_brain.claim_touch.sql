@@ -47,9 +47,9 @@ begin
     where id = v_touch.id;
     update public.outbound_messages set status = 'unknown', error_code = 'worker_lost'
     where account_id = v_touch.account_id and send_key = v_touch.send_key and status = 'pending';
-    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
-    values (v_touch.account_id, v_touch.lead_id, 'touch_outcome_unknown', 'dispatch_touch', v_touch.channel, 'internal',
-            pg_catalog.jsonb_build_object('touch_run_id', v_touch.id, 'send_key', v_touch.send_key, 'worker_id', p_worker_id), p_now);
+    perform brain.record_event(v_touch.account_id, v_touch.lead_id, 'touch_outcome_unknown', 'dispatch_touch', 'internal',
+      pg_catalog.jsonb_build_object('touch_run_id', v_touch.id, 'send_key', v_touch.send_key, 'worker_id', p_worker_id),
+      v_touch.channel::text, p_now);
     return pg_catalog.jsonb_build_object('outcome', 'unknown', 'reason', 'worker_lost', 'touch_run_id', v_touch.id);
   end if;
   if v_touch.status not in ('scheduled', 'queued') then
@@ -110,7 +110,10 @@ begin
   end;
   v_reason := coalesce(v_reason, case
     when not brain.channel_ready(v_touch.account_id, v_touch.channel) then 'channel_not_ready'
-    when not brain.lead_reachable(v_touch.channel, v_lead.phone, v_lead.email) then 'unreachable'
+    -- The address, decided here and never after the outbound row exists. A carrier-required
+    -- reply answers a text the lead just sent, so that line takes texts whatever its type says.
+    else brain.address_problem(v_touch.channel, v_lead.phone, v_lead.email,
+                               case when not v_transactional then v_lead.phone_line_type end)
   end);
   if v_reason is not null then
     return brain.cancel_touch(v_touch.id, v_reason, 'not sent: ' || v_reason, p_now);
@@ -268,7 +271,7 @@ end
 $$;
 
 comment on function brain.claim_touch(uuid, text, timestamptz) is
-  'Claims a due touch for sending, in one transaction with a guarded row lock. Outcomes: claimed (status sending, outbound_messages row with brain.send_key inserted; the result carries everything the driver needs and not_before, the rate-limit slot), rescheduled (outside the lead''s send window, per-sender rate limit, email daily cap: status scheduled at the new time), canceled (suppressed or channel suppressed, stop event, lead suppressed/closed/dead/archived, negative cooldown, expired, campaign off, enrollment not active, channel not ready, no address, no sender, or duplicate_send_key: the intent was already sent; strict templates: missing_body for a text touch without a body or template, missing_lead_data:<variable> for a placeholder the lead has no value for and no {{variable|default}}, unknown_template_variable:<variable>; those also pause the campaign enrollment with that reason, back at the touch''s step, until public.resume_campaign_lead). Variables are brain.template_values of the lead at claim time over payload delivery.variables; a voice touch without a script is dialled with no opening line (campaign voice steps cannot be activated without one). A transactional touch (payload meta.transactional: STOP confirmation, HELP reply) skips the suppression, stop-event, lead-state, cooldown, expiry, campaign and send-window checks (channel, address, sender and send-key checks still apply) and is sent literally, not rendered as a template. unknown (the touch was found still sending: a worker died mid-send; it is marked unknown and never re-sent blindly), skipped (not found, already final, not due yet).';
+  'Claims a due touch for sending, in one transaction with a guarded row lock. Outcomes: claimed (status sending, outbound_messages row with brain.send_key inserted; the result carries everything the driver needs and not_before, the rate-limit slot), rescheduled (outside the lead''s send window, per-sender rate limit, email daily cap: status scheduled at the new time), canceled (suppressed or channel suppressed, stop event, lead suppressed/closed/dead/archived, negative cooldown, expired, campaign off, enrollment not active, channel not ready, unreachable (no address for the channel) or phone_not_mobile (sms or whatsapp to a known landline, except a transactional reply) by brain.address_problem, always before the outbound_messages row exists, no sender, or duplicate_send_key: the intent was already sent; strict templates: missing_body for a text touch without a body or template, missing_lead_data:<variable> for a placeholder the lead has no value for and no {{variable|default}}, unknown_template_variable:<variable>; those also pause the campaign enrollment with that reason, back at the touch''s step, until public.resume_campaign_lead). Variables are brain.template_values of the lead at claim time over payload delivery.variables; a voice touch without a script is dialled with no opening line (campaign voice steps cannot be activated without one). A transactional touch (payload meta.transactional: STOP confirmation, HELP reply) skips the suppression, stop-event, lead-state, cooldown, expiry, campaign and send-window checks (channel, address, sender and send-key checks still apply) and is sent literally, not rendered as a template. unknown (the touch was found still sending: a worker died mid-send; it is marked unknown and never re-sent blindly), skipped (not found, already final, not due yet).';
 
 revoke execute on function brain.claim_touch(uuid, text, timestamptz) from public;
 grant execute on function brain.claim_touch(uuid, text, timestamptz) to revenue_worker;

@@ -45,11 +45,11 @@ begin
   update public.campaign_leads
   set status = 'active', paused_at = null, stopped_at = null, stop_reason = null, next_step_at = p_now
   where account_id = v_enrollment.account_id and campaign_id = p_campaign_id and lead_id = p_lead_id;
-  insert into public.core_memory_events (account_id, lead_id, event_type, event_source, direction, payload, created_at)
-  values (v_enrollment.account_id, p_lead_id, 'enrollment_resumed', 'resume_campaign_lead', 'internal',
-          pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
-            'campaign_id', p_campaign_id, 'step', v_enrollment.current_step,
-            'previous_reason', v_enrollment.stop_reason, 'actor', p_actor)), p_now);
+  perform brain.record_event(v_enrollment.account_id, p_lead_id, 'enrollment_resumed', 'resume_campaign_lead', 'internal',
+    pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+      'campaign_id', p_campaign_id, 'step', v_enrollment.current_step,
+      'previous_reason', v_enrollment.stop_reason, 'actor', p_actor)),
+    p_created_at => p_now);
 
   return query select cl.* from public.campaign_leads cl where cl.campaign_id = p_campaign_id and cl.lead_id = p_lead_id;
 end

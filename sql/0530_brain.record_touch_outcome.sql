@@ -56,16 +56,14 @@ begin
       error_message = case when v_status = 'sent' then null else p_error_message end
   where account_id = v_touch.account_id and send_key = v_touch.send_key and status in ('pending', 'unknown');
 
-  insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at, dedupe_key)
-  values (v_touch.account_id, v_touch.lead_id, v_event, 'dispatch_touch', v_touch.channel,
-          case when v_status = 'unknown' then 'internal' else 'outbound' end,
-          pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
-            'touch_run_id', v_touch.id::text, 'send_key', v_touch.send_key, 'campaign_id', v_touch.campaign_id,
-            'step', v_touch.step, 'attempt', v_touch.attempt, 'provider', v_touch.provider,
-            'provider_message_id', p_provider_message_id, 'error_code', p_error_code,
-            'source', v_touch.payload -> 'meta' ->> 'source')),
-          p_now, 'touch_outcome:' || v_touch.id::text || ':' || v_event)
-  on conflict (account_id, dedupe_key) do nothing;
+  perform brain.record_event(v_touch.account_id, v_touch.lead_id, v_event, 'dispatch_touch',
+    case when v_status = 'unknown' then 'internal' else 'outbound' end,
+    pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+      'touch_run_id', v_touch.id::text, 'send_key', v_touch.send_key, 'campaign_id', v_touch.campaign_id,
+      'step', v_touch.step, 'attempt', v_touch.attempt, 'provider', v_touch.provider,
+      'provider_message_id', p_provider_message_id, 'error_code', p_error_code,
+      'source', v_touch.payload -> 'meta' ->> 'source')),
+    v_touch.channel::text, p_now, 'touch_outcome:' || v_touch.id::text || ':' || v_event);
 
   if v_status = 'unknown' then
     return pg_catalog.jsonb_build_object('recorded', true, 'status', v_status);

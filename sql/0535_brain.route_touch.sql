@@ -15,6 +15,7 @@ declare
   v_attempt integer;
   v_next uuid;
   v_dead boolean := false;
+  v_event_id uuid;
 begin
   select t.* into v_touch from public.touch_runs t where t.id = p_touch_run_id;
   -- Once per touch: a delivery failure reported after the send was routed adds nothing.
@@ -76,16 +77,20 @@ begin
     end if;
   end if;
 
-  insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload,
-                                         created_at, dedupe_key)
-  values (v_touch.account_id, v_touch.lead_id,
-          case when v_decision.decision = 'stop' then 'cadence_stopped' else 'touch_routed' end,
-          'smart_router', v_touch.channel, 'internal',
-          pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
-            'touch_run_id', v_touch.id::text, 'decision', v_decision.decision, 'reason', v_decision.reason,
-            'next_channel', v_decision.next_channel, 'next_touch_run_id', v_next, 'scheduled_at', v_at,
-            'lead_dead', case when v_dead then true end)),
-          p_now, 'route:' || v_touch.id::text);
+  -- The route:<touch> key is the once-per-touch guard: a concurrent second router for the
+  -- same touch fails (unique_violation) and rolls its work back, as the plain insert did.
+  v_event_id := brain.record_event(v_touch.account_id, v_touch.lead_id,
+    case when v_decision.decision = 'stop' then 'cadence_stopped' else 'touch_routed' end,
+    'smart_router', 'internal',
+    pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+      'touch_run_id', v_touch.id::text, 'decision', v_decision.decision, 'reason', v_decision.reason,
+      'next_channel', v_decision.next_channel, 'next_touch_run_id', v_next, 'scheduled_at', v_at,
+      'lead_dead', case when v_dead then true end)),
+    v_touch.channel::text, p_now, 'route:' || v_touch.id::text);
+  if v_event_id is null then
+    raise exception using errcode = '23505', message = 'touch_already_routed',
+      detail = pg_catalog.format('touch %s was routed by another transaction', v_touch.id);
+  end if;
 
   return pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
     'decision', v_decision.decision, 'reason', v_decision.reason, 'next_channel', v_decision.next_channel,

@@ -96,15 +96,14 @@ begin
       and cl.account_id = e.account_id and cl.campaign_id = e.campaign_id and cl.lead_id = e.lead_id
     returning cl.lead_id
   ), logged as (
-    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
-    select e.account_id, e.lead_id, 'touch_evaluated', 'touch_orchestrator', e.channel::public.channel, 'internal',
-           pg_catalog.jsonb_build_object('decision', e.decision, 'campaign_id', e.campaign_id, 'step', e.step,
-                                         'touch_run_id', case when e.touch_id in (select id from inserted) then e.touch_id end,
-                                         'scheduled_at', e.window_start),
-           p_now
+    -- One brain.record_event per row; the main query joins this one-row count so it always runs.
+    select pg_catalog.count(brain.record_event(e.account_id, e.lead_id, 'touch_evaluated', 'touch_orchestrator', 'internal',
+             pg_catalog.jsonb_build_object('decision', e.decision, 'campaign_id', e.campaign_id, 'step', e.step,
+                                           'touch_run_id', case when e.touch_id in (select id from inserted) then e.touch_id end,
+                                           'scheduled_at', e.window_start),
+             e.channel::text, p_now)) as recorded
     from evaluated e
     where not p_dry_run
-    returning 1
   ), skipped_steps as (
     insert into public.account_events (account_id, event_type, event_source, subject_type, subject_id, payload, created_at)
     select e.account_id, 'orchestrator_step_skipped', 'touch_orchestrator', 'campaign', e.campaign_id,
@@ -119,7 +118,7 @@ begin
   select e.account_id, e.lead_id, e.campaign_id, e.step, e.channel, e.decision,
          case when e.decision in ('queued', 'scheduled') then e.window_start end,
          case when e.touch_id in (select id from inserted) then e.touch_id end
-  from evaluated e
+  from evaluated e cross join logged
   order by e.account_id, e.campaign_id, e.step, e.lead_id;
 end
 $$;

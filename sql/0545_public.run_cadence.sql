@@ -53,17 +53,17 @@ begin
     on conflict do nothing
     returning pg_catalog.concat(campaign_leads.lead_id, ':', campaign_leads.campaign_id) as k
   ), logged as (
-    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, direction, payload, created_at)
-    select p.account_id, p.lead_id, 'cadence_enrolled', 'run_cadence', 'internal',
-           pg_catalog.jsonb_build_object('campaign_id', p.campaign_id, 'first_step', p.first_step), p_now
+    -- One brain.record_event per row; the main query joins this one-row count so it always runs.
+    select pg_catalog.count(brain.record_event(p.account_id, p.lead_id, 'cadence_enrolled', 'run_cadence', 'internal',
+             pg_catalog.jsonb_build_object('campaign_id', p.campaign_id, 'first_step', p.first_step),
+             p_created_at => p_now)) as recorded
     from planned p
     where pg_catalog.concat(p.lead_id, ':', p.campaign_id) in (select k from enrolled)
-    returning 1
   )
   select p.account_id, p.lead_id, p.campaign_id, p.first_step, p.first_channel,
          case when p.decision = 'enrolled' then p_now + pg_catalog.make_interval(mins => p.delay_minutes) end,
          p.decision
-  from planned p
+  from planned p cross join logged
   order by p.account_id, p.campaign_id, p.lead_id;
 end
 $$;

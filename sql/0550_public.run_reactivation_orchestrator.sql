@@ -46,12 +46,12 @@ begin
     on conflict on constraint touch_runs_attempt_key do nothing
     returning touch_runs.id
   ), logged as (
-    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
-    select d.account_id, d.lead_id, 'reactivation_created', 'reactivation_orchestrator', d.channel::public.channel, 'internal',
-           pg_catalog.jsonb_build_object('touch_run_id', d.touch_id, 'round', d.round), p_now
+    -- One brain.record_event per row; the main query joins this one-row count so it always runs.
+    select pg_catalog.count(brain.record_event(d.account_id, d.lead_id, 'reactivation_created', 'reactivation_orchestrator',
+             'internal', pg_catalog.jsonb_build_object('touch_run_id', d.touch_id, 'round', d.round),
+             d.channel::text, p_now)) as recorded
     from decided d
     where not p_dry_run and d.touch_id in (select id from inserted)
-    returning 1
   ), summary as (
     insert into public.account_events (account_id, event_type, event_source, subject_type, payload, created_at)
     select d.account_id, 'reactivation_tick', 'reactivation_orchestrator', 'orchestrator',
@@ -66,7 +66,7 @@ begin
   select d.account_id, d.lead_id, d.channel, d.round, d.decision,
          case when d.decision in ('queued', 'scheduled') then greatest(d.next_action_at, p_now) end,
          case when d.touch_id in (select id from inserted) then d.touch_id end
-  from decided d
+  from decided d cross join logged
   order by d.account_id, d.lead_id;
 end
 $$;

@@ -42,18 +42,17 @@ begin
     where l.id = x.lead_id and x.outcome = 'executed' and x.after <> x.before
     returning l.id
   ), logged as (
-    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, direction, payload, created_at)
-    select x.account_id, x.lead_id, case when x.outcome = 'executed' then 'timer_fired' else 'timer_cancelled' end,
-           'timers', 'internal',
-           pg_catalog.jsonb_build_object('timer_type', x.timer_type, 'persona_before', x.before,
-                                         'persona_after', case when x.outcome = 'executed' then x.after else x.before end),
-           p_now
+    -- One brain.record_event per row; the main query joins this one-row count so it always runs.
+    select pg_catalog.count(brain.record_event(x.account_id, x.lead_id,
+             case when x.outcome = 'executed' then 'timer_fired' else 'timer_cancelled' end, 'timers', 'internal',
+             pg_catalog.jsonb_build_object('timer_type', x.timer_type, 'persona_before', x.before,
+                                           'persona_after', case when x.outcome = 'executed' then x.after else x.before end),
+             p_created_at => p_now)) as recorded
     from decided x
-    returning 1
   )
   select x.id, x.lead_id, x.timer_type, x.outcome, x.before,
          case when x.outcome = 'executed' then x.after else x.before end
-  from decided x
+  from decided x cross join logged
   order by x.lead_id, x.timer_type;
 end
 $$;

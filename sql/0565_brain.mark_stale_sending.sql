@@ -28,13 +28,13 @@ begin
     from stale s where m.account_id = s.account_id and m.send_key = s.send_key and m.status = 'pending'
     returning m.id
   ), logged as (
-    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
-    select s.account_id, s.lead_id, 'touch_outcome_unknown', 'reconcile', s.channel, 'internal',
-           pg_catalog.jsonb_build_object('touch_run_id', s.id, 'send_key', s.send_key, 'reason', 'stale_sending'), p_now
+    -- One brain.record_event per row; the main query joins this one-row count so it always runs.
+    select pg_catalog.count(brain.record_event(s.account_id, s.lead_id, 'touch_outcome_unknown', 'reconcile', 'internal',
+             pg_catalog.jsonb_build_object('touch_run_id', s.id, 'send_key', s.send_key, 'reason', 'stale_sending'),
+             s.channel::text, p_now)) as recorded
     from stale s
-    returning 1
   )
-  select count(*) into v_count from marked;
+  select (select count(*) from marked) into v_count from logged;
   return v_count;
 end
 $$;

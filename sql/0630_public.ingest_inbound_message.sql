@@ -98,14 +98,11 @@ begin
     v_stage := coalesce(v_stage, 'initial_message');
   end if;
 
-  insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload,
-                                         score_delta, created_at, dedupe_key)
-  values (v_route.account_id, v_lead.lead_id, 'inbound_message', 'webhook_' || p_provider, p_channel, 'inbound',
-          pg_catalog.jsonb_build_object('inbound_message_id', v_message_id, 'keyword', v_keyword,
-                                        'consent_rule', v_consent.rule, 'classification', v_class, 'persona', v_route.persona,
-                                        'stage', v_stage),
-          case when v_conversation then 3 else 0 end, p_received_at,
-          'inbound:' || p_provider || ':' || p_event_id);
+  perform brain.record_event(v_route.account_id, v_lead.lead_id, 'inbound_message', 'webhook_' || p_provider, 'inbound',
+    pg_catalog.jsonb_build_object('inbound_message_id', v_message_id, 'keyword', v_keyword,
+                                  'consent_rule', v_consent.rule, 'classification', v_class, 'persona', v_route.persona,
+                                  'stage', v_stage),
+    p_channel, p_received_at, 'inbound:' || p_provider || ':' || p_event_id, case when v_conversation then 3 else 0 end);
 
   if v_keyword = 'opt_out' then
     -- A revocation in any words (FCC 24-24): texts, WhatsApp and calls to this phone stop
@@ -122,10 +119,9 @@ begin
       on conflict do nothing
       returning 1)
     select count(*) into v_new_rows from added;
-    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
-    values (v_route.account_id, v_lead.lead_id, 'opt_out', 'webhook_' || p_provider, p_channel, 'inbound',
-            pg_catalog.jsonb_build_object('inbound_message_id', v_message_id, 'rule', v_consent.rule, 'scope', v_consent.scope,
-                                          'needs_review', v_consent.needs_review), p_received_at);
+    perform brain.record_event(v_route.account_id, v_lead.lead_id, 'opt_out', 'webhook_' || p_provider, 'inbound',
+      pg_catalog.jsonb_build_object('inbound_message_id', v_message_id, 'rule', v_consent.rule, 'scope', v_consent.scope,
+                                    'needs_review', v_consent.needs_review), p_channel, p_received_at);
     if v_consent.needs_review then
       -- Read from a longer sentence: honoured now, shown to a person in the console.
       update public.leads set consent_review_at = p_received_at, consent_review_rule = v_consent.rule
@@ -154,9 +150,8 @@ begin
     select count(*) into v_new_rows from added;
     update public.leads set phone_wrong_number_at = p_received_at
     where id = v_lead.lead_id and phone_wrong_number_at is null;
-    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
-    values (v_route.account_id, v_lead.lead_id, 'wrong_number', 'webhook_' || p_provider, p_channel, 'inbound',
-            pg_catalog.jsonb_build_object('inbound_message_id', v_message_id, 'rule', v_consent.rule), p_received_at);
+    perform brain.record_event(v_route.account_id, v_lead.lead_id, 'wrong_number', 'webhook_' || p_provider, 'inbound',
+      pg_catalog.jsonb_build_object('inbound_message_id', v_message_id, 'rule', v_consent.rule), p_channel, p_received_at);
     update public.touch_runs
     set status = 'canceled', error_code = 'wrong_number', error_message = 'canceled: wrong_number'
     where lead_id = v_lead.lead_id and status in ('scheduled', 'queued') and channel in ('sms', 'whatsapp', 'voice')
@@ -175,9 +170,8 @@ begin
       and (phone = v_lead_row.phone or (email = v_lead_row.email and lead_id = v_lead.lead_id));
     update public.leads set consent_review_at = null, consent_review_rule = null
     where id = v_lead.lead_id and consent_review_at is not null;
-    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
-    values (v_route.account_id, v_lead.lead_id, 'opt_in', 'webhook_' || p_provider, p_channel, 'inbound',
-            pg_catalog.jsonb_build_object('inbound_message_id', v_message_id, 'rule', v_consent.rule), p_received_at);
+    perform brain.record_event(v_route.account_id, v_lead.lead_id, 'opt_in', 'webhook_' || p_provider, 'inbound',
+      pg_catalog.jsonb_build_object('inbound_message_id', v_message_id, 'rule', v_consent.rule), p_channel, p_received_at);
     v_reply := brain.queue_transactional_reply(v_route.account_id, v_lead.lead_id, p_channel, 'opt_in_confirmation',
       coalesce(v_org.business_name, 'We') || ': you are subscribed again. Reply STOP to unsubscribe.', p_received_at);
   elsif v_keyword = 'help' then
@@ -222,10 +216,9 @@ begin
       end if;
     end if;
     if v_class = 'positive' then
-      insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload,
-                                             score_delta, created_at)
-      values (v_route.account_id, v_lead.lead_id, 'reply_positive', 'webhook_' || p_provider, p_channel, 'inbound',
-              pg_catalog.jsonb_build_object('inbound_message_id', v_message_id), 10, p_received_at);
+      perform brain.record_event(v_route.account_id, v_lead.lead_id, 'reply_positive', 'webhook_' || p_provider, 'inbound',
+        pg_catalog.jsonb_build_object('inbound_message_id', v_message_id), p_channel, p_received_at,
+        p_score_delta => 10);
       select l.* into v_lead_row from public.leads l where l.id = v_lead.lead_id;
       if exists (select 1 from public.lead_state_transitions x
                  where x.from_state = v_lead_row.lead_state and x.to_state = 'high_intent') then
@@ -252,10 +245,9 @@ begin
       end if;
       perform public.assign_lead_round_robin(v_lead.lead_id, p_channel);
     elsif v_class = 'negative' then
-      insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload,
-                                             score_delta, created_at)
-      values (v_route.account_id, v_lead.lead_id, 'reply_negative', 'webhook_' || p_provider, p_channel, 'inbound',
-              pg_catalog.jsonb_build_object('inbound_message_id', v_message_id), -10, p_received_at);
+      perform brain.record_event(v_route.account_id, v_lead.lead_id, 'reply_negative', 'webhook_' || p_provider, 'inbound',
+        pg_catalog.jsonb_build_object('inbound_message_id', v_message_id), p_channel, p_received_at,
+        p_score_delta => -10);
     end if;
   end if;
 

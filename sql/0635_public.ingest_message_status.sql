@@ -91,13 +91,11 @@ begin
         error_code = case when p_status = 'failed' then coalesce(p_error_code, 'undelivered') end,
         error_message = case when p_status = 'failed' then 'the provider reported it ' || coalesce(p_raw_status, 'failed') end
     where id = v_touch.id;
-    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at, dedupe_key)
-    values (v_touch.account_id, v_touch.lead_id, case when p_status = 'delivered' then 'touch_delivered' else 'delivery_failed' end,
-            'webhook_' || p_provider, v_touch.channel, 'outbound',
-            pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('touch_run_id', v_touch.id::text,
-              'provider_status', p_raw_status, 'error_code', p_error_code)),
-            p_occurred_at, 'delivery:' || v_touch.id::text)
-    on conflict (account_id, dedupe_key) do nothing;
+    perform brain.record_event(v_touch.account_id, v_touch.lead_id,
+      case when p_status = 'delivered' then 'touch_delivered' else 'delivery_failed' end, 'webhook_' || p_provider, 'outbound',
+      pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('touch_run_id', v_touch.id::text,
+        'provider_status', p_raw_status, 'error_code', p_error_code)),
+      v_touch.channel::text, p_occurred_at, 'delivery:' || v_touch.id::text);
     if p_status = 'failed' then
       -- Undelivered: the fallback plan decides what comes next (the attempt was already counted).
       v_route := brain.route_touch(v_touch.id, p_occurred_at);

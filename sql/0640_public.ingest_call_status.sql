@@ -42,13 +42,10 @@ begin
   end if;
 
   if p_status = 'answered' or (p_status = 'completed' and coalesce(p_duration_seconds, 0) > 0) then
-    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload,
-                                           score_delta, created_at, dedupe_key)
-    values (v_message.account_id, v_message.lead_id, 'call_answered', 'webhook_' || p_provider, 'voice', 'inbound',
-            pg_catalog.jsonb_build_object('touch_run_id', v_message.touch_run_id, 'call_id', p_call_id), 5, p_occurred_at,
-            'call_answered:' || coalesce(p_call_id, v_message.touch_run_id::text))
-    on conflict (account_id, dedupe_key) do nothing;
-    if found then
+    -- Null when the gateway already recorded this call's answer (same dedupe key).
+    if brain.record_event(v_message.account_id, v_message.lead_id, 'call_answered', 'webhook_' || p_provider, 'inbound',
+         pg_catalog.jsonb_build_object('touch_run_id', v_message.touch_run_id, 'call_id', p_call_id), 'voice', p_occurred_at,
+         'call_answered:' || coalesce(p_call_id, v_message.touch_run_id::text), 5) is not null then
       select l.lead_state into v_lead_state from public.leads l where l.id = v_message.lead_id;
       if v_lead_state in ('new', 'touched', 'dead') then
         perform brain.transition_lead(v_message.lead_id, 'responded', 'call_answered', 'webhook_' || p_provider);

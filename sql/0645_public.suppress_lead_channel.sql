@@ -50,10 +50,9 @@ begin
     returning id into v_id;
   end if;
   if v_id is not null and v_lead.id is not null then
-    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
-    values (p_account_id, v_lead.id, p_channel || '_' || p_reason, p_source, p_channel,
-            case when p_reason = 'bounce' then 'internal' else 'inbound' end,
-            pg_catalog.jsonb_build_object('suppression_id', v_id), p_now);
+    perform brain.record_event(p_account_id, v_lead.id, p_channel || '_' || p_reason, p_source,
+      case when p_reason = 'bounce' then 'internal' else 'inbound' end,
+      pg_catalog.jsonb_build_object('suppression_id', v_id), p_channel, p_now);
     update public.touch_runs set status = 'canceled', error_code = 'channel_suppressed',
            error_message = 'canceled: ' || p_channel || ' ' || p_reason
     where lead_id = v_lead.id and channel = p_channel and status in ('scheduled', 'queued');

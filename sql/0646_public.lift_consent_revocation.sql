@@ -45,10 +45,9 @@ begin
   update public.leads
   set consent_review_at = null, consent_review_rule = null, phone_wrong_number_at = null
   where id = v_lead.id;
-  insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
-  values (v_lead.account_id, v_lead.id, 'consent_lifted', 'console', null, 'internal',
-          pg_catalog.jsonb_build_object('reason', pg_catalog.btrim(p_reason), 'actor', p_actor, 'suppressions_lifted', v_lifted),
-          p_now);
+  perform brain.record_event(v_lead.account_id, v_lead.id, 'consent_lifted', 'console', 'internal',
+    pg_catalog.jsonb_build_object('reason', pg_catalog.btrim(p_reason), 'actor', p_actor, 'suppressions_lifted', v_lifted),
+    null, p_now);
   return pg_catalog.jsonb_build_object('outcome', 'lifted', 'lead_id', v_lead.id, 'suppressions_lifted', v_lifted);
 end
 $$;

@@ -53,11 +53,9 @@ begin
                                      'failed', 'bounced', 'bounce', p_occurred_at));
     end if;
   else
-    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload,
-                                           score_delta, created_at)
-    values (v_message.account_id, v_message.lead_id, 'email_' || p_event, 'webhook_' || p_provider, 'email', 'inbound',
-            pg_catalog.jsonb_build_object('touch_run_id', v_message.touch_run_id), case p_event when 'clicked' then 3 else 1 end,
-            p_occurred_at);
+    perform brain.record_event(v_message.account_id, v_message.lead_id, 'email_' || p_event, 'webhook_' || p_provider, 'inbound',
+      pg_catalog.jsonb_build_object('touch_run_id', v_message.touch_run_id), 'email', p_occurred_at,
+      p_score_delta => case p_event when 'clicked' then 3 else 1 end);
   end if;
 
   return pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(

@@ -44,12 +44,10 @@ begin
   select * into v_lead from public.find_or_create_lead(p_account_id, pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
     'source', 'booking', 'email', p_email, 'phone', p_phone, 'first_name', p_first_name, 'last_name', p_last_name)));
 
-  insert into public.core_memory_events (account_id, lead_id, event_type, event_source, direction, payload, score_delta,
-                                         created_at, dedupe_key)
-  values (p_account_id, v_lead.lead_id, case p_event when 'booked' then 'appointment_booked' else 'appointment_canceled' end,
-          'webhook_booking', 'inbound',
-          pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('start_at', p_start_at, 'booking_uri', p_booking_uri)),
-          case p_event when 'booked' then 20 else -5 end, p_occurred_at, 'booking:' || p_event_id);
+  perform brain.record_event(p_account_id, v_lead.lead_id,
+    case p_event when 'booked' then 'appointment_booked' else 'appointment_canceled' end, 'webhook_booking', 'inbound',
+    pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('start_at', p_start_at, 'booking_uri', p_booking_uri)),
+    null, p_occurred_at, 'booking:' || p_event_id, case p_event when 'booked' then 20 else -5 end);
 
   if p_event = 'booked' then
     v_halt := brain.halt_outreach(v_lead.lead_id, 'appointment_booked', 'stopped', p_occurred_at);

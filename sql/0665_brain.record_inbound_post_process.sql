@@ -11,13 +11,9 @@ begin
   if not found then
     return false;
   end if;
-  insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload,
-                                         created_at, dedupe_key)
-  values (v_message.account_id, v_message.lead_id, 'inbound_post_processed', 'inbound_post_process', v_message.channel,
-          'internal', pg_catalog.jsonb_build_object('inbound_message_id', v_message.id, 'stage', 'rules_only'),
-          p_now, 'inbound_post_process:' || v_message.id::text)
-  on conflict (account_id, dedupe_key) do nothing;
-  return found;
+  return brain.record_event(v_message.account_id, v_message.lead_id, 'inbound_post_processed', 'inbound_post_process',
+    'internal', pg_catalog.jsonb_build_object('inbound_message_id', v_message.id, 'stage', 'rules_only'),
+    v_message.channel::text, p_now, 'inbound_post_process:' || v_message.id::text) is not null;
 end
 $$;
 

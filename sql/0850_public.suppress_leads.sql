@@ -45,9 +45,8 @@ begin
                where x.from_state = v_lead.lead_state and x.to_state = 'suppressed') then
       perform brain.transition_lead(v_lead.id, 'suppressed', 'manual_suppression', p_actor);
     end if;
-    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, direction, payload, created_at)
-    values (v_lead.account_id, v_lead.id, 'suppressed_manually', 'console', 'internal',
-            pg_catalog.jsonb_build_object('reason', p_reason, 'actor', p_actor), p_now);
+    perform brain.record_event(v_lead.account_id, v_lead.id, 'suppressed_manually', 'console', 'internal',
+      pg_catalog.jsonb_build_object('reason', p_reason, 'actor', p_actor), p_created_at => p_now);
     perform brain.halt_outreach(v_lead.id, 'manual_suppression', 'stopped', p_now);
     lead_id := v_lead.id;
     suppressed := true;

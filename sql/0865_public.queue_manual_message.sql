@@ -72,9 +72,8 @@ begin
             'meta', pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('source', 'console', 'created_by', p_actor,
                                                                                'request_id', p_request_id))))
   returning id into v_id;
-  insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload, created_at)
-  values (v_lead.account_id, v_lead.id, 'manual_message_queued', 'console', p_channel::public.channel, 'outbound',
-          pg_catalog.jsonb_build_object('touch_run_id', v_id, 'actor', p_actor), p_now);
+  perform brain.record_event(v_lead.account_id, v_lead.id, 'manual_message_queued', 'console', 'outbound',
+    pg_catalog.jsonb_build_object('touch_run_id', v_id, 'actor', p_actor), p_channel, p_now);
   return v_id;
 end
 $$;

@@ -97,34 +97,27 @@ begin
   select l.* into v_lead from public.leads l where l.id = v_touch.lead_id for update;
   select o.* into v_org from public.org_settings o where o.account_id = v_touch.account_id;
 
-  insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload,
-                                         score_delta, created_at, dedupe_key)
-  values (v_touch.account_id, v_touch.lead_id, 'voice_call_outcome', 'voice_gateway', 'voice',
-          case when p_answered then 'inbound' else 'internal' end,
-          pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
-            'touch_run_id', v_touch.id, 'provider', p_provider, 'call_id', p_call_id, 'answered', p_answered,
-            'duration_seconds', p_duration_seconds, 'verdict', p_verdict, 'stated_intent', p_stated_intent,
-            'turns', v_turns)),
-          case p_verdict when 'hot' then 15 when 'warm' then 5 else 0 end,
-          p_ended_at, 'voice_call_outcome:' || p_provider || ':' || p_call_id);
+  perform brain.record_event(v_touch.account_id, v_touch.lead_id, 'voice_call_outcome', 'voice_gateway',
+    case when p_answered then 'inbound' else 'internal' end,
+    pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+      'touch_run_id', v_touch.id, 'provider', p_provider, 'call_id', p_call_id, 'answered', p_answered,
+      'duration_seconds', p_duration_seconds, 'verdict', p_verdict, 'stated_intent', p_stated_intent,
+      'turns', v_turns)),
+    'voice', p_ended_at, 'voice_call_outcome:' || p_provider || ':' || p_call_id,
+    case p_verdict when 'hot' then 15 when 'warm' then 5 else 0 end);
 
   if v_turns > 0 then
-    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload,
-                                           created_at, dedupe_key)
-    values (v_touch.account_id, v_touch.lead_id, 'voice_call_transcript', 'voice_gateway', 'voice', 'inbound',
-            pg_catalog.jsonb_build_object('touch_run_id', v_touch.id, 'call_id', p_call_id, 'turns', p_transcript),
-            p_ended_at, 'voice_call_transcript:' || p_provider || ':' || p_call_id);
+    perform brain.record_event(v_touch.account_id, v_touch.lead_id, 'voice_call_transcript', 'voice_gateway', 'inbound',
+      pg_catalog.jsonb_build_object('touch_run_id', v_touch.id, 'call_id', p_call_id, 'turns', p_transcript),
+      'voice', p_ended_at, 'voice_call_transcript:' || p_provider || ':' || p_call_id);
   end if;
 
   -- An answered call is a response, whether or not the carrier's webhook said so first
   -- (same dedupe key as ingest_call_status, so it is recorded once).
   if p_answered then
-    insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction, payload,
-                                           score_delta, created_at, dedupe_key)
-    values (v_touch.account_id, v_touch.lead_id, 'call_answered', 'voice_gateway', 'voice', 'inbound',
-            pg_catalog.jsonb_build_object('touch_run_id', v_touch.id, 'call_id', p_call_id), 5, p_ended_at,
-            'call_answered:' || p_call_id)
-    on conflict (account_id, dedupe_key) do nothing;
+    perform brain.record_event(v_touch.account_id, v_touch.lead_id, 'call_answered', 'voice_gateway', 'inbound',
+      pg_catalog.jsonb_build_object('touch_run_id', v_touch.id, 'call_id', p_call_id), 'voice', p_ended_at,
+      'call_answered:' || p_call_id, 5);
     if v_lead.lead_state in ('new', 'touched', 'dead') then
       perform brain.transition_lead(v_lead.id, 'responded', 'call_answered', 'voice_gateway');
     end if;

@@ -14,11 +14,11 @@ export interface WorkerDeps {
   outcomeSql: Sql;
   drivers: Map<ProviderName, Driver>;
   workerId: string;
-  /** Public URL of the API, for provider callbacks and links in messages. */
+  /**
+   * Public URL of the API, for links in messages (unsubscribe). Provider callback
+   * and media-stream URLs are the drivers' own (buildDrivers' DriverUrls).
+   */
   publicBaseUrl: string;
-  /** Public WebSocket URL of the voice gateway. */
-  voiceGatewayUrl: string;
-  voiceGatewayToken?: string;
   /** Signs unsubscribe links. */
   appSecret: string;
   /** Rows per orchestrator tick. */

@@ -57,11 +57,13 @@ export async function startWorkerForProcess(options: {
   const pools = workerPools(options.databaseUrl, config.WORKER_CONCURRENCY + 1);
   const deps: WorkerDeps = {
     ...pools,
-    drivers: buildDrivers(loadProviderConfig(env)),
+    drivers: buildDrivers(loadProviderConfig(env), {
+      publicBaseUrl: config.PUBLIC_BASE_URL,
+      voiceGatewayUrl: config.VOICE_GATEWAY_PUBLIC_URL,
+      ...(config.VOICE_GATEWAY_TOKEN ? { voiceGatewayToken: config.VOICE_GATEWAY_TOKEN } : {}),
+    }),
     workerId: config.WORKER_ID ?? `${hostname()}:${process.pid}`,
     publicBaseUrl: config.PUBLIC_BASE_URL,
-    voiceGatewayUrl: config.VOICE_GATEWAY_PUBLIC_URL,
-    ...(config.VOICE_GATEWAY_TOKEN ? { voiceGatewayToken: config.VOICE_GATEWAY_TOKEN } : {}),
     appSecret: await resolveAppSecret(config.APP_SECRET, config.DATA_DIR),
     batchSize: 500,
   };

@@ -24,14 +24,18 @@ export function maskNumbersIn(text: string): string {
 }
 
 /**
- * The status callback URL with `touch_run_id` and `send_key` added, so every
- * callback (and a provider-side duplicate) can be tied to its send. Null when
- * the URL given is not an absolute http(s) URL.
+ * A driver's status callback URL with `touch_run_id` and `send_key` added, so
+ * every callback (and a provider-side duplicate) can be tied to its send. The
+ * request's own statusCallbackUrl, when set, overrides the driver's. Null when
+ * the URL is missing or not an absolute http(s) URL.
  */
-export function callbackUrlFor(request: Pick<SendRequest, 'statusCallbackUrl' | 'touchRunId' | 'sendKey'>): string | null {
+export function callbackUrlFor(
+  driverUrl: string | undefined,
+  request: Pick<SendRequest, 'statusCallbackUrl' | 'touchRunId' | 'sendKey'>,
+): string | null {
   let url: URL;
   try {
-    url = new URL(request.statusCallbackUrl);
+    url = new URL(request.statusCallbackUrl ?? driverUrl ?? '');
   } catch {
     return null;
   }

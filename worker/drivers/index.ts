@@ -7,9 +7,10 @@ import { createElasticDriver } from './elastic.ts';
 import { createSinkDriver } from './sink.ts';
 import { createTelnyxDriver } from './telnyx.ts';
 import { createTwilioDriver } from './twilio.ts';
-import type { Driver, ProviderName } from './types.ts';
+import type { Driver, DriverUrls, ProviderName } from './types.ts';
 
 export type * from './types.ts';
+export { camelKeys, ClaimedSendSchema, SendRequestSchema, CHANNELS, PROVIDERS } from './types.ts';
 export { classifyHttpError, classifyTransportError, callbackUrlFor, maskTail, shortHash } from './common.ts';
 export { createSinkDriver, sinkMessageId, type SinkOptions, type SinkOutboxLine } from './sink.ts';
 export { createTwilioDriver, classifyTwilioError, dryRunMessageId, voiceTwiml, RebasedRequestClient, MISSING_TWILIO_ENV, type TwilioOptions } from './twilio.ts';
@@ -19,9 +20,10 @@ export { createElasticDriver, transactionalEmail, MISSING_ELASTIC_ENV, type Elas
 /**
  * One driver per provider, always all four: an unconfigured provider's driver
  * fails closed (`not_sent` with a missing_*_env message naming the variables)
- * instead of being absent, so a caller never has to guess why.
+ * instead of being absent, so a caller never has to guess why. Each driver
+ * builds its own callback and media-stream URLs from `urls`.
  */
-export function buildDrivers(config: ProviderConfig): Map<ProviderName, Driver> {
+export function buildDrivers(config: ProviderConfig, urls: DriverUrls = {}): Map<ProviderName, Driver> {
   const drivers = new Map<ProviderName, Driver>();
   drivers.set('sink', createSinkDriver({ outboxFile: config.sink.outboxFile }));
   drivers.set(
@@ -33,6 +35,7 @@ export function buildDrivers(config: ProviderConfig): Map<ProviderName, Driver> 
       qaSink: config.twilio.qaSink,
       dryRunWhatsapp: config.twilio.dryRunWhatsapp,
       timeoutMs: config.twilio.timeoutMs,
+      ...urls,
     }),
   );
   drivers.set(
@@ -42,6 +45,7 @@ export function buildDrivers(config: ProviderConfig): Map<ProviderName, Driver> 
       appId: config.telnyx.appId,
       apiBaseUrl: config.telnyx.apiBaseUrl,
       timeoutMs: config.telnyx.timeoutMs,
+      ...urls,
     }),
   );
   drivers.set(

@@ -9,13 +9,13 @@
  */
 import Telnyx, { APIConnectionError, APIConnectionTimeoutError, APIError } from 'telnyx';
 import { callbackUrlFor, classifyHttpError, classifyTransportError, reported } from './common.ts';
-import type { Driver, LookupResult, SendRequest, SendResult } from './types.ts';
+import type { Driver, DriverUrls, LookupResult, SendRequest, SendResult } from './types.ts';
 
 export const DEFAULT_TELNYX_BASE = 'https://api.telnyx.com/v2';
 export const MISSING_TELNYX_ENV = 'missing_telnyx_env: set TELNYX_API_KEY (or Telnyx_Api)';
 export const MISSING_TELNYX_APP_ID = 'missing_telnyx_env: set TELNYX_APP_ID (the Call Control connection id) for voice';
 
-export interface TelnyxOptions {
+export interface TelnyxOptions extends DriverUrls {
   apiKey?: string;
   appId?: string;
   /** Includes the version path, e.g. https://api.telnyx.com/v2. */
@@ -51,6 +51,13 @@ function clientState(request: SendRequest): string {
 
 export function createTelnyxDriver(options: TelnyxOptions): Driver {
   let client: Telnyx | null = null;
+  const base = options.publicBaseUrl?.replace(/\/+$/, '');
+  const messageWebhook = base ? `${base}/webhooks/telnyx` : undefined;
+  // Call Control events go to the voice gateway first: it starts the media stream once
+  // the call is answered, then forwards each event, still signed, to the API
+  // (VOICE_WEBHOOK_FORWARD_URL) where the call status is recorded.
+  const gateway = options.voiceGatewayUrl?.replace(/\/+$/, '');
+  const callWebhook = gateway ? `${gateway.replace(/^ws/, 'http')}/telnyx/webhook` : undefined;
 
   function sdk(): Telnyx {
     client ??= new Telnyx({
@@ -114,7 +121,7 @@ export function createTelnyxDriver(options: TelnyxOptions): Driver {
         return reported('telnyx', request, request.to, { kind: 'rejected', errorCode: 'channel_not_supported', errorMessage: `telnyx does not send ${request.channel}` });
       }
       if (!options.apiKey) return reported('telnyx', request, request.to, { kind: 'not_sent', errorCode: 'missing_telnyx_env', errorMessage: MISSING_TELNYX_ENV });
-      const webhookUrl = callbackUrlFor(request);
+      const webhookUrl = callbackUrlFor(request.channel === 'voice' ? callWebhook : messageWebhook, request);
       if (!webhookUrl) {
         return reported('telnyx', request, request.to, { kind: 'rejected', errorCode: 'invalid_status_callback_url', errorMessage: 'statusCallbackUrl must be an absolute http(s) URL' });
       }

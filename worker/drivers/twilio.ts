@@ -21,12 +21,12 @@ import {
   reported,
   shortHash,
 } from './common.ts';
-import type { Driver, LookupResult, SendRequest, SendResult } from './types.ts';
+import type { Driver, DriverUrls, LookupResult, SendRequest, SendResult } from './types.ts';
 
 export const DEFAULT_TWILIO_BASE = 'https://api.twilio.com';
 export const MISSING_TWILIO_ENV = 'missing_twilio_env: set TWILIO_ACCOUNT_SID + TWILIO_AUTH_TOKEN';
 
-export interface TwilioOptions {
+export interface TwilioOptions extends DriverUrls {
   accountSid?: string;
   authToken?: string;
   /** Scheme and host (and optional path prefix) every API request is sent to. */
@@ -117,6 +117,14 @@ export function createTwilioDriver(options: TwilioOptions): Driver {
   const configured = Boolean(options.accountSid && options.authToken);
   const timeoutMs = options.timeoutMs ?? 15_000;
   let client: ReturnType<typeof twilio> | null = null;
+  const base = options.publicBaseUrl?.replace(/\/+$/, '');
+  // Twilio's own routes: message status, and call progress on the voice route.
+  const messageCallback = base ? `${base}/webhooks/twilio/status` : undefined;
+  const voiceCallback = base ? `${base}/webhooks/twilio/voice` : undefined;
+  const gateway = options.voiceGatewayUrl?.replace(/\/+$/, '');
+  const voiceStream = gateway
+    ? `${gateway}/twilio${options.voiceGatewayToken ? `?token=${encodeURIComponent(options.voiceGatewayToken)}` : ''}`
+    : undefined;
 
   function sdk(): ReturnType<typeof twilio> {
     client ??= twilio(options.accountSid, options.authToken, {
@@ -159,7 +167,7 @@ export function createTwilioDriver(options: TwilioOptions): Driver {
       return reported('twilio', request, plan.to, { kind: 'accepted', providerMessageId: dryRunMessageId(request.sendKey), providerStatus: 'dry_run' });
     }
     if (!configured) return reported('twilio', request, plan.to, { kind: 'not_sent', errorCode: 'missing_twilio_env', errorMessage: MISSING_TWILIO_ENV });
-    const statusCallback = callbackUrlFor(request);
+    const statusCallback = callbackUrlFor(messageCallback, request);
     if (!statusCallback) {
       return reported('twilio', request, plan.to, { kind: 'rejected', errorCode: 'invalid_status_callback_url', errorMessage: 'statusCallbackUrl must be an absolute http(s) URL' });
     }
@@ -173,10 +181,11 @@ export function createTwilioDriver(options: TwilioOptions): Driver {
 
   async function sendVoice(request: SendRequest): Promise<SendResult> {
     if (!configured) return reported('twilio', request, request.to, { kind: 'not_sent', errorCode: 'missing_twilio_env', errorMessage: MISSING_TWILIO_ENV });
-    if (!request.voiceStreamUrl || !/^wss?:\/\//.test(request.voiceStreamUrl)) {
+    const streamUrl = request.voiceStreamUrl ?? voiceStream;
+    if (!streamUrl || !/^wss?:\/\//.test(streamUrl)) {
       return reported('twilio', request, request.to, { kind: 'rejected', errorCode: 'voice_stream_url_required', errorMessage: 'voice needs voiceStreamUrl, a ws:// or wss:// URL' });
     }
-    const statusCallback = callbackUrlFor(request);
+    const statusCallback = callbackUrlFor(voiceCallback, request);
     if (!statusCallback) {
       return reported('twilio', request, request.to, { kind: 'rejected', errorCode: 'invalid_status_callback_url', errorMessage: 'statusCallbackUrl must be an absolute http(s) URL' });
     }
@@ -184,7 +193,7 @@ export function createTwilioDriver(options: TwilioOptions): Driver {
       const call = await sdk().calls.create({
         to: request.to,
         from: request.from,
-        twiml: voiceTwiml(request.voiceStreamUrl, request.touchRunId),
+        twiml: voiceTwiml(streamUrl, request.touchRunId),
         statusCallback,
         statusCallbackMethod: 'POST',
         statusCallbackEvent: ['initiated', 'ringing', 'answered', 'completed'],

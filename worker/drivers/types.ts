@@ -4,42 +4,101 @@
  * provider said. It never decides whether to send.
  */
 
-export type Channel = 'sms' | 'whatsapp' | 'voice' | 'email';
-export type ProviderName = 'sink' | 'twilio' | 'telnyx' | 'elastic_email';
+import { z } from 'zod';
 
-export interface SendRequest {
+export const CHANNELS = ['sms', 'whatsapp', 'voice', 'email'] as const;
+export const PROVIDERS = ['sink', 'twilio', 'telnyx', 'elastic_email'] as const;
+export type Channel = (typeof CHANNELS)[number];
+export type ProviderName = (typeof PROVIDERS)[number];
+
+/** brain.claim_touch writes snake_case keys; the contract reads camelCase. Top level only. */
+export function camelKeys(value: unknown): unknown {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, v]) => [key.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase()), v]),
+  );
+}
+
+const absentWhenEmpty = z
+  .string()
+  .nullish()
+  .transform((v) => v || undefined)
+  .optional();
+
+/**
+ * One send as brain.claim_touch decides it (its `send` object, keys camelCased):
+ * the one dispatch contract. dispatch_touch parses claim_touch's JSON with it
+ * (ClaimedSendSchema below adds what only the task needs), and SendRequest is
+ * inferred from it, so the SQL, the parser and the drivers cannot drift apart.
+ */
+export const SendRequestSchema = z.object({
   /** touch_runs.id; also carried to the provider so callbacks can be matched. */
-  touchRunId: string;
+  touchRunId: z.string().uuid(),
   /** outbound_messages.send_key: the idempotency key of this intent. */
-  sendKey: string;
-  accountId: string;
-  leadId: string;
-  channel: Channel;
-  /** Recipient: E.164 phone, or email address for email. Already validated. */
-  to: string;
-  /** Sender: E.164 number (sms, whatsapp, voice) or email address. */
-  from: string;
+  sendKey: z.string(),
+  accountId: z.string().uuid(),
+  leadId: z.string().uuid(),
+  channel: z.enum(CHANNELS),
+  /** Recipient: E.164 phone (leads.phone is the e164_phone domain), or email address for email. */
+  to: z.string(),
+  /** Sender: E.164 number (sms, whatsapp, voice) or email address; empty when none (email default). */
+  from: z
+    .string()
+    .nullable()
+    .transform((v) => v ?? ''),
   /** Message text, or the call's opening script for voice. Never logged. */
-  body: string;
-  subject?: string;
+  body: z.string(),
+  subject: absentWhenEmpty,
   /** WhatsApp outside the 24-hour window: the approved template to send instead of free text. */
-  templateName?: string;
-  templateVariables?: Record<string, string>;
+  templateName: absentWhenEmpty,
+  templateVariables: z
+    .record(z.string(), z.unknown())
+    .transform((vars) => Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, String(v)])))
+    .optional(),
   /** True when the lead wrote to us on WhatsApp in the last 24 hours. */
-  inCustomerServiceWindow?: boolean;
-  /** Where the provider should post delivery/status callbacks for this message. */
-  statusCallbackUrl: string;
-  /** Email: one-click unsubscribe URL (RFC 8058 List-Unsubscribe). */
-  unsubscribeUrl?: string;
-  /** Voice: the gateway WebSocket URL the call's media stream connects to. */
-  voiceStreamUrl?: string;
+  inCustomerServiceWindow: z.boolean().optional(),
   /** Provider-specific non-secret settings from account_provider_settings.config. */
-  providerConfig: Record<string, unknown>;
+  providerConfig: z.record(z.string(), z.unknown()),
+  /** Email: one-click unsubscribe URL (RFC 8058 List-Unsubscribe); the worker signs it. */
+  unsubscribeUrl: z.string().optional(),
+  /**
+   * Overrides where the provider posts status callbacks. Normally absent: each
+   * driver builds its own from the public base URL it was given.
+   */
+  statusCallbackUrl: z.string().optional(),
+  /** Voice: overrides the gateway media-stream URL the driver builds from its gateway URL. */
+  voiceStreamUrl: z.string().optional(),
   /**
    * When this send was first handed to a driver (ISO 8601). lookup() searches
    * the provider from shortly before it; without it, the last 24 hours.
    */
-  attemptedAt?: string;
+  attemptedAt: z.string().optional(),
+});
+
+/** What claim_touch adds for the task itself: which driver, and the touch's place in its campaign. */
+export const ClaimedSendSchema = SendRequestSchema.extend({
+  provider: z.enum(PROVIDERS),
+  campaignId: z.string().uuid().nullable(),
+  step: z.number().int(),
+  attempt: z.number().int(),
+  persona: z.string(),
+  country: z.string().nullable().optional(),
+});
+
+export type SendRequest = z.infer<typeof SendRequestSchema>;
+export type ClaimedSend = z.infer<typeof ClaimedSendSchema>;
+
+/**
+ * The public addresses a driver builds its callback URLs from (read once at
+ * start-up). A driver without them answers invalid_status_callback_url rather
+ * than guessing.
+ */
+export interface DriverUrls {
+  /** Public URL of the API: provider status callbacks land under /webhooks. */
+  publicBaseUrl?: string;
+  /** Public WebSocket URL of the voice gateway. */
+  voiceGatewayUrl?: string;
+  voiceGatewayToken?: string;
 }
 
 export type SendResult =

@@ -47,7 +47,6 @@ export function reconcileUnknownTouches(deps: WorkerDeps): Task {
         from: r.from_address ?? '',
         body: r.body ?? '',
         ...(r.claimed_at ? { attemptedAt: r.claimed_at.toISOString() } : {}),
-        statusCallbackUrl: '',
         providerConfig: {},
       });
       if (lookup.kind === 'unsupported') {
