@@ -8,9 +8,8 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { can, type ConsoleEnv, type Permission } from '../auth.ts';
 import { readableDbError } from './errors.ts';
-import { loadCampaigns } from '../../views/pages/campaigns.tsx';
-import { LeadFilterSchema, loadLeadPage } from '../../views/pages/leads.tsx';
-import { loadLead } from '../../views/pages/lead.tsx';
+import { loadCampaigns } from '../domain/campaigns.ts';
+import { LeadFilterSchema, loadLead, loadLeadPage } from '../domain/leads.ts';
 
 type Ctx = Context<ConsoleEnv>;
 

@@ -36,3 +36,35 @@ export function pickBest<T extends { match: string }>(rows: T[]): Resolved<T> {
   const best = rows.filter((r) => r.match === rows[0]!.match);
   return best.length === 1 ? { kind: 'one', value: best[0]! } : { kind: 'many', candidates: best };
 }
+
+// ---- console pages and JSON API (issue 14: one service layer) ------------------
+
+/** A campaign as the Campaigns page and GET /api/v1/campaigns show it. */
+export interface CampaignRow {
+  id: string;
+  name: string;
+  campaign_key: string | null;
+  description: string | null;
+  message_class: string;
+  is_active: boolean;
+  status: string;
+  last_touch_run_at: Date | null;
+  touch_runs_24h: number;
+  sent_24h: number;
+  failed_24h: number;
+  active_enrollments: number;
+  steps: { step: number; channel: string; delay_minutes: number; fallback: Record<string, unknown> | null; template_key: string | null }[];
+}
+
+export async function loadCampaigns(tx: TransactionSql): Promise<CampaignRow[]> {
+  return tx<CampaignRow[]>`
+    select c.id, c.name, c.campaign_key, c.description, c.message_class, c.is_active, c.status,
+           r.last_touch_run_at, coalesce(r.touch_runs_24h, 0)::int as touch_runs_24h, coalesce(r.sent_24h, 0)::int as sent_24h,
+           coalesce(r.failed_24h, 0)::int as failed_24h, coalesce(r.active_enrollments, 0)::int as active_enrollments,
+           coalesce((select json_agg(json_build_object('step', s.step, 'channel', s.channel, 'delay_minutes', s.delay_minutes,
+                                                       'fallback', s.fallback, 'template_key', s.template_key) order by s.step)
+                     from public.campaign_steps s where s.campaign_id = c.id), '[]') as steps
+    from public.campaigns c
+    left join public.v_campaign_runtime_status_v1 r on r.campaign_id = c.id
+    order by c.is_active desc, c.name`;
+}
