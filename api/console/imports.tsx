@@ -7,6 +7,7 @@ import type { FC } from 'hono/jsx';
 import { z } from 'zod';
 import { can, type ConsoleEnv } from '../auth.ts';
 import { createImport, importStatus, listImports, type ImportProgressResponse, type ImportSummary } from '../lead-import.ts';
+import { listCampaignNames } from '../domain/campaigns.ts';
 import { Layout } from '../../views/layout.tsx';
 import { Badge, Csrf, Empty, fmtNum, Guard, Notice, Table, Time } from '../../views/ui.tsx';
 
@@ -19,7 +20,7 @@ export function importPages(): Hono<ConsoleEnv> {
     const s = c.get('session');
     const [imports, campaigns] = await Promise.all([
       listImports(c.get('db')),
-      c.get('db')((tx) => tx<{ id: string; name: string }[]>`select id, name from public.campaigns order by name`),
+      c.get('db')(listCampaignNames),
     ]);
     return c.html(
       <Layout title="Import leads" session={s} active="imports">

@@ -68,3 +68,43 @@ export async function loadCampaigns(tx: TransactionSql): Promise<CampaignRow[]> 
     left join public.v_campaign_runtime_status_v1 r on r.campaign_id = c.id
     order by c.is_active desc, c.name`;
 }
+
+/** Every campaign's id and name, by name (for pickers). */
+export async function listCampaignNames(tx: TransactionSql): Promise<{ id: string; name: string }[]> {
+  return tx<{ id: string; name: string }[]>`select id, name from public.campaigns order by name`;
+}
+
+/** Pauses every campaign of the account (public.set_campaigns_active_bulk); returns how many changed. */
+export async function pauseAllCampaigns(tx: TransactionSql, accountId: string, actor: string): Promise<number> {
+  const rows = await tx<{ id: string }[]>`select id from public.set_campaigns_active_bulk(${accountId}, false, ${actor})`;
+  return rows.length;
+}
+
+export interface CampaignSwitch {
+  name: string;
+  is_active: boolean;
+  status: string;
+}
+
+/** Turns one campaign on or off (public.set_campaign_active); null when there is no such campaign here. */
+export async function switchCampaign(tx: TransactionSql, campaignId: string, active: boolean, actor: string): Promise<CampaignSwitch | null> {
+  const [row] = await tx<CampaignSwitch[]>`
+    select name, is_active, status from public.set_campaign_active(${campaignId}, ${active}, ${actor})`;
+  return row ?? null;
+}
+
+export interface EnrollCounts {
+  matched: number;
+  already_enrolled: number;
+  not_contactable: number;
+  to_enroll: number;
+  enrolled: number;
+}
+
+/** Enrolls the leads a filter matches (public.enroll_leads), or only counts them when preview is true. */
+export async function enrollLeads(tx: TransactionSql, campaignId: string, filter: Record<string, unknown>, preview: boolean): Promise<EnrollCounts> {
+  const [r] = await tx<EnrollCounts[]>`
+    select matched::int, already_enrolled::int, not_contactable::int, to_enroll::int, enrolled::int
+    from public.enroll_leads(${campaignId}, ${tx.json(filter as never)}, ${preview})`;
+  return r!;
+}

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { TransactionSql } from '../../db/client.ts';
-import { pickBest, type Resolved } from './campaigns.ts';
+import { listCampaignNames, pickBest, type Resolved } from './campaigns.ts';
 
 export interface LeadCandidate {
   lead_id: string;
@@ -199,10 +199,8 @@ export interface LeadFilterOptions {
 }
 
 export async function loadLeadFilterOptions(tx: TransactionSql): Promise<LeadFilterOptions> {
-  const campaigns = await tx<{ id: string; name: string }[]>`select id, name from public.campaigns order by name`;
-  const setters = await tx<{ id: string; name: string }[]>`
-    select user_id as id, name from public.account_people()
-    where is_active and role in ('owner', 'admin', 'setter') order by name`;
+  const campaigns = await listCampaignNames(tx);
+  const setters = await listSetters(tx);
   const sources = (await tx<{ source: string }[]>`
     select distinct source from public.leads where source is not null order by 1 limit 50`).map((r) => r.source);
   return { campaigns, setters, sources, nextActions: [...NEXT_ACTIONS] };
@@ -283,9 +281,8 @@ export async function loadLead(tx: TransactionSql, leadId: string): Promise<Lead
   }
   const timeline = await tx<LeadDetail['timeline']>`
     select occurred_at, kind, event_type, channel, direction, summary, body from public.lead_timeline(${leadId}, 300)`;
-  const campaigns = await tx<{ id: string; name: string }[]>`select id, name from public.campaigns order by name`;
-  const setters = await tx<{ id: string; name: string }[]>`
-    select user_id as id, name from public.account_people() where is_active and role in ('owner', 'admin', 'setter') order by name`;
+  const campaigns = await listCampaignNames(tx);
+  const setters = await listSetters(tx);
   return {
     lead,
     next: next ?? null,
@@ -299,4 +296,50 @@ export async function loadLead(tx: TransactionSql, leadId: string): Promise<Lead
     campaigns,
     setters,
   };
+}
+
+/** The people a lead can be assigned to: active owners, admins and setters, by name. */
+export async function listSetters(tx: TransactionSql): Promise<{ id: string; name: string }[]> {
+  return tx<{ id: string; name: string }[]>`
+    select user_id as id, name from public.account_people() where is_active and role in ('owner', 'admin', 'setter') order by name`;
+}
+
+/** Suppresses leads on every channel (public.suppress_leads); one row per lead found. */
+export async function suppressLeads(tx: TransactionSql, leadIds: string[], reason: string, actor: string): Promise<{ lead_id: string; suppressed: boolean }[]> {
+  return tx<{ lead_id: string; suppressed: boolean }[]>`
+    select * from public.suppress_leads(${leadIds}::uuid[], ${reason}, ${actor})`;
+}
+
+/** Assigns a lead to a setter (public.assign_lead); false when it already was. */
+export async function assignLead(tx: TransactionSql, leadId: string, userId: string, byUserId: string): Promise<boolean> {
+  const [r] = await tx<{ changed: boolean }[]>`select public.assign_lead(${leadId}, ${userId}, ${byUserId}) as changed`;
+  return r!.changed;
+}
+
+/** Resumes a paused enrollment (public.resume_campaign_lead); returns the step now due. */
+export async function resumeCampaignLead(tx: TransactionSql, campaignId: string, leadId: string, actor: string): Promise<number> {
+  const [r] = await tx<{ current_step: number }[]>`
+    select current_step from public.resume_campaign_lead(${campaignId}, ${leadId}, ${actor})`;
+  return r!.current_step;
+}
+
+/** Lifts a consent revocation with a reason (public.lift_consent_revocation). */
+export async function liftConsentRevocation(tx: TransactionSql, leadId: string, reason: string, actor: string): Promise<{ outcome: string; suppressions_lifted?: number }> {
+  const [r] = await tx<{ result: { outcome: string; suppressions_lifted?: number } }[]>`
+    select public.lift_consent_revocation(${leadId}, ${reason}, ${actor}) as result`;
+  return r!.result;
+}
+
+export interface ManualMessage {
+  channel: string;
+  body: string;
+  subject: string | null;
+  requestId: string | null;
+}
+
+/** Queues a one-off message for the dispatch worker (public.queue_manual_message); returns the touch id. */
+export async function queueManualMessage(tx: TransactionSql, leadId: string, m: ManualMessage, actor: string): Promise<string> {
+  const [r] = await tx<{ id: string }[]>`
+    select public.queue_manual_message(${leadId}, ${m.channel}, ${m.body}, ${m.subject}, ${actor}, now(), ${m.requestId}) as id`;
+  return r!.id;
 }

@@ -35,3 +35,56 @@ export const SECRET_KEYS: Record<string, string[]> = {
   elastic_email: ['api_key'],
   sink: [],
 };
+
+/** True when the name is a time zone PostgreSQL knows (pg_timezone_names). */
+export async function isTimeZoneName(tx: TransactionSql, name: string): Promise<boolean> {
+  const [r] = await tx<{ ok: boolean }[]>`select exists (select 1 from pg_timezone_names where name = ${name}) as ok`;
+  return r!.ok;
+}
+
+/** Onboarding step 1: who the business is. */
+export async function saveIdentity(tx: TransactionSql, v: { business_name: string | null; timezone: string | null; persona_name: string | null }): Promise<void> {
+  await tx`update public.org_settings set business_name = ${v.business_name}, timezone = ${v.timezone},
+           persona_name = ${v.persona_name},
+           onboarding_step = greatest(onboarding_step, 2)`;
+}
+
+/** Onboarding step 2: how leads reach the business. The email CHECK decides what an email is. */
+export async function saveContact(tx: TransactionSql, v: { email: string | null; phone: string | null; whatsapp: string | null }): Promise<void> {
+  await tx`update public.org_settings set contact_email = ${v.email}, contact_phone = ${v.phone},
+           contact_whatsapp = ${v.whatsapp}, onboarding_step = greatest(onboarding_step, 3)`;
+}
+
+/** Onboarding step 3: LeadGen routing. The CHECK constraints decide (radius 1-50, address when active). */
+export async function saveRouting(tx: TransactionSql, routing: Record<string, unknown>): Promise<void> {
+  await tx`update public.org_settings set leadgen_routing = ${tx.json(routing as never)},
+           onboarding_step = 3, onboarding_completed_at = coalesce(onboarding_completed_at, now())`;
+}
+
+/** The send window, HH:MM to HH:MM in each lead's time zone. */
+export async function saveSendWindow(tx: TransactionSql, start: string, end: string): Promise<void> {
+  await tx`update public.org_settings set send_window_start = ${start}::time, send_window_end = ${end}::time`;
+}
+
+export interface ProviderChoice {
+  channel: string;
+  provider: string;
+  /** Senders to merge into the config; empty keeps the config as it is. */
+  senders: { address: string; persona?: string }[];
+  /** Secrets to merge in (write-only: never read back). */
+  secrets: Record<string, string>;
+}
+
+/** Makes a provider the channel's default, merging senders and secrets into its settings. */
+export async function saveProvider(tx: TransactionSql, accountId: string, p: ProviderChoice): Promise<void> {
+  const config = p.senders.length ? { senders: p.senders } : {};
+  await tx`
+    insert into public.account_provider_settings (account_id, channel, provider, is_default, config, secrets)
+    values (${accountId}, ${p.channel}, ${p.provider}, false, ${tx.json(config)}, ${tx.json(p.secrets)})
+    on conflict (account_id, channel, provider) do update
+      set config = case when ${p.senders.length > 0} then public.account_provider_settings.config || excluded.config
+                        else public.account_provider_settings.config end,
+          secrets = public.account_provider_settings.secrets || excluded.secrets`;
+  await tx`update public.account_provider_settings set is_default = false where channel = ${p.channel} and provider <> ${p.provider} and is_default`;
+  await tx`update public.account_provider_settings set is_default = true where channel = ${p.channel} and provider = ${p.provider}`;
+}
