@@ -5,7 +5,7 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { can, type ConsoleEnv } from '../auth.ts';
-import { createImport, importStatus, listImports } from '../lead-import.ts';
+import { createImport, importStatus, listImports } from '../domain/imports.ts';
 import { listCampaignNames } from '../domain/campaigns.ts';
 import { Layout } from '../../views/layout.tsx';
 import { Notice } from '../../views/ui.tsx';

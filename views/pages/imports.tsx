@@ -2,7 +2,7 @@
  * CSV import page: upload, then a live progress bar, and the recent imports.
  */
 import type { FC } from 'hono/jsx';
-import type { ImportProgressResponse, ImportSummary } from '../../api/lead-import.ts';
+import type { ImportProgressResponse, ImportSummary } from '../../api/domain/imports.ts';
 import { Badge, Csrf, Empty, fmtNum, Guard, Notice, Table, Time } from '../ui.tsx';
 
 export const ImportsPage: FC<{
