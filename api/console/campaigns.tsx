@@ -3,10 +3,9 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { can, requirePermission, type ConsoleEnv } from '../auth.ts';
 import { enrollLeads, loadCampaigns, pauseAllCampaigns, switchCampaign } from '../domain/campaigns.ts';
-import { Layout } from '../../views/layout.tsx';
 import { Notice } from '../../views/ui.tsx';
 import { CampaignList, EnrollResult } from '../../views/pages/campaigns.tsx';
-import { actor, dbErrorFragment, text } from './helpers.tsx';
+import { actor, dbErrorFragment, text, fullPage } from './helpers.tsx';
 
 export function campaignRoutes(): Hono<ConsoleEnv> {
   const app = new Hono<ConsoleEnv>();
@@ -14,11 +13,11 @@ export function campaignRoutes(): Hono<ConsoleEnv> {
   app.get('/campaigns', async (c) => {
     const s = c.get('session');
     const campaigns = await c.get('db')(loadCampaigns);
-    return c.html(
-      <Layout title="Outbound campaigns" session={s} active="campaigns">
+    return fullPage(c, 'Outbound campaigns', 'campaigns',
+      <>
         <p class="muted">LeadGen programs such as Craigslist are not campaigns: see <a href="/programs">Programs</a>.</p>
         <CampaignList campaigns={campaigns} csrf={s.csrfToken} canToggle={can(s.role, 'campaigns.toggle')} />
-      </Layout>,
+      </>,
     );
   });
 

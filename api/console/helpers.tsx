@@ -1,6 +1,9 @@
-/** What the console's route files share: the context type, the actor name, form text and DB error fragments. */
+/** What the console's route files share: the context type, the actor name, form text, full pages and DB error fragments. */
 import type { Context } from 'hono';
+import type { Child } from 'hono/jsx';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ConsoleEnv } from '../auth.ts';
+import { Layout, type NavKey } from '../../views/layout.tsx';
 import { Notice } from '../../views/ui.tsx';
 import { readableDbError } from './errors.ts';
 
@@ -23,4 +26,14 @@ export function dbErrorFragment(c: Ctx, error: unknown) {
   const r = readableDbError(error);
   if (!r) throw error;
   return c.html(<Notice kind="error">{r.message}</Notice>, r.status);
+}
+
+/** A full console page: the layout (nav, bell, Command OS) around the page's body. */
+export function fullPage(c: Ctx, title: string, active: NavKey, body: Child, status: ContentfulStatusCode = 200) {
+  return c.html(
+    <Layout title={title} session={c.get('session')} active={active}>
+      {body}
+    </Layout>,
+    status,
+  );
 }

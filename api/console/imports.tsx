@@ -2,16 +2,15 @@
  * CSV import routes (the page is views/pages/imports.tsx). The upload only
  * stores the file and queues the import_leads job; the page polls its progress.
  */
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { z } from 'zod';
 import { can, type ConsoleEnv } from '../auth.ts';
 import { createImport, importStatus, listImports } from '../domain/imports.ts';
 import { listCampaignNames } from '../domain/campaigns.ts';
-import { Layout } from '../../views/layout.tsx';
 import { Notice } from '../../views/ui.tsx';
+import { fullPage, type Ctx } from './helpers.tsx';
 import { ImportsPage, Progress } from '../../views/pages/imports.tsx';
 
-type Ctx = Context<ConsoleEnv>;
 
 export function importPages(): Hono<ConsoleEnv> {
   const app = new Hono<ConsoleEnv>();
@@ -22,10 +21,8 @@ export function importPages(): Hono<ConsoleEnv> {
       listImports(c.get('db')),
       c.get('db')(listCampaignNames),
     ]);
-    return c.html(
-      <Layout title="Import leads" session={s} active="imports">
-        <ImportsPage imports={imports} campaigns={campaigns} csrf={s.csrfToken} canImport={can(s.role, 'leads.import')} notice={notice} />
-      </Layout>,
+    return fullPage(c, 'Import leads', 'imports',
+      <ImportsPage imports={imports} campaigns={campaigns} csrf={s.csrfToken} canImport={can(s.role, 'leads.import')} notice={notice} />,
       status,
     );
   };

@@ -15,12 +15,11 @@ import {
   resumeCampaignLead,
   suppressLeads,
 } from '../domain/leads.ts';
-import { Layout } from '../../views/layout.tsx';
 import { Notice } from '../../views/ui.tsx';
 import { LeadFilters, LeadTable } from '../../views/pages/leads.tsx';
 import { LeadPage, leadTitle } from '../../views/pages/lead.tsx';
 import { readableDbError } from './errors.ts';
-import { actor, dbErrorFragment, type Ctx, type Form } from './helpers.tsx';
+import { actor, dbErrorFragment, type Ctx, type Form, fullPage } from './helpers.tsx';
 
 const invalid = (detail: string) => Object.assign(new Error('invalid_argument'), { code: '22023', detail });
 
@@ -31,11 +30,11 @@ export function leadRoutes(): Hono<ConsoleEnv> {
     const s = c.get('session');
     const parsed = LeadFilterSchema.safeParse(c.req.query());
     if (!parsed.success) {
-      return c.html(
-        <Layout title="Leads" session={s} active="leads">
+      return fullPage(c, 'Leads', 'leads',
+        <>
           <Notice kind="error">{parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}</Notice>
           <a href="/leads">Clear the filters</a>
-        </Layout>,
+        </>,
         400,
       );
     }
@@ -43,11 +42,11 @@ export function leadRoutes(): Hono<ConsoleEnv> {
       page: await loadLeadPage(tx, s.accountId, parsed.data),
       options: await loadLeadFilterOptions(tx),
     }));
-    return c.html(
-      <Layout title="Leads" session={s} active="leads">
+    return fullPage(c, 'Leads', 'leads',
+      <>
         <LeadFilters f={parsed.data} o={options} />
         <LeadTable page={page} f={parsed.data} csrf={s.csrfToken} canAct={can(s.role, 'leads.act')} />
-      </Layout>,
+      </>,
     );
   });
 
@@ -78,17 +77,10 @@ export function leadRoutes(): Hono<ConsoleEnv> {
     const id = z.string().uuid().safeParse(c.req.param('id'));
     const d = id.success ? await c.get('db')((tx) => loadLead(tx, id.data)) : null;
     if (!d) {
-      return c.html(
-        <Layout title="Lead not found" session={s} active="leads">
-          <p>There is no such lead in this workspace. <a href="/leads">Back to leads</a></p>
-        </Layout>,
-        404,
-      );
+      return fullPage(c, 'Lead not found', 'leads', <p>There is no such lead in this workspace. <a href="/leads">Back to leads</a></p>, 404);
     }
-    return c.html(
-      <Layout title={leadTitle(d)} session={s} active="leads">
-        <LeadPage d={d} csrf={s.csrfToken} canAct={can(s.role, 'leads.act')} canEnroll={can(s.role, 'campaigns.enroll')} />
-      </Layout>,
+    return fullPage(c, leadTitle(d), 'leads',
+      <LeadPage d={d} csrf={s.csrfToken} canAct={can(s.role, 'leads.act')} canEnroll={can(s.role, 'campaigns.enroll')} />,
     );
   });
 

@@ -2,15 +2,14 @@
  * LeadGen programs routes (the pages are views/pages/programs.tsx). Start and
  * stop go through Command OS's own actions, so both paths behave the same.
  */
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { can, type ConsoleEnv } from '../auth.ts';
 import { listPrograms, programDetail } from '../programs.ts';
 import { startCraigslist, stopCraigslist } from '../command-os/actions.ts';
-import { Layout } from '../../views/layout.tsx';
 import { Notice } from '../../views/ui.tsx';
+import { fullPage, type Ctx } from './helpers.tsx';
 import { ProgramDetailView, ProgramsView, type ProgramOutcome } from '../../views/pages/programs.tsx';
 
-type Ctx = Context<ConsoleEnv>;
 type Outcome = ProgramOutcome;
 
 export function programPages(): Hono<ConsoleEnv> {
@@ -22,12 +21,7 @@ export function programPages(): Hono<ConsoleEnv> {
     const canControl = can(s.role, 'programs.control');
     const body = <ProgramsView list={list} csrf={s.csrfToken} canControl={canControl} outcome={outcome} />;
     if (c.req.header('hx-request')) return c.html(body, status);
-    return c.html(
-      <Layout title="LeadGen programs" session={s} active="programs">
-        {body}
-      </Layout>,
-      status,
-    );
+    return fullPage(c, 'LeadGen programs', 'programs', body, status);
   };
 
   app.get('/', (c) => listPage(c));
@@ -54,18 +48,16 @@ export function programPages(): Hono<ConsoleEnv> {
     const s = c.get('session');
     const found = await programDetail(c.get('db'), c.req.param('key'));
     if (!found.found) {
-      return c.html(
-        <Layout title="Program not found" session={s} active="programs">
+      return fullPage(c, 'Program not found', 'programs',
+        <>
           <Notice kind="error">{found.reason}</Notice>
           <a href="/programs">All programs</a>
-        </Layout>,
+        </>,
         404,
       );
     }
-    return c.html(
-      <Layout title={found.program.name} session={s} active="programs">
-        <ProgramDetailView p={found.program} csrf={s.csrfToken} canControl={can(s.role, 'programs.control')} />
-      </Layout>,
+    return fullPage(c, found.program.name, 'programs',
+      <ProgramDetailView p={found.program} csrf={s.csrfToken} canControl={can(s.role, 'programs.control')} />,
     );
   });
   return app;

@@ -18,10 +18,9 @@ import {
   saveSendWindow,
   SECRET_KEYS,
 } from '../domain/settings.ts';
-import { Layout } from '../../views/layout.tsx';
 import { SettingsPage, type FieldErrors } from '../../views/pages/settings.tsx';
 import { readableDbError } from './errors.ts';
-import { text, type Ctx, type Form } from './helpers.tsx';
+import { text, type Ctx, type Form, fullPage } from './helpers.tsx';
 
 export function settingsRoutes(): Hono<ConsoleEnv> {
   const app = new Hono<ConsoleEnv>();
@@ -29,10 +28,8 @@ export function settingsRoutes(): Hono<ConsoleEnv> {
   app.get('/settings', async (c) => {
     const s = c.get('session');
     const data = await c.get('db')(loadSettings);
-    return c.html(
-      <Layout title="Settings" session={s} active="settings">
-        <SettingsPage s={data} csrf={s.csrfToken} canEdit={can(s.role, 'settings.edit')} canProviders={can(s.role, 'providers.edit')} />
-      </Layout>,
+    return fullPage(c, 'Settings', 'settings',
+      <SettingsPage s={data} csrf={s.csrfToken} canEdit={can(s.role, 'settings.edit')} canProviders={can(s.role, 'providers.edit')} />,
     );
   });
 
