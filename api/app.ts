@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
 import type { Sql } from '../db/client.ts';
 import { log } from '../lib/log.ts';
 import type { WorkerHealth } from '../worker/runner.ts';
@@ -35,6 +36,9 @@ export interface AppDeps {
 /** Provider webhooks carry a few kilobytes; a lead batch of 1000 fits well under 5 MB. */
 const WEBHOOK_MAX_BYTES = 1024 * 1024;
 const LEADS_MAX_BYTES = 5 * 1024 * 1024;
+/** Every console POST (login, forms, htmx, the JSON API) except the CSV upload, which has its own limit. */
+const CONSOLE_MAX_BYTES = 1024 * 1024;
+const IMPORT_PATHS = new Set(['/imports', '/api/imports']);
 
 const MOUNTS: { prefix: string; provider: Provider; maxBytes: number }[] = [
   { prefix: '/webhooks/twilio', provider: 'twilio', maxBytes: WEBHOOK_MAX_BYTES },
@@ -116,11 +120,20 @@ export function createApp(deps: AppDeps): Hono {
   }
 
   if (deps.console) {
+    // Registered after the routes above, so these wrap only what the console answers.
+    // HSTS only where the console is served over https; the Referrer-Policy keeps
+    // same-origin posts carrying their real Origin, which requireSession checks.
+    app.use('*', secureHeaders({
+      referrerPolicy: 'same-origin',
+      strictTransportSecurity: new URL(deps.console.publicBaseUrl).protocol === 'https:' ? 'max-age=15552000; includeSubDomains' : false,
+    }));
+    // Limits run before requireSession, which reads form bodies for the CSRF token.
     app.use('/api/command-os/*', bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.json({ error: 'body_too_large', reason: 'at most 64 KB' }, 413) }));
     const importLimit = bodyLimit({ maxSize: IMPORT_BODY_LIMIT, onError: (c) => c.json({ error: 'file_too_large', reason: `at most ${IMPORT_BODY_LIMIT - 1024 * 1024} bytes` }, 413) });
     app.use('/api/imports', importLimit);
     app.use('/imports', importLimit);
-    app.use('/api/v1/*', bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.json({ error: 'body_too_large', reason: 'at most 1 MB' }, 413) }));
+    const consoleLimit = bodyLimit({ maxSize: CONSOLE_MAX_BYTES, onError: (c) => c.json({ error: 'body_too_large', reason: 'at most 1 MB' }, 413) });
+    app.use('*', (c, next) => (IMPORT_PATHS.has(c.req.path) ? next() : consoleLimit(c, next)));
     app.route('/', consoleRoutes({ sql: deps.sql, ...deps.console }));
   }
 

@@ -1,6 +1,6 @@
 /**
  * Console leads table benchmark (issue 6): one page of 50 from
- * lead_next_action_view_v5 through the console's own loader (views/pages/leads.tsx),
+ * lead_next_action_view_v5 through the console's own loader (api/domain/leads.ts),
  * on 1,000,000 leads, under row-level security as revenue_api. Baseline in the
  * same run: fetching 50 leads by primary key through the same view.
  *
@@ -11,7 +11,7 @@
  */
 import { withTenant } from '../db/client.ts';
 import { setLogLevel } from '../lib/log.ts';
-import { loadLeadPage, type LeadFilter } from '../views/pages/leads.tsx';
+import { loadLeadPage, type LeadFilter } from '../api/domain/leads.ts';
 import { dropDatabase, freshDatabase, heading, line, ms, timeEach } from './lib.ts';
 
 const DB = 'revenue_os_bench_console';

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../db/client.ts';
-import { loadLeadPage, type LeadFilter } from '../views/pages/leads.tsx';
+import { loadLeadPage, type LeadFilter } from '../api/domain/leads.ts';
 import { cloneTemplate, type TestDatabase } from './harness/env.ts';
 
 let db: TestDatabase;

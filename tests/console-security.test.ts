@@ -2,6 +2,7 @@
  * Console security over plain HTTP: sessions, CSRF, roles on the server, and
  * row-level security between accounts. Every refused request must change nothing.
  */
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpLogin, PASSWORD, startConsoleServer, type ConsoleServer } from './harness/console.ts';
 
@@ -13,6 +14,27 @@ let campaignId: string;
 let leadId: string;
 
 const form = (o: Record<string, string>) => new URLSearchParams(o);
+
+/**
+ * A form post on its own connection: the server answers an oversized body
+ * before reading it and then closes the socket, which must not be fetch's
+ * pooled one.
+ */
+function postOnce(path: string, headers: Record<string, string>, body: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${srv.url}${path}`, {
+      method: 'POST', agent: false,
+      headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body), connection: 'close' },
+    }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
 
 async function snapshot() {
   const [r] = await srv.db.sql<{ active: number; suppressed: number; enrollments: number; touches: number; routing: unknown }[]>`
@@ -151,6 +173,23 @@ describe('console security', () => {
     });
     expect(radius.status).toBe(400);
     expect(await radius.text()).toContain('between 1 and 50');
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('pages carry secure headers, and an oversized post is refused before it is read, changing nothing', async () => {
+    const page = await fetch(`${srv.url}/campaigns`, { headers: { cookie: owner.cookie } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(page.headers.get('referrer-policy')).toBe('same-origin');
+    expect(page.headers.get('strict-transport-security')).toBeNull(); // served over http here
+    const before = await snapshot();
+    const big = 'x'.repeat(2 * 1024 * 1024);
+    const login = await postOnce('/login', {}, form({ email: srv.users.owner, password: big }).toString());
+    expect(login.status).toBe(413);
+    const settings = await postOnce('/settings/routing', { cookie: owner.cookie, 'x-csrf-token': owner.csrf }, form({ dealer_address: big, radius_miles: '10', active: 'true' }).toString());
+    expect(settings.status).toBe(413);
+    expect(JSON.parse(settings.body)).toMatchObject({ error: 'body_too_large' });
     expect(await snapshot()).toEqual(before);
   });
 

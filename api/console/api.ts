@@ -8,9 +8,8 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { can, type ConsoleEnv, type Permission } from '../auth.ts';
 import { readableDbError } from './errors.ts';
-import { loadCampaigns } from '../../views/pages/campaigns.tsx';
-import { LeadFilterSchema, loadLeadPage } from '../../views/pages/leads.tsx';
-import { loadLead } from '../../views/pages/lead.tsx';
+import { enrollLeads, loadCampaigns, pauseAllCampaigns, switchCampaign } from '../domain/campaigns.ts';
+import { LeadFilterSchema, loadLead, loadLeadPage, queueManualMessage, suppressLeads } from '../domain/leads.ts';
 
 type Ctx = Context<ConsoleEnv>;
 
@@ -139,7 +138,7 @@ export function apiRoutes(): Hono<ConsoleEnv> {
     if (denied) return denied;
     const s = c.get('session');
     const campaigns = await c.get('db')(async (tx) => {
-      await tx`select 1 from public.set_campaigns_active_bulk(${s.accountId}, false, ${`api:${s.email}`})`;
+      await pauseAllCampaigns(tx, s.accountId, `api:${s.email}`);
       return loadCampaigns(tx);
     });
     return c.json({ campaigns: json(campaigns) });
@@ -155,8 +154,7 @@ export function apiRoutes(): Hono<ConsoleEnv> {
     const s = c.get('session');
     try {
       const row = await c.get('db')(async (tx) => {
-        const changed = await tx`select id from public.set_campaign_active(${id.data}, ${b.data.active}, ${`api:${s.email}`})`;
-        if (!changed.length) return null;
+        if (!(await switchCampaign(tx, id.data, b.data.active, `api:${s.email}`))) return null;
         return (await loadCampaigns(tx)).find((x) => x.id === id.data) ?? null;
       });
       if (!row) return c.json({ error: 'not_found', reason: 'no such campaign in this workspace' }, 404);
@@ -174,10 +172,8 @@ export function apiRoutes(): Hono<ConsoleEnv> {
     const b = await body(c, EnrollBody);
     if (!b.ok) return b.res;
     try {
-      const [r] = await c.get('db')((tx) => tx<z.infer<typeof EnrollResult>[]>`
-        select matched::int, already_enrolled::int, not_contactable::int, to_enroll::int, enrolled::int
-        from public.enroll_leads(${id.data}, ${tx.json(b.data.filter as never)}, ${b.data.preview})`);
-      return c.json(r!);
+      const r: z.infer<typeof EnrollResult> = await c.get('db')((tx) => enrollLeads(tx, id.data, b.data.filter, b.data.preview));
+      return c.json(r);
     } catch (error) {
       return dbError(c, error);
     }
@@ -207,8 +203,7 @@ export function apiRoutes(): Hono<ConsoleEnv> {
     if (!b.ok) return b.res;
     const s = c.get('session');
     try {
-      const results = await c.get('db')((tx) => tx<{ lead_id: string; suppressed: boolean }[]>`
-        select * from public.suppress_leads(${b.data.lead_ids}::uuid[], ${b.data.reason}, ${`api:${s.email}`})`);
+      const results = await c.get('db')((tx) => suppressLeads(tx, b.data.lead_ids, b.data.reason, `api:${s.email}`));
       return c.json({ results: json(results) });
     } catch (error) {
       return dbError(c, error);
@@ -224,10 +219,10 @@ export function apiRoutes(): Hono<ConsoleEnv> {
     if (!b.ok) return b.res;
     const s = c.get('session');
     try {
-      const [r] = await c.get('db')((tx) => tx<{ id: string }[]>`
-        select public.queue_manual_message(${id.data}, ${b.data.channel}, ${b.data.body}, ${b.data.subject ?? null}, ${`api:${s.email}`},
-                                           now(), ${b.data.request_id ?? null}) as id`);
-      return c.json({ touch_run_id: r!.id }, 202);
+      const touchId = await c.get('db')((tx) =>
+        queueManualMessage(tx, id.data, { channel: b.data.channel, body: b.data.body, subject: b.data.subject ?? null, requestId: b.data.request_id ?? null }, `api:${s.email}`),
+      );
+      return c.json({ touch_run_id: touchId }, 202);
     } catch (error) {
       return dbError(c, error);
     }

@@ -1,16 +1,16 @@
 /**
- * CSV import page: upload, then a live progress bar. The upload only stores the
- * file and queues the import_leads job; the page polls the job's progress.
+ * CSV import routes (the page is views/pages/imports.tsx). The upload only
+ * stores the file and queues the import_leads job; the page polls its progress.
  */
-import { Hono, type Context } from 'hono';
-import type { FC } from 'hono/jsx';
+import { Hono } from 'hono';
 import { z } from 'zod';
 import { can, type ConsoleEnv } from '../auth.ts';
-import { createImport, importStatus, listImports, type ImportProgressResponse, type ImportSummary } from '../lead-import.ts';
-import { Layout } from '../../views/layout.tsx';
-import { Badge, Csrf, Empty, fmtNum, Guard, Notice, Table, Time } from '../../views/ui.tsx';
+import { createImport, importStatus, listImports } from '../domain/imports.ts';
+import { listCampaignNames } from '../domain/campaigns.ts';
+import { Notice } from '../../views/ui.tsx';
+import { fullPage, type Ctx } from './helpers.tsx';
+import { ImportsPage, Progress } from '../../views/pages/imports.tsx';
 
-type Ctx = Context<ConsoleEnv>;
 
 export function importPages(): Hono<ConsoleEnv> {
   const app = new Hono<ConsoleEnv>();
@@ -19,31 +19,10 @@ export function importPages(): Hono<ConsoleEnv> {
     const s = c.get('session');
     const [imports, campaigns] = await Promise.all([
       listImports(c.get('db')),
-      c.get('db')((tx) => tx<{ id: string; name: string }[]>`select id, name from public.campaigns order by name`),
+      c.get('db')(listCampaignNames),
     ]);
-    return c.html(
-      <Layout title="Import leads" session={s} active="imports">
-        {notice ? <Notice kind={notice.kind}>{notice.text}</Notice> : null}
-        <Guard allowed={can(s.role, 'leads.import')}>
-          <form id="import-form" method="post" action="/imports" enctype="multipart/form-data" hx-post="/imports" hx-encoding="multipart/form-data" hx-target="#import-progress" hx-swap="innerHTML">
-            <Csrf token={s.csrfToken} />
-            <p class="muted">
-              A CSV with a header row: first_name, last_name, phone, email, city, country, source, external_id (common aliases work).
-              Each row needs a phone or an email. Duplicates of existing leads are matched, not created twice.
-            </p>
-            <div class="grid">
-              <label>File<input type="file" name="file" accept=".csv,text/csv" required /></label>
-              <label>Enroll in campaign (optional)
-                <select name="campaign_id"><option value="">none</option>{campaigns.map((x) => <option value={x.id}>{x.name}</option>)}</select>
-              </label>
-            </div>
-            <button type="submit">Upload and import</button>
-          </form>
-        </Guard>
-        <div id="import-progress"></div>
-        <h2>Recent imports</h2>
-        <ImportList imports={imports} />
-      </Layout>,
+    return fullPage(c, 'Import leads', 'imports',
+      <ImportsPage imports={imports} campaigns={campaigns} csrf={s.csrfToken} canImport={can(s.role, 'leads.import')} notice={notice} />,
       status,
     );
   };
@@ -72,61 +51,3 @@ export function importPages(): Hono<ConsoleEnv> {
 
   return app;
 }
-
-const Progress: FC<{ p: ImportProgressResponse }> = ({ p }) => {
-  const running = p.status === 'queued' || p.status === 'running';
-  return (
-    <article
-      id="import-status"
-      data-status={p.status}
-      {...(running ? { 'hx-get': `/imports/${p.id}/progress`, 'hx-trigger': 'every 1s', 'hx-swap': 'outerHTML' } : {})}
-    >
-      <header>
-        <strong>{p.file_name}</strong> <Badge value={p.status} />
-      </header>
-      <div class="progress-wrap">
-        <progress value={p.percent} max={100} aria-label="Import progress"></progress>
-        <small>
-          {p.percent}% · {fmtNum(p.rows_done)} of {p.rows_total === null ? '…' : fmtNum(p.rows_total)} rows
-        </small>
-      </div>
-      <p data-testid="import-counts">
-        {fmtNum(p.rows_imported)} imported · {fmtNum(p.rows_duplicate)} duplicates · {fmtNum(p.rows_rejected)} rejected
-        {p.leads_enrolled ? ` · ${fmtNum(p.leads_enrolled)} enrolled` : ''}
-      </p>
-      {p.error ? <Notice kind="error">{p.error}</Notice> : null}
-      {p.rejects.length ? (
-        <Table id="import-rejects">
-          <thead><tr><th class="num">Row</th><th>Why it was rejected</th></tr></thead>
-          <tbody>
-            {p.rejects.map((r) => (
-              <tr data-row={String(r.row)}><td class="num">{r.row}</td><td>{r.reasons.join('; ')}</td></tr>
-            ))}
-          </tbody>
-        </Table>
-      ) : null}
-    </article>
-  );
-};
-
-const ImportList: FC<{ imports: ImportSummary[] }> = ({ imports }) =>
-  imports.length === 0 ? (
-    <Empty>No imports yet.</Empty>
-  ) : (
-    <Table id="imports">
-      <thead><tr><th>File</th><th>Status</th><th class="num">Rows</th><th class="num">Imported</th><th class="num">Duplicates</th><th class="num">Rejected</th><th>When</th></tr></thead>
-      <tbody>
-        {imports.map((i) => (
-          <tr>
-            <td><a href="#import-progress" hx-get={`/imports/${i.id}/progress`} hx-target="#import-progress">{i.file_name}</a></td>
-            <td><Badge value={i.status} /></td>
-            <td class="num">{i.rows_total === null ? '…' : fmtNum(i.rows_total)}</td>
-            <td class="num">{fmtNum(i.rows_imported)}</td>
-            <td class="num">{fmtNum(i.rows_duplicate)}</td>
-            <td class="num">{fmtNum(i.rows_rejected)}</td>
-            <td><Time at={i.created_at} /></td>
-          </tr>
-        ))}
-      </tbody>
-    </Table>
-  );

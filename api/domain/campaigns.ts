@@ -36,3 +36,76 @@ export function pickBest<T extends { match: string }>(rows: T[]): Resolved<T> {
   const best = rows.filter((r) => r.match === rows[0]!.match);
   return best.length === 1 ? { kind: 'one', value: best[0]! } : { kind: 'many', candidates: best };
 }
+
+// ---- console pages and JSON API (issue 14: one service layer) ------------------
+
+/** A campaign as the Campaigns page and GET /api/v1/campaigns show it. */
+export interface CampaignRow {
+  id: string;
+  name: string;
+  campaign_key: string | null;
+  description: string | null;
+  message_class: string;
+  is_active: boolean;
+  status: string;
+  last_touch_run_at: Date | null;
+  touch_runs_24h: number;
+  sent_24h: number;
+  failed_24h: number;
+  active_enrollments: number;
+  steps: { step: number; channel: string; delay_minutes: number; fallback: Record<string, unknown> | null; template_key: string | null }[];
+}
+
+export async function loadCampaigns(tx: TransactionSql): Promise<CampaignRow[]> {
+  return tx<CampaignRow[]>`
+    select c.id, c.name, c.campaign_key, c.description, c.message_class, c.is_active, c.status,
+           r.last_touch_run_at, coalesce(r.touch_runs_24h, 0)::int as touch_runs_24h, coalesce(r.sent_24h, 0)::int as sent_24h,
+           coalesce(r.failed_24h, 0)::int as failed_24h, coalesce(r.active_enrollments, 0)::int as active_enrollments,
+           coalesce((select json_agg(json_build_object('step', s.step, 'channel', s.channel, 'delay_minutes', s.delay_minutes,
+                                                       'fallback', s.fallback, 'template_key', s.template_key) order by s.step)
+                     from public.campaign_steps s where s.campaign_id = c.id), '[]') as steps
+    from public.campaigns c
+    left join public.v_campaign_runtime_status_v1 r on r.campaign_id = c.id
+    where c.archived_at is null
+    order by c.is_active desc, c.name`;
+}
+
+/** Every campaign's id and name, by name (for pickers). */
+export async function listCampaignNames(tx: TransactionSql): Promise<{ id: string; name: string }[]> {
+  return tx<{ id: string; name: string }[]>`select id, name from public.campaigns where archived_at is null order by name`;
+}
+
+/** Pauses every campaign of the account (public.set_campaigns_active_bulk); returns how many changed. */
+export async function pauseAllCampaigns(tx: TransactionSql, accountId: string, actor: string): Promise<number> {
+  const rows = await tx<{ id: string }[]>`select id from public.set_campaigns_active_bulk(${accountId}, false, ${actor})`;
+  return rows.length;
+}
+
+export interface CampaignSwitch {
+  name: string;
+  is_active: boolean;
+  status: string;
+}
+
+/** Turns one campaign on or off (public.set_campaign_active); null when there is no such campaign here. */
+export async function switchCampaign(tx: TransactionSql, campaignId: string, active: boolean, actor: string): Promise<CampaignSwitch | null> {
+  const [row] = await tx<CampaignSwitch[]>`
+    select name, is_active, status from public.set_campaign_active(${campaignId}, ${active}, ${actor})`;
+  return row ?? null;
+}
+
+export interface EnrollCounts {
+  matched: number;
+  already_enrolled: number;
+  not_contactable: number;
+  to_enroll: number;
+  enrolled: number;
+}
+
+/** Enrolls the leads a filter matches (public.enroll_leads), or only counts them when preview is true. */
+export async function enrollLeads(tx: TransactionSql, campaignId: string, filter: Record<string, unknown>, preview: boolean): Promise<EnrollCounts> {
+  const [r] = await tx<EnrollCounts[]>`
+    select matched::int, already_enrolled::int, not_contactable::int, to_enroll::int, enrolled::int
+    from public.enroll_leads(${campaignId}, ${tx.json(filter as never)}, ${preview})`;
+  return r!;
+}

@@ -2,8 +2,9 @@
  * Leads, as the console, the JSON API and Command OS use them: each operation
  * is one SQL call, run in the caller's transaction (row-level security applies).
  */
+import { z } from 'zod';
 import type { TransactionSql } from '../../db/client.ts';
-import { pickBest, type Resolved } from './campaigns.ts';
+import { listCampaignNames, pickBest, type Resolved } from './campaigns.ts';
 
 export interface LeadCandidate {
   lead_id: string;
@@ -24,4 +25,321 @@ export async function resolveLead(tx: TransactionSql, accountId: string, phrase:
     join public.lead_enriched e on e.lead_id = r.lead_id
     order by r.score desc, e.created_at desc`;
   return pickBest(rows);
+}
+
+// ---- console pages and JSON API (issue 14: one service layer) ------------------
+
+/** The lead states the console filters by (public.leads.lead_state). */
+export const LEAD_STATES = ['new', 'touched', 'responded', 'email_captured', 'high_intent', 'in_call_queue', 'closed', 'dead', 'suppressed'];
+
+/*
+ * The leads table: lead_next_action_view_v5 for one page at a time. Pages come
+ * from the leads (account_id, priority_score desc, id) index with a keyset
+ * cursor, so page 1 and page 20,000 cost the same on a million leads.
+ */
+export const PAGE_SIZE = 50;
+/** Index rows one request may walk to fill a page when filters are selective. */
+export const SCAN_LIMIT = 20_000;
+/** Live next-action decisions one request may compute when filtering by next action. */
+const DECIDE_LIMIT = 1_000;
+
+/** brain.lead_next_action_at's vocabulary (lead_next_action_view_v5.next_action). */
+export const NEXT_ACTIONS = ['send', 'reactivate', 'cooldown', 'stop_all', 'do_nothing'] as const;
+
+const uuid = z.string().uuid();
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+export const LeadFilterSchema = z.object({
+  state: z.preprocess(blankToUndefined, z.enum(LEAD_STATES as [string, ...string[]]).optional()),
+  next_action: z.preprocess(blankToUndefined, z.enum(NEXT_ACTIONS).optional()),
+  source: z.preprocess(blankToUndefined, z.string().regex(/^[a-z0-9][a-z0-9_]{0,39}$/, 'sources are lower-case words').optional()),
+  campaign: z.preprocess(blankToUndefined, uuid.optional()),
+  setter: z.preprocess(blankToUndefined, z.union([uuid, z.literal('none')]).optional()),
+  q: z.preprocess(blankToUndefined, z.string().trim().max(100).optional()),
+  after: z.preprocess(blankToUndefined, z.string().regex(/^\d{1,3}:[0-9a-f-]{36}$/, 'bad page cursor').optional()),
+});
+export type LeadFilter = z.infer<typeof LeadFilterSchema>;
+
+export interface LeadRow {
+  lead_id: string;
+  lead_name: string | null;
+  phone: string | null;
+  email: string | null;
+  source: string | null;
+  city: string | null;
+  status: string;
+  lead_state: string;
+  priority_score: number;
+  next_action: string;
+  next_action_at: Date | null;
+  effective_channel: string | null;
+  reason: string | null;
+  campaign_id: string | null;
+  campaign_name: string | null;
+  assigned_to: string | null;
+}
+
+export interface LeadPage {
+  rows: LeadRow[];
+  /** Cursor for the next page, null at the end. */
+  next: string | null;
+  /** When the page is short: index rows walked to look for it (at most SCAN_LIMIT); else 0. */
+  scanned: number;
+  /** True when the page is short because the scan limit was reached, not the end. */
+  partial: boolean;
+}
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (m) => `\\${m}`);
+}
+
+export async function loadLeadPage(tx: TransactionSql, accountId: string, f: LeadFilter, scanLimit = SCAN_LIMIT): Promise<LeadPage> {
+  const [afterScore, afterId] = f.after ? (f.after.split(':') as [string, string]) : [null, null];
+  const q = f.q?.trim();
+  const digits = q?.replace(/[^0-9]/g, '') ?? '';
+  const wanted = f.next_action ? DECIDE_LIMIT : PAGE_SIZE + 1;
+  // After (score, id) in "priority_score desc, id" order: a lower score, or the same score and a later id.
+  const cursor = afterId
+    ? tx`and priority_score <= ${Number(afterScore)}::smallint
+         and (priority_score < ${Number(afterScore)}::smallint or id > ${afterId}::uuid)`
+    : tx``;
+  // Leads-level filters over a bounded walk of the priority index. The walk is a
+  // streaming subquery: it stops as soon as the page is full.
+  const matched = await tx<{ id: string; priority_score: number }[]>`
+    select w.id, w.priority_score from (
+      select id, priority_score, lead_state, source, assigned_user_id, first_name, last_name, email, phone
+      from public.leads
+      where account_id = ${accountId} ${cursor}
+      order by priority_score desc, id
+      limit ${scanLimit}
+    ) w
+    where true
+      ${f.state ? tx`and w.lead_state = ${f.state}` : tx``}
+      ${f.source ? tx`and w.source = ${f.source}` : tx``}
+      ${f.setter === 'none' ? tx`and w.assigned_user_id is null` : f.setter ? tx`and w.assigned_user_id = ${f.setter}::uuid` : tx``}
+      ${f.campaign ? tx`and exists (select 1 from public.campaign_leads cl where cl.lead_id = w.id and cl.campaign_id = ${f.campaign}::uuid)` : tx``}
+      ${
+        q
+          ? tx`and (concat_ws(' ', w.first_name, w.last_name) ilike ${'%' + escapeLike(q) + '%'}
+               or w.email::text ilike ${'%' + escapeLike(q.toLowerCase()) + '%'}
+               ${digits.length >= 3 ? tx`or w.phone::text like ${'%' + digits + '%'}` : tx``})`
+          : tx``
+      }
+    limit ${wanted}`;
+  // Only a short page needs to know where the walk ended (and whether the list did).
+  let lastScanned: { id: string; priority_score: number } | null = null;
+  let scanned = 0;
+  if (matched.length < wanted) {
+    const [end] = await tx<{ id: string; priority_score: number }[]>`
+      select id, priority_score from public.leads where account_id = ${accountId} ${cursor}
+      order by priority_score desc, id offset ${scanLimit - 1} limit 1`;
+    lastScanned = end ?? null;
+    scanned = end ? scanLimit : (await tx<{ n: number }[]>`
+      select count(*)::int as n from public.leads where account_id = ${accountId} ${cursor}`)[0]!.n;
+  }
+  const walkExhausted = lastScanned === null;
+  const candidates = matched;
+
+  let ids = matched.map((m) => m.id);
+  if (f.next_action) {
+    // The live decision for the candidates, in index order, 100 at a time until the page is full.
+    const kept: string[] = [];
+    for (let i = 0; i < ids.length && kept.length <= PAGE_SIZE; i += 100) {
+      const chunk = ids.slice(i, i + 100);
+      const decided = await tx<{ lead_id: string; next_action: string }[]>`
+        select lead_id, next_action from public.lead_next_action_view_v5 where lead_id = any(${chunk}::uuid[])`;
+      const keep = new Set(decided.filter((d) => d.next_action === f.next_action).map((d) => d.lead_id));
+      kept.push(...chunk.filter((id) => keep.has(id)));
+    }
+    ids = kept.slice(0, PAGE_SIZE + 1);
+  }
+  const hasMoreMatches = ids.length > PAGE_SIZE;
+  const pageIds = ids.slice(0, PAGE_SIZE);
+  const rows = pageIds.length
+    ? await tx<LeadRow[]>`
+        select v.lead_id, v.lead_name, l.phone::text as phone, l.email::text as email, l.source, l.city, l.status,
+               v.lead_state, v.priority_score, v.next_action, v.next_action_at, v.effective_channel, v.reason, v.campaign_id,
+               c.name as campaign_name, u.name as assigned_to
+        from public.lead_next_action_view_v5 v
+        join public.leads l on l.id = v.lead_id
+        left join public.campaigns c on c.id = v.campaign_id
+        left join public.account_people() u on u.user_id = l.assigned_user_id
+        where v.lead_id = any(${pageIds}::uuid[])`
+    : [];
+  const order = new Map(pageIds.map((id, i) => [id, i]));
+  rows.sort((a, b) => order.get(a.lead_id)! - order.get(b.lead_id)!);
+
+  // Where the next page starts: after the last lead shown when more matches are
+  // known; else after the last lead examined when the decision budget or the
+  // walk stopped early; else nowhere (the end).
+  let next: string | null = null;
+  let partial = false;
+  const keyOf = (id: string) => {
+    const c = candidates.find((x) => x.id === id)!;
+    return `${c.priority_score}:${c.id}`;
+  };
+  if (hasMoreMatches) next = keyOf(pageIds[pageIds.length - 1]!);
+  else if (f.next_action && matched.length >= wanted) {
+    // The decision budget ran out before the page filled: continue after the last candidate.
+    next = keyOf(matched[matched.length - 1]!.id);
+    partial = true;
+  } else if (!walkExhausted && lastScanned) {
+    // The walk stopped at its budget before the page filled: continue after it.
+    next = `${lastScanned.priority_score}:${lastScanned.id}`;
+    partial = true;
+  }
+  return { rows, next, scanned, partial };
+}
+
+export interface LeadFilterOptions {
+  campaigns: { id: string; name: string }[];
+  setters: { id: string; name: string }[];
+  sources: string[];
+  nextActions: string[];
+}
+
+export async function loadLeadFilterOptions(tx: TransactionSql): Promise<LeadFilterOptions> {
+  const campaigns = await listCampaignNames(tx);
+  const setters = await listSetters(tx);
+  const sources = (await tx<{ source: string }[]>`
+    select distinct source from public.leads where source is not null order by 1 limit 50`).map((r) => r.source);
+  return { campaigns, setters, sources, nextActions: [...NEXT_ACTIONS] };
+}
+
+export interface LeadDetail {
+  lead: {
+    id: string; first_name: string | null; last_name: string | null; company_name: string | null; phone: string | null;
+    phone_line_type: string | null; email: string | null; alternate_emails: string[] | null; source: string | null;
+    external_id: string | null; city: string | null; country: string | null; timezone: string | null; status: string;
+    lead_state: string; persona: string | null; assigned_user_id: string | null; assigned_to: string | null;
+    created_at: Date; first_seen_at: Date | null;
+    consent_review_at: Date | null; consent_review_rule: string | null; phone_wrong_number_at: Date | null;
+  };
+  next: {
+    next_action: string; next_action_at: Date | null; reason: string | null; priority_score: number; campaign_id: string | null;
+    recommended_channel: string | null; effective_channel: string | null; recommended_delay_minutes: number | null;
+  } | null;
+  suppression: {
+    is_unsubscribed: boolean; suppression_reason: string | null; suppressed_channels: string[] | null; in_negative_cooldown: boolean;
+    negative_cooldown_until: Date | null; stop_event: string | null; last_touch_at: Date | null; last_inbound_at: Date | null;
+    reactivation_eligible_at: Date | null;
+  } | null;
+  suppressions: { channel: string | null; address: string; reason: string; source: string | null; created_at: Date }[];
+  attempts: { campaign_id: string | null; step: number; channel: string; attempts_done: number; last_attempt_at: Date | null }[];
+  window: { time_zone: string | null; within: boolean; next_open: Date | null; start: string; end: string };
+  fallback: { order?: string[]; max_attempts?: Record<string, number>; cooldown_minutes?: Record<string, number> } | null;
+  enrollments: { campaign_id: string; name: string; status: string; current_step: number; next_step_at: Date | null; stop_reason: string | null }[];
+  timeline: { occurred_at: Date; kind: string; event_type: string; channel: string | null; direction: string | null; summary: string | null; body: string | null }[];
+  campaigns: { id: string; name: string }[];
+  setters: { id: string; name: string }[];
+}
+
+export async function loadLead(tx: TransactionSql, leadId: string): Promise<LeadDetail | null> {
+  const [lead] = await tx<LeadDetail['lead'][]>`
+    select l.id, l.first_name, l.last_name, l.company_name, l.phone::text as phone, l.phone_line_type, l.email::text as email,
+           l.alternate_emails::text[] as alternate_emails, l.source, l.external_id, l.city, l.country, l.timezone::text as timezone,
+           l.status, l.lead_state, l.persona, l.assigned_user_id, p.name as assigned_to, l.created_at, l.first_seen_at,
+           l.consent_review_at, l.consent_review_rule, l.phone_wrong_number_at
+    from public.leads l left join public.account_people() p on p.user_id = l.assigned_user_id
+    where l.id = ${leadId}`;
+  if (!lead) return null;
+  const [next] = await tx<NonNullable<LeadDetail['next']>[]>`
+    select next_action, next_action_at, reason, priority_score, campaign_id, recommended_channel, effective_channel,
+           recommended_delay_minutes
+    from public.lead_next_action_view_v5 where lead_id = ${leadId}`;
+  const [suppression] = await tx<NonNullable<LeadDetail['suppression']>[]>`
+    select is_unsubscribed, suppression_reason, suppressed_channels::text[] as suppressed_channels, in_negative_cooldown,
+           negative_cooldown_until, stop_event, last_touch_at, last_inbound_at, reactivation_eligible_at
+    from public.lead_suppression_status_v1 where lead_id = ${leadId}`;
+  const suppressions = await tx<LeadDetail['suppressions']>`
+    select s.channel::text as channel, coalesce(s.phone::text, s.email::text) as address, s.reason, s.source, s.created_at
+    from public.suppressions s
+    where s.lifted_at is null
+      and (s.lead_id = ${leadId} or s.phone = ${lead.phone} or s.email = ${lead.email})
+    order by s.created_at desc`;
+  const attempts = await tx<LeadDetail['attempts']>`
+    select campaign_id, step, channel, attempts_done::int, last_attempt_at
+    from public.v_lead_channel_attempts where lead_id = ${leadId} order by step, channel`;
+  const [window] = await tx<LeadDetail['window'][]>`
+    select (select z.time_zone::text from brain.lead_time_zone(l.timezone, l.phone, o.timezone) z) as time_zone,
+           brain.is_within_send_window(l.id) as within,
+           brain.next_send_window_start(l.id) as next_open,
+           to_char(o.send_window_start, 'HH24:MI') as start, to_char(o.send_window_end, 'HH24:MI') as end
+    from public.leads l join public.org_settings o on o.account_id = l.account_id
+    where l.id = ${leadId}`;
+  const enrollments = await tx<LeadDetail['enrollments']>`
+    select cl.campaign_id, c.name, cl.status, cl.current_step, cl.next_step_at, cl.stop_reason
+    from public.campaign_leads cl join public.campaigns c on c.id = cl.campaign_id
+    where cl.lead_id = ${leadId} order by cl.enrolled_at desc`;
+  let fallback: LeadDetail['fallback'] = null;
+  if (next?.campaign_id) {
+    const [f] = await tx<{ fallback: LeadDetail['fallback'] }[]>`
+      select s.fallback from public.campaign_leads cl
+      join public.campaign_steps s on s.campaign_id = cl.campaign_id and s.step = cl.current_step
+      where cl.lead_id = ${leadId} and cl.campaign_id = ${next.campaign_id}`;
+    fallback = f?.fallback ?? null;
+  }
+  const timeline = await tx<LeadDetail['timeline']>`
+    select occurred_at, kind, event_type, channel, direction, summary, body from public.lead_timeline(${leadId}, 300)`;
+  const campaigns = await listCampaignNames(tx);
+  const setters = await listSetters(tx);
+  return {
+    lead,
+    next: next ?? null,
+    suppression: suppression ?? null,
+    suppressions,
+    attempts,
+    window: window!,
+    fallback,
+    enrollments,
+    timeline,
+    campaigns,
+    setters,
+  };
+}
+
+/** The people a lead can be assigned to: active owners, admins and setters, by name. */
+export async function listSetters(tx: TransactionSql): Promise<{ id: string; name: string }[]> {
+  return tx<{ id: string; name: string }[]>`
+    select user_id as id, name from public.account_people() where is_active and role in ('owner', 'admin', 'setter') order by name`;
+}
+
+/** Suppresses leads on every channel (public.suppress_leads); one row per lead found. */
+export async function suppressLeads(tx: TransactionSql, leadIds: string[], reason: string, actor: string): Promise<{ lead_id: string; suppressed: boolean }[]> {
+  return tx<{ lead_id: string; suppressed: boolean }[]>`
+    select * from public.suppress_leads(${leadIds}::uuid[], ${reason}, ${actor})`;
+}
+
+/** Assigns a lead to a setter (public.assign_lead); false when it already was. */
+export async function assignLead(tx: TransactionSql, leadId: string, userId: string, byUserId: string): Promise<boolean> {
+  const [r] = await tx<{ changed: boolean }[]>`select public.assign_lead(${leadId}, ${userId}, ${byUserId}) as changed`;
+  return r!.changed;
+}
+
+/** Resumes a paused enrollment (public.resume_campaign_lead); returns the step now due. */
+export async function resumeCampaignLead(tx: TransactionSql, campaignId: string, leadId: string, actor: string): Promise<number> {
+  const [r] = await tx<{ current_step: number }[]>`
+    select current_step from public.resume_campaign_lead(${campaignId}, ${leadId}, ${actor})`;
+  return r!.current_step;
+}
+
+/** Lifts a consent revocation with a reason (public.lift_consent_revocation). */
+export async function liftConsentRevocation(tx: TransactionSql, leadId: string, reason: string, actor: string): Promise<{ outcome: string; suppressions_lifted?: number }> {
+  const [r] = await tx<{ result: { outcome: string; suppressions_lifted?: number } }[]>`
+    select public.lift_consent_revocation(${leadId}, ${reason}, ${actor}) as result`;
+  return r!.result;
+}
+
+export interface ManualMessage {
+  channel: string;
+  body: string;
+  subject: string | null;
+  requestId: string | null;
+}
+
+/** Queues a one-off message for the dispatch worker (public.queue_manual_message); returns the touch id. */
+export async function queueManualMessage(tx: TransactionSql, leadId: string, m: ManualMessage, actor: string): Promise<string> {
+  const [r] = await tx<{ id: string }[]>`
+    select public.queue_manual_message(${leadId}, ${m.channel}, ${m.body}, ${m.subject}, ${actor}, now(), ${m.requestId}) as id`;
+  return r!.id;
 }

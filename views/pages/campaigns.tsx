@@ -4,38 +4,10 @@
  * from the database after every change.
  */
 import type { FC } from 'hono/jsx';
-import type { TransactionSql } from '../../db/client.ts';
+import { LEAD_STATES } from '../../api/domain/leads.ts';
+import type { CampaignRow } from '../../api/domain/campaigns.ts';
 import { Badge, Csrf, Empty, fmtNum, Guard, Notice, Table, Time } from '../ui.tsx';
 
-export interface CampaignRow {
-  id: string;
-  name: string;
-  campaign_key: string | null;
-  description: string | null;
-  message_class: string;
-  is_active: boolean;
-  status: string;
-  last_touch_run_at: Date | null;
-  touch_runs_24h: number;
-  sent_24h: number;
-  failed_24h: number;
-  active_enrollments: number;
-  steps: { step: number; channel: string; delay_minutes: number; fallback: Record<string, unknown> | null; template_key: string | null }[];
-}
-
-export async function loadCampaigns(tx: TransactionSql): Promise<CampaignRow[]> {
-  return tx<CampaignRow[]>`
-    select c.id, c.name, c.campaign_key, c.description, c.message_class, c.is_active, c.status,
-           r.last_touch_run_at, coalesce(r.touch_runs_24h, 0)::int as touch_runs_24h, coalesce(r.sent_24h, 0)::int as sent_24h,
-           coalesce(r.failed_24h, 0)::int as failed_24h, coalesce(r.active_enrollments, 0)::int as active_enrollments,
-           coalesce((select json_agg(json_build_object('step', s.step, 'channel', s.channel, 'delay_minutes', s.delay_minutes,
-                                                       'fallback', s.fallback, 'template_key', s.template_key) order by s.step)
-                     from public.campaign_steps s where s.campaign_id = c.id), '[]') as steps
-    from public.campaigns c
-    left join public.v_campaign_runtime_status_v1 r on r.campaign_id = c.id
-    where c.archived_at is null
-    order by c.is_active desc, c.name`;
-}
 
 function fallbackText(f: Record<string, unknown> | null): string {
   if (!f || typeof f !== 'object') return 'no fallback';
@@ -130,7 +102,6 @@ export const CampaignList: FC<{ campaigns: CampaignRow[]; csrf: string; canToggl
   </div>
 );
 
-export const LEAD_STATES = ['new', 'touched', 'responded', 'email_captured', 'high_intent', 'in_call_queue', 'closed', 'dead', 'suppressed'];
 
 export const EnrollResult: FC<{
   r: { matched: number; already_enrolled: number; not_contactable: number; to_enroll: number; enrolled: number };

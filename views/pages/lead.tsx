@@ -4,102 +4,10 @@
  * manual actions. Everything is read in the request's tenant transaction.
  */
 import type { FC } from 'hono/jsx';
-import type { TransactionSql } from '../../db/client.ts';
+import type { LeadDetail } from '../../api/domain/leads.ts';
 import { pendingTouch } from '../../lib/next-action.ts';
 import { Badge, Csrf, Empty, Guard, Notice, Table, Time, fmtTime } from '../ui.tsx';
 
-export interface LeadDetail {
-  lead: {
-    id: string; first_name: string | null; last_name: string | null; company_name: string | null; phone: string | null;
-    phone_line_type: string | null; email: string | null; alternate_emails: string[] | null; source: string | null;
-    external_id: string | null; city: string | null; country: string | null; timezone: string | null; status: string;
-    lead_state: string; persona: string | null; assigned_user_id: string | null; assigned_to: string | null;
-    created_at: Date; first_seen_at: Date | null;
-    consent_review_at: Date | null; consent_review_rule: string | null; phone_wrong_number_at: Date | null;
-  };
-  next: {
-    next_action: string; next_action_at: Date | null; reason: string | null; priority_score: number; campaign_id: string | null;
-    recommended_channel: string | null; effective_channel: string | null; recommended_delay_minutes: number | null;
-  } | null;
-  suppression: {
-    is_unsubscribed: boolean; suppression_reason: string | null; suppressed_channels: string[] | null; in_negative_cooldown: boolean;
-    negative_cooldown_until: Date | null; stop_event: string | null; last_touch_at: Date | null; last_inbound_at: Date | null;
-    reactivation_eligible_at: Date | null;
-  } | null;
-  suppressions: { channel: string | null; address: string; reason: string; source: string | null; created_at: Date }[];
-  attempts: { campaign_id: string | null; step: number; channel: string; attempts_done: number; last_attempt_at: Date | null }[];
-  window: { time_zone: string | null; within: boolean; next_open: Date | null; start: string; end: string };
-  fallback: { order?: string[]; max_attempts?: Record<string, number>; cooldown_minutes?: Record<string, number> } | null;
-  enrollments: { campaign_id: string; name: string; status: string; current_step: number; next_step_at: Date | null; stop_reason: string | null }[];
-  timeline: { occurred_at: Date; kind: string; event_type: string; channel: string | null; direction: string | null; summary: string | null; body: string | null }[];
-  campaigns: { id: string; name: string }[];
-  setters: { id: string; name: string }[];
-}
-
-export async function loadLead(tx: TransactionSql, leadId: string): Promise<LeadDetail | null> {
-  const [lead] = await tx<LeadDetail['lead'][]>`
-    select l.id, l.first_name, l.last_name, l.company_name, l.phone::text as phone, l.phone_line_type, l.email::text as email,
-           l.alternate_emails::text[] as alternate_emails, l.source, l.external_id, l.city, l.country, l.timezone::text as timezone,
-           l.status, l.lead_state, l.persona, l.assigned_user_id, p.name as assigned_to, l.created_at, l.first_seen_at,
-           l.consent_review_at, l.consent_review_rule, l.phone_wrong_number_at
-    from public.leads l left join public.account_people() p on p.user_id = l.assigned_user_id
-    where l.id = ${leadId}`;
-  if (!lead) return null;
-  const [next] = await tx<NonNullable<LeadDetail['next']>[]>`
-    select next_action, next_action_at, reason, priority_score, campaign_id, recommended_channel, effective_channel,
-           recommended_delay_minutes
-    from public.lead_next_action_view_v5 where lead_id = ${leadId}`;
-  const [suppression] = await tx<NonNullable<LeadDetail['suppression']>[]>`
-    select is_unsubscribed, suppression_reason, suppressed_channels::text[] as suppressed_channels, in_negative_cooldown,
-           negative_cooldown_until, stop_event, last_touch_at, last_inbound_at, reactivation_eligible_at
-    from public.lead_suppression_status_v1 where lead_id = ${leadId}`;
-  const suppressions = await tx<LeadDetail['suppressions']>`
-    select s.channel::text as channel, coalesce(s.phone::text, s.email::text) as address, s.reason, s.source, s.created_at
-    from public.suppressions s
-    where s.lifted_at is null
-      and (s.lead_id = ${leadId} or s.phone = ${lead.phone} or s.email = ${lead.email})
-    order by s.created_at desc`;
-  const attempts = await tx<LeadDetail['attempts']>`
-    select campaign_id, step, channel, attempts_done::int, last_attempt_at
-    from public.v_lead_channel_attempts where lead_id = ${leadId} order by step, channel`;
-  const [window] = await tx<LeadDetail['window'][]>`
-    select (select z.time_zone::text from brain.lead_time_zone(l.timezone, l.phone, o.timezone) z) as time_zone,
-           brain.is_within_send_window(l.id) as within,
-           brain.next_send_window_start(l.id) as next_open,
-           to_char(o.send_window_start, 'HH24:MI') as start, to_char(o.send_window_end, 'HH24:MI') as end
-    from public.leads l join public.org_settings o on o.account_id = l.account_id
-    where l.id = ${leadId}`;
-  const enrollments = await tx<LeadDetail['enrollments']>`
-    select cl.campaign_id, c.name, cl.status, cl.current_step, cl.next_step_at, cl.stop_reason
-    from public.campaign_leads cl join public.campaigns c on c.id = cl.campaign_id
-    where cl.lead_id = ${leadId} order by cl.enrolled_at desc`;
-  let fallback: LeadDetail['fallback'] = null;
-  if (next?.campaign_id) {
-    const [f] = await tx<{ fallback: LeadDetail['fallback'] }[]>`
-      select s.fallback from public.campaign_leads cl
-      join public.campaign_steps s on s.campaign_id = cl.campaign_id and s.step = cl.current_step
-      where cl.lead_id = ${leadId} and cl.campaign_id = ${next.campaign_id}`;
-    fallback = f?.fallback ?? null;
-  }
-  const timeline = await tx<LeadDetail['timeline']>`
-    select occurred_at, kind, event_type, channel, direction, summary, body from public.lead_timeline(${leadId}, 300)`;
-  const campaigns = await tx<{ id: string; name: string }[]>`select id, name from public.campaigns order by name`;
-  const setters = await tx<{ id: string; name: string }[]>`
-    select user_id as id, name from public.account_people() where is_active and role in ('owner', 'admin', 'setter') order by name`;
-  return {
-    lead,
-    next: next ?? null,
-    suppression: suppression ?? null,
-    suppressions,
-    attempts,
-    window: window!,
-    fallback,
-    enrollments,
-    timeline,
-    campaigns,
-    setters,
-  };
-}
 
 function leadName(l: LeadDetail['lead']): string {
   return [l.first_name, l.last_name].filter(Boolean).join(' ') || l.company_name || l.email || l.phone || 'Unnamed lead';

@@ -1,0 +1,77 @@
+/**
+ * The notification bell (count and panel) and the Server-Sent Events stream
+ * that tells open consoles about inbound replies (pg_notify 'revenue_inbound').
+ */
+import { Hono } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import type { Sql } from '../../db/client.ts';
+import { log } from '../../lib/log.ts';
+import type { ConsoleEnv } from '../auth.ts';
+import { loadBell, STAGES } from '../domain/notifications.ts';
+import { BellPanel } from '../../views/pages/bell.tsx';
+
+export function notificationRoutes(sql: Sql): Hono<ConsoleEnv> {
+  const app = new Hono<ConsoleEnv>();
+  app.get('/notifications/count', async (c) => {
+    const bell = await c.get('db')(loadBell);
+    const n = bell.groups.reduce((a, g) => a + g.count, 0);
+    return c.html(n ? <>{n}</> : <></>);
+  });
+  app.get('/notifications', async (c) => {
+    const bell = await c.get('db')(loadBell);
+    return c.html(<BellPanel bell={bell} />);
+  });
+  app.get('/events', (c) => {
+    const s = c.get('session');
+    return streamSSE(c, async (stream) => {
+      const unsubscribe = inboundBus(sql).subscribe(s.accountId, (event) => {
+        void stream.writeSSE({ event: 'inbound', data: JSON.stringify(event) });
+      });
+      stream.onAbort(unsubscribe);
+      await stream.writeSSE({ event: 'ready', data: JSON.stringify({ stages: STAGES.map((x) => x.key) }) });
+      while (!stream.aborted) {
+        await stream.sleep(25_000);
+        if (!stream.aborted) await stream.writeSSE({ event: 'ping', data: '{}' });
+      }
+      unsubscribe();
+    });
+  });
+  return app;
+}
+
+// ---- pg_notify 'revenue_inbound' fan-out to SSE clients -------------------------
+type InboundEvent = { account_id: string; lead_id: string; stage: string; channel: string; classification: string | null };
+const buses = new WeakMap<Sql, InboundBus>();
+
+class InboundBus {
+  private listeners = new Map<string, Set<(e: InboundEvent) => void>>();
+  private started: Promise<unknown> | null = null;
+  constructor(private readonly sql: Sql) {}
+  subscribe(accountId: string, fn: (e: InboundEvent) => void): () => void {
+    this.started ??= this.sql
+      .listen('revenue_inbound', (payload) => {
+        let e: InboundEvent;
+        try {
+          e = JSON.parse(payload) as InboundEvent;
+        } catch {
+          return;
+        }
+        // Only this account's listeners hear it; no message body is in the payload.
+        for (const l of this.listeners.get(e.account_id) ?? []) l(e);
+      })
+      .catch((error: Error) => {
+        this.started = null;
+        log('SSE_LISTEN_FAILED', { error: error.message }, 'error');
+      });
+    let set = this.listeners.get(accountId);
+    if (!set) this.listeners.set(accountId, (set = new Set()));
+    set.add(fn);
+    return () => set!.delete(fn);
+  }
+}
+
+function inboundBus(sql: Sql): InboundBus {
+  let bus = buses.get(sql);
+  if (!bus) buses.set(sql, (bus = new InboundBus(sql)));
+  return bus;
+}

@@ -1,0 +1,152 @@
+/**
+ * Settings and onboarding: identity, contact, routing, send window and
+ * providers. Each form is checked here for what a person typed, then saved
+ * through api/domain/settings.ts, where the database's constraints decide.
+ */
+import { Hono } from 'hono';
+import type { TransactionSql } from '../../db/client.ts';
+import { log } from '../../lib/log.ts';
+import { normalizePhone } from '../../lib/phone.ts';
+import { can, requirePermission, type ConsoleEnv } from '../auth.ts';
+import {
+  isTimeZoneName,
+  loadSettings,
+  saveContact,
+  saveIdentity,
+  saveProvider,
+  saveRouting,
+  saveSendWindow,
+  SECRET_KEYS,
+} from '../domain/settings.ts';
+import { SettingsPage, type FieldErrors } from '../../views/pages/settings.tsx';
+import { readableDbError } from './errors.ts';
+import { text, type Ctx, type Form, fullPage } from './helpers.tsx';
+
+export function settingsRoutes(): Hono<ConsoleEnv> {
+  const app = new Hono<ConsoleEnv>();
+
+  app.get('/settings', async (c) => {
+    const s = c.get('session');
+    const data = await c.get('db')(loadSettings);
+    return fullPage(c, 'Settings', 'settings',
+      <SettingsPage s={data} csrf={s.csrfToken} canEdit={can(s.role, 'settings.edit')} canProviders={can(s.role, 'providers.edit')} />,
+    );
+  });
+
+  /** Runs one save, then re-renders the settings with its outcome or the field errors. */
+  const saveSettings = async (c: Ctx, update: (tx: TransactionSql, form: Form) => Promise<FieldErrors | string>) => {
+    const s = c.get('session');
+    const form = await c.req.parseBody();
+    let errors: FieldErrors | undefined;
+    let notice: { kind: 'ok' | 'error'; text: string } | undefined;
+    try {
+      const r = await c.get('db')((tx) => update(tx, form));
+      if (typeof r === 'string') notice = { kind: 'ok', text: r };
+      else errors = r;
+    } catch (error) {
+      const r = readableDbError(error);
+      if (!r) throw error;
+      errors = { [r.field ?? 'general']: r.message };
+    }
+    if (errors) notice = { kind: 'error', text: 'Nothing was saved: ' + Object.values(errors).join(' ') };
+    const data = await c.get('db')(loadSettings);
+    return c.html(
+      <SettingsPage s={data} csrf={s.csrfToken} canEdit={can(s.role, 'settings.edit')} canProviders={can(s.role, 'providers.edit')} errors={errors} notice={notice} />,
+      errors ? 400 : 200,
+    );
+  };
+
+  app.post('/settings/identity', requirePermission('settings.edit'), (c) =>
+    saveSettings(c, async (tx, form) => {
+      const tz = text(form, 'timezone') || null;
+      if (tz && !(await isTimeZoneName(tx, tz))) return { timezone: `${tz} is not a time zone name (like America/New_York).` };
+      await saveIdentity(tx, { business_name: text(form, 'business_name') || null, timezone: tz, persona_name: text(form, 'persona_name') || null });
+      return 'Identity saved. Next: contact.';
+    }),
+  );
+  app.post('/settings/contact', requirePermission('settings.edit'), (c) =>
+    saveSettings(c, async (tx, form) => {
+      const errors: FieldErrors = {};
+      const phone = (k: string) => {
+        const v = text(form, k);
+        if (!v) return null;
+        const n = normalizePhone(v, 'US');
+        if (!n.ok) {
+          errors[k] = `${v} is not a phone number we can dial (${n.reason}).`;
+          return null;
+        }
+        return n.e164;
+      };
+      const contactPhone = phone('contact_phone');
+      const whatsapp = phone('contact_whatsapp');
+      if (Object.keys(errors).length) return errors;
+      const email = text(form, 'contact_email').toLowerCase() || null;
+      try {
+        await saveContact(tx, { email, phone: contactPhone, whatsapp });
+      } catch (error) {
+        if ((error as { constraint_name?: string }).constraint_name === 'email_address_check') {
+          return { contact_email: `${email} is not an email address (like name@example.com).` };
+        }
+        throw error;
+      }
+      return 'Contact saved. Next: LeadGen routing.';
+    }),
+  );
+  app.post('/settings/routing', requirePermission('settings.edit'), (c) =>
+    saveSettings(c, async (tx, form) => {
+      const radiusText = text(form, 'radius_miles');
+      const radius = radiusText === '' ? undefined : Number(radiusText);
+      if (radius !== undefined && !Number.isFinite(radius)) return { radius_miles: `"${radiusText}" is not a number of miles.` };
+      const routing: Record<string, unknown> = {
+        dealer_address: text(form, 'dealer_address') || null,
+        city_fallback: text(form, 'city_fallback').toLowerCase() || null,
+        active: form.active === 'true',
+      };
+      if (radius !== undefined) routing.radius_miles = radius;
+      await saveRouting(tx, routing);
+      return 'Routing saved. Onboarding is complete.';
+    }),
+  );
+  app.post('/settings/window', requirePermission('settings.edit'), (c) =>
+    saveSettings(c, async (tx, form) => {
+      const start = text(form, 'send_window_start');
+      const end = text(form, 'send_window_end');
+      if (!/^\d{2}:\d{2}$/.test(start) || !/^\d{2}:\d{2}$/.test(end)) return { send_window: 'Give both times as HH:MM.' };
+      await saveSendWindow(tx, start, end);
+      return `Send window saved: ${start}–${end} in each lead's time zone.`;
+    }),
+  );
+  app.post('/settings/provider', requirePermission('providers.edit'), (c) =>
+    saveSettings(c, async (tx, form): Promise<FieldErrors | string> => {
+      const channel = text(form, 'channel');
+      const provider = text(form, 'provider');
+      if (!['sms', 'voice', 'whatsapp', 'email'].includes(channel)) return { senders: 'Choose a channel.' };
+      if (!(provider in SECRET_KEYS)) return { senders: 'Choose a provider.' };
+      const senders: { address: string; persona?: string }[] = [];
+      for (const line of text(form, 'senders').split(/\r?\n/).map((l) => l.trim()).filter(Boolean)) {
+        const [address, persona] = line.split(/\s+/);
+        if (persona && !['initial', 'nudge', 'booking'].includes(persona)) return { senders: `Persona "${persona}" is not initial, nudge or booking.` };
+        if (channel === 'email') {
+          if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(address!)) return { senders: `${address} is not an email address.` };
+          senders.push({ address: address!.toLowerCase(), ...(persona ? { persona } : {}) });
+        } else {
+          const n = normalizePhone(address!, 'US');
+          if (!n.ok) return { senders: `${address} is not a phone number (${n.reason}).` };
+          senders.push({ address: n.e164, ...(persona ? { persona } : {}) });
+        }
+      }
+      const secretKey = text(form, 'secret_key');
+      const secretValue = typeof form.secret_value === 'string' ? form.secret_value : '';
+      if ((secretKey && !secretValue) || (!secretKey && secretValue)) return { secret: 'Give both the secret name and its value, or neither.' };
+      if (secretKey && !SECRET_KEYS[provider]!.includes(secretKey)) {
+        return { secret: `${provider} takes ${SECRET_KEYS[provider]!.join(', ') || 'no secrets'}.` };
+      }
+      // Secrets are write-only: merged in, never read back.
+      await saveProvider(tx, c.get('session').accountId, { channel, provider, senders, secrets: secretKey ? { [secretKey]: secretValue } : {} });
+      log('PROVIDER_SETTINGS_SAVED', { channel, provider, secret_key: secretKey || undefined });
+      return `${provider} is now the ${channel} provider${secretKey ? `; ${secretKey} stored (write-only)` : ''}.`;
+    }),
+  );
+
+  return app;
+}

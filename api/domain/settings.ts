@@ -1,0 +1,90 @@
+/**
+ * Settings and onboarding: the workspace's org settings and providers, read and
+ * written in the request's tenant transaction (row-level security applies).
+ */
+import type { TransactionSql } from '../../db/client.ts';
+
+export interface SettingsData {
+  org: {
+    business_name: string | null; persona_name: string | null; vertical: string; timezone: string | null; contact_email: string | null; contact_phone: string | null;
+    contact_whatsapp: string | null; leadgen_routing: { dealer_address?: string | null; radius_miles?: number; city_fallback?: string | null; active?: boolean };
+    onboarding_step: number; onboarding_completed_at: Date | null; send_window_start: string; send_window_end: string;
+  };
+  providers: { channel: string; provider: string; is_default: boolean; config: { senders?: { address: string; persona?: string }[]; daily_cap?: number; max_per_second?: number } }[];
+  secrets: { channel: string; provider: string; secret_key: string; masked: string }[];
+}
+
+export async function loadSettings(tx: TransactionSql): Promise<SettingsData> {
+  const [org] = await tx<SettingsData['org'][]>`
+    select business_name, persona_name, vertical, timezone::text as timezone, contact_email::text as contact_email,
+           contact_phone::text as contact_phone, contact_whatsapp::text as contact_whatsapp, leadgen_routing, onboarding_step,
+           onboarding_completed_at, to_char(send_window_start, 'HH24:MI') as send_window_start,
+           to_char(send_window_end, 'HH24:MI') as send_window_end
+    from public.org_settings`;
+  const providers = await tx<SettingsData['providers']>`
+    select channel::text as channel, provider, is_default, config from public.account_provider_settings
+    order by array_position(array['sms', 'voice', 'whatsapp', 'email'], channel::text), provider`;
+  const secrets = await tx<SettingsData['secrets']>`select * from public.provider_secrets_status()`;
+  return { org: org!, providers, secrets };
+}
+
+/** The secrets each provider takes (write-only: stored, never read back). */
+export const SECRET_KEYS: Record<string, string[]> = {
+  twilio: ['account_sid', 'auth_token'],
+  telnyx: ['api_key'],
+  elastic_email: ['api_key'],
+  sink: [],
+};
+
+/** True when the name is a time zone PostgreSQL knows (pg_timezone_names). */
+export async function isTimeZoneName(tx: TransactionSql, name: string): Promise<boolean> {
+  const [r] = await tx<{ ok: boolean }[]>`select exists (select 1 from pg_timezone_names where name = ${name}) as ok`;
+  return r!.ok;
+}
+
+/** Onboarding step 1: who the business is. */
+export async function saveIdentity(tx: TransactionSql, v: { business_name: string | null; timezone: string | null; persona_name: string | null }): Promise<void> {
+  await tx`update public.org_settings set business_name = ${v.business_name}, timezone = ${v.timezone},
+           persona_name = ${v.persona_name},
+           onboarding_step = greatest(onboarding_step, 2)`;
+}
+
+/** Onboarding step 2: how leads reach the business. The email CHECK decides what an email is. */
+export async function saveContact(tx: TransactionSql, v: { email: string | null; phone: string | null; whatsapp: string | null }): Promise<void> {
+  await tx`update public.org_settings set contact_email = ${v.email}, contact_phone = ${v.phone},
+           contact_whatsapp = ${v.whatsapp}, onboarding_step = greatest(onboarding_step, 3)`;
+}
+
+/** Onboarding step 3: LeadGen routing. The CHECK constraints decide (radius 1-50, address when active). */
+export async function saveRouting(tx: TransactionSql, routing: Record<string, unknown>): Promise<void> {
+  await tx`update public.org_settings set leadgen_routing = ${tx.json(routing as never)},
+           onboarding_step = 3, onboarding_completed_at = coalesce(onboarding_completed_at, now())`;
+}
+
+/** The send window, HH:MM to HH:MM in each lead's time zone. */
+export async function saveSendWindow(tx: TransactionSql, start: string, end: string): Promise<void> {
+  await tx`update public.org_settings set send_window_start = ${start}::time, send_window_end = ${end}::time`;
+}
+
+export interface ProviderChoice {
+  channel: string;
+  provider: string;
+  /** Senders to merge into the config; empty keeps the config as it is. */
+  senders: { address: string; persona?: string }[];
+  /** Secrets to merge in (write-only: never read back). */
+  secrets: Record<string, string>;
+}
+
+/** Makes a provider the channel's default, merging senders and secrets into its settings. */
+export async function saveProvider(tx: TransactionSql, accountId: string, p: ProviderChoice): Promise<void> {
+  const config = p.senders.length ? { senders: p.senders } : {};
+  await tx`
+    insert into public.account_provider_settings (account_id, channel, provider, is_default, config, secrets)
+    values (${accountId}, ${p.channel}, ${p.provider}, false, ${tx.json(config)}, ${tx.json(p.secrets)})
+    on conflict (account_id, channel, provider) do update
+      set config = case when ${p.senders.length > 0} then public.account_provider_settings.config || excluded.config
+                        else public.account_provider_settings.config end,
+          secrets = public.account_provider_settings.secrets || excluded.secrets`;
+  await tx`update public.account_provider_settings set is_default = false where channel = ${p.channel} and provider <> ${p.provider} and is_default`;
+  await tx`update public.account_provider_settings set is_default = true where channel = ${p.channel} and provider = ${p.provider}`;
+}
