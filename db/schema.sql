@@ -3419,6 +3419,39 @@ $$;
 COMMENT ON FUNCTION private.tg_touch_runs__status_transition() IS 'Trigger: refuses status changes not in touch_run_status_transitions (invalid_touch_run_transition) and stamps claimed_at/sent_at/delivered_at/failed_at/canceled_at.';
 
 --
+-- Name: account_changes_since(uuid, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.account_changes_since(p_account_id uuid, p_since timestamp with time zone, p_now timestamp with time zone DEFAULT now()) RETURNS TABLE(touches_sent bigint, touches_failed bigint, replies bigint, opt_outs bigint, new_leads bigint, campaigns_switched bigint)
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select
+    (select count(*) from public.core_memory_events e
+      where e.account_id = p_account_id and e.event_type = 'touch_sent'
+        and e.created_at >= p_since and e.created_at < p_now),
+    (select count(*) from public.core_memory_events e
+      where e.account_id = p_account_id and e.event_type = 'touch_failed'
+        and e.created_at >= p_since and e.created_at < p_now),
+    (select count(*) from public.inbound_messages m
+      where m.account_id = p_account_id and m.received_at >= p_since and m.received_at < p_now),
+    (select count(*) from public.core_memory_events e
+      where e.account_id = p_account_id and e.event_type in ('opt_out', 'unsubscribe')
+        and e.created_at >= p_since and e.created_at < p_now),
+    (select count(*) from public.leads l
+      where l.account_id = p_account_id and l.created_at >= p_since and l.created_at < p_now),
+    (select count(*) from public.account_events a
+      where a.account_id = p_account_id and a.event_type in ('campaign_activated', 'campaign_paused')
+        and a.created_at >= p_since and a.created_at < p_now)
+$$;
+
+--
+-- Name: FUNCTION account_changes_since(p_account_id uuid, p_since timestamp with time zone, p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.account_changes_since(p_account_id uuid, p_since timestamp with time zone, p_now timestamp with time zone) IS 'What changed in one account in [p_since, p_now) (Command OS "what changed today", p_since = local midnight): touches sent and failed (touch_sent / touch_failed memory events), replies (inbound_messages), opt-outs (opt_out / unsubscribe memory events), new leads (leads.created_at) and campaigns switched on or off (campaign_activated / campaign_paused account events). Counts only; runs as the caller, so row-level security limits it to the caller''s account.';
+
+--
 -- Name: account_people(); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -12669,6 +12702,14 @@ GRANT ALL ON FUNCTION lead_hunter.stop_craigslist_v1(p_account_id uuid, p_city t
 
 REVOKE ALL ON FUNCTION private.analyze_leads(p_analyze boolean) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.analyze_leads(p_analyze boolean) TO revenue_worker;
+
+--
+-- Name: FUNCTION account_changes_since(p_account_id uuid, p_since timestamp with time zone, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.account_changes_since(p_account_id uuid, p_since timestamp with time zone, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.account_changes_since(p_account_id uuid, p_since timestamp with time zone, p_now timestamp with time zone) TO revenue_api;
+GRANT ALL ON FUNCTION public.account_changes_since(p_account_id uuid, p_since timestamp with time zone, p_now timestamp with time zone) TO revenue_analyst;
 
 --
 -- Name: FUNCTION account_people(); Type: ACL; Schema: public; Owner: -
