@@ -98,6 +98,8 @@ describe('rule-based parser', () => {
     ['lead.list', ['lista leads de craigslist', 'muestra los leads nuevos'], ['list leads from craigslist', 'show new leads']],
     ['lead.inspect', ['muestra el lead ana@example.com', 'quién es Juan Pérez'], ['inspect lead ana@example.com', 'who is juan perez']],
     ['lead.next_action', ['siguiente acción del lead +13055550100', 'qué hago con Juan Pérez'], ['next action for lead +1 305 555 0100', 'next actions']],
+    ['lead.why', ['¿por qué el lead ana@example.com?', 'por qué el lead Juan Pérez'], ['why lead +13055550100', 'why is lead ana@example.com stopped']],
+    ['system.changes', ['qué cambió hoy', '¿Qué pasó hoy?'], ['what changed today', 'what changed today?']],
     ['lead.suppress', ['suprime el lead +13055550100', 'no contactar a ana@example.com'], ['suppress lead ana@example.com', "don't contact +13055550100"]],
     ['lead.enroll', ['inscribe el lead ana@example.com en la campaña autos_outbound_miami'], ['enroll lead ana@example.com in campaign autos_outbound_miami']],
     ['craigslist.cto.start', ['prende craigslist miami', 'Prendé CRAIGSLIST Miami'], ['start craigslist in miami', 'turn on craigslist miami']],
@@ -517,6 +519,40 @@ describe('leads', () => {
     const cl = await run('list leads from craigslist', ctx(acct));
     expect(cl.data!.total).toBe(2);
     expect((cl.data!.rows as { source: string }[]).every((r) => r.source === 'craigslist')).toBe(true);
+  });
+
+  it('lead.why gives the reason, rule and inputs the lead page shows, from the same views', async () => {
+    for (const [text, lang] of [['why lead +13055550100', 'en'], ['¿por qué el lead ana@example.com?', 'es']] as const) {
+      const r = await run(text, ctx(acct));
+      expect(r).toMatchObject({ intent: 'lead.why', ok: true, lang });
+      const [view] = await db.sql<{ next_action: string; reason: string; lead_state: string; effective_channel: string | null }[]>`
+        select v.next_action, v.reason, v.lead_state, v.effective_channel from public.lead_next_action_view_v5 v where v.lead_id = ${ana}`;
+      const [supp] = await db.sql<{ is_unsubscribed: boolean }[]>`select is_unsubscribed from public.lead_suppression_status_v1 where lead_id = ${ana}`;
+      expect(r.data!.why).toMatchObject({ lead_id: ana, next_action: view!.next_action, reason: view!.reason, lead_state: view!.lead_state, is_unsubscribed: supp!.is_unsubscribed });
+      expect(r.message).toContain(view!.reason);
+      expect(r.message).toContain(lang === 'es' ? 'porque la regla es' : 'because the rule is');
+    }
+    expect(await run('why lead nobody@example.com', ctx(acct))).toMatchObject({ intent: 'lead.why', ok: false, error: { code: 'lead_not_found' } });
+    expect(await run('why lead ana@example.com', ctx(accountB))).toMatchObject({ ok: false, error: { code: 'lead_not_found' } });
+  });
+
+  it('system.changes counts today\'s changes of this account, with proper plurals', async () => {
+    const changes = await freshAccount('Changes Dealer');
+    await db.sql`insert into public.leads (account_id, phone, source) values (${changes}, '+13055550901', 'webhook')`;
+    const id = await createCampaign(changes, 'changes_outbound', true);
+    await db.sql`select public.set_campaign_active(${id}::uuid, false, 'test')`;
+    const en = await run('what changed today', ctx(changes));
+    expect(en).toMatchObject({ intent: 'system.changes', ok: true, data: { new_leads: 1, campaigns_switched: 1, touches_sent: 0, replies: 0, opt_outs: 0 } });
+    expect(en.message).toContain('1 new lead and');
+    expect(en.message).toContain('1 campaign switched on or off');
+    expect(en.message).toContain('0 replies');
+    await db.sql`insert into public.leads (account_id, phone, source) values (${changes}, '+13055550902', 'webhook')`;
+    const es = await run('¿qué cambió hoy?', ctx(changes));
+    expect(es).toMatchObject({ intent: 'system.changes', lang: 'es', data: { new_leads: 2 } });
+    expect(es.message).toContain('2 leads nuevos');
+    expect(es.message).toContain('1 campaña prendida o pausada');
+    const other = await run('what changed today', ctx(accountB));
+    expect(other.data).not.toMatchObject({ new_leads: 2, campaigns_switched: 1 });
   });
 
   it('lead.inspect and lead.next_action read lead_enriched, the view and the suppression status', async () => {

@@ -18,11 +18,15 @@
 import type { TransactionSql } from '../../db/client.ts';
 import { pendingTouch } from '../../lib/next-action.ts';
 import { can, type ConsoleEnv, type Permission, type Session } from '../auth.ts';
-import { listPrograms, normalizeCity, programDetail, STATE_LABELS, summarizeRouting, type ProgramSummary } from '../programs.ts';
+import { listPrograms, programDetail, STATE_LABELS, type ProgramSummary } from '../programs.ts';
 import { canonicalText, type Intent, type IntentArgs, type Lang } from './intents.ts';
 import { resolveCampaign as resolveCampaignRow } from '../domain/campaigns.ts';
 import { resolveLead as resolveLeadRow } from '../domain/leads.ts';
 import type { CommandResult } from './schema.ts';
+import { t } from './messages.ts';
+import * as status from '../domain/status.ts';
+import * as leadgen from '../domain/leadgen.ts';
+import { leadWhy } from '../domain/leads.ts';
 
 export type Db = ConsoleEnv['Variables']['db'];
 
@@ -69,47 +73,73 @@ function sqlFailure(error: unknown): { code: string; reason: string } | null {
   return { code: /^[a-z][a-z0-9_]*$/.test(message) ? message : `sqlstate_${e.code}`, reason: detail };
 }
 
+type Reply = Omit<CommandResult, 'intent' | 'lang'>;
+
+/** What `run` hands back: data for `render`, or a reply that ends the action early (not found, needs setup). */
+export type Ran<D> = { data: D } | { stop: Reply };
+
+export interface ActionDef<D> {
+  intent: Intent;
+  /** Every permission the role needs; checked before `run`, so a refusal writes nothing. */
+  permission?: Permission[];
+  /** The work: one domain (SQL) call per operation. */
+  run(ctx: CommandContext, args: IntentArgs, lang: Lang): Promise<Ran<D>>;
+  /** The reply, from the catalog (messages.ts). */
+  render(data: D, lang: Lang, args: IntentArgs): Reply;
+}
+
+export type ActionFn = (ctx: CommandContext, args: IntentArgs, lang: Lang) => Promise<CommandResult>;
+
+/**
+ * One action: the permission check, the SQL-error guard and the reply's
+ * envelope (intent, lang) are here once, so `run` and `render` hold only
+ * what differs.
+ */
+export function defineAction<D>(def: ActionDef<D>): ActionFn {
+  return async (ctx, args, lang) => {
+    const denied = refuse(ctx, def.intent, lang, ...(def.permission ?? []));
+    if (denied) return denied;
+    try {
+      const ran = await def.run(ctx, args, lang);
+      const reply = 'stop' in ran ? ran.stop : def.render(ran.data, lang, args);
+      return { intent: def.intent, lang, ...reply };
+    } catch (error) {
+      const failure = sqlFailure(error);
+      if (!failure) throw error;
+      return { intent: def.intent, ok: false, lang, message: t(lang).failed(failure.reason), error: failure };
+    }
+  };
+}
+
+/** An action written before defineAction: the same permission check and SQL-error guard around its whole body. */
+function legacy(intent: Intent, permission: Permission[], fn: ActionFn): ActionFn {
+  return defineAction<CommandResult>({
+    intent,
+    permission,
+    run: async (ctx, args, lang) => ({ data: await fn(ctx, args, lang) }),
+    render: (r) => r,
+  });
+}
+
 async function guard(intent: Intent, lang: Lang, fn: () => Promise<CommandResult>): Promise<CommandResult> {
   try {
     return await fn();
   } catch (error) {
     const failure = sqlFailure(error);
     if (!failure) throw error;
-    return {
-      intent,
-      ok: false,
-      lang,
-      message: tr(lang, `No se pudo: ${failure.reason}`, `Could not do it: ${failure.reason}`),
-      error: failure,
-    };
+    return { intent, ok: false, lang, message: t(lang).failed(failure.reason), error: failure };
   }
 }
-
-const PERMISSION_TEXT: Record<Permission, { es: string; en: string }> = {
-  'campaigns.toggle': { es: 'prender o pausar campañas', en: 'switch campaigns on or off' },
-  'campaigns.enroll': { es: 'inscribir leads en campañas', en: 'enroll leads in campaigns' },
-  'programs.control': { es: 'arrancar o detener programas LeadGen', en: 'start or stop LeadGen programs' },
-  'settings.edit': { es: 'cambiar ajustes', en: 'change settings' },
-  'providers.edit': { es: 'cambiar proveedores', en: 'change providers' },
-  'users.manage': { es: 'gestionar usuarios', en: 'manage users' },
-  'leads.act': { es: 'actuar sobre leads', en: 'act on leads' },
-  'leads.import': { es: 'importar leads', en: 'import leads' },
-};
 
 /** null when allowed; else the refusal (nothing has been written). */
 function refuse(ctx: CommandContext, intent: Intent, lang: Lang, ...permissions: Permission[]): CommandResult | null {
   const missing = permissions.find((p) => !can(ctx.session.role, p));
   if (!missing) return null;
-  const what = PERMISSION_TEXT[missing];
   return {
     intent,
     ok: false,
     lang,
-    message: tr(
-      lang,
-      `Tu rol (${ctx.session.role}) no puede ${what.es}. No se cambió nada; pídeselo a un owner o admin.`,
-      `Your role (${ctx.session.role}) may not ${what.en}. Nothing was changed; ask an owner or admin.`,
-    ),
+    message: t(lang).forbidden(ctx.session.role, t(lang).permission[missing]),
     error: { code: 'forbidden', reason: `role ${ctx.session.role} lacks ${missing}` },
   };
 }
@@ -141,14 +171,6 @@ interface CampaignRow {
   status: string;
 }
 
-function folded(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
-}
 
 type CampaignMatch = { kind: 'one'; campaign: CampaignRow } | { kind: 'none' } | { kind: 'many'; candidates: CampaignRow[] };
 
@@ -167,16 +189,13 @@ function campaignRows(rows: CampaignRow[]): Row[] {
 }
 
 function campaignNotFound(intent: Intent, lang: Lang, ref: string | undefined, match: CampaignMatch): CommandResult {
+  const m = t(lang);
   if (match.kind === 'many') {
     return {
       intent,
       ok: false,
       lang,
-      message: tr(
-        lang,
-        `Varias campañas coinciden con "${ref}": ${match.candidates.map((c) => c.campaign_key).join(', ')}. Usa el campaign_key exacto.`,
-        `Several campaigns match "${ref}": ${match.candidates.map((c) => c.campaign_key).join(', ')}. Use the exact campaign_key.`,
-      ),
+      message: m.campaignAmbiguous(ref ?? '', match.candidates.map((c) => c.campaign_key)),
       error: { code: 'ambiguous_campaign', reason: `${match.candidates.length} campaigns match` },
       data: { rows: campaignRows(match.candidates) },
     };
@@ -185,9 +204,7 @@ function campaignNotFound(intent: Intent, lang: Lang, ref: string | undefined, m
     intent,
     ok: false,
     lang,
-    message: ref
-      ? tr(lang, `No hay ninguna campaña "${ref}" en esta cuenta. Pide "lista campañas" para verlas.`, `There is no campaign "${ref}" in this account. Ask "list campaigns" to see them.`)
-      : tr(lang, '¿Qué campaña? Di su campaign_key, p. ej. "apaga la campaña autos_outbound_miami".', 'Which campaign? Name its campaign_key, e.g. "pause campaign autos_outbound_miami".'),
+    message: ref ? m.campaignNotFound(ref) : m.campaignMissing(),
     error: { code: ref ? 'campaign_not_found' : 'missing_campaign', reason: ref ? `no campaign "${ref}" is visible` : 'no campaign named' },
   };
 }
@@ -480,7 +497,8 @@ export async function listProgramsCommand(ctx: CommandContext, args: { lang?: La
 export async function programStatus(ctx: CommandContext, args: { city?: string; lang?: Lang } = {}): Promise<CommandResult> {
   const lang = args.lang ?? 'en';
   return guard('program.status', lang, async () => {
-    const key = args.city ? `craigslist:${normalizeCity(args.city)}` : 'craigslist';
+    const city = args.city ? await ctx.db((tx) => leadgen.normalizeCity(tx, args.city!)) : null;
+    const key = city ? `craigslist:${city}` : 'craigslist';
     const result = await programDetail(ctx.db, key, lang);
     if (!result.found) {
       return {
@@ -531,10 +549,8 @@ export async function programStatus(ctx: CommandContext, args: { city?: string; 
 }
 
 async function cityOrFallback(ctx: CommandContext, city: string | undefined): Promise<string | null> {
-  if (city && normalizeCity(city)) return city;
-  const [row] = await ctx.db((tx) => tx<{ leadgen_routing: Record<string, unknown> | null }[]>`
-    select leadgen_routing from public.org_settings where account_id = ${ctx.session.accountId}::uuid`);
-  return summarizeRouting(row?.leadgen_routing ?? null).city_fallback;
+  if (city && (await ctx.db((tx) => leadgen.normalizeCity(tx, city)))) return city;
+  return ctx.db((tx) => leadgen.routingCityFallback(tx, ctx.session.accountId));
 }
 
 function missingCity(intent: Intent, lang: Lang): CommandResult {
@@ -697,12 +713,10 @@ export async function stopCraigslist(ctx: CommandContext, args: { city?: string;
   return guard(intent, lang, async () => {
     const city = await cityOrFallback(ctx, args.city);
     if (!city) return missingCity(intent, lang);
-    const normalized = normalizeCity(city);
-    const [row] = await ctx.db((tx) => tx<{ canceled: number }[]>`
-      select lead_hunter.stop_craigslist_v1(${ctx.session.accountId}::uuid, ${city}) as canceled`);
-    const [left] = await ctx.db((tx) => tx<{ queued: number; claimed: number }[]>`
-      select count(*) filter (where status = 'queued')::int as queued, count(*) filter (where status = 'claimed')::int as claimed
-      from lead_hunter.craigslist_tasks_v1 where city = ${normalized}`);
+    const normalized = (await ctx.db((tx) => leadgen.normalizeCity(tx, city))) ?? city;
+    const canceled = await ctx.db((tx) => leadgen.stopCraigslist(tx, ctx.session.accountId, city));
+    const row = { canceled };
+    const left = await ctx.db((tx) => leadgen.craigslistQueue(tx, normalized));
     const program = await rereadProgram(ctx, normalized, lang);
     const ok = left!.queued === 0;
     return {
@@ -722,15 +736,6 @@ export async function stopCraigslist(ctx: CommandContext, args: { city?: string;
 
 // --- autos (seed 001 "Autos full-funnel") --------------------------------------------
 
-interface AutosRow {
-  resolution: 'ok' | 'needs_setup' | 'needs_confirmation';
-  campaign_id: string | null;
-  campaign_key: string | null;
-  candidates: string[];
-  campaign_is_active: boolean | null;
-  routing_active: boolean;
-  routing_note: string;
-}
 
 export async function setAutosActive(
   ctx: CommandContext,
@@ -742,10 +747,8 @@ export async function setAutosActive(
   if (denied) return denied;
   return guard(intent, lang, async () => {
     const city = args.city ?? null;
-    const [r] = await ctx.db((tx) => tx<AutosRow[]>`
-      select * from public.autos_set_active(${ctx.session.accountId}::uuid, ${city}, ${args.active}, ${actorOf(ctx)})`);
-    const res = r!;
-    const wanted = city ? `autos_outbound_${folded(city).replace(/ /g, '_')}` : 'autos_outbound_*';
+    const res = await ctx.db((tx) => leadgen.autosSetActive(tx, { accountId: ctx.session.accountId, city, active: args.active, actor: actorOf(ctx) }));
+    const wanted = res.wanted;
     if (res.resolution === 'needs_setup') {
       return {
         intent,
@@ -783,11 +786,10 @@ export async function setAutosActive(
     const reread = await ctx.db(async (tx) => {
       const [c] = await tx<CampaignRow[]>`
         select id, campaign_key, name, is_active, status from public.campaigns where id = ${res.campaign_id}::uuid`;
-      const [s] = await tx<{ leadgen_routing: Record<string, unknown> | null }[]>`
-        select leadgen_routing from public.org_settings where account_id = ${ctx.session.accountId}::uuid`;
-      return { campaign: c ?? null, routing: summarizeRouting(s?.leadgen_routing ?? null) };
+      return { campaign: c ?? null, routing: { active: await leadgen.routingActive(tx, ctx.session.accountId) } };
     });
-    const program = city ? await rereadProgram(ctx, normalizeCity(city), lang) : null;
+    const normalizedCity = city ? await ctx.db((tx) => leadgen.normalizeCity(tx, city)) : null;
+    const program = normalizedCity ? await rereadProgram(ctx, normalizedCity, lang) : null;
     const campaignOk = reread.campaign?.is_active === args.active;
     const routingOk = args.active ? reread.routing.active || res.routing_note === 'routing_needs_setup' : !reread.routing.active;
     const ok = campaignOk && routingOk;
@@ -850,16 +852,13 @@ function leadLabel(l: LeadRef): string {
 }
 
 function leadNotFound(intent: Intent, lang: Lang, ref: string | undefined, match: LeadMatch): CommandResult {
+  const m = t(lang);
   if (match.kind === 'many') {
     return {
       intent,
       ok: false,
       lang,
-      message: tr(
-        lang,
-        `${match.candidates.length} leads coinciden con "${ref}"; sé más específico (id, email o teléfono).`,
-        `${match.candidates.length} leads match "${ref}"; be more specific (id, email or phone).`,
-      ),
+      message: m.leadAmbiguous(match.candidates.length, ref ?? ''),
       error: { code: 'ambiguous_lead', reason: `${match.candidates.length} leads match` },
       data: { rows: match.candidates.map((l) => ({ ...l })) },
     };
@@ -868,9 +867,7 @@ function leadNotFound(intent: Intent, lang: Lang, ref: string | undefined, match
     intent,
     ok: false,
     lang,
-    message: ref
-      ? tr(lang, `No encontré ningún lead "${ref}" en esta cuenta.`, `No lead "${ref}" in this account.`)
-      : tr(lang, '¿Qué lead? Di su id, email o teléfono.', 'Which lead? Give its id, email or phone.'),
+    message: ref ? m.leadNotFound(ref) : m.leadMissing(),
     error: { code: ref ? 'lead_not_found' : 'missing_lead', reason: ref ? `no lead "${ref}" is visible` : 'no lead named' },
   };
 }
@@ -884,7 +881,7 @@ export async function listLeads(
     const source = args.source ?? null;
     const state = args.state ?? null;
     const nextAction = args.next_action ?? null;
-    const city = args.city ? normalizeCity(args.city) : null;
+    const city = args.city ? await ctx.db((tx) => leadgen.normalizeCity(tx, args.city!)) : null;
     const { rows, total } = await ctx.db(async (tx) => {
       const rows = await tx<Row[]>`
         select v.lead_id, e.lead_name, e.phone, e.email, e.source, e.city, v.lead_state, v.priority_score,
@@ -1162,9 +1159,37 @@ export async function enrollLead(
   });
 }
 
-// --- dispatch ----------------------------------------------------------------------
+// --- explanations (defineAction: run → data, render → catalog) ------------------------
 
-export type ActionFn = (ctx: CommandContext, args: IntentArgs, lang: Lang) => Promise<CommandResult>;
+/** "why lead X" / "¿por qué el lead X?": the lead page's "why" panel, from the same views. */
+export const whyLead = defineAction<{ label: string; why: Awaited<ReturnType<typeof leadWhy>> }>({
+  intent: 'lead.why',
+  async run(ctx, args, lang) {
+    if (!args.lead) return { stop: leadNotFound('lead.why', lang, undefined, { kind: 'none' }) };
+    const match = await resolveLead(ctx.db, args.lead, ctx.session.accountId);
+    if (match.kind !== 'one') return { stop: leadNotFound('lead.why', lang, args.lead, match) };
+    const why = await ctx.db((tx) => leadWhy(tx, match.lead.lead_id));
+    return { data: { label: leadLabel(match.lead), why } };
+  },
+  render({ label, why }, lang) {
+    const m = t(lang);
+    if (!why || why.next_action === null) return { ok: true, message: m.noDecision(label), data: { why } };
+    return {
+      ok: true,
+      message: m.why(label, why) + pendingNote(lang, why.reason),
+      data: { why, rows: [{ ...why, suppressed_channels: why.suppressed_channels?.join(', ') ?? null }] },
+    };
+  },
+});
+
+/** "what changed today" / "qué cambió hoy": public.account_changes_since from local midnight. */
+export const changesToday = defineAction<status.AccountChanges>({
+  intent: 'system.changes',
+  run: async (ctx) => ({ data: await ctx.db((tx) => status.changesToday(tx, ctx.session.accountId)) }),
+  render: (c, lang) => ({ ok: true, message: t(lang).changesToday(c), data: { ...c } }),
+});
+
+// --- dispatch ----------------------------------------------------------------------
 
 export const ACTIONS: Record<Intent, ActionFn> = {
   'system.status': (ctx, _a, lang) => systemStatus(ctx, { lang }),
@@ -1176,6 +1201,8 @@ export const ACTIONS: Record<Intent, ActionFn> = {
   'lead.list': (ctx, a, lang) => listLeads(ctx, { ...pick(a, 'source', 'state', 'next_action', 'city'), lang }),
   'lead.inspect': (ctx, a, lang) => inspectLead(ctx, { ...pick(a, 'lead'), lang }),
   'lead.next_action': (ctx, a, lang) => leadNextAction(ctx, { ...pick(a, 'lead'), lang }),
+  'lead.why': whyLead,
+  'system.changes': changesToday,
   'lead.suppress': (ctx, a, lang) => suppressLead(ctx, { ...pick(a, 'lead'), lang }),
   'lead.enroll': (ctx, a, lang) => enrollLead(ctx, { ...pick(a, 'lead', 'source', 'state', 'campaign', 'confirm'), lang }),
   'craigslist.cto.start': (ctx, a, lang) => startCraigslist(ctx, { ...pick(a, 'city', 'override', 'confirm'), lang }),

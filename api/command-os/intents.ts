@@ -24,12 +24,14 @@ export const INTENTS = [
   'lead.list',
   'lead.inspect',
   'lead.next_action',
+  'lead.why',
   'lead.suppress',
   'lead.enroll',
   'craigslist.cto.start',
   'craigslist.cto.stop',
   'autos.activate',
   'autos.deactivate',
+  'system.changes',
 ] as const;
 export const IntentSchema = z.enum(INTENTS);
 export type Intent = z.infer<typeof IntentSchema>;
@@ -147,6 +149,8 @@ const NEXT_ACTION = re(words('siguiente accion|proxima accion|siguiente paso|pro
 const SUPPRESS = re(words('suprime|suprimir|suprimelo|suprimela|suppress|no contactar|no contactes|no contacten|no llamar|no le escribas|do not contact|dont contact|never contact|bloquea|bloquear|block|opt out|dnc'));
 const ENROLL = re(words('inscribe|inscribir|inscribelo|inscribela|enrola|enrolar|enrolalo|mete|meter|agrega|agregar|anade|anadir|suma|sumar|enroll|enrol|add|put'));
 const INSPECT = re(words('inspecciona|inspeccionar|detalle|detalles|ficha|abre|abrir|quien es|info de|informacion de|inspect|detail|details|open|who is|lookup|look up|find|busca|buscar'));
+const WHY = re(words('por que|porque|why|explica|explain'));
+const CHANGES = re(words('que cambio hoy|que cambio|que paso hoy|cambios de hoy|cambios hoy|what changed today|what changed|changes today|todays changes|what happened today'));
 const HELP = re(words('ayuda|help|que puedo preguntar|que puedes hacer|comandos|commands|what can i ask|what can you do'));
 
 /** Words that are never part of a city, a campaign name or a lead name. */
@@ -426,6 +430,15 @@ function parseToggle(n: string, lang: Lang): ParsedIntent | null {
 
 function parseLeadQueries(n: string, original: string, lang: Lang): ParsedIntent | null {
   const ref = leadReference(original);
+  if (has(n, WHY) && (ref || has(n, LEAD_SINGULAR))) {
+    const args: IntentArgs = {};
+    if (ref) args.lead = ref;
+    else {
+      const name = remainder(after(n, WHY), [LEAD_SINGULAR, NEXT_ACTION, re(words('esta|is|does|do|hace|having|tiene'))]);
+      if (name) args.lead = name;
+    }
+    return { intent: 'lead.why', args, lang };
+  }
   if (has(n, NEXT_ACTION)) {
     const args: IntentArgs = {};
     if (ref) args.lead = ref;
@@ -485,6 +498,7 @@ export function parseIntent(text: string): ParsedIntent | null {
   if (!n || isHelpRequest(original)) return null;
   const lang = detectLang(original);
   const parsed =
+    (has(n, CHANGES) ? { intent: 'system.changes' as const, args: {}, lang } : null) ??
     parseEnroll(n, original, lang) ??
     parseSuppress(n, original, lang) ??
     parseCraigslist(n, lang) ??
@@ -560,6 +574,10 @@ export function canonicalText(p: ParsedIntent): string {
       return es ? `muestra el lead ${a.lead ?? ''}`.trim() : `inspect lead ${a.lead ?? ''}`.trim();
     case 'lead.next_action':
       return es ? `siguiente acción del lead ${a.lead ?? ''}`.trim() : `next action for lead ${a.lead ?? ''}`.trim();
+    case 'lead.why':
+      return es ? `por qué el lead ${a.lead ?? ''}`.trim() : `why lead ${a.lead ?? ''}`.trim();
+    case 'system.changes':
+      return es ? 'qué cambió hoy' : 'what changed today';
     case 'lead.suppress':
       return flags(es ? `suprime el lead ${a.lead ?? ''}` : `suppress lead ${a.lead ?? ''}`);
     case 'lead.enroll': {
@@ -595,6 +613,8 @@ export function capabilities(lang: Lang): { intent: Intent; example: string; des
     { intent: 'lead.list', example: d('lista leads de craigslist', 'list leads from craigslist'), description: d('leads por prioridad con su próxima acción', 'leads by priority with their next action') },
     { intent: 'lead.inspect', example: d('muestra el lead ana@example.com', 'inspect lead ana@example.com'), description: d('un lead: datos, próxima acción, supresión, mensajes', 'one lead: details, next action, suppression, messages') },
     { intent: 'lead.next_action', example: d('siguiente acción del lead +13055550100', 'next action for lead +13055550100'), description: d('qué hará el motor con un lead y por qué', 'what the engine will do with a lead, and why') },
+    { intent: 'lead.why', example: d('¿por qué el lead ana@example.com?', 'why lead +13055550100'), description: d('la regla y los datos detrás de la próxima acción de un lead', 'the rule and inputs behind a lead\'s next action') },
+    { intent: 'system.changes', example: d('qué cambió hoy', 'what changed today'), description: d('toques, respuestas, bajas, leads nuevos y campañas cambiadas desde la medianoche', 'touches, replies, opt-outs, new leads and campaign switches since midnight') },
     { intent: 'lead.suppress', example: d('suprime el lead +13055550100', 'suppress lead +13055550100'), description: d('no contactar nunca más a un lead', 'never contact a lead again') },
     { intent: 'lead.enroll', example: d('inscribe el lead ana@example.com en la campaña autos_outbound_miami', 'enroll lead ana@example.com in campaign autos_outbound_miami'), description: d('inscribir un lead (o los de una fuente) en una campaña', 'enroll a lead (or a source\'s leads) in a campaign') },
   ];
