@@ -15,7 +15,7 @@ import type { Role } from '../lib/passwords.ts';
 import { pauseAllRunning, setCampaignActive, startCraigslist, stopCraigslist, type CommandContext } from '../api/command-os/actions.ts';
 import { runCommand } from '../api/command-os/index.ts';
 import { canonicalText, INTENTS, parseIntent, type Intent } from '../api/command-os/intents.ts';
-import { createLlmParser, llmJsonSchema, loadLlmConfig, type LlmConfig } from '../api/command-os/llm.ts';
+import { createLlmParser, createPhraser, keepsFacts, llmJsonSchema, loadLlmConfig, type LlmConfig } from '../api/command-os/llm.ts';
 import { commandOsRoutes } from '../api/command-os/route.tsx';
 import { CommandRequestSchema, CommandResultSchema, type CommandResult } from '../api/command-os/schema.ts';
 import { startFakeOpenAiChat, type FakeOpenAiChat } from './fakes/openai-chat.ts';
@@ -830,6 +830,54 @@ describe('OpenAI fallback (fake chat-completions server)', () => {
     expect(await runCommand(ctx(accountA), 'estado del sistema', { llm })).toMatchObject({ intent: 'system.status', ok: true, parsed_by: 'rules' });
     expect(await runCommand(ctx(accountA), 'campañas activas', { llm })).toMatchObject({ intent: 'campaign.list', ok: true });
     expect(fake.requests.length).toBe(n);
+  });
+
+  it('re-phrases a rule-based answer only when every number and name survives (seed 001 assistant phrasing)', async () => {
+    const acct = await freshAccount('Phrasing Dealer');
+    await createCampaign(acct, 'phrase_outbound', true);
+    await createCampaign(acct, 'phrase_paused', false);
+    const phraser = createPhraser(config);
+    const rules = await runCommand(ctx(acct), 'list campaigns');
+    expect(rules.message).toBe('2 campaigns (1 running now).');
+
+    // A faithful rephrasing is used, and the request is a strict structured one to the configured model.
+    fake.setRephrase({ kind: 'text', text: () => 'You have 2 campaigns; 1 of them is running right now.' });
+    const n = fake.requests.length;
+    const good = await runCommand(ctx(acct), 'list campaigns', { phraser });
+    expect(good).toMatchObject({ intent: 'campaign.list', ok: true, phrased_by: 'model', message: 'You have 2 campaigns; 1 of them is running right now.' });
+    expect(good.data).toEqual(rules.data);
+    expect(fake.requests.slice(n)).toMatchObject([{ purpose: 'rephrase', model: 'gpt-4.1-mini', authenticated: true, structured: true }]);
+    expect(JSON.parse(fake.requests.at(-1)!.userText!)).toMatchObject({ lang: 'en', answer: rules.message });
+
+    // A number that is not in the data: the rule-based text stays.
+    fake.setRephrase({ kind: 'text', text: () => 'You have 3 campaigns; 1 of them is running right now.' });
+    expect(await runCommand(ctx(acct), 'list campaigns', { phraser })).toMatchObject({ phrased_by: 'rules', message: rules.message });
+
+    // A name dropped or changed: the rule-based text stays.
+    const toggled = await runCommand(ctx(acct), 'pause campaign phrase_outbound');
+    fake.setRephrase({ kind: 'text', text: () => 'Done, the Phrase campaign is paused now.' });
+    const renamed = await runCommand(ctx(acct), 'pause campaign phrase_outbound', { phraser });
+    expect(renamed).toMatchObject({ ok: true, phrased_by: 'rules', message: toggled.message });
+
+    // The model down: the rule-based text stays, and rules still answer.
+    fake.setRephrase({ kind: 'status', status: 500 });
+    expect(await runCommand(ctx(acct), 'list campaigns', { phraser })).toMatchObject({ ok: true, phrased_by: 'rules', message: '2 campaigns (0 running now).' });
+
+    // A refusal or a confirmation is never re-phrased (no request at all).
+    fake.setRephrase({ kind: 'text', text: () => 'whatever' });
+    const before = fake.requests.length;
+    const refused = await runCommand(ctx(acct, 'viewer'), 'pause campaign phrase_paused', { phraser });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(refused.phrased_by).toBeUndefined();
+    expect(fake.requests.length).toBe(before);
+  });
+
+  it('keepsFacts: numbers from the data or the text, names of the text', () => {
+    expect(keepsFacts('2 campaigns (1 running now).', { total: 2, running: 1 }, 'Two campaigns, 1 running.')).toBe(true);
+    expect(keepsFacts('2 campaigns (1 running now).', { total: 2, running: 1 }, '20 campaigns')).toBe(false);
+    expect(keepsFacts('Leads: 5 (2 in 24 h).', { leads_total: 5, leads_24h: 2, jobs: 7 }, 'Five leads... and 7 jobs.')).toBe(true);
+    expect(keepsFacts('Campaign autos_outbound_miami is paused.', {}, 'The Miami campaign is paused.')).toBe(false);
+    expect(keepsFacts('No lead "ana@example.com" here.', {}, 'I found no lead ana@example.com.')).toBe(true);
   });
 
   it('through the route, with the settings passed to commandOsRoutes', async () => {

@@ -15,7 +15,7 @@
 import { log } from '../../lib/log.ts';
 import { ACTIONS, type CommandContext } from './actions.ts';
 import { canonicalText, capabilities, detectLang, isHelpRequest, MUTATING_INTENTS, parseIntent, type Lang, type ParsedIntent } from './intents.ts';
-import type { LlmParser } from './llm.ts';
+import type { LlmParser, Phraser } from './llm.ts';
 import type { CommandResult } from './schema.ts';
 
 export type { CommandContext } from './actions.ts';
@@ -26,6 +26,8 @@ export interface RunCommandOptions {
   confirm?: boolean;
   /** OpenAI fallback; absent or null: rules only. */
   llm?: LlmParser | null;
+  /** Seed 001's assistant phrasing; absent or null: the rule-based text. */
+  phraser?: Phraser | null;
 }
 
 /** What can be asked, as a CommandResult (unknown text, or "help"). */
@@ -57,10 +59,11 @@ async function execute(ctx: CommandContext, parsed: ParsedIntent, confirm: boole
 
 export async function runCommand(ctx: CommandContext, text: string, options: RunCommandOptions = {}): Promise<CommandResult> {
   const started = performance.now();
-  const result = await route(ctx, text, options);
+  const result = await phrase(await route(ctx, text, options), options.phraser ?? null);
   log('COMMAND_OS', {
     intent: result.intent,
     parsed_by: result.parsed_by ?? 'rules',
+    phrased_by: result.phrased_by ?? 'rules',
     ok: result.ok,
     lang: result.lang,
     role: ctx.session.role,
@@ -70,6 +73,17 @@ export async function runCommand(ctx: CommandContext, text: string, options: Run
     ms: Math.round(performance.now() - started),
   });
   return result;
+}
+
+/**
+ * A successful answer re-phrased by the model from its data (llm.ts Phraser),
+ * only when every number and name survives; confirmations, refusals and help
+ * keep the rule-based text, which stays exact.
+ */
+async function phrase(result: CommandResult, phraser: Phraser | null): Promise<CommandResult> {
+  if (!phraser || !result.ok || result.intent === 'unknown' || result.needs_confirmation || result.needs_setup) return result;
+  const text = await phraser.rephrase({ lang: result.lang, message: result.message, data: result.data });
+  return text ? { ...result, message: text, phrased_by: 'model' } : { ...result, phrased_by: 'rules' };
 }
 
 async function route(ctx: CommandContext, text: string, options: RunCommandOptions): Promise<CommandResult> {
