@@ -14,7 +14,7 @@ import type { ConsoleEnv, Session } from '../api/auth.ts';
 import type { Role } from '../lib/passwords.ts';
 import { pauseAllRunning, setCampaignActive, startCraigslist, stopCraigslist, type CommandContext } from '../api/command-os/actions.ts';
 import { runCommand } from '../api/command-os/index.ts';
-import { canonicalText, INTENTS, parseIntent, type Intent } from '../api/command-os/intents.ts';
+import { canonicalText, INTENTS, LEAD_STATES, NEXT_ACTIONS, parseIntent, type Intent } from '../api/command-os/intents.ts';
 import { createLlmParser, createPhraser, keepsFacts, llmJsonSchema, loadLlmConfig, type LlmConfig } from '../api/command-os/llm.ts';
 import { commandOsRoutes } from '../api/command-os/route.tsx';
 import { CommandRequestSchema, CommandResultSchema, type CommandResult } from '../api/command-os/schema.ts';
@@ -145,6 +145,26 @@ describe('rule-based parser', () => {
 
   it('matches no rule for small talk', () => {
     for (const text of ['hola', 'what is the weather like', 'cómo anda el negocio', 'ayuda']) expect(parseIntent(text)).toBeNull();
+  });
+});
+
+describe('lists SQL owns', () => {
+  // The model's JSON schema must be static, so LEAD_STATES and NEXT_ACTIONS stay in TypeScript:
+  // these tests fail the moment they differ from what SQL defines.
+  it('LEAD_STATES is public.lead_states, in funnel order', async () => {
+    const rows = await db.sql<{ state: string }[]>`select state from public.lead_states order by position`;
+    expect([...LEAD_STATES]).toEqual(rows.map((r) => r.state));
+  });
+
+  it('NEXT_ACTIONS is every value brain.lead_next_action_at (lead_next_action_view_v5) can decide', async () => {
+    const [row] = await db.sql<{ def: string }[]>`select pg_get_functiondef('brain.lead_next_action_at(timestamptz)'::regprocedure) as def`;
+    const def = row!.def;
+    const end = def.indexOf('end as next_action');
+    expect(end).toBeGreaterThan(0);
+    const start = def.lastIndexOf("when ss.is_unsubscribed then 'stop_all'", end);
+    expect(start).toBeGreaterThan(0);
+    const decided = new Set([...def.slice(start, end).matchAll(/(?:then|else) '([a-z_]+)'/g)].map((m) => m[1]!));
+    expect(decided).toEqual(new Set(NEXT_ACTIONS));
   });
 });
 
