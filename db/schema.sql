@@ -2917,6 +2917,32 @@ $_$;
 COMMENT ON FUNCTION lead_hunter.fail_task_v1(p_task_id uuid, p_worker_id text, p_code text, p_now timestamp with time zone) IS 'Records a failed attempt with its code (blocked_403, blocked_503, detail_missing_dom, goto_timeout, ...). Blocks (blocked_403, blocked_503, http_429), timeouts and network errors (goto_timeout, goto_error) go back to the queue, never at once: after 10, 20, 40 minutes, until max_attempts; other failures, and the last attempt, end the task failed. Only the hunter holding the claim may fail it.';
 
 --
+-- Name: leadgen_routing_summary(jsonb); Type: FUNCTION; Schema: lead_hunter; Owner: -
+--
+
+CREATE FUNCTION lead_hunter.leadgen_routing_summary(p_routing jsonb) RETURNS TABLE(configured boolean, active boolean, dealer_address_set boolean, radius_miles numeric, city_fallback text)
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path TO ''
+    AS $$
+  select
+    a.address_set and r.radius is not null and r.radius > 0,
+    coalesce(p_routing -> 'active' = 'true'::jsonb, false),
+    a.address_set,
+    r.radius,
+    lead_hunter.normalize_city(case when pg_catalog.jsonb_typeof(p_routing -> 'city_fallback') = 'string' then p_routing ->> 'city_fallback' end)
+  from (select coalesce(pg_catalog.jsonb_typeof(p_routing -> 'dealer_address') = 'string'
+                        and pg_catalog.length(pg_catalog.btrim(p_routing ->> 'dealer_address')) > 0, false) as address_set) a,
+       (select case when pg_catalog.jsonb_typeof(p_routing -> 'radius_miles') = 'number'
+                    then (p_routing ->> 'radius_miles')::numeric end as radius) r
+$$;
+
+--
+-- Name: FUNCTION leadgen_routing_summary(p_routing jsonb); Type: COMMENT; Schema: lead_hunter; Owner: -
+--
+
+COMMENT ON FUNCTION lead_hunter.leadgen_routing_summary(p_routing jsonb) IS 'org_settings.leadgen_routing summarised (one row): configured when dealer_address is a non-blank string and radius_miles a positive number (the check lead_hunter.enqueue_craigslist_discover_v1 makes before queueing a discover, leadgen_routing_not_configured otherwise); active when active is JSON true; city_fallback as lead_hunter.normalize_city gives it ("São Paulo" → saopaulo), null when unset.';
+
+--
 -- Name: normalize_city(text); Type: FUNCTION; Schema: lead_hunter; Owner: -
 --
 
@@ -12672,6 +12698,15 @@ GRANT ALL ON FUNCTION lead_hunter.enqueue_craigslist_discover_v1(p_account_id uu
 
 REVOKE ALL ON FUNCTION lead_hunter.fail_task_v1(p_task_id uuid, p_worker_id text, p_code text, p_now timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION lead_hunter.fail_task_v1(p_task_id uuid, p_worker_id text, p_code text, p_now timestamp with time zone) TO revenue_worker;
+
+--
+-- Name: FUNCTION leadgen_routing_summary(p_routing jsonb); Type: ACL; Schema: lead_hunter; Owner: -
+--
+
+REVOKE ALL ON FUNCTION lead_hunter.leadgen_routing_summary(p_routing jsonb) FROM PUBLIC;
+GRANT ALL ON FUNCTION lead_hunter.leadgen_routing_summary(p_routing jsonb) TO revenue_api;
+GRANT ALL ON FUNCTION lead_hunter.leadgen_routing_summary(p_routing jsonb) TO revenue_analyst;
+GRANT ALL ON FUNCTION lead_hunter.leadgen_routing_summary(p_routing jsonb) TO revenue_worker;
 
 --
 -- Name: FUNCTION release_task_v1(p_task_id uuid, p_worker_id text); Type: ACL; Schema: lead_hunter; Owner: -

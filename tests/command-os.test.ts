@@ -452,6 +452,18 @@ describe('Craigslist programs', () => {
     expect(r).toMatchObject({ ok: true, data: { city: 'naples' } });
   });
 
+  it('a city with accents is the city SQL names (lead_hunter.normalize_city): São Paulo → saopaulo everywhere', async () => {
+    const acct = await freshAccount('Sao Paulo Dealer');
+    await setRouting(acct, { dealer_address: 'Av. Paulista 1000', radius_miles: 25, active: true });
+    const started = await run('prende craigslist São Paulo', ctx(acct));
+    expect(started).toMatchObject({ intent: 'craigslist.cto.start', ok: true, data: { city: 'saopaulo' } });
+    expect(await tasks(acct, 'saopaulo')).toEqual([{ status: 'queued', task_type: 'discover' }]);
+    const status = await run('estado de craigslist São Paulo', ctx(acct));
+    expect(status).toMatchObject({ intent: 'program.status', ok: true, data: { key: 'craigslist:saopaulo' } });
+    const stopped = await run('apaga craigslist são paulo', ctx(acct));
+    expect(stopped).toMatchObject({ intent: 'craigslist.cto.stop', ok: true, data: { city: 'saopaulo', canceled: 1, queued_now: 0 } });
+  });
+
   it('program.list and program.status report the view', async () => {
     await setRouting(acct, { dealer_address: '1 Main St', radius_miles: 25, active: true });
     await run('prende craigslist miami', ctx(acct));
