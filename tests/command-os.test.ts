@@ -18,6 +18,7 @@ import { canonicalText, INTENTS, LEAD_STATES, NEXT_ACTIONS, parseIntent, type In
 import { createLlmParser, createPhraser, keepsFacts, llmJsonSchema, loadLlmConfig, type LlmConfig } from '../api/command-os/llm.ts';
 import { commandOsRoutes } from '../api/command-os/route.tsx';
 import { CommandRequestSchema, CommandResultSchema, type CommandResult } from '../api/command-os/schema.ts';
+import { MESSAGES, plural } from '../api/command-os/messages.ts';
 import { startFakeOpenAiChat, type FakeOpenAiChat } from './fakes/openai-chat.ts';
 import { cloneTemplate, type TestDatabase } from './harness/env.ts';
 
@@ -145,6 +146,34 @@ describe('rule-based parser', () => {
 
   it('matches no rule for small talk', () => {
     for (const text of ['hola', 'what is the weather like', 'cómo anda el negocio', 'ayuda']) expect(parseIntent(text)).toBeNull();
+  });
+});
+
+describe('message catalog', () => {
+  it('plurals follow Intl.PluralRules in both languages', () => {
+    expect(plural('es', 1, 'campaña activa', 'campañas activas')).toBe('1 campaña activa');
+    expect(plural('es', 2, 'campaña activa', 'campañas activas')).toBe('2 campañas activas');
+    expect(plural('es', 0, 'campaña activa', 'campañas activas')).toBe('0 campañas activas');
+    expect(plural('en', 1, 'lead', 'leads')).toBe('1 lead');
+    expect(MESSAGES.es.campaignsFiltered(1, true)).toBe('1 campaña activa.');
+    expect(MESSAGES.es.campaignsFiltered(3, false)).toBe('3 campañas pausadas.');
+    expect(MESSAGES.en.campaignsFiltered(1, true)).toBe('1 active campaign.');
+    expect(MESSAGES.en.leadAmbiguous(1, 'x')).toBe('1 lead matches "x"; be more specific (id, email or phone).');
+  });
+
+  it('says "1 campaña activa" through Command OS', async () => {
+    const acct = await freshAccount('Plural Dealer');
+    await createCampaign(acct, 'plural_one', true);
+    await createCampaign(acct, 'plural_two', false);
+    expect(await run('campañas activas', ctx(acct))).toMatchObject({ intent: 'campaign.list', message: '1 campaña activa.' });
+    expect(await run('lista campañas', ctx(acct))).toMatchObject({ message: '2 campañas (1 activa ahora).' });
+    expect(await run('list paused campaigns', ctx(acct))).toMatchObject({ message: '1 paused campaign.' });
+  });
+
+  it('the actions hold no Spanish or English sentence of their own', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const source = await readFile(new URL('../api/command-os/actions.ts', import.meta.url), 'utf8');
+    expect(source).not.toMatch(/lang === 'es'|tr\(lang|[áéíóúñ¿¡]/);
   });
 });
 

@@ -285,7 +285,7 @@ const systemStatusAction = defineAction<{
   },
 });
 
-/** "what changed today" / "qué cambió hoy": public.account_changes_since from local midnight. */
+/** "what changed today" (in Spanish too): public.account_changes_since from local midnight. */
 const changesTodayAction = defineAction<status.AccountChanges>({
   intent: 'system.changes',
   run: async (ctx) => ({ data: await ctx.db((tx) => status.changesToday(tx, ctx.session.accountId)) }),
@@ -695,7 +695,7 @@ const nextActionAction = defineAction<{ kind: 'top'; rows: Row[] } | { kind: 'on
   },
 });
 
-/** "why lead X" / "¿por qué el lead X?": the lead page's "why" panel, from the same views. */
+/** "why lead X" (in Spanish too): the lead page's "why" panel, from the same views. */
 const whyLeadAction = defineAction<{ label: string; why: leads.LeadWhy | null }>({
   intent: 'lead.why',
   async run(ctx, args, lang) {

@@ -16,6 +16,7 @@ import { log } from '../../lib/log.ts';
 import { ACTIONS, type CommandContext } from './actions.ts';
 import { canonicalText, capabilities, detectLang, isHelpRequest, MUTATING_INTENTS, parseIntent, type Lang, type ParsedIntent } from './intents.ts';
 import type { LlmParser, Phraser } from './llm.ts';
+import { t } from './messages.ts';
 import type { CommandResult } from './schema.ts';
 
 export type { CommandContext } from './actions.ts';
@@ -33,14 +34,7 @@ export interface RunCommandOptions {
 /** What can be asked, as a CommandResult (unknown text, or "help"). */
 export function helpResult(lang: Lang, why: 'help' | 'not_understood' = 'not_understood'): CommandResult {
   const caps = capabilities(lang);
-  const intro =
-    why === 'help'
-      ? lang === 'es'
-        ? 'Esto es lo que puedes pedir:'
-        : 'Here is what you can ask:'
-      : lang === 'es'
-        ? 'No entendí eso. Esto es lo que puedes pedir:'
-        : 'I did not understand that. Here is what you can ask:';
+  const intro = t(lang).helpIntro(why);
   return {
     intent: 'unknown',
     ok: why === 'help',
@@ -107,12 +101,9 @@ async function route(ctx: CommandContext, text: string, options: RunCommandOptio
       ok: false,
       lang: guess.lang,
       parsed_by: 'llm',
-      message:
-        guess.lang === 'es'
-          ? `Creo que quieres: "${canonical}". No cambié nada todavía.`
-          : `I think you mean: "${canonical}". Nothing has been changed yet.`,
+      message: t(guess.lang).llmGuess(canonical),
       needs_confirmation: {
-        prompt: guess.lang === 'es' ? `Envía "${canonical}" para hacerlo.` : `Send "${canonical}" to do it.`,
+        prompt: t(guess.lang).llmGuessPrompt(canonical),
         confirm_text: canonical,
       },
     };

@@ -43,6 +43,9 @@ export interface Catalog {
   why(label: string, w: LeadWhy): string;
   noDecision(label: string): string;
   changesToday(c: AccountChanges): string;
+  helpIntro(why: 'help' | 'not_understood'): string;
+  llmGuess(canonical: string): string;
+  llmGuessPrompt(canonical: string): string;
   pendingTouch(status: 'queued' | 'scheduled'): string;
   notACampaign(name: string): string;
   programListSuggestion: string;
@@ -136,6 +139,9 @@ const es: Catalog = {
     `Desde la medianoche (${c.time_zone}): ${plural('es', c.touches_sent, 'toque enviado', 'toques enviados')}, ${plural('es', c.touches_failed, 'fallido', 'fallidos')}, ` +
     `${plural('es', c.replies, 'respuesta', 'respuestas')}, ${plural('es', c.opt_outs, 'baja', 'bajas')}, ${plural('es', c.new_leads, 'lead nuevo', 'leads nuevos')} ` +
     `y ${plural('es', c.campaigns_switched, 'campaña prendida o pausada', 'campañas prendidas o pausadas')}.`,
+  helpIntro: (why) => (why === 'help' ? 'Esto es lo que puedes pedir:' : 'No entendí eso. Esto es lo que puedes pedir:'),
+  llmGuess: (canonical) => `Creo que quieres: "${canonical}". No cambié nada todavía.`,
+  llmGuessPrompt: (canonical) => `Envía "${canonical}" para hacerlo.`,
   pendingTouch: (status) => ` Ya hay un toque ${status === 'queued' ? 'en cola' : 'programado'}: sale antes del siguiente paso de la campaña.`,
   notACampaign: (name) => `${name} no es una campaña: es un programa LeadGen (no vive en public.campaigns). Pide "lista programas" o "estado de craigslist <ciudad>".`,
   programListSuggestion: 'lista programas',
@@ -234,6 +240,9 @@ const en: Catalog = {
     `Since midnight (${c.time_zone}): ${plural('en', c.touches_sent, 'touch sent', 'touches sent')}, ${c.touches_failed} failed, ` +
     `${plural('en', c.replies, 'reply', 'replies')}, ${plural('en', c.opt_outs, 'opt-out', 'opt-outs')}, ${plural('en', c.new_leads, 'new lead', 'new leads')} ` +
     `and ${plural('en', c.campaigns_switched, 'campaign switched on or off', 'campaigns switched on or off')}.`,
+  helpIntro: (why) => (why === 'help' ? 'Here is what you can ask:' : 'I did not understand that. Here is what you can ask:'),
+  llmGuess: (canonical) => `I think you mean: "${canonical}". Nothing has been changed yet.`,
+  llmGuessPrompt: (canonical) => `Send "${canonical}" to do it.`,
   pendingTouch: (status) => ` A touch is already ${status}: it goes before the next campaign step.`,
   notACampaign: (name) => `${name} is not a campaign: it is a LeadGen program (it does not live in public.campaigns). Ask "list programs" or "status craigslist <city>".`,
   programListSuggestion: 'list programs',
