@@ -170,6 +170,13 @@ describe('message catalog', () => {
     expect(await run('list paused campaigns', ctx(acct))).toMatchObject({ message: '1 paused campaign.' });
   });
 
+  it('every example the help lists is parsed back to its intent, in both languages, and covers every intent', () => {
+    for (const lang of ['es', 'en'] as const) {
+      for (const c of MESSAGES[lang].capabilities) expect([c.example, parseIntent(c.example)?.intent]).toEqual([c.example, c.intent]);
+      expect(new Set(MESSAGES[lang].capabilities.map((c) => c.intent))).toEqual(new Set(INTENTS));
+    }
+  });
+
   it('the actions hold no Spanish or English sentence of their own', async () => {
     const { readFile } = await import('node:fs/promises');
     const source = await readFile(new URL('../api/command-os/actions.ts', import.meta.url), 'utf8');
@@ -287,7 +294,7 @@ describe('campaigns', () => {
     expect(events.every((e) => e.actor === 'owner@example.com')).toBe(true);
   });
 
-  it('setCampaignActive is the function the Campaigns page calls', async () => {
+  it('setCampaignActive (by id) is the same action as the chat box', async () => {
     const r = await setCampaignActive(ctx(accountA, 'admin'), { campaignId: tampa, active: false });
     expect(r).toMatchObject({ intent: 'campaign.toggle', ok: true, data: { campaign: { is_active: false, status: 'paused' } } });
     expect(await campaignState(tampa)).toEqual({ is_active: false, status: 'paused' });

@@ -8,7 +8,14 @@
  */
 import type { AccountChanges } from '../domain/status.ts';
 import type { LeadWhy } from '../domain/leads.ts';
-import type { Lang } from './intents.ts';
+import type { Intent, Lang } from './intents.ts';
+
+/** One thing that can be asked: an example the rules parse, and what it does. */
+export interface Capability {
+  intent: Intent;
+  example: string;
+  description: string;
+}
 
 const PLURAL: Record<Lang, Intl.PluralRules> = { es: new Intl.PluralRules('es'), en: new Intl.PluralRules('en') };
 
@@ -25,6 +32,8 @@ export interface StatusData {
 }
 
 export interface Catalog {
+  /** What can be asked (help and unknown text), in the order shown. */
+  capabilities: readonly Capability[];
   failed(reason: string): string;
   forbidden(role: string, what: string): string;
   permission: Record<
@@ -93,6 +102,25 @@ type Fields = Record<string, unknown>;
 const f = (v: unknown): string => (v === null || v === undefined ? '—' : String(v));
 
 const es: Catalog = {
+  capabilities: [
+    { intent: 'system.status', example: 'estado del sistema', description: 'salud del motor: campañas, toques 24 h, programas, cola de trabajos' },
+    { intent: 'campaign.list', example: 'campañas activas', description: 'campañas outbound (is_active es la verdad)' },
+    { intent: 'campaign.toggle', example: 'apaga la campaña autos_outbound_miami', description: 'prender o pausar una campaña' },
+    { intent: 'campaign.toggle.bulk', example: 'pausa todas las campañas', description: 'pausar todas las campañas que corren' },
+    { intent: 'program.list', example: 'lista programas', description: 'programas LeadGen (Craigslist por ciudad)' },
+    { intent: 'program.status', example: 'estado de craigslist miami', description: 'salud de un programa y su próxima acción' },
+    { intent: 'craigslist.cto.start', example: 'prende craigslist miami', description: 'arrancar Craigslist en una ciudad (requiere routing o override)' },
+    { intent: 'craigslist.cto.stop', example: 'apaga craigslist miami', description: 'detener Craigslist en una ciudad' },
+    { intent: 'autos.activate', example: 'activa autos miami', description: 'routing + Craigslist + campaña autos_outbound_<ciudad>' },
+    { intent: 'autos.deactivate', example: 'desactiva autos miami', description: 'apagar routing, Craigslist y la campaña autos' },
+    { intent: 'lead.list', example: 'lista leads de craigslist', description: 'leads por prioridad con su próxima acción' },
+    { intent: 'lead.inspect', example: 'muestra el lead ana@example.com', description: 'un lead: datos, próxima acción, supresión, mensajes' },
+    { intent: 'lead.next_action', example: 'siguiente acción del lead +13055550100', description: 'qué hará el motor con un lead y por qué' },
+    { intent: 'lead.why', example: '¿por qué el lead ana@example.com?', description: 'la regla y los datos detrás de la próxima acción de un lead' },
+    { intent: 'system.changes', example: 'qué cambió hoy', description: 'toques, respuestas, bajas, leads nuevos y campañas cambiadas desde la medianoche' },
+    { intent: 'lead.suppress', example: 'suprime el lead +13055550100', description: 'no contactar nunca más a un lead' },
+    { intent: 'lead.enroll', example: 'inscribe el lead ana@example.com en la campaña autos_outbound_miami', description: 'inscribir un lead (o los de una fuente) en una campaña' },
+  ],
   failed: (reason) => `No se pudo: ${reason}`,
   forbidden: (role, what) => `Tu rol (${role}) no puede ${what}. No se cambió nada; pídeselo a un owner o admin.`,
   permission: {
@@ -197,6 +225,25 @@ const es: Catalog = {
 };
 
 const en: Catalog = {
+  capabilities: [
+    { intent: 'system.status', example: 'system status', description: 'engine health: campaigns, 24 h touches, programs, job queue' },
+    { intent: 'campaign.list', example: 'list active campaigns', description: 'outbound campaigns (is_active is the truth)' },
+    { intent: 'campaign.toggle', example: 'pause campaign autos_outbound_miami', description: 'switch one campaign on or off' },
+    { intent: 'campaign.toggle.bulk', example: 'pause all running', description: 'pause every running campaign' },
+    { intent: 'program.list', example: 'list programs', description: 'LeadGen programs (Craigslist per city)' },
+    { intent: 'program.status', example: 'status craigslist miami', description: 'one program\'s health and next action' },
+    { intent: 'craigslist.cto.start', example: 'start craigslist miami', description: 'start Craigslist in a city (needs routing, or override)' },
+    { intent: 'craigslist.cto.stop', example: 'stop craigslist miami', description: 'stop Craigslist in a city' },
+    { intent: 'autos.activate', example: 'activate autos miami', description: 'routing + Craigslist + the autos_outbound_<city> campaign' },
+    { intent: 'autos.deactivate', example: 'deactivate autos miami', description: 'turn routing, Craigslist and the autos campaign off' },
+    { intent: 'lead.list', example: 'list leads from craigslist', description: 'leads by priority with their next action' },
+    { intent: 'lead.inspect', example: 'inspect lead ana@example.com', description: 'one lead: details, next action, suppression, messages' },
+    { intent: 'lead.next_action', example: 'next action for lead +13055550100', description: 'what the engine will do with a lead, and why' },
+    { intent: 'lead.why', example: 'why lead +13055550100', description: 'the rule and inputs behind a lead\'s next action' },
+    { intent: 'system.changes', example: 'what changed today', description: 'touches, replies, opt-outs, new leads and campaign switches since midnight' },
+    { intent: 'lead.suppress', example: 'suppress lead +13055550100', description: 'never contact a lead again' },
+    { intent: 'lead.enroll', example: 'enroll lead ana@example.com in campaign autos_outbound_miami', description: 'enroll a lead (or a source\'s leads) in a campaign' },
+  ],
   failed: (reason) => `Could not do it: ${reason}`,
   forbidden: (role, what) => `Your role (${role}) may not ${what}. Nothing was changed; ask an owner or admin.`,
   permission: {
