@@ -9,8 +9,11 @@
  *    asks to confirm with the canonical phrasing, which the rules parse when
  *    the user sends it back (so a model's guess never changes state by itself).
  * 3. Otherwise: a helpful answer listing what can be asked, in the user's language.
+ * 4. With a model configured (a phraser), a successful answer is re-phrased from
+ *    its data (seed 001's assistant phrasing), kept only when every number and
+ *    name survives (llm.ts keepsFacts); otherwise the rule-based text stays.
  *
- * Logs one COMMAND_OS line per command (intent, parser, outcome, role), never the text.
+ * Logs one COMMAND_OS line per command (intent, parser, phrasing, outcome, role), never the text.
  */
 import { log } from '../../lib/log.ts';
 import { ACTIONS, type CommandContext } from './actions.ts';
