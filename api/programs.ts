@@ -161,15 +161,6 @@ export const KNOWN_PROGRAMS: z.infer<typeof KnownProgramSchema>[] = [
   },
 ];
 
-/** lead_hunter.normalize_city in TypeScript: "Fort Lauderdale" → fortlauderdale. */
-export function normalizeCity(city: string): string {
-  return city
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '');
-}
-
 export function isValidCity(city: string): boolean {
   return /^[a-z][a-z0-9]{1,39}$/.test(city);
 }
@@ -189,41 +180,28 @@ export function programCommands(city: string): z.infer<typeof ProgramCommandsSch
 
 export type ProgramKey = { program: 'craigslist'; city: string | null };
 
-/** `craigslist:<city>` or `craigslist`; null for anything else. */
+/**
+ * `craigslist:<city>` or `craigslist`; null for anything else. The city is
+ * returned as typed: lead_hunter.normalize_city normalises it (programDetail).
+ */
 export function parseProgramKey(key: string): ProgramKey | null {
   const m = /^\s*craigslist\s*(?:[:/ -]\s*(.+))?$/i.exec(key);
   if (!m) return null;
-  if (m[1] === undefined) return { program: 'craigslist', city: null };
-  const city = normalizeCity(m[1]);
-  return isValidCity(city) ? { program: 'craigslist', city } : null;
+  return { program: 'craigslist', city: m[1] === undefined ? null : m[1] };
 }
 
 // --- reads -------------------------------------------------------------------
 
-interface RoutingRow {
-  leadgen_routing: Record<string, unknown> | null;
-}
-
-export function summarizeRouting(routing: Record<string, unknown> | null | undefined): LeadgenRoutingSummary {
-  const r = routing ?? {};
-  const address = typeof r.dealer_address === 'string' && r.dealer_address.trim().length > 0;
-  const radius = typeof r.radius_miles === 'number' ? r.radius_miles : null;
-  const fallback = typeof r.city_fallback === 'string' && r.city_fallback.trim() ? normalizeCity(r.city_fallback) : '';
-  return {
-    configured: address && radius !== null && radius > 0,
-    active: r.active === true,
-    dealer_address_set: address,
-    radius_miles: radius,
-    city_fallback: fallback || null,
-  };
-}
 
 async function readRouting(tx: TransactionSql): Promise<LeadgenRoutingSummary> {
   // Seed 001: "org_settings is a singleton table" per account; row-level security leaves this account's row.
-  const [row] = await tx<RoutingRow[]>`
-    select s.leadgen_routing from public.org_settings s
-    where s.account_id = nullif(pg_catalog.current_setting('app.account_id', true), '')::uuid`;
-  return summarizeRouting(row?.leadgen_routing ?? null);
+  // The rule is lead_hunter.leadgen_routing_summary's (the same check the discover enqueue makes).
+  const [row] = await tx<LeadgenRoutingSummary[]>`
+    select r.configured, r.active, r.dealer_address_set, r.radius_miles::float8 as radius_miles, r.city_fallback
+    from (select (select s.leadgen_routing from public.org_settings s
+                  where s.account_id = nullif(pg_catalog.current_setting('app.account_id', true), '')::uuid) as routing) o
+    cross join lateral lead_hunter.leadgen_routing_summary(o.routing) r`;
+  return row!;
 }
 
 interface StatusRow {
@@ -392,20 +370,20 @@ export type ProgramLookup =
  */
 export async function programDetail(db: Db, key: string, lang: Lang = 'en'): Promise<ProgramLookup> {
   const parsed = parseProgramKey(key);
-  if (!parsed) {
-    return {
-      found: false,
-      city: null,
-      reason:
-        lang === 'es'
-          ? `no existe el programa "${key.slice(0, 80)}": los programas son craigslist:<ciudad>, p. ej. craigslist:miami`
-          : `no program "${key.slice(0, 80)}": programs are craigslist:<city>, e.g. craigslist:miami`,
-    };
-  }
+  const unknown = {
+    found: false as const,
+    city: null,
+    reason:
+      lang === 'es'
+        ? `no existe el programa "${key.slice(0, 80)}": los programas son craigslist:<ciudad>, p. ej. craigslist:miami`
+        : `no program "${key.slice(0, 80)}": programs are craigslist:<city>, e.g. craigslist:miami`,
+  };
+  if (!parsed) return unknown;
   return db(async (tx) => {
-    const [now] = await tx<{ now: Date }[]>`select now() as now`;
+    const [now] = await tx<{ now: Date; city: string | null }[]>`select now() as now, lead_hunter.normalize_city(${parsed.city}::text) as city`;
+    if (parsed.city !== null && !(now!.city && isValidCity(now!.city))) return unknown;
     const routing = await readRouting(tx);
-    const city = parsed.city ?? routing.city_fallback;
+    const city = now!.city ?? routing.city_fallback;
     if (!city) {
       return {
         found: false as const,

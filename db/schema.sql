@@ -3495,6 +3495,32 @@ $_$;
 COMMENT ON FUNCTION lead_hunter.fail_task_v1(p_task_id uuid, p_worker_id text, p_code text, p_now timestamp with time zone) IS 'Records a failed attempt with its code (blocked_403, blocked_503, detail_missing_dom, goto_timeout, ...). Blocks (blocked_403, blocked_503, http_429), timeouts and network errors (goto_timeout, goto_error) go back to the queue, never at once: after 10, 20, 40 minutes, until max_attempts; other failures, and the last attempt, end the task failed. Only the hunter holding the claim may fail it.';
 
 --
+-- Name: leadgen_routing_summary(jsonb); Type: FUNCTION; Schema: lead_hunter; Owner: -
+--
+
+CREATE FUNCTION lead_hunter.leadgen_routing_summary(p_routing jsonb) RETURNS TABLE(configured boolean, active boolean, dealer_address_set boolean, radius_miles numeric, city_fallback text)
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path TO ''
+    AS $$
+  select
+    a.address_set and r.radius is not null and r.radius > 0,
+    coalesce(p_routing -> 'active' = 'true'::jsonb, false),
+    a.address_set,
+    r.radius,
+    lead_hunter.normalize_city(case when pg_catalog.jsonb_typeof(p_routing -> 'city_fallback') = 'string' then p_routing ->> 'city_fallback' end)
+  from (select coalesce(pg_catalog.jsonb_typeof(p_routing -> 'dealer_address') = 'string'
+                        and pg_catalog.length(pg_catalog.btrim(p_routing ->> 'dealer_address')) > 0, false) as address_set) a,
+       (select case when pg_catalog.jsonb_typeof(p_routing -> 'radius_miles') = 'number'
+                    then (p_routing ->> 'radius_miles')::numeric end as radius) r
+$$;
+
+--
+-- Name: FUNCTION leadgen_routing_summary(p_routing jsonb); Type: COMMENT; Schema: lead_hunter; Owner: -
+--
+
+COMMENT ON FUNCTION lead_hunter.leadgen_routing_summary(p_routing jsonb) IS 'org_settings.leadgen_routing summarised (one row): configured when dealer_address is a non-blank string and radius_miles a positive number (the check lead_hunter.enqueue_craigslist_discover_v1 makes before queueing a discover, leadgen_routing_not_configured otherwise); active when active is JSON true; city_fallback as lead_hunter.normalize_city gives it ("São Paulo" → saopaulo), null when unset.';
+
+--
 -- Name: normalize_city(text); Type: FUNCTION; Schema: lead_hunter; Owner: -
 --
 
@@ -3995,6 +4021,39 @@ $$;
 --
 
 COMMENT ON FUNCTION private.tg_touch_runs__status_transition() IS 'Trigger: refuses status changes not in touch_run_status_transitions (invalid_touch_run_transition) and stamps claimed_at/sent_at/delivered_at/failed_at/canceled_at.';
+
+--
+-- Name: account_changes_since(uuid, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.account_changes_since(p_account_id uuid, p_since timestamp with time zone, p_now timestamp with time zone DEFAULT now()) RETURNS TABLE(touches_sent bigint, touches_failed bigint, replies bigint, opt_outs bigint, new_leads bigint, campaigns_switched bigint)
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select
+    (select count(*) from public.core_memory_events e
+      where e.account_id = p_account_id and e.event_type = 'touch_sent'
+        and e.created_at >= p_since and e.created_at < p_now),
+    (select count(*) from public.core_memory_events e
+      where e.account_id = p_account_id and e.event_type = 'touch_failed'
+        and e.created_at >= p_since and e.created_at < p_now),
+    (select count(*) from public.inbound_messages m
+      where m.account_id = p_account_id and m.received_at >= p_since and m.received_at < p_now),
+    (select count(*) from public.core_memory_events e
+      where e.account_id = p_account_id and e.event_type in ('opt_out', 'unsubscribe')
+        and e.created_at >= p_since and e.created_at < p_now),
+    (select count(*) from public.leads l
+      where l.account_id = p_account_id and l.created_at >= p_since and l.created_at < p_now),
+    (select count(*) from public.account_events a
+      where a.account_id = p_account_id and a.event_type in ('campaign_activated', 'campaign_paused')
+        and a.created_at >= p_since and a.created_at < p_now)
+$$;
+
+--
+-- Name: FUNCTION account_changes_since(p_account_id uuid, p_since timestamp with time zone, p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.account_changes_since(p_account_id uuid, p_since timestamp with time zone, p_now timestamp with time zone) IS 'What changed in one account in [p_since, p_now) (Command OS "what changed today", p_since = local midnight): touches sent and failed (touch_sent / touch_failed memory events), replies (inbound_messages), opt-outs (opt_out / unsubscribe memory events), new leads (leads.created_at) and campaigns switched on or off (campaign_activated / campaign_paused account events). Counts only; runs as the caller, so row-level security limits it to the caller''s account.';
 
 --
 -- Name: account_people(); Type: FUNCTION; Schema: public; Owner: -
@@ -13215,6 +13274,15 @@ REVOKE ALL ON FUNCTION lead_hunter.fail_task_v1(p_task_id uuid, p_worker_id text
 GRANT ALL ON FUNCTION lead_hunter.fail_task_v1(p_task_id uuid, p_worker_id text, p_code text, p_now timestamp with time zone) TO revenue_worker;
 
 --
+-- Name: FUNCTION leadgen_routing_summary(p_routing jsonb); Type: ACL; Schema: lead_hunter; Owner: -
+--
+
+REVOKE ALL ON FUNCTION lead_hunter.leadgen_routing_summary(p_routing jsonb) FROM PUBLIC;
+GRANT ALL ON FUNCTION lead_hunter.leadgen_routing_summary(p_routing jsonb) TO revenue_api;
+GRANT ALL ON FUNCTION lead_hunter.leadgen_routing_summary(p_routing jsonb) TO revenue_analyst;
+GRANT ALL ON FUNCTION lead_hunter.leadgen_routing_summary(p_routing jsonb) TO revenue_worker;
+
+--
 -- Name: FUNCTION release_task_v1(p_task_id uuid, p_worker_id text); Type: ACL; Schema: lead_hunter; Owner: -
 --
 
@@ -13243,6 +13311,14 @@ GRANT ALL ON FUNCTION lead_hunter.stop_craigslist_v1(p_account_id uuid, p_city t
 
 REVOKE ALL ON FUNCTION private.analyze_leads(p_analyze boolean) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.analyze_leads(p_analyze boolean) TO revenue_worker;
+
+--
+-- Name: FUNCTION account_changes_since(p_account_id uuid, p_since timestamp with time zone, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.account_changes_since(p_account_id uuid, p_since timestamp with time zone, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.account_changes_since(p_account_id uuid, p_since timestamp with time zone, p_now timestamp with time zone) TO revenue_api;
+GRANT ALL ON FUNCTION public.account_changes_since(p_account_id uuid, p_since timestamp with time zone, p_now timestamp with time zone) TO revenue_analyst;
 
 --
 -- Name: FUNCTION account_people(); Type: ACL; Schema: public; Owner: -

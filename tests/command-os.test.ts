@@ -14,10 +14,11 @@ import type { ConsoleEnv, Session } from '../api/auth.ts';
 import type { Role } from '../lib/passwords.ts';
 import { pauseAllRunning, setCampaignActive, startCraigslist, stopCraigslist, type CommandContext } from '../api/command-os/actions.ts';
 import { runCommand } from '../api/command-os/index.ts';
-import { canonicalText, INTENTS, parseIntent, type Intent } from '../api/command-os/intents.ts';
-import { createLlmParser, llmJsonSchema, loadLlmConfig, type LlmConfig } from '../api/command-os/llm.ts';
+import { canonicalText, INTENTS, LEAD_STATES, NEXT_ACTIONS, parseIntent, type Intent } from '../api/command-os/intents.ts';
+import { createLlmParser, createPhraser, keepsFacts, llmJsonSchema, loadLlmConfig, type LlmConfig } from '../api/command-os/llm.ts';
 import { commandOsRoutes } from '../api/command-os/route.tsx';
 import { CommandRequestSchema, CommandResultSchema, type CommandResult } from '../api/command-os/schema.ts';
+import { MESSAGES, plural } from '../api/command-os/messages.ts';
 import { startFakeOpenAiChat, type FakeOpenAiChat } from './fakes/openai-chat.ts';
 import { cloneTemplate, type TestDatabase } from './harness/env.ts';
 
@@ -98,6 +99,8 @@ describe('rule-based parser', () => {
     ['lead.list', ['lista leads de craigslist', 'muestra los leads nuevos'], ['list leads from craigslist', 'show new leads']],
     ['lead.inspect', ['muestra el lead ana@example.com', 'quién es Juan Pérez'], ['inspect lead ana@example.com', 'who is juan perez']],
     ['lead.next_action', ['siguiente acción del lead +13055550100', 'qué hago con Juan Pérez'], ['next action for lead +1 305 555 0100', 'next actions']],
+    ['lead.why', ['¿por qué el lead ana@example.com?', 'por qué el lead Juan Pérez'], ['why lead +13055550100', 'why is lead ana@example.com stopped']],
+    ['system.changes', ['qué cambió hoy', '¿Qué pasó hoy?'], ['what changed today', 'what changed today?']],
     ['lead.suppress', ['suprime el lead +13055550100', 'no contactar a ana@example.com'], ['suppress lead ana@example.com', "don't contact +13055550100"]],
     ['lead.enroll', ['inscribe el lead ana@example.com en la campaña autos_outbound_miami'], ['enroll lead ana@example.com in campaign autos_outbound_miami']],
     ['craigslist.cto.start', ['prende craigslist miami', 'Prendé CRAIGSLIST Miami'], ['start craigslist in miami', 'turn on craigslist miami']],
@@ -143,6 +146,61 @@ describe('rule-based parser', () => {
 
   it('matches no rule for small talk', () => {
     for (const text of ['hola', 'what is the weather like', 'cómo anda el negocio', 'ayuda']) expect(parseIntent(text)).toBeNull();
+  });
+});
+
+describe('message catalog', () => {
+  it('plurals follow Intl.PluralRules in both languages', () => {
+    expect(plural('es', 1, 'campaña activa', 'campañas activas')).toBe('1 campaña activa');
+    expect(plural('es', 2, 'campaña activa', 'campañas activas')).toBe('2 campañas activas');
+    expect(plural('es', 0, 'campaña activa', 'campañas activas')).toBe('0 campañas activas');
+    expect(plural('en', 1, 'lead', 'leads')).toBe('1 lead');
+    expect(MESSAGES.es.campaignsFiltered(1, true)).toBe('1 campaña activa.');
+    expect(MESSAGES.es.campaignsFiltered(3, false)).toBe('3 campañas pausadas.');
+    expect(MESSAGES.en.campaignsFiltered(1, true)).toBe('1 active campaign.');
+    expect(MESSAGES.en.leadAmbiguous(1, 'x')).toBe('1 lead matches "x"; be more specific (id, email or phone).');
+  });
+
+  it('says "1 campaña activa" through Command OS', async () => {
+    const acct = await freshAccount('Plural Dealer');
+    await createCampaign(acct, 'plural_one', true);
+    await createCampaign(acct, 'plural_two', false);
+    expect(await run('campañas activas', ctx(acct))).toMatchObject({ intent: 'campaign.list', message: '1 campaña activa.' });
+    expect(await run('lista campañas', ctx(acct))).toMatchObject({ message: '2 campañas (1 activa ahora).' });
+    expect(await run('list paused campaigns', ctx(acct))).toMatchObject({ message: '1 paused campaign.' });
+  });
+
+  it('every example the help lists is parsed back to its intent, in both languages, and covers every intent', () => {
+    for (const lang of ['es', 'en'] as const) {
+      for (const c of MESSAGES[lang].capabilities) expect([c.example, parseIntent(c.example)?.intent]).toEqual([c.example, c.intent]);
+      expect(new Set(MESSAGES[lang].capabilities.map((c) => c.intent))).toEqual(new Set(INTENTS));
+    }
+  });
+
+  it('the actions hold no Spanish or English sentence of their own', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const source = await readFile(new URL('../api/command-os/actions.ts', import.meta.url), 'utf8');
+    expect(source).not.toMatch(/lang === 'es'|tr\(lang|[áéíóúñ¿¡]/);
+  });
+});
+
+describe('lists SQL owns', () => {
+  // The model's JSON schema must be static, so LEAD_STATES and NEXT_ACTIONS stay in TypeScript:
+  // these tests fail the moment they differ from what SQL defines.
+  it('LEAD_STATES is public.lead_states, in funnel order', async () => {
+    const rows = await db.sql<{ state: string }[]>`select state from public.lead_states order by position`;
+    expect([...LEAD_STATES]).toEqual(rows.map((r) => r.state));
+  });
+
+  it('NEXT_ACTIONS is every value brain.lead_next_action_at (lead_next_action_view_v5) can decide', async () => {
+    const [row] = await db.sql<{ def: string }[]>`select pg_get_functiondef('brain.lead_next_action_at(timestamptz)'::regprocedure) as def`;
+    const def = row!.def;
+    const end = def.indexOf('end as next_action');
+    expect(end).toBeGreaterThan(0);
+    const start = def.lastIndexOf("when ss.is_unsubscribed then 'stop_all'", end);
+    expect(start).toBeGreaterThan(0);
+    const decided = new Set([...def.slice(start, end).matchAll(/(?:then|else) '([a-z_]+)'/g)].map((m) => m[1]!));
+    expect(decided).toEqual(new Set(NEXT_ACTIONS));
   });
 });
 
@@ -236,7 +294,7 @@ describe('campaigns', () => {
     expect(events.every((e) => e.actor === 'owner@example.com')).toBe(true);
   });
 
-  it('setCampaignActive is the function the Campaigns page calls', async () => {
+  it('setCampaignActive (by id) is the same action as the chat box', async () => {
     const r = await setCampaignActive(ctx(accountA, 'admin'), { campaignId: tampa, active: false });
     expect(r).toMatchObject({ intent: 'campaign.toggle', ok: true, data: { campaign: { is_active: false, status: 'paused' } } });
     expect(await campaignState(tampa)).toEqual({ is_active: false, status: 'paused' });
@@ -430,6 +488,18 @@ describe('Craigslist programs', () => {
     expect(r).toMatchObject({ ok: true, data: { city: 'naples' } });
   });
 
+  it('a city with accents is the city SQL names (lead_hunter.normalize_city): São Paulo → saopaulo everywhere', async () => {
+    const acct = await freshAccount('Sao Paulo Dealer');
+    await setRouting(acct, { dealer_address: 'Av. Paulista 1000', radius_miles: 25, active: true });
+    const started = await run('prende craigslist São Paulo', ctx(acct));
+    expect(started).toMatchObject({ intent: 'craigslist.cto.start', ok: true, data: { city: 'saopaulo' } });
+    expect(await tasks(acct, 'saopaulo')).toEqual([{ status: 'queued', task_type: 'discover' }]);
+    const status = await run('estado de craigslist São Paulo', ctx(acct));
+    expect(status).toMatchObject({ intent: 'program.status', ok: true, data: { key: 'craigslist:saopaulo' } });
+    const stopped = await run('apaga craigslist são paulo', ctx(acct));
+    expect(stopped).toMatchObject({ intent: 'craigslist.cto.stop', ok: true, data: { city: 'saopaulo', canceled: 1, queued_now: 0 } });
+  });
+
   it('program.list and program.status report the view', async () => {
     await setRouting(acct, { dealer_address: '1 Main St', radius_miles: 25, active: true });
     await run('prende craigslist miami', ctx(acct));
@@ -517,6 +587,40 @@ describe('leads', () => {
     const cl = await run('list leads from craigslist', ctx(acct));
     expect(cl.data!.total).toBe(2);
     expect((cl.data!.rows as { source: string }[]).every((r) => r.source === 'craigslist')).toBe(true);
+  });
+
+  it('lead.why gives the reason, rule and inputs the lead page shows, from the same views', async () => {
+    for (const [text, lang] of [['why lead +13055550100', 'en'], ['¿por qué el lead ana@example.com?', 'es']] as const) {
+      const r = await run(text, ctx(acct));
+      expect(r).toMatchObject({ intent: 'lead.why', ok: true, lang });
+      const [view] = await db.sql<{ next_action: string; reason: string; lead_state: string; effective_channel: string | null }[]>`
+        select v.next_action, v.reason, v.lead_state, v.effective_channel from public.lead_next_action_view_v5 v where v.lead_id = ${ana}`;
+      const [supp] = await db.sql<{ is_unsubscribed: boolean }[]>`select is_unsubscribed from public.lead_suppression_status_v1 where lead_id = ${ana}`;
+      expect(r.data!.why).toMatchObject({ lead_id: ana, next_action: view!.next_action, reason: view!.reason, lead_state: view!.lead_state, is_unsubscribed: supp!.is_unsubscribed });
+      expect(r.message).toContain(view!.reason);
+      expect(r.message).toContain(lang === 'es' ? 'porque la regla es' : 'because the rule is');
+    }
+    expect(await run('why lead nobody@example.com', ctx(acct))).toMatchObject({ intent: 'lead.why', ok: false, error: { code: 'lead_not_found' } });
+    expect(await run('why lead ana@example.com', ctx(accountB))).toMatchObject({ ok: false, error: { code: 'lead_not_found' } });
+  });
+
+  it('system.changes counts today\'s changes of this account, with proper plurals', async () => {
+    const changes = await freshAccount('Changes Dealer');
+    await db.sql`insert into public.leads (account_id, phone, source) values (${changes}, '+13055550901', 'webhook')`;
+    const id = await createCampaign(changes, 'changes_outbound', true);
+    await db.sql`select public.set_campaign_active(${id}::uuid, false, 'test')`;
+    const en = await run('what changed today', ctx(changes));
+    expect(en).toMatchObject({ intent: 'system.changes', ok: true, data: { new_leads: 1, campaigns_switched: 1, touches_sent: 0, replies: 0, opt_outs: 0 } });
+    expect(en.message).toContain('1 new lead and');
+    expect(en.message).toContain('1 campaign switched on or off');
+    expect(en.message).toContain('0 replies');
+    await db.sql`insert into public.leads (account_id, phone, source) values (${changes}, '+13055550902', 'webhook')`;
+    const es = await run('¿qué cambió hoy?', ctx(changes));
+    expect(es).toMatchObject({ intent: 'system.changes', lang: 'es', data: { new_leads: 2 } });
+    expect(es.message).toContain('2 leads nuevos');
+    expect(es.message).toContain('1 campaña prendida o pausada');
+    const other = await run('what changed today', ctx(accountB));
+    expect(other.data).not.toMatchObject({ new_leads: 2, campaigns_switched: 1 });
   });
 
   it('lead.inspect and lead.next_action read lead_enriched, the view and the suppression status', async () => {
@@ -794,6 +898,54 @@ describe('OpenAI fallback (fake chat-completions server)', () => {
     expect(await runCommand(ctx(accountA), 'estado del sistema', { llm })).toMatchObject({ intent: 'system.status', ok: true, parsed_by: 'rules' });
     expect(await runCommand(ctx(accountA), 'campañas activas', { llm })).toMatchObject({ intent: 'campaign.list', ok: true });
     expect(fake.requests.length).toBe(n);
+  });
+
+  it('re-phrases a rule-based answer only when every number and name survives (seed 001 assistant phrasing)', async () => {
+    const acct = await freshAccount('Phrasing Dealer');
+    await createCampaign(acct, 'phrase_outbound', true);
+    await createCampaign(acct, 'phrase_paused', false);
+    const phraser = createPhraser(config);
+    const rules = await runCommand(ctx(acct), 'list campaigns');
+    expect(rules.message).toBe('2 campaigns (1 running now).');
+
+    // A faithful rephrasing is used, and the request is a strict structured one to the configured model.
+    fake.setRephrase({ kind: 'text', text: () => 'You have 2 campaigns; 1 of them is running right now.' });
+    const n = fake.requests.length;
+    const good = await runCommand(ctx(acct), 'list campaigns', { phraser });
+    expect(good).toMatchObject({ intent: 'campaign.list', ok: true, phrased_by: 'model', message: 'You have 2 campaigns; 1 of them is running right now.' });
+    expect(good.data).toEqual(rules.data);
+    expect(fake.requests.slice(n)).toMatchObject([{ purpose: 'rephrase', model: 'gpt-4.1-mini', authenticated: true, structured: true }]);
+    expect(JSON.parse(fake.requests.at(-1)!.userText!)).toMatchObject({ lang: 'en', answer: rules.message });
+
+    // A number that is not in the data: the rule-based text stays.
+    fake.setRephrase({ kind: 'text', text: () => 'You have 3 campaigns; 1 of them is running right now.' });
+    expect(await runCommand(ctx(acct), 'list campaigns', { phraser })).toMatchObject({ phrased_by: 'rules', message: rules.message });
+
+    // A name dropped or changed: the rule-based text stays.
+    const toggled = await runCommand(ctx(acct), 'pause campaign phrase_outbound');
+    fake.setRephrase({ kind: 'text', text: () => 'Done, the Phrase campaign is paused now.' });
+    const renamed = await runCommand(ctx(acct), 'pause campaign phrase_outbound', { phraser });
+    expect(renamed).toMatchObject({ ok: true, phrased_by: 'rules', message: toggled.message });
+
+    // The model down: the rule-based text stays, and rules still answer.
+    fake.setRephrase({ kind: 'status', status: 500 });
+    expect(await runCommand(ctx(acct), 'list campaigns', { phraser })).toMatchObject({ ok: true, phrased_by: 'rules', message: '2 campaigns (0 running now).' });
+
+    // A refusal or a confirmation is never re-phrased (no request at all).
+    fake.setRephrase({ kind: 'text', text: () => 'whatever' });
+    const before = fake.requests.length;
+    const refused = await runCommand(ctx(acct, 'viewer'), 'pause campaign phrase_paused', { phraser });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(refused.phrased_by).toBeUndefined();
+    expect(fake.requests.length).toBe(before);
+  });
+
+  it('keepsFacts: numbers from the data or the text, names of the text', () => {
+    expect(keepsFacts('2 campaigns (1 running now).', { total: 2, running: 1 }, 'Two campaigns, 1 running.')).toBe(true);
+    expect(keepsFacts('2 campaigns (1 running now).', { total: 2, running: 1 }, '20 campaigns')).toBe(false);
+    expect(keepsFacts('Leads: 5 (2 in 24 h).', { leads_total: 5, leads_24h: 2, jobs: 7 }, 'Five leads... and 7 jobs.')).toBe(true);
+    expect(keepsFacts('Campaign autos_outbound_miami is paused.', {}, 'The Miami campaign is paused.')).toBe(false);
+    expect(keepsFacts('No lead "ana@example.com" here.', {}, 'I found no lead ana@example.com.')).toBe(true);
   });
 
   it('through the route, with the settings passed to commandOsRoutes', async () => {

@@ -1,27 +1,31 @@
 /**
- * Command OS actions: one function per intent, each a thin adapter over one
- * SQL function or view (seed 001), run as revenue_api for the session's
- * account (ctx.db), so row-level security applies to everything here.
+ * Command OS actions: a table of actions, one per intent, each built with
+ * defineAction({ intent, permission, run, render }). `run` does the work
+ * through the domain modules (api/domain/*: one SQL call per operation, as
+ * revenue_api for the session's account, so row-level security applies);
+ * `render` turns what `run` found into the reply, with the words from the
+ * message catalog (messages.ts).
  *
  * Rules every action follows:
  *  - a change is refused, before anything is written, when the session's role
- *    may not make it (auth.ts `can`);
+ *    may not make it (auth.ts `can`; defineAction checks `permission`);
  *  - a change is followed by a re-read in a new transaction, and the reply
  *    reports the re-read state (not what was asked for);
  *  - SQL errors with a stable code (P0001, P0002, 22xxx, 23xxx, 42501) become
  *    { ok: false, error: { code, reason } }; anything else propagates.
  *
- * The console's Programs and Campaigns pages call startCraigslist,
- * stopCraigslist, setCampaignActive and pauseAllRunning: the same code path
- * as the chat box.
+ * The console's Programs page calls startCraigslist and stopCraigslist: the
+ * same code path as the chat box.
  */
-import type { TransactionSql } from '../../db/client.ts';
 import { pendingTouch } from '../../lib/next-action.ts';
 import { can, type ConsoleEnv, type Permission, type Session } from '../auth.ts';
-import { listPrograms, normalizeCity, programDetail, STATE_LABELS, summarizeRouting, type ProgramSummary } from '../programs.ts';
+import { listPrograms, programDetail, STATE_LABELS, type ProgramSummary } from '../programs.ts';
+import * as campaigns from '../domain/campaigns.ts';
+import * as leadgen from '../domain/leadgen.ts';
+import * as leads from '../domain/leads.ts';
+import * as status from '../domain/status.ts';
 import { canonicalText, type Intent, type IntentArgs, type Lang } from './intents.ts';
-import { resolveCampaign as resolveCampaignRow } from '../domain/campaigns.ts';
-import { resolveLead as resolveLeadRow } from '../domain/leads.ts';
+import { t } from './messages.ts';
 import type { CommandResult } from './schema.ts';
 
 export type Db = ConsoleEnv['Variables']['db'];
@@ -32,23 +36,24 @@ export interface CommandContext {
 }
 
 type Row = Record<string, unknown>;
+type Reply = Omit<CommandResult, 'intent' | 'lang'>;
 
-function tr(lang: Lang, es: string, en: string): string {
-  return lang === 'es' ? es : en;
+// --- the action shape ----------------------------------------------------------------
+
+/** What `run` hands back: data for `render`, or a reply that ends the action early (not found, needs setup). */
+export type Ran<D> = { data: D } | { stop: Reply };
+
+export interface ActionDef<D> {
+  intent: Intent;
+  /** Every permission the role needs; checked before `run`, so a refusal writes nothing. */
+  permission?: Permission[];
+  /** The work: one domain (SQL) call per operation. */
+  run(ctx: CommandContext, args: IntentArgs, lang: Lang): Promise<Ran<D>>;
+  /** The reply, with the words from the catalog (messages.ts). */
+  render(data: D, lang: Lang, args: IntentArgs): Reply;
 }
 
-/** A sentence when the view's decision is a touch already pending (its reason names it), else ''. */
-function pendingNote(lang: Lang, reason: unknown): string {
-  const p = pendingTouch(typeof reason === 'string' ? reason : null);
-  if (!p) return '';
-  return tr(
-    lang,
-    ` Ya hay un toque ${p.status === 'queued' ? 'en cola' : 'programado'}: sale antes del siguiente paso de la campaña.`,
-    ` A touch is already ${p.status}: it goes before the next campaign step.`,
-  );
-}
-
-// --- errors ------------------------------------------------------------------------
+export type ActionFn = (ctx: CommandContext, args: IntentArgs, lang: Lang) => Promise<CommandResult>;
 
 interface PgErrorLike {
   name?: unknown;
@@ -69,49 +74,41 @@ function sqlFailure(error: unknown): { code: string; reason: string } | null {
   return { code: /^[a-z][a-z0-9_]*$/.test(message) ? message : `sqlstate_${e.code}`, reason: detail };
 }
 
-async function guard(intent: Intent, lang: Lang, fn: () => Promise<CommandResult>): Promise<CommandResult> {
-  try {
-    return await fn();
-  } catch (error) {
-    const failure = sqlFailure(error);
-    if (!failure) throw error;
-    return {
-      intent,
-      ok: false,
-      lang,
-      message: tr(lang, `No se pudo: ${failure.reason}`, `Could not do it: ${failure.reason}`),
-      error: failure,
-    };
-  }
+/**
+ * One action: the permission check, the SQL-error guard and the reply's
+ * envelope (intent, lang) live here once, so `run` and `render` hold only
+ * what differs.
+ */
+export function defineAction<D>(def: ActionDef<D>): ActionFn {
+  return async (ctx, args, lang) => {
+    const missing = (def.permission ?? []).find((p) => !can(ctx.session.role, p));
+    if (missing) {
+      return {
+        intent: def.intent,
+        ok: false,
+        lang,
+        message: t(lang).forbidden(ctx.session.role, t(lang).permission[missing]),
+        error: { code: 'forbidden', reason: `role ${ctx.session.role} lacks ${missing}` },
+      };
+    }
+    try {
+      const ran = await def.run(ctx, args, lang);
+      return { intent: def.intent, lang, ...('stop' in ran ? ran.stop : def.render(ran.data, lang, args)) };
+    } catch (error) {
+      const failure = sqlFailure(error);
+      if (!failure) throw error;
+      return { intent: def.intent, ok: false, lang, message: t(lang).failed(failure.reason), error: failure };
+    }
+  };
 }
 
-const PERMISSION_TEXT: Record<Permission, { es: string; en: string }> = {
-  'campaigns.toggle': { es: 'prender o pausar campañas', en: 'switch campaigns on or off' },
-  'campaigns.enroll': { es: 'inscribir leads en campañas', en: 'enroll leads in campaigns' },
-  'programs.control': { es: 'arrancar o detener programas LeadGen', en: 'start or stop LeadGen programs' },
-  'settings.edit': { es: 'cambiar ajustes', en: 'change settings' },
-  'providers.edit': { es: 'cambiar proveedores', en: 'change providers' },
-  'users.manage': { es: 'gestionar usuarios', en: 'manage users' },
-  'leads.act': { es: 'actuar sobre leads', en: 'act on leads' },
-  'leads.import': { es: 'importar leads', en: 'import leads' },
-};
+// --- shared pieces -----------------------------------------------------------------
 
-/** null when allowed; else the refusal (nothing has been written). */
-function refuse(ctx: CommandContext, intent: Intent, lang: Lang, ...permissions: Permission[]): CommandResult | null {
-  const missing = permissions.find((p) => !can(ctx.session.role, p));
-  if (!missing) return null;
-  const what = PERMISSION_TEXT[missing];
-  return {
-    intent,
-    ok: false,
-    lang,
-    message: tr(
-      lang,
-      `Tu rol (${ctx.session.role}) no puede ${what.es}. No se cambió nada; pídeselo a un owner o admin.`,
-      `Your role (${ctx.session.role}) may not ${what.en}. Nothing was changed; ask an owner or admin.`,
-    ),
-    error: { code: 'forbidden', reason: `role ${ctx.session.role} lacks ${missing}` },
-  };
+/** Dates as ISO strings, so results are plain JSON. */
+function plain(row: Row): Row {
+  const out: Row = {};
+  for (const [k, v] of Object.entries(row)) out[k] = v instanceof Date ? v.toISOString() : v;
+  return out;
 }
 
 function iso(v: unknown): string | null {
@@ -120,154 +117,92 @@ function iso(v: unknown): string | null {
   return String(v);
 }
 
-/** Dates as ISO strings, so results are plain JSON. */
-function plain<T extends Row>(row: T): Row {
-  const out: Row = {};
-  for (const [k, v] of Object.entries(row)) out[k] = v instanceof Date ? v.toISOString() : v;
-  return out;
-}
-
 function actorOf(ctx: CommandContext): string {
   return ctx.session.email;
 }
 
-// --- campaigns ---------------------------------------------------------------------
-
-interface CampaignRow {
-  id: string;
-  campaign_key: string;
-  name: string;
-  is_active: boolean;
-  status: string;
+/** A sentence when the view's decision is a touch already pending (its reason names it), else ''. */
+function pendingNote(lang: Lang, reason: unknown): string {
+  const p = pendingTouch(typeof reason === 'string' ? reason : null);
+  return p ? t(lang).pendingTouch(p.status === 'queued' ? 'queued' : 'scheduled') : '';
 }
 
-function folded(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
+function campaignRows(rows: campaigns.CampaignRef[]): Row[] {
+  return rows.map((c) => ({ id: c.id, campaign_key: c.campaign_key, name: c.name, is_active: c.is_active, status: c.status }));
 }
 
-type CampaignMatch = { kind: 'one'; campaign: CampaignRow } | { kind: 'none' } | { kind: 'many'; candidates: CampaignRow[] };
+type CampaignMatch = { kind: 'one'; campaign: campaigns.CampaignRef } | { kind: 'none' } | { kind: 'many'; candidates: campaigns.CampaignRef[] };
 
 /**
  * A campaign of this account by id, campaign_key, name or its words, accent- and
  * case-insensitive: public.resolve_campaign decides (api/domain/campaigns.ts).
  */
 export async function resolveCampaign(db: Db, ref: string, accountId: string): Promise<CampaignMatch> {
-  const r = await db((tx) => resolveCampaignRow(tx, accountId, ref));
+  const r = await db((tx) => campaigns.resolveCampaign(tx, accountId, ref));
   if (r.kind === 'one') return { kind: 'one', campaign: r.value };
   return r;
 }
 
-function campaignRows(rows: CampaignRow[]): Row[] {
-  return rows.map((c) => ({ id: c.id, campaign_key: c.campaign_key, name: c.name, is_active: c.is_active, status: c.status }));
-}
-
-function campaignNotFound(intent: Intent, lang: Lang, ref: string | undefined, match: CampaignMatch): CommandResult {
+function campaignNotFound(lang: Lang, ref: string | undefined, match: CampaignMatch): Reply {
+  const m = t(lang);
   if (match.kind === 'many') {
     return {
-      intent,
       ok: false,
-      lang,
-      message: tr(
-        lang,
-        `Varias campañas coinciden con "${ref}": ${match.candidates.map((c) => c.campaign_key).join(', ')}. Usa el campaign_key exacto.`,
-        `Several campaigns match "${ref}": ${match.candidates.map((c) => c.campaign_key).join(', ')}. Use the exact campaign_key.`,
-      ),
+      message: m.campaignAmbiguous(ref ?? '', match.candidates.map((c) => c.campaign_key)),
       error: { code: 'ambiguous_campaign', reason: `${match.candidates.length} campaigns match` },
       data: { rows: campaignRows(match.candidates) },
     };
   }
   return {
-    intent,
     ok: false,
-    lang,
-    message: ref
-      ? tr(lang, `No hay ninguna campaña "${ref}" en esta cuenta. Pide "lista campañas" para verlas.`, `There is no campaign "${ref}" in this account. Ask "list campaigns" to see them.`)
-      : tr(lang, '¿Qué campaña? Di su campaign_key, p. ej. "apaga la campaña autos_outbound_miami".', 'Which campaign? Name its campaign_key, e.g. "pause campaign autos_outbound_miami".'),
+    message: ref ? m.campaignNotFound(ref) : m.campaignMissing(),
     error: { code: ref ? 'campaign_not_found' : 'missing_campaign', reason: ref ? `no campaign "${ref}" is visible` : 'no campaign named' },
   };
 }
 
-/** seed 001's consistency query: campaigns whose status disagrees with is_active (0 by construction). */
-async function campaignMismatches(tx: TransactionSql): Promise<number> {
-  const [row] = await tx<{ n: number }[]>`
-    select count(*)::int as n from public.campaigns
-    where (is_active = true and status <> 'active') or (is_active = false and status = 'active')`;
-  return row!.n;
+/** The campaign the args name, or the reply that says why there is none. */
+async function campaignOf(ctx: CommandContext, ref: string | undefined, lang: Lang): Promise<{ campaign: campaigns.CampaignRef } | { stop: Reply }> {
+  if (!ref) return { stop: campaignNotFound(lang, undefined, { kind: 'none' }) };
+  const match = await resolveCampaign(ctx.db, ref, ctx.session.accountId);
+  return match.kind === 'one' ? { campaign: match.campaign } : { stop: campaignNotFound(lang, ref, match) };
 }
 
-export async function systemStatus(ctx: CommandContext, args: { lang?: Lang } = {}): Promise<CommandResult> {
-  const lang = args.lang ?? 'en';
-  return guard('system.status', lang, async () => {
-    const snapshot = await ctx.db(async (tx) => {
-      const [c] = await tx<
-        { total: number; active: number; touch_runs_24h: number; sent_24h: number; failed_24h: number; queued_24h: number; enrollments: number }[]
-      >`
-        select count(*)::int as total,
-               count(*) filter (where is_active)::int as active,
-               coalesce(sum(touch_runs_24h), 0)::int as touch_runs_24h,
-               coalesce(sum(sent_24h), 0)::int as sent_24h,
-               coalesce(sum(failed_24h), 0)::int as failed_24h,
-               coalesce(sum(queued_24h), 0)::int as queued_24h,
-               coalesce(sum(active_enrollments), 0)::int as enrollments
-        from public.v_campaign_runtime_status_v1`;
-      const [l] = await tx<{ total: number; last_24h: number; suppressed: number }[]>`
-        select count(*)::int as total,
-               count(*) filter (where created_at > now() - interval '24 hours')::int as last_24h,
-               count(*) filter (where status = 'suppressed')::int as suppressed
-        from public.leads`;
-      return { campaigns: c!, leads: l!, mismatches: await campaignMismatches(tx) };
-    });
-    const programs = await listPrograms(ctx.db, lang);
-    // The job queue's counts (public.system_health); a database without it still answers the rest.
-    let jobs: { pending: number; running: number; failed: number } | null = null;
-    try {
-      jobs = await ctx.db(async (tx) => {
-        const [row] = await tx<{ jobs: { pending: number; running: number; failed: number } | null }[]>`
-          select public.system_health() -> 'jobs' as jobs`;
-        return row?.jobs ?? null;
-      });
-    } catch (error) {
-      if (!sqlFailure(error) && (error as PgErrorLike).code !== '42883') throw error;
-    }
-    const { campaigns: c, leads: l } = snapshot;
-    const programText = programs.programs.length
-      ? programs.programs.map((p) => `${p.name} ${p.state_label}`).join(', ')
-      : tr(lang, 'ninguno ha corrido', 'none has run');
-    const jobsText = jobs
-      ? tr(lang, ` Trabajos: ${jobs.pending} pendientes, ${jobs.running} corriendo, ${jobs.failed} fallidos.`, ` Jobs: ${jobs.pending} pending, ${jobs.running} running, ${jobs.failed} failed.`)
-      : '';
+type LeadRef = Omit<leads.LeadCandidate, 'match'>;
+type LeadMatch = { kind: 'one'; lead: LeadRef } | { kind: 'none' } | { kind: 'many'; candidates: LeadRef[] };
+
+/** A lead of this account by id, phone, email, external id or name: public.resolve_lead decides (api/domain/leads.ts). */
+export async function resolveLead(db: Db, ref: string, accountId: string): Promise<LeadMatch> {
+  const r = await db((tx) => leads.resolveLead(tx, accountId, ref.trim()));
+  if (r.kind === 'one') return { kind: 'one', lead: r.value };
+  return r;
+}
+
+function leadLabel(l: LeadRef): string {
+  return l.lead_name ?? l.email ?? l.phone ?? l.lead_id;
+}
+
+function leadNotFound(lang: Lang, ref: string | undefined, match: LeadMatch): Reply {
+  const m = t(lang);
+  if (match.kind === 'many') {
     return {
-      intent: 'system.status',
-      ok: true,
-      lang,
-      message:
-        tr(
-          lang,
-          `Campañas: ${c.active} de ${c.total} activas. Toques 24 h: ${c.touch_runs_24h} (${c.sent_24h} enviados, ${c.failed_24h} fallidos, ${c.queued_24h} en cola). Leads: ${l.total} (${l.last_24h} en 24 h, ${l.suppressed} suprimidos). Programas: ${programText}.`,
-          `Campaigns: ${c.active} of ${c.total} active. Touches 24 h: ${c.touch_runs_24h} (${c.sent_24h} sent, ${c.failed_24h} failed, ${c.queued_24h} queued). Leads: ${l.total} (${l.last_24h} in 24 h, ${l.suppressed} suppressed). Programs: ${programText}.`,
-        ) + jobsText,
-      data: {
-        campaigns_total: c.total,
-        campaigns_active: c.active,
-        campaign_status_mismatches: snapshot.mismatches,
-        active_enrollments: c.enrollments,
-        touch_runs_24h: c.touch_runs_24h,
-        sent_24h: c.sent_24h,
-        failed_24h: c.failed_24h,
-        queued_24h: c.queued_24h,
-        leads_total: l.total,
-        leads_24h: l.last_24h,
-        leads_suppressed: l.suppressed,
-        jobs,
-        rows: programs.programs.map(programRow),
-      },
+      ok: false,
+      message: m.leadAmbiguous(match.candidates.length, ref ?? ''),
+      error: { code: 'ambiguous_lead', reason: `${match.candidates.length} leads match` },
+      data: { rows: match.candidates.map((l) => ({ ...l })) },
     };
-  });
+  }
+  return {
+    ok: false,
+    message: ref ? m.leadNotFound(ref) : m.leadMissing(),
+    error: { code: ref ? 'lead_not_found' : 'missing_lead', reason: ref ? `no lead "${ref}" is visible` : 'no lead named' },
+  };
+}
+
+/** The lead the args name, or the reply that says why there is none. */
+async function leadOf(ctx: CommandContext, ref: string | undefined, lang: Lang): Promise<{ lead: LeadRef } | { stop: Reply }> {
+  if (!ref) return { stop: leadNotFound(lang, undefined, { kind: 'none' }) };
+  const match = await resolveLead(ctx.db, ref, ctx.session.accountId);
+  return match.kind === 'one' ? { lead: match.lead } : { stop: leadNotFound(lang, ref, match) };
 }
 
 function programRow(p: ProgramSummary): Row {
@@ -284,223 +219,211 @@ function programRow(p: ProgramSummary): Row {
   };
 }
 
-async function programsRedirect(ctx: CommandContext, lang: Lang, topic: string): Promise<CommandResult> {
-  const list = await listPrograms(ctx.db, lang);
-  const name = topic === 'craigslist' ? 'Craigslist' : topic === 'autopilot' ? 'Autopilot' : 'LeadGen';
+/** Re-read of one city's program for a reply: state and the queue counts. */
+async function rereadProgram(ctx: CommandContext, city: string, lang: Lang): Promise<Row | null> {
+  const result = await programDetail(ctx.db, `craigslist:${city}`, lang);
+  if (!result.found) return null;
+  const p = result.program;
   return {
-    intent: 'campaign.list',
-    ok: true,
-    lang,
-    message: tr(
-      lang,
-      `${name} no es una campaña: es un programa LeadGen (no vive en public.campaigns). Pide "lista programas" o "estado de craigslist <ciudad>".`,
-      `${name} is not a campaign: it is a LeadGen program (it does not live in public.campaigns). Ask "list programs" or "status craigslist <city>".`,
-    ),
-    data: { redirect_to: 'program.list', suggestions: lang === 'es' ? ['lista programas'] : ['list programs'], rows: list.programs.map(programRow) },
+    key: p.key,
+    state: p.state,
+    state_label: p.state_label,
+    routing_active: p.health.routing_active,
+    queued_60m: p.throughput.by_status.queued,
+    claimed_60m: p.throughput.by_status.claimed,
+    done_60m: p.throughput.by_status.done,
+    failed_60m: p.throughput.by_status.failed,
+    canceled_60m: p.throughput.by_status.canceled,
+    queued_now: p.events.filter((e) => e.status === 'queued').length,
+    next_action: p.next_action,
   };
 }
 
-export async function listCampaigns(
-  ctx: CommandContext,
-  args: { active?: boolean; topic?: IntentArgs['topic']; lang?: Lang } = {},
-): Promise<CommandResult> {
-  const lang = args.lang ?? 'en';
-  return guard('campaign.list', lang, async () => {
-    if (args.topic) return programsRedirect(ctx, lang, args.topic);
-    const active = args.active ?? null;
-    const rows = await ctx.db((tx) => tx<Row[]>`
-      select campaign_id, campaign_key, name, is_active, status, last_touch_run_at,
-             touch_runs_24h::int as touch_runs_24h, sent_24h::int as sent_24h, failed_24h::int as failed_24h,
-             active_enrollments::int as active_enrollments
-      from public.v_campaign_runtime_status_v1
-      where ${active}::boolean is null or is_active = ${active}::boolean
-      order by is_active desc, campaign_key`);
-    const running = rows.filter((r) => r.is_active === true).length;
-    const which = active === true ? tr(lang, ' activas', ' active') : active === false ? tr(lang, ' pausadas', ' paused') : '';
-    return {
-      intent: 'campaign.list',
-      ok: true,
-      lang,
-      message: rows.length
-        ? active === null
-          ? tr(lang, `${rows.length} campañas (${running} activas ahora).`, `${rows.length} campaigns (${running} running now).`)
-          : tr(lang, `${rows.length} campañas${which}.`, `${rows.length}${which} campaigns.`)
-        : tr(lang, `No hay campañas${which}.`, `No${which} campaigns.`),
-      data: { total: rows.length, running, rows: rows.map(plain) },
-    };
-  });
-}
+const rereadMismatch = (reason: string) => ({ error: { code: 'reread_mismatch', reason } });
 
-/** Switches one campaign (public.set_campaign_active) and reports is_active and status re-read afterwards. */
-export async function setCampaignActive(
-  ctx: CommandContext,
-  args: { campaignId: string; active: boolean; lang?: Lang },
-): Promise<CommandResult> {
-  const lang = args.lang ?? 'en';
-  const denied = refuse(ctx, 'campaign.toggle', lang, 'campaigns.toggle');
-  if (denied) return denied;
-  return guard('campaign.toggle', lang, async () => {
-    await ctx.db((tx) => tx`select id from public.set_campaign_active(${args.campaignId}::uuid, ${args.active}, ${actorOf(ctx)})`);
-    const [after] = await ctx.db((tx) => tx<CampaignRow[]>`
-      select c.id, c.campaign_key, c.name, c.is_active, c.status from public.campaigns c where c.id = ${args.campaignId}::uuid`);
-    if (!after || after.is_active !== args.active) {
+// --- system --------------------------------------------------------------------------
+
+const systemStatusAction = defineAction<{
+  campaigns: status.CampaignTotals;
+  leads: status.LeadTotals;
+  jobs: status.JobCounts | null;
+  programs: ProgramSummary[];
+}>({
+  intent: 'system.status',
+  async run(ctx, _args, lang) {
+    const snapshot = await ctx.db(async (tx) => ({ campaigns: await status.campaignTotals(tx), leads: await status.leadTotals(tx) }));
+    const programs = await listPrograms(ctx.db, lang);
+    // The job queue's counts (public.system_health); a database without it still answers the rest.
+    let jobs: status.JobCounts | null = null;
+    try {
+      jobs = await ctx.db((tx) => status.jobCounts(tx));
+    } catch (error) {
+      if (!sqlFailure(error) && (error as PgErrorLike).code !== '42883') throw error;
+    }
+    return { data: { ...snapshot, jobs, programs: programs.programs } };
+  },
+  render({ campaigns: c, leads: l, jobs, programs }, lang) {
+    return {
+      ok: true,
+      message: t(lang).status({ campaigns: c, leads: l, programs, jobs }),
+      data: {
+        campaigns_total: c.total,
+        campaigns_active: c.active,
+        campaign_status_mismatches: c.mismatches,
+        active_enrollments: c.enrollments,
+        touch_runs_24h: c.touch_runs_24h,
+        sent_24h: c.sent_24h,
+        failed_24h: c.failed_24h,
+        queued_24h: c.queued_24h,
+        leads_total: l.total,
+        leads_24h: l.last_24h,
+        leads_suppressed: l.suppressed,
+        jobs,
+        rows: programs.map(programRow),
+      },
+    };
+  },
+});
+
+/** "what changed today" (in Spanish too): public.account_changes_since from local midnight. */
+const changesTodayAction = defineAction<status.AccountChanges>({
+  intent: 'system.changes',
+  run: async (ctx) => ({ data: await ctx.db((tx) => status.changesToday(tx, ctx.session.accountId)) }),
+  render: (c, lang) => ({ ok: true, message: t(lang).changesToday(c), data: { ...c } }),
+});
+
+// --- campaigns -------------------------------------------------------------------------
+
+const listCampaignsAction = defineAction<
+  { kind: 'campaigns'; active: boolean | null; rows: campaigns.CampaignRuntimeRow[] } | { kind: 'programs'; topic: string; programs: ProgramSummary[] }
+>({
+  intent: 'campaign.list',
+  async run(ctx, args, lang) {
+    // Craigslist, LeadGen and autopilot are programs, not campaigns (seed 001): answer with the programs.
+    if (args.topic) return { data: { kind: 'programs', topic: args.topic, programs: (await listPrograms(ctx.db, lang)).programs } };
+    const active = args.active ?? null;
+    return { data: { kind: 'campaigns', active, rows: await ctx.db((tx) => campaigns.listCampaignRuntime(tx, active)) } };
+  },
+  render(d, lang) {
+    const m = t(lang);
+    if (d.kind === 'programs') {
+      const name = d.topic === 'craigslist' ? 'Craigslist' : d.topic === 'autopilot' ? 'Autopilot' : 'LeadGen';
       return {
-        intent: 'campaign.toggle',
+        ok: true,
+        message: m.notACampaign(name),
+        data: { redirect_to: 'program.list', suggestions: [m.programListSuggestion], rows: d.programs.map(programRow) },
+      };
+    }
+    const running = d.rows.filter((r) => r.is_active).length;
+    return {
+      ok: true,
+      message: d.active === null ? m.campaignsAll(d.rows.length, running) : m.campaignsFiltered(d.rows.length, d.active),
+      data: { total: d.rows.length, running, rows: d.rows.map((r) => plain({ ...r })) },
+    };
+  },
+});
+
+/** Switches one campaign (public.set_campaign_active) and re-reads is_active and status afterwards. */
+const setCampaignActiveAction = defineAction<{ active: boolean; after: campaigns.CampaignRef | null }>({
+  intent: 'campaign.toggle',
+  permission: ['campaigns.toggle'],
+  async run(ctx, args, lang) {
+    if (args.active === undefined) {
+      return { stop: { ok: false, message: t(lang).missingOnOff(), error: { code: 'missing_argument', reason: 'active' } } };
+    }
+    const active = args.active;
+    const found = await campaignOf(ctx, args.campaign, lang);
+    if ('stop' in found) return found;
+    await ctx.db((tx) => campaigns.setCampaignActive(tx, found.campaign.id, active, actorOf(ctx)));
+    return { data: { active, after: await ctx.db((tx) => campaigns.campaignById(tx, found.campaign.id)) } };
+  },
+  render({ active, after }, lang) {
+    const m = t(lang);
+    if (!after || after.is_active !== active) {
+      return {
         ok: false,
-        lang,
-        message: tr(lang, 'El cambio no quedó guardado al releer la base de datos.', 'The change was not there when the database was re-read.'),
-        error: { code: 'reread_mismatch', reason: 'is_active differs from what was asked after re-reading' },
+        message: m.toggleNotSaved(),
+        ...rereadMismatch('is_active differs from what was asked after re-reading'),
         ...(after ? { data: { campaign: campaignRows([after])[0]! } } : {}),
       };
     }
     return {
-      intent: 'campaign.toggle',
       ok: true,
-      lang,
-      message: after.is_active
-        ? tr(lang, `Campaña ${after.campaign_key} activa (releída: is_active=true, status=${after.status}).`, `Campaign ${after.campaign_key} is on (re-read: is_active=true, status=${after.status}).`)
-        : tr(lang, `Campaña ${after.campaign_key} pausada (releída: is_active=false, status=${after.status}).`, `Campaign ${after.campaign_key} is paused (re-read: is_active=false, status=${after.status}).`),
+      message: after.is_active ? m.campaignOn(after.campaign_key, after.status) : m.campaignOff(after.campaign_key, after.status),
       data: { campaign: campaignRows([after])[0]!, rows: campaignRows([after]) },
     };
-  });
-}
+  },
+});
 
-export async function toggleCampaign(
-  ctx: CommandContext,
-  args: { campaign?: string; active?: boolean; lang?: Lang },
-): Promise<CommandResult> {
-  const lang = args.lang ?? 'en';
-  const denied = refuse(ctx, 'campaign.toggle', lang, 'campaigns.toggle');
-  if (denied) return denied;
-  if (args.active === undefined) {
-    return {
-      intent: 'campaign.toggle',
-      ok: false,
-      lang,
-      message: tr(lang, '¿Prender o apagar? Di "prende la campaña X" o "apaga la campaña X".', 'On or off? Say "activate campaign X" or "pause campaign X".'),
-      error: { code: 'missing_argument', reason: 'active' },
-    };
-  }
-  if (!args.campaign) return campaignNotFound('campaign.toggle', lang, undefined, { kind: 'none' });
-  const match = await resolveCampaign(ctx.db, args.campaign, ctx.session.accountId);
-  if (match.kind !== 'one') return campaignNotFound('campaign.toggle', lang, args.campaign, match);
-  return setCampaignActive(ctx, { campaignId: match.campaign.id, active: args.active, lang });
-}
-
-/** "Pause all running" (public.set_campaigns_active_bulk), then re-reads how many still run. */
-export async function pauseAllRunning(ctx: CommandContext, args: { lang?: Lang } = {}): Promise<CommandResult> {
-  return bulkSetActive(ctx, false, args.lang ?? 'en');
-}
-
-async function bulkSetActive(ctx: CommandContext, active: boolean, lang: Lang): Promise<CommandResult> {
-  const denied = refuse(ctx, 'campaign.toggle.bulk', lang, 'campaigns.toggle');
-  if (denied) return denied;
-  return guard('campaign.toggle.bulk', lang, async () => {
-    const changed = await ctx.db((tx) => tx<CampaignRow[]>`
-      select id, campaign_key, name, is_active, status
-      from public.set_campaigns_active_bulk(${ctx.session.accountId}::uuid, ${active}, ${actorOf(ctx)})`);
-    const reread = await ctx.db(async (tx) => {
-      const [counts] = await tx<{ running: number; total: number }[]>`
-        select count(*) filter (where is_active)::int as running, count(*)::int as total from public.campaigns`;
-      const rows = await tx<CampaignRow[]>`
-        select id, campaign_key, name, is_active, status from public.campaigns where id = any(${changed.map((c) => c.id)}::uuid[])
-        order by campaign_key`;
-      return { ...counts!, rows, mismatches: await campaignMismatches(tx) };
-    });
+/**
+ * All campaigns on or off (public.set_campaigns_active_bulk), then a re-read
+ * of how many still run. Switching everything on starts outreach at once: it
+ * asks first, saying how many.
+ */
+const bulkAction = defineAction<{ active: boolean; changed: number; reread: campaigns.CampaignsReread }>({
+  intent: 'campaign.toggle.bulk',
+  permission: ['campaigns.toggle'],
+  async run(ctx, args, lang) {
+    const active = args.active === true;
+    if (active && !args.confirm) {
+      const { paused } = await ctx.db((tx) => campaigns.campaignsReread(tx));
+      const m = t(lang);
+      return {
+        stop: {
+          ok: false,
+          message: m.bulkOnPreview(paused),
+          needs_confirmation: {
+            prompt: m.bulkOnPrompt(paused),
+            confirm_text: canonicalText({ intent: 'campaign.toggle.bulk', args: { active: true, confirm: true }, lang }),
+          },
+          data: { paused },
+        },
+      };
+    }
+    const changed = await ctx.db((tx) => campaigns.setCampaignsActiveBulk(tx, ctx.session.accountId, active, actorOf(ctx)));
+    const reread = await ctx.db((tx) => campaigns.campaignsReread(tx, changed.map((c) => c.id)));
+    return { data: { active, changed: changed.length, reread } };
+  },
+  render({ active, changed, reread }, lang) {
+    const m = t(lang);
     const ok = reread.rows.every((r) => r.is_active === active) && (active || reread.running === 0);
     return {
-      intent: 'campaign.toggle.bulk',
       ok,
-      lang,
-      message: active
-        ? tr(lang, `Activé ${changed.length} campañas. Releído: ${reread.running} de ${reread.total} activas.`, `Switched on ${changed.length} campaigns. Re-read: ${reread.running} of ${reread.total} running.`)
-        : tr(lang, `Pausé ${changed.length} campañas. Releído: ${reread.running} de ${reread.total} siguen activas.`, `Paused ${changed.length} campaigns. Re-read: ${reread.running} of ${reread.total} still running.`),
-      data: { changed: changed.length, running: reread.running, total: reread.total, campaign_status_mismatches: reread.mismatches, rows: campaignRows(reread.rows) },
-      ...(ok ? {} : { error: { code: 'reread_mismatch', reason: 'campaigns still differ from what was asked after re-reading' } }),
+      message: active ? m.bulkOn(changed, reread.running, reread.total) : m.bulkOff(changed, reread.running, reread.total),
+      data: { changed, running: reread.running, total: reread.total, campaign_status_mismatches: reread.mismatches, rows: campaignRows(reread.rows) },
+      ...(ok ? {} : rereadMismatch('campaigns still differ from what was asked after re-reading')),
     };
-  });
-}
-
-export async function toggleCampaignsBulk(
-  ctx: CommandContext,
-  args: { active?: boolean; confirm?: boolean; lang?: Lang },
-): Promise<CommandResult> {
-  const lang = args.lang ?? 'en';
-  if (args.active !== true) return pauseAllRunning(ctx, { lang });
-  const denied = refuse(ctx, 'campaign.toggle.bulk', lang, 'campaigns.toggle');
-  if (denied) return denied;
-  if (!args.confirm) {
-    // Switching everything on starts outreach at once: ask first, saying how many.
-    const [row] = await ctx.db((tx) => tx<{ paused: number }[]>`
-      select count(*) filter (where not is_active)::int as paused from public.campaigns`);
-    return {
-      intent: 'campaign.toggle.bulk',
-      ok: false,
-      lang,
-      message: tr(lang, `Esto activaría ${row!.paused} campañas pausadas a la vez.`, `This would switch on ${row!.paused} paused campaigns at once.`),
-      needs_confirmation: {
-        prompt: tr(lang, `¿Activar las ${row!.paused} campañas pausadas?`, `Switch on all ${row!.paused} paused campaigns?`),
-        confirm_text: canonicalText({ intent: 'campaign.toggle.bulk', args: { active: true, confirm: true }, lang }),
-      },
-      data: { paused: row!.paused },
-    };
-  }
-  return bulkSetActive(ctx, true, lang);
-}
+  },
+});
 
 // --- programs ----------------------------------------------------------------------
 
-export async function listProgramsCommand(ctx: CommandContext, args: { lang?: Lang } = {}): Promise<CommandResult> {
-  const lang = args.lang ?? 'en';
-  return guard('program.list', lang, async () => {
-    const list = await listPrograms(ctx.db, lang);
-    const routing = list.routing;
-    const routingText = routing.active
-      ? tr(lang, 'routing de LeadGen encendido', 'LeadGen routing on')
-      : routing.configured
-        ? tr(lang, 'routing de LeadGen configurado pero apagado', 'LeadGen routing configured but off')
-        : tr(lang, 'routing de LeadGen sin configurar', 'LeadGen routing not configured');
+const listProgramsAction = defineAction<Awaited<ReturnType<typeof listPrograms>>>({
+  intent: 'program.list',
+  run: async (ctx, _args, lang) => ({ data: await listPrograms(ctx.db, lang) }),
+  render(list, lang) {
+    const m = t(lang);
+    const routing = m.routing(list.routing.active ? 'on' : list.routing.configured ? 'configured_off' : 'not_configured');
     return {
-      intent: 'program.list',
       ok: true,
-      lang,
-      message: list.programs.length
-        ? tr(lang, `Programas LeadGen (${routingText}): `, `LeadGen programs (${routingText}): `) +
-          list.programs.map((p) => `${p.name} — ${p.state_label}`).join('; ')
-        : tr(
-            lang,
-            `Ningún programa LeadGen ha corrido (${routingText}). Disponible: Craigslist por ciudad, p. ej. "prende craigslist miami".`,
-            `No LeadGen program has run yet (${routingText}). Available: Craigslist per city, e.g. "start craigslist miami".`,
-          ),
-      data: { routing, known_programs: list.known_programs, rows: list.programs.map(programRow) },
+      message: list.programs.length ? m.programs(routing, list.programs) : m.noPrograms(routing),
+      data: { routing: list.routing, known_programs: list.known_programs, rows: list.programs.map(programRow) },
     };
-  });
-}
+  },
+});
 
-export async function programStatus(ctx: CommandContext, args: { city?: string; lang?: Lang } = {}): Promise<CommandResult> {
-  const lang = args.lang ?? 'en';
-  return guard('program.status', lang, async () => {
-    const key = args.city ? `craigslist:${normalizeCity(args.city)}` : 'craigslist';
-    const result = await programDetail(ctx.db, key, lang);
-    if (!result.found) {
-      return {
-        intent: 'program.status',
-        ok: false,
-        lang,
-        message: result.reason,
-        error: { code: 'program_not_found', reason: result.reason },
-      };
-    }
-    const p = result.program;
+const programStatusAction = defineAction<Extract<Awaited<ReturnType<typeof programDetail>>, { found: true }>['program']>({
+  intent: 'program.status',
+  async run(ctx, args, lang) {
+    const city = args.city ? await ctx.db((tx) => leadgen.normalizeCity(tx, args.city!)) : null;
+    const result = await programDetail(ctx.db, city ? `craigslist:${city}` : 'craigslist', lang);
+    if (!result.found) return { stop: { ok: false, message: result.reason, error: { code: 'program_not_found', reason: result.reason } } };
+    return { data: result.program };
+  },
+  render(p, lang) {
     return {
-      intent: 'program.status',
       ok: true,
-      lang,
-      message: tr(
-        lang,
-        `${p.name}: ${p.state_label} — ${p.state_reason}. Próxima acción: ${p.next_action}`,
-        `${p.name}: ${p.state_label} — ${p.state_reason}. Next action: ${p.next_action}`,
-      ),
+      message: t(lang).programStatus(p.name, p.state_label, p.state_reason, p.next_action),
       data: {
         key: p.key,
         state: p.state,
@@ -527,56 +450,20 @@ export async function programStatus(ctx: CommandContext, args: { city?: string; 
         })),
       },
     };
-  });
-}
+  },
+});
 
-async function cityOrFallback(ctx: CommandContext, city: string | undefined): Promise<string | null> {
-  if (city && normalizeCity(city)) return city;
-  const [row] = await ctx.db((tx) => tx<{ leadgen_routing: Record<string, unknown> | null }[]>`
-    select leadgen_routing from public.org_settings where account_id = ${ctx.session.accountId}::uuid`);
-  return summarizeRouting(row?.leadgen_routing ?? null).city_fallback;
-}
-
-function missingCity(intent: Intent, lang: Lang): CommandResult {
+/** The city named (when it normalises to something), else LeadGen routing's city_fallback, else the reply asking which. */
+async function cityOf(ctx: CommandContext, city: string | undefined, lang: Lang): Promise<{ city: string } | { stop: Reply }> {
+  if (city && (await ctx.db((tx) => leadgen.normalizeCity(tx, city)))) return { city };
+  const fallback = await ctx.db((tx) => leadgen.routingCityFallback(tx, ctx.session.accountId));
+  if (fallback) return { city: fallback };
   return {
-    intent,
-    ok: false,
-    lang,
-    message: tr(
-      lang,
-      '¿En qué ciudad? Di p. ej. "prende craigslist miami" (o configura city_fallback en el routing de LeadGen).',
-      'Which city? Say e.g. "start craigslist miami" (or set city_fallback in LeadGen routing).',
-    ),
-    error: { code: 'missing_city', reason: 'no city named and LeadGen routing has no city_fallback' },
-  };
-}
-
-interface StartOutcome {
-  outcome: 'ok' | 'needs_setup' | 'needs_confirmation' | 'already_running';
-  city: string;
-  task_id?: string;
-  reason?: string;
-  message?: string;
-  last_run_at?: string;
-}
-
-/** Re-read of one city's program for a reply: state and the queue counts. */
-async function rereadProgram(ctx: CommandContext, city: string, lang: Lang): Promise<Row | null> {
-  const result = await programDetail(ctx.db, `craigslist:${city}`, lang);
-  if (!result.found) return null;
-  const p = result.program;
-  return {
-    key: p.key,
-    state: p.state,
-    state_label: p.state_label,
-    routing_active: p.health.routing_active,
-    queued_60m: p.throughput.by_status.queued,
-    claimed_60m: p.throughput.by_status.claimed,
-    done_60m: p.throughput.by_status.done,
-    failed_60m: p.throughput.by_status.failed,
-    canceled_60m: p.throughput.by_status.canceled,
-    queued_now: p.events.filter((e) => e.status === 'queued').length,
-    next_action: p.next_action,
+    stop: {
+      ok: false,
+      message: t(lang).missingCity(),
+      error: { code: 'missing_city', reason: 'no city named and LeadGen routing has no city_fallback' },
+    },
   };
 }
 
@@ -586,39 +473,38 @@ async function rereadProgram(ctx: CommandContext, city: string, lang: Lang): Pro
  * confirm before running again a city that ran in the last hour (the reply's
  * confirm_text, or confirm: true, goes ahead). Re-reads the program after.
  */
-export async function startCraigslist(
-  ctx: CommandContext,
-  args: { city?: string; override?: boolean; confirm?: boolean; lang?: Lang },
-): Promise<CommandResult> {
-  const intent: Intent = 'craigslist.cto.start';
-  const lang = args.lang ?? 'en';
-  const denied = refuse(ctx, intent, lang, 'programs.control');
-  if (denied) return denied;
-  return guard(intent, lang, async () => {
-    const city = await cityOrFallback(ctx, args.city);
-    if (!city) return missingCity(intent, lang);
+const startCraigslistAction = defineAction<{
+  out: leadgen.StartOutcome;
+  override: boolean;
+  program: Row | null;
+  task: leadgen.CraigslistTask | null;
+}>({
+  intent: 'craigslist.cto.start',
+  permission: ['programs.control'],
+  async run(ctx, args, lang) {
+    const where = await cityOf(ctx, args.city, lang);
+    if ('stop' in where) return where;
     const override = args.override === true;
-    const [row] = await ctx.db((tx) => tx<{ result: StartOutcome }[]>`
-      select lead_hunter.start_craigslist_v1(${ctx.session.accountId}::uuid, ${city}, ${override}, ${args.confirm === true}, ${actorOf(ctx)}) as result`);
-    const out = row!.result;
+    const out = await ctx.db((tx) =>
+      leadgen.startCraigslist(tx, { accountId: ctx.session.accountId, city: where.city, override, confirm: args.confirm === true, actor: actorOf(ctx) }),
+    );
+    const reread = out.outcome === 'ok' || out.outcome === 'already_running';
+    const program = reread ? await rereadProgram(ctx, out.city, lang) : null;
+    const task = out.outcome === 'ok' ? await ctx.db((tx) => leadgen.craigslistTask(tx, out.task_id ?? null)) : null;
+    return { data: { out, override, program, task } };
+  },
+  render({ out, override, program, task }, lang) {
+    const m = t(lang);
+    const intent = 'craigslist.cto.start';
     const name = `Craigslist ${out.city}`;
     switch (out.outcome) {
       case 'needs_setup': {
         const code = out.reason ?? 'leadgen_routing_not_configured';
         const overrideText = canonicalText({ intent, args: { city: out.city, override: true }, lang });
-        const reason =
-          code === 'leadgen_routing_inactive'
-            ? tr(lang, 'el routing de LeadGen está apagado', 'LeadGen routing is off')
-            : tr(lang, 'el routing de LeadGen no está configurado (falta la dirección del dealer o el radio)', 'LeadGen routing is not configured (dealer address or radius missing)');
+        const reason = m.routingProblem(code);
         return {
-          intent,
           ok: false,
-          lang,
-          message: tr(
-            lang,
-            `No arranqué ${name}: ${reason}. Complétalo en Ajustes (paso 3 del onboarding), o arranca con override explícito: "${overrideText}".`,
-            `${name} was not started: ${reason}. Complete it in Settings (onboarding step 3), or start with an explicit override: "${overrideText}".`,
-          ),
+          message: m.craigslistNeedsSetup(name, reason, overrideText),
           needs_setup: { reason: code },
           error: { code, reason: out.message ?? reason },
           data: { city: out.city, override_text: overrideText },
@@ -627,566 +513,347 @@ export async function startCraigslist(
       case 'needs_confirmation': {
         const confirmText = canonicalText({ intent, args: { city: out.city, ...(override ? { override: true } : {}), confirm: true }, lang });
         return {
-          intent,
           ok: false,
-          lang,
-          message: tr(
-            lang,
-            `${name} ya corrió en la última hora (${out.last_run_at ?? ''}). No arranqué otra corrida.`,
-            `${name} already ran in the last hour (${out.last_run_at ?? ''}). No new run was started.`,
-          ),
-          needs_confirmation: {
-            prompt: tr(lang, `¿Correr ${name} otra vez? Envía "${confirmText}".`, `Run ${name} again? Send "${confirmText}".`),
-            confirm_text: confirmText,
-          },
+          message: m.craigslistRanRecently(name, out.last_run_at ?? ''),
+          needs_confirmation: { prompt: m.craigslistRunAgain(name, confirmText), confirm_text: confirmText },
           data: { city: out.city, last_run_at: out.last_run_at ?? null },
         };
       }
-      case 'already_running': {
-        const program = await rereadProgram(ctx, out.city, lang);
+      case 'already_running':
         return {
-          intent,
           ok: true,
-          lang,
-          message: tr(
-            lang,
-            `${name} ya está corriendo (un discover en cola o en curso); no encolé otro. Estado releído: ${program?.state_label ?? '—'}.`,
-            `${name} is already running (a discover is queued or in progress); no second one was queued. Re-read state: ${program?.state_label ?? '—'}.`,
-          ),
+          message: m.craigslistAlreadyRunning(name, String(program?.state_label ?? '—')),
           data: { outcome: 'already_running', city: out.city, program },
         };
-      }
       case 'ok': {
-        const program = await rereadProgram(ctx, out.city, lang);
-        const queued = await ctx.db((tx) => tx<{ id: string; status: string; created_at: Date }[]>`
-          select id, status, created_at from lead_hunter.craigslist_tasks_v1 where id = ${out.task_id ?? null}::uuid`);
-        const task = queued[0];
-        const ok = task !== undefined && ['queued', 'claimed', 'done'].includes(task.status);
+        const ok = task !== null && ['queued', 'claimed', 'done'].includes(task.status);
         const label = program ? String(program.state_label) : STATE_LABELS.disabled;
         return {
-          intent,
           ok,
-          lang,
-          message: ok
-            ? tr(
-                lang,
-                `${name} arrancado: tarea discover ${task.status === 'queued' ? 'en cola' : task.status} (releída). Estado del programa: ${label}${override && program && program.routing_active === false ? ' (con override; el routing sigue apagado)' : ''}.`,
-                `${name} started: discover task ${task.status} (re-read). Program state: ${label}${override && program && program.routing_active === false ? ' (override; routing is still off)' : ''}.`,
-              )
-            : tr(lang, `No encontré la tarea encolada al releer.`, `The queued task was not there when re-read.`),
-          data: {
-            outcome: 'started',
-            city: out.city,
-            override,
-            task: task ? { id: task.id, status: task.status, created_at: iso(task.created_at) } : null,
-            program,
-          },
-          ...(ok ? {} : { error: { code: 'reread_mismatch', reason: 'the discover task was not found after starting' } }),
+          message: ok ? m.craigslistStarted(name, task.status, label, override && program !== null && program.routing_active === false) : m.craigslistTaskMissing(),
+          data: { outcome: 'started', city: out.city, override, task, program },
+          ...(ok ? {} : rereadMismatch('the discover task was not found after starting')),
         };
       }
     }
-  });
-}
+  },
+});
 
 /** Stops Craigslist in a city (lead_hunter.stop_craigslist_v1: queued tasks canceled) and re-reads the queue. */
-export async function stopCraigslist(ctx: CommandContext, args: { city?: string; lang?: Lang }): Promise<CommandResult> {
-  const intent: Intent = 'craigslist.cto.stop';
-  const lang = args.lang ?? 'en';
-  const denied = refuse(ctx, intent, lang, 'programs.control');
-  if (denied) return denied;
-  return guard(intent, lang, async () => {
-    const city = await cityOrFallback(ctx, args.city);
-    if (!city) return missingCity(intent, lang);
-    const normalized = normalizeCity(city);
-    const [row] = await ctx.db((tx) => tx<{ canceled: number }[]>`
-      select lead_hunter.stop_craigslist_v1(${ctx.session.accountId}::uuid, ${city}) as canceled`);
-    const [left] = await ctx.db((tx) => tx<{ queued: number; claimed: number }[]>`
-      select count(*) filter (where status = 'queued')::int as queued, count(*) filter (where status = 'claimed')::int as claimed
-      from lead_hunter.craigslist_tasks_v1 where city = ${normalized}`);
-    const program = await rereadProgram(ctx, normalized, lang);
-    const ok = left!.queued === 0;
+const stopCraigslistAction = defineAction<{ city: string; canceled: number; left: { queued: number; claimed: number }; program: Row | null }>({
+  intent: 'craigslist.cto.stop',
+  permission: ['programs.control'],
+  async run(ctx, args, lang) {
+    const where = await cityOf(ctx, args.city, lang);
+    if ('stop' in where) return where;
+    const city = (await ctx.db((tx) => leadgen.normalizeCity(tx, where.city))) ?? where.city;
+    const canceled = await ctx.db((tx) => leadgen.stopCraigslist(tx, ctx.session.accountId, where.city));
+    const left = await ctx.db((tx) => leadgen.craigslistQueue(tx, city));
+    return { data: { city, canceled, left, program: await rereadProgram(ctx, city, lang) } };
+  },
+  render({ city, canceled, left, program }, lang) {
+    const ok = left.queued === 0;
     return {
-      intent,
       ok,
-      lang,
-      message: tr(
-        lang,
-        `Craigslist ${normalized} detenido: ${row!.canceled} tareas canceladas; releído: ${left!.queued} en cola${left!.claimed ? `, ${left!.claimed} en curso terminarán` : ''}. Estado: ${program?.state_label ?? STATE_LABELS.disabled}.`,
-        `Craigslist ${normalized} stopped: ${row!.canceled} tasks canceled; re-read: ${left!.queued} queued${left!.claimed ? `, ${left!.claimed} in progress will finish` : ''}. State: ${program?.state_label ?? STATE_LABELS.disabled}.`,
-      ),
-      data: { city: normalized, canceled: row!.canceled, queued_now: left!.queued, claimed_now: left!.claimed, program },
-      ...(ok ? {} : { error: { code: 'reread_mismatch', reason: 'tasks are still queued after stopping' } }),
+      message: t(lang).craigslistStopped(city, canceled, left.queued, left.claimed, String(program?.state_label ?? STATE_LABELS.disabled)),
+      data: { city, canceled, queued_now: left.queued, claimed_now: left.claimed, program },
+      ...(ok ? {} : rereadMismatch('tasks are still queued after stopping')),
     };
-  });
-}
+  },
+});
 
 // --- autos (seed 001 "Autos full-funnel") --------------------------------------------
 
-interface AutosRow {
-  resolution: 'ok' | 'needs_setup' | 'needs_confirmation';
-  campaign_id: string | null;
-  campaign_key: string | null;
-  candidates: string[];
-  campaign_is_active: boolean | null;
-  routing_active: boolean;
-  routing_note: string;
-}
-
-export async function setAutosActive(
-  ctx: CommandContext,
-  args: { city?: string; active: boolean; lang?: Lang },
-): Promise<CommandResult> {
-  const intent: Intent = args.active ? 'autos.activate' : 'autos.deactivate';
-  const lang = args.lang ?? 'en';
-  const denied = refuse(ctx, intent, lang, 'campaigns.toggle', 'programs.control');
-  if (denied) return denied;
-  return guard(intent, lang, async () => {
-    const city = args.city ?? null;
-    const [r] = await ctx.db((tx) => tx<AutosRow[]>`
-      select * from public.autos_set_active(${ctx.session.accountId}::uuid, ${city}, ${args.active}, ${actorOf(ctx)})`);
-    const res = r!;
-    const wanted = city ? `autos_outbound_${folded(city).replace(/ /g, '_')}` : 'autos_outbound_*';
-    if (res.resolution === 'needs_setup') {
+function autosAction(active: boolean): ActionFn {
+  const intent: Intent = active ? 'autos.activate' : 'autos.deactivate';
+  return defineAction<{ res: leadgen.AutosResult; campaign: campaigns.CampaignRef | null; routingActive: boolean; program: Row | null }>({
+    intent,
+    permission: ['campaigns.toggle', 'programs.control'],
+    async run(ctx, args, lang) {
+      const city = args.city ?? null;
+      const res = await ctx.db((tx) => leadgen.autosSetActive(tx, { accountId: ctx.session.accountId, city, active, actor: actorOf(ctx) }));
+      const m = t(lang);
+      if (res.resolution === 'needs_setup') {
+        return {
+          stop: {
+            ok: false,
+            message: m.autosNoCampaign(res.wanted),
+            needs_setup: { reason: `no campaign with campaign_key ${res.wanted}` },
+            data: { candidates: res.candidates },
+          },
+        };
+      }
+      if (res.resolution === 'needs_confirmation') {
+        const cityOfKey = (k: string) => k.replace(/^autos_outbound_/, '');
+        const confirmText = canonicalText({ intent, args: { city: cityOfKey(res.candidates[0]!) }, lang });
+        return {
+          stop: {
+            ok: false,
+            message: m.autosAmbiguous(res.candidates),
+            needs_confirmation: { prompt: m.autosWhich(confirmText), confirm_text: confirmText },
+            data: {
+              candidates: res.candidates,
+              rows: res.candidates.map((k) => ({ campaign_key: k, command: canonicalText({ intent, args: { city: cityOfKey(k) }, lang }) })),
+            },
+          },
+        };
+      }
+      // Re-read what changed: the campaign, routing, and the city's program.
+      const campaign = await ctx.db((tx) => campaigns.campaignById(tx, res.campaign_id));
+      const routingActive = await ctx.db((tx) => leadgen.routingActive(tx, ctx.session.accountId));
+      const normalized = city ? await ctx.db((tx) => leadgen.normalizeCity(tx, city)) : null;
+      return { data: { res, campaign, routingActive, program: normalized ? await rereadProgram(ctx, normalized, lang) : null } };
+    },
+    render({ res, campaign, routingActive, program }, lang) {
+      const m = t(lang);
+      const needsRouting = res.routing_note === 'routing_needs_setup';
+      const campaignOk = campaign?.is_active === active;
+      const routingOk = active ? routingActive || needsRouting : !routingActive;
+      const ok = campaignOk && routingOk;
+      const key = campaign?.campaign_key ?? res.campaign_key ?? res.wanted;
+      const label = program ? String(program.state_label) : null;
       return {
-        intent,
-        ok: false,
-        lang,
-        message: tr(
-          lang,
-          `No hay campaña outbound con campaign_key ${wanted}; no se activó ninguna campaña. Crea la campaña ${wanted} primero.`,
-          `No outbound campaign has campaign_key ${wanted}; no campaign was switched. Create the ${wanted} campaign first.`,
-        ),
-        needs_setup: { reason: `no campaign with campaign_key ${wanted}` },
-        data: { candidates: res.candidates },
+        ok,
+        message: active
+          ? m.autosOn(key, campaign?.is_active === true, routingActive, label, needsRouting)
+          : m.autosOff(key, campaign?.is_active === true, routingActive, label),
+        data: { campaign: campaign ? campaignRows([campaign])[0]! : null, routing_active: routingActive, routing_note: res.routing_note, program },
+        ...(needsRouting ? { needs_setup: { reason: 'routing_needs_setup' } } : {}),
+        ...(ok ? {} : rereadMismatch('the re-read state differs from what was asked')),
       };
-    }
-    if (res.resolution === 'needs_confirmation') {
-      const first = res.candidates[0]!.replace(/^autos_outbound_/, '');
-      const confirmText = canonicalText({ intent, args: { city: first }, lang });
-      return {
-        intent,
-        ok: false,
-        lang,
-        message: tr(
-          lang,
-          `${res.candidates.length} campañas autos coinciden (${res.candidates.join(', ')}); no se cambió ninguna. Di la ciudad.`,
-          `${res.candidates.length} autos campaigns match (${res.candidates.join(', ')}); none was changed. Name the city.`,
-        ),
-        needs_confirmation: {
-          prompt: tr(lang, `¿Cuál? Por ejemplo "${confirmText}".`, `Which one? For example "${confirmText}".`),
-          confirm_text: confirmText,
-        },
-        data: { candidates: res.candidates, rows: res.candidates.map((k) => ({ campaign_key: k, command: canonicalText({ intent, args: { city: k.replace(/^autos_outbound_/, '') }, lang }) })) },
-      };
-    }
-    // Re-read what changed: the campaign, routing, and the city's program.
-    const reread = await ctx.db(async (tx) => {
-      const [c] = await tx<CampaignRow[]>`
-        select id, campaign_key, name, is_active, status from public.campaigns where id = ${res.campaign_id}::uuid`;
-      const [s] = await tx<{ leadgen_routing: Record<string, unknown> | null }[]>`
-        select leadgen_routing from public.org_settings where account_id = ${ctx.session.accountId}::uuid`;
-      return { campaign: c ?? null, routing: summarizeRouting(s?.leadgen_routing ?? null) };
-    });
-    const program = city ? await rereadProgram(ctx, normalizeCity(city), lang) : null;
-    const campaignOk = reread.campaign?.is_active === args.active;
-    const routingOk = args.active ? reread.routing.active || res.routing_note === 'routing_needs_setup' : !reread.routing.active;
-    const ok = campaignOk && routingOk;
-    const needsRouting = res.routing_note === 'routing_needs_setup';
-    const key = reread.campaign?.campaign_key ?? res.campaign_key ?? wanted;
-    const message = args.active
-      ? tr(
-          lang,
-          `Autos activado: campaña ${key} ${reread.campaign?.is_active ? 'activa' : 'NO activa'} (releída), routing de LeadGen ${reread.routing.active ? 'encendido' : 'apagado'}${program ? `, Craigslist ${program.state_label}` : ''}.${needsRouting ? ' El routing no está configurado: complétalo en Ajustes (paso 3) para que Craigslist corra.' : ''}`,
-          `Autos on: campaign ${key} ${reread.campaign?.is_active ? 'active' : 'NOT active'} (re-read), LeadGen routing ${reread.routing.active ? 'on' : 'off'}${program ? `, Craigslist ${program.state_label}` : ''}.${needsRouting ? ' Routing is not configured: complete it in Settings (step 3) for Craigslist to run.' : ''}`,
-        )
-      : tr(
-          lang,
-          `Autos desactivado: campaña ${key} ${reread.campaign?.is_active ? 'SIGUE activa' : 'pausada'} (releída), routing de LeadGen ${reread.routing.active ? 'encendido' : 'apagado'}${program ? `, Craigslist ${program.state_label}` : ''}.`,
-          `Autos off: campaign ${key} ${reread.campaign?.is_active ? 'STILL active' : 'paused'} (re-read), LeadGen routing ${reread.routing.active ? 'on' : 'off'}${program ? `, Craigslist ${program.state_label}` : ''}.`,
-        );
-    return {
-      intent,
-      ok,
-      lang,
-      message,
-      data: {
-        campaign: reread.campaign ? campaignRows([reread.campaign])[0]! : null,
-        routing_active: reread.routing.active,
-        routing_note: res.routing_note,
-        program,
-      },
-      ...(needsRouting ? { needs_setup: { reason: 'routing_needs_setup' } } : {}),
-      ...(ok ? {} : { error: { code: 'reread_mismatch', reason: 'the re-read state differs from what was asked' } }),
-    };
+    },
   });
 }
-
-export const activateAutos = (ctx: CommandContext, args: { city?: string; lang?: Lang }) => setAutosActive(ctx, { ...args, active: true });
-export const deactivateAutos = (ctx: CommandContext, args: { city?: string; lang?: Lang }) => setAutosActive(ctx, { ...args, active: false });
 
 // --- leads -------------------------------------------------------------------------
 
-interface LeadRef {
-  lead_id: string;
-  lead_name: string | null;
-  phone: string | null;
-  email: string | null;
-  source: string;
-  lead_state: string;
-  status: string;
-}
-
-type LeadMatch = { kind: 'one'; lead: LeadRef } | { kind: 'none' } | { kind: 'many'; candidates: LeadRef[] };
-
-/** A lead of this account by id, phone, email, external id or name: public.resolve_lead decides (api/domain/leads.ts). */
-export async function resolveLead(db: Db, ref: string, accountId: string): Promise<LeadMatch> {
-  const r = await db((tx) => resolveLeadRow(tx, accountId, ref.trim()));
-  if (r.kind === 'one') return { kind: 'one', lead: r.value };
-  return r;
-}
-
-function leadLabel(l: LeadRef): string {
-  return l.lead_name ?? l.email ?? l.phone ?? l.lead_id;
-}
-
-function leadNotFound(intent: Intent, lang: Lang, ref: string | undefined, match: LeadMatch): CommandResult {
-  if (match.kind === 'many') {
-    return {
-      intent,
-      ok: false,
-      lang,
-      message: tr(
-        lang,
-        `${match.candidates.length} leads coinciden con "${ref}"; sé más específico (id, email o teléfono).`,
-        `${match.candidates.length} leads match "${ref}"; be more specific (id, email or phone).`,
-      ),
-      error: { code: 'ambiguous_lead', reason: `${match.candidates.length} leads match` },
-      data: { rows: match.candidates.map((l) => ({ ...l })) },
-    };
-  }
-  return {
-    intent,
-    ok: false,
-    lang,
-    message: ref
-      ? tr(lang, `No encontré ningún lead "${ref}" en esta cuenta.`, `No lead "${ref}" in this account.`)
-      : tr(lang, '¿Qué lead? Di su id, email o teléfono.', 'Which lead? Give its id, email or phone.'),
-    error: { code: ref ? 'lead_not_found' : 'missing_lead', reason: ref ? `no lead "${ref}" is visible` : 'no lead named' },
-  };
-}
-
-export async function listLeads(
-  ctx: CommandContext,
-  args: { source?: string; state?: string; next_action?: string; city?: string; lang?: Lang } = {},
-): Promise<CommandResult> {
-  const lang = args.lang ?? 'en';
-  return guard('lead.list', lang, async () => {
-    const source = args.source ?? null;
-    const state = args.state ?? null;
-    const nextAction = args.next_action ?? null;
-    const city = args.city ? normalizeCity(args.city) : null;
-    const { rows, total } = await ctx.db(async (tx) => {
-      const rows = await tx<Row[]>`
-        select v.lead_id, e.lead_name, e.phone, e.email, e.source, e.city, v.lead_state, v.priority_score,
-               v.next_action, v.next_action_at, v.effective_channel
-        from public.lead_next_action_view_v5 v
-        join public.lead_enriched e on e.lead_id = v.lead_id
-        where (${source}::text is null or e.source = ${source}::text)
-          and (${state}::text is null or v.lead_state = ${state}::text)
-          and (${nextAction}::text is null or v.next_action = ${nextAction}::text)
-          and (${city}::text is null or lead_hunter.normalize_city(e.city) = ${city}::text)
-        order by v.priority_score desc, v.lead_id
-        limit 20`;
-      const [t] = await tx<{ n: number }[]>`
-        select count(*)::int as n from public.leads l
-        where (${source}::text is null or l.source = ${source}::text)
-          and (${state}::text is null or l.lead_state = ${state}::text)
-          and (${city}::text is null or lead_hunter.normalize_city(l.city) = ${city}::text)
-          and (${nextAction}::text is null or exists (
-            select 1 from public.lead_next_action_view_v5 v where v.lead_id = l.id and v.next_action = ${nextAction}::text))`;
-      return { rows, total: t!.n };
-    });
-    const filters = [source && `source=${source}`, state && `state=${state}`, nextAction && `next_action=${nextAction}`, city && `city=${city}`]
+const listLeadsAction = defineAction<{ filters: leads.LeadFilters; rows: Row[]; total: number }>({
+  intent: 'lead.list',
+  async run(ctx, args) {
+    const city = args.city ? await ctx.db((tx) => leadgen.normalizeCity(tx, args.city!)) : null;
+    const filters: leads.LeadFilters = { source: args.source ?? null, state: args.state ?? null, next_action: args.next_action ?? null, city };
+    const rows = await ctx.db((tx) => leads.leadsByPriority(tx, filters));
+    const total = await ctx.db((tx) => leads.countLeads(tx, filters));
+    return { data: { filters, rows, total } };
+  },
+  render({ filters: f, rows, total }, lang) {
+    const named = [f.source && `source=${f.source}`, f.state && `state=${f.state}`, f.next_action && `next_action=${f.next_action}`, f.city && `city=${f.city}`]
       .filter(Boolean)
       .join(', ');
-    return {
-      intent: 'lead.list',
-      ok: true,
-      lang,
-      message: tr(
-        lang,
-        `${total} leads${filters ? ` (${filters})` : ''}; los ${rows.length} de mayor prioridad:`,
-        `${total} leads${filters ? ` (${filters})` : ''}; the ${rows.length} with the highest priority:`,
-      ),
-      data: { total, filters: { source, state, next_action: nextAction, city }, rows: rows.map(plain) },
-    };
-  });
-}
+    return { ok: true, message: t(lang).leadList(total, named, rows.length), data: { total, filters: { ...f }, rows: rows.map(plain) } };
+  },
+});
 
-export async function inspectLead(ctx: CommandContext, args: { lead?: string; lang?: Lang }): Promise<CommandResult> {
-  const lang = args.lang ?? 'en';
-  return guard('lead.inspect', lang, async () => {
-    if (!args.lead) return leadNotFound('lead.inspect', lang, undefined, { kind: 'none' });
-    const match = await resolveLead(ctx.db, args.lead, ctx.session.accountId);
-    if (match.kind !== 'one') return leadNotFound('lead.inspect', lang, args.lead, match);
-    const id = match.lead.lead_id;
-    const detail = await ctx.db(async (tx) => {
-      const [lead] = await tx<Row[]>`
-        select lead_id, lead_name, company_name, phone, phone_line_type, email, is_gold, source, external_id, city, region,
-               country, time_zone, status, lead_state, persona, assigned_user_id, priority_score, first_seen_at, created_at
-        from public.lead_enriched where lead_id = ${id}::uuid`;
-      const [next] = await tx<Row[]>`
-        select next_action, next_action_at, recommended_channel, effective_channel, reason, campaign_id, priority_score
-        from public.lead_next_action_view_v5 where lead_id = ${id}::uuid`;
-      const [suppression] = await tx<Row[]>`
-        select is_unsubscribed, suppression_reason, suppressed_channels, in_negative_cooldown, negative_cooldown_until, stop_event
-        from public.lead_suppression_status_v1 where lead_id = ${id}::uuid`;
-      const campaigns = await tx<Row[]>`
-        select c.campaign_key, c.is_active as campaign_active, cl.status, cl.current_step
-        from public.campaign_leads cl join public.campaigns c on c.id = cl.campaign_id
-        where cl.lead_id = ${id}::uuid order by c.campaign_key`;
-      const messages = await tx<Row[]>`
-        select occurred_at, direction, channel, status, classification
-        from public.inbox_events where lead_id = ${id}::uuid
-        order by occurred_at desc limit 10`;
-      return { lead: lead!, next: next ?? null, suppression: suppression ?? null, campaigns, messages };
-    });
-    const l = detail.lead;
-    const n = detail.next;
-    const s = detail.suppression;
+const inspectLeadAction = defineAction<{ label: string; lead: Row; next: Row | null; suppression: Row | null; campaigns: Row[]; messages: Row[] }>({
+  intent: 'lead.inspect',
+  async run(ctx, args, lang) {
+    const found = await leadOf(ctx, args.lead, lang);
+    if ('stop' in found) return found;
+    const id = found.lead.lead_id;
+    const lead = await ctx.db((tx) => leads.leadProfile(tx, id));
+    const next = await ctx.db((tx) => leads.leadNextActionSummary(tx, id));
+    const suppression = await ctx.db((tx) => leads.leadSuppressionStatus(tx, id));
+    const enrolled = await ctx.db((tx) => leads.leadEnrollments(tx, id));
+    const messages = await ctx.db((tx) => leads.leadRecentMessages(tx, id));
+    return { data: { label: leadLabel(found.lead), lead: lead!, next, suppression, campaigns: enrolled, messages } };
+  },
+  render(d, lang) {
+    const m = t(lang);
     return {
-      intent: 'lead.inspect',
       ok: true,
-      lang,
-      message: tr(
-        lang,
-        `${leadLabel(match.lead)}: estado ${String(l.lead_state)}, status ${String(l.status)}, prioridad ${String(n?.priority_score ?? l.priority_score)}. Próxima acción: ${String(n?.next_action ?? '—')}${n?.effective_channel ? ` por ${String(n.effective_channel)}` : ''} (${String(n?.reason ?? '—')}).${pendingNote(lang, n?.reason)}${s?.is_unsubscribed ? ` Suprimido: ${String(s.suppression_reason)}.` : ''}`,
-        `${leadLabel(match.lead)}: state ${String(l.lead_state)}, status ${String(l.status)}, priority ${String(n?.priority_score ?? l.priority_score)}. Next action: ${String(n?.next_action ?? '—')}${n?.effective_channel ? ` via ${String(n.effective_channel)}` : ''} (${String(n?.reason ?? '—')}).${pendingNote(lang, n?.reason)}${s?.is_unsubscribed ? ` Suppressed: ${String(s.suppression_reason)}.` : ''}`,
-      ),
+      message: m.inspect(d.label, d.lead, d.next) + pendingNote(lang, d.next?.reason) + (d.suppression?.is_unsubscribed ? m.suppressedNote(d.suppression.suppression_reason) : ''),
       data: {
-        lead: plain(l),
-        next_action: n ? plain(n) : null,
-        suppression: s ? plain(s) : null,
-        campaigns: detail.campaigns.map(plain),
-        rows: detail.messages.map(plain),
+        lead: plain(d.lead),
+        next_action: d.next ? plain(d.next) : null,
+        suppression: d.suppression ? plain(d.suppression) : null,
+        campaigns: d.campaigns.map(plain),
+        rows: d.messages.map(plain),
       },
     };
-  });
-}
+  },
+});
 
-export async function leadNextAction(ctx: CommandContext, args: { lead?: string; lang?: Lang } = {}): Promise<CommandResult> {
-  const lang = args.lang ?? 'en';
-  return guard('lead.next_action', lang, async () => {
-    if (!args.lead) {
-      // Seed 001's sample: the ten leads with the highest priority and what happens next.
-      const rows = await ctx.db((tx) => tx<Row[]>`
-        select lead_id, lead_name, priority_score, recommended_action, next_action_at, effective_channel, reason
-        from public.lead_next_action_view_v5
-        order by priority_score desc, lead_id
-        limit 10`);
-      return {
-        intent: 'lead.next_action',
-        ok: true,
-        lang,
-        message: tr(lang, `Próxima acción de los ${rows.length} leads de mayor prioridad:`, `Next action of the ${rows.length} highest-priority leads:`),
-        data: { rows: rows.map(plain) },
-      };
-    }
-    const match = await resolveLead(ctx.db, args.lead, ctx.session.accountId);
-    if (match.kind !== 'one') return leadNotFound('lead.next_action', lang, args.lead, match);
-    const [row] = await ctx.db((tx) => tx<Row[]>`
-      select lead_id, campaign_id, lead_state, priority_score, next_action, next_action_at, recommended_action,
-             recommended_delay_minutes, recommended_channel, effective_channel, reason
-      from public.lead_next_action_view_v5 where lead_id = ${match.lead.lead_id}::uuid`);
-    const r = row!;
-    const when = r.next_action_at ? iso(r.next_action_at) : null;
+const nextActionAction = defineAction<{ kind: 'top'; rows: Row[] } | { kind: 'one'; label: string; next: Row }>({
+  intent: 'lead.next_action',
+  async run(ctx, args, lang) {
+    // Without a lead: seed 001's sample, the ten leads with the highest priority and what happens next.
+    if (!args.lead) return { data: { kind: 'top', rows: await ctx.db((tx) => leads.topNextActions(tx)) } };
+    const found = await leadOf(ctx, args.lead, lang);
+    if ('stop' in found) return found;
+    const next = await ctx.db((tx) => leads.leadNextAction(tx, found.lead.lead_id));
+    return { data: { kind: 'one', label: leadLabel(found.lead), next: next! } };
+  },
+  render(d, lang) {
+    const m = t(lang);
+    if (d.kind === 'top') return { ok: true, message: m.topNextActions(d.rows.length), data: { rows: d.rows.map(plain) } };
+    const when = d.next.next_action_at ? iso(d.next.next_action_at) : null;
     return {
-      intent: 'lead.next_action',
       ok: true,
-      lang,
-      message: tr(
-        lang,
-        `${leadLabel(match.lead)}: ${String(r.next_action)}${r.effective_channel ? ` por ${String(r.effective_channel)}` : ''}${when ? ` a las ${when}` : ''} — regla: ${String(r.reason)}.${pendingNote(lang, r.reason)}`,
-        `${leadLabel(match.lead)}: ${String(r.next_action)}${r.effective_channel ? ` via ${String(r.effective_channel)}` : ''}${when ? ` at ${when}` : ''} — rule: ${String(r.reason)}.${pendingNote(lang, r.reason)}`,
-      ),
-      data: { next_action: plain(r), rows: [plain(r)] },
+      message: m.nextAction(d.label, d.next, when) + pendingNote(lang, d.next.reason),
+      data: { next_action: plain(d.next), rows: [plain(d.next)] },
     };
-  });
-}
+  },
+});
+
+/** "why lead X" (in Spanish too): the lead page's "why" panel, from the same views. */
+const whyLeadAction = defineAction<{ label: string; why: leads.LeadWhy | null }>({
+  intent: 'lead.why',
+  async run(ctx, args, lang) {
+    const found = await leadOf(ctx, args.lead, lang);
+    if ('stop' in found) return found;
+    return { data: { label: leadLabel(found.lead), why: await ctx.db((tx) => leads.leadWhy(tx, found.lead.lead_id)) } };
+  },
+  render({ label, why }, lang) {
+    const m = t(lang);
+    if (!why || why.next_action === null) return { ok: true, message: m.noDecision(label), data: { why } };
+    return {
+      ok: true,
+      message: m.why(label, why) + pendingNote(lang, why.reason),
+      data: { why, rows: [{ ...why, suppressed_channels: why.suppressed_channels?.join(', ') ?? null }] },
+    };
+  },
+});
 
 /** Suppresses one lead by hand (public.suppress_leads, reason manual) and re-reads its suppression and next action. */
-export async function suppressLead(ctx: CommandContext, args: { lead?: string; lang?: Lang }): Promise<CommandResult> {
-  const intent: Intent = 'lead.suppress';
-  const lang = args.lang ?? 'en';
-  const denied = refuse(ctx, intent, lang, 'leads.act');
-  if (denied) return denied;
-  return guard(intent, lang, async () => {
-    if (!args.lead) return leadNotFound(intent, lang, undefined, { kind: 'none' });
-    const match = await resolveLead(ctx.db, args.lead, ctx.session.accountId);
-    if (match.kind !== 'one') return leadNotFound(intent, lang, args.lead, match);
-    const id = match.lead.lead_id;
-    const [changed] = await ctx.db((tx) => tx<{ lead_id: string; suppressed: boolean }[]>`
-      select lead_id, suppressed from public.suppress_leads(array[${id}::uuid], 'manual', ${actorOf(ctx)})`);
-    const [after] = await ctx.db((tx) => tx<{ status: string; lead_state: string; is_unsubscribed: boolean; suppression_reason: string | null; next_action: string | null }[]>`
-      select l.status, l.lead_state, s.is_unsubscribed, s.suppression_reason, v.next_action
-      from public.leads l
-      left join public.lead_suppression_status_v1 s on s.lead_id = l.id
-      left join public.lead_next_action_view_v5 v on v.lead_id = l.id
-      where l.id = ${id}::uuid`);
-    const a = after!;
-    const ok = a.status === 'suppressed' && a.is_unsubscribed === true;
+const suppressLeadAction = defineAction<{ label: string; leadId: string; changed: boolean; after: Omit<leads.SuppressResult, 'suppressed'> }>({
+  intent: 'lead.suppress',
+  permission: ['leads.act'],
+  async run(ctx, args, lang) {
+    const found = await leadOf(ctx, args.lead, lang);
+    if ('stop' in found) return found;
+    const id = found.lead.lead_id;
+    const changed = await ctx.db((tx) => leads.suppressLead(tx, id, 'manual', actorOf(ctx)));
+    const after = await ctx.db((tx) => leads.leadSuppression(tx, id));
+    return { data: { label: leadLabel(found.lead), leadId: id, changed, after } };
+  },
+  render({ label, leadId, changed, after }, lang) {
+    const ok = after.status === 'suppressed' && after.is_unsubscribed === true;
     return {
-      intent,
       ok,
-      lang,
-      message: tr(
-        lang,
-        `${leadLabel(match.lead)} ${changed?.suppressed ? 'suprimido' : 'ya estaba suprimido'}. Releído: status=${a.status}, lead_state=${a.lead_state}, motivo=${a.suppression_reason ?? '—'}, próxima acción=${a.next_action ?? '—'}.`,
-        `${leadLabel(match.lead)} ${changed?.suppressed ? 'suppressed' : 'was already suppressed'}. Re-read: status=${a.status}, lead_state=${a.lead_state}, reason=${a.suppression_reason ?? '—'}, next action=${a.next_action ?? '—'}.`,
-      ),
-      data: { lead_id: id, changed: changed?.suppressed ?? false, ...a },
-      ...(ok ? {} : { error: { code: 'reread_mismatch', reason: 'the lead is not suppressed after re-reading' } }),
+      message: t(lang).suppressed(label, changed, after),
+      data: { lead_id: leadId, changed, ...after },
+      ...(ok ? {} : rereadMismatch('the lead is not suppressed after re-reading')),
     };
-  });
-}
-
-interface EnrollCounts {
-  matched: number;
-  already_enrolled: number;
-  not_contactable: number;
-  to_enroll: number;
-  enrolled: number;
-}
-
-async function enrollCall(ctx: CommandContext, campaignId: string, filter: Record<string, unknown>, preview: boolean): Promise<EnrollCounts> {
-  const [row] = await ctx.db((tx) => tx<EnrollCounts[]>`
-    select matched::int, already_enrolled::int, not_contactable::int, to_enroll::int, enrolled::int
-    from public.enroll_leads(${campaignId}::uuid, ${tx.json(filter as never)}, ${preview})`);
-  return row!;
-}
+  },
+});
 
 /**
  * Enrolls one lead (or, with source/state, the leads matching: preview and
  * confirmation first) in a campaign (public.enroll_leads), then re-reads the enrollment.
  */
-export async function enrollLead(
-  ctx: CommandContext,
-  args: { lead?: string; source?: string; state?: string; campaign?: string; confirm?: boolean; lang?: Lang },
-): Promise<CommandResult> {
-  const intent: Intent = 'lead.enroll';
-  const lang = args.lang ?? 'en';
-  const denied = refuse(ctx, intent, lang, 'campaigns.enroll');
-  if (denied) return denied;
-  return guard(intent, lang, async () => {
-    if (!args.campaign) return campaignNotFound(intent, lang, undefined, { kind: 'none' });
-    const cm = await resolveCampaign(ctx.db, args.campaign, ctx.session.accountId);
-    if (cm.kind !== 'one') return campaignNotFound(intent, lang, args.campaign, cm);
-    const campaign = cm.campaign;
-
+const enrollAction = defineAction<
+  | { kind: 'many'; key: string; filter: Row; result: campaigns.EnrollCounts; enrolledTotal: number }
+  | { kind: 'one'; key: string; lead: LeadRef; result: campaigns.EnrollCounts; after: campaigns.Enrollment }
+>({
+  intent: 'lead.enroll',
+  permission: ['campaigns.enroll'],
+  async run(ctx, args, lang) {
+    const found = await campaignOf(ctx, args.campaign, lang);
+    if ('stop' in found) return found;
+    const campaign = found.campaign;
     if (!args.lead) {
-      if (!args.source && !args.state) return leadNotFound(intent, lang, undefined, { kind: 'none' });
-      const filter: Record<string, unknown> = {};
+      if (!args.source && !args.state) return { stop: leadNotFound(lang, undefined, { kind: 'none' }) };
+      const filter: Row = {};
       if (args.source) filter.source = args.source;
       if (args.state) filter.lead_state = args.state;
       if (!args.confirm) {
-        const preview = await enrollCall(ctx, campaign.id, filter, true);
+        const preview = await ctx.db((tx) => campaigns.enrollLeads(tx, campaign.id, filter, true));
+        const m = t(lang);
         const confirmText = canonicalText({
-          intent,
-          args: { campaign: campaign.campaign_key, ...(args.source ? { source: args.source } : {}), ...(args.state ? { state: args.state as IntentArgs['state'] } : {}), confirm: true },
+          intent: 'lead.enroll',
+          args: { campaign: campaign.campaign_key, ...(args.source ? { source: args.source } : {}), ...(args.state ? { state: args.state } : {}), confirm: true },
           lang,
         });
         return {
-          intent,
-          ok: false,
-          lang,
-          message: tr(
-            lang,
-            `Vista previa: ${preview.matched} leads coinciden; se inscribirían ${preview.to_enroll} en ${campaign.campaign_key} (${preview.already_enrolled} ya inscritos, ${preview.not_contactable} no contactables). No se escribió nada.`,
-            `Preview: ${preview.matched} leads match; ${preview.to_enroll} would be enrolled in ${campaign.campaign_key} (${preview.already_enrolled} already enrolled, ${preview.not_contactable} not contactable). Nothing was written.`,
-          ),
-          needs_confirmation: {
-            prompt: tr(lang, `¿Inscribir ${preview.to_enroll} leads en ${campaign.campaign_key}?`, `Enroll ${preview.to_enroll} leads in ${campaign.campaign_key}?`),
-            confirm_text: confirmText,
+          stop: {
+            ok: false,
+            message: m.enrollPreview(campaign.campaign_key, preview),
+            needs_confirmation: { prompt: m.enrollPrompt(campaign.campaign_key, preview.to_enroll), confirm_text: confirmText },
+            data: { campaign_key: campaign.campaign_key, filter, preview },
           },
-          data: { campaign_key: campaign.campaign_key, filter, preview },
         };
       }
-      const done = await enrollCall(ctx, campaign.id, filter, false);
-      const [after] = await ctx.db((tx) => tx<{ enrolled_total: number }[]>`
-        select count(*)::int as enrolled_total from public.campaign_leads where campaign_id = ${campaign.id}::uuid`);
+      const result = await ctx.db((tx) => campaigns.enrollLeads(tx, campaign.id, filter, false));
+      const { enrolled_total } = await ctx.db((tx) => campaigns.enrollment(tx, campaign.id, null));
+      return { data: { kind: 'many', key: campaign.campaign_key, filter, result, enrolledTotal: enrolled_total } };
+    }
+    const who = await leadOf(ctx, args.lead, lang);
+    if ('stop' in who) return who;
+    const result = await ctx.db((tx) => campaigns.enrollLeads(tx, campaign.id, { lead_ids: [who.lead.lead_id] }, false));
+    const after = await ctx.db((tx) => campaigns.enrollment(tx, campaign.id, who.lead.lead_id));
+    return { data: { kind: 'one', key: campaign.campaign_key, lead: who.lead, result, after } };
+  },
+  render(d, lang) {
+    const m = t(lang);
+    if (d.kind === 'many') {
       return {
-        intent,
         ok: true,
-        lang,
-        message: tr(
-          lang,
-          `Inscribí ${done.enrolled} leads en ${campaign.campaign_key}. Releído: ${after!.enrolled_total} leads inscritos en total.`,
-          `Enrolled ${done.enrolled} leads in ${campaign.campaign_key}. Re-read: ${after!.enrolled_total} leads enrolled in all.`,
-        ),
-        data: { campaign_key: campaign.campaign_key, filter, result: done, enrolled_total: after!.enrolled_total },
+        message: m.enrolledMany(d.key, d.result.enrolled, d.enrolledTotal),
+        data: { campaign_key: d.key, filter: d.filter, result: d.result, enrolled_total: d.enrolledTotal },
       };
     }
-
-    const lm = await resolveLead(ctx.db, args.lead, ctx.session.accountId);
-    if (lm.kind !== 'one') return leadNotFound(intent, lang, args.lead, lm);
-    const lead = lm.lead;
-    const counts = await enrollCall(ctx, campaign.id, { lead_ids: [lead.lead_id] }, false);
-    const [after] = await ctx.db((tx) => tx<{ status: string; current_step: number; enrolled_at: Date }[]>`
-      select status, current_step, enrolled_at from public.campaign_leads
-      where campaign_id = ${campaign.id}::uuid and lead_id = ${lead.lead_id}::uuid`);
-    if (!after) {
+    const label = leadLabel(d.lead);
+    if (d.after.status === null) {
       return {
-        intent,
         ok: false,
-        lang,
-        message: tr(
-          lang,
-          `${leadLabel(lead)} no se puede contactar (suprimido, cerrado, muerto o status distinto de new); no se inscribió en ${campaign.campaign_key}.`,
-          `${leadLabel(lead)} cannot be contacted (suppressed, closed, dead or status not new); not enrolled in ${campaign.campaign_key}.`,
-        ),
+        message: m.notContactable(label, d.key),
         error: { code: 'not_contactable', reason: 'enroll_leads counted the lead as not contactable' },
-        data: { result: counts },
+        data: { result: d.result },
       };
     }
     return {
-      intent,
       ok: true,
-      lang,
-      message: tr(
-        lang,
-        `${leadLabel(lead)} ${counts.enrolled ? 'inscrito' : 'ya estaba inscrito'} en ${campaign.campaign_key}. Releído: status=${after.status}, paso ${after.current_step}.`,
-        `${leadLabel(lead)} ${counts.enrolled ? 'enrolled' : 'was already enrolled'} in ${campaign.campaign_key}. Re-read: status=${after.status}, step ${after.current_step}.`,
-      ),
-      data: { lead_id: lead.lead_id, campaign_key: campaign.campaign_key, result: counts, enrollment: plain(after) },
+      message: m.enrolledOne(label, d.result.enrolled > 0, d.key, d.after.status, d.after.current_step ?? 0),
+      data: {
+        lead_id: d.lead.lead_id,
+        campaign_key: d.key,
+        result: d.result,
+        enrollment: plain({ status: d.after.status, current_step: d.after.current_step, enrolled_at: d.after.enrolled_at }),
+      },
     };
-  });
-}
+  },
+});
 
-// --- dispatch ----------------------------------------------------------------------
-
-export type ActionFn = (ctx: CommandContext, args: IntentArgs, lang: Lang) => Promise<CommandResult>;
+// --- the table ---------------------------------------------------------------------
 
 export const ACTIONS: Record<Intent, ActionFn> = {
-  'system.status': (ctx, _a, lang) => systemStatus(ctx, { lang }),
-  'campaign.list': (ctx, a, lang) => listCampaigns(ctx, { ...(a.active !== undefined ? { active: a.active } : {}), ...(a.topic ? { topic: a.topic } : {}), lang }),
-  'campaign.toggle': (ctx, a, lang) => toggleCampaign(ctx, { ...pick(a, 'campaign', 'active'), lang }),
-  'campaign.toggle.bulk': (ctx, a, lang) => toggleCampaignsBulk(ctx, { ...pick(a, 'active', 'confirm'), lang }),
-  'program.list': (ctx, _a, lang) => listProgramsCommand(ctx, { lang }),
-  'program.status': (ctx, a, lang) => programStatus(ctx, { ...pick(a, 'city'), lang }),
-  'lead.list': (ctx, a, lang) => listLeads(ctx, { ...pick(a, 'source', 'state', 'next_action', 'city'), lang }),
-  'lead.inspect': (ctx, a, lang) => inspectLead(ctx, { ...pick(a, 'lead'), lang }),
-  'lead.next_action': (ctx, a, lang) => leadNextAction(ctx, { ...pick(a, 'lead'), lang }),
-  'lead.suppress': (ctx, a, lang) => suppressLead(ctx, { ...pick(a, 'lead'), lang }),
-  'lead.enroll': (ctx, a, lang) => enrollLead(ctx, { ...pick(a, 'lead', 'source', 'state', 'campaign', 'confirm'), lang }),
-  'craigslist.cto.start': (ctx, a, lang) => startCraigslist(ctx, { ...pick(a, 'city', 'override', 'confirm'), lang }),
-  'craigslist.cto.stop': (ctx, a, lang) => stopCraigslist(ctx, { ...pick(a, 'city'), lang }),
-  'autos.activate': (ctx, a, lang) => activateAutos(ctx, { ...pick(a, 'city'), lang }),
-  'autos.deactivate': (ctx, a, lang) => deactivateAutos(ctx, { ...pick(a, 'city'), lang }),
+  'system.status': systemStatusAction,
+  'system.changes': changesTodayAction,
+  'campaign.list': listCampaignsAction,
+  'campaign.toggle': setCampaignActiveAction,
+  'campaign.toggle.bulk': bulkAction,
+  'program.list': listProgramsAction,
+  'program.status': programStatusAction,
+  'lead.list': listLeadsAction,
+  'lead.inspect': inspectLeadAction,
+  'lead.next_action': nextActionAction,
+  'lead.why': whyLeadAction,
+  'lead.suppress': suppressLeadAction,
+  'lead.enroll': enrollAction,
+  'craigslist.cto.start': startCraigslistAction,
+  'craigslist.cto.stop': stopCraigslistAction,
+  'autos.activate': autosAction(true),
+  'autos.deactivate': autosAction(false),
 };
 
-/** The listed keys that are set (undefined ones are left out, not passed as undefined). */
-function pick<K extends keyof IntentArgs>(a: IntentArgs, ...keys: K[]): Pick<IntentArgs, K> {
-  const out: Partial<Pick<IntentArgs, K>> = {};
-  for (const k of keys) if (a[k] !== undefined) out[k] = a[k];
-  return out as Pick<IntentArgs, K>;
+// --- entry points for the console (the same code path as the chat box) -----------------
+
+/** Switches one campaign by id and reports is_active and status re-read afterwards. */
+export function setCampaignActive(ctx: CommandContext, args: { campaignId: string; active: boolean; lang?: Lang }): Promise<CommandResult> {
+  return ACTIONS['campaign.toggle'](ctx, { campaign: args.campaignId, active: args.active }, args.lang ?? 'en');
+}
+
+/** "Pause all running" (public.set_campaigns_active_bulk), then re-reads how many still run. */
+export function pauseAllRunning(ctx: CommandContext, args: { lang?: Lang } = {}): Promise<CommandResult> {
+  return ACTIONS['campaign.toggle.bulk'](ctx, { active: false }, args.lang ?? 'en');
+}
+
+export function startCraigslist(ctx: CommandContext, args: { city?: string; override?: boolean; confirm?: boolean; lang?: Lang }): Promise<CommandResult> {
+  const { lang, ...rest } = args;
+  return ACTIONS['craigslist.cto.start'](ctx, rest, lang ?? 'en');
+}
+
+export function stopCraigslist(ctx: CommandContext, args: { city?: string; lang?: Lang }): Promise<CommandResult> {
+  const { lang, ...rest } = args;
+  return ACTIONS['craigslist.cto.stop'](ctx, rest, lang ?? 'en');
 }

@@ -9,13 +9,17 @@
  *    asks to confirm with the canonical phrasing, which the rules parse when
  *    the user sends it back (so a model's guess never changes state by itself).
  * 3. Otherwise: a helpful answer listing what can be asked, in the user's language.
+ * 4. With a model configured (a phraser), a successful answer is re-phrased from
+ *    its data (seed 001's assistant phrasing), kept only when every number and
+ *    name survives (llm.ts keepsFacts); otherwise the rule-based text stays.
  *
- * Logs one COMMAND_OS line per command (intent, parser, outcome, role), never the text.
+ * Logs one COMMAND_OS line per command (intent, parser, phrasing, outcome, role), never the text.
  */
 import { log } from '../../lib/log.ts';
 import { ACTIONS, type CommandContext } from './actions.ts';
 import { canonicalText, capabilities, detectLang, isHelpRequest, MUTATING_INTENTS, parseIntent, type Lang, type ParsedIntent } from './intents.ts';
-import type { LlmParser } from './llm.ts';
+import type { LlmParser, Phraser } from './llm.ts';
+import { t } from './messages.ts';
 import type { CommandResult } from './schema.ts';
 
 export type { CommandContext } from './actions.ts';
@@ -26,19 +30,14 @@ export interface RunCommandOptions {
   confirm?: boolean;
   /** OpenAI fallback; absent or null: rules only. */
   llm?: LlmParser | null;
+  /** Seed 001's assistant phrasing; absent or null: the rule-based text. */
+  phraser?: Phraser | null;
 }
 
 /** What can be asked, as a CommandResult (unknown text, or "help"). */
 export function helpResult(lang: Lang, why: 'help' | 'not_understood' = 'not_understood'): CommandResult {
   const caps = capabilities(lang);
-  const intro =
-    why === 'help'
-      ? lang === 'es'
-        ? 'Esto es lo que puedes pedir:'
-        : 'Here is what you can ask:'
-      : lang === 'es'
-        ? 'No entendí eso. Esto es lo que puedes pedir:'
-        : 'I did not understand that. Here is what you can ask:';
+  const intro = t(lang).helpIntro(why);
   return {
     intent: 'unknown',
     ok: why === 'help',
@@ -57,10 +56,11 @@ async function execute(ctx: CommandContext, parsed: ParsedIntent, confirm: boole
 
 export async function runCommand(ctx: CommandContext, text: string, options: RunCommandOptions = {}): Promise<CommandResult> {
   const started = performance.now();
-  const result = await route(ctx, text, options);
+  const result = await phrase(await route(ctx, text, options), options.phraser ?? null);
   log('COMMAND_OS', {
     intent: result.intent,
     parsed_by: result.parsed_by ?? 'rules',
+    phrased_by: result.phrased_by ?? 'rules',
     ok: result.ok,
     lang: result.lang,
     role: ctx.session.role,
@@ -70,6 +70,17 @@ export async function runCommand(ctx: CommandContext, text: string, options: Run
     ms: Math.round(performance.now() - started),
   });
   return result;
+}
+
+/**
+ * A successful answer re-phrased by the model from its data (llm.ts Phraser),
+ * only when every number and name survives; confirmations, refusals and help
+ * keep the rule-based text, which stays exact.
+ */
+async function phrase(result: CommandResult, phraser: Phraser | null): Promise<CommandResult> {
+  if (!phraser || !result.ok || result.intent === 'unknown' || result.needs_confirmation || result.needs_setup) return result;
+  const text = await phraser.rephrase({ lang: result.lang, message: result.message, data: result.data });
+  return text ? { ...result, message: text, phrased_by: 'model' } : { ...result, phrased_by: 'rules' };
 }
 
 async function route(ctx: CommandContext, text: string, options: RunCommandOptions): Promise<CommandResult> {
@@ -93,12 +104,9 @@ async function route(ctx: CommandContext, text: string, options: RunCommandOptio
       ok: false,
       lang: guess.lang,
       parsed_by: 'llm',
-      message:
-        guess.lang === 'es'
-          ? `Creo que quieres: "${canonical}". No cambié nada todavía.`
-          : `I think you mean: "${canonical}". Nothing has been changed yet.`,
+      message: t(guess.lang).llmGuess(canonical),
       needs_confirmation: {
-        prompt: guess.lang === 'es' ? `Envía "${canonical}" para hacerlo.` : `Send "${canonical}" to do it.`,
+        prompt: t(guess.lang).llmGuessPrompt(canonical),
         confirm_text: canonical,
       },
     };

@@ -13,6 +13,7 @@
  * maps back to the same intent and arguments (confirmations echo it).
  */
 import { z } from 'zod';
+import { MESSAGES, type Capability } from './messages.ts';
 
 export const INTENTS = [
   'system.status',
@@ -24,12 +25,14 @@ export const INTENTS = [
   'lead.list',
   'lead.inspect',
   'lead.next_action',
+  'lead.why',
   'lead.suppress',
   'lead.enroll',
   'craigslist.cto.start',
   'craigslist.cto.stop',
   'autos.activate',
   'autos.deactivate',
+  'system.changes',
 ] as const;
 export const IntentSchema = z.enum(INTENTS);
 export type Intent = z.infer<typeof IntentSchema>;
@@ -147,6 +150,8 @@ const NEXT_ACTION = re(words('siguiente accion|proxima accion|siguiente paso|pro
 const SUPPRESS = re(words('suprime|suprimir|suprimelo|suprimela|suppress|no contactar|no contactes|no contacten|no llamar|no le escribas|do not contact|dont contact|never contact|bloquea|bloquear|block|opt out|dnc'));
 const ENROLL = re(words('inscribe|inscribir|inscribelo|inscribela|enrola|enrolar|enrolalo|mete|meter|agrega|agregar|anade|anadir|suma|sumar|enroll|enrol|add|put'));
 const INSPECT = re(words('inspecciona|inspeccionar|detalle|detalles|ficha|abre|abrir|quien es|info de|informacion de|inspect|detail|details|open|who is|lookup|look up|find|busca|buscar'));
+const WHY = re(words('por que|porque|why|explica|explain'));
+const CHANGES = re(words('que cambio hoy|que cambio|que paso hoy|cambios de hoy|cambios hoy|what changed today|what changed|changes today|todays changes|what happened today'));
 const HELP = re(words('ayuda|help|que puedo preguntar|que puedes hacer|comandos|commands|what can i ask|what can you do'));
 
 /** Words that are never part of a city, a campaign name or a lead name. */
@@ -426,6 +431,15 @@ function parseToggle(n: string, lang: Lang): ParsedIntent | null {
 
 function parseLeadQueries(n: string, original: string, lang: Lang): ParsedIntent | null {
   const ref = leadReference(original);
+  if (has(n, WHY) && (ref || has(n, LEAD_SINGULAR))) {
+    const args: IntentArgs = {};
+    if (ref) args.lead = ref;
+    else {
+      const name = remainder(after(n, WHY), [LEAD_SINGULAR, NEXT_ACTION, re(words('esta|is|does|do|hace|having|tiene'))]);
+      if (name) args.lead = name;
+    }
+    return { intent: 'lead.why', args, lang };
+  }
   if (has(n, NEXT_ACTION)) {
     const args: IntentArgs = {};
     if (ref) args.lead = ref;
@@ -485,6 +499,7 @@ export function parseIntent(text: string): ParsedIntent | null {
   if (!n || isHelpRequest(original)) return null;
   const lang = detectLang(original);
   const parsed =
+    (has(n, CHANGES) ? { intent: 'system.changes' as const, args: {}, lang } : null) ??
     parseEnroll(n, original, lang) ??
     parseSuppress(n, original, lang) ??
     parseCraigslist(n, lang) ??
@@ -560,6 +575,10 @@ export function canonicalText(p: ParsedIntent): string {
       return es ? `muestra el lead ${a.lead ?? ''}`.trim() : `inspect lead ${a.lead ?? ''}`.trim();
     case 'lead.next_action':
       return es ? `siguiente acción del lead ${a.lead ?? ''}`.trim() : `next action for lead ${a.lead ?? ''}`.trim();
+    case 'lead.why':
+      return es ? `por qué el lead ${a.lead ?? ''}`.trim() : `why lead ${a.lead ?? ''}`.trim();
+    case 'system.changes':
+      return es ? 'qué cambió hoy' : 'what changed today';
     case 'lead.suppress':
       return flags(es ? `suprime el lead ${a.lead ?? ''}` : `suppress lead ${a.lead ?? ''}`);
     case 'lead.enroll': {
@@ -577,25 +596,7 @@ export function canonicalText(p: ParsedIntent): string {
   }
 }
 
-/** What can be asked, with examples, in the user's language. */
-export function capabilities(lang: Lang): { intent: Intent; example: string; description: string }[] {
-  const es = lang === 'es';
-  const d = (e: string, n: string) => (es ? e : n);
-  return [
-    { intent: 'system.status', example: d('estado del sistema', 'system status'), description: d('salud del motor: campañas, toques 24 h, programas, cola de trabajos', 'engine health: campaigns, 24 h touches, programs, job queue') },
-    { intent: 'campaign.list', example: d('campañas activas', 'list active campaigns'), description: d('campañas outbound (is_active es la verdad)', 'outbound campaigns (is_active is the truth)') },
-    { intent: 'campaign.toggle', example: d('apaga la campaña autos_outbound_miami', 'pause campaign autos_outbound_miami'), description: d('prender o pausar una campaña', 'switch one campaign on or off') },
-    { intent: 'campaign.toggle.bulk', example: d('pausa todas las campañas', 'pause all running'), description: d('pausar todas las campañas que corren', 'pause every running campaign') },
-    { intent: 'program.list', example: d('lista programas', 'list programs'), description: d('programas LeadGen (Craigslist por ciudad)', 'LeadGen programs (Craigslist per city)') },
-    { intent: 'program.status', example: d('estado de craigslist miami', 'status craigslist miami'), description: d('salud de un programa y su próxima acción', 'one program\'s health and next action') },
-    { intent: 'craigslist.cto.start', example: d('prende craigslist miami', 'start craigslist miami'), description: d('arrancar Craigslist en una ciudad (requiere routing o override)', 'start Craigslist in a city (needs routing, or override)') },
-    { intent: 'craigslist.cto.stop', example: d('apaga craigslist miami', 'stop craigslist miami'), description: d('detener Craigslist en una ciudad', 'stop Craigslist in a city') },
-    { intent: 'autos.activate', example: d('activa autos miami', 'activate autos miami'), description: d('routing + Craigslist + campaña autos_outbound_<ciudad>', 'routing + Craigslist + the autos_outbound_<city> campaign') },
-    { intent: 'autos.deactivate', example: d('desactiva autos miami', 'deactivate autos miami'), description: d('apagar routing, Craigslist y la campaña autos', 'turn routing, Craigslist and the autos campaign off') },
-    { intent: 'lead.list', example: d('lista leads de craigslist', 'list leads from craigslist'), description: d('leads por prioridad con su próxima acción', 'leads by priority with their next action') },
-    { intent: 'lead.inspect', example: d('muestra el lead ana@example.com', 'inspect lead ana@example.com'), description: d('un lead: datos, próxima acción, supresión, mensajes', 'one lead: details, next action, suppression, messages') },
-    { intent: 'lead.next_action', example: d('siguiente acción del lead +13055550100', 'next action for lead +13055550100'), description: d('qué hará el motor con un lead y por qué', 'what the engine will do with a lead, and why') },
-    { intent: 'lead.suppress', example: d('suprime el lead +13055550100', 'suppress lead +13055550100'), description: d('no contactar nunca más a un lead', 'never contact a lead again') },
-    { intent: 'lead.enroll', example: d('inscribe el lead ana@example.com en la campaña autos_outbound_miami', 'enroll lead ana@example.com in campaign autos_outbound_miami'), description: d('inscribir un lead (o los de una fuente) en una campaña', 'enroll a lead (or a source\'s leads) in a campaign') },
-  ];
+/** What can be asked, with examples, in the user's language (the message catalog's list). */
+export function capabilities(lang: Lang): readonly Capability[] {
+  return MESSAGES[lang].capabilities;
 }

@@ -98,6 +98,8 @@ const SYSTEM_PROMPT = [
   '- program.list: LeadGen programs. program.status: one program; args.city = the Craigslist city.',
   '- lead.list: leads by priority; optional args.source, args.state, args.next_action.',
   '- lead.inspect / lead.next_action / lead.suppress: one lead; args.lead = its id, email, phone or name.',
+  '- lead.why: why a lead gets its next action (the rule and inputs); args.lead.',
+  '- system.changes: what changed today (touches, replies, opt-outs, new leads, campaign switches).',
   '- lead.enroll: put a lead (args.lead) in a campaign (args.campaign).',
   '- craigslist.cto.start / craigslist.cto.stop: start or stop Craigslist lead hunting in args.city.',
   '- autos.activate / autos.deactivate: the autos funnel for args.city.',
@@ -170,6 +172,125 @@ export function createLlmParser(config: LlmConfig): LlmParser {
       const args = toArgs(reply.data);
       if (!args) return failure('invalid_reply', { why: 'args' });
       return { ok: true, parsed: { intent: reply.data.intent, args, lang: reply.data.lang } };
+    },
+  };
+}
+
+// --- phrasing (seed 001's assistant phrasing) ------------------------------------
+
+/**
+ * With a key, a rule-based answer is re-phrased by the model from the answer's
+ * own data, so it reads like an assistant. The model may change words, never
+ * facts: a rephrasing is used only when every number in it appears in the data
+ * or the rule-based text, and every name the rule-based text carries (keys,
+ * emails, phones, quoted words) is still there. Numbers inside ids or
+ * timestamps of the data do not count as numbers the model may use. Otherwise, and on any failure,
+ * the rule-based text stays.
+ */
+export interface Phraser {
+  rephrase(input: { lang: 'es' | 'en'; message: string; data: Record<string, unknown> | undefined }): Promise<string | null>;
+}
+
+export const RephraseReplySchema = z.object({ text: z.string().min(1).max(2000) });
+
+const REPHRASE_PROMPT = [
+  'You rewrite one answer of Revenue OS, an outbound sales engine, for the operator who asked, in the given language (es or en).',
+  'You get the rule-based answer and the data it came from. Write one or two short, friendly sentences with the same facts.',
+  'Never change, round, add or drop a number; never change or translate a name, key, email, phone or code. Do not add advice.',
+  'Answer JSON: {"text": "..."}.',
+].join('\n');
+
+/** Numbers as written: "12", "3.5", "2026-12-05" gives 2026, 12, 05. */
+export function numbersIn(text: string): string[] {
+  return text.match(/\d+(?:[.,]\d+)?/g) ?? [];
+}
+
+/** Names the rule-based text carries that must survive: snake_case keys, emails, phones, quoted words. */
+export function namesIn(text: string): string[] {
+  const names = new Set<string>();
+  for (const m of text.matchAll(/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g)) names.add(m[0]);
+  for (const m of text.matchAll(/\+\d{7,15}/g)) names.add(m[0]);
+  for (const m of text.matchAll(/\b[a-z0-9]+(?:_[a-z0-9]+)+\b/g)) names.add(m[0]);
+  for (const m of text.matchAll(/"([^"]{1,80})"/g)) names.add(m[1]!);
+  return [...names];
+}
+
+/** Does the rephrased text keep every number (from the data or the rule text) and every name of the rule text? */
+export function keepsFacts(ruleText: string, data: unknown, rephrased: string): boolean {
+  const known = new Set([...numbersIn(ruleText), ...dataNumbers(data)].map(canonicalNumber));
+  if (!numbersIn(rephrased).every((n) => known.has(canonicalNumber(n)))) return false;
+  return namesIn(ruleText).every((name) => rephrased.includes(name));
+}
+
+/** The data's numeric values (numbers, and strings that are only a number); ids and timestamps inside strings are not numbers. */
+function dataNumbers(value: unknown, out: string[] = []): string[] {
+  if (typeof value === 'number' && Number.isFinite(value)) out.push(String(value));
+  else if (typeof value === 'string' && /^-?\d+(?:\.\d+)?$/.test(value)) out.push(value);
+  else if (Array.isArray(value)) for (const v of value) dataNumbers(v, out);
+  else if (value && typeof value === 'object') for (const v of Object.values(value)) dataNumbers(v, out);
+  return out;
+}
+
+function canonicalNumber(n: string): string {
+  const v = Number(n.replace(',', '.'));
+  return Number.isFinite(v) ? String(v) : n;
+}
+
+/** The data sent to the model: the answer's fields, with at most 20 table rows. */
+function dataForModel(data: Record<string, unknown> | undefined): Record<string, unknown> {
+  if (!data) return {};
+  const rows = Array.isArray(data.rows) ? data.rows.slice(0, 20) : undefined;
+  return rows ? { ...data, rows } : data;
+}
+
+export function createPhraser(config: LlmConfig): Phraser {
+  const client = new OpenAI({
+    apiKey: config.apiKey,
+    ...(config.baseURL ? { baseURL: config.baseURL } : {}),
+    timeout: config.timeoutMs,
+    maxRetries: 0,
+  });
+  const schema = z.toJSONSchema(RephraseReplySchema, { target: 'draft-7' }) as Record<string, unknown>;
+  delete schema.$schema;
+  return {
+    async rephrase({ lang, message, data }) {
+      let content: string | null | undefined;
+      try {
+        const completion = await client.chat.completions.create(
+          {
+            model: config.model,
+            temperature: 0,
+            messages: [
+              { role: 'system', content: REPHRASE_PROMPT },
+              { role: 'user', content: JSON.stringify({ lang, answer: message, data: dataForModel(data) }) },
+            ],
+            response_format: { type: 'json_schema', json_schema: { name: 'command_os_rephrase', strict: true, schema } },
+          },
+          { timeout: config.timeoutMs, maxRetries: 0 },
+        );
+        content = completion.choices[0]?.message?.content;
+      } catch (error) {
+        const status = error instanceof OpenAI.APIError ? (error.status ?? null) : null;
+        log('COMMAND_OS_REPHRASE_FAILED', { reason: error instanceof OpenAI.APIConnectionTimeoutError ? 'timeout' : 'error', status }, 'warn');
+        return null;
+      }
+      let json: unknown;
+      try {
+        json = JSON.parse(content ?? '');
+      } catch {
+        log('COMMAND_OS_REPHRASE_FAILED', { reason: 'invalid_reply' }, 'warn');
+        return null;
+      }
+      const reply = RephraseReplySchema.safeParse(json);
+      if (!reply.success) {
+        log('COMMAND_OS_REPHRASE_FAILED', { reason: 'invalid_reply' }, 'warn');
+        return null;
+      }
+      if (!keepsFacts(message, data, reply.data.text)) {
+        log('COMMAND_OS_REPHRASE_REJECTED', { reason: 'facts_changed' }, 'warn');
+        return null;
+      }
+      return reply.data.text;
     },
   };
 }

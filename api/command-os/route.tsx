@@ -12,7 +12,7 @@ import { Hono } from 'hono';
 import type { Context } from 'hono';
 import type { ConsoleEnv } from '../auth.ts';
 import { runCommand } from './index.ts';
-import { createLlmParser, type LlmConfig, type LlmParser } from './llm.ts';
+import { createLlmParser, createPhraser, type LlmConfig, type LlmParser, type Phraser } from './llm.ts';
 import { CommandRequestSchema, type CommandResult } from './schema.ts';
 import { CommandResultView } from '../../views/components/command-result.tsx';
 
@@ -21,6 +21,8 @@ export interface CommandOsRouteOptions {
   llm?: LlmConfig | null;
   /** A ready parser instead of settings (tests). */
   llmParser?: LlmParser | null;
+  /** A ready phraser instead of settings (tests); by default the same settings as the fallback. */
+  phraser?: Phraser | null;
 }
 
 const TRUE = new Set(['1', 'true', 'on', 'yes']);
@@ -39,6 +41,7 @@ function firstIssue(error: { issues: { path: PropertyKey[]; message: string }[] 
 export function commandOsRoutes(options: CommandOsRouteOptions = {}): Hono<ConsoleEnv> {
   const app = new Hono<ConsoleEnv>();
   const llm = options.llmParser ?? (options.llm ? createLlmParser(options.llm) : null);
+  const phraser = options.phraser !== undefined ? options.phraser : options.llm ? createPhraser(options.llm) : null;
 
   app.post('/', async (c) => {
     const type = (c.req.header('content-type') ?? '').toLowerCase();
@@ -53,7 +56,7 @@ export function commandOsRoutes(options: CommandOsRouteOptions = {}): Hono<Conso
       }
       const parsed = CommandRequestSchema.safeParse(body);
       if (!parsed.success) return c.json({ error: 'invalid_request' as const, reason: firstIssue(parsed.error) }, 400);
-      const result = await runCommand(ctx, parsed.data.text, { confirm: parsed.data.confirm === true, llm });
+      const result = await runCommand(ctx, parsed.data.text, { confirm: parsed.data.confirm === true, llm, phraser });
       return c.json(result);
     }
 
@@ -72,7 +75,7 @@ export function commandOsRoutes(options: CommandOsRouteOptions = {}): Hono<Conso
           400,
         );
       }
-      const result = await runCommand(ctx, parsed.data.text, { confirm: parsed.data.confirm === true, llm });
+      const result = await runCommand(ctx, parsed.data.text, { confirm: parsed.data.confirm === true, llm, phraser });
       return fragment(c, result);
     }
 

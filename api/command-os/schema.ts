@@ -26,6 +26,10 @@ export const CommandResultSchema = z.object({
   lang: LangSchema,
   message: z.string().describe('Answer for the operator, in their language'),
   parsed_by: z.enum(['rules', 'llm', 'none']).optional().describe('Which parser chose the intent'),
+  phrased_by: z
+    .enum(['rules', 'model'])
+    .optional()
+    .describe('model: the message was re-phrased by the OpenAI model from the data (every number and name checked against it); rules: the rule-based text'),
   data: z
     .record(z.string(), z.unknown())
     .optional()

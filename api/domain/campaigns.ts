@@ -109,3 +109,97 @@ export async function enrollLeads(tx: TransactionSql, campaignId: string, filter
     from public.enroll_leads(${campaignId}, ${tx.json(filter as never)}, ${preview})`;
   return r!;
 }
+
+// ---- Command OS (issue 14: actions over the service layer) ----------------------
+/** A campaign as Command OS names it (a re-read after a change). */
+export interface CampaignRef {
+  id: string;
+  campaign_key: string;
+  name: string;
+  is_active: boolean;
+  status: string;
+}
+
+export interface CampaignRuntimeRow {
+  campaign_id: string;
+  campaign_key: string;
+  name: string;
+  is_active: boolean;
+  status: string;
+  last_touch_run_at: Date | null;
+  touch_runs_24h: number;
+  sent_24h: number;
+  failed_24h: number;
+  active_enrollments: number;
+}
+
+/** Campaigns with their 24 h counts (v_campaign_runtime_status_v1), running first; `active` filters on is_active. */
+export async function listCampaignRuntime(tx: TransactionSql, active: boolean | null): Promise<CampaignRuntimeRow[]> {
+  return tx<CampaignRuntimeRow[]>`
+    select campaign_id, campaign_key, name, is_active, status, last_touch_run_at,
+           touch_runs_24h::int as touch_runs_24h, sent_24h::int as sent_24h, failed_24h::int as failed_24h,
+           active_enrollments::int as active_enrollments
+    from public.v_campaign_runtime_status_v1
+    where ${active}::boolean is null or is_active = ${active}::boolean
+    order by is_active desc, campaign_key`;
+}
+
+/** Switches one campaign (public.set_campaign_active; records who in account_events). */
+export async function setCampaignActive(tx: TransactionSql, campaignId: string, active: boolean, actor: string): Promise<void> {
+  await tx`select id from public.set_campaign_active(${campaignId}::uuid, ${active}, ${actor})`;
+}
+
+/** One campaign as it is now (a re-read). */
+export async function campaignById(tx: TransactionSql, campaignId: string | null): Promise<CampaignRef | null> {
+  const [row] = await tx<CampaignRef[]>`
+    select c.id, c.campaign_key, c.name, c.is_active, c.status from public.campaigns c where c.id = ${campaignId}::uuid`;
+  return row ?? null;
+}
+
+/** Switches every campaign of the account (public.set_campaigns_active_bulk); the ones changed. */
+export async function setCampaignsActiveBulk(tx: TransactionSql, accountId: string, active: boolean, actor: string): Promise<CampaignRef[]> {
+  return tx<CampaignRef[]>`
+    select id, campaign_key, name, is_active, status
+    from public.set_campaigns_active_bulk(${accountId}::uuid, ${active}, ${actor})`;
+}
+
+export interface CampaignsReread {
+  running: number;
+  total: number;
+  paused: number;
+  /** Seed 001's consistency query: campaigns whose status disagrees with is_active (0 by construction). */
+  mismatches: number;
+  rows: CampaignRef[];
+}
+
+/** How many campaigns run, are paused and disagree with their status, and the listed campaigns as they are now. */
+export async function campaignsReread(tx: TransactionSql, ids: string[] = []): Promise<CampaignsReread> {
+  const [row] = await tx<CampaignsReread[]>`
+    select count(*) filter (where c.is_active)::int as running,
+           count(*)::int as total,
+           count(*) filter (where not c.is_active)::int as paused,
+           count(*) filter (where (c.is_active and c.status <> 'active') or (not c.is_active and c.status = 'active'))::int as mismatches,
+           coalesce(jsonb_agg(jsonb_build_object('id', c.id, 'campaign_key', c.campaign_key, 'name', c.name, 'is_active', c.is_active, 'status', c.status)
+                      order by c.campaign_key) filter (where c.id = any(${ids}::uuid[])), '[]'::jsonb) as rows
+    from public.campaigns c`;
+  return row!;
+}
+
+
+
+export interface Enrollment {
+  enrolled_total: number;
+  status: string | null;
+  current_step: number | null;
+  enrolled_at: Date | null;
+}
+
+/** A campaign's enrollments in all, and one lead's enrollment in it (null fields when the lead is not enrolled). */
+export async function enrollment(tx: TransactionSql, campaignId: string, leadId: string | null): Promise<Enrollment> {
+  const [row] = await tx<Enrollment[]>`
+    select (select count(*)::int from public.campaign_leads where campaign_id = ${campaignId}::uuid) as enrolled_total,
+           cl.status, cl.current_step, cl.enrolled_at
+    from (select 1) one
+    left join public.campaign_leads cl on cl.campaign_id = ${campaignId}::uuid and cl.lead_id = ${leadId}::uuid`;
+  return row!;
+}

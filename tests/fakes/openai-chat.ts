@@ -6,6 +6,10 @@
  * response_format whose `intent` property is an enum; then answers what the
  * test chose: a JSON reply (as the assistant message's content), an HTTP
  * error in OpenAI's error shape, or nothing for a while (a timeout).
+ *
+ * A request whose json_schema is named command_os_rephrase (Command OS's
+ * assistant phrasing) is answered by the rephrase behaviour instead: the
+ * user message is the JSON { lang, answer, data } the phraser sends.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,7 +20,13 @@ export type FakeChatBehavior =
   | { kind: 'status'; status: number; message?: string }
   | { kind: 'hang'; ms: number };
 
+export type FakeRephraseBehavior =
+  | { kind: 'text'; text: (input: { lang: string; answer: string; data: unknown }) => string }
+  | { kind: 'status'; status: number };
+
 export interface FakeChatRequest {
+  /** intent: the fallback parser; rephrase: the assistant phrasing. */
+  purpose: 'intent' | 'rephrase';
   model: string | null;
   authenticated: boolean;
   /** response_format is a strict json_schema with an `intent` enum. */
@@ -31,6 +41,7 @@ export interface FakeOpenAiChat {
   apiKey: string;
   requests: FakeChatRequest[];
   setBehavior(b: FakeChatBehavior): void;
+  setRephrase(b: FakeRephraseBehavior): void;
   close(): Promise<void>;
 }
 
@@ -38,8 +49,20 @@ function errorBody(status: number, message: string): string {
   return JSON.stringify({ error: { message, type: status >= 500 ? 'server_error' : 'invalid_request_error', param: null, code: null } });
 }
 
+function completion(n: number, model: string | null, content: string): string {
+  return JSON.stringify({
+    id: `chatcmpl-fake-${n}`,
+    object: 'chat.completion',
+    created: Math.floor(Date.now() / 1000),
+    model,
+    choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, finish_reason: 'stop', logprobs: null }],
+    usage: { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 },
+  });
+}
+
 export async function startFakeOpenAiChat(apiKey = 'sk-test-fake-command-os'): Promise<FakeOpenAiChat> {
   let behavior: FakeChatBehavior = { kind: 'reply', reply: () => ({ intent: 'unknown', lang: 'en', args: {} }) };
+  let rephrase: FakeRephraseBehavior = { kind: 'text', text: (i) => i.answer };
   const requests: FakeChatRequest[] = [];
   const sockets = new Set<import('node:net').Socket>();
 
@@ -60,14 +83,21 @@ export async function startFakeOpenAiChat(apiKey = 'sk-test-fake-command-os'): P
         return send(400, errorBody(400, 'invalid JSON'));
       }
       const authenticated = req.headers.authorization === `Bearer ${apiKey}`;
-      const rf = body.response_format as { type?: string; json_schema?: { strict?: boolean; schema?: { properties?: { intent?: { enum?: unknown } } } } } | undefined;
+      const rf = body.response_format as
+        | { type?: string; json_schema?: { name?: string; strict?: boolean; schema?: { properties?: { intent?: { enum?: unknown }; text?: { type?: unknown } } } } }
+        | undefined;
+      const isRephrase = rf?.json_schema?.name === 'command_os_rephrase';
       const intentEnum = rf?.json_schema?.schema?.properties?.intent?.enum;
       const messages = Array.isArray(body.messages) ? (body.messages as { role?: string; content?: unknown }[]) : [];
       const user = messages.find((m) => m.role === 'user');
       const record: FakeChatRequest = {
+        purpose: isRephrase ? 'rephrase' : 'intent',
         model: typeof body.model === 'string' && body.model ? body.model : null,
         authenticated,
-        structured: rf?.type === 'json_schema' && rf.json_schema?.strict === true && Array.isArray(intentEnum),
+        structured:
+          rf?.type === 'json_schema' &&
+          rf.json_schema?.strict === true &&
+          (isRephrase ? rf.json_schema.schema?.properties?.text?.type === 'string' : Array.isArray(intentEnum)),
         intentEnum: Array.isArray(intentEnum) ? intentEnum.map(String) : [],
         userText: typeof user?.content === 'string' ? user.content : null,
       };
@@ -76,6 +106,12 @@ export async function startFakeOpenAiChat(apiKey = 'sk-test-fake-command-os'): P
       if (!record.model) return send(400, errorBody(400, 'you must provide a model parameter'));
       if (!record.structured) return send(400, errorBody(400, 'response_format must be a strict json_schema'));
 
+      if (isRephrase) {
+        const r = rephrase;
+        if (r.kind === 'status') return send(r.status, errorBody(r.status, 'The server had an error'));
+        const input = JSON.parse(record.userText ?? '{}') as { lang: string; answer: string; data: unknown };
+        return send(200, completion(requests.length, record.model, JSON.stringify({ text: r.text(input) })));
+      }
       const b = behavior;
       if (b.kind === 'status') return send(b.status, errorBody(b.status, b.message ?? 'The server had an error'));
       if (b.kind === 'hang') {
@@ -84,17 +120,7 @@ export async function startFakeOpenAiChat(apiKey = 'sk-test-fake-command-os'): P
         return;
       }
       const content = b.kind === 'raw' ? b.content : JSON.stringify(b.reply(record.userText ?? ''));
-      return send(
-        200,
-        JSON.stringify({
-          id: `chatcmpl-fake-${requests.length}`,
-          object: 'chat.completion',
-          created: Math.floor(Date.now() / 1000),
-          model: record.model,
-          choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, finish_reason: 'stop', logprobs: null }],
-          usage: { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 },
-        }),
-      );
+      return send(200, completion(requests.length, record.model, content));
     });
   });
   server.on('connection', (s) => {
@@ -110,6 +136,9 @@ export async function startFakeOpenAiChat(apiKey = 'sk-test-fake-command-os'): P
     requests,
     setBehavior(b) {
       behavior = b;
+    },
+    setRephrase(b) {
+      rephrase = b;
     },
     close: () =>
       new Promise<void>((resolve) => {
