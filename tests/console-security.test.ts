@@ -4,6 +4,7 @@
  */
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { consoleRoutes } from '../api/console/index.tsx';
 import { httpLogin, PASSWORD, startConsoleServer, type ConsoleServer } from './harness/console.ts';
 
 let srv: ConsoleServer;
@@ -209,6 +210,41 @@ describe('console security', () => {
     expect(Object.keys(doc.paths)).toContain('/api/v1/leads/suppress');
     expect(doc.paths['/api/v1/leads/suppress']!.post!.requestBody!.content['application/json']!.schema.properties).toHaveProperty('lead_ids');
   });
+  it('the OpenAPI document lists every route served under /api/v1, and a body its schema refuses gets 400 naming the field', async () => {
+    const doc = (await (await fetch(`${srv.url}/api/openapi.json`, { headers: { cookie: owner.cookie } })).json()) as { paths: Record<string, Record<string, unknown>>; components: { securitySchemes: Record<string, unknown> } };
+    const app = consoleRoutes({ sql: srv.db.sql, secret: 'console-test-cookie-secret-0123456789', publicBaseUrl: 'http://127.0.0.1:1' });
+    const served = new Set(app.routes.filter((r) => r.path.startsWith('/api/v1') && r.method !== 'ALL').map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`));
+    const documented = new Set(Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`)).filter((k) => k.includes(' /api/v1')));
+    expect(served.size).toBeGreaterThanOrEqual(8);
+    expect([...documented].sort()).toEqual([...served].sort());
+    expect(doc.components.securitySchemes).toHaveProperty('session');
+
+    const before = await snapshot();
+    const h = { cookie: owner.cookie, 'x-csrf-token': owner.csrf, 'content-type': 'application/json' };
+    const notBoolean = await fetch(`${srv.url}/api/v1/campaigns/${campaignId}/active`, { method: 'POST', headers: h, body: JSON.stringify({ active: 'yes' }) });
+    expect(notBoolean.status).toBe(400);
+    const refused = (await notBoolean.json()) as { error: string; reason: string };
+    expect(refused.error).toBe('invalid_request');
+    expect(refused.reason).toMatch(/^active: /);
+    const unknownFilter = await fetch(`${srv.url}/api/v1/campaigns/${campaignId}/enroll`, { method: 'POST', headers: h, body: JSON.stringify({ filter: { colour: 'red' }, preview: false }) });
+    expect(unknownFilter.status).toBe(400);
+    expect(((await unknownFilter.json()) as { reason: string }).reason).toContain('filter');
+    const badId = await fetch(`${srv.url}/api/v1/campaigns/not-a-uuid/active`, { method: 'POST', headers: h, body: JSON.stringify({ active: true }) });
+    expect(badId.status).toBe(400);
+    expect(await badId.json()).toEqual({ error: 'invalid_request', reason: 'campaign id must be a UUID' });
+    const empty = await fetch(`${srv.url}/api/v1/leads/suppress`, { method: 'POST', headers: h });
+    expect(await empty.json()).toEqual({ error: 'invalid_json', reason: 'the body must be JSON' });
+    // The role check comes before validation, as before: a viewer's bad body is a 403.
+    const viewerBad = await fetch(`${srv.url}/api/v1/leads/suppress`, { method: 'POST', headers: { ...h, cookie: viewer.cookie, 'x-csrf-token': viewer.csrf }, body: JSON.stringify({ lead_ids: 'all' }) });
+    expect(viewerBad.status).toBe(403);
+    expect(await snapshot()).toEqual(before);
+    // A JSON body without a JSON Content-Type is still read as JSON (preview writes nothing).
+    const plain = await fetch(`${srv.url}/api/v1/campaigns/${campaignId}/enroll`, { method: 'POST', headers: { ...h, 'content-type': 'text/plain' }, body: JSON.stringify({ filter: {}, preview: true }) });
+    expect(plain.status).toBe(200);
+    expect(await plain.json()).toHaveProperty('to_enroll');
+    expect(await snapshot()).toEqual(before);
+  });
+
   it('(last: it blocks this address for a minute) a wrong password is refused, and after 10 failures a minute login is rate-limited', async () => {
     const attempt = async (password: string) => {
       const page = await fetch(`${srv.url}/login`);

@@ -1,10 +1,12 @@
 /**
  * The JSON API behind the console's actions: campaigns and leads. Same session,
  * same CSRF rule (X-CSRF-Token header), same role checks and the same SQL
- * functions as the pages. GET /api/openapi.json describes it; the document is
- * generated from the zod schemas below, so it cannot drift from validation.
+ * functions as the pages. Every route is an `OpenAPIHono` route made with
+ * `createRoute`: the zod schemas in it validate the request and are what
+ * GET /api/openapi.json describes, so the document cannot drift from validation.
  */
-import { Hono, type Context } from 'hono';
+import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
+import type { Context, MiddlewareHandler, ValidationTargets } from 'hono';
 import { z } from 'zod';
 import { can, type ConsoleEnv, type Permission } from '../auth.ts';
 import { readableDbError } from './errors.ts';
@@ -99,128 +101,237 @@ const MessageBody = z.object({
 const MessageResult = z.object({ touch_run_id: Uuid });
 const LeadDetailBody = z.object({ lead: z.record(z.string(), z.unknown()), next: z.record(z.string(), z.unknown()).nullable() }).passthrough();
 
+const CampaignParams = z.object({ id: z.string().uuid({ error: 'campaign id must be a UUID' }) });
+const LeadParams = z.object({ id: z.string().uuid({ error: 'lead id must be a UUID' }) });
+
 function json<T>(v: T): T {
   return JSON.parse(JSON.stringify(v)) as T;
 }
 
-async function body<T extends z.ZodType>(c: Ctx, schema: T): Promise<{ ok: true; data: z.infer<T> } | { ok: false; res: Response }> {
-  let raw: unknown;
+/** The result a route's validator hands its hook: zod's verdict on one part of the request. */
+type Verdict = { target: keyof ValidationTargets } & ({ success: true } | { success: false; error: z.ZodError });
+
+/**
+ * Every refused request answers 400 `{ error: 'invalid_request', reason }`,
+ * the reason naming each field: `body: …` for the JSON body, the field path for
+ * query strings, and a sentence for a malformed id.
+ */
+function refuse(result: Verdict, c: Ctx): Response | undefined {
+  if (result.success) return undefined;
+  const issues = result.error.issues;
+  const reason =
+    result.target === 'param'
+      ? issues.map((i) => i.message).join('; ')
+      : issues.map((i) => `${i.path.join('.') || (result.target === 'json' ? 'body' : result.target)}: ${i.message}`).join('; ');
+  return c.json({ error: 'invalid_request', reason }, 400);
+}
+
+const JSON_TYPE = /^application\/([a-z-.]+\+)?json(;\s*[a-zA-Z0-9-]+=([^;]+))*$/i;
+
+/**
+ * The body must parse as JSON, whatever Content-Type the client sent (as it
+ * always has): a body that does not gets 400 invalid_json; one that does is
+ * handed on as application/json, so the route's schema validates it.
+ */
+const jsonBody: MiddlewareHandler<ConsoleEnv> = async (c, next) => {
+  const text = await c.req.text();
   try {
-    raw = await c.req.json();
+    JSON.parse(text);
   } catch {
-    return { ok: false, res: c.json({ error: 'invalid_json', reason: 'the body must be JSON' }, 400) };
+    return c.json({ error: 'invalid_json', reason: 'the body must be JSON' }, 400);
   }
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    return { ok: false, res: c.json({ error: 'invalid_request', reason: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ') }, 400) };
+  if (!JSON_TYPE.test(c.req.header('content-type') ?? '')) {
+    const headers = new Headers(c.req.raw.headers);
+    headers.set('content-type', 'application/json');
+    c.req.raw = new Request(c.req.raw.url, { method: c.req.raw.method, headers, body: text });
   }
-  return { ok: true, data: parsed.data };
+  await next();
+};
+
+/** 403 unless the session's role has the permission; runs before any validation, as it always has. */
+function permit(p: Permission): MiddlewareHandler<ConsoleEnv> {
+  return async (c, next) => {
+    const s = c.get('session');
+    if (!can(s.role, p)) return c.json({ error: 'forbidden', reason: `your role (${s.role}) may not do this` }, 403);
+    await next();
+  };
 }
 
-function permit(c: Ctx, p: Permission): Response | null {
-  const s = c.get('session');
-  return can(s.role, p) ? null : c.json({ error: 'forbidden', reason: `your role (${s.role}) may not do this` }, 403);
+/** A change: the permission it needs (checked first), said in the document, and a JSON body. */
+function change(p: Permission, withBody: boolean): { description: string; middleware: MiddlewareHandler<ConsoleEnv>[] } {
+  return {
+    description: `Needs the ${p} permission; send the session's CSRF token as X-CSRF-Token.`,
+    middleware: withBody ? [permit(p), jsonBody] : [permit(p)],
+  };
 }
 
-function dbError(c: Ctx, error: unknown): Response {
+function dbError(c: Ctx, error: unknown) {
   const r = readableDbError(error);
   if (!r) throw error;
   return c.json({ error: r.code, reason: r.message }, r.status);
 }
 
-export function apiRoutes(): Hono<ConsoleEnv> {
-  const app = new Hono<ConsoleEnv>();
+const ok = <T extends z.ZodType>(schema: T, description = 'OK') => ({ description, content: { 'application/json': { schema } } });
+const body = <T extends z.ZodType>(schema: T) => ({ body: { required: true, content: { 'application/json': { schema } } } });
+const errorBody = { content: { 'application/json': { schema: ErrorBody } } };
+const REFUSALS = {
+  400: { description: 'Invalid input (nothing changed)', ...errorBody },
+  401: { description: 'Not logged in' },
+  403: { description: 'Role may not do this, or CSRF token missing', ...errorBody },
+};
+const notFound = (what: string) => ({ 404: { description: `No such ${what} in this workspace`, ...errorBody } });
+const CONFLICT = { 409: { description: 'Refused by the database in its current state (nothing changed)', ...errorBody } };
 
-  app.get('/v1/campaigns', async (c) => c.json({ campaigns: json(await c.get('db')(loadCampaigns)) }));
+const listCampaigns = createRoute({
+  method: 'get',
+  path: '/v1/campaigns',
+  summary: 'Outbound campaigns with steps and 24 h runtime figures',
+  responses: { 200: ok(CampaignList), ...REFUSALS },
+});
 
-  app.post('/v1/campaigns/pause-all', async (c) => {
-    const denied = permit(c, 'campaigns.toggle');
-    if (denied) return denied;
+const pauseAll = createRoute({
+  method: 'post',
+  path: '/v1/campaigns/pause-all',
+  summary: 'Pause every running campaign; returns the re-read list',
+  ...change('campaigns.toggle', false),
+  responses: { 200: ok(CampaignList), ...REFUSALS },
+});
+
+const setActive = createRoute({
+  method: 'post',
+  path: '/v1/campaigns/{id}/active',
+  summary: 'Switch one campaign on or off (public.set_campaign_active); returns it re-read',
+  ...change('campaigns.toggle', true),
+  request: { params: CampaignParams, ...body(SetActiveBody) },
+  responses: { 200: ok(Campaign), ...REFUSALS, ...notFound('campaign'), ...CONFLICT },
+});
+
+const enroll = createRoute({
+  method: 'post',
+  path: '/v1/campaigns/{id}/enroll',
+  summary: 'Enroll leads by filter (preview: true writes nothing)',
+  ...change('campaigns.enroll', true),
+  request: { params: CampaignParams, ...body(EnrollBody) },
+  responses: { 200: ok(EnrollResult), ...REFUSALS, ...notFound('campaign'), ...CONFLICT },
+});
+
+const listLeads = createRoute({
+  method: 'get',
+  path: '/v1/leads',
+  summary: 'One keyset page of lead_next_action_view_v5 with filters',
+  request: { query: LeadFilterSchema },
+  responses: { 200: ok(LeadPageBody), ...REFUSALS },
+});
+
+const showLead = createRoute({
+  method: 'get',
+  path: '/v1/leads/{id}',
+  summary: 'A lead with its next action, suppression, attempts, send window and timeline',
+  request: { params: LeadParams },
+  responses: { 200: ok(LeadDetailBody), ...REFUSALS, ...notFound('lead') },
+});
+
+const suppress = createRoute({
+  method: 'post',
+  path: '/v1/leads/suppress',
+  summary: 'Suppress leads on every channel (public.suppress_leads)',
+  ...change('leads.act', true),
+  request: body(SuppressBody),
+  responses: { 200: ok(SuppressResult), ...REFUSALS, ...notFound('lead'), ...CONFLICT },
+});
+
+const message = createRoute({
+  method: 'post',
+  path: '/v1/leads/{id}/message',
+  summary: 'Queue a one-off message through the dispatch path',
+  ...change('leads.act', true),
+  request: { params: LeadParams, ...body(MessageBody) },
+  responses: { 202: ok(MessageResult, 'Queued'), ...REFUSALS, ...notFound('lead'), ...CONFLICT },
+});
+
+/** The document's frame; the paths come from the routes registered below. */
+const DOCUMENT = {
+  openapi: '3.1.0',
+  info: { title: 'Revenue OS console API', version: '1.0.0', description: "Session-cookie API used by the operator console. Every request runs under row-level security for the session's account." },
+  security: [{ session: [] }],
+};
+
+/** Mounted at the console's root; its paths (and the document's) start with /api. */
+export function apiRoutes(): OpenAPIHono<ConsoleEnv> {
+  const app = new OpenAPIHono<ConsoleEnv>({ defaultHook: refuse }).basePath('/api');
+  app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'ros_session' });
+
+  app.openapi(listCampaigns, async (c) => c.json({ campaigns: json(await c.get('db')(loadCampaigns)) }, 200));
+
+  app.openapi(pauseAll, async (c) => {
     const s = c.get('session');
     const campaigns = await c.get('db')(async (tx) => {
       await pauseAllCampaigns(tx, s.accountId, `api:${s.email}`);
       return loadCampaigns(tx);
     });
-    return c.json({ campaigns: json(campaigns) });
+    return c.json({ campaigns: json(campaigns) }, 200);
   });
 
-  app.post('/v1/campaigns/:id/active', async (c) => {
-    const denied = permit(c, 'campaigns.toggle');
-    if (denied) return denied;
-    const id = Uuid.safeParse(c.req.param('id'));
-    if (!id.success) return c.json({ error: 'invalid_request', reason: 'campaign id must be a UUID' }, 400);
-    const b = await body(c, SetActiveBody);
-    if (!b.ok) return b.res;
+  app.openapi(setActive, async (c) => {
+    const { id } = c.req.valid('param');
+    const { active } = c.req.valid('json');
     const s = c.get('session');
     try {
       const row = await c.get('db')(async (tx) => {
-        if (!(await switchCampaign(tx, id.data, b.data.active, `api:${s.email}`))) return null;
-        return (await loadCampaigns(tx)).find((x) => x.id === id.data) ?? null;
+        if (!(await switchCampaign(tx, id, active, `api:${s.email}`))) return null;
+        return (await loadCampaigns(tx)).find((x) => x.id === id) ?? null;
       });
       if (!row) return c.json({ error: 'not_found', reason: 'no such campaign in this workspace' }, 404);
-      return c.json(json(row));
+      return c.json(json(row), 200);
     } catch (error) {
       return dbError(c, error);
     }
   });
 
-  app.post('/v1/campaigns/:id/enroll', async (c) => {
-    const denied = permit(c, 'campaigns.enroll');
-    if (denied) return denied;
-    const id = Uuid.safeParse(c.req.param('id'));
-    if (!id.success) return c.json({ error: 'invalid_request', reason: 'campaign id must be a UUID' }, 400);
-    const b = await body(c, EnrollBody);
-    if (!b.ok) return b.res;
+  app.openapi(enroll, async (c) => {
+    const { id } = c.req.valid('param');
+    const b = c.req.valid('json');
     try {
-      const r: z.infer<typeof EnrollResult> = await c.get('db')((tx) => enrollLeads(tx, id.data, b.data.filter, b.data.preview));
-      return c.json(r);
+      const r: z.infer<typeof EnrollResult> = await c.get('db')((tx) => enrollLeads(tx, id, b.filter, b.preview));
+      return c.json(r, 200);
     } catch (error) {
       return dbError(c, error);
     }
   });
 
-  app.get('/v1/leads', async (c) => {
-    const f = LeadFilterSchema.safeParse(c.req.query());
-    if (!f.success) return c.json({ error: 'invalid_request', reason: f.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') }, 400);
+  app.openapi(listLeads, async (c) => {
+    const f = c.req.valid('query');
     const s = c.get('session');
-    const page = await c.get('db')((tx) => loadLeadPage(tx, s.accountId, f.data));
-    return c.json({ leads: json(page.rows), next: page.next, scanned: page.scanned, partial: page.partial });
+    const page = await c.get('db')((tx) => loadLeadPage(tx, s.accountId, f));
+    return c.json({ leads: json(page.rows), next: page.next, scanned: page.scanned, partial: page.partial }, 200);
   });
 
-  app.get('/v1/leads/:id', async (c) => {
-    const id = Uuid.safeParse(c.req.param('id'));
-    if (!id.success) return c.json({ error: 'invalid_request', reason: 'lead id must be a UUID' }, 400);
-    const d = await c.get('db')((tx) => loadLead(tx, id.data));
+  app.openapi(showLead, async (c) => {
+    const { id } = c.req.valid('param');
+    const d = await c.get('db')((tx) => loadLead(tx, id));
     if (!d) return c.json({ error: 'not_found', reason: 'no such lead in this workspace' }, 404);
     const { campaigns: _c, setters: _s, ...rest } = d;
-    return c.json(json(rest));
+    return c.json(json(rest), 200);
   });
 
-  app.post('/v1/leads/suppress', async (c) => {
-    const denied = permit(c, 'leads.act');
-    if (denied) return denied;
-    const b = await body(c, SuppressBody);
-    if (!b.ok) return b.res;
+  app.openapi(suppress, async (c) => {
+    const b = c.req.valid('json');
     const s = c.get('session');
     try {
-      const results = await c.get('db')((tx) => suppressLeads(tx, b.data.lead_ids, b.data.reason, `api:${s.email}`));
-      return c.json({ results: json(results) });
+      const results = await c.get('db')((tx) => suppressLeads(tx, b.lead_ids, b.reason, `api:${s.email}`));
+      return c.json({ results: json(results) }, 200);
     } catch (error) {
       return dbError(c, error);
     }
   });
 
-  app.post('/v1/leads/:id/message', async (c) => {
-    const denied = permit(c, 'leads.act');
-    if (denied) return denied;
-    const id = Uuid.safeParse(c.req.param('id'));
-    if (!id.success) return c.json({ error: 'invalid_request', reason: 'lead id must be a UUID' }, 400);
-    const b = await body(c, MessageBody);
-    if (!b.ok) return b.res;
+  app.openapi(message, async (c) => {
+    const { id } = c.req.valid('param');
+    const b = c.req.valid('json');
     const s = c.get('session');
     try {
       const touchId = await c.get('db')((tx) =>
-        queueManualMessage(tx, id.data, { channel: b.data.channel, body: b.data.body, subject: b.data.subject ?? null, requestId: b.data.request_id ?? null }, `api:${s.email}`),
+        queueManualMessage(tx, id, { channel: b.channel, body: b.body, subject: b.subject ?? null, requestId: b.request_id ?? null }, `api:${s.email}`),
       );
       return c.json({ touch_run_id: touchId }, 202);
     } catch (error) {
@@ -228,53 +339,6 @@ export function apiRoutes(): Hono<ConsoleEnv> {
     }
   });
 
-  app.get('/openapi.json', (c) => c.json(openApiDocument()));
+  app.doc31('/openapi.json', DOCUMENT);
   return app;
-}
-
-type Op = { summary: string; body?: z.ZodType; response: z.ZodType; status?: number; query?: z.ZodObject; permission?: string };
-
-const OPERATIONS: Record<string, Record<string, Op>> = {
-  '/api/v1/campaigns': { get: { summary: 'Outbound campaigns with steps and 24 h runtime figures', response: CampaignList } },
-  '/api/v1/campaigns/pause-all': { post: { summary: 'Pause every running campaign; returns the re-read list', response: CampaignList, permission: 'campaigns.toggle' } },
-  '/api/v1/campaigns/{id}/active': { post: { summary: 'Switch one campaign on or off (public.set_campaign_active); returns it re-read', body: SetActiveBody, response: Campaign, permission: 'campaigns.toggle' } },
-  '/api/v1/campaigns/{id}/enroll': { post: { summary: 'Enroll leads by filter (preview: true writes nothing)', body: EnrollBody, response: EnrollResult, permission: 'campaigns.enroll' } },
-  '/api/v1/leads': { get: { summary: 'One keyset page of lead_next_action_view_v5 with filters', query: LeadFilterSchema, response: LeadPageBody } },
-  '/api/v1/leads/{id}': { get: { summary: 'A lead with its next action, suppression, attempts, send window and timeline', response: LeadDetailBody } },
-  '/api/v1/leads/suppress': { post: { summary: 'Suppress leads on every channel (public.suppress_leads)', body: SuppressBody, response: SuppressResult, permission: 'leads.act' } },
-  '/api/v1/leads/{id}/message': { post: { summary: 'Queue a one-off message through the dispatch path', body: MessageBody, response: MessageResult, status: 202, permission: 'leads.act' } },
-};
-
-export function openApiDocument(): Record<string, unknown> {
-  const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' });
-  const paths: Record<string, unknown> = {};
-  for (const [p, ops] of Object.entries(OPERATIONS)) {
-    const item: Record<string, unknown> = {};
-    for (const [method, op] of Object.entries(ops)) {
-      const params = [
-        ...(p.includes('{id}') ? [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }] : []),
-        ...(op.query ? Object.keys(op.query.shape).map((name) => ({ name, in: 'query', required: false, schema: schema((op.query!.shape as Record<string, z.ZodType>)[name]!) })) : []),
-      ];
-      item[method] = {
-        summary: op.summary,
-        ...(op.permission ? { description: `Needs the ${op.permission} permission; send the session's CSRF token as X-CSRF-Token.` } : {}),
-        ...(params.length ? { parameters: params } : {}),
-        ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: schema(op.body) } } } } : {}),
-        responses: {
-          [String(op.status ?? 200)]: { description: 'OK', content: { 'application/json': { schema: schema(op.response) } } },
-          '400': { description: 'Invalid input (nothing changed)', content: { 'application/json': { schema: schema(ErrorBody) } } },
-          '401': { description: 'Not logged in' },
-          '403': { description: 'Role may not do this, or CSRF token missing', content: { 'application/json': { schema: schema(ErrorBody) } } },
-        },
-      };
-    }
-    paths[p] = item;
-  }
-  return {
-    openapi: '3.1.0',
-    info: { title: 'Revenue OS console API', version: '1.0.0', description: 'Session-cookie API used by the operator console. Every request runs under row-level security for the session\'s account.' },
-    components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'ros_session' } } },
-    security: [{ session: [] }],
-    paths,
-  };
 }

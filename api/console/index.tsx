@@ -90,7 +90,7 @@ export function consoleRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
   app.route('/api/command-os', commandOsRoutes({ llm: deps.llm ?? null }));
   app.route('/api/programs', programsRoutes());
   app.route('/api/imports', leadImportRoutes());
-  app.route('/api', apiRoutes());
+  app.route('/', apiRoutes());
 
   return app;
 }
