@@ -12,6 +12,7 @@ as $$
 declare
   v_city text := lead_hunter.normalize_city(p_city);
   v_routing jsonb;
+  v_summary record;
   v_id uuid;
 begin
   if v_city is null or v_city !~ '^[a-z][a-z0-9]{1,39}$' then
@@ -24,19 +25,19 @@ begin
       detail = pg_catalog.format('no account with id %s is visible', p_account_id);
   end if;
   if not coalesce(p_override, false) then
-    if pg_catalog.jsonb_typeof(v_routing -> 'dealer_address') is distinct from 'string'
-       or pg_catalog.length(pg_catalog.btrim(v_routing ->> 'dealer_address')) = 0 then
+    -- The one routing rule (lead_hunter.leadgen_routing_summary), as the Programs page shows it.
+    select r.* into v_summary from lead_hunter.leadgen_routing_summary(v_routing) r;
+    if not v_summary.dealer_address_set then
       raise exception using errcode = 'P0001', message = 'leadgen_routing_not_configured',
         detail = 'LeadGen routing has no dealer address; complete onboarding step 3, or start with an explicit override',
         hint = 'org_settings.leadgen_routing needs dealer_address and radius_miles';
     end if;
-    if pg_catalog.jsonb_typeof(v_routing -> 'radius_miles') is distinct from 'number'
-       or (v_routing ->> 'radius_miles')::numeric <= 0 then
+    if not v_summary.configured then
       raise exception using errcode = 'P0001', message = 'leadgen_routing_not_configured',
         detail = 'LeadGen routing has no positive radius_miles; complete onboarding step 3, or start with an explicit override',
         hint = 'org_settings.leadgen_routing needs dealer_address and radius_miles';
     end if;
-    if v_routing -> 'active' is distinct from 'true'::jsonb then
+    if not v_summary.active then
       raise exception using errcode = 'P0001', message = 'leadgen_routing_inactive',
         detail = 'LeadGen routing is off; turn it on, or start with an explicit override';
     end if;
