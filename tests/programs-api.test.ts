@@ -15,10 +15,10 @@ import {
   ProgramListSchema,
   ProgramNotFoundSchema,
   programDetail,
-  programsRoutes,
   type ProgramDetail,
   type ProgramList,
-} from '../api/programs.ts';
+} from '../api/domain/programs.ts';
+import { programsRoutes } from '../api/console/programs-api.ts';
 import { cloneTemplate, type TestDatabase } from './harness/env.ts';
 
 let db: TestDatabase;

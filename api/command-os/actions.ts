@@ -19,7 +19,7 @@
  */
 import { pendingTouch } from '../../lib/next-action.ts';
 import { can, type ConsoleEnv, type Permission, type Session } from '../auth.ts';
-import { listPrograms, programDetail, STATE_LABELS, type ProgramSummary } from '../programs.ts';
+import { listPrograms, programDetail, STATE_LABELS, type ProgramSummary } from '../domain/programs.ts';
 import * as campaigns from '../domain/campaigns.ts';
 import * as leadgen from '../domain/leadgen.ts';
 import * as leads from '../domain/leads.ts';

@@ -15,7 +15,7 @@ import { requireSession, type AuthOptions, type ConsoleEnv } from '../auth.ts';
 import { apiRoutes } from './api.ts';
 import { commandOsRoutes } from '../command-os/route.tsx';
 import type { LlmConfig } from '../command-os/llm.ts';
-import { programsRoutes } from '../programs.ts';
+import { programsRoutes } from './programs-api.ts';
 import { leadImportRoutes } from '../lead-import.ts';
 import { loginRoutes, logoutRoutes } from './login.tsx';
 import { dashboardRoutes } from './dashboard.tsx';

@@ -4,7 +4,7 @@
  */
 import { Hono } from 'hono';
 import { can, type ConsoleEnv } from '../auth.ts';
-import { listPrograms, programDetail } from '../programs.ts';
+import { listPrograms, programDetail } from '../domain/programs.ts';
 import { startCraigslist, stopCraigslist } from '../command-os/actions.ts';
 import { Notice } from '../../views/ui.tsx';
 import { fullPage, type Ctx } from './helpers.tsx';

@@ -3,7 +3,7 @@
  * states, health, throughput, output and the last 20 tasks.
  */
 import type { FC } from 'hono/jsx';
-import type { ProgramDetail, ProgramList } from '../../api/programs.ts';
+import type { ProgramDetail, ProgramList } from '../../api/domain/programs.ts';
 import { Badge, Csrf, Empty, fmtNum, Guard, Notice, Stat, Table, Time } from '../ui.tsx';
 
 /** What a start or stop answered, shown above the list. */

@@ -1,6 +1,7 @@
 /**
- * LeadGen programs (seed 001 "Programs UI"): `GET /api/programs/list` and
- * `GET /api/programs/:key`.
+ * LeadGen programs (seed 001 "Programs UI"): the data behind the Programs page,
+ * `GET /api/programs/list` and `GET /api/programs/:key` (api/console/programs-api.ts)
+ * and Command OS's program intents.
  *
  * A program is Craigslist in one city; its key is the view's program_key,
  * `craigslist:<city>` (city as Craigslist names its site: "craigslist:miami").
@@ -16,10 +17,9 @@
  * listPrograms and programDetail are what the console's Programs page and
  * Command OS (program.list, program.status) call, so the three never disagree.
  */
-import { Hono } from 'hono';
 import { z } from 'zod';
-import type { TransactionSql } from '../db/client.ts';
-import type { ConsoleEnv } from './auth.ts';
+import type { TransactionSql } from '../../db/client.ts';
+import type { ConsoleEnv } from '../auth.ts';
 
 export type Db = ConsoleEnv['Variables']['db'];
 export type Lang = 'es' | 'en';
@@ -490,19 +490,4 @@ export async function programDetail(db: Db, key: string, lang: Lang = 'en'): Pro
     };
     return { found: true as const, program };
   });
-}
-
-/** Mounted by the lead engineer at /api/programs behind requireSession; every role may read. */
-export function programsRoutes(): Hono<ConsoleEnv> {
-  const app = new Hono<ConsoleEnv>();
-
-  app.get('/list', async (c) => c.json(await listPrograms(c.get('db'))));
-
-  app.get('/:key', async (c) => {
-    const result = await programDetail(c.get('db'), c.req.param('key'));
-    if (!result.found) return c.json({ error: 'program_not_found' as const, reason: result.reason }, 404);
-    return c.json(result.program);
-  });
-
-  return app;
 }
