@@ -7311,6 +7311,43 @@ $$;
 COMMENT ON FUNCTION public.set_campaigns_active_bulk(p_account_id uuid, p_active boolean, p_actor text) IS 'Switches every campaign of the account that is not already in the wanted state ("pause all running" with p_active = false; archived campaigns are never switched on), logs one account_events row per campaign changed, and returns the changed campaigns re-read from the table (none when nothing changed).';
 
 --
+-- Name: settings_page(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.settings_page() RETURNS json
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select pg_catalog.json_build_object(
+    'org', (select pg_catalog.json_build_object(
+              'business_name', o.business_name, 'persona_name', o.persona_name, 'vertical', o.vertical,
+              'timezone', o.timezone::text, 'contact_email', o.contact_email::text,
+              'contact_phone', o.contact_phone::text, 'contact_whatsapp', o.contact_whatsapp::text,
+              'leadgen_routing', o.leadgen_routing, 'onboarding_step', o.onboarding_step,
+              'onboarding_completed_at', o.onboarding_completed_at,
+              'send_window_start', pg_catalog.to_char(o.send_window_start, 'HH24:MI'),
+              'send_window_end', pg_catalog.to_char(o.send_window_end, 'HH24:MI'))
+            from public.org_settings o
+            limit 1),
+    'providers', (select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object(
+                    'channel', p.channel::text, 'provider', p.provider, 'is_default', p.is_default, 'config', p.config)
+                    order by pg_catalog.array_position(array['sms', 'voice', 'whatsapp', 'email'], p.channel::text), p.provider),
+                    '[]'::json)
+                  from public.account_provider_settings p),
+    'secrets', (select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object(
+                  'channel', s.channel, 'provider', s.provider, 'secret_key', s.secret_key, 'masked', s.masked)
+                  order by s.n), '[]'::json)
+                from public.provider_secrets_status() with ordinality as s (channel, provider, secret_key, masked, n))
+  )
+$$;
+
+--
+-- Name: FUNCTION settings_page(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.settings_page() IS 'Everything the settings page shows, in one read (issue 14: one SQL call per page): org (the account''s org_settings, send window as HH:MM), providers (account_provider_settings by channel then provider, without secrets) and secrets (public.provider_secrets_status: masked, never the value). A json object; timestamps are ISO 8601 strings. Runs as the caller, so row-level security limits it to the caller''s account; org is null when no account is set.';
+
+--
 -- Name: suppress_lead_channel(uuid, uuid, text, text, text, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -13832,6 +13869,14 @@ GRANT ALL ON FUNCTION public.set_campaign_active(p_campaign_id uuid, p_active bo
 REVOKE ALL ON FUNCTION public.set_campaigns_active_bulk(p_account_id uuid, p_active boolean, p_actor text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.set_campaigns_active_bulk(p_account_id uuid, p_active boolean, p_actor text) TO revenue_api;
 GRANT ALL ON FUNCTION public.set_campaigns_active_bulk(p_account_id uuid, p_active boolean, p_actor text) TO revenue_worker;
+
+--
+-- Name: FUNCTION settings_page(); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.settings_page() FROM PUBLIC;
+GRANT ALL ON FUNCTION public.settings_page() TO revenue_api;
+GRANT ALL ON FUNCTION public.settings_page() TO revenue_analyst;
 
 --
 -- Name: FUNCTION suppress_lead_channel(p_account_id uuid, p_lead_id uuid, p_email text, p_channel text, p_reason text, p_source text, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
