@@ -4556,6 +4556,76 @@ Inputs: p_created_by, a member of the account; p_file_name (1..255 characters); 
 Errors (nothing is written): 42501 no_account (app.account_id unset) or not_a_member; 22023 invalid_import (detail says which input) or campaign_has_no_steps; P0002 campaign_not_found (not in this account).';
 
 --
+-- Name: dashboard_page(uuid, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.dashboard_page(p_account_id uuid, p_now timestamp with time zone DEFAULT now()) RETURNS json
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select pg_catalog.json_build_object(
+    'health', public.system_health(),
+    'readiness', (select pg_catalog.json_agg(pg_catalog.json_build_object(
+                    'channel', c.channel, 'provider', p.provider,
+                    'ready', brain.channel_ready(p_account_id, c.channel),
+                    'detail', r.detail, 'checked_at', r.checked_at)
+                    order by c.n)
+                  from pg_catalog.unnest(array['sms', 'voice', 'whatsapp', 'email']) with ordinality as c (channel, n)
+                  left join public.account_provider_settings p on p.channel = c.channel and p.is_default
+                  left join public.provider_readiness r on r.provider = p.provider),
+    'errors', (select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object(
+                 'at', e.at, 'source', e.source, 'code', e.code, 'message', e.message, 'lead_id', e.lead_id)
+                 order by e.at desc), '[]'::json)
+               from ((select coalesce(t.failed_at, t.updated_at) as at, 'touch · ' || t.channel as source,
+                             t.error_code as code, pg_catalog.left(t.error_message, 160) as message, t.lead_id
+                      from public.touch_runs t
+                      where t.status in ('failed', 'unknown')
+                      order by coalesce(t.failed_at, t.updated_at) desc limit 8)
+                     union all
+                     (select k.updated_at, 'craigslist · ' || k.task_type || ' · ' || k.city, k.last_error,
+                             'attempt ' || k.attempts || ' of ' || k.max_attempts, null
+                      from lead_hunter.craigslist_tasks_v1 k
+                      where k.status = 'failed'
+                      order by k.updated_at desc limit 8)
+                     order by at desc limit 10) e),
+    'touches24h', (select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object(
+                     'channel', x.channel, 'status', x.status, 'n', x.n) order by x.channel, x.status), '[]'::json)
+                   from (select t.channel::text as channel, t.status, pg_catalog.count(*)::int as n
+                         from public.touch_runs t
+                         where t.created_at > p_now - interval '24 hours'
+                         group by 1, 2) x),
+    'campaigns', (select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object(
+                    'campaign_id', v.campaign_id, 'name', v.name, 'campaign_key', v.campaign_key,
+                    'is_active', v.is_active, 'status', v.status, 'last_touch_run_at', v.last_touch_run_at,
+                    'touch_runs_24h', v.touch_runs_24h::int, 'queued_24h', v.queued_24h::int,
+                    'sent_24h', v.sent_24h::int, 'failed_24h', v.failed_24h::int,
+                    'active_enrollments', v.active_enrollments::int)
+                    order by v.is_active desc, v.name), '[]'::json)
+                  from public.v_campaign_runtime_status_v1 v),
+    'days', (select pg_catalog.json_agg(pg_catalog.to_char(d.day, 'YYYY-MM-DD') order by d.day)
+             from pg_catalog.generate_series(pg_catalog.date_trunc('day', p_now at time zone 'UTC') - interval '13 days',
+                                             pg_catalog.date_trunc('day', p_now at time zone 'UTC'), interval '1 day') as d (day)),
+    'perDay', (select coalesce(pg_catalog.json_object_agg(x.day, x.channels order by x.day), '{}'::json)
+               from (select pg_catalog.to_char(d.day, 'YYYY-MM-DD') as day,
+                            pg_catalog.json_object_agg(t.channel::text, t.n order by t.channel::text) as channels
+                     from pg_catalog.generate_series(pg_catalog.date_trunc('day', p_now at time zone 'UTC') - interval '13 days',
+                                                     pg_catalog.date_trunc('day', p_now at time zone 'UTC'), interval '1 day') as d (day)
+                     join lateral (select r.channel, pg_catalog.count(*)::int as n
+                                   from public.touch_runs r
+                                   where r.created_at >= d.day at time zone 'UTC'
+                                     and r.created_at < (d.day + interval '1 day') at time zone 'UTC'
+                                   group by r.channel) t on true
+                     group by d.day) x)
+  )
+$$;
+
+--
+-- Name: FUNCTION dashboard_page(p_account_id uuid, p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.dashboard_page(p_account_id uuid, p_now timestamp with time zone) IS 'Everything the director dashboard shows, in one read (issue 14: one SQL call per page): health (public.system_health), readiness (sms, voice, whatsapp, email: default provider, brain.channel_ready for p_account_id, last readiness check), errors (the 10 newest failed touches and failed Craigslist tasks), touches24h (touch runs created in the 24 hours before p_now by channel and status), campaigns (v_campaign_runtime_status_v1, active first, by name), days (the 14 UTC days up to p_now, YYYY-MM-DD) and perDay (touch runs per day and channel; days without touches are absent). A json object; timestamps are ISO 8601 strings. Runs as the caller, so row-level security limits it to the caller''s account.';
+
+--
 -- Name: decide_next_channel_for_lead(uuid, uuid, integer, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -5531,6 +5601,111 @@ $$;
 --
 
 COMMENT ON FUNCTION public.lead_import_status(p_import_id uuid, p_reject_limit integer) IS 'One lead import''s progress as JSON: id, file_name, status (queued, running, done, failed), rows_total (null until the job has read the file), rows_done, rows_imported, rows_duplicate, rows_rejected, leads_enrolled, percent (0..100, whole number; 100 when done), campaign_id, source, error, created_at, started_at, finished_at, updated_at, and rejects: the first p_reject_limit (default 100, at most 1000) rejected rows [{row, reasons}] in file order. Null when the import does not exist or belongs to another account (runs with the caller''s rights: row-level security).';
+
+--
+-- Name: lead_page(uuid, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.lead_page(p_lead_id uuid, p_now timestamp with time zone DEFAULT now()) RETURNS json
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  with lead as (
+    select l.id, l.account_id, l.first_name, l.last_name, l.company_name, l.phone, l.phone_line_type, l.email,
+           l.alternate_emails, l.source, l.external_id, l.city, l.country, l.timezone, l.status, l.lead_state,
+           l.persona, l.assigned_user_id, l.created_at, l.first_seen_at, l.consent_review_at,
+           l.consent_review_rule, l.phone_wrong_number_at
+    from public.leads l
+    where l.id = p_lead_id
+  ),
+  nxt as (
+    select v.next_action, v.next_action_at, v.reason, v.priority_score, v.campaign_id, v.recommended_channel,
+           v.effective_channel, v.recommended_delay_minutes
+    from public.lead_next_action_view_v5 v
+    where v.lead_id = p_lead_id
+    limit 1
+  )
+  select pg_catalog.json_build_object(
+    'lead', pg_catalog.json_build_object(
+      'id', l.id, 'first_name', l.first_name, 'last_name', l.last_name, 'company_name', l.company_name,
+      'phone', l.phone::text, 'phone_line_type', l.phone_line_type, 'email', l.email::text,
+      'alternate_emails', l.alternate_emails::text[], 'source', l.source, 'external_id', l.external_id,
+      'city', l.city, 'country', l.country, 'timezone', l.timezone::text, 'status', l.status,
+      'lead_state', l.lead_state, 'persona', l.persona, 'assigned_user_id', l.assigned_user_id,
+      'assigned_to', (select p.name from public.account_people() p where p.user_id = l.assigned_user_id limit 1),
+      'created_at', l.created_at, 'first_seen_at', l.first_seen_at, 'consent_review_at', l.consent_review_at,
+      'consent_review_rule', l.consent_review_rule, 'phone_wrong_number_at', l.phone_wrong_number_at),
+    'next', (select pg_catalog.json_build_object(
+               'next_action', n.next_action, 'next_action_at', n.next_action_at, 'reason', n.reason,
+               'priority_score', n.priority_score, 'campaign_id', n.campaign_id,
+               'recommended_channel', n.recommended_channel, 'effective_channel', n.effective_channel,
+               'recommended_delay_minutes', n.recommended_delay_minutes)
+             from nxt n),
+    'suppression', (select pg_catalog.json_build_object(
+                      'is_unsubscribed', s.is_unsubscribed, 'suppression_reason', s.suppression_reason,
+                      'suppressed_channels', s.suppressed_channels::text[], 'in_negative_cooldown', s.in_negative_cooldown,
+                      'negative_cooldown_until', s.negative_cooldown_until, 'stop_event', s.stop_event,
+                      'last_touch_at', s.last_touch_at, 'last_inbound_at', s.last_inbound_at,
+                      'reactivation_eligible_at', s.reactivation_eligible_at)
+                    from public.lead_suppression_status_v1 s
+                    where s.lead_id = l.id
+                    limit 1),
+    'suppressions', (select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object(
+                       'channel', s.channel::text, 'address', coalesce(s.phone::text, s.email::text),
+                       'reason', s.reason, 'source', s.source, 'created_at', s.created_at)
+                       order by s.created_at desc), '[]'::json)
+                     from public.suppressions s
+                     where s.lifted_at is null
+                       and (s.lead_id = l.id or s.phone = l.phone or s.email = l.email)),
+    'attempts', (select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object(
+                   'campaign_id', a.campaign_id, 'step', a.step, 'channel', a.channel,
+                   'attempts_done', a.attempts_done::int, 'last_attempt_at', a.last_attempt_at)
+                   order by a.step, a.channel), '[]'::json)
+                 from public.v_lead_channel_attempts a
+                 where a.lead_id = l.id),
+    'window', (select pg_catalog.json_build_object(
+                 'time_zone', (select z.time_zone::text from brain.lead_time_zone(l.timezone, l.phone, o.timezone) z),
+                 'within', brain.is_within_send_window(l.id, p_now),
+                 'next_open', brain.next_send_window_start(l.id, p_now),
+                 'start', pg_catalog.to_char(o.send_window_start, 'HH24:MI'),
+                 'end', pg_catalog.to_char(o.send_window_end, 'HH24:MI'))
+               from public.org_settings o
+               where o.account_id = l.account_id),
+    'fallback', (select s.fallback
+                 from nxt n
+                 join public.campaign_leads cl on cl.lead_id = l.id and cl.campaign_id = n.campaign_id
+                 join public.campaign_steps s on s.campaign_id = cl.campaign_id and s.step = cl.current_step
+                 limit 1),
+    'enrollments', (select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object(
+                      'campaign_id', cl.campaign_id, 'name', c.name, 'status', cl.status,
+                      'current_step', cl.current_step, 'next_step_at', cl.next_step_at, 'stop_reason', cl.stop_reason)
+                      order by cl.enrolled_at desc), '[]'::json)
+                    from public.campaign_leads cl
+                    join public.campaigns c on c.id = cl.campaign_id
+                    where cl.lead_id = l.id),
+    'timeline', (select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object(
+                   'occurred_at', t.occurred_at, 'kind', t.kind, 'event_type', t.event_type, 'channel', t.channel,
+                   'direction', t.direction, 'summary', t.summary, 'body', t.body)
+                   order by t.n), '[]'::json)
+                 from public.lead_timeline(l.id, 300)
+                   with ordinality as t (occurred_at, kind, event_type, channel, direction, summary, body, detail, n)),
+    'campaigns', (select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object('id', c.id, 'name', c.name)
+                    order by c.name), '[]'::json)
+                  from public.campaigns c
+                  where c.archived_at is null),
+    'setters', (select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object('id', p.user_id, 'name', p.name)
+                  order by p.name), '[]'::json)
+                from public.account_people() p
+                where p.is_active and p.role in ('owner', 'admin', 'setter'))
+  )
+  from lead l
+$$;
+
+--
+-- Name: FUNCTION lead_page(p_lead_id uuid, p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.lead_page(p_lead_id uuid, p_now timestamp with time zone) IS 'Everything the lead page shows, in one read (issue 14: one SQL call per page): lead (the lead with its assignee''s name), next (lead_next_action_view_v5: action, when, reason, score, campaign, channels), suppression (lead_suppression_status_v1), suppressions (active rows on the lead, its phone or its email, newest first), attempts (v_lead_channel_attempts by step and channel), window (the lead''s time zone and the account''s send window at p_now), fallback (the current step''s fallback matrix for the decided campaign), enrollments (newest first), timeline (lead_timeline, 300 rows), campaigns (not archived, by name) and setters (active owners, admins and setters, by name). A json object whose keys keep this order; timestamps are ISO 8601 strings. Null when the lead does not exist or belongs to another account: runs as the caller, so row-level security applies.';
 
 --
 -- Name: lead_timeline(uuid, integer); Type: FUNCTION; Schema: public; Owner: -
@@ -7135,6 +7310,43 @@ $$;
 --
 
 COMMENT ON FUNCTION public.set_campaigns_active_bulk(p_account_id uuid, p_active boolean, p_actor text) IS 'Switches every campaign of the account that is not already in the wanted state ("pause all running" with p_active = false; archived campaigns are never switched on), logs one account_events row per campaign changed, and returns the changed campaigns re-read from the table (none when nothing changed).';
+
+--
+-- Name: settings_page(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.settings_page() RETURNS json
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select pg_catalog.json_build_object(
+    'org', (select pg_catalog.json_build_object(
+              'business_name', o.business_name, 'persona_name', o.persona_name, 'vertical', o.vertical,
+              'timezone', o.timezone::text, 'contact_email', o.contact_email::text,
+              'contact_phone', o.contact_phone::text, 'contact_whatsapp', o.contact_whatsapp::text,
+              'leadgen_routing', o.leadgen_routing, 'onboarding_step', o.onboarding_step,
+              'onboarding_completed_at', o.onboarding_completed_at,
+              'send_window_start', pg_catalog.to_char(o.send_window_start, 'HH24:MI'),
+              'send_window_end', pg_catalog.to_char(o.send_window_end, 'HH24:MI'))
+            from public.org_settings o
+            limit 1),
+    'providers', (select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object(
+                    'channel', p.channel::text, 'provider', p.provider, 'is_default', p.is_default, 'config', p.config)
+                    order by pg_catalog.array_position(array['sms', 'voice', 'whatsapp', 'email'], p.channel::text), p.provider),
+                    '[]'::json)
+                  from public.account_provider_settings p),
+    'secrets', (select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object(
+                  'channel', s.channel, 'provider', s.provider, 'secret_key', s.secret_key, 'masked', s.masked)
+                  order by s.n), '[]'::json)
+                from public.provider_secrets_status() with ordinality as s (channel, provider, secret_key, masked, n))
+  )
+$$;
+
+--
+-- Name: FUNCTION settings_page(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.settings_page() IS 'Everything the settings page shows, in one read (issue 14: one SQL call per page): org (the account''s org_settings, send window as HH:MM), providers (account_provider_settings by channel then provider, without secrets) and secrets (public.provider_secrets_status: masked, never the value). A json object; timestamps are ISO 8601 strings. Runs as the caller, so row-level security limits it to the caller''s account; org is null when no account is set.';
 
 --
 -- Name: suppress_lead_channel(uuid, uuid, text, text, text, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
@@ -13390,6 +13602,14 @@ REVOKE ALL ON FUNCTION public.create_lead_import(p_created_by uuid, p_file_name 
 GRANT ALL ON FUNCTION public.create_lead_import(p_created_by uuid, p_file_name text, p_content text, p_content_bytes integer, p_columns text[], p_column_map jsonb, p_delimiter text, p_source text, p_default_country text, p_campaign_id uuid, p_now timestamp with time zone) TO revenue_api;
 
 --
+-- Name: FUNCTION dashboard_page(p_account_id uuid, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.dashboard_page(p_account_id uuid, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.dashboard_page(p_account_id uuid, p_now timestamp with time zone) TO revenue_api;
+GRANT ALL ON FUNCTION public.dashboard_page(p_account_id uuid, p_now timestamp with time zone) TO revenue_analyst;
+
+--
 -- Name: FUNCTION decide_next_channel_for_lead(p_lead_id uuid, p_campaign_id uuid, p_step integer, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
 --
 
@@ -13461,6 +13681,14 @@ GRANT ALL ON FUNCTION public.ingest_message_status(p_provider text, p_event_id t
 REVOKE ALL ON FUNCTION public.lead_import_status(p_import_id uuid, p_reject_limit integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.lead_import_status(p_import_id uuid, p_reject_limit integer) TO revenue_api;
 GRANT ALL ON FUNCTION public.lead_import_status(p_import_id uuid, p_reject_limit integer) TO revenue_analyst;
+
+--
+-- Name: FUNCTION lead_page(p_lead_id uuid, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.lead_page(p_lead_id uuid, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.lead_page(p_lead_id uuid, p_now timestamp with time zone) TO revenue_api;
+GRANT ALL ON FUNCTION public.lead_page(p_lead_id uuid, p_now timestamp with time zone) TO revenue_analyst;
 
 --
 -- Name: FUNCTION lead_timeline(p_lead_id uuid, p_limit integer); Type: ACL; Schema: public; Owner: -
@@ -13642,6 +13870,14 @@ GRANT ALL ON FUNCTION public.set_campaign_active(p_campaign_id uuid, p_active bo
 REVOKE ALL ON FUNCTION public.set_campaigns_active_bulk(p_account_id uuid, p_active boolean, p_actor text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.set_campaigns_active_bulk(p_account_id uuid, p_active boolean, p_actor text) TO revenue_api;
 GRANT ALL ON FUNCTION public.set_campaigns_active_bulk(p_account_id uuid, p_active boolean, p_actor text) TO revenue_worker;
+
+--
+-- Name: FUNCTION settings_page(); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.settings_page() FROM PUBLIC;
+GRANT ALL ON FUNCTION public.settings_page() TO revenue_api;
+GRANT ALL ON FUNCTION public.settings_page() TO revenue_analyst;
 
 --
 -- Name: FUNCTION suppress_lead_channel(p_account_id uuid, p_lead_id uuid, p_email text, p_channel text, p_reason text, p_source text, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { TransactionSql } from '../../db/client.ts';
 import { listCampaignNames, pickBest, type Resolved } from './campaigns.ts';
+import { at, atOrNull, type Wire } from './wire.ts';
 
 export interface LeadCandidate {
   lead_id: string;
@@ -234,67 +235,33 @@ export interface LeadDetail {
   setters: { id: string; name: string }[];
 }
 
+/** The lead page and GET /api/v1/leads/:id (public.lead_page); null when the lead is not the caller's. */
 export async function loadLead(tx: TransactionSql, leadId: string): Promise<LeadDetail | null> {
-  const [lead] = await tx<LeadDetail['lead'][]>`
-    select l.id, l.first_name, l.last_name, l.company_name, l.phone::text as phone, l.phone_line_type, l.email::text as email,
-           l.alternate_emails::text[] as alternate_emails, l.source, l.external_id, l.city, l.country, l.timezone::text as timezone,
-           l.status, l.lead_state, l.persona, l.assigned_user_id, p.name as assigned_to, l.created_at, l.first_seen_at,
-           l.consent_review_at, l.consent_review_rule, l.phone_wrong_number_at
-    from public.leads l left join public.account_people() p on p.user_id = l.assigned_user_id
-    where l.id = ${leadId}`;
-  if (!lead) return null;
-  const [next] = await tx<NonNullable<LeadDetail['next']>[]>`
-    select next_action, next_action_at, reason, priority_score, campaign_id, recommended_channel, effective_channel,
-           recommended_delay_minutes
-    from public.lead_next_action_view_v5 where lead_id = ${leadId}`;
-  const [suppression] = await tx<NonNullable<LeadDetail['suppression']>[]>`
-    select is_unsubscribed, suppression_reason, suppressed_channels::text[] as suppressed_channels, in_negative_cooldown,
-           negative_cooldown_until, stop_event, last_touch_at, last_inbound_at, reactivation_eligible_at
-    from public.lead_suppression_status_v1 where lead_id = ${leadId}`;
-  const suppressions = await tx<LeadDetail['suppressions']>`
-    select s.channel::text as channel, coalesce(s.phone::text, s.email::text) as address, s.reason, s.source, s.created_at
-    from public.suppressions s
-    where s.lifted_at is null
-      and (s.lead_id = ${leadId} or s.phone = ${lead.phone} or s.email = ${lead.email})
-    order by s.created_at desc`;
-  const attempts = await tx<LeadDetail['attempts']>`
-    select campaign_id, step, channel, attempts_done::int, last_attempt_at
-    from public.v_lead_channel_attempts where lead_id = ${leadId} order by step, channel`;
-  const [window] = await tx<LeadDetail['window'][]>`
-    select (select z.time_zone::text from brain.lead_time_zone(l.timezone, l.phone, o.timezone) z) as time_zone,
-           brain.is_within_send_window(l.id) as within,
-           brain.next_send_window_start(l.id) as next_open,
-           to_char(o.send_window_start, 'HH24:MI') as start, to_char(o.send_window_end, 'HH24:MI') as end
-    from public.leads l join public.org_settings o on o.account_id = l.account_id
-    where l.id = ${leadId}`;
-  const enrollments = await tx<LeadDetail['enrollments']>`
-    select cl.campaign_id, c.name, cl.status, cl.current_step, cl.next_step_at, cl.stop_reason
-    from public.campaign_leads cl join public.campaigns c on c.id = cl.campaign_id
-    where cl.lead_id = ${leadId} order by cl.enrolled_at desc`;
-  let fallback: LeadDetail['fallback'] = null;
-  if (next?.campaign_id) {
-    const [f] = await tx<{ fallback: LeadDetail['fallback'] }[]>`
-      select s.fallback from public.campaign_leads cl
-      join public.campaign_steps s on s.campaign_id = cl.campaign_id and s.step = cl.current_step
-      where cl.lead_id = ${leadId} and cl.campaign_id = ${next.campaign_id}`;
-    fallback = f?.fallback ?? null;
-  }
-  const timeline = await tx<LeadDetail['timeline']>`
-    select occurred_at, kind, event_type, channel, direction, summary, body from public.lead_timeline(${leadId}, 300)`;
-  const campaigns = await listCampaignNames(tx);
-  const setters = await listSetters(tx);
+  const [r] = await tx<{ page: Wire<LeadDetail> | null }[]>`select public.lead_page(${leadId}::uuid) as page`;
+  const p = r?.page;
+  if (!p) return null;
   return {
-    lead,
-    next: next ?? null,
-    suppression: suppression ?? null,
-    suppressions,
-    attempts,
-    window: window!,
-    fallback,
-    enrollments,
-    timeline,
-    campaigns,
-    setters,
+    ...p,
+    lead: {
+      ...p.lead,
+      created_at: at(p.lead.created_at),
+      first_seen_at: atOrNull(p.lead.first_seen_at),
+      consent_review_at: atOrNull(p.lead.consent_review_at),
+      phone_wrong_number_at: atOrNull(p.lead.phone_wrong_number_at),
+    },
+    next: p.next && { ...p.next, next_action_at: atOrNull(p.next.next_action_at) },
+    suppression: p.suppression && {
+      ...p.suppression,
+      negative_cooldown_until: atOrNull(p.suppression.negative_cooldown_until),
+      last_touch_at: atOrNull(p.suppression.last_touch_at),
+      last_inbound_at: atOrNull(p.suppression.last_inbound_at),
+      reactivation_eligible_at: atOrNull(p.suppression.reactivation_eligible_at),
+    },
+    suppressions: p.suppressions.map((s) => ({ ...s, created_at: at(s.created_at) })),
+    attempts: p.attempts.map((a) => ({ ...a, last_attempt_at: atOrNull(a.last_attempt_at) })),
+    window: { ...p.window, next_open: atOrNull(p.window.next_open) },
+    enrollments: p.enrollments.map((e) => ({ ...e, next_step_at: atOrNull(e.next_step_at) })),
+    timeline: p.timeline.map((t) => ({ ...t, occurred_at: at(t.occurred_at) })),
   };
 }
 

@@ -3,6 +3,7 @@
  * written in the request's tenant transaction (row-level security applies).
  */
 import type { TransactionSql } from '../../db/client.ts';
+import { atOrNull, type Wire } from './wire.ts';
 
 export interface SettingsData {
   org: {
@@ -14,18 +15,11 @@ export interface SettingsData {
   secrets: { channel: string; provider: string; secret_key: string; masked: string }[];
 }
 
+/** The settings page (public.settings_page), in one read. */
 export async function loadSettings(tx: TransactionSql): Promise<SettingsData> {
-  const [org] = await tx<SettingsData['org'][]>`
-    select business_name, persona_name, vertical, timezone::text as timezone, contact_email::text as contact_email,
-           contact_phone::text as contact_phone, contact_whatsapp::text as contact_whatsapp, leadgen_routing, onboarding_step,
-           onboarding_completed_at, to_char(send_window_start, 'HH24:MI') as send_window_start,
-           to_char(send_window_end, 'HH24:MI') as send_window_end
-    from public.org_settings`;
-  const providers = await tx<SettingsData['providers']>`
-    select channel::text as channel, provider, is_default, config from public.account_provider_settings
-    order by array_position(array['sms', 'voice', 'whatsapp', 'email'], channel::text), provider`;
-  const secrets = await tx<SettingsData['secrets']>`select * from public.provider_secrets_status()`;
-  return { org: org!, providers, secrets };
+  const [r] = await tx<{ page: Wire<SettingsData> }[]>`select public.settings_page() as page`;
+  const p = r!.page;
+  return { ...p, org: { ...p.org, onboarding_completed_at: atOrNull(p.org.onboarding_completed_at) } };
 }
 
 /** The secrets each provider takes (write-only: stored, never read back). */
