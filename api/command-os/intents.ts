@@ -14,6 +14,7 @@
  */
 import { z } from 'zod';
 import { MESSAGES, type Capability } from './messages.ts';
+import { LEAD_STATES, NEXT_ACTIONS } from '../domain/vocabulary.ts';
 
 export const INTENTS = [
   'system.status',
@@ -52,18 +53,8 @@ export const MUTATING_INTENTS: ReadonlySet<Intent> = new Set<Intent>([
 export const LangSchema = z.enum(['es', 'en']);
 export type Lang = z.infer<typeof LangSchema>;
 
-export const LEAD_STATES = [
-  'new',
-  'touched',
-  'responded',
-  'email_captured',
-  'high_intent',
-  'in_call_queue',
-  'closed',
-  'dead',
-  'suppressed',
-] as const;
-export const NEXT_ACTIONS = ['stop_all', 'cooldown', 'send', 'reactivate', 'do_nothing'] as const;
+// Declared once, beside the service layer, and checked against SQL by the tests.
+export { LEAD_STATES, NEXT_ACTIONS };
 
 export const IntentArgsSchema = z
   .object({

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { TransactionSql } from '../../db/client.ts';
 import { listCampaignNames, pickBest, type Resolved } from './campaigns.ts';
 import { at, atOrNull, type Wire } from './wire.ts';
+import { LEAD_STATES, NEXT_ACTIONS } from './vocabulary.ts';
 
 export interface LeadCandidate {
   lead_id: string;
@@ -30,8 +31,8 @@ export async function resolveLead(tx: TransactionSql, accountId: string, phrase:
 
 // ---- console pages and JSON API (issue 14: one service layer) ------------------
 
-/** The lead states the console filters by (public.leads.lead_state). */
-export const LEAD_STATES = ['new', 'touched', 'responded', 'email_captured', 'high_intent', 'in_call_queue', 'closed', 'dead', 'suppressed'];
+/** The lead states the console filters by (public.leads.lead_state); declared once in vocabulary.ts. */
+export { LEAD_STATES, NEXT_ACTIONS };
 
 /*
  * The leads table: lead_next_action_view_v5 for one page at a time. Pages come
@@ -44,14 +45,12 @@ export const SCAN_LIMIT = 20_000;
 /** Live next-action decisions one request may compute when filtering by next action. */
 const DECIDE_LIMIT = 1_000;
 
-/** brain.lead_next_action_at's vocabulary (lead_next_action_view_v5.next_action). */
-export const NEXT_ACTIONS = ['send', 'reactivate', 'cooldown', 'stop_all', 'do_nothing'] as const;
 
 const uuid = z.string().uuid();
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
 export const LeadFilterSchema = z.object({
-  state: z.preprocess(blankToUndefined, z.enum(LEAD_STATES as [string, ...string[]]).optional()),
+  state: z.preprocess(blankToUndefined, z.enum(LEAD_STATES).optional()),
   next_action: z.preprocess(blankToUndefined, z.enum(NEXT_ACTIONS).optional()),
   source: z.preprocess(blankToUndefined, z.string().regex(/^[a-z0-9][a-z0-9_]{0,39}$/, 'sources are lower-case words').optional()),
   campaign: z.preprocess(blankToUndefined, uuid.optional()),
