@@ -21,7 +21,7 @@ help:
 	@echo "make verify   run seed 001's verification queries against DATABASE_URL and print the results"
 	@echo "make bench    run the benchmarks in bench/ (each builds its own database; figures and same-run ratios)"
 	@echo "make api-token ACCOUNT=<slug> NAME=<name>   create a token for POST /api/leads (printed once)"
-	@echo "make clean    remove artifacts/ and the embedded database (DATA_DIR and, as root, its folder in /var/lib/revenue-os)"
+	@echo "make clean    remove artifacts/ and the embedded database (the engine's files in DATA_DIR and, as root, its folder in /var/lib/revenue-os)"
 
 # npm packages, reinstalled when package.json or the lock file changes.
 node_modules/.install-stamp: package.json package-lock.json
