@@ -54,7 +54,7 @@ user: deps
 test: deps test-deps typecheck
 	$(TSX) tests/harness/prepare.ts
 	$(TSX) tests/harness/pgtap.ts
-	vitest run
+	$(MAKE) --no-print-directory test-ts
 
 test-deps:
 	tests/harness/ensure-deps.sh
@@ -66,8 +66,11 @@ test-sql: deps test-deps
 	$(TSX) tests/harness/prepare.ts
 	$(TSX) tests/harness/pgtap.ts
 
+# The Craigslist hunter tests start three Chromium hunters of their own; they run
+# after the rest, alone, so they never compete with the browser tests for the cores.
 test-ts: deps
-	vitest run
+	vitest run --exclude tests/hunter.test.ts
+	vitest run tests/hunter.test.ts
 
 db: deps
 	$(TSX) db/build.ts --url "$${DATABASE_URL:-$(DEV_DATABASE_URL)}" --write-schema

@@ -29,10 +29,13 @@ interface Hunter {
   exited: Promise<number | null>;
 }
 
+/** Set by the suite: what the hunters said, so a time-out explains itself. */
+let explain: () => string = () => '';
+
 async function until(check: () => Promise<boolean> | boolean, timeoutMs: number, what: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; ${explain()}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -105,6 +108,11 @@ describe('Craigslist hunter', () => {
     return rows[0]!;
   };
   const allLines = (): LogLine[] => hunters.flatMap((h) => h.lines.map((l): LogLine => ({ ...l, hunter: h.id })));
+  explain = () => {
+    const said = allLines().slice(-12).map((l) => `${String(l.hunter)} ${l.event}${l.error ? ` ${String(l.error)}` : ''}`);
+    const alive = hunters.map((h) => `${h.id}:${h.child.exitCode === null ? 'running' : `exited ${h.child.exitCode}`}`);
+    return `hunters ${alive.join(', ') || 'none'}; last lines: ${said.join(' | ') || 'none'}`;
+  };
 
   beforeAll(async () => {
     db = await cloneTemplate('hunter');
