@@ -563,7 +563,7 @@ COMMENT ON FUNCTION brain.claim_touch(p_touch_run_id uuid, p_worker_id text, p_n
 CREATE FUNCTION brain.classify_consent(p_text text) RETURNS TABLE(kind text, rule text, scope text, needs_review boolean)
     LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
     SET search_path TO ''
-    AS $$
+    AS $_$
 -- plpgsql, not sql: each step is computed once and the rules stop at the first match
 -- (a sql body flattened by the planner repeats the regular expressions per reference).
 declare
@@ -625,6 +625,9 @@ begin
         v_hit := pg_catalog.substring(v_s,
           '\m(no me (vuelvas a |vuelvan a |vuelva a |sigas |sigan |siga )?(escribas|escriban|escriba|escribir|escribiendo|llames|llamen|llame|llamar|llamando|contactes|contacten|contacte|contactar|contactando|mandes|manden|mande|mandar|mandando|envies|envien|envie|enviar|enviando|textees|molestes|molesten|moleste|molestar|molestando)'
             '|(quitame|quitenme|quiteme|sacame|saquenme|saqueme|borrame|borrenme|borreme|eliminame|eliminenme|elimineme) de (la|su|tu|sus|tus|esta|esa|aqui|ahi)( lista| listas| base)?'
+            '|(deja|dejen|deje|dejes|dejar|para|paren|pare|pares) de (escribir|llamar|mandar|enviar|contactar|molestar|textear)(me|nos)?'
+            '|no quiero que me (escribas|escriban|llames|llamen|contactes|contacten|mandes|manden|molestes|molesten)'
+            '|(?<=^ )(quitame|quitenme|sacame|saquenme|borrame|borrenme|eliminame|eliminenme)(?= $)'
             '|no molestar|(dar|darme|darnos|dame|denme|deme|doy) de baja'
             '|ya basta|basta ya|no quiero (mas|recibir) (mensajes|llamadas|textos|msj)|no mas (mensajes|llamadas|textos))\M');
         rule := 'es_phrase:' || v_hit;
@@ -660,7 +663,7 @@ begin
   end if;
   return next;
 end
-$$;
+$_$;
 
 --
 -- Name: FUNCTION classify_consent(p_text text); Type: COMMENT; Schema: brain; Owner: -

@@ -14,7 +14,7 @@
 --   wrong_number     wrong number / person, número equivocado, no soy <name>, …
 --   en_phrase        remove me, take me off, do not / don't text|call|contact|message me,
 --                    leave me alone, no more texts, stop texting, unsubscribe, opt out, …
---   es_phrase        no me escribas|llames|contactes|mandes, quítame|sácame de la lista,
+--   es_phrase        no me escribas|llames|contactes|mandes, deja(n) de escribirme|llamarme, no quiero que me contacten, bórrame, quítame|sácame de la lista,
 --                    no molestar, darme de baja, ya basta, …
 --   fcc_word         stop, quit, end, cancel anywhere else (needs_review), except in
 --                    "stop by", "bus stop", "end of the month", "the end", "end up"
@@ -91,6 +91,9 @@ begin
         v_hit := pg_catalog.substring(v_s,
           '\m(no me (vuelvas a |vuelvan a |vuelva a |sigas |sigan |siga )?(escribas|escriban|escriba|escribir|escribiendo|llames|llamen|llame|llamar|llamando|contactes|contacten|contacte|contactar|contactando|mandes|manden|mande|mandar|mandando|envies|envien|envie|enviar|enviando|textees|molestes|molesten|moleste|molestar|molestando)'
             '|(quitame|quitenme|quiteme|sacame|saquenme|saqueme|borrame|borrenme|borreme|eliminame|eliminenme|elimineme) de (la|su|tu|sus|tus|esta|esa|aqui|ahi)( lista| listas| base)?'
+            '|(deja|dejen|deje|dejes|dejar|para|paren|pare|pares) de (escribir|llamar|mandar|enviar|contactar|molestar|textear)(me|nos)?'
+            '|no quiero que me (escribas|escriban|llames|llamen|contactes|contacten|mandes|manden|molestes|molesten)'
+            '|(?<=^ )(quitame|quitenme|sacame|saquenme|borrame|borrenme|eliminame|eliminenme)(?= $)'
             '|no molestar|(dar|darme|darnos|dame|denme|deme|doy) de baja'
             '|ya basta|basta ya|no quiero (mas|recibir) (mensajes|llamadas|textos|msj)|no mas (mensajes|llamadas|textos))\M');
         rule := 'es_phrase:' || v_hit;

@@ -53,6 +53,11 @@ insert into consent_corpus (reply, kind, rule, scope, review) values
   ('unsubscribe me from everything', 'opt_out', 'en_phrase:unsubscribe', 'all', false),
   -- Spanish phrases, with and without accents.
   ('No me escribas más', 'opt_out', 'es_phrase:no me escribas', 'phone', false),
+  ('Dejen de llamarme', 'opt_out', 'es_phrase:dejen de llamarme', 'phone', false),
+  ('Paren de mandarme mensajes por favor', 'opt_out', 'es_phrase:paren de mandarme', 'phone', false),
+  ('No quiero que me contacten', 'opt_out', 'es_phrase:no quiero que me contacten', 'phone', false),
+  ('Bórrame', 'opt_out', 'es_phrase:borrame', 'phone', false),
+  ('quítame el precio final?', 'none', null, null, false),
   ('no me escribas mas', 'opt_out', 'es_phrase:no me escribas', 'phone', false),
   ('Por favor no me llamen', 'opt_out', 'es_phrase:no me llamen', 'phone', false),
   ('NO ME CONTACTES', 'opt_out', 'es_phrase:no me contactes', 'phone', false),
