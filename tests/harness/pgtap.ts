@@ -1,6 +1,8 @@
 /**
  * Runs every tests/sql/**\/*.test.sql with pg_prove against a clone of the
  * test template, then drops the clone. Exit status is pg_prove's.
+ * Arguments, when given, keep only the files whose path contains one of them
+ * (e.g. `tests/sql/security`), for a quick run while working on one area.
  */
 import { spawn } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
@@ -20,8 +22,11 @@ async function findTests(dir: string): Promise<string[]> {
 }
 
 async function main(): Promise<number> {
-  const files = (await findTests(path.join(ROOT, 'tests', 'sql'))).map((f) => path.relative(ROOT, f));
-  if (files.length === 0) throw new Error('no pgTAP files found under tests/sql');
+  const filters = process.argv.slice(2);
+  const files = (await findTests(path.join(ROOT, 'tests', 'sql')))
+    .map((f) => path.relative(ROOT, f))
+    .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)));
+  if (files.length === 0) throw new Error(`no pgTAP files found under tests/sql${filters.length ? ` matching ${filters.join(', ')}` : ''}`);
   const db = await cloneTemplate('pgtap');
   try {
     const u = new URL(db.url);
