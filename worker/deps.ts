@@ -1,5 +1,6 @@
 import type { Sql } from '../db/client.ts';
 import type { KeyRing } from '../lib/secrets.ts';
+import type { AccountDrivers } from './drivers/accounts.ts';
 import type { Driver, ProviderName } from './drivers/types.ts';
 
 /** What worker tasks are given; read once at start-up and passed down. */
@@ -13,7 +14,13 @@ export interface WorkerDeps {
    * the provider is called, or a crash could let the touch be claimed twice.
    */
   outcomeSql: Sql;
+  /** The environment's drivers (the single-tenant fallback). */
   drivers: Map<ProviderName, Driver>;
+  /**
+   * Each account's own drivers, from its stored credentials, falling back to
+   * `drivers` (worker/drivers/accounts.ts). Absent: `drivers` for everyone.
+   */
+  accountDrivers?: AccountDrivers;
   workerId: string;
   /**
    * Public URL of the API, for links in messages (unsubscribe). Provider callback

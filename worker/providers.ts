@@ -20,6 +20,8 @@ export { MISSING_ELASTIC_ENV };
 export const DEFAULT_TWILIO_API_BASE_URL = 'https://api.twilio.com';
 export const DEFAULT_TELNYX_API_BASE_URL = 'https://api.telnyx.com/v2';
 export const DEFAULT_ELASTIC_EMAIL_API_BASE_URL = 'https://api.elasticemail.com';
+export const DEFAULT_SLACK_API_BASE_URL = 'https://slack.com/api';
+export const DEFAULT_CALENDLY_API_BASE_URL = 'https://api.calendly.com';
 export const DEFAULT_PROVIDER_TIMEOUT_MS = 15_000;
 
 /** Trimmed; empty or whitespace-only counts as unset. */
@@ -56,6 +58,8 @@ const EnvSchema = z.object({
   OPEN_AI_KEY: text,
   OPEN_API_KEY: text,
   OPENAI_BASE_URL: httpUrl,
+  SLACK_API_BASE_URL: httpUrl,
+  CALENDLY_API_BASE_URL: httpUrl,
   DATA_DIR: text,
   SINK_OUTBOX_FILE: text,
   PROVIDER_TIMEOUT_MS: text.refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= 100 && Number(v) <= 300_000), {
@@ -100,6 +104,12 @@ export interface OpenAiConfig {
   baseUrl?: string;
 }
 
+/** Only Test connection calls Slack and Calendly, always with an account's own token. */
+export interface ApiBaseConfig {
+  apiBaseUrl: string;
+  timeoutMs: number;
+}
+
 export interface SinkConfig {
   outboxFile: string;
 }
@@ -109,6 +119,8 @@ export interface ProviderConfig {
   telnyx: TelnyxConfig;
   elasticEmail: ElasticEmailConfig;
   openai: OpenAiConfig;
+  slack: ApiBaseConfig;
+  calendly: ApiBaseConfig;
   sink: SinkConfig;
   timeoutMs: number;
 }
@@ -194,6 +206,8 @@ export function loadProviderConfig(env: NodeJS.ProcessEnv | Record<string, strin
       apiKeySource: openaiKey.source,
       baseUrl: e.OPENAI_BASE_URL === undefined ? undefined : trimSlash(e.OPENAI_BASE_URL),
     },
+    slack: { apiBaseUrl: trimSlash(e.SLACK_API_BASE_URL ?? DEFAULT_SLACK_API_BASE_URL), timeoutMs },
+    calendly: { apiBaseUrl: trimSlash(e.CALENDLY_API_BASE_URL ?? DEFAULT_CALENDLY_API_BASE_URL), timeoutMs },
     sink: {
       outboxFile: e.SINK_OUTBOX_FILE ?? path.join(e.DATA_DIR ?? '.data', 'sink-outbox.jsonl'),
     },

@@ -10,6 +10,7 @@ import type { AppConfig } from '../lib/config.ts';
 import { log } from '../lib/log.ts';
 import type { KeyRing } from '../lib/secrets.ts';
 import type { WorkerDeps } from './deps.ts';
+import { createAccountDrivers } from './drivers/accounts.ts';
 import { buildDrivers, loadProviderConfig, providerReadiness } from './providers.ts';
 import { startWorker, type WorkerHandle } from './runner.ts';
 import { buildTaskList } from './tasks/index.ts';
@@ -57,13 +58,18 @@ export async function startWorkerForProcess(options: {
   const { config, env, sql } = options;
   await recordProviderReadiness(sql, env);
   const pools = workerPools(options.databaseUrl, config.WORKER_CONCURRENCY + 1);
+  const providerConfig = loadProviderConfig(env);
+  const urls = {
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+    voiceGatewayUrl: config.VOICE_GATEWAY_PUBLIC_URL,
+    ...(config.VOICE_GATEWAY_TOKEN ? { voiceGatewayToken: config.VOICE_GATEWAY_TOKEN } : {}),
+  };
+  const drivers = buildDrivers(providerConfig, urls);
   const deps: WorkerDeps = {
     ...pools,
-    drivers: buildDrivers(loadProviderConfig(env), {
-      publicBaseUrl: config.PUBLIC_BASE_URL,
-      voiceGatewayUrl: config.VOICE_GATEWAY_PUBLIC_URL,
-      ...(config.VOICE_GATEWAY_TOKEN ? { voiceGatewayToken: config.VOICE_GATEWAY_TOKEN } : {}),
-    }),
+    drivers,
+    // Each account sends with its own stored credentials, else with the environment's.
+    accountDrivers: createAccountDrivers({ sql: pools.sql, keyRing: options.keyRing, config: providerConfig, urls, envDrivers: drivers }),
     workerId: config.WORKER_ID ?? `${hostname()}:${process.pid}`,
     publicBaseUrl: config.PUBLIC_BASE_URL,
     appSecret: await resolveAppSecret(config.APP_SECRET, config.DATA_DIR),

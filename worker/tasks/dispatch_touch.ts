@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { log } from '../../lib/log.ts';
 import { signToken } from '../../lib/tokens.ts';
 import type { WorkerDeps } from '../deps.ts';
+import { chooseDriver, type DriverChoice } from '../drivers/accounts.ts';
 import { camelKeys, ClaimedSendSchema, type SendResult } from '../drivers/types.ts';
 
 const Payload = z.object({ touch_run_id: z.string().uuid() });
@@ -59,9 +60,18 @@ export function dispatchTouch(deps: WorkerDeps): Task {
 
     // The address was decided at claim time (brain.address_problem): a phone is E.164
     // and reachable on this channel as far as we know; the provider has the last word.
-    const driver = deps.drivers.get(send.provider);
+    // The account's own credentials when it stored some, else the environment's; a stored
+    // row that does not open is not_sent (credentials_unreadable), never sent with other keys.
+    // Nothing was sent when the lookup itself fails, so that is recorded as not_sent too.
+    const choice: DriverChoice = await chooseDriver(deps, send.accountId, send.provider).catch((error: unknown) => ({
+      driver: null,
+      result: { kind: 'not_sent', errorCode: 'credentials_lookup_failed', errorMessage: `credentials_lookup_failed: ${(error as Error).message.slice(0, 200)}` },
+    }));
+    const driver = choice.driver;
     let result: SendResult;
-    if (!driver || !driver.channels.includes(send.channel)) {
+    if (driver === null) {
+      result = (choice as Extract<DriverChoice, { driver: null }>).result;
+    } else if (!driver.channels.includes(send.channel)) {
       result = { kind: 'not_sent', errorCode: 'driver_unavailable', errorMessage: `no ${send.provider} driver for ${send.channel}` };
     } else {
       // The drivers build their own status-callback and media-stream URLs.
@@ -82,6 +92,7 @@ export function dispatchTouch(deps: WorkerDeps): Task {
       touch_run_id: touchRunId,
       channel: send.channel,
       provider: send.provider,
+      credentials: choice.driver ? choice.source : 'none',
       result: result.kind,
       ...(result.kind === 'accepted' ? {} : { error_code: result.errorCode }),
       outcome,

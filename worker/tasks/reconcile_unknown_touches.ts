@@ -6,6 +6,7 @@
 import type { Task } from 'graphile-worker';
 import { log } from '../../lib/log.ts';
 import type { WorkerDeps } from '../deps.ts';
+import { chooseDriver } from '../drivers/accounts.ts';
 import type { Channel, ProviderName } from '../drivers/types.ts';
 
 interface Unknown {
@@ -32,7 +33,8 @@ export function reconcileUnknownTouches(deps: WorkerDeps): Task {
     let settled = 0;
     let left = 0;
     for (const r of rows) {
-      const driver = r.provider ? deps.drivers.get(r.provider) : undefined;
+      // Asked with the keys the send used: the account's own, else the environment's.
+      const driver = r.provider ? (await chooseDriver(deps, r.account_id, r.provider)).driver : null;
       if (!driver || !r.send_key) {
         left++;
         continue;
