@@ -13,6 +13,7 @@ import { unsubscribeRoutes } from './unsubscribe.ts';
 import { voiceOutcomeRoutes } from './voice-outcome.ts';
 import { bookingRoutes } from './webhooks/booking.ts';
 import type { KeyRing } from '../lib/secrets.ts';
+import type { ProviderConfig } from '../worker/providers.ts';
 import { elasticRoutes } from './webhooks/elastic.ts';
 import { reject, type Provider } from './webhooks/common.ts';
 import { telnyxRoutes } from './webhooks/telnyx.ts';
@@ -31,7 +32,7 @@ export interface AppDeps {
    * The operator console (pages, JSON API, Command OS). Mounted last: it
    * answers every path the routes above do not, behind a session.
    */
-  console?: { secret: string; publicBaseUrl: string; llm?: LlmConfig | null };
+  console?: { secret: string; publicBaseUrl: string; llm?: LlmConfig | null; providers?: ProviderConfig };
   /** Seals and opens each account's provider credentials (lib/secrets.ts). */
   keyRing?: KeyRing;
 }
@@ -137,7 +138,7 @@ export function createApp(deps: AppDeps): Hono {
     app.use('/imports', importLimit);
     const consoleLimit = bodyLimit({ maxSize: CONSOLE_MAX_BYTES, onError: (c) => c.json({ error: 'body_too_large', reason: 'at most 1 MB' }, 413) });
     app.use('*', (c, next) => (IMPORT_PATHS.has(c.req.path) ? next() : consoleLimit(c, next)));
-    app.route('/', consoleRoutes({ sql: deps.sql, ...deps.console }));
+    app.route('/', consoleRoutes({ sql: deps.sql, keyRing: deps.keyRing, ...deps.console }));
   }
 
   // A failure of ours (database down, a bug): the provider retries, and the SQL's

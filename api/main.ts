@@ -19,6 +19,7 @@ import { ensureDemoOwner } from '../lib/users.ts';
 import { loadLlmConfig } from './command-os/llm.ts';
 import type { WorkerHandle } from '../worker/runner.ts';
 import { startWorkerForProcess } from '../worker/start.ts';
+import { loadProviderConfig } from '../worker/providers.ts';
 import { loadKeyRing } from '../lib/secrets.ts';
 
 const HELP = `Revenue OS — API and worker in one process.
@@ -166,6 +167,8 @@ async function main(): Promise<void> {
       publicBaseUrl: config.PUBLIC_BASE_URL,
       // OPENAI_API_KEY (or OPEN_AI_KEY / OPEN_API_KEY): only then does Command OS ask a model.
       llm: loadLlmConfig(process.env),
+      // Base URLs and time-outs for Test connection (each account's own keys).
+      providers: loadProviderConfig(process.env),
     },
   });
   server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {

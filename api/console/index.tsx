@@ -22,6 +22,9 @@ import { dashboardRoutes } from './dashboard.tsx';
 import { campaignRoutes } from './campaigns.tsx';
 import { leadRoutes } from './leads.tsx';
 import { settingsRoutes } from './settings.tsx';
+import { providerCredentialRoutes } from './providers.tsx';
+import type { KeyRing } from '../../lib/secrets.ts';
+import type { ProviderConfig } from '../../worker/providers.ts';
 import { notificationRoutes } from './notifications.tsx';
 import { programPages } from './programs.tsx';
 import { importPages } from './imports.tsx';
@@ -44,6 +47,10 @@ export interface ConsoleDeps {
   publicBaseUrl: string;
   /** Command OS's OpenAI fallback; null or absent: rules only. */
   llm?: LlmConfig | null;
+  /** Seals provider credentials; without it they can be neither saved nor tested. */
+  keyRing?: KeyRing;
+  /** Provider base URLs and time-outs, for Test connection. */
+  providers?: ProviderConfig;
 }
 
 export function consoleRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
@@ -83,6 +90,7 @@ export function consoleRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
   app.route('/', campaignRoutes());
   app.route('/', leadRoutes());
   app.route('/', settingsRoutes());
+  app.route('/', providerCredentialRoutes({ sql: deps.sql, keyRing: deps.keyRing, providers: deps.providers }));
   app.route('/', notificationRoutes(deps.sql));
   app.route('/campaigns', campaignBuilderPages());
   app.route('/programs', programPages());

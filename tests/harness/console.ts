@@ -13,6 +13,8 @@ import { connect, type Sql } from '../../db/client.ts';
 import { upsertMember } from '../../lib/users.ts';
 import type { Role } from '../../lib/passwords.ts';
 import { cloneTemplate, type TestDatabase } from './env.ts';
+import { generateMasterKey, keyRingOf, parseMasterKey, type KeyRing } from '../../lib/secrets.ts';
+import { loadProviderConfig } from '../../worker/providers.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 export const PASSWORD = 'correct horse battery staple';
@@ -25,13 +27,18 @@ export interface ConsoleServer {
   otherLeadId: string;
   otherCampaignId: string;
   users: Record<Role | 'other', string>;
+  /** Seals the accounts' provider credentials (a fresh key per server). */
+  keyRing: KeyRing;
   close(): Promise<void>;
 }
 
 /** The APP_SECRET the test server's inbound config is built from. */
 export const TEST_APP_SECRET = 'console-test-app-secret-0123456789';
 
-export async function startConsoleServer(label: string, options: { twilioAuthToken?: string } = {}): Promise<ConsoleServer> {
+export async function startConsoleServer(
+  label: string,
+  options: { twilioAuthToken?: string; /** Provider base URLs for Test connection (fakes). */ providerEnv?: Record<string, string> } = {},
+): Promise<ConsoleServer> {
   const db = await cloneTemplate(label);
   await db.sql.unsafe(await readFile(path.join(ROOT, 'db', 'seeds', 'demo.sql'), 'utf8'));
   const users = {} as Record<Role | 'other', string>;
@@ -51,14 +58,16 @@ export async function startConsoleServer(label: string, options: { twilioAuthTok
 
   const sql: Sql = connect(db.url, { max: 6, applicationName: `revenue-os-test-${label}` });
   const workerSql: Sql = connect(db.url, { max: 2, role: 'revenue_worker', applicationName: `revenue-os-test-${label}-w` });
+  const keyRing = keyRingOf(parseMasterKey(generateMasterKey(), 'test master key'));
   let server: ServerType | null = null;
   const port = await new Promise<number>((resolve) => {
     // PUBLIC_BASE_URL is set once the port is known (below): the Origin check also accepts the Host.
     const app = createApp({
       sql,
       workerHealth: () => null,
+      keyRing,
       inbound: { config: { ...inboundConfig!, ...(options.twilioAuthToken ? { twilioAuthToken: options.twilioAuthToken } : {}) }, workerSql },
-      console: { secret: 'console-test-cookie-secret-0123456789', publicBaseUrl: 'http://127.0.0.1:1' },
+      console: { secret: 'console-test-cookie-secret-0123456789', publicBaseUrl: 'http://127.0.0.1:1', providers: loadProviderConfig(options.providerEnv ?? {}) },
     });
     server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) => resolve(info.port));
   });
@@ -70,6 +79,7 @@ export async function startConsoleServer(label: string, options: { twilioAuthTok
     otherLeadId: lead!.id,
     otherCampaignId: campaign!.id,
     users,
+    keyRing,
     close: async () => {
       await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
       await sql.end({ timeout: 5 });

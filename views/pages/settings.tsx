@@ -7,6 +7,7 @@
 import type { FC } from 'hono/jsx';
 import { type SettingsData } from '../../api/domain/settings.ts';
 import { Badge, Csrf, Guard, Notice, Table } from '../ui.tsx';
+import { ProviderCredentials } from '../components/provider-credentials.tsx';
 
 
 export type FieldErrors = Record<string, string>;
@@ -125,6 +126,8 @@ export const SettingsPage: FC<{ s: SettingsData; csrf: string; canEdit: boolean;
           </form>
         </Guard>
       </section>
+
+      <ProviderCredentials rows={s.credentials} csrf={csrf} canEdit={canProviders} errors={errors} />
     </div>
   );
 };
