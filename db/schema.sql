@@ -1855,16 +1855,19 @@ CREATE FUNCTION brain.ready_channels(p_account_id uuid) RETURNS TABLE(channel te
   select s.channel::text, s.provider
   from public.account_provider_settings s
   left join public.provider_readiness r on r.provider = s.provider
+  left join public.account_provider_credentials c on c.account_id = s.account_id and c.provider = s.provider
   where s.account_id = p_account_id
     and s.is_default
-    and (s.provider = 'sink' or coalesce(r.ready, false))
+    and (s.provider = 'sink'
+         or (c.provider is not null and c.verify_ok is distinct from false)
+         or (c.provider is null and coalesce(r.ready, false)))
 $$;
 
 --
 -- Name: FUNCTION ready_channels(p_account_id uuid); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.ready_channels(p_account_id uuid) IS 'Channels the account can send on now, with their provider: a default provider that is sink (always ready), or twilio / telnyx / elastic_email when public.provider_readiness (written by the worker at start-up) says their credentials are configured.';
+COMMENT ON FUNCTION brain.ready_channels(p_account_id uuid) IS 'Channels the account can send on now, with their provider: a default provider that is sink (always ready); or twilio / telnyx / elastic_email when the account stored its own credentials for it and Test connection has not found them refused (verify_ok is not false); or, when it stored none, when public.provider_readiness (the environment keys, written by the worker at start-up) says ready. Stored credentials that were refused make the channel not ready even when environment keys exist: sends use the stored ones.';
 
 --
 -- Name: record_event(uuid, uuid, text, text, text, jsonb, text, timestamp with time zone, text, integer); Type: FUNCTION; Schema: brain; Owner: -
