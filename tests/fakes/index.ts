@@ -3,3 +3,5 @@ export * from './server.ts';
 export * from './twilio.ts';
 export * from './telnyx.ts';
 export * from './elastic.ts';
+export * from './slack.ts';
+export * from './calendly.ts';

@@ -3,6 +3,10 @@
  * official SDK: create and list Messages, create and list Calls, basic auth,
  * Twilio's error shape and codes. Like Twilio's test credentials, sending to
  * +15005550001 fails with 21211 (invalid 'To' number).
+ *
+ * It can hold several accounts (subaccounts, one per tenant): each request must
+ * authenticate as the account in its path, and each accepted send records the
+ * account SID it was made under.
  */
 import type http from 'node:http';
 import { randomHex, sendKeyFromUrl, startFake, type AcceptedBase, type FakeProvider, type FakeResponse, type RouteContext } from './server.ts';
@@ -13,6 +17,8 @@ export const TWILIO_INVALID_NUMBER = '+15005550001';
 
 export interface TwilioAccepted extends AcceptedBase {
   resource: 'message' | 'call';
+  /** The account (basic-auth user and path) the send was made under. */
+  accountSid: string;
   to: string;
   from: string;
   statusCallback: string | null;
@@ -28,6 +34,10 @@ export interface FakeTwilio extends FakeProvider<TwilioAccepted> {
   /** Message and call resources as Twilio would list them, newest first. */
   messages: Record<string, unknown>[];
   calls: Record<string, unknown>[];
+  /** Adds an account, or changes its token (the old one stops working). */
+  setAccount(accountSid: string, authToken: string): void;
+  /** The basic-auth user of every request, in order (the token is never kept). */
+  authUsers: string[];
 }
 
 export interface FakeTwilioOptions {
@@ -82,6 +92,7 @@ function listPage(ctx: RouteContext, key: 'messages' | 'calls', all: Record<stri
   const pageSize = Math.min(Number(q(ctx, 'PageSize') ?? 50) || 50, 1000);
   const day = (d: Date) => d.toISOString().slice(0, 10);
   const items = all.filter((m) => {
+    if (m.account_sid !== ctx.params[0]) return false;
     if (to && m.to !== to) return false;
     if (from && m.from !== from) return false;
     const raw = m[dateField];
@@ -113,10 +124,15 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
   const authToken = options.authToken ?? FAKE_TWILIO_TOKEN;
   const messages: Record<string, unknown>[] = [];
   const calls: Record<string, unknown>[] = [];
-  const base = `/2010-04-01/Accounts/${accountSid}`;
+  const accounts = new Map<string, string>([[accountSid, authToken]]);
+  const authUsers: string[] = [];
+  const baseOf = (sid: string) => `/2010-04-01/Accounts/${sid}`;
 
+  // The path's account must be the one that authenticated (as Twilio answers another account's resources).
   const checkAccount = (ctx: RouteContext): FakeResponse | null =>
-    ctx.params[0] === accountSid ? null : twilioError(404, 20404, `The requested resource ${ctx.path} was not found`);
+    ctx.params[0] !== undefined && accounts.has(ctx.params[0]) && basicAuth(ctx.headers)?.user === ctx.params[0]
+      ? null
+      : twilioError(404, 20404, `The requested resource ${ctx.path} was not found`);
 
   const createMessage = (ctx: RouteContext) => {
     const wrong = checkAccount(ctx);
@@ -149,9 +165,10 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
       return { error: twilioError(400, 21609, 'Invalid StatusCallback url') };
     }
     const now = new Date();
+    const base = baseOf(ctx.params[0]!);
     const sid = 'SM' + randomHex(16);
     const resource = {
-      account_sid: accountSid,
+      account_sid: ctx.params[0]!,
       api_version: '2010-04-01',
       body: body ?? (contentSid ? `[content ${contentSid}]` : ''),
       date_created: rfc2822(now),
@@ -179,6 +196,7 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
       at: now,
       ...sendKeyFromUrl(statusCallback),
       resource: 'message',
+      accountSid: ctx.params[0]!,
       to,
       from: from ?? '',
       statusCallback,
@@ -203,9 +221,10 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
     if (!twiml && !field(ctx.body, 'Url') && !field(ctx.body, 'ApplicationSid')) return { error: twilioError(400, 21205, 'Url parameter is required.') };
     if (twiml && !/<Response[\s>][\s\S]*<\/Response>\s*$/.test(twiml)) return { error: twilioError(400, 12100, 'Document parse failure') };
     const now = new Date();
+    const base = baseOf(ctx.params[0]!);
     const sid = 'CA' + randomHex(16);
     const resource = {
-      account_sid: accountSid,
+      account_sid: ctx.params[0]!,
       annotation: null,
       answered_by: null,
       api_version: '2010-04-01',
@@ -239,6 +258,7 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
       at: now,
       ...sendKeyFromUrl(statusCallback),
       resource: 'call',
+      accountSid: ctx.params[0]!,
       to,
       from,
       statusCallback,
@@ -251,13 +271,34 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
     secretHeaders: [],
     authorize: (headers) => {
       const creds = basicAuth(headers);
-      if (creds && creds.user === accountSid && creds.pass === authToken) return null;
+      if (creds) authUsers.push(creds.user);
+      if (creds && accounts.has(creds.user) && accounts.get(creds.user) === creds.pass) return null;
       return twilioError(401, 20003, 'Authenticate');
     },
     notFound: (path) => twilioError(404, 20404, `The requested resource ${path} was not found`),
     errorBody: (status, code, message) => twilioError(status, code, message).body,
     serverErrorBody: twilioError(500, 20500, 'Internal Server Error').body,
     routes: [
+      {
+        method: 'GET',
+        pattern: /^\/2010-04-01\/Accounts\/([^/]+)\.json$/,
+        send: false,
+        handle: (ctx) => {
+          const wrong = checkAccount(ctx);
+          if (wrong) return { error: wrong };
+          const sid = ctx.params[0]!;
+          const now = rfc2822(new Date());
+          return {
+            response: {
+              status: 200,
+              body: {
+                auth_token: '[redacted]', date_created: now, date_updated: now, friendly_name: `Fake ${sid.slice(-4)}`,
+                owner_account_sid: accountSid, sid, status: 'active', subresource_uris: {}, type: 'Full', uri: `${baseOf(sid)}.json`,
+              },
+            },
+          };
+        },
+      },
       { method: 'POST', pattern: /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/, send: true, handle: createMessage },
       { method: 'POST', pattern: /^\/2010-04-01\/Accounts\/([^/]+)\/Calls\.json$/, send: true, handle: createCall },
       {
@@ -281,5 +322,12 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
     ],
   });
 
-  return Object.assign(fake, { accountSid, authToken, messages, calls });
+  return Object.assign(fake, {
+    accountSid,
+    authToken,
+    messages,
+    calls,
+    authUsers,
+    setAccount: (sid: string, token: string) => void accounts.set(sid, token),
+  });
 }
