@@ -8278,7 +8278,7 @@ COMMENT ON COLUMN public.account_provider_credentials.created_at IS 'When the cr
 -- Name: COLUMN account_provider_credentials.updated_at; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.account_provider_credentials.updated_at IS 'When the credentials last changed (a change clears the verification).';
+COMMENT ON COLUMN public.account_provider_credentials.updated_at IS 'When the row last changed: its credentials (which clears the verification) or their verification.';
 
 --
 -- Name: account_provider_settings; Type: TABLE; Schema: public; Owner: -
@@ -12334,6 +12334,12 @@ CREATE TRIGGER set_next_step_at BEFORE INSERT ON public.campaign_leads FOR EACH 
 --
 
 CREATE TRIGGER set_updated_at BEFORE UPDATE ON public.account_members FOR EACH ROW EXECUTE FUNCTION private.tg__set_updated_at();
+
+--
+-- Name: account_provider_credentials set_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER set_updated_at BEFORE UPDATE ON public.account_provider_credentials FOR EACH ROW EXECUTE FUNCTION private.tg__set_updated_at();
 
 --
 -- Name: account_provider_settings set_updated_at; Type: TRIGGER; Schema: public; Owner: -
