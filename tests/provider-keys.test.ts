@@ -21,6 +21,7 @@ import { createAccountDrivers } from '../worker/drivers/accounts.ts';
 import { buildDrivers, loadProviderConfig } from '../worker/providers.ts';
 import { dispatchTouch } from '../worker/tasks/dispatch_touch.ts';
 import { startFakeCalendly, startFakeSlack, startFakeTwilio, type FakeCalendly, type FakeSlack, type FakeTwilio } from './fakes/index.ts';
+import { startFakeOpenAiChat, type FakeOpenAiChat } from './fakes/openai-chat.ts';
 import { httpLogin, startConsoleServer, type ConsoleServer } from './harness/console.ts';
 
 const SID_A = 'AC' + 'a1'.repeat(16);
@@ -31,7 +32,8 @@ const TOKEN_B = 'tokenB-only-0123456789abcdef-BBBB';
 const WRONG_TOKEN = 'not-the-token-0123456789abcdef-WWWW';
 const SLACK_TOKEN = 'xoxb-1234567890-0987654321-slackSecretQQQQ';
 const CALENDLY_TOKEN = 'calendly-pat-0123456789abcdefghij-KKKK';
-const SECRETS = [TOKEN_A, TOKEN_A2, TOKEN_B, WRONG_TOKEN, SLACK_TOKEN, CALENDLY_TOKEN];
+const OPENAI_KEY = 'sk-account-own-openai-key-0123456789-OOOO';
+const SECRETS = [TOKEN_A, TOKEN_A2, TOKEN_B, WRONG_TOKEN, SLACK_TOKEN, CALENDLY_TOKEN, OPENAI_KEY];
 
 const form = (o: Record<string, string>) => new URLSearchParams(o).toString();
 
@@ -40,6 +42,7 @@ describe('per-account provider keys', () => {
   let twilio: FakeTwilio;
   let slack: FakeSlack;
   let calendly: FakeCalendly;
+  let openai: FakeOpenAiChat;
   let workerSql: Sql;
   let deps: WorkerDeps;
   let dataDir: string;
@@ -78,10 +81,12 @@ describe('per-account provider keys', () => {
     twilio.setAccount(SID_B, TOKEN_B);
     slack = await startFakeSlack({ botToken: SLACK_TOKEN });
     calendly = await startFakeCalendly({ apiToken: CALENDLY_TOKEN });
+    openai = await startFakeOpenAiChat(OPENAI_KEY);
     const providerEnv = {
       TWILIO_API_BASE_URL: twilio.url,
       SLACK_API_BASE_URL: `${slack.url}/api`,
       CALENDLY_API_BASE_URL: calendly.url,
+      OPENAI_BASE_URL: openai.baseURL,
       PROVIDER_TIMEOUT_MS: '5000',
     };
     srv = await startConsoleServer('provider_keys', { providerEnv });
@@ -134,7 +139,7 @@ describe('per-account provider keys', () => {
     restoreLog?.();
     await workerSql?.end({ timeout: 5 });
     await srv?.close();
-    await Promise.all([twilio?.close(), slack?.close(), calendly?.close()]);
+    await Promise.all([twilio?.close(), slack?.close(), calendly?.close(), openai?.close()]);
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
@@ -251,6 +256,21 @@ describe('per-account provider keys', () => {
     expect(r).toContain('Twilio credentials removed');
     const t = await touch(srv.otherAccountId, 6);
     expect(twilio.accepted.find((x) => x.touchRunId === t)?.accountSid).toBe(twilio.accountSid);
+  });
+
+  it("Command OS asks OpenAI with the account's own key; an account without one (and no env key) stays on rules", async () => {
+    const ask = (who: { cookie: string; csrf: string }) =>
+      fetch(`${srv.url}/api/command-os`, {
+        method: 'POST',
+        headers: { cookie: who.cookie, 'x-csrf-token': who.csrf, origin: srv.url, 'content-type': 'application/json' },
+        body: JSON.stringify({ text: 'zzz qqq something no rule knows' }),
+      });
+    expect((await ask(other)).status).toBe(200);
+    expect(openai.requests).toHaveLength(0);
+    expect((await post(owner, '/settings/credentials/openai', { api_key: OPENAI_KEY })).status).toBe(200);
+    expect((await ask(owner)).status).toBe(200);
+    expect(openai.requests.length).toBeGreaterThan(0);
+    expect(openai.requests.every((r) => r.authenticated)).toBe(true);
   });
 
   it('no secret is in the logs, the page or the database in clear', async () => {

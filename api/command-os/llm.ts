@@ -15,7 +15,10 @@
  */
 import OpenAI from 'openai';
 import { z } from 'zod';
+import type { Sql } from '../../db/client.ts';
 import { log } from '../../lib/log.ts';
+import { loadCredentials } from '../../lib/provider-credentials.ts';
+import type { KeyRing } from '../../lib/secrets.ts';
 import { loadProviderConfig, type OpenAiConfig } from '../../worker/providers.ts';
 import { INTENTS, IntentArgsSchema, LEAD_STATES, NEXT_ACTIONS, type IntentArgs, type ParsedIntent } from './intents.ts';
 
@@ -292,5 +295,59 @@ export function createPhraser(config: LlmConfig): Phraser {
       }
       return reply.data.text;
     },
+  };
+}
+
+/** The model to ask for one account: its own OpenAI key, or null to use the environment's. */
+export type AccountLlm = (accountId: string) => Promise<{ parser: LlmParser | null; phraser: Phraser | null } | null>;
+
+/**
+ * Command OS with each account's own OpenAI key (stored on the settings page),
+ * looked up at most every ttlMs per account; the parser is rebuilt only when
+ * the stored key changed. Accounts without one get null (the environment's
+ * key, if any). A stored key that does not open gives rules only, never
+ * another key.
+ */
+export function createAccountLlm(options: {
+  sql: Sql;
+  keyRing: KeyRing;
+  openai: OpenAiConfig;
+  /** The environment's settings (model, time-out) when it has a key. */
+  base: LlmConfig | null;
+  ttlMs?: number;
+}): AccountLlm {
+  const ttlMs = options.ttlMs ?? 30_000;
+  const cache = new Map<string, { checkedAt: number; updatedAt: number | null; value: { parser: LlmParser | null; phraser: Phraser | null } | null }>();
+  return async (accountId) => {
+    const hit = cache.get(accountId);
+    if (hit && Date.now() - hit.checkedAt < ttlMs) return hit.value;
+    let stored;
+    try {
+      stored = await loadCredentials(options.sql, options.keyRing, accountId, 'openai');
+    } catch (error) {
+      log('COMMAND_OS_LLM_KEY_UNREADABLE', { account_id: accountId, error: (error as Error).name }, 'warn');
+      const value = { parser: null, phraser: null };
+      cache.set(accountId, { checkedAt: Date.now(), updatedAt: null, value });
+      return value;
+    }
+    if (!stored) {
+      cache.set(accountId, { checkedAt: Date.now(), updatedAt: null, value: null });
+      return null;
+    }
+    const updatedAt = stored.updatedAt.getTime();
+    if (hit?.value && hit.updatedAt === updatedAt) {
+      cache.set(accountId, { ...hit, checkedAt: Date.now() });
+      return hit.value;
+    }
+    const config: LlmConfig = {
+      model: options.base?.model ?? DEFAULT_COMMAND_OS_MODEL,
+      timeoutMs: options.base?.timeoutMs ?? DEFAULT_COMMAND_OS_LLM_TIMEOUT_MS,
+      ...(options.openai.baseUrl ? { baseURL: options.openai.baseUrl } : {}),
+      apiKey: stored.value.api_key,
+      apiKeySource: 'account',
+    };
+    const value = { parser: createLlmParser(config), phraser: createPhraser(config) };
+    cache.set(accountId, { checkedAt: Date.now(), updatedAt, value });
+    return value;
   };
 }

@@ -12,7 +12,7 @@ import { Hono } from 'hono';
 import type { Context } from 'hono';
 import type { ConsoleEnv } from '../auth.ts';
 import { runCommand } from './index.ts';
-import { createLlmParser, createPhraser, type LlmConfig, type LlmParser, type Phraser } from './llm.ts';
+import { createLlmParser, createPhraser, type AccountLlm, type LlmConfig, type LlmParser, type Phraser } from './llm.ts';
 import { CommandRequestSchema, type CommandResult } from './schema.ts';
 import { CommandResultView } from '../../views/components/command-result.tsx';
 
@@ -23,6 +23,8 @@ export interface CommandOsRouteOptions {
   llmParser?: LlmParser | null;
   /** A ready phraser instead of settings (tests); by default the same settings as the fallback. */
   phraser?: Phraser | null;
+  /** Each account's own OpenAI key (llm.ts createAccountLlm); accounts without one use the above. */
+  accountLlm?: AccountLlm;
 }
 
 const TRUE = new Set(['1', 'true', 'on', 'yes']);
@@ -40,12 +42,15 @@ function firstIssue(error: { issues: { path: PropertyKey[]; message: string }[] 
 
 export function commandOsRoutes(options: CommandOsRouteOptions = {}): Hono<ConsoleEnv> {
   const app = new Hono<ConsoleEnv>();
-  const llm = options.llmParser ?? (options.llm ? createLlmParser(options.llm) : null);
-  const phraser = options.phraser !== undefined ? options.phraser : options.llm ? createPhraser(options.llm) : null;
+  const envLlm = options.llmParser ?? (options.llm ? createLlmParser(options.llm) : null);
+  const envPhraser = options.phraser !== undefined ? options.phraser : options.llm ? createPhraser(options.llm) : null;
 
   app.post('/', async (c) => {
     const type = (c.req.header('content-type') ?? '').toLowerCase();
     const ctx = { session: c.get('session'), db: c.get('db') };
+    const own = options.accountLlm ? await options.accountLlm(ctx.session.accountId) : null;
+    const llm = own ? own.parser : envLlm;
+    const phraser = own ? own.phraser : envPhraser;
 
     if (type.includes('application/json')) {
       let body: unknown;

@@ -23,6 +23,7 @@ import { campaignRoutes } from './campaigns.tsx';
 import { leadRoutes } from './leads.tsx';
 import { settingsRoutes } from './settings.tsx';
 import { providerCredentialRoutes } from './providers.tsx';
+import { createAccountLlm } from '../command-os/llm.ts';
 import type { KeyRing } from '../../lib/secrets.ts';
 import type { ProviderConfig } from '../../worker/providers.ts';
 import { notificationRoutes } from './notifications.tsx';
@@ -95,7 +96,12 @@ export function consoleRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
   app.route('/campaigns', campaignBuilderPages());
   app.route('/programs', programPages());
   app.route('/imports', importPages());
-  app.route('/api/command-os', commandOsRoutes({ llm: deps.llm ?? null }));
+  app.route('/api/command-os', commandOsRoutes({
+    llm: deps.llm ?? null,
+    ...(deps.keyRing && deps.providers
+      ? { accountLlm: createAccountLlm({ sql: deps.sql, keyRing: deps.keyRing, openai: deps.providers.openai, base: deps.llm ?? null }) }
+      : {}),
+  }));
   app.route('/api/programs', programsRoutes());
   app.route('/api/imports', leadImportRoutes());
   app.route('/', apiRoutes());
