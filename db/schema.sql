@@ -1859,7 +1859,9 @@ CREATE FUNCTION brain.ready_channels(p_account_id uuid) RETURNS TABLE(channel te
   where s.account_id = p_account_id
     and s.is_default
     and (s.provider = 'sink'
-         or (c.provider is not null and c.verify_ok is distinct from false)
+         or (c.provider is not null and c.verify_ok is distinct from false
+             -- Telnyx voice dials on the account's Call Control connection.
+             and (s.provider <> 'telnyx' or s.channel::text <> 'voice' or c.masked ? 'connection_id'))
          or (c.provider is null and coalesce(r.ready, false)))
 $$;
 
@@ -1867,7 +1869,7 @@ $$;
 -- Name: FUNCTION ready_channels(p_account_id uuid); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.ready_channels(p_account_id uuid) IS 'Channels the account can send on now, with their provider: a default provider that is sink (always ready); or twilio / telnyx / elastic_email when the account stored its own credentials for it and Test connection has not found them refused (verify_ok is not false); or, when it stored none, when public.provider_readiness (the environment keys, written by the worker at start-up) says ready. Stored credentials that were refused make the channel not ready even when environment keys exist: sends use the stored ones.';
+COMMENT ON FUNCTION brain.ready_channels(p_account_id uuid) IS 'Channels the account can send on now, with their provider: a default provider that is sink (always ready); or twilio / telnyx / elastic_email when the account stored its own credentials for it and Test connection has not found them refused (verify_ok is not false); Telnyx voice also needs the stored connection_id; or, when it stored none, when public.provider_readiness (the environment keys, written by the worker at start-up) says ready. Stored credentials that were refused make the channel not ready even when environment keys exist: sends use the stored ones.';
 
 --
 -- Name: record_event(uuid, uuid, text, text, text, jsonb, text, timestamp with time zone, text, integer); Type: FUNCTION; Schema: brain; Owner: -

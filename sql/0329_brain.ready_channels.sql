@@ -14,9 +14,11 @@ as $$
   where s.account_id = p_account_id
     and s.is_default
     and (s.provider = 'sink'
-         or (c.provider is not null and c.verify_ok is distinct from false)
+         or (c.provider is not null and c.verify_ok is distinct from false
+             -- Telnyx voice dials on the account's Call Control connection.
+             and (s.provider <> 'telnyx' or s.channel::text <> 'voice' or c.masked ? 'connection_id'))
          or (c.provider is null and coalesce(r.ready, false)))
 $$;
 
 comment on function brain.ready_channels(uuid) is
-  'Channels the account can send on now, with their provider: a default provider that is sink (always ready); or twilio / telnyx / elastic_email when the account stored its own credentials for it and Test connection has not found them refused (verify_ok is not false); or, when it stored none, when public.provider_readiness (the environment keys, written by the worker at start-up) says ready. Stored credentials that were refused make the channel not ready even when environment keys exist: sends use the stored ones.';
+  'Channels the account can send on now, with their provider: a default provider that is sink (always ready); or twilio / telnyx / elastic_email when the account stored its own credentials for it and Test connection has not found them refused (verify_ok is not false); Telnyx voice also needs the stored connection_id; or, when it stored none, when public.provider_readiness (the environment keys, written by the worker at start-up) says ready. Stored credentials that were refused make the channel not ready even when environment keys exist: sends use the stored ones.';

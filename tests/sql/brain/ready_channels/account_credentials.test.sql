@@ -2,7 +2,7 @@
 -- refused ones (verify_ok false) do not, and then the environment's keys do not
 -- stand in for them; an account without stored credentials follows the environment.
 begin;
-select plan(6);
+select plan(8);
 
 select tests.create_account('Keys A') as a \gset
 select tests.create_account('Keys B') as b \gset
@@ -33,6 +33,18 @@ select ok(not brain.channel_ready(:'a', 'sms'), 'refused stored credentials: not
 
 -- TEST: an account without stored credentials follows the environment.
 select ok(brain.channel_ready(:'b', 'sms'), 'account B, environment keys ready: ready');
+
+-- TEST: Telnyx voice needs the stored connection_id; sms does not.
+select tests.set_provider(:'b', 'sms', 'telnyx');
+select tests.set_provider(:'b', 'voice', 'telnyx');
+select tests.set_provider_ready('telnyx', false);
+insert into public.account_provider_credentials (account_id, provider, sealed, key_id, masked)
+values (:'b', 'telnyx', 'v1.0123456789abcdef.AAAA.BBBB', '0123456789abcdef', '{"api_key": "••••wxyz"}');
+select results_eq(format($$select channel from brain.ready_channels(%L) where provider = 'telnyx'$$, :'b'),
+  $$values ('sms'::text)$$, 'telnyx key without connection_id: sms ready, voice not');
+update public.account_provider_credentials set masked = masked || '{"connection_id": "••••"}' where account_id = :'b' and provider = 'telnyx';
+select results_eq(format($$select channel from brain.ready_channels(%L) where provider = 'telnyx' order by channel$$, :'b'),
+  $$values ('sms'::text), ('voice'::text)$$, 'with a stored connection_id: voice ready too');
 
 select * from finish();
 rollback;
