@@ -203,6 +203,26 @@ describe('per-account provider keys', () => {
     expect(row!.status).toBe('sent');
   });
 
+  it('drivers are cached per account for the TTL, then rebuilt when the stored row changed', async () => {
+    let clock = 1_000_000;
+    const config = loadProviderConfig({ TWILIO_API_BASE_URL: twilio.url, DATA_DIR: dataDir });
+    const cached = createAccountDrivers({ sql: workerSql, keyRing: srv.keyRing, config, urls: {}, envDrivers: deps.drivers, ttlMs: 30_000, now: () => clock });
+    const first = await cached.forAccount(srv.demoAccountId, 'twilio');
+    expect(first.driver && 'source' in first ? first.source : null).toBe('account');
+    clock += 1000;
+    expect((await cached.forAccount(srv.demoAccountId, 'twilio')).driver).toBe(first.driver);
+    await srv.db.sql`update public.account_provider_credentials set updated_at = now() + interval '1 second'
+                     where account_id = ${srv.demoAccountId} and provider = 'twilio'`;
+    clock += 1000;
+    expect((await cached.forAccount(srv.demoAccountId, 'twilio')).driver, 'within the TTL: the cached driver').toBe(first.driver);
+    clock += 30_000;
+    const later = await cached.forAccount(srv.demoAccountId, 'twilio');
+    expect(later.driver, 'after the TTL, a changed row: a new driver').not.toBe(first.driver);
+    clock += 30_000;
+    expect((await cached.forAccount(srv.demoAccountId, 'twilio')).driver, 'unchanged row: the same driver').toBe(later.driver);
+    expect((await cached.forAccount(accountC, 'twilio')).driver).toBe(deps.drivers.get('twilio'));
+  });
+
   it('a stored row that does not open is not sent with other keys: credentials_unreadable', async () => {
     const stranger = keyRingOf(parseMasterKey(generateMasterKey(), 'another key'));
     await srv.db.sql.begin((tx) => saveCredentials(tx, stranger, accountD, 'twilio', { account_sid: SID_B, auth_token: TOKEN_B }));
