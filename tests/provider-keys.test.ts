@@ -232,6 +232,11 @@ describe('per-account provider keys', () => {
     const [row] = await srv.db.sql<{ status: string; error_code: string | null }[]>`select status, error_code from public.touch_runs where id = ${t}`;
     expect(row!.error_code).toBe('credentials_unreadable');
     expect(row!.status).toBe('failed');
+    // The lead's timeline says why.
+    const events = await srv.db.sql<{ event_type: string; code: string | null }[]>`
+      select e.event_type, e.payload ->> 'error_code' as code from public.core_memory_events e
+      join public.touch_runs t on t.lead_id = e.lead_id where t.id = ${t} and e.event_type = 'touch_failed'`;
+    expect(events).toEqual([{ event_type: 'touch_failed', code: 'credentials_unreadable' }]);
   });
 
   it('Test connection asks each provider with the stored credentials and records the answer in words', async () => {
