@@ -13811,6 +13811,7 @@ GRANT ALL ON FUNCTION public.autos_set_active(p_account_id uuid, p_city text, p_
 -- Name: FUNCTION campaign_step_change_impact(p_campaign_id uuid, p_step integer); Type: ACL; Schema: public; Owner: -
 --
 
+REVOKE ALL ON FUNCTION public.campaign_step_change_impact(p_campaign_id uuid, p_step integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.campaign_step_change_impact(p_campaign_id uuid, p_step integer) TO revenue_api;
 GRANT ALL ON FUNCTION public.campaign_step_change_impact(p_campaign_id uuid, p_step integer) TO revenue_analyst;
 
@@ -13840,6 +13841,7 @@ GRANT ALL ON FUNCTION public.dashboard_page(p_account_id uuid, p_now timestamp w
 -- Name: FUNCTION decide_next_channel_for_lead(p_lead_id uuid, p_campaign_id uuid, p_step integer, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
 --
 
+REVOKE ALL ON FUNCTION public.decide_next_channel_for_lead(p_lead_id uuid, p_campaign_id uuid, p_step integer, p_now timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.decide_next_channel_for_lead(p_lead_id uuid, p_campaign_id uuid, p_step integer, p_now timestamp with time zone) TO revenue_api;
 GRANT ALL ON FUNCTION public.decide_next_channel_for_lead(p_lead_id uuid, p_campaign_id uuid, p_step integer, p_now timestamp with time zone) TO revenue_analyst;
 GRANT ALL ON FUNCTION public.decide_next_channel_for_lead(p_lead_id uuid, p_campaign_id uuid, p_step integer, p_now timestamp with time zone) TO revenue_worker;
@@ -13972,6 +13974,7 @@ GRANT ALL ON FUNCTION public.move_campaign_step(p_campaign_id uuid, p_from integ
 -- Name: FUNCTION preview_campaign_step(p_campaign_id uuid, p_step integer, p_lead_id uuid); Type: ACL; Schema: public; Owner: -
 --
 
+REVOKE ALL ON FUNCTION public.preview_campaign_step(p_campaign_id uuid, p_step integer, p_lead_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.preview_campaign_step(p_campaign_id uuid, p_step integer, p_lead_id uuid) TO revenue_api;
 GRANT ALL ON FUNCTION public.preview_campaign_step(p_campaign_id uuid, p_step integer, p_lead_id uuid) TO revenue_analyst;
 
@@ -14002,6 +14005,7 @@ GRANT ALL ON FUNCTION public.record_voice_call_outcome(p_provider text, p_call_i
 -- Name: FUNCTION resolve_campaign(p_account_id uuid, p_text text); Type: ACL; Schema: public; Owner: -
 --
 
+REVOKE ALL ON FUNCTION public.resolve_campaign(p_account_id uuid, p_text text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.resolve_campaign(p_account_id uuid, p_text text) TO revenue_api;
 GRANT ALL ON FUNCTION public.resolve_campaign(p_account_id uuid, p_text text) TO revenue_analyst;
 
@@ -14009,6 +14013,7 @@ GRANT ALL ON FUNCTION public.resolve_campaign(p_account_id uuid, p_text text) TO
 -- Name: FUNCTION resolve_lead(p_account_id uuid, p_text text, p_scan_limit integer); Type: ACL; Schema: public; Owner: -
 --
 
+REVOKE ALL ON FUNCTION public.resolve_lead(p_account_id uuid, p_text text, p_scan_limit integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.resolve_lead(p_account_id uuid, p_text text, p_scan_limit integer) TO revenue_api;
 GRANT ALL ON FUNCTION public.resolve_lead(p_account_id uuid, p_text text, p_scan_limit integer) TO revenue_analyst;
 
