@@ -71,6 +71,7 @@ PUBLIC schema public: USAGE
 
 -- revenue_analyst: reads its bound account (private.analyst_account_id); writes nothing.
 revenue_analyst columns public.account_api_tokens: SELECT (account_id, created_at, id, last_used_at, name, revoked_at)
+revenue_analyst columns public.account_provider_credentials: SELECT (account_id, created_at, key_id, masked, provider, updated_at, verified_at, verify_detail, verify_ok)
 revenue_analyst columns public.account_provider_settings: SELECT (account_id, channel, config, created_at, id, is_default, provider, updated_at)
 revenue_analyst columns public.lead_imports: SELECT (account_id, campaign_id, column_map, columns, content_bytes, created_at, created_by, default_country, delimiter, error, file_name, finished_at, id, leads_enrolled, rows_done, rows_duplicate, rows_imported, rows_rejected, rows_total, source, started_at, status, updated_at)
 revenue_analyst columns public.users: SELECT (created_at, display_name, email, id, is_active, last_login_at, updated_at)
@@ -86,6 +87,7 @@ revenue_analyst function public.lead_page(uuid,timestamp with time zone): EXECUT
 revenue_analyst function public.lead_timeline(uuid,integer): EXECUTE
 revenue_analyst function public.list_lead_imports(integer): EXECUTE
 revenue_analyst function public.preview_campaign_step(uuid,integer,uuid): EXECUTE
+revenue_analyst function public.provider_credentials_status(): EXECUTE
 revenue_analyst function public.resolve_campaign(uuid,text): EXECUTE
 revenue_analyst function public.resolve_lead(uuid,text,integer): EXECUTE
 revenue_analyst function public.settings_page(): EXECUTE
@@ -137,9 +139,12 @@ revenue_analyst view public.v_lead_with_enrichment_and_campaign_v1: SELECT
 revenue_api columns public.account_api_tokens: INSERT (account_id, name, token_hash)
 revenue_api columns public.account_api_tokens: SELECT (account_id, created_at, id, last_used_at, name, revoked_at)
 revenue_api columns public.account_api_tokens: UPDATE (revoked_at)
-revenue_api columns public.account_provider_settings: INSERT (account_id, channel, config, is_default, provider, secrets)
+revenue_api columns public.account_provider_credentials: INSERT (account_id, key_id, masked, provider, sealed)
+revenue_api columns public.account_provider_credentials: SELECT (account_id, created_at, key_id, masked, provider, updated_at, verified_at, verify_detail, verify_ok)
+revenue_api columns public.account_provider_credentials: UPDATE (key_id, masked, sealed, updated_at, verified_at, verify_detail, verify_ok)
+revenue_api columns public.account_provider_settings: INSERT (account_id, channel, config, is_default, provider)
 revenue_api columns public.account_provider_settings: SELECT (account_id, channel, config, created_at, id, is_default, provider, updated_at)
-revenue_api columns public.account_provider_settings: UPDATE (config, is_default, secrets, updated_at)
+revenue_api columns public.account_provider_settings: UPDATE (config, is_default, updated_at)
 revenue_api columns public.users: SELECT (created_at, display_name, email, id, is_active, last_login_at, updated_at)
 revenue_api function brain.halt_outreach(uuid,text,text,timestamp with time zone): EXECUTE
 revenue_api function brain.match_lead(uuid,text,text,text,text): EXECUTE
@@ -173,7 +178,7 @@ revenue_api function public.login_complete(text,text,text,uuid,boolean,uuid,inte
 revenue_api function public.login_lookup(text,text): EXECUTE
 revenue_api function public.move_campaign_step(uuid,integer,integer,text,boolean): EXECUTE
 revenue_api function public.preview_campaign_step(uuid,integer,uuid): EXECUTE
-revenue_api function public.provider_secrets_status(): EXECUTE
+revenue_api function public.provider_credentials_status(): EXECUTE
 revenue_api function public.queue_manual_message(uuid,text,text,text,text,timestamp with time zone,text): EXECUTE
 revenue_api function public.resolve_campaign(uuid,text): EXECUTE
 revenue_api function public.resolve_lead(uuid,text,integer): EXECUTE
@@ -197,6 +202,7 @@ revenue_api schema public: USAGE
 revenue_api table lead_hunter.craigslist_tasks_v1: INSERT, SELECT, UPDATE
 revenue_api table public.account_events: INSERT, SELECT
 revenue_api table public.account_members: DELETE, INSERT, SELECT, UPDATE
+revenue_api table public.account_provider_credentials: DELETE
 revenue_api table public.account_provider_settings: DELETE
 revenue_api table public.accounts: SELECT
 revenue_api table public.call_queue: INSERT, SELECT, UPDATE
@@ -248,6 +254,8 @@ revenue_ingest function public.suppress_lead_channel(uuid,uuid,text,text,text,te
 revenue_ingest function public.voice_call_context(uuid,text,text): EXECUTE
 
 -- revenue_worker: background jobs and the hunter, across accounts; no secrets.
+revenue_worker columns public.account_provider_credentials: SELECT (account_id, created_at, key_id, masked, provider, updated_at, verified_at, verify_detail, verify_ok)
+revenue_worker columns public.account_provider_credentials: UPDATE (verified_at, verify_detail, verify_ok)
 revenue_worker columns public.account_provider_settings: SELECT (account_id, channel, config, created_at, id, is_default, provider, updated_at)
 revenue_worker columns public.users: SELECT (created_at, display_name, email, id, is_active, last_login_at, updated_at)
 revenue_worker function brain.claim_touch(uuid,text,timestamp with time zone): EXECUTE
@@ -290,6 +298,7 @@ revenue_worker function public.ingest_inbound_message(text,text,text,text,text,t
 revenue_worker function public.ingest_message_status(text,text,text,uuid,text,text,text,timestamp with time zone): EXECUTE
 revenue_worker function public.lead_timeline(uuid,integer): EXECUTE
 revenue_worker function public.lift_consent_revocation(uuid,text,text,timestamp with time zone): EXECUTE
+revenue_worker function public.provider_credentials_sealed(uuid,text): EXECUTE
 revenue_worker function public.queue_manual_message(uuid,text,text,text,text,timestamp with time zone,text): EXECUTE
 revenue_worker function public.record_voice_call_outcome(text,text,uuid,boolean,integer,text,text,jsonb,timestamp with time zone): EXECUTE
 revenue_worker function public.resume_campaign_lead(uuid,uuid,text,timestamp with time zone): EXECUTE
@@ -362,7 +371,7 @@ security definer public.ingest_inbound_message(text,text,text,text,text,text,tim
 security definer public.ingest_message_status(text,text,text,uuid,text,text,text,timestamp with time zone)
 security definer public.login_complete(text,text,text,uuid,boolean,uuid,interval)
 security definer public.login_lookup(text,text)
-security definer public.provider_secrets_status()
+security definer public.provider_credentials_sealed(uuid,text)
 security definer public.record_voice_call_outcome(text,text,uuid,boolean,integer,text,text,jsonb,timestamp with time zone)
 security definer public.session_context(uuid)
 security definer public.session_revoke(uuid)

@@ -1,14 +1,15 @@
 -- The webhooks' role, revenue_ingest, records a provider's message through the ingest
 -- functions and can read nothing else; revenue_worker, which the background jobs use,
--- no longer reads password hashes, sessions, login attempts, API token hashes or
--- provider secrets.
+-- no longer reads password hashes, sessions, login attempts or API token hashes (and
+-- reads sealed provider credentials only through public.provider_credentials_sealed).
 begin;
-select plan(20);
+select plan(21);
 
 select tests.create_account('Acme') as a \gset
 select tests.set_all_providers(:'a');
 select tests.give_sms_senders(:'a', '+13055550900');
-update public.account_provider_settings set secrets = '{"auth_token": "secret-token-value"}' where account_id = :'a' and channel = 'sms';
+insert into public.account_provider_credentials (account_id, provider, sealed, key_id)
+values (:'a', 'twilio', 'v1.0123456789abcdef.d3JhcHBlZA.Y2lwaGVydGV4dA', '0123456789abcdef');
 select tests.create_lead(:'a', '+13055550101') as lead_a \gset
 select tests.create_user(:'a', 'owner') as user_a \gset
 update public.users set password_hash = 'scrypt$not-a-real-hash' where id = :'user_a';
@@ -33,6 +34,8 @@ select throws_ok('select * from public.org_settings', '42501', null, 'revenue_in
 select throws_ok('select count(*) from public.leads', '42501', null, 'revenue_ingest cannot read leads');
 select throws_ok('select count(*) from public.inbound_messages', '42501', null, 'revenue_ingest cannot read messages');
 select throws_ok('select count(*) from public.users', '42501', null, 'revenue_ingest cannot read users');
+select throws_ok($$select * from public.provider_credentials_sealed(gen_random_uuid(), 'twilio')$$, '42501', null,
+  'revenue_ingest cannot read sealed credentials');
 select throws_ok(format($$select public.find_or_create_lead(%L, '{"phone": "+13055550111"}')$$, :'a'), '42501', null,
   'revenue_ingest cannot call find_or_create_lead');
 select throws_ok($$select brain.classify_keyword('stop')$$, '42501', null, 'revenue_ingest has no use of the brain schema');
@@ -46,7 +49,7 @@ select throws_ok('select password_hash from public.users', '42501', null, 'the w
 select throws_ok('select count(*) from public.user_sessions', '42501', null, 'the worker cannot read sessions');
 select throws_ok('select count(*) from public.login_attempts', '42501', null, 'the worker cannot read login attempts');
 select throws_ok('select token_hash from public.account_api_tokens', '42501', null, 'the worker cannot read API token hashes');
-select throws_ok('select secrets from public.account_provider_settings', '42501', null, 'the worker cannot read provider secrets');
+select throws_ok('select sealed from public.account_provider_credentials', '42501', null, 'the worker cannot read sealed credentials directly');
 select is((select count(*)::int from public.account_provider_settings where account_id = :'a' and config ? 'senders'), 1,
   'the worker reads provider settings without their secrets');
 reset role;
