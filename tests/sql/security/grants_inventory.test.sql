@@ -11,7 +11,7 @@
 -- One line per grantee, kind and object; privileges sorted; columns grouped per
 -- privilege. Objects are printed schema-qualified.
 begin;
-select plan(3);
+select plan(4);
 set local search_path = tap, pg_catalog;
 
 create temp table expected_privileges on commit drop as
@@ -448,6 +448,19 @@ select is(
 select is_empty(
   $$select item from actual_privileges where item ~ '(TRUNCATE|REFERENCES|TRIGGER|CREATE)'$$,
   'no application role may truncate, reference, add triggers or create objects');
+
+-- TEST: the roles themselves: no login, no attribute that passes by the grants, no other role's rights.
+select is_empty(
+  $$select r.rolname || case when r.rolcanlogin then ' can log in' when r.rolsuper then ' is a superuser'
+                            when r.rolbypassrls then ' bypasses row-level security' when r.rolcreaterole then ' creates roles'
+                            when r.rolcreatedb then ' creates databases' when r.rolreplication then ' replicates'
+                            else ' is a member of ' || (select string_agg(g.rolname, ', ') from pg_catalog.pg_auth_members m
+                                                        join pg_catalog.pg_roles g on g.oid = m.roleid where m.member = r.oid) end
+    from pg_catalog.pg_roles r
+    where r.rolname in ('revenue_api', 'revenue_analyst', 'revenue_worker', 'revenue_ingest')
+      and (r.rolcanlogin or r.rolsuper or r.rolbypassrls or r.rolcreaterole or r.rolcreatedb or r.rolreplication
+           or exists (select 1 from pg_catalog.pg_auth_members m where m.member = r.oid))$$,
+  'the application roles cannot log in, bypass nothing and hold no other role');
 
 select * from finish();
 rollback;
