@@ -22,6 +22,8 @@ import { buildDrivers, loadProviderConfig } from '../worker/providers.ts';
 import { dispatchTouch } from '../worker/tasks/dispatch_touch.ts';
 import { startFakeCalendly, startFakeSlack, startFakeTwilio, type FakeCalendly, type FakeSlack, type FakeTwilio } from './fakes/index.ts';
 import { startFakeOpenAiChat, type FakeOpenAiChat } from './fakes/openai-chat.ts';
+import { startFake } from './fakes/server.ts';
+import { verifyCredentials } from '../worker/drivers/verify.ts';
 import { httpLogin, startConsoleServer, type ConsoleServer } from './harness/console.ts';
 
 const SID_A = 'AC' + 'a1'.repeat(16);
@@ -311,5 +313,54 @@ describe('per-account provider keys', () => {
       const [dump] = await srv.db.sql.unsafe<{ text: string | null }[]>(`select string_agg(t::text, E'\\n') as text from ${name} t`);
       for (const s of SECRETS) expect(dump!.text ?? '', `${name} holds a secret in clear`).not.toContain(s);
     }
+  });
+});
+
+describe('Test connection for Telnyx, Elastic Email and OpenAI (their reads, on one small fake)', () => {
+  const KEY = 'right-key-0123456789abcdef-RRRR';
+  let fake: Awaited<ReturnType<typeof startFake>>;
+  beforeAll(async () => {
+    const ok = (body: unknown) => ({ response: { status: 200, body } });
+    fake = await startFake({
+      secretHeaders: ['x-elasticemail-apikey'],
+      authorize: (h) =>
+        h.authorization === `Bearer ${KEY}` || h['x-elasticemail-apikey'] === KEY ? null : { status: 401, body: { error: { message: 'bad key' } } },
+      notFound: () => ({ status: 404, body: {} }),
+      errorBody: () => ({}),
+      serverErrorBody: {},
+      routes: [
+        { method: 'GET', pattern: /^\/v2\/balance$/, send: false, handle: () => ok({ data: { balance: '10.00', currency: 'USD', record_type: 'balance' } }) },
+        { method: 'GET', pattern: /^\/v4\/statistics$/, send: false, handle: () => ok({ Recipients: 0, EmailTotal: 0 }) },
+        { method: 'GET', pattern: /^\/v1\/models$/, send: false, handle: () => ok({ object: 'list', data: [{ id: 'gpt-4.1-mini', object: 'model', created: 0, owned_by: 'openai' }] }) },
+      ],
+    });
+  });
+  afterAll(async () => fake?.close());
+
+  it('answers accepted with the right key and refused (401) with a wrong one', async () => {
+    const config = loadProviderConfig({
+      TELNYX_API_BASE_URL: fake.url, ELASTIC_EMAIL_API_BASE_URL: fake.url, OPENAI_BASE_URL: `${fake.url}/v1`, PROVIDER_TIMEOUT_MS: '3000',
+    });
+    const cases = [
+      ['telnyx', (k: string) => ({ api_key: k }), 'Telnyx accepted the API key'],
+      ['elastic_email', (k: string) => ({ api_key: k, from: 'sales@dealer.example.com' }), 'Elastic Email accepted the API key'],
+      ['openai', (k: string) => ({ api_key: k }), 'OpenAI accepted the API key (1 models listed)'],
+    ] as const;
+    for (const [p, creds, okText] of cases) {
+      const good = await verifyCredentials(p, creds(KEY) as never, config);
+      expect(good, p).toEqual({ ok: true, detail: expect.stringContaining(okText) });
+      const bad = await verifyCredentials(p, creds('wrong-key-0123456789abcdef-XXXX') as never, config);
+      expect(bad.ok, p).toBe(false);
+      expect(bad.detail, p).toMatch(/refused these credentials \(HTTP 401/);
+      expect(bad.detail).not.toContain('wrong-key');
+    }
+  });
+
+  it('a provider that does not answer in time is reported, not hung on', async () => {
+    fake.setFaults({ delayMs: 1500, includeReads: true, rejectWith: { status: 500, code: 'x', message: 'x' } });
+    const config = loadProviderConfig({ ELASTIC_EMAIL_API_BASE_URL: fake.url, PROVIDER_TIMEOUT_MS: '300' });
+    const r = await verifyCredentials('elastic_email', { api_key: KEY, from: 'sales@dealer.example.com' }, config);
+    fake.setFaults(null);
+    expect(r).toEqual({ ok: false, detail: 'Elastic Email did not answer within 300 ms.' });
   });
 });

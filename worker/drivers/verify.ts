@@ -47,7 +47,7 @@ function transportDetail(provider: CredentialProvider, error: unknown, timeoutMs
   const e = error as { name?: string; code?: string; cause?: { code?: string } };
   const timedOut = e?.name === 'TimeoutError' || e?.name === 'AbortError' || e?.code === 'ECONNABORTED' || e?.code === 'ETIMEDOUT'
     || error instanceof OpenAiTimeout || error instanceof TelnyxTimeout;
-  if (timedOut) return { ok: false, detail: `${LABEL[provider]} did not answer within ${Math.round(timeoutMs / 1000)} s.` };
+  if (timedOut) return { ok: false, detail: `${LABEL[provider]} did not answer within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}.` };
   const code = e?.cause?.code ?? e?.code;
   return { ok: false, detail: `${LABEL[provider]} could not be reached${typeof code === 'string' ? ` (${code})` : ''}.` };
 }
