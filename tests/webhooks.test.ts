@@ -914,7 +914,7 @@ describe('POST /api/leads', () => {
     const res = await postLeads({ first_name: 'Ana', phone: '(305) 234-5678', email: 'Ana@Example.com', source: 'website' });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { results: { lead_id: string; matched_by: string; created: boolean }[] };
-    expect(body.results).toEqual([{ lead_id: expect.any(String), matched_by: 'created', created: true }]);
+    expect(body.results).toEqual([{ index: 0, lead_id: expect.any(String), matched_by: 'created', created: true }]);
     const [lead] = await db.sql<{ account_id: string; phone: string; email: string; source: string }[]>`
       select account_id, phone, email, source from public.leads where id = ${body.results[0]!.lead_id}`;
     expect(lead).toEqual({ account_id: accountA, phone: '+13052345678', email: 'ana@example.com', source: 'website' });
@@ -933,25 +933,56 @@ describe('POST /api/leads', () => {
     expect(results.map((r) => r.matched_by)).toEqual(['created', 'email', 'created']);
   });
 
-  it('refuses a batch with bad items, listing each index and reason, and writes nothing', async () => {
+  it('refuses only the bad items of a batch, listing each index and reason, and saves the rest', async () => {
     const before = await counts();
     const res = await postLeads([{ email: 'fine@example.com' }, { phone: 'call me maybe' }, { emial: 'typo@example.com' }, { country: 'USA' }]);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { results: { index: number }[]; refused: { index: number; issues: { path: string; message: string }[] }[] };
+    expect(body.results.map((r) => r.index)).toEqual([0]);
+    expect(body.refused.map((i) => i.index)).toEqual([1, 2, 3]);
+    expect(body.refused[0]!.issues[0]!.path).toBe('phone');
+    expect(body.refused[1]!.issues[0]!.message).toMatch(/emial/);
+    expect(body.refused[2]!.issues[0]!.path).toBe('country');
+    expect((await counts()).leads).toBe(before.leads + 1);
+  });
+
+  it('atomic (body or ?atomic=1): one bad item refuses the batch and writes nothing', async () => {
+    const before = await counts();
+    const res = await postLeads({ atomic: true, leads: [{ email: 'atomic-fine@example.com' }, { phone: 'call me maybe' }] });
     expect(res.status).toBe(400);
-    const body = (await res.json()) as { error: string; items: { index: number; issues: { path: string; message: string }[] }[] };
-    expect(body.error).toBe('invalid_body');
-    expect(body.items.map((i) => i.index)).toEqual([1, 2, 3]);
-    expect(body.items[0]!.issues[0]!.path).toBe('phone');
-    expect(body.items[1]!.issues[0]!.message).toMatch(/emial/);
-    expect(body.items[2]!.issues[0]!.path).toBe('country');
+    const body = (await res.json()) as { error: string; atomic: boolean; items: { index: number; reasons: string[] }[] };
+    expect(body).toMatchObject({ error: 'invalid_body', atomic: true });
+    expect(body.items.map((i) => i.index)).toEqual([1]);
+    expect(body.items[0]!.reasons[0]).toMatch(/^rows\[1\]\.phone: /);
+    const viaQuery = await app.request(`${INTERNAL}/api/leads?atomic=1`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${tokenA}` },
+      body: JSON.stringify([{ email: 'atomic-fine@example.com' }, { country: 'USA' }]),
+    });
+    expect(viaQuery.status).toBe(400);
     expect(await counts()).toEqual(before);
   });
 
-  it('rolls the whole batch back when the SQL refuses an item, naming its index', async () => {
+  it('atomic: the SQL refusing an item rolls the whole batch back, naming its index', async () => {
     const before = await counts();
-    const res = await postLeads([{ email: 'rolled-back@example.com' }, { email: 'tz@example.com', timezone: 'Mars/Olympus_Mons' }]);
+    const res = await postLeads({ atomic: true, leads: [{ email: 'rolled-back@example.com' }, { email: 'tz@example.com', timezone: 'Mars/Olympus_Mons' }] });
     expect(res.status).toBe(400);
-    expect(await res.json()).toEqual({ error: 'invalid_lead', index: 1, detail: expect.stringContaining('timezone') });
+    expect(await res.json()).toEqual({
+      error: 'invalid_body',
+      atomic: true,
+      items: [{ index: 1, error: 'invalid_lead', issues: [{ path: '(root)', message: expect.stringContaining('timezone') }], reasons: [expect.stringMatching(/^rows\[1\]: .*timezone/)] }],
+    });
     expect(await counts()).toEqual(before);
+  });
+
+  it('partial: an item the SQL refuses is reported and the others are saved', async () => {
+    const before = await counts();
+    const res = await postLeads([{ email: 'kept-1@example.com' }, { email: 'tz2@example.com', timezone: 'Mars/Olympus_Mons' }, { email: 'kept-2@example.com' }]);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { results: { index: number; created: boolean }[]; refused: { index: number; error: string }[] };
+    expect(body.results.map((r) => [r.index, r.created])).toEqual([[0, true], [2, true]]);
+    expect(body.refused).toMatchObject([{ index: 1, error: 'invalid_lead' }]);
+    expect((await counts()).leads).toBe(before.leads + 2);
   });
 
   it('refuses a missing or unknown token with 401; a token acts for its own account only', async () => {

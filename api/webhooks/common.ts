@@ -179,9 +179,10 @@ export type ParsedJson =
 /**
  * The one JSON body reader for webhooks and the JSON API: refuses text that
  * nests deeper than maxDepth (before JSON.parse or zod walk it), refuses text
- * that is not JSON, and replaces NULs in every string, reporting their paths.
+ * that is not JSON, and (unless keepNuls) replaces NULs in every string,
+ * reporting their paths.
  */
-export function parseJsonBody(raw: string, options: { maxDepth?: number } = {}): ParsedJson {
+export function parseJsonBody(raw: string, options: { maxDepth?: number; keepNuls?: boolean } = {}): ParsedJson {
   const maxDepth = options.maxDepth ?? MAX_JSON_DEPTH;
   if (jsonDepth(raw) > maxDepth) {
     return { ok: false, issue: { path: '(root)', message: `the JSON nests deeper than ${maxDepth} levels` } };
@@ -192,6 +193,8 @@ export function parseJsonBody(raw: string, options: { maxDepth?: number } = {}):
   } catch {
     return { ok: false, issue: { path: '(root)', message: 'the body is not JSON' } };
   }
+  // keepNuls: our own API refuses a NUL by name (lib/lead-row.ts) instead of rewriting it.
+  if (options.keepNuls) return { ok: true, value: json, nulFields: [] };
   const { value, nulFields } = replaceNuls(json);
   return { ok: true, value, nulFields };
 }
