@@ -18,6 +18,7 @@ import type { LlmConfig } from '../command-os/llm.ts';
 import { programsRoutes } from './programs-api.ts';
 import { leadImportRoutes } from '../lead-import.ts';
 import { loginRoutes, logoutRoutes } from './login.tsx';
+import { refuseBadInput } from './bad-input.ts';
 import { dashboardRoutes } from './dashboard.tsx';
 import { campaignRoutes } from './campaigns.tsx';
 import { leadRoutes } from './leads.tsx';
@@ -28,12 +29,13 @@ import { importPages } from './imports.tsx';
 import { campaignBuilderPages } from './campaign-builder.tsx';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
-const ASSETS: Record<string, { file: string; type: string }> = {
-  'pico.min.css': { file: 'node_modules/@picocss/pico/css/pico.min.css', type: 'text/css; charset=utf-8' },
-  'htmx.min.js': { file: 'node_modules/htmx.org/dist/htmx.min.js', type: 'text/javascript; charset=utf-8' },
-  'app.css': { file: 'views/assets/app.css', type: 'text/css; charset=utf-8' },
-  'app.js': { file: 'views/assets/app.js', type: 'text/javascript; charset=utf-8' },
-};
+/** A Map, not an object: /assets/constructor or /assets/__proto__ names nothing. */
+const ASSETS = new Map<string, { file: string; type: string }>([
+  ['pico.min.css', { file: 'node_modules/@picocss/pico/css/pico.min.css', type: 'text/css; charset=utf-8' }],
+  ['htmx.min.js', { file: 'node_modules/htmx.org/dist/htmx.min.js', type: 'text/javascript; charset=utf-8' }],
+  ['app.css', { file: 'views/assets/app.css', type: 'text/css; charset=utf-8' }],
+  ['app.js', { file: 'views/assets/app.js', type: 'text/javascript; charset=utf-8' }],
+]);
 
 export interface ConsoleDeps {
   /** Owner pool; requests still run as revenue_api through withTenant. */
@@ -58,7 +60,7 @@ export function consoleRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
   const assetCache = new Map<string, string>();
 
   app.get('/assets/:name', async (c) => {
-    const asset = ASSETS[c.req.param('name')];
+    const asset = ASSETS.get(c.req.param('name'));
     if (!asset) return c.text('not found', 404);
     let body = assetCache.get(asset.file);
     if (body === undefined) {
@@ -77,6 +79,8 @@ export function consoleRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
     if (c.req.path.startsWith('/assets/') || c.req.path === '/login') return next();
     return requireSession(auth)(c, next);
   });
+  // A NUL, or JSON nested too deep, is refused with 400 before any route reads it.
+  app.use('*', refuseBadInput);
 
   app.route('/', logoutRoutes(deps.sql));
   app.route('/', dashboardRoutes());
