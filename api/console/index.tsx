@@ -19,6 +19,8 @@ import { programsRoutes } from './programs-api.ts';
 import { leadImportRoutes } from '../lead-import.ts';
 import { loginRoutes, logoutRoutes } from './login.tsx';
 import { refuseBadInput } from './bad-input.ts';
+import { healthRoutes } from './health.ts';
+import type { WorkerHealth } from '../../worker/runner.ts';
 import { dashboardRoutes } from './dashboard.tsx';
 import { campaignRoutes } from './campaigns.tsx';
 import { leadRoutes } from './leads.tsx';
@@ -46,6 +48,8 @@ export interface ConsoleDeps {
   publicBaseUrl: string;
   /** Command OS's OpenAI fallback; null or absent: rules only. */
   llm?: LlmConfig | null;
+  /** This process's worker, for /healthz/detail; absent: no worker here. */
+  workerHealth?: () => WorkerHealth | null;
 }
 
 export function consoleRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
@@ -83,6 +87,7 @@ export function consoleRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
   app.use('*', refuseBadInput);
 
   app.route('/', logoutRoutes(deps.sql));
+  app.route('/', healthRoutes(deps.sql, deps.workerHealth ?? (() => null)));
   app.route('/', dashboardRoutes());
   app.route('/', campaignRoutes());
   app.route('/', leadRoutes());
