@@ -20,7 +20,7 @@ import { z } from 'zod';
 import type { Sql } from '../db/client.ts';
 import { log } from '../lib/log.ts';
 import { secretsEqual } from './signatures.ts';
-import { issuesOf, reject } from './webhooks/common.ts';
+import { issuesOf, parseJsonBody, reject } from './webhooks/common.ts';
 import { ContextQuery, VoiceOutcomeBody } from '../gateway/wire.ts';
 
 export { VoiceCallContext, VoiceOutcomeBody } from '../gateway/wire.ts';
@@ -87,13 +87,10 @@ export function voiceOutcomeRoutes(deps: VoiceOutcomeDeps): Hono {
   });
 
   app.post('/outcome', async (c) => {
-    let json: unknown;
-    try {
-      json = JSON.parse(await c.req.text());
-    } catch {
-      return reject(c, 'api', ROUTE, 400, 'invalid_body', { issues: [{ path: '(root)', message: 'the body is not JSON' }] });
-    }
-    const parsed = VoiceOutcomeBody.safeParse(json);
+    // A call's transcript is never lost to a NUL: it is kept with U+FFFD in its place.
+    const body = parseJsonBody(await c.req.text());
+    if (!body.ok) return reject(c, 'api', ROUTE, 400, 'invalid_body', { issues: [body.issue] });
+    const parsed = VoiceOutcomeBody.safeParse(body.value);
     if (!parsed.success) return reject(c, 'api', ROUTE, 400, 'invalid_body', { issues: issuesOf(parsed.error) });
     const b = parsed.data;
 
