@@ -28,8 +28,14 @@ export const refuseBadInput: MiddlewareHandler<ConsoleEnv> = async (c, next) => 
   if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
   const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (type === 'application/x-www-form-urlencoded') {
-    for (const [key, value] of new URLSearchParams(await c.req.text())) {
-      if (key.includes('\u0000') || value.includes('\u0000')) return refused(c, '', [key.replaceAll('\u0000', '\uFFFD')]);
+    // parseBody, not text(): Hono caches the parsed form for the route (and for
+    // requireSession's CSRF field) and cannot rebuild a form from cached text.
+    const form = await c.req.parseBody({ all: true });
+    for (const [key, value] of Object.entries(form)) {
+      const values = Array.isArray(value) ? value : [value];
+      if (key.includes('\u0000') || values.some((v) => typeof v === 'string' && v.includes('\u0000'))) {
+        return refused(c, '', [key.replaceAll('\u0000', '\uFFFD')]);
+      }
     }
   } else if (type === 'application/json' || type.endsWith('+json') || (c.req.path.startsWith('/api/') && !c.req.path.startsWith('/api/imports') && type !== 'multipart/form-data')) {
     // The JSON API reads any body as JSON whatever its Content-Type (api/console/api.ts jsonBody).

@@ -76,6 +76,10 @@ export function consoleRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
     return c.body(body);
   });
 
+  // A NUL, or JSON nested too deep, is refused with 400 before any route (the login
+  // form included) reads it.
+  app.use('*', refuseBadInput);
+
   app.route('/', loginRoutes(deps.sql, deps.secret, auth));
 
   // Everything below needs a session (and, for changes, the session's CSRF token).
@@ -83,8 +87,6 @@ export function consoleRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
     if (c.req.path.startsWith('/assets/') || c.req.path === '/login') return next();
     return requireSession(auth)(c, next);
   });
-  // A NUL, or JSON nested too deep, is refused with 400 before any route reads it.
-  app.use('*', refuseBadInput);
 
   app.route('/', logoutRoutes(deps.sql));
   app.route('/', healthRoutes(deps.sql, deps.workerHealth ?? (() => null)));
