@@ -20,7 +20,7 @@ import { z } from 'zod';
 import type { Sql } from '../db/client.ts';
 import { log } from '../lib/log.ts';
 import { secretsEqual } from './signatures.ts';
-import { issuesOf, parseJsonBody, reject } from './webhooks/common.ts';
+import { issuesOf, parseJsonBody, reject, replaceNuls } from './webhooks/common.ts';
 import { ContextQuery, VoiceOutcomeBody } from '../gateway/wire.ts';
 
 export { VoiceCallContext, VoiceOutcomeBody } from '../gateway/wire.ts';
@@ -76,7 +76,8 @@ export function voiceOutcomeRoutes(deps: VoiceOutcomeDeps): Hono {
   });
 
   app.get('/context', async (c) => {
-    const query = ContextQuery.safeParse(c.req.query());
+    // A NUL cannot match any call: replaced (U+FFFD), it finds nothing (404) instead of failing the SQL.
+    const query = ContextQuery.safeParse(replaceNuls(c.req.query()).value);
     if (!query.success) return reject(c, 'api', ROUTE, 400, 'invalid_query', { issues: issuesOf(query.error) });
     const q = query.data;
     const [row] = await deps.workerSql<{ r: unknown }[]>`

@@ -263,6 +263,10 @@ describe('API /api/voice', () => {
     expect(await nul.json()).toEqual({ error: 'unknown_call' });
     const deep = await post(`{"transcript": ${'['.repeat(10_000)}${']'.repeat(10_000)}}`);
     expect(deep.status).toBe(400);
+    const context = await app.request('http://api.local/api/voice/context?provider=twilio&call_id=CA%00x', {
+      headers: { authorization: `Bearer ${OUTCOME_TOKEN}` },
+    });
+    expect(context.status).toBeLessThan(500);
   });
 
   it('serves the call context by touch or by call id, 404 when unknown, 400 without either', async () => {
