@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Sql } from '../db/client.ts';
 import { log } from '../lib/log.ts';
+import { probeDatabase, workerLiveness } from './domain/health.ts';
 import type { WorkerHealth } from '../worker/runner.ts';
 import type { InboundConfig } from './inbound-config.ts';
 import type { LlmConfig } from './command-os/llm.ts';
@@ -52,56 +53,15 @@ const MOUNTS: { prefix: string; provider: Provider; maxBytes: number }[] = [
   { prefix: '/api/leads', provider: 'api', maxBytes: LEADS_MAX_BYTES },
 ];
 
-const DB_CHECK_TIMEOUT_MS = 2000;
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-interface JobCounts {
-  pending: number;
-  running: number;
-  failed: number;
-}
-
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
 
+  // Anyone may ask whether the engine is up: ok or not, nothing more. The
+  // detail (liveness, the account's own job counts) is /healthz/detail, for owners.
   app.get('/healthz', async (c) => {
-    const started = performance.now();
-    let database: { ok: boolean; latency_ms: number | null; error: string | null } = {
-      ok: false,
-      latency_ms: null,
-      error: null,
-    };
-    let jobs: JobCounts | null = null;
-    try {
-      const [row] = await withTimeout(
-        deps.sql<JobCounts[]>`
-          select
-            count(*) filter (where locked_at is null and attempts < max_attempts)::int as pending,
-            count(*) filter (where locked_at is not null)::int as running,
-            count(*) filter (where attempts >= max_attempts)::int as failed
-          from graphile_worker.jobs`,
-        DB_CHECK_TIMEOUT_MS,
-      );
-      database = { ok: true, latency_ms: Math.round((performance.now() - started) * 10) / 10, error: null };
-      jobs = row ?? null;
-    } catch (error) {
-      database = { ok: false, latency_ms: null, error: (error as Error).message };
-    }
-
-    const w = deps.workerHealth();
-    const worker = w
-      ? { ok: w.running && w.listening, running: w.running, listening: w.listening, started_at: w.startedAt, last_error: w.lastError }
-      : { ok: false, running: false, listening: false, started_at: null, last_error: 'no worker in this process' };
-
-    const ok = database.ok && worker.ok;
-    return c.json({ ok, database, worker, jobs }, ok ? 200 : 503);
+    const database = await probeDatabase(deps.sql);
+    const ok = database.ok && workerLiveness(deps.workerHealth()).ok;
+    return c.json({ ok }, ok ? 200 : 503);
   });
 
   if (deps.inbound) {
@@ -137,7 +97,7 @@ export function createApp(deps: AppDeps): Hono {
     app.use('/imports', importLimit);
     const consoleLimit = bodyLimit({ maxSize: CONSOLE_MAX_BYTES, onError: (c) => c.json({ error: 'body_too_large', reason: 'at most 1 MB' }, 413) });
     app.use('*', (c, next) => (IMPORT_PATHS.has(c.req.path) ? next() : consoleLimit(c, next)));
-    app.route('/', consoleRoutes({ sql: deps.sql, ...deps.console }));
+    app.route('/', consoleRoutes({ sql: deps.sql, workerHealth: deps.workerHealth, ...deps.console }));
   }
 
   // A failure of ours (database down, a bug): the provider retries, and the SQL's

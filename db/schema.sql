@@ -5134,10 +5134,10 @@ Concurrency: transaction-scoped advisory locks on every identity key present (ac
 Errors (nothing is changed): 22023 invalid_lead (detail names the field, e.g. phone "+1 305" is not E.164); 42501 account_mismatch (p_account_id is not app.account_id); P0002 account_not_found (account missing or not visible to the caller, e.g. the API role without app.account_id); 0A000 unsupported_isolation_level (repeatable read); P0001 lead_intake_conflict (the lead vanished or kept conflicting with a concurrent writer; retry).';
 
 --
--- Name: ingest_booking(uuid, text, text, text, text, text, text, timestamp with time zone, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+-- Name: ingest_booking(uuid, text, text, text, text, text, text, timestamp with time zone, text, timestamp with time zone, text[]); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.ingest_booking(p_account_id uuid, p_event_id text, p_event text, p_email text, p_phone text, p_first_name text, p_last_name text, p_start_at timestamp with time zone, p_booking_uri text, p_occurred_at timestamp with time zone DEFAULT now()) RETURNS jsonb
+CREATE FUNCTION public.ingest_booking(p_account_id uuid, p_event_id text, p_event text, p_email text, p_phone text, p_first_name text, p_last_name text, p_start_at timestamp with time zone, p_booking_uri text, p_occurred_at timestamp with time zone DEFAULT now(), p_nul_replaced_fields text[] DEFAULT NULL::text[]) RETURNS jsonb
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
@@ -5159,8 +5159,8 @@ begin
   if not exists (select 1 from public.accounts a where a.id = p_account_id) then
     return pg_catalog.jsonb_build_object('outcome', 'unknown_account');
   end if;
-  insert into public.webhook_receipts (provider, idempotency_key, account_id, event_type)
-  values ('booking', p_event_id, p_account_id, p_event)
+  insert into public.webhook_receipts (provider, idempotency_key, account_id, event_type, nul_replaced_fields)
+  values ('booking', p_event_id, p_account_id, p_event, nullif(p_nul_replaced_fields, '{}'::text[]))
   on conflict do nothing;
   if not found then
     return pg_catalog.jsonb_build_object('outcome', 'duplicate', 'account_id', p_account_id);
@@ -5189,10 +5189,10 @@ end
 $$;
 
 --
--- Name: FUNCTION ingest_booking(p_account_id uuid, p_event_id text, p_event text, p_email text, p_phone text, p_first_name text, p_last_name text, p_start_at timestamp with time zone, p_booking_uri text, p_occurred_at timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+-- Name: FUNCTION ingest_booking(p_account_id uuid, p_event_id text, p_event text, p_email text, p_phone text, p_first_name text, p_last_name text, p_start_at timestamp with time zone, p_booking_uri text, p_occurred_at timestamp with time zone, p_nul_replaced_fields text[]); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.ingest_booking(p_account_id uuid, p_event_id text, p_event text, p_email text, p_phone text, p_first_name text, p_last_name text, p_start_at timestamp with time zone, p_booking_uri text, p_occurred_at timestamp with time zone) IS 'Records a calendar booking once (webhook_receipts booking/<event id>). The invitee is matched or created by email and phone. booked: appointment_booked memory event (a stop event for every cadence), outreach halted (pending touches canceled, timers cancelled, enrollments stopped) and the lead moves to closed (seed 004: the goal reached). canceled: appointment_canceled, after which the brain no longer treats the booking as a stop event.';
+COMMENT ON FUNCTION public.ingest_booking(p_account_id uuid, p_event_id text, p_event text, p_email text, p_phone text, p_first_name text, p_last_name text, p_start_at timestamp with time zone, p_booking_uri text, p_occurred_at timestamp with time zone, p_nul_replaced_fields text[]) IS 'Records a calendar booking once (webhook_receipts booking/<event id>). The invitee is matched or created by email and phone. booked: appointment_booked memory event (a stop event for every cadence), outreach halted (pending touches canceled, timers cancelled, enrollments stopped) and the lead moves to closed (seed 004: the goal reached). canceled: appointment_canceled, after which the brain no longer treats the booking as a stop event. p_nul_replaced_fields: the request fields in which the webhook replaced a NUL by U+FFFD, kept on the receipt (webhook_receipts.nul_replaced_fields).';
 
 --
 -- Name: ingest_call_status(text, text, text, uuid, text, integer, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
@@ -5263,10 +5263,10 @@ $$;
 COMMENT ON FUNCTION public.ingest_call_status(p_provider text, p_event_id text, p_call_id text, p_touch_run_id uuid, p_status text, p_duration_seconds integer, p_occurred_at timestamp with time zone) IS 'Records call progress once (webhook_receipts by p_event_id, e.g. CallSid:CallStatus). An answered call (or a completed one with a duration) is a response: call_answered memory event and the lead moves to responded. completed marks the touch delivered; busy, no_answer, failed and canceled mark it failed and let the smart router decide (through ingest_message_status). unknown_call when no outbound voice message matches.';
 
 --
--- Name: ingest_email_event(text, text, text, text, text, uuid, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+-- Name: ingest_email_event(text, text, text, text, text, uuid, timestamp with time zone, text[]); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.ingest_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone DEFAULT now()) RETURNS jsonb
+CREATE FUNCTION public.ingest_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone DEFAULT now(), p_nul_replaced_fields text[] DEFAULT NULL::text[]) RETURNS jsonb
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
@@ -5290,8 +5290,8 @@ begin
     return pg_catalog.jsonb_build_object('outcome', 'unknown_message');
   end if;
 
-  insert into public.webhook_receipts (provider, idempotency_key, account_id, event_type)
-  values (p_provider, p_event_id, v_message.account_id, 'email:' || p_event)
+  insert into public.webhook_receipts (provider, idempotency_key, account_id, event_type, nul_replaced_fields)
+  values (p_provider, p_event_id, v_message.account_id, 'email:' || p_event, nullif(p_nul_replaced_fields, '{}'::text[]))
   on conflict do nothing;
   if not found then
     return pg_catalog.jsonb_build_object('outcome', 'duplicate', 'account_id', v_message.account_id);
@@ -5322,16 +5322,16 @@ end
 $$;
 
 --
--- Name: FUNCTION ingest_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+-- Name: FUNCTION ingest_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone, p_nul_replaced_fields text[]); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.ingest_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone) IS 'Records an email event once (webhook_receipts by p_event_id). sent / delivered move the message forward; bounced and complained suppress email for that address (suppress_lead_channel) and a bounce fails the touch; unsubscribed suppresses email; opened / clicked add engagement (email_opened, email_clicked). The message is found by touch_run_id (Elastic''s postback) or the transaction id; unknown_message otherwise.';
+COMMENT ON FUNCTION public.ingest_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone, p_nul_replaced_fields text[]) IS 'Records an email event once (webhook_receipts by p_event_id). sent / delivered move the message forward; bounced and complained suppress email for that address (suppress_lead_channel) and a bounce fails the touch; unsubscribed suppresses email; opened / clicked add engagement (email_opened, email_clicked). The message is found by touch_run_id (Elastic''s postback) or the transaction id; unknown_message otherwise. p_nul_replaced_fields: the request fields in which the webhook replaced a NUL by U+FFFD, kept on the receipt (webhook_receipts.nul_replaced_fields).';
 
 --
--- Name: ingest_inbound_message(text, text, text, text, text, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+-- Name: ingest_inbound_message(text, text, text, text, text, text, timestamp with time zone, text[]); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.ingest_inbound_message(p_provider text, p_event_id text, p_channel text, p_from text, p_to text, p_body text, p_received_at timestamp with time zone DEFAULT now()) RETURNS jsonb
+CREATE FUNCTION public.ingest_inbound_message(p_provider text, p_event_id text, p_channel text, p_from text, p_to text, p_body text, p_received_at timestamp with time zone DEFAULT now(), p_nul_replaced_fields text[] DEFAULT NULL::text[]) RETURNS jsonb
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
@@ -5368,8 +5368,9 @@ begin
     return pg_catalog.jsonb_build_object('outcome', 'unknown_number');
   end if;
 
-  insert into public.webhook_receipts (provider, idempotency_key, account_id, event_type)
-  values (p_provider, 'message:' || p_event_id, v_route.account_id, 'inbound_' || p_channel)
+  insert into public.webhook_receipts (provider, idempotency_key, account_id, event_type, nul_replaced_fields)
+  values (p_provider, 'message:' || p_event_id, v_route.account_id, 'inbound_' || p_channel,
+          nullif(p_nul_replaced_fields, '{}'::text[]))
   on conflict do nothing;
   if not found then
     return pg_catalog.jsonb_build_object('outcome', 'duplicate', 'account_id', v_route.account_id);
@@ -5397,9 +5398,10 @@ begin
   v_class := case when v_conversation then brain.classify_reply(p_body) else 'keyword' end;
 
   insert into public.inbound_messages (account_id, lead_id, channel, provider, provider_message_id, from_address,
-                                       to_address, persona, body, keyword, consent_rule, classification, received_at)
+                                       to_address, persona, body, keyword, consent_rule, classification, received_at,
+                                       nul_replaced_fields)
   values (v_route.account_id, v_lead.lead_id, p_channel, p_provider, p_event_id, p_from, p_to, v_route.persona,
-          p_body, v_keyword, v_consent.rule, v_class, p_received_at)
+          p_body, v_keyword, v_consent.rule, v_class, p_received_at, nullif(p_nul_replaced_fields, '{}'::text[]))
   returning id into v_message_id;
 
   -- Seed 004 Part 8: the console's bell, grouped by workspace stage.
@@ -5586,10 +5588,10 @@ end
 $$;
 
 --
--- Name: FUNCTION ingest_inbound_message(p_provider text, p_event_id text, p_channel text, p_from text, p_to text, p_body text, p_received_at timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+-- Name: FUNCTION ingest_inbound_message(p_provider text, p_event_id text, p_channel text, p_from text, p_to text, p_body text, p_received_at timestamp with time zone, p_nul_replaced_fields text[]); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.ingest_inbound_message(p_provider text, p_event_id text, p_channel text, p_from text, p_to text, p_body text, p_received_at timestamp with time zone) IS 'Records an inbound SMS/WhatsApp message exactly once. Routes by the receiving number (brain.route_inbound_address: account and persona; unknown_number when nobody owns it), records webhook_receipts (provider, message:<id>) so a replay returns duplicate with no effect, matches or creates the lead (find_or_create_lead: a reply is never lost), stores it in inbound_messages and an inbound_message memory event. Then the consent decision (brain.classify_consent), in this same transaction: a revocation in any words (opt_out) suppresses the phone for SMS, WhatsApp and voice across the account (one suppressions row per channel; rows without a channel for the phone and the lead''s email when the reply names every channel), records an opt_out event with the rule, scope and needs_review (an ambiguous reply also sets leads.consent_review_at for a person to look), stops the lead''s outreach and cancels its pending calls, and queues exactly one confirmation naming the business (only when a suppression is new: at most once per revocation); a wrong number suppresses the phone for SMS, WhatsApp and voice (reason wrong_number), marks leads.phone_wrong_number_at, cancels the lead''s pending texts and calls (email and campaigns go on) and queues one apology; START from a revoked lead lifts its opt-out suppressions, clears the consent review, records opt_in and confirms; HELP queues a reply with the business name, contact and STOP instructions; any other reply (and START/YES from someone not opted out) pauses the lead''s cadences, cancels its timers and pending touches, moves it to responded (email_captured when the reply carries an email: it becomes the lead''s email when free, otherwise an alternate address; never a merge with another lead), and a positive reply (brain.classify_reply) records reply_positive, moves it to high_intent, queues a gold lead that has not opted out for a call (org_settings.call_queue_gold_priority) and assigns it by round-robin; a negative one records reply_negative (cooldown). The inbound_messages insert queues inbound_post_process (trigger); records and notifies (revenue_inbound, for the console''s bell) the workspace stage (seed 004 Part 8): nudger / book_appointment by the persona number, else retarget when the last touch sent was a reactivation, content_nurture when it came from a nurture campaign (message_class nurture or content_nurture), else initial_message.';
+COMMENT ON FUNCTION public.ingest_inbound_message(p_provider text, p_event_id text, p_channel text, p_from text, p_to text, p_body text, p_received_at timestamp with time zone, p_nul_replaced_fields text[]) IS 'Records an inbound SMS/WhatsApp message exactly once. Routes by the receiving number (brain.route_inbound_address: account and persona; unknown_number when nobody owns it), records webhook_receipts (provider, message:<id>) so a replay returns duplicate with no effect, matches or creates the lead (find_or_create_lead: a reply is never lost), stores it in inbound_messages and an inbound_message memory event. p_nul_replaced_fields: the request fields in which the webhook replaced a NUL by U+FFFD, kept on the receipt and the message (nul_replaced_fields). Then the consent decision (brain.classify_consent), in this same transaction: a revocation in any words (opt_out) suppresses the phone for SMS, WhatsApp and voice across the account (one suppressions row per channel; rows without a channel for the phone and the lead''s email when the reply names every channel), records an opt_out event with the rule, scope and needs_review (an ambiguous reply also sets leads.consent_review_at for a person to look), stops the lead''s outreach and cancels its pending calls, and queues exactly one confirmation naming the business (only when a suppression is new: at most once per revocation); a wrong number suppresses the phone for SMS, WhatsApp and voice (reason wrong_number), marks leads.phone_wrong_number_at, cancels the lead''s pending texts and calls (email and campaigns go on) and queues one apology; START from a revoked lead lifts its opt-out suppressions, clears the consent review, records opt_in and confirms; HELP queues a reply with the business name, contact and STOP instructions; any other reply (and START/YES from someone not opted out) pauses the lead''s cadences, cancels its timers and pending touches, moves it to responded (email_captured when the reply carries an email: it becomes the lead''s email when free, otherwise an alternate address; never a merge with another lead), and a positive reply (brain.classify_reply) records reply_positive, moves it to high_intent, queues a gold lead that has not opted out for a call (org_settings.call_queue_gold_priority) and assigns it by round-robin; a negative one records reply_negative (cooldown). The inbound_messages insert queues inbound_post_process (trigger); records and notifies (revenue_inbound, for the console''s bell) the workspace stage (seed 004 Part 8): nudger / book_appointment by the persona number, else retarget when the last touch sent was a reactivation, content_nurture when it came from a nurture campaign (message_class nurture or content_nurture), else initial_message.';
 
 --
 -- Name: ingest_message_status(text, text, text, uuid, text, text, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
@@ -7638,15 +7640,37 @@ COMMENT ON FUNCTION public.suppress_leads(p_lead_ids uuid[], p_reason text, p_ac
 CREATE FUNCTION public.system_health() RETURNS jsonb
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path TO ''
-    AS $$
+    AS $_$
+  with me as (
+    select nullif(pg_catalog.current_setting('app.account_id', true), '')::uuid as account_id
+  ),
+  -- Each job our triggers queue names its row in the job key (<task>:<uuid>);
+  -- a job is the account's when that row is. Crontab jobs belong to nobody.
+  keyed as (
+    select j.task_identifier, j.locked_at, j.attempts, j.max_attempts,
+           case when pg_catalog.split_part(j.key, ':', 2) ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+                then pg_catalog.split_part(j.key, ':', 2)::uuid end as row_id
+    from graphile_worker.jobs j
+    where j.task_identifier in ('dispatch_touch', 'inbound_post_process', 'import_leads')
+  ),
+  mine as (
+    select k.* from keyed k, me
+    where me.account_id is not null and k.row_id is not null
+      and case k.task_identifier
+            when 'dispatch_touch' then exists (select 1 from public.touch_runs t where t.id = k.row_id and t.account_id = me.account_id)
+            when 'inbound_post_process' then exists (select 1 from public.inbound_messages m where m.id = k.row_id and m.account_id = me.account_id)
+            when 'import_leads' then exists (select 1 from public.lead_imports i where i.id = k.row_id and i.account_id = me.account_id)
+          end
+  )
   select pg_catalog.jsonb_build_object(
+    'scope', 'account',
     'jobs', (
       select pg_catalog.jsonb_build_object(
         'pending', count(*) filter (where j.locked_at is null and j.attempts < j.max_attempts),
         'running', count(*) filter (where j.locked_at is not null),
         'failed', count(*) filter (where j.attempts >= j.max_attempts),
         'retrying', count(*) filter (where j.attempts > 0 and j.attempts < j.max_attempts and j.locked_at is null))
-      from graphile_worker.jobs j),
+      from mine j),
     'by_task', coalesce((
       select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('task', t.task_identifier, 'pending', t.pending,
                'running', t.running, 'failed', t.failed) order by t.task_identifier)
@@ -7654,18 +7678,20 @@ CREATE FUNCTION public.system_health() RETURNS jsonb
                    count(*) filter (where j.locked_at is null and j.attempts < j.max_attempts) as pending,
                    count(*) filter (where j.locked_at is not null) as running,
                    count(*) filter (where j.attempts >= j.max_attempts) as failed
-            from graphile_worker.jobs j group by j.task_identifier) t), '[]'::jsonb),
+            from mine j group by j.task_identifier) t), '[]'::jsonb),
+    -- The engine's periodic tasks are shared by every account: when each last ran
+    -- (liveness), not what it did for anyone.
     'crontab', coalesce((
       select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('identifier', k.identifier, 'known_since', k.known_since,
                'last_execution', k.last_execution) order by k.identifier)
       from graphile_worker._private_known_crontabs k), '[]'::jsonb))
-$$;
+$_$;
 
 --
 -- Name: FUNCTION system_health(); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.system_health() IS 'Job queue health for the console dashboard: pending, running, failed and retrying graphile-worker jobs in total and per task, and each crontab task''s last execution. Counts only: no payloads or error texts, which may carry other accounts'' data.';
+COMMENT ON FUNCTION public.system_health() IS 'Job queue health for the caller''s account (app.account_id): pending, running, failed and retrying graphile-worker jobs in total and per task, counting only jobs about this account''s rows (dispatch_touch of its touch_runs, inbound_post_process of its inbound_messages, import_leads of its lead_imports, matched by job key), and each shared crontab task''s last execution (liveness). Without an account every count is 0. Counts only: no payloads or error texts, and no other account''s figures.';
 
 --
 -- Name: template_variables(); Type: FUNCTION; Schema: public; Owner: -
@@ -8910,6 +8936,7 @@ CREATE TABLE public.inbound_messages (
     received_at timestamp with time zone DEFAULT now() NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     consent_rule text,
+    nul_replaced_fields text[],
     CONSTRAINT inbound_messages_classification_check CHECK ((classification = ANY (ARRAY['positive'::text, 'negative'::text, 'neutral'::text, 'keyword'::text]))),
     CONSTRAINT inbound_messages_keyword_check CHECK ((keyword = ANY (ARRAY['opt_out'::text, 'opt_in'::text, 'help'::text, 'wrong_number'::text, 'none'::text]))),
     CONSTRAINT inbound_messages_persona_check CHECK ((persona = ANY (ARRAY['initial'::text, 'nudge'::text, 'booking'::text]))),
@@ -9012,6 +9039,12 @@ COMMENT ON COLUMN public.inbound_messages.created_at IS 'When it was recorded.';
 --
 
 COMMENT ON COLUMN public.inbound_messages.consent_rule IS 'The brain.classify_consent rule that matched (e.g. en_phrase:stop texting, fcc_word:stop); null when none did.';
+
+--
+-- Name: COLUMN inbound_messages.nul_replaced_fields; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbound_messages.nul_replaced_fields IS 'Fields of the provider''s request in which a NUL character was replaced by U+FFFD (body holds the replaced text); null when the message arrived without one.';
 
 --
 -- Name: outbound_messages; Type: TABLE; Schema: public; Owner: -
@@ -11636,6 +11669,7 @@ CREATE TABLE public.webhook_receipts (
     account_id uuid NOT NULL,
     event_type text,
     received_at timestamp with time zone DEFAULT now() NOT NULL,
+    nul_replaced_fields text[],
     CONSTRAINT webhook_receipts_idempotency_key_check CHECK (((length(idempotency_key) >= 1) AND (length(idempotency_key) <= 400))),
     CONSTRAINT webhook_receipts_provider_check CHECK ((provider ~ '^[a-z][a-z0-9_]{0,39}$'::text))
 );
@@ -11675,6 +11709,12 @@ COMMENT ON COLUMN public.webhook_receipts.event_type IS 'Provider event type.';
 --
 
 COMMENT ON COLUMN public.webhook_receipts.received_at IS 'When it was first received.';
+
+--
+-- Name: COLUMN webhook_receipts.nul_replaced_fields; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.webhook_receipts.nul_replaced_fields IS 'Fields of the provider''s request (e.g. Body, data.payload.text) in which a NUL character was replaced by U+FFFD before the event was recorded; null when none was.';
 
 --
 -- Name: craigslist_tasks_v1 craigslist_tasks_v1_pkey; Type: CONSTRAINT; Schema: lead_hunter; Owner: -
@@ -14012,12 +14052,12 @@ GRANT ALL ON FUNCTION public.find_or_create_lead(p_account_id uuid, p_lead jsonb
 GRANT ALL ON FUNCTION public.find_or_create_lead(p_account_id uuid, p_lead jsonb) TO revenue_worker;
 
 --
--- Name: FUNCTION ingest_booking(p_account_id uuid, p_event_id text, p_event text, p_email text, p_phone text, p_first_name text, p_last_name text, p_start_at timestamp with time zone, p_booking_uri text, p_occurred_at timestamp with time zone); Type: ACL; Schema: public; Owner: -
+-- Name: FUNCTION ingest_booking(p_account_id uuid, p_event_id text, p_event text, p_email text, p_phone text, p_first_name text, p_last_name text, p_start_at timestamp with time zone, p_booking_uri text, p_occurred_at timestamp with time zone, p_nul_replaced_fields text[]); Type: ACL; Schema: public; Owner: -
 --
 
-REVOKE ALL ON FUNCTION public.ingest_booking(p_account_id uuid, p_event_id text, p_event text, p_email text, p_phone text, p_first_name text, p_last_name text, p_start_at timestamp with time zone, p_booking_uri text, p_occurred_at timestamp with time zone) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.ingest_booking(p_account_id uuid, p_event_id text, p_event text, p_email text, p_phone text, p_first_name text, p_last_name text, p_start_at timestamp with time zone, p_booking_uri text, p_occurred_at timestamp with time zone) TO revenue_worker;
-GRANT ALL ON FUNCTION public.ingest_booking(p_account_id uuid, p_event_id text, p_event text, p_email text, p_phone text, p_first_name text, p_last_name text, p_start_at timestamp with time zone, p_booking_uri text, p_occurred_at timestamp with time zone) TO revenue_ingest;
+REVOKE ALL ON FUNCTION public.ingest_booking(p_account_id uuid, p_event_id text, p_event text, p_email text, p_phone text, p_first_name text, p_last_name text, p_start_at timestamp with time zone, p_booking_uri text, p_occurred_at timestamp with time zone, p_nul_replaced_fields text[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.ingest_booking(p_account_id uuid, p_event_id text, p_event text, p_email text, p_phone text, p_first_name text, p_last_name text, p_start_at timestamp with time zone, p_booking_uri text, p_occurred_at timestamp with time zone, p_nul_replaced_fields text[]) TO revenue_worker;
+GRANT ALL ON FUNCTION public.ingest_booking(p_account_id uuid, p_event_id text, p_event text, p_email text, p_phone text, p_first_name text, p_last_name text, p_start_at timestamp with time zone, p_booking_uri text, p_occurred_at timestamp with time zone, p_nul_replaced_fields text[]) TO revenue_ingest;
 
 --
 -- Name: FUNCTION ingest_call_status(p_provider text, p_event_id text, p_call_id text, p_touch_run_id uuid, p_status text, p_duration_seconds integer, p_occurred_at timestamp with time zone); Type: ACL; Schema: public; Owner: -
@@ -14028,20 +14068,20 @@ GRANT ALL ON FUNCTION public.ingest_call_status(p_provider text, p_event_id text
 GRANT ALL ON FUNCTION public.ingest_call_status(p_provider text, p_event_id text, p_call_id text, p_touch_run_id uuid, p_status text, p_duration_seconds integer, p_occurred_at timestamp with time zone) TO revenue_ingest;
 
 --
--- Name: FUNCTION ingest_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone); Type: ACL; Schema: public; Owner: -
+-- Name: FUNCTION ingest_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone, p_nul_replaced_fields text[]); Type: ACL; Schema: public; Owner: -
 --
 
-REVOKE ALL ON FUNCTION public.ingest_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.ingest_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone) TO revenue_worker;
-GRANT ALL ON FUNCTION public.ingest_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone) TO revenue_ingest;
+REVOKE ALL ON FUNCTION public.ingest_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone, p_nul_replaced_fields text[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.ingest_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone, p_nul_replaced_fields text[]) TO revenue_worker;
+GRANT ALL ON FUNCTION public.ingest_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone, p_nul_replaced_fields text[]) TO revenue_ingest;
 
 --
--- Name: FUNCTION ingest_inbound_message(p_provider text, p_event_id text, p_channel text, p_from text, p_to text, p_body text, p_received_at timestamp with time zone); Type: ACL; Schema: public; Owner: -
+-- Name: FUNCTION ingest_inbound_message(p_provider text, p_event_id text, p_channel text, p_from text, p_to text, p_body text, p_received_at timestamp with time zone, p_nul_replaced_fields text[]); Type: ACL; Schema: public; Owner: -
 --
 
-REVOKE ALL ON FUNCTION public.ingest_inbound_message(p_provider text, p_event_id text, p_channel text, p_from text, p_to text, p_body text, p_received_at timestamp with time zone) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.ingest_inbound_message(p_provider text, p_event_id text, p_channel text, p_from text, p_to text, p_body text, p_received_at timestamp with time zone) TO revenue_worker;
-GRANT ALL ON FUNCTION public.ingest_inbound_message(p_provider text, p_event_id text, p_channel text, p_from text, p_to text, p_body text, p_received_at timestamp with time zone) TO revenue_ingest;
+REVOKE ALL ON FUNCTION public.ingest_inbound_message(p_provider text, p_event_id text, p_channel text, p_from text, p_to text, p_body text, p_received_at timestamp with time zone, p_nul_replaced_fields text[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.ingest_inbound_message(p_provider text, p_event_id text, p_channel text, p_from text, p_to text, p_body text, p_received_at timestamp with time zone, p_nul_replaced_fields text[]) TO revenue_worker;
+GRANT ALL ON FUNCTION public.ingest_inbound_message(p_provider text, p_event_id text, p_channel text, p_from text, p_to text, p_body text, p_received_at timestamp with time zone, p_nul_replaced_fields text[]) TO revenue_ingest;
 
 --
 -- Name: FUNCTION ingest_message_status(p_provider text, p_event_id text, p_provider_message_id text, p_touch_run_id uuid, p_status text, p_raw_status text, p_error_code text, p_occurred_at timestamp with time zone); Type: ACL; Schema: public; Owner: -
@@ -15039,4 +15079,5 @@ INSERT INTO private.schema_migrations (version) VALUES
     ('20261205300000'),
     ('20261205600000'),
     ('20261206100000'),
-    ('20261206200000');
+    ('20261206200000'),
+    ('20261206400000');

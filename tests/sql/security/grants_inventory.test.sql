@@ -244,10 +244,10 @@ revenue_api view public.v_lead_with_enrichment_and_campaign_v1: SELECT
 -- revenue_ingest: the webhook routes. The ingest functions and two lookups, nothing else.
 revenue_ingest columns public.accounts: SELECT (id, slug)
 revenue_ingest columns public.org_settings: SELECT (account_id, business_name)
-revenue_ingest function public.ingest_booking(uuid,text,text,text,text,text,text,timestamp with time zone,text,timestamp with time zone): EXECUTE
+revenue_ingest function public.ingest_booking(uuid,text,text,text,text,text,text,timestamp with time zone,text,timestamp with time zone,text[]): EXECUTE
 revenue_ingest function public.ingest_call_status(text,text,text,uuid,text,integer,timestamp with time zone): EXECUTE
-revenue_ingest function public.ingest_email_event(text,text,text,text,text,uuid,timestamp with time zone): EXECUTE
-revenue_ingest function public.ingest_inbound_message(text,text,text,text,text,text,timestamp with time zone): EXECUTE
+revenue_ingest function public.ingest_email_event(text,text,text,text,text,uuid,timestamp with time zone,text[]): EXECUTE
+revenue_ingest function public.ingest_inbound_message(text,text,text,text,text,text,timestamp with time zone,text[]): EXECUTE
 revenue_ingest function public.ingest_message_status(text,text,text,uuid,text,text,text,timestamp with time zone): EXECUTE
 revenue_ingest function public.record_voice_call_outcome(text,text,uuid,boolean,integer,text,text,jsonb,timestamp with time zone): EXECUTE
 revenue_ingest function public.suppress_lead_channel(uuid,uuid,text,text,text,text,timestamp with time zone): EXECUTE
@@ -291,10 +291,10 @@ revenue_worker function public.autos_set_active(uuid,text,boolean,text): EXECUTE
 revenue_worker function public.decide_next_channel_for_lead(uuid,uuid,integer,timestamp with time zone): EXECUTE
 revenue_worker function public.enroll_leads(uuid,jsonb,boolean,timestamp with time zone): EXECUTE
 revenue_worker function public.find_or_create_lead(uuid,jsonb): EXECUTE
-revenue_worker function public.ingest_booking(uuid,text,text,text,text,text,text,timestamp with time zone,text,timestamp with time zone): EXECUTE
+revenue_worker function public.ingest_booking(uuid,text,text,text,text,text,text,timestamp with time zone,text,timestamp with time zone,text[]): EXECUTE
 revenue_worker function public.ingest_call_status(text,text,text,uuid,text,integer,timestamp with time zone): EXECUTE
-revenue_worker function public.ingest_email_event(text,text,text,text,text,uuid,timestamp with time zone): EXECUTE
-revenue_worker function public.ingest_inbound_message(text,text,text,text,text,text,timestamp with time zone): EXECUTE
+revenue_worker function public.ingest_email_event(text,text,text,text,text,uuid,timestamp with time zone,text[]): EXECUTE
+revenue_worker function public.ingest_inbound_message(text,text,text,text,text,text,timestamp with time zone,text[]): EXECUTE
 revenue_worker function public.ingest_message_status(text,text,text,uuid,text,text,text,timestamp with time zone): EXECUTE
 revenue_worker function public.lead_timeline(uuid,integer): EXECUTE
 revenue_worker function public.lift_consent_revocation(uuid,text,text,timestamp with time zone): EXECUTE
@@ -364,10 +364,10 @@ security definer private.tg_touch_runs__enqueue_dispatch()
 security definer public.account_people()
 security definer public.authenticate_api_token(text)
 security definer public.engine_activity_summary(timestamp with time zone,timestamp with time zone)
-security definer public.ingest_booking(uuid,text,text,text,text,text,text,timestamp with time zone,text,timestamp with time zone)
+security definer public.ingest_booking(uuid,text,text,text,text,text,text,timestamp with time zone,text,timestamp with time zone,text[])
 security definer public.ingest_call_status(text,text,text,uuid,text,integer,timestamp with time zone)
-security definer public.ingest_email_event(text,text,text,text,text,uuid,timestamp with time zone)
-security definer public.ingest_inbound_message(text,text,text,text,text,text,timestamp with time zone)
+security definer public.ingest_email_event(text,text,text,text,text,uuid,timestamp with time zone,text[])
+security definer public.ingest_inbound_message(text,text,text,text,text,text,timestamp with time zone,text[])
 security definer public.ingest_message_status(text,text,text,uuid,text,text,text,timestamp with time zone)
 security definer public.login_complete(text,text,text,uuid,boolean,uuid,interval)
 security definer public.login_lookup(text,text)
