@@ -5970,7 +5970,7 @@ COMMENT ON FUNCTION public.list_lead_imports(p_limit integer) IS 'The caller''s 
 -- Name: login_begin(text, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.login_begin(p_email text, p_ip text, p_now timestamp with time zone DEFAULT now()) RETURNS TABLE(attempt_id bigint, user_id uuid, password_hash text, retry_after integer, limited_by text)
+CREATE FUNCTION public.login_begin(p_email text, p_ip text, p_now timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS TABLE(attempt_id bigint, user_id uuid, password_hash text, retry_after integer, limited_by text)
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
@@ -5981,13 +5981,17 @@ declare
   v_user uuid;
   v_hash text;
   v_attempt bigint;
+  v_now timestamptz;
 begin
   perform pg_catalog.pg_advisory_xact_lock(580001, pg_catalog.hashtext(v_email));
   if p_ip is not null then
     perform pg_catalog.pg_advisory_xact_lock(580002, pg_catalog.hashtext(p_ip));
   end if;
+  -- The time after the lock, not the transaction's start: a call that waited
+  -- must see (and be ordered after) every attempt recorded while it waited.
+  v_now := coalesce(p_now, pg_catalog.clock_timestamp());
   select r.retry_after, r.limited_by into v_retry, v_scope
-  from private.login_retry_after(v_email, p_ip, p_now) r;
+  from private.login_retry_after(v_email, p_ip, v_now) r;
   if v_retry > 0 then
     return query select null::bigint, null::uuid, null::text, v_retry, v_scope;
     return;
@@ -5995,7 +5999,7 @@ begin
   select u.id, u.password_hash into v_user, v_hash
   from public.users u where u.email = v_email and u.is_active;
   insert into public.login_attempts (email, ip, succeeded, outcome, user_id, created_at)
-  values (v_email, p_ip, false, 'pending', v_user, p_now)
+  values (v_email, p_ip, false, 'pending', v_user, v_now)
   returning id into v_attempt;
   return query select v_attempt, v_user, v_hash, 0, null::text;
 end
@@ -6005,7 +6009,7 @@ $$;
 -- Name: FUNCTION login_begin(p_email text, p_ip text, p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.login_begin(p_email text, p_ip text, p_now timestamp with time zone) IS 'Login step 1: under a lock on the email and the address, applies the backoff (private.login_retry_after). When it is refused: no attempt id, retry_after > 0 seconds and limited_by (address or account). Otherwise records a pending attempt (counted as a failure until settled) and returns its id with the active user and password hash (scrypt, verified by the API; null user and hash when the email names nobody), then the API calls public.login_finish or public.password_change.';
+COMMENT ON FUNCTION public.login_begin(p_email text, p_ip text, p_now timestamp with time zone) IS 'Login step 1 (p_now: tests only; else the time once the locks are held): under a lock on the email and the address, applies the backoff (private.login_retry_after). When it is refused: no attempt id, retry_after > 0 seconds and limited_by (address or account). Otherwise records a pending attempt (counted as a failure until settled) and returns its id with the active user and password hash (scrypt, verified by the API; null user and hash when the email names nobody), then the API calls public.login_finish or public.password_change.';
 
 --
 -- Name: login_finish(bigint, boolean, text, uuid, interval); Type: FUNCTION; Schema: public; Owner: -
