@@ -46,10 +46,9 @@ beforeAll(async () => {
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   // Injected by the browser driver, not the page, so the policy does not apply to it.
   await page.exposeFunction('reportCspViolation', (text: string) => violations.push(text));
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => {
-      (window as unknown as { reportCspViolation(t: string): void }).reportCspViolation(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
-    });
+  await page.addInitScript({
+    content: `document.addEventListener('securitypolicyviolation', (e) =>
+      window.reportCspViolation(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber));`,
   });
   page.on('console', (m) => {
     if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
@@ -268,7 +267,7 @@ describe('console in Chromium', () => {
     const boxes = page.locator('input[name=lead_id]:not([disabled])');
     expect(await boxes.count()).toBeGreaterThan(0);
     await page.locator('input[data-select-all=lead_id]').check();
-    for (const checked of await boxes.evaluateAll((els) => els.map((e) => (e as HTMLInputElement).checked))) expect(checked).toBe(true);
+    for (const checked of await boxes.evaluateAll((els) => els.map((e) => (e as unknown as { checked: boolean }).checked))) expect(checked).toBe(true);
     for (const p of ['/', '/campaigns', '/programs', '/imports', '/settings', '/account/password', '/login']) await page.goto(`${srv.url}${p}`);
     // htmx injected no <style> of its own.
     expect(await page.locator('head style').count()).toBe(0);

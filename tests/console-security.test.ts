@@ -2,6 +2,7 @@
  * Console security over plain HTTP: sessions, CSRF, roles on the server, and
  * row-level security between accounts. Every refused request must change nothing.
  */
+import { createHash } from 'node:crypto';
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consoleRoutes } from '../api/console/index.tsx';
@@ -191,6 +192,11 @@ describe('console security', () => {
       expect(r.headers.get('content-security-policy'), path).toBe(csp);
       expect(r.headers.get('x-content-type-options'), path).toBe('nosniff');
     }
+    // The unsubscribe page keeps its stricter Referrer-Policy, and its one inline <style> is allowed by hash.
+    const unsub = await fetch(`${srv.url}/unsubscribe/not-a-real-token`);
+    expect(unsub.headers.get('referrer-policy')).toBe('no-referrer');
+    const style = /<style>([^<]*)<\/style>/.exec(await unsub.text())![1]!;
+    expect(unsub.headers.get('content-security-policy')).toContain(`'sha256-${createHash('sha256').update(style).digest('base64')}'`);
     expect(page.headers.get('x-content-type-options')).toBe('nosniff');
     expect(page.headers.get('referrer-policy')).toBe('same-origin');
     expect(page.headers.get('strict-transport-security')).toBeNull(); // served over http here
