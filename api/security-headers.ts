@@ -39,6 +39,9 @@ export function securityHeaders(options: { https: boolean }): MiddlewareHandler 
     ['Referrer-Policy', 'same-origin'],
     ['Cross-Origin-Opener-Policy', 'same-origin'],
     ['Cross-Origin-Resource-Policy', 'same-origin'],
+    ['Origin-Agent-Cluster', '?1'],
+    ['X-DNS-Prefetch-Control', 'off'],
+    ['X-Permitted-Cross-Domain-Policies', 'none'],
   ];
   if (options.https) headers.push(['Strict-Transport-Security', 'max-age=15552000; includeSubDomains']);
   return async (c, next) => {
