@@ -70,12 +70,14 @@ function streamBig(pathname: string, headers: Record<string, string>): Promise<{
         reject(error);
       }
     });
+    // One chunk per turn of the event loop, so the answer is read as soon as it
+    // comes (the server drains at most 64 MB more, then resets the connection).
     const pump = () => {
-      while (!answered && sent < TOTAL) {
-        sent += chunk.length;
-        if (!req.write(chunk)) return void req.once('drain', pump);
-      }
-      if (!answered) req.end();
+      if (answered) return;
+      if (sent >= TOTAL) return void req.end();
+      sent += chunk.length;
+      if (req.write(chunk)) setImmediate(pump);
+      else req.once('drain', pump);
     };
     pump();
   });
