@@ -136,13 +136,25 @@ describe('body limits on the real server', () => {
       { path: '/api/v1/leads/suppress', headers: { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrf }, reason: /at most 1 MB/ },
     ];
     for (const c of cases) {
-      const r = await streamBig(c.path, c.headers);
+      // The server drains at most 64 MB (or 500 ms) after answering, then resets the
+      // connection; a client starved of CPU can lose the answer to that reset. Such a
+      // try still shows the body was cut off; try again for the answer itself.
+      let r: Awaited<ReturnType<typeof streamBig>> | null = null;
+      for (let attempt = 0; attempt < 3 && !r; attempt++) {
+        r = await streamBig(c.path, c.headers).catch((error: NodeJS.ErrnoException) => {
+          if (error.code !== 'EPIPE' && error.code !== 'ECONNRESET') throw error;
+          return null;
+        });
+      }
+      if (!r) throw new Error(`${c.path}: the connection was reset three times before the answer was read`);
       expect(r.status, c.path).toBe(413);
       expect(JSON.parse(r.body), c.path).toMatchObject({ error: 'body_too_large', reason: expect.stringMatching(c.reason) });
       // Answered long before the whole body was sent, and the memory did not follow the body.
       expect(r.sent, c.path).toBeLessThan(TOTAL);
       expect(r.peakKb - baseline, `${c.path}: RSS grew from ${baseline} kB to ${r.peakKb} kB`).toBeLessThan(RSS_BOUND_KB);
     }
+
+    expect(rssKb(child.pid!) - baseline, 'RSS after all four').toBeLessThan(RSS_BOUND_KB);
 
     // A declared Content-Length over the limit is refused before the body is read.
     const declared = await new Promise<number>((resolve, reject) => {
