@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../api/app.ts';
 import { consoleRoutes } from '../api/console/index.tsx';
 import { httpLogin, PASSWORD, startConsoleServer, type ConsoleServer } from './harness/console.ts';
 
@@ -208,6 +209,16 @@ describe('console security', () => {
     expect(settings.status).toBe(413);
     expect(JSON.parse(settings.body)).toMatchObject({ error: 'body_too_large' });
     expect(await snapshot()).toEqual(before);
+  });
+
+  it('sends Strict-Transport-Security only when the public URL is https', async () => {
+    const make = (publicBaseUrl: string) =>
+      createApp({ sql: srv.db.sql, workerHealth: () => null, console: { secret: 'console-test-cookie-secret-0123456789', publicBaseUrl } });
+    const https = await make('https://console.example.com').request('/login');
+    expect(https.headers.get('strict-transport-security')).toBe('max-age=15552000; includeSubDomains');
+    expect(https.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    const http = await make('http://127.0.0.1:3000').request('/login');
+    expect(http.headers.get('strict-transport-security')).toBeNull();
   });
 
   it('logging out revokes the session on the server', async () => {
