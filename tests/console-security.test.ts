@@ -3,6 +3,8 @@
  * row-level security between accounts. Every refused request must change nothing.
  */
 import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../api/app.ts';
@@ -219,6 +221,19 @@ describe('console security', () => {
     expect(https.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     const http = await make('http://127.0.0.1:3000').request('/login');
     expect(http.headers.get('strict-transport-security')).toBeNull();
+  });
+
+  it('no view carries an inline script, event handler, style attribute or hx-on (the CSP would block them)', async () => {
+    const root = path.resolve(import.meta.dirname, '..');
+    const files = (await readdir(root, { recursive: true }))
+      .filter((f) => /^(views|api)\/.*\.tsx?$/.test(f) && f !== 'api/security-headers.ts');
+    expect(files.length).toBeGreaterThan(20);
+    const found: string[] = [];
+    for (const f of files) {
+      const text = await readFile(path.join(root, f), 'utf8');
+      for (const m of text.matchAll(/\son[a-z]+=["{]|\sstyle=["{]|\shx-on[:-]|<script>|\bjs:/g)) found.push(`${f}: ${m[0].trim()}`);
+    }
+    expect(found).toEqual([]);
   });
 
   it('logging out revokes the session on the server', async () => {
