@@ -3822,6 +3822,108 @@ $$;
 COMMENT ON FUNCTION private.drop_analyst_login(p_login text) IS 'Removes the analyst login p_login: its mapping in private.analyst_logins and the role itself. Returns {outcome: dropped, login, account_id}; P0002 analyst_login_not_found when p_login is not an analyst login of this database. Fails (2BP01) while the role still owns objects or holds privileges elsewhere.';
 
 --
+-- Name: login_retry_after(text, text, timestamp with time zone); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.login_retry_after(p_email text, p_ip text, p_now timestamp with time zone DEFAULT now()) RETURNS TABLE(retry_after integer, limited_by text)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+declare
+  c_window constant interval := interval '15 minutes';
+  c_trusted constant interval := interval '30 days';
+  c_address_free constant integer := 10;
+  c_email_free constant integer := 5;
+  c_cap constant integer := 900;
+  v_email text := pg_catalog.lower(pg_catalog.btrim(coalesce(p_email, '')));
+  v_n integer;
+  v_last timestamptz;
+  v_since timestamptz;
+  v_address integer := 0;
+  v_account integer := 0;
+begin
+  if p_ip is not null then
+    select count(*)::integer, max(a.created_at) into v_n, v_last
+    from public.login_attempts a
+    where a.ip = p_ip and a.outcome in ('pending', 'failed')
+      and a.created_at > p_now - c_window and a.created_at <= p_now;
+    if v_n >= c_address_free then
+      v_address := pg_catalog.ceil(extract(epoch from
+        v_last + pg_catalog.make_interval(secs => least(2 ^ least(v_n - c_address_free + 1, 12), c_cap)) - p_now))::integer;
+    end if;
+  end if;
+
+  if p_ip is null or not exists (
+    select from public.login_attempts a
+    where a.email = v_email and a.ip = p_ip and a.outcome = 'succeeded'
+      and a.created_at > p_now - c_trusted and a.created_at <= p_now
+  ) then
+    select greatest(p_now - c_window, max(a.created_at)) into v_since
+    from public.login_attempts a
+    where a.email = v_email and a.outcome = 'succeeded' and a.created_at <= p_now;
+    v_since := coalesce(v_since, p_now - c_window);
+    select count(*)::integer, max(a.created_at) into v_n, v_last
+    from public.login_attempts a
+    where a.email = v_email and a.outcome in ('pending', 'failed')
+      and a.created_at > v_since and a.created_at <= p_now;
+    if v_n >= c_email_free then
+      v_account := pg_catalog.ceil(extract(epoch from
+        v_last + pg_catalog.make_interval(secs => least(2 ^ least(v_n - c_email_free + 1, 12), c_cap)) - p_now))::integer;
+    end if;
+  end if;
+
+  return query select
+    greatest(v_address, v_account, 0),
+    case when greatest(v_address, v_account) <= 0 then null
+         when v_address >= v_account then 'address'
+         else 'account' end;
+end
+$$;
+
+--
+-- Name: FUNCTION login_retry_after(p_email text, p_ip text, p_now timestamp with time zone); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.login_retry_after(p_email text, p_ip text, p_now timestamp with time zone) IS 'Login backoff policy: seconds the next attempt for this email from this address must wait (0: go ahead) and which limit applies (address or account). Per address: 10 failures in 15 minutes free, then 2^k s after the latest failure (k = failures beyond the free ones, 900 s at most). Per email: 5 failures since the last success (within 15 minutes) free, then the same doubling; an address that logged in to this email in the last 30 days is exempt from the per-email delay. Pending attempts count as failures. Never a hard lock.';
+
+--
+-- Name: open_session(uuid, uuid, text, text, interval); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.open_session(p_user_id uuid, p_account_id uuid, p_ip text, p_user_agent text, p_ttl interval DEFAULT '12:00:00'::interval) RETURNS TABLE(session_id uuid, account_id uuid, csrf_token text)
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_account uuid;
+  v_session uuid;
+  v_csrf text;
+begin
+  -- The requested workspace if the user belongs to it, else the first one joined.
+  select m.account_id into v_account
+  from public.account_members m
+  join public.users u on u.id = m.user_id and u.is_active
+  where m.user_id = p_user_id and m.is_active and (p_account_id is null or m.account_id = p_account_id)
+  order by m.created_at, m.account_id
+  limit 1;
+  if v_account is null then
+    return;
+  end if;
+  v_csrf := pg_catalog.encode(pg_catalog.sha256(pg_catalog.gen_random_uuid()::text::bytea || pg_catalog.gen_random_uuid()::text::bytea), 'hex');
+  insert into public.user_sessions (user_id, account_id, csrf_token, ip, user_agent, expires_at)
+  values (p_user_id, v_account, v_csrf, p_ip, pg_catalog.left(p_user_agent, 300), pg_catalog.now() + p_ttl)
+  returning id into v_session;
+  return query select v_session, v_account, v_csrf;
+end
+$$;
+
+--
+-- Name: FUNCTION open_session(p_user_id uuid, p_account_id uuid, p_ip text, p_user_agent text, p_ttl interval); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.open_session(p_user_id uuid, p_account_id uuid, p_ip text, p_user_agent text, p_ttl interval) IS 'Opens a session for an active member (in p_account_id when they belong to it, else the first workspace joined) with a fresh CSRF token. No row when the user has no active membership.';
+
+--
 -- Name: tg__append_only(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -4165,6 +4267,27 @@ $$;
 --
 
 COMMENT ON FUNCTION private.tg_touch_runs__status_transition() IS 'Trigger: refuses status changes not in touch_run_status_transitions (invalid_touch_run_transition) and stamps claimed_at/sent_at/delivered_at/failed_at/canceled_at.';
+
+--
+-- Name: tg_users__revoke_sessions(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.tg_users__revoke_sessions() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  update public.user_sessions s set revoked_at = pg_catalog.now()
+  where s.user_id = new.id and s.revoked_at is null;
+  return null;
+end
+$$;
+
+--
+-- Name: FUNCTION tg_users__revoke_sessions(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.tg_users__revoke_sessions() IS 'Trigger: a changed password_hash revokes every open session of the user.';
 
 --
 -- Name: account_changes_since(uuid, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
@@ -5986,78 +6109,82 @@ $$;
 COMMENT ON FUNCTION public.list_lead_imports(p_limit integer) IS 'The caller''s account''s most recent lead imports (p_limit, default 20, at most 100), newest first, as a JSON array of {id, file_name, status, rows_total, rows_done, rows_imported, rows_duplicate, rows_rejected, leads_enrolled, percent, error, created_by, created_at, finished_at}. Runs with the caller''s rights: row-level security limits it to app.account_id''s imports (none when it is unset).';
 
 --
--- Name: login_complete(text, text, text, uuid, boolean, uuid, interval); Type: FUNCTION; Schema: public; Owner: -
+-- Name: login_begin(text, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.login_complete(p_email text, p_ip text, p_user_agent text, p_user_id uuid, p_succeeded boolean, p_account_id uuid DEFAULT NULL::uuid, p_ttl interval DEFAULT '12:00:00'::interval) RETURNS TABLE(session_id uuid, account_id uuid, csrf_token text)
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-declare
-  v_account uuid;
-  v_session uuid;
-  v_csrf text;
-begin
-  insert into public.login_attempts (email, ip, succeeded)
-  values (pg_catalog.lower(pg_catalog.btrim(coalesce(p_email, ''))), p_ip, coalesce(p_succeeded, false));
-  if not coalesce(p_succeeded, false) or p_user_id is null then
-    return;
-  end if;
-  -- The requested workspace if the user belongs to it, else the first one joined.
-  select m.account_id into v_account
-  from public.account_members m
-  join public.users u on u.id = m.user_id and u.is_active
-  where m.user_id = p_user_id and m.is_active and (p_account_id is null or m.account_id = p_account_id)
-  order by m.created_at, m.account_id
-  limit 1;
-  if v_account is null then
-    return;
-  end if;
-  v_csrf := pg_catalog.encode(pg_catalog.sha256(pg_catalog.gen_random_uuid()::text::bytea || pg_catalog.gen_random_uuid()::text::bytea), 'hex');
-  insert into public.user_sessions (user_id, account_id, csrf_token, ip, user_agent, expires_at)
-  values (p_user_id, v_account, v_csrf, p_ip, pg_catalog.left(p_user_agent, 300), pg_catalog.now() + p_ttl)
-  returning id into v_session;
-  update public.users set last_login_at = pg_catalog.now() where id = p_user_id;
-  return query select v_session, v_account, v_csrf;
-end
-$$;
-
---
--- Name: FUNCTION login_complete(p_email text, p_ip text, p_user_agent text, p_user_id uuid, p_succeeded boolean, p_account_id uuid, p_ttl interval); Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON FUNCTION public.login_complete(p_email text, p_ip text, p_user_agent text, p_user_id uuid, p_succeeded boolean, p_account_id uuid, p_ttl interval) IS 'Records a login attempt; when it succeeded and the user is an active member of a workspace (p_account_id, else the first joined), opens a session (12 hours by default) with a fresh CSRF token and returns it. No row otherwise.';
-
---
--- Name: login_lookup(text, text); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.login_lookup(p_email text, p_ip text) RETURNS TABLE(user_id uuid, password_hash text, rate_limited boolean)
+CREATE FUNCTION public.login_begin(p_email text, p_ip text, p_now timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS TABLE(attempt_id bigint, user_id uuid, password_hash text, retry_after integer, limited_by text)
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
 declare
   v_email text := pg_catalog.lower(pg_catalog.btrim(coalesce(p_email, '')));
-  v_limited boolean;
+  v_retry integer;
+  v_scope text;
+  v_user uuid;
+  v_hash text;
+  v_attempt bigint;
+  v_now timestamptz;
 begin
-  select (select count(*) from public.login_attempts a
-          where a.email = v_email and not a.succeeded and a.created_at > pg_catalog.now() - interval '1 minute') >= 10
-      or (p_ip is not null and (select count(*) from public.login_attempts a
-          where a.ip = p_ip and not a.succeeded and a.created_at > pg_catalog.now() - interval '1 minute') >= 10)
-    into v_limited;
-  return query
-    select u.id, case when v_limited then null else u.password_hash end, v_limited
-    from (select 1) one
-    left join public.users u on u.email = v_email and u.is_active
-    limit 1;
+  perform pg_catalog.pg_advisory_xact_lock(580001, pg_catalog.hashtext(v_email));
+  if p_ip is not null then
+    perform pg_catalog.pg_advisory_xact_lock(580002, pg_catalog.hashtext(p_ip));
+  end if;
+  -- The time after the lock, not the transaction's start: a call that waited
+  -- must see (and be ordered after) every attempt recorded while it waited.
+  v_now := coalesce(p_now, pg_catalog.clock_timestamp());
+  select r.retry_after, r.limited_by into v_retry, v_scope
+  from private.login_retry_after(v_email, p_ip, v_now) r;
+  if v_retry > 0 then
+    return query select null::bigint, null::uuid, null::text, v_retry, v_scope;
+    return;
+  end if;
+  select u.id, u.password_hash into v_user, v_hash
+  from public.users u where u.email = v_email and u.is_active;
+  insert into public.login_attempts (email, ip, succeeded, outcome, user_id, created_at)
+  values (v_email, p_ip, false, 'pending', v_user, v_now)
+  returning id into v_attempt;
+  return query select v_attempt, v_user, v_hash, 0, null::text;
 end
 $$;
 
 --
--- Name: FUNCTION login_lookup(p_email text, p_ip text); Type: COMMENT; Schema: public; Owner: -
+-- Name: FUNCTION login_begin(p_email text, p_ip text, p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.login_lookup(p_email text, p_ip text) IS 'For the login form: the active user with this email and its password hash (scrypt, checked by the API), and whether login is rate-limited (10 failures in the last minute for the email or the client address; then no hash is returned). One row even when the user does not exist, so the caller''s timing does not reveal it.';
+COMMENT ON FUNCTION public.login_begin(p_email text, p_ip text, p_now timestamp with time zone) IS 'Login step 1 (p_now: tests only; else the time once the locks are held): under a lock on the email and the address, applies the backoff (private.login_retry_after). When it is refused: no attempt id, retry_after > 0 seconds and limited_by (address or account). Otherwise records a pending attempt (counted as a failure until settled) and returns its id with the active user and password hash (scrypt, verified by the API; null user and hash when the email names nobody), then the API calls public.login_finish or public.password_change.';
+
+--
+-- Name: login_finish(bigint, boolean, text, uuid, interval); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.login_finish(p_attempt_id bigint, p_succeeded boolean, p_user_agent text, p_account_id uuid DEFAULT NULL::uuid, p_ttl interval DEFAULT '12:00:00'::interval) RETURNS TABLE(session_id uuid, account_id uuid, csrf_token text)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_user uuid;
+  v_ip text;
+  v_ok boolean;
+begin
+  update public.login_attempts a
+  set outcome = case when coalesce(p_succeeded, false) and a.user_id is not null then 'succeeded' else 'failed' end,
+      succeeded = coalesce(p_succeeded, false) and a.user_id is not null,
+      finished_at = pg_catalog.now()
+  where a.id = p_attempt_id and a.outcome = 'pending' and a.created_at > pg_catalog.now() - interval '5 minutes'
+  returning a.user_id, a.ip, a.succeeded into v_user, v_ip, v_ok;
+  if not coalesce(v_ok, false) then
+    return;
+  end if;
+  update public.users set last_login_at = pg_catalog.now() where id = v_user;
+  return query select * from private.open_session(v_user, p_account_id, v_ip, p_user_agent, p_ttl);
+end
+$$;
+
+--
+-- Name: FUNCTION login_finish(p_attempt_id bigint, p_succeeded boolean, p_user_agent text, p_account_id uuid, p_ttl interval); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.login_finish(p_attempt_id bigint, p_succeeded boolean, p_user_agent text, p_account_id uuid, p_ttl interval) IS 'Login step 2: settles a pending attempt of public.login_begin (at most once, within 5 minutes) as succeeded or failed; when it succeeded and the user is an active member of a workspace (p_account_id, else the first joined), opens a session (12 hours by default) and returns it with a fresh CSRF token. No row otherwise.';
 
 --
 -- Name: move_campaign_step(uuid, integer, integer, text, boolean); Type: FUNCTION; Schema: public; Owner: -
@@ -6129,6 +6256,53 @@ $$;
 --
 
 COMMENT ON FUNCTION public.move_campaign_step(p_campaign_id uuid, p_from integer, p_to integer, p_actor text, p_confirm boolean) IS 'Moves step p_from of a campaign of the caller''s account to position p_to (the steps between shift by one), or removes it when p_to is null (later steps move up). 22023 invalid_step outside 1..count; 55000 campaign_archived, last_step_of_active_campaign. For an active campaign with enrolled leads that have not passed the first step concerned, without p_confirm nothing changes and the answer is needs_confirmation with public.campaign_step_change_impact. Records campaign_step_moved / campaign_step_removed in account_events with p_actor.';
+
+--
+-- Name: password_change(uuid, bigint, boolean, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.password_change(p_session_id uuid, p_attempt_id bigint, p_current_matched boolean, p_new_hash text, p_user_agent text) RETURNS TABLE(session_id uuid, account_id uuid, csrf_token text)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+declare
+  v_user uuid;
+  v_account uuid;
+  v_attempt_user uuid;
+  v_ip text;
+  v_ok boolean;
+begin
+  select s.user_id, s.account_id into v_user, v_account
+  from public.user_sessions s
+  join public.users u on u.id = s.user_id and u.is_active
+  where s.id = p_session_id and s.revoked_at is null and s.expires_at > pg_catalog.now();
+  if v_user is null then
+    raise exception using errcode = '28000', message = 'session_not_valid',
+      detail = 'The session is unknown, expired or logged out; log in again.';
+  end if;
+  if coalesce(p_new_hash, '') !~ '^scrypt\$[0-9]+\$[0-9]+\$[0-9]+\$[A-Za-z0-9_-]{16,}\$[A-Za-z0-9_-]{32,}$' then
+    raise exception using errcode = '22023', message = 'invalid_password_hash',
+      detail = 'The new password must be given as a scrypt hash made by the API.';
+  end if;
+  update public.login_attempts a
+  set outcome = case when coalesce(p_current_matched, false) and a.user_id = v_user then 'succeeded' else 'failed' end,
+      succeeded = coalesce(p_current_matched, false) and a.user_id = v_user,
+      finished_at = pg_catalog.now()
+  where a.id = p_attempt_id and a.outcome = 'pending' and a.created_at > pg_catalog.now() - interval '5 minutes'
+  returning a.user_id, a.ip, a.succeeded into v_attempt_user, v_ip, v_ok;
+  if not coalesce(v_ok, false) then
+    return;
+  end if;
+  update public.users set password_hash = p_new_hash where id = v_user;
+  return query select * from private.open_session(v_user, v_account, v_ip, p_user_agent);
+end
+$_$;
+
+--
+-- Name: FUNCTION password_change(p_session_id uuid, p_attempt_id bigint, p_current_matched boolean, p_new_hash text, p_user_agent text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.password_change(p_session_id uuid, p_attempt_id bigint, p_current_matched boolean, p_new_hash text, p_user_agent text) IS 'Changes the password of the session''s user: settles the pending attempt of public.login_begin (whether the current password matched, checked by the API); when it matched, stores the new scrypt hash, which ends every session of the user (trigger on users), and returns a new session in the same workspace. No row when the current password did not match. Raises 28000 session_not_valid for a dead session and 22023 invalid_password_hash for a value that is not a scrypt hash.';
 
 --
 -- Name: preview_campaign_step(uuid, integer, uuid); Type: FUNCTION; Schema: public; Owner: -
@@ -10370,14 +10544,19 @@ CREATE TABLE public.login_attempts (
     email text NOT NULL,
     ip text,
     succeeded boolean NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    outcome text DEFAULT 'failed'::text NOT NULL,
+    user_id uuid,
+    finished_at timestamp with time zone,
+    CONSTRAINT login_attempts_outcome_check CHECK ((outcome = ANY (ARRAY['pending'::text, 'failed'::text, 'succeeded'::text]))),
+    CONSTRAINT login_attempts_succeeded_check CHECK ((succeeded = (outcome = 'succeeded'::text)))
 );
 
 --
 -- Name: TABLE login_attempts; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON TABLE public.login_attempts IS 'Every login attempt (email lower-cased, client address, outcome); login is refused after 10 failures in a minute for an email or an address.';
+COMMENT ON TABLE public.login_attempts IS 'Every checked login or password-confirmation attempt (email lower-cased, client address, outcome). public.login_begin records it as pending before the password is verified and public.login_finish settles it; the backoff policy (private.login_retry_after) reads it. Refused (rate-limited) attempts are not recorded.';
 
 --
 -- Name: COLUMN login_attempts.id; Type: COMMENT; Schema: public; Owner: -
@@ -10401,13 +10580,31 @@ COMMENT ON COLUMN public.login_attempts.ip IS 'Client address.';
 -- Name: COLUMN login_attempts.succeeded; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.login_attempts.succeeded IS 'Whether the password matched.';
+COMMENT ON COLUMN public.login_attempts.succeeded IS 'Whether the password matched (outcome = succeeded).';
 
 --
 -- Name: COLUMN login_attempts.created_at; Type: COMMENT; Schema: public; Owner: -
 --
 
 COMMENT ON COLUMN public.login_attempts.created_at IS 'When.';
+
+--
+-- Name: COLUMN login_attempts.outcome; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.login_attempts.outcome IS 'pending while the password is being verified; then failed or succeeded. A pending attempt counts as a failure for the limit.';
+
+--
+-- Name: COLUMN login_attempts.user_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.login_attempts.user_id IS 'The active user the email named when the attempt began; null when none.';
+
+--
+-- Name: COLUMN login_attempts.finished_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.login_attempts.finished_at IS 'When the outcome was settled; null while pending.';
 
 --
 -- Name: login_attempts_id_seq; Type: SEQUENCE; Schema: public; Owner: -
@@ -12356,6 +12553,12 @@ CREATE INDEX login_attempts_email_idx ON public.login_attempts USING btree (emai
 CREATE INDEX login_attempts_ip_idx ON public.login_attempts USING btree (ip, created_at DESC);
 
 --
+-- Name: login_attempts_user_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX login_attempts_user_idx ON public.login_attempts USING btree (user_id);
+
+--
 -- Name: outbound_messages_lead_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -12546,6 +12749,12 @@ CREATE TRIGGER priority_score AFTER INSERT ON public.core_memory_events FOR EACH
 --
 
 CREATE TRIGGER priority_score BEFORE INSERT OR UPDATE OF lead_state, phone, phone_line_type, email ON public.leads FOR EACH ROW EXECUTE FUNCTION private.tg_leads__priority_score();
+
+--
+-- Name: users revoke_sessions_on_password_change; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER revoke_sessions_on_password_change AFTER UPDATE OF password_hash ON public.users FOR EACH ROW WHEN ((old.password_hash IS DISTINCT FROM new.password_hash)) EXECUTE FUNCTION private.tg_users__revoke_sessions();
 
 --
 -- Name: campaign_leads set_next_step_at; Type: TRIGGER; Schema: public; Owner: -
@@ -12865,6 +13074,13 @@ ALTER TABLE ONLY public.leads
 
 ALTER TABLE ONLY public.leads
     ADD CONSTRAINT leads_lead_state_fkey FOREIGN KEY (lead_state) REFERENCES public.lead_states(state);
+
+--
+-- Name: login_attempts login_attempts_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.login_attempts
+    ADD CONSTRAINT login_attempts_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id) ON DELETE SET NULL;
 
 --
 -- Name: org_settings org_settings_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -13695,6 +13911,7 @@ GRANT USAGE ON SCHEMA private TO revenue_worker;
 GRANT USAGE ON SCHEMA public TO revenue_api;
 GRANT USAGE ON SCHEMA public TO revenue_analyst;
 GRANT USAGE ON SCHEMA public TO revenue_worker;
+GRANT USAGE ON SCHEMA public TO revenue_login;
 
 --
 -- Name: FUNCTION claim_touch(p_touch_run_id uuid, p_worker_id text, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
@@ -13937,6 +14154,18 @@ REVOKE ALL ON FUNCTION private.create_analyst_login(p_login text, p_account_slug
 REVOKE ALL ON FUNCTION private.drop_analyst_login(p_login text) FROM PUBLIC;
 
 --
+-- Name: FUNCTION login_retry_after(p_email text, p_ip text, p_now timestamp with time zone); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.login_retry_after(p_email text, p_ip text, p_now timestamp with time zone) FROM PUBLIC;
+
+--
+-- Name: FUNCTION open_session(p_user_id uuid, p_account_id uuid, p_ip text, p_user_agent text, p_ttl interval); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.open_session(p_user_id uuid, p_account_id uuid, p_ip text, p_user_agent text, p_ttl interval) FROM PUBLIC;
+
+--
 -- Name: FUNCTION account_changes_since(p_account_id uuid, p_since timestamp with time zone, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
 --
 
@@ -14133,18 +14362,18 @@ GRANT ALL ON FUNCTION public.list_lead_imports(p_limit integer) TO revenue_api;
 GRANT ALL ON FUNCTION public.list_lead_imports(p_limit integer) TO revenue_analyst;
 
 --
--- Name: FUNCTION login_complete(p_email text, p_ip text, p_user_agent text, p_user_id uuid, p_succeeded boolean, p_account_id uuid, p_ttl interval); Type: ACL; Schema: public; Owner: -
+-- Name: FUNCTION login_begin(p_email text, p_ip text, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
 --
 
-REVOKE ALL ON FUNCTION public.login_complete(p_email text, p_ip text, p_user_agent text, p_user_id uuid, p_succeeded boolean, p_account_id uuid, p_ttl interval) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.login_complete(p_email text, p_ip text, p_user_agent text, p_user_id uuid, p_succeeded boolean, p_account_id uuid, p_ttl interval) TO revenue_api;
+REVOKE ALL ON FUNCTION public.login_begin(p_email text, p_ip text, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.login_begin(p_email text, p_ip text, p_now timestamp with time zone) TO revenue_login;
 
 --
--- Name: FUNCTION login_lookup(p_email text, p_ip text); Type: ACL; Schema: public; Owner: -
+-- Name: FUNCTION login_finish(p_attempt_id bigint, p_succeeded boolean, p_user_agent text, p_account_id uuid, p_ttl interval); Type: ACL; Schema: public; Owner: -
 --
 
-REVOKE ALL ON FUNCTION public.login_lookup(p_email text, p_ip text) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.login_lookup(p_email text, p_ip text) TO revenue_api;
+REVOKE ALL ON FUNCTION public.login_finish(p_attempt_id bigint, p_succeeded boolean, p_user_agent text, p_account_id uuid, p_ttl interval) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.login_finish(p_attempt_id bigint, p_succeeded boolean, p_user_agent text, p_account_id uuid, p_ttl interval) TO revenue_login;
 
 --
 -- Name: FUNCTION move_campaign_step(p_campaign_id uuid, p_from integer, p_to integer, p_actor text, p_confirm boolean); Type: ACL; Schema: public; Owner: -
@@ -14152,6 +14381,13 @@ GRANT ALL ON FUNCTION public.login_lookup(p_email text, p_ip text) TO revenue_ap
 
 REVOKE ALL ON FUNCTION public.move_campaign_step(p_campaign_id uuid, p_from integer, p_to integer, p_actor text, p_confirm boolean) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.move_campaign_step(p_campaign_id uuid, p_from integer, p_to integer, p_actor text, p_confirm boolean) TO revenue_api;
+
+--
+-- Name: FUNCTION password_change(p_session_id uuid, p_attempt_id bigint, p_current_matched boolean, p_new_hash text, p_user_agent text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.password_change(p_session_id uuid, p_attempt_id bigint, p_current_matched boolean, p_new_hash text, p_user_agent text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.password_change(p_session_id uuid, p_attempt_id bigint, p_current_matched boolean, p_new_hash text, p_user_agent text) TO revenue_login;
 
 --
 -- Name: FUNCTION preview_campaign_step(p_campaign_id uuid, p_step integer, p_lead_id uuid); Type: ACL; Schema: public; Owner: -
@@ -14267,14 +14503,14 @@ GRANT ALL ON FUNCTION public.save_campaign_step(p_campaign_id uuid, p_step integ
 --
 
 REVOKE ALL ON FUNCTION public.session_context(p_session_id uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.session_context(p_session_id uuid) TO revenue_api;
+GRANT ALL ON FUNCTION public.session_context(p_session_id uuid) TO revenue_login;
 
 --
 -- Name: FUNCTION session_revoke(p_session_id uuid); Type: ACL; Schema: public; Owner: -
 --
 
 REVOKE ALL ON FUNCTION public.session_revoke(p_session_id uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.session_revoke(p_session_id uuid) TO revenue_api;
+GRANT ALL ON FUNCTION public.session_revoke(p_session_id uuid) TO revenue_login;
 
 --
 -- Name: TABLE campaigns; Type: ACL; Schema: public; Owner: -
@@ -15080,4 +15316,5 @@ INSERT INTO private.schema_migrations (version) VALUES
     ('20261205600000'),
     ('20261206100000'),
     ('20261206200000'),
+    ('20261206300000'),
     ('20261206400000');

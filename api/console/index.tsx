@@ -17,7 +17,7 @@ import { commandOsRoutes } from '../command-os/route.tsx';
 import type { LlmConfig } from '../command-os/llm.ts';
 import { programsRoutes } from './programs-api.ts';
 import { leadImportRoutes } from '../lead-import.ts';
-import { loginRoutes, logoutRoutes } from './login.tsx';
+import { loginRoutes, logoutRoutes, passwordRoutes } from './login.tsx';
 import { refuseBadInput } from './bad-input.ts';
 import { healthRoutes } from './health.ts';
 import type { WorkerHealth } from '../../worker/runner.ts';
@@ -90,6 +90,7 @@ export function consoleRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
 
   app.route('/', logoutRoutes(deps.sql));
   app.route('/', healthRoutes(deps.sql, deps.workerHealth ?? (() => null)));
+  app.route('/', passwordRoutes(deps.sql, auth));
   app.route('/', dashboardRoutes());
   app.route('/', campaignRoutes());
   app.route('/', leadRoutes());
