@@ -22,6 +22,7 @@ import { dashboardRoutes } from './dashboard.tsx';
 import { campaignRoutes } from './campaigns.tsx';
 import { leadRoutes } from './leads.tsx';
 import { settingsRoutes } from './settings.tsx';
+import { inviteRoutes, switchRoutes, teamRoutes } from './team.tsx';
 import { notificationRoutes } from './notifications.tsx';
 import { programPages } from './programs.tsx';
 import { importPages } from './imports.tsx';
@@ -71,10 +72,12 @@ export function consoleRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
   });
 
   app.route('/', loginRoutes(deps.sql, deps.secret, auth));
+  // An invite link works without a session (and uses one when there is).
+  app.route('/', inviteRoutes(deps.sql, auth));
 
   // Everything below needs a session (and, for changes, the session's CSRF token).
   app.use('*', async (c, next) => {
-    if (c.req.path.startsWith('/assets/') || c.req.path === '/login') return next();
+    if (c.req.path.startsWith('/assets/') || c.req.path === '/login' || c.req.path.startsWith('/invite/')) return next();
     return requireSession(auth)(c, next);
   });
 
@@ -83,6 +86,8 @@ export function consoleRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
   app.route('/', campaignRoutes());
   app.route('/', leadRoutes());
   app.route('/', settingsRoutes());
+  app.route('/', teamRoutes(deps.publicBaseUrl));
+  app.route('/', switchRoutes(deps.sql));
   app.route('/', notificationRoutes(deps.sql));
   app.route('/campaigns', campaignBuilderPages());
   app.route('/programs', programPages());
