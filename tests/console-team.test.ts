@@ -4,8 +4,12 @@
  * changes, removal, and switching accounts. Refusals change nothing.
  */
 import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type Sql } from '../db/client.ts';
+import { createSinkDriver } from '../worker/drivers/sink.ts';
 import type { Driver, SendRequest } from '../worker/drivers/types.ts';
 import { sendAccountInvite } from '../worker/tasks/send_account_invite.ts';
 import { httpLogin, PASSWORD, startConsoleServer, type ConsoleServer } from './harness/console.ts';
@@ -30,6 +34,13 @@ async function get(path: string, who: { cookie: string } | null) {
   return fetch(`${srv.url}${path}`, { redirect: 'manual', headers: who ? { cookie: who.cookie } : {} });
 }
 
+function runTask(driver: Driver) {
+  return sendAccountInvite({
+    sql: workerSql, outcomeSql: workerSql, drivers: new Map([['sink', driver]]), workerId: 'test',
+    publicBaseUrl: 'https://console.example.com', appSecret: 'x'.repeat(32), batchSize: 10,
+  });
+}
+
 /** Runs the queued send_account_invite job for the newest invite to this email, through a capturing driver; the link's token. */
 async function emailInvite(email: string): Promise<string> {
   const [inv] = await srv.db.sql<{ id: string }[]>`
@@ -43,11 +54,7 @@ async function emailInvite(email: string): Promise<string> {
     },
     lookup: async () => ({ kind: 'unsupported' }),
   };
-  const task = sendAccountInvite({
-    sql: workerSql, outcomeSql: workerSql, drivers: new Map([['sink', capture]]), workerId: 'test',
-    publicBaseUrl: 'https://console.example.com', appSecret: 'x'.repeat(32), batchSize: 10,
-  });
-  await task({ invite_id: inv!.id }, {} as never);
+  await runTask(capture)({ invite_id: inv!.id }, {} as never);
   const body = sent.at(-1)!.body;
   return /https:\/\/console\.example\.com\/invite\/([A-Za-z0-9_-]{43})/.exec(body)![1]!;
 }
@@ -242,5 +249,36 @@ describe('switching accounts', () => {
     const s = await sessionOf(viewer.cookie);
     expect(s.html).toContain('Demo Motors');
     expect(s.html).not.toContain('Other Dealer');
+  });
+});
+
+describe('the invite email', () => {
+  it('on the sink provider is recorded in the outbox without the link; a failed send shows on the Team page', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'team-sink-'));
+    try {
+      const outbox = path.join(dir, 'outbox.jsonl');
+      await post('/settings/team/invite', demoOwner, { email: 'sunny@example.com', role: 'setter' });
+      const [inv] = await srv.db.sql<{ id: string }[]>`select id from public.account_invites where email = 'sunny@example.com'`;
+      await runTask(createSinkDriver({ outboxFile: outbox }))({ invite_id: inv!.id }, {} as never);
+      const lines = (await readFile(outbox, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Record<string, string>);
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatchObject({ channel: 'email', touch_run_id: inv!.id });
+      expect(lines[0]!.send_key).toMatch(new RegExp(`^invite:${inv!.id}:`));
+      expect(JSON.stringify(lines[0])).not.toContain('sunny@');
+      expect(JSON.stringify(lines[0])).not.toContain('/invite/');
+      expect(await (await get('/settings/team', demoOwner)).text()).toMatch(/data-invite="sunny@example.com"[\s\S]*?emailed/);
+
+      await post('/settings/team/invite', demoOwner, { email: 'rainy@example.com', role: 'setter' });
+      const [inv2] = await srv.db.sql<{ id: string }[]>`select id from public.account_invites where email = 'rainy@example.com'`;
+      const refusing: Driver = {
+        name: 'sink', channels: ['email'],
+        send: async () => ({ kind: 'rejected', errorCode: 'invalid_recipient', errorMessage: 'mailbox does not exist' }),
+        lookup: async () => ({ kind: 'unsupported' }),
+      };
+      await runTask(refusing)({ invite_id: inv2!.id }, {} as never);
+      expect(await (await get('/settings/team', demoOwner)).text()).toMatch(/data-invite="rainy@example.com"[\s\S]*?email failed/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
