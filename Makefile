@@ -7,7 +7,7 @@ TSX := node --import tsx
 DEV_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/revenue_os_dev
 
 .DEFAULT_GOAL := help
-.PHONY: help run reply hunter gateway user test test-deps test-sql test-ts typecheck db schema verify bench api-token deps clean
+.PHONY: help run reply hunter gateway user rotate-key test test-deps test-sql test-ts typecheck db schema verify bench api-token deps clean
 
 help:
 	@echo "make run      start API + worker (embedded PostgreSQL unless DATABASE_URL is set; the banner says where its data is)"
@@ -21,6 +21,7 @@ help:
 	@echo "make verify   run seed 001's verification queries against DATABASE_URL and print the results"
 	@echo "make bench    run the benchmarks in bench/ (each builds its own database; figures and same-run ratios)"
 	@echo "make api-token ACCOUNT=<slug> NAME=<name>   create a token for POST /api/leads (printed once)"
+	@echo "make rotate-key   re-seal every account's provider credentials under a new master key (stop the engine first)"
 	@echo "make clean    remove artifacts/ and the embedded database (the engine's files in DATA_DIR and, as root, its folder in /var/lib/revenue-os)"
 
 # npm packages, reinstalled when package.json or the lock file changes.
@@ -50,6 +51,10 @@ gateway: deps
 # Database: DATABASE_URL, else the embedded one in .data/.
 user: deps
 	@$(TSX) scripts/create-user.ts --email "$${EMAIL:-}" --account "$${ACCOUNT:-}" --role "$${ROLE:-owner}"
+
+# Re-seals provider credentials under a new master key (scripts/rotate-key.ts --help).
+rotate-key: deps
+	@$(TSX) scripts/rotate-key.ts
 
 test: deps test-deps typecheck
 	$(TSX) tests/harness/prepare.ts

@@ -12,6 +12,7 @@ import { leadRoutes } from './leads.ts';
 import { unsubscribeRoutes } from './unsubscribe.ts';
 import { voiceOutcomeRoutes } from './voice-outcome.ts';
 import { bookingRoutes } from './webhooks/booking.ts';
+import type { KeyRing } from '../lib/secrets.ts';
 import { elasticRoutes } from './webhooks/elastic.ts';
 import { reject, type Provider } from './webhooks/common.ts';
 import { telnyxRoutes } from './webhooks/telnyx.ts';
@@ -31,6 +32,8 @@ export interface AppDeps {
    * answers every path the routes above do not, behind a session.
    */
   console?: { secret: string; publicBaseUrl: string; llm?: LlmConfig | null };
+  /** Seals and opens each account's provider credentials (lib/secrets.ts). */
+  keyRing?: KeyRing;
 }
 
 /** Provider webhooks carry a few kilobytes; a lead batch of 1000 fits well under 5 MB. */

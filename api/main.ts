@@ -19,6 +19,7 @@ import { ensureDemoOwner } from '../lib/users.ts';
 import { loadLlmConfig } from './command-os/llm.ts';
 import type { WorkerHandle } from '../worker/runner.ts';
 import { startWorkerForProcess } from '../worker/start.ts';
+import { loadKeyRing } from '../lib/secrets.ts';
 
 const HELP = `Revenue OS — API and worker in one process.
 
@@ -144,7 +145,9 @@ async function main(): Promise<void> {
     demoOwner = await ensureDemoOwner(sql, config.DATA_DIR);
   }
 
-  worker = (await startWorkerForProcess({ config, env: process.env, sql, databaseUrl })).handle;
+  // Provider credentials are sealed with this key ring (REVENUE_OS_MASTER_KEY, else DATA_DIR/master-key).
+  const keyRing = await loadKeyRing(config, config.DATA_DIR);
+  worker = (await startWorkerForProcess({ config, env: process.env, sql, databaseUrl, keyRing })).handle;
   // Run the orchestrators once now instead of waiting for their first crontab tick.
   await sql`select graphile_worker.add_job('run_cadence', '{}', job_key => 'run_cadence')`;
   await sql`select graphile_worker.add_job('touch_orchestrator', '{}', job_key => 'touch_orchestrator')`;
@@ -155,6 +158,7 @@ async function main(): Promise<void> {
   const app = createApp({
     sql,
     workerHealth: () => worker?.health() ?? null,
+    keyRing,
     inbound: { config: inboundConfig, workerSql: webhookSql, voiceToken: config.VOICE_OUTCOME_TOKEN ?? config.VOICE_GATEWAY_TOKEN },
     // Session cookies are signed with a key derived from APP_SECRET (never the secret itself).
     console: {

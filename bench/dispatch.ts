@@ -10,6 +10,7 @@
  *
  *   node --import tsx bench/dispatch.ts        (or: make bench)
  */
+import { generateMasterKey, keyRingOf, parseMasterKey } from '../lib/secrets.ts';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -105,6 +106,7 @@ async function main(): Promise<void> {
       workerId: 'bench',
       publicBaseUrl: 'http://127.0.0.1:3000',
       appSecret: 'bench-secret-bench-secret',
+      keyRing: keyRingOf(parseMasterKey(generateMasterKey(), 'bench')),
       batchSize: 500,
     };
     const dispatch = dispatchTouch(deps);

@@ -6501,26 +6501,43 @@ $$;
 COMMENT ON FUNCTION public.preview_campaign_step(p_campaign_id uuid, p_step integer, p_lead_id uuid) IS 'The template editor''s preview of one campaign step for one lead of the account: subject and body rendered with brain.template_values of the lead exactly as claim_touch would, or, when it would not be sent, problems (missing_body, missing_lead_data:<variable>, unknown_template_variable:<variable>) and null texts. Writes nothing. P0002 step_not_found, lead_not_found.';
 
 --
--- Name: provider_secrets_status(); Type: FUNCTION; Schema: public; Owner: -
+-- Name: provider_credentials_sealed(uuid, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.provider_secrets_status() RETURNS TABLE(channel text, provider text, secret_key text, masked text)
+CREATE FUNCTION public.provider_credentials_sealed(p_account_id uuid, p_provider text) RETURNS TABLE(sealed text, key_id text, updated_at timestamp with time zone)
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path TO ''
     AS $$
-  select p.channel::text, p.provider, s.key,
-         case when pg_catalog.length(s.value) >= 12 then '••••' || pg_catalog.right(s.value, 4) else '••••' end
-  from public.account_provider_settings p
-  cross join lateral pg_catalog.jsonb_each_text(p.secrets) s (key, value)
-  where p.account_id = nullif(pg_catalog.current_setting('app.account_id', true), '')::uuid
-  order by 1, 2, 3
+  select c.sealed, c.key_id, c.updated_at
+  from public.account_provider_credentials c
+  where c.account_id = p_account_id and c.provider = p_provider
 $$;
 
 --
--- Name: FUNCTION provider_secrets_status(); Type: COMMENT; Schema: public; Owner: -
+-- Name: FUNCTION provider_credentials_sealed(p_account_id uuid, p_provider text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.provider_secrets_status() IS 'For the settings page: which provider secrets are set for the current account (app.account_id), each masked to its last 4 characters (only when it has 12 or more). The secret values themselves are never readable by the API role.';
+COMMENT ON FUNCTION public.provider_credentials_sealed(p_account_id uuid, p_provider text) IS 'The sealed credentials of one account and provider (lib/secrets.ts opens them with the master key), or no row. Executable by the worker only; the API writes credentials but never reads them back.';
+
+--
+-- Name: provider_credentials_status(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.provider_credentials_status() RETURNS TABLE(provider text, field text, masked text, updated_at timestamp with time zone, verified_at timestamp with time zone, verify_ok boolean, verify_detail text)
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select c.provider, f.key, f.value, c.updated_at, c.verified_at, c.verify_ok, c.verify_detail
+  from public.account_provider_credentials c
+  cross join lateral pg_catalog.jsonb_each_text(c.masked) f (key, value)
+  order by pg_catalog.array_position(array['twilio', 'telnyx', 'elastic_email', 'openai', 'slack', 'calendly'], c.provider), f.key
+$$;
+
+--
+-- Name: FUNCTION provider_credentials_status(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.provider_credentials_status() IS 'For the settings page: each stored credential field of the caller''s account (row-level security), masked to its last 4 characters, with when it changed and the last Test connection result. The values themselves are never readable by the API role.';
 
 --
 -- Name: queue_manual_message(uuid, text, text, text, text, timestamp with time zone, text); Type: FUNCTION; Schema: public; Owner: -
@@ -7901,10 +7918,11 @@ CREATE FUNCTION public.settings_page() RETURNS json
                     order by pg_catalog.array_position(array['sms', 'voice', 'whatsapp', 'email'], p.channel::text), p.provider),
                     '[]'::json)
                   from public.account_provider_settings p),
-    'secrets', (select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object(
-                  'channel', s.channel, 'provider', s.provider, 'secret_key', s.secret_key, 'masked', s.masked)
-                  order by s.n), '[]'::json)
-                from public.provider_secrets_status() with ordinality as s (channel, provider, secret_key, masked, n))
+    'credentials', (select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object(
+                      'provider', s.provider, 'field', s.field, 'masked', s.masked, 'updated_at', s.updated_at,
+                      'verified_at', s.verified_at, 'verify_ok', s.verify_ok, 'verify_detail', s.verify_detail)
+                      order by s.n), '[]'::json)
+                    from public.provider_credentials_status() with ordinality as s (provider, field, masked, updated_at, verified_at, verify_ok, verify_detail, n))
   )
 $$;
 
@@ -7912,7 +7930,7 @@ $$;
 -- Name: FUNCTION settings_page(); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.settings_page() IS 'Everything the settings page shows, in one read (issue 14: one SQL call per page): org (the account''s org_settings, send window as HH:MM), providers (account_provider_settings by channel then provider, without secrets) and secrets (public.provider_secrets_status: masked, never the value). A json object; timestamps are ISO 8601 strings. Runs as the caller, so row-level security limits it to the caller''s account; org is null when no account is set.';
+COMMENT ON FUNCTION public.settings_page() IS 'Everything the settings page shows, in one read (issue 14: one SQL call per page): org (the account''s org_settings, send window as HH:MM), providers (account_provider_settings by channel then provider, without secrets) and credentials (public.provider_credentials_status: masked, never the value, with the last Test connection result). A json object; timestamps are ISO 8601 strings. Runs as the caller, so row-level security limits it to the caller''s account; org is null when no account is set.';
 
 --
 -- Name: suppress_lead_channel(uuid, uuid, text, text, text, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
@@ -8799,6 +8817,95 @@ COMMENT ON COLUMN public.account_members.created_at IS 'When the membership was 
 COMMENT ON COLUMN public.account_members.updated_at IS 'When the row last changed.';
 
 --
+-- Name: account_provider_credentials; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.account_provider_credentials (
+    account_id uuid NOT NULL,
+    provider text NOT NULL,
+    sealed text NOT NULL,
+    key_id text NOT NULL,
+    masked jsonb DEFAULT '{}'::jsonb NOT NULL,
+    verified_at timestamp with time zone,
+    verify_ok boolean,
+    verify_detail text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT account_provider_credentials_key_id_check CHECK ((key_id ~ '^[0-9a-f]{16}$'::text)),
+    CONSTRAINT account_provider_credentials_masked_check CHECK ((jsonb_typeof(masked) = 'object'::text)),
+    CONSTRAINT account_provider_credentials_provider_check CHECK ((provider = ANY (ARRAY['twilio'::text, 'telnyx'::text, 'elastic_email'::text, 'openai'::text, 'slack'::text, 'calendly'::text]))),
+    CONSTRAINT account_provider_credentials_sealed_check CHECK ((sealed ~ '^v1\.[0-9a-f]{16}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$'::text)),
+    CONSTRAINT account_provider_credentials_verified_check CHECK (((verified_at IS NULL) = (verify_ok IS NULL))),
+    CONSTRAINT account_provider_credentials_verify_detail_check CHECK ((length(verify_detail) <= 300))
+);
+
+--
+-- Name: TABLE account_provider_credentials; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.account_provider_credentials IS 'Each account''s own provider credentials (Twilio, Telnyx, Elastic Email, OpenAI, Slack, Calendly), sealed by the application; environment keys are the fallback when an account has none. Read in clear only by the application holding the master key.';
+
+--
+-- Name: COLUMN account_provider_credentials.account_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.account_provider_credentials.account_id IS 'The account.';
+
+--
+-- Name: COLUMN account_provider_credentials.provider; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.account_provider_credentials.provider IS 'twilio, telnyx, elastic_email, openai, slack or calendly.';
+
+--
+-- Name: COLUMN account_provider_credentials.sealed; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.account_provider_credentials.sealed IS 'v1.<key id>.<wrapped data key>.<ciphertext>: the credential fields as JSON, AES-256-GCM under a random data key that the master key wraps; bound to the account and provider. Never selectable by the API, analyst or ingest roles.';
+
+--
+-- Name: COLUMN account_provider_credentials.key_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.account_provider_credentials.key_id IS 'Fingerprint (16 hex) of the master key that wraps the data key; make rotate-key rewrites every row to the new one.';
+
+--
+-- Name: COLUMN account_provider_credentials.masked; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.account_provider_credentials.masked IS 'Field name to a masked form (the last 4 characters of values of 12 or more characters), for the settings page.';
+
+--
+-- Name: COLUMN account_provider_credentials.verified_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.account_provider_credentials.verified_at IS 'When Test connection last asked the provider; null when never.';
+
+--
+-- Name: COLUMN account_provider_credentials.verify_ok; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.account_provider_credentials.verify_ok IS 'Whether the provider accepted these credentials at verified_at.';
+
+--
+-- Name: COLUMN account_provider_credentials.verify_detail; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.account_provider_credentials.verify_detail IS 'What the provider answered at verified_at, in words (no secret).';
+
+--
+-- Name: COLUMN account_provider_credentials.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.account_provider_credentials.created_at IS 'When the credentials were first saved.';
+
+--
+-- Name: COLUMN account_provider_credentials.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.account_provider_credentials.updated_at IS 'When the row last changed: its credentials (which clears the verification) or their verification.';
+
+--
 -- Name: account_provider_settings; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -8809,12 +8916,10 @@ CREATE TABLE public.account_provider_settings (
     provider text NOT NULL,
     is_default boolean DEFAULT false NOT NULL,
     config jsonb DEFAULT '{}'::jsonb NOT NULL,
-    secrets jsonb DEFAULT '{}'::jsonb NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT account_provider_settings_config_check CHECK ((jsonb_typeof(config) = 'object'::text)),
-    CONSTRAINT account_provider_settings_provider_check CHECK ((provider = ANY (ARRAY['sink'::text, 'twilio'::text, 'telnyx'::text, 'elastic_email'::text]))),
-    CONSTRAINT account_provider_settings_secrets_check CHECK ((jsonb_typeof(secrets) = 'object'::text))
+    CONSTRAINT account_provider_settings_provider_check CHECK ((provider = ANY (ARRAY['sink'::text, 'twilio'::text, 'telnyx'::text, 'elastic_email'::text])))
 );
 
 --
@@ -8858,12 +8963,6 @@ COMMENT ON COLUMN public.account_provider_settings.is_default IS 'The provider u
 --
 
 COMMENT ON COLUMN public.account_provider_settings.config IS 'Non-secret settings: sender numbers, rate limits, daily caps.';
-
---
--- Name: COLUMN account_provider_settings.secrets; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.account_provider_settings.secrets IS 'Write-only credentials; not readable by API or analyst roles.';
 
 --
 -- Name: COLUMN account_provider_settings.created_at; Type: COMMENT; Schema: public; Owner: -
@@ -12088,6 +12187,13 @@ ALTER TABLE ONLY public.account_members
     ADD CONSTRAINT account_members_pkey PRIMARY KEY (account_id, user_id);
 
 --
+-- Name: account_provider_credentials account_provider_credentials_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.account_provider_credentials
+    ADD CONSTRAINT account_provider_credentials_pkey PRIMARY KEY (account_id, provider);
+
+--
 -- Name: account_provider_settings account_provider_settings_account_channel_provider_key; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -12874,6 +12980,12 @@ CREATE TRIGGER set_next_step_at BEFORE INSERT ON public.campaign_leads FOR EACH 
 CREATE TRIGGER set_updated_at BEFORE UPDATE ON public.account_members FOR EACH ROW EXECUTE FUNCTION private.tg__set_updated_at();
 
 --
+-- Name: account_provider_credentials set_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER set_updated_at BEFORE UPDATE ON public.account_provider_credentials FOR EACH ROW EXECUTE FUNCTION private.tg__set_updated_at();
+
+--
 -- Name: account_provider_settings set_updated_at; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -13012,6 +13124,13 @@ ALTER TABLE ONLY public.account_members
 
 ALTER TABLE ONLY public.account_members
     ADD CONSTRAINT account_members_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id) ON DELETE CASCADE;
+
+--
+-- Name: account_provider_credentials account_provider_credentials_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.account_provider_credentials
+    ADD CONSTRAINT account_provider_credentials_account_id_fkey FOREIGN KEY (account_id) REFERENCES public.accounts(id) ON DELETE CASCADE;
 
 --
 -- Name: account_provider_settings account_provider_settings_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -13412,6 +13531,30 @@ CREATE POLICY account_members_api_tenant ON public.account_members TO revenue_ap
 --
 
 CREATE POLICY account_members_worker_all ON public.account_members TO revenue_worker USING (true) WITH CHECK (true);
+
+--
+-- Name: account_provider_credentials; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.account_provider_credentials ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: account_provider_credentials account_provider_credentials_analyst_tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY account_provider_credentials_analyst_tenant ON public.account_provider_credentials FOR SELECT TO revenue_analyst USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+
+--
+-- Name: account_provider_credentials account_provider_credentials_api_tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY account_provider_credentials_api_tenant ON public.account_provider_credentials TO revenue_api USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid)) WITH CHECK ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+
+--
+-- Name: account_provider_credentials account_provider_credentials_worker_all; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY account_provider_credentials_worker_all ON public.account_provider_credentials TO revenue_worker USING (true) WITH CHECK (true);
 
 --
 -- Name: account_provider_settings; Type: ROW SECURITY; Schema: public; Owner: -
@@ -14603,11 +14746,19 @@ GRANT ALL ON FUNCTION public.preview_campaign_step(p_campaign_id uuid, p_step in
 GRANT ALL ON FUNCTION public.preview_campaign_step(p_campaign_id uuid, p_step integer, p_lead_id uuid) TO revenue_analyst;
 
 --
--- Name: FUNCTION provider_secrets_status(); Type: ACL; Schema: public; Owner: -
+-- Name: FUNCTION provider_credentials_sealed(p_account_id uuid, p_provider text); Type: ACL; Schema: public; Owner: -
 --
 
-REVOKE ALL ON FUNCTION public.provider_secrets_status() FROM PUBLIC;
-GRANT ALL ON FUNCTION public.provider_secrets_status() TO revenue_api;
+REVOKE ALL ON FUNCTION public.provider_credentials_sealed(p_account_id uuid, p_provider text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.provider_credentials_sealed(p_account_id uuid, p_provider text) TO revenue_worker;
+
+--
+-- Name: FUNCTION provider_credentials_status(); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.provider_credentials_status() FROM PUBLIC;
+GRANT ALL ON FUNCTION public.provider_credentials_status() TO revenue_api;
+GRANT ALL ON FUNCTION public.provider_credentials_status() TO revenue_analyst;
 
 --
 -- Name: FUNCTION queue_manual_message(p_lead_id uuid, p_channel text, p_body text, p_subject text, p_actor text, p_now timestamp with time zone, p_request_id text); Type: ACL; Schema: public; Owner: -
@@ -14899,6 +15050,90 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.account_members TO revenue_api
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.account_members TO revenue_worker;
 
 --
+-- Name: TABLE account_provider_credentials; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT DELETE ON TABLE public.account_provider_credentials TO revenue_api;
+
+--
+-- Name: COLUMN account_provider_credentials.account_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(account_id),INSERT(account_id) ON TABLE public.account_provider_credentials TO revenue_api;
+GRANT SELECT(account_id) ON TABLE public.account_provider_credentials TO revenue_analyst;
+GRANT SELECT(account_id) ON TABLE public.account_provider_credentials TO revenue_worker;
+
+--
+-- Name: COLUMN account_provider_credentials.provider; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(provider),INSERT(provider) ON TABLE public.account_provider_credentials TO revenue_api;
+GRANT SELECT(provider) ON TABLE public.account_provider_credentials TO revenue_analyst;
+GRANT SELECT(provider) ON TABLE public.account_provider_credentials TO revenue_worker;
+
+--
+-- Name: COLUMN account_provider_credentials.sealed; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(sealed),UPDATE(sealed) ON TABLE public.account_provider_credentials TO revenue_api;
+
+--
+-- Name: COLUMN account_provider_credentials.key_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(key_id),INSERT(key_id),UPDATE(key_id) ON TABLE public.account_provider_credentials TO revenue_api;
+GRANT SELECT(key_id) ON TABLE public.account_provider_credentials TO revenue_analyst;
+GRANT SELECT(key_id) ON TABLE public.account_provider_credentials TO revenue_worker;
+
+--
+-- Name: COLUMN account_provider_credentials.masked; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(masked),INSERT(masked),UPDATE(masked) ON TABLE public.account_provider_credentials TO revenue_api;
+GRANT SELECT(masked) ON TABLE public.account_provider_credentials TO revenue_analyst;
+GRANT SELECT(masked) ON TABLE public.account_provider_credentials TO revenue_worker;
+
+--
+-- Name: COLUMN account_provider_credentials.verified_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(verified_at),UPDATE(verified_at) ON TABLE public.account_provider_credentials TO revenue_api;
+GRANT SELECT(verified_at) ON TABLE public.account_provider_credentials TO revenue_analyst;
+GRANT SELECT(verified_at),UPDATE(verified_at) ON TABLE public.account_provider_credentials TO revenue_worker;
+
+--
+-- Name: COLUMN account_provider_credentials.verify_ok; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(verify_ok),UPDATE(verify_ok) ON TABLE public.account_provider_credentials TO revenue_api;
+GRANT SELECT(verify_ok) ON TABLE public.account_provider_credentials TO revenue_analyst;
+GRANT SELECT(verify_ok),UPDATE(verify_ok) ON TABLE public.account_provider_credentials TO revenue_worker;
+
+--
+-- Name: COLUMN account_provider_credentials.verify_detail; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(verify_detail),UPDATE(verify_detail) ON TABLE public.account_provider_credentials TO revenue_api;
+GRANT SELECT(verify_detail) ON TABLE public.account_provider_credentials TO revenue_analyst;
+GRANT SELECT(verify_detail),UPDATE(verify_detail) ON TABLE public.account_provider_credentials TO revenue_worker;
+
+--
+-- Name: COLUMN account_provider_credentials.created_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(created_at) ON TABLE public.account_provider_credentials TO revenue_api;
+GRANT SELECT(created_at) ON TABLE public.account_provider_credentials TO revenue_analyst;
+GRANT SELECT(created_at) ON TABLE public.account_provider_credentials TO revenue_worker;
+
+--
+-- Name: COLUMN account_provider_credentials.updated_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(updated_at),UPDATE(updated_at) ON TABLE public.account_provider_credentials TO revenue_api;
+GRANT SELECT(updated_at) ON TABLE public.account_provider_credentials TO revenue_analyst;
+GRANT SELECT(updated_at) ON TABLE public.account_provider_credentials TO revenue_worker;
+
+--
 -- Name: TABLE account_provider_settings; Type: ACL; Schema: public; Owner: -
 --
 
@@ -14946,12 +15181,6 @@ GRANT SELECT(is_default),INSERT(is_default),UPDATE(is_default) ON TABLE public.a
 
 GRANT SELECT(config) ON TABLE public.account_provider_settings TO revenue_analyst;
 GRANT SELECT(config),INSERT(config),UPDATE(config) ON TABLE public.account_provider_settings TO revenue_api;
-
---
--- Name: COLUMN account_provider_settings.secrets; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(secrets),UPDATE(secrets) ON TABLE public.account_provider_settings TO revenue_api;
 
 --
 -- Name: COLUMN account_provider_settings.created_at; Type: ACL; Schema: public; Owner: -
@@ -15449,4 +15678,5 @@ INSERT INTO private.schema_migrations (version) VALUES
     ('20261205200000'),
     ('20261205300000'),
     ('20261205600000'),
+    ('20261206100000'),
     ('20261206500000');

@@ -28,6 +28,10 @@ const EnvSchema = z.object({
   VOICE_GATEWAY_TOKEN: optionalString,
   /** Bearer token of the gateway's calls to /api/voice/*; defaults to VOICE_GATEWAY_TOKEN. */
   VOICE_OUTCOME_TOKEN: optionalString,
+  /** Master key sealing provider credentials (lib/secrets.ts). Generated into DATA_DIR/master-key when unset. */
+  REVENUE_OS_MASTER_KEY: optionalString,
+  /** The previous master key while a rotation is rolled out (make rotate-key). */
+  REVENUE_OS_PREVIOUS_MASTER_KEY: optionalString,
   /** Secret that signs links sent to leads (unsubscribe). Generated into DATA_DIR when unset. */
   APP_SECRET: optionalString,
   WORKER_ID: optionalString,

@@ -1,4 +1,4 @@
--- The settings page in one read: org settings, providers and masked secrets,
+-- The settings page in one read: org settings, providers and masked credentials,
 -- as the caller (row-level security applies).
 create or replace function public.settings_page()
 returns json
@@ -23,15 +23,16 @@ as $$
                     order by pg_catalog.array_position(array['sms', 'voice', 'whatsapp', 'email'], p.channel::text), p.provider),
                     '[]'::json)
                   from public.account_provider_settings p),
-    'secrets', (select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object(
-                  'channel', s.channel, 'provider', s.provider, 'secret_key', s.secret_key, 'masked', s.masked)
-                  order by s.n), '[]'::json)
-                from public.provider_secrets_status() with ordinality as s (channel, provider, secret_key, masked, n))
+    'credentials', (select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object(
+                      'provider', s.provider, 'field', s.field, 'masked', s.masked, 'updated_at', s.updated_at,
+                      'verified_at', s.verified_at, 'verify_ok', s.verify_ok, 'verify_detail', s.verify_detail)
+                      order by s.n), '[]'::json)
+                    from public.provider_credentials_status() with ordinality as s (provider, field, masked, updated_at, verified_at, verify_ok, verify_detail, n))
   )
 $$;
 
 comment on function public.settings_page() is
-  'Everything the settings page shows, in one read (issue 14: one SQL call per page): org (the account''s org_settings, send window as HH:MM), providers (account_provider_settings by channel then provider, without secrets) and secrets (public.provider_secrets_status: masked, never the value). A json object; timestamps are ISO 8601 strings. Runs as the caller, so row-level security limits it to the caller''s account; org is null when no account is set.';
+  'Everything the settings page shows, in one read (issue 14: one SQL call per page): org (the account''s org_settings, send window as HH:MM), providers (account_provider_settings by channel then provider, without secrets) and credentials (public.provider_credentials_status: masked, never the value, with the last Test connection result). A json object; timestamps are ISO 8601 strings. Runs as the caller, so row-level security limits it to the caller''s account; org is null when no account is set.';
 
 revoke execute on function public.settings_page() from public;
 grant execute on function public.settings_page() to revenue_api, revenue_analyst;

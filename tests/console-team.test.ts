@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type Sql } from '../db/client.ts';
+import { generateMasterKey, keyRingOf, parseMasterKey } from '../lib/secrets.ts';
 import { createSinkDriver } from '../worker/drivers/sink.ts';
 import type { Driver, SendRequest } from '../worker/drivers/types.ts';
 import { sendAccountInvite } from '../worker/tasks/send_account_invite.ts';
@@ -38,6 +39,7 @@ function runTask(driver: Driver) {
   return sendAccountInvite({
     sql: workerSql, outcomeSql: workerSql, drivers: new Map([['sink', driver]]), workerId: 'test',
     publicBaseUrl: 'https://console.example.com', appSecret: 'x'.repeat(32), batchSize: 10,
+    keyRing: keyRingOf(parseMasterKey(generateMasterKey(), 'test')),
   });
 }
 

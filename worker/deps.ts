@@ -1,4 +1,5 @@
 import type { Sql } from '../db/client.ts';
+import type { KeyRing } from '../lib/secrets.ts';
 import type { Driver, ProviderName } from './drivers/types.ts';
 
 /** What worker tasks are given; read once at start-up and passed down. */
@@ -21,6 +22,8 @@ export interface WorkerDeps {
   publicBaseUrl: string;
   /** Signs unsubscribe links. */
   appSecret: string;
+  /** Opens each account's provider credentials (lib/provider-credentials.ts). */
+  keyRing: KeyRing;
   /** Rows per orchestrator tick. */
   batchSize: number;
 }

@@ -7,6 +7,7 @@
 import { connect } from '../db/client.ts';
 import { loadConfig } from '../lib/config.ts';
 import { applyLogFormat, log, setLogLevel } from '../lib/log.ts';
+import { loadKeyRing } from '../lib/secrets.ts';
 import { startWorkerForProcess } from './start.ts';
 
 async function main(): Promise<void> {
@@ -14,8 +15,9 @@ async function main(): Promise<void> {
     process.stdout.write(
       'Usage: DATABASE_URL=postgres://… node --import tsx worker/main.ts\n' +
         'Runs graphile-worker tasks and worker/crontab without the HTTP API. The database must be\n' +
-        'built already (make run or make db). Settings: WORKER_CONCURRENCY, WORKER_ID, provider env\n' +
-        '(see README). Stops on SIGINT/SIGTERM after the running jobs finish.\n',
+        'built already (make run or make db). Settings: WORKER_CONCURRENCY, WORKER_ID, provider env,\n' +
+        'REVENUE_OS_MASTER_KEY (the same as the API\'s, to open account credentials); see README.\n' +
+        'Stops on SIGINT/SIGTERM after the running jobs finish.\n',
     );
     return;
   }
@@ -24,7 +26,9 @@ async function main(): Promise<void> {
   applyLogFormat(config.LOG_FORMAT);
   if (!config.DATABASE_URL) throw new Error('DATABASE_URL is required for a standalone worker');
   const sql = connect(config.DATABASE_URL, { max: config.WORKER_CONCURRENCY + 2, applicationName: 'revenue-os-worker' });
-  const { handle } = await startWorkerForProcess({ config, env: process.env, sql, databaseUrl: config.DATABASE_URL });
+  // Every process that sends must hold the same master key as the API (REVENUE_OS_MASTER_KEY).
+  const keyRing = await loadKeyRing(config, config.DATA_DIR);
+  const { handle } = await startWorkerForProcess({ config, env: process.env, sql, databaseUrl: config.DATABASE_URL, keyRing });
   log('WORKER_STARTED', { concurrency: config.WORKER_CONCURRENCY });
   let stopping = false;
   const stop = async (signal: string) => {

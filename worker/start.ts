@@ -8,6 +8,7 @@ import { connect, withRole, type Sql } from '../db/client.ts';
 import { resolveAppSecret } from '../lib/app-secret.ts';
 import type { AppConfig } from '../lib/config.ts';
 import { log } from '../lib/log.ts';
+import type { KeyRing } from '../lib/secrets.ts';
 import type { WorkerDeps } from './deps.ts';
 import { buildDrivers, loadProviderConfig, providerReadiness } from './providers.ts';
 import { startWorker, type WorkerHandle } from './runner.ts';
@@ -51,6 +52,7 @@ export async function startWorkerForProcess(options: {
   sql: Sql;
   databaseUrl: string;
   crontabFile?: string | null;
+  keyRing: KeyRing;
 }): Promise<StartedWorker> {
   const { config, env, sql } = options;
   await recordProviderReadiness(sql, env);
@@ -65,6 +67,7 @@ export async function startWorkerForProcess(options: {
     workerId: config.WORKER_ID ?? `${hostname()}:${process.pid}`,
     publicBaseUrl: config.PUBLIC_BASE_URL,
     appSecret: await resolveAppSecret(config.APP_SECRET, config.DATA_DIR),
+    keyRing: options.keyRing,
     batchSize: 500,
   };
   const handle = await startWorker({

@@ -16,7 +16,7 @@ import {
   saveProvider,
   saveRouting,
   saveSendWindow,
-  SECRET_KEYS,
+  CHANNEL_PROVIDERS,
 } from '../domain/settings.ts';
 import { SettingsPage, type FieldErrors } from '../../views/pages/settings.tsx';
 import { readableDbError } from './errors.ts';
@@ -121,7 +121,7 @@ export function settingsRoutes(): Hono<ConsoleEnv> {
       const channel = text(form, 'channel');
       const provider = text(form, 'provider');
       if (!['sms', 'voice', 'whatsapp', 'email'].includes(channel)) return { senders: 'Choose a channel.' };
-      if (!(provider in SECRET_KEYS)) return { senders: 'Choose a provider.' };
+      if (!CHANNEL_PROVIDERS.includes(provider)) return { senders: 'Choose a provider.' };
       const senders: { address: string; persona?: string }[] = [];
       for (const line of text(form, 'senders').split(/\r?\n/).map((l) => l.trim()).filter(Boolean)) {
         const [address, persona] = line.split(/\s+/);
@@ -135,16 +135,9 @@ export function settingsRoutes(): Hono<ConsoleEnv> {
           senders.push({ address: n.e164, ...(persona ? { persona } : {}) });
         }
       }
-      const secretKey = text(form, 'secret_key');
-      const secretValue = typeof form.secret_value === 'string' ? form.secret_value : '';
-      if ((secretKey && !secretValue) || (!secretKey && secretValue)) return { secret: 'Give both the secret name and its value, or neither.' };
-      if (secretKey && !SECRET_KEYS[provider]!.includes(secretKey)) {
-        return { secret: `${provider} takes ${SECRET_KEYS[provider]!.join(', ') || 'no secrets'}.` };
-      }
-      // Secrets are write-only: merged in, never read back.
-      await saveProvider(tx, c.get('session').accountId, { channel, provider, senders, secrets: secretKey ? { [secretKey]: secretValue } : {} });
-      log('PROVIDER_SETTINGS_SAVED', { channel, provider, secret_key: secretKey || undefined });
-      return `${provider} is now the ${channel} provider${secretKey ? `; ${secretKey} stored (write-only)` : ''}.`;
+      await saveProvider(tx, c.get('session').accountId, { channel, provider, senders });
+      log('PROVIDER_SETTINGS_SAVED', { channel, provider });
+      return `${provider} is now the ${channel} provider.`;
     }),
   );
 

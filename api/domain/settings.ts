@@ -12,7 +12,8 @@ export interface SettingsData {
     onboarding_step: number; onboarding_completed_at: Date | null; send_window_start: string; send_window_end: string;
   };
   providers: { channel: string; provider: string; is_default: boolean; config: { senders?: { address: string; persona?: string }[]; daily_cap?: number; max_per_second?: number } }[];
-  secrets: { channel: string; provider: string; secret_key: string; masked: string }[];
+  /** Stored credential fields, masked, with the last Test connection result (public.provider_credentials_status). */
+  credentials: { provider: string; field: string; masked: string; updated_at: string; verified_at: string | null; verify_ok: boolean | null; verify_detail: string | null }[];
 }
 
 /** The settings page (public.settings_page), in one read. */
@@ -22,13 +23,8 @@ export async function loadSettings(tx: TransactionSql): Promise<SettingsData> {
   return { ...p, org: { ...p.org, onboarding_completed_at: atOrNull(p.org.onboarding_completed_at) } };
 }
 
-/** The secrets each provider takes (write-only: stored, never read back). */
-export const SECRET_KEYS: Record<string, string[]> = {
-  twilio: ['account_sid', 'auth_token'],
-  telnyx: ['api_key'],
-  elastic_email: ['api_key'],
-  sink: [],
-};
+/** The providers a channel can be sent through (credentials: lib/provider-credentials.ts). */
+export const CHANNEL_PROVIDERS: readonly string[] = ['sink', 'twilio', 'telnyx', 'elastic_email'];
 
 /** True when the name is a time zone PostgreSQL knows (pg_timezone_names). */
 export async function isTimeZoneName(tx: TransactionSql, name: string): Promise<boolean> {
@@ -65,20 +61,17 @@ export interface ProviderChoice {
   provider: string;
   /** Senders to merge into the config; empty keeps the config as it is. */
   senders: { address: string; persona?: string }[];
-  /** Secrets to merge in (write-only: never read back). */
-  secrets: Record<string, string>;
 }
 
-/** Makes a provider the channel's default, merging senders and secrets into its settings. */
+/** Makes a provider the channel's default, merging senders into its settings. */
 export async function saveProvider(tx: TransactionSql, accountId: string, p: ProviderChoice): Promise<void> {
   const config = p.senders.length ? { senders: p.senders } : {};
   await tx`
-    insert into public.account_provider_settings (account_id, channel, provider, is_default, config, secrets)
-    values (${accountId}, ${p.channel}, ${p.provider}, false, ${tx.json(config)}, ${tx.json(p.secrets)})
+    insert into public.account_provider_settings (account_id, channel, provider, is_default, config)
+    values (${accountId}, ${p.channel}, ${p.provider}, false, ${tx.json(config)})
     on conflict (account_id, channel, provider) do update
       set config = case when ${p.senders.length > 0} then public.account_provider_settings.config || excluded.config
-                        else public.account_provider_settings.config end,
-          secrets = public.account_provider_settings.secrets || excluded.secrets`;
+                        else public.account_provider_settings.config end`;
   await tx`update public.account_provider_settings set is_default = false where channel = ${p.channel} and provider <> ${p.provider} and is_default`;
   await tx`update public.account_provider_settings set is_default = true where channel = ${p.channel} and provider = ${p.provider}`;
 }

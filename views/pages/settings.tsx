@@ -5,7 +5,7 @@
  * errors come back inline as sentences.
  */
 import type { FC } from 'hono/jsx';
-import { SECRET_KEYS, type SettingsData } from '../../api/domain/settings.ts';
+import { type SettingsData } from '../../api/domain/settings.ts';
 import { Badge, Csrf, Guard, Notice, Table } from '../ui.tsx';
 
 
@@ -100,14 +100,13 @@ export const SettingsPage: FC<{ s: SettingsData; csrf: string; canEdit: boolean;
       <section>
         <h2>Personas, numbers and providers</h2>
         <Table id="providers">
-          <thead><tr><th>Channel</th><th>Provider</th><th>Senders (persona)</th><th>Secrets</th></tr></thead>
+          <thead><tr><th>Channel</th><th>Provider</th><th>Senders (persona)</th></tr></thead>
           <tbody>
             {s.providers.map((p) => (
               <tr>
                 <td>{p.channel}</td>
                 <td>{p.provider} {p.is_default ? <Badge value="default" tone="info" /> : null}</td>
                 <td><small>{(p.config.senders ?? []).map((x) => `${x.address}${x.persona ? ` (${x.persona})` : ''}`).join(', ') || (p.config.daily_cap ? `daily cap ${p.config.daily_cap}` : '—')}</small></td>
-                <td><small>{s.secrets.filter((x) => x.channel === p.channel && x.provider === p.provider).map((x) => `${x.secret_key} ${x.masked}`).join(', ') || '—'}</small></td>
               </tr>
             ))}
           </tbody>
@@ -123,12 +122,6 @@ export const SettingsPage: FC<{ s: SettingsData; csrf: string; canEdit: boolean;
               <textarea name="senders" rows={3} placeholder={'+13055550101 initial\n+13055550103 nudge'}></textarea>
             </label>
             <Err e={errors} k="senders" />
-            <div class="grid">
-              <label>Secret name<input name="secret_key" placeholder="auth_token" autocomplete="off" /></label>
-              <label>Secret value (write-only)<input name="secret_value" type="password" autocomplete="new-password" /></label>
-            </div>
-            <Err e={errors} k="secret" />
-            <p class="muted"><small>Secrets are stored write-only and shown masked. The worker sends with the provider keys in its environment (see README); per-account keys are kept for the record.</small></p>
             <button type="submit">Save provider</button>
           </form>
         </Guard>
