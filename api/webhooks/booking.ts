@@ -99,7 +99,7 @@ export function bookingRoutes(deps: InboundDeps): Hono {
     const phone = invitee.text_reminder_number ? normalizePhone(invitee.text_reminder_number, 'US') : null;
     const eventId = `${invitee.uri}:${envelope.data.event}`;
 
-    const [row] = await deps.workerSql<{ r: unknown }[]>`
+    const [row] = await deps.ingestSql<{ r: unknown }[]>`
       select public.ingest_booking(
         (select a.id from public.accounts a where a.slug = ${query.data.account}),
         ${eventId}, ${event}, ${invitee.email}, ${phone?.ok ? phone.e164 : null}, ${first}, ${last},

@@ -87,7 +87,7 @@ export function elasticRoutes(deps: InboundDeps): Hono {
     }
     // Keyed by the mapped event, so Elastic's synonyms (Delivered / Delivery) count once.
     const eventId = `${e.messageid ?? e.transaction}:${event}`;
-    const [row] = await deps.workerSql<{ r: unknown }[]>`
+    const [row] = await deps.ingestSql<{ r: unknown }[]>`
       select public.ingest_email_event('elastic_email', ${eventId}, ${event}, ${e.to ?? null}, ${e.transaction ?? null},
                                        ${e.postback}::uuid, coalesce(${parseTime(e.date)}::timestamptz, now())) as r`;
     const result = IngestResult.parse(row?.r);

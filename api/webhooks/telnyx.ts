@@ -162,7 +162,7 @@ export function telnyxRoutes(deps: InboundDeps): Hono {
       const m = parsed.data;
       eventId = m.id;
       const receivedAt = parseTime(m.received_at) ?? occurredAt;
-      const [row] = await deps.workerSql<{ r: unknown }[]>`
+      const [row] = await deps.ingestSql<{ r: unknown }[]>`
         select public.ingest_inbound_message('telnyx', ${m.id}, 'sms', ${m.from.phone_number}, ${m.to[0]!.phone_number},
                                              ${m.text ?? ''}, coalesce(${receivedAt}::timestamptz, now())) as r`;
       sqlResult = row?.r;
@@ -176,7 +176,7 @@ export function telnyxRoutes(deps: InboundDeps): Hono {
         return c.json({ ok: true, ignored: true });
       }
       const code = parsed.data.errors?.[0]?.code;
-      const [row] = await deps.workerSql<{ r: unknown }[]>`
+      const [row] = await deps.ingestSql<{ r: unknown }[]>`
         select public.ingest_message_status('telnyx', ${data.id}, ${parsed.data.id}, ${query.data.touch_run_id ?? null}::uuid,
                                             ${status}, ${raw}, ${code === undefined ? null : String(code)},
                                             coalesce(${occurredAt}::timestamptz, now())) as r`;
@@ -189,7 +189,7 @@ export function telnyxRoutes(deps: InboundDeps): Hono {
       const start = parseTime(call.start_time);
       const end = parseTime(call.end_time);
       const duration = status === 'completed' && start && end && end >= start ? Math.round((end.getTime() - start.getTime()) / 1000) : null;
-      const [row] = await deps.workerSql<{ r: unknown }[]>`
+      const [row] = await deps.ingestSql<{ r: unknown }[]>`
         select public.ingest_call_status('telnyx', ${data.id}, ${call.call_control_id},
                                          ${call.client_state ?? query.data.touch_run_id ?? null}::uuid, ${status},
                                          ${duration}::integer, coalesce(${occurredAt}::timestamptz, now())) as r`;

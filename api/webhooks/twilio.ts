@@ -3,7 +3,7 @@
  * status callbacks. Each handler verifies X-Twilio-Signature against the URL
  * Twilio called (PUBLIC_BASE_URL + path + the original query string, so it
  * works behind a proxy), parses the form with zod, makes one SQL call as
- * revenue_worker and answers at once.
+ * revenue_ingest and answers at once.
  */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
@@ -121,7 +121,7 @@ export function twilioRoutes(deps: InboundDeps): Hono {
     const numbers = z.object({ From: address, To: address }).safeParse({ From: m.From, To: m.To });
     if (!numbers.success) return reject(c, 'twilio', route, 400, 'invalid_body', { issues: issuesOf(numbers.error) });
 
-    const [row] = await deps.workerSql<{ r: unknown }[]>`
+    const [row] = await deps.ingestSql<{ r: unknown }[]>`
       select public.ingest_inbound_message('twilio', ${m.MessageSid}, ${channel}, ${numbers.data.From},
                                            ${numbers.data.To}, ${m.Body}, now()) as r`;
     const result = IngestResult.parse(row?.r);
@@ -145,7 +145,7 @@ export function twilioRoutes(deps: InboundDeps): Hono {
       return c.json({ ok: true, ignored: true });
     }
     const eventId = `${messageSid}:${raw}`;
-    const [row] = await deps.workerSql<{ r: unknown }[]>`
+    const [row] = await deps.ingestSql<{ r: unknown }[]>`
       select public.ingest_message_status('twilio', ${eventId}, ${messageSid}, ${query.data.touch_run_id ?? null}::uuid,
                                           ${status}, ${raw}, ${errorCode ?? null}, now()) as r`;
     const result = IngestResult.parse(row?.r);
@@ -169,7 +169,7 @@ export function twilioRoutes(deps: InboundDeps): Hono {
       return c.json({ ok: true, ignored: true });
     }
     const eventId = `${callSid}:${raw}`;
-    const [row] = await deps.workerSql<{ r: unknown }[]>`
+    const [row] = await deps.ingestSql<{ r: unknown }[]>`
       select public.ingest_call_status('twilio', ${eventId}, ${callSid}, ${query.data.touch_run_id ?? null}::uuid,
                                        ${status}, ${duration ?? null}::integer, now()) as r`;
     const result = IngestResult.parse(row?.r);

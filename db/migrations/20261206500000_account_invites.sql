@@ -51,8 +51,9 @@ comment on column public.account_invites.revoked_at is 'When an owner revoked it
 alter table public.account_invites enable row level security;
 create policy account_invites_api_tenant on public.account_invites for select to revenue_api
   using (account_id = nullif(pg_catalog.current_setting('app.account_id', true), '')::uuid);
+-- Analysts see the invites of the account their login is bound to (private.analyst_account_id).
 create policy account_invites_analyst_tenant on public.account_invites for select to revenue_analyst
-  using (account_id = nullif(pg_catalog.current_setting('app.account_id', true), '')::uuid);
+  using (account_id = private.analyst_account_id());
 create policy account_invites_worker_all on public.account_invites for all to revenue_worker using (true) with check (true);
 
 -- Changes go through the functions in sql/ (security definer); the token hash is readable by no role.
