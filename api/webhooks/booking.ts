@@ -9,7 +9,18 @@ import { z } from 'zod';
 import { normalizePhone } from '../../lib/phone.ts';
 import type { InboundDeps } from '../inbound-config.ts';
 import { verifyCalendly } from '../signatures.ts';
-import { IngestResult, issuesOf, logAccepted, logIgnored, NOT_FOUND_OUTCOMES, parseTime, reject } from './common.ts';
+import {
+  IngestResult,
+  issuesOf,
+  logAccepted,
+  logIgnored,
+  NOT_FOUND_OUTCOMES,
+  nulNote,
+  parseJsonBody,
+  parseTime,
+  reject,
+  replaceNul,
+} from './common.ts';
 
 const ROUTE = '/webhooks/booking';
 
@@ -72,15 +83,12 @@ export function bookingRoutes(deps: InboundDeps): Hono {
     });
     if (!verdict.ok) return reject(c, 'booking', ROUTE, verdict.status, verdict.reason);
 
-    const query = Query.safeParse({ account: c.req.query('account') });
+    const account = c.req.query('account');
+    const query = Query.safeParse({ account: account === undefined ? undefined : replaceNul(account) });
     if (!query.success) return reject(c, 'booking', ROUTE, 400, 'invalid_body', { issues: issuesOf(query.error) });
-    let json: unknown;
-    try {
-      json = JSON.parse(rawBody);
-    } catch {
-      return reject(c, 'booking', ROUTE, 400, 'invalid_body', { issues: [{ path: '(root)', message: 'the body is not JSON' }] });
-    }
-    const envelope = Envelope.safeParse(json);
+    const body = parseJsonBody(rawBody);
+    if (!body.ok) return reject(c, 'booking', ROUTE, 400, 'invalid_body', { issues: [body.issue] });
+    const envelope = Envelope.safeParse(body.value);
     if (!envelope.success) return reject(c, 'booking', ROUTE, 400, 'invalid_body', { issues: issuesOf(envelope.error) });
     const event = EVENTS[envelope.data.event];
     if (!event) {
@@ -104,7 +112,7 @@ export function bookingRoutes(deps: InboundDeps): Hono {
         (select a.id from public.accounts a where a.slug = ${query.data.account}),
         ${eventId}, ${event}, ${invitee.email}, ${phone?.ok ? phone.e164 : null}, ${first}, ${last},
         ${parseTime(invitee.scheduled_event.start_time)}::timestamptz, ${invitee.uri},
-        coalesce(${parseTime(envelope.data.created_at)}::timestamptz, now())) as r`;
+        coalesce(${parseTime(envelope.data.created_at)}::timestamptz, now()), ${nulNote(body.nulFields)}::text[]) as r`;
     const result = IngestResult.parse(row?.r);
     if (NOT_FOUND_OUTCOMES.has(result.outcome)) return reject(c, 'booking', ROUTE, 404, result.outcome);
     logAccepted('booking', ROUTE, { event: envelope.data.event, event_id: eventId, outcome: result.outcome });

@@ -29,8 +29,10 @@ select results_eq($$select status from public.invite_preview(encode(sha256('join
 
 select results_eq(format($$select account_id, role from public.accept_account_invite(encode(sha256('join-token'::bytea), 'hex'), %L)$$, :'s'),
   format($$values (%L::uuid, 'admin'::text)$$, :'b'), 'accepted');
+reset role;
 select results_eq(format($$select account_name, role from public.session_context(%L)$$, :'s'),
   $$values ('Joined'::text, 'admin'::text)$$, 'the session now acts in the joined account with the invited role');
+select tests.act_as('revenue_api', :'a');
 select throws_ok(format($$select * from public.accept_account_invite(encode(sha256('join-token'::bytea), 'hex'), %L)$$, :'s'),
   '55000', 'invite_used', 'once');
 reset role;

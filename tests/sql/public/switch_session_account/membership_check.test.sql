@@ -1,4 +1,5 @@
 -- A session moves only to an account where its user is an active member.
+-- (session_context is read as the owner: only revenue_login executes it.)
 begin;
 select plan(7);
 
@@ -20,15 +21,17 @@ select throws_ok(format($$select public.switch_session_account(%L, %L)$$, :'s', 
   '42501', 'not_a_member', 'an inactive membership does not count');
 select throws_ok(format($$select public.switch_session_account(%L, %L)$$, :'s', :'d'),
   '42501', 'not_a_member', 'nor an account the user never joined');
+reset role;
 select results_eq(format($$select account_name, role, csrf_token from public.session_context(%L)$$, :'s'),
   format($$values ('Alpha'::text, 'owner'::text, %L::text)$$, repeat('a', 64)), 'a refused switch changes nothing');
 
+select tests.act_as('revenue_api', null);
 select public.switch_session_account(:'s', :'b') as csrf \gset
+reset role;
 select results_eq(format($$select account_name, role from public.session_context(%L)$$, :'s'),
   $$values ('Beta'::text, 'analyst'::text)$$, 'session_context reports the new account and role');
 select isnt(:'csrf', repeat('a', 64), 'the CSRF token is rotated');
 select is((select csrf_token from public.session_context(:'s')), :'csrf', 'to the returned one');
-reset role;
 
 select * from finish();
 rollback;
