@@ -951,6 +951,41 @@ $$;
 COMMENT ON FUNCTION brain.is_within_send_window(p_lead_id uuid, p_now timestamp with time zone) IS 'True when p_now is inside the account''s send window in the lead''s local time (start inclusive, end exclusive). Null when the lead is not visible.';
 
 --
+-- Name: issue_account_invite_token(uuid, text, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.issue_account_invite_token(p_invite_id uuid, p_token_hash text, p_now timestamp with time zone DEFAULT now()) RETURNS TABLE(account_id uuid, account_name text, email text, role text, invited_by_name text, expires_at timestamp with time zone, provider text, from_address text)
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $_$
+begin
+  if coalesce(p_token_hash, '') !~ '^[0-9a-f]{64}$' then
+    raise exception using errcode = '22023', message = 'invalid_token_hash', detail = 'the token hash must be 64 hex characters';
+  end if;
+  return query
+    with inv as (
+      update public.account_invites i set token_hash = p_token_hash
+      where i.id = p_invite_id and i.delivery = 'email' and i.emailed_at is null
+        and i.accepted_at is null and i.revoked_at is null and i.expires_at > p_now
+      returning i.*
+    )
+    select inv.account_id, a.name, inv.email::text, inv.role, coalesce(u.display_name, u.email::text),
+           inv.expires_at, r.provider, nullif(s.config #>> '{senders,0,address}', '')
+    from inv
+    join public.accounts a on a.id = inv.account_id
+    join brain.ready_channels(inv.account_id) r on r.channel = 'email'
+    join public.account_provider_settings s on s.account_id = inv.account_id and s.channel = 'email' and s.is_default
+    left join public.users u on u.id = inv.invited_by;
+end
+$_$;
+
+--
+-- Name: FUNCTION issue_account_invite_token(p_invite_id uuid, p_token_hash text, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.issue_account_invite_token(p_invite_id uuid, p_token_hash text, p_now timestamp with time zone) IS 'For the send_account_invite job: when the invite is open, to be emailed and not yet emailed, stores the SHA-256 (hex) of the token the worker minted (a retry replaces it) and returns the account, invited email, role, inviter''s name, expiry and the account''s ready email provider and sender. No row otherwise (nothing to send).';
+
+--
 -- Name: lead_channel_attempts_at(timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
 --
 
@@ -1871,6 +1906,26 @@ $$;
 --
 
 COMMENT ON FUNCTION brain.ready_channels(p_account_id uuid) IS 'Channels the account can send on now, with their provider: a default provider that is sink (always ready); or twilio / telnyx / elastic_email when the account stored its own credentials for it and Test connection has not found them refused (verify_ok is not false); Telnyx voice also needs the stored connection_id; or, when it stored none, when public.provider_readiness (the environment keys, written by the worker at start-up) says ready. Stored credentials that were refused make the channel not ready even when environment keys exist: sends use the stored ones.';
+
+--
+-- Name: record_account_invite_email(uuid, text, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.record_account_invite_email(p_invite_id uuid, p_error text, p_now timestamp with time zone DEFAULT now()) RETURNS void
+    LANGUAGE sql
+    SET search_path TO ''
+    AS $$
+  update public.account_invites
+  set emailed_at = case when p_error is null then p_now end,
+      email_error = pg_catalog.left(p_error, 300)
+  where id = p_invite_id
+$$;
+
+--
+-- Name: FUNCTION record_account_invite_email(p_invite_id uuid, p_error text, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.record_account_invite_email(p_invite_id uuid, p_error text, p_now timestamp with time zone) IS 'Records whether the invite email went out: p_error null sets emailed_at, otherwise keeps the reason (at most 300 characters) in email_error for the Team page.';
 
 --
 -- Name: record_event(uuid, uuid, text, text, text, jsonb, text, timestamp with time zone, text, integer); Type: FUNCTION; Schema: brain; Owner: -
@@ -3710,6 +3765,36 @@ $$;
 COMMENT ON FUNCTION private.analyze_leads(p_analyze boolean) IS 'Merges the pending lists of public.leads'' GIN indexes (gin_clean_pending_list) and, with p_analyze, runs ANALYZE public.leads so the planner knows how many leads each account has. Called by brain.record_lead_import_chunk after every chunk (analyze when the import''s new leads pass 1000, 2000, 4000, ...). Returns false, having done nothing, when a vacuum or analyze holds the table for 200 ms. Security definer: only the table owner may do either; revenue_worker may call it.';
 
 --
+-- Name: assert_keeps_an_owner(uuid, uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.assert_keeps_an_owner(p_account_id uuid, p_user_id uuid) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  perform 1 from public.account_members m
+  where m.account_id = p_account_id and m.role = 'owner' and m.is_active
+  order by m.user_id
+  for update;
+  if not exists (
+    select 1 from public.account_members m
+    join public.users u on u.id = m.user_id and u.is_active
+    where m.account_id = p_account_id and m.role = 'owner' and m.is_active and m.user_id <> p_user_id
+  ) then
+    raise exception using errcode = 'P0001', message = 'last_owner',
+      detail = 'an account keeps at least one owner: make another member owner first';
+  end if;
+end
+$$;
+
+--
+-- Name: FUNCTION assert_keeps_an_owner(p_account_id uuid, p_user_id uuid); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.assert_keeps_an_owner(p_account_id uuid, p_user_id uuid) IS 'Raises P0001 last_owner unless the account has an active owner other than this user (locks the owner rows, so concurrent demotions cannot both pass). Called before a member stops being an owner.';
+
+--
 -- Name: create_analyst_login(text, text, text, boolean); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -3892,6 +3977,157 @@ $$;
 COMMENT ON FUNCTION private.login_retry_after(p_email text, p_ip text, p_now timestamp with time zone) IS 'Login backoff policy: seconds the next attempt for this email from this address must wait (0: go ahead) and which limit applies (address or account). Per address: 10 failures in 15 minutes free, then 2^k s after the latest failure (k = failures beyond the free ones, 900 s at most). Per email: 5 failures since the last success (within 15 minutes) free, then the same doubling; an address that logged in to this email in the last 30 days is exempt from the per-email delay. Pending attempts count as failures. Never a hard lock.';
 
 --
+-- Name: account_invites; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.account_invites (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    account_id uuid NOT NULL,
+    email public.email_address NOT NULL,
+    role text NOT NULL,
+    token_hash text,
+    delivery text NOT NULL,
+    invited_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    expires_at timestamp with time zone DEFAULT (now() + '7 days'::interval) NOT NULL,
+    emailed_at timestamp with time zone,
+    email_error text,
+    accepted_at timestamp with time zone,
+    accepted_by uuid,
+    revoked_at timestamp with time zone,
+    CONSTRAINT account_invites_accepted_or_revoked_check CHECK (((accepted_at IS NULL) OR (revoked_at IS NULL))),
+    CONSTRAINT account_invites_delivery_check CHECK ((delivery = ANY (ARRAY['email'::text, 'shown'::text]))),
+    CONSTRAINT account_invites_email_error_check CHECK ((length(email_error) <= 300)),
+    CONSTRAINT account_invites_expiry_check CHECK ((expires_at > created_at)),
+    CONSTRAINT account_invites_role_check CHECK ((role = ANY (ARRAY['owner'::text, 'admin'::text, 'setter'::text, 'analyst'::text, 'viewer'::text]))),
+    CONSTRAINT account_invites_shown_has_token_check CHECK (((delivery = 'email'::text) OR (token_hash IS NOT NULL))),
+    CONSTRAINT account_invites_token_hash_check CHECK ((token_hash ~ '^[0-9a-f]{64}$'::text))
+);
+
+--
+-- Name: TABLE account_invites; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.account_invites IS 'Invitations to join an account with a role. The link carries a random token; only its SHA-256 is kept. Valid 7 days; accepted, revoked (by an owner or by a newer invite to the same email) or expired invites open nothing.';
+
+--
+-- Name: COLUMN account_invites.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.account_invites.id IS 'Invite id.';
+
+--
+-- Name: COLUMN account_invites.account_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.account_invites.account_id IS 'The account the invite joins.';
+
+--
+-- Name: COLUMN account_invites.email; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.account_invites.email IS 'Who is invited (lower-case); only this email can accept.';
+
+--
+-- Name: COLUMN account_invites.role; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.account_invites.role IS 'Role the member gets on accepting: owner, admin, setter, analyst or viewer.';
+
+--
+-- Name: COLUMN account_invites.token_hash; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.account_invites.token_hash IS 'SHA-256 (hex) of the link''s token; null until the worker mints the emailed link. Never readable by API or analyst roles.';
+
+--
+-- Name: COLUMN account_invites.delivery; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.account_invites.delivery IS 'email: the worker sends the link through the account''s email provider; shown: there was no email provider, the link was shown once to the owner.';
+
+--
+-- Name: COLUMN account_invites.invited_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.account_invites.invited_by IS 'The owner who sent it.';
+
+--
+-- Name: COLUMN account_invites.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.account_invites.created_at IS 'When it was sent.';
+
+--
+-- Name: COLUMN account_invites.expires_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.account_invites.expires_at IS 'After this the link no longer works (7 days after sending).';
+
+--
+-- Name: COLUMN account_invites.emailed_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.account_invites.emailed_at IS 'When the email provider accepted the invite email.';
+
+--
+-- Name: COLUMN account_invites.email_error; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.account_invites.email_error IS 'Why the invite email was not sent, when it was not.';
+
+--
+-- Name: COLUMN account_invites.accepted_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.account_invites.accepted_at IS 'When the invite was accepted.';
+
+--
+-- Name: COLUMN account_invites.accepted_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.account_invites.accepted_by IS 'The user who accepted it.';
+
+--
+-- Name: COLUMN account_invites.revoked_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.account_invites.revoked_at IS 'When an owner revoked it or a newer invite replaced it.';
+
+--
+-- Name: open_account_invite(text, timestamp with time zone); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.open_account_invite(p_token_hash text, p_now timestamp with time zone) RETURNS public.account_invites
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_invite public.account_invites;
+begin
+  select * into v_invite from public.account_invites i
+  where i.token_hash = p_token_hash
+  for update;
+  if v_invite.id is null then
+    raise exception using errcode = 'P0002', message = 'invite_not_found', detail = 'this invite link is not valid';
+  elsif v_invite.accepted_at is not null then
+    raise exception using errcode = '55000', message = 'invite_used', detail = 'this invite was already accepted';
+  elsif v_invite.revoked_at is not null then
+    raise exception using errcode = '55000', message = 'invite_revoked', detail = 'this invite was withdrawn';
+  elsif v_invite.expires_at <= p_now then
+    raise exception using errcode = '55000', message = 'invite_expired', detail = 'this invite has expired: ask for a new one';
+  end if;
+  return v_invite;
+end
+$$;
+
+--
+-- Name: FUNCTION open_account_invite(p_token_hash text, p_now timestamp with time zone); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.open_account_invite(p_token_hash text, p_now timestamp with time zone) IS 'The open invite whose link token hashes to p_token_hash, row-locked. Raises invite_not_found (P0002), or invite_used, invite_revoked, invite_expired (55000).';
+
+--
 -- Name: open_session(uuid, uuid, text, text, interval); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -3927,6 +4163,35 @@ $$;
 --
 
 COMMENT ON FUNCTION private.open_session(p_user_id uuid, p_account_id uuid, p_ip text, p_user_agent text, p_ttl interval) IS 'Opens a session for an active member (in p_account_id when they belong to it, else the first workspace joined) with a fresh CSRF token. No row when the user has no active membership.';
+
+--
+-- Name: require_account_owner(uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.require_account_owner(p_actor_user_id uuid) RETURNS uuid
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+declare
+  v_account uuid := nullif(pg_catalog.current_setting('app.account_id', true), '')::uuid;
+begin
+  if v_account is null or not exists (
+    select 1 from public.account_members m
+    join public.users u on u.id = m.user_id and u.is_active
+    where m.account_id = v_account and m.user_id = p_actor_user_id and m.is_active and m.role = 'owner'
+  ) then
+    raise exception using errcode = '42501', message = 'not_an_owner',
+      detail = 'only an owner of this account manages its team';
+  end if;
+  return v_account;
+end
+$$;
+
+--
+-- Name: FUNCTION require_account_owner(p_actor_user_id uuid); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.require_account_owner(p_actor_user_id uuid) IS 'The current account (app.account_id) when the user is one of its active owners; else raises 42501 not_an_owner. Used by the team functions.';
 
 --
 -- Name: tg__append_only(); Type: FUNCTION; Schema: private; Owner: -
@@ -4293,6 +4558,86 @@ $$;
 --
 
 COMMENT ON FUNCTION private.tg_users__revoke_sessions() IS 'Trigger: a changed password_hash revokes every open session of the user.';
+
+--
+-- Name: accept_account_invite(text, uuid, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.accept_account_invite(p_token_hash text, p_session_id uuid, p_now timestamp with time zone DEFAULT now()) RETURNS TABLE(account_id uuid, role text, csrf_token text)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_invite public.account_invites := private.open_account_invite(p_token_hash, p_now);
+  v_user uuid;
+  v_email text;
+  v_csrf text := pg_catalog.encode(pg_catalog.sha256(pg_catalog.gen_random_uuid()::text::bytea || pg_catalog.gen_random_uuid()::text::bytea), 'hex');
+begin
+  select u.id, u.email::text into v_user, v_email
+  from public.user_sessions s
+  join public.users u on u.id = s.user_id and u.is_active
+  where s.id = p_session_id and s.revoked_at is null and s.expires_at > p_now;
+  if v_user is null then
+    raise exception using errcode = '42501', message = 'not_logged_in', detail = 'log in first to accept this invite';
+  end if;
+  if v_email <> v_invite.email::text then
+    raise exception using errcode = '42501', message = 'invite_for_another_email',
+      detail = 'this invite is for another email address: log out and open the link again';
+  end if;
+  insert into public.account_members (account_id, user_id, role)
+  values (v_invite.account_id, v_user, v_invite.role)
+  on conflict on constraint account_members_pkey do update set role = excluded.role, is_active = true;
+  update public.account_invites i set accepted_at = p_now, accepted_by = v_user where i.id = v_invite.id;
+  update public.user_sessions s set account_id = v_invite.account_id, csrf_token = v_csrf where s.id = p_session_id;
+  insert into public.account_events (account_id, event_type, event_source, subject_type, subject_id, actor, payload)
+  values (v_invite.account_id, 'member_joined', 'accept_account_invite', 'user', v_user, v_user::text,
+          pg_catalog.jsonb_build_object('role', v_invite.role, 'invite_id', v_invite.id));
+  return query select v_invite.account_id, v_invite.role, v_csrf;
+end
+$$;
+
+--
+-- Name: FUNCTION accept_account_invite(p_token_hash text, p_session_id uuid, p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.accept_account_invite(p_token_hash text, p_session_id uuid, p_now timestamp with time zone) IS 'Accepts the invite whose link token hashes to p_token_hash for the user of an open session, who must have the invited email: they become an active member with the invited role, and the session switches to that account with a new CSRF token. Refuses invite_not_found (P0002), invite_used / invite_revoked / invite_expired (55000), not_logged_in and invite_for_another_email (42501); a refusal changes nothing.';
+
+--
+-- Name: accept_account_invite_as_new_user(text, text, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.accept_account_invite_as_new_user(p_token_hash text, p_display_name text, p_password_hash text, p_now timestamp with time zone DEFAULT now()) RETURNS uuid
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+declare
+  v_invite public.account_invites := private.open_account_invite(p_token_hash, p_now);
+  v_user uuid;
+begin
+  if coalesce(p_password_hash, '') !~ '^scrypt\$' then
+    raise exception using errcode = '22023', message = 'invalid_password_hash', detail = 'the password must be given as a scrypt hash';
+  end if;
+  if exists (select 1 from public.users u where u.email = v_invite.email) then
+    raise exception using errcode = '23505', message = 'user_exists',
+      detail = 'a login with this email exists already: log in to accept the invite';
+  end if;
+  insert into public.users (email, display_name, password_hash)
+  values (v_invite.email, nullif(pg_catalog.btrim(p_display_name), ''), p_password_hash)
+  returning id into v_user;
+  insert into public.account_members (account_id, user_id, role) values (v_invite.account_id, v_user, v_invite.role);
+  update public.account_invites i set accepted_at = p_now, accepted_by = v_user where i.id = v_invite.id;
+  insert into public.account_events (account_id, event_type, event_source, subject_type, subject_id, actor, payload)
+  values (v_invite.account_id, 'member_joined', 'accept_account_invite_as_new_user', 'user', v_user, v_user::text,
+          pg_catalog.jsonb_build_object('role', v_invite.role, 'invite_id', v_invite.id, 'new_user', true));
+  return v_user;
+end
+$_$;
+
+--
+-- Name: FUNCTION accept_account_invite_as_new_user(p_token_hash text, p_display_name text, p_password_hash text, p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.accept_account_invite_as_new_user(p_token_hash text, p_display_name text, p_password_hash text, p_now timestamp with time zone) IS 'Accepts the invite whose link token hashes to p_token_hash for an email that has no login yet: creates the user with the display name and password hash (scrypt, made by the API) and makes them an active member with the invited role; returns the user id. Refuses invite_not_found (P0002), invite_used / invite_revoked / invite_expired (55000), user_exists (23505: log in instead) and invalid_password_hash (22023); a refusal changes nothing.';
 
 --
 -- Name: account_changes_since(uuid, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
@@ -4685,6 +5030,48 @@ $$;
 COMMENT ON FUNCTION public.campaign_step_change_impact(p_campaign_id uuid, p_step integer) IS 'The enrolled leads a change to step p_step of a campaign reaches: enrollments active or paused whose current_step is at most p_step (they have not passed it). Returns affected_leads and a sample of up to 5 (lead_id, name, current_step), the closest to the step first. Runs as the caller: row-level security applies.';
 
 --
+-- Name: change_member_role(uuid, uuid, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.change_member_role(p_actor_user_id uuid, p_user_id uuid, p_role text) RETURNS text
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_account uuid := private.require_account_owner(p_actor_user_id);
+  v_old text;
+begin
+  if coalesce(p_role, '') not in ('owner', 'admin', 'setter', 'analyst', 'viewer') then
+    raise exception using errcode = '22023', message = 'invalid_role',
+      detail = pg_catalog.format('%s is not a role: choose owner, admin, setter, analyst or viewer', coalesce(p_role, 'nothing'));
+  end if;
+  select m.role into v_old from public.account_members m
+  where m.account_id = v_account and m.user_id = p_user_id and m.is_active;
+  if v_old is null then
+    raise exception using errcode = 'P0002', message = 'member_not_found', detail = 'that person is not a member of this account';
+  end if;
+  if v_old = p_role then
+    return v_old;
+  end if;
+  if v_old = 'owner' then
+    perform private.assert_keeps_an_owner(v_account, p_user_id);
+  end if;
+  update public.account_members m set role = p_role
+  where m.account_id = v_account and m.user_id = p_user_id;
+  insert into public.account_events (account_id, event_type, event_source, subject_type, subject_id, actor, payload)
+  values (v_account, 'member_role_changed', 'change_member_role', 'user', p_user_id, p_actor_user_id::text,
+          pg_catalog.jsonb_build_object('from', v_old, 'to', p_role));
+  return v_old;
+end
+$$;
+
+--
+-- Name: FUNCTION change_member_role(p_actor_user_id uuid, p_user_id uuid, p_role text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.change_member_role(p_actor_user_id uuid, p_user_id uuid, p_role text) IS 'An owner of app.account_id gives a member another role (from their next request); returns the previous role. Refuses not_an_owner (42501), invalid_role (22023), member_not_found (P0002) and last_owner (P0001: the account would have no active owner). Recorded in account_events.';
+
+--
 -- Name: copy_campaign(uuid, text, text, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -4722,6 +5109,60 @@ $$;
 --
 
 COMMENT ON FUNCTION public.copy_campaign(p_campaign_id uuid, p_campaign_key text, p_name text, p_actor text) IS 'Creates a campaign (inactive, no enrollments) with a new campaign_key and name from another campaign of the account: its description, message_class, auto_enroll and every step. Validation as public.save_campaign; records campaign_created and campaign_copied in account_events. Returns save_campaign''s result plus steps and copied_from.';
+
+--
+-- Name: create_account_invite(uuid, text, text, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.create_account_invite(p_actor_user_id uuid, p_email text, p_role text, p_token_hash text, p_now timestamp with time zone DEFAULT now()) RETURNS TABLE(invite_id uuid, delivery text, expires_at timestamp with time zone)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+declare
+  v_account uuid := private.require_account_owner(p_actor_user_id);
+  v_email text := pg_catalog.lower(pg_catalog.btrim(coalesce(p_email, '')));
+  v_delivery text;
+  v_invite uuid;
+  v_expires timestamptz := p_now + interval '7 days';
+begin
+  if coalesce(p_role, '') not in ('owner', 'admin', 'setter', 'analyst', 'viewer') then
+    raise exception using errcode = '22023', message = 'invalid_role',
+      detail = pg_catalog.format('%s is not a role: choose owner, admin, setter, analyst or viewer', coalesce(p_role, 'nothing'));
+  end if;
+  if exists (select 1 from public.account_members m join public.users u on u.id = m.user_id and u.is_active
+             where m.account_id = v_account and m.is_active and u.email = v_email) then
+    raise exception using errcode = '23505', message = 'already_a_member',
+      detail = pg_catalog.format('%s is already a member of this account: change their role instead', v_email);
+  end if;
+  v_delivery := case when exists (select 1 from brain.ready_channels(v_account) r where r.channel = 'email')
+                     then 'email' else 'shown' end;
+  if v_delivery = 'shown' and coalesce(p_token_hash, '') !~ '^[0-9a-f]{64}$' then
+    raise exception using errcode = '22023', message = 'invalid_token_hash',
+      detail = 'the invite link''s token hash must be 64 hex characters';
+  end if;
+  -- A new invite replaces the open one to the same email.
+  update public.account_invites i set revoked_at = p_now
+  where i.account_id = v_account and i.email = v_email and i.accepted_at is null and i.revoked_at is null;
+  insert into public.account_invites (account_id, email, role, token_hash, delivery, invited_by, created_at, expires_at)
+  values (v_account, v_email, p_role, case when v_delivery = 'shown' then p_token_hash end, v_delivery,
+          p_actor_user_id, p_now, v_expires)
+  returning id into v_invite;
+  if v_delivery = 'email' then
+    perform graphile_worker.add_job('send_account_invite', pg_catalog.json_build_object('invite_id', v_invite),
+      job_key := 'send_account_invite:' || v_invite, max_attempts := 5);
+  end if;
+  insert into public.account_events (account_id, event_type, event_source, subject_type, subject_id, actor, payload)
+  values (v_account, 'member_invited', 'create_account_invite', 'account_invite', v_invite, p_actor_user_id::text,
+          pg_catalog.jsonb_build_object('role', p_role, 'delivery', v_delivery));
+  return query select v_invite, v_delivery, v_expires;
+end
+$_$;
+
+--
+-- Name: FUNCTION create_account_invite(p_actor_user_id uuid, p_email text, p_role text, p_token_hash text, p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.create_account_invite(p_actor_user_id uuid, p_email text, p_role text, p_token_hash text, p_now timestamp with time zone) IS 'An owner (p_actor_user_id, of app.account_id) invites an email with a role, valid 7 days; an open invite to the same email is revoked (replaced). delivery email: the account has a ready email provider and a send_account_invite job mints and emails the link; delivery shown: p_token_hash (SHA-256 hex of the link token) is stored and the caller shows the link once. Refuses not_an_owner (42501), invalid_role (22023), already_a_member (23505). Recorded in account_events as member_invited.';
 
 --
 -- Name: create_lead_import(uuid, text, text, integer, text[], jsonb, text, text, text, uuid, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
@@ -5830,6 +6271,38 @@ $$;
 COMMENT ON FUNCTION public.ingest_message_status(p_provider text, p_event_id text, p_provider_message_id text, p_touch_run_id uuid, p_status text, p_raw_status text, p_error_code text, p_occurred_at timestamp with time zone) IS 'Records a provider''s delivery report once (webhook_receipts keyed by p_event_id, e.g. Twilio MessageSid:MessageStatus or a Telnyx event id). The message is found by touch_run_id (carried in our callback URL) or by the provider''s id; unknown_message when neither matches (nothing written). Status only moves forward (sent < delivered | failed): a late sent never overwrites delivered (outcome stale). A report for a touch left unknown by a dead worker settles it as sent first (outcome recorded, settled_unknown true). Touch and message timestamps are the provider''s p_occurred_at. delivered / failed move the touch and log touch_delivered / delivery_failed; an undelivered message lets the smart router decide the next touch.';
 
 --
+-- Name: invite_preview(text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.invite_preview(p_token_hash text, p_now timestamp with time zone DEFAULT now()) RETURNS TABLE(status text, account_name text, email text, role text, user_exists boolean, expires_at timestamp with time zone)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+  select
+    case when i.id is null then 'not_found'
+         when i.accepted_at is not null then 'used'
+         when i.revoked_at is not null then 'revoked'
+         when i.expires_at <= p_now then 'expired'
+         else 'open' end,
+    case when i.id is not null and i.accepted_at is null and i.revoked_at is null and i.expires_at > p_now then a.name end,
+    case when i.id is not null and i.accepted_at is null and i.revoked_at is null and i.expires_at > p_now then i.email::text end,
+    case when i.id is not null and i.accepted_at is null and i.revoked_at is null and i.expires_at > p_now then i.role end,
+    case when i.id is not null and i.accepted_at is null and i.revoked_at is null and i.expires_at > p_now
+         then exists (select 1 from public.users u where u.email = i.email) end,
+    i.expires_at
+  from (select 1) one
+  left join public.account_invites i on i.token_hash = p_token_hash and p_token_hash ~ '^[0-9a-f]{64}$'
+  left join public.accounts a on a.id = i.account_id
+  limit 1
+$_$;
+
+--
+-- Name: FUNCTION invite_preview(p_token_hash text, p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.invite_preview(p_token_hash text, p_now timestamp with time zone) IS 'For the invite page (no session yet): the status of the invite whose link token hashes to p_token_hash (open, expired, revoked, used or not_found) and, only while open, the account name, invited email, role and whether a user with that email exists. Reveals nothing about other invites.';
+
+--
 -- Name: lead_import_status(uuid, integer); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -6621,6 +7094,45 @@ $$;
 COMMENT ON FUNCTION public.record_voice_call_outcome(p_provider text, p_call_id text, p_touch_run_id uuid, p_answered boolean, p_duration_seconds integer, p_verdict text, p_stated_intent text, p_transcript jsonb, p_ended_at timestamp with time zone) IS 'Records the end of a call bridged by the voice gateway, once per (provider, call id) (webhook_receipts voice_gateway / outcome:<provider>:<call id>; a replay returns duplicate and changes nothing). The call is found by p_touch_run_id (a voice touch) or by the provider''s call id on its outbound message; unknown_call otherwise. Writes a voice_call_outcome memory event (answered, duration_seconds, verdict hot/warm/cold, stated_intent, turns; score +15 hot, +5 warm) and, when anything was said, a voice_call_transcript event with the turns [{role lead|assistant, text}]; both appear in public.lead_timeline. An answered call is a response (call_answered, shared dedupe key with ingest_call_status; new/touched/dead → responded). A hot verdict pauses the lead''s outreach (brain.halt_outreach hot_call), moves it to high_intent when allowed and, unless it is suppressed or opted out of voice, queues it in call_queue (reason hot_call, org_settings.call_queue_gold_priority, one open entry per lead) and assigns it by round-robin. Bad input raises invalid_argument (22023) with a detail naming the field.';
 
 --
+-- Name: remove_account_member(uuid, uuid, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.remove_account_member(p_actor_user_id uuid, p_user_id uuid, p_now timestamp with time zone DEFAULT now()) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_account uuid := private.require_account_owner(p_actor_user_id);
+  v_role text;
+  v_ended integer;
+begin
+  select m.role into v_role from public.account_members m
+  where m.account_id = v_account and m.user_id = p_user_id and m.is_active;
+  if v_role is null then
+    raise exception using errcode = 'P0002', message = 'member_not_found', detail = 'that person is not a member of this account';
+  end if;
+  if v_role = 'owner' then
+    perform private.assert_keeps_an_owner(v_account, p_user_id);
+  end if;
+  update public.account_members m set is_active = false
+  where m.account_id = v_account and m.user_id = p_user_id;
+  update public.user_sessions s set revoked_at = p_now
+  where s.user_id = p_user_id and s.account_id = v_account and s.revoked_at is null;
+  get diagnostics v_ended = row_count;
+  insert into public.account_events (account_id, event_type, event_source, subject_type, subject_id, actor, payload)
+  values (v_account, 'member_removed', 'remove_account_member', 'user', p_user_id, p_actor_user_id::text,
+          pg_catalog.jsonb_build_object('role', v_role, 'sessions_ended', v_ended));
+  return v_ended;
+end
+$$;
+
+--
+-- Name: FUNCTION remove_account_member(p_actor_user_id uuid, p_user_id uuid, p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.remove_account_member(p_actor_user_id uuid, p_user_id uuid, p_now timestamp with time zone) IS 'An owner of app.account_id removes a member: the membership becomes inactive and the member''s open sessions in this account are revoked (returns how many). Refuses not_an_owner (42501), member_not_found (P0002) and last_owner (P0001). Recorded in account_events.';
+
+--
 -- Name: resolve_campaign(uuid, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -6900,6 +7412,34 @@ $$;
 --
 
 COMMENT ON FUNCTION public.resume_campaign_lead(p_campaign_id uuid, p_lead_id uuid, p_actor text, p_now timestamp with time zone) IS 'Resumes a paused enrollment (e.g. paused with missing_lead_data:<variable> by brain.claim_touch): status active, due at p_now from its current step (the step whose touch was canceled), reason cleared, an enrollment_resumed memory event with the previous reason and p_actor. Refuses (P0001) when the current step still cannot be rendered for the lead (missing_lead_data, unknown_template_variable: detail names them) or the enrollment is not paused (enrollment_not_paused); P0002 enrollment_not_found. Returns the enrollment re-read.';
+
+--
+-- Name: revoke_account_invite(uuid, uuid, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.revoke_account_invite(p_actor_user_id uuid, p_invite_id uuid, p_now timestamp with time zone DEFAULT now()) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_account uuid := private.require_account_owner(p_actor_user_id);
+begin
+  update public.account_invites i set revoked_at = p_now
+  where i.id = p_invite_id and i.account_id = v_account and i.accepted_at is null and i.revoked_at is null;
+  if not found then
+    raise exception using errcode = 'P0002', message = 'invite_not_found',
+      detail = 'no open invite with this id in this account (it may have been accepted or revoked already)';
+  end if;
+  insert into public.account_events (account_id, event_type, event_source, subject_type, subject_id, actor)
+  values (v_account, 'member_invite_revoked', 'revoke_account_invite', 'account_invite', p_invite_id, p_actor_user_id::text);
+end
+$$;
+
+--
+-- Name: FUNCTION revoke_account_invite(p_actor_user_id uuid, p_invite_id uuid, p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.revoke_account_invite(p_actor_user_id uuid, p_invite_id uuid, p_now timestamp with time zone) IS 'An owner of app.account_id revokes an open invite: its link stops working at once. invite_not_found (P0002) when it is not open in this account. Recorded in account_events.';
 
 --
 -- Name: run_cadence(integer, boolean, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
@@ -7403,6 +7943,29 @@ $_$;
 COMMENT ON FUNCTION public.save_campaign_step(p_campaign_id uuid, p_step integer, p_fields jsonb, p_actor text, p_confirm boolean) IS 'Adds (p_step null: appended) or edits a step of a campaign of the caller''s account: channel, delay_minutes, subject, body, fallback ({order, max_attempts, cooldown_minutes}), language, expires_after_minutes, template_key, each validated (22023 invalid_channel, invalid_delay, invalid_fallback, invalid_language, invalid_body, invalid_subject, invalid_expiry, unknown_step_field, too_many_steps; P0002 campaign_not_found, step_not_found; 55000 campaign_archived; template problems from brain.assert_step_content). For an active campaign with enrolled leads that have not passed the step, without p_confirm nothing is written and the answer is needs_confirmation with public.campaign_step_change_impact. Records campaign_step_added / campaign_step_saved in account_events with p_actor and the names of the changed fields (never the text).';
 
 --
+-- Name: session_accounts(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.session_accounts(p_session_id uuid) RETURNS TABLE(account_id uuid, account_name text, role text, is_current boolean)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select a.id, a.name, m.role, a.id = s.account_id
+  from public.user_sessions s
+  join public.users u on u.id = s.user_id and u.is_active
+  join public.account_members m on m.user_id = s.user_id and m.is_active
+  join public.accounts a on a.id = m.account_id
+  where s.id = p_session_id and s.revoked_at is null and s.expires_at > pg_catalog.now()
+  order by a.name, a.id
+$$;
+
+--
+-- Name: FUNCTION session_accounts(p_session_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.session_accounts(p_session_id uuid) IS 'For the account switcher: the accounts where the user of an open session is an active member, with their role and which one the session acts in. No rows for an unknown, revoked or expired session.';
+
+--
 -- Name: session_context(uuid); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -7813,6 +8376,36 @@ $$;
 COMMENT ON FUNCTION public.suppress_leads(p_lead_ids uuid[], p_reason text, p_actor text, p_now timestamp with time zone) IS 'Suppresses leads by hand: every known address (phone, email) is suppressed on all channels with p_reason (manual, do_not_contact, wrong_number, not_interested, bad_fit), the lead''s status becomes suppressed (scheduling fails closed) and its lead_state suppressed where the state machine allows it, a suppressed_manually memory event names p_actor, and scheduled touches and active enrollments stop (brain.halt_outreach). Runs with the caller''s rights: leads of other accounts are not found. Returns each lead found and whether it changed (false: already suppressed). 22023 for an empty or oversized list or an unknown reason.';
 
 --
+-- Name: switch_session_account(uuid, uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.switch_session_account(p_session_id uuid, p_account_id uuid) RETURNS text
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_csrf text := pg_catalog.encode(pg_catalog.sha256(pg_catalog.gen_random_uuid()::text::bytea || pg_catalog.gen_random_uuid()::text::bytea), 'hex');
+begin
+  update public.user_sessions s set account_id = p_account_id, csrf_token = v_csrf
+  where s.id = p_session_id and s.revoked_at is null and s.expires_at > pg_catalog.now()
+    and exists (select 1 from public.users u where u.id = s.user_id and u.is_active)
+    and exists (select 1 from public.account_members m
+                where m.user_id = s.user_id and m.account_id = p_account_id and m.is_active);
+  if not found then
+    raise exception using errcode = '42501', message = 'not_a_member',
+      detail = 'you are not an active member of that account';
+  end if;
+  return v_csrf;
+end
+$$;
+
+--
+-- Name: FUNCTION switch_session_account(p_session_id uuid, p_account_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.switch_session_account(p_session_id uuid, p_account_id uuid) IS 'Switches an open session to another account where its user is an active member and returns the session''s new CSRF token; session_context then reports that account and the role there. Raises not_a_member (42501) and changes nothing otherwise.';
+
+--
 -- Name: system_health(); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -7871,6 +8464,41 @@ $_$;
 --
 
 COMMENT ON FUNCTION public.system_health() IS 'Job queue health for the caller''s account (app.account_id): pending, running, failed and retrying graphile-worker jobs in total and per task, counting only jobs about this account''s rows (dispatch_touch of its touch_runs, inbound_post_process of its inbound_messages, import_leads of its lead_imports, matched by job key), and each shared crontab task''s last execution (liveness). Without an account every count is 0. Counts only: no payloads or error texts, and no other account''s figures.';
+
+--
+-- Name: team_page(timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.team_page(p_now timestamp with time zone DEFAULT now()) RETURNS json
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select pg_catalog.json_build_object(
+    'members', (select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object(
+                  'user_id', u.id, 'email', u.email::text, 'display_name', u.display_name, 'role', m.role,
+                  'joined_at', m.created_at, 'last_login_at', u.last_login_at)
+                  order by pg_catalog.array_position(array['owner', 'admin', 'setter', 'analyst', 'viewer'], m.role),
+                           coalesce(u.display_name, u.email::text)), '[]'::json)
+                from public.account_members m
+                join public.users u on u.id = m.user_id and u.is_active
+                where m.account_id = nullif(pg_catalog.current_setting('app.account_id', true), '')::uuid
+                  and m.is_active),
+    'invites', (select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object(
+                  'id', i.id, 'email', i.email::text, 'role', i.role, 'delivery', i.delivery,
+                  'created_at', i.created_at, 'expires_at', i.expires_at, 'emailed_at', i.emailed_at,
+                  'email_error', i.email_error, 'expired', i.expires_at <= p_now)
+                  order by i.created_at desc), '[]'::json)
+                from public.account_invites i
+                where i.account_id = nullif(pg_catalog.current_setting('app.account_id', true), '')::uuid
+                  and i.accepted_at is null and i.revoked_at is null)
+  )
+$$;
+
+--
+-- Name: FUNCTION team_page(p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.team_page(p_now timestamp with time zone) IS 'The Team page of the current account (app.account_id): active members (email, name, role, joined, last login) and invites neither accepted nor revoked (with whether they expired and how the link was delivered). Never token hashes or passwords.';
 
 --
 -- Name: template_variables(); Type: FUNCTION; Schema: public; Owner: -
@@ -11968,6 +12596,13 @@ ALTER TABLE ONLY public.account_events
     ADD CONSTRAINT account_events_pkey PRIMARY KEY (id);
 
 --
+-- Name: account_invites account_invites_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.account_invites
+    ADD CONSTRAINT account_invites_pkey PRIMARY KEY (id);
+
+--
 -- Name: account_members account_members_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -12370,6 +13005,18 @@ CREATE INDEX account_events_account_created_idx ON public.account_events USING b
 --
 
 CREATE INDEX account_events_subject_idx ON public.account_events USING btree (subject_id, created_at DESC) WHERE (subject_id IS NOT NULL);
+
+--
+-- Name: account_invites_one_open_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX account_invites_one_open_idx ON public.account_invites USING btree (account_id, email) WHERE ((accepted_at IS NULL) AND (revoked_at IS NULL));
+
+--
+-- Name: account_invites_token_hash_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX account_invites_token_hash_idx ON public.account_invites USING btree (token_hash) WHERE (token_hash IS NOT NULL);
 
 --
 -- Name: account_members_user_id_idx; Type: INDEX; Schema: public; Owner: -
@@ -12892,6 +13539,27 @@ ALTER TABLE ONLY public.account_events
     ADD CONSTRAINT account_events_account_id_fkey FOREIGN KEY (account_id) REFERENCES public.accounts(id) ON DELETE CASCADE;
 
 --
+-- Name: account_invites account_invites_accepted_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.account_invites
+    ADD CONSTRAINT account_invites_accepted_by_fkey FOREIGN KEY (accepted_by) REFERENCES public.users(id) ON DELETE SET NULL;
+
+--
+-- Name: account_invites account_invites_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.account_invites
+    ADD CONSTRAINT account_invites_account_id_fkey FOREIGN KEY (account_id) REFERENCES public.accounts(id) ON DELETE CASCADE;
+
+--
+-- Name: account_invites account_invites_invited_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.account_invites
+    ADD CONSTRAINT account_invites_invited_by_fkey FOREIGN KEY (invited_by) REFERENCES public.users(id) ON DELETE SET NULL;
+
+--
 -- Name: account_members account_members_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -13270,6 +13938,30 @@ CREATE POLICY account_events_api_tenant ON public.account_events TO revenue_api 
 --
 
 CREATE POLICY account_events_worker_all ON public.account_events TO revenue_worker USING (true) WITH CHECK (true);
+
+--
+-- Name: account_invites; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.account_invites ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: account_invites account_invites_analyst_tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY account_invites_analyst_tenant ON public.account_invites FOR SELECT TO revenue_analyst USING ((account_id = private.analyst_account_id()));
+
+--
+-- Name: account_invites account_invites_api_tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY account_invites_api_tenant ON public.account_invites FOR SELECT TO revenue_api USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+
+--
+-- Name: account_invites account_invites_worker_all; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY account_invites_worker_all ON public.account_invites TO revenue_worker USING (true) WITH CHECK (true);
 
 --
 -- Name: account_members; Type: ROW SECURITY; Schema: public; Owner: -
@@ -13941,6 +14633,13 @@ GRANT ALL ON FUNCTION brain.halt_outreach(p_lead_id uuid, p_reason text, p_enrol
 GRANT ALL ON FUNCTION brain.halt_outreach(p_lead_id uuid, p_reason text, p_enrollment_status text, p_now timestamp with time zone) TO revenue_api;
 
 --
+-- Name: FUNCTION issue_account_invite_token(p_invite_id uuid, p_token_hash text, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.issue_account_invite_token(p_invite_id uuid, p_token_hash text, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.issue_account_invite_token(p_invite_id uuid, p_token_hash text, p_now timestamp with time zone) TO revenue_worker;
+
+--
 -- Name: FUNCTION mark_stale_sending(p_older_than interval, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
 --
 
@@ -13984,6 +14683,13 @@ GRANT ALL ON FUNCTION brain.queue_transactional_reply(p_account_id uuid, p_lead_
 
 REVOKE ALL ON FUNCTION brain.read_lead_import_content(p_import_id uuid, p_offset integer, p_length integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION brain.read_lead_import_content(p_import_id uuid, p_offset integer, p_length integer) TO revenue_worker;
+
+--
+-- Name: FUNCTION record_account_invite_email(p_invite_id uuid, p_error text, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.record_account_invite_email(p_invite_id uuid, p_error text, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.record_account_invite_email(p_invite_id uuid, p_error text, p_now timestamp with time zone) TO revenue_worker;
 
 --
 -- Name: FUNCTION record_inbound_post_process(p_inbound_message_id uuid, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
@@ -14147,6 +14853,12 @@ REVOKE ALL ON FUNCTION private.analyze_leads(p_analyze boolean) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.analyze_leads(p_analyze boolean) TO revenue_worker;
 
 --
+-- Name: FUNCTION assert_keeps_an_owner(p_account_id uuid, p_user_id uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.assert_keeps_an_owner(p_account_id uuid, p_user_id uuid) FROM PUBLIC;
+
+--
 -- Name: FUNCTION create_analyst_login(p_login text, p_account_slug text, p_password_verifier text, p_rotate boolean); Type: ACL; Schema: private; Owner: -
 --
 
@@ -14165,10 +14877,133 @@ REVOKE ALL ON FUNCTION private.drop_analyst_login(p_login text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION private.login_retry_after(p_email text, p_ip text, p_now timestamp with time zone) FROM PUBLIC;
 
 --
+-- Name: TABLE account_invites; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,UPDATE ON TABLE public.account_invites TO revenue_worker;
+
+--
+-- Name: COLUMN account_invites.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(id) ON TABLE public.account_invites TO revenue_api;
+GRANT SELECT(id) ON TABLE public.account_invites TO revenue_analyst;
+
+--
+-- Name: COLUMN account_invites.account_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(account_id) ON TABLE public.account_invites TO revenue_api;
+GRANT SELECT(account_id) ON TABLE public.account_invites TO revenue_analyst;
+
+--
+-- Name: COLUMN account_invites.email; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(email) ON TABLE public.account_invites TO revenue_api;
+GRANT SELECT(email) ON TABLE public.account_invites TO revenue_analyst;
+
+--
+-- Name: COLUMN account_invites.role; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(role) ON TABLE public.account_invites TO revenue_api;
+GRANT SELECT(role) ON TABLE public.account_invites TO revenue_analyst;
+
+--
+-- Name: COLUMN account_invites.delivery; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(delivery) ON TABLE public.account_invites TO revenue_api;
+GRANT SELECT(delivery) ON TABLE public.account_invites TO revenue_analyst;
+
+--
+-- Name: COLUMN account_invites.invited_by; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(invited_by) ON TABLE public.account_invites TO revenue_api;
+GRANT SELECT(invited_by) ON TABLE public.account_invites TO revenue_analyst;
+
+--
+-- Name: COLUMN account_invites.created_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(created_at) ON TABLE public.account_invites TO revenue_api;
+GRANT SELECT(created_at) ON TABLE public.account_invites TO revenue_analyst;
+
+--
+-- Name: COLUMN account_invites.expires_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(expires_at) ON TABLE public.account_invites TO revenue_api;
+GRANT SELECT(expires_at) ON TABLE public.account_invites TO revenue_analyst;
+
+--
+-- Name: COLUMN account_invites.emailed_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(emailed_at) ON TABLE public.account_invites TO revenue_api;
+GRANT SELECT(emailed_at) ON TABLE public.account_invites TO revenue_analyst;
+
+--
+-- Name: COLUMN account_invites.email_error; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(email_error) ON TABLE public.account_invites TO revenue_api;
+GRANT SELECT(email_error) ON TABLE public.account_invites TO revenue_analyst;
+
+--
+-- Name: COLUMN account_invites.accepted_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(accepted_at) ON TABLE public.account_invites TO revenue_api;
+GRANT SELECT(accepted_at) ON TABLE public.account_invites TO revenue_analyst;
+
+--
+-- Name: COLUMN account_invites.accepted_by; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(accepted_by) ON TABLE public.account_invites TO revenue_api;
+GRANT SELECT(accepted_by) ON TABLE public.account_invites TO revenue_analyst;
+
+--
+-- Name: COLUMN account_invites.revoked_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(revoked_at) ON TABLE public.account_invites TO revenue_api;
+GRANT SELECT(revoked_at) ON TABLE public.account_invites TO revenue_analyst;
+
+--
+-- Name: FUNCTION open_account_invite(p_token_hash text, p_now timestamp with time zone); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.open_account_invite(p_token_hash text, p_now timestamp with time zone) FROM PUBLIC;
+
+--
 -- Name: FUNCTION open_session(p_user_id uuid, p_account_id uuid, p_ip text, p_user_agent text, p_ttl interval); Type: ACL; Schema: private; Owner: -
 --
 
 REVOKE ALL ON FUNCTION private.open_session(p_user_id uuid, p_account_id uuid, p_ip text, p_user_agent text, p_ttl interval) FROM PUBLIC;
+
+--
+-- Name: FUNCTION require_account_owner(p_actor_user_id uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.require_account_owner(p_actor_user_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION accept_account_invite(p_token_hash text, p_session_id uuid, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.accept_account_invite(p_token_hash text, p_session_id uuid, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.accept_account_invite(p_token_hash text, p_session_id uuid, p_now timestamp with time zone) TO revenue_api;
+
+--
+-- Name: FUNCTION accept_account_invite_as_new_user(p_token_hash text, p_display_name text, p_password_hash text, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.accept_account_invite_as_new_user(p_token_hash text, p_display_name text, p_password_hash text, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.accept_account_invite_as_new_user(p_token_hash text, p_display_name text, p_password_hash text, p_now timestamp with time zone) TO revenue_api;
 
 --
 -- Name: FUNCTION account_changes_since(p_account_id uuid, p_since timestamp with time zone, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
@@ -14233,11 +15068,25 @@ GRANT ALL ON FUNCTION public.campaign_step_change_impact(p_campaign_id uuid, p_s
 GRANT ALL ON FUNCTION public.campaign_step_change_impact(p_campaign_id uuid, p_step integer) TO revenue_analyst;
 
 --
+-- Name: FUNCTION change_member_role(p_actor_user_id uuid, p_user_id uuid, p_role text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.change_member_role(p_actor_user_id uuid, p_user_id uuid, p_role text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.change_member_role(p_actor_user_id uuid, p_user_id uuid, p_role text) TO revenue_api;
+
+--
 -- Name: FUNCTION copy_campaign(p_campaign_id uuid, p_campaign_key text, p_name text, p_actor text); Type: ACL; Schema: public; Owner: -
 --
 
 REVOKE ALL ON FUNCTION public.copy_campaign(p_campaign_id uuid, p_campaign_key text, p_name text, p_actor text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.copy_campaign(p_campaign_id uuid, p_campaign_key text, p_name text, p_actor text) TO revenue_api;
+
+--
+-- Name: FUNCTION create_account_invite(p_actor_user_id uuid, p_email text, p_role text, p_token_hash text, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.create_account_invite(p_actor_user_id uuid, p_email text, p_role text, p_token_hash text, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.create_account_invite(p_actor_user_id uuid, p_email text, p_role text, p_token_hash text, p_now timestamp with time zone) TO revenue_api;
 
 --
 -- Name: FUNCTION create_lead_import(p_created_by uuid, p_file_name text, p_content text, p_content_bytes integer, p_columns text[], p_column_map jsonb, p_delimiter text, p_source text, p_default_country text, p_campaign_id uuid, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
@@ -14324,6 +15173,13 @@ GRANT ALL ON FUNCTION public.ingest_inbound_message(p_provider text, p_event_id 
 REVOKE ALL ON FUNCTION public.ingest_message_status(p_provider text, p_event_id text, p_provider_message_id text, p_touch_run_id uuid, p_status text, p_raw_status text, p_error_code text, p_occurred_at timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.ingest_message_status(p_provider text, p_event_id text, p_provider_message_id text, p_touch_run_id uuid, p_status text, p_raw_status text, p_error_code text, p_occurred_at timestamp with time zone) TO revenue_worker;
 GRANT ALL ON FUNCTION public.ingest_message_status(p_provider text, p_event_id text, p_provider_message_id text, p_touch_run_id uuid, p_status text, p_raw_status text, p_error_code text, p_occurred_at timestamp with time zone) TO revenue_ingest;
+
+--
+-- Name: FUNCTION invite_preview(p_token_hash text, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.invite_preview(p_token_hash text, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.invite_preview(p_token_hash text, p_now timestamp with time zone) TO revenue_api;
 
 --
 -- Name: FUNCTION lead_import_status(p_import_id uuid, p_reject_limit integer); Type: ACL; Schema: public; Owner: -
@@ -14434,6 +15290,13 @@ GRANT ALL ON FUNCTION public.record_voice_call_outcome(p_provider text, p_call_i
 GRANT ALL ON FUNCTION public.record_voice_call_outcome(p_provider text, p_call_id text, p_touch_run_id uuid, p_answered boolean, p_duration_seconds integer, p_verdict text, p_stated_intent text, p_transcript jsonb, p_ended_at timestamp with time zone) TO revenue_ingest;
 
 --
+-- Name: FUNCTION remove_account_member(p_actor_user_id uuid, p_user_id uuid, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.remove_account_member(p_actor_user_id uuid, p_user_id uuid, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.remove_account_member(p_actor_user_id uuid, p_user_id uuid, p_now timestamp with time zone) TO revenue_api;
+
+--
 -- Name: FUNCTION resolve_campaign(p_account_id uuid, p_text text); Type: ACL; Schema: public; Owner: -
 --
 
@@ -14464,6 +15327,13 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.campaign_leads TO revenue_work
 REVOKE ALL ON FUNCTION public.resume_campaign_lead(p_campaign_id uuid, p_lead_id uuid, p_actor text, p_now timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.resume_campaign_lead(p_campaign_id uuid, p_lead_id uuid, p_actor text, p_now timestamp with time zone) TO revenue_api;
 GRANT ALL ON FUNCTION public.resume_campaign_lead(p_campaign_id uuid, p_lead_id uuid, p_actor text, p_now timestamp with time zone) TO revenue_worker;
+
+--
+-- Name: FUNCTION revoke_account_invite(p_actor_user_id uuid, p_invite_id uuid, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.revoke_account_invite(p_actor_user_id uuid, p_invite_id uuid, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.revoke_account_invite(p_actor_user_id uuid, p_invite_id uuid, p_now timestamp with time zone) TO revenue_api;
 
 --
 -- Name: FUNCTION run_cadence(p_limit integer, p_dry_run boolean, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
@@ -14502,6 +15372,13 @@ GRANT ALL ON FUNCTION public.save_campaign(p_campaign_id uuid, p_fields jsonb, p
 
 REVOKE ALL ON FUNCTION public.save_campaign_step(p_campaign_id uuid, p_step integer, p_fields jsonb, p_actor text, p_confirm boolean) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.save_campaign_step(p_campaign_id uuid, p_step integer, p_fields jsonb, p_actor text, p_confirm boolean) TO revenue_api;
+
+--
+-- Name: FUNCTION session_accounts(p_session_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.session_accounts(p_session_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.session_accounts(p_session_id uuid) TO revenue_api;
 
 --
 -- Name: FUNCTION session_context(p_session_id uuid); Type: ACL; Schema: public; Owner: -
@@ -14566,12 +15443,26 @@ GRANT ALL ON FUNCTION public.suppress_leads(p_lead_ids uuid[], p_reason text, p_
 GRANT ALL ON FUNCTION public.suppress_leads(p_lead_ids uuid[], p_reason text, p_actor text, p_now timestamp with time zone) TO revenue_worker;
 
 --
+-- Name: FUNCTION switch_session_account(p_session_id uuid, p_account_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.switch_session_account(p_session_id uuid, p_account_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.switch_session_account(p_session_id uuid, p_account_id uuid) TO revenue_api;
+
+--
 -- Name: FUNCTION system_health(); Type: ACL; Schema: public; Owner: -
 --
 
 REVOKE ALL ON FUNCTION public.system_health() FROM PUBLIC;
 GRANT ALL ON FUNCTION public.system_health() TO revenue_api;
 GRANT ALL ON FUNCTION public.system_health() TO revenue_analyst;
+
+--
+-- Name: FUNCTION team_page(p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.team_page(p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.team_page(p_now timestamp with time zone) TO revenue_api;
 
 --
 -- Name: FUNCTION template_variables(); Type: ACL; Schema: public; Owner: -
@@ -15322,4 +16213,5 @@ INSERT INTO private.schema_migrations (version) VALUES
     ('20261206100000'),
     ('20261206200000'),
     ('20261206300000'),
-    ('20261206400000');
+    ('20261206400000'),
+    ('20261206500000');

@@ -5,6 +5,7 @@
  */
 import type { Child, FC } from 'hono/jsx';
 import type { Session } from '../api/auth.ts';
+import type { SessionAccount } from '../api/domain/team.ts';
 
 export const NAV = [
   { href: '/', label: 'Dashboard', key: 'dashboard' },
@@ -48,7 +49,9 @@ export const Layout: FC<{ title: string; session: Session; active: NavKey; child
           <li>
             <a href="/" class="brand">Revenue&nbsp;OS</a>
           </li>
-          <li class="account-name" title="Workspace">{session.accountName}</li>
+          <li class="account-name" title="Workspace" id="account-switcher" hx-get="/account/switcher" hx-trigger="load" hx-swap="innerHTML">
+            {session.accountName}
+          </li>
         </ul>
         <ul class="nav-links">
           {NAV.map((n) => (
@@ -116,3 +119,32 @@ export const CommandBox: FC = () => (
     </details>
   </aside>
 );
+
+/**
+ * The account switcher, loaded into the header: the current account's name,
+ * and when the user belongs to several, a menu of the others (each a POST with
+ * the CSRF token).
+ */
+export const AccountSwitcher: FC<{ accounts: SessionAccount[]; csrf: string }> = ({ accounts, csrf }) => {
+  const current = accounts.find((a) => a.is_current);
+  const others = accounts.filter((a) => !a.is_current);
+  if (others.length === 0) return <>{current?.account_name ?? ''}</>;
+  return (
+    <details class="dropdown account-switch">
+      <summary aria-label="Switch account">{current?.account_name ?? 'Account'}</summary>
+      <ul>
+        {others.map((a) => (
+          <li>
+            <form method="post" action="/account/switch" class="inline">
+              <input type="hidden" name="_csrf" value={csrf} />
+              <input type="hidden" name="account_id" value={a.account_id} />
+              <button type="submit" class="secondary outline small" data-account={a.account_name}>
+                {a.account_name} <small>({a.role})</small>
+              </button>
+            </form>
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+};

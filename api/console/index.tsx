@@ -29,6 +29,7 @@ import { providerCredentialRoutes } from './providers.tsx';
 import { createAccountLlm } from '../command-os/llm.ts';
 import type { KeyRing } from '../../lib/secrets.ts';
 import type { ProviderConfig } from '../../worker/providers.ts';
+import { inviteRoutes, switchRoutes, teamRoutes } from './team.tsx';
 import { notificationRoutes } from './notifications.tsx';
 import { programPages } from './programs.tsx';
 import { importPages } from './imports.tsx';
@@ -89,10 +90,12 @@ export function consoleRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
   app.use('*', refuseBadInput);
 
   app.route('/', loginRoutes(deps.sql, deps.secret, auth));
+  // An invite link works without a session (and uses one when there is).
+  app.route('/', inviteRoutes(deps.sql, auth));
 
   // Everything below needs a session (and, for changes, the session's CSRF token).
   app.use('*', async (c, next) => {
-    if (c.req.path.startsWith('/assets/') || c.req.path === '/login') return next();
+    if (c.req.path.startsWith('/assets/') || c.req.path === '/login' || c.req.path.startsWith('/invite/')) return next();
     return requireSession(auth)(c, next);
   });
 
@@ -104,6 +107,8 @@ export function consoleRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
   app.route('/', leadRoutes());
   app.route('/', settingsRoutes());
   app.route('/', providerCredentialRoutes({ sql: deps.sql, keyRing: deps.keyRing, providers: deps.providers }));
+  app.route('/', teamRoutes(deps.publicBaseUrl));
+  app.route('/', switchRoutes(deps.sql));
   app.route('/', notificationRoutes(deps.sql));
   app.route('/campaigns', campaignBuilderPages());
   app.route('/programs', programPages());

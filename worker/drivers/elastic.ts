@@ -27,8 +27,10 @@ export function transactionalEmail(request: SendRequest, from: string): Record<s
       Subject: request.subject ?? '',
       Body: [{ ContentType: 'PlainText', Charset: 'utf-8', Content: request.body }],
       Headers: {
-        'List-Unsubscribe': `<${request.unsubscribeUrl}>`,
-        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+        // A lead's email carries one-click unsubscribe; a transactional one without a URL (a team invite) does not.
+        ...(request.unsubscribeUrl
+          ? { 'List-Unsubscribe': `<${request.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }
+          : {}),
         'X-Revenue-Send-Key': request.sendKey,
         'X-Revenue-Touch-Run-Id': request.touchRunId,
       },

@@ -8,6 +8,7 @@ import { reconcileUnknownTouches } from './reconcile_unknown_touches.ts';
 import { refreshLeadPriorities } from './refresh_lead_priorities.ts';
 import { runCadence } from './run_cadence.ts';
 import { runDueTimers } from './run_due_timers.ts';
+import { sendAccountInvite } from './send_account_invite.ts';
 import { touchOrchestrator } from './touch_orchestrator.ts';
 
 /** Every task the worker runs; identifiers match worker/crontab and the SQL that queues jobs. */
@@ -22,5 +23,6 @@ export function buildTaskList(deps: WorkerDeps): TaskList {
     refresh_lead_priorities: refreshLeadPriorities(deps),
     inbound_post_process: inboundPostProcess(deps),
     import_leads: importLeads(deps),
+    send_account_invite: sendAccountInvite(deps),
   };
 }

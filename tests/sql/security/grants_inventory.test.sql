@@ -71,6 +71,7 @@ PUBLIC function private.tg_users__revoke_sessions(): EXECUTE
 PUBLIC schema public: USAGE
 
 -- revenue_analyst: reads its bound account (private.analyst_account_id); writes nothing.
+revenue_analyst columns public.account_invites: SELECT (accepted_at, accepted_by, account_id, created_at, delivery, email, email_error, emailed_at, expires_at, id, invited_by, revoked_at, role)
 revenue_analyst columns public.account_api_tokens: SELECT (account_id, created_at, id, last_used_at, name, revoked_at)
 revenue_analyst columns public.account_provider_credentials: SELECT (account_id, created_at, key_id, masked, provider, updated_at, verified_at, verify_detail, verify_ok)
 revenue_analyst columns public.account_provider_settings: SELECT (account_id, channel, config, created_at, id, is_default, provider, updated_at)
@@ -137,6 +138,17 @@ revenue_analyst view public.v_lead_channel_attempts: SELECT
 revenue_analyst view public.v_lead_with_enrichment_and_campaign_v1: SELECT
 
 -- revenue_api: the console, the JSON API and Command OS, per request with app.account_id.
+revenue_api columns public.account_invites: SELECT (accepted_at, accepted_by, account_id, created_at, delivery, email, email_error, emailed_at, expires_at, id, invited_by, revoked_at, role)
+revenue_api function public.accept_account_invite(text,uuid,timestamp with time zone): EXECUTE
+revenue_api function public.accept_account_invite_as_new_user(text,text,text,timestamp with time zone): EXECUTE
+revenue_api function public.change_member_role(uuid,uuid,text): EXECUTE
+revenue_api function public.create_account_invite(uuid,text,text,text,timestamp with time zone): EXECUTE
+revenue_api function public.invite_preview(text,timestamp with time zone): EXECUTE
+revenue_api function public.remove_account_member(uuid,uuid,timestamp with time zone): EXECUTE
+revenue_api function public.revoke_account_invite(uuid,uuid,timestamp with time zone): EXECUTE
+revenue_api function public.session_accounts(uuid): EXECUTE
+revenue_api function public.switch_session_account(uuid,uuid): EXECUTE
+revenue_api function public.team_page(timestamp with time zone): EXECUTE
 revenue_api columns public.account_api_tokens: INSERT (account_id, name, token_hash)
 revenue_api columns public.account_api_tokens: SELECT (account_id, created_at, id, last_used_at, name, revoked_at)
 revenue_api columns public.account_api_tokens: UPDATE (revoked_at)
@@ -259,6 +271,9 @@ revenue_login function public.session_revoke(uuid): EXECUTE
 revenue_login schema public: USAGE
 
 -- revenue_worker: background jobs and the hunter, across accounts; no secrets.
+revenue_worker function brain.issue_account_invite_token(uuid,text,timestamp with time zone): EXECUTE
+revenue_worker function brain.record_account_invite_email(uuid,text,timestamp with time zone): EXECUTE
+revenue_worker table public.account_invites: SELECT, UPDATE
 revenue_worker columns public.account_provider_credentials: SELECT (account_id, created_at, key_id, masked, provider, updated_at, verified_at, verify_detail, verify_ok)
 revenue_worker columns public.account_provider_credentials: UPDATE (verified_at, verify_detail, verify_ok)
 revenue_worker columns public.account_provider_settings: SELECT (account_id, channel, config, created_at, id, is_default, provider, updated_at)
@@ -361,6 +376,16 @@ revenue_worker view public.v_lead_channel_attempts: SELECT
 revenue_worker view public.v_lead_with_enrichment_and_campaign_v1: SELECT
 
 -- Functions that run with their owner's rights (public, brain, private, lead_hunter).
+security definer public.accept_account_invite(text,uuid,timestamp with time zone)
+security definer public.accept_account_invite_as_new_user(text,text,text,timestamp with time zone)
+security definer public.change_member_role(uuid,uuid,text)
+security definer public.create_account_invite(uuid,text,text,text,timestamp with time zone)
+security definer public.invite_preview(text,timestamp with time zone)
+security definer public.remove_account_member(uuid,uuid,timestamp with time zone)
+security definer public.revoke_account_invite(uuid,uuid,timestamp with time zone)
+security definer public.session_accounts(uuid)
+security definer public.switch_session_account(uuid,uuid)
+security definer public.team_page(timestamp with time zone)
 security definer private.analyst_account_id()
 security definer private.analyze_leads(boolean)
 security definer private.tg_inbound_messages__enqueue_post_process()
