@@ -105,7 +105,7 @@ export function createApp(deps: AppDeps): Hono {
   });
 
   if (deps.inbound) {
-    const inbound = { ...deps.inbound, sql: deps.sql };
+    const inbound = { ...deps.inbound, sql: deps.sql, ...(deps.keyRing ? { keyRing: deps.keyRing } : {}) };
     for (const m of MOUNTS) {
       app.use(
         `${m.prefix}/*`,
