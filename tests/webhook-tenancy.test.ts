@@ -452,6 +452,42 @@ describe('sender numbers: one account per number', () => {
     expect(await inboundCount(bravo)).toBe(before);
   });
 
+  it('two sessions listing one new number at once: the second waits for the first, then is refused', async () => {
+    const contested = '+13125550123';
+    const one = connect(db.url, { max: 1, applicationName: 'revenue-os-test-race-1' });
+    const two = connect(db.url, { max: 1, applicationName: 'revenue-os-test-race-2' });
+    try {
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let firstInserted!: () => void;
+      const inserted = new Promise<void>((resolve) => (firstInserted = resolve));
+      const first = one.begin(async (tx) => {
+        await tx`insert into public.account_provider_settings (account_id, channel, provider, is_default, config)
+                 values (${cargo}, 'whatsapp', 'twilio', true, ${tx.json({ senders: [{ address: contested }] })})`;
+        firstInserted();
+        await held;
+      });
+      await inserted;
+      const second = two
+        .begin((tx) => tx`insert into public.account_provider_settings (account_id, channel, provider, is_default, config)
+                           values (${bravo}, 'voice', 'twilio', true, ${tx.json({ senders: [{ address: contested }] })})`)
+        .catch((e: unknown) => e);
+      // The second session is blocked on the first's uncommitted row.
+      await new Promise((r) => setTimeout(r, 300));
+      const [waiting] = await db.sql<{ n: number }[]>`
+        select count(*)::int as n from pg_stat_activity where application_name = 'revenue-os-test-race-2' and wait_event_type = 'Lock'`;
+      expect(waiting!.n).toBe(1);
+      release();
+      await first;
+      expect(await second).toMatchObject({ code: '23505', message: `${contested} is already a sender of another account` });
+      const owners = await db.sql<{ account_id: string }[]>`select account_id from public.sender_addresses where address = ${contested}`;
+      expect(owners).toEqual([{ account_id: cargo }]);
+    } finally {
+      await one.end({ timeout: 5 });
+      await two.end({ timeout: 5 });
+    }
+  });
+
   it('the migration refuses existing data where two accounts list one number, naming it and both accounts', async () => {
     const file = await readFile(path.resolve(import.meta.dirname, '..', 'db', 'migrations', '20261206120000_sender_addresses.sql'), 'utf8');
     const up = file.slice(file.indexOf('-- migrate:up'), file.indexOf('-- migrate:down'));
