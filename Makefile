@@ -7,7 +7,7 @@ TSX := node --import tsx
 DEV_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/revenue_os_dev
 
 .DEFAULT_GOAL := help
-.PHONY: help run reply hunter gateway user rotate-key booking-key test test-deps test-sql test-ts typecheck db schema verify bench api-token deps clean
+.PHONY: help run reply hunter gateway user rotate-key analyst booking-key test test-deps test-sql test-ts typecheck db schema verify bench api-token deps clean
 
 help:
 	@echo "make run      start API + worker (embedded PostgreSQL unless DATABASE_URL is set; the banner says where its data is)"
@@ -22,6 +22,7 @@ help:
 	@echo "make bench    run the benchmarks in bench/ (each builds its own database; figures and same-run ratios)"
 	@echo "make api-token ACCOUNT=<slug> NAME=<name>   create a token for POST /api/leads (printed once)"
 	@echo "make rotate-key   re-seal every account's provider credentials under a new master key (stop the engine first)"
+	@echo "make analyst ACCOUNT=<slug> NAME=<login> [ROTATE=1]   create a read-only database login bound to one account (password printed once); NAME=<login> DROP=1 removes it"
 	@echo "make booking-key ACCOUNT=<slug>   print an account's booking webhook URL and the key its events are signed with"
 	@echo "make clean    remove artifacts/ and the embedded database (the engine's files in DATA_DIR and, as root, its folder in /var/lib/revenue-os)"
 
@@ -97,6 +98,12 @@ bench: deps
 # Prints the token once on stdout; only its SHA-256 is stored.
 api-token: deps
 	@$(TSX) scripts/api-token.ts --account "$${ACCOUNT:-}" --name "$${NAME:-}"
+
+# A database login for an analyst, bound to one account; prints its password once on stdout.
+# ROTATE=1 gives an existing analyst login a new password; DROP=1 removes the login.
+analyst: deps
+	@$(TSX) scripts/analyst.ts --account "$${ACCOUNT:-}" --name "$${NAME:-}" \
+	  $$([ "$${ROTATE:-0}" = 0 ] || echo --rotate) $$([ "$${DROP:-0}" = 0 ] || echo --drop)
 
 clean: deps
 	rm -rf artifacts

@@ -24,9 +24,9 @@ export interface AppDeps {
   workerHealth: () => WorkerHealth | null;
   /**
    * Webhooks, unsubscribe links and lead intake. Without it only /healthz is
-   * served. workerSql: a pool whose sessions run as revenue_worker.
+   * served. ingestSql: a pool whose sessions run as revenue_ingest.
    */
-  inbound?: { config: InboundConfig; workerSql: Sql; voiceToken?: string };
+  inbound?: { config: InboundConfig; ingestSql: Sql; voiceToken?: string };
   /**
    * The operator console (pages, JSON API, Command OS). Mounted last: it
    * answers every path the routes above do not, behind a session.
@@ -119,7 +119,7 @@ export function createApp(deps: AppDeps): Hono {
     app.route('/unsubscribe', unsubscribeRoutes(inbound));
     app.route('/api/leads', leadRoutes(inbound));
     // The voice gateway's call context and outcomes (Bearer VOICE_OUTCOME_TOKEN, else VOICE_GATEWAY_TOKEN).
-    app.route('/api/voice', voiceOutcomeRoutes({ sql: deps.sql, workerSql: deps.inbound.workerSql, token: deps.inbound.voiceToken }));
+    app.route('/api/voice', voiceOutcomeRoutes({ sql: deps.sql, ingestSql: deps.inbound.ingestSql, token: deps.inbound.voiceToken }));
   }
 
   if (deps.console) {

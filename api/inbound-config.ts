@@ -99,8 +99,11 @@ export async function loadInboundConfig(env: NodeJS.ProcessEnv | Record<string, 
 /** What the inbound routes are given (api/main.ts builds it; tests build their own). */
 export interface InboundDeps {
   config: InboundConfig;
-  /** A pool whose sessions run as revenue_worker: every ingest function call goes through it. */
-  workerSql: Sql;
+  /**
+   * A pool whose sessions run as revenue_ingest: every ingest function call goes through it.
+   * That role may only execute the ingest functions and look up an account by slug and a business name.
+   */
+  ingestSql: Sql;
   /** The owner pool; /api/leads switches to revenue_api per transaction (withRole, withTenant). */
   sql: Sql;
   /**

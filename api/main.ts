@@ -153,13 +153,13 @@ async function main(): Promise<void> {
   await sql`select graphile_worker.add_job('touch_orchestrator', '{}', job_key => 'touch_orchestrator')`;
   summary = startActivitySummary(sql);
 
-  // Webhooks make their one SQL call as revenue_worker.
-  webhookSql = connect(databaseUrl, { max: 10, role: 'revenue_worker', applicationName: 'revenue-os-webhooks' });
+  // Webhooks make their one SQL call as revenue_ingest, which can do nothing else.
+  webhookSql = connect(databaseUrl, { max: 10, role: 'revenue_ingest', applicationName: 'revenue-os-webhooks' });
   const app = createApp({
     sql,
     workerHealth: () => worker?.health() ?? null,
     keyRing,
-    inbound: { config: inboundConfig, workerSql: webhookSql, voiceToken: config.VOICE_OUTCOME_TOKEN ?? config.VOICE_GATEWAY_TOKEN },
+    inbound: { config: inboundConfig, ingestSql: webhookSql, voiceToken: config.VOICE_OUTCOME_TOKEN ?? config.VOICE_GATEWAY_TOKEN },
     // Session cookies are signed with a key derived from APP_SECRET (never the secret itself).
     console: {
       secret: createHmac('sha256', inboundConfig.appSecret).update('revenue-os console session cookie').digest('base64url'),

@@ -72,7 +72,7 @@ export function unsubscribeRoutes(deps: InboundDeps): Hono {
   app.get('/:token', async (c) => {
     const t = token(c);
     if (!t) return notFound(c);
-    const [org] = await deps.workerSql<{ business_name: string | null }[]>`
+    const [org] = await deps.ingestSql<{ business_name: string | null }[]>`
       select o.business_name from public.org_settings o where o.account_id = ${t.a}`;
     const business = org?.business_name ?? 'this sender';
     return c.html(
@@ -93,7 +93,7 @@ export function unsubscribeRoutes(deps: InboundDeps): Hono {
   app.post('/:token', async (c) => {
     const t = token(c);
     if (!t) return notFound(c);
-    const [row] = await deps.workerSql<{ r: unknown; business_name: string | null }[]>`
+    const [row] = await deps.ingestSql<{ r: unknown; business_name: string | null }[]>`
       select public.suppress_lead_channel(${t.a}::uuid, ${t.l}::uuid, null, ${t.c}, 'unsubscribe', 'one_click') as r,
              (select o.business_name from public.org_settings o where o.account_id = ${t.a}::uuid) as business_name`;
     const result = IngestResult.parse(row?.r);

@@ -11,7 +11,7 @@
  *          hot verdict high_intent + call_queue. Replays answer `duplicate`.
  *
  * Mounted by api/app.ts under /api/voice. One SQL call per request, as
- * revenue_worker; bad input gets a 4xx with the reason and changes nothing.
+ * revenue_ingest; bad input gets a 4xx with the reason and changes nothing.
  * Nothing of the transcript or the stated intent is ever logged.
  */
 import { Hono } from 'hono';
@@ -32,10 +32,10 @@ export const VOICE_OUTCOME_MAX_BYTES = 1024 * 1024;
 const SqlResult = z.object({ outcome: z.string() }).passthrough();
 
 export interface VoiceOutcomeDeps {
-  /** The API's own pool (unused: both calls run as revenue_worker). */
+  /** The API's own pool (unused: both calls run as revenue_ingest). */
   sql?: Sql;
-  /** A pool whose sessions run as revenue_worker. */
-  workerSql: Sql;
+  /** A pool whose sessions run as revenue_ingest (it may only call the ingest functions). */
+  ingestSql: Sql;
   /** VOICE_OUTCOME_TOKEN, else VOICE_GATEWAY_TOKEN; undefined refuses every request. */
   token: string | undefined;
 }
@@ -79,7 +79,7 @@ export function voiceOutcomeRoutes(deps: VoiceOutcomeDeps): Hono {
     const query = ContextQuery.safeParse(c.req.query());
     if (!query.success) return reject(c, 'api', ROUTE, 400, 'invalid_query', { issues: issuesOf(query.error) });
     const q = query.data;
-    const [row] = await deps.workerSql<{ r: unknown }[]>`
+    const [row] = await deps.ingestSql<{ r: unknown }[]>`
       select public.voice_call_context(${q.touch_run_id ?? null}::uuid, ${q.provider ?? null}, ${q.call_id ?? null}) as r`;
     const result = SqlResult.parse(row?.r);
     if (result.outcome !== 'found') return reject(c, 'api', ROUTE, 404, result.outcome);
@@ -99,10 +99,10 @@ export function voiceOutcomeRoutes(deps: VoiceOutcomeDeps): Hono {
 
     let raw: unknown;
     try {
-      const [row] = await deps.workerSql<{ r: unknown }[]>`
+      const [row] = await deps.ingestSql<{ r: unknown }[]>`
         select public.record_voice_call_outcome(
           ${b.provider}, ${b.call_id}, ${b.touch_run_id ?? null}::uuid, ${b.answered}, ${b.duration_seconds}::integer,
-          ${b.verdict ?? null}, ${b.stated_intent ?? null}, ${deps.workerSql.json(b.transcript)}::jsonb,
+          ${b.verdict ?? null}, ${b.stated_intent ?? null}, ${deps.ingestSql.json(b.transcript)}::jsonb,
           coalesce(${b.ended_at ?? null}::timestamptz, now())) as r`;
       raw = row?.r;
     } catch (error) {

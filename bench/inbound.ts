@@ -205,7 +205,7 @@ async function explainIngest(url: string, phones: string[]): Promise<{ ms: numbe
     tx`select public.ingest_inbound_message('twilio', ${'SMexplain' + i}, 'sms', ${phones[i % phones.length]!}, ${NUMBERS.A_SMS}, ${BODY}, now())`;
   try {
     await explained.begin(async (tx) => {
-      await tx.unsafe(`set local role revenue_worker`);
+      await tx.unsafe(`set local role revenue_ingest`);
       for (let i = 0; i < 20; i++) await call(tx, i);
       await tx.unsafe(`reset role`);
       await tx.unsafe(`load 'auto_explain'`);
@@ -213,7 +213,7 @@ async function explainIngest(url: string, phones: string[]): Promise<{ ms: numbe
         await tx.unsafe(`set local auto_explain.${setting}`);
       }
       await tx.unsafe(`set local client_min_messages = notice`);
-      await tx.unsafe(`set local role revenue_worker`);
+      await tx.unsafe(`set local role revenue_ingest`);
       collecting = true;
       for (let i = 20; i < 20 + EXPLAIN_CALLS; i++) await call(tx, i);
       collecting = false;
@@ -238,7 +238,7 @@ function microseconds(fn: () => unknown, n = 5000): number {
 class Rollback extends Error {}
 
 /** Calls the ingest function directly (no HTTP), `clients` at a time, for the duration; ids SM<tag><n>, cycling over the first `cycle` when given (replays). */
-async function directIngest(workerSql: Sql, phones: string[], tag: string, clients: number, cycle = 0): Promise<{ sent: number; elapsedMs: number; latencies: number[] }> {
+async function directIngest(ingestSql: Sql, phones: string[], tag: string, clients: number, cycle = 0): Promise<{ sent: number; elapsedMs: number; latencies: number[] }> {
   const latencies: number[] = [];
   let next = 0;
   const start = performance.now();
@@ -248,7 +248,7 @@ async function directIngest(workerSql: Sql, phones: string[], tag: string, clien
       while (performance.now() < deadline) {
         const i = cycle > 0 ? next++ % cycle : next++;
         const t = performance.now();
-        await workerSql`select public.ingest_inbound_message('twilio', ${`SM${tag}${String(i).padStart(30, '0')}`}, 'sms',
+        await ingestSql`select public.ingest_inbound_message('twilio', ${`SM${tag}${String(i).padStart(30, '0')}`}, 'sms',
                                                             ${phones[i % phones.length]!}, ${NUMBERS.A_SMS}, ${BODY}, now())`;
         latencies.push(performance.now() - t);
       }
@@ -261,10 +261,10 @@ async function main(): Promise<void> {
   setLogLevel('error');
   heading(`Inbound webhook benchmark: ${CLIENTS} concurrent clients, ${SECONDS} s per phase`);
   const { url, sql } = await freshDatabase(DB);
-  const workerSql = connect(url, { max: CLIENTS, role: 'revenue_worker', applicationName: 'bench-inbound-webhooks' });
+  const ingestSql = connect(url, { max: CLIENTS, role: 'revenue_ingest', applicationName: 'bench-inbound-webhooks' });
   let server: ReturnType<typeof serve> | null = null;
   try {
-    const { app, accountA } = await setupInbound(sql, workerSql);
+    const { app, accountA } = await setupInbound(sql, ingestSql);
     const leads = await sql<{ phone: string }[]>`
       insert into public.leads (account_id, phone, lead_state, source, external_id)
       select ${accountA}, '+1305' || (2000000 + i)::text, 'touched', 'bench', 'b' || i from generate_series(1, ${LEADS}) i
@@ -276,7 +276,7 @@ async function main(): Promise<void> {
     server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 });
     await new Promise<void>((resolve) => server!.once('listening', () => resolve()));
     const port = (server.address() as AddressInfo).port;
-    line('server', `http://127.0.0.1:${port} (@hono/node-server), webhook pool ${CLIENTS} connections as revenue_worker`);
+    line('server', `http://127.0.0.1:${port} (@hono/node-server), webhook pool ${CLIENTS} connections as revenue_ingest`);
 
     // Signing happens here, before any clock starts.
     let t = performance.now();
@@ -340,9 +340,9 @@ async function main(): Promise<void> {
     const unsignedRun = await load(port, unsigned, { cycle: true });
     const forged = first.slice(0, 5000).map((r) => twilioRequest(r.path, Object.fromEntries(new URLSearchParams(r.init.body)), { token: 'not-the-token-0123456789' }));
     const forgedRun = await load(port, forged, { cycle: true });
-    const direct = await directIngest(workerSql, phones, 'D', CLIENTS);
-    const directOne = await directIngest(workerSql, phones, 'E', 1);
-    const directDup = await directIngest(workerSql, phones, 'D', CLIENTS, direct.sent);
+    const direct = await directIngest(ingestSql, phones, 'D', CLIENTS);
+    const directOne = await directIngest(ingestSql, phones, 'E', 1);
+    const directDup = await directIngest(ingestSql, phones, 'D', CLIENTS, direct.sent);
     const httpOnly = rate(unsignedRun);
     const withSignature = rate(forgedRun);
     const directRate = rate(direct);
@@ -388,7 +388,7 @@ async function main(): Promise<void> {
     process.exitCode = 1;
   } finally {
     if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
-    await workerSql.end({ timeout: 5 });
+    await ingestSql.end({ timeout: 5 });
     await sql.end();
     if (process.env.BENCH_KEEP !== '1') await dropDatabase(DB);
   }

@@ -347,7 +347,8 @@ begin
     select cl.* into v_enrollment from public.campaign_leads cl
     where cl.campaign_id = v_touch.campaign_id and cl.lead_id = v_touch.lead_id;
   end if;
-  select s.* into v_setting from public.account_provider_settings s
+  -- Named columns: the worker may not read the provider secrets.
+  select s.provider, s.config into v_setting.provider, v_setting.config from public.account_provider_settings s
   where s.account_id = v_touch.account_id and s.channel = v_touch.channel and s.is_default;
 
   if pg_catalog.jsonb_typeof(v_touch.payload -> 'routing' -> 'expires_at') = 'string' then
@@ -3647,6 +3648,28 @@ $$;
 COMMENT ON FUNCTION lead_hunter.stop_craigslist_v1(p_account_id uuid, p_city text, p_now timestamp with time zone) IS 'Stops the Craigslist program of a city ("apaga craigslist miami", autos.deactivate): its queued tasks are canceled (a task already claimed finishes), and a program_stopped account event is logged. Returns how many were canceled.';
 
 --
+-- Name: analyst_account_id(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.analyst_account_id() RETURNS uuid
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select case
+    when exists (select 1 from private.analyst_logins l where l.login = session_user)
+      then (select l.account_id from private.analyst_logins l where l.login = session_user)
+    when pg_catalog.pg_has_role(session_user, 'revenue_api', 'MEMBER')
+      then nullif(pg_catalog.current_setting('app.account_id', true), '')::uuid
+  end
+$$;
+
+--
+-- Name: FUNCTION analyst_account_id(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.analyst_account_id() IS 'The account row-level security shows revenue_analyst: a mapped analyst login''s own account (private.analyst_logins, by session_user), else app.account_id when the session''s login may act as revenue_api (the application), else null (nothing).';
+
+--
 -- Name: analyze_leads(boolean); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -3683,6 +3706,123 @@ $$;
 --
 
 COMMENT ON FUNCTION private.analyze_leads(p_analyze boolean) IS 'Merges the pending lists of public.leads'' GIN indexes (gin_clean_pending_list) and, with p_analyze, runs ANALYZE public.leads so the planner knows how many leads each account has. Called by brain.record_lead_import_chunk after every chunk (analyze when the import''s new leads pass 1000, 2000, 4000, ...). Returns false, having done nothing, when a vacuum or analyze holds the table for 200 ms. Security definer: only the table owner may do either; revenue_worker may call it.';
+
+--
+-- Name: create_analyst_login(text, text, text, boolean); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.create_analyst_login(p_login text, p_account_slug text, p_password_verifier text, p_rotate boolean DEFAULT false) RETURNS jsonb
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $_$
+declare
+  v_account_id uuid;
+  v_bound_to uuid;
+  v_bound_slug text;
+  v_role_exists boolean;
+begin
+  if p_login is null or p_login !~ '^[a-z][a-z0-9_]{2,62}$' or p_login ~ '^(pg_|revenue_)' then
+    raise exception using
+      errcode = '22023', message = 'invalid_login_name',
+      detail = pg_catalog.format('%s cannot be an analyst login name', coalesce(pg_catalog.quote_literal(p_login), 'an empty name')),
+      hint = 'Use 3 to 63 lower-case letters, digits and _, starting with a letter, and not starting with pg_ or revenue_.';
+  end if;
+  if p_password_verifier is null
+     or p_password_verifier !~ '^SCRAM-SHA-256\$[0-9]{4,7}:[A-Za-z0-9+/]+=*\$[A-Za-z0-9+/]{43}=:[A-Za-z0-9+/]{43}=$' then
+    raise exception using
+      errcode = '22023', message = 'invalid_password_verifier',
+      detail = 'the password must be given as a SCRAM-SHA-256 verifier (SCRAM-SHA-256$<iterations>:<salt>$<stored key>:<server key>)';
+  end if;
+
+  select a.id into v_account_id from public.accounts a where a.slug = p_account_slug;
+  if v_account_id is null then
+    raise exception using
+      errcode = 'P0002', message = 'account_not_found',
+      detail = pg_catalog.format('no account with slug %s', coalesce(pg_catalog.quote_literal(p_account_slug), 'null'));
+  end if;
+
+  v_role_exists := exists (select 1 from pg_catalog.pg_roles r where r.rolname = p_login);
+  select l.account_id, a.slug into v_bound_to, v_bound_slug
+  from private.analyst_logins l join public.accounts a on a.id = l.account_id
+  where l.login = p_login;
+
+  if v_role_exists and v_bound_to is null then
+    raise exception using
+      errcode = '42710', message = 'role_exists',
+      detail = pg_catalog.format('a database role named %s exists and is not an analyst login of this database', p_login),
+      hint = 'Pick another NAME.';
+  end if;
+  if v_role_exists and v_bound_to <> v_account_id then
+    raise exception using
+      errcode = '42710', message = 'analyst_login_exists',
+      detail = pg_catalog.format('the analyst login %s exists and is bound to account %s, not %s', p_login, v_bound_slug, p_account_slug),
+      hint = 'Pick another NAME; a login stays bound to the account it was created for.';
+  end if;
+  if v_role_exists and not coalesce(p_rotate, false) then
+    raise exception using
+      errcode = '42710', message = 'analyst_login_exists',
+      detail = pg_catalog.format('the analyst login %s exists (account %s)', p_login, p_account_slug),
+      hint = 'Pass ROTATE=1 to give it a new password.';
+  end if;
+  if not v_role_exists and coalesce(p_rotate, false) then
+    raise exception using
+      errcode = 'P0002', message = 'analyst_login_not_found',
+      detail = pg_catalog.format('there is no analyst login %s to rotate', p_login),
+      hint = 'Leave out ROTATE to create it.';
+  end if;
+
+  if v_role_exists then
+    execute pg_catalog.format('alter role %I password %L', p_login, p_password_verifier);
+    return pg_catalog.jsonb_build_object('outcome', 'rotated', 'login', p_login, 'account_id', v_account_id);
+  end if;
+
+  execute pg_catalog.format(
+    'create role %I login inherit nosuperuser nocreatedb nocreaterole noreplication nobypassrls password %L in role revenue_analyst',
+    p_login, p_password_verifier);
+  -- Read-only by default too, so a BI tool's session says so; the grants alone already refuse writes.
+  execute pg_catalog.format('alter role %I set default_transaction_read_only = on', p_login);
+  -- A mapping left behind by a login dropped by hand is replaced.
+  insert into private.analyst_logins (login, account_id) values (p_login, v_account_id)
+  on conflict (login) do update set account_id = excluded.account_id, created_at = pg_catalog.now();
+  return pg_catalog.jsonb_build_object('outcome', 'created', 'login', p_login, 'account_id', v_account_id);
+end
+$_$;
+
+--
+-- Name: FUNCTION create_analyst_login(p_login text, p_account_slug text, p_password_verifier text, p_rotate boolean); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.create_analyst_login(p_login text, p_account_slug text, p_password_verifier text, p_rotate boolean) IS 'Creates the analyst login p_login (LOGIN, member of revenue_analyst only, default_transaction_read_only) with the SCRAM-SHA-256 verifier p_password_verifier and binds it to the account p_account_slug; with p_rotate, sets a new password on an existing analyst login of that account instead. Returns {outcome: created|rotated, login, account_id}. Refuses with 22023 invalid_login_name / invalid_password_verifier, P0002 account_not_found / analyst_login_not_found, 42710 role_exists / analyst_login_exists.';
+
+--
+-- Name: drop_analyst_login(text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.drop_analyst_login(p_login text) RETURNS jsonb
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_account_id uuid;
+begin
+  delete from private.analyst_logins l where l.login = p_login returning l.account_id into v_account_id;
+  if v_account_id is null then
+    raise exception using
+      errcode = 'P0002', message = 'analyst_login_not_found',
+      detail = pg_catalog.format('%s is not an analyst login of this database', coalesce(pg_catalog.quote_literal(p_login), 'null'));
+  end if;
+  if exists (select 1 from pg_catalog.pg_roles r where r.rolname = p_login) then
+    execute pg_catalog.format('drop role %I', p_login);
+  end if;
+  return pg_catalog.jsonb_build_object('outcome', 'dropped', 'login', p_login, 'account_id', v_account_id);
+end
+$$;
+
+--
+-- Name: FUNCTION drop_analyst_login(p_login text); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.drop_analyst_login(p_login text) IS 'Removes the analyst login p_login: its mapping in private.analyst_logins and the role itself. Returns {outcome: dropped, login, account_id}; P0002 analyst_login_not_found when p_login is not an analyst login of this database. Fails (2BP01) while the role still owns objects or holds privileges elsewhere.';
 
 --
 -- Name: tg__append_only(); Type: FUNCTION; Schema: private; Owner: -
@@ -4146,7 +4286,7 @@ CREATE FUNCTION public.account_people() RETURNS TABLE(user_id uuid, name text, e
   select u.id, coalesce(u.display_name, u.email::text), u.email::text, m.role, m.is_active and u.is_active
   from public.account_members m
   join public.users u on u.id = m.user_id
-  where m.account_id = nullif(pg_catalog.current_setting('app.account_id', true), '')::uuid
+  where m.account_id = private.analyst_account_id()
   order by 2
 $$;
 
@@ -4154,7 +4294,7 @@ $$;
 -- Name: FUNCTION account_people(); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.account_people() IS 'Members of the current account (app.account_id) with display name (or email), role and whether they are active. The users table itself is global and not readable by the API role; this exposes only the members of the caller''s account and never password hashes.';
+COMMENT ON FUNCTION public.account_people() IS 'Members of the current account (app.account_id for the application; an analyst login''s own account, see private.analyst_account_id) with display name (or email), role and whether they are active. The users table itself is global and not readable by the API role; this exposes only the members of the caller''s account and never password hashes.';
 
 --
 -- Name: archive_campaign(uuid, text); Type: FUNCTION; Schema: public; Owner: -
@@ -5074,7 +5214,7 @@ Errors (nothing is changed): 22023 invalid_lead (detail names the field, e.g. ph
 --
 
 CREATE FUNCTION public.ingest_booking(p_account_id uuid, p_event_id text, p_event text, p_email text, p_phone text, p_first_name text, p_last_name text, p_start_at timestamp with time zone, p_booking_uri text, p_occurred_at timestamp with time zone DEFAULT now()) RETURNS jsonb
-    LANGUAGE plpgsql
+    LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
 declare
@@ -5135,7 +5275,7 @@ COMMENT ON FUNCTION public.ingest_booking(p_account_id uuid, p_event_id text, p_
 --
 
 CREATE FUNCTION public.ingest_call_status(p_provider text, p_event_id text, p_call_id text, p_touch_run_id uuid, p_status text, p_duration_seconds integer DEFAULT NULL::integer, p_occurred_at timestamp with time zone DEFAULT now()) RETURNS jsonb
-    LANGUAGE plpgsql
+    LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
 declare
@@ -5203,7 +5343,7 @@ COMMENT ON FUNCTION public.ingest_call_status(p_provider text, p_event_id text, 
 --
 
 CREATE FUNCTION public.ingest_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone DEFAULT now()) RETURNS jsonb
-    LANGUAGE plpgsql
+    LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
 declare
@@ -5268,7 +5408,7 @@ COMMENT ON FUNCTION public.ingest_email_event(p_provider text, p_event_id text, 
 --
 
 CREATE FUNCTION public.ingest_inbound_message(p_provider text, p_event_id text, p_channel text, p_from text, p_to text, p_body text, p_received_at timestamp with time zone DEFAULT now()) RETURNS jsonb
-    LANGUAGE plpgsql
+    LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
 declare
@@ -5532,7 +5672,7 @@ COMMENT ON FUNCTION public.ingest_inbound_message(p_provider text, p_event_id te
 --
 
 CREATE FUNCTION public.ingest_message_status(p_provider text, p_event_id text, p_provider_message_id text, p_touch_run_id uuid, p_status text, p_raw_status text DEFAULT NULL::text, p_error_code text DEFAULT NULL::text, p_occurred_at timestamp with time zone DEFAULT now()) RETURNS jsonb
-    LANGUAGE plpgsql
+    LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
 declare
@@ -6226,7 +6366,7 @@ COMMENT ON FUNCTION public.queue_manual_message(p_lead_id uuid, p_channel text, 
 --
 
 CREATE FUNCTION public.record_voice_call_outcome(p_provider text, p_call_id text, p_touch_run_id uuid, p_answered boolean, p_duration_seconds integer, p_verdict text, p_stated_intent text, p_transcript jsonb, p_ended_at timestamp with time zone DEFAULT now()) RETURNS jsonb
-    LANGUAGE plpgsql
+    LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
 declare
@@ -7450,7 +7590,7 @@ COMMENT ON FUNCTION public.settings_page() IS 'Everything the settings page show
 --
 
 CREATE FUNCTION public.suppress_lead_channel(p_account_id uuid, p_lead_id uuid, p_email text, p_channel text, p_reason text, p_source text, p_now timestamp with time zone DEFAULT now()) RETURNS jsonb
-    LANGUAGE plpgsql
+    LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
 declare
@@ -7636,7 +7776,7 @@ COMMENT ON FUNCTION public.template_variables() IS 'The template variables a cam
 --
 
 CREATE FUNCTION public.voice_call_context(p_touch_run_id uuid, p_provider text DEFAULT NULL::text, p_call_id text DEFAULT NULL::text) RETURNS jsonb
-    LANGUAGE sql STABLE
+    LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path TO ''
     AS $$
   select coalesce(
@@ -8116,6 +8256,40 @@ COMMENT ON COLUMN lead_hunter.v_craigslist_program_status_v1.leads_24h IS '... i
 COMMENT ON COLUMN lead_hunter.v_craigslist_program_status_v1.state IS 'disabled, starting, degraded or live.';
 
 --
+-- Name: analyst_logins; Type: TABLE; Schema: private; Owner: -
+--
+
+CREATE TABLE private.analyst_logins (
+    login name NOT NULL,
+    account_id uuid NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+--
+-- Name: TABLE analyst_logins; Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON TABLE private.analyst_logins IS 'Database logins of analysts (make analyst), each bound to one account: row-level security shows such a login only this account''s rows, whatever app.account_id says. Not granted to any role.';
+
+--
+-- Name: COLUMN analyst_logins.login; Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON COLUMN private.analyst_logins.login IS 'The PostgreSQL login role (a member of revenue_analyst only).';
+
+--
+-- Name: COLUMN analyst_logins.account_id; Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON COLUMN private.analyst_logins.account_id IS 'The one account this login reads; deleting the account removes the mapping, and an unmapped login sees nothing.';
+
+--
+-- Name: COLUMN analyst_logins.created_at; Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON COLUMN private.analyst_logins.created_at IS 'When the login was created.';
+
+--
 -- Name: schema_migrations; Type: TABLE; Schema: private; Owner: -
 --
 
@@ -8418,7 +8592,7 @@ COMMENT ON COLUMN public.account_provider_credentials.created_at IS 'When the cr
 -- Name: COLUMN account_provider_credentials.updated_at; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.account_provider_credentials.updated_at IS 'When the credentials last changed (a change clears the verification).';
+COMMENT ON COLUMN public.account_provider_credentials.updated_at IS 'When the row last changed: its credentials (which clears the verification) or their verification.';
 
 --
 -- Name: account_provider_settings; Type: TABLE; Schema: public; Owner: -
@@ -11696,6 +11870,13 @@ ALTER TABLE ONLY lead_hunter.craigslist_tasks_v1
     ADD CONSTRAINT craigslist_tasks_v1_pkey PRIMARY KEY (id);
 
 --
+-- Name: analyst_logins analyst_logins_pkey; Type: CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.analyst_logins
+    ADD CONSTRAINT analyst_logins_pkey PRIMARY KEY (login);
+
+--
 -- Name: schema_migrations schema_migrations_pkey; Type: CONSTRAINT; Schema: private; Owner: -
 --
 
@@ -12118,6 +12299,12 @@ CREATE INDEX craigslist_tasks_v1_claimed_idx ON lead_hunter.craigslist_tasks_v1 
 CREATE INDEX craigslist_tasks_v1_created_idx ON lead_hunter.craigslist_tasks_v1 USING btree (created_at DESC);
 
 --
+-- Name: analyst_logins_account_id_idx; Type: INDEX; Schema: private; Owner: -
+--
+
+CREATE INDEX analyst_logins_account_id_idx ON private.analyst_logins USING btree (account_id);
+
+--
 -- Name: account_api_tokens_account_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -12532,6 +12719,12 @@ CREATE TRIGGER set_next_step_at BEFORE INSERT ON public.campaign_leads FOR EACH 
 CREATE TRIGGER set_updated_at BEFORE UPDATE ON public.account_members FOR EACH ROW EXECUTE FUNCTION private.tg__set_updated_at();
 
 --
+-- Name: account_provider_credentials set_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER set_updated_at BEFORE UPDATE ON public.account_provider_credentials FOR EACH ROW EXECUTE FUNCTION private.tg__set_updated_at();
+
+--
 -- Name: account_provider_settings set_updated_at; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -12627,6 +12820,13 @@ CREATE TRIGGER sync_sender_addresses AFTER INSERT OR DELETE OR UPDATE OF account
 
 ALTER TABLE ONLY lead_hunter.craigslist_tasks_v1
     ADD CONSTRAINT craigslist_tasks_v1_account_id_fkey FOREIGN KEY (account_id) REFERENCES public.accounts(id) ON DELETE CASCADE;
+
+--
+-- Name: analyst_logins analyst_logins_account_id_fkey; Type: FK CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.analyst_logins
+    ADD CONSTRAINT analyst_logins_account_id_fkey FOREIGN KEY (account_id) REFERENCES public.accounts(id) ON DELETE CASCADE;
 
 --
 -- Name: account_api_tokens account_api_tokens_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -12960,7 +13160,7 @@ ALTER TABLE lead_hunter.craigslist_tasks_v1 ENABLE ROW LEVEL SECURITY;
 -- Name: craigslist_tasks_v1 craigslist_tasks_v1_analyst_tenant; Type: POLICY; Schema: lead_hunter; Owner: -
 --
 
-CREATE POLICY craigslist_tasks_v1_analyst_tenant ON lead_hunter.craigslist_tasks_v1 FOR SELECT TO revenue_analyst USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+CREATE POLICY craigslist_tasks_v1_analyst_tenant ON lead_hunter.craigslist_tasks_v1 FOR SELECT TO revenue_analyst USING ((account_id = ( SELECT private.analyst_account_id() AS analyst_account_id)));
 
 --
 -- Name: craigslist_tasks_v1 craigslist_tasks_v1_api_tenant; Type: POLICY; Schema: lead_hunter; Owner: -
@@ -12984,7 +13184,7 @@ ALTER TABLE public.account_api_tokens ENABLE ROW LEVEL SECURITY;
 -- Name: account_api_tokens account_api_tokens_analyst_tenant; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY account_api_tokens_analyst_tenant ON public.account_api_tokens FOR SELECT TO revenue_analyst USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+CREATE POLICY account_api_tokens_analyst_tenant ON public.account_api_tokens FOR SELECT TO revenue_analyst USING ((account_id = ( SELECT private.analyst_account_id() AS analyst_account_id)));
 
 --
 -- Name: account_api_tokens account_api_tokens_api_tenant; Type: POLICY; Schema: public; Owner: -
@@ -13008,7 +13208,7 @@ ALTER TABLE public.account_events ENABLE ROW LEVEL SECURITY;
 -- Name: account_events account_events_analyst_tenant; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY account_events_analyst_tenant ON public.account_events FOR SELECT TO revenue_analyst USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+CREATE POLICY account_events_analyst_tenant ON public.account_events FOR SELECT TO revenue_analyst USING ((account_id = ( SELECT private.analyst_account_id() AS analyst_account_id)));
 
 --
 -- Name: account_events account_events_api_tenant; Type: POLICY; Schema: public; Owner: -
@@ -13032,7 +13232,7 @@ ALTER TABLE public.account_members ENABLE ROW LEVEL SECURITY;
 -- Name: account_members account_members_analyst_tenant; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY account_members_analyst_tenant ON public.account_members FOR SELECT TO revenue_analyst USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+CREATE POLICY account_members_analyst_tenant ON public.account_members FOR SELECT TO revenue_analyst USING ((account_id = ( SELECT private.analyst_account_id() AS analyst_account_id)));
 
 --
 -- Name: account_members account_members_api_tenant; Type: POLICY; Schema: public; Owner: -
@@ -13056,7 +13256,7 @@ ALTER TABLE public.account_provider_credentials ENABLE ROW LEVEL SECURITY;
 -- Name: account_provider_credentials account_provider_credentials_analyst_tenant; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY account_provider_credentials_analyst_tenant ON public.account_provider_credentials FOR SELECT TO revenue_analyst USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+CREATE POLICY account_provider_credentials_analyst_tenant ON public.account_provider_credentials FOR SELECT TO revenue_analyst USING ((account_id = ( SELECT private.analyst_account_id() AS analyst_account_id)));
 
 --
 -- Name: account_provider_credentials account_provider_credentials_api_tenant; Type: POLICY; Schema: public; Owner: -
@@ -13080,7 +13280,7 @@ ALTER TABLE public.account_provider_settings ENABLE ROW LEVEL SECURITY;
 -- Name: account_provider_settings account_provider_settings_analyst_tenant; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY account_provider_settings_analyst_tenant ON public.account_provider_settings FOR SELECT TO revenue_analyst USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+CREATE POLICY account_provider_settings_analyst_tenant ON public.account_provider_settings FOR SELECT TO revenue_analyst USING ((account_id = ( SELECT private.analyst_account_id() AS analyst_account_id)));
 
 --
 -- Name: account_provider_settings account_provider_settings_api_tenant; Type: POLICY; Schema: public; Owner: -
@@ -13104,13 +13304,19 @@ ALTER TABLE public.accounts ENABLE ROW LEVEL SECURITY;
 -- Name: accounts accounts_analyst_tenant; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY accounts_analyst_tenant ON public.accounts FOR SELECT TO revenue_analyst USING ((id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+CREATE POLICY accounts_analyst_tenant ON public.accounts FOR SELECT TO revenue_analyst USING ((id = ( SELECT private.analyst_account_id() AS analyst_account_id)));
 
 --
 -- Name: accounts accounts_api_tenant; Type: POLICY; Schema: public; Owner: -
 --
 
 CREATE POLICY accounts_api_tenant ON public.accounts FOR SELECT TO revenue_api USING ((id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+
+--
+-- Name: accounts accounts_ingest_lookup; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY accounts_ingest_lookup ON public.accounts FOR SELECT TO revenue_ingest USING (true);
 
 --
 -- Name: accounts accounts_worker_all; Type: POLICY; Schema: public; Owner: -
@@ -13128,7 +13334,7 @@ ALTER TABLE public.call_queue ENABLE ROW LEVEL SECURITY;
 -- Name: call_queue call_queue_analyst_tenant; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY call_queue_analyst_tenant ON public.call_queue FOR SELECT TO revenue_analyst USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+CREATE POLICY call_queue_analyst_tenant ON public.call_queue FOR SELECT TO revenue_analyst USING ((account_id = ( SELECT private.analyst_account_id() AS analyst_account_id)));
 
 --
 -- Name: call_queue call_queue_api_tenant; Type: POLICY; Schema: public; Owner: -
@@ -13152,7 +13358,7 @@ ALTER TABLE public.campaign_leads ENABLE ROW LEVEL SECURITY;
 -- Name: campaign_leads campaign_leads_analyst_tenant; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY campaign_leads_analyst_tenant ON public.campaign_leads FOR SELECT TO revenue_analyst USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+CREATE POLICY campaign_leads_analyst_tenant ON public.campaign_leads FOR SELECT TO revenue_analyst USING ((account_id = ( SELECT private.analyst_account_id() AS analyst_account_id)));
 
 --
 -- Name: campaign_leads campaign_leads_api_tenant; Type: POLICY; Schema: public; Owner: -
@@ -13176,7 +13382,7 @@ ALTER TABLE public.campaign_steps ENABLE ROW LEVEL SECURITY;
 -- Name: campaign_steps campaign_steps_analyst_tenant; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY campaign_steps_analyst_tenant ON public.campaign_steps FOR SELECT TO revenue_analyst USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+CREATE POLICY campaign_steps_analyst_tenant ON public.campaign_steps FOR SELECT TO revenue_analyst USING ((account_id = ( SELECT private.analyst_account_id() AS analyst_account_id)));
 
 --
 -- Name: campaign_steps campaign_steps_api_tenant; Type: POLICY; Schema: public; Owner: -
@@ -13200,7 +13406,7 @@ ALTER TABLE public.campaigns ENABLE ROW LEVEL SECURITY;
 -- Name: campaigns campaigns_analyst_tenant; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY campaigns_analyst_tenant ON public.campaigns FOR SELECT TO revenue_analyst USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+CREATE POLICY campaigns_analyst_tenant ON public.campaigns FOR SELECT TO revenue_analyst USING ((account_id = ( SELECT private.analyst_account_id() AS analyst_account_id)));
 
 --
 -- Name: campaigns campaigns_api_tenant; Type: POLICY; Schema: public; Owner: -
@@ -13224,7 +13430,7 @@ ALTER TABLE public.core_memory_events ENABLE ROW LEVEL SECURITY;
 -- Name: core_memory_events core_memory_events_analyst_tenant; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY core_memory_events_analyst_tenant ON public.core_memory_events FOR SELECT TO revenue_analyst USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+CREATE POLICY core_memory_events_analyst_tenant ON public.core_memory_events FOR SELECT TO revenue_analyst USING ((account_id = ( SELECT private.analyst_account_id() AS analyst_account_id)));
 
 --
 -- Name: core_memory_events core_memory_events_api_tenant; Type: POLICY; Schema: public; Owner: -
@@ -13248,7 +13454,7 @@ ALTER TABLE public.inbound_messages ENABLE ROW LEVEL SECURITY;
 -- Name: inbound_messages inbound_messages_analyst_tenant; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY inbound_messages_analyst_tenant ON public.inbound_messages FOR SELECT TO revenue_analyst USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+CREATE POLICY inbound_messages_analyst_tenant ON public.inbound_messages FOR SELECT TO revenue_analyst USING ((account_id = ( SELECT private.analyst_account_id() AS analyst_account_id)));
 
 --
 -- Name: inbound_messages inbound_messages_api_tenant; Type: POLICY; Schema: public; Owner: -
@@ -13272,7 +13478,7 @@ ALTER TABLE public.lead_assignment_events ENABLE ROW LEVEL SECURITY;
 -- Name: lead_assignment_events lead_assignment_events_analyst_tenant; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY lead_assignment_events_analyst_tenant ON public.lead_assignment_events FOR SELECT TO revenue_analyst USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+CREATE POLICY lead_assignment_events_analyst_tenant ON public.lead_assignment_events FOR SELECT TO revenue_analyst USING ((account_id = ( SELECT private.analyst_account_id() AS analyst_account_id)));
 
 --
 -- Name: lead_assignment_events lead_assignment_events_api_tenant; Type: POLICY; Schema: public; Owner: -
@@ -13296,7 +13502,7 @@ ALTER TABLE public.lead_events ENABLE ROW LEVEL SECURITY;
 -- Name: lead_events lead_events_analyst_tenant; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY lead_events_analyst_tenant ON public.lead_events FOR SELECT TO revenue_analyst USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+CREATE POLICY lead_events_analyst_tenant ON public.lead_events FOR SELECT TO revenue_analyst USING ((account_id = ( SELECT private.analyst_account_id() AS analyst_account_id)));
 
 --
 -- Name: lead_events lead_events_api_tenant; Type: POLICY; Schema: public; Owner: -
@@ -13320,7 +13526,7 @@ ALTER TABLE public.lead_import_rejects ENABLE ROW LEVEL SECURITY;
 -- Name: lead_import_rejects lead_import_rejects_analyst_tenant; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY lead_import_rejects_analyst_tenant ON public.lead_import_rejects FOR SELECT TO revenue_analyst USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+CREATE POLICY lead_import_rejects_analyst_tenant ON public.lead_import_rejects FOR SELECT TO revenue_analyst USING ((account_id = ( SELECT private.analyst_account_id() AS analyst_account_id)));
 
 --
 -- Name: lead_import_rejects lead_import_rejects_api_tenant; Type: POLICY; Schema: public; Owner: -
@@ -13344,7 +13550,7 @@ ALTER TABLE public.lead_imports ENABLE ROW LEVEL SECURITY;
 -- Name: lead_imports lead_imports_analyst_tenant; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY lead_imports_analyst_tenant ON public.lead_imports FOR SELECT TO revenue_analyst USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+CREATE POLICY lead_imports_analyst_tenant ON public.lead_imports FOR SELECT TO revenue_analyst USING ((account_id = ( SELECT private.analyst_account_id() AS analyst_account_id)));
 
 --
 -- Name: lead_imports lead_imports_api_tenant; Type: POLICY; Schema: public; Owner: -
@@ -13368,7 +13574,7 @@ ALTER TABLE public.lead_timers ENABLE ROW LEVEL SECURITY;
 -- Name: lead_timers lead_timers_analyst_tenant; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY lead_timers_analyst_tenant ON public.lead_timers FOR SELECT TO revenue_analyst USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+CREATE POLICY lead_timers_analyst_tenant ON public.lead_timers FOR SELECT TO revenue_analyst USING ((account_id = ( SELECT private.analyst_account_id() AS analyst_account_id)));
 
 --
 -- Name: lead_timers lead_timers_api_tenant; Type: POLICY; Schema: public; Owner: -
@@ -13392,7 +13598,7 @@ ALTER TABLE public.leads ENABLE ROW LEVEL SECURITY;
 -- Name: leads leads_analyst_tenant; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY leads_analyst_tenant ON public.leads FOR SELECT TO revenue_analyst USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+CREATE POLICY leads_analyst_tenant ON public.leads FOR SELECT TO revenue_analyst USING ((account_id = ( SELECT private.analyst_account_id() AS analyst_account_id)));
 
 --
 -- Name: leads leads_api_tenant; Type: POLICY; Schema: public; Owner: -
@@ -13416,13 +13622,19 @@ ALTER TABLE public.org_settings ENABLE ROW LEVEL SECURITY;
 -- Name: org_settings org_settings_analyst_tenant; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY org_settings_analyst_tenant ON public.org_settings FOR SELECT TO revenue_analyst USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+CREATE POLICY org_settings_analyst_tenant ON public.org_settings FOR SELECT TO revenue_analyst USING ((account_id = ( SELECT private.analyst_account_id() AS analyst_account_id)));
 
 --
 -- Name: org_settings org_settings_api_tenant; Type: POLICY; Schema: public; Owner: -
 --
 
 CREATE POLICY org_settings_api_tenant ON public.org_settings TO revenue_api USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid)) WITH CHECK ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+
+--
+-- Name: org_settings org_settings_ingest_lookup; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY org_settings_ingest_lookup ON public.org_settings FOR SELECT TO revenue_ingest USING (true);
 
 --
 -- Name: org_settings org_settings_worker_all; Type: POLICY; Schema: public; Owner: -
@@ -13440,7 +13652,7 @@ ALTER TABLE public.outbound_messages ENABLE ROW LEVEL SECURITY;
 -- Name: outbound_messages outbound_messages_analyst_tenant; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY outbound_messages_analyst_tenant ON public.outbound_messages FOR SELECT TO revenue_analyst USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+CREATE POLICY outbound_messages_analyst_tenant ON public.outbound_messages FOR SELECT TO revenue_analyst USING ((account_id = ( SELECT private.analyst_account_id() AS analyst_account_id)));
 
 --
 -- Name: outbound_messages outbound_messages_api_tenant; Type: POLICY; Schema: public; Owner: -
@@ -13464,7 +13676,7 @@ ALTER TABLE public.sender_addresses ENABLE ROW LEVEL SECURITY;
 -- Name: sender_addresses sender_addresses_analyst_tenant; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY sender_addresses_analyst_tenant ON public.sender_addresses FOR SELECT TO revenue_analyst USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+CREATE POLICY sender_addresses_analyst_tenant ON public.sender_addresses FOR SELECT TO revenue_analyst USING ((account_id = ( SELECT private.analyst_account_id() AS analyst_account_id)));
 
 --
 -- Name: sender_addresses sender_addresses_api_tenant; Type: POLICY; Schema: public; Owner: -
@@ -13488,7 +13700,7 @@ ALTER TABLE public.sender_daily_counts ENABLE ROW LEVEL SECURITY;
 -- Name: sender_daily_counts sender_daily_counts_analyst_tenant; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY sender_daily_counts_analyst_tenant ON public.sender_daily_counts FOR SELECT TO revenue_analyst USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+CREATE POLICY sender_daily_counts_analyst_tenant ON public.sender_daily_counts FOR SELECT TO revenue_analyst USING ((account_id = ( SELECT private.analyst_account_id() AS analyst_account_id)));
 
 --
 -- Name: sender_daily_counts sender_daily_counts_api_tenant; Type: POLICY; Schema: public; Owner: -
@@ -13512,7 +13724,7 @@ ALTER TABLE public.sender_rate_state ENABLE ROW LEVEL SECURITY;
 -- Name: sender_rate_state sender_rate_state_analyst_tenant; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY sender_rate_state_analyst_tenant ON public.sender_rate_state FOR SELECT TO revenue_analyst USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+CREATE POLICY sender_rate_state_analyst_tenant ON public.sender_rate_state FOR SELECT TO revenue_analyst USING ((account_id = ( SELECT private.analyst_account_id() AS analyst_account_id)));
 
 --
 -- Name: sender_rate_state sender_rate_state_api_tenant; Type: POLICY; Schema: public; Owner: -
@@ -13536,7 +13748,7 @@ ALTER TABLE public.suppressions ENABLE ROW LEVEL SECURITY;
 -- Name: suppressions suppressions_analyst_tenant; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY suppressions_analyst_tenant ON public.suppressions FOR SELECT TO revenue_analyst USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+CREATE POLICY suppressions_analyst_tenant ON public.suppressions FOR SELECT TO revenue_analyst USING ((account_id = ( SELECT private.analyst_account_id() AS analyst_account_id)));
 
 --
 -- Name: suppressions suppressions_api_tenant; Type: POLICY; Schema: public; Owner: -
@@ -13560,7 +13772,7 @@ ALTER TABLE public.touch_runs ENABLE ROW LEVEL SECURITY;
 -- Name: touch_runs touch_runs_analyst_tenant; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY touch_runs_analyst_tenant ON public.touch_runs FOR SELECT TO revenue_analyst USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+CREATE POLICY touch_runs_analyst_tenant ON public.touch_runs FOR SELECT TO revenue_analyst USING ((account_id = ( SELECT private.analyst_account_id() AS analyst_account_id)));
 
 --
 -- Name: touch_runs touch_runs_api_tenant; Type: POLICY; Schema: public; Owner: -
@@ -13610,7 +13822,7 @@ ALTER TABLE public.users ENABLE ROW LEVEL SECURITY;
 
 CREATE POLICY users_analyst_members ON public.users FOR SELECT TO revenue_analyst USING ((EXISTS ( SELECT 1
    FROM public.account_members m
-  WHERE ((m.user_id = users.id) AND (m.account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid)))));
+  WHERE ((m.user_id = users.id) AND (m.account_id = ( SELECT private.analyst_account_id() AS analyst_account_id))))));
 
 --
 -- Name: users users_api_members; Type: POLICY; Schema: public; Owner: -
@@ -13636,7 +13848,7 @@ ALTER TABLE public.webhook_receipts ENABLE ROW LEVEL SECURITY;
 -- Name: webhook_receipts webhook_receipts_analyst_tenant; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY webhook_receipts_analyst_tenant ON public.webhook_receipts FOR SELECT TO revenue_analyst USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+CREATE POLICY webhook_receipts_analyst_tenant ON public.webhook_receipts FOR SELECT TO revenue_analyst USING ((account_id = ( SELECT private.analyst_account_id() AS analyst_account_id)));
 
 --
 -- Name: webhook_receipts webhook_receipts_api_tenant; Type: POLICY; Schema: public; Owner: -
@@ -13895,11 +14107,36 @@ GRANT ALL ON FUNCTION lead_hunter.stop_craigslist_v1(p_account_id uuid, p_city t
 GRANT ALL ON FUNCTION lead_hunter.stop_craigslist_v1(p_account_id uuid, p_city text, p_now timestamp with time zone) TO revenue_worker;
 
 --
+-- Name: FUNCTION analyst_account_id(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.analyst_account_id() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.analyst_account_id() TO revenue_analyst;
+
+--
 -- Name: FUNCTION analyze_leads(p_analyze boolean); Type: ACL; Schema: private; Owner: -
 --
 
 REVOKE ALL ON FUNCTION private.analyze_leads(p_analyze boolean) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.analyze_leads(p_analyze boolean) TO revenue_worker;
+
+--
+-- Name: FUNCTION create_analyst_login(p_login text, p_account_slug text, p_password_verifier text, p_rotate boolean); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.create_analyst_login(p_login text, p_account_slug text, p_password_verifier text, p_rotate boolean) FROM PUBLIC;
+
+--
+-- Name: FUNCTION drop_analyst_login(p_login text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.drop_analyst_login(p_login text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION tg_account_provider_settings__sync_sender_addresses(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.tg_account_provider_settings__sync_sender_addresses() FROM PUBLIC;
 
 --
 -- Name: FUNCTION account_changes_since(p_account_id uuid, p_since timestamp with time zone, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
@@ -13946,7 +14183,6 @@ GRANT ALL ON FUNCTION public.assign_lead_round_robin(p_lead_id uuid, p_channel t
 
 REVOKE ALL ON FUNCTION public.authenticate_api_token(p_token_hash text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.authenticate_api_token(p_token_hash text) TO revenue_api;
-GRANT ALL ON FUNCTION public.authenticate_api_token(p_token_hash text) TO revenue_worker;
 
 --
 -- Name: FUNCTION autos_set_active(p_account_id uuid, p_city text, p_active boolean, p_actor text); Type: ACL; Schema: public; Owner: -
@@ -13960,6 +14196,7 @@ GRANT ALL ON FUNCTION public.autos_set_active(p_account_id uuid, p_city text, p_
 -- Name: FUNCTION campaign_step_change_impact(p_campaign_id uuid, p_step integer); Type: ACL; Schema: public; Owner: -
 --
 
+REVOKE ALL ON FUNCTION public.campaign_step_change_impact(p_campaign_id uuid, p_step integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.campaign_step_change_impact(p_campaign_id uuid, p_step integer) TO revenue_api;
 GRANT ALL ON FUNCTION public.campaign_step_change_impact(p_campaign_id uuid, p_step integer) TO revenue_analyst;
 
@@ -13989,6 +14226,7 @@ GRANT ALL ON FUNCTION public.dashboard_page(p_account_id uuid, p_now timestamp w
 -- Name: FUNCTION decide_next_channel_for_lead(p_lead_id uuid, p_campaign_id uuid, p_step integer, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
 --
 
+REVOKE ALL ON FUNCTION public.decide_next_channel_for_lead(p_lead_id uuid, p_campaign_id uuid, p_step integer, p_now timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.decide_next_channel_for_lead(p_lead_id uuid, p_campaign_id uuid, p_step integer, p_now timestamp with time zone) TO revenue_api;
 GRANT ALL ON FUNCTION public.decide_next_channel_for_lead(p_lead_id uuid, p_campaign_id uuid, p_step integer, p_now timestamp with time zone) TO revenue_analyst;
 GRANT ALL ON FUNCTION public.decide_next_channel_for_lead(p_lead_id uuid, p_campaign_id uuid, p_step integer, p_now timestamp with time zone) TO revenue_worker;
@@ -14021,6 +14259,7 @@ GRANT ALL ON FUNCTION public.find_or_create_lead(p_account_id uuid, p_lead jsonb
 
 REVOKE ALL ON FUNCTION public.ingest_booking(p_account_id uuid, p_event_id text, p_event text, p_email text, p_phone text, p_first_name text, p_last_name text, p_start_at timestamp with time zone, p_booking_uri text, p_occurred_at timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.ingest_booking(p_account_id uuid, p_event_id text, p_event text, p_email text, p_phone text, p_first_name text, p_last_name text, p_start_at timestamp with time zone, p_booking_uri text, p_occurred_at timestamp with time zone) TO revenue_worker;
+GRANT ALL ON FUNCTION public.ingest_booking(p_account_id uuid, p_event_id text, p_event text, p_email text, p_phone text, p_first_name text, p_last_name text, p_start_at timestamp with time zone, p_booking_uri text, p_occurred_at timestamp with time zone) TO revenue_ingest;
 
 --
 -- Name: FUNCTION ingest_call_status(p_provider text, p_event_id text, p_call_id text, p_touch_run_id uuid, p_status text, p_duration_seconds integer, p_occurred_at timestamp with time zone); Type: ACL; Schema: public; Owner: -
@@ -14028,6 +14267,7 @@ GRANT ALL ON FUNCTION public.ingest_booking(p_account_id uuid, p_event_id text, 
 
 REVOKE ALL ON FUNCTION public.ingest_call_status(p_provider text, p_event_id text, p_call_id text, p_touch_run_id uuid, p_status text, p_duration_seconds integer, p_occurred_at timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.ingest_call_status(p_provider text, p_event_id text, p_call_id text, p_touch_run_id uuid, p_status text, p_duration_seconds integer, p_occurred_at timestamp with time zone) TO revenue_worker;
+GRANT ALL ON FUNCTION public.ingest_call_status(p_provider text, p_event_id text, p_call_id text, p_touch_run_id uuid, p_status text, p_duration_seconds integer, p_occurred_at timestamp with time zone) TO revenue_ingest;
 
 --
 -- Name: FUNCTION ingest_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone); Type: ACL; Schema: public; Owner: -
@@ -14035,6 +14275,7 @@ GRANT ALL ON FUNCTION public.ingest_call_status(p_provider text, p_event_id text
 
 REVOKE ALL ON FUNCTION public.ingest_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.ingest_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone) TO revenue_worker;
+GRANT ALL ON FUNCTION public.ingest_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone) TO revenue_ingest;
 
 --
 -- Name: FUNCTION ingest_inbound_message(p_provider text, p_event_id text, p_channel text, p_from text, p_to text, p_body text, p_received_at timestamp with time zone); Type: ACL; Schema: public; Owner: -
@@ -14042,6 +14283,7 @@ GRANT ALL ON FUNCTION public.ingest_email_event(p_provider text, p_event_id text
 
 REVOKE ALL ON FUNCTION public.ingest_inbound_message(p_provider text, p_event_id text, p_channel text, p_from text, p_to text, p_body text, p_received_at timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.ingest_inbound_message(p_provider text, p_event_id text, p_channel text, p_from text, p_to text, p_body text, p_received_at timestamp with time zone) TO revenue_worker;
+GRANT ALL ON FUNCTION public.ingest_inbound_message(p_provider text, p_event_id text, p_channel text, p_from text, p_to text, p_body text, p_received_at timestamp with time zone) TO revenue_ingest;
 
 --
 -- Name: FUNCTION ingest_message_status(p_provider text, p_event_id text, p_provider_message_id text, p_touch_run_id uuid, p_status text, p_raw_status text, p_error_code text, p_occurred_at timestamp with time zone); Type: ACL; Schema: public; Owner: -
@@ -14049,6 +14291,7 @@ GRANT ALL ON FUNCTION public.ingest_inbound_message(p_provider text, p_event_id 
 
 REVOKE ALL ON FUNCTION public.ingest_message_status(p_provider text, p_event_id text, p_provider_message_id text, p_touch_run_id uuid, p_status text, p_raw_status text, p_error_code text, p_occurred_at timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.ingest_message_status(p_provider text, p_event_id text, p_provider_message_id text, p_touch_run_id uuid, p_status text, p_raw_status text, p_error_code text, p_occurred_at timestamp with time zone) TO revenue_worker;
+GRANT ALL ON FUNCTION public.ingest_message_status(p_provider text, p_event_id text, p_provider_message_id text, p_touch_run_id uuid, p_status text, p_raw_status text, p_error_code text, p_occurred_at timestamp with time zone) TO revenue_ingest;
 
 --
 -- Name: FUNCTION lead_import_status(p_import_id uuid, p_reject_limit integer); Type: ACL; Schema: public; Owner: -
@@ -14116,6 +14359,7 @@ GRANT ALL ON FUNCTION public.move_campaign_step(p_campaign_id uuid, p_from integ
 -- Name: FUNCTION preview_campaign_step(p_campaign_id uuid, p_step integer, p_lead_id uuid); Type: ACL; Schema: public; Owner: -
 --
 
+REVOKE ALL ON FUNCTION public.preview_campaign_step(p_campaign_id uuid, p_step integer, p_lead_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.preview_campaign_step(p_campaign_id uuid, p_step integer, p_lead_id uuid) TO revenue_api;
 GRANT ALL ON FUNCTION public.preview_campaign_step(p_campaign_id uuid, p_step integer, p_lead_id uuid) TO revenue_analyst;
 
@@ -14148,11 +14392,13 @@ GRANT ALL ON FUNCTION public.queue_manual_message(p_lead_id uuid, p_channel text
 
 REVOKE ALL ON FUNCTION public.record_voice_call_outcome(p_provider text, p_call_id text, p_touch_run_id uuid, p_answered boolean, p_duration_seconds integer, p_verdict text, p_stated_intent text, p_transcript jsonb, p_ended_at timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.record_voice_call_outcome(p_provider text, p_call_id text, p_touch_run_id uuid, p_answered boolean, p_duration_seconds integer, p_verdict text, p_stated_intent text, p_transcript jsonb, p_ended_at timestamp with time zone) TO revenue_worker;
+GRANT ALL ON FUNCTION public.record_voice_call_outcome(p_provider text, p_call_id text, p_touch_run_id uuid, p_answered boolean, p_duration_seconds integer, p_verdict text, p_stated_intent text, p_transcript jsonb, p_ended_at timestamp with time zone) TO revenue_ingest;
 
 --
 -- Name: FUNCTION resolve_campaign(p_account_id uuid, p_text text); Type: ACL; Schema: public; Owner: -
 --
 
+REVOKE ALL ON FUNCTION public.resolve_campaign(p_account_id uuid, p_text text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.resolve_campaign(p_account_id uuid, p_text text) TO revenue_api;
 GRANT ALL ON FUNCTION public.resolve_campaign(p_account_id uuid, p_text text) TO revenue_analyst;
 
@@ -14160,6 +14406,7 @@ GRANT ALL ON FUNCTION public.resolve_campaign(p_account_id uuid, p_text text) TO
 -- Name: FUNCTION resolve_lead(p_account_id uuid, p_text text, p_scan_limit integer); Type: ACL; Schema: public; Owner: -
 --
 
+REVOKE ALL ON FUNCTION public.resolve_lead(p_account_id uuid, p_text text, p_scan_limit integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.resolve_lead(p_account_id uuid, p_text text, p_scan_limit integer) TO revenue_api;
 GRANT ALL ON FUNCTION public.resolve_lead(p_account_id uuid, p_text text, p_scan_limit integer) TO revenue_analyst;
 
@@ -14269,6 +14516,7 @@ GRANT ALL ON FUNCTION public.settings_page() TO revenue_analyst;
 
 REVOKE ALL ON FUNCTION public.suppress_lead_channel(p_account_id uuid, p_lead_id uuid, p_email text, p_channel text, p_reason text, p_source text, p_now timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.suppress_lead_channel(p_account_id uuid, p_lead_id uuid, p_email text, p_channel text, p_reason text, p_source text, p_now timestamp with time zone) TO revenue_worker;
+GRANT ALL ON FUNCTION public.suppress_lead_channel(p_account_id uuid, p_lead_id uuid, p_email text, p_channel text, p_reason text, p_source text, p_now timestamp with time zone) TO revenue_ingest;
 
 --
 -- Name: FUNCTION suppress_leads(p_lead_ids uuid[], p_reason text, p_actor text, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
@@ -14301,6 +14549,7 @@ GRANT ALL ON FUNCTION public.template_variables() TO revenue_analyst;
 
 REVOKE ALL ON FUNCTION public.voice_call_context(p_touch_run_id uuid, p_provider text, p_call_id text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.voice_call_context(p_touch_run_id uuid, p_provider text, p_call_id text) TO revenue_worker;
+GRANT ALL ON FUNCTION public.voice_call_context(p_touch_run_id uuid, p_provider text, p_call_id text) TO revenue_ingest;
 
 --
 -- Name: FUNCTION webhook_account(p_provider text, p_touch_run_id uuid, p_provider_message_id text, p_address text, p_account_slug text); Type: ACL; Schema: public; Owner: -
@@ -14308,6 +14557,7 @@ GRANT ALL ON FUNCTION public.voice_call_context(p_touch_run_id uuid, p_provider 
 
 REVOKE ALL ON FUNCTION public.webhook_account(p_provider text, p_touch_run_id uuid, p_provider_message_id text, p_address text, p_account_slug text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.webhook_account(p_provider text, p_touch_run_id uuid, p_provider_message_id text, p_address text, p_account_slug text) TO revenue_worker;
+GRANT ALL ON FUNCTION public.webhook_account(p_provider text, p_touch_run_id uuid, p_provider_message_id text, p_address text, p_account_slug text) TO revenue_ingest;
 
 --
 -- Name: TABLE org_settings; Type: ACL; Schema: public; Owner: -
@@ -14318,18 +14568,24 @@ GRANT SELECT,UPDATE ON TABLE public.org_settings TO revenue_api;
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.org_settings TO revenue_worker;
 
 --
+-- Name: COLUMN org_settings.account_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(account_id) ON TABLE public.org_settings TO revenue_ingest;
+
+--
+-- Name: COLUMN org_settings.business_name; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(business_name) ON TABLE public.org_settings TO revenue_ingest;
+
+--
 -- Name: TABLE v_craigslist_program_status_v1; Type: ACL; Schema: lead_hunter; Owner: -
 --
 
 GRANT SELECT ON TABLE lead_hunter.v_craigslist_program_status_v1 TO revenue_api;
 GRANT SELECT ON TABLE lead_hunter.v_craigslist_program_status_v1 TO revenue_analyst;
 GRANT SELECT ON TABLE lead_hunter.v_craigslist_program_status_v1 TO revenue_worker;
-
---
--- Name: TABLE account_api_tokens; Type: ACL; Schema: public; Owner: -
---
-
-GRANT SELECT,INSERT,UPDATE ON TABLE public.account_api_tokens TO revenue_worker;
 
 --
 -- Name: COLUMN account_api_tokens.id; Type: ACL; Schema: public; Owner: -
@@ -14484,7 +14740,6 @@ GRANT SELECT(updated_at) ON TABLE public.account_provider_credentials TO revenue
 --
 
 GRANT DELETE ON TABLE public.account_provider_settings TO revenue_api;
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.account_provider_settings TO revenue_worker;
 
 --
 -- Name: COLUMN account_provider_settings.id; Type: ACL; Schema: public; Owner: -
@@ -14492,6 +14747,7 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.account_provider_settings TO r
 
 GRANT SELECT(id) ON TABLE public.account_provider_settings TO revenue_analyst;
 GRANT SELECT(id) ON TABLE public.account_provider_settings TO revenue_api;
+GRANT SELECT(id) ON TABLE public.account_provider_settings TO revenue_worker;
 
 --
 -- Name: COLUMN account_provider_settings.account_id; Type: ACL; Schema: public; Owner: -
@@ -14499,6 +14755,7 @@ GRANT SELECT(id) ON TABLE public.account_provider_settings TO revenue_api;
 
 GRANT SELECT(account_id) ON TABLE public.account_provider_settings TO revenue_analyst;
 GRANT SELECT(account_id),INSERT(account_id) ON TABLE public.account_provider_settings TO revenue_api;
+GRANT SELECT(account_id) ON TABLE public.account_provider_settings TO revenue_worker;
 
 --
 -- Name: COLUMN account_provider_settings.channel; Type: ACL; Schema: public; Owner: -
@@ -14506,6 +14763,7 @@ GRANT SELECT(account_id),INSERT(account_id) ON TABLE public.account_provider_set
 
 GRANT SELECT(channel) ON TABLE public.account_provider_settings TO revenue_analyst;
 GRANT SELECT(channel),INSERT(channel) ON TABLE public.account_provider_settings TO revenue_api;
+GRANT SELECT(channel) ON TABLE public.account_provider_settings TO revenue_worker;
 
 --
 -- Name: COLUMN account_provider_settings.provider; Type: ACL; Schema: public; Owner: -
@@ -14513,6 +14771,7 @@ GRANT SELECT(channel),INSERT(channel) ON TABLE public.account_provider_settings 
 
 GRANT SELECT(provider) ON TABLE public.account_provider_settings TO revenue_analyst;
 GRANT SELECT(provider),INSERT(provider) ON TABLE public.account_provider_settings TO revenue_api;
+GRANT SELECT(provider) ON TABLE public.account_provider_settings TO revenue_worker;
 
 --
 -- Name: COLUMN account_provider_settings.is_default; Type: ACL; Schema: public; Owner: -
@@ -14520,6 +14779,7 @@ GRANT SELECT(provider),INSERT(provider) ON TABLE public.account_provider_setting
 
 GRANT SELECT(is_default) ON TABLE public.account_provider_settings TO revenue_analyst;
 GRANT SELECT(is_default),INSERT(is_default),UPDATE(is_default) ON TABLE public.account_provider_settings TO revenue_api;
+GRANT SELECT(is_default) ON TABLE public.account_provider_settings TO revenue_worker;
 
 --
 -- Name: COLUMN account_provider_settings.config; Type: ACL; Schema: public; Owner: -
@@ -14527,6 +14787,7 @@ GRANT SELECT(is_default),INSERT(is_default),UPDATE(is_default) ON TABLE public.a
 
 GRANT SELECT(config) ON TABLE public.account_provider_settings TO revenue_analyst;
 GRANT SELECT(config),INSERT(config),UPDATE(config) ON TABLE public.account_provider_settings TO revenue_api;
+GRANT SELECT(config) ON TABLE public.account_provider_settings TO revenue_worker;
 
 --
 -- Name: COLUMN account_provider_settings.created_at; Type: ACL; Schema: public; Owner: -
@@ -14534,6 +14795,7 @@ GRANT SELECT(config),INSERT(config),UPDATE(config) ON TABLE public.account_provi
 
 GRANT SELECT(created_at) ON TABLE public.account_provider_settings TO revenue_analyst;
 GRANT SELECT(created_at) ON TABLE public.account_provider_settings TO revenue_api;
+GRANT SELECT(created_at) ON TABLE public.account_provider_settings TO revenue_worker;
 
 --
 -- Name: COLUMN account_provider_settings.updated_at; Type: ACL; Schema: public; Owner: -
@@ -14541,6 +14803,7 @@ GRANT SELECT(created_at) ON TABLE public.account_provider_settings TO revenue_ap
 
 GRANT SELECT(updated_at) ON TABLE public.account_provider_settings TO revenue_analyst;
 GRANT SELECT(updated_at),UPDATE(updated_at) ON TABLE public.account_provider_settings TO revenue_api;
+GRANT SELECT(updated_at) ON TABLE public.account_provider_settings TO revenue_worker;
 
 --
 -- Name: TABLE accounts; Type: ACL; Schema: public; Owner: -
@@ -14549,6 +14812,18 @@ GRANT SELECT(updated_at),UPDATE(updated_at) ON TABLE public.account_provider_set
 GRANT SELECT ON TABLE public.accounts TO revenue_analyst;
 GRANT SELECT ON TABLE public.accounts TO revenue_api;
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.accounts TO revenue_worker;
+
+--
+-- Name: COLUMN accounts.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(id) ON TABLE public.accounts TO revenue_ingest;
+
+--
+-- Name: COLUMN accounts.slug; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(slug) ON TABLE public.accounts TO revenue_ingest;
 
 --
 -- Name: TABLE call_queue; Type: ACL; Schema: public; Owner: -
@@ -14816,12 +15091,6 @@ GRANT SELECT,INSERT,UPDATE ON TABLE public.lead_timers TO revenue_api;
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.lead_timers TO revenue_worker;
 
 --
--- Name: TABLE login_attempts; Type: ACL; Schema: public; Owner: -
---
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.login_attempts TO revenue_worker;
-
---
 -- Name: TABLE multichannel_lead_signals; Type: ACL; Schema: public; Owner: -
 --
 
@@ -14902,23 +15171,12 @@ GRANT SELECT,INSERT,UPDATE ON TABLE public.touch_runs TO revenue_api;
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.touch_runs TO revenue_worker;
 
 --
--- Name: TABLE user_sessions; Type: ACL; Schema: public; Owner: -
---
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.user_sessions TO revenue_worker;
-
---
--- Name: TABLE users; Type: ACL; Schema: public; Owner: -
---
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.users TO revenue_worker;
-
---
 -- Name: COLUMN users.id; Type: ACL; Schema: public; Owner: -
 --
 
 GRANT SELECT(id) ON TABLE public.users TO revenue_analyst;
 GRANT SELECT(id) ON TABLE public.users TO revenue_api;
+GRANT SELECT(id) ON TABLE public.users TO revenue_worker;
 
 --
 -- Name: COLUMN users.email; Type: ACL; Schema: public; Owner: -
@@ -14926,6 +15184,7 @@ GRANT SELECT(id) ON TABLE public.users TO revenue_api;
 
 GRANT SELECT(email) ON TABLE public.users TO revenue_analyst;
 GRANT SELECT(email) ON TABLE public.users TO revenue_api;
+GRANT SELECT(email) ON TABLE public.users TO revenue_worker;
 
 --
 -- Name: COLUMN users.display_name; Type: ACL; Schema: public; Owner: -
@@ -14933,6 +15192,7 @@ GRANT SELECT(email) ON TABLE public.users TO revenue_api;
 
 GRANT SELECT(display_name) ON TABLE public.users TO revenue_analyst;
 GRANT SELECT(display_name) ON TABLE public.users TO revenue_api;
+GRANT SELECT(display_name) ON TABLE public.users TO revenue_worker;
 
 --
 -- Name: COLUMN users.is_active; Type: ACL; Schema: public; Owner: -
@@ -14940,6 +15200,7 @@ GRANT SELECT(display_name) ON TABLE public.users TO revenue_api;
 
 GRANT SELECT(is_active) ON TABLE public.users TO revenue_analyst;
 GRANT SELECT(is_active) ON TABLE public.users TO revenue_api;
+GRANT SELECT(is_active) ON TABLE public.users TO revenue_worker;
 
 --
 -- Name: COLUMN users.last_login_at; Type: ACL; Schema: public; Owner: -
@@ -14947,6 +15208,7 @@ GRANT SELECT(is_active) ON TABLE public.users TO revenue_api;
 
 GRANT SELECT(last_login_at) ON TABLE public.users TO revenue_analyst;
 GRANT SELECT(last_login_at) ON TABLE public.users TO revenue_api;
+GRANT SELECT(last_login_at) ON TABLE public.users TO revenue_worker;
 
 --
 -- Name: COLUMN users.created_at; Type: ACL; Schema: public; Owner: -
@@ -14954,6 +15216,7 @@ GRANT SELECT(last_login_at) ON TABLE public.users TO revenue_api;
 
 GRANT SELECT(created_at) ON TABLE public.users TO revenue_analyst;
 GRANT SELECT(created_at) ON TABLE public.users TO revenue_api;
+GRANT SELECT(created_at) ON TABLE public.users TO revenue_worker;
 
 --
 -- Name: COLUMN users.updated_at; Type: ACL; Schema: public; Owner: -
@@ -14961,6 +15224,7 @@ GRANT SELECT(created_at) ON TABLE public.users TO revenue_api;
 
 GRANT SELECT(updated_at) ON TABLE public.users TO revenue_analyst;
 GRANT SELECT(updated_at) ON TABLE public.users TO revenue_api;
+GRANT SELECT(updated_at) ON TABLE public.users TO revenue_worker;
 
 --
 -- Name: TABLE v_campaign_runtime_status_v1; Type: ACL; Schema: public; Owner: -
@@ -15033,4 +15297,5 @@ INSERT INTO private.schema_migrations (version) VALUES
     ('20261205300000'),
     ('20261205600000'),
     ('20261206100000'),
-    ('20261206120000');
+    ('20261206120000'),
+    ('20261206200000');

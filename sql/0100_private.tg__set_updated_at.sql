@@ -24,6 +24,8 @@ create or replace trigger set_updated_at before update on public.account_members
   for each row execute function private.tg__set_updated_at();
 create or replace trigger set_updated_at before update on public.account_provider_settings
   for each row execute function private.tg__set_updated_at();
+create or replace trigger set_updated_at before update on public.account_provider_credentials
+  for each row execute function private.tg__set_updated_at();
 create or replace trigger set_updated_at before update on public.leads
   for each row execute function private.tg__set_updated_at();
 create or replace trigger set_updated_at before update on public.campaigns

@@ -59,4 +59,5 @@ $$;
 comment on function public.resolve_campaign(uuid, text) is
   'Campaigns of the account that a phrase names, best first: match id (the campaign id, 100), key (the campaign_key, 100), name (the name, punctuation aside, 95), words (every word of the phrase is a word of the key or name; 50–90 by how much of the campaign it covers) or partial (a substring of key or name, 30). Case- and accent-insensitive (brain.fold_text); filler words such as "la", "campaña", "campaign" are ignored. Runs as the caller, so row-level security applies.';
 
+revoke execute on function public.resolve_campaign(uuid, text) from public;
 grant execute on function public.resolve_campaign(uuid, text) to revenue_api, revenue_analyst;

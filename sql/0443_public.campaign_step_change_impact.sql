@@ -21,4 +21,5 @@ $$;
 comment on function public.campaign_step_change_impact(uuid, integer) is
   'The enrolled leads a change to step p_step of a campaign reaches: enrollments active or paused whose current_step is at most p_step (they have not passed it). Returns affected_leads and a sample of up to 5 (lead_id, name, current_step), the closest to the step first. Runs as the caller: row-level security applies.';
 
+revoke execute on function public.campaign_step_change_impact(uuid, integer) from public;
 grant execute on function public.campaign_step_change_impact(uuid, integer) to revenue_api, revenue_analyst;

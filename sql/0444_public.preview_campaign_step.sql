@@ -34,4 +34,5 @@ $$;
 comment on function public.preview_campaign_step(uuid, integer, uuid) is
   'The template editor''s preview of one campaign step for one lead of the account: subject and body rendered with brain.template_values of the lead exactly as claim_touch would, or, when it would not be sent, problems (missing_body, missing_lead_data:<variable>, unknown_template_variable:<variable>) and null texts. Writes nothing. P0002 step_not_found, lead_not_found.';
 
+revoke execute on function public.preview_campaign_step(uuid, integer, uuid) from public;
 grant execute on function public.preview_campaign_step(uuid, integer, uuid) to revenue_api, revenue_analyst;

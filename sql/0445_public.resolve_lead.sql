@@ -84,4 +84,5 @@ $$;
 comment on function public.resolve_lead(uuid, text, integer) is
   'Leads of the account that a phrase names, best first (at most 20): match id (100), phone (the digits as E.164, or a 10-digit US number without +1; 95), email (primary or alternate, 95), external (the source''s id, 90); only when nothing matched exactly, among the newest p_scan_limit leads: digits (7+ digits inside the phone, 60) or name (every word of the phrase starts a word of the lead''s name or company, accent- and case-insensitive; 50–90 by how much of the name it covers). Runs as the caller, so row-level security applies.';
 
+revoke execute on function public.resolve_lead(uuid, text, integer) from public;
 grant execute on function public.resolve_lead(uuid, text, integer) to revenue_api, revenue_analyst;

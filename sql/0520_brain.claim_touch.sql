@@ -67,7 +67,8 @@ begin
     select cl.* into v_enrollment from public.campaign_leads cl
     where cl.campaign_id = v_touch.campaign_id and cl.lead_id = v_touch.lead_id;
   end if;
-  select s.* into v_setting from public.account_provider_settings s
+  -- Named columns: the worker may not read the provider secrets.
+  select s.provider, s.config into v_setting.provider, v_setting.config from public.account_provider_settings s
   where s.account_id = v_touch.account_id and s.channel = v_touch.channel and s.is_default;
 
   if pg_catalog.jsonb_typeof(v_touch.payload -> 'routing' -> 'expires_at') = 'string' then

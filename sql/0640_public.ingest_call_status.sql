@@ -11,6 +11,7 @@ create or replace function public.ingest_call_status(
 returns jsonb
 language plpgsql
 volatile
+security definer
 set search_path = ''
 as $$
 declare
@@ -71,4 +72,4 @@ comment on function public.ingest_call_status(text, text, text, uuid, text, inte
   'Records call progress once (webhook_receipts by p_event_id, e.g. CallSid:CallStatus). An answered call (or a completed one with a duration) is a response: call_answered memory event and the lead moves to responded. completed marks the touch delivered; busy, no_answer, failed and canceled mark it failed and let the smart router decide (through ingest_message_status). unknown_call when no outbound voice message matches.';
 
 revoke execute on function public.ingest_call_status(text, text, text, uuid, text, integer, timestamptz) from public;
-grant execute on function public.ingest_call_status(text, text, text, uuid, text, integer, timestamptz) to revenue_worker;
+grant execute on function public.ingest_call_status(text, text, text, uuid, text, integer, timestamptz) to revenue_worker, revenue_ingest;

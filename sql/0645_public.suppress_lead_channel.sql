@@ -11,6 +11,7 @@ create or replace function public.suppress_lead_channel(
 returns jsonb
 language plpgsql
 volatile
+security definer
 set search_path = ''
 as $$
 declare
@@ -66,4 +67,4 @@ comment on function public.suppress_lead_channel(uuid, uuid, text, text, text, t
   'Suppresses one channel of a lead''s address (found by lead id, or by email within the account): bounces and complaints stop email to that address, an unsubscribe (one-click link, Elastic Email) stops marketing on that channel. Idempotent (already_suppressed); logs <channel>_<reason> and cancels the lead''s pending touches on that channel. Other channels are untouched.';
 
 revoke execute on function public.suppress_lead_channel(uuid, uuid, text, text, text, text, timestamptz) from public;
-grant execute on function public.suppress_lead_channel(uuid, uuid, text, text, text, text, timestamptz) to revenue_worker;
+grant execute on function public.suppress_lead_channel(uuid, uuid, text, text, text, text, timestamptz) to revenue_worker, revenue_ingest;

@@ -11,6 +11,7 @@ create or replace function public.ingest_email_event(
 returns jsonb
 language plpgsql
 volatile
+security definer
 set search_path = ''
 as $$
 declare
@@ -68,4 +69,4 @@ comment on function public.ingest_email_event(text, text, text, text, text, uuid
   'Records an email event once (webhook_receipts by p_event_id). sent / delivered move the message forward; bounced and complained suppress email for that address (suppress_lead_channel) and a bounce fails the touch; unsubscribed suppresses email; opened / clicked add engagement (email_opened, email_clicked). The message is found by touch_run_id (Elastic''s postback) or the transaction id; unknown_message otherwise.';
 
 revoke execute on function public.ingest_email_event(text, text, text, text, text, uuid, timestamptz) from public;
-grant execute on function public.ingest_email_event(text, text, text, text, text, uuid, timestamptz) to revenue_worker;
+grant execute on function public.ingest_email_event(text, text, text, text, text, uuid, timestamptz) to revenue_worker, revenue_ingest;

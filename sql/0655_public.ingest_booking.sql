@@ -14,6 +14,7 @@ create or replace function public.ingest_booking(
 returns jsonb
 language plpgsql
 volatile
+security definer
 set search_path = ''
 as $$
 declare
@@ -67,4 +68,4 @@ comment on function public.ingest_booking(uuid, text, text, text, text, text, te
   'Records a calendar booking once (webhook_receipts booking/<event id>). The invitee is matched or created by email and phone. booked: appointment_booked memory event (a stop event for every cadence), outreach halted (pending touches canceled, timers cancelled, enrollments stopped) and the lead moves to closed (seed 004: the goal reached). canceled: appointment_canceled, after which the brain no longer treats the booking as a stop event.';
 
 revoke execute on function public.ingest_booking(uuid, text, text, text, text, text, text, timestamptz, text, timestamptz) from public;
-grant execute on function public.ingest_booking(uuid, text, text, text, text, text, text, timestamptz, text, timestamptz) to revenue_worker;
+grant execute on function public.ingest_booking(uuid, text, text, text, text, text, text, timestamptz, text, timestamptz) to revenue_worker, revenue_ingest;

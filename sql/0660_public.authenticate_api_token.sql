@@ -20,4 +20,4 @@ comment on function public.authenticate_api_token(text) is
   'The account an API token (given as its hex SHA-256) acts for, or null when the token is unknown or revoked; records last_used_at. Security definer: the account is not known before this call.';
 
 revoke execute on function public.authenticate_api_token(text) from public;
-grant execute on function public.authenticate_api_token(text) to revenue_api, revenue_worker;
+grant execute on function public.authenticate_api_token(text) to revenue_api;

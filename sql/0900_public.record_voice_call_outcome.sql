@@ -15,6 +15,7 @@ create or replace function public.record_voice_call_outcome(
 returns jsonb
 language plpgsql
 volatile
+security definer
 set search_path = ''
 as $$
 declare
@@ -161,4 +162,4 @@ comment on function public.record_voice_call_outcome(text, text, uuid, boolean, 
   'Records the end of a call bridged by the voice gateway, once per (provider, call id) (webhook_receipts voice_gateway / outcome:<provider>:<call id>; a replay returns duplicate and changes nothing). The call is found by p_touch_run_id (a voice touch) or by the provider''s call id on its outbound message; unknown_call otherwise. Writes a voice_call_outcome memory event (answered, duration_seconds, verdict hot/warm/cold, stated_intent, turns; score +15 hot, +5 warm) and, when anything was said, a voice_call_transcript event with the turns [{role lead|assistant, text}]; both appear in public.lead_timeline. An answered call is a response (call_answered, shared dedupe key with ingest_call_status; new/touched/dead → responded). A hot verdict pauses the lead''s outreach (brain.halt_outreach hot_call), moves it to high_intent when allowed and, unless it is suppressed or opted out of voice, queues it in call_queue (reason hot_call, org_settings.call_queue_gold_priority, one open entry per lead) and assigns it by round-robin. Bad input raises invalid_argument (22023) with a detail naming the field.';
 
 revoke execute on function public.record_voice_call_outcome(text, text, uuid, boolean, integer, text, text, jsonb, timestamptz) from public;
-grant execute on function public.record_voice_call_outcome(text, text, uuid, boolean, integer, text, text, jsonb, timestamptz) to revenue_worker;
+grant execute on function public.record_voice_call_outcome(text, text, uuid, boolean, integer, text, text, jsonb, timestamptz) to revenue_worker, revenue_ingest;

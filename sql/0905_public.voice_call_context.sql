@@ -8,6 +8,7 @@ create or replace function public.voice_call_context(
 returns jsonb
 language sql
 stable
+security definer
 set search_path = ''
 as $$
   select coalesce(
@@ -44,4 +45,4 @@ comment on function public.voice_call_context(uuid, text, text) is
   'The briefing for a call in progress, for the voice gateway''s system prompt: touch, account and lead ids, provider and call id, persona (payload meta.persona, else the lead''s), language (payload delivery.language, default en), message_class, voice script_key, the rendered opening line (the outbound message body), the lead''s first name, business_name, vertical and campaign name. The call is p_touch_run_id, or, without it, the voice message with the provider''s call id. Only a voice touch that was dialled (sending, sent, delivered, unknown) is found; otherwise {"outcome": "unknown_call"}.';
 
 revoke execute on function public.voice_call_context(uuid, text, text) from public;
-grant execute on function public.voice_call_context(uuid, text, text) to revenue_worker;
+grant execute on function public.voice_call_context(uuid, text, text) to revenue_worker, revenue_ingest;

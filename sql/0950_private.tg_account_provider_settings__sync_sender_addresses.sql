@@ -75,3 +75,5 @@ comment on function private.tg_account_provider_settings__sync_sender_addresses(
 create or replace trigger sync_sender_addresses
   after insert or update of account_id, config or delete on public.account_provider_settings
   for each row execute function private.tg_account_provider_settings__sync_sender_addresses();
+
+revoke execute on function private.tg_account_provider_settings__sync_sender_addresses() from public;

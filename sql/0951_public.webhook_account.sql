@@ -74,4 +74,4 @@ comment on function public.webhook_account(text, uuid, text, text, text) is
   'The account a provider webhook concerns, found before its signature is checked: by p_touch_run_id (a touch id the provider signed), else by the provider''s message or call id (outbound_messages), else by the account slug (bookings), else by the owner of p_address (sender_addresses). found_by says which (touch, message, slug, address, none); conflict (no account) when the touch and the message belong to different accounts. credentials_updated_at: when the account''s stored credentials for p_provider (twilio, telnyx, elastic_email, calendly) last changed, null when it has none (the environment keys then apply). Never returns a secret.';
 
 revoke execute on function public.webhook_account(text, uuid, text, text, text) from public;
-grant execute on function public.webhook_account(text, uuid, text, text, text) to revenue_worker;
+grant execute on function public.webhook_account(text, uuid, text, text, text) to revenue_worker, revenue_ingest;

@@ -31,7 +31,7 @@ async function until(check: () => Promise<boolean>, timeoutMs: number, what: str
 
 describe('a revocation in words, against a running worker', () => {
   let db: TestDatabase;
-  let workerSql: Sql;
+  let ingestSql: Sql;
   let twilio: FakeTwilio;
   let inbound: InboundSetup;
   let dataDir: string;
@@ -40,16 +40,16 @@ describe('a revocation in words, against a running worker', () => {
 
   beforeAll(async () => {
     db = await cloneTemplate('consent');
-    workerSql = connect(db.url, { max: 2, role: 'revenue_worker', applicationName: 'revenue-os-test-consent-webhook' });
+    ingestSql = connect(db.url, { max: 2, role: 'revenue_ingest', applicationName: 'revenue-os-test-consent-webhook' });
     twilio = await startFakeTwilio();
-    inbound = await setupInbound(db.sql, workerSql);
+    inbound = await setupInbound(db.sql, ingestSql);
     dataDir = await mkdtemp(path.join(tmpdir(), 'revenue-os-consent-'));
   });
 
   afterAll(async () => {
     worker?.kill('SIGKILL');
     await twilio?.close();
-    await workerSql?.end({ timeout: 5 });
+    await ingestSql?.end({ timeout: 5 });
     await db?.drop();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });

@@ -36,7 +36,7 @@ const logs: LogLine[] = [];
 let restoreLog: () => void;
 
 let db: TestDatabase;
-let workerSql: Sql;
+let ingestSql: Sql;
 let app: Hono;
 let api: ServerType;
 let apiUrl: string;
@@ -56,7 +56,7 @@ async function listening(server: http.Server): Promise<string> {
 beforeAll(async () => {
   restoreLog = setLogSink((line) => logs.push(JSON.parse(line) as LogLine));
   db = await cloneTemplate('gateway_call');
-  workerSql = connect(db.url, { max: 3, role: 'revenue_worker', applicationName: 'revenue-os-test-gateway-worker' });
+  ingestSql = connect(db.url, { max: 3, role: 'revenue_ingest', applicationName: 'revenue-os-test-gateway-ingest' });
 
   const [row] = await db.sql<{ now: Date; a: string }[]>`select tests.local_at(1, '10:00') as now, tests.create_account('Sunset Motors') as a`;
   account = row!.a;
@@ -72,7 +72,7 @@ beforeAll(async () => {
   touch = t!.id;
 
   app = new Hono();
-  app.route('/api/voice', voiceOutcomeRoutes({ sql: db.sql, workerSql, token: OUTCOME_TOKEN }));
+  app.route('/api/voice', voiceOutcomeRoutes({ sql: db.sql, ingestSql, token: OUTCOME_TOKEN }));
   api = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 });
   apiUrl = await listening(api as http.Server);
 
@@ -118,7 +118,7 @@ afterAll(async () => {
   handoff?.closeAllConnections();
   await new Promise<void>((resolve) => (handoff ? handoff.close(() => resolve()) : resolve()));
   await new Promise<void>((resolve) => (api ? api.close(() => resolve()) : resolve()));
-  await workerSql?.end({ timeout: 5 });
+  await ingestSql?.end({ timeout: 5 });
   await db?.drop();
   restoreLog?.();
 });
@@ -232,7 +232,7 @@ describe('API /api/voice', () => {
     expect(wrong.status).toBe(401);
     expect(await wrong.json()).toEqual({ error: 'invalid_token' });
     const unconfigured = new Hono();
-    unconfigured.route('/api/voice', voiceOutcomeRoutes({ workerSql, token: undefined }));
+    unconfigured.route('/api/voice', voiceOutcomeRoutes({ ingestSql, token: undefined }));
     const refused = await post(valid, OUTCOME_TOKEN, unconfigured);
     expect(refused.status).toBe(403);
     expect(await refused.json()).toEqual({ error: 'not_configured' });

@@ -186,7 +186,7 @@ describe('reading a posting (Chromium, static HTML)', () => {
         <div class="postinginfos"><p class="postinginfo">posted: <time class="date timeago" datetime="2026-11-20T10:15:00-0500">Nov 20</time></p></div>
         <aside class="reply-info"><p class="reply-contact-name">Luis</p></aside>
       </section></body></html>`);
-    expect(await waitForDetail(page, 500)).toBe(true);
+    expect(await waitForDetail(page, 5_000)).toBe(true);
     const listing = toListing(await readListingPage(page), 'https://miami.craigslist.org/mdc/cto/d/x/7712345678.html');
     expect(listing).toEqual({
       title: '2015 Honda Civic LX',

@@ -127,7 +127,7 @@ interface OutboundExpectation {
 }
 
 let db: TestDatabase;
-let workerSql: Sql;
+let ingestSql: Sql;
 let app: Hono;
 let accountA: string;
 let accountB: string;
@@ -186,8 +186,8 @@ async function snapshot(): Promise<Record<string, string | number>> {
 beforeAll(async () => {
   restoreLog = setLogSink((line) => logs.push(line));
   db = await cloneTemplate('inbound_storm');
-  workerSql = connect(db.url, { max: 10, role: 'revenue_worker', applicationName: 'revenue-os-test-storm-worker' });
-  const setup = await setupInbound(db.sql, workerSql);
+  ingestSql = connect(db.url, { max: 10, role: 'revenue_ingest', applicationName: 'revenue-os-test-storm-ingest' });
+  const setup = await setupInbound(db.sql, ingestSql);
   app = setup.app;
   accountA = setup.accountA;
   accountB = setup.accountB;
@@ -195,7 +195,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await workerSql?.end({ timeout: 5 });
+  await ingestSql?.end({ timeout: 5 });
   await db?.drop();
   restoreLog?.();
 });

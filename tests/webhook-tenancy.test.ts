@@ -39,7 +39,7 @@ const BRAVO_SMS = '+12125550100';
 const CARGO_SMS = '+16175550100';
 
 let db: TestDatabase;
-let workerSql: Sql;
+let ingestSql: Sql;
 let app: Hono;
 let acme: string;
 let bravo: string;
@@ -165,7 +165,7 @@ async function receipts(): Promise<number> {
 beforeAll(async () => {
   restoreLog = setLogSink((line) => logs.push(line));
   db = await cloneTemplate('webhook_tenancy');
-  workerSql = connect(db.url, { max: 4, role: 'revenue_worker', applicationName: 'revenue-os-test-webhook-tenancy' });
+  ingestSql = connect(db.url, { max: 4, role: 'revenue_ingest', applicationName: 'revenue-os-test-webhook-tenancy' });
   envTelnyx = generateKeyPairSync('ed25519').privateKey;
   acmeTelnyx = generateKeyPairSync('ed25519').privateKey;
   const config = await loadInboundConfig({
@@ -176,7 +176,7 @@ beforeAll(async () => {
     BOOKING_WEBHOOK_SECRET: ENV_BOOKING_SECRET,
     APP_SECRET,
   });
-  app = createApp({ sql: db.sql, workerHealth: () => null, keyRing: ring, inbound: { config, workerSql } });
+  app = createApp({ sql: db.sql, workerHealth: () => null, keyRing: ring, inbound: { config, ingestSql } });
 
   const ids = await db.sql<{ slug: string; id: string }[]>`
     insert into public.accounts (name, slug) values ('Acme', 'acme'), ('Bravo', 'bravo'), ('Cargo', 'cargo') returning slug, id`;
@@ -201,7 +201,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await workerSql?.end({ timeout: 5 });
+  await ingestSql?.end({ timeout: 5 });
   await db?.drop();
   restoreLog?.();
 });
@@ -282,7 +282,7 @@ describe('Twilio: each account its own auth token', () => {
       sql: db.sql,
       workerHealth: () => null,
       keyRing: keyRingOf(parseMasterKey(randomBytes(32).toString('base64'), 'another key')),
-      inbound: { config: await loadInboundConfig({ PUBLIC_BASE_URL: BASE, TWILIO_AUTH_TOKEN: ENV_TWILIO_TOKEN, APP_SECRET }), workerSql },
+      inbound: { config: await loadInboundConfig({ PUBLIC_BASE_URL: BASE, TWILIO_AUTH_TOKEN: ENV_TWILIO_TOKEN, APP_SECRET }), ingestSql },
     });
     const params = { MessageSid: sid('SM'), AccountSid: ACME_SID, From: leadPhone(), To: ACME_SMS, Body: 'x' };
     const res = await other.request(`${INTERNAL}/webhooks/twilio/messages`, {

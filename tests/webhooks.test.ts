@@ -33,6 +33,7 @@ const SECRET_BODY = 'what time are you open on saturday';
 
 let db: TestDatabase;
 let workerSql: Sql;
+let ingestSql: Sql;
 let app: Hono;
 let config: InboundConfig;
 let telnyxPrivate: KeyObject;
@@ -217,7 +218,8 @@ function lastRejection(): Record<string, unknown> | undefined {
 beforeAll(async () => {
   restoreLog = setLogSink((line) => logs.push(line));
   db = await cloneTemplate('webhooks');
-  workerSql = connect(db.url, { max: 5, role: 'revenue_worker', applicationName: 'revenue-os-test-webhooks-worker' });
+  workerSql = connect(db.url, { max: 2, role: 'revenue_worker', applicationName: 'revenue-os-test-webhooks-worker' });
+  ingestSql = connect(db.url, { max: 5, role: 'revenue_ingest', applicationName: 'revenue-os-test-webhooks-ingest' });
 
   const pair = generateKeyPairSync('ed25519');
   telnyxPrivate = pair.privateKey;
@@ -232,7 +234,7 @@ beforeAll(async () => {
     BOOKING_WEBHOOK_SECRET: BOOKING_SECRET,
     APP_SECRET,
   });
-  app = createApp({ sql: db.sql, workerHealth: () => null, inbound: { config, workerSql } });
+  app = createApp({ sql: db.sql, workerHealth: () => null, inbound: { config, ingestSql } });
 
   const [a] = await db.sql<{ id: string }[]>`insert into public.accounts (name, slug) values ('Acme', 'acme') returning id`;
   const [b] = await db.sql<{ id: string }[]>`insert into public.accounts (name, slug) values ('Bravo', 'bravo') returning id`;
@@ -259,6 +261,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await workerSql?.end({ timeout: 5 });
+  await ingestSql?.end({ timeout: 5 });
   await db?.drop();
   restoreLog?.();
 });
@@ -360,7 +363,7 @@ describe('POST /webhooks/twilio/messages', () => {
 
   it('refuses every Twilio request with 403 when no auth token is configured', async () => {
     const { twilioAuthToken: _unused, ...rest } = config;
-    const unconfigured = createApp({ sql: db.sql, workerHealth: () => null, inbound: { config: rest, workerSql } });
+    const unconfigured = createApp({ sql: db.sql, workerHealth: () => null, inbound: { config: rest, ingestSql } });
     const before = await counts();
     for (const path of ['/webhooks/twilio/messages', '/webhooks/twilio/status', '/webhooks/twilio/voice']) {
       const res = await twilioPost(path, { MessageSid: sid('SM'), From: phone(), To: A_SMS, Body: 'hi' }, { target: unconfigured });

@@ -4,7 +4,7 @@
  * maps a hash back to its account.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { withRole, type Sql } from '../../db/client.ts';
+import type { Sql } from '../../db/client.ts';
 
 /** 32 random bytes, base64url, with a prefix that makes a leaked token easy to recognise. */
 export function generateApiToken(): string {
@@ -22,13 +22,16 @@ export interface CreatedApiToken {
   token: string;
 }
 
-/** Creates a token for the account with this slug; null when there is no such account. */
+/**
+ * Creates a token for the account with this slug; null when there is no such account.
+ * Runs on an owner connection (make api-token): no application role may write token hashes.
+ */
 export async function createApiToken(sql: Sql, accountSlug: string, name: string): Promise<CreatedApiToken | null> {
   const token = generateApiToken();
-  const rows = await withRole(sql, 'revenue_worker', (tx) => tx<{ id: string; account_id: string }[]>`
+  const rows = await sql<{ id: string; account_id: string }[]>`
     insert into public.account_api_tokens (account_id, name, token_hash)
     select a.id, ${name}, ${hashApiToken(token)} from public.accounts a where a.slug = ${accountSlug}
-    returning id, account_id`);
+    returning id, account_id`;
   const row = rows[0];
   return row ? { id: row.id, accountId: row.account_id, token } : null;
 }

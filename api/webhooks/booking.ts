@@ -61,7 +61,7 @@ function names(invitee: z.infer<typeof Invitee>): { first: string | null; last: 
 
 export function bookingRoutes(deps: InboundDeps): Hono {
   const app = new Hono();
-  const keys = webhookKeys({ ingestSql: deps.workerSql, ownerSql: deps.sql, keyRing: deps.keyRing });
+  const keys = webhookKeys({ ingestSql: deps.ingestSql, ownerSql: deps.sql, keyRing: deps.keyRing });
 
   const handle = async (c: Context) => {
     const header = c.req.header('calendly-webhook-signature');
@@ -116,7 +116,7 @@ export function bookingRoutes(deps: InboundDeps): Hono {
     const phone = invitee.text_reminder_number ? normalizePhone(invitee.text_reminder_number, 'US') : null;
     const eventId = `${invitee.uri}:${envelope.data.event}`;
 
-    const [row] = await deps.workerSql<{ r: unknown }[]>`
+    const [row] = await deps.ingestSql<{ r: unknown }[]>`
       select public.ingest_booking(
         ${choice.account.accountId}::uuid,
         ${eventId}, ${event}, ${invitee.email}, ${phone?.ok ? phone.e164 : null}, ${first}, ${last},

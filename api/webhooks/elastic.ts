@@ -82,7 +82,7 @@ function accountHints(input: Record<string, unknown> | null): AccountHints {
 
 export function elasticRoutes(deps: InboundDeps): Hono {
   const app = new Hono();
-  const keys = webhookKeys({ ingestSql: deps.workerSql, ownerSql: deps.sql, keyRing: deps.keyRing });
+  const keys = webhookKeys({ ingestSql: deps.ingestSql, ownerSql: deps.sql, keyRing: deps.keyRing });
 
   const handle = async (c: Context) => {
     const given = c.req.header('x-webhook-secret') ?? new URL(c.req.url).searchParams.get('secret');
@@ -110,7 +110,7 @@ export function elasticRoutes(deps: InboundDeps): Hono {
     }
     // Keyed by the mapped event, so Elastic's synonyms (Delivered / Delivery) count once.
     const eventId = `${e.messageid ?? e.transaction}:${event}`;
-    const [row] = await deps.workerSql<{ r: unknown }[]>`
+    const [row] = await deps.ingestSql<{ r: unknown }[]>`
       select public.ingest_email_event('elastic_email', ${eventId}, ${event}, ${e.to ?? null}, ${e.transaction ?? null},
                                        ${e.postback}::uuid, coalesce(${parseTime(e.date)}::timestamptz, now())) as r`;
     const result = IngestResult.parse(row?.r);

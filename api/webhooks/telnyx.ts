@@ -170,7 +170,7 @@ function callStatus(eventType: string, hangupCause: string | undefined): string 
 
 export function telnyxRoutes(deps: InboundDeps): Hono {
   const app = new Hono();
-  const keys = webhookKeys({ ingestSql: deps.workerSql, ownerSql: deps.sql, keyRing: deps.keyRing });
+  const keys = webhookKeys({ ingestSql: deps.ingestSql, ownerSql: deps.sql, keyRing: deps.keyRing });
 
   app.post('/', async (c) => {
     const signature = c.req.header('telnyx-signature-ed25519');
@@ -217,7 +217,7 @@ export function telnyxRoutes(deps: InboundDeps): Hono {
       const m = parsed.data;
       eventId = m.id;
       const receivedAt = parseTime(m.received_at) ?? occurredAt;
-      const [row] = await deps.workerSql<{ r: unknown }[]>`
+      const [row] = await deps.ingestSql<{ r: unknown }[]>`
         select public.ingest_inbound_message('telnyx', ${m.id}, 'sms', ${m.from.phone_number}, ${m.to[0]!.phone_number},
                                              ${m.text ?? ''}, coalesce(${receivedAt}::timestamptz, now())) as r`;
       sqlResult = row?.r;
@@ -232,7 +232,7 @@ export function telnyxRoutes(deps: InboundDeps): Hono {
       }
       const code = parsed.data.errors?.[0]?.code;
       const signedTouch = parsed.data.webhook_url;
-      const [row] = await deps.workerSql<{ r: unknown }[]>`
+      const [row] = await deps.ingestSql<{ r: unknown }[]>`
         select public.ingest_message_status('telnyx', ${data.id}, ${parsed.data.id}, ${signedTouch}::uuid,
                                             ${status}, ${raw}, ${code === undefined ? null : String(code)},
                                             coalesce(${occurredAt}::timestamptz, now())) as r`;
@@ -245,7 +245,7 @@ export function telnyxRoutes(deps: InboundDeps): Hono {
       const start = parseTime(call.start_time);
       const end = parseTime(call.end_time);
       const duration = status === 'completed' && start && end && end >= start ? Math.round((end.getTime() - start.getTime()) / 1000) : null;
-      const [row] = await deps.workerSql<{ r: unknown }[]>`
+      const [row] = await deps.ingestSql<{ r: unknown }[]>`
         select public.ingest_call_status('telnyx', ${data.id}, ${call.call_control_id},
                                          ${call.client_state}::uuid, ${status},
                                          ${duration}::integer, coalesce(${occurredAt}::timestamptz, now())) as r`;

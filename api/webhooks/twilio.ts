@@ -5,7 +5,7 @@
  * callback, else our number), verifies X-Twilio-Signature with that account's
  * own auth token (else TWILIO_AUTH_TOKEN) against the URL Twilio called
  * (PUBLIC_BASE_URL + path + the original query string, so it works behind a
- * proxy), parses the form with zod, makes one SQL call as revenue_worker and
+ * proxy), parses the form with zod, makes one SQL call as revenue_ingest and
  * answers at once.
  */
 import { Hono, type Context } from 'hono';
@@ -126,7 +126,7 @@ const callbackHints = (sidField: 'MessageSid' | 'CallSid'): Hints => (params, qu
 
 export function twilioRoutes(deps: InboundDeps): Hono {
   const app = new Hono();
-  const keys = webhookKeys({ ingestSql: deps.workerSql, ownerSql: deps.sql, keyRing: deps.keyRing });
+  const keys = webhookKeys({ ingestSql: deps.ingestSql, ownerSql: deps.sql, keyRing: deps.keyRing });
 
   /**
    * Signature first; the body is read once, raw, and parsed as the form Twilio
@@ -166,7 +166,7 @@ export function twilioRoutes(deps: InboundDeps): Hono {
     const numbers = z.object({ From: address, To: address }).safeParse({ From: m.From, To: m.To });
     if (!numbers.success) return reject(c, 'twilio', route, 400, 'invalid_body', { issues: issuesOf(numbers.error) });
 
-    const [row] = await deps.workerSql<{ r: unknown }[]>`
+    const [row] = await deps.ingestSql<{ r: unknown }[]>`
       select public.ingest_inbound_message('twilio', ${m.MessageSid}, ${channel}, ${numbers.data.From},
                                            ${numbers.data.To}, ${m.Body}, now()) as r`;
     const result = IngestResult.parse(row?.r);
@@ -190,7 +190,7 @@ export function twilioRoutes(deps: InboundDeps): Hono {
       return c.json({ ok: true, ignored: true });
     }
     const eventId = `${messageSid}:${raw}`;
-    const [row] = await deps.workerSql<{ r: unknown }[]>`
+    const [row] = await deps.ingestSql<{ r: unknown }[]>`
       select public.ingest_message_status('twilio', ${eventId}, ${messageSid}, ${query.data.touch_run_id ?? null}::uuid,
                                           ${status}, ${raw}, ${errorCode ?? null}, now()) as r`;
     const result = IngestResult.parse(row?.r);
@@ -214,7 +214,7 @@ export function twilioRoutes(deps: InboundDeps): Hono {
       return c.json({ ok: true, ignored: true });
     }
     const eventId = `${callSid}:${raw}`;
-    const [row] = await deps.workerSql<{ r: unknown }[]>`
+    const [row] = await deps.ingestSql<{ r: unknown }[]>`
       select public.ingest_call_status('twilio', ${eventId}, ${callSid}, ${query.data.touch_run_id ?? null}::uuid,
                                        ${status}, ${duration ?? null}::integer, now()) as r`;
     const result = IngestResult.parse(row?.r);

@@ -37,7 +37,7 @@ comment on column public.account_provider_credentials.verified_at is 'When Test 
 comment on column public.account_provider_credentials.verify_ok is 'Whether the provider accepted these credentials at verified_at.';
 comment on column public.account_provider_credentials.verify_detail is 'What the provider answered at verified_at, in words (no secret).';
 comment on column public.account_provider_credentials.created_at is 'When the credentials were first saved.';
-comment on column public.account_provider_credentials.updated_at is 'When the credentials last changed (a change clears the verification).';
+comment on column public.account_provider_credentials.updated_at is 'When the row last changed: its credentials (which clears the verification) or their verification.';
 
 alter table public.account_provider_credentials enable row level security;
 create policy account_provider_credentials_api_tenant on public.account_provider_credentials for all to revenue_api

@@ -50,14 +50,14 @@ export async function startConsoleServer(label: string, options: { twilioAuthTok
   const [demo] = await db.sql<{ id: string }[]>`select id from public.accounts where slug = 'demo'`;
 
   const sql: Sql = connect(db.url, { max: 6, applicationName: `revenue-os-test-${label}` });
-  const workerSql: Sql = connect(db.url, { max: 2, role: 'revenue_worker', applicationName: `revenue-os-test-${label}-w` });
+  const ingestSql: Sql = connect(db.url, { max: 2, role: 'revenue_ingest', applicationName: `revenue-os-test-${label}-w` });
   let server: ServerType | null = null;
   const port = await new Promise<number>((resolve) => {
     // PUBLIC_BASE_URL is set once the port is known (below): the Origin check also accepts the Host.
     const app = createApp({
       sql,
       workerHealth: () => null,
-      inbound: { config: { ...inboundConfig!, ...(options.twilioAuthToken ? { twilioAuthToken: options.twilioAuthToken } : {}) }, workerSql },
+      inbound: { config: { ...inboundConfig!, ...(options.twilioAuthToken ? { twilioAuthToken: options.twilioAuthToken } : {}) }, ingestSql },
       console: { secret: 'console-test-cookie-secret-0123456789', publicBaseUrl: 'http://127.0.0.1:1' },
     });
     server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) => resolve(info.port));
@@ -73,7 +73,7 @@ export async function startConsoleServer(label: string, options: { twilioAuthTok
     close: async () => {
       await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
       await sql.end({ timeout: 5 });
-      await workerSql.end({ timeout: 5 });
+      await ingestSql.end({ timeout: 5 });
       await db.drop();
     },
   };

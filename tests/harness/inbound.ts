@@ -120,9 +120,9 @@ export interface InboundSetup {
  * Creates accounts A (slug acme) and B (slug bravo) with their persona numbers
  * and providers, marks twilio, telnyx and elastic_email ready, and builds the
  * Hono app with real signature verification. `sql` is an owner pool;
- * `workerSql` runs as revenue_worker (every ingest call goes through it).
+ * `ingestSql` runs as revenue_ingest (every ingest call goes through it).
  */
-export async function setupInbound(sql: Sql, workerSql: Sql): Promise<InboundSetup> {
+export async function setupInbound(sql: Sql, ingestSql: Sql): Promise<InboundSetup> {
   const pair = generateKeyPairSync('ed25519');
   // Telnyx shows the raw 32-byte key: the last 32 bytes of the SPKI DER.
   const telnyxPublic = pair.publicKey.export({ format: 'der', type: 'spki' }).subarray(-32).toString('base64');
@@ -134,7 +134,7 @@ export async function setupInbound(sql: Sql, workerSql: Sql): Promise<InboundSet
     BOOKING_WEBHOOK_SECRET: BOOKING_SECRET,
     APP_SECRET,
   });
-  const app = createApp({ sql, workerHealth: () => null, inbound: { config, workerSql } });
+  const app = createApp({ sql, workerHealth: () => null, inbound: { config, ingestSql } });
 
   const [a] = await sql<{ id: string }[]>`insert into public.accounts (name, slug) values ('Acme', 'acme') returning id`;
   const [b] = await sql<{ id: string }[]>`insert into public.accounts (name, slug) values ('Bravo', 'bravo') returning id`;

@@ -26,8 +26,8 @@ select throws_ok(
   format($$insert into public.core_memory_events (account_id, lead_id, event_type, event_source) values (%L, %L, 'x', 'y')$$, :'a', :'lead_a'),
   '42501', 'permission denied for table core_memory_events', 'the analyst cannot write memory');
 select throws_ok(
-  'select secrets from public.account_provider_settings',
-  '42501', 'permission denied for table account_provider_settings', 'the analyst cannot read provider secrets');
+  'select sealed from public.account_provider_credentials',
+  '42501', 'permission denied for table account_provider_credentials', 'the analyst cannot read provider secrets');
 select lives_ok(
   'select id, channel, provider, config from public.account_provider_settings',
   'the analyst can read non-secret provider settings');

@@ -56,8 +56,8 @@ select throws_ok(
   '42501', 'new row violates row-level security policy for table "leads"',
   'moving A''s lead into B is refused');
 select throws_ok(
-  'select secrets from public.account_provider_settings',
-  '42501', 'permission denied for table account_provider_settings',
+  'select sealed from public.account_provider_credentials',
+  '42501', 'permission denied for table account_provider_credentials',
   'provider secrets are not readable by the API');
 select throws_ok(
   'select password_hash from public.users',
