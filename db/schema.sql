@@ -12515,6 +12515,12 @@ CREATE INDEX login_attempts_ip_idx ON public.login_attempts USING btree (ip, cre
 CREATE INDEX outbound_messages_lead_idx ON public.outbound_messages USING btree (lead_id, created_at DESC);
 
 --
+-- Name: outbound_messages_provider_message_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX outbound_messages_provider_message_idx ON public.outbound_messages USING btree (provider, provider_message_id) WHERE (provider_message_id IS NOT NULL);
+
+--
 -- Name: outbound_messages_touch_run_idx; Type: INDEX; Schema: public; Owner: -
 --
 

@@ -496,6 +496,7 @@ describe('sender numbers: one account per number', () => {
         // The state before the migration: no table, no trigger, and a clash in the settings.
         await tx`alter table public.account_provider_settings disable trigger sync_sender_addresses`;
         await tx`drop table public.sender_addresses`;
+        await tx`drop index public.outbound_messages_provider_message_idx`;
         await tx`insert into public.account_provider_settings (account_id, channel, provider, is_default, config)
                  values (${cargo}, 'voice', 'twilio', true, ${tx.json({ senders: [{ address: BRAVO_SMS }] })})`;
         await tx.unsafe(up);

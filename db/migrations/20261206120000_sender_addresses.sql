@@ -79,5 +79,12 @@ begin
 end
 $$;
 
+-- Webhooks find their account (public.webhook_account) and their message (the
+-- ingest functions) by the provider's id alone, before any account is known; the
+-- unique key (account_id, provider, provider_message_id) cannot serve that.
+create index outbound_messages_provider_message_idx on public.outbound_messages (provider, provider_message_id)
+  where provider_message_id is not null;
+
 -- migrate:down
+drop index if exists public.outbound_messages_provider_message_idx;
 drop table if exists public.sender_addresses;
