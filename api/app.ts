@@ -1,8 +1,8 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { secureHeaders } from 'hono/secure-headers';
 import type { Sql } from '../db/client.ts';
 import { log } from '../lib/log.ts';
+import { probeDatabase, workerLiveness } from './domain/health.ts';
 import type { WorkerHealth } from '../worker/runner.ts';
 import type { InboundConfig } from './inbound-config.ts';
 import type { LlmConfig } from './command-os/llm.ts';
@@ -15,6 +15,7 @@ import { bookingRoutes } from './webhooks/booking.ts';
 import type { KeyRing } from '../lib/secrets.ts';
 import { elasticRoutes } from './webhooks/elastic.ts';
 import { reject, type Provider } from './webhooks/common.ts';
+import { securityHeaders } from './security-headers.ts';
 import { telnyxRoutes } from './webhooks/telnyx.ts';
 import { twilioRoutes } from './webhooks/twilio.ts';
 
@@ -36,82 +37,74 @@ export interface AppDeps {
   keyRing?: KeyRing;
 }
 
-/** Provider webhooks carry a few kilobytes; a lead batch of 1000 fits well under 5 MB. */
-const WEBHOOK_MAX_BYTES = 1024 * 1024;
-const LEADS_MAX_BYTES = 5 * 1024 * 1024;
-/** Every console POST (login, forms, htmx, the JSON API) except the CSV upload, which has its own limit. */
-const CONSOLE_MAX_BYTES = 1024 * 1024;
-const IMPORT_PATHS = new Set(['/imports', '/api/imports']);
+const KB = 1024;
+const MB = 1024 * 1024;
 
-const MOUNTS: { prefix: string; provider: Provider; maxBytes: number }[] = [
-  { prefix: '/webhooks/twilio', provider: 'twilio', maxBytes: WEBHOOK_MAX_BYTES },
-  { prefix: '/webhooks/telnyx', provider: 'telnyx', maxBytes: WEBHOOK_MAX_BYTES },
-  { prefix: '/webhooks/elastic', provider: 'elastic_email', maxBytes: WEBHOOK_MAX_BYTES },
-  { prefix: '/webhooks/booking', provider: 'booking', maxBytes: WEBHOOK_MAX_BYTES },
-  { prefix: '/unsubscribe', provider: 'unsubscribe', maxBytes: WEBHOOK_MAX_BYTES },
-  { prefix: '/api/leads', provider: 'api', maxBytes: LEADS_MAX_BYTES },
+/**
+ * The largest body each route reads, first matching prefix wins; every path has
+ * one (the last row). A body over its limit is answered 413 with a reason: a
+ * declared Content-Length is refused before anything is read, a chunked body
+ * as soon as it passes the limit (nothing beyond the limit is held in memory).
+ * Provider webhooks carry a few kilobytes (Elastic Email may batch events);
+ * a /api/leads batch of 1000 fits well under 5 MB.
+ */
+const IMPORT_REASON = `the CSV file may have at most ${IMPORT_BODY_LIMIT - MB} bytes`;
+const BODY_LIMITS: { prefix: string; maxBytes: number; provider?: Provider; reason?: string }[] = [
+  { prefix: '/webhooks/twilio/', maxBytes: 256 * KB, provider: 'twilio' },
+  { prefix: '/webhooks/telnyx/', maxBytes: 256 * KB, provider: 'telnyx' },
+  { prefix: '/webhooks/elastic/', maxBytes: MB, provider: 'elastic_email' },
+  { prefix: '/webhooks/booking/', maxBytes: 256 * KB, provider: 'booking' },
+  { prefix: '/unsubscribe/', maxBytes: 16 * KB, provider: 'unsubscribe' },
+  { prefix: '/api/leads/', maxBytes: 5 * MB, provider: 'api' },
+  { prefix: '/api/voice/', maxBytes: 256 * KB },
+  // A form login is well under 4 KB (email, password, two tokens).
+  { prefix: '/login/', maxBytes: 4 * KB },
+  { prefix: '/api/command-os/', maxBytes: 64 * KB },
+  // The CSV upload (lead-import.ts): the file limit plus the multipart envelope.
+  { prefix: '/api/imports/', maxBytes: IMPORT_BODY_LIMIT, reason: IMPORT_REASON },
+  { prefix: '/imports/', maxBytes: IMPORT_BODY_LIMIT, reason: IMPORT_REASON },
+  // Every other console form, htmx action and /api/* JSON body.
+  { prefix: '/', maxBytes: MB },
 ];
 
-const DB_CHECK_TIMEOUT_MS = 2000;
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+function sizeText(bytes: number): string {
+  return bytes % MB === 0 ? `${bytes / MB} MB` : bytes % KB === 0 ? `${bytes / KB} KB` : `${bytes} bytes`;
 }
 
-interface JobCounts {
-  pending: number;
-  running: number;
-  failed: number;
+/** One bodyLimit per row above, chosen by the request's path. */
+function limitBodies(): MiddlewareHandler {
+  const limits = BODY_LIMITS.map((row) => ({
+    ...row,
+    check: bodyLimit({
+      maxSize: row.maxBytes,
+      onError: (c) => (row.provider
+        ? reject(c, row.provider, row.prefix.slice(0, -1), 413, 'body_too_large', { reason: `at most ${sizeText(row.maxBytes)}` })
+        : c.json({ error: row.reason ? 'file_too_large' : 'body_too_large', reason: row.reason ?? `the body may have at most ${sizeText(row.maxBytes)}` }, 413)),
+    }),
+  }));
+  return (c, next) => {
+    const path = c.req.path.endsWith('/') ? c.req.path : `${c.req.path}/`;
+    const row = limits.find((l) => path.startsWith(l.prefix))!;
+    return row.check(c, next);
+  };
 }
 
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
+  // Before every route: headers on every answer, and a body limit on every path.
+  app.use('*', securityHeaders({ https: deps.console ? new URL(deps.console.publicBaseUrl).protocol === 'https:' : false }));
+  app.use('*', limitBodies());
 
+  // Anyone may ask whether the engine is up: ok or not, nothing more. The
+  // detail (liveness, the account's own job counts) is /healthz/detail, for owners.
   app.get('/healthz', async (c) => {
-    const started = performance.now();
-    let database: { ok: boolean; latency_ms: number | null; error: string | null } = {
-      ok: false,
-      latency_ms: null,
-      error: null,
-    };
-    let jobs: JobCounts | null = null;
-    try {
-      const [row] = await withTimeout(
-        deps.sql<JobCounts[]>`
-          select
-            count(*) filter (where locked_at is null and attempts < max_attempts)::int as pending,
-            count(*) filter (where locked_at is not null)::int as running,
-            count(*) filter (where attempts >= max_attempts)::int as failed
-          from graphile_worker.jobs`,
-        DB_CHECK_TIMEOUT_MS,
-      );
-      database = { ok: true, latency_ms: Math.round((performance.now() - started) * 10) / 10, error: null };
-      jobs = row ?? null;
-    } catch (error) {
-      database = { ok: false, latency_ms: null, error: (error as Error).message };
-    }
-
-    const w = deps.workerHealth();
-    const worker = w
-      ? { ok: w.running && w.listening, running: w.running, listening: w.listening, started_at: w.startedAt, last_error: w.lastError }
-      : { ok: false, running: false, listening: false, started_at: null, last_error: 'no worker in this process' };
-
-    const ok = database.ok && worker.ok;
-    return c.json({ ok, database, worker, jobs }, ok ? 200 : 503);
+    const database = await probeDatabase(deps.sql);
+    const ok = database.ok && workerLiveness(deps.workerHealth()).ok;
+    return c.json({ ok }, ok ? 200 : 503);
   });
 
   if (deps.inbound) {
     const inbound = { ...deps.inbound, sql: deps.sql, ...(deps.keyRing ? { keyRing: deps.keyRing } : {}) };
-    for (const m of MOUNTS) {
-      app.use(
-        `${m.prefix}/*`,
-        bodyLimit({ maxSize: m.maxBytes, onError: (c) => reject(c, m.provider, m.prefix, 413, 'body_too_large') }),
-      );
-    }
     app.route('/webhooks/twilio', twilioRoutes(inbound));
     app.route('/webhooks/telnyx', telnyxRoutes(inbound));
     app.route('/webhooks/elastic', elasticRoutes(inbound));
@@ -123,21 +116,7 @@ export function createApp(deps: AppDeps): Hono {
   }
 
   if (deps.console) {
-    // Registered after the routes above, so these wrap only what the console answers.
-    // HSTS only where the console is served over https; the Referrer-Policy keeps
-    // same-origin posts carrying their real Origin, which requireSession checks.
-    app.use('*', secureHeaders({
-      referrerPolicy: 'same-origin',
-      strictTransportSecurity: new URL(deps.console.publicBaseUrl).protocol === 'https:' ? 'max-age=15552000; includeSubDomains' : false,
-    }));
-    // Limits run before requireSession, which reads form bodies for the CSRF token.
-    app.use('/api/command-os/*', bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.json({ error: 'body_too_large', reason: 'at most 64 KB' }, 413) }));
-    const importLimit = bodyLimit({ maxSize: IMPORT_BODY_LIMIT, onError: (c) => c.json({ error: 'file_too_large', reason: `at most ${IMPORT_BODY_LIMIT - 1024 * 1024} bytes` }, 413) });
-    app.use('/api/imports', importLimit);
-    app.use('/imports', importLimit);
-    const consoleLimit = bodyLimit({ maxSize: CONSOLE_MAX_BYTES, onError: (c) => c.json({ error: 'body_too_large', reason: 'at most 1 MB' }, 413) });
-    app.use('*', (c, next) => (IMPORT_PATHS.has(c.req.path) ? next() : consoleLimit(c, next)));
-    app.route('/', consoleRoutes({ sql: deps.sql, ...deps.console }));
+    app.route('/', consoleRoutes({ sql: deps.sql, workerHealth: deps.workerHealth, ...deps.console }));
   }
 
   // A failure of ours (database down, a bug): the provider retries, and the SQL's

@@ -8,6 +8,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
 import { withTenant, type Sql, type TransactionSql } from '../db/client.ts';
 import { log } from '../lib/log.ts';
+import { sessionContext } from './domain/login.ts';
 
 export { hashPassword, verifyPassword } from '../lib/passwords.ts';
 
@@ -87,22 +88,7 @@ export function endSession(c: Context): void {
 export async function readSession(c: Context, options: AuthOptions): Promise<Session | null> {
   const id = await getSignedCookie(c, options.secret, SESSION_COOKIE);
   if (!id || !/^[0-9a-f-]{36}$/.test(id)) return null;
-  const rows = await options.sql.begin(async (tx) => {
-    await tx.unsafe('set local role revenue_api');
-    return tx<
-      {
-        session_id: string;
-        user_id: string;
-        email: string;
-        display_name: string | null;
-        account_id: string;
-        account_name: string;
-        role: Role;
-        csrf_token: string;
-      }[]
-    >`select * from public.session_context(${id})`;
-  });
-  const r = rows[0];
+  const r = await sessionContext(options.sql, id);
   if (!r) return null;
   return {
     sessionId: r.session_id,
@@ -111,7 +97,7 @@ export async function readSession(c: Context, options: AuthOptions): Promise<Ses
     displayName: r.display_name,
     accountId: r.account_id,
     accountName: r.account_name,
-    role: r.role,
+    role: r.role as Role,
     csrfToken: r.csrf_token,
   };
 }

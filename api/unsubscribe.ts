@@ -9,7 +9,7 @@
  * through public.suppress_lead_channel; repeating it changes nothing.
  */
 import { Hono, type Context } from 'hono';
-import { html } from 'hono/html';
+import { html, raw } from 'hono/html';
 import { z } from 'zod';
 import { log } from '../lib/log.ts';
 import { verifyToken } from '../lib/tokens.ts';
@@ -35,6 +35,10 @@ const WHAT: Record<Token['c'], string> = {
 /** The link is a credential: never cached, indexed or sent on as a referrer. */
 const HEADERS = { 'cache-control': 'no-store', 'x-robots-tag': 'noindex', 'referrer-policy': 'no-referrer' };
 
+/** The page's only style; the Content-Security-Policy allows exactly this text by its hash (api/security-headers.ts). */
+export const PAGE_STYLE =
+  'body{font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem;line-height:1.5}button{font-size:1rem;padding:.5rem 1rem}';
+
 function page(title: string, body: unknown) {
   return html`<!doctype html>
 <html lang="en">
@@ -43,7 +47,7 @@ function page(title: string, body: unknown) {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <title>${title}</title>
-<style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem;line-height:1.5}button{font-size:1rem;padding:.5rem 1rem}</style>
+<style>${raw(PAGE_STYLE)}</style>
 </head>
 <body>
 ${body}

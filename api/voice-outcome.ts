@@ -20,7 +20,7 @@ import { z } from 'zod';
 import type { Sql } from '../db/client.ts';
 import { log } from '../lib/log.ts';
 import { secretsEqual } from './signatures.ts';
-import { issuesOf, reject } from './webhooks/common.ts';
+import { issuesOf, parseJsonBody, reject, replaceNuls } from './webhooks/common.ts';
 import { ContextQuery, VoiceOutcomeBody } from '../gateway/wire.ts';
 
 export { VoiceCallContext, VoiceOutcomeBody } from '../gateway/wire.ts';
@@ -76,7 +76,8 @@ export function voiceOutcomeRoutes(deps: VoiceOutcomeDeps): Hono {
   });
 
   app.get('/context', async (c) => {
-    const query = ContextQuery.safeParse(c.req.query());
+    // A NUL cannot match any call: replaced (U+FFFD), it finds nothing (404) instead of failing the SQL.
+    const query = ContextQuery.safeParse(replaceNuls(c.req.query()).value);
     if (!query.success) return reject(c, 'api', ROUTE, 400, 'invalid_query', { issues: issuesOf(query.error) });
     const q = query.data;
     const [row] = await deps.ingestSql<{ r: unknown }[]>`
@@ -87,13 +88,10 @@ export function voiceOutcomeRoutes(deps: VoiceOutcomeDeps): Hono {
   });
 
   app.post('/outcome', async (c) => {
-    let json: unknown;
-    try {
-      json = JSON.parse(await c.req.text());
-    } catch {
-      return reject(c, 'api', ROUTE, 400, 'invalid_body', { issues: [{ path: '(root)', message: 'the body is not JSON' }] });
-    }
-    const parsed = VoiceOutcomeBody.safeParse(json);
+    // A call's transcript is never lost to a NUL: it is kept with U+FFFD in its place.
+    const body = parseJsonBody(await c.req.text());
+    if (!body.ok) return reject(c, 'api', ROUTE, 400, 'invalid_body', { issues: [body.issue] });
+    const parsed = VoiceOutcomeBody.safeParse(body.value);
     if (!parsed.success) return reject(c, 'api', ROUTE, 400, 'invalid_body', { issues: issuesOf(parsed.error) });
     const b = parsed.data;
 

@@ -45,7 +45,7 @@ export function isLoopback(url: string): boolean {
   return host === 'localhost' || host === '127.0.0.1' || host === '[::1]' || host === '::1';
 }
 
-export type TenantRole = 'revenue_api' | 'revenue_analyst' | 'revenue_worker' | 'revenue_ingest';
+export type TenantRole = 'revenue_api' | 'revenue_analyst' | 'revenue_worker' | 'revenue_ingest' | 'revenue_login';
 
 /**
  * Runs fn in a transaction that has switched to a restricted role and set

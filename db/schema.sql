@@ -3825,6 +3825,108 @@ $$;
 COMMENT ON FUNCTION private.drop_analyst_login(p_login text) IS 'Removes the analyst login p_login: its mapping in private.analyst_logins and the role itself. Returns {outcome: dropped, login, account_id}; P0002 analyst_login_not_found when p_login is not an analyst login of this database. Fails (2BP01) while the role still owns objects or holds privileges elsewhere.';
 
 --
+-- Name: login_retry_after(text, text, timestamp with time zone); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.login_retry_after(p_email text, p_ip text, p_now timestamp with time zone DEFAULT now()) RETURNS TABLE(retry_after integer, limited_by text)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+declare
+  c_window constant interval := interval '15 minutes';
+  c_trusted constant interval := interval '30 days';
+  c_address_free constant integer := 10;
+  c_email_free constant integer := 5;
+  c_cap constant integer := 900;
+  v_email text := pg_catalog.lower(pg_catalog.btrim(coalesce(p_email, '')));
+  v_n integer;
+  v_last timestamptz;
+  v_since timestamptz;
+  v_address integer := 0;
+  v_account integer := 0;
+begin
+  if p_ip is not null then
+    select count(*)::integer, max(a.created_at) into v_n, v_last
+    from public.login_attempts a
+    where a.ip = p_ip and a.outcome in ('pending', 'failed')
+      and a.created_at > p_now - c_window and a.created_at <= p_now;
+    if v_n >= c_address_free then
+      v_address := pg_catalog.ceil(extract(epoch from
+        v_last + pg_catalog.make_interval(secs => least(2 ^ least(v_n - c_address_free + 1, 12), c_cap)) - p_now))::integer;
+    end if;
+  end if;
+
+  if p_ip is null or not exists (
+    select from public.login_attempts a
+    where a.email = v_email and a.ip = p_ip and a.outcome = 'succeeded'
+      and a.created_at > p_now - c_trusted and a.created_at <= p_now
+  ) then
+    select greatest(p_now - c_window, max(a.created_at)) into v_since
+    from public.login_attempts a
+    where a.email = v_email and a.outcome = 'succeeded' and a.created_at <= p_now;
+    v_since := coalesce(v_since, p_now - c_window);
+    select count(*)::integer, max(a.created_at) into v_n, v_last
+    from public.login_attempts a
+    where a.email = v_email and a.outcome in ('pending', 'failed')
+      and a.created_at > v_since and a.created_at <= p_now;
+    if v_n >= c_email_free then
+      v_account := pg_catalog.ceil(extract(epoch from
+        v_last + pg_catalog.make_interval(secs => least(2 ^ least(v_n - c_email_free + 1, 12), c_cap)) - p_now))::integer;
+    end if;
+  end if;
+
+  return query select
+    greatest(v_address, v_account, 0),
+    case when greatest(v_address, v_account) <= 0 then null
+         when v_address >= v_account then 'address'
+         else 'account' end;
+end
+$$;
+
+--
+-- Name: FUNCTION login_retry_after(p_email text, p_ip text, p_now timestamp with time zone); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.login_retry_after(p_email text, p_ip text, p_now timestamp with time zone) IS 'Login backoff policy: seconds the next attempt for this email from this address must wait (0: go ahead) and which limit applies (address or account). Per address: 10 failures in 15 minutes free, then 2^k s after the latest failure (k = failures beyond the free ones, 900 s at most). Per email: 5 failures since the last success (within 15 minutes) free, then the same doubling; an address that logged in to this email in the last 30 days is exempt from the per-email delay. Pending attempts count as failures. Never a hard lock.';
+
+--
+-- Name: open_session(uuid, uuid, text, text, interval); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.open_session(p_user_id uuid, p_account_id uuid, p_ip text, p_user_agent text, p_ttl interval DEFAULT '12:00:00'::interval) RETURNS TABLE(session_id uuid, account_id uuid, csrf_token text)
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_account uuid;
+  v_session uuid;
+  v_csrf text;
+begin
+  -- The requested workspace if the user belongs to it, else the first one joined.
+  select m.account_id into v_account
+  from public.account_members m
+  join public.users u on u.id = m.user_id and u.is_active
+  where m.user_id = p_user_id and m.is_active and (p_account_id is null or m.account_id = p_account_id)
+  order by m.created_at, m.account_id
+  limit 1;
+  if v_account is null then
+    return;
+  end if;
+  v_csrf := pg_catalog.encode(pg_catalog.sha256(pg_catalog.gen_random_uuid()::text::bytea || pg_catalog.gen_random_uuid()::text::bytea), 'hex');
+  insert into public.user_sessions (user_id, account_id, csrf_token, ip, user_agent, expires_at)
+  values (p_user_id, v_account, v_csrf, p_ip, pg_catalog.left(p_user_agent, 300), pg_catalog.now() + p_ttl)
+  returning id into v_session;
+  return query select v_session, v_account, v_csrf;
+end
+$$;
+
+--
+-- Name: FUNCTION open_session(p_user_id uuid, p_account_id uuid, p_ip text, p_user_agent text, p_ttl interval); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.open_session(p_user_id uuid, p_account_id uuid, p_ip text, p_user_agent text, p_ttl interval) IS 'Opens a session for an active member (in p_account_id when they belong to it, else the first workspace joined) with a fresh CSRF token. No row when the user has no active membership.';
+
+--
 -- Name: tg__append_only(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -4241,6 +4343,27 @@ $$;
 --
 
 COMMENT ON FUNCTION private.tg_touch_runs__status_transition() IS 'Trigger: refuses status changes not in touch_run_status_transitions (invalid_touch_run_transition) and stamps claimed_at/sent_at/delivered_at/failed_at/canceled_at.';
+
+--
+-- Name: tg_users__revoke_sessions(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.tg_users__revoke_sessions() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  update public.user_sessions s set revoked_at = pg_catalog.now()
+  where s.user_id = new.id and s.revoked_at is null;
+  return null;
+end
+$$;
+
+--
+-- Name: FUNCTION tg_users__revoke_sessions(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.tg_users__revoke_sessions() IS 'Trigger: a changed password_hash revokes every open session of the user.';
 
 --
 -- Name: account_changes_since(uuid, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
@@ -5210,10 +5333,10 @@ Concurrency: transaction-scoped advisory locks on every identity key present (ac
 Errors (nothing is changed): 22023 invalid_lead (detail names the field, e.g. phone "+1 305" is not E.164); 42501 account_mismatch (p_account_id is not app.account_id); P0002 account_not_found (account missing or not visible to the caller, e.g. the API role without app.account_id); 0A000 unsupported_isolation_level (repeatable read); P0001 lead_intake_conflict (the lead vanished or kept conflicting with a concurrent writer; retry).';
 
 --
--- Name: ingest_booking(uuid, text, text, text, text, text, text, timestamp with time zone, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+-- Name: ingest_booking(uuid, text, text, text, text, text, text, timestamp with time zone, text, timestamp with time zone, text[]); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.ingest_booking(p_account_id uuid, p_event_id text, p_event text, p_email text, p_phone text, p_first_name text, p_last_name text, p_start_at timestamp with time zone, p_booking_uri text, p_occurred_at timestamp with time zone DEFAULT now()) RETURNS jsonb
+CREATE FUNCTION public.ingest_booking(p_account_id uuid, p_event_id text, p_event text, p_email text, p_phone text, p_first_name text, p_last_name text, p_start_at timestamp with time zone, p_booking_uri text, p_occurred_at timestamp with time zone DEFAULT now(), p_nul_replaced_fields text[] DEFAULT NULL::text[]) RETURNS jsonb
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
@@ -5235,8 +5358,8 @@ begin
   if not exists (select 1 from public.accounts a where a.id = p_account_id) then
     return pg_catalog.jsonb_build_object('outcome', 'unknown_account');
   end if;
-  insert into public.webhook_receipts (provider, idempotency_key, account_id, event_type)
-  values ('booking', p_event_id, p_account_id, p_event)
+  insert into public.webhook_receipts (provider, idempotency_key, account_id, event_type, nul_replaced_fields)
+  values ('booking', p_event_id, p_account_id, p_event, nullif(p_nul_replaced_fields, '{}'::text[]))
   on conflict do nothing;
   if not found then
     return pg_catalog.jsonb_build_object('outcome', 'duplicate', 'account_id', p_account_id);
@@ -5265,10 +5388,10 @@ end
 $$;
 
 --
--- Name: FUNCTION ingest_booking(p_account_id uuid, p_event_id text, p_event text, p_email text, p_phone text, p_first_name text, p_last_name text, p_start_at timestamp with time zone, p_booking_uri text, p_occurred_at timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+-- Name: FUNCTION ingest_booking(p_account_id uuid, p_event_id text, p_event text, p_email text, p_phone text, p_first_name text, p_last_name text, p_start_at timestamp with time zone, p_booking_uri text, p_occurred_at timestamp with time zone, p_nul_replaced_fields text[]); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.ingest_booking(p_account_id uuid, p_event_id text, p_event text, p_email text, p_phone text, p_first_name text, p_last_name text, p_start_at timestamp with time zone, p_booking_uri text, p_occurred_at timestamp with time zone) IS 'Records a calendar booking once (webhook_receipts booking/<event id>). The invitee is matched or created by email and phone. booked: appointment_booked memory event (a stop event for every cadence), outreach halted (pending touches canceled, timers cancelled, enrollments stopped) and the lead moves to closed (seed 004: the goal reached). canceled: appointment_canceled, after which the brain no longer treats the booking as a stop event.';
+COMMENT ON FUNCTION public.ingest_booking(p_account_id uuid, p_event_id text, p_event text, p_email text, p_phone text, p_first_name text, p_last_name text, p_start_at timestamp with time zone, p_booking_uri text, p_occurred_at timestamp with time zone, p_nul_replaced_fields text[]) IS 'Records a calendar booking once (webhook_receipts booking/<event id>). The invitee is matched or created by email and phone. booked: appointment_booked memory event (a stop event for every cadence), outreach halted (pending touches canceled, timers cancelled, enrollments stopped) and the lead moves to closed (seed 004: the goal reached). canceled: appointment_canceled, after which the brain no longer treats the booking as a stop event. p_nul_replaced_fields: the request fields in which the webhook replaced a NUL by U+FFFD, kept on the receipt (webhook_receipts.nul_replaced_fields).';
 
 --
 -- Name: ingest_call_status(text, text, text, uuid, text, integer, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
@@ -5339,10 +5462,10 @@ $$;
 COMMENT ON FUNCTION public.ingest_call_status(p_provider text, p_event_id text, p_call_id text, p_touch_run_id uuid, p_status text, p_duration_seconds integer, p_occurred_at timestamp with time zone) IS 'Records call progress once (webhook_receipts by p_event_id, e.g. CallSid:CallStatus). An answered call (or a completed one with a duration) is a response: call_answered memory event and the lead moves to responded. completed marks the touch delivered; busy, no_answer, failed and canceled mark it failed and let the smart router decide (through ingest_message_status). unknown_call when no outbound voice message matches.';
 
 --
--- Name: ingest_email_event(text, text, text, text, text, uuid, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+-- Name: ingest_email_event(text, text, text, text, text, uuid, timestamp with time zone, text[]); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.ingest_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone DEFAULT now()) RETURNS jsonb
+CREATE FUNCTION public.ingest_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone DEFAULT now(), p_nul_replaced_fields text[] DEFAULT NULL::text[]) RETURNS jsonb
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
@@ -5366,8 +5489,8 @@ begin
     return pg_catalog.jsonb_build_object('outcome', 'unknown_message');
   end if;
 
-  insert into public.webhook_receipts (provider, idempotency_key, account_id, event_type)
-  values (p_provider, p_event_id, v_message.account_id, 'email:' || p_event)
+  insert into public.webhook_receipts (provider, idempotency_key, account_id, event_type, nul_replaced_fields)
+  values (p_provider, p_event_id, v_message.account_id, 'email:' || p_event, nullif(p_nul_replaced_fields, '{}'::text[]))
   on conflict do nothing;
   if not found then
     return pg_catalog.jsonb_build_object('outcome', 'duplicate', 'account_id', v_message.account_id);
@@ -5398,16 +5521,16 @@ end
 $$;
 
 --
--- Name: FUNCTION ingest_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+-- Name: FUNCTION ingest_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone, p_nul_replaced_fields text[]); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.ingest_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone) IS 'Records an email event once (webhook_receipts by p_event_id). sent / delivered move the message forward; bounced and complained suppress email for that address (suppress_lead_channel) and a bounce fails the touch; unsubscribed suppresses email; opened / clicked add engagement (email_opened, email_clicked). The message is found by touch_run_id (Elastic''s postback) or the transaction id; unknown_message otherwise.';
+COMMENT ON FUNCTION public.ingest_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone, p_nul_replaced_fields text[]) IS 'Records an email event once (webhook_receipts by p_event_id). sent / delivered move the message forward; bounced and complained suppress email for that address (suppress_lead_channel) and a bounce fails the touch; unsubscribed suppresses email; opened / clicked add engagement (email_opened, email_clicked). The message is found by touch_run_id (Elastic''s postback) or the transaction id; unknown_message otherwise. p_nul_replaced_fields: the request fields in which the webhook replaced a NUL by U+FFFD, kept on the receipt (webhook_receipts.nul_replaced_fields).';
 
 --
--- Name: ingest_inbound_message(text, text, text, text, text, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+-- Name: ingest_inbound_message(text, text, text, text, text, text, timestamp with time zone, text[]); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.ingest_inbound_message(p_provider text, p_event_id text, p_channel text, p_from text, p_to text, p_body text, p_received_at timestamp with time zone DEFAULT now()) RETURNS jsonb
+CREATE FUNCTION public.ingest_inbound_message(p_provider text, p_event_id text, p_channel text, p_from text, p_to text, p_body text, p_received_at timestamp with time zone DEFAULT now(), p_nul_replaced_fields text[] DEFAULT NULL::text[]) RETURNS jsonb
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
@@ -5444,8 +5567,9 @@ begin
     return pg_catalog.jsonb_build_object('outcome', 'unknown_number');
   end if;
 
-  insert into public.webhook_receipts (provider, idempotency_key, account_id, event_type)
-  values (p_provider, 'message:' || p_event_id, v_route.account_id, 'inbound_' || p_channel)
+  insert into public.webhook_receipts (provider, idempotency_key, account_id, event_type, nul_replaced_fields)
+  values (p_provider, 'message:' || p_event_id, v_route.account_id, 'inbound_' || p_channel,
+          nullif(p_nul_replaced_fields, '{}'::text[]))
   on conflict do nothing;
   if not found then
     return pg_catalog.jsonb_build_object('outcome', 'duplicate', 'account_id', v_route.account_id);
@@ -5473,9 +5597,10 @@ begin
   v_class := case when v_conversation then brain.classify_reply(p_body) else 'keyword' end;
 
   insert into public.inbound_messages (account_id, lead_id, channel, provider, provider_message_id, from_address,
-                                       to_address, persona, body, keyword, consent_rule, classification, received_at)
+                                       to_address, persona, body, keyword, consent_rule, classification, received_at,
+                                       nul_replaced_fields)
   values (v_route.account_id, v_lead.lead_id, p_channel, p_provider, p_event_id, p_from, p_to, v_route.persona,
-          p_body, v_keyword, v_consent.rule, v_class, p_received_at)
+          p_body, v_keyword, v_consent.rule, v_class, p_received_at, nullif(p_nul_replaced_fields, '{}'::text[]))
   returning id into v_message_id;
 
   -- Seed 004 Part 8: the console's bell, grouped by workspace stage.
@@ -5662,10 +5787,10 @@ end
 $$;
 
 --
--- Name: FUNCTION ingest_inbound_message(p_provider text, p_event_id text, p_channel text, p_from text, p_to text, p_body text, p_received_at timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+-- Name: FUNCTION ingest_inbound_message(p_provider text, p_event_id text, p_channel text, p_from text, p_to text, p_body text, p_received_at timestamp with time zone, p_nul_replaced_fields text[]); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.ingest_inbound_message(p_provider text, p_event_id text, p_channel text, p_from text, p_to text, p_body text, p_received_at timestamp with time zone) IS 'Records an inbound SMS/WhatsApp message exactly once. Routes by the receiving number (brain.route_inbound_address: account and persona; unknown_number when nobody owns it), records webhook_receipts (provider, message:<id>) so a replay returns duplicate with no effect, matches or creates the lead (find_or_create_lead: a reply is never lost), stores it in inbound_messages and an inbound_message memory event. Then the consent decision (brain.classify_consent), in this same transaction: a revocation in any words (opt_out) suppresses the phone for SMS, WhatsApp and voice across the account (one suppressions row per channel; rows without a channel for the phone and the lead''s email when the reply names every channel), records an opt_out event with the rule, scope and needs_review (an ambiguous reply also sets leads.consent_review_at for a person to look), stops the lead''s outreach and cancels its pending calls, and queues exactly one confirmation naming the business (only when a suppression is new: at most once per revocation); a wrong number suppresses the phone for SMS, WhatsApp and voice (reason wrong_number), marks leads.phone_wrong_number_at, cancels the lead''s pending texts and calls (email and campaigns go on) and queues one apology; START from a revoked lead lifts its opt-out suppressions, clears the consent review, records opt_in and confirms; HELP queues a reply with the business name, contact and STOP instructions; any other reply (and START/YES from someone not opted out) pauses the lead''s cadences, cancels its timers and pending touches, moves it to responded (email_captured when the reply carries an email: it becomes the lead''s email when free, otherwise an alternate address; never a merge with another lead), and a positive reply (brain.classify_reply) records reply_positive, moves it to high_intent, queues a gold lead that has not opted out for a call (org_settings.call_queue_gold_priority) and assigns it by round-robin; a negative one records reply_negative (cooldown). The inbound_messages insert queues inbound_post_process (trigger); records and notifies (revenue_inbound, for the console''s bell) the workspace stage (seed 004 Part 8): nudger / book_appointment by the persona number, else retarget when the last touch sent was a reactivation, content_nurture when it came from a nurture campaign (message_class nurture or content_nurture), else initial_message.';
+COMMENT ON FUNCTION public.ingest_inbound_message(p_provider text, p_event_id text, p_channel text, p_from text, p_to text, p_body text, p_received_at timestamp with time zone, p_nul_replaced_fields text[]) IS 'Records an inbound SMS/WhatsApp message exactly once. Routes by the receiving number (brain.route_inbound_address: account and persona; unknown_number when nobody owns it), records webhook_receipts (provider, message:<id>) so a replay returns duplicate with no effect, matches or creates the lead (find_or_create_lead: a reply is never lost), stores it in inbound_messages and an inbound_message memory event. p_nul_replaced_fields: the request fields in which the webhook replaced a NUL by U+FFFD, kept on the receipt and the message (nul_replaced_fields). Then the consent decision (brain.classify_consent), in this same transaction: a revocation in any words (opt_out) suppresses the phone for SMS, WhatsApp and voice across the account (one suppressions row per channel; rows without a channel for the phone and the lead''s email when the reply names every channel), records an opt_out event with the rule, scope and needs_review (an ambiguous reply also sets leads.consent_review_at for a person to look), stops the lead''s outreach and cancels its pending calls, and queues exactly one confirmation naming the business (only when a suppression is new: at most once per revocation); a wrong number suppresses the phone for SMS, WhatsApp and voice (reason wrong_number), marks leads.phone_wrong_number_at, cancels the lead''s pending texts and calls (email and campaigns go on) and queues one apology; START from a revoked lead lifts its opt-out suppressions, clears the consent review, records opt_in and confirms; HELP queues a reply with the business name, contact and STOP instructions; any other reply (and START/YES from someone not opted out) pauses the lead''s cadences, cancels its timers and pending touches, moves it to responded (email_captured when the reply carries an email: it becomes the lead''s email when free, otherwise an alternate address; never a merge with another lead), and a positive reply (brain.classify_reply) records reply_positive, moves it to high_intent, queues a gold lead that has not opted out for a call (org_settings.call_queue_gold_priority) and assigns it by round-robin; a negative one records reply_negative (cooldown). The inbound_messages insert queues inbound_post_process (trigger); records and notifies (revenue_inbound, for the console''s bell) the workspace stage (seed 004 Part 8): nudger / book_appointment by the persona number, else retarget when the last touch sent was a reactivation, content_nurture when it came from a nurture campaign (message_class nurture or content_nurture), else initial_message.';
 
 --
 -- Name: ingest_message_status(text, text, text, uuid, text, text, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
@@ -6060,78 +6185,82 @@ $$;
 COMMENT ON FUNCTION public.list_lead_imports(p_limit integer) IS 'The caller''s account''s most recent lead imports (p_limit, default 20, at most 100), newest first, as a JSON array of {id, file_name, status, rows_total, rows_done, rows_imported, rows_duplicate, rows_rejected, leads_enrolled, percent, error, created_by, created_at, finished_at}. Runs with the caller''s rights: row-level security limits it to app.account_id''s imports (none when it is unset).';
 
 --
--- Name: login_complete(text, text, text, uuid, boolean, uuid, interval); Type: FUNCTION; Schema: public; Owner: -
+-- Name: login_begin(text, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.login_complete(p_email text, p_ip text, p_user_agent text, p_user_id uuid, p_succeeded boolean, p_account_id uuid DEFAULT NULL::uuid, p_ttl interval DEFAULT '12:00:00'::interval) RETURNS TABLE(session_id uuid, account_id uuid, csrf_token text)
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-declare
-  v_account uuid;
-  v_session uuid;
-  v_csrf text;
-begin
-  insert into public.login_attempts (email, ip, succeeded)
-  values (pg_catalog.lower(pg_catalog.btrim(coalesce(p_email, ''))), p_ip, coalesce(p_succeeded, false));
-  if not coalesce(p_succeeded, false) or p_user_id is null then
-    return;
-  end if;
-  -- The requested workspace if the user belongs to it, else the first one joined.
-  select m.account_id into v_account
-  from public.account_members m
-  join public.users u on u.id = m.user_id and u.is_active
-  where m.user_id = p_user_id and m.is_active and (p_account_id is null or m.account_id = p_account_id)
-  order by m.created_at, m.account_id
-  limit 1;
-  if v_account is null then
-    return;
-  end if;
-  v_csrf := pg_catalog.encode(pg_catalog.sha256(pg_catalog.gen_random_uuid()::text::bytea || pg_catalog.gen_random_uuid()::text::bytea), 'hex');
-  insert into public.user_sessions (user_id, account_id, csrf_token, ip, user_agent, expires_at)
-  values (p_user_id, v_account, v_csrf, p_ip, pg_catalog.left(p_user_agent, 300), pg_catalog.now() + p_ttl)
-  returning id into v_session;
-  update public.users set last_login_at = pg_catalog.now() where id = p_user_id;
-  return query select v_session, v_account, v_csrf;
-end
-$$;
-
---
--- Name: FUNCTION login_complete(p_email text, p_ip text, p_user_agent text, p_user_id uuid, p_succeeded boolean, p_account_id uuid, p_ttl interval); Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON FUNCTION public.login_complete(p_email text, p_ip text, p_user_agent text, p_user_id uuid, p_succeeded boolean, p_account_id uuid, p_ttl interval) IS 'Records a login attempt; when it succeeded and the user is an active member of a workspace (p_account_id, else the first joined), opens a session (12 hours by default) with a fresh CSRF token and returns it. No row otherwise.';
-
---
--- Name: login_lookup(text, text); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.login_lookup(p_email text, p_ip text) RETURNS TABLE(user_id uuid, password_hash text, rate_limited boolean)
+CREATE FUNCTION public.login_begin(p_email text, p_ip text, p_now timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS TABLE(attempt_id bigint, user_id uuid, password_hash text, retry_after integer, limited_by text)
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
 declare
   v_email text := pg_catalog.lower(pg_catalog.btrim(coalesce(p_email, '')));
-  v_limited boolean;
+  v_retry integer;
+  v_scope text;
+  v_user uuid;
+  v_hash text;
+  v_attempt bigint;
+  v_now timestamptz;
 begin
-  select (select count(*) from public.login_attempts a
-          where a.email = v_email and not a.succeeded and a.created_at > pg_catalog.now() - interval '1 minute') >= 10
-      or (p_ip is not null and (select count(*) from public.login_attempts a
-          where a.ip = p_ip and not a.succeeded and a.created_at > pg_catalog.now() - interval '1 minute') >= 10)
-    into v_limited;
-  return query
-    select u.id, case when v_limited then null else u.password_hash end, v_limited
-    from (select 1) one
-    left join public.users u on u.email = v_email and u.is_active
-    limit 1;
+  perform pg_catalog.pg_advisory_xact_lock(580001, pg_catalog.hashtext(v_email));
+  if p_ip is not null then
+    perform pg_catalog.pg_advisory_xact_lock(580002, pg_catalog.hashtext(p_ip));
+  end if;
+  -- The time after the lock, not the transaction's start: a call that waited
+  -- must see (and be ordered after) every attempt recorded while it waited.
+  v_now := coalesce(p_now, pg_catalog.clock_timestamp());
+  select r.retry_after, r.limited_by into v_retry, v_scope
+  from private.login_retry_after(v_email, p_ip, v_now) r;
+  if v_retry > 0 then
+    return query select null::bigint, null::uuid, null::text, v_retry, v_scope;
+    return;
+  end if;
+  select u.id, u.password_hash into v_user, v_hash
+  from public.users u where u.email = v_email and u.is_active;
+  insert into public.login_attempts (email, ip, succeeded, outcome, user_id, created_at)
+  values (v_email, p_ip, false, 'pending', v_user, v_now)
+  returning id into v_attempt;
+  return query select v_attempt, v_user, v_hash, 0, null::text;
 end
 $$;
 
 --
--- Name: FUNCTION login_lookup(p_email text, p_ip text); Type: COMMENT; Schema: public; Owner: -
+-- Name: FUNCTION login_begin(p_email text, p_ip text, p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.login_lookup(p_email text, p_ip text) IS 'For the login form: the active user with this email and its password hash (scrypt, checked by the API), and whether login is rate-limited (10 failures in the last minute for the email or the client address; then no hash is returned). One row even when the user does not exist, so the caller''s timing does not reveal it.';
+COMMENT ON FUNCTION public.login_begin(p_email text, p_ip text, p_now timestamp with time zone) IS 'Login step 1 (p_now: tests only; else the time once the locks are held): under a lock on the email and the address, applies the backoff (private.login_retry_after). When it is refused: no attempt id, retry_after > 0 seconds and limited_by (address or account). Otherwise records a pending attempt (counted as a failure until settled) and returns its id with the active user and password hash (scrypt, verified by the API; null user and hash when the email names nobody), then the API calls public.login_finish or public.password_change.';
+
+--
+-- Name: login_finish(bigint, boolean, text, uuid, interval); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.login_finish(p_attempt_id bigint, p_succeeded boolean, p_user_agent text, p_account_id uuid DEFAULT NULL::uuid, p_ttl interval DEFAULT '12:00:00'::interval) RETURNS TABLE(session_id uuid, account_id uuid, csrf_token text)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_user uuid;
+  v_ip text;
+  v_ok boolean;
+begin
+  update public.login_attempts a
+  set outcome = case when coalesce(p_succeeded, false) and a.user_id is not null then 'succeeded' else 'failed' end,
+      succeeded = coalesce(p_succeeded, false) and a.user_id is not null,
+      finished_at = pg_catalog.now()
+  where a.id = p_attempt_id and a.outcome = 'pending' and a.created_at > pg_catalog.now() - interval '5 minutes'
+  returning a.user_id, a.ip, a.succeeded into v_user, v_ip, v_ok;
+  if not coalesce(v_ok, false) then
+    return;
+  end if;
+  update public.users set last_login_at = pg_catalog.now() where id = v_user;
+  return query select * from private.open_session(v_user, p_account_id, v_ip, p_user_agent, p_ttl);
+end
+$$;
+
+--
+-- Name: FUNCTION login_finish(p_attempt_id bigint, p_succeeded boolean, p_user_agent text, p_account_id uuid, p_ttl interval); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.login_finish(p_attempt_id bigint, p_succeeded boolean, p_user_agent text, p_account_id uuid, p_ttl interval) IS 'Login step 2: settles a pending attempt of public.login_begin (at most once, within 5 minutes) as succeeded or failed; when it succeeded and the user is an active member of a workspace (p_account_id, else the first joined), opens a session (12 hours by default) and returns it with a fresh CSRF token. No row otherwise.';
 
 --
 -- Name: move_campaign_step(uuid, integer, integer, text, boolean); Type: FUNCTION; Schema: public; Owner: -
@@ -6203,6 +6332,53 @@ $$;
 --
 
 COMMENT ON FUNCTION public.move_campaign_step(p_campaign_id uuid, p_from integer, p_to integer, p_actor text, p_confirm boolean) IS 'Moves step p_from of a campaign of the caller''s account to position p_to (the steps between shift by one), or removes it when p_to is null (later steps move up). 22023 invalid_step outside 1..count; 55000 campaign_archived, last_step_of_active_campaign. For an active campaign with enrolled leads that have not passed the first step concerned, without p_confirm nothing changes and the answer is needs_confirmation with public.campaign_step_change_impact. Records campaign_step_moved / campaign_step_removed in account_events with p_actor.';
+
+--
+-- Name: password_change(uuid, bigint, boolean, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.password_change(p_session_id uuid, p_attempt_id bigint, p_current_matched boolean, p_new_hash text, p_user_agent text) RETURNS TABLE(session_id uuid, account_id uuid, csrf_token text)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+declare
+  v_user uuid;
+  v_account uuid;
+  v_attempt_user uuid;
+  v_ip text;
+  v_ok boolean;
+begin
+  select s.user_id, s.account_id into v_user, v_account
+  from public.user_sessions s
+  join public.users u on u.id = s.user_id and u.is_active
+  where s.id = p_session_id and s.revoked_at is null and s.expires_at > pg_catalog.now();
+  if v_user is null then
+    raise exception using errcode = '28000', message = 'session_not_valid',
+      detail = 'The session is unknown, expired or logged out; log in again.';
+  end if;
+  if coalesce(p_new_hash, '') !~ '^scrypt\$[0-9]+\$[0-9]+\$[0-9]+\$[A-Za-z0-9_-]{16,}\$[A-Za-z0-9_-]{32,}$' then
+    raise exception using errcode = '22023', message = 'invalid_password_hash',
+      detail = 'The new password must be given as a scrypt hash made by the API.';
+  end if;
+  update public.login_attempts a
+  set outcome = case when coalesce(p_current_matched, false) and a.user_id = v_user then 'succeeded' else 'failed' end,
+      succeeded = coalesce(p_current_matched, false) and a.user_id = v_user,
+      finished_at = pg_catalog.now()
+  where a.id = p_attempt_id and a.outcome = 'pending' and a.created_at > pg_catalog.now() - interval '5 minutes'
+  returning a.user_id, a.ip, a.succeeded into v_attempt_user, v_ip, v_ok;
+  if not coalesce(v_ok, false) then
+    return;
+  end if;
+  update public.users set password_hash = p_new_hash where id = v_user;
+  return query select * from private.open_session(v_user, v_account, v_ip, p_user_agent);
+end
+$_$;
+
+--
+-- Name: FUNCTION password_change(p_session_id uuid, p_attempt_id bigint, p_current_matched boolean, p_new_hash text, p_user_agent text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.password_change(p_session_id uuid, p_attempt_id bigint, p_current_matched boolean, p_new_hash text, p_user_agent text) IS 'Changes the password of the session''s user: settles the pending attempt of public.login_begin (whether the current password matched, checked by the API); when it matched, stores the new scrypt hash, which ends every session of the user (trigger on users), and returns a new session in the same workspace. No row when the current password did not match. Raises 28000 session_not_valid for a dead session and 22023 invalid_password_hash for a value that is not a scrypt hash.';
 
 --
 -- Name: preview_campaign_step(uuid, integer, uuid); Type: FUNCTION; Schema: public; Owner: -
@@ -7714,15 +7890,37 @@ COMMENT ON FUNCTION public.suppress_leads(p_lead_ids uuid[], p_reason text, p_ac
 CREATE FUNCTION public.system_health() RETURNS jsonb
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path TO ''
-    AS $$
+    AS $_$
+  with me as (
+    select nullif(pg_catalog.current_setting('app.account_id', true), '')::uuid as account_id
+  ),
+  -- Each job our triggers queue names its row in the job key (<task>:<uuid>);
+  -- a job is the account's when that row is. Crontab jobs belong to nobody.
+  keyed as (
+    select j.task_identifier, j.locked_at, j.attempts, j.max_attempts,
+           case when pg_catalog.split_part(j.key, ':', 2) ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+                then pg_catalog.split_part(j.key, ':', 2)::uuid end as row_id
+    from graphile_worker.jobs j
+    where j.task_identifier in ('dispatch_touch', 'inbound_post_process', 'import_leads')
+  ),
+  mine as (
+    select k.* from keyed k, me
+    where me.account_id is not null and k.row_id is not null
+      and case k.task_identifier
+            when 'dispatch_touch' then exists (select 1 from public.touch_runs t where t.id = k.row_id and t.account_id = me.account_id)
+            when 'inbound_post_process' then exists (select 1 from public.inbound_messages m where m.id = k.row_id and m.account_id = me.account_id)
+            when 'import_leads' then exists (select 1 from public.lead_imports i where i.id = k.row_id and i.account_id = me.account_id)
+          end
+  )
   select pg_catalog.jsonb_build_object(
+    'scope', 'account',
     'jobs', (
       select pg_catalog.jsonb_build_object(
         'pending', count(*) filter (where j.locked_at is null and j.attempts < j.max_attempts),
         'running', count(*) filter (where j.locked_at is not null),
         'failed', count(*) filter (where j.attempts >= j.max_attempts),
         'retrying', count(*) filter (where j.attempts > 0 and j.attempts < j.max_attempts and j.locked_at is null))
-      from graphile_worker.jobs j),
+      from mine j),
     'by_task', coalesce((
       select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('task', t.task_identifier, 'pending', t.pending,
                'running', t.running, 'failed', t.failed) order by t.task_identifier)
@@ -7730,18 +7928,20 @@ CREATE FUNCTION public.system_health() RETURNS jsonb
                    count(*) filter (where j.locked_at is null and j.attempts < j.max_attempts) as pending,
                    count(*) filter (where j.locked_at is not null) as running,
                    count(*) filter (where j.attempts >= j.max_attempts) as failed
-            from graphile_worker.jobs j group by j.task_identifier) t), '[]'::jsonb),
+            from mine j group by j.task_identifier) t), '[]'::jsonb),
+    -- The engine's periodic tasks are shared by every account: when each last ran
+    -- (liveness), not what it did for anyone.
     'crontab', coalesce((
       select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('identifier', k.identifier, 'known_since', k.known_since,
                'last_execution', k.last_execution) order by k.identifier)
       from graphile_worker._private_known_crontabs k), '[]'::jsonb))
-$$;
+$_$;
 
 --
 -- Name: FUNCTION system_health(); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.system_health() IS 'Job queue health for the console dashboard: pending, running, failed and retrying graphile-worker jobs in total and per task, and each crontab task''s last execution. Counts only: no payloads or error texts, which may carry other accounts'' data.';
+COMMENT ON FUNCTION public.system_health() IS 'Job queue health for the caller''s account (app.account_id): pending, running, failed and retrying graphile-worker jobs in total and per task, counting only jobs about this account''s rows (dispatch_touch of its touch_runs, inbound_post_process of its inbound_messages, import_leads of its lead_imports, matched by job key), and each shared crontab task''s last execution (liveness). Without an account every count is 0. Counts only: no payloads or error texts, and no other account''s figures.';
 
 --
 -- Name: template_variables(); Type: FUNCTION; Schema: public; Owner: -
@@ -9053,6 +9253,7 @@ CREATE TABLE public.inbound_messages (
     received_at timestamp with time zone DEFAULT now() NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     consent_rule text,
+    nul_replaced_fields text[],
     CONSTRAINT inbound_messages_classification_check CHECK ((classification = ANY (ARRAY['positive'::text, 'negative'::text, 'neutral'::text, 'keyword'::text]))),
     CONSTRAINT inbound_messages_keyword_check CHECK ((keyword = ANY (ARRAY['opt_out'::text, 'opt_in'::text, 'help'::text, 'wrong_number'::text, 'none'::text]))),
     CONSTRAINT inbound_messages_persona_check CHECK ((persona = ANY (ARRAY['initial'::text, 'nudge'::text, 'booking'::text]))),
@@ -9155,6 +9356,12 @@ COMMENT ON COLUMN public.inbound_messages.created_at IS 'When it was recorded.';
 --
 
 COMMENT ON COLUMN public.inbound_messages.consent_rule IS 'The brain.classify_consent rule that matched (e.g. en_phrase:stop texting, fcc_word:stop); null when none did.';
+
+--
+-- Name: COLUMN inbound_messages.nul_replaced_fields; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbound_messages.nul_replaced_fields IS 'Fields of the provider''s request in which a NUL character was replaced by U+FFFD (body holds the replaced text); null when the message arrived without one.';
 
 --
 -- Name: outbound_messages; Type: TABLE; Schema: public; Owner: -
@@ -10480,14 +10687,19 @@ CREATE TABLE public.login_attempts (
     email text NOT NULL,
     ip text,
     succeeded boolean NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    outcome text DEFAULT 'failed'::text NOT NULL,
+    user_id uuid,
+    finished_at timestamp with time zone,
+    CONSTRAINT login_attempts_outcome_check CHECK ((outcome = ANY (ARRAY['pending'::text, 'failed'::text, 'succeeded'::text]))),
+    CONSTRAINT login_attempts_succeeded_check CHECK ((succeeded = (outcome = 'succeeded'::text)))
 );
 
 --
 -- Name: TABLE login_attempts; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON TABLE public.login_attempts IS 'Every login attempt (email lower-cased, client address, outcome); login is refused after 10 failures in a minute for an email or an address.';
+COMMENT ON TABLE public.login_attempts IS 'Every checked login or password-confirmation attempt (email lower-cased, client address, outcome). public.login_begin records it as pending before the password is verified and public.login_finish settles it; the backoff policy (private.login_retry_after) reads it. Refused (rate-limited) attempts are not recorded.';
 
 --
 -- Name: COLUMN login_attempts.id; Type: COMMENT; Schema: public; Owner: -
@@ -10511,13 +10723,31 @@ COMMENT ON COLUMN public.login_attempts.ip IS 'Client address.';
 -- Name: COLUMN login_attempts.succeeded; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.login_attempts.succeeded IS 'Whether the password matched.';
+COMMENT ON COLUMN public.login_attempts.succeeded IS 'Whether the password matched (outcome = succeeded).';
 
 --
 -- Name: COLUMN login_attempts.created_at; Type: COMMENT; Schema: public; Owner: -
 --
 
 COMMENT ON COLUMN public.login_attempts.created_at IS 'When.';
+
+--
+-- Name: COLUMN login_attempts.outcome; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.login_attempts.outcome IS 'pending while the password is being verified; then failed or succeeded. A pending attempt counts as a failure for the limit.';
+
+--
+-- Name: COLUMN login_attempts.user_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.login_attempts.user_id IS 'The active user the email named when the attempt began; null when none.';
+
+--
+-- Name: COLUMN login_attempts.finished_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.login_attempts.finished_at IS 'When the outcome was settled; null while pending.';
 
 --
 -- Name: login_attempts_id_seq; Type: SEQUENCE; Schema: public; Owner: -
@@ -11822,6 +12052,7 @@ CREATE TABLE public.webhook_receipts (
     account_id uuid NOT NULL,
     event_type text,
     received_at timestamp with time zone DEFAULT now() NOT NULL,
+    nul_replaced_fields text[],
     CONSTRAINT webhook_receipts_idempotency_key_check CHECK (((length(idempotency_key) >= 1) AND (length(idempotency_key) <= 400))),
     CONSTRAINT webhook_receipts_provider_check CHECK ((provider ~ '^[a-z][a-z0-9_]{0,39}$'::text))
 );
@@ -11861,6 +12092,12 @@ COMMENT ON COLUMN public.webhook_receipts.event_type IS 'Provider event type.';
 --
 
 COMMENT ON COLUMN public.webhook_receipts.received_at IS 'When it was first received.';
+
+--
+-- Name: COLUMN webhook_receipts.nul_replaced_fields; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.webhook_receipts.nul_replaced_fields IS 'Fields of the provider''s request (e.g. Body, data.payload.text) in which a NUL character was replaced by U+FFFD before the event was recorded; null when none was.';
 
 --
 -- Name: craigslist_tasks_v1 craigslist_tasks_v1_pkey; Type: CONSTRAINT; Schema: lead_hunter; Owner: -
@@ -12509,6 +12746,12 @@ CREATE INDEX login_attempts_email_idx ON public.login_attempts USING btree (emai
 CREATE INDEX login_attempts_ip_idx ON public.login_attempts USING btree (ip, created_at DESC);
 
 --
+-- Name: login_attempts_user_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX login_attempts_user_idx ON public.login_attempts USING btree (user_id);
+
+--
 -- Name: outbound_messages_lead_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -12711,6 +12954,12 @@ CREATE TRIGGER priority_score AFTER INSERT ON public.core_memory_events FOR EACH
 --
 
 CREATE TRIGGER priority_score BEFORE INSERT OR UPDATE OF lead_state, phone, phone_line_type, email ON public.leads FOR EACH ROW EXECUTE FUNCTION private.tg_leads__priority_score();
+
+--
+-- Name: users revoke_sessions_on_password_change; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER revoke_sessions_on_password_change AFTER UPDATE OF password_hash ON public.users FOR EACH ROW WHEN ((old.password_hash IS DISTINCT FROM new.password_hash)) EXECUTE FUNCTION private.tg_users__revoke_sessions();
 
 --
 -- Name: campaign_leads set_next_step_at; Type: TRIGGER; Schema: public; Owner: -
@@ -13036,6 +13285,13 @@ ALTER TABLE ONLY public.leads
 
 ALTER TABLE ONLY public.leads
     ADD CONSTRAINT leads_lead_state_fkey FOREIGN KEY (lead_state) REFERENCES public.lead_states(state);
+
+--
+-- Name: login_attempts login_attempts_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.login_attempts
+    ADD CONSTRAINT login_attempts_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id) ON DELETE SET NULL;
 
 --
 -- Name: org_settings org_settings_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -13897,6 +14153,7 @@ GRANT USAGE ON SCHEMA private TO revenue_worker;
 GRANT USAGE ON SCHEMA public TO revenue_api;
 GRANT USAGE ON SCHEMA public TO revenue_analyst;
 GRANT USAGE ON SCHEMA public TO revenue_worker;
+GRANT USAGE ON SCHEMA public TO revenue_login;
 
 --
 -- Name: FUNCTION claim_touch(p_touch_run_id uuid, p_worker_id text, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
@@ -14139,6 +14396,18 @@ REVOKE ALL ON FUNCTION private.create_analyst_login(p_login text, p_account_slug
 REVOKE ALL ON FUNCTION private.drop_analyst_login(p_login text) FROM PUBLIC;
 
 --
+-- Name: FUNCTION login_retry_after(p_email text, p_ip text, p_now timestamp with time zone); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.login_retry_after(p_email text, p_ip text, p_now timestamp with time zone) FROM PUBLIC;
+
+--
+-- Name: FUNCTION open_session(p_user_id uuid, p_account_id uuid, p_ip text, p_user_agent text, p_ttl interval); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.open_session(p_user_id uuid, p_account_id uuid, p_ip text, p_user_agent text, p_ttl interval) FROM PUBLIC;
+
+--
 -- Name: FUNCTION tg_account_provider_settings__sync_sender_addresses(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -14260,12 +14529,12 @@ GRANT ALL ON FUNCTION public.find_or_create_lead(p_account_id uuid, p_lead jsonb
 GRANT ALL ON FUNCTION public.find_or_create_lead(p_account_id uuid, p_lead jsonb) TO revenue_worker;
 
 --
--- Name: FUNCTION ingest_booking(p_account_id uuid, p_event_id text, p_event text, p_email text, p_phone text, p_first_name text, p_last_name text, p_start_at timestamp with time zone, p_booking_uri text, p_occurred_at timestamp with time zone); Type: ACL; Schema: public; Owner: -
+-- Name: FUNCTION ingest_booking(p_account_id uuid, p_event_id text, p_event text, p_email text, p_phone text, p_first_name text, p_last_name text, p_start_at timestamp with time zone, p_booking_uri text, p_occurred_at timestamp with time zone, p_nul_replaced_fields text[]); Type: ACL; Schema: public; Owner: -
 --
 
-REVOKE ALL ON FUNCTION public.ingest_booking(p_account_id uuid, p_event_id text, p_event text, p_email text, p_phone text, p_first_name text, p_last_name text, p_start_at timestamp with time zone, p_booking_uri text, p_occurred_at timestamp with time zone) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.ingest_booking(p_account_id uuid, p_event_id text, p_event text, p_email text, p_phone text, p_first_name text, p_last_name text, p_start_at timestamp with time zone, p_booking_uri text, p_occurred_at timestamp with time zone) TO revenue_worker;
-GRANT ALL ON FUNCTION public.ingest_booking(p_account_id uuid, p_event_id text, p_event text, p_email text, p_phone text, p_first_name text, p_last_name text, p_start_at timestamp with time zone, p_booking_uri text, p_occurred_at timestamp with time zone) TO revenue_ingest;
+REVOKE ALL ON FUNCTION public.ingest_booking(p_account_id uuid, p_event_id text, p_event text, p_email text, p_phone text, p_first_name text, p_last_name text, p_start_at timestamp with time zone, p_booking_uri text, p_occurred_at timestamp with time zone, p_nul_replaced_fields text[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.ingest_booking(p_account_id uuid, p_event_id text, p_event text, p_email text, p_phone text, p_first_name text, p_last_name text, p_start_at timestamp with time zone, p_booking_uri text, p_occurred_at timestamp with time zone, p_nul_replaced_fields text[]) TO revenue_worker;
+GRANT ALL ON FUNCTION public.ingest_booking(p_account_id uuid, p_event_id text, p_event text, p_email text, p_phone text, p_first_name text, p_last_name text, p_start_at timestamp with time zone, p_booking_uri text, p_occurred_at timestamp with time zone, p_nul_replaced_fields text[]) TO revenue_ingest;
 
 --
 -- Name: FUNCTION ingest_call_status(p_provider text, p_event_id text, p_call_id text, p_touch_run_id uuid, p_status text, p_duration_seconds integer, p_occurred_at timestamp with time zone); Type: ACL; Schema: public; Owner: -
@@ -14276,20 +14545,20 @@ GRANT ALL ON FUNCTION public.ingest_call_status(p_provider text, p_event_id text
 GRANT ALL ON FUNCTION public.ingest_call_status(p_provider text, p_event_id text, p_call_id text, p_touch_run_id uuid, p_status text, p_duration_seconds integer, p_occurred_at timestamp with time zone) TO revenue_ingest;
 
 --
--- Name: FUNCTION ingest_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone); Type: ACL; Schema: public; Owner: -
+-- Name: FUNCTION ingest_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone, p_nul_replaced_fields text[]); Type: ACL; Schema: public; Owner: -
 --
 
-REVOKE ALL ON FUNCTION public.ingest_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.ingest_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone) TO revenue_worker;
-GRANT ALL ON FUNCTION public.ingest_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone) TO revenue_ingest;
+REVOKE ALL ON FUNCTION public.ingest_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone, p_nul_replaced_fields text[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.ingest_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone, p_nul_replaced_fields text[]) TO revenue_worker;
+GRANT ALL ON FUNCTION public.ingest_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone, p_nul_replaced_fields text[]) TO revenue_ingest;
 
 --
--- Name: FUNCTION ingest_inbound_message(p_provider text, p_event_id text, p_channel text, p_from text, p_to text, p_body text, p_received_at timestamp with time zone); Type: ACL; Schema: public; Owner: -
+-- Name: FUNCTION ingest_inbound_message(p_provider text, p_event_id text, p_channel text, p_from text, p_to text, p_body text, p_received_at timestamp with time zone, p_nul_replaced_fields text[]); Type: ACL; Schema: public; Owner: -
 --
 
-REVOKE ALL ON FUNCTION public.ingest_inbound_message(p_provider text, p_event_id text, p_channel text, p_from text, p_to text, p_body text, p_received_at timestamp with time zone) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.ingest_inbound_message(p_provider text, p_event_id text, p_channel text, p_from text, p_to text, p_body text, p_received_at timestamp with time zone) TO revenue_worker;
-GRANT ALL ON FUNCTION public.ingest_inbound_message(p_provider text, p_event_id text, p_channel text, p_from text, p_to text, p_body text, p_received_at timestamp with time zone) TO revenue_ingest;
+REVOKE ALL ON FUNCTION public.ingest_inbound_message(p_provider text, p_event_id text, p_channel text, p_from text, p_to text, p_body text, p_received_at timestamp with time zone, p_nul_replaced_fields text[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.ingest_inbound_message(p_provider text, p_event_id text, p_channel text, p_from text, p_to text, p_body text, p_received_at timestamp with time zone, p_nul_replaced_fields text[]) TO revenue_worker;
+GRANT ALL ON FUNCTION public.ingest_inbound_message(p_provider text, p_event_id text, p_channel text, p_from text, p_to text, p_body text, p_received_at timestamp with time zone, p_nul_replaced_fields text[]) TO revenue_ingest;
 
 --
 -- Name: FUNCTION ingest_message_status(p_provider text, p_event_id text, p_provider_message_id text, p_touch_run_id uuid, p_status text, p_raw_status text, p_error_code text, p_occurred_at timestamp with time zone); Type: ACL; Schema: public; Owner: -
@@ -14341,18 +14610,18 @@ GRANT ALL ON FUNCTION public.list_lead_imports(p_limit integer) TO revenue_api;
 GRANT ALL ON FUNCTION public.list_lead_imports(p_limit integer) TO revenue_analyst;
 
 --
--- Name: FUNCTION login_complete(p_email text, p_ip text, p_user_agent text, p_user_id uuid, p_succeeded boolean, p_account_id uuid, p_ttl interval); Type: ACL; Schema: public; Owner: -
+-- Name: FUNCTION login_begin(p_email text, p_ip text, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
 --
 
-REVOKE ALL ON FUNCTION public.login_complete(p_email text, p_ip text, p_user_agent text, p_user_id uuid, p_succeeded boolean, p_account_id uuid, p_ttl interval) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.login_complete(p_email text, p_ip text, p_user_agent text, p_user_id uuid, p_succeeded boolean, p_account_id uuid, p_ttl interval) TO revenue_api;
+REVOKE ALL ON FUNCTION public.login_begin(p_email text, p_ip text, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.login_begin(p_email text, p_ip text, p_now timestamp with time zone) TO revenue_login;
 
 --
--- Name: FUNCTION login_lookup(p_email text, p_ip text); Type: ACL; Schema: public; Owner: -
+-- Name: FUNCTION login_finish(p_attempt_id bigint, p_succeeded boolean, p_user_agent text, p_account_id uuid, p_ttl interval); Type: ACL; Schema: public; Owner: -
 --
 
-REVOKE ALL ON FUNCTION public.login_lookup(p_email text, p_ip text) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.login_lookup(p_email text, p_ip text) TO revenue_api;
+REVOKE ALL ON FUNCTION public.login_finish(p_attempt_id bigint, p_succeeded boolean, p_user_agent text, p_account_id uuid, p_ttl interval) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.login_finish(p_attempt_id bigint, p_succeeded boolean, p_user_agent text, p_account_id uuid, p_ttl interval) TO revenue_login;
 
 --
 -- Name: FUNCTION move_campaign_step(p_campaign_id uuid, p_from integer, p_to integer, p_actor text, p_confirm boolean); Type: ACL; Schema: public; Owner: -
@@ -14360,6 +14629,13 @@ GRANT ALL ON FUNCTION public.login_lookup(p_email text, p_ip text) TO revenue_ap
 
 REVOKE ALL ON FUNCTION public.move_campaign_step(p_campaign_id uuid, p_from integer, p_to integer, p_actor text, p_confirm boolean) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.move_campaign_step(p_campaign_id uuid, p_from integer, p_to integer, p_actor text, p_confirm boolean) TO revenue_api;
+
+--
+-- Name: FUNCTION password_change(p_session_id uuid, p_attempt_id bigint, p_current_matched boolean, p_new_hash text, p_user_agent text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.password_change(p_session_id uuid, p_attempt_id bigint, p_current_matched boolean, p_new_hash text, p_user_agent text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.password_change(p_session_id uuid, p_attempt_id bigint, p_current_matched boolean, p_new_hash text, p_user_agent text) TO revenue_login;
 
 --
 -- Name: FUNCTION preview_campaign_step(p_campaign_id uuid, p_step integer, p_lead_id uuid); Type: ACL; Schema: public; Owner: -
@@ -14475,14 +14751,14 @@ GRANT ALL ON FUNCTION public.save_campaign_step(p_campaign_id uuid, p_step integ
 --
 
 REVOKE ALL ON FUNCTION public.session_context(p_session_id uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.session_context(p_session_id uuid) TO revenue_api;
+GRANT ALL ON FUNCTION public.session_context(p_session_id uuid) TO revenue_login;
 
 --
 -- Name: FUNCTION session_revoke(p_session_id uuid); Type: ACL; Schema: public; Owner: -
 --
 
 REVOKE ALL ON FUNCTION public.session_revoke(p_session_id uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.session_revoke(p_session_id uuid) TO revenue_api;
+GRANT ALL ON FUNCTION public.session_revoke(p_session_id uuid) TO revenue_login;
 
 --
 -- Name: TABLE campaigns; Type: ACL; Schema: public; Owner: -
@@ -15304,4 +15580,6 @@ INSERT INTO private.schema_migrations (version) VALUES
     ('20261205600000'),
     ('20261206100000'),
     ('20261206120000'),
-    ('20261206200000');
+    ('20261206200000'),
+    ('20261206300000'),
+    ('20261206400000');

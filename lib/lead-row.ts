@@ -22,8 +22,36 @@ export interface LeadDefaults {
   phoneCountry: CountryCode;
 }
 
+/**
+ * Where a value holds a NUL (U+0000), as paths: PostgreSQL text and jsonb cannot
+ * store it, so a lead carrying one is refused by name instead of failing the SQL.
+ * Keys count too (`attributes` keys become jsonb keys).
+ */
+export function nulPaths(value: unknown, at: (string | number)[] = [], out: (string | number)[][] = [], depth = 0): (string | number)[][] {
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) out.push(at);
+  } else if (depth < 100 && Array.isArray(value)) {
+    value.forEach((item, i) => nulPaths(item, [...at, i], out, depth + 1));
+  } else if (depth < 100 && value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      if (key.includes('\u0000')) out.push([...at, key]);
+      else nulPaths(item, [...at, key], out, depth + 1);
+    }
+  }
+  return out;
+}
+
+export const NUL_MESSAGE = 'contains a NUL character';
+
 /** find_or_create_lead's keys, and nothing else (a misspelt key is refused, not ignored). */
 export function leadInputSchema(defaults: LeadDefaults) {
+  const refuseNuls = z.unknown().superRefine((value, ctx) => {
+    for (const path of nulPaths(value)) ctx.addIssue({ code: 'custom', path, message: NUL_MESSAGE });
+  });
+  return refuseNuls.pipe(leadObjectSchema(defaults));
+}
+
+function leadObjectSchema(defaults: LeadDefaults) {
   return z
     .object({
       source: z

@@ -4,7 +4,7 @@
  * an owner connection (not through row-level security).
  */
 import { randomBytes } from 'node:crypto';
-import { chmod, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Sql } from '../db/client.ts';
@@ -104,6 +104,8 @@ export async function ensureDemoOwner(sql: Sql, dataDir: string): Promise<{ emai
     role: 'owner',
     displayName: 'Demo Owner',
   });
+  // DATA_DIR may not exist yet: with DATABASE_URL nothing else has created it (no embedded cluster).
+  await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
   await writeFile(file, JSON.stringify({ email: DEMO_OWNER_EMAIL, password }, null, 2) + '\n', { mode: 0o600 });
   await chmod(file, 0o600);
   return { email: DEMO_OWNER_EMAIL, password, file };

@@ -6,7 +6,8 @@ create or replace function public.ingest_email_event(
   p_to text,
   p_transaction_id text,
   p_touch_run_id uuid,
-  p_occurred_at timestamptz default now()
+  p_occurred_at timestamptz default now(),
+  p_nul_replaced_fields text[] default null
 )
 returns jsonb
 language plpgsql
@@ -34,8 +35,8 @@ begin
     return pg_catalog.jsonb_build_object('outcome', 'unknown_message');
   end if;
 
-  insert into public.webhook_receipts (provider, idempotency_key, account_id, event_type)
-  values (p_provider, p_event_id, v_message.account_id, 'email:' || p_event)
+  insert into public.webhook_receipts (provider, idempotency_key, account_id, event_type, nul_replaced_fields)
+  values (p_provider, p_event_id, v_message.account_id, 'email:' || p_event, nullif(p_nul_replaced_fields, '{}'::text[]))
   on conflict do nothing;
   if not found then
     return pg_catalog.jsonb_build_object('outcome', 'duplicate', 'account_id', v_message.account_id);
@@ -65,8 +66,8 @@ begin
 end
 $$;
 
-comment on function public.ingest_email_event(text, text, text, text, text, uuid, timestamptz) is
-  'Records an email event once (webhook_receipts by p_event_id). sent / delivered move the message forward; bounced and complained suppress email for that address (suppress_lead_channel) and a bounce fails the touch; unsubscribed suppresses email; opened / clicked add engagement (email_opened, email_clicked). The message is found by touch_run_id (Elastic''s postback) or the transaction id; unknown_message otherwise.';
+comment on function public.ingest_email_event(text, text, text, text, text, uuid, timestamptz, text[]) is
+  'Records an email event once (webhook_receipts by p_event_id). sent / delivered move the message forward; bounced and complained suppress email for that address (suppress_lead_channel) and a bounce fails the touch; unsubscribed suppresses email; opened / clicked add engagement (email_opened, email_clicked). The message is found by touch_run_id (Elastic''s postback) or the transaction id; unknown_message otherwise. p_nul_replaced_fields: the request fields in which the webhook replaced a NUL by U+FFFD, kept on the receipt (webhook_receipts.nul_replaced_fields).';
 
-revoke execute on function public.ingest_email_event(text, text, text, text, text, uuid, timestamptz) from public;
-grant execute on function public.ingest_email_event(text, text, text, text, text, uuid, timestamptz) to revenue_worker, revenue_ingest;
+revoke execute on function public.ingest_email_event(text, text, text, text, text, uuid, timestamptz, text[]) from public;
+grant execute on function public.ingest_email_event(text, text, text, text, text, uuid, timestamptz, text[]) to revenue_worker, revenue_ingest;

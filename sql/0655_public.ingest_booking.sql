@@ -9,7 +9,8 @@ create or replace function public.ingest_booking(
   p_last_name text,
   p_start_at timestamptz,
   p_booking_uri text,
-  p_occurred_at timestamptz default now()
+  p_occurred_at timestamptz default now(),
+  p_nul_replaced_fields text[] default null
 )
 returns jsonb
 language plpgsql
@@ -35,8 +36,8 @@ begin
   if not exists (select 1 from public.accounts a where a.id = p_account_id) then
     return pg_catalog.jsonb_build_object('outcome', 'unknown_account');
   end if;
-  insert into public.webhook_receipts (provider, idempotency_key, account_id, event_type)
-  values ('booking', p_event_id, p_account_id, p_event)
+  insert into public.webhook_receipts (provider, idempotency_key, account_id, event_type, nul_replaced_fields)
+  values ('booking', p_event_id, p_account_id, p_event, nullif(p_nul_replaced_fields, '{}'::text[]))
   on conflict do nothing;
   if not found then
     return pg_catalog.jsonb_build_object('outcome', 'duplicate', 'account_id', p_account_id);
@@ -64,8 +65,8 @@ begin
 end
 $$;
 
-comment on function public.ingest_booking(uuid, text, text, text, text, text, text, timestamptz, text, timestamptz) is
-  'Records a calendar booking once (webhook_receipts booking/<event id>). The invitee is matched or created by email and phone. booked: appointment_booked memory event (a stop event for every cadence), outreach halted (pending touches canceled, timers cancelled, enrollments stopped) and the lead moves to closed (seed 004: the goal reached). canceled: appointment_canceled, after which the brain no longer treats the booking as a stop event.';
+comment on function public.ingest_booking(uuid, text, text, text, text, text, text, timestamptz, text, timestamptz, text[]) is
+  'Records a calendar booking once (webhook_receipts booking/<event id>). The invitee is matched or created by email and phone. booked: appointment_booked memory event (a stop event for every cadence), outreach halted (pending touches canceled, timers cancelled, enrollments stopped) and the lead moves to closed (seed 004: the goal reached). canceled: appointment_canceled, after which the brain no longer treats the booking as a stop event. p_nul_replaced_fields: the request fields in which the webhook replaced a NUL by U+FFFD, kept on the receipt (webhook_receipts.nul_replaced_fields).';
 
-revoke execute on function public.ingest_booking(uuid, text, text, text, text, text, text, timestamptz, text, timestamptz) from public;
-grant execute on function public.ingest_booking(uuid, text, text, text, text, text, text, timestamptz, text, timestamptz) to revenue_worker, revenue_ingest;
+revoke execute on function public.ingest_booking(uuid, text, text, text, text, text, text, timestamptz, text, timestamptz, text[]) from public;
+grant execute on function public.ingest_booking(uuid, text, text, text, text, text, text, timestamptz, text, timestamptz, text[]) to revenue_worker, revenue_ingest;

@@ -32,5 +32,5 @@ $$;
 comment on function public.session_context(uuid) is
   'Who a session is: user, workspace, role (as of now: a removed or demoted member loses access at once) and CSRF token. No row when the session is unknown, revoked, expired, or its user or membership is no longer active.';
 
-revoke execute on function public.session_context(uuid) from public;
-grant execute on function public.session_context(uuid) to revenue_api;
+revoke execute on function public.session_context(uuid) from public, revenue_api;
+grant execute on function public.session_context(uuid) to revenue_login;

@@ -12,5 +12,5 @@ $$;
 
 comment on function public.session_revoke(uuid) is 'Logs a session out. True when it was open.';
 
-revoke execute on function public.session_revoke(uuid) from public;
-grant execute on function public.session_revoke(uuid) to revenue_api;
+revoke execute on function public.session_revoke(uuid) from public, revenue_api;
+grant execute on function public.session_revoke(uuid) to revenue_login;

@@ -22,6 +22,8 @@ let browser: Browser;
 let page: Page;
 let worker: Sql;
 let runner: WorkerHandle;
+/** Every Content-Security-Policy violation any page reports (event and console). */
+const violations: string[] = [];
 
 async function shot(name: string) {
   await page.setViewportSize({ width: 1280, height: 900 });
@@ -42,6 +44,15 @@ beforeAll(async () => {
   runner = await startWorker({ connectionString: srv.db.url, concurrency: 1, taskList: { import_leads: importLeads({ sql: worker }) }, crontabFile: null });
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  // Injected by the browser driver, not the page, so the policy does not apply to it.
+  await page.exposeFunction('reportCspViolation', (text: string) => violations.push(text));
+  await page.addInitScript({
+    content: `document.addEventListener('securitypolicyviolation', (e) =>
+      window.reportCspViolation(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber));`,
+  });
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+  });
 }, 60_000);
 
 afterAll(async () => {
@@ -160,6 +171,8 @@ describe('console in Chromium', () => {
     const reply = page.locator('#chat-log .cos-result[data-intent="craigslist.cto.start"]');
     await reply.waitFor({ timeout: 10_000 });
     expect(await reply.getAttribute('data-ok'), await reply.innerText()).toBe('true');
+    // A successful command clears the box (app.js, no inline handler).
+    await expect.poll(() => page.inputValue('.command-os input[name=text]')).toBe('');
     const [task] = await srv.db.sql<{ n: number }[]>`
       select count(*)::int as n from lead_hunter.craigslist_tasks_v1 where account_id = ${srv.demoAccountId} and city = 'miami' and task_type = 'discover'`;
     expect(task!.n).toBe(1);
@@ -244,5 +257,20 @@ describe('console in Chromium', () => {
     const [ana] = await srv.db.sql<{ phone: string }[]>`select phone from public.leads where account_id = ${srv.demoAccountId} and email = 'ana.lopez@example.com'`;
     expect(ana!.phone).toBe('+13055550190');
     await shot('import');
+  });
+  it('runs under a strict Content-Security-Policy: no page reported a violation, and the moved handlers work', async () => {
+    const res = await page.goto(`${srv.url}/leads`);
+    const csp = res!.headers()['content-security-policy'] ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    // "Select all" (was an inline onclick) ticks every lead.
+    const boxes = page.locator('input[name=lead_id]:not([disabled])');
+    expect(await boxes.count()).toBeGreaterThan(0);
+    await page.locator('input[data-select-all=lead_id]').check();
+    for (const checked of await boxes.evaluateAll((els) => els.map((e) => (e as unknown as { checked: boolean }).checked))) expect(checked).toBe(true);
+    for (const p of ['/', '/campaigns', '/programs', '/imports', '/settings', '/account/password', '/login']) await page.goto(`${srv.url}${p}`);
+    // htmx injected no <style> of its own.
+    expect(await page.locator('head style').count()).toBe(0);
+    expect(violations).toEqual([]);
   });
 });

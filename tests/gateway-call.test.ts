@@ -257,6 +257,18 @@ describe('API /api/voice', () => {
     expect(await res.json()).toEqual({ error: 'unknown_call' });
   });
 
+  it('a NUL in a field never answers 500 (it becomes U+FFFD); JSON nested 10,000 deep is 400', async () => {
+    const nul = await post({ ...valid, call_id: 'CA-unknown\u0000', transcript: [{ role: 'lead', text: 'hi\u0000' }] });
+    expect(nul.status).toBe(404);
+    expect(await nul.json()).toEqual({ error: 'unknown_call' });
+    const deep = await post(`{"transcript": ${'['.repeat(10_000)}${']'.repeat(10_000)}}`);
+    expect(deep.status).toBe(400);
+    const context = await app.request('http://api.local/api/voice/context?provider=twilio&call_id=CA%00x', {
+      headers: { authorization: `Bearer ${OUTCOME_TOKEN}` },
+    });
+    expect(context.status).toBeLessThan(500);
+  });
+
   it('serves the call context by touch or by call id, 404 when unknown, 400 without either', async () => {
     const get = (query: string) => app.request(`http://api.local/api/voice/context${query}`, { headers: { authorization: `Bearer ${OUTCOME_TOKEN}` } });
     const byTouch = await get(`?touch_run_id=${touch}`);

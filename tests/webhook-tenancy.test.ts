@@ -432,6 +432,14 @@ describe('bookings: the signature is bound to the account', () => {
     expect((await leadRow(lead))!.lead_state).toBe('closed');
   });
 
+  it('a NUL in what names the account (a slug, a SID) is a 4xx, never a failed lookup', async () => {
+    const booking = await bookingPost('/webhooks/booking/ac%00me', invitee(`x${next()}@example.com`), derivedBookingKey(acme));
+    expect(booking.status).toBe(404);
+    const status = await twilioPost('/webhooks/twilio/status', { MessageSid: 'SM\u0000' + '1'.repeat(30), MessageStatus: 'delivered', From: CARGO_SMS }, ENV_TWILIO_TOKEN);
+    expect(status.status).toBe(400);
+    expect(logs.filter((l) => l.includes('"HTTP_FAILED"'))).toEqual([]);
+  });
+
   it('refuses a path and ?account= that disagree', async () => {
     const res = await bookingPost('/webhooks/booking/acme?account=cargo', invitee(`x${next()}@example.com`), derivedBookingKey(acme));
     expect(res.status).toBe(400);

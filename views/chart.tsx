@@ -72,7 +72,8 @@ export const StackedBars: FC<StackedBarsProps> = ({ days, series, values, title 
       <figcaption>
         {series.map((s) => (
           <span class="legend">
-            <span class="swatch" style={`background:${s.color}`}></span>
+            {/* An SVG fill, not a style attribute: the Content-Security-Policy allows no inline style. */}
+            <svg class="swatch" aria-hidden="true" width="10" height="10" viewBox="0 0 10 10"><rect width="10" height="10" rx="2" fill={s.color} /></svg>
             {s.label}
           </span>
         ))}

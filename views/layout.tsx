@@ -23,6 +23,8 @@ export const Document: FC<{ title: string; csrf?: string; children?: Child }> = 
       <meta charset="utf-8" />
       <meta name="viewport" content="width=device-width, initial-scale=1" />
       {csrf ? <meta name="csrf-token" content={csrf} /> : null}
+      {/* The Content-Security-Policy allows no inline style: htmx must not inject its indicator styles (app.css has them). */}
+      <meta name="htmx-config" content='{"includeIndicatorStyles":false}' />
       <title>{title} · Revenue OS</title>
       <link rel="stylesheet" href="/assets/pico.min.css" />
       <link rel="stylesheet" href="/assets/app.css" />
@@ -74,7 +76,7 @@ export const Layout: FC<{ title: string; session: Session; active: NavKey; child
           </li>
           <li>
             <small class="who">
-              {session.displayName ?? session.email} · <span class={`role role-${session.role}`}>{session.role}</span>
+              <a href="/account/password" title="Change password">{session.displayName ?? session.email}</a> · <span class={`role role-${session.role}`}>{session.role}</span>
             </small>
           </li>
           <li>
@@ -105,7 +107,7 @@ export const CommandBox: FC = () => (
           <code>help</code>.
         </p>
       </div>
-      <form hx-post="/api/command-os" hx-target="#chat-log" hx-swap="beforeend scroll:bottom" hx-on--after-request="if(event.detail.successful) this.reset()">
+      <form hx-post="/api/command-os" hx-target="#chat-log" hx-swap="beforeend scroll:bottom" data-reset-on-success>
         <fieldset role="group">
           <input name="text" type="text" maxlength={500} required placeholder="Type a command…" aria-label="Command" autocomplete="off" />
           <button type="submit">Send</button>

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { can, type ConsoleEnv, type Permission } from '../auth.ts';
 import { readableDbError } from './errors.ts';
 import { enrollLeads, loadCampaigns, pauseAllCampaigns, switchCampaign } from '../domain/campaigns.ts';
-import { LeadFilterSchema, loadLead, loadLeadPage, queueManualMessage, suppressLeads } from '../domain/leads.ts';
+import { CURSOR_FIELD, LeadFilterSchema, loadLead, loadLeadPage, queueManualMessage, suppressLeads } from '../domain/leads.ts';
 
 type Ctx = Context<ConsoleEnv>;
 
@@ -119,6 +119,9 @@ type Verdict = { target: keyof ValidationTargets } & ({ success: true } | { succ
 function refuse(result: Verdict, c: Ctx): Response | undefined {
   if (result.success) return undefined;
   const issues = result.error.issues;
+  // A malformed page cursor has its own code, so a client can drop it and start over.
+  const cursor = result.target === 'query' ? issues.find((i) => i.path[0] === CURSOR_FIELD) : undefined;
+  if (cursor) return c.json({ error: 'invalid_cursor', reason: `${CURSOR_FIELD}: ${cursor.message.replace(/^invalid_cursor: /, '')}` }, 400);
   const reason =
     result.target === 'param'
       ? issues.map((i) => i.message).join('; ')

@@ -17,7 +17,10 @@ import { commandOsRoutes } from '../command-os/route.tsx';
 import type { LlmConfig } from '../command-os/llm.ts';
 import { programsRoutes } from './programs-api.ts';
 import { leadImportRoutes } from '../lead-import.ts';
-import { loginRoutes, logoutRoutes } from './login.tsx';
+import { loginRoutes, logoutRoutes, passwordRoutes } from './login.tsx';
+import { refuseBadInput } from './bad-input.ts';
+import { healthRoutes } from './health.ts';
+import type { WorkerHealth } from '../../worker/runner.ts';
 import { dashboardRoutes } from './dashboard.tsx';
 import { campaignRoutes } from './campaigns.tsx';
 import { leadRoutes } from './leads.tsx';
@@ -28,12 +31,13 @@ import { importPages } from './imports.tsx';
 import { campaignBuilderPages } from './campaign-builder.tsx';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
-const ASSETS: Record<string, { file: string; type: string }> = {
-  'pico.min.css': { file: 'node_modules/@picocss/pico/css/pico.min.css', type: 'text/css; charset=utf-8' },
-  'htmx.min.js': { file: 'node_modules/htmx.org/dist/htmx.min.js', type: 'text/javascript; charset=utf-8' },
-  'app.css': { file: 'views/assets/app.css', type: 'text/css; charset=utf-8' },
-  'app.js': { file: 'views/assets/app.js', type: 'text/javascript; charset=utf-8' },
-};
+/** A Map, not an object: /assets/constructor or /assets/__proto__ names nothing. */
+const ASSETS = new Map<string, { file: string; type: string }>([
+  ['pico.min.css', { file: 'node_modules/@picocss/pico/css/pico.min.css', type: 'text/css; charset=utf-8' }],
+  ['htmx.min.js', { file: 'node_modules/htmx.org/dist/htmx.min.js', type: 'text/javascript; charset=utf-8' }],
+  ['app.css', { file: 'views/assets/app.css', type: 'text/css; charset=utf-8' }],
+  ['app.js', { file: 'views/assets/app.js', type: 'text/javascript; charset=utf-8' }],
+]);
 
 export interface ConsoleDeps {
   /** Owner pool; requests still run as revenue_api through withTenant. */
@@ -44,6 +48,8 @@ export interface ConsoleDeps {
   publicBaseUrl: string;
   /** Command OS's OpenAI fallback; null or absent: rules only. */
   llm?: LlmConfig | null;
+  /** This process's worker, for /healthz/detail; absent: no worker here. */
+  workerHealth?: () => WorkerHealth | null;
 }
 
 export function consoleRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
@@ -58,7 +64,7 @@ export function consoleRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
   const assetCache = new Map<string, string>();
 
   app.get('/assets/:name', async (c) => {
-    const asset = ASSETS[c.req.param('name')];
+    const asset = ASSETS.get(c.req.param('name'));
     if (!asset) return c.text('not found', 404);
     let body = assetCache.get(asset.file);
     if (body === undefined) {
@@ -70,6 +76,10 @@ export function consoleRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
     return c.body(body);
   });
 
+  // A NUL, or JSON nested too deep, is refused with 400 before any route (the login
+  // form included) reads it.
+  app.use('*', refuseBadInput);
+
   app.route('/', loginRoutes(deps.sql, deps.secret, auth));
 
   // Everything below needs a session (and, for changes, the session's CSRF token).
@@ -79,6 +89,8 @@ export function consoleRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
   });
 
   app.route('/', logoutRoutes(deps.sql));
+  app.route('/', healthRoutes(deps.sql, deps.workerHealth ?? (() => null)));
+  app.route('/', passwordRoutes(deps.sql, auth));
   app.route('/', dashboardRoutes());
   app.route('/', campaignRoutes());
   app.route('/', leadRoutes());

@@ -10,8 +10,13 @@ import type { ConsoleEnv } from '../auth.ts';
 import { loadBell, STAGES } from '../domain/notifications.ts';
 import { BellPanel } from '../../views/pages/bell.tsx';
 
+/** Open event streams one session may hold (a few tabs); the next is refused until one closes. */
+export const MAX_STREAMS_PER_SESSION = 4;
+
 export function notificationRoutes(sql: Sql): Hono<ConsoleEnv> {
   const app = new Hono<ConsoleEnv>();
+  // Open /events streams per session id, in this process.
+  const open = new Map<string, number>();
   app.get('/notifications/count', async (c) => {
     const bell = await c.get('db')(loadBell);
     const n = bell.groups.reduce((a, g) => a + g.count, 0);
@@ -23,17 +28,39 @@ export function notificationRoutes(sql: Sql): Hono<ConsoleEnv> {
   });
   app.get('/events', (c) => {
     const s = c.get('session');
+    const n = open.get(s.sessionId) ?? 0;
+    if (n >= MAX_STREAMS_PER_SESSION) {
+      log('SSE_REFUSED', { user_id: s.userId, open: n }, 'warn');
+      return c.json({ error: 'too_many_streams', reason: `at most ${MAX_STREAMS_PER_SESSION} live update streams per session; close another tab` }, 429);
+    }
+    open.set(s.sessionId, n + 1);
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      const left = (open.get(s.sessionId) ?? 1) - 1;
+      if (left > 0) open.set(s.sessionId, left);
+      else open.delete(s.sessionId);
+    };
     return streamSSE(c, async (stream) => {
       const unsubscribe = inboundBus(sql).subscribe(s.accountId, (event) => {
         void stream.writeSSE({ event: 'inbound', data: JSON.stringify(event) });
       });
-      stream.onAbort(unsubscribe);
+      stream.onAbort(() => {
+        unsubscribe();
+        release();
+      });
       await stream.writeSSE({ event: 'ready', data: JSON.stringify({ stages: STAGES.map((x) => x.key) }) });
       while (!stream.aborted) {
         await stream.sleep(25_000);
         if (!stream.aborted) await stream.writeSSE({ event: 'ping', data: '{}' });
       }
       unsubscribe();
+      release();
+    }, async (error, stream) => {
+      release();
+      log('SSE_FAILED', { error: error.message.slice(0, 200) }, 'warn');
+      await stream.close();
     });
   });
   return app;

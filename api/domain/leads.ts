@@ -49,6 +49,19 @@ const DECIDE_LIMIT = 1_000;
 const uuid = z.string().uuid();
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
+/**
+ * A page cursor as `next` gives it: `<priority_score 0-100>:<lead uuid>`. Anything
+ * else is refused here (the API answers 400 invalid_cursor), never cast in SQL.
+ */
+export const CURSOR_FIELD = 'after';
+const PageCursor = z
+  .string()
+  .max(64)
+  .refine((v) => {
+    const m = /^(\d{1,3}):([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i.exec(v);
+    return m !== null && Number(m[1]) <= 100;
+  }, { message: 'invalid_cursor: not a page cursor from this list (use the next value of the previous page)' });
+
 export const LeadFilterSchema = z.object({
   state: z.preprocess(blankToUndefined, z.enum(LEAD_STATES).optional()),
   next_action: z.preprocess(blankToUndefined, z.enum(NEXT_ACTIONS).optional()),
@@ -56,7 +69,7 @@ export const LeadFilterSchema = z.object({
   campaign: z.preprocess(blankToUndefined, uuid.optional()),
   setter: z.preprocess(blankToUndefined, z.union([uuid, z.literal('none')]).optional()),
   q: z.preprocess(blankToUndefined, z.string().trim().max(100).optional()),
-  after: z.preprocess(blankToUndefined, z.string().regex(/^\d{1,3}:[0-9a-f-]{36}$/, 'bad page cursor').optional()),
+  after: z.preprocess(blankToUndefined, PageCursor.optional()),
 });
 export type LeadFilter = z.infer<typeof LeadFilterSchema>;
 

@@ -56,10 +56,12 @@ const CACHE_LIMIT = 1000;
 
 /** The one SQL call that finds a webhook's account (security definer; returns no secret). */
 export async function findWebhookAccount(sql: Sql, provider: WebhookKeyProvider, hints: AccountHints): Promise<WebhookAccount> {
+  // PostgreSQL text cannot hold a NUL: it becomes U+FFFD, as in what the ingest functions are given.
+  const text = (v: string | null | undefined) => (v == null ? null : v.replaceAll('\u0000', '\uFFFD'));
   const [row] = await sql<{ account_id: string | null; found_by: WebhookAccount['foundBy']; credentials_updated_at: Date | null }[]>`
     select account_id, found_by, credentials_updated_at
-    from public.webhook_account(${provider}, ${hints.touchRunId ?? null}::uuid, ${hints.providerMessageId ?? null},
-                                ${hints.address ?? null}, ${hints.accountSlug ?? null})`;
+    from public.webhook_account(${provider}, ${hints.touchRunId ?? null}::uuid, ${text(hints.providerMessageId)},
+                                ${text(hints.address)}, ${text(hints.accountSlug)})`;
   return {
     accountId: row?.account_id ?? null,
     foundBy: row?.found_by ?? 'none',

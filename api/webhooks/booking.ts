@@ -14,7 +14,18 @@ import { normalizePhone } from '../../lib/phone.ts';
 import { webhookKeys } from '../domain/webhook-keys.ts';
 import type { InboundDeps } from '../inbound-config.ts';
 import { bookingSigningKey, verifyCalendly } from '../signatures.ts';
-import { IngestResult, issuesOf, logAccepted, logIgnored, NOT_FOUND_OUTCOMES, parseTime, reject } from './common.ts';
+import {
+  IngestResult,
+  issuesOf,
+  logAccepted,
+  logIgnored,
+  NOT_FOUND_OUTCOMES,
+  nulNote,
+  parseJsonBody,
+  parseTime,
+  reject,
+  replaceNul,
+} from './common.ts';
 
 const ROUTE = '/webhooks/booking';
 
@@ -68,10 +79,11 @@ export function bookingRoutes(deps: InboundDeps): Hono {
     if (!header) return reject(c, 'booking', ROUTE, 400, 'missing_signature');
     const fromPath = c.req.param('account');
     const fromQuery = c.req.query('account');
+    const slug = fromPath ?? fromQuery;
     if (fromPath !== undefined && fromQuery !== undefined && fromQuery !== fromPath) {
       return reject(c, 'booking', ROUTE, 400, 'invalid_body', { issues: [{ path: 'account', message: 'the path and ?account= name different accounts' }] });
     }
-    const query = Query.safeParse({ account: fromPath ?? fromQuery });
+    const query = Query.safeParse({ account: slug === undefined ? undefined : replaceNul(slug) });
     if (!query.success) return reject(c, 'booking', ROUTE, 400, 'invalid_body', { issues: issuesOf(query.error) });
     const choice = await keys.choose(
       'calendly',
@@ -91,13 +103,9 @@ export function bookingRoutes(deps: InboundDeps): Hono {
     });
     if (!verdict.ok) return reject(c, 'booking', ROUTE, verdict.status, verdict.reason);
 
-    let json: unknown;
-    try {
-      json = JSON.parse(rawBody);
-    } catch {
-      return reject(c, 'booking', ROUTE, 400, 'invalid_body', { issues: [{ path: '(root)', message: 'the body is not JSON' }] });
-    }
-    const envelope = Envelope.safeParse(json);
+    const body = parseJsonBody(rawBody);
+    if (!body.ok) return reject(c, 'booking', ROUTE, 400, 'invalid_body', { issues: [body.issue] });
+    const envelope = Envelope.safeParse(body.value);
     if (!envelope.success) return reject(c, 'booking', ROUTE, 400, 'invalid_body', { issues: issuesOf(envelope.error) });
     const event = EVENTS[envelope.data.event];
     if (!event) {
@@ -121,7 +129,7 @@ export function bookingRoutes(deps: InboundDeps): Hono {
         ${choice.account.accountId}::uuid,
         ${eventId}, ${event}, ${invitee.email}, ${phone?.ok ? phone.e164 : null}, ${first}, ${last},
         ${parseTime(invitee.scheduled_event.start_time)}::timestamptz, ${invitee.uri},
-        coalesce(${parseTime(envelope.data.created_at)}::timestamptz, now())) as r`;
+        coalesce(${parseTime(envelope.data.created_at)}::timestamptz, now()), ${nulNote(body.nulFields)}::text[]) as r`;
     const result = IngestResult.parse(row?.r);
     if (NOT_FOUND_OUTCOMES.has(result.outcome)) return reject(c, 'booking', ROUTE, 404, result.outcome);
     logAccepted('booking', ROUTE, { event: envelope.data.event, event_id: eventId, outcome: result.outcome });

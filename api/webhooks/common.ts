@@ -88,3 +88,118 @@ export function parseTime(value: unknown): Date | null {
 }
 
 export const uuid = z.string().uuid();
+
+// ---- bad bytes -----------------------------------------------------------------
+// PostgreSQL text cannot hold U+0000, so a NUL that reached the SQL would fail
+// the call, the provider would retry the 500 forever and the message would be
+// lost. Every string a webhook hands on is cleaned once, here, after the
+// signature was checked over the bytes as received: a NUL becomes U+FFFD and the
+// field's path is reported, so the SQL can note on the stored row what changed.
+// A lone surrogate (from a JSON \ud800 escape) needs nothing: it is written as
+// U+FFFD by the UTF-8 encoder on its way to the database, and invalid UTF-8 in
+// the body is already U+FFFD once the body is read as text.
+
+export const REPLACEMENT_CHARACTER = '\uFFFD';
+
+/** JSON nested deeper than this is refused before anything walks it. */
+export const MAX_JSON_DEPTH = 64;
+
+/** A value with every NUL replaced, and the paths (`data.payload.text`, `Body`) that had one. */
+export interface Cleaned<T> {
+  value: T;
+  nulFields: string[];
+}
+
+function joinPath(parent: string, key: string | number): string {
+  if (typeof key === 'number') return `${parent}[${key}]`;
+  return parent === '' ? key : `${parent}.${key}`;
+}
+
+/** The string with each U+0000 replaced by U+FFFD. */
+export function replaceNul(s: string): string {
+  return s.includes('\u0000') ? s.replaceAll('\u0000', REPLACEMENT_CHARACTER) : s;
+}
+
+/**
+ * A deep copy of a parsed JSON value (or form parameters) with every NUL in a
+ * string or a key replaced, and the paths that had one. Objects come back
+ * without a prototype when the input had none (formParams), plain otherwise.
+ * The caller has bounded the depth (parseJsonBody) or the value is flat.
+ */
+export function replaceNuls<T>(value: T, base = ''): Cleaned<T> {
+  const nulFields: string[] = [];
+  const walk = (v: unknown, at: string): unknown => {
+    if (typeof v === 'string') {
+      if (!v.includes('\u0000')) return v;
+      nulFields.push(at || '(root)');
+      return replaceNul(v);
+    }
+    if (Array.isArray(v)) return v.map((item, i) => walk(item, joinPath(at, i)));
+    if (v && typeof v === 'object') {
+      const out = (Object.getPrototypeOf(v) === null ? Object.create(null) : {}) as Record<string, unknown>;
+      for (const [key, item] of Object.entries(v)) {
+        const cleanKey = replaceNul(key);
+        if (cleanKey !== key) nulFields.push(joinPath(at, cleanKey));
+        // defineProperty: a key named __proto__ stays data, never a prototype.
+        Object.defineProperty(out, cleanKey, { value: walk(item, joinPath(at, cleanKey)), enumerable: true, writable: true, configurable: true });
+      }
+      return out;
+    }
+    return v;
+  };
+  const cleaned = walk(value, base) as T;
+  return { value: cleaned, nulFields: [...new Set(nulFields)] };
+}
+
+/** How deep a JSON text nests, read from its brackets (strings skipped), without parsing it. */
+export function jsonDepth(raw: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < raw.length; i++) {
+    const ch = raw.charCodeAt(i);
+    if (inString) {
+      if (ch === 0x5c) i++; // backslash: skip the escaped character
+      else if (ch === 0x22) inString = false;
+      continue;
+    }
+    if (ch === 0x22) inString = true;
+    else if (ch === 0x7b || ch === 0x5b) {
+      depth++;
+      if (depth > max) max = depth;
+    } else if (ch === 0x7d || ch === 0x5d) depth--;
+  }
+  return max;
+}
+
+export type ParsedJson =
+  | { ok: true; value: unknown; nulFields: string[] }
+  | { ok: false; issue: Issue };
+
+/**
+ * The one JSON body reader for webhooks and the JSON API: refuses text that
+ * nests deeper than maxDepth (before JSON.parse or zod walk it), refuses text
+ * that is not JSON, and (unless keepNuls) replaces NULs in every string,
+ * reporting their paths.
+ */
+export function parseJsonBody(raw: string, options: { maxDepth?: number; keepNuls?: boolean } = {}): ParsedJson {
+  const maxDepth = options.maxDepth ?? MAX_JSON_DEPTH;
+  if (jsonDepth(raw) > maxDepth) {
+    return { ok: false, issue: { path: '(root)', message: `the JSON nests deeper than ${maxDepth} levels` } };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return { ok: false, issue: { path: '(root)', message: 'the body is not JSON' } };
+  }
+  // keepNuls: our own API refuses a NUL by name (lib/lead-row.ts) instead of rewriting it.
+  if (options.keepNuls) return { ok: true, value: json, nulFields: [] };
+  const { value, nulFields } = replaceNuls(json);
+  return { ok: true, value, nulFields };
+}
+
+/** The NUL note for an ingest function: the paths, or null when nothing was replaced. */
+export function nulNote(nulFields: string[]): string[] | null {
+  return nulFields.length > 0 ? nulFields : null;
+}

@@ -12,7 +12,19 @@ import { z } from 'zod';
 import { webhookKeys, type AccountHints } from '../domain/webhook-keys.ts';
 import type { InboundDeps } from '../inbound-config.ts';
 import { secretsEqual } from '../signatures.ts';
-import { IngestResult, issuesOf, logAccepted, logIgnored, NOT_FOUND_OUTCOMES, parseTime, reject } from './common.ts';
+import {
+  IngestResult,
+  issuesOf,
+  logAccepted,
+  logIgnored,
+  NOT_FOUND_OUTCOMES,
+  nulNote,
+  parseJsonBody,
+  parseTime,
+  reject,
+  replaceNuls,
+  type Cleaned,
+} from './common.ts';
 
 const ROUTE = '/webhooks/elastic';
 
@@ -48,22 +60,20 @@ const ElasticEvent = z
     path: ['transaction'],
   });
 
-async function fields(c: Context): Promise<Record<string, unknown> | null> {
+/** The notification's fields (query string, then body), with NULs replaced and noted (common.ts). */
+async function fields(c: Context): Promise<Cleaned<Record<string, unknown>> | null> {
   const query = Object.fromEntries(new URL(c.req.url).searchParams);
   delete query.secret;
-  if (c.req.method !== 'POST') return query;
+  if (c.req.method !== 'POST') return replaceNuls(query);
   const raw = await c.req.text();
-  if (raw.trim() === '') return query;
+  if (raw.trim() === '') return replaceNuls(query);
   if ((c.req.header('content-type') ?? '').toLowerCase().includes('json')) {
-    try {
-      const json: unknown = JSON.parse(raw);
-      if (!json || typeof json !== 'object' || Array.isArray(json)) return null;
-      return { ...query, ...(json as Record<string, unknown>) };
-    } catch {
-      return null;
-    }
+    const body = parseJsonBody(raw);
+    if (!body.ok || !body.value || typeof body.value !== 'object' || Array.isArray(body.value)) return null;
+    const q = replaceNuls(query);
+    return { value: { ...q.value, ...(body.value as Record<string, unknown>) }, nulFields: [...q.nulFields, ...body.nulFields] };
   }
-  return { ...query, ...Object.fromEntries(new URLSearchParams(raw)) };
+  return replaceNuls({ ...query, ...Object.fromEntries(new URLSearchParams(raw)) });
 }
 
 /**
@@ -89,7 +99,7 @@ export function elasticRoutes(deps: InboundDeps): Hono {
     const input = await fields(c);
     const choice = await keys.choose(
       'elastic_email',
-      accountHints(input),
+      accountHints(input?.value ?? null),
       (credentials) => credentials.webhook_secret,
       () => deps.config.elasticWebhookSecret,
     );
@@ -100,7 +110,7 @@ export function elasticRoutes(deps: InboundDeps): Hono {
     if (!input) {
       return reject(c, 'elastic_email', ROUTE, 400, 'invalid_body', { issues: [{ path: '(root)', message: 'the body is not a JSON object' }] });
     }
-    const parsed = ElasticEvent.safeParse(input);
+    const parsed = ElasticEvent.safeParse(input.value);
     if (!parsed.success) return reject(c, 'elastic_email', ROUTE, 400, 'invalid_body', { issues: issuesOf(parsed.error) });
     const e = parsed.data;
     const event = ELASTIC_STATUS[e.status.toLowerCase()];
@@ -112,7 +122,8 @@ export function elasticRoutes(deps: InboundDeps): Hono {
     const eventId = `${e.messageid ?? e.transaction}:${event}`;
     const [row] = await deps.ingestSql<{ r: unknown }[]>`
       select public.ingest_email_event('elastic_email', ${eventId}, ${event}, ${e.to ?? null}, ${e.transaction ?? null},
-                                       ${e.postback}::uuid, coalesce(${parseTime(e.date)}::timestamptz, now())) as r`;
+                                       ${e.postback}::uuid, coalesce(${parseTime(e.date)}::timestamptz, now()),
+                                       ${nulNote(input.nulFields)}::text[]) as r`;
     const result = IngestResult.parse(row?.r);
     if (NOT_FOUND_OUTCOMES.has(result.outcome)) return reject(c, 'elastic_email', ROUTE, 404, result.outcome);
     logAccepted('elastic_email', ROUTE, { event, event_id: eventId, outcome: result.outcome });

@@ -26,6 +26,8 @@ import {
   logAccepted,
   logIgnored,
   NOT_FOUND_OUTCOMES,
+  nulNote,
+  parseJsonBody,
   parseTime,
   reject,
   uuid,
@@ -115,13 +117,9 @@ const number = (v: unknown): string | null => {
  * its call_control_id and the touch in its client_state, else our number.
  */
 function accountHints(rawBody: string): AccountHints {
-  let json: unknown;
-  try {
-    json = JSON.parse(rawBody);
-  } catch {
-    return {};
-  }
-  const data = record(record(json).data);
+  const body = parseJsonBody(rawBody);
+  if (!body.ok) return {};
+  const data = record(record(body.value).data);
   const payload = record(data.payload);
   const eventType = text(data.event_type) ?? '';
   if (eventType === 'message.received') {
@@ -194,13 +192,9 @@ export function telnyxRoutes(deps: InboundDeps): Hono {
     });
     if (!verdict.ok) return reject(c, 'telnyx', ROUTE, verdict.status, verdict.reason);
 
-    let json: unknown;
-    try {
-      json = JSON.parse(rawBody);
-    } catch {
-      return reject(c, 'telnyx', ROUTE, 400, 'invalid_body', { issues: [{ path: '(root)', message: 'the body is not JSON' }] });
-    }
-    const envelope = Envelope.safeParse(json);
+    const body = parseJsonBody(rawBody);
+    if (!body.ok) return reject(c, 'telnyx', ROUTE, 400, 'invalid_body', { issues: [body.issue] });
+    const envelope = Envelope.safeParse(body.value);
     if (!envelope.success) return reject(c, 'telnyx', ROUTE, 400, 'invalid_body', { issues: issuesOf(envelope.error) });
     const { data } = envelope.data;
     const occurredAt = parseTime(data.occurred_at);
@@ -219,7 +213,8 @@ export function telnyxRoutes(deps: InboundDeps): Hono {
       const receivedAt = parseTime(m.received_at) ?? occurredAt;
       const [row] = await deps.ingestSql<{ r: unknown }[]>`
         select public.ingest_inbound_message('telnyx', ${m.id}, 'sms', ${m.from.phone_number}, ${m.to[0]!.phone_number},
-                                             ${m.text ?? ''}, coalesce(${receivedAt}::timestamptz, now())) as r`;
+                                             ${m.text ?? ''}, coalesce(${receivedAt}::timestamptz, now()),
+                                             ${nulNote(body.nulFields)}::text[]) as r`;
       sqlResult = row?.r;
     } else if (data.event_type === 'message.sent' || data.event_type === 'message.finalized') {
       const parsed = MessageStatus.safeParse(data.payload);

@@ -21,8 +21,10 @@ import {
   logAccepted,
   logIgnored,
   NOT_FOUND_OUTCOMES,
+  nulNote,
   rawPathAndQuery,
   reject,
+  replaceNuls,
   uuid,
 } from './common.ts';
 
@@ -159,7 +161,8 @@ export function twilioRoutes(deps: InboundDeps): Hono {
     const route = '/webhooks/twilio/messages';
     const v = await verified(c, route, INBOUND_HINTS);
     if (v instanceof Response) return v;
-    const parsed = InboundMessage.safeParse(v.params);
+    const clean = replaceNuls(v.params);
+    const parsed = InboundMessage.safeParse(clean.value);
     if (!parsed.success) return reject(c, 'twilio', route, 400, 'invalid_body', { issues: issuesOf(parsed.error) });
     const m = parsed.data;
     const channel = /^whatsapp:/i.test(m.From) || /^whatsapp:/i.test(m.To) ? 'whatsapp' : 'sms';
@@ -168,7 +171,7 @@ export function twilioRoutes(deps: InboundDeps): Hono {
 
     const [row] = await deps.ingestSql<{ r: unknown }[]>`
       select public.ingest_inbound_message('twilio', ${m.MessageSid}, ${channel}, ${numbers.data.From},
-                                           ${numbers.data.To}, ${m.Body}, now()) as r`;
+                                           ${numbers.data.To}, ${m.Body}, now(), ${nulNote(clean.nulFields)}::text[]) as r`;
     const result = IngestResult.parse(row?.r);
     if (NOT_FOUND_OUTCOMES.has(result.outcome)) return reject(c, 'twilio', route, 404, result.outcome);
     logAccepted('twilio', route, { event: `inbound_${channel}`, event_id: m.MessageSid, outcome: result.outcome });
@@ -179,7 +182,7 @@ export function twilioRoutes(deps: InboundDeps): Hono {
     const route = '/webhooks/twilio/status';
     const v = await verified(c, route, callbackHints('MessageSid'));
     if (v instanceof Response) return v;
-    const parsed = MessageStatus.safeParse(v.params);
+    const parsed = MessageStatus.safeParse(replaceNuls(v.params).value);
     const query = CallbackQuery.safeParse(v.query);
     if (!parsed.success) return reject(c, 'twilio', route, 400, 'invalid_body', { issues: issuesOf(parsed.error) });
     if (!query.success) return reject(c, 'twilio', route, 400, 'invalid_body', { issues: issuesOf(query.error) });
@@ -203,7 +206,7 @@ export function twilioRoutes(deps: InboundDeps): Hono {
     const route = '/webhooks/twilio/voice';
     const v = await verified(c, route, callbackHints('CallSid'));
     if (v instanceof Response) return v;
-    const parsed = CallStatus.safeParse(v.params);
+    const parsed = CallStatus.safeParse(replaceNuls(v.params).value);
     const query = CallbackQuery.safeParse(v.query);
     if (!parsed.success) return reject(c, 'twilio', route, 400, 'invalid_body', { issues: issuesOf(parsed.error) });
     if (!query.success) return reject(c, 'twilio', route, 400, 'invalid_body', { issues: issuesOf(query.error) });

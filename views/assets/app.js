@@ -13,6 +13,22 @@
       e.detail.isError = false;
     }
   });
+  // Behaviour that used to sit in inline handlers (the Content-Security-Policy allows no inline script).
+  document.addEventListener('change', function (e) {
+    var t = e.target;
+    if (!(t instanceof HTMLInputElement)) return;
+    if (t.hasAttribute('data-submit-on-change') && t.form) t.form.requestSubmit();
+    var name = t.getAttribute('data-select-all');
+    if (name) {
+      document.querySelectorAll('input[name="' + name + '"]').forEach(function (box) {
+        if (!box.disabled) box.checked = t.checked;
+      });
+    }
+  });
+  document.addEventListener('htmx:afterRequest', function (e) {
+    var form = e.detail.elt;
+    if (e.detail.successful && form instanceof HTMLFormElement && form.hasAttribute('data-reset-on-success')) form.reset();
+  });
   if (!meta || !window.EventSource) return;
   var source = new EventSource('/events');
   source.addEventListener('inbound', function () {

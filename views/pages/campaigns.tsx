@@ -53,7 +53,7 @@ export const CampaignList: FC<{ campaigns: CampaignRow[]; csrf: string; canToggl
               <Csrf token={csrf} />
               <input type="hidden" name="active" value={c.is_active ? 'false' : 'true'} />
               <label class="switch">
-                <input type="checkbox" role="switch" checked={c.is_active} aria-label={`${c.name} active`} onchange="this.form.requestSubmit()" />
+                <input type="checkbox" role="switch" checked={c.is_active} aria-label={`${c.name} active`} data-submit-on-change />
                 <Badge value={c.is_active ? 'active' : 'paused'} />
               </label>
             </form>

@@ -74,7 +74,7 @@ export const LeadTable: FC<{ page: LeadPage; f: LeadFilter; csrf: string; canAct
         <Table id="leads">
           <thead>
             <tr>
-              <th><input type="checkbox" aria-label="Select all" onclick="document.querySelectorAll('input[name=lead_id]').forEach(c=>c.checked=this.checked)" disabled={!canAct} /></th>
+              <th><input type="checkbox" aria-label="Select all" data-select-all="lead_id" disabled={!canAct} /></th>
               <th>Lead</th><th>State</th><th>Next action</th><th>When</th><th>Channel</th><th class="num">Priority</th>
               <th>Source</th><th>Campaign</th><th>Setter</th>
             </tr>

@@ -67,6 +67,7 @@ PUBLIC function private.tg_leads__lead_state_transition(): EXECUTE
 PUBLIC function private.tg_leads__priority_score(): EXECUTE
 PUBLIC function private.tg_touch_runs__enqueue_dispatch(): EXECUTE
 PUBLIC function private.tg_touch_runs__status_transition(): EXECUTE
+PUBLIC function private.tg_users__revoke_sessions(): EXECUTE
 PUBLIC schema public: USAGE
 
 -- revenue_analyst: reads its bound account (private.analyst_account_id); writes nothing.
@@ -175,8 +176,6 @@ revenue_api function public.lead_page(uuid,timestamp with time zone): EXECUTE
 revenue_api function public.lead_timeline(uuid,integer): EXECUTE
 revenue_api function public.lift_consent_revocation(uuid,text,text,timestamp with time zone): EXECUTE
 revenue_api function public.list_lead_imports(integer): EXECUTE
-revenue_api function public.login_complete(text,text,text,uuid,boolean,uuid,interval): EXECUTE
-revenue_api function public.login_lookup(text,text): EXECUTE
 revenue_api function public.move_campaign_step(uuid,integer,integer,text,boolean): EXECUTE
 revenue_api function public.preview_campaign_step(uuid,integer,uuid): EXECUTE
 revenue_api function public.provider_credentials_status(): EXECUTE
@@ -189,8 +188,6 @@ revenue_api function public.run_reactivation_orchestrator(integer,boolean,timest
 revenue_api function public.run_touch_orchestrator(integer,boolean,timestamp with time zone): EXECUTE
 revenue_api function public.save_campaign(uuid,jsonb,text): EXECUTE
 revenue_api function public.save_campaign_step(uuid,integer,jsonb,text,boolean): EXECUTE
-revenue_api function public.session_context(uuid): EXECUTE
-revenue_api function public.session_revoke(uuid): EXECUTE
 revenue_api function public.set_campaign_active(uuid,boolean,text): EXECUTE
 revenue_api function public.set_campaigns_active_bulk(uuid,boolean,text): EXECUTE
 revenue_api function public.settings_page(): EXECUTE
@@ -246,15 +243,23 @@ revenue_api view public.v_lead_with_enrichment_and_campaign_v1: SELECT
 -- revenue_ingest: the webhook routes. The ingest functions and two lookups, nothing else.
 revenue_ingest columns public.accounts: SELECT (id, slug)
 revenue_ingest columns public.org_settings: SELECT (account_id, business_name)
-revenue_ingest function public.ingest_booking(uuid,text,text,text,text,text,text,timestamp with time zone,text,timestamp with time zone): EXECUTE
+revenue_ingest function public.ingest_booking(uuid,text,text,text,text,text,text,timestamp with time zone,text,timestamp with time zone,text[]): EXECUTE
 revenue_ingest function public.ingest_call_status(text,text,text,uuid,text,integer,timestamp with time zone): EXECUTE
-revenue_ingest function public.ingest_email_event(text,text,text,text,text,uuid,timestamp with time zone): EXECUTE
-revenue_ingest function public.ingest_inbound_message(text,text,text,text,text,text,timestamp with time zone): EXECUTE
+revenue_ingest function public.ingest_email_event(text,text,text,text,text,uuid,timestamp with time zone,text[]): EXECUTE
+revenue_ingest function public.ingest_inbound_message(text,text,text,text,text,text,timestamp with time zone,text[]): EXECUTE
 revenue_ingest function public.ingest_message_status(text,text,text,uuid,text,text,text,timestamp with time zone): EXECUTE
 revenue_ingest function public.record_voice_call_outcome(text,text,uuid,boolean,integer,text,text,jsonb,timestamp with time zone): EXECUTE
 revenue_ingest function public.suppress_lead_channel(uuid,uuid,text,text,text,text,timestamp with time zone): EXECUTE
 revenue_ingest function public.voice_call_context(uuid,text,text): EXECUTE
 revenue_ingest function public.webhook_account(text,uuid,text,text,text): EXECUTE
+
+-- revenue_login: the login page, logout, password change and reading a session.
+revenue_login function public.login_begin(text,text,timestamp with time zone): EXECUTE
+revenue_login function public.login_finish(bigint,boolean,text,uuid,interval): EXECUTE
+revenue_login function public.password_change(uuid,bigint,boolean,text,text): EXECUTE
+revenue_login function public.session_context(uuid): EXECUTE
+revenue_login function public.session_revoke(uuid): EXECUTE
+revenue_login schema public: USAGE
 
 -- revenue_worker: background jobs and the hunter, across accounts; no secrets.
 revenue_worker columns public.account_provider_credentials: SELECT (account_id, created_at, key_id, masked, provider, updated_at, verified_at, verify_detail, verify_ok)
@@ -294,10 +299,10 @@ revenue_worker function public.autos_set_active(uuid,text,boolean,text): EXECUTE
 revenue_worker function public.decide_next_channel_for_lead(uuid,uuid,integer,timestamp with time zone): EXECUTE
 revenue_worker function public.enroll_leads(uuid,jsonb,boolean,timestamp with time zone): EXECUTE
 revenue_worker function public.find_or_create_lead(uuid,jsonb): EXECUTE
-revenue_worker function public.ingest_booking(uuid,text,text,text,text,text,text,timestamp with time zone,text,timestamp with time zone): EXECUTE
+revenue_worker function public.ingest_booking(uuid,text,text,text,text,text,text,timestamp with time zone,text,timestamp with time zone,text[]): EXECUTE
 revenue_worker function public.ingest_call_status(text,text,text,uuid,text,integer,timestamp with time zone): EXECUTE
-revenue_worker function public.ingest_email_event(text,text,text,text,text,uuid,timestamp with time zone): EXECUTE
-revenue_worker function public.ingest_inbound_message(text,text,text,text,text,text,timestamp with time zone): EXECUTE
+revenue_worker function public.ingest_email_event(text,text,text,text,text,uuid,timestamp with time zone,text[]): EXECUTE
+revenue_worker function public.ingest_inbound_message(text,text,text,text,text,text,timestamp with time zone,text[]): EXECUTE
 revenue_worker function public.ingest_message_status(text,text,text,uuid,text,text,text,timestamp with time zone): EXECUTE
 revenue_worker function public.lead_timeline(uuid,integer): EXECUTE
 revenue_worker function public.lift_consent_revocation(uuid,text,text,timestamp with time zone): EXECUTE
@@ -370,15 +375,16 @@ security definer private.tg_touch_runs__enqueue_dispatch()
 security definer public.account_people()
 security definer public.authenticate_api_token(text)
 security definer public.engine_activity_summary(timestamp with time zone,timestamp with time zone)
-security definer public.ingest_booking(uuid,text,text,text,text,text,text,timestamp with time zone,text,timestamp with time zone)
+security definer public.ingest_booking(uuid,text,text,text,text,text,text,timestamp with time zone,text,timestamp with time zone,text[])
 security definer public.ingest_call_status(text,text,text,uuid,text,integer,timestamp with time zone)
-security definer public.ingest_email_event(text,text,text,text,text,uuid,timestamp with time zone)
-security definer public.ingest_inbound_message(text,text,text,text,text,text,timestamp with time zone)
+security definer public.ingest_email_event(text,text,text,text,text,uuid,timestamp with time zone,text[])
+security definer public.ingest_inbound_message(text,text,text,text,text,text,timestamp with time zone,text[])
 security definer public.ingest_message_status(text,text,text,uuid,text,text,text,timestamp with time zone)
-security definer public.login_complete(text,text,text,uuid,boolean,uuid,interval)
-security definer public.login_lookup(text,text)
 security definer public.provider_credentials_sealed(uuid,text)
 security definer public.record_voice_call_outcome(text,text,uuid,boolean,integer,text,text,jsonb,timestamp with time zone)
+security definer public.login_begin(text,text,timestamp with time zone)
+security definer public.login_finish(bigint,boolean,text,uuid,interval)
+security definer public.password_change(uuid,bigint,boolean,text,text)
 security definer public.session_context(uuid)
 security definer public.session_revoke(uuid)
 security definer public.suppress_lead_channel(uuid,uuid,text,text,text,text,timestamp with time zone)
@@ -391,7 +397,7 @@ where pg_catalog.btrim(l) <> '' and l !~ '^\s*--';
 create temp table actual_privileges (item) on commit drop as
 with roles (role_oid, grantee) as (
   select r.oid, r.rolname::text from pg_catalog.pg_roles r
-  where r.rolname in ('revenue_api', 'revenue_analyst', 'revenue_worker', 'revenue_ingest')
+  where r.rolname in ('revenue_api', 'revenue_analyst', 'revenue_worker', 'revenue_ingest', 'revenue_login')
   union all select 0::oid, 'PUBLIC'
 ),
 ours (nspname) as (values ('public'), ('brain'), ('private'), ('lead_hunter')),
@@ -464,7 +470,7 @@ select is_empty(
                             else ' is a member of ' || (select string_agg(g.rolname, ', ') from pg_catalog.pg_auth_members m
                                                         join pg_catalog.pg_roles g on g.oid = m.roleid where m.member = r.oid) end
     from pg_catalog.pg_roles r
-    where r.rolname in ('revenue_api', 'revenue_analyst', 'revenue_worker', 'revenue_ingest')
+    where r.rolname in ('revenue_api', 'revenue_analyst', 'revenue_worker', 'revenue_ingest', 'revenue_login')
       and (r.rolcanlogin or r.rolsuper or r.rolbypassrls or r.rolcreaterole or r.rolcreatedb or r.rolreplication
            or exists (select 1 from pg_catalog.pg_auth_members m where m.member = r.oid))$$,
   'the application roles cannot log in, bypass nothing and hold no other role');

@@ -1,16 +1,14 @@
-create or replace function public.login_complete(
-  p_email text,
+-- Opening a console session: shared by login and password change.
+create or replace function private.open_session(
+  p_user_id uuid,
+  p_account_id uuid,
   p_ip text,
   p_user_agent text,
-  p_user_id uuid,
-  p_succeeded boolean,
-  p_account_id uuid default null,
   p_ttl interval default interval '12 hours'
 )
 returns table (session_id uuid, account_id uuid, csrf_token text)
 language plpgsql
 volatile
-security definer
 set search_path = ''
 as $$
 declare
@@ -18,11 +16,6 @@ declare
   v_session uuid;
   v_csrf text;
 begin
-  insert into public.login_attempts (email, ip, succeeded)
-  values (pg_catalog.lower(pg_catalog.btrim(coalesce(p_email, ''))), p_ip, coalesce(p_succeeded, false));
-  if not coalesce(p_succeeded, false) or p_user_id is null then
-    return;
-  end if;
   -- The requested workspace if the user belongs to it, else the first one joined.
   select m.account_id into v_account
   from public.account_members m
@@ -37,13 +30,11 @@ begin
   insert into public.user_sessions (user_id, account_id, csrf_token, ip, user_agent, expires_at)
   values (p_user_id, v_account, v_csrf, p_ip, pg_catalog.left(p_user_agent, 300), pg_catalog.now() + p_ttl)
   returning id into v_session;
-  update public.users set last_login_at = pg_catalog.now() where id = p_user_id;
   return query select v_session, v_account, v_csrf;
 end
 $$;
 
-comment on function public.login_complete(text, text, text, uuid, boolean, uuid, interval) is
-  'Records a login attempt; when it succeeded and the user is an active member of a workspace (p_account_id, else the first joined), opens a session (12 hours by default) with a fresh CSRF token and returns it. No row otherwise.';
+comment on function private.open_session(uuid, uuid, text, text, interval) is
+  'Opens a session for an active member (in p_account_id when they belong to it, else the first workspace joined) with a fresh CSRF token. No row when the user has no active membership.';
 
-revoke execute on function public.login_complete(text, text, text, uuid, boolean, uuid, interval) from public;
-grant execute on function public.login_complete(text, text, text, uuid, boolean, uuid, interval) to revenue_api;
+revoke execute on function private.open_session(uuid, uuid, text, text, interval) from public;
