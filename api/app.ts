@@ -105,7 +105,7 @@ export function createApp(deps: AppDeps): Hono {
   });
 
   if (deps.inbound) {
-    const inbound = { ...deps.inbound, sql: deps.sql };
+    const inbound = { ...deps.inbound, sql: deps.sql, ...(deps.keyRing ? { keyRing: deps.keyRing } : {}) };
     app.route('/webhooks/twilio', twilioRoutes(inbound));
     app.route('/webhooks/telnyx', telnyxRoutes(inbound));
     app.route('/webhooks/elastic', elasticRoutes(inbound));

@@ -10,6 +10,7 @@ import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
 import type { Sql } from '../db/client.ts';
 import { resolveAppSecret } from '../lib/app-secret.ts';
+import type { KeyRing } from '../lib/secrets.ts';
 import { loadConfig } from '../lib/config.ts';
 import { loadProviderConfig } from '../worker/providers.ts';
 import { telnyxPublicKeyFromBase64 } from './signatures.ts';
@@ -105,4 +106,10 @@ export interface InboundDeps {
   ingestSql: Sql;
   /** The owner pool; /api/leads switches to revenue_api per transaction (withRole, withTenant). */
   sql: Sql;
+  /**
+   * Opens each account's stored provider credentials, which verify its webhooks
+   * (api/domain/webhook-keys.ts). Without it, a webhook of an account that has
+   * stored credentials is refused (403 credentials_unreadable).
+   */
+  keyRing?: KeyRing;
 }

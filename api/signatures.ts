@@ -101,3 +101,13 @@ export function verifyCalendly(options: {
   }
   return bad(403, 'bad_signature');
 }
+
+/**
+ * The booking signing key of one account when it stores none of its own:
+ * hex HMAC-SHA256(BOOKING_WEBHOOK_SECRET, `booking-webhook:<account id>`). Each
+ * account gets a different key from the one secret, so an event signed for one
+ * account fails at another's URL. `make booking-key` prints it for an operator.
+ */
+export function bookingSigningKey(secret: string, accountId: string): string {
+  return createHmac('sha256', secret).update(`booking-webhook:${accountId}`, 'utf8').digest('hex');
+}

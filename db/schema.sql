@@ -2476,11 +2476,14 @@ CREATE FUNCTION brain.route_inbound_address(p_address text, p_channel text) RETU
     LANGUAGE sql STABLE
     AS $$
   select s.account_id, coalesce(x.sender ->> 'persona', 'initial'), s.provider
-  from public.account_provider_settings s
-  cross join lateral pg_catalog.jsonb_array_elements(s.config -> 'senders') x(sender)
-  where s.config -> 'senders' @> pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_object('address', p_address))
-    and x.sender ->> 'address' = p_address
-  order by (s.channel = p_channel) desc, s.is_default desc, s.account_id
+  from public.sender_addresses o
+  join public.account_provider_settings s on s.account_id = o.account_id
+  cross join lateral pg_catalog.jsonb_array_elements(
+    case when pg_catalog.jsonb_typeof(s.config -> 'senders') = 'array' then s.config -> 'senders' else '[]'::jsonb end) x(sender)
+  where o.address = pg_catalog.lower(pg_catalog.btrim(p_address))
+    and pg_catalog.jsonb_typeof(x.sender) = 'object'
+    and pg_catalog.lower(pg_catalog.btrim(x.sender ->> 'address')) = o.address
+  order by (s.channel::text = p_channel) desc, s.is_default desc, s.provider
   limit 1
 $$;
 
@@ -2488,7 +2491,7 @@ $$;
 -- Name: FUNCTION route_inbound_address(p_address text, p_channel text); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.route_inbound_address(p_address text, p_channel text) IS 'Which account, persona and provider own the number (or address) an inbound message was sent to: the account_provider_settings whose config.senders lists it, preferring the same channel. No row when nobody owns it.';
+COMMENT ON FUNCTION brain.route_inbound_address(p_address text, p_channel text) IS 'Which account, persona and provider own the number (or address) an inbound message was sent to: its one owner in sender_addresses, and that account''s account_provider_settings whose config.senders lists it, preferring the same channel, then the default provider. No row when nobody owns it.';
 
 --
 -- Name: route_touch(uuid, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
@@ -4235,6 +4238,79 @@ $$;
 --
 
 COMMENT ON FUNCTION private.tg__set_updated_at() IS 'Trigger: sets updated_at to now() on every UPDATE.';
+
+--
+-- Name: tg_account_provider_settings__sync_sender_addresses(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.tg_account_provider_settings__sync_sender_addresses() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_account uuid;
+  v_taken text;
+begin
+  for v_account in
+    select distinct a.id
+    from unnest(array[
+      case when tg_op <> 'INSERT' then old.account_id end,
+      case when tg_op <> 'DELETE' then new.account_id end]) a(id)
+    where a.id is not null
+  loop
+    with wanted as (
+      select pg_catalog.lower(pg_catalog.btrim(e.sender ->> 'address')) as address,
+             pg_catalog.array_agg(distinct s.channel order by s.channel) as channels
+      from public.account_provider_settings s
+      cross join lateral pg_catalog.jsonb_array_elements(
+        case when pg_catalog.jsonb_typeof(s.config -> 'senders') = 'array' then s.config -> 'senders' else '[]'::jsonb end) e(sender)
+      where s.account_id = v_account
+        and pg_catalog.jsonb_typeof(e.sender) = 'object'
+        and coalesce(pg_catalog.btrim(e.sender ->> 'address'), '') <> ''
+      group by 1
+    ),
+    gone as (
+      delete from public.sender_addresses o
+      where o.account_id = v_account
+        and not exists (select 1 from wanted w where w.address = o.address)
+    )
+    insert into public.sender_addresses (address, account_id, channels)
+    select w.address, v_account, w.channels from wanted w
+    on conflict (address) do update set channels = excluded.channels
+      where public.sender_addresses.account_id = excluded.account_id
+        and public.sender_addresses.channels is distinct from excluded.channels;
+
+    -- An address another account owns was left as it was by the upsert above
+    -- (also when that account listed it concurrently: this statement sees its commit).
+    select pg_catalog.lower(pg_catalog.btrim(e.sender ->> 'address')) into v_taken
+    from public.account_provider_settings s
+    cross join lateral pg_catalog.jsonb_array_elements(
+      case when pg_catalog.jsonb_typeof(s.config -> 'senders') = 'array' then s.config -> 'senders' else '[]'::jsonb end) e(sender)
+    join public.sender_addresses o on o.address = pg_catalog.lower(pg_catalog.btrim(e.sender ->> 'address'))
+    where s.account_id = v_account
+      and pg_catalog.jsonb_typeof(e.sender) = 'object'
+      and o.account_id <> v_account
+    order by 1
+    limit 1;
+    if v_taken is not null then
+      raise exception using
+        errcode = '23505',
+        message = pg_catalog.format('%s is already a sender of another account', v_taken),
+        detail = pg_catalog.format('%s is already a sender of another account: a number or address can belong to one account only.', v_taken),
+        hint = 'Use a number of your own, or ask for it to be removed from the other account first.',
+        table = 'account_provider_settings',
+        column = 'senders';
+    end if;
+  end loop;
+  return null;
+end
+$$;
+
+--
+-- Name: FUNCTION tg_account_provider_settings__sync_sender_addresses(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.tg_account_provider_settings__sync_sender_addresses() IS 'Trigger: after a change to account_provider_settings, rewrites public.sender_addresses for the account(s) concerned from their config.senders (one row per address with the channels listing it), and raises 23505 "<address> is already a sender of another account" (column senders) when another account already owns one of them. Security definer: it must see and write every account''s addresses whatever role changed the settings.';
 
 --
 -- Name: tg_accounts__create_org_settings(); Type: FUNCTION; Schema: private; Owner: -
@@ -8573,6 +8649,73 @@ $$;
 COMMENT ON FUNCTION public.voice_call_context(p_touch_run_id uuid, p_provider text, p_call_id text) IS 'The briefing for a call in progress, for the voice gateway''s system prompt: touch, account and lead ids, provider and call id, persona (payload meta.persona, else the lead''s), language (payload delivery.language, default en), message_class, voice script_key, the rendered opening line (the outbound message body), the lead''s first name, business_name, vertical and campaign name. The call is p_touch_run_id, or, without it, the voice message with the provider''s call id. Only a voice touch that was dialled (sending, sent, delivered, unknown) is found; otherwise {"outcome": "unknown_call"}.';
 
 --
+-- Name: webhook_account(text, uuid, text, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.webhook_account(p_provider text, p_touch_run_id uuid DEFAULT NULL::uuid, p_provider_message_id text DEFAULT NULL::text, p_address text DEFAULT NULL::text, p_account_slug text DEFAULT NULL::text) RETURNS TABLE(account_id uuid, found_by text, credentials_updated_at timestamp with time zone)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_by_touch uuid;
+  v_by_message uuid;
+  v_message_accounts integer := 0;
+  v_account uuid;
+  v_found_by text := 'none';
+begin
+  if p_provider is null or p_provider not in ('twilio', 'telnyx', 'elastic_email', 'calendly') then
+    raise exception using errcode = '22023', message = 'invalid_argument',
+      detail = pg_catalog.format('provider must be twilio, telnyx, elastic_email or calendly, not %s', coalesce(p_provider, 'null'));
+  end if;
+
+  if p_touch_run_id is not null then
+    select t.account_id into v_by_touch from public.touch_runs t where t.id = p_touch_run_id;
+  end if;
+  if p_provider_message_id is not null then
+    select min(m.account_id::text)::uuid, count(distinct m.account_id) into v_by_message, v_message_accounts
+    from public.outbound_messages m
+    where m.provider = p_provider and m.provider_message_id = p_provider_message_id;
+  end if;
+
+  if v_message_accounts > 1 or (v_by_touch is not null and v_by_message is not null and v_by_touch <> v_by_message) then
+    -- The touch and the message belong to different accounts: no key may speak for both.
+    return query select null::uuid, 'conflict'::text, null::timestamptz;
+    return;
+  end if;
+
+  if v_by_touch is not null then
+    v_account := v_by_touch;
+    v_found_by := 'touch';
+  elsif v_by_message is not null then
+    v_account := v_by_message;
+    v_found_by := 'message';
+  elsif p_account_slug is not null then
+    select a.id into v_account from public.accounts a where a.slug = p_account_slug;
+    if v_account is not null then
+      v_found_by := 'slug';
+    end if;
+  elsif p_address is not null then
+    select o.account_id into v_account from public.sender_addresses o
+    where o.address = pg_catalog.lower(pg_catalog.btrim(p_address));
+    if v_account is not null then
+      v_found_by := 'address';
+    end if;
+  end if;
+
+  return query
+  select v_account, v_found_by,
+         (select c.updated_at from public.account_provider_credentials c
+          where c.account_id = v_account and c.provider = p_provider);
+end
+$$;
+
+--
+-- Name: FUNCTION webhook_account(p_provider text, p_touch_run_id uuid, p_provider_message_id text, p_address text, p_account_slug text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.webhook_account(p_provider text, p_touch_run_id uuid, p_provider_message_id text, p_address text, p_account_slug text) IS 'The account a provider webhook concerns, found before its signature is checked: by p_touch_run_id (a touch id the provider signed), else by the provider''s message or call id (outbound_messages), else by the account slug (bookings), else by the owner of p_address (sender_addresses). found_by says which (touch, message, slug, address, none); conflict (no account) when the touch and the message belong to different accounts. credentials_updated_at: when the account''s stored credentials for p_provider (twilio, telnyx, elastic_email, calendly) last changed, null when it has none (the environment keys then apply). Never returns a secret.';
+
+--
 -- Name: org_settings; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -11450,6 +11593,49 @@ COMMENT ON COLUMN public.provider_readiness.detail IS 'What is missing, or what 
 COMMENT ON COLUMN public.provider_readiness.checked_at IS 'When the worker last wrote it.';
 
 --
+-- Name: sender_addresses; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.sender_addresses (
+    address text NOT NULL,
+    account_id uuid NOT NULL,
+    channels public.channel[] NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT sender_addresses_address_check CHECK (((address = lower(btrim(address))) AND (address <> ''::text))),
+    CONSTRAINT sender_addresses_channels_check CHECK ((cardinality(channels) > 0))
+);
+
+--
+-- Name: TABLE sender_addresses; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.sender_addresses IS 'Who owns each sender number or address: one account per address, across all accounts (the one tenant table whose key leaves account_id out, on purpose: an inbound message names only the number it was sent to). Kept in step with account_provider_settings.config.senders by a trigger; not written directly.';
+
+--
+-- Name: COLUMN sender_addresses.address; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sender_addresses.address IS 'The number (E.164) or address as listed in config.senders, trimmed and lower-case.';
+
+--
+-- Name: COLUMN sender_addresses.account_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sender_addresses.account_id IS 'The one account whose settings list this address.';
+
+--
+-- Name: COLUMN sender_addresses.channels; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sender_addresses.channels IS 'The channels of that account whose provider settings list it (e.g. {sms,voice}).';
+
+--
+-- Name: COLUMN sender_addresses.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sender_addresses.created_at IS 'When the account first listed it.';
+
+--
 -- Name: sender_daily_counts; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -12869,6 +13055,13 @@ ALTER TABLE ONLY public.provider_readiness
     ADD CONSTRAINT provider_readiness_pkey PRIMARY KEY (provider);
 
 --
+-- Name: sender_addresses sender_addresses_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.sender_addresses
+    ADD CONSTRAINT sender_addresses_pkey PRIMARY KEY (address);
+
+--
 -- Name: sender_daily_counts sender_daily_counts_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -13217,10 +13410,22 @@ CREATE INDEX login_attempts_user_idx ON public.login_attempts USING btree (user_
 CREATE INDEX outbound_messages_lead_idx ON public.outbound_messages USING btree (lead_id, created_at DESC);
 
 --
+-- Name: outbound_messages_provider_message_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX outbound_messages_provider_message_idx ON public.outbound_messages USING btree (provider, provider_message_id) WHERE (provider_message_id IS NOT NULL);
+
+--
 -- Name: outbound_messages_touch_run_idx; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE INDEX outbound_messages_touch_run_idx ON public.outbound_messages USING btree (touch_run_id) WHERE (touch_run_id IS NOT NULL);
+
+--
+-- Name: sender_addresses_account_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX sender_addresses_account_idx ON public.sender_addresses USING btree (account_id);
 
 --
 -- Name: suppressions_active_address_idx; Type: INDEX; Schema: public; Owner: -
@@ -13511,6 +13716,12 @@ CREATE TRIGGER set_updated_at BEFORE UPDATE ON public.users FOR EACH ROW EXECUTE
 CREATE TRIGGER status_transition BEFORE UPDATE OF status ON public.touch_runs FOR EACH ROW WHEN ((old.status IS DISTINCT FROM new.status)) EXECUTE FUNCTION private.tg_touch_runs__status_transition();
 
 --
+-- Name: account_provider_settings sync_sender_addresses; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER sync_sender_addresses AFTER INSERT OR DELETE OR UPDATE OF account_id, config ON public.account_provider_settings FOR EACH ROW EXECUTE FUNCTION private.tg_account_provider_settings__sync_sender_addresses();
+
+--
 -- Name: craigslist_tasks_v1 craigslist_tasks_v1_account_id_fkey; Type: FK CONSTRAINT; Schema: lead_hunter; Owner: -
 --
 
@@ -13782,6 +13993,13 @@ ALTER TABLE ONLY public.outbound_messages
 
 ALTER TABLE ONLY public.outbound_messages
     ADD CONSTRAINT outbound_messages_touch_run_fkey FOREIGN KEY (account_id, touch_run_id) REFERENCES public.touch_runs(account_id, id) ON DELETE SET NULL (touch_run_id);
+
+--
+-- Name: sender_addresses sender_addresses_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.sender_addresses
+    ADD CONSTRAINT sender_addresses_account_id_fkey FOREIGN KEY (account_id) REFERENCES public.accounts(id) ON DELETE CASCADE;
 
 --
 -- Name: sender_daily_counts sender_daily_counts_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -14408,6 +14626,30 @@ CREATE POLICY outbound_messages_api_tenant ON public.outbound_messages TO revenu
 CREATE POLICY outbound_messages_worker_all ON public.outbound_messages TO revenue_worker USING (true) WITH CHECK (true);
 
 --
+-- Name: sender_addresses; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.sender_addresses ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: sender_addresses sender_addresses_analyst_tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY sender_addresses_analyst_tenant ON public.sender_addresses FOR SELECT TO revenue_analyst USING ((account_id = ( SELECT private.analyst_account_id() AS analyst_account_id)));
+
+--
+-- Name: sender_addresses sender_addresses_api_tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY sender_addresses_api_tenant ON public.sender_addresses FOR SELECT TO revenue_api USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+
+--
+-- Name: sender_addresses sender_addresses_worker_all; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY sender_addresses_worker_all ON public.sender_addresses FOR SELECT TO revenue_worker USING (true);
+
+--
 -- Name: sender_daily_counts; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -14992,6 +15234,12 @@ REVOKE ALL ON FUNCTION private.open_session(p_user_id uuid, p_account_id uuid, p
 REVOKE ALL ON FUNCTION private.require_account_owner(p_actor_user_id uuid) FROM PUBLIC;
 
 --
+-- Name: FUNCTION tg_account_provider_settings__sync_sender_addresses(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.tg_account_provider_settings__sync_sender_addresses() FROM PUBLIC;
+
+--
 -- Name: FUNCTION accept_account_invite(p_token_hash text, p_session_id uuid, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
 --
 
@@ -15480,6 +15728,14 @@ GRANT ALL ON FUNCTION public.template_variables() TO revenue_analyst;
 REVOKE ALL ON FUNCTION public.voice_call_context(p_touch_run_id uuid, p_provider text, p_call_id text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.voice_call_context(p_touch_run_id uuid, p_provider text, p_call_id text) TO revenue_worker;
 GRANT ALL ON FUNCTION public.voice_call_context(p_touch_run_id uuid, p_provider text, p_call_id text) TO revenue_ingest;
+
+--
+-- Name: FUNCTION webhook_account(p_provider text, p_touch_run_id uuid, p_provider_message_id text, p_address text, p_account_slug text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.webhook_account(p_provider text, p_touch_run_id uuid, p_provider_message_id text, p_address text, p_account_slug text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.webhook_account(p_provider text, p_touch_run_id uuid, p_provider_message_id text, p_address text, p_account_slug text) TO revenue_worker;
+GRANT ALL ON FUNCTION public.webhook_account(p_provider text, p_touch_run_id uuid, p_provider_message_id text, p_address text, p_account_slug text) TO revenue_ingest;
 
 --
 -- Name: TABLE org_settings; Type: ACL; Schema: public; Owner: -
@@ -16037,6 +16293,14 @@ GRANT SELECT ON TABLE public.provider_readiness TO revenue_analyst;
 GRANT SELECT,INSERT,UPDATE ON TABLE public.provider_readiness TO revenue_worker;
 
 --
+-- Name: TABLE sender_addresses; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.sender_addresses TO revenue_api;
+GRANT SELECT ON TABLE public.sender_addresses TO revenue_analyst;
+GRANT SELECT ON TABLE public.sender_addresses TO revenue_worker;
+
+--
 -- Name: TABLE sender_daily_counts; Type: ACL; Schema: public; Owner: -
 --
 
@@ -16211,6 +16475,7 @@ INSERT INTO private.schema_migrations (version) VALUES
     ('20261205300000'),
     ('20261205600000'),
     ('20261206100000'),
+    ('20261206120000'),
     ('20261206200000'),
     ('20261206300000'),
     ('20261206400000'),

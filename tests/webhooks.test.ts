@@ -107,14 +107,19 @@ function telnyxEvent(eventType: string, payload: Record<string, unknown>, id = `
   };
 }
 
-/** Calendly: `t=<unix>,v1=<hex HMAC-SHA256(secret, t + "." + body)>`. */
+/** The key an account without its own signs bookings with: HMAC-SHA256(BOOKING_WEBHOOK_SECRET, "booking-webhook:" + account id), hex. */
+function bookingKey(accountId: string): string {
+  return createHmac('sha256', BOOKING_SECRET).update(`booking-webhook:${accountId}`, 'utf8').digest('hex');
+}
+
+/** Calendly: `t=<unix>,v1=<hex HMAC-SHA256(secret, t + "." + body)>`; by default with acme's derived key. */
 async function bookingPost(
   body: unknown,
   options: { account?: string | null; t?: number; secret?: string; header?: string | null } = {},
 ): Promise<Response> {
   const raw = JSON.stringify(body);
   const t = options.t ?? Math.floor(Date.now() / 1000);
-  const v1 = createHmac('sha256', options.secret ?? BOOKING_SECRET).update(`${t}.${raw}`, 'utf8').digest('hex');
+  const v1 = createHmac('sha256', options.secret ?? bookingKey(accountA)).update(`${t}.${raw}`, 'utf8').digest('hex');
   const header = options.header === undefined ? `t=${t},v1=${v1}` : options.header;
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (header !== null) headers['calendly-webhook-signature'] = header;

@@ -51,8 +51,9 @@ export function readableDbError(error: unknown): ReadableError | null {
   if (e.code === 'P0002') return { field: null, message: sentence(e.detail || 'not found'), status: 404, code: e.message ?? 'not_found' };
   if (e.code === '23505') {
     // A function's own refusal says what exists; a bare unique index does not.
+    // It may name the form field it concerns (raise ... using column = 'senders').
     const own = !e.constraint_name && e.detail;
-    return { field: null, message: own ? sentence(e.detail!) : 'That already exists.', status: 409, code: e.constraint_name ?? e.message ?? 'unique_violation' };
+    return { field: (own && e.column_name) || null, message: own ? sentence(e.detail!) : 'That already exists.', status: 409, code: e.constraint_name ?? e.message ?? 'unique_violation' };
   }
   // object_not_in_prerequisite_state: e.g. campaign_archived, last_step_of_active_campaign.
   if (e.code === '55000') return { field: null, message: sentence(e.detail || e.message || 'not possible now'), status: 409, code: e.message ?? e.code };

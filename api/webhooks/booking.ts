@@ -1,14 +1,19 @@
 /**
- * Calendar bookings, Calendly-style: `POST /webhooks/booking?account=<slug>`
- * signed with `Calendly-Webhook-Signature: t=<unix>,v1=<hex HMAC-SHA256>` over
- * `${t}.${raw body}` with BOOKING_WEBHOOK_SECRET, 300 s tolerance.
+ * Calendar bookings, Calendly-style: `POST /webhooks/booking/<slug>` (or
+ * `/webhooks/booking?account=<slug>`) signed with
+ * `Calendly-Webhook-Signature: t=<unix>,v1=<hex HMAC-SHA256>` over
+ * `${t}.${raw body}`, 300 s tolerance. The key is the account's own: its stored
+ * calendly webhook_signing_key, else one derived from BOOKING_WEBHOOK_SECRET and
+ * the account id (bookingSigningKey), so an event signed for one account does
+ * not verify at another account's URL.
  * invitee.created books, invitee.canceled cancels; other events are ignored.
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { normalizePhone } from '../../lib/phone.ts';
+import { webhookKeys } from '../domain/webhook-keys.ts';
 import type { InboundDeps } from '../inbound-config.ts';
-import { verifyCalendly } from '../signatures.ts';
+import { bookingSigningKey, verifyCalendly } from '../signatures.ts';
 import {
   IngestResult,
   issuesOf,
@@ -67,15 +72,30 @@ function names(invitee: z.infer<typeof Invitee>): { first: string | null; last: 
 
 export function bookingRoutes(deps: InboundDeps): Hono {
   const app = new Hono();
+  const keys = webhookKeys({ ingestSql: deps.ingestSql, ownerSql: deps.sql, keyRing: deps.keyRing });
 
-  app.post('/', async (c) => {
-    const secret = deps.config.bookingWebhookSecret;
-    if (!secret) return reject(c, 'booking', ROUTE, 403, 'not_configured');
+  const handle = async (c: Context) => {
     const header = c.req.header('calendly-webhook-signature');
     if (!header) return reject(c, 'booking', ROUTE, 400, 'missing_signature');
+    const fromPath = c.req.param('account');
+    const fromQuery = c.req.query('account');
+    const slug = fromPath ?? fromQuery;
+    if (fromPath !== undefined && fromQuery !== undefined && fromQuery !== fromPath) {
+      return reject(c, 'booking', ROUTE, 400, 'invalid_body', { issues: [{ path: 'account', message: 'the path and ?account= name different accounts' }] });
+    }
+    const query = Query.safeParse({ account: slug === undefined ? undefined : replaceNul(slug) });
+    if (!query.success) return reject(c, 'booking', ROUTE, 400, 'invalid_body', { issues: issuesOf(query.error) });
+    const choice = await keys.choose(
+      'calendly',
+      { accountSlug: query.data.account },
+      (credentials) => credentials.webhook_signing_key,
+      (accountId) => (accountId && deps.config.bookingWebhookSecret ? bookingSigningKey(deps.config.bookingWebhookSecret, accountId) : undefined),
+    );
+    if (!choice.account.accountId) return reject(c, 'booking', ROUTE, 404, 'unknown_account');
+    if (!choice.ok) return reject(c, 'booking', ROUTE, choice.status, choice.reason);
     const rawBody = await c.req.text();
     const verdict = verifyCalendly({
-      secret,
+      secret: choice.key,
       header,
       rawBody,
       nowSeconds: deps.config.nowSeconds(),
@@ -83,9 +103,6 @@ export function bookingRoutes(deps: InboundDeps): Hono {
     });
     if (!verdict.ok) return reject(c, 'booking', ROUTE, verdict.status, verdict.reason);
 
-    const account = c.req.query('account');
-    const query = Query.safeParse({ account: account === undefined ? undefined : replaceNul(account) });
-    if (!query.success) return reject(c, 'booking', ROUTE, 400, 'invalid_body', { issues: issuesOf(query.error) });
     const body = parseJsonBody(rawBody);
     if (!body.ok) return reject(c, 'booking', ROUTE, 400, 'invalid_body', { issues: [body.issue] });
     const envelope = Envelope.safeParse(body.value);
@@ -109,7 +126,7 @@ export function bookingRoutes(deps: InboundDeps): Hono {
 
     const [row] = await deps.ingestSql<{ r: unknown }[]>`
       select public.ingest_booking(
-        (select a.id from public.accounts a where a.slug = ${query.data.account}),
+        ${choice.account.accountId}::uuid,
         ${eventId}, ${event}, ${invitee.email}, ${phone?.ok ? phone.e164 : null}, ${first}, ${last},
         ${parseTime(invitee.scheduled_event.start_time)}::timestamptz, ${invitee.uri},
         coalesce(${parseTime(envelope.data.created_at)}::timestamptz, now()), ${nulNote(body.nulFields)}::text[]) as r`;
@@ -117,7 +134,9 @@ export function bookingRoutes(deps: InboundDeps): Hono {
     if (NOT_FOUND_OUTCOMES.has(result.outcome)) return reject(c, 'booking', ROUTE, 404, result.outcome);
     logAccepted('booking', ROUTE, { event: envelope.data.event, event_id: eventId, outcome: result.outcome });
     return c.json({ ok: true, outcome: result.outcome });
-  });
+  };
 
+  app.post('/', handle);
+  app.post('/:account', handle);
   return app;
 }

@@ -1,12 +1,15 @@
 /**
  * Elastic Email notifications. Elastic signs nothing, so the URL carries a
  * shared secret (header X-Webhook-Secret, or query `secret`), compared in
- * constant time with ELASTIC_EMAIL_WEBHOOK_SECRET. Fields come as JSON or form
+ * constant time with the webhook_secret of the account the event's message
+ * belongs to (found by its postback touch and transaction id), else with
+ * ELASTIC_EMAIL_WEBHOOK_SECRET. Fields come as JSON or form
  * fields in a POST body, or as the query string (Elastic's classic
  * notifications are GET requests with query parameters; both are accepted).
  */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
+import { webhookKeys, type AccountHints } from '../domain/webhook-keys.ts';
 import type { InboundDeps } from '../inbound-config.ts';
 import { secretsEqual } from '../signatures.ts';
 import {
@@ -73,17 +76,37 @@ async function fields(c: Context): Promise<Cleaned<Record<string, unknown>> | nu
   return replaceNuls({ ...query, ...Object.fromEntries(new URLSearchParams(raw)) });
 }
 
+/**
+ * What names the account, read before the secret is checked: the touch
+ * (postback) and the transaction id, the two things ingest_email_event finds
+ * its message by.
+ */
+function accountHints(input: Record<string, unknown> | null): AccountHints {
+  const value = (name: string) => {
+    const v = input?.[name];
+    return typeof v === 'string' && v.trim() !== '' ? v.trim() : null;
+  };
+  const postback = value('postback');
+  return { touchRunId: postback && z.string().uuid().safeParse(postback).success ? postback : null, providerMessageId: value('transaction') };
+}
+
 export function elasticRoutes(deps: InboundDeps): Hono {
   const app = new Hono();
+  const keys = webhookKeys({ ingestSql: deps.ingestSql, ownerSql: deps.sql, keyRing: deps.keyRing });
 
   const handle = async (c: Context) => {
-    const expected = deps.config.elasticWebhookSecret;
-    if (!expected) return reject(c, 'elastic_email', ROUTE, 403, 'not_configured');
     const given = c.req.header('x-webhook-secret') ?? new URL(c.req.url).searchParams.get('secret');
-    if (!given) return reject(c, 'elastic_email', ROUTE, 400, 'missing_signature');
-    if (!secretsEqual(given, expected)) return reject(c, 'elastic_email', ROUTE, 403, 'bad_signature');
-
     const input = await fields(c);
+    const choice = await keys.choose(
+      'elastic_email',
+      accountHints(input?.value ?? null),
+      (credentials) => credentials.webhook_secret,
+      () => deps.config.elasticWebhookSecret,
+    );
+    if (!choice.ok) return reject(c, 'elastic_email', ROUTE, choice.status, choice.reason);
+    if (!given) return reject(c, 'elastic_email', ROUTE, 400, 'missing_signature');
+    if (!secretsEqual(given, choice.key)) return reject(c, 'elastic_email', ROUTE, 403, 'bad_signature');
+
     if (!input) {
       return reject(c, 'elastic_email', ROUTE, 400, 'invalid_body', { issues: [{ path: '(root)', message: 'the body is not a JSON object' }] });
     }

@@ -1,7 +1,11 @@
 /**
  * Telnyx webhooks (API v2), messaging and Call Control on one URL. The
- * Ed25519 signature over `${telnyx-timestamp}|${raw body}` is checked against
- * TELNYX_PUBLIC_KEY, and a timestamp more than 300 s from our clock is refused.
+ * account is found from the event's own numbers and ids, and the Ed25519
+ * signature over `${telnyx-timestamp}|${raw body}` is checked against that
+ * account's public key (telnyx public_key), else TELNYX_PUBLIC_KEY; a timestamp
+ * more than 300 s from our clock is refused. Only signed data is used: the
+ * touch comes from the message id, the message's webhook_url or the call's
+ * client_state, never from this request's query string.
  * Duplicate and out-of-order deliveries are safe: the SQL records each event
  * once and only moves a message or call forward.
  *
@@ -13,10 +17,10 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { normalizePhone } from '../../lib/phone.ts';
+import { webhookKeys, type AccountHints } from '../domain/webhook-keys.ts';
 import type { InboundDeps } from '../inbound-config.ts';
-import { verifyTelnyx } from '../signatures.ts';
+import { telnyxPublicKeyFromBase64, verifyTelnyx } from '../signatures.ts';
 import {
-  formParams,
   IngestResult,
   issuesOf,
   logAccepted,
@@ -25,7 +29,6 @@ import {
   nulNote,
   parseJsonBody,
   parseTime,
-  rawPathAndQuery,
   reject,
   uuid,
 } from './common.ts';
@@ -63,24 +66,70 @@ const MessageReceived = z.object({
 const MessageStatus = z.object({
   id,
   to: z.array(z.object({ status: z.string().min(1).max(60) })).min(1),
+  /** Becomes the touch our driver put on the URL it gave Telnyx (signed with the rest), or null. */
+  webhook_url: z.unknown().optional().transform((v) => signedUrlTouch(v)),
   errors: z.array(z.object({ code: z.union([z.string(), z.number()]).optional() }).passthrough()).optional(),
 });
 
 /** client_state: base64 of JSON {touch_run_id, send_key} set by our dialer; anything else counts as absent. */
-const clientState = z
-  .string()
-  .nullable()
-  .optional()
-  .transform((value) => {
-    if (!value) return null;
-    try {
-      const decoded: unknown = JSON.parse(Buffer.from(value, 'base64').toString('utf8'));
-      const parsed = z.object({ touch_run_id: uuid }).safeParse(decoded);
-      return parsed.success ? parsed.data.touch_run_id : null;
-    } catch {
-      return null;
-    }
-  });
+function clientStateTouch(value: unknown): string | null {
+  if (typeof value !== 'string' || value === '') return null;
+  try {
+    const decoded: unknown = JSON.parse(Buffer.from(value, 'base64').toString('utf8'));
+    const parsed = z.object({ touch_run_id: uuid }).safeParse(decoded);
+    return parsed.success ? parsed.data.touch_run_id : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The touch_run_id our driver put in the webhook_url it gave Telnyx for a
+ * message, read from the message's own (signed) webhook_url field. The query
+ * string of the request itself is not signed and is never read.
+ */
+function signedUrlTouch(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  try {
+    const touch = new URL(value).searchParams.get('touch_run_id');
+    return touch && uuid.safeParse(touch).success ? touch : null;
+  } catch {
+    return null;
+  }
+}
+
+const clientState = z.unknown().optional().transform((v) => clientStateTouch(v));
+
+const record = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+/** Telnyx writes a number as `{phone_number}` in messages and as a string in calls. */
+const number = (v: unknown): string | null => {
+  const raw = typeof v === 'string' ? v : text(record(v).phone_number);
+  const n = raw ? normalizePhone(raw) : null;
+  return n?.ok ? n.e164 : null;
+};
+
+/**
+ * What names the account, read from the body before it is verified (nothing
+ * here is trusted until the account's key has verified it): an inbound message
+ * by the number it was sent to, as its ingestion routes it; a message status by
+ * its message id and the touch in its webhook_url, else our number; a call by
+ * its call_control_id and the touch in its client_state, else our number.
+ */
+function accountHints(rawBody: string): AccountHints {
+  const body = parseJsonBody(rawBody);
+  if (!body.ok) return {};
+  const data = record(record(body.value).data);
+  const payload = record(data.payload);
+  const eventType = text(data.event_type) ?? '';
+  if (eventType === 'message.received') {
+    return { address: number(Array.isArray(payload.to) ? payload.to[0] : null) };
+  }
+  if (eventType.startsWith('call.')) {
+    return { touchRunId: clientStateTouch(payload.client_state), providerMessageId: text(payload.call_control_id), address: number(payload.from) };
+  }
+  return { touchRunId: signedUrlTouch(payload.webhook_url), providerMessageId: text(payload.id), address: number(payload.from) };
+}
 
 const CallEvent = z.object({
   call_control_id: id,
@@ -89,8 +138,6 @@ const CallEvent = z.object({
   start_time: z.string().optional(),
   end_time: z.string().optional(),
 });
-
-const CallbackQuery = z.object({ touch_run_id: uuid.optional(), send_key: z.string().optional() });
 
 /** payload.to[0].status of message.sent / message.finalized. */
 export const TELNYX_MESSAGE_STATUS: Readonly<Record<string, 'sent' | 'delivered' | 'failed'>> = {
@@ -121,16 +168,22 @@ function callStatus(eventType: string, hangupCause: string | undefined): string 
 
 export function telnyxRoutes(deps: InboundDeps): Hono {
   const app = new Hono();
+  const keys = webhookKeys({ ingestSql: deps.ingestSql, ownerSql: deps.sql, keyRing: deps.keyRing });
 
   app.post('/', async (c) => {
-    const publicKey = deps.config.telnyxPublicKey;
-    if (!publicKey) return reject(c, 'telnyx', ROUTE, 403, 'not_configured');
     const signature = c.req.header('telnyx-signature-ed25519');
     const timestamp = c.req.header('telnyx-timestamp');
-    if (!signature || !timestamp) return reject(c, 'telnyx', ROUTE, 400, 'missing_signature');
     const rawBody = await c.req.text();
+    const choice = await keys.choose(
+      'telnyx',
+      accountHints(rawBody),
+      (credentials) => (credentials.public_key ? telnyxPublicKeyFromBase64(credentials.public_key) : undefined),
+      () => deps.config.telnyxPublicKey,
+    );
+    if (!choice.ok) return reject(c, 'telnyx', ROUTE, choice.status, choice.reason);
+    if (!signature || !timestamp) return reject(c, 'telnyx', ROUTE, 400, 'missing_signature');
     const verdict = verifyTelnyx({
-      publicKey,
+      publicKey: choice.key,
       signature,
       timestamp,
       rawBody,
@@ -144,8 +197,6 @@ export function telnyxRoutes(deps: InboundDeps): Hono {
     const envelope = Envelope.safeParse(body.value);
     if (!envelope.success) return reject(c, 'telnyx', ROUTE, 400, 'invalid_body', { issues: issuesOf(envelope.error) });
     const { data } = envelope.data;
-    const query = CallbackQuery.safeParse(formParams(rawPathAndQuery(c.req.url).query.replace(/^\?/, '')));
-    if (!query.success) return reject(c, 'telnyx', ROUTE, 400, 'invalid_body', { issues: issuesOf(query.error) });
     const occurredAt = parseTime(data.occurred_at);
     const invalid = (error: z.ZodError) =>
       reject(c, 'telnyx', ROUTE, 400, 'invalid_body', {
@@ -175,8 +226,9 @@ export function telnyxRoutes(deps: InboundDeps): Hono {
         return c.json({ ok: true, ignored: true });
       }
       const code = parsed.data.errors?.[0]?.code;
+      const signedTouch = parsed.data.webhook_url;
       const [row] = await deps.ingestSql<{ r: unknown }[]>`
-        select public.ingest_message_status('telnyx', ${data.id}, ${parsed.data.id}, ${query.data.touch_run_id ?? null}::uuid,
+        select public.ingest_message_status('telnyx', ${data.id}, ${parsed.data.id}, ${signedTouch}::uuid,
                                             ${status}, ${raw}, ${code === undefined ? null : String(code)},
                                             coalesce(${occurredAt}::timestamptz, now())) as r`;
       sqlResult = row?.r;
@@ -190,7 +242,7 @@ export function telnyxRoutes(deps: InboundDeps): Hono {
       const duration = status === 'completed' && start && end && end >= start ? Math.round((end.getTime() - start.getTime()) / 1000) : null;
       const [row] = await deps.ingestSql<{ r: unknown }[]>`
         select public.ingest_call_status('telnyx', ${data.id}, ${call.call_control_id},
-                                         ${call.client_state ?? query.data.touch_run_id ?? null}::uuid, ${status},
+                                         ${call.client_state}::uuid, ${status},
                                          ${duration}::integer, coalesce(${occurredAt}::timestamptz, now())) as r`;
       sqlResult = row?.r;
     } else {

@@ -1,13 +1,17 @@
 /**
  * Twilio webhooks: inbound SMS / WhatsApp, message status callbacks and call
- * status callbacks. Each handler verifies X-Twilio-Signature against the URL
- * Twilio called (PUBLIC_BASE_URL + path + the original query string, so it
- * works behind a proxy), parses the form with zod, makes one SQL call as
- * revenue_ingest and answers at once.
+ * status callbacks. Each handler finds the account the request concerns (the
+ * owner of the number an inbound message was sent to; the touch and SID of a
+ * callback, else our number), verifies X-Twilio-Signature with that account's
+ * own auth token (else TWILIO_AUTH_TOKEN) against the URL Twilio called
+ * (PUBLIC_BASE_URL + path + the original query string, so it works behind a
+ * proxy), parses the form with zod, makes one SQL call as revenue_ingest and
+ * answers at once.
  */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { normalizePhone } from '../../lib/phone.ts';
+import { webhookKeys, type AccountHints } from '../domain/webhook-keys.ts';
 import type { InboundDeps } from '../inbound-config.ts';
 import { verifyTwilio } from '../signatures.ts';
 import {
@@ -96,25 +100,66 @@ interface Verified {
   query: Record<string, string | string[]>;
 }
 
+/** A form field as one string (Twilio never repeats the fields we read), or null. */
+function one(params: Record<string, string | string[]>, name: string): string | null {
+  const v = params[name];
+  return typeof v === 'string' ? v : null;
+}
+
+/** Our number in E.164, from `+1…` or `whatsapp:+1…`; null when it is not a number. */
+function ourNumber(value: string | null): string | null {
+  if (!value) return null;
+  const n = normalizePhone(value);
+  return n.ok ? n.e164 : null;
+}
+
+/** Which fields name the account: inbound messages by the number they were sent to, callbacks by their touch and SID, then our number. */
+type Hints = (params: Record<string, string | string[]>, query: Record<string, string | string[]>) => AccountHints;
+
+const INBOUND_HINTS: Hints = (params) => ({ address: ourNumber(one(params, 'To')) });
+const callbackHints = (sidField: 'MessageSid' | 'CallSid'): Hints => (params, query) => {
+  const touch = one(query, 'touch_run_id');
+  return {
+    touchRunId: touch && uuid.safeParse(touch).success ? touch : null,
+    providerMessageId: one(params, sidField),
+    address: ourNumber(one(params, 'From')),
+  };
+};
+
 export function twilioRoutes(deps: InboundDeps): Hono {
   const app = new Hono();
+  const keys = webhookKeys({ ingestSql: deps.ingestSql, ownerSql: deps.sql, keyRing: deps.keyRing });
 
-  /** Signature first; the body is read once, raw, and parsed as the form Twilio signed. */
-  async function verified(c: Context, route: string): Promise<Verified | Response> {
-    const token = deps.config.twilioAuthToken;
-    if (!token) return reject(c, 'twilio', route, 403, 'not_configured');
+  /**
+   * Signature first; the body is read once, raw, and parsed as the form Twilio
+   * signed. The account the request concerns is found before, and its own auth
+   * token verifies it (else TWILIO_AUTH_TOKEN); a request for an account with
+   * stored credentials must also carry that account's AccountSid.
+   */
+  async function verified(c: Context, route: string, hints: Hints): Promise<Verified | Response> {
     const signature = c.req.header('x-twilio-signature');
-    if (!signature) return reject(c, 'twilio', route, 400, 'missing_signature');
     const params = formParams(await c.req.text());
     const { path, query } = rawPathAndQuery(c.req.url);
-    const verdict = verifyTwilio(token, signature, deps.config.publicBaseUrl + path + query, params);
+    const queryParams = formParams(query.replace(/^\?/, ''));
+    const choice = await keys.choose(
+      'twilio',
+      hints(params, queryParams),
+      (credentials) => ({ token: credentials.auth_token, accountSid: credentials.account_sid as string | null }),
+      () => (deps.config.twilioAuthToken ? { token: deps.config.twilioAuthToken, accountSid: null } : undefined),
+    );
+    if (!choice.ok) return reject(c, 'twilio', route, choice.status, choice.reason);
+    if (!signature) return reject(c, 'twilio', route, 400, 'missing_signature');
+    const verdict = verifyTwilio(choice.key.token, signature, deps.config.publicBaseUrl + path + query, params);
     if (!verdict.ok) return reject(c, 'twilio', route, verdict.status, verdict.reason);
-    return { params, query: formParams(query.replace(/^\?/, '')) };
+    if (choice.key.accountSid && one(params, 'AccountSid') !== choice.key.accountSid) {
+      return reject(c, 'twilio', route, 403, 'account_mismatch');
+    }
+    return { params, query: queryParams };
   }
 
   app.post('/messages', async (c) => {
     const route = '/webhooks/twilio/messages';
-    const v = await verified(c, route);
+    const v = await verified(c, route, INBOUND_HINTS);
     if (v instanceof Response) return v;
     const clean = replaceNuls(v.params);
     const parsed = InboundMessage.safeParse(clean.value);
@@ -135,7 +180,7 @@ export function twilioRoutes(deps: InboundDeps): Hono {
 
   app.post('/status', async (c) => {
     const route = '/webhooks/twilio/status';
-    const v = await verified(c, route);
+    const v = await verified(c, route, callbackHints('MessageSid'));
     if (v instanceof Response) return v;
     const parsed = MessageStatus.safeParse(replaceNuls(v.params).value);
     const query = CallbackQuery.safeParse(v.query);
@@ -159,7 +204,7 @@ export function twilioRoutes(deps: InboundDeps): Hono {
 
   app.post('/voice', async (c) => {
     const route = '/webhooks/twilio/voice';
-    const v = await verified(c, route);
+    const v = await verified(c, route, callbackHints('CallSid'));
     if (v instanceof Response) return v;
     const parsed = CallStatus.safeParse(replaceNuls(v.params).value);
     const query = CallbackQuery.safeParse(v.query);

@@ -46,6 +46,7 @@ select is_empty(
 -- unique key of a tenant table includes account_id. webhook_receipts is keyed by
 -- the provider's own id, which is unique across accounts (see its comment), and
 -- an API token's hash names its account, so it is unique across accounts too.
+-- A sender number belongs to one account across all accounts (sender_addresses).
 select is_empty(
   $$select i.indexrelid::regclass::text
     from pg_index i
@@ -57,7 +58,7 @@ select is_empty(
                       where a.attrelid = c.oid and a.attname = 'account_id' and a.attnum = any(i.indkey))
       and not (i.indisprimary and i.indnatts = 1
                and (select a.attname from pg_attribute a where a.attrelid = c.oid and a.attnum = i.indkey[0]) = 'id')
-      and c.relname not in ('webhook_receipts', 'account_api_tokens')$$,
+      and c.relname not in ('webhook_receipts', 'account_api_tokens', 'sender_addresses')$$,
   'every unique key of a tenant table includes account_id');
 
 select is_empty(

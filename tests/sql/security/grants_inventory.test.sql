@@ -119,6 +119,7 @@ revenue_analyst table public.org_settings: SELECT
 revenue_analyst table public.outbound_messages: SELECT
 revenue_analyst table public.phone_area_codes: SELECT
 revenue_analyst table public.provider_readiness: SELECT
+revenue_analyst table public.sender_addresses: SELECT
 revenue_analyst table public.sender_daily_counts: SELECT
 revenue_analyst table public.sender_rate_state: SELECT
 revenue_analyst table public.suppressions: SELECT
@@ -232,6 +233,7 @@ revenue_api table public.org_settings: SELECT, UPDATE
 revenue_api table public.outbound_messages: INSERT, SELECT, UPDATE
 revenue_api table public.phone_area_codes: SELECT
 revenue_api table public.provider_readiness: SELECT
+revenue_api table public.sender_addresses: SELECT
 revenue_api table public.sender_daily_counts: SELECT
 revenue_api table public.sender_rate_state: SELECT
 revenue_api table public.suppressions: INSERT, SELECT, UPDATE
@@ -261,6 +263,7 @@ revenue_ingest function public.ingest_message_status(text,text,text,uuid,text,te
 revenue_ingest function public.record_voice_call_outcome(text,text,uuid,boolean,integer,text,text,jsonb,timestamp with time zone): EXECUTE
 revenue_ingest function public.suppress_lead_channel(uuid,uuid,text,text,text,text,timestamp with time zone): EXECUTE
 revenue_ingest function public.voice_call_context(uuid,text,text): EXECUTE
+revenue_ingest function public.webhook_account(text,uuid,text,text,text): EXECUTE
 
 -- revenue_login: the login page, logout, password change and reading a session.
 revenue_login function public.login_begin(text,text,timestamp with time zone): EXECUTE
@@ -331,6 +334,7 @@ revenue_worker function public.suppress_lead_channel(uuid,uuid,text,text,text,te
 revenue_worker function public.suppress_leads(uuid[],text,text,timestamp with time zone): EXECUTE
 revenue_worker function public.template_variables(): EXECUTE
 revenue_worker function public.voice_call_context(uuid,text,text): EXECUTE
+revenue_worker function public.webhook_account(text,uuid,text,text,text): EXECUTE
 revenue_worker schema brain: USAGE
 revenue_worker schema lead_hunter: USAGE
 revenue_worker schema private: USAGE
@@ -357,6 +361,7 @@ revenue_worker table public.org_settings: DELETE, INSERT, SELECT, UPDATE
 revenue_worker table public.outbound_messages: DELETE, INSERT, SELECT, UPDATE
 revenue_worker table public.phone_area_codes: SELECT
 revenue_worker table public.provider_readiness: INSERT, SELECT, UPDATE
+revenue_worker table public.sender_addresses: SELECT
 revenue_worker table public.sender_daily_counts: DELETE, INSERT, SELECT, UPDATE
 revenue_worker table public.sender_rate_state: DELETE, INSERT, SELECT, UPDATE
 revenue_worker table public.suppressions: DELETE, INSERT, SELECT, UPDATE
@@ -388,6 +393,7 @@ security definer public.switch_session_account(uuid,uuid)
 security definer public.team_page(timestamp with time zone)
 security definer private.analyst_account_id()
 security definer private.analyze_leads(boolean)
+security definer private.tg_account_provider_settings__sync_sender_addresses()
 security definer private.tg_inbound_messages__enqueue_post_process()
 security definer private.tg_lead_imports__enqueue_import()
 security definer private.tg_touch_runs__enqueue_dispatch()
@@ -409,6 +415,7 @@ security definer public.session_revoke(uuid)
 security definer public.suppress_lead_channel(uuid,uuid,text,text,text,text,timestamp with time zone)
 security definer public.system_health()
 security definer public.voice_call_context(uuid,text,text)
+security definer public.webhook_account(text,uuid,text,text,text)
 $expected$, E'\n') l
 where pg_catalog.btrim(l) <> '' and l !~ '^\s*--';
 
