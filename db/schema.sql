@@ -6914,7 +6914,7 @@ $$;
 -- Name: FUNCTION provider_credentials_sealed(p_account_id uuid, p_provider text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.provider_credentials_sealed(p_account_id uuid, p_provider text) IS 'The sealed credentials of one account and provider (lib/secrets.ts opens them with the master key), or no row. Executable by the worker only; the API writes credentials but never reads them back.';
+COMMENT ON FUNCTION public.provider_credentials_sealed(p_account_id uuid, p_provider text) IS 'The sealed credentials of one account and provider (lib/secrets.ts opens them with the master key), or no row. Executable by the worker (sends) and the ingest role (webhook signatures); the API writes credentials but never reads them back.';
 
 --
 -- Name: provider_credentials_status(); Type: FUNCTION; Schema: public; Owner: -
@@ -15512,6 +15512,7 @@ GRANT ALL ON FUNCTION public.preview_campaign_step(p_campaign_id uuid, p_step in
 
 REVOKE ALL ON FUNCTION public.provider_credentials_sealed(p_account_id uuid, p_provider text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.provider_credentials_sealed(p_account_id uuid, p_provider text) TO revenue_worker;
+GRANT ALL ON FUNCTION public.provider_credentials_sealed(p_account_id uuid, p_provider text) TO revenue_ingest;
 
 --
 -- Name: FUNCTION provider_credentials_status(); Type: ACL; Schema: public; Owner: -

@@ -124,7 +124,8 @@ export interface LoadedCredentials<P extends CredentialProvider> {
 
 /**
  * The account's credentials for a provider, opened, or null when it has none.
- * Runs as revenue_worker (the only role that may read sealed rows). A row that
+ * Runs as revenue_worker, or revenue_ingest for the webhook verifiers (the only
+ * roles that may read sealed rows). A row that
  * does not open (wrong master key, tampering) is an error, never a silent
  * fallback to other keys.
  */
@@ -133,8 +134,9 @@ export async function loadCredentials<P extends CredentialProvider>(
   ring: KeyRing,
   accountId: string,
   provider: P,
+  role: 'revenue_worker' | 'revenue_ingest' = 'revenue_worker',
 ): Promise<LoadedCredentials<P> | null> {
-  const rows = await withRole(sql, 'revenue_worker', (tx) => tx<{ sealed: string; updated_at: Date }[]>`
+  const rows = await withRole(sql, role, (tx) => tx<{ sealed: string; updated_at: Date }[]>`
     select sealed, updated_at from public.provider_credentials_sealed(${accountId}, ${provider})`);
   const row = rows[0];
   if (!row) return null;

@@ -14,7 +14,7 @@ as $$
 $$;
 
 comment on function public.provider_credentials_sealed(uuid, text) is
-  'The sealed credentials of one account and provider (lib/secrets.ts opens them with the master key), or no row. Executable by the worker only; the API writes credentials but never reads them back.';
+  'The sealed credentials of one account and provider (lib/secrets.ts opens them with the master key), or no row. Executable by the worker (sends) and the ingest role (webhook signatures); the API writes credentials but never reads them back.';
 
 revoke execute on function public.provider_credentials_sealed(uuid, text) from public;
-grant execute on function public.provider_credentials_sealed(uuid, text) to revenue_worker;
+grant execute on function public.provider_credentials_sealed(uuid, text) to revenue_worker, revenue_ingest;

@@ -70,11 +70,11 @@ export async function findWebhookAccount(sql: Sql, provider: WebhookKeyProvider,
 }
 
 /**
- * ingestSql: the pool the webhooks' SQL calls go through. ownerSql: the pool
- * loadCredentials switches to revenue_worker on. keyRing: opens stored
+ * ingestSql: the pool the webhooks' SQL calls go through (revenue_ingest),
+ * the sealed-credentials read included. keyRing: opens stored
  * credentials (without it an account with stored credentials is refused).
  */
-export function webhookKeys(deps: { ingestSql: Sql; ownerSql: Sql; keyRing?: KeyRing }): WebhookKeys {
+export function webhookKeys(deps: { ingestSql: Sql; keyRing?: KeyRing }): WebhookKeys {
   const cache = new Map<string, { updatedAt: number; value: unknown }>();
 
   async function stored<P extends WebhookKeyProvider>(accountId: string, provider: P, updatedAt: Date): Promise<Credentials<P> | null> {
@@ -82,7 +82,7 @@ export function webhookKeys(deps: { ingestSql: Sql; ownerSql: Sql; keyRing?: Key
     const hit = cache.get(cacheKey);
     if (hit && hit.updatedAt === updatedAt.getTime()) return hit.value as Credentials<P>;
     if (!deps.keyRing) throw new Error('no key ring to open stored credentials with');
-    const loaded = await loadCredentials(deps.ownerSql, deps.keyRing, accountId, provider);
+    const loaded = await loadCredentials(deps.ingestSql, deps.keyRing, accountId, provider, 'revenue_ingest');
     if (!loaded) return null;
     cache.delete(cacheKey);
     if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);

@@ -72,7 +72,7 @@ function names(invitee: z.infer<typeof Invitee>): { first: string | null; last: 
 
 export function bookingRoutes(deps: InboundDeps): Hono {
   const app = new Hono();
-  const keys = webhookKeys({ ingestSql: deps.ingestSql, ownerSql: deps.sql, keyRing: deps.keyRing });
+  const keys = webhookKeys({ ingestSql: deps.ingestSql, keyRing: deps.keyRing });
 
   const handle = async (c: Context) => {
     const header = c.req.header('calendly-webhook-signature');

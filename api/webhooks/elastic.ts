@@ -92,7 +92,7 @@ function accountHints(input: Record<string, unknown> | null): AccountHints {
 
 export function elasticRoutes(deps: InboundDeps): Hono {
   const app = new Hono();
-  const keys = webhookKeys({ ingestSql: deps.ingestSql, ownerSql: deps.sql, keyRing: deps.keyRing });
+  const keys = webhookKeys({ ingestSql: deps.ingestSql, keyRing: deps.keyRing });
 
   const handle = async (c: Context) => {
     const given = c.req.header('x-webhook-secret') ?? new URL(c.req.url).searchParams.get('secret');

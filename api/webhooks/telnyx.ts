@@ -168,7 +168,7 @@ function callStatus(eventType: string, hangupCause: string | undefined): string 
 
 export function telnyxRoutes(deps: InboundDeps): Hono {
   const app = new Hono();
-  const keys = webhookKeys({ ingestSql: deps.ingestSql, ownerSql: deps.sql, keyRing: deps.keyRing });
+  const keys = webhookKeys({ ingestSql: deps.ingestSql, keyRing: deps.keyRing });
 
   app.post('/', async (c) => {
     const signature = c.req.header('telnyx-signature-ed25519');

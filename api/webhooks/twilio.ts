@@ -128,7 +128,7 @@ const callbackHints = (sidField: 'MessageSid' | 'CallSid'): Hints => (params, qu
 
 export function twilioRoutes(deps: InboundDeps): Hono {
   const app = new Hono();
-  const keys = webhookKeys({ ingestSql: deps.ingestSql, ownerSql: deps.sql, keyRing: deps.keyRing });
+  const keys = webhookKeys({ ingestSql: deps.ingestSql, keyRing: deps.keyRing });
 
   /**
    * Signature first; the body is read once, raw, and parsed as the form Twilio

@@ -259,6 +259,7 @@ revenue_ingest function public.ingest_booking(uuid,text,text,text,text,text,text
 revenue_ingest function public.ingest_call_status(text,text,text,uuid,text,integer,timestamp with time zone): EXECUTE
 revenue_ingest function public.ingest_email_event(text,text,text,text,text,uuid,timestamp with time zone,text[]): EXECUTE
 revenue_ingest function public.ingest_inbound_message(text,text,text,text,text,text,timestamp with time zone,text[]): EXECUTE
+revenue_ingest function public.provider_credentials_sealed(uuid,text): EXECUTE
 revenue_ingest function public.ingest_message_status(text,text,text,uuid,text,text,text,timestamp with time zone): EXECUTE
 revenue_ingest function public.record_voice_call_outcome(text,text,uuid,boolean,integer,text,text,jsonb,timestamp with time zone): EXECUTE
 revenue_ingest function public.suppress_lead_channel(uuid,uuid,text,text,text,text,timestamp with time zone): EXECUTE

@@ -3,7 +3,7 @@
 -- no longer reads password hashes, sessions, login attempts or API token hashes (and
 -- reads sealed provider credentials only through public.provider_credentials_sealed).
 begin;
-select plan(21);
+select plan(22);
 
 select tests.create_account('Acme') as a \gset
 select tests.set_all_providers(:'a');
@@ -34,8 +34,10 @@ select throws_ok('select * from public.org_settings', '42501', null, 'revenue_in
 select throws_ok('select count(*) from public.leads', '42501', null, 'revenue_ingest cannot read leads');
 select throws_ok('select count(*) from public.inbound_messages', '42501', null, 'revenue_ingest cannot read messages');
 select throws_ok('select count(*) from public.users', '42501', null, 'revenue_ingest cannot read users');
-select throws_ok($$select * from public.provider_credentials_sealed(gen_random_uuid(), 'twilio')$$, '42501', null,
-  'revenue_ingest cannot read sealed credentials');
+select throws_ok($$select sealed from public.account_provider_credentials$$, '42501', null,
+  'revenue_ingest cannot read the credentials table');
+select lives_ok($$select * from public.provider_credentials_sealed(gen_random_uuid(), 'twilio')$$,
+  'revenue_ingest reads one account''s sealed credentials through the one function (webhook signatures), still sealed');
 select throws_ok(format($$select public.find_or_create_lead(%L, '{"phone": "+13055550111"}')$$, :'a'), '42501', null,
   'revenue_ingest cannot call find_or_create_lead');
 select throws_ok($$select brain.classify_keyword('stop')$$, '42501', null, 'revenue_ingest has no use of the brain schema');
