@@ -15244,14 +15244,14 @@ REVOKE ALL ON FUNCTION private.tg_account_provider_settings__sync_sender_address
 --
 
 REVOKE ALL ON FUNCTION public.accept_account_invite(p_token_hash text, p_session_id uuid, p_now timestamp with time zone) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.accept_account_invite(p_token_hash text, p_session_id uuid, p_now timestamp with time zone) TO revenue_api;
+GRANT ALL ON FUNCTION public.accept_account_invite(p_token_hash text, p_session_id uuid, p_now timestamp with time zone) TO revenue_login;
 
 --
 -- Name: FUNCTION accept_account_invite_as_new_user(p_token_hash text, p_display_name text, p_password_hash text, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
 --
 
 REVOKE ALL ON FUNCTION public.accept_account_invite_as_new_user(p_token_hash text, p_display_name text, p_password_hash text, p_now timestamp with time zone) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.accept_account_invite_as_new_user(p_token_hash text, p_display_name text, p_password_hash text, p_now timestamp with time zone) TO revenue_api;
+GRANT ALL ON FUNCTION public.accept_account_invite_as_new_user(p_token_hash text, p_display_name text, p_password_hash text, p_now timestamp with time zone) TO revenue_login;
 
 --
 -- Name: FUNCTION account_changes_since(p_account_id uuid, p_since timestamp with time zone, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
@@ -15427,7 +15427,7 @@ GRANT ALL ON FUNCTION public.ingest_message_status(p_provider text, p_event_id t
 --
 
 REVOKE ALL ON FUNCTION public.invite_preview(p_token_hash text, p_now timestamp with time zone) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.invite_preview(p_token_hash text, p_now timestamp with time zone) TO revenue_api;
+GRANT ALL ON FUNCTION public.invite_preview(p_token_hash text, p_now timestamp with time zone) TO revenue_login;
 
 --
 -- Name: FUNCTION lead_import_status(p_import_id uuid, p_reject_limit integer); Type: ACL; Schema: public; Owner: -
@@ -15627,7 +15627,7 @@ GRANT ALL ON FUNCTION public.save_campaign_step(p_campaign_id uuid, p_step integ
 --
 
 REVOKE ALL ON FUNCTION public.session_accounts(p_session_id uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.session_accounts(p_session_id uuid) TO revenue_api;
+GRANT ALL ON FUNCTION public.session_accounts(p_session_id uuid) TO revenue_login;
 
 --
 -- Name: FUNCTION session_context(p_session_id uuid); Type: ACL; Schema: public; Owner: -
@@ -15696,7 +15696,7 @@ GRANT ALL ON FUNCTION public.suppress_leads(p_lead_ids uuid[], p_reason text, p_
 --
 
 REVOKE ALL ON FUNCTION public.switch_session_account(p_session_id uuid, p_account_id uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.switch_session_account(p_session_id uuid, p_account_id uuid) TO revenue_api;
+GRANT ALL ON FUNCTION public.switch_session_account(p_session_id uuid, p_account_id uuid) TO revenue_login;
 
 --
 -- Name: FUNCTION system_health(); Type: ACL; Schema: public; Owner: -

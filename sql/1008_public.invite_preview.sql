@@ -27,5 +27,5 @@ $$;
 comment on function public.invite_preview(text, timestamptz) is
   'For the invite page (no session yet): the status of the invite whose link token hashes to p_token_hash (open, expired, revoked, used or not_found) and, only while open, the account name, invited email, role and whether a user with that email exists. Reveals nothing about other invites.';
 
-revoke execute on function public.invite_preview(text, timestamptz) from public;
-grant execute on function public.invite_preview(text, timestamptz) to revenue_api;
+revoke execute on function public.invite_preview(text, timestamptz) from public, revenue_api;
+grant execute on function public.invite_preview(text, timestamptz) to revenue_login;

@@ -43,5 +43,5 @@ $$;
 comment on function public.accept_account_invite(text, uuid, timestamptz) is
   'Accepts the invite whose link token hashes to p_token_hash for the user of an open session, who must have the invited email: they become an active member with the invited role, and the session switches to that account with a new CSRF token. Refuses invite_not_found (P0002), invite_used / invite_revoked / invite_expired (55000), not_logged_in and invite_for_another_email (42501); a refusal changes nothing.';
 
-revoke execute on function public.accept_account_invite(text, uuid, timestamptz) from public;
-grant execute on function public.accept_account_invite(text, uuid, timestamptz) to revenue_api;
+revoke execute on function public.accept_account_invite(text, uuid, timestamptz) from public, revenue_api;
+grant execute on function public.accept_account_invite(text, uuid, timestamptz) to revenue_login;

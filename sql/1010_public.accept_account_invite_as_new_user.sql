@@ -38,5 +38,5 @@ $$;
 comment on function public.accept_account_invite_as_new_user(text, text, text, timestamptz) is
   'Accepts the invite whose link token hashes to p_token_hash for an email that has no login yet: creates the user with the display name and password hash (scrypt, made by the API) and makes them an active member with the invited role; returns the user id. Refuses invite_not_found (P0002), invite_used / invite_revoked / invite_expired (55000), user_exists (23505: log in instead) and invalid_password_hash (22023); a refusal changes nothing.';
 
-revoke execute on function public.accept_account_invite_as_new_user(text, text, text, timestamptz) from public;
-grant execute on function public.accept_account_invite_as_new_user(text, text, text, timestamptz) to revenue_api;
+revoke execute on function public.accept_account_invite_as_new_user(text, text, text, timestamptz) from public, revenue_api;
+grant execute on function public.accept_account_invite_as_new_user(text, text, text, timestamptz) to revenue_login;

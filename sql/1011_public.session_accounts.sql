@@ -18,5 +18,5 @@ $$;
 comment on function public.session_accounts(uuid) is
   'For the account switcher: the accounts where the user of an open session is an active member, with their role and which one the session acts in. No rows for an unknown, revoked or expired session.';
 
-revoke execute on function public.session_accounts(uuid) from public;
-grant execute on function public.session_accounts(uuid) to revenue_api;
+revoke execute on function public.session_accounts(uuid) from public, revenue_api;
+grant execute on function public.session_accounts(uuid) to revenue_login;

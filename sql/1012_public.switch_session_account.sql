@@ -25,5 +25,5 @@ $$;
 comment on function public.switch_session_account(uuid, uuid) is
   'Switches an open session to another account where its user is an active member and returns the session''s new CSRF token; session_context then reports that account and the role there. Raises not_a_member (42501) and changes nothing otherwise.';
 
-revoke execute on function public.switch_session_account(uuid, uuid) from public;
-grant execute on function public.switch_session_account(uuid, uuid) to revenue_api;
+revoke execute on function public.switch_session_account(uuid, uuid) from public, revenue_api;
+grant execute on function public.switch_session_account(uuid, uuid) to revenue_login;

@@ -70,7 +70,7 @@ describe('team races', () => {
     const hash = 'ab'.repeat(32);
     await withTenant(db.sql, account, (tx) => tx`select * from public.create_account_invite(${b}, 'twice@example.com', 'viewer', ${hash})`);
     const accept = (sql: Sql) =>
-      withRole(sql, 'revenue_api', (tx) => tx`select public.accept_account_invite_as_new_user(${hash}, 'Twice', 'scrypt$x') as id`);
+      withRole(sql, 'revenue_login', (tx) => tx`select public.accept_account_invite_as_new_user(${hash}, 'Twice', 'scrypt$x') as id`);
     const results = await Promise.allSettled([accept(one), accept(two)]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;

@@ -82,21 +82,21 @@ export interface InvitePreview {
 
 /** What an invite link opens (public.invite_preview). */
 export async function invitePreview(sql: Sql, tokenHash: string): Promise<InvitePreview> {
-  const rows = await withRole(sql, 'revenue_api', (tx) => tx<InvitePreview[]>`
+  const rows = await withRole(sql, 'revenue_login', (tx) => tx<InvitePreview[]>`
     select status, account_name, email, role, user_exists from public.invite_preview(${tokenHash})`);
   return rows[0]!;
 }
 
 /** A logged-in user accepts (public.accept_account_invite); the session moves to the account. */
 export async function acceptInvite(sql: Sql, tokenHash: string, sessionId: string): Promise<{ accountId: string; role: Role }> {
-  const rows = await withRole(sql, 'revenue_api', (tx) => tx<{ account_id: string; role: Role }[]>`
+  const rows = await withRole(sql, 'revenue_login', (tx) => tx<{ account_id: string; role: Role }[]>`
     select account_id, role from public.accept_account_invite(${tokenHash}, ${sessionId})`);
   return { accountId: rows[0]!.account_id, role: rows[0]!.role };
 }
 
 /** Someone without a login accepts (public.accept_account_invite_as_new_user); the new user's id. */
 export async function acceptInviteAsNewUser(sql: Sql, tokenHash: string, displayName: string, passwordHash: string): Promise<string> {
-  const rows = await withRole(sql, 'revenue_api', (tx) => tx<{ user_id: string }[]>`
+  const rows = await withRole(sql, 'revenue_login', (tx) => tx<{ user_id: string }[]>`
     select public.accept_account_invite_as_new_user(${tokenHash}, ${displayName}, ${passwordHash}) as user_id`);
   return rows[0]!.user_id;
 }
@@ -110,12 +110,12 @@ export interface SessionAccount {
 
 /** The accounts the session's user may switch to (public.session_accounts). */
 export async function sessionAccounts(sql: Sql, sessionId: string): Promise<SessionAccount[]> {
-  return withRole(sql, 'revenue_api', (tx) => tx<SessionAccount[]>`select * from public.session_accounts(${sessionId})`);
+  return withRole(sql, 'revenue_login', (tx) => tx<SessionAccount[]>`select * from public.session_accounts(${sessionId})`);
 }
 
 /** Moves the session to another of its user's accounts (public.switch_session_account); the new CSRF token. */
 export async function switchAccount(sql: Sql, sessionId: string, accountId: string): Promise<string> {
-  const rows = await withRole(sql, 'revenue_api', (tx) => tx<{ csrf: string }[]>`
+  const rows = await withRole(sql, 'revenue_login', (tx) => tx<{ csrf: string }[]>`
     select public.switch_session_account(${sessionId}, ${accountId}) as csrf`);
   return rows[0]!.csrf;
 }

@@ -140,15 +140,10 @@ revenue_analyst view public.v_lead_with_enrichment_and_campaign_v1: SELECT
 
 -- revenue_api: the console, the JSON API and Command OS, per request with app.account_id.
 revenue_api columns public.account_invites: SELECT (accepted_at, accepted_by, account_id, created_at, delivery, email, email_error, emailed_at, expires_at, id, invited_by, revoked_at, role)
-revenue_api function public.accept_account_invite(text,uuid,timestamp with time zone): EXECUTE
-revenue_api function public.accept_account_invite_as_new_user(text,text,text,timestamp with time zone): EXECUTE
 revenue_api function public.change_member_role(uuid,uuid,text): EXECUTE
 revenue_api function public.create_account_invite(uuid,text,text,text,timestamp with time zone): EXECUTE
-revenue_api function public.invite_preview(text,timestamp with time zone): EXECUTE
 revenue_api function public.remove_account_member(uuid,uuid,timestamp with time zone): EXECUTE
 revenue_api function public.revoke_account_invite(uuid,uuid,timestamp with time zone): EXECUTE
-revenue_api function public.session_accounts(uuid): EXECUTE
-revenue_api function public.switch_session_account(uuid,uuid): EXECUTE
 revenue_api function public.team_page(timestamp with time zone): EXECUTE
 revenue_api columns public.account_api_tokens: INSERT (account_id, name, token_hash)
 revenue_api columns public.account_api_tokens: SELECT (account_id, created_at, id, last_used_at, name, revoked_at)
@@ -266,12 +261,17 @@ revenue_ingest function public.suppress_lead_channel(uuid,uuid,text,text,text,te
 revenue_ingest function public.voice_call_context(uuid,text,text): EXECUTE
 revenue_ingest function public.webhook_account(text,uuid,text,text,text): EXECUTE
 
--- revenue_login: the login page, logout, password change and reading a session.
+-- revenue_login: login, logout, password change, reading and switching a session, invite links: the calls keyed by a session or a token, across accounts.
+revenue_login function public.accept_account_invite(text,uuid,timestamp with time zone): EXECUTE
+revenue_login function public.accept_account_invite_as_new_user(text,text,text,timestamp with time zone): EXECUTE
+revenue_login function public.invite_preview(text,timestamp with time zone): EXECUTE
 revenue_login function public.login_begin(text,text,timestamp with time zone): EXECUTE
 revenue_login function public.login_finish(bigint,boolean,text,uuid,interval): EXECUTE
 revenue_login function public.password_change(uuid,bigint,boolean,text,text): EXECUTE
+revenue_login function public.session_accounts(uuid): EXECUTE
 revenue_login function public.session_context(uuid): EXECUTE
 revenue_login function public.session_revoke(uuid): EXECUTE
+revenue_login function public.switch_session_account(uuid,uuid): EXECUTE
 revenue_login schema public: USAGE
 
 -- revenue_worker: background jobs and the hunter, across accounts; no secrets.

@@ -34,9 +34,13 @@ select ok(not has_table_privilege('revenue_login', 'public.user_sessions', 'sele
 select results_eq(
   $$select p.oid::regprocedure::text from pg_proc p, aclexplode(p.proacl) acl
     where acl.grantee = 'revenue_login'::regrole order by 1$$,
-  $$values ('login_begin(text,text,timestamp with time zone)'), ('login_finish(bigint,boolean,text,uuid,interval)'),
-           ('password_change(uuid,bigint,boolean,text,text)'), ('session_context(uuid)'), ('session_revoke(uuid)')$$,
-  'the only functions granted to revenue_login are the five login and session functions');
+  $$values ('accept_account_invite(text,uuid,timestamp with time zone)'),
+           ('accept_account_invite_as_new_user(text,text,text,timestamp with time zone)'),
+           ('invite_preview(text,timestamp with time zone)'),
+           ('login_begin(text,text,timestamp with time zone)'), ('login_finish(bigint,boolean,text,uuid,interval)'),
+           ('password_change(uuid,bigint,boolean,text,text)'), ('session_accounts(uuid)'), ('session_context(uuid)'),
+           ('session_revoke(uuid)'), ('switch_session_account(uuid,uuid)')$$,
+  'the only functions granted to revenue_login are those keyed by a session or a token: login, sessions, switching, invite links');
 
 select * from finish();
 rollback;

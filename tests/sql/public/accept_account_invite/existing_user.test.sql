@@ -16,10 +16,13 @@ select email as u_email from public.users where id = :'u' \gset
 select tests.act_as('revenue_api', :'b');
 select * from public.create_account_invite(:'ob', :'u_email', 'admin',
   encode(sha256('join-token'::bytea), 'hex'));
+reset role;
+select tests.act_as('revenue_login', null);
 select results_eq($$select status, user_exists from public.invite_preview(encode(sha256('join-token'::bytea), 'hex'))$$,
   $$values ('open'::text, true)$$, 'the page knows the invitee has a login');
 
-select tests.act_as('revenue_api', :'a');
+reset role;
+select tests.act_as('revenue_login', null);
 select throws_ok(format($$select * from public.accept_account_invite(encode(sha256('join-token'::bytea), 'hex'), %L)$$, :'s_other'),
   '42501', 'invite_for_another_email', 'someone else''s session cannot take it');
 select throws_ok($$select * from public.accept_account_invite(encode(sha256('join-token'::bytea), 'hex'), gen_random_uuid())$$,
@@ -32,7 +35,7 @@ select results_eq(format($$select account_id, role from public.accept_account_in
 reset role;
 select results_eq(format($$select account_name, role from public.session_context(%L)$$, :'s'),
   $$values ('Joined'::text, 'admin'::text)$$, 'the session now acts in the joined account with the invited role');
-select tests.act_as('revenue_api', :'a');
+select tests.act_as('revenue_login', null);
 select throws_ok(format($$select * from public.accept_account_invite(encode(sha256('join-token'::bytea), 'hex'), %L)$$, :'s'),
   '55000', 'invite_used', 'once');
 reset role;

@@ -25,8 +25,10 @@ select brain.record_account_invite_email(:'i', null);
 select is((select count(*)::int from brain.issue_account_invite_token(:'i', encode(sha256('again'::bytea), 'hex'))), 0,
   'once emailed, a retry sends nothing');
 reset role;
+select tests.act_as('revenue_login', null);
 select results_eq($$select status, role from public.invite_preview(encode(sha256('mailed-token'::bytea), 'hex'))$$,
   $$values ('open'::text, 'analyst'::text)$$, 'the emailed link opens the invite');
+reset role;
 select isnt((select emailed_at from public.account_invites where id = :'i'), null, 'emailed_at recorded');
 
 -- TEST: a revoked invite is not emailed.

@@ -31,6 +31,8 @@ select tests.act_as('revenue_api', :'a');
 
 -- TEST: re-inviting replaces the open invite.
 select * from public.create_account_invite(:'o', 'new@example.com', 'admin', :'h2', '2026-12-01 12:00Z');
+reset role;
+select tests.act_as('revenue_login', null);
 select results_eq($$select status, role from public.invite_preview(encode(sha256('first-token'::bytea), 'hex'), '2026-12-01 12:00Z')$$,
   $$values ('revoked'::text, null::text)$$, 'the first link is revoked and shows nothing of the invite');
 select results_eq($$select status, role, email, user_exists from public.invite_preview(encode(sha256('second-token'::bytea), 'hex'), '2026-12-01 12:00Z')$$,
@@ -51,18 +53,24 @@ select results_eq(format($$select u.email::text, u.display_name, u.password_hash
   from public.users u join public.account_members m on m.user_id = u.id where u.id = %L$$, :'nu'),
   $$values ('new@example.com'::text, 'Nia New'::text, 'scrypt$16384$8$1$salt$hash'::text, 'admin'::text, true)$$,
   'a user with that name and password hash, member with the invited role');
-select tests.act_as('revenue_api', :'a');
+select tests.act_as('revenue_login', null);
 select throws_ok($$select public.accept_account_invite_as_new_user(encode(sha256('second-token'::bytea), 'hex'), 'Eve', 'scrypt$x', '2026-12-02 09:01Z')$$,
   '55000', 'invite_used', 'a used link opens nothing');
 
 -- TEST: an owner revokes an open invite.
+reset role;
+select tests.act_as('revenue_api', :'a');
 select invite_id as i3 from public.create_account_invite(:'o', 'third@example.com', 'viewer', :'h3') \gset
 select lives_ok(format($$select public.revoke_account_invite(%L, %L)$$, :'o', :'i3'), 'the owner revokes it');
 select throws_ok(format($$select public.revoke_account_invite(%L, %L)$$, :'o', :'i3'), 'P0002', 'invite_not_found', 'only once');
+reset role;
+select tests.act_as('revenue_login', null);
 select throws_ok($$select public.accept_account_invite_as_new_user(encode(sha256('third-token'::bytea), 'hex'), 'T', 'scrypt$x')$$,
   '55000', 'invite_revoked', 'a revoked link cannot be accepted');
 select throws_ok($$select public.accept_account_invite_as_new_user(encode(sha256('no-such'::bytea), 'hex'), 'T', 'scrypt$x')$$,
   'P0002', 'invite_not_found', 'nor an unknown one');
+reset role;
+select tests.act_as('revenue_api', :'a');
 select is(json_array_length(public.team_page() -> 'invites'), 0, 'no open invites remain');
 reset role;
 

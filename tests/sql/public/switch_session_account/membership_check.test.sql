@@ -13,7 +13,7 @@ insert into public.account_members (account_id, user_id, role, is_active) values
 insert into public.user_sessions (user_id, account_id, csrf_token, expires_at)
 values (:'u', :'a', repeat('a', 64), now() + interval '1 hour') returning id as s \gset
 
-select tests.act_as('revenue_api', null);
+select tests.act_as('revenue_login', null);
 select results_eq(format($$select account_name, role, is_current from public.session_accounts(%L)$$, :'s'),
   $$values ('Alpha'::text, 'owner'::text, true), ('Beta', 'analyst', false)$$, 'the switcher lists active memberships only');
 
@@ -25,7 +25,7 @@ reset role;
 select results_eq(format($$select account_name, role, csrf_token from public.session_context(%L)$$, :'s'),
   format($$values ('Alpha'::text, 'owner'::text, %L::text)$$, repeat('a', 64)), 'a refused switch changes nothing');
 
-select tests.act_as('revenue_api', null);
+select tests.act_as('revenue_login', null);
 select public.switch_session_account(:'s', :'b') as csrf \gset
 reset role;
 select results_eq(format($$select account_name, role from public.session_context(%L)$$, :'s'),
