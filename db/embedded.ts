@@ -397,7 +397,11 @@ export async function removeEmbeddedData(options: EmbeddedOptions): Promise<stri
 }
 
 /** What the engine keeps in DATA_DIR (the cluster is pg/ for an ordinary user). */
-const DATA_DIR_FILES = ['pg', 'embedded-pg.json', 'embedded-pg.owner', 'app-secret', 'demo-owner.json', 'sink-outbox.jsonl'];
+// master-key*: the generated key sealing the provider credentials stored in this database (lib/secrets.ts).
+const DATA_DIR_FILES = [
+  'pg', 'embedded-pg.json', 'embedded-pg.owner', 'app-secret', 'demo-owner.json', 'sink-outbox.jsonl',
+  'master-key', 'master-key.previous', 'master-key.next',
+];
 
 /**
  * For the one-shot commands (make verify, make api-token, make user): the

@@ -1,7 +1,7 @@
 /**
  * `make clean`: removes the embedded database of this checkout: what the
  * engine wrote into DATA_DIR (default .data: the cluster for an ordinary user,
- * credentials, app secret, demo owner, sink outbox; the folder too when that
+ * credentials, app secret, generated master key, demo owner, sink outbox; the folder too when that
  * leaves it empty) and, as root, the state folder under EMBEDDED_PG_STATE_DIR
  * (default /var/lib/revenue-os) that holds its cluster and binaries. Refuses
  * while `make run` uses it.
