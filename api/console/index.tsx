@@ -47,6 +47,8 @@ const ASSETS = new Map<string, { file: string; type: string }>([
 export interface ConsoleDeps {
   /** Owner pool; requests still run as revenue_api through withTenant. */
   sql: Sql;
+  /** Read pool for read-only pages (DATABASE_REPLICA_URL); absent: sql. */
+  readSql?: Sql;
   /** Signs session cookies. */
   secret: string;
   /** PUBLIC_BASE_URL: decides Secure cookies and the allowed Origin. */
@@ -65,6 +67,7 @@ export function consoleRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
   const publicUrl = new URL(deps.publicBaseUrl);
   const auth: AuthOptions = {
     sql: deps.sql,
+    ...(deps.readSql ? { readSql: deps.readSql } : {}),
     secret: deps.secret,
     secureCookies: publicUrl.protocol === 'https:',
     publicOrigin: publicUrl.origin,
