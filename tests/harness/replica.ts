@@ -84,7 +84,8 @@ async function replicationProblem(admin: Sql): Promise<string | null> {
       `the test server's pg_hba.conf (${s!.hba_file}) lets nobody open a replication connection from 127.0.0.1, ` +
       `which pg_basebackup and the standby need. Add this line, then reload (select pg_reload_conf()):\n` +
       `  host  replication  ${(await admin<{ u: string }[]>`select current_user as u`)[0]!.u}  127.0.0.1/32  trust\n` +
-      `(the "all" in "host all all 127.0.0.1/32 trust" does not cover replication connections).`
+      `(the "all" in "host all all 127.0.0.1/32 trust" does not cover replication connections), ` +
+      `or point TEST_DATABASE_URL at a server that allows it (run tests/harness/prepare.ts against it first).`
     );
   }
   return null;
