@@ -33,7 +33,7 @@ export interface AppDeps {
    * The operator console (pages, JSON API, Command OS). Mounted last: it
    * answers every path the routes above do not, behind a session.
    */
-  console?: { secret: string; publicBaseUrl: string; llm?: LlmConfig | null; providers?: ProviderConfig };
+  console?: { secret: string; publicBaseUrl: string; /** Read pool for read-only pages (DATABASE_REPLICA_URL). */ readSql?: Sql; llm?: LlmConfig | null; providers?: ProviderConfig };
   /** Seals and opens each account's provider credentials (lib/secrets.ts). */
   keyRing?: KeyRing;
 }

@@ -5,8 +5,8 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
-import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
-import { withTenant, type Sql, type TransactionSql } from '../db/client.ts';
+import { deleteCookie, getCookie, getSignedCookie, setCookie, setSignedCookie } from 'hono/cookie';
+import { hasReplayed, primaryWalPosition, withTenant, withTenantReadOnly, type Sql, type TransactionSql } from '../db/client.ts';
 import { log } from '../lib/log.ts';
 import { sessionContext } from './domain/login.ts';
 
@@ -57,11 +57,19 @@ export interface ConsoleEnv {
     session: Session;
     /** Runs fn in a transaction as revenue_api with app.account_id set (row-level security). */
     db: <T>(fn: (tx: TransactionSql) => Promise<T>) => Promise<T>;
+    /**
+     * For read-only pages: like db, but in a READ ONLY transaction on the read
+     * pool (DATABASE_REPLICA_URL), or on the primary when there is none, or
+     * when the replica has not yet replayed this browser's last write.
+     */
+    readDb: <T>(fn: (tx: TransactionSql) => Promise<T>) => Promise<T>;
   };
 }
 
 export interface AuthOptions {
   sql: Sql;
+  /** The read pool (db/client.ts connectReadPool); absent or the same pool as sql: no replica. */
+  readSql?: Sql;
   secret: string;
   /** Cookies are Secure when the public URL is https. */
   secureCookies: boolean;
@@ -155,8 +163,40 @@ export function requireSession(options: AuthOptions): MiddlewareHandler<ConsoleE
     }
     c.set('session', session);
     c.set('db', (fn) => withTenant(options.sql, session.accountId, fn));
+    const replica = options.readSql && options.readSql !== options.sql ? options.readSql : null;
+    c.set('readDb', async (fn) => {
+      const wrote = c.req.method === 'GET' ? lastWrite(c) : null;
+      // A request that changes something, or a browser whose last write the replica has
+      // not replayed yet, reads the primary: it must see what it just did.
+      const pool = replica && c.req.method === 'GET' && (!wrote || (await hasReplayed(replica, wrote))) ? replica : options.sql;
+      return withTenantReadOnly(pool, session.accountId, fn);
+    });
     await next();
+    if (replica && UNSAFE.has(c.req.method)) {
+      setCookie(c, WROTE_COOKIE, await primaryWalPosition(options.sql), {
+        httpOnly: true,
+        sameSite: 'Lax',
+        secure: options.secureCookies,
+        path: '/',
+        maxAge: WROTE_MAX_AGE_SECONDS,
+      });
+    }
   };
+}
+
+/**
+ * Read-your-writes with a replica: after a POST (PUT, PATCH, DELETE) the browser
+ * keeps the primary's WAL position for a while; its GETs of read-only pages read
+ * the replica only once the replica has replayed that position. Unsigned: a
+ * forged value can only send that browser's own reads to the primary.
+ */
+export const WROTE_COOKIE = 'ros_wrote';
+export const WROTE_MAX_AGE_SECONDS = 300;
+const LSN = /^[0-9A-F]{1,8}\/[0-9A-F]{1,8}$/i;
+
+function lastWrite(c: Context): string | null {
+  const v = getCookie(c, WROTE_COOKIE);
+  return v && LSN.test(v) ? v : null;
 }
 
 /** 403 unless the session's role has the permission (checked on the server for every route). */

@@ -8,7 +8,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { inboundReadiness, loadInboundConfig } from './inbound-config.ts';
 import { buildDatabase, ROOT } from '../db/build.ts';
-import { connect, type Sql } from '../db/client.ts';
+import { connect, connectReadPool, type Sql } from '../db/client.ts';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../db/embedded.ts';
 import { localTwilioWebhookToken } from '../lib/app-secret.ts';
 import { loadConfig } from '../lib/config.ts';
@@ -37,6 +37,9 @@ Environment:
                       the cluster and a copy of its binaries go to
                       <this>/<name>-<hash> (default /var/lib/revenue-os). The
                       start-up banner names the folder; make clean removes it.
+  DATABASE_REPLICA_URL  A hot standby of DATABASE_URL: read-only console pages
+                      (dashboard, leads, a lead, campaigns, programs, the bell)
+                      read from it; writes and pages after a write use the primary.
   EMBEDDED_PG_PORT    Port of the embedded PostgreSQL (default 54329).
   HOST, PORT          HTTP listen address (default 127.0.0.1:3000).
   WORKER_CONCURRENCY  Jobs run at once by the worker (default 4).
@@ -92,6 +95,7 @@ async function main(): Promise<void> {
   let embedded: EmbeddedPostgres | null = null;
   let sql: Sql | null = null;
   let webhookSql: Sql | null = null;
+  let readSql: Sql | null = null;
   let worker: WorkerHandle | null = null;
   let server: ServerType | null = null;
   let summary: { final(): Promise<void> } | null = null;
@@ -109,6 +113,7 @@ async function main(): Promise<void> {
       if (worker) await worker.stop();
       if (summary) await summary.final();
       if (webhookSql) await webhookSql.end({ timeout: 5 });
+      if (readSql && readSql !== sql) await readSql.end({ timeout: 5 });
       if (sql) await sql.end({ timeout: 5 });
       if (embedded) await embedded.stop();
       log('SHUTDOWN_COMPLETE');
@@ -156,6 +161,9 @@ async function main(): Promise<void> {
 
   // Webhooks make their one SQL call as revenue_ingest, which can do nothing else.
   webhookSql = connect(databaseUrl, { max: 10, role: 'revenue_ingest', applicationName: 'revenue-os-webhooks' });
+  // Read-only console pages read a hot standby when DATABASE_REPLICA_URL names one (README "Read replica").
+  readSql = connectReadPool(sql, config.DATABASE_REPLICA_URL, { max: 10 });
+  if (config.DATABASE_REPLICA_URL) log('DATABASE_REPLICA', { url: maskUrl(config.DATABASE_REPLICA_URL) });
   const app = createApp({
     sql,
     workerHealth: () => worker?.health() ?? null,
@@ -165,6 +173,7 @@ async function main(): Promise<void> {
     console: {
       secret: createHmac('sha256', inboundConfig.appSecret).update('revenue-os console session cookie').digest('base64url'),
       publicBaseUrl: config.PUBLIC_BASE_URL,
+      readSql,
       // OPENAI_API_KEY (or OPEN_AI_KEY / OPEN_API_KEY): only then does Command OS ask a model.
       llm: loadLlmConfig(process.env),
       // Base URLs and time-outs for Test connection (each account's own keys).

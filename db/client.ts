@@ -74,3 +74,47 @@ export async function withRole<T>(sql: Sql, role: TenantRole, fn: (tx: Transacti
   });
   return result as T;
 }
+
+/**
+ * The pool read-only pages read through: a pool on DATABASE_REPLICA_URL (a hot
+ * standby of the primary) when one is given, else the primary pool itself.
+ */
+export function connectReadPool(primary: Sql, replicaUrl: string | undefined, options: ConnectOptions = {}): Sql {
+  if (!replicaUrl) return primary;
+  return connect(replicaUrl, { applicationName: 'revenue-os-replica', ...options });
+}
+
+/**
+ * withTenant in a READ ONLY transaction: the same role and app.account_id, and
+ * any write is refused (SQLSTATE 25006) on the primary exactly as a hot
+ * standby would refuse it, so a read path that writes fails in every setup.
+ */
+export async function withTenantReadOnly<T>(
+  sql: Sql,
+  accountId: string,
+  fn: (tx: TransactionSql) => Promise<T>,
+  role: TenantRole = 'revenue_api',
+): Promise<T> {
+  const result = await sql.begin('read only', async (tx) => {
+    await tx.unsafe(`set local role ${role}`);
+    await tx`select pg_catalog.set_config('app.account_id', ${accountId}, true)`;
+    return fn(tx);
+  });
+  return result as T;
+}
+
+/** The primary's current WAL position (pg_current_wal_lsn), as text: what a replica must have replayed to show our writes. */
+export async function primaryWalPosition(sql: Sql): Promise<string> {
+  const [r] = await sql<{ lsn: string }[]>`select pg_catalog.pg_current_wal_lsn()::text as lsn`;
+  return r!.lsn;
+}
+
+/**
+ * Whether the server behind sql has replayed WAL up to lsn. A server that is
+ * not in recovery (a primary) has, by definition, every write it accepted.
+ */
+export async function hasReplayed(sql: Sql, lsn: string): Promise<boolean> {
+  const [r] = await sql<{ ok: boolean }[]>`
+    select coalesce(pg_catalog.pg_last_wal_replay_lsn() >= ${lsn}::pg_lsn, true) as ok`;
+  return r!.ok;
+}

@@ -10,6 +10,12 @@ const postgresUrl = z
 
 const EnvSchema = z.object({
   DATABASE_URL: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), postgresUrl.optional()),
+  /**
+   * A hot standby (streaming replica) of DATABASE_URL. When set, the console's
+   * read-only pages read through a pool on it (README "Read replica"); unset:
+   * everything reads the primary.
+   */
+  DATABASE_REPLICA_URL: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), postgresUrl.optional()),
   HOST: optionalString.transform((v) => v ?? '127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATA_DIR: optionalString.transform((v) => v ?? '.data'),

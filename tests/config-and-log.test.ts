@@ -13,6 +13,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATABASE_URL: '  ' }).DATABASE_URL).toBeUndefined();
   });
 
+  it('reads DATABASE_REPLICA_URL as optional: empty is unset, a non-postgres URL is refused', () => {
+    expect(loadConfig({}).DATABASE_REPLICA_URL).toBeUndefined();
+    expect(loadConfig({ DATABASE_REPLICA_URL: ' ' }).DATABASE_REPLICA_URL).toBeUndefined();
+    expect(loadConfig({ DATABASE_REPLICA_URL: 'postgres://r@replica:5432/revenue_os' }).DATABASE_REPLICA_URL).toBe('postgres://r@replica:5432/revenue_os');
+    expect(() => loadConfig({ DATABASE_REPLICA_URL: 'http://replica' })).toThrow(/DATABASE_REPLICA_URL: must be a postgres/);
+  });
+
   it('refuses a non-postgres DATABASE_URL and a bad port, naming both', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x', PORT: 'eighty' })).toThrow(
       /DATABASE_URL: must be a postgres:\/\/ or postgresql:\/\/ URL.*PORT/,

@@ -12,7 +12,7 @@ export function campaignRoutes(): Hono<ConsoleEnv> {
 
   app.get('/campaigns', async (c) => {
     const s = c.get('session');
-    const campaigns = await c.get('db')(loadCampaigns);
+    const campaigns = await c.get('readDb')(loadCampaigns);
     return fullPage(c, 'Outbound campaigns', 'campaigns',
       <>
         <p class="muted">LeadGen programs such as Craigslist are not campaigns: see <a href="/programs">Programs</a>.</p>

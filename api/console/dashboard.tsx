@@ -9,7 +9,7 @@ export function dashboardRoutes(): Hono<ConsoleEnv> {
   const app = new Hono<ConsoleEnv>();
   app.get('/', async (c) => {
     const s = c.get('session');
-    const data = await c.get('db')((tx) => loadDashboard(tx, s.accountId));
+    const data = await c.get('readDb')((tx) => loadDashboard(tx, s.accountId));
     return fullPage(c, 'Dashboard', 'dashboard', <DashboardPage data={data} />);
   });
   return app;

@@ -4,7 +4,10 @@
  *
  * Every page and action runs in one transaction as revenue_api with
  * app.account_id set (c.get('db')), so row-level security isolates accounts
- * even where a query forgets a filter. Roles are checked on the server for
+ * even where a query forgets a filter. Read-only pages (dashboard, leads, a
+ * lead, campaigns, programs, the bell) use c.get('readDb') instead: a READ ONLY
+ * transaction on the replica pool when DATABASE_REPLICA_URL is set (README
+ * "Read replica"). Roles are checked on the server for
  * every change; viewers see the same pages with the forms disabled.
  */
 import { readFile } from 'node:fs/promises';
@@ -47,6 +50,8 @@ const ASSETS = new Map<string, { file: string; type: string }>([
 export interface ConsoleDeps {
   /** Owner pool; requests still run as revenue_api through withTenant. */
   sql: Sql;
+  /** Read pool for read-only pages (DATABASE_REPLICA_URL); absent: sql. */
+  readSql?: Sql;
   /** Signs session cookies. */
   secret: string;
   /** PUBLIC_BASE_URL: decides Secure cookies and the allowed Origin. */
@@ -65,6 +70,7 @@ export function consoleRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
   const publicUrl = new URL(deps.publicBaseUrl);
   const auth: AuthOptions = {
     sql: deps.sql,
+    ...(deps.readSql ? { readSql: deps.readSql } : {}),
     secret: deps.secret,
     secureCookies: publicUrl.protocol === 'https:',
     publicOrigin: publicUrl.origin,

@@ -38,7 +38,7 @@ export function leadRoutes(): Hono<ConsoleEnv> {
         400,
       );
     }
-    const { page, options } = await c.get('db')(async (tx) => ({
+    const { page, options } = await c.get('readDb')(async (tx) => ({
       page: await loadLeadPage(tx, s.accountId, parsed.data),
       options: await loadLeadFilterOptions(tx),
     }));
@@ -75,7 +75,7 @@ export function leadRoutes(): Hono<ConsoleEnv> {
   app.get('/leads/:id', async (c) => {
     const s = c.get('session');
     const id = z.string().uuid().safeParse(c.req.param('id'));
-    const d = id.success ? await c.get('db')((tx) => loadLead(tx, id.data)) : null;
+    const d = id.success ? await c.get('readDb')((tx) => loadLead(tx, id.data)) : null;
     if (!d) {
       return fullPage(c, 'Lead not found', 'leads', <p>There is no such lead in this workspace. <a href="/leads">Back to leads</a></p>, 404);
     }

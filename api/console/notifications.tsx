@@ -18,12 +18,12 @@ export function notificationRoutes(sql: Sql): Hono<ConsoleEnv> {
   // Open /events streams per session id, in this process.
   const open = new Map<string, number>();
   app.get('/notifications/count', async (c) => {
-    const bell = await c.get('db')(loadBell);
+    const bell = await c.get('readDb')(loadBell);
     const n = bell.groups.reduce((a, g) => a + g.count, 0);
     return c.html(n ? <>{n}</> : <></>);
   });
   app.get('/notifications', async (c) => {
-    const bell = await c.get('db')(loadBell);
+    const bell = await c.get('readDb')(loadBell);
     return c.html(<BellPanel bell={bell} />);
   });
   app.get('/events', (c) => {

@@ -17,7 +17,7 @@ export function programPages(): Hono<ConsoleEnv> {
 
   const listPage = async (c: Ctx, outcome?: Outcome & { city?: string; override?: boolean }, status: 200 | 400 | 403 | 409 = 200) => {
     const s = c.get('session');
-    const list = await listPrograms(c.get('db'));
+    const list = await listPrograms(c.get('readDb'));
     const canControl = can(s.role, 'programs.control');
     const body = <ProgramsView list={list} csrf={s.csrfToken} canControl={canControl} outcome={outcome} />;
     if (c.req.header('hx-request')) return c.html(body, status);
@@ -46,7 +46,7 @@ export function programPages(): Hono<ConsoleEnv> {
 
   app.get('/:key', async (c) => {
     const s = c.get('session');
-    const found = await programDetail(c.get('db'), c.req.param('key'));
+    const found = await programDetail(c.get('readDb'), c.req.param('key'));
     if (!found.found) {
       return fullPage(c, 'Program not found', 'programs',
         <>
