@@ -2390,6 +2390,7 @@ declare
   v_recent timestamptz[];
   v_len integer;
   v_slot timestamptz;
+  v_now timestamptz;
 begin
   insert into public.sender_rate_state (account_id, channel, sender)
   values (p_account_id, p_channel, p_sender)
@@ -2399,9 +2400,11 @@ begin
   from public.sender_rate_state s
   where s.account_id = p_account_id and s.channel = p_channel and s.sender = p_sender
   for update;
+  -- Never earlier than the moment the slot is taken; a later p_now (a frozen test clock) wins.
+  v_now := greatest(p_now, pg_catalog.clock_timestamp());
 
   v_len := coalesce(pg_catalog.array_length(v_recent, 1), 0);
-  v_slot := p_now;
+  v_slot := v_now;
   if v_len > 0 then
     v_slot := greatest(v_slot, v_recent[v_len]);
   end if;
@@ -2409,7 +2412,7 @@ begin
     v_slot := greatest(v_slot, v_recent[v_len - v_n + 1] + v_window);
   end if;
 
-  if v_slot > p_now + p_max_wait then
+  if v_slot > v_now + p_max_wait then
     return query select v_slot, false;
     return;
   end if;
@@ -2430,7 +2433,7 @@ $$;
 -- Name: FUNCTION reserve_sender_slot(p_account_id uuid, p_channel text, p_sender text, p_max_per_second integer, p_now timestamp with time zone, p_max_wait interval); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.reserve_sender_slot(p_account_id uuid, p_channel text, p_sender text, p_max_per_second integer, p_now timestamp with time zone, p_max_wait interval) IS 'Reserves the earliest start time for one send from a sender so that no 1-second window holds more than p_max_per_second sends: at or after p_now, not before the sender''s last reserved start, and at least 1.05 seconds (one second plus a margin for send jitter) after the p_max_per_second-th most recent. When that time is more than p_max_wait away nothing is reserved (reserved = false) and the caller reschedules.';
+COMMENT ON FUNCTION brain.reserve_sender_slot(p_account_id uuid, p_channel text, p_sender text, p_max_per_second integer, p_now timestamp with time zone, p_max_wait interval) IS 'Reserves the earliest start time for one send from a sender so that no 1-second window holds more than p_max_per_second sends: at or after p_now and at or after the clock read once the sender''s row lock is held (so a caller that queued for the lock never reserves a start already past), not before the sender''s last reserved start, and at least 1.05 seconds (one second plus a margin for send jitter) after the p_max_per_second-th most recent. When that time is more than p_max_wait away nothing is reserved (reserved = false) and the caller reschedules.';
 
 --
 -- Name: resolve_autos_campaign(uuid, text); Type: FUNCTION; Schema: brain; Owner: -

@@ -1,5 +1,8 @@
 -- Per-sender rate limit as a sliding log: a send may start no earlier than one
 -- second after the max_per_second-th most recent one, and never before the last.
+-- The clock is read after the sender's row lock is held: a caller that waited
+-- for the lock behind other claims would otherwise reserve a start time already
+-- past, send late, and crowd the next window (the crash test's 11 in a second).
 create or replace function brain.reserve_sender_slot(
   p_account_id uuid,
   p_channel text,
@@ -22,6 +25,7 @@ declare
   v_recent timestamptz[];
   v_len integer;
   v_slot timestamptz;
+  v_now timestamptz;
 begin
   insert into public.sender_rate_state (account_id, channel, sender)
   values (p_account_id, p_channel, p_sender)
@@ -31,9 +35,11 @@ begin
   from public.sender_rate_state s
   where s.account_id = p_account_id and s.channel = p_channel and s.sender = p_sender
   for update;
+  -- Never earlier than the moment the slot is taken; a later p_now (a frozen test clock) wins.
+  v_now := greatest(p_now, pg_catalog.clock_timestamp());
 
   v_len := coalesce(pg_catalog.array_length(v_recent, 1), 0);
-  v_slot := p_now;
+  v_slot := v_now;
   if v_len > 0 then
     v_slot := greatest(v_slot, v_recent[v_len]);
   end if;
@@ -41,7 +47,7 @@ begin
     v_slot := greatest(v_slot, v_recent[v_len - v_n + 1] + v_window);
   end if;
 
-  if v_slot > p_now + p_max_wait then
+  if v_slot > v_now + p_max_wait then
     return query select v_slot, false;
     return;
   end if;
@@ -59,4 +65,4 @@ end
 $$;
 
 comment on function brain.reserve_sender_slot(uuid, text, text, integer, timestamptz, interval) is
-  'Reserves the earliest start time for one send from a sender so that no 1-second window holds more than p_max_per_second sends: at or after p_now, not before the sender''s last reserved start, and at least 1.05 seconds (one second plus a margin for send jitter) after the p_max_per_second-th most recent. When that time is more than p_max_wait away nothing is reserved (reserved = false) and the caller reschedules.';
+  'Reserves the earliest start time for one send from a sender so that no 1-second window holds more than p_max_per_second sends: at or after p_now and at or after the clock read once the sender''s row lock is held (so a caller that queued for the lock never reserves a start already past), not before the sender''s last reserved start, and at least 1.05 seconds (one second plus a margin for send jitter) after the p_max_per_second-th most recent. When that time is more than p_max_wait away nothing is reserved (reserved = false) and the caller reschedules.';
