@@ -185,6 +185,26 @@ $$;
 COMMENT ON FUNCTION brain.assert_step_content(p_campaign_key text, p_step integer, p_channel text, p_body text, p_subject text, p_campaign_active boolean) IS 'Raises unless a campaign step''s content is sendable. Always: 22023 unknown_template_variable (detail names the step, the field and {{variable}}; hint lists public.template_variables()) or invalid_template_placeholder. When the campaign is active: P0001 step_body_required (a step on any channel without a body; for voice the body is the call script the assistant opens with) or step_subject_required (an email step without a subject).';
 
 --
+-- Name: beat_worker(text, integer, text, text[], timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.beat_worker(p_worker_id text, p_pid integer, p_host text, p_job_worker_ids text[], p_now timestamp with time zone DEFAULT now()) RETURNS void
+    LANGUAGE sql
+    SET search_path TO ''
+    AS $$
+  insert into public.worker_heartbeats (worker_id, pid, host, job_worker_ids, started_at, beat_at)
+  values (p_worker_id, p_pid, p_host, coalesce(p_job_worker_ids, '{}'), p_now, p_now)
+  on conflict (worker_id) do update
+    set pid = excluded.pid, host = excluded.host, job_worker_ids = excluded.job_worker_ids, beat_at = excluded.beat_at
+$$;
+
+--
+-- Name: FUNCTION beat_worker(p_worker_id text, p_pid integer, p_host text, p_job_worker_ids text[], p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.beat_worker(p_worker_id text, p_pid integer, p_host text, p_job_worker_ids text[], p_now timestamp with time zone) IS 'Records a heartbeat of worker process p_worker_id (insert on its first beat, then beat_at = p_now) with its graphile-worker worker ids (job locks). Called every WORKER_HEARTBEAT_MS by each worker; brain.declare_dead_workers acts on the silent ones.';
+
+--
 -- Name: build_touch_payload(uuid, uuid, integer, text, text, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
 --
 
@@ -516,7 +536,8 @@ begin
   end if;
 
   update public.touch_runs
-  set status = 'sending', send_key = v_send_key, claimed_at = p_now, provider = coalesce(v_setting.provider, 'sink')
+  set status = 'sending', send_key = v_send_key, claimed_at = p_now, claimed_by = p_worker_id,
+      provider = coalesce(v_setting.provider, 'sink')
   where id = v_touch.id;
 
   v_in_window := exists (
@@ -555,7 +576,7 @@ $_$;
 -- Name: FUNCTION claim_touch(p_touch_run_id uuid, p_worker_id text, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.claim_touch(p_touch_run_id uuid, p_worker_id text, p_now timestamp with time zone) IS 'Claims a due touch for sending, in one transaction with a guarded row lock. Outcomes: claimed (status sending, outbound_messages row with brain.send_key inserted; the result carries everything the driver needs and not_before, the rate-limit slot), rescheduled (outside the lead''s send window, per-sender rate limit, email daily cap: status scheduled at the new time), canceled (suppressed or channel suppressed, stop event, lead suppressed/closed/dead/archived, negative cooldown, expired, campaign off, enrollment not active, channel not ready, unreachable (no address for the channel) or phone_not_mobile (sms or whatsapp to a known landline, except a transactional reply) by brain.address_problem, always before the outbound_messages row exists, no sender, or duplicate_send_key: the intent was already sent; strict templates: missing_body for a text touch without a body or template, missing_lead_data:<variable> for a placeholder the lead has no value for and no {{variable|default}}, unknown_template_variable:<variable>; those also pause the campaign enrollment with that reason, back at the touch''s step, until public.resume_campaign_lead). Variables are brain.template_values of the lead at claim time over payload delivery.variables; a voice touch without a script is dialled with no opening line (campaign voice steps cannot be activated without one). A transactional touch (payload meta.transactional: STOP confirmation, HELP reply) skips the suppression, stop-event, lead-state, cooldown, expiry, campaign and send-window checks (channel, address, sender and send-key checks still apply) and is sent literally, not rendered as a template. unknown (the touch was found still sending: a worker died mid-send; it is marked unknown and never re-sent blindly), skipped (not found, already final, not due yet).';
+COMMENT ON FUNCTION brain.claim_touch(p_touch_run_id uuid, p_worker_id text, p_now timestamp with time zone) IS 'Claims a due touch for sending, in one transaction with a guarded row lock. Outcomes: claimed (status sending, claimed_by = p_worker_id, outbound_messages row with brain.send_key inserted; the result carries everything the driver needs and not_before, the rate-limit slot), rescheduled (outside the lead''s send window, per-sender rate limit, email daily cap: status scheduled at the new time), canceled (suppressed or channel suppressed, stop event, lead suppressed/closed/dead/archived, negative cooldown, expired, campaign off, enrollment not active, channel not ready, unreachable (no address for the channel) or phone_not_mobile (sms or whatsapp to a known landline, except a transactional reply) by brain.address_problem, always before the outbound_messages row exists, no sender, or duplicate_send_key: the intent was already sent; strict templates: missing_body for a text touch without a body or template, missing_lead_data:<variable> for a placeholder the lead has no value for and no {{variable|default}}, unknown_template_variable:<variable>; those also pause the campaign enrollment with that reason, back at the touch''s step, until public.resume_campaign_lead). Variables are brain.template_values of the lead at claim time over payload delivery.variables; a voice touch without a script is dialled with no opening line (campaign voice steps cannot be activated without one). A transactional touch (payload meta.transactional: STOP confirmation, HELP reply) skips the suppression, stop-event, lead-state, cooldown, expiry, campaign and send-window checks (channel, address, sender and send-key checks still apply) and is sent literally, not rendered as a template. unknown (the touch was found still sending: a worker died mid-send; it is marked unknown and never re-sent blindly), skipped (not found, already final, not due yet).';
 
 --
 -- Name: classify_consent(text); Type: FUNCTION; Schema: brain; Owner: -
@@ -750,6 +771,75 @@ $$;
 --
 
 COMMENT ON FUNCTION brain.count_daily_send(p_account_id uuid, p_channel text, p_sender text, p_cap integer, p_now timestamp with time zone) IS 'Counts one send for the sender''s UTC day and returns true, or returns false without counting when the day already reached p_cap (the email per-inbox daily cap).';
+
+--
+-- Name: declare_dead_workers(interval, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.declare_dead_workers(p_dead_after interval DEFAULT '00:01:00'::interval, p_now timestamp with time zone DEFAULT now()) RETURNS TABLE(worker_id text, silent_s numeric, jobs_unlocked integer, touches_unknown integer)
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_dead public.worker_heartbeats;
+  v_jobs integer;
+  v_touches integer;
+  v_any boolean := false;
+begin
+  for v_dead in
+    select h.* from public.worker_heartbeats h
+    where h.beat_at <= p_now - p_dead_after
+    order by h.beat_at
+    for update skip locked
+  loop
+    select pg_catalog.count(*)::integer into v_jobs
+    from graphile_worker.jobs j where j.locked_by = any(v_dead.job_worker_ids);
+    if pg_catalog.cardinality(v_dead.job_worker_ids) > 0 then
+      perform graphile_worker.force_unlock_workers(v_dead.job_worker_ids);
+    end if;
+
+    with lost as (
+      update public.touch_runs t
+      set status = 'unknown', error_code = 'worker_lost',
+          error_message = 'the worker stopped between claiming and recording the outcome'
+      where t.status = 'sending' and t.claimed_by = v_dead.worker_id
+      returning t.id, t.account_id, t.lead_id, t.channel, t.send_key
+    ), outbound as (
+      update public.outbound_messages m set status = 'unknown', error_code = 'worker_lost'
+      from lost l where m.account_id = l.account_id and m.send_key = l.send_key and m.status = 'pending'
+      returning m.id
+    ), logged as (
+      select pg_catalog.count(brain.record_event(l.account_id, l.lead_id, 'touch_outcome_unknown', 'reconcile', 'internal',
+               pg_catalog.jsonb_build_object('touch_run_id', l.id, 'send_key', l.send_key, 'reason', 'worker_dead',
+                                             'worker_id', v_dead.worker_id),
+               l.channel::text, p_now)) as n
+      from lost l
+    )
+    select (select pg_catalog.count(*)::integer from lost) into v_touches from logged;
+
+    delete from public.worker_heartbeats h where h.worker_id = v_dead.worker_id;
+    v_any := v_any or v_touches > 0;
+
+    worker_id := v_dead.worker_id;
+    silent_s := pg_catalog.round(extract(epoch from p_now - v_dead.beat_at)::numeric, 1);
+    jobs_unlocked := v_jobs;
+    touches_unknown := v_touches;
+    return next;
+  end loop;
+
+  -- Its in-doubt touches are asked about now, not at the next crontab tick.
+  if v_any then
+    perform graphile_worker.add_job('reconcile_unknown_touches', '{}'::json,
+                                    job_key => 'reconcile_unknown_touches', run_at => p_now);
+  end if;
+end
+$$;
+
+--
+-- Name: FUNCTION declare_dead_workers(p_dead_after interval, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.declare_dead_workers(p_dead_after interval, p_now timestamp with time zone) IS 'Declares dead every worker process whose last heartbeat (worker_heartbeats.beat_at) is p_dead_after (60 s) or more before p_now: unlocks its graphile-worker jobs with graphile_worker.force_unlock_workers(its job_worker_ids) so live workers run them now rather than after graphile-worker''s 4-hour lock timeout, marks the touches it claimed and left sending as unknown (worker_lost, memory event touch_outcome_unknown with reason worker_dead), removes its heartbeat row, and queues reconcile_unknown_touches at once when any touch became unknown. Rows locked by a concurrent caller are skipped, so a worker is declared once. Returns one row per declared worker: worker_id, silent_s, jobs_unlocked, touches_unknown.';
 
 --
 -- Name: extract_email(text); Type: FUNCTION; Schema: brain; Owner: -
@@ -2163,6 +2253,7 @@ declare
   v_status text;
   v_event text;
   v_route jsonb;
+  v_retry_id uuid;
 begin
   if p_result is null or p_result not in ('accepted', 'rejected', 'not_sent', 'unknown') then
     raise exception using errcode = '22023', message = 'invalid_argument',
@@ -2200,12 +2291,26 @@ begin
       error_message = case when v_status = 'sent' then null else p_error_message end
   where account_id = v_touch.account_id and send_key = v_touch.send_key and status in ('pending', 'unknown');
 
+  -- The provider confirmed it never received this attempt (reconciliation of an unknown
+  -- touch): it is sent again as the next attempt, with its own send_key, through a new
+  -- claim (consent, quiet hours and suppression are checked again there). Only then;
+  -- never on a guess, and never twice for one attempt (the attempt is unique).
+  if v_touch.status = 'unknown' and p_result = 'not_sent' and p_error_code = 'reconciled_not_found'
+     and v_touch.attempt < 100 then
+    insert into public.touch_runs (account_id, lead_id, campaign_id, step, channel, attempt, status, scheduled_at,
+                                   payload, retry_of)
+    values (v_touch.account_id, v_touch.lead_id, v_touch.campaign_id, v_touch.step, v_touch.channel,
+            v_touch.attempt + 1, 'queued', p_now, v_touch.payload, v_touch.id)
+    on conflict on constraint touch_runs_attempt_key do nothing
+    returning id into v_retry_id;
+  end if;
+
   perform brain.record_event(v_touch.account_id, v_touch.lead_id, v_event, 'dispatch_touch',
     case when v_status = 'unknown' then 'internal' else 'outbound' end,
     pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
       'touch_run_id', v_touch.id::text, 'send_key', v_touch.send_key, 'campaign_id', v_touch.campaign_id,
       'step', v_touch.step, 'attempt', v_touch.attempt, 'provider', v_touch.provider,
-      'provider_message_id', p_provider_message_id, 'error_code', p_error_code,
+      'provider_message_id', p_provider_message_id, 'error_code', p_error_code, 'retried_as', v_retry_id,
       'source', v_touch.payload -> 'meta' ->> 'source')),
     v_touch.channel::text, p_now, 'touch_outcome:' || v_touch.id::text || ':' || v_event);
 
@@ -2232,6 +2337,12 @@ begin
     end if;
   end if;
 
+  if v_retry_id is not null then
+    -- The intent is still on its way (the next attempt): nothing to route yet.
+    return pg_catalog.jsonb_build_object('recorded', true, 'status', v_status, 'retried_as', v_retry_id,
+                                         'attempt', v_touch.attempt + 1);
+  end if;
+
   v_route := brain.route_touch(v_touch.id, p_now);
   return pg_catalog.jsonb_build_object('recorded', true, 'status', v_status, 'route', v_route);
 end
@@ -2241,7 +2352,7 @@ $$;
 -- Name: FUNCTION record_touch_outcome(p_touch_run_id uuid, p_result text, p_provider_message_id text, p_provider_status text, p_error_code text, p_error_message text, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.record_touch_outcome(p_touch_run_id uuid, p_result text, p_provider_message_id text, p_provider_status text, p_error_code text, p_error_message text, p_now timestamp with time zone) IS 'Records a claimed touch''s outcome once (later calls are no-ops): accepted → sent, rejected/not_sent → failed, unknown → unknown (left for reconciliation). Updates touch_runs and outbound_messages, writes one touch_sent / touch_failed / touch_outcome_unknown memory event (dedupe_key touch_outcome:<id>:<event>), moves a new or dead lead to touched on a send (not for transactional replies), starts the TIMER_7D/14D/30D timers on the first touch, then lets the smart router (brain.route_touch) decide what comes next. A touch of unknown outcome may later be settled as accepted, rejected or not_sent.';
+COMMENT ON FUNCTION brain.record_touch_outcome(p_touch_run_id uuid, p_result text, p_provider_message_id text, p_provider_status text, p_error_code text, p_error_message text, p_now timestamp with time zone) IS 'Records a claimed touch''s outcome once (later calls are no-ops): accepted → sent, rejected/not_sent → failed, unknown → unknown (left for reconciliation). Updates touch_runs and outbound_messages, writes one touch_sent / touch_failed / touch_outcome_unknown memory event (dedupe_key touch_outcome:<id>:<event>), moves a new or dead lead to touched on a send (not for transactional replies), starts the TIMER_7D/14D/30D timers on the first touch, then lets the smart router (brain.route_touch) decide what comes next. A touch of unknown outcome may later be settled as accepted, rejected or not_sent; when it is settled as not_sent with error_code reconciled_not_found (the provider confirmed it never received it) it is failed and sent again as a new touch_run with attempt + 1 (its own send_key, retry_of = this touch, status queued now, so the next claim checks consent, quiet hours and suppression again); the touch_failed event carries retried_as, the answer carries retried_as and attempt, and nothing is routed until the new attempt has an outcome. At most one re-send per attempt (unique attempt key), never past attempt 100.';
 
 --
 -- Name: refresh_lead_priorities(timestamp with time zone, integer); Type: FUNCTION; Schema: brain; Owner: -
@@ -11919,6 +12030,8 @@ CREATE TABLE public.touch_runs (
     canceled_at timestamp with time zone,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    claimed_by text,
+    retry_of uuid,
     CONSTRAINT touch_runs_attempt_check CHECK (((attempt >= 1) AND (attempt <= 100))),
     CONSTRAINT touch_runs_payload_check CHECK ((jsonb_typeof(payload) = 'object'::text)),
     CONSTRAINT touch_runs_step_check CHECK (((step >= 1) AND (step <= 100)))
@@ -12061,6 +12174,18 @@ COMMENT ON COLUMN public.touch_runs.created_at IS 'When the touch was created (v
 --
 
 COMMENT ON COLUMN public.touch_runs.updated_at IS 'When the row last changed.';
+
+--
+-- Name: COLUMN touch_runs.claimed_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.touch_runs.claimed_by IS 'The worker process (worker_heartbeats.worker_id) that claimed the touch; when it is declared dead, its touches still sending become unknown.';
+
+--
+-- Name: COLUMN touch_runs.retry_of; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.touch_runs.retry_of IS 'The attempt this one re-sends, when the provider confirmed it never received that one (error_code reconciled_not_found); null for a first attempt.';
 
 --
 -- Name: user_sessions; Type: TABLE; Schema: public; Owner: -
@@ -12736,6 +12861,63 @@ COMMENT ON COLUMN public.webhook_receipts.received_at IS 'When it was first rece
 COMMENT ON COLUMN public.webhook_receipts.nul_replaced_fields IS 'Fields of the provider''s request (e.g. Body, data.payload.text) in which a NUL character was replaced by U+FFFD before the event was recorded; null when none was.';
 
 --
+-- Name: worker_heartbeats; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.worker_heartbeats (
+    worker_id text NOT NULL,
+    pid integer NOT NULL,
+    host text NOT NULL,
+    job_worker_ids text[] DEFAULT '{}'::text[] NOT NULL,
+    started_at timestamp with time zone DEFAULT now() NOT NULL,
+    beat_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT worker_heartbeats_host_check CHECK (((length(host) >= 1) AND (length(host) <= 255))),
+    CONSTRAINT worker_heartbeats_worker_id_check CHECK (((length(worker_id) >= 1) AND (length(worker_id) <= 200)))
+);
+
+--
+-- Name: TABLE worker_heartbeats; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.worker_heartbeats IS 'One row per live worker process, refreshed every WORKER_HEARTBEAT_MS (10 s). A row silent for WORKER_DEAD_AFTER_MS (60 s) is declared dead by brain.declare_dead_workers and removed. Not tenant data: workers serve every account.';
+
+--
+-- Name: COLUMN worker_heartbeats.worker_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.worker_heartbeats.worker_id IS 'The process''s worker id (WORKER_ID, else host:pid); touch_runs.claimed_by holds it for the touches it claims.';
+
+--
+-- Name: COLUMN worker_heartbeats.pid; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.worker_heartbeats.pid IS 'Operating-system process id of the worker.';
+
+--
+-- Name: COLUMN worker_heartbeats.host; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.worker_heartbeats.host IS 'Host name the worker runs on.';
+
+--
+-- Name: COLUMN worker_heartbeats.job_worker_ids; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.worker_heartbeats.job_worker_ids IS 'The graphile-worker worker ids of this process (one per concurrency slot): graphile_worker jobs record them in locked_by.';
+
+--
+-- Name: COLUMN worker_heartbeats.started_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.worker_heartbeats.started_at IS 'When the worker process started.';
+
+--
+-- Name: COLUMN worker_heartbeats.beat_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.worker_heartbeats.beat_at IS 'Its latest heartbeat.';
+
+--
 -- Name: craigslist_tasks_v1 craigslist_tasks_v1_pkey; Type: CONSTRAINT; Schema: lead_hunter; Owner: -
 --
 
@@ -13149,6 +13331,13 @@ ALTER TABLE ONLY public.webhook_receipts
     ADD CONSTRAINT webhook_receipts_pkey PRIMARY KEY (provider, idempotency_key);
 
 --
+-- Name: worker_heartbeats worker_heartbeats_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.worker_heartbeats
+    ADD CONSTRAINT worker_heartbeats_pkey PRIMARY KEY (worker_id);
+
+--
 -- Name: craigslist_tasks_v1_account_city_created_idx; Type: INDEX; Schema: lead_hunter; Owner: -
 --
 
@@ -13483,6 +13672,12 @@ CREATE INDEX touch_runs_open_idx ON public.touch_runs USING btree (status) WHERE
 --
 
 CREATE INDEX touch_runs_pending_lead_idx ON public.touch_runs USING btree (lead_id, scheduled_at) WHERE (status = ANY (ARRAY['scheduled'::text, 'queued'::text]));
+
+--
+-- Name: touch_runs_sending_claimed_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX touch_runs_sending_claimed_by_idx ON public.touch_runs USING btree (claimed_by) WHERE (status = 'sending'::text);
 
 --
 -- Name: user_sessions_user_idx; Type: INDEX; Schema: public; Owner: -
@@ -14059,6 +14254,13 @@ ALTER TABLE ONLY public.touch_runs
 
 ALTER TABLE ONLY public.touch_runs
     ADD CONSTRAINT touch_runs_lead_fkey FOREIGN KEY (account_id, lead_id) REFERENCES public.leads(account_id, id) ON DELETE CASCADE;
+
+--
+-- Name: touch_runs touch_runs_retry_of_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.touch_runs
+    ADD CONSTRAINT touch_runs_retry_of_fkey FOREIGN KEY (account_id, retry_of) REFERENCES public.touch_runs(account_id, id) ON DELETE SET NULL (retry_of);
 
 --
 -- Name: touch_runs touch_runs_status_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -14856,11 +15058,23 @@ GRANT USAGE ON SCHEMA public TO revenue_worker;
 GRANT USAGE ON SCHEMA public TO revenue_login;
 
 --
+-- Name: FUNCTION beat_worker(p_worker_id text, p_pid integer, p_host text, p_job_worker_ids text[], p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.beat_worker(p_worker_id text, p_pid integer, p_host text, p_job_worker_ids text[], p_now timestamp with time zone) FROM PUBLIC;
+
+--
 -- Name: FUNCTION claim_touch(p_touch_run_id uuid, p_worker_id text, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
 --
 
 REVOKE ALL ON FUNCTION brain.claim_touch(p_touch_run_id uuid, p_worker_id text, p_now timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION brain.claim_touch(p_touch_run_id uuid, p_worker_id text, p_now timestamp with time zone) TO revenue_worker;
+
+--
+-- Name: FUNCTION declare_dead_workers(p_dead_after interval, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.declare_dead_workers(p_dead_after interval, p_now timestamp with time zone) FROM PUBLIC;
 
 --
 -- Name: FUNCTION finish_lead_import(p_import_id uuid, p_rows_total integer, p_error text, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
@@ -16483,4 +16697,5 @@ INSERT INTO private.schema_migrations (version) VALUES
     ('20261206200000'),
     ('20261206300000'),
     ('20261206400000'),
-    ('20261206500000');
+    ('20261206500000'),
+    ('20261207100000');
