@@ -340,7 +340,12 @@ begin
     return pg_catalog.jsonb_build_object('outcome', 'skipped', 'reason', 'not_found');
   end if;
 
-  -- A touch still "sending" means a worker died between claim and outcome: never re-send blindly.
+  -- A touch still "sending" while the worker that claimed it beats (a second job for the
+  -- same touch) is in flight: leave it to that worker.
+  if v_touch.status = 'sending' and exists (select 1 from public.worker_heartbeats h where h.worker_id = v_touch.claimed_by) then
+    return pg_catalog.jsonb_build_object('outcome', 'skipped', 'reason', 'in_flight', 'claimed_by', v_touch.claimed_by);
+  end if;
+  -- Otherwise its worker died between claim and outcome: never re-send blindly.
   if v_touch.status = 'sending' then
     update public.touch_runs set status = 'unknown', error_code = 'worker_lost',
            error_message = 'the worker stopped between claiming and recording the outcome'
@@ -576,7 +581,7 @@ $_$;
 -- Name: FUNCTION claim_touch(p_touch_run_id uuid, p_worker_id text, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.claim_touch(p_touch_run_id uuid, p_worker_id text, p_now timestamp with time zone) IS 'Claims a due touch for sending, in one transaction with a guarded row lock. Outcomes: claimed (status sending, claimed_by = p_worker_id, outbound_messages row with brain.send_key inserted; the result carries everything the driver needs and not_before, the rate-limit slot), rescheduled (outside the lead''s send window, per-sender rate limit, email daily cap: status scheduled at the new time), canceled (suppressed or channel suppressed, stop event, lead suppressed/closed/dead/archived, negative cooldown, expired, campaign off, enrollment not active, channel not ready, unreachable (no address for the channel) or phone_not_mobile (sms or whatsapp to a known landline, except a transactional reply) by brain.address_problem, always before the outbound_messages row exists, no sender, or duplicate_send_key: the intent was already sent; strict templates: missing_body for a text touch without a body or template, missing_lead_data:<variable> for a placeholder the lead has no value for and no {{variable|default}}, unknown_template_variable:<variable>; those also pause the campaign enrollment with that reason, back at the touch''s step, until public.resume_campaign_lead). Variables are brain.template_values of the lead at claim time over payload delivery.variables; a voice touch without a script is dialled with no opening line (campaign voice steps cannot be activated without one). A transactional touch (payload meta.transactional: STOP confirmation, HELP reply) skips the suppression, stop-event, lead-state, cooldown, expiry, campaign and send-window checks (channel, address, sender and send-key checks still apply) and is sent literally, not rendered as a template. unknown (the touch was found still sending: a worker died mid-send; it is marked unknown and never re-sent blindly), skipped (not found, already final, not due yet).';
+COMMENT ON FUNCTION brain.claim_touch(p_touch_run_id uuid, p_worker_id text, p_now timestamp with time zone) IS 'Claims a due touch for sending, in one transaction with a guarded row lock. Outcomes: claimed (status sending, claimed_by = p_worker_id, outbound_messages row with brain.send_key inserted; the result carries everything the driver needs and not_before, the rate-limit slot), rescheduled (outside the lead''s send window, per-sender rate limit, email daily cap: status scheduled at the new time), canceled (suppressed or channel suppressed, stop event, lead suppressed/closed/dead/archived, negative cooldown, expired, campaign off, enrollment not active, channel not ready, unreachable (no address for the channel) or phone_not_mobile (sms or whatsapp to a known landline, except a transactional reply) by brain.address_problem, always before the outbound_messages row exists, no sender, or duplicate_send_key: the intent was already sent; strict templates: missing_body for a text touch without a body or template, missing_lead_data:<variable> for a placeholder the lead has no value for and no {{variable|default}}, unknown_template_variable:<variable>; those also pause the campaign enrollment with that reason, back at the touch''s step, until public.resume_campaign_lead). Variables are brain.template_values of the lead at claim time over payload delivery.variables; a voice touch without a script is dialled with no opening line (campaign voice steps cannot be activated without one). A transactional touch (payload meta.transactional: STOP confirmation, HELP reply) skips the suppression, stop-event, lead-state, cooldown, expiry, campaign and send-window checks (channel, address, sender and send-key checks still apply) and is sent literally, not rendered as a template. unknown (the touch was found still sending and the worker that claimed it has no heartbeat row: it died mid-send; the touch is marked unknown and never re-sent blindly), skipped (not found, already final, not due yet, or in_flight: still sending by a worker that is alive in worker_heartbeats).';
 
 --
 -- Name: classify_consent(text); Type: FUNCTION; Schema: brain; Owner: -
@@ -800,12 +805,12 @@ begin
 
     with lost as (
       update public.touch_runs t
-      set status = 'unknown', error_code = 'worker_lost',
-          error_message = 'the worker stopped between claiming and recording the outcome'
+      set status = 'unknown', error_code = 'worker_dead',
+          error_message = 'the worker was declared dead (no heartbeat) between claiming and recording the outcome'
       where t.status = 'sending' and t.claimed_by = v_dead.worker_id
       returning t.id, t.account_id, t.lead_id, t.channel, t.send_key
     ), outbound as (
-      update public.outbound_messages m set status = 'unknown', error_code = 'worker_lost'
+      update public.outbound_messages m set status = 'unknown', error_code = 'worker_dead'
       from lost l where m.account_id = l.account_id and m.send_key = l.send_key and m.status = 'pending'
       returning m.id
     ), logged as (
@@ -827,10 +832,11 @@ begin
     return next;
   end loop;
 
-  -- Its in-doubt touches are asked about now, not at the next crontab tick.
+  -- Its in-doubt touches are asked about in 10 s (brain.unknown_touches: a dead worker's
+  -- touch claimed 10 s ago), not at the next crontab tick.
   if v_any then
     perform graphile_worker.add_job('reconcile_unknown_touches', '{}'::json,
-                                    job_key => 'reconcile_unknown_touches', run_at => p_now);
+                                    job_key => 'reconcile_unknown_touches', run_at => p_now + interval '10 seconds');
   end if;
 end
 $$;
@@ -839,7 +845,7 @@ $$;
 -- Name: FUNCTION declare_dead_workers(p_dead_after interval, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.declare_dead_workers(p_dead_after interval, p_now timestamp with time zone) IS 'Declares dead every worker process whose last heartbeat (worker_heartbeats.beat_at) is p_dead_after (60 s) or more before p_now: unlocks its graphile-worker jobs with graphile_worker.force_unlock_workers(its job_worker_ids) so live workers run them now rather than after graphile-worker''s 4-hour lock timeout, marks the touches it claimed and left sending as unknown (worker_lost, memory event touch_outcome_unknown with reason worker_dead), removes its heartbeat row, and queues reconcile_unknown_touches at once when any touch became unknown. Rows locked by a concurrent caller are skipped, so a worker is declared once. Returns one row per declared worker: worker_id, silent_s, jobs_unlocked, touches_unknown.';
+COMMENT ON FUNCTION brain.declare_dead_workers(p_dead_after interval, p_now timestamp with time zone) IS 'Declares dead every worker process whose last heartbeat (worker_heartbeats.beat_at) is p_dead_after (60 s) or more before p_now: unlocks its graphile-worker jobs with graphile_worker.force_unlock_workers(its job_worker_ids) so live workers run them now rather than after graphile-worker''s 4-hour lock timeout, marks the touches it claimed and left sending as unknown (error_code worker_dead, memory event touch_outcome_unknown with reason worker_dead), removes its heartbeat row, and queues reconcile_unknown_touches 10 seconds later (brain.unknown_touches lists worker_dead touches claimed 10 s ago) when any touch became unknown. Rows locked by a concurrent caller are skipped, so a worker is declared once. Returns one row per declared worker: worker_id, silent_s, jobs_unlocked, touches_unknown.';
 
 --
 -- Name: extract_email(text); Type: FUNCTION; Schema: brain; Owner: -
@@ -2589,6 +2595,24 @@ $$;
 COMMENT ON FUNCTION brain.resolve_autos_campaign(p_account_id uuid, p_city text) IS 'Seed 001''s campaign_key contract for autos.activate / autos.deactivate: candidates are campaigns whose key starts with autos_outbound_; with a city the key must be exactly autos_outbound_<city> (city lower-cased, each run of other characters becomes one _, leading and trailing ones dropped: "  Fort  Lauderdale!" becomes fort_lauderdale). 0 matches: needs_setup; more than 1: needs_confirmation; exactly 1: ok with its id and key.';
 
 --
+-- Name: retire_worker(text); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.retire_worker(p_worker_id text) RETURNS boolean
+    LANGUAGE sql
+    SET search_path TO ''
+    AS $$
+  with gone as (delete from public.worker_heartbeats h where h.worker_id = p_worker_id returning 1)
+  select exists (select 1 from gone)
+$$;
+
+--
+-- Name: FUNCTION retire_worker(p_worker_id text); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.retire_worker(p_worker_id text) IS 'Removes the heartbeat row of a worker process that stopped cleanly (its jobs are finished and unlocked by graphile-worker), so brain.declare_dead_workers never declares it dead. True when a row was removed.';
+
+--
 -- Name: route_inbound_address(text, text); Type: FUNCTION; Schema: brain; Owner: -
 --
 
@@ -3056,7 +3080,11 @@ CREATE FUNCTION brain.unknown_touches(p_limit integer DEFAULT 100, p_older_than 
   select t.id, t.account_id, t.lead_id, t.channel::text, t.provider, t.send_key, m.to_address, m.from_address, m.body, t.claimed_at
   from public.touch_runs t
   left join public.outbound_messages m on m.account_id = t.account_id and m.send_key = t.send_key
-  where t.status = 'unknown' and coalesce(t.claimed_at, t.updated_at) <= p_now - p_older_than
+  where t.status = 'unknown'
+    and (coalesce(t.claimed_at, t.updated_at) <= p_now - p_older_than
+         -- Its worker was declared dead (brain.declare_dead_workers): nothing of it is still
+         -- on its way to the provider a few seconds after the claim.
+         or (t.error_code = 'worker_dead' and t.claimed_at <= p_now - interval '10 seconds'))
   order by t.claimed_at nulls first
   limit p_limit
 $$;
@@ -3065,7 +3093,7 @@ $$;
 -- Name: FUNCTION unknown_touches(p_limit integer, p_older_than interval, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.unknown_touches(p_limit integer, p_older_than interval, p_now timestamp with time zone) IS 'Touches whose outcome is unknown (a worker died mid-send, or the provider''s answer was lost), oldest first, with what a reconcile task needs to ask the provider. Settle each with brain.record_touch_outcome (accepted when the provider has it, not_sent when it does not).';
+COMMENT ON FUNCTION brain.unknown_touches(p_limit integer, p_older_than interval, p_now timestamp with time zone) IS 'Touches whose outcome is unknown (a worker died mid-send, or the provider''s answer was lost), claimed p_older_than ago (2 minutes, time for a late status callback) or, when their worker was declared dead (error_code worker_dead, brain.declare_dead_workers), 10 seconds ago, oldest first, with what a reconcile task needs to ask the provider. Settle each with brain.record_touch_outcome (accepted when the provider has it, not_sent when it does not).';
 
 --
 -- Name: validate_lead_input(jsonb); Type: FUNCTION; Schema: brain; Owner: -
@@ -15191,6 +15219,12 @@ GRANT ALL ON FUNCTION brain.refresh_lead_priorities(p_now timestamp with time zo
 REVOKE ALL ON FUNCTION brain.reply_target_address(p_phone text, p_channel text) FROM PUBLIC;
 
 --
+-- Name: FUNCTION retire_worker(p_worker_id text); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.retire_worker(p_worker_id text) FROM PUBLIC;
+
+--
 -- Name: FUNCTION route_touch(p_touch_run_id uuid, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
 --
 
@@ -16667,6 +16701,12 @@ GRANT SELECT ON TABLE public.v_lead_with_enrichment_and_campaign_v1 TO revenue_w
 GRANT SELECT ON TABLE public.webhook_receipts TO revenue_analyst;
 GRANT SELECT,INSERT ON TABLE public.webhook_receipts TO revenue_api;
 GRANT SELECT,INSERT ON TABLE public.webhook_receipts TO revenue_worker;
+
+--
+-- Name: TABLE worker_heartbeats; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.worker_heartbeats TO revenue_worker;
 
 --
 -- PostgreSQL database dump complete

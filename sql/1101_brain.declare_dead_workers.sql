@@ -30,12 +30,12 @@ begin
 
     with lost as (
       update public.touch_runs t
-      set status = 'unknown', error_code = 'worker_lost',
-          error_message = 'the worker stopped between claiming and recording the outcome'
+      set status = 'unknown', error_code = 'worker_dead',
+          error_message = 'the worker was declared dead (no heartbeat) between claiming and recording the outcome'
       where t.status = 'sending' and t.claimed_by = v_dead.worker_id
       returning t.id, t.account_id, t.lead_id, t.channel, t.send_key
     ), outbound as (
-      update public.outbound_messages m set status = 'unknown', error_code = 'worker_lost'
+      update public.outbound_messages m set status = 'unknown', error_code = 'worker_dead'
       from lost l where m.account_id = l.account_id and m.send_key = l.send_key and m.status = 'pending'
       returning m.id
     ), logged as (
@@ -57,15 +57,16 @@ begin
     return next;
   end loop;
 
-  -- Its in-doubt touches are asked about now, not at the next crontab tick.
+  -- Its in-doubt touches are asked about in 10 s (brain.unknown_touches: a dead worker's
+  -- touch claimed 10 s ago), not at the next crontab tick.
   if v_any then
     perform graphile_worker.add_job('reconcile_unknown_touches', '{}'::json,
-                                    job_key => 'reconcile_unknown_touches', run_at => p_now);
+                                    job_key => 'reconcile_unknown_touches', run_at => p_now + interval '10 seconds');
   end if;
 end
 $$;
 
 comment on function brain.declare_dead_workers(interval, timestamptz) is
-  'Declares dead every worker process whose last heartbeat (worker_heartbeats.beat_at) is p_dead_after (60 s) or more before p_now: unlocks its graphile-worker jobs with graphile_worker.force_unlock_workers(its job_worker_ids) so live workers run them now rather than after graphile-worker''s 4-hour lock timeout, marks the touches it claimed and left sending as unknown (worker_lost, memory event touch_outcome_unknown with reason worker_dead), removes its heartbeat row, and queues reconcile_unknown_touches at once when any touch became unknown. Rows locked by a concurrent caller are skipped, so a worker is declared once. Returns one row per declared worker: worker_id, silent_s, jobs_unlocked, touches_unknown.';
+  'Declares dead every worker process whose last heartbeat (worker_heartbeats.beat_at) is p_dead_after (60 s) or more before p_now: unlocks its graphile-worker jobs with graphile_worker.force_unlock_workers(its job_worker_ids) so live workers run them now rather than after graphile-worker''s 4-hour lock timeout, marks the touches it claimed and left sending as unknown (error_code worker_dead, memory event touch_outcome_unknown with reason worker_dead), removes its heartbeat row, and queues reconcile_unknown_touches 10 seconds later (brain.unknown_touches lists worker_dead touches claimed 10 s ago) when any touch became unknown. Rows locked by a concurrent caller are skipped, so a worker is declared once. Returns one row per declared worker: worker_id, silent_s, jobs_unlocked, touches_unknown.';
 
 revoke execute on function brain.declare_dead_workers(interval, timestamptz) from public;

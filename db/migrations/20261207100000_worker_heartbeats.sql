@@ -20,6 +20,8 @@ comment on column public.worker_heartbeats.host is 'Host name the worker runs on
 comment on column public.worker_heartbeats.job_worker_ids is 'The graphile-worker worker ids of this process (one per concurrency slot): graphile_worker jobs record them in locked_by.';
 comment on column public.worker_heartbeats.started_at is 'When the worker process started.';
 comment on column public.worker_heartbeats.beat_at is 'Its latest heartbeat.';
+-- Claims read it (is the claimer of a touch still sending alive?); the owner writes it.
+grant select on public.worker_heartbeats to revenue_worker;
 
 -- Which worker process claimed a touch, so its in-doubt touches are known when it dies.
 alter table public.touch_runs add column claimed_by text;

@@ -1,8 +1,8 @@
 -- A worker silent for 60 s is declared dead: its graphile-worker job locks are
 -- freed, the touch it claimed and left sending becomes unknown, its heartbeat row
--- goes, and a reconcile job is queued at once. A worker that beat 59 s ago is alive.
+-- goes, and a reconcile job is queued 10 s later. A worker that beat 59 s ago is alive.
 begin;
-select plan(9);
+select plan(11);
 
 select tests.local_at(1, '10:00') as now \gset
 select tests.create_account() as a \gset
@@ -39,17 +39,24 @@ select is((select locked_by from graphile_worker._private_jobs where key = 'disp
 
 -- TEST: its in-doubt touch is unknown (worker_lost) with its outbound message; the live one still sending.
 select results_eq(format($$select status, error_code from public.touch_runs where id in (%L, %L) order by id = %L desc$$, :'t', :'t2', :'t'),
-                  $$values ('unknown'::text, 'worker_lost'::text), ('sending'::text, null::text)$$,
-                  'the dead worker''s touch is unknown (worker_lost); the live worker''s is still sending');
+                  $$values ('unknown'::text, 'worker_dead'::text), ('sending'::text, null::text)$$,
+                  'the dead worker''s touch is unknown (worker_dead); the live worker''s is still sending');
 select is((select status from public.outbound_messages where touch_run_id = :'t'), 'unknown', 'its outbound message is unknown');
 select is((select payload ->> 'reason' from public.core_memory_events where lead_id = :'l' and event_type = 'touch_outcome_unknown'),
           'worker_dead', 'a touch_outcome_unknown event says why');
 
 -- TEST: reconciliation is queued now; the heartbeat row is gone; a second call declares nothing.
-select is((select count(*)::int from graphile_worker.jobs where task_identifier = 'reconcile_unknown_touches' and key = 'reconcile_unknown_touches'),
-          1, 'reconcile_unknown_touches is queued at once');
+select is((select run_at from graphile_worker.jobs where task_identifier = 'reconcile_unknown_touches' and key = 'reconcile_unknown_touches'),
+          :'now'::timestamptz + interval '10 seconds', 'reconcile_unknown_touches is queued to run 10 s later');
 select is((select array_agg(worker_id order by worker_id) from public.worker_heartbeats), array['host:102'], 'only the live worker keeps its row');
 select is_empty($$select * from brain.declare_dead_workers(p_now => (select tests.local_at(1, '10:00')))$$, 'a worker is declared dead once');
+
+-- TEST: its touch is ready for reconciliation once the reconcile job runs (10 s after the
+-- declaration), long before the 2 minutes an answer-lost touch waits for a late callback.
+select is_empty(format($$select 1 from brain.unknown_touches(100, interval '2 minutes', %L) where touch_run_id = %L$$,
+                       :'now'::timestamptz - interval '61 seconds', :'t'), 'not listed 9 s after its claim');
+select isnt_empty(format($$select 1 from brain.unknown_touches(100, interval '2 minutes', %L) where touch_run_id = %L$$,
+                         :'now'::timestamptz + interval '10 seconds', :'t'), 'listed when the reconcile job runs');
 
 select * from finish();
 rollback;
