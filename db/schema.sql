@@ -2529,7 +2529,7 @@ begin
   v_len := coalesce(pg_catalog.array_length(v_recent, 1), 0);
   v_slot := v_now;
   if v_len > 0 then
-    v_slot := greatest(v_slot, v_recent[v_len]);
+    v_slot := greatest(v_slot, v_recent[v_len] + v_window / v_n);
   end if;
   if v_len >= v_n then
     v_slot := greatest(v_slot, v_recent[v_len - v_n + 1] + v_window);
@@ -2556,7 +2556,7 @@ $$;
 -- Name: FUNCTION reserve_sender_slot(p_account_id uuid, p_channel text, p_sender text, p_max_per_second integer, p_now timestamp with time zone, p_max_wait interval); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.reserve_sender_slot(p_account_id uuid, p_channel text, p_sender text, p_max_per_second integer, p_now timestamp with time zone, p_max_wait interval) IS 'Reserves the earliest start time for one send from a sender so that no 1-second window holds more than p_max_per_second sends: at or after p_now and at or after the clock read once the sender''s row lock is held (so a caller that queued for the lock never reserves a start already past), not before the sender''s last reserved start, and at least 1.05 seconds (one second plus a margin for send jitter) after the p_max_per_second-th most recent. When that time is more than p_max_wait away nothing is reserved (reserved = false) and the caller reschedules.';
+COMMENT ON FUNCTION brain.reserve_sender_slot(p_account_id uuid, p_channel text, p_sender text, p_max_per_second integer, p_now timestamp with time zone, p_max_wait interval) IS 'Reserves the earliest start time for one send from a sender so that no 1-second window holds more than p_max_per_second sends: at or after p_now and at or after the clock read once the sender''s row lock is held (so a caller that queued for the lock never reserves a start already past), at least 1.05 s / p_max_per_second after the sender''s last reserved start (paced, not in bursts), and at least 1.05 seconds (one second plus a margin for send jitter) after the p_max_per_second-th most recent. When that time is more than p_max_wait away nothing is reserved (reserved = false) and the caller reschedules.';
 
 --
 -- Name: resolve_autos_campaign(uuid, text); Type: FUNCTION; Schema: brain; Owner: -

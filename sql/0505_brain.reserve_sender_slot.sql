@@ -1,5 +1,9 @@
 -- Per-sender rate limit as a sliding log: a send may start no earlier than one
 -- second after the max_per_second-th most recent one, and never before the last.
+-- Starts are paced, 1.05 s / max_per_second apart, not released in bursts: a burst
+-- of sends due at one instant reaches the provider spread over a few hundred ms on
+-- a busy worker, and its late sends crowd the next window; paced sends do not queue
+-- behind each other.
 -- The clock is read after the sender's row lock is held: a caller that waited
 -- for the lock behind other claims would otherwise reserve a start time already
 -- past, send late, and crowd the next window (the crash test's 11 in a second).
@@ -41,7 +45,7 @@ begin
   v_len := coalesce(pg_catalog.array_length(v_recent, 1), 0);
   v_slot := v_now;
   if v_len > 0 then
-    v_slot := greatest(v_slot, v_recent[v_len]);
+    v_slot := greatest(v_slot, v_recent[v_len] + v_window / v_n);
   end if;
   if v_len >= v_n then
     v_slot := greatest(v_slot, v_recent[v_len - v_n + 1] + v_window);
@@ -65,4 +69,4 @@ end
 $$;
 
 comment on function brain.reserve_sender_slot(uuid, text, text, integer, timestamptz, interval) is
-  'Reserves the earliest start time for one send from a sender so that no 1-second window holds more than p_max_per_second sends: at or after p_now and at or after the clock read once the sender''s row lock is held (so a caller that queued for the lock never reserves a start already past), not before the sender''s last reserved start, and at least 1.05 seconds (one second plus a margin for send jitter) after the p_max_per_second-th most recent. When that time is more than p_max_wait away nothing is reserved (reserved = false) and the caller reschedules.';
+  'Reserves the earliest start time for one send from a sender so that no 1-second window holds more than p_max_per_second sends: at or after p_now and at or after the clock read once the sender''s row lock is held (so a caller that queued for the lock never reserves a start already past), at least 1.05 s / p_max_per_second after the sender''s last reserved start (paced, not in bursts), and at least 1.05 seconds (one second plus a margin for send jitter) after the p_max_per_second-th most recent. When that time is more than p_max_wait away nothing is reserved (reserved = false) and the caller reschedules.';

@@ -55,8 +55,9 @@ select is(
 select results_eq(
   $$select r->>'outcome', (r->>'not_before')::timestamptz from res where ch = 'whatsapp' order by n$$,
   format($$values ('claimed'::text, %L::timestamptz), ('claimed', %L), ('claimed', %L), ('claimed', %L)$$,
-         :'p', :'p', :'p', :'p'::timestamptz + interval '1050 milliseconds'),
-  'config.max_per_second 3: three at p, the fourth at p+1.05s');
+         :'p', :'p'::timestamptz + interval '350 milliseconds', :'p'::timestamptz + interval '700 milliseconds',
+         :'p'::timestamptz + interval '1050 milliseconds'),
+  'config.max_per_second 3: paced 0.35 s apart (p, p+0.35s, p+0.7s), the fourth at p+1.05s');
 
 -- TEST: the two senders did not slow each other.
 select is((select (r->>'not_before')::timestamptz from res where ch = 'whatsapp' and n = 1), :'p'::timestamptz,
