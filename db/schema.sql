@@ -12937,7 +12937,7 @@ COMMENT ON COLUMN public.worker_heartbeats.host IS 'Host name the worker runs on
 -- Name: COLUMN worker_heartbeats.job_worker_ids; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.worker_heartbeats.job_worker_ids IS 'The graphile-worker worker ids of this process (one per concurrency slot): graphile_worker jobs record them in locked_by.';
+COMMENT ON COLUMN public.worker_heartbeats.job_worker_ids IS 'The ids graphile-worker locks this process''s jobs with (graphile_worker.jobs.locked_by): its worker pool id and its workers'' ids.';
 
 --
 -- Name: COLUMN worker_heartbeats.started_at; Type: COMMENT; Schema: public; Owner: -

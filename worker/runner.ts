@@ -54,8 +54,8 @@ interface DeclaredDead {
 }
 
 /**
- * Every intervalMs: say this process is alive (with its graphile-worker ids, whose
- * job locks are its own), then declare dead any worker silent for deadAfterMs: SQL
+ * Every intervalMs: say this process is alive (with the graphile-worker ids its job
+ * locks carry), then declare dead any worker silent for deadAfterMs: SQL
  * unlocks its jobs (graphile_worker.force_unlock_workers), makes its in-doubt
  * touches unknown and queues their reconciliation. Runs on the runner's pool (the
  * database owner, as graphile-worker itself). Returns a function that stops it; with
@@ -124,8 +124,12 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerHa
     state.listening = false;
     state.lastError = String((error as Error)?.message ?? error);
   });
-  // graphile-worker's own worker ids (one per concurrency slot): its jobs' locked_by.
+  // The ids graphile-worker locks this process's jobs with (jobs.locked_by): its worker
+  // pool's id (0.17 fetches jobs in batches under it), and each worker's own id.
   const jobWorkerIds = new Set<string>();
+  events.on('pool:create', ({ workerPool }) => {
+    jobWorkerIds.add(workerPool.id);
+  });
   events.on('worker:create', ({ worker }) => {
     jobWorkerIds.add(worker.workerId);
   });

@@ -17,7 +17,7 @@ comment on table public.worker_heartbeats is
 comment on column public.worker_heartbeats.worker_id is 'The process''s worker id (WORKER_ID, else host:pid); touch_runs.claimed_by holds it for the touches it claims.';
 comment on column public.worker_heartbeats.pid is 'Operating-system process id of the worker.';
 comment on column public.worker_heartbeats.host is 'Host name the worker runs on.';
-comment on column public.worker_heartbeats.job_worker_ids is 'The graphile-worker worker ids of this process (one per concurrency slot): graphile_worker jobs record them in locked_by.';
+comment on column public.worker_heartbeats.job_worker_ids is 'The ids graphile-worker locks this process''s jobs with (graphile_worker.jobs.locked_by): its worker pool id and its workers'' ids.';
 comment on column public.worker_heartbeats.started_at is 'When the worker process started.';
 comment on column public.worker_heartbeats.beat_at is 'Its latest heartbeat.';
 -- Claims read it (is the claimer of a touch still sending alive?); the owner writes it.
