@@ -2506,10 +2506,10 @@ CREATE FUNCTION brain.reserve_sender_slot(p_account_id uuid, p_channel text, p_s
     AS $$
 declare
   v_n integer := greatest(coalesce(p_max_per_second, 1), 1);
-  -- Sends reach the provider a few milliseconds after their slot, not all equally
-  -- late; spacing windows by a little more than a second keeps the provider's
-  -- view of any one second within the limit too.
-  v_window constant interval := interval '1050 milliseconds';
+  -- Sends reach the provider after their slot, not all equally late: on a busy
+  -- worker host the crash test measured up to ~200 ms between two sends. Windows of
+  -- 1.2 s keep the provider's view of any one second within the limit too.
+  v_window constant interval := interval '1200 milliseconds';
   v_recent timestamptz[];
   v_len integer;
   v_slot timestamptz;
@@ -2556,7 +2556,7 @@ $$;
 -- Name: FUNCTION reserve_sender_slot(p_account_id uuid, p_channel text, p_sender text, p_max_per_second integer, p_now timestamp with time zone, p_max_wait interval); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.reserve_sender_slot(p_account_id uuid, p_channel text, p_sender text, p_max_per_second integer, p_now timestamp with time zone, p_max_wait interval) IS 'Reserves the earliest start time for one send from a sender so that no 1-second window holds more than p_max_per_second sends: at or after p_now and at or after the clock read once the sender''s row lock is held (so a caller that queued for the lock never reserves a start already past), at least 1.05 s / p_max_per_second after the sender''s last reserved start (paced, not in bursts), and at least 1.05 seconds (one second plus a margin for send jitter) after the p_max_per_second-th most recent. When that time is more than p_max_wait away nothing is reserved (reserved = false) and the caller reschedules.';
+COMMENT ON FUNCTION brain.reserve_sender_slot(p_account_id uuid, p_channel text, p_sender text, p_max_per_second integer, p_now timestamp with time zone, p_max_wait interval) IS 'Reserves the earliest start time for one send from a sender so that no 1-second window holds more than p_max_per_second sends: at or after p_now and at or after the clock read once the sender''s row lock is held (so a caller that queued for the lock never reserves a start already past), at least 1.2 s / p_max_per_second after the sender''s last reserved start (paced, not in bursts), and at least 1.2 seconds (one second plus a 200 ms margin for send jitter) after the p_max_per_second-th most recent. When that time is more than p_max_wait away nothing is reserved (reserved = false) and the caller reschedules.';
 
 --
 -- Name: resolve_autos_campaign(uuid, text); Type: FUNCTION; Schema: brain; Owner: -
