@@ -228,7 +228,6 @@ describe('dispatch under duplicate jobs, a killed worker and provider faults', (
       for (let i = 0, j = 0; i < times.length; i++) {
         while (times[i]! - times[j]! >= 1000) j++;
         busiest = Math.max(busiest, i - j + 1);
-        if (i - j + 1 > MAX_PER_SECOND) console.log('DEBUG window', times.slice(j, i + 1).map((t) => t - times[j]!), new Date(times[j]!).toISOString(), killedAt - times[j]!);
       }
     }
     expect(busiest).toBeLessThanOrEqual(MAX_PER_SECOND);
