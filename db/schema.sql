@@ -185,6 +185,26 @@ $$;
 COMMENT ON FUNCTION brain.assert_step_content(p_campaign_key text, p_step integer, p_channel text, p_body text, p_subject text, p_campaign_active boolean) IS 'Raises unless a campaign step''s content is sendable. Always: 22023 unknown_template_variable (detail names the step, the field and {{variable}}; hint lists public.template_variables()) or invalid_template_placeholder. When the campaign is active: P0001 step_body_required (a step on any channel without a body; for voice the body is the call script the assistant opens with) or step_subject_required (an email step without a subject).';
 
 --
+-- Name: beat_worker(text, integer, text, text[], timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.beat_worker(p_worker_id text, p_pid integer, p_host text, p_job_worker_ids text[], p_now timestamp with time zone DEFAULT now()) RETURNS void
+    LANGUAGE sql
+    SET search_path TO ''
+    AS $$
+  insert into public.worker_heartbeats (worker_id, pid, host, job_worker_ids, started_at, beat_at)
+  values (p_worker_id, p_pid, p_host, coalesce(p_job_worker_ids, '{}'), p_now, p_now)
+  on conflict (worker_id) do update
+    set pid = excluded.pid, host = excluded.host, job_worker_ids = excluded.job_worker_ids, beat_at = excluded.beat_at
+$$;
+
+--
+-- Name: FUNCTION beat_worker(p_worker_id text, p_pid integer, p_host text, p_job_worker_ids text[], p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.beat_worker(p_worker_id text, p_pid integer, p_host text, p_job_worker_ids text[], p_now timestamp with time zone) IS 'Records a heartbeat of worker process p_worker_id (insert on its first beat, then beat_at = p_now) with its graphile-worker worker ids (job locks). Called every WORKER_HEARTBEAT_MS by each worker; brain.declare_dead_workers acts on the silent ones.';
+
+--
 -- Name: build_touch_payload(uuid, uuid, integer, text, text, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
 --
 
@@ -320,7 +340,12 @@ begin
     return pg_catalog.jsonb_build_object('outcome', 'skipped', 'reason', 'not_found');
   end if;
 
-  -- A touch still "sending" means a worker died between claim and outcome: never re-send blindly.
+  -- A touch still "sending" while the worker that claimed it beats (a second job for the
+  -- same touch) is in flight: leave it to that worker.
+  if v_touch.status = 'sending' and exists (select 1 from public.worker_heartbeats h where h.worker_id = v_touch.claimed_by) then
+    return pg_catalog.jsonb_build_object('outcome', 'skipped', 'reason', 'in_flight', 'claimed_by', v_touch.claimed_by);
+  end if;
+  -- Otherwise its worker died between claim and outcome: never re-send blindly.
   if v_touch.status = 'sending' then
     update public.touch_runs set status = 'unknown', error_code = 'worker_lost',
            error_message = 'the worker stopped between claiming and recording the outcome'
@@ -516,7 +541,8 @@ begin
   end if;
 
   update public.touch_runs
-  set status = 'sending', send_key = v_send_key, claimed_at = p_now, provider = coalesce(v_setting.provider, 'sink')
+  set status = 'sending', send_key = v_send_key, claimed_at = p_now, claimed_by = p_worker_id,
+      provider = coalesce(v_setting.provider, 'sink')
   where id = v_touch.id;
 
   v_in_window := exists (
@@ -555,7 +581,7 @@ $_$;
 -- Name: FUNCTION claim_touch(p_touch_run_id uuid, p_worker_id text, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.claim_touch(p_touch_run_id uuid, p_worker_id text, p_now timestamp with time zone) IS 'Claims a due touch for sending, in one transaction with a guarded row lock. Outcomes: claimed (status sending, outbound_messages row with brain.send_key inserted; the result carries everything the driver needs and not_before, the rate-limit slot), rescheduled (outside the lead''s send window, per-sender rate limit, email daily cap: status scheduled at the new time), canceled (suppressed or channel suppressed, stop event, lead suppressed/closed/dead/archived, negative cooldown, expired, campaign off, enrollment not active, channel not ready, unreachable (no address for the channel) or phone_not_mobile (sms or whatsapp to a known landline, except a transactional reply) by brain.address_problem, always before the outbound_messages row exists, no sender, or duplicate_send_key: the intent was already sent; strict templates: missing_body for a text touch without a body or template, missing_lead_data:<variable> for a placeholder the lead has no value for and no {{variable|default}}, unknown_template_variable:<variable>; those also pause the campaign enrollment with that reason, back at the touch''s step, until public.resume_campaign_lead). Variables are brain.template_values of the lead at claim time over payload delivery.variables; a voice touch without a script is dialled with no opening line (campaign voice steps cannot be activated without one). A transactional touch (payload meta.transactional: STOP confirmation, HELP reply) skips the suppression, stop-event, lead-state, cooldown, expiry, campaign and send-window checks (channel, address, sender and send-key checks still apply) and is sent literally, not rendered as a template. unknown (the touch was found still sending: a worker died mid-send; it is marked unknown and never re-sent blindly), skipped (not found, already final, not due yet).';
+COMMENT ON FUNCTION brain.claim_touch(p_touch_run_id uuid, p_worker_id text, p_now timestamp with time zone) IS 'Claims a due touch for sending, in one transaction with a guarded row lock. Outcomes: claimed (status sending, claimed_by = p_worker_id, outbound_messages row with brain.send_key inserted; the result carries everything the driver needs and not_before, the rate-limit slot), rescheduled (outside the lead''s send window, per-sender rate limit, email daily cap: status scheduled at the new time), canceled (suppressed or channel suppressed, stop event, lead suppressed/closed/dead/archived, negative cooldown, expired, campaign off, enrollment not active, channel not ready, unreachable (no address for the channel) or phone_not_mobile (sms or whatsapp to a known landline, except a transactional reply) by brain.address_problem, always before the outbound_messages row exists, no sender, or duplicate_send_key: the intent was already sent; strict templates: missing_body for a text touch without a body or template, missing_lead_data:<variable> for a placeholder the lead has no value for and no {{variable|default}}, unknown_template_variable:<variable>; those also pause the campaign enrollment with that reason, back at the touch''s step, until public.resume_campaign_lead). Variables are brain.template_values of the lead at claim time over payload delivery.variables; a voice touch without a script is dialled with no opening line (campaign voice steps cannot be activated without one). A transactional touch (payload meta.transactional: STOP confirmation, HELP reply) skips the suppression, stop-event, lead-state, cooldown, expiry, campaign and send-window checks (channel, address, sender and send-key checks still apply) and is sent literally, not rendered as a template. unknown (the touch was found still sending and the worker that claimed it has no heartbeat row: it died mid-send; the touch is marked unknown and never re-sent blindly), skipped (not found, already final, not due yet, or in_flight: still sending by a worker that is alive in worker_heartbeats).';
 
 --
 -- Name: classify_consent(text); Type: FUNCTION; Schema: brain; Owner: -
@@ -750,6 +776,76 @@ $$;
 --
 
 COMMENT ON FUNCTION brain.count_daily_send(p_account_id uuid, p_channel text, p_sender text, p_cap integer, p_now timestamp with time zone) IS 'Counts one send for the sender''s UTC day and returns true, or returns false without counting when the day already reached p_cap (the email per-inbox daily cap).';
+
+--
+-- Name: declare_dead_workers(interval, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.declare_dead_workers(p_dead_after interval DEFAULT '00:01:00'::interval, p_now timestamp with time zone DEFAULT now()) RETURNS TABLE(worker_id text, silent_s numeric, jobs_unlocked integer, touches_unknown integer)
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_dead public.worker_heartbeats;
+  v_jobs integer;
+  v_touches integer;
+  v_any boolean := false;
+begin
+  for v_dead in
+    select h.* from public.worker_heartbeats h
+    where h.beat_at <= p_now - p_dead_after
+    order by h.beat_at
+    for update skip locked
+  loop
+    select pg_catalog.count(*)::integer into v_jobs
+    from graphile_worker.jobs j where j.locked_by = any(v_dead.job_worker_ids);
+    if pg_catalog.cardinality(v_dead.job_worker_ids) > 0 then
+      perform graphile_worker.force_unlock_workers(v_dead.job_worker_ids);
+    end if;
+
+    with lost as (
+      update public.touch_runs t
+      set status = 'unknown', error_code = 'worker_dead',
+          error_message = 'the worker was declared dead (no heartbeat) between claiming and recording the outcome'
+      where t.status = 'sending' and t.claimed_by = v_dead.worker_id
+      returning t.id, t.account_id, t.lead_id, t.channel, t.send_key
+    ), outbound as (
+      update public.outbound_messages m set status = 'unknown', error_code = 'worker_dead'
+      from lost l where m.account_id = l.account_id and m.send_key = l.send_key and m.status = 'pending'
+      returning m.id
+    ), logged as (
+      select pg_catalog.count(brain.record_event(l.account_id, l.lead_id, 'touch_outcome_unknown', 'reconcile', 'internal',
+               pg_catalog.jsonb_build_object('touch_run_id', l.id, 'send_key', l.send_key, 'reason', 'worker_dead',
+                                             'worker_id', v_dead.worker_id),
+               l.channel::text, p_now)) as n
+      from lost l
+    )
+    select (select pg_catalog.count(*)::integer from lost) into v_touches from logged;
+
+    delete from public.worker_heartbeats h where h.worker_id = v_dead.worker_id;
+    v_any := v_any or v_touches > 0;
+
+    worker_id := v_dead.worker_id;
+    silent_s := pg_catalog.round(extract(epoch from p_now - v_dead.beat_at)::numeric, 1);
+    jobs_unlocked := v_jobs;
+    touches_unknown := v_touches;
+    return next;
+  end loop;
+
+  -- Its in-doubt touches are asked about in 10 s (brain.unknown_touches: a dead worker's
+  -- touch claimed 10 s ago), not at the next crontab tick.
+  if v_any then
+    perform graphile_worker.add_job('reconcile_unknown_touches', '{}'::json,
+                                    job_key => 'reconcile_unknown_touches', run_at => p_now + interval '10 seconds');
+  end if;
+end
+$$;
+
+--
+-- Name: FUNCTION declare_dead_workers(p_dead_after interval, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.declare_dead_workers(p_dead_after interval, p_now timestamp with time zone) IS 'Declares dead every worker process whose last heartbeat (worker_heartbeats.beat_at) is p_dead_after (60 s) or more before p_now: unlocks its graphile-worker jobs with graphile_worker.force_unlock_workers(its job_worker_ids) so live workers run them now rather than after graphile-worker''s 4-hour lock timeout, marks the touches it claimed and left sending as unknown (error_code worker_dead, memory event touch_outcome_unknown with reason worker_dead), removes its heartbeat row, and queues reconcile_unknown_touches 10 seconds later (brain.unknown_touches lists worker_dead touches claimed 10 s ago) when any touch became unknown. Rows locked by a concurrent caller are skipped, so a worker is declared once. Returns one row per declared worker: worker_id, silent_s, jobs_unlocked, touches_unknown.';
 
 --
 -- Name: extract_email(text); Type: FUNCTION; Schema: brain; Owner: -
@@ -2163,6 +2259,7 @@ declare
   v_status text;
   v_event text;
   v_route jsonb;
+  v_retry_id uuid;
 begin
   if p_result is null or p_result not in ('accepted', 'rejected', 'not_sent', 'unknown') then
     raise exception using errcode = '22023', message = 'invalid_argument',
@@ -2200,12 +2297,32 @@ begin
       error_message = case when v_status = 'sent' then null else p_error_message end
   where account_id = v_touch.account_id and send_key = v_touch.send_key and status in ('pending', 'unknown');
 
+  -- The provider confirmed it never received this attempt (reconciliation of an unknown
+  -- touch): it is sent again as the next attempt, with its own send_key, through a new
+  -- claim (consent, quiet hours and suppression are checked again there). Only then;
+  -- never on a guess, and never twice for one attempt (the attempt is unique).
+  if v_touch.status = 'unknown' and p_result = 'not_sent' and p_error_code = 'reconciled_not_found'
+     and v_touch.attempt < 100 then
+    insert into public.touch_runs (account_id, lead_id, campaign_id, step, channel, attempt, status, scheduled_at,
+                                   payload, retry_of)
+    values (v_touch.account_id, v_touch.lead_id, v_touch.campaign_id, v_touch.step, v_touch.channel,
+            v_touch.attempt + 1, 'queued', p_now, v_touch.payload, v_touch.id)
+    on conflict on constraint touch_runs_attempt_key do nothing
+    returning id into v_retry_id;
+  end if;
+  -- Never received, so not an attempt that reached the lead (v_lead_channel_attempts counts
+  -- touch_sent and touch_failed): the event says so, and the timeline shows it.
+  if v_retry_id is not null then
+    v_event := 'touch_not_received';
+  end if;
+
   perform brain.record_event(v_touch.account_id, v_touch.lead_id, v_event, 'dispatch_touch',
-    case when v_status = 'unknown' then 'internal' else 'outbound' end,
+    case when v_status = 'unknown' or v_retry_id is not null then 'internal' else 'outbound' end,
     pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
       'touch_run_id', v_touch.id::text, 'send_key', v_touch.send_key, 'campaign_id', v_touch.campaign_id,
       'step', v_touch.step, 'attempt', v_touch.attempt, 'provider', v_touch.provider,
-      'provider_message_id', p_provider_message_id, 'error_code', p_error_code,
+      'provider_message_id', p_provider_message_id, 'error_code', p_error_code, 'retried_as', v_retry_id,
+      'reason', case when v_retry_id is not null then 'reconciled_not_found' end,
       'source', v_touch.payload -> 'meta' ->> 'source')),
     v_touch.channel::text, p_now, 'touch_outcome:' || v_touch.id::text || ':' || v_event);
 
@@ -2232,6 +2349,12 @@ begin
     end if;
   end if;
 
+  if v_retry_id is not null then
+    -- The intent is still on its way (the next attempt): nothing to route yet.
+    return pg_catalog.jsonb_build_object('recorded', true, 'status', v_status, 'retried_as', v_retry_id,
+                                         'attempt', v_touch.attempt + 1);
+  end if;
+
   v_route := brain.route_touch(v_touch.id, p_now);
   return pg_catalog.jsonb_build_object('recorded', true, 'status', v_status, 'route', v_route);
 end
@@ -2241,7 +2364,7 @@ $$;
 -- Name: FUNCTION record_touch_outcome(p_touch_run_id uuid, p_result text, p_provider_message_id text, p_provider_status text, p_error_code text, p_error_message text, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.record_touch_outcome(p_touch_run_id uuid, p_result text, p_provider_message_id text, p_provider_status text, p_error_code text, p_error_message text, p_now timestamp with time zone) IS 'Records a claimed touch''s outcome once (later calls are no-ops): accepted → sent, rejected/not_sent → failed, unknown → unknown (left for reconciliation). Updates touch_runs and outbound_messages, writes one touch_sent / touch_failed / touch_outcome_unknown memory event (dedupe_key touch_outcome:<id>:<event>), moves a new or dead lead to touched on a send (not for transactional replies), starts the TIMER_7D/14D/30D timers on the first touch, then lets the smart router (brain.route_touch) decide what comes next. A touch of unknown outcome may later be settled as accepted, rejected or not_sent.';
+COMMENT ON FUNCTION brain.record_touch_outcome(p_touch_run_id uuid, p_result text, p_provider_message_id text, p_provider_status text, p_error_code text, p_error_message text, p_now timestamp with time zone) IS 'Records a claimed touch''s outcome once (later calls are no-ops): accepted → sent, rejected/not_sent → failed, unknown → unknown (left for reconciliation). Updates touch_runs and outbound_messages, writes one touch_sent / touch_failed / touch_outcome_unknown memory event (dedupe_key touch_outcome:<id>:<event>), moves a new or dead lead to touched on a send (not for transactional replies), starts the TIMER_7D/14D/30D timers on the first touch, then lets the smart router (brain.route_touch) decide what comes next. A touch of unknown outcome may later be settled as accepted, rejected or not_sent; when it is settled as not_sent with error_code reconciled_not_found (the provider confirmed it never received it) it is failed and sent again as a new touch_run with attempt + 1 (its own send_key, retry_of = this touch, status queued now, so the next claim checks consent, quiet hours and suppression again); the memory event is then an internal touch_not_received (reason reconciled_not_found, retried_as: the new touch; not counted as an attempt), the answer carries retried_as and attempt, and nothing is routed until the new attempt has an outcome. At most one re-send per attempt (unique attempt key), never past attempt 100.';
 
 --
 -- Name: refresh_lead_priorities(timestamp with time zone, integer); Type: FUNCTION; Schema: brain; Owner: -
@@ -2383,13 +2506,14 @@ CREATE FUNCTION brain.reserve_sender_slot(p_account_id uuid, p_channel text, p_s
     AS $$
 declare
   v_n integer := greatest(coalesce(p_max_per_second, 1), 1);
-  -- Sends reach the provider a few milliseconds after their slot, not all equally
-  -- late; spacing windows by a little more than a second keeps the provider's
-  -- view of any one second within the limit too.
-  v_window constant interval := interval '1050 milliseconds';
+  -- Sends reach the provider after their slot, not all equally late: on a busy
+  -- worker host the crash test measured up to ~200 ms between two sends. Windows of
+  -- 1.2 s keep the provider's view of any one second within the limit too.
+  v_window constant interval := interval '1200 milliseconds';
   v_recent timestamptz[];
   v_len integer;
   v_slot timestamptz;
+  v_now timestamptz;
 begin
   insert into public.sender_rate_state (account_id, channel, sender)
   values (p_account_id, p_channel, p_sender)
@@ -2399,17 +2523,19 @@ begin
   from public.sender_rate_state s
   where s.account_id = p_account_id and s.channel = p_channel and s.sender = p_sender
   for update;
+  -- Never earlier than the moment the slot is taken; a later p_now (a frozen test clock) wins.
+  v_now := greatest(p_now, pg_catalog.clock_timestamp());
 
   v_len := coalesce(pg_catalog.array_length(v_recent, 1), 0);
-  v_slot := p_now;
+  v_slot := v_now;
   if v_len > 0 then
-    v_slot := greatest(v_slot, v_recent[v_len]);
+    v_slot := greatest(v_slot, v_recent[v_len] + v_window / v_n);
   end if;
   if v_len >= v_n then
     v_slot := greatest(v_slot, v_recent[v_len - v_n + 1] + v_window);
   end if;
 
-  if v_slot > p_now + p_max_wait then
+  if v_slot > v_now + p_max_wait then
     return query select v_slot, false;
     return;
   end if;
@@ -2430,7 +2556,7 @@ $$;
 -- Name: FUNCTION reserve_sender_slot(p_account_id uuid, p_channel text, p_sender text, p_max_per_second integer, p_now timestamp with time zone, p_max_wait interval); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.reserve_sender_slot(p_account_id uuid, p_channel text, p_sender text, p_max_per_second integer, p_now timestamp with time zone, p_max_wait interval) IS 'Reserves the earliest start time for one send from a sender so that no 1-second window holds more than p_max_per_second sends: at or after p_now, not before the sender''s last reserved start, and at least 1.05 seconds (one second plus a margin for send jitter) after the p_max_per_second-th most recent. When that time is more than p_max_wait away nothing is reserved (reserved = false) and the caller reschedules.';
+COMMENT ON FUNCTION brain.reserve_sender_slot(p_account_id uuid, p_channel text, p_sender text, p_max_per_second integer, p_now timestamp with time zone, p_max_wait interval) IS 'Reserves the earliest start time for one send from a sender so that no 1-second window holds more than p_max_per_second sends: at or after p_now and at or after the clock read once the sender''s row lock is held (so a caller that queued for the lock never reserves a start already past), at least 1.2 s / p_max_per_second after the sender''s last reserved start (paced, not in bursts), and at least 1.2 seconds (one second plus a 200 ms margin for send jitter) after the p_max_per_second-th most recent. When that time is more than p_max_wait away nothing is reserved (reserved = false) and the caller reschedules.';
 
 --
 -- Name: resolve_autos_campaign(uuid, text); Type: FUNCTION; Schema: brain; Owner: -
@@ -2467,6 +2593,24 @@ $$;
 --
 
 COMMENT ON FUNCTION brain.resolve_autos_campaign(p_account_id uuid, p_city text) IS 'Seed 001''s campaign_key contract for autos.activate / autos.deactivate: candidates are campaigns whose key starts with autos_outbound_; with a city the key must be exactly autos_outbound_<city> (city lower-cased, each run of other characters becomes one _, leading and trailing ones dropped: "  Fort  Lauderdale!" becomes fort_lauderdale). 0 matches: needs_setup; more than 1: needs_confirmation; exactly 1: ok with its id and key.';
+
+--
+-- Name: retire_worker(text); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.retire_worker(p_worker_id text) RETURNS boolean
+    LANGUAGE sql
+    SET search_path TO ''
+    AS $$
+  with gone as (delete from public.worker_heartbeats h where h.worker_id = p_worker_id returning 1)
+  select exists (select 1 from gone)
+$$;
+
+--
+-- Name: FUNCTION retire_worker(p_worker_id text); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.retire_worker(p_worker_id text) IS 'Removes the heartbeat row of a worker process that stopped cleanly (its jobs are finished and unlocked by graphile-worker), so brain.declare_dead_workers never declares it dead. True when a row was removed.';
 
 --
 -- Name: route_inbound_address(text, text); Type: FUNCTION; Schema: brain; Owner: -
@@ -2936,7 +3080,11 @@ CREATE FUNCTION brain.unknown_touches(p_limit integer DEFAULT 100, p_older_than 
   select t.id, t.account_id, t.lead_id, t.channel::text, t.provider, t.send_key, m.to_address, m.from_address, m.body, t.claimed_at
   from public.touch_runs t
   left join public.outbound_messages m on m.account_id = t.account_id and m.send_key = t.send_key
-  where t.status = 'unknown' and coalesce(t.claimed_at, t.updated_at) <= p_now - p_older_than
+  where t.status = 'unknown'
+    and (coalesce(t.claimed_at, t.updated_at) <= p_now - p_older_than
+         -- Its worker was declared dead (brain.declare_dead_workers): nothing of it is still
+         -- on its way to the provider a few seconds after the claim.
+         or (t.error_code = 'worker_dead' and t.claimed_at <= p_now - interval '10 seconds'))
   order by t.claimed_at nulls first
   limit p_limit
 $$;
@@ -2945,7 +3093,7 @@ $$;
 -- Name: FUNCTION unknown_touches(p_limit integer, p_older_than interval, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.unknown_touches(p_limit integer, p_older_than interval, p_now timestamp with time zone) IS 'Touches whose outcome is unknown (a worker died mid-send, or the provider''s answer was lost), oldest first, with what a reconcile task needs to ask the provider. Settle each with brain.record_touch_outcome (accepted when the provider has it, not_sent when it does not).';
+COMMENT ON FUNCTION brain.unknown_touches(p_limit integer, p_older_than interval, p_now timestamp with time zone) IS 'Touches whose outcome is unknown (a worker died mid-send, or the provider''s answer was lost), claimed p_older_than ago (2 minutes, time for a late status callback) or, when their worker was declared dead (error_code worker_dead, brain.declare_dead_workers), 10 seconds ago, oldest first, with what a reconcile task needs to ask the provider. Settle each with brain.record_touch_outcome (accepted when the provider has it, not_sent when it does not).';
 
 --
 -- Name: validate_lead_input(jsonb); Type: FUNCTION; Schema: brain; Owner: -
@@ -11916,6 +12064,8 @@ CREATE TABLE public.touch_runs (
     canceled_at timestamp with time zone,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    claimed_by text,
+    retry_of uuid,
     CONSTRAINT touch_runs_attempt_check CHECK (((attempt >= 1) AND (attempt <= 100))),
     CONSTRAINT touch_runs_payload_check CHECK ((jsonb_typeof(payload) = 'object'::text)),
     CONSTRAINT touch_runs_step_check CHECK (((step >= 1) AND (step <= 100)))
@@ -12058,6 +12208,18 @@ COMMENT ON COLUMN public.touch_runs.created_at IS 'When the touch was created (v
 --
 
 COMMENT ON COLUMN public.touch_runs.updated_at IS 'When the row last changed.';
+
+--
+-- Name: COLUMN touch_runs.claimed_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.touch_runs.claimed_by IS 'The worker process (worker_heartbeats.worker_id) that claimed the touch; when it is declared dead, its touches still sending become unknown.';
+
+--
+-- Name: COLUMN touch_runs.retry_of; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.touch_runs.retry_of IS 'The attempt this one re-sends, when the provider confirmed it never received that one (error_code reconciled_not_found); null for a first attempt.';
 
 --
 -- Name: user_sessions; Type: TABLE; Schema: public; Owner: -
@@ -12733,6 +12895,63 @@ COMMENT ON COLUMN public.webhook_receipts.received_at IS 'When it was first rece
 COMMENT ON COLUMN public.webhook_receipts.nul_replaced_fields IS 'Fields of the provider''s request (e.g. Body, data.payload.text) in which a NUL character was replaced by U+FFFD before the event was recorded; null when none was.';
 
 --
+-- Name: worker_heartbeats; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.worker_heartbeats (
+    worker_id text NOT NULL,
+    pid integer NOT NULL,
+    host text NOT NULL,
+    job_worker_ids text[] DEFAULT '{}'::text[] NOT NULL,
+    started_at timestamp with time zone DEFAULT now() NOT NULL,
+    beat_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT worker_heartbeats_host_check CHECK (((length(host) >= 1) AND (length(host) <= 255))),
+    CONSTRAINT worker_heartbeats_worker_id_check CHECK (((length(worker_id) >= 1) AND (length(worker_id) <= 200)))
+);
+
+--
+-- Name: TABLE worker_heartbeats; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.worker_heartbeats IS 'One row per live worker process, refreshed every WORKER_HEARTBEAT_MS (10 s). A row silent for WORKER_DEAD_AFTER_MS (60 s) is declared dead by brain.declare_dead_workers and removed. Not tenant data: workers serve every account.';
+
+--
+-- Name: COLUMN worker_heartbeats.worker_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.worker_heartbeats.worker_id IS 'The process''s worker id (WORKER_ID, else host:pid); touch_runs.claimed_by holds it for the touches it claims.';
+
+--
+-- Name: COLUMN worker_heartbeats.pid; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.worker_heartbeats.pid IS 'Operating-system process id of the worker.';
+
+--
+-- Name: COLUMN worker_heartbeats.host; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.worker_heartbeats.host IS 'Host name the worker runs on.';
+
+--
+-- Name: COLUMN worker_heartbeats.job_worker_ids; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.worker_heartbeats.job_worker_ids IS 'The ids graphile-worker locks this process''s jobs with (graphile_worker.jobs.locked_by): its worker pool id and its workers'' ids.';
+
+--
+-- Name: COLUMN worker_heartbeats.started_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.worker_heartbeats.started_at IS 'When the worker process started.';
+
+--
+-- Name: COLUMN worker_heartbeats.beat_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.worker_heartbeats.beat_at IS 'Its latest heartbeat.';
+
+--
 -- Name: craigslist_tasks_v1 craigslist_tasks_v1_pkey; Type: CONSTRAINT; Schema: lead_hunter; Owner: -
 --
 
@@ -13146,6 +13365,13 @@ ALTER TABLE ONLY public.webhook_receipts
     ADD CONSTRAINT webhook_receipts_pkey PRIMARY KEY (provider, idempotency_key);
 
 --
+-- Name: worker_heartbeats worker_heartbeats_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.worker_heartbeats
+    ADD CONSTRAINT worker_heartbeats_pkey PRIMARY KEY (worker_id);
+
+--
 -- Name: craigslist_tasks_v1_account_city_created_idx; Type: INDEX; Schema: lead_hunter; Owner: -
 --
 
@@ -13480,6 +13706,12 @@ CREATE INDEX touch_runs_open_idx ON public.touch_runs USING btree (status) WHERE
 --
 
 CREATE INDEX touch_runs_pending_lead_idx ON public.touch_runs USING btree (lead_id, scheduled_at) WHERE (status = ANY (ARRAY['scheduled'::text, 'queued'::text]));
+
+--
+-- Name: touch_runs_sending_claimed_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX touch_runs_sending_claimed_by_idx ON public.touch_runs USING btree (claimed_by) WHERE (status = 'sending'::text);
 
 --
 -- Name: user_sessions_user_idx; Type: INDEX; Schema: public; Owner: -
@@ -14056,6 +14288,13 @@ ALTER TABLE ONLY public.touch_runs
 
 ALTER TABLE ONLY public.touch_runs
     ADD CONSTRAINT touch_runs_lead_fkey FOREIGN KEY (account_id, lead_id) REFERENCES public.leads(account_id, id) ON DELETE CASCADE;
+
+--
+-- Name: touch_runs touch_runs_retry_of_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.touch_runs
+    ADD CONSTRAINT touch_runs_retry_of_fkey FOREIGN KEY (account_id, retry_of) REFERENCES public.touch_runs(account_id, id) ON DELETE SET NULL (retry_of);
 
 --
 -- Name: touch_runs touch_runs_status_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -14853,11 +15092,23 @@ GRANT USAGE ON SCHEMA public TO revenue_worker;
 GRANT USAGE ON SCHEMA public TO revenue_login;
 
 --
+-- Name: FUNCTION beat_worker(p_worker_id text, p_pid integer, p_host text, p_job_worker_ids text[], p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.beat_worker(p_worker_id text, p_pid integer, p_host text, p_job_worker_ids text[], p_now timestamp with time zone) FROM PUBLIC;
+
+--
 -- Name: FUNCTION claim_touch(p_touch_run_id uuid, p_worker_id text, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
 --
 
 REVOKE ALL ON FUNCTION brain.claim_touch(p_touch_run_id uuid, p_worker_id text, p_now timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION brain.claim_touch(p_touch_run_id uuid, p_worker_id text, p_now timestamp with time zone) TO revenue_worker;
+
+--
+-- Name: FUNCTION declare_dead_workers(p_dead_after interval, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.declare_dead_workers(p_dead_after interval, p_now timestamp with time zone) FROM PUBLIC;
 
 --
 -- Name: FUNCTION finish_lead_import(p_import_id uuid, p_rows_total integer, p_error text, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
@@ -14966,6 +15217,12 @@ GRANT ALL ON FUNCTION brain.refresh_lead_priorities(p_now timestamp with time zo
 --
 
 REVOKE ALL ON FUNCTION brain.reply_target_address(p_phone text, p_channel text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION retire_worker(p_worker_id text); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.retire_worker(p_worker_id text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION route_touch(p_touch_run_id uuid, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
@@ -16446,6 +16703,12 @@ GRANT SELECT,INSERT ON TABLE public.webhook_receipts TO revenue_api;
 GRANT SELECT,INSERT ON TABLE public.webhook_receipts TO revenue_worker;
 
 --
+-- Name: TABLE worker_heartbeats; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.worker_heartbeats TO revenue_worker;
+
+--
 -- PostgreSQL database dump complete
 --
 
@@ -16480,4 +16743,5 @@ INSERT INTO private.schema_migrations (version) VALUES
     ('20261206200000'),
     ('20261206300000'),
     ('20261206400000'),
-    ('20261206500000');
+    ('20261206500000'),
+    ('20261207100000');

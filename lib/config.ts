@@ -43,6 +43,9 @@ const EnvSchema = z.object({
   WORKER_ID: optionalString,
   /** 'off' runs the worker without worker/crontab (tests, extra worker processes). */
   WORKER_CRONTAB: z.enum(['on', 'off']).default('on'),
+  // Each worker process beats every WORKER_HEARTBEAT_MS; one silent for WORKER_DEAD_AFTER_MS is declared dead.
+  WORKER_HEARTBEAT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  WORKER_DEAD_AFTER_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
 });
 
 export type AppConfig = z.infer<typeof EnvSchema>;

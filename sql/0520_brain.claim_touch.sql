@@ -40,7 +40,12 @@ begin
     return pg_catalog.jsonb_build_object('outcome', 'skipped', 'reason', 'not_found');
   end if;
 
-  -- A touch still "sending" means a worker died between claim and outcome: never re-send blindly.
+  -- A touch still "sending" while the worker that claimed it beats (a second job for the
+  -- same touch) is in flight: leave it to that worker.
+  if v_touch.status = 'sending' and exists (select 1 from public.worker_heartbeats h where h.worker_id = v_touch.claimed_by) then
+    return pg_catalog.jsonb_build_object('outcome', 'skipped', 'reason', 'in_flight', 'claimed_by', v_touch.claimed_by);
+  end if;
+  -- Otherwise its worker died between claim and outcome: never re-send blindly.
   if v_touch.status = 'sending' then
     update public.touch_runs set status = 'unknown', error_code = 'worker_lost',
            error_message = 'the worker stopped between claiming and recording the outcome'
@@ -236,7 +241,8 @@ begin
   end if;
 
   update public.touch_runs
-  set status = 'sending', send_key = v_send_key, claimed_at = p_now, provider = coalesce(v_setting.provider, 'sink')
+  set status = 'sending', send_key = v_send_key, claimed_at = p_now, claimed_by = p_worker_id,
+      provider = coalesce(v_setting.provider, 'sink')
   where id = v_touch.id;
 
   v_in_window := exists (
@@ -272,7 +278,7 @@ end
 $$;
 
 comment on function brain.claim_touch(uuid, text, timestamptz) is
-  'Claims a due touch for sending, in one transaction with a guarded row lock. Outcomes: claimed (status sending, outbound_messages row with brain.send_key inserted; the result carries everything the driver needs and not_before, the rate-limit slot), rescheduled (outside the lead''s send window, per-sender rate limit, email daily cap: status scheduled at the new time), canceled (suppressed or channel suppressed, stop event, lead suppressed/closed/dead/archived, negative cooldown, expired, campaign off, enrollment not active, channel not ready, unreachable (no address for the channel) or phone_not_mobile (sms or whatsapp to a known landline, except a transactional reply) by brain.address_problem, always before the outbound_messages row exists, no sender, or duplicate_send_key: the intent was already sent; strict templates: missing_body for a text touch without a body or template, missing_lead_data:<variable> for a placeholder the lead has no value for and no {{variable|default}}, unknown_template_variable:<variable>; those also pause the campaign enrollment with that reason, back at the touch''s step, until public.resume_campaign_lead). Variables are brain.template_values of the lead at claim time over payload delivery.variables; a voice touch without a script is dialled with no opening line (campaign voice steps cannot be activated without one). A transactional touch (payload meta.transactional: STOP confirmation, HELP reply) skips the suppression, stop-event, lead-state, cooldown, expiry, campaign and send-window checks (channel, address, sender and send-key checks still apply) and is sent literally, not rendered as a template. unknown (the touch was found still sending: a worker died mid-send; it is marked unknown and never re-sent blindly), skipped (not found, already final, not due yet).';
+  'Claims a due touch for sending, in one transaction with a guarded row lock. Outcomes: claimed (status sending, claimed_by = p_worker_id, outbound_messages row with brain.send_key inserted; the result carries everything the driver needs and not_before, the rate-limit slot), rescheduled (outside the lead''s send window, per-sender rate limit, email daily cap: status scheduled at the new time), canceled (suppressed or channel suppressed, stop event, lead suppressed/closed/dead/archived, negative cooldown, expired, campaign off, enrollment not active, channel not ready, unreachable (no address for the channel) or phone_not_mobile (sms or whatsapp to a known landline, except a transactional reply) by brain.address_problem, always before the outbound_messages row exists, no sender, or duplicate_send_key: the intent was already sent; strict templates: missing_body for a text touch without a body or template, missing_lead_data:<variable> for a placeholder the lead has no value for and no {{variable|default}}, unknown_template_variable:<variable>; those also pause the campaign enrollment with that reason, back at the touch''s step, until public.resume_campaign_lead). Variables are brain.template_values of the lead at claim time over payload delivery.variables; a voice touch without a script is dialled with no opening line (campaign voice steps cannot be activated without one). A transactional touch (payload meta.transactional: STOP confirmation, HELP reply) skips the suppression, stop-event, lead-state, cooldown, expiry, campaign and send-window checks (channel, address, sender and send-key checks still apply) and is sent literally, not rendered as a template. unknown (the touch was found still sending and the worker that claimed it has no heartbeat row: it died mid-send; the touch is marked unknown and never re-sent blindly), skipped (not found, already final, not due yet, or in_flight: still sending by a worker that is alive in worker_heartbeats).';
 
 revoke execute on function brain.claim_touch(uuid, text, timestamptz) from public;
 grant execute on function brain.claim_touch(uuid, text, timestamptz) to revenue_worker;

@@ -19,6 +19,7 @@ declare
   v_status text;
   v_event text;
   v_route jsonb;
+  v_retry_id uuid;
 begin
   if p_result is null or p_result not in ('accepted', 'rejected', 'not_sent', 'unknown') then
     raise exception using errcode = '22023', message = 'invalid_argument',
@@ -56,12 +57,32 @@ begin
       error_message = case when v_status = 'sent' then null else p_error_message end
   where account_id = v_touch.account_id and send_key = v_touch.send_key and status in ('pending', 'unknown');
 
+  -- The provider confirmed it never received this attempt (reconciliation of an unknown
+  -- touch): it is sent again as the next attempt, with its own send_key, through a new
+  -- claim (consent, quiet hours and suppression are checked again there). Only then;
+  -- never on a guess, and never twice for one attempt (the attempt is unique).
+  if v_touch.status = 'unknown' and p_result = 'not_sent' and p_error_code = 'reconciled_not_found'
+     and v_touch.attempt < 100 then
+    insert into public.touch_runs (account_id, lead_id, campaign_id, step, channel, attempt, status, scheduled_at,
+                                   payload, retry_of)
+    values (v_touch.account_id, v_touch.lead_id, v_touch.campaign_id, v_touch.step, v_touch.channel,
+            v_touch.attempt + 1, 'queued', p_now, v_touch.payload, v_touch.id)
+    on conflict on constraint touch_runs_attempt_key do nothing
+    returning id into v_retry_id;
+  end if;
+  -- Never received, so not an attempt that reached the lead (v_lead_channel_attempts counts
+  -- touch_sent and touch_failed): the event says so, and the timeline shows it.
+  if v_retry_id is not null then
+    v_event := 'touch_not_received';
+  end if;
+
   perform brain.record_event(v_touch.account_id, v_touch.lead_id, v_event, 'dispatch_touch',
-    case when v_status = 'unknown' then 'internal' else 'outbound' end,
+    case when v_status = 'unknown' or v_retry_id is not null then 'internal' else 'outbound' end,
     pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
       'touch_run_id', v_touch.id::text, 'send_key', v_touch.send_key, 'campaign_id', v_touch.campaign_id,
       'step', v_touch.step, 'attempt', v_touch.attempt, 'provider', v_touch.provider,
-      'provider_message_id', p_provider_message_id, 'error_code', p_error_code,
+      'provider_message_id', p_provider_message_id, 'error_code', p_error_code, 'retried_as', v_retry_id,
+      'reason', case when v_retry_id is not null then 'reconciled_not_found' end,
       'source', v_touch.payload -> 'meta' ->> 'source')),
     v_touch.channel::text, p_now, 'touch_outcome:' || v_touch.id::text || ':' || v_event);
 
@@ -88,13 +109,19 @@ begin
     end if;
   end if;
 
+  if v_retry_id is not null then
+    -- The intent is still on its way (the next attempt): nothing to route yet.
+    return pg_catalog.jsonb_build_object('recorded', true, 'status', v_status, 'retried_as', v_retry_id,
+                                         'attempt', v_touch.attempt + 1);
+  end if;
+
   v_route := brain.route_touch(v_touch.id, p_now);
   return pg_catalog.jsonb_build_object('recorded', true, 'status', v_status, 'route', v_route);
 end
 $$;
 
 comment on function brain.record_touch_outcome(uuid, text, text, text, text, text, timestamptz) is
-  'Records a claimed touch''s outcome once (later calls are no-ops): accepted → sent, rejected/not_sent → failed, unknown → unknown (left for reconciliation). Updates touch_runs and outbound_messages, writes one touch_sent / touch_failed / touch_outcome_unknown memory event (dedupe_key touch_outcome:<id>:<event>), moves a new or dead lead to touched on a send (not for transactional replies), starts the TIMER_7D/14D/30D timers on the first touch, then lets the smart router (brain.route_touch) decide what comes next. A touch of unknown outcome may later be settled as accepted, rejected or not_sent.';
+  'Records a claimed touch''s outcome once (later calls are no-ops): accepted → sent, rejected/not_sent → failed, unknown → unknown (left for reconciliation). Updates touch_runs and outbound_messages, writes one touch_sent / touch_failed / touch_outcome_unknown memory event (dedupe_key touch_outcome:<id>:<event>), moves a new or dead lead to touched on a send (not for transactional replies), starts the TIMER_7D/14D/30D timers on the first touch, then lets the smart router (brain.route_touch) decide what comes next. A touch of unknown outcome may later be settled as accepted, rejected or not_sent; when it is settled as not_sent with error_code reconciled_not_found (the provider confirmed it never received it) it is failed and sent again as a new touch_run with attempt + 1 (its own send_key, retry_of = this touch, status queued now, so the next claim checks consent, quiet hours and suppression again); the memory event is then an internal touch_not_received (reason reconciled_not_found, retried_as: the new touch; not counted as an attempt), the answer carries retried_as and attempt, and nothing is routed until the new attempt has an outcome. At most one re-send per attempt (unique attempt key), never past attempt 100.';
 
 revoke execute on function brain.record_touch_outcome(uuid, text, text, text, text, text, timestamptz) from public;
 grant execute on function brain.record_touch_outcome(uuid, text, text, text, text, text, timestamptz) to revenue_worker;

@@ -16,6 +16,7 @@ async function main(): Promise<void> {
       'Usage: DATABASE_URL=postgres://… node --import tsx worker/main.ts\n' +
         'Runs graphile-worker tasks and worker/crontab without the HTTP API. The database must be\n' +
         'built already (make run or make db). Settings: WORKER_CONCURRENCY, WORKER_ID, provider env,\n' +
+        'WORKER_HEARTBEAT_MS (10000) and WORKER_DEAD_AFTER_MS (60000): crash recovery, see README,\n' +
         'REVENUE_OS_MASTER_KEY (the same as the API\'s, to open account credentials); see README.\n' +
         'Stops on SIGINT/SIGTERM after the running jobs finish.\n',
     );

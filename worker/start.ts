@@ -80,6 +80,7 @@ export async function startWorkerForProcess(options: {
     connectionString: options.databaseUrl,
     concurrency: config.WORKER_CONCURRENCY,
     taskList: buildTaskList(deps),
+    heartbeat: { workerId: deps.workerId, intervalMs: config.WORKER_HEARTBEAT_MS, deadAfterMs: config.WORKER_DEAD_AFTER_MS },
     ...(options.crontabFile !== undefined
       ? { crontabFile: options.crontabFile }
       : config.WORKER_CRONTAB === 'off'

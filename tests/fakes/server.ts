@@ -9,6 +9,8 @@
  *   4. draw this request's faults (sends only, unless `includeReads`);
  *   5. `rejectWith`: answer that error, accept nothing;
  *   6. a reset without `acceptBeforeReset`: drop the connection, accept nothing;
+ *      `holdBeforeAcceptMs`: wait, then accept nothing when the client has gone meanwhile
+ *      (a sender killed mid-request: the provider never received the send);
  *   7. validate and accept (recorded in `accepted` with its send key and time);
  *   8. a reset with `acceptBeforeReset`: drop the connection now;
  *   9. wait `delayMs`;
@@ -44,6 +46,8 @@ export interface Faults {
   rejectWith?: { status: number; code: string | number; message: string };
   /** Seed for the rates' RNG (mulberry32); without it Math.random. Rates of 0 and 1 need no seed. */
   seed?: number;
+  /** Wait this long before accepting; a client that disconnects meanwhile gets nothing accepted. */
+  holdBeforeAcceptMs?: number;
   /** Apply to the next N eligible requests only, then clear. Without it: until setFaults(null). */
   times?: number;
   /** Also apply to reads (GET lists), not only to sends. */
@@ -158,9 +162,10 @@ interface Decision {
   acceptBeforeReset: boolean;
   failAfterAccept: boolean;
   delayMs: number;
+  holdBeforeAcceptMs: number;
 }
 
-const NO_FAULT: Decision = { reset: false, acceptBeforeReset: false, failAfterAccept: false, delayMs: 0 };
+const NO_FAULT: Decision = { reset: false, acceptBeforeReset: false, failAfterAccept: false, delayMs: 0, holdBeforeAcceptMs: 0 };
 
 class FaultPlan {
   #faults: Faults | null = null;
@@ -193,6 +198,7 @@ class FaultPlan {
       acceptBeforeReset: f.acceptBeforeReset === true,
       failAfterAccept: this.#roll(f.failAfterAcceptRate),
       delayMs: f.delayMs ?? 0,
+      holdBeforeAcceptMs: f.holdBeforeAcceptMs ?? 0,
     };
   }
 }
@@ -263,6 +269,14 @@ export async function startFake<A extends AcceptedBase>(def: FakeDefinition<A>):
           return answer(res, { status, body: def.errorBody(status, code, message) });
         }
         if (decision.reset && !decision.acceptBeforeReset) return reset(res);
+        if (decision.holdBeforeAcceptMs > 0) {
+          let gone = false;
+          res.once('close', () => {
+            gone = true;
+          });
+          await wait(decision.holdBeforeAcceptMs);
+          if (gone || res.destroyed || req.socket.destroyed) return;
+        }
 
         const outcome = route.handle({ method, path: url.pathname, query, headers: req.headers, body, params });
         if ('error' in outcome) {

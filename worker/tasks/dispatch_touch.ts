@@ -55,9 +55,6 @@ export function dispatchTouch(deps: WorkerDeps): Task {
     }
     const send = claim.send;
 
-    const wait = Math.min(MAX_RATE_WAIT_MS, new Date(claim.not_before).getTime() - Date.now());
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-
     // The address was decided at claim time (brain.address_problem): a phone is E.164
     // and reachable on this channel as far as we know; the provider has the last word.
     // The account's own credentials when it stored some, else the environment's; a stored
@@ -68,6 +65,10 @@ export function dispatchTouch(deps: WorkerDeps): Task {
       result: { kind: 'not_sent', errorCode: 'credentials_lookup_failed', errorMessage: `credentials_lookup_failed: ${(error as Error).message.slice(0, 200)}` },
     }));
     const driver = choice.driver;
+    // The slot is waited for last, after the credentials lookup: a send that starts late
+    // would crowd the sender's next 1-second window at the provider.
+    const wait = Math.min(MAX_RATE_WAIT_MS, new Date(claim.not_before).getTime() - Date.now());
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     let result: SendResult;
     if (driver === null) {
       result = (choice as Extract<DriverChoice, { driver: null }>).result;

@@ -1,7 +1,10 @@
 /**
- * Crontab, every 10 minutes: touches stuck in sending (a dead worker) become
- * unknown; then the provider is asked about unknown touches, where it allows
- * it, and they are settled. Never re-sends.
+ * Crontab, every 10 minutes, and 10 s after a worker is declared dead
+ * (brain.declare_dead_workers queues it): touches stuck in sending become
+ * unknown; then the provider is asked about unknown touches, where it allows it,
+ * and they are settled. A touch the provider confirms it never received is sent
+ * again as its next attempt (SQL decides, in brain.record_touch_outcome); nothing
+ * is re-sent on a guess.
  */
 import type { Task } from 'graphile-worker';
 import { log } from '../../lib/log.ts';
@@ -57,12 +60,18 @@ export function reconcileUnknownTouches(deps: WorkerDeps): Task {
       }
       const [result, id, status] =
         lookup.kind === 'found' ? ['accepted', lookup.providerMessageId, lookup.providerStatus] : ['not_sent', null, null];
-      await deps.sql`
+      const [row] = await deps.sql<{ r: { retried_as?: string; attempt?: number } | null }[]>`
         select brain.record_touch_outcome(${r.touch_run_id}, ${result}, ${id}, ${status},
           ${lookup.kind === 'found' ? null : 'reconciled_not_found'},
-          ${lookup.kind === 'found' ? null : 'the provider has no record of this send'})`;
+          ${lookup.kind === 'found' ? null : 'the provider has no record of this send'}) as r`;
       settled++;
-      log('TOUCH_RECONCILED', { touch_run_id: r.touch_run_id, provider: r.provider, found: lookup.kind === 'found' });
+      const retriedAs = row?.r?.retried_as;
+      log('TOUCH_RECONCILED', {
+        touch_run_id: r.touch_run_id,
+        provider: r.provider,
+        found: lookup.kind === 'found',
+        ...(retriedAs ? { resent_as: retriedAs, attempt: row?.r?.attempt } : {}),
+      });
     }
     log('RECONCILE_TICK', { unknown: rows.length, settled, left });
   };

@@ -370,6 +370,7 @@ revenue_worker table public.touch_run_status_transitions: SELECT
 revenue_worker table public.touch_run_statuses: SELECT
 revenue_worker table public.touch_runs: DELETE, INSERT, SELECT, UPDATE
 revenue_worker table public.webhook_receipts: INSERT, SELECT
+revenue_worker table public.worker_heartbeats: SELECT
 revenue_worker view lead_hunter.v_craigslist_program_status_v1: SELECT
 revenue_worker view public.inbox_events: SELECT
 revenue_worker view public.lead_enriched: SELECT

@@ -31,32 +31,33 @@ insert into res select n, 'whatsapp', brain.claim_touch(id, null, :'p') from tou
 select results_eq(
   $$select r->>'outcome', (r->>'not_before')::timestamptz from res where ch = 'sms' and n <= 3 order by n$$,
   format($$values ('claimed'::text, %L::timestamptz), ('claimed', %L), ('claimed', %L)$$,
-         :'p', :'p'::timestamptz + interval '1050 milliseconds', :'p'::timestamptz + interval '2100 milliseconds'),
-  'same sender, same second: not_before p, p+1.05s, p+2.1s');
+         :'p', :'p'::timestamptz + interval '1200 milliseconds', :'p'::timestamptz + interval '2400 milliseconds'),
+  'same sender, same second: not_before p, p+1.2s, p+2.4s');
 
 -- TEST: the fourth is rescheduled.
 select is((select r from res where ch = 'sms' and n = 4),
-  jsonb_build_object('outcome', 'rescheduled', 'reason', 'rate_limited', 'scheduled_at', :'p'::timestamptz + interval '3150 milliseconds'),
-  'the fourth would wait 3.15 s: rescheduled to p+3.15s');
+  jsonb_build_object('outcome', 'rescheduled', 'reason', 'rate_limited', 'scheduled_at', :'p'::timestamptz + interval '3600 milliseconds'),
+  'the fourth would wait 3.15 s: rescheduled to p+3.6s');
 select results_eq(
   format($$select t.status, t.scheduled_at, (select max(run_at) from tests.dispatch_jobs(t.id)) from public.touch_runs t where t.id = %L$$,
          (select id from touches where n = 4 and ch = 'sms')),
-  format($$values ('scheduled'::text, %1$L::timestamptz, %1$L::timestamptz)$$, :'p'::timestamptz + interval '3150 milliseconds'),
-  'its touch is scheduled at p+3.15s and its job moved there');
+  format($$values ('scheduled'::text, %1$L::timestamptz, %1$L::timestamptz)$$, :'p'::timestamptz + interval '3600 milliseconds'),
+  'its touch is scheduled at p+3.6s and its job moved there');
 select is((select count(*)::int from public.outbound_messages m join touches t on t.id = m.touch_run_id where t.ch = 'sms'), 3,
   'three SMS intents recorded, not four');
 
 -- TEST: rescheduled, it is claimed at its slot.
 select is(
-  (brain.claim_touch((select id from touches where n = 4 and ch = 'sms'), null, :'p'::timestamptz + interval '3150 milliseconds') ->> 'not_before')::timestamptz,
-  :'p'::timestamptz + interval '3150 milliseconds', 'at p+3.15s it is claimed');
+  (brain.claim_touch((select id from touches where n = 4 and ch = 'sms'), null, :'p'::timestamptz + interval '3600 milliseconds') ->> 'not_before')::timestamptz,
+  :'p'::timestamptz + interval '3600 milliseconds', 'at p+3.6s it is claimed');
 
 -- TEST: max_per_second 3.
 select results_eq(
   $$select r->>'outcome', (r->>'not_before')::timestamptz from res where ch = 'whatsapp' order by n$$,
   format($$values ('claimed'::text, %L::timestamptz), ('claimed', %L), ('claimed', %L), ('claimed', %L)$$,
-         :'p', :'p', :'p', :'p'::timestamptz + interval '1050 milliseconds'),
-  'config.max_per_second 3: three at p, the fourth at p+1.05s');
+         :'p', :'p'::timestamptz + interval '400 milliseconds', :'p'::timestamptz + interval '800 milliseconds',
+         :'p'::timestamptz + interval '1200 milliseconds'),
+  'config.max_per_second 3: paced 0.4 s apart (p, p+0.4s, p+0.8s), the fourth at p+1.2s');
 
 -- TEST: the two senders did not slow each other.
 select is((select (r->>'not_before')::timestamptz from res where ch = 'whatsapp' and n = 1), :'p'::timestamptz,

@@ -12,37 +12,37 @@ insert into r select 2, * from brain.reserve_sender_slot(:'a', 'sms', '+13055550
 insert into r select 3, * from brain.reserve_sender_slot(:'a', 'sms', '+13055550999', 1, :'p');
 insert into r select 4, * from brain.reserve_sender_slot(:'a', 'sms', '+13055550999', 1, :'p');
 
--- TEST: p, p+1.05s, p+2.1s (one second plus the 50 ms jitter margin).
+-- TEST: p, p+1.2s, p+2.4s (one second plus the 200 ms jitter margin).
 select results_eq(
   $$select slot_at, reserved from r where n <= 3 order by n$$,
   format($$values (%L::timestamptz, true), (%L::timestamptz, true), (%L::timestamptz, true)$$,
-         :'p', :'p'::timestamptz + interval '1050 milliseconds', :'p'::timestamptz + interval '2100 milliseconds'),
-  'three sends at the same instant start at p, p+1.05s and p+2.1s');
+         :'p', :'p'::timestamptz + interval '1200 milliseconds', :'p'::timestamptz + interval '2400 milliseconds'),
+  'three sends at the same instant start at p, p+1.2s and p+2.4s');
 
--- TEST: the fourth would start at p+3.15s, beyond the default 2.5 s wait: refused, slot returned.
+-- TEST: the fourth would start at p+3.6s, beyond the default 2.5 s wait: refused, slot returned.
 select results_eq(
   $$select slot_at, reserved from r where n = 4$$,
-  format($$values (%L::timestamptz, false)$$, :'p'::timestamptz + interval '3150 milliseconds'),
-  'the fourth is not reserved and is told its slot, p+3.15s');
+  format($$values (%L::timestamptz, false)$$, :'p'::timestamptz + interval '3600 milliseconds'),
+  'the fourth is not reserved and is told its slot, p+3.6s');
 
--- TEST: the refused slot was not kept: asked again one second later, p+3.15s is free.
+-- TEST: the refused slot was not kept: asked again 1.5 seconds later, p+3.6s is free.
 select results_eq(
   format($$select slot_at, reserved from brain.reserve_sender_slot(%L, 'sms', '+13055550999', 1, %L)$$,
-         :'a', :'p'::timestamptz + interval '1 second'),
-  format($$values (%L::timestamptz, true)$$, :'p'::timestamptz + interval '3150 milliseconds'),
-  'one second later the next send gets p+3.15s (not p+4.2s)');
+         :'a', :'p'::timestamptz + interval '1.5 seconds'),
+  format($$values (%L::timestamptz, true)$$, :'p'::timestamptz + interval '3600 milliseconds'),
+  '1.5 s later the next send gets p+3.6s (not p+4.8s)');
 
 -- TEST: a longer p_max_wait accepts a later slot.
 select results_eq(
   format($$select slot_at, reserved from brain.reserve_sender_slot(%L, 'sms', '+13055550999', 1, %L, interval '10 seconds')$$,
          :'a', :'p'),
-  format($$values (%L::timestamptz, true)$$, :'p'::timestamptz + interval '4200 milliseconds'),
-  'with p_max_wait 10 s the next send is reserved at p+4.2s');
+  format($$values (%L::timestamptz, true)$$, :'p'::timestamptz + interval '4800 milliseconds'),
+  'with p_max_wait 10 s the next send is reserved at p+4.8s');
 
 -- TEST: the state keeps only the latest start (max_per_second of them).
 select is(
   (select recent from public.sender_rate_state where account_id = :'a' and channel = 'sms' and sender = '+13055550999'),
-  array[:'p'::timestamptz + interval '4200 milliseconds'],
+  array[:'p'::timestamptz + interval '4800 milliseconds'],
   'sender_rate_state.recent holds the last reserved start only');
 
 -- TEST: after a pause, a send starts at once.
@@ -56,7 +56,7 @@ select results_eq(
 select results_eq(
   format($$select slot_at from brain.reserve_sender_slot(%L, 'sms', '+13055550999', 0, %L)$$,
          :'a', :'p'::timestamptz + interval '1 minute'),
-  format($$values (%L::timestamptz)$$, :'p'::timestamptz + interval '1 minute 1050 milliseconds'),
+  format($$values (%L::timestamptz)$$, :'p'::timestamptz + interval '1 minute 1200 milliseconds'),
   'max 0 per second behaves as 1 per second');
 
 select * from finish();
