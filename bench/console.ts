@@ -12,7 +12,7 @@
 import { withTenant } from '../db/client.ts';
 import { setLogLevel } from '../lib/log.ts';
 import { loadLeadPage, type LeadFilter } from '../api/domain/leads.ts';
-import { dropDatabase, freshDatabase, heading, line, ms, timeEach } from './lib.ts';
+import { dropDatabase, freshDatabase, heading, line, ms, record, timeEach } from './lib.ts';
 
 const DB = 'revenue_os_bench_console';
 const LEADS = Number(process.env.BENCH_CONSOLE_LEADS ?? 1_000_000);
@@ -68,6 +68,10 @@ async function main(): Promise<void> {
         rows = (await page(c.f)).rows.length;
       });
       line(`${c.label} (${rows} rows)`, `p50 ${ms(t.p50)} · p99 ${ms(t.p99)} · ${(t.p50 / base.p50).toFixed(1)}x`);
+      record({
+        bench: 'console', metric: `leads page p50, ${c.label} / 50 by primary key (${LEADS} leads)`, unit: 'ms',
+        figure: t.p50, baseline: base.p50, target: null,
+      });
     }
   } finally {
     await sql.end();
