@@ -152,7 +152,7 @@ async function main(): Promise<void> {
     line('touch insert → sink → recorded', `${dispatchRate.toFixed(0)} touches/s (${statuses!.s})`);
     line('ratio (target ≥ 0.5)', (dispatchRate / bareRate).toFixed(2));
     record({
-      bench: 'dispatch', metric: `touch insert → sink → recorded / bare add_jobs → no-op (${CONCURRENCY} workers)`, unit: '/s',
+      bench: 'dispatch', metric: `touch → sink → recorded ÷ bare job, concurrency ${CONCURRENCY}`, unit: '/s',
       figure: dispatchRate, baseline: bareRate, target: { of: 'ratio', op: '>=', value: 0.5 },
     });
     }
@@ -181,7 +181,7 @@ async function main(): Promise<void> {
     line('touch commit → task start        p50 / p99', `${ms(percentile(touch, 50))} / ${ms(percentile(touch, 99))}`);
     line('ratio p50 (target ≤ 2) / p99', `${(percentile(touch, 50) / percentile(bare, 50)).toFixed(2)} / ${(percentile(touch, 99) / percentile(bare, 99)).toFixed(2)}`);
     record({
-      bench: 'dispatch', metric: 'touch commit → task start / add_job → task start, p50', unit: 'ms',
+      bench: 'dispatch', metric: 'due touch → task start ÷ add_job, p50', unit: 'ms',
       figure: percentile(touch, 50), baseline: percentile(bare, 50), target: { of: 'ratio', op: '<=', value: 2 },
     });
     }
@@ -220,11 +220,11 @@ async function main(): Promise<void> {
     line('100-row batches     on / off (median of 4)', `${rates.batch_true!.toFixed(0)} / ${rates.batch_false!.toFixed(0)} rows/s`);
     line('100-row ratio (target ≥ 0.7, issue 16)', (rates.batch_true! / rates.batch_false!).toFixed(2));
     record({
-      bench: 'dispatch', metric: 'touch_runs single-row inserts, enqueue trigger on / off', unit: 'rows/s',
+      bench: 'dispatch', metric: 'enqueue trigger on ÷ off, single rows', unit: 'rows/s',
       figure: rates.single_true!, baseline: rates.single_false!, target: { of: 'ratio', op: '>=', value: 0.5 },
     });
     record({
-      bench: 'dispatch', metric: 'touch_runs 100-row batches, enqueue trigger on / off', unit: 'rows/s',
+      bench: 'dispatch', metric: 'enqueue trigger on ÷ off, 100-row batches', unit: 'rows/s',
       figure: rates.batch_true!, baseline: rates.batch_false!, target: { of: 'ratio', op: '>=', value: 0.7 },
     });
     }
@@ -261,7 +261,7 @@ async function main(): Promise<void> {
     line(`run_touch_orchestrator (${tick!.queued} queued of ${tick!.n})`, `${orch.toFixed(0)} rows/s`);
     line('ratio', (orch / plain).toFixed(2));
     record({
-      bench: 'dispatch', metric: `run_touch_orchestrator over ${ENROLLMENTS} due / plain INSERT … SELECT`, unit: 'rows/s',
+      bench: 'dispatch', metric: `orchestrator tick ÷ INSERT … SELECT, ${ENROLLMENTS} due`, unit: 'rows/s',
       figure: orch, baseline: plain, target: null,
     });
     }
@@ -291,7 +291,7 @@ async function main(): Promise<void> {
     line('sends / span', `${sendTimes.length} in ${span.toFixed(1)} s`);
     line('most sends in any 1-second window / limit (must be ≤ 1.0)', `${most} / 5 = ${(most / 5).toFixed(2)}`);
     record({
-      bench: 'dispatch', metric: 'rate limiter: most sends in any 1 s window / limit', unit: 'sends',
+      bench: 'dispatch', metric: 'rate limiter: most sends in 1 s ÷ limit', unit: 'sends',
       figure: most, baseline: 5, target: { of: 'ratio', op: '<=', value: 1.0 },
     });
     }

@@ -504,7 +504,7 @@ async function main(): Promise<void> {
     line('ratio gateway / relay              p50 / p99', `${(g50 / r50).toFixed(2)} / ${(g99 / r99).toFixed(2)}`);
     line('target: < 1 ms added at p99 (median of rounds)', added99 < 1 ? 'MET' : 'NOT MET');
     record({
-      bench: 'gateway', metric: 'latency added by the gateway at p99 (median of rounds); baseline relay p99', unit: 'ms',
+      bench: 'gateway', metric: 'voice: ms added at p99; ratio gateway÷relay p99', unit: 'ms',
       figure: added99, baseline: r99, ratio: g99 / r99, target: { of: 'figure', op: '<', value: 1 },
     });
 
@@ -530,7 +530,7 @@ async function main(): Promise<void> {
     line('target: ≥ 100 calls at 50% of one core', 0.5 / cost >= 100 ? 'MET' : 'NOT MET');
     const relayCost = [...relayPerCall].sort((a, b) => a - b)[Math.floor(relayPerCall.length / 2)]!;
     record({
-      bench: 'gateway', metric: 'calls one core carries at 50% CPU; baseline the raw relay', unit: 'calls',
+      bench: 'gateway', metric: 'voice calls per core at 50% ÷ raw relay', unit: 'calls',
       figure: 0.5 / cost, baseline: 0.5 / relayCost, target: { of: 'figure', op: '>=', value: 100 },
     });
     line('machine load average (1 min) at end', loadavg()[0]!.toFixed(2));

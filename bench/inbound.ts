@@ -329,12 +329,12 @@ async function main(): Promise<void> {
     line('first delivery / pgbench', verdict(median(rounds.map((r) => r.first / r.base)), 0.5));
     line('duplicates / first delivery', verdict(median(rounds.map((r) => r.dup / r.first)), 1.0));
     record({
-      bench: 'inbound', metric: `first webhook delivery / pgbench INSERT … ON CONFLICT (${CLIENTS} clients)`, unit: '/s',
+      bench: 'inbound', metric: `webhook first delivery ÷ pgbench insert, ${CLIENTS} clients`, unit: '/s',
       figure: firstRate, baseline: median(rounds.map((r) => r.base)), ratio: median(rounds.map((r) => r.first / r.base)),
       target: { of: 'ratio', op: '>=', value: 0.5 },
     });
     record({
-      bench: 'inbound', metric: 'duplicate deliveries / first delivery, same route', unit: '/s',
+      bench: 'inbound', metric: 'webhook duplicates ÷ first delivery', unit: '/s',
       figure: dupRate, baseline: firstRate, ratio: median(rounds.map((r) => r.dup / r.first)),
       target: { of: 'ratio', op: '>=', value: 1.0 },
     });
@@ -366,7 +366,7 @@ async function main(): Promise<void> {
     line(`ingest_inbound_message, duplicates, ${CLIENTS} sessions`, `${rate(directDup).toFixed(0)} /s, p50 / p99 ${latencyLine(directDup.latencies)}`);
     line(`scaling of the direct call, ${CLIENTS} sessions / 1`, verdict(directRate / rate(directOne), 2.5));
     record({
-      bench: 'inbound', metric: `ingest SQL called directly, ${CLIENTS} sessions / 1 session`, unit: '/s',
+      bench: 'inbound', metric: `ingest SQL direct, ${CLIENTS} sessions ÷ 1`, unit: '/s',
       figure: directRate, baseline: rate(directOne), target: { of: 'ratio', op: '>=', value: 2.5 },
     });
     line('direct call / pgbench (median)', (directRate / median(rounds.map((r) => r.base))).toFixed(3));
