@@ -43,8 +43,12 @@ async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<
   }
 }
 
-/** An account whose leads are inside their send window right now, with the sink on every channel. */
-async function setup(sql: Sql, senders: number, maxPerSecond: number): Promise<{ account: string; zone: string }> {
+/**
+ * An account whose leads are inside their send window right now, with the sink on every channel.
+ * Its sender numbers start at +1305555<firstNumber>: a number belongs to one account only, so each
+ * account of the run takes its own range.
+ */
+async function setup(sql: Sql, senders: number, maxPerSecond: number, firstNumber = 1000): Promise<{ account: string; zone: string }> {
   const [zone] = await sql<{ tz: string }[]>`
     select tz from unnest(array['America/New_York', 'America/Los_Angeles', 'Pacific/Honolulu', 'Europe/London',
                                 'Europe/Berlin', 'Asia/Dubai', 'Asia/Kolkata', 'Asia/Tokyo', 'Australia/Sydney',
@@ -54,7 +58,7 @@ async function setup(sql: Sql, senders: number, maxPerSecond: number): Promise<{
   const id = account!.id;
   await sql`update public.org_settings set timezone = ${zone!.tz}, send_window_start = '08:00', send_window_end = '21:00' where account_id = ${id}`;
   const config = {
-    senders: Array.from({ length: senders }, (_, i) => ({ address: `+1305555${String(1000 + i).padStart(4, '0')}`, persona: 'initial' })),
+    senders: Array.from({ length: senders }, (_, i) => ({ address: `+1305555${String(firstNumber + i).padStart(4, '0')}`, persona: 'initial' })),
     max_per_second: maxPerSecond,
   };
   await sql`insert into public.account_provider_settings (account_id, channel, provider, is_default, config)
@@ -269,7 +273,7 @@ async function main(): Promise<void> {
     if (want('ratelimit')) {
     // Rate limiter accuracy: one sender limited to 5 per second.
     heading('rate limiter: one sender, limit 5 per second');
-    const limited = await setup(sql, 1, 5);
+    const limited = await setup(sql, 1, 5, 2000);
     const rleads = await addLeads(sql, limited.account, limited.zone, 60, 'r');
     sendTimes.length = 0;
     const worker2 = await startWorker({ connectionString: url, concurrency: CONCURRENCY, taskList, crontabFile: null });
