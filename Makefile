@@ -92,8 +92,17 @@ schema: deps
 verify: deps
 	$(TSX) scripts/verify.ts
 
+# Every bench in bench/, then one summary table of their figures (bench/summary.ts).
+# A bench that fails does not stop the others; make bench exits 1 after the summary then.
+# A missed target is never a failure.
+BENCH_RESULTS ?= artifacts/bench/results.jsonl
 bench: deps
-	@for b in bench/*.ts; do case "$$b" in */lib.ts) continue;; esac; echo "# $$b"; $(TSX) "$$b" || exit 1; done
+	@mkdir -p $(dir $(BENCH_RESULTS)) && : > $(BENCH_RESULTS); failed=""; ran=""; \
+	for b in bench/*.ts; do case "$$b" in */lib.ts|*/summary.ts) continue;; esac; \
+	  n=$$(basename "$$b" .ts); ran="$$ran,$$n"; echo "# $$b"; \
+	  BENCH_RESULTS=$(BENCH_RESULTS) $(TSX) "$$b" || failed="$$failed $$n"; done; \
+	BENCH_RESULTS=$(BENCH_RESULTS) BENCH_EXPECT="$${ran#,}" $(TSX) bench/summary.ts; \
+	if [ -n "$$failed" ]; then echo "benches that failed:$$failed" >&2; exit 1; fi
 
 # Prints the token once on stdout; only its SHA-256 is stored.
 api-token: deps

@@ -15,7 +15,7 @@
  *   revenue_os_bench_brain), so parallel runs on one server do not collide.
  */
 import { connect, withDatabase } from '../db/client.ts';
-import { dropDatabase, freshDatabase, heading, line, ms, serverUrl, timeEach, timeOnce } from './lib.ts';
+import { dropDatabase, freshDatabase, heading, line, ms, record, serverUrl, timeEach, timeOnce } from './lib.ts';
 import { setLogLevel } from '../lib/log.ts';
 
 const LEADS = Number(process.env.BENCH_LEADS ?? 1_000_000);
@@ -56,6 +56,10 @@ async function main(): Promise<void> {
     line('lead_next_action_view_v5 for one lead     p50 / p99', `${ms(one.p50)} / ${ms(one.p99)}`);
     line('ratio to the primary-key lookup           p50 / p99', `${(one.p50 / pk.p50).toFixed(1)}x / ${(one.p99 / pk.p99).toFixed(1)}x`);
     line('target: single-lead p99 under 5 ms', one.p99 < 5 ? `met (${ms(one.p99)})` : `NOT met (${ms(one.p99)})`);
+    record({
+      bench: 'brain', metric: `next action, one lead, p99 ÷ pk lookup, ${LEADS} leads`, unit: 'ms',
+      figure: one.p99, baseline: pk.p99, target: { of: 'figure', op: '<', value: 5 },
+    });
 
     heading('one page of 50 leads ordered by priority_score');
     // The console's way: the page from the maintained leads.priority_score index,
@@ -75,6 +79,10 @@ async function main(): Promise<void> {
     );
     line('page of 50 sorting the live column (scores every lead)', ms(naive));
     line('ratio live sort / index page', `${(naive / indexed.p50).toFixed(0)}x`);
+    record({
+      bench: 'brain', metric: 'page of 50 by score index ÷ live sort', unit: 'ms',
+      figure: indexed.p50, baseline: naive, target: null,
+    });
     const [drift] = await sql<{ n: number }[]>`
       select count(*)::int as n from public.leads l
       join public.lead_next_action_view_v5 v on v.lead_id = l.id
@@ -90,6 +98,7 @@ async function main(): Promise<void> {
     line('sequential scan of leads', ms(scan));
     line('whole lead_next_action_view_v5', ms(full));
     line('ratio', `${(full / scan).toFixed(1)}x`);
+    record({ bench: 'brain', metric: 'whole next-action view ÷ seq scan of leads', unit: 'ms', figure: full, baseline: scan, target: null });
     const mix = await sql<{ next_action: string; n: number }[]>`
       select next_action, count(*)::int as n from public.lead_next_action_view_v5 group by 1 order by 2 desc`;
     line('decisions', mix.map((m) => `${m.next_action} ${m.n}`).join(', '));

@@ -12,7 +12,7 @@
 import { withTenant } from '../db/client.ts';
 import { setLogLevel } from '../lib/log.ts';
 import { loadLeadPage, type LeadFilter } from '../api/domain/leads.ts';
-import { dropDatabase, freshDatabase, heading, line, ms, timeEach } from './lib.ts';
+import { dropDatabase, freshDatabase, heading, line, ms, record, timeEach } from './lib.ts';
 
 const DB = 'revenue_os_bench_console';
 const LEADS = Number(process.env.BENCH_CONSOLE_LEADS ?? 1_000_000);
@@ -53,13 +53,13 @@ async function main(): Promise<void> {
     const [deep] = await sql<{ priority_score: number; id: string }[]>`
       select priority_score, id from public.leads where account_id = ${accountId}
       order by priority_score desc, id offset ${Math.floor(LEADS / 2)} limit 1`;
-    const cases: { label: string; f: LeadFilter }[] = [
-      { label: 'first page', f: {} },
-      { label: `page ${Math.floor(LEADS / 2).toLocaleString('en-US')} leads deep (keyset cursor)`, f: { after: `${deep!.priority_score}:${deep!.id}` } },
-      { label: 'second page from the first page cursor', f: { after: first.next! } },
-      { label: 'state = responded (~1% of leads)', f: { state: 'responded' } },
-      { label: 'search that matches nothing (scan budget)', f: { q: 'zzzz-nobody' } },
-      { label: 'next action = do_nothing (live decision per candidate)', f: { next_action: 'do_nothing' } },
+    const cases: { label: string; short: string; f: LeadFilter }[] = [
+      { label: 'first page', short: 'first page', f: {} },
+      { label: `page ${Math.floor(LEADS / 2).toLocaleString('en-US')} leads deep (keyset cursor)`, short: 'half-way deep', f: { after: `${deep!.priority_score}:${deep!.id}` } },
+      { label: 'second page from the first page cursor', short: 'second page', f: { after: first.next! } },
+      { label: 'state = responded (~1% of leads)', short: 'state filter', f: { state: 'responded' } },
+      { label: 'search that matches nothing (scan budget)', short: 'search, no match', f: { q: 'zzzz-nobody' } },
+      { label: 'next action = do_nothing (live decision per candidate)', short: 'next-action filter', f: { next_action: 'do_nothing' } },
     ];
     heading('console leads page of 50 (median of 15), ratio to the baseline p50');
     for (const c of cases) {
@@ -68,6 +68,10 @@ async function main(): Promise<void> {
         rows = (await page(c.f)).rows.length;
       });
       line(`${c.label} (${rows} rows)`, `p50 ${ms(t.p50)} · p99 ${ms(t.p99)} · ${(t.p50 / base.p50).toFixed(1)}x`);
+      record({
+        bench: 'console', metric: `leads page p50 ÷ 50 by pk, ${c.short}, ${LEADS} leads`, unit: 'ms',
+        figure: t.p50, baseline: base.p50, target: null,
+      });
     }
   } finally {
     await sql.end();

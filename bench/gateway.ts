@@ -41,7 +41,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import WebSocket, { WebSocketServer } from 'ws';
 import { ROOT } from '../db/build.ts';
-import { heading, line, ms, percentile } from './lib.ts';
+import { heading, line, ms, percentile, record } from './lib.ts';
 
 const TOKEN = 'bench-gateway-token-0123456789';
 const LATENCY_CALLS = Number(process.env.BENCH_GATEWAY_CALLS ?? 20);
@@ -503,10 +503,15 @@ async function main(): Promise<void> {
     line('added, median of rounds            p50 / p99', `${ms(median(roundAdded.map((a) => a.p50)))} / ${ms(added99)}`);
     line('ratio gateway / relay              p50 / p99', `${(g50 / r50).toFixed(2)} / ${(g99 / r99).toFixed(2)}`);
     line('target: < 1 ms added at p99 (median of rounds)', added99 < 1 ? 'MET' : 'NOT MET');
+    record({
+      bench: 'gateway', metric: 'voice: ms added at p99; ratio gateway÷relay p99', unit: 'ms',
+      figure: added99, baseline: r99, ratio: g99 / r99, target: { of: 'figure', op: '<', value: 1 },
+    });
 
     heading(`capacity: CPU of one process at N concurrent calls (${CAPACITY_SECONDS} s each)`);
     process.stdout.write(`${'calls'.padStart(6)} ${'frames in/s'.padStart(12)} ${'deltas out/s'.padStart(13)} ${'gateway CPU'.padStart(12)} ${'relay CPU'.padStart(10)} ${'ratio'.padStart(6)} ${'load generator CPU'.padStart(19)}\n`);
     const perCall: number[] = [];
+    const relayPerCall: number[] = [];
     for (const n of LEVELS) {
       const g = await loadPhase(gateway, model, n, true);
       const r = await loadPhase(relay, model, n, false);
@@ -514,6 +519,7 @@ async function main(): Promise<void> {
       const carried = g.framesInPerSecond / 50;
       const cost = g.cpu / carried;
       perCall.push(cost);
+      relayPerCall.push(r.cpu / (r.framesInPerSecond / 50));
       process.stdout.write(
         `${String(n).padStart(6)} ${g.framesInPerSecond.toFixed(0).padStart(12)} ${g.framesOutPerSecond.toFixed(0).padStart(13)} ${pct(g.cpu).padStart(12)} ${pct(r.cpu).padStart(10)} ${(g.cpu / r.cpu).toFixed(2).padStart(6)} ${pct(g.benchCpu).padStart(19)}   ${(cost * 100).toFixed(2)}% of a core per call → ${(0.5 / cost).toFixed(0)} calls at 50%\n`,
       );
@@ -522,6 +528,11 @@ async function main(): Promise<void> {
     line('CPU per call, median of the levels', `${(cost * 100).toFixed(2)}% of one core`);
     line('calls one core carries at 50% CPU', (0.5 / cost).toFixed(0));
     line('target: ≥ 100 calls at 50% of one core', 0.5 / cost >= 100 ? 'MET' : 'NOT MET');
+    const relayCost = [...relayPerCall].sort((a, b) => a - b)[Math.floor(relayPerCall.length / 2)]!;
+    record({
+      bench: 'gateway', metric: 'voice calls per core at 50% ÷ raw relay', unit: 'calls',
+      figure: 0.5 / cost, baseline: 0.5 / relayCost, target: { of: 'figure', op: '>=', value: 100 },
+    });
     line('machine load average (1 min) at end', loadavg()[0]!.toFixed(2));
   } finally {
     await gateway.stop();

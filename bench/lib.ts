@@ -2,6 +2,8 @@
  * Shared helpers for benchmarks. A benchmark is not a test: it prints figures and
  * ratios against a baseline measured in the same run, and never fails on speed.
  */
+import { appendFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { buildDatabase } from '../db/build.ts';
 import { connect, withDatabase, type Sql } from '../db/client.ts';
@@ -75,4 +77,48 @@ export function line(label: string, value: string): void {
 
 export function heading(text: string): void {
   process.stdout.write(`\n== ${text} ==\n`);
+}
+
+/** What a figure is checked against: the ratio or the figure itself, e.g. ratio ≥ 0.5 or p99 < 5 ms. */
+export interface Target {
+  of: 'ratio' | 'figure';
+  op: '>=' | '<=' | '<';
+  value: number;
+}
+
+/** One machine-readable figure of a benchmark; `make bench` prints them all in one table at the end. */
+export interface BenchResult {
+  bench: string;
+  metric: string;
+  figure: number;
+  unit: string;
+  /** The same-run baseline, in the same unit as the figure; null when the figure stands alone. */
+  baseline: number | null;
+  /** figure ÷ baseline (null without a baseline). */
+  ratio: number | null;
+  target: Target | null;
+}
+
+/** The JSON-lines file results are appended to (BENCH_RESULTS; `make bench` empties it first). */
+export function resultsFile(): string {
+  return process.env.BENCH_RESULTS || 'artifacts/bench/results.jsonl';
+}
+
+export function targetMet(r: Pick<BenchResult, 'figure' | 'ratio' | 'target'>): boolean | null {
+  if (!r.target) return null;
+  const v = r.target.of === 'ratio' ? r.ratio : r.figure;
+  if (v === null || !Number.isFinite(v)) return false;
+  return r.target.op === '>=' ? v >= r.target.value : r.target.op === '<=' ? v <= r.target.value : v < r.target.value;
+}
+
+/**
+ * Appends one result line to the results file. Ratio is figure ÷ baseline unless given.
+ * A missed target is written down, never thrown: a benchmark does not fail on speed.
+ */
+export function record(r: Omit<BenchResult, 'ratio'> & { ratio?: number | null }): void {
+  const ratio = r.ratio !== undefined ? r.ratio : r.baseline ? r.figure / r.baseline : null;
+  const result: BenchResult = { bench: r.bench, metric: r.metric, figure: r.figure, unit: r.unit, baseline: r.baseline, ratio, target: r.target };
+  const file = resultsFile();
+  mkdirSync(path.dirname(file), { recursive: true });
+  appendFileSync(file, `${JSON.stringify(result)}\n`);
 }
