@@ -122,9 +122,15 @@ describe('dispatch under duplicate jobs, a killed worker and provider faults', (
     // Once sends are flowing, the provider holds the next sends before taking them, so
     // worker 0 has sends in flight that the provider never receives; kill it then.
     await until(async () => twilio.accepted.length >= 100, 60_000, '100 accepted sends');
-    const [beat] = await sql<{ job_worker_ids: string[]; worker_id: string }[]>`
-      select job_worker_ids, worker_id from public.worker_heartbeats where pid = ${workers[0]!.pid!}`;
-    expect(beat?.job_worker_ids.length).toBe(5); // the worker pool and its 4 workers
+    // Worker 0 may start last (its first beat can come after the others' first sends):
+    // wait for its heartbeat naming the worker pool and its 4 workers.
+    let beat: { job_worker_ids: string[]; worker_id: string } | undefined;
+    await until(async () => {
+      [beat] = await sql<{ job_worker_ids: string[]; worker_id: string }[]>`
+        select job_worker_ids, worker_id from public.worker_heartbeats where pid = ${workers[0]!.pid!}`;
+      return (beat?.job_worker_ids.length ?? 0) >= 5;
+    }, 30_000, 'worker 0\'s heartbeat with its pool and 4 workers');
+    expect(beat!.job_worker_ids.length).toBe(5); // the worker pool and its 4 workers
     // Worker 0 holds job locks now; the test checks below that they are freed.
     const [held] = await sql<{ n: number }[]>`
       select count(*)::int as n from graphile_worker.jobs where locked_by = any(${beat!.job_worker_ids})`;
