@@ -110,7 +110,8 @@ export async function readSession(c: Context, options: AuthOptions): Promise<Ses
   };
 }
 
-function safeEqual(a: string, b: string): boolean {
+/** Constant-time comparison of a CSRF token with the session's. */
+export function tokensEqual(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
@@ -122,6 +123,12 @@ function hostOf(origin: string): string | null {
   } catch {
     return null;
   }
+}
+
+/** A browser's Origin that is neither the public URL's nor the host this request came to. */
+export function isCrossSite(c: Context, publicOrigin: string): boolean {
+  const origin = c.req.header('origin');
+  return Boolean(origin && origin !== publicOrigin && hostOf(origin) !== c.req.header('host'));
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -145,8 +152,7 @@ export function requireSession(options: AuthOptions): MiddlewareHandler<ConsoleE
     }
     if (UNSAFE.has(c.req.method)) {
       // Same-origin only: the public URL's origin, or the host this request came to.
-      const origin = c.req.header('origin');
-      if (origin && origin !== options.publicOrigin && hostOf(origin) !== c.req.header('host')) {
+      if (isCrossSite(c, options.publicOrigin)) {
         log('CSRF_REJECTED', { path: c.req.path, reason: 'origin' }, 'warn');
         return c.json({ error: 'csrf', reason: 'cross-site request refused' }, 403);
       }
@@ -156,7 +162,7 @@ export function requireSession(options: AuthOptions): MiddlewareHandler<ConsoleE
         const form = await c.req.parseBody();
         token = typeof form._csrf === 'string' ? form._csrf : '';
       }
-      if (!token || !safeEqual(token, session.csrfToken)) {
+      if (!token || !tokensEqual(token, session.csrfToken)) {
         log('CSRF_REJECTED', { path: c.req.path, reason: token ? 'mismatch' : 'missing' }, 'warn');
         return c.json({ error: 'csrf', reason: 'missing or wrong CSRF token' }, 403);
       }

@@ -3,12 +3,11 @@
  * the invite link's page (answered before any session exists) and the
  * account switcher. Each action is one call in api/domain/team.ts.
  */
-import { timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
 import type { Sql } from '../../db/client.ts';
 import { log } from '../../lib/log.ts';
 import { EmailSchema } from '../../lib/users.ts';
-import { can, hashPassword, readSession, requirePermission, type AuthOptions, type ConsoleEnv } from '../auth.ts';
+import { can, hashPassword, isCrossSite, readSession, tokensEqual, requirePermission, type AuthOptions, type ConsoleEnv } from '../auth.ts';
 import {
   acceptInvite,
   acceptInviteAsNewUser,
@@ -212,8 +211,7 @@ export function inviteRoutes(sql: Sql, auth: AuthOptions): Hono<ConsoleEnv> {
 
   app.post('/invite/:token', async (c) => {
     // Same-origin only, as every console change.
-    const origin = c.req.header('origin');
-    if (origin && origin !== auth.publicOrigin && hostOf(origin) !== c.req.header('host')) {
+    if (isCrossSite(c, auth.publicOrigin)) {
       log('CSRF_REJECTED', { path: '/invite', reason: 'origin' }, 'warn');
       return c.json({ error: 'csrf', reason: 'cross-site request refused' }, 403);
     }
@@ -224,7 +222,7 @@ export function inviteRoutes(sql: Sql, auth: AuthOptions): Hono<ConsoleEnv> {
     const session = await readSession(c, auth);
     try {
       if (session) {
-        if (!sameToken(text(form, '_csrf'), session.csrfToken)) {
+        if (!tokensEqual(text(form, '_csrf'), session.csrfToken)) {
           log('CSRF_REJECTED', { path: '/invite', reason: 'mismatch' }, 'warn');
           return c.json({ error: 'csrf', reason: 'missing or wrong CSRF token' }, 403);
         }
@@ -255,18 +253,4 @@ export function inviteRoutes(sql: Sql, auth: AuthOptions): Hono<ConsoleEnv> {
   });
 
   return app;
-}
-
-function sameToken(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
-
-function hostOf(origin: string): string | null {
-  try {
-    return new URL(origin).host;
-  } catch {
-    return null;
-  }
 }
