@@ -40,15 +40,21 @@ function rssKb(pid: number): number {
 }
 
 /**
- * Streams up to 100 MB in 1 MB chunks (chunked, no Content-Length) until the
+ * Streams up to 100 MB in 64 KB chunks (chunked, no Content-Length) until the
  * server answers; samples the server's RSS meanwhile. Resolves with the status,
  * the body, how much was sent and the highest RSS seen.
+ *
+ * A chunk is written only after the previous one has reached the socket and one
+ * turn of the event loop has passed. Node's HTTP server closes a connection whose
+ * body it stopped reading right after the 413, and a write into that closed
+ * socket would fail before the answer already waiting in the socket was read;
+ * waiting for a turn of the loop reads that answer first.
  */
 function streamBig(pathname: string, headers: Record<string, string>): Promise<{ status: number; body: string; sent: number; peakKb: number }> {
   return new Promise((resolve, reject) => {
     let peakKb = rssKb(child.pid!);
     const sampler = setInterval(() => (peakKb = Math.max(peakKb, rssKb(child.pid!))), 20);
-    const chunk = Buffer.alloc(1024 * 1024, 0x61);
+    const chunk = Buffer.alloc(64 * 1024, 0x61);
     let sent = 0;
     let answered = false;
     const req = request(`${base}${pathname}`, { method: 'POST', agent: false, headers: { ...headers, 'transfer-encoding': 'chunked' } }, (res) => {
@@ -70,14 +76,11 @@ function streamBig(pathname: string, headers: Record<string, string>): Promise<{
         reject(error);
       }
     });
-    // One chunk per turn of the event loop, so the answer is read as soon as it
-    // comes (the server drains at most 64 MB more, then resets the connection).
     const pump = () => {
       if (answered) return;
       if (sent >= TOTAL) return void req.end();
       sent += chunk.length;
-      if (req.write(chunk)) setImmediate(pump);
-      else req.once('drain', pump);
+      req.write(chunk, () => setTimeout(pump, 0));
     };
     pump();
   });
