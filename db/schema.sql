@@ -237,8 +237,8 @@ CREATE FUNCTION brain.build_touch_payload(p_lead_id uuid, p_campaign_id uuid, p_
     || pg_catalog.jsonb_build_object('provider', pg_catalog.jsonb_build_object('forced_provider', null, 'forced_sender_id', null))
   from public.leads l
   join public.org_settings o on o.account_id = l.account_id
-  left join public.campaigns c on c.id = p_campaign_id
-  left join public.campaign_steps cs on cs.campaign_id = p_campaign_id and cs.step = p_step
+  left join public.campaigns c on c.id = p_campaign_id and c.account_id = l.account_id
+  left join public.campaign_steps cs on cs.campaign_id = p_campaign_id and cs.step = p_step and cs.account_id = l.account_id
   where l.id = p_lead_id
 $$;
 
@@ -884,7 +884,7 @@ CREATE FUNCTION brain.fallback_plan(p_account_id uuid, p_lead_id uuid, p_campaig
   from pg_catalog.jsonb_array_elements_text(
          case when pg_catalog.jsonb_typeof(p_fallback -> 'order') = 'array' then p_fallback -> 'order' else '[]'::jsonb end
        ) with ordinality as o(channel, pos)
-  join public.leads l on l.id = p_lead_id
+  join public.leads l on l.id = p_lead_id and l.account_id = p_account_id
   left join brain.lead_channel_attempts_at(p_now) a
     on a.lead_id = p_lead_id
    and a.campaign_id is not distinct from p_campaign_id
@@ -1100,6 +1100,7 @@ CREATE FUNCTION brain.lead_channel_attempts_at(p_now timestamp with time zone) R
   left join public.core_memory_events cme
     on cme.payload ->> 'touch_run_id' = tr.id::text
    and cme.lead_id = tr.lead_id
+   and cme.account_id = tr.account_id
    and cme.created_at <= p_now
   where tr.created_at <= p_now
   group by tr.account_id, tr.lead_id, tr.campaign_id, tr.step, tr.channel
@@ -1195,8 +1196,8 @@ CREATE FUNCTION brain.lead_next_action_at(p_now timestamp with time zone) RETURN
     select cl.campaign_id, cl.current_step, cl.next_step_at, cs.channel::text as step_channel,
            coalesce(cs.fallback, pg_catalog.jsonb_build_object('order', pg_catalog.jsonb_build_array(cs.channel::text))) as plan
     from public.campaign_leads cl
-    join public.campaigns c on c.id = cl.campaign_id and c.is_active
-    join public.campaign_steps cs on cs.campaign_id = cl.campaign_id and cs.step = cl.current_step
+    join public.campaigns c on c.id = cl.campaign_id and c.account_id = cl.account_id and c.is_active
+    join public.campaign_steps cs on cs.campaign_id = cl.campaign_id and cs.account_id = cl.account_id and cs.step = cl.current_step
     where cl.lead_id = l.id and cl.status = 'active'
     order by cl.next_step_at, cl.enrolled_at, cl.campaign_id
     limit 1
@@ -1204,7 +1205,7 @@ CREATE FUNCTION brain.lead_next_action_at(p_now timestamp with time zone) RETURN
   left join lateral (
     select exists (
       select 1 from public.campaign_leads cl
-      join public.campaigns c on c.id = cl.campaign_id and c.is_active
+      join public.campaigns c on c.id = cl.campaign_id and c.account_id = cl.account_id and c.is_active
       where cl.lead_id = l.id and cl.status = 'active') as any_active
   ) enrolled on true
   -- The channel the fallback plan of that step leads to: the step's channel
@@ -2378,11 +2379,11 @@ declare
   v_updated integer;
 begin
   with candidates as (
-    select l.id
+    select l.account_id, l.id
     from public.leads l
     where l.priority_scored_at is null
     union
-    select distinct e.lead_id
+    select distinct e.account_id, e.lead_id
     from public.core_memory_events e
     where e.score_delta <> 0
       and e.created_at > p_now - interval '31 days'
@@ -2390,7 +2391,7 @@ begin
   ), due as (
     select l.id
     from candidates c
-    join public.leads l on l.id = c.id
+    join public.leads l on l.id = c.id and l.account_id = c.account_id
     where l.priority_scored_at is null or l.priority_scored_at < p_now - interval '1 hour'
     order by l.priority_scored_at nulls first
     limit p_limit
@@ -2702,7 +2703,7 @@ begin
     returning id into v_next;
   elsif v_decision.reason = 'all_channels_exhausted' then
     -- The step's plan is used up. The lead is dead when nothing else is under way for it.
-    if not exists (select 1 from public.campaign_leads cl join public.campaigns c on c.id = cl.campaign_id
+    if not exists (select 1 from public.campaign_leads cl join public.campaigns c on c.id = cl.campaign_id and c.account_id = cl.account_id
                    where cl.lead_id = v_touch.lead_id and cl.status = 'active' and c.is_active)
        and not exists (select 1 from public.touch_runs t
                        where t.lead_id = v_touch.lead_id and t.status in ('scheduled', 'queued', 'sending')) then
@@ -2774,7 +2775,7 @@ begin
              else l.persona
            end as after
     from due d
-    join public.leads l on l.id = d.lead_id
+    join public.leads l on l.id = d.lead_id and l.account_id = d.account_id
     join brain.lead_suppression_status_at(p_now) ss on ss.lead_id = d.lead_id
   ), marked as (
     update public.lead_timers lt
@@ -5240,7 +5241,7 @@ CREATE FUNCTION public.campaign_step_change_impact(p_campaign_id uuid, p_step in
     'sample', coalesce((
       select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('lead_id', x.lead_id, 'name', x.name, 'current_step', x.current_step))
       from (select cl.lead_id, nullif(pg_catalog.btrim(concat_ws(' ', l.first_name, l.last_name)), '') as name, cl.current_step
-            from public.campaign_leads cl join public.leads l on l.id = cl.lead_id
+            from public.campaign_leads cl join public.leads l on l.id = cl.lead_id and l.account_id = cl.account_id
             where cl.campaign_id = p_campaign_id and cl.status in ('active', 'paused') and cl.current_step <= p_step
             order by cl.current_step desc, cl.enrolled_at limit 5) x), '[]'::jsonb))
   from public.campaign_leads cl
@@ -5507,7 +5508,7 @@ CREATE FUNCTION public.dashboard_page(p_account_id uuid, p_now timestamp with ti
                     'detail', r.detail, 'checked_at', r.checked_at)
                     order by c.n)
                   from pg_catalog.unnest(array['sms', 'voice', 'whatsapp', 'email']) with ordinality as c (channel, n)
-                  left join public.account_provider_settings p on p.channel = c.channel and p.is_default
+                  left join public.account_provider_settings p on p.account_id = p_account_id and p.channel = c.channel and p.is_default
                   left join public.provider_readiness r on r.provider = p.provider),
     'errors', (select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object(
                  'at', e.at, 'source', e.source, 'code', e.code, 'message', e.message, 'lead_id', e.lead_id)
@@ -6208,7 +6209,7 @@ begin
            end
       into v_stage
     from public.touch_runs t
-    left join public.campaigns c on c.id = t.campaign_id
+    left join public.campaigns c on c.id = t.campaign_id and c.account_id = t.account_id
     where t.lead_id = v_lead.lead_id and t.status in ('sent', 'delivered')
     order by t.sent_at desc nulls last
     limit 1;
@@ -6643,15 +6644,15 @@ CREATE FUNCTION public.lead_page(p_lead_id uuid, p_now timestamp with time zone 
                where o.account_id = l.account_id),
     'fallback', (select s.fallback
                  from nxt n
-                 join public.campaign_leads cl on cl.lead_id = l.id and cl.campaign_id = n.campaign_id
-                 join public.campaign_steps s on s.campaign_id = cl.campaign_id and s.step = cl.current_step
+                 join public.campaign_leads cl on cl.account_id = l.account_id and cl.lead_id = l.id and cl.campaign_id = n.campaign_id
+                 join public.campaign_steps s on s.account_id = cl.account_id and s.campaign_id = cl.campaign_id and s.step = cl.current_step
                  limit 1),
     'enrollments', (select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object(
                       'campaign_id', cl.campaign_id, 'name', c.name, 'status', cl.status,
                       'current_step', cl.current_step, 'next_step_at', cl.next_step_at, 'stop_reason', cl.stop_reason)
                       order by cl.enrolled_at desc), '[]'::json)
                     from public.campaign_leads cl
-                    join public.campaigns c on c.id = cl.campaign_id
+                    join public.campaigns c on c.id = cl.campaign_id and c.account_id = cl.account_id
                     where cl.lead_id = l.id),
     'timeline', (select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object(
                    'occurred_at', t.occurred_at, 'kind', t.kind, 'event_type', t.event_type, 'channel', t.channel,
@@ -7232,7 +7233,7 @@ begin
   if v_touch.id is null then
     select t.* into v_touch
     from public.outbound_messages m
-    join public.touch_runs t on t.id = m.touch_run_id
+    join public.touch_runs t on t.id = m.touch_run_id and t.account_id = m.account_id
     where m.channel = 'voice' and m.provider = p_provider and m.provider_message_id = p_call_id
     limit 1;
   end if;
@@ -7476,7 +7477,7 @@ CREATE FUNCTION public.resolve_lead(p_account_id uuid, p_text text, p_scan_limit
   )
   select l.id, nullif(concat_ws(' ', l.first_name, l.last_name), ''), l.phone::text, l.email::text, b.match, b.score
   from best b
-  join public.leads l on l.id = b.id
+  join public.leads l on l.id = b.id and l.account_id = p_account_id
   order by b.score desc, l.created_at desc
   limit 20
 $_$;
@@ -7810,7 +7811,7 @@ begin
   with due as (
     select cl.account_id, cl.campaign_id, cl.lead_id, cl.current_step
     from public.campaign_leads cl
-    join public.campaigns c on c.id = cl.campaign_id and c.is_active
+    join public.campaigns c on c.id = cl.campaign_id and c.account_id = cl.account_id and c.is_active
     where cl.status = 'active' and cl.next_step_at <= p_now
     order by cl.next_step_at, cl.lead_id
     limit p_limit
@@ -7849,9 +7850,9 @@ begin
       (select n.delay_minutes from public.campaign_steps n
        where n.campaign_id = d.campaign_id and n.step = d.current_step + 1) as next_delay
     from due d
-    join public.leads l on l.id = d.lead_id
+    join public.leads l on l.id = d.lead_id and l.account_id = d.account_id
     join public.org_settings o on o.account_id = d.account_id
-    left join public.campaign_steps cs on cs.campaign_id = d.campaign_id and cs.step = d.current_step
+    left join public.campaign_steps cs on cs.campaign_id = d.campaign_id and cs.account_id = d.account_id and cs.step = d.current_step
     join brain.lead_suppression_status_at(p_now) ss on ss.lead_id = d.lead_id
   ), inserted as (
     insert into public.touch_runs (id, account_id, lead_id, campaign_id, step, channel, attempt, status, scheduled_at, payload, created_at)
@@ -8778,10 +8779,10 @@ CREATE FUNCTION public.voice_call_context(p_touch_run_id uuid, p_provider text D
               'vertical', o.vertical,
               'campaign_name', c.name))
      from public.touch_runs t
-     join public.leads l on l.id = t.lead_id
+     join public.leads l on l.id = t.lead_id and l.account_id = t.account_id
      join public.org_settings o on o.account_id = t.account_id
-     left join public.outbound_messages m on m.touch_run_id = t.id
-     left join public.campaigns c on c.id = t.campaign_id
+     left join public.outbound_messages m on m.touch_run_id = t.id and m.account_id = t.account_id
+     left join public.campaigns c on c.id = t.campaign_id and c.account_id = t.account_id
      where t.channel = 'voice'
        and t.status in ('sending', 'sent', 'delivered', 'unknown')
        and (t.id = p_touch_run_id
@@ -12634,7 +12635,7 @@ CREATE VIEW public.v_lead_with_enrichment_and_campaign_v1 WITH (security_invoker
             cl.current_step,
             cl.next_step_at
            FROM (public.campaign_leads cl
-             JOIN public.campaigns ca ON ((ca.id = cl.campaign_id)))
+             JOIN public.campaigns ca ON (((ca.id = cl.campaign_id) AND (ca.account_id = cl.account_id))))
           WHERE (cl.lead_id = e.lead_id)
           ORDER BY (cl.status = 'active'::text) DESC, cl.enrolled_at DESC
          LIMIT 1) c ON (true));
@@ -12856,7 +12857,7 @@ CREATE TABLE public.webhook_receipts (
 -- Name: TABLE webhook_receipts; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON TABLE public.webhook_receipts IS 'One row per distinct provider event; a replay finds its row and has no second effect. Keyed by the provider''s own id, which is unique across accounts.';
+COMMENT ON TABLE public.webhook_receipts IS 'One row per distinct provider event; a replay finds its row and has no second effect. Keyed by the provider''s own id and the account the event was routed to (a provider id is routed to one account, so a replay always meets its row).';
 
 --
 -- Name: COLUMN webhook_receipts.provider; Type: COMMENT; Schema: public; Owner: -
@@ -12956,7 +12957,7 @@ COMMENT ON COLUMN public.worker_heartbeats.beat_at IS 'Its latest heartbeat.';
 --
 
 ALTER TABLE ONLY lead_hunter.craigslist_tasks_v1
-    ADD CONSTRAINT craigslist_tasks_v1_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT craigslist_tasks_v1_pkey PRIMARY KEY (id, account_id);
 
 --
 -- Name: analyst_logins analyst_logins_pkey; Type: CONSTRAINT; Schema: private; Owner: -
@@ -12998,7 +12999,7 @@ ALTER TABLE ONLY public.account_events
 --
 
 ALTER TABLE ONLY public.account_events
-    ADD CONSTRAINT account_events_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT account_events_pkey PRIMARY KEY (id, account_id);
 
 --
 -- Name: account_invites account_invites_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -13033,7 +13034,7 @@ ALTER TABLE ONLY public.account_provider_settings
 --
 
 ALTER TABLE ONLY public.account_provider_settings
-    ADD CONSTRAINT account_provider_settings_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT account_provider_settings_pkey PRIMARY KEY (id, account_id);
 
 --
 -- Name: accounts accounts_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -13054,7 +13055,7 @@ ALTER TABLE ONLY public.accounts
 --
 
 ALTER TABLE ONLY public.call_queue
-    ADD CONSTRAINT call_queue_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT call_queue_pkey PRIMARY KEY (id, account_id);
 
 --
 -- Name: campaign_leads campaign_leads_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -13075,7 +13076,7 @@ ALTER TABLE ONLY public.campaign_steps
 --
 
 ALTER TABLE ONLY public.campaign_steps
-    ADD CONSTRAINT campaign_steps_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT campaign_steps_pkey PRIMARY KEY (id, account_id);
 
 --
 -- Name: campaigns campaigns_account_campaign_key_key; Type: CONSTRAINT; Schema: public; Owner: -
@@ -13085,18 +13086,11 @@ ALTER TABLE ONLY public.campaigns
     ADD CONSTRAINT campaigns_account_campaign_key_key UNIQUE (account_id, campaign_key);
 
 --
--- Name: campaigns campaigns_account_id_id_key; Type: CONSTRAINT; Schema: public; Owner: -
---
-
-ALTER TABLE ONLY public.campaigns
-    ADD CONSTRAINT campaigns_account_id_id_key UNIQUE (account_id, id);
-
---
 -- Name: campaigns campaigns_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
 ALTER TABLE ONLY public.campaigns
-    ADD CONSTRAINT campaigns_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT campaigns_pkey PRIMARY KEY (id, account_id);
 
 --
 -- Name: core_memory_events core_memory_events_account_dedupe_key_key; Type: CONSTRAINT; Schema: public; Owner: -
@@ -13110,7 +13104,7 @@ ALTER TABLE ONLY public.core_memory_events
 --
 
 ALTER TABLE ONLY public.core_memory_events
-    ADD CONSTRAINT core_memory_events_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT core_memory_events_pkey PRIMARY KEY (id, account_id);
 
 --
 -- Name: inbound_messages inbound_messages_account_provider_message_key; Type: CONSTRAINT; Schema: public; Owner: -
@@ -13124,14 +13118,14 @@ ALTER TABLE ONLY public.inbound_messages
 --
 
 ALTER TABLE ONLY public.inbound_messages
-    ADD CONSTRAINT inbound_messages_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT inbound_messages_pkey PRIMARY KEY (id, account_id);
 
 --
 -- Name: lead_assignment_events lead_assignment_events_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
 ALTER TABLE ONLY public.lead_assignment_events
-    ADD CONSTRAINT lead_assignment_events_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT lead_assignment_events_pkey PRIMARY KEY (id, account_id);
 
 --
 -- Name: lead_events lead_events_account_dedupe_key_key; Type: CONSTRAINT; Schema: public; Owner: -
@@ -13145,7 +13139,7 @@ ALTER TABLE ONLY public.lead_events
 --
 
 ALTER TABLE ONLY public.lead_events
-    ADD CONSTRAINT lead_events_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT lead_events_pkey PRIMARY KEY (id, account_id);
 
 --
 -- Name: lead_import_rejects lead_import_rejects_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -13155,18 +13149,11 @@ ALTER TABLE ONLY public.lead_import_rejects
     ADD CONSTRAINT lead_import_rejects_pkey PRIMARY KEY (account_id, import_id, row_number);
 
 --
--- Name: lead_imports lead_imports_account_id_id_key; Type: CONSTRAINT; Schema: public; Owner: -
---
-
-ALTER TABLE ONLY public.lead_imports
-    ADD CONSTRAINT lead_imports_account_id_id_key UNIQUE (account_id, id);
-
---
 -- Name: lead_imports lead_imports_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
 ALTER TABLE ONLY public.lead_imports
-    ADD CONSTRAINT lead_imports_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT lead_imports_pkey PRIMARY KEY (id, account_id);
 
 --
 -- Name: lead_state_transitions lead_state_transitions_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -13201,14 +13188,7 @@ ALTER TABLE ONLY public.lead_timers
 --
 
 ALTER TABLE ONLY public.lead_timers
-    ADD CONSTRAINT lead_timers_pkey PRIMARY KEY (id);
-
---
--- Name: leads leads_account_id_id_key; Type: CONSTRAINT; Schema: public; Owner: -
---
-
-ALTER TABLE ONLY public.leads
-    ADD CONSTRAINT leads_account_id_id_key UNIQUE (account_id, id);
+    ADD CONSTRAINT lead_timers_pkey PRIMARY KEY (id, account_id);
 
 --
 -- Name: leads leads_account_source_external_id_key; Type: CONSTRAINT; Schema: public; Owner: -
@@ -13222,7 +13202,7 @@ ALTER TABLE ONLY public.leads
 --
 
 ALTER TABLE ONLY public.leads
-    ADD CONSTRAINT leads_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT leads_pkey PRIMARY KEY (id, account_id);
 
 --
 -- Name: login_attempts login_attempts_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -13257,7 +13237,7 @@ ALTER TABLE ONLY public.outbound_messages
 --
 
 ALTER TABLE ONLY public.outbound_messages
-    ADD CONSTRAINT outbound_messages_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT outbound_messages_pkey PRIMARY KEY (id, account_id);
 
 --
 -- Name: phone_area_codes phone_area_codes_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -13299,7 +13279,7 @@ ALTER TABLE ONLY public.sender_rate_state
 --
 
 ALTER TABLE ONLY public.suppressions
-    ADD CONSTRAINT suppressions_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT suppressions_pkey PRIMARY KEY (id, account_id);
 
 --
 -- Name: touch_run_status_transitions touch_run_status_transitions_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -13316,13 +13296,6 @@ ALTER TABLE ONLY public.touch_run_statuses
     ADD CONSTRAINT touch_run_statuses_pkey PRIMARY KEY (status);
 
 --
--- Name: touch_runs touch_runs_account_id_id_key; Type: CONSTRAINT; Schema: public; Owner: -
---
-
-ALTER TABLE ONLY public.touch_runs
-    ADD CONSTRAINT touch_runs_account_id_id_key UNIQUE (account_id, id);
-
---
 -- Name: touch_runs touch_runs_attempt_key; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -13334,7 +13307,7 @@ ALTER TABLE ONLY public.touch_runs
 --
 
 ALTER TABLE ONLY public.touch_runs
-    ADD CONSTRAINT touch_runs_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT touch_runs_pkey PRIMARY KEY (id, account_id);
 
 --
 -- Name: user_sessions user_sessions_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -13362,7 +13335,7 @@ ALTER TABLE ONLY public.users
 --
 
 ALTER TABLE ONLY public.webhook_receipts
-    ADD CONSTRAINT webhook_receipts_pkey PRIMARY KEY (provider, idempotency_key);
+    ADD CONSTRAINT webhook_receipts_pkey PRIMARY KEY (provider, idempotency_key, account_id);
 
 --
 -- Name: worker_heartbeats worker_heartbeats_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -16744,4 +16717,5 @@ INSERT INTO private.schema_migrations (version) VALUES
     ('20261206300000'),
     ('20261206400000'),
     ('20261206500000'),
-    ('20261207100000');
+    ('20261207100000'),
+    ('20261208900000');

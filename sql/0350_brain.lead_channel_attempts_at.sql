@@ -24,6 +24,7 @@ as $$
   left join public.core_memory_events cme
     on cme.payload ->> 'touch_run_id' = tr.id::text
    and cme.lead_id = tr.lead_id
+   and cme.account_id = tr.account_id
    and cme.created_at <= p_now
   where tr.created_at <= p_now
   group by tr.account_id, tr.lead_id, tr.campaign_id, tr.step, tr.channel

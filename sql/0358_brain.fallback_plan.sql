@@ -34,7 +34,7 @@ as $$
   from pg_catalog.jsonb_array_elements_text(
          case when pg_catalog.jsonb_typeof(p_fallback -> 'order') = 'array' then p_fallback -> 'order' else '[]'::jsonb end
        ) with ordinality as o(channel, pos)
-  join public.leads l on l.id = p_lead_id
+  join public.leads l on l.id = p_lead_id and l.account_id = p_account_id
   left join brain.lead_channel_attempts_at(p_now) a
     on a.lead_id = p_lead_id
    and a.campaign_id is not distinct from p_campaign_id

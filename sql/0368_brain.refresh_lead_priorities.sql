@@ -9,11 +9,11 @@ declare
   v_updated integer;
 begin
   with candidates as (
-    select l.id
+    select l.account_id, l.id
     from public.leads l
     where l.priority_scored_at is null
     union
-    select distinct e.lead_id
+    select distinct e.account_id, e.lead_id
     from public.core_memory_events e
     where e.score_delta <> 0
       and e.created_at > p_now - interval '31 days'
@@ -21,7 +21,7 @@ begin
   ), due as (
     select l.id
     from candidates c
-    join public.leads l on l.id = c.id
+    join public.leads l on l.id = c.id and l.account_id = c.account_id
     where l.priority_scored_at is null or l.priority_scored_at < p_now - interval '1 hour'
     order by l.priority_scored_at nulls first
     limit p_limit

@@ -77,8 +77,8 @@ as $$
     select cl.campaign_id, cl.current_step, cl.next_step_at, cs.channel::text as step_channel,
            coalesce(cs.fallback, pg_catalog.jsonb_build_object('order', pg_catalog.jsonb_build_array(cs.channel::text))) as plan
     from public.campaign_leads cl
-    join public.campaigns c on c.id = cl.campaign_id and c.is_active
-    join public.campaign_steps cs on cs.campaign_id = cl.campaign_id and cs.step = cl.current_step
+    join public.campaigns c on c.id = cl.campaign_id and c.account_id = cl.account_id and c.is_active
+    join public.campaign_steps cs on cs.campaign_id = cl.campaign_id and cs.account_id = cl.account_id and cs.step = cl.current_step
     where cl.lead_id = l.id and cl.status = 'active'
     order by cl.next_step_at, cl.enrolled_at, cl.campaign_id
     limit 1
@@ -86,7 +86,7 @@ as $$
   left join lateral (
     select exists (
       select 1 from public.campaign_leads cl
-      join public.campaigns c on c.id = cl.campaign_id and c.is_active
+      join public.campaigns c on c.id = cl.campaign_id and c.account_id = cl.account_id and c.is_active
       where cl.lead_id = l.id and cl.status = 'active') as any_active
   ) enrolled on true
   -- The channel the fallback plan of that step leads to: the step's channel

@@ -11,7 +11,7 @@ as $$
     'sample', coalesce((
       select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('lead_id', x.lead_id, 'name', x.name, 'current_step', x.current_step))
       from (select cl.lead_id, nullif(pg_catalog.btrim(concat_ws(' ', l.first_name, l.last_name)), '') as name, cl.current_step
-            from public.campaign_leads cl join public.leads l on l.id = cl.lead_id
+            from public.campaign_leads cl join public.leads l on l.id = cl.lead_id and l.account_id = cl.account_id
             where cl.campaign_id = p_campaign_id and cl.status in ('active', 'paused') and cl.current_step <= p_step
             order by cl.current_step desc, cl.enrolled_at limit 5) x), '[]'::jsonb))
   from public.campaign_leads cl

@@ -76,7 +76,7 @@ as $$
   )
   select l.id, nullif(concat_ws(' ', l.first_name, l.last_name), ''), l.phone::text, l.email::text, b.match, b.score
   from best b
-  join public.leads l on l.id = b.id
+  join public.leads l on l.id = b.id and l.account_id = p_account_id
   order by b.score desc, l.created_at desc
   limit 20
 $$;

@@ -37,8 +37,8 @@ as $$
     || pg_catalog.jsonb_build_object('provider', pg_catalog.jsonb_build_object('forced_provider', null, 'forced_sender_id', null))
   from public.leads l
   join public.org_settings o on o.account_id = l.account_id
-  left join public.campaigns c on c.id = p_campaign_id
-  left join public.campaign_steps cs on cs.campaign_id = p_campaign_id and cs.step = p_step
+  left join public.campaigns c on c.id = p_campaign_id and c.account_id = l.account_id
+  left join public.campaign_steps cs on cs.campaign_id = p_campaign_id and cs.step = p_step and cs.account_id = l.account_id
   where l.id = p_lead_id
 $$;
 

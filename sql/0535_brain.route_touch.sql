@@ -62,7 +62,7 @@ begin
     returning id into v_next;
   elsif v_decision.reason = 'all_channels_exhausted' then
     -- The step's plan is used up. The lead is dead when nothing else is under way for it.
-    if not exists (select 1 from public.campaign_leads cl join public.campaigns c on c.id = cl.campaign_id
+    if not exists (select 1 from public.campaign_leads cl join public.campaigns c on c.id = cl.campaign_id and c.account_id = cl.account_id
                    where cl.lead_id = v_touch.lead_id and cl.status = 'active' and c.is_active)
        and not exists (select 1 from public.touch_runs t
                        where t.lead_id = v_touch.lead_id and t.status in ('scheduled', 'queued', 'sending')) then

@@ -24,7 +24,7 @@ begin
   with due as (
     select cl.account_id, cl.campaign_id, cl.lead_id, cl.current_step
     from public.campaign_leads cl
-    join public.campaigns c on c.id = cl.campaign_id and c.is_active
+    join public.campaigns c on c.id = cl.campaign_id and c.account_id = cl.account_id and c.is_active
     where cl.status = 'active' and cl.next_step_at <= p_now
     order by cl.next_step_at, cl.lead_id
     limit p_limit
@@ -63,9 +63,9 @@ begin
       (select n.delay_minutes from public.campaign_steps n
        where n.campaign_id = d.campaign_id and n.step = d.current_step + 1) as next_delay
     from due d
-    join public.leads l on l.id = d.lead_id
+    join public.leads l on l.id = d.lead_id and l.account_id = d.account_id
     join public.org_settings o on o.account_id = d.account_id
-    left join public.campaign_steps cs on cs.campaign_id = d.campaign_id and cs.step = d.current_step
+    left join public.campaign_steps cs on cs.campaign_id = d.campaign_id and cs.account_id = d.account_id and cs.step = d.current_step
     join brain.lead_suppression_status_at(p_now) ss on ss.lead_id = d.lead_id
   ), inserted as (
     insert into public.touch_runs (id, account_id, lead_id, campaign_id, step, channel, attempt, status, scheduled_at, payload, created_at)

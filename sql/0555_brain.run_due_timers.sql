@@ -27,7 +27,7 @@ begin
              else l.persona
            end as after
     from due d
-    join public.leads l on l.id = d.lead_id
+    join public.leads l on l.id = d.lead_id and l.account_id = d.account_id
     join brain.lead_suppression_status_at(p_now) ss on ss.lead_id = d.lead_id
   ), marked as (
     update public.lead_timers lt

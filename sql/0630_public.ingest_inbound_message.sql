@@ -95,7 +95,7 @@ begin
            end
       into v_stage
     from public.touch_runs t
-    left join public.campaigns c on c.id = t.campaign_id
+    left join public.campaigns c on c.id = t.campaign_id and c.account_id = t.account_id
     where t.lead_id = v_lead.lead_id and t.status in ('sent', 'delivered')
     order by t.sent_at desc nulls last
     limit 1;

@@ -14,7 +14,7 @@ left join lateral (
   select cl.campaign_id, ca.campaign_key, ca.name as campaign_name, ca.is_active as campaign_is_active,
          cl.status as enrollment_status, cl.current_step, cl.next_step_at
   from public.campaign_leads cl
-  join public.campaigns ca on ca.id = cl.campaign_id
+  join public.campaigns ca on ca.id = cl.campaign_id and ca.account_id = cl.account_id
   where cl.lead_id = e.lead_id
   order by (cl.status = 'active') desc, cl.enrolled_at desc
   limit 1

@@ -72,15 +72,15 @@ as $$
                where o.account_id = l.account_id),
     'fallback', (select s.fallback
                  from nxt n
-                 join public.campaign_leads cl on cl.lead_id = l.id and cl.campaign_id = n.campaign_id
-                 join public.campaign_steps s on s.campaign_id = cl.campaign_id and s.step = cl.current_step
+                 join public.campaign_leads cl on cl.account_id = l.account_id and cl.lead_id = l.id and cl.campaign_id = n.campaign_id
+                 join public.campaign_steps s on s.account_id = cl.account_id and s.campaign_id = cl.campaign_id and s.step = cl.current_step
                  limit 1),
     'enrollments', (select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object(
                       'campaign_id', cl.campaign_id, 'name', c.name, 'status', cl.status,
                       'current_step', cl.current_step, 'next_step_at', cl.next_step_at, 'stop_reason', cl.stop_reason)
                       order by cl.enrolled_at desc), '[]'::json)
                     from public.campaign_leads cl
-                    join public.campaigns c on c.id = cl.campaign_id
+                    join public.campaigns c on c.id = cl.campaign_id and c.account_id = cl.account_id
                     where cl.lead_id = l.id),
     'timeline', (select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object(
                    'occurred_at', t.occurred_at, 'kind', t.kind, 'event_type', t.event_type, 'channel', t.channel,

@@ -16,7 +16,7 @@ as $$
                     'detail', r.detail, 'checked_at', r.checked_at)
                     order by c.n)
                   from pg_catalog.unnest(array['sms', 'voice', 'whatsapp', 'email']) with ordinality as c (channel, n)
-                  left join public.account_provider_settings p on p.channel = c.channel and p.is_default
+                  left join public.account_provider_settings p on p.account_id = p_account_id and p.channel = c.channel and p.is_default
                   left join public.provider_readiness r on r.provider = p.provider),
     'errors', (select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object(
                  'at', e.at, 'source', e.source, 'code', e.code, 'message', e.message, 'lead_id', e.lead_id)

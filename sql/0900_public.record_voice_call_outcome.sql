@@ -79,7 +79,7 @@ begin
   if v_touch.id is null then
     select t.* into v_touch
     from public.outbound_messages m
-    join public.touch_runs t on t.id = m.touch_run_id
+    join public.touch_runs t on t.id = m.touch_run_id and t.account_id = m.account_id
     where m.channel = 'voice' and m.provider = p_provider and m.provider_message_id = p_call_id
     limit 1;
   end if;

@@ -29,10 +29,10 @@ as $$
               'vertical', o.vertical,
               'campaign_name', c.name))
      from public.touch_runs t
-     join public.leads l on l.id = t.lead_id
+     join public.leads l on l.id = t.lead_id and l.account_id = t.account_id
      join public.org_settings o on o.account_id = t.account_id
-     left join public.outbound_messages m on m.touch_run_id = t.id
-     left join public.campaigns c on c.id = t.campaign_id
+     left join public.outbound_messages m on m.touch_run_id = t.id and m.account_id = t.account_id
+     left join public.campaigns c on c.id = t.campaign_id and c.account_id = t.account_id
      where t.channel = 'voice'
        and t.status in ('sending', 'sent', 'delivered', 'unknown')
        and (t.id = p_touch_run_id

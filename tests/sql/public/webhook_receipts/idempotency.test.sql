@@ -1,4 +1,4 @@
--- webhook_receipts: primary key (provider, idempotency_key); a replay finds its row.
+-- webhook_receipts: primary key (provider, idempotency_key, account_id); a replay finds its row.
 begin;
 select plan(4);
 
