@@ -20,9 +20,10 @@
 -- `using (…)`) it takes the condition up to the next clause keyword (join, left, where,
 -- group, order, limit, union, returning, for, into, select, from, then, loop …) or `;`,
 -- and requires it to name <alias>.account_id (the bare table name or account_id when there
--- is no alias), or the using list to name account_id. Whatever it is equated with (the
--- other table's account_id, or a p_account_id that also pins the other side) keeps both
--- sides on one account. What it does not see, by construction: comma joins
+-- is no alias), or the using list to name account_id. It does not check what account_id
+-- is equated with; the intended forms are the other table's account_id, or a p_account_id
+-- that also filters the other side. Functions that read across accounts on purpose are
+-- listed, with the reason, in cross_account_reads. What it does not see: comma joins
 -- (`from a, b where …`), correlated subqueries (`exists (select … from t where t.lead_id
 -- = l.id)`), `update … from` / `delete … using`, joins to views and set-returning
 -- functions (a view's own body is checked), and dynamic SQL built in strings. Those are
