@@ -6,6 +6,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
+import type { Sql } from '../../db/client.ts';
 import { log } from '../../lib/log.ts';
 
 export type Provider = 'twilio' | 'telnyx' | 'elastic_email' | 'booking' | 'unsubscribe' | 'api';
@@ -53,6 +54,72 @@ export type IngestResult = z.infer<typeof IngestResult>;
 
 /** The outcomes that mean "nothing of ours matched": 404, nothing written. */
 export const NOT_FOUND_OUTCOMES = new Set(['unknown_number', 'unknown_message', 'unknown_call', 'unknown_account']);
+
+// ---- receipts-first ingest ---------------------------------------------------------
+// A verified webhook becomes one pending receipt (public.receive_webhook: one INSERT …
+// ON CONFLICT DO NOTHING, no NOTIFY) and is answered at once; brain.drain_webhook_receipts
+// applies it in the worker, in order per ordering key. What the event did is known only
+// after the drain (webhook_receipts.outcome); the answer says received or duplicate.
+
+export type ReceiptKind = 'inbound_message' | 'message_status' | 'call_status' | 'email_event' | 'booking';
+
+/** The 404 reason when the request names no account of ours (nothing is written). */
+export const UNKNOWN_ACCOUNT_REASON: Readonly<Record<ReceiptKind, string>> = {
+  inbound_message: 'unknown_number',
+  message_status: 'unknown_message',
+  call_status: 'unknown_call',
+  email_event: 'unknown_message',
+  booking: 'unknown_account',
+};
+
+export interface Receipt {
+  accountId: string;
+  provider: string;
+  /** The provider's own event id, exactly as the ingest functions key it (e.g. `message:<MessageSid>`). */
+  idempotencyKey: string;
+  eventType: string;
+  kind: ReceiptKind;
+  /** Receipts with the same key are applied one at a time, in arrival order: the lead's address, or the provider's message id. */
+  orderingKey: string;
+  /** The arguments the drain applies (brain.apply_webhook_receipt), and `raw`: the provider's fields as received (NULs replaced). */
+  payload: Record<string, unknown>;
+  nulFields: string[];
+}
+
+export type ReceiptOutcome = 'received' | 'duplicate';
+
+/**
+ * The payload as JSON text PostgreSQL accepts: jsonb refuses the `\ud800` escape
+ * JSON.stringify writes for a lone surrogate (a text parameter would have become
+ * U+FFFD on its way), so every string and key is made well-formed first.
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const wellFormed = (s: string): string => s.replace(LONE_SURROGATE, REPLACEMENT_CHARACTER);
+
+export function receiptJson(value: unknown): string {
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return wellFormed(v);
+    if (Array.isArray(v)) return v.map(walk);
+    if (v instanceof Date) return v.toISOString();
+    if (v && typeof v === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [key, item] of Object.entries(v)) {
+        Object.defineProperty(out, wellFormed(key), { value: walk(item), enumerable: true, writable: true, configurable: true });
+      }
+      return out;
+    }
+    return v;
+  };
+  return JSON.stringify(walk(value));
+}
+
+/** Writes the receipt; `duplicate` when the provider already delivered this event. */
+export async function receive(sql: Sql, r: Receipt): Promise<ReceiptOutcome> {
+  const [row] = await sql<{ outcome: ReceiptOutcome }[]>`
+    select public.receive_webhook(${r.accountId}::uuid, ${r.provider}, ${r.idempotencyKey}, ${r.eventType}, ${r.kind},
+                                  ${r.orderingKey}, ${receiptJson(r.payload)}::text::jsonb, ${nulNote(r.nulFields)}::text[]) as outcome`;
+  return row!.outcome;
+}
 
 /** A form body (or query string) as the Twilio SDK wants it: repeated names become arrays. */
 export function formParams(raw: string): Record<string, string | string[]> {
