@@ -7733,6 +7733,31 @@ $$;
 COMMENT ON FUNCTION public.receive_webhook(p_account_id uuid, p_provider text, p_idempotency_key text, p_event_type text, p_kind text, p_ordering_key text, p_payload jsonb, p_nul_replaced_fields text[]) IS 'Records a verified webhook as a pending receipt with one INSERT … ON CONFLICT DO NOTHING (webhook_receipts keyed by provider and p_idempotency_key, the same keys the ingest functions use) and answers received, or duplicate when that event was already received (nothing written). p_kind (inbound_message, message_status, call_status, email_event, booking) and p_payload (the parsed request) are what brain.drain_webhook_receipts applies later, in order per p_ordering_key (the lead''s address, or the provider''s message id). No NOTIFY, no job: the drain polls.';
 
 --
+-- Name: receive_webhooks(jsonb); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.receive_webhooks(p_receipts jsonb) RETURNS TABLE(provider text, idempotency_key text)
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  insert into public.webhook_receipts as w (provider, idempotency_key, account_id, event_type, nul_replaced_fields,
+                                            kind, ordering_key, payload, processed_at)
+  select e.r ->> 'provider', e.r ->> 'idempotency_key', (e.r ->> 'account_id')::uuid, e.r ->> 'event_type',
+         nullif(array(select pg_catalog.jsonb_array_elements_text(coalesce(e.r -> 'nul_replaced_fields', '[]'::jsonb))), '{}'::text[]),
+         e.r ->> 'kind', e.r ->> 'ordering_key', e.r -> 'payload', null::timestamptz
+  from pg_catalog.jsonb_array_elements(p_receipts) with ordinality as e (r, n)
+  order by e.n
+  on conflict do nothing
+  returning w.provider, w.idempotency_key
+$$;
+
+--
+-- Name: FUNCTION receive_webhooks(p_receipts jsonb); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.receive_webhooks(p_receipts jsonb) IS 'public.receive_webhook for several requests at once (the webhook process groups concurrent requests'' receipts into one statement and one commit): p_receipts is a json array of {account_id, provider, idempotency_key, event_type, kind, ordering_key, payload, nul_replaced_fields}, written in array order with one INSERT … ON CONFLICT DO NOTHING. Returns the (provider, idempotency_key) of the receipts it wrote; the others were duplicates. No NOTIFY, no job.';
+
+--
 -- Name: record_voice_call_outcome(text, text, uuid, boolean, integer, text, text, jsonb, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -16420,6 +16445,13 @@ GRANT ALL ON FUNCTION public.queue_manual_message(p_lead_id uuid, p_channel text
 
 REVOKE ALL ON FUNCTION public.receive_webhook(p_account_id uuid, p_provider text, p_idempotency_key text, p_event_type text, p_kind text, p_ordering_key text, p_payload jsonb, p_nul_replaced_fields text[]) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.receive_webhook(p_account_id uuid, p_provider text, p_idempotency_key text, p_event_type text, p_kind text, p_ordering_key text, p_payload jsonb, p_nul_replaced_fields text[]) TO revenue_ingest;
+
+--
+-- Name: FUNCTION receive_webhooks(p_receipts jsonb); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.receive_webhooks(p_receipts jsonb) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.receive_webhooks(p_receipts jsonb) TO revenue_ingest;
 
 --
 -- Name: FUNCTION record_voice_call_outcome(p_provider text, p_call_id text, p_touch_run_id uuid, p_answered boolean, p_duration_seconds integer, p_verdict text, p_stated_intent text, p_transcript jsonb, p_ended_at timestamp with time zone); Type: ACL; Schema: public; Owner: -

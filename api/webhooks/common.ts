@@ -113,12 +113,77 @@ export function receiptJson(value: unknown): string {
   return JSON.stringify(walk(value));
 }
 
-/** Writes the receipt; `duplicate` when the provider already delivered this event. */
-export async function receive(sql: Sql, r: Receipt): Promise<ReceiptOutcome> {
+/**
+ * Group commit: receipts of concurrent requests are written together. The first
+ * request of a quiet moment is written at once (public.receive_webhook); while
+ * MAX_FLUSHES writes are in flight, the requests that arrive meanwhile wait and
+ * are written with the next one, in one statement and one commit
+ * (public.receive_webhooks). Each request is answered only after its receipt's
+ * commit, so a 200 still means the receipt is durable.
+ */
+const MAX_FLUSHES = 4;
+const MAX_GROUP = 200;
+
+interface Waiting {
+  receipt: Receipt;
+  resolve: (outcome: ReceiptOutcome) => void;
+  reject: (error: unknown) => void;
+}
+
+interface Group {
+  queue: Waiting[];
+  inFlight: number;
+}
+
+const groups = new WeakMap<Sql, Group>();
+
+async function writeOne(sql: Sql, r: Receipt): Promise<ReceiptOutcome> {
   const [row] = await sql<{ outcome: ReceiptOutcome }[]>`
     select public.receive_webhook(${r.accountId}::uuid, ${r.provider}, ${r.idempotencyKey}, ${r.eventType}, ${r.kind},
                                   ${r.orderingKey}, ${receiptJson(r.payload)}::text::jsonb, ${nulNote(r.nulFields)}::text[]) as outcome`;
   return row!.outcome;
+}
+
+async function writeMany(sql: Sql, batch: Receipt[]): Promise<ReceiptOutcome[]> {
+  const json = `[${batch
+    .map((r) => receiptJson({
+      account_id: r.accountId, provider: r.provider, idempotency_key: r.idempotencyKey, event_type: r.eventType, kind: r.kind,
+      ordering_key: r.orderingKey, payload: r.payload, nul_replaced_fields: r.nulFields,
+    }))
+    .join(',')}]`;
+  const written = await sql<{ provider: string; idempotency_key: string }[]>`
+    select provider, idempotency_key from public.receive_webhooks(${json}::text::jsonb)`;
+  const fresh = new Set(written.map((w) => `${w.provider}\u0000${w.idempotency_key}`));
+  // The same event twice in one group: the first is the receipt, the others duplicates.
+  return batch.map((r) => (fresh.delete(`${r.provider}\u0000${r.idempotencyKey}`) ? 'received' : 'duplicate'));
+}
+
+function flush(sql: Sql, group: Group): void {
+  if (group.inFlight >= MAX_FLUSHES || group.queue.length === 0) return;
+  const batch = group.queue.splice(0, MAX_GROUP);
+  group.inFlight += 1;
+  const write = batch.length === 1 ? writeOne(sql, batch[0]!.receipt).then((o) => [o]) : writeMany(sql, batch.map((w) => w.receipt));
+  write.then(
+    (outcomes) => batch.forEach((w, i) => w.resolve(outcomes[i]!)),
+    (error: unknown) => batch.forEach((w) => w.reject(error)),
+  ).finally(() => {
+    group.inFlight -= 1;
+    flush(sql, group);
+  });
+}
+
+/** Writes the receipt (grouped with concurrent ones); `duplicate` when the provider already delivered this event. */
+export function receive(sql: Sql, r: Receipt): Promise<ReceiptOutcome> {
+  let group = groups.get(sql);
+  if (!group) {
+    group = { queue: [], inFlight: 0 };
+    groups.set(sql, group);
+  }
+  const g = group;
+  return new Promise<ReceiptOutcome>((resolve, reject) => {
+    g.queue.push({ receipt: r, resolve, reject });
+    flush(sql, g);
+  });
 }
 
 /** A form body (or query string) as the Twilio SDK wants it: repeated names become arrays. */

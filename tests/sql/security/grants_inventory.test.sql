@@ -257,6 +257,7 @@ revenue_ingest function public.ingest_inbound_message(text,text,text,text,text,t
 revenue_ingest function public.provider_credentials_sealed(uuid,text): EXECUTE
 revenue_ingest function public.ingest_message_status(text,text,text,uuid,text,text,text,timestamp with time zone): EXECUTE
 revenue_ingest function public.receive_webhook(uuid,text,text,text,text,text,jsonb,text[]): EXECUTE
+revenue_ingest function public.receive_webhooks(jsonb): EXECUTE
 revenue_ingest function public.record_voice_call_outcome(text,text,uuid,boolean,integer,text,text,jsonb,timestamp with time zone): EXECUTE
 revenue_ingest function public.suppress_lead_channel(uuid,uuid,text,text,text,text,timestamp with time zone): EXECUTE
 revenue_ingest function public.voice_call_context(uuid,text,text): EXECUTE
@@ -396,6 +397,7 @@ security definer public.change_member_role(uuid,uuid,text)
 security definer public.create_account_invite(uuid,text,text,text,timestamp with time zone)
 security definer public.invite_preview(text,timestamp with time zone)
 security definer public.receive_webhook(uuid,text,text,text,text,text,jsonb,text[])
+security definer public.receive_webhooks(jsonb)
 security definer public.remove_account_member(uuid,uuid,timestamp with time zone)
 security definer public.revoke_account_invite(uuid,uuid,timestamp with time zone)
 security definer public.session_accounts(uuid)
