@@ -16,8 +16,8 @@
  *   - scaling: the ingest function called directly, N sessions ÷ 1 session
  *     (target ≥ 2.5, issue 16);
  *   - the drain: receipts applied per second by 1 and by 2 drainers
- *     (brain.drain_webhook_receipts, each on its own session) over the backlog
- *     the rounds left, and STOP latency: signed STOP replies sent while the
+ *     (brain.drain_webhook_receipts, each on its own session) over a backlog of
+ *     BENCH_BACKLOG (3000) replies from known leads, and STOP latency: signed STOP replies sent while the
  *     first-delivery load runs and two drainers work through a backlog, timed
  *     from their 200 to the suppression being committed (p50 / p99; target
  *     p99 ≤ 1 s).
@@ -348,7 +348,7 @@ async function main(): Promise<void> {
     });
     line('duplicates / pgbench always-conflicting insert (reference)', median(rounds.map((r) => r.dup / r.baseDup)).toFixed(3));
 
-    heading('the drain (receipts-first ingest): the backlog the rounds left');
+    heading('the drain (receipts-first ingest)');
     const drainSessions = [0, 1].map((i) => connect(url, { max: 2, role: 'revenue_worker', applicationName: `bench-inbound-drain-${i}` }));
     const pending = async () => {
       const [p] = await sql<{ n: number }[]>`select count(*)::int as n from public.webhook_receipts where processed_at is null`;
@@ -361,14 +361,33 @@ async function main(): Promise<void> {
       const deadline = start + SECONDS * 1000;
       await Promise.all(drainSessions.slice(0, drainers).map(async (d) => {
         while (performance.now() < deadline) {
-          const r = await drainOnce(d, 500);
-          if (r.claimed === 0) break;
+          // Half the partitions per batch (as the worker's loops take), so the other drainer finds work.
+          const r = await drainOnce(d, 500, drainers > 1 ? 8 : 16);
+          if (r.claimed === 0) {
+            if ((await pending()) === 0) break;
+            await new Promise((resolve) => setTimeout(resolve, 5));
+            continue;
+          }
           processed += r.processed;
           batches += 1;
         }
       }));
       return { processed, elapsedMs: performance.now() - start, batches };
     };
+    // A backlog of replies from the existing leads, as a burst of webhooks would leave it.
+    const fillBacklog = async (n: number, tag: string) => {
+      await sql`
+        insert into public.webhook_receipts (provider, idempotency_key, account_id, event_type, kind, ordering_key, payload, processed_at)
+        select 'twilio', 'message:SMbacklog' || ${tag} || i, ${accountA}, 'inbound_sms', 'inbound_message', 'phone:' || p.phone,
+               jsonb_build_object('provider', 'twilio', 'event_id', 'SMbacklog' || ${tag} || i, 'channel', 'sms', 'from', p.phone,
+                                  'to', ${NUMBERS.A_SMS}::text, 'body', ${BODY}::text),
+               null
+        from generate_series(1, ${n}) i
+        join unnest(${phones}::text[]) with ordinality p(phone, k) on p.k = 1 + (i % ${phones.length})
+        order by i`;
+    };
+    const BACKLOG = Number(process.env.BENCH_BACKLOG ?? 3000);
+    await fillBacklog(BACKLOG, 'c');
     let backlog = await pending();
     const consentStart = performance.now();
     const consent = await consentOnce(drainSessions[0]!);
@@ -376,6 +395,7 @@ async function main(): Promise<void> {
       `${ms(performance.now() - consentStart)}, ${consent.checked} checked, ${consent.opt_outs} revocations`);
     const drainRates: Record<number, number> = {};
     for (const drainers of [1, 2]) {
+      if (drainers === 2) await fillBacklog(BACKLOG, 'd');
       backlog = await pending();
       const d = await drainFor(drainers);
       drainRates[drainers] = rate({ sent: d.processed, elapsedMs: d.elapsedMs });
@@ -388,6 +408,7 @@ async function main(): Promise<void> {
     // STOP latency: first-delivery load at CLIENTS, two worker-style drain loops (consent pre-pass +
     // drain) on their own sessions, a backlog waiting; a STOP every 100 ms from a number of its own,
     // timed from its 200 to its suppression being committed.
+    await fillBacklog(BACKLOG, 'e');
     heading(`STOP latency under load (${CLIENTS} clients of first deliveries, 2 drain loops, backlog ${await pending()})`);
     const loops = drainSessions.map((d) => startReceiptDrain(d));
     const probe = connect(url, { max: 1, applicationName: 'bench-inbound-stop-probe' });

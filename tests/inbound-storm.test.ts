@@ -710,7 +710,7 @@ describe('inbound replay storm', () => {
     // Two drainers, as two worker processes would run them: each its own sessions, small batches.
     const drainerPools = [0, 1].map((i) => connect(db.url, { max: 2, role: 'revenue_worker', applicationName: `revenue-os-test-storm-drain-${i}` }));
     const drainers = drainerPools.map((sql) =>
-      startReceiptDrain(sql, { maxBatch: 40, minBatch: 5, targetBatchMs: 50, minDelayMs: 5, maxDelayMs: 40 }));
+      startReceiptDrain(sql, { maxBatch: 40, minBatch: 5, targetBatchMs: 50, minDelayMs: 5, maxDelayMs: 40, partitions: 8 }));
     storm = Date.now();
     try {
       await pool(schedule, IN_FLIGHT, async (item) => {

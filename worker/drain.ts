@@ -27,9 +27,11 @@ export interface DrainOptions {
   targetBatchMs: number;
   minDelayMs: number;
   maxDelayMs: number;
+  /** How many of the 16 drain partitions one batch may hold: less than all, so a second drainer finds work. */
+  partitions: number;
 }
 
-export const DEFAULT_DRAIN_OPTIONS: DrainOptions = { maxBatch: 500, minBatch: 20, targetBatchMs: 250, minDelayMs: 50, maxDelayMs: 500 };
+export const DEFAULT_DRAIN_OPTIONS: DrainOptions = { maxBatch: 500, minBatch: 20, targetBatchMs: 250, minDelayMs: 50, maxDelayMs: 500, partitions: 8 };
 
 const DrainResult = z.object({ claimed: z.number(), processed: z.number(), failed: z.number(), partitions: z.number() }).passthrough();
 const ConsentResult = z.object({ checked: z.number(), opt_outs: z.number(), suppressions: z.number() });
@@ -39,8 +41,8 @@ export interface ReceiptDrain {
 }
 
 /** One drain transaction; what brain.drain_webhook_receipts answered. */
-export async function drainOnce(sql: Sql, limit: number): Promise<z.infer<typeof DrainResult>> {
-  const [row] = await sql<{ r: unknown }[]>`select brain.drain_webhook_receipts(${limit}::integer) as r`;
+export async function drainOnce(sql: Sql, limit: number, partitions = 16): Promise<z.infer<typeof DrainResult>> {
+  const [row] = await sql<{ r: unknown }[]>`select brain.drain_webhook_receipts(${limit}::integer, ${partitions}::integer) as r`;
   return DrainResult.parse(row?.r);
 }
 
@@ -92,7 +94,7 @@ export function startReceiptDrain(sql: Sql, options: DrainOptions = DEFAULT_DRAI
   const drain = loop('drain', options, async () => {
     const asked = limit;
     const started = performance.now();
-    const r = await drainOnce(sql, asked);
+    const r = await drainOnce(sql, asked, options.partitions);
     const elapsed = performance.now() - started;
     if (r.claimed > 0) {
       // Aim for targetBatchMs per batch from what this one cost per receipt.
