@@ -16,7 +16,6 @@ export async function drainReceipts(sql: Sql, options: { limit?: number } = {}):
     if (r.claimed === 0) return { processed, failed, batches };
     processed += r.processed;
     failed += r.failed;
-    if (r.failed > 0 && process.env.DRAIN_DEBUG) console.error(await sql`select kind, last_error_code, last_error, payload - 'raw' as p from public.webhook_receipts where last_error is not null`);
     batches += 1;
   }
 }
