@@ -3,7 +3,8 @@
  * measured in the same run, on the same server, in the same database:
  *   - first delivery: signed Twilio inbound SMS webhooks per second through the
  *     real Hono app (@hono/node-server on 127.0.0.1, real X-Twilio-Signature
- *     verification) and public.ingest_inbound_message, at N concurrent clients,
+ *     verification), each written as one receipt (public.receive_webhook:
+ *     receipts-first ingest, issue 16), at N concurrent clients,
  *     divided by pgbench running `INSERT … ON CONFLICT DO NOTHING` into a copy of
  *     webhook_receipts at the same client count for the same duration (target ≥ 0.5,
  *     issue 16);
@@ -13,7 +14,13 @@
  *     bad signature), the ingest function called directly at the same concurrency,
  *     and the ingest function's statements timed one by one (auto_explain);
  *   - scaling: the ingest function called directly, N sessions ÷ 1 session
- *     (target ≥ 2.5, issue 16).
+ *     (target ≥ 2.5, issue 16);
+ *   - the drain: receipts applied per second by 1 and by 2 drainers
+ *     (brain.drain_webhook_receipts, each on its own session) over a backlog of
+ *     BENCH_BACKLOG (3000) replies from known leads, and STOP latency: signed STOP replies sent while the
+ *     first-delivery load runs and two drainers work through a backlog, timed
+ *     from their 200 to the suppression being committed (p50 / p99; target
+ *     p99 ≤ 1 s).
  * Requests are signed before the clock starts; the load runs in a worker thread,
  * so client work is not on the server's event loop. Targets are reported, never
  * asserted.
@@ -36,6 +43,7 @@ import { setLogLevel } from '../lib/log.ts';
 import { verifyTwilio } from '../api/signatures.ts';
 import { normalizePhone } from '../lib/phone.ts';
 import { NUMBERS, PUBLIC_BASE, setupInbound, TWILIO_TOKEN, twilioRequest, type PreparedRequest } from '../tests/harness/inbound.ts';
+import { consentOnce, drainOnce, startReceiptDrain } from '../worker/drain.ts';
 import { dropDatabase, freshDatabase, heading, line, ms, percentile, record } from './lib.ts';
 
 const DB = process.env.BENCH_INBOUND_DB ?? 'revenue_os_bench_inbound';
@@ -305,13 +313,13 @@ async function main(): Promise<void> {
       if (firstRun.sent >= batch.length) throw new Error('ran out of pre-signed requests: raise BENCH_MAX_REQUESTS');
       const seen = batch.slice(0, firstRun.sent);
       offset += firstRun.sent;
-      const [stored] = await sql<{ n: number }[]>`select count(*)::int as n from public.inbound_messages`;
-      line('first delivery: signed inbound SMS → Hono → ingest', `${rate(firstRun).toFixed(0)} /s, p50 / p99 ${latencyLine(firstRun.latencies)}; ${JSON.stringify(firstRun.statuses)}`);
+      const [stored] = await sql<{ n: number }[]>`select count(*)::int as n from public.webhook_receipts where kind = 'inbound_message'`;
+      line('first delivery: signed inbound SMS → Hono → one receipt', `${rate(firstRun).toFixed(0)} /s, p50 / p99 ${latencyLine(firstRun.latencies)}; ${JSON.stringify(firstRun.statuses)}`);
 
       const dupRun = await load(port, seen, { cycle: true });
-      const [after] = await sql<{ n: number }[]>`select count(*)::int as n from public.inbound_messages`;
+      const [after] = await sql<{ n: number }[]>`select count(*)::int as n from public.webhook_receipts where kind = 'inbound_message'`;
       line('100% duplicates (replays of that round\'s events)', `${rate(dupRun).toFixed(0)} /s, p50 / p99 ${latencyLine(dupRun.latencies)}; ${JSON.stringify(dupRun.statuses)}`);
-      if (after!.n !== stored!.n || stored!.n !== offset) throw new Error(`stored ${stored!.n} then ${after!.n} messages for ${offset} distinct events`);
+      if (after!.n !== stored!.n || stored!.n !== offset) throw new Error(`stored ${stored!.n} then ${after!.n} receipts for ${offset} distinct events`);
 
       const baseDup = await pgbench(url, conflictScript, { account: accountA });
       line('pgbench, the same insert always conflicting (reference)', `${baseDup.tps.toFixed(0)} tx/s, latency average ${ms(baseDup.latencyMs)}`);
@@ -324,7 +332,7 @@ async function main(): Promise<void> {
     const dupRate = median(rounds.map((r) => r.dup));
     heading(`summary (${CLIENTS} clients, ${ROUNDS} rounds of ${SECONDS} s, medians)`);
     line('pgbench INSERT … ON CONFLICT DO NOTHING', `${median(rounds.map((r) => r.base)).toFixed(0)} tx/s`);
-    line('first delivery through Hono + ingest_inbound_message', `${firstRate.toFixed(0)} /s, p50 / p99 ${latencyLine(rounds.flatMap((r) => r.firstLat))}`);
+    line('first delivery through Hono + receive_webhook', `${firstRate.toFixed(0)} /s, p50 / p99 ${latencyLine(rounds.flatMap((r) => r.firstLat))}`);
     line('100% duplicates, same route', `${dupRate.toFixed(0)} /s, p50 / p99 ${latencyLine(rounds.flatMap((r) => r.dupLat))}`);
     line('first delivery / pgbench', verdict(median(rounds.map((r) => r.first / r.base)), 0.5));
     line('duplicates / first delivery', verdict(median(rounds.map((r) => r.dup / r.first)), 1.0));
@@ -339,6 +347,117 @@ async function main(): Promise<void> {
       target: { of: 'ratio', op: '>=', value: 1.0 },
     });
     line('duplicates / pgbench always-conflicting insert (reference)', median(rounds.map((r) => r.dup / r.baseDup)).toFixed(3));
+
+    heading('the drain (receipts-first ingest)');
+    const drainSessions = [0, 1].map((i) => connect(url, { max: 2, role: 'revenue_worker', applicationName: `bench-inbound-drain-${i}` }));
+    const pending = async () => {
+      const [p] = await sql<{ n: number }[]>`select count(*)::int as n from public.webhook_receipts where processed_at is null`;
+      return p!.n;
+    };
+    const drainFor = async (drainers: number): Promise<{ processed: number; elapsedMs: number; batches: number }> => {
+      let processed = 0;
+      let batches = 0;
+      const start = performance.now();
+      const deadline = start + SECONDS * 1000;
+      await Promise.all(drainSessions.slice(0, drainers).map(async (d) => {
+        while (performance.now() < deadline) {
+          // Half the partitions per batch (as the worker's loops take), so the other drainer finds work.
+          const r = await drainOnce(d, 500, drainers > 1 ? 8 : 16);
+          if (r.claimed === 0) {
+            if ((await pending()) === 0) break;
+            await new Promise((resolve) => setTimeout(resolve, 5));
+            continue;
+          }
+          processed += r.processed;
+          batches += 1;
+        }
+      }));
+      return { processed, elapsedMs: performance.now() - start, batches };
+    };
+    // A backlog of replies from the existing leads, as a burst of webhooks would leave it.
+    const fillBacklog = async (n: number, tag: string) => {
+      await sql`
+        insert into public.webhook_receipts (provider, idempotency_key, account_id, event_type, kind, ordering_key, payload, processed_at)
+        select 'twilio', 'message:SMbacklog' || ${tag} || i, ${accountA}, 'inbound_sms', 'inbound_message', 'phone:' || p.phone,
+               jsonb_build_object('provider', 'twilio', 'event_id', 'SMbacklog' || ${tag} || i, 'channel', 'sms', 'from', p.phone,
+                                  'to', ${NUMBERS.A_SMS}::text, 'body', ${BODY}::text),
+               null
+        from generate_series(1, ${n}) i
+        join unnest(${phones}::text[]) with ordinality p(phone, k) on p.k = 1 + (i % ${phones.length})
+        order by i`;
+    };
+    const BACKLOG = Number(process.env.BENCH_BACKLOG ?? 3000);
+    await fillBacklog(BACKLOG, 'c');
+    let backlog = await pending();
+    const consentStart = performance.now();
+    const consent = await consentOnce(drainSessions[0]!);
+    line(`consent pre-pass over ${backlog} waiting receipts (set-based, one statement)`,
+      `${ms(performance.now() - consentStart)}, ${consent.checked} checked, ${consent.opt_outs} revocations`);
+    const drainRates: Record<number, number> = {};
+    for (const drainers of [1, 2]) {
+      if (drainers === 2) await fillBacklog(BACKLOG, 'd');
+      backlog = await pending();
+      const d = await drainFor(drainers);
+      drainRates[drainers] = rate({ sent: d.processed, elapsedMs: d.elapsedMs });
+      line(`${drainers} drainer${drainers > 1 ? 's' : ''}, batches of 500 (backlog ${backlog})`,
+        `${drainRates[drainers]!.toFixed(0)} receipts/s (${d.processed} in ${d.batches} batches)`);
+    }
+    line('drain, 2 drainers / first delivery (can the drain keep up?)', (drainRates[2]! / firstRate).toFixed(2));
+    record({ bench: 'inbound', metric: 'receipts drained per s, 2 drainers ÷ first delivery', unit: '/s', figure: drainRates[2]!, baseline: firstRate, target: null });
+
+    // STOP latency: first-delivery load at CLIENTS, two worker-style drain loops (consent pre-pass +
+    // drain) on their own sessions, a backlog waiting; a STOP every 100 ms from a number of its own,
+    // timed from its 200 to its suppression being committed.
+    await fillBacklog(BACKLOG, 'e');
+    heading(`STOP latency under load (${CLIENTS} clients of first deliveries, 2 drain loops, backlog ${await pending()})`);
+    const loops = drainSessions.map((d) => startReceiptDrain(d));
+    const probe = connect(url, { max: 1, applicationName: 'bench-inbound-stop-probe' });
+    const stopLatencies: number[] = [];
+    try {
+      const loadRun = load(port, first.slice(offset));
+      const stops = Array.from({ length: Math.max(10, SECONDS * 10) }, (_, i) => ({
+        phone: '+1786' + String(2340000 + i),
+        req: twilioRequest('/webhooks/twilio/messages', {
+          MessageSid: `SMstop${String(i).padStart(28, '0')}`, AccountSid: 'AC' + '1'.repeat(32),
+          From: '+1786' + String(2340000 + i), To: NUMBERS.A_SMS, Body: 'STOP', NumMedia: '0',
+        }),
+      }));
+      const deadline = performance.now() + SECONDS * 1000;
+      const probes: Promise<void>[] = [];
+      for (const stop of stops) {
+        if (performance.now() > deadline) break;
+        probes.push((async () => {
+          const res = await fetch(`http://127.0.0.1:${port}${stop.req.path}`, { method: 'POST', headers: stop.req.init.headers, body: stop.req.init.body });
+          await res.arrayBuffer();
+          if (res.status !== 200) throw new Error(`STOP answered ${res.status}`);
+          const answered = performance.now();
+          for (;;) {
+            const [hit] = await probe<{ n: number }[]>`
+              select count(*)::int as n from public.suppressions where account_id = ${accountA} and phone = ${stop.phone} and lifted_at is null`;
+            if (hit!.n > 0) break;
+            if (performance.now() - answered > 30_000) throw new Error('a STOP was not applied within 30 s');
+            await new Promise((r) => setTimeout(r, 5));
+          }
+          stopLatencies.push(performance.now() - answered);
+        })());
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      await Promise.all(probes);
+      const loaded = await loadRun;
+      offset += loaded.sent;
+      line('first delivery meanwhile', `${rate(loaded).toFixed(0)} /s, p50 / p99 ${latencyLine(loaded.latencies)}`);
+    } finally {
+      await Promise.all(loops.map((l) => l.stop()));
+      await probe.end({ timeout: 5 });
+    }
+    const sortedStops = [...stopLatencies].sort((a, b) => a - b);
+    const stopP99 = percentile(sortedStops, 99);
+    line(`STOP: 200 → suppression committed (${stopLatencies.length} STOPs, polled every 5 ms)`,
+      `p50 ${ms(percentile(sortedStops, 50))}, p99 ${ms(stopP99)} (target p99 ≤ 1 s: ${stopP99 <= 1000 ? 'MET' : 'NOT MET'})`);
+    line('backlog left after the STOP phase', String(await pending()));
+    record({ bench: 'inbound', metric: 'STOP 200 → suppression committed, p99, under load', unit: 'ms', figure: stopP99, baseline: null,
+             target: { of: 'figure', op: '<=', value: 1000 } });
+    await Promise.all(drainSessions.map((d) => d.end({ timeout: 5 })));
 
     heading('where the time goes');
     // In process, one call at a time: the signature check (Twilio SDK) and the number parsing the handler does.

@@ -122,6 +122,874 @@ $$;
 COMMENT ON FUNCTION brain.address_problem(p_channel text, p_phone text, p_email text, p_phone_line_type text) IS 'Why a channel cannot reach a lead''s address, or null when it can: unreachable (no address for the channel: a phone for sms, whatsapp and voice, an email for email; brain.lead_reachable), phone_not_mobile (sms or whatsapp to a phone known to be a landline, leads.phone_line_type; mobile, voip and unknown are tried). A phone is always E.164 (the e164_phone domain), so its shape is never the problem. brain.claim_touch cancels with this reason before any outbound_messages row exists.';
 
 --
+-- Name: apply_booking(uuid, text, text, text, text, text, text, timestamp with time zone, text, timestamp with time zone, text[], boolean); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.apply_booking(p_account_id uuid, p_event_id text, p_event text, p_email text, p_phone text, p_first_name text, p_last_name text, p_start_at timestamp with time zone, p_booking_uri text, p_occurred_at timestamp with time zone DEFAULT now(), p_nul_replaced_fields text[] DEFAULT NULL::text[], p_record_receipt boolean DEFAULT true) RETURNS jsonb
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_lead record;
+  v_state text;
+  v_halt jsonb;
+begin
+  -- A null account is an account nobody could find (the webhook's slug matched none): unknown_account below.
+  if p_event_id is null then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the event id is required';
+  end if;
+  if p_email is null and p_phone is null then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'a booking needs the invitee''s email or phone';
+  end if;
+  if p_event is null or p_event not in ('booked', 'canceled') then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'event must be booked or canceled';
+  end if;
+  if not exists (select 1 from public.accounts a where a.id = p_account_id) then
+    return pg_catalog.jsonb_build_object('outcome', 'unknown_account');
+  end if;
+  if p_record_receipt then
+    insert into public.webhook_receipts (provider, idempotency_key, account_id, event_type, nul_replaced_fields)
+    values ('booking', p_event_id, p_account_id, p_event, nullif(p_nul_replaced_fields, '{}'::text[]))
+    on conflict do nothing;
+    if not found then
+      return pg_catalog.jsonb_build_object('outcome', 'duplicate', 'account_id', p_account_id);
+    end if;
+  end if;
+
+  select * into v_lead from public.find_or_create_lead(p_account_id, pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+    'source', 'booking', 'email', p_email, 'phone', p_phone, 'first_name', p_first_name, 'last_name', p_last_name)));
+
+  perform brain.record_event(p_account_id, v_lead.lead_id,
+    case p_event when 'booked' then 'appointment_booked' else 'appointment_canceled' end, 'webhook_booking', 'inbound',
+    pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('start_at', p_start_at, 'booking_uri', p_booking_uri)),
+    null, p_occurred_at, 'booking:' || p_event_id, case p_event when 'booked' then 20 else -5 end);
+
+  if p_event = 'booked' then
+    v_halt := brain.halt_outreach(v_lead.lead_id, 'appointment_booked', 'stopped', p_occurred_at);
+    select l.lead_state into v_state from public.leads l where l.id = v_lead.lead_id;
+    if exists (select 1 from public.lead_state_transitions x where x.from_state = v_state and x.to_state = 'closed') then
+      perform brain.transition_lead(v_lead.lead_id, 'closed', 'appointment_booked', 'webhook_booking');
+    end if;
+  end if;
+
+  return pg_catalog.jsonb_build_object('outcome', 'recorded', 'account_id', p_account_id, 'lead_id', v_lead.lead_id,
+                                       'matched_by', v_lead.matched_by, 'event', p_event)
+         || coalesce(v_halt, '{}'::jsonb);
+end
+$$;
+
+--
+-- Name: FUNCTION apply_booking(p_account_id uuid, p_event_id text, p_event text, p_email text, p_phone text, p_first_name text, p_last_name text, p_start_at timestamp with time zone, p_booking_uri text, p_occurred_at timestamp with time zone, p_nul_replaced_fields text[], p_record_receipt boolean); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.apply_booking(p_account_id uuid, p_event_id text, p_event text, p_email text, p_phone text, p_first_name text, p_last_name text, p_start_at timestamp with time zone, p_booking_uri text, p_occurred_at timestamp with time zone, p_nul_replaced_fields text[], p_record_receipt boolean) IS 'The decision logic of a calendar booking (see public.ingest_booking). p_record_receipt false: the receipt exists (the receipts drain applies it).';
+
+--
+-- Name: apply_call_status(text, text, text, uuid, text, integer, timestamp with time zone, boolean); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.apply_call_status(p_provider text, p_event_id text, p_call_id text, p_touch_run_id uuid, p_status text, p_duration_seconds integer DEFAULT NULL::integer, p_occurred_at timestamp with time zone DEFAULT now(), p_record_receipt boolean DEFAULT true) RETURNS jsonb
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_message public.outbound_messages;
+  v_lead_state text;
+  v_result jsonb;
+begin
+  if p_provider is null or p_event_id is null then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the provider and the event id are required';
+  end if;
+  if p_status is null or p_status not in ('initiated', 'ringing', 'answered', 'completed', 'busy', 'no_answer', 'failed', 'canceled') then
+    raise exception using errcode = '22023', message = 'invalid_argument',
+      detail = pg_catalog.format('unknown call status %s', coalesce(p_status, 'null'));
+  end if;
+  select m.* into v_message from public.outbound_messages m
+  where m.channel = 'voice'
+    and ((p_touch_run_id is not null and m.touch_run_id = p_touch_run_id)
+         or (p_call_id is not null and m.provider = p_provider and m.provider_message_id = p_call_id))
+  limit 1;
+  if not found then
+    return pg_catalog.jsonb_build_object('outcome', 'unknown_call');
+  end if;
+
+  if p_record_receipt then
+    insert into public.webhook_receipts (provider, idempotency_key, account_id, event_type)
+    values (p_provider, p_event_id, v_message.account_id, 'call:' || p_status)
+    on conflict do nothing;
+    if not found then
+      return pg_catalog.jsonb_build_object('outcome', 'duplicate', 'account_id', v_message.account_id);
+    end if;
+  end if;
+
+  if p_status = 'answered' or (p_status = 'completed' and coalesce(p_duration_seconds, 0) > 0) then
+    -- Null when the gateway already recorded this call's answer (same dedupe key).
+    if brain.record_event(v_message.account_id, v_message.lead_id, 'call_answered', 'webhook_' || p_provider, 'inbound',
+         pg_catalog.jsonb_build_object('touch_run_id', v_message.touch_run_id, 'call_id', p_call_id), 'voice', p_occurred_at,
+         'call_answered:' || coalesce(p_call_id, v_message.touch_run_id::text), 5) is not null then
+      select l.lead_state into v_lead_state from public.leads l where l.id = v_message.lead_id;
+      if v_lead_state in ('new', 'touched', 'dead') then
+        perform brain.transition_lead(v_message.lead_id, 'responded', 'call_answered', 'webhook_' || p_provider);
+      end if;
+    end if;
+  end if;
+
+  if p_status = 'completed' then
+    v_result := public.ingest_message_status(p_provider, p_event_id || ':delivery', p_call_id, v_message.touch_run_id,
+                                             'delivered', 'completed', null, p_occurred_at);
+  elsif p_status in ('busy', 'no_answer', 'failed', 'canceled') then
+    v_result := public.ingest_message_status(p_provider, p_event_id || ':delivery', p_call_id, v_message.touch_run_id,
+                                             'failed', p_status, p_status, p_occurred_at);
+  end if;
+
+  return pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+    'outcome', 'recorded', 'account_id', v_message.account_id, 'lead_id', v_message.lead_id, 'status', p_status,
+    'delivery', v_result));
+end
+$$;
+
+--
+-- Name: FUNCTION apply_call_status(p_provider text, p_event_id text, p_call_id text, p_touch_run_id uuid, p_status text, p_duration_seconds integer, p_occurred_at timestamp with time zone, p_record_receipt boolean); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.apply_call_status(p_provider text, p_event_id text, p_call_id text, p_touch_run_id uuid, p_status text, p_duration_seconds integer, p_occurred_at timestamp with time zone, p_record_receipt boolean) IS 'The decision logic of a call progress report (see public.ingest_call_status). p_record_receipt false: the receipt exists (the receipts drain applies it).';
+
+--
+-- Name: apply_email_event(text, text, text, text, text, uuid, timestamp with time zone, text[], boolean); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.apply_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone DEFAULT now(), p_nul_replaced_fields text[] DEFAULT NULL::text[], p_record_receipt boolean DEFAULT true) RETURNS jsonb
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_message public.outbound_messages;
+  v_result jsonb;
+begin
+  if p_provider is null or p_event_id is null then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the provider and the event id are required';
+  end if;
+  if p_event is null or p_event not in ('sent', 'delivered', 'bounced', 'complained', 'unsubscribed', 'opened', 'clicked') then
+    raise exception using errcode = '22023', message = 'invalid_argument',
+      detail = pg_catalog.format('unknown email event %s', coalesce(p_event, 'null'));
+  end if;
+  select m.* into v_message from public.outbound_messages m
+  where m.channel = 'email'
+    and ((p_touch_run_id is not null and m.touch_run_id = p_touch_run_id)
+         or (p_transaction_id is not null and m.provider = p_provider and m.provider_message_id = p_transaction_id))
+  limit 1;
+  if not found then
+    return pg_catalog.jsonb_build_object('outcome', 'unknown_message');
+  end if;
+
+  if p_record_receipt then
+    insert into public.webhook_receipts (provider, idempotency_key, account_id, event_type, nul_replaced_fields)
+    values (p_provider, p_event_id, v_message.account_id, 'email:' || p_event, nullif(p_nul_replaced_fields, '{}'::text[]))
+    on conflict do nothing;
+    if not found then
+      return pg_catalog.jsonb_build_object('outcome', 'duplicate', 'account_id', v_message.account_id);
+    end if;
+  end if;
+
+  if p_event in ('sent', 'delivered') then
+    v_result := public.ingest_message_status(p_provider, p_event_id || ':status', p_transaction_id, v_message.touch_run_id,
+                                             p_event, p_event, null, p_occurred_at);
+  elsif p_event in ('bounced', 'complained', 'unsubscribed') then
+    v_result := public.suppress_lead_channel(v_message.account_id, v_message.lead_id, coalesce(p_to, v_message.to_address),
+      'email', case p_event when 'bounced' then 'bounce' when 'complained' then 'complaint' else 'unsubscribe' end,
+      'webhook_' || p_provider, p_occurred_at);
+    if p_event = 'bounced' then
+      v_result := v_result || pg_catalog.jsonb_build_object('delivery',
+        public.ingest_message_status(p_provider, p_event_id || ':status', p_transaction_id, v_message.touch_run_id,
+                                     'failed', 'bounced', 'bounce', p_occurred_at));
+    end if;
+  else
+    perform brain.record_event(v_message.account_id, v_message.lead_id, 'email_' || p_event, 'webhook_' || p_provider, 'inbound',
+      pg_catalog.jsonb_build_object('touch_run_id', v_message.touch_run_id), 'email', p_occurred_at,
+      p_score_delta => case p_event when 'clicked' then 3 else 1 end);
+  end if;
+
+  return pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+    'outcome', 'recorded', 'account_id', v_message.account_id, 'lead_id', v_message.lead_id, 'event', p_event,
+    'effect', v_result));
+end
+$$;
+
+--
+-- Name: FUNCTION apply_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone, p_nul_replaced_fields text[], p_record_receipt boolean); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.apply_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone, p_nul_replaced_fields text[], p_record_receipt boolean) IS 'The decision logic of an email event (see public.ingest_email_event). p_record_receipt false: the receipt exists (the receipts drain applies it).';
+
+--
+-- Name: apply_inbound_message(text, text, text, text, text, text, timestamp with time zone, text[], boolean, integer); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.apply_inbound_message(p_provider text, p_event_id text, p_channel text, p_from text, p_to text, p_body text, p_received_at timestamp with time zone DEFAULT now(), p_nul_replaced_fields text[] DEFAULT NULL::text[], p_record_receipt boolean DEFAULT true, p_prior_suppressions integer DEFAULT 0) RETURNS jsonb
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_route record;
+  v_lead record;
+  v_message_id uuid;
+  v_keyword text;
+  v_consent record;
+  v_class text;
+  v_lead_row public.leads;
+  v_org public.org_settings;
+  v_email text;
+  v_result jsonb := '{}'::jsonb;
+  v_reply uuid;
+  v_new_rows integer := 0;
+  v_gold boolean;
+  v_stage text;
+  v_suppressed boolean := false;
+  v_conversation boolean;
+begin
+  if p_provider is null or p_from is null or p_to is null then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the provider, the sender and the receiving address are required';
+  end if;
+  if p_channel is null or p_channel not in ('sms', 'whatsapp') then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'channel must be sms or whatsapp';
+  end if;
+  if p_event_id is null or length(p_event_id) = 0 then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the provider''s message id is required';
+  end if;
+
+  select * into v_route from brain.route_inbound_address(p_to, p_channel);
+  if v_route.account_id is null then
+    return pg_catalog.jsonb_build_object('outcome', 'unknown_number');
+  end if;
+
+  if p_record_receipt then
+    insert into public.webhook_receipts (provider, idempotency_key, account_id, event_type, nul_replaced_fields)
+    values (p_provider, 'message:' || p_event_id, v_route.account_id, 'inbound_' || p_channel,
+            nullif(p_nul_replaced_fields, '{}'::text[]))
+    on conflict do nothing;
+    if not found then
+      return pg_catalog.jsonb_build_object('outcome', 'duplicate', 'account_id', v_route.account_id);
+    end if;
+  end if;
+
+  -- The reply is never lost: an unknown sender becomes a lead.
+  select * into v_lead from public.find_or_create_lead(v_route.account_id,
+    pg_catalog.jsonb_build_object('source', 'inbound_' || p_channel, 'phone', p_from));
+  select l.* into v_lead_row from public.leads l where l.id = v_lead.lead_id;
+  select o.* into v_org from public.org_settings o where o.account_id = v_route.account_id;
+
+  -- The consent decision (brain.classify_consent) is honoured in this transaction.
+  select c.* into v_consent from brain.classify_consent(p_body) c;
+  v_keyword := v_consent.kind;
+  -- START/YES from someone who has not revoked consent is simply an answer ("Yes" to an offer).
+  if v_keyword = 'opt_in' then
+    v_suppressed := exists (select 1 from public.suppressions s
+                            where s.account_id = v_route.account_id and s.phone = v_lead_row.phone and s.lifted_at is null
+                              and s.reason = 'opt_out_keyword' and s.created_at <= p_received_at)
+      or coalesce((select e.event_type in ('opt_out', 'unsubscribe') from public.core_memory_events e
+                   where e.lead_id = v_lead.lead_id and e.event_type in ('opt_out', 'unsubscribe', 'opt_in', 'consent_lifted')
+                   order by e.created_at desc, e.id desc limit 1), false);
+  end if;
+  v_conversation := v_keyword = 'none' or (v_keyword = 'opt_in' and not v_suppressed);
+  v_class := case when v_conversation then brain.classify_reply(p_body) else 'keyword' end;
+
+  insert into public.inbound_messages (account_id, lead_id, channel, provider, provider_message_id, from_address,
+                                       to_address, persona, body, keyword, consent_rule, classification, received_at,
+                                       nul_replaced_fields)
+  values (v_route.account_id, v_lead.lead_id, p_channel, p_provider, p_event_id, p_from, p_to, v_route.persona,
+          p_body, v_keyword, v_consent.rule, v_class, p_received_at, nullif(p_nul_replaced_fields, '{}'::text[]))
+  returning id into v_message_id;
+
+  -- Seed 004 Part 8: the console's bell, grouped by workspace stage.
+  -- The persona number decides first; otherwise the touch the lead is answering:
+  -- a reactivation touch is Retarget, a nurture campaign is Content Nurture.
+  v_stage := case v_route.persona when 'nudge' then 'nudger' when 'booking' then 'book_appointment' end;
+  if v_stage is null then
+    select case
+             when t.payload -> 'meta' ->> 'source' = 'brain_full_auto_reactivation' then 'retarget'
+             when c.message_class in ('nurture', 'content_nurture') then 'content_nurture'
+           end
+      into v_stage
+    from public.touch_runs t
+    left join public.campaigns c on c.id = t.campaign_id and c.account_id = t.account_id
+    where t.lead_id = v_lead.lead_id and t.status in ('sent', 'delivered')
+    order by t.sent_at desc nulls last
+    limit 1;
+    v_stage := coalesce(v_stage, 'initial_message');
+  end if;
+
+  perform brain.record_event(v_route.account_id, v_lead.lead_id, 'inbound_message', 'webhook_' || p_provider, 'inbound',
+    pg_catalog.jsonb_build_object('inbound_message_id', v_message_id, 'keyword', v_keyword,
+                                  'consent_rule', v_consent.rule, 'classification', v_class, 'persona', v_route.persona,
+                                  'stage', v_stage),
+    p_channel, p_received_at, 'inbound:' || p_provider || ':' || p_event_id, case when v_conversation then 3 else 0 end);
+
+  if v_keyword = 'opt_out' then
+    -- A revocation in any words (FCC 24-24): texts, WhatsApp and calls to this phone stop
+    -- across the account's campaigns until START or an operator's lift; every channel,
+    -- email included, when the reply says so ("stop all", "don't email me either").
+    with added as (
+      insert into public.suppressions (account_id, channel, phone, email, reason, source, lead_id, created_at)
+      select v_route.account_id, a.channel::public.channel, a.phone, a.email, 'opt_out_keyword', 'inbound_' || p_channel,
+             v_lead.lead_id, p_received_at
+      from (select c as channel, v_lead_row.phone as phone, null::public.email_address as email
+            from pg_catalog.unnest(array['sms', 'whatsapp', 'voice']) c
+            union all select null, v_lead_row.phone, null where v_consent.scope = 'all'
+            union all select null, null, v_lead_row.email where v_consent.scope = 'all' and v_lead_row.email is not null) a
+      on conflict do nothing
+      returning 1)
+    select count(*) into v_new_rows from added;
+    if p_prior_suppressions > 0 then
+      -- The consent pre-pass (brain.apply_pending_consent) suppressed the phone before this
+      -- drain: its rows are this message's own, so the confirmation below still goes out once.
+      v_new_rows := v_new_rows + p_prior_suppressions;
+      update public.suppressions set lead_id = v_lead.lead_id
+      where account_id = v_route.account_id and phone = v_lead_row.phone and lifted_at is null
+        and reason = 'opt_out_keyword' and lead_id is null;
+    end if;
+    perform brain.record_event(v_route.account_id, v_lead.lead_id, 'opt_out', 'webhook_' || p_provider, 'inbound',
+      pg_catalog.jsonb_build_object('inbound_message_id', v_message_id, 'rule', v_consent.rule, 'scope', v_consent.scope,
+                                    'needs_review', v_consent.needs_review), p_channel, p_received_at);
+    if v_consent.needs_review then
+      -- Read from a longer sentence: honoured now, shown to a person in the console.
+      update public.leads set consent_review_at = p_received_at, consent_review_rule = v_consent.rule
+      where id = v_lead.lead_id;
+    end if;
+    v_result := brain.halt_outreach(v_lead.lead_id, 'opt_out', 'stopped', p_received_at);
+    update public.call_queue set status = 'canceled', completed_at = p_received_at
+    where lead_id = v_lead.lead_id and status = 'pending';
+    if v_new_rows > 0 then
+      v_reply := brain.queue_transactional_reply(v_route.account_id, v_lead.lead_id, p_channel, 'opt_out_confirmation',
+        coalesce(v_org.business_name, 'We') || case when v_consent.scope = 'all'
+          then ': you are unsubscribed from all our messages. Reply START to subscribe again.'
+          else ': you are unsubscribed and will get no more texts or calls. Reply START to subscribe again.' end,
+        p_received_at);
+    end if;
+  elsif v_keyword = 'wrong_number' then
+    -- Not the lead's phone: it goes on the account's do-not-contact list for SMS,
+    -- WhatsApp and voice; the lead keeps its email and its campaigns.
+    with added as (
+      insert into public.suppressions (account_id, channel, phone, reason, source, lead_id, created_at)
+      select v_route.account_id, c::public.channel, v_lead_row.phone, 'wrong_number', 'inbound_' || p_channel,
+             v_lead.lead_id, p_received_at
+      from pg_catalog.unnest(array['sms', 'whatsapp', 'voice']) c
+      on conflict do nothing
+      returning 1)
+    select count(*) into v_new_rows from added;
+    update public.leads set phone_wrong_number_at = p_received_at
+    where id = v_lead.lead_id and phone_wrong_number_at is null;
+    perform brain.record_event(v_route.account_id, v_lead.lead_id, 'wrong_number', 'webhook_' || p_provider, 'inbound',
+      pg_catalog.jsonb_build_object('inbound_message_id', v_message_id, 'rule', v_consent.rule), p_channel, p_received_at);
+    update public.touch_runs
+    set status = 'canceled', error_code = 'wrong_number', error_message = 'canceled: wrong_number'
+    where lead_id = v_lead.lead_id and status in ('scheduled', 'queued') and channel in ('sms', 'whatsapp', 'voice')
+      and coalesce(payload -> 'meta' ->> 'transactional', 'false') <> 'true';
+    update public.call_queue set status = 'canceled', completed_at = p_received_at
+    where lead_id = v_lead.lead_id and status = 'pending';
+    if v_new_rows > 0 then
+      v_reply := brain.queue_transactional_reply(v_route.account_id, v_lead.lead_id, p_channel, 'wrong_number_confirmation',
+        coalesce(v_org.business_name, 'We') || ': sorry for the mistake. This number is off our list and will get no more messages.',
+        p_received_at);
+    end if;
+  elsif v_keyword = 'opt_in' and not v_conversation then
+    update public.suppressions
+    set lifted_at = p_received_at, lifted_reason = 'opt_in_keyword'
+    where account_id = v_route.account_id and lifted_at is null and reason = 'opt_out_keyword'
+      and (phone = v_lead_row.phone or (email = v_lead_row.email and lead_id = v_lead.lead_id));
+    update public.leads set consent_review_at = null, consent_review_rule = null
+    where id = v_lead.lead_id and consent_review_at is not null;
+    perform brain.record_event(v_route.account_id, v_lead.lead_id, 'opt_in', 'webhook_' || p_provider, 'inbound',
+      pg_catalog.jsonb_build_object('inbound_message_id', v_message_id, 'rule', v_consent.rule), p_channel, p_received_at);
+    v_reply := brain.queue_transactional_reply(v_route.account_id, v_lead.lead_id, p_channel, 'opt_in_confirmation',
+      coalesce(v_org.business_name, 'We') || ': you are subscribed again. Reply STOP to unsubscribe.', p_received_at);
+  elsif v_keyword = 'help' then
+    v_reply := brain.queue_transactional_reply(v_route.account_id, v_lead.lead_id, p_channel, 'help_reply',
+      coalesce(v_org.business_name, 'This number') || ': for help contact '
+        || coalesce(v_org.contact_phone::text, v_org.contact_email::text, 'us by replying here')
+        || '. Reply STOP to unsubscribe.', p_received_at);
+  else
+    -- A conversational reply (seed 003 §11 lead_replied): the cadence waits for a human.
+    v_result := brain.halt_outreach(v_lead.lead_id, 'lead_replied', 'paused', p_received_at);
+    if v_lead_row.lead_state in ('new', 'touched', 'dead') then
+      perform brain.transition_lead(v_lead.lead_id, 'responded', 'inbound_reply', 'webhook_' || p_provider);
+    end if;
+    v_email := brain.extract_email(p_body);
+    if v_email is not null then
+      -- The address belongs to this sender: it becomes the lead's email when it has
+      -- none and no other lead of the account uses it, otherwise an alternate
+      -- address. Never a merge with another lead.
+      perform pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended(
+        pg_catalog.format('lead:%s:email:%s', v_route.account_id, v_email), 0));
+      update public.leads l
+      set email = case
+            when l.email is null and not exists (
+              select 1 from public.leads o
+              where o.account_id = l.account_id and o.id <> l.id
+                and (o.email = v_email::public.email_address or o.alternate_emails @> array[v_email::public.email_address]))
+            then v_email::public.email_address else l.email end,
+          alternate_emails = case
+            when l.email is null and not exists (
+              select 1 from public.leads o
+              where o.account_id = l.account_id and o.id <> l.id
+                and (o.email = v_email::public.email_address or o.alternate_emails @> array[v_email::public.email_address]))
+            then l.alternate_emails
+            else l.alternate_emails || v_email::public.email_address end
+      where l.id = v_lead.lead_id
+        and l.email is distinct from v_email::public.email_address
+        and not (l.alternate_emails @> array[v_email::public.email_address]);
+      select l.* into v_lead_row from public.leads l where l.id = v_lead.lead_id;
+      if exists (select 1 from public.lead_state_transitions x
+                 where x.from_state = v_lead_row.lead_state and x.to_state = 'email_captured') then
+        perform brain.transition_lead(v_lead.lead_id, 'email_captured', 'email_in_reply', 'webhook_' || p_provider);
+      end if;
+    end if;
+    if v_class = 'positive' then
+      perform brain.record_event(v_route.account_id, v_lead.lead_id, 'reply_positive', 'webhook_' || p_provider, 'inbound',
+        pg_catalog.jsonb_build_object('inbound_message_id', v_message_id), p_channel, p_received_at,
+        p_score_delta => 10);
+      select l.* into v_lead_row from public.leads l where l.id = v_lead.lead_id;
+      if exists (select 1 from public.lead_state_transitions x
+                 where x.from_state = v_lead_row.lead_state and x.to_state = 'high_intent') then
+        perform brain.transition_lead(v_lead.lead_id, 'high_intent', 'positive_reply', 'webhook_' || p_provider);
+      end if;
+      -- Seed 004 Part 6: a gold lead (mobile phone and email) goes to the call queue.
+      select l.* into v_lead_row from public.leads l where l.id = v_lead.lead_id;
+      -- Nobody who opted out is called: only START lifts an opt-out.
+      v_gold := v_lead_row.phone is not null and v_lead_row.phone_line_type = 'mobile' and v_lead_row.email is not null
+        and v_lead_row.status <> 'suppressed'
+        and not exists (select 1 from public.suppressions s
+                        where s.account_id = v_route.account_id and s.lifted_at is null
+                          and (s.channel is null or s.channel = 'voice')
+                          and (s.lead_id = v_lead.lead_id or s.phone = v_lead_row.phone or s.email = v_lead_row.email));
+      if v_gold then
+        insert into public.call_queue (account_id, lead_id, priority, reason, source)
+        select v_route.account_id, v_lead.lead_id, v_org.call_queue_gold_priority, 'positive_reply_gold', 'webhook_' || p_provider
+        where not exists (select 1 from public.call_queue q
+                          where q.lead_id = v_lead.lead_id and q.status in ('pending', 'in_progress'));
+        if exists (select 1 from public.lead_state_transitions x
+                   where x.from_state = v_lead_row.lead_state and x.to_state = 'in_call_queue') then
+          perform brain.transition_lead(v_lead.lead_id, 'in_call_queue', 'positive_reply_gold', 'webhook_' || p_provider);
+        end if;
+      end if;
+      perform public.assign_lead_round_robin(v_lead.lead_id, p_channel);
+    elsif v_class = 'negative' then
+      perform brain.record_event(v_route.account_id, v_lead.lead_id, 'reply_negative', 'webhook_' || p_provider, 'inbound',
+        pg_catalog.jsonb_build_object('inbound_message_id', v_message_id), p_channel, p_received_at,
+        p_score_delta => -10);
+    end if;
+  end if;
+
+  perform pg_catalog.pg_notify('revenue_inbound', pg_catalog.json_build_object(
+    'account_id', v_route.account_id, 'lead_id', v_lead.lead_id, 'inbound_message_id', v_message_id,
+    'channel', p_channel, 'stage', v_stage, 'keyword', v_keyword, 'classification', v_class)::text);
+
+  return pg_catalog.jsonb_build_object(
+    'outcome', 'recorded', 'account_id', v_route.account_id, 'lead_id', v_lead.lead_id,
+    'lead_created', v_lead.created, 'inbound_message_id', v_message_id, 'persona', v_route.persona,
+    'keyword', v_keyword, 'consent_rule', v_consent.rule, 'classification', v_class, 'reply_touch_run_id', v_reply, 'stage', v_stage)
+    || v_result;
+end
+$$;
+
+--
+-- Name: FUNCTION apply_inbound_message(p_provider text, p_event_id text, p_channel text, p_from text, p_to text, p_body text, p_received_at timestamp with time zone, p_nul_replaced_fields text[], p_record_receipt boolean, p_prior_suppressions integer); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.apply_inbound_message(p_provider text, p_event_id text, p_channel text, p_from text, p_to text, p_body text, p_received_at timestamp with time zone, p_nul_replaced_fields text[], p_record_receipt boolean, p_prior_suppressions integer) IS 'The decision logic of an inbound SMS/WhatsApp message (see public.ingest_inbound_message, which calls it with p_record_receipt true). The receipts drain (brain.drain_webhook_receipts) calls it with p_record_receipt false (the receipt exists and is being processed) and p_prior_suppressions: how many suppressions the consent pre-pass already created for this message, counted as new so the opt-out confirmation goes out exactly once. A START is an opt-in only against suppressions created at or before p_received_at (a STOP received later but pre-passed first does not count).';
+
+--
+-- Name: apply_message_status(text, text, text, uuid, text, text, text, timestamp with time zone, boolean); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.apply_message_status(p_provider text, p_event_id text, p_provider_message_id text, p_touch_run_id uuid, p_status text, p_raw_status text DEFAULT NULL::text, p_error_code text DEFAULT NULL::text, p_occurred_at timestamp with time zone DEFAULT now(), p_record_receipt boolean DEFAULT true) RETURNS jsonb
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_message public.outbound_messages;
+  v_touch public.touch_runs;
+  v_rank_old integer;
+  v_rank_new integer;
+  v_route jsonb;
+  v_settled boolean := false;
+  v_rank constant jsonb := '{"pending": 0, "unknown": 0, "sent": 1, "delivered": 2, "failed": 2, "canceled": 3}';
+begin
+  if p_provider is null or p_event_id is null then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the provider and the event id are required';
+  end if;
+  if p_status is null or p_status not in ('sent', 'delivered', 'failed') then
+    raise exception using errcode = '22023', message = 'invalid_argument',
+      detail = pg_catalog.format('status must be sent, delivered or failed, not %s', coalesce(p_status, 'null'));
+  end if;
+
+  select m.* into v_message from public.outbound_messages m
+  where (p_touch_run_id is not null and m.touch_run_id = p_touch_run_id)
+     or (p_provider_message_id is not null and m.provider = p_provider and m.provider_message_id = p_provider_message_id)
+  order by (m.touch_run_id = p_touch_run_id) desc nulls last
+  limit 1;
+  if not found then
+    return pg_catalog.jsonb_build_object('outcome', 'unknown_message');
+  end if;
+
+  if p_record_receipt then
+    insert into public.webhook_receipts (provider, idempotency_key, account_id, event_type)
+    values (p_provider, p_event_id, v_message.account_id, 'status:' || p_status)
+    on conflict do nothing;
+    if not found then
+      return pg_catalog.jsonb_build_object('outcome', 'duplicate', 'account_id', v_message.account_id);
+    end if;
+  end if;
+
+  select t.* into v_touch from public.touch_runs t where t.id = v_message.touch_run_id for update;
+  -- Reports for one touch are serialized by that lock (touch, then message: the order
+  -- record_touch_outcome uses); what a concurrent report wrote is read only now.
+  select m.* into v_message from public.outbound_messages m where m.id = v_message.id for update;
+
+  -- A worker that died after the provider accepted the send left it unknown: the
+  -- provider's own report settles it (never a resend).
+  if v_touch.status in ('unknown', 'sending') then
+    perform brain.record_touch_outcome(v_touch.id, 'accepted', p_provider_message_id, p_raw_status, null, null, p_occurred_at);
+    v_settled := true;
+    select m.* into v_message from public.outbound_messages m where m.id = v_message.id;
+    select t.* into v_touch from public.touch_runs t where t.id = v_touch.id;
+  end if;
+
+  v_rank_old := (v_rank ->> v_message.status)::integer;
+  v_rank_new := (v_rank ->> p_status)::integer;
+  if v_rank_new <= v_rank_old then
+    -- A late "sent" never overwrites "delivered", nor a late "failed" a "delivered"
+    -- (the provider's raw status is refreshed only for the same status).
+    update public.outbound_messages set provider_status = coalesce(p_raw_status, provider_status)
+    where id = v_message.id and p_status = v_message.status;
+    return pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+      'outcome', case when v_settled then 'recorded' else 'stale' end, 'account_id', v_message.account_id,
+      'status', v_message.status, 'settled_unknown', case when v_settled then true end,
+      'touch_run_id', case when v_settled then v_touch.id end));
+  end if;
+
+  update public.outbound_messages
+  set status = p_status,
+      provider_status = coalesce(p_raw_status, provider_status),
+      provider_message_id = coalesce(provider_message_id, p_provider_message_id),
+      delivered_at = case when p_status = 'delivered' then p_occurred_at else delivered_at end,
+      failed_at = case when p_status = 'failed' then p_occurred_at else failed_at end,
+      error_code = case when p_status = 'failed' then p_error_code else error_code end
+  where id = v_message.id;
+
+  if v_touch.id is not null and v_touch.status = 'sent' and p_status in ('delivered', 'failed') then
+    update public.touch_runs
+    set status = p_status,
+        delivered_at = case when p_status = 'delivered' then p_occurred_at end,
+        failed_at = case when p_status = 'failed' then p_occurred_at end,
+        error_code = case when p_status = 'failed' then coalesce(p_error_code, 'undelivered') end,
+        error_message = case when p_status = 'failed' then 'the provider reported it ' || coalesce(p_raw_status, 'failed') end
+    where id = v_touch.id;
+    perform brain.record_event(v_touch.account_id, v_touch.lead_id,
+      case when p_status = 'delivered' then 'touch_delivered' else 'delivery_failed' end, 'webhook_' || p_provider, 'outbound',
+      pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('touch_run_id', v_touch.id::text,
+        'provider_status', p_raw_status, 'error_code', p_error_code)),
+      v_touch.channel::text, p_occurred_at, 'delivery:' || v_touch.id::text);
+    if p_status = 'failed' then
+      -- Undelivered: the fallback plan decides what comes next (the attempt was already counted).
+      v_route := brain.route_touch(v_touch.id, p_occurred_at);
+    end if;
+  end if;
+
+  return pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+    'outcome', 'recorded', 'account_id', v_message.account_id, 'status', p_status,
+    'touch_run_id', v_touch.id, 'route', v_route, 'settled_unknown', case when v_settled then true end));
+end
+$$;
+
+--
+-- Name: FUNCTION apply_message_status(p_provider text, p_event_id text, p_provider_message_id text, p_touch_run_id uuid, p_status text, p_raw_status text, p_error_code text, p_occurred_at timestamp with time zone, p_record_receipt boolean); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.apply_message_status(p_provider text, p_event_id text, p_provider_message_id text, p_touch_run_id uuid, p_status text, p_raw_status text, p_error_code text, p_occurred_at timestamp with time zone, p_record_receipt boolean) IS 'The decision logic of a delivery report (see public.ingest_message_status). p_record_receipt false: the receipt exists (the receipts drain applies it).';
+
+--
+-- Name: apply_pending_consent(integer); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.apply_pending_consent(p_limit integer DEFAULT 5000) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+declare
+  v_checked integer;
+  v_opt_outs integer;
+  v_suppressions integer;
+begin
+  if p_limit is null or p_limit < 1 or p_limit > 50000 then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'p_limit must be between 1 and 50000';
+  end if;
+  with pending as (
+    -- skip locked: a receipt the drain holds is being applied in full right now.
+    select r.provider, r.idempotency_key, r.account_id, r.seq, r.payload,
+           coalesce((r.payload ->> 'received_at')::timestamptz, r.received_at) as received_at
+    from public.webhook_receipts r
+    where r.processed_at is null and r.consent_checked_at is null and r.kind = 'inbound_message'
+    order by r.seq
+    limit p_limit
+    for update skip locked),
+  revoked as (
+    select p.*, c.scope
+    from pending p
+    cross join lateral brain.classify_consent(p.payload ->> 'body') c
+    where c.kind = 'opt_out' and p.payload ->> 'from' ~ '^\+[1-9][0-9]{7,14}$'),
+  first_revocation as (
+    -- Several STOPs from one phone in the backlog: the first one owns the new rows.
+    select distinct on (v.account_id, v.payload ->> 'from') v.*
+    from revoked v
+    order by v.account_id, v.payload ->> 'from', v.seq),
+  added as (
+    insert into public.suppressions (account_id, channel, phone, reason, source, created_at)
+    select f.account_id, x.channel::public.channel, (f.payload ->> 'from')::public.e164_phone, 'opt_out_keyword',
+           'inbound_' || coalesce(f.payload ->> 'channel', 'sms'), f.received_at
+    from first_revocation f
+    cross join lateral (select c from pg_catalog.unnest(array['sms', 'whatsapp', 'voice']) c
+                        union all select null where f.scope = 'all') x(channel)
+    on conflict do nothing
+    returning account_id, phone),
+  counted as (
+    select f.provider, f.idempotency_key, count(a.phone)::integer as n
+    from first_revocation f
+    left join added a on a.account_id = f.account_id and a.phone::text = f.payload ->> 'from'
+    group by f.provider, f.idempotency_key),
+  marked as (
+    update public.webhook_receipts r
+    set consent_checked_at = pg_catalog.clock_timestamp(),
+        consent_suppressions = coalesce(c.n, 0)
+    from pending p
+    left join counted c on c.provider = p.provider and c.idempotency_key = p.idempotency_key
+    where r.provider = p.provider and r.idempotency_key = p.idempotency_key
+    returning c.n)
+  select count(*)::integer, count(n)::integer, coalesce(sum(n), 0)::integer
+  into v_checked, v_opt_outs, v_suppressions
+  from marked;
+  return pg_catalog.jsonb_build_object('checked', v_checked, 'opt_outs', v_opt_outs, 'suppressions', v_suppressions);
+end
+$_$;
+
+--
+-- Name: FUNCTION apply_pending_consent(p_limit integer); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.apply_pending_consent(p_limit integer) IS 'The consent pre-pass of receipts-first ingest, set-based: reads up to p_limit waiting inbound-message receipts (oldest first, skipping those a drainer holds), classifies each body with brain.classify_consent and, for a revocation (opt_out), suppresses the sender''s phone for SMS, WhatsApp and voice (and every channel for the phone when the reply names them all) at once, as the full ingest would, so a STOP takes effect before the drain reaches it. Marks each receipt consent_checked_at and records on the first revocation of each phone how many suppressions it created (webhook_receipts.consent_suppressions), which brain.apply_inbound_message counts as its own so the confirmation goes out once. The rest (the opt_out event, halting outreach, the confirmation) is the drain''s. Returns {checked, opt_outs, suppressions}.';
+
+SET default_tablespace = '';
+
+SET default_table_access_method = heap;
+
+--
+-- Name: webhook_receipts; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.webhook_receipts (
+    provider text NOT NULL,
+    idempotency_key text NOT NULL,
+    account_id uuid NOT NULL,
+    event_type text,
+    received_at timestamp with time zone DEFAULT now() NOT NULL,
+    nul_replaced_fields text[],
+    seq bigint NOT NULL,
+    kind text,
+    ordering_key text,
+    payload jsonb,
+    processed_at timestamp with time zone DEFAULT now(),
+    outcome text,
+    attempts integer DEFAULT 0 NOT NULL,
+    last_error_code text,
+    last_error text,
+    next_attempt_at timestamp with time zone,
+    failed_at timestamp with time zone,
+    consent_checked_at timestamp with time zone,
+    consent_suppressions integer DEFAULT 0 NOT NULL,
+    drain_partition smallint GENERATED ALWAYS AS (((hashtext(COALESCE(ordering_key, ''::text)) & 15))::smallint) STORED,
+    CONSTRAINT webhook_receipts_attempts_check CHECK ((attempts >= 0)),
+    CONSTRAINT webhook_receipts_idempotency_key_check CHECK (((length(idempotency_key) >= 1) AND (length(idempotency_key) <= 400))),
+    CONSTRAINT webhook_receipts_kind_check CHECK (((kind IS NULL) OR (kind = ANY (ARRAY['inbound_message'::text, 'message_status'::text, 'call_status'::text, 'email_event'::text, 'booking'::text])))),
+    CONSTRAINT webhook_receipts_ordering_key_check CHECK (((ordering_key IS NULL) OR ((length(ordering_key) >= 1) AND (length(ordering_key) <= 400)))),
+    CONSTRAINT webhook_receipts_pending_check CHECK (((processed_at IS NOT NULL) OR ((kind IS NOT NULL) AND (payload IS NOT NULL) AND (ordering_key IS NOT NULL)))),
+    CONSTRAINT webhook_receipts_provider_check CHECK ((provider ~ '^[a-z][a-z0-9_]{0,39}$'::text))
+);
+
+--
+-- Name: TABLE webhook_receipts; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.webhook_receipts IS 'One row per distinct provider event; a replay finds its row and has no second effect. Keyed by the provider''s own id and the account the event was routed to (a provider id is routed to one account, so a replay always meets its row).';
+
+--
+-- Name: COLUMN webhook_receipts.provider; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.webhook_receipts.provider IS 'twilio, telnyx, elastic_email, booking, ...';
+
+--
+-- Name: COLUMN webhook_receipts.idempotency_key; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.webhook_receipts.idempotency_key IS 'Provider''s own event id (Twilio MessageSid plus status for status callbacks; Telnyx event id).';
+
+--
+-- Name: COLUMN webhook_receipts.account_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.webhook_receipts.account_id IS 'Account the event was routed to.';
+
+--
+-- Name: COLUMN webhook_receipts.event_type; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.webhook_receipts.event_type IS 'Provider event type.';
+
+--
+-- Name: COLUMN webhook_receipts.received_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.webhook_receipts.received_at IS 'When it was first received.';
+
+--
+-- Name: COLUMN webhook_receipts.nul_replaced_fields; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.webhook_receipts.nul_replaced_fields IS 'Fields of the provider''s request (e.g. Body, data.payload.text) in which a NUL character was replaced by U+FFFD before the event was recorded; null when none was.';
+
+--
+-- Name: COLUMN webhook_receipts.seq; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.webhook_receipts.seq IS 'Arrival order (bigserial): receipts with the same ordering_key are processed in this order.';
+
+--
+-- Name: COLUMN webhook_receipts.kind; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.webhook_receipts.kind IS 'What the drain does with it: inbound_message, message_status, call_status, email_event or booking; null for a receipt processed when it was written (a synchronous ingest function, the voice gateway).';
+
+--
+-- Name: COLUMN webhook_receipts.ordering_key; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.webhook_receipts.ordering_key IS 'Receipts with the same key are processed one at a time, in seq order: the lead''s address for inbound messages (phone:+1…) and bookings (email:…), the provider''s message or call id for delivery and call reports (message:…).';
+
+--
+-- Name: COLUMN webhook_receipts.payload; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.webhook_receipts.payload IS 'The verified, parsed request: the arguments the drain applies (provider, event_id, addresses, body, times, nul_replaced_fields) and raw, the provider''s fields as received. Null for receipts processed when they were written.';
+
+--
+-- Name: COLUMN webhook_receipts.processed_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.webhook_receipts.processed_at IS 'When the drain (or the synchronous ingest function that wrote it) applied the event; null while it waits.';
+
+--
+-- Name: COLUMN webhook_receipts.outcome; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.webhook_receipts.outcome IS 'What applying it did: recorded, stale, duplicate, unknown_number, unknown_message, unknown_call, unknown_account; null while it waits.';
+
+--
+-- Name: COLUMN webhook_receipts.attempts; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.webhook_receipts.attempts IS 'How many times the drain has tried to apply it.';
+
+--
+-- Name: COLUMN webhook_receipts.last_error_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.webhook_receipts.last_error_code IS 'SQLSTATE of the last failed attempt (e.g. 22023), null when none failed.';
+
+--
+-- Name: COLUMN webhook_receipts.last_error; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.webhook_receipts.last_error IS 'Message and detail of the last failed attempt; never the message body.';
+
+--
+-- Name: COLUMN webhook_receipts.next_attempt_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.webhook_receipts.next_attempt_at IS 'After a failed attempt: not retried before this time (back-off).';
+
+--
+-- Name: COLUMN webhook_receipts.failed_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.webhook_receipts.failed_at IS 'Set after the fifth failed attempt: the drain stops retrying (it no longer holds up the receipts behind it). brain.retry_webhook_receipt clears it.';
+
+--
+-- Name: COLUMN webhook_receipts.consent_checked_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.webhook_receipts.consent_checked_at IS 'When the consent pre-pass (brain.apply_pending_consent) read this inbound message, before the full drain.';
+
+--
+-- Name: COLUMN webhook_receipts.consent_suppressions; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.webhook_receipts.consent_suppressions IS 'How many suppressions the consent pre-pass created for this message (a STOP); the drain counts them as its own, so the confirmation goes out once.';
+
+--
+-- Name: COLUMN webhook_receipts.drain_partition; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.webhook_receipts.drain_partition IS 'hashtext(ordering_key) & 15: a drainer holds a partition (advisory lock) while it processes receipts of that partition, so one key is never processed by two drainers at once.';
+
+--
+-- Name: apply_webhook_receipt(public.webhook_receipts); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.apply_webhook_receipt(p_receipt public.webhook_receipts) RETURNS jsonb
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  p jsonb := p_receipt.payload;
+  v_at timestamptz;
+  v_nul text[];
+begin
+  v_nul := case when pg_catalog.jsonb_typeof(p -> 'nul_replaced_fields') = 'array'
+                then array(select pg_catalog.jsonb_array_elements_text(p -> 'nul_replaced_fields')) end;
+  case p_receipt.kind
+    when 'inbound_message' then
+      v_at := coalesce((p ->> 'received_at')::timestamptz, p_receipt.received_at);
+      return brain.apply_inbound_message(p ->> 'provider', p ->> 'event_id', p ->> 'channel', p ->> 'from', p ->> 'to',
+                                         coalesce(p ->> 'body', ''), v_at, v_nul, false, p_receipt.consent_suppressions);
+    when 'message_status' then
+      return brain.apply_message_status(p ->> 'provider', p ->> 'event_id', p ->> 'provider_message_id',
+                                        (p ->> 'touch_run_id')::uuid, p ->> 'status', p ->> 'raw_status', p ->> 'error_code',
+                                        coalesce((p ->> 'occurred_at')::timestamptz, p_receipt.received_at), false);
+    when 'call_status' then
+      return brain.apply_call_status(p ->> 'provider', p ->> 'event_id', p ->> 'call_id', (p ->> 'touch_run_id')::uuid,
+                                     p ->> 'status', (p ->> 'duration_seconds')::integer,
+                                     coalesce((p ->> 'occurred_at')::timestamptz, p_receipt.received_at), false);
+    when 'email_event' then
+      return brain.apply_email_event(p ->> 'provider', p ->> 'event_id', p ->> 'event', p ->> 'to', p ->> 'transaction_id',
+                                     (p ->> 'touch_run_id')::uuid, coalesce((p ->> 'occurred_at')::timestamptz, p_receipt.received_at),
+                                     v_nul, false);
+    when 'booking' then
+      return brain.apply_booking(p_receipt.account_id, p ->> 'event_id', p ->> 'event', p ->> 'email', p ->> 'phone',
+                                 p ->> 'first_name', p ->> 'last_name', (p ->> 'start_at')::timestamptz, p ->> 'booking_uri',
+                                 coalesce((p ->> 'occurred_at')::timestamptz, p_receipt.received_at), v_nul, false);
+    else
+      raise exception using errcode = '22023', message = 'invalid_argument',
+        detail = pg_catalog.format('a receipt of kind %s cannot be applied', coalesce(p_receipt.kind, 'null'));
+  end case;
+end
+$$;
+
+--
+-- Name: FUNCTION apply_webhook_receipt(p_receipt public.webhook_receipts); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.apply_webhook_receipt(p_receipt public.webhook_receipts) IS 'Applies one receipt written by public.receive_webhook: its payload becomes the arguments of brain.apply_inbound_message, apply_message_status, apply_call_status, apply_email_event or apply_booking (by kind), with the receipt already recorded (p_record_receipt false); times default to the receipt''s received_at. Returns what that function returns (outcome recorded, stale, unknown_…). Raises invalid_argument for an unknown kind. Called by brain.drain_webhook_receipts.';
+
+--
 -- Name: assert_step_content(text, integer, text, text, text, boolean); Type: FUNCTION; Schema: brain; Owner: -
 --
 
@@ -848,6 +1716,142 @@ $$;
 COMMENT ON FUNCTION brain.declare_dead_workers(p_dead_after interval, p_now timestamp with time zone) IS 'Declares dead every worker process whose last heartbeat (worker_heartbeats.beat_at) is p_dead_after (60 s) or more before p_now: unlocks its graphile-worker jobs with graphile_worker.force_unlock_workers(its job_worker_ids) so live workers run them now rather than after graphile-worker''s 4-hour lock timeout, marks the touches it claimed and left sending as unknown (error_code worker_dead, memory event touch_outcome_unknown with reason worker_dead), removes its heartbeat row, and queues reconcile_unknown_touches 10 seconds later (brain.unknown_touches lists worker_dead touches claimed 10 s ago) when any touch became unknown. Rows locked by a concurrent caller are skipped, so a worker is declared once. Returns one row per declared worker: worker_id, silent_s, jobs_unlocked, touches_unknown.';
 
 --
+-- Name: drain_webhook_receipts(integer, integer, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.drain_webhook_receipts(p_limit integer DEFAULT 500, p_partitions integer DEFAULT 16, p_now timestamp with time zone DEFAULT now()) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_lock_class constant integer := pg_catalog.hashtext('brain.drain_webhook_receipts');
+  v_part integer;
+  v_parts integer[] := '{}';
+  v_batch public.webhook_receipts[];
+  v_receipt public.webhook_receipts;
+  v_result jsonb;
+  v_messages uuid[] := '{}';
+  v_processed integer := 0;
+  v_failed integer := 0;
+  v_slow boolean := false;
+  v_code text;
+  v_message text;
+  v_detail text;
+begin
+  if p_limit is null or p_limit < 1 or p_limit > 5000 then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'p_limit must be between 1 and 5000';
+  end if;
+  if p_partitions is null or p_partitions < 1 or p_partitions > 16 then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'p_partitions must be between 1 and 16';
+  end if;
+
+  -- A drainer owns the partitions it locks until it commits: the receipts of one
+  -- ordering key (one partition) are never applied by two drainers at once. The
+  -- partitions with the oldest waiting receipt are tried first.
+  for v_part in
+    select p.n
+    from pg_catalog.generate_series(0, 15) p(n)
+    cross join lateral (select min(r.seq) as oldest from public.webhook_receipts r
+                        where r.drain_partition = p.n and r.processed_at is null and r.failed_at is null
+                          and (r.next_attempt_at is null or r.next_attempt_at <= p_now)) o
+    where o.oldest is not null
+    order by o.oldest
+  loop
+    if pg_catalog.pg_try_advisory_xact_lock(v_lock_class, v_part) then
+      v_parts := v_parts || v_part;
+      exit when pg_catalog.cardinality(v_parts) >= p_partitions;
+    end if;
+  end loop;
+  if pg_catalog.cardinality(v_parts) = 0 then
+    return pg_catalog.jsonb_build_object('claimed', 0, 'processed', 0, 'failed', 0, 'partitions', 0);
+  end if;
+
+  -- for update without skip locked: the partition lock already keeps other drainers out,
+  -- and skipping a row the consent pre-pass holds for a moment would let a later
+  -- receipt of the same lead go first.
+  select array_agg(c order by c.seq) into v_batch
+  from (select r.* from public.webhook_receipts r
+        where r.drain_partition = any (v_parts) and r.processed_at is null and r.failed_at is null
+          and (r.next_attempt_at is null or r.next_attempt_at <= p_now)
+        order by r.seq
+        limit p_limit
+        for update) c;
+  if v_batch is null then
+    return pg_catalog.jsonb_build_object('claimed', 0, 'processed', 0, 'failed', 0, 'partitions', pg_catalog.cardinality(v_parts));
+  end if;
+
+  -- The inbound_messages trigger leaves the AI stage's jobs to us: one add_jobs per batch.
+  perform pg_catalog.set_config('revenue.defer_post_process', 'on', true);
+
+  -- Fast path: the whole batch in one subtransaction. If any receipt raises, it is
+  -- undone and the batch is applied again one receipt per subtransaction, so the
+  -- failing ones are recorded and the others go through.
+  begin
+    foreach v_receipt in array v_batch loop
+      v_result := brain.apply_webhook_receipt(v_receipt);
+      update public.webhook_receipts
+      set processed_at = pg_catalog.clock_timestamp(), outcome = v_result ->> 'outcome', attempts = attempts + 1,
+          next_attempt_at = null
+      where provider = v_receipt.provider and idempotency_key = v_receipt.idempotency_key;
+      if v_result ? 'inbound_message_id' then
+        v_messages := v_messages || (v_result ->> 'inbound_message_id')::uuid;
+      end if;
+      v_processed := v_processed + 1;
+    end loop;
+  exception when others then
+    v_slow := true;
+  end;
+
+  if v_slow then
+    v_messages := '{}';
+    v_processed := 0;
+    foreach v_receipt in array v_batch loop
+      begin
+        v_result := brain.apply_webhook_receipt(v_receipt);
+        update public.webhook_receipts
+        set processed_at = pg_catalog.clock_timestamp(), outcome = v_result ->> 'outcome', attempts = attempts + 1,
+            next_attempt_at = null
+        where provider = v_receipt.provider and idempotency_key = v_receipt.idempotency_key;
+        if v_result ? 'inbound_message_id' then
+          v_messages := v_messages || (v_result ->> 'inbound_message_id')::uuid;
+        end if;
+        v_processed := v_processed + 1;
+      exception when others then
+        get stacked diagnostics v_code = returned_sqlstate, v_message = message_text, v_detail = pg_exception_detail;
+        update public.webhook_receipts
+        set attempts = attempts + 1,
+            last_error_code = v_code,
+            last_error = pg_catalog.left(v_message || coalesce(': ' || nullif(v_detail, ''), ''), 500),
+            next_attempt_at = pg_catalog.clock_timestamp()
+                              + pg_catalog.make_interval(secs => least(300, pg_catalog.power(2, attempts + 1)::integer)),
+            failed_at = case when attempts + 1 >= 5 then pg_catalog.clock_timestamp() end
+        where provider = v_receipt.provider and idempotency_key = v_receipt.idempotency_key;
+        v_failed := v_failed + 1;
+      end;
+    end loop;
+  end if;
+
+  perform pg_catalog.set_config('revenue.defer_post_process', 'off', true);
+  if pg_catalog.cardinality(v_messages) > 0 then
+    perform graphile_worker.add_jobs(array(
+      select row('inbound_post_process', pg_catalog.json_build_object('inbound_message_id', m.id), null, null,
+                 5, 'inbound_post_process:' || m.id::text, null, null)::graphile_worker.job_spec
+      from pg_catalog.unnest(v_messages) m(id)));
+  end if;
+
+  return pg_catalog.jsonb_build_object('claimed', pg_catalog.cardinality(v_batch), 'processed', v_processed,
+                                       'failed', v_failed, 'partitions', pg_catalog.cardinality(v_parts),
+                                       'post_process_jobs', pg_catalog.cardinality(v_messages));
+end
+$$;
+
+--
+-- Name: FUNCTION drain_webhook_receipts(p_limit integer, p_partitions integer, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.drain_webhook_receipts(p_limit integer, p_partitions integer, p_now timestamp with time zone) IS 'The receipts drain of receipts-first ingest: locks up to p_partitions of the 16 drain partitions (pg_try_advisory_xact_lock; partitions held by another drainer are left to it, those with the oldest waiting receipt first), takes their waiting receipts (not failed, not backing off at p_now) oldest first, at most p_limit, and applies each (brain.apply_webhook_receipt) in seq order, setting processed_at and outcome in this same transaction: a crash rolls the batch back and it is drained again, never twice. A receipt that raises is rolled back alone and keeps its error (last_error_code, last_error), attempts + 1 and a back-off (next_attempt_at, 2^attempts s up to 300 s); after 5 attempts failed_at stops the retries (brain.retry_webhook_receipt restarts them); the receipts behind it go on. The AI stage''s inbound_post_process jobs of the batch are queued with one graphile_worker.add_jobs. Returns {claimed, processed, failed, partitions, post_process_jobs}.';
+
+--
 -- Name: extract_email(text); Type: FUNCTION; Schema: brain; Owner: -
 --
 
@@ -1553,10 +2557,6 @@ $$;
 --
 
 COMMENT ON FUNCTION brain.match_lead(p_account_id uuid, p_source text, p_external_id text, p_email text, p_phone text) IS 'Lead intake step 2 (public.find_or_create_lead): the account''s lead an identity belongs to, by the first rule that finds one: 1 external_id with the same source; 2 email = leads.email; 3 email in leads.alternate_emails; 4 phone = leads.phone (oldest lead when a rule finds several; leads of every status match). Returns one row (lead_id, matched_by = external_id | email | alternate_email | phone) or none. Expects normalized values (brain.validate_lead_input); runs with the caller''s rights, so row-level security applies. Takes no lock: the caller serializes on the identity first.';
-
-SET default_tablespace = '';
-
-SET default_table_access_method = heap;
 
 --
 -- Name: leads; Type: TABLE; Schema: public; Owner: -
@@ -2612,6 +3612,29 @@ $$;
 --
 
 COMMENT ON FUNCTION brain.retire_worker(p_worker_id text) IS 'Removes the heartbeat row of a worker process that stopped cleanly (its jobs are finished and unlocked by graphile-worker), so brain.declare_dead_workers never declares it dead. True when a row was removed.';
+
+--
+-- Name: retry_webhook_receipt(text, text); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.retry_webhook_receipt(p_provider text, p_idempotency_key text) RETURNS boolean
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  with retried as (
+    update public.webhook_receipts
+    set failed_at = null, next_attempt_at = null
+    where provider = p_provider and idempotency_key = p_idempotency_key and processed_at is null
+      and (failed_at is not null or next_attempt_at is not null)
+    returning 1)
+  select exists (select 1 from retried)
+$$;
+
+--
+-- Name: FUNCTION retry_webhook_receipt(p_provider text, p_idempotency_key text); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.retry_webhook_receipt(p_provider text, p_idempotency_key text) IS 'Makes a waiting receipt that failed (failed_at, or backing off after an error) due for the next drain; its attempts and last error stay until it succeeds. True when there was such a receipt.';
 
 --
 -- Name: route_inbound_address(text, text); Type: FUNCTION; Schema: brain; Owner: -
@@ -4594,6 +5617,10 @@ CREATE FUNCTION private.tg_inbound_messages__enqueue_post_process() RETURNS trig
     SET search_path TO ''
     AS $$
 begin
+  -- The receipts drain queues its batch's jobs itself, with one add_jobs.
+  if pg_catalog.current_setting('revenue.defer_post_process', true) = 'on' then
+    return null;
+  end if;
   perform graphile_worker.add_jobs(array(
     select row('inbound_post_process', pg_catalog.json_build_object('inbound_message_id', n.id), null, null,
                5, 'inbound_post_process:' || n.id::text, null, null)::graphile_worker.job_spec
@@ -4606,7 +5633,7 @@ $$;
 -- Name: FUNCTION tg_inbound_messages__enqueue_post_process(); Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON FUNCTION private.tg_inbound_messages__enqueue_post_process() IS 'Trigger: queues graphile_worker job inbound_post_process {inbound_message_id} (max 5 attempts, job_key inbound_post_process:<id>) for every inserted inbound message, once per statement. Security definer: ingestion runs as revenue_worker, which has no rights on graphile_worker.';
+COMMENT ON FUNCTION private.tg_inbound_messages__enqueue_post_process() IS 'Trigger: queues graphile_worker job inbound_post_process {inbound_message_id} (max 5 attempts, job_key inbound_post_process:<id>) for every inserted inbound message, once per statement; nothing while revenue.defer_post_process is on (brain.drain_webhook_receipts queues a whole batch''s jobs with one add_jobs). Security definer: ingestion runs as revenue_worker, which has no rights on graphile_worker.';
 
 --
 -- Name: tg_lead_imports__enqueue_import(); Type: FUNCTION; Schema: private; Owner: -
@@ -5932,54 +6959,10 @@ Errors (nothing is changed): 22023 invalid_lead (detail names the field, e.g. ph
 --
 
 CREATE FUNCTION public.ingest_booking(p_account_id uuid, p_event_id text, p_event text, p_email text, p_phone text, p_first_name text, p_last_name text, p_start_at timestamp with time zone, p_booking_uri text, p_occurred_at timestamp with time zone DEFAULT now(), p_nul_replaced_fields text[] DEFAULT NULL::text[]) RETURNS jsonb
-    LANGUAGE plpgsql SECURITY DEFINER
+    LANGUAGE sql SECURITY DEFINER
     SET search_path TO ''
     AS $$
-declare
-  v_lead record;
-  v_state text;
-  v_halt jsonb;
-begin
-  -- A null account is an account nobody could find (the webhook's slug matched none): unknown_account below.
-  if p_event_id is null then
-    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the event id is required';
-  end if;
-  if p_email is null and p_phone is null then
-    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'a booking needs the invitee''s email or phone';
-  end if;
-  if p_event is null or p_event not in ('booked', 'canceled') then
-    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'event must be booked or canceled';
-  end if;
-  if not exists (select 1 from public.accounts a where a.id = p_account_id) then
-    return pg_catalog.jsonb_build_object('outcome', 'unknown_account');
-  end if;
-  insert into public.webhook_receipts (provider, idempotency_key, account_id, event_type, nul_replaced_fields)
-  values ('booking', p_event_id, p_account_id, p_event, nullif(p_nul_replaced_fields, '{}'::text[]))
-  on conflict do nothing;
-  if not found then
-    return pg_catalog.jsonb_build_object('outcome', 'duplicate', 'account_id', p_account_id);
-  end if;
-
-  select * into v_lead from public.find_or_create_lead(p_account_id, pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
-    'source', 'booking', 'email', p_email, 'phone', p_phone, 'first_name', p_first_name, 'last_name', p_last_name)));
-
-  perform brain.record_event(p_account_id, v_lead.lead_id,
-    case p_event when 'booked' then 'appointment_booked' else 'appointment_canceled' end, 'webhook_booking', 'inbound',
-    pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('start_at', p_start_at, 'booking_uri', p_booking_uri)),
-    null, p_occurred_at, 'booking:' || p_event_id, case p_event when 'booked' then 20 else -5 end);
-
-  if p_event = 'booked' then
-    v_halt := brain.halt_outreach(v_lead.lead_id, 'appointment_booked', 'stopped', p_occurred_at);
-    select l.lead_state into v_state from public.leads l where l.id = v_lead.lead_id;
-    if exists (select 1 from public.lead_state_transitions x where x.from_state = v_state and x.to_state = 'closed') then
-      perform brain.transition_lead(v_lead.lead_id, 'closed', 'appointment_booked', 'webhook_booking');
-    end if;
-  end if;
-
-  return pg_catalog.jsonb_build_object('outcome', 'recorded', 'account_id', p_account_id, 'lead_id', v_lead.lead_id,
-                                       'matched_by', v_lead.matched_by, 'event', p_event)
-         || coalesce(v_halt, '{}'::jsonb);
-end
+  select brain.apply_booking(p_account_id, p_event_id, p_event, p_email, p_phone, p_first_name, p_last_name, p_start_at, p_booking_uri, p_occurred_at, p_nul_replaced_fields, true)
 $$;
 
 --
@@ -5993,61 +6976,10 @@ COMMENT ON FUNCTION public.ingest_booking(p_account_id uuid, p_event_id text, p_
 --
 
 CREATE FUNCTION public.ingest_call_status(p_provider text, p_event_id text, p_call_id text, p_touch_run_id uuid, p_status text, p_duration_seconds integer DEFAULT NULL::integer, p_occurred_at timestamp with time zone DEFAULT now()) RETURNS jsonb
-    LANGUAGE plpgsql SECURITY DEFINER
+    LANGUAGE sql SECURITY DEFINER
     SET search_path TO ''
     AS $$
-declare
-  v_message public.outbound_messages;
-  v_lead_state text;
-  v_result jsonb;
-begin
-  if p_provider is null or p_event_id is null then
-    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the provider and the event id are required';
-  end if;
-  if p_status is null or p_status not in ('initiated', 'ringing', 'answered', 'completed', 'busy', 'no_answer', 'failed', 'canceled') then
-    raise exception using errcode = '22023', message = 'invalid_argument',
-      detail = pg_catalog.format('unknown call status %s', coalesce(p_status, 'null'));
-  end if;
-  select m.* into v_message from public.outbound_messages m
-  where m.channel = 'voice'
-    and ((p_touch_run_id is not null and m.touch_run_id = p_touch_run_id)
-         or (p_call_id is not null and m.provider = p_provider and m.provider_message_id = p_call_id))
-  limit 1;
-  if not found then
-    return pg_catalog.jsonb_build_object('outcome', 'unknown_call');
-  end if;
-
-  insert into public.webhook_receipts (provider, idempotency_key, account_id, event_type)
-  values (p_provider, p_event_id, v_message.account_id, 'call:' || p_status)
-  on conflict do nothing;
-  if not found then
-    return pg_catalog.jsonb_build_object('outcome', 'duplicate', 'account_id', v_message.account_id);
-  end if;
-
-  if p_status = 'answered' or (p_status = 'completed' and coalesce(p_duration_seconds, 0) > 0) then
-    -- Null when the gateway already recorded this call's answer (same dedupe key).
-    if brain.record_event(v_message.account_id, v_message.lead_id, 'call_answered', 'webhook_' || p_provider, 'inbound',
-         pg_catalog.jsonb_build_object('touch_run_id', v_message.touch_run_id, 'call_id', p_call_id), 'voice', p_occurred_at,
-         'call_answered:' || coalesce(p_call_id, v_message.touch_run_id::text), 5) is not null then
-      select l.lead_state into v_lead_state from public.leads l where l.id = v_message.lead_id;
-      if v_lead_state in ('new', 'touched', 'dead') then
-        perform brain.transition_lead(v_message.lead_id, 'responded', 'call_answered', 'webhook_' || p_provider);
-      end if;
-    end if;
-  end if;
-
-  if p_status = 'completed' then
-    v_result := public.ingest_message_status(p_provider, p_event_id || ':delivery', p_call_id, v_message.touch_run_id,
-                                             'delivered', 'completed', null, p_occurred_at);
-  elsif p_status in ('busy', 'no_answer', 'failed', 'canceled') then
-    v_result := public.ingest_message_status(p_provider, p_event_id || ':delivery', p_call_id, v_message.touch_run_id,
-                                             'failed', p_status, p_status, p_occurred_at);
-  end if;
-
-  return pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
-    'outcome', 'recorded', 'account_id', v_message.account_id, 'lead_id', v_message.lead_id, 'status', p_status,
-    'delivery', v_result));
-end
+  select brain.apply_call_status(p_provider, p_event_id, p_call_id, p_touch_run_id, p_status, p_duration_seconds, p_occurred_at, true)
 $$;
 
 --
@@ -6061,58 +6993,10 @@ COMMENT ON FUNCTION public.ingest_call_status(p_provider text, p_event_id text, 
 --
 
 CREATE FUNCTION public.ingest_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone DEFAULT now(), p_nul_replaced_fields text[] DEFAULT NULL::text[]) RETURNS jsonb
-    LANGUAGE plpgsql SECURITY DEFINER
+    LANGUAGE sql SECURITY DEFINER
     SET search_path TO ''
     AS $$
-declare
-  v_message public.outbound_messages;
-  v_result jsonb;
-begin
-  if p_provider is null or p_event_id is null then
-    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the provider and the event id are required';
-  end if;
-  if p_event is null or p_event not in ('sent', 'delivered', 'bounced', 'complained', 'unsubscribed', 'opened', 'clicked') then
-    raise exception using errcode = '22023', message = 'invalid_argument',
-      detail = pg_catalog.format('unknown email event %s', coalesce(p_event, 'null'));
-  end if;
-  select m.* into v_message from public.outbound_messages m
-  where m.channel = 'email'
-    and ((p_touch_run_id is not null and m.touch_run_id = p_touch_run_id)
-         or (p_transaction_id is not null and m.provider = p_provider and m.provider_message_id = p_transaction_id))
-  limit 1;
-  if not found then
-    return pg_catalog.jsonb_build_object('outcome', 'unknown_message');
-  end if;
-
-  insert into public.webhook_receipts (provider, idempotency_key, account_id, event_type, nul_replaced_fields)
-  values (p_provider, p_event_id, v_message.account_id, 'email:' || p_event, nullif(p_nul_replaced_fields, '{}'::text[]))
-  on conflict do nothing;
-  if not found then
-    return pg_catalog.jsonb_build_object('outcome', 'duplicate', 'account_id', v_message.account_id);
-  end if;
-
-  if p_event in ('sent', 'delivered') then
-    v_result := public.ingest_message_status(p_provider, p_event_id || ':status', p_transaction_id, v_message.touch_run_id,
-                                             p_event, p_event, null, p_occurred_at);
-  elsif p_event in ('bounced', 'complained', 'unsubscribed') then
-    v_result := public.suppress_lead_channel(v_message.account_id, v_message.lead_id, coalesce(p_to, v_message.to_address),
-      'email', case p_event when 'bounced' then 'bounce' when 'complained' then 'complaint' else 'unsubscribe' end,
-      'webhook_' || p_provider, p_occurred_at);
-    if p_event = 'bounced' then
-      v_result := v_result || pg_catalog.jsonb_build_object('delivery',
-        public.ingest_message_status(p_provider, p_event_id || ':status', p_transaction_id, v_message.touch_run_id,
-                                     'failed', 'bounced', 'bounce', p_occurred_at));
-    end if;
-  else
-    perform brain.record_event(v_message.account_id, v_message.lead_id, 'email_' || p_event, 'webhook_' || p_provider, 'inbound',
-      pg_catalog.jsonb_build_object('touch_run_id', v_message.touch_run_id), 'email', p_occurred_at,
-      p_score_delta => case p_event when 'clicked' then 3 else 1 end);
-  end if;
-
-  return pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
-    'outcome', 'recorded', 'account_id', v_message.account_id, 'lead_id', v_message.lead_id, 'event', p_event,
-    'effect', v_result));
-end
+  select brain.apply_email_event(p_provider, p_event_id, p_event, p_to, p_transaction_id, p_touch_run_id, p_occurred_at, p_nul_replaced_fields, true)
 $$;
 
 --
@@ -6126,259 +7010,11 @@ COMMENT ON FUNCTION public.ingest_email_event(p_provider text, p_event_id text, 
 --
 
 CREATE FUNCTION public.ingest_inbound_message(p_provider text, p_event_id text, p_channel text, p_from text, p_to text, p_body text, p_received_at timestamp with time zone DEFAULT now(), p_nul_replaced_fields text[] DEFAULT NULL::text[]) RETURNS jsonb
-    LANGUAGE plpgsql SECURITY DEFINER
+    LANGUAGE sql SECURITY DEFINER
     SET search_path TO ''
     AS $$
-declare
-  v_route record;
-  v_lead record;
-  v_message_id uuid;
-  v_keyword text;
-  v_consent record;
-  v_class text;
-  v_lead_row public.leads;
-  v_org public.org_settings;
-  v_email text;
-  v_result jsonb := '{}'::jsonb;
-  v_reply uuid;
-  v_new_rows integer := 0;
-  v_gold boolean;
-  v_stage text;
-  v_suppressed boolean := false;
-  v_conversation boolean;
-begin
-  if p_provider is null or p_from is null or p_to is null then
-    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the provider, the sender and the receiving address are required';
-  end if;
-  if p_channel is null or p_channel not in ('sms', 'whatsapp') then
-    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'channel must be sms or whatsapp';
-  end if;
-  if p_event_id is null or length(p_event_id) = 0 then
-    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the provider''s message id is required';
-  end if;
-
-  select * into v_route from brain.route_inbound_address(p_to, p_channel);
-  if v_route.account_id is null then
-    return pg_catalog.jsonb_build_object('outcome', 'unknown_number');
-  end if;
-
-  insert into public.webhook_receipts (provider, idempotency_key, account_id, event_type, nul_replaced_fields)
-  values (p_provider, 'message:' || p_event_id, v_route.account_id, 'inbound_' || p_channel,
-          nullif(p_nul_replaced_fields, '{}'::text[]))
-  on conflict do nothing;
-  if not found then
-    return pg_catalog.jsonb_build_object('outcome', 'duplicate', 'account_id', v_route.account_id);
-  end if;
-
-  -- The reply is never lost: an unknown sender becomes a lead.
-  select * into v_lead from public.find_or_create_lead(v_route.account_id,
-    pg_catalog.jsonb_build_object('source', 'inbound_' || p_channel, 'phone', p_from));
-  select l.* into v_lead_row from public.leads l where l.id = v_lead.lead_id;
-  select o.* into v_org from public.org_settings o where o.account_id = v_route.account_id;
-
-  -- The consent decision (brain.classify_consent) is honoured in this transaction.
-  select c.* into v_consent from brain.classify_consent(p_body) c;
-  v_keyword := v_consent.kind;
-  -- START/YES from someone who has not revoked consent is simply an answer ("Yes" to an offer).
-  if v_keyword = 'opt_in' then
-    v_suppressed := exists (select 1 from public.suppressions s
-                            where s.account_id = v_route.account_id and s.phone = v_lead_row.phone and s.lifted_at is null
-                              and s.reason = 'opt_out_keyword')
-      or coalesce((select e.event_type in ('opt_out', 'unsubscribe') from public.core_memory_events e
-                   where e.lead_id = v_lead.lead_id and e.event_type in ('opt_out', 'unsubscribe', 'opt_in', 'consent_lifted')
-                   order by e.created_at desc, e.id desc limit 1), false);
-  end if;
-  v_conversation := v_keyword = 'none' or (v_keyword = 'opt_in' and not v_suppressed);
-  v_class := case when v_conversation then brain.classify_reply(p_body) else 'keyword' end;
-
-  insert into public.inbound_messages (account_id, lead_id, channel, provider, provider_message_id, from_address,
-                                       to_address, persona, body, keyword, consent_rule, classification, received_at,
-                                       nul_replaced_fields)
-  values (v_route.account_id, v_lead.lead_id, p_channel, p_provider, p_event_id, p_from, p_to, v_route.persona,
-          p_body, v_keyword, v_consent.rule, v_class, p_received_at, nullif(p_nul_replaced_fields, '{}'::text[]))
-  returning id into v_message_id;
-
-  -- Seed 004 Part 8: the console's bell, grouped by workspace stage.
-  -- The persona number decides first; otherwise the touch the lead is answering:
-  -- a reactivation touch is Retarget, a nurture campaign is Content Nurture.
-  v_stage := case v_route.persona when 'nudge' then 'nudger' when 'booking' then 'book_appointment' end;
-  if v_stage is null then
-    select case
-             when t.payload -> 'meta' ->> 'source' = 'brain_full_auto_reactivation' then 'retarget'
-             when c.message_class in ('nurture', 'content_nurture') then 'content_nurture'
-           end
-      into v_stage
-    from public.touch_runs t
-    left join public.campaigns c on c.id = t.campaign_id and c.account_id = t.account_id
-    where t.lead_id = v_lead.lead_id and t.status in ('sent', 'delivered')
-    order by t.sent_at desc nulls last
-    limit 1;
-    v_stage := coalesce(v_stage, 'initial_message');
-  end if;
-
-  perform brain.record_event(v_route.account_id, v_lead.lead_id, 'inbound_message', 'webhook_' || p_provider, 'inbound',
-    pg_catalog.jsonb_build_object('inbound_message_id', v_message_id, 'keyword', v_keyword,
-                                  'consent_rule', v_consent.rule, 'classification', v_class, 'persona', v_route.persona,
-                                  'stage', v_stage),
-    p_channel, p_received_at, 'inbound:' || p_provider || ':' || p_event_id, case when v_conversation then 3 else 0 end);
-
-  if v_keyword = 'opt_out' then
-    -- A revocation in any words (FCC 24-24): texts, WhatsApp and calls to this phone stop
-    -- across the account's campaigns until START or an operator's lift; every channel,
-    -- email included, when the reply says so ("stop all", "don't email me either").
-    with added as (
-      insert into public.suppressions (account_id, channel, phone, email, reason, source, lead_id, created_at)
-      select v_route.account_id, a.channel::public.channel, a.phone, a.email, 'opt_out_keyword', 'inbound_' || p_channel,
-             v_lead.lead_id, p_received_at
-      from (select c as channel, v_lead_row.phone as phone, null::public.email_address as email
-            from pg_catalog.unnest(array['sms', 'whatsapp', 'voice']) c
-            union all select null, v_lead_row.phone, null where v_consent.scope = 'all'
-            union all select null, null, v_lead_row.email where v_consent.scope = 'all' and v_lead_row.email is not null) a
-      on conflict do nothing
-      returning 1)
-    select count(*) into v_new_rows from added;
-    perform brain.record_event(v_route.account_id, v_lead.lead_id, 'opt_out', 'webhook_' || p_provider, 'inbound',
-      pg_catalog.jsonb_build_object('inbound_message_id', v_message_id, 'rule', v_consent.rule, 'scope', v_consent.scope,
-                                    'needs_review', v_consent.needs_review), p_channel, p_received_at);
-    if v_consent.needs_review then
-      -- Read from a longer sentence: honoured now, shown to a person in the console.
-      update public.leads set consent_review_at = p_received_at, consent_review_rule = v_consent.rule
-      where id = v_lead.lead_id;
-    end if;
-    v_result := brain.halt_outreach(v_lead.lead_id, 'opt_out', 'stopped', p_received_at);
-    update public.call_queue set status = 'canceled', completed_at = p_received_at
-    where lead_id = v_lead.lead_id and status = 'pending';
-    if v_new_rows > 0 then
-      v_reply := brain.queue_transactional_reply(v_route.account_id, v_lead.lead_id, p_channel, 'opt_out_confirmation',
-        coalesce(v_org.business_name, 'We') || case when v_consent.scope = 'all'
-          then ': you are unsubscribed from all our messages. Reply START to subscribe again.'
-          else ': you are unsubscribed and will get no more texts or calls. Reply START to subscribe again.' end,
-        p_received_at);
-    end if;
-  elsif v_keyword = 'wrong_number' then
-    -- Not the lead's phone: it goes on the account's do-not-contact list for SMS,
-    -- WhatsApp and voice; the lead keeps its email and its campaigns.
-    with added as (
-      insert into public.suppressions (account_id, channel, phone, reason, source, lead_id, created_at)
-      select v_route.account_id, c::public.channel, v_lead_row.phone, 'wrong_number', 'inbound_' || p_channel,
-             v_lead.lead_id, p_received_at
-      from pg_catalog.unnest(array['sms', 'whatsapp', 'voice']) c
-      on conflict do nothing
-      returning 1)
-    select count(*) into v_new_rows from added;
-    update public.leads set phone_wrong_number_at = p_received_at
-    where id = v_lead.lead_id and phone_wrong_number_at is null;
-    perform brain.record_event(v_route.account_id, v_lead.lead_id, 'wrong_number', 'webhook_' || p_provider, 'inbound',
-      pg_catalog.jsonb_build_object('inbound_message_id', v_message_id, 'rule', v_consent.rule), p_channel, p_received_at);
-    update public.touch_runs
-    set status = 'canceled', error_code = 'wrong_number', error_message = 'canceled: wrong_number'
-    where lead_id = v_lead.lead_id and status in ('scheduled', 'queued') and channel in ('sms', 'whatsapp', 'voice')
-      and coalesce(payload -> 'meta' ->> 'transactional', 'false') <> 'true';
-    update public.call_queue set status = 'canceled', completed_at = p_received_at
-    where lead_id = v_lead.lead_id and status = 'pending';
-    if v_new_rows > 0 then
-      v_reply := brain.queue_transactional_reply(v_route.account_id, v_lead.lead_id, p_channel, 'wrong_number_confirmation',
-        coalesce(v_org.business_name, 'We') || ': sorry for the mistake. This number is off our list and will get no more messages.',
-        p_received_at);
-    end if;
-  elsif v_keyword = 'opt_in' and not v_conversation then
-    update public.suppressions
-    set lifted_at = p_received_at, lifted_reason = 'opt_in_keyword'
-    where account_id = v_route.account_id and lifted_at is null and reason = 'opt_out_keyword'
-      and (phone = v_lead_row.phone or (email = v_lead_row.email and lead_id = v_lead.lead_id));
-    update public.leads set consent_review_at = null, consent_review_rule = null
-    where id = v_lead.lead_id and consent_review_at is not null;
-    perform brain.record_event(v_route.account_id, v_lead.lead_id, 'opt_in', 'webhook_' || p_provider, 'inbound',
-      pg_catalog.jsonb_build_object('inbound_message_id', v_message_id, 'rule', v_consent.rule), p_channel, p_received_at);
-    v_reply := brain.queue_transactional_reply(v_route.account_id, v_lead.lead_id, p_channel, 'opt_in_confirmation',
-      coalesce(v_org.business_name, 'We') || ': you are subscribed again. Reply STOP to unsubscribe.', p_received_at);
-  elsif v_keyword = 'help' then
-    v_reply := brain.queue_transactional_reply(v_route.account_id, v_lead.lead_id, p_channel, 'help_reply',
-      coalesce(v_org.business_name, 'This number') || ': for help contact '
-        || coalesce(v_org.contact_phone::text, v_org.contact_email::text, 'us by replying here')
-        || '. Reply STOP to unsubscribe.', p_received_at);
-  else
-    -- A conversational reply (seed 003 §11 lead_replied): the cadence waits for a human.
-    v_result := brain.halt_outreach(v_lead.lead_id, 'lead_replied', 'paused', p_received_at);
-    if v_lead_row.lead_state in ('new', 'touched', 'dead') then
-      perform brain.transition_lead(v_lead.lead_id, 'responded', 'inbound_reply', 'webhook_' || p_provider);
-    end if;
-    v_email := brain.extract_email(p_body);
-    if v_email is not null then
-      -- The address belongs to this sender: it becomes the lead's email when it has
-      -- none and no other lead of the account uses it, otherwise an alternate
-      -- address. Never a merge with another lead.
-      perform pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended(
-        pg_catalog.format('lead:%s:email:%s', v_route.account_id, v_email), 0));
-      update public.leads l
-      set email = case
-            when l.email is null and not exists (
-              select 1 from public.leads o
-              where o.account_id = l.account_id and o.id <> l.id
-                and (o.email = v_email::public.email_address or o.alternate_emails @> array[v_email::public.email_address]))
-            then v_email::public.email_address else l.email end,
-          alternate_emails = case
-            when l.email is null and not exists (
-              select 1 from public.leads o
-              where o.account_id = l.account_id and o.id <> l.id
-                and (o.email = v_email::public.email_address or o.alternate_emails @> array[v_email::public.email_address]))
-            then l.alternate_emails
-            else l.alternate_emails || v_email::public.email_address end
-      where l.id = v_lead.lead_id
-        and l.email is distinct from v_email::public.email_address
-        and not (l.alternate_emails @> array[v_email::public.email_address]);
-      select l.* into v_lead_row from public.leads l where l.id = v_lead.lead_id;
-      if exists (select 1 from public.lead_state_transitions x
-                 where x.from_state = v_lead_row.lead_state and x.to_state = 'email_captured') then
-        perform brain.transition_lead(v_lead.lead_id, 'email_captured', 'email_in_reply', 'webhook_' || p_provider);
-      end if;
-    end if;
-    if v_class = 'positive' then
-      perform brain.record_event(v_route.account_id, v_lead.lead_id, 'reply_positive', 'webhook_' || p_provider, 'inbound',
-        pg_catalog.jsonb_build_object('inbound_message_id', v_message_id), p_channel, p_received_at,
-        p_score_delta => 10);
-      select l.* into v_lead_row from public.leads l where l.id = v_lead.lead_id;
-      if exists (select 1 from public.lead_state_transitions x
-                 where x.from_state = v_lead_row.lead_state and x.to_state = 'high_intent') then
-        perform brain.transition_lead(v_lead.lead_id, 'high_intent', 'positive_reply', 'webhook_' || p_provider);
-      end if;
-      -- Seed 004 Part 6: a gold lead (mobile phone and email) goes to the call queue.
-      select l.* into v_lead_row from public.leads l where l.id = v_lead.lead_id;
-      -- Nobody who opted out is called: only START lifts an opt-out.
-      v_gold := v_lead_row.phone is not null and v_lead_row.phone_line_type = 'mobile' and v_lead_row.email is not null
-        and v_lead_row.status <> 'suppressed'
-        and not exists (select 1 from public.suppressions s
-                        where s.account_id = v_route.account_id and s.lifted_at is null
-                          and (s.channel is null or s.channel = 'voice')
-                          and (s.lead_id = v_lead.lead_id or s.phone = v_lead_row.phone or s.email = v_lead_row.email));
-      if v_gold then
-        insert into public.call_queue (account_id, lead_id, priority, reason, source)
-        select v_route.account_id, v_lead.lead_id, v_org.call_queue_gold_priority, 'positive_reply_gold', 'webhook_' || p_provider
-        where not exists (select 1 from public.call_queue q
-                          where q.lead_id = v_lead.lead_id and q.status in ('pending', 'in_progress'));
-        if exists (select 1 from public.lead_state_transitions x
-                   where x.from_state = v_lead_row.lead_state and x.to_state = 'in_call_queue') then
-          perform brain.transition_lead(v_lead.lead_id, 'in_call_queue', 'positive_reply_gold', 'webhook_' || p_provider);
-        end if;
-      end if;
-      perform public.assign_lead_round_robin(v_lead.lead_id, p_channel);
-    elsif v_class = 'negative' then
-      perform brain.record_event(v_route.account_id, v_lead.lead_id, 'reply_negative', 'webhook_' || p_provider, 'inbound',
-        pg_catalog.jsonb_build_object('inbound_message_id', v_message_id), p_channel, p_received_at,
-        p_score_delta => -10);
-    end if;
-  end if;
-
-  perform pg_catalog.pg_notify('revenue_inbound', pg_catalog.json_build_object(
-    'account_id', v_route.account_id, 'lead_id', v_lead.lead_id, 'inbound_message_id', v_message_id,
-    'channel', p_channel, 'stage', v_stage, 'keyword', v_keyword, 'classification', v_class)::text);
-
-  return pg_catalog.jsonb_build_object(
-    'outcome', 'recorded', 'account_id', v_route.account_id, 'lead_id', v_lead.lead_id,
-    'lead_created', v_lead.created, 'inbound_message_id', v_message_id, 'persona', v_route.persona,
-    'keyword', v_keyword, 'consent_rule', v_consent.rule, 'classification', v_class, 'reply_touch_run_id', v_reply, 'stage', v_stage)
-    || v_result;
-end
+  select brain.apply_inbound_message(p_provider, p_event_id, p_channel, p_from, p_to, p_body, p_received_at,
+                                     p_nul_replaced_fields, true, 0)
 $$;
 
 --
@@ -6392,101 +7028,10 @@ COMMENT ON FUNCTION public.ingest_inbound_message(p_provider text, p_event_id te
 --
 
 CREATE FUNCTION public.ingest_message_status(p_provider text, p_event_id text, p_provider_message_id text, p_touch_run_id uuid, p_status text, p_raw_status text DEFAULT NULL::text, p_error_code text DEFAULT NULL::text, p_occurred_at timestamp with time zone DEFAULT now()) RETURNS jsonb
-    LANGUAGE plpgsql SECURITY DEFINER
+    LANGUAGE sql SECURITY DEFINER
     SET search_path TO ''
     AS $$
-declare
-  v_message public.outbound_messages;
-  v_touch public.touch_runs;
-  v_rank_old integer;
-  v_rank_new integer;
-  v_route jsonb;
-  v_settled boolean := false;
-  v_rank constant jsonb := '{"pending": 0, "unknown": 0, "sent": 1, "delivered": 2, "failed": 2, "canceled": 3}';
-begin
-  if p_provider is null or p_event_id is null then
-    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the provider and the event id are required';
-  end if;
-  if p_status is null or p_status not in ('sent', 'delivered', 'failed') then
-    raise exception using errcode = '22023', message = 'invalid_argument',
-      detail = pg_catalog.format('status must be sent, delivered or failed, not %s', coalesce(p_status, 'null'));
-  end if;
-
-  select m.* into v_message from public.outbound_messages m
-  where (p_touch_run_id is not null and m.touch_run_id = p_touch_run_id)
-     or (p_provider_message_id is not null and m.provider = p_provider and m.provider_message_id = p_provider_message_id)
-  order by (m.touch_run_id = p_touch_run_id) desc nulls last
-  limit 1;
-  if not found then
-    return pg_catalog.jsonb_build_object('outcome', 'unknown_message');
-  end if;
-
-  insert into public.webhook_receipts (provider, idempotency_key, account_id, event_type)
-  values (p_provider, p_event_id, v_message.account_id, 'status:' || p_status)
-  on conflict do nothing;
-  if not found then
-    return pg_catalog.jsonb_build_object('outcome', 'duplicate', 'account_id', v_message.account_id);
-  end if;
-
-  select t.* into v_touch from public.touch_runs t where t.id = v_message.touch_run_id for update;
-  -- Reports for one touch are serialized by that lock (touch, then message: the order
-  -- record_touch_outcome uses); what a concurrent report wrote is read only now.
-  select m.* into v_message from public.outbound_messages m where m.id = v_message.id for update;
-
-  -- A worker that died after the provider accepted the send left it unknown: the
-  -- provider's own report settles it (never a resend).
-  if v_touch.status in ('unknown', 'sending') then
-    perform brain.record_touch_outcome(v_touch.id, 'accepted', p_provider_message_id, p_raw_status, null, null, p_occurred_at);
-    v_settled := true;
-    select m.* into v_message from public.outbound_messages m where m.id = v_message.id;
-    select t.* into v_touch from public.touch_runs t where t.id = v_touch.id;
-  end if;
-
-  v_rank_old := (v_rank ->> v_message.status)::integer;
-  v_rank_new := (v_rank ->> p_status)::integer;
-  if v_rank_new <= v_rank_old then
-    -- A late "sent" never overwrites "delivered", nor a late "failed" a "delivered"
-    -- (the provider's raw status is refreshed only for the same status).
-    update public.outbound_messages set provider_status = coalesce(p_raw_status, provider_status)
-    where id = v_message.id and p_status = v_message.status;
-    return pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
-      'outcome', case when v_settled then 'recorded' else 'stale' end, 'account_id', v_message.account_id,
-      'status', v_message.status, 'settled_unknown', case when v_settled then true end,
-      'touch_run_id', case when v_settled then v_touch.id end));
-  end if;
-
-  update public.outbound_messages
-  set status = p_status,
-      provider_status = coalesce(p_raw_status, provider_status),
-      provider_message_id = coalesce(provider_message_id, p_provider_message_id),
-      delivered_at = case when p_status = 'delivered' then p_occurred_at else delivered_at end,
-      failed_at = case when p_status = 'failed' then p_occurred_at else failed_at end,
-      error_code = case when p_status = 'failed' then p_error_code else error_code end
-  where id = v_message.id;
-
-  if v_touch.id is not null and v_touch.status = 'sent' and p_status in ('delivered', 'failed') then
-    update public.touch_runs
-    set status = p_status,
-        delivered_at = case when p_status = 'delivered' then p_occurred_at end,
-        failed_at = case when p_status = 'failed' then p_occurred_at end,
-        error_code = case when p_status = 'failed' then coalesce(p_error_code, 'undelivered') end,
-        error_message = case when p_status = 'failed' then 'the provider reported it ' || coalesce(p_raw_status, 'failed') end
-    where id = v_touch.id;
-    perform brain.record_event(v_touch.account_id, v_touch.lead_id,
-      case when p_status = 'delivered' then 'touch_delivered' else 'delivery_failed' end, 'webhook_' || p_provider, 'outbound',
-      pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('touch_run_id', v_touch.id::text,
-        'provider_status', p_raw_status, 'error_code', p_error_code)),
-      v_touch.channel::text, p_occurred_at, 'delivery:' || v_touch.id::text);
-    if p_status = 'failed' then
-      -- Undelivered: the fallback plan decides what comes next (the attempt was already counted).
-      v_route := brain.route_touch(v_touch.id, p_occurred_at);
-    end if;
-  end if;
-
-  return pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
-    'outcome', 'recorded', 'account_id', v_message.account_id, 'status', p_status,
-    'touch_run_id', v_touch.id, 'route', v_route, 'settled_unknown', case when v_settled then true end));
-end
+  select brain.apply_message_status(p_provider, p_event_id, p_provider_message_id, p_touch_run_id, p_status, p_raw_status, p_error_code, p_occurred_at, true)
 $$;
 
 --
@@ -7163,6 +7708,55 @@ $$;
 --
 
 COMMENT ON FUNCTION public.queue_manual_message(p_lead_id uuid, p_channel text, p_body text, p_subject text, p_actor text, p_now timestamp with time zone, p_request_id text) IS 'Queues an operator''s message (sms, whatsapp or email; 1-1600 characters; email needs a subject) as a touch_run on step 99 without a campaign, so it is sent by the dispatch path with every check a campaign touch gets: brain.claim_touch cancels it for a suppressed or opted-out lead and holds it until the lead''s send window opens. Returns the touch id; a repeated p_request_id (a resubmitted form, a retried call) returns the message already queued instead of queueing it twice. The body and subject may use public.template_variables() ({{first_name}}, {{first_name|there}}); a placeholder that is unknown or that the lead has no value for is refused (22023 unknown_template_variable / invalid_template_placeholder / missing_lead_data, detail names it). 22023 for bad input or a lead with no address on the channel; P0002 lead_not_found.';
+
+--
+-- Name: receive_webhook(uuid, text, text, text, text, text, jsonb, text[]); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.receive_webhook(p_account_id uuid, p_provider text, p_idempotency_key text, p_event_type text, p_kind text, p_ordering_key text, p_payload jsonb, p_nul_replaced_fields text[] DEFAULT NULL::text[]) RETURNS text
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  with added as (
+    insert into public.webhook_receipts (provider, idempotency_key, account_id, event_type, nul_replaced_fields,
+                                         kind, ordering_key, payload, processed_at)
+    values (p_provider, p_idempotency_key, p_account_id, p_event_type, nullif(p_nul_replaced_fields, '{}'::text[]),
+            p_kind, p_ordering_key, p_payload, null)
+    on conflict do nothing
+    returning 1)
+  select case when exists (select 1 from added) then 'received' else 'duplicate' end
+$$;
+
+--
+-- Name: FUNCTION receive_webhook(p_account_id uuid, p_provider text, p_idempotency_key text, p_event_type text, p_kind text, p_ordering_key text, p_payload jsonb, p_nul_replaced_fields text[]); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.receive_webhook(p_account_id uuid, p_provider text, p_idempotency_key text, p_event_type text, p_kind text, p_ordering_key text, p_payload jsonb, p_nul_replaced_fields text[]) IS 'Records a verified webhook as a pending receipt with one INSERT … ON CONFLICT DO NOTHING (webhook_receipts keyed by provider and p_idempotency_key, the same keys the ingest functions use) and answers received, or duplicate when that event was already received (nothing written). p_kind (inbound_message, message_status, call_status, email_event, booking) and p_payload (the parsed request) are what brain.drain_webhook_receipts applies later, in order per p_ordering_key (the lead''s address, or the provider''s message id). No NOTIFY, no job: the drain polls.';
+
+--
+-- Name: receive_webhooks(jsonb); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.receive_webhooks(p_receipts jsonb) RETURNS TABLE(provider text, idempotency_key text)
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  insert into public.webhook_receipts as w (provider, idempotency_key, account_id, event_type, nul_replaced_fields,
+                                            kind, ordering_key, payload, processed_at)
+  select e.r ->> 'provider', e.r ->> 'idempotency_key', (e.r ->> 'account_id')::uuid, e.r ->> 'event_type',
+         nullif(array(select pg_catalog.jsonb_array_elements_text(coalesce(e.r -> 'nul_replaced_fields', '[]'::jsonb))), '{}'::text[]),
+         e.r ->> 'kind', e.r ->> 'ordering_key', e.r -> 'payload', null::timestamptz
+  from pg_catalog.jsonb_array_elements(p_receipts) with ordinality as e (r, n)
+  order by e.n
+  on conflict do nothing
+  returning w.provider, w.idempotency_key
+$$;
+
+--
+-- Name: FUNCTION receive_webhooks(p_receipts jsonb); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.receive_webhooks(p_receipts jsonb) IS 'public.receive_webhook for several requests at once (the webhook process groups concurrent requests'' receipts into one statement and one commit): p_receipts is a json array of {account_id, provider, idempotency_key, event_type, kind, ordering_key, payload, nul_replaced_fields}, written in array order with one INSERT … ON CONFLICT DO NOTHING. Returns the (provider, idempotency_key) of the receipts it wrote; the others were duplicates. No NOTIFY, no job.';
 
 --
 -- Name: record_voice_call_outcome(text, text, uuid, boolean, integer, text, text, jsonb, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
@@ -8676,6 +9270,15 @@ CREATE FUNCTION public.system_health() RETURNS jsonb
                    count(*) filter (where j.locked_at is not null) as running,
                    count(*) filter (where j.attempts >= j.max_attempts) as failed
             from mine j group by j.task_identifier) t), '[]'::jsonb),
+    -- Receipts-first ingest: the account's webhooks received and not yet applied by the drain.
+    'receipts', (
+      select pg_catalog.jsonb_build_object(
+        'waiting', count(*) filter (where r.failed_at is null),
+        'failed', count(*) filter (where r.failed_at is not null),
+        'oldest_waiting_at', min(r.received_at) filter (where r.failed_at is null),
+        'oldest_age_s', coalesce(pg_catalog.round(extract(epoch from now() - min(r.received_at) filter (where r.failed_at is null))::numeric, 1), 0))
+      from public.webhook_receipts r, me
+      where r.account_id = me.account_id and r.processed_at is null),
     -- The engine's periodic tasks are shared by every account: when each last ran
     -- (liveness), not what it did for anyone.
     'crontab', coalesce((
@@ -8688,7 +9291,7 @@ $_$;
 -- Name: FUNCTION system_health(); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.system_health() IS 'Job queue health for the caller''s account (app.account_id): pending, running, failed and retrying graphile-worker jobs in total and per task, counting only jobs about this account''s rows (dispatch_touch of its touch_runs, inbound_post_process of its inbound_messages, import_leads of its lead_imports, matched by job key), and each shared crontab task''s last execution (liveness). Without an account every count is 0. Counts only: no payloads or error texts, and no other account''s figures.';
+COMMENT ON FUNCTION public.system_health() IS 'Job queue health for the caller''s account (app.account_id): pending, running, failed and retrying graphile-worker jobs in total and per task, counting only jobs about this account''s rows (dispatch_touch of its touch_runs, inbound_post_process of its inbound_messages, import_leads of its lead_imports, matched by job key), receipts: the account''s webhook receipts not yet applied by the drain (waiting, failed: given up after five attempts, oldest_waiting_at and oldest_age_s: the oldest waiting receipt and its age in seconds at now(), 0 when none waits), and each shared crontab task''s last execution (liveness). Without an account every count is 0. Counts only: no payloads or error texts, and no other account''s figures.';
 
 --
 -- Name: team_page(timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
@@ -12839,61 +13442,21 @@ COMMENT ON COLUMN public.v_lead_with_enrichment_and_campaign_v1.current_step IS 
 COMMENT ON COLUMN public.v_lead_with_enrichment_and_campaign_v1.next_step_at IS 'When that step is due.';
 
 --
--- Name: webhook_receipts; Type: TABLE; Schema: public; Owner: -
+-- Name: webhook_receipts_seq_seq; Type: SEQUENCE; Schema: public; Owner: -
 --
 
-CREATE TABLE public.webhook_receipts (
-    provider text NOT NULL,
-    idempotency_key text NOT NULL,
-    account_id uuid NOT NULL,
-    event_type text,
-    received_at timestamp with time zone DEFAULT now() NOT NULL,
-    nul_replaced_fields text[],
-    CONSTRAINT webhook_receipts_idempotency_key_check CHECK (((length(idempotency_key) >= 1) AND (length(idempotency_key) <= 400))),
-    CONSTRAINT webhook_receipts_provider_check CHECK ((provider ~ '^[a-z][a-z0-9_]{0,39}$'::text))
-);
+CREATE SEQUENCE public.webhook_receipts_seq_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
 
 --
--- Name: TABLE webhook_receipts; Type: COMMENT; Schema: public; Owner: -
+-- Name: webhook_receipts_seq_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
 --
 
-COMMENT ON TABLE public.webhook_receipts IS 'One row per distinct provider event; a replay finds its row and has no second effect. Keyed by the provider''s own id and the account the event was routed to (a provider id is routed to one account, so a replay always meets its row).';
-
---
--- Name: COLUMN webhook_receipts.provider; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.webhook_receipts.provider IS 'twilio, telnyx, elastic_email, booking, ...';
-
---
--- Name: COLUMN webhook_receipts.idempotency_key; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.webhook_receipts.idempotency_key IS 'Provider''s own event id (Twilio MessageSid plus status for status callbacks; Telnyx event id).';
-
---
--- Name: COLUMN webhook_receipts.account_id; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.webhook_receipts.account_id IS 'Account the event was routed to.';
-
---
--- Name: COLUMN webhook_receipts.event_type; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.webhook_receipts.event_type IS 'Provider event type.';
-
---
--- Name: COLUMN webhook_receipts.received_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.webhook_receipts.received_at IS 'When it was first received.';
-
---
--- Name: COLUMN webhook_receipts.nul_replaced_fields; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.webhook_receipts.nul_replaced_fields IS 'Fields of the provider''s request (e.g. Body, data.payload.text) in which a NUL character was replaced by U+FFFD before the event was recorded; null when none was.';
+ALTER SEQUENCE public.webhook_receipts_seq_seq OWNED BY public.webhook_receipts.seq;
 
 --
 -- Name: worker_heartbeats; Type: TABLE; Schema: public; Owner: -
@@ -12951,6 +13514,12 @@ COMMENT ON COLUMN public.worker_heartbeats.started_at IS 'When the worker proces
 --
 
 COMMENT ON COLUMN public.worker_heartbeats.beat_at IS 'Its latest heartbeat.';
+
+--
+-- Name: webhook_receipts seq; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.webhook_receipts ALTER COLUMN seq SET DEFAULT nextval('public.webhook_receipts_seq_seq'::regclass);
 
 --
 -- Name: craigslist_tasks_v1 craigslist_tasks_v1_pkey; Type: CONSTRAINT; Schema: lead_hunter; Owner: -
@@ -13697,6 +14266,24 @@ CREATE INDEX user_sessions_user_idx ON public.user_sessions USING btree (user_id
 --
 
 CREATE INDEX webhook_receipts_account_received_idx ON public.webhook_receipts USING btree (account_id, received_at DESC);
+
+--
+-- Name: webhook_receipts_consent_pending_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX webhook_receipts_consent_pending_idx ON public.webhook_receipts USING btree (seq) WHERE ((processed_at IS NULL) AND (consent_checked_at IS NULL) AND (kind = 'inbound_message'::text));
+
+--
+-- Name: webhook_receipts_failed_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX webhook_receipts_failed_idx ON public.webhook_receipts USING btree (account_id, failed_at) WHERE (failed_at IS NOT NULL);
+
+--
+-- Name: webhook_receipts_pending_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX webhook_receipts_pending_idx ON public.webhook_receipts USING btree (drain_partition, seq) WHERE ((processed_at IS NULL) AND (failed_at IS NULL));
 
 --
 -- Name: craigslist_tasks_v1 set_updated_at; Type: TRIGGER; Schema: lead_hunter; Owner: -
@@ -15065,6 +15652,57 @@ GRANT USAGE ON SCHEMA public TO revenue_worker;
 GRANT USAGE ON SCHEMA public TO revenue_login;
 
 --
+-- Name: FUNCTION apply_booking(p_account_id uuid, p_event_id text, p_event text, p_email text, p_phone text, p_first_name text, p_last_name text, p_start_at timestamp with time zone, p_booking_uri text, p_occurred_at timestamp with time zone, p_nul_replaced_fields text[], p_record_receipt boolean); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.apply_booking(p_account_id uuid, p_event_id text, p_event text, p_email text, p_phone text, p_first_name text, p_last_name text, p_start_at timestamp with time zone, p_booking_uri text, p_occurred_at timestamp with time zone, p_nul_replaced_fields text[], p_record_receipt boolean) FROM PUBLIC;
+
+--
+-- Name: FUNCTION apply_call_status(p_provider text, p_event_id text, p_call_id text, p_touch_run_id uuid, p_status text, p_duration_seconds integer, p_occurred_at timestamp with time zone, p_record_receipt boolean); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.apply_call_status(p_provider text, p_event_id text, p_call_id text, p_touch_run_id uuid, p_status text, p_duration_seconds integer, p_occurred_at timestamp with time zone, p_record_receipt boolean) FROM PUBLIC;
+
+--
+-- Name: FUNCTION apply_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone, p_nul_replaced_fields text[], p_record_receipt boolean); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.apply_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone, p_nul_replaced_fields text[], p_record_receipt boolean) FROM PUBLIC;
+
+--
+-- Name: FUNCTION apply_inbound_message(p_provider text, p_event_id text, p_channel text, p_from text, p_to text, p_body text, p_received_at timestamp with time zone, p_nul_replaced_fields text[], p_record_receipt boolean, p_prior_suppressions integer); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.apply_inbound_message(p_provider text, p_event_id text, p_channel text, p_from text, p_to text, p_body text, p_received_at timestamp with time zone, p_nul_replaced_fields text[], p_record_receipt boolean, p_prior_suppressions integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION apply_message_status(p_provider text, p_event_id text, p_provider_message_id text, p_touch_run_id uuid, p_status text, p_raw_status text, p_error_code text, p_occurred_at timestamp with time zone, p_record_receipt boolean); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.apply_message_status(p_provider text, p_event_id text, p_provider_message_id text, p_touch_run_id uuid, p_status text, p_raw_status text, p_error_code text, p_occurred_at timestamp with time zone, p_record_receipt boolean) FROM PUBLIC;
+
+--
+-- Name: FUNCTION apply_pending_consent(p_limit integer); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.apply_pending_consent(p_limit integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.apply_pending_consent(p_limit integer) TO revenue_worker;
+
+--
+-- Name: TABLE webhook_receipts; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.webhook_receipts TO revenue_analyst;
+GRANT SELECT,INSERT ON TABLE public.webhook_receipts TO revenue_api;
+GRANT SELECT,INSERT ON TABLE public.webhook_receipts TO revenue_worker;
+
+--
+-- Name: FUNCTION apply_webhook_receipt(p_receipt public.webhook_receipts); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.apply_webhook_receipt(p_receipt public.webhook_receipts) FROM PUBLIC;
+
+--
 -- Name: FUNCTION beat_worker(p_worker_id text, p_pid integer, p_host text, p_job_worker_ids text[], p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
 --
 
@@ -15082,6 +15720,13 @@ GRANT ALL ON FUNCTION brain.claim_touch(p_touch_run_id uuid, p_worker_id text, p
 --
 
 REVOKE ALL ON FUNCTION brain.declare_dead_workers(p_dead_after interval, p_now timestamp with time zone) FROM PUBLIC;
+
+--
+-- Name: FUNCTION drain_webhook_receipts(p_limit integer, p_partitions integer, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.drain_webhook_receipts(p_limit integer, p_partitions integer, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.drain_webhook_receipts(p_limit integer, p_partitions integer, p_now timestamp with time zone) TO revenue_worker;
 
 --
 -- Name: FUNCTION finish_lead_import(p_import_id uuid, p_rows_total integer, p_error text, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
@@ -15196,6 +15841,13 @@ REVOKE ALL ON FUNCTION brain.reply_target_address(p_phone text, p_channel text) 
 --
 
 REVOKE ALL ON FUNCTION brain.retire_worker(p_worker_id text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION retry_webhook_receipt(p_provider text, p_idempotency_key text); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.retry_webhook_receipt(p_provider text, p_idempotency_key text) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.retry_webhook_receipt(p_provider text, p_idempotency_key text) TO revenue_worker;
 
 --
 -- Name: FUNCTION route_touch(p_touch_run_id uuid, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
@@ -15759,6 +16411,20 @@ GRANT ALL ON FUNCTION public.provider_credentials_status() TO revenue_analyst;
 REVOKE ALL ON FUNCTION public.queue_manual_message(p_lead_id uuid, p_channel text, p_body text, p_subject text, p_actor text, p_now timestamp with time zone, p_request_id text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.queue_manual_message(p_lead_id uuid, p_channel text, p_body text, p_subject text, p_actor text, p_now timestamp with time zone, p_request_id text) TO revenue_api;
 GRANT ALL ON FUNCTION public.queue_manual_message(p_lead_id uuid, p_channel text, p_body text, p_subject text, p_actor text, p_now timestamp with time zone, p_request_id text) TO revenue_worker;
+
+--
+-- Name: FUNCTION receive_webhook(p_account_id uuid, p_provider text, p_idempotency_key text, p_event_type text, p_kind text, p_ordering_key text, p_payload jsonb, p_nul_replaced_fields text[]); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.receive_webhook(p_account_id uuid, p_provider text, p_idempotency_key text, p_event_type text, p_kind text, p_ordering_key text, p_payload jsonb, p_nul_replaced_fields text[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.receive_webhook(p_account_id uuid, p_provider text, p_idempotency_key text, p_event_type text, p_kind text, p_ordering_key text, p_payload jsonb, p_nul_replaced_fields text[]) TO revenue_ingest;
+
+--
+-- Name: FUNCTION receive_webhooks(p_receipts jsonb); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.receive_webhooks(p_receipts jsonb) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.receive_webhooks(p_receipts jsonb) TO revenue_ingest;
 
 --
 -- Name: FUNCTION record_voice_call_outcome(p_provider text, p_call_id text, p_touch_run_id uuid, p_answered boolean, p_duration_seconds integer, p_verdict text, p_stated_intent text, p_transcript jsonb, p_ended_at timestamp with time zone); Type: ACL; Schema: public; Owner: -
@@ -16668,14 +17334,6 @@ GRANT SELECT ON TABLE public.v_lead_with_enrichment_and_campaign_v1 TO revenue_a
 GRANT SELECT ON TABLE public.v_lead_with_enrichment_and_campaign_v1 TO revenue_worker;
 
 --
--- Name: TABLE webhook_receipts; Type: ACL; Schema: public; Owner: -
---
-
-GRANT SELECT ON TABLE public.webhook_receipts TO revenue_analyst;
-GRANT SELECT,INSERT ON TABLE public.webhook_receipts TO revenue_api;
-GRANT SELECT,INSERT ON TABLE public.webhook_receipts TO revenue_worker;
-
---
 -- Name: TABLE worker_heartbeats; Type: ACL; Schema: public; Owner: -
 --
 
@@ -16718,4 +17376,5 @@ INSERT INTO private.schema_migrations (version) VALUES
     ('20261206400000'),
     ('20261206500000'),
     ('20261207100000'),
+    ('20261208100000'),
     ('20261208900000');

@@ -13,56 +13,12 @@ create or replace function public.ingest_booking(
   p_nul_replaced_fields text[] default null
 )
 returns jsonb
-language plpgsql
+language sql
 volatile
 security definer
 set search_path = ''
 as $$
-declare
-  v_lead record;
-  v_state text;
-  v_halt jsonb;
-begin
-  -- A null account is an account nobody could find (the webhook's slug matched none): unknown_account below.
-  if p_event_id is null then
-    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the event id is required';
-  end if;
-  if p_email is null and p_phone is null then
-    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'a booking needs the invitee''s email or phone';
-  end if;
-  if p_event is null or p_event not in ('booked', 'canceled') then
-    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'event must be booked or canceled';
-  end if;
-  if not exists (select 1 from public.accounts a where a.id = p_account_id) then
-    return pg_catalog.jsonb_build_object('outcome', 'unknown_account');
-  end if;
-  insert into public.webhook_receipts (provider, idempotency_key, account_id, event_type, nul_replaced_fields)
-  values ('booking', p_event_id, p_account_id, p_event, nullif(p_nul_replaced_fields, '{}'::text[]))
-  on conflict do nothing;
-  if not found then
-    return pg_catalog.jsonb_build_object('outcome', 'duplicate', 'account_id', p_account_id);
-  end if;
-
-  select * into v_lead from public.find_or_create_lead(p_account_id, pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
-    'source', 'booking', 'email', p_email, 'phone', p_phone, 'first_name', p_first_name, 'last_name', p_last_name)));
-
-  perform brain.record_event(p_account_id, v_lead.lead_id,
-    case p_event when 'booked' then 'appointment_booked' else 'appointment_canceled' end, 'webhook_booking', 'inbound',
-    pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('start_at', p_start_at, 'booking_uri', p_booking_uri)),
-    null, p_occurred_at, 'booking:' || p_event_id, case p_event when 'booked' then 20 else -5 end);
-
-  if p_event = 'booked' then
-    v_halt := brain.halt_outreach(v_lead.lead_id, 'appointment_booked', 'stopped', p_occurred_at);
-    select l.lead_state into v_state from public.leads l where l.id = v_lead.lead_id;
-    if exists (select 1 from public.lead_state_transitions x where x.from_state = v_state and x.to_state = 'closed') then
-      perform brain.transition_lead(v_lead.lead_id, 'closed', 'appointment_booked', 'webhook_booking');
-    end if;
-  end if;
-
-  return pg_catalog.jsonb_build_object('outcome', 'recorded', 'account_id', p_account_id, 'lead_id', v_lead.lead_id,
-                                       'matched_by', v_lead.matched_by, 'event', p_event)
-         || coalesce(v_halt, '{}'::jsonb);
-end
+  select brain.apply_booking(p_account_id, p_event_id, p_event, p_email, p_phone, p_first_name, p_last_name, p_start_at, p_booking_uri, p_occurred_at, p_nul_replaced_fields, true)
 $$;
 
 comment on function public.ingest_booking(uuid, text, text, text, text, text, text, timestamptz, text, timestamptz, text[]) is

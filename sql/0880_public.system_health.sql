@@ -46,6 +46,15 @@ as $$
                    count(*) filter (where j.locked_at is not null) as running,
                    count(*) filter (where j.attempts >= j.max_attempts) as failed
             from mine j group by j.task_identifier) t), '[]'::jsonb),
+    -- Receipts-first ingest: the account's webhooks received and not yet applied by the drain.
+    'receipts', (
+      select pg_catalog.jsonb_build_object(
+        'waiting', count(*) filter (where r.failed_at is null),
+        'failed', count(*) filter (where r.failed_at is not null),
+        'oldest_waiting_at', min(r.received_at) filter (where r.failed_at is null),
+        'oldest_age_s', coalesce(pg_catalog.round(extract(epoch from now() - min(r.received_at) filter (where r.failed_at is null))::numeric, 1), 0))
+      from public.webhook_receipts r, me
+      where r.account_id = me.account_id and r.processed_at is null),
     -- The engine's periodic tasks are shared by every account: when each last ran
     -- (liveness), not what it did for anyone.
     'crontab', coalesce((
@@ -55,7 +64,7 @@ as $$
 $$;
 
 comment on function public.system_health() is
-  'Job queue health for the caller''s account (app.account_id): pending, running, failed and retrying graphile-worker jobs in total and per task, counting only jobs about this account''s rows (dispatch_touch of its touch_runs, inbound_post_process of its inbound_messages, import_leads of its lead_imports, matched by job key), and each shared crontab task''s last execution (liveness). Without an account every count is 0. Counts only: no payloads or error texts, and no other account''s figures.';
+  'Job queue health for the caller''s account (app.account_id): pending, running, failed and retrying graphile-worker jobs in total and per task, counting only jobs about this account''s rows (dispatch_touch of its touch_runs, inbound_post_process of its inbound_messages, import_leads of its lead_imports, matched by job key), receipts: the account''s webhook receipts not yet applied by the drain (waiting, failed: given up after five attempts, oldest_waiting_at and oldest_age_s: the oldest waiting receipt and its age in seconds at now(), 0 when none waits), and each shared crontab task''s last execution (liveness). Without an account every count is 0. Counts only: no payloads or error texts, and no other account''s figures.';
 
 revoke execute on function public.system_health() from public;
 grant execute on function public.system_health() to revenue_api, revenue_analyst;

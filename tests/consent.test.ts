@@ -121,7 +121,16 @@ describe('a revocation in words, against a running worker', () => {
     const res = await webhook('SM' + 'c0'.repeat(16), 'Please stop texting me');
     expect(res.status).toBe(200);
     const stopAt = Date.now();
-    // A touch planned after the reply's commit (an orchestrator racing it), due at once.
+    // Receipts-first ingest: the 200 means the reply is stored; the worker's consent pre-pass
+    // suppresses the number and its drain applies the rest. Wait for both, as the worker would do them.
+    await until(async () => {
+      const [r] = await sql<{ suppressed: boolean; processed: boolean }[]>`
+        select exists (select 1 from public.suppressions where account_id = ${a} and phone = ${LEAD_PHONE} and lifted_at is null) as suppressed,
+               exists (select 1 from public.webhook_receipts where provider = 'twilio' and idempotency_key = ${'message:SM' + 'c0'.repeat(16)}
+                       and processed_at is not null) as processed`;
+      return r!.suppressed && r!.processed;
+    }, 30_000, 'the worker to apply the STOP');
+    // A touch planned after the reply was applied (an orchestrator racing it), due at once.
     const [late] = await sql<{ id: string }[]>`
       insert into public.touch_runs (account_id, lead_id, campaign_id, step, channel, attempt, status, scheduled_at, payload)
       values (${a}, ${l}, ${c2!.id}, 1, 'sms', 1, 'queued', now(), '{"delivery": {"body": "Other campaign"}}') returning id`;

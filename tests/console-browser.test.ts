@@ -83,8 +83,16 @@ describe('console in Chromium', () => {
       from (select id, account_id, row_number() over (order by id) as n from public.leads
             where account_id = ${srv.demoAccountId} order by id limit 3) l
       join public.campaign_leads cl on cl.lead_id = l.id`;
+    // A webhook received two minutes ago that no drain has applied (no worker runs here).
+    await srv.db.sql`
+      select public.receive_webhook(${srv.demoAccountId}::uuid, 'twilio', 'message:SMdashboard', 'inbound_sms', 'inbound_message',
+        'phone:+13055550177', '{"provider": "twilio", "event_id": "SMdashboard", "channel": "sms", "from": "+13055550177", "to": "+13055550900", "body": "hi"}')`;
+    await srv.db.sql`update public.webhook_receipts set received_at = now() - interval '2 minutes' where idempotency_key = 'message:SMdashboard'`;
     await page.goto(`${srv.url}/`);
     await page.waitForSelector('#system-health');
+    const waiting = page.locator('.stat', { hasText: 'Webhooks waiting' });
+    expect(await waiting.locator('strong').textContent()).toBe('1');
+    expect(await waiting.textContent()).toContain('oldest 2 min old');
     // The dashboard's numbers are the database's.
     const [t] = await srv.db.sql<{ n: number }[]>`
       select count(*)::int as n from public.touch_runs where account_id = ${srv.demoAccountId} and created_at > now() - interval '24 hours'`;

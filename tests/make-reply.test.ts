@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localTwilioWebhookToken } from '../lib/app-secret.ts';
 import { ROOT } from '../db/build.ts';
 import { httpLogin, startConsoleServer, TEST_APP_SECRET, type ConsoleServer } from './harness/console.ts';
+import { drainReceipts } from './harness/drain.ts';
 
 let srv: ConsoleServer;
 let owner: { cookie: string; csrf: string };
@@ -87,6 +88,8 @@ describe('make reply', () => {
       expect(result.stderr).toBe('');
       expect(result.code).toBe(0);
       expect(result.stdout).toMatch(/^Delivered sms reply SM[0-9a-f]{32} from \+1\d{10} to \+1\d{10}: HTTP 200\n$/);
+      // Receipts-first ingest: the webhook stored a receipt; this server runs no worker, so the test drains it.
+      await drainReceipts(srv.db.sql);
 
       const live = JSON.parse(await events.next('inbound', 15_000)) as Record<string, unknown>;
       expect(live).toMatchObject({ lead_id: lead!.id });

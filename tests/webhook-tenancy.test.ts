@@ -15,6 +15,7 @@ import { connect, withTenant, type Sql } from '../db/client.ts';
 import { setLogSink } from '../lib/log.ts';
 import { saveCredentials, type CredentialProvider, type Credentials } from '../lib/provider-credentials.ts';
 import { generateMasterKey, keyRingOf, parseMasterKey } from '../lib/secrets.ts';
+import { drainReceipts } from './harness/drain.ts';
 import { cloneTemplate, type TestDatabase } from './harness/env.ts';
 import { httpLogin, startConsoleServer, type ConsoleServer } from './harness/console.ts';
 
@@ -69,7 +70,7 @@ function twilioSignature(url: string, params: Record<string, string>, token: str
 }
 
 async function twilioPost(route: string, params: Record<string, string>, token: string, query = ''): Promise<Response> {
-  return app.request(`${INTERNAL}${route}${query}`, {
+  const res = await app.request(`${INTERNAL}${route}${query}`, {
     method: 'POST',
     headers: {
       'content-type': 'application/x-www-form-urlencoded',
@@ -77,17 +78,23 @@ async function twilioPost(route: string, params: Record<string, string>, token: 
     },
     body: new URLSearchParams(params).toString(),
   });
+  // Receipts-first ingest: the webhook wrote a receipt; drain it as the worker would.
+  await drainReceipts(db.sql);
+  return res;
 }
 
 async function telnyxPost(event: unknown, key: KeyObject, query = ''): Promise<Response> {
   const body = JSON.stringify(event);
   const ts = String(Math.floor(Date.now() / 1000));
   const signature = sign(null, Buffer.from(`${ts}|${body}`, 'utf8'), key).toString('base64');
-  return app.request(`${INTERNAL}/webhooks/telnyx${query}`, {
+  const res = await app.request(`${INTERNAL}/webhooks/telnyx${query}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'telnyx-signature-ed25519': signature, 'telnyx-timestamp': ts },
     body,
   });
+  // Receipts-first ingest: the webhook wrote a receipt; drain it as the worker would.
+  await drainReceipts(db.sql);
+  return res;
 }
 
 function telnyxEvent(eventType: string, payload: Record<string, unknown>): unknown {
@@ -95,11 +102,14 @@ function telnyxEvent(eventType: string, payload: Record<string, unknown>): unkno
 }
 
 async function elasticPost(fields: Record<string, string>, secret: string): Promise<Response> {
-  return app.request(`${INTERNAL}/webhooks/elastic`, {
+  const res = await app.request(`${INTERNAL}/webhooks/elastic`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-webhook-secret': secret },
     body: new URLSearchParams(fields).toString(),
   });
+  // Receipts-first ingest: the webhook wrote a receipt; drain it as the worker would.
+  await drainReceipts(db.sql);
+  return res;
 }
 
 function derivedBookingKey(accountId: string): string {
@@ -110,11 +120,14 @@ async function bookingPost(url: string, body: unknown, key: string): Promise<Res
   const raw = JSON.stringify(body);
   const t = Math.floor(Date.now() / 1000);
   const v1 = createHmac('sha256', key).update(`${t}.${raw}`, 'utf8').digest('hex');
-  return app.request(`${INTERNAL}${url}`, {
+  const res = await app.request(`${INTERNAL}${url}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'calendly-webhook-signature': `t=${t},v1=${v1}` },
     body: raw,
   });
+  // Receipts-first ingest: the webhook wrote a receipt; drain it as the worker would.
+  await drainReceipts(db.sql);
+  return res;
 }
 
 async function store<P extends CredentialProvider>(account: string, provider: P, value: Credentials<P>): Promise<void> {

@@ -13,6 +13,7 @@ import { loadInboundConfig, type InboundConfig } from '../api/inbound-config.ts'
 import { connect, type Sql } from '../db/client.ts';
 import { setLogSink } from '../lib/log.ts';
 import { signToken } from '../lib/tokens.ts';
+import { drainReceipts } from './harness/drain.ts';
 import { cloneTemplate, type TestDatabase } from './harness/env.ts';
 
 const BASE = 'https://hooks.example.com';
@@ -77,11 +78,14 @@ async function twilioPost(
     options.signature === undefined ? twilioSignature(`${BASE}${path}${options.signedQuery ?? query}`, params) : options.signature;
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
   if (signature !== null) headers['x-twilio-signature'] = signature;
-  return (options.target ?? app).request(`${INTERNAL}${path}${query}`, {
+  const res = await (options.target ?? app).request(`${INTERNAL}${path}${query}`, {
     method: 'POST',
     headers,
     body: new URLSearchParams(params).toString(),
   });
+  // Receipts-first ingest: the webhook wrote a receipt; the worker's drain applies it.
+  await drainReceipts(db.sql);
+  return res;
 }
 
 /** Telnyx: Ed25519 over `${timestamp}|${body}`, base64, in telnyx-signature-ed25519 / telnyx-timestamp. */
@@ -97,7 +101,9 @@ async function telnyxPost(
     headers['telnyx-signature-ed25519'] = signature;
     headers['telnyx-timestamp'] = ts;
   }
-  return app.request(`${INTERNAL}/webhooks/telnyx${options.query ?? ''}`, { method: 'POST', headers, body });
+  const res = await app.request(`${INTERNAL}/webhooks/telnyx${options.query ?? ''}`, { method: 'POST', headers, body });
+  await drainReceipts(db.sql);
+  return res;
 }
 
 function telnyxEvent(eventType: string, payload: Record<string, unknown>, id = `evt-${next()}`): unknown {
@@ -125,7 +131,9 @@ async function bookingPost(
   if (header !== null) headers['calendly-webhook-signature'] = header;
   const account = options.account === undefined ? 'acme' : options.account;
   const query = account === null ? '' : `?account=${encodeURIComponent(account)}`;
-  return app.request(`${INTERNAL}/webhooks/booking${query}`, { method: 'POST', headers, body: raw });
+  const res = await app.request(`${INTERNAL}/webhooks/booking${query}`, { method: 'POST', headers, body: raw });
+  await drainReceipts(db.sql);
+  return res;
 }
 
 // ---------------------------------------------------------------------------
@@ -198,6 +206,13 @@ async function outbound(touchRunId: string): Promise<{ status: string; touch_sta
     from public.outbound_messages m join public.touch_runs t on t.id = m.touch_run_id
     where m.touch_run_id = ${touchRunId}`;
   return row!;
+}
+
+/** What the drain made of a receipt (webhook_receipts.outcome); the webhook itself answers received. */
+async function receiptOutcome(provider: string, key: string): Promise<string | null> {
+  const [row] = await db.sql<{ outcome: string | null }[]>`
+    select outcome from public.webhook_receipts where provider = ${provider} and idempotency_key = ${key}`;
+  return row?.outcome ?? null;
 }
 
 async function leadState(lead: string): Promise<string> {
@@ -458,13 +473,16 @@ describe('POST /webhooks/twilio/status', () => {
 
     const delivered = await twilioPost('/webhooks/twilio/status', { MessageSid: messageSid, MessageStatus: 'delivered' }, { query });
     expect(delivered.status).toBe(200);
-    expect(await delivered.json()).toEqual({ ok: true, outcome: 'recorded' });
+    // Receipts-first: the answer says the event was received; the drain's outcome is on the receipt.
+    expect(await delivered.json()).toEqual({ ok: true, outcome: 'received' });
+    expect(await receiptOutcome('twilio', `${messageSid}:delivered`)).toBe('recorded');
     expect(await outbound(touch)).toMatchObject({ status: 'delivered', touch_status: 'delivered' });
 
     const before = await counts();
     const late = await twilioPost('/webhooks/twilio/status', { MessageSid: messageSid, MessageStatus: 'sent' }, { query });
     expect(late.status).toBe(200);
-    expect(await late.json()).toEqual({ ok: true, outcome: 'stale' });
+    expect(await late.json()).toEqual({ ok: true, outcome: 'received' });
+    expect(await receiptOutcome('twilio', `${messageSid}:sent`)).toBe('stale');
     expect(await outbound(touch)).toMatchObject({ status: 'delivered', touch_status: 'delivered' });
 
     const replay = await twilioPost('/webhooks/twilio/status', { MessageSid: messageSid, MessageStatus: 'delivered' }, { query });
@@ -578,7 +596,7 @@ describe('POST /webhooks/telnyx', () => {
     const before = await counts();
     const res = await telnyxPost(event);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true, outcome: 'recorded' });
+    expect(await res.json()).toEqual({ ok: true, outcome: 'received' });
     const [row] = await db.sql<{ account_id: string; provider: string; channel: string }[]>`
       select account_id, provider, channel from public.inbound_messages where provider_message_id = ${messageId}`;
     expect(row).toEqual({ account_id: accountB, provider: 'telnyx', channel: 'sms' });
@@ -600,9 +618,11 @@ describe('POST /webhooks/telnyx', () => {
     const finalized = await telnyxPost(telnyxEvent('message.finalized', { id: messageId, to: [{ phone_number: to, status: 'delivered' }] }), { query });
     expect(finalized.status).toBe(200);
     expect(await outbound(touch)).toMatchObject({ status: 'delivered', touch_status: 'delivered' });
-    const sent = await telnyxPost(telnyxEvent('message.sent', { id: messageId, to: [{ phone_number: to, status: 'sent' }] }), { query });
+    const sentId = `evt-${next()}`;
+    const sent = await telnyxPost(telnyxEvent('message.sent', { id: messageId, to: [{ phone_number: to, status: 'sent' }] }, sentId), { query });
     expect(sent.status).toBe(200);
-    expect(await sent.json()).toEqual({ ok: true, outcome: 'stale' });
+    expect(await sent.json()).toEqual({ ok: true, outcome: 'received' });
+    expect(await receiptOutcome('telnyx', sentId)).toBe('stale');
     expect((await outbound(touch)).status).toBe('delivered');
   });
 
@@ -696,7 +716,9 @@ describe('/webhooks/elastic', () => {
       headers['content-type'] = 'application/x-www-form-urlencoded';
       body = new URLSearchParams(fields).toString();
     }
-    return app.request(`${INTERNAL}/webhooks/elastic${query}`, { method: 'POST', headers, body });
+    const res = await app.request(`${INTERNAL}/webhooks/elastic${query}`, { method: 'POST', headers, body });
+    await drainReceipts(db.sql);
+    return res;
   }
 
   it('records delivery (JSON), opens (form, secret in the query) and a bounce, each once', async () => {
@@ -725,7 +747,9 @@ describe('/webhooks/elastic', () => {
       `${INTERNAL}/webhooks/elastic?${new URLSearchParams({ ...base, status: 'Clicked', secret: ELASTIC_SECRET })}`,
     );
     expect(clicked.status).toBe(200);
-    expect(await clicked.json()).toEqual({ ok: true, outcome: 'recorded' });
+    expect(await clicked.json()).toEqual({ ok: true, outcome: 'received' });
+    await drainReceipts(db.sql);
+    expect(await receiptOutcome('elastic_email', `${base.messageid}:clicked`)).toBe('recorded');
 
     const bounced = await elasticPost({ ...base, status: 'Error' });
     expect(bounced.status).toBe(200);
@@ -837,7 +861,7 @@ describe('POST /webhooks/booking', () => {
     const body = invitee(email);
     const res = await bookingPost(body);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true, outcome: 'recorded' });
+    expect(await res.json()).toEqual({ ok: true, outcome: 'received' });
     expect(await leadState(lead)).toBe('closed');
     const [enrollment] = await db.sql<{ status: string; stop_reason: string }[]>`
       select status, stop_reason from public.campaign_leads where lead_id = ${lead}`;
@@ -1086,7 +1110,7 @@ describe('bad bytes in webhook fields (never a 500, never a lost message)', () =
       text: `see you${NUL} at 5`,
     }));
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true, outcome: 'recorded' });
+    expect(await res.json()).toEqual({ ok: true, outcome: 'received' });
     expect(await stored(messageId)).toEqual({
       body: `see you${FFFD} at 5`,
       note: ['data.payload.text'],

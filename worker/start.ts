@@ -12,6 +12,7 @@ import type { KeyRing } from '../lib/secrets.ts';
 import type { WorkerDeps } from './deps.ts';
 import { createAccountDrivers } from './drivers/accounts.ts';
 import { buildDrivers, loadProviderConfig, providerReadiness } from './providers.ts';
+import { startReceiptDrain } from './drain.ts';
 import { startWorker, type WorkerHandle } from './runner.ts';
 import { buildTaskList } from './tasks/index.ts';
 
@@ -57,7 +58,8 @@ export async function startWorkerForProcess(options: {
 }): Promise<StartedWorker> {
   const { config, env, sql } = options;
   await recordProviderReadiness(sql, env);
-  const pools = workerPools(options.databaseUrl, config.WORKER_CONCURRENCY + 1);
+  // Two more sessions for the receipts drain's loops (consent pre-pass and drain).
+  const pools = workerPools(options.databaseUrl, config.WORKER_CONCURRENCY + 3);
   const providerConfig = loadProviderConfig(env);
   const urls = {
     publicBaseUrl: config.PUBLIC_BASE_URL,
@@ -87,8 +89,11 @@ export async function startWorkerForProcess(options: {
         ? { crontabFile: null }
         : {}),
   });
+  // Receipts-first ingest: webhooks only write receipts; this process applies them.
+  const drain = startReceiptDrain(pools.sql);
   const stopRunner = handle.stop;
   handle.stop = async () => {
+    await drain.stop();
     await stopRunner();
     await Promise.all([pools.sql.end({ timeout: 5 }), pools.outcomeSql.end({ timeout: 5 })]);
   };

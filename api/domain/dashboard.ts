@@ -9,6 +9,8 @@ export interface DashboardData {
   health: {
     jobs: { pending: number; running: number; failed: number; retrying: number };
     by_task: { task: string; pending: number; running: number; failed: number }[];
+    /** Webhook receipts the drain has not applied yet (receipts-first ingest). */
+    receipts: { waiting: number; failed: number; oldest_waiting_at: string | null; oldest_age_s: number };
     crontab: { identifier: string; known_since: string; last_execution: string | null }[];
   };
   readiness: { channel: string; provider: string | null; ready: boolean; detail: string | null; checked_at: Date | null }[];

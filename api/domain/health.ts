@@ -51,6 +51,8 @@ export function workerLiveness(w: WorkerHealth | null): WorkerLiveness {
 export interface AccountQueue {
   jobs: JobCounts & { retrying: number };
   by_task: { task: string; pending: number; running: number; failed: number }[];
+  /** Webhook receipts the drain has not applied yet (receipts-first ingest). */
+  receipts: { waiting: number; failed: number; oldest_waiting_at: string | null; oldest_age_s: number };
   crontab: { identifier: string; known_since: string | null; last_execution: string | null }[];
 }
 

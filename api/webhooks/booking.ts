@@ -15,14 +15,12 @@ import { webhookKeys } from '../domain/webhook-keys.ts';
 import type { InboundDeps } from '../inbound-config.ts';
 import { bookingSigningKey, verifyCalendly } from '../signatures.ts';
 import {
-  IngestResult,
   issuesOf,
   logAccepted,
   logIgnored,
-  NOT_FOUND_OUTCOMES,
-  nulNote,
   parseJsonBody,
   parseTime,
+  receive,
   reject,
   replaceNul,
 } from './common.ts';
@@ -124,16 +122,15 @@ export function bookingRoutes(deps: InboundDeps): Hono {
     const phone = invitee.text_reminder_number ? normalizePhone(invitee.text_reminder_number, 'US') : null;
     const eventId = `${invitee.uri}:${envelope.data.event}`;
 
-    const [row] = await deps.ingestSql<{ r: unknown }[]>`
-      select public.ingest_booking(
-        ${choice.account.accountId}::uuid,
-        ${eventId}, ${event}, ${invitee.email}, ${phone?.ok ? phone.e164 : null}, ${first}, ${last},
-        ${parseTime(invitee.scheduled_event.start_time)}::timestamptz, ${invitee.uri},
-        coalesce(${parseTime(envelope.data.created_at)}::timestamptz, now()), ${nulNote(body.nulFields)}::text[]) as r`;
-    const result = IngestResult.parse(row?.r);
-    if (NOT_FOUND_OUTCOMES.has(result.outcome)) return reject(c, 'booking', ROUTE, 404, result.outcome);
-    logAccepted('booking', ROUTE, { event: envelope.data.event, event_id: eventId, outcome: result.outcome });
-    return c.json({ ok: true, outcome: result.outcome });
+    const outcome = await receive(deps.ingestSql, {
+      accountId: choice.account.accountId, provider: 'booking', idempotencyKey: eventId, eventType: event,
+      kind: 'booking', orderingKey: `email:${invitee.email.toLowerCase()}`, nulFields: body.nulFields,
+      payload: { event_id: eventId, event, email: invitee.email, phone: phone?.ok ? phone.e164 : null, first_name: first, last_name: last,
+                 start_at: parseTime(invitee.scheduled_event.start_time), booking_uri: invitee.uri,
+                 occurred_at: parseTime(envelope.data.created_at), nul_replaced_fields: body.nulFields, raw: body.value },
+    });
+    logAccepted('booking', ROUTE, { event: envelope.data.event, event_id: eventId, outcome });
+    return c.json({ ok: true, outcome });
   };
 
   app.post('/', handle);

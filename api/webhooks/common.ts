@@ -6,6 +6,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
+import type { Sql } from '../../db/client.ts';
 import { log } from '../../lib/log.ts';
 
 export type Provider = 'twilio' | 'telnyx' | 'elastic_email' | 'booking' | 'unsubscribe' | 'api';
@@ -53,6 +54,137 @@ export type IngestResult = z.infer<typeof IngestResult>;
 
 /** The outcomes that mean "nothing of ours matched": 404, nothing written. */
 export const NOT_FOUND_OUTCOMES = new Set(['unknown_number', 'unknown_message', 'unknown_call', 'unknown_account']);
+
+// ---- receipts-first ingest ---------------------------------------------------------
+// A verified webhook becomes one pending receipt (public.receive_webhook: one INSERT …
+// ON CONFLICT DO NOTHING, no NOTIFY) and is answered at once; brain.drain_webhook_receipts
+// applies it in the worker, in order per ordering key. What the event did is known only
+// after the drain (webhook_receipts.outcome); the answer says received or duplicate.
+
+export type ReceiptKind = 'inbound_message' | 'message_status' | 'call_status' | 'email_event' | 'booking';
+
+/** The 404 reason when the request names no account of ours (nothing is written). */
+export const UNKNOWN_ACCOUNT_REASON: Readonly<Record<ReceiptKind, string>> = {
+  inbound_message: 'unknown_number',
+  message_status: 'unknown_message',
+  call_status: 'unknown_call',
+  email_event: 'unknown_message',
+  booking: 'unknown_account',
+};
+
+export interface Receipt {
+  accountId: string;
+  provider: string;
+  /** The provider's own event id, exactly as the ingest functions key it (e.g. `message:<MessageSid>`). */
+  idempotencyKey: string;
+  eventType: string;
+  kind: ReceiptKind;
+  /** Receipts with the same key are applied one at a time, in arrival order: the lead's address, or the provider's message id. */
+  orderingKey: string;
+  /** The arguments the drain applies (brain.apply_webhook_receipt), and `raw`: the provider's fields as received (NULs replaced). */
+  payload: Record<string, unknown>;
+  nulFields: string[];
+}
+
+export type ReceiptOutcome = 'received' | 'duplicate';
+
+/**
+ * The payload as JSON text PostgreSQL accepts: jsonb refuses the `\ud800` escape
+ * JSON.stringify writes for a lone surrogate (a text parameter would have become
+ * U+FFFD on its way), so every string and key is made well-formed first.
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const wellFormed = (s: string): string => s.replace(LONE_SURROGATE, REPLACEMENT_CHARACTER);
+
+export function receiptJson(value: unknown): string {
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return wellFormed(v);
+    if (Array.isArray(v)) return v.map(walk);
+    if (v instanceof Date) return v.toISOString();
+    if (v && typeof v === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [key, item] of Object.entries(v)) {
+        Object.defineProperty(out, wellFormed(key), { value: walk(item), enumerable: true, writable: true, configurable: true });
+      }
+      return out;
+    }
+    return v;
+  };
+  return JSON.stringify(walk(value));
+}
+
+/**
+ * Group commit: receipts of concurrent requests are written together. The first
+ * request of a quiet moment is written at once (public.receive_webhook); while
+ * MAX_FLUSHES writes are in flight, the requests that arrive meanwhile wait and
+ * are written with the next one, in one statement and one commit
+ * (public.receive_webhooks). Each request is answered only after its receipt's
+ * commit, so a 200 still means the receipt is durable.
+ */
+const MAX_FLUSHES = 4;
+const MAX_GROUP = 200;
+
+interface Waiting {
+  receipt: Receipt;
+  resolve: (outcome: ReceiptOutcome) => void;
+  reject: (error: unknown) => void;
+}
+
+interface Group {
+  queue: Waiting[];
+  inFlight: number;
+}
+
+const groups = new WeakMap<Sql, Group>();
+
+async function writeOne(sql: Sql, r: Receipt): Promise<ReceiptOutcome> {
+  const [row] = await sql<{ outcome: ReceiptOutcome }[]>`
+    select public.receive_webhook(${r.accountId}::uuid, ${r.provider}, ${r.idempotencyKey}, ${r.eventType}, ${r.kind},
+                                  ${r.orderingKey}, ${receiptJson(r.payload)}::text::jsonb, ${nulNote(r.nulFields)}::text[]) as outcome`;
+  return row!.outcome;
+}
+
+async function writeMany(sql: Sql, batch: Receipt[]): Promise<ReceiptOutcome[]> {
+  const json = `[${batch
+    .map((r) => receiptJson({
+      account_id: r.accountId, provider: r.provider, idempotency_key: r.idempotencyKey, event_type: r.eventType, kind: r.kind,
+      ordering_key: r.orderingKey, payload: r.payload, nul_replaced_fields: r.nulFields,
+    }))
+    .join(',')}]`;
+  const written = await sql<{ provider: string; idempotency_key: string }[]>`
+    select provider, idempotency_key from public.receive_webhooks(${json}::text::jsonb)`;
+  const fresh = new Set(written.map((w) => `${w.provider}\u0000${w.idempotency_key}`));
+  // The same event twice in one group: the first is the receipt, the others duplicates.
+  return batch.map((r) => (fresh.delete(`${r.provider}\u0000${r.idempotencyKey}`) ? 'received' : 'duplicate'));
+}
+
+function flush(sql: Sql, group: Group): void {
+  if (group.inFlight >= MAX_FLUSHES || group.queue.length === 0) return;
+  const batch = group.queue.splice(0, MAX_GROUP);
+  group.inFlight += 1;
+  const write = batch.length === 1 ? writeOne(sql, batch[0]!.receipt).then((o) => [o]) : writeMany(sql, batch.map((w) => w.receipt));
+  write.then(
+    (outcomes) => batch.forEach((w, i) => w.resolve(outcomes[i]!)),
+    (error: unknown) => batch.forEach((w) => w.reject(error)),
+  ).finally(() => {
+    group.inFlight -= 1;
+    flush(sql, group);
+  });
+}
+
+/** Writes the receipt (grouped with concurrent ones); `duplicate` when the provider already delivered this event. */
+export function receive(sql: Sql, r: Receipt): Promise<ReceiptOutcome> {
+  let group = groups.get(sql);
+  if (!group) {
+    group = { queue: [], inFlight: 0 };
+    groups.set(sql, group);
+  }
+  const g = group;
+  return new Promise<ReceiptOutcome>((resolve, reject) => {
+    g.queue.push({ receipt: r, resolve, reject });
+    flush(sql, g);
+  });
+}
 
 /** A form body (or query string) as the Twilio SDK wants it: repeated names become arrays. */
 export function formParams(raw: string): Record<string, string | string[]> {

@@ -13,16 +13,15 @@ import { webhookKeys, type AccountHints } from '../domain/webhook-keys.ts';
 import type { InboundDeps } from '../inbound-config.ts';
 import { secretsEqual } from '../signatures.ts';
 import {
-  IngestResult,
   issuesOf,
   logAccepted,
   logIgnored,
-  NOT_FOUND_OUTCOMES,
-  nulNote,
   parseJsonBody,
   parseTime,
+  receive,
   reject,
   replaceNuls,
+  UNKNOWN_ACCOUNT_REASON,
   type Cleaned,
 } from './common.ts';
 
@@ -120,14 +119,15 @@ export function elasticRoutes(deps: InboundDeps): Hono {
     }
     // Keyed by the mapped event, so Elastic's synonyms (Delivered / Delivery) count once.
     const eventId = `${e.messageid ?? e.transaction}:${event}`;
-    const [row] = await deps.ingestSql<{ r: unknown }[]>`
-      select public.ingest_email_event('elastic_email', ${eventId}, ${event}, ${e.to ?? null}, ${e.transaction ?? null},
-                                       ${e.postback}::uuid, coalesce(${parseTime(e.date)}::timestamptz, now()),
-                                       ${nulNote(input.nulFields)}::text[]) as r`;
-    const result = IngestResult.parse(row?.r);
-    if (NOT_FOUND_OUTCOMES.has(result.outcome)) return reject(c, 'elastic_email', ROUTE, 404, result.outcome);
-    logAccepted('elastic_email', ROUTE, { event, event_id: eventId, outcome: result.outcome });
-    return c.json({ ok: true, outcome: result.outcome });
+    if (!choice.account.accountId) return reject(c, 'elastic_email', ROUTE, 404, UNKNOWN_ACCOUNT_REASON.email_event);
+    const outcome = await receive(deps.ingestSql, {
+      accountId: choice.account.accountId, provider: 'elastic_email', idempotencyKey: eventId, eventType: `email:${event}`,
+      kind: 'email_event', orderingKey: `message:elastic_email:${e.transaction ?? e.postback ?? e.messageid}`, nulFields: input.nulFields,
+      payload: { provider: 'elastic_email', event_id: eventId, event, to: e.to ?? null, transaction_id: e.transaction ?? null,
+                 touch_run_id: e.postback, occurred_at: parseTime(e.date), nul_replaced_fields: input.nulFields, raw: input.value },
+    });
+    logAccepted('elastic_email', ROUTE, { event, event_id: eventId, outcome });
+    return c.json({ ok: true, outcome });
   };
 
   app.post('/', handle);

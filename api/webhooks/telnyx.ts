@@ -6,8 +6,9 @@
  * more than 300 s from our clock is refused. Only signed data is used: the
  * touch comes from the message id, the message's webhook_url or the call's
  * client_state, never from this request's query string.
- * Duplicate and out-of-order deliveries are safe: the SQL records each event
- * once and only moves a message or call forward.
+ * Duplicate and out-of-order deliveries are safe: each event becomes one
+ * receipt (public.receive_webhook), which the worker's drain applies once, and
+ * the SQL only moves a message or call forward.
  *
  * Call hang-up causes, mapped to ingest_call_status:
  *   normal_clearing → completed (the call was answered and ended normally);
@@ -21,16 +22,16 @@ import { webhookKeys, type AccountHints } from '../domain/webhook-keys.ts';
 import type { InboundDeps } from '../inbound-config.ts';
 import { telnyxPublicKeyFromBase64, verifyTelnyx } from '../signatures.ts';
 import {
-  IngestResult,
   issuesOf,
   logAccepted,
   logIgnored,
-  NOT_FOUND_OUTCOMES,
-  nulNote,
   parseJsonBody,
   parseTime,
+  receive,
   reject,
+  UNKNOWN_ACCOUNT_REASON,
   uuid,
+  type Receipt,
 } from './common.ts';
 
 const ROUTE = '/webhooks/telnyx';
@@ -203,7 +204,9 @@ export function telnyxRoutes(deps: InboundDeps): Hono {
         issues: issuesOf(error).map((i) => ({ ...i, path: `data.payload.${i.path}` })),
       });
 
-    let sqlResult: unknown;
+    const accountId = choice.account.accountId;
+    const raw = body.value as Record<string, unknown>;
+    let receipt: Omit<Receipt, 'accountId'>;
     let eventId = data.id;
     if (data.event_type === 'message.received') {
       const parsed = MessageReceived.safeParse(data.payload);
@@ -211,27 +214,28 @@ export function telnyxRoutes(deps: InboundDeps): Hono {
       const m = parsed.data;
       eventId = m.id;
       const receivedAt = parseTime(m.received_at) ?? occurredAt;
-      const [row] = await deps.ingestSql<{ r: unknown }[]>`
-        select public.ingest_inbound_message('telnyx', ${m.id}, 'sms', ${m.from.phone_number}, ${m.to[0]!.phone_number},
-                                             ${m.text ?? ''}, coalesce(${receivedAt}::timestamptz, now()),
-                                             ${nulNote(body.nulFields)}::text[]) as r`;
-      sqlResult = row?.r;
+      receipt = {
+        provider: 'telnyx', idempotencyKey: `message:${m.id}`, eventType: 'inbound_sms', kind: 'inbound_message',
+        orderingKey: `phone:${m.from.phone_number}`, nulFields: body.nulFields,
+        payload: { provider: 'telnyx', event_id: m.id, channel: 'sms', from: m.from.phone_number, to: m.to[0]!.phone_number,
+                   body: m.text ?? '', received_at: receivedAt, nul_replaced_fields: body.nulFields, raw },
+      };
     } else if (data.event_type === 'message.sent' || data.event_type === 'message.finalized') {
       const parsed = MessageStatus.safeParse(data.payload);
       if (!parsed.success) return invalid(parsed.error);
-      const raw = parsed.data.to[0]!.status;
-      const status = TELNYX_MESSAGE_STATUS[raw];
+      const rawStatus = parsed.data.to[0]!.status;
+      const status = TELNYX_MESSAGE_STATUS[rawStatus];
       if (!status) {
-        logIgnored('telnyx', ROUTE, `${data.event_type}:${raw}`);
+        logIgnored('telnyx', ROUTE, `${data.event_type}:${rawStatus}`);
         return c.json({ ok: true, ignored: true });
       }
       const code = parsed.data.errors?.[0]?.code;
-      const signedTouch = parsed.data.webhook_url;
-      const [row] = await deps.ingestSql<{ r: unknown }[]>`
-        select public.ingest_message_status('telnyx', ${data.id}, ${parsed.data.id}, ${signedTouch}::uuid,
-                                            ${status}, ${raw}, ${code === undefined ? null : String(code)},
-                                            coalesce(${occurredAt}::timestamptz, now())) as r`;
-      sqlResult = row?.r;
+      receipt = {
+        provider: 'telnyx', idempotencyKey: data.id, eventType: `status:${status}`, kind: 'message_status',
+        orderingKey: `message:telnyx:${parsed.data.id}`, nulFields: body.nulFields,
+        payload: { provider: 'telnyx', event_id: data.id, provider_message_id: parsed.data.id, touch_run_id: parsed.data.webhook_url,
+                   status, raw_status: rawStatus, error_code: code === undefined ? null : String(code), occurred_at: occurredAt, raw },
+      };
     } else if (data.event_type === 'call.initiated' || data.event_type === 'call.answered' || data.event_type === 'call.hangup') {
       const parsed = CallEvent.safeParse(data.payload);
       if (!parsed.success) return invalid(parsed.error);
@@ -240,20 +244,21 @@ export function telnyxRoutes(deps: InboundDeps): Hono {
       const start = parseTime(call.start_time);
       const end = parseTime(call.end_time);
       const duration = status === 'completed' && start && end && end >= start ? Math.round((end.getTime() - start.getTime()) / 1000) : null;
-      const [row] = await deps.ingestSql<{ r: unknown }[]>`
-        select public.ingest_call_status('telnyx', ${data.id}, ${call.call_control_id},
-                                         ${call.client_state}::uuid, ${status},
-                                         ${duration}::integer, coalesce(${occurredAt}::timestamptz, now())) as r`;
-      sqlResult = row?.r;
+      receipt = {
+        provider: 'telnyx', idempotencyKey: data.id, eventType: `call:${status}`, kind: 'call_status',
+        orderingKey: `message:telnyx:${call.call_control_id}`, nulFields: body.nulFields,
+        payload: { provider: 'telnyx', event_id: data.id, call_id: call.call_control_id, touch_run_id: call.client_state, status,
+                   duration_seconds: duration, occurred_at: occurredAt, raw },
+      };
     } else {
       logIgnored('telnyx', ROUTE, data.event_type);
       return c.json({ ok: true, ignored: true });
     }
 
-    const result = IngestResult.parse(sqlResult);
-    if (NOT_FOUND_OUTCOMES.has(result.outcome)) return reject(c, 'telnyx', ROUTE, 404, result.outcome);
-    logAccepted('telnyx', ROUTE, { event: data.event_type, event_id: eventId, outcome: result.outcome });
-    return c.json({ ok: true, outcome: result.outcome });
+    if (!accountId) return reject(c, 'telnyx', ROUTE, 404, UNKNOWN_ACCOUNT_REASON[receipt.kind]);
+    const outcome = await receive(deps.ingestSql, { ...receipt, accountId });
+    logAccepted('telnyx', ROUTE, { event: data.event_type, event_id: eventId, outcome });
+    return c.json({ ok: true, outcome });
   });
 
   return app;

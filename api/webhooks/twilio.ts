@@ -5,8 +5,8 @@
  * callback, else our number), verifies X-Twilio-Signature with that account's
  * own auth token (else TWILIO_AUTH_TOKEN) against the URL Twilio called
  * (PUBLIC_BASE_URL + path + the original query string, so it works behind a
- * proxy), parses the form with zod, makes one SQL call as revenue_ingest and
- * answers at once.
+ * proxy), parses the form with zod, writes one receipt as revenue_ingest
+ * (public.receive_webhook; the worker's drain applies it) and answers at once.
  */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
@@ -16,15 +16,14 @@ import type { InboundDeps } from '../inbound-config.ts';
 import { verifyTwilio } from '../signatures.ts';
 import {
   formParams,
-  IngestResult,
   issuesOf,
   logAccepted,
   logIgnored,
-  NOT_FOUND_OUTCOMES,
-  nulNote,
   rawPathAndQuery,
+  receive,
   reject,
   replaceNuls,
+  UNKNOWN_ACCOUNT_REASON,
   uuid,
 } from './common.ts';
 
@@ -98,6 +97,8 @@ export const TWILIO_CALL_STATUS: Readonly<Record<string, string>> = {
 interface Verified {
   params: Record<string, string | string[]>;
   query: Record<string, string | string[]>;
+  /** The account the request concerns (null: none of ours; the environment's token verified it). */
+  accountId: string | null;
 }
 
 /** A form field as one string (Twilio never repeats the fields we read), or null. */
@@ -154,7 +155,7 @@ export function twilioRoutes(deps: InboundDeps): Hono {
     if (choice.key.accountSid && one(params, 'AccountSid') !== choice.key.accountSid) {
       return reject(c, 'twilio', route, 403, 'account_mismatch');
     }
-    return { params, query: queryParams };
+    return { params, query: queryParams, accountId: choice.account.accountId };
   }
 
   app.post('/messages', async (c) => {
@@ -169,12 +170,14 @@ export function twilioRoutes(deps: InboundDeps): Hono {
     const numbers = z.object({ From: address, To: address }).safeParse({ From: m.From, To: m.To });
     if (!numbers.success) return reject(c, 'twilio', route, 400, 'invalid_body', { issues: issuesOf(numbers.error) });
 
-    const [row] = await deps.ingestSql<{ r: unknown }[]>`
-      select public.ingest_inbound_message('twilio', ${m.MessageSid}, ${channel}, ${numbers.data.From},
-                                           ${numbers.data.To}, ${m.Body}, now(), ${nulNote(clean.nulFields)}::text[]) as r`;
-    const result = IngestResult.parse(row?.r);
-    if (NOT_FOUND_OUTCOMES.has(result.outcome)) return reject(c, 'twilio', route, 404, result.outcome);
-    logAccepted('twilio', route, { event: `inbound_${channel}`, event_id: m.MessageSid, outcome: result.outcome });
+    if (!v.accountId) return reject(c, 'twilio', route, 404, UNKNOWN_ACCOUNT_REASON.inbound_message);
+    const outcome = await receive(deps.ingestSql, {
+      accountId: v.accountId, provider: 'twilio', idempotencyKey: `message:${m.MessageSid}`, eventType: `inbound_${channel}`,
+      kind: 'inbound_message', orderingKey: `phone:${numbers.data.From}`, nulFields: clean.nulFields,
+      payload: { provider: 'twilio', event_id: m.MessageSid, channel, from: numbers.data.From, to: numbers.data.To, body: m.Body,
+                 nul_replaced_fields: clean.nulFields, raw: clean.value },
+    });
+    logAccepted('twilio', route, { event: `inbound_${channel}`, event_id: m.MessageSid, outcome });
     return c.body(EMPTY_TWIML, 200, { 'content-type': 'text/xml; charset=utf-8' });
   });
 
@@ -193,13 +196,15 @@ export function twilioRoutes(deps: InboundDeps): Hono {
       return c.json({ ok: true, ignored: true });
     }
     const eventId = `${messageSid}:${raw}`;
-    const [row] = await deps.ingestSql<{ r: unknown }[]>`
-      select public.ingest_message_status('twilio', ${eventId}, ${messageSid}, ${query.data.touch_run_id ?? null}::uuid,
-                                          ${status}, ${raw}, ${errorCode ?? null}, now()) as r`;
-    const result = IngestResult.parse(row?.r);
-    if (NOT_FOUND_OUTCOMES.has(result.outcome)) return reject(c, 'twilio', route, 404, result.outcome);
-    logAccepted('twilio', route, { event: `message_${status}`, event_id: eventId, outcome: result.outcome });
-    return c.json({ ok: true, outcome: result.outcome });
+    if (!v.accountId) return reject(c, 'twilio', route, 404, UNKNOWN_ACCOUNT_REASON.message_status);
+    const outcome = await receive(deps.ingestSql, {
+      accountId: v.accountId, provider: 'twilio', idempotencyKey: eventId, eventType: `status:${status}`,
+      kind: 'message_status', orderingKey: `message:twilio:${messageSid}`, nulFields: [],
+      payload: { provider: 'twilio', event_id: eventId, provider_message_id: messageSid, touch_run_id: query.data.touch_run_id ?? null,
+                 status, raw_status: raw, error_code: errorCode ?? null, raw: replaceNuls(v.params).value },
+    });
+    logAccepted('twilio', route, { event: `message_${status}`, event_id: eventId, outcome });
+    return c.json({ ok: true, outcome });
   });
 
   app.post('/voice', async (c) => {
@@ -217,13 +222,15 @@ export function twilioRoutes(deps: InboundDeps): Hono {
       return c.json({ ok: true, ignored: true });
     }
     const eventId = `${callSid}:${raw}`;
-    const [row] = await deps.ingestSql<{ r: unknown }[]>`
-      select public.ingest_call_status('twilio', ${eventId}, ${callSid}, ${query.data.touch_run_id ?? null}::uuid,
-                                       ${status}, ${duration ?? null}::integer, now()) as r`;
-    const result = IngestResult.parse(row?.r);
-    if (NOT_FOUND_OUTCOMES.has(result.outcome)) return reject(c, 'twilio', route, 404, result.outcome);
-    logAccepted('twilio', route, { event: `call_${status}`, event_id: eventId, outcome: result.outcome });
-    return c.json({ ok: true, outcome: result.outcome });
+    if (!v.accountId) return reject(c, 'twilio', route, 404, UNKNOWN_ACCOUNT_REASON.call_status);
+    const outcome = await receive(deps.ingestSql, {
+      accountId: v.accountId, provider: 'twilio', idempotencyKey: eventId, eventType: `call:${status}`,
+      kind: 'call_status', orderingKey: `message:twilio:${callSid}`, nulFields: [],
+      payload: { provider: 'twilio', event_id: eventId, call_id: callSid, touch_run_id: query.data.touch_run_id ?? null,
+                 status, duration_seconds: duration ?? null, raw: replaceNuls(v.params).value },
+    });
+    logAccepted('twilio', route, { event: `call_${status}`, event_id: eventId, outcome });
+    return c.json({ ok: true, outcome });
   });
 
   return app;

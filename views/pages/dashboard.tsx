@@ -11,6 +11,14 @@ const CHANNELS = ['sms', 'voice', 'whatsapp', 'email'] as const;
 const COLORS: Record<string, string> = { sms: '#2f6fdf', voice: '#d9822b', whatsapp: '#1f9d55', email: '#8e44ad' };
 
 
+/** Seconds as the dashboard shows an age: 0.4 s, 12 s, 3 min, 2 h. */
+function fmtAge(seconds: number): string {
+  if (seconds < 10) return `${seconds.toFixed(1)} s`;
+  if (seconds < 120) return `${Math.round(seconds)} s`;
+  if (seconds < 7200) return `${Math.round(seconds / 60)} min`;
+  return `${Math.round(seconds / 3600)} h`;
+}
+
 const STATUSES = ['scheduled', 'queued', 'sending', 'sent', 'delivered', 'failed', 'canceled', 'unknown'];
 
 export const DashboardPage: FC<{ data: DashboardData }> = ({ data }) => {
@@ -24,6 +32,12 @@ export const DashboardPage: FC<{ data: DashboardData }> = ({ data }) => {
         <Stat label="Jobs pending" value={fmtNum(health.jobs.pending)} hint={`${fmtNum(health.jobs.retrying)} retrying`} />
         <Stat label="Jobs running" value={fmtNum(health.jobs.running)} />
         <Stat label="Jobs failed" value={fmtNum(health.jobs.failed)} tone={health.jobs.failed > 0 ? 'bad' : undefined} hint="gave up after all attempts" />
+        <Stat
+          label="Webhooks waiting"
+          value={fmtNum(health.receipts.waiting)}
+          hint={health.receipts.waiting > 0 ? `oldest ${fmtAge(health.receipts.oldest_age_s)} old` : 'all applied'}
+          tone={health.receipts.failed > 0 || health.receipts.oldest_age_s > 60 ? 'bad' : undefined}
+        />
         <Stat label="Touches, last 24 h" value={fmtNum(total24)} />
         <Stat label="Campaigns running" value={`${data.campaigns.filter((c) => c.is_active).length} / ${data.campaigns.length}`} />
       </section>

@@ -256,6 +256,8 @@ revenue_ingest function public.ingest_email_event(text,text,text,text,text,uuid,
 revenue_ingest function public.ingest_inbound_message(text,text,text,text,text,text,timestamp with time zone,text[]): EXECUTE
 revenue_ingest function public.provider_credentials_sealed(uuid,text): EXECUTE
 revenue_ingest function public.ingest_message_status(text,text,text,uuid,text,text,text,timestamp with time zone): EXECUTE
+revenue_ingest function public.receive_webhook(uuid,text,text,text,text,text,jsonb,text[]): EXECUTE
+revenue_ingest function public.receive_webhooks(jsonb): EXECUTE
 revenue_ingest function public.record_voice_call_outcome(text,text,uuid,boolean,integer,text,text,jsonb,timestamp with time zone): EXECUTE
 revenue_ingest function public.suppress_lead_channel(uuid,uuid,text,text,text,text,timestamp with time zone): EXECUTE
 revenue_ingest function public.voice_call_context(uuid,text,text): EXECUTE
@@ -275,6 +277,8 @@ revenue_login function public.switch_session_account(uuid,uuid): EXECUTE
 revenue_login schema public: USAGE
 
 -- revenue_worker: background jobs and the hunter, across accounts; no secrets.
+revenue_worker function brain.apply_pending_consent(integer): EXECUTE
+revenue_worker function brain.drain_webhook_receipts(integer,integer,timestamp with time zone): EXECUTE
 revenue_worker function brain.issue_account_invite_token(uuid,text,timestamp with time zone): EXECUTE
 revenue_worker function brain.record_account_invite_email(uuid,text,timestamp with time zone): EXECUTE
 revenue_worker table public.account_invites: SELECT, UPDATE
@@ -294,6 +298,7 @@ revenue_worker function brain.record_inbound_post_process(uuid,timestamp with ti
 revenue_worker function brain.record_lead_import_chunk(uuid,integer,integer,jsonb,timestamp with time zone): EXECUTE
 revenue_worker function brain.record_touch_outcome(uuid,text,text,text,text,text,timestamp with time zone): EXECUTE
 revenue_worker function brain.refresh_lead_priorities(timestamp with time zone,integer): EXECUTE
+revenue_worker function brain.retry_webhook_receipt(text,text): EXECUTE
 revenue_worker function brain.route_touch(uuid,timestamp with time zone): EXECUTE
 revenue_worker function brain.run_due_timers(integer,timestamp with time zone): EXECUTE
 revenue_worker function brain.start_lead_import(uuid,timestamp with time zone): EXECUTE
@@ -383,11 +388,16 @@ revenue_worker view public.v_lead_channel_attempts: SELECT
 revenue_worker view public.v_lead_with_enrichment_and_campaign_v1: SELECT
 
 -- Functions that run with their owner's rights (public, brain, private, lead_hunter).
+security definer brain.apply_pending_consent(integer)
+security definer brain.drain_webhook_receipts(integer,integer,timestamp with time zone)
+security definer brain.retry_webhook_receipt(text,text)
 security definer public.accept_account_invite(text,uuid,timestamp with time zone)
 security definer public.accept_account_invite_as_new_user(text,text,text,timestamp with time zone)
 security definer public.change_member_role(uuid,uuid,text)
 security definer public.create_account_invite(uuid,text,text,text,timestamp with time zone)
 security definer public.invite_preview(text,timestamp with time zone)
+security definer public.receive_webhook(uuid,text,text,text,text,text,jsonb,text[])
+security definer public.receive_webhooks(jsonb)
 security definer public.remove_account_member(uuid,uuid,timestamp with time zone)
 security definer public.revoke_account_invite(uuid,uuid,timestamp with time zone)
 security definer public.session_accounts(uuid)

@@ -1,0 +1,140 @@
+-- Receipts-first ingest: applies waiting receipts in batches, in order per ordering
+-- key, exactly once (processed_at is set in the transaction that applies them).
+create or replace function brain.drain_webhook_receipts(
+  p_limit integer default 500,
+  p_partitions integer default 16,
+  p_now timestamptz default now()
+)
+returns jsonb
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  v_lock_class constant integer := pg_catalog.hashtext('brain.drain_webhook_receipts');
+  v_part integer;
+  v_parts integer[] := '{}';
+  v_batch public.webhook_receipts[];
+  v_receipt public.webhook_receipts;
+  v_result jsonb;
+  v_messages uuid[] := '{}';
+  v_processed integer := 0;
+  v_failed integer := 0;
+  v_slow boolean := false;
+  v_code text;
+  v_message text;
+  v_detail text;
+begin
+  if p_limit is null or p_limit < 1 or p_limit > 5000 then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'p_limit must be between 1 and 5000';
+  end if;
+  if p_partitions is null or p_partitions < 1 or p_partitions > 16 then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'p_partitions must be between 1 and 16';
+  end if;
+
+  -- A drainer owns the partitions it locks until it commits: the receipts of one
+  -- ordering key (one partition) are never applied by two drainers at once. The
+  -- partitions with the oldest waiting receipt are tried first.
+  for v_part in
+    select p.n
+    from pg_catalog.generate_series(0, 15) p(n)
+    cross join lateral (select min(r.seq) as oldest from public.webhook_receipts r
+                        where r.drain_partition = p.n and r.processed_at is null and r.failed_at is null
+                          and (r.next_attempt_at is null or r.next_attempt_at <= p_now)) o
+    where o.oldest is not null
+    order by o.oldest
+  loop
+    if pg_catalog.pg_try_advisory_xact_lock(v_lock_class, v_part) then
+      v_parts := v_parts || v_part;
+      exit when pg_catalog.cardinality(v_parts) >= p_partitions;
+    end if;
+  end loop;
+  if pg_catalog.cardinality(v_parts) = 0 then
+    return pg_catalog.jsonb_build_object('claimed', 0, 'processed', 0, 'failed', 0, 'partitions', 0);
+  end if;
+
+  -- for update without skip locked: the partition lock already keeps other drainers out,
+  -- and skipping a row the consent pre-pass holds for a moment would let a later
+  -- receipt of the same lead go first.
+  select array_agg(c order by c.seq) into v_batch
+  from (select r.* from public.webhook_receipts r
+        where r.drain_partition = any (v_parts) and r.processed_at is null and r.failed_at is null
+          and (r.next_attempt_at is null or r.next_attempt_at <= p_now)
+        order by r.seq
+        limit p_limit
+        for update) c;
+  if v_batch is null then
+    return pg_catalog.jsonb_build_object('claimed', 0, 'processed', 0, 'failed', 0, 'partitions', pg_catalog.cardinality(v_parts));
+  end if;
+
+  -- The inbound_messages trigger leaves the AI stage's jobs to us: one add_jobs per batch.
+  perform pg_catalog.set_config('revenue.defer_post_process', 'on', true);
+
+  -- Fast path: the whole batch in one subtransaction. If any receipt raises, it is
+  -- undone and the batch is applied again one receipt per subtransaction, so the
+  -- failing ones are recorded and the others go through.
+  begin
+    foreach v_receipt in array v_batch loop
+      v_result := brain.apply_webhook_receipt(v_receipt);
+      update public.webhook_receipts
+      set processed_at = pg_catalog.clock_timestamp(), outcome = v_result ->> 'outcome', attempts = attempts + 1,
+          next_attempt_at = null
+      where provider = v_receipt.provider and idempotency_key = v_receipt.idempotency_key;
+      if v_result ? 'inbound_message_id' then
+        v_messages := v_messages || (v_result ->> 'inbound_message_id')::uuid;
+      end if;
+      v_processed := v_processed + 1;
+    end loop;
+  exception when others then
+    v_slow := true;
+  end;
+
+  if v_slow then
+    v_messages := '{}';
+    v_processed := 0;
+    foreach v_receipt in array v_batch loop
+      begin
+        v_result := brain.apply_webhook_receipt(v_receipt);
+        update public.webhook_receipts
+        set processed_at = pg_catalog.clock_timestamp(), outcome = v_result ->> 'outcome', attempts = attempts + 1,
+            next_attempt_at = null
+        where provider = v_receipt.provider and idempotency_key = v_receipt.idempotency_key;
+        if v_result ? 'inbound_message_id' then
+          v_messages := v_messages || (v_result ->> 'inbound_message_id')::uuid;
+        end if;
+        v_processed := v_processed + 1;
+      exception when others then
+        get stacked diagnostics v_code = returned_sqlstate, v_message = message_text, v_detail = pg_exception_detail;
+        update public.webhook_receipts
+        set attempts = attempts + 1,
+            last_error_code = v_code,
+            last_error = pg_catalog.left(v_message || coalesce(': ' || nullif(v_detail, ''), ''), 500),
+            next_attempt_at = pg_catalog.clock_timestamp()
+                              + pg_catalog.make_interval(secs => least(300, pg_catalog.power(2, attempts + 1)::integer)),
+            failed_at = case when attempts + 1 >= 5 then pg_catalog.clock_timestamp() end
+        where provider = v_receipt.provider and idempotency_key = v_receipt.idempotency_key;
+        v_failed := v_failed + 1;
+      end;
+    end loop;
+  end if;
+
+  perform pg_catalog.set_config('revenue.defer_post_process', 'off', true);
+  if pg_catalog.cardinality(v_messages) > 0 then
+    perform graphile_worker.add_jobs(array(
+      select row('inbound_post_process', pg_catalog.json_build_object('inbound_message_id', m.id), null, null,
+                 5, 'inbound_post_process:' || m.id::text, null, null)::graphile_worker.job_spec
+      from pg_catalog.unnest(v_messages) m(id)));
+  end if;
+
+  return pg_catalog.jsonb_build_object('claimed', pg_catalog.cardinality(v_batch), 'processed', v_processed,
+                                       'failed', v_failed, 'partitions', pg_catalog.cardinality(v_parts),
+                                       'post_process_jobs', pg_catalog.cardinality(v_messages));
+end
+$$;
+
+comment on function brain.drain_webhook_receipts(integer, integer, timestamptz) is
+  'The receipts drain of receipts-first ingest: locks up to p_partitions of the 16 drain partitions (pg_try_advisory_xact_lock; partitions held by another drainer are left to it, those with the oldest waiting receipt first), takes their waiting receipts (not failed, not backing off at p_now) oldest first, at most p_limit, and applies each (brain.apply_webhook_receipt) in seq order, setting processed_at and outcome in this same transaction: a crash rolls the batch back and it is drained again, never twice. A receipt that raises is rolled back alone and keeps its error (last_error_code, last_error), attempts + 1 and a back-off (next_attempt_at, 2^attempts s up to 300 s); after 5 attempts failed_at stops the retries (brain.retry_webhook_receipt restarts them); the receipts behind it go on. The AI stage''s inbound_post_process jobs of the batch are queued with one graphile_worker.add_jobs. Returns {claimed, processed, failed, partitions, post_process_jobs}.';
+
+revoke execute on function brain.drain_webhook_receipts(integer, integer, timestamptz) from public;
+grant execute on function brain.drain_webhook_receipts(integer, integer, timestamptz) to revenue_worker;
