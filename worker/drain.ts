@@ -11,13 +11,16 @@
  *
  * How they wake: by polling, never by a NOTIFY per webhook. After a pass that found
  * work the next one starts at once (a full batch) or after minDelayMs; an idle pass
- * doubles the delay up to maxDelayMs. The batch size adapts so one batch takes about
+ * doubles the delay up to maxDelayMs. In the process that also serves the webhooks,
+ * each committed group of receipts (one group commit, however many webhooks it
+ * holds) cuts the wait short once (lib/receipt-signal.ts). The batch size adapts so one batch takes about
  * targetBatchMs, which bounds how long a receipt waits behind a batch in flight.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import type { Sql } from '../db/client.ts';
 import { log } from '../lib/log.ts';
+import { onReceiptsWritten } from '../lib/receipt-signal.ts';
 
 export interface DrainOptions {
   /** Most receipts per drain transaction (the SQL allows up to 5000). */
@@ -56,9 +59,17 @@ export async function consentOnce(sql: Sql): Promise<z.infer<typeof ConsentResul
 function loop(name: string, options: DrainOptions, fn: () => Promise<'full' | 'some' | 'none'>): { stop(): Promise<void> } {
   let stopped = false;
   const abort = new AbortController();
+  // Set by a wake-up; a wake-up during a pass makes the next wait zero, one during a wait ends it.
+  let woken = false;
+  let wait: AbortController | null = null;
+  const unsubscribe = onReceiptsWritten(() => {
+    woken = true;
+    wait?.abort();
+  });
   const done = (async () => {
     let delay = options.minDelayMs;
     while (!stopped) {
+      woken = false;
       let found: 'full' | 'some' | 'none' = 'none';
       try {
         found = await fn();
@@ -71,12 +82,20 @@ function loop(name: string, options: DrainOptions, fn: () => Promise<'full' | 's
         continue;
       }
       delay = found === 'some' ? options.minDelayMs : Math.min(options.maxDelayMs, delay * 2);
-      await sleep(delay, undefined, { signal: abort.signal }).catch(() => {});
+      if (woken) {
+        delay = options.minDelayMs;
+        continue;
+      }
+      wait = new AbortController();
+      await sleep(delay, undefined, { signal: AbortSignal.any([abort.signal, wait.signal]) }).catch(() => {});
+      wait = null;
+      if (woken) delay = options.minDelayMs;
     }
   })();
   return {
     stop: async () => {
       stopped = true;
+      unsubscribe();
       abort.abort();
       await done;
     },

@@ -8,6 +8,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import type { Sql } from '../../db/client.ts';
 import { log } from '../../lib/log.ts';
+import { receiptsWritten } from '../../lib/receipt-signal.ts';
 
 export type Provider = 'twilio' | 'telnyx' | 'elastic_email' | 'booking' | 'unsubscribe' | 'api';
 
@@ -164,7 +165,11 @@ function flush(sql: Sql, group: Group): void {
   group.inFlight += 1;
   const write = batch.length === 1 ? writeOne(sql, batch[0]!.receipt).then((o) => [o]) : writeMany(sql, batch.map((w) => w.receipt));
   write.then(
-    (outcomes) => batch.forEach((w, i) => w.resolve(outcomes[i]!)),
+    (outcomes) => {
+      // One wake-up for the whole group (lib/receipt-signal.ts), only when something new was written.
+      if (outcomes.includes('received')) receiptsWritten();
+      batch.forEach((w, i) => w.resolve(outcomes[i]!));
+    },
     (error: unknown) => batch.forEach((w) => w.reject(error)),
   ).finally(() => {
     group.inFlight -= 1;
