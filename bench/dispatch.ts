@@ -27,7 +27,8 @@ import { workerPools } from '../worker/start.ts';
 import { dispatchTouch } from '../worker/tasks/dispatch_touch.ts';
 import { dropDatabase, freshDatabase, heading, line, ms, percentile, record } from './lib.ts';
 
-const DB = 'revenue_os_bench_dispatch';
+// TEST_DB_PREFIX keeps two runs on one server apart.
+const DB = `${process.env.TEST_DB_PREFIX || 'revenue_os'}_bench_dispatch`;
 const N = Number(process.env.BENCH_DISPATCH_N ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 10);
 const ENROLLMENTS = Number(process.env.BENCH_ORCHESTRATOR_N ?? 100_000);
