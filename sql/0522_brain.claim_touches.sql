@@ -1,0 +1,60 @@
+-- Batched dispatch: one transaction claims up to p_limit due touches of an account.
+-- Each row goes through brain.claim_touch, the one per-touch decision (consent,
+-- suppression, send window, templates, sender slot), so batch and single claims
+-- can never disagree. Rows another claimer holds are skipped, not waited for.
+create or replace function brain.claim_touches(
+  p_account_id uuid,
+  p_limit integer default 50,
+  p_worker_id text default null,
+  p_now timestamptz default now()
+)
+returns table (touch_run_id uuid, claim jsonb)
+language plpgsql
+volatile
+set search_path = ''
+as $$
+declare
+  v_id uuid;
+  v_rows integer := 0;
+begin
+  if p_account_id is null or p_limit is null or p_limit not between 1 and 1000 then
+    raise exception using errcode = '22023', message = 'invalid_argument',
+      detail = pg_catalog.format('claim_touches needs an account and a limit from 1 to 1000, not %s', coalesce(p_limit::text, 'null'));
+  end if;
+
+  for v_id in
+    select t.id
+    from public.touch_runs t
+    where t.account_id = p_account_id
+      and t.status in ('scheduled', 'queued')
+      -- claim_touch's own tolerance: due within the next second.
+      and t.scheduled_at <= p_now + interval '1 second'
+    order by t.scheduled_at, t.id
+    limit p_limit
+    for update skip locked
+  loop
+    v_rows := v_rows + 1;
+    touch_run_id := v_id;
+    begin
+      claim := brain.claim_touch(v_id, p_worker_id, p_now);
+    exception when deadlock_detected or lock_not_available then
+      -- Two batches met on a sender's rate row in opposite orders: this row's claim is
+      -- undone (the touch stays due) and the next batch takes it.
+      claim := pg_catalog.jsonb_build_object('outcome', 'skipped', 'reason', 'busy');
+    end;
+    return next;
+  end loop;
+
+  -- A full batch may have left more due touches: another job takes the next batch
+  -- now, in parallel with this one's provider calls.
+  if v_rows = p_limit then
+    perform private.queue_touch_dispatch(p_account_id, p_now);
+  end if;
+end
+$$;
+
+comment on function brain.claim_touches(uuid, integer, text, timestamptz) is
+  'Claims up to p_limit (1 to 1000) touches of account p_account_id that are scheduled or queued and due by p_now + 1 s, oldest first, in one transaction: rows locked by another claimer are skipped (for update skip locked), and each row is decided by brain.claim_touch (same outcomes, same refusal reasons, same events and enrollment pauses; a claimed touch is sending with claimed_by = p_worker_id and its outbound_messages row, durable once this transaction commits, before any provider call). Returns one row per touch considered: touch_run_id and claim_touch''s answer; a row whose claim met a lock conflict (deadlock on a sender''s rate row) is undone and answered skipped/busy, to be taken by the next batch. When the batch is full it queues another dispatch_touches job for the account at p_now (private.queue_touch_dispatch), so the next batch runs in parallel.';
+
+revoke execute on function brain.claim_touches(uuid, integer, text, timestamptz) from public;
+grant execute on function brain.claim_touches(uuid, integer, text, timestamptz) to revenue_worker;
