@@ -600,6 +600,13 @@ begin
       detail = pg_catalog.format('claim_touches needs an account and a limit from 1 to 1000, not %s', coalesce(p_limit::text, 'null'));
   end if;
 
+  -- Batches of one account claim one at a time (each claim transaction is short; the
+  -- provider calls run after it, in parallel). A batch locks several of the account's
+  -- sender rate rows (brain.reserve_sender_slot) in the order its touches come; two
+  -- batches at once would lock them in different orders and deadlock, each costing
+  -- deadlock_timeout (1 s). Sender rows belong to one account, so this lock is enough.
+  perform pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended('brain.claim_touches:' || p_account_id::text, 0));
+
   for v_id in
     select t.id
     from public.touch_runs t
@@ -635,7 +642,7 @@ $$;
 -- Name: FUNCTION claim_touches(p_account_id uuid, p_limit integer, p_worker_id text, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.claim_touches(p_account_id uuid, p_limit integer, p_worker_id text, p_now timestamp with time zone) IS 'Claims up to p_limit (1 to 1000) touches of account p_account_id that are scheduled or queued and due by p_now + 1 s, oldest first, in one transaction: rows locked by another claimer are skipped (for update skip locked), and each row is decided by brain.claim_touch (same outcomes, same refusal reasons, same events and enrollment pauses; a claimed touch is sending with claimed_by = p_worker_id and its outbound_messages row, durable once this transaction commits, before any provider call). Returns one row per touch considered: touch_run_id and claim_touch''s answer; a row whose claim met a lock conflict (deadlock on a sender''s rate row) is undone and answered skipped/busy, to be taken by the next batch. When the batch is full it queues another dispatch_touches job for the account at p_now (private.queue_touch_dispatch), so the next batch runs in parallel.';
+COMMENT ON FUNCTION brain.claim_touches(p_account_id uuid, p_limit integer, p_worker_id text, p_now timestamp with time zone) IS 'Claims up to p_limit (1 to 1000) touches of account p_account_id that are scheduled or queued and due by p_now + 1 s, oldest first, in one transaction, one batch of an account at a time (a transaction-level advisory lock per account, so two batches never deadlock on the account''s sender rate rows): rows locked by another claimer (a single brain.claim_touch) are skipped (for update skip locked), and each row is decided by brain.claim_touch (same outcomes, same refusal reasons, same events and enrollment pauses; a claimed touch is sending with claimed_by = p_worker_id and its outbound_messages row, durable once this transaction commits, before any provider call). Returns one row per touch considered: touch_run_id and claim_touch''s answer; a row whose claim met a lock conflict (deadlock on a sender''s rate row) is undone and answered skipped/busy, to be taken by the next batch. When the batch is full it queues another dispatch_touches job for the account at p_now (private.queue_touch_dispatch), so the next batch runs in parallel.';
 
 --
 -- Name: classify_consent(text); Type: FUNCTION; Schema: brain; Owner: -
