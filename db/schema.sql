@@ -3016,9 +3016,14 @@ COMMENT ON FUNCTION brain.start_lead_import(p_import_id uuid, p_now timestamp wi
 --
 
 CREATE FUNCTION brain.template_placeholders(p_text text) RETURNS TABLE(pos integer, token text, variable text, has_default boolean, default_text text, problem text)
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
     SET search_path TO ''
     AS $_$
+-- plpgsql, not sql: a function with SET search_path is never inlined, so as sql its
+-- query was planned again on every call; plpgsql keeps the plan for the session
+-- (claim_touch calls the template functions several times per touch).
+begin
+  return query
   with found as (
     select r.n::integer as pos, '{{' || r.x[1] || '}}' as token,
            pg_catalog.regexp_match(r.x[1], '^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?:(\|)(.*))?$') as p
@@ -3034,7 +3039,8 @@ CREATE FUNCTION brain.template_placeholders(p_text text) RETURNS TABLE(pos integ
   -- An opening {{ that no placeholder closes (e.g. "{{first_name}" or "{{ {x} }}").
   select null, pg_catalog.substr(p_text, pg_catalog.strpos(p_text, '{{'), 30), null, false, null, 'invalid_template_placeholder'
   where pg_catalog.strpos(pg_catalog.regexp_replace(coalesce(p_text, ''), '\{\{[^{}]*\}\}', '', 'g'), '{{') > 0
-  order by 1 nulls last
+  order by 1 nulls last;
+end
 $_$;
 
 --
@@ -3048,9 +3054,14 @@ COMMENT ON FUNCTION brain.template_placeholders(p_text text) IS 'The placeholder
 --
 
 CREATE FUNCTION brain.template_problems(p_text text, p_variables jsonb) RETURNS text[]
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
     SET search_path TO ''
     AS $$
+-- plpgsql, not sql: a function with SET search_path is never inlined, so as sql its
+-- query was planned again on every call; plpgsql keeps the plan for the session
+-- (claim_touch calls the template functions several times per touch).
+begin
+  return (
   select coalesce(pg_catalog.array_agg(q.reason order by q.first_pos), '{}')
   from (
     select r.reason, min(r.pos) as first_pos
@@ -3066,7 +3077,8 @@ CREATE FUNCTION brain.template_problems(p_text text, p_variables jsonb) RETURNS 
     ) r
     where r.reason is not null
     group by r.reason
-  ) q
+  ) q);
+end
 $$;
 
 --
@@ -3080,9 +3092,14 @@ COMMENT ON FUNCTION brain.template_problems(p_text text, p_variables jsonb) IS '
 --
 
 CREATE FUNCTION brain.template_values(p_lead_id uuid) RETURNS jsonb
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
     SET search_path TO ''
     AS $$
+-- plpgsql, not sql: a function with SET search_path is never inlined, so as sql its
+-- query was planned again on every call; plpgsql keeps the plan for the session
+-- (claim_touch calls the template functions several times per touch).
+begin
+  return (
   select pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
     'first_name', f.first_name,
     'last_name', f.last_name,
@@ -3107,7 +3124,8 @@ CREATE FUNCTION brain.template_values(p_lead_id uuid) RETURNS jsonb
                       nullif(pg_catalog.btrim(pg_catalog.concat_ws(' ', l.attributes -> 'vehicle' ->> 'make',
                                                                    l.attributes -> 'vehicle' ->> 'model')), ''))
            end as model) v
-  where l.id = p_lead_id
+  where l.id = p_lead_id);
+end
 $$;
 
 --
@@ -8899,9 +8917,14 @@ COMMENT ON FUNCTION public.team_page(p_now timestamp with time zone) IS 'The Tea
 --
 
 CREATE FUNCTION public.template_variables() RETURNS TABLE(name text, source text, description text)
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
     SET search_path TO ''
     AS $$
+-- plpgsql, not sql: a function with SET search_path is never inlined, so as sql its
+-- query was planned again on every call; plpgsql keeps the plan for the session
+-- (claim_touch calls the template functions several times per touch).
+begin
+  return query
   select v.name, v.source, v.description
   from (values
     (1, 'first_name', 'leads.first_name', 'The lead''s first name.'),
@@ -8913,7 +8936,8 @@ CREATE FUNCTION public.template_variables() RETURNS TABLE(name text, source text
     (7, 'setter_name', 'users.display_name of leads.assigned_user_id', 'Display name of the setter the lead is assigned to.'),
     (8, 'persona_name', 'org_settings.persona_name', 'The name the assistant uses (Settings → Identity).')
   ) as v (pos, name, source, description)
-  order by v.pos
+  order by v.pos;
+end
 $$;
 
 --
