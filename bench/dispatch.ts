@@ -273,7 +273,7 @@ async function main(): Promise<void> {
     heading('trigger overhead: inserts into touch_runs, enqueue trigger on / off');
     const tleads = await addLeads(sql, account, zone, 1000, 't');
     // Alternate on and off over several rounds so neither side gets the warm cache alone.
-    const samples: Record<string, number[]> = { single_true: [], single_false: [], batch_true: [], batch_false: [] };
+    const samples: Record<string, number[]> = { single_true: [], single_false: [], batch_true: [], batch_false: [], batch_old: [] };
     let step = 10;
     for (let round = 0; round < 4; round++) {
       for (const on of round % 2 === 0 ? [true, false] : [false, true]) {
@@ -291,7 +291,27 @@ async function main(): Promise<void> {
           await insertTouches(sql, account, tleads.slice(b * 100, b * 100 + 100), step, 'scheduled');
         }
         samples[`batch_${on}`]!.push(1000 / ((performance.now() - t) / 1000));
-        if (!on) await sql`alter table public.touch_runs enable trigger enqueue_dispatch_insert`;
+        if (!on) {
+          // The design batching replaced, with the trigger still off: one job per row,
+          // queued in the inserting transaction as the old statement trigger did.
+          step++;
+          t = performance.now();
+          for (let b = 0; b < 10; b++) {
+            await sql.begin(async (tx) => {
+              const rows = await tx<{ id: string; scheduled_at: Date }[]>`
+                insert into public.touch_runs (account_id, lead_id, step, channel, attempt, status, scheduled_at)
+                select ${account}, l, ${step}, 'sms', 1, 'scheduled', now() + interval '1 day'
+                from unnest(${tleads.slice(b * 100, b * 100 + 100)}::uuid[]) l
+                returning id, scheduled_at`;
+              await tx`select graphile_worker.add_jobs(array(
+                select row('dispatch_touch', json_build_object('touch_run_id', x.id), null, x.scheduled_at, 10,
+                           'dispatch_touch:' || x.id, null, null)::graphile_worker.job_spec
+                from unnest(${rows.map((r) => r.id)}::uuid[], ${rows.map((r) => r.scheduled_at)}::timestamptz[]) x(id, scheduled_at)))`;
+            });
+          }
+          samples.batch_old!.push(1000 / ((performance.now() - t) / 1000));
+          await sql`alter table public.touch_runs enable trigger enqueue_dispatch_insert`;
+        }
       }
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -300,6 +320,7 @@ async function main(): Promise<void> {
     line('single-row ratio (target ≥ 0.5)', (rates.single_true! / rates.single_false!).toFixed(2));
     line('100-row batches     on / off (median of 4)', `${rates.batch_true!.toFixed(0)} / ${rates.batch_false!.toFixed(0)} rows/s`);
     line('100-row ratio (target ≥ 0.7, issue 16)', (rates.batch_true! / rates.batch_false!).toFixed(2));
+    line('100-row batches, one job per row (before) / off', `${rates.batch_old!.toFixed(0)} / ${rates.batch_false!.toFixed(0)} rows/s = ${(rates.batch_old! / rates.batch_false!).toFixed(2)}`);
     record({
       bench: 'dispatch', metric: 'enqueue trigger on ÷ off, single rows', unit: 'rows/s',
       figure: rates.single_true!, baseline: rates.single_false!, target: { of: 'ratio', op: '>=', value: 0.5 },
@@ -307,6 +328,10 @@ async function main(): Promise<void> {
     record({
       bench: 'dispatch', metric: 'enqueue trigger on ÷ off, 100-row batches', unit: 'rows/s',
       figure: rates.batch_true!, baseline: rates.batch_false!, target: { of: 'ratio', op: '>=', value: 0.7 },
+    });
+    record({
+      bench: 'dispatch', metric: 'same, one job per row (the trigger batching replaced)', unit: 'rows/s',
+      figure: rates.batch_old!, baseline: rates.batch_false!, target: null,
     });
     }
 
