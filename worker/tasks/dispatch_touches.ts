@@ -8,6 +8,7 @@
  * sending under this worker's id: declared dead, they become unknown and are
  * reconciled, never re-sent blindly.
  */
+import { performance } from 'node:perf_hooks';
 import type { Task } from 'graphile-worker';
 import { z } from 'zod';
 import { log } from '../../lib/log.ts';
@@ -34,6 +35,7 @@ export function dispatchTouches(deps: WorkerDeps): Task {
   const { batchSize, sendConcurrency } = deps.dispatch ?? { batchSize: 50, sendConcurrency: 16 };
   return async (rawPayload) => {
     const { account_id: accountId } = Payload.parse(rawPayload);
+    const t0 = performance.now();
     const rows = await deps.sql<{ touch_run_id: string; claim: unknown }[]>`
       select touch_run_id, claim from brain.claim_touches(${accountId}, ${batchSize}, ${deps.workerId})`;
     const claimed: { id: string; claim: ClaimedTouch }[] = [];
@@ -43,16 +45,22 @@ export function dispatchTouches(deps: WorkerDeps): Task {
       else logNotClaimed(row.touch_run_id, claim);
     }
     if (claimed.length === 0) return;
+    const t1 = performance.now();
     // Earliest slot first, so a lane waiting for a sender's later slot never holds up an earlier one.
     claimed.sort((a, b) => Date.parse(a.claim.not_before) - Date.parse(b.claim.not_before));
     const sent = await mapBounded(claimed, sendConcurrency, async (c) => ({ ...c, ...(await sendClaimed(deps, c.claim)) }));
+    const t2 = performance.now();
     const answers = await recordOutcomes(deps, sent.map((s) => outcomeOf(s.id, s.result)));
+    const t3 = performance.now();
     for (const s of sent) logDispatched(s.claim, s.id, s.result, s.credentials, answers.get(s.id));
     log('TOUCH_BATCH_DISPATCHED', {
       account_id: accountId,
       considered: rows.length,
       claimed: claimed.length,
       accepted: sent.filter((s) => s.result.kind === 'accepted').length,
+      claim_ms: Math.round(t1 - t0),
+      send_ms: Math.round(t2 - t1),
+      record_ms: Math.round(t3 - t2),
     });
   };
 }
