@@ -594,6 +594,12 @@ CREATE FUNCTION brain.claim_touches(p_account_id uuid, p_limit integer DEFAULT 5
 declare
   v_id uuid;
   v_rows integer := 0;
+  v_ids uuid[] := '{}';
+  v_claims jsonb[] := '{}';
+  v_claim jsonb;
+  v_started timestamptz := pg_catalog.clock_timestamp();
+  v_shift interval;
+  v_sender record;
 begin
   if p_account_id is null or p_limit is null or p_limit not between 1 and 1000 then
     raise exception using errcode = '22023', message = 'invalid_argument',
@@ -619,16 +625,46 @@ begin
     for update skip locked
   loop
     v_rows := v_rows + 1;
-    touch_run_id := v_id;
     begin
-      claim := brain.claim_touch(v_id, p_worker_id, p_now);
+      v_claim := brain.claim_touch(v_id, p_worker_id, p_now);
     exception when deadlock_detected or lock_not_available then
-      -- Two batches met on a sender's rate row in opposite orders: this row's claim is
-      -- undone (the touch stays due) and the next batch takes it.
-      claim := pg_catalog.jsonb_build_object('outcome', 'skipped', 'reason', 'busy');
+      -- A lock conflict with a single claim: this row's claim is undone (the touch
+      -- stays due) and the next batch takes it.
+      v_claim := pg_catalog.jsonb_build_object('outcome', 'skipped', 'reason', 'busy');
     end;
-    return next;
+    v_ids := v_ids || v_id;
+    v_claims := v_claims || v_claim;
   end loop;
+
+  -- The first sender slots were reserved at the start of this transaction, and no send
+  -- starts before it commits. A send that starts more than the limiter's 200 ms margin
+  -- after its slot would crowd the sender's next second, so when the batch took longer
+  -- than 50 ms every slot it reserved moves later by that time, in the sender's log
+  -- (sender_rate_state) and in not_before alike. Later is always within the limit.
+  v_shift := pg_catalog.clock_timestamp() - v_started;
+  if v_shift > interval '50 milliseconds' then
+    for v_sender in
+      select c ->> 'channel' as channel, c ->> 'from' as sender, pg_catalog.array_agg(nb) as slots
+      from (select x -> 'send' as c, (x ->> 'not_before')::timestamptz as nb
+            from pg_catalog.unnest(v_claims) x
+            where x ->> 'outcome' = 'claimed' and x -> 'send' ->> 'channel' <> 'email') y
+      group by 1, 2
+    loop
+      update public.sender_rate_state s
+      set recent = array(select case when r = any(v_sender.slots) then r + v_shift else r end
+                         from pg_catalog.unnest(s.recent) with ordinality u(r, n) order by n)
+      where s.account_id = p_account_id and s.channel = v_sender.channel
+        and s.sender = coalesce(v_sender.sender, 'sink');
+    end loop;
+    v_claims := array(
+      select case when x ->> 'outcome' = 'claimed' and x -> 'send' ->> 'channel' <> 'email'
+                  then pg_catalog.jsonb_set(x, '{not_before}', pg_catalog.to_jsonb((x ->> 'not_before')::timestamptz + v_shift))
+                  else x end
+      from pg_catalog.unnest(v_claims) with ordinality u(x, n) order by n);
+  end if;
+
+  return query select u.id, u.claim
+    from rows from (pg_catalog.unnest(v_ids), pg_catalog.unnest(v_claims)) with ordinality u(id, claim, n) order by u.n;
 
   -- A full batch may have left more due touches: another job takes the next batch
   -- now, in parallel with this one's provider calls.
@@ -642,7 +678,7 @@ $$;
 -- Name: FUNCTION claim_touches(p_account_id uuid, p_limit integer, p_worker_id text, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.claim_touches(p_account_id uuid, p_limit integer, p_worker_id text, p_now timestamp with time zone) IS 'Claims up to p_limit (1 to 1000) touches of account p_account_id that are scheduled or queued and due by p_now + 1 s, oldest first, in one transaction, one batch of an account at a time (a transaction-level advisory lock per account, so two batches never deadlock on the account''s sender rate rows): rows locked by another claimer (a single brain.claim_touch) are skipped (for update skip locked), and each row is decided by brain.claim_touch (same outcomes, same refusal reasons, same events and enrollment pauses; a claimed touch is sending with claimed_by = p_worker_id and its outbound_messages row, durable once this transaction commits, before any provider call). Returns one row per touch considered: touch_run_id and claim_touch''s answer; a row whose claim met a lock conflict (deadlock on a sender''s rate row) is undone and answered skipped/busy, to be taken by the next batch. When the batch is full it queues another dispatch_touches job for the account at p_now (private.queue_touch_dispatch), so the next batch runs in parallel.';
+COMMENT ON FUNCTION brain.claim_touches(p_account_id uuid, p_limit integer, p_worker_id text, p_now timestamp with time zone) IS 'Claims up to p_limit (1 to 1000) touches of account p_account_id that are scheduled or queued and due by p_now + 1 s, oldest first, in one transaction, one batch of an account at a time (a transaction-level advisory lock per account, so two batches never deadlock on the account''s sender rate rows): rows locked by another claimer (a single brain.claim_touch) are skipped (for update skip locked), and each row is decided by brain.claim_touch (same outcomes, same refusal reasons, same events and enrollment pauses; a claimed touch is sending with claimed_by = p_worker_id and its outbound_messages row, durable once this transaction commits, before any provider call). Returns one row per touch considered: touch_run_id and claim_touch''s answer; a row whose claim met a lock conflict is undone and answered skipped/busy, to be taken by the next batch. When the batch took more than 50 ms, every sender slot it reserved moves later by that time (sender_rate_state and not_before), so no send starts more than the limiter''s margin after its slot. When the batch is full it queues another dispatch_touches job for the account at p_now (private.queue_touch_dispatch), so the next batch runs in parallel.';
 
 --
 -- Name: classify_consent(text); Type: FUNCTION; Schema: brain; Owner: -

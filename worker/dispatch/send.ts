@@ -19,7 +19,8 @@ export const Claim = z.discriminatedUnion('outcome', [
 export type Claim = z.infer<typeof Claim>;
 export type ClaimedTouch = Extract<Claim, { outcome: 'claimed' }>;
 
-const MAX_RATE_WAIT_MS = 2500;
+// Slots are at most 2.5 s ahead when reserved, plus the time a long batch claim moved them (brain.claim_touches).
+const MAX_RATE_WAIT_MS = 5000;
 
 /** One element of brain.record_touch_outcomes' argument. */
 export interface Outcome {
