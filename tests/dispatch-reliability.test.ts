@@ -13,8 +13,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { ROOT } from '../db/build.ts';
+import { generateMasterKey } from '../lib/secrets.ts';
 import { startFakeTwilio, type FakeTwilio } from './fakes/index.ts';
 import { cloneTemplate, type TestDatabase } from './harness/env.ts';
 import { handleSpawnErrors } from './harness/process.ts';
@@ -55,6 +56,8 @@ describe('dispatch under duplicate jobs, a killed worker and provider faults', (
   });
 
   it('sends each touch at most once, never to a suppressed lead or outside its window', async () => {
+    // On a failure, the workers' last lines say what they were doing.
+    onTestFailed(() => console.log(output.join('').split('\n').slice(-40).join('\n')));
     const { sql } = db;
     // Zones where it is now mid-day, and where it is now night.
     const [zones] = await sql<{ inside: string; outside: string }[]>`
@@ -80,24 +83,6 @@ describe('dispatch under duplicate jobs, a killed worker and provider faults', (
     await sql`insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction)
               select ${a}, id, 'opt_out', 'test', 'sms', 'inbound' from public.leads
               where account_id = ${a} and external_id in (select 'r' || i from generate_series(${OUTSIDE_WINDOW + 1}::int, ${OUTSIDE_WINDOW + SUPPRESSED}::int) i)`;
-    await sql`insert into public.touch_runs (account_id, lead_id, step, channel, attempt, status, scheduled_at, payload)
-              select ${a}, l, 1, 'sms', 1, 'queued', now(), '{"delivery": {"body": "Hi {{first_name|there}}"}}'::jsonb
-              from unnest(${ids}::uuid[]) l`;
-    // The insert woke batched dispatch: a few dispatch_touches jobs for the account, not one per touch.
-    const [woken] = await sql<{ batches: number; singles: number }[]>`
-      select count(*) filter (where task_identifier = 'dispatch_touches')::int as batches,
-             count(*) filter (where task_identifier = 'dispatch_touch')::int as singles
-      from graphile_worker.jobs`;
-    expect(woken!.singles).toBe(0);
-    expect(woken!.batches).toBeGreaterThanOrEqual(1);
-    expect(woken!.batches).toBeLessThanOrEqual(5);
-    // Every touch queued twice more, as plain single-touch jobs without the key, and the
-    // account's batch job three times more: the same touches are claimed from every side.
-    await sql`select graphile_worker.add_job('dispatch_touch', json_build_object('touch_run_id', t.id))
-              from public.touch_runs t, generate_series(1, 2) where t.account_id = ${a}`;
-    await sql`select graphile_worker.add_job('dispatch_touches', json_build_object('account_id', ${a}::uuid))
-              from generate_series(1, 3)`;
-
     twilio.setFaults({ failAfterAcceptRate: 0.05, delayMs: 20, seed: 42 });
     const env = {
       ...process.env,
@@ -107,6 +92,9 @@ describe('dispatch under duplicate jobs, a killed worker and provider faults', (
       TWILIO_API_BASE_URL: twilio.url,
       PUBLIC_BASE_URL: 'http://127.0.0.1:9',
       APP_SECRET: 'reliability-test-secret',
+      // One key for the three processes, as the README asks of several processes on one
+      // database: without it each generates DATA_DIR/master-key, and all but one fail (EEXIST).
+      REVENUE_OS_MASTER_KEY: generateMasterKey(),
       DATA_DIR: dataDir,
       WORKER_CONCURRENCY: '4',
       DISPATCH_BATCH_SIZE: '20',
@@ -123,6 +111,34 @@ describe('dispatch under duplicate jobs, a killed worker and provider faults', (
       child.stderr!.on('data', (d: Buffer) => output.push(`[w${w}] ${d.toString()}`));
       workers.push(child);
     }
+    // All three are up (a heartbeat naming each one's pool and 4 workers) before any touch
+    // exists: a process that starts slowly on a busy machine still takes part from the start.
+    await until(async () => {
+      const [r] = await sql<{ n: number }[]>`
+        select count(*)::int as n from public.worker_heartbeats
+        where pid = any(${workers.map((w) => w.pid!)}::int[]) and cardinality(job_worker_ids) >= 5`;
+      return r!.n === 3;
+    }, 90_000, 'three worker processes with their heartbeats');
+    // The insert wakes batched dispatch: a few dispatch_touches jobs for the account, not one
+    // per touch (counted inside the inserting transaction, before any worker can run them).
+    const [woken] = await sql.begin(async (tx) => {
+      await tx`insert into public.touch_runs (account_id, lead_id, step, channel, attempt, status, scheduled_at, payload)
+               select ${a}, l, 1, 'sms', 1, 'queued', now(), '{"delivery": {"body": "Hi {{first_name|there}}"}}'::jsonb
+               from unnest(${ids}::uuid[]) l`;
+      return tx<{ batches: number; singles: number }[]>`
+        select count(*) filter (where task_identifier = 'dispatch_touches')::int as batches,
+               count(*) filter (where task_identifier = 'dispatch_touch')::int as singles
+        from graphile_worker.jobs`;
+    });
+    expect(woken!.singles).toBe(0);
+    expect(woken!.batches).toBeGreaterThanOrEqual(1);
+    expect(woken!.batches).toBeLessThanOrEqual(5);
+    // Every touch queued twice more, as plain single-touch jobs without the key, and the
+    // account's batch job three times more: the same touches are claimed from every side.
+    await sql`select graphile_worker.add_job('dispatch_touch', json_build_object('touch_run_id', t.id))
+              from public.touch_runs t, generate_series(1, 2) where t.account_id = ${a}`;
+    await sql`select graphile_worker.add_job('dispatch_touches', json_build_object('account_id', ${a}::uuid))
+              from generate_series(1, 3)`;
 
     // More copies of random touches' jobs while they run.
     let enqueuing = true;
