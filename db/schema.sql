@@ -4506,19 +4506,34 @@ COMMENT ON FUNCTION private.open_session(p_user_id uuid, p_account_id uuid, p_ip
 --
 
 CREATE FUNCTION private.queue_touch_dispatch(p_account_id uuid, p_run_at timestamp with time zone) RETURNS void
-    LANGUAGE sql SECURITY DEFINER
+    LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
-  select graphile_worker.add_job('dispatch_touches', pg_catalog.json_build_object('account_id', p_account_id),
-                                 run_at => p_run_at, max_attempts => 10,
-                                 job_key => private.touch_dispatch_job_key(p_account_id, p_run_at));
+declare
+  v_key text := private.touch_dispatch_job_key(p_account_id, p_run_at);
+begin
+  -- A job for this second that no worker has taken yet will see this transaction's
+  -- touches: lock it until commit (a worker fetching jobs skips locked rows, so it
+  -- runs after the commit) and add nothing. Touches inserted one by one, many per
+  -- second, then cost a row lock each instead of a job upsert and a NOTIFY.
+  perform 1 from graphile_worker._private_jobs j
+  where j.key = v_key and j.locked_at is null and j.attempts = 0
+  for update;
+  if found then
+    return;
+  end if;
+  -- Otherwise a job (job_key replace: when the key's job is already running, a new one
+  -- is added beside it).
+  perform graphile_worker.add_job('dispatch_touches', pg_catalog.json_build_object('account_id', p_account_id),
+                                  run_at => p_run_at, max_attempts => 10, job_key => v_key);
+end
 $$;
 
 --
 -- Name: FUNCTION queue_touch_dispatch(p_account_id uuid, p_run_at timestamp with time zone); Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON FUNCTION private.queue_touch_dispatch(p_account_id uuid, p_run_at timestamp with time zone) IS 'Queues graphile_worker job dispatch_touches {account_id} at p_run_at under key private.touch_dispatch_job_key(account, p_run_at): the touches of one account due in the same second share one job, which claims them in a batch (brain.claim_touches). Security definer: callers need no rights on graphile_worker.';
+COMMENT ON FUNCTION private.queue_touch_dispatch(p_account_id uuid, p_run_at timestamp with time zone) IS 'Wakes graphile_worker job dispatch_touches {account_id} at p_run_at under key private.touch_dispatch_job_key(account, p_run_at): the touches of one account due in the same second share one job, which claims them in a batch (brain.claim_touches). When that second''s job exists and no worker has taken it, it is locked until the caller commits and nothing is added; else the job is added (job_key replace). Security definer: callers need no rights on graphile_worker.';
 
 --
 -- Name: require_account_owner(uuid); Type: FUNCTION; Schema: private; Owner: -
@@ -4907,14 +4922,18 @@ CREATE FUNCTION private.tg_touch_runs__enqueue_dispatch() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
+declare
+  v_due record;
 begin
   if tg_level = 'STATEMENT' then
-    perform graphile_worker.add_jobs(array(
-      select row('dispatch_touches', pg_catalog.json_build_object('account_id', n.account_id), null, pg_catalog.min(n.scheduled_at),
-                 10, private.touch_dispatch_job_key(n.account_id, pg_catalog.min(n.scheduled_at)), null, null)::graphile_worker.job_spec
+    for v_due in
+      select n.account_id, pg_catalog.min(n.scheduled_at) as run_at
       from new_rows n
       where n.status in ('scheduled', 'queued')
-      group by n.account_id, pg_catalog.floor(extract(epoch from n.scheduled_at))));
+      group by n.account_id, pg_catalog.floor(extract(epoch from n.scheduled_at))
+    loop
+      perform private.queue_touch_dispatch(v_due.account_id, v_due.run_at);
+    end loop;
   else
     perform private.queue_touch_dispatch(new.account_id, new.scheduled_at);
   end if;
@@ -4926,7 +4945,7 @@ $$;
 -- Name: FUNCTION tg_touch_runs__enqueue_dispatch(); Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON FUNCTION private.tg_touch_runs__enqueue_dispatch() IS 'Trigger: wakes the batched dispatch for every touch inserted (once per statement) or moved (per row) into scheduled or queued: one graphile_worker job dispatch_touches {account_id} per account and second of scheduled_at, run_at = the earliest scheduled_at of that second, job_key private.touch_dispatch_job_key (see private.queue_touch_dispatch). The job claims the account''s due touches in batches (brain.claim_touches). Security definer: callers need no rights on graphile_worker.';
+COMMENT ON FUNCTION private.tg_touch_runs__enqueue_dispatch() IS 'Trigger: wakes the batched dispatch for every touch inserted (once per statement) or moved (per row) into scheduled or queued: one graphile_worker job dispatch_touches {account_id} per account and second of scheduled_at, run_at = the earliest scheduled_at of that second, job_key private.touch_dispatch_job_key; a job of that second not yet taken by a worker is reused (see private.queue_touch_dispatch). The job claims the account''s due touches in batches (brain.claim_touches). Security definer: callers need no rights on graphile_worker.';
 
 --
 -- Name: tg_touch_runs__status_transition(); Type: FUNCTION; Schema: private; Owner: -
