@@ -98,7 +98,6 @@ describe('dispatch under duplicate jobs, a killed worker and provider faults', (
       DATA_DIR: dataDir,
       WORKER_CONCURRENCY: '4',
       DISPATCH_BATCH_SIZE: '20',
-      DISPATCH_SEND_CONCURRENCY: '8',
       WORKER_CRONTAB: 'off',
       WORKER_HEARTBEAT_MS: String(HEARTBEAT_MS),
       WORKER_DEAD_AFTER_MS: String(DEAD_AFTER_MS),

@@ -35,7 +35,7 @@ export interface WorkerDeps {
   batchSize: number;
   /**
    * Batched dispatch (dispatch_touches): touches claimed per transaction and provider
-   * calls in flight per job. Absent: 50 and 16.
+   * calls in flight per job. Absent: 50 and 50.
    */
   dispatch?: { batchSize: number; sendConcurrency: number };
 }
