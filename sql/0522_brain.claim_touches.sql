@@ -59,12 +59,14 @@ begin
   end loop;
 
   -- The first sender slots were reserved at the start of this transaction, and no send
-  -- starts before it commits. A send that starts more than the limiter's 200 ms margin
-  -- after its slot would crowd the sender's next second, so when the batch took longer
-  -- than 50 ms every slot it reserved moves later by that time, in the sender's log
-  -- (sender_rate_state) and in not_before alike. Later is always within the limit.
-  v_shift := pg_catalog.clock_timestamp() - v_started;
-  if v_shift > interval '50 milliseconds' then
+  -- starts before it commits and the worker has the answer. A send that starts more than
+  -- the limiter's 200 ms margin after its slot would crowd the sender's next second, so
+  -- every slot this batch reserved moves later by the time the batch took plus 50 ms for
+  -- the commit and the way back to the worker, in the sender's log (sender_rate_state)
+  -- and in not_before alike. Later is always within the limit.
+  v_shift := pg_catalog.clock_timestamp() - v_started + interval '50 milliseconds';
+  if exists (select 1 from pg_catalog.unnest(v_claims) x
+             where x ->> 'outcome' = 'claimed' and x -> 'send' ->> 'channel' <> 'email') then
     for v_sender in
       select c ->> 'channel' as channel, c ->> 'from' as sender, pg_catalog.array_agg(nb) as slots
       from (select x -> 'send' as c, (x ->> 'not_before')::timestamptz as nb
@@ -97,7 +99,7 @@ end
 $$;
 
 comment on function brain.claim_touches(uuid, integer, text, timestamptz) is
-  'Claims up to p_limit (1 to 1000) touches of account p_account_id that are scheduled or queued and due by p_now + 1 s, oldest first, in one transaction, one batch of an account at a time (a transaction-level advisory lock per account, so two batches never deadlock on the account''s sender rate rows): rows locked by another claimer (a single brain.claim_touch) are skipped (for update skip locked), and each row is decided by brain.claim_touch (same outcomes, same refusal reasons, same events and enrollment pauses; a claimed touch is sending with claimed_by = p_worker_id and its outbound_messages row, durable once this transaction commits, before any provider call). Returns one row per touch considered: touch_run_id and claim_touch''s answer; a row whose claim met a lock conflict is undone and answered skipped/busy, to be taken by the next batch. When the batch took more than 50 ms, every sender slot it reserved moves later by that time (sender_rate_state and not_before), so no send starts more than the limiter''s margin after its slot. When the batch is full it queues another dispatch_touches job for the account at p_now (private.queue_touch_dispatch), so the next batch runs in parallel.';
+  'Claims up to p_limit (1 to 1000) touches of account p_account_id that are scheduled or queued and due by p_now + 1 s, oldest first, in one transaction, one batch of an account at a time (a transaction-level advisory lock per account, so two batches never deadlock on the account''s sender rate rows): rows locked by another claimer (a single brain.claim_touch) are skipped (for update skip locked), and each row is decided by brain.claim_touch (same outcomes, same refusal reasons, same events and enrollment pauses; a claimed touch is sending with claimed_by = p_worker_id and its outbound_messages row, durable once this transaction commits, before any provider call). Returns one row per touch considered: touch_run_id and claim_touch''s answer; a row whose claim met a lock conflict is undone and answered skipped/busy, to be taken by the next batch. Every sender slot the batch reserved moves later by the time the batch took plus 50 ms (sender_rate_state and not_before), so no send starts more than the limiter''s margin after its slot because of the batch. When the batch is full it queues another dispatch_touches job for the account at p_now (private.queue_touch_dispatch), so the next batch runs in parallel.';
 
 revoke execute on function brain.claim_touches(uuid, integer, text, timestamptz) from public;
 grant execute on function brain.claim_touches(uuid, integer, text, timestamptz) to revenue_worker;
