@@ -1,11 +1,14 @@
 /**
  * Dispatch benchmark (issue 4). Every figure is a ratio against a baseline
  * measured in the same run, in the same database:
- *   - dispatch path: touch_runs insert → trigger → dispatch_touch → sink → recorded,
- *     against graphile-worker's bare add_jobs → no-op task, same concurrency;
+ *   - dispatch path: touch_runs insert → trigger → dispatch_touches (batched claim, sink,
+ *     batched record) → recorded, against graphile-worker's bare add_jobs → no-op task,
+ *     same concurrency; and, in the same run, the design it replaced: one dispatch_touch
+ *     job per touch (claim, send, record each on its own);
  *   - trigger overhead: inserts into touch_runs with the enqueue trigger on / off
  *     (single rows ≥ 0.5; 100-row batches ≥ 0.7, issue 16);
- *   - latency: commit of a due touch → task start, against add_job → task start;
+ *   - latency: commit of a single due touch → task start and → provider call, batched job
+ *     and one job per touch, against add_job → task start;
  *   - orchestrator: one tick over 100,000 due enrollments against a plain INSERT … SELECT;
  *   - rate limiter: most sends seen in any 1-second window for one sender / its limit.
  *
@@ -25,11 +28,15 @@ import type { Driver, ProviderName } from '../worker/drivers/types.ts';
 import { startWorker } from '../worker/runner.ts';
 import { workerPools } from '../worker/start.ts';
 import { dispatchTouch } from '../worker/tasks/dispatch_touch.ts';
+import { dispatchTouches } from '../worker/tasks/dispatch_touches.ts';
 import { dropDatabase, freshDatabase, heading, line, ms, percentile, record } from './lib.ts';
 
-const DB = 'revenue_os_bench_dispatch';
+// TEST_DB_PREFIX keeps two runs on one server apart.
+const DB = `${process.env.TEST_DB_PREFIX || 'revenue_os'}_bench_dispatch`;
 const N = Number(process.env.BENCH_DISPATCH_N ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 10);
+const BATCH = Number(process.env.DISPATCH_BATCH_SIZE ?? 50);
+const SEND_CONCURRENCY = Number(process.env.DISPATCH_SEND_CONCURRENCY ?? BATCH);
 const ENROLLMENTS = Number(process.env.BENCH_ORCHESTRATOR_N ?? 100_000);
 /** BENCH_SECTIONS=dispatch,latency,trigger,orchestrator,ratelimit (default: all). */
 const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? 'dispatch,latency,trigger,orchestrator,ratelimit').split(','));
@@ -75,6 +82,27 @@ async function addLeads(sql: Sql, account: string, zone: string, n: number, tag:
   return rows.map((r) => r.id);
 }
 
+/**
+ * The design batched dispatch replaced, for comparison in the same run: the touches
+ * inserted without the enqueue trigger, and one dispatch_touch job per touch queued in
+ * the same transaction (what the trigger did before).
+ */
+async function insertTouchesOneJobEach(sql: Sql, account: string, leads: string[], tag: number): Promise<string[]> {
+  return sql.begin(async (tx) => {
+    await tx`alter table public.touch_runs disable trigger enqueue_dispatch_insert`;
+    const rows = await tx<{ id: string }[]>`
+      insert into public.touch_runs (account_id, lead_id, step, channel, attempt, status, scheduled_at, payload)
+      select ${account}, l, ${tag}, 'sms', 1, 'queued', now(), '{"delivery": {"body": "Hi"}}'::jsonb
+      from unnest(${leads}::uuid[]) l
+      returning id`;
+    await tx`select graphile_worker.add_jobs(array(
+      select row('dispatch_touch', json_build_object('touch_run_id', t), null, now(), 10, 'dispatch_touch:' || t, null, null)::graphile_worker.job_spec
+      from unnest(${rows.map((r) => r.id)}::uuid[]) t))`;
+    await tx`alter table public.touch_runs enable trigger enqueue_dispatch_insert`;
+    return rows.map((r) => r.id);
+  });
+}
+
 function insertTouches(sql: Sql, account: string, leads: string[], tag: number, status = 'queued') {
   return sql`
     insert into public.touch_runs (account_id, lead_id, step, channel, attempt, status, scheduled_at, payload)
@@ -91,6 +119,7 @@ async function main(): Promise<void> {
   const running: { stop(): Promise<void> }[] = [];
   let t = 0;
   const sendTimes: number[] = [];
+  const sentAt = new Map<string, number>();
   try {
     const { account, zone } = await setup(sql, 50, 1000);
     line('lead time zone (inside its send window now)', zone);
@@ -100,6 +129,7 @@ async function main(): Promise<void> {
       ...sink,
       send: async (request) => {
         sendTimes.push(Date.now());
+        sentAt.set(request.touchRunId, performance.now());
         return sink.send(request);
       },
     };
@@ -113,12 +143,20 @@ async function main(): Promise<void> {
       appSecret: 'bench-secret-bench-secret',
       keyRing: keyRingOf(parseMasterKey(generateMasterKey(), 'bench')),
       batchSize: 500,
+      dispatch: { batchSize: BATCH, sendConcurrency: SEND_CONCURRENCY },
     };
     const dispatch = dispatchTouch(deps);
+    const dispatchBatch = dispatchTouches(deps);
+    let batchJobs = 0;
     const taskList: Record<string, Task> = {
       dispatch_touch: async (payload, helpers) => {
         starts.set((payload as { touch_run_id: string }).touch_run_id, performance.now());
         return dispatch(payload, helpers);
+      },
+      dispatch_touches: async (payload, helpers) => {
+        batchJobs++;
+        starts.set(`batch:${batchJobs}`, performance.now());
+        return dispatchBatch(payload, helpers);
       },
       noop: async (payload) => {
         starts.set(`noop:${(payload as { i: number }).i}`, performance.now());
@@ -127,9 +165,20 @@ async function main(): Promise<void> {
     const worker = await startWorker({ connectionString: url, concurrency: CONCURRENCY, taskList, crontabFile: null });
     running.push(worker);
 
+    const drained = (step: number) => async () => {
+      const [r] = await sql<{ n: number }[]>`
+        select count(*)::int as n from public.touch_runs where step = ${step} and status in ('queued', 'sending', 'scheduled')`;
+      return r!.n === 0;
+    };
+    const statusesOf = async (step: number) => {
+      const [r] = await sql<{ s: string }[]>`
+        select string_agg(status || ' ' || n, ', ') as s from (select status, count(*) n from public.touch_runs where step = ${step} group by 1) x`;
+      return r!.s;
+    };
+
     if (want('dispatch')) {
-    // Dispatch path against bare jobs.
-    heading('dispatch path (insert → trigger → task → sink → recorded)');
+    // Dispatch path against bare jobs, and against the design it replaced.
+    heading(`dispatch path (insert → trigger → task → sink → recorded), batches of ${BATCH}, ${SEND_CONCURRENCY} sends in flight per job`);
     const jobsLeft = async () => {
       const [r] = await sql<{ n: number }[]>`select count(*)::int as n from graphile_worker.jobs where run_at <= now()`;
       return r!.n === 0;
@@ -144,49 +193,77 @@ async function main(): Promise<void> {
     const leads = await addLeads(sql, account, zone, N, 'p');
     t = performance.now();
     await insertTouches(sql, account, leads, 1);
-    await until(async () => {
-      const [r] = await sql<{ n: number }[]>`
-        select count(*)::int as n from public.touch_runs where step = 1 and status in ('queued', 'sending', 'scheduled')`;
-      return r!.n === 0;
-    }, 300_000);
+    await until(drained(1), 300_000);
     const dispatchRate = N / ((performance.now() - t) / 1000);
-    const [statuses] = await sql<{ s: string }[]>`
-      select string_agg(status || ' ' || n, ', ') as s from (select status, count(*) n from public.touch_runs where step = 1 group by 1) x`;
+    const batched = await statusesOf(1);
+
+    const leadsOld = await addLeads(sql, account, zone, N, 'q');
+    t = performance.now();
+    await insertTouchesOneJobEach(sql, account, leadsOld, 3);
+    await until(drained(3), 300_000);
+    const oneEachRate = N / ((performance.now() - t) / 1000);
+    const oneEach = await statusesOf(3);
+
     line('bare add_jobs → no-op task', `${bareRate.toFixed(0)} jobs/s`);
-    line('touch insert → sink → recorded', `${dispatchRate.toFixed(0)} touches/s (${statuses!.s})`);
-    line('ratio (target ≥ 0.5)', (dispatchRate / bareRate).toFixed(2));
+    line('touch insert → sink → recorded, batched (now)', `${dispatchRate.toFixed(0)} touches/s (${batched})`);
+    line('touch insert → sink → recorded, one job per touch (before)', `${oneEachRate.toFixed(0)} touches/s (${oneEach})`);
+    line('ratio batched / one job per touch (target ≥ 0.5)', `${(dispatchRate / bareRate).toFixed(2)} / ${(oneEachRate / bareRate).toFixed(2)}`);
     record({
       bench: 'dispatch', metric: `touch → sink → recorded ÷ bare job, concurrency ${CONCURRENCY}`, unit: '/s',
       figure: dispatchRate, baseline: bareRate, target: { of: 'ratio', op: '>=', value: 0.5 },
     });
+    record({
+      bench: 'dispatch', metric: `same, one dispatch_touch job per touch (the design batching replaced)`, unit: '/s',
+      figure: oneEachRate, baseline: bareRate, target: null,
+    });
     }
 
     if (want('latency')) {
-    // Latency from commit to task start.
-    heading('latency: commit of a due touch → task start');
-    const one = await addLeads(sql, account, zone, 200, 'l');
+    // Latency of a single touch, from commit to task start and to the provider call.
+    heading('latency: commit of a single due touch → task start / provider call');
+    const one = await addLeads(sql, account, zone, 400, 'l');
     const bare: number[] = [];
-    const touch: number[] = [];
+    const batchStart: number[] = [];
+    const batchSend: number[] = [];
+    const eachStart: number[] = [];
+    const eachSend: number[] = [];
     for (let i = 0; i < 200; i++) {
       await sql`select graphile_worker.add_job('noop', json_build_object('i', ${100000 + i}::int))`;
       const t0 = performance.now();
       await until(async () => starts.has(`noop:${100000 + i}`), 10_000);
       bare.push(starts.get(`noop:${100000 + i}`)! - t0);
+
+      const before = batchJobs;
       const [row] = await sql<{ id: string }[]>`
         insert into public.touch_runs (account_id, lead_id, step, channel, attempt, status, scheduled_at, payload)
         values (${account}, ${one[i]!}, 2, 'sms', 1, 'queued', now(), '{"delivery": {"body": "Hi"}}') returning id`;
       const t1 = performance.now();
-      await until(async () => starts.has(row!.id), 10_000);
-      touch.push(starts.get(row!.id)! - t1);
+      await until(async () => sentAt.has(row!.id), 10_000);
+      batchStart.push(starts.get(`batch:${before + 1}`)! - t1);
+      batchSend.push(sentAt.get(row!.id)! - t1);
+
+      const [id] = await insertTouchesOneJobEach(sql, account, [one[200 + i]!], 4);
+      const t2 = performance.now();
+      await until(async () => sentAt.has(id!), 10_000);
+      eachStart.push(starts.get(id!)! - t2);
+      eachSend.push(sentAt.get(id!)! - t2);
     }
-    bare.sort((a, b) => a - b);
-    touch.sort((a, b) => a - b);
-    line('bare add_job → task start        p50 / p99', `${ms(percentile(bare, 50))} / ${ms(percentile(bare, 99))}`);
-    line('touch commit → task start        p50 / p99', `${ms(percentile(touch, 50))} / ${ms(percentile(touch, 99))}`);
-    line('ratio p50 (target ≤ 2) / p99', `${(percentile(touch, 50) / percentile(bare, 50)).toFixed(2)} / ${(percentile(touch, 99) / percentile(bare, 99)).toFixed(2)}`);
+    for (const xs of [bare, batchStart, batchSend, eachStart, eachSend]) xs.sort((a, b) => a - b);
+    const p = (xs: number[]) => `${ms(percentile(xs, 50))} / ${ms(percentile(xs, 99))}`;
+    line('bare add_job → task start                    p50 / p99', p(bare));
+    line('touch commit → task start, batched job       p50 / p99', p(batchStart));
+    line('touch commit → task start, one job per touch p50 / p99', p(eachStart));
+    line('touch commit → provider call, batched        p50 / p99', p(batchSend));
+    line('touch commit → provider call, one job each   p50 / p99', p(eachSend));
+    line('ratio task start p50 batched / one each (target ≤ 2)',
+         `${(percentile(batchStart, 50) / percentile(bare, 50)).toFixed(2)} / ${(percentile(eachStart, 50) / percentile(bare, 50)).toFixed(2)}`);
     record({
       bench: 'dispatch', metric: 'due touch → task start ÷ add_job, p50', unit: 'ms',
-      figure: percentile(touch, 50), baseline: percentile(bare, 50), target: { of: 'ratio', op: '<=', value: 2 },
+      figure: percentile(batchStart, 50), baseline: percentile(bare, 50), target: { of: 'ratio', op: '<=', value: 2 },
+    });
+    record({
+      bench: 'dispatch', metric: 'single touch → provider call, batched ÷ one job per touch, p50', unit: 'ms',
+      figure: percentile(batchSend, 50), baseline: percentile(eachSend, 50), target: null,
     });
     }
     await worker.stop();
@@ -196,7 +273,7 @@ async function main(): Promise<void> {
     heading('trigger overhead: inserts into touch_runs, enqueue trigger on / off');
     const tleads = await addLeads(sql, account, zone, 1000, 't');
     // Alternate on and off over several rounds so neither side gets the warm cache alone.
-    const samples: Record<string, number[]> = { single_true: [], single_false: [], batch_true: [], batch_false: [] };
+    const samples: Record<string, number[]> = { single_true: [], single_false: [], batch_true: [], batch_false: [], batch_old: [] };
     let step = 10;
     for (let round = 0; round < 4; round++) {
       for (const on of round % 2 === 0 ? [true, false] : [false, true]) {
@@ -214,15 +291,38 @@ async function main(): Promise<void> {
           await insertTouches(sql, account, tleads.slice(b * 100, b * 100 + 100), step, 'scheduled');
         }
         samples[`batch_${on}`]!.push(1000 / ((performance.now() - t) / 1000));
-        if (!on) await sql`alter table public.touch_runs enable trigger enqueue_dispatch_insert`;
+        if (!on) {
+          // The design batching replaced, with the trigger still off: one job per row,
+          // queued in the inserting transaction as the old statement trigger did.
+          step++;
+          t = performance.now();
+          for (let b = 0; b < 10; b++) {
+            await sql.begin(async (tx) => {
+              const rows = await tx<{ id: string }[]>`
+                insert into public.touch_runs (account_id, lead_id, step, channel, attempt, status, scheduled_at)
+                select ${account}, l, ${step}, 'sms', 1, 'scheduled', now()
+                from unnest(${tleads.slice(b * 100, b * 100 + 100)}::uuid[]) l
+                returning id`;
+              await tx`select graphile_worker.add_jobs(array(
+                select row('dispatch_touch', json_build_object('touch_run_id', x.id), null, x.scheduled_at, 10,
+                           'dispatch_touch:' || x.id, null, null)::graphile_worker.job_spec
+                from public.touch_runs x where x.id = any(${rows.map((r) => r.id)}::uuid[])))`;
+            });
+          }
+          samples.batch_old!.push(1000 / ((performance.now() - t) / 1000));
+          await sql`alter table public.touch_runs enable trigger enqueue_dispatch_insert`;
+        }
       }
     }
+    // The batches were due at once: cancel them, so the later sections' workers send only their own.
+    await sql`update public.touch_runs set status = 'canceled' where account_id = ${account} and status in ('scheduled', 'queued')`;
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     const rates = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)])) as Record<string, number>;
     line('single-row inserts  on / off (median of 4)', `${rates.single_true!.toFixed(0)} / ${rates.single_false!.toFixed(0)} rows/s`);
     line('single-row ratio (target ≥ 0.5)', (rates.single_true! / rates.single_false!).toFixed(2));
     line('100-row batches     on / off (median of 4)', `${rates.batch_true!.toFixed(0)} / ${rates.batch_false!.toFixed(0)} rows/s`);
     line('100-row ratio (target ≥ 0.7, issue 16)', (rates.batch_true! / rates.batch_false!).toFixed(2));
+    line('100-row batches, one job per row (before) / off', `${rates.batch_old!.toFixed(0)} / ${rates.batch_false!.toFixed(0)} rows/s = ${(rates.batch_old! / rates.batch_false!).toFixed(2)}`);
     record({
       bench: 'dispatch', metric: 'enqueue trigger on ÷ off, single rows', unit: 'rows/s',
       figure: rates.single_true!, baseline: rates.single_false!, target: { of: 'ratio', op: '>=', value: 0.5 },
@@ -230,6 +330,10 @@ async function main(): Promise<void> {
     record({
       bench: 'dispatch', metric: 'enqueue trigger on ÷ off, 100-row batches', unit: 'rows/s',
       figure: rates.batch_true!, baseline: rates.batch_false!, target: { of: 'ratio', op: '>=', value: 0.7 },
+    });
+    record({
+      bench: 'dispatch', metric: 'same, one job per row (the trigger batching replaced)', unit: 'rows/s',
+      figure: rates.batch_old!, baseline: rates.batch_false!, target: null,
     });
     }
 

@@ -1452,6 +1452,105 @@ $_$;
 COMMENT ON FUNCTION brain.claim_touch(p_touch_run_id uuid, p_worker_id text, p_now timestamp with time zone) IS 'Claims a due touch for sending, in one transaction with a guarded row lock. Outcomes: claimed (status sending, claimed_by = p_worker_id, outbound_messages row with brain.send_key inserted; the result carries everything the driver needs and not_before, the rate-limit slot), rescheduled (outside the lead''s send window, per-sender rate limit, email daily cap: status scheduled at the new time), canceled (suppressed or channel suppressed, stop event, lead suppressed/closed/dead/archived, negative cooldown, expired, campaign off, enrollment not active, channel not ready, unreachable (no address for the channel) or phone_not_mobile (sms or whatsapp to a known landline, except a transactional reply) by brain.address_problem, always before the outbound_messages row exists, no sender, or duplicate_send_key: the intent was already sent; strict templates: missing_body for a text touch without a body or template, missing_lead_data:<variable> for a placeholder the lead has no value for and no {{variable|default}}, unknown_template_variable:<variable>; those also pause the campaign enrollment with that reason, back at the touch''s step, until public.resume_campaign_lead). Variables are brain.template_values of the lead at claim time over payload delivery.variables; a voice touch without a script is dialled with no opening line (campaign voice steps cannot be activated without one). A transactional touch (payload meta.transactional: STOP confirmation, HELP reply) skips the suppression, stop-event, lead-state, cooldown, expiry, campaign and send-window checks (channel, address, sender and send-key checks still apply) and is sent literally, not rendered as a template. unknown (the touch was found still sending and the worker that claimed it has no heartbeat row: it died mid-send; the touch is marked unknown and never re-sent blindly), skipped (not found, already final, not due yet, or in_flight: still sending by a worker that is alive in worker_heartbeats).';
 
 --
+-- Name: claim_touches(uuid, integer, text, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.claim_touches(p_account_id uuid, p_limit integer DEFAULT 50, p_worker_id text DEFAULT NULL::text, p_now timestamp with time zone DEFAULT now()) RETURNS TABLE(touch_run_id uuid, claim jsonb)
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_id uuid;
+  v_rows integer := 0;
+  v_ids uuid[] := '{}';
+  v_claims jsonb[] := '{}';
+  v_claim jsonb;
+  v_started timestamptz := pg_catalog.clock_timestamp();
+  v_shift interval;
+  v_sender record;
+begin
+  if p_account_id is null or p_limit is null or p_limit not between 1 and 1000 then
+    raise exception using errcode = '22023', message = 'invalid_argument',
+      detail = pg_catalog.format('claim_touches needs an account and a limit from 1 to 1000, not %s', coalesce(p_limit::text, 'null'));
+  end if;
+
+  -- Batches of one account claim one at a time (each claim transaction is short; the
+  -- provider calls run after it, in parallel). A batch locks several of the account's
+  -- sender rate rows (brain.reserve_sender_slot) in the order its touches come; two
+  -- batches at once would lock them in different orders and deadlock, each costing
+  -- deadlock_timeout (1 s). Sender rows belong to one account, so this lock is enough.
+  perform pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended('brain.claim_touches:' || p_account_id::text, 0));
+
+  for v_id in
+    select t.id
+    from public.touch_runs t
+    where t.account_id = p_account_id
+      and t.status in ('scheduled', 'queued')
+      -- claim_touch's own tolerance: due within the next second.
+      and t.scheduled_at <= p_now + interval '1 second'
+    order by t.scheduled_at, t.id
+    limit p_limit
+    for update skip locked
+  loop
+    v_rows := v_rows + 1;
+    begin
+      v_claim := brain.claim_touch(v_id, p_worker_id, p_now);
+    exception when deadlock_detected or lock_not_available then
+      -- A lock conflict with a single claim: this row's claim is undone (the touch
+      -- stays due) and the next batch takes it.
+      v_claim := pg_catalog.jsonb_build_object('outcome', 'skipped', 'reason', 'busy');
+    end;
+    v_ids := v_ids || v_id;
+    v_claims := v_claims || v_claim;
+  end loop;
+
+  -- The first sender slots were reserved at the start of this transaction, and no send
+  -- starts before it commits and the worker has the answer. A send that starts more than
+  -- the limiter's 200 ms margin after its slot would crowd the sender's next second, so
+  -- every slot this batch reserved moves later by the time the batch took plus 50 ms for
+  -- the commit and the way back to the worker, in the sender's log (sender_rate_state)
+  -- and in not_before alike. Later is always within the limit.
+  v_shift := pg_catalog.clock_timestamp() - v_started + interval '50 milliseconds';
+  if exists (select 1 from pg_catalog.unnest(v_claims) x
+             where x ->> 'outcome' = 'claimed' and x -> 'send' ->> 'channel' <> 'email') then
+    for v_sender in
+      select c ->> 'channel' as channel, c ->> 'from' as sender, pg_catalog.array_agg(nb) as slots
+      from (select x -> 'send' as c, (x ->> 'not_before')::timestamptz as nb
+            from pg_catalog.unnest(v_claims) x
+            where x ->> 'outcome' = 'claimed' and x -> 'send' ->> 'channel' <> 'email') y
+      group by 1, 2
+    loop
+      update public.sender_rate_state s
+      set recent = array(select case when r = any(v_sender.slots) then r + v_shift else r end
+                         from pg_catalog.unnest(s.recent) with ordinality u(r, n) order by n)
+      where s.account_id = p_account_id and s.channel = v_sender.channel
+        and s.sender = coalesce(v_sender.sender, 'sink');
+    end loop;
+    v_claims := array(
+      select case when x ->> 'outcome' = 'claimed' and x -> 'send' ->> 'channel' <> 'email'
+                  then pg_catalog.jsonb_set(x, '{not_before}', pg_catalog.to_jsonb((x ->> 'not_before')::timestamptz + v_shift))
+                  else x end
+      from pg_catalog.unnest(v_claims) with ordinality u(x, n) order by n);
+  end if;
+
+  return query select u.id, u.claim
+    from rows from (pg_catalog.unnest(v_ids), pg_catalog.unnest(v_claims)) with ordinality u(id, claim, n) order by u.n;
+
+  -- A full batch may have left more due touches: another job takes the next batch
+  -- now, in parallel with this one's provider calls.
+  if v_rows = p_limit then
+    perform private.queue_touch_dispatch(p_account_id, p_now);
+  end if;
+end
+$$;
+
+--
+-- Name: FUNCTION claim_touches(p_account_id uuid, p_limit integer, p_worker_id text, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.claim_touches(p_account_id uuid, p_limit integer, p_worker_id text, p_now timestamp with time zone) IS 'Claims up to p_limit (1 to 1000) touches of account p_account_id that are scheduled or queued and due by p_now + 1 s, oldest first, in one transaction, one batch of an account at a time (a transaction-level advisory lock per account, so two batches never deadlock on the account''s sender rate rows): rows locked by another claimer (a single brain.claim_touch) are skipped (for update skip locked), and each row is decided by brain.claim_touch (same outcomes, same refusal reasons, same events and enrollment pauses; a claimed touch is sending with claimed_by = p_worker_id and its outbound_messages row, durable once this transaction commits, before any provider call). Returns one row per touch considered: touch_run_id and claim_touch''s answer; a row whose claim met a lock conflict is undone and answered skipped/busy, to be taken by the next batch. Every sender slot the batch reserved moves later by the time the batch took plus 50 ms (sender_rate_state and not_before), so no send starts more than the limiter''s margin after its slot because of the batch. When the batch is full it queues another dispatch_touches job for the account at p_now (private.queue_touch_dispatch), so the next batch runs in parallel.';
+
+--
 -- Name: classify_consent(text); Type: FUNCTION; Schema: brain; Owner: -
 --
 
@@ -2899,6 +2998,36 @@ $$;
 COMMENT ON FUNCTION brain.next_send_window_start(p_lead_id uuid, p_now timestamp with time zone) IS 'When the lead may next be contacted: p_now itself when inside the account''s send window in the lead''s local time (brain.lead_time_zone), else the start of the next window. Null when the lead is not visible.';
 
 --
+-- Name: queue_due_dispatch(timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.queue_due_dispatch(p_now timestamp with time zone DEFAULT now()) RETURNS integer
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_account uuid;
+  v_count integer := 0;
+begin
+  for v_account in
+    select distinct t.account_id
+    from public.touch_runs t
+    where t.status in ('scheduled', 'queued') and t.scheduled_at <= p_now
+  loop
+    perform private.queue_touch_dispatch(v_account, p_now);
+    v_count := v_count + 1;
+  end loop;
+  return v_count;
+end
+$$;
+
+--
+-- Name: FUNCTION queue_due_dispatch(p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.queue_due_dispatch(p_now timestamp with time zone) IS 'Queues a dispatch_touches job (private.queue_touch_dispatch, at p_now) for every account that has touches scheduled or queued and due by p_now, so a touch whose wake-up was lost is still sent within a minute. Called by the dispatch_due_touches crontab task; returns how many accounts.';
+
+--
 -- Name: queue_transactional_reply(uuid, uuid, text, text, text, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
 --
 
@@ -3366,6 +3495,47 @@ $$;
 --
 
 COMMENT ON FUNCTION brain.record_touch_outcome(p_touch_run_id uuid, p_result text, p_provider_message_id text, p_provider_status text, p_error_code text, p_error_message text, p_now timestamp with time zone) IS 'Records a claimed touch''s outcome once (later calls are no-ops): accepted → sent, rejected/not_sent → failed, unknown → unknown (left for reconciliation). Updates touch_runs and outbound_messages, writes one touch_sent / touch_failed / touch_outcome_unknown memory event (dedupe_key touch_outcome:<id>:<event>), moves a new or dead lead to touched on a send (not for transactional replies), starts the TIMER_7D/14D/30D timers on the first touch, then lets the smart router (brain.route_touch) decide what comes next. A touch of unknown outcome may later be settled as accepted, rejected or not_sent; when it is settled as not_sent with error_code reconciled_not_found (the provider confirmed it never received it) it is failed and sent again as a new touch_run with attempt + 1 (its own send_key, retry_of = this touch, status queued now, so the next claim checks consent, quiet hours and suppression again); the memory event is then an internal touch_not_received (reason reconciled_not_found, retried_as: the new touch; not counted as an attempt), the answer carries retried_as and attempt, and nothing is routed until the new attempt has an outcome. At most one re-send per attempt (unique attempt key), never past attempt 100.';
+
+--
+-- Name: record_touch_outcomes(jsonb, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.record_touch_outcomes(p_outcomes jsonb, p_now timestamp with time zone DEFAULT now()) RETURNS jsonb
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_item jsonb;
+  v_answer jsonb;
+  v_answers jsonb := '[]'::jsonb;
+  v_state text;
+  v_message text;
+begin
+  if pg_catalog.jsonb_typeof(p_outcomes) is distinct from 'array' or pg_catalog.jsonb_array_length(p_outcomes) > 1000 then
+    raise exception using errcode = '22023', message = 'invalid_argument',
+      detail = 'outcomes must be a JSON array of at most 1000 {touch_run_id, result, …} objects';
+  end if;
+  for v_item in select x from pg_catalog.jsonb_array_elements(p_outcomes) x loop
+    begin
+      v_answer := brain.record_touch_outcome(
+        (v_item ->> 'touch_run_id')::uuid, v_item ->> 'result', v_item ->> 'provider_message_id',
+        v_item ->> 'provider_status', v_item ->> 'error_code', v_item ->> 'error_message', p_now);
+    exception when others then
+      get stacked diagnostics v_state = returned_sqlstate, v_message = message_text;
+      v_answer := pg_catalog.jsonb_build_object('recorded', false, 'error', v_message, 'sqlstate', v_state);
+    end;
+    v_answers := v_answers || pg_catalog.jsonb_build_array(
+      pg_catalog.jsonb_build_object('touch_run_id', v_item ->> 'touch_run_id') || v_answer);
+  end loop;
+  return v_answers;
+end
+$$;
+
+--
+-- Name: FUNCTION record_touch_outcomes(p_outcomes jsonb, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.record_touch_outcomes(p_outcomes jsonb, p_now timestamp with time zone) IS 'Records the outcomes of a batch of claimed touches in one transaction: p_outcomes is a JSON array (at most 1000) of {touch_run_id, result (accepted, rejected, not_sent, unknown), provider_message_id, provider_status, error_code, error_message}; each is recorded by brain.record_touch_outcome (idempotent: a touch already final is answered recorded false). Answers a JSON array in the same order, each element brain.record_touch_outcome''s answer plus touch_run_id; an element that raised (unknown touch, invalid result, a lock conflict) is undone alone and answered {recorded: false, error, sqlstate} for the caller to retry, without losing the others.';
 
 --
 -- Name: refresh_lead_priorities(timestamp with time zone, integer); Type: FUNCTION; Schema: brain; Owner: -
@@ -3908,9 +4078,14 @@ COMMENT ON FUNCTION brain.start_lead_import(p_import_id uuid, p_now timestamp wi
 --
 
 CREATE FUNCTION brain.template_placeholders(p_text text) RETURNS TABLE(pos integer, token text, variable text, has_default boolean, default_text text, problem text)
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
     SET search_path TO ''
     AS $_$
+-- plpgsql, not sql: a function with SET search_path is never inlined, so as sql its
+-- query was planned again on every call; plpgsql keeps the plan for the session
+-- (claim_touch calls the template functions several times per touch).
+begin
+  return query
   with found as (
     select r.n::integer as pos, '{{' || r.x[1] || '}}' as token,
            pg_catalog.regexp_match(r.x[1], '^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?:(\|)(.*))?$') as p
@@ -3926,7 +4101,8 @@ CREATE FUNCTION brain.template_placeholders(p_text text) RETURNS TABLE(pos integ
   -- An opening {{ that no placeholder closes (e.g. "{{first_name}" or "{{ {x} }}").
   select null, pg_catalog.substr(p_text, pg_catalog.strpos(p_text, '{{'), 30), null, false, null, 'invalid_template_placeholder'
   where pg_catalog.strpos(pg_catalog.regexp_replace(coalesce(p_text, ''), '\{\{[^{}]*\}\}', '', 'g'), '{{') > 0
-  order by 1 nulls last
+  order by 1 nulls last;
+end
 $_$;
 
 --
@@ -3940,9 +4116,14 @@ COMMENT ON FUNCTION brain.template_placeholders(p_text text) IS 'The placeholder
 --
 
 CREATE FUNCTION brain.template_problems(p_text text, p_variables jsonb) RETURNS text[]
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
     SET search_path TO ''
     AS $$
+-- plpgsql, not sql: a function with SET search_path is never inlined, so as sql its
+-- query was planned again on every call; plpgsql keeps the plan for the session
+-- (claim_touch calls the template functions several times per touch).
+begin
+  return (
   select coalesce(pg_catalog.array_agg(q.reason order by q.first_pos), '{}')
   from (
     select r.reason, min(r.pos) as first_pos
@@ -3958,7 +4139,8 @@ CREATE FUNCTION brain.template_problems(p_text text, p_variables jsonb) RETURNS 
     ) r
     where r.reason is not null
     group by r.reason
-  ) q
+  ) q);
+end
 $$;
 
 --
@@ -3972,9 +4154,14 @@ COMMENT ON FUNCTION brain.template_problems(p_text text, p_variables jsonb) IS '
 --
 
 CREATE FUNCTION brain.template_values(p_lead_id uuid) RETURNS jsonb
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
     SET search_path TO ''
     AS $$
+-- plpgsql, not sql: a function with SET search_path is never inlined, so as sql its
+-- query was planned again on every call; plpgsql keeps the plan for the session
+-- (claim_touch calls the template functions several times per touch).
+begin
+  return (
   select pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
     'first_name', f.first_name,
     'last_name', f.last_name,
@@ -3999,7 +4186,8 @@ CREATE FUNCTION brain.template_values(p_lead_id uuid) RETURNS jsonb
                       nullif(pg_catalog.btrim(pg_catalog.concat_ws(' ', l.attributes -> 'vehicle' ->> 'make',
                                                                    l.attributes -> 'vehicle' ->> 'model')), ''))
            end as model) v
-  where l.id = p_lead_id
+  where l.id = p_lead_id);
+end
 $$;
 
 --
@@ -5340,6 +5528,40 @@ $$;
 COMMENT ON FUNCTION private.open_session(p_user_id uuid, p_account_id uuid, p_ip text, p_user_agent text, p_ttl interval) IS 'Opens a session for an active member (in p_account_id when they belong to it, else the first workspace joined) with a fresh CSRF token. No row when the user has no active membership.';
 
 --
+-- Name: queue_touch_dispatch(uuid, timestamp with time zone); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.queue_touch_dispatch(p_account_id uuid, p_run_at timestamp with time zone) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_key text := private.touch_dispatch_job_key(p_account_id, p_run_at);
+begin
+  -- A job for this second that no worker has taken yet will see this transaction's
+  -- touches: lock it until commit (a worker fetching jobs skips locked rows, so it
+  -- runs after the commit) and add nothing. Touches inserted one by one, many per
+  -- second, then cost a row lock each instead of a job upsert and a NOTIFY.
+  perform 1 from graphile_worker._private_jobs j
+  where j.key = v_key and j.locked_at is null and j.attempts = 0
+  for update;
+  if found then
+    return;
+  end if;
+  -- Otherwise a job (job_key replace: when the key's job is already running, a new one
+  -- is added beside it).
+  perform graphile_worker.add_job('dispatch_touches', pg_catalog.json_build_object('account_id', p_account_id),
+                                  run_at => p_run_at, max_attempts => 10, job_key => v_key);
+end
+$$;
+
+--
+-- Name: FUNCTION queue_touch_dispatch(p_account_id uuid, p_run_at timestamp with time zone); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.queue_touch_dispatch(p_account_id uuid, p_run_at timestamp with time zone) IS 'Wakes graphile_worker job dispatch_touches {account_id} at p_run_at under key private.touch_dispatch_job_key(account, p_run_at): the touches of one account due in the same second share one job, which claims them in a batch (brain.claim_touches). When that second''s job exists and no worker has taken it, it is locked until the caller commits and nothing is added; else the job is added (job_key replace). Security definer: callers need no rights on graphile_worker.';
+
+--
 -- Name: require_account_owner(uuid); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -5730,17 +5952,20 @@ CREATE FUNCTION private.tg_touch_runs__enqueue_dispatch() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
+declare
+  v_due record;
 begin
   if tg_level = 'STATEMENT' then
-    perform graphile_worker.add_jobs(array(
-      select row('dispatch_touch', pg_catalog.json_build_object('touch_run_id', n.id), null, n.scheduled_at,
-                 10, 'dispatch_touch:' || n.id::text, null, null)::graphile_worker.job_spec
+    for v_due in
+      select n.account_id, pg_catalog.min(n.scheduled_at) as run_at
       from new_rows n
-      where n.status in ('scheduled', 'queued')));
+      where n.status in ('scheduled', 'queued')
+      group by n.account_id, pg_catalog.floor(extract(epoch from n.scheduled_at))
+    loop
+      perform private.queue_touch_dispatch(v_due.account_id, v_due.run_at);
+    end loop;
   else
-    perform graphile_worker.add_job('dispatch_touch', pg_catalog.json_build_object('touch_run_id', new.id),
-                                    run_at => new.scheduled_at, max_attempts => 10,
-                                    job_key => 'dispatch_touch:' || new.id::text);
+    perform private.queue_touch_dispatch(new.account_id, new.scheduled_at);
   end if;
   return null;
 end
@@ -5750,7 +5975,7 @@ $$;
 -- Name: FUNCTION tg_touch_runs__enqueue_dispatch(); Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON FUNCTION private.tg_touch_runs__enqueue_dispatch() IS 'Trigger: queues graphile_worker job dispatch_touch {touch_run_id} with run_at = scheduled_at and job_key dispatch_touch:<id> for every touch inserted (once per statement), or moved (per row), into scheduled or queued. Security definer: callers need no rights on graphile_worker.';
+COMMENT ON FUNCTION private.tg_touch_runs__enqueue_dispatch() IS 'Trigger: wakes the batched dispatch for every touch inserted (once per statement) or moved (per row) into scheduled or queued: one graphile_worker job dispatch_touches {account_id} per account and second of scheduled_at, run_at = the earliest scheduled_at of that second, job_key private.touch_dispatch_job_key; a job of that second not yet taken by a worker is reused (see private.queue_touch_dispatch). The job claims the account''s due touches in batches (brain.claim_touches). Security definer: callers need no rights on graphile_worker.';
 
 --
 -- Name: tg_touch_runs__status_transition(); Type: FUNCTION; Schema: private; Owner: -
@@ -5810,6 +6035,24 @@ $$;
 --
 
 COMMENT ON FUNCTION private.tg_users__revoke_sessions() IS 'Trigger: a changed password_hash revokes every open session of the user.';
+
+--
+-- Name: touch_dispatch_job_key(uuid, timestamp with time zone); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.touch_dispatch_job_key(p_account_id uuid, p_scheduled_at timestamp with time zone) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path TO ''
+    AS $$
+  select 'dispatch_touches:' || p_account_id::text || ':'
+         || pg_catalog.floor(extract(epoch from p_scheduled_at))::bigint::text
+$$;
+
+--
+-- Name: FUNCTION touch_dispatch_job_key(p_account_id uuid, p_scheduled_at timestamp with time zone); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.touch_dispatch_job_key(p_account_id uuid, p_scheduled_at timestamp with time zone) IS 'Job key dispatch_touches:<account_id>:<epoch second of p_scheduled_at>: the touches of one account due in the same second share one dispatch_touches job (job_key replace: a job already running gets a new one beside it).';
 
 --
 -- Name: accept_account_invite(text, uuid, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
@@ -9242,13 +9485,15 @@ CREATE FUNCTION public.system_health() RETURNS jsonb
            case when pg_catalog.split_part(j.key, ':', 2) ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
                 then pg_catalog.split_part(j.key, ':', 2)::uuid end as row_id
     from graphile_worker.jobs j
-    where j.task_identifier in ('dispatch_touch', 'inbound_post_process', 'import_leads')
+    where j.task_identifier in ('dispatch_touch', 'dispatch_touches', 'inbound_post_process', 'import_leads')
   ),
   mine as (
     select k.* from keyed k, me
     where me.account_id is not null and k.row_id is not null
       and case k.task_identifier
             when 'dispatch_touch' then exists (select 1 from public.touch_runs t where t.id = k.row_id and t.account_id = me.account_id)
+            -- Batched dispatch names the account itself (dispatch_touches:<account_id>:<second>).
+            when 'dispatch_touches' then k.row_id = me.account_id
             when 'inbound_post_process' then exists (select 1 from public.inbound_messages m where m.id = k.row_id and m.account_id = me.account_id)
             when 'import_leads' then exists (select 1 from public.lead_imports i where i.id = k.row_id and i.account_id = me.account_id)
           end
@@ -9291,7 +9536,7 @@ $_$;
 -- Name: FUNCTION system_health(); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.system_health() IS 'Job queue health for the caller''s account (app.account_id): pending, running, failed and retrying graphile-worker jobs in total and per task, counting only jobs about this account''s rows (dispatch_touch of its touch_runs, inbound_post_process of its inbound_messages, import_leads of its lead_imports, matched by job key), receipts: the account''s webhook receipts not yet applied by the drain (waiting, failed: given up after five attempts, oldest_waiting_at and oldest_age_s: the oldest waiting receipt and its age in seconds at now(), 0 when none waits), and each shared crontab task''s last execution (liveness). Without an account every count is 0. Counts only: no payloads or error texts, and no other account''s figures.';
+COMMENT ON FUNCTION public.system_health() IS 'Job queue health for the caller''s account (app.account_id): pending, running, failed and retrying graphile-worker jobs in total and per task, counting only jobs about this account''s rows (dispatch_touch of its touch_runs, dispatch_touches of the account itself, inbound_post_process of its inbound_messages, import_leads of its lead_imports, matched by job key), receipts: the account''s webhook receipts not yet applied by the drain (waiting, failed: given up after five attempts, oldest_waiting_at and oldest_age_s: the oldest waiting receipt and its age in seconds at now(), 0 when none waits), and each shared crontab task''s last execution (liveness). Without an account every count is 0. Counts only: no payloads or error texts, and no other account''s figures.';
 
 --
 -- Name: team_page(timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
@@ -9333,9 +9578,14 @@ COMMENT ON FUNCTION public.team_page(p_now timestamp with time zone) IS 'The Tea
 --
 
 CREATE FUNCTION public.template_variables() RETURNS TABLE(name text, source text, description text)
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
     SET search_path TO ''
     AS $$
+-- plpgsql, not sql: a function with SET search_path is never inlined, so as sql its
+-- query was planned again on every call; plpgsql keeps the plan for the session
+-- (claim_touch calls the template functions several times per touch).
+begin
+  return query
   select v.name, v.source, v.description
   from (values
     (1, 'first_name', 'leads.first_name', 'The lead''s first name.'),
@@ -9347,7 +9597,8 @@ CREATE FUNCTION public.template_variables() RETURNS TABLE(name text, source text
     (7, 'setter_name', 'users.display_name of leads.assigned_user_id', 'Display name of the setter the lead is assigned to.'),
     (8, 'persona_name', 'org_settings.persona_name', 'The name the assistant uses (Settings → Identity).')
   ) as v (pos, name, source, description)
-  order by v.pos
+  order by v.pos;
+end
 $$;
 
 --
@@ -14220,6 +14471,12 @@ CREATE INDEX suppressions_phone_idx ON public.suppressions USING btree (account_
 CREATE INDEX touch_runs_account_created_idx ON public.touch_runs USING btree (account_id, created_at DESC);
 
 --
+-- Name: touch_runs_account_due_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX touch_runs_account_due_idx ON public.touch_runs USING btree (account_id, scheduled_at) WHERE (status = ANY (ARRAY['scheduled'::text, 'queued'::text]));
+
+--
 -- Name: touch_runs_campaign_created_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -15716,6 +15973,13 @@ REVOKE ALL ON FUNCTION brain.claim_touch(p_touch_run_id uuid, p_worker_id text, 
 GRANT ALL ON FUNCTION brain.claim_touch(p_touch_run_id uuid, p_worker_id text, p_now timestamp with time zone) TO revenue_worker;
 
 --
+-- Name: FUNCTION claim_touches(p_account_id uuid, p_limit integer, p_worker_id text, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.claim_touches(p_account_id uuid, p_limit integer, p_worker_id text, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.claim_touches(p_account_id uuid, p_limit integer, p_worker_id text, p_now timestamp with time zone) TO revenue_worker;
+
+--
 -- Name: FUNCTION declare_dead_workers(p_dead_after interval, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
 --
 
@@ -15782,6 +16046,13 @@ GRANT ALL ON FUNCTION brain.merge_lead(p_lead_id uuid, p_in public.leads) TO rev
 GRANT ALL ON FUNCTION brain.merge_lead(p_lead_id uuid, p_in public.leads) TO revenue_worker;
 
 --
+-- Name: FUNCTION queue_due_dispatch(p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.queue_due_dispatch(p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.queue_due_dispatch(p_now timestamp with time zone) TO revenue_worker;
+
+--
 -- Name: FUNCTION queue_transactional_reply(p_account_id uuid, p_lead_id uuid, p_channel text, p_kind text, p_body text, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
 --
 
@@ -15822,6 +16093,13 @@ GRANT ALL ON FUNCTION brain.record_lead_import_chunk(p_import_id uuid, p_rows_do
 
 REVOKE ALL ON FUNCTION brain.record_touch_outcome(p_touch_run_id uuid, p_result text, p_provider_message_id text, p_provider_status text, p_error_code text, p_error_message text, p_now timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION brain.record_touch_outcome(p_touch_run_id uuid, p_result text, p_provider_message_id text, p_provider_status text, p_error_code text, p_error_message text, p_now timestamp with time zone) TO revenue_worker;
+
+--
+-- Name: FUNCTION record_touch_outcomes(p_outcomes jsonb, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.record_touch_outcomes(p_outcomes jsonb, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.record_touch_outcomes(p_outcomes jsonb, p_now timestamp with time zone) TO revenue_worker;
 
 --
 -- Name: FUNCTION refresh_lead_priorities(p_now timestamp with time zone, p_limit integer); Type: ACL; Schema: brain; Owner: -
@@ -16110,6 +16388,13 @@ REVOKE ALL ON FUNCTION private.open_account_invite(p_token_hash text, p_now time
 REVOKE ALL ON FUNCTION private.open_session(p_user_id uuid, p_account_id uuid, p_ip text, p_user_agent text, p_ttl interval) FROM PUBLIC;
 
 --
+-- Name: FUNCTION queue_touch_dispatch(p_account_id uuid, p_run_at timestamp with time zone); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.queue_touch_dispatch(p_account_id uuid, p_run_at timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.queue_touch_dispatch(p_account_id uuid, p_run_at timestamp with time zone) TO revenue_worker;
+
+--
 -- Name: FUNCTION require_account_owner(p_actor_user_id uuid); Type: ACL; Schema: private; Owner: -
 --
 
@@ -16120,6 +16405,12 @@ REVOKE ALL ON FUNCTION private.require_account_owner(p_actor_user_id uuid) FROM 
 --
 
 REVOKE ALL ON FUNCTION private.tg_account_provider_settings__sync_sender_addresses() FROM PUBLIC;
+
+--
+-- Name: FUNCTION touch_dispatch_job_key(p_account_id uuid, p_scheduled_at timestamp with time zone); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.touch_dispatch_job_key(p_account_id uuid, p_scheduled_at timestamp with time zone) FROM PUBLIC;
 
 --
 -- Name: FUNCTION accept_account_invite(p_token_hash text, p_session_id uuid, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
@@ -17377,4 +17668,5 @@ INSERT INTO private.schema_migrations (version) VALUES
     ('20261206500000'),
     ('20261207100000'),
     ('20261208100000'),
+    ('20261208200000'),
     ('20261208900000');

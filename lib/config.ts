@@ -23,6 +23,14 @@ const EnvSchema = z.object({
   /** As root: where the embedded cluster and a copy of its binaries live (default /var/lib/revenue-os). */
   EMBEDDED_PG_STATE_DIR: optionalString,
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** Touches one dispatch_touches job claims in one transaction (brain.claim_touches). */
+  DISPATCH_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(50),
+  /**
+   * Provider calls one dispatch_touches job has in flight at once; default DISPATCH_BATCH_SIZE.
+   * Below the batch size, a send whose slot has come may wait for a free call behind slow
+   * provider answers, start late and crowd its sender's next second.
+   */
+  DISPATCH_SEND_CONCURRENCY: z.coerce.number().int().min(1).max(1000).optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   /** json: one JSON line per event; pretty: one readable line. Default: pretty on a terminal, json otherwise. */
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),

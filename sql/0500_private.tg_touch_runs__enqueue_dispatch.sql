@@ -1,8 +1,9 @@
--- Work is queued by the database: a touch that is scheduled or queued gets one
--- dispatch_touch job, keyed by the touch, running at scheduled_at. A reschedule
--- moves the same job (job_key replace).
+-- Work is queued by the database, in batches: a touch that is scheduled or queued
+-- wakes its account's dispatch_touches job for the second it is due
+-- (private.queue_touch_dispatch). A bulk insert of 100 touches due now adds one job,
+-- not 100; a single touch still gets its job at once, so it is sent with low latency.
 --
--- Inserts fire once per statement (a batch of touches makes one add_jobs call).
+-- Inserts fire once per statement (one job per account and second they are due).
 -- Updates fire per row, but only through a WHEN clause that the server checks
 -- without calling the function, so the claim and outcome updates (sending, sent)
 -- cost nothing here; only a reschedule queues.
@@ -13,24 +14,27 @@ volatile
 security definer
 set search_path = ''
 as $$
+declare
+  v_due record;
 begin
   if tg_level = 'STATEMENT' then
-    perform graphile_worker.add_jobs(array(
-      select row('dispatch_touch', pg_catalog.json_build_object('touch_run_id', n.id), null, n.scheduled_at,
-                 10, 'dispatch_touch:' || n.id::text, null, null)::graphile_worker.job_spec
+    for v_due in
+      select n.account_id, pg_catalog.min(n.scheduled_at) as run_at
       from new_rows n
-      where n.status in ('scheduled', 'queued')));
+      where n.status in ('scheduled', 'queued')
+      group by n.account_id, pg_catalog.floor(extract(epoch from n.scheduled_at))
+    loop
+      perform private.queue_touch_dispatch(v_due.account_id, v_due.run_at);
+    end loop;
   else
-    perform graphile_worker.add_job('dispatch_touch', pg_catalog.json_build_object('touch_run_id', new.id),
-                                    run_at => new.scheduled_at, max_attempts => 10,
-                                    job_key => 'dispatch_touch:' || new.id::text);
+    perform private.queue_touch_dispatch(new.account_id, new.scheduled_at);
   end if;
   return null;
 end
 $$;
 
 comment on function private.tg_touch_runs__enqueue_dispatch() is
-  'Trigger: queues graphile_worker job dispatch_touch {touch_run_id} with run_at = scheduled_at and job_key dispatch_touch:<id> for every touch inserted (once per statement), or moved (per row), into scheduled or queued. Security definer: callers need no rights on graphile_worker.';
+  'Trigger: wakes the batched dispatch for every touch inserted (once per statement) or moved (per row) into scheduled or queued: one graphile_worker job dispatch_touches {account_id} per account and second of scheduled_at, run_at = the earliest scheduled_at of that second, job_key private.touch_dispatch_job_key; a job of that second not yet taken by a worker is reused (see private.queue_touch_dispatch). The job claims the account''s due touches in batches (brain.claim_touches). Security definer: callers need no rights on graphile_worker.';
 
 create or replace trigger enqueue_dispatch_insert after insert on public.touch_runs
   referencing new table as new_rows

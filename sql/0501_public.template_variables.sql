@@ -3,11 +3,16 @@
 -- re-declares it.
 create or replace function public.template_variables()
 returns table (name text, source text, description text)
-language sql
+language plpgsql
 immutable
 parallel safe
 set search_path = ''
 as $$
+-- plpgsql, not sql: a function with SET search_path is never inlined, so as sql its
+-- query was planned again on every call; plpgsql keeps the plan for the session
+-- (claim_touch calls the template functions several times per touch).
+begin
+  return query
   select v.name, v.source, v.description
   from (values
     (1, 'first_name', 'leads.first_name', 'The lead''s first name.'),
@@ -19,7 +24,8 @@ as $$
     (7, 'setter_name', 'users.display_name of leads.assigned_user_id', 'Display name of the setter the lead is assigned to.'),
     (8, 'persona_name', 'org_settings.persona_name', 'The name the assistant uses (Settings → Identity).')
   ) as v (pos, name, source, description)
-  order by v.pos
+  order by v.pos;
+end
 $$;
 
 comment on function public.template_variables() is

@@ -1,11 +1,16 @@
 -- Strict templates (issue 13): what a step body or subject asks for.
 create or replace function brain.template_placeholders(p_text text)
 returns table (pos integer, token text, variable text, has_default boolean, default_text text, problem text)
-language sql
+language plpgsql
 immutable
 parallel safe
 set search_path = ''
 as $$
+-- plpgsql, not sql: a function with SET search_path is never inlined, so as sql its
+-- query was planned again on every call; plpgsql keeps the plan for the session
+-- (claim_touch calls the template functions several times per touch).
+begin
+  return query
   with found as (
     select r.n::integer as pos, '{{' || r.x[1] || '}}' as token,
            pg_catalog.regexp_match(r.x[1], '^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?:(\|)(.*))?$') as p
@@ -21,7 +26,8 @@ as $$
   -- An opening {{ that no placeholder closes (e.g. "{{first_name}" or "{{ {x} }}").
   select null, pg_catalog.substr(p_text, pg_catalog.strpos(p_text, '{{'), 30), null, false, null, 'invalid_template_placeholder'
   where pg_catalog.strpos(pg_catalog.regexp_replace(coalesce(p_text, ''), '\{\{[^{}]*\}\}', '', 'g'), '{{') > 0
-  order by 1 nulls last
+  order by 1 nulls last;
+end
 $$;
 
 comment on function brain.template_placeholders(text) is

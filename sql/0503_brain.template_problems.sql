@@ -1,11 +1,16 @@
 -- Strict templates (issue 13): why a template cannot be rendered with these values.
 create or replace function brain.template_problems(p_text text, p_variables jsonb)
 returns text[]
-language sql
+language plpgsql
 immutable
 parallel safe
 set search_path = ''
 as $$
+-- plpgsql, not sql: a function with SET search_path is never inlined, so as sql its
+-- query was planned again on every call; plpgsql keeps the plan for the session
+-- (claim_touch calls the template functions several times per touch).
+begin
+  return (
   select coalesce(pg_catalog.array_agg(q.reason order by q.first_pos), '{}')
   from (
     select r.reason, min(r.pos) as first_pos
@@ -21,7 +26,8 @@ as $$
     ) r
     where r.reason is not null
     group by r.reason
-  ) q
+  ) q);
+end
 $$;
 
 comment on function brain.template_problems(text, jsonb) is

@@ -1,10 +1,15 @@
 -- Strict templates (issue 13): the values of public.template_variables() for one lead.
 create or replace function brain.template_values(p_lead_id uuid)
 returns jsonb
-language sql
+language plpgsql
 stable
 set search_path = ''
 as $$
+-- plpgsql, not sql: a function with SET search_path is never inlined, so as sql its
+-- query was planned again on every call; plpgsql keeps the plan for the session
+-- (claim_touch calls the template functions several times per touch).
+begin
+  return (
   select pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
     'first_name', f.first_name,
     'last_name', f.last_name,
@@ -29,7 +34,8 @@ as $$
                       nullif(pg_catalog.btrim(pg_catalog.concat_ws(' ', l.attributes -> 'vehicle' ->> 'make',
                                                                    l.attributes -> 'vehicle' ->> 'model')), ''))
            end as model) v
-  where l.id = p_lead_id
+  where l.id = p_lead_id);
+end
 $$;
 
 comment on function brain.template_values(uuid) is

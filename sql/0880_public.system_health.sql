@@ -18,13 +18,15 @@ as $$
            case when pg_catalog.split_part(j.key, ':', 2) ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
                 then pg_catalog.split_part(j.key, ':', 2)::uuid end as row_id
     from graphile_worker.jobs j
-    where j.task_identifier in ('dispatch_touch', 'inbound_post_process', 'import_leads')
+    where j.task_identifier in ('dispatch_touch', 'dispatch_touches', 'inbound_post_process', 'import_leads')
   ),
   mine as (
     select k.* from keyed k, me
     where me.account_id is not null and k.row_id is not null
       and case k.task_identifier
             when 'dispatch_touch' then exists (select 1 from public.touch_runs t where t.id = k.row_id and t.account_id = me.account_id)
+            -- Batched dispatch names the account itself (dispatch_touches:<account_id>:<second>).
+            when 'dispatch_touches' then k.row_id = me.account_id
             when 'inbound_post_process' then exists (select 1 from public.inbound_messages m where m.id = k.row_id and m.account_id = me.account_id)
             when 'import_leads' then exists (select 1 from public.lead_imports i where i.id = k.row_id and i.account_id = me.account_id)
           end
@@ -64,7 +66,7 @@ as $$
 $$;
 
 comment on function public.system_health() is
-  'Job queue health for the caller''s account (app.account_id): pending, running, failed and retrying graphile-worker jobs in total and per task, counting only jobs about this account''s rows (dispatch_touch of its touch_runs, inbound_post_process of its inbound_messages, import_leads of its lead_imports, matched by job key), receipts: the account''s webhook receipts not yet applied by the drain (waiting, failed: given up after five attempts, oldest_waiting_at and oldest_age_s: the oldest waiting receipt and its age in seconds at now(), 0 when none waits), and each shared crontab task''s last execution (liveness). Without an account every count is 0. Counts only: no payloads or error texts, and no other account''s figures.';
+  'Job queue health for the caller''s account (app.account_id): pending, running, failed and retrying graphile-worker jobs in total and per task, counting only jobs about this account''s rows (dispatch_touch of its touch_runs, dispatch_touches of the account itself, inbound_post_process of its inbound_messages, import_leads of its lead_imports, matched by job key), receipts: the account''s webhook receipts not yet applied by the drain (waiting, failed: given up after five attempts, oldest_waiting_at and oldest_age_s: the oldest waiting receipt and its age in seconds at now(), 0 when none waits), and each shared crontab task''s last execution (liveness). Without an account every count is 0. Counts only: no payloads or error texts, and no other account''s figures.';
 
 revoke execute on function public.system_health() from public;
 grant execute on function public.system_health() to revenue_api, revenue_analyst;

@@ -1,7 +1,9 @@
 /**
- * Never twice, never dropped: three worker processes drain 500 touches whose jobs
- * are queued several times over (also while running), one worker is killed with
- * SIGKILL mid-send, and the fake Twilio answers 500 after accepting some sends.
+ * Never twice, never dropped: three worker processes (separate OS processes, separate
+ * pools) drain 500 touches through batched dispatch (dispatch_touches: a batch claimed
+ * in one transaction, sent concurrently, recorded in one), while extra batch jobs and
+ * single-touch jobs for the same touches are queued over and over; one worker is
+ * killed with SIGKILL mid-batch, and the fake Twilio answers 500 after accepting some sends.
  * With no manual step, the killed worker is declared dead (heartbeats), its job
  * locks are freed, its in-doubt touches are reconciled, and those the provider
  * never received are sent again once, under a new attempt and send_key. No sender
@@ -11,8 +13,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { ROOT } from '../db/build.ts';
+import { generateMasterKey } from '../lib/secrets.ts';
 import { startFakeTwilio, type FakeTwilio } from './fakes/index.ts';
 import { cloneTemplate, type TestDatabase } from './harness/env.ts';
 import { handleSpawnErrors } from './harness/process.ts';
@@ -53,6 +56,8 @@ describe('dispatch under duplicate jobs, a killed worker and provider faults', (
   });
 
   it('sends each touch at most once, never to a suppressed lead or outside its window', async () => {
+    // On a failure, the workers' last lines say what they were doing.
+    onTestFailed(() => console.log(output.join('').split('\n').slice(-40).join('\n')));
     const { sql } = db;
     // Zones where it is now mid-day, and where it is now night.
     const [zones] = await sql<{ inside: string; outside: string }[]>`
@@ -78,13 +83,6 @@ describe('dispatch under duplicate jobs, a killed worker and provider faults', (
     await sql`insert into public.core_memory_events (account_id, lead_id, event_type, event_source, channel, direction)
               select ${a}, id, 'opt_out', 'test', 'sms', 'inbound' from public.leads
               where account_id = ${a} and external_id in (select 'r' || i from generate_series(${OUTSIDE_WINDOW + 1}::int, ${OUTSIDE_WINDOW + SUPPRESSED}::int) i)`;
-    await sql`insert into public.touch_runs (account_id, lead_id, step, channel, attempt, status, scheduled_at, payload)
-              select ${a}, l, 1, 'sms', 1, 'queued', now(), '{"delivery": {"body": "Hi {{first_name|there}}"}}'::jsonb
-              from unnest(${ids}::uuid[]) l`;
-    // Every touch queued twice more, as plain jobs without the key.
-    await sql`select graphile_worker.add_job('dispatch_touch', json_build_object('touch_run_id', t.id))
-              from public.touch_runs t, generate_series(1, 2) where t.account_id = ${a}`;
-
     twilio.setFaults({ failAfterAcceptRate: 0.05, delayMs: 20, seed: 42 });
     const env = {
       ...process.env,
@@ -94,8 +92,12 @@ describe('dispatch under duplicate jobs, a killed worker and provider faults', (
       TWILIO_API_BASE_URL: twilio.url,
       PUBLIC_BASE_URL: 'http://127.0.0.1:9',
       APP_SECRET: 'reliability-test-secret',
+      // One key for the three processes, as the README asks of several processes on one
+      // database: without it each generates DATA_DIR/master-key, and all but one fail (EEXIST).
+      REVENUE_OS_MASTER_KEY: generateMasterKey(),
       DATA_DIR: dataDir,
       WORKER_CONCURRENCY: '4',
+      DISPATCH_BATCH_SIZE: '20',
       WORKER_CRONTAB: 'off',
       WORKER_HEARTBEAT_MS: String(HEARTBEAT_MS),
       WORKER_DEAD_AFTER_MS: String(DEAD_AFTER_MS),
@@ -108,6 +110,34 @@ describe('dispatch under duplicate jobs, a killed worker and provider faults', (
       child.stderr!.on('data', (d: Buffer) => output.push(`[w${w}] ${d.toString()}`));
       workers.push(child);
     }
+    // All three are up (a heartbeat naming each one's pool and 4 workers) before any touch
+    // exists: a process that starts slowly on a busy machine still takes part from the start.
+    await until(async () => {
+      const [r] = await sql<{ n: number }[]>`
+        select count(*)::int as n from public.worker_heartbeats
+        where pid = any(${workers.map((w) => w.pid!)}::int[]) and cardinality(job_worker_ids) >= 5`;
+      return r!.n === 3;
+    }, 90_000, 'three worker processes with their heartbeats');
+    // The insert wakes batched dispatch: a few dispatch_touches jobs for the account, not one
+    // per touch (counted inside the inserting transaction, before any worker can run them).
+    const [woken] = await sql.begin(async (tx) => {
+      await tx`insert into public.touch_runs (account_id, lead_id, step, channel, attempt, status, scheduled_at, payload)
+               select ${a}, l, 1, 'sms', 1, 'queued', now(), '{"delivery": {"body": "Hi {{first_name|there}}"}}'::jsonb
+               from unnest(${ids}::uuid[]) l`;
+      return tx<{ batches: number; singles: number }[]>`
+        select count(*) filter (where task_identifier = 'dispatch_touches')::int as batches,
+               count(*) filter (where task_identifier = 'dispatch_touch')::int as singles
+        from graphile_worker.jobs`;
+    });
+    expect(woken!.singles).toBe(0);
+    expect(woken!.batches).toBeGreaterThanOrEqual(1);
+    expect(woken!.batches).toBeLessThanOrEqual(5);
+    // Every touch queued twice more, as plain single-touch jobs without the key, and the
+    // account's batch job three times more: the same touches are claimed from every side.
+    await sql`select graphile_worker.add_job('dispatch_touch', json_build_object('touch_run_id', t.id))
+              from public.touch_runs t, generate_series(1, 2) where t.account_id = ${a}`;
+    await sql`select graphile_worker.add_job('dispatch_touches', json_build_object('account_id', ${a}::uuid))
+              from generate_series(1, 3)`;
 
     // More copies of random touches' jobs while they run.
     let enqueuing = true;
@@ -115,6 +145,7 @@ describe('dispatch under duplicate jobs, a killed worker and provider faults', (
       while (enqueuing) {
         await sql`select graphile_worker.add_job('dispatch_touch', json_build_object('touch_run_id', id))
                   from public.touch_runs where account_id = ${a} order by random() limit 20`;
+        await sql`select graphile_worker.add_job('dispatch_touches', json_build_object('account_id', ${a}::uuid))`;
         await new Promise((r) => setTimeout(r, 25));
       }
     })();
@@ -152,6 +183,7 @@ describe('dispatch under duplicate jobs, a killed worker and provider faults', (
       select count(*)::int as n from graphile_worker.jobs where locked_by = any(${beat!.job_worker_ids})`;
     expect(locks!.n).toBe(0);
     expect(declaration.jobs_unlocked).toBeGreaterThanOrEqual(1);
+    const touchesUnknown = (JSON.parse(declared()!.slice(declared()!.indexOf('{'))) as { touches_unknown: number }).touches_unknown;
 
     // Its in-doubt touches are reconciled, and what the provider never received is sent
     // again: within 2 minutes of the crash nothing is left sending, of a dead worker, or queued.
@@ -208,6 +240,18 @@ describe('dispatch under duplicate jobs, a killed worker and provider faults', (
       select count(*)::int as n from public.core_memory_events
       where account_id = ${a} and event_type = 'touch_outcome_unknown' and payload ->> 'reason' = 'worker_dead'`;
     expect(lost!.n).toBeGreaterThanOrEqual(1);
+    // The touches worker 0 had claimed and not recorded when it was killed mid-batch are
+    // exactly those made unknown (worker_dead), all of them its own, and every one was
+    // reconciled: none is left unknown for that reason.
+    const inDoubt = await sql<{ id: string; claimed_by: string; status: string; error_code: string | null }[]>`
+      select t.id, t.claimed_by, t.status, t.error_code from public.touch_runs t
+      where t.account_id = ${a} and exists (
+        select 1 from public.core_memory_events e where e.account_id = ${a} and e.event_type = 'touch_outcome_unknown'
+          and e.payload ->> 'reason' = 'worker_dead' and e.payload ->> 'touch_run_id' = t.id::text)`;
+    expect(inDoubt.length).toBe(touchesUnknown);
+    expect(inDoubt.length).toBeGreaterThanOrEqual(1);
+    expect(inDoubt.filter((t) => t.claimed_by !== beat!.worker_id)).toEqual([]);
+    expect(inDoubt.filter((t) => t.status === 'unknown' && t.error_code === 'worker_dead')).toEqual([]);
     const notReceived = touches.filter((t) => t.error_code === 'reconciled_not_found');
     expect(notReceived.length).toBeGreaterThanOrEqual(1);
     expect(notReceived.every((t) => t.status === 'failed')).toBe(true);
@@ -249,7 +293,7 @@ describe('dispatch under duplicate jobs, a killed worker and provider faults', (
     expect(counts!.max_events).toBe(1);
     const summary = ['sent', 'failed', 'unknown', 'canceled', 'scheduled'].map((s) => `${s} ${byStatus(s).length}`).join(', ');
     console.log(`reliability: ${summary}; declared dead after ${declaredAfterMs} ms (${declaration.jobs_unlocked} jobs unlocked), ` +
-      `(${held!.n} held before the kill), settled ${settledAfterMs} ms after the kill; not received ${notReceived.length}, re-sent ${retries.length}; ` +
+      `(${held!.n} held before the kill), ${inDoubt.length} in doubt, settled ${settledAfterMs} ms after the kill; not received ${notReceived.length}, re-sent ${retries.length}; ` +
       `busiest sender second ${busiest}/${MAX_PER_SECOND}; ` +
       `provider accepts ${twilio.accepted.length}, duplicate send keys ${twilio.duplicateSendKeys().length}; ` +
       `provider requests ${twilio.requests.length}`);

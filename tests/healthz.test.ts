@@ -113,12 +113,13 @@ describe('GET /healthz/detail', () => {
     await upsertMember(db.sql, { email: 'viewer@alpha.example.com', password: PASSWORD, accountSlug: 'alpha', role: 'viewer' });
     await upsertMember(db.sql, { email: 'admin@alpha.example.com', password: PASSWORD, accountSlug: 'alpha', role: 'admin' });
     bravo = (await upsertMember(db.sql, { email: 'owner@bravo.example.com', password: PASSWORD, accountSlug: 'bravo', role: 'owner' })).accountId;
-    // One job about Alpha's touch, three about Bravo's (run later, so the task-less worker leaves them queued).
+    // One batched dispatch job for Alpha's touch, three for Bravo's, each due in its own minute
+    // (run later, so the task-less worker leaves them queued).
     const touches: [string, number][] = [[alpha, 1], [bravo, 3]];
     for (const [account, n] of touches) {
       const [lead] = await db.sql<{ id: string }[]>`select tests.create_lead(${account}::uuid, ${'+1305555' + String(1000 + n)}) as id`;
       for (let step = 1; step <= n; step++) {
-        await db.sql`select tests.create_touch(${account}::uuid, ${lead!.id}::uuid, null, ${step}, 'sms', 1, now() + interval '1 hour')`;
+        await db.sql`select tests.create_touch(${account}::uuid, ${lead!.id}::uuid, null, ${step}, 'sms', 1, now() + interval '1 hour' + make_interval(mins => ${step}))`;
       }
     }
     const app = createApp({
@@ -145,7 +146,7 @@ describe('GET /healthz/detail', () => {
     const body = (await res.json()) as Detail;
     expect(body).toMatchObject({ ok: true, account_id: alpha, database: { ok: true }, worker: { ok: true, running: true, listening: true } });
     expect(body.jobs).toEqual({ pending: 1, running: 0, failed: 0, retrying: 0 });
-    expect(body.by_task).toEqual([{ task: 'dispatch_touch', pending: 1, running: 0, failed: 0 }]);
+    expect(body.by_task).toEqual([{ task: 'dispatch_touches', pending: 1, running: 0, failed: 0 }]);
 
     const b = await httpLogin(url, 'owner@bravo.example.com');
     const other = (await (await fetch(`${url}/healthz/detail`, { headers: { cookie: b.cookie } })).json()) as Detail;

@@ -33,4 +33,9 @@ export interface WorkerDeps {
   keyRing: KeyRing;
   /** Rows per orchestrator tick. */
   batchSize: number;
+  /**
+   * Batched dispatch (dispatch_touches): touches claimed per transaction and provider
+   * calls in flight per job. Absent: 50 and 50.
+   */
+  dispatch?: { batchSize: number; sendConcurrency: number };
 }

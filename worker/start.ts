@@ -77,6 +77,7 @@ export async function startWorkerForProcess(options: {
     appSecret: await resolveAppSecret(config.APP_SECRET, config.DATA_DIR),
     keyRing: options.keyRing,
     batchSize: 500,
+    dispatch: { batchSize: config.DISPATCH_BATCH_SIZE, sendConcurrency: config.DISPATCH_SEND_CONCURRENCY ?? config.DISPATCH_BATCH_SIZE },
   };
   const handle = await startWorker({
     connectionString: options.databaseUrl,

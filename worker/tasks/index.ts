@@ -1,6 +1,8 @@
 import type { TaskList } from 'graphile-worker';
 import type { WorkerDeps } from '../deps.ts';
+import { dispatchDueTouches } from './dispatch_due_touches.ts';
 import { dispatchTouch } from './dispatch_touch.ts';
+import { dispatchTouches } from './dispatch_touches.ts';
 import { importLeads } from './import_leads.ts';
 import { inboundPostProcess } from './inbound_post_process.ts';
 import { reactivationOrchestrator } from './reactivation_orchestrator.ts';
@@ -15,6 +17,8 @@ import { touchOrchestrator } from './touch_orchestrator.ts';
 export function buildTaskList(deps: WorkerDeps): TaskList {
   return {
     dispatch_touch: dispatchTouch(deps),
+    dispatch_touches: dispatchTouches(deps),
+    dispatch_due_touches: dispatchDueTouches(deps),
     touch_orchestrator: touchOrchestrator(deps),
     run_cadence: runCadence(deps),
     reactivation_orchestrator: reactivationOrchestrator(deps),

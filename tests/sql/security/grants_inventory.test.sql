@@ -287,16 +287,19 @@ revenue_worker columns public.account_provider_credentials: UPDATE (verified_at,
 revenue_worker columns public.account_provider_settings: SELECT (account_id, channel, config, created_at, id, is_default, provider, updated_at)
 revenue_worker columns public.users: SELECT (created_at, display_name, email, id, is_active, last_login_at, updated_at)
 revenue_worker function brain.claim_touch(uuid,text,timestamp with time zone): EXECUTE
+revenue_worker function brain.claim_touches(uuid,integer,text,timestamp with time zone): EXECUTE
 revenue_worker function brain.finish_lead_import(uuid,integer,text,timestamp with time zone): EXECUTE
 revenue_worker function brain.halt_outreach(uuid,text,text,timestamp with time zone): EXECUTE
 revenue_worker function brain.mark_stale_sending(interval,timestamp with time zone): EXECUTE
 revenue_worker function brain.match_lead(uuid,text,text,text,text): EXECUTE
 revenue_worker function brain.merge_lead(uuid,public.leads): EXECUTE
 revenue_worker function brain.queue_transactional_reply(uuid,uuid,text,text,text,timestamp with time zone): EXECUTE
+revenue_worker function brain.queue_due_dispatch(timestamp with time zone): EXECUTE
 revenue_worker function brain.read_lead_import_content(uuid,integer,integer): EXECUTE
 revenue_worker function brain.record_inbound_post_process(uuid,timestamp with time zone): EXECUTE
 revenue_worker function brain.record_lead_import_chunk(uuid,integer,integer,jsonb,timestamp with time zone): EXECUTE
 revenue_worker function brain.record_touch_outcome(uuid,text,text,text,text,text,timestamp with time zone): EXECUTE
+revenue_worker function brain.record_touch_outcomes(jsonb,timestamp with time zone): EXECUTE
 revenue_worker function brain.refresh_lead_priorities(timestamp with time zone,integer): EXECUTE
 revenue_worker function brain.retry_webhook_receipt(text,text): EXECUTE
 revenue_worker function brain.route_touch(uuid,timestamp with time zone): EXECUTE
@@ -314,6 +317,7 @@ revenue_worker function lead_hunter.release_task_v1(uuid,text): EXECUTE
 revenue_worker function lead_hunter.start_craigslist_v1(uuid,text,boolean,boolean,text,timestamp with time zone): EXECUTE
 revenue_worker function lead_hunter.stop_craigslist_v1(uuid,text,timestamp with time zone): EXECUTE
 revenue_worker function private.analyze_leads(boolean): EXECUTE
+revenue_worker function private.queue_touch_dispatch(uuid,timestamp with time zone): EXECUTE
 revenue_worker function public.assign_lead(uuid,uuid,uuid,timestamp with time zone): EXECUTE
 revenue_worker function public.assign_lead_round_robin(uuid,text,uuid): EXECUTE
 revenue_worker function public.autos_set_active(uuid,text,boolean,text): EXECUTE
@@ -405,6 +409,7 @@ security definer public.switch_session_account(uuid,uuid)
 security definer public.team_page(timestamp with time zone)
 security definer private.analyst_account_id()
 security definer private.analyze_leads(boolean)
+security definer private.queue_touch_dispatch(uuid,timestamp with time zone)
 security definer private.tg_account_provider_settings__sync_sender_addresses()
 security definer private.tg_inbound_messages__enqueue_post_process()
 security definer private.tg_lead_imports__enqueue_import()

@@ -18,11 +18,11 @@ select brain.claim_touch(:'t2', 'host:102', :'now' ::timestamptz - interval '70 
 
 select brain.beat_worker('host:101', 101, 'host', array['worker-dead-a', 'worker-dead-b'], :'now'::timestamptz - interval '60 seconds');
 select brain.beat_worker('host:102', 102, 'host', array['worker-alive'], :'now'::timestamptz - interval '59 seconds');
--- Each worker holds the dispatch job of the touch it claimed.
-update graphile_worker._private_jobs set locked_by = 'worker-dead-a', locked_at = now()
-where key = 'dispatch_touch:' || :'t';
-update graphile_worker._private_jobs set locked_by = 'worker-alive', locked_at = now()
-where key = 'dispatch_touch:' || :'t2';
+-- Each worker holds the dispatch job of the batch it claimed.
+select graphile_worker.add_job('dispatch_touches', json_build_object('account_id', :'a'), job_key => 'batch-dead');
+select graphile_worker.add_job('dispatch_touches', json_build_object('account_id', :'a'), job_key => 'batch-alive');
+update graphile_worker._private_jobs set locked_by = 'worker-dead-a', locked_at = now() where key = 'batch-dead';
+update graphile_worker._private_jobs set locked_by = 'worker-alive', locked_at = now() where key = 'batch-alive';
 
 create temp table d on commit drop as select * from brain.declare_dead_workers(p_now => :'now');
 
@@ -32,9 +32,9 @@ select results_eq($$select worker_id, silent_s, jobs_unlocked, touches_unknown f
                   'host:101 (60 s silent) is declared dead: 1 job unlocked, 1 touch unknown; host:102 (59 s) is not');
 
 -- TEST: its job lock is freed; the live worker's is kept.
-select is((select locked_by from graphile_worker._private_jobs where key = 'dispatch_touch:' || :'t'), null,
+select is((select locked_by from graphile_worker._private_jobs where key = 'batch-dead'), null,
           'the dead worker''s job is unlocked');
-select is((select locked_by from graphile_worker._private_jobs where key = 'dispatch_touch:' || :'t2'), 'worker-alive',
+select is((select locked_by from graphile_worker._private_jobs where key = 'batch-alive'), 'worker-alive',
           'the live worker''s job stays locked');
 
 -- TEST: its in-doubt touch is unknown (worker_lost) with its outbound message; the live one still sending.

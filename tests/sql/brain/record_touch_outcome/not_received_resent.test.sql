@@ -27,7 +27,7 @@ select results_eq(
            from public.touch_runs where id = %L$$, :'t', :'t2'),
   format($$values (2, 'queued'::text, %L::uuid, %L::timestamptz, true)$$, :'t', :'now'::timestamptz + interval '2 minutes'),
   'attempt 2 is queued at once, retry_of attempt 1, same payload');
-select is((select count(*)::int from graphile_worker.jobs where key = 'dispatch_touch:' || :'t2'), 1, 'its dispatch job is queued');
+select is((select count(*)::int from tests.dispatch_jobs(:'t2')), 1, 'its dispatch job is queued');
 
 -- TEST: attempt 1 is failed (reconciled_not_found); its event is touch_not_received, not an attempt.
 select results_eq(format($$select status, error_code from public.touch_runs where id = %L$$, :'t'),

@@ -1,7 +1,8 @@
--- A touch inserted as scheduled or queued gets exactly one dispatch_touch job,
--- keyed dispatch_touch:<id>, carrying the touch id, running at scheduled_at.
+-- A touch inserted as scheduled or queued wakes its account's batched dispatch: one
+-- dispatch_touches job {account_id} per account and second it is due, keyed
+-- dispatch_touches:<account>:<epoch second>, running at scheduled_at. No job per touch.
 begin;
-select plan(6);
+select plan(7);
 
 select tests.local_at(1, '10:00') as now \gset
 select tests.create_account() as a \gset
@@ -14,27 +15,34 @@ insert into public.touch_runs (account_id, lead_id, channel, status, scheduled_a
 values (:'a', :'lead', 'voice', 'queued', :'now')
 returning id as t_queued \gset
 
--- TEST: a scheduled touch: one job at scheduled_at.
+-- TEST: a scheduled touch: its account's job at scheduled_at.
 select results_eq(
-  format($$select run_at, job_key, touch_run_id from tests.dispatch_jobs(%L)$$, :'t_scheduled'),
-  format($$values (%L::timestamptz, %L::text, %L::text)$$,
-         :'now'::timestamptz + interval '3 hours', 'dispatch_touch:' || :'t_scheduled', :'t_scheduled'),
-  'scheduled touch: exactly one dispatch_touch job, keyed by the touch, at scheduled_at');
+  format($$select run_at, job_key from tests.dispatch_jobs(%L)$$, :'t_scheduled'),
+  format($$values (%L::timestamptz, %L::text)$$, :'now'::timestamptz + interval '3 hours',
+         'dispatch_touches:' || :'a' || ':' || extract(epoch from :'now'::timestamptz + interval '3 hours')::bigint),
+  'scheduled touch: one dispatch_touches job, keyed by account and second, at scheduled_at');
 
--- TEST: a queued touch: one job at scheduled_at.
+-- TEST: a queued touch: its account's job at scheduled_at.
 select results_eq(
-  format($$select run_at, job_key, touch_run_id from tests.dispatch_jobs(%L)$$, :'t_queued'),
-  format($$values (%L::timestamptz, %L::text, %L::text)$$, :'now', 'dispatch_touch:' || :'t_queued', :'t_queued'),
-  'queued touch: exactly one dispatch_touch job, keyed by the touch, at scheduled_at');
+  format($$select run_at, job_key from tests.dispatch_jobs(%L)$$, :'t_queued'),
+  format($$values (%L::timestamptz, %L::text)$$, :'now', 'dispatch_touches:' || :'a' || ':' || extract(epoch from :'now'::timestamptz)::bigint),
+  'queued touch: one dispatch_touches job at scheduled_at');
 
--- TEST: the job is visible in graphile_worker.jobs as a dispatch_touch job.
+-- TEST: the jobs name the account, and no job per touch is queued.
 select is(
-  (select count(*)::int from graphile_worker.jobs j
-   where j.task_identifier = 'dispatch_touch' and j.key in ('dispatch_touch:' || :'t_scheduled', 'dispatch_touch:' || :'t_queued')),
-  2, 'graphile_worker.jobs lists both jobs under task dispatch_touch');
+  (select array_agg(distinct split_part(key, ':', 2)) from graphile_worker.jobs j where j.task_identifier = 'dispatch_touches'),
+  array[:'a'::text], 'the dispatch_touches jobs name the account');
 select is(
   (select count(*)::int from graphile_worker.jobs j where j.task_identifier = 'dispatch_touch'),
-  2, 'and no other dispatch_touch job was queued');
+  0, 'no dispatch_touch job per touch');
+
+-- TEST: another touch due in the same second rides on the same job.
+insert into public.touch_runs (account_id, lead_id, channel, attempt, status, scheduled_at)
+values (:'a', :'lead', 'sms', 2, 'queued', :'now'::timestamptz + interval '300 milliseconds')
+returning id as t_same \gset
+select is(
+  (select count(*)::int from graphile_worker.jobs j where j.task_identifier = 'dispatch_touches'),
+  2, 'a second touch in the same second adds no job');
 
 -- TEST: an update that moves neither status nor time queues nothing new.
 update public.touch_runs set payload = '{"meta": {"note": "edited"}}' where id = :'t_scheduled';

@@ -24,7 +24,7 @@ reset role;
 select id as t_api from public.touch_runs where lead_id = :'lead' and attempt = 1 \gset
 select results_eq(
   format($$select run_at, job_key from tests.dispatch_jobs(%L)$$, :'t_api'),
-  format($$values (%L::timestamptz, %L::text)$$, :'now', 'dispatch_touch:' || :'t_api'),
+  format($$values (%L::timestamptz, %L::text)$$, :'now', 'dispatch_touches:' || :'a' || ':' || extract(epoch from :'now'::timestamptz)::bigint),
   'its dispatch job exists');
 
 -- TEST: revenue_worker inserts a scheduled touch: the job is queued.
@@ -37,7 +37,8 @@ reset role;
 select id as t_worker from public.touch_runs where lead_id = :'lead' and attempt = 2 \gset
 select results_eq(
   format($$select run_at, job_key from tests.dispatch_jobs(%L)$$, :'t_worker'),
-  format($$values (%L::timestamptz, %L::text)$$, :'now'::timestamptz + interval '2 hours', 'dispatch_touch:' || :'t_worker'),
+  format($$values (%L::timestamptz, %L::text)$$, :'now'::timestamptz + interval '2 hours',
+         'dispatch_touches:' || :'a' || ':' || extract(epoch from :'now'::timestamptz + interval '2 hours')::bigint),
   'its dispatch job exists');
 
 select * from finish();

@@ -1,0 +1,44 @@
+-- Batched dispatch: every outcome of a batch recorded in one transaction, each by
+-- brain.record_touch_outcome (the one per-touch rule). One bad element does not
+-- lose the others: its error is answered, and the caller retries it.
+create or replace function brain.record_touch_outcomes(
+  p_outcomes jsonb,
+  p_now timestamptz default now()
+)
+returns jsonb
+language plpgsql
+volatile
+set search_path = ''
+as $$
+declare
+  v_item jsonb;
+  v_answer jsonb;
+  v_answers jsonb := '[]'::jsonb;
+  v_state text;
+  v_message text;
+begin
+  if pg_catalog.jsonb_typeof(p_outcomes) is distinct from 'array' or pg_catalog.jsonb_array_length(p_outcomes) > 1000 then
+    raise exception using errcode = '22023', message = 'invalid_argument',
+      detail = 'outcomes must be a JSON array of at most 1000 {touch_run_id, result, …} objects';
+  end if;
+  for v_item in select x from pg_catalog.jsonb_array_elements(p_outcomes) x loop
+    begin
+      v_answer := brain.record_touch_outcome(
+        (v_item ->> 'touch_run_id')::uuid, v_item ->> 'result', v_item ->> 'provider_message_id',
+        v_item ->> 'provider_status', v_item ->> 'error_code', v_item ->> 'error_message', p_now);
+    exception when others then
+      get stacked diagnostics v_state = returned_sqlstate, v_message = message_text;
+      v_answer := pg_catalog.jsonb_build_object('recorded', false, 'error', v_message, 'sqlstate', v_state);
+    end;
+    v_answers := v_answers || pg_catalog.jsonb_build_array(
+      pg_catalog.jsonb_build_object('touch_run_id', v_item ->> 'touch_run_id') || v_answer);
+  end loop;
+  return v_answers;
+end
+$$;
+
+comment on function brain.record_touch_outcomes(jsonb, timestamptz) is
+  'Records the outcomes of a batch of claimed touches in one transaction: p_outcomes is a JSON array (at most 1000) of {touch_run_id, result (accepted, rejected, not_sent, unknown), provider_message_id, provider_status, error_code, error_message}; each is recorded by brain.record_touch_outcome (idempotent: a touch already final is answered recorded false). Answers a JSON array in the same order, each element brain.record_touch_outcome''s answer plus touch_run_id; an element that raised (unknown touch, invalid result, a lock conflict) is undone alone and answered {recorded: false, error, sqlstate} for the caller to retry, without losing the others.';
+
+revoke execute on function brain.record_touch_outcomes(jsonb, timestamptz) from public;
+grant execute on function brain.record_touch_outcomes(jsonb, timestamptz) to revenue_worker;
