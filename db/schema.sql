@@ -2565,7 +2565,7 @@ begin
     update public.touch_runs t
     set status = 'unknown', error_code = 'worker_lost',
         error_message = 'the worker stopped between claiming and recording the outcome'
-    from stale s where t.id = s.id
+    from stale s where t.id = s.id and t.account_id = s.account_id
     returning t.id
   ), outbound as (
     update public.outbound_messages m set status = 'unknown', error_code = 'worker_lost'
@@ -8522,7 +8522,7 @@ begin
       and l.phone is not null
       and l.account_id is not null
       and l.lead_state <> 'dead'
-      and not exists (select 1 from public.campaign_leads cl where cl.lead_id = l.id and cl.campaign_id = c.id)
+      and not exists (select 1 from public.campaign_leads cl where cl.account_id = l.account_id and cl.lead_id = l.id and cl.campaign_id = c.id)
     order by l.created_at, l.id
     limit p_limit
   ), planned as (

@@ -29,7 +29,7 @@ begin
       and l.phone is not null
       and l.account_id is not null
       and l.lead_state <> 'dead'
-      and not exists (select 1 from public.campaign_leads cl where cl.lead_id = l.id and cl.campaign_id = c.id)
+      and not exists (select 1 from public.campaign_leads cl where cl.account_id = l.account_id and cl.lead_id = l.id and cl.campaign_id = c.id)
     order by l.created_at, l.id
     limit p_limit
   ), planned as (

@@ -21,7 +21,7 @@ begin
     update public.touch_runs t
     set status = 'unknown', error_code = 'worker_lost',
         error_message = 'the worker stopped between claiming and recording the outcome'
-    from stale s where t.id = s.id
+    from stale s where t.id = s.id and t.account_id = s.account_id
     returning t.id
   ), outbound as (
     update public.outbound_messages m set status = 'unknown', error_code = 'worker_lost'
