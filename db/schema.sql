@@ -711,7 +711,7 @@ COMMENT ON FUNCTION brain.apply_message_status(p_provider text, p_event_id text,
 -- Name: apply_pending_consent(integer); Type: FUNCTION; Schema: brain; Owner: -
 --
 
-CREATE FUNCTION brain.apply_pending_consent(p_limit integer DEFAULT 5000) RETURNS jsonb
+CREATE FUNCTION brain.apply_pending_consent(p_limit integer DEFAULT 1000) RETURNS jsonb
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $_$
@@ -729,7 +729,10 @@ begin
            coalesce((r.payload ->> 'received_at')::timestamptz, r.received_at) as received_at
     from public.webhook_receipts r
     where r.processed_at is null and r.consent_checked_at is null and r.kind = 'inbound_message'
-    order by r.seq
+    -- Newest first: a STOP that just arrived is read by the next pass however long the
+    -- backlog behind it; older receipts are read by later passes, or applied (consent
+    -- included) by the drain in order.
+    order by r.seq desc
     limit p_limit
     for update skip locked),
   revoked as (
@@ -775,7 +778,7 @@ $_$;
 -- Name: FUNCTION apply_pending_consent(p_limit integer); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.apply_pending_consent(p_limit integer) IS 'The consent pre-pass of receipts-first ingest, set-based: reads up to p_limit waiting inbound-message receipts (oldest first, skipping those a drainer holds), classifies each body with brain.classify_consent and, for a revocation (opt_out), suppresses the sender''s phone for SMS, WhatsApp and voice (and every channel for the phone when the reply names them all) at once, as the full ingest would, so a STOP takes effect before the drain reaches it. Marks each receipt consent_checked_at and records on the first revocation of each phone how many suppressions it created (webhook_receipts.consent_suppressions), which brain.apply_inbound_message counts as its own so the confirmation goes out once. The rest (the opt_out event, halting outreach, the confirmation) is the drain''s. Returns {checked, opt_outs, suppressions}.';
+COMMENT ON FUNCTION brain.apply_pending_consent(p_limit integer) IS 'The consent pre-pass of receipts-first ingest, set-based: reads up to p_limit waiting inbound-message receipts (newest first, so a STOP that just arrived is read by the next pass however long the backlog; skipping those a drainer holds), classifies each body with brain.classify_consent and, for a revocation (opt_out), suppresses the sender''s phone for SMS, WhatsApp and voice (and every channel for the phone when the reply names them all) at once, as the full ingest would, so a STOP takes effect before the drain reaches it. Marks each receipt consent_checked_at and records on the first revocation of each phone how many suppressions it created (webhook_receipts.consent_suppressions), which brain.apply_inbound_message counts as its own so the confirmation goes out once. The rest (the opt_out event, halting outreach, the confirmation) is the drain''s. Returns {checked, opt_outs, suppressions}.';
 
 SET default_tablespace = '';
 

@@ -1,6 +1,6 @@
 -- Consent first: a STOP waiting in the receipts backlog suppresses its phone now,
 -- before the drain reaches it (claim_touch also re-checks consent at send time).
-create or replace function brain.apply_pending_consent(p_limit integer default 5000)
+create or replace function brain.apply_pending_consent(p_limit integer default 1000)
 returns jsonb
 language plpgsql
 volatile
@@ -21,7 +21,10 @@ begin
            coalesce((r.payload ->> 'received_at')::timestamptz, r.received_at) as received_at
     from public.webhook_receipts r
     where r.processed_at is null and r.consent_checked_at is null and r.kind = 'inbound_message'
-    order by r.seq
+    -- Newest first: a STOP that just arrived is read by the next pass however long the
+    -- backlog behind it; older receipts are read by later passes, or applied (consent
+    -- included) by the drain in order.
+    order by r.seq desc
     limit p_limit
     for update skip locked),
   revoked as (
@@ -64,7 +67,7 @@ end
 $$;
 
 comment on function brain.apply_pending_consent(integer) is
-  'The consent pre-pass of receipts-first ingest, set-based: reads up to p_limit waiting inbound-message receipts (oldest first, skipping those a drainer holds), classifies each body with brain.classify_consent and, for a revocation (opt_out), suppresses the sender''s phone for SMS, WhatsApp and voice (and every channel for the phone when the reply names them all) at once, as the full ingest would, so a STOP takes effect before the drain reaches it. Marks each receipt consent_checked_at and records on the first revocation of each phone how many suppressions it created (webhook_receipts.consent_suppressions), which brain.apply_inbound_message counts as its own so the confirmation goes out once. The rest (the opt_out event, halting outreach, the confirmation) is the drain''s. Returns {checked, opt_outs, suppressions}.';
+  'The consent pre-pass of receipts-first ingest, set-based: reads up to p_limit waiting inbound-message receipts (newest first, so a STOP that just arrived is read by the next pass however long the backlog; skipping those a drainer holds), classifies each body with brain.classify_consent and, for a revocation (opt_out), suppresses the sender''s phone for SMS, WhatsApp and voice (and every channel for the phone when the reply names them all) at once, as the full ingest would, so a STOP takes effect before the drain reaches it. Marks each receipt consent_checked_at and records on the first revocation of each phone how many suppressions it created (webhook_receipts.consent_suppressions), which brain.apply_inbound_message counts as its own so the confirmation goes out once. The rest (the opt_out event, halting outreach, the confirmation) is the drain''s. Returns {checked, opt_outs, suppressions}.';
 
 revoke execute on function brain.apply_pending_consent(integer) from public;
 grant execute on function brain.apply_pending_consent(integer) to revenue_worker;

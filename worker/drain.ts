@@ -50,8 +50,11 @@ export async function drainOnce(sql: Sql, limit: number, partitions = 16): Promi
 }
 
 /** One consent pre-pass. */
+/** Receipts one consent pre-pass reads (newest first). */
+const CONSENT_BATCH = 1000;
+
 export async function consentOnce(sql: Sql): Promise<z.infer<typeof ConsentResult>> {
-  const [row] = await sql<{ r: unknown }[]>`select brain.apply_pending_consent() as r`;
+  const [row] = await sql<{ r: unknown }[]>`select brain.apply_pending_consent(${CONSENT_BATCH}::integer) as r`;
   return ConsentResult.parse(row?.r);
 }
 
@@ -108,7 +111,7 @@ export function startReceiptDrain(sql: Sql, options: DrainOptions = DEFAULT_DRAI
   const consent = loop('consent', options, async () => {
     const r = await consentOnce(sql);
     if (r.opt_outs > 0) log('RECEIPT_CONSENT_APPLIED', { checked: r.checked, opt_outs: r.opt_outs, suppressions: r.suppressions });
-    return r.checked === 0 ? 'none' : 'some';
+    return r.checked === 0 ? 'none' : r.checked >= CONSENT_BATCH ? 'full' : 'some';
   });
   const drain = loop('drain', options, async () => {
     const asked = limit;
