@@ -118,7 +118,8 @@ async function main(): Promise<void> {
   const starts = new Map<string, number>();
   const running: { stop(): Promise<void> }[] = [];
   let t = 0;
-  const sendTimes: number[] = [];
+  // Every send the sink took, with its sender: the rate-limiter section counts only its own sender's.
+  const sendTimes: { at: number; from: string | null | undefined }[] = [];
   const sentAt = new Map<string, number>();
   try {
     const { account, zone } = await setup(sql, 50, 1000);
@@ -128,7 +129,7 @@ async function main(): Promise<void> {
     const timedSink: Driver = {
       ...sink,
       send: async (request) => {
-        sendTimes.push(Date.now());
+        sendTimes.push({ at: Date.now(), from: request.from });
         sentAt.set(request.touchRunId, performance.now());
         return sink.send(request);
       },
@@ -378,6 +379,7 @@ async function main(): Promise<void> {
     // Rate limiter accuracy: one sender limited to 5 per second.
     heading('rate limiter: one sender, limit 5 per second');
     const limited = await setup(sql, 1, 5, 2000);
+    const LIMITED_SENDER = '+13055552000';
     const rleads = await addLeads(sql, limited.account, limited.zone, 60, 'r');
     sendTimes.length = 0;
     const worker2 = await startWorker({ connectionString: url, concurrency: CONCURRENCY, taskList, crontabFile: null });
@@ -389,14 +391,17 @@ async function main(): Promise<void> {
       return r!.n === 0;
     }, 120_000);
     await worker2.stop();
-    sendTimes.sort((a, b) => a - b);
+    // Only this sender's sends: touches the orchestrator section queued for the main
+    // account (other senders, limit 1000 per second) are still being sent meanwhile.
+    const times = sendTimes.filter((s) => s.from === LIMITED_SENDER).map((s) => s.at).sort((a, b) => a - b);
     let most = 0;
-    for (let i = 0, j = 0; i < sendTimes.length; i++) {
-      while (sendTimes[i]! - sendTimes[j]! >= 1000) j++;
+    for (let i = 0, j = 0; i < times.length; i++) {
+      while (times[i]! - times[j]! >= 1000) j++;
       most = Math.max(most, i - j + 1);
     }
-    const span = (sendTimes[sendTimes.length - 1]! - sendTimes[0]!) / 1000;
-    line('sends / span', `${sendTimes.length} in ${span.toFixed(1)} s`);
+    const span = (times[times.length - 1]! - times[0]!) / 1000;
+    line('sends / span', `${times.length} in ${span.toFixed(1)} s`);
+    if (times.length !== rleads.length) throw new Error(`the limited sender sent ${times.length} of ${rleads.length} touches`);
     line('most sends in any 1-second window / limit (must be ≤ 1.0)', `${most} / 5 = ${(most / 5).toFixed(2)}`);
     record({
       bench: 'dispatch', metric: 'rate limiter: most sends in 1 s ÷ limit', unit: 'sends',
