@@ -273,14 +273,18 @@ describe('dispatch under duplicate jobs, a killed worker and provider faults', (
       starts.set(from, [...(starts.get(from) ?? []), r.at.getTime()]);
     }
     let busiest = 0;
-    for (const times of starts.values()) {
+    let busiestWindow = '';
+    for (const [from, times] of starts) {
       times.sort((x, y) => x - y);
       for (let i = 0, j = 0; i < times.length; i++) {
         while (times[i]! - times[j]! >= 1000) j++;
-        busiest = Math.max(busiest, i - j + 1);
+        if (i - j + 1 > busiest) {
+          busiest = i - j + 1;
+          busiestWindow = `${from}: ${times.slice(j, i + 1).map((t) => t - times[j]!).join(', ')} ms (of ${times.length} sends, gaps ${times.slice(Math.max(0, j - 3), i + 4).map((t, k, a) => (k ? t - a[k - 1]! : 0)).join(', ')})`;
+        }
       }
     }
-    expect(busiest).toBeLessThanOrEqual(MAX_PER_SECOND);
+    expect(busiest, busiestWindow).toBeLessThanOrEqual(MAX_PER_SECOND);
     // One outbound message and at most one outcome event per touch.
     const [counts] = await sql<{ messages: number; touches_with_messages: number; max_events: number }[]>`
       select (select count(*)::int from public.outbound_messages where account_id = ${a}) as messages,

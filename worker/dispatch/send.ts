@@ -44,6 +44,32 @@ export function logNotClaimed(touchRunId: string, claim: Exclude<Claim, ClaimedT
   log(unknown ? 'TOUCH_OUTCOME_UNKNOWN' : 'TOUCH_NOT_CLAIMED', { touch_run_id: touchRunId, outcome: claim.outcome, reason: claim.reason }, unknown ? 'warn' : 'info');
 }
 
+/** A send starting later than this after its slot takes a new slot (brain.reslot_touch) instead. */
+const LATE_MS = 100;
+const MAX_RESLOTS = 5;
+
+/**
+ * Waits for the touch's slot. When the process was too busy to start the send on
+ * time (more than LATE_MS after the slot), the send would crowd the sender's next
+ * 1-second window at the provider, so the touch takes a new slot and waits again
+ * (at most MAX_RESLOTS times; then it goes, late). Returns how many new slots it took.
+ */
+async function waitForSlot(deps: WorkerDeps, touchRunId: string, notBefore: string): Promise<number> {
+  let slot = new Date(notBefore).getTime();
+  for (let reslots = 0; ; reslots++) {
+    const wait = Math.min(MAX_RATE_WAIT_MS, slot - Date.now());
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const late = Date.now() - slot;
+    if (late <= LATE_MS || reslots >= MAX_RESLOTS) {
+      // A warning: the worker was too busy to start a send on time.
+      if (reslots > 0) log('TOUCH_RESLOTTED', { touch_run_id: touchRunId, reslots, still_late_ms: Math.max(0, late) }, 'warn');
+      return reslots;
+    }
+    const [row] = await deps.sql<{ slot: Date }[]>`select brain.reslot_touch(${touchRunId}::uuid, ${deps.workerId}) as slot`;
+    slot = row!.slot.getTime();
+  }
+}
+
 /**
  * Calls the provider for one claimed touch, no earlier than its sender's slot
  * (not_before). Never throws: a driver that throws after the request may have left
@@ -61,12 +87,15 @@ export async function sendClaimed(deps: WorkerDeps, claim: ClaimedTouch): Promis
     result: { kind: 'not_sent', errorCode: 'credentials_lookup_failed', errorMessage: `credentials_lookup_failed: ${(error as Error).message.slice(0, 200)}` },
   }));
   const driver = choice.driver;
-  // The slot is waited for last, after the credentials lookup: a send that starts late
-  // would crowd the sender's next 1-second window at the provider.
-  const wait = Math.min(MAX_RATE_WAIT_MS, new Date(claim.not_before).getTime() - Date.now());
-  if (wait > 0) await new Promise((r) => setTimeout(r, wait));
   const credentials = driver ? choice.source : 'none';
   if (driver === null) return { result: (choice as Extract<DriverChoice, { driver: null }>).result, credentials };
+  // The slot is waited for last, after the credentials lookup: a send that starts late
+  // would crowd the sender's next 1-second window at the provider.
+  const lateSlots = await waitForSlot(deps, send.touchRunId, claim.not_before).catch((error: unknown) => error as Error);
+  if (lateSlots instanceof Error) {
+    // Not sent: the new slot could not be had (the claim is no longer this worker's, or the database failed).
+    return { result: { kind: 'not_sent', errorCode: 'slot_unavailable', errorMessage: `slot_unavailable: ${lateSlots.message.slice(0, 200)}` }, credentials };
+  }
   if (!driver.channels.includes(send.channel)) {
     return { result: { kind: 'not_sent', errorCode: 'driver_unavailable', errorMessage: `no ${send.provider} driver for ${send.channel}` }, credentials };
   }

@@ -300,6 +300,7 @@ revenue_worker function brain.record_inbound_post_process(uuid,timestamp with ti
 revenue_worker function brain.record_lead_import_chunk(uuid,integer,integer,jsonb,timestamp with time zone): EXECUTE
 revenue_worker function brain.record_touch_outcome(uuid,text,text,text,text,text,timestamp with time zone): EXECUTE
 revenue_worker function brain.record_touch_outcomes(jsonb,timestamp with time zone): EXECUTE
+revenue_worker function brain.reslot_touch(uuid,text,timestamp with time zone): EXECUTE
 revenue_worker function brain.refresh_lead_priorities(timestamp with time zone,integer): EXECUTE
 revenue_worker function brain.retry_webhook_receipt(text,text): EXECUTE
 revenue_worker function brain.route_touch(uuid,timestamp with time zone): EXECUTE
