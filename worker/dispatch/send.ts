@@ -19,8 +19,10 @@ export const Claim = z.discriminatedUnion('outcome', [
 export type Claim = z.infer<typeof Claim>;
 export type ClaimedTouch = Extract<Claim, { outcome: 'claimed' }>;
 
-// Slots are at most 2.5 s ahead when reserved, plus the time a long batch claim moved them (brain.claim_touches).
-const MAX_RATE_WAIT_MS = 5000;
+// Slots are at most 2.5 s ahead when claimed, plus the time a long batch claim moved them
+// (brain.claim_touches), and at most a minute ahead when a late send takes a new one
+// (brain.reslot_touch). A slot further ahead is not waited for: the touch is not sent.
+const MAX_RATE_WAIT_MS = 65_000;
 
 /** One element of brain.record_touch_outcomes' argument. */
 export interface Outcome {
@@ -45,7 +47,7 @@ export function logNotClaimed(touchRunId: string, claim: Exclude<Claim, ClaimedT
 }
 
 /** A send starting later than this after its slot takes a new slot (brain.reslot_touch) instead. */
-const LATE_MS = 100;
+const LATE_MS = 50;
 const MAX_RESLOTS = 5;
 
 /**
@@ -57,7 +59,9 @@ const MAX_RESLOTS = 5;
 async function waitForSlot(deps: WorkerDeps, touchRunId: string, notBefore: string): Promise<number> {
   let slot = new Date(notBefore).getTime();
   for (let reslots = 0; ; reslots++) {
-    const wait = Math.min(MAX_RATE_WAIT_MS, slot - Date.now());
+    const wait = slot - Date.now();
+    // Never early: a slot is at most 2.5 s ahead when claimed (plus the batch's shift), a minute when reslotted.
+    if (wait > MAX_RATE_WAIT_MS) throw new Error(`the slot is ${Math.round(wait / 1000)} s ahead`);
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     const late = Date.now() - slot;
     if (late <= LATE_MS || reslots >= MAX_RESLOTS) {
