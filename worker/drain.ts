@@ -74,10 +74,12 @@ function loop(name: string, options: DrainOptions, fn: () => Promise<'full' | 's
     while (!stopped) {
       woken = false;
       let found: 'full' | 'some' | 'none' = 'none';
+      let failed = false;
       try {
         found = await fn();
       } catch (error) {
         if (stopped) break;
+        failed = true;
         log('RECEIPT_DRAIN_FAILED', { loop: name, error: (error as Error).message }, 'warn');
       }
       if (found === 'full') {
@@ -85,14 +87,15 @@ function loop(name: string, options: DrainOptions, fn: () => Promise<'full' | 's
         continue;
       }
       delay = found === 'some' ? options.minDelayMs : Math.min(options.maxDelayMs, delay * 2);
-      if (woken) {
+      // After a failed pass (the database away) the back-off holds, wake-ups or not.
+      if (woken && !failed) {
         delay = options.minDelayMs;
         continue;
       }
-      wait = new AbortController();
-      await sleep(delay, undefined, { signal: AbortSignal.any([abort.signal, wait.signal]) }).catch(() => {});
+      wait = failed ? null : new AbortController();
+      await sleep(delay, undefined, { signal: wait ? AbortSignal.any([abort.signal, wait.signal]) : abort.signal }).catch(() => {});
       wait = null;
-      if (woken) delay = options.minDelayMs;
+      if (woken && !failed) delay = options.minDelayMs;
     }
   })();
   return {
