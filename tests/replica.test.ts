@@ -180,7 +180,9 @@ describe('console read-only pages with DATABASE_REPLICA_URL', () => {
     }
     // Proof the pages read the standby: a lead added on the primary while replay is paused
     // is not on the leads page until the standby replays it.
-    const name = `Replica${randomBytes(3).toString('hex')}`;
+    // Letters only: the leads search reads a run of 3+ digits as part of a phone number,
+    // and a hex tag such as f111ae matched the demo leads' +1…0111 numbers.
+    const name = `Replica${[...randomBytes(6)].map((b) => String.fromCharCode(97 + (b % 26))).join('')}`;
     const link = await withReplayPaused(async () => {
       const [l] = await cs!.db.sql<{ id: string }[]>`insert into public.leads (account_id, first_name, phone, source)
                        values (${cs!.demoAccountId}, ${name}, '+13055550177', 'import') returning id`;
