@@ -97,8 +97,11 @@ export async function sendClaimed(deps: WorkerDeps, claim: ClaimedTouch): Promis
   // would crowd the sender's next 1-second window at the provider.
   const lateSlots = await waitForSlot(deps, send.touchRunId, claim.not_before).catch((error: unknown) => error as Error);
   if (lateSlots instanceof Error) {
-    // Not sent: the new slot could not be had (the claim is no longer this worker's, or the database failed).
-    return { result: { kind: 'not_sent', errorCode: 'slot_unavailable', errorMessage: `slot_unavailable: ${lateSlots.message.slice(0, 200)}` }, credentials };
+    // Nothing was sent, but no new slot could be had (the claim is no longer this
+    // worker's, or the database failed). Recorded as unknown, not failed: the
+    // reconciliation asks the provider, finds nothing, and sends it again as a new
+    // attempt with consent, window and slot checked afresh; the message is not lost.
+    return { result: { kind: 'unknown', errorCode: 'slot_unavailable', errorMessage: `slot_unavailable: ${lateSlots.message.slice(0, 200)}` }, credentials };
   }
   if (!driver.channels.includes(send.channel)) {
     return { result: { kind: 'not_sent', errorCode: 'driver_unavailable', errorMessage: `no ${send.provider} driver for ${send.channel}` }, credentials };
