@@ -1,5 +1,4 @@
 import { Hono, type MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { Sql } from '../db/client.ts';
 import { log } from '../lib/log.ts';
 import { probeDatabase, workerLiveness } from './domain/health.ts';
@@ -16,6 +15,7 @@ import type { KeyRing } from '../lib/secrets.ts';
 import type { ProviderConfig } from '../worker/providers.ts';
 import { elasticRoutes } from './webhooks/elastic.ts';
 import { reject, type Provider } from './webhooks/common.ts';
+import { limitBody } from './body.ts';
 import { securityHeaders } from './security-headers.ts';
 import { telnyxRoutes } from './webhooks/telnyx.ts';
 import { twilioRoutes } from './webhooks/twilio.ts';
@@ -76,7 +76,7 @@ function sizeText(bytes: number): string {
 function limitBodies(): MiddlewareHandler {
   const limits = BODY_LIMITS.map((row) => ({
     ...row,
-    check: bodyLimit({
+    check: limitBody({
       maxSize: row.maxBytes,
       onError: (c) => (row.provider
         ? reject(c, row.provider, row.prefix.slice(0, -1), 413, 'body_too_large', { reason: `at most ${sizeText(row.maxBytes)}` })

@@ -8030,26 +8030,54 @@ COMMENT ON FUNCTION public.receive_webhook(p_account_id uuid, p_provider text, p
 -- Name: receive_webhooks(jsonb); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.receive_webhooks(p_receipts jsonb) RETURNS TABLE(provider text, idempotency_key text)
+CREATE FUNCTION public.receive_webhooks(p_receipts jsonb) RETURNS TABLE(n integer, outcome text)
     LANGUAGE sql SECURITY DEFINER
     SET search_path TO ''
     AS $$
-  insert into public.webhook_receipts as w (provider, idempotency_key, account_id, event_type, nul_replaced_fields,
-                                            kind, ordering_key, payload, processed_at)
-  select e.r ->> 'provider', e.r ->> 'idempotency_key', (e.r ->> 'account_id')::uuid, e.r ->> 'event_type',
-         nullif(array(select pg_catalog.jsonb_array_elements_text(coalesce(e.r -> 'nul_replaced_fields', '[]'::jsonb))), '{}'::text[]),
-         e.r ->> 'kind', e.r ->> 'ordering_key', e.r -> 'payload', null::timestamptz
-  from pg_catalog.jsonb_array_elements(p_receipts) with ordinality as e (r, n)
-  order by e.n
-  on conflict do nothing
-  returning w.provider, w.idempotency_key
+  with input as (
+    select e.n::integer as n, e.r, (e.r ->> 'account_id')::uuid as account_id,
+           nullif(e.r -> 'route', 'null'::jsonb) as route
+    from pg_catalog.jsonb_array_elements(p_receipts) with ordinality as e (r, n)
+  ), checked as (
+    select i.*,
+           i.route is null
+           or (exists (select 1 from public.sender_addresses o
+                       where o.address = pg_catalog.lower(pg_catalog.btrim(i.route ->> 'address')) and o.account_id = i.account_id)
+               and (select pg_catalog.date_trunc('milliseconds', c.updated_at) from public.account_provider_credentials c
+                    where c.account_id = i.account_id and c.provider = i.route ->> 'credentials_provider')
+                   is not distinct from (i.route ->> 'credentials_updated_at')::timestamptz) as current
+    from input i
+  ), added as (
+    insert into public.webhook_receipts as w (provider, idempotency_key, account_id, event_type, nul_replaced_fields,
+                                              kind, ordering_key, payload, processed_at)
+    select c.r ->> 'provider', c.r ->> 'idempotency_key', c.account_id, c.r ->> 'event_type',
+           nullif(array(select pg_catalog.jsonb_array_elements_text(coalesce(c.r -> 'nul_replaced_fields', '[]'::jsonb))), '{}'::text[]),
+           c.r ->> 'kind', c.r ->> 'ordering_key', c.r -> 'payload', null::timestamptz
+    from checked c
+    where c.current
+    order by c.n
+    on conflict do nothing
+    returning w.provider, w.idempotency_key
+  ), ranked as (
+    -- The same event twice in one group: the first is the receipt, the others duplicates.
+    select c.n, c.current, c.r ->> 'provider' as provider, c.r ->> 'idempotency_key' as idempotency_key,
+           pg_catalog.row_number() over (partition by c.current, c.r ->> 'provider', c.r ->> 'idempotency_key' order by c.n) as nth
+    from checked c
+  )
+  select k.n,
+         case when not k.current then 'stale'
+              when k.nth = 1 and exists (select 1 from added a where a.provider = k.provider and a.idempotency_key = k.idempotency_key)
+                then 'received'
+              else 'duplicate' end
+  from ranked k
+  order by k.n
 $$;
 
 --
 -- Name: FUNCTION receive_webhooks(p_receipts jsonb); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.receive_webhooks(p_receipts jsonb) IS 'public.receive_webhook for several requests at once (the webhook process groups concurrent requests'' receipts into one statement and one commit): p_receipts is a json array of {account_id, provider, idempotency_key, event_type, kind, ordering_key, payload, nul_replaced_fields}, written in array order with one INSERT … ON CONFLICT DO NOTHING. Returns the (provider, idempotency_key) of the receipts it wrote; the others were duplicates. No NOTIFY, no job.';
+COMMENT ON FUNCTION public.receive_webhooks(p_receipts jsonb) IS 'public.receive_webhook for several requests at once (the webhook process groups concurrent requests'' receipts into one statement and one commit): p_receipts is a json array of {account_id, provider, idempotency_key, event_type, kind, ordering_key, payload, nul_replaced_fields, route (absent or null: nothing to check)}, written in array order with one INSERT … ON CONFLICT DO NOTHING. Answers one row per element, n from 1: received (written), duplicate (that event was already received, or came earlier in the array), or stale: the element''s route ({address, credentials_provider, credentials_updated_at}, from a cached account lookup) no longer holds, because the address is no longer that account''s sender address or its stored credentials for the provider changed (compared to the millisecond); nothing is written for it and the caller looks the account up again. No NOTIFY, no job.';
 
 --
 -- Name: record_voice_call_outcome(text, text, uuid, boolean, integer, text, text, jsonb, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
@@ -17726,4 +17754,5 @@ INSERT INTO private.schema_migrations (version) VALUES
     ('20261207100000'),
     ('20261208100000'),
     ('20261208200000'),
-    ('20261208900000');
+    ('20261208900000'),
+    ('20261209100000');

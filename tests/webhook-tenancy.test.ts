@@ -290,6 +290,51 @@ describe('Twilio: each account its own auth token', () => {
     expect((await twilioPost('/webhooks/twilio/messages', params(), ACME_TOKEN_2)).status).toBe(200);
   });
 
+  it("a number moved to another account: the webhook process's cached lookup of it is not trusted, the next message is the new owner's", async () => {
+    const moving = '+16175550199';
+    const senders = (account: string, list: { address: string; persona: string }[]) =>
+      db.sql`update public.account_provider_settings set config = config || jsonb_build_object('senders', ${db.sql.json(list)}::jsonb)
+             where account_id = ${account} and channel = 'sms' and is_default`;
+    await senders(cargo, [{ address: CARGO_SMS, persona: 'initial' }, { address: moving, persona: 'nudge' }]);
+    const params = (sid_: string, accountSid?: string) => ({ MessageSid: sid_, ...(accountSid ? { AccountSid: accountSid } : {}), From: leadPhone(), To: moving, Body: 'hi' });
+    // Cargo's (the environment's token): recorded for cargo, and the lookup of the number is now cached.
+    expect((await twilioPost('/webhooks/twilio/messages', params(sid('SM')), ENV_TWILIO_TOKEN)).status).toBe(200);
+    const cargoBefore = await inboundCount(cargo);
+    const bravoBefore = await inboundCount(bravo);
+
+    await senders(cargo, [{ address: CARGO_SMS, persona: 'initial' }]);
+    await senders(bravo, [{ address: BRAVO_SMS, persona: 'initial' }, { address: moving, persona: 'nudge' }]);
+    const before = await receipts();
+    // Signed as cargo's number was: the cached lookup says cargo, the write finds the number is bravo's, and
+    // the request checked again with bravo's token is refused. Nothing written.
+    const old = await twilioPost('/webhooks/twilio/messages', params(sid('SM')), ENV_TWILIO_TOKEN);
+    expect(old.status).toBe(403);
+    expect(await old.json()).toEqual({ error: 'bad_signature' });
+    expect(await receipts()).toBe(before);
+    // Bravo's own: recorded for bravo.
+    expect((await twilioPost('/webhooks/twilio/messages', params(sid('SM'), BRAVO_SID), BRAVO_TOKEN)).status).toBe(200);
+    expect(await inboundCount(bravo)).toBe(bravoBefore + 1);
+    expect(await inboundCount(cargo)).toBe(cargoBefore);
+  });
+
+  it('a number moved to another account while its lookup is cached: a message signed for the new owner is the new owner\'s', async () => {
+    const moving = '+16175550198';
+    const senders = (account: string, list: { address: string; persona: string }[]) =>
+      db.sql`update public.account_provider_settings set config = config || jsonb_build_object('senders', ${db.sql.json(list)}::jsonb)
+             where account_id = ${account} and channel = 'sms' and is_default`;
+    await senders(bravo, [{ address: BRAVO_SMS, persona: 'initial' }, { address: moving, persona: 'nudge' }]);
+    const params = () => ({ MessageSid: sid('SM'), AccountSid: BRAVO_SID, From: leadPhone(), To: moving, Body: 'hi' });
+    expect((await twilioPost('/webhooks/twilio/messages', params(), BRAVO_TOKEN)).status).toBe(200);
+    const cargoBefore = await inboundCount(cargo);
+    // Bravo's number goes to cargo (no stored credentials: the environment's token). The cached lookup says
+    // bravo, so the environment's signature does not verify with bravo's token: the process looks again.
+    await senders(bravo, [{ address: BRAVO_SMS, persona: 'initial' }]);
+    await senders(cargo, [{ address: CARGO_SMS, persona: 'initial' }, { address: moving, persona: 'nudge' }]);
+    const res = await twilioPost('/webhooks/twilio/messages', { MessageSid: sid('SM'), From: leadPhone(), To: moving, Body: 'hola' }, ENV_TWILIO_TOKEN);
+    expect(res.status).toBe(200);
+    expect(await inboundCount(cargo)).toBe(cargoBefore + 1);
+  });
+
   it('stored credentials that do not open are refused, never replaced by the environment token', async () => {
     const other = createApp({
       sql: db.sql,

@@ -10,6 +10,14 @@
  * Opened credentials are cached per account and provider, keyed by their
  * updated_at, which the lookup returns on every request: a changed key is used
  * by the next request, and an unchanged one is not opened again.
+ *
+ * A request that names only our number (an inbound message) may skip the
+ * lookup: what it found for that number is kept for ROUTE_TTL_MS. Such a choice
+ * carries its route (the number, and the credentials' updated_at as it was),
+ * and the receipt is written only if the route still holds in the writing
+ * statement (public.receive_webhooks answers stale otherwise). On stale, or
+ * when a cached choice's key does not verify the signature, the caller asks
+ * again with fresh: true, which looks the account up and replaces the entry.
  */
 import type { Sql } from '../../db/client.ts';
 import { log } from '../../lib/log.ts';
@@ -33,8 +41,16 @@ export interface WebhookAccount {
   credentialsUpdatedAt: Date | null;
 }
 
+/** What a cached account lookup found, checked again when the receipt is written (public.receive_webhooks). */
+export interface ReceiptRoute {
+  address: string;
+  credentials_provider: WebhookKeyProvider;
+  /** ISO time to the millisecond, or null when the account had no stored credentials for the provider. */
+  credentials_updated_at: string | null;
+}
+
 export type KeyChoice<T> =
-  | { ok: true; key: T; accountId: string | null; source: 'account' | 'environment' }
+  | { ok: true; key: T; accountId: string | null; source: 'account' | 'environment'; route: ReceiptRoute | null }
   | { ok: false; status: 403; reason: 'not_configured' | 'credentials_unreadable' | 'account_conflict' };
 
 export interface WebhookKeys {
@@ -49,10 +65,23 @@ export interface WebhookKeys {
     hints: AccountHints,
     fromAccount: (credentials: Credentials<P>) => T | undefined,
     fromEnvironment: (accountId: string | null) => T | undefined,
+    /**
+     * cache: the caller passes the choice's route with its receipt and handles stale (only then may a
+     * number's lookup be reused); fresh: look the account up even when a cached lookup would do.
+     */
+    options?: { cache?: boolean; fresh?: boolean },
   ): Promise<KeyChoice<T> & { account: WebhookAccount }>;
 }
 
 const CACHE_LIMIT = 1000;
+/** How long a number's account lookup is reused (each receipt written with it re-checks it). */
+export const ROUTE_TTL_MS = 60_000;
+
+/** The number a request names when it names nothing else: the only hint whose lookup may be cached. */
+function routeAddress(hints: AccountHints): string | null {
+  if (hints.touchRunId || hints.providerMessageId || hints.accountSlug || !hints.address) return null;
+  return hints.address.includes('\u0000') ? null : hints.address;
+}
 
 /** The one SQL call that finds a webhook's account (security definer; returns no secret). */
 export async function findWebhookAccount(sql: Sql, provider: WebhookKeyProvider, hints: AccountHints): Promise<WebhookAccount> {
@@ -76,6 +105,32 @@ export async function findWebhookAccount(sql: Sql, provider: WebhookKeyProvider,
  */
 export function webhookKeys(deps: { ingestSql: Sql; keyRing?: KeyRing }): WebhookKeys {
   const cache = new Map<string, { updatedAt: number; value: unknown }>();
+  /** provider + number → what public.webhook_account found (an account only; a miss is never kept). */
+  const routes = new Map<string, { at: number; account: WebhookAccount }>();
+
+  function remember<V>(map: Map<string, V>, key: string, value: V): void {
+    map.delete(key);
+    if (map.size >= CACHE_LIMIT) map.delete(map.keys().next().value!);
+    map.set(key, value);
+  }
+
+  async function lookup(provider: WebhookKeyProvider, hints: AccountHints, cached: boolean, fresh: boolean): Promise<{ account: WebhookAccount; route: ReceiptRoute | null }> {
+    const address = cached ? routeAddress(hints) : null;
+    if (!address) return { account: await findWebhookAccount(deps.ingestSql, provider, hints), route: null };
+    const key = `${provider}:${address}`;
+    const hit = routes.get(key);
+    if (!fresh && hit && Date.now() - hit.at < ROUTE_TTL_MS) {
+      const at = hit.account.credentialsUpdatedAt;
+      return {
+        account: hit.account,
+        route: { address, credentials_provider: provider, credentials_updated_at: at ? at.toISOString() : null },
+      };
+    }
+    const account = await findWebhookAccount(deps.ingestSql, provider, hints);
+    if (account.accountId && account.foundBy === 'address') remember(routes, key, { at: Date.now(), account });
+    else routes.delete(key);
+    return { account, route: null };
+  }
 
   async function stored<P extends WebhookKeyProvider>(accountId: string, provider: P, updatedAt: Date): Promise<Credentials<P> | null> {
     const cacheKey = `${accountId}:${provider}`;
@@ -84,15 +139,13 @@ export function webhookKeys(deps: { ingestSql: Sql; keyRing?: KeyRing }): Webhoo
     if (!deps.keyRing) throw new Error('no key ring to open stored credentials with');
     const loaded = await loadCredentials(deps.ingestSql, deps.keyRing, accountId, provider, 'revenue_ingest');
     if (!loaded) return null;
-    cache.delete(cacheKey);
-    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
-    cache.set(cacheKey, { updatedAt: loaded.updatedAt.getTime(), value: loaded.value });
+    remember(cache, cacheKey, { updatedAt: loaded.updatedAt.getTime(), value: loaded.value });
     return loaded.value;
   }
 
   return {
-    async choose(provider, hints, fromAccount, fromEnvironment) {
-      const account = await findWebhookAccount(deps.ingestSql, provider, hints);
+    async choose(provider, hints, fromAccount, fromEnvironment, options = {}) {
+      const { account, route } = await lookup(provider, hints, options.cache ?? false, options.fresh ?? false);
       if (account.foundBy === 'conflict') return { ok: false, status: 403, reason: 'account_conflict', account };
       if (account.accountId && account.credentialsUpdatedAt) {
         let key: ReturnType<typeof fromAccount>;
@@ -104,10 +157,10 @@ export function webhookKeys(deps: { ingestSql: Sql; keyRing?: KeyRing }): Webhoo
           log('WEBHOOK_CREDENTIALS_UNREADABLE', { provider, account_id: account.accountId, error: (error as Error).name }, 'error');
           return { ok: false, status: 403, reason: 'credentials_unreadable', account };
         }
-        if (key !== undefined) return { ok: true, key, accountId: account.accountId, source: 'account', account };
+        if (key !== undefined) return { ok: true, key, accountId: account.accountId, source: 'account', route, account };
       }
       const fallback = fromEnvironment(account.accountId);
-      if (fallback !== undefined) return { ok: true, key: fallback, accountId: account.accountId, source: 'environment', account };
+      if (fallback !== undefined) return { ok: true, key: fallback, accountId: account.accountId, source: 'environment', route, account };
       return { ok: false, status: 403, reason: 'not_configured', account };
     },
   };

@@ -10,6 +10,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
+import { readBody } from '../body.ts';
 import { normalizePhone } from '../../lib/phone.ts';
 import { webhookKeys } from '../domain/webhook-keys.ts';
 import type { InboundDeps } from '../inbound-config.ts';
@@ -91,7 +92,7 @@ export function bookingRoutes(deps: InboundDeps): Hono {
     );
     if (!choice.account.accountId) return reject(c, 'booking', ROUTE, 404, 'unknown_account');
     if (!choice.ok) return reject(c, 'booking', ROUTE, choice.status, choice.reason);
-    const rawBody = await c.req.text();
+    const rawBody = await readBody(c);
     const verdict = verifyCalendly({
       secret: choice.key,
       header,

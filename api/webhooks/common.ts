@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { Sql } from '../../db/client.ts';
 import { log } from '../../lib/log.ts';
 import { receiptsWritten } from '../../lib/receipt-signal.ts';
+import type { ReceiptRoute } from '../domain/webhook-keys.ts';
 
 export type Provider = 'twilio' | 'telnyx' | 'elastic_email' | 'booking' | 'unsubscribe' | 'api';
 
@@ -85,9 +86,12 @@ export interface Receipt {
   /** The arguments the drain applies (brain.apply_webhook_receipt), and `raw`: the provider's fields as received (NULs replaced). */
   payload: Record<string, unknown>;
   nulFields: string[];
+  /** Set when the account came from a cached lookup: the receipt is written only if it still holds (else `stale`). */
+  route?: ReceiptRoute | null;
 }
 
-export type ReceiptOutcome = 'received' | 'duplicate';
+/** stale: the cached account lookup behind the receipt no longer holds; nothing was written. */
+export type ReceiptOutcome = 'received' | 'duplicate' | 'stale';
 
 /**
  * The payload as JSON text PostgreSQL accepts: jsonb refuses the `\ud800` escape
@@ -149,21 +153,26 @@ async function writeMany(sql: Sql, batch: Receipt[]): Promise<ReceiptOutcome[]> 
   const json = `[${batch
     .map((r) => receiptJson({
       account_id: r.accountId, provider: r.provider, idempotency_key: r.idempotencyKey, event_type: r.eventType, kind: r.kind,
-      ordering_key: r.orderingKey, payload: r.payload, nul_replaced_fields: r.nulFields,
+      ordering_key: r.orderingKey, payload: r.payload, nul_replaced_fields: r.nulFields, route: r.route ?? null,
     }))
     .join(',')}]`;
-  const written = await sql<{ provider: string; idempotency_key: string }[]>`
-    select provider, idempotency_key from public.receive_webhooks(${json}::text::jsonb)`;
-  const fresh = new Set(written.map((w) => `${w.provider}\u0000${w.idempotency_key}`));
-  // The same event twice in one group: the first is the receipt, the others duplicates.
-  return batch.map((r) => (fresh.delete(`${r.provider}\u0000${r.idempotencyKey}`) ? 'received' : 'duplicate'));
+  // One answer per element, in order (n from 1); the same event twice in one group: the first is received.
+  const answers = await sql<{ n: number; outcome: ReceiptOutcome }[]>`
+    select n, outcome from public.receive_webhooks(${json}::text::jsonb)`;
+  const outcomes = new Array<ReceiptOutcome>(batch.length);
+  for (const a of answers) outcomes[a.n - 1] = a.outcome;
+  if (outcomes.some((o) => o === undefined)) throw new Error('receive_webhooks did not answer for every receipt');
+  return outcomes;
 }
 
 function flush(sql: Sql, group: Group): void {
   if (group.inFlight >= MAX_FLUSHES || group.queue.length === 0) return;
   const batch = group.queue.splice(0, MAX_GROUP);
   group.inFlight += 1;
-  const write = batch.length === 1 ? writeOne(sql, batch[0]!.receipt).then((o) => [o]) : writeMany(sql, batch.map((w) => w.receipt));
+  // A single receipt with no route to check is written by receive_webhook; anything else by receive_webhooks.
+  const write = batch.length === 1 && !batch[0]!.receipt.route
+    ? writeOne(sql, batch[0]!.receipt).then((o) => [o])
+    : writeMany(sql, batch.map((w) => w.receipt));
   write.then(
     (outcomes) => {
       // One wake-up for the whole group (lib/receipt-signal.ts), only when something new was written.
@@ -177,7 +186,11 @@ function flush(sql: Sql, group: Group): void {
   });
 }
 
-/** Writes the receipt (grouped with concurrent ones); `duplicate` when the provider already delivered this event. */
+/**
+ * Writes the receipt (grouped with concurrent ones); `duplicate` when the provider already
+ * delivered this event; `stale` (nothing written) when its route, a cached account lookup,
+ * no longer holds: the caller then looks the account up again and verifies anew.
+ */
 export function receive(sql: Sql, r: Receipt): Promise<ReceiptOutcome> {
   let group = groups.get(sql);
   if (!group) {

@@ -9,6 +9,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
+import { readBody } from '../body.ts';
 import { webhookKeys, type AccountHints } from '../domain/webhook-keys.ts';
 import type { InboundDeps } from '../inbound-config.ts';
 import { secretsEqual } from '../signatures.ts';
@@ -64,7 +65,7 @@ async function fields(c: Context): Promise<Cleaned<Record<string, unknown>> | nu
   const query = Object.fromEntries(new URL(c.req.url).searchParams);
   delete query.secret;
   if (c.req.method !== 'POST') return replaceNuls(query);
-  const raw = await c.req.text();
+  const raw = await readBody(c);
   if (raw.trim() === '') return replaceNuls(query);
   if ((c.req.header('content-type') ?? '').toLowerCase().includes('json')) {
     const body = parseJsonBody(raw);

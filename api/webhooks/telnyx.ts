@@ -15,9 +15,10 @@
  *   user_busy, call_rejected → busy;  timeout, no_answer → no_answer;
  *   originator_cancel → canceled (we hung up before an answer);  anything else → failed.
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { normalizePhone } from '../../lib/phone.ts';
+import { readBody } from '../body.ts';
 import { webhookKeys, type AccountHints } from '../domain/webhook-keys.ts';
 import type { InboundDeps } from '../inbound-config.ts';
 import { telnyxPublicKeyFromBase64, verifyTelnyx } from '../signatures.ts';
@@ -171,15 +172,21 @@ export function telnyxRoutes(deps: InboundDeps): Hono {
   const app = new Hono();
   const keys = webhookKeys({ ingestSql: deps.ingestSql, keyRing: deps.keyRing });
 
-  app.post('/', async (c) => {
+  /**
+   * One event, verified and written. `fresh`: look the account up again, after a key from a
+   * cached lookup did not verify the request or its receipt came back stale (the cached
+   * lookup no longer held when it was written).
+   */
+  async function handle(c: Context, fresh: boolean): Promise<Response> {
     const signature = c.req.header('telnyx-signature-ed25519');
     const timestamp = c.req.header('telnyx-timestamp');
-    const rawBody = await c.req.text();
+    const rawBody = await readBody(c);
     const choice = await keys.choose(
       'telnyx',
       accountHints(rawBody),
       (credentials) => (credentials.public_key ? telnyxPublicKeyFromBase64(credentials.public_key) : undefined),
       () => deps.config.telnyxPublicKey,
+      { cache: true, fresh },
     );
     if (!choice.ok) return reject(c, 'telnyx', ROUTE, choice.status, choice.reason);
     if (!signature || !timestamp) return reject(c, 'telnyx', ROUTE, 400, 'missing_signature');
@@ -191,7 +198,7 @@ export function telnyxRoutes(deps: InboundDeps): Hono {
       nowSeconds: deps.config.nowSeconds(),
       toleranceSeconds: deps.config.toleranceSeconds,
     });
-    if (!verdict.ok) return reject(c, 'telnyx', ROUTE, verdict.status, verdict.reason);
+    if (!verdict.ok) return choice.route ? handle(c, true) : reject(c, 'telnyx', ROUTE, verdict.status, verdict.reason);
 
     const body = parseJsonBody(rawBody);
     if (!body.ok) return reject(c, 'telnyx', ROUTE, 400, 'invalid_body', { issues: [body.issue] });
@@ -256,10 +263,13 @@ export function telnyxRoutes(deps: InboundDeps): Hono {
     }
 
     if (!accountId) return reject(c, 'telnyx', ROUTE, 404, UNKNOWN_ACCOUNT_REASON[receipt.kind]);
-    const outcome = await receive(deps.ingestSql, { ...receipt, accountId });
+    const outcome = await receive(deps.ingestSql, { ...receipt, accountId, route: choice.route });
+    if (outcome === 'stale') return handle(c, true);
     logAccepted('telnyx', ROUTE, { event: data.event_type, event_id: eventId, outcome });
     return c.json({ ok: true, outcome });
-  });
+  }
+
+  app.post('/', (c) => handle(c, false));
 
   return app;
 }

@@ -11,7 +11,8 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { normalizePhone } from '../../lib/phone.ts';
-import { webhookKeys, type AccountHints } from '../domain/webhook-keys.ts';
+import { webhookKeys, type AccountHints, type ReceiptRoute } from '../domain/webhook-keys.ts';
+import { readBody } from '../body.ts';
 import type { InboundDeps } from '../inbound-config.ts';
 import { verifyTwilio } from '../signatures.ts';
 import {
@@ -41,6 +42,9 @@ const address = z.string().transform((value, ctx) => {
   }
   return n.e164;
 });
+
+/** Both numbers of an inbound message, normalized (built once, not per request). */
+const Numbers = z.object({ From: address, To: address });
 
 const InboundMessage = z.object({
   MessageSid: sid,
@@ -99,6 +103,8 @@ interface Verified {
   query: Record<string, string | string[]>;
   /** The account the request concerns (null: none of ours; the environment's token verified it). */
   accountId: string | null;
+  /** Set when the account came from a cached lookup (api/domain/webhook-keys.ts): the receipt re-checks it. */
+  route: ReceiptRoute | null;
 }
 
 /** A form field as one string (Twilio never repeats the fields we read), or null. */
@@ -135,11 +141,13 @@ export function twilioRoutes(deps: InboundDeps): Hono {
    * Signature first; the body is read once, raw, and parsed as the form Twilio
    * signed. The account the request concerns is found before, and its own auth
    * token verifies it (else TWILIO_AUTH_TOKEN); a request for an account with
-   * stored credentials must also carry that account's AccountSid.
+   * stored credentials must also carry that account's AccountSid. A key from a
+   * cached lookup that does not verify is not trusted to refuse: the account is
+   * looked up afresh and the request checked once more.
    */
-  async function verified(c: Context, route: string, hints: Hints): Promise<Verified | Response> {
+  async function verified(c: Context, route: string, hints: Hints, fresh = false): Promise<Verified | Response> {
     const signature = c.req.header('x-twilio-signature');
-    const params = formParams(await c.req.text());
+    const params = formParams(await readBody(c));
     const { path, query } = rawPathAndQuery(c.req.url);
     const queryParams = formParams(query.replace(/^\?/, ''));
     const choice = await keys.choose(
@@ -147,39 +155,44 @@ export function twilioRoutes(deps: InboundDeps): Hono {
       hints(params, queryParams),
       (credentials) => ({ token: credentials.auth_token, accountSid: credentials.account_sid as string | null }),
       () => (deps.config.twilioAuthToken ? { token: deps.config.twilioAuthToken, accountSid: null } : undefined),
+      { cache: true, fresh },
     );
     if (!choice.ok) return reject(c, 'twilio', route, choice.status, choice.reason);
     if (!signature) return reject(c, 'twilio', route, 400, 'missing_signature');
     const verdict = verifyTwilio(choice.key.token, signature, deps.config.publicBaseUrl + path + query, params);
-    if (!verdict.ok) return reject(c, 'twilio', route, verdict.status, verdict.reason);
+    if (!verdict.ok) return choice.route ? verified(c, route, hints, true) : reject(c, 'twilio', route, verdict.status, verdict.reason);
     if (choice.key.accountSid && one(params, 'AccountSid') !== choice.key.accountSid) {
-      return reject(c, 'twilio', route, 403, 'account_mismatch');
+      return choice.route ? verified(c, route, hints, true) : reject(c, 'twilio', route, 403, 'account_mismatch');
     }
-    return { params, query: queryParams, accountId: choice.account.accountId };
+    return { params, query: queryParams, accountId: choice.account.accountId, route: choice.route };
   }
 
-  app.post('/messages', async (c) => {
+  /** An inbound message, verified and written; `fresh` after a stale receipt (its cached account lookup no longer held). */
+  async function inboundMessage(c: Context, fresh: boolean): Promise<Response> {
     const route = '/webhooks/twilio/messages';
-    const v = await verified(c, route, INBOUND_HINTS);
+    const v = await verified(c, route, INBOUND_HINTS, fresh);
     if (v instanceof Response) return v;
     const clean = replaceNuls(v.params);
     const parsed = InboundMessage.safeParse(clean.value);
     if (!parsed.success) return reject(c, 'twilio', route, 400, 'invalid_body', { issues: issuesOf(parsed.error) });
     const m = parsed.data;
     const channel = /^whatsapp:/i.test(m.From) || /^whatsapp:/i.test(m.To) ? 'whatsapp' : 'sms';
-    const numbers = z.object({ From: address, To: address }).safeParse({ From: m.From, To: m.To });
+    const numbers = Numbers.safeParse({ From: m.From, To: m.To });
     if (!numbers.success) return reject(c, 'twilio', route, 400, 'invalid_body', { issues: issuesOf(numbers.error) });
 
     if (!v.accountId) return reject(c, 'twilio', route, 404, UNKNOWN_ACCOUNT_REASON.inbound_message);
     const outcome = await receive(deps.ingestSql, {
       accountId: v.accountId, provider: 'twilio', idempotencyKey: `message:${m.MessageSid}`, eventType: `inbound_${channel}`,
-      kind: 'inbound_message', orderingKey: `phone:${numbers.data.From}`, nulFields: clean.nulFields,
+      kind: 'inbound_message', orderingKey: `phone:${numbers.data.From}`, nulFields: clean.nulFields, route: v.route,
       payload: { provider: 'twilio', event_id: m.MessageSid, channel, from: numbers.data.From, to: numbers.data.To, body: m.Body,
                  nul_replaced_fields: clean.nulFields, raw: clean.value },
     });
+    if (outcome === 'stale') return inboundMessage(c, true);
     logAccepted('twilio', route, { event: `inbound_${channel}`, event_id: m.MessageSid, outcome });
     return c.body(EMPTY_TWIML, 200, { 'content-type': 'text/xml; charset=utf-8' });
-  });
+  }
+
+  app.post('/messages', (c) => inboundMessage(c, false));
 
   app.post('/status', async (c) => {
     const route = '/webhooks/twilio/status';

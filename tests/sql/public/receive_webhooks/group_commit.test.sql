@@ -22,9 +22,10 @@ select * from public.receive_webhooks(jsonb_build_array(
                      'kind', 'inbound_message', 'ordering_key', 'phone:+13055550101',
                      'payload', '{"provider": "twilio", "event_id": "SM-1", "channel": "sms", "from": "+13055550101", "to": "+13055550900", "body": "a"}'::jsonb)));
 
--- TEST: only the new events are written.
-select results_eq($$select idempotency_key from written order by idempotency_key$$,
-                  $$values ('message:SM-1'), ('message:SM-2')$$, 'SM-1 and SM-2 written; SM-0 (seen) and the second SM-1 are duplicates');
+-- TEST: one answer per element, in order: only the new events are received.
+select results_eq($$select n, outcome from written order by n$$,
+                  $$values (1, 'received'), (2, 'duplicate'), (3, 'received'), (4, 'duplicate')$$,
+                  'SM-2 and SM-1 received; SM-0 (seen before) and the second SM-1 are duplicates');
 -- TEST: in array order, pending, with their note.
 select results_eq(format($$select idempotency_key from public.webhook_receipts where account_id = %L order by seq$$, :'a'),
                   $$values ('message:SM-0'), ('message:SM-2'), ('message:SM-1')$$, 'seq follows arrival (array) order');
