@@ -23,6 +23,21 @@ export function normalizePhone(input: string, defaultCountry?: CountryCode): Nor
     .replace(/^(whatsapp|tel):/i, '')
     .trim();
   if (text === '') return { ok: false, reason: 'empty' };
+  // The same numbers come back all the time (our own, on every inbound webhook): parsing is
+  // the costly part, so recent answers are kept. They are frozen: a caller cannot change one.
+  const key = `${defaultCountry ?? ''}:${text}`;
+  const known = recent.get(key);
+  if (known) return known;
+  const answer = Object.freeze(parse(text, defaultCountry));
+  if (recent.size >= RECENT_LIMIT) recent.delete(recent.keys().next().value!);
+  recent.set(key, answer);
+  return answer;
+}
+
+const RECENT_LIMIT = 10_000;
+const recent = new Map<string, NormalizedPhone>();
+
+function parse(text: string, defaultCountry?: CountryCode): NormalizedPhone {
   try {
     // extract: false — the whole input must be the number, not merely contain one.
     const parsed = parsePhoneNumberWithError(text, { extract: false, ...(defaultCountry ? { defaultCountry } : {}) });
