@@ -46,7 +46,10 @@ function readIncoming(incoming: IncomingMessage): Promise<string> {
     incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
     incoming.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     incoming.once('error', reject);
-    incoming.once('aborted', () => reject(new Error('the client closed the request before its body ended')));
+    // A client gone before the end: the promise is settled (rejected), never left waiting.
+    incoming.once('close', () => {
+      if (!incoming.complete) reject(new Error('the client closed the request before its body ended'));
+    });
   });
 }
 
