@@ -14,6 +14,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cloneTemplate, type TestDatabase } from './harness/env.ts';
 import { httpLogin } from './harness/console.ts';
+import { twilioSignature } from './harness/inbound.ts';
 import { handleSpawnErrors } from './harness/process.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -174,4 +175,35 @@ describe('body limits on the real server', () => {
     // The server still works.
     expect((await fetch(`${base}/settings`, { headers: { cookie: session.cookie } })).status).toBe(200);
   }, 120_000);
+
+  it('a signed webhook under its limit is read from the socket whole, with a Content-Length or chunked, and a changed byte is refused', async () => {
+    const [ours] = await db.sql<{ address: string }[]>`select address from public.sender_addresses order by address limit 1`;
+    const url = `${base}/webhooks/twilio/messages`;
+    // A long body, sent in three writes, with characters that are percent-encoded as several bytes.
+    const params = (sid: string) => ({ MessageSid: sid, From: '+13055550123', To: ours!.address, Body: 'ñandú ✓ '.repeat(2000) });
+    const post = (form: Record<string, string>, chunked: boolean, tamper = false) => new Promise<number>((resolve, reject) => {
+      const body = Buffer.from(new URLSearchParams(form).toString(), 'utf8');
+      const signature = twilioSignature(url, form, 'body-limits-test-twilio-token');
+      const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature };
+      if (chunked) headers['transfer-encoding'] = 'chunked';
+      else headers['content-length'] = String(body.length);
+      const req = request(url, { method: 'POST', agent: false, headers }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      });
+      req.on('error', reject);
+      const sent = tamper ? Buffer.concat([body.subarray(0, -1), Buffer.from('x')]) : body;
+      req.write(sent.subarray(0, 1001));
+      req.write(sent.subarray(1001, 15_001));
+      req.end(sent.subarray(15_001));
+    });
+    expect(await post(params('SMbodylength0000000001'), false)).toBe(200);
+    expect(await post(params('SMbodychunked000000001'), true)).toBe(200);
+    expect(await post(params('SMbodytampered00000001'), false, true)).toBe(403);
+    const rows = await db.sql<{ idempotency_key: string; body: string }[]>`
+      select idempotency_key, payload ->> 'body' as body from public.webhook_receipts
+      where idempotency_key like 'message:SMbody%' order by idempotency_key`;
+    expect(rows.map((r) => r.idempotency_key)).toEqual(['message:SMbodychunked000000001', 'message:SMbodylength0000000001']);
+    for (const r of rows) expect(r.body).toBe('ñandú ✓ '.repeat(2000));
+  }, 60_000);
 });
