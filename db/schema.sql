@@ -1204,6 +1204,7 @@ COMMENT ON FUNCTION brain.claim_touch(p_touch_run_id uuid, p_worker_id text, p_n
 CREATE FUNCTION brain.claim_touch_rows(p_account_id uuid, p_touch_run_ids uuid[], p_worker_id text DEFAULT NULL::text, p_now timestamp with time zone DEFAULT now()) RETURNS TABLE(touch_run_id uuid, claim jsonb)
     LANGUAGE plpgsql
     SET search_path TO ''
+    SET plan_cache_mode TO 'force_generic_plan'
     AS $_$
 declare
   v_ids uuid[];
@@ -1219,6 +1220,7 @@ declare
   v_group record;
   v_slots jsonb;
   v_claims jsonb;
+  v_pools jsonb;
 begin
   if p_account_id is null or p_touch_run_ids is null or pg_catalog.cardinality(p_touch_run_ids) > 1000 then
     raise exception using errcode = '22023', message = 'invalid_argument',
@@ -1239,7 +1241,8 @@ begin
 
   -- What the touch's own row already decides.
   for v_touch in
-    select t.* from pg_catalog.unnest(v_ids) with ordinality u(id, n) join public.touch_runs t on t.id = u.id order by u.n
+    select t.* from pg_catalog.unnest(v_ids) with ordinality u(id, n)
+    join public.touch_runs t on t.id = u.id and t.account_id = p_account_id order by u.n
   loop
     -- A touch still "sending" while the worker that claimed it beats (a second job for the
     -- same touch) is in flight: leave it to that worker.
@@ -1272,9 +1275,21 @@ begin
     -- This round: the v_round-th due touch of each lead.
     select coalesce(pg_catalog.array_agg(r.id order by r.n), '{}') into v_round_ids
     from (select c.id, c.n, pg_catalog.row_number() over (partition by t.lead_id order by c.n) as k
-          from pg_catalog.unnest(v_candidates) with ordinality c(id, n) join public.touch_runs t on t.id = c.id) r
+          from pg_catalog.unnest(v_candidates) with ordinality c(id, n)
+          join public.touch_runs t on t.id = c.id and t.account_id = p_account_id) r
     where r.k = v_round;
     exit when pg_catalog.cardinality(v_round_ids) = 0;
+
+    -- The sender pools this round needs (brain.sender_pool), once per channel and persona.
+    select coalesce(pg_catalog.jsonb_object_agg(x.k, pg_catalog.to_jsonb(brain.sender_pool(p_account_id, x.channel, x.persona))),
+                    '{}'::jsonb)
+    into v_pools
+    from (select distinct pg_catalog.jsonb_build_array(t.channel, l.persona)::text as k, t.channel::text as channel, l.persona
+          from pg_catalog.unnest(v_round_ids) u(id)
+          cross join lateral (select t_.channel, t_.lead_id from public.touch_runs t_
+                              where t_.id = u.id and t_.account_id = p_account_id offset 0) t
+          left join lateral (select l_.persona from public.leads l_
+                             where l_.id = t.lead_id and l_.account_id = p_account_id offset 0) l on true) x;
 
     -- Every fact the rules read, and the first rule that stops each touch (verdict).
     -- Each lateral step ends in offset 0 so it is computed once per touch: pulled up, every
@@ -1305,13 +1320,18 @@ begin
           when t.channel = 'email' then 'daily_cap'
           else 'slot'
         end) as d
+      -- Every lookup is by key, per touch (offset 0 keeps each a nested-loop index probe,
+      -- whatever the planner guesses about the size of the batch).
       from pg_catalog.unnest(v_round_ids) with ordinality u(id, n)
-      join public.touch_runs t on t.id = u.id
-      left join public.leads l on l.id = t.lead_id
-      left join public.org_settings o on o.account_id = t.account_id
+      cross join lateral (select t_.* from public.touch_runs t_ where t_.id = u.id and t_.account_id = p_account_id offset 0) t
+      left join lateral (select l_.* from public.leads l_ where l_.id = t.lead_id and l_.account_id = t.account_id offset 0) l on true
+      left join lateral (select o_.* from public.org_settings o_ where o_.account_id = t.account_id offset 0) o on true
       left join lateral (select ss_.* from brain.lead_suppression_status_at(p_now) ss_ where ss_.lead_id = t.lead_id) ss on true
-      left join public.campaigns cp on cp.id = t.campaign_id
-      left join public.campaign_leads cl on cl.campaign_id = t.campaign_id and cl.lead_id = t.lead_id
+      left join lateral (select cp_.is_active from public.campaigns cp_
+                         where cp_.id = t.campaign_id and cp_.account_id = t.account_id offset 0) cp on true
+      left join lateral (select cl_.status from public.campaign_leads cl_
+                         where cl_.account_id = t.account_id and cl_.campaign_id = t.campaign_id and cl_.lead_id = t.lead_id
+                         offset 0) cl on true
       -- Named columns: the worker may not read the provider secrets.
       left join lateral (select s_.provider, s_.config from public.account_provider_settings s_
                          where s_.account_id = t.account_id and s_.channel = t.channel and s_.is_default) st on true
@@ -1363,7 +1383,8 @@ begin
       cross join lateral (
         select case when r1.reason is null then
                  coalesce(t.payload -> 'delivery' -> 'variables', '{}'::jsonb)
-                 || coalesce(brain.template_values(t.lead_id), '{}'::jsonb) end as variables,
+                 || coalesce((select tv_.template_values from brain.lead_template_values() tv_ where tv_.lead_id = t.lead_id),
+                             '{}'::jsonb) end as variables,
                nullif(pg_catalog.btrim(coalesce(
                  coalesce(t.payload -> 'delivery' -> 'channel_overrides' -> t.channel ->> 'body',
                           t.payload -> 'delivery' ->> 'body', t.payload ->> 'message'), '')), '') is not null as has_body,
@@ -1396,11 +1417,14 @@ begin
         offset 0
       ) w
       -- The intent, once: a send_key that already exists means it was already sent. Then the
-      -- sender (config.senders by the lead's persona; the sink needs none).
+      -- sender (config.senders by the lead's persona, brain.touch_sender's rules; the sink needs none).
+      left join lateral (select array(select pg_catalog.jsonb_array_elements_text(
+                                        v_pools -> pg_catalog.jsonb_build_array(t.channel, l.persona)::text)) as pool
+                         offset 0) pl on true
       cross join lateral (
         select sk.send_key,
                case when r1.reason is null and r2.reason is null then
-                 coalesce(brain.touch_sender(t.account_id, t.channel::text, l.persona, l.id),
+                 coalesce(brain.pick_sender(pl.pool, l.id),
                           case when st.provider = 'sink' then 'sink' end) end as sender
         from (select brain.send_key(t.lead_id, t.campaign_id, t.step, t.channel::text, t.attempt) as send_key offset 0) sk
         offset 0
@@ -2673,6 +2697,45 @@ $$;
 COMMENT ON FUNCTION brain.lead_suppression_status_at(p_now timestamp with time zone) IS 'lead_suppression_status_v1 as of p_now (only events and suppressions that existed at p_now count). Consent (issue 13): the latest of the lead''s opt_out / unsubscribe / opt_in / consent_lifted memory events decides. An opt_out (a revocation by SMS or WhatsApp, payload scope phone) puts voice, sms and whatsapp in suppressed_channels and leaves email alone; an opt_out with scope all (or without a scope) and an unsubscribe make the lead is_unsubscribed (all four channels). opt_in (START) and consent_lifted (an operator''s lift with a reason) end it. A suppressions row without a channel that matches the lead''s phone or email makes it is_unsubscribed (an operator''s entry, a "stop all"); a row with a channel adds only its channel (STOP and wrong number write sms, whatsapp and voice rows for the phone; an email bounce an email row). is_unsubscribed is also true when lead_state or status is suppressed. suppression_reason: the first of lead_state_suppressed, status_suppressed, opt_out:<channel> / unsubscribe:<channel>, suppression:<reason>, channel_suppression:<reason>. Negative cooldown: org_settings.negative_cooldown_days after the last reply_negative; it is over at exactly its end. stop_event: do_not_contact, or appointment_booked not followed by appointment_canceled. reactivation_eligible_at: last touch_sent plus org_settings.reactivation_after_days, when no inbound event came after that touch; null for a lead that is unsubscribed, whose latest opt event is a revocation, or whose phone is suppressed for voice, sms and whatsapp (a revoked lead or a wrong number is never reactivated).';
 
 --
+-- Name: lead_template_values(); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.lead_template_values() RETURNS TABLE(lead_id uuid, template_values jsonb)
+    LANGUAGE sql STABLE
+    AS $$
+  select l.id, pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+    'first_name', f.first_name,
+    'last_name', f.last_name,
+    'full_name', nullif(pg_catalog.concat_ws(' ', f.first_name, f.last_name), ''),
+    'business_name', case when pg_catalog.btrim(o.business_name) <> '' then o.business_name end,
+    'city', case when pg_catalog.btrim(l.city) <> '' then l.city end,
+    'vehicle', case
+                 when pg_catalog.jsonb_typeof(l.attributes -> 'vehicle') = 'string'
+                      and pg_catalog.btrim(l.attributes ->> 'vehicle') <> '' then l.attributes ->> 'vehicle'
+                 when v.model is not null then pg_catalog.concat_ws(' ', l.attributes -> 'vehicle' ->> 'year', v.model)
+               end,
+    'setter_name', (select case when pg_catalog.btrim(u.display_name) <> '' then u.display_name end
+                    from public.users u where u.id = l.assigned_user_id),
+    'persona_name', case when pg_catalog.btrim(o.persona_name) <> '' then o.persona_name end))
+  from public.leads l
+  join public.org_settings o on o.account_id = l.account_id
+  cross join lateral (select case when pg_catalog.btrim(l.first_name) <> '' then l.first_name end as first_name,
+                             case when pg_catalog.btrim(l.last_name) <> '' then l.last_name end as last_name) f
+  cross join lateral (
+    select case when pg_catalog.jsonb_typeof(l.attributes -> 'vehicle') = 'object' then
+             coalesce(nullif(pg_catalog.btrim(l.attributes -> 'vehicle' ->> 'make_model'), ''),
+                      nullif(pg_catalog.btrim(pg_catalog.concat_ws(' ', l.attributes -> 'vehicle' ->> 'make',
+                                                                   l.attributes -> 'vehicle' ->> 'model')), ''))
+           end as model) v
+$$;
+
+--
+-- Name: FUNCTION lead_template_values(); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.lead_template_values() IS 'Every lead''s values for the variables of public.template_variables(), as a JSON object (brain.template_values is this for one lead); a variable without a value (null or blank) is left out, so rendering treats it as missing. vehicle is attributes.vehicle when it is text, else the year and make_model (or make and model) of a Craigslist vehicle object.';
+
+--
 -- Name: lead_time_zone(text, text, text); Type: FUNCTION; Schema: brain; Owner: -
 --
 
@@ -3145,6 +3208,25 @@ $$;
 COMMENT ON FUNCTION brain.next_send_window_start(p_lead_id uuid, p_now timestamp with time zone) IS 'When the lead may next be contacted: p_now itself when inside the account''s send window in the lead''s local time (brain.lead_time_zone), else the start of the next window. Null when the lead is not visible.';
 
 --
+-- Name: pick_sender(text[], uuid); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.pick_sender(p_pool text[], p_lead_id uuid) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+  select case when pg_catalog.cardinality(p_pool) > 0 then
+    p_pool[((pg_catalog.hashtextextended(p_lead_id::text, 0) % pg_catalog.cardinality(p_pool))
+            + pg_catalog.cardinality(p_pool)) % pg_catalog.cardinality(p_pool) + 1]
+  end
+$$;
+
+--
+-- Name: FUNCTION pick_sender(p_pool text[], p_lead_id uuid); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.pick_sender(p_pool text[], p_lead_id uuid) IS 'The sender of p_pool (brain.sender_pool) for lead p_lead_id: element hashtextextended(lead id) mod the pool size, so a lead always gets the same one and a pool''s leads spread across it. Null for an empty pool.';
+
+--
 -- Name: queue_due_dispatch(timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
 --
 
@@ -3550,6 +3632,7 @@ COMMENT ON FUNCTION brain.record_touch_outcome(p_touch_run_id uuid, p_result tex
 CREATE FUNCTION brain.record_touch_outcome_rows(p_outcomes jsonb, p_now timestamp with time zone DEFAULT now()) RETURNS TABLE(touch_run_id uuid, answer jsonb)
     LANGUAGE plpgsql
     SET search_path TO ''
+    SET plan_cache_mode TO 'force_generic_plan'
     AS $$
 declare
   v_items jsonb;
@@ -3572,10 +3655,12 @@ begin
            'n', x.n, 'id', x.item ->> 'touch_run_id', 'result', x.item ->> 'result',
            'provider_message_id', x.item ->> 'provider_message_id', 'provider_status', x.item ->> 'provider_status',
            'error_code', x.item ->> 'error_code', 'error_message', x.item ->> 'error_message',
-           'found', t.id is not null, 'lead_id', t.lead_id) order by x.n), '[]'::jsonb)
+           'found', t.id is not null, 'lead_id', t.lead_id, 'account_id', t.account_id) order by x.n), '[]'::jsonb)
   into v_items
   from pg_catalog.jsonb_array_elements(p_outcomes) with ordinality x(item, n)
-  left join public.touch_runs t on t.id = (x.item ->> 'touch_run_id')::uuid;
+  -- By id alone, as a single outcome names its touch: the account comes from the row.
+  left join lateral (select t_.id, t_.lead_id, t_.account_id from public.touch_runs t_
+                     where t_.id = (x.item ->> 'touch_run_id')::uuid) t on true;
 
   -- Refused as a single record_touch_outcome refuses it: the first bad element raises.
   for v_bad in select e from pg_catalog.jsonb_array_elements(v_items) e
@@ -3615,7 +3700,7 @@ begin
            order by (e ->> 'n')::integer), '[]'::jsonb)
     into v_rows
     from pg_catalog.jsonb_array_elements(v_items) e
-    join public.touch_runs t on t.id = (e ->> 'id')::uuid
+    join public.touch_runs t on t.id = (e ->> 'id')::uuid and t.account_id = (e ->> 'account_id')::uuid
     where (e ->> 'n')::integer = any(v_round_ns);
 
     select v_answers || coalesce(pg_catalog.jsonb_object_agg(r ->> 'n', pg_catalog.jsonb_build_object('recorded', false, 'status', r ->> 'was')), '{}'::jsonb)
@@ -3693,7 +3778,7 @@ begin
     -- touch (of a cadence, or after the last timers ran out) starts the 7/14/30-day timers (seed 004).
     select coalesce(pg_catalog.array_agg((r ->> 'lead_id')::uuid order by (r ->> 'n')::integer), '{}') into v_leads
     from pg_catalog.jsonb_array_elements(v_rows) r
-    join public.leads l on l.id = (r ->> 'lead_id')::uuid
+    join public.leads l on l.id = (r ->> 'lead_id')::uuid and l.account_id = (r ->> 'account_id')::uuid
     where r ->> 'status' = 'sent' and coalesce(r -> 'payload' -> 'meta' ->> 'transactional', 'false') <> 'true'
       and l.lead_state in ('new', 'dead');
     if pg_catalog.cardinality(v_leads) > 0 then
@@ -4376,6 +4461,49 @@ $$;
 COMMENT ON FUNCTION brain.send_key(p_lead_id uuid, p_campaign_id uuid, p_step integer, p_channel text, p_attempt integer) IS 'outbound_messages.send_key of a send intent: v1:<lead>:<campaign or none>:<step>:<channel>:<attempt>. A pure function of the intent, so re-running an orchestrator can never produce a second key for the same intent. Raises invalid_send_key when any part but the campaign is null.';
 
 --
+-- Name: sender_pool(uuid, text, text); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.sender_pool(p_account_id uuid, p_channel text, p_persona text) RETURNS text[]
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+begin
+  -- plpgsql, not sql: it is called per claim (per persona in a batch), and plpgsql keeps its plan per session.
+  return coalesce(
+    (with senders as (
+       select x.sender ->> 'address' as address, coalesce(x.sender ->> 'persona', 'initial') as persona, x.pos
+       from public.account_provider_settings s
+       cross join lateral pg_catalog.jsonb_array_elements(
+         case when pg_catalog.jsonb_typeof(s.config -> 'senders') = 'array' then s.config -> 'senders' else '[]'::jsonb end
+       ) with ordinality as x(sender, pos)
+       where s.account_id = p_account_id and s.channel = p_channel and s.is_default
+         and pg_catalog.jsonb_typeof(x.sender -> 'address') = 'string'
+     ), pool as (
+       -- The persona's own numbers, else the initial persona's, else all.
+       select * from senders where persona = p_persona
+       union all
+       select * from senders where persona = 'initial' and not exists (select 1 from senders where persona = p_persona)
+       union all
+       select * from senders where not exists (select 1 from senders where persona in (p_persona, 'initial'))
+     )
+     select pg_catalog.array_agg(pool.address order by pool.pos) from pool),
+    -- Without senders: the account's contact phone (contact email for email), when it has one.
+    (select array[a.address] from (
+       select case when p_channel = 'email' then o.contact_email::text else coalesce(o.contact_phone, o.contact_whatsapp)::text end as address
+       from public.org_settings o where o.account_id = p_account_id) a
+     where a.address is not null),
+    '{}');
+end
+$$;
+
+--
+-- Name: FUNCTION sender_pool(p_account_id uuid, p_channel text, p_persona text); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.sender_pool(p_account_id uuid, p_channel text, p_persona text) IS 'Senders a touch may use, in config order, from the default provider''s config.senders [{address, persona}] for the channel: the numbers of the persona (seed 004: each persona has its own numbers), else the initial persona''s, else all. Without senders: the account''s contact phone (contact email for email) alone; empty when there is none. brain.pick_sender chooses the lead''s one (brain.touch_sender).';
+
+--
 -- Name: start_lead_import(uuid, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
 --
 
@@ -4511,35 +4639,9 @@ CREATE FUNCTION brain.template_values(p_lead_id uuid) RETURNS jsonb
     SET search_path TO ''
     AS $$
 -- plpgsql, not sql: a function with SET search_path is never inlined, so as sql its
--- query was planned again on every call; plpgsql keeps the plan for the session
--- (claim_touch calls the template functions several times per touch).
+-- query was planned again on every call; plpgsql keeps the plan for the session.
 begin
-  return (
-  select pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
-    'first_name', f.first_name,
-    'last_name', f.last_name,
-    'full_name', nullif(pg_catalog.concat_ws(' ', f.first_name, f.last_name), ''),
-    'business_name', case when pg_catalog.btrim(o.business_name) <> '' then o.business_name end,
-    'city', case when pg_catalog.btrim(l.city) <> '' then l.city end,
-    'vehicle', case
-                 when pg_catalog.jsonb_typeof(l.attributes -> 'vehicle') = 'string'
-                      and pg_catalog.btrim(l.attributes ->> 'vehicle') <> '' then l.attributes ->> 'vehicle'
-                 when v.model is not null then pg_catalog.concat_ws(' ', l.attributes -> 'vehicle' ->> 'year', v.model)
-               end,
-    'setter_name', (select case when pg_catalog.btrim(u.display_name) <> '' then u.display_name end
-                    from public.users u where u.id = l.assigned_user_id),
-    'persona_name', case when pg_catalog.btrim(o.persona_name) <> '' then o.persona_name end))
-  from public.leads l
-  join public.org_settings o on o.account_id = l.account_id
-  cross join lateral (select case when pg_catalog.btrim(l.first_name) <> '' then l.first_name end as first_name,
-                             case when pg_catalog.btrim(l.last_name) <> '' then l.last_name end as last_name) f
-  cross join lateral (
-    select case when pg_catalog.jsonb_typeof(l.attributes -> 'vehicle') = 'object' then
-             coalesce(nullif(pg_catalog.btrim(l.attributes -> 'vehicle' ->> 'make_model'), ''),
-                      nullif(pg_catalog.btrim(pg_catalog.concat_ws(' ', l.attributes -> 'vehicle' ->> 'make',
-                                                                   l.attributes -> 'vehicle' ->> 'model')), ''))
-           end as model) v
-  where l.id = p_lead_id);
+  return (select v.template_values from brain.lead_template_values() v where v.lead_id = p_lead_id);
 end
 $$;
 
@@ -4547,7 +4649,7 @@ $$;
 -- Name: FUNCTION template_values(p_lead_id uuid); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.template_values(p_lead_id uuid) IS 'The lead''s values for every variable of public.template_variables(), as a JSON object; a variable without a value (null or blank) is left out, so rendering treats it as missing. vehicle is attributes.vehicle when it is text, else the year and make_model (or make and model) of a Craigslist vehicle object.';
+COMMENT ON FUNCTION brain.template_values(p_lead_id uuid) IS 'The lead''s values (brain.lead_template_values) for every variable of public.template_variables(), as a JSON object; a variable without a value (null or blank) is left out, so rendering treats it as missing. vehicle is attributes.vehicle when it is text, else the year and make_model (or make and model) of a Craigslist vehicle object.';
 
 --
 -- Name: touch_sender(uuid, text, text, uuid); Type: FUNCTION; Schema: brain; Owner: -
@@ -4558,31 +4660,8 @@ CREATE FUNCTION brain.touch_sender(p_account_id uuid, p_channel text, p_persona 
     SET search_path TO ''
     AS $$
 begin
-  -- plpgsql, not sql: it is called per claim, and plpgsql keeps its plan per session.
-  return (
-  with senders as (
-    select x.sender ->> 'address' as address, coalesce(x.sender ->> 'persona', 'initial') as persona, x.pos
-    from public.account_provider_settings s
-    cross join lateral pg_catalog.jsonb_array_elements(
-      case when pg_catalog.jsonb_typeof(s.config -> 'senders') = 'array' then s.config -> 'senders' else '[]'::jsonb end
-    ) with ordinality as x(sender, pos)
-    where s.account_id = p_account_id and s.channel = p_channel and s.is_default
-      and pg_catalog.jsonb_typeof(x.sender -> 'address') = 'string'
-  ), pool as (
-    -- The persona's own numbers, else the initial persona's, else all.
-    select * from senders where persona = p_persona
-    union all
-    select * from senders where persona = 'initial' and not exists (select 1 from senders where persona = p_persona)
-    union all
-    select * from senders where not exists (select 1 from senders where persona in (p_persona, 'initial'))
-  ), numbered as (
-    select address, row_number() over (order by pos) - 1 as i, count(*) over () as n from pool
-  )
-  select coalesce(
-    (select address from numbered
-     where i = ((pg_catalog.hashtextextended(p_lead_id::text, 0) % n) + n) % n),
-    (select case when p_channel = 'email' then o.contact_email::text else coalesce(o.contact_phone, o.contact_whatsapp)::text end
-     from public.org_settings o where o.account_id = p_account_id)));
+  -- The lead's sender from its persona's pool: the same two rules a batch claim uses.
+  return brain.pick_sender(brain.sender_pool(p_account_id, p_channel, p_persona), p_lead_id);
 end
 $$;
 
@@ -4590,7 +4669,7 @@ $$;
 -- Name: FUNCTION touch_sender(p_account_id uuid, p_channel text, p_persona text, p_lead_id uuid); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.touch_sender(p_account_id uuid, p_channel text, p_persona text, p_lead_id uuid) IS 'Sender for a touch, from the default provider''s config.senders [{address, persona}]: the numbers of the lead''s persona (seed 004: each persona has its own numbers), else the initial persona''s, else all; among several, the lead always gets the same one (a hash of its id), which also spreads sends across numbers. Without senders: the account''s contact phone (contact email for email). Null when there is none.';
+COMMENT ON FUNCTION brain.touch_sender(p_account_id uuid, p_channel text, p_persona text, p_lead_id uuid) IS 'Sender for a touch, from the default provider''s config.senders [{address, persona}]: the numbers of the lead''s persona (seed 004: each persona has its own numbers), else the initial persona''s, else all; among several, the lead always gets the same one (a hash of its id, brain.pick_sender), which also spreads sends across numbers; the pool is brain.sender_pool. Without senders: the account''s contact phone (contact email for email). Null when there is none.';
 
 --
 -- Name: transition_lead(uuid, text, text, text); Type: FUNCTION; Schema: brain; Owner: -
@@ -14880,10 +14959,10 @@ CREATE INDEX suppressions_phone_idx ON public.suppressions USING btree (account_
 CREATE INDEX touch_runs_account_created_idx ON public.touch_runs USING btree (account_id, created_at DESC);
 
 --
--- Name: touch_runs_account_due_idx; Type: INDEX; Schema: public; Owner: -
+-- Name: touch_runs_account_due_order_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX touch_runs_account_due_idx ON public.touch_runs USING btree (account_id, scheduled_at) WHERE (status = ANY (ARRAY['scheduled'::text, 'queued'::text]));
+CREATE INDEX touch_runs_account_due_order_idx ON public.touch_runs USING btree (account_id, scheduled_at, id) WHERE (status = ANY (ARRAY['scheduled'::text, 'queued'::text]));
 
 --
 -- Name: touch_runs_campaign_created_idx; Type: INDEX; Schema: public; Owner: -
@@ -18107,4 +18186,5 @@ INSERT INTO private.schema_migrations (version) VALUES
     ('20261207100000'),
     ('20261208100000'),
     ('20261208200000'),
-    ('20261208900000');
+    ('20261208900000'),
+    ('20261209100000');

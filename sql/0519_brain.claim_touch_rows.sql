@@ -23,6 +23,9 @@ returns table (touch_run_id uuid, claim jsonb)
 language plpgsql
 volatile
 set search_path = ''
+-- Generic plans from the first call: each statement is planned once per session, not on
+-- each of its first five calls (a dispatch worker's session makes only a few batches).
+set plan_cache_mode = force_generic_plan
 as $$
 declare
   v_ids uuid[];
@@ -38,6 +41,7 @@ declare
   v_group record;
   v_slots jsonb;
   v_claims jsonb;
+  v_pools jsonb;
 begin
   if p_account_id is null or p_touch_run_ids is null or pg_catalog.cardinality(p_touch_run_ids) > 1000 then
     raise exception using errcode = '22023', message = 'invalid_argument',
@@ -58,7 +62,8 @@ begin
 
   -- What the touch's own row already decides.
   for v_touch in
-    select t.* from pg_catalog.unnest(v_ids) with ordinality u(id, n) join public.touch_runs t on t.id = u.id order by u.n
+    select t.* from pg_catalog.unnest(v_ids) with ordinality u(id, n)
+    join public.touch_runs t on t.id = u.id and t.account_id = p_account_id order by u.n
   loop
     -- A touch still "sending" while the worker that claimed it beats (a second job for the
     -- same touch) is in flight: leave it to that worker.
@@ -91,9 +96,21 @@ begin
     -- This round: the v_round-th due touch of each lead.
     select coalesce(pg_catalog.array_agg(r.id order by r.n), '{}') into v_round_ids
     from (select c.id, c.n, pg_catalog.row_number() over (partition by t.lead_id order by c.n) as k
-          from pg_catalog.unnest(v_candidates) with ordinality c(id, n) join public.touch_runs t on t.id = c.id) r
+          from pg_catalog.unnest(v_candidates) with ordinality c(id, n)
+          join public.touch_runs t on t.id = c.id and t.account_id = p_account_id) r
     where r.k = v_round;
     exit when pg_catalog.cardinality(v_round_ids) = 0;
+
+    -- The sender pools this round needs (brain.sender_pool), once per channel and persona.
+    select coalesce(pg_catalog.jsonb_object_agg(x.k, pg_catalog.to_jsonb(brain.sender_pool(p_account_id, x.channel, x.persona))),
+                    '{}'::jsonb)
+    into v_pools
+    from (select distinct pg_catalog.jsonb_build_array(t.channel, l.persona)::text as k, t.channel::text as channel, l.persona
+          from pg_catalog.unnest(v_round_ids) u(id)
+          cross join lateral (select t_.channel, t_.lead_id from public.touch_runs t_
+                              where t_.id = u.id and t_.account_id = p_account_id offset 0) t
+          left join lateral (select l_.persona from public.leads l_
+                             where l_.id = t.lead_id and l_.account_id = p_account_id offset 0) l on true) x;
 
     -- Every fact the rules read, and the first rule that stops each touch (verdict).
     -- Each lateral step ends in offset 0 so it is computed once per touch: pulled up, every
@@ -124,13 +141,18 @@ begin
           when t.channel = 'email' then 'daily_cap'
           else 'slot'
         end) as d
+      -- Every lookup is by key, per touch (offset 0 keeps each a nested-loop index probe,
+      -- whatever the planner guesses about the size of the batch).
       from pg_catalog.unnest(v_round_ids) with ordinality u(id, n)
-      join public.touch_runs t on t.id = u.id
-      left join public.leads l on l.id = t.lead_id
-      left join public.org_settings o on o.account_id = t.account_id
+      cross join lateral (select t_.* from public.touch_runs t_ where t_.id = u.id and t_.account_id = p_account_id offset 0) t
+      left join lateral (select l_.* from public.leads l_ where l_.id = t.lead_id and l_.account_id = t.account_id offset 0) l on true
+      left join lateral (select o_.* from public.org_settings o_ where o_.account_id = t.account_id offset 0) o on true
       left join lateral (select ss_.* from brain.lead_suppression_status_at(p_now) ss_ where ss_.lead_id = t.lead_id) ss on true
-      left join public.campaigns cp on cp.id = t.campaign_id
-      left join public.campaign_leads cl on cl.campaign_id = t.campaign_id and cl.lead_id = t.lead_id
+      left join lateral (select cp_.is_active from public.campaigns cp_
+                         where cp_.id = t.campaign_id and cp_.account_id = t.account_id offset 0) cp on true
+      left join lateral (select cl_.status from public.campaign_leads cl_
+                         where cl_.account_id = t.account_id and cl_.campaign_id = t.campaign_id and cl_.lead_id = t.lead_id
+                         offset 0) cl on true
       -- Named columns: the worker may not read the provider secrets.
       left join lateral (select s_.provider, s_.config from public.account_provider_settings s_
                          where s_.account_id = t.account_id and s_.channel = t.channel and s_.is_default) st on true
@@ -182,7 +204,8 @@ begin
       cross join lateral (
         select case when r1.reason is null then
                  coalesce(t.payload -> 'delivery' -> 'variables', '{}'::jsonb)
-                 || coalesce(brain.template_values(t.lead_id), '{}'::jsonb) end as variables,
+                 || coalesce((select tv_.template_values from brain.lead_template_values() tv_ where tv_.lead_id = t.lead_id),
+                             '{}'::jsonb) end as variables,
                nullif(pg_catalog.btrim(coalesce(
                  coalesce(t.payload -> 'delivery' -> 'channel_overrides' -> t.channel ->> 'body',
                           t.payload -> 'delivery' ->> 'body', t.payload ->> 'message'), '')), '') is not null as has_body,
@@ -215,11 +238,14 @@ begin
         offset 0
       ) w
       -- The intent, once: a send_key that already exists means it was already sent. Then the
-      -- sender (config.senders by the lead's persona; the sink needs none).
+      -- sender (config.senders by the lead's persona, brain.touch_sender's rules; the sink needs none).
+      left join lateral (select array(select pg_catalog.jsonb_array_elements_text(
+                                        v_pools -> pg_catalog.jsonb_build_array(t.channel, l.persona)::text)) as pool
+                         offset 0) pl on true
       cross join lateral (
         select sk.send_key,
                case when r1.reason is null and r2.reason is null then
-                 coalesce(brain.touch_sender(t.account_id, t.channel::text, l.persona, l.id),
+                 coalesce(brain.pick_sender(pl.pool, l.id),
                           case when st.provider = 'sink' then 'sink' end) end as sender
         from (select brain.send_key(t.lead_id, t.campaign_id, t.step, t.channel::text, t.attempt) as send_key offset 0) sk
         offset 0

@@ -16,6 +16,9 @@ returns table (touch_run_id uuid, answer jsonb)
 language plpgsql
 volatile
 set search_path = ''
+-- Generic plans from the first call: each statement is planned once per session, not on
+-- each of its first five calls (a dispatch worker's session makes only a few batches).
+set plan_cache_mode = force_generic_plan
 as $$
 declare
   v_items jsonb;
@@ -38,10 +41,12 @@ begin
            'n', x.n, 'id', x.item ->> 'touch_run_id', 'result', x.item ->> 'result',
            'provider_message_id', x.item ->> 'provider_message_id', 'provider_status', x.item ->> 'provider_status',
            'error_code', x.item ->> 'error_code', 'error_message', x.item ->> 'error_message',
-           'found', t.id is not null, 'lead_id', t.lead_id) order by x.n), '[]'::jsonb)
+           'found', t.id is not null, 'lead_id', t.lead_id, 'account_id', t.account_id) order by x.n), '[]'::jsonb)
   into v_items
   from pg_catalog.jsonb_array_elements(p_outcomes) with ordinality x(item, n)
-  left join public.touch_runs t on t.id = (x.item ->> 'touch_run_id')::uuid;
+  -- By id alone, as a single outcome names its touch: the account comes from the row.
+  left join lateral (select t_.id, t_.lead_id, t_.account_id from public.touch_runs t_
+                     where t_.id = (x.item ->> 'touch_run_id')::uuid) t on true;
 
   -- Refused as a single record_touch_outcome refuses it: the first bad element raises.
   for v_bad in select e from pg_catalog.jsonb_array_elements(v_items) e
@@ -81,7 +86,7 @@ begin
            order by (e ->> 'n')::integer), '[]'::jsonb)
     into v_rows
     from pg_catalog.jsonb_array_elements(v_items) e
-    join public.touch_runs t on t.id = (e ->> 'id')::uuid
+    join public.touch_runs t on t.id = (e ->> 'id')::uuid and t.account_id = (e ->> 'account_id')::uuid
     where (e ->> 'n')::integer = any(v_round_ns);
 
     select v_answers || coalesce(pg_catalog.jsonb_object_agg(r ->> 'n', pg_catalog.jsonb_build_object('recorded', false, 'status', r ->> 'was')), '{}'::jsonb)
@@ -159,7 +164,7 @@ begin
     -- touch (of a cadence, or after the last timers ran out) starts the 7/14/30-day timers (seed 004).
     select coalesce(pg_catalog.array_agg((r ->> 'lead_id')::uuid order by (r ->> 'n')::integer), '{}') into v_leads
     from pg_catalog.jsonb_array_elements(v_rows) r
-    join public.leads l on l.id = (r ->> 'lead_id')::uuid
+    join public.leads l on l.id = (r ->> 'lead_id')::uuid and l.account_id = (r ->> 'account_id')::uuid
     where r ->> 'status' = 'sent' and coalesce(r -> 'payload' -> 'meta' ->> 'transactional', 'false') <> 'true'
       and l.lead_state in ('new', 'dead');
     if pg_catalog.cardinality(v_leads) > 0 then
