@@ -1500,23 +1500,28 @@ begin
     end loop;
 
     -- Per-sender limits (config.max_per_second, 1 to 9999, default 1): a slot in the next
-    -- 2.5 seconds (the worker waits for it), else come back at the slot. Each sender's
-    -- slots are reserved under one lock, senders in a fixed order, touches in the given
-    -- order. The limiter needs the time the slot is actually taken (after waiting for the
+    -- 2.5 seconds (the worker waits for it), else come back at the slot. A channel's
+    -- senders are reserved in one call (their rows locked in sender order), each
+    -- sender's touches in the given order. The limiter needs the time the slot is actually taken (after waiting for the
     -- sender's row lock), not the transaction's start.
     v_slots := '{}'::jsonb;
     for v_group in
-      select d ->> 'channel' as channel, d ->> 'sender' as sender, (d ->> 'max_per_second')::integer as max_per_second,
-             pg_catalog.array_agg(d ->> 'id' order by (d ->> 'n')::integer) as ids
-      from pg_catalog.jsonb_array_elements(v_decided) d
-      where d ->> 'verdict' = 'slot'
-      group by 1, 2, 3
-      order by 1, 2, 3
+      select g.channel, g.max_per_second, pg_catalog.array_agg(g.sender order by g.sender) as senders,
+             pg_catalog.array_agg(pg_catalog.cardinality(g.ids) order by g.sender) as counts,
+             pg_catalog.jsonb_object_agg(g.sender, g.ids) as ids
+      from (select d ->> 'channel' as channel, d ->> 'sender' as sender, (d ->> 'max_per_second')::integer as max_per_second,
+                   pg_catalog.array_agg(d ->> 'id' order by (d ->> 'n')::integer) as ids
+            from pg_catalog.jsonb_array_elements(v_decided) d
+            where d ->> 'verdict' = 'slot'
+            group by 1, 2, 3) g
+      group by 1, 2
+      order by 1, 2
     loop
-      select v_slots || pg_catalog.jsonb_object_agg(v_group.ids[r.n], pg_catalog.jsonb_build_object('slot_at', r.slot_at, 'reserved', r.reserved))
+      select v_slots || pg_catalog.jsonb_object_agg(v_group.ids -> r.sender ->> (r.n - 1),
+                                                    pg_catalog.jsonb_build_object('slot_at', r.slot_at, 'reserved', r.reserved))
       into v_slots
-      from brain.reserve_sender_slots(p_account_id, v_group.channel, v_group.sender, v_group.max_per_second,
-                                      pg_catalog.cardinality(v_group.ids), greatest(p_now, pg_catalog.clock_timestamp())) r;
+      from brain.reserve_sender_slots(p_account_id, v_group.channel, v_group.senders, v_group.counts, v_group.max_per_second,
+                                      greatest(p_now, pg_catalog.clock_timestamp())) r;
     end loop;
     with moved as (
       update public.touch_runs t set status = 'scheduled', scheduled_at = (v_slots -> t.id::text ->> 'slot_at')::timestamptz
@@ -1628,7 +1633,6 @@ declare
   v_claim jsonb;
   v_started timestamptz := pg_catalog.clock_timestamp();
   v_shift interval;
-  v_sender record;
 begin
   if p_account_id is null or p_limit is null or p_limit not between 1 and 1000 then
     raise exception using errcode = '22023', message = 'invalid_argument',
@@ -1684,19 +1688,16 @@ begin
   v_shift := pg_catalog.clock_timestamp() - v_started + interval '50 milliseconds';
   if exists (select 1 from pg_catalog.unnest(v_claims) x
              where x ->> 'outcome' = 'claimed' and x -> 'send' ->> 'channel' <> 'email') then
-    for v_sender in
-      select c ->> 'channel' as channel, c ->> 'from' as sender, pg_catalog.array_agg(nb) as slots
-      from (select x -> 'send' as c, (x ->> 'not_before')::timestamptz as nb
-            from pg_catalog.unnest(v_claims) x
-            where x ->> 'outcome' = 'claimed' and x -> 'send' ->> 'channel' <> 'email') y
-      group by 1, 2
-    loop
-      update public.sender_rate_state s
-      set recent = array(select case when r = any(v_sender.slots) then r + v_shift else r end
-                         from pg_catalog.unnest(s.recent) with ordinality u(r, n) order by n)
-      where s.account_id = p_account_id and s.channel = v_sender.channel
-        and s.sender = coalesce(v_sender.sender, 'sink');
-    end loop;
+    -- One statement for every sender of the batch (their rows are already locked by this transaction).
+    update public.sender_rate_state s
+    set recent = array(select case when r = any(g.slots) then r + v_shift else r end
+                       from pg_catalog.unnest(s.recent) with ordinality u(r, n) order by n)
+    from (select c ->> 'channel' as channel, coalesce(c ->> 'from', 'sink') as sender, pg_catalog.array_agg(nb) as slots
+          from (select x -> 'send' as c, (x ->> 'not_before')::timestamptz as nb
+                from pg_catalog.unnest(v_claims) x
+                where x ->> 'outcome' = 'claimed' and x -> 'send' ->> 'channel' <> 'email') y
+          group by 1, 2) g
+    where s.account_id = p_account_id and s.channel = g.channel and s.sender = g.sender;
     v_claims := array(
       select case when x ->> 'outcome' = 'claimed' and x -> 'send' ->> 'channel' <> 'email'
                   then pg_catalog.jsonb_set(x, '{not_before}', pg_catalog.to_jsonb((x ->> 'not_before')::timestamptz + v_shift))
@@ -4024,7 +4025,7 @@ CREATE FUNCTION brain.reserve_sender_slot(p_account_id uuid, p_channel text, p_s
 begin
   -- One slot is brain.reserve_sender_slots with a count of one: one rule for both.
   return query select r.slot_at, r.reserved
-    from brain.reserve_sender_slots(p_account_id, p_channel, p_sender, p_max_per_second, 1, p_now, p_max_wait) r;
+    from brain.reserve_sender_slots(p_account_id, p_channel, array[p_sender], array[1], p_max_per_second, p_now, p_max_wait) r;
 end
 $$;
 
@@ -4035,82 +4036,108 @@ $$;
 COMMENT ON FUNCTION brain.reserve_sender_slot(p_account_id uuid, p_channel text, p_sender text, p_max_per_second integer, p_now timestamp with time zone, p_max_wait interval) IS 'Reserves the earliest start time for one send from a sender so that no 1-second window holds more than p_max_per_second sends: at or after p_now and at or after the clock read once the sender''s row lock is held (so a caller that queued for the lock never reserves a start already past), at least 1.2 s / p_max_per_second after the sender''s last reserved start (paced, not in bursts), and at least 1.2 seconds (one second plus a 200 ms margin for send jitter) after the p_max_per_second-th most recent. When that time is more than p_max_wait away nothing is reserved (reserved = false) and the caller reschedules.';
 
 --
--- Name: reserve_sender_slots(uuid, text, text, integer, integer, timestamp with time zone, interval); Type: FUNCTION; Schema: brain; Owner: -
+-- Name: reserve_sender_slots(uuid, text, text[], integer[], integer, timestamp with time zone, interval); Type: FUNCTION; Schema: brain; Owner: -
 --
 
-CREATE FUNCTION brain.reserve_sender_slots(p_account_id uuid, p_channel text, p_sender text, p_max_per_second integer, p_count integer, p_now timestamp with time zone, p_max_wait interval DEFAULT '00:00:02.5'::interval) RETURNS TABLE(n integer, slot_at timestamp with time zone, reserved boolean)
+CREATE FUNCTION brain.reserve_sender_slots(p_account_id uuid, p_channel text, p_senders text[], p_counts integer[], p_max_per_second integer, p_now timestamp with time zone, p_max_wait interval DEFAULT '00:00:02.5'::interval) RETURNS TABLE(sender text, n integer, slot_at timestamp with time zone, reserved boolean)
     LANGUAGE plpgsql
     SET search_path TO ''
     AS $$
+-- The answer's columns share names with sender_rate_state's (sender): in statements they mean the table's.
+#variable_conflict use_column
 declare
   v_n integer := greatest(coalesce(p_max_per_second, 1), 1);
   -- Sends reach the provider after their slot, not all equally late: on a busy
   -- worker host the crash test measured up to ~200 ms between two sends. Windows of
   -- 1.2 s keep the provider's view of any one second within the limit too.
   v_window constant interval := interval '1200 milliseconds';
+  v_logs jsonb := '{}'::jsonb;
+  v_row record;
   v_recent timestamptz[];
   v_len integer;
   v_slot timestamptz;
   v_now timestamptz;
+  v_senders text[] := '{}';
+  v_ns integer[] := '{}';
   v_slots timestamptz[] := '{}';
   v_reserved boolean[] := '{}';
-  v_taken boolean := false;
+  v_new_logs jsonb := '{}'::jsonb;
+  v_taken boolean;
 begin
-  if p_count is null or p_count not between 1 and 10000 then
+  if p_senders is null or p_counts is null or pg_catalog.cardinality(p_senders) <> pg_catalog.cardinality(p_counts)
+     or exists (select 1 from pg_catalog.unnest(p_senders) x where x is null)
+     or exists (select 1 from pg_catalog.unnest(p_counts) c where c is null or c not between 1 and 10000)
+     or (select count(distinct x) from pg_catalog.unnest(p_senders) x) <> pg_catalog.cardinality(p_senders) then
     raise exception using errcode = '22023', message = 'invalid_argument',
-      detail = pg_catalog.format('reserve_sender_slots reserves 1 to 10000 slots, not %s', coalesce(p_count::text, 'null'));
+      detail = 'reserve_sender_slots needs distinct senders, each with a count of 1 to 10000 slots';
   end if;
   insert into public.sender_rate_state (account_id, channel, sender)
-  values (p_account_id, p_channel, p_sender)
+  select p_account_id, p_channel, x from pg_catalog.unnest(p_senders) x order by x
   on conflict (account_id, channel, sender) do nothing;
 
-  select s.recent into v_recent
-  from public.sender_rate_state s
-  where s.account_id = p_account_id and s.channel = p_channel and s.sender = p_sender
-  for update;
-  -- Never earlier than the moment the slot is taken; a later p_now (a frozen test clock) wins.
+  -- The senders' rows, locked in a fixed order.
+  for v_row in
+    select s.sender, s.recent from public.sender_rate_state s
+    where s.account_id = p_account_id and s.channel = p_channel and s.sender = any(p_senders)
+    order by s.sender
+    for update
+  loop
+    v_logs := v_logs || pg_catalog.jsonb_build_object(v_row.sender, pg_catalog.to_jsonb(coalesce(v_row.recent, '{}')));
+  end loop;
+  -- Never earlier than the moment the slots are taken; a later p_now (a frozen test clock) wins.
   v_now := greatest(p_now, pg_catalog.clock_timestamp());
 
-  for i in 1 .. p_count loop
-    v_len := coalesce(pg_catalog.array_length(v_recent, 1), 0);
-    v_slot := v_now;
-    if v_len > 0 then
-      v_slot := greatest(v_slot, v_recent[v_len] + v_window / v_n);
-    end if;
-    if v_len >= v_n then
-      v_slot := greatest(v_slot, v_recent[v_len - v_n + 1] + v_window);
-    end if;
-    v_slots := v_slots || v_slot;
-    if v_slot > v_now + p_max_wait then
-      -- Not reserved, and nothing changes: every later one is refused at the same slot.
-      v_reserved := v_reserved || false;
-      continue;
-    end if;
-    v_reserved := v_reserved || true;
-    v_taken := true;
-    v_recent := v_recent || v_slot;
-    v_len := v_len + 1;
-    if v_len > v_n then
-      v_recent := v_recent[v_len - v_n + 1 : v_len];
+  for i in 1 .. pg_catalog.cardinality(p_senders) loop
+    v_recent := array(select x.t::timestamptz from pg_catalog.jsonb_array_elements_text(v_logs -> p_senders[i]) with ordinality x(t, o)
+                      order by x.o);
+    v_taken := false;
+    for k in 1 .. p_counts[i] loop
+      v_len := coalesce(pg_catalog.array_length(v_recent, 1), 0);
+      v_slot := v_now;
+      if v_len > 0 then
+        v_slot := greatest(v_slot, v_recent[v_len] + v_window / v_n);
+      end if;
+      if v_len >= v_n then
+        v_slot := greatest(v_slot, v_recent[v_len - v_n + 1] + v_window);
+      end if;
+      v_senders := v_senders || p_senders[i];
+      v_ns := v_ns || k;
+      v_slots := v_slots || v_slot;
+      if v_slot > v_now + p_max_wait then
+        -- Not reserved, and nothing changes: every later one is refused at the same slot.
+        v_reserved := v_reserved || false;
+        continue;
+      end if;
+      v_reserved := v_reserved || true;
+      v_taken := true;
+      v_recent := v_recent || v_slot;
+      v_len := v_len + 1;
+      if v_len > v_n then
+        v_recent := v_recent[v_len - v_n + 1 : v_len];
+      end if;
+    end loop;
+    if v_taken then
+      v_new_logs := v_new_logs || pg_catalog.jsonb_build_object(p_senders[i], pg_catalog.to_jsonb(v_recent));
     end if;
   end loop;
 
-  if v_taken then
-    update public.sender_rate_state s
-    set recent = v_recent, updated_at = pg_catalog.now()
-    where s.account_id = p_account_id and s.channel = p_channel and s.sender = p_sender;
-  end if;
-  return query select u.n::integer, u.slot_at, u.reserved
-    from rows from (pg_catalog.unnest(v_slots), pg_catalog.unnest(v_reserved)) with ordinality u(slot_at, reserved, n)
-    order by u.n;
+  update public.sender_rate_state s
+  set recent = array(select x.t::timestamptz from pg_catalog.jsonb_array_elements_text(v_new_logs -> s.sender) with ordinality x(t, o)
+                     order by x.o),
+      updated_at = pg_catalog.now()
+  where s.account_id = p_account_id and s.channel = p_channel and v_new_logs ? s.sender;
+  return query select u.sender, u.n, u.slot_at, u.reserved
+    from rows from (pg_catalog.unnest(v_senders), pg_catalog.unnest(v_ns), pg_catalog.unnest(v_slots), pg_catalog.unnest(v_reserved))
+         with ordinality u(sender, n, slot_at, reserved, i)
+    order by u.i;
 end
 $$;
 
 --
--- Name: FUNCTION reserve_sender_slots(p_account_id uuid, p_channel text, p_sender text, p_max_per_second integer, p_count integer, p_now timestamp with time zone, p_max_wait interval); Type: COMMENT; Schema: brain; Owner: -
+-- Name: FUNCTION reserve_sender_slots(p_account_id uuid, p_channel text, p_senders text[], p_counts integer[], p_max_per_second integer, p_now timestamp with time zone, p_max_wait interval); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.reserve_sender_slots(p_account_id uuid, p_channel text, p_sender text, p_max_per_second integer, p_count integer, p_now timestamp with time zone, p_max_wait interval) IS 'Reserves start times for p_count (1 to 10000) sends from one sender, in order (n = 1 … p_count), under one lock of the sender''s sender_rate_state row; the n-th is exactly what the n-th of p_count calls of brain.reserve_sender_slot in a row would get. Each is the earliest time so that no 1-second window holds more than p_max_per_second sends: at or after p_now and at or after the clock read once the row lock is held (so a caller that queued for the lock never reserves a start already past), at least 1.2 s / p_max_per_second after the sender''s last reserved start (paced, not in bursts), and at least 1.2 seconds (one second plus a 200 ms margin for send jitter) after the p_max_per_second-th most recent. A time more than p_max_wait away is not reserved (reserved = false, slot_at is when it would be) and changes nothing, so every later one is refused too.';
+COMMENT ON FUNCTION brain.reserve_sender_slots(p_account_id uuid, p_channel text, p_senders text[], p_counts integer[], p_max_per_second integer, p_now timestamp with time zone, p_max_wait interval) IS 'Reserves start times for p_counts[i] (1 to 10000) sends from each sender p_senders[i] (distinct) of one channel, answered per sender in the order given and per sender in order (n = 1 …), under one lock of the senders'' sender_rate_state rows (taken in sender order); a sender''s n-th slot is exactly what the n-th of its calls of brain.reserve_sender_slot in a row would get. Each is the earliest time so that no 1-second window holds more than p_max_per_second sends: at or after p_now and at or after the clock read once the row locks are held (so a caller that queued for a lock never reserves a start already past), at least 1.2 s / p_max_per_second after the sender''s last reserved start (paced, not in bursts), and at least 1.2 seconds (one second plus a 200 ms margin for send jitter) after the p_max_per_second-th most recent. A time more than p_max_wait away is not reserved (reserved = false, slot_at is when it would be) and changes nothing, so every later one of that sender is refused too.';
 
 --
 -- Name: reslot_touch(uuid, text, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -

@@ -16,7 +16,7 @@ as $$
 begin
   -- One slot is brain.reserve_sender_slots with a count of one: one rule for both.
   return query select r.slot_at, r.reserved
-    from brain.reserve_sender_slots(p_account_id, p_channel, p_sender, p_max_per_second, 1, p_now, p_max_wait) r;
+    from brain.reserve_sender_slots(p_account_id, p_channel, array[p_sender], array[1], p_max_per_second, p_now, p_max_wait) r;
 end
 $$;
 

@@ -321,23 +321,28 @@ begin
     end loop;
 
     -- Per-sender limits (config.max_per_second, 1 to 9999, default 1): a slot in the next
-    -- 2.5 seconds (the worker waits for it), else come back at the slot. Each sender's
-    -- slots are reserved under one lock, senders in a fixed order, touches in the given
-    -- order. The limiter needs the time the slot is actually taken (after waiting for the
+    -- 2.5 seconds (the worker waits for it), else come back at the slot. A channel's
+    -- senders are reserved in one call (their rows locked in sender order), each
+    -- sender's touches in the given order. The limiter needs the time the slot is actually taken (after waiting for the
     -- sender's row lock), not the transaction's start.
     v_slots := '{}'::jsonb;
     for v_group in
-      select d ->> 'channel' as channel, d ->> 'sender' as sender, (d ->> 'max_per_second')::integer as max_per_second,
-             pg_catalog.array_agg(d ->> 'id' order by (d ->> 'n')::integer) as ids
-      from pg_catalog.jsonb_array_elements(v_decided) d
-      where d ->> 'verdict' = 'slot'
-      group by 1, 2, 3
-      order by 1, 2, 3
+      select g.channel, g.max_per_second, pg_catalog.array_agg(g.sender order by g.sender) as senders,
+             pg_catalog.array_agg(pg_catalog.cardinality(g.ids) order by g.sender) as counts,
+             pg_catalog.jsonb_object_agg(g.sender, g.ids) as ids
+      from (select d ->> 'channel' as channel, d ->> 'sender' as sender, (d ->> 'max_per_second')::integer as max_per_second,
+                   pg_catalog.array_agg(d ->> 'id' order by (d ->> 'n')::integer) as ids
+            from pg_catalog.jsonb_array_elements(v_decided) d
+            where d ->> 'verdict' = 'slot'
+            group by 1, 2, 3) g
+      group by 1, 2
+      order by 1, 2
     loop
-      select v_slots || pg_catalog.jsonb_object_agg(v_group.ids[r.n], pg_catalog.jsonb_build_object('slot_at', r.slot_at, 'reserved', r.reserved))
+      select v_slots || pg_catalog.jsonb_object_agg(v_group.ids -> r.sender ->> (r.n - 1),
+                                                    pg_catalog.jsonb_build_object('slot_at', r.slot_at, 'reserved', r.reserved))
       into v_slots
-      from brain.reserve_sender_slots(p_account_id, v_group.channel, v_group.sender, v_group.max_per_second,
-                                      pg_catalog.cardinality(v_group.ids), greatest(p_now, pg_catalog.clock_timestamp())) r;
+      from brain.reserve_sender_slots(p_account_id, v_group.channel, v_group.senders, v_group.counts, v_group.max_per_second,
+                                      greatest(p_now, pg_catalog.clock_timestamp())) r;
     end loop;
     with moved as (
       update public.touch_runs t set status = 'scheduled', scheduled_at = (v_slots -> t.id::text ->> 'slot_at')::timestamptz

@@ -22,7 +22,6 @@ declare
   v_claim jsonb;
   v_started timestamptz := pg_catalog.clock_timestamp();
   v_shift interval;
-  v_sender record;
 begin
   if p_account_id is null or p_limit is null or p_limit not between 1 and 1000 then
     raise exception using errcode = '22023', message = 'invalid_argument',
@@ -78,19 +77,16 @@ begin
   v_shift := pg_catalog.clock_timestamp() - v_started + interval '50 milliseconds';
   if exists (select 1 from pg_catalog.unnest(v_claims) x
              where x ->> 'outcome' = 'claimed' and x -> 'send' ->> 'channel' <> 'email') then
-    for v_sender in
-      select c ->> 'channel' as channel, c ->> 'from' as sender, pg_catalog.array_agg(nb) as slots
-      from (select x -> 'send' as c, (x ->> 'not_before')::timestamptz as nb
-            from pg_catalog.unnest(v_claims) x
-            where x ->> 'outcome' = 'claimed' and x -> 'send' ->> 'channel' <> 'email') y
-      group by 1, 2
-    loop
-      update public.sender_rate_state s
-      set recent = array(select case when r = any(v_sender.slots) then r + v_shift else r end
-                         from pg_catalog.unnest(s.recent) with ordinality u(r, n) order by n)
-      where s.account_id = p_account_id and s.channel = v_sender.channel
-        and s.sender = coalesce(v_sender.sender, 'sink');
-    end loop;
+    -- One statement for every sender of the batch (their rows are already locked by this transaction).
+    update public.sender_rate_state s
+    set recent = array(select case when r = any(g.slots) then r + v_shift else r end
+                       from pg_catalog.unnest(s.recent) with ordinality u(r, n) order by n)
+    from (select c ->> 'channel' as channel, coalesce(c ->> 'from', 'sink') as sender, pg_catalog.array_agg(nb) as slots
+          from (select x -> 'send' as c, (x ->> 'not_before')::timestamptz as nb
+                from pg_catalog.unnest(v_claims) x
+                where x ->> 'outcome' = 'claimed' and x -> 'send' ->> 'channel' <> 'email') y
+          group by 1, 2) g
+    where s.account_id = p_account_id and s.channel = g.channel and s.sender = g.sender;
     v_claims := array(
       select case when x ->> 'outcome' = 'claimed' and x -> 'send' ->> 'channel' <> 'email'
                   then pg_catalog.jsonb_set(x, '{not_before}', pg_catalog.to_jsonb((x ->> 'not_before')::timestamptz + v_shift))

@@ -73,7 +73,7 @@ select is_empty(
   'every table with updated_at keeps it current (set_updated_at trigger)');
 select ok(
   (select p.prosrc ~ 'updated_at = pg_catalog.now\(\)' from pg_proc p
-   where p.oid = 'brain.reserve_sender_slots(uuid, text, text, integer, integer, timestamptz, interval)'::regprocedure),
+   where p.oid = 'brain.reserve_sender_slots(uuid, text, text[], integer[], integer, timestamptz, interval)'::regprocedure),
   'brain.reserve_sender_slots keeps sender_rate_state.updated_at current itself');
 
 -- TEST: views and functions are safe to call.

@@ -46,7 +46,7 @@ PUBLIC function brain.ready_channels(uuid): EXECUTE
 PUBLIC function brain.record_event(uuid,uuid,text,text,text,jsonb,text,timestamp with time zone,text,integer): EXECUTE
 PUBLIC function brain.render_template(text,jsonb): EXECUTE
 PUBLIC function brain.reserve_sender_slot(uuid,text,text,integer,timestamp with time zone,interval): EXECUTE
-PUBLIC function brain.reserve_sender_slots(uuid,text,text,integer,integer,timestamp with time zone,interval): EXECUTE
+PUBLIC function brain.reserve_sender_slots(uuid,text,text[],integer[],integer,timestamp with time zone,interval): EXECUTE
 PUBLIC function brain.resolve_autos_campaign(uuid,text): EXECUTE
 PUBLIC function brain.route_inbound_address(text,text): EXECUTE
 PUBLIC function brain.send_key(uuid,uuid,integer,text,integer): EXECUTE
