@@ -31,6 +31,7 @@ declare
   v_retries jsonb := '{}'::jsonb;
   v_retry_id uuid;
   v_leads uuid[];
+  v_timed uuid[];
 begin
   if pg_catalog.jsonb_typeof(p_outcomes) is distinct from 'array' then
     raise exception using errcode = '22023', message = 'invalid_argument',
@@ -170,20 +171,26 @@ begin
     if pg_catalog.cardinality(v_leads) > 0 then
       perform 1 from brain.transition_leads(v_leads, 'touched', 'touch_sent', 'dispatch_touch');
     end if;
+    -- Leads of this round's sends that have 7/14/30-day timers under way, each looked up by
+    -- the timers' unique key (account_id, lead_id, timer_type): one lateral probe per lead
+    -- (limit 1 keeps it a probe), whatever the planner guesses about the table's size, and
+    -- "neither executed nor cancelled" as one coalesce so that the partial index of due
+    -- timers (every pending timer of every lead) cannot be taken for it.
+    select coalesce(pg_catalog.array_agg(x.lead_id), '{}') into v_timed
+    from (select distinct (r ->> 'account_id')::uuid as account_id, (r ->> 'lead_id')::uuid as lead_id
+          from pg_catalog.jsonb_array_elements(v_rows) r where r ->> 'status' = 'sent') x
+    cross join lateral (select 1 from public.lead_timers lt
+                        where lt.account_id = x.account_id and lt.lead_id = x.lead_id
+                          and lt.timer_type in ('TIMER_7D', 'TIMER_14D', 'TIMER_30D')
+                          and coalesce(lt.executed_at, lt.cancelled_at) is null
+                        limit 1) y;
     insert into public.lead_timers (account_id, lead_id, timer_type, trigger_at, payload)
     select (r ->> 'account_id')::uuid, (r ->> 'lead_id')::uuid, x.timer_type, p_now + x.after,
            pg_catalog.jsonb_build_object('touch_run_id', (r ->> 'id')::uuid, 'campaign_id', (r ->> 'campaign_id')::uuid)
     from pg_catalog.jsonb_array_elements(v_rows) r
     cross join (values ('TIMER_7D', interval '7 days'), ('TIMER_14D', interval '14 days'), ('TIMER_30D', interval '30 days')) x(timer_type, after)
     where r ->> 'status' = 'sent' and coalesce(r -> 'payload' -> 'meta' ->> 'transactional', 'false') <> 'true'
-      -- Found by the timers' unique key (account_id, lead_id, timer_type). "Neither executed
-      -- nor cancelled" is written as one coalesce so that the partial index of due timers
-      -- (which a planner without fresh statistics takes for empty) cannot serve it: that
-      -- index holds every pending timer of every lead.
-      and not exists (select 1 from public.lead_timers lt
-                      where lt.account_id = (r ->> 'account_id')::uuid and lt.lead_id = (r ->> 'lead_id')::uuid
-                        and lt.timer_type in ('TIMER_7D', 'TIMER_14D', 'TIMER_30D')
-                        and coalesce(lt.executed_at, lt.cancelled_at) is null)
+      and not ((r ->> 'lead_id')::uuid = any(v_timed))
     on conflict (account_id, lead_id, timer_type) do update
       set trigger_at = excluded.trigger_at, executed_at = null, cancelled_at = null, attempts = 0,
           last_error = null, payload = excluded.payload;
