@@ -113,7 +113,7 @@ function insertTouches(sql: Sql, account: string, leads: string[], tag: number, 
 }
 
 async function main(): Promise<void> {
-  setLogLevel((process.env.BENCH_LOG_LEVEL as 'warn' | undefined) ?? 'warn');
+  setLogLevel(process.env.BENCH_LOG_LEVEL === 'info' ? 'info' : 'warn');
   heading(`Dispatch benchmark: ${N} touches per run, worker concurrency ${CONCURRENCY}`);
   const outboxDir = await mkdtemp(path.join(tmpdir(), 'bench-sink-'));
   const { url, sql } = await freshDatabase(DB);

@@ -1221,6 +1221,7 @@ declare
   v_slots jsonb;
   v_claims jsonb;
   v_pools jsonb;
+  v_verdicts text[];
 begin
   if p_account_id is null or p_touch_run_ids is null or pg_catalog.cardinality(p_touch_run_ids) > 1000 then
     raise exception using errcode = '22023', message = 'invalid_argument',
@@ -1295,7 +1296,8 @@ begin
     -- Each lateral step ends in offset 0 so it is computed once per touch: pulled up, every
     -- later reference to its column would repeat its whole expression.
     -- Re-check everything that may have changed since the touch was planned.
-    select coalesce(pg_catalog.jsonb_agg(x.d order by x.n), '[]'::jsonb) into v_decided
+    select coalesce(pg_catalog.jsonb_agg(x.d order by x.n), '[]'::jsonb), pg_catalog.array_agg(distinct x.d ->> 'verdict')
+    into v_decided, v_verdicts
     from (
       select u.n, pg_catalog.jsonb_build_object(
         'id', t.id, 'n', u.n, 'lead_id', t.lead_id, 'campaign_id', t.campaign_id, 'step', t.step, 'attempt', t.attempt,
@@ -1441,100 +1443,113 @@ begin
     ) x;
 
     -- Cancels, each through brain.cancel_touch (its row, its touch_canceled event).
-    for v_d in select d from pg_catalog.jsonb_array_elements(v_decided) d where d ->> 'verdict' = 'cancel' loop
-      v_outcome := case
-        when v_d ->> 'reason' = 'duplicate_send_key' then
-          brain.cancel_touch((v_d ->> 'id')::uuid, 'duplicate_send_key', 'this intent was already sent', p_now, '{}'::jsonb, v_d ->> 'send_key')
-        when v_d ->> 'reason' = 'no_sender' then
-          brain.cancel_touch((v_d ->> 'id')::uuid, 'no_sender', 'no sender number is configured for this channel', p_now, '{}'::jsonb, null)
-        else brain.cancel_touch((v_d ->> 'id')::uuid, v_d ->> 'reason', 'not sent: ' || (v_d ->> 'reason'), p_now)
-      end;
-      v_answers := v_answers || pg_catalog.jsonb_build_object(v_d ->> 'id', v_outcome);
-    end loop;
+    if 'cancel' = any(v_verdicts) then
+      for v_d in select d from pg_catalog.jsonb_array_elements(v_decided) d where d ->> 'verdict' = 'cancel' loop
+        v_outcome := case
+          when v_d ->> 'reason' = 'duplicate_send_key' then
+            brain.cancel_touch((v_d ->> 'id')::uuid, 'duplicate_send_key', 'this intent was already sent', p_now, '{}'::jsonb, v_d ->> 'send_key')
+          when v_d ->> 'reason' = 'no_sender' then
+            brain.cancel_touch((v_d ->> 'id')::uuid, 'no_sender', 'no sender number is configured for this channel', p_now, '{}'::jsonb, null)
+          else brain.cancel_touch((v_d ->> 'id')::uuid, v_d ->> 'reason', 'not sent: ' || (v_d ->> 'reason'), p_now)
+        end;
+        v_answers := v_answers || pg_catalog.jsonb_build_object(v_d ->> 'id', v_outcome);
+      end loop;
+    end if;
 
     -- Template problems: canceled with a readable message, and the enrollment waits for a
     -- person (fix the lead, then public.resume_campaign_lead plans this step again).
-    for v_d in select d from pg_catalog.jsonb_array_elements(v_decided) d where d ->> 'verdict' = 'cancel_template' loop
-      v_outcome := brain.cancel_touch((v_d ->> 'id')::uuid, v_d ->> 'reason',
-        case when v_d ->> 'reason' = 'missing_body' then 'not sent: the touch has no message body'
-             when v_d ->> 'reason' like 'missing_lead_data:%'
-               then pg_catalog.format('not sent: the lead has no %s and the template gives no default',
-                                      pg_catalog.split_part(v_d ->> 'reason', ':', 2))
-             else 'not sent: ' || (v_d ->> 'reason') end,
-        p_now, pg_catalog.jsonb_build_object('campaign_id', (v_d ->> 'campaign_id')::uuid, 'step', (v_d ->> 'step')::integer));
-      if v_d ->> 'campaign_id' is not null and v_d ->> 'enrollment_status' in ('active', 'completed') then
-        update public.campaign_leads
-        set status = 'paused', paused_at = p_now, stopped_at = null, stop_reason = v_d ->> 'reason',
-            current_step = least(current_step, (v_d ->> 'step')::integer)
-        where account_id = p_account_id and campaign_id = (v_d ->> 'campaign_id')::uuid and lead_id = (v_d ->> 'lead_id')::uuid;
-        perform brain.record_event(p_account_id, (v_d ->> 'lead_id')::uuid, 'enrollment_paused', 'dispatch_touch', 'internal',
-                  pg_catalog.jsonb_build_object('campaign_id', (v_d ->> 'campaign_id')::uuid, 'step', (v_d ->> 'step')::integer,
-                                                'reason', v_d ->> 'reason', 'touch_run_id', (v_d ->> 'id')::uuid), p_created_at => p_now);
-      end if;
-      v_answers := v_answers || pg_catalog.jsonb_build_object(v_d ->> 'id', v_outcome);
-    end loop;
+    if 'cancel_template' = any(v_verdicts) then
+      for v_d in select d from pg_catalog.jsonb_array_elements(v_decided) d where d ->> 'verdict' = 'cancel_template' loop
+        v_outcome := brain.cancel_touch((v_d ->> 'id')::uuid, v_d ->> 'reason',
+          case when v_d ->> 'reason' = 'missing_body' then 'not sent: the touch has no message body'
+               when v_d ->> 'reason' like 'missing_lead_data:%'
+                 then pg_catalog.format('not sent: the lead has no %s and the template gives no default',
+                                        pg_catalog.split_part(v_d ->> 'reason', ':', 2))
+               else 'not sent: ' || (v_d ->> 'reason') end,
+          p_now, pg_catalog.jsonb_build_object('campaign_id', (v_d ->> 'campaign_id')::uuid, 'step', (v_d ->> 'step')::integer));
+        if v_d ->> 'campaign_id' is not null and v_d ->> 'enrollment_status' in ('active', 'completed') then
+          update public.campaign_leads
+          set status = 'paused', paused_at = p_now, stopped_at = null, stop_reason = v_d ->> 'reason',
+              current_step = least(current_step, (v_d ->> 'step')::integer)
+          where account_id = p_account_id and campaign_id = (v_d ->> 'campaign_id')::uuid and lead_id = (v_d ->> 'lead_id')::uuid;
+          perform brain.record_event(p_account_id, (v_d ->> 'lead_id')::uuid, 'enrollment_paused', 'dispatch_touch', 'internal',
+                    pg_catalog.jsonb_build_object('campaign_id', (v_d ->> 'campaign_id')::uuid, 'step', (v_d ->> 'step')::integer,
+                                                  'reason', v_d ->> 'reason', 'touch_run_id', (v_d ->> 'id')::uuid), p_created_at => p_now);
+        end if;
+        v_answers := v_answers || pg_catalog.jsonb_build_object(v_d ->> 'id', v_outcome);
+      end loop;
+    end if;
 
     -- Outside the send window: scheduled again at its opening.
-    with moved as (
-      update public.touch_runs t set status = 'scheduled', scheduled_at = (d ->> 'window_at')::timestamptz
-      from pg_catalog.jsonb_array_elements(v_decided) d
-      where d ->> 'verdict' = 'window' and t.id = (d ->> 'id')::uuid
-      returning t.id, t.scheduled_at
-    )
-    select v_answers || coalesce(pg_catalog.jsonb_object_agg(m.id::text, pg_catalog.jsonb_build_object(
-             'outcome', 'rescheduled', 'reason', 'outside_send_window', 'scheduled_at', m.scheduled_at)), '{}'::jsonb)
-    into v_answers from moved m;
+    if 'window' = any(v_verdicts) then
+      with moved as (
+        update public.touch_runs t set status = 'scheduled', scheduled_at = (d ->> 'window_at')::timestamptz
+        from pg_catalog.jsonb_array_elements(v_decided) d
+        where d ->> 'verdict' = 'window' and t.id = (d ->> 'id')::uuid
+        returning t.id, t.scheduled_at
+      )
+      select v_answers || coalesce(pg_catalog.jsonb_object_agg(m.id::text, pg_catalog.jsonb_build_object(
+               'outcome', 'rescheduled', 'reason', 'outside_send_window', 'scheduled_at', m.scheduled_at)), '{}'::jsonb)
+      into v_answers from moved m;
+    end if;
 
     -- Email: the sender's daily cap, counted one send at a time; past it, tomorrow (UTC).
     v_email_ok := '{}';
-    for v_d in select d from pg_catalog.jsonb_array_elements(v_decided) d where d ->> 'verdict' = 'daily_cap' order by (d ->> 'n')::integer loop
-      if brain.count_daily_send(p_account_id, 'email', coalesce(v_d ->> 'sender', 'default'), (v_d ->> 'daily_cap')::integer, p_now) then
-        v_email_ok := v_email_ok || (v_d ->> 'id')::uuid;
-      else
-        update public.touch_runs set status = 'scheduled',
-               scheduled_at = ((p_now at time zone 'UTC')::date + 1)::timestamp at time zone 'UTC'
-        where id = (v_d ->> 'id')::uuid;
-        v_answers := v_answers || pg_catalog.jsonb_build_object(v_d ->> 'id',
-          pg_catalog.jsonb_build_object('outcome', 'rescheduled', 'reason', 'daily_cap'));
-      end if;
-    end loop;
+    if 'daily_cap' = any(v_verdicts) then
+      for v_d in select d from pg_catalog.jsonb_array_elements(v_decided) d where d ->> 'verdict' = 'daily_cap' order by (d ->> 'n')::integer loop
+        if brain.count_daily_send(p_account_id, 'email', coalesce(v_d ->> 'sender', 'default'), (v_d ->> 'daily_cap')::integer, p_now) then
+          v_email_ok := v_email_ok || (v_d ->> 'id')::uuid;
+        else
+          update public.touch_runs set status = 'scheduled',
+                 scheduled_at = ((p_now at time zone 'UTC')::date + 1)::timestamp at time zone 'UTC'
+          where id = (v_d ->> 'id')::uuid;
+          v_answers := v_answers || pg_catalog.jsonb_build_object(v_d ->> 'id',
+            pg_catalog.jsonb_build_object('outcome', 'rescheduled', 'reason', 'daily_cap'));
+        end if;
+      end loop;
+    end if;
 
     -- Per-sender limits (config.max_per_second, 1 to 9999, default 1): a slot in the next
     -- 2.5 seconds (the worker waits for it), else come back at the slot. A channel's
     -- senders are reserved in one call (their rows locked in sender order), each
-    -- sender's touches in the given order. The limiter needs the time the slot is actually taken (after waiting for the
-    -- sender's row lock), not the transaction's start.
+    -- sender's touches in the given order. The limiter needs the time the slot is
+    -- actually taken (after waiting for the senders' row locks), not the transaction's start.
     v_slots := '{}'::jsonb;
-    for v_group in
-      select g.channel, g.max_per_second, pg_catalog.array_agg(g.sender order by g.sender) as senders,
-             pg_catalog.array_agg(pg_catalog.cardinality(g.ids) order by g.sender) as counts,
-             pg_catalog.jsonb_object_agg(g.sender, g.ids) as ids
-      from (select d ->> 'channel' as channel, d ->> 'sender' as sender, (d ->> 'max_per_second')::integer as max_per_second,
-                   pg_catalog.array_agg(d ->> 'id' order by (d ->> 'n')::integer) as ids
-            from pg_catalog.jsonb_array_elements(v_decided) d
-            where d ->> 'verdict' = 'slot'
-            group by 1, 2, 3) g
-      group by 1, 2
-      order by 1, 2
-    loop
-      select v_slots || pg_catalog.jsonb_object_agg(v_group.ids -> r.sender ->> (r.n - 1),
-                                                    pg_catalog.jsonb_build_object('slot_at', r.slot_at, 'reserved', r.reserved))
-      into v_slots
-      from brain.reserve_sender_slots(p_account_id, v_group.channel, v_group.senders, v_group.counts, v_group.max_per_second,
-                                      greatest(p_now, pg_catalog.clock_timestamp())) r;
-    end loop;
-    with moved as (
-      update public.touch_runs t set status = 'scheduled', scheduled_at = (v_slots -> t.id::text ->> 'slot_at')::timestamptz
-      where t.id = any(select (k_)::uuid from pg_catalog.jsonb_object_keys(v_slots) k_)
-        and not (v_slots -> t.id::text ->> 'reserved')::boolean
-      returning t.id, t.scheduled_at
-    )
-    select v_answers || coalesce(pg_catalog.jsonb_object_agg(m.id::text, pg_catalog.jsonb_build_object(
-             'outcome', 'rescheduled', 'reason', 'rate_limited', 'scheduled_at', m.scheduled_at)), '{}'::jsonb)
-    into v_answers from moved m;
+    if 'slot' = any(v_verdicts) then
+      for v_group in
+        select g.channel, g.max_per_second, pg_catalog.array_agg(g.sender order by g.sender) as senders,
+               pg_catalog.array_agg(pg_catalog.cardinality(g.ids) order by g.sender) as counts,
+               pg_catalog.jsonb_object_agg(g.sender, g.ids) as ids
+        from (select d ->> 'channel' as channel, d ->> 'sender' as sender, (d ->> 'max_per_second')::integer as max_per_second,
+                     pg_catalog.array_agg(d ->> 'id' order by (d ->> 'n')::integer) as ids
+              from pg_catalog.jsonb_array_elements(v_decided) d
+              where d ->> 'verdict' = 'slot'
+              group by 1, 2, 3) g
+        group by 1, 2
+        order by 1, 2
+      loop
+        select v_slots || pg_catalog.jsonb_object_agg(v_group.ids -> r.sender ->> (r.n - 1),
+                                                      pg_catalog.jsonb_build_object('slot_at', r.slot_at, 'reserved', r.reserved))
+        into v_slots
+        from brain.reserve_sender_slots(p_account_id, v_group.channel, v_group.senders, v_group.counts, v_group.max_per_second,
+                                        greatest(p_now, pg_catalog.clock_timestamp())) r;
+      end loop;
+      if v_slots @? '$.*.reserved ? (@ == false)' then
+        with moved as (
+          update public.touch_runs t set status = 'scheduled', scheduled_at = (v_slots -> t.id::text ->> 'slot_at')::timestamptz
+          where t.id = any(select (k_)::uuid from pg_catalog.jsonb_object_keys(v_slots) k_)
+            and not (v_slots -> t.id::text ->> 'reserved')::boolean
+          returning t.id, t.scheduled_at
+        )
+        select v_answers || coalesce(pg_catalog.jsonb_object_agg(m.id::text, pg_catalog.jsonb_build_object(
+                 'outcome', 'rescheduled', 'reason', 'rate_limited', 'scheduled_at', m.scheduled_at)), '{}'::jsonb)
+        into v_answers from moved m;
+      end if;
+    end if;
 
     -- Claimed: the outbound row (unique send_key) and the touch's claim, in this
     -- transaction, durable before any provider call.
+    continue when not ('slot' = any(v_verdicts) or pg_catalog.cardinality(v_email_ok) > 0);
     with go as (
       select d, case when d ->> 'verdict' = 'slot' then (v_slots -> (d ->> 'id') ->> 'slot_at')::timestamptz else p_now end as not_before,
              case when (d ->> 'transactional')::boolean then d ->> 'subject_template'
@@ -1561,11 +1576,13 @@ begin
     v_claims := coalesce(v_claims, '{}'::jsonb);
 
     -- Lost a race with another claim of the same intent after the check above.
-    for v_d in select d from pg_catalog.jsonb_array_elements(v_decided) d
-               where not coalesce((v_claims -> (d ->> 'id') ->> 'inserted')::boolean, true) loop
-      v_answers := v_answers || pg_catalog.jsonb_build_object(v_d ->> 'id',
-        brain.cancel_touch((v_d ->> 'id')::uuid, 'duplicate_send_key', 'this intent was already sent', p_now, '{}'::jsonb, v_d ->> 'send_key'));
-    end loop;
+    if v_claims @? '$.*.inserted ? (@ == false)' then
+      for v_d in select d from pg_catalog.jsonb_array_elements(v_decided) d
+                 where not coalesce((v_claims -> (d ->> 'id') ->> 'inserted')::boolean, true) loop
+        v_answers := v_answers || pg_catalog.jsonb_build_object(v_d ->> 'id',
+          brain.cancel_touch((v_d ->> 'id')::uuid, 'duplicate_send_key', 'this intent was already sent', p_now, '{}'::jsonb, v_d ->> 'send_key'));
+      end loop;
+    end if;
 
     update public.touch_runs t
     set status = 'sending', send_key = d ->> 'send_key', claimed_at = p_now, claimed_by = p_worker_id,
@@ -3634,7 +3651,7 @@ CREATE FUNCTION brain.record_touch_outcome_rows(p_outcomes jsonb, p_now timestam
     LANGUAGE plpgsql
     SET search_path TO ''
     SET plan_cache_mode TO 'force_generic_plan'
-    AS $$
+    AS $_$
 declare
   v_items jsonb;
   v_bad record;
@@ -3737,22 +3754,24 @@ begin
     -- touch): it is sent again as the next attempt, with its own send_key, through a new
     -- claim (consent, quiet hours and suppression are checked again there). Only then;
     -- never on a guess, and never twice for one attempt (the attempt is unique).
-    for v_r in select r from pg_catalog.jsonb_array_elements(v_rows) r
-               where r ->> 'was' = 'unknown' and r ->> 'result' = 'not_sent' and r ->> 'error_code' = 'reconciled_not_found'
-                 and (r ->> 'attempt')::integer < 100
-               order by (r ->> 'n')::integer loop
-      v_retry_id := null;
-      insert into public.touch_runs (account_id, lead_id, campaign_id, step, channel, attempt, status, scheduled_at,
-                                     payload, retry_of)
-      values ((v_r ->> 'account_id')::uuid, (v_r ->> 'lead_id')::uuid, (v_r ->> 'campaign_id')::uuid, (v_r ->> 'step')::integer,
-              (v_r ->> 'channel')::public.channel, (v_r ->> 'attempt')::integer + 1, 'queued', p_now, v_r -> 'payload',
-              (v_r ->> 'id')::uuid)
-      on conflict on constraint touch_runs_attempt_key do nothing
-      returning id into v_retry_id;
-      if v_retry_id is not null then
-        v_retries := v_retries || pg_catalog.jsonb_build_object(v_r ->> 'n', v_retry_id);
-      end if;
-    end loop;
+    if v_rows @? '$[*] ? (@.was == "unknown" && @.result == "not_sent" && @.error_code == "reconciled_not_found")' then
+      for v_r in select r from pg_catalog.jsonb_array_elements(v_rows) r
+                 where r ->> 'was' = 'unknown' and r ->> 'result' = 'not_sent' and r ->> 'error_code' = 'reconciled_not_found'
+                   and (r ->> 'attempt')::integer < 100
+                 order by (r ->> 'n')::integer loop
+        v_retry_id := null;
+        insert into public.touch_runs (account_id, lead_id, campaign_id, step, channel, attempt, status, scheduled_at,
+                                       payload, retry_of)
+        values ((v_r ->> 'account_id')::uuid, (v_r ->> 'lead_id')::uuid, (v_r ->> 'campaign_id')::uuid, (v_r ->> 'step')::integer,
+                (v_r ->> 'channel')::public.channel, (v_r ->> 'attempt')::integer + 1, 'queued', p_now, v_r -> 'payload',
+                (v_r ->> 'id')::uuid)
+        on conflict on constraint touch_runs_attempt_key do nothing
+        returning id into v_retry_id;
+        if v_retry_id is not null then
+          v_retries := v_retries || pg_catalog.jsonb_build_object(v_r ->> 'n', v_retry_id);
+        end if;
+      end loop;
+    end if;
 
     -- One memory event per outcome. Never received, so not an attempt that reached the
     -- lead (v_lead_channel_attempts counts touch_sent and touch_failed): the event says so
@@ -3772,43 +3791,47 @@ begin
                                case when y.retry_id is not null then 'touch_not_received' else r ->> 'event' end as event) x
     order by (r ->> 'n')::integer;
 
-    select v_answers || coalesce(pg_catalog.jsonb_object_agg(r ->> 'n', pg_catalog.jsonb_build_object('recorded', true, 'status', 'unknown')), '{}'::jsonb)
-    into v_answers
-    from pg_catalog.jsonb_array_elements(v_rows) r where r ->> 'status' = 'unknown';
+    if v_rows @? '$[*] ? (@.status == "unknown")' then
+      select v_answers || coalesce(pg_catalog.jsonb_object_agg(r ->> 'n', pg_catalog.jsonb_build_object('recorded', true, 'status', 'unknown')), '{}'::jsonb)
+      into v_answers
+      from pg_catalog.jsonb_array_elements(v_rows) r where r ->> 'status' = 'unknown';
+    end if;
 
     -- A send (not a transactional reply) moves a new or dead lead to touched, and the first
     -- touch (of a cadence, or after the last timers ran out) starts the 7/14/30-day timers (seed 004).
-    select coalesce(pg_catalog.array_agg((r ->> 'lead_id')::uuid order by (r ->> 'n')::integer), '{}') into v_leads
-    from pg_catalog.jsonb_array_elements(v_rows) r
-    join public.leads l on l.id = (r ->> 'lead_id')::uuid and l.account_id = (r ->> 'account_id')::uuid
-    where r ->> 'status' = 'sent' and coalesce(r -> 'payload' -> 'meta' ->> 'transactional', 'false') <> 'true'
-      and l.lead_state in ('new', 'dead');
-    if pg_catalog.cardinality(v_leads) > 0 then
-      perform 1 from brain.transition_leads(v_leads, 'touched', 'touch_sent', 'dispatch_touch');
+    if v_rows @? '$[*] ? (@.status == "sent")' then
+      select coalesce(pg_catalog.array_agg((r ->> 'lead_id')::uuid order by (r ->> 'n')::integer), '{}') into v_leads
+      from pg_catalog.jsonb_array_elements(v_rows) r
+      join public.leads l on l.id = (r ->> 'lead_id')::uuid and l.account_id = (r ->> 'account_id')::uuid
+      where r ->> 'status' = 'sent' and coalesce(r -> 'payload' -> 'meta' ->> 'transactional', 'false') <> 'true'
+        and l.lead_state in ('new', 'dead');
+      if pg_catalog.cardinality(v_leads) > 0 then
+        perform 1 from brain.transition_leads(v_leads, 'touched', 'touch_sent', 'dispatch_touch');
+      end if;
+      -- Leads of this round's sends that have 7/14/30-day timers under way, each looked up by
+      -- the timers' unique key (account_id, lead_id, timer_type): one lateral probe per lead
+      -- (limit 1 keeps it a probe), whatever the planner guesses about the table's size, and
+      -- "neither executed nor cancelled" as one coalesce so that the partial index of due
+      -- timers (every pending timer of every lead) cannot be taken for it.
+      select coalesce(pg_catalog.array_agg(x.lead_id), '{}') into v_timed
+      from (select distinct (r ->> 'account_id')::uuid as account_id, (r ->> 'lead_id')::uuid as lead_id
+            from pg_catalog.jsonb_array_elements(v_rows) r where r ->> 'status' = 'sent') x
+      cross join lateral (select 1 from public.lead_timers lt
+                          where lt.account_id = x.account_id and lt.lead_id = x.lead_id
+                            and lt.timer_type in ('TIMER_7D', 'TIMER_14D', 'TIMER_30D')
+                            and coalesce(lt.executed_at, lt.cancelled_at) is null
+                          limit 1) y;
+      insert into public.lead_timers (account_id, lead_id, timer_type, trigger_at, payload)
+      select (r ->> 'account_id')::uuid, (r ->> 'lead_id')::uuid, x.timer_type, p_now + x.after,
+             pg_catalog.jsonb_build_object('touch_run_id', (r ->> 'id')::uuid, 'campaign_id', (r ->> 'campaign_id')::uuid)
+      from pg_catalog.jsonb_array_elements(v_rows) r
+      cross join (values ('TIMER_7D', interval '7 days'), ('TIMER_14D', interval '14 days'), ('TIMER_30D', interval '30 days')) x(timer_type, after)
+      where r ->> 'status' = 'sent' and coalesce(r -> 'payload' -> 'meta' ->> 'transactional', 'false') <> 'true'
+        and not ((r ->> 'lead_id')::uuid = any(v_timed))
+      on conflict (account_id, lead_id, timer_type) do update
+        set trigger_at = excluded.trigger_at, executed_at = null, cancelled_at = null, attempts = 0,
+            last_error = null, payload = excluded.payload;
     end if;
-    -- Leads of this round's sends that have 7/14/30-day timers under way, each looked up by
-    -- the timers' unique key (account_id, lead_id, timer_type): one lateral probe per lead
-    -- (limit 1 keeps it a probe), whatever the planner guesses about the table's size, and
-    -- "neither executed nor cancelled" as one coalesce so that the partial index of due
-    -- timers (every pending timer of every lead) cannot be taken for it.
-    select coalesce(pg_catalog.array_agg(x.lead_id), '{}') into v_timed
-    from (select distinct (r ->> 'account_id')::uuid as account_id, (r ->> 'lead_id')::uuid as lead_id
-          from pg_catalog.jsonb_array_elements(v_rows) r where r ->> 'status' = 'sent') x
-    cross join lateral (select 1 from public.lead_timers lt
-                        where lt.account_id = x.account_id and lt.lead_id = x.lead_id
-                          and lt.timer_type in ('TIMER_7D', 'TIMER_14D', 'TIMER_30D')
-                          and coalesce(lt.executed_at, lt.cancelled_at) is null
-                        limit 1) y;
-    insert into public.lead_timers (account_id, lead_id, timer_type, trigger_at, payload)
-    select (r ->> 'account_id')::uuid, (r ->> 'lead_id')::uuid, x.timer_type, p_now + x.after,
-           pg_catalog.jsonb_build_object('touch_run_id', (r ->> 'id')::uuid, 'campaign_id', (r ->> 'campaign_id')::uuid)
-    from pg_catalog.jsonb_array_elements(v_rows) r
-    cross join (values ('TIMER_7D', interval '7 days'), ('TIMER_14D', interval '14 days'), ('TIMER_30D', interval '30 days')) x(timer_type, after)
-    where r ->> 'status' = 'sent' and coalesce(r -> 'payload' -> 'meta' ->> 'transactional', 'false') <> 'true'
-      and not ((r ->> 'lead_id')::uuid = any(v_timed))
-    on conflict (account_id, lead_id, timer_type) do update
-      set trigger_at = excluded.trigger_at, executed_at = null, cancelled_at = null, attempts = 0,
-          last_error = null, payload = excluded.payload;
 
     -- The intent is still on its way (the next attempt): nothing to route yet. Else the
     -- smart router decides what comes next, touch by touch.
@@ -3828,7 +3851,7 @@ begin
     from pg_catalog.jsonb_array_elements(v_items) e
     order by (e ->> 'n')::integer;
 end
-$$;
+$_$;
 
 --
 -- Name: FUNCTION record_touch_outcome_rows(p_outcomes jsonb, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -

@@ -42,6 +42,7 @@ declare
   v_slots jsonb;
   v_claims jsonb;
   v_pools jsonb;
+  v_verdicts text[];
 begin
   if p_account_id is null or p_touch_run_ids is null or pg_catalog.cardinality(p_touch_run_ids) > 1000 then
     raise exception using errcode = '22023', message = 'invalid_argument',
@@ -116,7 +117,8 @@ begin
     -- Each lateral step ends in offset 0 so it is computed once per touch: pulled up, every
     -- later reference to its column would repeat its whole expression.
     -- Re-check everything that may have changed since the touch was planned.
-    select coalesce(pg_catalog.jsonb_agg(x.d order by x.n), '[]'::jsonb) into v_decided
+    select coalesce(pg_catalog.jsonb_agg(x.d order by x.n), '[]'::jsonb), pg_catalog.array_agg(distinct x.d ->> 'verdict')
+    into v_decided, v_verdicts
     from (
       select u.n, pg_catalog.jsonb_build_object(
         'id', t.id, 'n', u.n, 'lead_id', t.lead_id, 'campaign_id', t.campaign_id, 'step', t.step, 'attempt', t.attempt,
@@ -262,100 +264,113 @@ begin
     ) x;
 
     -- Cancels, each through brain.cancel_touch (its row, its touch_canceled event).
-    for v_d in select d from pg_catalog.jsonb_array_elements(v_decided) d where d ->> 'verdict' = 'cancel' loop
-      v_outcome := case
-        when v_d ->> 'reason' = 'duplicate_send_key' then
-          brain.cancel_touch((v_d ->> 'id')::uuid, 'duplicate_send_key', 'this intent was already sent', p_now, '{}'::jsonb, v_d ->> 'send_key')
-        when v_d ->> 'reason' = 'no_sender' then
-          brain.cancel_touch((v_d ->> 'id')::uuid, 'no_sender', 'no sender number is configured for this channel', p_now, '{}'::jsonb, null)
-        else brain.cancel_touch((v_d ->> 'id')::uuid, v_d ->> 'reason', 'not sent: ' || (v_d ->> 'reason'), p_now)
-      end;
-      v_answers := v_answers || pg_catalog.jsonb_build_object(v_d ->> 'id', v_outcome);
-    end loop;
+    if 'cancel' = any(v_verdicts) then
+      for v_d in select d from pg_catalog.jsonb_array_elements(v_decided) d where d ->> 'verdict' = 'cancel' loop
+        v_outcome := case
+          when v_d ->> 'reason' = 'duplicate_send_key' then
+            brain.cancel_touch((v_d ->> 'id')::uuid, 'duplicate_send_key', 'this intent was already sent', p_now, '{}'::jsonb, v_d ->> 'send_key')
+          when v_d ->> 'reason' = 'no_sender' then
+            brain.cancel_touch((v_d ->> 'id')::uuid, 'no_sender', 'no sender number is configured for this channel', p_now, '{}'::jsonb, null)
+          else brain.cancel_touch((v_d ->> 'id')::uuid, v_d ->> 'reason', 'not sent: ' || (v_d ->> 'reason'), p_now)
+        end;
+        v_answers := v_answers || pg_catalog.jsonb_build_object(v_d ->> 'id', v_outcome);
+      end loop;
+    end if;
 
     -- Template problems: canceled with a readable message, and the enrollment waits for a
     -- person (fix the lead, then public.resume_campaign_lead plans this step again).
-    for v_d in select d from pg_catalog.jsonb_array_elements(v_decided) d where d ->> 'verdict' = 'cancel_template' loop
-      v_outcome := brain.cancel_touch((v_d ->> 'id')::uuid, v_d ->> 'reason',
-        case when v_d ->> 'reason' = 'missing_body' then 'not sent: the touch has no message body'
-             when v_d ->> 'reason' like 'missing_lead_data:%'
-               then pg_catalog.format('not sent: the lead has no %s and the template gives no default',
-                                      pg_catalog.split_part(v_d ->> 'reason', ':', 2))
-             else 'not sent: ' || (v_d ->> 'reason') end,
-        p_now, pg_catalog.jsonb_build_object('campaign_id', (v_d ->> 'campaign_id')::uuid, 'step', (v_d ->> 'step')::integer));
-      if v_d ->> 'campaign_id' is not null and v_d ->> 'enrollment_status' in ('active', 'completed') then
-        update public.campaign_leads
-        set status = 'paused', paused_at = p_now, stopped_at = null, stop_reason = v_d ->> 'reason',
-            current_step = least(current_step, (v_d ->> 'step')::integer)
-        where account_id = p_account_id and campaign_id = (v_d ->> 'campaign_id')::uuid and lead_id = (v_d ->> 'lead_id')::uuid;
-        perform brain.record_event(p_account_id, (v_d ->> 'lead_id')::uuid, 'enrollment_paused', 'dispatch_touch', 'internal',
-                  pg_catalog.jsonb_build_object('campaign_id', (v_d ->> 'campaign_id')::uuid, 'step', (v_d ->> 'step')::integer,
-                                                'reason', v_d ->> 'reason', 'touch_run_id', (v_d ->> 'id')::uuid), p_created_at => p_now);
-      end if;
-      v_answers := v_answers || pg_catalog.jsonb_build_object(v_d ->> 'id', v_outcome);
-    end loop;
+    if 'cancel_template' = any(v_verdicts) then
+      for v_d in select d from pg_catalog.jsonb_array_elements(v_decided) d where d ->> 'verdict' = 'cancel_template' loop
+        v_outcome := brain.cancel_touch((v_d ->> 'id')::uuid, v_d ->> 'reason',
+          case when v_d ->> 'reason' = 'missing_body' then 'not sent: the touch has no message body'
+               when v_d ->> 'reason' like 'missing_lead_data:%'
+                 then pg_catalog.format('not sent: the lead has no %s and the template gives no default',
+                                        pg_catalog.split_part(v_d ->> 'reason', ':', 2))
+               else 'not sent: ' || (v_d ->> 'reason') end,
+          p_now, pg_catalog.jsonb_build_object('campaign_id', (v_d ->> 'campaign_id')::uuid, 'step', (v_d ->> 'step')::integer));
+        if v_d ->> 'campaign_id' is not null and v_d ->> 'enrollment_status' in ('active', 'completed') then
+          update public.campaign_leads
+          set status = 'paused', paused_at = p_now, stopped_at = null, stop_reason = v_d ->> 'reason',
+              current_step = least(current_step, (v_d ->> 'step')::integer)
+          where account_id = p_account_id and campaign_id = (v_d ->> 'campaign_id')::uuid and lead_id = (v_d ->> 'lead_id')::uuid;
+          perform brain.record_event(p_account_id, (v_d ->> 'lead_id')::uuid, 'enrollment_paused', 'dispatch_touch', 'internal',
+                    pg_catalog.jsonb_build_object('campaign_id', (v_d ->> 'campaign_id')::uuid, 'step', (v_d ->> 'step')::integer,
+                                                  'reason', v_d ->> 'reason', 'touch_run_id', (v_d ->> 'id')::uuid), p_created_at => p_now);
+        end if;
+        v_answers := v_answers || pg_catalog.jsonb_build_object(v_d ->> 'id', v_outcome);
+      end loop;
+    end if;
 
     -- Outside the send window: scheduled again at its opening.
-    with moved as (
-      update public.touch_runs t set status = 'scheduled', scheduled_at = (d ->> 'window_at')::timestamptz
-      from pg_catalog.jsonb_array_elements(v_decided) d
-      where d ->> 'verdict' = 'window' and t.id = (d ->> 'id')::uuid
-      returning t.id, t.scheduled_at
-    )
-    select v_answers || coalesce(pg_catalog.jsonb_object_agg(m.id::text, pg_catalog.jsonb_build_object(
-             'outcome', 'rescheduled', 'reason', 'outside_send_window', 'scheduled_at', m.scheduled_at)), '{}'::jsonb)
-    into v_answers from moved m;
+    if 'window' = any(v_verdicts) then
+      with moved as (
+        update public.touch_runs t set status = 'scheduled', scheduled_at = (d ->> 'window_at')::timestamptz
+        from pg_catalog.jsonb_array_elements(v_decided) d
+        where d ->> 'verdict' = 'window' and t.id = (d ->> 'id')::uuid
+        returning t.id, t.scheduled_at
+      )
+      select v_answers || coalesce(pg_catalog.jsonb_object_agg(m.id::text, pg_catalog.jsonb_build_object(
+               'outcome', 'rescheduled', 'reason', 'outside_send_window', 'scheduled_at', m.scheduled_at)), '{}'::jsonb)
+      into v_answers from moved m;
+    end if;
 
     -- Email: the sender's daily cap, counted one send at a time; past it, tomorrow (UTC).
     v_email_ok := '{}';
-    for v_d in select d from pg_catalog.jsonb_array_elements(v_decided) d where d ->> 'verdict' = 'daily_cap' order by (d ->> 'n')::integer loop
-      if brain.count_daily_send(p_account_id, 'email', coalesce(v_d ->> 'sender', 'default'), (v_d ->> 'daily_cap')::integer, p_now) then
-        v_email_ok := v_email_ok || (v_d ->> 'id')::uuid;
-      else
-        update public.touch_runs set status = 'scheduled',
-               scheduled_at = ((p_now at time zone 'UTC')::date + 1)::timestamp at time zone 'UTC'
-        where id = (v_d ->> 'id')::uuid;
-        v_answers := v_answers || pg_catalog.jsonb_build_object(v_d ->> 'id',
-          pg_catalog.jsonb_build_object('outcome', 'rescheduled', 'reason', 'daily_cap'));
-      end if;
-    end loop;
+    if 'daily_cap' = any(v_verdicts) then
+      for v_d in select d from pg_catalog.jsonb_array_elements(v_decided) d where d ->> 'verdict' = 'daily_cap' order by (d ->> 'n')::integer loop
+        if brain.count_daily_send(p_account_id, 'email', coalesce(v_d ->> 'sender', 'default'), (v_d ->> 'daily_cap')::integer, p_now) then
+          v_email_ok := v_email_ok || (v_d ->> 'id')::uuid;
+        else
+          update public.touch_runs set status = 'scheduled',
+                 scheduled_at = ((p_now at time zone 'UTC')::date + 1)::timestamp at time zone 'UTC'
+          where id = (v_d ->> 'id')::uuid;
+          v_answers := v_answers || pg_catalog.jsonb_build_object(v_d ->> 'id',
+            pg_catalog.jsonb_build_object('outcome', 'rescheduled', 'reason', 'daily_cap'));
+        end if;
+      end loop;
+    end if;
 
     -- Per-sender limits (config.max_per_second, 1 to 9999, default 1): a slot in the next
     -- 2.5 seconds (the worker waits for it), else come back at the slot. A channel's
     -- senders are reserved in one call (their rows locked in sender order), each
-    -- sender's touches in the given order. The limiter needs the time the slot is actually taken (after waiting for the
-    -- sender's row lock), not the transaction's start.
+    -- sender's touches in the given order. The limiter needs the time the slot is
+    -- actually taken (after waiting for the senders' row locks), not the transaction's start.
     v_slots := '{}'::jsonb;
-    for v_group in
-      select g.channel, g.max_per_second, pg_catalog.array_agg(g.sender order by g.sender) as senders,
-             pg_catalog.array_agg(pg_catalog.cardinality(g.ids) order by g.sender) as counts,
-             pg_catalog.jsonb_object_agg(g.sender, g.ids) as ids
-      from (select d ->> 'channel' as channel, d ->> 'sender' as sender, (d ->> 'max_per_second')::integer as max_per_second,
-                   pg_catalog.array_agg(d ->> 'id' order by (d ->> 'n')::integer) as ids
-            from pg_catalog.jsonb_array_elements(v_decided) d
-            where d ->> 'verdict' = 'slot'
-            group by 1, 2, 3) g
-      group by 1, 2
-      order by 1, 2
-    loop
-      select v_slots || pg_catalog.jsonb_object_agg(v_group.ids -> r.sender ->> (r.n - 1),
-                                                    pg_catalog.jsonb_build_object('slot_at', r.slot_at, 'reserved', r.reserved))
-      into v_slots
-      from brain.reserve_sender_slots(p_account_id, v_group.channel, v_group.senders, v_group.counts, v_group.max_per_second,
-                                      greatest(p_now, pg_catalog.clock_timestamp())) r;
-    end loop;
-    with moved as (
-      update public.touch_runs t set status = 'scheduled', scheduled_at = (v_slots -> t.id::text ->> 'slot_at')::timestamptz
-      where t.id = any(select (k_)::uuid from pg_catalog.jsonb_object_keys(v_slots) k_)
-        and not (v_slots -> t.id::text ->> 'reserved')::boolean
-      returning t.id, t.scheduled_at
-    )
-    select v_answers || coalesce(pg_catalog.jsonb_object_agg(m.id::text, pg_catalog.jsonb_build_object(
-             'outcome', 'rescheduled', 'reason', 'rate_limited', 'scheduled_at', m.scheduled_at)), '{}'::jsonb)
-    into v_answers from moved m;
+    if 'slot' = any(v_verdicts) then
+      for v_group in
+        select g.channel, g.max_per_second, pg_catalog.array_agg(g.sender order by g.sender) as senders,
+               pg_catalog.array_agg(pg_catalog.cardinality(g.ids) order by g.sender) as counts,
+               pg_catalog.jsonb_object_agg(g.sender, g.ids) as ids
+        from (select d ->> 'channel' as channel, d ->> 'sender' as sender, (d ->> 'max_per_second')::integer as max_per_second,
+                     pg_catalog.array_agg(d ->> 'id' order by (d ->> 'n')::integer) as ids
+              from pg_catalog.jsonb_array_elements(v_decided) d
+              where d ->> 'verdict' = 'slot'
+              group by 1, 2, 3) g
+        group by 1, 2
+        order by 1, 2
+      loop
+        select v_slots || pg_catalog.jsonb_object_agg(v_group.ids -> r.sender ->> (r.n - 1),
+                                                      pg_catalog.jsonb_build_object('slot_at', r.slot_at, 'reserved', r.reserved))
+        into v_slots
+        from brain.reserve_sender_slots(p_account_id, v_group.channel, v_group.senders, v_group.counts, v_group.max_per_second,
+                                        greatest(p_now, pg_catalog.clock_timestamp())) r;
+      end loop;
+      if v_slots @? '$.*.reserved ? (@ == false)' then
+        with moved as (
+          update public.touch_runs t set status = 'scheduled', scheduled_at = (v_slots -> t.id::text ->> 'slot_at')::timestamptz
+          where t.id = any(select (k_)::uuid from pg_catalog.jsonb_object_keys(v_slots) k_)
+            and not (v_slots -> t.id::text ->> 'reserved')::boolean
+          returning t.id, t.scheduled_at
+        )
+        select v_answers || coalesce(pg_catalog.jsonb_object_agg(m.id::text, pg_catalog.jsonb_build_object(
+                 'outcome', 'rescheduled', 'reason', 'rate_limited', 'scheduled_at', m.scheduled_at)), '{}'::jsonb)
+        into v_answers from moved m;
+      end if;
+    end if;
 
     -- Claimed: the outbound row (unique send_key) and the touch's claim, in this
     -- transaction, durable before any provider call.
+    continue when not ('slot' = any(v_verdicts) or pg_catalog.cardinality(v_email_ok) > 0);
     with go as (
       select d, case when d ->> 'verdict' = 'slot' then (v_slots -> (d ->> 'id') ->> 'slot_at')::timestamptz else p_now end as not_before,
              case when (d ->> 'transactional')::boolean then d ->> 'subject_template'
@@ -382,11 +397,13 @@ begin
     v_claims := coalesce(v_claims, '{}'::jsonb);
 
     -- Lost a race with another claim of the same intent after the check above.
-    for v_d in select d from pg_catalog.jsonb_array_elements(v_decided) d
-               where not coalesce((v_claims -> (d ->> 'id') ->> 'inserted')::boolean, true) loop
-      v_answers := v_answers || pg_catalog.jsonb_build_object(v_d ->> 'id',
-        brain.cancel_touch((v_d ->> 'id')::uuid, 'duplicate_send_key', 'this intent was already sent', p_now, '{}'::jsonb, v_d ->> 'send_key'));
-    end loop;
+    if v_claims @? '$.*.inserted ? (@ == false)' then
+      for v_d in select d from pg_catalog.jsonb_array_elements(v_decided) d
+                 where not coalesce((v_claims -> (d ->> 'id') ->> 'inserted')::boolean, true) loop
+        v_answers := v_answers || pg_catalog.jsonb_build_object(v_d ->> 'id',
+          brain.cancel_touch((v_d ->> 'id')::uuid, 'duplicate_send_key', 'this intent was already sent', p_now, '{}'::jsonb, v_d ->> 'send_key'));
+      end loop;
+    end if;
 
     update public.touch_runs t
     set status = 'sending', send_key = d ->> 'send_key', claimed_at = p_now, claimed_by = p_worker_id,

@@ -122,22 +122,24 @@ begin
     -- touch): it is sent again as the next attempt, with its own send_key, through a new
     -- claim (consent, quiet hours and suppression are checked again there). Only then;
     -- never on a guess, and never twice for one attempt (the attempt is unique).
-    for v_r in select r from pg_catalog.jsonb_array_elements(v_rows) r
-               where r ->> 'was' = 'unknown' and r ->> 'result' = 'not_sent' and r ->> 'error_code' = 'reconciled_not_found'
-                 and (r ->> 'attempt')::integer < 100
-               order by (r ->> 'n')::integer loop
-      v_retry_id := null;
-      insert into public.touch_runs (account_id, lead_id, campaign_id, step, channel, attempt, status, scheduled_at,
-                                     payload, retry_of)
-      values ((v_r ->> 'account_id')::uuid, (v_r ->> 'lead_id')::uuid, (v_r ->> 'campaign_id')::uuid, (v_r ->> 'step')::integer,
-              (v_r ->> 'channel')::public.channel, (v_r ->> 'attempt')::integer + 1, 'queued', p_now, v_r -> 'payload',
-              (v_r ->> 'id')::uuid)
-      on conflict on constraint touch_runs_attempt_key do nothing
-      returning id into v_retry_id;
-      if v_retry_id is not null then
-        v_retries := v_retries || pg_catalog.jsonb_build_object(v_r ->> 'n', v_retry_id);
-      end if;
-    end loop;
+    if v_rows @? '$[*] ? (@.was == "unknown" && @.result == "not_sent" && @.error_code == "reconciled_not_found")' then
+      for v_r in select r from pg_catalog.jsonb_array_elements(v_rows) r
+                 where r ->> 'was' = 'unknown' and r ->> 'result' = 'not_sent' and r ->> 'error_code' = 'reconciled_not_found'
+                   and (r ->> 'attempt')::integer < 100
+                 order by (r ->> 'n')::integer loop
+        v_retry_id := null;
+        insert into public.touch_runs (account_id, lead_id, campaign_id, step, channel, attempt, status, scheduled_at,
+                                       payload, retry_of)
+        values ((v_r ->> 'account_id')::uuid, (v_r ->> 'lead_id')::uuid, (v_r ->> 'campaign_id')::uuid, (v_r ->> 'step')::integer,
+                (v_r ->> 'channel')::public.channel, (v_r ->> 'attempt')::integer + 1, 'queued', p_now, v_r -> 'payload',
+                (v_r ->> 'id')::uuid)
+        on conflict on constraint touch_runs_attempt_key do nothing
+        returning id into v_retry_id;
+        if v_retry_id is not null then
+          v_retries := v_retries || pg_catalog.jsonb_build_object(v_r ->> 'n', v_retry_id);
+        end if;
+      end loop;
+    end if;
 
     -- One memory event per outcome. Never received, so not an attempt that reached the
     -- lead (v_lead_channel_attempts counts touch_sent and touch_failed): the event says so
@@ -157,43 +159,47 @@ begin
                                case when y.retry_id is not null then 'touch_not_received' else r ->> 'event' end as event) x
     order by (r ->> 'n')::integer;
 
-    select v_answers || coalesce(pg_catalog.jsonb_object_agg(r ->> 'n', pg_catalog.jsonb_build_object('recorded', true, 'status', 'unknown')), '{}'::jsonb)
-    into v_answers
-    from pg_catalog.jsonb_array_elements(v_rows) r where r ->> 'status' = 'unknown';
+    if v_rows @? '$[*] ? (@.status == "unknown")' then
+      select v_answers || coalesce(pg_catalog.jsonb_object_agg(r ->> 'n', pg_catalog.jsonb_build_object('recorded', true, 'status', 'unknown')), '{}'::jsonb)
+      into v_answers
+      from pg_catalog.jsonb_array_elements(v_rows) r where r ->> 'status' = 'unknown';
+    end if;
 
     -- A send (not a transactional reply) moves a new or dead lead to touched, and the first
     -- touch (of a cadence, or after the last timers ran out) starts the 7/14/30-day timers (seed 004).
-    select coalesce(pg_catalog.array_agg((r ->> 'lead_id')::uuid order by (r ->> 'n')::integer), '{}') into v_leads
-    from pg_catalog.jsonb_array_elements(v_rows) r
-    join public.leads l on l.id = (r ->> 'lead_id')::uuid and l.account_id = (r ->> 'account_id')::uuid
-    where r ->> 'status' = 'sent' and coalesce(r -> 'payload' -> 'meta' ->> 'transactional', 'false') <> 'true'
-      and l.lead_state in ('new', 'dead');
-    if pg_catalog.cardinality(v_leads) > 0 then
-      perform 1 from brain.transition_leads(v_leads, 'touched', 'touch_sent', 'dispatch_touch');
+    if v_rows @? '$[*] ? (@.status == "sent")' then
+      select coalesce(pg_catalog.array_agg((r ->> 'lead_id')::uuid order by (r ->> 'n')::integer), '{}') into v_leads
+      from pg_catalog.jsonb_array_elements(v_rows) r
+      join public.leads l on l.id = (r ->> 'lead_id')::uuid and l.account_id = (r ->> 'account_id')::uuid
+      where r ->> 'status' = 'sent' and coalesce(r -> 'payload' -> 'meta' ->> 'transactional', 'false') <> 'true'
+        and l.lead_state in ('new', 'dead');
+      if pg_catalog.cardinality(v_leads) > 0 then
+        perform 1 from brain.transition_leads(v_leads, 'touched', 'touch_sent', 'dispatch_touch');
+      end if;
+      -- Leads of this round's sends that have 7/14/30-day timers under way, each looked up by
+      -- the timers' unique key (account_id, lead_id, timer_type): one lateral probe per lead
+      -- (limit 1 keeps it a probe), whatever the planner guesses about the table's size, and
+      -- "neither executed nor cancelled" as one coalesce so that the partial index of due
+      -- timers (every pending timer of every lead) cannot be taken for it.
+      select coalesce(pg_catalog.array_agg(x.lead_id), '{}') into v_timed
+      from (select distinct (r ->> 'account_id')::uuid as account_id, (r ->> 'lead_id')::uuid as lead_id
+            from pg_catalog.jsonb_array_elements(v_rows) r where r ->> 'status' = 'sent') x
+      cross join lateral (select 1 from public.lead_timers lt
+                          where lt.account_id = x.account_id and lt.lead_id = x.lead_id
+                            and lt.timer_type in ('TIMER_7D', 'TIMER_14D', 'TIMER_30D')
+                            and coalesce(lt.executed_at, lt.cancelled_at) is null
+                          limit 1) y;
+      insert into public.lead_timers (account_id, lead_id, timer_type, trigger_at, payload)
+      select (r ->> 'account_id')::uuid, (r ->> 'lead_id')::uuid, x.timer_type, p_now + x.after,
+             pg_catalog.jsonb_build_object('touch_run_id', (r ->> 'id')::uuid, 'campaign_id', (r ->> 'campaign_id')::uuid)
+      from pg_catalog.jsonb_array_elements(v_rows) r
+      cross join (values ('TIMER_7D', interval '7 days'), ('TIMER_14D', interval '14 days'), ('TIMER_30D', interval '30 days')) x(timer_type, after)
+      where r ->> 'status' = 'sent' and coalesce(r -> 'payload' -> 'meta' ->> 'transactional', 'false') <> 'true'
+        and not ((r ->> 'lead_id')::uuid = any(v_timed))
+      on conflict (account_id, lead_id, timer_type) do update
+        set trigger_at = excluded.trigger_at, executed_at = null, cancelled_at = null, attempts = 0,
+            last_error = null, payload = excluded.payload;
     end if;
-    -- Leads of this round's sends that have 7/14/30-day timers under way, each looked up by
-    -- the timers' unique key (account_id, lead_id, timer_type): one lateral probe per lead
-    -- (limit 1 keeps it a probe), whatever the planner guesses about the table's size, and
-    -- "neither executed nor cancelled" as one coalesce so that the partial index of due
-    -- timers (every pending timer of every lead) cannot be taken for it.
-    select coalesce(pg_catalog.array_agg(x.lead_id), '{}') into v_timed
-    from (select distinct (r ->> 'account_id')::uuid as account_id, (r ->> 'lead_id')::uuid as lead_id
-          from pg_catalog.jsonb_array_elements(v_rows) r where r ->> 'status' = 'sent') x
-    cross join lateral (select 1 from public.lead_timers lt
-                        where lt.account_id = x.account_id and lt.lead_id = x.lead_id
-                          and lt.timer_type in ('TIMER_7D', 'TIMER_14D', 'TIMER_30D')
-                          and coalesce(lt.executed_at, lt.cancelled_at) is null
-                        limit 1) y;
-    insert into public.lead_timers (account_id, lead_id, timer_type, trigger_at, payload)
-    select (r ->> 'account_id')::uuid, (r ->> 'lead_id')::uuid, x.timer_type, p_now + x.after,
-           pg_catalog.jsonb_build_object('touch_run_id', (r ->> 'id')::uuid, 'campaign_id', (r ->> 'campaign_id')::uuid)
-    from pg_catalog.jsonb_array_elements(v_rows) r
-    cross join (values ('TIMER_7D', interval '7 days'), ('TIMER_14D', interval '14 days'), ('TIMER_30D', interval '30 days')) x(timer_type, after)
-    where r ->> 'status' = 'sent' and coalesce(r -> 'payload' -> 'meta' ->> 'transactional', 'false') <> 'true'
-      and not ((r ->> 'lead_id')::uuid = any(v_timed))
-    on conflict (account_id, lead_id, timer_type) do update
-      set trigger_at = excluded.trigger_at, executed_at = null, cancelled_at = null, attempts = 0,
-          last_error = null, payload = excluded.payload;
 
     -- The intent is still on its way (the next attempt): nothing to route yet. Else the
     -- smart router decides what comes next, touch by touch.

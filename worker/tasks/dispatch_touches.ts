@@ -5,9 +5,9 @@
  * answers through, durable before any provider call); the providers are
  * called concurrently (DISPATCH_SEND_CONCURRENCY), each send no earlier than its
  * sender's reserved slot; one transaction records every outcome
- * (brain.record_touch_outcomes, set-based through brain.record_touch_outcome_rows). A crash in between leaves the claimed touches
- * sending under this worker's id: declared dead, they become unknown and are
- * reconciled, never re-sent blindly.
+ * (brain.record_touch_outcomes, set-based through brain.record_touch_outcome_rows).
+ * A crash in between leaves the claimed touches sending under this worker's id:
+ * declared dead, they become unknown and are reconciled, never re-sent blindly.
  */
 import { performance } from 'node:perf_hooks';
 import type { Task } from 'graphile-worker';
