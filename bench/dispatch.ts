@@ -13,6 +13,8 @@
  *   - rate limiter: most sends seen in any 1-second window for one sender / its limit.
  *
  *   node --import tsx bench/dispatch.ts        (or: make bench)
+ *   BENCH_LOG_LEVEL=info shows the worker's log lines too (TOUCH_BATCH_DISPATCHED: claim_ms,
+ *   send_ms, record_ms per batch); the default, warn, keeps the figures alone.
  */
 import { generateMasterKey, keyRingOf, parseMasterKey } from '../lib/secrets.ts';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -111,7 +113,7 @@ function insertTouches(sql: Sql, account: string, leads: string[], tag: number, 
 }
 
 async function main(): Promise<void> {
-  setLogLevel('warn');
+  setLogLevel(process.env.BENCH_LOG_LEVEL === 'info' ? 'info' : 'warn');
   heading(`Dispatch benchmark: ${N} touches per run, worker concurrency ${CONCURRENCY}`);
   const outboxDir = await mkdtemp(path.join(tmpdir(), 'bench-sink-'));
   const { url, sql } = await freshDatabase(DB);

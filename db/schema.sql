@@ -1179,280 +1179,460 @@ COMMENT ON FUNCTION brain.channel_ready(p_account_id uuid, p_channel text) IS 'T
 CREATE FUNCTION brain.claim_touch(p_touch_run_id uuid, p_worker_id text DEFAULT NULL::text, p_now timestamp with time zone DEFAULT now()) RETURNS jsonb
     LANGUAGE plpgsql
     SET search_path TO ''
-    AS $_$
+    AS $$
 declare
-  v_touch public.touch_runs;
-  v_lead public.leads;
-  v_org public.org_settings;
-  v_ss record;
-  v_campaign public.campaigns;
-  v_enrollment public.campaign_leads;
-  v_setting public.account_provider_settings;
-  v_stop_event text;
-  v_expires_at timestamptz;
-  v_window timestamptz;
-  v_sender text;
-  v_slot record;
-  v_send_key text;
-  v_message_id uuid;
-  v_body text;
-  v_subject text;
-  v_variables jsonb;
-  v_reason text;
-  v_in_window boolean;
-  v_not_before timestamptz := p_now;
-  v_transactional boolean;
-  v_body_template text;
-  v_problems text[];
-  v_outcome jsonb;
+  v_account_id uuid;
 begin
-  select t.* into v_touch from public.touch_runs t where t.id = p_touch_run_id for update;
+  select t.account_id into v_account_id from public.touch_runs t where t.id = p_touch_run_id;
   if not found then
     return pg_catalog.jsonb_build_object('outcome', 'skipped', 'reason', 'not_found');
   end if;
-
-  -- A touch still "sending" while the worker that claimed it beats (a second job for the
-  -- same touch) is in flight: leave it to that worker.
-  if v_touch.status = 'sending' and exists (select 1 from public.worker_heartbeats h where h.worker_id = v_touch.claimed_by) then
-    return pg_catalog.jsonb_build_object('outcome', 'skipped', 'reason', 'in_flight', 'claimed_by', v_touch.claimed_by);
-  end if;
-  -- Otherwise its worker died between claim and outcome: never re-send blindly.
-  if v_touch.status = 'sending' then
-    update public.touch_runs set status = 'unknown', error_code = 'worker_lost',
-           error_message = 'the worker stopped between claiming and recording the outcome'
-    where id = v_touch.id;
-    update public.outbound_messages set status = 'unknown', error_code = 'worker_lost'
-    where account_id = v_touch.account_id and send_key = v_touch.send_key and status = 'pending';
-    perform brain.record_event(v_touch.account_id, v_touch.lead_id, 'touch_outcome_unknown', 'dispatch_touch', 'internal',
-      pg_catalog.jsonb_build_object('touch_run_id', v_touch.id, 'send_key', v_touch.send_key, 'worker_id', p_worker_id),
-      v_touch.channel::text, p_now);
-    return pg_catalog.jsonb_build_object('outcome', 'unknown', 'reason', 'worker_lost', 'touch_run_id', v_touch.id);
-  end if;
-  if v_touch.status not in ('scheduled', 'queued') then
-    return pg_catalog.jsonb_build_object('outcome', 'skipped', 'reason', 'status_' || v_touch.status);
-  end if;
-  if v_touch.scheduled_at > p_now + interval '1 second' then
-    return pg_catalog.jsonb_build_object('outcome', 'skipped', 'reason', 'not_due', 'scheduled_at', v_touch.scheduled_at);
-  end if;
-
-  select l.* into v_lead from public.leads l where l.id = v_touch.lead_id;
-  select o.* into v_org from public.org_settings o where o.account_id = v_touch.account_id;
-  select s.* into v_ss from brain.lead_suppression_status_at(p_now) s where s.lead_id = v_touch.lead_id;
-  if v_touch.campaign_id is not null then
-    select c.* into v_campaign from public.campaigns c where c.id = v_touch.campaign_id;
-    select cl.* into v_enrollment from public.campaign_leads cl
-    where cl.campaign_id = v_touch.campaign_id and cl.lead_id = v_touch.lead_id;
-  end if;
-  -- Named columns: the worker may not read the provider secrets.
-  select s.provider, s.config into v_setting.provider, v_setting.config from public.account_provider_settings s
-  where s.account_id = v_touch.account_id and s.channel = v_touch.channel and s.is_default;
-
-  if pg_catalog.jsonb_typeof(v_touch.payload -> 'routing' -> 'expires_at') = 'string' then
-    begin
-      v_expires_at := (v_touch.payload -> 'routing' ->> 'expires_at')::timestamptz;
-    exception when others then
-      v_expires_at := '-infinity';
-    end;
-  end if;
-  if pg_catalog.jsonb_typeof(v_touch.payload -> 'routing' -> 'stop_on_events') = 'array' then
-    select e.event_type into v_stop_event
-    from public.core_memory_events e
-    where e.lead_id = v_touch.lead_id
-      and e.event_type in (select pg_catalog.jsonb_array_elements_text(v_touch.payload -> 'routing' -> 'stop_on_events'))
-      and e.created_at > v_touch.created_at and e.created_at <= p_now
-    order by e.created_at limit 1;
-  end if;
-
-  -- Carrier-required replies (STOP confirmation, HELP) go to opted-out, closed or
-  -- archived leads and at any hour: the suppression, lead-state, cooldown, expiry,
-  -- campaign and send-window checks are skipped; the channel, address, sender and
-  -- send-key checks still apply.
-  v_transactional := coalesce(v_touch.payload -> 'meta' ->> 'transactional' = 'true', false);
-
-  -- Re-check everything that may have changed since the touch was planned.
-  v_reason := case
-    when v_transactional then null
-    when v_ss.is_unsubscribed then 'suppressed'
-    when v_touch.channel = any(v_ss.suppressed_channels) then 'channel_suppressed'
-    when v_ss.stop_event is not null then 'stop_event:' || v_ss.stop_event
-    when v_stop_event is not null then 'stop_event:' || v_stop_event
-    when v_lead.lead_state in ('suppressed', 'closed') then 'lead_' || v_lead.lead_state
-    when v_lead.status = 'archived' then 'lead_archived'
-    when v_lead.lead_state = 'dead' and v_touch.campaign_id is not null then 'lead_dead'
-    when v_ss.in_negative_cooldown then 'negative_cooldown'
-    when v_expires_at <= p_now then 'expired'
-    when v_touch.campaign_id is not null and not coalesce(v_campaign.is_active, false) then 'campaign_inactive'
-    when v_touch.campaign_id is not null and coalesce(v_enrollment.status, 'none') not in ('active', 'completed')
-      then 'enrollment_' || coalesce(v_enrollment.status, 'none')
-  end;
-  v_reason := coalesce(v_reason, case
-    when not brain.channel_ready(v_touch.account_id, v_touch.channel) then 'channel_not_ready'
-    -- The address, decided here and never after the outbound row exists. A carrier-required
-    -- reply answers a text the lead just sent, so that line takes texts whatever its type says.
-    else brain.address_problem(v_touch.channel, v_lead.phone, v_lead.email,
-                               case when not v_transactional then v_lead.phone_line_type end)
-  end);
-  if v_reason is not null then
-    return brain.cancel_touch(v_touch.id, v_reason, 'not sent: ' || v_reason, p_now);
-  end if;
-
-  -- Strict templates: the content is decided here, from the lead as it is now. A text
-  -- without a body is never sent (no "Hola!"); a call without a script is dialled with
-  -- no opening line, and the voice gateway briefs the assistant from the business.
-  -- A placeholder that cannot be filled cancels the touch and pauses the enrollment.
-  v_variables := coalesce(v_touch.payload -> 'delivery' -> 'variables', '{}'::jsonb)
-                 || coalesce(brain.template_values(v_touch.lead_id), '{}'::jsonb);
-  v_body_template := coalesce(v_touch.payload -> 'delivery' -> 'channel_overrides' -> v_touch.channel ->> 'body',
-                              v_touch.payload -> 'delivery' ->> 'body',
-                              v_touch.payload ->> 'message');
-  if pg_catalog.btrim(coalesce(v_body_template, '')) = '' then
-    v_body_template := null;
-  end if;
-  -- A carrier-required reply is already final text (it may quote the business name
-  -- as typed): it is sent literally, never parsed as a template.
-  if not v_transactional then
-    v_problems := brain.template_problems(v_body_template, v_variables)
-                  || brain.template_problems(v_touch.payload -> 'delivery' ->> 'subject', v_variables);
-  end if;
-  v_reason := case
-    when v_body_template is null and v_touch.channel <> 'voice'
-         and coalesce(v_touch.payload -> 'delivery' -> 'channel_overrides' -> v_touch.channel ->> 'template_name',
-                      v_touch.payload -> 'delivery' ->> 'template_key') is null then 'missing_body'
-    else v_problems[1]
-  end;
-  if v_reason is not null then
-    v_outcome := brain.cancel_touch(v_touch.id, v_reason,
-      case when v_reason = 'missing_body' then 'not sent: the touch has no message body'
-           when v_reason like 'missing_lead_data:%'
-             then pg_catalog.format('not sent: the lead has no %s and the template gives no default',
-                                    pg_catalog.split_part(v_reason, ':', 2))
-           else 'not sent: ' || v_reason end,
-      p_now, pg_catalog.jsonb_build_object('campaign_id', v_touch.campaign_id, 'step', v_touch.step));
-    -- The enrollment waits for a person: fix the lead, then public.resume_campaign_lead
-    -- plans this step again.
-    if v_touch.campaign_id is not null and v_enrollment.status in ('active', 'completed') then
-      update public.campaign_leads
-      set status = 'paused', paused_at = p_now, stopped_at = null, stop_reason = v_reason,
-          current_step = least(current_step, v_touch.step)
-      where account_id = v_touch.account_id and campaign_id = v_touch.campaign_id and lead_id = v_touch.lead_id;
-      perform brain.record_event(v_touch.account_id, v_touch.lead_id, 'enrollment_paused', 'dispatch_touch', 'internal',
-                pg_catalog.jsonb_build_object('campaign_id', v_touch.campaign_id, 'step', v_touch.step, 'reason', v_reason,
-                                              'touch_run_id', v_touch.id), p_created_at => p_now);
-    end if;
-    return v_outcome;
-  end if;
-
-  -- Outside the lead's send window: come back when it opens.
-  v_window := brain.window_start_at((select z_.time_zone from brain.lead_time_zone(v_lead.timezone, v_lead.phone, v_org.timezone) z_),
-                                    v_org.send_window_start, v_org.send_window_end, p_now);
-  if v_window > p_now and not v_transactional then
-    update public.touch_runs set status = 'scheduled', scheduled_at = v_window where id = v_touch.id;
-    return pg_catalog.jsonb_build_object('outcome', 'rescheduled', 'reason', 'outside_send_window', 'scheduled_at', v_window);
-  end if;
-
-  -- The intent, once: a send_key that already exists means it was already sent.
-  v_send_key := brain.send_key(v_touch.lead_id, v_touch.campaign_id, v_touch.step, v_touch.channel, v_touch.attempt);
-  if exists (select 1 from public.outbound_messages m where m.account_id = v_touch.account_id and m.send_key = v_send_key) then
-    v_reason := 'duplicate_send_key';
-  end if;
-
-  -- Per-sender limits (config.max_per_second, 1 to 9999, default 1): a slot in the next
-  -- 2.5 seconds (the worker waits for it), else come back at the slot.
-  v_sender := coalesce(brain.touch_sender(v_touch.account_id, v_touch.channel, v_lead.persona, v_lead.id),
-                       case when v_setting.provider = 'sink' then 'sink' end);
-  if v_reason is null and v_sender is null and v_touch.channel <> 'email' then
-    v_reason := 'no_sender';
-  end if;
-  if v_reason is not null then
-    return brain.cancel_touch(v_touch.id, v_reason,
-      case v_reason when 'no_sender' then 'no sender number is configured for this channel'
-                    else 'this intent was already sent' end,
-      p_now, '{}'::jsonb, case when v_reason = 'duplicate_send_key' then v_send_key end);
-  end if;
-  if v_touch.channel = 'email' then
-    if not brain.count_daily_send(v_touch.account_id, 'email', coalesce(v_sender, 'default'),
-                                  case when v_setting.config ->> 'daily_cap' ~ '^[0-9]{1,7}$' then (v_setting.config ->> 'daily_cap')::integer else 500 end, p_now) then
-      update public.touch_runs set status = 'scheduled',
-             scheduled_at = ((p_now at time zone 'UTC')::date + 1)::timestamp at time zone 'UTC'
-      where id = v_touch.id;
-      return pg_catalog.jsonb_build_object('outcome', 'rescheduled', 'reason', 'daily_cap');
-    end if;
-  else
-    -- The limiter needs the time the slot is actually taken (after waiting for the
-    -- sender's row lock), not the transaction's start.
-    select * into v_slot from brain.reserve_sender_slot(
-      v_touch.account_id, v_touch.channel, v_sender,
-      case when v_setting.config ->> 'max_per_second' ~ '^[0-9]{1,4}$' then (v_setting.config ->> 'max_per_second')::integer else 1 end,
-      greatest(p_now, pg_catalog.clock_timestamp()));
-    if not v_slot.reserved then
-      update public.touch_runs set status = 'scheduled', scheduled_at = v_slot.slot_at where id = v_touch.id;
-      return pg_catalog.jsonb_build_object('outcome', 'rescheduled', 'reason', 'rate_limited', 'scheduled_at', v_slot.slot_at);
-    end if;
-    v_not_before := v_slot.slot_at;
-  end if;
-
-  if v_transactional then
-    v_subject := v_touch.payload -> 'delivery' ->> 'subject';
-    v_body := coalesce(v_body_template, '');
-  else
-    v_subject := brain.render_template(v_touch.payload -> 'delivery' ->> 'subject', v_variables);
-    v_body := coalesce(brain.render_template(v_body_template, v_variables), '');
-  end if;
-  insert into public.outbound_messages (account_id, lead_id, touch_run_id, campaign_id, channel, send_key, provider,
-                                        status, to_address, from_address, subject, body)
-  values (v_touch.account_id, v_touch.lead_id, v_touch.id, v_touch.campaign_id, v_touch.channel, v_send_key,
-          coalesce(v_setting.provider, 'sink'), 'pending',
-          case when v_touch.channel = 'email' then v_lead.email::text else v_lead.phone::text end,
-          v_sender, v_subject, v_body)
-  on conflict (account_id, send_key) do nothing
-  returning id into v_message_id;
-  if v_message_id is null then
-    -- Lost a race with another claim of the same intent after the check above.
-    return brain.cancel_touch(v_touch.id, 'duplicate_send_key', 'this intent was already sent', p_now, '{}'::jsonb, v_send_key);
-  end if;
-
-  update public.touch_runs
-  set status = 'sending', send_key = v_send_key, claimed_at = p_now, claimed_by = p_worker_id,
-      provider = coalesce(v_setting.provider, 'sink')
-  where id = v_touch.id;
-
-  v_in_window := exists (
-    select 1 from public.core_memory_events e
-    where e.lead_id = v_touch.lead_id and e.channel = 'whatsapp' and e.direction = 'inbound'
-      and e.created_at > p_now - interval '24 hours' and e.created_at <= p_now);
-
-  return pg_catalog.jsonb_build_object(
-    'outcome', 'claimed',
-    'not_before', v_not_before,
-    'send', pg_catalog.jsonb_build_object(
-      'touch_run_id', v_touch.id,
-      'send_key', v_send_key,
-      'account_id', v_touch.account_id,
-      'lead_id', v_touch.lead_id,
-      'campaign_id', v_touch.campaign_id,
-      'step', v_touch.step,
-      'attempt', v_touch.attempt,
-      'channel', v_touch.channel,
-      'provider', coalesce(v_setting.provider, 'sink'),
-      'provider_config', coalesce(v_setting.config, '{}'::jsonb),
-      'to', case when v_touch.channel = 'email' then v_lead.email::text else v_lead.phone::text end,
-      'from', v_sender,
-      'body', v_body,
-      'subject', v_subject,
-      'template_name', coalesce(v_touch.payload -> 'delivery' -> 'channel_overrides' -> v_touch.channel ->> 'template_name',
-                                v_touch.payload -> 'delivery' ->> 'template_key'),
-      'template_variables', v_variables,
-      'in_customer_service_window', v_in_window,
-      'persona', v_lead.persona,
-      'country', v_lead.country));
+  return (select r.claim from brain.claim_touch_rows(v_account_id, array[p_touch_run_id], p_worker_id, p_now) r);
 end
-$_$;
+$$;
 
 --
 -- Name: FUNCTION claim_touch(p_touch_run_id uuid, p_worker_id text, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.claim_touch(p_touch_run_id uuid, p_worker_id text, p_now timestamp with time zone) IS 'Claims a due touch for sending, in one transaction with a guarded row lock. Outcomes: claimed (status sending, claimed_by = p_worker_id, outbound_messages row with brain.send_key inserted; the result carries everything the driver needs and not_before, the rate-limit slot), rescheduled (outside the lead''s send window, per-sender rate limit, email daily cap: status scheduled at the new time), canceled (suppressed or channel suppressed, stop event, lead suppressed/closed/dead/archived, negative cooldown, expired, campaign off, enrollment not active, channel not ready, unreachable (no address for the channel) or phone_not_mobile (sms or whatsapp to a known landline, except a transactional reply) by brain.address_problem, always before the outbound_messages row exists, no sender, or duplicate_send_key: the intent was already sent; strict templates: missing_body for a text touch without a body or template, missing_lead_data:<variable> for a placeholder the lead has no value for and no {{variable|default}}, unknown_template_variable:<variable>; those also pause the campaign enrollment with that reason, back at the touch''s step, until public.resume_campaign_lead). Variables are brain.template_values of the lead at claim time over payload delivery.variables; a voice touch without a script is dialled with no opening line (campaign voice steps cannot be activated without one). A transactional touch (payload meta.transactional: STOP confirmation, HELP reply) skips the suppression, stop-event, lead-state, cooldown, expiry, campaign and send-window checks (channel, address, sender and send-key checks still apply) and is sent literally, not rendered as a template. unknown (the touch was found still sending and the worker that claimed it has no heartbeat row: it died mid-send; the touch is marked unknown and never re-sent blindly), skipped (not found, already final, not due yet, or in_flight: still sending by a worker that is alive in worker_heartbeats).';
+COMMENT ON FUNCTION brain.claim_touch(p_touch_run_id uuid, p_worker_id text, p_now timestamp with time zone) IS 'Claims a due touch for sending, in one transaction with a guarded row lock (brain.claim_touch_rows for this one touch: the same rules as a batch). Outcomes: claimed (status sending, claimed_by = p_worker_id, outbound_messages row with brain.send_key inserted; the result carries everything the driver needs and not_before, the rate-limit slot), rescheduled (outside the lead''s send window, per-sender rate limit, email daily cap: status scheduled at the new time), canceled (suppressed or channel suppressed, stop event, lead suppressed/closed/dead/archived, negative cooldown, expired, campaign off, enrollment not active, channel not ready, unreachable (no address for the channel) or phone_not_mobile (sms or whatsapp to a known landline, except a transactional reply) by brain.address_problem, always before the outbound_messages row exists, no sender, or duplicate_send_key: the intent was already sent; strict templates: missing_body for a text touch without a body or template, missing_lead_data:<variable> for a placeholder the lead has no value for and no {{variable|default}}, unknown_template_variable:<variable>; those also pause the campaign enrollment with that reason, back at the touch''s step, until public.resume_campaign_lead). Variables are brain.template_values of the lead at claim time over payload delivery.variables; a voice touch without a script is dialled with no opening line (campaign voice steps cannot be activated without one). A transactional touch (payload meta.transactional: STOP confirmation, HELP reply) skips the suppression, stop-event, lead-state, cooldown, expiry, campaign and send-window checks (channel, address, sender and send-key checks still apply) and is sent literally, not rendered as a template. unknown (the touch was found still sending and the worker that claimed it has no heartbeat row: it died mid-send; the touch is marked unknown and never re-sent blindly), skipped (not found, already final, not due yet, or in_flight: still sending by a worker that is alive in worker_heartbeats).';
+
+--
+-- Name: claim_touch_rows(uuid, uuid[], text, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.claim_touch_rows(p_account_id uuid, p_touch_run_ids uuid[], p_worker_id text DEFAULT NULL::text, p_now timestamp with time zone DEFAULT now()) RETURNS TABLE(touch_run_id uuid, claim jsonb)
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    SET plan_cache_mode TO 'force_generic_plan'
+    AS $_$
+declare
+  v_ids uuid[];
+  v_answers jsonb := '{}'::jsonb;
+  v_touch public.touch_runs;
+  v_candidates uuid[] := '{}';
+  v_round_ids uuid[];
+  v_round integer := 0;
+  v_decided jsonb;
+  v_d jsonb;
+  v_outcome jsonb;
+  v_email_ok uuid[];
+  v_group record;
+  v_slots jsonb;
+  v_claims jsonb;
+  v_pools jsonb;
+  v_verdicts text[];
+begin
+  if p_account_id is null or p_touch_run_ids is null or pg_catalog.cardinality(p_touch_run_ids) > 1000 then
+    raise exception using errcode = '22023', message = 'invalid_argument',
+      detail = 'claim_touch_rows needs an account and at most 1000 touch ids';
+  end if;
+  -- Each id once, in the order given.
+  select coalesce(pg_catalog.array_agg(u.id order by u.n), '{}') into v_ids
+  from (select x.id, min(x.n) as n from pg_catalog.unnest(p_touch_run_ids) with ordinality x(id, n)
+        where x.id is not null group by x.id) u;
+  if exists (select 1 from public.touch_runs t where t.id = any(v_ids) and t.account_id <> p_account_id) then
+    raise exception using errcode = '22023', message = 'invalid_argument',
+      detail = 'claim_touch_rows claims touches of one account: some of these touches belong to another account';
+  end if;
+
+  -- The guarded row locks, in id order (a batch already holds them; a single claim
+  -- waits for a claimer that holds its touch).
+  perform 1 from public.touch_runs t where t.id = any(v_ids) order by t.id for update;
+
+  -- What the touch's own row already decides.
+  for v_touch in
+    select t.* from pg_catalog.unnest(v_ids) with ordinality u(id, n)
+    join public.touch_runs t on t.id = u.id and t.account_id = p_account_id order by u.n
+  loop
+    -- A touch still "sending" while the worker that claimed it beats (a second job for the
+    -- same touch) is in flight: leave it to that worker.
+    if v_touch.status = 'sending' and exists (select 1 from public.worker_heartbeats h where h.worker_id = v_touch.claimed_by) then
+      v_outcome := pg_catalog.jsonb_build_object('outcome', 'skipped', 'reason', 'in_flight', 'claimed_by', v_touch.claimed_by);
+    -- Otherwise its worker died between claim and outcome: never re-send blindly.
+    elsif v_touch.status = 'sending' then
+      update public.touch_runs set status = 'unknown', error_code = 'worker_lost',
+             error_message = 'the worker stopped between claiming and recording the outcome'
+      where id = v_touch.id;
+      update public.outbound_messages set status = 'unknown', error_code = 'worker_lost'
+      where account_id = v_touch.account_id and send_key = v_touch.send_key and status = 'pending';
+      perform brain.record_event(v_touch.account_id, v_touch.lead_id, 'touch_outcome_unknown', 'dispatch_touch', 'internal',
+        pg_catalog.jsonb_build_object('touch_run_id', v_touch.id, 'send_key', v_touch.send_key, 'worker_id', p_worker_id),
+        v_touch.channel::text, p_now);
+      v_outcome := pg_catalog.jsonb_build_object('outcome', 'unknown', 'reason', 'worker_lost', 'touch_run_id', v_touch.id);
+    elsif v_touch.status not in ('scheduled', 'queued') then
+      v_outcome := pg_catalog.jsonb_build_object('outcome', 'skipped', 'reason', 'status_' || v_touch.status);
+    elsif v_touch.scheduled_at > p_now + interval '1 second' then
+      v_outcome := pg_catalog.jsonb_build_object('outcome', 'skipped', 'reason', 'not_due', 'scheduled_at', v_touch.scheduled_at);
+    else
+      v_candidates := v_candidates || v_touch.id;
+      continue;
+    end if;
+    v_answers := v_answers || pg_catalog.jsonb_build_object(v_touch.id::text, v_outcome);
+  end loop;
+
+  loop
+    v_round := v_round + 1;
+    -- This round: the v_round-th due touch of each lead.
+    select coalesce(pg_catalog.array_agg(r.id order by r.n), '{}') into v_round_ids
+    from (select c.id, c.n, pg_catalog.row_number() over (partition by t.lead_id order by c.n) as k
+          from pg_catalog.unnest(v_candidates) with ordinality c(id, n)
+          join public.touch_runs t on t.id = c.id and t.account_id = p_account_id) r
+    where r.k = v_round;
+    exit when pg_catalog.cardinality(v_round_ids) = 0;
+
+    -- The sender pools this round needs (brain.sender_pool), once per channel and persona.
+    select coalesce(pg_catalog.jsonb_object_agg(x.k, pg_catalog.to_jsonb(brain.sender_pool(p_account_id, x.channel, x.persona))),
+                    '{}'::jsonb)
+    into v_pools
+    from (select distinct pg_catalog.jsonb_build_array(t.channel, l.persona)::text as k, t.channel::text as channel, l.persona
+          from pg_catalog.unnest(v_round_ids) u(id)
+          cross join lateral (select t_.channel, t_.lead_id from public.touch_runs t_
+                              where t_.id = u.id and t_.account_id = p_account_id offset 0) t
+          left join lateral (select l_.persona from public.leads l_
+                             where l_.id = t.lead_id and l_.account_id = p_account_id offset 0) l on true) x;
+
+    -- Every fact the rules read, and the first rule that stops each touch (verdict).
+    -- Each lateral step ends in offset 0 so it is computed once per touch: pulled up, every
+    -- later reference to its column would repeat its whole expression.
+    -- Re-check everything that may have changed since the touch was planned.
+    select coalesce(pg_catalog.jsonb_agg(x.d order by x.n), '[]'::jsonb), pg_catalog.array_agg(distinct x.d ->> 'verdict')
+    into v_decided, v_verdicts
+    from (
+      select u.n, pg_catalog.jsonb_build_object(
+        'id', t.id, 'n', u.n, 'lead_id', t.lead_id, 'campaign_id', t.campaign_id, 'step', t.step, 'attempt', t.attempt,
+        'channel', t.channel, 'transactional', k.transactional, 'enrollment_status', cl.status,
+        'provider', coalesce(st.provider, 'sink'), 'provider_config', coalesce(st.config, '{}'::jsonb),
+        'daily_cap', case when st.config ->> 'daily_cap' ~ '^[0-9]{1,7}$' then (st.config ->> 'daily_cap')::integer else 500 end,
+        'max_per_second', case when st.config ->> 'max_per_second' ~ '^[0-9]{1,4}$' then (st.config ->> 'max_per_second')::integer else 1 end,
+        'to', case when t.channel = 'email' then l.email::text else l.phone::text end,
+        'persona', l.persona, 'country', l.country,
+        'subject_template', t.payload -> 'delivery' ->> 'subject',
+        'body_template', tpl.body_template,
+        'template_name', coalesce(t.payload -> 'delivery' -> 'channel_overrides' -> t.channel ->> 'template_name',
+                                  t.payload -> 'delivery' ->> 'template_key'),
+        'variables', tpl.variables,
+        'reason', coalesce(r1.reason, r2.reason, r4.reason),
+        'window_at', w.window_at, 'send_key', s.send_key, 'sender', s.sender,
+        'verdict', case
+          when r1.reason is not null then 'cancel'
+          when r2.reason is not null then 'cancel_template'
+          when w.window_at > p_now and not k.transactional then 'window'
+          when r4.reason is not null then 'cancel'
+          when t.channel = 'email' then 'daily_cap'
+          else 'slot'
+        end) as d
+      -- Every lookup is by key, per touch (offset 0 keeps each a nested-loop index probe,
+      -- whatever the planner guesses about the size of the batch).
+      from pg_catalog.unnest(v_round_ids) with ordinality u(id, n)
+      cross join lateral (select t_.* from public.touch_runs t_ where t_.id = u.id and t_.account_id = p_account_id offset 0) t
+      left join lateral (select l_.* from public.leads l_ where l_.id = t.lead_id and l_.account_id = t.account_id offset 0) l on true
+      left join lateral (select o_.* from public.org_settings o_ where o_.account_id = t.account_id offset 0) o on true
+      left join lateral (select ss_.* from brain.lead_suppression_status_at(p_now) ss_ where ss_.lead_id = t.lead_id) ss on true
+      left join lateral (select cp_.is_active from public.campaigns cp_
+                         where cp_.id = t.campaign_id and cp_.account_id = t.account_id offset 0) cp on true
+      left join lateral (select cl_.status from public.campaign_leads cl_
+                         where cl_.account_id = t.account_id and cl_.campaign_id = t.campaign_id and cl_.lead_id = t.lead_id
+                         offset 0) cl on true
+      -- Named columns: the worker may not read the provider secrets.
+      left join lateral (select s_.provider, s_.config from public.account_provider_settings s_
+                         where s_.account_id = t.account_id and s_.channel = t.channel and s_.is_default) st on true
+      cross join lateral (
+        select
+          -- Carrier-required replies (STOP confirmation, HELP) go to opted-out, closed or
+          -- archived leads and at any hour: the suppression, lead-state, cooldown, expiry,
+          -- campaign and send-window checks are skipped; the channel, address, sender and
+          -- send-key checks still apply.
+          coalesce(t.payload -> 'meta' ->> 'transactional' = 'true', false) as transactional,
+          private.touch_expires_at(t.payload) as expires_at,
+          case when pg_catalog.jsonb_typeof(t.payload -> 'routing' -> 'stop_on_events') = 'array' then (
+            select e.event_type from public.core_memory_events e
+            where e.lead_id = t.lead_id
+              and e.event_type in (select pg_catalog.jsonb_array_elements_text(t.payload -> 'routing' -> 'stop_on_events'))
+              and e.created_at > t.created_at and e.created_at <= p_now
+            order by e.created_at limit 1)
+          end as stop_event
+        offset 0
+      ) k
+      cross join lateral (
+        select coalesce(case
+          when k.transactional then null
+          when ss.is_unsubscribed then 'suppressed'
+          when t.channel = any(ss.suppressed_channels) then 'channel_suppressed'
+          when ss.stop_event is not null then 'stop_event:' || ss.stop_event
+          when k.stop_event is not null then 'stop_event:' || k.stop_event
+          when l.lead_state in ('suppressed', 'closed') then 'lead_' || l.lead_state
+          when l.status = 'archived' then 'lead_archived'
+          when l.lead_state = 'dead' and t.campaign_id is not null then 'lead_dead'
+          when ss.in_negative_cooldown then 'negative_cooldown'
+          when k.expires_at <= p_now then 'expired'
+          when t.campaign_id is not null and not coalesce(cp.is_active, false) then 'campaign_inactive'
+          when t.campaign_id is not null and coalesce(cl.status, 'none') not in ('active', 'completed')
+            then 'enrollment_' || coalesce(cl.status, 'none')
+        end, case
+          when not exists (select 1 from brain.ready_channels(t.account_id) rc where rc.channel = t.channel::text)
+            then 'channel_not_ready'
+          -- The address, decided here and never after the outbound row exists. A carrier-required
+          -- reply answers a text the lead just sent, so that line takes texts whatever its type says.
+          else brain.address_problem(t.channel::text, l.phone, l.email,
+                                     case when not k.transactional then l.phone_line_type end)
+        end) as reason
+        offset 0
+      ) r1
+      -- Strict templates: the content is decided here, from the lead as it is now. A text
+      -- without a body is never sent (no "Hola!"); a call without a script is dialled with
+      -- no opening line, and the voice gateway briefs the assistant from the business.
+      cross join lateral (
+        select case when r1.reason is null then
+                 coalesce(t.payload -> 'delivery' -> 'variables', '{}'::jsonb)
+                 || coalesce((select tv_.template_values from brain.lead_template_values() tv_ where tv_.lead_id = t.lead_id),
+                             '{}'::jsonb) end as variables,
+               nullif(pg_catalog.btrim(coalesce(
+                 coalesce(t.payload -> 'delivery' -> 'channel_overrides' -> t.channel ->> 'body',
+                          t.payload -> 'delivery' ->> 'body', t.payload ->> 'message'), '')), '') is not null as has_body,
+               coalesce(t.payload -> 'delivery' -> 'channel_overrides' -> t.channel ->> 'body',
+                        t.payload -> 'delivery' ->> 'body', t.payload ->> 'message') as raw_body
+        offset 0
+      ) tv
+      cross join lateral (
+        select case when tv.has_body then tv.raw_body end as body_template, tv.variables
+      ) tpl
+      -- A placeholder that cannot be filled cancels the touch and pauses the enrollment.
+      -- A carrier-required reply is already final text: never parsed as a template.
+      cross join lateral (
+        select case
+          when r1.reason is not null then null
+          when tpl.body_template is null and t.channel <> 'voice'
+               and coalesce(t.payload -> 'delivery' -> 'channel_overrides' -> t.channel ->> 'template_name',
+                            t.payload -> 'delivery' ->> 'template_key') is null then 'missing_body'
+          when k.transactional then null
+          else (brain.template_problems(tpl.body_template, tpl.variables)
+                || brain.template_problems(t.payload -> 'delivery' ->> 'subject', tpl.variables))[1]
+        end as reason
+        offset 0
+      ) r2
+      -- Outside the lead's send window: come back when it opens.
+      cross join lateral (
+        select case when r1.reason is null and r2.reason is null then
+          brain.window_start_at((select z_.time_zone from brain.lead_time_zone(l.timezone, l.phone, o.timezone) z_),
+                                o.send_window_start, o.send_window_end, p_now) end as window_at
+        offset 0
+      ) w
+      -- The intent, once: a send_key that already exists means it was already sent. Then the
+      -- sender (config.senders by the lead's persona, brain.touch_sender's rules; the sink needs none).
+      left join lateral (select array(select pg_catalog.jsonb_array_elements_text(
+                                        v_pools -> pg_catalog.jsonb_build_array(t.channel, l.persona)::text)) as pool
+                         offset 0) pl on true
+      cross join lateral (
+        select sk.send_key,
+               case when r1.reason is null and r2.reason is null then
+                 coalesce(brain.pick_sender(pl.pool, l.id),
+                          case when st.provider = 'sink' then 'sink' end) end as sender
+        from (select brain.send_key(t.lead_id, t.campaign_id, t.step, t.channel::text, t.attempt) as send_key offset 0) sk
+        offset 0
+      ) s
+      cross join lateral (
+        select case
+          when r1.reason is not null or r2.reason is not null then null
+          when exists (select 1 from public.outbound_messages m where m.account_id = t.account_id and m.send_key = s.send_key)
+            then 'duplicate_send_key'
+          when s.sender is null and t.channel <> 'email' then 'no_sender'
+        end as reason
+        offset 0
+      ) r4
+    ) x;
+
+    -- Cancels, each through brain.cancel_touch (its row, its touch_canceled event).
+    if 'cancel' = any(v_verdicts) then
+      for v_d in select d from pg_catalog.jsonb_array_elements(v_decided) d where d ->> 'verdict' = 'cancel' loop
+        v_outcome := case
+          when v_d ->> 'reason' = 'duplicate_send_key' then
+            brain.cancel_touch((v_d ->> 'id')::uuid, 'duplicate_send_key', 'this intent was already sent', p_now, '{}'::jsonb, v_d ->> 'send_key')
+          when v_d ->> 'reason' = 'no_sender' then
+            brain.cancel_touch((v_d ->> 'id')::uuid, 'no_sender', 'no sender number is configured for this channel', p_now, '{}'::jsonb, null)
+          else brain.cancel_touch((v_d ->> 'id')::uuid, v_d ->> 'reason', 'not sent: ' || (v_d ->> 'reason'), p_now)
+        end;
+        v_answers := v_answers || pg_catalog.jsonb_build_object(v_d ->> 'id', v_outcome);
+      end loop;
+    end if;
+
+    -- Template problems: canceled with a readable message, and the enrollment waits for a
+    -- person (fix the lead, then public.resume_campaign_lead plans this step again).
+    if 'cancel_template' = any(v_verdicts) then
+      for v_d in select d from pg_catalog.jsonb_array_elements(v_decided) d where d ->> 'verdict' = 'cancel_template' loop
+        v_outcome := brain.cancel_touch((v_d ->> 'id')::uuid, v_d ->> 'reason',
+          case when v_d ->> 'reason' = 'missing_body' then 'not sent: the touch has no message body'
+               when v_d ->> 'reason' like 'missing_lead_data:%'
+                 then pg_catalog.format('not sent: the lead has no %s and the template gives no default',
+                                        pg_catalog.split_part(v_d ->> 'reason', ':', 2))
+               else 'not sent: ' || (v_d ->> 'reason') end,
+          p_now, pg_catalog.jsonb_build_object('campaign_id', (v_d ->> 'campaign_id')::uuid, 'step', (v_d ->> 'step')::integer));
+        if v_d ->> 'campaign_id' is not null and v_d ->> 'enrollment_status' in ('active', 'completed') then
+          update public.campaign_leads
+          set status = 'paused', paused_at = p_now, stopped_at = null, stop_reason = v_d ->> 'reason',
+              current_step = least(current_step, (v_d ->> 'step')::integer)
+          where account_id = p_account_id and campaign_id = (v_d ->> 'campaign_id')::uuid and lead_id = (v_d ->> 'lead_id')::uuid;
+          perform brain.record_event(p_account_id, (v_d ->> 'lead_id')::uuid, 'enrollment_paused', 'dispatch_touch', 'internal',
+                    pg_catalog.jsonb_build_object('campaign_id', (v_d ->> 'campaign_id')::uuid, 'step', (v_d ->> 'step')::integer,
+                                                  'reason', v_d ->> 'reason', 'touch_run_id', (v_d ->> 'id')::uuid), p_created_at => p_now);
+        end if;
+        v_answers := v_answers || pg_catalog.jsonb_build_object(v_d ->> 'id', v_outcome);
+      end loop;
+    end if;
+
+    -- Outside the send window: scheduled again at its opening.
+    if 'window' = any(v_verdicts) then
+      with moved as (
+        update public.touch_runs t set status = 'scheduled', scheduled_at = (d ->> 'window_at')::timestamptz
+        from pg_catalog.jsonb_array_elements(v_decided) d
+        where d ->> 'verdict' = 'window' and t.id = (d ->> 'id')::uuid
+        returning t.id, t.scheduled_at
+      )
+      select v_answers || coalesce(pg_catalog.jsonb_object_agg(m.id::text, pg_catalog.jsonb_build_object(
+               'outcome', 'rescheduled', 'reason', 'outside_send_window', 'scheduled_at', m.scheduled_at)), '{}'::jsonb)
+      into v_answers from moved m;
+    end if;
+
+    -- Email: the sender's daily cap, counted one send at a time; past it, tomorrow (UTC).
+    v_email_ok := '{}';
+    if 'daily_cap' = any(v_verdicts) then
+      for v_d in select d from pg_catalog.jsonb_array_elements(v_decided) d where d ->> 'verdict' = 'daily_cap' order by (d ->> 'n')::integer loop
+        if brain.count_daily_send(p_account_id, 'email', coalesce(v_d ->> 'sender', 'default'), (v_d ->> 'daily_cap')::integer, p_now) then
+          v_email_ok := v_email_ok || (v_d ->> 'id')::uuid;
+        else
+          update public.touch_runs set status = 'scheduled',
+                 scheduled_at = ((p_now at time zone 'UTC')::date + 1)::timestamp at time zone 'UTC'
+          where id = (v_d ->> 'id')::uuid;
+          v_answers := v_answers || pg_catalog.jsonb_build_object(v_d ->> 'id',
+            pg_catalog.jsonb_build_object('outcome', 'rescheduled', 'reason', 'daily_cap'));
+        end if;
+      end loop;
+    end if;
+
+    -- Per-sender limits (config.max_per_second, 1 to 9999, default 1): a slot in the next
+    -- 2.5 seconds (the worker waits for it), else come back at the slot. A channel's
+    -- senders are reserved in one call (their rows locked in sender order), each
+    -- sender's touches in the given order. The limiter needs the time the slot is
+    -- actually taken (after waiting for the senders' row locks), not the transaction's start.
+    v_slots := '{}'::jsonb;
+    if 'slot' = any(v_verdicts) then
+      for v_group in
+        select g.channel, g.max_per_second, pg_catalog.array_agg(g.sender order by g.sender) as senders,
+               pg_catalog.array_agg(pg_catalog.cardinality(g.ids) order by g.sender) as counts,
+               pg_catalog.jsonb_object_agg(g.sender, g.ids) as ids
+        from (select d ->> 'channel' as channel, d ->> 'sender' as sender, (d ->> 'max_per_second')::integer as max_per_second,
+                     pg_catalog.array_agg(d ->> 'id' order by (d ->> 'n')::integer) as ids
+              from pg_catalog.jsonb_array_elements(v_decided) d
+              where d ->> 'verdict' = 'slot'
+              group by 1, 2, 3) g
+        group by 1, 2
+        order by 1, 2
+      loop
+        select v_slots || pg_catalog.jsonb_object_agg(v_group.ids -> r.sender ->> (r.n - 1),
+                                                      pg_catalog.jsonb_build_object('slot_at', r.slot_at, 'reserved', r.reserved))
+        into v_slots
+        from brain.reserve_sender_slots(p_account_id, v_group.channel, v_group.senders, v_group.counts, v_group.max_per_second,
+                                        greatest(p_now, pg_catalog.clock_timestamp())) r;
+      end loop;
+      if v_slots @? '$.*.reserved ? (@ == false)' then
+        with moved as (
+          update public.touch_runs t set status = 'scheduled', scheduled_at = (v_slots -> t.id::text ->> 'slot_at')::timestamptz
+          where t.id = any(select (k_)::uuid from pg_catalog.jsonb_object_keys(v_slots) k_)
+            and not (v_slots -> t.id::text ->> 'reserved')::boolean
+          returning t.id, t.scheduled_at
+        )
+        select v_answers || coalesce(pg_catalog.jsonb_object_agg(m.id::text, pg_catalog.jsonb_build_object(
+                 'outcome', 'rescheduled', 'reason', 'rate_limited', 'scheduled_at', m.scheduled_at)), '{}'::jsonb)
+        into v_answers from moved m;
+      end if;
+    end if;
+
+    -- Claimed: the outbound row (unique send_key) and the touch's claim, in this
+    -- transaction, durable before any provider call.
+    continue when not ('slot' = any(v_verdicts) or pg_catalog.cardinality(v_email_ok) > 0);
+    with go as (
+      select d, case when d ->> 'verdict' = 'slot' then (v_slots -> (d ->> 'id') ->> 'slot_at')::timestamptz else p_now end as not_before,
+             case when (d ->> 'transactional')::boolean then d ->> 'subject_template'
+                  else brain.render_template(d ->> 'subject_template', d -> 'variables') end as subject,
+             case when (d ->> 'transactional')::boolean then coalesce(d ->> 'body_template', '')
+                  else coalesce(brain.render_template(d ->> 'body_template', d -> 'variables'), '') end as body
+      from pg_catalog.jsonb_array_elements(v_decided) d
+      where (d ->> 'verdict' = 'slot' and (v_slots -> (d ->> 'id') ->> 'reserved')::boolean)
+         or (d ->> 'id')::uuid = any(v_email_ok)
+    ), sent as (
+      insert into public.outbound_messages (account_id, lead_id, touch_run_id, campaign_id, channel, send_key, provider,
+                                            status, to_address, from_address, subject, body)
+      select p_account_id, (g.d ->> 'lead_id')::uuid, (g.d ->> 'id')::uuid, (g.d ->> 'campaign_id')::uuid,
+             (g.d ->> 'channel')::public.channel, g.d ->> 'send_key', g.d ->> 'provider', 'pending',
+             g.d ->> 'to', g.d ->> 'sender', g.subject, g.body
+      from go g order by (g.d ->> 'n')::integer
+      on conflict (account_id, send_key) do nothing
+      returning outbound_messages.touch_run_id
+    )
+    select pg_catalog.jsonb_object_agg(g.d ->> 'id', pg_catalog.jsonb_build_object(
+             'inserted', exists (select 1 from sent s_ where s_.touch_run_id = (g.d ->> 'id')::uuid),
+             'not_before', g.not_before, 'subject', g.subject, 'body', g.body))
+    into v_claims from go g;
+    v_claims := coalesce(v_claims, '{}'::jsonb);
+
+    -- Lost a race with another claim of the same intent after the check above.
+    if v_claims @? '$.*.inserted ? (@ == false)' then
+      for v_d in select d from pg_catalog.jsonb_array_elements(v_decided) d
+                 where not coalesce((v_claims -> (d ->> 'id') ->> 'inserted')::boolean, true) loop
+        v_answers := v_answers || pg_catalog.jsonb_build_object(v_d ->> 'id',
+          brain.cancel_touch((v_d ->> 'id')::uuid, 'duplicate_send_key', 'this intent was already sent', p_now, '{}'::jsonb, v_d ->> 'send_key'));
+      end loop;
+    end if;
+
+    update public.touch_runs t
+    set status = 'sending', send_key = d ->> 'send_key', claimed_at = p_now, claimed_by = p_worker_id,
+        provider = d ->> 'provider'
+    from pg_catalog.jsonb_array_elements(v_decided) d
+    where t.id = (d ->> 'id')::uuid and coalesce((v_claims -> (d ->> 'id') ->> 'inserted')::boolean, false);
+
+    select v_answers || coalesce(pg_catalog.jsonb_object_agg(d ->> 'id', pg_catalog.jsonb_build_object(
+      'outcome', 'claimed',
+      'not_before', v_claims -> (d ->> 'id') -> 'not_before',
+      'send', pg_catalog.jsonb_build_object(
+        'touch_run_id', d -> 'id',
+        'send_key', d -> 'send_key',
+        'account_id', p_account_id,
+        'lead_id', d -> 'lead_id',
+        'campaign_id', d -> 'campaign_id',
+        'step', d -> 'step',
+        'attempt', d -> 'attempt',
+        'channel', d -> 'channel',
+        'provider', d -> 'provider',
+        'provider_config', d -> 'provider_config',
+        'to', d -> 'to',
+        'from', d -> 'sender',
+        'body', v_claims -> (d ->> 'id') -> 'body',
+        'subject', v_claims -> (d ->> 'id') -> 'subject',
+        'template_name', d -> 'template_name',
+        'template_variables', d -> 'variables',
+        'in_customer_service_window', exists (
+          select 1 from public.core_memory_events e
+          where e.lead_id = (d ->> 'lead_id')::uuid and e.channel = 'whatsapp' and e.direction = 'inbound'
+            and e.created_at > p_now - interval '24 hours' and e.created_at <= p_now),
+        'persona', d -> 'persona',
+        'country', d -> 'country'))), '{}'::jsonb)
+    into v_answers
+    from pg_catalog.jsonb_array_elements(v_decided) d
+    where coalesce((v_claims -> (d ->> 'id') ->> 'inserted')::boolean, false);
+  end loop;
+
+  return query
+    select u.id, coalesce(v_answers -> u.id::text, pg_catalog.jsonb_build_object('outcome', 'skipped', 'reason', 'not_found'))
+    from pg_catalog.unnest(v_ids) with ordinality u(id, n)
+    order by u.n;
+end
+$_$;
+
+--
+-- Name: FUNCTION claim_touch_rows(p_account_id uuid, p_touch_run_ids uuid[], p_worker_id text, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.claim_touch_rows(p_account_id uuid, p_touch_run_ids uuid[], p_worker_id text, p_now timestamp with time zone) IS 'The claim decision for a set of touches of one account (at most 1000 ids; ids of another account are refused with invalid_argument, each id is answered once, in the order given): one row per id with brain.claim_touch''s answer, decided set-based with exactly its rules, outcomes, reasons, events and enrollment pauses (see brain.claim_touch). Rows are locked for update in id order. Touches of one lead are decided one per round in the given order, so a later touch of a lead sees what an earlier one did. Each sender''s slots are reserved under one lock (brain.reserve_sender_slots), senders in a fixed order, touches in the given order; a claimed touch is sending with claimed_by = p_worker_id and its outbound_messages row exists, in the caller''s transaction, before any provider call. brain.claim_touch is this function for one id; brain.claim_touches calls it for a batch.';
 
 --
 -- Name: claim_touches(uuid, integer, text, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
@@ -1470,7 +1650,6 @@ declare
   v_claim jsonb;
   v_started timestamptz := pg_catalog.clock_timestamp();
   v_shift interval;
-  v_sender record;
 begin
   if p_account_id is null or p_limit is null or p_limit not between 1 and 1000 then
     raise exception using errcode = '22023', message = 'invalid_argument',
@@ -1479,13 +1658,14 @@ begin
 
   -- Batches of one account claim one at a time (each claim transaction is short; the
   -- provider calls run after it, in parallel). A batch locks several of the account's
-  -- sender rate rows (brain.reserve_sender_slot) in the order its touches come; two
-  -- batches at once would lock them in different orders and deadlock, each costing
+  -- sender rate rows (brain.reserve_sender_slots) and the touches it takes; two batches
+  -- at once would wait on each other's rows, or deadlock on them, each costing
   -- deadlock_timeout (1 s). Sender rows belong to one account, so this lock is enough.
   perform pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended('brain.claim_touches:' || p_account_id::text, 0));
 
-  for v_id in
-    select t.id
+  select coalesce(pg_catalog.array_agg(x.id order by x.scheduled_at, x.id), '{}') into v_ids
+  from (
+    select t.id, t.scheduled_at
     from public.touch_runs t
     where t.account_id = p_account_id
       and t.status in ('scheduled', 'queued')
@@ -1494,18 +1674,27 @@ begin
     order by t.scheduled_at, t.id
     limit p_limit
     for update skip locked
-  loop
-    v_rows := v_rows + 1;
-    begin
-      v_claim := brain.claim_touch(v_id, p_worker_id, p_now);
-    exception when deadlock_detected or lock_not_available then
-      -- A lock conflict with a single claim: this row's claim is undone (the touch
-      -- stays due) and the next batch takes it.
-      v_claim := pg_catalog.jsonb_build_object('outcome', 'skipped', 'reason', 'busy');
-    end;
-    v_ids := v_ids || v_id;
-    v_claims := v_claims || v_claim;
-  end loop;
+  ) x;
+  v_rows := pg_catalog.cardinality(v_ids);
+
+  begin
+    select coalesce(pg_catalog.array_agg(r.claim order by r.n), '{}') into v_claims
+    from brain.claim_touch_rows(p_account_id, v_ids, p_worker_id, p_now) with ordinality r(touch_run_id, claim, n);
+  exception when deadlock_detected or lock_not_available then
+    -- A lock conflict with a single claim (or an outcome being recorded): the batch's
+    -- work is undone (its rows stay locked by this transaction) and each row is claimed
+    -- on its own; a row that meets the conflict again is undone alone (the touch stays
+    -- due) and the next batch takes it.
+    v_claims := '{}';
+    foreach v_id in array v_ids loop
+      begin
+        select r.claim into v_claim from brain.claim_touch_rows(p_account_id, array[v_id], p_worker_id, p_now) r;
+      exception when deadlock_detected or lock_not_available then
+        v_claim := pg_catalog.jsonb_build_object('outcome', 'skipped', 'reason', 'busy');
+      end;
+      v_claims := v_claims || v_claim;
+    end loop;
+  end;
 
   -- The first sender slots were reserved at the start of this transaction, and no send
   -- starts before it commits and the worker has the answer. A send that starts more than
@@ -1516,19 +1705,16 @@ begin
   v_shift := pg_catalog.clock_timestamp() - v_started + interval '50 milliseconds';
   if exists (select 1 from pg_catalog.unnest(v_claims) x
              where x ->> 'outcome' = 'claimed' and x -> 'send' ->> 'channel' <> 'email') then
-    for v_sender in
-      select c ->> 'channel' as channel, c ->> 'from' as sender, pg_catalog.array_agg(nb) as slots
-      from (select x -> 'send' as c, (x ->> 'not_before')::timestamptz as nb
-            from pg_catalog.unnest(v_claims) x
-            where x ->> 'outcome' = 'claimed' and x -> 'send' ->> 'channel' <> 'email') y
-      group by 1, 2
-    loop
-      update public.sender_rate_state s
-      set recent = array(select case when r = any(v_sender.slots) then r + v_shift else r end
-                         from pg_catalog.unnest(s.recent) with ordinality u(r, n) order by n)
-      where s.account_id = p_account_id and s.channel = v_sender.channel
-        and s.sender = coalesce(v_sender.sender, 'sink');
-    end loop;
+    -- One statement for every sender of the batch (their rows are already locked by this transaction).
+    update public.sender_rate_state s
+    set recent = array(select case when r = any(g.slots) then r + v_shift else r end
+                       from pg_catalog.unnest(s.recent) with ordinality u(r, n) order by n)
+    from (select c ->> 'channel' as channel, coalesce(c ->> 'from', 'sink') as sender, pg_catalog.array_agg(nb) as slots
+          from (select x -> 'send' as c, (x ->> 'not_before')::timestamptz as nb
+                from pg_catalog.unnest(v_claims) x
+                where x ->> 'outcome' = 'claimed' and x -> 'send' ->> 'channel' <> 'email') y
+          group by 1, 2) g
+    where s.account_id = p_account_id and s.channel = g.channel and s.sender = g.sender;
     v_claims := array(
       select case when x ->> 'outcome' = 'claimed' and x -> 'send' ->> 'channel' <> 'email'
                   then pg_catalog.jsonb_set(x, '{not_before}', pg_catalog.to_jsonb((x ->> 'not_before')::timestamptz + v_shift))
@@ -1551,7 +1737,7 @@ $$;
 -- Name: FUNCTION claim_touches(p_account_id uuid, p_limit integer, p_worker_id text, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.claim_touches(p_account_id uuid, p_limit integer, p_worker_id text, p_now timestamp with time zone) IS 'Claims up to p_limit (1 to 1000) touches of account p_account_id that are scheduled or queued and due by p_now + 1 s, oldest first, in one transaction, one batch of an account at a time (a transaction-level advisory lock per account, so two batches never deadlock on the account''s sender rate rows): rows locked by another claimer (a single brain.claim_touch) are skipped (for update skip locked), and each row is decided by brain.claim_touch (same outcomes, same refusal reasons, same events and enrollment pauses; a claimed touch is sending with claimed_by = p_worker_id and its outbound_messages row, durable once this transaction commits, before any provider call). Returns one row per touch considered: touch_run_id and claim_touch''s answer; a row whose claim met a lock conflict is undone and answered skipped/busy, to be taken by the next batch. Every sender slot the batch reserved moves later by the time the batch took plus 50 ms (sender_rate_state and not_before), so no send starts more than the limiter''s margin after its slot because of the batch. When the batch is full it queues another dispatch_touches job for the account at p_now (private.queue_touch_dispatch), so the next batch runs in parallel.';
+COMMENT ON FUNCTION brain.claim_touches(p_account_id uuid, p_limit integer, p_worker_id text, p_now timestamp with time zone) IS 'Claims up to p_limit (1 to 1000) touches of account p_account_id that are scheduled or queued and due by p_now + 1 s, oldest first, in one transaction, one batch of an account at a time (a transaction-level advisory lock per account, so two batches never deadlock on the account''s sender rate rows): rows locked by another claimer (a single brain.claim_touch) are skipped (for update skip locked), and the batch is decided by brain.claim_touch_rows, set-based, the decision brain.claim_touch also answers through (same outcomes, same refusal reasons, same events and enrollment pauses; a claimed touch is sending with claimed_by = p_worker_id and its outbound_messages row, durable once this transaction commits, before any provider call). Returns one row per touch considered: touch_run_id and claim_touch''s answer; when the batch meets a lock conflict (deadlock or lock_not_available) its work is undone and each row is claimed on its own, and a row whose claim meets the conflict again is undone and answered skipped/busy, to be taken by the next batch. Every sender slot the batch reserved moves later by the time the batch took plus 50 ms (sender_rate_state and not_before), so no send starts more than the limiter''s margin after its slot because of the batch. When the batch is full it queues another dispatch_touches job for the account at p_now (private.queue_touch_dispatch), so the next batch runs in parallel.';
 
 --
 -- Name: classify_consent(text); Type: FUNCTION; Schema: brain; Owner: -
@@ -2529,6 +2715,45 @@ $$;
 COMMENT ON FUNCTION brain.lead_suppression_status_at(p_now timestamp with time zone) IS 'lead_suppression_status_v1 as of p_now (only events and suppressions that existed at p_now count). Consent (issue 13): the latest of the lead''s opt_out / unsubscribe / opt_in / consent_lifted memory events decides. An opt_out (a revocation by SMS or WhatsApp, payload scope phone) puts voice, sms and whatsapp in suppressed_channels and leaves email alone; an opt_out with scope all (or without a scope) and an unsubscribe make the lead is_unsubscribed (all four channels). opt_in (START) and consent_lifted (an operator''s lift with a reason) end it. A suppressions row without a channel that matches the lead''s phone or email makes it is_unsubscribed (an operator''s entry, a "stop all"); a row with a channel adds only its channel (STOP and wrong number write sms, whatsapp and voice rows for the phone; an email bounce an email row). is_unsubscribed is also true when lead_state or status is suppressed. suppression_reason: the first of lead_state_suppressed, status_suppressed, opt_out:<channel> / unsubscribe:<channel>, suppression:<reason>, channel_suppression:<reason>. Negative cooldown: org_settings.negative_cooldown_days after the last reply_negative; it is over at exactly its end. stop_event: do_not_contact, or appointment_booked not followed by appointment_canceled. reactivation_eligible_at: last touch_sent plus org_settings.reactivation_after_days, when no inbound event came after that touch; null for a lead that is unsubscribed, whose latest opt event is a revocation, or whose phone is suppressed for voice, sms and whatsapp (a revoked lead or a wrong number is never reactivated).';
 
 --
+-- Name: lead_template_values(); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.lead_template_values() RETURNS TABLE(lead_id uuid, template_values jsonb)
+    LANGUAGE sql STABLE
+    AS $$
+  select l.id, pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+    'first_name', f.first_name,
+    'last_name', f.last_name,
+    'full_name', nullif(pg_catalog.concat_ws(' ', f.first_name, f.last_name), ''),
+    'business_name', case when pg_catalog.btrim(o.business_name) <> '' then o.business_name end,
+    'city', case when pg_catalog.btrim(l.city) <> '' then l.city end,
+    'vehicle', case
+                 when pg_catalog.jsonb_typeof(l.attributes -> 'vehicle') = 'string'
+                      and pg_catalog.btrim(l.attributes ->> 'vehicle') <> '' then l.attributes ->> 'vehicle'
+                 when v.model is not null then pg_catalog.concat_ws(' ', l.attributes -> 'vehicle' ->> 'year', v.model)
+               end,
+    'setter_name', (select case when pg_catalog.btrim(u.display_name) <> '' then u.display_name end
+                    from public.users u where u.id = l.assigned_user_id),
+    'persona_name', case when pg_catalog.btrim(o.persona_name) <> '' then o.persona_name end))
+  from public.leads l
+  join public.org_settings o on o.account_id = l.account_id
+  cross join lateral (select case when pg_catalog.btrim(l.first_name) <> '' then l.first_name end as first_name,
+                             case when pg_catalog.btrim(l.last_name) <> '' then l.last_name end as last_name) f
+  cross join lateral (
+    select case when pg_catalog.jsonb_typeof(l.attributes -> 'vehicle') = 'object' then
+             coalesce(nullif(pg_catalog.btrim(l.attributes -> 'vehicle' ->> 'make_model'), ''),
+                      nullif(pg_catalog.btrim(pg_catalog.concat_ws(' ', l.attributes -> 'vehicle' ->> 'make',
+                                                                   l.attributes -> 'vehicle' ->> 'model')), ''))
+           end as model) v
+$$;
+
+--
+-- Name: FUNCTION lead_template_values(); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.lead_template_values() IS 'Every lead''s values for the variables of public.template_variables(), as a JSON object (brain.template_values is this for one lead); a variable without a value (null or blank) is left out, so rendering treats it as missing. vehicle is attributes.vehicle when it is text, else the year and make_model (or make and model) of a Craigslist vehicle object.';
+
+--
 -- Name: lead_time_zone(text, text, text); Type: FUNCTION; Schema: brain; Owner: -
 --
 
@@ -3001,6 +3226,25 @@ $$;
 COMMENT ON FUNCTION brain.next_send_window_start(p_lead_id uuid, p_now timestamp with time zone) IS 'When the lead may next be contacted: p_now itself when inside the account''s send window in the lead''s local time (brain.lead_time_zone), else the start of the next window. Null when the lead is not visible.';
 
 --
+-- Name: pick_sender(text[], uuid); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.pick_sender(p_pool text[], p_lead_id uuid) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+  select case when pg_catalog.cardinality(p_pool) > 0 then
+    p_pool[((pg_catalog.hashtextextended(p_lead_id::text, 0) % pg_catalog.cardinality(p_pool))
+            + pg_catalog.cardinality(p_pool)) % pg_catalog.cardinality(p_pool) + 1]
+  end
+$$;
+
+--
+-- Name: FUNCTION pick_sender(p_pool text[], p_lead_id uuid); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.pick_sender(p_pool text[], p_lead_id uuid) IS 'The sender of p_pool (brain.sender_pool) for lead p_lead_id: element hashtextextended(lead id) mod the pool size, so a lead always gets the same one and a pool''s leads spread across it. Null for an empty pool.';
+
+--
 -- Name: queue_due_dispatch(timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
 --
 
@@ -3386,110 +3630,10 @@ CREATE FUNCTION brain.record_touch_outcome(p_touch_run_id uuid, p_result text, p
     LANGUAGE plpgsql
     SET search_path TO ''
     AS $$
-declare
-  v_touch public.touch_runs;
-  v_lead_state text;
-  v_status text;
-  v_event text;
-  v_route jsonb;
-  v_retry_id uuid;
 begin
-  if p_result is null or p_result not in ('accepted', 'rejected', 'not_sent', 'unknown') then
-    raise exception using errcode = '22023', message = 'invalid_argument',
-      detail = pg_catalog.format('result must be accepted, rejected, not_sent or unknown, not %s', coalesce(p_result, 'null'));
-  end if;
-  select t.* into v_touch from public.touch_runs t where t.id = p_touch_run_id for update;
-  if not found then
-    raise exception using errcode = 'P0002', message = 'touch_not_found',
-      detail = pg_catalog.format('no touch with id %s is visible', p_touch_run_id);
-  end if;
-  -- Idempotent: only a touch being sent (or of unknown outcome, when reconciling) takes an outcome.
-  if v_touch.status not in ('sending', 'unknown') or (v_touch.status = 'unknown' and p_result = 'unknown') then
-    return pg_catalog.jsonb_build_object('recorded', false, 'status', v_touch.status);
-  end if;
-
-  v_status := case p_result when 'accepted' then 'sent' when 'unknown' then 'unknown' else 'failed' end;
-  v_event := case p_result when 'accepted' then 'touch_sent' when 'unknown' then 'touch_outcome_unknown' else 'touch_failed' end;
-
-  update public.touch_runs
-  set status = v_status,
-      provider_message_id = coalesce(p_provider_message_id, provider_message_id),
-      sent_at = case when v_status = 'sent' then p_now else sent_at end,
-      failed_at = case when v_status = 'failed' then p_now else failed_at end,
-      error_code = case when v_status = 'sent' then null else p_error_code end,
-      error_message = case when v_status = 'sent' then null else p_error_message end
-  where id = v_touch.id;
-
-  update public.outbound_messages
-  set status = case v_status when 'sent' then 'sent' when 'failed' then 'failed' else 'unknown' end,
-      provider_message_id = coalesce(p_provider_message_id, provider_message_id),
-      provider_status = coalesce(p_provider_status, provider_status),
-      sent_at = case when v_status = 'sent' then p_now else sent_at end,
-      failed_at = case when v_status = 'failed' then p_now else failed_at end,
-      error_code = case when v_status = 'sent' then null else p_error_code end,
-      error_message = case when v_status = 'sent' then null else p_error_message end
-  where account_id = v_touch.account_id and send_key = v_touch.send_key and status in ('pending', 'unknown');
-
-  -- The provider confirmed it never received this attempt (reconciliation of an unknown
-  -- touch): it is sent again as the next attempt, with its own send_key, through a new
-  -- claim (consent, quiet hours and suppression are checked again there). Only then;
-  -- never on a guess, and never twice for one attempt (the attempt is unique).
-  if v_touch.status = 'unknown' and p_result = 'not_sent' and p_error_code = 'reconciled_not_found'
-     and v_touch.attempt < 100 then
-    insert into public.touch_runs (account_id, lead_id, campaign_id, step, channel, attempt, status, scheduled_at,
-                                   payload, retry_of)
-    values (v_touch.account_id, v_touch.lead_id, v_touch.campaign_id, v_touch.step, v_touch.channel,
-            v_touch.attempt + 1, 'queued', p_now, v_touch.payload, v_touch.id)
-    on conflict on constraint touch_runs_attempt_key do nothing
-    returning id into v_retry_id;
-  end if;
-  -- Never received, so not an attempt that reached the lead (v_lead_channel_attempts counts
-  -- touch_sent and touch_failed): the event says so, and the timeline shows it.
-  if v_retry_id is not null then
-    v_event := 'touch_not_received';
-  end if;
-
-  perform brain.record_event(v_touch.account_id, v_touch.lead_id, v_event, 'dispatch_touch',
-    case when v_status = 'unknown' or v_retry_id is not null then 'internal' else 'outbound' end,
-    pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
-      'touch_run_id', v_touch.id::text, 'send_key', v_touch.send_key, 'campaign_id', v_touch.campaign_id,
-      'step', v_touch.step, 'attempt', v_touch.attempt, 'provider', v_touch.provider,
-      'provider_message_id', p_provider_message_id, 'error_code', p_error_code, 'retried_as', v_retry_id,
-      'reason', case when v_retry_id is not null then 'reconciled_not_found' end,
-      'source', v_touch.payload -> 'meta' ->> 'source')),
-    v_touch.channel::text, p_now, 'touch_outcome:' || v_touch.id::text || ':' || v_event);
-
-  if v_status = 'unknown' then
-    return pg_catalog.jsonb_build_object('recorded', true, 'status', v_status);
-  end if;
-
-  if v_status = 'sent' and coalesce(v_touch.payload -> 'meta' ->> 'transactional', 'false') <> 'true' then
-    select l.lead_state into v_lead_state from public.leads l where l.id = v_touch.lead_id;
-    if v_lead_state in ('new', 'dead') then
-      perform brain.transition_lead(v_touch.lead_id, 'touched', 'touch_sent', 'dispatch_touch');
-    end if;
-    -- Seed 004: the first touch (of a cadence, or after the last timers ran out) starts the 7/14/30-day timers.
-    if not exists (select 1 from public.lead_timers lt
-                   where lt.lead_id = v_touch.lead_id and lt.timer_type in ('TIMER_7D', 'TIMER_14D', 'TIMER_30D')
-                     and lt.executed_at is null and lt.cancelled_at is null) then
-      insert into public.lead_timers (account_id, lead_id, timer_type, trigger_at, payload)
-      select v_touch.account_id, v_touch.lead_id, x.timer_type, p_now + x.after,
-             pg_catalog.jsonb_build_object('touch_run_id', v_touch.id, 'campaign_id', v_touch.campaign_id)
-      from (values ('TIMER_7D', interval '7 days'), ('TIMER_14D', interval '14 days'), ('TIMER_30D', interval '30 days')) x(timer_type, after)
-      on conflict (account_id, lead_id, timer_type) do update
-        set trigger_at = excluded.trigger_at, executed_at = null, cancelled_at = null, attempts = 0,
-            last_error = null, payload = excluded.payload;
-    end if;
-  end if;
-
-  if v_retry_id is not null then
-    -- The intent is still on its way (the next attempt): nothing to route yet.
-    return pg_catalog.jsonb_build_object('recorded', true, 'status', v_status, 'retried_as', v_retry_id,
-                                         'attempt', v_touch.attempt + 1);
-  end if;
-
-  v_route := brain.route_touch(v_touch.id, p_now);
-  return pg_catalog.jsonb_build_object('recorded', true, 'status', v_status, 'route', v_route);
+  return (select r.answer from brain.record_touch_outcome_rows(pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_object(
+    'touch_run_id', p_touch_run_id, 'result', p_result, 'provider_message_id', p_provider_message_id,
+    'provider_status', p_provider_status, 'error_code', p_error_code, 'error_message', p_error_message)), p_now) r);
 end
 $$;
 
@@ -3498,6 +3642,222 @@ $$;
 --
 
 COMMENT ON FUNCTION brain.record_touch_outcome(p_touch_run_id uuid, p_result text, p_provider_message_id text, p_provider_status text, p_error_code text, p_error_message text, p_now timestamp with time zone) IS 'Records a claimed touch''s outcome once (later calls are no-ops): accepted → sent, rejected/not_sent → failed, unknown → unknown (left for reconciliation). Updates touch_runs and outbound_messages, writes one touch_sent / touch_failed / touch_outcome_unknown memory event (dedupe_key touch_outcome:<id>:<event>), moves a new or dead lead to touched on a send (not for transactional replies), starts the TIMER_7D/14D/30D timers on the first touch, then lets the smart router (brain.route_touch) decide what comes next. A touch of unknown outcome may later be settled as accepted, rejected or not_sent; when it is settled as not_sent with error_code reconciled_not_found (the provider confirmed it never received it) it is failed and sent again as a new touch_run with attempt + 1 (its own send_key, retry_of = this touch, status queued now, so the next claim checks consent, quiet hours and suppression again); the memory event is then an internal touch_not_received (reason reconciled_not_found, retried_as: the new touch; not counted as an attempt), the answer carries retried_as and attempt, and nothing is routed until the new attempt has an outcome. At most one re-send per attempt (unique attempt key), never past attempt 100.';
+
+--
+-- Name: record_touch_outcome_rows(jsonb, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.record_touch_outcome_rows(p_outcomes jsonb, p_now timestamp with time zone DEFAULT now()) RETURNS TABLE(touch_run_id uuid, answer jsonb)
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    SET plan_cache_mode TO 'force_generic_plan'
+    AS $_$
+declare
+  v_items jsonb;
+  v_bad record;
+  v_answers jsonb := '{}'::jsonb;
+  v_round integer := 0;
+  v_round_ns integer[];
+  v_rows jsonb;
+  v_r jsonb;
+  v_retries jsonb := '{}'::jsonb;
+  v_retry_id uuid;
+  v_leads uuid[];
+  v_timed uuid[];
+begin
+  if pg_catalog.jsonb_typeof(p_outcomes) is distinct from 'array' then
+    raise exception using errcode = '22023', message = 'invalid_argument',
+      detail = 'outcomes must be a JSON array of {touch_run_id, result, …} objects';
+  end if;
+  -- Each element with its place (n), its touch and its lead.
+  select coalesce(pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+           'n', x.n, 'id', x.item ->> 'touch_run_id', 'result', x.item ->> 'result',
+           'provider_message_id', x.item ->> 'provider_message_id', 'provider_status', x.item ->> 'provider_status',
+           'error_code', x.item ->> 'error_code', 'error_message', x.item ->> 'error_message',
+           'found', t.id is not null, 'lead_id', t.lead_id, 'account_id', t.account_id) order by x.n), '[]'::jsonb)
+  into v_items
+  from pg_catalog.jsonb_array_elements(p_outcomes) with ordinality x(item, n)
+  -- By id alone, as a single outcome names its touch: the account comes from the row.
+  left join lateral (select t_.id, t_.lead_id, t_.account_id from public.touch_runs t_
+                     where t_.id = (x.item ->> 'touch_run_id')::uuid) t on true;
+
+  -- Refused as a single record_touch_outcome refuses it: the first bad element raises.
+  for v_bad in select e from pg_catalog.jsonb_array_elements(v_items) e
+               where e ->> 'result' is null or e ->> 'result' not in ('accepted', 'rejected', 'not_sent', 'unknown')
+                  or not (e ->> 'found')::boolean
+               order by (e ->> 'n')::integer limit 1 loop
+    if (v_bad.e ->> 'result') is null or (v_bad.e ->> 'result') not in ('accepted', 'rejected', 'not_sent', 'unknown') then
+      raise exception using errcode = '22023', message = 'invalid_argument',
+        detail = pg_catalog.format('result must be accepted, rejected, not_sent or unknown, not %s', coalesce(v_bad.e ->> 'result', 'null'));
+    end if;
+    raise exception using errcode = 'P0002', message = 'touch_not_found',
+      detail = pg_catalog.format('no touch with id %s is visible', v_bad.e ->> 'id');
+  end loop;
+
+  loop
+    v_round := v_round + 1;
+    select coalesce(pg_catalog.array_agg(r.n order by r.n), '{}') into v_round_ns
+    from (select (e ->> 'n')::integer as n,
+                 pg_catalog.row_number() over (partition by e ->> 'lead_id' order by (e ->> 'n')::integer) as k
+          from pg_catalog.jsonb_array_elements(v_items) e) r
+    where r.k = v_round;
+    exit when pg_catalog.cardinality(v_round_ns) = 0;
+
+    perform 1 from public.touch_runs t
+    where t.id = any(select (e ->> 'id')::uuid from pg_catalog.jsonb_array_elements(v_items) e
+                     where (e ->> 'n')::integer = any(v_round_ns))
+    order by t.id for update;
+
+    -- Idempotent: only a touch being sent (or of unknown outcome, when reconciling) takes an outcome.
+    select coalesce(pg_catalog.jsonb_agg(e || pg_catalog.jsonb_build_object(
+             'account_id', t.account_id, 'campaign_id', t.campaign_id, 'step', t.step, 'attempt', t.attempt,
+             'channel', t.channel, 'send_key', t.send_key, 'provider', t.provider, 'payload', t.payload,
+             'was', t.status,
+             'recordable', t.status in ('sending', 'unknown') and not (t.status = 'unknown' and e ->> 'result' = 'unknown'),
+             'status', case e ->> 'result' when 'accepted' then 'sent' when 'unknown' then 'unknown' else 'failed' end,
+             'event', case e ->> 'result' when 'accepted' then 'touch_sent' when 'unknown' then 'touch_outcome_unknown' else 'touch_failed' end)
+           order by (e ->> 'n')::integer), '[]'::jsonb)
+    into v_rows
+    from pg_catalog.jsonb_array_elements(v_items) e
+    join public.touch_runs t on t.id = (e ->> 'id')::uuid and t.account_id = (e ->> 'account_id')::uuid
+    where (e ->> 'n')::integer = any(v_round_ns);
+
+    select v_answers || coalesce(pg_catalog.jsonb_object_agg(r ->> 'n', pg_catalog.jsonb_build_object('recorded', false, 'status', r ->> 'was')), '{}'::jsonb)
+    into v_answers
+    from pg_catalog.jsonb_array_elements(v_rows) r where not (r ->> 'recordable')::boolean;
+    select coalesce(pg_catalog.jsonb_agg(r order by (r ->> 'n')::integer), '[]'::jsonb) into v_rows
+    from pg_catalog.jsonb_array_elements(v_rows) r where (r ->> 'recordable')::boolean;
+    continue when pg_catalog.jsonb_array_length(v_rows) = 0;
+
+    update public.touch_runs t
+    set status = r ->> 'status',
+        provider_message_id = coalesce(r ->> 'provider_message_id', t.provider_message_id),
+        sent_at = case when r ->> 'status' = 'sent' then p_now else t.sent_at end,
+        failed_at = case when r ->> 'status' = 'failed' then p_now else t.failed_at end,
+        error_code = case when r ->> 'status' = 'sent' then null else r ->> 'error_code' end,
+        error_message = case when r ->> 'status' = 'sent' then null else r ->> 'error_message' end
+    from pg_catalog.jsonb_array_elements(v_rows) r
+    where t.id = (r ->> 'id')::uuid;
+
+    update public.outbound_messages m
+    set status = case r ->> 'status' when 'sent' then 'sent' when 'failed' then 'failed' else 'unknown' end,
+        provider_message_id = coalesce(r ->> 'provider_message_id', m.provider_message_id),
+        provider_status = coalesce(r ->> 'provider_status', m.provider_status),
+        sent_at = case when r ->> 'status' = 'sent' then p_now else m.sent_at end,
+        failed_at = case when r ->> 'status' = 'failed' then p_now else m.failed_at end,
+        error_code = case when r ->> 'status' = 'sent' then null else r ->> 'error_code' end,
+        error_message = case when r ->> 'status' = 'sent' then null else r ->> 'error_message' end
+    from pg_catalog.jsonb_array_elements(v_rows) r
+    where m.account_id = (r ->> 'account_id')::uuid and m.send_key = r ->> 'send_key' and m.status in ('pending', 'unknown');
+
+    -- The provider confirmed it never received this attempt (reconciliation of an unknown
+    -- touch): it is sent again as the next attempt, with its own send_key, through a new
+    -- claim (consent, quiet hours and suppression are checked again there). Only then;
+    -- never on a guess, and never twice for one attempt (the attempt is unique).
+    if v_rows @? '$[*] ? (@.was == "unknown" && @.result == "not_sent" && @.error_code == "reconciled_not_found")' then
+      for v_r in select r from pg_catalog.jsonb_array_elements(v_rows) r
+                 where r ->> 'was' = 'unknown' and r ->> 'result' = 'not_sent' and r ->> 'error_code' = 'reconciled_not_found'
+                   and (r ->> 'attempt')::integer < 100
+                 order by (r ->> 'n')::integer loop
+        v_retry_id := null;
+        insert into public.touch_runs (account_id, lead_id, campaign_id, step, channel, attempt, status, scheduled_at,
+                                       payload, retry_of)
+        values ((v_r ->> 'account_id')::uuid, (v_r ->> 'lead_id')::uuid, (v_r ->> 'campaign_id')::uuid, (v_r ->> 'step')::integer,
+                (v_r ->> 'channel')::public.channel, (v_r ->> 'attempt')::integer + 1, 'queued', p_now, v_r -> 'payload',
+                (v_r ->> 'id')::uuid)
+        on conflict on constraint touch_runs_attempt_key do nothing
+        returning id into v_retry_id;
+        if v_retry_id is not null then
+          v_retries := v_retries || pg_catalog.jsonb_build_object(v_r ->> 'n', v_retry_id);
+        end if;
+      end loop;
+    end if;
+
+    -- One memory event per outcome. Never received, so not an attempt that reached the
+    -- lead (v_lead_channel_attempts counts touch_sent and touch_failed): the event says so
+    -- (touch_not_received), and the timeline shows it.
+    perform brain.record_event((r ->> 'account_id')::uuid, (r ->> 'lead_id')::uuid, x.event, 'dispatch_touch',
+      case when r ->> 'status' = 'unknown' or x.retry_id is not null then 'internal' else 'outbound' end,
+      pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+        'touch_run_id', r ->> 'id', 'send_key', r ->> 'send_key', 'campaign_id', (r ->> 'campaign_id')::uuid,
+        'step', (r ->> 'step')::integer, 'attempt', (r ->> 'attempt')::integer, 'provider', r ->> 'provider',
+        'provider_message_id', r ->> 'provider_message_id', 'error_code', r ->> 'error_code', 'retried_as', x.retry_id,
+        'reason', case when x.retry_id is not null then 'reconciled_not_found' end,
+        'source', r -> 'payload' -> 'meta' ->> 'source')),
+      r ->> 'channel', p_now, 'touch_outcome:' || (r ->> 'id') || ':' || x.event)
+    from pg_catalog.jsonb_array_elements(v_rows) r
+    cross join lateral (select (v_retries ->> (r ->> 'n'))::uuid as retry_id) y
+    cross join lateral (select y.retry_id,
+                               case when y.retry_id is not null then 'touch_not_received' else r ->> 'event' end as event) x
+    order by (r ->> 'n')::integer;
+
+    if v_rows @? '$[*] ? (@.status == "unknown")' then
+      select v_answers || coalesce(pg_catalog.jsonb_object_agg(r ->> 'n', pg_catalog.jsonb_build_object('recorded', true, 'status', 'unknown')), '{}'::jsonb)
+      into v_answers
+      from pg_catalog.jsonb_array_elements(v_rows) r where r ->> 'status' = 'unknown';
+    end if;
+
+    -- A send (not a transactional reply) moves a new or dead lead to touched, and the first
+    -- touch (of a cadence, or after the last timers ran out) starts the 7/14/30-day timers (seed 004).
+    if v_rows @? '$[*] ? (@.status == "sent")' then
+      select coalesce(pg_catalog.array_agg((r ->> 'lead_id')::uuid order by (r ->> 'n')::integer), '{}') into v_leads
+      from pg_catalog.jsonb_array_elements(v_rows) r
+      join public.leads l on l.id = (r ->> 'lead_id')::uuid and l.account_id = (r ->> 'account_id')::uuid
+      where r ->> 'status' = 'sent' and coalesce(r -> 'payload' -> 'meta' ->> 'transactional', 'false') <> 'true'
+        and l.lead_state in ('new', 'dead');
+      if pg_catalog.cardinality(v_leads) > 0 then
+        perform 1 from brain.transition_leads(v_leads, 'touched', 'touch_sent', 'dispatch_touch');
+      end if;
+      -- Leads of this round's sends that have 7/14/30-day timers under way, each looked up by
+      -- the timers' unique key (account_id, lead_id, timer_type): one lateral probe per lead
+      -- (limit 1 keeps it a probe), whatever the planner guesses about the table's size, and
+      -- "neither executed nor cancelled" as one coalesce so that the partial index of due
+      -- timers (every pending timer of every lead) cannot be taken for it.
+      select coalesce(pg_catalog.array_agg(x.lead_id), '{}') into v_timed
+      from (select distinct (r ->> 'account_id')::uuid as account_id, (r ->> 'lead_id')::uuid as lead_id
+            from pg_catalog.jsonb_array_elements(v_rows) r where r ->> 'status' = 'sent') x
+      cross join lateral (select 1 from public.lead_timers lt
+                          where lt.account_id = x.account_id and lt.lead_id = x.lead_id
+                            and lt.timer_type in ('TIMER_7D', 'TIMER_14D', 'TIMER_30D')
+                            and coalesce(lt.executed_at, lt.cancelled_at) is null
+                          limit 1) y;
+      insert into public.lead_timers (account_id, lead_id, timer_type, trigger_at, payload)
+      select (r ->> 'account_id')::uuid, (r ->> 'lead_id')::uuid, x.timer_type, p_now + x.after,
+             pg_catalog.jsonb_build_object('touch_run_id', (r ->> 'id')::uuid, 'campaign_id', (r ->> 'campaign_id')::uuid)
+      from pg_catalog.jsonb_array_elements(v_rows) r
+      cross join (values ('TIMER_7D', interval '7 days'), ('TIMER_14D', interval '14 days'), ('TIMER_30D', interval '30 days')) x(timer_type, after)
+      where r ->> 'status' = 'sent' and coalesce(r -> 'payload' -> 'meta' ->> 'transactional', 'false') <> 'true'
+        and not ((r ->> 'lead_id')::uuid = any(v_timed))
+      on conflict (account_id, lead_id, timer_type) do update
+        set trigger_at = excluded.trigger_at, executed_at = null, cancelled_at = null, attempts = 0,
+            last_error = null, payload = excluded.payload;
+    end if;
+
+    -- The intent is still on its way (the next attempt): nothing to route yet. Else the
+    -- smart router decides what comes next, touch by touch.
+    for v_r in select r from pg_catalog.jsonb_array_elements(v_rows) r where r ->> 'status' <> 'unknown'
+               order by (r ->> 'n')::integer loop
+      v_answers := v_answers || pg_catalog.jsonb_build_object(v_r ->> 'n',
+        case when v_retries ? (v_r ->> 'n') then
+          pg_catalog.jsonb_build_object('recorded', true, 'status', v_r ->> 'status', 'retried_as', v_retries -> (v_r ->> 'n'),
+                                        'attempt', (v_r ->> 'attempt')::integer + 1)
+        else pg_catalog.jsonb_build_object('recorded', true, 'status', v_r ->> 'status',
+                                           'route', brain.route_touch((v_r ->> 'id')::uuid, p_now)) end);
+    end loop;
+  end loop;
+
+  return query
+    select (e ->> 'id')::uuid, v_answers -> (e ->> 'n')
+    from pg_catalog.jsonb_array_elements(v_items) e
+    order by (e ->> 'n')::integer;
+end
+$_$;
+
+--
+-- Name: FUNCTION record_touch_outcome_rows(p_outcomes jsonb, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.record_touch_outcome_rows(p_outcomes jsonb, p_now timestamp with time zone) IS 'Records the outcomes of a set of claimed touches (p_outcomes: a JSON array of {touch_run_id, result, provider_message_id, provider_status, error_code, error_message}), set-based, with exactly brain.record_touch_outcome''s rules, writes and answers (see brain.record_touch_outcome); one row per element, in order: touch_run_id and the answer. An element with an invalid result raises invalid_argument and one whose touch is not visible raises touch_not_found, so nothing is recorded. Outcomes of one lead are recorded one per round in the given order, so a later one sees what an earlier one did (a second outcome for the same touch is answered recorded false). brain.record_touch_outcome is this function for one outcome; brain.record_touch_outcomes calls it for a batch.';
 
 --
 -- Name: record_touch_outcomes(jsonb, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
@@ -3518,11 +3878,21 @@ begin
     raise exception using errcode = '22023', message = 'invalid_argument',
       detail = 'outcomes must be a JSON array of at most 1000 {touch_run_id, result, …} objects';
   end if;
+  -- The whole batch at once; when any element raises (unknown touch, invalid result, a
+  -- lock conflict) that work is undone and each element is recorded on its own.
+  begin
+    select coalesce(pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('touch_run_id', x.item ->> 'touch_run_id') || r.answer
+                                         order by x.n), '[]'::jsonb)
+    into v_answers
+    from brain.record_touch_outcome_rows(p_outcomes, p_now) with ordinality r(touch_run_id, answer, n)
+    join pg_catalog.jsonb_array_elements(p_outcomes) with ordinality x(item, n) on x.n = r.n;
+    return v_answers;
+  exception when others then
+    v_answers := '[]'::jsonb;
+  end;
   for v_item in select x from pg_catalog.jsonb_array_elements(p_outcomes) x loop
     begin
-      v_answer := brain.record_touch_outcome(
-        (v_item ->> 'touch_run_id')::uuid, v_item ->> 'result', v_item ->> 'provider_message_id',
-        v_item ->> 'provider_status', v_item ->> 'error_code', v_item ->> 'error_message', p_now);
+      select r.answer into v_answer from brain.record_touch_outcome_rows(pg_catalog.jsonb_build_array(v_item), p_now) r;
     exception when others then
       get stacked diagnostics v_state = returned_sqlstate, v_message = message_text;
       v_answer := pg_catalog.jsonb_build_object('recorded', false, 'error', v_message, 'sqlstate', v_state);
@@ -3538,7 +3908,7 @@ $$;
 -- Name: FUNCTION record_touch_outcomes(p_outcomes jsonb, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.record_touch_outcomes(p_outcomes jsonb, p_now timestamp with time zone) IS 'Records the outcomes of a batch of claimed touches in one transaction: p_outcomes is a JSON array (at most 1000) of {touch_run_id, result (accepted, rejected, not_sent, unknown), provider_message_id, provider_status, error_code, error_message}; each is recorded by brain.record_touch_outcome (idempotent: a touch already final is answered recorded false). Answers a JSON array in the same order, each element brain.record_touch_outcome''s answer plus touch_run_id; an element that raised (unknown touch, invalid result, a lock conflict) is undone alone and answered {recorded: false, error, sqlstate} for the caller to retry, without losing the others.';
+COMMENT ON FUNCTION brain.record_touch_outcomes(p_outcomes jsonb, p_now timestamp with time zone) IS 'Records the outcomes of a batch of claimed touches in one transaction: p_outcomes is a JSON array (at most 1000) of {touch_run_id, result (accepted, rejected, not_sent, unknown), provider_message_id, provider_status, error_code, error_message}; the batch is recorded by brain.record_touch_outcome_rows, set-based, with brain.record_touch_outcome''s rules (idempotent: a touch already final is answered recorded false). Answers a JSON array in the same order, each element brain.record_touch_outcome''s answer plus touch_run_id; when an element raises (unknown touch, invalid result, a lock conflict) the batch''s work is undone and each element is recorded on its own: the one that raised is undone alone and answered {recorded: false, error, sqlstate} for the caller to retry, without losing the others.';
 
 --
 -- Name: refresh_lead_priorities(timestamp with time zone, integer); Type: FUNCTION; Schema: brain; Owner: -
@@ -3604,6 +3974,10 @@ declare
 begin
   if p_text is null then
     return null;
+  end if;
+  -- No {{, no placeholder (brain.template_placeholders finds none): the text is final.
+  if pg_catalog.strpos(p_text, '{{') = 0 then
+    return p_text;
   end if;
   v_problems := brain.template_problems(p_text, p_variables);
   if pg_catalog.cardinality(v_problems) > 0 then
@@ -3678,51 +4052,10 @@ CREATE FUNCTION brain.reserve_sender_slot(p_account_id uuid, p_channel text, p_s
     LANGUAGE plpgsql
     SET search_path TO ''
     AS $$
-declare
-  v_n integer := greatest(coalesce(p_max_per_second, 1), 1);
-  -- Sends reach the provider after their slot, not all equally late: on a busy
-  -- worker host the crash test measured up to ~200 ms between two sends. Windows of
-  -- 1.2 s keep the provider's view of any one second within the limit too.
-  v_window constant interval := interval '1200 milliseconds';
-  v_recent timestamptz[];
-  v_len integer;
-  v_slot timestamptz;
-  v_now timestamptz;
 begin
-  insert into public.sender_rate_state (account_id, channel, sender)
-  values (p_account_id, p_channel, p_sender)
-  on conflict (account_id, channel, sender) do nothing;
-
-  select s.recent into v_recent
-  from public.sender_rate_state s
-  where s.account_id = p_account_id and s.channel = p_channel and s.sender = p_sender
-  for update;
-  -- Never earlier than the moment the slot is taken; a later p_now (a frozen test clock) wins.
-  v_now := greatest(p_now, pg_catalog.clock_timestamp());
-
-  v_len := coalesce(pg_catalog.array_length(v_recent, 1), 0);
-  v_slot := v_now;
-  if v_len > 0 then
-    v_slot := greatest(v_slot, v_recent[v_len] + v_window / v_n);
-  end if;
-  if v_len >= v_n then
-    v_slot := greatest(v_slot, v_recent[v_len - v_n + 1] + v_window);
-  end if;
-
-  if v_slot > v_now + p_max_wait then
-    return query select v_slot, false;
-    return;
-  end if;
-
-  v_recent := v_recent || v_slot;
-  v_len := v_len + 1;
-  if v_len > v_n then
-    v_recent := v_recent[v_len - v_n + 1 : v_len];
-  end if;
-  update public.sender_rate_state s
-  set recent = v_recent, updated_at = pg_catalog.now()
-  where s.account_id = p_account_id and s.channel = p_channel and s.sender = p_sender;
-  return query select v_slot, true;
+  -- One slot is brain.reserve_sender_slots with a count of one: one rule for both.
+  return query select r.slot_at, r.reserved
+    from brain.reserve_sender_slots(p_account_id, p_channel, array[p_sender], array[1], p_max_per_second, p_now, p_max_wait) r;
 end
 $$;
 
@@ -3731,6 +4064,110 @@ $$;
 --
 
 COMMENT ON FUNCTION brain.reserve_sender_slot(p_account_id uuid, p_channel text, p_sender text, p_max_per_second integer, p_now timestamp with time zone, p_max_wait interval) IS 'Reserves the earliest start time for one send from a sender so that no 1-second window holds more than p_max_per_second sends: at or after p_now and at or after the clock read once the sender''s row lock is held (so a caller that queued for the lock never reserves a start already past), at least 1.2 s / p_max_per_second after the sender''s last reserved start (paced, not in bursts), and at least 1.2 seconds (one second plus a 200 ms margin for send jitter) after the p_max_per_second-th most recent. When that time is more than p_max_wait away nothing is reserved (reserved = false) and the caller reschedules.';
+
+--
+-- Name: reserve_sender_slots(uuid, text, text[], integer[], integer, timestamp with time zone, interval); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.reserve_sender_slots(p_account_id uuid, p_channel text, p_senders text[], p_counts integer[], p_max_per_second integer, p_now timestamp with time zone, p_max_wait interval DEFAULT '00:00:02.5'::interval) RETURNS TABLE(sender text, n integer, slot_at timestamp with time zone, reserved boolean)
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+-- The answer's columns share names with sender_rate_state's (sender): in statements they mean the table's.
+#variable_conflict use_column
+declare
+  v_n integer := greatest(coalesce(p_max_per_second, 1), 1);
+  -- Sends reach the provider after their slot, not all equally late: on a busy
+  -- worker host the crash test measured up to ~200 ms between two sends. Windows of
+  -- 1.2 s keep the provider's view of any one second within the limit too.
+  v_window constant interval := interval '1200 milliseconds';
+  v_logs jsonb := '{}'::jsonb;
+  v_row record;
+  v_recent timestamptz[];
+  v_len integer;
+  v_slot timestamptz;
+  v_now timestamptz;
+  v_senders text[] := '{}';
+  v_ns integer[] := '{}';
+  v_slots timestamptz[] := '{}';
+  v_reserved boolean[] := '{}';
+  v_new_logs jsonb := '{}'::jsonb;
+  v_taken boolean;
+begin
+  if p_senders is null or p_counts is null or pg_catalog.cardinality(p_senders) <> pg_catalog.cardinality(p_counts)
+     or exists (select 1 from pg_catalog.unnest(p_senders) x where x is null)
+     or exists (select 1 from pg_catalog.unnest(p_counts) c where c is null or c not between 1 and 10000)
+     or (select count(distinct x) from pg_catalog.unnest(p_senders) x) <> pg_catalog.cardinality(p_senders) then
+    raise exception using errcode = '22023', message = 'invalid_argument',
+      detail = 'reserve_sender_slots needs distinct senders, each with a count of 1 to 10000 slots';
+  end if;
+  insert into public.sender_rate_state (account_id, channel, sender)
+  select p_account_id, p_channel, x from pg_catalog.unnest(p_senders) x order by x
+  on conflict (account_id, channel, sender) do nothing;
+
+  -- The senders' rows, locked in a fixed order.
+  for v_row in
+    select s.sender, s.recent from public.sender_rate_state s
+    where s.account_id = p_account_id and s.channel = p_channel and s.sender = any(p_senders)
+    order by s.sender
+    for update
+  loop
+    v_logs := v_logs || pg_catalog.jsonb_build_object(v_row.sender, pg_catalog.to_jsonb(coalesce(v_row.recent, '{}')));
+  end loop;
+  -- Never earlier than the moment the slots are taken; a later p_now (a frozen test clock) wins.
+  v_now := greatest(p_now, pg_catalog.clock_timestamp());
+
+  for i in 1 .. pg_catalog.cardinality(p_senders) loop
+    v_recent := array(select x.t::timestamptz from pg_catalog.jsonb_array_elements_text(v_logs -> p_senders[i]) with ordinality x(t, o)
+                      order by x.o);
+    v_taken := false;
+    for k in 1 .. p_counts[i] loop
+      v_len := coalesce(pg_catalog.array_length(v_recent, 1), 0);
+      v_slot := v_now;
+      if v_len > 0 then
+        v_slot := greatest(v_slot, v_recent[v_len] + v_window / v_n);
+      end if;
+      if v_len >= v_n then
+        v_slot := greatest(v_slot, v_recent[v_len - v_n + 1] + v_window);
+      end if;
+      v_senders := v_senders || p_senders[i];
+      v_ns := v_ns || k;
+      v_slots := v_slots || v_slot;
+      if v_slot > v_now + p_max_wait then
+        -- Not reserved, and nothing changes: every later one is refused at the same slot.
+        v_reserved := v_reserved || false;
+        continue;
+      end if;
+      v_reserved := v_reserved || true;
+      v_taken := true;
+      v_recent := v_recent || v_slot;
+      v_len := v_len + 1;
+      if v_len > v_n then
+        v_recent := v_recent[v_len - v_n + 1 : v_len];
+      end if;
+    end loop;
+    if v_taken then
+      v_new_logs := v_new_logs || pg_catalog.jsonb_build_object(p_senders[i], pg_catalog.to_jsonb(v_recent));
+    end if;
+  end loop;
+
+  update public.sender_rate_state s
+  set recent = array(select x.t::timestamptz from pg_catalog.jsonb_array_elements_text(v_new_logs -> s.sender) with ordinality x(t, o)
+                     order by x.o),
+      updated_at = pg_catalog.now()
+  where s.account_id = p_account_id and s.channel = p_channel and v_new_logs ? s.sender;
+  return query select u.sender, u.n, u.slot_at, u.reserved
+    from rows from (pg_catalog.unnest(v_senders), pg_catalog.unnest(v_ns), pg_catalog.unnest(v_slots), pg_catalog.unnest(v_reserved))
+         with ordinality u(sender, n, slot_at, reserved, i)
+    order by u.i;
+end
+$$;
+
+--
+-- Name: FUNCTION reserve_sender_slots(p_account_id uuid, p_channel text, p_senders text[], p_counts integer[], p_max_per_second integer, p_now timestamp with time zone, p_max_wait interval); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.reserve_sender_slots(p_account_id uuid, p_channel text, p_senders text[], p_counts integer[], p_max_per_second integer, p_now timestamp with time zone, p_max_wait interval) IS 'Reserves start times for p_counts[i] (1 to 10000) sends from each sender p_senders[i] (distinct) of one channel, answered per sender in the order given and per sender in order (n = 1 …), under one lock of the senders'' sender_rate_state rows (taken in sender order); a sender''s n-th slot is exactly what the n-th of its calls of brain.reserve_sender_slot in a row would get. Each is the earliest time so that no 1-second window holds more than p_max_per_second sends: at or after p_now and at or after the clock read once the row locks are held (so a caller that queued for a lock never reserves a start already past), at least 1.2 s / p_max_per_second after the sender''s last reserved start (paced, not in bursts), and at least 1.2 seconds (one second plus a 200 ms margin for send jitter) after the p_max_per_second-th most recent. A time more than p_max_wait away is not reserved (reserved = false, slot_at is when it would be) and changes nothing, so every later one of that sender is refused too.';
 
 --
 -- Name: reslot_touch(uuid, text, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
@@ -4081,6 +4518,49 @@ $$;
 COMMENT ON FUNCTION brain.send_key(p_lead_id uuid, p_campaign_id uuid, p_step integer, p_channel text, p_attempt integer) IS 'outbound_messages.send_key of a send intent: v1:<lead>:<campaign or none>:<step>:<channel>:<attempt>. A pure function of the intent, so re-running an orchestrator can never produce a second key for the same intent. Raises invalid_send_key when any part but the campaign is null.';
 
 --
+-- Name: sender_pool(uuid, text, text); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.sender_pool(p_account_id uuid, p_channel text, p_persona text) RETURNS text[]
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+begin
+  -- plpgsql, not sql: it is called per claim (per persona in a batch), and plpgsql keeps its plan per session.
+  return coalesce(
+    (with senders as (
+       select x.sender ->> 'address' as address, coalesce(x.sender ->> 'persona', 'initial') as persona, x.pos
+       from public.account_provider_settings s
+       cross join lateral pg_catalog.jsonb_array_elements(
+         case when pg_catalog.jsonb_typeof(s.config -> 'senders') = 'array' then s.config -> 'senders' else '[]'::jsonb end
+       ) with ordinality as x(sender, pos)
+       where s.account_id = p_account_id and s.channel = p_channel and s.is_default
+         and pg_catalog.jsonb_typeof(x.sender -> 'address') = 'string'
+     ), pool as (
+       -- The persona's own numbers, else the initial persona's, else all.
+       select * from senders where persona = p_persona
+       union all
+       select * from senders where persona = 'initial' and not exists (select 1 from senders where persona = p_persona)
+       union all
+       select * from senders where not exists (select 1 from senders where persona in (p_persona, 'initial'))
+     )
+     select pg_catalog.array_agg(pool.address order by pool.pos) from pool),
+    -- Without senders: the account's contact phone (contact email for email), when it has one.
+    (select array[a.address] from (
+       select case when p_channel = 'email' then o.contact_email::text else coalesce(o.contact_phone, o.contact_whatsapp)::text end as address
+       from public.org_settings o where o.account_id = p_account_id) a
+     where a.address is not null),
+    '{}');
+end
+$$;
+
+--
+-- Name: FUNCTION sender_pool(p_account_id uuid, p_channel text, p_persona text); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.sender_pool(p_account_id uuid, p_channel text, p_persona text) IS 'Senders a touch may use, in config order, from the default provider''s config.senders [{address, persona}] for the channel: the numbers of the persona (seed 004: each persona has its own numbers), else the initial persona''s, else all. Without senders: the account''s contact phone (contact email for email) alone; empty when there is none. brain.pick_sender chooses the lead''s one (brain.touch_sender).';
+
+--
 -- Name: start_lead_import(uuid, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
 --
 
@@ -4135,6 +4615,10 @@ CREATE FUNCTION brain.template_placeholders(p_text text) RETURNS TABLE(pos integ
 -- query was planned again on every call; plpgsql keeps the plan for the session
 -- (claim_touch calls the template functions several times per touch).
 begin
+  -- Every placeholder, and every unclosed opening, starts with {{: without one there is nothing to find.
+  if pg_catalog.strpos(coalesce(p_text, ''), '{{') = 0 then
+    return;
+  end if;
   return query
   with found as (
     select r.n::integer as pos, '{{' || r.x[1] || '}}' as token,
@@ -4173,6 +4657,10 @@ CREATE FUNCTION brain.template_problems(p_text text, p_variables jsonb) RETURNS 
 -- query was planned again on every call; plpgsql keeps the plan for the session
 -- (claim_touch calls the template functions several times per touch).
 begin
+  -- No {{, no placeholder (brain.template_placeholders finds none): no problem.
+  if pg_catalog.strpos(coalesce(p_text, ''), '{{') = 0 then
+    return '{}';
+  end if;
   return (
   select coalesce(pg_catalog.array_agg(q.reason order by q.first_pos), '{}')
   from (
@@ -4208,35 +4696,9 @@ CREATE FUNCTION brain.template_values(p_lead_id uuid) RETURNS jsonb
     SET search_path TO ''
     AS $$
 -- plpgsql, not sql: a function with SET search_path is never inlined, so as sql its
--- query was planned again on every call; plpgsql keeps the plan for the session
--- (claim_touch calls the template functions several times per touch).
+-- query was planned again on every call; plpgsql keeps the plan for the session.
 begin
-  return (
-  select pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
-    'first_name', f.first_name,
-    'last_name', f.last_name,
-    'full_name', nullif(pg_catalog.concat_ws(' ', f.first_name, f.last_name), ''),
-    'business_name', case when pg_catalog.btrim(o.business_name) <> '' then o.business_name end,
-    'city', case when pg_catalog.btrim(l.city) <> '' then l.city end,
-    'vehicle', case
-                 when pg_catalog.jsonb_typeof(l.attributes -> 'vehicle') = 'string'
-                      and pg_catalog.btrim(l.attributes ->> 'vehicle') <> '' then l.attributes ->> 'vehicle'
-                 when v.model is not null then pg_catalog.concat_ws(' ', l.attributes -> 'vehicle' ->> 'year', v.model)
-               end,
-    'setter_name', (select case when pg_catalog.btrim(u.display_name) <> '' then u.display_name end
-                    from public.users u where u.id = l.assigned_user_id),
-    'persona_name', case when pg_catalog.btrim(o.persona_name) <> '' then o.persona_name end))
-  from public.leads l
-  join public.org_settings o on o.account_id = l.account_id
-  cross join lateral (select case when pg_catalog.btrim(l.first_name) <> '' then l.first_name end as first_name,
-                             case when pg_catalog.btrim(l.last_name) <> '' then l.last_name end as last_name) f
-  cross join lateral (
-    select case when pg_catalog.jsonb_typeof(l.attributes -> 'vehicle') = 'object' then
-             coalesce(nullif(pg_catalog.btrim(l.attributes -> 'vehicle' ->> 'make_model'), ''),
-                      nullif(pg_catalog.btrim(pg_catalog.concat_ws(' ', l.attributes -> 'vehicle' ->> 'make',
-                                                                   l.attributes -> 'vehicle' ->> 'model')), ''))
-           end as model) v
-  where l.id = p_lead_id);
+  return (select v.template_values from brain.lead_template_values() v where v.lead_id = p_lead_id);
 end
 $$;
 
@@ -4244,7 +4706,7 @@ $$;
 -- Name: FUNCTION template_values(p_lead_id uuid); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.template_values(p_lead_id uuid) IS 'The lead''s values for every variable of public.template_variables(), as a JSON object; a variable without a value (null or blank) is left out, so rendering treats it as missing. vehicle is attributes.vehicle when it is text, else the year and make_model (or make and model) of a Craigslist vehicle object.';
+COMMENT ON FUNCTION brain.template_values(p_lead_id uuid) IS 'The lead''s values (brain.lead_template_values) for every variable of public.template_variables(), as a JSON object; a variable without a value (null or blank) is left out, so rendering treats it as missing. vehicle is attributes.vehicle when it is text, else the year and make_model (or make and model) of a Craigslist vehicle object.';
 
 --
 -- Name: touch_sender(uuid, text, text, uuid); Type: FUNCTION; Schema: brain; Owner: -
@@ -4255,31 +4717,8 @@ CREATE FUNCTION brain.touch_sender(p_account_id uuid, p_channel text, p_persona 
     SET search_path TO ''
     AS $$
 begin
-  -- plpgsql, not sql: it is called per claim, and plpgsql keeps its plan per session.
-  return (
-  with senders as (
-    select x.sender ->> 'address' as address, coalesce(x.sender ->> 'persona', 'initial') as persona, x.pos
-    from public.account_provider_settings s
-    cross join lateral pg_catalog.jsonb_array_elements(
-      case when pg_catalog.jsonb_typeof(s.config -> 'senders') = 'array' then s.config -> 'senders' else '[]'::jsonb end
-    ) with ordinality as x(sender, pos)
-    where s.account_id = p_account_id and s.channel = p_channel and s.is_default
-      and pg_catalog.jsonb_typeof(x.sender -> 'address') = 'string'
-  ), pool as (
-    -- The persona's own numbers, else the initial persona's, else all.
-    select * from senders where persona = p_persona
-    union all
-    select * from senders where persona = 'initial' and not exists (select 1 from senders where persona = p_persona)
-    union all
-    select * from senders where not exists (select 1 from senders where persona in (p_persona, 'initial'))
-  ), numbered as (
-    select address, row_number() over (order by pos) - 1 as i, count(*) over () as n from pool
-  )
-  select coalesce(
-    (select address from numbered
-     where i = ((pg_catalog.hashtextextended(p_lead_id::text, 0) % n) + n) % n),
-    (select case when p_channel = 'email' then o.contact_email::text else coalesce(o.contact_phone, o.contact_whatsapp)::text end
-     from public.org_settings o where o.account_id = p_account_id)));
+  -- The lead's sender from its persona's pool: the same two rules a batch claim uses.
+  return brain.pick_sender(brain.sender_pool(p_account_id, p_channel, p_persona), p_lead_id);
 end
 $$;
 
@@ -4287,7 +4726,7 @@ $$;
 -- Name: FUNCTION touch_sender(p_account_id uuid, p_channel text, p_persona text, p_lead_id uuid); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.touch_sender(p_account_id uuid, p_channel text, p_persona text, p_lead_id uuid) IS 'Sender for a touch, from the default provider''s config.senders [{address, persona}]: the numbers of the lead''s persona (seed 004: each persona has its own numbers), else the initial persona''s, else all; among several, the lead always gets the same one (a hash of its id), which also spreads sends across numbers. Without senders: the account''s contact phone (contact email for email). Null when there is none.';
+COMMENT ON FUNCTION brain.touch_sender(p_account_id uuid, p_channel text, p_persona text, p_lead_id uuid) IS 'Sender for a touch, from the default provider''s config.senders [{address, persona}]: the numbers of the lead''s persona (seed 004: each persona has its own numbers), else the initial persona''s, else all; among several, the lead always gets the same one (a hash of its id, brain.pick_sender), which also spreads sends across numbers; the pool is brain.sender_pool. Without senders: the account''s contact phone (contact email for email). Null when there is none.';
 
 --
 -- Name: transition_lead(uuid, text, text, text); Type: FUNCTION; Schema: brain; Owner: -
@@ -4297,32 +4736,9 @@ CREATE FUNCTION brain.transition_lead(p_lead_id uuid, p_to_state text, p_reason 
     LANGUAGE plpgsql
     SET search_path TO ''
     AS $$
-declare
-  v_from text;
 begin
-  select l.lead_state into v_from from public.leads l where l.id = p_lead_id for update;
-  if not found then
-    raise exception using
-      errcode = 'P0002',
-      message = 'lead_not_found',
-      detail = pg_catalog.format('no lead with id %s is visible', p_lead_id);
-  end if;
-  if v_from = p_to_state then
-    return false;
-  end if;
-
-  perform pg_catalog.set_config('app.transition_reason', coalesce(p_reason, ''), true);
-  perform pg_catalog.set_config('app.actor', coalesce(p_actor, ''), true);
-  begin
-    update public.leads set lead_state = p_to_state where id = p_lead_id;
-  exception when others then
-    perform pg_catalog.set_config('app.transition_reason', '', true);
-    perform pg_catalog.set_config('app.actor', '', true);
-    raise;
-  end;
-  perform pg_catalog.set_config('app.transition_reason', '', true);
-  perform pg_catalog.set_config('app.actor', '', true);
-  return true;
+  -- One lead is brain.transition_leads with one id: one rule for both.
+  return (select t.moved from brain.transition_leads(array[p_lead_id], p_to_state, p_reason, p_actor) t);
 end
 $$;
 
@@ -4331,6 +4747,60 @@ $$;
 --
 
 COMMENT ON FUNCTION brain.transition_lead(p_lead_id uuid, p_to_state text, p_reason text, p_actor text) IS 'Moves a lead to p_to_state, recording p_reason and p_actor in lead_events. Returns false when the lead is already there; raises invalid_lead_transition when the move is not allowed, lead_not_found when the lead is not visible.';
+
+--
+-- Name: transition_leads(uuid[], text, text, text); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.transition_leads(p_lead_ids uuid[], p_to_state text, p_reason text, p_actor text DEFAULT NULL::text) RETURNS TABLE(lead_id uuid, moved boolean)
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_missing uuid;
+  v_moved uuid[];
+begin
+  -- The rows, locked in id order.
+  perform 1 from public.leads l where l.id = any(p_lead_ids) order by l.id for update;
+  select u.id into v_missing from pg_catalog.unnest(p_lead_ids) with ordinality u(id, n)
+  where not exists (select 1 from public.leads l where l.id = u.id)
+  order by u.n limit 1;
+  if found then
+    raise exception using
+      errcode = 'P0002',
+      message = 'lead_not_found',
+      detail = pg_catalog.format('no lead with id %s is visible', v_missing);
+  end if;
+
+  if not exists (select 1 from public.leads l where l.id = any(p_lead_ids) and l.lead_state is distinct from p_to_state) then
+    return query select u.id, false from pg_catalog.unnest(p_lead_ids) with ordinality u(id, n) order by u.n;
+    return;
+  end if;
+  perform pg_catalog.set_config('app.transition_reason', coalesce(p_reason, ''), true);
+  perform pg_catalog.set_config('app.actor', coalesce(p_actor, ''), true);
+  begin
+    with m as (
+      update public.leads l set lead_state = p_to_state
+      where l.id = any(p_lead_ids) and l.lead_state is distinct from p_to_state
+      returning l.id
+    )
+    select coalesce(pg_catalog.array_agg(m.id), '{}') into v_moved from m;
+  exception when others then
+    perform pg_catalog.set_config('app.transition_reason', '', true);
+    perform pg_catalog.set_config('app.actor', '', true);
+    raise;
+  end;
+  perform pg_catalog.set_config('app.transition_reason', '', true);
+  perform pg_catalog.set_config('app.actor', '', true);
+  return query select u.id, u.id = any(v_moved) from pg_catalog.unnest(p_lead_ids) with ordinality u(id, n) order by u.n;
+end
+$$;
+
+--
+-- Name: FUNCTION transition_leads(p_lead_ids uuid[], p_to_state text, p_reason text, p_actor text); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.transition_leads(p_lead_ids uuid[], p_to_state text, p_reason text, p_actor text) IS 'Moves every lead of p_lead_ids to p_to_state with one reason and actor (recorded in lead_events by the lead_state_transition trigger, through app.transition_reason and app.actor); a lead already in that state is left alone (moved false). Rows are locked in id order. Raises lead_not_found (P0002) for an id that is not visible and invalid_lead_transition (P0001) when a move is not in public.lead_state_transitions; then nothing moves. brain.transition_lead is this function for one lead.';
 
 --
 -- Name: unknown_touches(integer, interval, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
@@ -6103,6 +6573,31 @@ $$;
 --
 
 COMMENT ON FUNCTION private.touch_dispatch_job_key(p_account_id uuid, p_scheduled_at timestamp with time zone) IS 'Job key dispatch_touches:<account_id>:<epoch second of p_scheduled_at>: the touches of one account due in the same second share one dispatch_touches job (job_key replace: a job already running gets a new one beside it).';
+
+--
+-- Name: touch_expires_at(jsonb); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.touch_expires_at(p_payload jsonb) RETURNS timestamp with time zone
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+begin
+  if pg_catalog.jsonb_typeof(p_payload -> 'routing' -> 'expires_at') is distinct from 'string' then
+    return null;
+  end if;
+  return (p_payload -> 'routing' ->> 'expires_at')::timestamptz;
+exception when others then
+  -- Unreadable: treated as long past, so the touch is not sent on a guess.
+  return '-infinity';
+end
+$$;
+
+--
+-- Name: FUNCTION touch_expires_at(p_payload jsonb); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.touch_expires_at(p_payload jsonb) IS 'payload routing.expires_at of a touch as a timestamptz: null when it is absent or not a JSON string, -infinity when it is a string that is not a time (the touch counts as expired). brain.claim_touch_rows cancels a touch whose expiry is at or before p_now (expired).';
 
 --
 -- Name: accept_account_invite(text, uuid, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
@@ -14549,10 +15044,10 @@ CREATE INDEX suppressions_phone_idx ON public.suppressions USING btree (account_
 CREATE INDEX touch_runs_account_created_idx ON public.touch_runs USING btree (account_id, created_at DESC);
 
 --
--- Name: touch_runs_account_due_idx; Type: INDEX; Schema: public; Owner: -
+-- Name: touch_runs_account_due_order_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX touch_runs_account_due_idx ON public.touch_runs USING btree (account_id, scheduled_at) WHERE (status = ANY (ARRAY['scheduled'::text, 'queued'::text]));
+CREATE INDEX touch_runs_account_due_order_idx ON public.touch_runs USING btree (account_id, scheduled_at, id) WHERE (status = ANY (ARRAY['scheduled'::text, 'queued'::text]));
 
 --
 -- Name: touch_runs_campaign_created_idx; Type: INDEX; Schema: public; Owner: -
@@ -16051,6 +16546,13 @@ REVOKE ALL ON FUNCTION brain.claim_touch(p_touch_run_id uuid, p_worker_id text, 
 GRANT ALL ON FUNCTION brain.claim_touch(p_touch_run_id uuid, p_worker_id text, p_now timestamp with time zone) TO revenue_worker;
 
 --
+-- Name: FUNCTION claim_touch_rows(p_account_id uuid, p_touch_run_ids uuid[], p_worker_id text, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.claim_touch_rows(p_account_id uuid, p_touch_run_ids uuid[], p_worker_id text, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.claim_touch_rows(p_account_id uuid, p_touch_run_ids uuid[], p_worker_id text, p_now timestamp with time zone) TO revenue_worker;
+
+--
 -- Name: FUNCTION claim_touches(p_account_id uuid, p_limit integer, p_worker_id text, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
 --
 
@@ -16173,6 +16675,13 @@ REVOKE ALL ON FUNCTION brain.record_touch_outcome(p_touch_run_id uuid, p_result 
 GRANT ALL ON FUNCTION brain.record_touch_outcome(p_touch_run_id uuid, p_result text, p_provider_message_id text, p_provider_status text, p_error_code text, p_error_message text, p_now timestamp with time zone) TO revenue_worker;
 
 --
+-- Name: FUNCTION record_touch_outcome_rows(p_outcomes jsonb, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.record_touch_outcome_rows(p_outcomes jsonb, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.record_touch_outcome_rows(p_outcomes jsonb, p_now timestamp with time zone) TO revenue_worker;
+
+--
 -- Name: FUNCTION record_touch_outcomes(p_outcomes jsonb, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
 --
 
@@ -16240,6 +16749,14 @@ GRANT ALL ON FUNCTION brain.start_lead_import(p_import_id uuid, p_now timestamp 
 REVOKE ALL ON FUNCTION brain.transition_lead(p_lead_id uuid, p_to_state text, p_reason text, p_actor text) FROM PUBLIC;
 GRANT ALL ON FUNCTION brain.transition_lead(p_lead_id uuid, p_to_state text, p_reason text, p_actor text) TO revenue_api;
 GRANT ALL ON FUNCTION brain.transition_lead(p_lead_id uuid, p_to_state text, p_reason text, p_actor text) TO revenue_worker;
+
+--
+-- Name: FUNCTION transition_leads(p_lead_ids uuid[], p_to_state text, p_reason text, p_actor text); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.transition_leads(p_lead_ids uuid[], p_to_state text, p_reason text, p_actor text) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.transition_leads(p_lead_ids uuid[], p_to_state text, p_reason text, p_actor text) TO revenue_api;
+GRANT ALL ON FUNCTION brain.transition_leads(p_lead_ids uuid[], p_to_state text, p_reason text, p_actor text) TO revenue_worker;
 
 --
 -- Name: FUNCTION validate_lead_input(p_lead jsonb); Type: ACL; Schema: brain; Owner: -
@@ -17755,4 +18272,5 @@ INSERT INTO private.schema_migrations (version) VALUES
     ('20261208100000'),
     ('20261208200000'),
     ('20261208900000'),
-    ('20261209050000');
+    ('20261209050000'),
+    ('20261209100000');

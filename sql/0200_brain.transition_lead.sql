@@ -10,32 +10,9 @@ language plpgsql
 volatile
 set search_path = ''
 as $$
-declare
-  v_from text;
 begin
-  select l.lead_state into v_from from public.leads l where l.id = p_lead_id for update;
-  if not found then
-    raise exception using
-      errcode = 'P0002',
-      message = 'lead_not_found',
-      detail = pg_catalog.format('no lead with id %s is visible', p_lead_id);
-  end if;
-  if v_from = p_to_state then
-    return false;
-  end if;
-
-  perform pg_catalog.set_config('app.transition_reason', coalesce(p_reason, ''), true);
-  perform pg_catalog.set_config('app.actor', coalesce(p_actor, ''), true);
-  begin
-    update public.leads set lead_state = p_to_state where id = p_lead_id;
-  exception when others then
-    perform pg_catalog.set_config('app.transition_reason', '', true);
-    perform pg_catalog.set_config('app.actor', '', true);
-    raise;
-  end;
-  perform pg_catalog.set_config('app.transition_reason', '', true);
-  perform pg_catalog.set_config('app.actor', '', true);
-  return true;
+  -- One lead is brain.transition_leads with one id: one rule for both.
+  return (select t.moved from brain.transition_leads(array[p_lead_id], p_to_state, p_reason, p_actor) t);
 end
 $$;
 

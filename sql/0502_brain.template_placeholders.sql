@@ -10,6 +10,10 @@ as $$
 -- query was planned again on every call; plpgsql keeps the plan for the session
 -- (claim_touch calls the template functions several times per touch).
 begin
+  -- Every placeholder, and every unclosed opening, starts with {{: without one there is nothing to find.
+  if pg_catalog.strpos(coalesce(p_text, ''), '{{') = 0 then
+    return;
+  end if;
   return query
   with found as (
     select r.n::integer as pos, '{{' || r.x[1] || '}}' as token,

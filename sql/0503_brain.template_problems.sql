@@ -10,6 +10,10 @@ as $$
 -- query was planned again on every call; plpgsql keeps the plan for the session
 -- (claim_touch calls the template functions several times per touch).
 begin
+  -- No {{, no placeholder (brain.template_placeholders finds none): no problem.
+  if pg_catalog.strpos(coalesce(p_text, ''), '{{') = 0 then
+    return '{}';
+  end if;
   return (
   select coalesce(pg_catalog.array_agg(q.reason order by q.first_pos), '{}')
   from (

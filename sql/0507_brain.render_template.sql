@@ -17,6 +17,10 @@ begin
   if p_text is null then
     return null;
   end if;
+  -- No {{, no placeholder (brain.template_placeholders finds none): the text is final.
+  if pg_catalog.strpos(p_text, '{{') = 0 then
+    return p_text;
+  end if;
   v_problems := brain.template_problems(p_text, p_variables);
   if pg_catalog.cardinality(v_problems) > 0 then
     raise exception using

@@ -1,7 +1,8 @@
 -- Batched dispatch: one transaction claims up to p_limit due touches of an account.
--- Each row goes through brain.claim_touch, the one per-touch decision (consent,
--- suppression, send window, templates, sender slot), so batch and single claims
--- can never disagree. Rows another claimer holds are skipped, not waited for.
+-- The batch is decided by brain.claim_touch_rows, the one claim decision (consent,
+-- suppression, send window, templates, sender slot) that brain.claim_touch also
+-- answers through, so batch and single claims can never disagree. Rows another
+-- claimer holds are skipped, not waited for.
 create or replace function brain.claim_touches(
   p_account_id uuid,
   p_limit integer default 50,
@@ -21,7 +22,6 @@ declare
   v_claim jsonb;
   v_started timestamptz := pg_catalog.clock_timestamp();
   v_shift interval;
-  v_sender record;
 begin
   if p_account_id is null or p_limit is null or p_limit not between 1 and 1000 then
     raise exception using errcode = '22023', message = 'invalid_argument',
@@ -30,13 +30,14 @@ begin
 
   -- Batches of one account claim one at a time (each claim transaction is short; the
   -- provider calls run after it, in parallel). A batch locks several of the account's
-  -- sender rate rows (brain.reserve_sender_slot) in the order its touches come; two
-  -- batches at once would lock them in different orders and deadlock, each costing
+  -- sender rate rows (brain.reserve_sender_slots) and the touches it takes; two batches
+  -- at once would wait on each other's rows, or deadlock on them, each costing
   -- deadlock_timeout (1 s). Sender rows belong to one account, so this lock is enough.
   perform pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended('brain.claim_touches:' || p_account_id::text, 0));
 
-  for v_id in
-    select t.id
+  select coalesce(pg_catalog.array_agg(x.id order by x.scheduled_at, x.id), '{}') into v_ids
+  from (
+    select t.id, t.scheduled_at
     from public.touch_runs t
     where t.account_id = p_account_id
       and t.status in ('scheduled', 'queued')
@@ -45,18 +46,27 @@ begin
     order by t.scheduled_at, t.id
     limit p_limit
     for update skip locked
-  loop
-    v_rows := v_rows + 1;
-    begin
-      v_claim := brain.claim_touch(v_id, p_worker_id, p_now);
-    exception when deadlock_detected or lock_not_available then
-      -- A lock conflict with a single claim: this row's claim is undone (the touch
-      -- stays due) and the next batch takes it.
-      v_claim := pg_catalog.jsonb_build_object('outcome', 'skipped', 'reason', 'busy');
-    end;
-    v_ids := v_ids || v_id;
-    v_claims := v_claims || v_claim;
-  end loop;
+  ) x;
+  v_rows := pg_catalog.cardinality(v_ids);
+
+  begin
+    select coalesce(pg_catalog.array_agg(r.claim order by r.n), '{}') into v_claims
+    from brain.claim_touch_rows(p_account_id, v_ids, p_worker_id, p_now) with ordinality r(touch_run_id, claim, n);
+  exception when deadlock_detected or lock_not_available then
+    -- A lock conflict with a single claim (or an outcome being recorded): the batch's
+    -- work is undone (its rows stay locked by this transaction) and each row is claimed
+    -- on its own; a row that meets the conflict again is undone alone (the touch stays
+    -- due) and the next batch takes it.
+    v_claims := '{}';
+    foreach v_id in array v_ids loop
+      begin
+        select r.claim into v_claim from brain.claim_touch_rows(p_account_id, array[v_id], p_worker_id, p_now) r;
+      exception when deadlock_detected or lock_not_available then
+        v_claim := pg_catalog.jsonb_build_object('outcome', 'skipped', 'reason', 'busy');
+      end;
+      v_claims := v_claims || v_claim;
+    end loop;
+  end;
 
   -- The first sender slots were reserved at the start of this transaction, and no send
   -- starts before it commits and the worker has the answer. A send that starts more than
@@ -67,19 +77,16 @@ begin
   v_shift := pg_catalog.clock_timestamp() - v_started + interval '50 milliseconds';
   if exists (select 1 from pg_catalog.unnest(v_claims) x
              where x ->> 'outcome' = 'claimed' and x -> 'send' ->> 'channel' <> 'email') then
-    for v_sender in
-      select c ->> 'channel' as channel, c ->> 'from' as sender, pg_catalog.array_agg(nb) as slots
-      from (select x -> 'send' as c, (x ->> 'not_before')::timestamptz as nb
-            from pg_catalog.unnest(v_claims) x
-            where x ->> 'outcome' = 'claimed' and x -> 'send' ->> 'channel' <> 'email') y
-      group by 1, 2
-    loop
-      update public.sender_rate_state s
-      set recent = array(select case when r = any(v_sender.slots) then r + v_shift else r end
-                         from pg_catalog.unnest(s.recent) with ordinality u(r, n) order by n)
-      where s.account_id = p_account_id and s.channel = v_sender.channel
-        and s.sender = coalesce(v_sender.sender, 'sink');
-    end loop;
+    -- One statement for every sender of the batch (their rows are already locked by this transaction).
+    update public.sender_rate_state s
+    set recent = array(select case when r = any(g.slots) then r + v_shift else r end
+                       from pg_catalog.unnest(s.recent) with ordinality u(r, n) order by n)
+    from (select c ->> 'channel' as channel, coalesce(c ->> 'from', 'sink') as sender, pg_catalog.array_agg(nb) as slots
+          from (select x -> 'send' as c, (x ->> 'not_before')::timestamptz as nb
+                from pg_catalog.unnest(v_claims) x
+                where x ->> 'outcome' = 'claimed' and x -> 'send' ->> 'channel' <> 'email') y
+          group by 1, 2) g
+    where s.account_id = p_account_id and s.channel = g.channel and s.sender = g.sender;
     v_claims := array(
       select case when x ->> 'outcome' = 'claimed' and x -> 'send' ->> 'channel' <> 'email'
                   then pg_catalog.jsonb_set(x, '{not_before}', pg_catalog.to_jsonb((x ->> 'not_before')::timestamptz + v_shift))
@@ -99,7 +106,7 @@ end
 $$;
 
 comment on function brain.claim_touches(uuid, integer, text, timestamptz) is
-  'Claims up to p_limit (1 to 1000) touches of account p_account_id that are scheduled or queued and due by p_now + 1 s, oldest first, in one transaction, one batch of an account at a time (a transaction-level advisory lock per account, so two batches never deadlock on the account''s sender rate rows): rows locked by another claimer (a single brain.claim_touch) are skipped (for update skip locked), and each row is decided by brain.claim_touch (same outcomes, same refusal reasons, same events and enrollment pauses; a claimed touch is sending with claimed_by = p_worker_id and its outbound_messages row, durable once this transaction commits, before any provider call). Returns one row per touch considered: touch_run_id and claim_touch''s answer; a row whose claim met a lock conflict is undone and answered skipped/busy, to be taken by the next batch. Every sender slot the batch reserved moves later by the time the batch took plus 50 ms (sender_rate_state and not_before), so no send starts more than the limiter''s margin after its slot because of the batch. When the batch is full it queues another dispatch_touches job for the account at p_now (private.queue_touch_dispatch), so the next batch runs in parallel.';
+  'Claims up to p_limit (1 to 1000) touches of account p_account_id that are scheduled or queued and due by p_now + 1 s, oldest first, in one transaction, one batch of an account at a time (a transaction-level advisory lock per account, so two batches never deadlock on the account''s sender rate rows): rows locked by another claimer (a single brain.claim_touch) are skipped (for update skip locked), and the batch is decided by brain.claim_touch_rows, set-based, the decision brain.claim_touch also answers through (same outcomes, same refusal reasons, same events and enrollment pauses; a claimed touch is sending with claimed_by = p_worker_id and its outbound_messages row, durable once this transaction commits, before any provider call). Returns one row per touch considered: touch_run_id and claim_touch''s answer; when the batch meets a lock conflict (deadlock or lock_not_available) its work is undone and each row is claimed on its own, and a row whose claim meets the conflict again is undone and answered skipped/busy, to be taken by the next batch. Every sender slot the batch reserved moves later by the time the batch took plus 50 ms (sender_rate_state and not_before), so no send starts more than the limiter''s margin after its slot because of the batch. When the batch is full it queues another dispatch_touches job for the account at p_now (private.queue_touch_dispatch), so the next batch runs in parallel.';
 
 revoke execute on function brain.claim_touches(uuid, integer, text, timestamptz) from public;
 grant execute on function brain.claim_touches(uuid, integer, text, timestamptz) to revenue_worker;

@@ -1,12 +1,13 @@
 /**
  * dispatch_touches {account_id}: batched dispatch. One transaction claims up to
- * DISPATCH_BATCH_SIZE due touches of the account (brain.claim_touches: each row
- * decided by brain.claim_touch, durable before any provider call); the providers are
+ * DISPATCH_BATCH_SIZE due touches of the account (brain.claim_touches: the batch
+ * decided set-based by brain.claim_touch_rows, the rules brain.claim_touch also
+ * answers through, durable before any provider call); the providers are
  * called concurrently (DISPATCH_SEND_CONCURRENCY), each send no earlier than its
  * sender's reserved slot; one transaction records every outcome
- * (brain.record_touch_outcomes). A crash in between leaves the claimed touches
- * sending under this worker's id: declared dead, they become unknown and are
- * reconciled, never re-sent blindly.
+ * (brain.record_touch_outcomes, set-based through brain.record_touch_outcome_rows).
+ * A crash in between leaves the claimed touches sending under this worker's id:
+ * declared dead, they become unknown and are reconciled, never re-sent blindly.
  */
 import { performance } from 'node:perf_hooks';
 import type { Task } from 'graphile-worker';

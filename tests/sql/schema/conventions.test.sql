@@ -68,13 +68,13 @@ select is_empty(
       and not exists (select 1 from pg_trigger t join pg_proc f on f.oid = t.tgfoid
                       where t.tgrelid = c.oid and f.proname = 'tg__set_updated_at')
       -- sender_rate_state is on the dispatch hot path; its only writer,
-      -- brain.reserve_sender_slot, sets updated_at itself (checked below).
+      -- brain.reserve_sender_slots, sets updated_at itself (checked below).
       and c.relname <> 'sender_rate_state'$$,
   'every table with updated_at keeps it current (set_updated_at trigger)');
 select ok(
   (select p.prosrc ~ 'updated_at = pg_catalog.now\(\)' from pg_proc p
-   where p.oid = 'brain.reserve_sender_slot(uuid, text, text, integer, timestamptz, interval)'::regprocedure),
-  'brain.reserve_sender_slot keeps sender_rate_state.updated_at current itself');
+   where p.oid = 'brain.reserve_sender_slots(uuid, text, text[], integer[], integer, timestamptz, interval)'::regprocedure),
+  'brain.reserve_sender_slots keeps sender_rate_state.updated_at current itself');
 
 -- TEST: views and functions are safe to call.
 select is_empty(

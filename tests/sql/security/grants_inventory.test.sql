@@ -37,16 +37,20 @@ PUBLIC function brain.lead_next_action_at(timestamp with time zone): EXECUTE
 PUBLIC function brain.lead_priority(integer,text,text,text,numeric): EXECUTE
 PUBLIC function brain.lead_reachable(text,text,text): EXECUTE
 PUBLIC function brain.lead_suppression_status_at(timestamp with time zone): EXECUTE
+PUBLIC function brain.lead_template_values(): EXECUTE
 PUBLIC function brain.lead_time_zone(text,text,text): EXECUTE
 PUBLIC function brain.next_send_window_start(uuid,timestamp with time zone): EXECUTE
+PUBLIC function brain.pick_sender(text[],uuid): EXECUTE
 PUBLIC function brain.reactivation_plan(text): EXECUTE
 PUBLIC function brain.ready_channels(uuid): EXECUTE
 PUBLIC function brain.record_event(uuid,uuid,text,text,text,jsonb,text,timestamp with time zone,text,integer): EXECUTE
 PUBLIC function brain.render_template(text,jsonb): EXECUTE
 PUBLIC function brain.reserve_sender_slot(uuid,text,text,integer,timestamp with time zone,interval): EXECUTE
+PUBLIC function brain.reserve_sender_slots(uuid,text,text[],integer[],integer,timestamp with time zone,interval): EXECUTE
 PUBLIC function brain.resolve_autos_campaign(uuid,text): EXECUTE
 PUBLIC function brain.route_inbound_address(text,text): EXECUTE
 PUBLIC function brain.send_key(uuid,uuid,integer,text,integer): EXECUTE
+PUBLIC function brain.sender_pool(uuid,text,text): EXECUTE
 PUBLIC function brain.template_placeholders(text): EXECUTE
 PUBLIC function brain.template_problems(text,jsonb): EXECUTE
 PUBLIC function brain.template_values(uuid): EXECUTE
@@ -68,6 +72,7 @@ PUBLIC function private.tg_leads__priority_score(): EXECUTE
 PUBLIC function private.tg_touch_runs__enqueue_dispatch(): EXECUTE
 PUBLIC function private.tg_touch_runs__status_transition(): EXECUTE
 PUBLIC function private.tg_users__revoke_sessions(): EXECUTE
+PUBLIC function private.touch_expires_at(jsonb): EXECUTE
 PUBLIC schema public: USAGE
 
 -- revenue_analyst: reads its bound account (private.analyst_account_id); writes nothing.
@@ -140,6 +145,7 @@ revenue_analyst view public.v_lead_with_enrichment_and_campaign_v1: SELECT
 
 -- revenue_api: the console, the JSON API and Command OS, per request with app.account_id.
 revenue_api columns public.account_invites: SELECT (accepted_at, accepted_by, account_id, created_at, delivery, email, email_error, emailed_at, expires_at, id, invited_by, revoked_at, role)
+revenue_api function brain.transition_leads(uuid[],text,text,text): EXECUTE
 revenue_api function public.change_member_role(uuid,uuid,text): EXECUTE
 revenue_api function public.create_account_invite(uuid,text,text,text,timestamp with time zone): EXECUTE
 revenue_api function public.remove_account_member(uuid,uuid,timestamp with time zone): EXECUTE
@@ -278,6 +284,7 @@ revenue_login schema public: USAGE
 
 -- revenue_worker: background jobs and the hunter, across accounts; no secrets.
 revenue_worker function brain.apply_pending_consent(integer): EXECUTE
+revenue_worker function brain.claim_touch_rows(uuid,uuid[],text,timestamp with time zone): EXECUTE
 revenue_worker function brain.drain_webhook_receipts(integer,integer,timestamp with time zone): EXECUTE
 revenue_worker function brain.issue_account_invite_token(uuid,text,timestamp with time zone): EXECUTE
 revenue_worker function brain.record_account_invite_email(uuid,text,timestamp with time zone): EXECUTE
@@ -299,6 +306,7 @@ revenue_worker function brain.read_lead_import_content(uuid,integer,integer): EX
 revenue_worker function brain.record_inbound_post_process(uuid,timestamp with time zone): EXECUTE
 revenue_worker function brain.record_lead_import_chunk(uuid,integer,integer,jsonb,timestamp with time zone): EXECUTE
 revenue_worker function brain.record_touch_outcome(uuid,text,text,text,text,text,timestamp with time zone): EXECUTE
+revenue_worker function brain.record_touch_outcome_rows(jsonb,timestamp with time zone): EXECUTE
 revenue_worker function brain.record_touch_outcomes(jsonb,timestamp with time zone): EXECUTE
 revenue_worker function brain.reslot_touch(uuid,text,timestamp with time zone): EXECUTE
 revenue_worker function brain.refresh_lead_priorities(timestamp with time zone,integer): EXECUTE
@@ -307,6 +315,7 @@ revenue_worker function brain.route_touch(uuid,timestamp with time zone): EXECUT
 revenue_worker function brain.run_due_timers(integer,timestamp with time zone): EXECUTE
 revenue_worker function brain.start_lead_import(uuid,timestamp with time zone): EXECUTE
 revenue_worker function brain.transition_lead(uuid,text,text,text): EXECUTE
+revenue_worker function brain.transition_leads(uuid[],text,text,text): EXECUTE
 revenue_worker function brain.validate_lead_input(jsonb): EXECUTE
 revenue_worker function lead_hunter.claim_craigslist_task_v1(text,interval,timestamp with time zone): EXECUTE
 revenue_worker function lead_hunter.complete_detail_v1(uuid,text,jsonb,timestamp with time zone): EXECUTE

@@ -1,0 +1,456 @@
+-- The one decision a dispatch worker asks for, for a set of touches at once: may each
+-- go now, and if so what exactly. brain.claim_touch (one touch) and brain.claim_touches
+-- (a batch) both answer through this function, so they can never disagree.
+--
+-- Set-based: the facts every rule reads (lead, consent and suppression, campaign and
+-- enrollment, provider, template, send window, sender) are read for all the touches in
+-- one statement, the common outcomes are written with one statement each (the outbound
+-- rows, the claim, the reschedules), and each sender's slots are reserved under one lock
+-- (brain.reserve_sender_slots). Rare outcomes (a dead worker's touch, a cancel, a
+-- template problem, an email daily cap) are written row by row through the same
+-- functions a single claim always used (brain.cancel_touch, brain.count_daily_send).
+--
+-- Touches of one lead are decided in rounds, one touch of each lead per round, in the
+-- given order: a later touch of a lead sees what an earlier one did to it (a paused
+-- enrollment, an outbound row), exactly as when they were claimed one after another.
+create or replace function brain.claim_touch_rows(
+  p_account_id uuid,
+  p_touch_run_ids uuid[],
+  p_worker_id text default null,
+  p_now timestamptz default now()
+)
+returns table (touch_run_id uuid, claim jsonb)
+language plpgsql
+volatile
+set search_path = ''
+-- Generic plans from the first call: each statement is planned once per session, not on
+-- each of its first five calls (a dispatch worker's session makes only a few batches).
+set plan_cache_mode = force_generic_plan
+as $$
+declare
+  v_ids uuid[];
+  v_answers jsonb := '{}'::jsonb;
+  v_touch public.touch_runs;
+  v_candidates uuid[] := '{}';
+  v_round_ids uuid[];
+  v_round integer := 0;
+  v_decided jsonb;
+  v_d jsonb;
+  v_outcome jsonb;
+  v_email_ok uuid[];
+  v_group record;
+  v_slots jsonb;
+  v_claims jsonb;
+  v_pools jsonb;
+  v_verdicts text[];
+begin
+  if p_account_id is null or p_touch_run_ids is null or pg_catalog.cardinality(p_touch_run_ids) > 1000 then
+    raise exception using errcode = '22023', message = 'invalid_argument',
+      detail = 'claim_touch_rows needs an account and at most 1000 touch ids';
+  end if;
+  -- Each id once, in the order given.
+  select coalesce(pg_catalog.array_agg(u.id order by u.n), '{}') into v_ids
+  from (select x.id, min(x.n) as n from pg_catalog.unnest(p_touch_run_ids) with ordinality x(id, n)
+        where x.id is not null group by x.id) u;
+  if exists (select 1 from public.touch_runs t where t.id = any(v_ids) and t.account_id <> p_account_id) then
+    raise exception using errcode = '22023', message = 'invalid_argument',
+      detail = 'claim_touch_rows claims touches of one account: some of these touches belong to another account';
+  end if;
+
+  -- The guarded row locks, in id order (a batch already holds them; a single claim
+  -- waits for a claimer that holds its touch).
+  perform 1 from public.touch_runs t where t.id = any(v_ids) order by t.id for update;
+
+  -- What the touch's own row already decides.
+  for v_touch in
+    select t.* from pg_catalog.unnest(v_ids) with ordinality u(id, n)
+    join public.touch_runs t on t.id = u.id and t.account_id = p_account_id order by u.n
+  loop
+    -- A touch still "sending" while the worker that claimed it beats (a second job for the
+    -- same touch) is in flight: leave it to that worker.
+    if v_touch.status = 'sending' and exists (select 1 from public.worker_heartbeats h where h.worker_id = v_touch.claimed_by) then
+      v_outcome := pg_catalog.jsonb_build_object('outcome', 'skipped', 'reason', 'in_flight', 'claimed_by', v_touch.claimed_by);
+    -- Otherwise its worker died between claim and outcome: never re-send blindly.
+    elsif v_touch.status = 'sending' then
+      update public.touch_runs set status = 'unknown', error_code = 'worker_lost',
+             error_message = 'the worker stopped between claiming and recording the outcome'
+      where id = v_touch.id;
+      update public.outbound_messages set status = 'unknown', error_code = 'worker_lost'
+      where account_id = v_touch.account_id and send_key = v_touch.send_key and status = 'pending';
+      perform brain.record_event(v_touch.account_id, v_touch.lead_id, 'touch_outcome_unknown', 'dispatch_touch', 'internal',
+        pg_catalog.jsonb_build_object('touch_run_id', v_touch.id, 'send_key', v_touch.send_key, 'worker_id', p_worker_id),
+        v_touch.channel::text, p_now);
+      v_outcome := pg_catalog.jsonb_build_object('outcome', 'unknown', 'reason', 'worker_lost', 'touch_run_id', v_touch.id);
+    elsif v_touch.status not in ('scheduled', 'queued') then
+      v_outcome := pg_catalog.jsonb_build_object('outcome', 'skipped', 'reason', 'status_' || v_touch.status);
+    elsif v_touch.scheduled_at > p_now + interval '1 second' then
+      v_outcome := pg_catalog.jsonb_build_object('outcome', 'skipped', 'reason', 'not_due', 'scheduled_at', v_touch.scheduled_at);
+    else
+      v_candidates := v_candidates || v_touch.id;
+      continue;
+    end if;
+    v_answers := v_answers || pg_catalog.jsonb_build_object(v_touch.id::text, v_outcome);
+  end loop;
+
+  loop
+    v_round := v_round + 1;
+    -- This round: the v_round-th due touch of each lead.
+    select coalesce(pg_catalog.array_agg(r.id order by r.n), '{}') into v_round_ids
+    from (select c.id, c.n, pg_catalog.row_number() over (partition by t.lead_id order by c.n) as k
+          from pg_catalog.unnest(v_candidates) with ordinality c(id, n)
+          join public.touch_runs t on t.id = c.id and t.account_id = p_account_id) r
+    where r.k = v_round;
+    exit when pg_catalog.cardinality(v_round_ids) = 0;
+
+    -- The sender pools this round needs (brain.sender_pool), once per channel and persona.
+    select coalesce(pg_catalog.jsonb_object_agg(x.k, pg_catalog.to_jsonb(brain.sender_pool(p_account_id, x.channel, x.persona))),
+                    '{}'::jsonb)
+    into v_pools
+    from (select distinct pg_catalog.jsonb_build_array(t.channel, l.persona)::text as k, t.channel::text as channel, l.persona
+          from pg_catalog.unnest(v_round_ids) u(id)
+          cross join lateral (select t_.channel, t_.lead_id from public.touch_runs t_
+                              where t_.id = u.id and t_.account_id = p_account_id offset 0) t
+          left join lateral (select l_.persona from public.leads l_
+                             where l_.id = t.lead_id and l_.account_id = p_account_id offset 0) l on true) x;
+
+    -- Every fact the rules read, and the first rule that stops each touch (verdict).
+    -- Each lateral step ends in offset 0 so it is computed once per touch: pulled up, every
+    -- later reference to its column would repeat its whole expression.
+    -- Re-check everything that may have changed since the touch was planned.
+    select coalesce(pg_catalog.jsonb_agg(x.d order by x.n), '[]'::jsonb), pg_catalog.array_agg(distinct x.d ->> 'verdict')
+    into v_decided, v_verdicts
+    from (
+      select u.n, pg_catalog.jsonb_build_object(
+        'id', t.id, 'n', u.n, 'lead_id', t.lead_id, 'campaign_id', t.campaign_id, 'step', t.step, 'attempt', t.attempt,
+        'channel', t.channel, 'transactional', k.transactional, 'enrollment_status', cl.status,
+        'provider', coalesce(st.provider, 'sink'), 'provider_config', coalesce(st.config, '{}'::jsonb),
+        'daily_cap', case when st.config ->> 'daily_cap' ~ '^[0-9]{1,7}$' then (st.config ->> 'daily_cap')::integer else 500 end,
+        'max_per_second', case when st.config ->> 'max_per_second' ~ '^[0-9]{1,4}$' then (st.config ->> 'max_per_second')::integer else 1 end,
+        'to', case when t.channel = 'email' then l.email::text else l.phone::text end,
+        'persona', l.persona, 'country', l.country,
+        'subject_template', t.payload -> 'delivery' ->> 'subject',
+        'body_template', tpl.body_template,
+        'template_name', coalesce(t.payload -> 'delivery' -> 'channel_overrides' -> t.channel ->> 'template_name',
+                                  t.payload -> 'delivery' ->> 'template_key'),
+        'variables', tpl.variables,
+        'reason', coalesce(r1.reason, r2.reason, r4.reason),
+        'window_at', w.window_at, 'send_key', s.send_key, 'sender', s.sender,
+        'verdict', case
+          when r1.reason is not null then 'cancel'
+          when r2.reason is not null then 'cancel_template'
+          when w.window_at > p_now and not k.transactional then 'window'
+          when r4.reason is not null then 'cancel'
+          when t.channel = 'email' then 'daily_cap'
+          else 'slot'
+        end) as d
+      -- Every lookup is by key, per touch (offset 0 keeps each a nested-loop index probe,
+      -- whatever the planner guesses about the size of the batch).
+      from pg_catalog.unnest(v_round_ids) with ordinality u(id, n)
+      cross join lateral (select t_.* from public.touch_runs t_ where t_.id = u.id and t_.account_id = p_account_id offset 0) t
+      left join lateral (select l_.* from public.leads l_ where l_.id = t.lead_id and l_.account_id = t.account_id offset 0) l on true
+      left join lateral (select o_.* from public.org_settings o_ where o_.account_id = t.account_id offset 0) o on true
+      left join lateral (select ss_.* from brain.lead_suppression_status_at(p_now) ss_ where ss_.lead_id = t.lead_id) ss on true
+      left join lateral (select cp_.is_active from public.campaigns cp_
+                         where cp_.id = t.campaign_id and cp_.account_id = t.account_id offset 0) cp on true
+      left join lateral (select cl_.status from public.campaign_leads cl_
+                         where cl_.account_id = t.account_id and cl_.campaign_id = t.campaign_id and cl_.lead_id = t.lead_id
+                         offset 0) cl on true
+      -- Named columns: the worker may not read the provider secrets.
+      left join lateral (select s_.provider, s_.config from public.account_provider_settings s_
+                         where s_.account_id = t.account_id and s_.channel = t.channel and s_.is_default) st on true
+      cross join lateral (
+        select
+          -- Carrier-required replies (STOP confirmation, HELP) go to opted-out, closed or
+          -- archived leads and at any hour: the suppression, lead-state, cooldown, expiry,
+          -- campaign and send-window checks are skipped; the channel, address, sender and
+          -- send-key checks still apply.
+          coalesce(t.payload -> 'meta' ->> 'transactional' = 'true', false) as transactional,
+          private.touch_expires_at(t.payload) as expires_at,
+          case when pg_catalog.jsonb_typeof(t.payload -> 'routing' -> 'stop_on_events') = 'array' then (
+            select e.event_type from public.core_memory_events e
+            where e.lead_id = t.lead_id
+              and e.event_type in (select pg_catalog.jsonb_array_elements_text(t.payload -> 'routing' -> 'stop_on_events'))
+              and e.created_at > t.created_at and e.created_at <= p_now
+            order by e.created_at limit 1)
+          end as stop_event
+        offset 0
+      ) k
+      cross join lateral (
+        select coalesce(case
+          when k.transactional then null
+          when ss.is_unsubscribed then 'suppressed'
+          when t.channel = any(ss.suppressed_channels) then 'channel_suppressed'
+          when ss.stop_event is not null then 'stop_event:' || ss.stop_event
+          when k.stop_event is not null then 'stop_event:' || k.stop_event
+          when l.lead_state in ('suppressed', 'closed') then 'lead_' || l.lead_state
+          when l.status = 'archived' then 'lead_archived'
+          when l.lead_state = 'dead' and t.campaign_id is not null then 'lead_dead'
+          when ss.in_negative_cooldown then 'negative_cooldown'
+          when k.expires_at <= p_now then 'expired'
+          when t.campaign_id is not null and not coalesce(cp.is_active, false) then 'campaign_inactive'
+          when t.campaign_id is not null and coalesce(cl.status, 'none') not in ('active', 'completed')
+            then 'enrollment_' || coalesce(cl.status, 'none')
+        end, case
+          when not exists (select 1 from brain.ready_channels(t.account_id) rc where rc.channel = t.channel::text)
+            then 'channel_not_ready'
+          -- The address, decided here and never after the outbound row exists. A carrier-required
+          -- reply answers a text the lead just sent, so that line takes texts whatever its type says.
+          else brain.address_problem(t.channel::text, l.phone, l.email,
+                                     case when not k.transactional then l.phone_line_type end)
+        end) as reason
+        offset 0
+      ) r1
+      -- Strict templates: the content is decided here, from the lead as it is now. A text
+      -- without a body is never sent (no "Hola!"); a call without a script is dialled with
+      -- no opening line, and the voice gateway briefs the assistant from the business.
+      cross join lateral (
+        select case when r1.reason is null then
+                 coalesce(t.payload -> 'delivery' -> 'variables', '{}'::jsonb)
+                 || coalesce((select tv_.template_values from brain.lead_template_values() tv_ where tv_.lead_id = t.lead_id),
+                             '{}'::jsonb) end as variables,
+               nullif(pg_catalog.btrim(coalesce(
+                 coalesce(t.payload -> 'delivery' -> 'channel_overrides' -> t.channel ->> 'body',
+                          t.payload -> 'delivery' ->> 'body', t.payload ->> 'message'), '')), '') is not null as has_body,
+               coalesce(t.payload -> 'delivery' -> 'channel_overrides' -> t.channel ->> 'body',
+                        t.payload -> 'delivery' ->> 'body', t.payload ->> 'message') as raw_body
+        offset 0
+      ) tv
+      cross join lateral (
+        select case when tv.has_body then tv.raw_body end as body_template, tv.variables
+      ) tpl
+      -- A placeholder that cannot be filled cancels the touch and pauses the enrollment.
+      -- A carrier-required reply is already final text: never parsed as a template.
+      cross join lateral (
+        select case
+          when r1.reason is not null then null
+          when tpl.body_template is null and t.channel <> 'voice'
+               and coalesce(t.payload -> 'delivery' -> 'channel_overrides' -> t.channel ->> 'template_name',
+                            t.payload -> 'delivery' ->> 'template_key') is null then 'missing_body'
+          when k.transactional then null
+          else (brain.template_problems(tpl.body_template, tpl.variables)
+                || brain.template_problems(t.payload -> 'delivery' ->> 'subject', tpl.variables))[1]
+        end as reason
+        offset 0
+      ) r2
+      -- Outside the lead's send window: come back when it opens.
+      cross join lateral (
+        select case when r1.reason is null and r2.reason is null then
+          brain.window_start_at((select z_.time_zone from brain.lead_time_zone(l.timezone, l.phone, o.timezone) z_),
+                                o.send_window_start, o.send_window_end, p_now) end as window_at
+        offset 0
+      ) w
+      -- The intent, once: a send_key that already exists means it was already sent. Then the
+      -- sender (config.senders by the lead's persona, brain.touch_sender's rules; the sink needs none).
+      left join lateral (select array(select pg_catalog.jsonb_array_elements_text(
+                                        v_pools -> pg_catalog.jsonb_build_array(t.channel, l.persona)::text)) as pool
+                         offset 0) pl on true
+      cross join lateral (
+        select sk.send_key,
+               case when r1.reason is null and r2.reason is null then
+                 coalesce(brain.pick_sender(pl.pool, l.id),
+                          case when st.provider = 'sink' then 'sink' end) end as sender
+        from (select brain.send_key(t.lead_id, t.campaign_id, t.step, t.channel::text, t.attempt) as send_key offset 0) sk
+        offset 0
+      ) s
+      cross join lateral (
+        select case
+          when r1.reason is not null or r2.reason is not null then null
+          when exists (select 1 from public.outbound_messages m where m.account_id = t.account_id and m.send_key = s.send_key)
+            then 'duplicate_send_key'
+          when s.sender is null and t.channel <> 'email' then 'no_sender'
+        end as reason
+        offset 0
+      ) r4
+    ) x;
+
+    -- Cancels, each through brain.cancel_touch (its row, its touch_canceled event).
+    if 'cancel' = any(v_verdicts) then
+      for v_d in select d from pg_catalog.jsonb_array_elements(v_decided) d where d ->> 'verdict' = 'cancel' loop
+        v_outcome := case
+          when v_d ->> 'reason' = 'duplicate_send_key' then
+            brain.cancel_touch((v_d ->> 'id')::uuid, 'duplicate_send_key', 'this intent was already sent', p_now, '{}'::jsonb, v_d ->> 'send_key')
+          when v_d ->> 'reason' = 'no_sender' then
+            brain.cancel_touch((v_d ->> 'id')::uuid, 'no_sender', 'no sender number is configured for this channel', p_now, '{}'::jsonb, null)
+          else brain.cancel_touch((v_d ->> 'id')::uuid, v_d ->> 'reason', 'not sent: ' || (v_d ->> 'reason'), p_now)
+        end;
+        v_answers := v_answers || pg_catalog.jsonb_build_object(v_d ->> 'id', v_outcome);
+      end loop;
+    end if;
+
+    -- Template problems: canceled with a readable message, and the enrollment waits for a
+    -- person (fix the lead, then public.resume_campaign_lead plans this step again).
+    if 'cancel_template' = any(v_verdicts) then
+      for v_d in select d from pg_catalog.jsonb_array_elements(v_decided) d where d ->> 'verdict' = 'cancel_template' loop
+        v_outcome := brain.cancel_touch((v_d ->> 'id')::uuid, v_d ->> 'reason',
+          case when v_d ->> 'reason' = 'missing_body' then 'not sent: the touch has no message body'
+               when v_d ->> 'reason' like 'missing_lead_data:%'
+                 then pg_catalog.format('not sent: the lead has no %s and the template gives no default',
+                                        pg_catalog.split_part(v_d ->> 'reason', ':', 2))
+               else 'not sent: ' || (v_d ->> 'reason') end,
+          p_now, pg_catalog.jsonb_build_object('campaign_id', (v_d ->> 'campaign_id')::uuid, 'step', (v_d ->> 'step')::integer));
+        if v_d ->> 'campaign_id' is not null and v_d ->> 'enrollment_status' in ('active', 'completed') then
+          update public.campaign_leads
+          set status = 'paused', paused_at = p_now, stopped_at = null, stop_reason = v_d ->> 'reason',
+              current_step = least(current_step, (v_d ->> 'step')::integer)
+          where account_id = p_account_id and campaign_id = (v_d ->> 'campaign_id')::uuid and lead_id = (v_d ->> 'lead_id')::uuid;
+          perform brain.record_event(p_account_id, (v_d ->> 'lead_id')::uuid, 'enrollment_paused', 'dispatch_touch', 'internal',
+                    pg_catalog.jsonb_build_object('campaign_id', (v_d ->> 'campaign_id')::uuid, 'step', (v_d ->> 'step')::integer,
+                                                  'reason', v_d ->> 'reason', 'touch_run_id', (v_d ->> 'id')::uuid), p_created_at => p_now);
+        end if;
+        v_answers := v_answers || pg_catalog.jsonb_build_object(v_d ->> 'id', v_outcome);
+      end loop;
+    end if;
+
+    -- Outside the send window: scheduled again at its opening.
+    if 'window' = any(v_verdicts) then
+      with moved as (
+        update public.touch_runs t set status = 'scheduled', scheduled_at = (d ->> 'window_at')::timestamptz
+        from pg_catalog.jsonb_array_elements(v_decided) d
+        where d ->> 'verdict' = 'window' and t.id = (d ->> 'id')::uuid
+        returning t.id, t.scheduled_at
+      )
+      select v_answers || coalesce(pg_catalog.jsonb_object_agg(m.id::text, pg_catalog.jsonb_build_object(
+               'outcome', 'rescheduled', 'reason', 'outside_send_window', 'scheduled_at', m.scheduled_at)), '{}'::jsonb)
+      into v_answers from moved m;
+    end if;
+
+    -- Email: the sender's daily cap, counted one send at a time; past it, tomorrow (UTC).
+    v_email_ok := '{}';
+    if 'daily_cap' = any(v_verdicts) then
+      for v_d in select d from pg_catalog.jsonb_array_elements(v_decided) d where d ->> 'verdict' = 'daily_cap' order by (d ->> 'n')::integer loop
+        if brain.count_daily_send(p_account_id, 'email', coalesce(v_d ->> 'sender', 'default'), (v_d ->> 'daily_cap')::integer, p_now) then
+          v_email_ok := v_email_ok || (v_d ->> 'id')::uuid;
+        else
+          update public.touch_runs set status = 'scheduled',
+                 scheduled_at = ((p_now at time zone 'UTC')::date + 1)::timestamp at time zone 'UTC'
+          where id = (v_d ->> 'id')::uuid;
+          v_answers := v_answers || pg_catalog.jsonb_build_object(v_d ->> 'id',
+            pg_catalog.jsonb_build_object('outcome', 'rescheduled', 'reason', 'daily_cap'));
+        end if;
+      end loop;
+    end if;
+
+    -- Per-sender limits (config.max_per_second, 1 to 9999, default 1): a slot in the next
+    -- 2.5 seconds (the worker waits for it), else come back at the slot. A channel's
+    -- senders are reserved in one call (their rows locked in sender order), each
+    -- sender's touches in the given order. The limiter needs the time the slot is
+    -- actually taken (after waiting for the senders' row locks), not the transaction's start.
+    v_slots := '{}'::jsonb;
+    if 'slot' = any(v_verdicts) then
+      for v_group in
+        select g.channel, g.max_per_second, pg_catalog.array_agg(g.sender order by g.sender) as senders,
+               pg_catalog.array_agg(pg_catalog.cardinality(g.ids) order by g.sender) as counts,
+               pg_catalog.jsonb_object_agg(g.sender, g.ids) as ids
+        from (select d ->> 'channel' as channel, d ->> 'sender' as sender, (d ->> 'max_per_second')::integer as max_per_second,
+                     pg_catalog.array_agg(d ->> 'id' order by (d ->> 'n')::integer) as ids
+              from pg_catalog.jsonb_array_elements(v_decided) d
+              where d ->> 'verdict' = 'slot'
+              group by 1, 2, 3) g
+        group by 1, 2
+        order by 1, 2
+      loop
+        select v_slots || pg_catalog.jsonb_object_agg(v_group.ids -> r.sender ->> (r.n - 1),
+                                                      pg_catalog.jsonb_build_object('slot_at', r.slot_at, 'reserved', r.reserved))
+        into v_slots
+        from brain.reserve_sender_slots(p_account_id, v_group.channel, v_group.senders, v_group.counts, v_group.max_per_second,
+                                        greatest(p_now, pg_catalog.clock_timestamp())) r;
+      end loop;
+      if v_slots @? '$.*.reserved ? (@ == false)' then
+        with moved as (
+          update public.touch_runs t set status = 'scheduled', scheduled_at = (v_slots -> t.id::text ->> 'slot_at')::timestamptz
+          where t.id = any(select (k_)::uuid from pg_catalog.jsonb_object_keys(v_slots) k_)
+            and not (v_slots -> t.id::text ->> 'reserved')::boolean
+          returning t.id, t.scheduled_at
+        )
+        select v_answers || coalesce(pg_catalog.jsonb_object_agg(m.id::text, pg_catalog.jsonb_build_object(
+                 'outcome', 'rescheduled', 'reason', 'rate_limited', 'scheduled_at', m.scheduled_at)), '{}'::jsonb)
+        into v_answers from moved m;
+      end if;
+    end if;
+
+    -- Claimed: the outbound row (unique send_key) and the touch's claim, in this
+    -- transaction, durable before any provider call.
+    continue when not ('slot' = any(v_verdicts) or pg_catalog.cardinality(v_email_ok) > 0);
+    with go as (
+      select d, case when d ->> 'verdict' = 'slot' then (v_slots -> (d ->> 'id') ->> 'slot_at')::timestamptz else p_now end as not_before,
+             case when (d ->> 'transactional')::boolean then d ->> 'subject_template'
+                  else brain.render_template(d ->> 'subject_template', d -> 'variables') end as subject,
+             case when (d ->> 'transactional')::boolean then coalesce(d ->> 'body_template', '')
+                  else coalesce(brain.render_template(d ->> 'body_template', d -> 'variables'), '') end as body
+      from pg_catalog.jsonb_array_elements(v_decided) d
+      where (d ->> 'verdict' = 'slot' and (v_slots -> (d ->> 'id') ->> 'reserved')::boolean)
+         or (d ->> 'id')::uuid = any(v_email_ok)
+    ), sent as (
+      insert into public.outbound_messages (account_id, lead_id, touch_run_id, campaign_id, channel, send_key, provider,
+                                            status, to_address, from_address, subject, body)
+      select p_account_id, (g.d ->> 'lead_id')::uuid, (g.d ->> 'id')::uuid, (g.d ->> 'campaign_id')::uuid,
+             (g.d ->> 'channel')::public.channel, g.d ->> 'send_key', g.d ->> 'provider', 'pending',
+             g.d ->> 'to', g.d ->> 'sender', g.subject, g.body
+      from go g order by (g.d ->> 'n')::integer
+      on conflict (account_id, send_key) do nothing
+      returning outbound_messages.touch_run_id
+    )
+    select pg_catalog.jsonb_object_agg(g.d ->> 'id', pg_catalog.jsonb_build_object(
+             'inserted', exists (select 1 from sent s_ where s_.touch_run_id = (g.d ->> 'id')::uuid),
+             'not_before', g.not_before, 'subject', g.subject, 'body', g.body))
+    into v_claims from go g;
+    v_claims := coalesce(v_claims, '{}'::jsonb);
+
+    -- Lost a race with another claim of the same intent after the check above.
+    if v_claims @? '$.*.inserted ? (@ == false)' then
+      for v_d in select d from pg_catalog.jsonb_array_elements(v_decided) d
+                 where not coalesce((v_claims -> (d ->> 'id') ->> 'inserted')::boolean, true) loop
+        v_answers := v_answers || pg_catalog.jsonb_build_object(v_d ->> 'id',
+          brain.cancel_touch((v_d ->> 'id')::uuid, 'duplicate_send_key', 'this intent was already sent', p_now, '{}'::jsonb, v_d ->> 'send_key'));
+      end loop;
+    end if;
+
+    update public.touch_runs t
+    set status = 'sending', send_key = d ->> 'send_key', claimed_at = p_now, claimed_by = p_worker_id,
+        provider = d ->> 'provider'
+    from pg_catalog.jsonb_array_elements(v_decided) d
+    where t.id = (d ->> 'id')::uuid and coalesce((v_claims -> (d ->> 'id') ->> 'inserted')::boolean, false);
+
+    select v_answers || coalesce(pg_catalog.jsonb_object_agg(d ->> 'id', pg_catalog.jsonb_build_object(
+      'outcome', 'claimed',
+      'not_before', v_claims -> (d ->> 'id') -> 'not_before',
+      'send', pg_catalog.jsonb_build_object(
+        'touch_run_id', d -> 'id',
+        'send_key', d -> 'send_key',
+        'account_id', p_account_id,
+        'lead_id', d -> 'lead_id',
+        'campaign_id', d -> 'campaign_id',
+        'step', d -> 'step',
+        'attempt', d -> 'attempt',
+        'channel', d -> 'channel',
+        'provider', d -> 'provider',
+        'provider_config', d -> 'provider_config',
+        'to', d -> 'to',
+        'from', d -> 'sender',
+        'body', v_claims -> (d ->> 'id') -> 'body',
+        'subject', v_claims -> (d ->> 'id') -> 'subject',
+        'template_name', d -> 'template_name',
+        'template_variables', d -> 'variables',
+        'in_customer_service_window', exists (
+          select 1 from public.core_memory_events e
+          where e.lead_id = (d ->> 'lead_id')::uuid and e.channel = 'whatsapp' and e.direction = 'inbound'
+            and e.created_at > p_now - interval '24 hours' and e.created_at <= p_now),
+        'persona', d -> 'persona',
+        'country', d -> 'country'))), '{}'::jsonb)
+    into v_answers
+    from pg_catalog.jsonb_array_elements(v_decided) d
+    where coalesce((v_claims -> (d ->> 'id') ->> 'inserted')::boolean, false);
+  end loop;
+
+  return query
+    select u.id, coalesce(v_answers -> u.id::text, pg_catalog.jsonb_build_object('outcome', 'skipped', 'reason', 'not_found'))
+    from pg_catalog.unnest(v_ids) with ordinality u(id, n)
+    order by u.n;
+end
+$$;
+
+comment on function brain.claim_touch_rows(uuid, uuid[], text, timestamptz) is
+  'The claim decision for a set of touches of one account (at most 1000 ids; ids of another account are refused with invalid_argument, each id is answered once, in the order given): one row per id with brain.claim_touch''s answer, decided set-based with exactly its rules, outcomes, reasons, events and enrollment pauses (see brain.claim_touch). Rows are locked for update in id order. Touches of one lead are decided one per round in the given order, so a later touch of a lead sees what an earlier one did. Each sender''s slots are reserved under one lock (brain.reserve_sender_slots), senders in a fixed order, touches in the given order; a claimed touch is sending with claimed_by = p_worker_id and its outbound_messages row exists, in the caller''s transaction, before any provider call. brain.claim_touch is this function for one id; brain.claim_touches calls it for a batch.';
+
+revoke execute on function brain.claim_touch_rows(uuid, uuid[], text, timestamptz) from public;
+grant execute on function brain.claim_touch_rows(uuid, uuid[], text, timestamptz) to revenue_worker;
