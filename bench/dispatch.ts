@@ -37,9 +37,10 @@ import { dropDatabase, freshDatabase, heading, line, ms, percentile, record } fr
 const DB = `${process.env.TEST_DB_PREFIX || 'revenue_os'}_bench_dispatch`;
 const N = Number(process.env.BENCH_DISPATCH_N ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 10);
-const BATCH = Number(process.env.DISPATCH_BATCH_SIZE ?? 50);
+const BATCH = Number(process.env.DISPATCH_BATCH_SIZE ?? 100);
 const SEND_CONCURRENCY = Number(process.env.DISPATCH_SEND_CONCURRENCY ?? BATCH);
 const ENROLLMENTS = Number(process.env.BENCH_ORCHESTRATOR_N ?? 100_000);
+const DISPATCH_ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 /** BENCH_SECTIONS=dispatch,latency,trigger,orchestrator,ratelimit (default: all). */
 const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? 'dispatch,latency,trigger,orchestrator,ratelimit').split(','));
 const want = (s: string) => SECTIONS.has(s);
@@ -186,19 +187,45 @@ async function main(): Promise<void> {
       const [r] = await sql<{ n: number }[]>`select count(*)::int as n from graphile_worker.jobs where run_at <= now()`;
       return r!.n === 0;
     };
-    t = performance.now();
-    await sql`select graphile_worker.add_jobs(array(
-      select row('noop', json_build_object('i', i), null, null, null, null, null, null)::graphile_worker.job_spec
-      from generate_series(1, ${N}) i))`;
-    await until(jobsLeft, 120_000);
-    const bareRate = N / ((performance.now() - t) / 1000);
+    // Workers run for days: the first batch on each new connection plans the claim and record
+    // functions (tens of ms), so the pools are warmed with one untimed batch. Before each round
+    // the tables are vacuumed and analyzed, as autovacuum does on a live server (the test server
+    // runs without it, and each round leaves thousands of dead row versions behind).
+    const warm = await addLeads(sql, account, zone, CONCURRENCY * BATCH, 'w');
+    await insertTouches(sql, account, warm, 40);
+    await until(drained(40), 300_000);
+    const vacuum = () => sql`vacuum analyze public.leads, public.touch_runs, public.outbound_messages, public.lead_events,
+                                             public.lead_timers, public.sender_rate_state, public.sender_daily_counts, graphile_worker._private_jobs`;
 
-    const leads = await addLeads(sql, account, zone, N, 'p');
-    t = performance.now();
-    await insertTouches(sql, account, leads, 1);
-    await until(drained(1), 300_000);
-    const dispatchRate = N / ((performance.now() - t) / 1000);
-    const batched = await statusesOf(1);
+    // Rounds alternate the baseline and the path, so load from elsewhere on the box falls on both
+    // sides of each ratio; the figures are the medians of the rounds.
+    const bareRates: number[] = [];
+    const batchedRates: number[] = [];
+    const ratios: number[] = [];
+    let batched = '';
+    for (let round = 1; round <= DISPATCH_ROUNDS; round++) {
+      const leads = await addLeads(sql, account, zone, N, `p${round}-`);
+      await vacuum();
+      t = performance.now();
+      await sql`select graphile_worker.add_jobs(array(
+        select row('noop', json_build_object('i', i), null, null, null, null, null, null)::graphile_worker.job_spec
+        from generate_series(1, ${N}) i))`;
+      await until(jobsLeft, 120_000);
+      const bare = N / ((performance.now() - t) / 1000);
+
+      t = performance.now();
+      await insertTouches(sql, account, leads, 40 + round);
+      await until(drained(40 + round), 300_000);
+      const rate = N / ((performance.now() - t) / 1000);
+      batched = await statusesOf(40 + round);
+      line(`round ${round}: bare jobs / batched touches / ratio`, `${bare.toFixed(0)} /s, ${rate.toFixed(0)} /s, ${(rate / bare).toFixed(2)}`);
+      bareRates.push(bare);
+      batchedRates.push(rate);
+      ratios.push(rate / bare);
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const bareRate = median(bareRates);
+    const dispatchRate = median(batchedRates);
 
     const leadsOld = await addLeads(sql, account, zone, N, 'q');
     t = performance.now();
@@ -207,12 +234,12 @@ async function main(): Promise<void> {
     const oneEachRate = N / ((performance.now() - t) / 1000);
     const oneEach = await statusesOf(3);
 
-    line('bare add_jobs → no-op task', `${bareRate.toFixed(0)} jobs/s`);
-    line('touch insert → sink → recorded, batched (now)', `${dispatchRate.toFixed(0)} touches/s (${batched})`);
-    line('touch insert → sink → recorded, one job per touch (before)', `${oneEachRate.toFixed(0)} touches/s (${oneEach})`);
-    line('ratio batched / one job per touch (target ≥ 0.5)', `${(dispatchRate / bareRate).toFixed(2)} / ${(oneEachRate / bareRate).toFixed(2)}`);
+    line(`bare add_jobs → no-op task (median of ${DISPATCH_ROUNDS})`, `${bareRate.toFixed(0)} jobs/s`);
+    line(`touch insert → sink → recorded, batched (now; median of ${DISPATCH_ROUNDS})`, `${dispatchRate.toFixed(0)} touches/s (last round: ${batched})`);
+    line('touch insert → sink → recorded, one job per touch (before; once)', `${oneEachRate.toFixed(0)} touches/s (${oneEach})`);
+    line('ratio batched (median of the rounds) / one job per touch (target ≥ 0.5)', `${median(ratios).toFixed(2)} / ${(oneEachRate / bareRate).toFixed(2)}`);
     record({
-      bench: 'dispatch', metric: `touch → sink → recorded ÷ bare job, concurrency ${CONCURRENCY}`, unit: '/s',
+      bench: 'dispatch', metric: `touch → sink → recorded ÷ bare job, concurrency ${CONCURRENCY}, median of ${DISPATCH_ROUNDS} rounds`, unit: '/s',
       figure: dispatchRate, baseline: bareRate, target: { of: 'ratio', op: '>=', value: 0.5 },
     });
     record({

@@ -24,7 +24,7 @@ const EnvSchema = z.object({
   EMBEDDED_PG_STATE_DIR: optionalString,
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /** Touches one dispatch_touches job claims in one transaction (brain.claim_touches). */
-  DISPATCH_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(50),
+  DISPATCH_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
   /**
    * Provider calls one dispatch_touches job has in flight at once; default DISPATCH_BATCH_SIZE.
    * Below the batch size, a send whose slot has come may wait for a free call behind slow

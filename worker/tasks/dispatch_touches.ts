@@ -33,7 +33,7 @@ async function mapBounded<T, R>(items: T[], limit: number, fn: (item: T) => Prom
 }
 
 export function dispatchTouches(deps: WorkerDeps): Task {
-  const { batchSize, sendConcurrency } = deps.dispatch ?? { batchSize: 50, sendConcurrency: 50 };
+  const { batchSize, sendConcurrency } = deps.dispatch ?? { batchSize: 100, sendConcurrency: 100 };
   return async (rawPayload) => {
     const { account_id: accountId } = Payload.parse(rawPayload);
     const t0 = performance.now();
