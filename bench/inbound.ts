@@ -27,6 +27,8 @@
  *
  *   node --import tsx bench/inbound.ts        (or: make bench)
  *   BENCH_CLIENTS=8 BENCH_SECONDS=5 BENCH_ROUNDS=3 BENCH_INBOUND_DB=revenue_os_bench_inbound BENCH_KEEP=1
+ *   BENCH_SECTIONS=drain (or http, drain, stop, comma-separated; all by default) runs only those
+ *   sections; BENCH_DRAIN_ROUNDS=3 repeats the drain measurement (1 by default).
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -53,6 +55,10 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 /** Requests signed in advance; more than any phase can send. */
 const MAX_REQUESTS = Number(process.env.BENCH_MAX_REQUESTS ?? 40_000);
 const LEADS = 2000;
+const SECTIONS = (process.env.BENCH_SECTIONS ?? 'all').split(',').map((x) => x.trim());
+/** Whether a section of the benchmark runs: http (first delivery, duplicates, where the time goes), drain, stop (STOP latency). */
+const runs = (section: 'http' | 'drain' | 'stop') => SECTIONS.includes('all') || SECTIONS.includes(section);
+const DRAIN_ROUNDS = Number(process.env.BENCH_DRAIN_ROUNDS ?? 1);
 const BODY = 'what time are you open on saturday';
 
 // ---------------------------------------------------------------------------
@@ -279,6 +285,71 @@ async function explainIngest(url: string, phones: string[]): Promise<{ ms: numbe
   return plans;
 }
 
+const DRAIN_EXPLAIN_RECEIPTS = Number(process.env.BENCH_DRAIN_EXPLAIN ?? 500);
+
+/**
+ * Where a drained receipt's time goes: in one transaction (rolled back), a warm-up drain of
+ * DRAIN_EXPLAIN_RECEIPTS waiting receipts (plans cached, as in the worker's long-lived
+ * sessions), a second drain of as many timed plainly, then rolled back to the savepoint and
+ * drained again under auto_explain (log_nested_statements, timings): each statement's
+ * milliseconds per receipt. The backlog must hold 2 × DRAIN_EXPLAIN_RECEIPTS waiting receipts.
+ */
+async function explainDrain(url: string): Promise<{ claimed: number; plainMs: number; explainedMs: number;
+  statements: { text: string; perReceipt: number; n: number }[] }> {
+  const plans: { ms: number; text: string }[] = [];
+  let collecting = false;
+  const explained = postgres(url, {
+    max: 1,
+    onnotice: (n) => {
+      if (!collecting) return;
+      const lines = String(n.message).split('\n');
+      const duration = /^duration: ([\d.]+) ms/.exec(lines[0] ?? '');
+      if (!duration) return;
+      const planAt = lines.findIndex((l, i) => i > 1 && /\((cost|actual time)=/.test(l));
+      const text = lines.slice(1, planAt > 0 ? planAt : undefined).join(' ').replace(/^Query Text:\s*/, '').replace(/\s+/g, ' ').trim();
+      plans.push({ ms: Number(duration[1]), text: text.slice(0, 110) });
+    },
+  });
+  let result: Awaited<ReturnType<typeof explainDrain>> | null = null;
+  const drain = async (tx: postgres.TransactionSql) => {
+    const t = performance.now();
+    const [row] = await tx<{ r: { claimed: number } }[]>`select brain.drain_webhook_receipts(${DRAIN_EXPLAIN_RECEIPTS}::integer, 16) as r`;
+    return { claimed: row!.r.claimed, ms: performance.now() - t };
+  };
+  try {
+    await explained.begin(async (tx) => {
+      await tx.unsafe(`set local role revenue_worker`);
+      await drain(tx);
+      await tx.unsafe(`savepoint timed`);
+      const plain = await drain(tx);
+      await tx.unsafe(`rollback to savepoint timed`);
+      await tx.unsafe(`reset role`);
+      await tx.unsafe(`load 'auto_explain'`);
+      for (const setting of ['log_min_duration = 0', 'log_nested_statements = on', 'log_analyze = on', 'log_timing = on', 'log_level = notice']) {
+        await tx.unsafe(`set local auto_explain.${setting}`);
+      }
+      await tx.unsafe(`set local client_min_messages = notice`);
+      await tx.unsafe(`set local role revenue_worker`);
+      collecting = true;
+      const withExplain = await drain(tx);
+      collecting = false;
+      const byText = new Map<string, number[]>();
+      for (const p of plans) byText.set(p.text, [...(byText.get(p.text) ?? []), p.ms]);
+      const statements = [...byText.entries()].filter(([text]) => !/drain_webhook_receipts/.test(text))
+        .map(([text, xs]) => ({ text, perReceipt: xs.reduce((a, b) => a + b, 0) / withExplain.claimed, n: xs.length / withExplain.claimed }))
+        .sort((a, b) => b.perReceipt - a.perReceipt);
+      result = { claimed: plain.claimed, plainMs: plain.ms, explainedMs: withExplain.ms, statements };
+      throw new Rollback();
+    }).catch((e: unknown) => {
+      if (!(e instanceof Rollback)) throw e;
+    });
+  } finally {
+    await explained.end();
+  }
+  if (!result) throw new Error('the drain profile did not run');
+  return result;
+}
+
 /** Mean microseconds of fn over a few thousand calls (after a warm-up). */
 function microseconds(fn: () => unknown, n = 5000): number {
   for (let i = 0; i < 500; i++) fn();
@@ -332,7 +403,7 @@ async function main(): Promise<void> {
 
     // Signing happens here, before any clock starts.
     let t = performance.now();
-    const first = signedMessages(phones, MAX_REQUESTS, 'A');
+    const first = runs('http') || runs('stop') ? signedMessages(phones, MAX_REQUESTS, 'A') : [];
     line(`signed ${first.length} requests in advance`, ms(performance.now() - t));
 
     // Rounds alternate the baseline and the route, so load from other processes on the
@@ -344,6 +415,9 @@ async function main(): Promise<void> {
        values ('twilio', 'message-SMdup', cast(:account as uuid), 'inbound_sms') on conflict do nothing;\n`;
     const rounds: { base: number; baseDup: number; first: number; dup: number; firstLat: number[]; dupLat: number[] }[] = [];
     let offset = 0;
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    let firstRate = NaN;
+    if (runs('http')) {
     for (let round = 1; round <= ROUNDS; round++) {
       heading(`round ${round} of ${ROUNDS}`);
       const base = await pgbench(url, insertScript, { account: accountA });
@@ -368,8 +442,7 @@ async function main(): Promise<void> {
         `${(rate(firstRun) / base.tps).toFixed(3)}, ${(rate(dupRun) / rate(firstRun)).toFixed(2)}`);
       rounds.push({ base: base.tps, baseDup: baseDup.tps, first: rate(firstRun), dup: rate(dupRun), firstLat: firstRun.latencies, dupLat: dupRun.latencies });
     }
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-    const firstRate = median(rounds.map((r) => r.first));
+    firstRate = median(rounds.map((r) => r.first));
     const dupRate = median(rounds.map((r) => r.dup));
     heading(`summary (${CLIENTS} clients, ${ROUNDS} rounds of ${SECONDS} s, medians)`);
     line('pgbench INSERT … ON CONFLICT DO NOTHING', `${median(rounds.map((r) => r.base)).toFixed(0)} tx/s`);
@@ -388,8 +461,8 @@ async function main(): Promise<void> {
       target: { of: 'ratio', op: '>=', value: 1.0 },
     });
     line('duplicates / pgbench always-conflicting insert (reference)', median(rounds.map((r) => r.dup / r.baseDup)).toFixed(3));
+    }
 
-    heading('the drain (receipts-first ingest)');
     const drainSessions = [0, 1].map((i) => connect(url, { max: 2, role: 'revenue_worker', applicationName: `bench-inbound-drain-${i}` }));
     const pending = async () => {
       const [p] = await sql<{ n: number }[]>`select count(*)::int as n from public.webhook_receipts where processed_at is null`;
@@ -428,27 +501,52 @@ async function main(): Promise<void> {
         order by i`;
     };
     const BACKLOG = Number(process.env.BENCH_BACKLOG ?? 3000);
-    await fillBacklog(BACKLOG, 'c');
-    let backlog = await pending();
-    const consentStart = performance.now();
-    const consent = await consentOnce(drainSessions[0]!);
-    line(`consent pre-pass over ${backlog} waiting receipts (set-based, one statement)`,
-      `${ms(performance.now() - consentStart)}, ${consent.checked} checked, ${consent.opt_outs} revocations`);
-    const drainRates: Record<number, number> = {};
-    for (const drainers of [1, 2]) {
-      if (drainers === 2) await fillBacklog(BACKLOG, 'd');
-      backlog = await pending();
-      const d = await drainFor(drainers);
-      drainRates[drainers] = rate({ sent: d.processed, elapsedMs: d.elapsedMs });
-      line(`${drainers} drainer${drainers > 1 ? 's' : ''}, batches of 500 (backlog ${backlog})`,
-        `${drainRates[drainers]!.toFixed(0)} receipts/s (${d.processed} in ${d.batches} batches)`);
+    if (runs('drain')) {
+    heading('the drain (receipts-first ingest)');
+    // Where a drained receipt's time goes, first (rolled back, so the backlog is left as it was).
+    await fillBacklog(DRAIN_EXPLAIN_RECEIPTS * 2, 'x');
+    const profile = await explainDrain(url).catch((e: Error) => {
+      line('auto_explain unavailable', e.message);
+      return null;
+    });
+    if (profile) {
+      line(`drain of ${profile.claimed} receipts, rolled back: plain / under auto_explain`,
+        `${ms(profile.plainMs / profile.claimed)} / ${ms(profile.explainedMs / profile.claimed)} per receipt`);
+      line('  ms per receipt × runs per receipt', 'statement (nested statements are also counted in their caller)');
+      for (const p of profile.statements.slice(0, 20)) line(`  ${ms(p.perReceipt).padStart(9)}  × ${p.n.toFixed(2)}`, p.text);
     }
-    line('drain, 2 drainers / first delivery (can the drain keep up?)', (drainRates[2]! / firstRate).toFixed(2));
-    record({ bench: 'inbound', metric: 'receipts drained per s, 2 drainers ÷ first delivery', unit: '/s', figure: drainRates[2]!, baseline: firstRate, target: null });
+    await sql`delete from public.webhook_receipts where idempotency_key like 'message:SMbacklogx%'`;
+    const drainRates: Record<number, number[]> = { 1: [], 2: [] };
+    for (let round = 1; round <= DRAIN_ROUNDS; round++) {
+      await fillBacklog(BACKLOG, `c${round}-`);
+      let backlog = await pending();
+      const consentStart = performance.now();
+      const consent = await consentOnce(drainSessions[0]!);
+      line(`consent pre-pass over ${backlog} waiting receipts (set-based, one statement)`,
+        `${ms(performance.now() - consentStart)}, ${consent.checked} checked, ${consent.opt_outs} revocations`);
+      for (const drainers of [1, 2]) {
+        if (drainers === 2) await fillBacklog(BACKLOG, `d${round}-`);
+        backlog = await pending();
+        const d = await drainFor(drainers);
+        drainRates[drainers]!.push(rate({ sent: d.processed, elapsedMs: d.elapsedMs }));
+        line(`${drainers} drainer${drainers > 1 ? 's' : ''}, batches of 500 (backlog ${backlog})`,
+          `${drainRates[drainers]!.at(-1)!.toFixed(0)} receipts/s (${d.processed} in ${d.batches} batches)`);
+      }
+    }
+    if (DRAIN_ROUNDS > 1) {
+      line(`drain, median of ${DRAIN_ROUNDS} rounds: 1 / 2 drainers`, `${median(drainRates[1]!).toFixed(0)} / ${median(drainRates[2]!).toFixed(0)} receipts/s`);
+    }
+    if (Number.isFinite(firstRate)) {
+      line('drain, 2 drainers / first delivery (can the drain keep up?)', (median(drainRates[2]!) / firstRate).toFixed(2));
+    }
+    record({ bench: 'inbound', metric: 'receipts drained per s, 2 drainers ÷ first delivery', unit: '/s', figure: median(drainRates[2]!),
+             baseline: Number.isFinite(firstRate) ? firstRate : null, target: null });
+    }
 
     // STOP latency: first-delivery load at CLIENTS, two worker-style drain loops (consent pre-pass +
     // drain) on their own sessions, a backlog waiting; a STOP every 100 ms from a number of its own,
     // timed from its 200 to its suppression being committed.
+    if (runs('stop')) {
     await fillBacklog(BACKLOG, 'e');
     heading(`STOP latency under load (${CLIENTS} clients of first deliveries, 2 drain loops, backlog ${await pending()})`);
     const loops = drainSessions.map((d) => startReceiptDrain(d));
@@ -498,8 +596,10 @@ async function main(): Promise<void> {
     line('backlog left after the STOP phase', String(await pending()));
     record({ bench: 'inbound', metric: 'STOP 200 → suppression committed, p99, under load', unit: 'ms', figure: stopP99, baseline: null,
              target: { of: 'figure', op: '<=', value: 1000 } });
+    }
     await Promise.all(drainSessions.map((d) => d.end({ timeout: 5 })));
 
+    if (runs('http')) {
     heading('where the time goes');
     // In process, one call at a time: the signature check (Twilio SDK) and the number parsing the handler does.
     const sample = first[0]!;
@@ -560,6 +660,7 @@ async function main(): Promise<void> {
     line('distinct statements run inside it (nested ones included)', String(inner.length));
     line('  ms per call  × runs per call', 'statement (nested statements are also counted in their caller)');
     for (const p of inner.slice(0, 15)) line(`  ${ms(p.perCall).padStart(9)}  × ${p.n.toFixed(1)}`, p.text);
+    }
   } catch (error) {
     process.stderr.write(`${(error as Error).stack ?? error}\n`);
     process.exitCode = 1;

@@ -6,6 +6,11 @@ volatile
 set search_path = ''
 as $$
 begin
+  -- The receipts drain scores its batch's leads once, after the batch.
+  if tg_op = 'UPDATE' and pg_catalog.current_setting('revenue.defer_priority_score', true) = 'on' then
+    perform private.defer_lead_scoring(new.id);
+    return new;
+  end if;
   new.priority_score := brain.lead_priority(
     (select st.priority_weight from public.lead_states st where st.state = new.lead_state),
     new.phone, new.phone_line_type, new.email,
@@ -17,7 +22,7 @@ end
 $$;
 
 comment on function private.tg_leads__priority_score() is
-  'Trigger: recomputes leads.priority_score (brain.lead_priority) on insert and when lead_state, phone, phone_line_type or email change.';
+  'Trigger: recomputes leads.priority_score (brain.lead_priority) on insert and when lead_state, phone, phone_line_type or email change; on an update while revenue.defer_priority_score is on (the receipts drain) it only notes the lead (private.defer_lead_scoring) and the drain scores it after its batch (brain.score_leads).';
 
 create or replace trigger priority_score before insert or update of lead_state, phone, phone_line_type, email on public.leads
   for each row execute function private.tg_leads__priority_score();

@@ -80,7 +80,7 @@ begin
                    order by e.created_at desc, e.id desc limit 1), false);
   end if;
   v_conversation := v_keyword = 'none' or (v_keyword = 'opt_in' and not v_suppressed);
-  v_class := case when v_conversation then brain.classify_reply(p_body) else 'keyword' end;
+  v_class := case when v_conversation then brain.classify_reply(p_body, v_keyword) else 'keyword' end;
 
   insert into public.inbound_messages (account_id, lead_id, channel, provider, provider_message_id, from_address,
                                        to_address, persona, body, keyword, consent_rule, classification, received_at,

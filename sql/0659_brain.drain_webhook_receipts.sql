@@ -19,6 +19,9 @@ declare
   v_receipt public.webhook_receipts;
   v_result jsonb;
   v_messages uuid[] := '{}';
+  v_outcomes text[] := '{}';
+  v_applied_at timestamptz[] := '{}';
+  v_scored integer := 0;
   v_processed integer := 0;
   v_failed integer := 0;
   v_slow boolean := false;
@@ -70,22 +73,31 @@ begin
 
   -- The inbound_messages trigger leaves the AI stage's jobs to us: one add_jobs per batch.
   perform pg_catalog.set_config('revenue.defer_post_process', 'on', true);
+  -- The priority-score triggers only note the leads they would score; each is scored
+  -- once, after the batch (brain.score_leads), from its final state and events.
+  perform pg_catalog.set_config('revenue.defer_priority_score', 'on', true);
+  perform pg_catalog.set_config('revenue.deferred_scoring_leads', '', true);
 
-  -- Fast path: the whole batch in one subtransaction. If any receipt raises, it is
-  -- undone and the batch is applied again one receipt per subtransaction, so the
-  -- failing ones are recorded and the others go through.
+  -- Fast path: the whole batch in one subtransaction, the receipts marked processed with
+  -- one update at its end. If any receipt raises, it is all undone and the batch is
+  -- applied again one receipt per subtransaction, so the failing ones are recorded and
+  -- the others go through.
   begin
     foreach v_receipt in array v_batch loop
       v_result := brain.apply_webhook_receipt(v_receipt);
-      update public.webhook_receipts
-      set processed_at = pg_catalog.clock_timestamp(), outcome = v_result ->> 'outcome', attempts = attempts + 1,
-          next_attempt_at = null
-      where provider = v_receipt.provider and idempotency_key = v_receipt.idempotency_key;
+      v_outcomes := v_outcomes || (v_result ->> 'outcome');
+      v_applied_at := v_applied_at || pg_catalog.clock_timestamp();
       if v_result ? 'inbound_message_id' then
         v_messages := v_messages || (v_result ->> 'inbound_message_id')::uuid;
       end if;
-      v_processed := v_processed + 1;
     end loop;
+    update public.webhook_receipts r
+    set processed_at = a.applied_at, outcome = a.outcome, attempts = r.attempts + 1, next_attempt_at = null
+    from pg_catalog.unnest(v_batch) with ordinality b
+    join rows from (pg_catalog.unnest(v_outcomes), pg_catalog.unnest(v_applied_at)) with ordinality a(outcome, applied_at, n)
+      on a.n = b.ordinality
+    where r.provider = b.provider and r.idempotency_key = b.idempotency_key and r.account_id = b.account_id;
+    v_processed := pg_catalog.cardinality(v_batch);
   exception when others then
     v_slow := true;
   end;
@@ -99,7 +111,8 @@ begin
         update public.webhook_receipts
         set processed_at = pg_catalog.clock_timestamp(), outcome = v_result ->> 'outcome', attempts = attempts + 1,
             next_attempt_at = null
-        where provider = v_receipt.provider and idempotency_key = v_receipt.idempotency_key;
+        where provider = v_receipt.provider and idempotency_key = v_receipt.idempotency_key
+          and account_id = v_receipt.account_id;
         if v_result ? 'inbound_message_id' then
           v_messages := v_messages || (v_result ->> 'inbound_message_id')::uuid;
         end if;
@@ -113,13 +126,18 @@ begin
             next_attempt_at = pg_catalog.clock_timestamp()
                               + pg_catalog.make_interval(secs => least(300, pg_catalog.power(2, attempts + 1)::integer)),
             failed_at = case when attempts + 1 >= 5 then pg_catalog.clock_timestamp() end
-        where provider = v_receipt.provider and idempotency_key = v_receipt.idempotency_key;
+        where provider = v_receipt.provider and idempotency_key = v_receipt.idempotency_key
+          and account_id = v_receipt.account_id;
         v_failed := v_failed + 1;
       end;
     end loop;
   end if;
 
   perform pg_catalog.set_config('revenue.defer_post_process', 'off', true);
+  perform pg_catalog.set_config('revenue.defer_priority_score', 'off', true);
+  v_scored := brain.score_leads(pg_catalog.string_to_array(pg_catalog.btrim(
+    pg_catalog.current_setting('revenue.deferred_scoring_leads', true)), ' ')::uuid[]);
+  perform pg_catalog.set_config('revenue.deferred_scoring_leads', '', true);
   if pg_catalog.cardinality(v_messages) > 0 then
     perform graphile_worker.add_jobs(array(
       select row('inbound_post_process', pg_catalog.json_build_object('inbound_message_id', m.id), null, null,
@@ -129,12 +147,13 @@ begin
 
   return pg_catalog.jsonb_build_object('claimed', pg_catalog.cardinality(v_batch), 'processed', v_processed,
                                        'failed', v_failed, 'partitions', pg_catalog.cardinality(v_parts),
-                                       'post_process_jobs', pg_catalog.cardinality(v_messages));
+                                       'post_process_jobs', pg_catalog.cardinality(v_messages), 'leads_scored', v_scored,
+                                       'one_by_one', v_slow);
 end
 $$;
 
 comment on function brain.drain_webhook_receipts(integer, integer, timestamptz) is
-  'The receipts drain of receipts-first ingest: locks up to p_partitions of the 16 drain partitions (pg_try_advisory_xact_lock; partitions held by another drainer are left to it, those with the oldest waiting receipt first), takes their waiting receipts (not failed, not backing off at p_now) oldest first, at most p_limit, and applies each (brain.apply_webhook_receipt) in seq order, setting processed_at and outcome in this same transaction: a crash rolls the batch back and it is drained again, never twice. A receipt that raises is rolled back alone and keeps its error (last_error_code, last_error), attempts + 1 and a back-off (next_attempt_at, 2^attempts s up to 300 s); after 5 attempts failed_at stops the retries (brain.retry_webhook_receipt restarts them); the receipts behind it go on. The AI stage''s inbound_post_process jobs of the batch are queued with one graphile_worker.add_jobs. Returns {claimed, processed, failed, partitions, post_process_jobs}.';
+  'The receipts drain of receipts-first ingest: locks up to p_partitions of the 16 drain partitions (pg_try_advisory_xact_lock; partitions held by another drainer are left to it, those with the oldest waiting receipt first), takes their waiting receipts (not failed, not backing off at p_now) oldest first, at most p_limit, and applies each (brain.apply_webhook_receipt) in seq order, setting processed_at and outcome in this same transaction: a crash rolls the batch back and it is drained again, never twice. A receipt that raises is rolled back alone and keeps its error (last_error_code, last_error), attempts + 1 and a back-off (next_attempt_at, 2^attempts s up to 300 s); after 5 attempts failed_at stops the retries (brain.retry_webhook_receipt restarts them); the receipts behind it go on. The batch is first applied whole in one subtransaction and marked processed with one update; only when a receipt raises is it undone and applied again one receipt per subtransaction. The AI stage''s inbound_post_process jobs of the batch are queued with one graphile_worker.add_jobs, and the leads whose priority_score the batch changed are scored once at its end (brain.score_leads; the triggers only note them while revenue.defer_priority_score is on). Returns {claimed, processed, failed, partitions, post_process_jobs, leads_scored, one_by_one: whether the batch fell back to one receipt per subtransaction}.';
 
 revoke execute on function brain.drain_webhook_receipts(integer, integer, timestamptz) from public;
 grant execute on function brain.drain_webhook_receipts(integer, integer, timestamptz) to revenue_worker;

@@ -25,7 +25,7 @@ PUBLIC function brain.cancel_touch(uuid,text,text,timestamp with time zone,jsonb
 PUBLIC function brain.channel_ready(uuid,text): EXECUTE
 PUBLIC function brain.classify_consent(text): EXECUTE
 PUBLIC function brain.classify_keyword(text): EXECUTE
-PUBLIC function brain.classify_reply(text): EXECUTE
+PUBLIC function brain.classify_reply(text,text): EXECUTE
 PUBLIC function brain.count_daily_send(uuid,text,text,integer,timestamp with time zone): EXECUTE
 PUBLIC function brain.extract_email(text): EXECUTE
 PUBLIC function brain.fallback_plan(uuid,uuid,uuid,integer,jsonb,timestamp with time zone): EXECUTE
@@ -49,6 +49,7 @@ PUBLIC function brain.reserve_sender_slot(uuid,text,text,integer,timestamp with 
 PUBLIC function brain.reserve_sender_slots(uuid,text,text[],integer[],integer,timestamp with time zone,interval): EXECUTE
 PUBLIC function brain.resolve_autos_campaign(uuid,text): EXECUTE
 PUBLIC function brain.route_inbound_address(text,text): EXECUTE
+PUBLIC function brain.score_leads(uuid[]): EXECUTE
 PUBLIC function brain.send_key(uuid,uuid,integer,text,integer): EXECUTE
 PUBLIC function brain.sender_pool(uuid,text,text): EXECUTE
 PUBLIC function brain.template_placeholders(text): EXECUTE

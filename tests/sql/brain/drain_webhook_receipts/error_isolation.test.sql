@@ -18,9 +18,10 @@ select pg_temp.receive(:'a', 'SM-1', '+13055550101', 'hello');
 select pg_temp.receive(:'a', 'SM-2', '+13055550101', 'hello by fax', 'fax');
 select pg_temp.receive(:'a', 'SM-3', '+13055550101', 'still there?');
 
--- TEST: two applied, one failed.
+-- TEST: two applied, one failed (the batch, tried whole first, was applied again one by one).
 select is((select brain.drain_webhook_receipts() - 'partitions' - 'post_process_jobs'),
-          '{"claimed": 3, "processed": 2, "failed": 1}'::jsonb, 'claimed 3: processed 2, failed 1');
+          '{"claimed": 3, "processed": 2, "failed": 1, "one_by_one": true, "leads_scored": 1}'::jsonb,
+          'claimed 3: processed 2, failed 1, one by one');
 select results_eq(
   format($$select idempotency_key, processed_at is not null, attempts, last_error_code from public.webhook_receipts
            where account_id = %L order by seq$$, :'a'),
