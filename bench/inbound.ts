@@ -294,7 +294,7 @@ const DRAIN_EXPLAIN_RECEIPTS = Number(process.env.BENCH_DRAIN_EXPLAIN ?? 500);
  * drained again under auto_explain (log_nested_statements, timings): each statement's
  * milliseconds per receipt. The backlog must hold 2 × DRAIN_EXPLAIN_RECEIPTS waiting receipts.
  */
-async function explainDrain(url: string): Promise<{ claimed: number; plainMs: number; explainedMs: number;
+async function explainDrain(url: string): Promise<{ claimed: number; plainMs: number; plainCpuMs: number | null; explainedMs: number;
   statements: { text: string; perReceipt: number; n: number }[] }> {
   const plans: { ms: number; text: string }[] = [];
   let collecting = false;
@@ -316,12 +316,31 @@ async function explainDrain(url: string): Promise<{ claimed: number; plainMs: nu
     const [row] = await tx<{ r: { claimed: number } }[]>`select brain.drain_webhook_receipts(${DRAIN_EXPLAIN_RECEIPTS}::integer, 16) as r`;
     return { claimed: row!.r.claimed, ms: performance.now() - t };
   };
+  // The backend's own CPU time (Linux /proc/<pid>/schedstat, ns on CPU): what the drain costs
+  // whatever else the machine runs. Superuser only; null where it cannot be read.
+  const cpuNs = async (tx: postgres.TransactionSql): Promise<bigint | null> => {
+    await tx.unsafe(`savepoint cpu`);
+    try {
+      const [row] = await tx<{ ns: string }[]>`
+        select split_part(pg_read_file('/proc/' || pg_backend_pid() || '/schedstat'), ' ', 1) as ns`;
+      await tx.unsafe(`release savepoint cpu`);
+      return BigInt(row!.ns);
+    } catch {
+      await tx.unsafe(`rollback to savepoint cpu`);
+      return null;
+    }
+  };
   try {
     await explained.begin(async (tx) => {
       await tx.unsafe(`set local role revenue_worker`);
       await drain(tx);
       await tx.unsafe(`savepoint timed`);
+      await tx.unsafe(`reset role`);
+      const cpuBefore = await cpuNs(tx);
+      await tx.unsafe(`set local role revenue_worker`);
       const plain = await drain(tx);
+      await tx.unsafe(`reset role`);
+      const cpuAfter = cpuBefore === null ? null : await cpuNs(tx);
       await tx.unsafe(`rollback to savepoint timed`);
       await tx.unsafe(`reset role`);
       await tx.unsafe(`load 'auto_explain'`);
@@ -338,7 +357,8 @@ async function explainDrain(url: string): Promise<{ claimed: number; plainMs: nu
       const statements = [...byText.entries()].filter(([text]) => !/drain_webhook_receipts/.test(text))
         .map(([text, xs]) => ({ text, perReceipt: xs.reduce((a, b) => a + b, 0) / withExplain.claimed, n: xs.length / withExplain.claimed }))
         .sort((a, b) => b.perReceipt - a.perReceipt);
-      result = { claimed: plain.claimed, plainMs: plain.ms, explainedMs: withExplain.ms, statements };
+      const plainCpuMs = cpuBefore !== null && cpuAfter !== null ? Number(cpuAfter - cpuBefore) / 1e6 : null;
+      result = { claimed: plain.claimed, plainMs: plain.ms, plainCpuMs, explainedMs: withExplain.ms, statements };
       throw new Rollback();
     }).catch((e: unknown) => {
       if (!(e instanceof Rollback)) throw e;
@@ -512,6 +532,9 @@ async function main(): Promise<void> {
     if (profile) {
       line(`drain of ${profile.claimed} receipts, rolled back: plain / under auto_explain`,
         `${ms(profile.plainMs / profile.claimed)} / ${ms(profile.explainedMs / profile.claimed)} per receipt`);
+      if (profile.plainCpuMs !== null) {
+        line('  the same plain drain, backend CPU time (not wall clock)', `${ms(profile.plainCpuMs / profile.claimed)} per receipt`);
+      }
       line('  ms per receipt × runs per receipt', 'statement (nested statements are also counted in their caller)');
       for (const p of profile.statements.slice(0, 20)) line(`  ${ms(p.perReceipt).padStart(9)}  × ${p.n.toFixed(2)}`, p.text);
     }

@@ -46,6 +46,13 @@ begin
   v_new.attributes := coalesce(p_in.attributes, '{}'::jsonb) || v_lead.attributes;
   v_new.first_seen_at := least(v_lead.first_seen_at, p_in.first_seen_at);
 
+  -- Nothing new (the usual case: a reply from a known lead): no column to compare one by one.
+  -- Every column's equality is exact (uuid, text in a deterministic collation, timestamps,
+  -- jsonb, arrays of those), so equal rows have equal JSON values and the answer is '{}'.
+  if v_new is not distinct from v_lead then
+    return '{}';
+  end if;
+
   select coalesce(pg_catalog.array_agg(n.key order by n.key), '{}') into v_filled
   from pg_catalog.jsonb_each(pg_catalog.to_jsonb(v_new)) n
   join pg_catalog.jsonb_each(pg_catalog.to_jsonb(v_lead)) o on o.key = n.key
