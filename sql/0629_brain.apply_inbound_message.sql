@@ -11,7 +11,8 @@ create or replace function brain.apply_inbound_message(
   p_received_at timestamptz default now(),
   p_nul_replaced_fields text[] default null,
   p_record_receipt boolean default true,
-  p_prior_suppressions integer default 0
+  p_prior_suppressions integer default 0,
+  p_consent jsonb default null
 )
 returns jsonb
 language plpgsql
@@ -67,8 +68,15 @@ begin
   select l.* into v_lead_row from public.leads l where l.id = v_lead.lead_id;
   select o.* into v_org from public.org_settings o where o.account_id = v_route.account_id;
 
-  -- The consent decision (brain.classify_consent) is honoured in this transaction.
-  select c.* into v_consent from brain.classify_consent(p_body) c;
+  -- The consent decision (brain.classify_consent) is honoured in this transaction: the
+  -- consent pre-pass's reading of this same body when it made one (p_consent), else read now.
+  select c.* into v_consent
+  from (select p_consent ->> 'kind' as kind, p_consent ->> 'rule' as rule, p_consent ->> 'scope' as scope,
+               (p_consent ->> 'needs_review')::boolean as needs_review
+        where p_consent is not null
+        union all
+        select k.kind, k.rule, k.scope, k.needs_review from brain.classify_consent(p_body) k
+        where p_consent is null) c;
   v_keyword := v_consent.kind;
   -- START/YES from someone who has not revoked consent is simply an answer ("Yes" to an offer).
   if v_keyword = 'opt_in' then
@@ -280,8 +288,8 @@ begin
 end
 $$;
 
-comment on function brain.apply_inbound_message(text, text, text, text, text, text, timestamptz, text[], boolean, integer) is
-  'The decision logic of an inbound SMS/WhatsApp message (see public.ingest_inbound_message, which calls it with p_record_receipt true). The receipts drain (brain.drain_webhook_receipts) calls it with p_record_receipt false (the receipt exists and is being processed) and p_prior_suppressions: how many suppressions the consent pre-pass already created for this message, counted as new so the opt-out confirmation goes out exactly once. A START is an opt-in only against suppressions created at or before p_received_at (a STOP received later but pre-passed first does not count).';
+comment on function brain.apply_inbound_message(text, text, text, text, text, text, timestamptz, text[], boolean, integer, jsonb) is
+  'The decision logic of an inbound SMS/WhatsApp message (see public.ingest_inbound_message, which calls it with p_record_receipt true). The receipts drain (brain.drain_webhook_receipts) calls it with p_record_receipt false (the receipt exists and is being processed) and p_prior_suppressions: how many suppressions the consent pre-pass already created for this message, counted as new so the opt-out confirmation goes out exactly once. A START is an opt-in only against suppressions created at or before p_received_at (a STOP received later but pre-passed first does not count). p_consent: brain.classify_consent''s row for p_body as the pre-pass read it (webhook_receipts.consent), used instead of classifying the body again; null classifies it here.';
 
 -- Writes: only the definer functions that call it (ingest_*, the drain) may.
-revoke execute on function brain.apply_inbound_message(text, text, text, text, text, text, timestamptz, text[], boolean, integer) from public;
+revoke execute on function brain.apply_inbound_message(text, text, text, text, text, text, timestamptz, text[], boolean, integer, jsonb) from public;

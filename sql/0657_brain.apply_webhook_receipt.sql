@@ -16,7 +16,8 @@ begin
     when 'inbound_message' then
       v_at := coalesce((p ->> 'received_at')::timestamptz, p_receipt.received_at);
       return brain.apply_inbound_message(p ->> 'provider', p ->> 'event_id', p ->> 'channel', p ->> 'from', p ->> 'to',
-                                         coalesce(p ->> 'body', ''), v_at, v_nul, false, p_receipt.consent_suppressions);
+                                         coalesce(p ->> 'body', ''), v_at, v_nul, false, p_receipt.consent_suppressions,
+                                         p_receipt.consent);
     when 'message_status' then
       return brain.apply_message_status(p ->> 'provider', p ->> 'event_id', p ->> 'provider_message_id',
                                         (p ->> 'touch_run_id')::uuid, p ->> 'status', p ->> 'raw_status', p ->> 'error_code',
@@ -41,7 +42,7 @@ end
 $$;
 
 comment on function brain.apply_webhook_receipt(public.webhook_receipts) is
-  'Applies one receipt written by public.receive_webhook: its payload becomes the arguments of brain.apply_inbound_message, apply_message_status, apply_call_status, apply_email_event or apply_booking (by kind), with the receipt already recorded (p_record_receipt false); times default to the receipt''s received_at. Returns what that function returns (outcome recorded, stale, unknown_…). Raises invalid_argument for an unknown kind. Called by brain.drain_webhook_receipts.';
+  'Applies one receipt written by public.receive_webhook: its payload becomes the arguments of brain.apply_inbound_message, apply_message_status, apply_call_status, apply_email_event or apply_booking (by kind), with the receipt already recorded (p_record_receipt false) and, for an inbound message, the consent pre-pass''s reading of its body (webhook_receipts.consent, null when not read); times default to the receipt''s received_at. Returns what that function returns (outcome recorded, stale, unknown_…). Raises invalid_argument for an unknown kind. Called by brain.drain_webhook_receipts.';
 
 -- Writes: only the definer functions that call it (ingest_*, the drain) may.
 revoke execute on function brain.apply_webhook_receipt(public.webhook_receipts) from public;

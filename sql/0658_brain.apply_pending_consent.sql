@@ -27,11 +27,14 @@ begin
     order by r.seq desc
     limit p_limit
     for update skip locked),
-  revoked as (
-    select p.*, c.scope
+  classified as (
+    select p.*, c.kind, c.rule, c.scope, c.needs_review
     from pending p
-    cross join lateral brain.classify_consent(p.payload ->> 'body') c
-    where c.kind = 'opt_out' and p.payload ->> 'from' ~ '^\+[1-9][0-9]{7,14}$'),
+    cross join lateral brain.classify_consent(p.payload ->> 'body') c),
+  revoked as (
+    select k.*
+    from classified k
+    where k.kind = 'opt_out' and k.payload ->> 'from' ~ '^\+[1-9][0-9]{7,14}$'),
   first_revocation as (
     -- Several STOPs from one phone in the backlog: the first one owns the new rows.
     select distinct on (v.account_id, v.payload ->> 'from') v.*
@@ -54,10 +57,12 @@ begin
   marked as (
     update public.webhook_receipts r
     set consent_checked_at = pg_catalog.clock_timestamp(),
-        consent_suppressions = coalesce(c.n, 0)
-    from pending p
-    left join counted c on c.provider = p.provider and c.idempotency_key = p.idempotency_key
-    where r.provider = p.provider and r.idempotency_key = p.idempotency_key
+        consent_suppressions = coalesce(c.n, 0),
+        -- The drain applies this reading instead of classifying the body again.
+        consent = pg_catalog.jsonb_build_object('kind', k.kind, 'rule', k.rule, 'scope', k.scope, 'needs_review', k.needs_review)
+    from classified k
+    left join counted c on c.provider = k.provider and c.idempotency_key = k.idempotency_key
+    where r.provider = k.provider and r.idempotency_key = k.idempotency_key and r.account_id = k.account_id
     returning c.n)
   select count(*)::integer, count(n)::integer, coalesce(sum(n), 0)::integer
   into v_checked, v_opt_outs, v_suppressions
@@ -67,7 +72,7 @@ end
 $$;
 
 comment on function brain.apply_pending_consent(integer) is
-  'The consent pre-pass of receipts-first ingest, set-based: reads up to p_limit waiting inbound-message receipts (newest first, so a STOP that just arrived is read by the next pass however long the backlog; skipping those a drainer holds), classifies each body with brain.classify_consent and, for a revocation (opt_out), suppresses the sender''s phone for SMS, WhatsApp and voice (and every channel for the phone when the reply names them all) at once, as the full ingest would, so a STOP takes effect before the drain reaches it. Marks each receipt consent_checked_at and records on the first revocation of each phone how many suppressions it created (webhook_receipts.consent_suppressions), which brain.apply_inbound_message counts as its own so the confirmation goes out once. The rest (the opt_out event, halting outreach, the confirmation) is the drain''s. Returns {checked, opt_outs, suppressions}.';
+  'The consent pre-pass of receipts-first ingest, set-based: reads up to p_limit waiting inbound-message receipts (newest first, so a STOP that just arrived is read by the next pass however long the backlog; skipping those a drainer holds), classifies each body with brain.classify_consent and, for a revocation (opt_out), suppresses the sender''s phone for SMS, WhatsApp and voice (and every channel for the phone when the reply names them all) at once, as the full ingest would, so a STOP takes effect before the drain reaches it. Marks each receipt consent_checked_at, keeps the reading on it (webhook_receipts.consent: {kind, rule, scope, needs_review}, which the drain applies instead of classifying the body again) and records on the first revocation of each phone how many suppressions it created (webhook_receipts.consent_suppressions), which brain.apply_inbound_message counts as its own so the confirmation goes out once. The rest (the opt_out event, halting outreach, the confirmation) is the drain''s. Returns {checked, opt_outs, suppressions}.';
 
 revoke execute on function brain.apply_pending_consent(integer) from public;
 grant execute on function brain.apply_pending_consent(integer) to revenue_worker;
