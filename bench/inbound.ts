@@ -488,9 +488,23 @@ async function main(): Promise<void> {
       const [p] = await sql<{ n: number }[]>`select count(*)::int as n from public.webhook_receipts where processed_at is null`;
       return p!.n;
     };
-    const drainFor = async (drainers: number): Promise<{ processed: number; elapsedMs: number; batches: number }> => {
+    // CPU time (ns) of the drain sessions' backends so far (Linux /proc/<pid>/schedstat; superuser), or null.
+    const drainCpuNs = async (): Promise<bigint | null> => {
+      try {
+        const [row] = await sql<{ ns: string | null }[]>`
+          select sum(split_part(pg_read_file('/proc/' || pid || '/schedstat'), ' ', 1)::bigint)::text as ns
+          from pg_stat_activity where application_name like 'bench-inbound-drain-%'`;
+        return row?.ns ? BigInt(row.ns) : null;
+      } catch {
+        return null;
+      }
+    };
+    const drainFor = async (drainers: number): Promise<{ processed: number; elapsedMs: number; batches: number; cpuMs: number | null }> => {
       let processed = 0;
       let batches = 0;
+      // Open the sessions first, so their backends are counted from the start.
+      await Promise.all(drainSessions.slice(0, drainers).map((d) => d`select 1`));
+      const cpuBefore = await drainCpuNs();
       const start = performance.now();
       const deadline = start + SECONDS * 1000;
       await Promise.all(drainSessions.slice(0, drainers).map(async (d) => {
@@ -506,7 +520,9 @@ async function main(): Promise<void> {
           batches += 1;
         }
       }));
-      return { processed, elapsedMs: performance.now() - start, batches };
+      const elapsedMs = performance.now() - start;
+      const cpuAfter = cpuBefore === null ? null : await drainCpuNs();
+      return { processed, elapsedMs, batches, cpuMs: cpuBefore !== null && cpuAfter !== null ? Number(cpuAfter - cpuBefore) / 1e6 : null };
     };
     // A backlog of replies from the existing leads, as a burst of webhooks would leave it.
     const fillBacklog = async (n: number, tag: string) => {
@@ -540,6 +556,7 @@ async function main(): Promise<void> {
     }
     await sql`delete from public.webhook_receipts where idempotency_key like 'message:SMbacklogx%'`;
     const drainRates: Record<number, number[]> = { 1: [], 2: [] };
+    const drainCpu: Record<number, number[]> = { 1: [], 2: [] };
     for (let round = 1; round <= DRAIN_ROUNDS; round++) {
       await fillBacklog(BACKLOG, `c${round}-`);
       let backlog = await pending();
@@ -552,12 +569,17 @@ async function main(): Promise<void> {
         backlog = await pending();
         const d = await drainFor(drainers);
         drainRates[drainers]!.push(rate({ sent: d.processed, elapsedMs: d.elapsedMs }));
+        if (d.cpuMs !== null && d.processed > 0) drainCpu[drainers]!.push(d.cpuMs / d.processed);
         line(`${drainers} drainer${drainers > 1 ? 's' : ''}, batches of 500 (backlog ${backlog})`,
-          `${drainRates[drainers]!.at(-1)!.toFixed(0)} receipts/s (${d.processed} in ${d.batches} batches)`);
+          `${drainRates[drainers]!.at(-1)!.toFixed(0)} receipts/s (${d.processed} in ${d.batches} batches)` +
+          (d.cpuMs !== null && d.processed > 0 ? `; drain backends' CPU ${ms(d.cpuMs / d.processed)} per receipt` : ''));
       }
     }
     if (DRAIN_ROUNDS > 1) {
       line(`drain, median of ${DRAIN_ROUNDS} rounds: 1 / 2 drainers`, `${median(drainRates[1]!).toFixed(0)} / ${median(drainRates[2]!).toFixed(0)} receipts/s`);
+      if (drainCpu[1]!.length > 0 && drainCpu[2]!.length > 0) {
+        line('  drain backends\' CPU per receipt, medians: 1 / 2 drainers', `${ms(median(drainCpu[1]!))} / ${ms(median(drainCpu[2]!))}`);
+      }
     }
     if (Number.isFinite(firstRate)) {
       line('drain, 2 drainers / first delivery (can the drain keep up?)', (median(drainRates[2]!) / firstRate).toFixed(2));
