@@ -76,7 +76,7 @@ begin
   -- The priority-score triggers only note the leads they would score; each is scored
   -- once, after the batch (brain.score_leads), from its final state and events.
   perform pg_catalog.set_config('revenue.defer_priority_score', 'on', true);
-  perform pg_catalog.set_config('revenue.deferred_scoring_leads', '', true);
+  perform private.take_deferred_scoring();
 
   -- Fast path: the whole batch in one subtransaction, the receipts marked processed with
   -- one update at its end. If any receipt raises, it is all undone and the batch is
@@ -135,9 +135,7 @@ begin
 
   perform pg_catalog.set_config('revenue.defer_post_process', 'off', true);
   perform pg_catalog.set_config('revenue.defer_priority_score', 'off', true);
-  v_scored := brain.score_leads(pg_catalog.string_to_array(pg_catalog.btrim(
-    pg_catalog.current_setting('revenue.deferred_scoring_leads', true)), ' ')::uuid[]);
-  perform pg_catalog.set_config('revenue.deferred_scoring_leads', '', true);
+  v_scored := brain.score_leads(private.take_deferred_scoring());
   if pg_catalog.cardinality(v_messages) > 0 then
     perform graphile_worker.add_jobs(array(
       select row('inbound_post_process', pg_catalog.json_build_object('inbound_message_id', m.id), null, null,
