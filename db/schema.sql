@@ -322,10 +322,10 @@ $$;
 COMMENT ON FUNCTION brain.apply_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone, p_nul_replaced_fields text[], p_record_receipt boolean) IS 'The decision logic of an email event (see public.ingest_email_event). p_record_receipt false: the receipt exists (the receipts drain applies it).';
 
 --
--- Name: apply_inbound_message(text, text, text, text, text, text, timestamp with time zone, text[], boolean, integer); Type: FUNCTION; Schema: brain; Owner: -
+-- Name: apply_inbound_message(text, text, text, text, text, text, timestamp with time zone, text[], boolean, integer, jsonb); Type: FUNCTION; Schema: brain; Owner: -
 --
 
-CREATE FUNCTION brain.apply_inbound_message(p_provider text, p_event_id text, p_channel text, p_from text, p_to text, p_body text, p_received_at timestamp with time zone DEFAULT now(), p_nul_replaced_fields text[] DEFAULT NULL::text[], p_record_receipt boolean DEFAULT true, p_prior_suppressions integer DEFAULT 0) RETURNS jsonb
+CREATE FUNCTION brain.apply_inbound_message(p_provider text, p_event_id text, p_channel text, p_from text, p_to text, p_body text, p_received_at timestamp with time zone DEFAULT now(), p_nul_replaced_fields text[] DEFAULT NULL::text[], p_record_receipt boolean DEFAULT true, p_prior_suppressions integer DEFAULT 0, p_consent jsonb DEFAULT NULL::jsonb) RETURNS jsonb
     LANGUAGE plpgsql
     SET search_path TO ''
     AS $$
@@ -378,8 +378,15 @@ begin
   select l.* into v_lead_row from public.leads l where l.id = v_lead.lead_id;
   select o.* into v_org from public.org_settings o where o.account_id = v_route.account_id;
 
-  -- The consent decision (brain.classify_consent) is honoured in this transaction.
-  select c.* into v_consent from brain.classify_consent(p_body) c;
+  -- The consent decision (brain.classify_consent) is honoured in this transaction: the
+  -- consent pre-pass's reading of this same body when it made one (p_consent), else read now.
+  select c.* into v_consent
+  from (select p_consent ->> 'kind' as kind, p_consent ->> 'rule' as rule, p_consent ->> 'scope' as scope,
+               (p_consent ->> 'needs_review')::boolean as needs_review
+        where p_consent is not null
+        union all
+        select k.kind, k.rule, k.scope, k.needs_review from brain.classify_consent(p_body) k
+        where p_consent is null) c;
   v_keyword := v_consent.kind;
   -- START/YES from someone who has not revoked consent is simply an answer ("Yes" to an offer).
   if v_keyword = 'opt_in' then
@@ -391,7 +398,7 @@ begin
                    order by e.created_at desc, e.id desc limit 1), false);
   end if;
   v_conversation := v_keyword = 'none' or (v_keyword = 'opt_in' and not v_suppressed);
-  v_class := case when v_conversation then brain.classify_reply(p_body) else 'keyword' end;
+  v_class := case when v_conversation then brain.classify_reply(p_body, v_keyword) else 'keyword' end;
 
   insert into public.inbound_messages (account_id, lead_id, channel, provider, provider_message_id, from_address,
                                        to_address, persona, body, keyword, consent_rule, classification, received_at,
@@ -592,10 +599,10 @@ end
 $$;
 
 --
--- Name: FUNCTION apply_inbound_message(p_provider text, p_event_id text, p_channel text, p_from text, p_to text, p_body text, p_received_at timestamp with time zone, p_nul_replaced_fields text[], p_record_receipt boolean, p_prior_suppressions integer); Type: COMMENT; Schema: brain; Owner: -
+-- Name: FUNCTION apply_inbound_message(p_provider text, p_event_id text, p_channel text, p_from text, p_to text, p_body text, p_received_at timestamp with time zone, p_nul_replaced_fields text[], p_record_receipt boolean, p_prior_suppressions integer, p_consent jsonb); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.apply_inbound_message(p_provider text, p_event_id text, p_channel text, p_from text, p_to text, p_body text, p_received_at timestamp with time zone, p_nul_replaced_fields text[], p_record_receipt boolean, p_prior_suppressions integer) IS 'The decision logic of an inbound SMS/WhatsApp message (see public.ingest_inbound_message, which calls it with p_record_receipt true). The receipts drain (brain.drain_webhook_receipts) calls it with p_record_receipt false (the receipt exists and is being processed) and p_prior_suppressions: how many suppressions the consent pre-pass already created for this message, counted as new so the opt-out confirmation goes out exactly once. A START is an opt-in only against suppressions created at or before p_received_at (a STOP received later but pre-passed first does not count).';
+COMMENT ON FUNCTION brain.apply_inbound_message(p_provider text, p_event_id text, p_channel text, p_from text, p_to text, p_body text, p_received_at timestamp with time zone, p_nul_replaced_fields text[], p_record_receipt boolean, p_prior_suppressions integer, p_consent jsonb) IS 'The decision logic of an inbound SMS/WhatsApp message (see public.ingest_inbound_message, which calls it with p_record_receipt true). The receipts drain (brain.drain_webhook_receipts) calls it with p_record_receipt false (the receipt exists and is being processed) and p_prior_suppressions: how many suppressions the consent pre-pass already created for this message, counted as new so the opt-out confirmation goes out exactly once. A START is an opt-in only against suppressions created at or before p_received_at (a STOP received later but pre-passed first does not count). p_consent: brain.classify_consent''s row for p_body as the pre-pass read it (webhook_receipts.consent), used instead of classifying the body again; null classifies it here.';
 
 --
 -- Name: apply_message_status(text, text, text, uuid, text, text, text, timestamp with time zone, boolean); Type: FUNCTION; Schema: brain; Owner: -
@@ -735,11 +742,14 @@ begin
     order by r.seq desc
     limit p_limit
     for update skip locked),
-  revoked as (
-    select p.*, c.scope
+  classified as (
+    select p.*, c.kind, c.rule, c.scope, c.needs_review
     from pending p
-    cross join lateral brain.classify_consent(p.payload ->> 'body') c
-    where c.kind = 'opt_out' and p.payload ->> 'from' ~ '^\+[1-9][0-9]{7,14}$'),
+    cross join lateral brain.classify_consent(p.payload ->> 'body') c),
+  revoked as (
+    select k.*
+    from classified k
+    where k.kind = 'opt_out' and k.payload ->> 'from' ~ '^\+[1-9][0-9]{7,14}$'),
   first_revocation as (
     -- Several STOPs from one phone in the backlog: the first one owns the new rows.
     select distinct on (v.account_id, v.payload ->> 'from') v.*
@@ -762,10 +772,12 @@ begin
   marked as (
     update public.webhook_receipts r
     set consent_checked_at = pg_catalog.clock_timestamp(),
-        consent_suppressions = coalesce(c.n, 0)
-    from pending p
-    left join counted c on c.provider = p.provider and c.idempotency_key = p.idempotency_key
-    where r.provider = p.provider and r.idempotency_key = p.idempotency_key
+        consent_suppressions = coalesce(c.n, 0),
+        -- The drain applies this reading instead of classifying the body again.
+        consent = pg_catalog.jsonb_build_object('kind', k.kind, 'rule', k.rule, 'scope', k.scope, 'needs_review', k.needs_review)
+    from classified k
+    left join counted c on c.provider = k.provider and c.idempotency_key = k.idempotency_key
+    where r.provider = k.provider and r.idempotency_key = k.idempotency_key and r.account_id = k.account_id
     returning c.n)
   select count(*)::integer, count(n)::integer, coalesce(sum(n), 0)::integer
   into v_checked, v_opt_outs, v_suppressions
@@ -778,7 +790,7 @@ $_$;
 -- Name: FUNCTION apply_pending_consent(p_limit integer); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.apply_pending_consent(p_limit integer) IS 'The consent pre-pass of receipts-first ingest, set-based: reads up to p_limit waiting inbound-message receipts (newest first, so a STOP that just arrived is read by the next pass however long the backlog; skipping those a drainer holds), classifies each body with brain.classify_consent and, for a revocation (opt_out), suppresses the sender''s phone for SMS, WhatsApp and voice (and every channel for the phone when the reply names them all) at once, as the full ingest would, so a STOP takes effect before the drain reaches it. Marks each receipt consent_checked_at and records on the first revocation of each phone how many suppressions it created (webhook_receipts.consent_suppressions), which brain.apply_inbound_message counts as its own so the confirmation goes out once. The rest (the opt_out event, halting outreach, the confirmation) is the drain''s. Returns {checked, opt_outs, suppressions}.';
+COMMENT ON FUNCTION brain.apply_pending_consent(p_limit integer) IS 'The consent pre-pass of receipts-first ingest, set-based: reads up to p_limit waiting inbound-message receipts (newest first, so a STOP that just arrived is read by the next pass however long the backlog; skipping those a drainer holds), classifies each body with brain.classify_consent and, for a revocation (opt_out), suppresses the sender''s phone for SMS, WhatsApp and voice (and every channel for the phone when the reply names them all) at once, as the full ingest would, so a STOP takes effect before the drain reaches it. Marks each receipt consent_checked_at, keeps the reading on it (webhook_receipts.consent: {kind, rule, scope, needs_review}, which the drain applies instead of classifying the body again) and records on the first revocation of each phone how many suppressions it created (webhook_receipts.consent_suppressions), which brain.apply_inbound_message counts as its own so the confirmation goes out once. The rest (the opt_out event, halting outreach, the confirmation) is the drain''s. Returns {checked, opt_outs, suppressions}.';
 
 SET default_tablespace = '';
 
@@ -809,6 +821,7 @@ CREATE TABLE public.webhook_receipts (
     consent_checked_at timestamp with time zone,
     consent_suppressions integer DEFAULT 0 NOT NULL,
     drain_partition smallint GENERATED ALWAYS AS (((hashtext(COALESCE(ordering_key, ''::text)) & 15))::smallint) STORED,
+    consent jsonb,
     CONSTRAINT webhook_receipts_attempts_check CHECK ((attempts >= 0)),
     CONSTRAINT webhook_receipts_idempotency_key_check CHECK (((length(idempotency_key) >= 1) AND (length(idempotency_key) <= 400))),
     CONSTRAINT webhook_receipts_kind_check CHECK (((kind IS NULL) OR (kind = ANY (ARRAY['inbound_message'::text, 'message_status'::text, 'call_status'::text, 'email_event'::text, 'booking'::text])))),
@@ -944,6 +957,12 @@ COMMENT ON COLUMN public.webhook_receipts.consent_suppressions IS 'How many supp
 COMMENT ON COLUMN public.webhook_receipts.drain_partition IS 'hashtext(ordering_key) & 15: a drainer holds a partition (advisory lock) while it processes receipts of that partition, so one key is never processed by two drainers at once.';
 
 --
+-- Name: COLUMN webhook_receipts.consent; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.webhook_receipts.consent IS 'The consent pre-pass''s reading of this inbound message''s body: brain.classify_consent''s row {kind, rule, scope, needs_review}, which the drain applies (brain.apply_inbound_message p_consent) rather than classify the same text again. Null when the pre-pass did not read it.';
+
+--
 -- Name: apply_webhook_receipt(public.webhook_receipts); Type: FUNCTION; Schema: brain; Owner: -
 --
 
@@ -962,7 +981,8 @@ begin
     when 'inbound_message' then
       v_at := coalesce((p ->> 'received_at')::timestamptz, p_receipt.received_at);
       return brain.apply_inbound_message(p ->> 'provider', p ->> 'event_id', p ->> 'channel', p ->> 'from', p ->> 'to',
-                                         coalesce(p ->> 'body', ''), v_at, v_nul, false, p_receipt.consent_suppressions);
+                                         coalesce(p ->> 'body', ''), v_at, v_nul, false, p_receipt.consent_suppressions,
+                                         p_receipt.consent);
     when 'message_status' then
       return brain.apply_message_status(p ->> 'provider', p ->> 'event_id', p ->> 'provider_message_id',
                                         (p ->> 'touch_run_id')::uuid, p ->> 'status', p ->> 'raw_status', p ->> 'error_code',
@@ -990,7 +1010,7 @@ $$;
 -- Name: FUNCTION apply_webhook_receipt(p_receipt public.webhook_receipts); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.apply_webhook_receipt(p_receipt public.webhook_receipts) IS 'Applies one receipt written by public.receive_webhook: its payload becomes the arguments of brain.apply_inbound_message, apply_message_status, apply_call_status, apply_email_event or apply_booking (by kind), with the receipt already recorded (p_record_receipt false); times default to the receipt''s received_at. Returns what that function returns (outcome recorded, stale, unknown_…). Raises invalid_argument for an unknown kind. Called by brain.drain_webhook_receipts.';
+COMMENT ON FUNCTION brain.apply_webhook_receipt(p_receipt public.webhook_receipts) IS 'Applies one receipt written by public.receive_webhook: its payload becomes the arguments of brain.apply_inbound_message, apply_message_status, apply_call_status, apply_email_event or apply_booking (by kind), with the receipt already recorded (p_record_receipt false) and, for an inbound message, the consent pre-pass''s reading of its body (webhook_receipts.consent, null when not read); times default to the receipt''s received_at. Returns what that function returns (outcome recorded, stale, unknown_…). Raises invalid_argument for an unknown kind. Called by brain.drain_webhook_receipts.';
 
 --
 -- Name: assert_step_content(text, integer, text, text, text, boolean); Type: FUNCTION; Schema: brain; Owner: -
@@ -1874,15 +1894,15 @@ $$;
 COMMENT ON FUNCTION brain.classify_keyword(p_text text) IS 'The kind of brain.classify_consent(p_text): opt_out, opt_in, help, wrong_number or none. A revocation word or phrase anywhere in the message is opt_out ("stop calling me", "No me escribas más"); opt_in and help only when the whole message is the keyword. See brain.classify_consent for the rule that matched.';
 
 --
--- Name: classify_reply(text); Type: FUNCTION; Schema: brain; Owner: -
+-- Name: classify_reply(text, text); Type: FUNCTION; Schema: brain; Owner: -
 --
 
-CREATE FUNCTION brain.classify_reply(p_text text) RETURNS text
+CREATE FUNCTION brain.classify_reply(p_text text, p_consent_kind text DEFAULT NULL::text) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $_$
   with t as (
     select ' ' || pg_catalog.regexp_replace(pg_catalog.lower(coalesce(p_text, '')), '[^[:alnum:]áéíóúñü ]+', ' ', 'g') || ' ' as s,
-           (select c.kind from brain.classify_consent(p_text) c) as consent
+           coalesce(p_consent_kind, (select c.kind from brain.classify_consent(p_text) c)) as consent
   )
   select case
     when consent in ('opt_out', 'wrong_number')
@@ -1899,10 +1919,10 @@ CREATE FUNCTION brain.classify_reply(p_text text) RETURNS text
 $_$;
 
 --
--- Name: FUNCTION classify_reply(p_text text); Type: COMMENT; Schema: brain; Owner: -
+-- Name: FUNCTION classify_reply(p_text text, p_consent_kind text); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.classify_reply(p_text text) IS 'Rule-based sentiment of a reply, English and Spanish: negative (a revocation or wrong number by brain.classify_consent, not interested, no gracias, already sold, a bare no, ...), positive (yes, interested, call me, me interesa, llámame, sí, ...), else neutral. Negative wins over positive.';
+COMMENT ON FUNCTION brain.classify_reply(p_text text, p_consent_kind text) IS 'Rule-based sentiment of a reply, English and Spanish: negative (a revocation or wrong number by brain.classify_consent, not interested, no gracias, already sold, a bare no, ...), positive (yes, interested, call me, me interesa, llámame, sí, ...), else neutral. Negative wins over positive. p_consent_kind: the kind brain.classify_consent gives this same text, when the caller already has it (it must be that, not another text''s); null (the default) classifies it here.';
 
 --
 -- Name: count_daily_send(uuid, text, text, integer, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
@@ -2019,6 +2039,9 @@ declare
   v_receipt public.webhook_receipts;
   v_result jsonb;
   v_messages uuid[] := '{}';
+  v_outcomes text[] := '{}';
+  v_applied_at timestamptz[] := '{}';
+  v_scored integer := 0;
   v_processed integer := 0;
   v_failed integer := 0;
   v_slow boolean := false;
@@ -2070,22 +2093,31 @@ begin
 
   -- The inbound_messages trigger leaves the AI stage's jobs to us: one add_jobs per batch.
   perform pg_catalog.set_config('revenue.defer_post_process', 'on', true);
+  -- The priority-score triggers only note the leads they would score; each is scored
+  -- once, after the batch (brain.score_leads), from its final state and events.
+  perform pg_catalog.set_config('revenue.defer_priority_score', 'on', true);
+  perform private.take_deferred_scoring();
 
-  -- Fast path: the whole batch in one subtransaction. If any receipt raises, it is
-  -- undone and the batch is applied again one receipt per subtransaction, so the
-  -- failing ones are recorded and the others go through.
+  -- Fast path: the whole batch in one subtransaction, the receipts marked processed with
+  -- one update at its end. If any receipt raises, it is all undone and the batch is
+  -- applied again one receipt per subtransaction, so the failing ones are recorded and
+  -- the others go through.
   begin
     foreach v_receipt in array v_batch loop
       v_result := brain.apply_webhook_receipt(v_receipt);
-      update public.webhook_receipts
-      set processed_at = pg_catalog.clock_timestamp(), outcome = v_result ->> 'outcome', attempts = attempts + 1,
-          next_attempt_at = null
-      where provider = v_receipt.provider and idempotency_key = v_receipt.idempotency_key;
+      v_outcomes := v_outcomes || (v_result ->> 'outcome');
+      v_applied_at := v_applied_at || pg_catalog.clock_timestamp();
       if v_result ? 'inbound_message_id' then
         v_messages := v_messages || (v_result ->> 'inbound_message_id')::uuid;
       end if;
-      v_processed := v_processed + 1;
     end loop;
+    update public.webhook_receipts r
+    set processed_at = a.applied_at, outcome = a.outcome, attempts = r.attempts + 1, next_attempt_at = null
+    from pg_catalog.unnest(v_batch) with ordinality b
+    join rows from (pg_catalog.unnest(v_outcomes), pg_catalog.unnest(v_applied_at)) with ordinality a(outcome, applied_at, n)
+      on a.n = b.ordinality
+    where r.provider = b.provider and r.idempotency_key = b.idempotency_key and r.account_id = b.account_id;
+    v_processed := pg_catalog.cardinality(v_batch);
   exception when others then
     v_slow := true;
   end;
@@ -2099,7 +2131,8 @@ begin
         update public.webhook_receipts
         set processed_at = pg_catalog.clock_timestamp(), outcome = v_result ->> 'outcome', attempts = attempts + 1,
             next_attempt_at = null
-        where provider = v_receipt.provider and idempotency_key = v_receipt.idempotency_key;
+        where provider = v_receipt.provider and idempotency_key = v_receipt.idempotency_key
+          and account_id = v_receipt.account_id;
         if v_result ? 'inbound_message_id' then
           v_messages := v_messages || (v_result ->> 'inbound_message_id')::uuid;
         end if;
@@ -2113,13 +2146,16 @@ begin
             next_attempt_at = pg_catalog.clock_timestamp()
                               + pg_catalog.make_interval(secs => least(300, pg_catalog.power(2, attempts + 1)::integer)),
             failed_at = case when attempts + 1 >= 5 then pg_catalog.clock_timestamp() end
-        where provider = v_receipt.provider and idempotency_key = v_receipt.idempotency_key;
+        where provider = v_receipt.provider and idempotency_key = v_receipt.idempotency_key
+          and account_id = v_receipt.account_id;
         v_failed := v_failed + 1;
       end;
     end loop;
   end if;
 
   perform pg_catalog.set_config('revenue.defer_post_process', 'off', true);
+  perform pg_catalog.set_config('revenue.defer_priority_score', 'off', true);
+  v_scored := brain.score_leads(private.take_deferred_scoring());
   if pg_catalog.cardinality(v_messages) > 0 then
     perform graphile_worker.add_jobs(array(
       select row('inbound_post_process', pg_catalog.json_build_object('inbound_message_id', m.id), null, null,
@@ -2129,7 +2165,8 @@ begin
 
   return pg_catalog.jsonb_build_object('claimed', pg_catalog.cardinality(v_batch), 'processed', v_processed,
                                        'failed', v_failed, 'partitions', pg_catalog.cardinality(v_parts),
-                                       'post_process_jobs', pg_catalog.cardinality(v_messages));
+                                       'post_process_jobs', pg_catalog.cardinality(v_messages), 'leads_scored', v_scored,
+                                       'one_by_one', v_slow);
 end
 $$;
 
@@ -2137,7 +2174,7 @@ $$;
 -- Name: FUNCTION drain_webhook_receipts(p_limit integer, p_partitions integer, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.drain_webhook_receipts(p_limit integer, p_partitions integer, p_now timestamp with time zone) IS 'The receipts drain of receipts-first ingest: locks up to p_partitions of the 16 drain partitions (pg_try_advisory_xact_lock; partitions held by another drainer are left to it, those with the oldest waiting receipt first), takes their waiting receipts (not failed, not backing off at p_now) oldest first, at most p_limit, and applies each (brain.apply_webhook_receipt) in seq order, setting processed_at and outcome in this same transaction: a crash rolls the batch back and it is drained again, never twice. A receipt that raises is rolled back alone and keeps its error (last_error_code, last_error), attempts + 1 and a back-off (next_attempt_at, 2^attempts s up to 300 s); after 5 attempts failed_at stops the retries (brain.retry_webhook_receipt restarts them); the receipts behind it go on. The AI stage''s inbound_post_process jobs of the batch are queued with one graphile_worker.add_jobs. Returns {claimed, processed, failed, partitions, post_process_jobs}.';
+COMMENT ON FUNCTION brain.drain_webhook_receipts(p_limit integer, p_partitions integer, p_now timestamp with time zone) IS 'The receipts drain of receipts-first ingest: locks up to p_partitions of the 16 drain partitions (pg_try_advisory_xact_lock; partitions held by another drainer are left to it, those with the oldest waiting receipt first), takes their waiting receipts (not failed, not backing off at p_now) oldest first, at most p_limit, and applies each (brain.apply_webhook_receipt) in seq order, setting processed_at and outcome in this same transaction: a crash rolls the batch back and it is drained again, never twice. A receipt that raises is rolled back alone and keeps its error (last_error_code, last_error), attempts + 1 and a back-off (next_attempt_at, 2^attempts s up to 300 s); after 5 attempts failed_at stops the retries (brain.retry_webhook_receipt restarts them); the receipts behind it go on. The batch is first applied whole in one subtransaction and marked processed with one update; only when a receipt raises is it undone and applied again one receipt per subtransaction. The AI stage''s inbound_post_process jobs of the batch are queued with one graphile_worker.add_jobs, and the leads whose priority_score the batch changed are scored once at its end (brain.score_leads; the triggers only note them while revenue.defer_priority_score is on). Returns {claimed, processed, failed, partitions, post_process_jobs, leads_scored, one_by_one: whether the batch fell back to one receipt per subtransaction}.';
 
 --
 -- Name: extract_email(text); Type: FUNCTION; Schema: brain; Owner: -
@@ -3169,6 +3206,13 @@ begin
   v_new.timezone := coalesce(v_lead.timezone, p_in.timezone);
   v_new.attributes := coalesce(p_in.attributes, '{}'::jsonb) || v_lead.attributes;
   v_new.first_seen_at := least(v_lead.first_seen_at, p_in.first_seen_at);
+
+  -- Nothing new (the usual case: a reply from a known lead): no column to compare one by one.
+  -- Every column's equality is exact (uuid, text in a deterministic collation, timestamps,
+  -- jsonb, arrays of those), so equal rows have equal JSON values and the answer is '{}'.
+  if v_new is not distinct from v_lead then
+    return '{}';
+  end if;
 
   select coalesce(pg_catalog.array_agg(n.key order by n.key), '{}') into v_filled
   from pg_catalog.jsonb_each(pg_catalog.to_jsonb(v_new)) n
@@ -4492,6 +4536,34 @@ $$;
 COMMENT ON FUNCTION brain.run_due_timers(p_limit integer, p_now timestamp with time zone) IS 'Runs up to p_limit due timers (skip locked): marks each executed, or cancelled when the lead may no longer be contacted, and escalates the persona for the next touches: TIMER_7D initial → nudge, TIMER_14D and TIMER_30D → booking (seed 004: initial outreach, nudge, booking). Logs timer_fired / timer_cancelled. FOLLOW_UP and CALLBACK timers are marked executed with no persona change.';
 
 --
+-- Name: score_leads(uuid[]); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.score_leads(p_lead_ids uuid[]) RETURNS integer
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_updated integer;
+begin
+  update public.leads l
+  set priority_score = brain.lead_priority(st.priority_weight, l.phone, l.phone_line_type, l.email,
+                                           (select g.engagement from brain.lead_engagement(l.id, pg_catalog.now()) g)),
+      priority_scored_at = pg_catalog.now()
+  from public.lead_states st
+  where l.id = any (p_lead_ids) and st.state = l.lead_state;
+  get diagnostics v_updated = row_count;
+  return v_updated;
+end
+$$;
+
+--
+-- Name: FUNCTION score_leads(p_lead_ids uuid[]); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.score_leads(p_lead_ids uuid[]) IS 'Recomputes the stored priority_score of the leads p_lead_ids as of now() (brain.lead_priority of the lead''s state weight, phone, line type, email and brain.lead_engagement) and sets priority_scored_at. Called by the trigger on core_memory_events for one lead, and by brain.drain_webhook_receipts once per batch for the leads whose scoring it deferred (revenue.defer_priority_score). Returns how many leads it updated.';
+
+--
 -- Name: send_key(uuid, uuid, integer, text, integer); Type: FUNCTION; Schema: brain; Owner: -
 --
 
@@ -4776,20 +4848,18 @@ begin
     return query select u.id, false from pg_catalog.unnest(p_lead_ids) with ordinality u(id, n) order by u.n;
     return;
   end if;
+  -- No exception block to clear these on error: a failed update aborts the transaction or
+  -- the caller's subtransaction, and either takes the settings back with it. (A block here
+  -- would open a subtransaction with its own xid per call: past 64 in one transaction, as
+  -- in a drain batch of first replies, every other session's snapshot overflows.)
   perform pg_catalog.set_config('app.transition_reason', coalesce(p_reason, ''), true);
   perform pg_catalog.set_config('app.actor', coalesce(p_actor, ''), true);
-  begin
-    with m as (
-      update public.leads l set lead_state = p_to_state
-      where l.id = any(p_lead_ids) and l.lead_state is distinct from p_to_state
-      returning l.id
-    )
-    select coalesce(pg_catalog.array_agg(m.id), '{}') into v_moved from m;
-  exception when others then
-    perform pg_catalog.set_config('app.transition_reason', '', true);
-    perform pg_catalog.set_config('app.actor', '', true);
-    raise;
-  end;
+  with m as (
+    update public.leads l set lead_state = p_to_state
+    where l.id = any(p_lead_ids) and l.lead_state is distinct from p_to_state
+    returning l.id
+  )
+  select coalesce(pg_catalog.array_agg(m.id), '{}') into v_moved from m;
   perform pg_catalog.set_config('app.transition_reason', '', true);
   perform pg_catalog.set_config('app.actor', '', true);
   return query select u.id, u.id = any(v_moved) from pg_catalog.unnest(p_lead_ids) with ordinality u(id, n) order by u.n;
@@ -5765,6 +5835,35 @@ $_$;
 COMMENT ON FUNCTION private.create_analyst_login(p_login text, p_account_slug text, p_password_verifier text, p_rotate boolean) IS 'Creates the analyst login p_login (LOGIN, member of revenue_analyst only, default_transaction_read_only) with the SCRAM-SHA-256 verifier p_password_verifier and binds it to the account p_account_slug; with p_rotate, sets a new password on an existing analyst login of that account instead. Returns {outcome: created|rotated, login, account_id}. Refuses with 22023 invalid_login_name / invalid_password_verifier, P0002 account_not_found / analyst_login_not_found, 42710 role_exists / analyst_login_exists.';
 
 --
+-- Name: defer_lead_scoring(uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.defer_lead_scoring(p_lead_id uuid) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_name text;
+  v_ids text;
+begin
+  if p_lead_id is null then
+    return;
+  end if;
+  v_name := 'revenue.deferred_scoring_' || pg_catalog.left(p_lead_id::text, 1);
+  v_ids := coalesce(pg_catalog.current_setting(v_name, true), '');
+  if pg_catalog.strpos(v_ids, p_lead_id::text) = 0 then
+    perform pg_catalog.set_config(v_name, v_ids || p_lead_id::text || ' ', true);
+  end if;
+end
+$$;
+
+--
+-- Name: FUNCTION defer_lead_scoring(p_lead_id uuid); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.defer_lead_scoring(p_lead_id uuid) IS 'Notes lead p_lead_id (once) in the transaction-local settings revenue.deferred_scoring_0 … _f (by the first hex digit of its id), so brain.drain_webhook_receipts scores it after its batch (brain.score_leads; private.take_deferred_scoring reads and clears the notes) instead of the priority-score triggers scoring it at every change. A subtransaction that rolls back takes back its notes.';
+
+--
 -- Name: drop_analyst_login(text); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -6111,6 +6210,32 @@ $$;
 COMMENT ON FUNCTION private.require_account_owner(p_actor_user_id uuid) IS 'The current account (app.account_id) when the user is one of its active owners; else raises 42501 not_an_owner. Used by the team functions.';
 
 --
+-- Name: take_deferred_scoring(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.take_deferred_scoring() RETURNS uuid[]
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_digit text;
+  v_ids text := '';
+begin
+  foreach v_digit in array pg_catalog.string_to_array('0 1 2 3 4 5 6 7 8 9 a b c d e f', ' ') loop
+    v_ids := v_ids || coalesce(pg_catalog.current_setting('revenue.deferred_scoring_' || v_digit, true), '');
+    perform pg_catalog.set_config('revenue.deferred_scoring_' || v_digit, '', true);
+  end loop;
+  return pg_catalog.string_to_array(pg_catalog.btrim(v_ids), ' ')::uuid[];
+end
+$$;
+
+--
+-- Name: FUNCTION take_deferred_scoring(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.take_deferred_scoring() IS 'Returns the leads noted by private.defer_lead_scoring in this transaction (revenue.deferred_scoring_0 … _f), each once, and clears the notes. brain.drain_webhook_receipts calls it before its batch (to start clean) and after (to score the noted leads with brain.score_leads).';
+
+--
 -- Name: tg__append_only(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -6334,12 +6459,13 @@ CREATE FUNCTION private.tg_core_memory_events__priority_score() RETURNS trigger
     SET search_path TO ''
     AS $$
 begin
-  update public.leads l
-  set priority_score = brain.lead_priority(st.priority_weight, l.phone, l.phone_line_type, l.email,
-                                           (select g.engagement from brain.lead_engagement(l.id, pg_catalog.now()) g)),
-      priority_scored_at = pg_catalog.now()
-  from public.lead_states st
-  where l.id = new.lead_id and st.state = l.lead_state;
+  -- The receipts drain scores its batch's leads once, after the batch
+  -- (brain.drain_webhook_receipts): here it is only told which.
+  if pg_catalog.current_setting('revenue.defer_priority_score', true) = 'on' then
+    perform private.defer_lead_scoring(new.lead_id);
+    return null;
+  end if;
+  perform brain.score_leads(array[new.lead_id]);
   return null;
 end
 $$;
@@ -6348,7 +6474,7 @@ $$;
 -- Name: FUNCTION tg_core_memory_events__priority_score(); Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON FUNCTION private.tg_core_memory_events__priority_score() IS 'Trigger: recomputes the lead''s stored priority_score after a memory event with a non-zero score_delta.';
+COMMENT ON FUNCTION private.tg_core_memory_events__priority_score() IS 'Trigger: recomputes the lead''s stored priority_score (brain.score_leads) after a memory event with a non-zero score_delta; while revenue.defer_priority_score is on (the receipts drain) it only notes the lead (private.defer_lead_scoring) and the drain scores the batch''s leads once at its end.';
 
 --
 -- Name: tg_inbound_messages__enqueue_post_process(); Type: FUNCTION; Schema: private; Owner: -
@@ -6448,6 +6574,11 @@ CREATE FUNCTION private.tg_leads__priority_score() RETURNS trigger
     SET search_path TO ''
     AS $$
 begin
+  -- The receipts drain scores its batch's leads once, after the batch.
+  if tg_op = 'UPDATE' and pg_catalog.current_setting('revenue.defer_priority_score', true) = 'on' then
+    perform private.defer_lead_scoring(new.id);
+    return new;
+  end if;
   new.priority_score := brain.lead_priority(
     (select st.priority_weight from public.lead_states st where st.state = new.lead_state),
     new.phone, new.phone_line_type, new.email,
@@ -6462,7 +6593,7 @@ $$;
 -- Name: FUNCTION tg_leads__priority_score(); Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON FUNCTION private.tg_leads__priority_score() IS 'Trigger: recomputes leads.priority_score (brain.lead_priority) on insert and when lead_state, phone, phone_line_type or email change.';
+COMMENT ON FUNCTION private.tg_leads__priority_score() IS 'Trigger: recomputes leads.priority_score (brain.lead_priority) on insert and when lead_state, phone, phone_line_type or email change; on an update while revenue.defer_priority_score is on (the receipts drain) it only notes the lead (private.defer_lead_scoring) and the drain scores it after its batch (brain.score_leads).';
 
 --
 -- Name: tg_touch_runs__enqueue_dispatch(); Type: FUNCTION; Schema: private; Owner: -
@@ -16500,10 +16631,10 @@ REVOKE ALL ON FUNCTION brain.apply_call_status(p_provider text, p_event_id text,
 REVOKE ALL ON FUNCTION brain.apply_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone, p_nul_replaced_fields text[], p_record_receipt boolean) FROM PUBLIC;
 
 --
--- Name: FUNCTION apply_inbound_message(p_provider text, p_event_id text, p_channel text, p_from text, p_to text, p_body text, p_received_at timestamp with time zone, p_nul_replaced_fields text[], p_record_receipt boolean, p_prior_suppressions integer); Type: ACL; Schema: brain; Owner: -
+-- Name: FUNCTION apply_inbound_message(p_provider text, p_event_id text, p_channel text, p_from text, p_to text, p_body text, p_received_at timestamp with time zone, p_nul_replaced_fields text[], p_record_receipt boolean, p_prior_suppressions integer, p_consent jsonb); Type: ACL; Schema: brain; Owner: -
 --
 
-REVOKE ALL ON FUNCTION brain.apply_inbound_message(p_provider text, p_event_id text, p_channel text, p_from text, p_to text, p_body text, p_received_at timestamp with time zone, p_nul_replaced_fields text[], p_record_receipt boolean, p_prior_suppressions integer) FROM PUBLIC;
+REVOKE ALL ON FUNCTION brain.apply_inbound_message(p_provider text, p_event_id text, p_channel text, p_from text, p_to text, p_body text, p_received_at timestamp with time zone, p_nul_replaced_fields text[], p_record_receipt boolean, p_prior_suppressions integer, p_consent jsonb) FROM PUBLIC;
 
 --
 -- Name: FUNCTION apply_message_status(p_provider text, p_event_id text, p_provider_message_id text, p_touch_run_id uuid, p_status text, p_raw_status text, p_error_code text, p_occurred_at timestamp with time zone, p_record_receipt boolean); Type: ACL; Schema: brain; Owner: -
@@ -16869,6 +17000,12 @@ REVOKE ALL ON FUNCTION private.assert_keeps_an_owner(p_account_id uuid, p_user_i
 REVOKE ALL ON FUNCTION private.create_analyst_login(p_login text, p_account_slug text, p_password_verifier text, p_rotate boolean) FROM PUBLIC;
 
 --
+-- Name: FUNCTION defer_lead_scoring(p_lead_id uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.defer_lead_scoring(p_lead_id uuid) FROM PUBLIC;
+
+--
 -- Name: FUNCTION drop_analyst_login(p_login text); Type: ACL; Schema: private; Owner: -
 --
 
@@ -17001,6 +17138,12 @@ GRANT ALL ON FUNCTION private.queue_touch_dispatch(p_account_id uuid, p_run_at t
 --
 
 REVOKE ALL ON FUNCTION private.require_account_owner(p_actor_user_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION take_deferred_scoring(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.take_deferred_scoring() FROM PUBLIC;
 
 --
 -- Name: FUNCTION tg_account_provider_settings__sync_sender_addresses(); Type: ACL; Schema: private; Owner: -
@@ -18273,4 +18416,6 @@ INSERT INTO private.schema_migrations (version) VALUES
     ('20261208200000'),
     ('20261208900000'),
     ('20261209050000'),
-    ('20261209100000');
+    ('20261209100000'),
+    ('20261209300000'),
+    ('20261209300100');

@@ -33,20 +33,18 @@ begin
     return query select u.id, false from pg_catalog.unnest(p_lead_ids) with ordinality u(id, n) order by u.n;
     return;
   end if;
+  -- No exception block to clear these on error: a failed update aborts the transaction or
+  -- the caller's subtransaction, and either takes the settings back with it. (A block here
+  -- would open a subtransaction with its own xid per call: past 64 in one transaction, as
+  -- in a drain batch of first replies, every other session's snapshot overflows.)
   perform pg_catalog.set_config('app.transition_reason', coalesce(p_reason, ''), true);
   perform pg_catalog.set_config('app.actor', coalesce(p_actor, ''), true);
-  begin
-    with m as (
-      update public.leads l set lead_state = p_to_state
-      where l.id = any(p_lead_ids) and l.lead_state is distinct from p_to_state
-      returning l.id
-    )
-    select coalesce(pg_catalog.array_agg(m.id), '{}') into v_moved from m;
-  exception when others then
-    perform pg_catalog.set_config('app.transition_reason', '', true);
-    perform pg_catalog.set_config('app.actor', '', true);
-    raise;
-  end;
+  with m as (
+    update public.leads l set lead_state = p_to_state
+    where l.id = any(p_lead_ids) and l.lead_state is distinct from p_to_state
+    returning l.id
+  )
+  select coalesce(pg_catalog.array_agg(m.id), '{}') into v_moved from m;
   perform pg_catalog.set_config('app.transition_reason', '', true);
   perform pg_catalog.set_config('app.actor', '', true);
   return query select u.id, u.id = any(v_moved) from pg_catalog.unnest(p_lead_ids) with ordinality u(id, n) order by u.n;
