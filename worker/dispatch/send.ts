@@ -56,7 +56,7 @@ const MAX_RESLOTS = 5;
  * 1-second window at the provider, so the touch takes a new slot and waits again
  * (at most MAX_RESLOTS times; then it goes, late). Returns how many new slots it took.
  */
-async function waitForSlot(deps: WorkerDeps, touchRunId: string, notBefore: string): Promise<number> {
+export async function waitForSlot(deps: Pick<WorkerDeps, 'sql' | 'workerId'>, touchRunId: string, notBefore: string): Promise<number> {
   let slot = new Date(notBefore).getTime();
   for (let reslots = 0; ; reslots++) {
     const wait = slot - Date.now();
