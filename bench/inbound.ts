@@ -131,7 +131,7 @@ function connection() {
 }
 (async () => {
   const conns = await Promise.all(Array.from({ length: clients }, connection));
-  // Warm the connections (not timed, not counted): one request each, cycled from the end of the list.
+  // Warm the connections (not timed, not counted): one GET /healthz each.
   await Promise.all(conns.map((c) => c.send(Buffer.from('GET /healthz HTTP/1.1\\r\\nHost: 127.0.0.1\\r\\n\\r\\n'))));
   const latencies = [];
   const statuses = {};
