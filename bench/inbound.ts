@@ -240,14 +240,13 @@ function signedMessages(phones: string[], n: number, tag: string): PreparedReque
 const EXPLAIN_CALLS = 20;
 
 /**
- * Each statement the ingest function runs, with its time, from auto_explain (sent
- * back as notices): 20 warm-up calls first (plans cached, as in a long-lived pool),
- * then EXPLAIN_CALLS calls explained; all in one transaction, rolled back.
+ * A one-connection pool whose auto_explain notices, while collecting, become {ms, text}
+ * rows: the statement's duration and the first textLength characters of its text.
  */
-async function explainIngest(url: string, phones: string[]): Promise<{ ms: number; text: string }[]> {
+function explainSession(url: string, textLength: number): { sql: postgres.Sql; plans: { ms: number; text: string }[]; collect: (on: boolean) => void } {
   const plans: { ms: number; text: string }[] = [];
   let collecting = false;
-  const explained = postgres(url, {
+  const sql = postgres(url, {
     max: 1,
     onnotice: (n) => {
       if (!collecting) return;
@@ -256,25 +255,41 @@ async function explainIngest(url: string, phones: string[]): Promise<{ ms: numbe
       if (!duration) return;
       const planAt = lines.findIndex((l, i) => i > 1 && /\((cost|actual time)=/.test(l));
       const text = lines.slice(1, planAt > 0 ? planAt : undefined).join(' ').replace(/^Query Text:\s*/, '').replace(/\s+/g, ' ').trim();
-      plans.push({ ms: Number(duration[1]), text: text.slice(0, 100) });
+      plans.push({ ms: Number(duration[1]), text: text.slice(0, textLength) });
     },
   });
+  return { sql, plans, collect: (on) => (collecting = on) };
+}
+
+/** auto_explain on for the rest of tx (every statement, nested ones too, timed, as notices), then acting as role. */
+async function autoExplain(tx: postgres.TransactionSql, role: string): Promise<void> {
+  await tx.unsafe(`reset role`);
+  await tx.unsafe(`load 'auto_explain'`);
+  for (const setting of ['log_min_duration = 0', 'log_nested_statements = on', 'log_analyze = on', 'log_timing = on', 'log_level = notice']) {
+    await tx.unsafe(`set local auto_explain.${setting}`);
+  }
+  await tx.unsafe(`set local client_min_messages = notice`);
+  await tx.unsafe(`set local role ${role}`);
+}
+
+
+/**
+ * Each statement the ingest function runs, with its time, from auto_explain (sent
+ * back as notices): 20 warm-up calls first (plans cached, as in a long-lived pool),
+ * then EXPLAIN_CALLS calls explained; all in one transaction, rolled back.
+ */
+async function explainIngest(url: string, phones: string[]): Promise<{ ms: number; text: string }[]> {
+  const { sql: explained, plans, collect } = explainSession(url, 100);
   const call = (tx: postgres.TransactionSql, i: number) =>
     tx`select public.ingest_inbound_message('twilio', ${'SMexplain' + i}, 'sms', ${phones[i % phones.length]!}, ${NUMBERS.A_SMS}, ${BODY}, now())`;
   try {
     await explained.begin(async (tx) => {
       await tx.unsafe(`set local role revenue_ingest`);
       for (let i = 0; i < 20; i++) await call(tx, i);
-      await tx.unsafe(`reset role`);
-      await tx.unsafe(`load 'auto_explain'`);
-      for (const setting of ['log_min_duration = 0', 'log_nested_statements = on', 'log_analyze = on', 'log_timing = on', 'log_level = notice']) {
-        await tx.unsafe(`set local auto_explain.${setting}`);
-      }
-      await tx.unsafe(`set local client_min_messages = notice`);
-      await tx.unsafe(`set local role revenue_ingest`);
-      collecting = true;
+      await autoExplain(tx, 'revenue_ingest');
+      collect(true);
       for (let i = 20; i < 20 + EXPLAIN_CALLS; i++) await call(tx, i);
-      collecting = false;
+      collect(false);
       throw new Rollback();
     }).catch((e: unknown) => {
       if (!(e instanceof Rollback)) throw e;
@@ -296,20 +311,7 @@ const DRAIN_EXPLAIN_RECEIPTS = Number(process.env.BENCH_DRAIN_EXPLAIN ?? 500);
  */
 async function explainDrain(url: string): Promise<{ claimed: number; plainMs: number; plainCpuMs: number | null; explainedMs: number;
   statements: { text: string; perReceipt: number; n: number }[] }> {
-  const plans: { ms: number; text: string }[] = [];
-  let collecting = false;
-  const explained = postgres(url, {
-    max: 1,
-    onnotice: (n) => {
-      if (!collecting) return;
-      const lines = String(n.message).split('\n');
-      const duration = /^duration: ([\d.]+) ms/.exec(lines[0] ?? '');
-      if (!duration) return;
-      const planAt = lines.findIndex((l, i) => i > 1 && /\((cost|actual time)=/.test(l));
-      const text = lines.slice(1, planAt > 0 ? planAt : undefined).join(' ').replace(/^Query Text:\s*/, '').replace(/\s+/g, ' ').trim();
-      plans.push({ ms: Number(duration[1]), text: text.slice(0, 110) });
-    },
-  });
+  const { sql: explained, plans, collect } = explainSession(url, 110);
   let result: Awaited<ReturnType<typeof explainDrain>> | null = null;
   const drain = async (tx: postgres.TransactionSql) => {
     const t = performance.now();
@@ -342,16 +344,10 @@ async function explainDrain(url: string): Promise<{ claimed: number; plainMs: nu
       await tx.unsafe(`reset role`);
       const cpuAfter = cpuBefore === null ? null : await cpuNs(tx);
       await tx.unsafe(`rollback to savepoint timed`);
-      await tx.unsafe(`reset role`);
-      await tx.unsafe(`load 'auto_explain'`);
-      for (const setting of ['log_min_duration = 0', 'log_nested_statements = on', 'log_analyze = on', 'log_timing = on', 'log_level = notice']) {
-        await tx.unsafe(`set local auto_explain.${setting}`);
-      }
-      await tx.unsafe(`set local client_min_messages = notice`);
-      await tx.unsafe(`set local role revenue_worker`);
-      collecting = true;
+      await autoExplain(tx, 'revenue_worker');
+      collect(true);
       const withExplain = await drain(tx);
-      collecting = false;
+      collect(false);
       const byText = new Map<string, number[]>();
       for (const p of plans) byText.set(p.text, [...(byText.get(p.text) ?? []), p.ms]);
       const statements = [...byText.entries()].filter(([text]) => !/drain_webhook_receipts/.test(text))
