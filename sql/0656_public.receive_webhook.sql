@@ -11,19 +11,21 @@ create or replace function public.receive_webhook(
   p_nul_replaced_fields text[] default null
 )
 returns text
-language sql
+language plpgsql
 volatile
 security definer
 set search_path = ''
 as $$
-  with added as (
-    insert into public.webhook_receipts (provider, idempotency_key, account_id, event_type, nul_replaced_fields,
-                                         kind, ordering_key, payload, processed_at)
-    values (p_provider, p_idempotency_key, p_account_id, p_event_type, nullif(p_nul_replaced_fields, '{}'::text[]),
-            p_kind, p_ordering_key, p_payload, null)
-    on conflict do nothing
-    returning 1)
-  select case when exists (select 1 from added) then 'received' else 'duplicate' end
+-- PL/pgSQL keeps the statement's plan for the session; a SQL function like this
+-- one (not inlinable) would plan it again at every call.
+begin
+  insert into public.webhook_receipts (provider, idempotency_key, account_id, event_type, nul_replaced_fields,
+                                       kind, ordering_key, payload, processed_at)
+  values (p_provider, p_idempotency_key, p_account_id, p_event_type, nullif(p_nul_replaced_fields, '{}'::text[]),
+          p_kind, p_ordering_key, p_payload, null)
+  on conflict do nothing;
+  return case when found then 'received' else 'duplicate' end;
+end
 $$;
 
 comment on function public.receive_webhook(uuid, text, text, text, text, text, jsonb, text[]) is
