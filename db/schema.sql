@@ -4868,14 +4868,29 @@ begin
   -- the caller's subtransaction, and either takes the settings back with it. (A block here
   -- would open a subtransaction with its own xid per call: past 64 in one transaction, as
   -- in a drain batch of first replies, every other session's snapshot overflows.)
+  -- The moves are logged here, with one insert, instead of one insert per row by the
+  -- lead_state_transition trigger (which still refuses a move the state machine does
+  -- not list, and skips its own insert while app.transition_logged is on; nothing in
+  -- this statement updates another lead). Same rows, same reason and actor.
   perform pg_catalog.set_config('app.transition_reason', coalesce(p_reason, ''), true);
   perform pg_catalog.set_config('app.actor', coalesce(p_actor, ''), true);
-  with m as (
-    update public.leads l set lead_state = p_to_state
+  perform pg_catalog.set_config('app.transition_logged', 'on', true);
+  with was as (
+    select l.id, l.lead_state from public.leads l
     where l.id = any(p_lead_ids) and l.lead_state is distinct from p_to_state
-    returning l.id
+  ), m as (
+    update public.leads l set lead_state = p_to_state
+    from was w
+    where l.id = w.id
+    returning l.id, l.account_id, w.lead_state as previous_state
+  ), logged as (
+    insert into public.lead_events (account_id, lead_id, event_type, previous_state, new_state, reason, actor)
+    select m.account_id, m.id, 'state_transition', m.previous_state, p_to_state,
+           coalesce(nullif(p_reason, ''), 'direct_update'), coalesce(nullif(p_actor, ''), current_user::text)
+    from m order by m.id
   )
   select coalesce(pg_catalog.array_agg(m.id), '{}') into v_moved from m;
+  perform pg_catalog.set_config('app.transition_logged', '', true);
   perform pg_catalog.set_config('app.transition_reason', '', true);
   perform pg_catalog.set_config('app.actor', '', true);
   return query select u.id, u.id = any(v_moved) from pg_catalog.unnest(p_lead_ids) with ordinality u(id, n) order by u.n;
@@ -4886,7 +4901,7 @@ $$;
 -- Name: FUNCTION transition_leads(p_lead_ids uuid[], p_to_state text, p_reason text, p_actor text); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.transition_leads(p_lead_ids uuid[], p_to_state text, p_reason text, p_actor text) IS 'Moves every lead of p_lead_ids to p_to_state with one reason and actor (recorded in lead_events by the lead_state_transition trigger, through app.transition_reason and app.actor); a lead already in that state is left alone (moved false). Rows are locked in id order. Raises lead_not_found (P0002) for an id that is not visible and invalid_lead_transition (P0001) when a move is not in public.lead_state_transitions; then nothing moves. brain.transition_lead is this function for one lead.';
+COMMENT ON FUNCTION brain.transition_leads(p_lead_ids uuid[], p_to_state text, p_reason text, p_actor text) IS 'Moves every lead of p_lead_ids to p_to_state with one reason and actor (recorded in lead_events with one insert; the lead_state_transition trigger still refuses a move the state machine does not list); a lead already in that state is left alone (moved false). Rows are locked in id order. Raises lead_not_found (P0002) for an id that is not visible and invalid_lead_transition (P0001) when a move is not in public.lead_state_transitions; then nothing moves. brain.transition_lead is this function for one lead.';
 
 --
 -- Name: unknown_touches(integer, interval, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
@@ -6565,6 +6580,11 @@ begin
       hint = 'The allowed transitions are listed in public.lead_state_transitions.';
   end if;
 
+  -- brain.transition_leads logs its statement's moves itself, with one insert.
+  if pg_catalog.current_setting('app.transition_logged', true) = 'on' then
+    return null;
+  end if;
+
   insert into public.lead_events (account_id, lead_id, event_type, previous_state, new_state, reason, actor)
   values (
     new.account_id, new.id, 'state_transition', old.lead_state, new.lead_state,
@@ -6579,7 +6599,7 @@ $$;
 -- Name: FUNCTION tg_leads__lead_state_transition(); Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON FUNCTION private.tg_leads__lead_state_transition() IS 'Trigger: refuses lead_state changes not in lead_state_transitions (invalid_lead_transition) and logs accepted ones in lead_events.';
+COMMENT ON FUNCTION private.tg_leads__lead_state_transition() IS 'Trigger: refuses lead_state changes not in lead_state_transitions (invalid_lead_transition) and logs accepted ones in lead_events; while app.transition_logged is on, brain.transition_leads logs its own statement''s moves (one insert) and the trigger only checks.';
 
 --
 -- Name: tg_leads__priority_score(); Type: FUNCTION; Schema: private; Owner: -

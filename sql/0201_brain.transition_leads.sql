@@ -37,14 +37,29 @@ begin
   -- the caller's subtransaction, and either takes the settings back with it. (A block here
   -- would open a subtransaction with its own xid per call: past 64 in one transaction, as
   -- in a drain batch of first replies, every other session's snapshot overflows.)
+  -- The moves are logged here, with one insert, instead of one insert per row by the
+  -- lead_state_transition trigger (which still refuses a move the state machine does
+  -- not list, and skips its own insert while app.transition_logged is on; nothing in
+  -- this statement updates another lead). Same rows, same reason and actor.
   perform pg_catalog.set_config('app.transition_reason', coalesce(p_reason, ''), true);
   perform pg_catalog.set_config('app.actor', coalesce(p_actor, ''), true);
-  with m as (
-    update public.leads l set lead_state = p_to_state
+  perform pg_catalog.set_config('app.transition_logged', 'on', true);
+  with was as (
+    select l.id, l.lead_state from public.leads l
     where l.id = any(p_lead_ids) and l.lead_state is distinct from p_to_state
-    returning l.id
+  ), m as (
+    update public.leads l set lead_state = p_to_state
+    from was w
+    where l.id = w.id
+    returning l.id, l.account_id, w.lead_state as previous_state
+  ), logged as (
+    insert into public.lead_events (account_id, lead_id, event_type, previous_state, new_state, reason, actor)
+    select m.account_id, m.id, 'state_transition', m.previous_state, p_to_state,
+           coalesce(nullif(p_reason, ''), 'direct_update'), coalesce(nullif(p_actor, ''), current_user::text)
+    from m order by m.id
   )
   select coalesce(pg_catalog.array_agg(m.id), '{}') into v_moved from m;
+  perform pg_catalog.set_config('app.transition_logged', '', true);
   perform pg_catalog.set_config('app.transition_reason', '', true);
   perform pg_catalog.set_config('app.actor', '', true);
   return query select u.id, u.id = any(v_moved) from pg_catalog.unnest(p_lead_ids) with ordinality u(id, n) order by u.n;
@@ -52,7 +67,7 @@ end
 $$;
 
 comment on function brain.transition_leads(uuid[], text, text, text) is
-  'Moves every lead of p_lead_ids to p_to_state with one reason and actor (recorded in lead_events by the lead_state_transition trigger, through app.transition_reason and app.actor); a lead already in that state is left alone (moved false). Rows are locked in id order. Raises lead_not_found (P0002) for an id that is not visible and invalid_lead_transition (P0001) when a move is not in public.lead_state_transitions; then nothing moves. brain.transition_lead is this function for one lead.';
+  'Moves every lead of p_lead_ids to p_to_state with one reason and actor (recorded in lead_events with one insert; the lead_state_transition trigger still refuses a move the state machine does not list); a lead already in that state is left alone (moved false). Rows are locked in id order. Raises lead_not_found (P0002) for an id that is not visible and invalid_lead_transition (P0001) when a move is not in public.lead_state_transitions; then nothing moves. brain.transition_lead is this function for one lead.';
 
 revoke execute on function brain.transition_leads(uuid[], text, text, text) from public;
 grant execute on function brain.transition_leads(uuid[], text, text, text) to revenue_api, revenue_worker;

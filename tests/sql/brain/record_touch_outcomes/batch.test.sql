@@ -1,7 +1,7 @@
 -- Outcomes of a batch are recorded in one call, each by brain.record_touch_outcome;
 -- an element that cannot be recorded is answered with its error and undone alone.
 begin;
-select plan(6);
+select plan(8);
 
 select tests.local_at(1, '10:00') as now \gset
 select tests.create_account() as a \gset
@@ -19,6 +19,8 @@ select jsonb_build_array(
   jsonb_build_object('touch_run_id', (select id from touches where n = 3), 'result', 'maybe'),
   jsonb_build_object('touch_run_id', (select id from touches where n = 3), 'result', 'unknown', 'error_code', 'http_500')
 ) as outcomes \gset
+create temp table scores_before on commit drop as
+select x.n, l.priority_score from touches x join public.touch_runs t on t.id = x.id join public.leads l on l.id = t.lead_id;
 create temp table res on commit drop as
 select e.i, e.x from jsonb_array_elements(brain.record_touch_outcomes(:'outcomes', :'now')) with ordinality e(x, i);
 
@@ -46,6 +48,19 @@ select is(
 -- TEST: the sent touch moved its lead and started its timers, as a single record does.
 select is((select l.lead_state from public.leads l join public.touch_runs t on t.lead_id = l.id join touches x on x.id = t.id where x.n = 1),
   'touched', 'the lead of the sent touch is touched');
+
+-- TEST: its priority_score follows (scored once for the batch at the end, not per row).
+select cmp_ok(
+  (select l.priority_score from public.leads l join public.touch_runs t on t.lead_id = l.id join touches x on x.id = t.id where x.n = 1),
+  '>', (select priority_score from scores_before where n = 1),
+  'the touched lead scores higher than it did as new');
+select is(
+  (select array_agg(l.priority_score::integer order by x.n) from touches x join public.touch_runs t on t.id = x.id join public.leads l on l.id = t.lead_id),
+  (select array_agg(brain.lead_priority(st.priority_weight, l.phone, l.phone_line_type, l.email,
+                                        (select g.engagement from brain.lead_engagement(l.id, now()) g))::integer order by x.n)
+   from touches x join public.touch_runs t on t.id = x.id join public.leads l on l.id = t.lead_id
+   join public.lead_states st on st.state = l.lead_state),
+  'every lead of the batch has the score its state and engagement give now');
 
 -- TEST: bad arguments.
 select throws_ok($$select brain.record_touch_outcomes('{"touch_run_id": "x"}')$$, '22023', 'invalid_argument', 'an object, not an array, is refused');

@@ -2,7 +2,7 @@
 -- lead_events with that reason and actor, a lead already there is left alone, and a
 -- move the state machine forbids, or a lead that does not exist, moves none of them.
 begin;
-select plan(6);
+select plan(8);
 
 select tests.create_account() as a \gset
 select tests.create_lead(:'a', '+13055550101') as l_new \gset
@@ -23,6 +23,14 @@ select results_eq(
                   (%L::uuid, 'new', 'touched', 'touch_sent', 'dispatch_touch')$$, :'l_dead', :'l_new'),
   'each move is logged once with the reason and actor');
 select is(current_setting('app.transition_reason', true), '', 'the reason does not outlive the call');
+select is(coalesce(current_setting('app.transition_logged', true), ''), '', 'nor does the note that the call logs its own moves');
+
+-- TEST: after the call, a direct update is still logged, by the trigger, once.
+update public.leads set lead_state = 'responded' where id = :'l_new';
+select results_eq(
+  format($$select previous_state, new_state, reason from public.lead_events where lead_id = %L order by previous_state$$, :'l_new'),
+  $$values ('new'::text, 'touched'::text, 'touch_sent'::text), ('touched', 'responded', 'direct_update')$$,
+  'the next move of that lead, a direct update, is logged once by the trigger');
 
 -- TEST: a forbidden move or a missing lead moves nothing.
 select tests.create_lead(:'a', '+13055550105') as l_other \gset
