@@ -43,6 +43,7 @@ declare
   v_claims jsonb;
   v_pools jsonb;
   v_verdicts text[];
+  v_configs jsonb;
 begin
   if p_account_id is null or p_touch_run_ids is null or pg_catalog.cardinality(p_touch_run_ids) > 1000 then
     raise exception using errcode = '22023', message = 'invalid_argument',
@@ -123,7 +124,7 @@ begin
       select u.n, pg_catalog.jsonb_build_object(
         'id', t.id, 'n', u.n, 'lead_id', t.lead_id, 'campaign_id', t.campaign_id, 'step', t.step, 'attempt', t.attempt,
         'channel', t.channel, 'transactional', k.transactional, 'enrollment_status', cl.status,
-        'provider', coalesce(st.provider, 'sink'), 'provider_config', coalesce(st.config, '{}'::jsonb),
+        'provider', coalesce(st.provider, 'sink'),
         'daily_cap', case when st.config ->> 'daily_cap' ~ '^[0-9]{1,7}$' then (st.config ->> 'daily_cap')::integer else 500 end,
         'max_per_second', case when st.config ->> 'max_per_second' ~ '^[0-9]{1,4}$' then (st.config ->> 'max_per_second')::integer else 1 end,
         'to', case when t.channel = 'email' then l.email::text else l.phone::text end,
@@ -411,6 +412,11 @@ begin
     from pg_catalog.jsonb_array_elements(v_decided) d
     where t.id = (d ->> 'id')::uuid and coalesce((v_claims -> (d ->> 'id') ->> 'inserted')::boolean, false);
 
+    -- Named columns: the worker may not read the provider secrets.
+    if v_configs is null then
+      select coalesce(pg_catalog.jsonb_object_agg(s_.channel::text, s_.config), '{}'::jsonb) into v_configs
+      from public.account_provider_settings s_ where s_.account_id = p_account_id and s_.is_default;
+    end if;
     select v_answers || coalesce(pg_catalog.jsonb_object_agg(d ->> 'id', pg_catalog.jsonb_build_object(
       'outcome', 'claimed',
       'not_before', v_claims -> (d ->> 'id') -> 'not_before',
@@ -424,7 +430,8 @@ begin
         'attempt', d -> 'attempt',
         'channel', d -> 'channel',
         'provider', d -> 'provider',
-        'provider_config', d -> 'provider_config',
+        -- The channel's settings, read once per channel below, not carried in every decision.
+        'provider_config', coalesce(v_configs -> (d ->> 'channel'), '{}'::jsonb),
         'to', d -> 'to',
         'from', d -> 'sender',
         'body', v_claims -> (d ->> 'id') -> 'body',

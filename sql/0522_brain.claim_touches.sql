@@ -20,19 +20,14 @@ declare
   v_ids uuid[] := '{}';
   v_claims jsonb[] := '{}';
   v_claim jsonb;
-  v_started timestamptz := pg_catalog.clock_timestamp();
-  v_shift interval;
+  v_ready timestamptz;
+  v_shifts jsonb;
 begin
   if p_account_id is null or p_limit is null or p_limit not between 1 and 1000 then
     raise exception using errcode = '22023', message = 'invalid_argument',
       detail = pg_catalog.format('claim_touches needs an account and a limit from 1 to 1000, not %s', coalesce(p_limit::text, 'null'));
   end if;
 
-  -- Batches of one account claim one at a time (each claim transaction is short; the
-  -- provider calls run after it, in parallel). A batch locks several of the account's
-  -- sender rate rows (brain.reserve_sender_slots) and the touches it takes; two batches
-  -- at once would wait on each other's rows, or deadlock on them, each costing
-  -- deadlock_timeout (1 s). Sender rows belong to one account, so this lock is enough.
   perform pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended('brain.claim_touches:' || p_account_id::text, 0));
 
   select coalesce(pg_catalog.array_agg(x.id order by x.scheduled_at, x.id), '{}') into v_ids
@@ -68,28 +63,44 @@ begin
     end loop;
   end;
 
-  -- The first sender slots were reserved at the start of this transaction, and no send
-  -- starts before it commits and the worker has the answer. A send that starts more than
-  -- the limiter's 200 ms margin after its slot would crowd the sender's next second, so
-  -- every slot this batch reserved moves later by the time the batch took plus 50 ms for
-  -- the commit and the way back to the worker, in the sender's log (sender_rate_state)
-  -- and in not_before alike. Later is always within the limit.
-  v_shift := pg_catalog.clock_timestamp() - v_started + interval '50 milliseconds';
-  if exists (select 1 from pg_catalog.unnest(v_claims) x
-             where x ->> 'outcome' = 'claimed' and x -> 'send' ->> 'channel' <> 'email') then
+  -- No send starts before this transaction commits and the worker has the answer, and
+  -- a send that starts well after its slot (the limiter's margin is 400 ms) would crowd
+  -- the sender's next second. So a sender whose first slot in this batch is sooner than
+  -- now plus 50 ms (the commit and the way back to the worker) has all its slots of the
+  -- batch moved later by the same amount, in its log (sender_rate_state) and in
+  -- not_before alike. Moving a sender's newest slots later, all by one amount, never
+  -- puts more sends in any window. A sender whose slots are already that far ahead
+  -- keeps them: moving every slot by the batch's whole duration made each batch start
+  -- where the last one's moved slots ended, and the slots ran ahead of the clock by
+  -- about 50 ms more with every batch (a quarter to three quarters of a second in bench/).
+  v_ready := pg_catalog.clock_timestamp() + interval '50 milliseconds';
+  select coalesce(pg_catalog.jsonb_object_agg(g.channel || ' ' || g.sender,
+                    pg_catalog.jsonb_build_object('shift', v_ready - g.first_slot, 'slots', g.slots)),
+                  '{}'::jsonb)
+  into v_shifts
+  from (select c ->> 'channel' as channel, coalesce(c ->> 'from', 'sink') as sender,
+               pg_catalog.min(nb) as first_slot, pg_catalog.array_agg(nb) as slots
+        from (select x -> 'send' as c, (x ->> 'not_before')::timestamptz as nb
+              from pg_catalog.unnest(v_claims) x
+              where x ->> 'outcome' = 'claimed' and x -> 'send' ->> 'channel' <> 'email') y
+        group by 1, 2) g
+  where g.first_slot < v_ready;
+  if v_shifts <> '{}'::jsonb then
     -- One statement for every sender of the batch (their rows are already locked by this transaction).
     update public.sender_rate_state s
-    set recent = array(select case when r = any(g.slots) then r + v_shift else r end
+    set recent = array(select case when r = any(g.slots) then r + g.shift else r end
                        from pg_catalog.unnest(s.recent) with ordinality u(r, n) order by n)
-    from (select c ->> 'channel' as channel, coalesce(c ->> 'from', 'sink') as sender, pg_catalog.array_agg(nb) as slots
-          from (select x -> 'send' as c, (x ->> 'not_before')::timestamptz as nb
-                from pg_catalog.unnest(v_claims) x
-                where x ->> 'outcome' = 'claimed' and x -> 'send' ->> 'channel' <> 'email') y
-          group by 1, 2) g
+    from (select pg_catalog.split_part(k.key, ' ', 1) as channel, pg_catalog.substr(k.key, pg_catalog.strpos(k.key, ' ') + 1) as sender,
+                 (k.value ->> 'shift')::interval as shift,
+                 array(select t::timestamptz from pg_catalog.jsonb_array_elements_text(k.value -> 'slots') t) as slots
+          from pg_catalog.jsonb_each(v_shifts) k) g
     where s.account_id = p_account_id and s.channel = g.channel and s.sender = g.sender;
     v_claims := array(
-      select case when x ->> 'outcome' = 'claimed' and x -> 'send' ->> 'channel' <> 'email'
-                  then pg_catalog.jsonb_set(x, '{not_before}', pg_catalog.to_jsonb((x ->> 'not_before')::timestamptz + v_shift))
+      select case when v_shifts ? (x -> 'send' ->> 'channel' || ' ' || coalesce(x -> 'send' ->> 'from', 'sink'))
+                       and x ->> 'outcome' = 'claimed' and x -> 'send' ->> 'channel' <> 'email'
+                  then pg_catalog.jsonb_set(x, '{not_before}', pg_catalog.to_jsonb(
+                         (x ->> 'not_before')::timestamptz
+                         + (v_shifts -> (x -> 'send' ->> 'channel' || ' ' || coalesce(x -> 'send' ->> 'from', 'sink')) ->> 'shift')::interval))
                   else x end
       from pg_catalog.unnest(v_claims) with ordinality u(x, n) order by n);
   end if;
@@ -106,7 +117,7 @@ end
 $$;
 
 comment on function brain.claim_touches(uuid, integer, text, timestamptz) is
-  'Claims up to p_limit (1 to 1000) touches of account p_account_id that are scheduled or queued and due by p_now + 1 s, oldest first, in one transaction, one batch of an account at a time (a transaction-level advisory lock per account, so two batches never deadlock on the account''s sender rate rows): rows locked by another claimer (a single brain.claim_touch) are skipped (for update skip locked), and the batch is decided by brain.claim_touch_rows, set-based, the decision brain.claim_touch also answers through (same outcomes, same refusal reasons, same events and enrollment pauses; a claimed touch is sending with claimed_by = p_worker_id and its outbound_messages row, durable once this transaction commits, before any provider call). Returns one row per touch considered: touch_run_id and claim_touch''s answer; when the batch meets a lock conflict (deadlock or lock_not_available) its work is undone and each row is claimed on its own, and a row whose claim meets the conflict again is undone and answered skipped/busy, to be taken by the next batch. Every sender slot the batch reserved moves later by the time the batch took plus 50 ms (sender_rate_state and not_before), so no send starts more than the limiter''s margin after its slot because of the batch. When the batch is full it queues another dispatch_touches job for the account at p_now (private.queue_touch_dispatch), so the next batch runs in parallel.';
+  'Claims up to p_limit (1 to 1000) touches of account p_account_id that are scheduled or queued and due by p_now + 1 s, oldest first, in one transaction, one batch of an account at a time (a transaction-level advisory lock per account, so two batches never deadlock on the account''s sender rate rows): rows locked by another claimer (a single brain.claim_touch) are skipped (for update skip locked), and the batch is decided by brain.claim_touch_rows, set-based, the decision brain.claim_touch also answers through (same outcomes, same refusal reasons, same events and enrollment pauses; a claimed touch is sending with claimed_by = p_worker_id and its outbound_messages row, durable once this transaction commits, before any provider call). Returns one row per touch considered: touch_run_id and claim_touch''s answer; when the batch meets a lock conflict (deadlock or lock_not_available) its work is undone and each row is claimed on its own, and a row whose claim meets the conflict again is undone and answered skipped/busy, to be taken by the next batch. A sender whose first slot in the batch is sooner than the batch''s end plus 50 ms has all its slots of the batch moved later by that difference (sender_rate_state and not_before), so no send starts more than the limiter''s margin after its slot because of the batch; slots already that far ahead stay. When the batch is full it queues another dispatch_touches job for the account at p_now (private.queue_touch_dispatch), so the next batch runs in parallel.';
 
 revoke execute on function brain.claim_touches(uuid, integer, text, timestamptz) from public;
 grant execute on function brain.claim_touches(uuid, integer, text, timestamptz) to revenue_worker;

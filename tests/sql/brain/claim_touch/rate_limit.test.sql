@@ -1,6 +1,9 @@
 -- Per-sender rate limit (1 per second by default): claims for the same sender in
--- the same second get not_before one second apart; one that would wait more than
--- 2 seconds is rescheduled to its slot instead. config.max_per_second raises it.
+-- the same second get not_before 1.4 s apart (one second plus a 400 ms margin); one
+-- that would wait more than 2.5 seconds is rescheduled to its slot instead.
+-- config.max_per_second raises it. Only two SMS slots fit in the 2.5 s wait (p and
+-- p+1.4s): the third and fourth claims are both rescheduled to p+2.8s (the third's
+-- refusal kept nothing).
 begin;
 select plan(7);
 
@@ -27,37 +30,38 @@ insert into res select n, 'whatsapp', brain.claim_touch(id, null, :'p') from tou
 insert into res select n, 'whatsapp', brain.claim_touch(id, null, :'p') from touches where ch = 'whatsapp' and n = 3;
 insert into res select n, 'whatsapp', brain.claim_touch(id, null, :'p') from touches where ch = 'whatsapp' and n = 4;
 
--- TEST: the first three SMS claims.
+-- TEST: the first two SMS claims.
 select results_eq(
-  $$select r->>'outcome', (r->>'not_before')::timestamptz from res where ch = 'sms' and n <= 3 order by n$$,
-  format($$values ('claimed'::text, %L::timestamptz), ('claimed', %L), ('claimed', %L)$$,
-         :'p', :'p'::timestamptz + interval '1200 milliseconds', :'p'::timestamptz + interval '2400 milliseconds'),
-  'same sender, same second: not_before p, p+1.2s, p+2.4s');
+  $$select r->>'outcome', (r->>'not_before')::timestamptz from res where ch = 'sms' and n <= 2 order by n$$,
+  format($$values ('claimed'::text, %L::timestamptz), ('claimed', %L)$$,
+         :'p', :'p'::timestamptz + interval '1400 milliseconds'),
+  'same sender, same second: not_before p, p+1.4s');
 
--- TEST: the fourth is rescheduled.
-select is((select r from res where ch = 'sms' and n = 4),
-  jsonb_build_object('outcome', 'rescheduled', 'reason', 'rate_limited', 'scheduled_at', :'p'::timestamptz + interval '3600 milliseconds'),
-  'the fourth would wait 3.15 s: rescheduled to p+3.6s');
+-- TEST: the third and fourth are rescheduled.
+select is((select array_agg(r order by n) from res where ch = 'sms' and n >= 3),
+  array_fill(jsonb_build_object('outcome', 'rescheduled', 'reason', 'rate_limited', 'scheduled_at', :'p'::timestamptz + interval '2800 milliseconds'), array[2]),
+  'the third would wait 2.8 s: rescheduled to p+2.8s, and the fourth too');
 select results_eq(
   format($$select t.status, t.scheduled_at, (select max(run_at) from tests.dispatch_jobs(t.id)) from public.touch_runs t where t.id = %L$$,
-         (select id from touches where n = 4 and ch = 'sms')),
-  format($$values ('scheduled'::text, %1$L::timestamptz, %1$L::timestamptz)$$, :'p'::timestamptz + interval '3600 milliseconds'),
-  'its touch is scheduled at p+3.6s and its job moved there');
-select is((select count(*)::int from public.outbound_messages m join touches t on t.id = m.touch_run_id where t.ch = 'sms'), 3,
-  'three SMS intents recorded, not four');
+         (select id from touches where n = 3 and ch = 'sms')),
+  format($$values ('scheduled'::text, %1$L::timestamptz, %1$L::timestamptz)$$, :'p'::timestamptz + interval '2800 milliseconds'),
+  'its touch is scheduled at p+2.8s and its job moved there');
+select is((select count(*)::int from public.outbound_messages m join touches t on t.id = m.touch_run_id where t.ch = 'sms'), 2,
+  'two SMS intents recorded, not four');
 
 -- TEST: rescheduled, it is claimed at its slot.
 select is(
-  (brain.claim_touch((select id from touches where n = 4 and ch = 'sms'), null, :'p'::timestamptz + interval '3600 milliseconds') ->> 'not_before')::timestamptz,
-  :'p'::timestamptz + interval '3600 milliseconds', 'at p+3.6s it is claimed');
+  (brain.claim_touch((select id from touches where n = 3 and ch = 'sms'), null, :'p'::timestamptz + interval '2800 milliseconds') ->> 'not_before')::timestamptz,
+  :'p'::timestamptz + interval '2800 milliseconds', 'at p+2.8s it is claimed');
 
--- TEST: max_per_second 3.
+-- TEST: max_per_second 3: paced 1.4 s / 3 = 466.667 ms apart (to the microsecond, rounded up, so
+-- the fourth, paced after the third, is 1 µs later than 1.4 s after the first).
 select results_eq(
   $$select r->>'outcome', (r->>'not_before')::timestamptz from res where ch = 'whatsapp' order by n$$,
   format($$values ('claimed'::text, %L::timestamptz), ('claimed', %L), ('claimed', %L), ('claimed', %L)$$,
-         :'p', :'p'::timestamptz + interval '400 milliseconds', :'p'::timestamptz + interval '800 milliseconds',
-         :'p'::timestamptz + interval '1200 milliseconds'),
-  'config.max_per_second 3: paced 0.4 s apart (p, p+0.4s, p+0.8s), the fourth at p+1.2s');
+         :'p', :'p'::timestamptz + interval '466.667 milliseconds', :'p'::timestamptz + interval '933.334 milliseconds',
+         :'p'::timestamptz + interval '1400.001 milliseconds'),
+  'config.max_per_second 3: paced 0.466667 s apart (p, p+0.466667s, p+0.933334s), the fourth at p+1.400001s');
 
 -- TEST: the two senders did not slow each other.
 select is((select (r->>'not_before')::timestamptz from res where ch = 'whatsapp' and n = 1), :'p'::timestamptz,

@@ -13,9 +13,11 @@ select plan(7);
 select tests.local_at(1, '10:00') as now \gset
 select tests.create_account() as a \gset
 select tests.set_all_providers(:'a');
--- Two SMS numbers (personas initial and nudge), one send a second each (three slots within
--- the 2.5 s a claim waits: ok1, ok2 and the reply take them, the lead "late" is past the rate);
--- email capped at 1 a day.
+-- Two SMS numbers (personas initial and nudge), one send a second each (two slots, 1.4 s
+-- apart, within the 2.5 s a claim waits: ok1 and ok2 take the initial number's, the lead
+-- "late" is past its rate; nudge and the reply take the nudge number's; the reply's lead has
+-- the nudge persona since only two slots of a number fit in the wait, not three as with the
+-- old 1.2 s window); email capped at 1 a day.
 select tests.give_sms_senders(:'a', '+13055550900', '+13055550901');
 update public.account_provider_settings set config = config || '{"max_per_second": 1}' where account_id = :'a' and channel = 'sms';
 update public.account_provider_settings set config = config || '{"daily_cap": 1}' where account_id = :'a' and channel = 'email';
@@ -29,7 +31,7 @@ from (values (1, 'ok1'), (2, 'ok2'), (3, 'nudge'), (4, 'late'), (5, 'optout'), (
              (8, 'nameless'), (9, 'unknown_var'), (10, 'landline'), (11, 'reply'), (12, 'mail1'), (13, 'mail2'),
              (14, 'lost'), (15, 'later'), (16, 'done')) x(i, k);
 update public.leads l set first_name = 'Lead' from leads_ x where x.id = l.id and x.k <> 'nameless';
-update public.leads l set persona = 'nudge' from leads_ x where x.id = l.id and x.k = 'nudge';
+update public.leads l set persona = 'nudge' from leads_ x where x.id = l.id and x.k in ('nudge', 'reply');
 update public.leads l set timezone = 'Asia/Tokyo' from leads_ x where x.id = l.id and x.k = 'night';
 update public.leads l set phone_line_type = 'landline' from leads_ x where x.id = l.id and x.k = 'landline';
 select tests.enroll(:'a', :'c', (select id from leads_ where k = 'nameless'), :'now'::timestamptz - interval '2 hours');

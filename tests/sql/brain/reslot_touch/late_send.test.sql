@@ -1,5 +1,5 @@
 -- A claimed touch whose send would start late takes a new slot from its sender:
--- after every slot already reserved, paced like the rest (1.2 s / max_per_second),
+-- after every slot already reserved, paced like the rest (1.4 s / max_per_second),
 -- and only for the worker that holds the claim.
 begin;
 select plan(7);
@@ -18,16 +18,17 @@ select is((select count(*)::int from claimed where claim ->> 'outcome' = 'claime
 select touch_run_id as first, claim -> 'send' ->> 'from' as sender from claimed order by (claim ->> 'not_before')::timestamptz limit 1 \gset
 select max((claim ->> 'not_before')::timestamptz) as last_slot from claimed \gset
 
--- TEST: the new slot comes after every reserved one, paced by 1.2 s / 5 = 240 ms.
+-- TEST: the new slot comes after every reserved one, paced by 1.4 s / 5 = 280 ms (the
+-- claimed slots, at now, now+280ms and now+560ms, are far ahead of the clock: none moved).
 select brain.reslot_touch(:'first', 'worker-1', :'now') as new_slot \gset
-select ok(:'new_slot'::timestamptz >= :'last_slot'::timestamptz + interval '240 milliseconds',
-          'the new slot is at least 240 ms after the last reserved slot');
+select is(:'new_slot'::timestamptz, :'last_slot'::timestamptz + interval '280 milliseconds',
+          'the new slot is 280 ms after the last reserved slot');
 select is((select recent[array_length(recent, 1)] from public.sender_rate_state
            where account_id = :'a' and channel = 'sms' and sender = :'sender'),
           :'new_slot'::timestamptz, 'the new slot is recorded as the sender''s latest');
 
 -- TEST: a second late start takes the next slot again.
-select ok(brain.reslot_touch(:'first', 'worker-1', :'now') >= :'new_slot'::timestamptz + interval '240 milliseconds',
+select is(brain.reslot_touch(:'first', 'worker-1', :'now'), :'new_slot'::timestamptz + interval '280 milliseconds',
           'a second reslot paces after the first');
 
 -- TEST: only the claiming worker may ask, and only while the touch is sending.
