@@ -15,9 +15,8 @@ select tests.create_account() as a \gset
 select tests.set_all_providers(:'a');
 -- Two SMS numbers (personas initial and nudge), one send a second each (two slots, 1.4 s
 -- apart, within the 2.5 s a claim waits: ok1 and ok2 take the initial number's, the lead
--- "late" is past its rate; nudge and the reply take the nudge number's; the reply's lead has
--- the nudge persona since only two slots of a number fit in the wait, not three as with the
--- old 1.2 s window); email capped at 1 a day.
+-- "late" is past its rate; nudge and the reply take the nudge number's, so the reply's lead
+-- has the nudge persona); email capped at 1 a day.
 select tests.give_sms_senders(:'a', '+13055550900', '+13055550901');
 update public.account_provider_settings set config = config || '{"max_per_second": 1}' where account_id = :'a' and channel = 'sms';
 update public.account_provider_settings set config = config || '{"daily_cap": 1}' where account_id = :'a' and channel = 'email';

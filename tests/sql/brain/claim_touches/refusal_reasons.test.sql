@@ -9,8 +9,7 @@ select tests.local_at(1, '10:00') as now \gset
 select tests.create_account() as a \gset
 select tests.set_all_providers(:'a');
 -- One sender, one send per second: two SMS take slots 1.4 s apart (0, 1.4 s); the
--- third would wait 2.8 s, more than 2.5 s (rescheduled rate_limited). (With the 1.2 s
--- window three fitted; a third claimed SMS, "ok3", no longer can, so it is gone.)
+-- third would wait 2.8 s, more than 2.5 s (rescheduled rate_limited).
 update public.account_provider_settings set config = '{"senders": [{"address": "+13055550999"}], "max_per_second": 1}'
 where account_id = :'a' and channel = 'sms';
 select tests.create_campaign(:'a') as c \gset
