@@ -56,7 +56,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 /** Seconds of first deliveries sent before the first round, not counted (BENCH_WARM_SECONDS). */
 const WARM_SECONDS = Number(process.env.BENCH_WARM_SECONDS ?? 3);
 /** Requests signed in advance; more than any phase can send. */
-const MAX_REQUESTS = Number(process.env.BENCH_MAX_REQUESTS ?? 40_000);
+const MAX_REQUESTS = Number(process.env.BENCH_MAX_REQUESTS ?? 60_000);
 const LEADS = 2000;
 const SECTIONS = (process.env.BENCH_SECTIONS ?? 'all').split(',').map((x) => x.trim());
 /** Whether a section of the benchmark runs: http (first delivery, duplicates, where the time goes), drain, stop (STOP latency). */
