@@ -28,6 +28,11 @@ begin
       detail = pg_catalog.format('claim_touches needs an account and a limit from 1 to 1000, not %s', coalesce(p_limit::text, 'null'));
   end if;
 
+  -- Batches of one account claim one at a time (each claim transaction is short; the
+  -- provider calls run after it, in parallel). A batch locks several of the account's
+  -- sender rate rows (brain.reserve_sender_slots) and the touches it takes; two batches
+  -- at once would wait on each other's rows, or deadlock on them, each costing
+  -- deadlock_timeout (1 s). Sender rows belong to one account, so this lock is enough.
   perform pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended('brain.claim_touches:' || p_account_id::text, 0));
 
   select coalesce(pg_catalog.array_agg(x.id order by x.scheduled_at, x.id), '{}') into v_ids
