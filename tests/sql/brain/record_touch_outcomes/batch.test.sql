@@ -49,7 +49,7 @@ select is(
 select is((select l.lead_state from public.leads l join public.touch_runs t on t.lead_id = l.id join touches x on x.id = t.id where x.n = 1),
   'touched', 'the lead of the sent touch is touched');
 
--- TEST: its priority_score follows (scored once for the batch at the end, not per row).
+-- TEST: its priority_score follows its new state.
 select cmp_ok(
   (select l.priority_score from public.leads l join public.touch_runs t on t.lead_id = l.id join touches x on x.id = t.id where x.n = 1),
   '>', (select priority_score from scores_before where n = 1),
