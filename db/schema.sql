@@ -122,6 +122,134 @@ $$;
 COMMENT ON FUNCTION brain.address_problem(p_channel text, p_phone text, p_email text, p_phone_line_type text) IS 'Why a channel cannot reach a lead''s address, or null when it can: unreachable (no address for the channel: a phone for sms, whatsapp and voice, an email for email; brain.lead_reachable), phone_not_mobile (sms or whatsapp to a phone known to be a landline, leads.phone_line_type; mobile, voip and unknown are tried). A phone is always E.164 (the e164_phone domain), so its shape is never the problem. brain.claim_touch cancels with this reason before any outbound_messages row exists.';
 
 --
+-- Name: ai_draft_plan(uuid, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.ai_draft_plan(p_message_id uuid, p_now timestamp with time zone DEFAULT now()) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+declare
+  v_m public.inbound_messages;
+  v_lead public.leads;
+  v_org public.org_settings;
+  v_campaign public.campaigns;
+  v_persona jsonb;
+  v_status record;
+  v_to text;
+  v_cc text[] := '{}';
+  v_recipient text;
+  v_why text;
+  v_draft public.ai_drafts;
+begin
+  select m.* into v_m from public.inbound_messages m where m.id = p_message_id;
+  if not found then
+    return pg_catalog.jsonb_build_object('wanted', false, 'reason', 'no such message');
+  end if;
+  select l.* into v_lead from public.leads l where l.id = v_m.lead_id;
+  select o.* into v_org from public.org_settings o where o.account_id = v_m.account_id;
+
+  select d.* into v_draft from public.ai_drafts d
+  where d.account_id = v_m.account_id and d.inbound_message_id = v_m.id and d.channel = v_m.channel;
+
+  if v_m.channel::text = 'email' and v_lead.email is not null
+     and pg_catalog.lower(v_m.from_address) <> pg_catalog.lower(v_lead.email::text) then
+    v_to := pg_catalog.lower(v_m.from_address);
+    v_cc := array[pg_catalog.lower(v_lead.email::text)];
+  end if;
+  v_recipient := case when v_m.channel::text = 'email' then coalesce(v_to, pg_catalog.lower(v_lead.email::text)) end;
+
+  select s.* into v_status from brain.lead_suppression_status_at(p_now) s where s.lead_id = v_lead.id;
+
+  v_why := case
+    when v_draft.id is not null then 'the reply already has a draft'
+    when v_m.sentiment_tag is null then 'the reply is not classified yet'
+    when v_m.sentiment_tag not in ('Interested', 'Meeting Requested', 'Follow Up')
+      then 'no draft for ' || v_m.sentiment_tag || ' replies'
+    when v_m.channel::text not in ('sms', 'whatsapp', 'email') then 'no draft on ' || v_m.channel::text
+    when v_m.auto_kind is not null then 'the reply is an automatic ' || pg_catalog.replace(v_m.auto_kind, '_', ' ')
+    when exists (select 1 from public.inbound_messages n
+                 where n.lead_id = v_m.lead_id and n.id <> v_m.id
+                   and (n.received_at, n.id) > (v_m.received_at, v_m.id))
+      then 'the lead has replied again since'
+    when v_lead.status = 'suppressed' or coalesce(v_status.is_unsubscribed, false)
+      then 'the lead is suppressed' || coalesce(' (' || v_status.suppression_reason || ')', '')
+    when v_m.channel::text = any(coalesce(v_status.suppressed_channels, '{}'))
+      then 'the lead is suppressed on ' || v_m.channel::text
+    when v_status.stop_event = 'do_not_contact' then 'the lead is marked do not contact'
+    when v_m.channel::text = 'email' and v_recipient is null then 'no address to answer'
+    when v_recipient ~* '^(mailer-daemon|postmaster|no-?reply|do-?not-?reply|bounces?|bounce-[^@]*|notifications?|auto-?reply)@'
+      then 'the address ' || v_recipient || ' is a bounce or no-reply address'
+    when v_m.channel::text = 'email' and exists (
+           select 1 from public.suppressions x
+           where x.account_id = v_m.account_id and x.email is not null and pg_catalog.lower(x.email::text) = v_recipient
+             and x.lifted_at is null and x.created_at <= p_now)
+      then 'the address ' || v_recipient || ' is suppressed'
+  end;
+
+  -- The campaign the lead answered, else its latest active enrollment.
+  select c.* into v_campaign
+  from public.campaigns c
+  where c.account_id = v_m.account_id
+    and c.id = coalesce(
+      (select t.campaign_id from public.touch_runs t
+       where t.lead_id = v_m.lead_id and t.campaign_id is not null and t.status in ('sent', 'delivered')
+         and t.sent_at <= v_m.received_at
+       order by t.sent_at desc limit 1),
+      (select cl.campaign_id from public.campaign_leads cl
+       where cl.lead_id = v_m.lead_id and cl.account_id = v_m.account_id and cl.status in ('active', 'paused')
+       order by cl.enrolled_at desc limit 1));
+
+  select pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('source', p.source, 'name', p.name, 'tone', p.tone,
+                                                                    'signature', p.signature))
+    into v_persona
+  from (
+    select 'campaign' as source, a.name, a.tone, a.signature, 1 as rank
+    from public.ai_personas a where a.id = v_campaign.ai_persona_id and a.account_id = v_m.account_id
+    union all
+    select 'default_persona', a.name, a.tone, a.signature, 2
+    from public.ai_personas a where a.account_id = v_m.account_id and a.is_default
+    union all
+    select 'settings', coalesce(v_org.persona_name, v_org.business_name, 'The team'), v_org.ai_tone, v_org.ai_signature, 3
+  ) p
+  order by p.rank
+  limit 1;
+
+  return pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+    'wanted', v_why is null,
+    'reason', v_why,
+    'draft_id', v_draft.id,
+    'inbound_message_id', v_m.id,
+    'lead_id', v_m.lead_id,
+    'account_id', v_m.account_id,
+    'tag', v_m.sentiment_tag,
+    'channel', v_m.channel::text,
+    'to_address', v_to,
+    'cc_addresses', case when pg_catalog.cardinality(v_cc) > 0 then pg_catalog.to_jsonb(v_cc) end,
+    'subject', case when v_m.channel::text = 'email'
+                    then pg_catalog.left(case when coalesce(v_m.subject, '') ~* '^\s*(re|aw|sv|rv)\s*:' then pg_catalog.btrim(v_m.subject)
+                                              else 'Re: ' || coalesce(nullif(pg_catalog.btrim(v_m.subject), ''), coalesce(v_org.business_name, 'your message')) end, 998) end,
+    'persona', v_persona,
+    'campaign', case when v_campaign.id is not null then pg_catalog.jsonb_build_object(
+                  'id', v_campaign.id, 'name', v_campaign.name, 'response_mode', v_campaign.response_mode,
+                  'auto_send_threshold', v_campaign.auto_send_threshold,
+                  'auto_send_delay_min_seconds', v_campaign.auto_send_delay_min_seconds,
+                  'auto_send_delay_max_seconds', v_campaign.auto_send_delay_max_seconds) end,
+    'lead', pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+              'first_name', v_lead.first_name, 'last_name', v_lead.last_name, 'company_name', v_lead.company_name,
+              'city', v_lead.city, 'timezone', v_lead.timezone)),
+    'business_name', v_org.business_name,
+    'vertical', v_org.vertical));
+end
+$$;
+
+--
+-- Name: FUNCTION ai_draft_plan(p_message_id uuid, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.ai_draft_plan(p_message_id uuid, p_now timestamp with time zone) IS 'Whether a classified inbound message gets an AI draft, and the context to write and decide it: {wanted, reason (why not), draft_id (when it already has one), inbound_message_id, lead_id, account_id, tag, channel, to_address and cc_addresses (an emailed reply from a CC''d colleague: To them, the lead CC''d), subject (email: Re: …), persona {source: campaign | default_persona | settings, name, tone, signature}, campaign {id, name, response_mode, auto_send_threshold, auto_send_delay_min_seconds, auto_send_delay_max_seconds} (the campaign whose touch the lead answered, else its latest active or paused enrollment; absent when none), lead {first_name, last_name, company_name, city, timezone}, business_name, vertical}. Wanted only for an Interested, Meeting Requested or Follow Up reply on sms, whatsapp or email that is the lead''s latest, has no draft yet, is not a bounce or automatic reply by its headers, from a lead not suppressed (everywhere, on that channel, or do not contact), to an address that is not bounce-like (mailer-daemon, postmaster, no-reply, bounce…) nor suppressed.';
+
+--
 -- Name: apply_booking(uuid, text, text, text, text, text, text, timestamp with time zone, text, timestamp with time zone, text[], boolean); Type: FUNCTION; Schema: brain; Owner: -
 --
 
@@ -1094,6 +1222,55 @@ $$;
 --
 
 COMMENT ON FUNCTION brain.beat_worker(p_worker_id text, p_pid integer, p_host text, p_job_worker_ids text[], p_now timestamp with time zone) IS 'Records a heartbeat of worker process p_worker_id (insert on its first beat, then beat_at = p_now) with its graphile-worker worker ids (job locks). Called every WORKER_HEARTBEAT_MS by each worker; brain.declare_dead_workers acts on the silent ones.';
+
+--
+-- Name: begin_reply_understanding(uuid, boolean, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.begin_reply_understanding(p_message_id uuid, p_has_key boolean, p_now timestamp with time zone DEFAULT now()) RETURNS jsonb
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_m public.inbound_messages;
+  v_rule record;
+  v_result jsonb;
+begin
+  -- The row lock makes two runs for one message (a retried job beside a slow one) take turns.
+  select m.* into v_m from public.inbound_messages m where m.id = p_message_id for update;
+  if not found then
+    return pg_catalog.jsonb_build_object('state', 'missing');
+  end if;
+  if v_m.classified_at is not null then
+    return pg_catalog.jsonb_build_object('state', 'classified', 'already', true)
+           || brain.record_reply_sentiment(v_m.id, v_m.sentiment_tag, v_m.sentiment_source, v_m.sentiment_reason,
+                                           v_m.sentiment_confidence, p_now);
+  end if;
+
+  select r.tag, r.reason into v_rule
+  from brain.reply_rules(v_m.body, v_m.subject, v_m.keyword, v_m.consent_rule, v_m.auto_kind, v_m.auto_reason) r;
+  if v_rule.tag is not null then
+    v_result := brain.record_reply_sentiment(v_m.id, v_rule.tag, 'rules', v_rule.reason, 1, p_now);
+  elsif not coalesce(p_has_key, false) then
+    v_result := brain.record_reply_sentiment(v_m.id, 'Neutral', 'no_key',
+      'no OpenAI key: add one in Settings → Providers (or set OPENAI_API_KEY) to classify replies the rules cannot', null, p_now);
+  else
+    return pg_catalog.jsonb_build_object(
+      'state', 'needs_llm',
+      'message', pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+        'id', v_m.id, 'lead_id', v_m.lead_id, 'account_id', v_m.account_id, 'channel', v_m.channel::text,
+        'subject', v_m.subject, 'body', pg_catalog.left(v_m.body, 4000), 'received_at', v_m.received_at)),
+      'transcript', brain.reply_transcript(v_m.lead_id, v_m.received_at, 40));
+  end if;
+  return pg_catalog.jsonb_build_object('state', 'classified', 'already', false) || v_result;
+end
+$$;
+
+--
+-- Name: FUNCTION begin_reply_understanding(p_message_id uuid, p_has_key boolean, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.begin_reply_understanding(p_message_id uuid, p_has_key boolean, p_now timestamp with time zone) IS 'The AI stage''s first step for an inbound message (row-locked): when it is already classified, answers {state: classified, already: true, …} and classifies nothing again; when brain.reply_rules tags it (Blacklist by consent or bounce, Out of Office, Automated Reply, Not Interested, Neutral for no text), records that (source rules); without a key (p_has_key false), records Neutral (source no_key) with the reason; either way answers {state: classified, already: false, recorded, tag, source, reason, drafts_rejected, plan} (brain.record_reply_sentiment). Otherwise answers {state: needs_llm, message: {id, lead_id, account_id, channel, subject, body, received_at}, transcript: brain.reply_transcript(lead, received_at, 40)} and the caller records the model''s answer with brain.record_reply_sentiment. {state: missing} for an unknown id.';
 
 --
 -- Name: build_touch_payload(uuid, uuid, integer, text, text, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
@@ -2980,6 +3157,8 @@ CREATE TABLE public.leads (
     phone_wrong_number_at timestamp with time zone,
     consent_review_at timestamp with time zone,
     consent_review_rule text,
+    sentiment_tag text,
+    sentiment_tagged_at timestamp with time zone,
     CONSTRAINT leads_attributes_check CHECK ((jsonb_typeof(attributes) = 'object'::text)),
     CONSTRAINT leads_city_check CHECK ((length(city) <= 120)),
     CONSTRAINT leads_company_name_check CHECK ((length(company_name) <= 200)),
@@ -2992,6 +3171,8 @@ CREATE TABLE public.leads (
     CONSTRAINT leads_postal_code_check CHECK ((length(postal_code) <= 20)),
     CONSTRAINT leads_priority_score_check CHECK (((priority_score >= 0) AND (priority_score <= 100))),
     CONSTRAINT leads_region_check CHECK ((length(region) <= 120)),
+    CONSTRAINT leads_sentiment_complete_check CHECK (((sentiment_tag IS NULL) = (sentiment_tagged_at IS NULL))),
+    CONSTRAINT leads_sentiment_tag_check CHECK ((sentiment_tag = ANY (ARRAY['Interested'::text, 'Meeting Requested'::text, 'Follow Up'::text, 'Not Interested'::text, 'Out of Office'::text, 'Automated Reply'::text, 'Blacklist'::text, 'Neutral'::text]))),
     CONSTRAINT leads_source_check CHECK ((source ~ '^[a-z0-9][a-z0-9_]{0,39}$'::text)),
     CONSTRAINT leads_status_check CHECK ((status = ANY (ARRAY['new'::text, 'suppressed'::text, 'archived'::text])))
 );
@@ -3183,6 +3364,18 @@ COMMENT ON COLUMN public.leads.consent_review_at IS 'When an ambiguous reply was
 COMMENT ON COLUMN public.leads.consent_review_rule IS 'The brain.classify_consent rule behind consent_review_at.';
 
 --
+-- Name: COLUMN leads.sentiment_tag; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.sentiment_tag IS 'The tag of the lead''s latest classified reply (inbound_messages.sentiment_tag).';
+
+--
+-- Name: COLUMN leads.sentiment_tagged_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.sentiment_tagged_at IS 'When that reply was received.';
+
+--
 -- Name: merge_lead(uuid, public.leads); Type: FUNCTION; Schema: brain; Owner: -
 --
 
@@ -3310,6 +3503,53 @@ $$;
 --
 
 COMMENT ON FUNCTION brain.pick_sender(p_pool text[], p_lead_id uuid) IS 'The sender of p_pool (brain.sender_pool) for lead p_lead_id: element hashtextextended(lead id) mod the pool size, so a lead always gets the same one and a pool''s leads spread across it. Null for an empty pool.';
+
+--
+-- Name: queue_ai_draft_touch(uuid, timestamp with time zone, text, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.queue_ai_draft_touch(p_draft_id uuid, p_scheduled_at timestamp with time zone, p_actor text, p_now timestamp with time zone DEFAULT now()) RETURNS uuid
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_draft public.ai_drafts;
+  v_attempt integer;
+  v_id uuid;
+begin
+  select d.* into v_draft from public.ai_drafts d where d.id = p_draft_id;
+  if not found then
+    raise exception using errcode = 'P0002', message = 'draft_not_found', detail = 'no such draft in this account';
+  end if;
+  -- The lead row lock serializes attempt numbers with public.queue_manual_message.
+  perform 1 from public.leads l where l.id = v_draft.lead_id and l.account_id = v_draft.account_id for update;
+  select coalesce(max(t.attempt), 0) + 1 into v_attempt
+  from public.touch_runs t
+  where t.lead_id = v_draft.lead_id and t.campaign_id is null and t.step = 99 and t.channel = v_draft.channel;
+  if v_attempt > 100 then
+    raise exception using errcode = '54000', message = 'too_many_manual_messages',
+      detail = 'at most 100 operator and AI messages per lead and channel';
+  end if;
+  insert into public.touch_runs (account_id, lead_id, campaign_id, step, channel, attempt, status, scheduled_at, created_at, payload)
+  values (v_draft.account_id, v_draft.lead_id, null, 99, v_draft.channel, v_attempt,
+          case when p_scheduled_at > p_now then 'scheduled' else 'queued' end, greatest(p_scheduled_at, p_now), p_now,
+          pg_catalog.jsonb_build_object(
+            'message_class', 'ai_reply',
+            'delivery', pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+              'body', v_draft.body, 'subject', v_draft.subject, 'to', v_draft.to_address,
+              'cc', case when pg_catalog.cardinality(v_draft.cc_addresses) > 0 then pg_catalog.to_jsonb(v_draft.cc_addresses) end)),
+            'meta', pg_catalog.jsonb_build_object('source', 'ai_inbox', 'ai_draft_id', v_draft.id,
+                                                  'inbound_message_id', v_draft.inbound_message_id, 'created_by', p_actor)))
+  returning id into v_id;
+  return v_id;
+end
+$$;
+
+--
+-- Name: FUNCTION queue_ai_draft_touch(p_draft_id uuid, p_scheduled_at timestamp with time zone, p_actor text, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.queue_ai_draft_touch(p_draft_id uuid, p_scheduled_at timestamp with time zone, p_actor text, p_now timestamp with time zone) IS 'Queues an AI draft''s message as a touch_run without a campaign on step 99 (attempt numbers shared with public.queue_manual_message, at most 100 per lead and channel: 54000 too_many_manual_messages): queued now, or scheduled for p_scheduled_at when that is later. Payload: message_class ai_reply, delivery {body, subject, to, cc} from the draft, meta {source: ai_inbox, ai_draft_id, inbound_message_id, created_by: p_actor}. The dispatch path sends it with every check a campaign touch gets. Returns the touch id. P0002 draft_not_found.';
 
 --
 -- Name: queue_due_dispatch(timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
@@ -3466,6 +3706,128 @@ $$;
 --
 
 COMMENT ON FUNCTION brain.record_account_invite_email(p_invite_id uuid, p_error text, p_now timestamp with time zone) IS 'Records whether the invite email went out: p_error null sets emailed_at, otherwise keeps the reason (at most 300 characters) in email_error for the Team page.';
+
+--
+-- Name: record_ai_draft(uuid, text, text, real, text, text, boolean, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.record_ai_draft(p_message_id uuid, p_body text, p_subject text, p_confidence real, p_confidence_reason text, p_model text, p_auto_send_disabled boolean, p_now timestamp with time zone DEFAULT now()) RETURNS jsonb
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_plan jsonb;
+  v_m public.inbound_messages;
+  v_org public.org_settings;
+  v_campaign jsonb;
+  v_body text := pg_catalog.btrim(p_body);
+  v_subject text;
+  v_hold text;
+  v_problems text[];
+  v_consent record;
+  v_threshold real;
+  v_min integer;
+  v_max integer;
+  v_send_after timestamptz;
+  v_draft public.ai_drafts;
+  v_touch uuid;
+begin
+  if v_body is null or v_body = '' or pg_catalog.length(v_body) > 1600 then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'a draft needs 1 to 1600 characters';
+  end if;
+  if p_confidence is not null and (p_confidence < 0 or p_confidence > 1 or p_confidence = 'NaN'::real) then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'confidence is between 0 and 1';
+  end if;
+
+  select m.* into v_m from public.inbound_messages m where m.id = p_message_id for update;
+  if not found then
+    raise exception using errcode = 'P0002', message = 'message_not_found', detail = 'no such inbound message';
+  end if;
+  v_plan := brain.ai_draft_plan(p_message_id, p_now);
+  if not (v_plan ->> 'wanted')::boolean then
+    return pg_catalog.jsonb_build_object('created', false, 'reason', v_plan ->> 'reason', 'draft_id', v_plan -> 'draft_id');
+  end if;
+  v_subject := case when v_plan ->> 'channel' = 'email'
+                    then pg_catalog.left(coalesce(nullif(pg_catalog.btrim(p_subject), ''), v_plan ->> 'subject'), 998) end;
+  select o.* into v_org from public.org_settings o where o.account_id = v_m.account_id;
+  v_campaign := v_plan -> 'campaign';
+
+  v_problems := brain.template_problems(v_body, coalesce(brain.template_values(v_m.lead_id), '{}'::jsonb))
+                || brain.template_problems(v_subject, coalesce(brain.template_values(v_m.lead_id), '{}'::jsonb));
+  select c.kind, c.rule into v_consent
+  from brain.classify_consent(pg_catalog.concat_ws(' ', v_m.subject, v_m.body)) c;
+  v_threshold := (v_campaign ->> 'auto_send_threshold')::real;
+
+  v_hold := case
+    when coalesce(p_auto_send_disabled, false) then 'AUTO_SEND_DISABLED=1'
+    when not coalesce(v_org.ai_auto_send_enabled, false) then 'auto-send is off for this account'
+    when v_campaign is null then 'no campaign: a person answers'
+    when v_campaign ->> 'response_mode' <> 'ai_auto_send' then 'setter_managed campaign'
+    when v_consent.kind in ('opt_out', 'wrong_number') or v_m.keyword in ('opt_out', 'wrong_number')
+      then 'the reply reads as ' || coalesce(v_consent.kind, v_m.keyword) || coalesce(' (' || v_consent.rule || ')', '')
+    when v_m.auto_kind is not null then 'the reply is an automatic ' || pg_catalog.replace(v_m.auto_kind, '_', ' ')
+    when pg_catalog.cardinality(v_problems) > 0
+      then 'the draft has placeholders the lead cannot fill: ' || pg_catalog.array_to_string(v_problems, ', ')
+    when p_confidence is null then 'no confidence score'
+    when p_confidence < v_threshold
+      then pg_catalog.format('confidence %s below the threshold %s', pg_catalog.to_char(p_confidence, 'FM0.00'),
+                             pg_catalog.to_char(v_threshold, 'FM0.00'))
+  end;
+
+  if v_hold is null then
+    v_min := (v_campaign ->> 'auto_send_delay_min_seconds')::integer;
+    v_max := (v_campaign ->> 'auto_send_delay_max_seconds')::integer;
+    v_send_after := p_now + pg_catalog.make_interval(secs => v_min + pg_catalog.floor(pg_catalog.random() * (v_max - v_min + 1)));
+  end if;
+
+  insert into public.ai_drafts as d (account_id, lead_id, inbound_message_id, channel, status, sentiment_tag, subject, body,
+                                     to_address, cc_addresses, persona, model, confidence, confidence_reason,
+                                     auto_send_action, auto_send_reason, auto_send_threshold, send_after, created_at, updated_at)
+  values (v_m.account_id, v_m.lead_id, v_m.id, v_m.channel, 'pending', v_m.sentiment_tag, v_subject, v_body,
+          v_plan ->> 'to_address',
+          coalesce(array(select pg_catalog.jsonb_array_elements_text(v_plan -> 'cc_addresses')), '{}'),
+          coalesce(v_plan -> 'persona', '{}'::jsonb), nullif(pg_catalog.left(pg_catalog.btrim(p_model), 100), ''),
+          p_confidence, nullif(pg_catalog.left(pg_catalog.btrim(p_confidence_reason), 500), ''),
+          case when v_hold is null then 'auto_send' else 'needs_review' end,
+          coalesce(v_hold, pg_catalog.format('confidence %s at or above the threshold %s',
+                                             pg_catalog.to_char(p_confidence, 'FM0.00'), pg_catalog.to_char(v_threshold, 'FM0.00'))),
+          v_threshold, v_send_after, p_now, p_now)
+  on conflict (account_id, inbound_message_id, channel) do nothing
+  returning d.* into v_draft;
+  if not found then
+    select d.* into v_draft from public.ai_drafts d
+    where d.account_id = v_m.account_id and d.inbound_message_id = v_m.id and d.channel = v_m.channel;
+    return pg_catalog.jsonb_build_object('created', false, 'reason', 'the reply already has a draft', 'draft_id', v_draft.id);
+  end if;
+
+  perform brain.record_event(v_m.account_id, v_m.lead_id, 'ai_draft_created', 'inbound_post_process', 'internal',
+    pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('ai_draft_id', v_draft.id, 'inbound_message_id', v_m.id,
+      'tag', v_draft.sentiment_tag, 'confidence', v_draft.confidence, 'action', v_draft.auto_send_action,
+      'reason', v_draft.auto_send_reason)),
+    v_m.channel::text, p_now, 'ai_draft_created:' || v_draft.id::text);
+
+  if v_hold is null then
+    v_touch := brain.queue_ai_draft_touch(v_draft.id, v_send_after, 'auto_send', p_now);
+    update public.ai_drafts d
+    set status = 'approved', decided_by = 'auto_send', decided_at = p_now, touch_run_id = v_touch
+    where d.id = v_draft.id and d.account_id = v_draft.account_id;
+    perform brain.record_event(v_m.account_id, v_m.lead_id, 'ai_auto_send_scheduled', 'inbound_post_process', 'outbound',
+      pg_catalog.jsonb_build_object('ai_draft_id', v_draft.id, 'touch_run_id', v_touch, 'send_after', v_send_after,
+                                    'confidence', v_draft.confidence),
+      v_m.channel::text, p_now);
+  end if;
+
+  return pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+    'created', true, 'draft_id', v_draft.id, 'action', v_draft.auto_send_action, 'reason', v_draft.auto_send_reason,
+    'send_after', v_send_after, 'touch_run_id', v_touch));
+end
+$$;
+
+--
+-- Name: FUNCTION record_ai_draft(p_message_id uuid, p_body text, p_subject text, p_confidence real, p_confidence_reason text, p_model text, p_auto_send_disabled boolean, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.record_ai_draft(p_message_id uuid, p_body text, p_subject text, p_confidence real, p_confidence_reason text, p_model text, p_auto_send_disabled boolean, p_now timestamp with time zone) IS 'Records the AI draft answering an inbound message (one per message and channel: a second call answers created false with the draft already there) when brain.ai_draft_plan still wants one (else {created: false, reason}), and decides auto-send on the spot. Holds, first match written as auto_send_reason with action needs_review: AUTO_SEND_DISABLED=1 (p_auto_send_disabled), the account''s switch off (org_settings.ai_auto_send_enabled), no campaign, a setter_managed campaign, a reply the consent classifier reads as opt_out or wrong_number, a reply that is an automatic one by its headers, template placeholders the lead cannot fill, no confidence, confidence below the campaign''s auto_send_threshold. Otherwise action auto_send: one touch (brain.queue_ai_draft_touch) scheduled a random auto_send_delay_min_seconds..auto_send_delay_max_seconds from p_now (send_after), and the draft approved by auto_send. Writes ai_draft_created (and ai_auto_send_scheduled) memory events. Returns {created, draft_id, action, reason, send_after, touch_run_id}. 22023 invalid_argument (body 1-1600 characters, confidence 0-1); P0002 message_not_found.';
 
 --
 -- Name: record_event(uuid, uuid, text, text, text, jsonb, text, timestamp with time zone, text, integer); Type: FUNCTION; Schema: brain; Owner: -
@@ -3688,6 +4050,113 @@ COMMENT ON FUNCTION brain.record_lead_import_chunk(p_import_id uuid, p_rows_done
 In one transaction: every lead goes through public.find_or_create_lead (created → rows_imported, matched → rows_duplicate, lead_events actor lead_import:<id>); a lead the function refuses (22xxx/23514) is recorded as rejected with its reason instead; refused items are stored in lead_import_rejects; imported and matched leads are enrolled in the import''s campaign (public.enroll_leads) when it has one; rows_total is set and rows_done (the cursor) advances by the chunk''s size. After a chunk that created leads, private.analyze_leads merges the GIN pending list of leads and, when the import''s new leads pass 1000, 2000, 4000, ..., refreshes the planner statistics, so lookups stay index lookups as the account grows.
 Applied only when the import is running and rows_done equals p_rows_done_before; otherwise nothing changes and applied is false (a retried or duplicated job re-reads rows_done and continues from there). Returns (status, rows_done, applied).
 Errors (nothing changes): 22023 invalid_chunk (malformed items, rows_total different from the recorded one or above 200000, rows past the end); P0002 lead_import_not_found.';
+
+--
+-- Name: record_reply_sentiment(uuid, text, text, text, real, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.record_reply_sentiment(p_message_id uuid, p_tag text, p_source text, p_reason text, p_confidence real DEFAULT NULL::real, p_now timestamp with time zone DEFAULT now()) RETURNS jsonb
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_m public.inbound_messages;
+  v_recorded boolean := false;
+  v_rejected integer := 0;
+  v_draft record;
+begin
+  if p_tag is null or p_tag not in ('Interested', 'Meeting Requested', 'Follow Up', 'Not Interested', 'Out of Office',
+                                    'Automated Reply', 'Blacklist', 'Neutral') then
+    raise exception using errcode = '22023', message = 'invalid_sentiment_tag',
+      detail = pg_catalog.format('%L is not one of Interested, Meeting Requested, Follow Up, Not Interested, Out of Office, Automated Reply, Blacklist, Neutral', p_tag);
+  end if;
+  if p_source is null or p_source not in ('rules', 'llm', 'no_key') then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'source must be rules, llm or no_key';
+  end if;
+  if p_confidence is not null and (p_confidence < 0 or p_confidence > 1 or p_confidence = 'NaN'::real) then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'confidence is between 0 and 1';
+  end if;
+
+  update public.inbound_messages m
+  set sentiment_tag = p_tag, sentiment_source = p_source,
+      sentiment_reason = pg_catalog.left(coalesce(nullif(pg_catalog.btrim(p_reason), ''), p_source), 500),
+      sentiment_confidence = p_confidence, classified_at = p_now
+  where m.id = p_message_id and m.classified_at is null
+  returning m.* into v_m;
+  v_recorded := found;
+  if not v_recorded then
+    select m.* into v_m from public.inbound_messages m where m.id = p_message_id;
+    if not found then
+      raise exception using errcode = 'P0002', message = 'message_not_found', detail = 'no such inbound message';
+    end if;
+    return pg_catalog.jsonb_build_object('recorded', false, 'tag', v_m.sentiment_tag, 'source', v_m.sentiment_source,
+                                         'reason', v_m.sentiment_reason, 'drafts_rejected', 0,
+                                         'plan', brain.ai_draft_plan(v_m.id, p_now));
+  end if;
+
+  -- The lead's latest reply decides its tag (an older reply classified late does not).
+  update public.leads l
+  set sentiment_tag = v_m.sentiment_tag, sentiment_tagged_at = v_m.received_at
+  where l.id = v_m.lead_id and (l.sentiment_tagged_at is null or l.sentiment_tagged_at <= v_m.received_at)
+    and l.sentiment_tag is distinct from v_m.sentiment_tag;
+  update public.leads l set sentiment_tagged_at = v_m.received_at
+  where l.id = v_m.lead_id and l.sentiment_tag = v_m.sentiment_tag and l.sentiment_tagged_at < v_m.received_at;
+
+  perform brain.record_event(v_m.account_id, v_m.lead_id, 'reply_classified', 'inbound_post_process', 'internal',
+    pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('inbound_message_id', v_m.id, 'tag', v_m.sentiment_tag,
+      'source', v_m.sentiment_source, 'reason', v_m.sentiment_reason, 'confidence', v_m.sentiment_confidence)),
+    v_m.channel::text, p_now, 'reply_classified:' || v_m.id::text);
+
+  -- Drafts this reply makes moot.
+  for v_draft in
+    select d.id, d.status, d.touch_run_id, d.decided_by, t.status as touch_status
+    from public.ai_drafts d
+    join public.inbound_messages o on o.id = d.inbound_message_id and o.account_id = d.account_id
+    left join public.touch_runs t on t.id = d.touch_run_id and t.account_id = d.account_id
+    where d.lead_id = v_m.lead_id and d.account_id = v_m.account_id
+      and (d.status = 'pending'
+           or (d.status = 'approved' and d.decided_by = 'auto_send' and t.status in ('scheduled', 'queued')))
+      and (v_m.sentiment_tag in ('Blacklist', 'Automated Reply')
+           or (o.received_at, o.id) < (v_m.received_at, v_m.id))
+    for update of d
+  loop
+    if v_draft.status = 'approved' then
+      -- Only while the dispatcher has not taken it: a touch being claimed is left to go.
+      perform 1 from public.touch_runs t
+      where t.id = v_draft.touch_run_id and t.account_id = v_m.account_id and t.status in ('scheduled', 'queued')
+      for update skip locked;
+      if not found then
+        continue;
+      end if;
+      perform brain.cancel_touch(v_draft.touch_run_id, 'draft_superseded',
+        'canceled: the lead replied again before this auto-sent draft went out', p_now,
+        pg_catalog.jsonb_build_object('ai_draft_id', v_draft.id, 'inbound_message_id', v_m.id));
+    end if;
+    update public.ai_drafts d
+    set status = 'rejected', decided_by = 'system', decided_at = p_now,
+        decision_reason = case when v_m.sentiment_tag in ('Blacklist', 'Automated Reply')
+                               then 'the lead''s reply was tagged ' || v_m.sentiment_tag
+                               else 'the lead replied again' end
+    where d.id = v_draft.id and d.account_id = v_m.account_id;
+    perform brain.record_event(v_m.account_id, v_m.lead_id, 'ai_draft_rejected', 'inbound_post_process', 'internal',
+      pg_catalog.jsonb_build_object('ai_draft_id', v_draft.id, 'by', 'system', 'inbound_message_id', v_m.id,
+                                    'reason', case when v_m.sentiment_tag in ('Blacklist', 'Automated Reply')
+                                                   then 'tagged ' || v_m.sentiment_tag else 'replied again' end),
+      v_m.channel::text, p_now);
+    v_rejected := v_rejected + 1;
+  end loop;
+
+  return pg_catalog.jsonb_build_object('recorded', true, 'tag', v_m.sentiment_tag, 'source', v_m.sentiment_source,
+                                       'reason', v_m.sentiment_reason, 'drafts_rejected', v_rejected,
+                                       'plan', brain.ai_draft_plan(v_m.id, p_now));
+end
+$$;
+
+--
+-- Name: FUNCTION record_reply_sentiment(p_message_id uuid, p_tag text, p_source text, p_reason text, p_confidence real, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.record_reply_sentiment(p_message_id uuid, p_tag text, p_source text, p_reason text, p_confidence real, p_now timestamp with time zone) IS 'Records an inbound message''s sentiment tag once (the first call wins; later ones answer recorded false with the tag already there): sentiment_tag, sentiment_source (rules, llm or no_key), sentiment_reason, sentiment_confidence, classified_at. Sets the lead''s sentiment_tag when this is its latest classified reply, writes a reply_classified memory event (dedupe reply_classified:<message>), and rejects the drafts the reply makes moot: with Blacklist or Automated Reply every pending draft of the lead, otherwise the pending drafts answering its older replies; an auto-sent draft answering an older reply whose touch is still scheduled or queued is canceled too (brain.cancel_touch, draft_superseded) and rejected. Each rejection is an ai_draft_rejected event. Returns {recorded, tag, source, reason, drafts_rejected, plan: brain.ai_draft_plan}. 22023 invalid_sentiment_tag or invalid_argument; P0002 message_not_found.';
 
 --
 -- Name: record_touch_outcome(uuid, text, text, text, text, text, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
@@ -4077,6 +4546,111 @@ $$;
 COMMENT ON FUNCTION brain.render_template(p_text text, p_variables jsonb) IS 'Renders {{variable}} and {{variable|default}} placeholders with p_variables. Values appear literally (no backreference expansion, no recursive substitution). Raises 22023 with message unknown_template_variable, invalid_template_placeholder or missing_lead_data (detail: every problem, e.g. missing_lead_data:first_name) instead of rendering a blank; brain.template_problems says the same without raising.';
 
 --
+-- Name: reply_rules(text, text, text, text, text, text); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.reply_rules(p_body text, p_subject text DEFAULT NULL::text, p_consent_kind text DEFAULT NULL::text, p_consent_rule text DEFAULT NULL::text, p_auto_kind text DEFAULT NULL::text, p_auto_reason text DEFAULT NULL::text) RETURNS TABLE(tag text, reason text)
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+    SET search_path TO ''
+    AS $$
+declare
+  v_text text := pg_catalog.concat_ws(' ', p_subject, p_body);
+  v_s text;
+  v_consent record;
+  v_hit text;
+  v_words integer;
+begin
+  -- 1. consent. The caller passes what the classifier said of the body at ingest; the
+  -- subject (email) is read here too, since "Unsubscribe" often is the whole subject.
+  if p_consent_kind in ('opt_out', 'wrong_number') then
+    tag := 'Blacklist';
+    reason := 'consent: ' || p_consent_kind || coalesce(' (' || p_consent_rule || ')', '');
+    return next;
+    return;
+  end if;
+  if p_subject is not null then
+    select c.kind, c.rule into v_consent from brain.classify_consent(p_subject) c;
+    if v_consent.kind in ('opt_out', 'wrong_number') then
+      tag := 'Blacklist';
+      reason := 'consent: ' || v_consent.kind || ' in the subject (' || v_consent.rule || ')';
+      return next;
+      return;
+    end if;
+  end if;
+
+  -- 2. bounce.
+  if p_auto_kind = 'bounce' then
+    tag := 'Blacklist';
+    reason := 'bounce' || coalesce(': ' || p_auto_reason, '');
+    return next;
+    return;
+  end if;
+
+  v_s := ' ' || pg_catalog.btrim(pg_catalog.regexp_replace(brain.fold_text(coalesce(v_text, '')), '[^a-z0-9]+', ' ', 'g')) || ' ';
+
+  -- 3. out of office.
+  v_hit := pg_catalog.substring(v_s,
+    '\m(out of (the )?office|ooo|on (annual |parental |maternity |paternity |sick |medical )?leave'
+        '|on (vacation|holiday|holidays|pto)|away from (the |my )?(office|desk|email|e mail)'
+        '|(back|return|returning) (in|to) the office|limited access to (my )?(email|e mail)'
+        '|fuera de (la )?oficina|de vacaciones|ausente (hasta|del)|acceso limitado al correo)\M');
+  if v_hit is not null then
+    tag := 'Out of Office';
+    reason := 'out of office: "' || v_hit || '"';
+    return next;
+    return;
+  end if;
+
+  -- 4. automatic replies.
+  if p_auto_kind = 'auto_reply' then
+    tag := 'Automated Reply';
+    reason := 'automatic reply' || coalesce(': ' || p_auto_reason, '');
+    return next;
+    return;
+  end if;
+  v_hit := pg_catalog.substring(v_s,
+    '\m(this is an? (automated|automatic|auto generated) (message|response|reply|email|notification)'
+        '|(automated|automatic) (reply|response)|auto reply|autoreply|auto response'
+        '|(do not|don t|please do not) reply to this (email|e mail|message|address)'
+        '|this (mailbox|inbox|address|email address) is (not|no longer) (monitored|checked|in use|active)'
+        '|(respuesta|mensaje|correo) automatic[oa]|no responda (a )?este (correo|mensaje)'
+        '|este (buzon|correo) no (es|esta) (monitoreado|supervisado))\M');
+  if v_hit is not null then
+    tag := 'Automated Reply';
+    reason := 'automatic reply: "' || v_hit || '"';
+    return next;
+    return;
+  end if;
+
+  -- 6 before 5: nothing to read.
+  if pg_catalog.btrim(v_s) = '' then
+    tag := 'Neutral';
+    reason := 'no text';
+    return next;
+    return;
+  end if;
+
+  -- 5. plain not interested.
+  if brain.classify_reply(coalesce(p_body, ''), coalesce(p_consent_kind, 'none')) = 'negative' then
+    v_words := pg_catalog.array_length(pg_catalog.regexp_split_to_array(pg_catalog.btrim(v_s), ' '), 1);
+    if v_words <= 15 and v_s !~ '\m(but|maybe|perhaps|later|next (week|month|year|time|season)|not (right )?now|not yet|unless|if|call me|text me|email me|pero|quizas|tal vez|talvez|despues|mas adelante|luego|todavia no|ahora no|el (mes|ano) que viene|llamame|escribeme|si)\M' then
+      tag := 'Not Interested';
+      reason := 'not interested, plainly';
+      return next;
+      return;
+    end if;
+  end if;
+  return;
+end
+$$;
+
+--
+-- Name: FUNCTION reply_rules(p_body text, p_subject text, p_consent_kind text, p_consent_rule text, p_auto_kind text, p_auto_reason text); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.reply_rules(p_body text, p_subject text, p_consent_kind text, p_consent_rule text, p_auto_kind text, p_auto_reason text) IS 'The tags a reply gets without any model call (issue 17), first match wins: Blacklist when the consent classifier read it (p_consent_kind, or the subject) as opt_out or wrong_number, or its headers made it a bounce (p_auto_kind = bounce); Out of Office by its words (out of office, OOO, on vacation/leave, away from the office, fuera de la oficina, de vacaciones, …); Automated Reply by its headers (p_auto_kind = auto_reply) or words (this is an automated message, do not reply to this email, respuesta automática, …); Neutral when there is no text; Not Interested when brain.classify_reply reads it as negative in at most 15 words with nothing that leaves a door open (but, maybe, later, next month, pero, quizás, más adelante, …). No row: the reply needs the model. reason says which rule matched.';
+
+--
 -- Name: reply_target_address(text, text); Type: FUNCTION; Schema: brain; Owner: -
 --
 
@@ -4110,6 +4684,40 @@ $$;
 --
 
 COMMENT ON FUNCTION brain.reply_target_address(p_phone text, p_channel text) IS 'The number a lead with phone p_phone would reply to on p_channel: the sender of the newest outbound message to that phone, else the first initial-persona sender of the account holding the lead. Null when neither exists. Used by make reply.';
+
+--
+-- Name: reply_transcript(uuid, timestamp with time zone, integer); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.reply_transcript(p_lead_id uuid, p_up_to timestamp with time zone DEFAULT now(), p_limit integer DEFAULT 40) RETURNS jsonb
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select coalesce(pg_catalog.jsonb_agg(pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+           'at', x.occurred_at, 'direction', x.direction, 'channel', x.channel, 'subject', x.subject,
+           'body', pg_catalog.left(x.body, 2000))) order by x.occurred_at, x.direction), '[]'::jsonb)
+  from (
+    select e.occurred_at, e.direction, e.channel, e.subject, e.body
+    from (
+      select m.received_at as occurred_at, 'inbound'::text as direction, m.channel::text as channel, m.subject, m.body
+      from public.inbound_messages m
+      where m.lead_id = p_lead_id and m.received_at <= p_up_to
+      union all
+      select coalesce(o.sent_at, o.created_at), 'outbound', o.channel::text, o.subject, o.body
+      from public.outbound_messages o
+      where o.lead_id = p_lead_id and o.status in ('sent', 'delivered', 'unknown')
+        and coalesce(o.sent_at, o.created_at) <= p_up_to
+    ) e
+    order by e.occurred_at desc
+    limit greatest(1, least(coalesce(p_limit, 40), 200))
+  ) x
+$$;
+
+--
+-- Name: FUNCTION reply_transcript(p_lead_id uuid, p_up_to timestamp with time zone, p_limit integer); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.reply_transcript(p_lead_id uuid, p_up_to timestamp with time zone, p_limit integer) IS 'The lead''s conversation as the AI inbox''s model reads it: its last p_limit (default 40, at most 200) messages up to p_up_to, inbound (inbound_messages) and outbound (outbound_messages sent, delivered or of unknown outcome), every channel, oldest first, as a json array of {at, direction, channel, subject (email), body (at most 2,000 characters)}.';
 
 --
 -- Name: reserve_sender_slot(uuid, text, text, integer, timestamp with time zone, interval); Type: FUNCTION; Schema: brain; Owner: -
@@ -6646,6 +7254,28 @@ $$;
 COMMENT ON FUNCTION private.tg_leads__priority_score() IS 'Trigger: recomputes leads.priority_score (brain.lead_priority) on insert and when lead_state, phone, phone_line_type or email change; on an update while revenue.defer_priority_score is on (the receipts drain) it only notes the lead (private.defer_lead_scoring) and the drain scores it after its batch (brain.score_leads).';
 
 --
+-- Name: tg_touch_runs__ai_draft_sent(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.tg_touch_runs__ai_draft_sent() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  update public.ai_drafts d
+  set status = 'sent'
+  where d.touch_run_id = new.id and d.account_id = new.account_id and d.status = 'approved';
+  return null;
+end
+$$;
+
+--
+-- Name: FUNCTION tg_touch_runs__ai_draft_sent(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.tg_touch_runs__ai_draft_sent() IS 'Trigger: when an AI draft''s touch (payload meta.ai_draft_id) is sent or delivered, its approved draft becomes sent. Security definer: the dispatch path''s role needs no rights on ai_drafts'' status.';
+
+--
 -- Name: tg_touch_runs__enqueue_dispatch(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -6913,6 +7543,95 @@ $$;
 --
 
 COMMENT ON FUNCTION public.account_people() IS 'Members of the current account (app.account_id for the application; an analyst login''s own account, see private.analyst_account_id) with display name (or email), role and whether they are active. The users table itself is global and not readable by the API role; this exposes only the members of the caller''s account and never password hashes.';
+
+--
+-- Name: approve_ai_draft(uuid, text, uuid, text, text, uuid, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.approve_ai_draft(p_draft_id uuid, p_actor text, p_user_id uuid DEFAULT NULL::uuid, p_body text DEFAULT NULL::text, p_subject text DEFAULT NULL::text, p_account_id uuid DEFAULT NULL::uuid, p_now timestamp with time zone DEFAULT now()) RETURNS jsonb
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_draft public.ai_drafts;
+  v_body text;
+  v_subject text;
+  v_problems text[];
+  v_status record;
+  v_touch uuid;
+begin
+  if p_actor is null or pg_catalog.length(pg_catalog.btrim(p_actor)) not between 1 and 200 then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'who approves is required (1-200 characters)';
+  end if;
+  select d.* into v_draft from public.ai_drafts d
+  where d.id = p_draft_id and (p_account_id is null or d.account_id = p_account_id)
+  for update;
+  if not found then
+    raise exception using errcode = 'P0002', message = 'draft_not_found', detail = 'no such draft in this account';
+  end if;
+  if v_draft.status in ('approved', 'sent') then
+    return pg_catalog.jsonb_build_object('outcome', 'already_' || v_draft.status, 'draft_id', v_draft.id,
+                                         'touch_run_id', v_draft.touch_run_id, 'decided_by', v_draft.decided_by);
+  end if;
+  if v_draft.status = 'rejected' then
+    raise exception using errcode = '55000', message = 'draft_rejected',
+      detail = 'this draft was rejected' || coalesce(' (' || v_draft.decision_reason || ')', '') || '; write a new message instead';
+  end if;
+
+  v_body := coalesce(nullif(pg_catalog.btrim(p_body), ''), v_draft.body);
+  v_subject := case when v_draft.channel::text = 'email' then coalesce(nullif(pg_catalog.btrim(p_subject), ''), v_draft.subject) end;
+  if pg_catalog.length(v_body) > 1600 then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the message needs 1 to 1600 characters';
+  end if;
+  if pg_catalog.length(v_subject) > 998 then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the subject has at most 998 characters';
+  end if;
+  v_problems := brain.template_problems(v_body, coalesce(brain.template_values(v_draft.lead_id), '{}'::jsonb))
+                || brain.template_problems(v_subject, coalesce(brain.template_values(v_draft.lead_id), '{}'::jsonb));
+  if pg_catalog.cardinality(v_problems) > 0 then
+    raise exception using errcode = '22023', message = pg_catalog.split_part(v_problems[1], ':', 1),
+      detail = pg_catalog.format('the message cannot be sent to this lead (%s): fill in the lead, remove the placeholder or give it a default such as {{first_name|there}}',
+                                 pg_catalog.array_to_string(v_problems, ', '));
+  end if;
+
+  select s.* into v_status from brain.lead_suppression_status_at(p_now) s where s.lead_id = v_draft.lead_id;
+  if coalesce(v_status.is_unsubscribed, false) or v_draft.channel::text = any(coalesce(v_status.suppressed_channels, '{}'))
+     or v_status.stop_event = 'do_not_contact' then
+    update public.ai_drafts d
+    set status = 'rejected', decided_by = pg_catalog.btrim(p_actor), decided_by_user_id = p_user_id, decided_at = p_now,
+        decision_reason = 'the lead is suppressed' || coalesce(' (' || v_status.suppression_reason || ')', '')
+    where d.id = v_draft.id and d.account_id = v_draft.account_id;
+    perform brain.record_event(v_draft.account_id, v_draft.lead_id, 'ai_draft_rejected', 'ai_inbox', 'internal',
+      pg_catalog.jsonb_build_object('ai_draft_id', v_draft.id, 'by', pg_catalog.btrim(p_actor), 'reason', 'lead_suppressed'),
+      v_draft.channel::text, p_now);
+    return pg_catalog.jsonb_build_object('outcome', 'rejected_suppressed', 'draft_id', v_draft.id,
+      'reason', 'the lead is suppressed' || coalesce(' (' || v_status.suppression_reason || ')', '') || ': nothing was sent');
+  end if;
+
+  update public.ai_drafts d
+  set body = v_body, subject = v_subject,
+      decision_reason = case when v_body is distinct from v_draft.body or v_subject is distinct from v_draft.subject
+                             then 'edited before approval' end
+  where d.id = v_draft.id and d.account_id = v_draft.account_id;
+  v_touch := brain.queue_ai_draft_touch(v_draft.id, p_now, pg_catalog.btrim(p_actor), p_now);
+  update public.ai_drafts d
+  set status = 'approved', decided_by = pg_catalog.btrim(p_actor), decided_by_user_id = p_user_id, decided_at = p_now,
+      touch_run_id = v_touch
+  where d.id = v_draft.id and d.account_id = v_draft.account_id;
+  perform brain.record_event(v_draft.account_id, v_draft.lead_id, 'ai_draft_approved', 'ai_inbox', 'outbound',
+    pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('ai_draft_id', v_draft.id, 'touch_run_id', v_touch,
+      'by', pg_catalog.btrim(p_actor), 'user_id', p_user_id,
+      'edited', v_body is distinct from v_draft.body or v_subject is distinct from v_draft.subject)),
+    v_draft.channel::text, p_now);
+  return pg_catalog.jsonb_build_object('outcome', 'approved', 'draft_id', v_draft.id, 'touch_run_id', v_touch);
+end
+$$;
+
+--
+-- Name: FUNCTION approve_ai_draft(p_draft_id uuid, p_actor text, p_user_id uuid, p_body text, p_subject text, p_account_id uuid, p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.approve_ai_draft(p_draft_id uuid, p_actor text, p_user_id uuid, p_body text, p_subject text, p_account_id uuid, p_now timestamp with time zone) IS 'A person approves an AI draft (console or Slack): queues its message as one touch (brain.queue_ai_draft_touch, sent by the dispatch path with every consent, window and send_key check) and marks the draft approved by p_actor (p_user_id when known). p_body / p_subject: the person''s edit (null keeps the draft''s text), checked like an operator''s message. Idempotent: a draft already approved or sent answers {outcome: already_approved | already_sent, touch_run_id} and queues nothing. A lead suppressed since the draft was made gets nothing: the draft is rejected and the answer is {outcome: rejected_suppressed, reason}. p_account_id (the Slack path) requires the draft to be that account''s. Returns {outcome: approved, draft_id, touch_run_id}. P0002 draft_not_found; 55000 draft_rejected; 22023 invalid_argument or a template problem (unknown_template_variable, invalid_template_placeholder, missing_lead_data).';
 
 --
 -- Name: archive_campaign(uuid, text); Type: FUNCTION; Schema: public; Owner: -
@@ -8916,6 +9635,60 @@ $$;
 COMMENT ON FUNCTION public.record_voice_call_outcome(p_provider text, p_call_id text, p_touch_run_id uuid, p_answered boolean, p_duration_seconds integer, p_verdict text, p_stated_intent text, p_transcript jsonb, p_ended_at timestamp with time zone) IS 'Records the end of a call bridged by the voice gateway, once per (provider, call id) (webhook_receipts voice_gateway / outcome:<provider>:<call id>; a replay returns duplicate and changes nothing). The call is found by p_touch_run_id (a voice touch) or by the provider''s call id on its outbound message; unknown_call otherwise. Writes a voice_call_outcome memory event (answered, duration_seconds, verdict hot/warm/cold, stated_intent, turns; score +15 hot, +5 warm) and, when anything was said, a voice_call_transcript event with the turns [{role lead|assistant, text}]; both appear in public.lead_timeline. An answered call is a response (call_answered, shared dedupe key with ingest_call_status; new/touched/dead → responded). A hot verdict pauses the lead''s outreach (brain.halt_outreach hot_call), moves it to high_intent when allowed and, unless it is suppressed or opted out of voice, queues it in call_queue (reason hot_call, org_settings.call_queue_gold_priority, one open entry per lead) and assigns it by round-robin. Bad input raises invalid_argument (22023) with a detail naming the field.';
 
 --
+-- Name: reject_ai_draft(uuid, text, uuid, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.reject_ai_draft(p_draft_id uuid, p_actor text, p_user_id uuid DEFAULT NULL::uuid, p_reason text DEFAULT NULL::text, p_now timestamp with time zone DEFAULT now()) RETURNS jsonb
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_draft public.ai_drafts;
+  v_reason text := nullif(pg_catalog.left(pg_catalog.btrim(p_reason), 500), '');
+begin
+  if p_actor is null or pg_catalog.length(pg_catalog.btrim(p_actor)) not between 1 and 200 then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'who rejects is required (1-200 characters)';
+  end if;
+  select d.* into v_draft from public.ai_drafts d where d.id = p_draft_id for update;
+  if not found then
+    raise exception using errcode = 'P0002', message = 'draft_not_found', detail = 'no such draft in this account';
+  end if;
+  if v_draft.status = 'rejected' then
+    return pg_catalog.jsonb_build_object('outcome', 'already_rejected', 'draft_id', v_draft.id);
+  end if;
+  if v_draft.status = 'approved' then
+    perform 1 from public.touch_runs t
+    where t.id = v_draft.touch_run_id and t.account_id = v_draft.account_id and t.status in ('scheduled', 'queued')
+    for update skip locked;
+    if not found then
+      raise exception using errcode = '55000', message = 'draft_already_sending',
+        detail = 'its message is already on its way or was sent; it cannot be taken back';
+    end if;
+    perform brain.cancel_touch(v_draft.touch_run_id, 'draft_rejected', 'canceled: a person rejected the draft before it went out',
+      p_now, pg_catalog.jsonb_build_object('ai_draft_id', v_draft.id));
+  elsif v_draft.status = 'sent' then
+    raise exception using errcode = '55000', message = 'draft_already_sending',
+      detail = 'its message was sent; it cannot be taken back';
+  end if;
+  update public.ai_drafts d
+  set status = 'rejected', decided_by = pg_catalog.btrim(p_actor), decided_by_user_id = p_user_id, decided_at = p_now,
+      decision_reason = coalesce(v_reason, 'rejected by ' || pg_catalog.btrim(p_actor))
+  where d.id = v_draft.id and d.account_id = v_draft.account_id;
+  perform brain.record_event(v_draft.account_id, v_draft.lead_id, 'ai_draft_rejected', 'ai_inbox', 'internal',
+    pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('ai_draft_id', v_draft.id, 'by', pg_catalog.btrim(p_actor),
+      'user_id', p_user_id, 'reason', v_reason, 'canceled_touch', case when v_draft.status = 'approved' then v_draft.touch_run_id end)),
+    v_draft.channel::text, p_now);
+  return pg_catalog.jsonb_build_object('outcome', 'rejected', 'draft_id', v_draft.id);
+end
+$$;
+
+--
+-- Name: FUNCTION reject_ai_draft(p_draft_id uuid, p_actor text, p_user_id uuid, p_reason text, p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.reject_ai_draft(p_draft_id uuid, p_actor text, p_user_id uuid, p_reason text, p_now timestamp with time zone) IS 'A person rejects an AI draft: a pending one is marked rejected (decided_by p_actor, p_user_id, decision_reason p_reason); an auto-sent one whose touch is still scheduled or queued and not being claimed has the touch canceled (draft_rejected) and is rejected too. Writes an ai_draft_rejected memory event. Returns {outcome: rejected | already_rejected, draft_id}. P0002 draft_not_found; 55000 draft_already_sending when its message is on its way or sent; 22023 invalid_argument.';
+
+--
 -- Name: remove_account_member(uuid, uuid, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -9856,10 +10629,18 @@ END) STORED NOT NULL,
     auto_enroll boolean DEFAULT false NOT NULL,
     archived_at timestamp with time zone,
     archived_by text,
+    response_mode text DEFAULT 'setter_managed'::text NOT NULL,
+    auto_send_threshold real DEFAULT 0.9 NOT NULL,
+    auto_send_delay_min_seconds integer DEFAULT 180 NOT NULL,
+    auto_send_delay_max_seconds integer DEFAULT 420 NOT NULL,
+    ai_persona_id uuid,
     CONSTRAINT campaigns_archived_not_active_check CHECK (((archived_at IS NULL) OR (NOT is_active))),
+    CONSTRAINT campaigns_auto_send_delay_check CHECK ((((auto_send_delay_min_seconds >= 0) AND (auto_send_delay_min_seconds <= 86400)) AND ((auto_send_delay_max_seconds >= auto_send_delay_min_seconds) AND (auto_send_delay_max_seconds <= 86400)))),
+    CONSTRAINT campaigns_auto_send_threshold_check CHECK (((auto_send_threshold >= (0.5)::double precision) AND (auto_send_threshold <= (1)::double precision))),
     CONSTRAINT campaigns_campaign_key_check CHECK ((campaign_key ~ '^[a-z0-9][a-z0-9_]{0,79}$'::text)),
     CONSTRAINT campaigns_message_class_check CHECK ((message_class ~ '^[a-z][a-z0-9_]{0,39}$'::text)),
-    CONSTRAINT campaigns_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 200)))
+    CONSTRAINT campaigns_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 200))),
+    CONSTRAINT campaigns_response_mode_check CHECK ((response_mode = ANY (ARRAY['setter_managed'::text, 'ai_auto_send'::text])))
 );
 
 --
@@ -9945,6 +10726,36 @@ COMMENT ON COLUMN public.campaigns.archived_at IS 'When the campaign was archive
 --
 
 COMMENT ON COLUMN public.campaigns.archived_by IS 'Who archived it (console:<email>, command_os:<email>, …).';
+
+--
+-- Name: COLUMN campaigns.response_mode; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.campaigns.response_mode IS 'What happens to a draft answering this campaign''s leads: setter_managed (default: a person approves it) or ai_auto_send (sent on its own when the evaluator''s confidence reaches auto_send_threshold and nothing else holds it back).';
+
+--
+-- Name: COLUMN campaigns.auto_send_threshold; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.campaigns.auto_send_threshold IS 'The confidence (0.5-1, default 0.9) at or above which an ai_auto_send campaign''s draft is sent without review.';
+
+--
+-- Name: COLUMN campaigns.auto_send_delay_min_seconds; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.campaigns.auto_send_delay_min_seconds IS 'An auto-sent draft goes out after a random delay of at least this many seconds (default 180).';
+
+--
+-- Name: COLUMN campaigns.auto_send_delay_max_seconds; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.campaigns.auto_send_delay_max_seconds IS '… and at most this many (default 420).';
+
+--
+-- Name: COLUMN campaigns.ai_persona_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.campaigns.ai_persona_id IS 'The persona this campaign''s drafts speak as (null: the account''s default persona, else its settings).';
 
 --
 -- Name: set_campaign_active(uuid, boolean, text); Type: FUNCTION; Schema: public; Owner: -
@@ -10505,6 +11316,12 @@ CREATE TABLE public.org_settings (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     persona_name text,
+    ai_tone text DEFAULT 'friendly-professional'::text NOT NULL,
+    ai_signature text,
+    ai_auto_send_enabled boolean DEFAULT true NOT NULL,
+    slack_review_channel text,
+    CONSTRAINT org_settings_ai_signature_check CHECK (((length(btrim(ai_signature)) >= 1) AND (length(btrim(ai_signature)) <= 1000))),
+    CONSTRAINT org_settings_ai_tone_check CHECK (((length(btrim(ai_tone)) >= 1) AND (length(btrim(ai_tone)) <= 200))),
     CONSTRAINT org_settings_business_name_check CHECK (((length(btrim(business_name)) >= 1) AND (length(btrim(business_name)) <= 200))),
     CONSTRAINT org_settings_call_queue_gold_priority_check CHECK (((call_queue_gold_priority >= 0) AND (call_queue_gold_priority <= 1000))),
     CONSTRAINT org_settings_leadgen_routing_address_check CHECK (
@@ -10538,6 +11355,7 @@ END)),
     CONSTRAINT org_settings_reactivation_after_days_check CHECK (((reactivation_after_days >= 1) AND (reactivation_after_days <= 730))),
     CONSTRAINT org_settings_round_robin_last_setter_index_check CHECK ((round_robin_last_setter_index >= 0)),
     CONSTRAINT org_settings_send_window_check CHECK (((send_window_start >= '08:00:00'::time without time zone) AND (send_window_end <= '21:00:00'::time without time zone) AND (send_window_start < send_window_end))),
+    CONSTRAINT org_settings_slack_review_channel_check CHECK ((slack_review_channel ~ '^[CG][A-Z0-9]{6,20}$'::text)),
     CONSTRAINT org_settings_vertical_check CHECK ((vertical ~ '^[a-z][a-z0-9_]{1,39}$'::text))
 );
 
@@ -10678,6 +11496,30 @@ COMMENT ON COLUMN public.org_settings.updated_at IS 'When the row last changed.'
 --
 
 COMMENT ON COLUMN public.org_settings.persona_name IS 'The name the assistant uses when it writes or calls on the account''s behalf (template variable {{persona_name}}); null until set.';
+
+--
+-- Name: COLUMN org_settings.ai_tone; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.org_settings.ai_tone IS 'The drafts'' tone when no persona gives one (default friendly-professional).';
+
+--
+-- Name: COLUMN org_settings.ai_signature; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.org_settings.ai_signature IS 'The drafts'' sign-off when no persona gives one.';
+
+--
+-- Name: COLUMN org_settings.ai_auto_send_enabled; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.org_settings.ai_auto_send_enabled IS 'The account''s auto-send switch: off, no draft is sent without a person''s approval, whatever its campaigns say (AUTO_SEND_DISABLED=1 is the same switch for every account).';
+
+--
+-- Name: COLUMN org_settings.slack_review_channel; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.org_settings.slack_review_channel IS 'The Slack channel id (C… or G…) where drafts that need review are posted when the lead''s assigned setter cannot be found on Slack.';
 
 --
 -- Name: CONSTRAINT org_settings_leadgen_routing_address_check ON org_settings; Type: COMMENT; Schema: public; Owner: -
@@ -11312,6 +12154,336 @@ COMMENT ON COLUMN public.accounts.created_at IS 'When the account was created.';
 COMMENT ON COLUMN public.accounts.updated_at IS 'When the row last changed.';
 
 --
+-- Name: ai_drafts; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.ai_drafts (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    account_id uuid NOT NULL,
+    lead_id uuid NOT NULL,
+    inbound_message_id uuid NOT NULL,
+    channel public.channel NOT NULL,
+    status text DEFAULT 'pending'::text NOT NULL,
+    sentiment_tag text NOT NULL,
+    subject text,
+    body text NOT NULL,
+    to_address text,
+    cc_addresses text[] DEFAULT '{}'::text[] NOT NULL,
+    persona jsonb DEFAULT '{}'::jsonb NOT NULL,
+    model text,
+    confidence real,
+    confidence_reason text,
+    auto_send_action text NOT NULL,
+    auto_send_reason text NOT NULL,
+    auto_send_threshold real,
+    send_after timestamp with time zone,
+    decided_by text,
+    decided_by_user_id uuid,
+    decided_at timestamp with time zone,
+    decision_reason text,
+    touch_run_id uuid,
+    slack_claimed_at timestamp with time zone,
+    slack_posted_at timestamp with time zone,
+    slack_channel_id text,
+    slack_message_ts text,
+    slack_user_id text,
+    slack_error text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT ai_drafts_auto_send_action_check CHECK ((auto_send_action = ANY (ARRAY['auto_send'::text, 'needs_review'::text]))),
+    CONSTRAINT ai_drafts_auto_send_reason_check CHECK (((length(auto_send_reason) >= 1) AND (length(auto_send_reason) <= 500))),
+    CONSTRAINT ai_drafts_body_check CHECK (((length(btrim(body)) >= 1) AND (length(btrim(body)) <= 1600))),
+    CONSTRAINT ai_drafts_channel_check CHECK (((channel)::text = ANY (ARRAY['sms'::text, 'whatsapp'::text, 'email'::text]))),
+    CONSTRAINT ai_drafts_confidence_check CHECK (((confidence >= (0)::double precision) AND (confidence <= (1)::double precision))),
+    CONSTRAINT ai_drafts_confidence_reason_check CHECK (((length(confidence_reason) >= 1) AND (length(confidence_reason) <= 500))),
+    CONSTRAINT ai_drafts_decided_by_check CHECK (((length(decided_by) >= 1) AND (length(decided_by) <= 200))),
+    CONSTRAINT ai_drafts_decided_check CHECK ((((status = 'pending'::text) = (decided_at IS NULL)) AND ((decided_at IS NULL) = (decided_by IS NULL)))),
+    CONSTRAINT ai_drafts_decision_reason_check CHECK (((length(decision_reason) >= 1) AND (length(decision_reason) <= 500))),
+    CONSTRAINT ai_drafts_model_check CHECK (((length(model) >= 1) AND (length(model) <= 100))),
+    CONSTRAINT ai_drafts_persona_check CHECK ((jsonb_typeof(persona) = 'object'::text)),
+    CONSTRAINT ai_drafts_sent_touch_check CHECK (((status <> 'sent'::text) OR (touch_run_id IS NOT NULL))),
+    CONSTRAINT ai_drafts_sentiment_tag_check CHECK ((sentiment_tag = ANY (ARRAY['Interested'::text, 'Meeting Requested'::text, 'Follow Up'::text]))),
+    CONSTRAINT ai_drafts_slack_channel_id_check CHECK ((slack_channel_id ~ '^[A-Z0-9]{6,24}$'::text)),
+    CONSTRAINT ai_drafts_slack_error_check CHECK (((length(slack_error) >= 1) AND (length(slack_error) <= 300))),
+    CONSTRAINT ai_drafts_slack_message_ts_check CHECK ((slack_message_ts ~ '^[0-9]{1,12}\.[0-9]{1,8}$'::text)),
+    CONSTRAINT ai_drafts_slack_user_id_check CHECK ((slack_user_id ~ '^[UW][A-Z0-9]{6,24}$'::text)),
+    CONSTRAINT ai_drafts_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'approved'::text, 'rejected'::text, 'sent'::text]))),
+    CONSTRAINT ai_drafts_subject_check CHECK (((length(btrim(subject)) >= 1) AND (length(btrim(subject)) <= 998))),
+    CONSTRAINT ai_drafts_subject_email_check CHECK ((((channel)::text = 'email'::text) = (subject IS NOT NULL))),
+    CONSTRAINT ai_drafts_to_address_check CHECK (((length(to_address) >= 3) AND (length(to_address) <= 320)))
+);
+
+--
+-- Name: TABLE ai_drafts; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.ai_drafts IS 'The AI inbox''s draft answers (seed 003 §8): one per inbound message and channel, made only for Interested, Meeting Requested and Follow Up replies of a lead who is not suppressed. A draft is sent only as a touch_run through the dispatch path (suppression, send window, send_key), after a person approves it (public.approve_ai_draft, from the console or Slack) or when auto-send decides it may go (brain.record_ai_draft). Written by those functions, never directly.';
+
+--
+-- Name: COLUMN ai_drafts.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.ai_drafts.id IS 'Draft id.';
+
+--
+-- Name: COLUMN ai_drafts.account_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.ai_drafts.account_id IS 'Owning account.';
+
+--
+-- Name: COLUMN ai_drafts.lead_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.ai_drafts.lead_id IS 'The lead it answers.';
+
+--
+-- Name: COLUMN ai_drafts.inbound_message_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.ai_drafts.inbound_message_id IS 'The reply this draft answers.';
+
+--
+-- Name: COLUMN ai_drafts.channel; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.ai_drafts.channel IS 'The channel it goes out on: the reply''s own (sms, whatsapp or email).';
+
+--
+-- Name: COLUMN ai_drafts.status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.ai_drafts.status IS 'pending (waiting for a person), approved (a touch is queued for it), rejected (a person said no, the lead opted out, or a later reply made it moot), sent (its touch was sent).';
+
+--
+-- Name: COLUMN ai_drafts.sentiment_tag; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.ai_drafts.sentiment_tag IS 'The tag of the reply it answers.';
+
+--
+-- Name: COLUMN ai_drafts.subject; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.ai_drafts.subject IS 'Email only: the subject (Re: the reply''s subject).';
+
+--
+-- Name: COLUMN ai_drafts.body; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.ai_drafts.body IS 'The answer as it will be sent (1-1600 characters); a person may edit it when approving.';
+
+--
+-- Name: COLUMN ai_drafts.to_address; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.ai_drafts.to_address IS 'Who it goes to when that is not the lead''s own address: an emailed reply''s sender (a CC''d colleague who answered); the lead''s address is then in cc_addresses.';
+
+--
+-- Name: COLUMN ai_drafts.cc_addresses; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.ai_drafts.cc_addresses IS 'Addresses copied (email only).';
+
+--
+-- Name: COLUMN ai_drafts.persona; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.ai_drafts.persona IS 'The persona it was written as: {source: campaign | default_persona | settings, name, tone, signature}.';
+
+--
+-- Name: COLUMN ai_drafts.model; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.ai_drafts.model IS 'The OpenAI model that wrote it.';
+
+--
+-- Name: COLUMN ai_drafts.confidence; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.ai_drafts.confidence IS 'The evaluator''s confidence (0-1) that the draft can go out as written.';
+
+--
+-- Name: COLUMN ai_drafts.confidence_reason; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.ai_drafts.confidence_reason IS 'The evaluator''s reason for that confidence.';
+
+--
+-- Name: COLUMN ai_drafts.auto_send_action; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.ai_drafts.auto_send_action IS 'What auto-send decided when the draft was made: auto_send (a touch was scheduled after send_after) or needs_review (a person decides).';
+
+--
+-- Name: COLUMN ai_drafts.auto_send_reason; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.ai_drafts.auto_send_reason IS 'Why (e.g. "setter_managed campaign", "confidence 0.50 below 0.90", "AUTO_SEND_DISABLED=1").';
+
+--
+-- Name: COLUMN ai_drafts.auto_send_threshold; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.ai_drafts.auto_send_threshold IS 'The threshold auto-send compared the confidence with (null when it never got that far).';
+
+--
+-- Name: COLUMN ai_drafts.send_after; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.ai_drafts.send_after IS 'An auto-sent draft''s touch is scheduled for this time (a random 180-420 s after the draft by default).';
+
+--
+-- Name: COLUMN ai_drafts.decided_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.ai_drafts.decided_by IS 'Who decided: auto_send, user:<id> (console), slack:<Slack user id> or system (a later reply or opt-out rejected it).';
+
+--
+-- Name: COLUMN ai_drafts.decided_by_user_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.ai_drafts.decided_by_user_id IS 'The person who approved or rejected it, when known (console, or a Slack click by the setter it was sent to).';
+
+--
+-- Name: COLUMN ai_drafts.decided_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.ai_drafts.decided_at IS 'When it left pending.';
+
+--
+-- Name: COLUMN ai_drafts.decision_reason; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.ai_drafts.decision_reason IS 'Why it was rejected, or a note on the approval (edited).';
+
+--
+-- Name: COLUMN ai_drafts.touch_run_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.ai_drafts.touch_run_id IS 'The touch that sends (or sent) it.';
+
+--
+-- Name: COLUMN ai_drafts.slack_claimed_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.ai_drafts.slack_claimed_at IS 'When a worker took the Slack review post (the "already posted" dedupe lives here, not in memory).';
+
+--
+-- Name: COLUMN ai_drafts.slack_posted_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.ai_drafts.slack_posted_at IS 'When the review post reached Slack.';
+
+--
+-- Name: COLUMN ai_drafts.slack_channel_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.ai_drafts.slack_channel_id IS 'Where it was posted (a DM channel, or the account''s review channel).';
+
+--
+-- Name: COLUMN ai_drafts.slack_message_ts; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.ai_drafts.slack_message_ts IS 'The Slack message''s ts: an Approve & Send click must come from this message.';
+
+--
+-- Name: COLUMN ai_drafts.slack_user_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.ai_drafts.slack_user_id IS 'The setter''s Slack user id when it was sent to them as a DM.';
+
+--
+-- Name: COLUMN ai_drafts.slack_error; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.ai_drafts.slack_error IS 'Why the last Slack post failed (no token, user not found, Slack''s error code).';
+
+--
+-- Name: COLUMN ai_drafts.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.ai_drafts.created_at IS 'When it was drafted.';
+
+--
+-- Name: COLUMN ai_drafts.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.ai_drafts.updated_at IS 'When it last changed.';
+
+--
+-- Name: ai_personas; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.ai_personas (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    account_id uuid NOT NULL,
+    name text NOT NULL,
+    tone text,
+    signature text,
+    is_default boolean DEFAULT false NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT ai_personas_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 100))),
+    CONSTRAINT ai_personas_signature_check CHECK (((length(btrim(signature)) >= 1) AND (length(btrim(signature)) <= 1000))),
+    CONSTRAINT ai_personas_tone_check CHECK (((length(btrim(tone)) >= 1) AND (length(btrim(tone)) <= 200)))
+);
+
+--
+-- Name: TABLE ai_personas; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.ai_personas IS 'Who the AI inbox''s drafts speak as: a name, a tone and a signature. A campaign may name one (campaigns.ai_persona_id); else the account''s default persona (is_default, at most one) speaks; else org_settings.persona_name, ai_tone and ai_signature.';
+
+--
+-- Name: COLUMN ai_personas.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.ai_personas.id IS 'Persona id.';
+
+--
+-- Name: COLUMN ai_personas.account_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.ai_personas.account_id IS 'Owning account.';
+
+--
+-- Name: COLUMN ai_personas.name; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.ai_personas.name IS 'The name the drafts sign with (1-100 characters).';
+
+--
+-- Name: COLUMN ai_personas.tone; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.ai_personas.tone IS 'How the drafts sound, in a few words (e.g. "friendly-professional").';
+
+--
+-- Name: COLUMN ai_personas.signature; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.ai_personas.signature IS 'The sign-off appended to email drafts.';
+
+--
+-- Name: COLUMN ai_personas.is_default; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.ai_personas.is_default IS 'The account''s default persona (at most one per account).';
+
+--
+-- Name: COLUMN ai_personas.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.ai_personas.created_at IS 'When it was created.';
+
+--
+-- Name: COLUMN ai_personas.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.ai_personas.updated_at IS 'When it last changed.';
+
+--
 -- Name: call_queue; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -11650,11 +12822,27 @@ CREATE TABLE public.inbound_messages (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     consent_rule text,
     nul_replaced_fields text[],
+    subject text,
+    auto_kind text,
+    auto_reason text,
+    sentiment_tag text,
+    sentiment_source text,
+    sentiment_reason text,
+    sentiment_confidence real,
+    classified_at timestamp with time zone,
+    CONSTRAINT inbound_messages_auto_kind_check CHECK ((auto_kind = ANY (ARRAY['bounce'::text, 'auto_reply'::text]))),
+    CONSTRAINT inbound_messages_auto_reason_check CHECK (((length(auto_reason) >= 1) AND (length(auto_reason) <= 200))),
     CONSTRAINT inbound_messages_classification_check CHECK ((classification = ANY (ARRAY['positive'::text, 'negative'::text, 'neutral'::text, 'keyword'::text]))),
     CONSTRAINT inbound_messages_keyword_check CHECK ((keyword = ANY (ARRAY['opt_out'::text, 'opt_in'::text, 'help'::text, 'wrong_number'::text, 'none'::text]))),
     CONSTRAINT inbound_messages_persona_check CHECK ((persona = ANY (ARRAY['initial'::text, 'nudge'::text, 'booking'::text]))),
     CONSTRAINT inbound_messages_provider_check CHECK ((provider ~ '^[a-z][a-z0-9_]{0,39}$'::text)),
-    CONSTRAINT inbound_messages_provider_message_id_check CHECK (((length(provider_message_id) >= 1) AND (length(provider_message_id) <= 200)))
+    CONSTRAINT inbound_messages_provider_message_id_check CHECK (((length(provider_message_id) >= 1) AND (length(provider_message_id) <= 200))),
+    CONSTRAINT inbound_messages_sentiment_complete_check CHECK ((((sentiment_tag IS NULL) = (classified_at IS NULL)) AND ((sentiment_tag IS NULL) = (sentiment_source IS NULL)) AND ((sentiment_tag IS NULL) = (sentiment_reason IS NULL)))),
+    CONSTRAINT inbound_messages_sentiment_confidence_check CHECK (((sentiment_confidence >= (0)::double precision) AND (sentiment_confidence <= (1)::double precision))),
+    CONSTRAINT inbound_messages_sentiment_reason_check CHECK (((length(sentiment_reason) >= 1) AND (length(sentiment_reason) <= 500))),
+    CONSTRAINT inbound_messages_sentiment_source_check CHECK ((sentiment_source = ANY (ARRAY['rules'::text, 'llm'::text, 'no_key'::text]))),
+    CONSTRAINT inbound_messages_sentiment_tag_check CHECK ((sentiment_tag = ANY (ARRAY['Interested'::text, 'Meeting Requested'::text, 'Follow Up'::text, 'Not Interested'::text, 'Out of Office'::text, 'Automated Reply'::text, 'Blacklist'::text, 'Neutral'::text]))),
+    CONSTRAINT inbound_messages_subject_check CHECK ((length(subject) <= 998))
 );
 
 --
@@ -11758,6 +12946,54 @@ COMMENT ON COLUMN public.inbound_messages.consent_rule IS 'The brain.classify_co
 --
 
 COMMENT ON COLUMN public.inbound_messages.nul_replaced_fields IS 'Fields of the provider''s request in which a NUL character was replaced by U+FFFD (body holds the replaced text); null when the message arrived without one.';
+
+--
+-- Name: COLUMN inbound_messages.subject; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbound_messages.subject IS 'An emailed reply''s subject (null for SMS and WhatsApp).';
+
+--
+-- Name: COLUMN inbound_messages.auto_kind; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbound_messages.auto_kind IS 'Set when the message''s headers say what it is before anyone reads it: bounce (a delivery status notification) or auto_reply (Auto-Submitted, X-Autoreply, Precedence: auto_reply); null for a person''s reply.';
+
+--
+-- Name: COLUMN inbound_messages.auto_reason; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbound_messages.auto_reason IS 'Which header or report made auto_kind (e.g. "Auto-Submitted: auto-replied").';
+
+--
+-- Name: COLUMN inbound_messages.sentiment_tag; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbound_messages.sentiment_tag IS 'The reply''s tag (seed 003): Interested, Meeting Requested, Follow Up, Not Interested, Out of Office, Automated Reply, Blacklist or Neutral; null until the AI stage (inbound_post_process) has read it. Set once: a replay or a retried job never classifies again.';
+
+--
+-- Name: COLUMN inbound_messages.sentiment_source; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbound_messages.sentiment_source IS 'Who tagged it: rules (the consent classifier or the SQL rules, no model call), llm (OpenAI), or no_key (no OpenAI key, or the model failed: Neutral).';
+
+--
+-- Name: COLUMN inbound_messages.sentiment_reason; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbound_messages.sentiment_reason IS 'Why: the rule that matched, the model''s one-line reason, or what went wrong with the model.';
+
+--
+-- Name: COLUMN inbound_messages.sentiment_confidence; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbound_messages.sentiment_confidence IS 'The model''s confidence in the tag, 0 to 1 (rules: 1; no_key: null).';
+
+--
+-- Name: COLUMN inbound_messages.classified_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbound_messages.classified_at IS 'When the tag was recorded.';
 
 --
 -- Name: outbound_messages; Type: TABLE; Schema: public; Owner: -
@@ -14631,6 +15867,27 @@ ALTER TABLE ONLY public.accounts
     ADD CONSTRAINT accounts_slug_key UNIQUE (slug);
 
 --
+-- Name: ai_drafts ai_drafts_message_channel_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.ai_drafts
+    ADD CONSTRAINT ai_drafts_message_channel_key UNIQUE (account_id, inbound_message_id, channel);
+
+--
+-- Name: ai_drafts ai_drafts_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.ai_drafts
+    ADD CONSTRAINT ai_drafts_pkey PRIMARY KEY (id, account_id);
+
+--
+-- Name: ai_personas ai_personas_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.ai_personas
+    ADD CONSTRAINT ai_personas_pkey PRIMARY KEY (id, account_id);
+
+--
 -- Name: call_queue call_queue_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -15009,6 +16266,30 @@ CREATE UNIQUE INDEX account_provider_settings_one_default_idx ON public.account_
 CREATE INDEX account_provider_settings_senders_idx ON public.account_provider_settings USING gin (((config -> 'senders'::text)) jsonb_path_ops);
 
 --
+-- Name: ai_drafts_lead_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX ai_drafts_lead_idx ON public.ai_drafts USING btree (lead_id, created_at DESC);
+
+--
+-- Name: ai_drafts_pending_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX ai_drafts_pending_idx ON public.ai_drafts USING btree (account_id, created_at DESC) WHERE (status = 'pending'::text);
+
+--
+-- Name: ai_drafts_touch_run_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX ai_drafts_touch_run_idx ON public.ai_drafts USING btree (touch_run_id) WHERE (touch_run_id IS NOT NULL);
+
+--
+-- Name: ai_personas_one_default_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX ai_personas_one_default_idx ON public.ai_personas USING btree (account_id) WHERE is_default;
+
+--
 -- Name: call_queue_one_open_per_lead_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -15087,6 +16368,12 @@ CREATE INDEX inbound_messages_account_received_idx ON public.inbound_messages US
 CREATE INDEX inbound_messages_lead_received_idx ON public.inbound_messages USING btree (lead_id, received_at DESC);
 
 --
+-- Name: inbound_messages_unclassified_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX inbound_messages_unclassified_idx ON public.inbound_messages USING btree (received_at) WHERE (classified_at IS NULL);
+
+--
 -- Name: lead_assignment_events_account_created_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -15163,6 +16450,12 @@ CREATE INDEX leads_alternate_emails_idx ON public.leads USING gin (alternate_ema
 --
 
 CREATE INDEX leads_assigned_user_idx ON public.leads USING btree (assigned_user_id) WHERE (assigned_user_id IS NOT NULL);
+
+--
+-- Name: leads_sentiment_tag_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX leads_sentiment_tag_idx ON public.leads USING btree (account_id, sentiment_tag) WHERE (sentiment_tag IS NOT NULL);
 
 --
 -- Name: login_attempts_email_idx; Type: INDEX; Schema: public; Owner: -
@@ -15309,6 +16602,12 @@ CREATE INDEX webhook_receipts_pending_idx ON public.webhook_receipts USING btree
 CREATE TRIGGER set_updated_at BEFORE UPDATE ON lead_hunter.craigslist_tasks_v1 FOR EACH ROW EXECUTE FUNCTION private.tg__set_updated_at();
 
 --
+-- Name: touch_runs ai_draft_sent; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER ai_draft_sent AFTER UPDATE OF status ON public.touch_runs FOR EACH ROW WHEN (((new.campaign_id IS NULL) AND (new.status = ANY (ARRAY['sent'::text, 'delivered'::text])) AND (old.status IS DISTINCT FROM new.status) AND ((new.payload -> 'meta'::text) ? 'ai_draft_id'::text))) EXECUTE FUNCTION private.tg_touch_runs__ai_draft_sent();
+
+--
 -- Name: account_events append_only; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -15451,6 +16750,18 @@ CREATE TRIGGER set_updated_at BEFORE UPDATE ON public.account_provider_settings 
 --
 
 CREATE TRIGGER set_updated_at BEFORE UPDATE ON public.accounts FOR EACH ROW EXECUTE FUNCTION private.tg__set_updated_at();
+
+--
+-- Name: ai_drafts set_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER set_updated_at BEFORE UPDATE ON public.ai_drafts FOR EACH ROW EXECUTE FUNCTION private.tg__set_updated_at();
+
+--
+-- Name: ai_personas set_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER set_updated_at BEFORE UPDATE ON public.ai_personas FOR EACH ROW EXECUTE FUNCTION private.tg__set_updated_at();
 
 --
 -- Name: call_queue set_updated_at; Type: TRIGGER; Schema: public; Owner: -
@@ -15608,6 +16919,48 @@ ALTER TABLE ONLY public.account_provider_settings
     ADD CONSTRAINT account_provider_settings_account_id_fkey FOREIGN KEY (account_id) REFERENCES public.accounts(id) ON DELETE CASCADE;
 
 --
+-- Name: ai_drafts ai_drafts_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.ai_drafts
+    ADD CONSTRAINT ai_drafts_account_id_fkey FOREIGN KEY (account_id) REFERENCES public.accounts(id) ON DELETE CASCADE;
+
+--
+-- Name: ai_drafts ai_drafts_decided_by_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.ai_drafts
+    ADD CONSTRAINT ai_drafts_decided_by_user_id_fkey FOREIGN KEY (decided_by_user_id) REFERENCES public.users(id) ON DELETE SET NULL;
+
+--
+-- Name: ai_drafts ai_drafts_inbound_message_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.ai_drafts
+    ADD CONSTRAINT ai_drafts_inbound_message_fkey FOREIGN KEY (inbound_message_id, account_id) REFERENCES public.inbound_messages(id, account_id) ON DELETE CASCADE;
+
+--
+-- Name: ai_drafts ai_drafts_lead_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.ai_drafts
+    ADD CONSTRAINT ai_drafts_lead_fkey FOREIGN KEY (lead_id, account_id) REFERENCES public.leads(id, account_id) ON DELETE CASCADE;
+
+--
+-- Name: ai_drafts ai_drafts_touch_run_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.ai_drafts
+    ADD CONSTRAINT ai_drafts_touch_run_fkey FOREIGN KEY (touch_run_id, account_id) REFERENCES public.touch_runs(id, account_id) ON DELETE SET NULL (touch_run_id);
+
+--
+-- Name: ai_personas ai_personas_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.ai_personas
+    ADD CONSTRAINT ai_personas_account_id_fkey FOREIGN KEY (account_id) REFERENCES public.accounts(id) ON DELETE CASCADE;
+
+--
 -- Name: call_queue call_queue_assigned_member_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -15648,6 +17001,13 @@ ALTER TABLE ONLY public.campaign_steps
 
 ALTER TABLE ONLY public.campaigns
     ADD CONSTRAINT campaigns_account_id_fkey FOREIGN KEY (account_id) REFERENCES public.accounts(id) ON DELETE CASCADE;
+
+--
+-- Name: campaigns campaigns_ai_persona_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.campaigns
+    ADD CONSTRAINT campaigns_ai_persona_fkey FOREIGN KEY (ai_persona_id, account_id) REFERENCES public.ai_personas(id, account_id) ON DELETE SET NULL (ai_persona_id);
 
 --
 -- Name: core_memory_events core_memory_events_lead_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -16098,6 +17458,54 @@ CREATE POLICY accounts_ingest_lookup ON public.accounts FOR SELECT TO revenue_in
 --
 
 CREATE POLICY accounts_worker_all ON public.accounts TO revenue_worker USING (true) WITH CHECK (true);
+
+--
+-- Name: ai_drafts; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.ai_drafts ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: ai_drafts ai_drafts_analyst_tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY ai_drafts_analyst_tenant ON public.ai_drafts FOR SELECT TO revenue_analyst USING ((account_id = ( SELECT private.analyst_account_id() AS analyst_account_id)));
+
+--
+-- Name: ai_drafts ai_drafts_api_tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY ai_drafts_api_tenant ON public.ai_drafts TO revenue_api USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid)) WITH CHECK ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+
+--
+-- Name: ai_drafts ai_drafts_worker_all; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY ai_drafts_worker_all ON public.ai_drafts TO revenue_worker USING (true) WITH CHECK (true);
+
+--
+-- Name: ai_personas; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.ai_personas ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: ai_personas ai_personas_analyst_tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY ai_personas_analyst_tenant ON public.ai_personas FOR SELECT TO revenue_analyst USING ((account_id = ( SELECT private.analyst_account_id() AS analyst_account_id)));
+
+--
+-- Name: ai_personas ai_personas_api_tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY ai_personas_api_tenant ON public.ai_personas TO revenue_api USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid)) WITH CHECK ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+
+--
+-- Name: ai_personas ai_personas_worker_all; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY ai_personas_worker_all ON public.ai_personas TO revenue_worker USING (true) WITH CHECK (true);
 
 --
 -- Name: call_queue; Type: ROW SECURITY; Schema: public; Owner: -
@@ -16669,6 +18077,13 @@ GRANT USAGE ON SCHEMA public TO revenue_worker;
 GRANT USAGE ON SCHEMA public TO revenue_login;
 
 --
+-- Name: FUNCTION ai_draft_plan(p_message_id uuid, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.ai_draft_plan(p_message_id uuid, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.ai_draft_plan(p_message_id uuid, p_now timestamp with time zone) TO revenue_worker;
+
+--
 -- Name: FUNCTION apply_booking(p_account_id uuid, p_event_id text, p_event text, p_email text, p_phone text, p_first_name text, p_last_name text, p_start_at timestamp with time zone, p_booking_uri text, p_occurred_at timestamp with time zone, p_nul_replaced_fields text[], p_record_receipt boolean); Type: ACL; Schema: brain; Owner: -
 --
 
@@ -16724,6 +18139,13 @@ REVOKE ALL ON FUNCTION brain.apply_webhook_receipt(p_receipt public.webhook_rece
 --
 
 REVOKE ALL ON FUNCTION brain.beat_worker(p_worker_id text, p_pid integer, p_host text, p_job_worker_ids text[], p_now timestamp with time zone) FROM PUBLIC;
+
+--
+-- Name: FUNCTION begin_reply_understanding(p_message_id uuid, p_has_key boolean, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.begin_reply_understanding(p_message_id uuid, p_has_key boolean, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.begin_reply_understanding(p_message_id uuid, p_has_key boolean, p_now timestamp with time zone) TO revenue_worker;
 
 --
 -- Name: FUNCTION claim_touch(p_touch_run_id uuid, p_worker_id text, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
@@ -16841,6 +18263,13 @@ REVOKE ALL ON FUNCTION brain.record_account_invite_email(p_invite_id uuid, p_err
 GRANT ALL ON FUNCTION brain.record_account_invite_email(p_invite_id uuid, p_error text, p_now timestamp with time zone) TO revenue_worker;
 
 --
+-- Name: FUNCTION record_ai_draft(p_message_id uuid, p_body text, p_subject text, p_confidence real, p_confidence_reason text, p_model text, p_auto_send_disabled boolean, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.record_ai_draft(p_message_id uuid, p_body text, p_subject text, p_confidence real, p_confidence_reason text, p_model text, p_auto_send_disabled boolean, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.record_ai_draft(p_message_id uuid, p_body text, p_subject text, p_confidence real, p_confidence_reason text, p_model text, p_auto_send_disabled boolean, p_now timestamp with time zone) TO revenue_worker;
+
+--
 -- Name: FUNCTION record_inbound_post_process(p_inbound_message_id uuid, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
 --
 
@@ -16853,6 +18282,13 @@ GRANT ALL ON FUNCTION brain.record_inbound_post_process(p_inbound_message_id uui
 
 REVOKE ALL ON FUNCTION brain.record_lead_import_chunk(p_import_id uuid, p_rows_done_before integer, p_rows_total integer, p_rows jsonb, p_now timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION brain.record_lead_import_chunk(p_import_id uuid, p_rows_done_before integer, p_rows_total integer, p_rows jsonb, p_now timestamp with time zone) TO revenue_worker;
+
+--
+-- Name: FUNCTION record_reply_sentiment(p_message_id uuid, p_tag text, p_source text, p_reason text, p_confidence real, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.record_reply_sentiment(p_message_id uuid, p_tag text, p_source text, p_reason text, p_confidence real, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.record_reply_sentiment(p_message_id uuid, p_tag text, p_source text, p_reason text, p_confidence real, p_now timestamp with time zone) TO revenue_worker;
 
 --
 -- Name: FUNCTION record_touch_outcome(p_touch_run_id uuid, p_result text, p_provider_message_id text, p_provider_status text, p_error_code text, p_error_message text, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
@@ -16887,6 +18323,13 @@ GRANT ALL ON FUNCTION brain.refresh_lead_priorities(p_now timestamp with time zo
 --
 
 REVOKE ALL ON FUNCTION brain.reply_target_address(p_phone text, p_channel text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION reply_transcript(p_lead_id uuid, p_up_to timestamp with time zone, p_limit integer); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.reply_transcript(p_lead_id uuid, p_up_to timestamp with time zone, p_limit integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.reply_transcript(p_lead_id uuid, p_up_to timestamp with time zone, p_limit integer) TO revenue_worker;
 
 --
 -- Name: FUNCTION reslot_touch(p_touch_run_id uuid, p_worker_id text, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
@@ -17244,6 +18687,14 @@ GRANT ALL ON FUNCTION public.account_people() TO revenue_api;
 GRANT ALL ON FUNCTION public.account_people() TO revenue_analyst;
 
 --
+-- Name: FUNCTION approve_ai_draft(p_draft_id uuid, p_actor text, p_user_id uuid, p_body text, p_subject text, p_account_id uuid, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.approve_ai_draft(p_draft_id uuid, p_actor text, p_user_id uuid, p_body text, p_subject text, p_account_id uuid, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.approve_ai_draft(p_draft_id uuid, p_actor text, p_user_id uuid, p_body text, p_subject text, p_account_id uuid, p_now timestamp with time zone) TO revenue_api;
+GRANT ALL ON FUNCTION public.approve_ai_draft(p_draft_id uuid, p_actor text, p_user_id uuid, p_body text, p_subject text, p_account_id uuid, p_now timestamp with time zone) TO revenue_worker;
+
+--
 -- Name: FUNCTION archive_campaign(p_campaign_id uuid, p_actor text); Type: ACL; Schema: public; Owner: -
 --
 
@@ -17525,6 +18976,14 @@ GRANT ALL ON FUNCTION public.receive_webhooks(p_receipts jsonb) TO revenue_inges
 REVOKE ALL ON FUNCTION public.record_voice_call_outcome(p_provider text, p_call_id text, p_touch_run_id uuid, p_answered boolean, p_duration_seconds integer, p_verdict text, p_stated_intent text, p_transcript jsonb, p_ended_at timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.record_voice_call_outcome(p_provider text, p_call_id text, p_touch_run_id uuid, p_answered boolean, p_duration_seconds integer, p_verdict text, p_stated_intent text, p_transcript jsonb, p_ended_at timestamp with time zone) TO revenue_worker;
 GRANT ALL ON FUNCTION public.record_voice_call_outcome(p_provider text, p_call_id text, p_touch_run_id uuid, p_answered boolean, p_duration_seconds integer, p_verdict text, p_stated_intent text, p_transcript jsonb, p_ended_at timestamp with time zone) TO revenue_ingest;
+
+--
+-- Name: FUNCTION reject_ai_draft(p_draft_id uuid, p_actor text, p_user_id uuid, p_reason text, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.reject_ai_draft(p_draft_id uuid, p_actor text, p_user_id uuid, p_reason text, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.reject_ai_draft(p_draft_id uuid, p_actor text, p_user_id uuid, p_reason text, p_now timestamp with time zone) TO revenue_api;
+GRANT ALL ON FUNCTION public.reject_ai_draft(p_draft_id uuid, p_actor text, p_user_id uuid, p_reason text, p_now timestamp with time zone) TO revenue_worker;
 
 --
 -- Name: FUNCTION remove_account_member(p_actor_user_id uuid, p_user_id uuid, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
@@ -17991,6 +19450,22 @@ GRANT SELECT(id) ON TABLE public.accounts TO revenue_ingest;
 --
 
 GRANT SELECT(slug) ON TABLE public.accounts TO revenue_ingest;
+
+--
+-- Name: TABLE ai_drafts; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,UPDATE ON TABLE public.ai_drafts TO revenue_api;
+GRANT SELECT ON TABLE public.ai_drafts TO revenue_analyst;
+GRANT SELECT,INSERT,UPDATE ON TABLE public.ai_drafts TO revenue_worker;
+
+--
+-- Name: TABLE ai_personas; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.ai_personas TO revenue_api;
+GRANT SELECT ON TABLE public.ai_personas TO revenue_analyst;
+GRANT SELECT ON TABLE public.ai_personas TO revenue_worker;
 
 --
 -- Name: TABLE call_queue; Type: ACL; Schema: public; Owner: -
@@ -18474,4 +19949,5 @@ INSERT INTO private.schema_migrations (version) VALUES
     ('20261209050000'),
     ('20261209100000'),
     ('20261209300000'),
-    ('20261209300100');
+    ('20261209300100'),
+    ('20261210100000');

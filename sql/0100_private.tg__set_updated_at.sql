@@ -46,3 +46,7 @@ create or replace trigger set_updated_at before update on lead_hunter.craigslist
   for each row execute function private.tg__set_updated_at();
 create or replace trigger set_updated_at before update on public.lead_imports
   for each row execute function private.tg__set_updated_at();
+create or replace trigger set_updated_at before update on public.ai_personas
+  for each row execute function private.tg__set_updated_at();
+create or replace trigger set_updated_at before update on public.ai_drafts
+  for each row execute function private.tg__set_updated_at();

@@ -41,10 +41,12 @@ PUBLIC function brain.lead_template_values(): EXECUTE
 PUBLIC function brain.lead_time_zone(text,text,text): EXECUTE
 PUBLIC function brain.next_send_window_start(uuid,timestamp with time zone): EXECUTE
 PUBLIC function brain.pick_sender(text[],uuid): EXECUTE
+PUBLIC function brain.queue_ai_draft_touch(uuid,timestamp with time zone,text,timestamp with time zone): EXECUTE
 PUBLIC function brain.reactivation_plan(text): EXECUTE
 PUBLIC function brain.ready_channels(uuid): EXECUTE
 PUBLIC function brain.record_event(uuid,uuid,text,text,text,jsonb,text,timestamp with time zone,text,integer): EXECUTE
 PUBLIC function brain.render_template(text,jsonb): EXECUTE
+PUBLIC function brain.reply_rules(text,text,text,text,text,text): EXECUTE
 PUBLIC function brain.reserve_sender_slot(uuid,text,text,integer,timestamp with time zone,interval): EXECUTE
 PUBLIC function brain.reserve_sender_slots(uuid,text,text[],integer[],integer,timestamp with time zone,interval): EXECUTE
 PUBLIC function brain.resolve_autos_campaign(uuid,text): EXECUTE
@@ -70,6 +72,7 @@ PUBLIC function private.tg_inbound_messages__enqueue_post_process(): EXECUTE
 PUBLIC function private.tg_lead_imports__enqueue_import(): EXECUTE
 PUBLIC function private.tg_leads__lead_state_transition(): EXECUTE
 PUBLIC function private.tg_leads__priority_score(): EXECUTE
+PUBLIC function private.tg_touch_runs__ai_draft_sent(): EXECUTE
 PUBLIC function private.tg_touch_runs__enqueue_dispatch(): EXECUTE
 PUBLIC function private.tg_touch_runs__status_transition(): EXECUTE
 PUBLIC function private.tg_users__revoke_sessions(): EXECUTE
@@ -108,6 +111,8 @@ revenue_analyst table lead_hunter.craigslist_tasks_v1: SELECT
 revenue_analyst table public.account_events: SELECT
 revenue_analyst table public.account_members: SELECT
 revenue_analyst table public.accounts: SELECT
+revenue_analyst table public.ai_drafts: SELECT
+revenue_analyst table public.ai_personas: SELECT
 revenue_analyst table public.call_queue: SELECT
 revenue_analyst table public.campaign_leads: SELECT
 revenue_analyst table public.campaign_steps: SELECT
@@ -147,8 +152,10 @@ revenue_analyst view public.v_lead_with_enrichment_and_campaign_v1: SELECT
 -- revenue_api: the console, the JSON API and Command OS, per request with app.account_id.
 revenue_api columns public.account_invites: SELECT (accepted_at, accepted_by, account_id, created_at, delivery, email, email_error, emailed_at, expires_at, id, invited_by, revoked_at, role)
 revenue_api function brain.transition_leads(uuid[],text,text,text): EXECUTE
+revenue_api function public.approve_ai_draft(uuid,text,uuid,text,text,uuid,timestamp with time zone): EXECUTE
 revenue_api function public.change_member_role(uuid,uuid,text): EXECUTE
 revenue_api function public.create_account_invite(uuid,text,text,text,timestamp with time zone): EXECUTE
+revenue_api function public.reject_ai_draft(uuid,text,uuid,text,timestamp with time zone): EXECUTE
 revenue_api function public.remove_account_member(uuid,uuid,timestamp with time zone): EXECUTE
 revenue_api function public.revoke_account_invite(uuid,uuid,timestamp with time zone): EXECUTE
 revenue_api function public.team_page(timestamp with time zone): EXECUTE
@@ -217,6 +224,8 @@ revenue_api table public.account_members: DELETE, INSERT, SELECT, UPDATE
 revenue_api table public.account_provider_credentials: DELETE
 revenue_api table public.account_provider_settings: DELETE
 revenue_api table public.accounts: SELECT
+revenue_api table public.ai_drafts: SELECT, UPDATE
+revenue_api table public.ai_personas: DELETE, INSERT, SELECT, UPDATE
 revenue_api table public.call_queue: INSERT, SELECT, UPDATE
 revenue_api table public.campaign_leads: DELETE, INSERT, SELECT, UPDATE
 revenue_api table public.campaign_steps: DELETE, INSERT, SELECT, UPDATE
@@ -284,7 +293,9 @@ revenue_login function public.switch_session_account(uuid,uuid): EXECUTE
 revenue_login schema public: USAGE
 
 -- revenue_worker: background jobs and the hunter, across accounts; no secrets.
+revenue_worker function brain.ai_draft_plan(uuid,timestamp with time zone): EXECUTE
 revenue_worker function brain.apply_pending_consent(integer): EXECUTE
+revenue_worker function brain.begin_reply_understanding(uuid,boolean,timestamp with time zone): EXECUTE
 revenue_worker function brain.claim_touch_rows(uuid,uuid[],text,timestamp with time zone): EXECUTE
 revenue_worker function brain.drain_webhook_receipts(integer,integer,timestamp with time zone): EXECUTE
 revenue_worker function brain.issue_account_invite_token(uuid,text,timestamp with time zone): EXECUTE
@@ -304,11 +315,14 @@ revenue_worker function brain.merge_lead(uuid,public.leads): EXECUTE
 revenue_worker function brain.queue_transactional_reply(uuid,uuid,text,text,text,timestamp with time zone): EXECUTE
 revenue_worker function brain.queue_due_dispatch(timestamp with time zone): EXECUTE
 revenue_worker function brain.read_lead_import_content(uuid,integer,integer): EXECUTE
+revenue_worker function brain.record_ai_draft(uuid,text,text,real,text,text,boolean,timestamp with time zone): EXECUTE
 revenue_worker function brain.record_inbound_post_process(uuid,timestamp with time zone): EXECUTE
 revenue_worker function brain.record_lead_import_chunk(uuid,integer,integer,jsonb,timestamp with time zone): EXECUTE
+revenue_worker function brain.record_reply_sentiment(uuid,text,text,text,real,timestamp with time zone): EXECUTE
 revenue_worker function brain.record_touch_outcome(uuid,text,text,text,text,text,timestamp with time zone): EXECUTE
 revenue_worker function brain.record_touch_outcome_rows(jsonb,timestamp with time zone): EXECUTE
 revenue_worker function brain.record_touch_outcomes(jsonb,timestamp with time zone): EXECUTE
+revenue_worker function brain.reply_transcript(uuid,timestamp with time zone,integer): EXECUTE
 revenue_worker function brain.reslot_touch(uuid,text,timestamp with time zone): EXECUTE
 revenue_worker function brain.refresh_lead_priorities(timestamp with time zone,integer): EXECUTE
 revenue_worker function brain.retry_webhook_receipt(text,text): EXECUTE
@@ -329,6 +343,7 @@ revenue_worker function lead_hunter.start_craigslist_v1(uuid,text,boolean,boolea
 revenue_worker function lead_hunter.stop_craigslist_v1(uuid,text,timestamp with time zone): EXECUTE
 revenue_worker function private.analyze_leads(boolean): EXECUTE
 revenue_worker function private.queue_touch_dispatch(uuid,timestamp with time zone): EXECUTE
+revenue_worker function public.approve_ai_draft(uuid,text,uuid,text,text,uuid,timestamp with time zone): EXECUTE
 revenue_worker function public.assign_lead(uuid,uuid,uuid,timestamp with time zone): EXECUTE
 revenue_worker function public.assign_lead_round_robin(uuid,text,uuid): EXECUTE
 revenue_worker function public.autos_set_active(uuid,text,boolean,text): EXECUTE
@@ -345,6 +360,7 @@ revenue_worker function public.lift_consent_revocation(uuid,text,text,timestamp 
 revenue_worker function public.provider_credentials_sealed(uuid,text): EXECUTE
 revenue_worker function public.queue_manual_message(uuid,text,text,text,text,timestamp with time zone,text): EXECUTE
 revenue_worker function public.record_voice_call_outcome(text,text,uuid,boolean,integer,text,text,jsonb,timestamp with time zone): EXECUTE
+revenue_worker function public.reject_ai_draft(uuid,text,uuid,text,timestamp with time zone): EXECUTE
 revenue_worker function public.resume_campaign_lead(uuid,uuid,text,timestamp with time zone): EXECUTE
 revenue_worker function public.run_cadence(integer,boolean,timestamp with time zone): EXECUTE
 revenue_worker function public.run_reactivation_orchestrator(integer,boolean,timestamp with time zone): EXECUTE
@@ -364,6 +380,8 @@ revenue_worker table lead_hunter.craigslist_tasks_v1: INSERT, SELECT, UPDATE
 revenue_worker table public.account_events: INSERT, SELECT
 revenue_worker table public.account_members: DELETE, INSERT, SELECT, UPDATE
 revenue_worker table public.accounts: DELETE, INSERT, SELECT, UPDATE
+revenue_worker table public.ai_drafts: INSERT, SELECT, UPDATE
+revenue_worker table public.ai_personas: SELECT
 revenue_worker table public.call_queue: DELETE, INSERT, SELECT, UPDATE
 revenue_worker table public.campaign_leads: DELETE, INSERT, SELECT, UPDATE
 revenue_worker table public.campaign_steps: DELETE, INSERT, SELECT, UPDATE
@@ -406,6 +424,7 @@ revenue_worker view public.v_lead_with_enrichment_and_campaign_v1: SELECT
 security definer brain.apply_pending_consent(integer)
 security definer brain.drain_webhook_receipts(integer,integer,timestamp with time zone)
 security definer brain.retry_webhook_receipt(text,text)
+security definer private.tg_touch_runs__ai_draft_sent()
 security definer public.accept_account_invite(text,uuid,timestamp with time zone)
 security definer public.accept_account_invite_as_new_user(text,text,text,timestamp with time zone)
 security definer public.change_member_role(uuid,uuid,text)
