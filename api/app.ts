@@ -11,6 +11,7 @@ import { leadRoutes } from './leads.ts';
 import { unsubscribeRoutes } from './unsubscribe.ts';
 import { voiceOutcomeRoutes } from './voice-outcome.ts';
 import { bookingRoutes } from './webhooks/booking.ts';
+import { slackRoutes } from './webhooks/slack.ts';
 import type { KeyRing } from '../lib/secrets.ts';
 import type { ProviderConfig } from '../worker/providers.ts';
 import { elasticRoutes } from './webhooks/elastic.ts';
@@ -110,6 +111,7 @@ export function createApp(deps: AppDeps): Hono {
     app.route('/webhooks/telnyx', telnyxRoutes(inbound));
     app.route('/webhooks/elastic', elasticRoutes(inbound));
     app.route('/webhooks/booking', bookingRoutes(inbound));
+    app.route('/webhooks/slack', slackRoutes(inbound));
     app.route('/unsubscribe', unsubscribeRoutes(inbound));
     app.route('/api/leads', leadRoutes(inbound));
     // The voice gateway's call context and outcomes (Bearer VOICE_OUTCOME_TOKEN, else VOICE_GATEWAY_TOKEN).

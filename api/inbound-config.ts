@@ -43,6 +43,8 @@ const EnvSchema = z.object({
   ),
   ELASTIC_EMAIL_WEBHOOK_SECRET: secret,
   BOOKING_WEBHOOK_SECRET: secret,
+  /** Slack's signing secret for interactions (the AI inbox's Approve & Send), for accounts without their own. */
+  SLACK_SIGNING_SECRET: secret,
 });
 
 export interface InboundConfig {
@@ -52,6 +54,7 @@ export interface InboundConfig {
   telnyxPublicKey?: KeyObject;
   elasticWebhookSecret?: string;
   bookingWebhookSecret?: string;
+  slackSigningSecret?: string;
   /** Verifies unsubscribe tokens (lib/tokens.ts). */
   appSecret: string;
   toleranceSeconds: number;
@@ -60,19 +63,20 @@ export interface InboundConfig {
 }
 
 /** Which verifiers are configured, by name only (never a value). */
-export function inboundReadiness(config: InboundConfig): Record<'twilio' | 'telnyx' | 'elastic_email' | 'booking', boolean> {
+export function inboundReadiness(config: InboundConfig): Record<'twilio' | 'telnyx' | 'elastic_email' | 'booking' | 'slack', boolean> {
   return {
     twilio: Boolean(config.twilioAuthToken),
     telnyx: Boolean(config.telnyxPublicKey),
     elastic_email: Boolean(config.elasticWebhookSecret),
     booking: Boolean(config.bookingWebhookSecret),
+    slack: Boolean(config.slackSigningSecret),
   };
 }
 
 /**
  * Reads PUBLIC_BASE_URL and APP_SECRET (lib/config.ts, lib/app-secret.ts),
  * TWILIO_AUTH_TOKEN (worker/providers.ts), TELNYX_PUBLIC_KEY,
- * ELASTIC_EMAIL_WEBHOOK_SECRET and BOOKING_WEBHOOK_SECRET. Throws with the
+ * ELASTIC_EMAIL_WEBHOOK_SECRET, BOOKING_WEBHOOK_SECRET and SLACK_SIGNING_SECRET. Throws with the
  * names of invalid variables, never their values.
  */
 export async function loadInboundConfig(env: NodeJS.ProcessEnv | Record<string, string | undefined> = process.env): Promise<InboundConfig> {
@@ -90,6 +94,7 @@ export async function loadInboundConfig(env: NodeJS.ProcessEnv | Record<string, 
     ...(e.TELNYX_PUBLIC_KEY ? { telnyxPublicKey: telnyxPublicKeyFromBase64(e.TELNYX_PUBLIC_KEY) } : {}),
     ...(e.ELASTIC_EMAIL_WEBHOOK_SECRET ? { elasticWebhookSecret: e.ELASTIC_EMAIL_WEBHOOK_SECRET } : {}),
     ...(e.BOOKING_WEBHOOK_SECRET ? { bookingWebhookSecret: e.BOOKING_WEBHOOK_SECRET } : {}),
+    ...(e.SLACK_SIGNING_SECRET ? { slackSigningSecret: e.SLACK_SIGNING_SECRET } : {}),
     appSecret: await resolveAppSecret(app.APP_SECRET, app.DATA_DIR),
     toleranceSeconds: SIGNATURE_TOLERANCE_SECONDS,
     nowSeconds: () => Math.floor(Date.now() / 1000),

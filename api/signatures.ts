@@ -103,6 +103,25 @@ export function verifyCalendly(options: {
 }
 
 /**
+ * Slack: `X-Slack-Signature: v0=<hex HMAC-SHA256(signing secret, "v0:<timestamp>:<raw body>")>`
+ * with `X-Slack-Request-Timestamp` (Unix seconds) within the tolerance (300 s), so a
+ * captured request cannot be replayed later.
+ */
+export function verifySlack(options: {
+  secret: string;
+  signature: string;
+  timestamp: string;
+  rawBody: string;
+  nowSeconds: number;
+  toleranceSeconds: number;
+}): Verdict {
+  if (!/^\d{1,12}$/.test(options.timestamp) || !/^v0=[0-9a-f]{64}$/i.test(options.signature)) return bad(400, 'invalid_signature_header');
+  if (!withinTolerance(Number(options.timestamp), options.nowSeconds, options.toleranceSeconds)) return bad(403, 'stale_timestamp');
+  const expected = createHmac('sha256', options.secret).update(`v0:${options.timestamp}:${options.rawBody}`, 'utf8').digest();
+  return timingSafeEqual(Buffer.from(options.signature.slice(3), 'hex'), expected) ? OK : bad(403, 'bad_signature');
+}
+
+/**
  * The booking signing key of one account when it stores none of its own:
  * hex HMAC-SHA256(BOOKING_WEBHOOK_SECRET, `booking-webhook:<account id>`). Each
  * account gets a different key from the one secret, so an event signed for one

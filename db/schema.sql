@@ -177,6 +177,12 @@ begin
     when v_m.channel::text = any(coalesce(v_status.suppressed_channels, '{}'))
       then 'the lead is suppressed on ' || v_m.channel::text
     when v_status.stop_event = 'do_not_contact' then 'the lead is marked do not contact'
+    -- What the dispatch path would refuse anyway (brain.claim_touch_rows): no draft that could never go out.
+    when v_status.stop_event is not null then 'outreach to the lead has stopped (' || v_status.stop_event || ')'
+    when v_lead.lead_state in ('suppressed', 'closed') then 'the lead is ' || v_lead.lead_state
+    when v_lead.status = 'archived' then 'the lead is archived'
+    when coalesce(v_status.in_negative_cooldown, false)
+      then 'the lead is in its negative-reply cooldown until ' || pg_catalog.to_char(v_status.negative_cooldown_until at time zone 'UTC', 'YYYY-MM-DD HH24:MI') || ' UTC'
     when v_m.channel::text = 'email' and v_recipient is null then 'no address to answer'
     when v_recipient ~* '^(mailer-daemon|postmaster|no-?reply|do-?not-?reply|bounces?|bounce-[^@]*|notifications?|auto-?reply)@'
       then 'the address ' || v_recipient || ' is a bounce or no-reply address'
@@ -247,7 +253,7 @@ $$;
 -- Name: FUNCTION ai_draft_plan(p_message_id uuid, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.ai_draft_plan(p_message_id uuid, p_now timestamp with time zone) IS 'Whether a classified inbound message gets an AI draft, and the context to write and decide it: {wanted, reason (why not), draft_id (when it already has one), inbound_message_id, lead_id, account_id, tag, channel, to_address and cc_addresses (an emailed reply from a CC''d colleague: To them, the lead CC''d), subject (email: Re: …), persona {source: campaign | default_persona | settings, name, tone, signature}, campaign {id, name, response_mode, auto_send_threshold, auto_send_delay_min_seconds, auto_send_delay_max_seconds} (the campaign whose touch the lead answered, else its latest active or paused enrollment; absent when none), lead {first_name, last_name, company_name, city, timezone}, business_name, vertical}. Wanted only for an Interested, Meeting Requested or Follow Up reply on sms, whatsapp or email that is the lead''s latest, has no draft yet, is not a bounce or automatic reply by its headers, from a lead not suppressed (everywhere, on that channel, or do not contact), to an address that is not bounce-like (mailer-daemon, postmaster, no-reply, bounce…) nor suppressed.';
+COMMENT ON FUNCTION brain.ai_draft_plan(p_message_id uuid, p_now timestamp with time zone) IS 'Whether a classified inbound message gets an AI draft, and the context to write and decide it: {wanted, reason (why not), draft_id (when it already has one), inbound_message_id, lead_id, account_id, tag, channel, to_address and cc_addresses (an emailed reply from a CC''d colleague: To them, the lead CC''d), subject (email: Re: …), persona {source: campaign | default_persona | settings, name, tone, signature}, campaign {id, name, response_mode, auto_send_threshold, auto_send_delay_min_seconds, auto_send_delay_max_seconds} (the campaign whose touch the lead answered, else its latest active or paused enrollment; absent when none), lead {first_name, last_name, company_name, city, timezone}, business_name, vertical}. Wanted only for an Interested, Meeting Requested or Follow Up reply on sms, whatsapp or email that is the lead''s latest, has no draft yet, is not a bounce or automatic reply by its headers, from a lead not suppressed (everywhere, on that channel, or do not contact) and whom the dispatch path would write to (no stop event such as appointment_booked, not suppressed, closed or archived, not in its negative-reply cooldown), to an address that is not bounce-like (mailer-daemon, postmaster, no-reply, bounce…) nor suppressed.';
 
 --
 -- Name: apply_booking(uuid, text, text, text, text, text, text, timestamp with time zone, text, timestamp with time zone, text[], boolean); Type: FUNCTION; Schema: brain; Owner: -
@@ -1370,6 +1376,72 @@ $$;
 COMMENT ON FUNCTION brain.channel_ready(p_account_id uuid, p_channel text) IS 'True when the account can send on the channel now (brain.ready_channels). Fail closed: no default provider means not ready.';
 
 --
+-- Name: claim_slack_review(uuid, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.claim_slack_review(p_draft_id uuid, p_now timestamp with time zone DEFAULT now()) RETURNS jsonb
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_draft public.ai_drafts;
+  v_lead public.leads;
+  v_m public.inbound_messages;
+  v_org public.org_settings;
+  v_setter record;
+begin
+  update public.ai_drafts d
+  set slack_claimed_at = p_now
+  where d.id = p_draft_id and d.status = 'pending' and d.auto_send_action = 'needs_review'
+    and d.slack_posted_at is null
+    and (d.slack_claimed_at is null or d.slack_claimed_at < p_now - interval '5 minutes')
+  returning d.* into v_draft;
+  if not found then
+    return pg_catalog.jsonb_build_object('claimed', false, 'reason', coalesce(
+      (select case when d.slack_posted_at is not null then 'already posted'
+                   when d.status <> 'pending' then 'the draft is ' || d.status
+                   when d.auto_send_action <> 'needs_review' then 'the draft does not need review'
+                   else 'another worker is posting it' end
+       from public.ai_drafts d where d.id = p_draft_id), 'no such draft'));
+  end if;
+  select l.* into v_lead from public.leads l where l.id = v_draft.lead_id and l.account_id = v_draft.account_id;
+  select m.* into v_m from public.inbound_messages m where m.id = v_draft.inbound_message_id and m.account_id = v_draft.account_id;
+  select o.* into v_org from public.org_settings o where o.account_id = v_draft.account_id;
+  select u.id, u.email::text as email, u.display_name into v_setter
+  from public.users u
+  join public.account_members am on am.user_id = u.id and am.account_id = v_draft.account_id
+  where u.id = v_lead.assigned_user_id and u.is_active;
+
+  return pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+    'claimed', true,
+    'draft_id', v_draft.id,
+    'account_id', v_draft.account_id,
+    'lead_id', v_draft.lead_id,
+    'lead_name', nullif(pg_catalog.btrim(pg_catalog.concat_ws(' ', v_lead.first_name, v_lead.last_name)), ''),
+    'lead_address', coalesce(v_lead.phone::text, v_lead.email::text),
+    'channel', v_draft.channel::text,
+    'tag', v_draft.sentiment_tag,
+    'reply', pg_catalog.left(v_m.body, 500),
+    'draft', pg_catalog.left(v_draft.body, 1500),
+    'subject', v_draft.subject,
+    'confidence', v_draft.confidence,
+    'threshold', v_draft.auto_send_threshold,
+    'reason', v_draft.auto_send_reason,
+    'setter_user_id', v_setter.id,
+    'setter_email', v_setter.email,
+    'setter_name', v_setter.display_name,
+    'review_channel', v_org.slack_review_channel,
+    'business_name', v_org.business_name));
+end
+$$;
+
+--
+-- Name: FUNCTION claim_slack_review(p_draft_id uuid, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.claim_slack_review(p_draft_id uuid, p_now timestamp with time zone) IS 'Claims an AI draft''s Slack review post (slack_claimed_at = p_now) when the draft is pending, needs review, not yet posted, and not claimed in the last 5 minutes; answers {claimed: true, draft_id, account_id, lead_id, lead_name, lead_address, channel, tag, reply (500 characters), draft (1,500), subject, confidence, threshold, reason, setter_user_id, setter_email, setter_name (the lead''s assigned, active member), review_channel (org_settings.slack_review_channel), business_name}, else {claimed: false, reason}. The caller posts, then records the result with brain.record_slack_review.';
+
+--
 -- Name: claim_touch(uuid, text, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
 --
 
@@ -2239,6 +2311,7 @@ declare
   v_receipt public.webhook_receipts;
   v_result jsonb;
   v_messages uuid[] := '{}';
+  v_recorded integer;
   v_outcomes text[] := '{}';
   v_applied_at timestamptz[] := '{}';
   v_scored integer := 0;
@@ -2353,6 +2426,22 @@ begin
     end loop;
   end if;
 
+  -- The rules path of reply understanding: replies that need no model are tagged here and
+  -- get no job (brain.tag_replies_by_rules). Should it fail, every message keeps its job.
+  v_recorded := pg_catalog.cardinality(v_messages);
+  -- revenue.post_process = off (a session's own setting; the worker never sets it): no
+  -- tags and no jobs, the baseline bench/inbox.ts measures the AI stage's cost against.
+  if pg_catalog.current_setting('revenue.post_process', true) = 'off' then
+    v_messages := '{}';
+    v_recorded := 0;
+  end if;
+  if v_recorded > 0 then
+    begin
+      v_messages := brain.tag_replies_by_rules(v_messages, p_now);
+    exception when others then
+      raise warning 'brain.tag_replies_by_rules failed (%): every message keeps its inbound_post_process job', sqlstate;
+    end;
+  end if;
   perform pg_catalog.set_config('revenue.defer_post_process', 'off', true);
   perform pg_catalog.set_config('revenue.defer_priority_score', 'off', true);
   v_scored := brain.score_leads(private.take_deferred_scoring());
@@ -2365,7 +2454,8 @@ begin
 
   return pg_catalog.jsonb_build_object('claimed', pg_catalog.cardinality(v_batch), 'processed', v_processed,
                                        'failed', v_failed, 'partitions', pg_catalog.cardinality(v_parts),
-                                       'post_process_jobs', pg_catalog.cardinality(v_messages), 'leads_scored', v_scored,
+                                       'post_process_jobs', pg_catalog.cardinality(v_messages),
+                                       'tagged_by_rules', coalesce(v_recorded, 0) - pg_catalog.cardinality(v_messages), 'leads_scored', v_scored,
                                        'one_by_one', v_slow);
 end
 $$;
@@ -2374,7 +2464,7 @@ $$;
 -- Name: FUNCTION drain_webhook_receipts(p_limit integer, p_partitions integer, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.drain_webhook_receipts(p_limit integer, p_partitions integer, p_now timestamp with time zone) IS 'The receipts drain of receipts-first ingest: locks up to p_partitions of the 16 drain partitions (pg_try_advisory_xact_lock; partitions held by another drainer are left to it, those with the oldest waiting receipt first), takes their waiting receipts (not failed, not backing off at p_now) oldest first, at most p_limit, and applies each (brain.apply_webhook_receipt) in seq order, setting processed_at and outcome in this same transaction: a crash rolls the batch back and it is drained again, never twice. A receipt that raises is rolled back alone and keeps its error (last_error_code, last_error), attempts + 1 and a back-off (next_attempt_at, 2^attempts s up to 300 s); after 5 attempts failed_at stops the retries (brain.retry_webhook_receipt restarts them); the receipts behind it go on. The batch is first applied whole in one subtransaction and marked processed with one update; only when a receipt raises is it undone and applied again one receipt per subtransaction. The AI stage''s inbound_post_process jobs of the batch are queued with one graphile_worker.add_jobs, and the leads whose priority_score the batch changed are scored once at its end (brain.score_leads; the triggers only note them while revenue.defer_priority_score is on). Returns {claimed, processed, failed, partitions, post_process_jobs, leads_scored, one_by_one: whether the batch fell back to one receipt per subtransaction}.';
+COMMENT ON FUNCTION brain.drain_webhook_receipts(p_limit integer, p_partitions integer, p_now timestamp with time zone) IS 'The receipts drain of receipts-first ingest: locks up to p_partitions of the 16 drain partitions (pg_try_advisory_xact_lock; partitions held by another drainer are left to it, those with the oldest waiting receipt first), takes their waiting receipts (not failed, not backing off at p_now) oldest first, at most p_limit, and applies each (brain.apply_webhook_receipt) in seq order, setting processed_at and outcome in this same transaction: a crash rolls the batch back and it is drained again, never twice. A receipt that raises is rolled back alone and keeps its error (last_error_code, last_error), attempts + 1 and a back-off (next_attempt_at, 2^attempts s up to 300 s); after 5 attempts failed_at stops the retries (brain.retry_webhook_receipt restarts them); the receipts behind it go on. The batch is first applied whole in one subtransaction and marked processed with one update; only when a receipt raises is it undone and applied again one receipt per subtransaction. The batch''s new messages that brain.reply_rules can tag are tagged here (brain.tag_replies_by_rules); the AI stage''s inbound_post_process jobs of the others are queued with one graphile_worker.add_jobs, and the leads whose priority_score the batch changed are scored once at its end (brain.score_leads; the triggers only note them while revenue.defer_priority_score is on). With revenue.post_process set to off in the session (bench/inbox.ts''s baseline; the worker never sets it) it tags nothing and queues no job. Returns {claimed, processed, failed, partitions, post_process_jobs, tagged_by_rules, leads_scored, one_by_one: whether the batch fell back to one receipt per subtransaction}.';
 
 --
 -- Name: extract_email(text); Type: FUNCTION; Schema: brain; Owner: -
@@ -4052,10 +4142,10 @@ Applied only when the import is running and rows_done equals p_rows_done_before;
 Errors (nothing changes): 22023 invalid_chunk (malformed items, rows_total different from the recorded one or above 200000, rows past the end); P0002 lead_import_not_found.';
 
 --
--- Name: record_reply_sentiment(uuid, text, text, text, real, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+-- Name: record_reply_sentiment(uuid, text, text, text, real, timestamp with time zone, boolean); Type: FUNCTION; Schema: brain; Owner: -
 --
 
-CREATE FUNCTION brain.record_reply_sentiment(p_message_id uuid, p_tag text, p_source text, p_reason text, p_confidence real DEFAULT NULL::real, p_now timestamp with time zone DEFAULT now()) RETURNS jsonb
+CREATE FUNCTION brain.record_reply_sentiment(p_message_id uuid, p_tag text, p_source text, p_reason text, p_confidence real DEFAULT NULL::real, p_now timestamp with time zone DEFAULT now(), p_plan boolean DEFAULT true) RETURNS jsonb
     LANGUAGE plpgsql
     SET search_path TO ''
     AS $$
@@ -4091,7 +4181,7 @@ begin
     end if;
     return pg_catalog.jsonb_build_object('recorded', false, 'tag', v_m.sentiment_tag, 'source', v_m.sentiment_source,
                                          'reason', v_m.sentiment_reason, 'drafts_rejected', 0,
-                                         'plan', brain.ai_draft_plan(v_m.id, p_now));
+                                         'plan', case when p_plan then brain.ai_draft_plan(v_m.id, p_now) end);
   end if;
 
   -- The lead's latest reply decides its tag (an older reply classified late does not).
@@ -4148,15 +4238,58 @@ begin
 
   return pg_catalog.jsonb_build_object('recorded', true, 'tag', v_m.sentiment_tag, 'source', v_m.sentiment_source,
                                        'reason', v_m.sentiment_reason, 'drafts_rejected', v_rejected,
-                                       'plan', brain.ai_draft_plan(v_m.id, p_now));
+                                       'plan', case when p_plan then brain.ai_draft_plan(v_m.id, p_now) end);
 end
 $$;
 
 --
--- Name: FUNCTION record_reply_sentiment(p_message_id uuid, p_tag text, p_source text, p_reason text, p_confidence real, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+-- Name: FUNCTION record_reply_sentiment(p_message_id uuid, p_tag text, p_source text, p_reason text, p_confidence real, p_now timestamp with time zone, p_plan boolean); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.record_reply_sentiment(p_message_id uuid, p_tag text, p_source text, p_reason text, p_confidence real, p_now timestamp with time zone) IS 'Records an inbound message''s sentiment tag once (the first call wins; later ones answer recorded false with the tag already there): sentiment_tag, sentiment_source (rules, llm or no_key), sentiment_reason, sentiment_confidence, classified_at. Sets the lead''s sentiment_tag when this is its latest classified reply, writes a reply_classified memory event (dedupe reply_classified:<message>), and rejects the drafts the reply makes moot: with Blacklist or Automated Reply every pending draft of the lead, otherwise the pending drafts answering its older replies; an auto-sent draft answering an older reply whose touch is still scheduled or queued is canceled too (brain.cancel_touch, draft_superseded) and rejected. Each rejection is an ai_draft_rejected event. Returns {recorded, tag, source, reason, drafts_rejected, plan: brain.ai_draft_plan}. 22023 invalid_sentiment_tag or invalid_argument; P0002 message_not_found.';
+COMMENT ON FUNCTION brain.record_reply_sentiment(p_message_id uuid, p_tag text, p_source text, p_reason text, p_confidence real, p_now timestamp with time zone, p_plan boolean) IS 'Records an inbound message''s sentiment tag once (the first call wins; later ones answer recorded false with the tag already there): sentiment_tag, sentiment_source (rules, llm or no_key), sentiment_reason, sentiment_confidence, classified_at. Sets the lead''s sentiment_tag when this is its latest classified reply, writes a reply_classified memory event (dedupe reply_classified:<message>), and rejects the drafts the reply makes moot: with Blacklist or Automated Reply every pending draft of the lead, otherwise the pending drafts answering its older replies; an auto-sent draft answering an older reply whose touch is still scheduled or queued is canceled too (brain.cancel_touch, draft_superseded) and rejected. Each rejection is an ai_draft_rejected event. Returns {recorded, tag, source, reason, drafts_rejected, plan: brain.ai_draft_plan} (plan null when p_plan is false: the rules path, whose tags never get a draft). 22023 invalid_sentiment_tag or invalid_argument; P0002 message_not_found.';
+
+--
+-- Name: record_slack_review(uuid, text, text, text, text, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.record_slack_review(p_draft_id uuid, p_channel_id text, p_message_ts text, p_slack_user_id text, p_error text, p_now timestamp with time zone DEFAULT now()) RETURNS boolean
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_draft public.ai_drafts;
+begin
+  if p_error is null and (p_channel_id is null or p_message_ts is null) then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'a post needs its channel and ts, else an error';
+  end if;
+  if p_error is not null then
+    update public.ai_drafts d
+    set slack_claimed_at = null, slack_error = pg_catalog.left(pg_catalog.btrim(p_error), 300)
+    where d.id = p_draft_id and d.slack_posted_at is null
+    returning d.* into v_draft;
+    return false;
+  end if;
+  update public.ai_drafts d
+  set slack_posted_at = p_now, slack_channel_id = p_channel_id, slack_message_ts = p_message_ts,
+      slack_user_id = p_slack_user_id, slack_error = null
+  where d.id = p_draft_id and d.slack_posted_at is null
+  returning d.* into v_draft;
+  if not found then
+    return false;
+  end if;
+  perform brain.record_event(v_draft.account_id, v_draft.lead_id, 'ai_draft_posted_to_slack', 'ai_draft_review', 'internal',
+    pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('ai_draft_id', v_draft.id, 'slack_channel_id', p_channel_id,
+                                                                'slack_user_id', p_slack_user_id)),
+    v_draft.channel::text, p_now, 'ai_draft_posted_to_slack:' || v_draft.id::text);
+  return true;
+end
+$$;
+
+--
+-- Name: FUNCTION record_slack_review(p_draft_id uuid, p_channel_id text, p_message_ts text, p_slack_user_id text, p_error text, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.record_slack_review(p_draft_id uuid, p_channel_id text, p_message_ts text, p_slack_user_id text, p_error text, p_now timestamp with time zone) IS 'Records an AI draft''s Slack review post: with p_error null, slack_posted_at, slack_channel_id, slack_message_ts and slack_user_id (the setter it was sent to as a DM, else null) and an ai_draft_posted_to_slack memory event, once (true; false when it was already posted); with p_error, slack_error (300 characters, never a token) and the claim released (false). 22023 invalid_argument when neither a post nor an error is given.';
 
 --
 -- Name: record_touch_outcome(uuid, text, text, text, text, text, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
@@ -4546,6 +4679,62 @@ $$;
 COMMENT ON FUNCTION brain.render_template(p_text text, p_variables jsonb) IS 'Renders {{variable}} and {{variable|default}} placeholders with p_variables. Values appear literally (no backreference expansion, no recursive substitution). Raises 22023 with message unknown_template_variable, invalid_template_placeholder or missing_lead_data (detail: every problem, e.g. missing_lead_data:first_name) instead of rendering a blank; brain.template_problems says the same without raising.';
 
 --
+-- Name: replace_ai_draft(uuid, text, text, real, text, text, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.replace_ai_draft(p_draft_id uuid, p_body text, p_subject text, p_confidence real, p_confidence_reason text, p_model text, p_now timestamp with time zone DEFAULT now()) RETURNS boolean
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_draft public.ai_drafts;
+  v_body text := pg_catalog.btrim(p_body);
+begin
+  if p_body is null then
+    -- The model could not write it (no key, a refused request): the request ends, the text stays.
+    update public.ai_drafts d set regenerate_requested_at = null
+    where d.id = p_draft_id and d.status = 'pending' and d.regenerate_requested_at is not null
+    returning d.* into v_draft;
+    if found then
+      perform brain.record_event(v_draft.account_id, v_draft.lead_id, 'ai_draft_regenerate_failed', 'ai_draft_regenerate', 'internal',
+        pg_catalog.jsonb_build_object('ai_draft_id', v_draft.id, 'reason', pg_catalog.left(coalesce(p_confidence_reason, 'unknown'), 200)),
+        v_draft.channel::text, p_now);
+    end if;
+    return false;
+  end if;
+  if v_body = '' or pg_catalog.length(v_body) > 1600 then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'a draft needs 1 to 1600 characters';
+  end if;
+  if p_confidence is not null and (p_confidence < 0 or p_confidence > 1 or p_confidence = 'NaN'::real) then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'confidence is between 0 and 1';
+  end if;
+  update public.ai_drafts d
+  set body = v_body,
+      subject = case when d.channel::text = 'email' then coalesce(pg_catalog.left(nullif(pg_catalog.btrim(p_subject), ''), 998), d.subject) end,
+      confidence = p_confidence, confidence_reason = nullif(pg_catalog.left(pg_catalog.btrim(p_confidence_reason), 500), ''),
+      model = coalesce(nullif(pg_catalog.left(pg_catalog.btrim(p_model), 100), ''), d.model),
+      auto_send_action = 'needs_review', auto_send_reason = 'written again at a person''s request',
+      regenerations = d.regenerations + 1, regenerate_requested_at = null
+  where d.id = p_draft_id and d.status = 'pending' and d.regenerate_requested_at is not null
+  returning d.* into v_draft;
+  if not found then
+    return false;
+  end if;
+  perform brain.record_event(v_draft.account_id, v_draft.lead_id, 'ai_draft_regenerated', 'ai_draft_regenerate', 'internal',
+    pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('ai_draft_id', v_draft.id, 'by', v_draft.regenerate_requested_by,
+                                                                'confidence', v_draft.confidence, 'regenerations', v_draft.regenerations)),
+    v_draft.channel::text, p_now);
+  return true;
+end
+$$;
+
+--
+-- Name: FUNCTION replace_ai_draft(p_draft_id uuid, p_body text, p_subject text, p_confidence real, p_confidence_reason text, p_model text, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.replace_ai_draft(p_draft_id uuid, p_body text, p_subject text, p_confidence real, p_confidence_reason text, p_model text, p_now timestamp with time zone) IS 'Replaces a pending AI draft''s text (body, subject for email, confidence, confidence_reason, model) with the model''s new version when a regeneration was asked for and the draft is still pending; clears the request, counts regenerations, sets auto_send_action needs_review (a regenerated draft waits for a person) and writes an ai_draft_regenerated memory event. Returns false (nothing changed) when the draft was approved, rejected or no regeneration is pending. With p_body null (the model could not write it; p_confidence_reason says why) the request is cleared, the text kept, and an ai_draft_regenerate_failed event written; false. 22023 invalid_argument.';
+
+--
 -- Name: reply_rules(text, text, text, text, text, text); Type: FUNCTION; Schema: brain; Owner: -
 --
 
@@ -4590,7 +4779,7 @@ begin
 
   -- 3. out of office.
   v_hit := pg_catalog.substring(v_s,
-    '\m(out of (the )?office|ooo|on (annual |parental |maternity |paternity |sick |medical )?leave'
+    '\m(out of (the )?office|ooo (until|till|thru|through|from|back|today|this|on)|on (annual |parental |maternity |paternity |sick |medical )?leave'
         '|on (vacation|holiday|holidays|pto)|away from (the |my )?(office|desk|email|e mail)'
         '|(back|return|returning) (in|to) the office|limited access to (my )?(email|e mail)'
         '|fuera de (la )?oficina|de vacaciones|ausente (hasta|del)|acceso limitado al correo)\M');
@@ -4630,8 +4819,10 @@ begin
     return;
   end if;
 
-  -- 5. plain not interested.
+  -- 5. plain not interested. The body alone: an emailed reply's subject is mostly our
+  -- own ("Re: … reply if you want a quote"), and its words are not the lead's.
   if brain.classify_reply(coalesce(p_body, ''), coalesce(p_consent_kind, 'none')) = 'negative' then
+    v_s := ' ' || pg_catalog.btrim(pg_catalog.regexp_replace(brain.fold_text(coalesce(p_body, '')), '[^a-z0-9]+', ' ', 'g')) || ' ';
     v_words := pg_catalog.array_length(pg_catalog.regexp_split_to_array(pg_catalog.btrim(v_s), ' '), 1);
     if v_words <= 15 and v_s !~ '\m(but|maybe|perhaps|later|next (week|month|year|time|season)|not (right )?now|not yet|unless|if|call me|text me|email me|pero|quizas|tal vez|talvez|despues|mas adelante|luego|todavia no|ahora no|el (mes|ano) que viene|llamame|escribeme|si)\M' then
       tag := 'Not Interested';
@@ -4648,7 +4839,7 @@ $$;
 -- Name: FUNCTION reply_rules(p_body text, p_subject text, p_consent_kind text, p_consent_rule text, p_auto_kind text, p_auto_reason text); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.reply_rules(p_body text, p_subject text, p_consent_kind text, p_consent_rule text, p_auto_kind text, p_auto_reason text) IS 'The tags a reply gets without any model call (issue 17), first match wins: Blacklist when the consent classifier read it (p_consent_kind, or the subject) as opt_out or wrong_number, or its headers made it a bounce (p_auto_kind = bounce); Out of Office by its words (out of office, OOO, on vacation/leave, away from the office, fuera de la oficina, de vacaciones, …); Automated Reply by its headers (p_auto_kind = auto_reply) or words (this is an automated message, do not reply to this email, respuesta automática, …); Neutral when there is no text; Not Interested when brain.classify_reply reads it as negative in at most 15 words with nothing that leaves a door open (but, maybe, later, next month, pero, quizás, más adelante, …). No row: the reply needs the model. reason says which rule matched.';
+COMMENT ON FUNCTION brain.reply_rules(p_body text, p_subject text, p_consent_kind text, p_consent_rule text, p_auto_kind text, p_auto_reason text) IS 'The tags a reply gets without any model call (issue 17), first match wins: Blacklist when the consent classifier read it (p_consent_kind, or the subject) as opt_out or wrong_number, or its headers made it a bounce (p_auto_kind = bounce); Out of Office by its words (out of office, OOO until/from/back…, on vacation/leave, away from the office, fuera de la oficina, de vacaciones, …); Automated Reply by its headers (p_auto_kind = auto_reply) or words (this is an automated message, do not reply to this email, respuesta automática, …); Neutral when there is no text; Not Interested when brain.classify_reply reads the body (not the subject, mostly our own) as negative in at most 15 words with nothing that leaves a door open (but, maybe, later, next month, pero, quizás, más adelante, …). No row: the reply needs the model. reason says which rule matched.';
 
 --
 -- Name: reply_target_address(text, text); Type: FUNCTION; Schema: brain; Owner: -
@@ -5312,6 +5503,44 @@ $$;
 --
 
 COMMENT ON FUNCTION brain.start_lead_import(p_import_id uuid, p_now timestamp with time zone) IS 'Called by the import_leads job when it starts: a queued import becomes running (started_at = p_now); a running one (a retried job) stays running. Returns the import''s account, status, CSV content, delimiter, header width, column map, default source and country, rows_total and rows_done (the row to resume after). A done or failed import is returned unchanged (content null) so the job can stop; an unknown id returns no row.';
+
+--
+-- Name: tag_replies_by_rules(uuid[], timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.tag_replies_by_rules(p_message_ids uuid[], p_now timestamp with time zone DEFAULT now()) RETURNS uuid[]
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_m record;
+  v_rest uuid[] := '{}';
+begin
+  for v_m in
+    select m.id, m.classified_at, r.tag, r.reason
+    from public.inbound_messages m
+    left join lateral brain.reply_rules(m.body, m.subject, m.keyword, m.consent_rule, m.auto_kind, m.auto_reason) r on true
+    where m.id = any(p_message_ids)
+    order by m.received_at, m.id
+  loop
+    if v_m.classified_at is not null then
+      continue;
+    end if;
+    if v_m.tag is null then
+      v_rest := v_rest || v_m.id;
+    else
+      perform brain.record_reply_sentiment(v_m.id, v_m.tag, 'rules', v_m.reason, 1, p_now, false);
+    end if;
+  end loop;
+  return v_rest;
+end
+$$;
+
+--
+-- Name: FUNCTION tag_replies_by_rules(p_message_ids uuid[], p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.tag_replies_by_rules(p_message_ids uuid[], p_now timestamp with time zone) IS 'The rules path of reply understanding: tags each of p_message_ids that is not classified yet and that brain.reply_rules can tag (brain.record_reply_sentiment, source rules, confidence 1, without a draft plan), oldest first; returns the ids still to classify (no rule matched), for the inbound_post_process job. Called by brain.drain_webhook_receipts and the inbound_messages trigger in the transaction that records the messages.';
 
 --
 -- Name: template_placeholders(text); Type: FUNCTION; Schema: brain; Owner: -
@@ -7026,6 +7255,33 @@ $$;
 COMMENT ON FUNCTION private.tg_accounts__create_org_settings() IS 'Trigger: creates the default org_settings row of a new account.';
 
 --
+-- Name: tg_ai_drafts__queue_review(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.tg_ai_drafts__queue_review() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if tg_op = 'UPDATE' then
+    -- A person asked for a new version (public.request_ai_draft_regeneration).
+    perform graphile_worker.add_job('ai_draft_regenerate', pg_catalog.json_build_object('ai_draft_id', new.id),
+                                    job_key => 'ai_draft_regenerate:' || new.id::text, max_attempts => 3);
+    return null;
+  end if;
+  perform graphile_worker.add_job('ai_draft_review', pg_catalog.json_build_object('ai_draft_id', new.id),
+                                  job_key => 'ai_draft_review:' || new.id::text, max_attempts => 5);
+  return null;
+end
+$$;
+
+--
+-- Name: FUNCTION tg_ai_drafts__queue_review(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.tg_ai_drafts__queue_review() IS 'Trigger: queues graphile_worker job ai_draft_review {ai_draft_id} (job_key ai_draft_review:<id>, 5 attempts) for every AI draft inserted pending with auto_send_action needs_review; the job posts it to Slack (brain.claim_slack_review); and job ai_draft_regenerate {ai_draft_id} (job_key ai_draft_regenerate:<id>, 3 attempts) when a regeneration is asked for (regenerate_requested_at set). Security definer: the AI stage runs as revenue_worker, which has no rights on graphile_worker.';
+
+--
 -- Name: tg_campaign_leads__set_next_step_at(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -7260,20 +7516,35 @@ COMMENT ON FUNCTION private.tg_leads__priority_score() IS 'Trigger: recomputes l
 CREATE FUNCTION private.tg_touch_runs__ai_draft_sent() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
-    AS $$
+    AS $_$
+declare
+  v_draft_id text := new.payload -> 'meta' ->> 'ai_draft_id';
 begin
+  if v_draft_id !~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then
+    return null;
+  end if;
+  if new.status = 'canceled' then
+    -- The dispatch path refused it (suppressed since, negative cooldown, a template
+    -- problem, expired, …): the draft says it was not sent and why; the touch's own row and
+    -- the lead's timeline hold the detail.
+    update public.ai_drafts d
+    set status = 'rejected', decided_by = 'system', decided_at = pg_catalog.now(),
+        decision_reason = pg_catalog.left('not sent: the dispatch path canceled it (' || coalesce(new.error_code, 'canceled') || ')', 500)
+    where d.id = v_draft_id::uuid and d.account_id = new.account_id and d.status = 'approved' and d.touch_run_id = new.id;
+    return null;
+  end if;
   update public.ai_drafts d
-  set status = 'sent'
-  where d.touch_run_id = new.id and d.account_id = new.account_id and d.status = 'approved';
+  set status = 'sent', touch_run_id = new.id
+  where d.id = v_draft_id::uuid and d.account_id = new.account_id and d.status = 'approved';
   return null;
 end
-$$;
+$_$;
 
 --
 -- Name: FUNCTION tg_touch_runs__ai_draft_sent(); Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON FUNCTION private.tg_touch_runs__ai_draft_sent() IS 'Trigger: when an AI draft''s touch (payload meta.ai_draft_id) is sent or delivered, its approved draft becomes sent. Security definer: the dispatch path''s role needs no rights on ai_drafts'' status.';
+COMMENT ON FUNCTION private.tg_touch_runs__ai_draft_sent() IS 'Trigger: when an AI draft''s touch (payload meta.ai_draft_id) is sent or delivered, its approved draft becomes sent, touch_run_id = that touch (a re-send of an unknown touch, retry_of, included); when the draft''s own touch is canceled (the dispatch path refused it, or a person or a newer reply stopped it), an approved draft becomes rejected by system with decision_reason "not sent: the dispatch path canceled it (<error_code>)". A failed touch leaves the draft approved: reconciliation may still send it again. Security definer: the dispatch path''s role needs no rights on ai_drafts'' status.';
 
 --
 -- Name: tg_touch_runs__enqueue_dispatch(); Type: FUNCTION; Schema: private; Owner: -
@@ -8267,7 +8538,13 @@ CREATE FUNCTION public.dashboard_page(p_account_id uuid, p_now timestamp with ti
                                    where r.created_at >= d.day at time zone 'UTC'
                                      and r.created_at < (d.day + interval '1 day') at time zone 'UTC'
                                    group by r.channel) t on true
-                     group by d.day) x)
+                     group by d.day) x),
+    'repliesByTag7d', (select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object('tag', x.tag, 'n', x.n) order by x.n desc, x.tag), '[]'::json)
+                       from (select coalesce(m.sentiment_tag, 'Not classified yet') as tag, pg_catalog.count(*)::int as n
+                             from public.inbound_messages m
+                             where m.account_id = p_account_id
+                               and m.received_at > p_now - interval '7 days' and m.received_at <= p_now
+                             group by 1) x)
   )
 $$;
 
@@ -8275,7 +8552,7 @@ $$;
 -- Name: FUNCTION dashboard_page(p_account_id uuid, p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.dashboard_page(p_account_id uuid, p_now timestamp with time zone) IS 'Everything the director dashboard shows, in one read (issue 14: one SQL call per page): health (public.system_health), readiness (sms, voice, whatsapp, email: default provider, brain.channel_ready for p_account_id, last readiness check), errors (the 10 newest failed touches and failed Craigslist tasks), touches24h (touch runs created in the 24 hours before p_now by channel and status), campaigns (v_campaign_runtime_status_v1, active first, by name), days (the 14 UTC days up to p_now, YYYY-MM-DD) and perDay (touch runs per day and channel; days without touches are absent). A json object; timestamps are ISO 8601 strings. Runs as the caller, so row-level security limits it to the caller''s account.';
+COMMENT ON FUNCTION public.dashboard_page(p_account_id uuid, p_now timestamp with time zone) IS 'Everything the director dashboard shows, in one read (issue 14: one SQL call per page): health (public.system_health), readiness (sms, voice, whatsapp, email: default provider, brain.channel_ready for p_account_id, last readiness check), errors (the 10 newest failed touches and failed Craigslist tasks), touches24h (touch runs created in the 24 hours before p_now by channel and status), campaigns (v_campaign_runtime_status_v1, active first, by name), days (the 14 UTC days up to p_now, YYYY-MM-DD), perDay (touch runs per day and channel; days without touches are absent) and repliesByTag7d (the account''s replies received in the 7 days before p_now by sentiment tag, "Not classified yet" for those the AI stage has not read, most first). A json object; timestamps are ISO 8601 strings. Runs as the caller, so row-level security limits it to the caller''s account.';
 
 --
 -- Name: decide_next_channel_for_lead(uuid, uuid, integer, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
@@ -8729,6 +9006,48 @@ $$;
 COMMENT ON FUNCTION public.ingest_message_status(p_provider text, p_event_id text, p_provider_message_id text, p_touch_run_id uuid, p_status text, p_raw_status text, p_error_code text, p_occurred_at timestamp with time zone) IS 'Records a provider''s delivery report once (webhook_receipts keyed by p_event_id, e.g. Twilio MessageSid:MessageStatus or a Telnyx event id). The message is found by touch_run_id (carried in our callback URL) or by the provider''s id; unknown_message when neither matches (nothing written). Status only moves forward (sent < delivered | failed): a late sent never overwrites delivered (outcome stale). A report for a touch left unknown by a dead worker settles it as sent first (outcome recorded, settled_unknown true). Touch and message timestamps are the provider''s p_occurred_at. delivered / failed move the touch and log touch_delivered / delivery_failed; an undelivered message lets the smart router decide the next touch.';
 
 --
+-- Name: ingest_slack_approval(uuid, uuid, text, text, text, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.ingest_slack_approval(p_account_id uuid, p_draft_id uuid, p_channel_id text, p_message_ts text, p_slack_user_id text, p_slack_user_name text DEFAULT NULL::text, p_now timestamp with time zone DEFAULT now()) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+declare
+  v_draft public.ai_drafts;
+  v_user uuid;
+  v_result jsonb;
+begin
+  if p_slack_user_id is null or p_slack_user_id !~ '^[UW][A-Z0-9]{6,24}$' then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the Slack user id is missing or malformed';
+  end if;
+  select d.* into v_draft from public.ai_drafts d
+  where d.id = p_draft_id and d.account_id = p_account_id
+    and d.slack_channel_id = p_channel_id and d.slack_message_ts = p_message_ts;
+  if not found then
+    return pg_catalog.jsonb_build_object('outcome', 'unknown_draft');
+  end if;
+  if v_draft.slack_user_id = p_slack_user_id then
+    select l.assigned_user_id into v_user from public.leads l where l.id = v_draft.lead_id and l.account_id = v_draft.account_id;
+  end if;
+  begin
+    v_result := public.approve_ai_draft(v_draft.id, 'slack:' || p_slack_user_id
+      || coalesce(' (' || pg_catalog.left(pg_catalog.regexp_replace(p_slack_user_name, '[^[:alnum:] ._-]', '', 'g'), 80) || ')', ''),
+      v_user, null, null, p_account_id, p_now);
+  exception when sqlstate '55000' then
+    return pg_catalog.jsonb_build_object('outcome', 'draft_rejected', 'draft_id', v_draft.id);
+  end;
+  return v_result;
+end
+$_$;
+
+--
+-- Name: FUNCTION ingest_slack_approval(p_account_id uuid, p_draft_id uuid, p_channel_id text, p_message_ts text, p_slack_user_id text, p_slack_user_name text, p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.ingest_slack_approval(p_account_id uuid, p_draft_id uuid, p_channel_id text, p_message_ts text, p_slack_user_id text, p_slack_user_name text, p_now timestamp with time zone) IS 'Applies a verified Slack Approve & Send click: the draft p_draft_id of p_account_id whose review post is p_channel_id / p_message_ts is approved through public.approve_ai_draft (one touch; a second click answers already_approved and sends nothing), decided_by slack:<Slack user id> (<name>), decided_by_user_id the lead''s assigned setter when the click came from the setter the post was sent to. Answers approve_ai_draft''s result, {outcome: unknown_draft} when no such post exists for that account, or {outcome: draft_rejected}. Security definer, for revenue_ingest. 22023 invalid_argument for a malformed Slack user id.';
+
+--
 -- Name: invite_preview(text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -8838,7 +9157,15 @@ CREATE FUNCTION public.lead_page(p_lead_id uuid, p_now timestamp with time zone 
       'lead_state', l.lead_state, 'persona', l.persona, 'assigned_user_id', l.assigned_user_id,
       'assigned_to', (select p.name from public.account_people() p where p.user_id = l.assigned_user_id limit 1),
       'created_at', l.created_at, 'first_seen_at', l.first_seen_at, 'consent_review_at', l.consent_review_at,
-      'consent_review_rule', l.consent_review_rule, 'phone_wrong_number_at', l.phone_wrong_number_at),
+      'consent_review_rule', l.consent_review_rule, 'phone_wrong_number_at', l.phone_wrong_number_at,
+      'pending_draft', (select pg_catalog.json_build_object(
+                          'id', d.id, 'channel', d.channel::text, 'sentiment_tag', d.sentiment_tag, 'subject', d.subject,
+                          'body', d.body, 'confidence', d.confidence, 'confidence_reason', d.confidence_reason,
+                          'auto_send_reason', d.auto_send_reason, 'created_at', d.created_at)
+                        from public.ai_drafts d
+                        where d.lead_id = l.id and d.account_id = l.account_id and d.status = 'pending'
+                        order by d.created_at desc, d.id desc
+                        limit 1)),
     'next', (select pg_catalog.json_build_object(
                'next_action', n.next_action, 'next_action_at', n.next_action_at, 'reason', n.reason,
                'priority_score', n.priority_score, 'campaign_id', n.campaign_id,
@@ -8909,7 +9236,7 @@ $$;
 -- Name: FUNCTION lead_page(p_lead_id uuid, p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.lead_page(p_lead_id uuid, p_now timestamp with time zone) IS 'Everything the lead page shows, in one read (issue 14: one SQL call per page): lead (the lead with its assignee''s name), next (lead_next_action_view_v5: action, when, reason, score, campaign, channels), suppression (lead_suppression_status_v1), suppressions (active rows on the lead, its phone or its email, newest first), attempts (v_lead_channel_attempts by step and channel), window (the lead''s time zone and the account''s send window at p_now), fallback (the current step''s fallback matrix for the decided campaign), enrollments (newest first), timeline (lead_timeline, 300 rows), campaigns (not archived, by name) and setters (active owners, admins and setters, by name). A json object whose keys keep this order; timestamps are ISO 8601 strings. Null when the lead does not exist or belongs to another account: runs as the caller, so row-level security applies.';
+COMMENT ON FUNCTION public.lead_page(p_lead_id uuid, p_now timestamp with time zone) IS 'Everything the lead page shows, in one read (issue 14: one SQL call per page): lead (the lead with its assignee''s name, and pending_draft: its newest pending AI draft {id, channel, sentiment_tag, subject, body, confidence, confidence_reason, auto_send_reason, created_at}, null when none), next (lead_next_action_view_v5: action, when, reason, score, campaign, channels), suppression (lead_suppression_status_v1), suppressions (active rows on the lead, its phone or its email, newest first), attempts (v_lead_channel_attempts by step and channel), window (the lead''s time zone and the account''s send window at p_now), fallback (the current step''s fallback matrix for the decided campaign), enrollments (newest first), timeline (lead_timeline, 300 rows), campaigns (not archived, by name) and setters (active owners, admins and setters, by name). A json object whose keys keep this order; timestamps are ISO 8601 strings. Null when the lead does not exist or belongs to another account: runs as the caller, so row-level security applies.';
 
 --
 -- Name: lead_timeline(uuid, integer); Type: FUNCTION; Schema: public; Owner: -
@@ -9645,6 +9972,7 @@ CREATE FUNCTION public.reject_ai_draft(p_draft_id uuid, p_actor text, p_user_id 
 declare
   v_draft public.ai_drafts;
   v_reason text := nullif(pg_catalog.left(pg_catalog.btrim(p_reason), 500), '');
+  v_canceled uuid;
 begin
   if p_actor is null or pg_catalog.length(pg_catalog.btrim(p_actor)) not between 1 and 200 then
     raise exception using errcode = '22023', message = 'invalid_argument', detail = 'who rejects is required (1-200 characters)';
@@ -9660,12 +9988,19 @@ begin
     perform 1 from public.touch_runs t
     where t.id = v_draft.touch_run_id and t.account_id = v_draft.account_id and t.status in ('scheduled', 'queued')
     for update skip locked;
-    if not found then
+    if found then
+      perform brain.cancel_touch(v_draft.touch_run_id, 'draft_rejected', 'canceled: a person rejected the draft before it went out',
+        p_now, pg_catalog.jsonb_build_object('ai_draft_id', v_draft.id));
+      v_canceled := v_draft.touch_run_id;
+    elsif not exists (select 1 from public.touch_runs t
+                      where t.id = v_draft.touch_run_id and t.account_id = v_draft.account_id
+                        and t.status in ('canceled', 'failed')
+                        -- a failed touch the provider never received is sent again (retry_of)
+                        and not exists (select 1 from public.touch_runs r
+                                        where r.lead_id = t.lead_id and r.retry_of = t.id)) then
       raise exception using errcode = '55000', message = 'draft_already_sending',
         detail = 'its message is already on its way or was sent; it cannot be taken back';
     end if;
-    perform brain.cancel_touch(v_draft.touch_run_id, 'draft_rejected', 'canceled: a person rejected the draft before it went out',
-      p_now, pg_catalog.jsonb_build_object('ai_draft_id', v_draft.id));
   elsif v_draft.status = 'sent' then
     raise exception using errcode = '55000', message = 'draft_already_sending',
       detail = 'its message was sent; it cannot be taken back';
@@ -9676,7 +10011,7 @@ begin
   where d.id = v_draft.id and d.account_id = v_draft.account_id;
   perform brain.record_event(v_draft.account_id, v_draft.lead_id, 'ai_draft_rejected', 'ai_inbox', 'internal',
     pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('ai_draft_id', v_draft.id, 'by', pg_catalog.btrim(p_actor),
-      'user_id', p_user_id, 'reason', v_reason, 'canceled_touch', case when v_draft.status = 'approved' then v_draft.touch_run_id end)),
+      'user_id', p_user_id, 'reason', v_reason, 'canceled_touch', v_canceled)),
     v_draft.channel::text, p_now);
   return pg_catalog.jsonb_build_object('outcome', 'rejected', 'draft_id', v_draft.id);
 end
@@ -9686,7 +10021,7 @@ $$;
 -- Name: FUNCTION reject_ai_draft(p_draft_id uuid, p_actor text, p_user_id uuid, p_reason text, p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.reject_ai_draft(p_draft_id uuid, p_actor text, p_user_id uuid, p_reason text, p_now timestamp with time zone) IS 'A person rejects an AI draft: a pending one is marked rejected (decided_by p_actor, p_user_id, decision_reason p_reason); an auto-sent one whose touch is still scheduled or queued and not being claimed has the touch canceled (draft_rejected) and is rejected too. Writes an ai_draft_rejected memory event. Returns {outcome: rejected | already_rejected, draft_id}. P0002 draft_not_found; 55000 draft_already_sending when its message is on its way or sent; 22023 invalid_argument.';
+COMMENT ON FUNCTION public.reject_ai_draft(p_draft_id uuid, p_actor text, p_user_id uuid, p_reason text, p_now timestamp with time zone) IS 'A person rejects an AI draft: a pending one is marked rejected (decided_by p_actor, p_user_id, decision_reason p_reason); an auto-sent one whose touch is still scheduled or queued and not being claimed has the touch canceled (draft_rejected) and is rejected too; an approved one whose touch never went out (canceled by the dispatcher, or failed and not re-sent) is rejected. Writes an ai_draft_rejected memory event. Returns {outcome: rejected | already_rejected, draft_id}. P0002 draft_not_found; 55000 draft_already_sending when its message is on its way or sent; 22023 invalid_argument.';
 
 --
 -- Name: remove_account_member(uuid, uuid, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
@@ -9726,6 +10061,47 @@ $$;
 --
 
 COMMENT ON FUNCTION public.remove_account_member(p_actor_user_id uuid, p_user_id uuid, p_now timestamp with time zone) IS 'An owner of app.account_id removes a member: the membership becomes inactive and the member''s open sessions in this account are revoked (returns how many). Refuses not_an_owner (42501), member_not_found (P0002) and last_owner (P0001). Recorded in account_events.';
+
+--
+-- Name: request_ai_draft_regeneration(uuid, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.request_ai_draft_regeneration(p_draft_id uuid, p_actor text, p_now timestamp with time zone DEFAULT now()) RETURNS jsonb
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_draft public.ai_drafts;
+begin
+  if p_actor is null or pg_catalog.length(pg_catalog.btrim(p_actor)) not between 1 and 200 then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'who asks is required (1-200 characters)';
+  end if;
+  select d.* into v_draft from public.ai_drafts d where d.id = p_draft_id for update;
+  if not found then
+    raise exception using errcode = 'P0002', message = 'draft_not_found', detail = 'no such draft in this account';
+  end if;
+  if v_draft.status <> 'pending' then
+    raise exception using errcode = '55000', message = 'draft_not_pending',
+      detail = pg_catalog.format('the draft is %s; only a pending draft can be written again', v_draft.status);
+  end if;
+  if v_draft.regenerate_requested_at is not null then
+    return pg_catalog.jsonb_build_object('outcome', 'already_requested', 'draft_id', v_draft.id);
+  end if;
+  if v_draft.regenerations >= 20 then
+    raise exception using errcode = '54000', message = 'too_many_regenerations', detail = 'a draft is written again at most 20 times; edit it instead';
+  end if;
+  update public.ai_drafts d
+  set regenerate_requested_at = p_now, regenerate_requested_by = pg_catalog.btrim(p_actor)
+  where d.id = v_draft.id and d.account_id = v_draft.account_id;
+  return pg_catalog.jsonb_build_object('outcome', 'requested', 'draft_id', v_draft.id);
+end
+$$;
+
+--
+-- Name: FUNCTION request_ai_draft_regeneration(p_draft_id uuid, p_actor text, p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.request_ai_draft_regeneration(p_draft_id uuid, p_actor text, p_now timestamp with time zone) IS 'Asks for a pending AI draft to be written again by the model (regenerate_requested_at, regenerate_requested_by); the ai_draft_regenerate job (queued by private.tg_ai_drafts__queue_review) replaces its text through brain.replace_ai_draft. Returns {outcome: requested | already_requested, draft_id}. P0002 draft_not_found; 55000 draft_not_pending; 54000 too_many_regenerations (20); 22023 invalid_argument.';
 
 --
 -- Name: resolve_campaign(uuid, text); Type: FUNCTION; Schema: public; Owner: -
@@ -10308,10 +10684,10 @@ begin
     raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the fields must be a JSON object';
   end if;
   select k into v_unknown from pg_catalog.jsonb_object_keys(p_fields) k
-  where k not in ('campaign_key', 'name', 'description', 'message_class', 'auto_enroll') limit 1;
+  where k not in ('campaign_key', 'name', 'description', 'message_class', 'auto_enroll', 'response_mode', 'auto_send_threshold', 'auto_send_delay_min_seconds', 'auto_send_delay_max_seconds', 'ai_persona_id') limit 1;
   if v_unknown is not null then
     raise exception using errcode = '22023', message = 'unknown_campaign_field',
-      detail = pg_catalog.format('a campaign has no field %s (campaign_key, name, description, message_class, auto_enroll)', v_unknown);
+      detail = pg_catalog.format('a campaign has no field %s (campaign_key, name, description, message_class, auto_enroll, response_mode, auto_send_threshold, auto_send_delay_min_seconds, auto_send_delay_max_seconds, ai_persona_id)', v_unknown);
   end if;
   if p_fields ? 'campaign_key' and coalesce(p_fields ->> 'campaign_key', '') !~ '^[a-z0-9][a-z0-9_]{0,79}$' then
     raise exception using errcode = '22023', message = 'invalid_campaign_key',
@@ -10330,6 +10706,28 @@ begin
   if p_fields ? 'auto_enroll' and pg_catalog.jsonb_typeof(p_fields -> 'auto_enroll') <> 'boolean' then
     raise exception using errcode = '22023', message = 'invalid_auto_enroll', detail = 'auto_enroll is true or false';
   end if;
+  -- The AI inbox (issue 17): who answers this campaign's replies.
+  if p_fields ? 'response_mode' and coalesce(p_fields ->> 'response_mode', '') not in ('setter_managed', 'ai_auto_send') then
+    raise exception using errcode = '22023', message = 'invalid_response_mode',
+      detail = 'response_mode is setter_managed (a person approves every draft) or ai_auto_send';
+  end if;
+  if p_fields ? 'auto_send_threshold' and (pg_catalog.jsonb_typeof(p_fields -> 'auto_send_threshold') <> 'number'
+                                             or (p_fields ->> 'auto_send_threshold')::numeric not between 0.5 and 1) then
+    raise exception using errcode = '22023', message = 'invalid_auto_send_threshold', detail = 'auto_send_threshold is a number from 0.5 to 1';
+  end if;
+  if (p_fields ? 'auto_send_delay_min_seconds' and (pg_catalog.jsonb_typeof(p_fields -> 'auto_send_delay_min_seconds') <> 'number'
+                                                     or (p_fields ->> 'auto_send_delay_min_seconds') !~ '^\d{1,5}$'
+                                                     or (p_fields ->> 'auto_send_delay_min_seconds')::integer > 86400))
+     or (p_fields ? 'auto_send_delay_max_seconds' and (pg_catalog.jsonb_typeof(p_fields -> 'auto_send_delay_max_seconds') <> 'number'
+                                                        or (p_fields ->> 'auto_send_delay_max_seconds') !~ '^\d{1,5}$'
+                                                        or (p_fields ->> 'auto_send_delay_max_seconds')::integer > 86400)) then
+    raise exception using errcode = '22023', message = 'invalid_auto_send_delay', detail = 'the auto-send delays are whole seconds from 0 to 86400';
+  end if;
+  if p_fields ? 'ai_persona_id' and p_fields -> 'ai_persona_id' <> 'null'::jsonb
+     and not exists (select 1 from public.ai_personas a
+                     where a.account_id = v_account and a.id::text = p_fields ->> 'ai_persona_id') then
+    raise exception using errcode = '22023', message = 'invalid_ai_persona', detail = 'no such persona in your account';
+  end if;
 
   if p_campaign_id is null then
     if not (p_fields ? 'campaign_key' and p_fields ? 'name') then
@@ -10339,9 +10737,15 @@ begin
       raise exception using errcode = '23505', message = 'campaign_key_taken',
         detail = pg_catalog.format('this account already has a campaign %s', p_fields ->> 'campaign_key');
     end if;
-    insert into public.campaigns (account_id, campaign_key, name, description, message_class, auto_enroll, is_active)
+    insert into public.campaigns (account_id, campaign_key, name, description, message_class, auto_enroll, is_active,
+                                  response_mode, auto_send_threshold, auto_send_delay_min_seconds, auto_send_delay_max_seconds,
+                                  ai_persona_id)
     values (v_account, p_fields ->> 'campaign_key', pg_catalog.btrim(p_fields ->> 'name'), p_fields ->> 'description',
-            coalesce(p_fields ->> 'message_class', 'cold_outreach'), coalesce((p_fields ->> 'auto_enroll')::boolean, false), false)
+            coalesce(p_fields ->> 'message_class', 'cold_outreach'), coalesce((p_fields ->> 'auto_enroll')::boolean, false), false,
+            coalesce(p_fields ->> 'response_mode', 'setter_managed'), coalesce((p_fields ->> 'auto_send_threshold')::real, 0.9),
+            coalesce((p_fields ->> 'auto_send_delay_min_seconds')::integer, 180),
+            coalesce((p_fields ->> 'auto_send_delay_max_seconds')::integer, 420),
+            (p_fields ->> 'ai_persona_id')::uuid)
     returning * into v_new;
     v_changed := p_fields;
   else
@@ -10363,6 +10767,11 @@ begin
       description = case when p_fields ? 'description' then p_fields ->> 'description' else c.description end,
       message_class = coalesce(p_fields ->> 'message_class', c.message_class),
       auto_enroll = coalesce((p_fields ->> 'auto_enroll')::boolean, c.auto_enroll),
+      response_mode = coalesce(p_fields ->> 'response_mode', c.response_mode),
+      auto_send_threshold = coalesce((p_fields ->> 'auto_send_threshold')::real, c.auto_send_threshold),
+      auto_send_delay_min_seconds = coalesce((p_fields ->> 'auto_send_delay_min_seconds')::integer, c.auto_send_delay_min_seconds),
+      auto_send_delay_max_seconds = coalesce((p_fields ->> 'auto_send_delay_max_seconds')::integer, c.auto_send_delay_max_seconds),
+      ai_persona_id = case when p_fields ? 'ai_persona_id' then (p_fields ->> 'ai_persona_id')::uuid else c.ai_persona_id end,
       updated_at = pg_catalog.now()
     where c.id = v_old.id
     returning * into v_new;
@@ -10370,7 +10779,7 @@ begin
       into v_changed
     from pg_catalog.jsonb_each(pg_catalog.to_jsonb(v_new)) n
     join pg_catalog.jsonb_each(pg_catalog.to_jsonb(v_old)) o on o.key = n.key
-    where n.key in ('campaign_key', 'name', 'description', 'message_class', 'auto_enroll') and n.value is distinct from o.value;
+    where n.key in ('campaign_key', 'name', 'description', 'message_class', 'auto_enroll', 'response_mode', 'auto_send_threshold', 'auto_send_delay_min_seconds', 'auto_send_delay_max_seconds', 'ai_persona_id') and n.value is distinct from o.value;
   end if;
 
   if v_changed <> '{}'::jsonb then
@@ -10387,7 +10796,7 @@ $_$;
 -- Name: FUNCTION save_campaign(p_campaign_id uuid, p_fields jsonb, p_actor text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.save_campaign(p_campaign_id uuid, p_fields jsonb, p_actor text) IS 'Creates (p_campaign_id null: inactive, needs campaign_key and name) or edits a campaign of the caller''s account (app.account_id): fields campaign_key, name, description, message_class, auto_enroll, each validated (22023 invalid_campaign_key, invalid_campaign_name, invalid_message_class, invalid_auto_enroll, unknown_campaign_field; 23505 campaign_key_taken; 55000 campaign_archived; P0002 campaign_not_found). Records campaign_created / campaign_saved in account_events with p_actor and each changed field''s from/to. Switching a campaign on or off is public.set_campaign_active''s. Returns campaign_id, campaign_key, name, created and changed.';
+COMMENT ON FUNCTION public.save_campaign(p_campaign_id uuid, p_fields jsonb, p_actor text) IS 'Creates (p_campaign_id null: inactive, needs campaign_key and name) or edits a campaign of the caller''s account (app.account_id): fields campaign_key, name, description, message_class, auto_enroll, and the AI inbox''s response_mode (setter_managed | ai_auto_send), auto_send_threshold (0.5-1), auto_send_delay_min_seconds / auto_send_delay_max_seconds (0-86400, min ≤ max: 23514 campaigns_auto_send_delay_check) and ai_persona_id (a persona of the account, or null), each validated (22023 invalid_campaign_key, invalid_campaign_name, invalid_message_class, invalid_auto_enroll, invalid_response_mode, invalid_auto_send_threshold, invalid_auto_send_delay, invalid_ai_persona, unknown_campaign_field; 23505 campaign_key_taken; 55000 campaign_archived; P0002 campaign_not_found). Records campaign_created / campaign_saved in account_events with p_actor and each changed field''s from/to. Switching a campaign on or off is public.set_campaign_active''s. Returns campaign_id, campaign_key, name, created and changed.';
 
 --
 -- Name: save_campaign_step(uuid, integer, jsonb, text, boolean); Type: FUNCTION; Schema: public; Owner: -
@@ -10864,7 +11273,9 @@ CREATE FUNCTION public.settings_page() RETURNS json
               'leadgen_routing', o.leadgen_routing, 'onboarding_step', o.onboarding_step,
               'onboarding_completed_at', o.onboarding_completed_at,
               'send_window_start', pg_catalog.to_char(o.send_window_start, 'HH24:MI'),
-              'send_window_end', pg_catalog.to_char(o.send_window_end, 'HH24:MI'))
+              'send_window_end', pg_catalog.to_char(o.send_window_end, 'HH24:MI'),
+              'ai_tone', o.ai_tone, 'ai_signature', o.ai_signature, 'ai_auto_send_enabled', o.ai_auto_send_enabled,
+              'slack_review_channel', o.slack_review_channel)
             from public.org_settings o
             limit 1),
     'providers', (select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object(
@@ -11237,9 +11648,23 @@ declare
   v_account uuid;
   v_found_by text := 'none';
 begin
-  if p_provider is null or p_provider not in ('twilio', 'telnyx', 'elastic_email', 'calendly') then
+  if p_provider is null or p_provider not in ('twilio', 'telnyx', 'elastic_email', 'calendly', 'slack') then
     raise exception using errcode = '22023', message = 'invalid_argument',
-      detail = pg_catalog.format('provider must be twilio, telnyx, elastic_email or calendly, not %s', coalesce(p_provider, 'null'));
+      detail = pg_catalog.format('provider must be twilio, telnyx, elastic_email, calendly or slack, not %s', coalesce(p_provider, 'null'));
+  end if;
+
+  if p_provider = 'slack' then
+    -- A Slack click (the AI inbox's Approve & Send) names the message it came from: the
+    -- channel (p_address) and the message ts (p_provider_message_id) of a draft's review post.
+    if p_address is not null and p_provider_message_id is not null then
+      select d.account_id into v_account from public.ai_drafts d
+      where d.slack_channel_id = p_address and d.slack_message_ts = p_provider_message_id;
+    end if;
+    return query
+    select v_account, case when v_account is null then 'none' else 'message' end,
+           (select c.updated_at from public.account_provider_credentials c
+            where c.account_id = v_account and c.provider = 'slack');
+    return;
   end if;
 
   if p_touch_run_id is not null then
@@ -11287,7 +11712,7 @@ $$;
 -- Name: FUNCTION webhook_account(p_provider text, p_touch_run_id uuid, p_provider_message_id text, p_address text, p_account_slug text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.webhook_account(p_provider text, p_touch_run_id uuid, p_provider_message_id text, p_address text, p_account_slug text) IS 'The account a provider webhook concerns, found before its signature is checked: by p_touch_run_id (a touch id the provider signed), else by the provider''s message or call id (outbound_messages), else by the account slug (bookings), else by the owner of p_address (sender_addresses). found_by says which (touch, message, slug, address, none); conflict (no account) when the touch and the message belong to different accounts. credentials_updated_at: when the account''s stored credentials for p_provider (twilio, telnyx, elastic_email, calendly) last changed, null when it has none (the environment keys then apply). Never returns a secret.';
+COMMENT ON FUNCTION public.webhook_account(p_provider text, p_touch_run_id uuid, p_provider_message_id text, p_address text, p_account_slug text) IS 'The account a provider webhook concerns, found before its signature is checked: by p_touch_run_id (a touch id the provider signed), else by the provider''s message or call id (outbound_messages), else by the account slug (bookings), else by the owner of p_address (sender_addresses); for slack, by the AI draft whose review post is the message p_address (the channel) and p_provider_message_id (its ts) name. found_by says which (touch, message, slug, address, none); conflict (no account) when the touch and the message belong to different accounts. credentials_updated_at: when the account''s stored credentials for p_provider (twilio, telnyx, elastic_email, calendly, slack) last changed, null when it has none (the environment keys then apply). Never returns a secret.';
 
 --
 -- Name: org_settings; Type: TABLE; Schema: public; Owner: -
@@ -12188,6 +12613,9 @@ CREATE TABLE public.ai_drafts (
     slack_message_ts text,
     slack_user_id text,
     slack_error text,
+    regenerate_requested_at timestamp with time zone,
+    regenerate_requested_by text,
+    regenerations integer DEFAULT 0 NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT ai_drafts_auto_send_action_check CHECK ((auto_send_action = ANY (ARRAY['auto_send'::text, 'needs_review'::text]))),
@@ -12201,6 +12629,8 @@ CREATE TABLE public.ai_drafts (
     CONSTRAINT ai_drafts_decision_reason_check CHECK (((length(decision_reason) >= 1) AND (length(decision_reason) <= 500))),
     CONSTRAINT ai_drafts_model_check CHECK (((length(model) >= 1) AND (length(model) <= 100))),
     CONSTRAINT ai_drafts_persona_check CHECK ((jsonb_typeof(persona) = 'object'::text)),
+    CONSTRAINT ai_drafts_regenerate_requested_by_check CHECK (((length(regenerate_requested_by) >= 1) AND (length(regenerate_requested_by) <= 200))),
+    CONSTRAINT ai_drafts_regenerations_check CHECK (((regenerations >= 0) AND (regenerations <= 20))),
     CONSTRAINT ai_drafts_sent_touch_check CHECK (((status <> 'sent'::text) OR (touch_run_id IS NOT NULL))),
     CONSTRAINT ai_drafts_sentiment_tag_check CHECK ((sentiment_tag = ANY (ARRAY['Interested'::text, 'Meeting Requested'::text, 'Follow Up'::text]))),
     CONSTRAINT ai_drafts_slack_channel_id_check CHECK ((slack_channel_id ~ '^[A-Z0-9]{6,24}$'::text)),
@@ -12325,7 +12755,7 @@ COMMENT ON COLUMN public.ai_drafts.auto_send_reason IS 'Why (e.g. "setter_manage
 -- Name: COLUMN ai_drafts.auto_send_threshold; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.ai_drafts.auto_send_threshold IS 'The threshold auto-send compared the confidence with (null when it never got that far).';
+COMMENT ON COLUMN public.ai_drafts.auto_send_threshold IS 'The auto-send threshold of the draft''s campaign when it was made (null without a campaign); compared with the confidence only when no other hold applied.';
 
 --
 -- Name: COLUMN ai_drafts.send_after; Type: COMMENT; Schema: public; Owner: -
@@ -12398,6 +12828,24 @@ COMMENT ON COLUMN public.ai_drafts.slack_user_id IS 'The setter''s Slack user id
 --
 
 COMMENT ON COLUMN public.ai_drafts.slack_error IS 'Why the last Slack post failed (no token, user not found, Slack''s error code).';
+
+--
+-- Name: COLUMN ai_drafts.regenerate_requested_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.ai_drafts.regenerate_requested_at IS 'When a person asked for a new version of this pending draft (public.request_ai_draft_regeneration); cleared when the model''s new text replaces it (brain.replace_ai_draft).';
+
+--
+-- Name: COLUMN ai_drafts.regenerate_requested_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.ai_drafts.regenerate_requested_by IS 'Who asked for it (user:<id>).';
+
+--
+-- Name: COLUMN ai_drafts.regenerations; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.ai_drafts.regenerations IS 'How many times the text was written again (at most 20).';
 
 --
 -- Name: COLUMN ai_drafts.created_at; Type: COMMENT; Schema: public; Owner: -
@@ -13163,6 +13611,492 @@ COMMENT ON COLUMN public.outbound_messages.created_at IS 'When the intent was re
 --
 
 COMMENT ON COLUMN public.outbound_messages.updated_at IS 'When the row last changed.';
+
+--
+-- Name: touch_runs; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.touch_runs (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    account_id uuid NOT NULL,
+    lead_id uuid NOT NULL,
+    campaign_id uuid,
+    step integer DEFAULT 1 NOT NULL,
+    channel public.channel NOT NULL,
+    attempt integer DEFAULT 1 NOT NULL,
+    status text DEFAULT 'scheduled'::text NOT NULL,
+    scheduled_at timestamp with time zone DEFAULT now() NOT NULL,
+    payload jsonb DEFAULT '{}'::jsonb NOT NULL,
+    send_key text,
+    provider text,
+    provider_message_id text,
+    error_code text,
+    error_message text,
+    claimed_at timestamp with time zone,
+    sent_at timestamp with time zone,
+    delivered_at timestamp with time zone,
+    failed_at timestamp with time zone,
+    canceled_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    claimed_by text,
+    retry_of uuid,
+    CONSTRAINT touch_runs_attempt_check CHECK (((attempt >= 1) AND (attempt <= 100))),
+    CONSTRAINT touch_runs_payload_check CHECK ((jsonb_typeof(payload) = 'object'::text)),
+    CONSTRAINT touch_runs_step_check CHECK (((step >= 1) AND (step <= 100)))
+);
+
+--
+-- Name: TABLE touch_runs; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.touch_runs IS 'One attempt on one channel for one lead (and campaign step). payload follows seed 002''s Touch payload v2.';
+
+--
+-- Name: COLUMN touch_runs.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.touch_runs.id IS 'Touch id (memory events refer to it as payload.touch_run_id).';
+
+--
+-- Name: COLUMN touch_runs.account_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.touch_runs.account_id IS 'Owning account.';
+
+--
+-- Name: COLUMN touch_runs.lead_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.touch_runs.lead_id IS 'The lead to contact.';
+
+--
+-- Name: COLUMN touch_runs.campaign_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.touch_runs.campaign_id IS 'Campaign of the touch; null for touches outside a campaign (reactivation, replies).';
+
+--
+-- Name: COLUMN touch_runs.step; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.touch_runs.step IS 'Campaign step the touch belongs to.';
+
+--
+-- Name: COLUMN touch_runs.channel; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.touch_runs.channel IS 'Channel of this attempt (payload.routing.current_channel).';
+
+--
+-- Name: COLUMN touch_runs.attempt; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.touch_runs.attempt IS 'Attempt number on this channel for this lead, campaign and step.';
+
+--
+-- Name: COLUMN touch_runs.status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.touch_runs.status IS 'scheduled, queued, sending, sent, delivered, failed, canceled or unknown (touch_run_status_transitions).';
+
+--
+-- Name: COLUMN touch_runs.scheduled_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.touch_runs.scheduled_at IS 'When the touch is due.';
+
+--
+-- Name: COLUMN touch_runs.payload; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.touch_runs.payload IS 'Touch payload v2: message_class, routing (fallback, stop_on_events, expires_at), delivery, provider, meta.';
+
+--
+-- Name: COLUMN touch_runs.send_key; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.touch_runs.send_key IS 'Idempotency key of the send intent (outbound_messages.send_key), set at claim.';
+
+--
+-- Name: COLUMN touch_runs.provider; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.touch_runs.provider IS 'Provider that handled the send.';
+
+--
+-- Name: COLUMN touch_runs.provider_message_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.touch_runs.provider_message_id IS 'Provider''s id for the message or call.';
+
+--
+-- Name: COLUMN touch_runs.error_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.touch_runs.error_code IS 'Stable error code when failed or canceled.';
+
+--
+-- Name: COLUMN touch_runs.error_message; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.touch_runs.error_message IS 'Readable error (never a message body or secret).';
+
+--
+-- Name: COLUMN touch_runs.claimed_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.touch_runs.claimed_at IS 'When a worker claimed it (status sending).';
+
+--
+-- Name: COLUMN touch_runs.sent_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.touch_runs.sent_at IS 'When the provider accepted it.';
+
+--
+-- Name: COLUMN touch_runs.delivered_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.touch_runs.delivered_at IS 'When delivery was confirmed.';
+
+--
+-- Name: COLUMN touch_runs.failed_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.touch_runs.failed_at IS 'When it failed.';
+
+--
+-- Name: COLUMN touch_runs.canceled_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.touch_runs.canceled_at IS 'When it was canceled.';
+
+--
+-- Name: COLUMN touch_runs.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.touch_runs.created_at IS 'When the touch was created (v_campaign_runtime_status_v1 counts by this).';
+
+--
+-- Name: COLUMN touch_runs.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.touch_runs.updated_at IS 'When the row last changed.';
+
+--
+-- Name: COLUMN touch_runs.claimed_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.touch_runs.claimed_by IS 'The worker process (worker_heartbeats.worker_id) that claimed the touch; when it is declared dead, its touches still sending become unknown.';
+
+--
+-- Name: COLUMN touch_runs.retry_of; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.touch_runs.retry_of IS 'The attempt this one re-sends, when the provider confirmed it never received that one (error_code reconciled_not_found); null for a first attempt.';
+
+--
+-- Name: inbox_conversations; Type: VIEW; Schema: public; Owner: -
+--
+
+CREATE VIEW public.inbox_conversations WITH (security_invoker='true') AS
+ SELECT m.account_id,
+    m.lead_id,
+    NULLIF(btrim(concat_ws(' '::text, l.first_name, l.last_name)), ''::text) AS lead_name,
+    l.company_name,
+    (l.phone)::text AS lead_phone,
+    (l.email)::text AS lead_email,
+    l.status AS lead_status,
+    l.lead_state,
+    l.assigned_user_id,
+    m.id AS inbound_message_id,
+    (m.channel)::text AS channel,
+    m.body,
+    m.subject,
+    m.received_at,
+    m.sentiment_tag,
+    m.sentiment_source,
+    m.sentiment_reason,
+    m.sentiment_confidence,
+    o.last_outbound_at,
+    d.id AS draft_id,
+    (d.channel)::text AS draft_channel,
+    d.sentiment_tag AS draft_sentiment_tag,
+    d.body AS draft_body,
+    d.subject AS draft_subject,
+    d.confidence AS draft_confidence,
+    d.confidence_reason AS draft_confidence_reason,
+    d.auto_send_action AS draft_auto_send_action,
+    d.auto_send_reason AS draft_auto_send_reason,
+    d.created_at AS draft_created_at,
+    q.id AS approved_draft_id,
+    q.decided_by AS approved_draft_by,
+    q.send_after AS approved_draft_send_after,
+    q.touch_status AS approved_draft_touch_status,
+        CASE m.sentiment_tag
+            WHEN 'Meeting Requested'::text THEN 1
+            WHEN 'Interested'::text THEN 2
+            WHEN 'Follow Up'::text THEN 3
+            WHEN 'Neutral'::text THEN 4
+            ELSE
+            CASE
+                WHEN (m.sentiment_tag IS NULL) THEN 4
+                ELSE 5
+            END
+        END AS heat,
+    (d.regenerate_requested_at IS NOT NULL) AS draft_regenerating
+   FROM ((((public.inbound_messages m
+     JOIN public.leads l ON (((l.id = m.lead_id) AND (l.account_id = m.account_id))))
+     LEFT JOIN LATERAL ( SELECT p.id,
+            p.channel,
+            p.sentiment_tag,
+            p.body,
+            p.subject,
+            p.confidence,
+            p.confidence_reason,
+            p.auto_send_action,
+            p.auto_send_reason,
+            p.created_at,
+            p.regenerate_requested_at
+           FROM public.ai_drafts p
+          WHERE ((p.lead_id = m.lead_id) AND (p.account_id = m.account_id) AND (p.status = 'pending'::text))
+          ORDER BY p.created_at DESC, p.id DESC
+         LIMIT 1) d ON (true))
+     LEFT JOIN LATERAL ( SELECT a.id,
+            a.decided_by,
+            a.send_after,
+            t.status AS touch_status
+           FROM (public.ai_drafts a
+             JOIN public.touch_runs t ON (((t.id = a.touch_run_id) AND (t.account_id = a.account_id))))
+          WHERE ((a.lead_id = m.lead_id) AND (a.account_id = m.account_id) AND (a.status = 'approved'::text) AND (t.status = ANY (ARRAY['scheduled'::text, 'queued'::text, 'sending'::text])))
+          ORDER BY a.created_at DESC, a.id DESC
+         LIMIT 1) q ON (true))
+     CROSS JOIN LATERAL ( SELECT GREATEST(( SELECT max(COALESCE(x.sent_at, x.created_at)) AS max
+                   FROM public.outbound_messages x
+                  WHERE ((x.lead_id = m.lead_id) AND (x.account_id = m.account_id) AND (x.status = ANY (ARRAY['sent'::text, 'delivered'::text, 'unknown'::text])))), ( SELECT max(COALESCE(t.sent_at, t.created_at)) AS max
+                   FROM public.touch_runs t
+                  WHERE ((t.lead_id = m.lead_id) AND (t.account_id = m.account_id) AND (t.status = ANY (ARRAY['sent'::text, 'delivered'::text]))))) AS last_outbound_at
+         OFFSET 0) o)
+  WHERE ((NOT (EXISTS ( SELECT 1
+           FROM public.inbound_messages n
+          WHERE ((n.lead_id = m.lead_id) AND (n.account_id = m.account_id) AND (n.received_at >= m.received_at) AND (ROW(n.received_at, n.id) > ROW(m.received_at, m.id)))))) AND ((d.id IS NOT NULL) OR (((o.last_outbound_at IS NULL) OR (o.last_outbound_at < m.received_at)) AND ((m.sentiment_tag IS NULL) OR (m.sentiment_tag <> ALL (ARRAY['Blacklist'::text, 'Automated Reply'::text, 'Out of Office'::text, 'Not Interested'::text]))))));
+
+--
+-- Name: VIEW inbox_conversations; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON VIEW public.inbox_conversations IS 'The Inbox (issue 17): conversations waiting for an answer, one row per lead: leads with a pending AI draft, and leads whose latest reply is newer than the latest message sent to them (outbound_messages sent, delivered or unknown; touch_runs sent or delivered) unless that reply is tagged Blacklist, Automated Reply, Out of Office or Not Interested. Newest and hottest first: order by heat, received_at desc, inbound_message_id desc.';
+
+--
+-- Name: COLUMN inbox_conversations.account_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbox_conversations.account_id IS 'Owning account.';
+
+--
+-- Name: COLUMN inbox_conversations.lead_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbox_conversations.lead_id IS 'The lead.';
+
+--
+-- Name: COLUMN inbox_conversations.lead_name; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbox_conversations.lead_name IS 'First and last name.';
+
+--
+-- Name: COLUMN inbox_conversations.company_name; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbox_conversations.company_name IS 'The lead''s company.';
+
+--
+-- Name: COLUMN inbox_conversations.lead_phone; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbox_conversations.lead_phone IS 'The lead''s phone (E.164).';
+
+--
+-- Name: COLUMN inbox_conversations.lead_email; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbox_conversations.lead_email IS 'The lead''s email.';
+
+--
+-- Name: COLUMN inbox_conversations.lead_status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbox_conversations.lead_status IS 'leads.status: new, suppressed or archived.';
+
+--
+-- Name: COLUMN inbox_conversations.lead_state; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbox_conversations.lead_state IS 'leads.lead_state.';
+
+--
+-- Name: COLUMN inbox_conversations.assigned_user_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbox_conversations.assigned_user_id IS 'The setter the lead is assigned to.';
+
+--
+-- Name: COLUMN inbox_conversations.inbound_message_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbox_conversations.inbound_message_id IS 'The lead''s latest reply (inbound_messages.id).';
+
+--
+-- Name: COLUMN inbox_conversations.channel; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbox_conversations.channel IS 'The channel it came on: sms, whatsapp, voice or email.';
+
+--
+-- Name: COLUMN inbox_conversations.body; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbox_conversations.body IS 'The reply''s text.';
+
+--
+-- Name: COLUMN inbox_conversations.subject; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbox_conversations.subject IS 'An emailed reply''s subject.';
+
+--
+-- Name: COLUMN inbox_conversations.received_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbox_conversations.received_at IS 'When the reply was received.';
+
+--
+-- Name: COLUMN inbox_conversations.sentiment_tag; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbox_conversations.sentiment_tag IS 'The reply''s tag (null until the AI stage has read it).';
+
+--
+-- Name: COLUMN inbox_conversations.sentiment_source; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbox_conversations.sentiment_source IS 'Who tagged it: rules, llm or no_key.';
+
+--
+-- Name: COLUMN inbox_conversations.sentiment_reason; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbox_conversations.sentiment_reason IS 'Why it got that tag.';
+
+--
+-- Name: COLUMN inbox_conversations.sentiment_confidence; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbox_conversations.sentiment_confidence IS 'The model''s confidence in the tag (0-1).';
+
+--
+-- Name: COLUMN inbox_conversations.last_outbound_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbox_conversations.last_outbound_at IS 'When the latest message was sent to the lead (null: never).';
+
+--
+-- Name: COLUMN inbox_conversations.draft_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbox_conversations.draft_id IS 'The lead''s newest pending AI draft (null: none).';
+
+--
+-- Name: COLUMN inbox_conversations.draft_channel; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbox_conversations.draft_channel IS 'The channel the draft goes out on.';
+
+--
+-- Name: COLUMN inbox_conversations.draft_sentiment_tag; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbox_conversations.draft_sentiment_tag IS 'The tag of the reply the draft answers.';
+
+--
+-- Name: COLUMN inbox_conversations.draft_body; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbox_conversations.draft_body IS 'The draft''s text.';
+
+--
+-- Name: COLUMN inbox_conversations.draft_subject; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbox_conversations.draft_subject IS 'The draft''s subject (email only).';
+
+--
+-- Name: COLUMN inbox_conversations.draft_confidence; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbox_conversations.draft_confidence IS 'The evaluator''s confidence (0-1) that the draft can go out as written.';
+
+--
+-- Name: COLUMN inbox_conversations.draft_confidence_reason; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbox_conversations.draft_confidence_reason IS 'The evaluator''s reason for that confidence.';
+
+--
+-- Name: COLUMN inbox_conversations.draft_auto_send_action; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbox_conversations.draft_auto_send_action IS 'What auto-send decided: needs_review for a pending draft.';
+
+--
+-- Name: COLUMN inbox_conversations.draft_auto_send_reason; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbox_conversations.draft_auto_send_reason IS 'Why it needs a person (e.g. "setter_managed campaign", "confidence 0.50 below 0.90").';
+
+--
+-- Name: COLUMN inbox_conversations.draft_created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbox_conversations.draft_created_at IS 'When the draft was written.';
+
+--
+-- Name: COLUMN inbox_conversations.approved_draft_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbox_conversations.approved_draft_id IS 'The newest approved draft whose touch has not gone out yet (scheduled, queued or sending).';
+
+--
+-- Name: COLUMN inbox_conversations.approved_draft_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbox_conversations.approved_draft_by IS 'Who approved it: auto_send, user:<id>, slack:<id>.';
+
+--
+-- Name: COLUMN inbox_conversations.approved_draft_send_after; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbox_conversations.approved_draft_send_after IS 'An auto-sent draft goes out at this time (null when a person approved it).';
+
+--
+-- Name: COLUMN inbox_conversations.approved_draft_touch_status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbox_conversations.approved_draft_touch_status IS 'Its touch''s status: scheduled, queued or sending.';
+
+--
+-- Name: COLUMN inbox_conversations.heat; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbox_conversations.heat IS 'How hot the reply is, for ordering: Meeting Requested 1, Interested 2, Follow Up 3, Neutral or not yet tagged 4, any other tag 5.';
+
+--
+-- Name: COLUMN inbox_conversations.draft_regenerating; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbox_conversations.draft_regenerating IS 'Whether a person asked for the pending draft to be written again and the model has not answered yet.';
 
 --
 -- Name: inbox_events; Type: VIEW; Schema: public; Owner: -
@@ -14889,190 +15823,6 @@ COMMENT ON COLUMN public.touch_run_statuses.is_final IS 'True when the touch wil
 COMMENT ON COLUMN public.touch_run_statuses.description IS 'What the status means.';
 
 --
--- Name: touch_runs; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.touch_runs (
-    id uuid DEFAULT gen_random_uuid() NOT NULL,
-    account_id uuid NOT NULL,
-    lead_id uuid NOT NULL,
-    campaign_id uuid,
-    step integer DEFAULT 1 NOT NULL,
-    channel public.channel NOT NULL,
-    attempt integer DEFAULT 1 NOT NULL,
-    status text DEFAULT 'scheduled'::text NOT NULL,
-    scheduled_at timestamp with time zone DEFAULT now() NOT NULL,
-    payload jsonb DEFAULT '{}'::jsonb NOT NULL,
-    send_key text,
-    provider text,
-    provider_message_id text,
-    error_code text,
-    error_message text,
-    claimed_at timestamp with time zone,
-    sent_at timestamp with time zone,
-    delivered_at timestamp with time zone,
-    failed_at timestamp with time zone,
-    canceled_at timestamp with time zone,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    claimed_by text,
-    retry_of uuid,
-    CONSTRAINT touch_runs_attempt_check CHECK (((attempt >= 1) AND (attempt <= 100))),
-    CONSTRAINT touch_runs_payload_check CHECK ((jsonb_typeof(payload) = 'object'::text)),
-    CONSTRAINT touch_runs_step_check CHECK (((step >= 1) AND (step <= 100)))
-);
-
---
--- Name: TABLE touch_runs; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON TABLE public.touch_runs IS 'One attempt on one channel for one lead (and campaign step). payload follows seed 002''s Touch payload v2.';
-
---
--- Name: COLUMN touch_runs.id; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.touch_runs.id IS 'Touch id (memory events refer to it as payload.touch_run_id).';
-
---
--- Name: COLUMN touch_runs.account_id; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.touch_runs.account_id IS 'Owning account.';
-
---
--- Name: COLUMN touch_runs.lead_id; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.touch_runs.lead_id IS 'The lead to contact.';
-
---
--- Name: COLUMN touch_runs.campaign_id; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.touch_runs.campaign_id IS 'Campaign of the touch; null for touches outside a campaign (reactivation, replies).';
-
---
--- Name: COLUMN touch_runs.step; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.touch_runs.step IS 'Campaign step the touch belongs to.';
-
---
--- Name: COLUMN touch_runs.channel; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.touch_runs.channel IS 'Channel of this attempt (payload.routing.current_channel).';
-
---
--- Name: COLUMN touch_runs.attempt; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.touch_runs.attempt IS 'Attempt number on this channel for this lead, campaign and step.';
-
---
--- Name: COLUMN touch_runs.status; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.touch_runs.status IS 'scheduled, queued, sending, sent, delivered, failed, canceled or unknown (touch_run_status_transitions).';
-
---
--- Name: COLUMN touch_runs.scheduled_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.touch_runs.scheduled_at IS 'When the touch is due.';
-
---
--- Name: COLUMN touch_runs.payload; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.touch_runs.payload IS 'Touch payload v2: message_class, routing (fallback, stop_on_events, expires_at), delivery, provider, meta.';
-
---
--- Name: COLUMN touch_runs.send_key; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.touch_runs.send_key IS 'Idempotency key of the send intent (outbound_messages.send_key), set at claim.';
-
---
--- Name: COLUMN touch_runs.provider; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.touch_runs.provider IS 'Provider that handled the send.';
-
---
--- Name: COLUMN touch_runs.provider_message_id; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.touch_runs.provider_message_id IS 'Provider''s id for the message or call.';
-
---
--- Name: COLUMN touch_runs.error_code; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.touch_runs.error_code IS 'Stable error code when failed or canceled.';
-
---
--- Name: COLUMN touch_runs.error_message; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.touch_runs.error_message IS 'Readable error (never a message body or secret).';
-
---
--- Name: COLUMN touch_runs.claimed_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.touch_runs.claimed_at IS 'When a worker claimed it (status sending).';
-
---
--- Name: COLUMN touch_runs.sent_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.touch_runs.sent_at IS 'When the provider accepted it.';
-
---
--- Name: COLUMN touch_runs.delivered_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.touch_runs.delivered_at IS 'When delivery was confirmed.';
-
---
--- Name: COLUMN touch_runs.failed_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.touch_runs.failed_at IS 'When it failed.';
-
---
--- Name: COLUMN touch_runs.canceled_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.touch_runs.canceled_at IS 'When it was canceled.';
-
---
--- Name: COLUMN touch_runs.created_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.touch_runs.created_at IS 'When the touch was created (v_campaign_runtime_status_v1 counts by this).';
-
---
--- Name: COLUMN touch_runs.updated_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.touch_runs.updated_at IS 'When the row last changed.';
-
---
--- Name: COLUMN touch_runs.claimed_by; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.touch_runs.claimed_by IS 'The worker process (worker_heartbeats.worker_id) that claimed the touch; when it is declared dead, its touches still sending become unknown.';
-
---
--- Name: COLUMN touch_runs.retry_of; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.touch_runs.retry_of IS 'The attempt this one re-sends, when the provider confirmed it never received that one (error_code reconciled_not_found); null for a first attempt.';
-
---
 -- Name: user_sessions; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -16278,6 +17028,12 @@ CREATE INDEX ai_drafts_lead_idx ON public.ai_drafts USING btree (lead_id, create
 CREATE INDEX ai_drafts_pending_idx ON public.ai_drafts USING btree (account_id, created_at DESC) WHERE (status = 'pending'::text);
 
 --
+-- Name: ai_drafts_slack_message_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX ai_drafts_slack_message_idx ON public.ai_drafts USING btree (slack_channel_id, slack_message_ts) WHERE (slack_message_ts IS NOT NULL);
+
+--
 -- Name: ai_drafts_touch_run_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -16605,7 +17361,7 @@ CREATE TRIGGER set_updated_at BEFORE UPDATE ON lead_hunter.craigslist_tasks_v1 F
 -- Name: touch_runs ai_draft_sent; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER ai_draft_sent AFTER UPDATE OF status ON public.touch_runs FOR EACH ROW WHEN (((new.campaign_id IS NULL) AND (new.status = ANY (ARRAY['sent'::text, 'delivered'::text])) AND (old.status IS DISTINCT FROM new.status) AND ((new.payload -> 'meta'::text) ? 'ai_draft_id'::text))) EXECUTE FUNCTION private.tg_touch_runs__ai_draft_sent();
+CREATE TRIGGER ai_draft_sent AFTER UPDATE OF status ON public.touch_runs FOR EACH ROW WHEN (((new.campaign_id IS NULL) AND (new.status = ANY (ARRAY['sent'::text, 'delivered'::text, 'canceled'::text])) AND (old.status IS DISTINCT FROM new.status) AND ((new.payload -> 'meta'::text) ? 'ai_draft_id'::text))) EXECUTE FUNCTION private.tg_touch_runs__ai_draft_sent();
 
 --
 -- Name: account_events append_only; Type: TRIGGER; Schema: public; Owner: -
@@ -16714,6 +17470,18 @@ CREATE TRIGGER priority_score AFTER INSERT ON public.core_memory_events FOR EACH
 --
 
 CREATE TRIGGER priority_score BEFORE INSERT OR UPDATE OF lead_state, phone, phone_line_type, email ON public.leads FOR EACH ROW EXECUTE FUNCTION private.tg_leads__priority_score();
+
+--
+-- Name: ai_drafts queue_regenerate; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER queue_regenerate AFTER UPDATE OF regenerate_requested_at ON public.ai_drafts FOR EACH ROW WHEN (((new.regenerate_requested_at IS NOT NULL) AND (old.regenerate_requested_at IS NULL))) EXECUTE FUNCTION private.tg_ai_drafts__queue_review();
+
+--
+-- Name: ai_drafts queue_review; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER queue_review AFTER INSERT ON public.ai_drafts FOR EACH ROW WHEN (((new.status = 'pending'::text) AND (new.auto_send_action = 'needs_review'::text))) EXECUTE FUNCTION private.tg_ai_drafts__queue_review();
 
 --
 -- Name: users revoke_sessions_on_password_change; Type: TRIGGER; Schema: public; Owner: -
@@ -18148,6 +18916,13 @@ REVOKE ALL ON FUNCTION brain.begin_reply_understanding(p_message_id uuid, p_has_
 GRANT ALL ON FUNCTION brain.begin_reply_understanding(p_message_id uuid, p_has_key boolean, p_now timestamp with time zone) TO revenue_worker;
 
 --
+-- Name: FUNCTION claim_slack_review(p_draft_id uuid, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.claim_slack_review(p_draft_id uuid, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.claim_slack_review(p_draft_id uuid, p_now timestamp with time zone) TO revenue_worker;
+
+--
 -- Name: FUNCTION claim_touch(p_touch_run_id uuid, p_worker_id text, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
 --
 
@@ -18284,11 +19059,18 @@ REVOKE ALL ON FUNCTION brain.record_lead_import_chunk(p_import_id uuid, p_rows_d
 GRANT ALL ON FUNCTION brain.record_lead_import_chunk(p_import_id uuid, p_rows_done_before integer, p_rows_total integer, p_rows jsonb, p_now timestamp with time zone) TO revenue_worker;
 
 --
--- Name: FUNCTION record_reply_sentiment(p_message_id uuid, p_tag text, p_source text, p_reason text, p_confidence real, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
+-- Name: FUNCTION record_reply_sentiment(p_message_id uuid, p_tag text, p_source text, p_reason text, p_confidence real, p_now timestamp with time zone, p_plan boolean); Type: ACL; Schema: brain; Owner: -
 --
 
-REVOKE ALL ON FUNCTION brain.record_reply_sentiment(p_message_id uuid, p_tag text, p_source text, p_reason text, p_confidence real, p_now timestamp with time zone) FROM PUBLIC;
-GRANT ALL ON FUNCTION brain.record_reply_sentiment(p_message_id uuid, p_tag text, p_source text, p_reason text, p_confidence real, p_now timestamp with time zone) TO revenue_worker;
+REVOKE ALL ON FUNCTION brain.record_reply_sentiment(p_message_id uuid, p_tag text, p_source text, p_reason text, p_confidence real, p_now timestamp with time zone, p_plan boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.record_reply_sentiment(p_message_id uuid, p_tag text, p_source text, p_reason text, p_confidence real, p_now timestamp with time zone, p_plan boolean) TO revenue_worker;
+
+--
+-- Name: FUNCTION record_slack_review(p_draft_id uuid, p_channel_id text, p_message_ts text, p_slack_user_id text, p_error text, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.record_slack_review(p_draft_id uuid, p_channel_id text, p_message_ts text, p_slack_user_id text, p_error text, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.record_slack_review(p_draft_id uuid, p_channel_id text, p_message_ts text, p_slack_user_id text, p_error text, p_now timestamp with time zone) TO revenue_worker;
 
 --
 -- Name: FUNCTION record_touch_outcome(p_touch_run_id uuid, p_result text, p_provider_message_id text, p_provider_status text, p_error_code text, p_error_message text, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
@@ -18317,6 +19099,13 @@ GRANT ALL ON FUNCTION brain.record_touch_outcomes(p_outcomes jsonb, p_now timest
 
 REVOKE ALL ON FUNCTION brain.refresh_lead_priorities(p_now timestamp with time zone, p_limit integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION brain.refresh_lead_priorities(p_now timestamp with time zone, p_limit integer) TO revenue_worker;
+
+--
+-- Name: FUNCTION replace_ai_draft(p_draft_id uuid, p_body text, p_subject text, p_confidence real, p_confidence_reason text, p_model text, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.replace_ai_draft(p_draft_id uuid, p_body text, p_subject text, p_confidence real, p_confidence_reason text, p_model text, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.replace_ai_draft(p_draft_id uuid, p_body text, p_subject text, p_confidence real, p_confidence_reason text, p_model text, p_now timestamp with time zone) TO revenue_worker;
 
 --
 -- Name: FUNCTION reply_target_address(p_phone text, p_channel text); Type: ACL; Schema: brain; Owner: -
@@ -18371,6 +19160,13 @@ GRANT ALL ON FUNCTION brain.run_due_timers(p_limit integer, p_now timestamp with
 
 REVOKE ALL ON FUNCTION brain.start_lead_import(p_import_id uuid, p_now timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION brain.start_lead_import(p_import_id uuid, p_now timestamp with time zone) TO revenue_worker;
+
+--
+-- Name: FUNCTION tag_replies_by_rules(p_message_ids uuid[], p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.tag_replies_by_rules(p_message_ids uuid[], p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.tag_replies_by_rules(p_message_ids uuid[], p_now timestamp with time zone) TO revenue_worker;
 
 --
 -- Name: FUNCTION transition_lead(p_lead_id uuid, p_to_state text, p_reason text, p_actor text); Type: ACL; Schema: brain; Owner: -
@@ -18848,6 +19644,13 @@ GRANT ALL ON FUNCTION public.ingest_message_status(p_provider text, p_event_id t
 GRANT ALL ON FUNCTION public.ingest_message_status(p_provider text, p_event_id text, p_provider_message_id text, p_touch_run_id uuid, p_status text, p_raw_status text, p_error_code text, p_occurred_at timestamp with time zone) TO revenue_ingest;
 
 --
+-- Name: FUNCTION ingest_slack_approval(p_account_id uuid, p_draft_id uuid, p_channel_id text, p_message_ts text, p_slack_user_id text, p_slack_user_name text, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.ingest_slack_approval(p_account_id uuid, p_draft_id uuid, p_channel_id text, p_message_ts text, p_slack_user_id text, p_slack_user_name text, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.ingest_slack_approval(p_account_id uuid, p_draft_id uuid, p_channel_id text, p_message_ts text, p_slack_user_id text, p_slack_user_name text, p_now timestamp with time zone) TO revenue_ingest;
+
+--
 -- Name: FUNCTION invite_preview(p_token_hash text, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
 --
 
@@ -18991,6 +19794,13 @@ GRANT ALL ON FUNCTION public.reject_ai_draft(p_draft_id uuid, p_actor text, p_us
 
 REVOKE ALL ON FUNCTION public.remove_account_member(p_actor_user_id uuid, p_user_id uuid, p_now timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.remove_account_member(p_actor_user_id uuid, p_user_id uuid, p_now timestamp with time zone) TO revenue_api;
+
+--
+-- Name: FUNCTION request_ai_draft_regeneration(p_draft_id uuid, p_actor text, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.request_ai_draft_regeneration(p_draft_id uuid, p_actor text, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.request_ai_draft_regeneration(p_draft_id uuid, p_actor text, p_now timestamp with time zone) TO revenue_api;
 
 --
 -- Name: FUNCTION resolve_campaign(p_account_id uuid, p_text text); Type: ACL; Schema: public; Owner: -
@@ -19500,12 +20310,58 @@ GRANT SELECT,INSERT ON TABLE public.inbound_messages TO revenue_worker;
 GRANT SELECT ON TABLE public.inbound_messages TO revenue_analyst;
 
 --
+-- Name: COLUMN inbound_messages.sentiment_tag; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(sentiment_tag) ON TABLE public.inbound_messages TO revenue_worker;
+
+--
+-- Name: COLUMN inbound_messages.sentiment_source; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(sentiment_source) ON TABLE public.inbound_messages TO revenue_worker;
+
+--
+-- Name: COLUMN inbound_messages.sentiment_reason; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(sentiment_reason) ON TABLE public.inbound_messages TO revenue_worker;
+
+--
+-- Name: COLUMN inbound_messages.sentiment_confidence; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(sentiment_confidence) ON TABLE public.inbound_messages TO revenue_worker;
+
+--
+-- Name: COLUMN inbound_messages.classified_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(classified_at) ON TABLE public.inbound_messages TO revenue_worker;
+
+--
 -- Name: TABLE outbound_messages; Type: ACL; Schema: public; Owner: -
 --
 
 GRANT SELECT ON TABLE public.outbound_messages TO revenue_analyst;
 GRANT SELECT,INSERT,UPDATE ON TABLE public.outbound_messages TO revenue_api;
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.outbound_messages TO revenue_worker;
+
+--
+-- Name: TABLE touch_runs; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.touch_runs TO revenue_analyst;
+GRANT SELECT,INSERT,UPDATE ON TABLE public.touch_runs TO revenue_api;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.touch_runs TO revenue_worker;
+
+--
+-- Name: TABLE inbox_conversations; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.inbox_conversations TO revenue_api;
+GRANT SELECT ON TABLE public.inbox_conversations TO revenue_analyst;
+GRANT SELECT ON TABLE public.inbox_conversations TO revenue_worker;
 
 --
 -- Name: TABLE inbox_events; Type: ACL; Schema: public; Owner: -
@@ -19803,14 +20659,6 @@ GRANT SELECT ON TABLE public.touch_run_status_transitions TO revenue_worker;
 GRANT SELECT ON TABLE public.touch_run_statuses TO revenue_api;
 GRANT SELECT ON TABLE public.touch_run_statuses TO revenue_analyst;
 GRANT SELECT ON TABLE public.touch_run_statuses TO revenue_worker;
-
---
--- Name: TABLE touch_runs; Type: ACL; Schema: public; Owner: -
---
-
-GRANT SELECT ON TABLE public.touch_runs TO revenue_analyst;
-GRANT SELECT,INSERT,UPDATE ON TABLE public.touch_runs TO revenue_api;
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.touch_runs TO revenue_worker;
 
 --
 -- Name: COLUMN users.id; Type: ACL; Schema: public; Owner: -

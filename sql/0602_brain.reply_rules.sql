@@ -3,14 +3,14 @@
 --   1. consent: the consent classifier (brain.classify_consent, issue 13) read the reply
 --      (subject and body) as a revocation or a wrong number → Blacklist;
 --   2. a bounce (the email's headers or report said so, inbound_messages.auto_kind) → Blacklist;
---   3. out of office: "out of office", OOO, "on vacation / leave / holiday", "away from the
+--   3. out of office: "out of office", "OOO until …", "on vacation / leave / holiday", "away from the
 --      office", "fuera de la oficina", "de vacaciones", … in the subject or body
 --      → Out of Office (an auto-reply that says so included);
 --   4. an automatic reply by its headers (auto_kind auto_reply), or by its words ("this is
 --      an automated message", "do not reply to this email", "this mailbox is not
 --      monitored", "respuesta automática", …) → Automated Reply;
---   5. plain not interested: brain.classify_reply reads it as negative, in at most 15
---      words, with nothing that leaves a door open ("but", "maybe", "later", "next
+--   5. plain not interested: brain.classify_reply reads the body as negative, in at most
+--      15 words, with nothing that leaves a door open ("but", "maybe", "later", "next
 --      month", "pero", "quizás", "más adelante", …) → Not Interested;
 --   6. no text at all (a picture, an empty email) → Neutral.
 -- Anything else is for the model (or Neutral without a key): no row.
@@ -65,7 +65,7 @@ begin
 
   -- 3. out of office.
   v_hit := pg_catalog.substring(v_s,
-    '\m(out of (the )?office|ooo|on (annual |parental |maternity |paternity |sick |medical )?leave'
+    '\m(out of (the )?office|ooo (until|till|thru|through|from|back|today|this|on)|on (annual |parental |maternity |paternity |sick |medical )?leave'
         '|on (vacation|holiday|holidays|pto)|away from (the |my )?(office|desk|email|e mail)'
         '|(back|return|returning) (in|to) the office|limited access to (my )?(email|e mail)'
         '|fuera de (la )?oficina|de vacaciones|ausente (hasta|del)|acceso limitado al correo)\M');
@@ -105,8 +105,10 @@ begin
     return;
   end if;
 
-  -- 5. plain not interested.
+  -- 5. plain not interested. The body alone: an emailed reply's subject is mostly our
+  -- own ("Re: … reply if you want a quote"), and its words are not the lead's.
   if brain.classify_reply(coalesce(p_body, ''), coalesce(p_consent_kind, 'none')) = 'negative' then
+    v_s := ' ' || pg_catalog.btrim(pg_catalog.regexp_replace(brain.fold_text(coalesce(p_body, '')), '[^a-z0-9]+', ' ', 'g')) || ' ';
     v_words := pg_catalog.array_length(pg_catalog.regexp_split_to_array(pg_catalog.btrim(v_s), ' '), 1);
     if v_words <= 15 and v_s !~ '\m(but|maybe|perhaps|later|next (week|month|year|time|season)|not (right )?now|not yet|unless|if|call me|text me|email me|pero|quizas|tal vez|talvez|despues|mas adelante|luego|todavia no|ahora no|el (mes|ano) que viene|llamame|escribeme|si)\M' then
       tag := 'Not Interested';
@@ -120,4 +122,4 @@ end
 $$;
 
 comment on function brain.reply_rules(text, text, text, text, text, text) is
-  'The tags a reply gets without any model call (issue 17), first match wins: Blacklist when the consent classifier read it (p_consent_kind, or the subject) as opt_out or wrong_number, or its headers made it a bounce (p_auto_kind = bounce); Out of Office by its words (out of office, OOO, on vacation/leave, away from the office, fuera de la oficina, de vacaciones, …); Automated Reply by its headers (p_auto_kind = auto_reply) or words (this is an automated message, do not reply to this email, respuesta automática, …); Neutral when there is no text; Not Interested when brain.classify_reply reads it as negative in at most 15 words with nothing that leaves a door open (but, maybe, later, next month, pero, quizás, más adelante, …). No row: the reply needs the model. reason says which rule matched.';
+  'The tags a reply gets without any model call (issue 17), first match wins: Blacklist when the consent classifier read it (p_consent_kind, or the subject) as opt_out or wrong_number, or its headers made it a bounce (p_auto_kind = bounce); Out of Office by its words (out of office, OOO until/from/back…, on vacation/leave, away from the office, fuera de la oficina, de vacaciones, …); Automated Reply by its headers (p_auto_kind = auto_reply) or words (this is an automated message, do not reply to this email, respuesta automática, …); Neutral when there is no text; Not Interested when brain.classify_reply reads the body (not the subject, mostly our own) as negative in at most 15 words with nothing that leaves a door open (but, maybe, later, next month, pero, quizás, más adelante, …). No row: the reply needs the model. reason says which rule matched.';

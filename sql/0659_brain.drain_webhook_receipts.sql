@@ -19,6 +19,7 @@ declare
   v_receipt public.webhook_receipts;
   v_result jsonb;
   v_messages uuid[] := '{}';
+  v_recorded integer;
   v_outcomes text[] := '{}';
   v_applied_at timestamptz[] := '{}';
   v_scored integer := 0;
@@ -133,6 +134,22 @@ begin
     end loop;
   end if;
 
+  -- The rules path of reply understanding: replies that need no model are tagged here and
+  -- get no job (brain.tag_replies_by_rules). Should it fail, every message keeps its job.
+  v_recorded := pg_catalog.cardinality(v_messages);
+  -- revenue.post_process = off (a session's own setting; the worker never sets it): no
+  -- tags and no jobs, the baseline bench/inbox.ts measures the AI stage's cost against.
+  if pg_catalog.current_setting('revenue.post_process', true) = 'off' then
+    v_messages := '{}';
+    v_recorded := 0;
+  end if;
+  if v_recorded > 0 then
+    begin
+      v_messages := brain.tag_replies_by_rules(v_messages, p_now);
+    exception when others then
+      raise warning 'brain.tag_replies_by_rules failed (%): every message keeps its inbound_post_process job', sqlstate;
+    end;
+  end if;
   perform pg_catalog.set_config('revenue.defer_post_process', 'off', true);
   perform pg_catalog.set_config('revenue.defer_priority_score', 'off', true);
   v_scored := brain.score_leads(private.take_deferred_scoring());
@@ -145,13 +162,14 @@ begin
 
   return pg_catalog.jsonb_build_object('claimed', pg_catalog.cardinality(v_batch), 'processed', v_processed,
                                        'failed', v_failed, 'partitions', pg_catalog.cardinality(v_parts),
-                                       'post_process_jobs', pg_catalog.cardinality(v_messages), 'leads_scored', v_scored,
+                                       'post_process_jobs', pg_catalog.cardinality(v_messages),
+                                       'tagged_by_rules', coalesce(v_recorded, 0) - pg_catalog.cardinality(v_messages), 'leads_scored', v_scored,
                                        'one_by_one', v_slow);
 end
 $$;
 
 comment on function brain.drain_webhook_receipts(integer, integer, timestamptz) is
-  'The receipts drain of receipts-first ingest: locks up to p_partitions of the 16 drain partitions (pg_try_advisory_xact_lock; partitions held by another drainer are left to it, those with the oldest waiting receipt first), takes their waiting receipts (not failed, not backing off at p_now) oldest first, at most p_limit, and applies each (brain.apply_webhook_receipt) in seq order, setting processed_at and outcome in this same transaction: a crash rolls the batch back and it is drained again, never twice. A receipt that raises is rolled back alone and keeps its error (last_error_code, last_error), attempts + 1 and a back-off (next_attempt_at, 2^attempts s up to 300 s); after 5 attempts failed_at stops the retries (brain.retry_webhook_receipt restarts them); the receipts behind it go on. The batch is first applied whole in one subtransaction and marked processed with one update; only when a receipt raises is it undone and applied again one receipt per subtransaction. The AI stage''s inbound_post_process jobs of the batch are queued with one graphile_worker.add_jobs, and the leads whose priority_score the batch changed are scored once at its end (brain.score_leads; the triggers only note them while revenue.defer_priority_score is on). Returns {claimed, processed, failed, partitions, post_process_jobs, leads_scored, one_by_one: whether the batch fell back to one receipt per subtransaction}.';
+  'The receipts drain of receipts-first ingest: locks up to p_partitions of the 16 drain partitions (pg_try_advisory_xact_lock; partitions held by another drainer are left to it, those with the oldest waiting receipt first), takes their waiting receipts (not failed, not backing off at p_now) oldest first, at most p_limit, and applies each (brain.apply_webhook_receipt) in seq order, setting processed_at and outcome in this same transaction: a crash rolls the batch back and it is drained again, never twice. A receipt that raises is rolled back alone and keeps its error (last_error_code, last_error), attempts + 1 and a back-off (next_attempt_at, 2^attempts s up to 300 s); after 5 attempts failed_at stops the retries (brain.retry_webhook_receipt restarts them); the receipts behind it go on. The batch is first applied whole in one subtransaction and marked processed with one update; only when a receipt raises is it undone and applied again one receipt per subtransaction. The batch''s new messages that brain.reply_rules can tag are tagged here (brain.tag_replies_by_rules); the AI stage''s inbound_post_process jobs of the others are queued with one graphile_worker.add_jobs, and the leads whose priority_score the batch changed are scored once at its end (brain.score_leads; the triggers only note them while revenue.defer_priority_score is on). With revenue.post_process set to off in the session (bench/inbox.ts''s baseline; the worker never sets it) it tags nothing and queues no job. Returns {claimed, processed, failed, partitions, post_process_jobs, tagged_by_rules, leads_scored, one_by_one: whether the batch fell back to one receipt per subtransaction}.';
 
 revoke execute on function brain.drain_webhook_receipts(integer, integer, timestamptz) from public;
 grant execute on function brain.drain_webhook_receipts(integer, integer, timestamptz) to revenue_worker;

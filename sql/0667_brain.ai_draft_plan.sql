@@ -5,6 +5,8 @@
 --   - never for a lead who is suppressed on the reply's channel (or everywhere, or do
 --     not contact), nor to a bounce-like address (mailer-daemon, postmaster, no-reply,
 --     bounce…), nor for a reply whose headers made it a bounce or an automatic reply;
+--   - never when the dispatch path would refuse to send it: outreach stopped (a booked
+--     appointment), a suppressed, closed or archived lead, or the negative-reply cooldown;
 --   - one draft per reply and channel: none when it already has one.
 -- The draft goes back on the reply's channel. An emailed reply from someone other than
 -- the lead (a colleague CC'd on the thread, seed 003 §6) is answered To them, with the
@@ -67,6 +69,12 @@ begin
     when v_m.channel::text = any(coalesce(v_status.suppressed_channels, '{}'))
       then 'the lead is suppressed on ' || v_m.channel::text
     when v_status.stop_event = 'do_not_contact' then 'the lead is marked do not contact'
+    -- What the dispatch path would refuse anyway (brain.claim_touch_rows): no draft that could never go out.
+    when v_status.stop_event is not null then 'outreach to the lead has stopped (' || v_status.stop_event || ')'
+    when v_lead.lead_state in ('suppressed', 'closed') then 'the lead is ' || v_lead.lead_state
+    when v_lead.status = 'archived' then 'the lead is archived'
+    when coalesce(v_status.in_negative_cooldown, false)
+      then 'the lead is in its negative-reply cooldown until ' || pg_catalog.to_char(v_status.negative_cooldown_until at time zone 'UTC', 'YYYY-MM-DD HH24:MI') || ' UTC'
     when v_m.channel::text = 'email' and v_recipient is null then 'no address to answer'
     when v_recipient ~* '^(mailer-daemon|postmaster|no-?reply|do-?not-?reply|bounces?|bounce-[^@]*|notifications?|auto-?reply)@'
       then 'the address ' || v_recipient || ' is a bounce or no-reply address'
@@ -134,7 +142,7 @@ end
 $$;
 
 comment on function brain.ai_draft_plan(uuid, timestamptz) is
-  'Whether a classified inbound message gets an AI draft, and the context to write and decide it: {wanted, reason (why not), draft_id (when it already has one), inbound_message_id, lead_id, account_id, tag, channel, to_address and cc_addresses (an emailed reply from a CC''d colleague: To them, the lead CC''d), subject (email: Re: …), persona {source: campaign | default_persona | settings, name, tone, signature}, campaign {id, name, response_mode, auto_send_threshold, auto_send_delay_min_seconds, auto_send_delay_max_seconds} (the campaign whose touch the lead answered, else its latest active or paused enrollment; absent when none), lead {first_name, last_name, company_name, city, timezone}, business_name, vertical}. Wanted only for an Interested, Meeting Requested or Follow Up reply on sms, whatsapp or email that is the lead''s latest, has no draft yet, is not a bounce or automatic reply by its headers, from a lead not suppressed (everywhere, on that channel, or do not contact), to an address that is not bounce-like (mailer-daemon, postmaster, no-reply, bounce…) nor suppressed.';
+  'Whether a classified inbound message gets an AI draft, and the context to write and decide it: {wanted, reason (why not), draft_id (when it already has one), inbound_message_id, lead_id, account_id, tag, channel, to_address and cc_addresses (an emailed reply from a CC''d colleague: To them, the lead CC''d), subject (email: Re: …), persona {source: campaign | default_persona | settings, name, tone, signature}, campaign {id, name, response_mode, auto_send_threshold, auto_send_delay_min_seconds, auto_send_delay_max_seconds} (the campaign whose touch the lead answered, else its latest active or paused enrollment; absent when none), lead {first_name, last_name, company_name, city, timezone}, business_name, vertical}. Wanted only for an Interested, Meeting Requested or Follow Up reply on sms, whatsapp or email that is the lead''s latest, has no draft yet, is not a bounce or automatic reply by its headers, from a lead not suppressed (everywhere, on that channel, or do not contact) and whom the dispatch path would write to (no stop event such as appointment_booked, not suppressed, closed or archived, not in its negative-reply cooldown), to an address that is not bounce-like (mailer-daemon, postmaster, no-reply, bounce…) nor suppressed.';
 
 revoke execute on function brain.ai_draft_plan(uuid, timestamptz) from public;
 grant execute on function brain.ai_draft_plan(uuid, timestamptz) to revenue_worker;

@@ -5,14 +5,16 @@
 --   - any newer reply makes the lead's older drafts moot: pending ones are rejected, and
 --     an auto-send not yet taken by the dispatcher is canceled (a person's approval stands);
 --   - the lead's timeline gets a reply_classified event saying what, who and why.
--- Answers {recorded, tag, source, reason, drafts_rejected, plan: brain.ai_draft_plan}.
+-- Answers {recorded, tag, source, reason, drafts_rejected, plan: brain.ai_draft_plan}; no
+-- plan with p_plan false (brain.tag_replies_by_rules: its tags never get a draft).
 create or replace function brain.record_reply_sentiment(
   p_message_id uuid,
   p_tag text,
   p_source text,
   p_reason text,
   p_confidence real default null,
-  p_now timestamptz default now()
+  p_now timestamptz default now(),
+  p_plan boolean default true
 )
 returns jsonb
 language plpgsql
@@ -51,7 +53,7 @@ begin
     end if;
     return pg_catalog.jsonb_build_object('recorded', false, 'tag', v_m.sentiment_tag, 'source', v_m.sentiment_source,
                                          'reason', v_m.sentiment_reason, 'drafts_rejected', 0,
-                                         'plan', brain.ai_draft_plan(v_m.id, p_now));
+                                         'plan', case when p_plan then brain.ai_draft_plan(v_m.id, p_now) end);
   end if;
 
   -- The lead's latest reply decides its tag (an older reply classified late does not).
@@ -108,12 +110,12 @@ begin
 
   return pg_catalog.jsonb_build_object('recorded', true, 'tag', v_m.sentiment_tag, 'source', v_m.sentiment_source,
                                        'reason', v_m.sentiment_reason, 'drafts_rejected', v_rejected,
-                                       'plan', brain.ai_draft_plan(v_m.id, p_now));
+                                       'plan', case when p_plan then brain.ai_draft_plan(v_m.id, p_now) end);
 end
 $$;
 
-comment on function brain.record_reply_sentiment(uuid, text, text, text, real, timestamptz) is
-  'Records an inbound message''s sentiment tag once (the first call wins; later ones answer recorded false with the tag already there): sentiment_tag, sentiment_source (rules, llm or no_key), sentiment_reason, sentiment_confidence, classified_at. Sets the lead''s sentiment_tag when this is its latest classified reply, writes a reply_classified memory event (dedupe reply_classified:<message>), and rejects the drafts the reply makes moot: with Blacklist or Automated Reply every pending draft of the lead, otherwise the pending drafts answering its older replies; an auto-sent draft answering an older reply whose touch is still scheduled or queued is canceled too (brain.cancel_touch, draft_superseded) and rejected. Each rejection is an ai_draft_rejected event. Returns {recorded, tag, source, reason, drafts_rejected, plan: brain.ai_draft_plan}. 22023 invalid_sentiment_tag or invalid_argument; P0002 message_not_found.';
+comment on function brain.record_reply_sentiment(uuid, text, text, text, real, timestamptz, boolean) is
+  'Records an inbound message''s sentiment tag once (the first call wins; later ones answer recorded false with the tag already there): sentiment_tag, sentiment_source (rules, llm or no_key), sentiment_reason, sentiment_confidence, classified_at. Sets the lead''s sentiment_tag when this is its latest classified reply, writes a reply_classified memory event (dedupe reply_classified:<message>), and rejects the drafts the reply makes moot: with Blacklist or Automated Reply every pending draft of the lead, otherwise the pending drafts answering its older replies; an auto-sent draft answering an older reply whose touch is still scheduled or queued is canceled too (brain.cancel_touch, draft_superseded) and rejected. Each rejection is an ai_draft_rejected event. Returns {recorded, tag, source, reason, drafts_rejected, plan: brain.ai_draft_plan} (plan null when p_plan is false: the rules path, whose tags never get a draft). 22023 invalid_sentiment_tag or invalid_argument; P0002 message_not_found.';
 
-revoke execute on function brain.record_reply_sentiment(uuid, text, text, text, real, timestamptz) from public;
-grant execute on function brain.record_reply_sentiment(uuid, text, text, text, real, timestamptz) to revenue_worker;
+revoke execute on function brain.record_reply_sentiment(uuid, text, text, text, real, timestamptz, boolean) from public;
+grant execute on function brain.record_reply_sentiment(uuid, text, text, text, real, timestamptz, boolean) to revenue_worker;

@@ -33,7 +33,15 @@ as $$
       'lead_state', l.lead_state, 'persona', l.persona, 'assigned_user_id', l.assigned_user_id,
       'assigned_to', (select p.name from public.account_people() p where p.user_id = l.assigned_user_id limit 1),
       'created_at', l.created_at, 'first_seen_at', l.first_seen_at, 'consent_review_at', l.consent_review_at,
-      'consent_review_rule', l.consent_review_rule, 'phone_wrong_number_at', l.phone_wrong_number_at),
+      'consent_review_rule', l.consent_review_rule, 'phone_wrong_number_at', l.phone_wrong_number_at,
+      'pending_draft', (select pg_catalog.json_build_object(
+                          'id', d.id, 'channel', d.channel::text, 'sentiment_tag', d.sentiment_tag, 'subject', d.subject,
+                          'body', d.body, 'confidence', d.confidence, 'confidence_reason', d.confidence_reason,
+                          'auto_send_reason', d.auto_send_reason, 'created_at', d.created_at)
+                        from public.ai_drafts d
+                        where d.lead_id = l.id and d.account_id = l.account_id and d.status = 'pending'
+                        order by d.created_at desc, d.id desc
+                        limit 1)),
     'next', (select pg_catalog.json_build_object(
                'next_action', n.next_action, 'next_action_at', n.next_action_at, 'reason', n.reason,
                'priority_score', n.priority_score, 'campaign_id', n.campaign_id,
@@ -101,7 +109,7 @@ as $$
 $$;
 
 comment on function public.lead_page(uuid, timestamptz) is
-  'Everything the lead page shows, in one read (issue 14: one SQL call per page): lead (the lead with its assignee''s name), next (lead_next_action_view_v5: action, when, reason, score, campaign, channels), suppression (lead_suppression_status_v1), suppressions (active rows on the lead, its phone or its email, newest first), attempts (v_lead_channel_attempts by step and channel), window (the lead''s time zone and the account''s send window at p_now), fallback (the current step''s fallback matrix for the decided campaign), enrollments (newest first), timeline (lead_timeline, 300 rows), campaigns (not archived, by name) and setters (active owners, admins and setters, by name). A json object whose keys keep this order; timestamps are ISO 8601 strings. Null when the lead does not exist or belongs to another account: runs as the caller, so row-level security applies.';
+  'Everything the lead page shows, in one read (issue 14: one SQL call per page): lead (the lead with its assignee''s name, and pending_draft: its newest pending AI draft {id, channel, sentiment_tag, subject, body, confidence, confidence_reason, auto_send_reason, created_at}, null when none), next (lead_next_action_view_v5: action, when, reason, score, campaign, channels), suppression (lead_suppression_status_v1), suppressions (active rows on the lead, its phone or its email, newest first), attempts (v_lead_channel_attempts by step and channel), window (the lead''s time zone and the account''s send window at p_now), fallback (the current step''s fallback matrix for the decided campaign), enrollments (newest first), timeline (lead_timeline, 300 rows), campaigns (not archived, by name) and setters (active owners, admins and setters, by name). A json object whose keys keep this order; timestamps are ISO 8601 strings. Null when the lead does not exist or belongs to another account: runs as the caller, so row-level security applies.';
 
 revoke execute on function public.lead_page(uuid, timestamptz) from public;
 grant execute on function public.lead_page(uuid, timestamptz) to revenue_api, revenue_analyst;

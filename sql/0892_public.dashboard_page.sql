@@ -60,12 +60,18 @@ as $$
                                    where r.created_at >= d.day at time zone 'UTC'
                                      and r.created_at < (d.day + interval '1 day') at time zone 'UTC'
                                    group by r.channel) t on true
-                     group by d.day) x)
+                     group by d.day) x),
+    'repliesByTag7d', (select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object('tag', x.tag, 'n', x.n) order by x.n desc, x.tag), '[]'::json)
+                       from (select coalesce(m.sentiment_tag, 'Not classified yet') as tag, pg_catalog.count(*)::int as n
+                             from public.inbound_messages m
+                             where m.account_id = p_account_id
+                               and m.received_at > p_now - interval '7 days' and m.received_at <= p_now
+                             group by 1) x)
   )
 $$;
 
 comment on function public.dashboard_page(uuid, timestamptz) is
-  'Everything the director dashboard shows, in one read (issue 14: one SQL call per page): health (public.system_health), readiness (sms, voice, whatsapp, email: default provider, brain.channel_ready for p_account_id, last readiness check), errors (the 10 newest failed touches and failed Craigslist tasks), touches24h (touch runs created in the 24 hours before p_now by channel and status), campaigns (v_campaign_runtime_status_v1, active first, by name), days (the 14 UTC days up to p_now, YYYY-MM-DD) and perDay (touch runs per day and channel; days without touches are absent). A json object; timestamps are ISO 8601 strings. Runs as the caller, so row-level security limits it to the caller''s account.';
+  'Everything the director dashboard shows, in one read (issue 14: one SQL call per page): health (public.system_health), readiness (sms, voice, whatsapp, email: default provider, brain.channel_ready for p_account_id, last readiness check), errors (the 10 newest failed touches and failed Craigslist tasks), touches24h (touch runs created in the 24 hours before p_now by channel and status), campaigns (v_campaign_runtime_status_v1, active first, by name), days (the 14 UTC days up to p_now, YYYY-MM-DD), perDay (touch runs per day and channel; days without touches are absent) and repliesByTag7d (the account''s replies received in the 7 days before p_now by sentiment tag, "Not classified yet" for those the AI stage has not read, most first). A json object; timestamps are ISO 8601 strings. Runs as the caller, so row-level security limits it to the caller''s account.';
 
 revoke execute on function public.dashboard_page(uuid, timestamptz) from public;
 grant execute on function public.dashboard_page(uuid, timestamptz) to revenue_api, revenue_analyst;

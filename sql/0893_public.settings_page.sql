@@ -15,7 +15,9 @@ as $$
               'leadgen_routing', o.leadgen_routing, 'onboarding_step', o.onboarding_step,
               'onboarding_completed_at', o.onboarding_completed_at,
               'send_window_start', pg_catalog.to_char(o.send_window_start, 'HH24:MI'),
-              'send_window_end', pg_catalog.to_char(o.send_window_end, 'HH24:MI'))
+              'send_window_end', pg_catalog.to_char(o.send_window_end, 'HH24:MI'),
+              'ai_tone', o.ai_tone, 'ai_signature', o.ai_signature, 'ai_auto_send_enabled', o.ai_auto_send_enabled,
+              'slack_review_channel', o.slack_review_channel)
             from public.org_settings o
             limit 1),
     'providers', (select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object(

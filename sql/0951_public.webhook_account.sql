@@ -24,9 +24,23 @@ declare
   v_account uuid;
   v_found_by text := 'none';
 begin
-  if p_provider is null or p_provider not in ('twilio', 'telnyx', 'elastic_email', 'calendly') then
+  if p_provider is null or p_provider not in ('twilio', 'telnyx', 'elastic_email', 'calendly', 'slack') then
     raise exception using errcode = '22023', message = 'invalid_argument',
-      detail = pg_catalog.format('provider must be twilio, telnyx, elastic_email or calendly, not %s', coalesce(p_provider, 'null'));
+      detail = pg_catalog.format('provider must be twilio, telnyx, elastic_email, calendly or slack, not %s', coalesce(p_provider, 'null'));
+  end if;
+
+  if p_provider = 'slack' then
+    -- A Slack click (the AI inbox's Approve & Send) names the message it came from: the
+    -- channel (p_address) and the message ts (p_provider_message_id) of a draft's review post.
+    if p_address is not null and p_provider_message_id is not null then
+      select d.account_id into v_account from public.ai_drafts d
+      where d.slack_channel_id = p_address and d.slack_message_ts = p_provider_message_id;
+    end if;
+    return query
+    select v_account, case when v_account is null then 'none' else 'message' end,
+           (select c.updated_at from public.account_provider_credentials c
+            where c.account_id = v_account and c.provider = 'slack');
+    return;
   end if;
 
   if p_touch_run_id is not null then
@@ -71,7 +85,7 @@ end
 $$;
 
 comment on function public.webhook_account(text, uuid, text, text, text) is
-  'The account a provider webhook concerns, found before its signature is checked: by p_touch_run_id (a touch id the provider signed), else by the provider''s message or call id (outbound_messages), else by the account slug (bookings), else by the owner of p_address (sender_addresses). found_by says which (touch, message, slug, address, none); conflict (no account) when the touch and the message belong to different accounts. credentials_updated_at: when the account''s stored credentials for p_provider (twilio, telnyx, elastic_email, calendly) last changed, null when it has none (the environment keys then apply). Never returns a secret.';
+  'The account a provider webhook concerns, found before its signature is checked: by p_touch_run_id (a touch id the provider signed), else by the provider''s message or call id (outbound_messages), else by the account slug (bookings), else by the owner of p_address (sender_addresses); for slack, by the AI draft whose review post is the message p_address (the channel) and p_provider_message_id (its ts) name. found_by says which (touch, message, slug, address, none); conflict (no account) when the touch and the message belong to different accounts. credentials_updated_at: when the account''s stored credentials for p_provider (twilio, telnyx, elastic_email, calendly, slack) last changed, null when it has none (the environment keys then apply). Never returns a secret.';
 
 revoke execute on function public.webhook_account(text, uuid, text, text, text) from public;
 grant execute on function public.webhook_account(text, uuid, text, text, text) to revenue_worker, revenue_ingest;

@@ -101,6 +101,7 @@ describe('rule-based parser', () => {
     ['lead.next_action', ['siguiente acción del lead +13055550100', 'qué hago con Juan Pérez'], ['next action for lead +1 305 555 0100', 'next actions']],
     ['lead.why', ['¿por qué el lead ana@example.com?', 'por qué el lead Juan Pérez'], ['why lead +13055550100', 'why is lead ana@example.com stopped']],
     ['system.changes', ['qué cambió hoy', '¿Qué pasó hoy?'], ['what changed today', 'what changed today?']],
+    ['inbox.pending', ['¿qué tengo pendiente?', 'qué me falta responder'], ['what needs my reply?', 'who needs a reply']],
     ['lead.suppress', ['suprime el lead +13055550100', 'no contactar a ana@example.com'], ['suppress lead ana@example.com', "don't contact +13055550100"]],
     ['lead.enroll', ['inscribe el lead ana@example.com en la campaña autos_outbound_miami'], ['enroll lead ana@example.com in campaign autos_outbound_miami']],
     ['craigslist.cto.start', ['prende craigslist miami', 'Prendé CRAIGSLIST Miami'], ['start craigslist in miami', 'turn on craigslist miami']],
@@ -621,6 +622,38 @@ describe('leads', () => {
     expect(es.message).toContain('1 campaña prendida o pausada');
     const other = await run('what changed today', ctx(accountB));
     expect(other.data).not.toMatchObject({ new_leads: 2, campaigns_switched: 1 });
+  });
+
+  it('inbox.pending answers from public.inbox_conversations, the Inbox\'s own view, in both languages', async () => {
+    const acct2 = await freshAccount('Inbox Dealer');
+    const empty = await run('what needs my reply?', ctx(acct2));
+    expect(empty).toMatchObject({ intent: 'inbox.pending', ok: true, data: { waiting: 0, with_draft: 0 } });
+    expect(empty.message).toBe('Nothing is waiting for a reply right now.');
+    const reply = async (phone: string, name: string, body: string, tag: string, minutesAgo: number) => {
+      const [l] = await db.sql<{ id: string }[]>`
+        insert into public.leads (account_id, phone, first_name, source) values (${acct2}, ${phone}, ${name}, 'manual') returning id`;
+      const [m] = await db.sql<{ id: string }[]>`
+        insert into public.inbound_messages (account_id, lead_id, channel, provider, provider_message_id, from_address, body, received_at)
+        values (${acct2}, ${l!.id}, 'sms', 'twilio', ${'SMcos' + phone.slice(1)}, ${phone}, ${body}, now() - make_interval(mins => ${minutesAgo}))
+        returning id`;
+      await db.sql`select brain.record_reply_sentiment(${m!.id}::uuid, ${tag}, 'llm', 'test', 0.9::real)`;
+      return m!.id;
+    };
+    const hot = await reply('+13055550961', 'Marta', 'Can we meet Tuesday?', 'Meeting Requested', 20);
+    await reply('+13055550962', 'Leo', 'How much is it?', 'Interested', 2);
+    await reply('+13055550963', 'Sol', 'No thanks', 'Not Interested', 1);
+    await db.sql`select brain.record_ai_draft(${hot}::uuid, 'Tuesday at 10 works. See you then?', null, 0.7::real, 'ok', 'gpt-test', true)`;
+    const [view] = await db.sql<{ waiting: number; with_draft: number }[]>`
+      select count(*)::int as waiting, count(draft_id)::int as with_draft from public.inbox_conversations where account_id = ${acct2}`;
+    expect(view).toEqual({ waiting: 2, with_draft: 1 });
+    const en = await run('what needs my reply?', ctx(acct2));
+    expect(en).toMatchObject({ intent: 'inbox.pending', ok: true, data: { waiting: 2, with_draft: 1 } });
+    expect(en.message).toBe('2 conversations are waiting for a reply (1 with a draft ready). First: Marta (Meeting Requested, draft); Leo (Interested). Open them in the Inbox (/inbox).');
+    const es = await run('¿qué tengo pendiente?', ctx(acct2));
+    expect(es).toMatchObject({ intent: 'inbox.pending', lang: 'es', data: { waiting: 2 } });
+    expect(es.message).toContain('2 conversaciones esperan respuesta');
+    const other = await run('what needs my reply?', ctx(accountB));
+    expect(other.data).not.toMatchObject({ waiting: 2, with_draft: 1 });
   });
 
   it('lead.inspect and lead.next_action read lead_enriched, the view and the suppression status', async () => {

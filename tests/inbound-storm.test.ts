@@ -815,8 +815,13 @@ describe('inbound replay storm', () => {
       select j.key as job_key, j.payload ->> 'inbound_message_id' as message
       from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
       where t.identifier = 'inbound_post_process'`;
-    const messageIds = await db.sql<{ id: string }[]>`select id from public.inbound_messages`;
+    // The AI stage: one job per message the rules could not tag; the others are tagged, once, in the drain.
+    const messageIds = await db.sql<{ id: string }[]>`select id from public.inbound_messages where sentiment_source is distinct from 'rules'`;
     expect.soft(jobs.map((j) => j.job_key).sort()).toEqual(messageIds.map((m) => `inbound_post_process:${m.id}`).sort());
+    const [tagged] = await db.sql<{ rules: number; events: number }[]>`
+      select (select count(*)::int from public.inbound_messages where sentiment_source = 'rules') as rules,
+             (select count(*)::int from public.core_memory_events where event_type = 'reply_classified') as events`;
+    expect.soft(tagged!.events).toBe(tagged!.rules);
     expect.soft(jobs.every((j) => j.job_key === `inbound_post_process:${j.message}`)).toBe(true);
 
     // -- One lead per sender, none created twice.

@@ -2,6 +2,8 @@ import type { Sql } from '../db/client.ts';
 import type { KeyRing } from '../lib/secrets.ts';
 import type { AccountDrivers } from './drivers/accounts.ts';
 import type { Driver, ProviderName } from './drivers/types.ts';
+import type { AccountReplyModels, InboxModelSettings } from './inbox/model.ts';
+import type { SlackConfig } from './providers.ts';
 
 /** What worker tasks are given; read once at start-up and passed down. */
 export interface WorkerDeps {
@@ -38,4 +40,12 @@ export interface WorkerDeps {
    * calls in flight per job. Absent: 50 and 50.
    */
   dispatch?: { batchSize: number; sendConcurrency: number };
+  /**
+   * The AI inbox (worker/inbox/model.ts): each account's OpenAI model (its own key, else
+   * the environment's; null without one) and the settings read at start-up
+   * (AUTO_SEND_DISABLED among them), and Slack's API settings for review posts
+   * (SLACK_API_BASE_URL, SLACK_BOT_TOKEN). Absent: no model, so replies the rules cannot
+   * tag are Neutral and no draft is written; no Slack post.
+   */
+  inbox?: { models: AccountReplyModels; settings: InboxModelSettings; slack?: SlackConfig };
 }

@@ -59,6 +59,7 @@ const EnvSchema = z.object({
   OPEN_API_KEY: text,
   OPENAI_BASE_URL: httpUrl,
   SLACK_API_BASE_URL: httpUrl,
+  SLACK_BOT_TOKEN: text.refine((v) => v === undefined || /^xox[bp]-[A-Za-z0-9-]{10,250}$/.test(v), { message: 'must be a Slack bot token (xoxb-…)' }),
   CALENDLY_API_BASE_URL: httpUrl,
   DATA_DIR: text,
   SINK_OUTBOX_FILE: text,
@@ -110,6 +111,11 @@ export interface ApiBaseConfig {
   timeoutMs: number;
 }
 
+/** The AI inbox posts drafts for review with the account's own bot token, else SLACK_BOT_TOKEN. */
+export interface SlackConfig extends ApiBaseConfig {
+  botToken?: string;
+}
+
 export interface SinkConfig {
   outboxFile: string;
 }
@@ -119,7 +125,7 @@ export interface ProviderConfig {
   telnyx: TelnyxConfig;
   elasticEmail: ElasticEmailConfig;
   openai: OpenAiConfig;
-  slack: ApiBaseConfig;
+  slack: SlackConfig;
   calendly: ApiBaseConfig;
   sink: SinkConfig;
   timeoutMs: number;
@@ -206,7 +212,7 @@ export function loadProviderConfig(env: NodeJS.ProcessEnv | Record<string, strin
       apiKeySource: openaiKey.source,
       baseUrl: e.OPENAI_BASE_URL === undefined ? undefined : trimSlash(e.OPENAI_BASE_URL),
     },
-    slack: { apiBaseUrl: trimSlash(e.SLACK_API_BASE_URL ?? DEFAULT_SLACK_API_BASE_URL), timeoutMs },
+    slack: { apiBaseUrl: trimSlash(e.SLACK_API_BASE_URL ?? DEFAULT_SLACK_API_BASE_URL), timeoutMs, ...(e.SLACK_BOT_TOKEN ? { botToken: e.SLACK_BOT_TOKEN } : {}) },
     calendly: { apiBaseUrl: trimSlash(e.CALENDLY_API_BASE_URL ?? DEFAULT_CALENDLY_API_BASE_URL), timeoutMs },
     sink: {
       outboxFile: e.SINK_OUTBOX_FILE ?? path.join(e.DATA_DIR ?? '.data', 'sink-outbox.jsonl'),

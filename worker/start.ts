@@ -12,6 +12,7 @@ import type { KeyRing } from '../lib/secrets.ts';
 import type { WorkerDeps } from './deps.ts';
 import { createAccountDrivers } from './drivers/accounts.ts';
 import { buildDrivers, loadProviderConfig, providerReadiness } from './providers.ts';
+import { createAccountReplyModels, loadInboxSettings } from './inbox/model.ts';
 import { startReceiptDrain } from './drain.ts';
 import { startWorker, type WorkerHandle } from './runner.ts';
 import { buildTaskList } from './tasks/index.ts';
@@ -67,6 +68,7 @@ export async function startWorkerForProcess(options: {
     ...(config.VOICE_GATEWAY_TOKEN ? { voiceGatewayToken: config.VOICE_GATEWAY_TOKEN } : {}),
   };
   const drivers = buildDrivers(providerConfig, urls);
+  const inboxSettings = loadInboxSettings(providerConfig.openai, env);
   const deps: WorkerDeps = {
     ...pools,
     drivers,
@@ -78,6 +80,11 @@ export async function startWorkerForProcess(options: {
     keyRing: options.keyRing,
     batchSize: 500,
     dispatch: { batchSize: config.DISPATCH_BATCH_SIZE, sendConcurrency: config.DISPATCH_SEND_CONCURRENCY ?? config.DISPATCH_BATCH_SIZE },
+    inbox: {
+      models: createAccountReplyModels({ sql: pools.sql, keyRing: options.keyRing, settings: inboxSettings }),
+      settings: inboxSettings,
+      slack: providerConfig.slack,
+    },
   };
   const handle = await startWorker({
     connectionString: options.databaseUrl,

@@ -21,6 +21,7 @@ import { pendingTouch } from '../../lib/next-action.ts';
 import { can, type ConsoleEnv, type Permission, type Session } from '../auth.ts';
 import { listPrograms, programDetail, STATE_LABELS, type ProgramSummary } from '../domain/programs.ts';
 import * as campaigns from '../domain/campaigns.ts';
+import * as inbox from '../domain/inbox.ts';
 import * as leadgen from '../domain/leadgen.ts';
 import * as leads from '../domain/leads.ts';
 import * as status from '../domain/status.ts';
@@ -290,6 +291,17 @@ const changesTodayAction = defineAction<status.AccountChanges>({
   intent: 'system.changes',
   run: async (ctx) => ({ data: await ctx.db((tx) => status.changesToday(tx, ctx.session.accountId)) }),
   render: (c, lang) => ({ ok: true, message: t(lang).changesToday(c), data: { ...c } }),
+});
+
+/** "what needs my reply?" (in Spanish too): public.inbox_conversations, the Inbox's own view. */
+const inboxPendingAction = defineAction<inbox.PendingReplies>({
+  intent: 'inbox.pending',
+  run: async (ctx) => ({ data: await ctx.db((tx) => inbox.pendingReplies(tx, 5)) }),
+  render: (p, lang) => ({
+    ok: true,
+    message: t(lang).inboxPending(p),
+    data: { waiting: p.waiting, with_draft: p.with_draft, rows: p.top.map((r) => plain({ ...r })) },
+  }),
 });
 
 // --- campaigns -------------------------------------------------------------------------
@@ -819,6 +831,7 @@ const enrollAction = defineAction<
 export const ACTIONS: Record<Intent, ActionFn> = {
   'system.status': systemStatusAction,
   'system.changes': changesTodayAction,
+  'inbox.pending': inboxPendingAction,
   'campaign.list': listCampaignsAction,
   'campaign.toggle': setCampaignActiveAction,
   'campaign.toggle.bulk': bulkAction,

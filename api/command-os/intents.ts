@@ -34,6 +34,7 @@ export const INTENTS = [
   'autos.activate',
   'autos.deactivate',
   'system.changes',
+  'inbox.pending',
 ] as const;
 export const IntentSchema = z.enum(INTENTS);
 export type Intent = z.infer<typeof IntentSchema>;
@@ -143,6 +144,7 @@ const ENROLL = re(words('inscribe|inscribir|inscribelo|inscribela|enrola|enrolar
 const INSPECT = re(words('inspecciona|inspeccionar|detalle|detalles|ficha|abre|abrir|quien es|info de|informacion de|inspect|detail|details|open|who is|lookup|look up|find|busca|buscar'));
 const WHY = re(words('por que|porque|why|explica|explain'));
 const CHANGES = re(words('que cambio hoy|que cambio|que paso hoy|cambios de hoy|cambios hoy|what changed today|what changed|changes today|todays changes|what happened today'));
+const INBOX = re(words('que tengo pendiente|que tengo por responder|que me falta responder|que debo responder|que hay que responder|pendientes por responder|respuestas pendientes|what needs my reply|what needs a reply|what needs my answer|what needs an answer|whats waiting for a reply|what is waiting for a reply|who do i need to answer|who needs a reply|pending replies'));
 const HELP = re(words('ayuda|help|que puedo preguntar|que puedes hacer|comandos|commands|what can i ask|what can you do'));
 
 /** Words that are never part of a city, a campaign name or a lead name. */
@@ -491,6 +493,7 @@ export function parseIntent(text: string): ParsedIntent | null {
   const lang = detectLang(original);
   const parsed =
     (has(n, CHANGES) ? { intent: 'system.changes' as const, args: {}, lang } : null) ??
+    (has(n, INBOX) ? { intent: 'inbox.pending' as const, args: {}, lang } : null) ??
     parseEnroll(n, original, lang) ??
     parseSuppress(n, original, lang) ??
     parseCraigslist(n, lang) ??
@@ -570,6 +573,8 @@ export function canonicalText(p: ParsedIntent): string {
       return es ? `por qué el lead ${a.lead ?? ''}`.trim() : `why lead ${a.lead ?? ''}`.trim();
     case 'system.changes':
       return es ? 'qué cambió hoy' : 'what changed today';
+    case 'inbox.pending':
+      return es ? 'qué tengo pendiente' : 'what needs my reply';
     case 'lead.suppress':
       return flags(es ? `suprime el lead ${a.lead ?? ''}` : `suppress lead ${a.lead ?? ''}`);
     case 'lead.enroll': {

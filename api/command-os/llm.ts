@@ -103,6 +103,7 @@ const SYSTEM_PROMPT = [
   '- lead.inspect / lead.next_action / lead.suppress: one lead; args.lead = its id, email, phone or name.',
   '- lead.why: why a lead gets its next action (the rule and inputs); args.lead.',
   '- system.changes: what changed today (touches, replies, opt-outs, new leads, campaign switches).',
+  '- inbox.pending: which conversations wait for a reply (the Inbox), "what needs my reply", "qué tengo pendiente".',
   '- lead.enroll: put a lead (args.lead) in a campaign (args.campaign).',
   '- craigslist.cto.start / craigslist.cto.stop: start or stop Craigslist lead hunting in args.city.',
   '- autos.activate / autos.deactivate: the autos funnel for args.city.',

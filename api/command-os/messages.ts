@@ -6,6 +6,7 @@
  * Both languages implement the same Catalog interface, so a message missing
  * in one of them is a type error.
  */
+import type { PendingReplies } from '../domain/inbox.ts';
 import type { AccountChanges } from '../domain/status.ts';
 import type { LeadWhy } from '../domain/leads.ts';
 import type { Intent, Lang } from './intents.ts';
@@ -52,6 +53,7 @@ export interface Catalog {
   why(label: string, w: LeadWhy): string;
   noDecision(label: string): string;
   changesToday(c: AccountChanges): string;
+  inboxPending(p: PendingReplies): string;
   helpIntro(why: 'help' | 'not_understood'): string;
   llmGuess(canonical: string): string;
   llmGuessPrompt(canonical: string): string;
@@ -118,6 +120,7 @@ const es: Catalog = {
     { intent: 'lead.next_action', example: 'siguiente acción del lead +13055550100', description: 'qué hará el motor con un lead y por qué' },
     { intent: 'lead.why', example: '¿por qué el lead ana@example.com?', description: 'la regla y los datos detrás de la próxima acción de un lead' },
     { intent: 'system.changes', example: 'qué cambió hoy', description: 'toques, respuestas, bajas, leads nuevos y campañas cambiadas desde la medianoche' },
+    { intent: 'inbox.pending', example: 'qué tengo pendiente', description: 'las conversaciones que esperan respuesta (la bandeja), las más calientes primero' },
     { intent: 'lead.suppress', example: 'suprime el lead +13055550100', description: 'no contactar nunca más a un lead' },
     { intent: 'lead.enroll', example: 'inscribe el lead ana@example.com en la campaña autos_outbound_miami', description: 'inscribir un lead (o los de una fuente) en una campaña' },
   ],
@@ -163,6 +166,11 @@ const es: Catalog = {
     `${w.in_negative_cooldown ? `, en cooldown negativo hasta ${w.negative_cooldown_until ?? '—'}` : ''}` +
     `${w.stop_event ? `, evento de parada ${w.stop_event}` : ''}.`,
   noDecision: (label) => `${label}: la vista lead_next_action_view_v5 no tiene decisión para este lead.`,
+  inboxPending: (p) =>
+    p.waiting === 0
+      ? 'Nada espera respuesta ahora mismo.'
+      : `${plural('es', p.waiting, 'conversación espera', 'conversaciones esperan')} respuesta (${plural('es', p.with_draft, 'con borrador listo', 'con borrador listo')}). ` +
+        `Primero: ${p.top.map((r) => `${r.lead_name ?? r.lead_phone ?? r.lead_email ?? 'un lead'} (${r.sentiment_tag ?? 'sin etiqueta'}${r.draft_id ? ', borrador' : ''})`).join('; ')}. Ábrelas en Bandeja (/inbox).`,
   changesToday: (c) =>
     `Desde la medianoche (${c.time_zone}): ${plural('es', c.touches_sent, 'toque enviado', 'toques enviados')}, ${plural('es', c.touches_failed, 'fallido', 'fallidos')}, ` +
     `${plural('es', c.replies, 'respuesta', 'respuestas')}, ${plural('es', c.opt_outs, 'baja', 'bajas')}, ${plural('es', c.new_leads, 'lead nuevo', 'leads nuevos')} ` +
@@ -241,6 +249,7 @@ const en: Catalog = {
     { intent: 'lead.next_action', example: 'next action for lead +13055550100', description: 'what the engine will do with a lead, and why' },
     { intent: 'lead.why', example: 'why lead +13055550100', description: 'the rule and inputs behind a lead\'s next action' },
     { intent: 'system.changes', example: 'what changed today', description: 'touches, replies, opt-outs, new leads and campaign switches since midnight' },
+    { intent: 'inbox.pending', example: 'what needs my reply', description: 'the conversations waiting for an answer (the Inbox), hottest first' },
     { intent: 'lead.suppress', example: 'suppress lead +13055550100', description: 'never contact a lead again' },
     { intent: 'lead.enroll', example: 'enroll lead ana@example.com in campaign autos_outbound_miami', description: 'enroll a lead (or a source\'s leads) in a campaign' },
   ],
@@ -283,6 +292,11 @@ const en: Catalog = {
     `${w.in_negative_cooldown ? `, in negative cooldown until ${w.negative_cooldown_until ?? '—'}` : ''}` +
     `${w.stop_event ? `, stop event ${w.stop_event}` : ''}.`,
   noDecision: (label) => `${label}: lead_next_action_view_v5 has no decision for this lead.`,
+  inboxPending: (p) =>
+    p.waiting === 0
+      ? 'Nothing is waiting for a reply right now.'
+      : `${plural('en', p.waiting, 'conversation is', 'conversations are')} waiting for a reply (${p.with_draft} with a draft ready). ` +
+        `First: ${p.top.map((r) => `${r.lead_name ?? r.lead_phone ?? r.lead_email ?? 'a lead'} (${r.sentiment_tag ?? 'untagged'}${r.draft_id ? ', draft' : ''})`).join('; ')}. Open them in the Inbox (/inbox).`,
   changesToday: (c) =>
     `Since midnight (${c.time_zone}): ${plural('en', c.touches_sent, 'touch sent', 'touches sent')}, ${c.touches_failed} failed, ` +
     `${plural('en', c.replies, 'reply', 'replies')}, ${plural('en', c.opt_outs, 'opt-out', 'opt-outs')}, ${plural('en', c.new_leads, 'new lead', 'new leads')} ` +

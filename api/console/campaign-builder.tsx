@@ -48,7 +48,15 @@ function campaignFields(form: Form): Record<string, unknown> {
     description: text(form, 'description'),
     message_class: text(form, 'message_class').trim() || 'cold_outreach',
     auto_enroll: text(form, 'auto_enroll') === 'true',
+    ...(text(form, 'response_mode') ? { response_mode: text(form, 'response_mode') } : {}),
+    ...(text(form, 'auto_send_threshold').trim() ? { auto_send_threshold: threshold(text(form, 'auto_send_threshold')) } : {}),
   };
+}
+
+/** The threshold as a number; anything else is sent as written, for save_campaign to refuse with its reason. */
+function threshold(v: string): number | string {
+  const n = Number(v.trim());
+  return Number.isFinite(n) ? n : v;
 }
 
 function stepFields(form: Form): Record<string, unknown> {

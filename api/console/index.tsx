@@ -4,8 +4,8 @@
  *
  * Every page and action runs in one transaction as revenue_api with
  * app.account_id set (c.get('db')), so row-level security isolates accounts
- * even where a query forgets a filter. Read-only pages (dashboard, leads, a
- * lead, campaigns, programs, the bell) use c.get('readDb') instead: a READ ONLY
+ * even where a query forgets a filter. Read-only pages (dashboard, inbox, leads,
+ * a lead, campaigns, programs, the bell) use c.get('readDb') instead: a READ ONLY
  * transaction on the replica pool when DATABASE_REPLICA_URL is set (README
  * "Read replica"). Roles are checked on the server for
  * every change; viewers see the same pages with the forms disabled.
@@ -27,6 +27,7 @@ import type { WorkerHealth } from '../../worker/runner.ts';
 import { dashboardRoutes } from './dashboard.tsx';
 import { campaignRoutes } from './campaigns.tsx';
 import { leadRoutes } from './leads.tsx';
+import { inboxRoutes } from './inbox.tsx';
 import { settingsRoutes } from './settings.tsx';
 import { providerCredentialRoutes } from './providers.tsx';
 import { createAccountLlm } from '../command-os/llm.ts';
@@ -111,6 +112,7 @@ export function consoleRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
   app.route('/', dashboardRoutes());
   app.route('/', campaignRoutes());
   app.route('/', leadRoutes());
+  app.route('/', inboxRoutes());
   app.route('/', settingsRoutes());
   app.route('/', providerCredentialRoutes({ sql: deps.sql, keyRing: deps.keyRing, providers: deps.providers }));
   app.route('/', teamRoutes(deps.publicBaseUrl));

@@ -2,8 +2,10 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { TransactionSql } from '../../db/client.ts';
+import { log } from '../../lib/log.ts';
 import { can, requirePermission, type ConsoleEnv } from '../auth.ts';
 import { enrollLeads } from '../domain/campaigns.ts';
+import { approveDraft, describeDraftError } from '../domain/inbox.ts';
 import {
   assignLead,
   LeadFilterSchema,
@@ -147,6 +149,28 @@ export function leadRoutes(): Hono<ConsoleEnv> {
   app.post('/leads/:id/message', requirePermission('leads.act'), (c) =>
     actOnLead(c, async (tx, id, form) => {
       const subject = typeof form.subject === 'string' && form.subject.trim() ? form.subject.trim() : null;
+      // The form was filled with the lead's pending AI draft: sent on the draft's channel,
+      // it approves the draft as edited (public.approve_ai_draft: once, however often it is sent).
+      const draftId = z.string().uuid().safeParse(form.ai_draft_id);
+      if (draftId.success && form.channel === form.ai_draft_channel) {
+        const s = c.get('session');
+        try {
+          const r = await approveDraft(tx, draftId.data, { userId: s.userId, accountId: s.accountId }, {
+            body: typeof form.body === 'string' ? form.body : undefined,
+            subject: subject ?? undefined,
+          });
+          log('AI_DRAFT_APPROVED', { draft_id: draftId.data, user_id: s.userId, outcome: r.outcome, touch_run_id: r.touch_run_id ?? null, via: 'lead_page' });
+          // The draft is rejected in the same transaction (kept: it must not wait in the Inbox).
+          if (r.outcome === 'rejected_suppressed') return `Not sent, and the draft was rejected: ${r.reason ?? 'the lead is suppressed'}.`;
+          return r.outcome === 'approved'
+            ? `Draft approved and queued for the dispatch worker (touch ${String(r.touch_run_id).slice(0, 8)}): suppression and the send window still apply.`
+            : `The draft was already ${r.outcome === 'already_sent' ? 'sent' : 'approved'}; nothing more was queued.`;
+        } catch (error) {
+          const d = describeDraftError(error);
+          if (!d) throw error;
+          throw Object.assign(new Error(d.code), { code: d.status === 404 ? 'P0002' : d.status === 400 ? '22023' : '55000', detail: d.message });
+        }
+      }
       const requestId = typeof form.request_id === 'string' && form.request_id ? form.request_id : null;
       const touchId = await queueManualMessage(tx, id, { channel: String(form.channel ?? ''), body: String(form.body ?? ''), subject, requestId }, actor(c));
       return `Queued for the dispatch worker (touch ${touchId.slice(0, 8)}): suppression and the send window still apply.`;

@@ -15,6 +15,7 @@ import {
   saveIdentity,
   saveProvider,
   saveRouting,
+  saveAiInbox,
   saveSendWindow,
   CHANNEL_PROVIDERS,
 } from '../domain/settings.ts';
@@ -105,6 +106,18 @@ export function settingsRoutes(): Hono<ConsoleEnv> {
       if (radius !== undefined) routing.radius_miles = radius;
       await saveRouting(tx, routing);
       return 'Routing saved. Onboarding is complete.';
+    }),
+  );
+  app.post('/settings/ai', requirePermission('settings.edit'), (c) =>
+    saveSettings(c, async (tx, form) => {
+      const channel = text(form, 'slack_review_channel').toUpperCase() || null;
+      await saveAiInbox(tx, {
+        ai_tone: text(form, 'ai_tone') || 'friendly-professional',
+        ai_signature: text(form, 'ai_signature') || null,
+        ai_auto_send_enabled: form.ai_auto_send_enabled === 'true',
+        slack_review_channel: channel,
+      });
+      return 'AI inbox settings saved.';
     }),
   );
   app.post('/settings/window', requirePermission('settings.edit'), (c) =>

@@ -24,6 +24,9 @@ export interface BuilderCampaign {
   description: string | null;
   message_class: string;
   auto_enroll: boolean;
+  /** The AI inbox: setter_managed (a person approves every draft) or ai_auto_send. */
+  response_mode: 'setter_managed' | 'ai_auto_send';
+  auto_send_threshold: number;
   is_active: boolean;
   /** ISO time, from JSON. */
   archived_at: string | null;
@@ -43,6 +46,7 @@ export async function loadBuilder(tx: TransactionSql, campaignId: string): Promi
               'campaign', pg_catalog.jsonb_build_object(
                  'id', c.id, 'campaign_key', c.campaign_key, 'name', c.name, 'description', c.description,
                  'message_class', c.message_class, 'auto_enroll', c.auto_enroll, 'is_active', c.is_active,
+                 'response_mode', c.response_mode, 'auto_send_threshold', c.auto_send_threshold,
                  'archived_at', c.archived_at,
                  'enrolled', (select count(*) from public.campaign_leads cl where cl.campaign_id = c.id and cl.status in ('active', 'paused'))),
               'steps', coalesce((select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(

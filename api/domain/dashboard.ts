@@ -23,6 +23,8 @@ export interface DashboardData {
   }[];
   days: string[];
   perDay: Record<string, Record<string, number>>;
+  /** Replies of the last 7 days by sentiment tag (the AI inbox), most first. */
+  repliesByTag7d: { tag: string; n: number }[];
 }
 
 /** The director dashboard (public.dashboard_page), in one read. */

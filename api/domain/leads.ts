@@ -7,6 +7,7 @@ import type { TransactionSql } from '../../db/client.ts';
 import { listCampaignNames, pickBest, type Resolved } from './campaigns.ts';
 import { at, atOrNull, type Wire } from './wire.ts';
 import { LEAD_STATES, NEXT_ACTIONS } from './vocabulary.ts';
+import { SENTIMENT_TAGS } from './inbox.ts';
 
 export interface LeadCandidate {
   lead_id: string;
@@ -69,6 +70,10 @@ export const LeadFilterSchema = z.object({
   campaign: z.preprocess(blankToUndefined, uuid.optional()),
   setter: z.preprocess(blankToUndefined, z.union([uuid, z.literal('none')]).optional()),
   q: z.preprocess(blankToUndefined, z.string().trim().max(100).optional()),
+  /** The tag of the lead's latest classified reply (leads.sentiment_tag). */
+  tag: z.preprocess(blankToUndefined, z.enum(SENTIMENT_TAGS).optional()),
+  /** pending: only leads with an AI draft waiting for a person (ai_drafts.status = 'pending'). */
+  draft: z.preprocess(blankToUndefined, z.literal('pending', { message: 'draft is pending or absent' }).optional()),
   after: z.preprocess(blankToUndefined, PageCursor.optional()),
 });
 export type LeadFilter = z.infer<typeof LeadFilterSchema>;
@@ -90,6 +95,7 @@ export interface LeadRow {
   campaign_id: string | null;
   campaign_name: string | null;
   assigned_to: string | null;
+  sentiment_tag: string | null;
 }
 
 export interface LeadPage {
@@ -120,7 +126,7 @@ export async function loadLeadPage(tx: TransactionSql, accountId: string, f: Lea
   // streaming subquery: it stops as soon as the page is full.
   const matched = await tx<{ id: string; priority_score: number }[]>`
     select w.id, w.priority_score from (
-      select id, priority_score, lead_state, source, assigned_user_id, first_name, last_name, email, phone
+      select id, priority_score, lead_state, source, assigned_user_id, first_name, last_name, email, phone, sentiment_tag
       from public.leads
       where account_id = ${accountId} ${cursor}
       order by priority_score desc, id
@@ -131,6 +137,8 @@ export async function loadLeadPage(tx: TransactionSql, accountId: string, f: Lea
       ${f.source ? tx`and w.source = ${f.source}` : tx``}
       ${f.setter === 'none' ? tx`and w.assigned_user_id is null` : f.setter ? tx`and w.assigned_user_id = ${f.setter}::uuid` : tx``}
       ${f.campaign ? tx`and exists (select 1 from public.campaign_leads cl where cl.lead_id = w.id and cl.campaign_id = ${f.campaign}::uuid)` : tx``}
+      ${f.tag ? tx`and w.sentiment_tag = ${f.tag}` : tx``}
+      ${f.draft ? tx`and exists (select 1 from public.ai_drafts d where d.lead_id = w.id and d.account_id = ${accountId} and d.status = 'pending')` : tx``}
       ${
         q
           ? tx`and (concat_ws(' ', w.first_name, w.last_name) ilike ${'%' + escapeLike(q) + '%'}
@@ -172,7 +180,7 @@ export async function loadLeadPage(tx: TransactionSql, accountId: string, f: Lea
     ? await tx<LeadRow[]>`
         select v.lead_id, v.lead_name, l.phone::text as phone, l.email::text as email, l.source, l.city, l.status,
                v.lead_state, v.priority_score, v.next_action, v.next_action_at, v.effective_channel, v.reason, v.campaign_id,
-               c.name as campaign_name, u.name as assigned_to
+               c.name as campaign_name, u.name as assigned_to, l.sentiment_tag
         from public.lead_next_action_view_v5 v
         join public.leads l on l.id = v.lead_id
         left join public.campaigns c on c.id = v.campaign_id
@@ -227,6 +235,11 @@ export interface LeadDetail {
     lead_state: string; persona: string | null; assigned_user_id: string | null; assigned_to: string | null;
     created_at: Date; first_seen_at: Date | null;
     consent_review_at: Date | null; consent_review_rule: string | null; phone_wrong_number_at: Date | null;
+    /** The lead's newest AI draft waiting for a person (the message form offers it); null when none. */
+    pending_draft: {
+      id: string; channel: string; sentiment_tag: string; subject: string | null; body: string; confidence: number | null;
+      confidence_reason: string | null; auto_send_reason: string; created_at: Date;
+    } | null;
   };
   next: {
     next_action: string; next_action_at: Date | null; reason: string | null; priority_score: number; campaign_id: string | null;
@@ -260,6 +273,7 @@ export async function loadLead(tx: TransactionSql, leadId: string): Promise<Lead
       first_seen_at: atOrNull(p.lead.first_seen_at),
       consent_review_at: atOrNull(p.lead.consent_review_at),
       phone_wrong_number_at: atOrNull(p.lead.phone_wrong_number_at),
+      pending_draft: p.lead.pending_draft && { ...p.lead.pending_draft, created_at: at(p.lead.pending_draft.created_at) },
     },
     next: p.next && { ...p.next, next_action_at: atOrNull(p.next.next_action_at) },
     suppression: p.suppression && {

@@ -10,6 +10,7 @@ export interface SettingsData {
     business_name: string | null; persona_name: string | null; vertical: string; timezone: string | null; contact_email: string | null; contact_phone: string | null;
     contact_whatsapp: string | null; leadgen_routing: { dealer_address?: string | null; radius_miles?: number; city_fallback?: string | null; active?: boolean };
     onboarding_step: number; onboarding_completed_at: Date | null; send_window_start: string; send_window_end: string;
+    ai_tone: string; ai_signature: string | null; ai_auto_send_enabled: boolean; slack_review_channel: string | null;
   };
   providers: { channel: string; provider: string; is_default: boolean; config: { senders?: { address: string; persona?: string }[]; daily_cap?: number; max_per_second?: number } }[];
   /** Stored credential fields, masked, with the last Test connection result (public.provider_credentials_status). */
@@ -49,6 +50,15 @@ export async function saveContact(tx: TransactionSql, v: { email: string | null;
 export async function saveRouting(tx: TransactionSql, routing: Record<string, unknown>): Promise<void> {
   await tx`update public.org_settings set leadgen_routing = ${tx.json(routing as never)},
            onboarding_step = 3, onboarding_completed_at = coalesce(onboarding_completed_at, now())`;
+}
+
+/** The AI inbox: how drafts sound and sign (when no persona says), the account's auto-send switch, and where Slack reviews go. */
+export async function saveAiInbox(
+  tx: TransactionSql,
+  v: { ai_tone: string; ai_signature: string | null; ai_auto_send_enabled: boolean; slack_review_channel: string | null },
+): Promise<void> {
+  await tx`update public.org_settings set ai_tone = ${v.ai_tone}, ai_signature = ${v.ai_signature},
+           ai_auto_send_enabled = ${v.ai_auto_send_enabled}, slack_review_channel = ${v.slack_review_channel}`;
 }
 
 /** The send window, HH:MM to HH:MM in each lead's time zone. */

@@ -24,7 +24,7 @@ import { log } from '../../lib/log.ts';
 import { loadCredentials, type CredentialProvider, type Credentials } from '../../lib/provider-credentials.ts';
 import type { KeyRing } from '../../lib/secrets.ts';
 
-export type WebhookKeyProvider = Extract<CredentialProvider, 'twilio' | 'telnyx' | 'elastic_email' | 'calendly'>;
+export type WebhookKeyProvider = Extract<CredentialProvider, 'twilio' | 'telnyx' | 'elastic_email' | 'calendly' | 'slack'>;
 
 /** What a request names, before anything in it is trusted. */
 export interface AccountHints {

@@ -11,7 +11,7 @@ import { log } from '../../lib/log.ts';
 import { receiptsWritten } from '../../lib/receipt-signal.ts';
 import type { ReceiptRoute } from '../domain/webhook-keys.ts';
 
-export type Provider = 'twilio' | 'telnyx' | 'elastic_email' | 'booking' | 'unsubscribe' | 'api';
+export type Provider = 'twilio' | 'telnyx' | 'elastic_email' | 'booking' | 'slack' | 'unsubscribe' | 'api';
 
 export interface Issue {
   path: string;

@@ -37,6 +37,10 @@ comment on column public.inbound_messages.sentiment_reason is 'Why: the rule tha
 comment on column public.inbound_messages.sentiment_confidence is 'The model''s confidence in the tag, 0 to 1 (rules: 1; no_key: null).';
 comment on column public.inbound_messages.classified_at is 'When the tag was recorded.';
 
+-- The AI stage (revenue_worker) records the tag; nothing else of a message changes.
+grant update (sentiment_tag, sentiment_source, sentiment_reason, sentiment_confidence, classified_at)
+  on public.inbound_messages to revenue_worker;
+
 create index inbound_messages_unclassified_idx on public.inbound_messages (received_at) where classified_at is null;
 
 alter table public.leads
@@ -145,6 +149,9 @@ create table public.ai_drafts (
   slack_message_ts text constraint ai_drafts_slack_message_ts_check check (slack_message_ts ~ '^[0-9]{1,12}\.[0-9]{1,8}$'),
   slack_user_id text constraint ai_drafts_slack_user_id_check check (slack_user_id ~ '^[UW][A-Z0-9]{6,24}$'),
   slack_error text constraint ai_drafts_slack_error_check check (pg_catalog.length(slack_error) between 1 and 300),
+  regenerate_requested_at timestamptz,
+  regenerate_requested_by text constraint ai_drafts_regenerate_requested_by_check check (pg_catalog.length(regenerate_requested_by) between 1 and 200),
+  regenerations integer not null default 0 constraint ai_drafts_regenerations_check check (regenerations between 0 and 20),
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
   constraint ai_drafts_pkey primary key (id, account_id),
@@ -161,6 +168,8 @@ create table public.ai_drafts (
 create index ai_drafts_pending_idx on public.ai_drafts (account_id, created_at desc) where status = 'pending';
 create index ai_drafts_lead_idx on public.ai_drafts (lead_id, created_at desc);
 create index ai_drafts_touch_run_idx on public.ai_drafts (touch_run_id) where touch_run_id is not null;
+-- A Slack click names the message it came from: the draft is found by it (public.webhook_account).
+create index ai_drafts_slack_message_idx on public.ai_drafts (slack_channel_id, slack_message_ts) where slack_message_ts is not null;
 comment on table public.ai_drafts is 'The AI inbox''s draft answers (seed 003 §8): one per inbound message and channel, made only for Interested, Meeting Requested and Follow Up replies of a lead who is not suppressed. A draft is sent only as a touch_run through the dispatch path (suppression, send window, send_key), after a person approves it (public.approve_ai_draft, from the console or Slack) or when auto-send decides it may go (brain.record_ai_draft). Written by those functions, never directly.';
 comment on column public.ai_drafts.id is 'Draft id.';
 comment on column public.ai_drafts.account_id is 'Owning account.';
@@ -181,7 +190,7 @@ comment on column public.ai_drafts.confidence is 'The evaluator''s confidence (0
 comment on column public.ai_drafts.confidence_reason is 'The evaluator''s reason for that confidence.';
 comment on column public.ai_drafts.auto_send_action is 'What auto-send decided when the draft was made: auto_send (a touch was scheduled after send_after) or needs_review (a person decides).';
 comment on column public.ai_drafts.auto_send_reason is 'Why (e.g. "setter_managed campaign", "confidence 0.50 below 0.90", "AUTO_SEND_DISABLED=1").';
-comment on column public.ai_drafts.auto_send_threshold is 'The threshold auto-send compared the confidence with (null when it never got that far).';
+comment on column public.ai_drafts.auto_send_threshold is 'The auto-send threshold of the draft''s campaign when it was made (null without a campaign); compared with the confidence only when no other hold applied.';
 comment on column public.ai_drafts.send_after is 'An auto-sent draft''s touch is scheduled for this time (a random 180-420 s after the draft by default).';
 comment on column public.ai_drafts.decided_by is 'Who decided: auto_send, user:<id> (console), slack:<Slack user id> or system (a later reply or opt-out rejected it).';
 comment on column public.ai_drafts.decided_by_user_id is 'The person who approved or rejected it, when known (console, or a Slack click by the setter it was sent to).';
@@ -193,6 +202,9 @@ comment on column public.ai_drafts.slack_posted_at is 'When the review post reac
 comment on column public.ai_drafts.slack_channel_id is 'Where it was posted (a DM channel, or the account''s review channel).';
 comment on column public.ai_drafts.slack_message_ts is 'The Slack message''s ts: an Approve & Send click must come from this message.';
 comment on column public.ai_drafts.slack_user_id is 'The setter''s Slack user id when it was sent to them as a DM.';
+comment on column public.ai_drafts.regenerate_requested_at is 'When a person asked for a new version of this pending draft (public.request_ai_draft_regeneration); cleared when the model''s new text replaces it (brain.replace_ai_draft).';
+comment on column public.ai_drafts.regenerate_requested_by is 'Who asked for it (user:<id>).';
+comment on column public.ai_drafts.regenerations is 'How many times the text was written again (at most 20).';
 comment on column public.ai_drafts.slack_error is 'Why the last Slack post failed (no token, user not found, Slack''s error code).';
 alter table public.ai_drafts enable row level security;
 create policy ai_drafts_api_tenant on public.ai_drafts to revenue_api

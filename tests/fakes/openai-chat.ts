@@ -10,6 +10,11 @@
  * A request whose json_schema is named command_os_rephrase (Command OS's
  * assistant phrasing) is answered by the rephrase behaviour instead: the
  * user message is the JSON { lang, answer, data } the phraser sends.
+ *
+ * The AI inbox's three requests (json_schema reply_sentiment, reply_draft and
+ * draft_evaluation) are answered by the behaviour the test set for that name
+ * (setInbox); their schema must be strict: an object with additionalProperties
+ * false and every property required, as OpenAI's structured outputs demand.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -24,9 +29,15 @@ export type FakeRephraseBehavior =
   | { kind: 'text'; text: (input: { lang: string; answer: string; data: unknown }) => string }
   | { kind: 'status'; status: number };
 
+/** The AI inbox's requests, by their json_schema name. */
+export type InboxPurpose = 'reply_sentiment' | 'reply_draft' | 'draft_evaluation';
+const INBOX_PURPOSES: readonly string[] = ['reply_sentiment', 'reply_draft', 'draft_evaluation'];
+
 export interface FakeChatRequest {
-  /** intent: the fallback parser; rephrase: the assistant phrasing. */
-  purpose: 'intent' | 'rephrase';
+  /** intent: the fallback parser; rephrase: the assistant phrasing; the inbox's by schema name. */
+  purpose: 'intent' | 'rephrase' | InboxPurpose;
+  /** The system message (the inbox's prompts), when there is one. */
+  systemText: string | null;
   model: string | null;
   authenticated: boolean;
   /** response_format is a strict json_schema with an `intent` enum. */
@@ -42,6 +53,8 @@ export interface FakeOpenAiChat {
   requests: FakeChatRequest[];
   setBehavior(b: FakeChatBehavior): void;
   setRephrase(b: FakeRephraseBehavior): void;
+  /** How the inbox request of that schema name is answered (default: HTTP 500). */
+  setInbox(purpose: InboxPurpose, b: FakeChatBehavior): void;
   close(): Promise<void>;
 }
 
@@ -63,6 +76,7 @@ function completion(n: number, model: string | null, content: string): string {
 export async function startFakeOpenAiChat(apiKey = 'sk-test-fake-command-os'): Promise<FakeOpenAiChat> {
   let behavior: FakeChatBehavior = { kind: 'reply', reply: () => ({ intent: 'unknown', lang: 'en', args: {} }) };
   let rephrase: FakeRephraseBehavior = { kind: 'text', text: (i) => i.answer };
+  const inbox = new Map<string, FakeChatBehavior>();
   const requests: FakeChatRequest[] = [];
   const sockets = new Set<import('node:net').Socket>();
 
@@ -87,17 +101,28 @@ export async function startFakeOpenAiChat(apiKey = 'sk-test-fake-command-os'): P
         | { type?: string; json_schema?: { name?: string; strict?: boolean; schema?: { properties?: { intent?: { enum?: unknown }; text?: { type?: unknown } } } } }
         | undefined;
       const isRephrase = rf?.json_schema?.name === 'command_os_rephrase';
+      const inboxName = INBOX_PURPOSES.includes(rf?.json_schema?.name ?? '') ? (rf!.json_schema!.name as InboxPurpose) : null;
       const intentEnum = rf?.json_schema?.schema?.properties?.intent?.enum;
       const messages = Array.isArray(body.messages) ? (body.messages as { role?: string; content?: unknown }[]) : [];
       const user = messages.find((m) => m.role === 'user');
+      const system = messages.find((m) => m.role === 'system');
+      const strictObject = (schema: unknown): boolean => {
+        const o = schema as { type?: unknown; additionalProperties?: unknown; properties?: Record<string, unknown>; required?: unknown } | undefined;
+        if (!o || o.type !== 'object' || o.additionalProperties !== false || !o.properties) return false;
+        const required = Array.isArray(o.required) ? o.required.map(String) : [];
+        return Object.keys(o.properties).every((k) => required.includes(k));
+      };
       const record: FakeChatRequest = {
-        purpose: isRephrase ? 'rephrase' : 'intent',
+        purpose: inboxName ?? (isRephrase ? 'rephrase' : 'intent'),
+        systemText: typeof system?.content === 'string' ? system.content : null,
         model: typeof body.model === 'string' && body.model ? body.model : null,
         authenticated,
         structured:
           rf?.type === 'json_schema' &&
           rf.json_schema?.strict === true &&
-          (isRephrase ? rf.json_schema.schema?.properties?.text?.type === 'string' : Array.isArray(intentEnum)),
+          (inboxName
+            ? strictObject(rf.json_schema.schema)
+            : isRephrase ? rf.json_schema.schema?.properties?.text?.type === 'string' : Array.isArray(intentEnum)),
         intentEnum: Array.isArray(intentEnum) ? intentEnum.map(String) : [],
         userText: typeof user?.content === 'string' ? user.content : null,
       };
@@ -112,7 +137,7 @@ export async function startFakeOpenAiChat(apiKey = 'sk-test-fake-command-os'): P
         const input = JSON.parse(record.userText ?? '{}') as { lang: string; answer: string; data: unknown };
         return send(200, completion(requests.length, record.model, JSON.stringify({ text: r.text(input) })));
       }
-      const b = behavior;
+      const b = inboxName ? (inbox.get(inboxName) ?? { kind: 'status', status: 500, message: `no behaviour set for ${inboxName}` }) : behavior;
       if (b.kind === 'status') return send(b.status, errorBody(b.status, b.message ?? 'The server had an error'));
       if (b.kind === 'hang') {
         const timer = setTimeout(() => send(500, errorBody(500, 'too late')), b.ms);
@@ -139,6 +164,9 @@ export async function startFakeOpenAiChat(apiKey = 'sk-test-fake-command-os'): P
     },
     setRephrase(b) {
       rephrase = b;
+    },
+    setInbox(purpose, b) {
+      inbox.set(purpose, b);
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -27,6 +27,15 @@ const CampaignFields: FC<{ c?: Builder['campaign'] }> = ({ c }) => (
     <label>Description <textarea name="description" maxlength={2000} rows={2}>{c?.description ?? ''}</textarea></label>
     <label>Message class <input name="message_class" required pattern="[a-z][a-z0-9_]{0,39}" value={c?.message_class ?? 'cold_outreach'} /></label>
     <label><input type="checkbox" name="auto_enroll" value="true" checked={c?.auto_enroll ?? false} /> Enroll new matching leads automatically</label>
+    <label>Replies to this campaign
+      <select name="response_mode">
+        <option value="setter_managed" selected={(c?.response_mode ?? 'setter_managed') === 'setter_managed'}>A person approves every AI draft (setter managed)</option>
+        <option value="ai_auto_send" selected={c?.response_mode === 'ai_auto_send'}>Confident AI drafts go out on their own (AI auto-send)</option>
+      </select>
+    </label>
+    <label>Auto-send confidence threshold <small class="muted">(0.5–1; below it a person decides)</small>
+      <input name="auto_send_threshold" type="number" min="0.5" max="1" step="0.01" value={String(c?.auto_send_threshold ?? 0.9)} />
+    </label>
   </>
 );
 

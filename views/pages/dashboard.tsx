@@ -119,6 +119,25 @@ export const DashboardPage: FC<{ data: DashboardData }> = ({ data }) => {
       </section>
 
       <section>
+        <h2>Replies by tag, last 7 days <small class="muted"><a href="/inbox">Inbox</a></small></h2>
+        {data.repliesByTag7d.length === 0 ? (
+          <p class="muted">No replies in the last 7 days.</p>
+        ) : (
+          <Table id="replies-by-tag">
+            <thead><tr><th>Tag</th><th class="num">Replies</th></tr></thead>
+            <tbody>
+              {data.repliesByTag7d.map((r) => (
+                <tr data-tag={r.tag}>
+                  <td>{r.tag === 'Not classified yet' ? r.tag : <a href={`/leads?tag=${encodeURIComponent(r.tag)}`}>{r.tag}</a>}</td>
+                  <td class="num">{fmtNum(r.n)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        )}
+      </section>
+
+      <section>
         <h2>Campaign runtime <small class="muted">v_campaign_runtime_status_v1</small></h2>
         <Table id="campaign-runtime">
           <thead>

@@ -7,6 +7,7 @@ import type { FC } from 'hono/jsx';
 import type { LeadDetail } from '../../api/domain/leads.ts';
 import { pendingTouch } from '../../lib/next-action.ts';
 import { Badge, Csrf, Empty, Guard, Notice, Table, Time, fmtTime } from '../ui.tsx';
+import { TagBadge } from './inbox.tsx';
 
 
 function leadName(l: LeadDetail['lead']): string {
@@ -27,6 +28,8 @@ export const LeadPage: FC<{ d: LeadDetail; csrf: string; canAct: boolean; canEnr
   const { lead, next, suppression } = d;
   const pending = pendingTouch(next?.reason);
   const suppressed = lead.status === 'suppressed' || suppression?.is_unsubscribed;
+  const draft = lead.pending_draft;
+  const channel = draft?.channel ?? 'sms';
   return (
     <div id="lead-detail" data-lead-id={lead.id}>
       {notice ? <Notice kind={notice.kind}>{notice.text}</Notice> : null}
@@ -171,18 +174,31 @@ export const LeadPage: FC<{ d: LeadDetail; csrf: string; canAct: boolean; canEnr
             </form>
           </Guard>
           <Guard allowed={canAct}>
-            <form hx-post={`/leads/${lead.id}/message`} hx-target="#lead-detail" hx-swap="outerHTML" class="message-form">
+            <form hx-post={`/leads/${lead.id}/message`} hx-target="#lead-detail" hx-swap="outerHTML" class="message-form" hx-disabled-elt="find button">
               <Csrf token={csrf} />
               {/* Sending this form twice (a double click, a retry) queues one message. */}
               <input type="hidden" name="request_id" value={crypto.randomUUID()} />
+              {draft ? (
+                <>
+                  {/* Filled with the pending AI draft: sent on its channel, this form approves the draft (as edited here). */}
+                  <input type="hidden" name="ai_draft_id" value={draft.id} />
+                  <input type="hidden" name="ai_draft_channel" value={draft.channel} />
+                  <p data-testid="pending-draft" data-draft-id={draft.id}>
+                    <TagBadge tag={draft.sentiment_tag} /> AI draft, confidence{' '}
+                    <strong data-testid="draft-confidence">{draft.confidence === null ? '—' : `${Math.round(draft.confidence * 100)}%`}</strong>
+                    <br /><small class="muted">Needs review: {draft.auto_send_reason}. Sending it on {draft.channel} approves the draft; another channel sends a separate message and leaves the draft in the <a href="/inbox">Inbox</a>.</small>
+                  </p>
+                </>
+              ) : null}
               <label>Send a message
                 <select name="channel">
-                  <option value="sms">SMS</option><option value="whatsapp">WhatsApp</option><option value="email">Email</option>
+                  <option value="sms" selected={channel === 'sms'}>SMS</option><option value="whatsapp" selected={channel === 'whatsapp'}>WhatsApp</option>
+                  <option value="email" selected={channel === 'email'}>Email</option>
                 </select>
               </label>
-              <input name="subject" placeholder="Subject (email only)" maxlength={200} />
-              <textarea name="body" rows={3} maxlength={1600} required placeholder="Message (sent through the dispatch path: suppression and send window apply)"></textarea>
-              <button type="submit">Queue message</button>
+              <input name="subject" placeholder="Subject (email only)" maxlength={draft ? 998 : 200} value={draft?.subject ?? ''} />
+              <textarea name="body" rows={3} maxlength={1600} required placeholder="Message (sent through the dispatch path: suppression and send window apply)">{draft?.body ?? ''}</textarea>
+              <button type="submit">{draft ? 'Approve & send draft' : 'Queue message'}</button>
             </form>
           </Guard>
         </div>

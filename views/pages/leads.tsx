@@ -4,7 +4,9 @@
  */
 import type { FC } from 'hono/jsx';
 import { LEAD_STATES, type LeadFilter, type LeadFilterOptions, type LeadPage } from '../../api/domain/leads.ts';
+import { SENTIMENT_TAGS } from '../../api/domain/inbox.ts';
 import { Badge, Csrf, Empty, Guard, Notice, Table, Time } from '../ui.tsx';
+import { TagBadge } from './inbox.tsx';
 
 export const LeadFilters: FC<{ f: LeadFilter; o: LeadFilterOptions }> = ({ f, o }) => (
   <form class="filters" method="get" action="/leads" hx-get="/leads" hx-target="#lead-table" hx-select="#lead-table" hx-push-url="true" hx-trigger="change, submit, keyup changed delay:400ms from:input[name=q]">
@@ -29,6 +31,12 @@ export const LeadFilters: FC<{ f: LeadFilter; o: LeadFilterOptions }> = ({ f, o 
           {o.setters.map((s) => <option value={s.id} selected={f.setter === s.id}>{s.name}</option>)}
         </select>
       </label>
+      <label>Reply tag
+        <select name="tag"><option value="">any</option>{SENTIMENT_TAGS.map((t) => <option selected={f.tag === t}>{t}</option>)}</select>
+      </label>
+      <label>AI draft
+        <select name="draft"><option value="">any</option><option value="pending" selected={f.draft === 'pending'}>pending approval</option></select>
+      </label>
     </div>
     <noscript><button type="submit">Filter</button></noscript>
   </form>
@@ -50,7 +58,7 @@ export const LeadTable: FC<{ page: LeadPage; f: LeadFilter; csrf: string; canAct
 }) => (
   <div id="lead-table">
     {notice ? <Notice kind={notice.kind}>{notice.text}</Notice> : null}
-    <form hx-post="/leads/suppress" hx-target="#lead-table" hx-swap="outerHTML" hx-include="[name=q],[name=state],[name=next_action],[name=source],[name=campaign],[name=setter]" hx-confirm="Suppress the selected leads on every channel?">
+    <form hx-post="/leads/suppress" hx-target="#lead-table" hx-swap="outerHTML" hx-include="[name=q],[name=state],[name=next_action],[name=source],[name=campaign],[name=setter],[name=tag],[name=draft]" hx-confirm="Suppress the selected leads on every channel?">
       <Csrf token={csrf} />
       {f.after ? <input type="hidden" name="after" value={f.after} /> : null}
       <div class="toolbar">
@@ -85,6 +93,7 @@ export const LeadTable: FC<{ page: LeadPage; f: LeadFilter; csrf: string; canAct
                 <td><input type="checkbox" name="lead_id" value={r.lead_id} aria-label="Select" disabled={!canAct} /></td>
                 <td>
                   <a href={`/leads/${r.lead_id}`}>{r.lead_name || r.email || r.phone || 'unnamed'}</a>
+                  {r.sentiment_tag ? <> <TagBadge tag={r.sentiment_tag} /></> : null}
                   <br /><small class="muted">{[r.phone, r.email].filter(Boolean).join(' · ')}</small>
                 </td>
                 <td><Badge value={r.status === 'suppressed' ? 'suppressed' : r.lead_state} /></td>

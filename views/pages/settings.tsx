@@ -85,6 +85,32 @@ export const SettingsPage: FC<{ s: SettingsData; csrf: string; canEdit: boolean;
       </section>
 
       <section>
+        <h2>AI inbox</h2>
+        <Guard allowed={canEdit}>
+          <form id="ai-inbox-settings" hx-post="/settings/ai" hx-target="#settings" hx-swap="outerHTML">
+            <Csrf token={csrf} />
+            <label>Tone of the drafts <small class="muted">(when the campaign's or the default persona gives none)</small>
+              <input name="ai_tone" value={o.ai_tone} maxlength={200} placeholder="friendly-professional" aria-invalid={errors?.ai_tone ? 'true' : undefined} />
+            </label>
+            <Err e={errors} k="ai_tone" />
+            <label>Email signature <small class="muted">(the drafts sign as the assistant name above)</small>
+              <textarea name="ai_signature" rows={3} maxlength={1000} aria-invalid={errors?.ai_signature ? 'true' : undefined}>{o.ai_signature ?? ''}</textarea>
+            </label>
+            <Err e={errors} k="ai_signature" />
+            <label>
+              <input type="checkbox" name="ai_auto_send_enabled" value="true" checked={o.ai_auto_send_enabled} />
+              Let campaigns in <code>ai_auto_send</code> mode send confident drafts on their own (off: every draft waits for a person)
+            </label>
+            <label>Slack review channel id <small class="muted">(drafts that need review go to the lead's setter by DM, else here)</small>
+              <input name="slack_review_channel" value={o.slack_review_channel ?? ''} maxlength={24} placeholder="C0123ABCD" aria-invalid={errors?.slack_review_channel ? 'true' : undefined} />
+            </label>
+            <Err e={errors} k="slack_review_channel" />
+            <button type="submit">Save AI inbox settings</button>
+          </form>
+        </Guard>
+      </section>
+
+      <section>
         <h2>Send window</h2>
         <Guard allowed={canEdit}>
           <form id="send-window" hx-post="/settings/window" hx-target="#settings" hx-swap="outerHTML" class="inline-fields">

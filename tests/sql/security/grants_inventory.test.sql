@@ -64,6 +64,7 @@ PUBLIC function lead_hunter.normalize_city(text): EXECUTE
 PUBLIC function private.tg__append_only(): EXECUTE
 PUBLIC function private.tg__set_updated_at(): EXECUTE
 PUBLIC function private.tg_accounts__create_org_settings(): EXECUTE
+PUBLIC function private.tg_ai_drafts__queue_review(): EXECUTE
 PUBLIC function private.tg_campaign_leads__set_next_step_at(): EXECUTE
 PUBLIC function private.tg_campaign_steps__check_content(): EXECUTE
 PUBLIC function private.tg_campaigns__check_steps_on_activate(): EXECUTE
@@ -139,6 +140,7 @@ revenue_analyst table public.touch_run_statuses: SELECT
 revenue_analyst table public.touch_runs: SELECT
 revenue_analyst table public.webhook_receipts: SELECT
 revenue_analyst view lead_hunter.v_craigslist_program_status_v1: SELECT
+revenue_analyst view public.inbox_conversations: SELECT
 revenue_analyst view public.inbox_events: SELECT
 revenue_analyst view public.lead_enriched: SELECT
 revenue_analyst view public.lead_next_action_view_v5: SELECT
@@ -157,6 +159,7 @@ revenue_api function public.change_member_role(uuid,uuid,text): EXECUTE
 revenue_api function public.create_account_invite(uuid,text,text,text,timestamp with time zone): EXECUTE
 revenue_api function public.reject_ai_draft(uuid,text,uuid,text,timestamp with time zone): EXECUTE
 revenue_api function public.remove_account_member(uuid,uuid,timestamp with time zone): EXECUTE
+revenue_api function public.request_ai_draft_regeneration(uuid,text,timestamp with time zone): EXECUTE
 revenue_api function public.revoke_account_invite(uuid,uuid,timestamp with time zone): EXECUTE
 revenue_api function public.team_page(timestamp with time zone): EXECUTE
 revenue_api columns public.account_api_tokens: INSERT (account_id, name, token_hash)
@@ -253,6 +256,7 @@ revenue_api table public.touch_run_statuses: SELECT
 revenue_api table public.touch_runs: INSERT, SELECT, UPDATE
 revenue_api table public.webhook_receipts: INSERT, SELECT
 revenue_api view lead_hunter.v_craigslist_program_status_v1: SELECT
+revenue_api view public.inbox_conversations: SELECT
 revenue_api view public.inbox_events: SELECT
 revenue_api view public.lead_enriched: SELECT
 revenue_api view public.lead_next_action_view_v5: SELECT
@@ -270,6 +274,7 @@ revenue_ingest function public.ingest_booking(uuid,text,text,text,text,text,text
 revenue_ingest function public.ingest_call_status(text,text,text,uuid,text,integer,timestamp with time zone): EXECUTE
 revenue_ingest function public.ingest_email_event(text,text,text,text,text,uuid,timestamp with time zone,text[]): EXECUTE
 revenue_ingest function public.ingest_inbound_message(text,text,text,text,text,text,timestamp with time zone,text[]): EXECUTE
+revenue_ingest function public.ingest_slack_approval(uuid,uuid,text,text,text,text,timestamp with time zone): EXECUTE
 revenue_ingest function public.provider_credentials_sealed(uuid,text): EXECUTE
 revenue_ingest function public.ingest_message_status(text,text,text,uuid,text,text,text,timestamp with time zone): EXECUTE
 revenue_ingest function public.receive_webhook(uuid,text,text,text,text,text,jsonb,text[]): EXECUTE
@@ -296,6 +301,7 @@ revenue_login schema public: USAGE
 revenue_worker function brain.ai_draft_plan(uuid,timestamp with time zone): EXECUTE
 revenue_worker function brain.apply_pending_consent(integer): EXECUTE
 revenue_worker function brain.begin_reply_understanding(uuid,boolean,timestamp with time zone): EXECUTE
+revenue_worker function brain.claim_slack_review(uuid,timestamp with time zone): EXECUTE
 revenue_worker function brain.claim_touch_rows(uuid,uuid[],text,timestamp with time zone): EXECUTE
 revenue_worker function brain.drain_webhook_receipts(integer,integer,timestamp with time zone): EXECUTE
 revenue_worker function brain.issue_account_invite_token(uuid,text,timestamp with time zone): EXECUTE
@@ -304,6 +310,7 @@ revenue_worker table public.account_invites: SELECT, UPDATE
 revenue_worker columns public.account_provider_credentials: SELECT (account_id, created_at, key_id, masked, provider, updated_at, verified_at, verify_detail, verify_ok)
 revenue_worker columns public.account_provider_credentials: UPDATE (verified_at, verify_detail, verify_ok)
 revenue_worker columns public.account_provider_settings: SELECT (account_id, channel, config, created_at, id, is_default, provider, updated_at)
+revenue_worker columns public.inbound_messages: UPDATE (classified_at, sentiment_confidence, sentiment_reason, sentiment_source, sentiment_tag)
 revenue_worker columns public.users: SELECT (created_at, display_name, email, id, is_active, last_login_at, updated_at)
 revenue_worker function brain.claim_touch(uuid,text,timestamp with time zone): EXECUTE
 revenue_worker function brain.claim_touches(uuid,integer,text,timestamp with time zone): EXECUTE
@@ -318,10 +325,12 @@ revenue_worker function brain.read_lead_import_content(uuid,integer,integer): EX
 revenue_worker function brain.record_ai_draft(uuid,text,text,real,text,text,boolean,timestamp with time zone): EXECUTE
 revenue_worker function brain.record_inbound_post_process(uuid,timestamp with time zone): EXECUTE
 revenue_worker function brain.record_lead_import_chunk(uuid,integer,integer,jsonb,timestamp with time zone): EXECUTE
-revenue_worker function brain.record_reply_sentiment(uuid,text,text,text,real,timestamp with time zone): EXECUTE
+revenue_worker function brain.record_reply_sentiment(uuid,text,text,text,real,timestamp with time zone,boolean): EXECUTE
+revenue_worker function brain.record_slack_review(uuid,text,text,text,text,timestamp with time zone): EXECUTE
 revenue_worker function brain.record_touch_outcome(uuid,text,text,text,text,text,timestamp with time zone): EXECUTE
 revenue_worker function brain.record_touch_outcome_rows(jsonb,timestamp with time zone): EXECUTE
 revenue_worker function brain.record_touch_outcomes(jsonb,timestamp with time zone): EXECUTE
+revenue_worker function brain.replace_ai_draft(uuid,text,text,real,text,text,timestamp with time zone): EXECUTE
 revenue_worker function brain.reply_transcript(uuid,timestamp with time zone,integer): EXECUTE
 revenue_worker function brain.reslot_touch(uuid,text,timestamp with time zone): EXECUTE
 revenue_worker function brain.refresh_lead_priorities(timestamp with time zone,integer): EXECUTE
@@ -329,6 +338,7 @@ revenue_worker function brain.retry_webhook_receipt(text,text): EXECUTE
 revenue_worker function brain.route_touch(uuid,timestamp with time zone): EXECUTE
 revenue_worker function brain.run_due_timers(integer,timestamp with time zone): EXECUTE
 revenue_worker function brain.start_lead_import(uuid,timestamp with time zone): EXECUTE
+revenue_worker function brain.tag_replies_by_rules(uuid[],timestamp with time zone): EXECUTE
 revenue_worker function brain.transition_lead(uuid,text,text,text): EXECUTE
 revenue_worker function brain.transition_leads(uuid[],text,text,text): EXECUTE
 revenue_worker function brain.validate_lead_input(jsonb): EXECUTE
@@ -410,6 +420,7 @@ revenue_worker table public.touch_runs: DELETE, INSERT, SELECT, UPDATE
 revenue_worker table public.webhook_receipts: INSERT, SELECT
 revenue_worker table public.worker_heartbeats: SELECT
 revenue_worker view lead_hunter.v_craigslist_program_status_v1: SELECT
+revenue_worker view public.inbox_conversations: SELECT
 revenue_worker view public.inbox_events: SELECT
 revenue_worker view public.lead_enriched: SELECT
 revenue_worker view public.lead_next_action_view_v5: SELECT
@@ -424,11 +435,13 @@ revenue_worker view public.v_lead_with_enrichment_and_campaign_v1: SELECT
 security definer brain.apply_pending_consent(integer)
 security definer brain.drain_webhook_receipts(integer,integer,timestamp with time zone)
 security definer brain.retry_webhook_receipt(text,text)
+security definer private.tg_ai_drafts__queue_review()
 security definer private.tg_touch_runs__ai_draft_sent()
 security definer public.accept_account_invite(text,uuid,timestamp with time zone)
 security definer public.accept_account_invite_as_new_user(text,text,text,timestamp with time zone)
 security definer public.change_member_role(uuid,uuid,text)
 security definer public.create_account_invite(uuid,text,text,text,timestamp with time zone)
+security definer public.ingest_slack_approval(uuid,uuid,text,text,text,text,timestamp with time zone)
 security definer public.invite_preview(text,timestamp with time zone)
 security definer public.receive_webhook(uuid,text,text,text,text,text,jsonb,text[])
 security definer public.receive_webhooks(jsonb)

@@ -27,7 +27,7 @@ select pg_temp.receive(:'a', 'SM-4', '+13055550101', 'still there?');
 
 -- TEST: a clean batch needs no fallback; this one falls back and isolates the failure.
 select is((select brain.drain_webhook_receipts() - 'partitions'),
-          '{"claimed": 4, "processed": 3, "failed": 1, "one_by_one": true, "leads_scored": 2, "post_process_jobs": 3}'::jsonb,
+          '{"claimed": 4, "processed": 3, "failed": 1, "one_by_one": true, "leads_scored": 2, "post_process_jobs": 3, "tagged_by_rules": 0}'::jsonb,
           'one by one after the whole try failed: 3 processed, 1 failed, 2 leads scored, 3 jobs');
 
 -- TEST: the applied receipts' effects exist once each, none of the failing one's.

@@ -26,7 +26,7 @@ create temp table drained on commit drop as select brain.drain_webhook_receipts(
 
 -- TEST: the drain applies the three distinct events once.
 select is((select r - 'partitions' from drained),
-          '{"claimed": 3, "processed": 3, "failed": 0, "post_process_jobs": 3, "one_by_one": false, "leads_scored": 2}'::jsonb,
+          '{"claimed": 3, "processed": 3, "failed": 0, "post_process_jobs": 3, "tagged_by_rules": 0, "one_by_one": false, "leads_scored": 2}'::jsonb,
           'three claimed, three processed, none failed, as one batch; two leads scored');
 select is((select count(*)::int from public.inbound_messages where account_id = :'a'), 3, 'three inbound messages');
 select is((select count(*)::int from public.core_memory_events where account_id = :'a' and event_type = 'inbound_message'), 3,

@@ -27,7 +27,7 @@ select public.ingest_inbound_message('twilio', 'SM-T2', 'sms', '+13055550102', '
 select public.ingest_inbound_message('twilio', 'SM-T3', 'sms', '+13055550102', '+13055550900', 'not interested');
 
 -- TEST: one batch, one lead scored once.
-select is((select brain.drain_webhook_receipts() - 'partitions' - 'post_process_jobs'),
+select is((select brain.drain_webhook_receipts() - 'partitions' - 'post_process_jobs' - 'tagged_by_rules'),
           '{"claimed": 3, "processed": 3, "failed": 0, "one_by_one": false, "leads_scored": 1}'::jsonb,
           'three receipts of one lead: applied as one batch, the lead scored once');
 
