@@ -7,7 +7,7 @@ TSX := node --import tsx
 DEV_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/revenue_os_dev
 
 .DEFAULT_GOAL := help
-.PHONY: help run reply hunter gateway user rotate-key analyst booking-key test test-deps test-sql test-ts typecheck db schema verify bench api-token deps clean
+.PHONY: help run reply hunter gateway user rotate-key analyst booking-key inbound-email-key test test-deps test-sql test-ts typecheck db schema verify bench api-token deps clean
 
 help:
 	@echo "make run      start API + worker (embedded PostgreSQL unless DATABASE_URL is set; the banner says where its data is)"
@@ -24,6 +24,7 @@ help:
 	@echo "make rotate-key   re-seal every account's provider credentials under a new master key (stop the engine first)"
 	@echo "make analyst ACCOUNT=<slug> NAME=<login> [ROTATE=1]   create a read-only database login bound to one account (password printed once); NAME=<login> DROP=1 removes it"
 	@echo "make booking-key ACCOUNT=<slug>   print an account's booking webhook URL and the key its events are signed with"
+	@echo "make inbound-email-key ACCOUNT=<slug>   print the URL an account's mail host forwards replies to and the key it signs with"
 	@echo "make clean    remove artifacts/ and the embedded database (the engine's files in DATA_DIR and, as root, its folder in /var/lib/revenue-os)"
 
 # npm packages, reinstalled when package.json or the lock file changes.
@@ -61,6 +62,10 @@ rotate-key: deps
 # An account's booking webhook URL and signing key (derived from BOOKING_WEBHOOK_SECRET).
 booking-key: deps
 	@$(TSX) scripts/booking-key.ts --account "$${ACCOUNT:-}"
+
+# An account's inbound email URL and signing key (derived from INBOUND_EMAIL_SECRET).
+inbound-email-key: deps
+	@$(TSX) scripts/inbound-email-key.ts --account "$${ACCOUNT:-}"
 
 test: deps test-deps typecheck
 	$(TSX) tests/harness/prepare.ts

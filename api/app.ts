@@ -15,6 +15,7 @@ import { slackRoutes } from './webhooks/slack.ts';
 import type { KeyRing } from '../lib/secrets.ts';
 import type { ProviderConfig } from '../worker/providers.ts';
 import { elasticRoutes } from './webhooks/elastic.ts';
+import { elasticInboundRoutes, emailInboundRoutes } from './webhooks/email-inbound.ts';
 import { reject, type Provider } from './webhooks/common.ts';
 import { limitBody } from './body.ts';
 import { securityHeaders } from './security-headers.ts';
@@ -41,6 +42,8 @@ export interface AppDeps {
 
 const KB = 1024;
 const MB = 1024 * 1024;
+/** The largest emailed reply the inbound email routes read. */
+export const EMAIL_BODY_LIMIT = 10 * MB;
 
 /**
  * The largest body each route reads, first matching prefix wins; every path has
@@ -54,7 +57,10 @@ const IMPORT_REASON = `the CSV file may have at most ${IMPORT_BODY_LIMIT - MB} b
 const BODY_LIMITS: { prefix: string; maxBytes: number; provider?: Provider; reason?: string }[] = [
   { prefix: '/webhooks/twilio/', maxBytes: 256 * KB, provider: 'twilio' },
   { prefix: '/webhooks/telnyx/', maxBytes: 256 * KB, provider: 'telnyx' },
+  // An emailed reply may carry attachments (a photo of the car): up to 10 MB, parsed once.
+  { prefix: '/webhooks/elastic/inbound/', maxBytes: EMAIL_BODY_LIMIT, provider: 'elastic_email' },
   { prefix: '/webhooks/elastic/', maxBytes: MB, provider: 'elastic_email' },
+  { prefix: '/webhooks/email/', maxBytes: EMAIL_BODY_LIMIT, provider: 'email' },
   { prefix: '/webhooks/booking/', maxBytes: 256 * KB, provider: 'booking' },
   { prefix: '/unsubscribe/', maxBytes: 16 * KB, provider: 'unsubscribe' },
   { prefix: '/api/leads/', maxBytes: 5 * MB, provider: 'api' },
@@ -109,7 +115,10 @@ export function createApp(deps: AppDeps): Hono {
     const inbound = { ...deps.inbound, sql: deps.sql, ...(deps.keyRing ? { keyRing: deps.keyRing } : {}) };
     app.route('/webhooks/twilio', twilioRoutes(inbound));
     app.route('/webhooks/telnyx', telnyxRoutes(inbound));
+    // Before /webhooks/elastic: Elastic Email's inbound route (emailed replies).
+    app.route('/webhooks/elastic/inbound', elasticInboundRoutes(inbound));
     app.route('/webhooks/elastic', elasticRoutes(inbound));
+    app.route('/webhooks/email/inbound', emailInboundRoutes(inbound));
     app.route('/webhooks/booking', bookingRoutes(inbound));
     app.route('/webhooks/slack', slackRoutes(inbound));
     app.route('/unsubscribe', unsubscribeRoutes(inbound));

@@ -41,10 +41,14 @@ export function limitBody(options: { maxSize: number; onError: (c: Context) => R
 }
 
 function readIncoming(incoming: IncomingMessage): Promise<string> {
+  return readIncomingBytes(incoming).then((bytes) => bytes.toString('utf8'));
+}
+
+function readIncomingBytes(incoming: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-    incoming.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    incoming.once('end', () => resolve(Buffer.concat(chunks)));
     incoming.once('error', reject);
     // A client gone before the end: the promise is settled (rejected), never left waiting.
     incoming.once('close', () => {
@@ -60,6 +64,25 @@ export function readBody(c: Context): Promise<string> {
     const incoming = incomingOf(c);
     body = incoming && !buffered.has(c) && !incoming.readableDidRead ? readIncoming(incoming) : c.req.text();
     bodies.set(c, body);
+  }
+  return body;
+}
+
+const byteBodies = new WeakMap<Context, Promise<Buffer>>();
+
+/**
+ * The body as the client sent it, byte for byte (a raw MIME message need not be UTF-8,
+ * and its signature covers the bytes). A request is read either with this or with
+ * readBody, not both.
+ */
+export function readBodyBytes(c: Context): Promise<Buffer> {
+  let body = byteBodies.get(c);
+  if (!body) {
+    const incoming = incomingOf(c);
+    body = incoming && !buffered.has(c) && !incoming.readableDidRead
+      ? readIncomingBytes(incoming)
+      : c.req.arrayBuffer().then((b) => Buffer.from(b));
+    byteBodies.set(c, body);
   }
   return body;
 }

@@ -45,6 +45,8 @@ const EnvSchema = z.object({
   BOOKING_WEBHOOK_SECRET: secret,
   /** Slack's signing secret for interactions (the AI inbox's Approve & Send), for accounts without their own. */
   SLACK_SIGNING_SECRET: secret,
+  /** Derives each account's key for POST /webhooks/email/inbound/<slug> (inboundEmailSigningKey), for accounts without their own. */
+  INBOUND_EMAIL_SECRET: secret,
 });
 
 export interface InboundConfig {
@@ -55,6 +57,7 @@ export interface InboundConfig {
   elasticWebhookSecret?: string;
   bookingWebhookSecret?: string;
   slackSigningSecret?: string;
+  inboundEmailSecret?: string;
   /** Verifies unsubscribe tokens (lib/tokens.ts). */
   appSecret: string;
   toleranceSeconds: number;
@@ -63,20 +66,21 @@ export interface InboundConfig {
 }
 
 /** Which verifiers are configured, by name only (never a value). */
-export function inboundReadiness(config: InboundConfig): Record<'twilio' | 'telnyx' | 'elastic_email' | 'booking' | 'slack', boolean> {
+export function inboundReadiness(config: InboundConfig): Record<'twilio' | 'telnyx' | 'elastic_email' | 'booking' | 'slack' | 'email', boolean> {
   return {
     twilio: Boolean(config.twilioAuthToken),
     telnyx: Boolean(config.telnyxPublicKey),
     elastic_email: Boolean(config.elasticWebhookSecret),
     booking: Boolean(config.bookingWebhookSecret),
     slack: Boolean(config.slackSigningSecret),
+    email: Boolean(config.inboundEmailSecret),
   };
 }
 
 /**
  * Reads PUBLIC_BASE_URL and APP_SECRET (lib/config.ts, lib/app-secret.ts),
  * TWILIO_AUTH_TOKEN (worker/providers.ts), TELNYX_PUBLIC_KEY,
- * ELASTIC_EMAIL_WEBHOOK_SECRET, BOOKING_WEBHOOK_SECRET and SLACK_SIGNING_SECRET. Throws with the
+ * ELASTIC_EMAIL_WEBHOOK_SECRET, BOOKING_WEBHOOK_SECRET, SLACK_SIGNING_SECRET and INBOUND_EMAIL_SECRET. Throws with the
  * names of invalid variables, never their values.
  */
 export async function loadInboundConfig(env: NodeJS.ProcessEnv | Record<string, string | undefined> = process.env): Promise<InboundConfig> {
@@ -95,6 +99,7 @@ export async function loadInboundConfig(env: NodeJS.ProcessEnv | Record<string, 
     ...(e.ELASTIC_EMAIL_WEBHOOK_SECRET ? { elasticWebhookSecret: e.ELASTIC_EMAIL_WEBHOOK_SECRET } : {}),
     ...(e.BOOKING_WEBHOOK_SECRET ? { bookingWebhookSecret: e.BOOKING_WEBHOOK_SECRET } : {}),
     ...(e.SLACK_SIGNING_SECRET ? { slackSigningSecret: e.SLACK_SIGNING_SECRET } : {}),
+    ...(e.INBOUND_EMAIL_SECRET ? { inboundEmailSecret: e.INBOUND_EMAIL_SECRET } : {}),
     appSecret: await resolveAppSecret(app.APP_SECRET, app.DATA_DIR),
     toleranceSeconds: SIGNATURE_TOLERANCE_SECONDS,
     nowSeconds: () => Math.floor(Date.now() / 1000),

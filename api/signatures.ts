@@ -73,12 +73,14 @@ export function verifyTelnyx(options: {
 /**
  * Calendly: `Calendly-Webhook-Signature: t=<unix>,v1=<hex>` where v1 is
  * HMAC-SHA256(secret, `${t}.${raw body}`). Several v1 values (key rotation)
- * are accepted when one matches.
+ * are accepted when one matches. Our own inbound email endpoint signs the same
+ * way (`X-Revenue-Signature`), over the body's bytes as sent: rawBody may be a
+ * Buffer, so a body that is not UTF-8 (a raw MIME message) is checked as received.
  */
 export function verifyCalendly(options: {
   secret: string;
   header: string;
-  rawBody: string;
+  rawBody: string | Buffer;
   nowSeconds: number;
   toleranceSeconds: number;
 }): Verdict {
@@ -94,7 +96,8 @@ export function verifyCalendly(options: {
   }
   if (t === undefined || !/^\d{1,12}$/.test(t) || v1.length === 0) return bad(400, 'invalid_signature_header');
   if (!withinTolerance(Number(t), options.nowSeconds, options.toleranceSeconds)) return bad(403, 'stale_timestamp');
-  const expected = createHmac('sha256', options.secret).update(`${t}.${options.rawBody}`, 'utf8').digest();
+  const mac = createHmac('sha256', options.secret).update(`${t}.`, 'utf8');
+  const expected = (typeof options.rawBody === 'string' ? mac.update(options.rawBody, 'utf8') : mac.update(options.rawBody)).digest();
   for (const candidate of v1) {
     if (!/^[0-9a-f]{64}$/i.test(candidate)) continue;
     if (timingSafeEqual(Buffer.from(candidate, 'hex'), expected)) return OK;
@@ -129,4 +132,14 @@ export function verifySlack(options: {
  */
 export function bookingSigningKey(secret: string, accountId: string): string {
   return createHmac('sha256', secret).update(`booking-webhook:${accountId}`, 'utf8').digest('hex');
+}
+
+/**
+ * The inbound email signing key of one account when it stores none of its own:
+ * hex HMAC-SHA256(INBOUND_EMAIL_SECRET, `inbound-email:<account id>`), so a mail
+ * host set up for one account cannot post into another's. `make inbound-email-key`
+ * prints it.
+ */
+export function inboundEmailSigningKey(secret: string, accountId: string): string {
+  return createHmac('sha256', secret).update(`inbound-email:${accountId}`, 'utf8').digest('hex');
 }

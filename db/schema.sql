@@ -456,6 +456,288 @@ $$;
 COMMENT ON FUNCTION brain.apply_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone, p_nul_replaced_fields text[], p_record_receipt boolean) IS 'The decision logic of an email event (see public.ingest_email_event). p_record_receipt false: the receipt exists (the receipts drain applies it).';
 
 --
+-- Name: apply_inbound_email(uuid, text, text, text, text, text[], text[], text, text, text, text[], text, text, text[], timestamp with time zone, text[]); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.apply_inbound_email(p_account_id uuid, p_provider text, p_message_id text, p_from text, p_from_name text, p_to text[], p_cc text[], p_subject text, p_body text, p_in_reply_to text DEFAULT NULL::text, p_references text[] DEFAULT NULL::text[], p_auto_kind text DEFAULT NULL::text, p_auto_reason text DEFAULT NULL::text, p_bounced_addresses text[] DEFAULT NULL::text[], p_received_at timestamp with time zone DEFAULT now(), p_nul_replaced_fields text[] DEFAULT NULL::text[]) RETURNS jsonb
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $_$
+declare
+  c_prefixes constant text := '^\s*((re|fw|fwd|aw|wg|rv|sv|tr|r|res|enc)\s*(\[\d+\])?\s*:\s*)+';
+  v_from text := pg_catalog.lower(pg_catalog.btrim(p_from));
+  v_name text := nullif(pg_catalog.left(pg_catalog.btrim(coalesce(p_from_name, '')), 200), '');
+  v_ids text[];
+  v_out public.outbound_messages;
+  v_ours text;
+  v_persona text;
+  v_lead_id uuid;
+  v_matched_by text;
+  v_created boolean := false;
+  v_lead public.leads;
+  v_addr text;
+  v_subject_core text;
+  v_consent_text text;
+  v_consent record;
+  v_rule text;
+  v_scope text;
+  v_review boolean := false;
+  v_keyword text := 'none';
+  v_class text := 'neutral';
+  v_message_id uuid;
+  v_replier boolean := false;
+  v_suppressed integer := 0;
+  v_effect jsonb;
+  v_result jsonb := '{}'::jsonb;
+  v_stage text;
+  v_first text;
+  v_last text;
+begin
+  if p_account_id is null or p_provider is null or p_provider !~ '^[a-z][a-z0-9_]{0,39}$' then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the account and the provider are required';
+  end if;
+  if p_message_id is null or pg_catalog.length(p_message_id) not between 1 and 200 then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the email''s message id (1-200 characters) is required';
+  end if;
+  if v_from is null or pg_catalog.length(v_from) > 320 or v_from !~ '^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$' then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the sender must be one email address';
+  end if;
+  if p_auto_kind is not null and p_auto_kind not in ('bounce', 'auto_reply') then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'auto_kind must be bounce, auto_reply or null';
+  end if;
+  if pg_catalog.cardinality(coalesce(p_to, '{}')) + pg_catalog.cardinality(coalesce(p_cc, '{}')) > 100
+     or pg_catalog.cardinality(coalesce(p_references, '{}')) > 100 or pg_catalog.cardinality(coalesce(p_bounced_addresses, '{}')) > 20 then
+    raise exception using errcode = '22023', message = 'invalid_argument',
+      detail = 'at most 100 recipients, 100 references and 20 bounced addresses';
+  end if;
+
+  -- Our own address writing to us (a mail loop, a copy of our own message): never a lead.
+  if exists (select 1 from public.sender_addresses o where o.address = v_from and o.account_id = p_account_id) then
+    return pg_catalog.jsonb_build_object('outcome', 'own_address', 'account_id', p_account_id);
+  end if;
+
+  -- 1. A replay, through either door.
+  if exists (select 1 from public.inbound_messages m
+             where m.account_id = p_account_id and m.provider = any (array['email', 'elastic_email', p_provider])
+               and m.provider_message_id = p_message_id) then
+    return pg_catalog.jsonb_build_object('outcome', 'duplicate', 'account_id', p_account_id);
+  end if;
+
+  -- 2. Threading: the reply names the message it answers (In-Reply-To), else the thread
+  -- (References, the newest last): the first of ours found wins.
+  v_ids := array(select pg_catalog.lower(pg_catalog.btrim(x.id))
+                 from (select p_in_reply_to as id, 0 as n
+                       union all
+                       select r.id, 1000 - r.n from pg_catalog.unnest(p_references) with ordinality r(id, n)) x
+                 where x.id is not null and pg_catalog.btrim(x.id) <> ''
+                 order by x.n);
+  if pg_catalog.cardinality(v_ids) > 0 then
+    select m.* into v_out
+    from pg_catalog.unnest(v_ids) with ordinality r(id, n)
+    join public.outbound_messages m on m.account_id = p_account_id and m.email_message_id = r.id
+    where m.channel = 'email'
+    order by r.n
+    limit 1;
+  end if;
+
+  -- 3. Routing: one of our addresses, To first.
+  select o.address into v_ours
+  from pg_catalog.unnest(coalesce(p_to, '{}') || coalesce(p_cc, '{}')) with ordinality a(address, n)
+  join public.sender_addresses o on o.address = pg_catalog.lower(pg_catalog.btrim(a.address)) and o.account_id = p_account_id
+  order by a.n
+  limit 1;
+  if v_ours is null and v_out.id is null then
+    return pg_catalog.jsonb_build_object('outcome', 'unknown_recipient', 'account_id', p_account_id);
+  end if;
+  if v_ours is not null then
+    select r.persona into v_persona from brain.route_inbound_address(v_ours, 'email') r;
+  end if;
+
+  -- 4. The lead.
+  if v_out.id is not null then
+    v_lead_id := v_out.lead_id;
+    v_matched_by := 'thread';
+  elsif p_auto_kind is not null then
+    for v_addr in
+      select pg_catalog.lower(pg_catalog.btrim(a)) from pg_catalog.unnest(
+        case when p_auto_kind = 'bounce' then coalesce(p_bounced_addresses, '{}') else array[v_from] end) a
+    loop
+      continue when v_addr !~ '^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$';
+      select m.lead_id, m.matched_by into v_lead_id, v_matched_by from brain.match_lead(p_account_id, null, null, v_addr, null) m;
+      exit when v_lead_id is not null;
+    end loop;
+  else
+    if v_name is not null and v_name !~ '@' then
+      v_first := nullif(pg_catalog.split_part(v_name, ' ', 1), '');
+      v_last := nullif(pg_catalog.btrim(pg_catalog.substr(v_name, pg_catalog.length(pg_catalog.split_part(v_name, ' ', 1)) + 1)), '');
+    end if;
+    select f.lead_id, f.matched_by, f.created into v_lead_id, v_matched_by, v_created
+    from public.find_or_create_lead(p_account_id, pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+      'source', 'inbound_email', 'email', v_from, 'first_name', v_first, 'last_name', v_last))) f;
+    v_matched_by := case when v_created then 'created' else v_matched_by end;
+  end if;
+
+  if v_lead_id is null then
+    -- An automatic email about nobody we know: a bounce still stops email to the bounced
+    -- address for the whole account; an automatic reply is dropped.
+    if p_auto_kind = 'bounce' then
+      for v_addr in select distinct pg_catalog.lower(pg_catalog.btrim(a)) from pg_catalog.unnest(coalesce(p_bounced_addresses, '{}')) a loop
+        continue when v_addr !~ '^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$' or pg_catalog.length(v_addr) > 320;
+        v_effect := public.suppress_lead_channel(p_account_id, null, v_addr, 'email', 'bounce', 'webhook_' || p_provider, p_received_at);
+        v_suppressed := v_suppressed + case when v_effect ->> 'outcome' = 'suppressed' then 1 else 0 end;
+      end loop;
+      return pg_catalog.jsonb_build_object('outcome', 'unmatched_bounce', 'account_id', p_account_id, 'suppressed', v_suppressed);
+    end if;
+    return pg_catalog.jsonb_build_object('outcome', 'unknown_sender', 'account_id', p_account_id);
+  end if;
+
+  select l.* into v_lead from public.leads l where l.id = v_lead_id for update;
+
+  -- 6. Who answered: a colleague on the thread becomes the current replier (seed 003 §6);
+  -- the lead answering from its own address again takes its place back.
+  if p_auto_kind is null then
+    if v_lead.email is null or v_from <> v_lead.email::text then
+      v_replier := true;
+      update public.leads l
+      set alternate_emails = case when l.alternate_emails @> array[v_from::public.email_address] then l.alternate_emails
+                                  else l.alternate_emails || v_from::public.email_address end,
+          current_replier_email = v_from,
+          current_replier_name = coalesce(v_name, case when l.current_replier_email = v_from then l.current_replier_name end),
+          current_replier_since = case when l.current_replier_email is not distinct from v_from::public.email_address
+                                       then l.current_replier_since else p_received_at end
+      where l.id = v_lead_id;
+    elsif v_lead.current_replier_email is not null then
+      update public.leads set current_replier_email = null, current_replier_name = null, current_replier_since = null
+      where id = v_lead_id;
+    end if;
+  end if;
+
+  -- 7. Consent: the subject too, unless it is only our own subject answered ("Re: …").
+  if p_auto_kind is null then
+    v_subject_core := pg_catalog.btrim(pg_catalog.regexp_replace(coalesce(p_subject, ''), c_prefixes, '', 'i'));
+    v_consent_text := case
+      when v_subject_core = '' then coalesce(p_body, '')
+      when v_out.id is not null and pg_catalog.lower(v_subject_core)
+             = pg_catalog.lower(pg_catalog.btrim(pg_catalog.regexp_replace(coalesce(v_out.subject, ''), c_prefixes, '', 'i')))
+        then coalesce(p_body, '')
+      else v_subject_core || E'\n' || coalesce(p_body, '') end;
+    select c.* into v_consent from brain.classify_consent(v_consent_text) c;
+    v_keyword := v_consent.kind;
+    v_rule := v_consent.rule;
+    v_scope := v_consent.scope;
+    v_review := coalesce(v_consent.needs_review, false);
+    v_class := case when v_keyword in ('opt_out', 'wrong_number') then 'keyword'
+                    else brain.classify_reply(coalesce(p_body, ''), v_keyword) end;
+  end if;
+
+  insert into public.inbound_messages (account_id, lead_id, channel, provider, provider_message_id, from_address,
+                                       to_address, persona, body, subject, keyword, consent_rule, classification,
+                                       auto_kind, auto_reason, in_reply_to_outbound_id, received_at, nul_replaced_fields)
+  values (p_account_id, v_lead_id, 'email', p_provider, p_message_id, v_from,
+          coalesce(v_ours, pg_catalog.lower(pg_catalog.btrim(p_to[1]))), v_persona, coalesce(p_body, ''),
+          nullif(pg_catalog.left(p_subject, 998), ''), v_keyword, v_rule, v_class,
+          p_auto_kind, case when p_auto_kind is not null then coalesce(nullif(pg_catalog.left(p_auto_reason, 200), ''), p_auto_kind) end,
+          v_out.id, p_received_at, nullif(p_nul_replaced_fields, '{}'::text[]))
+  returning id into v_message_id;
+
+  -- The bell's stage: the persona address written to, else the touch answered.
+  v_stage := case v_persona when 'nudge' then 'nudger' when 'booking' then 'book_appointment' end;
+  if v_stage is null then
+    select case
+             when t.payload -> 'meta' ->> 'source' = 'brain_full_auto_reactivation' then 'retarget'
+             when c.message_class in ('nurture', 'content_nurture') then 'content_nurture'
+           end
+      into v_stage
+    from public.touch_runs t
+    left join public.campaigns c on c.id = t.campaign_id and c.account_id = t.account_id
+    where t.id = v_out.touch_run_id;
+    v_stage := coalesce(v_stage, 'initial_message');
+  end if;
+
+  if p_auto_kind = 'bounce' then
+    -- 5. A bounce: email to the bounced address stops (as an Elastic hard bounce does), and
+    -- the message it answers failed (its touch routes to the next channel).
+    for v_addr in
+      select distinct pg_catalog.lower(pg_catalog.btrim(a))
+      from pg_catalog.unnest(coalesce(nullif(p_bounced_addresses, '{}'::text[]), array[coalesce(v_out.to_address, v_lead.email::text)])) a
+      where a is not null
+    loop
+      continue when v_addr !~ '^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$' or pg_catalog.length(v_addr) > 320;
+      v_effect := public.suppress_lead_channel(p_account_id, v_lead_id, v_addr, 'email', 'bounce', 'webhook_' || p_provider, p_received_at);
+      v_suppressed := v_suppressed + case when v_effect ->> 'outcome' = 'suppressed' then 1 else 0 end;
+    end loop;
+    if v_out.touch_run_id is not null then
+      v_result := pg_catalog.jsonb_build_object('delivery',
+        brain.apply_message_status(v_out.provider, 'dsn:' || p_message_id, v_out.provider_message_id, v_out.touch_run_id,
+                                   'failed', 'bounced', 'bounce', p_received_at, false));
+    end if;
+  elsif p_auto_kind = 'auto_reply' then
+    -- An automatic reply (out of office, an autoresponder): recorded, never a conversation.
+    perform brain.record_event(p_account_id, v_lead_id, 'inbound_auto_reply', 'webhook_' || p_provider, 'internal',
+      pg_catalog.jsonb_build_object('inbound_message_id', v_message_id, 'reason', p_auto_reason, 'stage', v_stage),
+      'email', p_received_at, 'inbound:email:' || p_message_id);
+  else
+    perform brain.record_event(p_account_id, v_lead_id, 'inbound_message', 'webhook_' || p_provider, 'inbound',
+      pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+        'inbound_message_id', v_message_id, 'keyword', v_keyword, 'consent_rule', v_rule,
+        'classification', v_class, 'persona', v_persona, 'stage', v_stage,
+        'in_reply_to_outbound_id', v_out.id, 'replier', case when v_replier then v_from end)),
+      'email', p_received_at, 'inbound:email:' || p_message_id, case when v_keyword in ('opt_out', 'wrong_number') then 0 else 3 end);
+    if v_keyword in ('opt_out', 'wrong_number') then
+      -- An opt-out by email stops email to the address that asked and to the lead's own (a
+      -- colleague's "remove us" speaks for the thread: a missed revocation costs more than a
+      -- false one); "stop all" stops every channel of the lead, as an SMS STOP all does.
+      for v_addr in select distinct x from pg_catalog.unnest(array[v_from, v_lead.email::text]) x where x is not null loop
+        v_effect := public.suppress_lead_channel(p_account_id, v_lead_id, v_addr, 'email', 'unsubscribe',
+                                                 'webhook_' || p_provider, p_received_at);
+        v_suppressed := v_suppressed + case when v_effect ->> 'outcome' = 'suppressed' then 1 else 0 end;
+      end loop;
+      if v_keyword = 'opt_out' and v_scope = 'all' then
+        with added as (
+          insert into public.suppressions (account_id, channel, phone, email, reason, source, lead_id, created_at)
+          select p_account_id, null, a.phone, a.email, 'opt_out_keyword', 'inbound_email', v_lead_id, p_received_at
+          from (select v_lead.phone as phone, null::public.email_address as email where v_lead.phone is not null
+                union all select null, v_lead.email where v_lead.email is not null) a
+          on conflict do nothing
+          returning 1)
+        select v_suppressed + count(*) into v_suppressed from added;
+        perform brain.record_event(p_account_id, v_lead_id, 'opt_out', 'webhook_' || p_provider, 'inbound',
+          pg_catalog.jsonb_build_object('inbound_message_id', v_message_id, 'rule', v_rule, 'scope', 'all',
+                                        'needs_review', v_review), 'email', p_received_at);
+        update public.call_queue set status = 'canceled', completed_at = p_received_at
+        where lead_id = v_lead_id and status = 'pending';
+      end if;
+      if v_review then
+        update public.leads set consent_review_at = p_received_at, consent_review_rule = v_rule
+        where id = v_lead_id;
+      end if;
+      v_result := brain.halt_outreach(v_lead_id, 'opt_out', 'stopped', p_received_at);
+    else
+      -- 8. A conversation, the same as on every channel.
+      v_result := brain.apply_lead_reply(p_account_id, v_lead_id, v_message_id, 'email', p_provider, v_class, p_received_at);
+    end if;
+  end if;
+
+  perform pg_catalog.pg_notify('revenue_inbound', pg_catalog.json_build_object(
+    'account_id', p_account_id, 'lead_id', v_lead_id, 'inbound_message_id', v_message_id,
+    'channel', 'email', 'stage', v_stage, 'keyword', v_keyword, 'classification', v_class)::text);
+
+  return pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+    'outcome', 'recorded', 'account_id', p_account_id, 'lead_id', v_lead_id, 'lead_created', v_created,
+    'matched_by', v_matched_by, 'inbound_message_id', v_message_id, 'in_reply_to_outbound_id', v_out.id,
+    'persona', v_persona, 'keyword', v_keyword, 'consent_rule', v_rule, 'classification', v_class,
+    'auto_kind', p_auto_kind, 'current_replier', case when v_replier then v_from end, 'suppressed', v_suppressed,
+    'stage', v_stage)) || v_result;
+end
+$_$;
+
+--
+-- Name: FUNCTION apply_inbound_email(p_account_id uuid, p_provider text, p_message_id text, p_from text, p_from_name text, p_to text[], p_cc text[], p_subject text, p_body text, p_in_reply_to text, p_references text[], p_auto_kind text, p_auto_reason text, p_bounced_addresses text[], p_received_at timestamp with time zone, p_nul_replaced_fields text[]); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.apply_inbound_email(p_account_id uuid, p_provider text, p_message_id text, p_from text, p_from_name text, p_to text[], p_cc text[], p_subject text, p_body text, p_in_reply_to text, p_references text[], p_auto_kind text, p_auto_reason text, p_bounced_addresses text[], p_received_at timestamp with time zone, p_nul_replaced_fields text[]) IS 'The decision logic of an emailed reply to p_account_id (an inbound_email receipt; brain.apply_webhook_receipt calls it). p_message_id: the email''s id as recorded (its Message-ID, or a digest when it has none); p_from: the sender''s bare address (p_from_name its display name); p_body: the reply text without the quoted part and the signature (stripped before the receipt); p_auto_kind / p_auto_reason: bounce (a DSN) or auto_reply as the headers said; p_bounced_addresses: the DSN''s failed recipients. Outcomes: own_address (sent from one of the account''s own sender addresses: a mail loop; nothing written), duplicate (the account already has this email, through either door; nothing written), unknown_recipient (addressed to none of the account''s sender_addresses and answering none of its messages; nothing written), unmatched_bounce (a bounce about nobody known: the bounced addresses are suppressed for email, nothing else), unknown_sender (an automatic reply from nobody known; nothing written), recorded: one inbound_messages row (channel email, subject, auto_kind/auto_reason, in_reply_to_outbound_id: the message of ours its In-Reply-To or References named, outbound_messages.email_message_id). The lead: the thread''s, else the sender''s (email, then alternate_emails; brain.match_lead), else created (public.find_or_create_lead, source inbound_email; never for a bounce or an automatic reply). A person''s reply from an address that is not the lead''s email makes that address the lead''s current replier (leads.current_replier_email, _name, _since) and one of its alternate_emails; from the lead''s own address it clears them. A bounce suppresses the bounced addresses for email (public.suppress_lead_channel, reason bounce) and fails the message answered (brain.apply_message_status); an automatic reply records inbound_auto_reply; neither is read for consent or halts outreach. Otherwise brain.classify_consent reads the subject (not when it is the answered message''s own subject, Re:/Fwd: aside) and the text: opt_out or wrong_number unsubscribes the sender''s address and the lead''s email from email (suppress_lead_channel, reason unsubscribe), scope all also suppresses the lead''s phone and email on every channel (opt_out event, scope all) and cancels its pending calls, a revocation read from a longer sentence flags the lead for consent review, and outreach stops (brain.halt_outreach opt_out, stopped); any other reply is a conversation (brain.apply_lead_reply: paused, responded, positive/negative). Returns {outcome, account_id, lead_id, lead_created, matched_by (thread, email, alternate_email, created), inbound_message_id, in_reply_to_outbound_id, persona, keyword, consent_rule, classification, auto_kind, current_replier, suppressed, stage} and what halt_outreach or the delivery report answered.';
+
+--
 -- Name: apply_inbound_message(text, text, text, text, text, text, timestamp with time zone, text[], boolean, integer, jsonb); Type: FUNCTION; Schema: brain; Owner: -
 --
 
@@ -472,11 +754,9 @@ declare
   v_class text;
   v_lead_row public.leads;
   v_org public.org_settings;
-  v_email text;
   v_result jsonb := '{}'::jsonb;
   v_reply uuid;
   v_new_rows integer := 0;
-  v_gold boolean;
   v_stage text;
   v_suppressed boolean := false;
   v_conversation boolean;
@@ -650,74 +930,9 @@ begin
         || '. Reply STOP to unsubscribe.', p_received_at);
   else
     -- A conversational reply (seed 003 §11 lead_replied): the cadence waits for a human.
-    v_result := brain.halt_outreach(v_lead.lead_id, 'lead_replied', 'paused', p_received_at);
-    if v_lead_row.lead_state in ('new', 'touched', 'dead') then
-      perform brain.transition_lead(v_lead.lead_id, 'responded', 'inbound_reply', 'webhook_' || p_provider);
-    end if;
-    v_email := brain.extract_email(p_body);
-    if v_email is not null then
-      -- The address belongs to this sender: it becomes the lead's email when it has
-      -- none and no other lead of the account uses it, otherwise an alternate
-      -- address. Never a merge with another lead.
-      perform pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended(
-        pg_catalog.format('lead:%s:email:%s', v_route.account_id, v_email), 0));
-      update public.leads l
-      set email = case
-            when l.email is null and not exists (
-              select 1 from public.leads o
-              where o.account_id = l.account_id and o.id <> l.id
-                and (o.email = v_email::public.email_address or o.alternate_emails @> array[v_email::public.email_address]))
-            then v_email::public.email_address else l.email end,
-          alternate_emails = case
-            when l.email is null and not exists (
-              select 1 from public.leads o
-              where o.account_id = l.account_id and o.id <> l.id
-                and (o.email = v_email::public.email_address or o.alternate_emails @> array[v_email::public.email_address]))
-            then l.alternate_emails
-            else l.alternate_emails || v_email::public.email_address end
-      where l.id = v_lead.lead_id
-        and l.email is distinct from v_email::public.email_address
-        and not (l.alternate_emails @> array[v_email::public.email_address]);
-      select l.* into v_lead_row from public.leads l where l.id = v_lead.lead_id;
-      if exists (select 1 from public.lead_state_transitions x
-                 where x.from_state = v_lead_row.lead_state and x.to_state = 'email_captured') then
-        perform brain.transition_lead(v_lead.lead_id, 'email_captured', 'email_in_reply', 'webhook_' || p_provider);
-      end if;
-    end if;
-    if v_class = 'positive' then
-      perform brain.record_event(v_route.account_id, v_lead.lead_id, 'reply_positive', 'webhook_' || p_provider, 'inbound',
-        pg_catalog.jsonb_build_object('inbound_message_id', v_message_id), p_channel, p_received_at,
-        p_score_delta => 10);
-      select l.* into v_lead_row from public.leads l where l.id = v_lead.lead_id;
-      if exists (select 1 from public.lead_state_transitions x
-                 where x.from_state = v_lead_row.lead_state and x.to_state = 'high_intent') then
-        perform brain.transition_lead(v_lead.lead_id, 'high_intent', 'positive_reply', 'webhook_' || p_provider);
-      end if;
-      -- Seed 004 Part 6: a gold lead (mobile phone and email) goes to the call queue.
-      select l.* into v_lead_row from public.leads l where l.id = v_lead.lead_id;
-      -- Nobody who opted out is called: only START lifts an opt-out.
-      v_gold := v_lead_row.phone is not null and v_lead_row.phone_line_type = 'mobile' and v_lead_row.email is not null
-        and v_lead_row.status <> 'suppressed'
-        and not exists (select 1 from public.suppressions s
-                        where s.account_id = v_route.account_id and s.lifted_at is null
-                          and (s.channel is null or s.channel = 'voice')
-                          and (s.lead_id = v_lead.lead_id or s.phone = v_lead_row.phone or s.email = v_lead_row.email));
-      if v_gold then
-        insert into public.call_queue (account_id, lead_id, priority, reason, source)
-        select v_route.account_id, v_lead.lead_id, v_org.call_queue_gold_priority, 'positive_reply_gold', 'webhook_' || p_provider
-        where not exists (select 1 from public.call_queue q
-                          where q.lead_id = v_lead.lead_id and q.status in ('pending', 'in_progress'));
-        if exists (select 1 from public.lead_state_transitions x
-                   where x.from_state = v_lead_row.lead_state and x.to_state = 'in_call_queue') then
-          perform brain.transition_lead(v_lead.lead_id, 'in_call_queue', 'positive_reply_gold', 'webhook_' || p_provider);
-        end if;
-      end if;
-      perform public.assign_lead_round_robin(v_lead.lead_id, p_channel);
-    elsif v_class = 'negative' then
-      perform brain.record_event(v_route.account_id, v_lead.lead_id, 'reply_negative', 'webhook_' || p_provider, 'inbound',
-        pg_catalog.jsonb_build_object('inbound_message_id', v_message_id), p_channel, p_received_at,
-        p_score_delta => -10);
-    end if;
+    -- The same on every channel (brain.apply_lead_reply); an address the text names is captured.
+    v_result := brain.apply_lead_reply(v_route.account_id, v_lead.lead_id, v_message_id, p_channel, p_provider, v_class,
+                                       p_received_at, brain.extract_email(p_body));
   end if;
 
   perform pg_catalog.pg_notify('revenue_inbound', pg_catalog.json_build_object(
@@ -737,6 +952,103 @@ $$;
 --
 
 COMMENT ON FUNCTION brain.apply_inbound_message(p_provider text, p_event_id text, p_channel text, p_from text, p_to text, p_body text, p_received_at timestamp with time zone, p_nul_replaced_fields text[], p_record_receipt boolean, p_prior_suppressions integer, p_consent jsonb) IS 'The decision logic of an inbound SMS/WhatsApp message (see public.ingest_inbound_message, which calls it with p_record_receipt true). The receipts drain (brain.drain_webhook_receipts) calls it with p_record_receipt false (the receipt exists and is being processed) and p_prior_suppressions: how many suppressions the consent pre-pass already created for this message, counted as new so the opt-out confirmation goes out exactly once. A START is an opt-in only against suppressions created at or before p_received_at (a STOP received later but pre-passed first does not count). p_consent: brain.classify_consent''s row for p_body as the pre-pass read it (webhook_receipts.consent), used instead of classifying the body again; null classifies it here.';
+
+--
+-- Name: apply_lead_reply(uuid, uuid, uuid, text, text, text, timestamp with time zone, text); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.apply_lead_reply(p_account_id uuid, p_lead_id uuid, p_message_id uuid, p_channel text, p_provider text, p_class text, p_received_at timestamp with time zone, p_captured_email text DEFAULT NULL::text) RETURNS jsonb
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_result jsonb;
+  v_lead_row public.leads;
+  v_gold boolean;
+  v_gold_priority integer;
+begin
+  if p_account_id is null or p_lead_id is null or p_channel is null or p_provider is null then
+    raise exception using errcode = '22023', message = 'invalid_argument',
+      detail = 'the account, the lead, the channel and the provider are required';
+  end if;
+  v_result := brain.halt_outreach(p_lead_id, 'lead_replied', 'paused', p_received_at);
+  select l.* into v_lead_row from public.leads l where l.id = p_lead_id;
+  if v_lead_row.lead_state in ('new', 'touched', 'dead') then
+    perform brain.transition_lead(p_lead_id, 'responded', 'inbound_reply', 'webhook_' || p_provider);
+  end if;
+  if p_captured_email is not null then
+    -- An address written in the reply belongs to this sender: it becomes the lead's email
+    -- when it has none and no other lead of the account uses it, otherwise an alternate
+    -- address. Never a merge with another lead.
+    perform pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended(
+      pg_catalog.format('lead:%s:email:%s', p_account_id, p_captured_email), 0));
+    update public.leads l
+    set email = case
+          when l.email is null and not exists (
+            select 1 from public.leads o
+            where o.account_id = l.account_id and o.id <> l.id
+              and (o.email = p_captured_email::public.email_address or o.alternate_emails @> array[p_captured_email::public.email_address]))
+          then p_captured_email::public.email_address else l.email end,
+        alternate_emails = case
+          when l.email is null and not exists (
+            select 1 from public.leads o
+            where o.account_id = l.account_id and o.id <> l.id
+              and (o.email = p_captured_email::public.email_address or o.alternate_emails @> array[p_captured_email::public.email_address]))
+          then l.alternate_emails
+          else l.alternate_emails || p_captured_email::public.email_address end
+    where l.id = p_lead_id
+      and l.email is distinct from p_captured_email::public.email_address
+      and not (l.alternate_emails @> array[p_captured_email::public.email_address]);
+    select l.* into v_lead_row from public.leads l where l.id = p_lead_id;
+    if exists (select 1 from public.lead_state_transitions x
+               where x.from_state = v_lead_row.lead_state and x.to_state = 'email_captured') then
+      perform brain.transition_lead(p_lead_id, 'email_captured', 'email_in_reply', 'webhook_' || p_provider);
+    end if;
+  end if;
+  if p_class = 'positive' then
+    perform brain.record_event(p_account_id, p_lead_id, 'reply_positive', 'webhook_' || p_provider, 'inbound',
+      pg_catalog.jsonb_build_object('inbound_message_id', p_message_id), p_channel, p_received_at,
+      p_score_delta => 10);
+    select l.* into v_lead_row from public.leads l where l.id = p_lead_id;
+    if exists (select 1 from public.lead_state_transitions x
+               where x.from_state = v_lead_row.lead_state and x.to_state = 'high_intent') then
+      perform brain.transition_lead(p_lead_id, 'high_intent', 'positive_reply', 'webhook_' || p_provider);
+    end if;
+    -- Seed 004 Part 6: a gold lead (mobile phone and email) goes to the call queue.
+    select l.* into v_lead_row from public.leads l where l.id = p_lead_id;
+    -- Nobody who opted out is called: only START lifts an opt-out.
+    v_gold := v_lead_row.phone is not null and v_lead_row.phone_line_type = 'mobile' and v_lead_row.email is not null
+      and v_lead_row.status <> 'suppressed'
+      and not exists (select 1 from public.suppressions s
+                      where s.account_id = p_account_id and s.lifted_at is null
+                        and (s.channel is null or s.channel = 'voice')
+                        and (s.lead_id = p_lead_id or s.phone = v_lead_row.phone or s.email = v_lead_row.email));
+    if v_gold then
+      select o.call_queue_gold_priority into v_gold_priority from public.org_settings o where o.account_id = p_account_id;
+      insert into public.call_queue (account_id, lead_id, priority, reason, source)
+      select p_account_id, p_lead_id, v_gold_priority, 'positive_reply_gold', 'webhook_' || p_provider
+      where not exists (select 1 from public.call_queue q
+                        where q.lead_id = p_lead_id and q.status in ('pending', 'in_progress'));
+      if exists (select 1 from public.lead_state_transitions x
+                 where x.from_state = v_lead_row.lead_state and x.to_state = 'in_call_queue') then
+        perform brain.transition_lead(p_lead_id, 'in_call_queue', 'positive_reply_gold', 'webhook_' || p_provider);
+      end if;
+    end if;
+    perform public.assign_lead_round_robin(p_lead_id, p_channel);
+  elsif p_class = 'negative' then
+    perform brain.record_event(p_account_id, p_lead_id, 'reply_negative', 'webhook_' || p_provider, 'inbound',
+      pg_catalog.jsonb_build_object('inbound_message_id', p_message_id), p_channel, p_received_at,
+      p_score_delta => -10);
+  end if;
+  return v_result;
+end
+$$;
+
+--
+-- Name: FUNCTION apply_lead_reply(p_account_id uuid, p_lead_id uuid, p_message_id uuid, p_channel text, p_provider text, p_class text, p_received_at timestamp with time zone, p_captured_email text); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.apply_lead_reply(p_account_id uuid, p_lead_id uuid, p_message_id uuid, p_channel text, p_provider text, p_class text, p_received_at timestamp with time zone, p_captured_email text) IS 'What a person''s conversational reply (not a consent keyword, not an automatic email) does to its lead, on any channel: brain.halt_outreach(lead_replied, paused); a new, touched or dead lead becomes responded; p_captured_email (an address the SMS reply wrote, brain.extract_email; null for email) becomes the lead''s email when it has none and no other lead of the account uses it, else an alternate address, and the lead email_captured; p_class positive (brain.classify_reply) records reply_positive (+10), moves the lead to high_intent, queues a gold lead (mobile phone, email, not suppressed for calls) for a call and assigns it round-robin; negative records reply_negative (-10, the cooldown). Returns halt_outreach''s counts. Called by brain.apply_inbound_message and brain.apply_inbound_email.';
 
 --
 -- Name: apply_message_status(text, text, text, uuid, text, text, text, timestamp with time zone, boolean); Type: FUNCTION; Schema: brain; Owner: -
@@ -958,7 +1270,7 @@ CREATE TABLE public.webhook_receipts (
     consent jsonb,
     CONSTRAINT webhook_receipts_attempts_check CHECK ((attempts >= 0)),
     CONSTRAINT webhook_receipts_idempotency_key_check CHECK (((length(idempotency_key) >= 1) AND (length(idempotency_key) <= 400))),
-    CONSTRAINT webhook_receipts_kind_check CHECK (((kind IS NULL) OR (kind = ANY (ARRAY['inbound_message'::text, 'message_status'::text, 'call_status'::text, 'email_event'::text, 'booking'::text])))),
+    CONSTRAINT webhook_receipts_kind_check CHECK (((kind IS NULL) OR (kind = ANY (ARRAY['inbound_message'::text, 'message_status'::text, 'call_status'::text, 'email_event'::text, 'booking'::text, 'inbound_email'::text])))),
     CONSTRAINT webhook_receipts_ordering_key_check CHECK (((ordering_key IS NULL) OR ((length(ordering_key) >= 1) AND (length(ordering_key) <= 400)))),
     CONSTRAINT webhook_receipts_pending_check CHECK (((processed_at IS NOT NULL) OR ((kind IS NOT NULL) AND (payload IS NOT NULL) AND (ordering_key IS NOT NULL)))),
     CONSTRAINT webhook_receipts_provider_check CHECK ((provider ~ '^[a-z][a-z0-9_]{0,39}$'::text))
@@ -1016,7 +1328,7 @@ COMMENT ON COLUMN public.webhook_receipts.seq IS 'Arrival order (bigserial): rec
 -- Name: COLUMN webhook_receipts.kind; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.webhook_receipts.kind IS 'What the drain does with it: inbound_message, message_status, call_status, email_event or booking; null for a receipt processed when it was written (a synchronous ingest function, the voice gateway).';
+COMMENT ON COLUMN public.webhook_receipts.kind IS 'What the drain does with it: inbound_message, message_status, call_status, email_event, booking or inbound_email (an emailed reply, from Elastic Email''s inbound route or the signed /webhooks/email/inbound); null for a receipt processed when it was written (a synchronous ingest function, the voice gateway).';
 
 --
 -- Name: COLUMN webhook_receipts.ordering_key; Type: COMMENT; Schema: public; Owner: -
@@ -1133,6 +1445,19 @@ begin
       return brain.apply_booking(p_receipt.account_id, p ->> 'event_id', p ->> 'event', p ->> 'email', p ->> 'phone',
                                  p ->> 'first_name', p ->> 'last_name', (p ->> 'start_at')::timestamptz, p ->> 'booking_uri',
                                  coalesce((p ->> 'occurred_at')::timestamptz, p_receipt.received_at), v_nul, false);
+    when 'inbound_email' then
+      -- Lists arrive as json arrays of strings (api/webhooks/email-inbound.ts).
+      return brain.apply_inbound_email(
+        p_receipt.account_id, p ->> 'provider', p ->> 'event_id', p ->> 'from', p ->> 'from_name',
+        case when pg_catalog.jsonb_typeof(p -> 'to') = 'array' then array(select pg_catalog.jsonb_array_elements_text(p -> 'to')) end,
+        case when pg_catalog.jsonb_typeof(p -> 'cc') = 'array' then array(select pg_catalog.jsonb_array_elements_text(p -> 'cc')) end,
+        p ->> 'subject', coalesce(p ->> 'body', ''), p ->> 'in_reply_to',
+        case when pg_catalog.jsonb_typeof(p -> 'references') = 'array'
+             then array(select pg_catalog.jsonb_array_elements_text(p -> 'references')) end,
+        p ->> 'auto_kind', p ->> 'auto_reason',
+        case when pg_catalog.jsonb_typeof(p -> 'bounced_addresses') = 'array'
+             then array(select pg_catalog.jsonb_array_elements_text(p -> 'bounced_addresses')) end,
+        coalesce((p ->> 'received_at')::timestamptz, p_receipt.received_at), v_nul);
     else
       raise exception using errcode = '22023', message = 'invalid_argument',
         detail = pg_catalog.format('a receipt of kind %s cannot be applied', coalesce(p_receipt.kind, 'null'));
@@ -1144,7 +1469,7 @@ $$;
 -- Name: FUNCTION apply_webhook_receipt(p_receipt public.webhook_receipts); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.apply_webhook_receipt(p_receipt public.webhook_receipts) IS 'Applies one receipt written by public.receive_webhook: its payload becomes the arguments of brain.apply_inbound_message, apply_message_status, apply_call_status, apply_email_event or apply_booking (by kind), with the receipt already recorded (p_record_receipt false) and, for an inbound message, the consent pre-pass''s reading of its body (webhook_receipts.consent, null when not read); times default to the receipt''s received_at. Returns what that function returns (outcome recorded, stale, unknown_…). Raises invalid_argument for an unknown kind. Called by brain.drain_webhook_receipts.';
+COMMENT ON FUNCTION brain.apply_webhook_receipt(p_receipt public.webhook_receipts) IS 'Applies one receipt written by public.receive_webhook: its payload becomes the arguments of brain.apply_inbound_message, apply_message_status, apply_call_status, apply_email_event, apply_booking or apply_inbound_email (by kind), with the receipt already recorded (p_record_receipt false) and, for an inbound message, the consent pre-pass''s reading of its body (webhook_receipts.consent, null when not read); times default to the receipt''s received_at. Returns what that function returns (outcome recorded, stale, unknown_…). Raises invalid_argument for an unknown kind. Called by brain.drain_webhook_receipts.';
 
 --
 -- Name: assert_step_content(text, integer, text, text, text, boolean); Type: FUNCTION; Schema: brain; Owner: -
@@ -1464,7 +1789,7 @@ $$;
 -- Name: FUNCTION claim_touch(p_touch_run_id uuid, p_worker_id text, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.claim_touch(p_touch_run_id uuid, p_worker_id text, p_now timestamp with time zone) IS 'Claims a due touch for sending, in one transaction with a guarded row lock (brain.claim_touch_rows for this one touch: the same rules as a batch). Outcomes: claimed (status sending, claimed_by = p_worker_id, outbound_messages row with brain.send_key inserted; the result carries everything the driver needs and not_before, the rate-limit slot), rescheduled (outside the lead''s send window, per-sender rate limit, email daily cap: status scheduled at the new time), canceled (suppressed or channel suppressed, stop event, lead suppressed/closed/dead/archived, negative cooldown, expired, campaign off, enrollment not active, channel not ready, unreachable (no address for the channel) or phone_not_mobile (sms or whatsapp to a known landline, except a transactional reply) by brain.address_problem, always before the outbound_messages row exists, no sender, or duplicate_send_key: the intent was already sent; strict templates: missing_body for a text touch without a body or template, missing_lead_data:<variable> for a placeholder the lead has no value for and no {{variable|default}}, unknown_template_variable:<variable>; those also pause the campaign enrollment with that reason, back at the touch''s step, until public.resume_campaign_lead). Variables are brain.template_values of the lead at claim time over payload delivery.variables; a voice touch without a script is dialled with no opening line (campaign voice steps cannot be activated without one). A transactional touch (payload meta.transactional: STOP confirmation, HELP reply) skips the suppression, stop-event, lead-state, cooldown, expiry, campaign and send-window checks (channel, address, sender and send-key checks still apply) and is sent literally, not rendered as a template. unknown (the touch was found still sending and the worker that claimed it has no heartbeat row: it died mid-send; the touch is marked unknown and never re-sent blindly), skipped (not found, already final, not due yet, or in_flight: still sending by a worker that is alive in worker_heartbeats).';
+COMMENT ON FUNCTION brain.claim_touch(p_touch_run_id uuid, p_worker_id text, p_now timestamp with time zone) IS 'Claims a due touch for sending, in one transaction with a guarded row lock (brain.claim_touch_rows for this one touch: the same rules as a batch). Outcomes: claimed (status sending, claimed_by = p_worker_id, outbound_messages row with brain.send_key inserted; the result carries everything the driver needs and not_before, the rate-limit slot), rescheduled (outside the lead''s send window, per-sender rate limit, email daily cap: status scheduled at the new time), canceled (suppressed or channel suppressed, stop event, lead suppressed/closed/dead/archived, negative cooldown, expired, campaign off, enrollment not active, channel not ready, unreachable (no address for the channel) or phone_not_mobile (sms or whatsapp to a known landline, except a transactional reply) by brain.address_problem, an email that names its recipients (payload delivery.to / delivery.cc: To a CC''d colleague, the lead CC''d) with an address that is not the lead''s own email or alternate_emails or is suppressed for email (brain.email_recipients_problem: recipient_not_lead_address, recipient_suppressed, invalid_recipients, too_many_recipients), always before the outbound_messages row exists, no sender, or duplicate_send_key: the intent was already sent; strict templates: missing_body for a text touch without a body or template, missing_lead_data:<variable> for a placeholder the lead has no value for and no {{variable|default}}, unknown_template_variable:<variable>; those also pause the campaign enrollment with that reason, back at the touch''s step, until public.resume_campaign_lead). Variables are brain.template_values of the lead at claim time over payload delivery.variables; a voice touch without a script is dialled with no opening line (campaign voice steps cannot be activated without one). A transactional touch (payload meta.transactional: STOP confirmation, HELP reply) skips the suppression, stop-event, lead-state, cooldown, expiry, campaign and send-window checks (channel, address, sender and send-key checks still apply) and is sent literally, not rendered as a template. unknown (the touch was found still sending and the worker that claimed it has no heartbeat row: it died mid-send; the touch is marked unknown and never re-sent blindly), skipped (not found, already final, not due yet, or in_flight: still sending by a worker that is alive in worker_heartbeats).';
 
 --
 -- Name: claim_touch_rows(uuid, uuid[], text, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
@@ -1575,7 +1900,14 @@ begin
         'provider', coalesce(st.provider, 'sink'),
         'daily_cap', case when st.config ->> 'daily_cap' ~ '^[0-9]{1,7}$' then (st.config ->> 'daily_cap')::integer else 500 end,
         'max_per_second', case when st.config ->> 'max_per_second' ~ '^[0-9]{1,4}$' then (st.config ->> 'max_per_second')::integer else 1 end,
-        'to', case when t.channel = 'email' then l.email::text else l.phone::text end,
+        -- Email may name its recipients (delivery.to / delivery.cc: an AI draft answering a CC'd
+        -- colleague); brain.email_recipients_problem below has checked each is the lead's own.
+        'to', case when t.channel = 'email' then coalesce(pg_catalog.lower(pg_catalog.btrim(t.payload -> 'delivery' ->> 'to')), l.email::text)
+                   else l.phone::text end,
+        'cc', case when t.channel = 'email' and pg_catalog.jsonb_typeof(t.payload -> 'delivery' -> 'cc') = 'array'
+                        and pg_catalog.jsonb_array_length(t.payload -> 'delivery' -> 'cc') > 0
+                   then (select pg_catalog.jsonb_agg(pg_catalog.lower(pg_catalog.btrim(c_ #>> '{}')))
+                         from pg_catalog.jsonb_array_elements(t.payload -> 'delivery' -> 'cc') c_) end,
         'persona', l.persona, 'country', l.country,
         'subject_template', t.payload -> 'delivery' ->> 'subject',
         'body_template', tpl.body_template,
@@ -1644,6 +1976,12 @@ begin
             then 'channel_not_ready'
           -- The address, decided here and never after the outbound row exists. A carrier-required
           -- reply answers a text the lead just sent, so that line takes texts whatever its type says.
+          -- An email that names its recipients (delivery.to / delivery.cc) goes only to the lead's own
+          -- addresses, none suppressed: checked only for such touches, never on the common path.
+          when t.channel = 'email' and (t.payload -> 'delivery' ? 'to' or t.payload -> 'delivery' ? 'cc')
+            then coalesce(brain.address_problem('email', l.phone, l.email, null),
+                          brain.email_recipients_problem(t.account_id, l.email, l.alternate_emails::text[],
+                                                         t.payload -> 'delivery', p_now))
           else brain.address_problem(t.channel::text, l.phone, l.email,
                                      case when not k.transactional then l.phone_line_type end)
         end) as reason
@@ -1831,10 +2169,12 @@ begin
          or (d ->> 'id')::uuid = any(v_email_ok)
     ), sent as (
       insert into public.outbound_messages (account_id, lead_id, touch_run_id, campaign_id, channel, send_key, provider,
-                                            status, to_address, from_address, subject, body)
+                                            status, to_address, from_address, subject, body, cc_addresses)
       select p_account_id, (g.d ->> 'lead_id')::uuid, (g.d ->> 'id')::uuid, (g.d ->> 'campaign_id')::uuid,
              (g.d ->> 'channel')::public.channel, g.d ->> 'send_key', g.d ->> 'provider', 'pending',
-             g.d ->> 'to', g.d ->> 'sender', g.subject, g.body
+             g.d ->> 'to', g.d ->> 'sender', g.subject, g.body,
+             case when g.d -> 'cc' is not null and g.d -> 'cc' <> 'null'::jsonb
+                  then array(select pg_catalog.jsonb_array_elements_text(g.d -> 'cc')) end
       from go g order by (g.d ->> 'n')::integer
       on conflict (account_id, send_key) do nothing
       returning outbound_messages.touch_run_id
@@ -1891,7 +2231,10 @@ begin
           where e.lead_id = (d ->> 'lead_id')::uuid and e.channel = 'whatsapp' and e.direction = 'inbound'
             and e.created_at > p_now - interval '24 hours' and e.created_at <= p_now),
         'persona', d -> 'persona',
-        'country', d -> 'country'))), '{}'::jsonb)
+        'country', d -> 'country')
+        -- Email copies (delivery.cc), only when the touch names some.
+        || case when d -> 'cc' <> 'null'::jsonb then pg_catalog.jsonb_build_object('cc', d -> 'cc') else '{}'::jsonb end)),
+      '{}'::jsonb)
     into v_answers
     from pg_catalog.jsonb_array_elements(v_decided) d
     where coalesce((v_claims -> (d ->> 'id') ->> 'inserted')::boolean, false);
@@ -2089,8 +2432,9 @@ begin
       scope := 'phone';
     else
       v_hit := pg_catalog.substring(v_s,
-        '\m(remove me|remove my (number|name|info)|take me off|take my (number|name) off'
-          '|(do not|don t|dont|pls dont|never|stop) (ever )?(text|txt|call|contact|message|msg|email|e mail|bother|sms|whatsapp|ring) me'
+        '\m(remove (me|us)|remove my (number|name|info)|remove our (number|name|info|address|email)|take (me|us) off'
+          '|take (my|our) (number|name|address|email) off'
+          '|(do not|don t|dont|pls dont|never|stop) (ever )?(text|txt|call|contact|message|msg|email|e mail|bother|sms|whatsapp|ring) (me|us)'
           '|stop all( messages| texts| calls)?|leave me alone|no more (texts|text|txts|messages|msgs|calls|emails)'
           '|stop (texting|txting|calling|messaging|contacting|sending|emailing|bothering)'
           '|opt me out|opt out|optout|unsubscribe|unsub|revoke|revoking'
@@ -2144,7 +2488,7 @@ $_$;
 -- Name: FUNCTION classify_consent(p_text text); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.classify_consent(p_text text) IS 'The consent decision for an inbound reply (FCC 24-24; English and Spanish). kind: opt_out (a revocation word or phrase anywhere: stop, quit, end, revoke, opt out, cancel, unsubscribe; remove me, take me off, do not / don''t text|call|contact|message me, leave me alone, no more texts; baja, alto, no me escribas|llames|contactes|mandes, quítame|sácame de la lista, no molestar, cancelar, darme de baja), opt_in (the whole message is START, UNSTOP, YES, SUBSCRIBE or RESUME), help (HELP, INFO, AYUDA), wrong_number ("wrong number", "número equivocado", "no soy <name>", ...) or none. rule: which rule matched and the words, e.g. opt_out_keyword:stop, en_phrase:stop texting, es_phrase:no me escribas, fcc_word:end, wrong_number:numero equivocado (null for none). scope: all (the reply names every channel or email: stop all, don''t email me, de todo) or phone (SMS, WhatsApp, voice) for opt_out; phone for wrong_number; null otherwise. needs_review: a revocation word read from a longer sentence (fcc_word, es_word): honoured anyway, a person should look. Case, accents and punctuation are ignored; benign uses are not revocations (stop by, bus stop, end of the month, the end, precio muy alto, baja el precio, Baja California).';
+COMMENT ON FUNCTION brain.classify_consent(p_text text) IS 'The consent decision for an inbound reply (FCC 24-24; English and Spanish). kind: opt_out (a revocation word or phrase anywhere: stop, quit, end, revoke, opt out, cancel, unsubscribe; remove me / us, take me / us off, do not / don''t text|call|contact|message me / us, leave me alone, no more texts; baja, alto, no me escribas|llames|contactes|mandes, quítame|sácame de la lista, no molestar, cancelar, darme de baja), opt_in (the whole message is START, UNSTOP, YES, SUBSCRIBE or RESUME), help (HELP, INFO, AYUDA), wrong_number ("wrong number", "número equivocado", "no soy <name>", ...) or none. rule: which rule matched and the words, e.g. opt_out_keyword:stop, en_phrase:stop texting, es_phrase:no me escribas, fcc_word:end, wrong_number:numero equivocado (null for none). scope: all (the reply names every channel or email: stop all, don''t email me, de todo) or phone (SMS, WhatsApp, voice) for opt_out; phone for wrong_number; null otherwise. needs_review: a revocation word read from a longer sentence (fcc_word, es_word): honoured anyway, a person should look. Case, accents and punctuation are ignored; benign uses are not revocations (stop by, bus stop, end of the month, the end, precio muy alto, baja el precio, Baja California).';
 
 --
 -- Name: classify_keyword(text); Type: FUNCTION; Schema: brain; Owner: -
@@ -2465,6 +2809,48 @@ $$;
 --
 
 COMMENT ON FUNCTION brain.drain_webhook_receipts(p_limit integer, p_partitions integer, p_now timestamp with time zone) IS 'The receipts drain of receipts-first ingest: locks up to p_partitions of the 16 drain partitions (pg_try_advisory_xact_lock; partitions held by another drainer are left to it, those with the oldest waiting receipt first), takes their waiting receipts (not failed, not backing off at p_now) oldest first, at most p_limit, and applies each (brain.apply_webhook_receipt) in seq order, setting processed_at and outcome in this same transaction: a crash rolls the batch back and it is drained again, never twice. A receipt that raises is rolled back alone and keeps its error (last_error_code, last_error), attempts + 1 and a back-off (next_attempt_at, 2^attempts s up to 300 s); after 5 attempts failed_at stops the retries (brain.retry_webhook_receipt restarts them); the receipts behind it go on. The batch is first applied whole in one subtransaction and marked processed with one update; only when a receipt raises is it undone and applied again one receipt per subtransaction. The batch''s new messages that brain.reply_rules can tag are tagged here (brain.tag_replies_by_rules); the AI stage''s inbound_post_process jobs of the others are queued with one graphile_worker.add_jobs, and the leads whose priority_score the batch changed are scored once at its end (brain.score_leads; the triggers only note them while revenue.defer_priority_score is on). With revenue.post_process set to off in the session (bench/inbox.ts''s baseline; the worker never sets it) it tags nothing and queues no job. Returns {claimed, processed, failed, partitions, post_process_jobs, tagged_by_rules, leads_scored, one_by_one: whether the batch fell back to one receipt per subtransaction}.';
+
+--
+-- Name: email_recipients_problem(uuid, text, text[], jsonb, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.email_recipients_problem(p_account_id uuid, p_lead_email text, p_alternate_emails text[], p_delivery jsonb, p_now timestamp with time zone DEFAULT now()) RETURNS text
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  with given as (
+    select case when p_delivery ? 'to' and pg_catalog.jsonb_typeof(p_delivery -> 'to') <> 'string' then false
+                when p_delivery ? 'cc' and pg_catalog.jsonb_typeof(p_delivery -> 'cc') <> 'array' then false
+                else true end as well_formed
+  ), addresses as (
+    select pg_catalog.lower(pg_catalog.btrim(p_delivery ->> 'to')) as address, true as is_text
+    where pg_catalog.jsonb_typeof(p_delivery -> 'to') = 'string'
+    union all
+    select pg_catalog.lower(pg_catalog.btrim(c #>> '{}')), pg_catalog.jsonb_typeof(c) = 'string'
+    from pg_catalog.jsonb_array_elements(case when pg_catalog.jsonb_typeof(p_delivery -> 'cc') = 'array'
+                                              then p_delivery -> 'cc' else '[]'::jsonb end) c
+  )
+  select case
+    when not (select g.well_formed from given g) or exists (select 1 from addresses a where not a.is_text or a.address is null)
+      then 'invalid_recipients'
+    when (select pg_catalog.count(*) from addresses) > 21 then 'too_many_recipients'
+    when exists (select 1 from addresses a
+                 where a.address is distinct from pg_catalog.lower(p_lead_email)
+                   and not (a.address = any (select pg_catalog.lower(x) from pg_catalog.unnest(coalesce(p_alternate_emails, '{}')) x)))
+      then 'recipient_not_lead_address'
+    when exists (select 1 from addresses a
+                 join public.suppressions s on s.account_id = p_account_id and s.email = a.address
+                 where (s.channel is null or s.channel = 'email') and s.created_at <= p_now
+                   and (s.lifted_at is null or s.lifted_at > p_now))
+      then 'recipient_suppressed'
+  end
+$$;
+
+--
+-- Name: FUNCTION email_recipients_problem(p_account_id uuid, p_lead_email text, p_alternate_emails text[], p_delivery jsonb, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.email_recipients_problem(p_account_id uuid, p_lead_email text, p_alternate_emails text[], p_delivery jsonb, p_now timestamp with time zone) IS 'Why an email touch that names its recipients (p_delivery: the touch payload''s delivery, with to (a string) and/or cc (an array of strings)) may not go, or null when it may: invalid_recipients (to is not a string, cc not an array of strings), too_many_recipients (more than 21 addresses), recipient_not_lead_address (an address that is neither the lead''s email nor one of its alternate_emails), recipient_suppressed (an address with a suppression for email, or for every channel, in force at p_now). Addresses compare case-insensitively. brain.claim_touch_rows cancels the touch with this reason; it asks only for email touches whose delivery has to or cc.';
 
 --
 -- Name: extract_email(text); Type: FUNCTION; Schema: brain; Owner: -
@@ -3249,10 +3635,15 @@ CREATE TABLE public.leads (
     consent_review_rule text,
     sentiment_tag text,
     sentiment_tagged_at timestamp with time zone,
+    current_replier_email public.email_address,
+    current_replier_name text,
+    current_replier_since timestamp with time zone,
     CONSTRAINT leads_attributes_check CHECK ((jsonb_typeof(attributes) = 'object'::text)),
     CONSTRAINT leads_city_check CHECK ((length(city) <= 120)),
     CONSTRAINT leads_company_name_check CHECK ((length(company_name) <= 200)),
     CONSTRAINT leads_country_check CHECK ((country ~ '^[A-Z]{2}$'::text)),
+    CONSTRAINT leads_current_replier_check CHECK ((((current_replier_email IS NULL) = (current_replier_since IS NULL)) AND ((current_replier_name IS NULL) OR (current_replier_email IS NOT NULL)))),
+    CONSTRAINT leads_current_replier_name_check CHECK (((length(current_replier_name) >= 1) AND (length(current_replier_name) <= 200))),
     CONSTRAINT leads_external_id_check CHECK (((length(external_id) >= 1) AND (length(external_id) <= 200))),
     CONSTRAINT leads_first_name_check CHECK ((length(first_name) <= 200)),
     CONSTRAINT leads_last_name_check CHECK ((length(last_name) <= 200)),
@@ -3464,6 +3855,24 @@ COMMENT ON COLUMN public.leads.sentiment_tag IS 'The tag of the lead''s latest c
 --
 
 COMMENT ON COLUMN public.leads.sentiment_tagged_at IS 'When that reply was received.';
+
+--
+-- Name: COLUMN leads.current_replier_email; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.current_replier_email IS 'Who is answering for the lead by email when it is not the lead''s own address: a colleague CC''d on the thread who replied (seed 003 §6). Cleared when the lead answers from its own address again.';
+
+--
+-- Name: COLUMN leads.current_replier_name; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.current_replier_name IS 'The current replier''s display name, as their email gave it.';
+
+--
+-- Name: COLUMN leads.current_replier_since; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.current_replier_since IS 'When the current replier first answered (their first reply of this run).';
 
 --
 -- Name: merge_lead(uuid, public.leads); Type: FUNCTION; Schema: brain; Owner: -
@@ -4343,6 +4752,9 @@ begin
            'n', x.n, 'id', x.item ->> 'touch_run_id', 'result', x.item ->> 'result',
            'provider_message_id', x.item ->> 'provider_message_id', 'provider_status', x.item ->> 'provider_status',
            'error_code', x.item ->> 'error_code', 'error_message', x.item ->> 'error_message',
+           -- Kept only in the shape outbound_messages accepts: a bad id never fails the batch.
+           'email_message_id', case when x.item ->> 'email_message_id' ~ '^<[^<>\s]{1,250}@[^<>\s]{1,250}>$'
+                                    then x.item ->> 'email_message_id' end,
            'found', t.id is not null, 'lead_id', t.lead_id, 'account_id', t.account_id) order by x.n), '[]'::jsonb)
   into v_items
   from pg_catalog.jsonb_array_elements(p_outcomes) with ordinality x(item, n)
@@ -4412,6 +4824,7 @@ begin
     set status = case r ->> 'status' when 'sent' then 'sent' when 'failed' then 'failed' else 'unknown' end,
         provider_message_id = coalesce(r ->> 'provider_message_id', m.provider_message_id),
         provider_status = coalesce(r ->> 'provider_status', m.provider_status),
+        email_message_id = coalesce(r ->> 'email_message_id', m.email_message_id),
         sent_at = case when r ->> 'status' = 'sent' then p_now else m.sent_at end,
         failed_at = case when r ->> 'status' = 'failed' then p_now else m.failed_at end,
         error_code = case when r ->> 'status' = 'sent' then null else r ->> 'error_code' end,
@@ -4526,7 +4939,7 @@ $_$;
 -- Name: FUNCTION record_touch_outcome_rows(p_outcomes jsonb, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.record_touch_outcome_rows(p_outcomes jsonb, p_now timestamp with time zone) IS 'Records the outcomes of a set of claimed touches (p_outcomes: a JSON array of {touch_run_id, result, provider_message_id, provider_status, error_code, error_message}), set-based, with exactly brain.record_touch_outcome''s rules, writes and answers (see brain.record_touch_outcome); one row per element, in order: touch_run_id and the answer. An element with an invalid result raises invalid_argument and one whose touch is not visible raises touch_not_found, so nothing is recorded. Outcomes of one lead are recorded one per round in the given order, so a later one sees what an earlier one did (a second outcome for the same touch is answered recorded false). brain.record_touch_outcome is this function for one outcome; brain.record_touch_outcomes calls it for a batch.';
+COMMENT ON FUNCTION brain.record_touch_outcome_rows(p_outcomes jsonb, p_now timestamp with time zone) IS 'Records the outcomes of a set of claimed touches (p_outcomes: a JSON array of {touch_run_id, result, provider_message_id, provider_status, error_code, error_message, email_message_id (email: the Message-ID the driver gave it, kept on outbound_messages.email_message_id)}), set-based, with exactly brain.record_touch_outcome''s rules, writes and answers (see brain.record_touch_outcome); one row per element, in order: touch_run_id and the answer. An element with an invalid result raises invalid_argument and one whose touch is not visible raises touch_not_found, so nothing is recorded. Outcomes of one lead are recorded one per round in the given order, so a later one sees what an earlier one did (a second outcome for the same touch is answered recorded false). brain.record_touch_outcome is this function for one outcome; brain.record_touch_outcomes calls it for a batch.';
 
 --
 -- Name: record_touch_outcomes(jsonb, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
@@ -4577,7 +4990,7 @@ $$;
 -- Name: FUNCTION record_touch_outcomes(p_outcomes jsonb, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.record_touch_outcomes(p_outcomes jsonb, p_now timestamp with time zone) IS 'Records the outcomes of a batch of claimed touches in one transaction: p_outcomes is a JSON array (at most 1000) of {touch_run_id, result (accepted, rejected, not_sent, unknown), provider_message_id, provider_status, error_code, error_message}; the batch is recorded by brain.record_touch_outcome_rows, set-based, with brain.record_touch_outcome''s rules (idempotent: a touch already final is answered recorded false). Answers a JSON array in the same order, each element brain.record_touch_outcome''s answer plus touch_run_id; when an element raises (unknown touch, invalid result, a lock conflict) the batch''s work is undone and each element is recorded on its own: the one that raised is undone alone and answered {recorded: false, error, sqlstate} for the caller to retry, without losing the others.';
+COMMENT ON FUNCTION brain.record_touch_outcomes(p_outcomes jsonb, p_now timestamp with time zone) IS 'Records the outcomes of a batch of claimed touches in one transaction: p_outcomes is a JSON array (at most 1000) of {touch_run_id, result (accepted, rejected, not_sent, unknown), provider_message_id, provider_status, error_code, error_message, email_message_id}; the batch is recorded by brain.record_touch_outcome_rows, set-based, with brain.record_touch_outcome''s rules (idempotent: a touch already final is answered recorded false). Answers a JSON array in the same order, each element brain.record_touch_outcome''s answer plus touch_run_id; when an element raises (unknown touch, invalid result, a lock conflict) the batch''s work is undone and each element is recorded on its own: the one that raised is undone alone and answered {recorded: false, error, sqlstate} for the caller to retry, without losing the others.';
 
 --
 -- Name: refresh_lead_priorities(timestamp with time zone, integer); Type: FUNCTION; Schema: brain; Owner: -
@@ -4758,8 +5171,10 @@ begin
     return;
   end if;
   if p_subject is not null then
-    select c.kind, c.rule into v_consent from brain.classify_consent(p_subject) c;
-    if v_consent.kind in ('opt_out', 'wrong_number') then
+    -- The subject only when it says so outright ("Unsubscribe", "Remove me"): a stray word
+    -- in it ("Re: Stop overpaying…", often our own subject) is not the lead's revocation.
+    select c.kind, c.rule, c.needs_review into v_consent from brain.classify_consent(p_subject) c;
+    if v_consent.kind in ('opt_out', 'wrong_number') and not v_consent.needs_review then
       tag := 'Blacklist';
       reason := 'consent: ' || v_consent.kind || ' in the subject (' || v_consent.rule || ')';
       return next;
@@ -9748,7 +10163,7 @@ $$;
 -- Name: FUNCTION receive_webhook(p_account_id uuid, p_provider text, p_idempotency_key text, p_event_type text, p_kind text, p_ordering_key text, p_payload jsonb, p_nul_replaced_fields text[]); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.receive_webhook(p_account_id uuid, p_provider text, p_idempotency_key text, p_event_type text, p_kind text, p_ordering_key text, p_payload jsonb, p_nul_replaced_fields text[]) IS 'Records a verified webhook as a pending receipt with one INSERT … ON CONFLICT DO NOTHING (webhook_receipts keyed by provider and p_idempotency_key, the same keys the ingest functions use) and answers received, or duplicate when that event was already received (nothing written). p_kind (inbound_message, message_status, call_status, email_event, booking) and p_payload (the parsed request) are what brain.drain_webhook_receipts applies later, in order per p_ordering_key (the lead''s address, or the provider''s message id). No NOTIFY, no job: the drain polls.';
+COMMENT ON FUNCTION public.receive_webhook(p_account_id uuid, p_provider text, p_idempotency_key text, p_event_type text, p_kind text, p_ordering_key text, p_payload jsonb, p_nul_replaced_fields text[]) IS 'Records a verified webhook as a pending receipt with one INSERT … ON CONFLICT DO NOTHING (webhook_receipts keyed by provider and p_idempotency_key, the same keys the ingest functions use) and answers received, or duplicate when that event was already received (nothing written). p_kind (inbound_message, message_status, call_status, email_event, booking, inbound_email) and p_payload (the parsed request) are what brain.drain_webhook_receipts applies later, in order per p_ordering_key (the lead''s address, or the provider''s message id). No NOTIFY, no job: the drain polls.';
 
 --
 -- Name: receive_webhooks(jsonb); Type: FUNCTION; Schema: public; Owner: -
@@ -11278,6 +11693,10 @@ CREATE FUNCTION public.settings_page() RETURNS json
               'slack_review_channel', o.slack_review_channel)
             from public.org_settings o
             limit 1),
+    'personas', (select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object(
+                   'id', a.id, 'name', a.name, 'tone', a.tone, 'signature', a.signature, 'is_default', a.is_default)
+                   order by a.is_default desc, a.name, a.id), '[]'::json)
+                 from public.ai_personas a),
     'providers', (select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object(
                     'channel', p.channel::text, 'provider', p.provider, 'is_default', p.is_default, 'config', p.config)
                     order by pg_catalog.array_position(array['sms', 'voice', 'whatsapp', 'email'], p.channel::text), p.provider),
@@ -11295,7 +11714,7 @@ $$;
 -- Name: FUNCTION settings_page(); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.settings_page() IS 'Everything the settings page shows, in one read (issue 14: one SQL call per page): org (the account''s org_settings, send window as HH:MM), providers (account_provider_settings by channel then provider, without secrets) and credentials (public.provider_credentials_status: masked, never the value, with the last Test connection result). A json object; timestamps are ISO 8601 strings. Runs as the caller, so row-level security limits it to the caller''s account; org is null when no account is set.';
+COMMENT ON FUNCTION public.settings_page() IS 'Everything the settings page shows, in one read (issue 14: one SQL call per page): org (the account''s org_settings, send window as HH:MM, the AI inbox''s tone, signature, auto-send switch and Slack review channel), personas (the AI inbox''s ai_personas, the default first, then by name), providers (account_provider_settings by channel then provider, without secrets) and credentials (public.provider_credentials_status: masked, never the value, with the last Test connection result). A json object; timestamps are ISO 8601 strings. Runs as the caller, so row-level security limits it to the caller''s account; org is null when no account is set.';
 
 --
 -- Name: suppress_lead_channel(uuid, uuid, text, text, text, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
@@ -13278,6 +13697,7 @@ CREATE TABLE public.inbound_messages (
     sentiment_reason text,
     sentiment_confidence real,
     classified_at timestamp with time zone,
+    in_reply_to_outbound_id uuid,
     CONSTRAINT inbound_messages_auto_kind_check CHECK ((auto_kind = ANY (ARRAY['bounce'::text, 'auto_reply'::text]))),
     CONSTRAINT inbound_messages_auto_reason_check CHECK (((length(auto_reason) >= 1) AND (length(auto_reason) <= 200))),
     CONSTRAINT inbound_messages_classification_check CHECK ((classification = ANY (ARRAY['positive'::text, 'negative'::text, 'neutral'::text, 'keyword'::text]))),
@@ -13444,6 +13864,12 @@ COMMENT ON COLUMN public.inbound_messages.sentiment_confidence IS 'The model''s 
 COMMENT ON COLUMN public.inbound_messages.classified_at IS 'When the tag was recorded.';
 
 --
+-- Name: COLUMN inbound_messages.in_reply_to_outbound_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inbound_messages.in_reply_to_outbound_id IS 'An emailed reply: the message of ours it answers, found by its In-Reply-To or References header (outbound_messages.email_message_id); null when it named none of ours.';
+
+--
 -- Name: outbound_messages; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -13470,6 +13896,10 @@ CREATE TABLE public.outbound_messages (
     failed_at timestamp with time zone,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    email_message_id text,
+    cc_addresses text[],
+    CONSTRAINT outbound_messages_cc_addresses_check CHECK (((cardinality(cc_addresses) >= 1) AND (cardinality(cc_addresses) <= 20))),
+    CONSTRAINT outbound_messages_email_message_id_check CHECK ((email_message_id ~ '^<[^<>\s]{1,250}@[^<>\s]{1,250}>$'::text)),
     CONSTRAINT outbound_messages_send_key_check CHECK (((length(send_key) >= 8) AND (length(send_key) <= 400))),
     CONSTRAINT outbound_messages_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'sent'::text, 'delivered'::text, 'failed'::text, 'unknown'::text, 'canceled'::text])))
 );
@@ -13611,6 +14041,18 @@ COMMENT ON COLUMN public.outbound_messages.created_at IS 'When the intent was re
 --
 
 COMMENT ON COLUMN public.outbound_messages.updated_at IS 'When the row last changed.';
+
+--
+-- Name: COLUMN outbound_messages.email_message_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.outbound_messages.email_message_id IS 'Email: the Message-ID header we gave the message (<rv.…@sender domain>, from its send_key), recorded with the send''s outcome; an emailed reply''s In-Reply-To or References naming it threads onto this message (inbound_messages.in_reply_to_outbound_id).';
+
+--
+-- Name: COLUMN outbound_messages.cc_addresses; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.outbound_messages.cc_addresses IS 'Email: the addresses copied (touch payload delivery.cc, e.g. the lead when an AI draft answers a CC''d colleague); null when none.';
 
 --
 -- Name: touch_runs; Type: TABLE; Schema: public; Owner: -
@@ -17118,6 +17560,12 @@ CREATE INDEX core_memory_events_touch_run_idx ON public.core_memory_events USING
 CREATE INDEX inbound_messages_account_received_idx ON public.inbound_messages USING btree (account_id, received_at DESC);
 
 --
+-- Name: inbound_messages_in_reply_to_outbound_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX inbound_messages_in_reply_to_outbound_idx ON public.inbound_messages USING btree (in_reply_to_outbound_id) WHERE (in_reply_to_outbound_id IS NOT NULL);
+
+--
 -- Name: inbound_messages_lead_received_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -17230,6 +17678,12 @@ CREATE INDEX login_attempts_ip_idx ON public.login_attempts USING btree (ip, cre
 --
 
 CREATE INDEX login_attempts_user_idx ON public.login_attempts USING btree (user_id);
+
+--
+-- Name: outbound_messages_email_message_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX outbound_messages_email_message_idx ON public.outbound_messages USING btree (account_id, email_message_id) WHERE (email_message_id IS NOT NULL);
 
 --
 -- Name: outbound_messages_lead_idx; Type: INDEX; Schema: public; Owner: -
@@ -17783,6 +18237,13 @@ ALTER TABLE ONLY public.campaigns
 
 ALTER TABLE ONLY public.core_memory_events
     ADD CONSTRAINT core_memory_events_lead_fkey FOREIGN KEY (account_id, lead_id) REFERENCES public.leads(account_id, id) ON DELETE RESTRICT;
+
+--
+-- Name: inbound_messages inbound_messages_in_reply_to_outbound_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.inbound_messages
+    ADD CONSTRAINT inbound_messages_in_reply_to_outbound_fkey FOREIGN KEY (in_reply_to_outbound_id, account_id) REFERENCES public.outbound_messages(id, account_id) ON DELETE SET NULL (in_reply_to_outbound_id);
 
 --
 -- Name: inbound_messages inbound_messages_lead_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -18870,10 +19331,22 @@ REVOKE ALL ON FUNCTION brain.apply_call_status(p_provider text, p_event_id text,
 REVOKE ALL ON FUNCTION brain.apply_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone, p_nul_replaced_fields text[], p_record_receipt boolean) FROM PUBLIC;
 
 --
+-- Name: FUNCTION apply_inbound_email(p_account_id uuid, p_provider text, p_message_id text, p_from text, p_from_name text, p_to text[], p_cc text[], p_subject text, p_body text, p_in_reply_to text, p_references text[], p_auto_kind text, p_auto_reason text, p_bounced_addresses text[], p_received_at timestamp with time zone, p_nul_replaced_fields text[]); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.apply_inbound_email(p_account_id uuid, p_provider text, p_message_id text, p_from text, p_from_name text, p_to text[], p_cc text[], p_subject text, p_body text, p_in_reply_to text, p_references text[], p_auto_kind text, p_auto_reason text, p_bounced_addresses text[], p_received_at timestamp with time zone, p_nul_replaced_fields text[]) FROM PUBLIC;
+
+--
 -- Name: FUNCTION apply_inbound_message(p_provider text, p_event_id text, p_channel text, p_from text, p_to text, p_body text, p_received_at timestamp with time zone, p_nul_replaced_fields text[], p_record_receipt boolean, p_prior_suppressions integer, p_consent jsonb); Type: ACL; Schema: brain; Owner: -
 --
 
 REVOKE ALL ON FUNCTION brain.apply_inbound_message(p_provider text, p_event_id text, p_channel text, p_from text, p_to text, p_body text, p_received_at timestamp with time zone, p_nul_replaced_fields text[], p_record_receipt boolean, p_prior_suppressions integer, p_consent jsonb) FROM PUBLIC;
+
+--
+-- Name: FUNCTION apply_lead_reply(p_account_id uuid, p_lead_id uuid, p_message_id uuid, p_channel text, p_provider text, p_class text, p_received_at timestamp with time zone, p_captured_email text); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.apply_lead_reply(p_account_id uuid, p_lead_id uuid, p_message_id uuid, p_channel text, p_provider text, p_class text, p_received_at timestamp with time zone, p_captured_email text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION apply_message_status(p_provider text, p_event_id text, p_provider_message_id text, p_touch_run_id uuid, p_status text, p_raw_status text, p_error_code text, p_occurred_at timestamp with time zone, p_record_receipt boolean); Type: ACL; Schema: brain; Owner: -
@@ -18955,6 +19428,13 @@ REVOKE ALL ON FUNCTION brain.declare_dead_workers(p_dead_after interval, p_now t
 
 REVOKE ALL ON FUNCTION brain.drain_webhook_receipts(p_limit integer, p_partitions integer, p_now timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION brain.drain_webhook_receipts(p_limit integer, p_partitions integer, p_now timestamp with time zone) TO revenue_worker;
+
+--
+-- Name: FUNCTION email_recipients_problem(p_account_id uuid, p_lead_email text, p_alternate_emails text[], p_delivery jsonb, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.email_recipients_problem(p_account_id uuid, p_lead_email text, p_alternate_emails text[], p_delivery jsonb, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.email_recipients_problem(p_account_id uuid, p_lead_email text, p_alternate_emails text[], p_delivery jsonb, p_now timestamp with time zone) TO revenue_worker;
 
 --
 -- Name: FUNCTION finish_lead_import(p_import_id uuid, p_rows_total integer, p_error text, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
@@ -20798,4 +21278,5 @@ INSERT INTO private.schema_migrations (version) VALUES
     ('20261209100000'),
     ('20261209300000'),
     ('20261209300100'),
-    ('20261210100000');
+    ('20261210100000'),
+    ('20261210200000');

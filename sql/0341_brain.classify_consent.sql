@@ -12,7 +12,7 @@
 --   opt_in_keyword   the whole message is start, unstop, yes, subscribe or resume
 --   help_keyword     the whole message is help, info or ayuda
 --   wrong_number     wrong number / person, número equivocado, no soy <name>, …
---   en_phrase        remove me, take me off, do not / don't text|call|contact|message me,
+--   en_phrase        remove me / us, take me / us off, do not / don't text|call|contact|message me / us,
 --                    leave me alone, no more texts, stop texting, unsubscribe, opt out, …
 --   es_phrase        no me escribas|llames|contactes|mandes, deja(n) de escribirme|llamarme, no quiero que me contacten, bórrame, quítame|sácame de la lista,
 --                    no molestar, darme de baja, ya basta, …
@@ -80,8 +80,9 @@ begin
       scope := 'phone';
     else
       v_hit := pg_catalog.substring(v_s,
-        '\m(remove me|remove my (number|name|info)|take me off|take my (number|name) off'
-          '|(do not|don t|dont|pls dont|never|stop) (ever )?(text|txt|call|contact|message|msg|email|e mail|bother|sms|whatsapp|ring) me'
+        '\m(remove (me|us)|remove my (number|name|info)|remove our (number|name|info|address|email)|take (me|us) off'
+          '|take (my|our) (number|name|address|email) off'
+          '|(do not|don t|dont|pls dont|never|stop) (ever )?(text|txt|call|contact|message|msg|email|e mail|bother|sms|whatsapp|ring) (me|us)'
           '|stop all( messages| texts| calls)?|leave me alone|no more (texts|text|txts|messages|msgs|calls|emails)'
           '|stop (texting|txting|calling|messaging|contacting|sending|emailing|bothering)'
           '|opt me out|opt out|optout|unsubscribe|unsub|revoke|revoking'
@@ -132,4 +133,4 @@ end
 $$;
 
 comment on function brain.classify_consent(text) is
-  'The consent decision for an inbound reply (FCC 24-24; English and Spanish). kind: opt_out (a revocation word or phrase anywhere: stop, quit, end, revoke, opt out, cancel, unsubscribe; remove me, take me off, do not / don''t text|call|contact|message me, leave me alone, no more texts; baja, alto, no me escribas|llames|contactes|mandes, quítame|sácame de la lista, no molestar, cancelar, darme de baja), opt_in (the whole message is START, UNSTOP, YES, SUBSCRIBE or RESUME), help (HELP, INFO, AYUDA), wrong_number ("wrong number", "número equivocado", "no soy <name>", ...) or none. rule: which rule matched and the words, e.g. opt_out_keyword:stop, en_phrase:stop texting, es_phrase:no me escribas, fcc_word:end, wrong_number:numero equivocado (null for none). scope: all (the reply names every channel or email: stop all, don''t email me, de todo) or phone (SMS, WhatsApp, voice) for opt_out; phone for wrong_number; null otherwise. needs_review: a revocation word read from a longer sentence (fcc_word, es_word): honoured anyway, a person should look. Case, accents and punctuation are ignored; benign uses are not revocations (stop by, bus stop, end of the month, the end, precio muy alto, baja el precio, Baja California).';
+  'The consent decision for an inbound reply (FCC 24-24; English and Spanish). kind: opt_out (a revocation word or phrase anywhere: stop, quit, end, revoke, opt out, cancel, unsubscribe; remove me / us, take me / us off, do not / don''t text|call|contact|message me / us, leave me alone, no more texts; baja, alto, no me escribas|llames|contactes|mandes, quítame|sácame de la lista, no molestar, cancelar, darme de baja), opt_in (the whole message is START, UNSTOP, YES, SUBSCRIBE or RESUME), help (HELP, INFO, AYUDA), wrong_number ("wrong number", "número equivocado", "no soy <name>", ...) or none. rule: which rule matched and the words, e.g. opt_out_keyword:stop, en_phrase:stop texting, es_phrase:no me escribas, fcc_word:end, wrong_number:numero equivocado (null for none). scope: all (the reply names every channel or email: stop all, don''t email me, de todo) or phone (SMS, WhatsApp, voice) for opt_out; phone for wrong_number; null otherwise. needs_review: a revocation word read from a longer sentence (fcc_word, es_word): honoured anyway, a person should look. Case, accents and punctuation are ignored; benign uses are not revocations (stop by, bus stop, end of the month, the end, precio muy alto, baja el precio, Baja California).';

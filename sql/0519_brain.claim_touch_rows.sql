@@ -127,7 +127,14 @@ begin
         'provider', coalesce(st.provider, 'sink'),
         'daily_cap', case when st.config ->> 'daily_cap' ~ '^[0-9]{1,7}$' then (st.config ->> 'daily_cap')::integer else 500 end,
         'max_per_second', case when st.config ->> 'max_per_second' ~ '^[0-9]{1,4}$' then (st.config ->> 'max_per_second')::integer else 1 end,
-        'to', case when t.channel = 'email' then l.email::text else l.phone::text end,
+        -- Email may name its recipients (delivery.to / delivery.cc: an AI draft answering a CC'd
+        -- colleague); brain.email_recipients_problem below has checked each is the lead's own.
+        'to', case when t.channel = 'email' then coalesce(pg_catalog.lower(pg_catalog.btrim(t.payload -> 'delivery' ->> 'to')), l.email::text)
+                   else l.phone::text end,
+        'cc', case when t.channel = 'email' and pg_catalog.jsonb_typeof(t.payload -> 'delivery' -> 'cc') = 'array'
+                        and pg_catalog.jsonb_array_length(t.payload -> 'delivery' -> 'cc') > 0
+                   then (select pg_catalog.jsonb_agg(pg_catalog.lower(pg_catalog.btrim(c_ #>> '{}')))
+                         from pg_catalog.jsonb_array_elements(t.payload -> 'delivery' -> 'cc') c_) end,
         'persona', l.persona, 'country', l.country,
         'subject_template', t.payload -> 'delivery' ->> 'subject',
         'body_template', tpl.body_template,
@@ -196,6 +203,12 @@ begin
             then 'channel_not_ready'
           -- The address, decided here and never after the outbound row exists. A carrier-required
           -- reply answers a text the lead just sent, so that line takes texts whatever its type says.
+          -- An email that names its recipients (delivery.to / delivery.cc) goes only to the lead's own
+          -- addresses, none suppressed: checked only for such touches, never on the common path.
+          when t.channel = 'email' and (t.payload -> 'delivery' ? 'to' or t.payload -> 'delivery' ? 'cc')
+            then coalesce(brain.address_problem('email', l.phone, l.email, null),
+                          brain.email_recipients_problem(t.account_id, l.email, l.alternate_emails::text[],
+                                                         t.payload -> 'delivery', p_now))
           else brain.address_problem(t.channel::text, l.phone, l.email,
                                      case when not k.transactional then l.phone_line_type end)
         end) as reason
@@ -383,10 +396,12 @@ begin
          or (d ->> 'id')::uuid = any(v_email_ok)
     ), sent as (
       insert into public.outbound_messages (account_id, lead_id, touch_run_id, campaign_id, channel, send_key, provider,
-                                            status, to_address, from_address, subject, body)
+                                            status, to_address, from_address, subject, body, cc_addresses)
       select p_account_id, (g.d ->> 'lead_id')::uuid, (g.d ->> 'id')::uuid, (g.d ->> 'campaign_id')::uuid,
              (g.d ->> 'channel')::public.channel, g.d ->> 'send_key', g.d ->> 'provider', 'pending',
-             g.d ->> 'to', g.d ->> 'sender', g.subject, g.body
+             g.d ->> 'to', g.d ->> 'sender', g.subject, g.body,
+             case when g.d -> 'cc' is not null and g.d -> 'cc' <> 'null'::jsonb
+                  then array(select pg_catalog.jsonb_array_elements_text(g.d -> 'cc')) end
       from go g order by (g.d ->> 'n')::integer
       on conflict (account_id, send_key) do nothing
       returning outbound_messages.touch_run_id
@@ -443,7 +458,10 @@ begin
           where e.lead_id = (d ->> 'lead_id')::uuid and e.channel = 'whatsapp' and e.direction = 'inbound'
             and e.created_at > p_now - interval '24 hours' and e.created_at <= p_now),
         'persona', d -> 'persona',
-        'country', d -> 'country'))), '{}'::jsonb)
+        'country', d -> 'country')
+        -- Email copies (delivery.cc), only when the touch names some.
+        || case when d -> 'cc' <> 'null'::jsonb then pg_catalog.jsonb_build_object('cc', d -> 'cc') else '{}'::jsonb end)),
+      '{}'::jsonb)
     into v_answers
     from pg_catalog.jsonb_array_elements(v_decided) d
     where coalesce((v_claims -> (d ->> 'id') ->> 'inserted')::boolean, false);

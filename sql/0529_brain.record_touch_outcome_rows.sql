@@ -42,6 +42,9 @@ begin
            'n', x.n, 'id', x.item ->> 'touch_run_id', 'result', x.item ->> 'result',
            'provider_message_id', x.item ->> 'provider_message_id', 'provider_status', x.item ->> 'provider_status',
            'error_code', x.item ->> 'error_code', 'error_message', x.item ->> 'error_message',
+           -- Kept only in the shape outbound_messages accepts: a bad id never fails the batch.
+           'email_message_id', case when x.item ->> 'email_message_id' ~ '^<[^<>\s]{1,250}@[^<>\s]{1,250}>$'
+                                    then x.item ->> 'email_message_id' end,
            'found', t.id is not null, 'lead_id', t.lead_id, 'account_id', t.account_id) order by x.n), '[]'::jsonb)
   into v_items
   from pg_catalog.jsonb_array_elements(p_outcomes) with ordinality x(item, n)
@@ -111,6 +114,7 @@ begin
     set status = case r ->> 'status' when 'sent' then 'sent' when 'failed' then 'failed' else 'unknown' end,
         provider_message_id = coalesce(r ->> 'provider_message_id', m.provider_message_id),
         provider_status = coalesce(r ->> 'provider_status', m.provider_status),
+        email_message_id = coalesce(r ->> 'email_message_id', m.email_message_id),
         sent_at = case when r ->> 'status' = 'sent' then p_now else m.sent_at end,
         failed_at = case when r ->> 'status' = 'failed' then p_now else m.failed_at end,
         error_code = case when r ->> 'status' = 'sent' then null else r ->> 'error_code' end,
@@ -222,7 +226,7 @@ end
 $$;
 
 comment on function brain.record_touch_outcome_rows(jsonb, timestamptz) is
-  'Records the outcomes of a set of claimed touches (p_outcomes: a JSON array of {touch_run_id, result, provider_message_id, provider_status, error_code, error_message}), set-based, with exactly brain.record_touch_outcome''s rules, writes and answers (see brain.record_touch_outcome); one row per element, in order: touch_run_id and the answer. An element with an invalid result raises invalid_argument and one whose touch is not visible raises touch_not_found, so nothing is recorded. Outcomes of one lead are recorded one per round in the given order, so a later one sees what an earlier one did (a second outcome for the same touch is answered recorded false). brain.record_touch_outcome is this function for one outcome; brain.record_touch_outcomes calls it for a batch.';
+  'Records the outcomes of a set of claimed touches (p_outcomes: a JSON array of {touch_run_id, result, provider_message_id, provider_status, error_code, error_message, email_message_id (email: the Message-ID the driver gave it, kept on outbound_messages.email_message_id)}), set-based, with exactly brain.record_touch_outcome''s rules, writes and answers (see brain.record_touch_outcome); one row per element, in order: touch_run_id and the answer. An element with an invalid result raises invalid_argument and one whose touch is not visible raises touch_not_found, so nothing is recorded. Outcomes of one lead are recorded one per round in the given order, so a later one sees what an earlier one did (a second outcome for the same touch is answered recorded false). brain.record_touch_outcome is this function for one outcome; brain.record_touch_outcomes calls it for a batch.';
 
 revoke execute on function brain.record_touch_outcome_rows(jsonb, timestamptz) from public;
 grant execute on function brain.record_touch_outcome_rows(jsonb, timestamptz) to revenue_worker;

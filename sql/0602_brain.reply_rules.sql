@@ -44,8 +44,10 @@ begin
     return;
   end if;
   if p_subject is not null then
-    select c.kind, c.rule into v_consent from brain.classify_consent(p_subject) c;
-    if v_consent.kind in ('opt_out', 'wrong_number') then
+    -- The subject only when it says so outright ("Unsubscribe", "Remove me"): a stray word
+    -- in it ("Re: Stop overpaying…", often our own subject) is not the lead's revocation.
+    select c.kind, c.rule, c.needs_review into v_consent from brain.classify_consent(p_subject) c;
+    if v_consent.kind in ('opt_out', 'wrong_number') and not v_consent.needs_review then
       tag := 'Blacklist';
       reason := 'consent: ' || v_consent.kind || ' in the subject (' || v_consent.rule || ')';
       return next;

@@ -28,11 +28,9 @@ declare
   v_class text;
   v_lead_row public.leads;
   v_org public.org_settings;
-  v_email text;
   v_result jsonb := '{}'::jsonb;
   v_reply uuid;
   v_new_rows integer := 0;
-  v_gold boolean;
   v_stage text;
   v_suppressed boolean := false;
   v_conversation boolean;
@@ -206,74 +204,9 @@ begin
         || '. Reply STOP to unsubscribe.', p_received_at);
   else
     -- A conversational reply (seed 003 §11 lead_replied): the cadence waits for a human.
-    v_result := brain.halt_outreach(v_lead.lead_id, 'lead_replied', 'paused', p_received_at);
-    if v_lead_row.lead_state in ('new', 'touched', 'dead') then
-      perform brain.transition_lead(v_lead.lead_id, 'responded', 'inbound_reply', 'webhook_' || p_provider);
-    end if;
-    v_email := brain.extract_email(p_body);
-    if v_email is not null then
-      -- The address belongs to this sender: it becomes the lead's email when it has
-      -- none and no other lead of the account uses it, otherwise an alternate
-      -- address. Never a merge with another lead.
-      perform pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended(
-        pg_catalog.format('lead:%s:email:%s', v_route.account_id, v_email), 0));
-      update public.leads l
-      set email = case
-            when l.email is null and not exists (
-              select 1 from public.leads o
-              where o.account_id = l.account_id and o.id <> l.id
-                and (o.email = v_email::public.email_address or o.alternate_emails @> array[v_email::public.email_address]))
-            then v_email::public.email_address else l.email end,
-          alternate_emails = case
-            when l.email is null and not exists (
-              select 1 from public.leads o
-              where o.account_id = l.account_id and o.id <> l.id
-                and (o.email = v_email::public.email_address or o.alternate_emails @> array[v_email::public.email_address]))
-            then l.alternate_emails
-            else l.alternate_emails || v_email::public.email_address end
-      where l.id = v_lead.lead_id
-        and l.email is distinct from v_email::public.email_address
-        and not (l.alternate_emails @> array[v_email::public.email_address]);
-      select l.* into v_lead_row from public.leads l where l.id = v_lead.lead_id;
-      if exists (select 1 from public.lead_state_transitions x
-                 where x.from_state = v_lead_row.lead_state and x.to_state = 'email_captured') then
-        perform brain.transition_lead(v_lead.lead_id, 'email_captured', 'email_in_reply', 'webhook_' || p_provider);
-      end if;
-    end if;
-    if v_class = 'positive' then
-      perform brain.record_event(v_route.account_id, v_lead.lead_id, 'reply_positive', 'webhook_' || p_provider, 'inbound',
-        pg_catalog.jsonb_build_object('inbound_message_id', v_message_id), p_channel, p_received_at,
-        p_score_delta => 10);
-      select l.* into v_lead_row from public.leads l where l.id = v_lead.lead_id;
-      if exists (select 1 from public.lead_state_transitions x
-                 where x.from_state = v_lead_row.lead_state and x.to_state = 'high_intent') then
-        perform brain.transition_lead(v_lead.lead_id, 'high_intent', 'positive_reply', 'webhook_' || p_provider);
-      end if;
-      -- Seed 004 Part 6: a gold lead (mobile phone and email) goes to the call queue.
-      select l.* into v_lead_row from public.leads l where l.id = v_lead.lead_id;
-      -- Nobody who opted out is called: only START lifts an opt-out.
-      v_gold := v_lead_row.phone is not null and v_lead_row.phone_line_type = 'mobile' and v_lead_row.email is not null
-        and v_lead_row.status <> 'suppressed'
-        and not exists (select 1 from public.suppressions s
-                        where s.account_id = v_route.account_id and s.lifted_at is null
-                          and (s.channel is null or s.channel = 'voice')
-                          and (s.lead_id = v_lead.lead_id or s.phone = v_lead_row.phone or s.email = v_lead_row.email));
-      if v_gold then
-        insert into public.call_queue (account_id, lead_id, priority, reason, source)
-        select v_route.account_id, v_lead.lead_id, v_org.call_queue_gold_priority, 'positive_reply_gold', 'webhook_' || p_provider
-        where not exists (select 1 from public.call_queue q
-                          where q.lead_id = v_lead.lead_id and q.status in ('pending', 'in_progress'));
-        if exists (select 1 from public.lead_state_transitions x
-                   where x.from_state = v_lead_row.lead_state and x.to_state = 'in_call_queue') then
-          perform brain.transition_lead(v_lead.lead_id, 'in_call_queue', 'positive_reply_gold', 'webhook_' || p_provider);
-        end if;
-      end if;
-      perform public.assign_lead_round_robin(v_lead.lead_id, p_channel);
-    elsif v_class = 'negative' then
-      perform brain.record_event(v_route.account_id, v_lead.lead_id, 'reply_negative', 'webhook_' || p_provider, 'inbound',
-        pg_catalog.jsonb_build_object('inbound_message_id', v_message_id), p_channel, p_received_at,
-        p_score_delta => -10);
-    end if;
+    -- The same on every channel (brain.apply_lead_reply); an address the text names is captured.
+    v_result := brain.apply_lead_reply(v_route.account_id, v_lead.lead_id, v_message_id, p_channel, p_provider, v_class,
+                                       p_received_at, brain.extract_email(p_body));
   end if;
 
   perform pg_catalog.pg_notify('revenue_inbound', pg_catalog.json_build_object(

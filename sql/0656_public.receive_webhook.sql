@@ -29,7 +29,7 @@ end
 $$;
 
 comment on function public.receive_webhook(uuid, text, text, text, text, text, jsonb, text[]) is
-  'Records a verified webhook as a pending receipt with one INSERT … ON CONFLICT DO NOTHING (webhook_receipts keyed by provider and p_idempotency_key, the same keys the ingest functions use) and answers received, or duplicate when that event was already received (nothing written). p_kind (inbound_message, message_status, call_status, email_event, booking) and p_payload (the parsed request) are what brain.drain_webhook_receipts applies later, in order per p_ordering_key (the lead''s address, or the provider''s message id). No NOTIFY, no job: the drain polls.';
+  'Records a verified webhook as a pending receipt with one INSERT … ON CONFLICT DO NOTHING (webhook_receipts keyed by provider and p_idempotency_key, the same keys the ingest functions use) and answers received, or duplicate when that event was already received (nothing written). p_kind (inbound_message, message_status, call_status, email_event, booking, inbound_email) and p_payload (the parsed request) are what brain.drain_webhook_receipts applies later, in order per p_ordering_key (the lead''s address, or the provider''s message id). No NOTIFY, no job: the drain polls.';
 
 revoke execute on function public.receive_webhook(uuid, text, text, text, text, text, jsonb, text[]) from public;
 grant execute on function public.receive_webhook(uuid, text, text, text, text, text, jsonb, text[]) to revenue_ingest;

@@ -34,6 +34,19 @@ begin
       return brain.apply_booking(p_receipt.account_id, p ->> 'event_id', p ->> 'event', p ->> 'email', p ->> 'phone',
                                  p ->> 'first_name', p ->> 'last_name', (p ->> 'start_at')::timestamptz, p ->> 'booking_uri',
                                  coalesce((p ->> 'occurred_at')::timestamptz, p_receipt.received_at), v_nul, false);
+    when 'inbound_email' then
+      -- Lists arrive as json arrays of strings (api/webhooks/email-inbound.ts).
+      return brain.apply_inbound_email(
+        p_receipt.account_id, p ->> 'provider', p ->> 'event_id', p ->> 'from', p ->> 'from_name',
+        case when pg_catalog.jsonb_typeof(p -> 'to') = 'array' then array(select pg_catalog.jsonb_array_elements_text(p -> 'to')) end,
+        case when pg_catalog.jsonb_typeof(p -> 'cc') = 'array' then array(select pg_catalog.jsonb_array_elements_text(p -> 'cc')) end,
+        p ->> 'subject', coalesce(p ->> 'body', ''), p ->> 'in_reply_to',
+        case when pg_catalog.jsonb_typeof(p -> 'references') = 'array'
+             then array(select pg_catalog.jsonb_array_elements_text(p -> 'references')) end,
+        p ->> 'auto_kind', p ->> 'auto_reason',
+        case when pg_catalog.jsonb_typeof(p -> 'bounced_addresses') = 'array'
+             then array(select pg_catalog.jsonb_array_elements_text(p -> 'bounced_addresses')) end,
+        coalesce((p ->> 'received_at')::timestamptz, p_receipt.received_at), v_nul);
     else
       raise exception using errcode = '22023', message = 'invalid_argument',
         detail = pg_catalog.format('a receipt of kind %s cannot be applied', coalesce(p_receipt.kind, 'null'));
@@ -42,7 +55,7 @@ end
 $$;
 
 comment on function brain.apply_webhook_receipt(public.webhook_receipts) is
-  'Applies one receipt written by public.receive_webhook: its payload becomes the arguments of brain.apply_inbound_message, apply_message_status, apply_call_status, apply_email_event or apply_booking (by kind), with the receipt already recorded (p_record_receipt false) and, for an inbound message, the consent pre-pass''s reading of its body (webhook_receipts.consent, null when not read); times default to the receipt''s received_at. Returns what that function returns (outcome recorded, stale, unknown_…). Raises invalid_argument for an unknown kind. Called by brain.drain_webhook_receipts.';
+  'Applies one receipt written by public.receive_webhook: its payload becomes the arguments of brain.apply_inbound_message, apply_message_status, apply_call_status, apply_email_event, apply_booking or apply_inbound_email (by kind), with the receipt already recorded (p_record_receipt false) and, for an inbound message, the consent pre-pass''s reading of its body (webhook_receipts.consent, null when not read); times default to the receipt''s received_at. Returns what that function returns (outcome recorded, stale, unknown_…). Raises invalid_argument for an unknown kind. Called by brain.drain_webhook_receipts.';
 
 -- Writes: only the definer functions that call it (ingest_*, the drain) may.
 revoke execute on function brain.apply_webhook_receipt(public.webhook_receipts) from public;

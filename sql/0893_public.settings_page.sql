@@ -20,6 +20,10 @@ as $$
               'slack_review_channel', o.slack_review_channel)
             from public.org_settings o
             limit 1),
+    'personas', (select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object(
+                   'id', a.id, 'name', a.name, 'tone', a.tone, 'signature', a.signature, 'is_default', a.is_default)
+                   order by a.is_default desc, a.name, a.id), '[]'::json)
+                 from public.ai_personas a),
     'providers', (select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object(
                     'channel', p.channel::text, 'provider', p.provider, 'is_default', p.is_default, 'config', p.config)
                     order by pg_catalog.array_position(array['sms', 'voice', 'whatsapp', 'email'], p.channel::text), p.provider),
@@ -34,7 +38,7 @@ as $$
 $$;
 
 comment on function public.settings_page() is
-  'Everything the settings page shows, in one read (issue 14: one SQL call per page): org (the account''s org_settings, send window as HH:MM), providers (account_provider_settings by channel then provider, without secrets) and credentials (public.provider_credentials_status: masked, never the value, with the last Test connection result). A json object; timestamps are ISO 8601 strings. Runs as the caller, so row-level security limits it to the caller''s account; org is null when no account is set.';
+  'Everything the settings page shows, in one read (issue 14: one SQL call per page): org (the account''s org_settings, send window as HH:MM, the AI inbox''s tone, signature, auto-send switch and Slack review channel), personas (the AI inbox''s ai_personas, the default first, then by name), providers (account_provider_settings by channel then provider, without secrets) and credentials (public.provider_credentials_status: masked, never the value, with the last Test connection result). A json object; timestamps are ISO 8601 strings. Runs as the caller, so row-level security limits it to the caller''s account; org is null when no account is set.';
 
 revoke execute on function public.settings_page() from public;
 grant execute on function public.settings_page() to revenue_api, revenue_analyst;

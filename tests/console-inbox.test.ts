@@ -325,6 +325,36 @@ describe('the lead page and the leads list', () => {
     await post(owner, '/settings/ai', { ai_tone: 'friendly-professional', ai_auto_send_enabled: 'true' });
   });
 
+  it('personas: added and made default in Settings, picked by a campaign, removed (the campaign falls back to the default)', async () => {
+    expect((await post(owner, '/settings/personas', { name: 'Sofia', tone: 'warm and brief', signature: 'Sofia, Demo Motors', is_default: 'true' })).status).toBe(200);
+    expect((await post(owner, '/settings/personas', { name: 'Max', tone: 'direct' })).status).toBe(200);
+    const personas = await srv.db.sql<{ id: string; name: string; is_default: boolean }[]>`
+      select id, name, is_default from public.ai_personas where account_id = ${srv.demoAccountId} order by name`;
+    expect(personas.map((p) => [p.name, p.is_default])).toEqual([['Max', false], ['Sofia', true]]);
+    const max = personas[0]!.id;
+    // Making Max the default takes it from Sofia.
+    expect((await post(owner, '/settings/personas', { id: max, name: 'Max', tone: 'direct', is_default: 'true' })).status).toBe(200);
+    const defaults = await srv.db.sql<{ name: string }[]>`select name from public.ai_personas where account_id = ${srv.demoAccountId} and is_default`;
+    expect(defaults.map((d) => d.name)).toEqual(['Max']);
+    const bad = await post(owner, '/settings/personas', { name: '   ' });
+    expect(bad.status).toBe(400);
+    expect((await post(other, `/settings/personas/${max}/delete`)).status).toBe(400);
+    // A campaign picks Sofia.
+    const [c] = await srv.db.sql<{ id: string }[]>`select tests.create_campaign(${srv.demoAccountId}) as id`;
+    const sofia = personas[1]!.id;
+    const builder = await get(owner, `/campaigns/${c!.id}/edit`);
+    expect(builder.html).toContain(`<option value="${sofia}">Sofia</option>`);
+    const saved = await post(owner, `/campaigns/${c!.id}/settings`, {
+      campaign_key: 'persona_test', name: 'Persona test', message_class: 'cold_outreach', response_mode: 'ai_auto_send', auto_send_threshold: '0.95', ai_persona_id: sofia,
+    });
+    expect(saved.status).toBeLessThan(400);
+    const [row] = await srv.db.sql`select response_mode, auto_send_threshold, ai_persona_id from public.campaigns where id = ${c!.id}`;
+    expect(row).toEqual({ response_mode: 'ai_auto_send', auto_send_threshold: 0.95, ai_persona_id: sofia });
+    expect((await post(owner, `/settings/personas/${sofia}/delete`)).status).toBe(200);
+    const [after] = await srv.db.sql`select ai_persona_id from public.campaigns where id = ${c!.id}`;
+    expect(after).toEqual({ ai_persona_id: null });
+  });
+
   it('the tag list the console filters by is the database\'s', async () => {
     const [c] = await srv.db.sql<{ def: string }[]>`
       select pg_get_constraintdef(oid) as def from pg_constraint where conname = 'inbound_messages_sentiment_tag_check'`;

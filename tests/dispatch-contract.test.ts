@@ -66,6 +66,14 @@ describe('claim_touch JSON → SendRequest', () => {
     expect(ClaimedSendSchema.safeParse(camelKeys(claimed({ channel: 'fax' }))).success).toBe(false);
     expect(ClaimedSendSchema.safeParse(camelKeys(claimed({ provider: 'pigeon' }))).success).toBe(false);
   });
+
+  it('an email that names its copies (delivery.cc) hands them on; none, or an empty list, is no cc', () => {
+    expect(ClaimedSendSchema.parse(camelKeys(claimed({ channel: 'email', to: 'jordan@example.test', cc: ['pat@example.test'] }))))
+      .toMatchObject({ to: 'jordan@example.test', cc: ['pat@example.test'] });
+    expect(ClaimedSendSchema.parse(camelKeys(claimed({ channel: 'email' }))).cc).toBeUndefined();
+    expect(ClaimedSendSchema.parse(camelKeys(claimed({ channel: 'email', cc: [] }))).cc).toBeUndefined();
+    expect(ClaimedSendSchema.safeParse(camelKeys(claimed({ channel: 'email', cc: 'pat@example.test' }))).success).toBe(false);
+  });
 });
 
 describe('drivers build their own callback URLs', () => {

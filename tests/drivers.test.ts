@@ -28,6 +28,7 @@ import {
   createTelnyxDriver,
   createTwilioDriver,
   dryRunMessageId,
+  emailMessageId,
   RebasedRequestClient,
   sinkMessageId,
   type Driver,
@@ -538,22 +539,33 @@ describe('elastic email driver (HTTP API against the fake)', () => {
     });
   }
 
-  it('sends a transactional email with RFC 8058 one-click unsubscribe and the send-key header', async () => {
+  it('sends a transactional email with RFC 8058 one-click unsubscribe, the send-key header and our Message-ID', async () => {
     const r = emailRequest();
     const result = await email.send(r);
     const accepted = fake.accepted.at(-1)!;
-    expect(result).toEqual({ kind: 'accepted', providerMessageId: accepted.id, providerStatus: 'queued' });
-    expect(accepted).toMatchObject({ to: ['juan@example.test'], from: 'ventas@dealer.example.test', subject: 'Tu cita', plainText: BODY, sendKey: r.sendKey });
+    const messageId = emailMessageId(r.sendKey, 'ventas@dealer.example.test');
+    expect(messageId).toMatch(/^<rv\.[0-9a-f]{32}@dealer\.example\.test>$/);
+    expect(result).toEqual({ kind: 'accepted', providerMessageId: accepted.id, providerStatus: 'queued', emailMessageId: messageId });
+    expect(accepted).toMatchObject({ to: ['juan@example.test'], cc: [], from: 'ventas@dealer.example.test', subject: 'Tu cita', plainText: BODY, sendKey: r.sendKey });
     expect(accepted.headers).toEqual({
       'List-Unsubscribe': '<https://app.example.test/u/abc?lead=1>',
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
       'X-Revenue-Send-Key': r.sendKey,
       'X-Revenue-Touch-Run-Id': r.touchRunId,
+      'Message-ID': messageId,
     });
     const recorded = fake.requests.at(-1)!;
     expect(recorded).toMatchObject({ method: 'POST', path: '/v4/emails/transactional', authenticated: true });
     expect(recorded.headers['x-elasticemail-apikey']).toBeUndefined();
     expect((recorded.body as { Content: { Body: unknown } }).Content.Body).toEqual([{ ContentType: 'PlainText', Charset: 'utf-8', Content: BODY }]);
+  });
+
+  it('copies the addresses the touch names (Cc), and the Message-ID follows the sender\'s domain', async () => {
+    const r = emailRequest({ to: 'jordan@example.test', cc: ['juan@example.test'], from: 'Ana <ana@otro.example.test>' });
+    const result = await email.send(r);
+    expect(fake.accepted.at(-1)).toMatchObject({ to: ['jordan@example.test'], cc: ['juan@example.test'] });
+    expect(result).toMatchObject({ kind: 'accepted', emailMessageId: emailMessageId(r.sendKey, 'ana@otro.example.test') });
+    expect(fake.accepted.at(-1)!.headers['Message-ID']).toMatch(/@otro\.example\.test>$/);
   });
 
   it('uses the request sender when given', async () => {

@@ -50,6 +50,8 @@ function campaignFields(form: Form): Record<string, unknown> {
     auto_enroll: text(form, 'auto_enroll') === 'true',
     ...(text(form, 'response_mode') ? { response_mode: text(form, 'response_mode') } : {}),
     ...(text(form, 'auto_send_threshold').trim() ? { auto_send_threshold: threshold(text(form, 'auto_send_threshold')) } : {}),
+    // Only the edit form offers a persona: absent, the campaign's choice stays as it is.
+    ...('ai_persona_id' in form ? { ai_persona_id: text(form, 'ai_persona_id') || null } : {}),
   };
 }
 

@@ -4,6 +4,7 @@
  * through api/domain/settings.ts, where the database's constraints decide.
  */
 import { Hono } from 'hono';
+import { z } from 'zod';
 import type { TransactionSql } from '../../db/client.ts';
 import { log } from '../../lib/log.ts';
 import { normalizePhone } from '../../lib/phone.ts';
@@ -16,6 +17,8 @@ import {
   saveProvider,
   saveRouting,
   saveAiInbox,
+  savePersona,
+  deletePersona,
   saveSendWindow,
   CHANNEL_PROVIDERS,
 } from '../domain/settings.ts';
@@ -118,6 +121,28 @@ export function settingsRoutes(): Hono<ConsoleEnv> {
         slack_review_channel: channel,
       });
       return 'AI inbox settings saved.';
+    }),
+  );
+  const PersonaId = z.string().uuid();
+  app.post('/settings/personas', requirePermission('settings.edit'), (c) =>
+    saveSettings(c, async (tx, form) => {
+      const idText = text(form, 'id');
+      if (idText && !PersonaId.safeParse(idText).success) return { persona: 'That is not a persona of this workspace.' };
+      const saved = await savePersona(tx, {
+        id: idText || null,
+        name: text(form, 'name'),
+        tone: text(form, 'tone') || null,
+        signature: text(form, 'signature') || null,
+        is_default: form.is_default === 'true',
+      });
+      return saved ? 'Persona saved.' : { persona: 'That is not a persona of this workspace.' };
+    }),
+  );
+  app.post('/settings/personas/:id/delete', requirePermission('settings.edit'), (c) =>
+    saveSettings(c, async (tx) => {
+      const id = PersonaId.safeParse(c.req.param('id'));
+      if (!id.success || !(await deletePersona(tx, id.data))) return { persona: 'That is not a persona of this workspace.' };
+      return 'Persona removed. Campaigns that used it now speak as the default persona.';
     }),
   );
   app.post('/settings/window', requirePermission('settings.edit'), (c) =>

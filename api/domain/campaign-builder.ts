@@ -27,6 +27,8 @@ export interface BuilderCampaign {
   /** The AI inbox: setter_managed (a person approves every draft) or ai_auto_send. */
   response_mode: 'setter_managed' | 'ai_auto_send';
   auto_send_threshold: number;
+  /** The persona its drafts speak as; null: the account's default persona. */
+  ai_persona_id: string | null;
   is_active: boolean;
   /** ISO time, from JSON. */
   archived_at: string | null;
@@ -37,6 +39,8 @@ export interface Builder {
   campaign: BuilderCampaign;
   steps: BuilderStep[];
   variables: { name: string; description: string }[];
+  /** The account's AI personas, for the campaign's choice. */
+  personas: { id: string; name: string; is_default: boolean }[];
 }
 
 /** A campaign with its steps and the known template variables, or null when it is not visible. */
@@ -46,14 +50,17 @@ export async function loadBuilder(tx: TransactionSql, campaignId: string): Promi
               'campaign', pg_catalog.jsonb_build_object(
                  'id', c.id, 'campaign_key', c.campaign_key, 'name', c.name, 'description', c.description,
                  'message_class', c.message_class, 'auto_enroll', c.auto_enroll, 'is_active', c.is_active,
-                 'response_mode', c.response_mode, 'auto_send_threshold', c.auto_send_threshold,
+                 'response_mode', c.response_mode, 'auto_send_threshold', c.auto_send_threshold, 'ai_persona_id', c.ai_persona_id,
                  'archived_at', c.archived_at,
                  'enrolled', (select count(*) from public.campaign_leads cl where cl.campaign_id = c.id and cl.status in ('active', 'paused'))),
               'steps', coalesce((select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
                    'step', s.step, 'channel', s.channel, 'delay_minutes', s.delay_minutes, 'subject', s.subject, 'body', s.body,
                    'language', s.language, 'expires_after_minutes', s.expires_after_minutes, 'fallback', s.fallback) order by s.step)
                  from public.campaign_steps s where s.campaign_id = c.id), '[]'::jsonb),
-              'variables', (select pg_catalog.jsonb_agg(pg_catalog.to_jsonb(v)) from public.template_variables() v))
+              'variables', (select pg_catalog.jsonb_agg(pg_catalog.to_jsonb(v)) from public.template_variables() v),
+              'personas', coalesce((select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('id', a.id, 'name', a.name, 'is_default', a.is_default)
+                                                          order by a.is_default desc, a.name)
+                                   from public.ai_personas a where a.account_id = c.account_id), '[]'::jsonb))
             from public.campaigns c where c.id = ${campaignId}::uuid) as builder`;
   return row?.builder ?? null;
 }

@@ -12,6 +12,8 @@ export interface SettingsData {
     onboarding_step: number; onboarding_completed_at: Date | null; send_window_start: string; send_window_end: string;
     ai_tone: string; ai_signature: string | null; ai_auto_send_enabled: boolean; slack_review_channel: string | null;
   };
+  /** Who the AI inbox's drafts speak as (ai_personas): a campaign may name one; else the default; else org. */
+  personas: { id: string; name: string; tone: string | null; signature: string | null; is_default: boolean }[];
   providers: { channel: string; provider: string; is_default: boolean; config: { senders?: { address: string; persona?: string }[]; daily_cap?: number; max_per_second?: number } }[];
   /** Stored credential fields, masked, with the last Test connection result (public.provider_credentials_status). */
   credentials: { provider: string; field: string; masked: string; updated_at: string; verified_at: string | null; verify_ok: boolean | null; verify_detail: string | null }[];
@@ -59,6 +61,32 @@ export async function saveAiInbox(
 ): Promise<void> {
   await tx`update public.org_settings set ai_tone = ${v.ai_tone}, ai_signature = ${v.ai_signature},
            ai_auto_send_enabled = ${v.ai_auto_send_enabled}, slack_review_channel = ${v.slack_review_channel}`;
+}
+
+/**
+ * Adds a persona (id null) or changes one; making it the default first takes that
+ * from the account's other persona (at most one default, ai_personas_one_default_idx).
+ * False when the id is not a persona of this account.
+ */
+export async function savePersona(
+  tx: TransactionSql,
+  v: { id: string | null; name: string; tone: string | null; signature: string | null; is_default: boolean },
+): Promise<boolean> {
+  if (v.is_default) await tx`update public.ai_personas set is_default = false where is_default and id is distinct from ${v.id}::uuid`;
+  if (v.id === null) {
+    await tx`insert into public.ai_personas (account_id, name, tone, signature, is_default)
+             values (nullif(current_setting('app.account_id', true), '')::uuid, ${v.name}, ${v.tone}, ${v.signature}, ${v.is_default})`;
+    return true;
+  }
+  const rows = await tx`update public.ai_personas set name = ${v.name}, tone = ${v.tone}, signature = ${v.signature}, is_default = ${v.is_default}
+                        where id = ${v.id}::uuid returning id`;
+  return rows.length > 0;
+}
+
+/** Removes a persona; campaigns that named it fall back to the default persona (on delete set null). */
+export async function deletePersona(tx: TransactionSql, id: string): Promise<boolean> {
+  const rows = await tx`delete from public.ai_personas where id = ${id}::uuid returning id`;
+  return rows.length > 0;
 }
 
 /** The send window, HH:MM to HH:MM in each lead's time zone. */

@@ -11,7 +11,7 @@ import { log } from '../../lib/log.ts';
 import { receiptsWritten } from '../../lib/receipt-signal.ts';
 import type { ReceiptRoute } from '../domain/webhook-keys.ts';
 
-export type Provider = 'twilio' | 'telnyx' | 'elastic_email' | 'booking' | 'slack' | 'unsubscribe' | 'api';
+export type Provider = 'twilio' | 'telnyx' | 'elastic_email' | 'booking' | 'slack' | 'email' | 'unsubscribe' | 'api';
 
 export interface Issue {
   path: string;
@@ -63,7 +63,7 @@ export const NOT_FOUND_OUTCOMES = new Set(['unknown_number', 'unknown_message', 
 // applies it in the worker, in order per ordering key. What the event did is known only
 // after the drain (webhook_receipts.outcome); the answer says received or duplicate.
 
-export type ReceiptKind = 'inbound_message' | 'message_status' | 'call_status' | 'email_event' | 'booking';
+export type ReceiptKind = 'inbound_message' | 'message_status' | 'call_status' | 'email_event' | 'booking' | 'inbound_email';
 
 /** The 404 reason when the request names no account of ours (nothing is written). */
 export const UNKNOWN_ACCOUNT_REASON: Readonly<Record<ReceiptKind, string>> = {
@@ -72,6 +72,7 @@ export const UNKNOWN_ACCOUNT_REASON: Readonly<Record<ReceiptKind, string>> = {
   call_status: 'unknown_call',
   email_event: 'unknown_message',
   booking: 'unknown_account',
+  inbound_email: 'unknown_recipient',
 };
 
 export interface Receipt {

@@ -1,7 +1,8 @@
 /**
  * A fake Elastic Email API v4 on 127.0.0.1: POST /v4/emails/transactional
  * with the X-ElasticEmail-ApiKey header, Elastic's `{ "Error": "…" }` error
- * shape, `{ TransactionID, MessageID }` on success.
+ * shape, `{ TransactionID, MessageID }` on success. Each accepted email keeps
+ * its recipients (To, CC) and the headers it was given (Message-ID included).
  */
 import { randomUUID } from 'node:crypto';
 import { randomHex, startFake, type AcceptedBase, type FakeProvider, type FakeResponse, type RouteContext } from './server.ts';
@@ -10,6 +11,8 @@ export const FAKE_ELASTIC_KEY = 'fake-elastic-api-key-0001';
 
 export interface ElasticAccepted extends AcceptedBase {
   to: string[];
+  /** Recipients.CC (empty when none). */
+  cc: string[];
   from: string;
   subject: string;
   headers: Record<string, string>;
@@ -36,12 +39,14 @@ export async function startFakeElastic(options: FakeElasticOptions = {}): Promis
 
   const send = (ctx: RouteContext) => {
     const body = (ctx.body ?? {}) as {
-      Recipients?: { To?: unknown };
+      Recipients?: { To?: unknown; CC?: unknown };
       Content?: { From?: unknown; Subject?: unknown; Body?: unknown; Headers?: unknown; TemplateName?: unknown };
     };
     const to = body.Recipients?.To;
     if (!Array.isArray(to) || to.length === 0) return { error: elasticError(400, 'Recipients.To is required') };
     if (!to.every((t) => typeof t === 'string' && EMAIL.test(t))) return { error: elasticError(400, 'Invalid recipient email address') };
+    const cc = body.Recipients?.CC ?? [];
+    if (!Array.isArray(cc) || !cc.every((t) => typeof t === 'string' && EMAIL.test(t))) return { error: elasticError(400, 'Invalid CC email address') };
     const content = body.Content;
     if (!content || typeof content.From !== 'string' || content.From === '') return { error: elasticError(400, 'Content.From is required') };
     const parts = Array.isArray(content.Body) ? (content.Body as Array<{ ContentType?: unknown; Content?: unknown }>) : [];
@@ -58,6 +63,7 @@ export async function startFakeElastic(options: FakeElasticOptions = {}): Promis
       sendKey: headers['X-Revenue-Send-Key'] ?? null,
       touchRunId: headers['X-Revenue-Touch-Run-Id'] ?? null,
       to: to as string[],
+      cc: cc as string[],
       from: content.From,
       subject: typeof content.Subject === 'string' ? content.Subject : '',
       headers,

@@ -20,7 +20,7 @@ function pairs(map: Record<string, number> | undefined): string {
     .join(', ');
 }
 
-const CampaignFields: FC<{ c?: Builder['campaign'] }> = ({ c }) => (
+const CampaignFields: FC<{ c?: Builder['campaign']; personas?: Builder['personas'] }> = ({ c, personas }) => (
   <>
     <label>Campaign key <input name="campaign_key" required pattern="[a-z0-9][a-z0-9_]{0,79}" value={c?.campaign_key ?? ''} placeholder="autos_outbound_miami" /></label>
     <label>Name <input name="name" required maxlength={200} value={c?.name ?? ''} placeholder="Autos outbound — Miami" /></label>
@@ -36,6 +36,14 @@ const CampaignFields: FC<{ c?: Builder['campaign'] }> = ({ c }) => (
     <label>Auto-send confidence threshold <small class="muted">(0.5–1; below it a person decides)</small>
       <input name="auto_send_threshold" type="number" min="0.5" max="1" step="0.01" value={String(c?.auto_send_threshold ?? 0.9)} />
     </label>
+    {personas && personas.length > 0 ? (
+      <label>Drafts speak as
+        <select name="ai_persona_id">
+          <option value="" selected={!c?.ai_persona_id}>The default persona (Settings)</option>
+          {personas.map((p) => <option value={p.id} selected={c?.ai_persona_id === p.id}>{p.name}{p.is_default ? ' (default)' : ''}</option>)}
+        </select>
+      </label>
+    ) : null}
   </>
 );
 
@@ -117,7 +125,7 @@ export const CampaignBuilderPage: FC<{
       <Guard allowed={canEdit && !archived}>
         <form method="post" action={`${base}/settings`} id="campaign-settings">
           <Csrf token={csrf} />
-          <CampaignFields c={c} />
+          <CampaignFields c={c} personas={b.personas} />
           <button type="submit">Save settings</button>
         </form>
       </Guard>

@@ -111,6 +111,46 @@ export const SettingsPage: FC<{ s: SettingsData; csrf: string; canEdit: boolean;
       </section>
 
       <section>
+        <h2>AI personas <small class="muted">who the drafts speak as</small></h2>
+        <p class="muted"><small>A campaign may pick one (campaign builder); else the default persona speaks; else the assistant name, tone and signature above.</small></p>
+        <Err e={errors} k="persona" />
+        <Table id="personas">
+          <thead><tr><th>Name</th><th>Tone</th><th>Signature</th><th>Default</th><th></th></tr></thead>
+          <tbody>
+            {s.personas.map((p) => (
+              <tr data-persona-id={p.id}>
+                <td colspan={5}>
+                  <Guard allowed={canEdit}>
+                    <form hx-post="/settings/personas" hx-target="#settings" hx-swap="outerHTML" class="inline-fields">
+                      <Csrf token={csrf} />
+                      <input type="hidden" name="id" value={p.id} />
+                      <input name="name" value={p.name} maxlength={100} required aria-label="Name" />
+                      <input name="tone" value={p.tone ?? ''} maxlength={200} aria-label="Tone" />
+                      <input name="signature" value={p.signature ?? ''} maxlength={1000} aria-label="Signature" />
+                      <label><input type="checkbox" name="is_default" value="true" checked={p.is_default} /> default</label>
+                      <button type="submit">Save</button>
+                      <button type="button" class="secondary outline" hx-post={`/settings/personas/${p.id}/delete`} hx-target="#settings" hx-swap="outerHTML"
+                              hx-confirm={`Remove the persona ${p.name}?`}>Remove</button>
+                    </form>
+                  </Guard>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+        <Guard allowed={canEdit}>
+          <form id="new-persona" hx-post="/settings/personas" hx-target="#settings" hx-swap="outerHTML" class="inline-fields">
+            <Csrf token={csrf} />
+            <input name="name" maxlength={100} required placeholder="Name (e.g. Sofia)" aria-label="Name" />
+            <input name="tone" maxlength={200} placeholder="Tone (e.g. warm and brief)" aria-label="Tone" />
+            <input name="signature" maxlength={1000} placeholder="Signature" aria-label="Signature" />
+            <label><input type="checkbox" name="is_default" value="true" /> default</label>
+            <button type="submit">Add persona</button>
+          </form>
+        </Guard>
+      </section>
+
+      <section>
         <h2>Send window</h2>
         <Guard allowed={canEdit}>
           <form id="send-window" hx-post="/settings/window" hx-target="#settings" hx-swap="outerHTML" class="inline-fields">

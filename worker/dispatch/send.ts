@@ -32,12 +32,16 @@ export interface Outcome {
   provider_status: string | null;
   error_code: string | null;
   error_message: string | null;
+  /** Email: the Message-ID the driver gave the message (absent when none). */
+  email_message_id?: string;
 }
 
 export function outcomeOf(touchRunId: string, result: SendResult): Outcome {
+  const messageId = (result.kind === 'accepted' || result.kind === 'unknown') && result.emailMessageId
+    ? { email_message_id: result.emailMessageId } : {};
   return result.kind === 'accepted'
-    ? { touch_run_id: touchRunId, result: 'accepted', provider_message_id: result.providerMessageId, provider_status: result.providerStatus, error_code: null, error_message: null }
-    : { touch_run_id: touchRunId, result: result.kind, provider_message_id: null, provider_status: null, error_code: result.errorCode, error_message: result.errorMessage };
+    ? { touch_run_id: touchRunId, result: 'accepted', provider_message_id: result.providerMessageId, provider_status: result.providerStatus, error_code: null, error_message: null, ...messageId }
+    : { touch_run_id: touchRunId, result: result.kind, provider_message_id: null, provider_status: null, error_code: result.errorCode, error_message: result.errorMessage, ...messageId };
 }
 
 /** Logs a claim that did not end in a send (rescheduled, canceled, unknown, skipped). */

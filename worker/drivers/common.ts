@@ -12,6 +12,21 @@ export function shortHash(value: string): string {
   return createHash('sha256').update(value).digest('hex').slice(0, 24);
 }
 
+/**
+ * The Message-ID we give an email: `<rv.<32 hex of sha256(send_key)>@<the sender's domain>>`.
+ * Chosen by us (not the provider), the same for the same send_key, and recorded with the
+ * send's outcome (outbound_messages.email_message_id), so a reply's In-Reply-To or
+ * References threads onto the message it answers. `from` may be `Name <a@b>`; without a
+ * domain in it the id falls back to `revenue-os.invalid`.
+ */
+export function emailMessageId(sendKey: string, from: string): string {
+  const address = /<([^<>\s]+)>\s*$/.exec(from)?.[1] ?? from.trim();
+  const at = address.lastIndexOf('@');
+  const domain = at >= 0 ? address.slice(at + 1).toLowerCase() : '';
+  const safeDomain = /^[a-z0-9.-]{1,250}$/.test(domain) && domain.includes('.') ? domain : 'revenue-os.invalid';
+  return `<rv.${createHash('sha256').update(sendKey).digest('hex').slice(0, 32)}@${safeDomain}>`;
+}
+
 /** Keeps the last `keep` characters, stars the rest; short values are starred whole. */
 export function maskTail(value: string, keep = 4): string {
   if (value.length <= keep) return '*'.repeat(value.length);

@@ -1,10 +1,12 @@
 /**
  * Elastic Email through its HTTP API v4 (no SDK): one transactional email per
  * send. Fails closed (seed 000) when the key or the from-address is missing.
- * Every email carries RFC 8058 one-click unsubscribe headers and our send key.
+ * Every email carries RFC 8058 one-click unsubscribe headers, our send key and a
+ * Message-ID we choose (emailMessageId: from the send key and the sender's domain),
+ * which the send's outcome records so a reply's In-Reply-To threads onto it.
  */
 import { log } from '../../lib/log.ts';
-import { classifyHttpError, classifyTransportError, reported } from './common.ts';
+import { classifyHttpError, classifyTransportError, emailMessageId, reported } from './common.ts';
 import type { Driver, LookupResult, SendRequest, SendResult } from './types.ts';
 
 /** The exact error of seed 000 when email is not configured. */
@@ -18,10 +20,10 @@ export interface ElasticOptions {
   timeoutMs?: number;
 }
 
-/** The request body of POST /v4/emails/transactional for one send. */
-export function transactionalEmail(request: SendRequest, from: string): Record<string, unknown> {
+/** The request body of POST /v4/emails/transactional for one send (messageId: our Message-ID header). */
+export function transactionalEmail(request: SendRequest, from: string, messageId?: string): Record<string, unknown> {
   return {
-    Recipients: { To: [request.to] },
+    Recipients: { To: [request.to], ...(request.cc && request.cc.length > 0 ? { CC: request.cc } : {}) },
     Content: {
       From: from,
       Subject: request.subject ?? '',
@@ -33,6 +35,7 @@ export function transactionalEmail(request: SendRequest, from: string): Record<s
           : {}),
         'X-Revenue-Send-Key': request.sendKey,
         'X-Revenue-Touch-Run-Id': request.touchRunId,
+        ...(messageId ? { 'Message-ID': messageId } : {}),
       },
       // Echoed back in Elastic's notifications, so they can be tied to the touch.
       Postback: request.touchRunId,
@@ -46,12 +49,20 @@ export function createElasticDriver(options: ElasticOptions): Driver {
   const timeoutMs = options.timeoutMs ?? 15_000;
 
   async function post(request: SendRequest): Promise<SendResult> {
+    const from = request.from || (options.from ?? '');
+    const messageId = emailMessageId(request.sendKey, from);
+    const result = await postWith(request, from, messageId);
+    // The Message-ID is recorded whenever the email may have gone out, so a reply threads onto it.
+    return result.kind === 'accepted' || result.kind === 'unknown' ? { ...result, emailMessageId: messageId } : result;
+  }
+
+  async function postWith(request: SendRequest, from: string, messageId: string): Promise<SendResult> {
     let response: globalThis.Response;
     try {
       response = await fetch(endpoint, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-ElasticEmail-ApiKey': options.apiKey ?? '' },
-        body: JSON.stringify(transactionalEmail(request, request.from || (options.from ?? ''))),
+        body: JSON.stringify(transactionalEmail(request, from, messageId)),
         signal: AbortSignal.timeout(timeoutMs),
         redirect: 'manual',
       });

@@ -11,7 +11,7 @@ import type { Driver, DriverUrls, ProviderName } from './types.ts';
 
 export type * from './types.ts';
 export { camelKeys, ClaimedSendSchema, SendRequestSchema, CHANNELS, PROVIDERS } from './types.ts';
-export { classifyHttpError, classifyTransportError, callbackUrlFor, maskTail, shortHash } from './common.ts';
+export { classifyHttpError, classifyTransportError, callbackUrlFor, emailMessageId, maskTail, shortHash } from './common.ts';
 export { createSinkDriver, sinkMessageId, type SinkOptions, type SinkOutboxLine } from './sink.ts';
 export { createTwilioDriver, classifyTwilioError, dryRunMessageId, voiceTwiml, RebasedRequestClient, MISSING_TWILIO_ENV, type TwilioOptions } from './twilio.ts';
 export { createTelnyxDriver, classifyTelnyxError, MISSING_TELNYX_ENV, MISSING_TELNYX_APP_ID, type TelnyxOptions } from './telnyx.ts';

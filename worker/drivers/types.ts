@@ -41,6 +41,16 @@ export const SendRequestSchema = z.object({
   channel: z.enum(CHANNELS),
   /** Recipient: E.164 phone (leads.phone is the e164_phone domain), or email address for email. */
   to: z.string(),
+  /**
+   * Email: addresses copied (touch payload delivery.cc, e.g. the lead when an AI draft answers a
+   * CC'd colleague); brain.claim_touch has checked each is the lead's own and not suppressed.
+   */
+  cc: z
+    .array(z.string().max(320))
+    .max(20)
+    .nullish()
+    .transform((v) => (v && v.length > 0 ? v : undefined))
+    .optional(),
   /** Sender: E.164 number (sms, whatsapp, voice) or email address; empty when none (email default). */
   from: z
     .string()
@@ -102,13 +112,14 @@ export interface DriverUrls {
 }
 
 export type SendResult =
-  | { kind: 'accepted'; providerMessageId: string; providerStatus: string }
+  /** emailMessageId: email only, the Message-ID header the driver gave the message (outbound_messages.email_message_id). */
+  | { kind: 'accepted'; providerMessageId: string; providerStatus: string; emailMessageId?: string }
   /** The provider refused it for good (4xx, invalid number, ...): the touch fails, no retry. */
   | { kind: 'rejected'; errorCode: string; errorMessage: string }
   /** The request never reached the provider (connection refused, DNS): nothing was sent. */
   | { kind: 'not_sent'; errorCode: string; errorMessage: string }
   /** The provider may or may not have accepted it (5xx, reset or timeout after the request was sent). */
-  | { kind: 'unknown'; errorCode: string; errorMessage: string };
+  | { kind: 'unknown'; errorCode: string; errorMessage: string; emailMessageId?: string };
 
 export type LookupResult =
   | { kind: 'found'; providerMessageId: string; providerStatus: string }

@@ -2,7 +2,7 @@
 -- Blacklist, in English and Spanish, whether it said so of the body (at ingest,
 -- p_consent_kind) or of the subject alone; it beats every later rule.
 begin;
-select plan(8);
+select plan(9);
 
 -- TEST: the body's consent kind, as ingest recorded it.
 select results_eq($$select tag, reason from brain.reply_rules('STOP', null, 'opt_out', 'opt_out_keyword:stop')$$,
@@ -25,6 +25,10 @@ select results_eq($$select tag, reason from brain.reply_rules('thanks', 'Unsubsc
 select results_eq($$select tag from brain.reply_rules('gracias', 'Darme de baja')$$,
   $$values ('Blacklist'::text)$$,
   'subject "Darme de baja" → Blacklist');
+
+-- TEST: a stray revocation word in the subject is not the lead's (often it is our own subject).
+select is((select count(*)::int from brain.reply_rules('Sounds good, call me', 'Re: Stop overpaying for your car insurance')), 0,
+  '"Re: Stop overpaying…" with a friendly body → no rule (the model reads it)');
 
 -- TEST: consent beats out of office and the plain not-interested rule.
 select results_eq($$select tag from brain.reply_rules('I am out of the office this week. Stop texting me.', null, 'opt_out', null)$$,
