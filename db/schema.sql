@@ -5877,6 +5877,37 @@ $$;
 COMMENT ON FUNCTION brain.sender_pool(p_account_id uuid, p_channel text, p_persona text) IS 'Senders a touch may use, in config order, from the default provider''s config.senders [{address, persona}] for the channel: the numbers of the persona (seed 004: each persona has its own numbers), else the initial persona''s, else all. Without senders: the account''s contact phone (contact email for email) alone; empty when there is none. brain.pick_sender chooses the lead''s one (brain.touch_sender).';
 
 --
+-- Name: slack_review_state(uuid); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.slack_review_state(p_draft_id uuid) RETURNS jsonb
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+    'draft_id', d.id, 'account_id', d.account_id, 'lead_id', d.lead_id,
+    'lead_name', nullif(pg_catalog.btrim(pg_catalog.concat_ws(' ', l.first_name, l.last_name)), ''),
+    'lead_address', coalesce(l.phone::text, l.email::text),
+    'channel', d.channel::text, 'tag', d.sentiment_tag,
+    'reply', pg_catalog.left(m.body, 500), 'draft', pg_catalog.left(d.body, 1500), 'subject', d.subject,
+    'confidence', d.confidence, 'threshold', d.auto_send_threshold, 'reason', d.auto_send_reason,
+    'status', d.status, 'decided_by', d.decided_by, 'decision_reason', d.decision_reason,
+    'touch_status', t.status,
+    'slack_channel_id', d.slack_channel_id, 'slack_message_ts', d.slack_message_ts))
+  from public.ai_drafts d
+  join public.leads l on l.id = d.lead_id and l.account_id = d.account_id
+  join public.inbound_messages m on m.id = d.inbound_message_id and m.account_id = d.account_id
+  left join public.touch_runs t on t.id = d.touch_run_id and t.account_id = d.account_id
+  where d.id = p_draft_id and d.slack_message_ts is not null
+$$;
+
+--
+-- Name: FUNCTION slack_review_state(p_draft_id uuid); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.slack_review_state(p_draft_id uuid) IS 'An AI draft whose review was posted to Slack, as its post should now read: the post''s fields (lead, channel, tag, reply, draft, subject, confidence, threshold, reason) with status, decided_by, decision_reason, the touch''s status, and the post''s slack_channel_id and slack_message_ts; null when the draft was never posted.';
+
+--
 -- Name: start_lead_import(uuid, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
 --
 
@@ -7678,6 +7709,12 @@ CREATE FUNCTION private.tg_ai_drafts__queue_review() RETURNS trigger
     SET search_path TO ''
     AS $$
 begin
+  if tg_op = 'UPDATE' and new.status is distinct from old.status then
+    -- Decided: its Slack review post is rewritten, so its button does not stay live.
+    perform graphile_worker.add_job('ai_draft_review_update', pg_catalog.json_build_object('ai_draft_id', new.id),
+                                    job_key => 'ai_draft_review_update:' || new.id::text, max_attempts => 5);
+    return null;
+  end if;
   if tg_op = 'UPDATE' then
     -- A person asked for a new version (public.request_ai_draft_regeneration).
     perform graphile_worker.add_job('ai_draft_regenerate', pg_catalog.json_build_object('ai_draft_id', new.id),
@@ -7694,7 +7731,7 @@ $$;
 -- Name: FUNCTION tg_ai_drafts__queue_review(); Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON FUNCTION private.tg_ai_drafts__queue_review() IS 'Trigger: queues graphile_worker job ai_draft_review {ai_draft_id} (job_key ai_draft_review:<id>, 5 attempts) for every AI draft inserted pending with auto_send_action needs_review; the job posts it to Slack (brain.claim_slack_review); and job ai_draft_regenerate {ai_draft_id} (job_key ai_draft_regenerate:<id>, 3 attempts) when a regeneration is asked for (regenerate_requested_at set). Security definer: the AI stage runs as revenue_worker, which has no rights on graphile_worker.';
+COMMENT ON FUNCTION private.tg_ai_drafts__queue_review() IS 'Trigger: queues graphile_worker job ai_draft_review {ai_draft_id} (job_key ai_draft_review:<id>, 5 attempts) for every AI draft inserted pending with auto_send_action needs_review; the job posts it to Slack (brain.claim_slack_review); and job ai_draft_regenerate {ai_draft_id} (job_key ai_draft_regenerate:<id>, 3 attempts) when a regeneration is asked for (regenerate_requested_at set); and job ai_draft_review_update {ai_draft_id} (job_key ai_draft_review_update:<id>, so quick successive changes are one rewrite) when a draft posted to Slack changes status. Security definer: the AI stage runs as revenue_worker, which has no rights on graphile_worker.';
 
 --
 -- Name: tg_campaign_leads__set_next_step_at(); Type: FUNCTION; Schema: private; Owner: -
@@ -17938,6 +17975,12 @@ CREATE TRIGGER queue_regenerate AFTER UPDATE OF regenerate_requested_at ON publi
 CREATE TRIGGER queue_review AFTER INSERT ON public.ai_drafts FOR EACH ROW WHEN (((new.status = 'pending'::text) AND (new.auto_send_action = 'needs_review'::text))) EXECUTE FUNCTION private.tg_ai_drafts__queue_review();
 
 --
+-- Name: ai_drafts queue_review_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER queue_review_update AFTER UPDATE OF status ON public.ai_drafts FOR EACH ROW WHEN (((new.slack_message_ts IS NOT NULL) AND (old.status IS DISTINCT FROM new.status))) EXECUTE FUNCTION private.tg_ai_drafts__queue_review();
+
+--
 -- Name: users revoke_sessions_on_password_change; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -19633,6 +19676,13 @@ GRANT ALL ON FUNCTION brain.route_touch(p_touch_run_id uuid, p_now timestamp wit
 
 REVOKE ALL ON FUNCTION brain.run_due_timers(p_limit integer, p_now timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION brain.run_due_timers(p_limit integer, p_now timestamp with time zone) TO revenue_worker;
+
+--
+-- Name: FUNCTION slack_review_state(p_draft_id uuid); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.slack_review_state(p_draft_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.slack_review_state(p_draft_id uuid) TO revenue_worker;
 
 --
 -- Name: FUNCTION start_lead_import(p_import_id uuid, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -

@@ -15,6 +15,7 @@ import { createAccountReplyModels, type InboxModelSettings } from '../worker/inb
 import { startWorker, type WorkerHandle } from '../worker/runner.ts';
 import { aiDraftRegenerate } from '../worker/tasks/ai_draft_regenerate.ts';
 import { aiDraftReview } from '../worker/tasks/ai_draft_review.ts';
+import { aiDraftReviewUpdate } from '../worker/tasks/ai_draft_review_update.ts';
 import { inboundPostProcess } from '../worker/tasks/inbound_post_process.ts';
 import { startFakeOpenAiChat, type FakeOpenAiChat } from './fakes/openai-chat.ts';
 import { FAKE_SLACK_TOKEN, startFakeSlack, type FakeSlack } from './fakes/slack.ts';
@@ -62,7 +63,7 @@ describe('the AI inbox', () => {
     worker = await startWorker({
       connectionString: db.url,
       concurrency: 2,
-      taskList: { inbound_post_process: inboundPostProcess(deps), ai_draft_review: aiDraftReview(deps), ai_draft_regenerate: aiDraftRegenerate(deps) },
+      taskList: { inbound_post_process: inboundPostProcess(deps), ai_draft_review: aiDraftReview(deps), ai_draft_regenerate: aiDraftRegenerate(deps), ai_draft_review_update: aiDraftReviewUpdate(deps) },
       crontabFile: null,
     });
   });
@@ -112,7 +113,7 @@ describe('the AI inbox', () => {
     for (;;) {
       const [row] = await db.sql<{ n: number }[]>`
         select count(*)::int as n from graphile_worker.jobs
-        where task_identifier in ('inbound_post_process', 'ai_draft_review', 'ai_draft_regenerate') and attempts < max_attempts`;
+        where task_identifier in ('inbound_post_process', 'ai_draft_review', 'ai_draft_regenerate', 'ai_draft_review_update') and attempts < max_attempts`;
       if (row!.n === 0) return;
       if (Date.now() > deadline) throw new Error('the AI inbox jobs did not finish');
       await new Promise((r) => setTimeout(r, 50));
@@ -342,6 +343,13 @@ describe('the AI inbox', () => {
       expect(second.status).toBe(200);
       expect(await second.json()).toMatchObject({ ok: true, outcomes: ['already_approved'] });
       expect(await state()).toEqual({ draft: { status: 'approved', decided_by: `slack:${SETTER_SLACK_ID} (sam)`, decided_by_user_id: setter }, touches: 1 });
+      // The post is rewritten: no live Approve & Send any more, and it says who approved it.
+      await settled();
+      const rewritten = slack.accepted.find((p) => p.ts === posts[0]!.ts)!;
+      expect(rewritten.updates).toBeGreaterThanOrEqual(1);
+      const actionIds = rewritten.blocks.flatMap((b) => ((b as { elements?: { action_id?: string }[] }).elements ?? []).map((e) => e.action_id));
+      expect(actionIds).not.toContain('approve_send');
+      expect(JSON.stringify(rewritten.blocks)).toContain(`Approved by <@${SETTER_SLACK_ID}>`);
     });
 
     it('without a setter on Slack the draft goes to the review channel; without either it is recorded, not posted', async () => {

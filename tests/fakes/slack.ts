@@ -1,8 +1,9 @@
 /**
  * A fake Slack Web API on 127.0.0.1: auth.test (Test connection), and what the AI
  * inbox's review posts use: users.lookupByEmail (form body; the workspace's members
- * are `users`), conversations.open and chat.postMessage (JSON bodies; each post is
- * recorded in `accepted` with its channel, text and blocks). Like Slack, a bad token
+ * are `users`), conversations.open, chat.postMessage (JSON bodies; each post is
+ * recorded in `accepted` with its channel, text and blocks) and chat.update (rewrites
+ * a recorded post, counting `updates`). Like Slack, a bad token
  * is HTTP 200 with `{ ok: false, error: "invalid_auth" }`.
  */
 import type http from 'node:http';
@@ -15,6 +16,8 @@ export interface SlackPost extends AcceptedBase {
   ts: string;
   text: string;
   blocks: unknown[];
+  /** How many times chat.update rewrote it (text and blocks are the latest). */
+  updates: number;
 }
 
 export interface FakeSlack extends FakeProvider<SlackPost> {
@@ -82,6 +85,26 @@ export async function startFakeSlack(options: { botToken?: string } = {}): Promi
       },
       {
         method: 'POST',
+        pattern: /^\/api\/chat\.update$/,
+        send: false,
+        handle: (ctx) => {
+          const no = denied(ctx);
+          if (no) return no;
+          const channel = field(ctx.body, 'channel');
+          const ts = field(ctx.body, 'ts');
+          const post = fake.accepted.find((p) => p.channel === channel && p.ts === ts);
+          if (!post) return { response: { status: 200, body: { ok: false, error: 'message_not_found' } } };
+          const text = field(ctx.body, 'text');
+          const blocks = field(ctx.body, 'blocks');
+          if (typeof text !== 'string' || !Array.isArray(blocks)) return { response: { status: 200, body: { ok: false, error: 'invalid_arguments' } } };
+          post.text = text;
+          post.blocks = blocks;
+          post.updates += 1;
+          return { response: { status: 200, body: { ok: true, channel, ts, text } } };
+        },
+      },
+      {
+        method: 'POST',
         pattern: /^\/api\/chat\.postMessage$/,
         send: true,
         handle: (ctx) => {
@@ -95,7 +118,7 @@ export async function startFakeSlack(options: { botToken?: string } = {}): Promi
           posts += 1;
           const ts = `${1765000000 + posts}.${String(posts).padStart(6, '0')}`;
           return {
-            accept: { id: ts, at: new Date(), sendKey: null, touchRunId: null, channel, ts, text, blocks },
+            accept: { id: ts, at: new Date(), sendKey: null, touchRunId: null, channel, ts, text, blocks, updates: 0 },
             response: { status: 200, body: { ok: true, channel, ts, message: { text } } },
           };
         },

@@ -1,7 +1,8 @@
 /**
  * Slack's Web API, as the AI inbox uses it (issue 17, seed 003 §9): find the setter by
- * email (users.lookupByEmail), open a DM with them (conversations.open) and post the
- * review (chat.postMessage) with an "Approve & Send" button. Plain fetch against
+ * email (users.lookupByEmail), open a DM with them (conversations.open), post the
+ * review (chat.postMessage) with an "Approve & Send" button, and rewrite it once the
+ * draft is decided (chat.update). Plain fetch against
  * SLACK_API_BASE_URL (default https://slack.com/api), with a time-out; Slack answers
  * HTTP 200 with {ok: false, error} for most failures, and that error code (never the
  * token) is what the caller records.
@@ -11,6 +12,7 @@ export interface SlackApi {
   lookupUserByEmail(email: string): Promise<SlackResult<{ userId: string }>>;
   openDm(userId: string): Promise<SlackResult<{ channelId: string }>>;
   postMessage(channel: string, text: string, blocks: unknown[]): Promise<SlackResult<{ channelId: string; ts: string }>>;
+  updateMessage(channel: string, ts: string, text: string, blocks: unknown[]): Promise<SlackResult<object>>;
 }
 
 export type SlackResult<T> = ({ ok: true } & T) | { ok: false; error: string };
@@ -53,6 +55,10 @@ export function createSlackApi(options: { token: string; apiBaseUrl: string; tim
       const id = (r.channel as { id?: unknown } | undefined)?.id;
       return r.ok && typeof id === 'string' ? { ok: true, channelId: id } : failed(r);
     },
+    async updateMessage(channel, ts, text, blocks) {
+      const r = await call('chat.update', { channel, ts, text, blocks });
+      return r.ok ? { ok: true } : failed(r);
+    },
     async postMessage(channel, text, blocks) {
       const r = await call('chat.postMessage', { channel, text, blocks, unfurl_links: false });
       return r.ok && typeof r.channel === 'string' && typeof r.ts === 'string' ? { ok: true, channelId: r.channel, ts: r.ts } : failed(r);
@@ -79,6 +85,23 @@ export interface ReviewPost {
 /** Slack mrkdwn needs &, < and > escaped; everything else is shown as written. */
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const quote = (s: string) => escape(s).split('\n').map((line) => `>${line}`).join('\n');
+
+/** The review post once decided: the same, with what happened in place of the buttons (and the link kept). */
+export function decidedBlocks(post: ReviewPost & { status: string; decided_by?: string; decision_reason?: string; touch_status?: string }, consoleUrl: string): { text: string; blocks: unknown[] } {
+  const by = post.decided_by?.startsWith('slack:')
+    ? `<@${post.decided_by.slice(6).split(' ')[0]}>`
+    : post.decided_by === 'auto_send' ? 'auto-send' : post.decided_by?.startsWith('user:') ? 'a person in the console' : 'the system';
+  const outcome =
+    post.status === 'sent' ? `Sent (approved by ${by}).`
+      : post.status === 'approved' ? `Approved by ${by}: queued, the dispatcher sends it (consent and the send window still apply).`
+        : post.status === 'rejected' ? `Rejected${post.decision_reason ? `: ${post.decision_reason}` : ''}.`
+          : 'Waiting for review.';
+  const base = reviewBlocks(post, consoleUrl);
+  const blocks = base.blocks.filter((b) => (b as { type: string }).type !== 'actions' && (b as { type: string }).type !== 'context');
+  blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: escape(outcome).replace(/&lt;(@[UW][A-Z0-9]+)&gt;/, '<$1>') }] });
+  blocks.push({ type: 'actions', block_id: `review_done_${post.draft_id}`, elements: [{ type: 'button', text: { type: 'plain_text', text: 'Open in console' }, url: consoleUrl, action_id: 'view_dashboard' }] });
+  return { text: `${base.text.replace(/; a draft answer needs your review\.$/, '.')} ${outcome}`, blocks };
+}
 
 /** The review post: who replied and what, the draft, why it needs a person, and the two buttons. */
 export function reviewBlocks(post: ReviewPost, consoleUrl: string): { text: string; blocks: unknown[] } {

@@ -29,7 +29,7 @@ interface Claim extends ReviewPost {
   review_channel?: string;
 }
 
-const TRANSIENT = new Set(['ratelimited', 'timeout', 'network_error', 'http_500', 'http_502', 'http_503', 'http_504', 'internal_error', 'service_unavailable', 'fatal_error']);
+export const TRANSIENT = new Set(['ratelimited', 'timeout', 'network_error', 'http_500', 'http_502', 'http_503', 'http_504', 'internal_error', 'service_unavailable', 'fatal_error']);
 
 export function aiDraftReview(deps: WorkerDeps): Task {
   return async (rawPayload) => {

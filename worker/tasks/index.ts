@@ -2,6 +2,7 @@ import type { TaskList } from 'graphile-worker';
 import type { WorkerDeps } from '../deps.ts';
 import { aiDraftRegenerate } from './ai_draft_regenerate.ts';
 import { aiDraftReview } from './ai_draft_review.ts';
+import { aiDraftReviewUpdate } from './ai_draft_review_update.ts';
 import { dispatchDueTouches } from './dispatch_due_touches.ts';
 import { dispatchTouch } from './dispatch_touch.ts';
 import { dispatchTouches } from './dispatch_touches.ts';
@@ -29,6 +30,7 @@ export function buildTaskList(deps: WorkerDeps): TaskList {
     refresh_lead_priorities: refreshLeadPriorities(deps),
     inbound_post_process: inboundPostProcess(deps),
     ai_draft_review: aiDraftReview(deps),
+    ai_draft_review_update: aiDraftReviewUpdate(deps),
     ai_draft_regenerate: aiDraftRegenerate(deps),
     import_leads: importLeads(deps),
     send_account_invite: sendAccountInvite(deps),

@@ -338,6 +338,7 @@ revenue_worker function brain.refresh_lead_priorities(timestamp with time zone,i
 revenue_worker function brain.retry_webhook_receipt(text,text): EXECUTE
 revenue_worker function brain.route_touch(uuid,timestamp with time zone): EXECUTE
 revenue_worker function brain.run_due_timers(integer,timestamp with time zone): EXECUTE
+revenue_worker function brain.slack_review_state(uuid): EXECUTE
 revenue_worker function brain.start_lead_import(uuid,timestamp with time zone): EXECUTE
 revenue_worker function brain.tag_replies_by_rules(uuid[],timestamp with time zone): EXECUTE
 revenue_worker function brain.transition_lead(uuid,text,text,text): EXECUTE
