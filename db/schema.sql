@@ -5959,25 +5959,61 @@ CREATE FUNCTION brain.tag_replies_by_rules(p_message_ids uuid[], p_now timestamp
     SET search_path TO ''
     AS $$
 declare
-  v_m record;
-  v_rest uuid[] := '{}';
+  v_rest uuid[];
+  v_slow record;
+  v_events bigint;
 begin
-  for v_m in
-    select m.id, m.classified_at, r.tag, r.reason
+  -- Leads with an open draft: one by one, oldest first, with the drafts' consequences.
+  for v_slow in
+    select m.id, x.tag, x.reason
     from public.inbound_messages m
-    left join lateral brain.reply_rules(m.body, m.subject, m.keyword, m.consent_rule, m.auto_kind, m.auto_reason) r on true
-    where m.id = any(p_message_ids)
+    cross join lateral brain.reply_rules(m.body, m.subject, m.keyword, m.consent_rule, m.auto_kind, m.auto_reason) x
+    where m.id = any(p_message_ids) and m.classified_at is null
+      and exists (select 1 from public.ai_drafts d
+                  where d.lead_id = m.lead_id and d.account_id = m.account_id and d.status in ('pending', 'approved'))
     order by m.received_at, m.id
   loop
-    if v_m.classified_at is not null then
-      continue;
-    end if;
-    if v_m.tag is null then
-      v_rest := v_rest || v_m.id;
-    else
-      perform brain.record_reply_sentiment(v_m.id, v_m.tag, 'rules', v_m.reason, 1, p_now, false);
-    end if;
+    perform brain.record_reply_sentiment(v_slow.id, v_slow.tag, 'rules', v_slow.reason, 1, p_now, false);
   end loop;
+
+  -- Everyone else at once. (Data-modifying CTEs always run to completion.)
+  with r as (
+    select m.id, m.account_id, x.tag, x.reason
+    from public.inbound_messages m
+    cross join lateral brain.reply_rules(m.body, m.subject, m.keyword, m.consent_rule, m.auto_kind, m.auto_reason) x
+    where m.id = any(p_message_ids) and m.classified_at is null
+      and not exists (select 1 from public.ai_drafts d
+                      where d.lead_id = m.lead_id and d.account_id = m.account_id and d.status in ('pending', 'approved'))
+  ), tagged as (
+    update public.inbound_messages m
+    set sentiment_tag = r.tag, sentiment_source = 'rules',
+        sentiment_reason = pg_catalog.left(coalesce(nullif(pg_catalog.btrim(r.reason), ''), 'rules'), 500),
+        sentiment_confidence = 1, classified_at = p_now
+    from r
+    where m.id = r.id and m.account_id = r.account_id and m.classified_at is null
+    returning m.id, m.account_id, m.lead_id, m.channel, m.received_at, m.sentiment_tag, m.sentiment_reason
+  ), latest as (
+    select distinct on (g.lead_id) g.* from tagged g order by g.lead_id, g.received_at desc, g.id desc
+  ), leads_tagged as (
+    update public.leads l
+    set sentiment_tag = x.sentiment_tag, sentiment_tagged_at = x.received_at
+    from latest x
+    where l.id = x.lead_id and l.account_id = x.account_id
+      and (l.sentiment_tagged_at is null or l.sentiment_tagged_at <= x.received_at)
+      and (l.sentiment_tag is distinct from x.sentiment_tag or l.sentiment_tagged_at is distinct from x.received_at)
+  )
+  -- The memory's one writer (brain.record_event), once per tagged reply.
+  select pg_catalog.count(brain.record_event(g.account_id, g.lead_id, 'reply_classified', 'inbound_post_process', 'internal',
+           pg_catalog.jsonb_build_object('inbound_message_id', g.id, 'tag', g.sentiment_tag, 'source', 'rules',
+                                         'reason', g.sentiment_reason, 'confidence', 1),
+           g.channel::text, p_now, 'reply_classified:' || g.id::text))
+    into v_events
+  from tagged g;
+
+  select coalesce(array_agg(m.id order by m.received_at, m.id), '{}') into v_rest
+  from public.inbound_messages m
+  where m.id = any(p_message_ids) and m.classified_at is null;
+
   return v_rest;
 end
 $$;
@@ -5986,7 +6022,7 @@ $$;
 -- Name: FUNCTION tag_replies_by_rules(p_message_ids uuid[], p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.tag_replies_by_rules(p_message_ids uuid[], p_now timestamp with time zone) IS 'The rules path of reply understanding: tags each of p_message_ids that is not classified yet and that brain.reply_rules can tag (brain.record_reply_sentiment, source rules, confidence 1, without a draft plan), oldest first; returns the ids still to classify (no rule matched), for the inbound_post_process job. Called by brain.drain_webhook_receipts and the inbound_messages trigger in the transaction that records the messages.';
+COMMENT ON FUNCTION brain.tag_replies_by_rules(p_message_ids uuid[], p_now timestamp with time zone) IS 'The rules path of reply understanding: tags each of p_message_ids that is not classified yet and that brain.reply_rules can tag, as brain.record_reply_sentiment would (source rules, confidence 1; the lead''s latest tag; a reply_classified event, dedupe reply_classified:<message>), set-based; a lead with an open draft (pending, or approved and not sent) goes through brain.record_reply_sentiment itself, which also rejects the drafts the reply makes moot. Returns the ids still to classify (no rule matched), oldest first, for the inbound_post_process job. Called by brain.drain_webhook_receipts in the transaction that records the messages.';
 
 --
 -- Name: template_placeholders(text); Type: FUNCTION; Schema: brain; Owner: -
@@ -17609,12 +17645,6 @@ CREATE INDEX inbound_messages_in_reply_to_outbound_idx ON public.inbound_message
 CREATE INDEX inbound_messages_lead_received_idx ON public.inbound_messages USING btree (lead_id, received_at DESC);
 
 --
--- Name: inbound_messages_unclassified_idx; Type: INDEX; Schema: public; Owner: -
---
-
-CREATE INDEX inbound_messages_unclassified_idx ON public.inbound_messages USING btree (received_at) WHERE (classified_at IS NULL);
-
---
 -- Name: lead_assignment_events_account_created_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -21329,4 +21359,5 @@ INSERT INTO private.schema_migrations (version) VALUES
     ('20261209300000'),
     ('20261209300100'),
     ('20261210100000'),
-    ('20261210200000');
+    ('20261210200000'),
+    ('20261210300000');
