@@ -3638,6 +3638,8 @@ CREATE TABLE public.leads (
     current_replier_email public.email_address,
     current_replier_name text,
     current_replier_since timestamp with time zone,
+    auto_followups_enabled boolean DEFAULT true NOT NULL,
+    followups_snoozed_until timestamp with time zone,
     CONSTRAINT leads_attributes_check CHECK ((jsonb_typeof(attributes) = 'object'::text)),
     CONSTRAINT leads_city_check CHECK ((length(city) <= 120)),
     CONSTRAINT leads_company_name_check CHECK ((length(company_name) <= 200)),
@@ -3873,6 +3875,18 @@ COMMENT ON COLUMN public.leads.current_replier_name IS 'The current replier''s d
 --
 
 COMMENT ON COLUMN public.leads.current_replier_since IS 'When the current replier first answered (their first reply of this run).';
+
+--
+-- Name: COLUMN leads.auto_followups_enabled; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.auto_followups_enabled IS 'The lead''s "auto follow-ups" switch: off, no sequence step runs for it.';
+
+--
+-- Name: COLUMN leads.followups_snoozed_until; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.followups_snoozed_until IS 'Snooze: no sequence step runs for the lead before this time.';
 
 --
 -- Name: merge_lead(uuid, public.leads); Type: FUNCTION; Schema: brain; Owner: -
@@ -12237,9 +12251,16 @@ CREATE TABLE public.org_settings (
     ai_signature text,
     ai_auto_send_enabled boolean DEFAULT true NOT NULL,
     slack_review_channel text,
+    booking_provider text DEFAULT 'none'::text NOT NULL,
+    booking_link text,
+    calendly_event_type_uri text,
+    auto_book_enabled boolean DEFAULT false NOT NULL,
     CONSTRAINT org_settings_ai_signature_check CHECK (((length(btrim(ai_signature)) >= 1) AND (length(btrim(ai_signature)) <= 1000))),
     CONSTRAINT org_settings_ai_tone_check CHECK (((length(btrim(ai_tone)) >= 1) AND (length(btrim(ai_tone)) <= 200))),
+    CONSTRAINT org_settings_booking_link_check CHECK ((booking_link ~ '^https?://[^\s]{3,300}$'::text)),
+    CONSTRAINT org_settings_booking_provider_check CHECK ((booking_provider = ANY (ARRAY['none'::text, 'calendly'::text]))),
     CONSTRAINT org_settings_business_name_check CHECK (((length(btrim(business_name)) >= 1) AND (length(btrim(business_name)) <= 200))),
+    CONSTRAINT org_settings_calendly_event_type_uri_check CHECK ((calendly_event_type_uri ~ '^https?://[^\s]{3,300}$'::text)),
     CONSTRAINT org_settings_call_queue_gold_priority_check CHECK (((call_queue_gold_priority >= 0) AND (call_queue_gold_priority <= 1000))),
     CONSTRAINT org_settings_leadgen_routing_address_check CHECK (
 CASE
@@ -12437,6 +12458,30 @@ COMMENT ON COLUMN public.org_settings.ai_auto_send_enabled IS 'The account''s au
 --
 
 COMMENT ON COLUMN public.org_settings.slack_review_channel IS 'The Slack channel id (C… or G…) where drafts that need review are posted when the lead''s assigned setter cannot be found on Slack.';
+
+--
+-- Name: COLUMN org_settings.booking_provider; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.org_settings.booking_provider IS 'Where meetings are booked: none, or calendly (Calendly API v2 with the account''s token).';
+
+--
+-- Name: COLUMN org_settings.booking_link; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.org_settings.booking_link IS 'The public booking link {{booking_link}} renders to.';
+
+--
+-- Name: COLUMN org_settings.calendly_event_type_uri; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.org_settings.calendly_event_type_uri IS 'The Calendly event type (30 minutes) whose availability is offered and booked.';
+
+--
+-- Name: COLUMN org_settings.auto_book_enabled; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.org_settings.auto_book_enabled IS 'True: a reply that accepts an offered slot with confidence 0.9 or more books it.';
 
 --
 -- Name: CONSTRAINT org_settings_leadgen_routing_address_check ON org_settings; Type: COMMENT; Schema: public; Owner: -
@@ -13424,6 +13469,155 @@ COMMENT ON COLUMN public.ai_personas.created_at IS 'When it was created.';
 COMMENT ON COLUMN public.ai_personas.updated_at IS 'When it last changed.';
 
 --
+-- Name: appointments; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.appointments (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    account_id uuid NOT NULL,
+    lead_id uuid NOT NULL,
+    status text DEFAULT 'booked'::text NOT NULL,
+    start_at timestamp with time zone NOT NULL,
+    end_at timestamp with time zone NOT NULL,
+    time_zone public.time_zone NOT NULL,
+    provider text NOT NULL,
+    source text NOT NULL,
+    provider_event_uri text,
+    provider_invitee_uri text,
+    inbound_message_id uuid,
+    booked_by text,
+    cancel_reason text,
+    canceled_at timestamp with time zone,
+    no_show_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT appointments_booked_by_check CHECK (((length(booked_by) >= 1) AND (length(booked_by) <= 200))),
+    CONSTRAINT appointments_cancel_reason_check CHECK (((length(cancel_reason) >= 1) AND (length(cancel_reason) <= 300))),
+    CONSTRAINT appointments_canceled_check CHECK (((status = 'canceled'::text) = (canceled_at IS NOT NULL))),
+    CONSTRAINT appointments_duration_check CHECK (((end_at > start_at) AND (end_at <= (start_at + '08:00:00'::interval)))),
+    CONSTRAINT appointments_no_show_check CHECK (((status = 'no_show'::text) = (no_show_at IS NOT NULL))),
+    CONSTRAINT appointments_provider_check CHECK ((provider = ANY (ARRAY['calendly'::text, 'webhook'::text, 'manual'::text]))),
+    CONSTRAINT appointments_provider_event_uri_check CHECK (((length(provider_event_uri) >= 1) AND (length(provider_event_uri) <= 300))),
+    CONSTRAINT appointments_provider_invitee_uri_check CHECK (((length(provider_invitee_uri) >= 1) AND (length(provider_invitee_uri) <= 300))),
+    CONSTRAINT appointments_source_check CHECK ((source = ANY (ARRAY['auto_booking'::text, 'setter'::text, 'webhook'::text]))),
+    CONSTRAINT appointments_status_check CHECK ((status = ANY (ARRAY['booked'::text, 'canceled'::text, 'no_show'::text, 'completed'::text])))
+);
+
+--
+-- Name: TABLE appointments; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.appointments IS 'Booked meetings (seed 003 §12): from auto-booking, a setter, or the booking webhook. A lead has at most one booked meeting per start time.';
+
+--
+-- Name: COLUMN appointments.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.appointments.id IS 'Appointment id.';
+
+--
+-- Name: COLUMN appointments.account_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.appointments.account_id IS 'Owning account.';
+
+--
+-- Name: COLUMN appointments.lead_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.appointments.lead_id IS 'The lead.';
+
+--
+-- Name: COLUMN appointments.status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.appointments.status IS 'booked, canceled, no_show or completed.';
+
+--
+-- Name: COLUMN appointments.start_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.appointments.start_at IS 'When the meeting starts.';
+
+--
+-- Name: COLUMN appointments.end_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.appointments.end_at IS 'When it ends (30 minutes after start for auto-booked meetings).';
+
+--
+-- Name: COLUMN appointments.time_zone; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.appointments.time_zone IS 'The lead''s time zone when it was booked; times shown to the lead are stated in it.';
+
+--
+-- Name: COLUMN appointments.provider; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.appointments.provider IS 'calendly (booked through Calendly''s API), webhook (a booking provider told us), manual.';
+
+--
+-- Name: COLUMN appointments.source; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.appointments.source IS 'Who booked: auto_booking (a reply accepted an offered slot), setter, or webhook (the lead booked on the link).';
+
+--
+-- Name: COLUMN appointments.provider_event_uri; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.appointments.provider_event_uri IS 'The provider''s scheduled event URI.';
+
+--
+-- Name: COLUMN appointments.provider_invitee_uri; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.appointments.provider_invitee_uri IS 'The provider''s invitee URI (unique per account).';
+
+--
+-- Name: COLUMN appointments.inbound_message_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.appointments.inbound_message_id IS 'The reply that accepted the slot (auto_booking).';
+
+--
+-- Name: COLUMN appointments.booked_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.appointments.booked_by IS 'system:auto_booking, user:<email>, or webhook:<provider>.';
+
+--
+-- Name: COLUMN appointments.cancel_reason; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.appointments.cancel_reason IS 'Why it was cancelled.';
+
+--
+-- Name: COLUMN appointments.canceled_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.appointments.canceled_at IS 'When it was cancelled.';
+
+--
+-- Name: COLUMN appointments.no_show_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.appointments.no_show_at IS 'When it was marked a no-show.';
+
+--
+-- Name: COLUMN appointments.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.appointments.created_at IS 'When it was recorded.';
+
+--
+-- Name: COLUMN appointments.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.appointments.updated_at IS 'When it last changed.';
+
+--
 -- Name: call_queue; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -14156,8 +14350,12 @@ CREATE TABLE public.touch_runs (
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     claimed_by text,
     retry_of uuid,
+    sequence_enrollment_id uuid,
+    sequence_step integer,
     CONSTRAINT touch_runs_attempt_check CHECK (((attempt >= 1) AND (attempt <= 100))),
     CONSTRAINT touch_runs_payload_check CHECK ((jsonb_typeof(payload) = 'object'::text)),
+    CONSTRAINT touch_runs_sequence_step_check CHECK (((sequence_step >= 1) AND (sequence_step <= 30))),
+    CONSTRAINT touch_runs_sequence_step_pair_check CHECK (((sequence_enrollment_id IS NULL) OR (sequence_step IS NOT NULL))),
     CONSTRAINT touch_runs_step_check CHECK (((step >= 1) AND (step <= 100)))
 );
 
@@ -14310,6 +14508,18 @@ COMMENT ON COLUMN public.touch_runs.claimed_by IS 'The worker process (worker_he
 --
 
 COMMENT ON COLUMN public.touch_runs.retry_of IS 'The attempt this one re-sends, when the provider confirmed it never received that one (error_code reconciled_not_found); null for a first attempt.';
+
+--
+-- Name: COLUMN touch_runs.sequence_enrollment_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.touch_runs.sequence_enrollment_id IS 'The sequence run this touch is a step of (null for campaign, operator and AI touches).';
+
+--
+-- Name: COLUMN touch_runs.sequence_step; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.touch_runs.sequence_step IS 'The sequence step_order this touch sends.';
 
 --
 -- Name: inbox_conversations; Type: VIEW; Schema: public; Owner: -
@@ -16183,6 +16393,338 @@ COMMENT ON COLUMN public.sender_rate_state.recent IS 'Reserved start times of th
 COMMENT ON COLUMN public.sender_rate_state.updated_at IS 'When a slot was last reserved.';
 
 --
+-- Name: sequence_enrollments; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.sequence_enrollments (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    account_id uuid NOT NULL,
+    lead_id uuid NOT NULL,
+    sequence_id uuid NOT NULL,
+    status text DEFAULT 'active'::text NOT NULL,
+    current_step integer DEFAULT 1 NOT NULL,
+    next_step_at timestamp with time zone,
+    trigger text NOT NULL,
+    started_by text NOT NULL,
+    anchor_at timestamp with time zone NOT NULL,
+    appointment_id uuid,
+    paused_reason text,
+    paused_at timestamp with time zone,
+    last_step_at timestamp with time zone,
+    ended_reason text,
+    ended_at timestamp with time zone,
+    started_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT sequence_enrollments_current_step_check CHECK (((current_step >= 1) AND (current_step <= 31))),
+    CONSTRAINT sequence_enrollments_ended_check CHECK (((status = ANY (ARRAY['completed'::text, 'canceled'::text])) = (ended_at IS NOT NULL))),
+    CONSTRAINT sequence_enrollments_ended_reason_check CHECK (((length(ended_reason) >= 1) AND (length(ended_reason) <= 300))),
+    CONSTRAINT sequence_enrollments_paused_check CHECK ((((status = 'paused'::text) = (paused_at IS NOT NULL)) AND ((status = 'paused'::text) = (paused_reason IS NOT NULL)))),
+    CONSTRAINT sequence_enrollments_paused_reason_check CHECK (((length(paused_reason) >= 1) AND (length(paused_reason) <= 300))),
+    CONSTRAINT sequence_enrollments_started_by_check CHECK (((length(started_by) >= 1) AND (length(started_by) <= 200))),
+    CONSTRAINT sequence_enrollments_status_check CHECK ((status = ANY (ARRAY['active'::text, 'paused'::text, 'completed'::text, 'canceled'::text]))),
+    CONSTRAINT sequence_enrollments_trigger_check CHECK (((length(trigger) >= 1) AND (length(trigger) <= 60)))
+);
+
+--
+-- Name: TABLE sequence_enrollments; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.sequence_enrollments IS 'One lead''s run of one sequence: where it is, when its next step is due, and why it is paused or ended.';
+
+--
+-- Name: COLUMN sequence_enrollments.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sequence_enrollments.id IS 'Enrollment id (touch_runs.sequence_enrollment_id).';
+
+--
+-- Name: COLUMN sequence_enrollments.account_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sequence_enrollments.account_id IS 'Owning account.';
+
+--
+-- Name: COLUMN sequence_enrollments.lead_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sequence_enrollments.lead_id IS 'The lead.';
+
+--
+-- Name: COLUMN sequence_enrollments.sequence_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sequence_enrollments.sequence_id IS 'The sequence.';
+
+--
+-- Name: COLUMN sequence_enrollments.status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sequence_enrollments.status IS 'active (steps run when due), paused (waits for a person or the next outbound touch), completed (every step ran), canceled.';
+
+--
+-- Name: COLUMN sequence_enrollments.current_step; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sequence_enrollments.current_step IS 'The step_order of the next step to run.';
+
+--
+-- Name: COLUMN sequence_enrollments.next_step_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sequence_enrollments.next_step_at IS 'When the next step is due (null when none is).';
+
+--
+-- Name: COLUMN sequence_enrollments.trigger; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sequence_enrollments.trigger IS 'What started it: meeting_requested, no_response, booking_reminder, manual.';
+
+--
+-- Name: COLUMN sequence_enrollments.started_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sequence_enrollments.started_by IS 'Who started it: system:<trigger> or user:<email>.';
+
+--
+-- Name: COLUMN sequence_enrollments.anchor_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sequence_enrollments.anchor_at IS 'The time the step delays count from: the start, or the meeting for booking_reminder.';
+
+--
+-- Name: COLUMN sequence_enrollments.appointment_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sequence_enrollments.appointment_id IS 'For booking_reminder runs: the appointment.';
+
+--
+-- Name: COLUMN sequence_enrollments.paused_reason; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sequence_enrollments.paused_reason IS 'Why it is paused: lead_replied, appointment_booked, suppressed, snoozed, manual, missing_lead_data: first_name, ...';
+
+--
+-- Name: COLUMN sequence_enrollments.paused_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sequence_enrollments.paused_at IS 'When it was paused.';
+
+--
+-- Name: COLUMN sequence_enrollments.last_step_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sequence_enrollments.last_step_at IS 'When its latest step was queued.';
+
+--
+-- Name: COLUMN sequence_enrollments.ended_reason; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sequence_enrollments.ended_reason IS 'Why it ended: completed, canceled by a person, appointment_canceled, ...';
+
+--
+-- Name: COLUMN sequence_enrollments.ended_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sequence_enrollments.ended_at IS 'When it completed or was canceled.';
+
+--
+-- Name: COLUMN sequence_enrollments.started_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sequence_enrollments.started_at IS 'When it started.';
+
+--
+-- Name: COLUMN sequence_enrollments.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sequence_enrollments.updated_at IS 'When it last changed.';
+
+--
+-- Name: sequence_steps; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.sequence_steps (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    account_id uuid NOT NULL,
+    sequence_id uuid NOT NULL,
+    step_order integer NOT NULL,
+    channel public.channel NOT NULL,
+    delay_amount integer DEFAULT 0 NOT NULL,
+    delay_unit text DEFAULT 'days'::text NOT NULL,
+    subject text,
+    body text NOT NULL,
+    requires_approval boolean DEFAULT false NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT sequence_steps_body_check CHECK (((length(btrim(body)) >= 1) AND (length(btrim(body)) <= 1600))),
+    CONSTRAINT sequence_steps_channel_check CHECK (((channel)::text = ANY (ARRAY['sms'::text, 'whatsapp'::text, 'email'::text]))),
+    CONSTRAINT sequence_steps_delay_amount_check CHECK (((delay_amount >= 0) AND (delay_amount <= 2160))),
+    CONSTRAINT sequence_steps_delay_unit_check CHECK ((delay_unit = ANY (ARRAY['business_hours'::text, 'days'::text, 'hours_before_meeting'::text]))),
+    CONSTRAINT sequence_steps_step_order_check CHECK (((step_order >= 1) AND (step_order <= 30))),
+    CONSTRAINT sequence_steps_subject_check CHECK (((length(btrim(subject)) >= 1) AND (length(btrim(subject)) <= 998))),
+    CONSTRAINT sequence_steps_subject_email_check CHECK ((((channel)::text <> 'email'::text) OR (subject IS NOT NULL)))
+);
+
+--
+-- Name: TABLE sequence_steps; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.sequence_steps IS 'The ordered steps of a sequence: channel, delay and template.';
+
+--
+-- Name: COLUMN sequence_steps.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sequence_steps.id IS 'Step id.';
+
+--
+-- Name: COLUMN sequence_steps.account_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sequence_steps.account_id IS 'Owning account.';
+
+--
+-- Name: COLUMN sequence_steps.sequence_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sequence_steps.sequence_id IS 'The sequence.';
+
+--
+-- Name: COLUMN sequence_steps.step_order; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sequence_steps.step_order IS 'Position in the sequence, from 1.';
+
+--
+-- Name: COLUMN sequence_steps.channel; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sequence_steps.channel IS 'sms, whatsapp or email.';
+
+--
+-- Name: COLUMN sequence_steps.delay_amount; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sequence_steps.delay_amount IS 'How long after the previous step (or the start) this step is due, in delay_unit; for hours_before_meeting, how many hours before the meeting.';
+
+--
+-- Name: COLUMN sequence_steps.delay_unit; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sequence_steps.delay_unit IS 'business_hours (counted inside the account''s send window, Monday to Friday), days (calendar days), or hours_before_meeting (booking_reminder sequences only).';
+
+--
+-- Name: COLUMN sequence_steps.subject; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sequence_steps.subject IS 'Email subject template (required for email).';
+
+--
+-- Name: COLUMN sequence_steps.body; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sequence_steps.body IS 'Message template; strict variables ({{first_name}}, {{booking_link}}, {{availability}}, ...): a missing value holds the step, it never sends a blank.';
+
+--
+-- Name: COLUMN sequence_steps.requires_approval; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sequence_steps.requires_approval IS 'True: the step becomes a draft for a person to approve instead of a send.';
+
+--
+-- Name: COLUMN sequence_steps.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sequence_steps.created_at IS 'When it was created.';
+
+--
+-- Name: COLUMN sequence_steps.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sequence_steps.updated_at IS 'When it last changed.';
+
+--
+-- Name: sequences; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.sequences (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    account_id uuid NOT NULL,
+    name text NOT NULL,
+    trigger_on text NOT NULL,
+    no_response_days integer,
+    is_active boolean DEFAULT false NOT NULL,
+    archived_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT sequences_archived_not_active_check CHECK (((archived_at IS NULL) OR (NOT is_active))),
+    CONSTRAINT sequences_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 200))),
+    CONSTRAINT sequences_no_response_check CHECK (((trigger_on = 'no_response'::text) = (no_response_days IS NOT NULL))),
+    CONSTRAINT sequences_no_response_days_check CHECK (((no_response_days >= 1) AND (no_response_days <= 90))),
+    CONSTRAINT sequences_trigger_on_check CHECK ((trigger_on = ANY (ARRAY['meeting_requested'::text, 'no_response'::text, 'booking_reminder'::text, 'manual'::text])))
+);
+
+--
+-- Name: TABLE sequences; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.sequences IS 'Follow-up sequences (seed 003 §11): an ordered list of steps that a trigger (or a person) starts for one lead.';
+
+--
+-- Name: COLUMN sequences.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sequences.id IS 'Sequence id.';
+
+--
+-- Name: COLUMN sequences.account_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sequences.account_id IS 'Owning account.';
+
+--
+-- Name: COLUMN sequences.name; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sequences.name IS 'Name shown to operators; unique in the account.';
+
+--
+-- Name: COLUMN sequences.trigger_on; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sequences.trigger_on IS 'What starts it: meeting_requested (a reply tagged Meeting Requested), no_response (no reply no_response_days after the last touch), booking_reminder (a booked meeting: the steps run before it), manual (a person).';
+
+--
+-- Name: COLUMN sequences.no_response_days; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sequences.no_response_days IS 'For no_response sequences: days without a reply after the lead''s last outbound touch.';
+
+--
+-- Name: COLUMN sequences.is_active; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sequences.is_active IS 'Only active sequences start; at most one active sequence per trigger other than manual.';
+
+--
+-- Name: COLUMN sequences.archived_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sequences.archived_at IS 'When it was archived (never active again).';
+
+--
+-- Name: COLUMN sequences.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sequences.created_at IS 'When it was created.';
+
+--
+-- Name: COLUMN sequences.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sequences.updated_at IS 'When it last changed.';
+
+--
 -- Name: suppressions; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -17153,6 +17695,13 @@ ALTER TABLE ONLY public.ai_personas
     ADD CONSTRAINT ai_personas_pkey PRIMARY KEY (id, account_id);
 
 --
+-- Name: appointments appointments_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.appointments
+    ADD CONSTRAINT appointments_pkey PRIMARY KEY (id, account_id);
+
+--
 -- Name: call_queue call_queue_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -17377,6 +17926,41 @@ ALTER TABLE ONLY public.sender_rate_state
     ADD CONSTRAINT sender_rate_state_pkey PRIMARY KEY (account_id, channel, sender);
 
 --
+-- Name: sequence_enrollments sequence_enrollments_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.sequence_enrollments
+    ADD CONSTRAINT sequence_enrollments_pkey PRIMARY KEY (id, account_id);
+
+--
+-- Name: sequence_steps sequence_steps_order_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.sequence_steps
+    ADD CONSTRAINT sequence_steps_order_key UNIQUE (account_id, sequence_id, step_order);
+
+--
+-- Name: sequence_steps sequence_steps_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.sequence_steps
+    ADD CONSTRAINT sequence_steps_pkey PRIMARY KEY (id, account_id);
+
+--
+-- Name: sequences sequences_name_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.sequences
+    ADD CONSTRAINT sequences_name_key UNIQUE (account_id, name);
+
+--
+-- Name: sequences sequences_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.sequences
+    ADD CONSTRAINT sequences_pkey PRIMARY KEY (id, account_id);
+
+--
 -- Name: suppressions suppressions_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -17559,6 +18143,30 @@ CREATE INDEX ai_drafts_touch_run_idx ON public.ai_drafts USING btree (touch_run_
 --
 
 CREATE UNIQUE INDEX ai_personas_one_default_idx ON public.ai_personas USING btree (account_id) WHERE is_default;
+
+--
+-- Name: appointments_account_start_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX appointments_account_start_idx ON public.appointments USING btree (account_id, start_at);
+
+--
+-- Name: appointments_invitee_key; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX appointments_invitee_key ON public.appointments USING btree (account_id, provider_invitee_uri) WHERE (provider_invitee_uri IS NOT NULL);
+
+--
+-- Name: appointments_lead_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX appointments_lead_idx ON public.appointments USING btree (lead_id, start_at DESC);
+
+--
+-- Name: appointments_lead_slot_key; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX appointments_lead_slot_key ON public.appointments USING btree (account_id, lead_id, start_at) WHERE (status = 'booked'::text);
 
 --
 -- Name: call_queue_one_open_per_lead_idx; Type: INDEX; Schema: public; Owner: -
@@ -17777,6 +18385,36 @@ CREATE INDEX outbound_messages_touch_run_idx ON public.outbound_messages USING b
 CREATE INDEX sender_addresses_account_idx ON public.sender_addresses USING btree (account_id);
 
 --
+-- Name: sequence_enrollments_due_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX sequence_enrollments_due_idx ON public.sequence_enrollments USING btree (next_step_at) WHERE (status = 'active'::text);
+
+--
+-- Name: sequence_enrollments_lead_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX sequence_enrollments_lead_idx ON public.sequence_enrollments USING btree (lead_id) WHERE (status = ANY (ARRAY['active'::text, 'paused'::text]));
+
+--
+-- Name: sequence_enrollments_running_key; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX sequence_enrollments_running_key ON public.sequence_enrollments USING btree (account_id, lead_id, sequence_id) WHERE (status = ANY (ARRAY['active'::text, 'paused'::text]));
+
+--
+-- Name: sequence_enrollments_sequence_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX sequence_enrollments_sequence_idx ON public.sequence_enrollments USING btree (account_id, sequence_id, started_at);
+
+--
+-- Name: sequences_one_active_trigger_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX sequences_one_active_trigger_idx ON public.sequences USING btree (account_id, trigger_on) WHERE (is_active AND (trigger_on <> 'manual'::text));
+
+--
 -- Name: suppressions_active_address_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -17841,6 +18479,12 @@ CREATE INDEX touch_runs_pending_lead_idx ON public.touch_runs USING btree (lead_
 --
 
 CREATE INDEX touch_runs_sending_claimed_by_idx ON public.touch_runs USING btree (claimed_by) WHERE (status = 'sending'::text);
+
+--
+-- Name: touch_runs_sequence_enrollment_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX touch_runs_sequence_enrollment_idx ON public.touch_runs USING btree (sequence_enrollment_id, sequence_step) WHERE (sequence_enrollment_id IS NOT NULL);
 
 --
 -- Name: user_sessions_user_idx; Type: INDEX; Schema: public; Owner: -
@@ -18059,6 +18703,12 @@ CREATE TRIGGER set_updated_at BEFORE UPDATE ON public.ai_drafts FOR EACH ROW EXE
 CREATE TRIGGER set_updated_at BEFORE UPDATE ON public.ai_personas FOR EACH ROW EXECUTE FUNCTION private.tg__set_updated_at();
 
 --
+-- Name: appointments set_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER set_updated_at BEFORE UPDATE ON public.appointments FOR EACH ROW EXECUTE FUNCTION private.tg__set_updated_at();
+
+--
 -- Name: call_queue set_updated_at; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -18111,6 +18761,24 @@ CREATE TRIGGER set_updated_at BEFORE UPDATE ON public.org_settings FOR EACH ROW 
 --
 
 CREATE TRIGGER set_updated_at BEFORE UPDATE ON public.outbound_messages FOR EACH ROW EXECUTE FUNCTION private.tg__set_updated_at();
+
+--
+-- Name: sequence_enrollments set_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER set_updated_at BEFORE UPDATE ON public.sequence_enrollments FOR EACH ROW EXECUTE FUNCTION private.tg__set_updated_at();
+
+--
+-- Name: sequence_steps set_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER set_updated_at BEFORE UPDATE ON public.sequence_steps FOR EACH ROW EXECUTE FUNCTION private.tg__set_updated_at();
+
+--
+-- Name: sequences set_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER set_updated_at BEFORE UPDATE ON public.sequences FOR EACH ROW EXECUTE FUNCTION private.tg__set_updated_at();
 
 --
 -- Name: touch_runs set_updated_at; Type: TRIGGER; Schema: public; Owner: -
@@ -18254,6 +18922,20 @@ ALTER TABLE ONLY public.ai_drafts
 
 ALTER TABLE ONLY public.ai_personas
     ADD CONSTRAINT ai_personas_account_id_fkey FOREIGN KEY (account_id) REFERENCES public.accounts(id) ON DELETE CASCADE;
+
+--
+-- Name: appointments appointments_inbound_message_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.appointments
+    ADD CONSTRAINT appointments_inbound_message_fkey FOREIGN KEY (inbound_message_id, account_id) REFERENCES public.inbound_messages(id, account_id) ON DELETE SET NULL (inbound_message_id);
+
+--
+-- Name: appointments appointments_lead_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.appointments
+    ADD CONSTRAINT appointments_lead_fkey FOREIGN KEY (lead_id, account_id) REFERENCES public.leads(id, account_id) ON DELETE CASCADE;
 
 --
 -- Name: call_queue call_queue_assigned_member_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -18487,6 +19169,41 @@ ALTER TABLE ONLY public.sender_rate_state
     ADD CONSTRAINT sender_rate_state_account_id_fkey FOREIGN KEY (account_id) REFERENCES public.accounts(id) ON DELETE CASCADE;
 
 --
+-- Name: sequence_enrollments sequence_enrollments_appointment_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.sequence_enrollments
+    ADD CONSTRAINT sequence_enrollments_appointment_fkey FOREIGN KEY (appointment_id, account_id) REFERENCES public.appointments(id, account_id) ON DELETE SET NULL (appointment_id);
+
+--
+-- Name: sequence_enrollments sequence_enrollments_lead_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.sequence_enrollments
+    ADD CONSTRAINT sequence_enrollments_lead_fkey FOREIGN KEY (lead_id, account_id) REFERENCES public.leads(id, account_id) ON DELETE CASCADE;
+
+--
+-- Name: sequence_enrollments sequence_enrollments_sequence_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.sequence_enrollments
+    ADD CONSTRAINT sequence_enrollments_sequence_fkey FOREIGN KEY (sequence_id, account_id) REFERENCES public.sequences(id, account_id) ON DELETE CASCADE;
+
+--
+-- Name: sequence_steps sequence_steps_sequence_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.sequence_steps
+    ADD CONSTRAINT sequence_steps_sequence_fkey FOREIGN KEY (sequence_id, account_id) REFERENCES public.sequences(id, account_id) ON DELETE CASCADE;
+
+--
+-- Name: sequences sequences_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.sequences
+    ADD CONSTRAINT sequences_account_id_fkey FOREIGN KEY (account_id) REFERENCES public.accounts(id) ON DELETE CASCADE;
+
+--
 -- Name: suppressions suppressions_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -18534,6 +19251,13 @@ ALTER TABLE ONLY public.touch_runs
 
 ALTER TABLE ONLY public.touch_runs
     ADD CONSTRAINT touch_runs_retry_of_fkey FOREIGN KEY (account_id, retry_of) REFERENCES public.touch_runs(account_id, id) ON DELETE SET NULL (retry_of);
+
+--
+-- Name: touch_runs touch_runs_sequence_enrollment_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.touch_runs
+    ADD CONSTRAINT touch_runs_sequence_enrollment_fkey FOREIGN KEY (sequence_enrollment_id, account_id) REFERENCES public.sequence_enrollments(id, account_id) ON DELETE SET NULL (sequence_enrollment_id);
 
 --
 -- Name: touch_runs touch_runs_status_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -18808,6 +19532,30 @@ CREATE POLICY ai_personas_api_tenant ON public.ai_personas TO revenue_api USING 
 --
 
 CREATE POLICY ai_personas_worker_all ON public.ai_personas TO revenue_worker USING (true) WITH CHECK (true);
+
+--
+-- Name: appointments; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.appointments ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: appointments appointments_analyst_tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY appointments_analyst_tenant ON public.appointments FOR SELECT TO revenue_analyst USING ((account_id = ( SELECT private.analyst_account_id() AS analyst_account_id)));
+
+--
+-- Name: appointments appointments_api_tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY appointments_api_tenant ON public.appointments TO revenue_api USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid)) WITH CHECK ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+
+--
+-- Name: appointments appointments_worker_all; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY appointments_worker_all ON public.appointments TO revenue_worker USING (true) WITH CHECK (true);
 
 --
 -- Name: call_queue; Type: ROW SECURITY; Schema: public; Owner: -
@@ -19222,6 +19970,78 @@ CREATE POLICY sender_rate_state_api_tenant ON public.sender_rate_state FOR SELEC
 --
 
 CREATE POLICY sender_rate_state_worker_all ON public.sender_rate_state TO revenue_worker USING (true) WITH CHECK (true);
+
+--
+-- Name: sequence_enrollments; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.sequence_enrollments ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: sequence_enrollments sequence_enrollments_analyst_tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY sequence_enrollments_analyst_tenant ON public.sequence_enrollments FOR SELECT TO revenue_analyst USING ((account_id = ( SELECT private.analyst_account_id() AS analyst_account_id)));
+
+--
+-- Name: sequence_enrollments sequence_enrollments_api_tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY sequence_enrollments_api_tenant ON public.sequence_enrollments TO revenue_api USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid)) WITH CHECK ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+
+--
+-- Name: sequence_enrollments sequence_enrollments_worker_all; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY sequence_enrollments_worker_all ON public.sequence_enrollments TO revenue_worker USING (true) WITH CHECK (true);
+
+--
+-- Name: sequence_steps; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.sequence_steps ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: sequence_steps sequence_steps_analyst_tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY sequence_steps_analyst_tenant ON public.sequence_steps FOR SELECT TO revenue_analyst USING ((account_id = ( SELECT private.analyst_account_id() AS analyst_account_id)));
+
+--
+-- Name: sequence_steps sequence_steps_api_tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY sequence_steps_api_tenant ON public.sequence_steps TO revenue_api USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid)) WITH CHECK ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+
+--
+-- Name: sequence_steps sequence_steps_worker_all; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY sequence_steps_worker_all ON public.sequence_steps TO revenue_worker USING (true) WITH CHECK (true);
+
+--
+-- Name: sequences; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.sequences ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: sequences sequences_analyst_tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY sequences_analyst_tenant ON public.sequences FOR SELECT TO revenue_analyst USING ((account_id = ( SELECT private.analyst_account_id() AS analyst_account_id)));
+
+--
+-- Name: sequences sequences_api_tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY sequences_api_tenant ON public.sequences TO revenue_api USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid)) WITH CHECK ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+
+--
+-- Name: sequences sequences_worker_all; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY sequences_worker_all ON public.sequences TO revenue_worker USING (true) WITH CHECK (true);
 
 --
 -- Name: suppressions; Type: ROW SECURITY; Schema: public; Owner: -
@@ -20838,6 +21658,14 @@ GRANT SELECT ON TABLE public.ai_personas TO revenue_analyst;
 GRANT SELECT ON TABLE public.ai_personas TO revenue_worker;
 
 --
+-- Name: TABLE appointments; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.appointments TO revenue_analyst;
+GRANT SELECT,INSERT,UPDATE ON TABLE public.appointments TO revenue_worker;
+GRANT SELECT ON TABLE public.appointments TO revenue_api;
+
+--
 -- Name: TABLE call_queue; Type: ACL; Schema: public; Owner: -
 --
 
@@ -21197,6 +22025,30 @@ GRANT SELECT ON TABLE public.sender_rate_state TO revenue_analyst;
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.sender_rate_state TO revenue_worker;
 
 --
+-- Name: TABLE sequence_enrollments; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.sequence_enrollments TO revenue_analyst;
+GRANT SELECT,INSERT,UPDATE ON TABLE public.sequence_enrollments TO revenue_worker;
+GRANT SELECT ON TABLE public.sequence_enrollments TO revenue_api;
+
+--
+-- Name: TABLE sequence_steps; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.sequence_steps TO revenue_analyst;
+GRANT SELECT,INSERT,UPDATE ON TABLE public.sequence_steps TO revenue_worker;
+GRANT SELECT ON TABLE public.sequence_steps TO revenue_api;
+
+--
+-- Name: TABLE sequences; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.sequences TO revenue_analyst;
+GRANT SELECT,INSERT,UPDATE ON TABLE public.sequences TO revenue_worker;
+GRANT SELECT ON TABLE public.sequences TO revenue_api;
+
+--
 -- Name: TABLE suppressions; Type: ACL; Schema: public; Owner: -
 --
 
@@ -21360,4 +22212,5 @@ INSERT INTO private.schema_migrations (version) VALUES
     ('20261209300100'),
     ('20261210100000'),
     ('20261210200000'),
-    ('20261210300000');
+    ('20261210300000'),
+    ('20261211100000');

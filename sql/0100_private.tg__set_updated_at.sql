@@ -50,3 +50,11 @@ create or replace trigger set_updated_at before update on public.ai_personas
   for each row execute function private.tg__set_updated_at();
 create or replace trigger set_updated_at before update on public.ai_drafts
   for each row execute function private.tg__set_updated_at();
+create or replace trigger set_updated_at before update on public.sequences
+  for each row execute function private.tg__set_updated_at();
+create or replace trigger set_updated_at before update on public.sequence_steps
+  for each row execute function private.tg__set_updated_at();
+create or replace trigger set_updated_at before update on public.sequence_enrollments
+  for each row execute function private.tg__set_updated_at();
+create or replace trigger set_updated_at before update on public.appointments
+  for each row execute function private.tg__set_updated_at();

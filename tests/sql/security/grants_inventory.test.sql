@@ -114,6 +114,7 @@ revenue_analyst table public.account_members: SELECT
 revenue_analyst table public.accounts: SELECT
 revenue_analyst table public.ai_drafts: SELECT
 revenue_analyst table public.ai_personas: SELECT
+revenue_analyst table public.appointments: SELECT
 revenue_analyst table public.call_queue: SELECT
 revenue_analyst table public.campaign_leads: SELECT
 revenue_analyst table public.campaign_steps: SELECT
@@ -134,6 +135,9 @@ revenue_analyst table public.provider_readiness: SELECT
 revenue_analyst table public.sender_addresses: SELECT
 revenue_analyst table public.sender_daily_counts: SELECT
 revenue_analyst table public.sender_rate_state: SELECT
+revenue_analyst table public.sequence_enrollments: SELECT
+revenue_analyst table public.sequence_steps: SELECT
+revenue_analyst table public.sequences: SELECT
 revenue_analyst table public.suppressions: SELECT
 revenue_analyst table public.touch_run_status_transitions: SELECT
 revenue_analyst table public.touch_run_statuses: SELECT
@@ -229,6 +233,7 @@ revenue_api table public.account_provider_settings: DELETE
 revenue_api table public.accounts: SELECT
 revenue_api table public.ai_drafts: SELECT, UPDATE
 revenue_api table public.ai_personas: DELETE, INSERT, SELECT, UPDATE
+revenue_api table public.appointments: SELECT
 revenue_api table public.call_queue: INSERT, SELECT, UPDATE
 revenue_api table public.campaign_leads: DELETE, INSERT, SELECT, UPDATE
 revenue_api table public.campaign_steps: DELETE, INSERT, SELECT, UPDATE
@@ -250,6 +255,9 @@ revenue_api table public.provider_readiness: SELECT
 revenue_api table public.sender_addresses: SELECT
 revenue_api table public.sender_daily_counts: SELECT
 revenue_api table public.sender_rate_state: SELECT
+revenue_api table public.sequence_enrollments: SELECT
+revenue_api table public.sequence_steps: SELECT
+revenue_api table public.sequences: SELECT
 revenue_api table public.suppressions: INSERT, SELECT, UPDATE
 revenue_api table public.touch_run_status_transitions: SELECT
 revenue_api table public.touch_run_statuses: SELECT
@@ -394,6 +402,7 @@ revenue_worker table public.account_members: DELETE, INSERT, SELECT, UPDATE
 revenue_worker table public.accounts: DELETE, INSERT, SELECT, UPDATE
 revenue_worker table public.ai_drafts: INSERT, SELECT, UPDATE
 revenue_worker table public.ai_personas: SELECT
+revenue_worker table public.appointments: INSERT, SELECT, UPDATE
 revenue_worker table public.call_queue: DELETE, INSERT, SELECT, UPDATE
 revenue_worker table public.campaign_leads: DELETE, INSERT, SELECT, UPDATE
 revenue_worker table public.campaign_steps: DELETE, INSERT, SELECT, UPDATE
@@ -415,6 +424,9 @@ revenue_worker table public.provider_readiness: INSERT, SELECT, UPDATE
 revenue_worker table public.sender_addresses: SELECT
 revenue_worker table public.sender_daily_counts: DELETE, INSERT, SELECT, UPDATE
 revenue_worker table public.sender_rate_state: DELETE, INSERT, SELECT, UPDATE
+revenue_worker table public.sequence_enrollments: INSERT, SELECT, UPDATE
+revenue_worker table public.sequence_steps: INSERT, SELECT, UPDATE
+revenue_worker table public.sequences: INSERT, SELECT, UPDATE
 revenue_worker table public.suppressions: DELETE, INSERT, SELECT, UPDATE
 revenue_worker table public.touch_run_status_transitions: SELECT
 revenue_worker table public.touch_run_statuses: SELECT

@@ -19,6 +19,11 @@ insert into expected values
   -- cadence exhausted, and reactivation
   ('touched','dead'), ('responded','dead'), ('email_captured','dead'), ('high_intent','dead'), ('in_call_queue','dead'),
   ('dead','touched'), ('dead','responded'), ('dead','closed'),
+  -- a meeting on the calendar (issue 18): reached from every open state, left by the meeting's outcome
+  ('new','appointment_booked'), ('touched','appointment_booked'), ('responded','appointment_booked'),
+  ('email_captured','appointment_booked'), ('high_intent','appointment_booked'), ('in_call_queue','appointment_booked'),
+  ('dead','appointment_booked'), ('appointment_booked','closed'), ('appointment_booked','high_intent'),
+  ('appointment_booked','suppressed'),
   -- suppression from every state
   ('new','suppressed'), ('touched','suppressed'), ('responded','suppressed'), ('email_captured','suppressed'),
   ('high_intent','suppressed'), ('in_call_queue','suppressed'), ('closed','suppressed'), ('dead','suppressed');
@@ -51,7 +56,7 @@ begin
 end
 $$;
 
-select is((select count(*)::int from outcome), 72, 'all 72 ordered pairs of the 9 states were tried');
+select is((select count(*)::int from outcome), 90, 'all 90 ordered pairs of the 10 states were tried');
 select set_eq(
   'select from_state, to_state from outcome where accepted',
   'select from_state, to_state from expected',
