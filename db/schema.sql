@@ -1472,6 +1472,51 @@ $$;
 COMMENT ON FUNCTION brain.apply_webhook_receipt(p_receipt public.webhook_receipts) IS 'Applies one receipt written by public.receive_webhook: its payload becomes the arguments of brain.apply_inbound_message, apply_message_status, apply_call_status, apply_email_event, apply_booking or apply_inbound_email (by kind), with the receipt already recorded (p_record_receipt false) and, for an inbound message, the consent pre-pass''s reading of its body (webhook_receipts.consent, null when not read); times default to the receipt''s received_at. Returns what that function returns (outcome recorded, stale, unknown_…). Raises invalid_argument for an unknown kind. Called by brain.drain_webhook_receipts.';
 
 --
+-- Name: assert_sequence_step(text, integer, text, integer, text, text, text); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.assert_sequence_step(p_trigger_on text, p_step_order integer, p_channel text, p_delay_amount integer, p_delay_unit text, p_subject text, p_body text) RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+begin
+  if p_channel is null or p_channel not in ('sms', 'whatsapp', 'email') then
+    raise exception using errcode = '22023', message = 'invalid_channel',
+      detail = pg_catalog.format('step %s: the channel is sms, whatsapp or email', p_step_order);
+  end if;
+  if p_delay_amount is null or p_delay_amount not between 0 and 2160 then
+    raise exception using errcode = '22023', message = 'invalid_delay',
+      detail = pg_catalog.format('step %s: the delay is a whole number from 0 to 2160', p_step_order);
+  end if;
+  if p_delay_unit is null or p_delay_unit not in ('business_hours', 'days', 'hours_before_meeting') then
+    raise exception using errcode = '22023', message = 'invalid_delay_unit',
+      detail = pg_catalog.format('step %s: the delay unit is business_hours, days or hours_before_meeting', p_step_order);
+  end if;
+  if p_delay_unit = 'hours_before_meeting' and p_trigger_on <> 'booking_reminder' then
+    raise exception using errcode = '22023', message = 'hours_before_meeting_needs_booking',
+      detail = pg_catalog.format('step %s: hours before the meeting only make sense in a booking_reminder sequence', p_step_order);
+  end if;
+  if pg_catalog.btrim(coalesce(p_body, '')) = '' or pg_catalog.length(p_body) > 1600 then
+    raise exception using errcode = '22023', message = 'step_body_required',
+      detail = pg_catalog.format('step %s (%s) needs a message of 1 to 1600 characters', p_step_order, p_channel);
+  end if;
+  if p_channel = 'email' and (pg_catalog.btrim(coalesce(p_subject, '')) = '' or pg_catalog.length(p_subject) > 998) then
+    raise exception using errcode = '22023', message = 'step_subject_required',
+      detail = pg_catalog.format('step %s (email) needs a subject of 1 to 998 characters', p_step_order);
+  end if;
+  -- Strict variables: exactly the campaign steps' check (unknown_template_variable,
+  -- invalid_template_placeholder, the detail naming the step and the field).
+  perform brain.assert_step_content(null, p_step_order, p_channel, p_body, p_subject, false);
+end
+$$;
+
+--
+-- Name: FUNCTION assert_sequence_step(p_trigger_on text, p_step_order integer, p_channel text, p_delay_amount integer, p_delay_unit text, p_subject text, p_body text); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.assert_sequence_step(p_trigger_on text, p_step_order integer, p_channel text, p_delay_amount integer, p_delay_unit text, p_subject text, p_body text) IS 'Raises unless a sequence step is sendable (22023, detail names the step): invalid_channel (sms, whatsapp, email), invalid_delay (0-2160), invalid_delay_unit, hours_before_meeting_needs_booking (that unit outside a booking_reminder sequence), step_body_required (1-1600 characters), step_subject_required (email), and the strict-variable check of campaign steps (brain.assert_step_content: unknown_template_variable, invalid_template_placeholder).';
+
+--
 -- Name: assert_step_content(text, integer, text, text, text, boolean); Type: FUNCTION; Schema: brain; Owner: -
 --
 
@@ -1646,6 +1691,59 @@ $$;
 --
 
 COMMENT ON FUNCTION brain.build_touch_payload(p_lead_id uuid, p_campaign_id uuid, p_step integer, p_channel text, p_source text, p_now timestamp with time zone) IS 'Touch payload v2 (seed 002) for a lead''s campaign step on p_channel: message_class, routing (primary/current channel, the step''s fallback plan, stop_on_events, expires_at from expires_after_minutes), delivery (template key, language, subject, body, variables: brain.template_values of the lead when the touch is planned; brain.claim_touch renders with the values at send time), provider and meta (source, persona). Without a campaign it is a reactivation touch with brain.reactivation_plan.';
+
+--
+-- Name: business_hours_after(timestamp with time zone, integer, text, time without time zone, time without time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.business_hours_after(p_from timestamp with time zone, p_hours integer, p_time_zone text, p_window_start time without time zone, p_window_end time without time zone) RETURNS timestamp with time zone
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path TO ''
+    AS $$
+declare
+  v_left interval := pg_catalog.make_interval(hours => greatest(coalesce(p_hours, 0), 0));
+  v_at timestamptz := p_from;
+  v_local timestamp;
+  v_day_end timestamptz;
+  v_guard integer := 0;
+begin
+  if p_from is null or p_time_zone is null or p_window_start is null or p_window_end is null then
+    raise exception using errcode = '22023', message = 'invalid_argument',
+      detail = 'business hours need a start, a time zone and a send window';
+  end if;
+  if v_left = interval '0' then
+    return p_from;
+  end if;
+  loop
+    v_guard := v_guard + 1;
+    if v_guard > 5000 then
+      raise exception using errcode = '54000', message = 'business_hours_overflow', detail = 'the delay never fits the send window';
+    end if;
+    v_local := v_at at time zone p_time_zone;
+    -- Saturday or Sunday, or past today's window: the next day's opening.
+    if pg_catalog.date_part('isodow', v_local) >= 6 or v_local::time >= p_window_end then
+      v_at := ((v_local::date + 1) + p_window_start) at time zone p_time_zone;
+      continue;
+    end if;
+    if v_local::time < p_window_start then
+      v_at := (v_local::date + p_window_start) at time zone p_time_zone;
+      v_local := v_at at time zone p_time_zone;
+    end if;
+    v_day_end := (v_local::date + p_window_end) at time zone p_time_zone;
+    if v_at + v_left <= v_day_end then
+      return v_at + v_left;
+    end if;
+    v_left := v_left - (v_day_end - v_at);
+    v_at := ((v_local::date + 1) + p_window_start) at time zone p_time_zone;
+  end loop;
+end
+$$;
+
+--
+-- Name: FUNCTION business_hours_after(p_from timestamp with time zone, p_hours integer, p_time_zone text, p_window_start time without time zone, p_window_end time without time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.business_hours_after(p_from timestamp with time zone, p_hours integer, p_time_zone text, p_window_start time without time zone, p_window_end time without time zone) IS 'The instant p_hours business hours after p_from: hours count only inside [p_window_start, p_window_end) local time in p_time_zone, Monday to Friday (a Friday-evening start continues on Monday morning). 0 hours is p_from itself. Local times use the zone''s rules for each day (DST moves the instant, not the local hour).';
 
 --
 -- Name: cancel_touch(uuid, text, text, timestamp with time zone, jsonb, text); Type: FUNCTION; Schema: brain; Owner: -
@@ -2998,6 +3096,7 @@ declare
   v_touches integer;
   v_timers integer;
   v_enrollments integer;
+  v_sequences integer;
 begin
   if p_lead_id is null or p_reason is null then
     raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the lead and the reason are required';
@@ -3006,10 +3105,18 @@ begin
     raise exception using errcode = '22023', message = 'invalid_argument',
       detail = 'p_enrollment_status must be paused or stopped';
   end if;
-  update public.touch_runs
+  -- Follow-up sequences (issue 18): the lead's running sequence runs pause in this same
+  -- transaction (a booking keeps its reminder runs going), before their pending steps are
+  -- canceled below (which would otherwise pause them with the touch's reason).
+  v_sequences := brain.pause_lead_sequences(array[p_lead_id], p_reason,
+                   case when p_reason = 'appointment_booked' then 'booking_reminder' end, p_now);
+  update public.touch_runs t
   set status = 'canceled', error_code = p_reason, error_message = 'canceled: ' || p_reason
-  where lead_id = p_lead_id and status in ('scheduled', 'queued')
-    and coalesce(payload -> 'meta' ->> 'transactional', 'false') <> 'true';
+  where t.lead_id = p_lead_id and t.status in ('scheduled', 'queued')
+    and coalesce(t.payload -> 'meta' ->> 'transactional', 'false') <> 'true'
+    and not (p_reason = 'appointment_booked' and t.sequence_enrollment_id is not null
+             and exists (select 1 from public.sequence_enrollments e
+                         where e.id = t.sequence_enrollment_id and e.trigger = 'booking_reminder'));
   get diagnostics v_touches = row_count;
   update public.lead_timers
   set cancelled_at = p_now, last_error = p_reason
@@ -3025,7 +3132,8 @@ begin
      or (lead_id = p_lead_id and p_enrollment_status = 'stopped' and status = 'paused');
   get diagnostics v_enrollments = row_count;
   return pg_catalog.jsonb_build_object('touches_canceled', v_touches, 'timers_cancelled', v_timers,
-                                       'enrollments_' || p_enrollment_status, v_enrollments);
+                                       'enrollments_' || p_enrollment_status, v_enrollments)
+         || case when v_sequences > 0 then pg_catalog.jsonb_build_object('sequences_paused', v_sequences) else '{}'::jsonb end;
 end
 $$;
 
@@ -3033,7 +3141,7 @@ $$;
 -- Name: FUNCTION halt_outreach(p_lead_id uuid, p_reason text, p_enrollment_status text, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.halt_outreach(p_lead_id uuid, p_reason text, p_enrollment_status text, p_now timestamp with time zone) IS 'Stops what is under way for a lead: cancels its scheduled and queued touches (not transactional replies), cancels its TIMER_7D/14D/30D timers, and pauses (a reply) or stops (opt-out, booking) its active enrollments, recording p_reason. Returns the counts.';
+COMMENT ON FUNCTION brain.halt_outreach(p_lead_id uuid, p_reason text, p_enrollment_status text, p_now timestamp with time zone) IS 'Stops what is under way for a lead: cancels its scheduled and queued touches (not transactional replies), cancels its TIMER_7D/14D/30D timers, and pauses (a reply) or stops (opt-out, booking) its active enrollments, recording p_reason; its active sequence runs pause with paused_reason p_reason (brain.pause_lead_sequences; appointment_booked keeps booking_reminder runs and their touches going). Returns the counts (sequences_paused only when some were).';
 
 --
 -- Name: is_within_send_window(uuid, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
@@ -3997,6 +4105,43 @@ $$;
 --
 
 COMMENT ON FUNCTION brain.next_send_window_start(p_lead_id uuid, p_now timestamp with time zone) IS 'When the lead may next be contacted: p_now itself when inside the account''s send window in the lead''s local time (brain.lead_time_zone), else the start of the next window. Null when the lead is not visible.';
+
+--
+-- Name: pause_lead_sequences(uuid[], text, text, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.pause_lead_sequences(p_lead_ids uuid[], p_reason text, p_except_trigger text DEFAULT NULL::text, p_now timestamp with time zone DEFAULT now()) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_n integer;
+begin
+  if p_reason is null or pg_catalog.length(p_reason) not between 1 and 300 then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'a pause needs a reason (1-300 characters)';
+  end if;
+  with paused as (
+    update public.sequence_enrollments e
+    set status = 'paused', paused_reason = p_reason, paused_at = p_now
+    where e.lead_id = any(p_lead_ids) and e.status = 'active'
+      and (p_except_trigger is null or e.trigger <> p_except_trigger)
+    returning e.account_id, e.lead_id, e.id, e.sequence_id, e.current_step
+  ), logged as (
+    select brain.record_event(p.account_id, p.lead_id, 'sequence_paused', 'sequences', 'internal',
+             pg_catalog.jsonb_build_object('enrollment_id', p.id, 'sequence_id', p.sequence_id, 'step', p.current_step,
+                                           'reason', p_reason), null, p_now)
+    from paused p
+  )
+  select pg_catalog.count(*) into v_n from logged;
+  return v_n;
+end
+$$;
+
+--
+-- Name: FUNCTION pause_lead_sequences(p_lead_ids uuid[], p_reason text, p_except_trigger text, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.pause_lead_sequences(p_lead_ids uuid[], p_reason text, p_except_trigger text, p_now timestamp with time zone) IS 'Pauses every active sequence run of the leads (all but those whose trigger is p_except_trigger) with paused_reason p_reason (lead_replied, appointment_booked, opt_out, suppressed, auto_followups_off, …) and a sequence_paused memory event each; returns how many. Runs in the caller''s transaction: brain.halt_outreach (a reply, an opt-out, a booking, a suppression) calls it. Security definer: the ingest and API roles need no rights on sequence_enrollments.';
 
 --
 -- Name: pick_sender(text[], uuid); Type: FUNCTION; Schema: brain; Owner: -
@@ -5555,6 +5700,51 @@ $$;
 COMMENT ON FUNCTION brain.resolve_autos_campaign(p_account_id uuid, p_city text) IS 'Seed 001''s campaign_key contract for autos.activate / autos.deactivate: candidates are campaigns whose key starts with autos_outbound_; with a city the key must be exactly autos_outbound_<city> (city lower-cased, each run of other characters becomes one _, leading and trailing ones dropped: "  Fort  Lauderdale!" becomes fort_lauderdale). 0 matches: needs_setup; more than 1: needs_confirmation; exactly 1: ok with its id and key.';
 
 --
+-- Name: resume_enrollments(uuid[], text, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.resume_enrollments(p_enrollment_ids uuid[], p_by text, p_now timestamp with time zone DEFAULT now()) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_n integer;
+begin
+  with target as (
+    select e.id, e.account_id, e.lead_id, e.sequence_id, e.paused_reason, n.step_order, n.due_at
+    from public.sequence_enrollments e
+    cross join lateral brain.sequence_next_step(e.sequence_id, e.lead_id, e.current_step, p_now, e.anchor_at, p_now) n
+    where e.id = any(p_enrollment_ids) and e.status = 'paused'
+  ), resumed as (
+    update public.sequence_enrollments e
+    set status = case when t.step_order is null then 'completed' else 'active' end,
+        current_step = coalesce(t.step_order, e.current_step),
+        next_step_at = t.due_at,
+        paused_reason = null, paused_at = null,
+        ended_reason = case when t.step_order is null then 'completed' end,
+        ended_at = case when t.step_order is null then p_now end
+    from target t
+    where e.id = t.id and e.account_id = t.account_id and e.status = 'paused'
+    returning e.id, e.account_id, e.lead_id, e.sequence_id, e.status, e.current_step, e.next_step_at, t.paused_reason
+  ), logged as (
+    select brain.record_event(r.account_id, r.lead_id, 'sequence_resumed', 'sequences', 'internal',
+             pg_catalog.jsonb_build_object('enrollment_id', r.id, 'sequence_id', r.sequence_id, 'by', p_by,
+                                           'was_paused_for', r.paused_reason, 'status', r.status,
+                                           'step', r.current_step, 'next_step_at', r.next_step_at), null, p_now)
+    from resumed r
+  )
+  select pg_catalog.count(*) into v_n from logged;
+  return v_n;
+end
+$$;
+
+--
+-- Name: FUNCTION resume_enrollments(p_enrollment_ids uuid[], p_by text, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.resume_enrollments(p_enrollment_ids uuid[], p_by text, p_now timestamp with time zone) IS 'Resumes paused sequence runs: active again at their current step, next_step_at counted from p_now (brain.sequence_next_step; a run with no step left completes), pause cleared, and a sequence_resumed memory event naming p_by and the reason it was paused. Returns how many resumed. Callers decide which runs may resume: public.resume_sequence_enrollment (a person), the setter-outbound trigger (lead_replied pauses), public.set_lead_auto_followups.';
+
+--
 -- Name: retire_worker(text); Type: FUNCTION; Schema: brain; Owner: -
 --
 
@@ -5728,6 +5918,182 @@ $$;
 COMMENT ON FUNCTION brain.route_touch(p_touch_run_id uuid, p_now timestamp with time zone) IS 'Smart router, run after every dispatch outcome: asks decide_next_channel_for_lead about the touch''s lead + campaign + step. retry_same_channel / switch_channel create the next touch_run (next attempt on that channel); wait_cooldown creates it scheduled at wait_until. A switch also waits out the current channel''s cooldown, and every new touch starts inside the lead''s send window. stop ends the step''s cadence; when every channel is exhausted and nothing else is under way for the lead (no active enrollment, no open touch) the lead moves to dead. Logs touch_routed or cadence_stopped with dedupe_key route:<touch id>; a touch is routed once (a later call, e.g. a delivery failure reported after the send was routed, returns already_routed and changes nothing).';
 
 --
+-- Name: run_due_sequence_steps(integer, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.run_due_sequence_steps(p_limit integer DEFAULT 500, p_now timestamp with time zone DEFAULT now()) RETURNS TABLE(enrollment_id uuid, lead_id uuid, step integer, outcome text, reason text, touch_run_id uuid, draft_id uuid)
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_decided jsonb;
+  v_out jsonb := '[]'::jsonb;
+begin
+  if p_limit is null or p_limit not between 1 and 5000 then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the batch is 1 to 5000 runs';
+  end if;
+  with due as (
+    select e.id, e.account_id, e.lead_id, e.sequence_id, e.current_step, e.trigger, e.anchor_at
+    from public.sequence_enrollments e
+    join public.sequences q on q.id = e.sequence_id and q.account_id = e.account_id and q.is_active
+    where e.status = 'active' and e.next_step_at <= p_now
+    order by e.next_step_at
+    limit p_limit
+    for update of e skip locked
+  )
+  , facts as (
+    select d.*, l.status as lead_status, l.lead_state, l.auto_followups_enabled, l.followups_snoozed_until,
+           coalesce(ss.is_unsubscribed, false) as unsubscribed,
+           st.step_order, st.channel, st.subject, st.body, st.requires_approval,
+           a.next_attempt + pg_catalog.row_number() over (partition by d.lead_id, st.channel order by d.id) - 1 as attempt
+    from due d
+    join public.leads l on l.id = d.lead_id and l.account_id = d.account_id
+    left join lateral (select s_.* from brain.lead_suppression_status_at(p_now) s_ where s_.lead_id = d.lead_id) ss on true
+    left join public.sequence_steps st on st.sequence_id = d.sequence_id and st.account_id = d.account_id and st.step_order = d.current_step
+    cross join lateral (
+      select coalesce(max(t.attempt), 0) + 1 as next_attempt from public.touch_runs t
+      where t.lead_id = d.lead_id and t.campaign_id is null and t.step = 98 and t.channel = st.channel
+    ) a
+  )
+  select coalesce(pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+           'id', f.id, 'account_id', f.account_id, 'lead_id', f.lead_id, 'sequence_id', f.sequence_id,
+           'step', f.current_step, 'trigger', f.trigger, 'anchor_at', f.anchor_at,
+           'channel', f.channel, 'subject', f.subject, 'body', f.body,
+           'snoozed_until', f.followups_snoozed_until, 'attempt', f.attempt,
+           'verdict', case
+             when f.lead_status = 'archived' then 'pause:lead_archived'
+             when f.lead_state = 'closed' then 'pause:lead_closed'
+             when f.lead_status = 'suppressed' or f.lead_state = 'suppressed' or f.unsubscribed then 'pause:suppressed'
+             when not f.auto_followups_enabled then 'pause:auto_followups_off'
+             when f.followups_snoozed_until > p_now then 'snooze'
+             when f.lead_state = 'appointment_booked' and f.trigger <> 'booking_reminder' then 'pause:appointment_booked'
+             when f.step_order is null then 'complete'
+             when f.requires_approval then 'draft'
+             when f.attempt > 100 then 'pause:too_many_sequence_messages'
+             else 'touch'
+           end)), '[]'::jsonb)
+  into v_decided
+  from facts f;
+
+  if pg_catalog.jsonb_array_length(v_decided) = 0 then
+    return;
+  end if;
+
+  -- Paused: the lead cannot or should not get it now (a person resumes it).
+  with paused as (
+    update public.sequence_enrollments e
+    set status = 'paused', paused_reason = pg_catalog.split_part(x ->> 'verdict', ':', 2), paused_at = p_now
+    from pg_catalog.jsonb_array_elements(v_decided) x
+    where x ->> 'verdict' like 'pause:%' and e.id = (x ->> 'id')::uuid and e.account_id = (x ->> 'account_id')::uuid
+    returning e.id, e.account_id, e.lead_id, e.sequence_id, e.current_step, e.paused_reason
+  ), logged as (
+    select p.*, brain.record_event(p.account_id, p.lead_id, 'sequence_paused', 'sequences', 'internal',
+             pg_catalog.jsonb_build_object('enrollment_id', p.id, 'sequence_id', p.sequence_id, 'step', p.current_step,
+                                           'reason', p.paused_reason), null, p_now) as ev
+    from paused p
+  )
+  select v_out || coalesce(pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('id', g.id, 'lead_id', g.lead_id, 'step', g.current_step,
+           'outcome', 'paused', 'reason', g.paused_reason)), '[]'::jsonb)
+  into v_out from logged g;
+
+  -- Snoozed: due again when the snooze ends (the lead's followups_snoozed_until).
+  with moved as (
+    update public.sequence_enrollments e set next_step_at = (x ->> 'snoozed_until')::timestamptz
+    from pg_catalog.jsonb_array_elements(v_decided) x
+    where x ->> 'verdict' = 'snooze' and e.id = (x ->> 'id')::uuid and e.account_id = (x ->> 'account_id')::uuid
+    returning e.id, e.lead_id, e.current_step, e.next_step_at
+  )
+  select v_out || coalesce(pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('id', m.id, 'lead_id', m.lead_id, 'step', m.current_step,
+           'outcome', 'snoozed', 'reason', 'until ' || m.next_step_at)), '[]'::jsonb)
+  into v_out from moved m;
+
+  -- No step left (the sequence lost steps since): complete.
+  with done as (
+    update public.sequence_enrollments e
+    set status = 'completed', ended_reason = 'completed', ended_at = p_now, next_step_at = null
+    from pg_catalog.jsonb_array_elements(v_decided) x
+    where x ->> 'verdict' = 'complete' and e.id = (x ->> 'id')::uuid and e.account_id = (x ->> 'account_id')::uuid
+    returning e.id, e.lead_id, e.current_step
+  )
+  select v_out || coalesce(pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('id', c.id, 'lead_id', c.lead_id, 'step', c.current_step,
+           'outcome', 'completed')), '[]'::jsonb)
+  into v_out from done c;
+
+  -- A step that requires approval: one draft for a person; the run waits for it.
+  with drafted as (
+    insert into public.sequence_step_drafts (account_id, lead_id, enrollment_id, sequence_id, step_order, channel, subject, body, created_at)
+    select (x ->> 'account_id')::uuid, (x ->> 'lead_id')::uuid, (x ->> 'id')::uuid, (x ->> 'sequence_id')::uuid,
+           (x ->> 'step')::integer, (x ->> 'channel')::public.channel, x ->> 'subject', x ->> 'body', p_now
+    from pg_catalog.jsonb_array_elements(v_decided) x
+    where x ->> 'verdict' = 'draft'
+    on conflict do nothing
+    returning id, enrollment_id, account_id
+  ), waiting as (
+    update public.sequence_enrollments e set next_step_at = null
+    from pg_catalog.jsonb_array_elements(v_decided) x
+    where x ->> 'verdict' = 'draft' and e.id = (x ->> 'id')::uuid and e.account_id = (x ->> 'account_id')::uuid
+    returning e.id, e.lead_id, e.current_step
+  )
+  select v_out || coalesce(pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('id', w.id, 'lead_id', w.lead_id, 'step', w.current_step,
+           'outcome', 'draft', 'draft_id', (select d_.id from drafted d_ where d_.enrollment_id = w.id))), '[]'::jsonb)
+  into v_out from waiting w;
+
+  -- The step's touch, then the run moves to its next step (or completes).
+  with queued as (
+    insert into public.touch_runs (account_id, lead_id, campaign_id, step, channel, attempt, status, scheduled_at, created_at,
+                                   sequence_enrollment_id, sequence_step, payload)
+    select (x ->> 'account_id')::uuid, (x ->> 'lead_id')::uuid, null, 98, (x ->> 'channel')::public.channel,
+           (x ->> 'attempt')::integer, 'queued', p_now, p_now, (x ->> 'id')::uuid, (x ->> 'step')::integer,
+           pg_catalog.jsonb_build_object(
+             'message_class', case when x ->> 'trigger' = 'booking_reminder' then 'booking_reminder' else 'follow_up' end,
+             'delivery', pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('body', x ->> 'body', 'subject', x ->> 'subject')),
+             'meta', pg_catalog.jsonb_build_object('source', 'sequence', 'sequence_id', x ->> 'sequence_id',
+                                                   'enrollment_id', x ->> 'id', 'step', (x ->> 'step')::integer,
+                                                   'created_by', 'system:sequence'))
+    from pg_catalog.jsonb_array_elements(v_decided) x
+    where x ->> 'verdict' = 'touch'
+    on conflict do nothing
+    returning touch_runs.id, touch_runs.sequence_enrollment_id
+  ), advanced as (
+    update public.sequence_enrollments e
+    set current_step = coalesce(n.step_order, e.current_step),
+        next_step_at = n.due_at,
+        status = case when n.step_order is null then 'completed' else 'active' end,
+        ended_reason = case when n.step_order is null then 'completed' end,
+        ended_at = case when n.step_order is null then p_now end
+    from pg_catalog.jsonb_array_elements(v_decided) x
+    cross join lateral brain.sequence_next_step((x ->> 'sequence_id')::uuid, (x ->> 'lead_id')::uuid, (x ->> 'step')::integer + 1,
+                                                p_now, (x ->> 'anchor_at')::timestamptz, p_now) n
+    where x ->> 'verdict' = 'touch' and e.id = (x ->> 'id')::uuid and e.account_id = (x ->> 'account_id')::uuid
+      and exists (select 1 from queued q where q.sequence_enrollment_id = e.id)
+    returning e.id, e.lead_id, (x ->> 'step')::integer as step
+  ), logged as (
+    select a.*, q.id as touch_id,
+           brain.record_event((x ->> 'account_id')::uuid, a.lead_id, 'sequence_step_queued', 'sequences', 'outbound',
+             pg_catalog.jsonb_build_object('enrollment_id', a.id, 'sequence_id', x ->> 'sequence_id', 'step', a.step,
+                                           'touch_run_id', q.id), x ->> 'channel', p_now) as ev
+    from advanced a
+    join queued q on q.sequence_enrollment_id = a.id
+    join pg_catalog.jsonb_array_elements(v_decided) x on (x ->> 'id')::uuid = a.id
+  )
+  select v_out || coalesce(pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('id', g.id, 'lead_id', g.lead_id, 'step', g.step,
+           'outcome', 'queued', 'touch_run_id', g.touch_id)), '[]'::jsonb)
+  into v_out from logged g;
+
+  return query
+    select (o ->> 'id')::uuid, (o ->> 'lead_id')::uuid, (o ->> 'step')::integer, o ->> 'outcome', o ->> 'reason',
+           (o ->> 'touch_run_id')::uuid, (o ->> 'draft_id')::uuid
+    from pg_catalog.jsonb_array_elements(v_out) o;
+end
+$$;
+
+--
+-- Name: FUNCTION run_due_sequence_steps(p_limit integer, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.run_due_sequence_steps(p_limit integer, p_now timestamp with time zone) IS 'The sequence runner (crontab run_sequences, every minute): takes up to p_limit active runs of active sequences whose next_step_at <= p_now (for update skip locked) and decides each at once: paused (lead_archived, lead_closed, suppressed, auto_followups_off, appointment_booked for a run that is not a booking reminder, too_many_sequence_messages), snoozed (next_step_at moves to leads.followups_snoozed_until), completed (no such step any more), draft (requires_approval: one sequence_step_drafts row, the run waits with next_step_at null), or queued: one touch_run without a campaign on step 98 (attempt: the lead''s next on that channel; sequence_enrollment_id, sequence_step; payload message_class follow_up or booking_reminder, delivery {body, subject} = the step''s template, rendered strictly at claim, meta {source: sequence, sequence_id, enrollment_id, step}), and the run moves to its next step (brain.sequence_next_step from p_now) or completes. touch_runs_sequence_live_key and the row locks make a second run a no-op. Returns one row per run decided: enrollment_id, lead_id, step, outcome (paused, snoozed, completed, draft, queued), reason, touch_run_id, draft_id.';
+
+--
 -- Name: run_due_timers(integer, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
 --
 
@@ -5891,6 +6257,62 @@ $$;
 COMMENT ON FUNCTION brain.sender_pool(p_account_id uuid, p_channel text, p_persona text) IS 'Senders a touch may use, in config order, from the default provider''s config.senders [{address, persona}] for the channel: the numbers of the persona (seed 004: each persona has its own numbers), else the initial persona''s, else all. Without senders: the account''s contact phone (contact email for email) alone; empty when there is none. brain.pick_sender chooses the lead''s one (brain.touch_sender).';
 
 --
+-- Name: sequence_next_step(uuid, uuid, integer, timestamp with time zone, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.sequence_next_step(p_sequence_id uuid, p_lead_id uuid, p_from_step integer, p_from timestamp with time zone, p_anchor timestamp with time zone, p_now timestamp with time zone DEFAULT now()) RETURNS TABLE(step_order integer, due_at timestamp with time zone, skipped integer)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+declare
+  v_tz text;
+  v_start time;
+  v_end time;
+  v_step record;
+  v_due timestamptz;
+  v_skipped integer := 0;
+begin
+  select z.time_zone, o.send_window_start, o.send_window_end into v_tz, v_start, v_end
+  from public.leads l
+  join public.org_settings o on o.account_id = l.account_id
+  cross join lateral brain.lead_time_zone(l.timezone, l.phone, o.timezone) z
+  where l.id = p_lead_id;
+  for v_step in
+    select s.step_order, s.delay_amount, s.delay_unit from public.sequence_steps s
+    where s.sequence_id = p_sequence_id and s.step_order >= coalesce(p_from_step, 1)
+    order by s.step_order
+  loop
+    v_due := case v_step.delay_unit
+      when 'business_hours' then brain.business_hours_after(p_from, v_step.delay_amount, coalesce(v_tz, 'UTC'),
+                                                            coalesce(v_start, time '08:00'), coalesce(v_end, time '20:00'))
+      when 'days' then p_from + pg_catalog.make_interval(days => v_step.delay_amount)
+      else p_anchor - pg_catalog.make_interval(hours => v_step.delay_amount)
+    end;
+    if v_step.delay_unit = 'hours_before_meeting' and (p_anchor is null or v_due < p_now) then
+      v_skipped := v_skipped + 1;
+      continue;
+    end if;
+    step_order := v_step.step_order;
+    due_at := v_due;
+    skipped := v_skipped;
+    return next;
+    return;
+  end loop;
+  -- No step left: the run is complete (one row, step_order null).
+  step_order := null;
+  due_at := null;
+  skipped := v_skipped;
+  return next;
+end
+$$;
+
+--
+-- Name: FUNCTION sequence_next_step(p_sequence_id uuid, p_lead_id uuid, p_from_step integer, p_from timestamp with time zone, p_anchor timestamp with time zone, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.sequence_next_step(p_sequence_id uuid, p_lead_id uuid, p_from_step integer, p_from timestamp with time zone, p_anchor timestamp with time zone, p_now timestamp with time zone) IS 'The next step of a sequence run for a lead from step p_from_step on, and when it is due: delay_unit business_hours counts delay_amount hours inside the account''s send window (org_settings.send_window_start/end) in the lead''s time zone (brain.lead_time_zone), Monday to Friday, from p_from; days adds calendar days to p_from; hours_before_meeting is p_anchor (the meeting) minus delay_amount hours, and such a step whose time is before p_now is skipped (counted in skipped), never sent late. One row; step_order null when no step is left (the run is complete).';
+
+--
 -- Name: slack_review_state(uuid); Type: FUNCTION; Schema: brain; Owner: -
 --
 
@@ -5963,6 +6385,137 @@ $$;
 --
 
 COMMENT ON FUNCTION brain.start_lead_import(p_import_id uuid, p_now timestamp with time zone) IS 'Called by the import_leads job when it starts: a queued import becomes running (started_at = p_now); a running one (a retried job) stays running. Returns the import''s account, status, CSV content, delimiter, header width, column map, default source and country, rows_total and rows_done (the row to resume after). A done or failed import is returned unchanged (content null) so the job can stop; an unknown id returns no row.';
+
+--
+-- Name: start_no_response_sequences(integer, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.start_no_response_sequences(p_limit integer DEFAULT 200, p_now timestamp with time zone DEFAULT now()) RETURNS TABLE(lead_id uuid, sequence_id uuid, enrollment_id uuid, started boolean, reason text)
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if p_limit is null or p_limit not between 1 and 5000 then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the batch is 1 to 5000 leads';
+  end if;
+  return query
+  with seqs as (
+    select s.id, s.account_id, s.no_response_days
+    from public.sequences s
+    where s.trigger_on = 'no_response' and s.is_active and s.archived_at is null
+  ), last_touch as (
+    select distinct on (t.lead_id) t.lead_id, t.account_id, q.id as sequence_id, t.sent_at
+    from seqs q
+    join public.touch_runs t on t.account_id = q.account_id and t.sent_at is not null
+     and t.sent_at <= p_now - pg_catalog.make_interval(days => q.no_response_days)
+     and t.sent_at > p_now - pg_catalog.make_interval(days => q.no_response_days + 7)
+    order by t.lead_id, t.sent_at desc
+  ), cand as (
+    select c.lead_id, c.sequence_id
+    from last_touch c
+    join public.leads l on l.id = c.lead_id and l.account_id = c.account_id
+    where l.auto_followups_enabled and l.status = 'new' and l.lead_state not in ('suppressed', 'closed', 'appointment_booked')
+      -- Nothing sent since.
+      and not exists (select 1 from public.touch_runs t2 where t2.lead_id = c.lead_id and t2.sent_at > c.sent_at)
+      -- No reply since.
+      and not exists (select 1 from public.inbound_messages m where m.lead_id = c.lead_id and m.received_at > c.sent_at)
+      -- Not already in a sequence.
+      and not exists (select 1 from public.sequence_enrollments e where e.lead_id = c.lead_id and e.status in ('active', 'paused'))
+      -- Once per silence: no run of this sequence since the lead's last reply.
+      and not exists (select 1 from public.sequence_enrollments e
+                      where e.lead_id = c.lead_id and e.sequence_id = c.sequence_id
+                        and e.started_at > coalesce((select max(m.received_at) from public.inbound_messages m where m.lead_id = c.lead_id),
+                                                    '-infinity'::timestamptz))
+    order by c.lead_id
+    limit p_limit
+  )
+  select c.lead_id, c.sequence_id, (r.r ->> 'enrollment_id')::uuid, (r.r ->> 'started')::boolean, r.r ->> 'reason'
+  from cand c
+  cross join lateral (select brain.start_sequence(c.lead_id, c.sequence_id, 'no_response', 'system:no_response', null, null, p_now) as r) r;
+end
+$$;
+
+--
+-- Name: FUNCTION start_no_response_sequences(p_limit integer, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.start_no_response_sequences(p_limit integer, p_now timestamp with time zone) IS 'Starts the account''s active no_response sequence (brain.start_sequence, trigger no_response) for up to p_limit leads whose last sent touch is no_response_days old (looked for in a 7-day band before that, so a stopped worker catches up), with nothing sent and no reply since, auto follow-ups on, not suppressed, closed, archived or booked, not in any running sequence, and no run of this sequence since their last reply (once per silence). Returns each lead tried with start_sequence''s answer.';
+
+--
+-- Name: start_sequence(uuid, uuid, text, text, timestamp with time zone, uuid, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.start_sequence(p_lead_id uuid, p_sequence_id uuid, p_trigger text, p_started_by text, p_anchor_at timestamp with time zone DEFAULT NULL::timestamp with time zone, p_appointment_id uuid DEFAULT NULL::uuid, p_now timestamp with time zone DEFAULT now()) RETURNS jsonb
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_lead public.leads;
+  v_seq public.sequences;
+  v_ss record;
+  v_next record;
+  v_id uuid;
+  v_anchor timestamptz := coalesce(p_anchor_at, p_now);
+begin
+  if p_lead_id is null or p_sequence_id is null or p_trigger is null or p_started_by is null then
+    raise exception using errcode = '22023', message = 'invalid_argument',
+      detail = 'the lead, the sequence, the trigger and who started it are required';
+  end if;
+  select l.* into v_lead from public.leads l where l.id = p_lead_id;
+  if not found then
+    raise exception using errcode = 'P0002', message = 'lead_not_found', detail = 'no such lead in this account';
+  end if;
+  select s.* into v_seq from public.sequences s where s.id = p_sequence_id and s.account_id = v_lead.account_id;
+  if not found then
+    raise exception using errcode = 'P0002', message = 'sequence_not_found', detail = 'no such sequence in this account';
+  end if;
+  if v_seq.archived_at is not null or not v_seq.is_active then
+    return pg_catalog.jsonb_build_object('started', false, 'reason', 'sequence_inactive', 'sequence_id', v_seq.id);
+  end if;
+  select e.id into v_id from public.sequence_enrollments e
+  where e.account_id = v_lead.account_id and e.lead_id = v_lead.id and e.sequence_id = v_seq.id
+    and e.status in ('active', 'paused');
+  if found then
+    return pg_catalog.jsonb_build_object('started', false, 'reason', 'already_running', 'enrollment_id', v_id);
+  end if;
+  select s.* into v_ss from brain.lead_suppression_status_at(p_now) s where s.lead_id = v_lead.id;
+  if v_lead.status in ('suppressed', 'archived') or v_lead.lead_state in ('suppressed', 'closed')
+     or coalesce(v_ss.is_unsubscribed, false) then
+    return pg_catalog.jsonb_build_object('started', false, 'sequence_id', v_seq.id,
+      'reason', case when v_lead.status = 'archived' then 'lead_archived'
+                     when v_lead.lead_state = 'closed' then 'lead_closed' else 'lead_suppressed' end);
+  end if;
+  select n.* into v_next from brain.sequence_next_step(v_seq.id, v_lead.id, 1, p_now, v_anchor, p_now) n;
+  if v_next.step_order is null then
+    return pg_catalog.jsonb_build_object('started', false, 'sequence_id', v_seq.id,
+      'reason', case when v_next.skipped > 0 then 'reminders_passed' else 'no_steps' end);
+  end if;
+  insert into public.sequence_enrollments (account_id, lead_id, sequence_id, status, current_step, next_step_at, trigger,
+                                           started_by, anchor_at, appointment_id, started_at)
+  values (v_lead.account_id, v_lead.id, v_seq.id, 'active', v_next.step_order, v_next.due_at, p_trigger,
+          p_started_by, v_anchor, p_appointment_id, p_now)
+  on conflict (account_id, lead_id, sequence_id) where status in ('active', 'paused') do nothing
+  returning id into v_id;
+  if v_id is null then
+    select e.id into v_id from public.sequence_enrollments e
+    where e.account_id = v_lead.account_id and e.lead_id = v_lead.id and e.sequence_id = v_seq.id
+      and e.status in ('active', 'paused');
+    return pg_catalog.jsonb_build_object('started', false, 'reason', 'already_running', 'enrollment_id', v_id);
+  end if;
+  perform brain.record_event(v_lead.account_id, v_lead.id, 'sequence_started', 'sequences', 'internal',
+    pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('sequence_id', v_seq.id, 'enrollment_id', v_id,
+      'trigger', p_trigger, 'started_by', p_started_by, 'appointment_id', p_appointment_id,
+      'next_step', v_next.step_order, 'next_step_at', v_next.due_at)), null, p_now);
+  return pg_catalog.jsonb_build_object('started', true, 'enrollment_id', v_id, 'sequence_id', v_seq.id,
+                                       'current_step', v_next.step_order, 'next_step_at', v_next.due_at);
+end
+$$;
+
+--
+-- Name: FUNCTION start_sequence(p_lead_id uuid, p_sequence_id uuid, p_trigger text, p_started_by text, p_anchor_at timestamp with time zone, p_appointment_id uuid, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.start_sequence(p_lead_id uuid, p_sequence_id uuid, p_trigger text, p_started_by text, p_anchor_at timestamp with time zone, p_appointment_id uuid, p_now timestamp with time zone) IS 'Starts a lead''s run of a sequence (status active at its first step that is not a passed reminder, next_step_at from brain.sequence_next_step counted from p_now; anchor_at = p_anchor_at, the meeting for booking_reminder runs, else p_now) and records sequence_started. Idempotent: a run already active or paused answers {started: false, reason: already_running, enrollment_id}. Not started (started false, reason): sequence_inactive (inactive or archived), lead_suppressed (status or lead_state suppressed, or unsubscribed), lead_archived, lead_closed, no_steps, reminders_passed (every reminder''s time is past). Returns {started, enrollment_id, current_step, next_step_at}. P0002 lead_not_found / sequence_not_found.';
 
 --
 -- Name: tag_replies_by_rules(uuid[], timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
@@ -7784,6 +8337,57 @@ $$;
 COMMENT ON FUNCTION private.tg_ai_drafts__queue_review() IS 'Trigger: queues graphile_worker job ai_draft_review {ai_draft_id} (job_key ai_draft_review:<id>, 5 attempts) for every AI draft inserted pending with auto_send_action needs_review; the job posts it to Slack (brain.claim_slack_review); and job ai_draft_regenerate {ai_draft_id} (job_key ai_draft_regenerate:<id>, 3 attempts) when a regeneration is asked for (regenerate_requested_at set); and job ai_draft_review_update {ai_draft_id} (job_key ai_draft_review_update:<id>, so quick successive changes are one rewrite) when a draft posted to Slack changes status. Security definer: the AI stage runs as revenue_worker, which has no rights on graphile_worker.';
 
 --
+-- Name: tg_appointments__sequences(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.tg_appointments__sequences() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_seq uuid;
+  v_n bigint;
+begin
+  if new.status = 'booked' then
+    perform brain.pause_lead_sequences(array[new.lead_id], 'appointment_booked', 'booking_reminder', pg_catalog.now());
+    select s.id into v_seq from public.sequences s
+    where s.account_id = new.account_id and s.trigger_on = 'booking_reminder' and s.is_active and s.archived_at is null;
+    if v_seq is not null then
+      perform brain.start_sequence(new.lead_id, v_seq, 'booking_reminder', 'system:booking_reminder', new.start_at, new.id,
+                                   pg_catalog.now());
+    end if;
+    return null;
+  end if;
+  if new.status in ('canceled', 'no_show') then
+    with ended as (
+      update public.sequence_enrollments e
+      set status = 'canceled', next_step_at = null, paused_reason = null, paused_at = null,
+          ended_reason = case when new.status = 'canceled' then 'appointment_canceled' else 'appointment_no_show' end,
+          ended_at = pg_catalog.now()
+      where e.account_id = new.account_id and e.appointment_id = new.id and e.status in ('active', 'paused')
+      returning e.id, e.lead_id, e.sequence_id, e.ended_reason
+    ), withdrawn as (
+      update public.touch_runs t set status = 'canceled', error_code = x.ended_reason, error_message = 'canceled: ' || x.ended_reason
+      from ended x
+      where t.account_id = new.account_id and t.sequence_enrollment_id = x.id and t.status in ('scheduled', 'queued')
+      returning t.id
+    )
+    select pg_catalog.count(*) from (select brain.record_event(new.account_id, x.lead_id, 'sequence_canceled', 'sequences', 'internal',
+             pg_catalog.jsonb_build_object('enrollment_id', x.id, 'sequence_id', x.sequence_id, 'reason', x.ended_reason,
+                                           'appointment_id', new.id), null, pg_catalog.now()) from ended x) z
+    into v_n;
+  end if;
+  return null;
+end
+$$;
+
+--
+-- Name: FUNCTION tg_appointments__sequences(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.tg_appointments__sequences() IS 'Trigger: an appointment inserted (or set) booked pauses every active sequence run of its lead except booking reminders (brain.pause_lead_sequences appointment_booked) and starts the account''s active booking_reminder sequence for it (brain.start_sequence, anchor_at = start_at, appointment_id); an appointment set canceled or no_show cancels the runs anchored on it (ended_reason appointment_canceled / appointment_no_show) and their scheduled or queued touches, with a sequence_canceled memory event each.';
+
+--
 -- Name: tg_campaign_leads__set_next_step_at(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -7915,6 +8519,33 @@ $$;
 COMMENT ON FUNCTION private.tg_inbound_messages__enqueue_post_process() IS 'Trigger: queues graphile_worker job inbound_post_process {inbound_message_id} (max 5 attempts, job_key inbound_post_process:<id>) for every inserted inbound message, once per statement; nothing while revenue.defer_post_process is on (brain.drain_webhook_receipts queues a whole batch''s jobs with one add_jobs). Security definer: ingestion runs as revenue_worker, which has no rights on graphile_worker.';
 
 --
+-- Name: tg_inbound_messages__meeting_requested(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.tg_inbound_messages__meeting_requested() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_seq uuid;
+begin
+  select s.id into v_seq from public.sequences s
+  where s.account_id = new.account_id and s.trigger_on = 'meeting_requested' and s.is_active and s.archived_at is null;
+  if v_seq is not null then
+    perform brain.start_sequence(new.lead_id, v_seq, 'meeting_requested', 'system:meeting_requested', null, null,
+                                 coalesce(new.classified_at, pg_catalog.now()));
+  end if;
+  return null;
+end
+$$;
+
+--
+-- Name: FUNCTION tg_inbound_messages__meeting_requested(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.tg_inbound_messages__meeting_requested() IS 'Trigger: when a reply''s sentiment_tag becomes Meeting Requested (brain.record_reply_sentiment, brain.tag_replies_by_rules), the account''s active meeting_requested sequence starts for the lead (brain.start_sequence, started_by system:meeting_requested, counted from classified_at); a run already running, or a suppressed lead, is left as it is.';
+
+--
 -- Name: tg_lead_imports__enqueue_import(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -7982,6 +8613,28 @@ $$;
 COMMENT ON FUNCTION private.tg_leads__lead_state_transition() IS 'Trigger: refuses lead_state changes not in lead_state_transitions (invalid_lead_transition) and logs accepted ones in lead_events; while app.transition_logged is on, brain.transition_leads logs its own statement''s moves (one insert) and the trigger only checks.';
 
 --
+-- Name: tg_leads__pause_sequences(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.tg_leads__pause_sequences() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform brain.pause_lead_sequences(array[new.id],
+    case when new.status = 'suppressed' or new.lead_state = 'suppressed' then 'suppressed' else 'auto_followups_off' end,
+    null, pg_catalog.now());
+  return null;
+end
+$$;
+
+--
+-- Name: FUNCTION tg_leads__pause_sequences(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.tg_leads__pause_sequences() IS 'Trigger: a lead whose status or lead_state becomes suppressed has its active sequence runs paused (suppressed); one whose auto_followups_enabled turns false, paused with auto_followups_off (brain.pause_lead_sequences).';
+
+--
 -- Name: tg_leads__priority_score(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -8010,6 +8663,33 @@ $$;
 --
 
 COMMENT ON FUNCTION private.tg_leads__priority_score() IS 'Trigger: recomputes leads.priority_score (brain.lead_priority) on insert and when lead_state, phone, phone_line_type or email change; on an update while revenue.defer_priority_score is on (the receipts drain) it only notes the lead (private.defer_lead_scoring) and the drain scores it after its batch (brain.score_leads).';
+
+--
+-- Name: tg_suppressions__pause_sequences(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.tg_suppressions__pause_sequences() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform brain.pause_lead_sequences(array(
+    select distinct l.id
+    from new_rows s
+    join public.leads l on l.account_id = s.account_id
+     and (l.id = s.lead_id or l.phone = s.phone or l.email = s.email)
+    where s.channel is null and s.lifted_at is null
+      and exists (select 1 from public.sequence_enrollments e where e.lead_id = l.id and e.status = 'active')),
+    'suppressed', null, pg_catalog.now());
+  return null;
+end
+$$;
+
+--
+-- Name: FUNCTION tg_suppressions__pause_sequences(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.tg_suppressions__pause_sequences() IS 'Trigger (per statement): suppressions inserted without a channel (all channels) pause the active sequence runs of the leads they match by lead_id, phone or email (brain.pause_lead_sequences, reason suppressed).';
 
 --
 -- Name: tg_touch_runs__ai_draft_sent(); Type: FUNCTION; Schema: private; Owner: -
@@ -8080,6 +8760,85 @@ $$;
 --
 
 COMMENT ON FUNCTION private.tg_touch_runs__enqueue_dispatch() IS 'Trigger: wakes the batched dispatch for every touch inserted (once per statement) or moved (per row) into scheduled or queued: one graphile_worker job dispatch_touches {account_id} per account and second of scheduled_at, run_at = the earliest scheduled_at of that second, job_key private.touch_dispatch_job_key; a job of that second not yet taken by a worker is reused (see private.queue_touch_dispatch). The job claims the account''s due touches in batches (brain.claim_touches). Security definer: callers need no rights on graphile_worker.';
+
+--
+-- Name: tg_touch_runs__resume_sequences(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.tg_touch_runs__resume_sequences() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform brain.resume_enrollments(
+    array(select e.id from public.sequence_enrollments e
+          where e.lead_id = new.lead_id and e.account_id = new.account_id
+            and e.status = 'paused' and e.paused_reason = 'lead_replied'),
+    'outbound_touch:' || coalesce(new.payload -> 'meta' ->> 'created_by', 'setter'),
+    coalesce(new.sent_at, pg_catalog.now()));
+  return null;
+end
+$$;
+
+--
+-- Name: FUNCTION tg_touch_runs__resume_sequences(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.tg_touch_runs__resume_sequences() IS 'Trigger: when a setter''s outbound touch is sent (no campaign, step 99, payload meta.source console, or ai_inbox with created_by other than auto_send), the lead''s sequence runs paused for lead_replied resume from their current step, the delay counted from the send (brain.resume_enrollments, by outbound_touch:<created_by>). Runs paused for any other reason wait for a person.';
+
+--
+-- Name: tg_touch_runs__sequence_outcome(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.tg_touch_runs__sequence_outcome() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_e public.sequence_enrollments;
+begin
+  if new.status in ('sent', 'delivered') then
+    update public.sequence_enrollments e
+    set last_step_at = greatest(coalesce(e.last_step_at, '-infinity'::timestamptz), coalesce(new.sent_at, new.delivered_at, pg_catalog.now()))
+    where e.id = new.sequence_enrollment_id and e.account_id = new.account_id;
+    return null;
+  end if;
+  -- Canceled.
+  select e.* into v_e from public.sequence_enrollments e
+  where e.id = new.sequence_enrollment_id and e.account_id = new.account_id
+  for update;
+  if not found or v_e.status = 'canceled' then
+    return null;
+  end if;
+  if v_e.status = 'completed' and exists (
+       select 1 from public.sequence_enrollments o
+       where o.account_id = v_e.account_id and o.lead_id = v_e.lead_id and o.sequence_id = v_e.sequence_id
+         and o.status in ('active', 'paused') and o.id <> v_e.id) then
+    return null;
+  end if;
+  update public.sequence_enrollments e
+  set status = 'paused',
+      paused_reason = case when e.status = 'paused' then e.paused_reason
+                           else pg_catalog.left(coalesce(new.error_code, 'touch_canceled'), 300) end,
+      paused_at = case when e.status = 'paused' then e.paused_at else pg_catalog.now() end,
+      current_step = least(e.current_step, new.sequence_step),
+      ended_reason = null, ended_at = null
+  where e.id = v_e.id and e.account_id = v_e.account_id;
+  if v_e.status <> 'paused' then
+    perform brain.record_event(v_e.account_id, v_e.lead_id, 'sequence_paused', 'sequences', 'internal',
+      pg_catalog.jsonb_build_object('enrollment_id', v_e.id, 'sequence_id', v_e.sequence_id, 'step', new.sequence_step,
+                                    'reason', coalesce(new.error_code, 'touch_canceled'), 'touch_run_id', new.id),
+      new.channel::text, pg_catalog.now());
+  end if;
+  return null;
+end
+$$;
+
+--
+-- Name: FUNCTION tg_touch_runs__sequence_outcome(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.tg_touch_runs__sequence_outcome() IS 'Trigger: a sequence step''s touch (touch_runs.sequence_enrollment_id) that is sent or delivered sets its run''s last_step_at; one that is canceled pauses its run (active or completed; a canceled run stays canceled) with paused_reason = the touch''s error_code (missing_lead_data:<variable>, suppressed, lead_replied, …; a run already paused keeps its reason) and current_step back to that step, so resuming sends the step again; a sequence_paused memory event names the touch. Security definer: the dispatch role needs no rights on sequence_enrollments.';
 
 --
 -- Name: tg_touch_runs__status_transition(); Type: FUNCTION; Schema: private; Owner: -
@@ -8407,6 +9166,97 @@ $$;
 COMMENT ON FUNCTION public.approve_ai_draft(p_draft_id uuid, p_actor text, p_user_id uuid, p_body text, p_subject text, p_account_id uuid, p_now timestamp with time zone) IS 'A person approves an AI draft (console or Slack): queues its message as one touch (brain.queue_ai_draft_touch, sent by the dispatch path with every consent, window and send_key check) and marks the draft approved by p_actor (p_user_id when known). p_body / p_subject: the person''s edit (null keeps the draft''s text), checked like an operator''s message. Idempotent: a draft already approved or sent answers {outcome: already_approved | already_sent, touch_run_id} and queues nothing. A lead suppressed since the draft was made gets nothing: the draft is rejected and the answer is {outcome: rejected_suppressed, reason}. p_account_id (the Slack path) requires the draft to be that account''s. Returns {outcome: approved, draft_id, touch_run_id}. P0002 draft_not_found; 55000 draft_rejected; 22023 invalid_argument or a template problem (unknown_template_variable, invalid_template_placeholder, missing_lead_data).';
 
 --
+-- Name: approve_sequence_draft(uuid, text, text, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.approve_sequence_draft(p_draft_id uuid, p_actor text, p_body text DEFAULT NULL::text, p_subject text DEFAULT NULL::text, p_now timestamp with time zone DEFAULT now()) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_account uuid := nullif(pg_catalog.current_setting('app.account_id', true), '')::uuid;
+  v_d public.sequence_step_drafts;
+  v_e public.sequence_enrollments;
+  v_body text;
+  v_subject text;
+  v_problems text[];
+  v_attempt integer;
+  v_touch uuid;
+  v_next record;
+begin
+  if p_actor is null or pg_catalog.length(pg_catalog.btrim(p_actor)) not between 1 and 200 then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'who approves is required (1-200 characters)';
+  end if;
+  select d.* into v_d from public.sequence_step_drafts d
+  where d.id = p_draft_id and (v_account is null or d.account_id = v_account) for update;
+  if not found then
+    raise exception using errcode = 'P0002', message = 'draft_not_found', detail = 'no such draft in this account';
+  end if;
+  if v_d.status = 'approved' then
+    return pg_catalog.jsonb_build_object('outcome', 'already_approved', 'draft_id', v_d.id, 'touch_run_id', v_d.touch_run_id);
+  end if;
+  if v_d.status = 'rejected' then
+    raise exception using errcode = '55000', message = 'draft_rejected', detail = coalesce(v_d.decision_reason, 'this draft was rejected');
+  end if;
+  select e.* into v_e from public.sequence_enrollments e where e.id = v_d.enrollment_id and e.account_id = v_d.account_id for update;
+  if v_e.status <> 'active' then
+    raise exception using errcode = '55000', message = 'enrollment_not_active',
+      detail = pg_catalog.format('the sequence run is %s%s: resume it first', v_e.status, coalesce(' (' || v_e.paused_reason || ')', ''));
+  end if;
+  v_body := coalesce(nullif(pg_catalog.btrim(p_body), ''), v_d.body);
+  v_subject := case when v_d.channel = 'email' then coalesce(nullif(pg_catalog.btrim(p_subject), ''), v_d.subject) end;
+  if pg_catalog.length(v_body) > 1600 or pg_catalog.length(v_subject) > 998 then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the message needs 1 to 1600 characters, the subject at most 998';
+  end if;
+  v_problems := brain.template_problems(v_body, coalesce(brain.template_values(v_d.lead_id), '{}'::jsonb))
+                || brain.template_problems(v_subject, coalesce(brain.template_values(v_d.lead_id), '{}'::jsonb));
+  if pg_catalog.cardinality(v_problems) > 0 then
+    raise exception using errcode = '22023', message = pg_catalog.split_part(v_problems[1], ':', 1),
+      detail = pg_catalog.format('the message cannot be sent to this lead (%s): fill in the lead, remove the placeholder or give it a default such as {{first_name|there}}',
+                                 pg_catalog.array_to_string(v_problems, ', '));
+  end if;
+  perform 1 from public.leads l where l.id = v_d.lead_id and l.account_id = v_d.account_id for update;
+  select coalesce(max(t.attempt), 0) + 1 into v_attempt from public.touch_runs t
+  where t.lead_id = v_d.lead_id and t.campaign_id is null and t.step = 98 and t.channel = v_d.channel;
+  if v_attempt > 100 then
+    raise exception using errcode = '54000', message = 'too_many_sequence_messages', detail = 'at most 100 sequence messages per lead and channel';
+  end if;
+  insert into public.touch_runs (account_id, lead_id, campaign_id, step, channel, attempt, status, scheduled_at, created_at,
+                                 sequence_enrollment_id, sequence_step, payload)
+  values (v_d.account_id, v_d.lead_id, null, 98, v_d.channel, v_attempt, 'queued', p_now, p_now, v_e.id, v_d.step_order,
+          pg_catalog.jsonb_build_object(
+            'message_class', case when v_e.trigger = 'booking_reminder' then 'booking_reminder' else 'follow_up' end,
+            'delivery', pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('body', v_body, 'subject', v_subject)),
+            'meta', pg_catalog.jsonb_build_object('source', 'sequence', 'sequence_id', v_d.sequence_id, 'enrollment_id', v_e.id,
+                                                  'step', v_d.step_order, 'sequence_draft_id', v_d.id,
+                                                  'created_by', pg_catalog.btrim(p_actor))))
+  returning id into v_touch;
+  update public.sequence_step_drafts d
+  set status = 'approved', touch_run_id = v_touch, decided_by = pg_catalog.btrim(p_actor), decided_at = p_now,
+      body = v_body, subject = v_subject,
+      decision_reason = case when v_body is distinct from v_d.body or v_subject is distinct from v_d.subject then 'edited before approval' end
+  where d.id = v_d.id and d.account_id = v_d.account_id;
+  select n.* into v_next from brain.sequence_next_step(v_e.sequence_id, v_e.lead_id, v_d.step_order + 1, p_now, v_e.anchor_at, p_now) n;
+  update public.sequence_enrollments e
+  set current_step = coalesce(v_next.step_order, e.current_step), next_step_at = v_next.due_at,
+      status = case when v_next.step_order is null then 'completed' else 'active' end,
+      ended_reason = case when v_next.step_order is null then 'completed' end,
+      ended_at = case when v_next.step_order is null then p_now end
+  where e.id = v_e.id and e.account_id = v_e.account_id and e.current_step = v_d.step_order;
+  perform brain.record_event(v_d.account_id, v_d.lead_id, 'sequence_step_queued', 'sequences', 'outbound',
+    pg_catalog.jsonb_build_object('enrollment_id', v_e.id, 'sequence_id', v_d.sequence_id, 'step', v_d.step_order,
+                                  'touch_run_id', v_touch, 'approved_by', pg_catalog.btrim(p_actor)), v_d.channel::text, p_now);
+  return pg_catalog.jsonb_build_object('outcome', 'approved', 'draft_id', v_d.id, 'touch_run_id', v_touch);
+end
+$$;
+
+--
+-- Name: FUNCTION approve_sequence_draft(p_draft_id uuid, p_actor text, p_body text, p_subject text, p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.approve_sequence_draft(p_draft_id uuid, p_actor text, p_body text, p_subject text, p_now timestamp with time zone) IS 'A person approves a sequence step draft (sequence_step_drafts, a step with requires_approval) of the caller''s account: p_body / p_subject edit it first (null keeps the step''s text; checked strictly like an operator''s message: 22023 unknown_template_variable, invalid_template_placeholder, missing_lead_data). Queues the step''s touch (no campaign, step 98, sequence_enrollment_id, meta.sequence_draft_id; sent by the dispatch path with every check), marks the draft approved and moves the run to its next step (or completes it). Idempotent: already_approved with the touch. 55000 draft_rejected, enrollment_not_active; P0002 draft_not_found.';
+
+--
 -- Name: archive_campaign(uuid, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -8446,6 +9296,62 @@ $$;
 --
 
 COMMENT ON FUNCTION public.archive_campaign(p_campaign_id uuid, p_actor text) IS 'Archives a campaign of the caller''s account: it is switched off and can never run again (campaigns_archived_not_active_check), its active and paused enrollments stop with stop_reason campaign_archived, and campaign_archived is recorded in account_events with p_actor. Touches and history stay. Idempotent: an archived campaign answers already_archived. P0002 campaign_not_found.';
+
+--
+-- Name: archive_sequence(uuid, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.archive_sequence(p_sequence_id uuid, p_actor text, p_now timestamp with time zone DEFAULT now()) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_account uuid := nullif(pg_catalog.current_setting('app.account_id', true), '')::uuid;
+  v_seq public.sequences;
+  v_ended integer;
+begin
+  if v_account is null or p_actor is null or pg_catalog.btrim(p_actor) = '' then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'an account (app.account_id) and an actor are required';
+  end if;
+  select s.* into v_seq from public.sequences s where s.id = p_sequence_id and s.account_id = v_account for update;
+  if not found then
+    raise exception using errcode = 'P0002', message = 'sequence_not_found', detail = 'no sequence with this id in your account';
+  end if;
+  if v_seq.archived_at is not null then
+    return pg_catalog.jsonb_build_object('sequence_id', v_seq.id, 'outcome', 'already_archived');
+  end if;
+  update public.sequences s set is_active = false, archived_at = p_now where s.id = v_seq.id and s.account_id = v_account;
+  with ended as (
+    update public.sequence_enrollments e
+    set status = 'canceled', ended_reason = 'sequence_archived', ended_at = p_now, next_step_at = null,
+        paused_reason = null, paused_at = null
+    where e.account_id = v_account and e.sequence_id = v_seq.id and e.status in ('active', 'paused')
+    returning e.id
+  ), withdrawn as (
+    update public.touch_runs t set status = 'canceled', error_code = 'sequence_archived', error_message = 'canceled: sequence_archived'
+    from ended e
+    where t.account_id = v_account and t.sequence_enrollment_id = e.id and t.status in ('scheduled', 'queued')
+    returning t.id
+  ), drafts as (
+    update public.sequence_step_drafts d set status = 'rejected', decided_by = 'system', decided_at = p_now,
+           decision_reason = 'the sequence was archived'
+    from ended e
+    where d.account_id = v_account and d.enrollment_id = e.id and d.status = 'pending'
+    returning d.id
+  )
+  select pg_catalog.count(*) into v_ended from ended;
+  insert into public.account_events (account_id, event_type, event_source, subject_type, subject_id, actor, payload)
+  values (v_account, 'sequence_archived', 'sequences', 'sequence', v_seq.id, p_actor,
+          pg_catalog.jsonb_build_object('enrollments_canceled', v_ended));
+  return pg_catalog.jsonb_build_object('sequence_id', v_seq.id, 'outcome', 'archived', 'enrollments_canceled', v_ended);
+end
+$$;
+
+--
+-- Name: FUNCTION archive_sequence(p_sequence_id uuid, p_actor text, p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.archive_sequence(p_sequence_id uuid, p_actor text, p_now timestamp with time zone) IS 'Archives a sequence of the caller''s account: off for good (archived_at), its active and paused runs canceled (ended_reason sequence_archived), their scheduled or queued touches canceled and pending approval drafts rejected; sequence_archived in account_events with p_actor. Idempotent: already_archived. P0002 sequence_not_found.';
 
 --
 -- Name: assign_lead(uuid, uuid, uuid, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
@@ -8741,6 +9647,49 @@ $$;
 --
 
 COMMENT ON FUNCTION public.campaign_step_change_impact(p_campaign_id uuid, p_step integer) IS 'The enrolled leads a change to step p_step of a campaign reaches: enrollments active or paused whose current_step is at most p_step (they have not passed it). Returns affected_leads and a sample of up to 5 (lead_id, name, current_step), the closest to the step first. Runs as the caller: row-level security applies.';
+
+--
+-- Name: cancel_sequence_enrollment(uuid, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.cancel_sequence_enrollment(p_enrollment_id uuid, p_actor text, p_now timestamp with time zone DEFAULT now()) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_account uuid := nullif(pg_catalog.current_setting('app.account_id', true), '')::uuid;
+  v_e public.sequence_enrollments;
+begin
+  if v_account is null or p_actor is null or pg_catalog.btrim(p_actor) = '' then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'an account (app.account_id) and an actor are required';
+  end if;
+  select e.* into v_e from public.sequence_enrollments e where e.id = p_enrollment_id and e.account_id = v_account for update;
+  if not found then
+    raise exception using errcode = 'P0002', message = 'enrollment_not_found', detail = 'no such sequence run in your account';
+  end if;
+  if v_e.status in ('completed', 'canceled') then
+    return pg_catalog.jsonb_build_object('enrollment_id', v_e.id, 'status', v_e.status, 'changed', false);
+  end if;
+  update public.sequence_enrollments e
+  set status = 'canceled', ended_reason = pg_catalog.left('canceled by ' || p_actor, 300), ended_at = p_now,
+      next_step_at = null, paused_reason = null, paused_at = null
+  where e.id = v_e.id and e.account_id = v_account;
+  update public.touch_runs t set status = 'canceled', error_code = 'enrollment_canceled', error_message = 'canceled: the sequence run was canceled'
+  where t.account_id = v_account and t.sequence_enrollment_id = v_e.id and t.status in ('scheduled', 'queued');
+  update public.sequence_step_drafts d set status = 'rejected', decided_by = pg_catalog.left(p_actor, 200), decided_at = p_now,
+         decision_reason = 'the sequence run was canceled'
+  where d.account_id = v_account and d.enrollment_id = v_e.id and d.status = 'pending';
+  perform brain.record_event(v_account, v_e.lead_id, 'sequence_canceled', 'sequences', 'internal',
+    pg_catalog.jsonb_build_object('enrollment_id', v_e.id, 'sequence_id', v_e.sequence_id, 'by', p_actor), null, p_now);
+  return pg_catalog.jsonb_build_object('enrollment_id', v_e.id, 'status', 'canceled', 'changed', true);
+end
+$$;
+
+--
+-- Name: FUNCTION cancel_sequence_enrollment(p_enrollment_id uuid, p_actor text, p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.cancel_sequence_enrollment(p_enrollment_id uuid, p_actor text, p_now timestamp with time zone) IS 'A person cancels an active or paused sequence run of the caller''s account: status canceled (ended_reason "canceled by <actor>"), its scheduled or queued touches canceled (enrollment_canceled), its pending approval drafts rejected, and a sequence_canceled memory event. Idempotent for a run already completed or canceled (changed false). P0002 enrollment_not_found.';
 
 --
 -- Name: change_member_role(uuid, uuid, text); Type: FUNCTION; Schema: public; Owner: -
@@ -9729,7 +10678,35 @@ CREATE FUNCTION public.lead_page(p_lead_id uuid, p_now timestamp with time zone 
     'setters', (select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object('id', p.user_id, 'name', p.name)
                   order by p.name), '[]'::json)
                 from public.account_people() p
-                where p.is_active and p.role in ('owner', 'admin', 'setter'))
+                where p.is_active and p.role in ('owner', 'admin', 'setter')),
+    -- Follow-up sequences (issue 18): the lead's runs, its switch and snooze, what can be started.
+    'followups', pg_catalog.json_build_object(
+      'auto_followups_enabled', (select l_.auto_followups_enabled from public.leads l_ where l_.id = l.id),
+      'snoozed_until', (select l_.followups_snoozed_until from public.leads l_ where l_.id = l.id),
+      -- The same rows as public.v_sequence_enrollments_v1 (defined later in sql/, so read from the tables here).
+      'runs', (select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object(
+                 'enrollment_id', v.id, 'sequence_id', v.sequence_id, 'sequence_name', v.name,
+                 'trigger', v.trigger, 'status', v.status, 'current_step', v.current_step, 'step_count', v.step_count,
+                 'next_channel', v.next_channel, 'next_step_at', v.next_step_at, 'paused_reason', v.paused_reason,
+                 'ended_reason', v.ended_reason, 'started_at', v.started_at)
+                 order by v.running desc, v.started_at desc), '[]'::json)
+               from (select e.id, e.sequence_id, q.name, e.trigger, e.status, e.current_step, e.next_step_at, e.paused_reason,
+                            e.ended_reason, e.started_at, e.status in ('active', 'paused') as running,
+                            (select pg_catalog.count(*) from public.sequence_steps st
+                             where st.sequence_id = e.sequence_id and st.account_id = e.account_id) as step_count,
+                            (select st.channel::text from public.sequence_steps st
+                             where st.sequence_id = e.sequence_id and st.account_id = e.account_id and st.step_order = e.current_step) as next_channel
+                     from public.sequence_enrollments e
+                     join public.sequences q on q.id = e.sequence_id and q.account_id = e.account_id
+                     where e.lead_id = l.id
+                     order by e.status in ('active', 'paused') desc, e.started_at desc limit 20) v),
+      'drafts', (select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object(
+                   'id', d.id, 'enrollment_id', d.enrollment_id, 'step_order', d.step_order, 'channel', d.channel::text,
+                   'subject', d.subject, 'body', d.body, 'created_at', d.created_at) order by d.created_at), '[]'::json)
+                 from public.sequence_step_drafts d where d.lead_id = l.id and d.status = 'pending'),
+      'sequences', (select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object('id', s.id, 'name', s.name, 'trigger_on', s.trigger_on)
+                      order by s.name), '[]'::json)
+                    from public.sequences s where s.is_active and s.archived_at is null))
   )
   from lead l
 $$;
@@ -9738,7 +10715,7 @@ $$;
 -- Name: FUNCTION lead_page(p_lead_id uuid, p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.lead_page(p_lead_id uuid, p_now timestamp with time zone) IS 'Everything the lead page shows, in one read (issue 14: one SQL call per page): lead (the lead with its assignee''s name, and pending_draft: its newest pending AI draft {id, channel, sentiment_tag, subject, body, confidence, confidence_reason, auto_send_reason, created_at}, null when none), next (lead_next_action_view_v5: action, when, reason, score, campaign, channels), suppression (lead_suppression_status_v1), suppressions (active rows on the lead, its phone or its email, newest first), attempts (v_lead_channel_attempts by step and channel), window (the lead''s time zone and the account''s send window at p_now), fallback (the current step''s fallback matrix for the decided campaign), enrollments (newest first), timeline (lead_timeline, 300 rows), campaigns (not archived, by name) and setters (active owners, admins and setters, by name). A json object whose keys keep this order; timestamps are ISO 8601 strings. Null when the lead does not exist or belongs to another account: runs as the caller, so row-level security applies.';
+COMMENT ON FUNCTION public.lead_page(p_lead_id uuid, p_now timestamp with time zone) IS 'Everything the lead page shows, in one read (issue 14: one SQL call per page): lead (the lead with its assignee''s name, and pending_draft: its newest pending AI draft {id, channel, sentiment_tag, subject, body, confidence, confidence_reason, auto_send_reason, created_at}, null when none), next (lead_next_action_view_v5: action, when, reason, score, campaign, channels), suppression (lead_suppression_status_v1), suppressions (active rows on the lead, its phone or its email, newest first), attempts (v_lead_channel_attempts by step and channel), window (the lead''s time zone and the account''s send window at p_now), fallback (the current step''s fallback matrix for the decided campaign), enrollments (newest first), timeline (lead_timeline, 300 rows), campaigns (not archived, by name), setters (active owners, admins and setters, by name) and followups (issue 18: auto_followups_enabled, snoozed_until, runs: the lead''s sequence runs (the columns of v_sequence_enrollments_v1), running first, at most 20; drafts: its pending sequence step drafts; sequences: the active sequences a person may start). A json object whose keys keep this order; timestamps are ISO 8601 strings. Null when the lead does not exist or belongs to another account: runs as the caller, so row-level security applies.';
 
 --
 -- Name: lead_timeline(uuid, integer); Type: FUNCTION; Schema: public; Owner: -
@@ -10526,6 +11503,55 @@ $$;
 COMMENT ON FUNCTION public.reject_ai_draft(p_draft_id uuid, p_actor text, p_user_id uuid, p_reason text, p_now timestamp with time zone) IS 'A person rejects an AI draft: a pending one is marked rejected (decided_by p_actor, p_user_id, decision_reason p_reason); an auto-sent one whose touch is still scheduled or queued and not being claimed has the touch canceled (draft_rejected) and is rejected too; an approved one whose touch never went out (canceled by the dispatcher, or failed and not re-sent) is rejected. Writes an ai_draft_rejected memory event. Returns {outcome: rejected | already_rejected, draft_id}. P0002 draft_not_found; 55000 draft_already_sending when its message is on its way or sent; 22023 invalid_argument.';
 
 --
+-- Name: reject_sequence_draft(uuid, text, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.reject_sequence_draft(p_draft_id uuid, p_actor text, p_reason text DEFAULT NULL::text, p_now timestamp with time zone DEFAULT now()) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_account uuid := nullif(pg_catalog.current_setting('app.account_id', true), '')::uuid;
+  v_d public.sequence_step_drafts;
+  v_e public.sequence_enrollments;
+  v_next record;
+begin
+  if p_actor is null or pg_catalog.length(pg_catalog.btrim(p_actor)) not between 1 and 200 then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'who rejects is required (1-200 characters)';
+  end if;
+  select d.* into v_d from public.sequence_step_drafts d
+  where d.id = p_draft_id and (v_account is null or d.account_id = v_account) for update;
+  if not found then
+    raise exception using errcode = 'P0002', message = 'draft_not_found', detail = 'no such draft in this account';
+  end if;
+  if v_d.status <> 'pending' then
+    return pg_catalog.jsonb_build_object('outcome', 'already_' || v_d.status, 'draft_id', v_d.id);
+  end if;
+  update public.sequence_step_drafts d
+  set status = 'rejected', decided_by = pg_catalog.btrim(p_actor), decided_at = p_now,
+      decision_reason = pg_catalog.left(coalesce(nullif(pg_catalog.btrim(p_reason), ''), 'rejected: the step is skipped'), 500)
+  where d.id = v_d.id and d.account_id = v_d.account_id;
+  select e.* into v_e from public.sequence_enrollments e where e.id = v_d.enrollment_id and e.account_id = v_d.account_id for update;
+  if v_e.status = 'active' and v_e.current_step = v_d.step_order then
+    select n.* into v_next from brain.sequence_next_step(v_e.sequence_id, v_e.lead_id, v_d.step_order + 1, p_now, v_e.anchor_at, p_now) n;
+    update public.sequence_enrollments e
+    set current_step = coalesce(v_next.step_order, e.current_step), next_step_at = v_next.due_at,
+        status = case when v_next.step_order is null then 'completed' else 'active' end,
+        ended_reason = case when v_next.step_order is null then 'completed' end,
+        ended_at = case when v_next.step_order is null then p_now end
+    where e.id = v_e.id and e.account_id = v_e.account_id;
+  end if;
+  return pg_catalog.jsonb_build_object('outcome', 'rejected', 'draft_id', v_d.id);
+end
+$$;
+
+--
+-- Name: FUNCTION reject_sequence_draft(p_draft_id uuid, p_actor text, p_reason text, p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.reject_sequence_draft(p_draft_id uuid, p_actor text, p_reason text, p_now timestamp with time zone) IS 'A person rejects a pending sequence step draft of the caller''s account: the draft is rejected (decision_reason p_reason), the step is skipped and an active run waiting on it moves to its next step (or completes). Idempotent (already_rejected / already_approved). P0002 draft_not_found.';
+
+--
 -- Name: remove_account_member(uuid, uuid, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -10885,6 +11911,42 @@ $$;
 --
 
 COMMENT ON FUNCTION public.resume_campaign_lead(p_campaign_id uuid, p_lead_id uuid, p_actor text, p_now timestamp with time zone) IS 'Resumes a paused enrollment (e.g. paused with missing_lead_data:<variable> by brain.claim_touch): status active, due at p_now from its current step (the step whose touch was canceled), reason cleared, an enrollment_resumed memory event with the previous reason and p_actor. Refuses (P0001) when the current step still cannot be rendered for the lead (missing_lead_data, unknown_template_variable: detail names them) or the enrollment is not paused (enrollment_not_paused); P0002 enrollment_not_found. Returns the enrollment re-read.';
+
+--
+-- Name: resume_sequence_enrollment(uuid, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.resume_sequence_enrollment(p_enrollment_id uuid, p_actor text, p_now timestamp with time zone DEFAULT now()) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_account uuid := nullif(pg_catalog.current_setting('app.account_id', true), '')::uuid;
+  v_e public.sequence_enrollments;
+begin
+  if v_account is null or p_actor is null or pg_catalog.btrim(p_actor) = '' then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'an account (app.account_id) and an actor are required';
+  end if;
+  select e.* into v_e from public.sequence_enrollments e where e.id = p_enrollment_id and e.account_id = v_account for update;
+  if not found then
+    raise exception using errcode = 'P0002', message = 'enrollment_not_found', detail = 'no such sequence run in your account';
+  end if;
+  if v_e.status <> 'paused' then
+    raise exception using errcode = '55000', message = 'enrollment_not_paused',
+      detail = pg_catalog.format('this run is %s: only a paused run can be resumed', v_e.status);
+  end if;
+  perform brain.resume_enrollments(array[v_e.id], p_actor, p_now);
+  select e.* into v_e from public.sequence_enrollments e where e.id = p_enrollment_id and e.account_id = v_account;
+  return pg_catalog.jsonb_build_object('enrollment_id', v_e.id, 'status', v_e.status, 'current_step', v_e.current_step,
+                                       'next_step_at', v_e.next_step_at);
+end
+$$;
+
+--
+-- Name: FUNCTION resume_sequence_enrollment(p_enrollment_id uuid, p_actor text, p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.resume_sequence_enrollment(p_enrollment_id uuid, p_actor text, p_now timestamp with time zone) IS 'A person resumes a paused sequence run of the caller''s account (whatever paused it): active again at its current step, next_step_at counted from p_now (brain.resume_enrollments; sequence_resumed event by p_actor). Returns {enrollment_id, status, current_step, next_step_at}. P0002 enrollment_not_found; 55000 enrollment_not_paused.';
 
 --
 -- Name: revoke_account_invite(uuid, uuid, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
@@ -11449,6 +12511,184 @@ $_$;
 COMMENT ON FUNCTION public.save_campaign_step(p_campaign_id uuid, p_step integer, p_fields jsonb, p_actor text, p_confirm boolean) IS 'Adds (p_step null: appended) or edits a step of a campaign of the caller''s account: channel, delay_minutes, subject, body, fallback ({order, max_attempts, cooldown_minutes}), language, expires_after_minutes, template_key, each validated (22023 invalid_channel, invalid_delay, invalid_fallback, invalid_language, invalid_body, invalid_subject, invalid_expiry, unknown_step_field, too_many_steps; P0002 campaign_not_found, step_not_found; 55000 campaign_archived; template problems from brain.assert_step_content). For an active campaign with enrolled leads that have not passed the step, without p_confirm nothing is written and the answer is needs_confirmation with public.campaign_step_change_impact. Records campaign_step_added / campaign_step_saved in account_events with p_actor and the names of the changed fields (never the text).';
 
 --
+-- Name: save_sequence(uuid, jsonb, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.save_sequence(p_sequence_id uuid, p_fields jsonb, p_actor text) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+declare
+  v_account uuid := nullif(pg_catalog.current_setting('app.account_id', true), '')::uuid;
+  v_old public.sequences;
+  v_new public.sequences;
+  v_unknown text;
+  v_trigger text;
+  v_days integer;
+  v_step jsonb;
+  v_n integer := 0;
+begin
+  if v_account is null or p_actor is null or pg_catalog.btrim(p_actor) = '' then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'an account (app.account_id) and an actor are required';
+  end if;
+  if p_fields is null or pg_catalog.jsonb_typeof(p_fields) <> 'object' then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the fields must be a JSON object';
+  end if;
+  select k into v_unknown from pg_catalog.jsonb_object_keys(p_fields) k
+  where k not in ('name', 'trigger_on', 'no_response_days', 'steps') limit 1;
+  if v_unknown is not null then
+    raise exception using errcode = '22023', message = 'unknown_sequence_field',
+      detail = pg_catalog.format('a sequence has no field %s (name, trigger_on, no_response_days, steps)', v_unknown);
+  end if;
+  if p_sequence_id is not null then
+    select s.* into v_old from public.sequences s where s.id = p_sequence_id and s.account_id = v_account for update;
+    if not found then
+      raise exception using errcode = 'P0002', message = 'sequence_not_found', detail = 'no sequence with this id in your account';
+    end if;
+    if v_old.archived_at is not null then
+      raise exception using errcode = '55000', message = 'sequence_archived', detail = 'an archived sequence cannot be edited';
+    end if;
+  elsif not (p_fields ? 'name' and p_fields ? 'trigger_on') then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'a new sequence needs a name and a trigger_on';
+  end if;
+  if p_fields ? 'name' and pg_catalog.length(pg_catalog.btrim(coalesce(p_fields ->> 'name', ''))) not between 1 and 200 then
+    raise exception using errcode = '22023', message = 'invalid_sequence_name', detail = 'the name is 1 to 200 characters';
+  end if;
+  v_trigger := coalesce(p_fields ->> 'trigger_on', v_old.trigger_on);
+  if v_trigger not in ('meeting_requested', 'no_response', 'booking_reminder', 'manual') then
+    raise exception using errcode = '22023', message = 'invalid_trigger',
+      detail = 'trigger_on is meeting_requested, no_response, booking_reminder or manual';
+  end if;
+  if v_old.is_active and v_trigger <> v_old.trigger_on then
+    raise exception using errcode = '55000', message = 'sequence_active', detail = 'switch the sequence off before changing what starts it';
+  end if;
+  if p_fields ? 'no_response_days' and p_fields -> 'no_response_days' <> 'null'::jsonb
+     and ((p_fields ->> 'no_response_days') !~ '^[0-9]{1,2}$' or (p_fields ->> 'no_response_days')::integer not between 1 and 90) then
+    raise exception using errcode = '22023', message = 'invalid_no_response_days', detail = 'no_response_days is a whole number of days from 1 to 90';
+  end if;
+  v_days := case when v_trigger <> 'no_response' then null
+                 when p_fields ? 'no_response_days' then (p_fields ->> 'no_response_days')::integer
+                 else coalesce(v_old.no_response_days, 3) end;
+  if v_trigger = 'no_response' and v_days is null then
+    raise exception using errcode = '22023', message = 'invalid_no_response_days', detail = 'a no_response sequence needs no_response_days (1 to 90)';
+  end if;
+  if p_fields ? 'steps' then
+    if pg_catalog.jsonb_typeof(p_fields -> 'steps') <> 'array' or pg_catalog.jsonb_array_length(p_fields -> 'steps') > 30 then
+      raise exception using errcode = '22023', message = 'invalid_steps', detail = 'steps is a list of at most 30 steps';
+    end if;
+    for v_step in select x from pg_catalog.jsonb_array_elements(p_fields -> 'steps') x loop
+      v_n := v_n + 1;
+      if pg_catalog.jsonb_typeof(v_step) <> 'object' then
+        raise exception using errcode = '22023', message = 'invalid_steps', detail = pg_catalog.format('step %s is not an object', v_n);
+      end if;
+      select k into v_unknown from pg_catalog.jsonb_object_keys(v_step) k
+      where k not in ('channel', 'delay_amount', 'delay_unit', 'subject', 'body', 'requires_approval') limit 1;
+      if v_unknown is not null then
+        raise exception using errcode = '22023', message = 'unknown_step_field',
+          detail = pg_catalog.format('step %s: a step has no field %s (channel, delay_amount, delay_unit, subject, body, requires_approval)', v_n, v_unknown);
+      end if;
+      if coalesce(v_step ->> 'delay_amount', '0') !~ '^[0-9]{1,4}$' then
+        raise exception using errcode = '22023', message = 'invalid_delay',
+          detail = pg_catalog.format('step %s: the delay is a whole number from 0 to 2160', v_n);
+      end if;
+      if v_step ? 'requires_approval' and pg_catalog.jsonb_typeof(v_step -> 'requires_approval') <> 'boolean' then
+        raise exception using errcode = '22023', message = 'invalid_requires_approval', detail = pg_catalog.format('step %s: requires_approval is true or false', v_n);
+      end if;
+      perform brain.assert_sequence_step(v_trigger, v_n, v_step ->> 'channel', coalesce((v_step ->> 'delay_amount')::integer, 0),
+                                         coalesce(v_step ->> 'delay_unit', 'days'), nullif(v_step ->> 'subject', ''), v_step ->> 'body');
+    end loop;
+  elsif v_old.id is not null and v_trigger <> v_old.trigger_on then
+    -- The steps stay: they must still fit the new trigger.
+    perform brain.assert_sequence_step(v_trigger, s.step_order, s.channel::text, s.delay_amount, s.delay_unit, s.subject, s.body)
+    from public.sequence_steps s where s.sequence_id = v_old.id order by s.step_order;
+  end if;
+
+  if exists (select 1 from public.sequences s where s.account_id = v_account
+             and s.name = pg_catalog.btrim(coalesce(p_fields ->> 'name', v_old.name)) and s.id is distinct from v_old.id) then
+    raise exception using errcode = '23505', message = 'sequence_name_taken', detail = 'this account already has a sequence with this name';
+  end if;
+
+  if v_old.id is null then
+    insert into public.sequences (account_id, name, trigger_on, no_response_days, is_active)
+    values (v_account, pg_catalog.btrim(p_fields ->> 'name'), v_trigger, v_days, false)
+    returning * into v_new;
+  else
+    update public.sequences s
+    set name = coalesce(pg_catalog.btrim(p_fields ->> 'name'), s.name), trigger_on = v_trigger, no_response_days = v_days
+    where s.id = v_old.id and s.account_id = v_account
+    returning * into v_new;
+  end if;
+  if p_fields ? 'steps' then
+    delete from public.sequence_steps s where s.sequence_id = v_new.id and s.account_id = v_account;
+    insert into public.sequence_steps (account_id, sequence_id, step_order, channel, delay_amount, delay_unit, subject, body, requires_approval)
+    select v_account, v_new.id, x.n::integer, (x.s ->> 'channel')::public.channel, coalesce((x.s ->> 'delay_amount')::integer, 0),
+           coalesce(x.s ->> 'delay_unit', 'days'), nullif(pg_catalog.btrim(coalesce(x.s ->> 'subject', '')), ''), x.s ->> 'body',
+           coalesce((x.s ->> 'requires_approval')::boolean, false)
+    from pg_catalog.jsonb_array_elements(p_fields -> 'steps') with ordinality x(s, n);
+  end if;
+  if v_new.is_active and not exists (select 1 from public.sequence_steps s where s.sequence_id = v_new.id) then
+    raise exception using errcode = 'P0001', message = 'sequence_has_no_steps', detail = 'an active sequence needs at least one step';
+  end if;
+  insert into public.account_events (account_id, event_type, event_source, subject_type, subject_id, actor, payload)
+  values (v_account, case when v_old.id is null then 'sequence_created' else 'sequence_saved' end, 'sequences',
+          'sequence', v_new.id, p_actor,
+          pg_catalog.jsonb_build_object('fields', (select coalesce(pg_catalog.jsonb_agg(k order by k), '[]'::jsonb)
+                                                   from pg_catalog.jsonb_object_keys(p_fields) k),
+                                        'steps', (select pg_catalog.count(*) from public.sequence_steps s where s.sequence_id = v_new.id)));
+  return pg_catalog.jsonb_build_object('sequence_id', v_new.id, 'name', v_new.name, 'trigger_on', v_new.trigger_on,
+    'created', v_old.id is null, 'is_active', v_new.is_active,
+    'steps', (select pg_catalog.count(*) from public.sequence_steps s where s.sequence_id = v_new.id));
+end
+$_$;
+
+--
+-- Name: FUNCTION save_sequence(p_sequence_id uuid, p_fields jsonb, p_actor text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.save_sequence(p_sequence_id uuid, p_fields jsonb, p_actor text) IS 'Creates (p_sequence_id null: inactive; needs name and trigger_on) or edits a sequence of the caller''s account (app.account_id): name, trigger_on (meeting_requested, no_response, booking_reminder, manual; not while active: 55000 sequence_active), no_response_days (1-90, no_response only; default 3), steps (the whole list, replacing the old one: [{channel, delay_amount, delay_unit, subject, body, requires_approval}], at most 30). Every step is checked by brain.assert_sequence_step, strict variables exactly as campaign steps (22023 unknown_template_variable, invalid_template_placeholder, step_subject_required, step_body_required, hours_before_meeting_needs_booking, invalid_channel, invalid_delay, invalid_delay_unit, unknown_step_field, invalid_steps, unknown_sequence_field, invalid_sequence_name, invalid_trigger, invalid_no_response_days; 23505 sequence_name_taken; 55000 sequence_archived; P0002 sequence_not_found; P0001 sequence_has_no_steps for an active one): nothing is written when one fails. Records sequence_created / sequence_saved in account_events (field names, never text). Returns {sequence_id, name, trigger_on, created, is_active, steps}.';
+
+--
+-- Name: sequences_page(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.sequences_page() RETURNS json
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select pg_catalog.json_build_object(
+    'sequences', (select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object(
+        'id', s.id, 'name', s.name, 'trigger_on', s.trigger_on, 'no_response_days', s.no_response_days,
+        'is_active', s.is_active, 'archived_at', s.archived_at, 'updated_at', s.updated_at,
+        'running', (select pg_catalog.count(*) from public.sequence_enrollments e where e.sequence_id = s.id and e.account_id = s.account_id and e.status = 'active'),
+        'paused', (select pg_catalog.count(*) from public.sequence_enrollments e where e.sequence_id = s.id and e.account_id = s.account_id and e.status = 'paused'),
+        'completed', (select pg_catalog.count(*) from public.sequence_enrollments e where e.sequence_id = s.id and e.account_id = s.account_id and e.status = 'completed'),
+        'canceled', (select pg_catalog.count(*) from public.sequence_enrollments e where e.sequence_id = s.id and e.account_id = s.account_id and e.status = 'canceled'),
+        'steps', (select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object(
+                    'step_order', st.step_order, 'channel', st.channel::text, 'delay_amount', st.delay_amount,
+                    'delay_unit', st.delay_unit, 'subject', st.subject, 'body', st.body, 'requires_approval', st.requires_approval)
+                    order by st.step_order), '[]'::json)
+                  from public.sequence_steps st where st.sequence_id = s.id and st.account_id = s.account_id))
+        order by s.archived_at is not null, s.name), '[]'::json)
+      from public.sequences s),
+    'drafts', (select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object(
+        'id', d.id, 'lead_id', d.lead_id, 'lead_name', pg_catalog.btrim(pg_catalog.concat_ws(' ', l.first_name, l.last_name)),
+        'sequence_name', s.name, 'step_order', d.step_order, 'channel', d.channel::text, 'subject', d.subject, 'body', d.body,
+        'created_at', d.created_at) order by d.created_at), '[]'::json)
+      from public.sequence_step_drafts d
+      join public.leads l on l.id = d.lead_id and l.account_id = d.account_id
+      join public.sequences s on s.id = d.sequence_id and s.account_id = d.account_id
+      where d.status = 'pending'),
+    'variables', (select coalesce(pg_catalog.json_agg(v.name), '[]'::json) from public.template_variables() v)
+  )
+$$;
+
+--
+-- Name: FUNCTION sequences_page(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.sequences_page() IS 'Everything the Sequences page shows, in one read: sequences (name, trigger_on, no_response_days, is_active, archived_at, counts of running (active), paused, completed and canceled runs, and the steps in order), drafts (pending sequence step drafts awaiting approval, oldest first, with the lead''s name and the sequence) and variables (public.template_variables names). Runs as the caller: row-level security keeps it to the caller''s account.';
+
+--
 -- Name: session_accounts(uuid); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -11760,6 +13000,116 @@ $$;
 COMMENT ON FUNCTION public.set_campaigns_active_bulk(p_account_id uuid, p_active boolean, p_actor text) IS 'Switches every campaign of the account that is not already in the wanted state ("pause all running" with p_active = false; archived campaigns are never switched on), logs one account_events row per campaign changed, and returns the changed campaigns re-read from the table (none when nothing changed).';
 
 --
+-- Name: set_lead_auto_followups(uuid, boolean, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.set_lead_auto_followups(p_lead_id uuid, p_enabled boolean, p_actor text, p_now timestamp with time zone DEFAULT now()) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_account uuid := nullif(pg_catalog.current_setting('app.account_id', true), '')::uuid;
+  v_old boolean;
+  v_resumed integer := 0;
+begin
+  if v_account is null or p_actor is null or pg_catalog.btrim(p_actor) = '' or p_enabled is null then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'an account (app.account_id), on/off and an actor are required';
+  end if;
+  select l.auto_followups_enabled into v_old from public.leads l where l.id = p_lead_id and l.account_id = v_account for update;
+  if not found then
+    raise exception using errcode = 'P0002', message = 'lead_not_found', detail = 'no such lead in your account';
+  end if;
+  if v_old = p_enabled then
+    return pg_catalog.jsonb_build_object('lead_id', p_lead_id, 'auto_followups_enabled', p_enabled, 'changed', false);
+  end if;
+  update public.leads l set auto_followups_enabled = p_enabled where l.id = p_lead_id and l.account_id = v_account;
+  if p_enabled then
+    v_resumed := brain.resume_enrollments(
+      array(select e.id from public.sequence_enrollments e
+            where e.account_id = v_account and e.lead_id = p_lead_id and e.status = 'paused' and e.paused_reason = 'auto_followups_off'),
+      p_actor, p_now);
+  end if;
+  perform brain.record_event(v_account, p_lead_id, case when p_enabled then 'auto_followups_on' else 'auto_followups_off' end,
+    'sequences', 'internal', pg_catalog.jsonb_build_object('by', p_actor), null, p_now);
+  return pg_catalog.jsonb_build_object('lead_id', p_lead_id, 'auto_followups_enabled', p_enabled, 'changed', true, 'resumed', v_resumed);
+end
+$$;
+
+--
+-- Name: FUNCTION set_lead_auto_followups(p_lead_id uuid, p_enabled boolean, p_actor text, p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.set_lead_auto_followups(p_lead_id uuid, p_enabled boolean, p_actor text, p_now timestamp with time zone) IS 'Turns a lead''s "auto follow-ups" switch on or off (leads.auto_followups_enabled). Off: its active sequence runs pause (auto_followups_off; private.tg_leads__pause_sequences) and the runner leaves it alone. On: the runs the switch paused resume (brain.resume_enrollments), others stay paused. Writes auto_followups_on / auto_followups_off. Returns {lead_id, auto_followups_enabled, changed, resumed}. P0002 lead_not_found.';
+
+--
+-- Name: set_sequence_active(uuid, boolean, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.set_sequence_active(p_sequence_id uuid, p_active boolean, p_actor text) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_account uuid := nullif(pg_catalog.current_setting('app.account_id', true), '')::uuid;
+  v_seq public.sequences;
+  v_step record;
+  v_other text;
+begin
+  if v_account is null or p_actor is null or pg_catalog.btrim(p_actor) = '' or p_active is null then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'an account (app.account_id), on/off and an actor are required';
+  end if;
+  select s.* into v_seq from public.sequences s where s.id = p_sequence_id and s.account_id = v_account for update;
+  if not found then
+    raise exception using errcode = 'P0002', message = 'sequence_not_found', detail = 'no sequence with this id in your account';
+  end if;
+  if v_seq.is_active = p_active then
+    return pg_catalog.jsonb_build_object('sequence_id', v_seq.id, 'is_active', v_seq.is_active, 'changed', false);
+  end if;
+  if p_active then
+    if v_seq.archived_at is not null then
+      raise exception using errcode = '55000', message = 'sequence_archived', detail = 'an archived sequence cannot be switched on';
+    end if;
+    if not exists (select 1 from public.sequence_steps s where s.sequence_id = v_seq.id) then
+      raise exception using errcode = 'P0001', message = 'sequence_has_no_steps', detail = 'add at least one step before switching the sequence on';
+    end if;
+    for v_step in select s.* from public.sequence_steps s where s.sequence_id = v_seq.id order by s.step_order loop
+      begin
+        perform brain.assert_sequence_step(v_seq.trigger_on, v_step.step_order, v_step.channel::text, v_step.delay_amount,
+                                           v_step.delay_unit, v_step.subject, v_step.body);
+      exception when sqlstate '22023' then
+        declare
+          v_msg text;
+          v_detail text;
+        begin
+          get stacked diagnostics v_msg = message_text, v_detail = pg_exception_detail;
+          raise exception using errcode = 'P0001', message = 'sequence_step_invalid',
+            detail = v_msg || ': ' || coalesce(v_detail, pg_catalog.format('step %s', v_step.step_order)),
+            hint = 'fix the step in the editor, then switch the sequence on';
+        end;
+      end;
+    end loop;
+    select s.name into v_other from public.sequences s
+    where s.account_id = v_account and s.trigger_on = v_seq.trigger_on and s.is_active and s.trigger_on <> 'manual' and s.id <> v_seq.id;
+    if found then
+      raise exception using errcode = '23505', message = 'sequence_trigger_taken',
+        detail = pg_catalog.format('the sequence %s already starts on %s: switch it off first', v_other, v_seq.trigger_on);
+    end if;
+  end if;
+  update public.sequences s set is_active = p_active where s.id = v_seq.id and s.account_id = v_account;
+  insert into public.account_events (account_id, event_type, event_source, subject_type, subject_id, actor, payload)
+  values (v_account, case when p_active then 'sequence_activated' else 'sequence_deactivated' end, 'sequences',
+          'sequence', v_seq.id, p_actor, '{}'::jsonb);
+  return pg_catalog.jsonb_build_object('sequence_id', v_seq.id, 'is_active', p_active, 'changed', true);
+end
+$$;
+
+--
+-- Name: FUNCTION set_sequence_active(p_sequence_id uuid, p_active boolean, p_actor text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.set_sequence_active(p_sequence_id uuid, p_active boolean, p_actor text) IS 'Switches a sequence of the caller''s account on or off (idempotent: changed false when already so). On is refused with P0001 sequence_has_no_steps, P0001 sequence_step_invalid (a step fails brain.assert_sequence_step: detail is the step''s error, e.g. "unknown_template_variable: step 2 body names {{nickname}}, …"), 55000 sequence_archived, 23505 sequence_trigger_taken (another active sequence has the same trigger; manual sequences excepted). Off: nothing new starts and running runs hold their steps until it is on again. Records sequence_activated / sequence_deactivated in account_events with p_actor. P0002 sequence_not_found.';
+
+--
 -- Name: settings_page(); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -11802,6 +13152,90 @@ $$;
 --
 
 COMMENT ON FUNCTION public.settings_page() IS 'Everything the settings page shows, in one read (issue 14: one SQL call per page): org (the account''s org_settings, send window as HH:MM, the AI inbox''s tone, signature, auto-send switch and Slack review channel), personas (the AI inbox''s ai_personas, the default first, then by name), providers (account_provider_settings by channel then provider, without secrets) and credentials (public.provider_credentials_status: masked, never the value, with the last Test connection result). A json object; timestamps are ISO 8601 strings. Runs as the caller, so row-level security limits it to the caller''s account; org is null when no account is set.';
+
+--
+-- Name: snooze_lead_followups(uuid, timestamp with time zone, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.snooze_lead_followups(p_lead_id uuid, p_until timestamp with time zone, p_actor text, p_now timestamp with time zone DEFAULT now()) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_account uuid := nullif(pg_catalog.current_setting('app.account_id', true), '')::uuid;
+  v_lead public.leads;
+begin
+  if v_account is null or p_actor is null or pg_catalog.btrim(p_actor) = '' then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'an account (app.account_id) and an actor are required';
+  end if;
+  if p_until is not null and (p_until <= p_now or p_until > p_now + interval '366 days') then
+    raise exception using errcode = '22023', message = 'invalid_snooze', detail = 'snooze until a time in the next year (or clear it)';
+  end if;
+  update public.leads l set followups_snoozed_until = p_until
+  where l.id = p_lead_id and l.account_id = v_account
+  returning l.* into v_lead;
+  if not found then
+    raise exception using errcode = 'P0002', message = 'lead_not_found', detail = 'no such lead in your account';
+  end if;
+  -- Runs due before the snooze ends wait for it (a cleared snooze leaves them as they are).
+  if p_until is not null then
+    update public.sequence_enrollments e set next_step_at = p_until
+    where e.account_id = v_account and e.lead_id = v_lead.id and e.status = 'active' and e.next_step_at < p_until;
+  end if;
+  perform brain.record_event(v_account, v_lead.id, case when p_until is null then 'followups_unsnoozed' else 'followups_snoozed' end,
+    'sequences', 'internal', pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('until', p_until, 'by', p_actor)), null, p_now);
+  return pg_catalog.jsonb_build_object('lead_id', v_lead.id, 'followups_snoozed_until', p_until);
+end
+$$;
+
+--
+-- Name: FUNCTION snooze_lead_followups(p_lead_id uuid, p_until timestamp with time zone, p_actor text, p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.snooze_lead_followups(p_lead_id uuid, p_until timestamp with time zone, p_actor text, p_now timestamp with time zone) IS 'Snoozes a lead''s follow-ups until p_until (null clears it; at most a year ahead: 22023 invalid_snooze): leads.followups_snoozed_until, active runs due earlier wait for p_until, and a followups_snoozed / followups_unsnoozed memory event names p_actor. P0002 lead_not_found.';
+
+--
+-- Name: start_sequence_for_lead(uuid, uuid, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.start_sequence_for_lead(p_lead_id uuid, p_sequence_id uuid, p_actor text, p_now timestamp with time zone DEFAULT now()) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_account uuid := nullif(pg_catalog.current_setting('app.account_id', true), '')::uuid;
+  v_r jsonb;
+begin
+  if v_account is null or p_actor is null or pg_catalog.btrim(p_actor) = '' then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'an account (app.account_id) and an actor are required';
+  end if;
+  if not exists (select 1 from public.leads l where l.id = p_lead_id and l.account_id = v_account) then
+    raise exception using errcode = 'P0002', message = 'lead_not_found', detail = 'no such lead in your account';
+  end if;
+  if not exists (select 1 from public.sequences s where s.id = p_sequence_id and s.account_id = v_account) then
+    raise exception using errcode = 'P0002', message = 'sequence_not_found', detail = 'no such sequence in your account';
+  end if;
+  v_r := brain.start_sequence(p_lead_id, p_sequence_id, 'manual', pg_catalog.left(p_actor, 200), null, null, p_now);
+  if not (v_r ->> 'started')::boolean then
+    raise exception using errcode = '55000', message = 'sequence_not_started',
+      detail = case v_r ->> 'reason'
+        when 'already_running' then 'this lead already has a running run of this sequence'
+        when 'sequence_inactive' then 'the sequence is off: switch it on first'
+        when 'lead_suppressed' then 'the lead is suppressed'
+        when 'lead_archived' then 'the lead is archived'
+        when 'lead_closed' then 'the lead is closed'
+        when 'no_steps' then 'the sequence has no steps'
+        else coalesce(v_r ->> 'reason', 'not started') end;
+  end if;
+  return v_r;
+end
+$$;
+
+--
+-- Name: FUNCTION start_sequence_for_lead(p_lead_id uuid, p_sequence_id uuid, p_actor text, p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.start_sequence_for_lead(p_lead_id uuid, p_sequence_id uuid, p_actor text, p_now timestamp with time zone) IS 'A person starts a sequence (of any trigger; it must be active) for a lead of the caller''s account: brain.start_sequence with trigger manual and started_by p_actor. Returns its answer; 55000 sequence_not_started when it does not start (detail: already running, the sequence is off, the lead is suppressed, archived or closed, no steps); P0002 lead_not_found / sequence_not_found.';
 
 --
 -- Name: suppress_lead_channel(uuid, uuid, text, text, text, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
@@ -16540,6 +17974,139 @@ COMMENT ON COLUMN public.sequence_enrollments.started_at IS 'When it started.';
 COMMENT ON COLUMN public.sequence_enrollments.updated_at IS 'When it last changed.';
 
 --
+-- Name: sequence_step_drafts; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.sequence_step_drafts (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    account_id uuid NOT NULL,
+    lead_id uuid NOT NULL,
+    enrollment_id uuid NOT NULL,
+    sequence_id uuid NOT NULL,
+    step_order integer NOT NULL,
+    channel public.channel NOT NULL,
+    subject text,
+    body text NOT NULL,
+    status text DEFAULT 'pending'::text NOT NULL,
+    touch_run_id uuid,
+    decided_by text,
+    decided_at timestamp with time zone,
+    decision_reason text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT sequence_step_drafts_body_check CHECK (((length(btrim(body)) >= 1) AND (length(btrim(body)) <= 1600))),
+    CONSTRAINT sequence_step_drafts_channel_check CHECK (((channel)::text = ANY (ARRAY['sms'::text, 'whatsapp'::text, 'email'::text]))),
+    CONSTRAINT sequence_step_drafts_decided_by_check CHECK (((length(decided_by) >= 1) AND (length(decided_by) <= 200))),
+    CONSTRAINT sequence_step_drafts_decided_check CHECK (((status = 'pending'::text) = (decided_at IS NULL))),
+    CONSTRAINT sequence_step_drafts_decision_reason_check CHECK (((length(decision_reason) >= 1) AND (length(decision_reason) <= 500))),
+    CONSTRAINT sequence_step_drafts_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'approved'::text, 'rejected'::text]))),
+    CONSTRAINT sequence_step_drafts_step_order_check CHECK (((step_order >= 1) AND (step_order <= 30))),
+    CONSTRAINT sequence_step_drafts_subject_check CHECK (((length(btrim(subject)) >= 1) AND (length(btrim(subject)) <= 998)))
+);
+
+--
+-- Name: TABLE sequence_step_drafts; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.sequence_step_drafts IS 'A sequence step that requires approval, waiting for a person (seed 003 §11): approving it queues the step''s touch; the enrollment waits meanwhile.';
+
+--
+-- Name: COLUMN sequence_step_drafts.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sequence_step_drafts.id IS 'Draft id.';
+
+--
+-- Name: COLUMN sequence_step_drafts.account_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sequence_step_drafts.account_id IS 'Owning account.';
+
+--
+-- Name: COLUMN sequence_step_drafts.lead_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sequence_step_drafts.lead_id IS 'The lead it would be sent to.';
+
+--
+-- Name: COLUMN sequence_step_drafts.enrollment_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sequence_step_drafts.enrollment_id IS 'The sequence run (sequence_enrollments.id).';
+
+--
+-- Name: COLUMN sequence_step_drafts.sequence_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sequence_step_drafts.sequence_id IS 'The sequence.';
+
+--
+-- Name: COLUMN sequence_step_drafts.step_order; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sequence_step_drafts.step_order IS 'The step (sequence_steps.step_order).';
+
+--
+-- Name: COLUMN sequence_step_drafts.channel; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sequence_step_drafts.channel IS 'sms, whatsapp or email.';
+
+--
+-- Name: COLUMN sequence_step_drafts.subject; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sequence_step_drafts.subject IS 'Email subject template (strict variables, rendered at send time).';
+
+--
+-- Name: COLUMN sequence_step_drafts.body; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sequence_step_drafts.body IS 'Message template (strict variables, rendered at send time).';
+
+--
+-- Name: COLUMN sequence_step_drafts.status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sequence_step_drafts.status IS 'pending (waits for a person), approved (its touch is queued), rejected.';
+
+--
+-- Name: COLUMN sequence_step_drafts.touch_run_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sequence_step_drafts.touch_run_id IS 'The touch approving it queued.';
+
+--
+-- Name: COLUMN sequence_step_drafts.decided_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sequence_step_drafts.decided_by IS 'Who approved or rejected it (user:<email>, or system).';
+
+--
+-- Name: COLUMN sequence_step_drafts.decided_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sequence_step_drafts.decided_at IS 'When it was decided.';
+
+--
+-- Name: COLUMN sequence_step_drafts.decision_reason; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sequence_step_drafts.decision_reason IS 'Why it was rejected, or that it was edited.';
+
+--
+-- Name: COLUMN sequence_step_drafts.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sequence_step_drafts.created_at IS 'When the runner made it.';
+
+--
+-- Name: COLUMN sequence_step_drafts.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sequence_step_drafts.updated_at IS 'When it last changed.';
+
+--
 -- Name: sequence_steps; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -17496,6 +19063,198 @@ COMMENT ON COLUMN public.v_lead_with_enrichment_and_campaign_v1.current_step IS 
 COMMENT ON COLUMN public.v_lead_with_enrichment_and_campaign_v1.next_step_at IS 'When that step is due.';
 
 --
+-- Name: v_sequence_enrollments_v1; Type: VIEW; Schema: public; Owner: -
+--
+
+CREATE VIEW public.v_sequence_enrollments_v1 WITH (security_invoker='true') AS
+ SELECT e.id AS enrollment_id,
+    e.account_id,
+    e.lead_id,
+    btrim(concat_ws(' '::text, l.first_name, l.last_name)) AS lead_name,
+    e.sequence_id,
+    s.name AS sequence_name,
+    s.trigger_on,
+    e.trigger,
+    e.status,
+    e.current_step,
+    ( SELECT (count(*))::integer AS count
+           FROM public.sequence_steps st
+          WHERE ((st.sequence_id = e.sequence_id) AND (st.account_id = e.account_id))) AS step_count,
+    (cs.channel)::text AS next_channel,
+    e.next_step_at,
+    e.paused_reason,
+    e.paused_at,
+    e.started_by,
+    e.started_at,
+    e.anchor_at,
+    e.appointment_id,
+    e.last_step_at,
+    e.ended_reason,
+    e.ended_at,
+        CASE
+            WHEN (e.status = 'completed'::text) THEN 'every step ran'::text
+            WHEN (e.status = 'canceled'::text) THEN ('canceled: '::text || COALESCE(e.ended_reason, 'canceled'::text))
+            WHEN ((e.status = 'paused'::text) AND (e.paused_reason = 'lead_replied'::text)) THEN 'paused: the lead replied; resumes on a setter''s next message or Resume'::text
+            WHEN ((e.status = 'paused'::text) AND (e.paused_reason ~~ 'missing_lead_data:%'::text)) THEN (('paused: the lead has no '::text || split_part(e.paused_reason, ':'::text, 2)) || '; fill it in, then Resume'::text)
+            WHEN (e.status = 'paused'::text) THEN (('paused: '::text || e.paused_reason) || '; waits for Resume'::text)
+            WHEN (NOT s.is_active) THEN 'the sequence is off: steps wait until it is on'::text
+            WHEN (NOT l.auto_followups_enabled) THEN 'auto follow-ups are off for this lead'::text
+            WHEN (l.followups_snoozed_until > now()) THEN ('snoozed until '::text || (l.followups_snoozed_until)::text)
+            WHEN ((e.next_step_at IS NULL) AND (EXISTS ( SELECT 1
+               FROM public.sequence_step_drafts d
+              WHERE ((d.enrollment_id = e.id) AND (d.account_id = e.account_id) AND (d.status = 'pending'::text))))) THEN (('step '::text || e.current_step) || ' waits for a person to approve its draft'::text)
+            ELSE ((('step '::text || e.current_step) || ' is due '::text) || COALESCE((e.next_step_at)::text, 'now'::text))
+        END AS why
+   FROM (((public.sequence_enrollments e
+     JOIN public.sequences s ON (((s.id = e.sequence_id) AND (s.account_id = e.account_id))))
+     JOIN public.leads l ON (((l.id = e.lead_id) AND (l.account_id = e.account_id))))
+     LEFT JOIN public.sequence_steps cs ON (((cs.sequence_id = e.sequence_id) AND (cs.account_id = e.account_id) AND (cs.step_order = e.current_step))));
+
+--
+-- Name: VIEW v_sequence_enrollments_v1; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON VIEW public.v_sequence_enrollments_v1 IS 'Follow-up sequence runs (seed 003 §11), one row per run: lead, sequence, status (active, paused, completed, canceled), the next step and when it is due, why it is paused or ended, and a sentence (why) that says what it waits for. Security invoker: each role sees its own account''s rows.';
+
+--
+-- Name: COLUMN v_sequence_enrollments_v1.enrollment_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_sequence_enrollments_v1.enrollment_id IS 'sequence_enrollments.id.';
+
+--
+-- Name: COLUMN v_sequence_enrollments_v1.account_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_sequence_enrollments_v1.account_id IS 'Owning account.';
+
+--
+-- Name: COLUMN v_sequence_enrollments_v1.lead_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_sequence_enrollments_v1.lead_id IS 'The lead.';
+
+--
+-- Name: COLUMN v_sequence_enrollments_v1.lead_name; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_sequence_enrollments_v1.lead_name IS 'The lead''s first and last name.';
+
+--
+-- Name: COLUMN v_sequence_enrollments_v1.sequence_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_sequence_enrollments_v1.sequence_id IS 'The sequence.';
+
+--
+-- Name: COLUMN v_sequence_enrollments_v1.sequence_name; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_sequence_enrollments_v1.sequence_name IS 'The sequence''s name.';
+
+--
+-- Name: COLUMN v_sequence_enrollments_v1.trigger_on; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_sequence_enrollments_v1.trigger_on IS 'What starts the sequence.';
+
+--
+-- Name: COLUMN v_sequence_enrollments_v1.trigger; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_sequence_enrollments_v1.trigger IS 'What started this run.';
+
+--
+-- Name: COLUMN v_sequence_enrollments_v1.status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_sequence_enrollments_v1.status IS 'active, paused, completed or canceled.';
+
+--
+-- Name: COLUMN v_sequence_enrollments_v1.current_step; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_sequence_enrollments_v1.current_step IS 'The step to run next.';
+
+--
+-- Name: COLUMN v_sequence_enrollments_v1.step_count; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_sequence_enrollments_v1.step_count IS 'How many steps the sequence has.';
+
+--
+-- Name: COLUMN v_sequence_enrollments_v1.next_channel; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_sequence_enrollments_v1.next_channel IS 'The next step''s channel.';
+
+--
+-- Name: COLUMN v_sequence_enrollments_v1.next_step_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_sequence_enrollments_v1.next_step_at IS 'When the next step is due.';
+
+--
+-- Name: COLUMN v_sequence_enrollments_v1.paused_reason; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_sequence_enrollments_v1.paused_reason IS 'Why it is paused (lead_replied, appointment_booked, suppressed, auto_followups_off, missing_lead_data:<variable>, …).';
+
+--
+-- Name: COLUMN v_sequence_enrollments_v1.paused_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_sequence_enrollments_v1.paused_at IS 'When it was paused.';
+
+--
+-- Name: COLUMN v_sequence_enrollments_v1.started_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_sequence_enrollments_v1.started_by IS 'Who started it.';
+
+--
+-- Name: COLUMN v_sequence_enrollments_v1.started_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_sequence_enrollments_v1.started_at IS 'When it started.';
+
+--
+-- Name: COLUMN v_sequence_enrollments_v1.anchor_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_sequence_enrollments_v1.anchor_at IS 'What the delays count from (the meeting for reminders).';
+
+--
+-- Name: COLUMN v_sequence_enrollments_v1.appointment_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_sequence_enrollments_v1.appointment_id IS 'The meeting of a reminder run.';
+
+--
+-- Name: COLUMN v_sequence_enrollments_v1.last_step_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_sequence_enrollments_v1.last_step_at IS 'When its latest step was sent.';
+
+--
+-- Name: COLUMN v_sequence_enrollments_v1.ended_reason; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_sequence_enrollments_v1.ended_reason IS 'Why it ended.';
+
+--
+-- Name: COLUMN v_sequence_enrollments_v1.ended_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_sequence_enrollments_v1.ended_at IS 'When it ended.';
+
+--
+-- Name: COLUMN v_sequence_enrollments_v1.why; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_sequence_enrollments_v1.why IS 'What the run waits for, in a sentence.';
+
+--
 -- Name: webhook_receipts_seq_seq; Type: SEQUENCE; Schema: public; Owner: -
 --
 
@@ -17931,6 +19690,13 @@ ALTER TABLE ONLY public.sender_rate_state
 
 ALTER TABLE ONLY public.sequence_enrollments
     ADD CONSTRAINT sequence_enrollments_pkey PRIMARY KEY (id, account_id);
+
+--
+-- Name: sequence_step_drafts sequence_step_drafts_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.sequence_step_drafts
+    ADD CONSTRAINT sequence_step_drafts_pkey PRIMARY KEY (id, account_id);
 
 --
 -- Name: sequence_steps sequence_steps_order_key; Type: CONSTRAINT; Schema: public; Owner: -
@@ -18409,6 +20175,18 @@ CREATE UNIQUE INDEX sequence_enrollments_running_key ON public.sequence_enrollme
 CREATE INDEX sequence_enrollments_sequence_idx ON public.sequence_enrollments USING btree (account_id, sequence_id, started_at);
 
 --
+-- Name: sequence_step_drafts_account_pending_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX sequence_step_drafts_account_pending_idx ON public.sequence_step_drafts USING btree (account_id, created_at) WHERE (status = 'pending'::text);
+
+--
+-- Name: sequence_step_drafts_pending_key; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX sequence_step_drafts_pending_key ON public.sequence_step_drafts USING btree (account_id, enrollment_id, step_order) WHERE (status = 'pending'::text);
+
+--
 -- Name: sequences_one_active_trigger_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -18443,6 +20221,12 @@ CREATE INDEX touch_runs_account_created_idx ON public.touch_runs USING btree (ac
 --
 
 CREATE INDEX touch_runs_account_due_order_idx ON public.touch_runs USING btree (account_id, scheduled_at, id) WHERE (status = ANY (ARRAY['scheduled'::text, 'queued'::text]));
+
+--
+-- Name: touch_runs_account_sent_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX touch_runs_account_sent_idx ON public.touch_runs USING btree (account_id, sent_at) WHERE (sent_at IS NOT NULL);
 
 --
 -- Name: touch_runs_campaign_created_idx; Type: INDEX; Schema: public; Owner: -
@@ -18485,6 +20269,12 @@ CREATE INDEX touch_runs_sending_claimed_by_idx ON public.touch_runs USING btree 
 --
 
 CREATE INDEX touch_runs_sequence_enrollment_idx ON public.touch_runs USING btree (sequence_enrollment_id, sequence_step) WHERE (sequence_enrollment_id IS NOT NULL);
+
+--
+-- Name: touch_runs_sequence_live_key; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX touch_runs_sequence_live_key ON public.touch_runs USING btree (account_id, sequence_enrollment_id, sequence_step) WHERE ((sequence_enrollment_id IS NOT NULL) AND (status = ANY (ARRAY['scheduled'::text, 'queued'::text, 'sending'::text, 'sent'::text, 'delivered'::text, 'unknown'::text])));
 
 --
 -- Name: user_sessions_user_idx; Type: INDEX; Schema: public; Owner: -
@@ -18625,6 +20415,24 @@ CREATE TRIGGER enqueue_post_process AFTER INSERT ON public.inbound_messages REFE
 CREATE TRIGGER lead_state_transition AFTER UPDATE OF lead_state ON public.leads FOR EACH ROW WHEN ((old.lead_state IS DISTINCT FROM new.lead_state)) EXECUTE FUNCTION private.tg_leads__lead_state_transition();
 
 --
+-- Name: inbound_messages meeting_requested_sequence; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER meeting_requested_sequence AFTER UPDATE OF sentiment_tag ON public.inbound_messages FOR EACH ROW WHEN (((new.sentiment_tag = 'Meeting Requested'::text) AND (old.sentiment_tag IS DISTINCT FROM new.sentiment_tag))) EXECUTE FUNCTION private.tg_inbound_messages__meeting_requested();
+
+--
+-- Name: leads pause_sequences; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER pause_sequences AFTER UPDATE OF status, lead_state, auto_followups_enabled ON public.leads FOR EACH ROW WHEN ((((new.status = 'suppressed'::text) AND (old.status IS DISTINCT FROM 'suppressed'::text)) OR ((new.lead_state = 'suppressed'::text) AND (old.lead_state IS DISTINCT FROM 'suppressed'::text)) OR ((NOT new.auto_followups_enabled) AND old.auto_followups_enabled))) EXECUTE FUNCTION private.tg_leads__pause_sequences();
+
+--
+-- Name: suppressions pause_sequences; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER pause_sequences AFTER INSERT ON public.suppressions REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.tg_suppressions__pause_sequences();
+
+--
 -- Name: core_memory_events priority_score; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -18655,10 +20463,34 @@ CREATE TRIGGER queue_review AFTER INSERT ON public.ai_drafts FOR EACH ROW WHEN (
 CREATE TRIGGER queue_review_update AFTER UPDATE OF status ON public.ai_drafts FOR EACH ROW WHEN (((new.slack_message_ts IS NOT NULL) AND (old.status IS DISTINCT FROM new.status))) EXECUTE FUNCTION private.tg_ai_drafts__queue_review();
 
 --
+-- Name: touch_runs resume_sequences; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER resume_sequences AFTER UPDATE OF status ON public.touch_runs FOR EACH ROW WHEN (((new.campaign_id IS NULL) AND (new.step = 99) AND (new.sequence_enrollment_id IS NULL) AND (new.status = ANY (ARRAY['sent'::text, 'delivered'::text])) AND (old.status <> ALL (ARRAY['sent'::text, 'delivered'::text])) AND ((((new.payload -> 'meta'::text) ->> 'source'::text) = 'console'::text) OR ((((new.payload -> 'meta'::text) ->> 'source'::text) = 'ai_inbox'::text) AND (((new.payload -> 'meta'::text) ->> 'created_by'::text) IS DISTINCT FROM 'auto_send'::text))))) EXECUTE FUNCTION private.tg_touch_runs__resume_sequences();
+
+--
 -- Name: users revoke_sessions_on_password_change; Type: TRIGGER; Schema: public; Owner: -
 --
 
 CREATE TRIGGER revoke_sessions_on_password_change AFTER UPDATE OF password_hash ON public.users FOR EACH ROW WHEN ((old.password_hash IS DISTINCT FROM new.password_hash)) EXECUTE FUNCTION private.tg_users__revoke_sessions();
+
+--
+-- Name: touch_runs sequence_outcome; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER sequence_outcome AFTER UPDATE OF status ON public.touch_runs FOR EACH ROW WHEN (((new.sequence_enrollment_id IS NOT NULL) AND (new.status = ANY (ARRAY['sent'::text, 'delivered'::text, 'canceled'::text])) AND (old.status IS DISTINCT FROM new.status))) EXECUTE FUNCTION private.tg_touch_runs__sequence_outcome();
+
+--
+-- Name: appointments sequences_on_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER sequences_on_insert AFTER INSERT ON public.appointments FOR EACH ROW WHEN ((new.status = 'booked'::text)) EXECUTE FUNCTION private.tg_appointments__sequences();
+
+--
+-- Name: appointments sequences_on_status; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER sequences_on_status AFTER UPDATE OF status ON public.appointments FOR EACH ROW WHEN ((old.status IS DISTINCT FROM new.status)) EXECUTE FUNCTION private.tg_appointments__sequences();
 
 --
 -- Name: campaign_leads set_next_step_at; Type: TRIGGER; Schema: public; Owner: -
@@ -18767,6 +20599,12 @@ CREATE TRIGGER set_updated_at BEFORE UPDATE ON public.outbound_messages FOR EACH
 --
 
 CREATE TRIGGER set_updated_at BEFORE UPDATE ON public.sequence_enrollments FOR EACH ROW EXECUTE FUNCTION private.tg__set_updated_at();
+
+--
+-- Name: sequence_step_drafts set_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER set_updated_at BEFORE UPDATE ON public.sequence_step_drafts FOR EACH ROW EXECUTE FUNCTION private.tg__set_updated_at();
 
 --
 -- Name: sequence_steps set_updated_at; Type: TRIGGER; Schema: public; Owner: -
@@ -19188,6 +21026,34 @@ ALTER TABLE ONLY public.sequence_enrollments
 
 ALTER TABLE ONLY public.sequence_enrollments
     ADD CONSTRAINT sequence_enrollments_sequence_fkey FOREIGN KEY (sequence_id, account_id) REFERENCES public.sequences(id, account_id) ON DELETE CASCADE;
+
+--
+-- Name: sequence_step_drafts sequence_step_drafts_enrollment_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.sequence_step_drafts
+    ADD CONSTRAINT sequence_step_drafts_enrollment_fkey FOREIGN KEY (enrollment_id, account_id) REFERENCES public.sequence_enrollments(id, account_id) ON DELETE CASCADE;
+
+--
+-- Name: sequence_step_drafts sequence_step_drafts_lead_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.sequence_step_drafts
+    ADD CONSTRAINT sequence_step_drafts_lead_fkey FOREIGN KEY (lead_id, account_id) REFERENCES public.leads(id, account_id) ON DELETE CASCADE;
+
+--
+-- Name: sequence_step_drafts sequence_step_drafts_sequence_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.sequence_step_drafts
+    ADD CONSTRAINT sequence_step_drafts_sequence_fkey FOREIGN KEY (sequence_id, account_id) REFERENCES public.sequences(id, account_id) ON DELETE CASCADE;
+
+--
+-- Name: sequence_step_drafts sequence_step_drafts_touch_run_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.sequence_step_drafts
+    ADD CONSTRAINT sequence_step_drafts_touch_run_fkey FOREIGN KEY (touch_run_id, account_id) REFERENCES public.touch_runs(id, account_id) ON DELETE SET NULL (touch_run_id);
 
 --
 -- Name: sequence_steps sequence_steps_sequence_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -19996,6 +21862,30 @@ CREATE POLICY sequence_enrollments_api_tenant ON public.sequence_enrollments TO 
 CREATE POLICY sequence_enrollments_worker_all ON public.sequence_enrollments TO revenue_worker USING (true) WITH CHECK (true);
 
 --
+-- Name: sequence_step_drafts; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.sequence_step_drafts ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: sequence_step_drafts sequence_step_drafts_analyst_tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY sequence_step_drafts_analyst_tenant ON public.sequence_step_drafts FOR SELECT TO revenue_analyst USING ((account_id = ( SELECT private.analyst_account_id() AS analyst_account_id)));
+
+--
+-- Name: sequence_step_drafts sequence_step_drafts_api_tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY sequence_step_drafts_api_tenant ON public.sequence_step_drafts TO revenue_api USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid)) WITH CHECK ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+
+--
+-- Name: sequence_step_drafts sequence_step_drafts_worker_all; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY sequence_step_drafts_worker_all ON public.sequence_step_drafts TO revenue_worker USING (true) WITH CHECK (true);
+
+--
 -- Name: sequence_steps; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -20269,6 +22159,12 @@ GRANT SELECT,INSERT ON TABLE public.webhook_receipts TO revenue_worker;
 REVOKE ALL ON FUNCTION brain.apply_webhook_receipt(p_receipt public.webhook_receipts) FROM PUBLIC;
 
 --
+-- Name: FUNCTION assert_sequence_step(p_trigger_on text, p_step_order integer, p_channel text, p_delay_amount integer, p_delay_unit text, p_subject text, p_body text); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.assert_sequence_step(p_trigger_on text, p_step_order integer, p_channel text, p_delay_amount integer, p_delay_unit text, p_subject text, p_body text) FROM PUBLIC;
+
+--
 -- Name: FUNCTION beat_worker(p_worker_id text, p_pid integer, p_host text, p_job_worker_ids text[], p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
 --
 
@@ -20280,6 +22176,15 @@ REVOKE ALL ON FUNCTION brain.beat_worker(p_worker_id text, p_pid integer, p_host
 
 REVOKE ALL ON FUNCTION brain.begin_reply_understanding(p_message_id uuid, p_has_key boolean, p_now timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION brain.begin_reply_understanding(p_message_id uuid, p_has_key boolean, p_now timestamp with time zone) TO revenue_worker;
+
+--
+-- Name: FUNCTION business_hours_after(p_from timestamp with time zone, p_hours integer, p_time_zone text, p_window_start time without time zone, p_window_end time without time zone); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.business_hours_after(p_from timestamp with time zone, p_hours integer, p_time_zone text, p_window_start time without time zone, p_window_end time without time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.business_hours_after(p_from timestamp with time zone, p_hours integer, p_time_zone text, p_window_start time without time zone, p_window_end time without time zone) TO revenue_worker;
+GRANT ALL ON FUNCTION brain.business_hours_after(p_from timestamp with time zone, p_hours integer, p_time_zone text, p_window_start time without time zone, p_window_end time without time zone) TO revenue_api;
+GRANT ALL ON FUNCTION brain.business_hours_after(p_from timestamp with time zone, p_hours integer, p_time_zone text, p_window_start time without time zone, p_window_end time without time zone) TO revenue_analyst;
 
 --
 -- Name: FUNCTION claim_slack_review(p_draft_id uuid, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
@@ -20381,6 +22286,14 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.leads TO revenue_worker;
 REVOKE ALL ON FUNCTION brain.merge_lead(p_lead_id uuid, p_in public.leads) FROM PUBLIC;
 GRANT ALL ON FUNCTION brain.merge_lead(p_lead_id uuid, p_in public.leads) TO revenue_api;
 GRANT ALL ON FUNCTION brain.merge_lead(p_lead_id uuid, p_in public.leads) TO revenue_worker;
+
+--
+-- Name: FUNCTION pause_lead_sequences(p_lead_ids uuid[], p_reason text, p_except_trigger text, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.pause_lead_sequences(p_lead_ids uuid[], p_reason text, p_except_trigger text, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.pause_lead_sequences(p_lead_ids uuid[], p_reason text, p_except_trigger text, p_now timestamp with time zone) TO revenue_worker;
+GRANT ALL ON FUNCTION brain.pause_lead_sequences(p_lead_ids uuid[], p_reason text, p_except_trigger text, p_now timestamp with time zone) TO revenue_api;
 
 --
 -- Name: FUNCTION queue_due_dispatch(p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
@@ -20501,6 +22414,14 @@ REVOKE ALL ON FUNCTION brain.reslot_touch(p_touch_run_id uuid, p_worker_id text,
 GRANT ALL ON FUNCTION brain.reslot_touch(p_touch_run_id uuid, p_worker_id text, p_now timestamp with time zone) TO revenue_worker;
 
 --
+-- Name: FUNCTION resume_enrollments(p_enrollment_ids uuid[], p_by text, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.resume_enrollments(p_enrollment_ids uuid[], p_by text, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.resume_enrollments(p_enrollment_ids uuid[], p_by text, p_now timestamp with time zone) TO revenue_worker;
+GRANT ALL ON FUNCTION brain.resume_enrollments(p_enrollment_ids uuid[], p_by text, p_now timestamp with time zone) TO revenue_api;
+
+--
 -- Name: FUNCTION retire_worker(p_worker_id text); Type: ACL; Schema: brain; Owner: -
 --
 
@@ -20521,11 +22442,25 @@ REVOKE ALL ON FUNCTION brain.route_touch(p_touch_run_id uuid, p_now timestamp wi
 GRANT ALL ON FUNCTION brain.route_touch(p_touch_run_id uuid, p_now timestamp with time zone) TO revenue_worker;
 
 --
+-- Name: FUNCTION run_due_sequence_steps(p_limit integer, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.run_due_sequence_steps(p_limit integer, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.run_due_sequence_steps(p_limit integer, p_now timestamp with time zone) TO revenue_worker;
+
+--
 -- Name: FUNCTION run_due_timers(p_limit integer, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
 --
 
 REVOKE ALL ON FUNCTION brain.run_due_timers(p_limit integer, p_now timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION brain.run_due_timers(p_limit integer, p_now timestamp with time zone) TO revenue_worker;
+
+--
+-- Name: FUNCTION sequence_next_step(p_sequence_id uuid, p_lead_id uuid, p_from_step integer, p_from timestamp with time zone, p_anchor timestamp with time zone, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.sequence_next_step(p_sequence_id uuid, p_lead_id uuid, p_from_step integer, p_from timestamp with time zone, p_anchor timestamp with time zone, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.sequence_next_step(p_sequence_id uuid, p_lead_id uuid, p_from_step integer, p_from timestamp with time zone, p_anchor timestamp with time zone, p_now timestamp with time zone) TO revenue_worker;
 
 --
 -- Name: FUNCTION slack_review_state(p_draft_id uuid); Type: ACL; Schema: brain; Owner: -
@@ -20540,6 +22475,20 @@ GRANT ALL ON FUNCTION brain.slack_review_state(p_draft_id uuid) TO revenue_worke
 
 REVOKE ALL ON FUNCTION brain.start_lead_import(p_import_id uuid, p_now timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION brain.start_lead_import(p_import_id uuid, p_now timestamp with time zone) TO revenue_worker;
+
+--
+-- Name: FUNCTION start_no_response_sequences(p_limit integer, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.start_no_response_sequences(p_limit integer, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.start_no_response_sequences(p_limit integer, p_now timestamp with time zone) TO revenue_worker;
+
+--
+-- Name: FUNCTION start_sequence(p_lead_id uuid, p_sequence_id uuid, p_trigger text, p_started_by text, p_anchor_at timestamp with time zone, p_appointment_id uuid, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.start_sequence(p_lead_id uuid, p_sequence_id uuid, p_trigger text, p_started_by text, p_anchor_at timestamp with time zone, p_appointment_id uuid, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.start_sequence(p_lead_id uuid, p_sequence_id uuid, p_trigger text, p_started_by text, p_anchor_at timestamp with time zone, p_appointment_id uuid, p_now timestamp with time zone) TO revenue_worker;
 
 --
 -- Name: FUNCTION tag_replies_by_rules(p_message_ids uuid[], p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
@@ -20871,11 +22820,25 @@ GRANT ALL ON FUNCTION public.approve_ai_draft(p_draft_id uuid, p_actor text, p_u
 GRANT ALL ON FUNCTION public.approve_ai_draft(p_draft_id uuid, p_actor text, p_user_id uuid, p_body text, p_subject text, p_account_id uuid, p_now timestamp with time zone) TO revenue_worker;
 
 --
+-- Name: FUNCTION approve_sequence_draft(p_draft_id uuid, p_actor text, p_body text, p_subject text, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.approve_sequence_draft(p_draft_id uuid, p_actor text, p_body text, p_subject text, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.approve_sequence_draft(p_draft_id uuid, p_actor text, p_body text, p_subject text, p_now timestamp with time zone) TO revenue_api;
+
+--
 -- Name: FUNCTION archive_campaign(p_campaign_id uuid, p_actor text); Type: ACL; Schema: public; Owner: -
 --
 
 REVOKE ALL ON FUNCTION public.archive_campaign(p_campaign_id uuid, p_actor text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.archive_campaign(p_campaign_id uuid, p_actor text) TO revenue_api;
+
+--
+-- Name: FUNCTION archive_sequence(p_sequence_id uuid, p_actor text, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.archive_sequence(p_sequence_id uuid, p_actor text, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.archive_sequence(p_sequence_id uuid, p_actor text, p_now timestamp with time zone) TO revenue_api;
 
 --
 -- Name: FUNCTION assign_lead(p_lead_id uuid, p_user_id uuid, p_by_user_id uuid, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
@@ -20915,6 +22878,13 @@ GRANT ALL ON FUNCTION public.autos_set_active(p_account_id uuid, p_city text, p_
 REVOKE ALL ON FUNCTION public.campaign_step_change_impact(p_campaign_id uuid, p_step integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.campaign_step_change_impact(p_campaign_id uuid, p_step integer) TO revenue_api;
 GRANT ALL ON FUNCTION public.campaign_step_change_impact(p_campaign_id uuid, p_step integer) TO revenue_analyst;
+
+--
+-- Name: FUNCTION cancel_sequence_enrollment(p_enrollment_id uuid, p_actor text, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.cancel_sequence_enrollment(p_enrollment_id uuid, p_actor text, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.cancel_sequence_enrollment(p_enrollment_id uuid, p_actor text, p_now timestamp with time zone) TO revenue_api;
 
 --
 -- Name: FUNCTION change_member_role(p_actor_user_id uuid, p_user_id uuid, p_role text); Type: ACL; Schema: public; Owner: -
@@ -21169,6 +23139,13 @@ GRANT ALL ON FUNCTION public.reject_ai_draft(p_draft_id uuid, p_actor text, p_us
 GRANT ALL ON FUNCTION public.reject_ai_draft(p_draft_id uuid, p_actor text, p_user_id uuid, p_reason text, p_now timestamp with time zone) TO revenue_worker;
 
 --
+-- Name: FUNCTION reject_sequence_draft(p_draft_id uuid, p_actor text, p_reason text, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.reject_sequence_draft(p_draft_id uuid, p_actor text, p_reason text, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.reject_sequence_draft(p_draft_id uuid, p_actor text, p_reason text, p_now timestamp with time zone) TO revenue_api;
+
+--
 -- Name: FUNCTION remove_account_member(p_actor_user_id uuid, p_user_id uuid, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
 --
 
@@ -21213,6 +23190,13 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.campaign_leads TO revenue_work
 REVOKE ALL ON FUNCTION public.resume_campaign_lead(p_campaign_id uuid, p_lead_id uuid, p_actor text, p_now timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.resume_campaign_lead(p_campaign_id uuid, p_lead_id uuid, p_actor text, p_now timestamp with time zone) TO revenue_api;
 GRANT ALL ON FUNCTION public.resume_campaign_lead(p_campaign_id uuid, p_lead_id uuid, p_actor text, p_now timestamp with time zone) TO revenue_worker;
+
+--
+-- Name: FUNCTION resume_sequence_enrollment(p_enrollment_id uuid, p_actor text, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.resume_sequence_enrollment(p_enrollment_id uuid, p_actor text, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.resume_sequence_enrollment(p_enrollment_id uuid, p_actor text, p_now timestamp with time zone) TO revenue_api;
 
 --
 -- Name: FUNCTION revoke_account_invite(p_actor_user_id uuid, p_invite_id uuid, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
@@ -21260,6 +23244,21 @@ REVOKE ALL ON FUNCTION public.save_campaign_step(p_campaign_id uuid, p_step inte
 GRANT ALL ON FUNCTION public.save_campaign_step(p_campaign_id uuid, p_step integer, p_fields jsonb, p_actor text, p_confirm boolean) TO revenue_api;
 
 --
+-- Name: FUNCTION save_sequence(p_sequence_id uuid, p_fields jsonb, p_actor text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.save_sequence(p_sequence_id uuid, p_fields jsonb, p_actor text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.save_sequence(p_sequence_id uuid, p_fields jsonb, p_actor text) TO revenue_api;
+
+--
+-- Name: FUNCTION sequences_page(); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.sequences_page() FROM PUBLIC;
+GRANT ALL ON FUNCTION public.sequences_page() TO revenue_api;
+GRANT ALL ON FUNCTION public.sequences_page() TO revenue_analyst;
+
+--
 -- Name: FUNCTION session_accounts(p_session_id uuid); Type: ACL; Schema: public; Owner: -
 --
 
@@ -21305,12 +23304,40 @@ GRANT ALL ON FUNCTION public.set_campaigns_active_bulk(p_account_id uuid, p_acti
 GRANT ALL ON FUNCTION public.set_campaigns_active_bulk(p_account_id uuid, p_active boolean, p_actor text) TO revenue_worker;
 
 --
+-- Name: FUNCTION set_lead_auto_followups(p_lead_id uuid, p_enabled boolean, p_actor text, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.set_lead_auto_followups(p_lead_id uuid, p_enabled boolean, p_actor text, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.set_lead_auto_followups(p_lead_id uuid, p_enabled boolean, p_actor text, p_now timestamp with time zone) TO revenue_api;
+
+--
+-- Name: FUNCTION set_sequence_active(p_sequence_id uuid, p_active boolean, p_actor text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.set_sequence_active(p_sequence_id uuid, p_active boolean, p_actor text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.set_sequence_active(p_sequence_id uuid, p_active boolean, p_actor text) TO revenue_api;
+
+--
 -- Name: FUNCTION settings_page(); Type: ACL; Schema: public; Owner: -
 --
 
 REVOKE ALL ON FUNCTION public.settings_page() FROM PUBLIC;
 GRANT ALL ON FUNCTION public.settings_page() TO revenue_api;
 GRANT ALL ON FUNCTION public.settings_page() TO revenue_analyst;
+
+--
+-- Name: FUNCTION snooze_lead_followups(p_lead_id uuid, p_until timestamp with time zone, p_actor text, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.snooze_lead_followups(p_lead_id uuid, p_until timestamp with time zone, p_actor text, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.snooze_lead_followups(p_lead_id uuid, p_until timestamp with time zone, p_actor text, p_now timestamp with time zone) TO revenue_api;
+
+--
+-- Name: FUNCTION start_sequence_for_lead(p_lead_id uuid, p_sequence_id uuid, p_actor text, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.start_sequence_for_lead(p_lead_id uuid, p_sequence_id uuid, p_actor text, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.start_sequence_for_lead(p_lead_id uuid, p_sequence_id uuid, p_actor text, p_now timestamp with time zone) TO revenue_api;
 
 --
 -- Name: FUNCTION suppress_lead_channel(p_account_id uuid, p_lead_id uuid, p_email text, p_channel text, p_reason text, p_source text, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
@@ -22033,6 +24060,14 @@ GRANT SELECT,INSERT,UPDATE ON TABLE public.sequence_enrollments TO revenue_worke
 GRANT SELECT ON TABLE public.sequence_enrollments TO revenue_api;
 
 --
+-- Name: TABLE sequence_step_drafts; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.sequence_step_drafts TO revenue_analyst;
+GRANT SELECT ON TABLE public.sequence_step_drafts TO revenue_api;
+GRANT SELECT,INSERT,UPDATE ON TABLE public.sequence_step_drafts TO revenue_worker;
+
+--
 -- Name: TABLE sequence_steps; Type: ACL; Schema: public; Owner: -
 --
 
@@ -22161,6 +24196,14 @@ GRANT SELECT ON TABLE public.v_lead_with_enrichment_and_campaign_v1 TO revenue_a
 GRANT SELECT ON TABLE public.v_lead_with_enrichment_and_campaign_v1 TO revenue_worker;
 
 --
+-- Name: TABLE v_sequence_enrollments_v1; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.v_sequence_enrollments_v1 TO revenue_api;
+GRANT SELECT ON TABLE public.v_sequence_enrollments_v1 TO revenue_analyst;
+GRANT SELECT ON TABLE public.v_sequence_enrollments_v1 TO revenue_worker;
+
+--
 -- Name: TABLE worker_heartbeats; Type: ACL; Schema: public; Owner: -
 --
 
@@ -22213,4 +24256,5 @@ INSERT INTO private.schema_migrations (version) VALUES
     ('20261210100000'),
     ('20261210200000'),
     ('20261210300000'),
-    ('20261211100000');
+    ('20261211100000'),
+    ('20261211200000');

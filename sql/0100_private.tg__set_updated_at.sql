@@ -58,3 +58,5 @@ create or replace trigger set_updated_at before update on public.sequence_enroll
   for each row execute function private.tg__set_updated_at();
 create or replace trigger set_updated_at before update on public.appointments
   for each row execute function private.tg__set_updated_at();
+create or replace trigger set_updated_at before update on public.sequence_step_drafts
+  for each row execute function private.tg__set_updated_at();

@@ -103,13 +103,41 @@ as $$
     'setters', (select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object('id', p.user_id, 'name', p.name)
                   order by p.name), '[]'::json)
                 from public.account_people() p
-                where p.is_active and p.role in ('owner', 'admin', 'setter'))
+                where p.is_active and p.role in ('owner', 'admin', 'setter')),
+    -- Follow-up sequences (issue 18): the lead's runs, its switch and snooze, what can be started.
+    'followups', pg_catalog.json_build_object(
+      'auto_followups_enabled', (select l_.auto_followups_enabled from public.leads l_ where l_.id = l.id),
+      'snoozed_until', (select l_.followups_snoozed_until from public.leads l_ where l_.id = l.id),
+      -- The same rows as public.v_sequence_enrollments_v1 (defined later in sql/, so read from the tables here).
+      'runs', (select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object(
+                 'enrollment_id', v.id, 'sequence_id', v.sequence_id, 'sequence_name', v.name,
+                 'trigger', v.trigger, 'status', v.status, 'current_step', v.current_step, 'step_count', v.step_count,
+                 'next_channel', v.next_channel, 'next_step_at', v.next_step_at, 'paused_reason', v.paused_reason,
+                 'ended_reason', v.ended_reason, 'started_at', v.started_at)
+                 order by v.running desc, v.started_at desc), '[]'::json)
+               from (select e.id, e.sequence_id, q.name, e.trigger, e.status, e.current_step, e.next_step_at, e.paused_reason,
+                            e.ended_reason, e.started_at, e.status in ('active', 'paused') as running,
+                            (select pg_catalog.count(*) from public.sequence_steps st
+                             where st.sequence_id = e.sequence_id and st.account_id = e.account_id) as step_count,
+                            (select st.channel::text from public.sequence_steps st
+                             where st.sequence_id = e.sequence_id and st.account_id = e.account_id and st.step_order = e.current_step) as next_channel
+                     from public.sequence_enrollments e
+                     join public.sequences q on q.id = e.sequence_id and q.account_id = e.account_id
+                     where e.lead_id = l.id
+                     order by e.status in ('active', 'paused') desc, e.started_at desc limit 20) v),
+      'drafts', (select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object(
+                   'id', d.id, 'enrollment_id', d.enrollment_id, 'step_order', d.step_order, 'channel', d.channel::text,
+                   'subject', d.subject, 'body', d.body, 'created_at', d.created_at) order by d.created_at), '[]'::json)
+                 from public.sequence_step_drafts d where d.lead_id = l.id and d.status = 'pending'),
+      'sequences', (select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object('id', s.id, 'name', s.name, 'trigger_on', s.trigger_on)
+                      order by s.name), '[]'::json)
+                    from public.sequences s where s.is_active and s.archived_at is null))
   )
   from lead l
 $$;
 
 comment on function public.lead_page(uuid, timestamptz) is
-  'Everything the lead page shows, in one read (issue 14: one SQL call per page): lead (the lead with its assignee''s name, and pending_draft: its newest pending AI draft {id, channel, sentiment_tag, subject, body, confidence, confidence_reason, auto_send_reason, created_at}, null when none), next (lead_next_action_view_v5: action, when, reason, score, campaign, channels), suppression (lead_suppression_status_v1), suppressions (active rows on the lead, its phone or its email, newest first), attempts (v_lead_channel_attempts by step and channel), window (the lead''s time zone and the account''s send window at p_now), fallback (the current step''s fallback matrix for the decided campaign), enrollments (newest first), timeline (lead_timeline, 300 rows), campaigns (not archived, by name) and setters (active owners, admins and setters, by name). A json object whose keys keep this order; timestamps are ISO 8601 strings. Null when the lead does not exist or belongs to another account: runs as the caller, so row-level security applies.';
+  'Everything the lead page shows, in one read (issue 14: one SQL call per page): lead (the lead with its assignee''s name, and pending_draft: its newest pending AI draft {id, channel, sentiment_tag, subject, body, confidence, confidence_reason, auto_send_reason, created_at}, null when none), next (lead_next_action_view_v5: action, when, reason, score, campaign, channels), suppression (lead_suppression_status_v1), suppressions (active rows on the lead, its phone or its email, newest first), attempts (v_lead_channel_attempts by step and channel), window (the lead''s time zone and the account''s send window at p_now), fallback (the current step''s fallback matrix for the decided campaign), enrollments (newest first), timeline (lead_timeline, 300 rows), campaigns (not archived, by name), setters (active owners, admins and setters, by name) and followups (issue 18: auto_followups_enabled, snoozed_until, runs: the lead''s sequence runs (the columns of v_sequence_enrollments_v1), running first, at most 20; drafts: its pending sequence step drafts; sequences: the active sequences a person may start). A json object whose keys keep this order; timestamps are ISO 8601 strings. Null when the lead does not exist or belongs to another account: runs as the caller, so row-level security applies.';
 
 revoke execute on function public.lead_page(uuid, timestamptz) from public;
 grant execute on function public.lead_page(uuid, timestamptz) to revenue_api, revenue_analyst;
