@@ -5925,6 +5925,7 @@ CREATE FUNCTION brain.run_due_sequence_steps(p_limit integer DEFAULT 500, p_now 
     LANGUAGE plpgsql
     SET search_path TO ''
     AS $$
+#variable_conflict use_column
 declare
   v_decided jsonb;
   v_out jsonb := '[]'::jsonb;
@@ -6394,6 +6395,7 @@ CREATE FUNCTION brain.start_no_response_sequences(p_limit integer DEFAULT 200, p
     LANGUAGE plpgsql
     SET search_path TO ''
     AS $$
+#variable_conflict use_column
 begin
   if p_limit is null or p_limit not between 1 and 5000 then
     raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the batch is 1 to 5000 leads';

@@ -15,6 +15,7 @@ language plpgsql
 volatile
 set search_path = ''
 as $$
+#variable_conflict use_column
 declare
   v_decided jsonb;
   v_out jsonb := '[]'::jsonb;

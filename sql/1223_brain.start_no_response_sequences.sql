@@ -9,6 +9,7 @@ language plpgsql
 volatile
 set search_path = ''
 as $$
+#variable_conflict use_column
 begin
   if p_limit is null or p_limit not between 1 and 5000 then
     raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the batch is 1 to 5000 leads';
