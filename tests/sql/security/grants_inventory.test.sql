@@ -65,16 +65,22 @@ PUBLIC function private.tg__append_only(): EXECUTE
 PUBLIC function private.tg__set_updated_at(): EXECUTE
 PUBLIC function private.tg_accounts__create_org_settings(): EXECUTE
 PUBLIC function private.tg_ai_drafts__queue_review(): EXECUTE
+PUBLIC function private.tg_appointments__sequences(): EXECUTE
 PUBLIC function private.tg_campaign_leads__set_next_step_at(): EXECUTE
 PUBLIC function private.tg_campaign_steps__check_content(): EXECUTE
 PUBLIC function private.tg_campaigns__check_steps_on_activate(): EXECUTE
 PUBLIC function private.tg_core_memory_events__priority_score(): EXECUTE
 PUBLIC function private.tg_inbound_messages__enqueue_post_process(): EXECUTE
+PUBLIC function private.tg_inbound_messages__meeting_requested(): EXECUTE
 PUBLIC function private.tg_lead_imports__enqueue_import(): EXECUTE
 PUBLIC function private.tg_leads__lead_state_transition(): EXECUTE
+PUBLIC function private.tg_leads__pause_sequences(): EXECUTE
 PUBLIC function private.tg_leads__priority_score(): EXECUTE
+PUBLIC function private.tg_suppressions__pause_sequences(): EXECUTE
 PUBLIC function private.tg_touch_runs__ai_draft_sent(): EXECUTE
 PUBLIC function private.tg_touch_runs__enqueue_dispatch(): EXECUTE
+PUBLIC function private.tg_touch_runs__resume_sequences(): EXECUTE
+PUBLIC function private.tg_touch_runs__sequence_outcome(): EXECUTE
 PUBLIC function private.tg_touch_runs__status_transition(): EXECUTE
 PUBLIC function private.tg_users__revoke_sessions(): EXECUTE
 PUBLIC function private.touch_expires_at(jsonb): EXECUTE
@@ -87,6 +93,7 @@ revenue_analyst columns public.account_provider_credentials: SELECT (account_id,
 revenue_analyst columns public.account_provider_settings: SELECT (account_id, channel, config, created_at, id, is_default, provider, updated_at)
 revenue_analyst columns public.lead_imports: SELECT (account_id, campaign_id, column_map, columns, content_bytes, created_at, created_by, default_country, delimiter, error, file_name, finished_at, id, leads_enrolled, rows_done, rows_duplicate, rows_imported, rows_rejected, rows_total, source, started_at, status, updated_at)
 revenue_analyst columns public.users: SELECT (created_at, display_name, email, id, is_active, last_login_at, updated_at)
+revenue_analyst function brain.business_hours_after(timestamp with time zone,integer,text,time without time zone,time without time zone): EXECUTE
 revenue_analyst function lead_hunter.leadgen_routing_summary(jsonb): EXECUTE
 revenue_analyst function private.analyst_account_id(): EXECUTE
 revenue_analyst function public.account_changes_since(uuid,timestamp with time zone,timestamp with time zone): EXECUTE
@@ -102,6 +109,7 @@ revenue_analyst function public.preview_campaign_step(uuid,integer,uuid): EXECUT
 revenue_analyst function public.provider_credentials_status(): EXECUTE
 revenue_analyst function public.resolve_campaign(uuid,text): EXECUTE
 revenue_analyst function public.resolve_lead(uuid,text,integer): EXECUTE
+revenue_analyst function public.sequences_page(): EXECUTE
 revenue_analyst function public.settings_page(): EXECUTE
 revenue_analyst function public.system_health(): EXECUTE
 revenue_analyst function public.template_variables(): EXECUTE
@@ -136,6 +144,7 @@ revenue_analyst table public.sender_addresses: SELECT
 revenue_analyst table public.sender_daily_counts: SELECT
 revenue_analyst table public.sender_rate_state: SELECT
 revenue_analyst table public.sequence_enrollments: SELECT
+revenue_analyst table public.sequence_step_drafts: SELECT
 revenue_analyst table public.sequence_steps: SELECT
 revenue_analyst table public.sequences: SELECT
 revenue_analyst table public.suppressions: SELECT
@@ -154,17 +163,32 @@ revenue_analyst view public.v_campaign_runtime_status_v1: SELECT
 revenue_analyst view public.v_craigslist_ssv_v0: SELECT
 revenue_analyst view public.v_lead_channel_attempts: SELECT
 revenue_analyst view public.v_lead_with_enrichment_and_campaign_v1: SELECT
+revenue_analyst view public.v_sequence_enrollments_v1: SELECT
 
 -- revenue_api: the console, the JSON API and Command OS, per request with app.account_id.
 revenue_api columns public.account_invites: SELECT (accepted_at, accepted_by, account_id, created_at, delivery, email, email_error, emailed_at, expires_at, id, invited_by, revoked_at, role)
+revenue_api function brain.business_hours_after(timestamp with time zone,integer,text,time without time zone,time without time zone): EXECUTE
+revenue_api function brain.pause_lead_sequences(uuid[],text,text,timestamp with time zone): EXECUTE
+revenue_api function brain.resume_enrollments(uuid[],text,timestamp with time zone): EXECUTE
 revenue_api function brain.transition_leads(uuid[],text,text,text): EXECUTE
 revenue_api function public.approve_ai_draft(uuid,text,uuid,text,text,uuid,timestamp with time zone): EXECUTE
+revenue_api function public.approve_sequence_draft(uuid,text,text,text,timestamp with time zone): EXECUTE
+revenue_api function public.archive_sequence(uuid,text,timestamp with time zone): EXECUTE
+revenue_api function public.cancel_sequence_enrollment(uuid,text,timestamp with time zone): EXECUTE
 revenue_api function public.change_member_role(uuid,uuid,text): EXECUTE
 revenue_api function public.create_account_invite(uuid,text,text,text,timestamp with time zone): EXECUTE
 revenue_api function public.reject_ai_draft(uuid,text,uuid,text,timestamp with time zone): EXECUTE
+revenue_api function public.reject_sequence_draft(uuid,text,text,timestamp with time zone): EXECUTE
 revenue_api function public.remove_account_member(uuid,uuid,timestamp with time zone): EXECUTE
 revenue_api function public.request_ai_draft_regeneration(uuid,text,timestamp with time zone): EXECUTE
+revenue_api function public.resume_sequence_enrollment(uuid,text,timestamp with time zone): EXECUTE
 revenue_api function public.revoke_account_invite(uuid,uuid,timestamp with time zone): EXECUTE
+revenue_api function public.save_sequence(uuid,jsonb,text): EXECUTE
+revenue_api function public.sequences_page(): EXECUTE
+revenue_api function public.set_lead_auto_followups(uuid,boolean,text,timestamp with time zone): EXECUTE
+revenue_api function public.set_sequence_active(uuid,boolean,text): EXECUTE
+revenue_api function public.snooze_lead_followups(uuid,timestamp with time zone,text,timestamp with time zone): EXECUTE
+revenue_api function public.start_sequence_for_lead(uuid,uuid,text,timestamp with time zone): EXECUTE
 revenue_api function public.team_page(timestamp with time zone): EXECUTE
 revenue_api columns public.account_api_tokens: INSERT (account_id, name, token_hash)
 revenue_api columns public.account_api_tokens: SELECT (account_id, created_at, id, last_used_at, name, revoked_at)
@@ -256,6 +280,7 @@ revenue_api table public.sender_addresses: SELECT
 revenue_api table public.sender_daily_counts: SELECT
 revenue_api table public.sender_rate_state: SELECT
 revenue_api table public.sequence_enrollments: SELECT
+revenue_api table public.sequence_step_drafts: SELECT
 revenue_api table public.sequence_steps: SELECT
 revenue_api table public.sequences: SELECT
 revenue_api table public.suppressions: INSERT, SELECT, UPDATE
@@ -274,6 +299,7 @@ revenue_api view public.v_campaign_runtime_status_v1: SELECT
 revenue_api view public.v_craigslist_ssv_v0: SELECT
 revenue_api view public.v_lead_channel_attempts: SELECT
 revenue_api view public.v_lead_with_enrichment_and_campaign_v1: SELECT
+revenue_api view public.v_sequence_enrollments_v1: SELECT
 
 -- revenue_ingest: the webhook routes. The ingest functions and two lookups, nothing else.
 revenue_ingest columns public.accounts: SELECT (id, slug)
@@ -309,12 +335,19 @@ revenue_login schema public: USAGE
 revenue_worker function brain.ai_draft_plan(uuid,timestamp with time zone): EXECUTE
 revenue_worker function brain.apply_pending_consent(integer): EXECUTE
 revenue_worker function brain.begin_reply_understanding(uuid,boolean,timestamp with time zone): EXECUTE
+revenue_worker function brain.business_hours_after(timestamp with time zone,integer,text,time without time zone,time without time zone): EXECUTE
 revenue_worker function brain.claim_slack_review(uuid,timestamp with time zone): EXECUTE
 revenue_worker function brain.claim_touch_rows(uuid,uuid[],text,timestamp with time zone): EXECUTE
 revenue_worker function brain.drain_webhook_receipts(integer,integer,timestamp with time zone): EXECUTE
 revenue_worker function brain.email_recipients_problem(uuid,text,text[],jsonb,timestamp with time zone): EXECUTE
 revenue_worker function brain.issue_account_invite_token(uuid,text,timestamp with time zone): EXECUTE
+revenue_worker function brain.pause_lead_sequences(uuid[],text,text,timestamp with time zone): EXECUTE
 revenue_worker function brain.record_account_invite_email(uuid,text,timestamp with time zone): EXECUTE
+revenue_worker function brain.resume_enrollments(uuid[],text,timestamp with time zone): EXECUTE
+revenue_worker function brain.run_due_sequence_steps(integer,timestamp with time zone): EXECUTE
+revenue_worker function brain.sequence_next_step(uuid,uuid,integer,timestamp with time zone,timestamp with time zone,timestamp with time zone): EXECUTE
+revenue_worker function brain.start_no_response_sequences(integer,timestamp with time zone): EXECUTE
+revenue_worker function brain.start_sequence(uuid,uuid,text,text,timestamp with time zone,uuid,timestamp with time zone): EXECUTE
 revenue_worker table public.account_invites: SELECT, UPDATE
 revenue_worker columns public.account_provider_credentials: SELECT (account_id, created_at, key_id, masked, provider, updated_at, verified_at, verify_detail, verify_ok)
 revenue_worker columns public.account_provider_credentials: UPDATE (verified_at, verify_detail, verify_ok)
@@ -425,6 +458,7 @@ revenue_worker table public.sender_addresses: SELECT
 revenue_worker table public.sender_daily_counts: DELETE, INSERT, SELECT, UPDATE
 revenue_worker table public.sender_rate_state: DELETE, INSERT, SELECT, UPDATE
 revenue_worker table public.sequence_enrollments: INSERT, SELECT, UPDATE
+revenue_worker table public.sequence_step_drafts: INSERT, SELECT, UPDATE
 revenue_worker table public.sequence_steps: INSERT, SELECT, UPDATE
 revenue_worker table public.sequences: INSERT, SELECT, UPDATE
 revenue_worker table public.suppressions: DELETE, INSERT, SELECT, UPDATE
@@ -444,24 +478,43 @@ revenue_worker view public.v_campaign_runtime_status_v1: SELECT
 revenue_worker view public.v_craigslist_ssv_v0: SELECT
 revenue_worker view public.v_lead_channel_attempts: SELECT
 revenue_worker view public.v_lead_with_enrichment_and_campaign_v1: SELECT
+revenue_worker view public.v_sequence_enrollments_v1: SELECT
 
 -- Functions that run with their owner's rights (public, brain, private, lead_hunter).
 security definer brain.apply_pending_consent(integer)
 security definer brain.drain_webhook_receipts(integer,integer,timestamp with time zone)
+security definer brain.pause_lead_sequences(uuid[],text,text,timestamp with time zone)
+security definer brain.resume_enrollments(uuid[],text,timestamp with time zone)
 security definer brain.retry_webhook_receipt(text,text)
 security definer private.tg_ai_drafts__queue_review()
+security definer private.tg_appointments__sequences()
+security definer private.tg_inbound_messages__meeting_requested()
+security definer private.tg_leads__pause_sequences()
+security definer private.tg_suppressions__pause_sequences()
 security definer private.tg_touch_runs__ai_draft_sent()
+security definer private.tg_touch_runs__resume_sequences()
+security definer private.tg_touch_runs__sequence_outcome()
 security definer public.accept_account_invite(text,uuid,timestamp with time zone)
 security definer public.accept_account_invite_as_new_user(text,text,text,timestamp with time zone)
+security definer public.approve_sequence_draft(uuid,text,text,text,timestamp with time zone)
+security definer public.archive_sequence(uuid,text,timestamp with time zone)
+security definer public.cancel_sequence_enrollment(uuid,text,timestamp with time zone)
 security definer public.change_member_role(uuid,uuid,text)
 security definer public.create_account_invite(uuid,text,text,text,timestamp with time zone)
 security definer public.ingest_slack_approval(uuid,uuid,text,text,text,text,timestamp with time zone)
 security definer public.invite_preview(text,timestamp with time zone)
 security definer public.receive_webhook(uuid,text,text,text,text,text,jsonb,text[])
 security definer public.receive_webhooks(jsonb)
+security definer public.reject_sequence_draft(uuid,text,text,timestamp with time zone)
 security definer public.remove_account_member(uuid,uuid,timestamp with time zone)
+security definer public.resume_sequence_enrollment(uuid,text,timestamp with time zone)
 security definer public.revoke_account_invite(uuid,uuid,timestamp with time zone)
+security definer public.save_sequence(uuid,jsonb,text)
 security definer public.session_accounts(uuid)
+security definer public.set_lead_auto_followups(uuid,boolean,text,timestamp with time zone)
+security definer public.set_sequence_active(uuid,boolean,text)
+security definer public.snooze_lead_followups(uuid,timestamp with time zone,text,timestamp with time zone)
+security definer public.start_sequence_for_lead(uuid,uuid,text,timestamp with time zone)
 security definer public.switch_session_account(uuid,uuid)
 security definer public.team_page(timestamp with time zone)
 security definer private.analyst_account_id()
