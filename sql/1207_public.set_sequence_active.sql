@@ -42,8 +42,8 @@ begin
         begin
           get stacked diagnostics v_msg = message_text, v_detail = pg_exception_detail;
           raise exception using errcode = 'P0001', message = 'sequence_step_invalid',
-            detail = v_msg || ': ' || coalesce(v_detail, pg_catalog.format('step %s', v_step.step_order)),
-            hint = 'fix the step in the editor, then switch the sequence on';
+            detail = 'cannot switch on: ' || coalesce(v_detail, pg_catalog.format('step %s is invalid', v_step.step_order)),
+            hint = v_msg || ': fix the step in the editor, then switch the sequence on';
         end;
       end;
     end loop;
@@ -63,7 +63,7 @@ end
 $$;
 
 comment on function public.set_sequence_active(uuid, boolean, text) is
-  'Switches a sequence of the caller''s account on or off (idempotent: changed false when already so). On is refused with P0001 sequence_has_no_steps, P0001 sequence_step_invalid (a step fails brain.assert_sequence_step: detail is the step''s error, e.g. "unknown_template_variable: step 2 body names {{nickname}}, …"), 55000 sequence_archived, 23505 sequence_trigger_taken (another active sequence has the same trigger; manual sequences excepted). Off: nothing new starts and running runs hold their steps until it is on again. Records sequence_activated / sequence_deactivated in account_events with p_actor. P0002 sequence_not_found.';
+  'Switches a sequence of the caller''s account on or off (idempotent: changed false when already so). On is refused with P0001 sequence_has_no_steps, P0001 sequence_step_invalid (a step fails brain.assert_sequence_step: detail "cannot switch on: " and the step''s error, e.g. "step 2 body names {{nickname}}, which is not a template variable"; hint starts with its error code), 55000 sequence_archived, 23505 sequence_trigger_taken (another active sequence has the same trigger; manual sequences excepted). Off: nothing new starts and running runs hold their steps until it is on again. Records sequence_activated / sequence_deactivated in account_events with p_actor. P0002 sequence_not_found.';
 
 revoke execute on function public.set_sequence_active(uuid, boolean, text) from public;
 grant execute on function public.set_sequence_active(uuid, boolean, text) to revenue_api;

@@ -11,6 +11,7 @@ export const NAV = [
   { href: '/', label: 'Dashboard', key: 'dashboard' },
   { href: '/inbox', label: 'Inbox', key: 'inbox' },
   { href: '/campaigns', label: 'Campaigns', key: 'campaigns' },
+  { href: '/sequences', label: 'Sequences', key: 'sequences' },
   { href: '/programs', label: 'Programs', key: 'programs' },
   { href: '/leads', label: 'Leads', key: 'leads' },
   { href: '/imports', label: 'Import', key: 'imports' },

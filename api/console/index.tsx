@@ -38,6 +38,7 @@ import { notificationRoutes } from './notifications.tsx';
 import { programPages } from './programs.tsx';
 import { importPages } from './imports.tsx';
 import { campaignBuilderPages } from './campaign-builder.tsx';
+import { sequenceRoutes } from './sequences.tsx';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 /** A Map, not an object: /assets/constructor or /assets/__proto__ names nothing. */
@@ -119,6 +120,7 @@ export function consoleRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
   app.route('/', switchRoutes(deps.sql));
   app.route('/', notificationRoutes(deps.sql));
   app.route('/campaigns', campaignBuilderPages());
+  app.route('/', sequenceRoutes());
   app.route('/programs', programPages());
   app.route('/imports', importPages());
   app.route('/api/command-os', commandOsRoutes({

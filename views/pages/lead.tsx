@@ -8,6 +8,7 @@ import type { LeadDetail } from '../../api/domain/leads.ts';
 import { pendingTouch } from '../../lib/next-action.ts';
 import { Badge, Csrf, Empty, Guard, Notice, Table, Time, fmtTime } from '../ui.tsx';
 import { TagBadge } from './inbox.tsx';
+import { FollowUps } from '../components/followups.tsx';
 
 
 function leadName(l: LeadDetail['lead']): string {
@@ -223,6 +224,8 @@ export const LeadPage: FC<{ d: LeadDetail; csrf: string; canAct: boolean; canEnr
           </Guard>
         ) : null}
       </section>
+
+      <FollowUps leadId={lead.id} f={d.followups} csrf={csrf} canAct={canAct} />
 
       <section>
         <h2>Timeline</h2>

@@ -13,6 +13,7 @@ import { reconcileUnknownTouches } from './reconcile_unknown_touches.ts';
 import { refreshLeadPriorities } from './refresh_lead_priorities.ts';
 import { runCadence } from './run_cadence.ts';
 import { runDueTimers } from './run_due_timers.ts';
+import { runSequences } from './run_sequences.ts';
 import { sendAccountInvite } from './send_account_invite.ts';
 import { touchOrchestrator } from './touch_orchestrator.ts';
 
@@ -26,6 +27,7 @@ export function buildTaskList(deps: WorkerDeps): TaskList {
     run_cadence: runCadence(deps),
     reactivation_orchestrator: reactivationOrchestrator(deps),
     run_due_timers: runDueTimers(deps),
+    run_sequences: runSequences(deps),
     reconcile_unknown_touches: reconcileUnknownTouches(deps),
     refresh_lead_priorities: refreshLeadPriorities(deps),
     inbound_post_process: inboundPostProcess(deps),

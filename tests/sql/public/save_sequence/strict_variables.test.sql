@@ -35,7 +35,7 @@ select throws_ok($$select public.save_sequence(null, '{"name": "Bad", "trigger_o
 select id as s from public.sequences where name = 'Meeting follow-up' \gset
 update public.sequence_steps set body = 'Hi {{nickname}}' where sequence_id = :'s' and step_order = 1;
 select is(tests.error_of(format($$select public.set_sequence_active(%L, true, 'o')$$, :'s')) - 'hint',
-  '{"code": "P0001", "message": "sequence_step_invalid", "detail": "unknown_template_variable: step 1 body names {{nickname}}, which is not a template variable"}'::jsonb,
+  '{"code": "P0001", "message": "sequence_step_invalid", "detail": "cannot switch on: step 1 body names {{nickname}}, which is not a template variable"}'::jsonb,
   'activation refused: sequence_step_invalid with the step''s error');
 update public.sequence_steps set body = 'Hi {{first_name|there}}' where sequence_id = :'s' and step_order = 1;
 select is(public.set_sequence_active(:'s', true, 'o') ->> 'is_active', 'true', 'a valid sequence switches on');
