@@ -84,5 +84,30 @@ begin
   select v_account, v_campaign, l.id, now()
   from public.leads l
   where l.account_id = v_account;
+
+  -- Follow-up sequences (issue 18), switched off until an operator switches them on.
+  with s as (
+    insert into public.sequences (account_id, name, trigger_on, is_active)
+    values (v_account, 'Meeting requested follow-up', 'meeting_requested', false)
+    returning id
+  )
+  insert into public.sequence_steps (account_id, sequence_id, step_order, channel, delay_amount, delay_unit, subject, body, requires_approval)
+  select v_account, s.id, x.step_order, x.channel::public.channel, x.delay_amount, x.delay_unit, x.subject, x.body, x.requires_approval
+  from s cross join (values
+    (1, 'sms', 2, 'business_hours', null, 'Hi {{first_name|there}}, this is {{business_name}}. Which day suits you for the inspection?', false),
+    (2, 'sms', 1, 'days', null, 'Hi {{first_name|there}}, still keen to meet? Reply with a day and time.', false),
+    (3, 'email', 2, 'days', 'Your inspection with {{business_name}}', 'Hi {{first_name|there}}, we can inspect your car and make an offer the same day. Which time suits you?', true)
+  ) as x (step_order, channel, delay_amount, delay_unit, subject, body, requires_approval);
+  with s as (
+    insert into public.sequences (account_id, name, trigger_on, is_active)
+    values (v_account, 'Meeting reminders', 'booking_reminder', false)
+    returning id
+  )
+  insert into public.sequence_steps (account_id, sequence_id, step_order, channel, delay_amount, delay_unit, body)
+  select v_account, s.id, x.step_order, 'sms', x.delay_amount, 'hours_before_meeting', x.body
+  from s cross join (values
+    (1, 24, 'Hi {{first_name|there}}, a reminder: your appointment with {{business_name}} is tomorrow.'),
+    (2, 2, 'See you in two hours, {{first_name|there}}!')
+  ) as x (step_order, delay_amount, body);
 end
 $$;
