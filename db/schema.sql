@@ -4125,6 +4125,9 @@ begin
     set status = 'paused', paused_reason = p_reason, paused_at = p_now
     where e.lead_id = any(p_lead_ids) and e.status = 'active'
       and (p_except_trigger is null or e.trigger <> p_except_trigger)
+      -- Called by the API role (public.suppress_leads → halt_outreach): its own account only.
+      and (nullif(pg_catalog.current_setting('app.account_id', true), '') is null
+           or e.account_id = nullif(pg_catalog.current_setting('app.account_id', true), '')::uuid)
     returning e.account_id, e.lead_id, e.id, e.sequence_id, e.current_step
   ), logged as (
     select brain.record_event(p.account_id, p.lead_id, 'sequence_paused', 'sequences', 'internal',
@@ -4141,7 +4144,7 @@ $$;
 -- Name: FUNCTION pause_lead_sequences(p_lead_ids uuid[], p_reason text, p_except_trigger text, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.pause_lead_sequences(p_lead_ids uuid[], p_reason text, p_except_trigger text, p_now timestamp with time zone) IS 'Pauses every active sequence run of the leads (all but those whose trigger is p_except_trigger) with paused_reason p_reason (lead_replied, appointment_booked, opt_out, suppressed, auto_followups_off, …) and a sequence_paused memory event each; returns how many. Runs in the caller''s transaction: brain.halt_outreach (a reply, an opt-out, a booking, a suppression) calls it. Security definer: the ingest and API roles need no rights on sequence_enrollments.';
+COMMENT ON FUNCTION brain.pause_lead_sequences(p_lead_ids uuid[], p_reason text, p_except_trigger text, p_now timestamp with time zone) IS 'Pauses every active sequence run of the leads (all but those whose trigger is p_except_trigger) with paused_reason p_reason (lead_replied, appointment_booked, opt_out, suppressed, auto_followups_off, …) and a sequence_paused memory event each; returns how many. Runs in the caller''s transaction: brain.halt_outreach (a reply, an opt-out, a booking, a suppression) calls it. Security definer: the ingest and API roles need no rights on sequence_enrollments; when app.account_id is set (the API), only that account''s runs are touched.';
 
 --
 -- Name: pick_sender(text[], uuid); Type: FUNCTION; Schema: brain; Owner: -
@@ -13085,8 +13088,8 @@ begin
         begin
           get stacked diagnostics v_msg = message_text, v_detail = pg_exception_detail;
           raise exception using errcode = 'P0001', message = 'sequence_step_invalid',
-            detail = v_msg || ': ' || coalesce(v_detail, pg_catalog.format('step %s', v_step.step_order)),
-            hint = 'fix the step in the editor, then switch the sequence on';
+            detail = 'cannot switch on: ' || coalesce(v_detail, pg_catalog.format('step %s is invalid', v_step.step_order)),
+            hint = v_msg || ': fix the step in the editor, then switch the sequence on';
         end;
       end;
     end loop;
@@ -13109,7 +13112,7 @@ $$;
 -- Name: FUNCTION set_sequence_active(p_sequence_id uuid, p_active boolean, p_actor text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.set_sequence_active(p_sequence_id uuid, p_active boolean, p_actor text) IS 'Switches a sequence of the caller''s account on or off (idempotent: changed false when already so). On is refused with P0001 sequence_has_no_steps, P0001 sequence_step_invalid (a step fails brain.assert_sequence_step: detail is the step''s error, e.g. "unknown_template_variable: step 2 body names {{nickname}}, …"), 55000 sequence_archived, 23505 sequence_trigger_taken (another active sequence has the same trigger; manual sequences excepted). Off: nothing new starts and running runs hold their steps until it is on again. Records sequence_activated / sequence_deactivated in account_events with p_actor. P0002 sequence_not_found.';
+COMMENT ON FUNCTION public.set_sequence_active(p_sequence_id uuid, p_active boolean, p_actor text) IS 'Switches a sequence of the caller''s account on or off (idempotent: changed false when already so). On is refused with P0001 sequence_has_no_steps, P0001 sequence_step_invalid (a step fails brain.assert_sequence_step: detail "cannot switch on: " and the step''s error, e.g. "step 2 body names {{nickname}}, which is not a template variable"; hint starts with its error code), 55000 sequence_archived, 23505 sequence_trigger_taken (another active sequence has the same trigger; manual sequences excepted). Off: nothing new starts and running runs hold their steps until it is on again. Records sequence_activated / sequence_deactivated in account_events with p_actor. P0002 sequence_not_found.';
 
 --
 -- Name: settings_page(); Type: FUNCTION; Schema: public; Owner: -
@@ -22421,7 +22424,6 @@ GRANT ALL ON FUNCTION brain.reslot_touch(p_touch_run_id uuid, p_worker_id text, 
 
 REVOKE ALL ON FUNCTION brain.resume_enrollments(p_enrollment_ids uuid[], p_by text, p_now timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION brain.resume_enrollments(p_enrollment_ids uuid[], p_by text, p_now timestamp with time zone) TO revenue_worker;
-GRANT ALL ON FUNCTION brain.resume_enrollments(p_enrollment_ids uuid[], p_by text, p_now timestamp with time zone) TO revenue_api;
 
 --
 -- Name: FUNCTION retire_worker(p_worker_id text); Type: ACL; Schema: brain; Owner: -

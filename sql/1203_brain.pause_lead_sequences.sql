@@ -24,6 +24,9 @@ begin
     set status = 'paused', paused_reason = p_reason, paused_at = p_now
     where e.lead_id = any(p_lead_ids) and e.status = 'active'
       and (p_except_trigger is null or e.trigger <> p_except_trigger)
+      -- Called by the API role (public.suppress_leads → halt_outreach): its own account only.
+      and (nullif(pg_catalog.current_setting('app.account_id', true), '') is null
+           or e.account_id = nullif(pg_catalog.current_setting('app.account_id', true), '')::uuid)
     returning e.account_id, e.lead_id, e.id, e.sequence_id, e.current_step
   ), logged as (
     select brain.record_event(p.account_id, p.lead_id, 'sequence_paused', 'sequences', 'internal',
@@ -37,7 +40,7 @@ end
 $$;
 
 comment on function brain.pause_lead_sequences(uuid[], text, text, timestamptz) is
-  'Pauses every active sequence run of the leads (all but those whose trigger is p_except_trigger) with paused_reason p_reason (lead_replied, appointment_booked, opt_out, suppressed, auto_followups_off, …) and a sequence_paused memory event each; returns how many. Runs in the caller''s transaction: brain.halt_outreach (a reply, an opt-out, a booking, a suppression) calls it. Security definer: the ingest and API roles need no rights on sequence_enrollments.';
+  'Pauses every active sequence run of the leads (all but those whose trigger is p_except_trigger) with paused_reason p_reason (lead_replied, appointment_booked, opt_out, suppressed, auto_followups_off, …) and a sequence_paused memory event each; returns how many. Runs in the caller''s transaction: brain.halt_outreach (a reply, an opt-out, a booking, a suppression) calls it. Security definer: the ingest and API roles need no rights on sequence_enrollments; when app.account_id is set (the API), only that account''s runs are touched.';
 
 revoke execute on function brain.pause_lead_sequences(uuid[], text, text, timestamptz) from public;
 grant execute on function brain.pause_lead_sequences(uuid[], text, text, timestamptz) to revenue_worker, revenue_api;

@@ -46,4 +46,4 @@ comment on function brain.resume_enrollments(uuid[], text, timestamptz) is
   'Resumes paused sequence runs: active again at their current step, next_step_at counted from p_now (brain.sequence_next_step; a run with no step left completes), pause cleared, and a sequence_resumed memory event naming p_by and the reason it was paused. Returns how many resumed. Callers decide which runs may resume: public.resume_sequence_enrollment (a person), the setter-outbound trigger (lead_replied pauses), public.set_lead_auto_followups.';
 
 revoke execute on function brain.resume_enrollments(uuid[], text, timestamptz) from public;
-grant execute on function brain.resume_enrollments(uuid[], text, timestamptz) to revenue_worker, revenue_api;
+grant execute on function brain.resume_enrollments(uuid[], text, timestamptz) to revenue_worker;

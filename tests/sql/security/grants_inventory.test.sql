@@ -169,7 +169,6 @@ revenue_analyst view public.v_sequence_enrollments_v1: SELECT
 revenue_api columns public.account_invites: SELECT (accepted_at, accepted_by, account_id, created_at, delivery, email, email_error, emailed_at, expires_at, id, invited_by, revoked_at, role)
 revenue_api function brain.business_hours_after(timestamp with time zone,integer,text,time without time zone,time without time zone): EXECUTE
 revenue_api function brain.pause_lead_sequences(uuid[],text,text,timestamp with time zone): EXECUTE
-revenue_api function brain.resume_enrollments(uuid[],text,timestamp with time zone): EXECUTE
 revenue_api function brain.transition_leads(uuid[],text,text,text): EXECUTE
 revenue_api function public.approve_ai_draft(uuid,text,uuid,text,text,uuid,timestamp with time zone): EXECUTE
 revenue_api function public.approve_sequence_draft(uuid,text,text,text,timestamp with time zone): EXECUTE
