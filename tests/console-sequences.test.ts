@@ -88,4 +88,21 @@ describe('the Sequences page', () => {
     expect(after!.status).toBe('canceled');
     expect(after!.followups_snoozed_until?.toISOString().slice(0, 10)).toBe(until);
   });
+
+  it('a step that requires approval waits in the Inbox\'s pointer and is approved on the Sequences page', async () => {
+    const [x] = await srv.db.sql<{ s: string; l: string }[]>`
+      select tests.create_sequence(${srv.demoAccountId}, 'manual', '[{"body": "Hi {{first_name|there}}, shall we book it?", "requires_approval": true}]', true, null, 'Approval run') as s,
+             (select id from public.leads where account_id = ${srv.demoAccountId} and status = 'new' order by phone offset 1 limit 1) as l`;
+    await srv.db.sql`select brain.start_sequence(${x!.l}::uuid, ${x!.s}::uuid, 'manual', 'user:test')`;
+    await srv.db.sql`select brain.run_due_sequence_steps(100)`;
+    const [d] = await srv.db.sql<{ id: string }[]>`select id from public.sequence_step_drafts where lead_id = ${x!.l} and status = 'pending'`;
+    expect(await get(setter, '/inbox')).toContain('id="sequence-drafts-waiting"');
+    expect(await get(setter, '/sequences')).toContain(`data-draft-id="${d!.id}"`);
+    const approved = await post(setter, `/sequences/drafts/${d!.id}/approve`, {});
+    expect(await approved.text()).toContain('Approved and queued');
+    const [t] = await srv.db.sql<{ status: string; step: number; source: string }[]>`
+      select status, step, payload -> 'meta' ->> 'source' as source from public.touch_runs where lead_id = ${x!.l} and sequence_enrollment_id is not null`;
+    expect(t).toMatchObject({ step: 98, source: 'sequence' });
+    expect(['queued', 'scheduled', 'sending', 'sent']).toContain(t!.status);
+  });
 });

@@ -24,6 +24,8 @@ import {
 import { Notice } from '../../views/ui.tsx';
 import { ConversationCard, DecidedCard, InboxFilters, InboxList, type InboxNotice } from '../../views/pages/inbox.tsx';
 import { fullPage, type Ctx } from './helpers.tsx';
+import { countPendingSequenceDrafts } from '../domain/sequences.ts';
+import { SequenceDraftsNotice } from '../../views/pages/sequences.tsx';
 
 const DraftId = z.string().uuid();
 
@@ -73,9 +75,13 @@ export function inboxRoutes(): Hono<ConsoleEnv> {
         400,
       );
     }
-    const page = await c.get('readDb')((tx) => listConversations(tx, parsed.data));
+    const { page, sequenceDrafts } = await c.get('readDb')(async (tx) => ({
+      page: await listConversations(tx, parsed.data),
+      sequenceDrafts: await countPendingSequenceDrafts(tx),
+    }));
     return fullPage(c, 'Inbox', 'inbox',
       <>
+        <SequenceDraftsNotice n={sequenceDrafts} />
         <InboxFilters f={parsed.data} />
         <InboxList page={page} f={parsed.data} csrf={s.csrfToken} canAct={can(s.role, 'leads.act')} />
       </>,

@@ -159,3 +159,9 @@ export async function snoozeLeadFollowups(tx: TransactionSql, leadId: string, un
     select public.snooze_lead_followups(${leadId}::uuid, ${until}::timestamptz, ${actor}) as r`;
   return r!.r;
 }
+
+/** How many sequence step drafts wait for a person (the Inbox links them to the Sequences page). */
+export async function countPendingSequenceDrafts(tx: TransactionSql): Promise<number> {
+  const [r] = await tx<{ n: number }[]>`select count(*)::int as n from public.sequence_step_drafts where status = 'pending'`;
+  return r?.n ?? 0;
+}

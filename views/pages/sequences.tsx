@@ -176,3 +176,11 @@ export const SequenceEditorPage: FC<{ s: SequenceRow; variables: string[]; csrf:
     </Guard>
   </section>
 );
+
+/** The Inbox's pointer to sequence steps waiting for approval (they are approved on the Sequences page). */
+export const SequenceDraftsNotice: FC<{ n: number }> = ({ n }) =>
+  n > 0 ? (
+    <p class="notice notice-info" id="sequence-drafts-waiting">
+      {n} follow-up sequence step{n === 1 ? '' : 's'} wait{n === 1 ? 's' : ''} for approval: <a href="/sequences#sequence-drafts">review on Sequences</a>.
+    </p>
+  ) : null;
