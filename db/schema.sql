@@ -2820,7 +2820,7 @@ begin
         when 'ambiguous' then 'the reply fits more than one offered slot'
         when 'no_offered_slot_matches' then 'the reply names a time that was not offered'
         else 'the reply accepts but does not say which slot' end
-    when (v_match ->> 'confidence')::real < 0.9 then
+    when (v_match ->> 'confidence')::numeric < 0.9 then
       pg_catalog.format('the reply may accept %s, but not clearly enough to book (confidence %s)', v_match ->> 'label', v_match ->> 'confidence')
     when coalesce(v_ss.is_unsubscribed, false) or v_lead.lead_state in ('suppressed', 'closed') then 'the lead is suppressed or closed'
     when v_lead.lead_state = 'appointment_booked' or v_ss.stop_event = 'appointment_booked'
@@ -3982,7 +3982,7 @@ declare
   v_hits jsonb;
   v_n integer;
   v_spec integer;
-  v_conf real;
+  v_conf numeric;
   v_hit jsonb;
 begin
   select pg_catalog.count(*), max(s.offer_order), min(s.time_zone::text) into v_offers, v_max_position, v_tz
@@ -4993,7 +4993,6 @@ begin
     update public.availability_caches c
     set provider = coalesce(v_o.booking_provider, 'none'), event_type_uri = v_o.calendly_event_type_uri,
         slots_utc = case when p_error_kind = 'not_configured' then '{}' else c.slots_utc end,
-        expires_at = least(c.expires_at, p_now),
         last_error = pg_catalog.left(p_error, 500), last_error_at = p_now, failures = c.failures + 1,
         backoff_until = p_now + case p_error_kind when 'rate_limited' then interval '2 hours' else interval '24 hours' end
     where c.account_id = p_account_id;
@@ -5006,7 +5005,7 @@ $$;
 -- Name: FUNCTION record_availability(p_account_id uuid, p_slots_utc timestamp with time zone[], p_error text, p_error_kind text, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.record_availability(p_account_id uuid, p_slots_utc timestamp with time zone[], p_error text, p_error_kind text, p_now timestamp with time zone) IS 'Records a refresh of an account''s availability (seed 003 §12). Slots (p_error null): the distinct starts in order (at most 500), fetched_at p_now, expires_at p_now + 60 s, failures and back-off cleared. An error: failures + 1, last_error, expired at once, and backoff_until p_now + 2 h for rate_limited (HTTP 429), else + 24 h (failed, not_configured; not_configured also empties the slots). Returns brain.availability_cache_state.';
+COMMENT ON FUNCTION brain.record_availability(p_account_id uuid, p_slots_utc timestamp with time zone[], p_error text, p_error_kind text, p_now timestamp with time zone) IS 'Records a refresh of an account''s availability (seed 003 §12). Slots (p_error null): the distinct starts in order (at most 500), fetched_at p_now, expires_at p_now + 60 s, failures and back-off cleared. An error: failures + 1, last_error (slots already fetched keep their 60 s), and backoff_until p_now + 2 h for rate_limited (HTTP 429), else + 24 h (failed, not_configured; not_configured also empties the slots). Returns brain.availability_cache_state.';
 
 --
 -- Name: record_booking_result(uuid, boolean, text, text, text, timestamp with time zone, boolean); Type: FUNCTION; Schema: brain; Owner: -
@@ -13295,10 +13294,10 @@ CREATE TABLE public.org_settings (
     auto_book_enabled boolean DEFAULT false NOT NULL,
     CONSTRAINT org_settings_ai_signature_check CHECK (((length(btrim(ai_signature)) >= 1) AND (length(btrim(ai_signature)) <= 1000))),
     CONSTRAINT org_settings_ai_tone_check CHECK (((length(btrim(ai_tone)) >= 1) AND (length(btrim(ai_tone)) <= 200))),
-    CONSTRAINT org_settings_booking_link_check CHECK ((booking_link ~ '^https?://[^\s]{3,300}$'::text)),
+    CONSTRAINT org_settings_booking_link_check CHECK (((booking_link ~ '^https?://[^\s]+$'::text) AND ((length(booking_link) >= 10) AND (length(booking_link) <= 310)))),
     CONSTRAINT org_settings_booking_provider_check CHECK ((booking_provider = ANY (ARRAY['none'::text, 'calendly'::text]))),
     CONSTRAINT org_settings_business_name_check CHECK (((length(btrim(business_name)) >= 1) AND (length(btrim(business_name)) <= 200))),
-    CONSTRAINT org_settings_calendly_event_type_uri_check CHECK ((calendly_event_type_uri ~ '^https?://[^\s]{3,300}$'::text)),
+    CONSTRAINT org_settings_calendly_event_type_uri_check CHECK (((calendly_event_type_uri ~ '^https?://[^\s]+$'::text) AND ((length(calendly_event_type_uri) >= 10) AND (length(calendly_event_type_uri) <= 310)))),
     CONSTRAINT org_settings_call_queue_gold_priority_check CHECK (((call_queue_gold_priority >= 0) AND (call_queue_gold_priority <= 1000))),
     CONSTRAINT org_settings_leadgen_routing_address_check CHECK (
 CASE

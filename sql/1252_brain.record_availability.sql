@@ -36,7 +36,6 @@ begin
     update public.availability_caches c
     set provider = coalesce(v_o.booking_provider, 'none'), event_type_uri = v_o.calendly_event_type_uri,
         slots_utc = case when p_error_kind = 'not_configured' then '{}' else c.slots_utc end,
-        expires_at = least(c.expires_at, p_now),
         last_error = pg_catalog.left(p_error, 500), last_error_at = p_now, failures = c.failures + 1,
         backoff_until = p_now + case p_error_kind when 'rate_limited' then interval '2 hours' else interval '24 hours' end
     where c.account_id = p_account_id;
@@ -46,7 +45,7 @@ end
 $$;
 
 comment on function brain.record_availability(uuid, timestamptz[], text, text, timestamptz) is
-  'Records a refresh of an account''s availability (seed 003 §12). Slots (p_error null): the distinct starts in order (at most 500), fetched_at p_now, expires_at p_now + 60 s, failures and back-off cleared. An error: failures + 1, last_error, expired at once, and backoff_until p_now + 2 h for rate_limited (HTTP 429), else + 24 h (failed, not_configured; not_configured also empties the slots). Returns brain.availability_cache_state.';
+  'Records a refresh of an account''s availability (seed 003 §12). Slots (p_error null): the distinct starts in order (at most 500), fetched_at p_now, expires_at p_now + 60 s, failures and back-off cleared. An error: failures + 1, last_error (slots already fetched keep their 60 s), and backoff_until p_now + 2 h for rate_limited (HTTP 429), else + 24 h (failed, not_configured; not_configured also empties the slots). Returns brain.availability_cache_state.';
 
 revoke execute on function brain.record_availability(uuid, timestamptz[], text, text, timestamptz) from public;
 grant execute on function brain.record_availability(uuid, timestamptz[], text, text, timestamptz) to revenue_worker;

@@ -29,7 +29,7 @@ declare
   v_hits jsonb;
   v_n integer;
   v_spec integer;
-  v_conf real;
+  v_conf numeric;
   v_hit jsonb;
 begin
   select pg_catalog.count(*), max(s.offer_order), min(s.time_zone::text) into v_offers, v_max_position, v_tz

@@ -50,7 +50,7 @@ begin
         when 'ambiguous' then 'the reply fits more than one offered slot'
         when 'no_offered_slot_matches' then 'the reply names a time that was not offered'
         else 'the reply accepts but does not say which slot' end
-    when (v_match ->> 'confidence')::real < 0.9 then
+    when (v_match ->> 'confidence')::numeric < 0.9 then
       pg_catalog.format('the reply may accept %s, but not clearly enough to book (confidence %s)', v_match ->> 'label', v_match ->> 'confidence')
     when coalesce(v_ss.is_unsubscribed, false) or v_lead.lead_state in ('suppressed', 'closed') then 'the lead is suppressed or closed'
     when v_lead.lead_state = 'appointment_booked' or v_ss.stop_event = 'appointment_booked'

@@ -163,6 +163,16 @@ create unique index setter_tasks_message_kind_key on public.setter_tasks (accoun
 create index setter_tasks_lead_idx on public.setter_tasks (lead_id, created_at desc);
 create index setter_tasks_open_idx on public.setter_tasks (account_id, created_at) where status = 'open';
 
+-- The foundation's URL checks used {3,300}, past PostgreSQL's regular-expression repetition
+-- limit (255): every non-null value was refused with "invalid repetition count(s)".
+alter table public.org_settings
+  drop constraint org_settings_booking_link_check,
+  drop constraint org_settings_calendly_event_type_uri_check,
+  add constraint org_settings_booking_link_check
+    check (booking_link ~ '^https?://[^\s]+$' and pg_catalog.length(booking_link) between 10 and 310),
+  add constraint org_settings_calendly_event_type_uri_check
+    check (calendly_event_type_uri ~ '^https?://[^\s]+$' and pg_catalog.length(calendly_event_type_uri) between 10 and 310);
+
 alter table public.leads add column auto_book_enabled boolean not null default true;
 comment on column public.leads.auto_book_enabled is 'The lead''s auto-booking switch (with org_settings.auto_book_enabled): off, an accepted slot becomes a setter task instead of a booking.';
 
