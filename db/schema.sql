@@ -330,8 +330,7 @@ begin
 
   return pg_catalog.jsonb_build_object('outcome', 'recorded', 'account_id', p_account_id, 'lead_id', v_lead.lead_id,
                                        'matched_by', v_lead.matched_by, 'event', p_event)
-         || coalesce(v_halt, '{}'::jsonb)
-         || case when v_appt is not null then pg_catalog.jsonb_build_object('appointment', v_appt) else '{}'::jsonb end;
+         || coalesce(v_halt, '{}'::jsonb);
 end
 $$;
 
@@ -5446,8 +5445,8 @@ begin
 
   return pg_catalog.jsonb_build_object('recorded', true, 'tag', v_m.sentiment_tag, 'source', v_m.sentiment_source,
                                        'reason', v_m.sentiment_reason, 'drafts_rejected', v_rejected,
-                                       'booking', v_booking,
-                                       'plan', case when p_plan then brain.ai_draft_plan(v_m.id, p_now) end);
+                                       'plan', case when p_plan then brain.ai_draft_plan(v_m.id, p_now) end)
+         || case when v_booking ->> 'decision' <> 'none' then pg_catalog.jsonb_build_object('booking', v_booking) else '{}'::jsonb end;
 end
 $$;
 
@@ -5455,7 +5454,7 @@ $$;
 -- Name: FUNCTION record_reply_sentiment(p_message_id uuid, p_tag text, p_source text, p_reason text, p_confidence real, p_now timestamp with time zone, p_plan boolean); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.record_reply_sentiment(p_message_id uuid, p_tag text, p_source text, p_reason text, p_confidence real, p_now timestamp with time zone, p_plan boolean) IS 'Records an inbound message''s sentiment tag once (the first call wins; later ones answer recorded false with the tag already there): sentiment_tag, sentiment_source (rules, llm or no_key), sentiment_reason, sentiment_confidence, classified_at. Sets the lead''s sentiment_tag when this is its latest classified reply, writes a reply_classified memory event (dedupe reply_classified:<message>), and rejects the drafts the reply makes moot: with Blacklist or Automated Reply every pending draft of the lead, otherwise the pending drafts answering its older replies; an auto-sent draft answering an older reply whose touch is still scheduled or queued is canceled too (brain.cancel_touch, draft_superseded) and rejected. Each rejection is an ai_draft_rejected event. Then brain.consider_auto_booking decides whether the reply accepts an offered slot (a booking attempt, or a setter task). Returns {recorded, tag, source, reason, drafts_rejected, booking: brain.consider_auto_booking''s answer, plan: brain.ai_draft_plan} (plan null when p_plan is false: the rules path, whose tags never get a draft). 22023 invalid_sentiment_tag or invalid_argument; P0002 message_not_found.';
+COMMENT ON FUNCTION brain.record_reply_sentiment(p_message_id uuid, p_tag text, p_source text, p_reason text, p_confidence real, p_now timestamp with time zone, p_plan boolean) IS 'Records an inbound message''s sentiment tag once (the first call wins; later ones answer recorded false with the tag already there): sentiment_tag, sentiment_source (rules, llm or no_key), sentiment_reason, sentiment_confidence, classified_at. Sets the lead''s sentiment_tag when this is its latest classified reply, writes a reply_classified memory event (dedupe reply_classified:<message>), and rejects the drafts the reply makes moot: with Blacklist or Automated Reply every pending draft of the lead, otherwise the pending drafts answering its older replies; an auto-sent draft answering an older reply whose touch is still scheduled or queued is canceled too (brain.cancel_touch, draft_superseded) and rejected. Each rejection is an ai_draft_rejected event. Then brain.consider_auto_booking decides whether the reply accepts an offered slot (a booking attempt, or a setter task). Returns {recorded, tag, source, reason, drafts_rejected, booking: brain.consider_auto_booking''s answer, only when it decided something, plan: brain.ai_draft_plan} (plan null when p_plan is false: the rules path, whose tags never get a draft). 22023 invalid_sentiment_tag or invalid_argument; P0002 message_not_found.';
 
 --
 -- Name: record_slack_review(uuid, text, text, text, text, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
@@ -22030,7 +22029,6 @@ REVOKE ALL ON FUNCTION brain.apply_webhook_receipt(p_receipt public.webhook_rece
 
 REVOKE ALL ON FUNCTION brain.availability_cache_state(p_account_id uuid, p_now timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION brain.availability_cache_state(p_account_id uuid, p_now timestamp with time zone) TO revenue_worker;
-GRANT ALL ON FUNCTION brain.availability_cache_state(p_account_id uuid, p_now timestamp with time zone) TO revenue_api;
 
 --
 -- Name: FUNCTION availability_offer(p_slots_utc timestamp with time zone[], p_time_zone text, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
@@ -22039,7 +22037,6 @@ GRANT ALL ON FUNCTION brain.availability_cache_state(p_account_id uuid, p_now ti
 REVOKE ALL ON FUNCTION brain.availability_offer(p_slots_utc timestamp with time zone[], p_time_zone text, p_now timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION brain.availability_offer(p_slots_utc timestamp with time zone[], p_time_zone text, p_now timestamp with time zone) TO revenue_worker;
 GRANT ALL ON FUNCTION brain.availability_offer(p_slots_utc timestamp with time zone[], p_time_zone text, p_now timestamp with time zone) TO revenue_api;
-GRANT ALL ON FUNCTION brain.availability_offer(p_slots_utc timestamp with time zone[], p_time_zone text, p_now timestamp with time zone) TO revenue_analyst;
 
 --
 -- Name: FUNCTION beat_worker(p_worker_id text, p_pid integer, p_host text, p_job_worker_ids text[], p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
@@ -22166,7 +22163,6 @@ GRANT ALL ON FUNCTION brain.match_lead(p_account_id uuid, p_source text, p_exter
 
 REVOKE ALL ON FUNCTION brain.match_offered_slot(p_lead_id uuid, p_text text, p_now timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION brain.match_offered_slot(p_lead_id uuid, p_text text, p_now timestamp with time zone) TO revenue_worker;
-GRANT ALL ON FUNCTION brain.match_offered_slot(p_lead_id uuid, p_text text, p_now timestamp with time zone) TO revenue_api;
 
 --
 -- Name: TABLE leads; Type: ACL; Schema: public; Owner: -

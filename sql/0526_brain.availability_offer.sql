@@ -31,4 +31,4 @@ comment on function brain.availability_offer(timestamptz[], text, timestamptz) i
   'The slots a message offers (seed 003 §12): from p_slots_utc (an availability cache), at most two slots starting at least an hour after p_now, each the first open slot of a different day in p_time_zone (the first two when only one day has slots), numbered by start (offer_order 1 = the earliest); label is the start in p_time_zone as "Dy HH24:MI" (e.g. Tue 10:00). Meetings are 30 minutes.';
 
 revoke execute on function brain.availability_offer(timestamptz[], text, timestamptz) from public;
-grant execute on function brain.availability_offer(timestamptz[], text, timestamptz) to revenue_worker, revenue_api, revenue_analyst;
+grant execute on function brain.availability_offer(timestamptz[], text, timestamptz) to revenue_worker, revenue_api;

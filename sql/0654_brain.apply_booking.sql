@@ -85,8 +85,7 @@ begin
 
   return pg_catalog.jsonb_build_object('outcome', 'recorded', 'account_id', p_account_id, 'lead_id', v_lead.lead_id,
                                        'matched_by', v_lead.matched_by, 'event', p_event)
-         || coalesce(v_halt, '{}'::jsonb)
-         || case when v_appt is not null then pg_catalog.jsonb_build_object('appointment', v_appt) else '{}'::jsonb end;
+         || coalesce(v_halt, '{}'::jsonb);
 end
 $$;
 

@@ -35,4 +35,4 @@ comment on function brain.availability_cache_state(uuid, timestamptz) is
   'An account''s availability cache at p_now: {state, needs_refresh, slots (how many), fetched_at, expires_at, backoff_until (while it holds), failures, last_error}. state: missing (no row yet), fresh (slots fetched less than 60 s ago), fresh_empty (fetched less than 60 s ago, none open), backoff (a failure: no refresh before backoff_until, 24 h, or 2 h after a rate limit; also an account with no booking provider configured), stale (expired: the next render that needs it queues a refresh). needs_refresh is true for missing and stale.';
 
 revoke execute on function brain.availability_cache_state(uuid, timestamptz) from public;
-grant execute on function brain.availability_cache_state(uuid, timestamptz) to revenue_worker, revenue_api;
+grant execute on function brain.availability_cache_state(uuid, timestamptz) to revenue_worker;
