@@ -2815,7 +2815,7 @@ begin
   if found then
     return pg_catalog.jsonb_build_object('decision', 'already_requested', 'setter_task_id', v_task);
   end if;
-  if not exists (select 1 from public.offered_slots s where s.lead_id = v_m.lead_id and s.account_id = v_m.account_id and s.status = 'open') then
+  if not exists (select 1 from public.offered_slots s where s.lead_id = v_m.lead_id and s.account_id = v_m.account_id and s.status in ('open', 'accepted')) then
     return pg_catalog.jsonb_build_object('decision', 'none', 'reason', 'no_open_offer');
   end if;
   select l.* into v_lead from public.leads l where l.id = v_m.lead_id and l.account_id = v_m.account_id for update;
@@ -4003,7 +4003,7 @@ declare
 begin
   select pg_catalog.count(*), max(s.offer_order), min(s.time_zone::text) into v_offers, v_max_position, v_tz
   from public.offered_slots s
-  where s.lead_id = p_lead_id and s.status = 'open' and s.slot_start > p_now;
+  where s.lead_id = p_lead_id and s.status in ('open', 'accepted') and s.slot_start > p_now;
   if v_offers = 0 then
     return pg_catalog.jsonb_build_object('matched', false, 'reason', 'no_open_offer', 'mentions_time', false, 'accepts', false);
   end if;
@@ -4084,7 +4084,7 @@ begin
   into v_hits
   from public.offered_slots s
   cross join lateral (select s.slot_start at time zone s.time_zone::text as local_start) z
-  where s.lead_id = p_lead_id and s.status = 'open' and s.slot_start > p_now
+  where s.lead_id = p_lead_id and s.status in ('open', 'accepted') and s.slot_start > p_now
     and (pg_catalog.cardinality(v_days) + pg_catalog.cardinality(v_dates) = 0
          or extract(isodow from z.local_start)::integer = any(v_days)
          or z.local_start::date = any(v_dates))
@@ -4131,7 +4131,7 @@ $_$;
 -- Name: FUNCTION match_offered_slot(p_lead_id uuid, p_text text, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.match_offered_slot(p_lead_id uuid, p_text text, p_now timestamp with time zone) IS 'Matches a reply to the lead''s open offered slots (seed 003 §12), rules only, English and Spanish: weekdays (Tuesday, tue, martes), today/tomorrow (hoy, mañana), clock times (10, 10am, 3:30 pm, 15:30, at 10, a las 10, de la tarde, noon) and ordinals (the first one, el segundo, the last) in the zone the slots were stated in. Returns {matched, offered_slot_id, slot_start, slot_end, label, time_zone, position, confidence, reason, mentions_time, accepts, offers}: matched when exactly one open future slot fits everything named; confidence 0.97 (acceptance words or an ordinal, and two facts), 0.92 (acceptance or an ordinal, one fact), 0.9 (day and time, no acceptance word), 0.75 (one fact), 0.3 (a negation: "does not work", "no puedo"). Otherwise matched false with reason no_open_offer, no_time_named, no_offered_slot_matches or ambiguous (several fit).';
+COMMENT ON FUNCTION brain.match_offered_slot(p_lead_id uuid, p_text text, p_now timestamp with time zone) IS 'Matches a reply to the lead''s open (or already accepted) offered slots (seed 003 §12), rules only, English and Spanish: weekdays (Tuesday, tue, martes), today/tomorrow (hoy, mañana), clock times (10, 10am, 3:30 pm, 15:30, at 10, a las 10, de la tarde, noon) and ordinals (the first one, el segundo, the last) in the zone the slots were stated in. Returns {matched, offered_slot_id, slot_start, slot_end, label, time_zone, position, confidence, reason, mentions_time, accepts, offers}: matched when exactly one open future slot fits everything named; confidence 0.97 (acceptance words or an ordinal, and two facts), 0.92 (acceptance or an ordinal, one fact), 0.9 (day and time, no acceptance word), 0.75 (one fact), 0.3 (a negation: "does not work", "no puedo"). Otherwise matched false with reason no_open_offer, no_time_named, no_offered_slot_matches or ambiguous (several fit).';
 
 --
 -- Name: leads; Type: TABLE; Schema: public; Owner: -
@@ -5330,7 +5330,7 @@ begin
     cross join lateral brain.availability_offer(ac.slots_utc, z.time_zone, pg_catalog.now()) x
   ), old as (
     update public.offered_slots s set status = 'superseded'
-    where s.account_id = p_account_id and s.status = 'open'
+    where s.account_id = p_account_id and s.status in ('open', 'accepted')
       and s.lead_id in (select offer.lead_id from offer)
       and (s.touch_run_id is null or s.touch_run_id <> all (select offer.touch_run_id from offer))
   )

@@ -28,7 +28,7 @@ begin
     cross join lateral brain.availability_offer(ac.slots_utc, z.time_zone, pg_catalog.now()) x
   ), old as (
     update public.offered_slots s set status = 'superseded'
-    where s.account_id = p_account_id and s.status = 'open'
+    where s.account_id = p_account_id and s.status in ('open', 'accepted')
       and s.lead_id in (select offer.lead_id from offer)
       and (s.touch_run_id is null or s.touch_run_id <> all (select offer.touch_run_id from offer))
   )

@@ -34,7 +34,7 @@ declare
 begin
   select pg_catalog.count(*), max(s.offer_order), min(s.time_zone::text) into v_offers, v_max_position, v_tz
   from public.offered_slots s
-  where s.lead_id = p_lead_id and s.status = 'open' and s.slot_start > p_now;
+  where s.lead_id = p_lead_id and s.status in ('open', 'accepted') and s.slot_start > p_now;
   if v_offers = 0 then
     return pg_catalog.jsonb_build_object('matched', false, 'reason', 'no_open_offer', 'mentions_time', false, 'accepts', false);
   end if;
@@ -115,7 +115,7 @@ begin
   into v_hits
   from public.offered_slots s
   cross join lateral (select s.slot_start at time zone s.time_zone::text as local_start) z
-  where s.lead_id = p_lead_id and s.status = 'open' and s.slot_start > p_now
+  where s.lead_id = p_lead_id and s.status in ('open', 'accepted') and s.slot_start > p_now
     and (pg_catalog.cardinality(v_days) + pg_catalog.cardinality(v_dates) = 0
          or extract(isodow from z.local_start)::integer = any(v_days)
          or z.local_start::date = any(v_dates))
@@ -159,7 +159,7 @@ end
 $$;
 
 comment on function brain.match_offered_slot(uuid, text, timestamptz) is
-  'Matches a reply to the lead''s open offered slots (seed 003 §12), rules only, English and Spanish: weekdays (Tuesday, tue, martes), today/tomorrow (hoy, mañana), clock times (10, 10am, 3:30 pm, 15:30, at 10, a las 10, de la tarde, noon) and ordinals (the first one, el segundo, the last) in the zone the slots were stated in. Returns {matched, offered_slot_id, slot_start, slot_end, label, time_zone, position, confidence, reason, mentions_time, accepts, offers}: matched when exactly one open future slot fits everything named; confidence 0.97 (acceptance words or an ordinal, and two facts), 0.92 (acceptance or an ordinal, one fact), 0.9 (day and time, no acceptance word), 0.75 (one fact), 0.3 (a negation: "does not work", "no puedo"). Otherwise matched false with reason no_open_offer, no_time_named, no_offered_slot_matches or ambiguous (several fit).';
+  'Matches a reply to the lead''s open (or already accepted) offered slots (seed 003 §12), rules only, English and Spanish: weekdays (Tuesday, tue, martes), today/tomorrow (hoy, mañana), clock times (10, 10am, 3:30 pm, 15:30, at 10, a las 10, de la tarde, noon) and ordinals (the first one, el segundo, the last) in the zone the slots were stated in. Returns {matched, offered_slot_id, slot_start, slot_end, label, time_zone, position, confidence, reason, mentions_time, accepts, offers}: matched when exactly one open future slot fits everything named; confidence 0.97 (acceptance words or an ordinal, and two facts), 0.92 (acceptance or an ordinal, one fact), 0.9 (day and time, no acceptance word), 0.75 (one fact), 0.3 (a negation: "does not work", "no puedo"). Otherwise matched false with reason no_open_offer, no_time_named, no_offered_slot_matches or ambiguous (several fit).';
 
 revoke execute on function brain.match_offered_slot(uuid, text, timestamptz) from public;
 grant execute on function brain.match_offered_slot(uuid, text, timestamptz) to revenue_worker;

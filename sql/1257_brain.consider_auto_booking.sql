@@ -38,7 +38,7 @@ begin
   if found then
     return pg_catalog.jsonb_build_object('decision', 'already_requested', 'setter_task_id', v_task);
   end if;
-  if not exists (select 1 from public.offered_slots s where s.lead_id = v_m.lead_id and s.account_id = v_m.account_id and s.status = 'open') then
+  if not exists (select 1 from public.offered_slots s where s.lead_id = v_m.lead_id and s.account_id = v_m.account_id and s.status in ('open', 'accepted')) then
     return pg_catalog.jsonb_build_object('decision', 'none', 'reason', 'no_open_offer');
   end if;
   select l.* into v_lead from public.leads l where l.id = v_m.lead_id and l.account_id = v_m.account_id for update;

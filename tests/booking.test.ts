@@ -253,6 +253,34 @@ describe('booking', () => {
     expect(n!.n).toBe(0);
   });
 
+  it('two sessions deciding two replies that accept the same slot at once claim one booking', async () => {
+    calendly.setSlots(slots);
+    await warmCache();
+    const [l] = await db.sql<{ id: string }[]>`
+      insert into public.leads (account_id, first_name, phone, email, timezone, lead_state, source)
+      values (${account}, 'Fay', '+13055554103', 'fay@example.com', ${zone}, 'touched', 'test') returning id`;
+    await db.sql`select tests.offer(${account}, ${l!.id}, ${[slots[0]!, slots[2]!]}::timestamptz[], ${zone})`;
+    const ids: string[] = [];
+    for (const text of [`${weekday(slots[0]!)} at 10 works`, 'The first one please']) {
+      const [m] = await db.sql<{ id: string }[]>`select tests.inbound_message(${account}, ${l!.id}, ${text}, now()) as id`;
+      ids.push(m!.id);
+    }
+    // Two real sessions, each in its own transaction, released together.
+    const other = connect(db.url, { max: 1, role: 'revenue_worker', applicationName: 'revenue-os-test-booking-race' });
+    try {
+      const decide = (s: Sql, id: string) => s.begin(async (tx) => {
+        const [r] = await tx<{ r: { decision: string } }[]>`select brain.consider_auto_booking(${id}) as r`;
+        return r!.r.decision;
+      });
+      const decisions = await Promise.all([decide(workerSql, ids[0]!), decide(other, ids[1]!)]);
+      expect(decisions.sort()).toEqual(['already_requested', 'book'].sort());
+    } finally {
+      await other.end({ timeout: 5 });
+    }
+    const [n] = await db.sql<{ n: number }[]>`select count(*)::int as n from public.booking_attempts where lead_id = ${l!.id}`;
+    expect(n!.n).toBe(1);
+  });
+
   it('one refresh at a time per account: a second session is refused while the first holds the lock', async () => {
     let release!: () => void;
     const held = new Promise<void>((r) => { release = r; });

@@ -479,6 +479,7 @@ revenue_worker view public.v_lead_with_enrichment_and_campaign_v1: SELECT
 
 -- Functions that run with their owner's rights (public, brain, private, lead_hunter).
 security definer brain.apply_pending_consent(integer)
+security definer brain.availability_cache_state(uuid,timestamp with time zone)
 security definer brain.consider_auto_booking(uuid,timestamp with time zone)
 security definer brain.drain_webhook_receipts(integer,integer,timestamp with time zone)
 security definer brain.queue_due_availability_refreshes(timestamp with time zone)
