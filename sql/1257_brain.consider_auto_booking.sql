@@ -51,6 +51,15 @@ begin
     return pg_catalog.jsonb_build_object('decision', 'none', 'reason', v_match ->> 'reason');
   end if;
 
+  -- The same slot is already being booked (or booked) for this lead: another reply said it first.
+  if (v_match ->> 'matched')::boolean then
+    select a.id into v_attempt from public.booking_attempts a
+    where a.account_id = v_m.account_id and a.lead_id = v_m.lead_id and a.slot_start = (v_match ->> 'slot_start')::timestamptz;
+    if found then
+      return pg_catalog.jsonb_build_object('decision', 'already_requested', 'booking_attempt_id', v_attempt, 'match', v_match);
+    end if;
+  end if;
+
   select ss.is_unsubscribed, ss.stop_event into v_ss
   from brain.lead_suppression_status_at(p_now) ss where ss.lead_id = v_m.lead_id;
   v_blocker := case
@@ -120,7 +129,7 @@ end
 $$;
 
 comment on function brain.consider_auto_booking(uuid, timestamptz) is
-  'The auto-booking decision for an understood reply (seed 003 §12), called by brain.record_reply_sentiment. A reply already decided (its booking attempt or setter task exists) answers already_requested and changes nothing. Nothing for Blacklist, Not Interested, Automated Reply or Out of Office replies, leads without an open offer, or replies that name no time and accept nothing. When brain.match_offered_slot matches exactly one slot with confidence ≥ 0.9, org_settings.auto_book_enabled and leads.auto_book_enabled are on, the booking provider is calendly, the lead is not suppressed, closed or already booked, has an email, and the slot is ahead and still in the availability cache: claims a booking_attempts row (unique per lead and slot, so a replayed reply books nothing again: decision already_requested), marks the offer accepted, queues job book_offered_slot {booking_attempt_id} (job_key book_offered_slot:<lead>:<slot>) and records booking_requested; decision book. Otherwise a setter task (kind confirm_slot, once per reply) with the reason and a suggested answer, and a setter_task_created event; decision setter_task. Security definer: the worker needs no rights on graphile_worker.';
+  'The auto-booking decision for an understood reply (seed 003 §12), called by brain.record_reply_sentiment. A reply already decided (its booking attempt or setter task exists), or one matching a slot already requested for the lead, answers already_requested and changes nothing. Nothing for Blacklist, Not Interested, Automated Reply or Out of Office replies, leads without an open offer, or replies that name no time and accept nothing. When brain.match_offered_slot matches exactly one slot with confidence ≥ 0.9, org_settings.auto_book_enabled and leads.auto_book_enabled are on, the booking provider is calendly, the lead is not suppressed, closed or already booked, has an email, and the slot is ahead and still in the availability cache: claims a booking_attempts row (unique per lead and slot, so a replayed reply books nothing again: decision already_requested), marks the offer accepted, queues job book_offered_slot {booking_attempt_id} (job_key book_offered_slot:<lead>:<slot>) and records booking_requested; decision book. Otherwise a setter task (kind confirm_slot, once per reply) with the reason and a suggested answer, and a setter_task_created event; decision setter_task. Security definer: the worker needs no rights on graphile_worker.';
 
 revoke execute on function brain.consider_auto_booking(uuid, timestamptz) from public;
 grant execute on function brain.consider_auto_booking(uuid, timestamptz) to revenue_worker;

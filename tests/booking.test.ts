@@ -259,17 +259,23 @@ describe('booking', () => {
     const [l] = await db.sql<{ id: string }[]>`
       insert into public.leads (account_id, first_name, phone, email, timezone, lead_state, source)
       values (${account}, 'Fay', '+13055554103', 'fay@example.com', ${zone}, 'touched', 'test') returning id`;
-    await db.sql`select tests.offer(${account}, ${l!.id}, ${[slots[0]!, slots[2]!]}::timestamptz[], ${zone})`;
-    const ids: string[] = [];
-    for (const text of [`${weekday(slots[0]!)} at 10 works`, 'The first one please']) {
-      const [m] = await db.sql<{ id: string }[]>`select tests.inbound_message(${account}, ${l!.id}, ${text}, now()) as id`;
-      ids.push(m!.id);
-    }
+    await db.sql`select tests.offer(${account}, ${l!.id}, ${[slots[0]!.toISOString(), slots[2]!.toISOString()]}::text[]::timestamptz[], ${zone})`;
+    // Two replies, not left to the worker's inbound_post_process (no job is queued for them).
+    const ids = await db.sql.begin(async (tx) => {
+      await tx`select set_config('revenue.defer_post_process', 'on', true)`;
+      const out: string[] = [];
+      for (const text of [`${weekday(slots[0]!)} at 10 works`, 'The first one please']) {
+        const [m] = await tx<{ id: string }[]>`select tests.inbound_message(${account}, ${l!.id}, ${text}, now()) as id`;
+        out.push(m!.id);
+      }
+      return out;
+    });
     // Two real sessions, each in its own transaction, released together.
     const other = connect(db.url, { max: 1, role: 'revenue_worker', applicationName: 'revenue-os-test-booking-race' });
     try {
       const decide = (s: Sql, id: string) => s.begin(async (tx) => {
         const [r] = await tx<{ r: { decision: string } }[]>`select brain.consider_auto_booking(${id}) as r`;
+        if (process.env.BOOKING_DEBUG) console.log(JSON.stringify(r!.r));
         return r!.r.decision;
       });
       const decisions = await Promise.all([decide(workerSql, ids[0]!), decide(other, ids[1]!)]);
