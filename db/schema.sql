@@ -180,6 +180,7 @@ begin
     -- What the dispatch path would refuse anyway (brain.claim_touch_rows): no draft that could never go out.
     when v_status.stop_event is not null then 'outreach to the lead has stopped (' || v_status.stop_event || ')'
     when v_lead.lead_state in ('suppressed', 'closed') then 'the lead is ' || v_lead.lead_state
+    when v_lead.lead_state = 'appointment_booked' then 'the lead has a meeting booked'
     when v_lead.status = 'archived' then 'the lead is archived'
     when coalesce(v_status.in_negative_cooldown, false)
       then 'the lead is in its negative-reply cooldown until ' || pg_catalog.to_char(v_status.negative_cooldown_until at time zone 'UTC', 'YYYY-MM-DD HH24:MI') || ' UTC'
@@ -267,6 +268,8 @@ declare
   v_lead record;
   v_state text;
   v_halt jsonb;
+  v_appt jsonb;
+  v_appt_id uuid;
 begin
   -- A null account is an account nobody could find (the webhook's slug matched none): unknown_account below.
   if p_event_id is null then
@@ -300,9 +303,28 @@ begin
 
   if p_event = 'booked' then
     v_halt := brain.halt_outreach(v_lead.lead_id, 'appointment_booked', 'stopped', p_occurred_at);
-    select l.lead_state into v_state from public.leads l where l.id = v_lead.lead_id;
-    if exists (select 1 from public.lead_state_transitions x where x.from_state = v_state and x.to_state = 'closed') then
-      perform brain.transition_lead(v_lead.lead_id, 'closed', 'appointment_booked', 'webhook_booking');
+    if p_start_at is not null then
+      -- The appointment (once per invitee URI, and per lead and start time) and appointment_booked.
+      v_appt := brain.record_appointment(p_account_id, v_lead.lead_id, p_start_at, null,
+        (select z.time_zone from public.leads l join public.org_settings o on o.account_id = l.account_id
+         cross join lateral brain.lead_time_zone(l.timezone, l.phone, o.timezone) z where l.id = v_lead.lead_id),
+        'webhook', 'webhook', 'webhook:booking', null, p_booking_uri, null, p_occurred_at);
+    else
+      select l.lead_state into v_state from public.leads l where l.id = v_lead.lead_id;
+      if exists (select 1 from public.lead_state_transitions x where x.from_state = v_state and x.to_state = 'appointment_booked') then
+        perform brain.transition_lead(v_lead.lead_id, 'appointment_booked', 'appointment_booked', 'webhook_booking');
+      end if;
+    end if;
+  else
+    -- Cancelled: its appointment (by invitee URI, else the lead's booked meeting at that time).
+    select a.id into v_appt_id from public.appointments a
+    where a.account_id = p_account_id and a.status = 'booked'
+      and ((p_booking_uri is not null and a.provider_invitee_uri = p_booking_uri)
+           or (a.lead_id = v_lead.lead_id and a.start_at = p_start_at))
+    order by (a.provider_invitee_uri = p_booking_uri) desc nulls last
+    limit 1;
+    if v_appt_id is not null then
+      v_appt := brain.set_appointment_status(v_appt_id, 'canceled', 'webhook:booking', 'canceled by the invitee', p_occurred_at, false);
     end if;
   end if;
 
@@ -316,7 +338,7 @@ $$;
 -- Name: FUNCTION apply_booking(p_account_id uuid, p_event_id text, p_event text, p_email text, p_phone text, p_first_name text, p_last_name text, p_start_at timestamp with time zone, p_booking_uri text, p_occurred_at timestamp with time zone, p_nul_replaced_fields text[], p_record_receipt boolean); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.apply_booking(p_account_id uuid, p_event_id text, p_event text, p_email text, p_phone text, p_first_name text, p_last_name text, p_start_at timestamp with time zone, p_booking_uri text, p_occurred_at timestamp with time zone, p_nul_replaced_fields text[], p_record_receipt boolean) IS 'The decision logic of a calendar booking (see public.ingest_booking). p_record_receipt false: the receipt exists (the receipts drain applies it).';
+COMMENT ON FUNCTION brain.apply_booking(p_account_id uuid, p_event_id text, p_event text, p_email text, p_phone text, p_first_name text, p_last_name text, p_start_at timestamp with time zone, p_booking_uri text, p_occurred_at timestamp with time zone, p_nul_replaced_fields text[], p_record_receipt boolean) IS 'The decision logic of a calendar booking (see public.ingest_booking). booked: appointment_booked event, outreach halted, and (with a start time) an appointments row through brain.record_appointment (provider webhook, source webhook, idempotent by provider_invitee_uri = p_booking_uri and by lead + start time), which moves the lead to appointment_booked (no longer closed). canceled: the appointment with that invitee URI (else the lead''s booked meeting at p_start_at) becomes canceled through brain.set_appointment_status, which hands the lead back to high_intent. p_record_receipt false: the receipt exists (the receipts drain applies it).';
 
 --
 -- Name: apply_call_status(text, text, text, uuid, text, integer, timestamp with time zone, boolean); Type: FUNCTION; Schema: brain; Owner: -
@@ -1580,6 +1602,83 @@ $$;
 COMMENT ON FUNCTION brain.assert_step_content(p_campaign_key text, p_step integer, p_channel text, p_body text, p_subject text, p_campaign_active boolean) IS 'Raises unless a campaign step''s content is sendable. Always: 22023 unknown_template_variable (detail names the step, the field and {{variable}}; hint lists public.template_variables()) or invalid_template_placeholder. When the campaign is active: P0001 step_body_required (a step on any channel without a body; for voice the body is the call script the assistant opens with) or step_subject_required (an email step without a subject).';
 
 --
+-- Name: availability_cache_state(uuid, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.availability_cache_state(p_account_id uuid, p_now timestamp with time zone DEFAULT now()) RETURNS jsonb
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_c public.availability_caches;
+  v_state text;
+  v_changed boolean;
+begin
+  select c.* into v_c from public.availability_caches c where c.account_id = p_account_id;
+  if not found then
+    return pg_catalog.jsonb_build_object('state', 'missing', 'needs_refresh', true, 'slots', 0);
+  end if;
+  -- A back-off ends early when what failed has changed since: the booking settings
+  -- (provider, event type) or the account's Calendly token.
+  v_changed := exists (select 1 from public.org_settings o where o.account_id = p_account_id
+                         and (o.booking_provider, o.calendly_event_type_uri) is distinct from (v_c.provider, v_c.event_type_uri))
+               or exists (select 1 from public.account_provider_credentials k where k.account_id = p_account_id
+                            and k.provider = 'calendly' and k.updated_at > v_c.last_error_at);
+  v_state := case
+    when v_c.expires_at > p_now and pg_catalog.cardinality(v_c.slots_utc) > 0 then 'fresh'
+    when v_c.backoff_until > p_now and v_c.last_error_at is not null and v_changed then 'stale'
+    when v_c.backoff_until > p_now then 'backoff'
+    when v_c.expires_at > p_now then 'fresh_empty'
+    else 'stale'
+  end;
+  return pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+    'state', v_state,
+    'needs_refresh', v_state in ('stale', 'missing'),
+    'slots', pg_catalog.cardinality(v_c.slots_utc),
+    'fetched_at', v_c.fetched_at,
+    'expires_at', v_c.expires_at,
+    'backoff_until', case when v_state = 'backoff' then v_c.backoff_until end,
+    'failures', v_c.failures,
+    'last_error', v_c.last_error));
+end
+$$;
+
+--
+-- Name: FUNCTION availability_cache_state(p_account_id uuid, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.availability_cache_state(p_account_id uuid, p_now timestamp with time zone) IS 'An account''s availability cache at p_now: {state, needs_refresh, slots (how many), fetched_at, expires_at, backoff_until (while it holds), failures, last_error}. state: missing (no row yet), fresh (slots fetched less than 60 s ago), fresh_empty (fetched less than 60 s ago, none open), backoff (a failure: no refresh before backoff_until, 24 h, or 2 h after a rate limit; also an account with no booking provider configured; the back-off ends early once the booking settings or the account''s Calendly token changed after the failure), stale (expired: the next render that needs it queues a refresh). needs_refresh is true for missing and stale. Security definer: it reads when the account''s Calendly credentials changed (never their value).';
+
+--
+-- Name: availability_offer(timestamp with time zone[], text, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.availability_offer(p_slots_utc timestamp with time zone[], p_time_zone text, p_now timestamp with time zone) RETURNS TABLE(offer_order integer, slot_start timestamp with time zone, label text)
+    LANGUAGE sql STABLE
+    AS $$
+  select pg_catalog.row_number() over (order by c.slot_start)::integer,
+         c.slot_start,
+         pg_catalog.to_char(c.local_start, 'Dy HH24:MI')
+  from (
+    select s.slot_start, s.local_start
+    from (
+      select u.s as slot_start, u.s at time zone p_time_zone as local_start,
+             pg_catalog.row_number() over (partition by (u.s at time zone p_time_zone)::date order by u.s) as k
+      from pg_catalog.unnest(p_slots_utc) u (s)
+      where u.s >= p_now + interval '1 hour'
+    ) s
+    order by (s.k = 1) desc, s.slot_start
+    limit 2
+  ) c
+$$;
+
+--
+-- Name: FUNCTION availability_offer(p_slots_utc timestamp with time zone[], p_time_zone text, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.availability_offer(p_slots_utc timestamp with time zone[], p_time_zone text, p_now timestamp with time zone) IS 'The slots a message offers (seed 003 §12): from p_slots_utc (an availability cache), at most two slots starting at least an hour after p_now, each the first open slot of a different day in p_time_zone (the first two when only one day has slots), numbered by start (offer_order 1 = the earliest); label is the start in p_time_zone as "Dy HH24:MI" (e.g. Tue 10:00). Meetings are 30 minutes.';
+
+--
 -- Name: beat_worker(text, integer, text, text[], timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
 --
 
@@ -1799,6 +1898,115 @@ $$;
 COMMENT ON FUNCTION brain.channel_ready(p_account_id uuid, p_channel text) IS 'True when the account can send on the channel now (brain.ready_channels). Fail closed: no default provider means not ready.';
 
 --
+-- Name: claim_availability_refresh(uuid, timestamp with time zone, boolean); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.claim_availability_refresh(p_account_id uuid, p_now timestamp with time zone DEFAULT now(), p_force boolean DEFAULT false) RETURNS jsonb
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_state jsonb;
+  v_o record;
+begin
+  if p_account_id is null then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the account is required';
+  end if;
+  if not pg_catalog.pg_try_advisory_xact_lock(pg_catalog.hashtextextended('availability_refresh:' || p_account_id::text, 0)) then
+    return pg_catalog.jsonb_build_object('claimed', false, 'reason', 'refresh_in_progress');
+  end if;
+  select o.booking_provider, o.calendly_event_type_uri into v_o
+  from public.org_settings o where o.account_id = p_account_id;
+  if not found then
+    return pg_catalog.jsonb_build_object('claimed', false, 'reason', 'unknown_account');
+  end if;
+  insert into public.availability_caches (account_id) values (p_account_id) on conflict do nothing;
+  v_state := brain.availability_cache_state(p_account_id, p_now);
+  if not p_force and not (v_state ->> 'needs_refresh')::boolean then
+    return pg_catalog.jsonb_build_object('claimed', false, 'reason', v_state ->> 'state');
+  end if;
+  -- No provider: an explicit empty entry with a long back-off (seed E7), not a guess.
+  if v_o.booking_provider <> 'calendly' or v_o.calendly_event_type_uri is null then
+    perform brain.record_availability(p_account_id, null,
+      case when v_o.booking_provider <> 'calendly' then 'no booking provider is configured (Settings → Booking)'
+           else 'no Calendly event type is configured (Settings → Booking)' end,
+      'not_configured', p_now);
+    return pg_catalog.jsonb_build_object('claimed', false, 'reason', 'not_configured');
+  end if;
+  update public.availability_caches set refresh_started_at = p_now where account_id = p_account_id;
+  return pg_catalog.jsonb_build_object(
+    'claimed', true, 'account_id', p_account_id, 'provider', v_o.booking_provider,
+    'event_type_uri', v_o.calendly_event_type_uri,
+    -- Calendly takes at most 7 days per request, starting in the future.
+    'start_time', pg_catalog.date_trunc('minute', p_now) + interval '1 minute',
+    'end_time', pg_catalog.date_trunc('minute', p_now) + interval '7 days');
+end
+$$;
+
+--
+-- Name: FUNCTION claim_availability_refresh(p_account_id uuid, p_now timestamp with time zone, p_force boolean); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.claim_availability_refresh(p_account_id uuid, p_now timestamp with time zone, p_force boolean) IS 'Takes the account''s availability refresh (seed 003 §12): pg_try_advisory_xact_lock per account, so while one transaction refreshes, a second claim answers {claimed: false, reason: refresh_in_progress}. Not needed (fresh, backing off; p_force skips this check): {claimed: false, reason: <state>}. No booking provider or no Calendly event type: records that as the error with a 24 h back-off and answers reason not_configured. Otherwise {claimed: true, account_id, provider, event_type_uri, start_time, end_time (a 7-day window)}: the caller asks the provider in the same transaction and records the answer with brain.record_availability before committing.';
+
+--
+-- Name: claim_booking_attempt(uuid, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.claim_booking_attempt(p_attempt_id uuid, p_now timestamp with time zone DEFAULT now()) RETURNS jsonb
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_a public.booking_attempts;
+  v_l public.leads;
+  v_o public.org_settings;
+  v_blocker text;
+begin
+  select a.* into v_a from public.booking_attempts a where a.id = p_attempt_id for update;
+  if not found then
+    return pg_catalog.jsonb_build_object('claimed', false, 'reason', 'not_found');
+  end if;
+  if v_a.status = 'calling' then
+    perform brain.record_booking_result(v_a.id, false, null, null,
+      'the booking call was interrupted; check Calendly before booking again', p_now => p_now);
+    return pg_catalog.jsonb_build_object('claimed', false, 'reason', 'interrupted');
+  end if;
+  if v_a.status <> 'queued' then
+    return pg_catalog.jsonb_build_object('claimed', false, 'reason', 'status_' || v_a.status);
+  end if;
+  select l.* into v_l from public.leads l where l.id = v_a.lead_id and l.account_id = v_a.account_id;
+  select o.* into v_o from public.org_settings o where o.account_id = v_a.account_id;
+  v_blocker := case
+    when v_a.slot_start <= p_now then 'the slot has passed'
+    when v_l.lead_state in ('suppressed', 'closed') then 'the lead is ' || v_l.lead_state
+    when exists (select 1 from public.appointments p where p.account_id = v_a.account_id and p.lead_id = v_a.lead_id
+                   and p.status = 'booked' and p.start_at > p_now) then 'the lead already has a meeting booked'
+    when v_o.booking_provider <> 'calendly' or v_o.calendly_event_type_uri is null then 'no Calendly event type is configured'
+    when v_l.email is null then 'the lead has no email address, which the booking needs'
+  end;
+  if v_blocker is not null then
+    perform brain.record_booking_result(v_a.id, false, null, null, v_blocker, p_now => p_now, p_claimed => false);
+    return pg_catalog.jsonb_build_object('claimed', false, 'reason', v_blocker);
+  end if;
+  update public.booking_attempts set status = 'calling', claimed_at = p_now where id = v_a.id;
+  return pg_catalog.jsonb_build_object(
+    'claimed', true, 'booking_attempt_id', v_a.id, 'account_id', v_a.account_id, 'lead_id', v_a.lead_id,
+    'event_type_uri', v_o.calendly_event_type_uri, 'start_time', v_a.slot_start, 'time_zone', v_a.time_zone,
+    'invitee', pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+      'name', coalesce(nullif(pg_catalog.concat_ws(' ', nullif(pg_catalog.btrim(v_l.first_name), ''), nullif(pg_catalog.btrim(v_l.last_name), '')), ''),
+                       pg_catalog.split_part(v_l.email::text, '@', 1)),
+      'email', v_l.email::text, 'timezone', v_a.time_zone::text, 'text_reminder_number', v_l.phone)));
+end
+$$;
+
+--
+-- Name: FUNCTION claim_booking_attempt(p_attempt_id uuid, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.claim_booking_attempt(p_attempt_id uuid, p_now timestamp with time zone) IS 'Takes a queued booking attempt for the provider call (seed 003 §12): queued → calling, committed by the caller before it calls Calendly. Answers {claimed: true, booking_attempt_id, account_id, lead_id, event_type_uri, start_time, time_zone, invitee {name, email, timezone, text_reminder_number}}. Not queued: {claimed: false, reason status_<status>}; found calling (the previous call was interrupted) it fails (a setter task: check Calendly) rather than calling again; the slot passed, the lead suppressed, closed or already booked, no Calendly event type, or no email: it fails with that reason (a setter task) and claimed is false.';
+
+--
 -- Name: claim_slack_review(uuid, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
 --
 
@@ -1915,6 +2123,7 @@ declare
   v_pools jsonb;
   v_verdicts text[];
   v_configs jsonb;
+  v_offered uuid[];
 begin
   if p_account_id is null or p_touch_run_ids is null or pg_catalog.cardinality(p_touch_run_ids) > 1000 then
     raise exception using errcode = '22023', message = 'invalid_argument',
@@ -2037,6 +2246,11 @@ begin
       -- Named columns: the worker may not read the provider secrets.
       left join lateral (select s_.provider, s_.config from public.account_provider_settings s_
                          where s_.account_id = t.account_id and s_.channel = t.channel and s_.is_default) st on true
+      -- A step of a booking_reminder sequence run (issue 18): still goes to a booked lead.
+      cross join lateral (select coalesce((select se_.trigger = 'booking_reminder' from public.sequence_enrollments se_
+                                           where se_.id = t.sequence_enrollment_id and se_.account_id = t.account_id), false)
+                                 as is_reminder
+                          offset 0) sq
       cross join lateral (
         select
           -- Carrier-required replies (STOP confirmation, HELP) go to opted-out, closed or
@@ -2059,9 +2273,14 @@ begin
           when k.transactional then null
           when ss.is_unsubscribed then 'suppressed'
           when t.channel = any(ss.suppressed_channels) then 'channel_suppressed'
-          when ss.stop_event is not null then 'stop_event:' || ss.stop_event
-          when k.stop_event is not null then 'stop_event:' || k.stop_event
+          -- A booked meeting stops outreach, except the reminders of that meeting's
+          -- booking_reminder sequence run.
+          when ss.stop_event is not null and not (ss.stop_event = 'appointment_booked' and sq.is_reminder)
+            then 'stop_event:' || ss.stop_event
+          when k.stop_event is not null and not (k.stop_event = 'appointment_booked' and sq.is_reminder)
+            then 'stop_event:' || k.stop_event
           when l.lead_state in ('suppressed', 'closed') then 'lead_' || l.lead_state
+          when l.lead_state = 'appointment_booked' and not sq.is_reminder then 'lead_appointment_booked'
           when l.status = 'archived' then 'lead_archived'
           when l.lead_state = 'dead' and t.campaign_id is not null then 'lead_dead'
           when ss.in_negative_cooldown then 'negative_cooldown'
@@ -2166,6 +2385,17 @@ begin
     -- person (fix the lead, then public.resume_campaign_lead plans this step again).
     if 'cancel_template' = any(v_verdicts) then
       for v_d in select d from pg_catalog.jsonb_array_elements(v_decided) d where d ->> 'verdict' = 'cancel_template' loop
+        -- {{availability}} without fresh slots (issue 18): held while a refresh can still
+        -- bring them (brain.request_availability queues it); after a failure (back-off) or
+        -- with no slots at all it is missing like any other variable.
+        if v_d ->> 'reason' = 'missing_lead_data:availability'
+           and coalesce((brain.request_availability(p_account_id, p_now) ->> 'queued')::boolean, false) then
+          update public.touch_runs set status = 'scheduled', scheduled_at = p_now + interval '30 seconds'
+          where id = (v_d ->> 'id')::uuid;
+          v_answers := v_answers || pg_catalog.jsonb_build_object(v_d ->> 'id', pg_catalog.jsonb_build_object(
+            'outcome', 'rescheduled', 'reason', 'availability_pending', 'scheduled_at', p_now + interval '30 seconds'));
+          continue;
+        end if;
         v_outcome := brain.cancel_touch((v_d ->> 'id')::uuid, v_d ->> 'reason',
           case when v_d ->> 'reason' = 'missing_body' then 'not sent: the touch has no message body'
                when v_d ->> 'reason' like 'missing_lead_data:%'
@@ -2297,6 +2527,16 @@ begin
         provider = d ->> 'provider'
     from pg_catalog.jsonb_array_elements(v_decided) d
     where t.id = (d ->> 'id')::uuid and coalesce((v_claims -> (d ->> 'id') ->> 'inserted')::boolean, false);
+
+    -- The slots a claimed text offered through {{availability}} (issue 18), as rendered.
+    select pg_catalog.array_agg((d ->> 'id')::uuid) into v_offered
+    from pg_catalog.jsonb_array_elements(v_decided) d
+    where coalesce((v_claims -> (d ->> 'id') ->> 'inserted')::boolean, false)
+      and not (d ->> 'transactional')::boolean
+      and (coalesce(d ->> 'body_template', '') || ' ' || coalesce(d ->> 'subject_template', '')) ~ '\{\{\s*availability\s*(\|[^{}]*)?\}\}';
+    if v_offered is not null then
+      perform brain.record_offered_slots(p_account_id, v_offered, p_now);
+    end if;
 
     -- Named columns: the worker may not read the provider secrets.
     if v_configs is null then
@@ -2637,6 +2877,137 @@ $_$;
 --
 
 COMMENT ON FUNCTION brain.classify_reply(p_text text, p_consent_kind text) IS 'Rule-based sentiment of a reply, English and Spanish: negative (a revocation or wrong number by brain.classify_consent, not interested, no gracias, already sold, a bare no, ...), positive (yes, interested, call me, me interesa, llámame, sí, ...), else neutral. Negative wins over positive. p_consent_kind: the kind brain.classify_consent gives this same text, when the caller already has it (it must be that, not another text''s); null (the default) classifies it here.';
+
+--
+-- Name: consider_auto_booking(uuid, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.consider_auto_booking(p_message_id uuid, p_now timestamp with time zone DEFAULT now()) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_m public.inbound_messages;
+  v_lead public.leads;
+  v_o public.org_settings;
+  v_match jsonb;
+  v_blocker text;
+  v_attempt uuid;
+  v_offer text;
+  v_task uuid;
+  v_ss record;
+begin
+  select m.* into v_m from public.inbound_messages m where m.id = p_message_id;
+  if not found then
+    return pg_catalog.jsonb_build_object('decision', 'none', 'reason', 'message_not_found');
+  end if;
+  if v_m.sentiment_tag in ('Blacklist', 'Not Interested', 'Automated Reply', 'Out of Office') then
+    return pg_catalog.jsonb_build_object('decision', 'none', 'reason', 'tag_' || pg_catalog.replace(pg_catalog.lower(v_m.sentiment_tag), ' ', '_'));
+  end if;
+  -- This reply was already decided (a replay, a retried job): nothing more.
+  select a.id into v_attempt from public.booking_attempts a where a.account_id = v_m.account_id and a.inbound_message_id = v_m.id limit 1;
+  if found then
+    return pg_catalog.jsonb_build_object('decision', 'already_requested', 'booking_attempt_id', v_attempt);
+  end if;
+  select t.id into v_task from public.setter_tasks t where t.account_id = v_m.account_id and t.inbound_message_id = v_m.id limit 1;
+  if found then
+    return pg_catalog.jsonb_build_object('decision', 'already_requested', 'setter_task_id', v_task);
+  end if;
+  if not exists (select 1 from public.offered_slots s where s.lead_id = v_m.lead_id and s.account_id = v_m.account_id and s.status in ('open', 'accepted')) then
+    return pg_catalog.jsonb_build_object('decision', 'none', 'reason', 'no_open_offer');
+  end if;
+  select l.* into v_lead from public.leads l where l.id = v_m.lead_id and l.account_id = v_m.account_id for update;
+  select o.* into v_o from public.org_settings o where o.account_id = v_m.account_id;
+  v_match := brain.match_offered_slot(v_m.lead_id, coalesce(v_m.body, ''), p_now);
+
+  -- Not about a time at all ("thanks!", "what is the price?"): nothing to do here.
+  if not (v_match ->> 'matched')::boolean and not (v_match ->> 'mentions_time')::boolean
+     and not coalesce((v_match ->> 'accepts')::boolean, false) then
+    return pg_catalog.jsonb_build_object('decision', 'none', 'reason', v_match ->> 'reason');
+  end if;
+
+  -- The same slot is already being booked (or booked) for this lead: another reply said it first.
+  if (v_match ->> 'matched')::boolean then
+    select a.id into v_attempt from public.booking_attempts a
+    where a.account_id = v_m.account_id and a.lead_id = v_m.lead_id and a.slot_start = (v_match ->> 'slot_start')::timestamptz;
+    if found then
+      return pg_catalog.jsonb_build_object('decision', 'already_requested', 'booking_attempt_id', v_attempt, 'match', v_match);
+    end if;
+  end if;
+
+  select ss.is_unsubscribed, ss.stop_event into v_ss
+  from brain.lead_suppression_status_at(p_now) ss where ss.lead_id = v_m.lead_id;
+  v_blocker := case
+    when not (v_match ->> 'matched')::boolean then
+      case v_match ->> 'reason'
+        when 'ambiguous' then 'the reply fits more than one offered slot'
+        when 'no_offered_slot_matches' then 'the reply names a time that was not offered'
+        else 'the reply accepts but does not say which slot' end
+    when (v_match ->> 'confidence')::numeric < 0.9 then
+      pg_catalog.format('the reply may accept %s, but not clearly enough to book (confidence %s)', v_match ->> 'label', v_match ->> 'confidence')
+    when coalesce(v_ss.is_unsubscribed, false) or v_lead.lead_state in ('suppressed', 'closed') then 'the lead is suppressed or closed'
+    when v_lead.lead_state = 'appointment_booked' or v_ss.stop_event = 'appointment_booked'
+         or exists (select 1 from public.appointments a where a.lead_id = v_lead.id and a.account_id = v_lead.account_id
+                      and a.status = 'booked' and a.start_at > p_now) then 'the lead already has a meeting booked'
+    when not v_o.auto_book_enabled then pg_catalog.format('auto-booking is off for the account: book %s by hand', v_match ->> 'label')
+    when not v_lead.auto_book_enabled then pg_catalog.format('auto-booking is off for this lead: book %s by hand', v_match ->> 'label')
+    when v_o.booking_provider <> 'calendly' then 'no booking provider is configured'
+    when (v_match ->> 'slot_start')::timestamptz <= p_now then 'the slot has passed'
+    when not exists (select 1 from public.availability_caches c where c.account_id = v_m.account_id
+                       and (v_match ->> 'slot_start')::timestamptz = any(c.slots_utc)) then 'the slot is no longer available'
+    when v_lead.email is null then 'the lead has no email address, which the booking needs'
+  end;
+
+  if v_blocker is null then
+    insert into public.booking_attempts (account_id, lead_id, slot_start, slot_end, time_zone, offered_slot_id,
+                                         inbound_message_id, confidence)
+    values (v_m.account_id, v_m.lead_id, (v_match ->> 'slot_start')::timestamptz, (v_match ->> 'slot_end')::timestamptz,
+            (v_match ->> 'time_zone')::public.time_zone, (v_match ->> 'offered_slot_id')::uuid, v_m.id,
+            (v_match ->> 'confidence')::real)
+    on conflict (account_id, lead_id, slot_start) do nothing
+    returning id into v_attempt;
+    if v_attempt is null then
+      return pg_catalog.jsonb_build_object('decision', 'already_requested', 'match', v_match);
+    end if;
+    update public.offered_slots set status = 'accepted'
+    where id = (v_match ->> 'offered_slot_id')::uuid and account_id = v_m.account_id;
+    perform graphile_worker.add_job('book_offered_slot', pg_catalog.json_build_object('booking_attempt_id', v_attempt),
+      max_attempts => 5,
+      job_key => 'book_offered_slot:' || v_m.lead_id::text || ':' || pg_catalog.to_char((v_match ->> 'slot_start')::timestamptz at time zone 'UTC', 'YYYYMMDD"T"HH24MI'));
+    perform brain.record_event(v_m.account_id, v_m.lead_id, 'booking_requested', 'auto_booking', 'internal',
+      pg_catalog.jsonb_build_object('booking_attempt_id', v_attempt, 'inbound_message_id', v_m.id, 'slot_start', v_match -> 'slot_start',
+                                    'label', v_match ->> 'label', 'confidence', v_match -> 'confidence'),
+      v_m.channel::text, p_now, 'booking_requested:' || v_attempt::text);
+    return pg_catalog.jsonb_build_object('decision', 'book', 'booking_attempt_id', v_attempt, 'match', v_match);
+  end if;
+
+  -- A person decides: a task with a suggested answer naming the offered slots.
+  select pg_catalog.string_agg(s.label, ' or ' order by s.offer_order) || ' (' || min(s.time_zone::text) || ')' into v_offer
+  from public.offered_slots s where s.lead_id = v_m.lead_id and s.account_id = v_m.account_id and s.status = 'open' and s.slot_start > p_now;
+  insert into public.setter_tasks (account_id, lead_id, kind, reason, suggested_text, inbound_message_id)
+  values (v_m.account_id, v_m.lead_id, 'confirm_slot', pg_catalog.left(v_blocker, 500),
+          case when (v_match ->> 'matched')::boolean
+               then pg_catalog.format('Great, shall I book you for %s (%s)?', v_match ->> 'label', v_match ->> 'time_zone')
+               when v_offer is not null then pg_catalog.format('Happy to set it up. Which works better: %s?', v_offer)
+               else 'Happy to set it up. Which day and time work best for you?' end,
+          v_m.id)
+  on conflict (account_id, inbound_message_id, kind) where inbound_message_id is not null do nothing
+  returning id into v_task;
+  if v_task is not null then
+    perform brain.record_event(v_m.account_id, v_m.lead_id, 'setter_task_created', 'auto_booking', 'internal',
+      pg_catalog.jsonb_build_object('setter_task_id', v_task, 'kind', 'confirm_slot', 'reason', pg_catalog.left(v_blocker, 300),
+                                    'inbound_message_id', v_m.id),
+      v_m.channel::text, p_now, 'setter_task:' || v_task::text);
+  end if;
+  return pg_catalog.jsonb_build_object('decision', 'setter_task', 'setter_task_id', v_task, 'reason', v_blocker, 'match', v_match);
+end
+$$;
+
+--
+-- Name: FUNCTION consider_auto_booking(p_message_id uuid, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.consider_auto_booking(p_message_id uuid, p_now timestamp with time zone) IS 'The auto-booking decision for an understood reply (seed 003 §12), called by brain.record_reply_sentiment. A reply already decided (its booking attempt or setter task exists), or one matching a slot already requested for the lead, answers already_requested and changes nothing. Nothing for Blacklist, Not Interested, Automated Reply or Out of Office replies, leads without an open offer, or replies that name no time and accept nothing. When brain.match_offered_slot matches exactly one slot with confidence ≥ 0.9, org_settings.auto_book_enabled and leads.auto_book_enabled are on, the booking provider is calendly, the lead is not suppressed, closed or already booked, has an email, and the slot is ahead and still in the availability cache: claims a booking_attempts row (unique per lead and slot, so a replayed reply books nothing again: decision already_requested), marks the offer accepted, queues job book_offered_slot {booking_attempt_id} (job_key book_offered_slot:<lead>:<slot>) and records booking_requested; decision book. Otherwise a setter task (kind confirm_slot, once per reply) with the reason and a suggested answer, and a setter_task_created event; decision setter_task. Security definer: the worker needs no rights on graphile_worker.';
 
 --
 -- Name: count_daily_send(uuid, text, text, integer, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
@@ -3353,7 +3724,7 @@ CREATE FUNCTION brain.lead_next_action_at(p_now timestamp with time zone) RETURN
     select
       case
         when ss.is_unsubscribed then 'stop_all'
-        when l.lead_state in ('suppressed', 'closed') then 'stop_all'
+        when l.lead_state in ('suppressed', 'closed', 'appointment_booked') then 'stop_all'
         when ss.stop_event is not null then 'stop_all'
         when pend.id is not null then case when pend.reactivation then 'reactivate' else 'send' end
         when l.lead_state = 'dead' and not (z.reactivatable and rc.effective is not null) then 'stop_all'
@@ -3362,7 +3733,7 @@ CREATE FUNCTION brain.lead_next_action_at(p_now timestamp with time zone) RETURN
         when z.reactivatable and rc.effective is not null then 'reactivate'
         else 'do_nothing'
       end as next_action,
-      (pend.id is not null and not ss.is_unsubscribed and l.lead_state not in ('suppressed', 'closed')
+      (pend.id is not null and not ss.is_unsubscribed and l.lead_state not in ('suppressed', 'closed', 'appointment_booked')
         and ss.stop_event is null) as pending
   ) a
   cross join lateral (
@@ -3387,7 +3758,7 @@ CREATE FUNCTION brain.lead_next_action_at(p_now timestamp with time zone) RETURN
       end end as effective_channel,
       case
         when ss.is_unsubscribed then 'unsubscribed:' || ss.suppression_reason
-        when l.lead_state in ('suppressed', 'closed') then 'lead_state:' || l.lead_state
+        when l.lead_state in ('suppressed', 'closed', 'appointment_booked') then 'lead_state:' || l.lead_state
         when ss.stop_event is not null then 'stop_event:' || ss.stop_event
         when a.pending then 'touch_' || pend.status || ':' || pend.id
         when a.next_action = 'stop_all' then 'lead_state:dead'
@@ -3555,9 +3926,21 @@ CREATE FUNCTION brain.lead_template_values() RETURNS TABLE(lead_id uuid, templat
                end,
     'setter_name', (select case when pg_catalog.btrim(u.display_name) <> '' then u.display_name end
                     from public.users u where u.id = l.assigned_user_id),
-    'persona_name', case when pg_catalog.btrim(o.persona_name) <> '' then o.persona_name end))
+    'persona_name', case when pg_catalog.btrim(o.persona_name) <> '' then o.persona_name end,
+    'booking_link', o.booking_link,
+    -- Only from a fresh cache (60 s): stale or empty, the variable is missing and the touch is held.
+    'availability', case when ac.account_id is not null then
+                      (select pg_catalog.string_agg(x.label, ' or ' order by x.offer_order)
+                              || ' (your time, ' || az.time_zone || ')'
+                       from brain.lead_time_zone(l.timezone, l.phone, o.timezone) az
+                       cross join lateral brain.availability_offer(ac.slots_utc, az.time_zone, pg_catalog.now()) x
+                       group by az.time_zone)
+                    end))
   from public.leads l
   join public.org_settings o on o.account_id = l.account_id
+  -- One row per account at most; none at all for an account without booking.
+  left join public.availability_caches ac on ac.account_id = l.account_id and ac.expires_at > pg_catalog.now()
+                                          and pg_catalog.cardinality(ac.slots_utc) > 0
   cross join lateral (select case when pg_catalog.btrim(l.first_name) <> '' then l.first_name end as first_name,
                              case when pg_catalog.btrim(l.last_name) <> '' then l.last_name end as last_name) f
   cross join lateral (
@@ -3572,7 +3955,7 @@ $$;
 -- Name: FUNCTION lead_template_values(); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.lead_template_values() IS 'Every lead''s values for the variables of public.template_variables(), as a JSON object (brain.template_values is this for one lead); a variable without a value (null or blank) is left out, so rendering treats it as missing. vehicle is attributes.vehicle when it is text, else the year and make_model (or make and model) of a Craigslist vehicle object.';
+COMMENT ON FUNCTION brain.lead_template_values() IS 'Every lead''s values for the variables of public.template_variables(), as a JSON object (brain.template_values is this for one lead); booking_link is org_settings.booking_link; availability is brain.availability_offer''s slots from the account''s availability cache while it is fresh (expires_at after now()), in the lead''s zone (brain.lead_time_zone) and stated with it, e.g. "Tue 10:00 or Wed 15:30 (your time, America/New_York)"; a variable without a value (null or blank) is left out, so rendering treats it as missing. vehicle is attributes.vehicle when it is text, else the year and make_model (or make and model) of a Craigslist vehicle object.';
 
 --
 -- Name: lead_time_zone(text, text, text); Type: FUNCTION; Schema: brain; Owner: -
@@ -3707,6 +4090,167 @@ $$;
 COMMENT ON FUNCTION brain.match_lead(p_account_id uuid, p_source text, p_external_id text, p_email text, p_phone text) IS 'Lead intake step 2 (public.find_or_create_lead): the account''s lead an identity belongs to, by the first rule that finds one: 1 external_id with the same source; 2 email = leads.email; 3 email in leads.alternate_emails; 4 phone = leads.phone (oldest lead when a rule finds several; leads of every status match). Returns one row (lead_id, matched_by = external_id | email | alternate_email | phone) or none. Expects normalized values (brain.validate_lead_input); runs with the caller''s rights, so row-level security applies. Takes no lock: the caller serializes on the identity first.';
 
 --
+-- Name: match_offered_slot(uuid, text, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.match_offered_slot(p_lead_id uuid, p_text text, p_now timestamp with time zone DEFAULT now()) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $_$
+declare
+  v_text text;
+  v_days integer[] := '{}';
+  v_dates date[] := '{}';
+  v_times integer[] := '{}';   -- hour * 100 + minute (minute 99: any), meridiem folded in below
+  v_meridiem text[] := '{}';
+  v_ordinals integer[] := '{}';
+  v_accepts boolean;
+  v_negated boolean;
+  v_pm_words boolean;
+  v_am_words boolean;
+  v_offers integer;
+  v_max_position integer;
+  v_tz text;
+  v_m text[];
+  v_hits jsonb;
+  v_n integer;
+  v_spec integer;
+  v_conf numeric;
+  v_hit jsonb;
+begin
+  select pg_catalog.count(*), max(s.offer_order), min(s.time_zone::text) into v_offers, v_max_position, v_tz
+  from public.offered_slots s
+  where s.lead_id = p_lead_id and s.status in ('open', 'accepted') and s.slot_start > p_now;
+  if v_offers = 0 then
+    return pg_catalog.jsonb_build_object('matched', false, 'reason', 'no_open_offer', 'mentions_time', false, 'accepts', false);
+  end if;
+
+  v_text := ' ' || pg_catalog.translate(pg_catalog.lower(coalesce(p_text, '')), 'áéíóúüñ’', 'aeiouun''') || ' ';
+  v_text := pg_catalog.regexp_replace(v_text, '\m([ap])\.\s?m\.?', '\1m', 'g');
+  v_text := pg_catalog.left(v_text, 2000);
+
+  v_negated := v_text ~ '\m(not|cant|can''t|cannot|don''t|dont|doesn''t|doesnt|won''t|wont|neither|none|busy|no puedo|no me (sirve|queda|funciona|va)|ninguno|ninguna|ocupad[oa])\M';
+  v_accepts := v_text ~ '\m(works?|good|great|perfect|ok|okay|sure|yes|yep|yeah|fine|sounds|book|let''?s|confirm(ed)?|take|see you|si|vale|dale|bien|sirve|queda|funciona|perfect[oa]|genial|excelente|acuerdo|listo|me va|nos vemos|reserva)\M';
+  v_pm_words := v_text ~ '\m(de la tarde|de la noche|en la tarde|por la tarde|afternoon|evening|tonight)\M';
+  v_am_words := v_text ~ '\m((de|en|por) la manana|morning)\M';
+
+  -- Days.
+  v_days := array(select distinct d from (
+    select case
+      when w[1] in ('mon', 'monday', 'lunes') then 1
+      when w[1] in ('tue', 'tues', 'tuesday', 'martes') then 2
+      when w[1] in ('wed', 'weds', 'wednesday', 'miercoles') then 3
+      when w[1] in ('thu', 'thur', 'thurs', 'thursday', 'jueves') then 4
+      when w[1] in ('fri', 'friday', 'viernes') then 5
+      when w[1] in ('sat', 'saturday', 'sabado') then 6
+      when w[1] in ('sun', 'sunday', 'domingo') then 7
+    end as d
+    from pg_catalog.regexp_matches(v_text,
+      '\m(mon|monday|lunes|tue|tues|tuesday|martes|wed|weds|wednesday|miercoles|thu|thur|thurs|thursday|jueves|fri|friday|viernes|sat|saturday|sabado|sun|sunday|domingo)\M', 'g') w
+  ) x where d is not null);
+  if v_text ~ '\m(today|hoy)\M' then
+    v_dates := v_dates || (p_now at time zone v_tz)::date;
+  end if;
+  if v_text ~ '\m(tomorrow|tmrw|tmr)\M' or pg_catalog.regexp_replace(v_text, '\m(de|en|por) la manana\M', '', 'g') ~ '\mmanana\M' then
+    v_dates := v_dates || ((p_now at time zone v_tz)::date + 1);
+  end if;
+
+  -- Clock times: 10:30, 10am, 3 pm, "at 10", "a las 10", noon; then a bare hour.
+  for v_m in select r from pg_catalog.regexp_matches(v_text, '(\d{1,2}):(\d{2})\s*(am|pm|hrs|h)?', 'g') r loop
+    v_times := v_times || (v_m[1]::integer * 100 + v_m[2]::integer);
+    v_meridiem := v_meridiem || coalesce(nullif(v_m[3], 'hrs'), '');
+  end loop;
+  for v_m in select r from pg_catalog.regexp_matches(v_text, '\m(\d{1,2})\s*(am|pm)\M', 'g') r loop
+    v_times := v_times || (v_m[1]::integer * 100 + 99);
+    v_meridiem := v_meridiem || v_m[2];
+  end loop;
+  for v_m in select r from pg_catalog.regexp_matches(v_text, '\m(at|@|a las|a la|las|around|alrededor de las)\s+(\d{1,2})(?![\d:])(?!\s*(am|pm))', 'g') r loop
+    v_times := v_times || (v_m[2]::integer * 100 + 99);
+    v_meridiem := v_meridiem || ''::text;
+  end loop;
+  if v_text ~ '\m(noon|mediodia)\M' then
+    v_times := v_times || 1200;
+    v_meridiem := v_meridiem || 'pm'::text;
+  end if;
+  if pg_catalog.cardinality(v_times) = 0 then
+    for v_m in select r from pg_catalog.regexp_matches(v_text, '(?:^|[\s,(])(\d{1,2})(?=[\s,.!?)]|$)', 'g') r loop
+      v_times := v_times || (v_m[1]::integer * 100 + 99);
+      v_meridiem := v_meridiem || ''::text;
+    end loop;
+  end if;
+
+  -- Ordinals: the first one, el segundo, the last.
+  v_ordinals := array(select distinct o from (
+    select case
+      when w[1] in ('first', '1st', 'primero', 'primera', 'primer') then 1
+      when w[1] in ('second', '2nd', 'segundo', 'segunda') then 2
+      when w[1] in ('third', '3rd', 'tercero', 'tercera', 'tercer') then 3
+      when w[1] in ('last', 'latter', 'ultimo', 'ultima') then v_max_position
+    end as o
+    from pg_catalog.regexp_matches(v_text, '\m(first|1st|primero|primera|primer|second|2nd|segundo|segunda|third|3rd|tercero|tercera|tercer|last|latter|ultimo|ultima)\M', 'g') w
+  ) x where o is not null);
+
+  if pg_catalog.cardinality(v_days) + pg_catalog.cardinality(v_dates) + pg_catalog.cardinality(v_times) + pg_catalog.cardinality(v_ordinals) = 0 then
+    return pg_catalog.jsonb_build_object('matched', false, 'reason', 'no_time_named', 'mentions_time', false,
+                                         'accepts', v_accepts and not v_negated, 'offers', v_offers);
+  end if;
+
+  select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+           'offered_slot_id', s.id, 'slot_start', s.slot_start, 'slot_end', s.slot_end, 'label', s.label,
+           'time_zone', s.time_zone, 'position', s.offer_order) order by s.offer_order)
+  into v_hits
+  from public.offered_slots s
+  cross join lateral (select s.slot_start at time zone s.time_zone::text as local_start) z
+  where s.lead_id = p_lead_id and s.status in ('open', 'accepted') and s.slot_start > p_now
+    and (pg_catalog.cardinality(v_days) + pg_catalog.cardinality(v_dates) = 0
+         or extract(isodow from z.local_start)::integer = any(v_days)
+         or z.local_start::date = any(v_dates))
+    and (pg_catalog.cardinality(v_ordinals) = 0 or s.offer_order = any(v_ordinals))
+    and (pg_catalog.cardinality(v_times) = 0 or exists (
+      select 1 from pg_catalog.generate_subscripts(v_times, 1) i
+      cross join lateral (select v_times[i] / 100 as h, v_times[i] % 100 as mi,
+                                 case when v_meridiem[i] <> '' then v_meridiem[i]
+                                      when v_pm_words then 'pm' when v_am_words then 'am' else '' end as mer) t
+      where (t.mi = 99 or t.mi = extract(minute from z.local_start)::integer)
+        and case
+              when t.h > 12 or (t.h = 0) then extract(hour from z.local_start)::integer = t.h % 24
+              when t.mer = 'am' then extract(hour from z.local_start)::integer = t.h % 12
+              when t.mer = 'pm' then extract(hour from z.local_start)::integer = t.h % 12 + 12
+              else extract(hour from z.local_start)::integer in (t.h, t.h % 12 + 12)
+            end));
+  v_n := coalesce(pg_catalog.jsonb_array_length(v_hits), 0);
+  if v_n = 0 then
+    return pg_catalog.jsonb_build_object('matched', false, 'reason', 'no_offered_slot_matches', 'mentions_time', true,
+                                         'accepts', v_accepts and not v_negated, 'offers', v_offers);
+  end if;
+  if v_n > 1 then
+    return pg_catalog.jsonb_build_object('matched', false, 'reason', 'ambiguous', 'mentions_time', true,
+                                         'accepts', v_accepts and not v_negated, 'offers', v_offers, 'candidates', v_n);
+  end if;
+  v_hit := v_hits -> 0;
+  v_spec := (case when pg_catalog.cardinality(v_days) + pg_catalog.cardinality(v_dates) > 0 then 1 else 0 end)
+          + (case when pg_catalog.cardinality(v_times) > 0 then 1 else 0 end)
+          + (case when pg_catalog.cardinality(v_ordinals) > 0 then 1 else 0 end);
+  v_conf := case
+    when v_negated then 0.3
+    when v_accepts or pg_catalog.cardinality(v_ordinals) > 0 then case when v_spec >= 2 then 0.97 else 0.92 end
+    when v_spec >= 2 then 0.9
+    else 0.75
+  end;
+  return v_hit || pg_catalog.jsonb_build_object(
+    'matched', true, 'confidence', v_conf, 'mentions_time', true, 'accepts', v_accepts and not v_negated,
+    'offers', v_offers,
+    'reason', case when v_negated then 'negated' when v_conf >= 0.9 then 'accepted' else 'weak_acceptance' end);
+end
+$_$;
+
+--
+-- Name: FUNCTION match_offered_slot(p_lead_id uuid, p_text text, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.match_offered_slot(p_lead_id uuid, p_text text, p_now timestamp with time zone) IS 'Matches a reply to the lead''s open (or already accepted) offered slots (seed 003 §12), rules only, English and Spanish: weekdays (Tuesday, tue, martes), today/tomorrow (hoy, mañana), clock times (10, 10am, 3:30 pm, 15:30, at 10, a las 10, de la tarde, noon) and ordinals (the first one, el segundo, the last) in the zone the slots were stated in. Returns {matched, offered_slot_id, slot_start, slot_end, label, time_zone, position, confidence, reason, mentions_time, accepts, offers}: matched when exactly one open future slot fits everything named; confidence 0.97 (acceptance words or an ordinal, and two facts), 0.92 (acceptance or an ordinal, one fact), 0.9 (day and time, no acceptance word), 0.75 (one fact), 0.3 (a negation: "does not work", "no puedo"). Otherwise matched false with reason no_open_offer, no_time_named, no_offered_slot_matches or ambiguous (several fit).';
+
+--
 -- Name: leads; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -3748,6 +4292,7 @@ CREATE TABLE public.leads (
     current_replier_since timestamp with time zone,
     auto_followups_enabled boolean DEFAULT true NOT NULL,
     followups_snoozed_until timestamp with time zone,
+    auto_book_enabled boolean DEFAULT true NOT NULL,
     CONSTRAINT leads_attributes_check CHECK ((jsonb_typeof(attributes) = 'object'::text)),
     CONSTRAINT leads_city_check CHECK ((length(city) <= 120)),
     CONSTRAINT leads_company_name_check CHECK ((length(company_name) <= 200)),
@@ -3997,6 +4542,12 @@ COMMENT ON COLUMN public.leads.auto_followups_enabled IS 'The lead''s "auto foll
 COMMENT ON COLUMN public.leads.followups_snoozed_until IS 'Snooze: no sequence step runs for the lead before this time.';
 
 --
+-- Name: COLUMN leads.auto_book_enabled; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.auto_book_enabled IS 'The lead''s auto-booking switch (with org_settings.auto_book_enabled): off, an accepted slot becomes a setter task instead of a booking.';
+
+--
 -- Name: merge_lead(uuid, public.leads); Type: FUNCTION; Schema: brain; Owner: -
 --
 
@@ -4211,6 +4762,42 @@ $$;
 --
 
 COMMENT ON FUNCTION brain.queue_ai_draft_touch(p_draft_id uuid, p_scheduled_at timestamp with time zone, p_actor text, p_now timestamp with time zone) IS 'Queues an AI draft''s message as a touch_run without a campaign on step 99 (attempt numbers shared with public.queue_manual_message, at most 100 per lead and channel: 54000 too_many_manual_messages): queued now, or scheduled for p_scheduled_at when that is later. Payload: message_class ai_reply, delivery {body, subject, to, cc} from the draft, meta {source: ai_inbox, ai_draft_id, inbound_message_id, created_by: p_actor}. The dispatch path sends it with every check a campaign touch gets. Returns the touch id. P0002 draft_not_found.';
+
+--
+-- Name: queue_due_availability_refreshes(timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.queue_due_availability_refreshes(p_now timestamp with time zone DEFAULT now()) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_n integer := 0;
+  v_account uuid;
+begin
+  for v_account in
+    select c.account_id from public.availability_caches c
+    join public.org_settings o on o.account_id = c.account_id and o.booking_provider <> 'none'
+    where c.demanded_at > p_now - interval '30 minutes'
+      and (c.expires_at is null or c.expires_at <= p_now)
+      and (c.backoff_until is null or c.backoff_until <= p_now)
+    order by c.demanded_at desc
+    limit 500
+  loop
+    perform graphile_worker.add_job('refresh_availability', pg_catalog.json_build_object('account_id', v_account),
+                                    max_attempts => 3, job_key => 'refresh_availability:' || v_account::text,
+                                    job_key_mode => 'preserve_run_at');
+    v_n := v_n + 1;
+  end loop;
+  return v_n;
+end
+$$;
+
+--
+-- Name: FUNCTION queue_due_availability_refreshes(p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.queue_due_availability_refreshes(p_now timestamp with time zone) IS 'The crontab''s availability refresh (refresh_availability_due, every minute): queues refresh_availability for each account with a booking provider whose messages wanted availability in the last 30 minutes (demanded_at) and whose cache is expired and not backing off (at most 500 accounts a run, most recent demand first). Returns how many were queued. Security definer: the worker needs no rights on graphile_worker.';
 
 --
 -- Name: queue_due_dispatch(timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
@@ -4491,6 +5078,170 @@ $$;
 COMMENT ON FUNCTION brain.record_ai_draft(p_message_id uuid, p_body text, p_subject text, p_confidence real, p_confidence_reason text, p_model text, p_auto_send_disabled boolean, p_now timestamp with time zone) IS 'Records the AI draft answering an inbound message (one per message and channel: a second call answers created false with the draft already there) when brain.ai_draft_plan still wants one (else {created: false, reason}), and decides auto-send on the spot. Holds, first match written as auto_send_reason with action needs_review: AUTO_SEND_DISABLED=1 (p_auto_send_disabled), the account''s switch off (org_settings.ai_auto_send_enabled), no campaign, a setter_managed campaign, a reply the consent classifier reads as opt_out or wrong_number, a reply that is an automatic one by its headers, template placeholders the lead cannot fill, no confidence, confidence below the campaign''s auto_send_threshold. Otherwise action auto_send: one touch (brain.queue_ai_draft_touch) scheduled a random auto_send_delay_min_seconds..auto_send_delay_max_seconds from p_now (send_after), and the draft approved by auto_send. Writes ai_draft_created (and ai_auto_send_scheduled) memory events. Returns {created, draft_id, action, reason, send_after, touch_run_id}. 22023 invalid_argument (body 1-1600 characters, confidence 0-1); P0002 message_not_found.';
 
 --
+-- Name: record_appointment(uuid, uuid, timestamp with time zone, timestamp with time zone, text, text, text, text, text, text, uuid, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.record_appointment(p_account_id uuid, p_lead_id uuid, p_start_at timestamp with time zone, p_end_at timestamp with time zone, p_time_zone text, p_provider text, p_source text, p_booked_by text, p_provider_event_uri text DEFAULT NULL::text, p_provider_invitee_uri text DEFAULT NULL::text, p_inbound_message_id uuid DEFAULT NULL::uuid, p_now timestamp with time zone DEFAULT now()) RETURNS jsonb
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_id uuid;
+  v_state text;
+  v_moved boolean := false;
+begin
+  if p_start_at is null then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the meeting''s start time is required';
+  end if;
+  if p_provider_invitee_uri is not null then
+    select a.id into v_id from public.appointments a
+    where a.account_id = p_account_id and a.provider_invitee_uri = p_provider_invitee_uri;
+    if found then
+      return pg_catalog.jsonb_build_object('appointment_id', v_id, 'inserted', false);
+    end if;
+  end if;
+  insert into public.appointments (account_id, lead_id, status, start_at, end_at, time_zone, provider, source,
+                                   provider_event_uri, provider_invitee_uri, inbound_message_id, booked_by)
+  values (p_account_id, p_lead_id, 'booked', p_start_at, coalesce(p_end_at, p_start_at + interval '30 minutes'),
+          coalesce(p_time_zone, 'UTC')::public.time_zone, p_provider, p_source, p_provider_event_uri, p_provider_invitee_uri,
+          p_inbound_message_id, p_booked_by)
+  on conflict do nothing
+  returning id into v_id;
+  if v_id is null then
+    -- The same lead and start time is already booked: that row stands; it learns the provider's URIs.
+    update public.appointments a
+    set provider_invitee_uri = coalesce(a.provider_invitee_uri, p_provider_invitee_uri),
+        provider_event_uri = coalesce(a.provider_event_uri, p_provider_event_uri)
+    where a.account_id = p_account_id and a.lead_id = p_lead_id and a.start_at = p_start_at and a.status = 'booked'
+    returning a.id into v_id;
+    return pg_catalog.jsonb_build_object('appointment_id', v_id, 'inserted', false);
+  end if;
+  perform brain.halt_outreach(p_lead_id, 'appointment_booked', 'stopped', p_now);
+  select l.lead_state into v_state from public.leads l where l.id = p_lead_id;
+  if v_state <> 'appointment_booked'
+     and exists (select 1 from public.lead_state_transitions x where x.from_state = v_state and x.to_state = 'appointment_booked') then
+    v_moved := brain.transition_lead(p_lead_id, 'appointment_booked', 'appointment_booked', p_booked_by);
+  end if;
+  update public.offered_slots set status = 'superseded'
+  where lead_id = p_lead_id and account_id = p_account_id and status = 'open';
+  return pg_catalog.jsonb_build_object('appointment_id', v_id, 'inserted', true, 'lead_moved', v_moved);
+end
+$$;
+
+--
+-- Name: FUNCTION record_appointment(p_account_id uuid, p_lead_id uuid, p_start_at timestamp with time zone, p_end_at timestamp with time zone, p_time_zone text, p_provider text, p_source text, p_booked_by text, p_provider_event_uri text, p_provider_invitee_uri text, p_inbound_message_id uuid, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.record_appointment(p_account_id uuid, p_lead_id uuid, p_start_at timestamp with time zone, p_end_at timestamp with time zone, p_time_zone text, p_provider text, p_source text, p_booked_by text, p_provider_event_uri text, p_provider_invitee_uri text, p_inbound_message_id uuid, p_now timestamp with time zone) IS 'Writes a booked appointment (seed 003 §12) once: a known provider_invitee_uri, or a booked row for the same lead and start time, answers {appointment_id, inserted: false} (the existing row learns the provider URIs it lacked). A new one (end defaults to start + 30 minutes): the lead''s outreach is halted (brain.halt_outreach appointment_booked, enrollments stopped), the lead moves to appointment_booked when its state allows it, and its open offered slots are superseded. Returns {appointment_id, inserted, lead_moved}. The caller records the appointment_booked memory event.';
+
+--
+-- Name: record_availability(uuid, timestamp with time zone[], text, text, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.record_availability(p_account_id uuid, p_slots_utc timestamp with time zone[], p_error text DEFAULT NULL::text, p_error_kind text DEFAULT NULL::text, p_now timestamp with time zone DEFAULT now()) RETURNS jsonb
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_o record;
+begin
+  if p_error is null and p_slots_utc is null then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'record slots, or an error';
+  end if;
+  if p_error is not null and (p_error_kind is null or p_error_kind not in ('rate_limited', 'failed', 'not_configured')) then
+    raise exception using errcode = '22023', message = 'invalid_argument',
+      detail = 'the error kind is rate_limited, failed or not_configured';
+  end if;
+  select o.booking_provider, o.calendly_event_type_uri into v_o from public.org_settings o where o.account_id = p_account_id;
+  insert into public.availability_caches (account_id) values (p_account_id) on conflict do nothing;
+  if p_error is null then
+    update public.availability_caches c
+    set provider = coalesce(v_o.booking_provider, 'none'), event_type_uri = v_o.calendly_event_type_uri,
+        slots_utc = (select coalesce(pg_catalog.array_agg(distinct s order by s), '{}')
+                     from (select u.s from pg_catalog.unnest(p_slots_utc) u (s) where u.s is not null limit 500) x (s)),
+        fetched_at = p_now, expires_at = p_now + interval '60 seconds',
+        last_error = null, last_error_at = null, failures = 0, backoff_until = null
+    where c.account_id = p_account_id;
+  else
+    update public.availability_caches c
+    set provider = coalesce(v_o.booking_provider, 'none'), event_type_uri = v_o.calendly_event_type_uri,
+        slots_utc = case when p_error_kind = 'not_configured' then '{}' else c.slots_utc end,
+        last_error = pg_catalog.left(p_error, 500), last_error_at = p_now, failures = c.failures + 1,
+        backoff_until = p_now + case p_error_kind when 'rate_limited' then interval '2 hours' else interval '24 hours' end
+    where c.account_id = p_account_id;
+  end if;
+  return brain.availability_cache_state(p_account_id, p_now);
+end
+$$;
+
+--
+-- Name: FUNCTION record_availability(p_account_id uuid, p_slots_utc timestamp with time zone[], p_error text, p_error_kind text, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.record_availability(p_account_id uuid, p_slots_utc timestamp with time zone[], p_error text, p_error_kind text, p_now timestamp with time zone) IS 'Records a refresh of an account''s availability (seed 003 §12). Slots (p_error null): the distinct starts in order (at most 500), fetched_at p_now, expires_at p_now + 60 s, failures and back-off cleared. An error: failures + 1, last_error (slots already fetched keep their 60 s), and backoff_until p_now + 2 h for rate_limited (HTTP 429), else + 24 h (failed, not_configured; not_configured also empties the slots). Returns brain.availability_cache_state.';
+
+--
+-- Name: record_booking_result(uuid, boolean, text, text, text, timestamp with time zone, boolean); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.record_booking_result(p_attempt_id uuid, p_ok boolean, p_event_uri text DEFAULT NULL::text, p_invitee_uri text DEFAULT NULL::text, p_error text DEFAULT NULL::text, p_now timestamp with time zone DEFAULT now(), p_claimed boolean DEFAULT true) RETURNS jsonb
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_a public.booking_attempts;
+  v_r jsonb;
+  v_task uuid;
+  v_channel text;
+begin
+  select a.* into v_a from public.booking_attempts a where a.id = p_attempt_id for update;
+  if not found then
+    raise exception using errcode = 'P0002', message = 'booking_attempt_not_found', detail = 'no such booking attempt';
+  end if;
+  if v_a.status in ('booked', 'failed') then
+    return pg_catalog.jsonb_build_object('outcome', 'already_' || v_a.status, 'appointment_id', v_a.appointment_id);
+  end if;
+  select m.channel::text into v_channel from public.inbound_messages m where m.id = v_a.inbound_message_id;
+  if p_ok then
+    v_r := brain.record_appointment(v_a.account_id, v_a.lead_id, v_a.slot_start, v_a.slot_end, v_a.time_zone::text,
+                                    'calendly', 'auto_booking', 'system:auto_booking', p_event_uri, p_invitee_uri,
+                                    v_a.inbound_message_id, p_now);
+    update public.booking_attempts
+    set status = 'booked', appointment_id = (v_r ->> 'appointment_id')::uuid, finished_at = p_now, error = null
+    where id = v_a.id;
+    perform brain.record_event(v_a.account_id, v_a.lead_id, 'appointment_booked', 'auto_booking', 'internal',
+      pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('appointment_id', v_r -> 'appointment_id', 'start_at', v_a.slot_start,
+        'booking_attempt_id', v_a.id, 'booking_uri', p_invitee_uri, 'inbound_message_id', v_a.inbound_message_id, 'source', 'auto_booking')),
+      v_channel, p_now, 'appointment_booked:' || v_a.id::text, 20);
+    return pg_catalog.jsonb_build_object('outcome', 'booked') || v_r;
+  end if;
+  update public.booking_attempts
+  set status = 'failed', error = pg_catalog.left(coalesce(nullif(pg_catalog.btrim(p_error), ''), 'the provider refused the booking'), 500),
+      finished_at = p_now
+  where id = v_a.id;
+  insert into public.setter_tasks (account_id, lead_id, kind, reason, suggested_text, inbound_message_id, booking_attempt_id)
+  values (v_a.account_id, v_a.lead_id, 'booking_failed',
+          pg_catalog.left('The meeting could not be booked automatically: ' || coalesce(nullif(pg_catalog.btrim(p_error), ''), 'the provider refused the booking'), 500),
+          pg_catalog.format('Thanks! I''m confirming %s (%s) for you now.',
+                            pg_catalog.to_char(v_a.slot_start at time zone v_a.time_zone::text, 'Dy DD Mon HH24:MI'), v_a.time_zone),
+          v_a.inbound_message_id, v_a.id)
+  on conflict (account_id, inbound_message_id, kind) where inbound_message_id is not null do nothing
+  returning id into v_task;
+  perform brain.record_event(v_a.account_id, v_a.lead_id, 'booking_failed', 'auto_booking', 'internal',
+    pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('booking_attempt_id', v_a.id, 'start_at', v_a.slot_start,
+      'reason', pg_catalog.left(coalesce(p_error, 'refused'), 300), 'setter_task_id', v_task, 'provider_called', p_claimed)),
+    v_channel, p_now, 'booking_failed:' || v_a.id::text);
+  return pg_catalog.jsonb_build_object('outcome', 'failed', 'setter_task_id', v_task);
+end
+$$;
+
+--
+-- Name: FUNCTION record_booking_result(p_attempt_id uuid, p_ok boolean, p_event_uri text, p_invitee_uri text, p_error text, p_now timestamp with time zone, p_claimed boolean); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.record_booking_result(p_attempt_id uuid, p_ok boolean, p_event_uri text, p_invitee_uri text, p_error text, p_now timestamp with time zone, p_claimed boolean) IS 'Records a booking attempt''s outcome once (seed 003 §12). Booked: brain.record_appointment (calendly, source auto_booking, the provider''s event and invitee URIs; a lead and start time already booked stays one row), the attempt booked, and an appointment_booked memory event (dedupe appointment_booked:<attempt>). Failed: the attempt failed with the reason, a setter task booking_failed with the reason and a suggested text, and a booking_failed event on the lead''s timeline. A finished attempt answers already_booked / already_failed and changes nothing.';
+
+--
 -- Name: record_event(uuid, uuid, text, text, text, jsonb, text, timestamp with time zone, text, integer); Type: FUNCTION; Schema: brain; Owner: -
 --
 
@@ -4713,6 +5464,52 @@ Applied only when the import is running and rows_done equals p_rows_done_before;
 Errors (nothing changes): 22023 invalid_chunk (malformed items, rows_total different from the recorded one or above 200000, rows past the end); P0002 lead_import_not_found.';
 
 --
+-- Name: record_offered_slots(uuid, uuid[], timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.record_offered_slots(p_account_id uuid, p_touch_run_ids uuid[], p_now timestamp with time zone DEFAULT now()) RETURNS integer
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_n integer;
+begin
+  with t as (
+    select t_.id, t_.lead_id from public.touch_runs t_
+    where t_.id = any(p_touch_run_ids) and t_.account_id = p_account_id
+  ), offer as (
+    select t.id as touch_run_id, t.lead_id, z.time_zone, x.offer_order, x.slot_start, x.label
+    from t
+    join public.leads l on l.id = t.lead_id and l.account_id = p_account_id
+    join public.org_settings o on o.account_id = p_account_id
+    join public.availability_caches ac on ac.account_id = p_account_id and ac.expires_at > pg_catalog.now()
+    cross join lateral brain.lead_time_zone(l.timezone, l.phone, o.timezone) z
+    cross join lateral brain.availability_offer(ac.slots_utc, z.time_zone, pg_catalog.now()) x
+  ), old as (
+    update public.offered_slots s set status = 'superseded'
+    where s.account_id = p_account_id and s.status in ('open', 'accepted')
+      and s.lead_id in (select offer.lead_id from offer)
+      and (s.touch_run_id is null or s.touch_run_id <> all (select offer.touch_run_id from offer))
+  )
+  insert into public.offered_slots (account_id, lead_id, slot_start, slot_end, time_zone, label, offer_order, touch_run_id, offered_at)
+  select p_account_id, offer.lead_id, offer.slot_start, offer.slot_start + interval '30 minutes', offer.time_zone::public.time_zone,
+         offer.label, offer.offer_order, offer.touch_run_id, p_now
+  from offer
+  on conflict (account_id, touch_run_id, slot_start) do nothing;
+  get diagnostics v_n = row_count;
+  update public.availability_caches set demanded_at = p_now
+  where account_id = p_account_id and (demanded_at is null or demanded_at < p_now - interval '10 seconds');
+  return v_n;
+end
+$$;
+
+--
+-- Name: FUNCTION record_offered_slots(p_account_id uuid, p_touch_run_ids uuid[], p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.record_offered_slots(p_account_id uuid, p_touch_run_ids uuid[], p_now timestamp with time zone) IS 'Records the slots the given claimed touches offered through {{availability}} (seed 003 §12): for each touch, brain.availability_offer over the account''s fresh availability cache in the lead''s zone (what the render used), as offered_slots rows (lead, slot_start, slot_end, time_zone, label, offer_order, touch_run_id, offered_at p_now); the lead''s older open offers become superseded. Idempotent per touch and slot. Returns how many rows were written. Called by brain.claim_touch_rows.';
+
+--
 -- Name: record_reply_sentiment(uuid, text, text, text, real, timestamp with time zone, boolean); Type: FUNCTION; Schema: brain; Owner: -
 --
 
@@ -4725,6 +5522,7 @@ declare
   v_recorded boolean := false;
   v_rejected integer := 0;
   v_draft record;
+  v_booking jsonb;
 begin
   if p_tag is null or p_tag not in ('Interested', 'Meeting Requested', 'Follow Up', 'Not Interested', 'Out of Office',
                                     'Automated Reply', 'Blacklist', 'Neutral') then
@@ -4807,9 +5605,13 @@ begin
     v_rejected := v_rejected + 1;
   end loop;
 
+  -- A reply that accepts an offered slot books it, or hands it to a setter (issue 18).
+  v_booking := brain.consider_auto_booking(v_m.id, p_now);
+
   return pg_catalog.jsonb_build_object('recorded', true, 'tag', v_m.sentiment_tag, 'source', v_m.sentiment_source,
                                        'reason', v_m.sentiment_reason, 'drafts_rejected', v_rejected,
-                                       'plan', case when p_plan then brain.ai_draft_plan(v_m.id, p_now) end);
+                                       'plan', case when p_plan then brain.ai_draft_plan(v_m.id, p_now) end)
+         || case when v_booking ->> 'decision' <> 'none' then pg_catalog.jsonb_build_object('booking', v_booking) else '{}'::jsonb end;
 end
 $$;
 
@@ -4817,7 +5619,7 @@ $$;
 -- Name: FUNCTION record_reply_sentiment(p_message_id uuid, p_tag text, p_source text, p_reason text, p_confidence real, p_now timestamp with time zone, p_plan boolean); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.record_reply_sentiment(p_message_id uuid, p_tag text, p_source text, p_reason text, p_confidence real, p_now timestamp with time zone, p_plan boolean) IS 'Records an inbound message''s sentiment tag once (the first call wins; later ones answer recorded false with the tag already there): sentiment_tag, sentiment_source (rules, llm or no_key), sentiment_reason, sentiment_confidence, classified_at. Sets the lead''s sentiment_tag when this is its latest classified reply, writes a reply_classified memory event (dedupe reply_classified:<message>), and rejects the drafts the reply makes moot: with Blacklist or Automated Reply every pending draft of the lead, otherwise the pending drafts answering its older replies; an auto-sent draft answering an older reply whose touch is still scheduled or queued is canceled too (brain.cancel_touch, draft_superseded) and rejected. Each rejection is an ai_draft_rejected event. Returns {recorded, tag, source, reason, drafts_rejected, plan: brain.ai_draft_plan} (plan null when p_plan is false: the rules path, whose tags never get a draft). 22023 invalid_sentiment_tag or invalid_argument; P0002 message_not_found.';
+COMMENT ON FUNCTION brain.record_reply_sentiment(p_message_id uuid, p_tag text, p_source text, p_reason text, p_confidence real, p_now timestamp with time zone, p_plan boolean) IS 'Records an inbound message''s sentiment tag once (the first call wins; later ones answer recorded false with the tag already there): sentiment_tag, sentiment_source (rules, llm or no_key), sentiment_reason, sentiment_confidence, classified_at. Sets the lead''s sentiment_tag when this is its latest classified reply, writes a reply_classified memory event (dedupe reply_classified:<message>), and rejects the drafts the reply makes moot: with Blacklist or Automated Reply every pending draft of the lead, otherwise the pending drafts answering its older replies; an auto-sent draft answering an older reply whose touch is still scheduled or queued is canceled too (brain.cancel_touch, draft_superseded) and rejected. Each rejection is an ai_draft_rejected event. Then brain.consider_auto_booking decides whether the reply accepts an offered slot (a booking attempt, or a setter task). Returns {recorded, tag, source, reason, drafts_rejected, booking: brain.consider_auto_booking''s answer, only when it decided something, plan: brain.ai_draft_plan} (plan null when p_plan is false: the rules path, whose tags never get a draft). 22023 invalid_sentiment_tag or invalid_argument; P0002 message_not_found.';
 
 --
 -- Name: record_slack_review(uuid, text, text, text, text, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
@@ -5488,6 +6290,39 @@ $$;
 COMMENT ON FUNCTION brain.reply_transcript(p_lead_id uuid, p_up_to timestamp with time zone, p_limit integer) IS 'The lead''s conversation as the AI inbox''s model reads it: its last p_limit (default 40, at most 200) messages up to p_up_to, inbound (inbound_messages) and outbound (outbound_messages sent, delivered or of unknown outcome), every channel, oldest first, as a json array of {at, direction, channel, subject (email), body (at most 2,000 characters)}.';
 
 --
+-- Name: request_availability(uuid, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.request_availability(p_account_id uuid, p_now timestamp with time zone DEFAULT now()) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_state jsonb;
+begin
+  if not exists (select 1 from public.org_settings o where o.account_id = p_account_id and o.booking_provider <> 'none') then
+    return pg_catalog.jsonb_build_object('state', 'not_configured', 'queued', false);
+  end if;
+  insert into public.availability_caches as c (account_id, demanded_at) values (p_account_id, p_now)
+  on conflict (account_id) do update set demanded_at = greatest(c.demanded_at, excluded.demanded_at)
+  where c.demanded_at is null or c.demanded_at < excluded.demanded_at - interval '10 seconds';
+  v_state := brain.availability_cache_state(p_account_id, p_now);
+  if (v_state ->> 'needs_refresh')::boolean then
+    perform graphile_worker.add_job('refresh_availability', pg_catalog.json_build_object('account_id', p_account_id),
+                                    max_attempts => 3, job_key => 'refresh_availability:' || p_account_id::text,
+                                    job_key_mode => 'preserve_run_at');
+  end if;
+  return v_state || pg_catalog.jsonb_build_object('queued', (v_state ->> 'needs_refresh')::boolean);
+end
+$$;
+
+--
+-- Name: FUNCTION request_availability(p_account_id uuid, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.request_availability(p_account_id uuid, p_now timestamp with time zone) IS 'A render needs the account''s availability: records demanded_at and, when brain.availability_cache_state says it needs a refresh (missing or stale, not backing off), queues graphile_worker job refresh_availability {account_id} under job_key refresh_availability:<account> (one per account). Accounts without a booking provider: {state: not_configured, queued: false}. Returns the cache state and queued. Security definer: callers need no rights on graphile_worker.';
+
+--
 -- Name: reserve_sender_slot(uuid, text, text, integer, timestamp with time zone, interval); Type: FUNCTION; Schema: brain; Owner: -
 --
 
@@ -6118,7 +6953,7 @@ begin
   ), decided as (
     select d.*, l.persona as before,
            case
-             when l.lead_state in ('closed', 'suppressed') or ss.is_unsubscribed or ss.stop_event is not null then 'cancelled'
+             when l.lead_state in ('closed', 'suppressed', 'appointment_booked') or ss.is_unsubscribed or ss.stop_event is not null then 'cancelled'
              else 'executed'
            end as outcome,
            case
@@ -6315,6 +7150,70 @@ $$;
 --
 
 COMMENT ON FUNCTION brain.sequence_next_step(p_sequence_id uuid, p_lead_id uuid, p_from_step integer, p_from timestamp with time zone, p_anchor timestamp with time zone, p_now timestamp with time zone) IS 'The next step of a sequence run for a lead from step p_from_step on, and when it is due: delay_unit business_hours counts delay_amount hours inside the account''s send window (org_settings.send_window_start/end) in the lead''s time zone (brain.lead_time_zone), Monday to Friday, from p_from; days adds calendar days to p_from; hours_before_meeting is p_anchor (the meeting) minus delay_amount hours, and such a step whose time is before p_now is skipped (counted in skipped), never sent late. One row; step_order null when no step is left (the run is complete).';
+
+--
+-- Name: set_appointment_status(uuid, text, text, text, timestamp with time zone, boolean); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.set_appointment_status(p_appointment_id uuid, p_status text, p_actor text, p_reason text DEFAULT NULL::text, p_now timestamp with time zone DEFAULT now(), p_record_event boolean DEFAULT true) RETURNS jsonb
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_a public.appointments;
+  v_state text;
+  v_moved boolean := false;
+begin
+  if p_status is null or p_status not in ('canceled', 'no_show', 'completed') then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the status is canceled, no_show or completed';
+  end if;
+  select a.* into v_a from public.appointments a where a.id = p_appointment_id for update;
+  if not found then
+    raise exception using errcode = 'P0002', message = 'appointment_not_found', detail = 'no such appointment in this account';
+  end if;
+  if v_a.status = p_status then
+    return pg_catalog.jsonb_build_object('outcome', 'unchanged', 'appointment_id', v_a.id, 'status', v_a.status);
+  end if;
+  if v_a.status <> 'booked' then
+    raise exception using errcode = '55000', message = 'appointment_not_booked',
+      detail = pg_catalog.format('this appointment is %s; only a booked appointment can be marked %s', v_a.status, p_status);
+  end if;
+  if p_status in ('no_show', 'completed') and v_a.start_at > p_now then
+    raise exception using errcode = '55000', message = 'appointment_not_started',
+      detail = 'the meeting has not started yet: it can be cancelled, not marked ' || pg_catalog.replace(p_status, '_', '-');
+  end if;
+  update public.appointments
+  set status = p_status,
+      canceled_at = case when p_status = 'canceled' then p_now end,
+      cancel_reason = case when p_status = 'canceled' then pg_catalog.left(coalesce(nullif(pg_catalog.btrim(p_reason), ''), 'canceled by ' || p_actor), 300) end,
+      no_show_at = case when p_status = 'no_show' then p_now end
+  where id = v_a.id;
+  if p_status in ('canceled', 'no_show') then
+    select l.lead_state into v_state from public.leads l where l.id = v_a.lead_id;
+    if v_state = 'appointment_booked' and not exists (
+         select 1 from public.appointments o where o.account_id = v_a.account_id and o.lead_id = v_a.lead_id
+           and o.status = 'booked' and o.id <> v_a.id) then
+      v_moved := brain.transition_lead(v_a.lead_id, 'high_intent',
+                                       case p_status when 'canceled' then 'appointment_canceled' else 'appointment_no_show' end, p_actor);
+    end if;
+  end if;
+  if p_record_event then
+  perform brain.record_event(v_a.account_id, v_a.lead_id,
+    case p_status when 'canceled' then 'appointment_canceled' when 'no_show' then 'appointment_no_show' else 'appointment_completed' end,
+    'appointments', 'internal',
+    pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('appointment_id', v_a.id, 'start_at', v_a.start_at, 'by', p_actor,
+                                                               'reason', pg_catalog.left(p_reason, 300))),
+    null, p_now, 'appointment_' || p_status || ':' || v_a.id::text);
+  end if;
+  return pg_catalog.jsonb_build_object('outcome', p_status, 'appointment_id', v_a.id, 'lead_id', v_a.lead_id, 'lead_moved', v_moved);
+end
+$$;
+
+--
+-- Name: FUNCTION set_appointment_status(p_appointment_id uuid, p_status text, p_actor text, p_reason text, p_now timestamp with time zone, p_record_event boolean); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.set_appointment_status(p_appointment_id uuid, p_status text, p_actor text, p_reason text, p_now timestamp with time zone, p_record_event boolean) IS 'Moves a booked appointment to canceled, no_show or completed (seed 003 §12). no_show and completed only once the meeting has started (55000 appointment_not_started); only a booked appointment changes (55000 appointment_not_booked; the same status again is unchanged). canceled and no_show hand the lead back from appointment_booked to high_intent when it has no other booked meeting. Records appointment_canceled, appointment_no_show or appointment_completed (an appointment_canceled event ends the appointment_booked stop event; p_record_event false: the caller records it, as the booking webhook does). Returns {outcome, appointment_id, lead_id, lead_moved}.';
 
 --
 -- Name: slack_review_state(uuid); Type: FUNCTION; Schema: brain; Owner: -
@@ -9082,6 +9981,67 @@ $$;
 COMMENT ON FUNCTION public.account_people() IS 'Members of the current account (app.account_id for the application; an analyst login''s own account, see private.analyst_account_id) with display name (or email), role and whether they are active. The users table itself is global and not readable by the API role; this exposes only the members of the caller''s account and never password hashes.';
 
 --
+-- Name: appointments_page(text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.appointments_page(p_tab text DEFAULT 'upcoming'::text, p_now timestamp with time zone DEFAULT now()) RETURNS json
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+begin
+  if p_tab is null or p_tab not in ('upcoming', 'past', 'no_show', 'canceled') then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the tab is upcoming, past, no_show or canceled';
+  end if;
+  return pg_catalog.json_build_object(
+    'tab', p_tab,
+    'counts', (select pg_catalog.json_build_object(
+                 'upcoming', pg_catalog.count(*) filter (where a.status = 'booked' and a.end_at > p_now),
+                 'past', pg_catalog.count(*) filter (where a.status in ('booked', 'completed') and a.end_at <= p_now),
+                 'no_show', pg_catalog.count(*) filter (where a.status = 'no_show'),
+                 'canceled', pg_catalog.count(*) filter (where a.status = 'canceled'))
+               from public.appointments a),
+    'appointments', (select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object(
+        'id', x.id, 'lead_id', x.lead_id, 'lead_name', x.lead_name, 'lead_phone', x.phone, 'lead_email', x.email,
+        'lead_state', x.lead_state, 'status', x.status, 'start_at', x.start_at, 'end_at', x.end_at, 'time_zone', x.time_zone,
+        'local_start', pg_catalog.to_char(x.start_at at time zone x.tz, 'Dy DD Mon YYYY HH24:MI'),
+        'local_end', pg_catalog.to_char(x.end_at at time zone x.tz, 'HH24:MI'),
+        'source', x.source, 'provider', x.provider, 'booked_by', x.booked_by, 'cancel_reason', x.cancel_reason,
+        'canceled_at', x.canceled_at, 'no_show_at', x.no_show_at, 'started', x.start_at <= p_now)
+        order by case when p_tab = 'upcoming' then extract(epoch from x.start_at) else -extract(epoch from x.start_at) end, x.id),
+        '[]'::json)
+      from (
+        select a.*, a.time_zone::text as tz, l.phone::text as phone, l.email::text as email, l.lead_state,
+               coalesce(nullif(pg_catalog.concat_ws(' ', nullif(pg_catalog.btrim(l.first_name), ''), nullif(pg_catalog.btrim(l.last_name), '')), ''),
+                        l.email::text, l.phone::text, 'Lead') as lead_name
+        from public.appointments a
+        join public.leads l on l.id = a.lead_id and l.account_id = a.account_id
+        where case p_tab
+                when 'upcoming' then a.status = 'booked' and a.end_at > p_now
+                when 'past' then a.status in ('booked', 'completed') and a.end_at <= p_now
+                when 'no_show' then a.status = 'no_show'
+                else a.status = 'canceled'
+              end
+        order by case when p_tab = 'upcoming' then a.start_at end, a.start_at desc
+        limit 200
+      ) x),
+    'tasks', (select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object(
+        'id', t.id, 'lead_id', t.lead_id, 'kind', t.kind, 'reason', t.reason, 'suggested_text', t.suggested_text,
+        'created_at', t.created_at,
+        'lead_name', coalesce(nullif(pg_catalog.concat_ws(' ', nullif(pg_catalog.btrim(l.first_name), ''), nullif(pg_catalog.btrim(l.last_name), '')), ''),
+                              l.email::text, l.phone::text, 'Lead'))
+        order by t.created_at desc), '[]'::json)
+      from (select t_.* from public.setter_tasks t_ where t_.status = 'open' order by t_.created_at desc limit 50) t
+      join public.leads l on l.id = t.lead_id and l.account_id = t.account_id));
+end
+$$;
+
+--
+-- Name: FUNCTION appointments_page(p_tab text, p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.appointments_page(p_tab text, p_now timestamp with time zone) IS 'The Appointments page (issue 18) in one read, as the caller (row-level security: the caller''s account): {tab, counts {upcoming, past, no_show, canceled}, appointments (at most 200 of the tab: upcoming = booked and not yet ended, soonest first; past = booked or completed and ended; no_show; canceled; the others latest first), each {id, lead_id, lead_name, lead_phone, lead_email, lead_state, status, start_at, end_at, time_zone, local_start and local_end (in the appointment''s zone, which the page names), source, provider, booked_by, cancel_reason, canceled_at, no_show_at, started}, tasks (the 50 newest open setter tasks)}. 22023 invalid_argument for another tab.';
+
+--
 -- Name: approve_ai_draft(uuid, text, uuid, text, text, uuid, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -9739,6 +10699,42 @@ $$;
 COMMENT ON FUNCTION public.change_member_role(p_actor_user_id uuid, p_user_id uuid, p_role text) IS 'An owner of app.account_id gives a member another role (from their next request); returns the previous role. Refuses not_an_owner (42501), invalid_role (22023), member_not_found (P0002) and last_owner (P0001: the account would have no active owner). Recorded in account_events.';
 
 --
+-- Name: complete_setter_task(uuid, uuid, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.complete_setter_task(p_account_id uuid, p_task_id uuid, p_actor text, p_now timestamp with time zone DEFAULT now()) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_t public.setter_tasks;
+begin
+  if p_account_id is null or p_actor is null or pg_catalog.length(pg_catalog.btrim(p_actor)) not between 1 and 200 then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the account and who acts are required';
+  end if;
+  update public.setter_tasks set status = 'done', done_at = p_now, done_by = p_actor
+  where id = p_task_id and account_id = p_account_id and status = 'open'
+  returning * into v_t;
+  if not found then
+    if exists (select 1 from public.setter_tasks t where t.id = p_task_id and t.account_id = p_account_id) then
+      return pg_catalog.jsonb_build_object('outcome', 'already_done', 'setter_task_id', p_task_id);
+    end if;
+    raise exception using errcode = 'P0002', message = 'setter_task_not_found', detail = 'no such task in this account';
+  end if;
+  perform brain.record_event(v_t.account_id, v_t.lead_id, 'setter_task_done', 'appointments', 'internal',
+    pg_catalog.jsonb_build_object('setter_task_id', v_t.id, 'kind', v_t.kind, 'by', p_actor), null, p_now,
+    'setter_task_done:' || v_t.id::text);
+  return pg_catalog.jsonb_build_object('outcome', 'done', 'setter_task_id', v_t.id, 'lead_id', v_t.lead_id);
+end
+$$;
+
+--
+-- Name: FUNCTION complete_setter_task(p_account_id uuid, p_task_id uuid, p_actor text, p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.complete_setter_task(p_account_id uuid, p_task_id uuid, p_actor text, p_now timestamp with time zone) IS 'A person marks an open setter task of p_account_id done (done_at, done_by) and a setter_task_done event is recorded; a task already done answers already_done; P0002 setter_task_not_found for a task of another account.';
+
+--
 -- Name: copy_campaign(uuid, text, text, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -10206,7 +11202,7 @@ begin
   with candidates as (
     select l.id as lead_id,
            exists (select 1 from public.campaign_leads cl where cl.campaign_id = v_campaign.id and cl.lead_id = l.id) as enrolled,
-           l.status = 'new' and l.lead_state not in ('suppressed', 'closed', 'dead')
+           l.status = 'new' and l.lead_state not in ('suppressed', 'closed', 'dead', 'appointment_booked')
              and not coalesce((select ss.is_unsubscribed from public.lead_suppression_status_v1 ss where ss.lead_id = l.id), false)
              as contactable
     from public.leads l
@@ -10390,7 +11386,7 @@ $$;
 -- Name: FUNCTION ingest_booking(p_account_id uuid, p_event_id text, p_event text, p_email text, p_phone text, p_first_name text, p_last_name text, p_start_at timestamp with time zone, p_booking_uri text, p_occurred_at timestamp with time zone, p_nul_replaced_fields text[]); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.ingest_booking(p_account_id uuid, p_event_id text, p_event text, p_email text, p_phone text, p_first_name text, p_last_name text, p_start_at timestamp with time zone, p_booking_uri text, p_occurred_at timestamp with time zone, p_nul_replaced_fields text[]) IS 'Records a calendar booking once (webhook_receipts booking/<event id>). The invitee is matched or created by email and phone. booked: appointment_booked memory event (a stop event for every cadence), outreach halted (pending touches canceled, timers cancelled, enrollments stopped) and the lead moves to closed (seed 004: the goal reached). canceled: appointment_canceled, after which the brain no longer treats the booking as a stop event. p_nul_replaced_fields: the request fields in which the webhook replaced a NUL by U+FFFD, kept on the receipt (webhook_receipts.nul_replaced_fields).';
+COMMENT ON FUNCTION public.ingest_booking(p_account_id uuid, p_event_id text, p_event text, p_email text, p_phone text, p_first_name text, p_last_name text, p_start_at timestamp with time zone, p_booking_uri text, p_occurred_at timestamp with time zone, p_nul_replaced_fields text[]) IS 'Records a calendar booking once (webhook_receipts booking/<event id>). The invitee is matched or created by email and phone. booked: appointment_booked memory event (a stop event for every cadence), outreach halted (pending touches canceled, timers cancelled, enrollments stopped), an appointments row (idempotent by invitee URI) and the lead moves to appointment_booked. canceled: appointment_canceled, the appointment canceled and the lead back to high_intent; the brain no longer treats the booking as a stop event. p_nul_replaced_fields: the request fields in which the webhook replaced a NUL by U+FFFD, kept on the receipt (webhook_receipts.nul_replaced_fields).';
 
 --
 -- Name: ingest_call_status(text, text, text, uuid, text, integer, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
@@ -10534,6 +11530,39 @@ $_$;
 --
 
 COMMENT ON FUNCTION public.invite_preview(p_token_hash text, p_now timestamp with time zone) IS 'For the invite page (no session yet): the status of the invite whose link token hashes to p_token_hash (open, expired, revoked, used or not_found) and, only while open, the account name, invited email, role and whether a user with that email exists. Reveals nothing about other invites.';
+
+--
+-- Name: lead_appointments(uuid, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.lead_appointments(p_lead_id uuid, p_now timestamp with time zone DEFAULT now()) RETURNS json
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select pg_catalog.json_build_object(
+    'appointments', (select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object(
+        'id', a.id, 'status', a.status, 'start_at', a.start_at, 'end_at', a.end_at, 'time_zone', a.time_zone::text,
+        'local_start', pg_catalog.to_char(a.start_at at time zone a.time_zone::text, 'Dy DD Mon YYYY HH24:MI'),
+        'local_end', pg_catalog.to_char(a.end_at at time zone a.time_zone::text, 'HH24:MI'),
+        'source', a.source, 'provider', a.provider, 'cancel_reason', a.cancel_reason,
+        'upcoming', a.status = 'booked' and a.end_at > p_now, 'started', a.start_at <= p_now)
+        order by a.start_at desc), '[]'::json)
+      from public.appointments a where a.lead_id = p_lead_id),
+    'tasks', (select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object(
+        'id', t.id, 'kind', t.kind, 'reason', t.reason, 'suggested_text', t.suggested_text, 'created_at', t.created_at)
+        order by t.created_at desc), '[]'::json)
+      from public.setter_tasks t where t.lead_id = p_lead_id and t.status = 'open'),
+    'offered', (select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object(
+        'label', s.label, 'time_zone', s.time_zone::text, 'slot_start', s.slot_start, 'offered_at', s.offered_at)
+        order by s.offer_order), '[]'::json)
+      from public.offered_slots s where s.lead_id = p_lead_id and s.status = 'open' and s.slot_start > p_now))
+$$;
+
+--
+-- Name: FUNCTION lead_appointments(p_lead_id uuid, p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.lead_appointments(p_lead_id uuid, p_now timestamp with time zone) IS 'A lead''s appointments (newest first; local_start/local_end in the appointment''s time_zone, which is named), its open setter tasks (kind, reason, suggested_text) and the slots it was offered and has not answered yet (label, time_zone), as the caller (row-level security). The lead page''s Appointments panel (views/components/lead-appointments.tsx).';
 
 --
 -- Name: lead_import_status(uuid, integer); Type: FUNCTION; Schema: public; Owner: -
@@ -10711,7 +11740,9 @@ CREATE FUNCTION public.lead_page(p_lead_id uuid, p_now timestamp with time zone 
                  from public.sequence_step_drafts d where d.lead_id = l.id and d.status = 'pending'),
       'sequences', (select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object('id', s.id, 'name', s.name, 'trigger_on', s.trigger_on)
                       order by s.name), '[]'::json)
-                    from public.sequences s where s.is_active and s.archived_at is null))
+                    from public.sequences s where s.is_active and s.archived_at is null)),
+    -- Booking (issue 18): the lead's meetings, open setter tasks and unanswered offered slots.
+    'appointments', public.lead_appointments(l.id, p_now)
   )
   from lead l
 $$;
@@ -10720,7 +11751,7 @@ $$;
 -- Name: FUNCTION lead_page(p_lead_id uuid, p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.lead_page(p_lead_id uuid, p_now timestamp with time zone) IS 'Everything the lead page shows, in one read (issue 14: one SQL call per page): lead (the lead with its assignee''s name, and pending_draft: its newest pending AI draft {id, channel, sentiment_tag, subject, body, confidence, confidence_reason, auto_send_reason, created_at}, null when none), next (lead_next_action_view_v5: action, when, reason, score, campaign, channels), suppression (lead_suppression_status_v1), suppressions (active rows on the lead, its phone or its email, newest first), attempts (v_lead_channel_attempts by step and channel), window (the lead''s time zone and the account''s send window at p_now), fallback (the current step''s fallback matrix for the decided campaign), enrollments (newest first), timeline (lead_timeline, 300 rows), campaigns (not archived, by name), setters (active owners, admins and setters, by name) and followups (issue 18: auto_followups_enabled, snoozed_until, runs: the lead''s sequence runs (the columns of v_sequence_enrollments_v1), running first, at most 20; drafts: its pending sequence step drafts; sequences: the active sequences a person may start). A json object whose keys keep this order; timestamps are ISO 8601 strings. Null when the lead does not exist or belongs to another account: runs as the caller, so row-level security applies.';
+COMMENT ON FUNCTION public.lead_page(p_lead_id uuid, p_now timestamp with time zone) IS 'Everything the lead page shows, in one read (issue 14: one SQL call per page): lead (the lead with its assignee''s name, and pending_draft: its newest pending AI draft {id, channel, sentiment_tag, subject, body, confidence, confidence_reason, auto_send_reason, created_at}, null when none), next (lead_next_action_view_v5: action, when, reason, score, campaign, channels), suppression (lead_suppression_status_v1), suppressions (active rows on the lead, its phone or its email, newest first), attempts (v_lead_channel_attempts by step and channel), window (the lead''s time zone and the account''s send window at p_now), fallback (the current step''s fallback matrix for the decided campaign), enrollments (newest first), timeline (lead_timeline, 300 rows), campaigns (not archived, by name), setters (active owners, admins and setters, by name) and followups (issue 18: auto_followups_enabled, snoozed_until, runs: the lead''s sequence runs (the columns of v_sequence_enrollments_v1), running first, at most 20; drafts: its pending sequence step drafts; sequences: the active sequences a person may start) and appointments (public.lead_appointments: the lead''s meetings, open setter tasks, unanswered offered slots). A json object whose keys keep this order; timestamps are ISO 8601 strings. Null when the lead does not exist or belongs to another account: runs as the caller, so row-level security applies.';
 
 --
 -- Name: lead_timeline(uuid, integer); Type: FUNCTION; Schema: public; Owner: -
@@ -12143,7 +13174,7 @@ begin
       ss.negative_cooldown_until,
       case
         when cs.step is null then 'skip_no_step'
-        when ss.is_unsubscribed or ss.stop_event is not null or l.lead_state in ('suppressed', 'closed', 'dead')
+        when ss.is_unsubscribed or ss.stop_event is not null or l.lead_state in ('suppressed', 'closed', 'dead', 'appointment_booked')
              or l.status = 'archived' then 'stop_lead'
         when ss.in_negative_cooldown then 'wait_cooldown'
         when cs.channel::text = any(ss.suppressed_channels) then 'skip_channel_suppressed'
@@ -13132,7 +14163,9 @@ CREATE FUNCTION public.settings_page() RETURNS json
               'send_window_start', pg_catalog.to_char(o.send_window_start, 'HH24:MI'),
               'send_window_end', pg_catalog.to_char(o.send_window_end, 'HH24:MI'),
               'ai_tone', o.ai_tone, 'ai_signature', o.ai_signature, 'ai_auto_send_enabled', o.ai_auto_send_enabled,
-              'slack_review_channel', o.slack_review_channel)
+              'slack_review_channel', o.slack_review_channel,
+              'booking_provider', o.booking_provider, 'booking_link', o.booking_link,
+              'calendly_event_type_uri', o.calendly_event_type_uri, 'auto_book_enabled', o.auto_book_enabled)
             from public.org_settings o
             limit 1),
     'personas', (select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object(
@@ -13148,7 +14181,11 @@ CREATE FUNCTION public.settings_page() RETURNS json
                       'provider', s.provider, 'field', s.field, 'masked', s.masked, 'updated_at', s.updated_at,
                       'verified_at', s.verified_at, 'verify_ok', s.verify_ok, 'verify_detail', s.verify_detail)
                       order by s.n), '[]'::json)
-                    from public.provider_credentials_status() with ordinality as s (provider, field, masked, updated_at, verified_at, verify_ok, verify_detail, n))
+                    from public.provider_credentials_status() with ordinality as s (provider, field, masked, updated_at, verified_at, verify_ok, verify_detail, n)),
+    'availability', (select pg_catalog.json_build_object(
+                       'slots', pg_catalog.cardinality(c.slots_utc), 'fetched_at', c.fetched_at, 'expires_at', c.expires_at,
+                       'last_error', c.last_error, 'backoff_until', c.backoff_until, 'failures', c.failures)
+                     from public.availability_caches c limit 1)
   )
 $$;
 
@@ -13156,7 +14193,7 @@ $$;
 -- Name: FUNCTION settings_page(); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.settings_page() IS 'Everything the settings page shows, in one read (issue 14: one SQL call per page): org (the account''s org_settings, send window as HH:MM, the AI inbox''s tone, signature, auto-send switch and Slack review channel), personas (the AI inbox''s ai_personas, the default first, then by name), providers (account_provider_settings by channel then provider, without secrets) and credentials (public.provider_credentials_status: masked, never the value, with the last Test connection result). A json object; timestamps are ISO 8601 strings. Runs as the caller, so row-level security limits it to the caller''s account; org is null when no account is set.';
+COMMENT ON FUNCTION public.settings_page() IS 'Everything the settings page shows, in one read (issue 14: one SQL call per page): org (the account''s org_settings, send window as HH:MM, the AI inbox''s tone, signature, auto-send switch and Slack review channel; booking: booking_provider, booking_link, calendly_event_type_uri, auto_book_enabled), personas (the AI inbox''s ai_personas, the default first, then by name), providers (account_provider_settings by channel then provider, without secrets) credentials (public.provider_credentials_status: masked, never the value, with the last Test connection result) and availability (the booking availability cache: slots, fetched_at, expires_at, last_error, backoff_until, failures; null before the first refresh). A json object; timestamps are ISO 8601 strings. Runs as the caller, so row-level security limits it to the caller''s account; org is null when no account is set.';
 
 --
 -- Name: snooze_lead_followups(uuid, timestamp with time zone, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
@@ -13522,7 +14559,9 @@ begin
     (5, 'city', 'leads.city', 'The lead''s city.'),
     (6, 'vehicle', 'leads.attributes.vehicle', 'The lead''s vehicle: attributes.vehicle when it is text, else its year and make/model (Craigslist postings).'),
     (7, 'setter_name', 'users.display_name of leads.assigned_user_id', 'Display name of the setter the lead is assigned to.'),
-    (8, 'persona_name', 'org_settings.persona_name', 'The name the assistant uses (Settings → Identity).')
+    (8, 'persona_name', 'org_settings.persona_name', 'The name the assistant uses (Settings → Identity).'),
+    (9, 'booking_link', 'org_settings.booking_link', 'The account''s public booking link (Settings → Booking).'),
+    (10, 'availability', 'availability_caches.slots_utc', 'Two open 30-minute slots in the lead''s time zone, stated with it, e.g. "Tue 10:00 or Wed 15:30 (your time, America/New_York)"; only from fresh availability (60 s), else the touch is held. The slots offered are recorded so a reply can accept one.')
   ) as v (pos, name, source, description)
   order by v.pos;
 end
@@ -13533,6 +14572,31 @@ $$;
 --
 
 COMMENT ON FUNCTION public.template_variables() IS 'The template variables a campaign step body or subject may name as {{variable}} or {{variable|default}}: name, where its value comes from, and a sentence for operators. A step naming any other variable cannot be saved; a touch whose variable has no value and no default is not sent (missing_lead_data:<variable>).';
+
+--
+-- Name: update_appointment_status(uuid, uuid, text, text, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.update_appointment_status(p_account_id uuid, p_appointment_id uuid, p_status text, p_actor text, p_reason text DEFAULT NULL::text, p_now timestamp with time zone DEFAULT now()) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if p_account_id is null or p_actor is null or pg_catalog.length(pg_catalog.btrim(p_actor)) not between 1 and 200 then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the account and who acts are required';
+  end if;
+  if not exists (select 1 from public.appointments a where a.id = p_appointment_id and a.account_id = p_account_id) then
+    raise exception using errcode = 'P0002', message = 'appointment_not_found', detail = 'no such appointment in this account';
+  end if;
+  return brain.set_appointment_status(p_appointment_id, p_status, p_actor, p_reason, p_now);
+end
+$$;
+
+--
+-- Name: FUNCTION update_appointment_status(p_account_id uuid, p_appointment_id uuid, p_status text, p_actor text, p_reason text, p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.update_appointment_status(p_account_id uuid, p_appointment_id uuid, p_status text, p_actor text, p_reason text, p_now timestamp with time zone) IS 'A person marks an appointment of p_account_id canceled, no_show or completed (the Appointments page; the console allows setters, admins and owners): brain.set_appointment_status. P0002 appointment_not_found for an appointment of another account.';
 
 --
 -- Name: voice_call_context(uuid, text, text); Type: FUNCTION; Schema: public; Owner: -
@@ -13696,10 +14760,10 @@ CREATE TABLE public.org_settings (
     auto_book_enabled boolean DEFAULT false NOT NULL,
     CONSTRAINT org_settings_ai_signature_check CHECK (((length(btrim(ai_signature)) >= 1) AND (length(btrim(ai_signature)) <= 1000))),
     CONSTRAINT org_settings_ai_tone_check CHECK (((length(btrim(ai_tone)) >= 1) AND (length(btrim(ai_tone)) <= 200))),
-    CONSTRAINT org_settings_booking_link_check CHECK ((booking_link ~ '^https?://[^\s]{3,300}$'::text)),
+    CONSTRAINT org_settings_booking_link_check CHECK (((booking_link ~ '^https?://[^\s]+$'::text) AND ((length(booking_link) >= 10) AND (length(booking_link) <= 310)))),
     CONSTRAINT org_settings_booking_provider_check CHECK ((booking_provider = ANY (ARRAY['none'::text, 'calendly'::text]))),
     CONSTRAINT org_settings_business_name_check CHECK (((length(btrim(business_name)) >= 1) AND (length(btrim(business_name)) <= 200))),
-    CONSTRAINT org_settings_calendly_event_type_uri_check CHECK ((calendly_event_type_uri ~ '^https?://[^\s]{3,300}$'::text)),
+    CONSTRAINT org_settings_calendly_event_type_uri_check CHECK (((calendly_event_type_uri ~ '^https?://[^\s]+$'::text) AND ((length(calendly_event_type_uri) >= 10) AND (length(calendly_event_type_uri) <= 310)))),
     CONSTRAINT org_settings_call_queue_gold_priority_check CHECK (((call_queue_gold_priority >= 0) AND (call_queue_gold_priority <= 1000))),
     CONSTRAINT org_settings_leadgen_routing_address_check CHECK (
 CASE
@@ -15055,6 +16119,258 @@ COMMENT ON COLUMN public.appointments.created_at IS 'When it was recorded.';
 --
 
 COMMENT ON COLUMN public.appointments.updated_at IS 'When it last changed.';
+
+--
+-- Name: availability_caches; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.availability_caches (
+    account_id uuid NOT NULL,
+    provider text DEFAULT 'none'::text NOT NULL,
+    event_type_uri text,
+    slot_minutes integer DEFAULT 30 NOT NULL,
+    slots_utc timestamp with time zone[] DEFAULT '{}'::timestamp with time zone[] NOT NULL,
+    fetched_at timestamp with time zone,
+    expires_at timestamp with time zone,
+    last_error text,
+    last_error_at timestamp with time zone,
+    failures integer DEFAULT 0 NOT NULL,
+    backoff_until timestamp with time zone,
+    demanded_at timestamp with time zone,
+    refresh_started_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT availability_caches_event_type_uri_check CHECK (((length(event_type_uri) >= 1) AND (length(event_type_uri) <= 300))),
+    CONSTRAINT availability_caches_failures_check CHECK ((failures >= 0)),
+    CONSTRAINT availability_caches_last_error_check CHECK (((length(last_error) >= 1) AND (length(last_error) <= 500))),
+    CONSTRAINT availability_caches_provider_check CHECK ((provider = ANY (ARRAY['none'::text, 'calendly'::text]))),
+    CONSTRAINT availability_caches_slot_minutes_check CHECK ((slot_minutes = 30)),
+    CONSTRAINT availability_caches_slots_check CHECK ((cardinality(slots_utc) <= 500))
+);
+
+--
+-- Name: TABLE availability_caches; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.availability_caches IS 'Booking availability per account (seed 003 §12): the open 30-minute slots of the account''s Calendly event type, fresh for 60 seconds after fetched_at; after a failure the refresh backs off (24 h, 2 h after a rate limit).';
+
+--
+-- Name: COLUMN availability_caches.account_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.availability_caches.account_id IS 'Owning account (one row each).';
+
+--
+-- Name: COLUMN availability_caches.provider; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.availability_caches.provider IS 'The booking provider the slots came from (org_settings.booking_provider at the refresh).';
+
+--
+-- Name: COLUMN availability_caches.event_type_uri; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.availability_caches.event_type_uri IS 'The Calendly event type the slots belong to.';
+
+--
+-- Name: COLUMN availability_caches.slot_minutes; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.availability_caches.slot_minutes IS 'Meeting length: always 30 minutes.';
+
+--
+-- Name: COLUMN availability_caches.slots_utc; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.availability_caches.slots_utc IS 'The open slot start times, in UTC, ascending.';
+
+--
+-- Name: COLUMN availability_caches.fetched_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.availability_caches.fetched_at IS 'When the provider last answered with slots.';
+
+--
+-- Name: COLUMN availability_caches.expires_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.availability_caches.expires_at IS 'fetched_at + 60 s: after it the slots are not offered until a refresh.';
+
+--
+-- Name: COLUMN availability_caches.last_error; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.availability_caches.last_error IS 'The latest refresh failure in words (no configured provider, no token, rate limited, HTTP 500, ...); null after a success.';
+
+--
+-- Name: COLUMN availability_caches.last_error_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.availability_caches.last_error_at IS 'When last_error happened.';
+
+--
+-- Name: COLUMN availability_caches.failures; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.availability_caches.failures IS 'Consecutive failed refreshes (0 after a success).';
+
+--
+-- Name: COLUMN availability_caches.backoff_until; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.availability_caches.backoff_until IS 'No refresh before this time: 24 h after a failure, 2 h after a rate limit (HTTP 429).';
+
+--
+-- Name: COLUMN availability_caches.demanded_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.availability_caches.demanded_at IS 'When a message last wanted {{availability}}: the crontab keeps accounts with recent demand fresh.';
+
+--
+-- Name: COLUMN availability_caches.refresh_started_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.availability_caches.refresh_started_at IS 'When the running (or latest) refresh started.';
+
+--
+-- Name: COLUMN availability_caches.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.availability_caches.created_at IS 'When the row was created.';
+
+--
+-- Name: COLUMN availability_caches.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.availability_caches.updated_at IS 'When it last changed.';
+
+--
+-- Name: booking_attempts; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.booking_attempts (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    account_id uuid NOT NULL,
+    lead_id uuid NOT NULL,
+    slot_start timestamp with time zone NOT NULL,
+    slot_end timestamp with time zone NOT NULL,
+    time_zone public.time_zone NOT NULL,
+    offered_slot_id uuid,
+    inbound_message_id uuid,
+    confidence real,
+    status text DEFAULT 'queued'::text NOT NULL,
+    error text,
+    appointment_id uuid,
+    claimed_at timestamp with time zone,
+    finished_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT booking_attempts_confidence_check CHECK (((confidence >= (0)::double precision) AND (confidence <= (1)::double precision))),
+    CONSTRAINT booking_attempts_error_check CHECK (((length(error) >= 1) AND (length(error) <= 500))),
+    CONSTRAINT booking_attempts_status_check CHECK ((status = ANY (ARRAY['queued'::text, 'calling'::text, 'booked'::text, 'failed'::text])))
+);
+
+--
+-- Name: TABLE booking_attempts; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.booking_attempts IS 'Auto-bookings (seed 003 §12): one row per lead and slot, written before the provider is called, so two workers or a replayed reply can never book the same slot twice.';
+
+--
+-- Name: COLUMN booking_attempts.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.booking_attempts.id IS 'Attempt id (the book_offered_slot job''s payload).';
+
+--
+-- Name: COLUMN booking_attempts.account_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.booking_attempts.account_id IS 'Owning account.';
+
+--
+-- Name: COLUMN booking_attempts.lead_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.booking_attempts.lead_id IS 'The lead.';
+
+--
+-- Name: COLUMN booking_attempts.slot_start; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.booking_attempts.slot_start IS 'The slot to book (UTC).';
+
+--
+-- Name: COLUMN booking_attempts.slot_end; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.booking_attempts.slot_end IS 'Its end (30 minutes later).';
+
+--
+-- Name: COLUMN booking_attempts.time_zone; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.booking_attempts.time_zone IS 'The lead''s time zone.';
+
+--
+-- Name: COLUMN booking_attempts.offered_slot_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.booking_attempts.offered_slot_id IS 'The offered slot the reply accepted.';
+
+--
+-- Name: COLUMN booking_attempts.inbound_message_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.booking_attempts.inbound_message_id IS 'The reply that accepted it.';
+
+--
+-- Name: COLUMN booking_attempts.confidence; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.booking_attempts.confidence IS 'How sure the match was (0..1).';
+
+--
+-- Name: COLUMN booking_attempts.status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.booking_attempts.status IS 'queued, calling (the provider call is under way), booked, failed.';
+
+--
+-- Name: COLUMN booking_attempts.error; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.booking_attempts.error IS 'Why it failed, in words.';
+
+--
+-- Name: COLUMN booking_attempts.appointment_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.booking_attempts.appointment_id IS 'The appointment it made.';
+
+--
+-- Name: COLUMN booking_attempts.claimed_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.booking_attempts.claimed_at IS 'When a worker took it to call the provider.';
+
+--
+-- Name: COLUMN booking_attempts.finished_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.booking_attempts.finished_at IS 'When it was booked or failed.';
+
+--
+-- Name: COLUMN booking_attempts.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.booking_attempts.created_at IS 'When it was queued.';
+
+--
+-- Name: COLUMN booking_attempts.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.booking_attempts.updated_at IS 'When it last changed.';
 
 --
 -- Name: call_queue; Type: TABLE; Schema: public; Owner: -
@@ -17604,6 +18920,114 @@ COMMENT ON COLUMN public.multichannel_lead_signals.negative_replies IS 'Replies 
 COMMENT ON COLUMN public.multichannel_lead_signals.opt_outs IS 'STOP-type messages received.';
 
 --
+-- Name: offered_slots; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.offered_slots (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    account_id uuid NOT NULL,
+    lead_id uuid NOT NULL,
+    slot_start timestamp with time zone NOT NULL,
+    slot_end timestamp with time zone NOT NULL,
+    time_zone public.time_zone NOT NULL,
+    label text NOT NULL,
+    offer_order integer NOT NULL,
+    touch_run_id uuid,
+    offered_at timestamp with time zone DEFAULT now() NOT NULL,
+    status text DEFAULT 'open'::text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT offered_slots_duration_check CHECK ((slot_end = (slot_start + '00:30:00'::interval))),
+    CONSTRAINT offered_slots_label_check CHECK (((length(label) >= 1) AND (length(label) <= 100))),
+    CONSTRAINT offered_slots_offer_order_check CHECK (((offer_order >= 1) AND (offer_order <= 5))),
+    CONSTRAINT offered_slots_status_check CHECK ((status = ANY (ARRAY['open'::text, 'accepted'::text, 'superseded'::text])))
+);
+
+--
+-- Name: TABLE offered_slots; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.offered_slots IS 'Slots a message offered a lead through {{availability}} (seed 003 §12), so a reply such as "Tuesday at 10 works" can be matched to one.';
+
+--
+-- Name: COLUMN offered_slots.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.offered_slots.id IS 'Offered slot id.';
+
+--
+-- Name: COLUMN offered_slots.account_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.offered_slots.account_id IS 'Owning account.';
+
+--
+-- Name: COLUMN offered_slots.lead_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.offered_slots.lead_id IS 'The lead it was offered to.';
+
+--
+-- Name: COLUMN offered_slots.slot_start; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.offered_slots.slot_start IS 'Slot start (UTC).';
+
+--
+-- Name: COLUMN offered_slots.slot_end; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.offered_slots.slot_end IS 'Slot end: 30 minutes later.';
+
+--
+-- Name: COLUMN offered_slots.time_zone; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.offered_slots.time_zone IS 'The lead''s time zone the slot was stated in.';
+
+--
+-- Name: COLUMN offered_slots.label; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.offered_slots.label IS 'How the message stated it, e.g. Tue 10:00.';
+
+--
+-- Name: COLUMN offered_slots.offer_order; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.offered_slots.offer_order IS 'Its place in the offer (1 = the first one named).';
+
+--
+-- Name: COLUMN offered_slots.touch_run_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.offered_slots.touch_run_id IS 'The touch whose text offered it.';
+
+--
+-- Name: COLUMN offered_slots.offered_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.offered_slots.offered_at IS 'When it was offered (the touch was claimed).';
+
+--
+-- Name: COLUMN offered_slots.status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.offered_slots.status IS 'open, accepted (a reply took it), superseded (a later offer replaced it).';
+
+--
+-- Name: COLUMN offered_slots.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.offered_slots.created_at IS 'When the row was created.';
+
+--
+-- Name: COLUMN offered_slots.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.offered_slots.updated_at IS 'When it last changed.';
+
+--
 -- Name: phone_area_codes; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -18295,6 +19719,116 @@ COMMENT ON COLUMN public.sequences.created_at IS 'When it was created.';
 --
 
 COMMENT ON COLUMN public.sequences.updated_at IS 'When it last changed.';
+
+--
+-- Name: setter_tasks; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.setter_tasks (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    account_id uuid NOT NULL,
+    lead_id uuid NOT NULL,
+    kind text NOT NULL,
+    reason text NOT NULL,
+    suggested_text text,
+    inbound_message_id uuid,
+    booking_attempt_id uuid,
+    status text DEFAULT 'open'::text NOT NULL,
+    done_at timestamp with time zone,
+    done_by text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT setter_tasks_done_by_check CHECK (((length(done_by) >= 1) AND (length(done_by) <= 200))),
+    CONSTRAINT setter_tasks_done_check CHECK (((status = 'done'::text) = (done_at IS NOT NULL))),
+    CONSTRAINT setter_tasks_kind_check CHECK ((kind = ANY (ARRAY['confirm_slot'::text, 'booking_failed'::text]))),
+    CONSTRAINT setter_tasks_reason_check CHECK (((length(reason) >= 1) AND (length(reason) <= 500))),
+    CONSTRAINT setter_tasks_status_check CHECK ((status = ANY (ARRAY['open'::text, 'done'::text]))),
+    CONSTRAINT setter_tasks_suggested_text_check CHECK (((length(suggested_text) >= 1) AND (length(suggested_text) <= 1000)))
+);
+
+--
+-- Name: TABLE setter_tasks; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.setter_tasks IS 'Follow-up tasks for a setter (seed 003 §12, FollowUpTask): a reply about a meeting that could not be booked automatically (ambiguous time, slot gone, provider failure).';
+
+--
+-- Name: COLUMN setter_tasks.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.setter_tasks.id IS 'Task id.';
+
+--
+-- Name: COLUMN setter_tasks.account_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.setter_tasks.account_id IS 'Owning account.';
+
+--
+-- Name: COLUMN setter_tasks.lead_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.setter_tasks.lead_id IS 'The lead.';
+
+--
+-- Name: COLUMN setter_tasks.kind; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.setter_tasks.kind IS 'confirm_slot (the reply is about a time but which one is unclear) or booking_failed (the provider refused or failed).';
+
+--
+-- Name: COLUMN setter_tasks.reason; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.setter_tasks.reason IS 'Why the machine did not book, in words.';
+
+--
+-- Name: COLUMN setter_tasks.suggested_text; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.setter_tasks.suggested_text IS 'A reply the setter may send.';
+
+--
+-- Name: COLUMN setter_tasks.inbound_message_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.setter_tasks.inbound_message_id IS 'The reply it is about.';
+
+--
+-- Name: COLUMN setter_tasks.booking_attempt_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.setter_tasks.booking_attempt_id IS 'The failed booking attempt (booking_failed).';
+
+--
+-- Name: COLUMN setter_tasks.status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.setter_tasks.status IS 'open or done.';
+
+--
+-- Name: COLUMN setter_tasks.done_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.setter_tasks.done_at IS 'When it was done.';
+
+--
+-- Name: COLUMN setter_tasks.done_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.setter_tasks.done_by IS 'Who did it (user:<email>).';
+
+--
+-- Name: COLUMN setter_tasks.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.setter_tasks.created_at IS 'When it was created.';
+
+--
+-- Name: COLUMN setter_tasks.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.setter_tasks.updated_at IS 'When it last changed.';
 
 --
 -- Name: suppressions; Type: TABLE; Schema: public; Owner: -
@@ -19466,6 +21000,20 @@ ALTER TABLE ONLY public.appointments
     ADD CONSTRAINT appointments_pkey PRIMARY KEY (id, account_id);
 
 --
+-- Name: availability_caches availability_caches_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.availability_caches
+    ADD CONSTRAINT availability_caches_pkey PRIMARY KEY (account_id);
+
+--
+-- Name: booking_attempts booking_attempts_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.booking_attempts
+    ADD CONSTRAINT booking_attempts_pkey PRIMARY KEY (id, account_id);
+
+--
 -- Name: call_queue call_queue_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -19627,6 +21175,13 @@ ALTER TABLE ONLY public.login_attempts
     ADD CONSTRAINT login_attempts_pkey PRIMARY KEY (id);
 
 --
+-- Name: offered_slots offered_slots_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.offered_slots
+    ADD CONSTRAINT offered_slots_pkey PRIMARY KEY (id, account_id);
+
+--
 -- Name: org_settings org_settings_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -19730,6 +21285,13 @@ ALTER TABLE ONLY public.sequences
 
 ALTER TABLE ONLY public.sequences
     ADD CONSTRAINT sequences_pkey PRIMARY KEY (id, account_id);
+
+--
+-- Name: setter_tasks setter_tasks_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.setter_tasks
+    ADD CONSTRAINT setter_tasks_pkey PRIMARY KEY (id, account_id);
 
 --
 -- Name: suppressions suppressions_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -19940,6 +21502,12 @@ CREATE INDEX appointments_lead_idx ON public.appointments USING btree (lead_id, 
 CREATE UNIQUE INDEX appointments_lead_slot_key ON public.appointments USING btree (account_id, lead_id, start_at) WHERE (status = 'booked'::text);
 
 --
+-- Name: booking_attempts_lead_slot_key; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX booking_attempts_lead_slot_key ON public.booking_attempts USING btree (account_id, lead_id, slot_start);
+
+--
 -- Name: call_queue_one_open_per_lead_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -20126,6 +21694,18 @@ CREATE INDEX login_attempts_ip_idx ON public.login_attempts USING btree (ip, cre
 CREATE INDEX login_attempts_user_idx ON public.login_attempts USING btree (user_id);
 
 --
+-- Name: offered_slots_lead_open_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX offered_slots_lead_open_idx ON public.offered_slots USING btree (lead_id, offered_at DESC) WHERE (status = 'open'::text);
+
+--
+-- Name: offered_slots_touch_slot_key; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX offered_slots_touch_slot_key ON public.offered_slots USING btree (account_id, touch_run_id, slot_start);
+
+--
 -- Name: outbound_messages_email_message_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -20196,6 +21776,24 @@ CREATE UNIQUE INDEX sequence_step_drafts_pending_key ON public.sequence_step_dra
 --
 
 CREATE UNIQUE INDEX sequences_one_active_trigger_idx ON public.sequences USING btree (account_id, trigger_on) WHERE (is_active AND (trigger_on <> 'manual'::text));
+
+--
+-- Name: setter_tasks_lead_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX setter_tasks_lead_idx ON public.setter_tasks USING btree (lead_id, created_at DESC);
+
+--
+-- Name: setter_tasks_message_kind_key; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX setter_tasks_message_kind_key ON public.setter_tasks USING btree (account_id, inbound_message_id, kind) WHERE (inbound_message_id IS NOT NULL);
+
+--
+-- Name: setter_tasks_open_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX setter_tasks_open_idx ON public.setter_tasks USING btree (account_id, created_at) WHERE (status = 'open'::text);
 
 --
 -- Name: suppressions_active_address_idx; Type: INDEX; Schema: public; Owner: -
@@ -20546,6 +22144,18 @@ CREATE TRIGGER set_updated_at BEFORE UPDATE ON public.ai_personas FOR EACH ROW E
 CREATE TRIGGER set_updated_at BEFORE UPDATE ON public.appointments FOR EACH ROW EXECUTE FUNCTION private.tg__set_updated_at();
 
 --
+-- Name: availability_caches set_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER set_updated_at BEFORE UPDATE ON public.availability_caches FOR EACH ROW EXECUTE FUNCTION private.tg__set_updated_at();
+
+--
+-- Name: booking_attempts set_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER set_updated_at BEFORE UPDATE ON public.booking_attempts FOR EACH ROW EXECUTE FUNCTION private.tg__set_updated_at();
+
+--
 -- Name: call_queue set_updated_at; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -20588,6 +22198,12 @@ CREATE TRIGGER set_updated_at BEFORE UPDATE ON public.lead_timers FOR EACH ROW E
 CREATE TRIGGER set_updated_at BEFORE UPDATE ON public.leads FOR EACH ROW EXECUTE FUNCTION private.tg__set_updated_at();
 
 --
+-- Name: offered_slots set_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER set_updated_at BEFORE UPDATE ON public.offered_slots FOR EACH ROW EXECUTE FUNCTION private.tg__set_updated_at();
+
+--
 -- Name: org_settings set_updated_at; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -20622,6 +22238,12 @@ CREATE TRIGGER set_updated_at BEFORE UPDATE ON public.sequence_steps FOR EACH RO
 --
 
 CREATE TRIGGER set_updated_at BEFORE UPDATE ON public.sequences FOR EACH ROW EXECUTE FUNCTION private.tg__set_updated_at();
+
+--
+-- Name: setter_tasks set_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER set_updated_at BEFORE UPDATE ON public.setter_tasks FOR EACH ROW EXECUTE FUNCTION private.tg__set_updated_at();
 
 --
 -- Name: touch_runs set_updated_at; Type: TRIGGER; Schema: public; Owner: -
@@ -20779,6 +22401,34 @@ ALTER TABLE ONLY public.appointments
 
 ALTER TABLE ONLY public.appointments
     ADD CONSTRAINT appointments_lead_fkey FOREIGN KEY (lead_id, account_id) REFERENCES public.leads(id, account_id) ON DELETE CASCADE;
+
+--
+-- Name: availability_caches availability_caches_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.availability_caches
+    ADD CONSTRAINT availability_caches_account_id_fkey FOREIGN KEY (account_id) REFERENCES public.accounts(id) ON DELETE CASCADE;
+
+--
+-- Name: booking_attempts booking_attempts_appointment_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.booking_attempts
+    ADD CONSTRAINT booking_attempts_appointment_fkey FOREIGN KEY (appointment_id, account_id) REFERENCES public.appointments(id, account_id) ON DELETE SET NULL (appointment_id);
+
+--
+-- Name: booking_attempts booking_attempts_inbound_message_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.booking_attempts
+    ADD CONSTRAINT booking_attempts_inbound_message_fkey FOREIGN KEY (inbound_message_id, account_id) REFERENCES public.inbound_messages(id, account_id) ON DELETE SET NULL (inbound_message_id);
+
+--
+-- Name: booking_attempts booking_attempts_lead_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.booking_attempts
+    ADD CONSTRAINT booking_attempts_lead_fkey FOREIGN KEY (lead_id, account_id) REFERENCES public.leads(id, account_id) ON DELETE CASCADE;
 
 --
 -- Name: call_queue call_queue_assigned_member_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -20963,6 +22613,20 @@ ALTER TABLE ONLY public.login_attempts
     ADD CONSTRAINT login_attempts_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id) ON DELETE SET NULL;
 
 --
+-- Name: offered_slots offered_slots_lead_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.offered_slots
+    ADD CONSTRAINT offered_slots_lead_fkey FOREIGN KEY (lead_id, account_id) REFERENCES public.leads(id, account_id) ON DELETE CASCADE;
+
+--
+-- Name: offered_slots offered_slots_touch_run_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.offered_slots
+    ADD CONSTRAINT offered_slots_touch_run_fkey FOREIGN KEY (touch_run_id, account_id) REFERENCES public.touch_runs(id, account_id) ON DELETE SET NULL (touch_run_id);
+
+--
 -- Name: org_settings org_settings_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -21073,6 +22737,20 @@ ALTER TABLE ONLY public.sequence_steps
 
 ALTER TABLE ONLY public.sequences
     ADD CONSTRAINT sequences_account_id_fkey FOREIGN KEY (account_id) REFERENCES public.accounts(id) ON DELETE CASCADE;
+
+--
+-- Name: setter_tasks setter_tasks_inbound_message_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.setter_tasks
+    ADD CONSTRAINT setter_tasks_inbound_message_fkey FOREIGN KEY (inbound_message_id, account_id) REFERENCES public.inbound_messages(id, account_id) ON DELETE SET NULL (inbound_message_id);
+
+--
+-- Name: setter_tasks setter_tasks_lead_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.setter_tasks
+    ADD CONSTRAINT setter_tasks_lead_fkey FOREIGN KEY (lead_id, account_id) REFERENCES public.leads(id, account_id) ON DELETE CASCADE;
 
 --
 -- Name: suppressions suppressions_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -21429,6 +23107,54 @@ CREATE POLICY appointments_api_tenant ON public.appointments TO revenue_api USIN
 CREATE POLICY appointments_worker_all ON public.appointments TO revenue_worker USING (true) WITH CHECK (true);
 
 --
+-- Name: availability_caches; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.availability_caches ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: availability_caches availability_caches_analyst_tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY availability_caches_analyst_tenant ON public.availability_caches FOR SELECT TO revenue_analyst USING ((account_id = ( SELECT private.analyst_account_id() AS analyst_account_id)));
+
+--
+-- Name: availability_caches availability_caches_api_tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY availability_caches_api_tenant ON public.availability_caches TO revenue_api USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid)) WITH CHECK ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+
+--
+-- Name: availability_caches availability_caches_worker_all; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY availability_caches_worker_all ON public.availability_caches TO revenue_worker USING (true) WITH CHECK (true);
+
+--
+-- Name: booking_attempts; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.booking_attempts ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: booking_attempts booking_attempts_analyst_tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY booking_attempts_analyst_tenant ON public.booking_attempts FOR SELECT TO revenue_analyst USING ((account_id = ( SELECT private.analyst_account_id() AS analyst_account_id)));
+
+--
+-- Name: booking_attempts booking_attempts_api_tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY booking_attempts_api_tenant ON public.booking_attempts TO revenue_api USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid)) WITH CHECK ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+
+--
+-- Name: booking_attempts booking_attempts_worker_all; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY booking_attempts_worker_all ON public.booking_attempts TO revenue_worker USING (true) WITH CHECK (true);
+
+--
 -- Name: call_queue; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -21717,6 +23443,30 @@ CREATE POLICY leads_api_tenant ON public.leads TO revenue_api USING ((account_id
 CREATE POLICY leads_worker_all ON public.leads TO revenue_worker USING (true) WITH CHECK (true);
 
 --
+-- Name: offered_slots; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.offered_slots ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: offered_slots offered_slots_analyst_tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY offered_slots_analyst_tenant ON public.offered_slots FOR SELECT TO revenue_analyst USING ((account_id = ( SELECT private.analyst_account_id() AS analyst_account_id)));
+
+--
+-- Name: offered_slots offered_slots_api_tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY offered_slots_api_tenant ON public.offered_slots TO revenue_api USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid)) WITH CHECK ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+
+--
+-- Name: offered_slots offered_slots_worker_all; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY offered_slots_worker_all ON public.offered_slots TO revenue_worker USING (true) WITH CHECK (true);
+
+--
 -- Name: org_settings; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -21937,6 +23687,30 @@ CREATE POLICY sequences_api_tenant ON public.sequences TO revenue_api USING ((ac
 --
 
 CREATE POLICY sequences_worker_all ON public.sequences TO revenue_worker USING (true) WITH CHECK (true);
+
+--
+-- Name: setter_tasks; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.setter_tasks ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: setter_tasks setter_tasks_analyst_tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY setter_tasks_analyst_tenant ON public.setter_tasks FOR SELECT TO revenue_analyst USING ((account_id = ( SELECT private.analyst_account_id() AS analyst_account_id)));
+
+--
+-- Name: setter_tasks setter_tasks_api_tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY setter_tasks_api_tenant ON public.setter_tasks TO revenue_api USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid)) WITH CHECK ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+
+--
+-- Name: setter_tasks setter_tasks_worker_all; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY setter_tasks_worker_all ON public.setter_tasks TO revenue_worker USING (true) WITH CHECK (true);
 
 --
 -- Name: suppressions; Type: ROW SECURITY; Schema: public; Owner: -
@@ -22170,6 +23944,21 @@ REVOKE ALL ON FUNCTION brain.apply_webhook_receipt(p_receipt public.webhook_rece
 REVOKE ALL ON FUNCTION brain.assert_sequence_step(p_trigger_on text, p_step_order integer, p_channel text, p_delay_amount integer, p_delay_unit text, p_subject text, p_body text) FROM PUBLIC;
 
 --
+-- Name: FUNCTION availability_cache_state(p_account_id uuid, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.availability_cache_state(p_account_id uuid, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.availability_cache_state(p_account_id uuid, p_now timestamp with time zone) TO revenue_worker;
+
+--
+-- Name: FUNCTION availability_offer(p_slots_utc timestamp with time zone[], p_time_zone text, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.availability_offer(p_slots_utc timestamp with time zone[], p_time_zone text, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.availability_offer(p_slots_utc timestamp with time zone[], p_time_zone text, p_now timestamp with time zone) TO revenue_worker;
+GRANT ALL ON FUNCTION brain.availability_offer(p_slots_utc timestamp with time zone[], p_time_zone text, p_now timestamp with time zone) TO revenue_api;
+
+--
 -- Name: FUNCTION beat_worker(p_worker_id text, p_pid integer, p_host text, p_job_worker_ids text[], p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
 --
 
@@ -22190,6 +23979,20 @@ REVOKE ALL ON FUNCTION brain.business_hours_after(p_from timestamp with time zon
 GRANT ALL ON FUNCTION brain.business_hours_after(p_from timestamp with time zone, p_hours integer, p_time_zone text, p_window_start time without time zone, p_window_end time without time zone) TO revenue_worker;
 GRANT ALL ON FUNCTION brain.business_hours_after(p_from timestamp with time zone, p_hours integer, p_time_zone text, p_window_start time without time zone, p_window_end time without time zone) TO revenue_api;
 GRANT ALL ON FUNCTION brain.business_hours_after(p_from timestamp with time zone, p_hours integer, p_time_zone text, p_window_start time without time zone, p_window_end time without time zone) TO revenue_analyst;
+
+--
+-- Name: FUNCTION claim_availability_refresh(p_account_id uuid, p_now timestamp with time zone, p_force boolean); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.claim_availability_refresh(p_account_id uuid, p_now timestamp with time zone, p_force boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.claim_availability_refresh(p_account_id uuid, p_now timestamp with time zone, p_force boolean) TO revenue_worker;
+
+--
+-- Name: FUNCTION claim_booking_attempt(p_attempt_id uuid, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.claim_booking_attempt(p_attempt_id uuid, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.claim_booking_attempt(p_attempt_id uuid, p_now timestamp with time zone) TO revenue_worker;
 
 --
 -- Name: FUNCTION claim_slack_review(p_draft_id uuid, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
@@ -22218,6 +24021,13 @@ GRANT ALL ON FUNCTION brain.claim_touch_rows(p_account_id uuid, p_touch_run_ids 
 
 REVOKE ALL ON FUNCTION brain.claim_touches(p_account_id uuid, p_limit integer, p_worker_id text, p_now timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION brain.claim_touches(p_account_id uuid, p_limit integer, p_worker_id text, p_now timestamp with time zone) TO revenue_worker;
+
+--
+-- Name: FUNCTION consider_auto_booking(p_message_id uuid, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.consider_auto_booking(p_message_id uuid, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.consider_auto_booking(p_message_id uuid, p_now timestamp with time zone) TO revenue_worker;
 
 --
 -- Name: FUNCTION declare_dead_workers(p_dead_after interval, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
@@ -22277,6 +24087,13 @@ GRANT ALL ON FUNCTION brain.match_lead(p_account_id uuid, p_source text, p_exter
 GRANT ALL ON FUNCTION brain.match_lead(p_account_id uuid, p_source text, p_external_id text, p_email text, p_phone text) TO revenue_worker;
 
 --
+-- Name: FUNCTION match_offered_slot(p_lead_id uuid, p_text text, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.match_offered_slot(p_lead_id uuid, p_text text, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.match_offered_slot(p_lead_id uuid, p_text text, p_now timestamp with time zone) TO revenue_worker;
+
+--
 -- Name: TABLE leads; Type: ACL; Schema: public; Owner: -
 --
 
@@ -22299,6 +24116,13 @@ GRANT ALL ON FUNCTION brain.merge_lead(p_lead_id uuid, p_in public.leads) TO rev
 REVOKE ALL ON FUNCTION brain.pause_lead_sequences(p_lead_ids uuid[], p_reason text, p_except_trigger text, p_now timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION brain.pause_lead_sequences(p_lead_ids uuid[], p_reason text, p_except_trigger text, p_now timestamp with time zone) TO revenue_worker;
 GRANT ALL ON FUNCTION brain.pause_lead_sequences(p_lead_ids uuid[], p_reason text, p_except_trigger text, p_now timestamp with time zone) TO revenue_api;
+
+--
+-- Name: FUNCTION queue_due_availability_refreshes(p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.queue_due_availability_refreshes(p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.queue_due_availability_refreshes(p_now timestamp with time zone) TO revenue_worker;
 
 --
 -- Name: FUNCTION queue_due_dispatch(p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
@@ -22336,6 +24160,27 @@ REVOKE ALL ON FUNCTION brain.record_ai_draft(p_message_id uuid, p_body text, p_s
 GRANT ALL ON FUNCTION brain.record_ai_draft(p_message_id uuid, p_body text, p_subject text, p_confidence real, p_confidence_reason text, p_model text, p_auto_send_disabled boolean, p_now timestamp with time zone) TO revenue_worker;
 
 --
+-- Name: FUNCTION record_appointment(p_account_id uuid, p_lead_id uuid, p_start_at timestamp with time zone, p_end_at timestamp with time zone, p_time_zone text, p_provider text, p_source text, p_booked_by text, p_provider_event_uri text, p_provider_invitee_uri text, p_inbound_message_id uuid, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.record_appointment(p_account_id uuid, p_lead_id uuid, p_start_at timestamp with time zone, p_end_at timestamp with time zone, p_time_zone text, p_provider text, p_source text, p_booked_by text, p_provider_event_uri text, p_provider_invitee_uri text, p_inbound_message_id uuid, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.record_appointment(p_account_id uuid, p_lead_id uuid, p_start_at timestamp with time zone, p_end_at timestamp with time zone, p_time_zone text, p_provider text, p_source text, p_booked_by text, p_provider_event_uri text, p_provider_invitee_uri text, p_inbound_message_id uuid, p_now timestamp with time zone) TO revenue_worker;
+
+--
+-- Name: FUNCTION record_availability(p_account_id uuid, p_slots_utc timestamp with time zone[], p_error text, p_error_kind text, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.record_availability(p_account_id uuid, p_slots_utc timestamp with time zone[], p_error text, p_error_kind text, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.record_availability(p_account_id uuid, p_slots_utc timestamp with time zone[], p_error text, p_error_kind text, p_now timestamp with time zone) TO revenue_worker;
+
+--
+-- Name: FUNCTION record_booking_result(p_attempt_id uuid, p_ok boolean, p_event_uri text, p_invitee_uri text, p_error text, p_now timestamp with time zone, p_claimed boolean); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.record_booking_result(p_attempt_id uuid, p_ok boolean, p_event_uri text, p_invitee_uri text, p_error text, p_now timestamp with time zone, p_claimed boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.record_booking_result(p_attempt_id uuid, p_ok boolean, p_event_uri text, p_invitee_uri text, p_error text, p_now timestamp with time zone, p_claimed boolean) TO revenue_worker;
+
+--
 -- Name: FUNCTION record_inbound_post_process(p_inbound_message_id uuid, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
 --
 
@@ -22348,6 +24193,13 @@ GRANT ALL ON FUNCTION brain.record_inbound_post_process(p_inbound_message_id uui
 
 REVOKE ALL ON FUNCTION brain.record_lead_import_chunk(p_import_id uuid, p_rows_done_before integer, p_rows_total integer, p_rows jsonb, p_now timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION brain.record_lead_import_chunk(p_import_id uuid, p_rows_done_before integer, p_rows_total integer, p_rows jsonb, p_now timestamp with time zone) TO revenue_worker;
+
+--
+-- Name: FUNCTION record_offered_slots(p_account_id uuid, p_touch_run_ids uuid[], p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.record_offered_slots(p_account_id uuid, p_touch_run_ids uuid[], p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.record_offered_slots(p_account_id uuid, p_touch_run_ids uuid[], p_now timestamp with time zone) TO revenue_worker;
 
 --
 -- Name: FUNCTION record_reply_sentiment(p_message_id uuid, p_tag text, p_source text, p_reason text, p_confidence real, p_now timestamp with time zone, p_plan boolean); Type: ACL; Schema: brain; Owner: -
@@ -22412,6 +24264,13 @@ REVOKE ALL ON FUNCTION brain.reply_transcript(p_lead_id uuid, p_up_to timestamp 
 GRANT ALL ON FUNCTION brain.reply_transcript(p_lead_id uuid, p_up_to timestamp with time zone, p_limit integer) TO revenue_worker;
 
 --
+-- Name: FUNCTION request_availability(p_account_id uuid, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.request_availability(p_account_id uuid, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.request_availability(p_account_id uuid, p_now timestamp with time zone) TO revenue_worker;
+
+--
 -- Name: FUNCTION reslot_touch(p_touch_run_id uuid, p_worker_id text, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
 --
 
@@ -22465,6 +24324,13 @@ GRANT ALL ON FUNCTION brain.run_due_timers(p_limit integer, p_now timestamp with
 
 REVOKE ALL ON FUNCTION brain.sequence_next_step(p_sequence_id uuid, p_lead_id uuid, p_from_step integer, p_from timestamp with time zone, p_anchor timestamp with time zone, p_now timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION brain.sequence_next_step(p_sequence_id uuid, p_lead_id uuid, p_from_step integer, p_from timestamp with time zone, p_anchor timestamp with time zone, p_now timestamp with time zone) TO revenue_worker;
+
+--
+-- Name: FUNCTION set_appointment_status(p_appointment_id uuid, p_status text, p_actor text, p_reason text, p_now timestamp with time zone, p_record_event boolean); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.set_appointment_status(p_appointment_id uuid, p_status text, p_actor text, p_reason text, p_now timestamp with time zone, p_record_event boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.set_appointment_status(p_appointment_id uuid, p_status text, p_actor text, p_reason text, p_now timestamp with time zone, p_record_event boolean) TO revenue_worker;
 
 --
 -- Name: FUNCTION slack_review_state(p_draft_id uuid); Type: ACL; Schema: brain; Owner: -
@@ -22816,6 +24682,14 @@ GRANT ALL ON FUNCTION public.account_people() TO revenue_api;
 GRANT ALL ON FUNCTION public.account_people() TO revenue_analyst;
 
 --
+-- Name: FUNCTION appointments_page(p_tab text, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.appointments_page(p_tab text, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.appointments_page(p_tab text, p_now timestamp with time zone) TO revenue_api;
+GRANT ALL ON FUNCTION public.appointments_page(p_tab text, p_now timestamp with time zone) TO revenue_analyst;
+
+--
 -- Name: FUNCTION approve_ai_draft(p_draft_id uuid, p_actor text, p_user_id uuid, p_body text, p_subject text, p_account_id uuid, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
 --
 
@@ -22896,6 +24770,13 @@ GRANT ALL ON FUNCTION public.cancel_sequence_enrollment(p_enrollment_id uuid, p_
 
 REVOKE ALL ON FUNCTION public.change_member_role(p_actor_user_id uuid, p_user_id uuid, p_role text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.change_member_role(p_actor_user_id uuid, p_user_id uuid, p_role text) TO revenue_api;
+
+--
+-- Name: FUNCTION complete_setter_task(p_account_id uuid, p_task_id uuid, p_actor text, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.complete_setter_task(p_account_id uuid, p_task_id uuid, p_actor text, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.complete_setter_task(p_account_id uuid, p_task_id uuid, p_actor text, p_now timestamp with time zone) TO revenue_api;
 
 --
 -- Name: FUNCTION copy_campaign(p_campaign_id uuid, p_campaign_key text, p_name text, p_actor text); Type: ACL; Schema: public; Owner: -
@@ -23010,6 +24891,14 @@ GRANT ALL ON FUNCTION public.ingest_slack_approval(p_account_id uuid, p_draft_id
 
 REVOKE ALL ON FUNCTION public.invite_preview(p_token_hash text, p_now timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.invite_preview(p_token_hash text, p_now timestamp with time zone) TO revenue_login;
+
+--
+-- Name: FUNCTION lead_appointments(p_lead_id uuid, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.lead_appointments(p_lead_id uuid, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.lead_appointments(p_lead_id uuid, p_now timestamp with time zone) TO revenue_api;
+GRANT ALL ON FUNCTION public.lead_appointments(p_lead_id uuid, p_now timestamp with time zone) TO revenue_analyst;
 
 --
 -- Name: FUNCTION lead_import_status(p_import_id uuid, p_reject_limit integer); Type: ACL; Schema: public; Owner: -
@@ -23391,6 +25280,13 @@ GRANT ALL ON FUNCTION public.template_variables() TO revenue_worker;
 GRANT ALL ON FUNCTION public.template_variables() TO revenue_analyst;
 
 --
+-- Name: FUNCTION update_appointment_status(p_account_id uuid, p_appointment_id uuid, p_status text, p_actor text, p_reason text, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.update_appointment_status(p_account_id uuid, p_appointment_id uuid, p_status text, p_actor text, p_reason text, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.update_appointment_status(p_account_id uuid, p_appointment_id uuid, p_status text, p_actor text, p_reason text, p_now timestamp with time zone) TO revenue_api;
+
+--
 -- Name: FUNCTION voice_call_context(p_touch_run_id uuid, p_provider text, p_call_id text); Type: ACL; Schema: public; Owner: -
 --
 
@@ -23695,6 +25591,22 @@ GRANT SELECT ON TABLE public.ai_personas TO revenue_worker;
 GRANT SELECT ON TABLE public.appointments TO revenue_analyst;
 GRANT SELECT,INSERT,UPDATE ON TABLE public.appointments TO revenue_worker;
 GRANT SELECT ON TABLE public.appointments TO revenue_api;
+
+--
+-- Name: TABLE availability_caches; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.availability_caches TO revenue_analyst;
+GRANT SELECT ON TABLE public.availability_caches TO revenue_api;
+GRANT SELECT,INSERT,UPDATE ON TABLE public.availability_caches TO revenue_worker;
+
+--
+-- Name: TABLE booking_attempts; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.booking_attempts TO revenue_analyst;
+GRANT SELECT ON TABLE public.booking_attempts TO revenue_api;
+GRANT SELECT,INSERT,UPDATE ON TABLE public.booking_attempts TO revenue_worker;
 
 --
 -- Name: TABLE call_queue; Type: ACL; Schema: public; Owner: -
@@ -24016,6 +25928,14 @@ GRANT SELECT ON TABLE public.multichannel_lead_signals TO revenue_analyst;
 GRANT SELECT ON TABLE public.multichannel_lead_signals TO revenue_worker;
 
 --
+-- Name: TABLE offered_slots; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.offered_slots TO revenue_analyst;
+GRANT SELECT ON TABLE public.offered_slots TO revenue_api;
+GRANT SELECT,INSERT,UPDATE ON TABLE public.offered_slots TO revenue_worker;
+
+--
 -- Name: TABLE phone_area_codes; Type: ACL; Schema: public; Owner: -
 --
 
@@ -24086,6 +26006,14 @@ GRANT SELECT ON TABLE public.sequence_steps TO revenue_api;
 GRANT SELECT ON TABLE public.sequences TO revenue_analyst;
 GRANT SELECT,INSERT,UPDATE ON TABLE public.sequences TO revenue_worker;
 GRANT SELECT ON TABLE public.sequences TO revenue_api;
+
+--
+-- Name: TABLE setter_tasks; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.setter_tasks TO revenue_analyst;
+GRANT SELECT ON TABLE public.setter_tasks TO revenue_api;
+GRANT SELECT,INSERT,UPDATE ON TABLE public.setter_tasks TO revenue_worker;
 
 --
 -- Name: TABLE suppressions; Type: ACL; Schema: public; Owner: -
@@ -24261,4 +26189,5 @@ INSERT INTO private.schema_migrations (version) VALUES
     ('20261210200000'),
     ('20261210300000'),
     ('20261211100000'),
-    ('20261211200000');
+    ('20261211200000'),
+    ('20261211300000');

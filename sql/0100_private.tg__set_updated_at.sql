@@ -60,3 +60,11 @@ create or replace trigger set_updated_at before update on public.appointments
   for each row execute function private.tg__set_updated_at();
 create or replace trigger set_updated_at before update on public.sequence_step_drafts
   for each row execute function private.tg__set_updated_at();
+create or replace trigger set_updated_at before update on public.availability_caches
+  for each row execute function private.tg__set_updated_at();
+create or replace trigger set_updated_at before update on public.offered_slots
+  for each row execute function private.tg__set_updated_at();
+create or replace trigger set_updated_at before update on public.booking_attempts
+  for each row execute function private.tg__set_updated_at();
+create or replace trigger set_updated_at before update on public.setter_tasks
+  for each row execute function private.tg__set_updated_at();

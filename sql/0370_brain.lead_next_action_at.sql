@@ -121,7 +121,7 @@ as $$
     select
       case
         when ss.is_unsubscribed then 'stop_all'
-        when l.lead_state in ('suppressed', 'closed') then 'stop_all'
+        when l.lead_state in ('suppressed', 'closed', 'appointment_booked') then 'stop_all'
         when ss.stop_event is not null then 'stop_all'
         when pend.id is not null then case when pend.reactivation then 'reactivate' else 'send' end
         when l.lead_state = 'dead' and not (z.reactivatable and rc.effective is not null) then 'stop_all'
@@ -130,7 +130,7 @@ as $$
         when z.reactivatable and rc.effective is not null then 'reactivate'
         else 'do_nothing'
       end as next_action,
-      (pend.id is not null and not ss.is_unsubscribed and l.lead_state not in ('suppressed', 'closed')
+      (pend.id is not null and not ss.is_unsubscribed and l.lead_state not in ('suppressed', 'closed', 'appointment_booked')
         and ss.stop_event is null) as pending
   ) a
   cross join lateral (
@@ -155,7 +155,7 @@ as $$
       end end as effective_channel,
       case
         when ss.is_unsubscribed then 'unsubscribed:' || ss.suppression_reason
-        when l.lead_state in ('suppressed', 'closed') then 'lead_state:' || l.lead_state
+        when l.lead_state in ('suppressed', 'closed', 'appointment_booked') then 'lead_state:' || l.lead_state
         when ss.stop_event is not null then 'stop_event:' || ss.stop_event
         when a.pending then 'touch_' || pend.status || ':' || pend.id
         when a.next_action = 'stop_all' then 'lead_state:dead'

@@ -22,7 +22,9 @@ begin
     (5, 'city', 'leads.city', 'The lead''s city.'),
     (6, 'vehicle', 'leads.attributes.vehicle', 'The lead''s vehicle: attributes.vehicle when it is text, else its year and make/model (Craigslist postings).'),
     (7, 'setter_name', 'users.display_name of leads.assigned_user_id', 'Display name of the setter the lead is assigned to.'),
-    (8, 'persona_name', 'org_settings.persona_name', 'The name the assistant uses (Settings → Identity).')
+    (8, 'persona_name', 'org_settings.persona_name', 'The name the assistant uses (Settings → Identity).'),
+    (9, 'booking_link', 'org_settings.booking_link', 'The account''s public booking link (Settings → Booking).'),
+    (10, 'availability', 'availability_caches.slots_utc', 'Two open 30-minute slots in the lead''s time zone, stated with it, e.g. "Tue 10:00 or Wed 15:30 (your time, America/New_York)"; only from fresh availability (60 s), else the touch is held. The slots offered are recorded so a reply can accept one.')
   ) as v (pos, name, source, description)
   order by v.pos;
 end

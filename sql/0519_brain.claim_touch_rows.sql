@@ -44,6 +44,7 @@ declare
   v_pools jsonb;
   v_verdicts text[];
   v_configs jsonb;
+  v_offered uuid[];
 begin
   if p_account_id is null or p_touch_run_ids is null or pg_catalog.cardinality(p_touch_run_ids) > 1000 then
     raise exception using errcode = '22023', message = 'invalid_argument',
@@ -166,6 +167,11 @@ begin
       -- Named columns: the worker may not read the provider secrets.
       left join lateral (select s_.provider, s_.config from public.account_provider_settings s_
                          where s_.account_id = t.account_id and s_.channel = t.channel and s_.is_default) st on true
+      -- A step of a booking_reminder sequence run (issue 18): still goes to a booked lead.
+      cross join lateral (select coalesce((select se_.trigger = 'booking_reminder' from public.sequence_enrollments se_
+                                           where se_.id = t.sequence_enrollment_id and se_.account_id = t.account_id), false)
+                                 as is_reminder
+                          offset 0) sq
       cross join lateral (
         select
           -- Carrier-required replies (STOP confirmation, HELP) go to opted-out, closed or
@@ -188,9 +194,14 @@ begin
           when k.transactional then null
           when ss.is_unsubscribed then 'suppressed'
           when t.channel = any(ss.suppressed_channels) then 'channel_suppressed'
-          when ss.stop_event is not null then 'stop_event:' || ss.stop_event
-          when k.stop_event is not null then 'stop_event:' || k.stop_event
+          -- A booked meeting stops outreach, except the reminders of that meeting's
+          -- booking_reminder sequence run.
+          when ss.stop_event is not null and not (ss.stop_event = 'appointment_booked' and sq.is_reminder)
+            then 'stop_event:' || ss.stop_event
+          when k.stop_event is not null and not (k.stop_event = 'appointment_booked' and sq.is_reminder)
+            then 'stop_event:' || k.stop_event
           when l.lead_state in ('suppressed', 'closed') then 'lead_' || l.lead_state
+          when l.lead_state = 'appointment_booked' and not sq.is_reminder then 'lead_appointment_booked'
           when l.status = 'archived' then 'lead_archived'
           when l.lead_state = 'dead' and t.campaign_id is not null then 'lead_dead'
           when ss.in_negative_cooldown then 'negative_cooldown'
@@ -295,6 +306,17 @@ begin
     -- person (fix the lead, then public.resume_campaign_lead plans this step again).
     if 'cancel_template' = any(v_verdicts) then
       for v_d in select d from pg_catalog.jsonb_array_elements(v_decided) d where d ->> 'verdict' = 'cancel_template' loop
+        -- {{availability}} without fresh slots (issue 18): held while a refresh can still
+        -- bring them (brain.request_availability queues it); after a failure (back-off) or
+        -- with no slots at all it is missing like any other variable.
+        if v_d ->> 'reason' = 'missing_lead_data:availability'
+           and coalesce((brain.request_availability(p_account_id, p_now) ->> 'queued')::boolean, false) then
+          update public.touch_runs set status = 'scheduled', scheduled_at = p_now + interval '30 seconds'
+          where id = (v_d ->> 'id')::uuid;
+          v_answers := v_answers || pg_catalog.jsonb_build_object(v_d ->> 'id', pg_catalog.jsonb_build_object(
+            'outcome', 'rescheduled', 'reason', 'availability_pending', 'scheduled_at', p_now + interval '30 seconds'));
+          continue;
+        end if;
         v_outcome := brain.cancel_touch((v_d ->> 'id')::uuid, v_d ->> 'reason',
           case when v_d ->> 'reason' = 'missing_body' then 'not sent: the touch has no message body'
                when v_d ->> 'reason' like 'missing_lead_data:%'
@@ -426,6 +448,16 @@ begin
         provider = d ->> 'provider'
     from pg_catalog.jsonb_array_elements(v_decided) d
     where t.id = (d ->> 'id')::uuid and coalesce((v_claims -> (d ->> 'id') ->> 'inserted')::boolean, false);
+
+    -- The slots a claimed text offered through {{availability}} (issue 18), as rendered.
+    select pg_catalog.array_agg((d ->> 'id')::uuid) into v_offered
+    from pg_catalog.jsonb_array_elements(v_decided) d
+    where coalesce((v_claims -> (d ->> 'id') ->> 'inserted')::boolean, false)
+      and not (d ->> 'transactional')::boolean
+      and (coalesce(d ->> 'body_template', '') || ' ' || coalesce(d ->> 'subject_template', '')) ~ '\{\{\s*availability\s*(\|[^{}]*)?\}\}';
+    if v_offered is not null then
+      perform brain.record_offered_slots(p_account_id, v_offered, p_now);
+    end if;
 
     -- Named columns: the worker may not read the provider secrets.
     if v_configs is null then

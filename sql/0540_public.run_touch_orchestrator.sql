@@ -41,7 +41,7 @@ begin
       ss.negative_cooldown_until,
       case
         when cs.step is null then 'skip_no_step'
-        when ss.is_unsubscribed or ss.stop_event is not null or l.lead_state in ('suppressed', 'closed', 'dead')
+        when ss.is_unsubscribed or ss.stop_event is not null or l.lead_state in ('suppressed', 'closed', 'dead', 'appointment_booked')
              or l.status = 'archived' then 'stop_lead'
         when ss.in_negative_cooldown then 'wait_cooldown'
         when cs.channel::text = any(ss.suppressed_channels) then 'skip_channel_suppressed'

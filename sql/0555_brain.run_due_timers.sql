@@ -18,7 +18,7 @@ begin
   ), decided as (
     select d.*, l.persona as before,
            case
-             when l.lead_state in ('closed', 'suppressed') or ss.is_unsubscribed or ss.stop_event is not null then 'cancelled'
+             when l.lead_state in ('closed', 'suppressed', 'appointment_booked') or ss.is_unsubscribed or ss.stop_event is not null then 'cancelled'
              else 'executed'
            end as outcome,
            case

@@ -23,6 +23,8 @@ declare
   v_lead record;
   v_state text;
   v_halt jsonb;
+  v_appt jsonb;
+  v_appt_id uuid;
 begin
   -- A null account is an account nobody could find (the webhook's slug matched none): unknown_account below.
   if p_event_id is null then
@@ -56,9 +58,28 @@ begin
 
   if p_event = 'booked' then
     v_halt := brain.halt_outreach(v_lead.lead_id, 'appointment_booked', 'stopped', p_occurred_at);
-    select l.lead_state into v_state from public.leads l where l.id = v_lead.lead_id;
-    if exists (select 1 from public.lead_state_transitions x where x.from_state = v_state and x.to_state = 'closed') then
-      perform brain.transition_lead(v_lead.lead_id, 'closed', 'appointment_booked', 'webhook_booking');
+    if p_start_at is not null then
+      -- The appointment (once per invitee URI, and per lead and start time) and appointment_booked.
+      v_appt := brain.record_appointment(p_account_id, v_lead.lead_id, p_start_at, null,
+        (select z.time_zone from public.leads l join public.org_settings o on o.account_id = l.account_id
+         cross join lateral brain.lead_time_zone(l.timezone, l.phone, o.timezone) z where l.id = v_lead.lead_id),
+        'webhook', 'webhook', 'webhook:booking', null, p_booking_uri, null, p_occurred_at);
+    else
+      select l.lead_state into v_state from public.leads l where l.id = v_lead.lead_id;
+      if exists (select 1 from public.lead_state_transitions x where x.from_state = v_state and x.to_state = 'appointment_booked') then
+        perform brain.transition_lead(v_lead.lead_id, 'appointment_booked', 'appointment_booked', 'webhook_booking');
+      end if;
+    end if;
+  else
+    -- Cancelled: its appointment (by invitee URI, else the lead's booked meeting at that time).
+    select a.id into v_appt_id from public.appointments a
+    where a.account_id = p_account_id and a.status = 'booked'
+      and ((p_booking_uri is not null and a.provider_invitee_uri = p_booking_uri)
+           or (a.lead_id = v_lead.lead_id and a.start_at = p_start_at))
+    order by (a.provider_invitee_uri = p_booking_uri) desc nulls last
+    limit 1;
+    if v_appt_id is not null then
+      v_appt := brain.set_appointment_status(v_appt_id, 'canceled', 'webhook:booking', 'canceled by the invitee', p_occurred_at, false);
     end if;
   end if;
 
@@ -69,7 +90,7 @@ end
 $$;
 
 comment on function brain.apply_booking(uuid, text, text, text, text, text, text, timestamptz, text, timestamptz, text[], boolean) is
-  'The decision logic of a calendar booking (see public.ingest_booking). p_record_receipt false: the receipt exists (the receipts drain applies it).';
+  'The decision logic of a calendar booking (see public.ingest_booking). booked: appointment_booked event, outreach halted, and (with a start time) an appointments row through brain.record_appointment (provider webhook, source webhook, idempotent by provider_invitee_uri = p_booking_uri and by lead + start time), which moves the lead to appointment_booked (no longer closed). canceled: the appointment with that invitee URI (else the lead''s booked meeting at p_start_at) becomes canceled through brain.set_appointment_status, which hands the lead back to high_intent. p_record_receipt false: the receipt exists (the receipts drain applies it).';
 
 -- Writes: only the definer functions that call it (ingest_*, the drain) may.
 revoke execute on function brain.apply_booking(uuid, text, text, text, text, text, text, timestamptz, text, timestamptz, text[], boolean) from public;

@@ -22,7 +22,7 @@ as $$
 $$;
 
 comment on function public.ingest_booking(uuid, text, text, text, text, text, text, timestamptz, text, timestamptz, text[]) is
-  'Records a calendar booking once (webhook_receipts booking/<event id>). The invitee is matched or created by email and phone. booked: appointment_booked memory event (a stop event for every cadence), outreach halted (pending touches canceled, timers cancelled, enrollments stopped) and the lead moves to closed (seed 004: the goal reached). canceled: appointment_canceled, after which the brain no longer treats the booking as a stop event. p_nul_replaced_fields: the request fields in which the webhook replaced a NUL by U+FFFD, kept on the receipt (webhook_receipts.nul_replaced_fields).';
+  'Records a calendar booking once (webhook_receipts booking/<event id>). The invitee is matched or created by email and phone. booked: appointment_booked memory event (a stop event for every cadence), outreach halted (pending touches canceled, timers cancelled, enrollments stopped), an appointments row (idempotent by invitee URI) and the lead moves to appointment_booked. canceled: appointment_canceled, the appointment canceled and the lead back to high_intent; the brain no longer treats the booking as a stop event. p_nul_replaced_fields: the request fields in which the webhook replaced a NUL by U+FFFD, kept on the receipt (webhook_receipts.nul_replaced_fields).';
 
 revoke execute on function public.ingest_booking(uuid, text, text, text, text, text, text, timestamptz, text, timestamptz, text[]) from public;
 grant execute on function public.ingest_booking(uuid, text, text, text, text, text, text, timestamptz, text, timestamptz, text[]) to revenue_worker, revenue_ingest;

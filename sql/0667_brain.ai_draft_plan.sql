@@ -72,6 +72,7 @@ begin
     -- What the dispatch path would refuse anyway (brain.claim_touch_rows): no draft that could never go out.
     when v_status.stop_event is not null then 'outreach to the lead has stopped (' || v_status.stop_event || ')'
     when v_lead.lead_state in ('suppressed', 'closed') then 'the lead is ' || v_lead.lead_state
+    when v_lead.lead_state = 'appointment_booked' then 'the lead has a meeting booked'
     when v_lead.status = 'archived' then 'the lead is archived'
     when coalesce(v_status.in_negative_cooldown, false)
       then 'the lead is in its negative-reply cooldown until ' || pg_catalog.to_char(v_status.negative_cooldown_until at time zone 'UTC', 'YYYY-MM-DD HH24:MI') || ' UTC'

@@ -26,6 +26,7 @@ declare
   v_recorded boolean := false;
   v_rejected integer := 0;
   v_draft record;
+  v_booking jsonb;
 begin
   if p_tag is null or p_tag not in ('Interested', 'Meeting Requested', 'Follow Up', 'Not Interested', 'Out of Office',
                                     'Automated Reply', 'Blacklist', 'Neutral') then
@@ -108,14 +109,18 @@ begin
     v_rejected := v_rejected + 1;
   end loop;
 
+  -- A reply that accepts an offered slot books it, or hands it to a setter (issue 18).
+  v_booking := brain.consider_auto_booking(v_m.id, p_now);
+
   return pg_catalog.jsonb_build_object('recorded', true, 'tag', v_m.sentiment_tag, 'source', v_m.sentiment_source,
                                        'reason', v_m.sentiment_reason, 'drafts_rejected', v_rejected,
-                                       'plan', case when p_plan then brain.ai_draft_plan(v_m.id, p_now) end);
+                                       'plan', case when p_plan then brain.ai_draft_plan(v_m.id, p_now) end)
+         || case when v_booking ->> 'decision' <> 'none' then pg_catalog.jsonb_build_object('booking', v_booking) else '{}'::jsonb end;
 end
 $$;
 
 comment on function brain.record_reply_sentiment(uuid, text, text, text, real, timestamptz, boolean) is
-  'Records an inbound message''s sentiment tag once (the first call wins; later ones answer recorded false with the tag already there): sentiment_tag, sentiment_source (rules, llm or no_key), sentiment_reason, sentiment_confidence, classified_at. Sets the lead''s sentiment_tag when this is its latest classified reply, writes a reply_classified memory event (dedupe reply_classified:<message>), and rejects the drafts the reply makes moot: with Blacklist or Automated Reply every pending draft of the lead, otherwise the pending drafts answering its older replies; an auto-sent draft answering an older reply whose touch is still scheduled or queued is canceled too (brain.cancel_touch, draft_superseded) and rejected. Each rejection is an ai_draft_rejected event. Returns {recorded, tag, source, reason, drafts_rejected, plan: brain.ai_draft_plan} (plan null when p_plan is false: the rules path, whose tags never get a draft). 22023 invalid_sentiment_tag or invalid_argument; P0002 message_not_found.';
+  'Records an inbound message''s sentiment tag once (the first call wins; later ones answer recorded false with the tag already there): sentiment_tag, sentiment_source (rules, llm or no_key), sentiment_reason, sentiment_confidence, classified_at. Sets the lead''s sentiment_tag when this is its latest classified reply, writes a reply_classified memory event (dedupe reply_classified:<message>), and rejects the drafts the reply makes moot: with Blacklist or Automated Reply every pending draft of the lead, otherwise the pending drafts answering its older replies; an auto-sent draft answering an older reply whose touch is still scheduled or queued is canceled too (brain.cancel_touch, draft_superseded) and rejected. Each rejection is an ai_draft_rejected event. Then brain.consider_auto_booking decides whether the reply accepts an offered slot (a booking attempt, or a setter task). Returns {recorded, tag, source, reason, drafts_rejected, booking: brain.consider_auto_booking''s answer, only when it decided something, plan: brain.ai_draft_plan} (plan null when p_plan is false: the rules path, whose tags never get a draft). 22023 invalid_sentiment_tag or invalid_argument; P0002 message_not_found.';
 
 revoke execute on function brain.record_reply_sentiment(uuid, text, text, text, real, timestamptz, boolean) from public;
 grant execute on function brain.record_reply_sentiment(uuid, text, text, text, real, timestamptz, boolean) to revenue_worker;

@@ -47,7 +47,7 @@ begin
   with candidates as (
     select l.id as lead_id,
            exists (select 1 from public.campaign_leads cl where cl.campaign_id = v_campaign.id and cl.lead_id = l.id) as enrolled,
-           l.status = 'new' and l.lead_state not in ('suppressed', 'closed', 'dead')
+           l.status = 'new' and l.lead_state not in ('suppressed', 'closed', 'dead', 'appointment_booked')
              and not coalesce((select ss.is_unsubscribed from public.lead_suppression_status_v1 ss where ss.lead_id = l.id), false)
              as contactable
     from public.leads l

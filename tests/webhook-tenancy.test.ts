@@ -476,7 +476,7 @@ describe('bookings: the signature is bound to the account', () => {
 
     const own = await bookingPost('/webhooks/booking/acme', body, derivedBookingKey(acme));
     expect(own.status).toBe(200);
-    expect((await leadRow(acmeLead))!.lead_state).toBe('closed');
+    expect((await leadRow(acmeLead))!.lead_state).toBe('appointment_booked');
     expect(await leadRow(cargoLead)).toEqual(cargoBefore);
   });
 
@@ -487,7 +487,7 @@ describe('bookings: the signature is bound to the account', () => {
     expect((await bookingPost('/webhooks/booking/bravo', invitee(email), derivedBookingKey(bravo))).status).toBe(403);
     expect((await leadRow(lead))!.lead_state).toBe('responded');
     expect((await bookingPost('/webhooks/booking/bravo', invitee(email), BRAVO_CALENDLY_KEY)).status).toBe(200);
-    expect((await leadRow(lead))!.lead_state).toBe('closed');
+    expect((await leadRow(lead))!.lead_state).toBe('appointment_booked');
   });
 
   it('a NUL in what names the account (a slug, a SID) is a 4xx, never a failed lookup', async () => {

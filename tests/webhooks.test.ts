@@ -851,7 +851,7 @@ describe('POST /webhooks/booking', () => {
     };
   }
 
-  it('a booking stops the cadences, cancels pending touches and closes the lead; a replay adds nothing', async () => {
+  it('a booking stops the cadences, cancels pending touches, records the appointment and moves the lead to appointment_booked; a replay adds nothing', async () => {
     const email = `booker${next()}@example.com`;
     const lead = await createLead(accountA, { email, state: 'responded' });
     const [campaign] = await db.sql<{ id: string }[]>`select tests.create_campaign(${accountA}::uuid) as id`;
@@ -862,7 +862,10 @@ describe('POST /webhooks/booking', () => {
     const res = await bookingPost(body);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ ok: true, outcome: 'received' });
-    expect(await leadState(lead)).toBe('closed');
+    expect(await leadState(lead)).toBe('appointment_booked');
+    const [appt] = await db.sql<{ status: string; source: string; provider_invitee_uri: string }[]>`
+      select status, source, provider_invitee_uri from public.appointments where lead_id = ${lead}`;
+    expect(appt).toEqual({ status: 'booked', source: 'webhook', provider_invitee_uri: body.payload.uri });
     const [enrollment] = await db.sql<{ status: string; stop_reason: string }[]>`
       select status, stop_reason from public.campaign_leads where lead_id = ${lead}`;
     expect(enrollment).toEqual({ status: 'stopped', stop_reason: 'appointment_booked' });

@@ -10,6 +10,7 @@ import type { SessionAccount } from '../api/domain/team.ts';
 export const NAV = [
   { href: '/', label: 'Dashboard', key: 'dashboard' },
   { href: '/inbox', label: 'Inbox', key: 'inbox' },
+  { href: '/appointments', label: 'Appointments', key: 'appointments' },
   { href: '/campaigns', label: 'Campaigns', key: 'campaigns' },
   { href: '/sequences', label: 'Sequences', key: 'sequences' },
   { href: '/programs', label: 'Programs', key: 'programs' },

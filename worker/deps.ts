@@ -3,7 +3,7 @@ import type { KeyRing } from '../lib/secrets.ts';
 import type { AccountDrivers } from './drivers/accounts.ts';
 import type { Driver, ProviderName } from './drivers/types.ts';
 import type { AccountReplyModels, InboxModelSettings } from './inbox/model.ts';
-import type { SlackConfig } from './providers.ts';
+import type { ApiBaseConfig, SlackConfig } from './providers.ts';
 
 /** What worker tasks are given; read once at start-up and passed down. */
 export interface WorkerDeps {
@@ -48,4 +48,10 @@ export interface WorkerDeps {
    * tag are Neutral and no draft is written; no Slack post.
    */
   inbox?: { models: AccountReplyModels; settings: InboxModelSettings; slack?: SlackConfig };
+  /**
+   * Booking (issue 18): Calendly's API settings (CALENDLY_API_BASE_URL, the provider
+   * time-out); each account's token is its own (Settings → Providers). Absent: the
+   * default base URL and a 10 s time-out.
+   */
+  booking?: { calendly: ApiBaseConfig };
 }

@@ -85,6 +85,7 @@ export async function startWorkerForProcess(options: {
       settings: inboxSettings,
       slack: providerConfig.slack,
     },
+    booking: { calendly: providerConfig.calendly },
   };
   const handle = await startWorker({
     connectionString: options.databaseUrl,

@@ -28,6 +28,7 @@ import { dashboardRoutes } from './dashboard.tsx';
 import { campaignRoutes } from './campaigns.tsx';
 import { leadRoutes } from './leads.tsx';
 import { inboxRoutes } from './inbox.tsx';
+import { appointmentRoutes } from './appointments.tsx';
 import { settingsRoutes } from './settings.tsx';
 import { providerCredentialRoutes } from './providers.tsx';
 import { createAccountLlm } from '../command-os/llm.ts';
@@ -114,6 +115,7 @@ export function consoleRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
   app.route('/', campaignRoutes());
   app.route('/', leadRoutes());
   app.route('/', inboxRoutes());
+  app.route('/', appointmentRoutes());
   app.route('/', settingsRoutes());
   app.route('/', providerCredentialRoutes({ sql: deps.sql, keyRing: deps.keyRing, providers: deps.providers }));
   app.route('/', teamRoutes(deps.publicBaseUrl));

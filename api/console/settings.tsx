@@ -17,6 +17,7 @@ import {
   saveProvider,
   saveRouting,
   saveAiInbox,
+  saveBooking,
   savePersona,
   deletePersona,
   saveSendWindow,
@@ -121,6 +122,21 @@ export function settingsRoutes(): Hono<ConsoleEnv> {
         slack_review_channel: channel,
       });
       return 'AI inbox settings saved.';
+    }),
+  );
+  app.post('/settings/booking', requirePermission('settings.edit'), (c) =>
+    saveSettings(c, async (tx, form): Promise<FieldErrors | string> => {
+      const provider = text(form, 'booking_provider') || 'none';
+      if (provider !== 'none' && provider !== 'calendly') return { booking_provider: 'The booking provider is none or Calendly.' };
+      const url = (k: string) => text(form, k) || null;
+      const link = url('booking_link');
+      const eventType = url('calendly_event_type_uri');
+      const bad = (v: string | null) => v !== null && (!/^https?:\/\/\S+$/.test(v) || v.length > 310);
+      if (bad(link)) return { booking_link: 'The booking link is a web address (https://…), without spaces.' };
+      if (bad(eventType)) return { calendly_event_type_uri: 'The Calendly event type is its API address (https://api.calendly.com/event_types/…).' };
+      if (provider === 'calendly' && !eventType) return { calendly_event_type_uri: 'Calendly needs the event type whose times are offered and booked.' };
+      await saveBooking(tx, { booking_provider: provider as 'none' | 'calendly', booking_link: link, calendly_event_type_uri: eventType, auto_book_enabled: form.auto_book_enabled === 'true' });
+      return 'Booking settings saved.';
     }),
   );
   const PersonaId = z.string().uuid();

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { TransactionSql } from '../../db/client.ts';
 import { listCampaignNames, pickBest, type Resolved } from './campaigns.ts';
 import { at, atOrNull, type Wire } from './wire.ts';
+import { leadAppointmentsFromWire, type LeadAppointments } from './appointments.ts';
 import { followupsFromWire, type LeadFollowups } from './sequences.ts';
 import { LEAD_STATES, NEXT_ACTIONS } from './vocabulary.ts';
 import { SENTIMENT_TAGS } from './inbox.ts';
@@ -261,6 +262,8 @@ export interface LeadDetail {
   setters: { id: string; name: string }[];
   /** Follow-up sequences (issue 18): the lead's runs, its switch and snooze, what can be started. */
   followups: LeadFollowups;
+  /** Booking (issue 18): the lead's meetings, open setter tasks and unanswered offered slots. */
+  appointments: LeadAppointments;
 }
 
 /** The lead page and GET /api/v1/leads/:id (public.lead_page); null when the lead is not the caller's. */
@@ -292,6 +295,7 @@ export async function loadLead(tx: TransactionSql, leadId: string): Promise<Lead
     enrollments: p.enrollments.map((e) => ({ ...e, next_step_at: atOrNull(e.next_step_at) })),
     timeline: p.timeline.map((t) => ({ ...t, occurred_at: at(t.occurred_at) })),
     followups: followupsFromWire(p.followups),
+    appointments: leadAppointmentsFromWire(p.appointments),
   };
 }
 

@@ -11,7 +11,10 @@ export interface SettingsData {
     contact_whatsapp: string | null; leadgen_routing: { dealer_address?: string | null; radius_miles?: number; city_fallback?: string | null; active?: boolean };
     onboarding_step: number; onboarding_completed_at: Date | null; send_window_start: string; send_window_end: string;
     ai_tone: string; ai_signature: string | null; ai_auto_send_enabled: boolean; slack_review_channel: string | null;
+    booking_provider: 'none' | 'calendly'; booking_link: string | null; calendly_event_type_uri: string | null; auto_book_enabled: boolean;
   };
+  /** The booking availability cache (issue 18); null before the first refresh. */
+  availability?: { slots: number; fetched_at: string | null; expires_at: string | null; last_error: string | null; backoff_until: string | null; failures: number } | null;
   /** Who the AI inbox's drafts speak as (ai_personas): a campaign may name one; else the default; else org. */
   personas: { id: string; name: string; tone: string | null; signature: string | null; is_default: boolean }[];
   providers: { channel: string; provider: string; is_default: boolean; config: { senders?: { address: string; persona?: string }[]; daily_cap?: number; max_per_second?: number } }[];
@@ -90,6 +93,15 @@ export async function deletePersona(tx: TransactionSql, id: string): Promise<boo
 }
 
 /** The send window, HH:MM to HH:MM in each lead's time zone. */
+/** Settings → Booking (issue 18): provider, public link, Calendly event type, auto-booking. */
+export async function saveBooking(
+  tx: TransactionSql,
+  v: { booking_provider: 'none' | 'calendly'; booking_link: string | null; calendly_event_type_uri: string | null; auto_book_enabled: boolean },
+): Promise<void> {
+  await tx`update public.org_settings set booking_provider = ${v.booking_provider}, booking_link = ${v.booking_link},
+           calendly_event_type_uri = ${v.calendly_event_type_uri}, auto_book_enabled = ${v.auto_book_enabled}`;
+}
+
 export async function saveSendWindow(tx: TransactionSql, start: string, end: string): Promise<void> {
   await tx`update public.org_settings set send_window_start = ${start}::time, send_window_end = ${end}::time`;
 }

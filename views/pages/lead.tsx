@@ -9,6 +9,7 @@ import { pendingTouch } from '../../lib/next-action.ts';
 import { Badge, Csrf, Empty, Guard, Notice, Table, Time, fmtTime } from '../ui.tsx';
 import { TagBadge } from './inbox.tsx';
 import { FollowUps } from '../components/followups.tsx';
+import { LeadAppointmentsPanel } from '../components/lead-appointments.tsx';
 
 
 function leadName(l: LeadDetail['lead']): string {
@@ -226,6 +227,8 @@ export const LeadPage: FC<{ d: LeadDetail; csrf: string; canAct: boolean; canEnr
       </section>
 
       <FollowUps leadId={lead.id} f={d.followups} csrf={csrf} canAct={canAct} />
+
+      <LeadAppointmentsPanel data={d.appointments} csrf={csrf} canAct={canAct} />
 
       <section>
         <h2>Timeline</h2>

@@ -6,7 +6,7 @@
  */
 import type { FC } from 'hono/jsx';
 import { type SettingsData } from '../../api/domain/settings.ts';
-import { Badge, Csrf, Guard, Notice, Table } from '../ui.tsx';
+import { Badge, Csrf, Guard, Notice, Table, Time } from '../ui.tsx';
 import { ProviderCredentials } from '../components/provider-credentials.tsx';
 
 
@@ -108,6 +108,45 @@ export const SettingsPage: FC<{ s: SettingsData; csrf: string; canEdit: boolean;
             <button type="submit">Save AI inbox settings</button>
           </form>
         </Guard>
+      </section>
+
+      <section id="booking">
+        <h2>Booking</h2>
+        <p class="muted">Messages can say <code>{'{{booking_link}}'}</code> and <code>{'{{availability}}'}</code> (two open 30-minute slots in the lead's time zone).
+          The Calendly token goes under Providers below.</p>
+        <Guard allowed={canEdit}>
+          <form id="booking-settings" hx-post="/settings/booking" hx-target="#settings" hx-swap="outerHTML">
+            <Csrf token={csrf} />
+            <label>Booking provider
+              <select name="booking_provider" aria-invalid={errors?.booking_provider ? 'true' : undefined}>
+                <option value="none" selected={o.booking_provider === 'none'}>None</option>
+                <option value="calendly" selected={o.booking_provider === 'calendly'}>Calendly</option>
+              </select>
+            </label>
+            <Err e={errors} k="booking_provider" />
+            <label>Booking link <small class="muted">(what {'{{booking_link}}'} says)</small>
+              <input name="booking_link" type="url" value={o.booking_link ?? ''} maxlength={310} placeholder="https://calendly.com/your-team/30min" aria-invalid={errors?.booking_link ? 'true' : undefined} />
+            </label>
+            <Err e={errors} k="booking_link" />
+            <label>Calendly event type <small class="muted">(30 minutes; its API address)</small>
+              <input name="calendly_event_type_uri" type="url" value={o.calendly_event_type_uri ?? ''} maxlength={310} placeholder="https://api.calendly.com/event_types/…" aria-invalid={errors?.calendly_event_type_uri ? 'true' : undefined} />
+            </label>
+            <Err e={errors} k="calendly_event_type_uri" />
+            <label>
+              <input type="checkbox" name="auto_book_enabled" value="true" checked={o.auto_book_enabled} />
+              Book automatically when a reply clearly accepts an offered time (otherwise a setter gets a task)
+            </label>
+            <button type="submit">Save booking settings</button>
+          </form>
+        </Guard>
+        {s.availability ? (
+          <p class="muted" id="availability-status">
+            Availability: {s.availability.slots} open slot{s.availability.slots === 1 ? '' : 's'}
+            {s.availability.fetched_at ? <> · fetched <Time at={s.availability.fetched_at} /></> : null}
+            {s.availability.last_error ? <> · last error: {s.availability.last_error}</> : null}
+            {s.availability.backoff_until ? <> · next try after <Time at={s.availability.backoff_until} /></> : null}
+          </p>
+        ) : null}
       </section>
 
       <section>

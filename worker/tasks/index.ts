@@ -3,6 +3,7 @@ import type { WorkerDeps } from '../deps.ts';
 import { aiDraftRegenerate } from './ai_draft_regenerate.ts';
 import { aiDraftReview } from './ai_draft_review.ts';
 import { aiDraftReviewUpdate } from './ai_draft_review_update.ts';
+import { bookOfferedSlot } from './book_offered_slot.ts';
 import { dispatchDueTouches } from './dispatch_due_touches.ts';
 import { dispatchTouch } from './dispatch_touch.ts';
 import { dispatchTouches } from './dispatch_touches.ts';
@@ -10,6 +11,8 @@ import { importLeads } from './import_leads.ts';
 import { inboundPostProcess } from './inbound_post_process.ts';
 import { reactivationOrchestrator } from './reactivation_orchestrator.ts';
 import { reconcileUnknownTouches } from './reconcile_unknown_touches.ts';
+import { refreshAvailability } from './refresh_availability.ts';
+import { refreshAvailabilityDue } from './refresh_availability_due.ts';
 import { refreshLeadPriorities } from './refresh_lead_priorities.ts';
 import { runCadence } from './run_cadence.ts';
 import { runDueTimers } from './run_due_timers.ts';
@@ -36,5 +39,8 @@ export function buildTaskList(deps: WorkerDeps): TaskList {
     ai_draft_regenerate: aiDraftRegenerate(deps),
     import_leads: importLeads(deps),
     send_account_invite: sendAccountInvite(deps),
+    refresh_availability: refreshAvailability(deps),
+    refresh_availability_due: refreshAvailabilityDue(deps),
+    book_offered_slot: bookOfferedSlot(deps),
   };
 }

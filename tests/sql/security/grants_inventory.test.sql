@@ -98,9 +98,11 @@ revenue_analyst function lead_hunter.leadgen_routing_summary(jsonb): EXECUTE
 revenue_analyst function private.analyst_account_id(): EXECUTE
 revenue_analyst function public.account_changes_since(uuid,timestamp with time zone,timestamp with time zone): EXECUTE
 revenue_analyst function public.account_people(): EXECUTE
+revenue_analyst function public.appointments_page(text,timestamp with time zone): EXECUTE
 revenue_analyst function public.campaign_step_change_impact(uuid,integer): EXECUTE
 revenue_analyst function public.dashboard_page(uuid,timestamp with time zone): EXECUTE
 revenue_analyst function public.decide_next_channel_for_lead(uuid,uuid,integer,timestamp with time zone): EXECUTE
+revenue_analyst function public.lead_appointments(uuid,timestamp with time zone): EXECUTE
 revenue_analyst function public.lead_import_status(uuid,integer): EXECUTE
 revenue_analyst function public.lead_page(uuid,timestamp with time zone): EXECUTE
 revenue_analyst function public.lead_timeline(uuid,integer): EXECUTE
@@ -123,6 +125,8 @@ revenue_analyst table public.accounts: SELECT
 revenue_analyst table public.ai_drafts: SELECT
 revenue_analyst table public.ai_personas: SELECT
 revenue_analyst table public.appointments: SELECT
+revenue_analyst table public.availability_caches: SELECT
+revenue_analyst table public.booking_attempts: SELECT
 revenue_analyst table public.call_queue: SELECT
 revenue_analyst table public.campaign_leads: SELECT
 revenue_analyst table public.campaign_steps: SELECT
@@ -136,6 +140,7 @@ revenue_analyst table public.lead_state_transitions: SELECT
 revenue_analyst table public.lead_states: SELECT
 revenue_analyst table public.lead_timers: SELECT
 revenue_analyst table public.leads: SELECT
+revenue_analyst table public.offered_slots: SELECT
 revenue_analyst table public.org_settings: SELECT
 revenue_analyst table public.outbound_messages: SELECT
 revenue_analyst table public.phone_area_codes: SELECT
@@ -147,6 +152,7 @@ revenue_analyst table public.sequence_enrollments: SELECT
 revenue_analyst table public.sequence_step_drafts: SELECT
 revenue_analyst table public.sequence_steps: SELECT
 revenue_analyst table public.sequences: SELECT
+revenue_analyst table public.setter_tasks: SELECT
 revenue_analyst table public.suppressions: SELECT
 revenue_analyst table public.touch_run_status_transitions: SELECT
 revenue_analyst table public.touch_run_statuses: SELECT
@@ -169,13 +175,17 @@ revenue_analyst view public.v_sequence_enrollments_v1: SELECT
 revenue_api columns public.account_invites: SELECT (accepted_at, accepted_by, account_id, created_at, delivery, email, email_error, emailed_at, expires_at, id, invited_by, revoked_at, role)
 revenue_api function brain.business_hours_after(timestamp with time zone,integer,text,time without time zone,time without time zone): EXECUTE
 revenue_api function brain.pause_lead_sequences(uuid[],text,text,timestamp with time zone): EXECUTE
+revenue_api function brain.availability_offer(timestamp with time zone[],text,timestamp with time zone): EXECUTE
 revenue_api function brain.transition_leads(uuid[],text,text,text): EXECUTE
+revenue_api function public.appointments_page(text,timestamp with time zone): EXECUTE
 revenue_api function public.approve_ai_draft(uuid,text,uuid,text,text,uuid,timestamp with time zone): EXECUTE
 revenue_api function public.approve_sequence_draft(uuid,text,text,text,timestamp with time zone): EXECUTE
 revenue_api function public.archive_sequence(uuid,text,timestamp with time zone): EXECUTE
 revenue_api function public.cancel_sequence_enrollment(uuid,text,timestamp with time zone): EXECUTE
 revenue_api function public.change_member_role(uuid,uuid,text): EXECUTE
+revenue_api function public.complete_setter_task(uuid,uuid,text,timestamp with time zone): EXECUTE
 revenue_api function public.create_account_invite(uuid,text,text,text,timestamp with time zone): EXECUTE
+revenue_api function public.lead_appointments(uuid,timestamp with time zone): EXECUTE
 revenue_api function public.reject_ai_draft(uuid,text,uuid,text,timestamp with time zone): EXECUTE
 revenue_api function public.reject_sequence_draft(uuid,text,text,timestamp with time zone): EXECUTE
 revenue_api function public.remove_account_member(uuid,uuid,timestamp with time zone): EXECUTE
@@ -245,6 +255,7 @@ revenue_api function public.settings_page(): EXECUTE
 revenue_api function public.suppress_leads(uuid[],text,text,timestamp with time zone): EXECUTE
 revenue_api function public.system_health(): EXECUTE
 revenue_api function public.template_variables(): EXECUTE
+revenue_api function public.update_appointment_status(uuid,uuid,text,text,text,timestamp with time zone): EXECUTE
 revenue_api schema brain: USAGE
 revenue_api schema lead_hunter: USAGE
 revenue_api schema public: USAGE
@@ -257,6 +268,8 @@ revenue_api table public.accounts: SELECT
 revenue_api table public.ai_drafts: SELECT, UPDATE
 revenue_api table public.ai_personas: DELETE, INSERT, SELECT, UPDATE
 revenue_api table public.appointments: SELECT
+revenue_api table public.availability_caches: SELECT
+revenue_api table public.booking_attempts: SELECT
 revenue_api table public.call_queue: INSERT, SELECT, UPDATE
 revenue_api table public.campaign_leads: DELETE, INSERT, SELECT, UPDATE
 revenue_api table public.campaign_steps: DELETE, INSERT, SELECT, UPDATE
@@ -271,6 +284,7 @@ revenue_api table public.lead_state_transitions: SELECT
 revenue_api table public.lead_states: SELECT
 revenue_api table public.lead_timers: INSERT, SELECT, UPDATE
 revenue_api table public.leads: DELETE, INSERT, SELECT, UPDATE
+revenue_api table public.offered_slots: SELECT
 revenue_api table public.org_settings: SELECT, UPDATE
 revenue_api table public.outbound_messages: INSERT, SELECT, UPDATE
 revenue_api table public.phone_area_codes: SELECT
@@ -282,6 +296,7 @@ revenue_api table public.sequence_enrollments: SELECT
 revenue_api table public.sequence_step_drafts: SELECT
 revenue_api table public.sequence_steps: SELECT
 revenue_api table public.sequences: SELECT
+revenue_api table public.setter_tasks: SELECT
 revenue_api table public.suppressions: INSERT, SELECT, UPDATE
 revenue_api table public.touch_run_status_transitions: SELECT
 revenue_api table public.touch_run_statuses: SELECT
@@ -333,10 +348,15 @@ revenue_login schema public: USAGE
 -- revenue_worker: background jobs and the hunter, across accounts; no secrets.
 revenue_worker function brain.ai_draft_plan(uuid,timestamp with time zone): EXECUTE
 revenue_worker function brain.apply_pending_consent(integer): EXECUTE
+revenue_worker function brain.availability_cache_state(uuid,timestamp with time zone): EXECUTE
+revenue_worker function brain.availability_offer(timestamp with time zone[],text,timestamp with time zone): EXECUTE
 revenue_worker function brain.begin_reply_understanding(uuid,boolean,timestamp with time zone): EXECUTE
 revenue_worker function brain.business_hours_after(timestamp with time zone,integer,text,time without time zone,time without time zone): EXECUTE
+revenue_worker function brain.claim_availability_refresh(uuid,timestamp with time zone,boolean): EXECUTE
+revenue_worker function brain.claim_booking_attempt(uuid,timestamp with time zone): EXECUTE
 revenue_worker function brain.claim_slack_review(uuid,timestamp with time zone): EXECUTE
 revenue_worker function brain.claim_touch_rows(uuid,uuid[],text,timestamp with time zone): EXECUTE
+revenue_worker function brain.consider_auto_booking(uuid,timestamp with time zone): EXECUTE
 revenue_worker function brain.drain_webhook_receipts(integer,integer,timestamp with time zone): EXECUTE
 revenue_worker function brain.email_recipients_problem(uuid,text,text[],jsonb,timestamp with time zone): EXECUTE
 revenue_worker function brain.issue_account_invite_token(uuid,text,timestamp with time zone): EXECUTE
@@ -347,6 +367,15 @@ revenue_worker function brain.run_due_sequence_steps(integer,timestamp with time
 revenue_worker function brain.sequence_next_step(uuid,uuid,integer,timestamp with time zone,timestamp with time zone,timestamp with time zone): EXECUTE
 revenue_worker function brain.start_no_response_sequences(integer,timestamp with time zone): EXECUTE
 revenue_worker function brain.start_sequence(uuid,uuid,text,text,timestamp with time zone,uuid,timestamp with time zone): EXECUTE
+revenue_worker function brain.match_offered_slot(uuid,text,timestamp with time zone): EXECUTE
+revenue_worker function brain.queue_due_availability_refreshes(timestamp with time zone): EXECUTE
+revenue_worker function brain.record_account_invite_email(uuid,text,timestamp with time zone): EXECUTE
+revenue_worker function brain.record_appointment(uuid,uuid,timestamp with time zone,timestamp with time zone,text,text,text,text,text,text,uuid,timestamp with time zone): EXECUTE
+revenue_worker function brain.record_availability(uuid,timestamp with time zone[],text,text,timestamp with time zone): EXECUTE
+revenue_worker function brain.record_booking_result(uuid,boolean,text,text,text,timestamp with time zone,boolean): EXECUTE
+revenue_worker function brain.record_offered_slots(uuid,uuid[],timestamp with time zone): EXECUTE
+revenue_worker function brain.request_availability(uuid,timestamp with time zone): EXECUTE
+revenue_worker function brain.set_appointment_status(uuid,text,text,text,timestamp with time zone,boolean): EXECUTE
 revenue_worker table public.account_invites: SELECT, UPDATE
 revenue_worker columns public.account_provider_credentials: SELECT (account_id, created_at, key_id, masked, provider, updated_at, verified_at, verify_detail, verify_ok)
 revenue_worker columns public.account_provider_credentials: UPDATE (verified_at, verify_detail, verify_ok)
@@ -435,6 +464,8 @@ revenue_worker table public.accounts: DELETE, INSERT, SELECT, UPDATE
 revenue_worker table public.ai_drafts: INSERT, SELECT, UPDATE
 revenue_worker table public.ai_personas: SELECT
 revenue_worker table public.appointments: INSERT, SELECT, UPDATE
+revenue_worker table public.availability_caches: INSERT, SELECT, UPDATE
+revenue_worker table public.booking_attempts: INSERT, SELECT, UPDATE
 revenue_worker table public.call_queue: DELETE, INSERT, SELECT, UPDATE
 revenue_worker table public.campaign_leads: DELETE, INSERT, SELECT, UPDATE
 revenue_worker table public.campaign_steps: DELETE, INSERT, SELECT, UPDATE
@@ -449,6 +480,7 @@ revenue_worker table public.lead_state_transitions: SELECT
 revenue_worker table public.lead_states: SELECT
 revenue_worker table public.lead_timers: DELETE, INSERT, SELECT, UPDATE
 revenue_worker table public.leads: DELETE, INSERT, SELECT, UPDATE
+revenue_worker table public.offered_slots: INSERT, SELECT, UPDATE
 revenue_worker table public.org_settings: DELETE, INSERT, SELECT, UPDATE
 revenue_worker table public.outbound_messages: DELETE, INSERT, SELECT, UPDATE
 revenue_worker table public.phone_area_codes: SELECT
@@ -460,6 +492,7 @@ revenue_worker table public.sequence_enrollments: INSERT, SELECT, UPDATE
 revenue_worker table public.sequence_step_drafts: INSERT, SELECT, UPDATE
 revenue_worker table public.sequence_steps: INSERT, SELECT, UPDATE
 revenue_worker table public.sequences: INSERT, SELECT, UPDATE
+revenue_worker table public.setter_tasks: INSERT, SELECT, UPDATE
 revenue_worker table public.suppressions: DELETE, INSERT, SELECT, UPDATE
 revenue_worker table public.touch_run_status_transitions: SELECT
 revenue_worker table public.touch_run_statuses: SELECT
@@ -481,9 +514,13 @@ revenue_worker view public.v_sequence_enrollments_v1: SELECT
 
 -- Functions that run with their owner's rights (public, brain, private, lead_hunter).
 security definer brain.apply_pending_consent(integer)
+security definer brain.availability_cache_state(uuid,timestamp with time zone)
+security definer brain.consider_auto_booking(uuid,timestamp with time zone)
 security definer brain.drain_webhook_receipts(integer,integer,timestamp with time zone)
 security definer brain.pause_lead_sequences(uuid[],text,text,timestamp with time zone)
 security definer brain.resume_enrollments(uuid[],text,timestamp with time zone)
+security definer brain.queue_due_availability_refreshes(timestamp with time zone)
+security definer brain.request_availability(uuid,timestamp with time zone)
 security definer brain.retry_webhook_receipt(text,text)
 security definer private.tg_ai_drafts__queue_review()
 security definer private.tg_appointments__sequences()
@@ -499,6 +536,7 @@ security definer public.approve_sequence_draft(uuid,text,text,text,timestamp wit
 security definer public.archive_sequence(uuid,text,timestamp with time zone)
 security definer public.cancel_sequence_enrollment(uuid,text,timestamp with time zone)
 security definer public.change_member_role(uuid,uuid,text)
+security definer public.complete_setter_task(uuid,uuid,text,timestamp with time zone)
 security definer public.create_account_invite(uuid,text,text,text,timestamp with time zone)
 security definer public.ingest_slack_approval(uuid,uuid,text,text,text,text,timestamp with time zone)
 security definer public.invite_preview(text,timestamp with time zone)
@@ -540,6 +578,7 @@ security definer public.session_context(uuid)
 security definer public.session_revoke(uuid)
 security definer public.suppress_lead_channel(uuid,uuid,text,text,text,text,timestamp with time zone)
 security definer public.system_health()
+security definer public.update_appointment_status(uuid,uuid,text,text,text,timestamp with time zone)
 security definer public.voice_call_context(uuid,text,text)
 security definer public.webhook_account(text,uuid,text,text,text)
 $expected$, E'\n') l

@@ -1,5 +1,5 @@
 -- booked: appointment_booked, outreach halted (enrollments stopped, pending
--- touches canceled, timers cancelled) and the lead closed (seed 004: the goal reached).
+-- touches canceled, timers cancelled) and the lead appointment_booked (issue 18: a meeting on the calendar, no longer closed).
 begin;
 select plan(8);
 
@@ -42,9 +42,9 @@ select results_eq(format($$select status, error_code from public.touch_runs wher
   $$values ('canceled'::text, 'appointment_booked'::text)$$, 'the pending touch is canceled');
 select is((select count(*)::int from public.lead_timers where lead_id = :'l' and cancelled_at = :'now'), 3, 'the timers are cancelled');
 
--- TEST: closed.
-select is((select lead_state from public.leads where id = :'l'), 'closed', 'the lead is closed');
-select is((select reason from public.lead_events where lead_id = :'l' and new_state = 'closed'), 'appointment_booked',
+-- TEST: appointment_booked (issue 18; closed before).
+select is((select lead_state from public.leads where id = :'l'), 'appointment_booked', 'the lead is appointment_booked');
+select is((select reason from public.lead_events where lead_id = :'l' and new_state = 'appointment_booked'), 'appointment_booked',
   'reason appointment_booked');
 
 select * from finish();

@@ -1,4 +1,4 @@
--- An invitee nobody knows becomes a lead (source booking), closed by the booking.
+-- An invitee nobody knows becomes a lead (source booking), appointment_booked by the booking.
 begin;
 select plan(2);
 
@@ -14,8 +14,8 @@ reset role;
 select is((select r->>'matched_by' from res), 'created', 'matched_by created');
 select results_eq(
   $$select l.account_id, l.source, l.email::text, l.phone::text, l.first_name, l.last_name, l.lead_state from public.leads l join res on (res.r->>'lead_id')::uuid = l.id$$,
-  format($$values (%L::uuid, 'booking'::text, 'new@example.com'::text, '+13055550109'::text, 'Nina'::text, 'Lopez'::text, 'closed'::text)$$, :'a'),
-  'the invitee is a new lead of the account (source booking, names, lower-cased email), closed');
+  format($$values (%L::uuid, 'booking'::text, 'new@example.com'::text, '+13055550109'::text, 'Nina'::text, 'Lopez'::text, 'appointment_booked'::text)$$, :'a'),
+  'the invitee is a new lead of the account (source booking, names, lower-cased email), appointment_booked');
 
 select * from finish();
 rollback;

@@ -1,5 +1,5 @@
 -- A booking is the goal: it closes even a lead whose cadence had run out
--- (dead → closed, reason appointment_booked).
+-- (dead → appointment_booked, reason appointment_booked; issue 18, closed before).
 begin;
 select plan(3);
 
@@ -14,12 +14,12 @@ select public.ingest_booking(:'a', 'inv-dead-1', 'booked', 'ana@example.com', nu
                              :'now'::timestamptz + interval '3 days', 'https://cal.example/inv-dead-1', :'now') as r;
 reset role;
 
--- TEST: closed.
+-- TEST: appointment_booked.
 select is((select r->>'lead_id' from res), :'l', 'the booking is matched to the dead lead by email');
-select is((select lead_state from public.leads where id = :'l'), 'closed', 'the dead lead is closed');
+select is((select lead_state from public.leads where id = :'l'), 'appointment_booked', 'the dead lead is appointment_booked');
 select results_eq(format($$select previous_state, new_state, reason from public.lead_events
                            where lead_id = %L and event_type = 'state_transition'$$, :'l'),
-  $$values ('dead'::text, 'closed'::text, 'appointment_booked'::text)$$, 'one transition dead → closed, reason appointment_booked');
+  $$values ('dead'::text, 'appointment_booked'::text, 'appointment_booked'::text)$$, 'one transition dead → appointment_booked, reason appointment_booked');
 
 select * from finish();
 rollback;
