@@ -58,3 +58,11 @@ create or replace trigger set_updated_at before update on public.sequence_enroll
   for each row execute function private.tg__set_updated_at();
 create or replace trigger set_updated_at before update on public.appointments
   for each row execute function private.tg__set_updated_at();
+create or replace trigger set_updated_at before update on public.notification_preferences
+  for each row execute function private.tg__set_updated_at();
+create or replace trigger set_updated_at before update on public.notification_user_settings
+  for each row execute function private.tg__set_updated_at();
+create or replace trigger set_updated_at before update on public.notification_deliveries
+  for each row execute function private.tg__set_updated_at();
+create or replace trigger set_updated_at before update on public.integration_health
+  for each row execute function private.tg__set_updated_at();
