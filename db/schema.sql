@@ -10589,7 +10589,7 @@ CREATE FUNCTION public.notification_inbox(p_user_id uuid, p_limit integer DEFAUL
         left join public.leads l on l.id = e.lead_id and l.account_id = e.account_id
         where d.account_id = nullif(pg_catalog.current_setting('app.account_id', true), '')::uuid
           and d.user_id = p_user_id and d.channel = 'in_app'
-        order by d.created_at desc, d.id
+        order by d.created_at desc, e.occurred_at desc, d.id
         limit greatest(1, least(coalesce(p_limit, 20), 100))
       ) x), '[]'::jsonb))
 $$;
@@ -22742,12 +22742,14 @@ GRANT ALL ON FUNCTION public.notification_event_kinds() TO revenue_analyst;
 -- Name: FUNCTION notification_inbox(p_user_id uuid, p_limit integer); Type: ACL; Schema: public; Owner: -
 --
 
+REVOKE ALL ON FUNCTION public.notification_inbox(p_user_id uuid, p_limit integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.notification_inbox(p_user_id uuid, p_limit integer) TO revenue_api;
 
 --
 -- Name: FUNCTION notification_settings_page(p_user_id uuid); Type: ACL; Schema: public; Owner: -
 --
 
+REVOKE ALL ON FUNCTION public.notification_settings_page(p_user_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.notification_settings_page(p_user_id uuid) TO revenue_api;
 
 --

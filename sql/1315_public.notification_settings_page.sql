@@ -28,4 +28,5 @@ $$;
 comment on function public.notification_settings_page(uuid) is
   'The notification settings page for a member of app.account_id: {kinds: [{kind, label, description}], channels: [in_app, slack, email], grid: [{kind, channel, delivery (realtime, daily_digest, off), is_default}], digest_time (HH:MI, default 09:00), time_zone (null: the account''s), account_time_zone, slack_member_id, email}.';
 
+revoke execute on function public.notification_settings_page(uuid) from public;
 grant execute on function public.notification_settings_page(uuid) to revenue_api;

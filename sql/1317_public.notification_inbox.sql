@@ -23,7 +23,7 @@ as $$
         left join public.leads l on l.id = e.lead_id and l.account_id = e.account_id
         where d.account_id = nullif(pg_catalog.current_setting('app.account_id', true), '')::uuid
           and d.user_id = p_user_id and d.channel = 'in_app'
-        order by d.created_at desc, d.id
+        order by d.created_at desc, e.occurred_at desc, d.id
         limit greatest(1, least(coalesce(p_limit, 20), 100))
       ) x), '[]'::jsonb))
 $$;
@@ -31,4 +31,5 @@ $$;
 comment on function public.notification_inbox(uuid, integer) is
   'The bell''s notifications for a member of app.account_id: {unread (count of unread in-app notifications), items: the latest p_limit (default 20, at most 100) [{id (the delivery), kind, label, lead_id, lead_name, payload, at, read}]}, newest first.';
 
+revoke execute on function public.notification_inbox(uuid, integer) from public;
 grant execute on function public.notification_inbox(uuid, integer) to revenue_api;

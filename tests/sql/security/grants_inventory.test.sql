@@ -30,6 +30,7 @@ PUBLIC function brain.count_daily_send(uuid,text,text,integer,timestamp with tim
 PUBLIC function brain.extract_email(text): EXECUTE
 PUBLIC function brain.fallback_plan(uuid,uuid,uuid,integer,jsonb,timestamp with time zone): EXECUTE
 PUBLIC function brain.fold_text(text): EXECUTE
+PUBLIC function brain.integration_config_error(text,text): EXECUTE
 PUBLIC function brain.is_within_send_window(uuid,timestamp with time zone): EXECUTE
 PUBLIC function brain.lead_channel_attempts_at(timestamp with time zone): EXECUTE
 PUBLIC function brain.lead_engagement(uuid,timestamp with time zone): EXECUTE
@@ -40,6 +41,7 @@ PUBLIC function brain.lead_suppression_status_at(timestamp with time zone): EXEC
 PUBLIC function brain.lead_template_values(): EXECUTE
 PUBLIC function brain.lead_time_zone(text,text,text): EXECUTE
 PUBLIC function brain.next_send_window_start(uuid,timestamp with time zone): EXECUTE
+PUBLIC function brain.notification_default_delivery(text,text,text): EXECUTE
 PUBLIC function brain.pick_sender(text[],uuid): EXECUTE
 PUBLIC function brain.queue_ai_draft_touch(uuid,timestamp with time zone,text,timestamp with time zone): EXECUTE
 PUBLIC function brain.reactivation_plan(text): EXECUTE
@@ -64,20 +66,25 @@ PUBLIC function lead_hunter.normalize_city(text): EXECUTE
 PUBLIC function private.tg__append_only(): EXECUTE
 PUBLIC function private.tg__set_updated_at(): EXECUTE
 PUBLIC function private.tg_accounts__create_org_settings(): EXECUTE
+PUBLIC function private.tg_ai_drafts__notify(): EXECUTE
 PUBLIC function private.tg_ai_drafts__queue_review(): EXECUTE
+PUBLIC function private.tg_appointments__notify(): EXECUTE
 PUBLIC function private.tg_campaign_leads__set_next_step_at(): EXECUTE
 PUBLIC function private.tg_campaign_steps__check_content(): EXECUTE
 PUBLIC function private.tg_campaigns__check_steps_on_activate(): EXECUTE
 PUBLIC function private.tg_core_memory_events__priority_score(): EXECUTE
 PUBLIC function private.tg_inbound_messages__enqueue_post_process(): EXECUTE
+PUBLIC function private.tg_inbound_messages__notify(): EXECUTE
 PUBLIC function private.tg_lead_imports__enqueue_import(): EXECUTE
 PUBLIC function private.tg_leads__lead_state_transition(): EXECUTE
 PUBLIC function private.tg_leads__priority_score(): EXECUTE
+PUBLIC function private.tg_notification_events__fan_out(): EXECUTE
 PUBLIC function private.tg_touch_runs__ai_draft_sent(): EXECUTE
 PUBLIC function private.tg_touch_runs__enqueue_dispatch(): EXECUTE
 PUBLIC function private.tg_touch_runs__status_transition(): EXECUTE
 PUBLIC function private.tg_users__revoke_sessions(): EXECUTE
 PUBLIC function private.touch_expires_at(jsonb): EXECUTE
+PUBLIC function public.notification_event_kinds(): EXECUTE
 PUBLIC schema public: USAGE
 
 -- revenue_analyst: reads its bound account (private.analyst_account_id); writes nothing.
@@ -87,6 +94,8 @@ revenue_analyst columns public.account_provider_credentials: SELECT (account_id,
 revenue_analyst columns public.account_provider_settings: SELECT (account_id, channel, config, created_at, id, is_default, provider, updated_at)
 revenue_analyst columns public.lead_imports: SELECT (account_id, campaign_id, column_map, columns, content_bytes, created_at, created_by, default_country, delimiter, error, file_name, finished_at, id, leads_enrolled, rows_done, rows_duplicate, rows_imported, rows_rejected, rows_total, source, started_at, status, updated_at)
 revenue_analyst columns public.users: SELECT (created_at, display_name, email, id, is_active, last_login_at, updated_at)
+revenue_analyst function brain.integration_config_error(text,text): EXECUTE
+revenue_analyst function brain.notification_default_delivery(text,text,text): EXECUTE
 revenue_analyst function lead_hunter.leadgen_routing_summary(jsonb): EXECUTE
 revenue_analyst function private.analyst_account_id(): EXECUTE
 revenue_analyst function public.account_changes_since(uuid,timestamp with time zone,timestamp with time zone): EXECUTE
@@ -98,6 +107,7 @@ revenue_analyst function public.lead_import_status(uuid,integer): EXECUTE
 revenue_analyst function public.lead_page(uuid,timestamp with time zone): EXECUTE
 revenue_analyst function public.lead_timeline(uuid,integer): EXECUTE
 revenue_analyst function public.list_lead_imports(integer): EXECUTE
+revenue_analyst function public.notification_event_kinds(): EXECUTE
 revenue_analyst function public.preview_campaign_step(uuid,integer,uuid): EXECUTE
 revenue_analyst function public.provider_credentials_status(): EXECUTE
 revenue_analyst function public.resolve_campaign(uuid,text): EXECUTE
@@ -121,6 +131,7 @@ revenue_analyst table public.campaign_steps: SELECT
 revenue_analyst table public.campaigns: SELECT
 revenue_analyst table public.core_memory_events: SELECT
 revenue_analyst table public.inbound_messages: SELECT
+revenue_analyst table public.integration_health: SELECT
 revenue_analyst table public.lead_assignment_events: SELECT
 revenue_analyst table public.lead_events: SELECT
 revenue_analyst table public.lead_import_rejects: SELECT
@@ -128,6 +139,10 @@ revenue_analyst table public.lead_state_transitions: SELECT
 revenue_analyst table public.lead_states: SELECT
 revenue_analyst table public.lead_timers: SELECT
 revenue_analyst table public.leads: SELECT
+revenue_analyst table public.notification_deliveries: SELECT
+revenue_analyst table public.notification_events: SELECT
+revenue_analyst table public.notification_preferences: SELECT
+revenue_analyst table public.notification_user_settings: SELECT
 revenue_analyst table public.org_settings: SELECT
 revenue_analyst table public.outbound_messages: SELECT
 revenue_analyst table public.phone_area_codes: SELECT
@@ -154,17 +169,25 @@ revenue_analyst view public.v_campaign_runtime_status_v1: SELECT
 revenue_analyst view public.v_craigslist_ssv_v0: SELECT
 revenue_analyst view public.v_lead_channel_attempts: SELECT
 revenue_analyst view public.v_lead_with_enrichment_and_campaign_v1: SELECT
+revenue_analyst view public.v_notification_preferences_v1: SELECT
 
 -- revenue_api: the console, the JSON API and Command OS, per request with app.account_id.
 revenue_api columns public.account_invites: SELECT (accepted_at, accepted_by, account_id, created_at, delivery, email, email_error, emailed_at, expires_at, id, invited_by, revoked_at, role)
+revenue_api function brain.integration_config_error(text,text): EXECUTE
+revenue_api function brain.notification_default_delivery(text,text,text): EXECUTE
 revenue_api function brain.transition_leads(uuid[],text,text,text): EXECUTE
 revenue_api function public.approve_ai_draft(uuid,text,uuid,text,text,uuid,timestamp with time zone): EXECUTE
 revenue_api function public.change_member_role(uuid,uuid,text): EXECUTE
 revenue_api function public.create_account_invite(uuid,text,text,text,timestamp with time zone): EXECUTE
+revenue_api function public.mark_notifications_read(uuid,uuid[],timestamp with time zone): EXECUTE
+revenue_api function public.notification_event_kinds(): EXECUTE
+revenue_api function public.notification_inbox(uuid,integer): EXECUTE
+revenue_api function public.notification_settings_page(uuid): EXECUTE
 revenue_api function public.reject_ai_draft(uuid,text,uuid,text,timestamp with time zone): EXECUTE
 revenue_api function public.remove_account_member(uuid,uuid,timestamp with time zone): EXECUTE
 revenue_api function public.request_ai_draft_regeneration(uuid,text,timestamp with time zone): EXECUTE
 revenue_api function public.revoke_account_invite(uuid,uuid,timestamp with time zone): EXECUTE
+revenue_api function public.save_notification_settings(uuid,jsonb,text,text,text): EXECUTE
 revenue_api function public.team_page(timestamp with time zone): EXECUTE
 revenue_api columns public.account_api_tokens: INSERT (account_id, name, token_hash)
 revenue_api columns public.account_api_tokens: SELECT (account_id, created_at, id, last_used_at, name, revoked_at)
@@ -240,6 +263,7 @@ revenue_api table public.campaign_steps: DELETE, INSERT, SELECT, UPDATE
 revenue_api table public.campaigns: DELETE, INSERT, SELECT, UPDATE
 revenue_api table public.core_memory_events: INSERT, SELECT
 revenue_api table public.inbound_messages: INSERT, SELECT
+revenue_api table public.integration_health: SELECT
 revenue_api table public.lead_assignment_events: INSERT, SELECT
 revenue_api table public.lead_events: INSERT, SELECT
 revenue_api table public.lead_import_rejects: SELECT
@@ -248,6 +272,10 @@ revenue_api table public.lead_state_transitions: SELECT
 revenue_api table public.lead_states: SELECT
 revenue_api table public.lead_timers: INSERT, SELECT, UPDATE
 revenue_api table public.leads: DELETE, INSERT, SELECT, UPDATE
+revenue_api table public.notification_deliveries: SELECT
+revenue_api table public.notification_events: SELECT
+revenue_api table public.notification_preferences: SELECT
+revenue_api table public.notification_user_settings: SELECT
 revenue_api table public.org_settings: SELECT, UPDATE
 revenue_api table public.outbound_messages: INSERT, SELECT, UPDATE
 revenue_api table public.phone_area_codes: SELECT
@@ -274,6 +302,7 @@ revenue_api view public.v_campaign_runtime_status_v1: SELECT
 revenue_api view public.v_craigslist_ssv_v0: SELECT
 revenue_api view public.v_lead_channel_attempts: SELECT
 revenue_api view public.v_lead_with_enrichment_and_campaign_v1: SELECT
+revenue_api view public.v_notification_preferences_v1: SELECT
 
 -- revenue_ingest: the webhook routes. The ingest functions and two lookups, nothing else.
 revenue_ingest columns public.accounts: SELECT (id, slug)
@@ -309,12 +338,22 @@ revenue_login schema public: USAGE
 revenue_worker function brain.ai_draft_plan(uuid,timestamp with time zone): EXECUTE
 revenue_worker function brain.apply_pending_consent(integer): EXECUTE
 revenue_worker function brain.begin_reply_understanding(uuid,boolean,timestamp with time zone): EXECUTE
+revenue_worker function brain.claim_notification_deliveries(uuid,timestamp with time zone): EXECUTE
+revenue_worker function brain.claim_notification_digests(timestamp with time zone,integer): EXECUTE
 revenue_worker function brain.claim_slack_review(uuid,timestamp with time zone): EXECUTE
 revenue_worker function brain.claim_touch_rows(uuid,uuid[],text,timestamp with time zone): EXECUTE
 revenue_worker function brain.drain_webhook_receipts(integer,integer,timestamp with time zone): EXECUTE
 revenue_worker function brain.email_recipients_problem(uuid,text,text[],jsonb,timestamp with time zone): EXECUTE
+revenue_worker function brain.integration_config_error(text,text): EXECUTE
 revenue_worker function brain.issue_account_invite_token(uuid,text,timestamp with time zone): EXECUTE
+revenue_worker function brain.notification_default_delivery(text,text,text): EXECUTE
+revenue_worker function brain.notification_digests_due(timestamp with time zone): EXECUTE
+revenue_worker function brain.notification_email_sender(uuid): EXECUTE
 revenue_worker function brain.record_account_invite_email(uuid,text,timestamp with time zone): EXECUTE
+revenue_worker function brain.record_dispatch_integration_health(jsonb,timestamp with time zone): EXECUTE
+revenue_worker function brain.record_integration_health(uuid,text,text,timestamp with time zone): EXECUTE
+revenue_worker function brain.record_notification_delivery(uuid,text,text,text,timestamp with time zone): EXECUTE
+revenue_worker function public.notification_event_kinds(): EXECUTE
 revenue_worker table public.account_invites: SELECT, UPDATE
 revenue_worker columns public.account_provider_credentials: SELECT (account_id, created_at, key_id, masked, provider, updated_at, verified_at, verify_detail, verify_ok)
 revenue_worker columns public.account_provider_credentials: UPDATE (verified_at, verify_detail, verify_ok)
@@ -409,6 +448,7 @@ revenue_worker table public.campaign_steps: DELETE, INSERT, SELECT, UPDATE
 revenue_worker table public.campaigns: DELETE, INSERT, SELECT, UPDATE
 revenue_worker table public.core_memory_events: INSERT, SELECT
 revenue_worker table public.inbound_messages: INSERT, SELECT
+revenue_worker table public.integration_health: SELECT
 revenue_worker table public.lead_assignment_events: INSERT, SELECT
 revenue_worker table public.lead_events: INSERT, SELECT
 revenue_worker table public.lead_import_rejects: INSERT, SELECT
@@ -417,6 +457,10 @@ revenue_worker table public.lead_state_transitions: SELECT
 revenue_worker table public.lead_states: SELECT
 revenue_worker table public.lead_timers: DELETE, INSERT, SELECT, UPDATE
 revenue_worker table public.leads: DELETE, INSERT, SELECT, UPDATE
+revenue_worker table public.notification_deliveries: SELECT, UPDATE
+revenue_worker table public.notification_events: SELECT
+revenue_worker table public.notification_preferences: SELECT
+revenue_worker table public.notification_user_settings: SELECT
 revenue_worker table public.org_settings: DELETE, INSERT, SELECT, UPDATE
 revenue_worker table public.outbound_messages: DELETE, INSERT, SELECT, UPDATE
 revenue_worker table public.phone_area_codes: SELECT
@@ -444,12 +488,22 @@ revenue_worker view public.v_campaign_runtime_status_v1: SELECT
 revenue_worker view public.v_craigslist_ssv_v0: SELECT
 revenue_worker view public.v_lead_channel_attempts: SELECT
 revenue_worker view public.v_lead_with_enrichment_and_campaign_v1: SELECT
+revenue_worker view public.v_notification_preferences_v1: SELECT
 
 -- Functions that run with their owner's rights (public, brain, private, lead_hunter).
 security definer brain.apply_pending_consent(integer)
+security definer brain.claim_notification_deliveries(uuid,timestamp with time zone)
+security definer brain.claim_notification_digests(timestamp with time zone,integer)
 security definer brain.drain_webhook_receipts(integer,integer,timestamp with time zone)
+security definer brain.record_dispatch_integration_health(jsonb,timestamp with time zone)
+security definer brain.record_integration_health(uuid,text,text,timestamp with time zone)
+security definer brain.record_notification_delivery(uuid,text,text,text,timestamp with time zone)
 security definer brain.retry_webhook_receipt(text,text)
+security definer private.tg_ai_drafts__notify()
 security definer private.tg_ai_drafts__queue_review()
+security definer private.tg_appointments__notify()
+security definer private.tg_inbound_messages__notify()
+security definer private.tg_notification_events__fan_out()
 security definer private.tg_touch_runs__ai_draft_sent()
 security definer public.accept_account_invite(text,uuid,timestamp with time zone)
 security definer public.accept_account_invite_as_new_user(text,text,text,timestamp with time zone)
@@ -457,10 +511,12 @@ security definer public.change_member_role(uuid,uuid,text)
 security definer public.create_account_invite(uuid,text,text,text,timestamp with time zone)
 security definer public.ingest_slack_approval(uuid,uuid,text,text,text,text,timestamp with time zone)
 security definer public.invite_preview(text,timestamp with time zone)
+security definer public.mark_notifications_read(uuid,uuid[],timestamp with time zone)
 security definer public.receive_webhook(uuid,text,text,text,text,text,jsonb,text[])
 security definer public.receive_webhooks(jsonb)
 security definer public.remove_account_member(uuid,uuid,timestamp with time zone)
 security definer public.revoke_account_invite(uuid,uuid,timestamp with time zone)
+security definer public.save_notification_settings(uuid,jsonb,text,text,text)
 security definer public.session_accounts(uuid)
 security definer public.switch_session_account(uuid,uuid)
 security definer public.team_page(timestamp with time zone)
