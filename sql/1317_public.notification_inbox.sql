@@ -12,7 +12,7 @@ as $$
     'items', coalesce((
       select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
                'id', x.id, 'kind', x.kind, 'label', x.label, 'lead_id', x.lead_id, 'lead_name', x.lead_name,
-               'payload', x.payload, 'at', x.occurred_at, 'read', x.read_at is not null) order by x.created_at desc, x.id)
+               'payload', x.payload, 'at', x.occurred_at, 'read', x.read_at is not null) order by x.created_at desc, x.occurred_at desc, x.id)
       from (
         select d.id, d.created_at, d.read_at, e.kind, k.label, e.lead_id, e.payload, e.occurred_at,
                case when e.lead_id is not null
