@@ -54,7 +54,7 @@ begin
     from (
       select k.sort_order, pg_catalog.jsonb_build_object('kind', k.kind, 'label', k.label, 'count', count(*),
                'events', pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
-                 'event_id', e.id, 'lead_id', e.lead_id,
+                 'event_id', e.id, 'kind', e.kind, 'lead_id', e.lead_id, 'subject_id', e.subject_id,
                  'lead_name', case when e.lead_id is not null
                                    then coalesce(nullif(pg_catalog.btrim(pg_catalog.concat_ws(' ', l.first_name, l.last_name)), ''), 'A lead') end,
                  'occurred_at', e.occurred_at, 'payload', e.payload) order by e.occurred_at, e.id)) as grp

@@ -3,6 +3,7 @@ import type { WorkerDeps } from '../deps.ts';
 import { aiDraftRegenerate } from './ai_draft_regenerate.ts';
 import { aiDraftReview } from './ai_draft_review.ts';
 import { aiDraftReviewUpdate } from './ai_draft_review_update.ts';
+import { deliverNotifications } from './deliver_notifications.ts';
 import { dispatchDueTouches } from './dispatch_due_touches.ts';
 import { dispatchTouch } from './dispatch_touch.ts';
 import { dispatchTouches } from './dispatch_touches.ts';
@@ -14,6 +15,7 @@ import { refreshLeadPriorities } from './refresh_lead_priorities.ts';
 import { runCadence } from './run_cadence.ts';
 import { runDueTimers } from './run_due_timers.ts';
 import { sendAccountInvite } from './send_account_invite.ts';
+import { sendNotificationDigests } from './send_notification_digests.ts';
 import { touchOrchestrator } from './touch_orchestrator.ts';
 
 /** Every task the worker runs; identifiers match worker/crontab and the SQL that queues jobs. */
@@ -34,5 +36,7 @@ export function buildTaskList(deps: WorkerDeps): TaskList {
     ai_draft_regenerate: aiDraftRegenerate(deps),
     import_leads: importLeads(deps),
     send_account_invite: sendAccountInvite(deps),
+    deliver_notifications: deliverNotifications(deps),
+    send_notification_digests: sendNotificationDigests(deps),
   };
 }
