@@ -1719,7 +1719,7 @@ begin
   select pg_catalog.jsonb_build_object(
            'event_id', e.id, 'account_id', e.account_id, 'account_name', a.name, 'kind', e.kind,
            'label', (select k.label from public.notification_event_kinds() k where k.kind = e.kind),
-           'lead_id', e.lead_id,
+           'lead_id', e.lead_id, 'subject_id', e.subject_id,
            'lead_name', case when e.lead_id is not null
                              then coalesce(nullif(pg_catalog.btrim(pg_catalog.concat_ws(' ', l.first_name, l.last_name)), ''), 'A lead') end,
            'occurred_at', e.occurred_at, 'payload', e.payload)
@@ -1809,7 +1809,7 @@ begin
     from (
       select k.sort_order, pg_catalog.jsonb_build_object('kind', k.kind, 'label', k.label, 'count', count(*),
                'events', pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
-                 'event_id', e.id, 'lead_id', e.lead_id,
+                 'event_id', e.id, 'kind', e.kind, 'lead_id', e.lead_id, 'subject_id', e.subject_id,
                  'lead_name', case when e.lead_id is not null
                                    then coalesce(nullif(pg_catalog.btrim(pg_catalog.concat_ws(' ', l.first_name, l.last_name)), ''), 'A lead') end,
                  'occurred_at', e.occurred_at, 'payload', e.payload) order by e.occurred_at, e.id)) as grp

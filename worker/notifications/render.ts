@@ -37,7 +37,7 @@ export function meetingTime(iso: unknown, zone: unknown): string {
   if (typeof iso !== 'string') return 'a time to be confirmed';
   const tz = typeof zone === 'string' && zone ? zone : 'UTC';
   try {
-    const s = new Intl.DateTimeFormat('en-US', { timeZone: tz, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(iso));
+    const s = new Intl.DateTimeFormat('en-US', { timeZone: tz, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
     return `${s} (${tz})`;
   } catch {
     return new Date(iso).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
