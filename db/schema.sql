@@ -19553,6 +19553,12 @@ CREATE INDEX inbound_messages_in_reply_to_outbound_idx ON public.inbound_message
 CREATE INDEX inbound_messages_lead_received_idx ON public.inbound_messages USING btree (lead_id, received_at DESC);
 
 --
+-- Name: integration_health_failing_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX integration_health_failing_idx ON public.integration_health USING btree (account_id) WHERE (status = 'failing'::text);
+
+--
 -- Name: lead_assignment_events_account_created_idx; Type: INDEX; Schema: public; Owner: -
 --
 

@@ -5,7 +5,8 @@
  *     the job runs again and when two workers race for it;
  *   - the daily digest, at the user's local time, lists an event once, and a second run
  *     sends nothing;
- *   - a Slack token Slack refuses marks the Slack integration failing, alerting once a day.
+ *   - a Slack token Slack refuses marks the Slack integration failing, alerting once a day;
+ *   - an OpenAI key the (fake) API refuses marks OpenAI failing from the AI stage, alerting once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type Sql } from '../db/client.ts';
@@ -16,7 +17,11 @@ import type { Driver, ProviderName } from '../worker/drivers/types.ts';
 import { startWorker, type WorkerHandle } from '../worker/runner.ts';
 import { deliverNotifications } from '../worker/tasks/deliver_notifications.ts';
 import { sendNotificationDigests } from '../worker/tasks/send_notification_digests.ts';
+import { saveCredentials } from '../lib/provider-credentials.ts';
+import { createAccountReplyModels } from '../worker/inbox/model.ts';
+import { inboundPostProcess } from '../worker/tasks/inbound_post_process.ts';
 import { startFakeElastic, type FakeElastic } from './fakes/elastic.ts';
+import { startFakeOpenAiChat } from './fakes/openai-chat.ts';
 import { FAKE_SLACK_TOKEN, startFakeSlack, type FakeSlack } from './fakes/slack.ts';
 import { cloneTemplate, type TestDatabase } from './harness/env.ts';
 
@@ -177,6 +182,36 @@ describe('notifications', () => {
       select count(*)::int as n, min(status) as status, max(cardinality(digest_event_ids))::int as events
       from public.notification_deliveries where user_id = ${owner} and kind = 'digest' and channel = 'email'`;
     expect(d).toEqual({ n: 1, status: 'sent', events: 3 });
+  });
+
+  it('an OpenAI key the API refuses marks OpenAI failing from the AI stage, alerting once', async () => {
+    const openai = await startFakeOpenAiChat('sk-test-the-right-key-0123456789');
+    try {
+      await db.sql.begin((tx) => saveCredentials(tx, deps.keyRing, account, 'openai', { api_key: 'sk-test-a-revoked-key-0123456789' }));
+      const settings = { openai: { baseUrl: openai.baseURL }, model: 'gpt-4.1-mini', timeoutMs: 3000, autoSendDisabled: true };
+      const aiDeps = { ...deps, inbox: { models: createAccountReplyModels({ sql: workerSql, keyRing: deps.keyRing, settings, ttlMs: 0 }), settings } } as unknown as WorkerDeps;
+      const l = await lead('Pablo', '+13105550104');
+      for (const body of ['How much is the truck?', 'And do you take trade-ins?']) {
+        const [m] = await db.sql<{ id: string }[]>`select tests.inbound_message(${account}, ${l}, ${body}, now()) as id`;
+        await inboundPostProcess(aiDeps)({ inbound_message_id: m!.id }, undefined as never);
+        const [tag] = await db.sql<{ sentiment_tag: string }[]>`select sentiment_tag from public.inbound_messages where id = ${m!.id}`;
+        expect(tag!.sentiment_tag).toBe('Neutral');
+      }
+      const [h] = await db.sql<{ status: string; last_error_code: string }[]>`
+        select status, last_error_code from public.integration_health where account_id = ${account} and integration = 'openai'`;
+      expect(h).toEqual({ status: 'failing', last_error_code: 'http_401' });
+      const alerts = await db.sql<{ payload: { integration: string } }[]>`
+        select payload from public.notification_events where account_id = ${account} and kind = 'integration_failing'`;
+      expect(alerts.map((a) => a.payload.integration)).toEqual(['openai']);
+      // The owner sees it in the bell.
+      const bell = await db.sql`
+        select 1 from public.notification_deliveries d join public.notification_events e on e.id = d.event_id and e.account_id = d.account_id
+        where d.user_id = ${owner} and d.channel = 'in_app' and e.kind = 'integration_failing'`;
+      expect(bell.length).toBe(1);
+    } finally {
+      await db.sql`delete from public.account_provider_credentials where account_id = ${account} and provider = 'openai'`;
+      await openai.close();
+    }
   });
 
   it('a Slack token Slack refuses marks Slack failing and alerts once a day', async () => {

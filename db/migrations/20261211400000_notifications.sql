@@ -167,6 +167,8 @@ create table public.integration_health (
   constraint integration_health_pkey primary key (account_id, integration),
   constraint integration_health_failing_check check ((status = 'failing') = (failing_since is not null))
 );
+-- The dispatch outcome path asks "is anything failing?" on every batch.
+create index integration_health_failing_idx on public.integration_health (account_id) where status = 'failing';
 comment on table public.integration_health is 'Per account and integration (twilio, telnyx, elastic_email, openai, slack, calendly): failing since a provider refused the account''s credentials or configuration, ok again on the next success (brain.record_integration_health). A failing integration raises an integration_failing notification at most once a day (the account''s local date).';
 comment on column public.integration_health.account_id is 'Owning account.';
 comment on column public.integration_health.integration is 'twilio, telnyx, elastic_email, openai, slack or calendly.';
