@@ -56,12 +56,12 @@ describe('notifications', () => {
       inbox: { slack: { apiBaseUrl: `${slack.url}/api`, timeoutMs: 3000, botToken: FAKE_SLACK_TOKEN } },
     } as unknown as WorkerDeps;
 
-    [{ id: account }] = await db.sql<{ id: string }[]>`select tests.create_account('Sunset Motors') as id`;
+    account = (await db.sql<{ id: string }[]>`select tests.create_account('Sunset Motors') as id`)[0]!.id;
     await db.sql`update public.org_settings set timezone = 'America/Los_Angeles' where account_id = ${account}`;
     await db.sql`select tests.set_provider(${account}, 'email', 'elastic_email')`;
     await db.sql`select tests.set_provider_ready('elastic_email', true)`;
-    [{ id: owner }] = await db.sql<{ id: string }[]>`select tests.notification_member(${account}, 'owner', null, null, ${OWNER_SLACK}) as id`;
-    [{ email: ownerEmail }] = await db.sql<{ email: string }[]>`select email::text from public.users where id = ${owner}`;
+    owner = (await db.sql<{ id: string }[]>`select tests.notification_member(${account}, 'owner', null, null, ${OWNER_SLACK}) as id`)[0]!.id;
+    ownerEmail = (await db.sql<{ email: string }[]>`select email::text from public.users where id = ${owner}`)[0]!.email;
     slack.users.set(ownerEmail.toLowerCase(), OWNER_SLACK);
     // Booked meetings on Slack as they happen.
     await db.sql`insert into public.notification_preferences (account_id, user_id, event_kind, channel, delivery)
@@ -152,9 +152,9 @@ describe('notifications', () => {
       values (${account}, ${owner}, date_trunc('minute', (now() at time zone 'America/Los_Angeles')::time), 'America/Los_Angeles', ${OWNER_SLACK})
       on conflict (account_id, user_id) do update set digest_time = excluded.digest_time, time_zone = excluded.time_zone`;
     // Someone whose digest is hours away gets nothing now.
-    const [{ id: admin }] = await db.sql<{ id: string }[]>`
-      select tests.notification_member(${account}, 'admin', date_trunc('minute', (now() at time zone 'Asia/Kolkata')::time - interval '6 hours')::time, 'Asia/Kolkata') as id`;
-    const [{ email: adminEmail }] = await db.sql<{ email: string }[]>`select email::text from public.users where id = ${admin}`;
+    const admin = (await db.sql<{ id: string }[]>`
+      select tests.notification_member(${account}, 'admin', date_trunc('minute', (now() at time zone 'Asia/Kolkata')::time - interval '6 hours')::time, 'Asia/Kolkata') as id`)[0]!.id;
+    const adminEmail = (await db.sql<{ email: string }[]>`select email::text from public.users where id = ${admin}`)[0]!.email;
 
     const l = await lead('Sofia', '+13105550103');
     const [m] = await db.sql<{ id: string }[]>`select tests.inbound_message(${account}, ${l}, ${REPLY_TEXT}, now() - interval '1 minute') as id`;
@@ -215,8 +215,8 @@ describe('notifications', () => {
   });
 
   it('a Slack token Slack refuses marks Slack failing and alerts once a day', async () => {
-    const [{ id: other }] = await db.sql<{ id: string }[]>`select tests.create_account('Other Motors') as id`;
-    const [{ id: o2 }] = await db.sql<{ id: string }[]>`select tests.notification_member(${other}, 'owner', null, null, 'U0OTHER001') as id`;
+    const other = (await db.sql<{ id: string }[]>`select tests.create_account('Other Motors') as id`)[0]!.id;
+    const o2 = (await db.sql<{ id: string }[]>`select tests.notification_member(${other}, 'owner', null, null, 'U0OTHER001') as id`)[0]!.id;
     await db.sql`insert into public.notification_preferences (account_id, user_id, event_kind, channel, delivery) values (${other}, ${o2}, 'booked', 'slack', 'realtime')`;
     const badDeps = { ...deps, inbox: { slack: { apiBaseUrl: `${slack.url}/api`, timeoutMs: 3000, botToken: 'xoxb-0000000000-0000000000-wrongToken' } } } as unknown as WorkerDeps;
     const [l] = await db.sql<{ id: string }[]>`select tests.create_lead(${other}, '+13105550199') as id`;

@@ -93,7 +93,7 @@ export async function sendEmail(deps: WorkerDeps, t: Target, subject: string, bo
   if (!t.email) return { result: 'skipped', error: 'the user has no email address' };
   const provider = t.emailProvider;
   if (!provider || !(PROVIDERS as readonly string[]).includes(provider)) {
-    return { result: 'failed', error: 'the account has no ready email provider' };
+    return { result: 'skipped', error: 'the account has no ready email provider' };
   }
   const choice = await chooseDriver(deps, t.accountId, provider as ProviderName);
   if (!choice.driver) return { result: 'failed', error: `${choice.result.errorCode}: ${choice.result.errorMessage}`.slice(0, 300) };
