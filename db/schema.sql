@@ -2007,6 +2007,148 @@ $$;
 COMMENT ON FUNCTION brain.claim_booking_attempt(p_attempt_id uuid, p_now timestamp with time zone) IS 'Takes a queued booking attempt for the provider call (seed 003 §12): queued → calling, committed by the caller before it calls Calendly. Answers {claimed: true, booking_attempt_id, account_id, lead_id, event_type_uri, start_time, time_zone, invitee {name, email, timezone, text_reminder_number}}. Not queued: {claimed: false, reason status_<status>}; found calling (the previous call was interrupted) it fails (a setter task: check Calendly) rather than calling again; the slot passed, the lead suppressed, closed or already booked, no Calendly event type, or no email: it fails with that reason (a setter task) and claimed is false.';
 
 --
+-- Name: claim_notification_deliveries(uuid, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.claim_notification_deliveries(p_event_id uuid, p_now timestamp with time zone DEFAULT now()) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_event jsonb;
+  v_claimed jsonb;
+begin
+  update public.notification_deliveries d
+  set status = 'failed', error = 'outcome_unknown: claimed at ' || pg_catalog.to_char(d.claimed_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS') || ' UTC and never recorded'
+  where d.event_id = p_event_id and d.status = 'pending' and d.claimed_at < p_now - interval '10 minutes';
+
+  select pg_catalog.jsonb_build_object(
+           'event_id', e.id, 'account_id', e.account_id, 'account_name', a.name, 'kind', e.kind,
+           'label', (select k.label from public.notification_event_kinds() k where k.kind = e.kind),
+           'lead_id', e.lead_id, 'subject_id', e.subject_id,
+           'lead_name', case when e.lead_id is not null
+                             then coalesce(nullif(pg_catalog.btrim(pg_catalog.concat_ws(' ', l.first_name, l.last_name)), ''), 'A lead') end,
+           'occurred_at', e.occurred_at, 'payload', e.payload)
+  into v_event
+  from public.notification_events e
+  join public.accounts a on a.id = e.account_id
+  left join public.leads l on l.id = e.lead_id and l.account_id = e.account_id
+  where e.id = p_event_id;
+  if v_event is null then
+    return pg_catalog.jsonb_build_object('event', null, 'deliveries', '[]'::jsonb);
+  end if;
+
+  with c as (
+    update public.notification_deliveries d
+    set claimed_at = p_now, attempts = d.attempts + 1
+    where d.event_id = p_event_id and d.status = 'pending' and d.claimed_at is null and d.channel <> 'in_app'
+    returning d.id, d.account_id, d.user_id, d.channel, d.dedupe_key
+  )
+  select coalesce(pg_catalog.jsonb_agg(pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+           'delivery_id', c.id, 'user_id', c.user_id, 'channel', c.channel, 'dedupe_key', c.dedupe_key,
+           'email', u.email::text, 'display_name', u.display_name, 'slack_member_id', s.slack_member_id,
+           'email_provider', em.provider, 'email_from', em.from_address))
+           order by c.channel, c.user_id), '[]'::jsonb)
+  into v_claimed
+  from c
+  join public.users u on u.id = c.user_id
+  left join public.notification_user_settings s on s.account_id = c.account_id and s.user_id = c.user_id
+  left join lateral brain.notification_email_sender(c.account_id) em on c.channel = 'email';
+  return pg_catalog.jsonb_build_object('event', v_event, 'deliveries', v_claimed);
+end
+$$;
+
+--
+-- Name: FUNCTION claim_notification_deliveries(p_event_id uuid, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.claim_notification_deliveries(p_event_id uuid, p_now timestamp with time zone) IS 'For the deliver_notifications job: claims (claimed_at = p_now, attempts + 1) the event''s pending Slack and email deliveries no worker holds, first failing as outcome_unknown those claimed more than 10 minutes ago and never recorded; answers {event: {event_id, account_id, account_name, kind, label, lead_id, lead_name (first and last name, else "A lead"), occurred_at, payload}, deliveries: [{delivery_id, user_id, channel, dedupe_key, email, display_name, slack_member_id, email_provider, email_from}]}. Nothing claimed twice: the caller sends what it got and records each with brain.record_notification_delivery.';
+
+--
+-- Name: claim_notification_digests(timestamp with time zone, integer); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.claim_notification_digests(p_now timestamp with time zone DEFAULT now(), p_limit integer DEFAULT 200) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_due record;
+  v_start timestamptz;
+  v_ids uuid[];
+  v_id uuid;
+  v_out jsonb := '[]'::jsonb;
+  v_groups jsonb;
+begin
+  update public.notification_deliveries d
+  set status = 'failed', error = 'outcome_unknown: claimed at ' || pg_catalog.to_char(d.claimed_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS') || ' UTC and never recorded'
+  where d.status = 'pending' and d.kind = 'digest' and d.claimed_at < p_now - interval '10 minutes';
+
+  for v_due in select * from brain.notification_digests_due(p_now) limit greatest(1, least(coalesce(p_limit, 200), 1000)) loop
+    select coalesce(max(d.digest_window_end), p_now - interval '24 hours') into v_start
+    from public.notification_deliveries d
+    where d.account_id = v_due.account_id and d.user_id = v_due.user_id and d.channel = v_due.channel and d.kind = 'digest';
+
+    select coalesce(pg_catalog.array_agg(e.id order by e.created_at, e.id), '{}') into v_ids
+    from public.notification_events e
+    join public.v_notification_preferences_v1 p
+      on p.account_id = e.account_id and p.user_id = v_due.user_id and p.event_kind = e.kind
+     and p.channel = v_due.channel and p.delivery = 'daily_digest'
+    left join public.leads l on l.id = e.lead_id and l.account_id = e.account_id
+    where e.account_id = v_due.account_id and e.created_at > v_start and e.created_at <= p_now
+      and (p.role <> 'setter' or l.assigned_user_id is null or l.assigned_user_id = v_due.user_id);
+
+    v_id := null;
+    insert into public.notification_deliveries (account_id, user_id, kind, channel, dedupe_key, status, attempts, claimed_at,
+                                                error, digest_date, digest_event_ids, digest_window_start, digest_window_end)
+    values (v_due.account_id, v_due.user_id, 'digest', v_due.channel, v_due.dedupe_key,
+            case when pg_catalog.cardinality(v_ids) = 0 then 'skipped' else 'pending' end,
+            case when pg_catalog.cardinality(v_ids) = 0 then 0 else 1 end,
+            case when pg_catalog.cardinality(v_ids) = 0 then null else p_now end,
+            case when pg_catalog.cardinality(v_ids) = 0 then 'nothing to report' end,
+            v_due.local_date, v_ids, v_start, p_now)
+    on conflict (account_id, dedupe_key) do nothing
+    returning id into v_id;
+    continue when v_id is null or pg_catalog.cardinality(v_ids) = 0;
+
+    select coalesce(pg_catalog.jsonb_agg(g.grp order by g.sort_order), '[]'::jsonb) into v_groups
+    from (
+      select k.sort_order, pg_catalog.jsonb_build_object('kind', k.kind, 'label', k.label, 'count', count(*),
+               'events', pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+                 'event_id', e.id, 'kind', e.kind, 'lead_id', e.lead_id, 'subject_id', e.subject_id,
+                 'lead_name', case when e.lead_id is not null
+                                   then coalesce(nullif(pg_catalog.btrim(pg_catalog.concat_ws(' ', l.first_name, l.last_name)), ''), 'A lead') end,
+                 'occurred_at', e.occurred_at, 'payload', e.payload) order by e.occurred_at, e.id)) as grp
+      from public.notification_events e
+      join public.notification_event_kinds() k on k.kind = e.kind
+      left join public.leads l on l.id = e.lead_id and l.account_id = e.account_id
+      where e.account_id = v_due.account_id and e.id = any(v_ids)
+      group by k.sort_order, k.kind, k.label
+    ) g;
+
+    v_out := v_out || pg_catalog.jsonb_build_array(pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+      'delivery_id', v_id, 'account_id', v_due.account_id,
+      'account_name', (select a.name from public.accounts a where a.id = v_due.account_id),
+      'user_id', v_due.user_id, 'channel', v_due.channel, 'local_date', v_due.local_date, 'time_zone', v_due.time_zone,
+      'email', (select u.email::text from public.users u where u.id = v_due.user_id),
+      'slack_member_id', (select s.slack_member_id from public.notification_user_settings s
+                          where s.account_id = v_due.account_id and s.user_id = v_due.user_id),
+      'email_provider', (select em.provider from brain.notification_email_sender(v_due.account_id) em),
+      'email_from', (select em.from_address from brain.notification_email_sender(v_due.account_id) em),
+      'event_count', pg_catalog.cardinality(v_ids),
+      'groups', v_groups)));
+  end loop;
+  return v_out;
+end
+$$;
+
+--
+-- Name: FUNCTION claim_notification_digests(p_now timestamp with time zone, p_limit integer); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.claim_notification_digests(p_now timestamp with time zone, p_limit integer) IS 'For the send_notification_digests crontab task: for each digest due at p_now (brain.notification_digests_due, at most p_limit), records its ledger row first (dedupe_key digest:<user>:<local date>:<channel>; on conflict nothing, so a second run or worker gets nothing): the events recorded after the user''s previous digest on that channel (else in the last 24 hours) up to p_now, of the kinds on daily_digest for that channel (setters: their leads and unassigned ones), each once (digest_event_ids). An empty digest is recorded skipped; the others are claimed (pending, claimed_at p_now) and answered: [{delivery_id, account_id, account_name, user_id, channel, local_date, time_zone, email, slack_member_id, email_provider, email_from, event_count, groups: [{kind, label, count, events: [{event_id, lead_id, lead_name, occurred_at, payload}]}]}]. Claims older than 10 minutes never recorded are failed as outcome_unknown. The caller sends and records each with brain.record_notification_delivery.';
+
+--
 -- Name: claim_slack_review(uuid, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
 --
 
@@ -3515,6 +3657,27 @@ $$;
 COMMENT ON FUNCTION brain.halt_outreach(p_lead_id uuid, p_reason text, p_enrollment_status text, p_now timestamp with time zone) IS 'Stops what is under way for a lead: cancels its scheduled and queued touches (not transactional replies), cancels its TIMER_7D/14D/30D timers, and pauses (a reply) or stops (opt-out, booking) its active enrollments, recording p_reason; its active sequence runs pause with paused_reason p_reason (brain.pause_lead_sequences; appointment_booked keeps booking_reminder runs and their touches going). Returns the counts (sequences_paused only when some were).';
 
 --
+-- Name: integration_config_error(text, text); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.integration_config_error(p_integration text, p_error_code text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE
+    AS $_$
+  select coalesce(p_error_code, '') ~* (
+    '^(http_401|http_403|401|403|unauthorized|forbidden|authentication_error|authentication_failed|permission_denied'
+    || '|invalid_api_key|invalid_auth|not_authed|token_revoked|token_expired|account_inactive|missing_scope|no_token'
+    || '|credentials_unreadable|insufficient_quota|missing_[a-z_]+_env)$')
+    or (p_integration = 'twilio' and p_error_code in ('20003', '20005'))
+    or (p_integration = 'telnyx' and p_error_code in ('10009', '10010'))
+$_$;
+
+--
+-- Name: FUNCTION integration_config_error(p_integration text, p_error_code text); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.integration_config_error(p_integration text, p_error_code text) IS 'True when a provider''s error code means the account''s credentials or configuration are refused: HTTP 401/403, invalid or revoked keys and tokens (Slack invalid_auth, not_authed, token_revoked, account_inactive, missing_scope), OpenAI insufficient_quota, missing_<provider>_env, credentials_unreadable, Twilio 20003/20005, Telnyx 10009/10010. Other errors (a bad number, rate limits, time-outs) are not.';
+
+--
 -- Name: is_within_send_window(uuid, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
 --
 
@@ -4658,6 +4821,80 @@ $$;
 COMMENT ON FUNCTION brain.next_send_window_start(p_lead_id uuid, p_now timestamp with time zone) IS 'When the lead may next be contacted: p_now itself when inside the account''s send window in the lead''s local time (brain.lead_time_zone), else the start of the next window. Null when the lead is not visible.';
 
 --
+-- Name: notification_default_delivery(text, text, text); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.notification_default_delivery(p_role text, p_event_kind text, p_channel text) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    AS $$
+  select case
+    when p_role is null or p_role not in ('owner', 'admin', 'setter') then 'off'
+    when p_event_kind is null then 'off'
+    when p_channel = 'in_app' then 'realtime'
+    when p_channel = 'email' then 'daily_digest'
+    else 'off'
+  end
+$$;
+
+--
+-- Name: FUNCTION notification_default_delivery(p_role text, p_event_kind text, p_channel text); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.notification_default_delivery(p_role text, p_event_kind text, p_channel text) IS 'The default delivery of an event kind on a channel for a member''s role, when they saved none: owner, admin and setter get in_app realtime and an email daily_digest for every kind, slack off; analyst and viewer get off everywhere.';
+
+--
+-- Name: notification_digests_due(timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.notification_digests_due(p_now timestamp with time zone DEFAULT now()) RETURNS TABLE(account_id uuid, user_id uuid, channel text, local_date date, digest_at timestamp with time zone, time_zone text, dedupe_key text)
+    LANGUAGE sql STABLE
+    AS $$
+  with prefs as (
+    select distinct p.account_id, p.user_id, p.channel, p.digest_time, p.time_zone
+    from public.v_notification_preferences_v1 p
+    where p.delivery = 'daily_digest' and p.channel in ('slack', 'email')
+  ), candidates as (
+    select pr.account_id, pr.user_id, pr.channel, d.local_date,
+           (d.local_date + pr.digest_time) at time zone pr.time_zone as digest_at, pr.time_zone,
+           'digest:' || pr.user_id::text || ':' || d.local_date::text || ':' || pr.channel as dedupe_key
+    from prefs pr
+    cross join lateral (select ((p_now at time zone pr.time_zone)::date + k) as local_date
+                        from pg_catalog.generate_series(-1, 1) k) d
+  )
+  select c.account_id, c.user_id, c.channel, c.local_date, c.digest_at, c.time_zone, c.dedupe_key
+  from candidates c
+  where c.digest_at between p_now - interval '12 minutes' and p_now + interval '12 minutes'
+    and not exists (select 1 from public.notification_deliveries x
+                    where x.account_id = c.account_id and x.dedupe_key = c.dedupe_key)
+$$;
+
+--
+-- Name: FUNCTION notification_digests_due(p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.notification_digests_due(p_now timestamp with time zone) IS 'The daily digests due at p_now: (account_id, user_id, channel slack or email, local_date, digest_at, time_zone, dedupe_key digest:<user>:<local date>:<channel>) for each active member with some event kind on daily_digest for that channel (v_notification_preferences_v1) whose digest time, in their zone, is within ±12 minutes of p_now, and whose digest for that local date and channel is not in the ledger yet.';
+
+--
+-- Name: notification_email_sender(uuid); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.notification_email_sender(p_account_id uuid) RETURNS TABLE(provider text, from_address text)
+    LANGUAGE sql STABLE
+    AS $$
+  select r.provider, nullif(s.config #>> '{senders,0,address}', '')
+  from brain.ready_channels(p_account_id) r
+  join public.account_provider_settings s on s.account_id = p_account_id and s.channel = 'email' and s.is_default
+  where r.channel = 'email'
+  limit 1
+$$;
+
+--
+-- Name: FUNCTION notification_email_sender(p_account_id uuid); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.notification_email_sender(p_account_id uuid) IS 'The account''s ready email provider and its default sender address (account_provider_settings), for notification emails; no row when the account cannot send email.';
+
+--
 -- Name: pause_lead_sequences(uuid[], text, text, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
 --
 
@@ -5242,6 +5479,54 @@ $$;
 COMMENT ON FUNCTION brain.record_booking_result(p_attempt_id uuid, p_ok boolean, p_event_uri text, p_invitee_uri text, p_error text, p_now timestamp with time zone, p_claimed boolean) IS 'Records a booking attempt''s outcome once (seed 003 §12). Booked: brain.record_appointment (calendly, source auto_booking, the provider''s event and invitee URIs; a lead and start time already booked stays one row), the attempt booked, and an appointment_booked memory event (dedupe appointment_booked:<attempt>). Failed: the attempt failed with the reason, a setter task booking_failed with the reason and a suggested text, and a booking_failed event on the lead''s timeline. A finished attempt answers already_booked / already_failed and changes nothing.';
 
 --
+-- Name: record_dispatch_integration_health(jsonb, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.record_dispatch_integration_health(p_outcomes jsonb, p_now timestamp with time zone DEFAULT now()) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_r record;
+begin
+  if pg_catalog.jsonb_typeof(p_outcomes) is distinct from 'array' then
+    return;
+  end if;
+  if not exists (select 1 from pg_catalog.jsonb_array_elements(p_outcomes) x
+                 where brain.integration_config_error(null, x ->> 'error_code')
+                    or (x ->> 'error_code') in ('20003', '20005', '10009', '10010'))
+     and not exists (select 1 from public.integration_health h
+                     where h.status = 'failing' and h.integration in ('twilio', 'telnyx', 'elastic_email')) then
+    return;
+  end if;
+  for v_r in
+    select t.account_id, t.provider,
+           (pg_catalog.array_agg(x.item ->> 'error_code') filter (
+              where brain.integration_config_error(t.provider, x.item ->> 'error_code')))[1] as error_code,
+           pg_catalog.bool_or(x.item ->> 'result' = 'accepted') as accepted
+    from pg_catalog.jsonb_array_elements(p_outcomes) x(item)
+    -- By id alone, as an outcome names its touch: the account comes from the row.
+    join lateral (select t_.account_id, t_.provider from public.touch_runs t_
+                  where t_.id = (x.item ->> 'touch_run_id')::uuid) t on true
+    where t.provider in ('twilio', 'telnyx', 'elastic_email')
+    group by t.account_id, t.provider
+  loop
+    if v_r.error_code is not null then
+      perform brain.record_integration_health(v_r.account_id, v_r.provider, v_r.error_code, p_now);
+    elsif v_r.accepted then
+      perform brain.record_integration_health(v_r.account_id, v_r.provider, null, p_now);
+    end if;
+  end loop;
+end
+$$;
+
+--
+-- Name: FUNCTION record_dispatch_integration_health(p_outcomes jsonb, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.record_dispatch_integration_health(p_outcomes jsonb, p_now timestamp with time zone) IS 'Called by brain.record_touch_outcomes with the batch''s outcomes ({touch_run_id, result, error_code}): per account and provider (twilio, telnyx, elastic_email), an auth or configuration error (brain.integration_config_error) marks the integration failing (brain.record_integration_health, alert once a day), else an accepted send heals a failing one. Returns at once when the batch has no such error and no integration is failing.';
+
+--
 -- Name: record_event(uuid, uuid, text, text, text, jsonb, text, timestamp with time zone, text, integer); Type: FUNCTION; Schema: brain; Owner: -
 --
 
@@ -5294,6 +5579,64 @@ $$;
 --
 
 COMMENT ON FUNCTION brain.record_inbound_post_process(p_inbound_message_id uuid, p_now timestamp with time zone) IS 'The inbound_post_process job''s record that it ran for a message (once; the AI stage will add its findings here). Returns false when the message does not exist or was already processed.';
+
+--
+-- Name: record_integration_health(uuid, text, text, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.record_integration_health(p_account_id uuid, p_integration text, p_error_code text DEFAULT NULL::text, p_now timestamp with time zone DEFAULT now()) RETURNS text
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_day date;
+  v_event uuid;
+  v_since timestamptz;
+begin
+  if p_integration is null or p_integration not in ('twilio', 'telnyx', 'elastic_email', 'openai', 'slack', 'calendly') then
+    raise exception using errcode = '22023', message = 'invalid_integration',
+      detail = pg_catalog.format('%s is not an integration: twilio, telnyx, elastic_email, openai, slack or calendly', coalesce(p_integration, 'null'));
+  end if;
+  if p_error_code is null then
+    update public.integration_health h
+    set status = 'ok', failing_since = null, last_ok_at = p_now
+    where h.account_id = p_account_id and h.integration = p_integration and h.status = 'failing';
+    return case when found then 'recovered' else 'ok' end;
+  end if;
+  if not brain.integration_config_error(p_integration, p_error_code) then
+    return 'ignored';
+  end if;
+  insert into public.integration_health as h (account_id, integration, status, failing_since, last_error_code, last_error_at)
+  values (p_account_id, p_integration, 'failing', p_now, pg_catalog.left(p_error_code, 100), p_now)
+  on conflict (account_id, integration) do update
+    set status = 'failing', failing_since = coalesce(h.failing_since, excluded.failing_since),
+        last_error_code = excluded.last_error_code, last_error_at = excluded.last_error_at
+  returning h.failing_since into v_since;
+
+  select (p_now at time zone coalesce(o.timezone, 'America/New_York'))::date into v_day
+  from public.accounts a left join public.org_settings o on o.account_id = a.id
+  where a.id = p_account_id;
+  insert into public.notification_events (account_id, kind, occurred_at, payload, dedupe_key)
+  values (p_account_id, 'integration_failing', p_now,
+          pg_catalog.jsonb_build_object('integration', p_integration, 'error_code', pg_catalog.left(p_error_code, 100),
+                                        'failing_since', v_since, 'local_date', v_day),
+          'integration_failing:' || p_integration || ':' || v_day::text)
+  on conflict (account_id, dedupe_key) do nothing
+  returning id into v_event;
+  if v_event is null then
+    return 'failing';
+  end if;
+  update public.integration_health h set last_alerted_on = v_day
+  where h.account_id = p_account_id and h.integration = p_integration;
+  return 'alerted';
+end
+$$;
+
+--
+-- Name: FUNCTION record_integration_health(p_account_id uuid, p_integration text, p_error_code text, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.record_integration_health(p_account_id uuid, p_integration text, p_error_code text, p_now timestamp with time zone) IS 'Records a provider call''s outcome for an account''s integration (twilio, telnyx, elastic_email, openai, slack, calendly): p_error_code null is a success (a failing integration is ok again: ''recovered'', else ''ok''); an error that brain.integration_config_error calls an auth or configuration failure marks it failing and raises an integration_failing notification event once per account-local day (dedupe_key integration_failing:<integration>:<date>): ''alerted'' the first time that day, ''failing'' after; any other error: ''ignored''. Raises invalid_integration (22023).';
 
 --
 -- Name: record_lead_import_chunk(uuid, integer, integer, jsonb, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
@@ -5462,6 +5805,40 @@ COMMENT ON FUNCTION brain.record_lead_import_chunk(p_import_id uuid, p_rows_done
 In one transaction: every lead goes through public.find_or_create_lead (created → rows_imported, matched → rows_duplicate, lead_events actor lead_import:<id>); a lead the function refuses (22xxx/23514) is recorded as rejected with its reason instead; refused items are stored in lead_import_rejects; imported and matched leads are enrolled in the import''s campaign (public.enroll_leads) when it has one; rows_total is set and rows_done (the cursor) advances by the chunk''s size. After a chunk that created leads, private.analyze_leads merges the GIN pending list of leads and, when the import''s new leads pass 1000, 2000, 4000, ..., refreshes the planner statistics, so lookups stay index lookups as the account grows.
 Applied only when the import is running and rows_done equals p_rows_done_before; otherwise nothing changes and applied is false (a retried or duplicated job re-reads rows_done and continues from there). Returns (status, rows_done, applied).
 Errors (nothing changes): 22023 invalid_chunk (malformed items, rows_total different from the recorded one or above 200000, rows past the end); P0002 lead_import_not_found.';
+
+--
+-- Name: record_notification_delivery(uuid, text, text, text, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.record_notification_delivery(p_delivery_id uuid, p_result text, p_error text DEFAULT NULL::text, p_provider_ref text DEFAULT NULL::text, p_now timestamp with time zone DEFAULT now()) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_status text;
+begin
+  if p_result is null or p_result not in ('sent', 'failed', 'skipped', 'retry') then
+    raise exception using errcode = '22023', message = 'invalid_argument',
+      detail = pg_catalog.format('result must be sent, failed, skipped or retry, not %s', coalesce(p_result, 'null'));
+  end if;
+  update public.notification_deliveries d
+  set status = case when p_result = 'retry' then 'pending' else p_result end,
+      claimed_at = case when p_result = 'retry' then null else d.claimed_at end,
+      sent_at = case when p_result = 'sent' then p_now end,
+      error = pg_catalog.left(nullif(p_error, ''), 300),
+      provider_ref = coalesce(pg_catalog.left(nullif(p_provider_ref, ''), 200), d.provider_ref)
+  where d.id = p_delivery_id and d.status = 'pending' and d.claimed_at is not null
+  returning d.status into v_status;
+  return pg_catalog.jsonb_build_object('recorded', v_status is not null, 'status',
+    coalesce(v_status, (select d.status from public.notification_deliveries d where d.id = p_delivery_id)));
+end
+$$;
+
+--
+-- Name: FUNCTION record_notification_delivery(p_delivery_id uuid, p_result text, p_error text, p_provider_ref text, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.record_notification_delivery(p_delivery_id uuid, p_result text, p_error text, p_provider_ref text, p_now timestamp with time zone) IS 'Records the outcome of a claimed notification delivery: p_result sent (sent_at = p_now, provider_ref), failed or skipped (p_error says why; never a token), or retry (nothing reached the provider: back to pending, unclaimed, for the job''s next attempt). Only a pending, claimed delivery takes an outcome: answers {recorded, status}. Raises invalid_argument (22023) for another result.';
 
 --
 -- Name: record_offered_slots(uuid, uuid[], timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
@@ -5932,6 +6309,8 @@ begin
     into v_answers
     from brain.record_touch_outcome_rows(p_outcomes, p_now) with ordinality r(touch_run_id, answer, n)
     join pg_catalog.jsonb_array_elements(p_outcomes) with ordinality x(item, n) on x.n = r.n;
+    -- Integration health (issue 18): auth/config errors alert, a success heals.
+    perform brain.record_dispatch_integration_health(p_outcomes, p_now);
     return v_answers;
   exception when others then
     v_answers := '[]'::jsonb;
@@ -5946,6 +6325,7 @@ begin
     v_answers := v_answers || pg_catalog.jsonb_build_array(
       pg_catalog.jsonb_build_object('touch_run_id', v_item ->> 'touch_run_id') || v_answer);
   end loop;
+  perform brain.record_dispatch_integration_health(p_outcomes, p_now);
   return v_answers;
 end
 $$;
@@ -5954,7 +6334,7 @@ $$;
 -- Name: FUNCTION record_touch_outcomes(p_outcomes jsonb, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.record_touch_outcomes(p_outcomes jsonb, p_now timestamp with time zone) IS 'Records the outcomes of a batch of claimed touches in one transaction: p_outcomes is a JSON array (at most 1000) of {touch_run_id, result (accepted, rejected, not_sent, unknown), provider_message_id, provider_status, error_code, error_message, email_message_id}; the batch is recorded by brain.record_touch_outcome_rows, set-based, with brain.record_touch_outcome''s rules (idempotent: a touch already final is answered recorded false). Answers a JSON array in the same order, each element brain.record_touch_outcome''s answer plus touch_run_id; when an element raises (unknown touch, invalid result, a lock conflict) the batch''s work is undone and each element is recorded on its own: the one that raised is undone alone and answered {recorded: false, error, sqlstate} for the caller to retry, without losing the others.';
+COMMENT ON FUNCTION brain.record_touch_outcomes(p_outcomes jsonb, p_now timestamp with time zone) IS 'Records the outcomes of a batch of claimed touches in one transaction: p_outcomes is a JSON array (at most 1000) of {touch_run_id, result (accepted, rejected, not_sent, unknown), provider_message_id, provider_status, error_code, error_message, email_message_id}; the batch is recorded by brain.record_touch_outcome_rows, set-based, with brain.record_touch_outcome''s rules (idempotent: a touch already final is answered recorded false). Answers a JSON array in the same order, each element brain.record_touch_outcome''s answer plus touch_run_id; when an element raises (unknown touch, invalid result, a lock conflict) the batch''s work is undone and each element is recorded on its own: the one that raised is undone alone and answered {recorded: false, error, sqlstate} for the caller to retry, without losing the others. Then brain.record_dispatch_integration_health notes auth/configuration errors and successes per account and provider (integration health, issue 18).';
 
 --
 -- Name: refresh_lead_priorities(timestamp with time zone, integer); Type: FUNCTION; Schema: brain; Owner: -
@@ -9208,6 +9588,30 @@ $$;
 COMMENT ON FUNCTION private.tg_accounts__create_org_settings() IS 'Trigger: creates the default org_settings row of a new account.';
 
 --
+-- Name: tg_ai_drafts__notify(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.tg_ai_drafts__notify() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  insert into public.notification_events (account_id, kind, lead_id, subject_id, occurred_at, payload, dedupe_key)
+  values (new.account_id, 'draft_needs_review', new.lead_id, new.id, new.created_at,
+          pg_catalog.jsonb_build_object('tag', new.sentiment_tag, 'channel', new.channel::text, 'reason', new.auto_send_reason),
+          'draft_needs_review:' || new.id::text)
+  on conflict (account_id, dedupe_key) do nothing;
+  return null;
+end
+$$;
+
+--
+-- Name: FUNCTION tg_ai_drafts__notify(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.tg_ai_drafts__notify() IS 'Trigger: an AI draft inserted pending with auto_send_action needs_review raises a draft_needs_review notification event (dedupe_key draft_needs_review:<draft>), payload the reply''s tag, the channel and why it needs review; never the draft''s text.';
+
+--
 -- Name: tg_ai_drafts__queue_review(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -9239,6 +9643,31 @@ $$;
 --
 
 COMMENT ON FUNCTION private.tg_ai_drafts__queue_review() IS 'Trigger: queues graphile_worker job ai_draft_review {ai_draft_id} (job_key ai_draft_review:<id>, 5 attempts) for every AI draft inserted pending with auto_send_action needs_review; the job posts it to Slack (brain.claim_slack_review); and job ai_draft_regenerate {ai_draft_id} (job_key ai_draft_regenerate:<id>, 3 attempts) when a regeneration is asked for (regenerate_requested_at set); and job ai_draft_review_update {ai_draft_id} (job_key ai_draft_review_update:<id>, so quick successive changes are one rewrite) when a draft posted to Slack changes status. Security definer: the AI stage runs as revenue_worker, which has no rights on graphile_worker.';
+
+--
+-- Name: tg_appointments__notify(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.tg_appointments__notify() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  insert into public.notification_events (account_id, kind, lead_id, subject_id, occurred_at, payload, dedupe_key)
+  values (new.account_id, 'booked', new.lead_id, new.id, new.created_at,
+          pg_catalog.jsonb_build_object('start_at', new.start_at, 'time_zone', new.time_zone::text, 'source', new.source,
+                                        'provider', new.provider),
+          'booked:' || new.id::text)
+  on conflict (account_id, dedupe_key) do nothing;
+  return null;
+end
+$$;
+
+--
+-- Name: FUNCTION tg_appointments__notify(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.tg_appointments__notify() IS 'Trigger: an appointment inserted with status booked raises a booked notification event (dedupe_key booked:<appointment>), payload start_at, time_zone, source and provider.';
 
 --
 -- Name: tg_appointments__sequences(); Type: FUNCTION; Schema: private; Owner: -
@@ -9450,6 +9879,32 @@ $$;
 COMMENT ON FUNCTION private.tg_inbound_messages__meeting_requested() IS 'Trigger: when a reply''s sentiment_tag becomes Meeting Requested (brain.record_reply_sentiment, brain.tag_replies_by_rules), the account''s active meeting_requested sequence starts for the lead (brain.start_sequence, started_by system:meeting_requested, counted from classified_at); a run already running, or a suppressed lead, is left as it is.';
 
 --
+-- Name: tg_inbound_messages__notify(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.tg_inbound_messages__notify() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_kind text := case when new.sentiment_tag = 'Meeting Requested' then 'meeting_requested' else 'positive_reply' end;
+begin
+  insert into public.notification_events (account_id, kind, lead_id, subject_id, occurred_at, payload, dedupe_key)
+  values (new.account_id, v_kind, new.lead_id, new.id, coalesce(new.classified_at, pg_catalog.now()),
+          pg_catalog.jsonb_build_object('tag', new.sentiment_tag, 'channel', new.channel::text, 'received_at', new.received_at),
+          v_kind || ':' || new.id::text)
+  on conflict (account_id, dedupe_key) do nothing;
+  return null;
+end
+$$;
+
+--
+-- Name: FUNCTION tg_inbound_messages__notify(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.tg_inbound_messages__notify() IS 'Trigger: a reply whose sentiment_tag becomes Interested or Follow Up raises a positive_reply notification event, Meeting Requested a meeting_requested one (dedupe_key <kind>:<inbound message>, so once per message); the payload holds the tag, channel and received_at, never the body.';
+
+--
 -- Name: tg_lead_imports__enqueue_import(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -9567,6 +10022,44 @@ $$;
 --
 
 COMMENT ON FUNCTION private.tg_leads__priority_score() IS 'Trigger: recomputes leads.priority_score (brain.lead_priority) on insert and when lead_state, phone, phone_line_type or email change; on an update while revenue.defer_priority_score is on (the receipts drain) it only notes the lead (private.defer_lead_scoring) and the drain scores it after its batch (brain.score_leads).';
+
+--
+-- Name: tg_notification_events__fan_out(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.tg_notification_events__fan_out() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_events uuid[];
+begin
+  with d as (
+    insert into public.notification_deliveries (account_id, user_id, event_id, kind, channel, dedupe_key, status, sent_at)
+    select e.account_id, p.user_id, e.id, 'realtime', p.channel,
+           'rt:' || e.id::text || ':' || p.user_id::text || ':' || p.channel,
+           case when p.channel = 'in_app' then 'sent' else 'pending' end,
+           case when p.channel = 'in_app' then e.created_at end
+    from new_events e
+    join public.v_notification_preferences_v1 p on p.account_id = e.account_id and p.event_kind = e.kind and p.delivery = 'realtime'
+    left join public.leads l on l.id = e.lead_id and l.account_id = e.account_id
+    where p.role <> 'setter' or l.assigned_user_id is null or l.assigned_user_id = p.user_id
+    on conflict (account_id, dedupe_key) do nothing
+    returning event_id, channel
+  )
+  select pg_catalog.array_agg(distinct d.event_id) filter (where d.channel <> 'in_app') into v_events from d;
+  perform graphile_worker.add_job('deliver_notifications', pg_catalog.json_build_object('event_id', x.id),
+                                  job_key => 'deliver_notifications:' || x.id::text, max_attempts => 5)
+  from pg_catalog.unnest(v_events) x(id);
+  return null;
+end
+$$;
+
+--
+-- Name: FUNCTION tg_notification_events__fan_out(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.tg_notification_events__fan_out() IS 'Trigger (after insert on notification_events, per statement): inserts a notification_deliveries row (realtime, dedupe_key rt:<event>:<user>:<channel>) for every member whose effective preference (v_notification_preferences_v1) for the event''s kind is realtime on a channel; setters only for leads assigned to them or to nobody. in_app rows are sent at once (the bell); for an event with Slack or email rows it queues graphile_worker job deliver_notifications {event_id} (job_key deliver_notifications:<event>, 5 attempts). Security definer: the sources run as revenue_worker.';
 
 --
 -- Name: tg_suppressions__pause_sequences(); Type: FUNCTION; Schema: private; Owner: -
@@ -11965,6 +12458,35 @@ $$;
 COMMENT ON FUNCTION public.login_finish(p_attempt_id bigint, p_succeeded boolean, p_user_agent text, p_account_id uuid, p_ttl interval) IS 'Login step 2: settles a pending attempt of public.login_begin (at most once, within 5 minutes) as succeeded or failed; when it succeeded and the user is an active member of a workspace (p_account_id, else the first joined), opens a session (12 hours by default) and returns it with a fresh CSRF token. No row otherwise.';
 
 --
+-- Name: mark_notifications_read(uuid, uuid[], timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.mark_notifications_read(p_user_id uuid, p_delivery_ids uuid[] DEFAULT NULL::uuid[], p_now timestamp with time zone DEFAULT now()) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_account uuid := nullif(pg_catalog.current_setting('app.account_id', true), '')::uuid;
+  v_count integer;
+begin
+  if v_account is null then
+    raise exception using errcode = '42501', message = 'no_account', detail = 'no account is selected for this session';
+  end if;
+  update public.notification_deliveries d set read_at = p_now
+  where d.account_id = v_account and d.user_id = p_user_id and d.channel = 'in_app' and d.read_at is null
+    and (p_delivery_ids is null or d.id = any(p_delivery_ids));
+  get diagnostics v_count = row_count;
+  return v_count;
+end
+$$;
+
+--
+-- Name: FUNCTION mark_notifications_read(p_user_id uuid, p_delivery_ids uuid[], p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.mark_notifications_read(p_user_id uuid, p_delivery_ids uuid[], p_now timestamp with time zone) IS 'Marks the in-app notifications of a member of app.account_id read (read_at = p_now): those in p_delivery_ids, or all when null. Answers how many changed; another user''s notifications are never touched.';
+
+--
 -- Name: move_campaign_step(uuid, integer, integer, text, boolean); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -12034,6 +12556,94 @@ $$;
 --
 
 COMMENT ON FUNCTION public.move_campaign_step(p_campaign_id uuid, p_from integer, p_to integer, p_actor text, p_confirm boolean) IS 'Moves step p_from of a campaign of the caller''s account to position p_to (the steps between shift by one), or removes it when p_to is null (later steps move up). 22023 invalid_step outside 1..count; 55000 campaign_archived, last_step_of_active_campaign. For an active campaign with enrolled leads that have not passed the first step concerned, without p_confirm nothing changes and the answer is needs_confirmation with public.campaign_step_change_impact. Records campaign_step_moved / campaign_step_removed in account_events with p_actor.';
+
+--
+-- Name: notification_event_kinds(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.notification_event_kinds() RETURNS TABLE(kind text, label text, description text, sort_order integer)
+    LANGUAGE sql IMMUTABLE
+    AS $$
+  values ('positive_reply', 'Positive reply', 'A reply is tagged Interested or Follow Up.', 1),
+         ('meeting_requested', 'Meeting requested', 'A reply is tagged Meeting Requested.', 2),
+         ('booked', 'Meeting booked', 'A meeting is booked (auto-booking, a setter or the booking link).', 3),
+         ('draft_needs_review', 'Draft needs review', 'An AI draft answer waits for a person.', 4),
+         ('integration_failing', 'Integration failing', 'A provider refuses the account''s credentials or configuration (at most once a day each).', 5)
+$$;
+
+--
+-- Name: FUNCTION notification_event_kinds(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.notification_event_kinds() IS 'The notification event kinds in display order: kind (positive_reply, meeting_requested, booked, draft_needs_review, integration_failing), label, description, sort_order.';
+
+--
+-- Name: notification_inbox(uuid, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.notification_inbox(p_user_id uuid, p_limit integer DEFAULT 20) RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
+  select pg_catalog.jsonb_build_object(
+    'unread', (select count(*) from public.notification_deliveries d
+               where d.account_id = nullif(pg_catalog.current_setting('app.account_id', true), '')::uuid
+                 and d.user_id = p_user_id and d.channel = 'in_app' and d.read_at is null),
+    'items', coalesce((
+      select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+               'id', x.id, 'kind', x.kind, 'label', x.label, 'lead_id', x.lead_id, 'lead_name', x.lead_name,
+               'payload', x.payload, 'at', x.occurred_at, 'read', x.read_at is not null) order by x.created_at desc, x.occurred_at desc, x.id)
+      from (
+        select d.id, d.created_at, d.read_at, e.kind, k.label, e.lead_id, e.payload, e.occurred_at,
+               case when e.lead_id is not null
+                    then coalesce(nullif(pg_catalog.btrim(pg_catalog.concat_ws(' ', l.first_name, l.last_name)), ''), 'A lead') end as lead_name
+        from public.notification_deliveries d
+        join public.notification_events e on e.id = d.event_id and e.account_id = d.account_id
+        join public.notification_event_kinds() k on k.kind = e.kind
+        left join public.leads l on l.id = e.lead_id and l.account_id = e.account_id
+        where d.account_id = nullif(pg_catalog.current_setting('app.account_id', true), '')::uuid
+          and d.user_id = p_user_id and d.channel = 'in_app'
+        order by d.created_at desc, e.occurred_at desc, d.id
+        limit greatest(1, least(coalesce(p_limit, 20), 100))
+      ) x), '[]'::jsonb))
+$$;
+
+--
+-- Name: FUNCTION notification_inbox(p_user_id uuid, p_limit integer); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.notification_inbox(p_user_id uuid, p_limit integer) IS 'The bell''s notifications for a member of app.account_id: {unread (count of unread in-app notifications), items: the latest p_limit (default 20, at most 100) [{id (the delivery), kind, label, lead_id, lead_name, payload, at, read}]}, newest first.';
+
+--
+-- Name: notification_settings_page(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.notification_settings_page(p_user_id uuid) RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
+  select pg_catalog.jsonb_build_object(
+    'kinds', (select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('kind', k.kind, 'label', k.label, 'description', k.description)
+                                          order by k.sort_order) from public.notification_event_kinds() k),
+    'channels', pg_catalog.jsonb_build_array('in_app', 'slack', 'email'),
+    'grid', (select coalesce(pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('kind', p.event_kind, 'channel', p.channel,
+                                                                                 'delivery', p.delivery, 'is_default', p.is_default)
+                                                   order by p.event_kind, p.channel), '[]'::jsonb)
+             from public.v_notification_preferences_v1 p
+             where p.account_id = nullif(pg_catalog.current_setting('app.account_id', true), '')::uuid and p.user_id = p_user_id),
+    'digest_time', pg_catalog.to_char(coalesce(s.digest_time, time '09:00'), 'HH24:MI'),
+    'time_zone', s.time_zone::text,
+    'account_time_zone', coalesce(o.timezone::text, 'America/New_York'),
+    'slack_member_id', s.slack_member_id,
+    'email', (select u.email::text from public.users u where u.id = p_user_id))
+  from (select nullif(pg_catalog.current_setting('app.account_id', true), '')::uuid as account_id) x
+  left join public.notification_user_settings s on s.account_id = x.account_id and s.user_id = p_user_id
+  left join public.org_settings o on o.account_id = x.account_id
+$$;
+
+--
+-- Name: FUNCTION notification_settings_page(p_user_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.notification_settings_page(p_user_id uuid) IS 'The notification settings page for a member of app.account_id: {kinds: [{kind, label, description}], channels: [in_app, slack, email], grid: [{kind, channel, delivery (realtime, daily_digest, off), is_default}], digest_time (HH:MI, default 09:00), time_zone (null: the account''s), account_time_zone, slack_member_id, email}.';
 
 --
 -- Name: password_change(uuid, bigint, boolean, text, text); Type: FUNCTION; Schema: public; Owner: -
@@ -13545,6 +14155,90 @@ $_$;
 --
 
 COMMENT ON FUNCTION public.save_campaign_step(p_campaign_id uuid, p_step integer, p_fields jsonb, p_actor text, p_confirm boolean) IS 'Adds (p_step null: appended) or edits a step of a campaign of the caller''s account: channel, delay_minutes, subject, body, fallback ({order, max_attempts, cooldown_minutes}), language, expires_after_minutes, template_key, each validated (22023 invalid_channel, invalid_delay, invalid_fallback, invalid_language, invalid_body, invalid_subject, invalid_expiry, unknown_step_field, too_many_steps; P0002 campaign_not_found, step_not_found; 55000 campaign_archived; template problems from brain.assert_step_content). For an active campaign with enrolled leads that have not passed the step, without p_confirm nothing is written and the answer is needs_confirmation with public.campaign_step_change_impact. Records campaign_step_added / campaign_step_saved in account_events with p_actor and the names of the changed fields (never the text).';
+
+--
+-- Name: save_notification_settings(uuid, jsonb, text, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.save_notification_settings(p_user_id uuid, p_grid jsonb, p_digest_time text, p_time_zone text DEFAULT NULL::text, p_slack_member_id text DEFAULT NULL::text) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+declare
+  v_account uuid := nullif(pg_catalog.current_setting('app.account_id', true), '')::uuid;
+  v_role text;
+  v_bad record;
+  v_time time;
+  v_zone text := nullif(pg_catalog.btrim(coalesce(p_time_zone, '')), '');
+  v_slack text := nullif(pg_catalog.upper(pg_catalog.btrim(coalesce(p_slack_member_id, ''))), '');
+begin
+  select m.role into v_role from public.account_members m
+  join public.users u on u.id = m.user_id and u.is_active
+  where m.account_id = v_account and m.user_id = p_user_id and m.is_active;
+  if v_role is null then
+    raise exception using errcode = '42501', message = 'not_a_member', detail = 'only a member of this account has notification settings here';
+  end if;
+  if pg_catalog.jsonb_typeof(p_grid) is distinct from 'array' then
+    raise exception using errcode = '22023', message = 'invalid_notification_grid', detail = 'the grid must be a list of {kind, channel, delivery}';
+  end if;
+  select x ->> 'kind' as kind, x ->> 'channel' as channel, x ->> 'delivery' as delivery into v_bad
+  from pg_catalog.jsonb_array_elements(p_grid) x
+  where coalesce(x ->> 'kind', '') not in (select k.kind from public.notification_event_kinds() k)
+     or coalesce(x ->> 'channel', '') not in ('in_app', 'slack', 'email')
+     or coalesce(x ->> 'delivery', '') not in ('realtime', 'daily_digest', 'off')
+     or (x ->> 'channel' = 'in_app' and x ->> 'delivery' = 'daily_digest')
+  limit 1;
+  if found then
+    raise exception using errcode = '22023', message = 'invalid_notification_preference',
+      detail = pg_catalog.format('%s on %s cannot be %s: choose realtime, daily_digest (Slack or email only) or off',
+                                 coalesce(v_bad.kind, '?'), coalesce(v_bad.channel, '?'), coalesce(v_bad.delivery, '?'));
+  end if;
+  if coalesce(p_digest_time, '') !~ '^([01][0-9]|2[0-3]):[0-5][0-9]$' then
+    raise exception using errcode = '22023', message = 'invalid_digest_time',
+      detail = pg_catalog.format('the digest time must be HH:MM (00:00-23:59), not %s', coalesce(p_digest_time, 'nothing'));
+  end if;
+  v_time := p_digest_time::time;
+  if v_zone is not null and not exists (select 1 from pg_catalog.pg_timezone_names z where z.name = v_zone) then
+    raise exception using errcode = '22023', message = 'invalid_time_zone',
+      detail = pg_catalog.format('%s is not a time zone name such as America/Los_Angeles', v_zone);
+  end if;
+  if v_slack is not null and v_slack !~ '^[UW][A-Z0-9]{6,24}$' then
+    raise exception using errcode = '22023', message = 'invalid_slack_member_id',
+      detail = 'a Slack member id looks like U012AB3CD (Slack: profile → ⋮ → Copy member ID)';
+  end if;
+
+  -- Later cells win over earlier ones for the same kind and channel.
+  with cells as (
+    select distinct on (x ->> 'kind', x ->> 'channel') x ->> 'kind' as kind, x ->> 'channel' as channel, x ->> 'delivery' as delivery
+    from pg_catalog.jsonb_array_elements(p_grid) with ordinality e(x, n)
+    order by x ->> 'kind', x ->> 'channel', n desc
+  ), gone as (
+    delete from public.notification_preferences p
+    using cells c
+    where p.account_id = v_account and p.user_id = p_user_id and p.event_kind = c.kind and p.channel = c.channel
+      and c.delivery = brain.notification_default_delivery(v_role, c.kind, c.channel)
+  )
+  insert into public.notification_preferences as p (account_id, user_id, event_kind, channel, delivery)
+  select v_account, p_user_id, c.kind, c.channel, c.delivery from cells c
+  where c.delivery <> brain.notification_default_delivery(v_role, c.kind, c.channel)
+  on conflict (account_id, user_id, event_kind, channel) do update set delivery = excluded.delivery
+    where p.delivery is distinct from excluded.delivery;
+
+  insert into public.notification_user_settings as s (account_id, user_id, digest_time, time_zone, slack_member_id)
+  values (v_account, p_user_id, v_time, v_zone, v_slack)
+  on conflict (account_id, user_id) do update
+    set digest_time = excluded.digest_time, time_zone = excluded.time_zone, slack_member_id = excluded.slack_member_id
+    where (s.digest_time, s.time_zone, s.slack_member_id) is distinct from (excluded.digest_time, excluded.time_zone, excluded.slack_member_id);
+
+  return public.notification_settings_page(p_user_id);
+end
+$_$;
+
+--
+-- Name: FUNCTION save_notification_settings(p_user_id uuid, p_grid jsonb, p_digest_time text, p_time_zone text, p_slack_member_id text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.save_notification_settings(p_user_id uuid, p_grid jsonb, p_digest_time text, p_time_zone text, p_slack_member_id text) IS 'A member of app.account_id saves their own notification settings: p_grid [{kind, channel, delivery}] (cells equal to their role''s default are stored as no choice), p_digest_time HH:MM, p_time_zone (null or empty: the account''s), p_slack_member_id (null or empty: found by email). Answers public.notification_settings_page. Refuses not_a_member (42501), invalid_notification_grid, invalid_notification_preference (in_app cannot be daily_digest), invalid_digest_time, invalid_time_zone, invalid_slack_member_id (22023).';
 
 --
 -- Name: save_sequence(uuid, jsonb, text); Type: FUNCTION; Schema: public; Owner: -
@@ -17714,6 +18408,93 @@ COMMENT ON COLUMN public.inbox_events.touch_run_id IS 'Outbound: the touch that 
 COMMENT ON COLUMN public.inbox_events.occurred_at IS 'When it was received or sent.';
 
 --
+-- Name: integration_health; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.integration_health (
+    account_id uuid NOT NULL,
+    integration text NOT NULL,
+    status text DEFAULT 'ok'::text NOT NULL,
+    failing_since timestamp with time zone,
+    last_error_code text,
+    last_error_at timestamp with time zone,
+    last_ok_at timestamp with time zone,
+    last_alerted_on date,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT integration_health_failing_check CHECK (((status = 'failing'::text) = (failing_since IS NOT NULL))),
+    CONSTRAINT integration_health_integration_check CHECK ((integration = ANY (ARRAY['twilio'::text, 'telnyx'::text, 'elastic_email'::text, 'openai'::text, 'slack'::text, 'calendly'::text]))),
+    CONSTRAINT integration_health_last_error_code_check CHECK (((length(last_error_code) >= 1) AND (length(last_error_code) <= 100))),
+    CONSTRAINT integration_health_status_check CHECK ((status = ANY (ARRAY['ok'::text, 'failing'::text])))
+);
+
+--
+-- Name: TABLE integration_health; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.integration_health IS 'Per account and integration (twilio, telnyx, elastic_email, openai, slack, calendly): failing since a provider refused the account''s credentials or configuration, ok again on the next success (brain.record_integration_health). A failing integration raises an integration_failing notification at most once a day (the account''s local date).';
+
+--
+-- Name: COLUMN integration_health.account_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.integration_health.account_id IS 'Owning account.';
+
+--
+-- Name: COLUMN integration_health.integration; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.integration_health.integration IS 'twilio, telnyx, elastic_email, openai, slack or calendly.';
+
+--
+-- Name: COLUMN integration_health.status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.integration_health.status IS 'ok or failing.';
+
+--
+-- Name: COLUMN integration_health.failing_since; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.integration_health.failing_since IS 'When it started failing (null while ok).';
+
+--
+-- Name: COLUMN integration_health.last_error_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.integration_health.last_error_code IS 'The latest auth or configuration error code (e.g. http_401, invalid_auth, missing_twilio_env).';
+
+--
+-- Name: COLUMN integration_health.last_error_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.integration_health.last_error_at IS 'When that error was seen.';
+
+--
+-- Name: COLUMN integration_health.last_ok_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.integration_health.last_ok_at IS 'When a call last succeeded after a failure.';
+
+--
+-- Name: COLUMN integration_health.last_alerted_on; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.integration_health.last_alerted_on IS 'The account''s local date of the latest integration_failing event.';
+
+--
+-- Name: COLUMN integration_health.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.integration_health.created_at IS 'When it was first recorded.';
+
+--
+-- Name: COLUMN integration_health.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.integration_health.updated_at IS 'When it last changed.';
+
+--
 -- Name: lead_assignment_events; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -18918,6 +19699,379 @@ COMMENT ON COLUMN public.multichannel_lead_signals.negative_replies IS 'Replies 
 --
 
 COMMENT ON COLUMN public.multichannel_lead_signals.opt_outs IS 'STOP-type messages received.';
+
+--
+-- Name: notification_deliveries; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.notification_deliveries (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    account_id uuid NOT NULL,
+    user_id uuid NOT NULL,
+    event_id uuid,
+    kind text NOT NULL,
+    channel text NOT NULL,
+    dedupe_key text NOT NULL,
+    status text DEFAULT 'pending'::text NOT NULL,
+    attempts integer DEFAULT 0 NOT NULL,
+    error text,
+    claimed_at timestamp with time zone,
+    sent_at timestamp with time zone,
+    read_at timestamp with time zone,
+    digest_date date,
+    digest_event_ids uuid[],
+    digest_window_start timestamp with time zone,
+    digest_window_end timestamp with time zone,
+    provider_ref text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT notification_deliveries_attempts_check CHECK (((attempts >= 0) AND (attempts <= 100))),
+    CONSTRAINT notification_deliveries_channel_check CHECK ((channel = ANY (ARRAY['in_app'::text, 'slack'::text, 'email'::text]))),
+    CONSTRAINT notification_deliveries_dedupe_key_check CHECK (((length(dedupe_key) >= 1) AND (length(dedupe_key) <= 300))),
+    CONSTRAINT notification_deliveries_digest_check CHECK ((((kind = 'digest'::text) = (digest_date IS NOT NULL)) AND ((kind = 'digest'::text) = (digest_window_end IS NOT NULL)))),
+    CONSTRAINT notification_deliveries_error_check CHECK (((length(error) >= 1) AND (length(error) <= 300))),
+    CONSTRAINT notification_deliveries_in_app_check CHECK (((channel <> 'in_app'::text) OR (kind = 'realtime'::text))),
+    CONSTRAINT notification_deliveries_kind_check CHECK ((kind = ANY (ARRAY['realtime'::text, 'digest'::text]))),
+    CONSTRAINT notification_deliveries_provider_ref_check CHECK (((length(provider_ref) >= 1) AND (length(provider_ref) <= 200))),
+    CONSTRAINT notification_deliveries_realtime_check CHECK (((kind = 'realtime'::text) = (event_id IS NOT NULL))),
+    CONSTRAINT notification_deliveries_sent_check CHECK (((status = 'sent'::text) = (sent_at IS NOT NULL))),
+    CONSTRAINT notification_deliveries_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'sent'::text, 'failed'::text, 'skipped'::text])))
+);
+
+--
+-- Name: TABLE notification_deliveries; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.notification_deliveries IS 'The notification ledger (seed 003 §13): one row per notification a user gets on one channel, realtime (one event) or digest (a day''s events). Unique dedupe_key per account. A worker claims a row (claimed_at, attempts) before calling Slack or the email provider and records the outcome after (brain.claim_notification_deliveries, brain.record_notification_delivery), so a retry or a second worker never notifies twice; a claim whose outcome never came back is failed as outcome_unknown, never sent again. in_app rows are the bell''s notifications: sent when made, read_at when the user marks them read.';
+
+--
+-- Name: COLUMN notification_deliveries.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notification_deliveries.id IS 'Delivery id.';
+
+--
+-- Name: COLUMN notification_deliveries.account_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notification_deliveries.account_id IS 'Owning account.';
+
+--
+-- Name: COLUMN notification_deliveries.user_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notification_deliveries.user_id IS 'Who is notified.';
+
+--
+-- Name: COLUMN notification_deliveries.event_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notification_deliveries.event_id IS 'The event (realtime deliveries).';
+
+--
+-- Name: COLUMN notification_deliveries.kind; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notification_deliveries.kind IS 'realtime (one event, as it happens) or digest (the day''s digest).';
+
+--
+-- Name: COLUMN notification_deliveries.channel; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notification_deliveries.channel IS 'in_app, slack or email.';
+
+--
+-- Name: COLUMN notification_deliveries.dedupe_key; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notification_deliveries.dedupe_key IS 'Unique per account: rt:<event>:<user>:<channel>, or digest:<user>:<local date>:<channel>.';
+
+--
+-- Name: COLUMN notification_deliveries.status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notification_deliveries.status IS 'pending (waiting for, or held by, a worker), sent, failed (the provider refused, nothing to send it with, or the outcome was lost) or skipped (nothing to send: an empty digest, no Slack member).';
+
+--
+-- Name: COLUMN notification_deliveries.attempts; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notification_deliveries.attempts IS 'How many times a worker claimed it.';
+
+--
+-- Name: COLUMN notification_deliveries.error; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notification_deliveries.error IS 'Why it failed or was skipped (the provider''s error code; never a token).';
+
+--
+-- Name: COLUMN notification_deliveries.claimed_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notification_deliveries.claimed_at IS 'When a worker took it (null: free to take).';
+
+--
+-- Name: COLUMN notification_deliveries.sent_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notification_deliveries.sent_at IS 'When it was sent (in_app: when it was made).';
+
+--
+-- Name: COLUMN notification_deliveries.read_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notification_deliveries.read_at IS 'in_app: when the user marked it read.';
+
+--
+-- Name: COLUMN notification_deliveries.digest_date; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notification_deliveries.digest_date IS 'Digest: the user''s local date it is for.';
+
+--
+-- Name: COLUMN notification_deliveries.digest_event_ids; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notification_deliveries.digest_event_ids IS 'Digest: the events it lists, each once.';
+
+--
+-- Name: COLUMN notification_deliveries.digest_window_start; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notification_deliveries.digest_window_start IS 'Digest: it lists events recorded after this (the previous digest''s end, or 24 hours before).';
+
+--
+-- Name: COLUMN notification_deliveries.digest_window_end; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notification_deliveries.digest_window_end IS 'Digest: … and up to this (when it was made).';
+
+--
+-- Name: COLUMN notification_deliveries.provider_ref; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notification_deliveries.provider_ref IS 'Slack: channel:ts of the message; email: the provider''s message id.';
+
+--
+-- Name: COLUMN notification_deliveries.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notification_deliveries.created_at IS 'When it was made.';
+
+--
+-- Name: COLUMN notification_deliveries.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notification_deliveries.updated_at IS 'When it last changed.';
+
+--
+-- Name: notification_events; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.notification_events (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    account_id uuid NOT NULL,
+    kind text NOT NULL,
+    lead_id uuid,
+    subject_id uuid,
+    occurred_at timestamp with time zone NOT NULL,
+    payload jsonb DEFAULT '{}'::jsonb NOT NULL,
+    dedupe_key text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT notification_events_dedupe_key_check CHECK (((length(dedupe_key) >= 1) AND (length(dedupe_key) <= 300))),
+    CONSTRAINT notification_events_kind_check CHECK ((kind = ANY (ARRAY['positive_reply'::text, 'meeting_requested'::text, 'booked'::text, 'draft_needs_review'::text, 'integration_failing'::text]))),
+    CONSTRAINT notification_events_payload_check CHECK ((jsonb_typeof(payload) = 'object'::text))
+);
+
+--
+-- Name: TABLE notification_events; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.notification_events IS 'The notification event stream (seed 003 §13): one row per thing worth telling someone, raised by triggers on inbound_messages (positive_reply, meeting_requested), appointments (booked), ai_drafts (draft_needs_review) and by brain.record_integration_health (integration_failing). Never a message body. Unique dedupe_key per account: the same event twice is one event.';
+
+--
+-- Name: COLUMN notification_events.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notification_events.id IS 'Event id.';
+
+--
+-- Name: COLUMN notification_events.account_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notification_events.account_id IS 'Owning account.';
+
+--
+-- Name: COLUMN notification_events.kind; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notification_events.kind IS 'positive_reply, meeting_requested, booked, draft_needs_review or integration_failing.';
+
+--
+-- Name: COLUMN notification_events.lead_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notification_events.lead_id IS 'The lead it is about (null for integration_failing).';
+
+--
+-- Name: COLUMN notification_events.subject_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notification_events.subject_id IS 'The row it is about: the inbound message, the appointment or the AI draft (null for integration_failing).';
+
+--
+-- Name: COLUMN notification_events.occurred_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notification_events.occurred_at IS 'When it happened (the reply''s tagging, the booking, the draft, the failure).';
+
+--
+-- Name: COLUMN notification_events.payload; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notification_events.payload IS 'What the notification says besides the lead: tag and channel, the meeting''s start and zone, the integration and its error code. Never a message body.';
+
+--
+-- Name: COLUMN notification_events.dedupe_key; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notification_events.dedupe_key IS 'Unique per account: positive_reply:<inbound message>, meeting_requested:<inbound message>, booked:<appointment>, draft_needs_review:<draft>, integration_failing:<integration>:<the account''s local date>.';
+
+--
+-- Name: COLUMN notification_events.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notification_events.created_at IS 'When it was recorded; a digest covers the events recorded since the previous one.';
+
+--
+-- Name: notification_preferences; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.notification_preferences (
+    account_id uuid NOT NULL,
+    user_id uuid NOT NULL,
+    event_kind text NOT NULL,
+    channel text NOT NULL,
+    delivery text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT notification_preferences_channel_check CHECK ((channel = ANY (ARRAY['in_app'::text, 'slack'::text, 'email'::text]))),
+    CONSTRAINT notification_preferences_delivery_check CHECK ((delivery = ANY (ARRAY['realtime'::text, 'daily_digest'::text, 'off'::text]))),
+    CONSTRAINT notification_preferences_event_kind_check CHECK ((event_kind = ANY (ARRAY['positive_reply'::text, 'meeting_requested'::text, 'booked'::text, 'draft_needs_review'::text, 'integration_failing'::text]))),
+    CONSTRAINT notification_preferences_in_app_check CHECK (((channel <> 'in_app'::text) OR (delivery <> 'daily_digest'::text)))
+);
+
+--
+-- Name: TABLE notification_preferences; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.notification_preferences IS 'Per-user notification choices (seed 003 §13): for each event kind and channel, realtime, daily_digest or off. No row: the default for the user''s role (brain.notification_default_delivery). Written by public.save_notification_preferences.';
+
+--
+-- Name: COLUMN notification_preferences.account_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notification_preferences.account_id IS 'Owning account.';
+
+--
+-- Name: COLUMN notification_preferences.user_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notification_preferences.user_id IS 'The member it belongs to.';
+
+--
+-- Name: COLUMN notification_preferences.event_kind; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notification_preferences.event_kind IS 'positive_reply (a reply tagged Interested or Follow Up), meeting_requested (tagged Meeting Requested), booked (a meeting was booked), draft_needs_review (an AI draft waits for a person), integration_failing (a provider refuses the account''s credentials or configuration).';
+
+--
+-- Name: COLUMN notification_preferences.channel; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notification_preferences.channel IS 'in_app (the console bell), slack (a DM from the account''s Slack bot) or email (through the account''s email provider).';
+
+--
+-- Name: COLUMN notification_preferences.delivery; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notification_preferences.delivery IS 'realtime (as it happens), daily_digest (in the day''s digest at the user''s digest time; not for in_app) or off.';
+
+--
+-- Name: COLUMN notification_preferences.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notification_preferences.created_at IS 'When it was first saved.';
+
+--
+-- Name: COLUMN notification_preferences.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notification_preferences.updated_at IS 'When it last changed.';
+
+--
+-- Name: notification_user_settings; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.notification_user_settings (
+    account_id uuid NOT NULL,
+    user_id uuid NOT NULL,
+    digest_time time without time zone DEFAULT '09:00:00'::time without time zone NOT NULL,
+    time_zone public.time_zone,
+    slack_member_id text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT notification_user_settings_digest_time_check CHECK ((date_part('second'::text, digest_time) = (0)::double precision)),
+    CONSTRAINT notification_user_settings_slack_member_id_check CHECK ((slack_member_id ~ '^[UW][A-Z0-9]{6,24}$'::text))
+);
+
+--
+-- Name: TABLE notification_user_settings; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.notification_user_settings IS 'A user''s digest time and time zone, and their Slack member id. No row: digest at 09:00 in the account''s time zone (org_settings.timezone), Slack found by the user''s email.';
+
+--
+-- Name: COLUMN notification_user_settings.account_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notification_user_settings.account_id IS 'Owning account.';
+
+--
+-- Name: COLUMN notification_user_settings.user_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notification_user_settings.user_id IS 'The member.';
+
+--
+-- Name: COLUMN notification_user_settings.digest_time; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notification_user_settings.digest_time IS 'Local time of day of the daily digest (whole minutes; default 09:00); it goes out within ±12 minutes of it.';
+
+--
+-- Name: COLUMN notification_user_settings.time_zone; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notification_user_settings.time_zone IS 'The IANA zone the digest time is in; null: the account''s (org_settings.timezone).';
+
+--
+-- Name: COLUMN notification_user_settings.slack_member_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notification_user_settings.slack_member_id IS 'The user''s Slack member id (U… or W…); null: looked up by their email (users.lookupByEmail).';
+
+--
+-- Name: COLUMN notification_user_settings.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notification_user_settings.created_at IS 'When it was first saved.';
+
+--
+-- Name: COLUMN notification_user_settings.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notification_user_settings.updated_at IS 'When it last changed.';
 
 --
 -- Name: offered_slots; Type: TABLE; Schema: public; Owner: -
@@ -20602,6 +21756,103 @@ COMMENT ON COLUMN public.v_lead_with_enrichment_and_campaign_v1.current_step IS 
 COMMENT ON COLUMN public.v_lead_with_enrichment_and_campaign_v1.next_step_at IS 'When that step is due.';
 
 --
+-- Name: v_notification_preferences_v1; Type: VIEW; Schema: public; Owner: -
+--
+
+CREATE VIEW public.v_notification_preferences_v1 WITH (security_invoker='true') AS
+ SELECT m.account_id,
+    m.user_id,
+    m.role,
+    k.kind AS event_kind,
+    c.channel,
+    COALESCE(p.delivery, brain.notification_default_delivery(m.role, k.kind, c.channel)) AS delivery,
+    (p.delivery IS NULL) AS is_default,
+    COALESCE(s.digest_time, '09:00:00'::time without time zone) AS digest_time,
+    COALESCE((s.time_zone)::text, (o.timezone)::text, 'America/New_York'::text) AS time_zone,
+    s.slack_member_id,
+    (u.email)::text AS email
+   FROM ((((((public.account_members m
+     JOIN public.users u ON (((u.id = m.user_id) AND u.is_active)))
+     LEFT JOIN public.org_settings o ON ((o.account_id = m.account_id)))
+     LEFT JOIN public.notification_user_settings s ON (((s.account_id = m.account_id) AND (s.user_id = m.user_id))))
+     CROSS JOIN public.notification_event_kinds() k(kind, label, description, sort_order))
+     CROSS JOIN ( VALUES ('in_app'::text), ('slack'::text), ('email'::text)) c(channel))
+     LEFT JOIN public.notification_preferences p ON (((p.account_id = m.account_id) AND (p.user_id = m.user_id) AND (p.event_kind = k.kind) AND (p.channel = c.channel))))
+  WHERE m.is_active;
+
+--
+-- Name: VIEW v_notification_preferences_v1; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON VIEW public.v_notification_preferences_v1 IS 'Effective notification preferences: one row per active member, event kind and channel, with the delivery they saved (notification_preferences) or their role''s default (brain.notification_default_delivery), and their digest time and zone (default 09:00 in the account''s time zone) and Slack member id.';
+
+--
+-- Name: COLUMN v_notification_preferences_v1.account_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_notification_preferences_v1.account_id IS 'The account.';
+
+--
+-- Name: COLUMN v_notification_preferences_v1.user_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_notification_preferences_v1.user_id IS 'The member.';
+
+--
+-- Name: COLUMN v_notification_preferences_v1.role; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_notification_preferences_v1.role IS 'Their role in the account.';
+
+--
+-- Name: COLUMN v_notification_preferences_v1.event_kind; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_notification_preferences_v1.event_kind IS 'The event kind.';
+
+--
+-- Name: COLUMN v_notification_preferences_v1.channel; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_notification_preferences_v1.channel IS 'in_app, slack or email.';
+
+--
+-- Name: COLUMN v_notification_preferences_v1.delivery; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_notification_preferences_v1.delivery IS 'realtime, daily_digest or off.';
+
+--
+-- Name: COLUMN v_notification_preferences_v1.is_default; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_notification_preferences_v1.is_default IS 'True when the member saved nothing for it (the role''s default applies).';
+
+--
+-- Name: COLUMN v_notification_preferences_v1.digest_time; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_notification_preferences_v1.digest_time IS 'Local time of their daily digest.';
+
+--
+-- Name: COLUMN v_notification_preferences_v1.time_zone; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_notification_preferences_v1.time_zone IS 'The zone of their digest time.';
+
+--
+-- Name: COLUMN v_notification_preferences_v1.slack_member_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_notification_preferences_v1.slack_member_id IS 'Their Slack member id, when saved.';
+
+--
+-- Name: COLUMN v_notification_preferences_v1.email; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_notification_preferences_v1.email IS 'Their email (where email notifications go; how Slack finds them without a member id).';
+
+--
 -- Name: v_sequence_enrollments_v1; Type: VIEW; Schema: public; Owner: -
 --
 
@@ -21084,6 +22335,13 @@ ALTER TABLE ONLY public.inbound_messages
     ADD CONSTRAINT inbound_messages_pkey PRIMARY KEY (id, account_id);
 
 --
+-- Name: integration_health integration_health_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.integration_health
+    ADD CONSTRAINT integration_health_pkey PRIMARY KEY (account_id, integration);
+
+--
 -- Name: lead_assignment_events lead_assignment_events_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -21173,6 +22431,48 @@ ALTER TABLE ONLY public.leads
 
 ALTER TABLE ONLY public.login_attempts
     ADD CONSTRAINT login_attempts_pkey PRIMARY KEY (id);
+
+--
+-- Name: notification_deliveries notification_deliveries_dedupe_key_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.notification_deliveries
+    ADD CONSTRAINT notification_deliveries_dedupe_key_key UNIQUE (account_id, dedupe_key);
+
+--
+-- Name: notification_deliveries notification_deliveries_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.notification_deliveries
+    ADD CONSTRAINT notification_deliveries_pkey PRIMARY KEY (id, account_id);
+
+--
+-- Name: notification_events notification_events_dedupe_key_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.notification_events
+    ADD CONSTRAINT notification_events_dedupe_key_key UNIQUE (account_id, dedupe_key);
+
+--
+-- Name: notification_events notification_events_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.notification_events
+    ADD CONSTRAINT notification_events_pkey PRIMARY KEY (id, account_id);
+
+--
+-- Name: notification_preferences notification_preferences_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.notification_preferences
+    ADD CONSTRAINT notification_preferences_pkey PRIMARY KEY (account_id, user_id, event_kind, channel);
+
+--
+-- Name: notification_user_settings notification_user_settings_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.notification_user_settings
+    ADD CONSTRAINT notification_user_settings_pkey PRIMARY KEY (account_id, user_id);
 
 --
 -- Name: offered_slots offered_slots_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -21592,6 +22892,12 @@ CREATE INDEX inbound_messages_in_reply_to_outbound_idx ON public.inbound_message
 CREATE INDEX inbound_messages_lead_received_idx ON public.inbound_messages USING btree (lead_id, received_at DESC);
 
 --
+-- Name: integration_health_failing_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX integration_health_failing_idx ON public.integration_health USING btree (account_id) WHERE (status = 'failing'::text);
+
+--
 -- Name: lead_assignment_events_account_created_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -21692,6 +22998,42 @@ CREATE INDEX login_attempts_ip_idx ON public.login_attempts USING btree (ip, cre
 --
 
 CREATE INDEX login_attempts_user_idx ON public.login_attempts USING btree (user_id);
+
+--
+-- Name: notification_deliveries_bell_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX notification_deliveries_bell_idx ON public.notification_deliveries USING btree (account_id, user_id, created_at DESC) WHERE (channel = 'in_app'::text);
+
+--
+-- Name: notification_deliveries_digest_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX notification_deliveries_digest_idx ON public.notification_deliveries USING btree (account_id, user_id, channel, digest_window_end DESC) WHERE (kind = 'digest'::text);
+
+--
+-- Name: notification_deliveries_event_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX notification_deliveries_event_idx ON public.notification_deliveries USING btree (event_id) WHERE (event_id IS NOT NULL);
+
+--
+-- Name: notification_deliveries_pending_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX notification_deliveries_pending_idx ON public.notification_deliveries USING btree (claimed_at) WHERE (status = 'pending'::text);
+
+--
+-- Name: notification_events_account_created_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX notification_events_account_created_idx ON public.notification_events USING btree (account_id, created_at);
+
+--
+-- Name: notification_preferences_user_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX notification_preferences_user_idx ON public.notification_preferences USING btree (user_id);
 
 --
 -- Name: offered_slots_lead_open_idx; Type: INDEX; Schema: public; Owner: -
@@ -22012,6 +23354,12 @@ CREATE TRIGGER enqueue_import AFTER INSERT ON public.lead_imports REFERENCING NE
 CREATE TRIGGER enqueue_post_process AFTER INSERT ON public.inbound_messages REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.tg_inbound_messages__enqueue_post_process();
 
 --
+-- Name: notification_events fan_out; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER fan_out AFTER INSERT ON public.notification_events REFERENCING NEW TABLE AS new_events FOR EACH STATEMENT EXECUTE FUNCTION private.tg_notification_events__fan_out();
+
+--
 -- Name: leads lead_state_transition; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -22022,6 +23370,30 @@ CREATE TRIGGER lead_state_transition AFTER UPDATE OF lead_state ON public.leads 
 --
 
 CREATE TRIGGER meeting_requested_sequence AFTER UPDATE OF sentiment_tag ON public.inbound_messages FOR EACH ROW WHEN (((new.sentiment_tag = 'Meeting Requested'::text) AND (old.sentiment_tag IS DISTINCT FROM new.sentiment_tag))) EXECUTE FUNCTION private.tg_inbound_messages__meeting_requested();
+
+--
+-- Name: appointments notify_booked; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER notify_booked AFTER INSERT ON public.appointments FOR EACH ROW WHEN ((new.status = 'booked'::text)) EXECUTE FUNCTION private.tg_appointments__notify();
+
+--
+-- Name: ai_drafts notify_needs_review; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER notify_needs_review AFTER INSERT ON public.ai_drafts FOR EACH ROW WHEN (((new.status = 'pending'::text) AND (new.auto_send_action = 'needs_review'::text))) EXECUTE FUNCTION private.tg_ai_drafts__notify();
+
+--
+-- Name: inbound_messages notify_tagged; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER notify_tagged AFTER UPDATE OF sentiment_tag ON public.inbound_messages FOR EACH ROW WHEN (((new.sentiment_tag = ANY (ARRAY['Interested'::text, 'Follow Up'::text, 'Meeting Requested'::text])) AND (old.sentiment_tag IS DISTINCT FROM new.sentiment_tag))) EXECUTE FUNCTION private.tg_inbound_messages__notify();
+
+--
+-- Name: inbound_messages notify_tagged_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER notify_tagged_insert AFTER INSERT ON public.inbound_messages FOR EACH ROW WHEN ((new.sentiment_tag = ANY (ARRAY['Interested'::text, 'Follow Up'::text, 'Meeting Requested'::text]))) EXECUTE FUNCTION private.tg_inbound_messages__notify();
 
 --
 -- Name: leads pause_sequences; Type: TRIGGER; Schema: public; Owner: -
@@ -22180,6 +23552,12 @@ CREATE TRIGGER set_updated_at BEFORE UPDATE ON public.campaign_steps FOR EACH RO
 CREATE TRIGGER set_updated_at BEFORE UPDATE ON public.campaigns FOR EACH ROW EXECUTE FUNCTION private.tg__set_updated_at();
 
 --
+-- Name: integration_health set_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER set_updated_at BEFORE UPDATE ON public.integration_health FOR EACH ROW EXECUTE FUNCTION private.tg__set_updated_at();
+
+--
 -- Name: lead_imports set_updated_at; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -22196,6 +23574,24 @@ CREATE TRIGGER set_updated_at BEFORE UPDATE ON public.lead_timers FOR EACH ROW E
 --
 
 CREATE TRIGGER set_updated_at BEFORE UPDATE ON public.leads FOR EACH ROW EXECUTE FUNCTION private.tg__set_updated_at();
+
+--
+-- Name: notification_deliveries set_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER set_updated_at BEFORE UPDATE ON public.notification_deliveries FOR EACH ROW EXECUTE FUNCTION private.tg__set_updated_at();
+
+--
+-- Name: notification_preferences set_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER set_updated_at BEFORE UPDATE ON public.notification_preferences FOR EACH ROW EXECUTE FUNCTION private.tg__set_updated_at();
+
+--
+-- Name: notification_user_settings set_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER set_updated_at BEFORE UPDATE ON public.notification_user_settings FOR EACH ROW EXECUTE FUNCTION private.tg__set_updated_at();
 
 --
 -- Name: offered_slots set_updated_at; Type: TRIGGER; Schema: public; Owner: -
@@ -22501,6 +23897,13 @@ ALTER TABLE ONLY public.inbound_messages
     ADD CONSTRAINT inbound_messages_lead_fkey FOREIGN KEY (account_id, lead_id) REFERENCES public.leads(account_id, id) ON DELETE CASCADE;
 
 --
+-- Name: integration_health integration_health_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.integration_health
+    ADD CONSTRAINT integration_health_account_id_fkey FOREIGN KEY (account_id) REFERENCES public.accounts(id) ON DELETE CASCADE;
+
+--
 -- Name: lead_assignment_events lead_assignment_events_assigned_member_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -22611,6 +24014,48 @@ ALTER TABLE ONLY public.leads
 
 ALTER TABLE ONLY public.login_attempts
     ADD CONSTRAINT login_attempts_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id) ON DELETE SET NULL;
+
+--
+-- Name: notification_deliveries notification_deliveries_event_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.notification_deliveries
+    ADD CONSTRAINT notification_deliveries_event_fkey FOREIGN KEY (event_id, account_id) REFERENCES public.notification_events(id, account_id) ON DELETE CASCADE;
+
+--
+-- Name: notification_deliveries notification_deliveries_member_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.notification_deliveries
+    ADD CONSTRAINT notification_deliveries_member_fkey FOREIGN KEY (account_id, user_id) REFERENCES public.account_members(account_id, user_id) ON DELETE CASCADE;
+
+--
+-- Name: notification_events notification_events_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.notification_events
+    ADD CONSTRAINT notification_events_account_id_fkey FOREIGN KEY (account_id) REFERENCES public.accounts(id) ON DELETE CASCADE;
+
+--
+-- Name: notification_events notification_events_lead_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.notification_events
+    ADD CONSTRAINT notification_events_lead_fkey FOREIGN KEY (lead_id, account_id) REFERENCES public.leads(id, account_id) ON DELETE CASCADE;
+
+--
+-- Name: notification_preferences notification_preferences_member_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.notification_preferences
+    ADD CONSTRAINT notification_preferences_member_fkey FOREIGN KEY (account_id, user_id) REFERENCES public.account_members(account_id, user_id) ON DELETE CASCADE;
+
+--
+-- Name: notification_user_settings notification_user_settings_member_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.notification_user_settings
+    ADD CONSTRAINT notification_user_settings_member_fkey FOREIGN KEY (account_id, user_id) REFERENCES public.account_members(account_id, user_id) ON DELETE CASCADE;
 
 --
 -- Name: offered_slots offered_slots_lead_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -23299,6 +24744,30 @@ CREATE POLICY inbound_messages_api_tenant ON public.inbound_messages TO revenue_
 CREATE POLICY inbound_messages_worker_all ON public.inbound_messages TO revenue_worker USING (true) WITH CHECK (true);
 
 --
+-- Name: integration_health; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.integration_health ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: integration_health integration_health_analyst_tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY integration_health_analyst_tenant ON public.integration_health FOR SELECT TO revenue_analyst USING ((account_id = ( SELECT private.analyst_account_id() AS analyst_account_id)));
+
+--
+-- Name: integration_health integration_health_api_tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY integration_health_api_tenant ON public.integration_health TO revenue_api USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid)) WITH CHECK ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+
+--
+-- Name: integration_health integration_health_worker_all; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY integration_health_worker_all ON public.integration_health TO revenue_worker USING (true) WITH CHECK (true);
+
+--
 -- Name: lead_assignment_events; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -23441,6 +24910,102 @@ CREATE POLICY leads_api_tenant ON public.leads TO revenue_api USING ((account_id
 --
 
 CREATE POLICY leads_worker_all ON public.leads TO revenue_worker USING (true) WITH CHECK (true);
+
+--
+-- Name: notification_deliveries; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.notification_deliveries ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: notification_deliveries notification_deliveries_analyst_tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY notification_deliveries_analyst_tenant ON public.notification_deliveries FOR SELECT TO revenue_analyst USING ((account_id = ( SELECT private.analyst_account_id() AS analyst_account_id)));
+
+--
+-- Name: notification_deliveries notification_deliveries_api_tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY notification_deliveries_api_tenant ON public.notification_deliveries TO revenue_api USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid)) WITH CHECK ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+
+--
+-- Name: notification_deliveries notification_deliveries_worker_all; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY notification_deliveries_worker_all ON public.notification_deliveries TO revenue_worker USING (true) WITH CHECK (true);
+
+--
+-- Name: notification_events; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.notification_events ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: notification_events notification_events_analyst_tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY notification_events_analyst_tenant ON public.notification_events FOR SELECT TO revenue_analyst USING ((account_id = ( SELECT private.analyst_account_id() AS analyst_account_id)));
+
+--
+-- Name: notification_events notification_events_api_tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY notification_events_api_tenant ON public.notification_events TO revenue_api USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid)) WITH CHECK ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+
+--
+-- Name: notification_events notification_events_worker_all; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY notification_events_worker_all ON public.notification_events TO revenue_worker USING (true) WITH CHECK (true);
+
+--
+-- Name: notification_preferences; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.notification_preferences ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: notification_preferences notification_preferences_analyst_tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY notification_preferences_analyst_tenant ON public.notification_preferences FOR SELECT TO revenue_analyst USING ((account_id = ( SELECT private.analyst_account_id() AS analyst_account_id)));
+
+--
+-- Name: notification_preferences notification_preferences_api_tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY notification_preferences_api_tenant ON public.notification_preferences TO revenue_api USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid)) WITH CHECK ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+
+--
+-- Name: notification_preferences notification_preferences_worker_all; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY notification_preferences_worker_all ON public.notification_preferences TO revenue_worker USING (true) WITH CHECK (true);
+
+--
+-- Name: notification_user_settings; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.notification_user_settings ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: notification_user_settings notification_user_settings_analyst_tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY notification_user_settings_analyst_tenant ON public.notification_user_settings FOR SELECT TO revenue_analyst USING ((account_id = ( SELECT private.analyst_account_id() AS analyst_account_id)));
+
+--
+-- Name: notification_user_settings notification_user_settings_api_tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY notification_user_settings_api_tenant ON public.notification_user_settings TO revenue_api USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid)) WITH CHECK ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+
+--
+-- Name: notification_user_settings notification_user_settings_worker_all; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY notification_user_settings_worker_all ON public.notification_user_settings TO revenue_worker USING (true) WITH CHECK (true);
 
 --
 -- Name: offered_slots; Type: ROW SECURITY; Schema: public; Owner: -
@@ -23995,6 +25560,20 @@ REVOKE ALL ON FUNCTION brain.claim_booking_attempt(p_attempt_id uuid, p_now time
 GRANT ALL ON FUNCTION brain.claim_booking_attempt(p_attempt_id uuid, p_now timestamp with time zone) TO revenue_worker;
 
 --
+-- Name: FUNCTION claim_notification_deliveries(p_event_id uuid, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.claim_notification_deliveries(p_event_id uuid, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.claim_notification_deliveries(p_event_id uuid, p_now timestamp with time zone) TO revenue_worker;
+
+--
+-- Name: FUNCTION claim_notification_digests(p_now timestamp with time zone, p_limit integer); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.claim_notification_digests(p_now timestamp with time zone, p_limit integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.claim_notification_digests(p_now timestamp with time zone, p_limit integer) TO revenue_worker;
+
+--
 -- Name: FUNCTION claim_slack_review(p_draft_id uuid, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
 --
 
@@ -24065,6 +25644,14 @@ GRANT ALL ON FUNCTION brain.halt_outreach(p_lead_id uuid, p_reason text, p_enrol
 GRANT ALL ON FUNCTION brain.halt_outreach(p_lead_id uuid, p_reason text, p_enrollment_status text, p_now timestamp with time zone) TO revenue_api;
 
 --
+-- Name: FUNCTION integration_config_error(p_integration text, p_error_code text); Type: ACL; Schema: brain; Owner: -
+--
+
+GRANT ALL ON FUNCTION brain.integration_config_error(p_integration text, p_error_code text) TO revenue_worker;
+GRANT ALL ON FUNCTION brain.integration_config_error(p_integration text, p_error_code text) TO revenue_api;
+GRANT ALL ON FUNCTION brain.integration_config_error(p_integration text, p_error_code text) TO revenue_analyst;
+
+--
 -- Name: FUNCTION issue_account_invite_token(p_invite_id uuid, p_token_hash text, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
 --
 
@@ -24108,6 +25695,28 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.leads TO revenue_worker;
 REVOKE ALL ON FUNCTION brain.merge_lead(p_lead_id uuid, p_in public.leads) FROM PUBLIC;
 GRANT ALL ON FUNCTION brain.merge_lead(p_lead_id uuid, p_in public.leads) TO revenue_api;
 GRANT ALL ON FUNCTION brain.merge_lead(p_lead_id uuid, p_in public.leads) TO revenue_worker;
+
+--
+-- Name: FUNCTION notification_default_delivery(p_role text, p_event_kind text, p_channel text); Type: ACL; Schema: brain; Owner: -
+--
+
+GRANT ALL ON FUNCTION brain.notification_default_delivery(p_role text, p_event_kind text, p_channel text) TO revenue_api;
+GRANT ALL ON FUNCTION brain.notification_default_delivery(p_role text, p_event_kind text, p_channel text) TO revenue_worker;
+GRANT ALL ON FUNCTION brain.notification_default_delivery(p_role text, p_event_kind text, p_channel text) TO revenue_analyst;
+
+--
+-- Name: FUNCTION notification_digests_due(p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.notification_digests_due(p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.notification_digests_due(p_now timestamp with time zone) TO revenue_worker;
+
+--
+-- Name: FUNCTION notification_email_sender(p_account_id uuid); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.notification_email_sender(p_account_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.notification_email_sender(p_account_id uuid) TO revenue_worker;
 
 --
 -- Name: FUNCTION pause_lead_sequences(p_lead_ids uuid[], p_reason text, p_except_trigger text, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
@@ -24181,6 +25790,13 @@ REVOKE ALL ON FUNCTION brain.record_booking_result(p_attempt_id uuid, p_ok boole
 GRANT ALL ON FUNCTION brain.record_booking_result(p_attempt_id uuid, p_ok boolean, p_event_uri text, p_invitee_uri text, p_error text, p_now timestamp with time zone, p_claimed boolean) TO revenue_worker;
 
 --
+-- Name: FUNCTION record_dispatch_integration_health(p_outcomes jsonb, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.record_dispatch_integration_health(p_outcomes jsonb, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.record_dispatch_integration_health(p_outcomes jsonb, p_now timestamp with time zone) TO revenue_worker;
+
+--
 -- Name: FUNCTION record_inbound_post_process(p_inbound_message_id uuid, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
 --
 
@@ -24188,11 +25804,25 @@ REVOKE ALL ON FUNCTION brain.record_inbound_post_process(p_inbound_message_id uu
 GRANT ALL ON FUNCTION brain.record_inbound_post_process(p_inbound_message_id uuid, p_now timestamp with time zone) TO revenue_worker;
 
 --
+-- Name: FUNCTION record_integration_health(p_account_id uuid, p_integration text, p_error_code text, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.record_integration_health(p_account_id uuid, p_integration text, p_error_code text, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.record_integration_health(p_account_id uuid, p_integration text, p_error_code text, p_now timestamp with time zone) TO revenue_worker;
+
+--
 -- Name: FUNCTION record_lead_import_chunk(p_import_id uuid, p_rows_done_before integer, p_rows_total integer, p_rows jsonb, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
 --
 
 REVOKE ALL ON FUNCTION brain.record_lead_import_chunk(p_import_id uuid, p_rows_done_before integer, p_rows_total integer, p_rows jsonb, p_now timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION brain.record_lead_import_chunk(p_import_id uuid, p_rows_done_before integer, p_rows_total integer, p_rows jsonb, p_now timestamp with time zone) TO revenue_worker;
+
+--
+-- Name: FUNCTION record_notification_delivery(p_delivery_id uuid, p_result text, p_error text, p_provider_ref text, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.record_notification_delivery(p_delivery_id uuid, p_result text, p_error text, p_provider_ref text, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.record_notification_delivery(p_delivery_id uuid, p_result text, p_error text, p_provider_ref text, p_now timestamp with time zone) TO revenue_worker;
 
 --
 -- Name: FUNCTION record_offered_slots(p_account_id uuid, p_touch_run_ids uuid[], p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
@@ -24956,11 +26586,40 @@ REVOKE ALL ON FUNCTION public.login_finish(p_attempt_id bigint, p_succeeded bool
 GRANT ALL ON FUNCTION public.login_finish(p_attempt_id bigint, p_succeeded boolean, p_user_agent text, p_account_id uuid, p_ttl interval) TO revenue_login;
 
 --
+-- Name: FUNCTION mark_notifications_read(p_user_id uuid, p_delivery_ids uuid[], p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.mark_notifications_read(p_user_id uuid, p_delivery_ids uuid[], p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.mark_notifications_read(p_user_id uuid, p_delivery_ids uuid[], p_now timestamp with time zone) TO revenue_api;
+
+--
 -- Name: FUNCTION move_campaign_step(p_campaign_id uuid, p_from integer, p_to integer, p_actor text, p_confirm boolean); Type: ACL; Schema: public; Owner: -
 --
 
 REVOKE ALL ON FUNCTION public.move_campaign_step(p_campaign_id uuid, p_from integer, p_to integer, p_actor text, p_confirm boolean) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.move_campaign_step(p_campaign_id uuid, p_from integer, p_to integer, p_actor text, p_confirm boolean) TO revenue_api;
+
+--
+-- Name: FUNCTION notification_event_kinds(); Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON FUNCTION public.notification_event_kinds() TO revenue_api;
+GRANT ALL ON FUNCTION public.notification_event_kinds() TO revenue_worker;
+GRANT ALL ON FUNCTION public.notification_event_kinds() TO revenue_analyst;
+
+--
+-- Name: FUNCTION notification_inbox(p_user_id uuid, p_limit integer); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.notification_inbox(p_user_id uuid, p_limit integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.notification_inbox(p_user_id uuid, p_limit integer) TO revenue_api;
+
+--
+-- Name: FUNCTION notification_settings_page(p_user_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.notification_settings_page(p_user_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.notification_settings_page(p_user_id uuid) TO revenue_api;
 
 --
 -- Name: FUNCTION password_change(p_session_id uuid, p_attempt_id bigint, p_current_matched boolean, p_new_hash text, p_user_agent text); Type: ACL; Schema: public; Owner: -
@@ -25135,6 +26794,13 @@ GRANT ALL ON FUNCTION public.save_campaign(p_campaign_id uuid, p_fields jsonb, p
 
 REVOKE ALL ON FUNCTION public.save_campaign_step(p_campaign_id uuid, p_step integer, p_fields jsonb, p_actor text, p_confirm boolean) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.save_campaign_step(p_campaign_id uuid, p_step integer, p_fields jsonb, p_actor text, p_confirm boolean) TO revenue_api;
+
+--
+-- Name: FUNCTION save_notification_settings(p_user_id uuid, p_grid jsonb, p_digest_time text, p_time_zone text, p_slack_member_id text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.save_notification_settings(p_user_id uuid, p_grid jsonb, p_digest_time text, p_time_zone text, p_slack_member_id text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.save_notification_settings(p_user_id uuid, p_grid jsonb, p_digest_time text, p_time_zone text, p_slack_member_id text) TO revenue_api;
 
 --
 -- Name: FUNCTION save_sequence(p_sequence_id uuid, p_fields jsonb, p_actor text); Type: ACL; Schema: public; Owner: -
@@ -25703,6 +27369,14 @@ GRANT SELECT ON TABLE public.inbox_events TO revenue_analyst;
 GRANT SELECT ON TABLE public.inbox_events TO revenue_worker;
 
 --
+-- Name: TABLE integration_health; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.integration_health TO revenue_analyst;
+GRANT SELECT ON TABLE public.integration_health TO revenue_api;
+GRANT SELECT ON TABLE public.integration_health TO revenue_worker;
+
+--
 -- Name: TABLE lead_assignment_events; Type: ACL; Schema: public; Owner: -
 --
 
@@ -25928,6 +27602,38 @@ GRANT SELECT ON TABLE public.multichannel_lead_signals TO revenue_analyst;
 GRANT SELECT ON TABLE public.multichannel_lead_signals TO revenue_worker;
 
 --
+-- Name: TABLE notification_deliveries; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.notification_deliveries TO revenue_analyst;
+GRANT SELECT ON TABLE public.notification_deliveries TO revenue_api;
+GRANT SELECT,UPDATE ON TABLE public.notification_deliveries TO revenue_worker;
+
+--
+-- Name: TABLE notification_events; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.notification_events TO revenue_analyst;
+GRANT SELECT ON TABLE public.notification_events TO revenue_api;
+GRANT SELECT ON TABLE public.notification_events TO revenue_worker;
+
+--
+-- Name: TABLE notification_preferences; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.notification_preferences TO revenue_analyst;
+GRANT SELECT ON TABLE public.notification_preferences TO revenue_api;
+GRANT SELECT ON TABLE public.notification_preferences TO revenue_worker;
+
+--
+-- Name: TABLE notification_user_settings; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.notification_user_settings TO revenue_analyst;
+GRANT SELECT ON TABLE public.notification_user_settings TO revenue_api;
+GRANT SELECT ON TABLE public.notification_user_settings TO revenue_worker;
+
+--
 -- Name: TABLE offered_slots; Type: ACL; Schema: public; Owner: -
 --
 
@@ -26128,6 +27834,14 @@ GRANT SELECT ON TABLE public.v_lead_with_enrichment_and_campaign_v1 TO revenue_a
 GRANT SELECT ON TABLE public.v_lead_with_enrichment_and_campaign_v1 TO revenue_worker;
 
 --
+-- Name: TABLE v_notification_preferences_v1; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.v_notification_preferences_v1 TO revenue_api;
+GRANT SELECT ON TABLE public.v_notification_preferences_v1 TO revenue_worker;
+GRANT SELECT ON TABLE public.v_notification_preferences_v1 TO revenue_analyst;
+
+--
 -- Name: TABLE v_sequence_enrollments_v1; Type: ACL; Schema: public; Owner: -
 --
 
@@ -26190,4 +27904,5 @@ INSERT INTO private.schema_migrations (version) VALUES
     ('20261210300000'),
     ('20261211100000'),
     ('20261211200000'),
-    ('20261211300000');
+    ('20261211300000'),
+    ('20261211400000');

@@ -68,3 +68,11 @@ create or replace trigger set_updated_at before update on public.booking_attempt
   for each row execute function private.tg__set_updated_at();
 create or replace trigger set_updated_at before update on public.setter_tasks
   for each row execute function private.tg__set_updated_at();
+create or replace trigger set_updated_at before update on public.notification_preferences
+  for each row execute function private.tg__set_updated_at();
+create or replace trigger set_updated_at before update on public.notification_user_settings
+  for each row execute function private.tg__set_updated_at();
+create or replace trigger set_updated_at before update on public.notification_deliveries
+  for each row execute function private.tg__set_updated_at();
+create or replace trigger set_updated_at before update on public.integration_health
+  for each row execute function private.tg__set_updated_at();

@@ -30,6 +30,8 @@ begin
     into v_answers
     from brain.record_touch_outcome_rows(p_outcomes, p_now) with ordinality r(touch_run_id, answer, n)
     join pg_catalog.jsonb_array_elements(p_outcomes) with ordinality x(item, n) on x.n = r.n;
+    -- Integration health (issue 18): auth/config errors alert, a success heals.
+    perform brain.record_dispatch_integration_health(p_outcomes, p_now);
     return v_answers;
   exception when others then
     v_answers := '[]'::jsonb;
@@ -44,12 +46,13 @@ begin
     v_answers := v_answers || pg_catalog.jsonb_build_array(
       pg_catalog.jsonb_build_object('touch_run_id', v_item ->> 'touch_run_id') || v_answer);
   end loop;
+  perform brain.record_dispatch_integration_health(p_outcomes, p_now);
   return v_answers;
 end
 $$;
 
 comment on function brain.record_touch_outcomes(jsonb, timestamptz) is
-  'Records the outcomes of a batch of claimed touches in one transaction: p_outcomes is a JSON array (at most 1000) of {touch_run_id, result (accepted, rejected, not_sent, unknown), provider_message_id, provider_status, error_code, error_message, email_message_id}; the batch is recorded by brain.record_touch_outcome_rows, set-based, with brain.record_touch_outcome''s rules (idempotent: a touch already final is answered recorded false). Answers a JSON array in the same order, each element brain.record_touch_outcome''s answer plus touch_run_id; when an element raises (unknown touch, invalid result, a lock conflict) the batch''s work is undone and each element is recorded on its own: the one that raised is undone alone and answered {recorded: false, error, sqlstate} for the caller to retry, without losing the others.';
+  'Records the outcomes of a batch of claimed touches in one transaction: p_outcomes is a JSON array (at most 1000) of {touch_run_id, result (accepted, rejected, not_sent, unknown), provider_message_id, provider_status, error_code, error_message, email_message_id}; the batch is recorded by brain.record_touch_outcome_rows, set-based, with brain.record_touch_outcome''s rules (idempotent: a touch already final is answered recorded false). Answers a JSON array in the same order, each element brain.record_touch_outcome''s answer plus touch_run_id; when an element raises (unknown touch, invalid result, a lock conflict) the batch''s work is undone and each element is recorded on its own: the one that raised is undone alone and answered {recorded: false, error, sqlstate} for the caller to retry, without losing the others. Then brain.record_dispatch_integration_health notes auth/configuration errors and successes per account and provider (integration health, issue 18).';
 
 revoke execute on function brain.record_touch_outcomes(jsonb, timestamptz) from public;
 grant execute on function brain.record_touch_outcomes(jsonb, timestamptz) to revenue_worker;

@@ -83,6 +83,7 @@ export const Layout: FC<{ title: string; session: Session; active: NavKey; child
           <li>
             <small class="who">
               <a href="/account/password" title="Change password">{session.displayName ?? session.email}</a> · <span class={`role role-${session.role}`}>{session.role}</span>
+              {' · '}<a href="/settings/notifications" id="notification-settings-link" title="Which events reach you, and where">Notifications</a>
             </small>
           </li>
           <li>

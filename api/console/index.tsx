@@ -36,6 +36,7 @@ import type { KeyRing } from '../../lib/secrets.ts';
 import type { ProviderConfig } from '../../worker/providers.ts';
 import { inviteRoutes, switchRoutes, teamRoutes } from './team.tsx';
 import { notificationRoutes } from './notifications.tsx';
+import { notificationSettingsRoutes } from './notification-settings.tsx';
 import { programPages } from './programs.tsx';
 import { importPages } from './imports.tsx';
 import { campaignBuilderPages } from './campaign-builder.tsx';
@@ -121,6 +122,7 @@ export function consoleRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
   app.route('/', teamRoutes(deps.publicBaseUrl));
   app.route('/', switchRoutes(deps.sql));
   app.route('/', notificationRoutes(deps.sql));
+  app.route('/', notificationSettingsRoutes());
   app.route('/campaigns', campaignBuilderPages());
   app.route('/', sequenceRoutes());
   app.route('/programs', programPages());

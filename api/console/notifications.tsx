@@ -1,5 +1,5 @@
 /**
- * The notification bell (count and panel) and the Server-Sent Events stream
+ * The notification bell (count, panel, mark read) and the Server-Sent Events stream
  * that tells open consoles about inbound replies (pg_notify 'revenue_inbound').
  */
 import { Hono } from 'hono';
@@ -7,7 +7,7 @@ import { streamSSE } from 'hono/streaming';
 import type { Sql } from '../../db/client.ts';
 import { log } from '../../lib/log.ts';
 import type { ConsoleEnv } from '../auth.ts';
-import { loadBell, STAGES } from '../domain/notifications.ts';
+import { loadBell, markRead, STAGES } from '../domain/notifications.ts';
 import { BellPanel } from '../../views/pages/bell.tsx';
 
 /** Open event streams one session may hold (a few tabs); the next is refused until one closes. */
@@ -18,12 +18,22 @@ export function notificationRoutes(sql: Sql): Hono<ConsoleEnv> {
   // Open /events streams per session id, in this process.
   const open = new Map<string, number>();
   app.get('/notifications/count', async (c) => {
-    const bell = await c.get('readDb')(loadBell);
-    const n = bell.groups.reduce((a, g) => a + g.count, 0);
+    const bell = await c.get('readDb')((tx) => loadBell(tx, c.get('session').userId));
+    const n = bell.inbox.unread + bell.groups.reduce((a, g) => a + g.count, 0);
     return c.html(n ? <>{n}</> : <></>);
   });
   app.get('/notifications', async (c) => {
-    const bell = await c.get('readDb')(loadBell);
+    const bell = await c.get('readDb')((tx) => loadBell(tx, c.get('session').userId));
+    return c.html(<BellPanel bell={bell} />);
+  });
+  // Mark read: one notification (id) or all of the user's; answers the panel again.
+  app.post('/notifications/read', async (c) => {
+    const form = await c.req.parseBody();
+    const id = typeof form.id === 'string' ? form.id.trim() : '';
+    if (id && !/^[0-9a-f-]{36}$/i.test(id)) return c.json({ error: 'invalid_id', reason: 'id must be a notification id' }, 400);
+    const userId = c.get('session').userId;
+    await c.get('db')((tx) => markRead(tx, userId, id ? [id] : null));
+    const bell = await c.get('db')((tx) => loadBell(tx, userId));
     return c.html(<BellPanel bell={bell} />);
   });
   app.get('/events', (c) => {

@@ -32,7 +32,7 @@ export const SettingsPage: FC<{ s: SettingsData; csrf: string; canEdit: boolean;
   return (
     <div id="settings">
       {notice ? <Notice kind={notice.kind}>{notice.text}</Notice> : null}
-      <p class="settings-tabs"><a href="/settings/team" id="team-link">Team: members, roles and invites →</a></p>
+      <p class="settings-tabs"><a href="/settings/team" id="team-link">Team: members, roles and invites →</a> · <a href="/settings/notifications" id="notifications-link">Your notifications: events, channels, digest time →</a></p>
       <section class="onboarding">
         <h2>Onboarding {o.onboarding_completed_at ? <Badge value="done" /> : <small class="muted">step {o.onboarding_step} of 3</small>}</h2>
         <ol class="steps">

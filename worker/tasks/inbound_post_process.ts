@@ -10,6 +10,8 @@
  *   3. When the plan wants a draft (Interested, Meeting Requested, Follow Up, a lead not
  *      suppressed, …), the model writes it and scores it, and brain.record_ai_draft
  *      records it and decides auto-send. A failure to score leaves the draft for review.
+ *   4. The model's answer or refused key is recorded for the account's OpenAI integration
+ *      health (brain.record_integration_health: a 401/403 alerts at most once a day).
  * A transient model failure (time-out, 429, 5xx) throws, so graphile-worker retries the
  * job; what was recorded stays recorded, and the retry picks up where it stopped.
  */
@@ -92,8 +94,9 @@ export function inboundPostProcess(deps: WorkerDeps): Task {
 
     if (result.state === 'needs_llm') {
       const m = result.message;
-      const answer = settle(await model!.classify({ channel: m.channel, subject: m.subject ?? null, body: m.body ?? '', transcript: result.transcript }),
-        'classify', helpers);
+      const raw = await model!.classify({ channel: m.channel, subject: m.subject ?? null, body: m.body ?? '', transcript: result.transcript });
+      await noteOpenAiHealth(deps, owner.account_id, raw);
+      const answer = settle(raw, 'classify', helpers);
       const [recorded] = answer.ok
         ? await deps.sql<{ r: Classified }[]>`
             select brain.record_reply_sentiment(${id}, ${answer.value.tag}, 'llm', ${answer.value.reason}, ${answer.value.confidence}) as r`
@@ -103,6 +106,7 @@ export function inboundPostProcess(deps: WorkerDeps): Task {
     }
     if (keyProblem && result.state === 'classified' && result.recorded && result.source === 'no_key') {
       log('AI_INBOX_KEY_UNREADABLE', { account_id: owner.account_id, inbound_message_id: id }, 'warn');
+      await deps.sql`select brain.record_integration_health(${owner.account_id}, 'openai', 'credentials_unreadable')`;
     }
 
     let draftOutcome: string = result.plan.wanted ? 'no_model' : 'not_wanted';
@@ -118,6 +122,17 @@ export function inboundPostProcess(deps: WorkerDeps): Task {
       draft: draftOutcome,
     });
   };
+}
+
+/**
+ * Integration health (issue 18): a refused key (HTTP 401/403) marks OpenAI failing for the
+ * account, alerting once a day; an answer heals it. SQL decides what counts
+ * (brain.record_integration_health); time-outs and rate limits are not a failing integration.
+ */
+async function noteOpenAiHealth(deps: WorkerDeps, accountId: string, result: ModelResult<unknown>): Promise<void> {
+  const code = result.ok ? null : result.status ? `http_${result.status}` : null;
+  if (!result.ok && code === null) return;
+  await deps.sql`select brain.record_integration_health(${accountId}, 'openai', ${code})`;
 }
 
 /** Writes, scores and records the draft; answers what became of it (never its text). */

@@ -4,6 +4,7 @@ import { aiDraftRegenerate } from './ai_draft_regenerate.ts';
 import { aiDraftReview } from './ai_draft_review.ts';
 import { aiDraftReviewUpdate } from './ai_draft_review_update.ts';
 import { bookOfferedSlot } from './book_offered_slot.ts';
+import { deliverNotifications } from './deliver_notifications.ts';
 import { dispatchDueTouches } from './dispatch_due_touches.ts';
 import { dispatchTouch } from './dispatch_touch.ts';
 import { dispatchTouches } from './dispatch_touches.ts';
@@ -18,6 +19,7 @@ import { runCadence } from './run_cadence.ts';
 import { runDueTimers } from './run_due_timers.ts';
 import { runSequences } from './run_sequences.ts';
 import { sendAccountInvite } from './send_account_invite.ts';
+import { sendNotificationDigests } from './send_notification_digests.ts';
 import { touchOrchestrator } from './touch_orchestrator.ts';
 
 /** Every task the worker runs; identifiers match worker/crontab and the SQL that queues jobs. */
@@ -42,5 +44,7 @@ export function buildTaskList(deps: WorkerDeps): TaskList {
     refresh_availability: refreshAvailability(deps),
     refresh_availability_due: refreshAvailabilityDue(deps),
     book_offered_slot: bookOfferedSlot(deps),
+    deliver_notifications: deliverNotifications(deps),
+    send_notification_digests: sendNotificationDigests(deps),
   };
 }

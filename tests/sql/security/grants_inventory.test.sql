@@ -30,6 +30,7 @@ PUBLIC function brain.count_daily_send(uuid,text,text,integer,timestamp with tim
 PUBLIC function brain.extract_email(text): EXECUTE
 PUBLIC function brain.fallback_plan(uuid,uuid,uuid,integer,jsonb,timestamp with time zone): EXECUTE
 PUBLIC function brain.fold_text(text): EXECUTE
+PUBLIC function brain.integration_config_error(text,text): EXECUTE
 PUBLIC function brain.is_within_send_window(uuid,timestamp with time zone): EXECUTE
 PUBLIC function brain.lead_channel_attempts_at(timestamp with time zone): EXECUTE
 PUBLIC function brain.lead_engagement(uuid,timestamp with time zone): EXECUTE
@@ -40,6 +41,7 @@ PUBLIC function brain.lead_suppression_status_at(timestamp with time zone): EXEC
 PUBLIC function brain.lead_template_values(): EXECUTE
 PUBLIC function brain.lead_time_zone(text,text,text): EXECUTE
 PUBLIC function brain.next_send_window_start(uuid,timestamp with time zone): EXECUTE
+PUBLIC function brain.notification_default_delivery(text,text,text): EXECUTE
 PUBLIC function brain.pick_sender(text[],uuid): EXECUTE
 PUBLIC function brain.queue_ai_draft_touch(uuid,timestamp with time zone,text,timestamp with time zone): EXECUTE
 PUBLIC function brain.reactivation_plan(text): EXECUTE
@@ -64,19 +66,23 @@ PUBLIC function lead_hunter.normalize_city(text): EXECUTE
 PUBLIC function private.tg__append_only(): EXECUTE
 PUBLIC function private.tg__set_updated_at(): EXECUTE
 PUBLIC function private.tg_accounts__create_org_settings(): EXECUTE
+PUBLIC function private.tg_ai_drafts__notify(): EXECUTE
 PUBLIC function private.tg_ai_drafts__queue_review(): EXECUTE
 PUBLIC function private.tg_appointments__sequences(): EXECUTE
+PUBLIC function private.tg_appointments__notify(): EXECUTE
 PUBLIC function private.tg_campaign_leads__set_next_step_at(): EXECUTE
 PUBLIC function private.tg_campaign_steps__check_content(): EXECUTE
 PUBLIC function private.tg_campaigns__check_steps_on_activate(): EXECUTE
 PUBLIC function private.tg_core_memory_events__priority_score(): EXECUTE
 PUBLIC function private.tg_inbound_messages__enqueue_post_process(): EXECUTE
 PUBLIC function private.tg_inbound_messages__meeting_requested(): EXECUTE
+PUBLIC function private.tg_inbound_messages__notify(): EXECUTE
 PUBLIC function private.tg_lead_imports__enqueue_import(): EXECUTE
 PUBLIC function private.tg_leads__lead_state_transition(): EXECUTE
 PUBLIC function private.tg_leads__pause_sequences(): EXECUTE
 PUBLIC function private.tg_leads__priority_score(): EXECUTE
 PUBLIC function private.tg_suppressions__pause_sequences(): EXECUTE
+PUBLIC function private.tg_notification_events__fan_out(): EXECUTE
 PUBLIC function private.tg_touch_runs__ai_draft_sent(): EXECUTE
 PUBLIC function private.tg_touch_runs__enqueue_dispatch(): EXECUTE
 PUBLIC function private.tg_touch_runs__resume_sequences(): EXECUTE
@@ -84,6 +90,7 @@ PUBLIC function private.tg_touch_runs__sequence_outcome(): EXECUTE
 PUBLIC function private.tg_touch_runs__status_transition(): EXECUTE
 PUBLIC function private.tg_users__revoke_sessions(): EXECUTE
 PUBLIC function private.touch_expires_at(jsonb): EXECUTE
+PUBLIC function public.notification_event_kinds(): EXECUTE
 PUBLIC schema public: USAGE
 
 -- revenue_analyst: reads its bound account (private.analyst_account_id); writes nothing.
@@ -94,6 +101,8 @@ revenue_analyst columns public.account_provider_settings: SELECT (account_id, ch
 revenue_analyst columns public.lead_imports: SELECT (account_id, campaign_id, column_map, columns, content_bytes, created_at, created_by, default_country, delimiter, error, file_name, finished_at, id, leads_enrolled, rows_done, rows_duplicate, rows_imported, rows_rejected, rows_total, source, started_at, status, updated_at)
 revenue_analyst columns public.users: SELECT (created_at, display_name, email, id, is_active, last_login_at, updated_at)
 revenue_analyst function brain.business_hours_after(timestamp with time zone,integer,text,time without time zone,time without time zone): EXECUTE
+revenue_analyst function brain.integration_config_error(text,text): EXECUTE
+revenue_analyst function brain.notification_default_delivery(text,text,text): EXECUTE
 revenue_analyst function lead_hunter.leadgen_routing_summary(jsonb): EXECUTE
 revenue_analyst function private.analyst_account_id(): EXECUTE
 revenue_analyst function public.account_changes_since(uuid,timestamp with time zone,timestamp with time zone): EXECUTE
@@ -107,6 +116,7 @@ revenue_analyst function public.lead_import_status(uuid,integer): EXECUTE
 revenue_analyst function public.lead_page(uuid,timestamp with time zone): EXECUTE
 revenue_analyst function public.lead_timeline(uuid,integer): EXECUTE
 revenue_analyst function public.list_lead_imports(integer): EXECUTE
+revenue_analyst function public.notification_event_kinds(): EXECUTE
 revenue_analyst function public.preview_campaign_step(uuid,integer,uuid): EXECUTE
 revenue_analyst function public.provider_credentials_status(): EXECUTE
 revenue_analyst function public.resolve_campaign(uuid,text): EXECUTE
@@ -133,6 +143,7 @@ revenue_analyst table public.campaign_steps: SELECT
 revenue_analyst table public.campaigns: SELECT
 revenue_analyst table public.core_memory_events: SELECT
 revenue_analyst table public.inbound_messages: SELECT
+revenue_analyst table public.integration_health: SELECT
 revenue_analyst table public.lead_assignment_events: SELECT
 revenue_analyst table public.lead_events: SELECT
 revenue_analyst table public.lead_import_rejects: SELECT
@@ -141,6 +152,10 @@ revenue_analyst table public.lead_states: SELECT
 revenue_analyst table public.lead_timers: SELECT
 revenue_analyst table public.leads: SELECT
 revenue_analyst table public.offered_slots: SELECT
+revenue_analyst table public.notification_deliveries: SELECT
+revenue_analyst table public.notification_events: SELECT
+revenue_analyst table public.notification_preferences: SELECT
+revenue_analyst table public.notification_user_settings: SELECT
 revenue_analyst table public.org_settings: SELECT
 revenue_analyst table public.outbound_messages: SELECT
 revenue_analyst table public.phone_area_codes: SELECT
@@ -176,6 +191,12 @@ revenue_api columns public.account_invites: SELECT (accepted_at, accepted_by, ac
 revenue_api function brain.business_hours_after(timestamp with time zone,integer,text,time without time zone,time without time zone): EXECUTE
 revenue_api function brain.pause_lead_sequences(uuid[],text,text,timestamp with time zone): EXECUTE
 revenue_api function brain.availability_offer(timestamp with time zone[],text,timestamp with time zone): EXECUTE
+revenue_analyst view public.v_notification_preferences_v1: SELECT
+
+-- revenue_api: the console, the JSON API and Command OS, per request with app.account_id.
+revenue_api columns public.account_invites: SELECT (accepted_at, accepted_by, account_id, created_at, delivery, email, email_error, emailed_at, expires_at, id, invited_by, revoked_at, role)
+revenue_api function brain.integration_config_error(text,text): EXECUTE
+revenue_api function brain.notification_default_delivery(text,text,text): EXECUTE
 revenue_api function brain.transition_leads(uuid[],text,text,text): EXECUTE
 revenue_api function public.appointments_page(text,timestamp with time zone): EXECUTE
 revenue_api function public.approve_ai_draft(uuid,text,uuid,text,text,uuid,timestamp with time zone): EXECUTE
@@ -186,6 +207,10 @@ revenue_api function public.change_member_role(uuid,uuid,text): EXECUTE
 revenue_api function public.complete_setter_task(uuid,uuid,text,timestamp with time zone): EXECUTE
 revenue_api function public.create_account_invite(uuid,text,text,text,timestamp with time zone): EXECUTE
 revenue_api function public.lead_appointments(uuid,timestamp with time zone): EXECUTE
+revenue_api function public.mark_notifications_read(uuid,uuid[],timestamp with time zone): EXECUTE
+revenue_api function public.notification_event_kinds(): EXECUTE
+revenue_api function public.notification_inbox(uuid,integer): EXECUTE
+revenue_api function public.notification_settings_page(uuid): EXECUTE
 revenue_api function public.reject_ai_draft(uuid,text,uuid,text,timestamp with time zone): EXECUTE
 revenue_api function public.reject_sequence_draft(uuid,text,text,timestamp with time zone): EXECUTE
 revenue_api function public.remove_account_member(uuid,uuid,timestamp with time zone): EXECUTE
@@ -198,6 +223,7 @@ revenue_api function public.set_lead_auto_followups(uuid,boolean,text,timestamp 
 revenue_api function public.set_sequence_active(uuid,boolean,text): EXECUTE
 revenue_api function public.snooze_lead_followups(uuid,timestamp with time zone,text,timestamp with time zone): EXECUTE
 revenue_api function public.start_sequence_for_lead(uuid,uuid,text,timestamp with time zone): EXECUTE
+revenue_api function public.save_notification_settings(uuid,jsonb,text,text,text): EXECUTE
 revenue_api function public.team_page(timestamp with time zone): EXECUTE
 revenue_api columns public.account_api_tokens: INSERT (account_id, name, token_hash)
 revenue_api columns public.account_api_tokens: SELECT (account_id, created_at, id, last_used_at, name, revoked_at)
@@ -276,6 +302,7 @@ revenue_api table public.campaign_steps: DELETE, INSERT, SELECT, UPDATE
 revenue_api table public.campaigns: DELETE, INSERT, SELECT, UPDATE
 revenue_api table public.core_memory_events: INSERT, SELECT
 revenue_api table public.inbound_messages: INSERT, SELECT
+revenue_api table public.integration_health: SELECT
 revenue_api table public.lead_assignment_events: INSERT, SELECT
 revenue_api table public.lead_events: INSERT, SELECT
 revenue_api table public.lead_import_rejects: SELECT
@@ -285,6 +312,10 @@ revenue_api table public.lead_states: SELECT
 revenue_api table public.lead_timers: INSERT, SELECT, UPDATE
 revenue_api table public.leads: DELETE, INSERT, SELECT, UPDATE
 revenue_api table public.offered_slots: SELECT
+revenue_api table public.notification_deliveries: SELECT
+revenue_api table public.notification_events: SELECT
+revenue_api table public.notification_preferences: SELECT
+revenue_api table public.notification_user_settings: SELECT
 revenue_api table public.org_settings: SELECT, UPDATE
 revenue_api table public.outbound_messages: INSERT, SELECT, UPDATE
 revenue_api table public.phone_area_codes: SELECT
@@ -314,6 +345,7 @@ revenue_api view public.v_craigslist_ssv_v0: SELECT
 revenue_api view public.v_lead_channel_attempts: SELECT
 revenue_api view public.v_lead_with_enrichment_and_campaign_v1: SELECT
 revenue_api view public.v_sequence_enrollments_v1: SELECT
+revenue_api view public.v_notification_preferences_v1: SELECT
 
 -- revenue_ingest: the webhook routes. The ingest functions and two lookups, nothing else.
 revenue_ingest columns public.accounts: SELECT (id, slug)
@@ -354,11 +386,14 @@ revenue_worker function brain.begin_reply_understanding(uuid,boolean,timestamp w
 revenue_worker function brain.business_hours_after(timestamp with time zone,integer,text,time without time zone,time without time zone): EXECUTE
 revenue_worker function brain.claim_availability_refresh(uuid,timestamp with time zone,boolean): EXECUTE
 revenue_worker function brain.claim_booking_attempt(uuid,timestamp with time zone): EXECUTE
+revenue_worker function brain.claim_notification_deliveries(uuid,timestamp with time zone): EXECUTE
+revenue_worker function brain.claim_notification_digests(timestamp with time zone,integer): EXECUTE
 revenue_worker function brain.claim_slack_review(uuid,timestamp with time zone): EXECUTE
 revenue_worker function brain.claim_touch_rows(uuid,uuid[],text,timestamp with time zone): EXECUTE
 revenue_worker function brain.consider_auto_booking(uuid,timestamp with time zone): EXECUTE
 revenue_worker function brain.drain_webhook_receipts(integer,integer,timestamp with time zone): EXECUTE
 revenue_worker function brain.email_recipients_problem(uuid,text,text[],jsonb,timestamp with time zone): EXECUTE
+revenue_worker function brain.integration_config_error(text,text): EXECUTE
 revenue_worker function brain.issue_account_invite_token(uuid,text,timestamp with time zone): EXECUTE
 revenue_worker function brain.pause_lead_sequences(uuid[],text,text,timestamp with time zone): EXECUTE
 revenue_worker function brain.record_account_invite_email(uuid,text,timestamp with time zone): EXECUTE
@@ -376,6 +411,14 @@ revenue_worker function brain.record_booking_result(uuid,boolean,text,text,text,
 revenue_worker function brain.record_offered_slots(uuid,uuid[],timestamp with time zone): EXECUTE
 revenue_worker function brain.request_availability(uuid,timestamp with time zone): EXECUTE
 revenue_worker function brain.set_appointment_status(uuid,text,text,text,timestamp with time zone,boolean): EXECUTE
+revenue_worker function brain.notification_default_delivery(text,text,text): EXECUTE
+revenue_worker function brain.notification_digests_due(timestamp with time zone): EXECUTE
+revenue_worker function brain.notification_email_sender(uuid): EXECUTE
+revenue_worker function brain.record_account_invite_email(uuid,text,timestamp with time zone): EXECUTE
+revenue_worker function brain.record_dispatch_integration_health(jsonb,timestamp with time zone): EXECUTE
+revenue_worker function brain.record_integration_health(uuid,text,text,timestamp with time zone): EXECUTE
+revenue_worker function brain.record_notification_delivery(uuid,text,text,text,timestamp with time zone): EXECUTE
+revenue_worker function public.notification_event_kinds(): EXECUTE
 revenue_worker table public.account_invites: SELECT, UPDATE
 revenue_worker columns public.account_provider_credentials: SELECT (account_id, created_at, key_id, masked, provider, updated_at, verified_at, verify_detail, verify_ok)
 revenue_worker columns public.account_provider_credentials: UPDATE (verified_at, verify_detail, verify_ok)
@@ -472,6 +515,7 @@ revenue_worker table public.campaign_steps: DELETE, INSERT, SELECT, UPDATE
 revenue_worker table public.campaigns: DELETE, INSERT, SELECT, UPDATE
 revenue_worker table public.core_memory_events: INSERT, SELECT
 revenue_worker table public.inbound_messages: INSERT, SELECT
+revenue_worker table public.integration_health: SELECT
 revenue_worker table public.lead_assignment_events: INSERT, SELECT
 revenue_worker table public.lead_events: INSERT, SELECT
 revenue_worker table public.lead_import_rejects: INSERT, SELECT
@@ -481,6 +525,10 @@ revenue_worker table public.lead_states: SELECT
 revenue_worker table public.lead_timers: DELETE, INSERT, SELECT, UPDATE
 revenue_worker table public.leads: DELETE, INSERT, SELECT, UPDATE
 revenue_worker table public.offered_slots: INSERT, SELECT, UPDATE
+revenue_worker table public.notification_deliveries: SELECT, UPDATE
+revenue_worker table public.notification_events: SELECT
+revenue_worker table public.notification_preferences: SELECT
+revenue_worker table public.notification_user_settings: SELECT
 revenue_worker table public.org_settings: DELETE, INSERT, SELECT, UPDATE
 revenue_worker table public.outbound_messages: DELETE, INSERT, SELECT, UPDATE
 revenue_worker table public.phone_area_codes: SELECT
@@ -521,12 +569,26 @@ security definer brain.pause_lead_sequences(uuid[],text,text,timestamp with time
 security definer brain.resume_enrollments(uuid[],text,timestamp with time zone)
 security definer brain.queue_due_availability_refreshes(timestamp with time zone)
 security definer brain.request_availability(uuid,timestamp with time zone)
+revenue_worker view public.v_notification_preferences_v1: SELECT
+
+-- Functions that run with their owner's rights (public, brain, private, lead_hunter).
+security definer brain.apply_pending_consent(integer)
+security definer brain.claim_notification_deliveries(uuid,timestamp with time zone)
+security definer brain.claim_notification_digests(timestamp with time zone,integer)
+security definer brain.drain_webhook_receipts(integer,integer,timestamp with time zone)
+security definer brain.record_dispatch_integration_health(jsonb,timestamp with time zone)
+security definer brain.record_integration_health(uuid,text,text,timestamp with time zone)
+security definer brain.record_notification_delivery(uuid,text,text,text,timestamp with time zone)
 security definer brain.retry_webhook_receipt(text,text)
+security definer private.tg_ai_drafts__notify()
 security definer private.tg_ai_drafts__queue_review()
 security definer private.tg_appointments__sequences()
 security definer private.tg_inbound_messages__meeting_requested()
 security definer private.tg_leads__pause_sequences()
 security definer private.tg_suppressions__pause_sequences()
+security definer private.tg_appointments__notify()
+security definer private.tg_inbound_messages__notify()
+security definer private.tg_notification_events__fan_out()
 security definer private.tg_touch_runs__ai_draft_sent()
 security definer private.tg_touch_runs__resume_sequences()
 security definer private.tg_touch_runs__sequence_outcome()
@@ -540,6 +602,7 @@ security definer public.complete_setter_task(uuid,uuid,text,timestamp with time 
 security definer public.create_account_invite(uuid,text,text,text,timestamp with time zone)
 security definer public.ingest_slack_approval(uuid,uuid,text,text,text,text,timestamp with time zone)
 security definer public.invite_preview(text,timestamp with time zone)
+security definer public.mark_notifications_read(uuid,uuid[],timestamp with time zone)
 security definer public.receive_webhook(uuid,text,text,text,text,text,jsonb,text[])
 security definer public.receive_webhooks(jsonb)
 security definer public.reject_sequence_draft(uuid,text,text,timestamp with time zone)
@@ -547,6 +610,7 @@ security definer public.remove_account_member(uuid,uuid,timestamp with time zone
 security definer public.resume_sequence_enrollment(uuid,text,timestamp with time zone)
 security definer public.revoke_account_invite(uuid,uuid,timestamp with time zone)
 security definer public.save_sequence(uuid,jsonb,text)
+security definer public.save_notification_settings(uuid,jsonb,text,text,text)
 security definer public.session_accounts(uuid)
 security definer public.set_lead_auto_followups(uuid,boolean,text,timestamp with time zone)
 security definer public.set_sequence_active(uuid,boolean,text)
