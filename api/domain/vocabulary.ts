@@ -15,6 +15,7 @@ export const LEAD_STATES = [
   'email_captured',
   'high_intent',
   'in_call_queue',
+  'appointment_booked',
   'closed',
   'dead',
   'suppressed',
