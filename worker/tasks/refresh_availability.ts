@@ -41,16 +41,21 @@ export function refreshAvailability(deps: WorkerDeps): Task {
           select brain.record_availability(${accountId}, ${slots}::timestamptz[], ${error}, ${kind}) as r`;
         return s!.r;
       };
+      // The Calendly integration's health (notifications: an alert at most once a day): a
+      // refused or unreadable token marks it failing, a successful read heals it.
+      const health = (code: string | null) => tx`select brain.record_integration_health(${accountId}, 'calendly', ${code})`;
       let token: string | undefined;
       try {
         token = (await loadCredentials(deps.sql, deps.keyRing, accountId, 'calendly'))?.value.api_token;
       } catch (error) {
         await record(null, `the account's stored Calendly credentials cannot be opened (${(error as Error).name})`, 'failed');
+        await health('credentials_unreadable');
         log('AVAILABILITY_REFRESH_FAILED', { account_id: accountId, error: 'credentials_unreadable' }, 'warn');
         return;
       }
       if (!token) {
         await record(null, 'no Calendly token: add one in Settings → Providers', 'not_configured');
+        await health('no_token');
         log('AVAILABILITY_REFRESH_FAILED', { account_id: accountId, error: 'no_token' }, 'warn');
         return;
       }
@@ -58,10 +63,12 @@ export function refreshAvailability(deps: WorkerDeps): Task {
       const r = await api.availableTimes(claim.event_type_uri!, new Date(claim.start_time!).toISOString(), new Date(claim.end_time!).toISOString());
       if (!r.ok) {
         await record(null, r.error, r.kind);
+        if (r.status === 401 || r.status === 403) await health(`http_${r.status}`);
         log('AVAILABILITY_REFRESH_FAILED', { account_id: accountId, error: r.kind, status: r.status }, 'warn');
         return;
       }
       const state = await record(r.slots, null, null);
+      await health(null);
       log('AVAILABILITY_REFRESHED', { account_id: accountId, slots: state.slots });
     });
   };
