@@ -19,6 +19,7 @@ select pg_catalog.btrim(l) as item
 from pg_catalog.regexp_split_to_table($expected$
 -- PUBLIC (every role) in the project's schemas: functions nobody revoked, and USAGE on public.
 PUBLIC function brain.address_problem(text,text,text,text): EXECUTE
+PUBLIC function brain.analytics_group_name(text,text,text): EXECUTE
 PUBLIC function brain.assert_step_content(text,integer,text,text,text,boolean): EXECUTE
 PUBLIC function brain.build_touch_payload(uuid,uuid,integer,text,text,timestamp with time zone): EXECUTE
 PUBLIC function brain.cancel_touch(uuid,text,text,timestamp with time zone,jsonb,text): EXECUTE
@@ -87,10 +88,15 @@ revenue_analyst columns public.account_provider_credentials: SELECT (account_id,
 revenue_analyst columns public.account_provider_settings: SELECT (account_id, channel, config, created_at, id, is_default, provider, updated_at)
 revenue_analyst columns public.lead_imports: SELECT (account_id, campaign_id, column_map, columns, content_bytes, created_at, created_by, default_country, delimiter, error, file_name, finished_at, id, leads_enrolled, rows_done, rows_duplicate, rows_imported, rows_rejected, rows_total, source, started_at, status, updated_at)
 revenue_analyst columns public.users: SELECT (created_at, display_name, email, id, is_active, last_login_at, updated_at)
+revenue_analyst function brain.analytics_booking_facts(uuid,uuid[]): EXECUTE
+revenue_analyst function brain.analytics_lead_events(uuid,uuid[]): EXECUTE
+revenue_analyst function brain.analytics_touch_facts(uuid,uuid[]): EXECUTE
 revenue_analyst function lead_hunter.leadgen_routing_summary(jsonb): EXECUTE
 revenue_analyst function private.analyst_account_id(): EXECUTE
 revenue_analyst function public.account_changes_since(uuid,timestamp with time zone,timestamp with time zone): EXECUTE
 revenue_analyst function public.account_people(): EXECUTE
+revenue_analyst function public.analytics_page(uuid,text,date,date,timestamp with time zone,integer): EXECUTE
+revenue_analyst function public.analytics_window(uuid,text,date,date,timestamp with time zone): EXECUTE
 revenue_analyst function public.campaign_step_change_impact(uuid,integer): EXECUTE
 revenue_analyst function public.dashboard_page(uuid,timestamp with time zone): EXECUTE
 revenue_analyst function public.decide_next_channel_for_lead(uuid,uuid,integer,timestamp with time zone): EXECUTE
@@ -114,6 +120,10 @@ revenue_analyst table public.account_members: SELECT
 revenue_analyst table public.accounts: SELECT
 revenue_analyst table public.ai_drafts: SELECT
 revenue_analyst table public.ai_personas: SELECT
+revenue_analyst table public.analytics_booking_facts: SELECT
+revenue_analyst table public.analytics_daily: SELECT
+revenue_analyst table public.analytics_dirty_leads: SELECT
+revenue_analyst table public.analytics_touch_facts: SELECT
 revenue_analyst table public.appointments: SELECT
 revenue_analyst table public.call_queue: SELECT
 revenue_analyst table public.campaign_leads: SELECT
@@ -150,14 +160,20 @@ revenue_analyst view public.lead_enriched: SELECT
 revenue_analyst view public.lead_next_action_view_v5: SELECT
 revenue_analyst view public.lead_suppression_status_v1: SELECT
 revenue_analyst view public.multichannel_lead_signals: SELECT
+revenue_analyst view public.v_booking_attribution_v1: SELECT
 revenue_analyst view public.v_campaign_runtime_status_v1: SELECT
 revenue_analyst view public.v_craigslist_ssv_v0: SELECT
+revenue_analyst view public.v_funnel_daily_v1: SELECT
 revenue_analyst view public.v_lead_channel_attempts: SELECT
 revenue_analyst view public.v_lead_with_enrichment_and_campaign_v1: SELECT
+revenue_analyst view public.v_reactivation_daily_v1: SELECT
+revenue_analyst view public.v_touch_rates_daily_v1: SELECT
 
 -- revenue_api: the console, the JSON API and Command OS, per request with app.account_id.
 revenue_api columns public.account_invites: SELECT (accepted_at, accepted_by, account_id, created_at, delivery, email, email_error, emailed_at, expires_at, id, invited_by, revoked_at, role)
 revenue_api function brain.transition_leads(uuid[],text,text,text): EXECUTE
+revenue_api function public.analytics_page(uuid,text,date,date,timestamp with time zone,integer): EXECUTE
+revenue_api function public.analytics_window(uuid,text,date,date,timestamp with time zone): EXECUTE
 revenue_api function public.approve_ai_draft(uuid,text,uuid,text,text,uuid,timestamp with time zone): EXECUTE
 revenue_api function public.change_member_role(uuid,uuid,text): EXECUTE
 revenue_api function public.create_account_invite(uuid,text,text,text,timestamp with time zone): EXECUTE
@@ -233,6 +249,10 @@ revenue_api table public.account_provider_settings: DELETE
 revenue_api table public.accounts: SELECT
 revenue_api table public.ai_drafts: SELECT, UPDATE
 revenue_api table public.ai_personas: DELETE, INSERT, SELECT, UPDATE
+revenue_api table public.analytics_booking_facts: SELECT
+revenue_api table public.analytics_daily: SELECT
+revenue_api table public.analytics_dirty_leads: SELECT
+revenue_api table public.analytics_touch_facts: SELECT
 revenue_api table public.appointments: SELECT
 revenue_api table public.call_queue: INSERT, SELECT, UPDATE
 revenue_api table public.campaign_leads: DELETE, INSERT, SELECT, UPDATE
@@ -270,10 +290,14 @@ revenue_api view public.lead_enriched: SELECT
 revenue_api view public.lead_next_action_view_v5: SELECT
 revenue_api view public.lead_suppression_status_v1: SELECT
 revenue_api view public.multichannel_lead_signals: SELECT
+revenue_api view public.v_booking_attribution_v1: SELECT
 revenue_api view public.v_campaign_runtime_status_v1: SELECT
 revenue_api view public.v_craigslist_ssv_v0: SELECT
+revenue_api view public.v_funnel_daily_v1: SELECT
 revenue_api view public.v_lead_channel_attempts: SELECT
 revenue_api view public.v_lead_with_enrichment_and_campaign_v1: SELECT
+revenue_api view public.v_reactivation_daily_v1: SELECT
+revenue_api view public.v_touch_rates_daily_v1: SELECT
 
 -- revenue_ingest: the webhook routes. The ingest functions and two lookups, nothing else.
 revenue_ingest columns public.accounts: SELECT (id, slug)
@@ -307,6 +331,9 @@ revenue_login schema public: USAGE
 
 -- revenue_worker: background jobs and the hunter, across accounts; no secrets.
 revenue_worker function brain.ai_draft_plan(uuid,timestamp with time zone): EXECUTE
+revenue_worker function brain.analytics_booking_facts(uuid,uuid[]): EXECUTE
+revenue_worker function brain.analytics_lead_events(uuid,uuid[]): EXECUTE
+revenue_worker function brain.analytics_touch_facts(uuid,uuid[]): EXECUTE
 revenue_worker function brain.apply_pending_consent(integer): EXECUTE
 revenue_worker function brain.begin_reply_understanding(uuid,boolean,timestamp with time zone): EXECUTE
 revenue_worker function brain.claim_slack_review(uuid,timestamp with time zone): EXECUTE
@@ -315,6 +342,9 @@ revenue_worker function brain.drain_webhook_receipts(integer,integer,timestamp w
 revenue_worker function brain.email_recipients_problem(uuid,text,text[],jsonb,timestamp with time zone): EXECUTE
 revenue_worker function brain.issue_account_invite_token(uuid,text,timestamp with time zone): EXECUTE
 revenue_worker function brain.record_account_invite_email(uuid,text,timestamp with time zone): EXECUTE
+revenue_worker function brain.refresh_analytics(integer): EXECUTE
+revenue_worker function brain.refresh_analytics_leads(uuid,uuid[]): EXECUTE
+revenue_worker function brain.take_analytics_dirty_leads(integer): EXECUTE
 revenue_worker table public.account_invites: SELECT, UPDATE
 revenue_worker columns public.account_provider_credentials: SELECT (account_id, created_at, key_id, masked, provider, updated_at, verified_at, verify_detail, verify_ok)
 revenue_worker columns public.account_provider_credentials: UPDATE (verified_at, verify_detail, verify_ok)
@@ -402,6 +432,10 @@ revenue_worker table public.account_members: DELETE, INSERT, SELECT, UPDATE
 revenue_worker table public.accounts: DELETE, INSERT, SELECT, UPDATE
 revenue_worker table public.ai_drafts: INSERT, SELECT, UPDATE
 revenue_worker table public.ai_personas: SELECT
+revenue_worker table public.analytics_booking_facts: DELETE, INSERT, SELECT, UPDATE
+revenue_worker table public.analytics_daily: DELETE, INSERT, SELECT, UPDATE
+revenue_worker table public.analytics_dirty_leads: DELETE, SELECT
+revenue_worker table public.analytics_touch_facts: DELETE, INSERT, SELECT, UPDATE
 revenue_worker table public.appointments: INSERT, SELECT, UPDATE
 revenue_worker table public.call_queue: DELETE, INSERT, SELECT, UPDATE
 revenue_worker table public.campaign_leads: DELETE, INSERT, SELECT, UPDATE
@@ -440,16 +474,22 @@ revenue_worker view public.lead_enriched: SELECT
 revenue_worker view public.lead_next_action_view_v5: SELECT
 revenue_worker view public.lead_suppression_status_v1: SELECT
 revenue_worker view public.multichannel_lead_signals: SELECT
+revenue_worker view public.v_booking_attribution_v1: SELECT
 revenue_worker view public.v_campaign_runtime_status_v1: SELECT
 revenue_worker view public.v_craigslist_ssv_v0: SELECT
+revenue_worker view public.v_funnel_daily_v1: SELECT
 revenue_worker view public.v_lead_channel_attempts: SELECT
 revenue_worker view public.v_lead_with_enrichment_and_campaign_v1: SELECT
+revenue_worker view public.v_reactivation_daily_v1: SELECT
+revenue_worker view public.v_touch_rates_daily_v1: SELECT
 
 -- Functions that run with their owner's rights (public, brain, private, lead_hunter).
 security definer brain.apply_pending_consent(integer)
 security definer brain.drain_webhook_receipts(integer,integer,timestamp with time zone)
 security definer brain.retry_webhook_receipt(text,text)
+security definer private.tg__analytics_dirty_lead()
 security definer private.tg_ai_drafts__queue_review()
+security definer private.tg_org_settings__analytics_time_zone()
 security definer private.tg_touch_runs__ai_draft_sent()
 security definer public.accept_account_invite(text,uuid,timestamp with time zone)
 security definer public.accept_account_invite_as_new_user(text,text,text,timestamp with time zone)
