@@ -262,16 +262,12 @@ COMMENT ON FUNCTION brain.ai_draft_plan(p_message_id uuid, p_now timestamp with 
 CREATE FUNCTION brain.analytics_booking_facts(p_account_id uuid, p_lead_ids uuid[]) RETURNS TABLE(account_id uuid, appointment_id uuid, lead_id uuid, booked_at timestamp with time zone, day date, status text, start_at timestamp with time zone, first_positive_reply_at timestamp with time zone, rule text, touch_run_id uuid, touch_sent_at timestamp with time zone, source text, campaign_id uuid, sequence_id uuid, step integer, channel text, is_reactivation boolean)
     LANGUAGE sql STABLE
     AS $$
-  with ev as (
-    select * from brain.analytics_lead_events(p_account_id, p_lead_ids)
-  )
-  select p_account_id, b.item_id, b.lead_id, b.at,
-         (b.at at time zone coalesce((select o.timezone from public.org_settings o where o.account_id = p_account_id), 'UTC'))::date,
-         b.status, b.start_at, b.first_positive_reply_at, b.rule,
-         t.item_id, t.at, t.source, t.campaign_id, t.sequence_id, t.step, t.channel, t.is_reactivation
-  from ev b
-  left join ev t on t.lead_id = b.lead_id and t.kind = 0 and t.tord = b.attributed_tord
-  where b.kind = 2 and b.status in ('booked', 'completed', 'no_show')
+  select p_account_id, e.item_id, e.lead_id, e.at,
+         (e.at at time zone coalesce((select o.timezone from public.org_settings o where o.account_id = p_account_id), 'UTC'))::date,
+         e.status, e.start_at, e.first_positive_reply_at, e.rule, e.touch_run_id, e.touch_sent_at, e.touch_source,
+         e.touch_campaign_id, e.touch_sequence_id, e.touch_step, e.touch_channel, e.touch_is_reactivation
+  from brain.analytics_lead_events(p_account_id, p_lead_ids) e
+  where e.kind = 2 and e.status in ('booked', 'completed', 'no_show')
 $$;
 
 --
@@ -307,13 +303,13 @@ COMMENT ON FUNCTION brain.analytics_group_name(p_source text, p_campaign_name te
 -- Name: analytics_lead_events(uuid, uuid[]); Type: FUNCTION; Schema: brain; Owner: -
 --
 
-CREATE FUNCTION brain.analytics_lead_events(p_account_id uuid, p_lead_ids uuid[]) RETURNS TABLE(lead_id uuid, kind smallint, item_id uuid, at timestamp with time zone, tord integer, source text, campaign_id uuid, sequence_id uuid, step integer, channel text, is_reactivation boolean, is_positive boolean, is_meeting boolean, status text, start_at timestamp with time zone, first_positive_reply_at timestamp with time zone, attributed_tord integer, rule text)
+CREATE FUNCTION brain.analytics_lead_events(p_account_id uuid, p_lead_ids uuid[]) RETURNS TABLE(lead_id uuid, kind smallint, item_id uuid, at timestamp with time zone, tord integer, source text, campaign_id uuid, sequence_id uuid, step integer, channel text, is_reactivation boolean, status text, start_at timestamp with time zone, replied boolean, positive boolean, booked integer, unit_stage smallint, lead_stage smallint, first_positive_reply_at timestamp with time zone, rule text, touch_run_id uuid, touch_sent_at timestamp with time zone, touch_source text, touch_campaign_id uuid, touch_sequence_id uuid, touch_step integer, touch_channel text, touch_is_reactivation boolean)
     LANGUAGE sql STABLE
     AS $$
   with wanted as (
     select distinct w.lead_id from pg_catalog.unnest(p_lead_ids) as w (lead_id)
   ), items as (
-    -- Touches that reached the lead; a reply to a HELP or STOP (transactional) is not outreach.
+    -- kind 0: touches that reached the lead; a reply to a HELP or STOP (transactional) is not outreach.
     select t.lead_id, 0::smallint as kind, t.id as item_id, t.sent_at as at,
            case when t.sequence_enrollment_id is not null then 'sequence'
                 when t.campaign_id is not null then 'campaign'
@@ -326,64 +322,118 @@ CREATE FUNCTION brain.analytics_lead_events(p_account_id uuid, p_lead_ids uuid[]
                 when t.campaign_id is not null or t.payload ->> 'message_class' = 'reactivation' then t.step end as step,
            t.channel::text as channel,
            coalesce(t.payload ->> 'message_class' = 'reactivation', false) as is_reactivation,
-           null::boolean as is_positive, null::boolean as is_meeting, null::text as status, null::timestamptz as start_at
+           null::text as status, null::timestamptz as start_at, null::smallint as ev_stage, false as is_positive
     from wanted w
     join public.touch_runs t on t.account_id = p_account_id and t.lead_id = w.lead_id
     left join public.sequence_enrollments e on e.id = t.sequence_enrollment_id and e.account_id = t.account_id
     where t.status in ('sent', 'delivered') and t.sent_at is not null
       and (t.payload ->> 'message_class') is distinct from 'transactional'
     union all
-    -- Replies from a person: bounces and automatic replies (by headers or by tag) are not.
-    -- Positive: the tag when the message has one, else the keyword classification.
-    select m.lead_id, 1::smallint, m.id, m.received_at, null, null, null, null, m.channel::text, null,
-           case when m.sentiment_tag is not null then m.sentiment_tag in ('Interested', 'Meeting Requested', 'Follow Up')
-                else m.classification = 'positive' end,
-           coalesce(m.sentiment_tag = 'Meeting Requested', false),
-           null, null
+    -- kind 1: replies from a person (not a bounce or automatic reply by headers or by tag).
+    -- Stage 2 replied, 3 positive (tag Interested, Meeting Requested or Follow Up; untagged:
+    -- classification positive), 4 meeting (tag Meeting Requested).
+    select m.lead_id, 1::smallint, m.id, m.received_at, null, null, null, null, m.channel::text, null, null, null,
+           case when m.sentiment_tag = 'Meeting Requested' then 4
+                when coalesce(m.sentiment_tag in ('Interested', 'Follow Up'), m.classification = 'positive') then 3
+                else 2 end::smallint,
+           coalesce(m.sentiment_tag in ('Interested', 'Meeting Requested', 'Follow Up'), m.classification = 'positive')
     from wanted w
     join public.inbound_messages m on m.account_id = p_account_id and m.lead_id = w.lead_id
     where m.auto_kind is null
       and (m.sentiment_tag is null or m.sentiment_tag not in ('Out of Office', 'Automated Reply'))
     union all
-    -- Appointments, at the time they were made.
-    select a.lead_id, 2::smallint, a.id, a.created_at, null, null, null, null, null, null, null, null, a.status, a.start_at
+    -- kind 2: appointments when they were made: 5 booked (booked, completed, no_show), 4 a
+    -- meeting that was cancelled (a slot was accepted).
+    select a.lead_id, 2::smallint, a.id, a.created_at, null, null, null, null, null, null, a.status, a.start_at,
+           case when a.status in ('booked', 'completed', 'no_show') then 5 else 4 end::smallint, false
     from wanted w
     join public.appointments a on a.account_id = p_account_id and a.lead_id = w.lead_id
-  ), ordered as (
-    -- At the same instant a touch comes first, then replies, then appointments.
+  ), numbered as (
+    -- At the same instant a touch comes first, then replies, then appointments. tord: the
+    -- touch's own number, or for a reply or appointment the number of touches at or before
+    -- it (the touch it follows; 0: none). group_pos: the touch's place in its group
+    -- (campaign, sequence, each reactivation round, AI replies, manual messages).
     select i.*,
            (pg_catalog.count(*) filter (where i.kind = 0)
-              over (partition by i.lead_id order by i.at, i.kind, i.item_id
-                    rows between unbounded preceding and current row))::integer as tord
+              over (partition by i.lead_id order by i.at, i.kind, i.item_id rows between unbounded preceding and current row))::integer as tord,
+           case when i.kind = 0 then pg_catalog.row_number() over (
+             partition by i.lead_id, i.kind, i.source, i.campaign_id, i.sequence_id,
+                          case when i.source = 'reactivation' then i.step end
+             order by i.at, i.item_id) end as group_pos
     from items i
-  ), first_positive as (
-    select distinct on (o.lead_id) o.lead_id, o.at, o.tord
-    from ordered o
-    where o.kind = 1 and o.is_positive
-    order by o.lead_id, o.at, o.item_id
+  ), spans as (
+    select n.*,
+           -- The furthest stage reached from this row on (what follows a touch).
+           pg_catalog.max(n.ev_stage) over (partition by n.lead_id order by n.at desc, n.kind desc, n.item_id desc
+                                            rows between unbounded preceding and current row) as stage_after,
+           -- Reactivation rounds: a round runs until the lead's next round.
+           pg_catalog.count(*) filter (where n.kind = 0 and n.source = 'reactivation' and n.group_pos = 1)
+             over (partition by n.lead_id order by n.at, n.kind, n.item_id rows between unbounded preceding and current row) as round_seq,
+           -- A reply answers the last touch at or before it: the rows sharing its tord.
+           pg_catalog.bool_or(n.kind = 1) over (partition by n.lead_id, n.tord) as tord_replied,
+           pg_catalog.bool_or(n.kind = 1 and n.is_positive) over (partition by n.lead_id, n.tord) as tord_positive,
+           -- The lead's first positive reply (tord only grows with time).
+           pg_catalog.min(n.at) filter (where n.kind = 1 and n.is_positive) over (partition by n.lead_id) as fp_at,
+           pg_catalog.min(n.tord) filter (where n.kind = 1 and n.is_positive) over (partition by n.lead_id) as fp_tord
+    from numbered n
+  ), rounds as (
+    -- A booking goes to the last touch at or before the lead's first positive reply (when
+    -- that reply came at or before the booking and followed a touch), else to the last touch
+    -- at or before the booking.
+    select s.*,
+           pg_catalog.max(s.ev_stage) over (partition by s.lead_id, s.round_seq) as round_stage,
+           case when s.kind = 2 and s.ev_stage = 5 then
+             case when s.fp_at <= s.at and s.fp_tord > 0 then s.fp_tord when s.tord > 0 then s.tord end
+           end as attributed_tord
+    from spans s
+  ), linked as (
+    -- A touch and the bookings attributed to it share (lead, link).
+    select r.*, case r.kind when 0 then r.tord when 2 then r.attributed_tord end as link
+    from rounds r
+  ), annotated as (
+    select l.*,
+           pg_catalog.count(*) filter (where l.kind = 2 and l.ev_stage = 5) over w as link_bookings,
+           pg_catalog.first_value(l.item_id) over w as link_item_id,
+           pg_catalog.first_value(l.at) over w as link_at,
+           pg_catalog.first_value(l.source) over w as link_source,
+           pg_catalog.first_value(l.campaign_id) over w as link_campaign_id,
+           pg_catalog.first_value(l.sequence_id) over w as link_sequence_id,
+           pg_catalog.first_value(l.step) over w as link_step,
+           pg_catalog.first_value(l.channel) over w as link_channel,
+           pg_catalog.first_value(l.is_reactivation) over w as link_is_reactivation
+    from linked l
+    window w as (partition by l.lead_id, l.link order by l.kind, l.at, l.item_id
+                 rows between unbounded preceding and unbounded following)
   )
-  -- A booking is attributed to the last touch at or before the lead's first positive reply
-  -- (when that reply came at or before the booking and followed a touch), else to the last
-  -- touch at or before the booking.
-  select o.lead_id, o.kind, o.item_id, o.at, o.tord, o.source, o.campaign_id, o.sequence_id, o.step, o.channel,
-         o.is_reactivation, o.is_positive, o.is_meeting, o.status, o.start_at,
-         case when o.kind = 2 and fp.at <= o.at then fp.at end,
-         case when o.kind <> 2 then null
-              when fp.at <= o.at and fp.tord > 0 then fp.tord
-              when o.tord > 0 then o.tord end,
-         case when o.kind <> 2 then null
-              when fp.at <= o.at and fp.tord > 0 then 'last_touch_before_first_positive_reply'
-              when o.tord > 0 then 'last_touch_before_booking'
-              else 'none' end
-  from ordered o
-  left join first_positive fp on fp.lead_id = o.lead_id and o.kind = 2
+  select a.lead_id, a.kind, a.item_id, a.at, a.tord, a.source, a.campaign_id, a.sequence_id, a.step, a.channel,
+         a.is_reactivation, a.status, a.start_at,
+         case when a.kind = 0 then a.tord_replied end,
+         case when a.kind = 0 then a.tord_positive end,
+         case when a.kind = 0 then a.link_bookings::integer end,
+         case when a.kind = 0 and a.group_pos = 1 then
+           coalesce(case when a.source = 'reactivation' then a.round_stage else a.stage_after end, 1::smallint) end,
+         case when a.kind = 0 and a.tord = 1 then coalesce(a.stage_after, 1::smallint) end,
+         case when a.kind = 2 and a.fp_at <= a.at then a.fp_at end,
+         case when a.kind <> 2 then null
+              when a.attributed_tord is null then 'none'
+              when a.fp_at <= a.at and a.fp_tord > 0 then 'last_touch_before_first_positive_reply'
+              else 'last_touch_before_booking' end,
+         case when a.attributed_tord is not null then a.link_item_id end,
+         case when a.attributed_tord is not null then a.link_at end,
+         case when a.attributed_tord is not null then a.link_source end,
+         case when a.attributed_tord is not null then a.link_campaign_id end,
+         case when a.attributed_tord is not null then a.link_sequence_id end,
+         case when a.attributed_tord is not null then a.link_step end,
+         case when a.attributed_tord is not null then a.link_channel end,
+         case when a.attributed_tord is not null then a.link_is_reactivation end
+  from annotated a
 $$;
 
 --
 -- Name: FUNCTION analytics_lead_events(p_account_id uuid, p_lead_ids uuid[]); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.analytics_lead_events(p_account_id uuid, p_lead_ids uuid[]) IS 'What the analytics count about leads p_lead_ids of account p_account_id, one time line per lead ordered by time (a touch before a reply before an appointment at the same instant): kind 0 a touch that reached the lead (status sent or delivered; message_class transactional left out) with its source (sequence when it is a sequence step, campaign, reactivation by message_class, ai_reply, else manual), campaign, sequence, step (campaign step, sequence step, reactivation round) and channel; kind 1 a reply (not a bounce or automatic reply by headers, nor tagged Out of Office or Automated Reply) with is_positive (tag Interested, Meeting Requested or Follow Up; untagged: classification positive) and is_meeting (tag Meeting Requested); kind 2 an appointment at its created_at with status and start_at. tord: the touch''s own number, or for a reply or appointment the number of touches at or before it (0: none). For appointments, first_positive_reply_at (the lead''s first positive reply, when at or before the booking), attributed_tord and rule: the last touch at or before that reply (last_touch_before_first_positive_reply), else the last touch at or before the booking (last_touch_before_booking), else none.';
+COMMENT ON FUNCTION brain.analytics_lead_events(p_account_id uuid, p_lead_ids uuid[]) IS 'What the analytics count about leads p_lead_ids of account p_account_id, one time line per lead ordered by time (a touch before a reply before an appointment at the same instant): kind 0 a touch that reached the lead (status sent or delivered; message_class transactional left out) with its source (sequence when it is a sequence step, campaign, reactivation by message_class, ai_reply, else manual), campaign, sequence, step (campaign step, sequence step, reactivation round) and channel; kind 1 a reply (not a bounce or automatic reply by headers, nor tagged Out of Office or Automated Reply); kind 2 an appointment at its created_at with status and start_at. tord: the touch''s number, or for a reply or appointment the number of touches at or before it. On touches: replied and positive (a reply answers the last touch at or before it; positive: tag Interested, Meeting Requested or Follow Up, untagged: classification positive), booked (bookings attributed to it), unit_stage on the first touch of each of the lead''s groups (campaign, sequence, each reactivation round up to the lead''s next round, AI replies, manual messages) and lead_stage on the lead''s first touch: how far the lead got after it, 1 contacted, 2 replied, 3 positive, 4 meeting (tag Meeting Requested or an appointment in any status), 5 booked (booked, completed or no_show). On appointments: first_positive_reply_at (when at or before the booking), rule and the touch a booking is attributed to (booked, completed, no_show only): the last touch at or before the first positive reply (last_touch_before_first_positive_reply), else the last touch at or before the booking (last_touch_before_booking), else none.';
 
 --
 -- Name: analytics_touch_facts(uuid, uuid[]); Type: FUNCTION; Schema: brain; Owner: -
@@ -392,73 +442,19 @@ COMMENT ON FUNCTION brain.analytics_lead_events(p_account_id uuid, p_lead_ids uu
 CREATE FUNCTION brain.analytics_touch_facts(p_account_id uuid, p_lead_ids uuid[]) RETURNS TABLE(account_id uuid, touch_run_id uuid, lead_id uuid, sent_at timestamp with time zone, day date, source text, campaign_id uuid, sequence_id uuid, step integer, channel text, is_reactivation boolean, replied boolean, positive boolean, booked integer, unit_stage smallint, lead_stage smallint)
     LANGUAGE sql STABLE
     AS $$
-  with ev as (
-    select * from brain.analytics_lead_events(p_account_id, p_lead_ids)
-  ), touches as (
-    -- A lead's group: its campaign, its sequence, each reactivation round on its own,
-    -- its AI replies, its manual messages. The group's first touch anchors the funnel.
-    select e.*,
-           pg_catalog.row_number() over (
-             partition by e.lead_id, e.source, e.campaign_id, e.sequence_id,
-                          case when e.source = 'reactivation' then e.step end
-             order by e.tord) as group_pos
-    from ev e
-    where e.kind = 0
-  ), anchors as (
-    -- What follows a group's first touch counts for the group; a reactivation round's
-    -- count ends where the lead's next round starts. The lead's first touch anchors the
-    -- account's funnel (nothing ends it).
-    select a.lead_id, a.item_id, 'group' as anchor, a.tord as from_tord,
-           case when a.source = 'reactivation'
-                then pg_catalog.lead(a.tord) over (partition by a.lead_id, a.source = 'reactivation' order by a.tord) end as to_tord
-    from touches a
-    where a.group_pos = 1
-    union all
-    select a.lead_id, a.item_id, 'lead', a.tord, null
-    from touches a
-    where a.tord = 1
-  ), stages as (
-    -- 5 booked (an appointment booked, completed or no_show), 4 meeting (tag Meeting
-    -- Requested, or any appointment: a slot was accepted), 3 positive, 2 replied.
-    select n.item_id, n.anchor,
-           pg_catalog.max(case when x.kind = 2 and x.status in ('booked', 'completed', 'no_show') then 5
-                               when x.kind = 2 or x.is_meeting then 4
-                               when x.is_positive then 3
-                               else 2 end)::smallint as stage
-    from anchors n
-    join ev x on x.lead_id = n.lead_id and x.kind in (1, 2)
-             and x.tord >= n.from_tord and (n.to_tord is null or x.tord < n.to_tord)
-    group by n.item_id, n.anchor
-  ), answered as (
-    -- A reply answers the last touch at or before it.
-    select x.lead_id, x.tord, pg_catalog.bool_or(x.is_positive) as positive
-    from ev x
-    where x.kind = 1 and x.tord > 0
-    group by x.lead_id, x.tord
-  ), booked as (
-    select x.lead_id, x.attributed_tord as tord, pg_catalog.count(*)::integer as n
-    from ev x
-    where x.kind = 2 and x.status in ('booked', 'completed', 'no_show') and x.attributed_tord is not null
-    group by x.lead_id, x.attributed_tord
-  )
-  select p_account_id, t.item_id, t.lead_id, t.at,
-         (t.at at time zone coalesce((select o.timezone from public.org_settings o where o.account_id = p_account_id), 'UTC'))::date,
-         t.source, t.campaign_id, t.sequence_id, t.step, t.channel, t.is_reactivation,
-         r.lead_id is not null, coalesce(r.positive, false), coalesce(b.n, 0),
-         case when t.group_pos = 1 then coalesce(gs.stage, 1::smallint) end,
-         case when t.tord = 1 then coalesce(ls.stage, 1::smallint) end
-  from touches t
-  left join answered r on r.lead_id = t.lead_id and r.tord = t.tord
-  left join booked b on b.lead_id = t.lead_id and b.tord = t.tord
-  left join stages gs on gs.item_id = t.item_id and gs.anchor = 'group'
-  left join stages ls on ls.item_id = t.item_id and ls.anchor = 'lead'
+  select p_account_id, e.item_id, e.lead_id, e.at,
+         (e.at at time zone coalesce((select o.timezone from public.org_settings o where o.account_id = p_account_id), 'UTC'))::date,
+         e.source, e.campaign_id, e.sequence_id, e.step, e.channel, e.is_reactivation,
+         e.replied, e.positive, e.booked, e.unit_stage, e.lead_stage
+  from brain.analytics_lead_events(p_account_id, p_lead_ids) e
+  where e.kind = 0
 $$;
 
 --
 -- Name: FUNCTION analytics_touch_facts(p_account_id uuid, p_lead_ids uuid[]); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.analytics_touch_facts(p_account_id uuid, p_lead_ids uuid[]) IS 'Analytics facts of every touch of leads p_lead_ids (account p_account_id), from brain.analytics_lead_events: day (sent_at''s date in org_settings.timezone), source, campaign, sequence, step, channel, is_reactivation; replied and positive (a reply answers the last touch at or before it); booked (bookings attributed to it); unit_stage on the first touch of each of the lead''s groups (campaign, sequence, each reactivation round up to the next round, AI replies, manual messages) and lead_stage on the lead''s first touch of all: how far the lead got after it, 1 contacted, 2 replied, 3 positive, 4 meeting (tag Meeting Requested or an appointment in any status), 5 booked (appointment booked, completed or no_show). analytics_touch_facts holds the same rows once brain.refresh_analytics has counted the leads.';
+COMMENT ON FUNCTION brain.analytics_touch_facts(p_account_id uuid, p_lead_ids uuid[]) IS 'Analytics facts of every touch of leads p_lead_ids (account p_account_id), from brain.analytics_lead_events: day (sent_at''s date in org_settings.timezone), source, campaign, sequence, step, channel, is_reactivation, replied, positive, booked, unit_stage (first touch of each of the lead''s groups) and lead_stage (the lead''s first touch). analytics_touch_facts holds the same rows once brain.refresh_analytics has counted the leads.';
 
 --
 -- Name: apply_booking(uuid, text, text, text, text, text, text, timestamp with time zone, text, timestamp with time zone, text[], boolean); Type: FUNCTION; Schema: brain; Owner: -
@@ -5339,8 +5335,11 @@ begin
   -- A day and dimension with no touch left has nothing left to count.
   delete from public.analytics_daily a where a.account_id = p_account_id and a.touches_sent = 0;
 
+  -- Only leads with an appointment have bookings to count (the others' old rows go below).
   with fresh as (
-    select * from brain.analytics_booking_facts(p_account_id, p_lead_ids)
+    select * from brain.analytics_booking_facts(p_account_id, array(
+      select w.lead_id from pg_catalog.unnest(p_lead_ids) as w (lead_id)
+      where exists (select 1 from public.appointments a where a.account_id = p_account_id and a.lead_id = w.lead_id)))
   ), gone as (
     delete from public.analytics_booking_facts f
     using pg_catalog.unnest(p_lead_ids) as w (lead_id)
@@ -8773,6 +8772,10 @@ CREATE FUNCTION public.analytics_page(p_account_id uuid, p_window text DEFAULT '
     from public.v_funnel_daily_v1 v, w
     where v.account_id = p_account_id and v.day between w.from_day and w.to_day
     group by v.group_kind, v.campaign_id, v.sequence_id, v.group_name
+  ), per_day as (
+    select v.day, v.contacted, v.replied, v.positive, v.meeting, v.booked
+    from public.v_funnel_daily_v1 v, w
+    where v.account_id = p_account_id and v.group_kind = 'all' and v.day between w.from_day and w.to_day
   ), overall as (
     select coalesce(pg_catalog.sum(f.contacted), 0)::integer as contacted, coalesce(pg_catalog.sum(f.replied), 0)::integer as replied,
            coalesce(pg_catalog.sum(f.positive), 0)::integer as positive, coalesce(pg_catalog.sum(f.meeting), 0)::integer as meeting,
@@ -8816,8 +8819,7 @@ CREATE FUNCTION public.analytics_page(p_account_id uuid, p_window text DEFAULT '
                   'positive', coalesce(v.positive, 0), 'meeting', coalesce(v.meeting, 0), 'booked', coalesce(v.booked, 0))
                   order by d.day)
                 from w, pg_catalog.generate_series(w.from_day, w.to_day, interval '1 day') as d (day)
-                left join public.v_funnel_daily_v1 v
-                  on v.account_id = p_account_id and v.group_kind = 'all' and v.day = d.day::date),
+                left join per_day v on v.day = d.day::date),
       'funnel_campaigns', (select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object(
                              'campaign_id', f.campaign_id, 'campaign', f.group_name, 'contacted', f.contacted,
                              'replied', f.replied, 'positive', f.positive, 'meeting', f.meeting, 'booked', f.booked,

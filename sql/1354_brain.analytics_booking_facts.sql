@@ -22,16 +22,12 @@ returns table (
 language sql
 stable
 as $$
-  with ev as (
-    select * from brain.analytics_lead_events(p_account_id, p_lead_ids)
-  )
-  select p_account_id, b.item_id, b.lead_id, b.at,
-         (b.at at time zone coalesce((select o.timezone from public.org_settings o where o.account_id = p_account_id), 'UTC'))::date,
-         b.status, b.start_at, b.first_positive_reply_at, b.rule,
-         t.item_id, t.at, t.source, t.campaign_id, t.sequence_id, t.step, t.channel, t.is_reactivation
-  from ev b
-  left join ev t on t.lead_id = b.lead_id and t.kind = 0 and t.tord = b.attributed_tord
-  where b.kind = 2 and b.status in ('booked', 'completed', 'no_show')
+  select p_account_id, e.item_id, e.lead_id, e.at,
+         (e.at at time zone coalesce((select o.timezone from public.org_settings o where o.account_id = p_account_id), 'UTC'))::date,
+         e.status, e.start_at, e.first_positive_reply_at, e.rule, e.touch_run_id, e.touch_sent_at, e.touch_source,
+         e.touch_campaign_id, e.touch_sequence_id, e.touch_step, e.touch_channel, e.touch_is_reactivation
+  from brain.analytics_lead_events(p_account_id, p_lead_ids) e
+  where e.kind = 2 and e.status in ('booked', 'completed', 'no_show')
 $$;
 
 comment on function brain.analytics_booking_facts(uuid, uuid[]) is

@@ -95,8 +95,11 @@ begin
   -- A day and dimension with no touch left has nothing left to count.
   delete from public.analytics_daily a where a.account_id = p_account_id and a.touches_sent = 0;
 
+  -- Only leads with an appointment have bookings to count (the others' old rows go below).
   with fresh as (
-    select * from brain.analytics_booking_facts(p_account_id, p_lead_ids)
+    select * from brain.analytics_booking_facts(p_account_id, array(
+      select w.lead_id from pg_catalog.unnest(p_lead_ids) as w (lead_id)
+      where exists (select 1 from public.appointments a where a.account_id = p_account_id and a.lead_id = w.lead_id)))
   ), gone as (
     delete from public.analytics_booking_facts f
     using pg_catalog.unnest(p_lead_ids) as w (lead_id)

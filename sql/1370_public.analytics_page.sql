@@ -24,6 +24,10 @@ as $$
     from public.v_funnel_daily_v1 v, w
     where v.account_id = p_account_id and v.day between w.from_day and w.to_day
     group by v.group_kind, v.campaign_id, v.sequence_id, v.group_name
+  ), per_day as (
+    select v.day, v.contacted, v.replied, v.positive, v.meeting, v.booked
+    from public.v_funnel_daily_v1 v, w
+    where v.account_id = p_account_id and v.group_kind = 'all' and v.day between w.from_day and w.to_day
   ), overall as (
     select coalesce(pg_catalog.sum(f.contacted), 0)::integer as contacted, coalesce(pg_catalog.sum(f.replied), 0)::integer as replied,
            coalesce(pg_catalog.sum(f.positive), 0)::integer as positive, coalesce(pg_catalog.sum(f.meeting), 0)::integer as meeting,
@@ -67,8 +71,7 @@ as $$
                   'positive', coalesce(v.positive, 0), 'meeting', coalesce(v.meeting, 0), 'booked', coalesce(v.booked, 0))
                   order by d.day)
                 from w, pg_catalog.generate_series(w.from_day, w.to_day, interval '1 day') as d (day)
-                left join public.v_funnel_daily_v1 v
-                  on v.account_id = p_account_id and v.group_kind = 'all' and v.day = d.day::date),
+                left join per_day v on v.day = d.day::date),
       'funnel_campaigns', (select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object(
                              'campaign_id', f.campaign_id, 'campaign', f.group_name, 'contacted', f.contacted,
                              'replied', f.replied, 'positive', f.positive, 'meeting', f.meeting, 'booked', f.booked,

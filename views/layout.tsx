@@ -13,6 +13,7 @@ export const NAV = [
   { href: '/campaigns', label: 'Campaigns', key: 'campaigns' },
   { href: '/programs', label: 'Programs', key: 'programs' },
   { href: '/leads', label: 'Leads', key: 'leads' },
+  { href: '/analytics', label: 'Analytics', key: 'analytics' },
   { href: '/imports', label: 'Import', key: 'imports' },
   { href: '/settings', label: 'Settings', key: 'settings' },
 ] as const;
