@@ -15,9 +15,15 @@ begin
   with fresh as (
     select * from brain.analytics_touch_facts(p_account_id, p_lead_ids)
   ), stale as (
+    -- What is counted now for these leads, and for their touches wherever they were counted
+    -- (a merge moves a touch to another lead, whose recount may come first).
     select f.*
     from pg_catalog.unnest(p_lead_ids) as w (lead_id)
     join public.analytics_touch_facts f on f.account_id = p_account_id and f.lead_id = w.lead_id
+    union
+    select f.*
+    from fresh n
+    join public.analytics_touch_facts f on f.account_id = p_account_id and f.touch_run_id = n.touch_run_id
   ), gone as (
     delete from public.analytics_touch_facts f
     using stale s

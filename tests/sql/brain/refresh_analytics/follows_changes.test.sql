@@ -3,7 +3,7 @@
 -- zone): until it runs the views keep the old numbers and the page says leads are waiting;
 -- after it, the rollup equals what the definitions compute from the source tables.
 begin;
-select plan(23);
+select plan(25);
 
 select tests.analytics_fixture() as f \gset
 select (:'f'::jsonb ->> 'account_id') as a \gset
@@ -77,6 +77,14 @@ select is((select count(distinct lead_id)::int from public.analytics_dirty_leads
 select brain.refresh_analytics();
 select is(pg_temp.spring(:'a'), '4/3/3/1/1', 'Kim counts once (her first Spring touch), Flo not at all');
 select is(pg_temp.drift(:'a'), 0::bigint, 'the rollup equals the definitions');
+
+-- TEST: a merge whose receiving lead is recounted first, alone: Ana's step-2 email moves to Bob.
+update public.touch_runs set lead_id = (:'f'::jsonb ->> 'bob')::uuid where id = (:'f'::jsonb ->> 'ana_t2')::uuid;
+select brain.refresh_analytics_leads(:'a', array[(:'f'::jsonb ->> 'bob')::uuid]);
+select is(pg_temp.drift(:'a'), 0::bigint, 'after Bob''s recount alone the touch is counted once, under Bob');
+select brain.refresh_analytics_leads(:'a', array[(:'f'::jsonb ->> 'ana')::uuid]);
+select is(pg_temp.drift(:'a'), 0::bigint, 'and after Ana''s');
+delete from public.analytics_dirty_leads where account_id = :'a';
 
 -- TEST: Ivy's appointment is deleted: her booking is gone.
 delete from public.appointments where id = (:'f'::jsonb ->> 'ivy_booking')::uuid;
