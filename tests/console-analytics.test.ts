@@ -8,13 +8,17 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_NAMES, TABS } from '../api/domain/analytics.ts';
+import { connect } from '../db/client.ts';
+import type { WorkerDeps } from '../worker/deps.ts';
+import { refreshAnalytics } from '../worker/tasks/refresh_analytics.ts';
 import { httpLogin, startConsoleServer, type ConsoleServer } from './harness/console.ts';
-import { FORMULA_NAME, PLUS_NAME, seedAnalytics } from './harness/analytics.ts';
+import { FORMULA_NAME, PLUS_NAME, seedAnalytics, type AnalyticsSeed } from './harness/analytics.ts';
 
 type Who = { cookie: string; csrf: string };
 
 let srv: ConsoleServer;
 let owner: Who;
+let seed: AnalyticsSeed;
 
 async function get(who: Who, path: string): Promise<Response> {
   return fetch(`${srv.url}${path}`, { headers: { cookie: who.cookie } });
@@ -30,7 +34,7 @@ function funnelChart(html: string): Record<string, number> {
 
 beforeAll(async () => {
   srv = await startConsoleServer('console_analytics');
-  await seedAnalytics(srv.db.sql, srv.demoAccountId);
+  seed = await seedAnalytics(srv.db.sql, srv.demoAccountId);
   owner = await httpLogin(srv.url, srv.users.owner);
 }, 60_000);
 
@@ -145,5 +149,25 @@ describe('CSV export', () => {
     expect(funnelChart(await (await get(other, '/analytics?window=90d')).text())).toEqual({ contacted: 0, replied: 0, positive: 0, meeting: 0, booked: 0 });
     const text = await (await get(other, '/analytics/export.csv?table=attribution&window=90d')).text();
     expect(text).not.toContain('HYPERLINK');
+  });
+});
+
+describe('the worker keeps it current', () => {
+  it('a new reply waits for refresh_analytics, which counts it', async () => {
+    await srv.db.sql`
+      insert into public.inbound_messages (account_id, lead_id, channel, provider, provider_message_id, from_address, body, received_at)
+      values (${srv.demoAccountId}, ${seed.leads.plain}, 'sms', 'twilio', 'SManalyticsplain', '+13055558102', 'who is this?', now())`;
+    const before = await (await get(owner, '/analytics')).text();
+    expect(funnelChart(before).replied).toBe(2);
+    expect(before).toContain('1 lead has changes the next refresh (every minute) will count.');
+    const workerSql = connect(srv.db.url, { max: 1, role: 'revenue_worker' });
+    try {
+      await refreshAnalytics({ sql: workerSql } as WorkerDeps)({}, {} as never);
+    } finally {
+      await workerSql.end();
+    }
+    const after = await (await get(owner, '/analytics')).text();
+    expect(funnelChart(after)).toEqual({ contacted: 3, replied: 3, positive: 2, meeting: 2, booked: 2 });
+    expect(after).toContain('Up to date.');
   });
 });
