@@ -105,6 +105,8 @@ comment on column public.analytics_booking_facts.step is 'Its campaign step, seq
 comment on column public.analytics_booking_facts.channel is 'Its channel.';
 comment on column public.analytics_booking_facts.is_reactivation is 'It was a reactivation touch.';
 create index analytics_booking_facts_day_idx on public.analytics_booking_facts (account_id, day);
+-- The newest bookings first (the Analytics page's list).
+create index analytics_booking_facts_booked_idx on public.analytics_booking_facts (account_id, booked_at desc, appointment_id);
 create index analytics_booking_facts_lead_idx on public.analytics_booking_facts (account_id, lead_id);
 
 -- The rollup: analytics_touch_facts summed per account, local day and dimension.
