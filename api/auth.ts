@@ -23,7 +23,8 @@ export type Permission =
   | 'providers.edit'
   | 'users.manage'
   | 'leads.act'
-  | 'leads.import';
+  | 'leads.import'
+  | 'analytics.export';
 
 /** Viewers and analysts read everything and change nothing. */
 const PERMISSIONS: Record<Permission, readonly Role[]> = {
@@ -35,6 +36,8 @@ const PERMISSIONS: Record<Permission, readonly Role[]> = {
   'users.manage': ['owner'],
   'leads.act': ['owner', 'admin', 'setter'],
   'leads.import': ['owner', 'admin'],
+  // Exports carry lead names out of the console: the people who report on the account.
+  'analytics.export': ['owner', 'admin', 'analyst'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -43,6 +43,7 @@ export function percentile(sorted: number[], p: number): number {
 
 export interface Timing {
   p50: number;
+  p95: number;
   p99: number;
   mean: number;
   n: number;
@@ -58,7 +59,7 @@ export async function timeEach<T>(inputs: T[], fn: (input: T) => Promise<unknown
   }
   samples.sort((a, b) => a - b);
   const mean = samples.reduce((s, v) => s + v, 0) / samples.length;
-  return { p50: percentile(samples, 50), p99: percentile(samples, 99), mean, n: samples.length };
+  return { p50: percentile(samples, 50), p95: percentile(samples, 95), p99: percentile(samples, 99), mean, n: samples.length };
 }
 
 export async function timeOnce(fn: () => Promise<unknown>): Promise<number> {

@@ -257,6 +257,207 @@ $$;
 COMMENT ON FUNCTION brain.ai_draft_plan(p_message_id uuid, p_now timestamp with time zone) IS 'Whether a classified inbound message gets an AI draft, and the context to write and decide it: {wanted, reason (why not), draft_id (when it already has one), inbound_message_id, lead_id, account_id, tag, channel, to_address and cc_addresses (an emailed reply from a CC''d colleague: To them, the lead CC''d), subject (email: Re: …), persona {source: campaign | default_persona | settings, name, tone, signature}, campaign {id, name, response_mode, auto_send_threshold, auto_send_delay_min_seconds, auto_send_delay_max_seconds} (the campaign whose touch the lead answered, else its latest active or paused enrollment; absent when none), lead {first_name, last_name, company_name, city, timezone}, business_name, vertical}. Wanted only for an Interested, Meeting Requested or Follow Up reply on sms, whatsapp or email that is the lead''s latest, has no draft yet, is not a bounce or automatic reply by its headers, from a lead not suppressed (everywhere, on that channel, or do not contact) and whom the dispatch path would write to (no stop event such as appointment_booked, not suppressed, closed or archived, not in its negative-reply cooldown), to an address that is not bounce-like (mailer-daemon, postmaster, no-reply, bounce…) nor suppressed.';
 
 --
+-- Name: analytics_booking_facts(uuid, uuid[]); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.analytics_booking_facts(p_account_id uuid, p_lead_ids uuid[]) RETURNS TABLE(account_id uuid, appointment_id uuid, lead_id uuid, booked_at timestamp with time zone, day date, status text, start_at timestamp with time zone, first_positive_reply_at timestamp with time zone, rule text, touch_run_id uuid, touch_sent_at timestamp with time zone, source text, campaign_id uuid, sequence_id uuid, step integer, channel text, is_reactivation boolean)
+    LANGUAGE sql STABLE
+    AS $$
+  select p_account_id, e.item_id, e.lead_id, e.at,
+         (e.at at time zone coalesce((select o.timezone from public.org_settings o where o.account_id = p_account_id), 'UTC'))::date,
+         e.status, e.start_at, e.first_positive_reply_at, e.rule, e.touch_run_id, e.touch_sent_at, e.touch_source,
+         e.touch_campaign_id, e.touch_sequence_id, e.touch_step, e.touch_channel, e.touch_is_reactivation
+  from brain.analytics_lead_events(p_account_id, p_lead_ids) e
+  where e.kind = 2 and e.status in ('booked', 'completed', 'no_show')
+$$;
+
+--
+-- Name: FUNCTION analytics_booking_facts(p_account_id uuid, p_lead_ids uuid[]); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.analytics_booking_facts(p_account_id uuid, p_lead_ids uuid[]) IS 'Bookings (appointments booked, completed or no_show) of leads p_lead_ids (account p_account_id) with their attribution from brain.analytics_lead_events: booked_at (appointments.created_at) and its local day (org_settings.timezone), the lead''s first positive reply at or before it, the rule (last_touch_before_first_positive_reply, last_touch_before_booking, none) and the touch it chose: id, sent_at, source, campaign, sequence, step, channel, is_reactivation. analytics_booking_facts holds the same rows once brain.refresh_analytics has counted the leads.';
+
+--
+-- Name: analytics_group_name(text, text, text); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.analytics_group_name(p_source text, p_campaign_name text, p_sequence_name text) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    AS $$
+  select case p_source
+           when 'all' then 'All leads'
+           when 'campaign' then coalesce(p_campaign_name, 'Deleted campaign')
+           when 'sequence' then coalesce(p_sequence_name, 'Deleted sequence')
+           when 'reactivation' then 'Reactivation'
+           when 'ai_reply' then 'AI replies'
+           when 'manual' then 'Manual messages'
+         end
+$$;
+
+--
+-- Name: FUNCTION analytics_group_name(p_source text, p_campaign_name text, p_sequence_name text); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.analytics_group_name(p_source text, p_campaign_name text, p_sequence_name text) IS 'The name the analytics show for a group: the campaign''s or sequence''s name, else All leads, Reactivation, AI replies or Manual messages by source.';
+
+--
+-- Name: analytics_lead_events(uuid, uuid[]); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.analytics_lead_events(p_account_id uuid, p_lead_ids uuid[]) RETURNS TABLE(lead_id uuid, kind smallint, item_id uuid, at timestamp with time zone, tord integer, source text, campaign_id uuid, sequence_id uuid, step integer, channel text, is_reactivation boolean, status text, start_at timestamp with time zone, replied boolean, positive boolean, booked integer, unit_stage smallint, lead_stage smallint, first_positive_reply_at timestamp with time zone, rule text, touch_run_id uuid, touch_sent_at timestamp with time zone, touch_source text, touch_campaign_id uuid, touch_sequence_id uuid, touch_step integer, touch_channel text, touch_is_reactivation boolean)
+    LANGUAGE sql STABLE
+    AS $$
+  with wanted as (
+    select distinct w.lead_id from pg_catalog.unnest(p_lead_ids) as w (lead_id)
+  ), items as (
+    -- kind 0: touches that reached the lead; a reply to a HELP or STOP (transactional) is not outreach.
+    select t.lead_id, 0::smallint as kind, t.id as item_id, t.sent_at as at,
+           case when t.sequence_enrollment_id is not null then 'sequence'
+                when t.campaign_id is not null then 'campaign'
+                when t.payload ->> 'message_class' = 'reactivation' then 'reactivation'
+                when t.payload ->> 'message_class' = 'ai_reply' then 'ai_reply'
+                else 'manual' end as source,
+           case when t.sequence_enrollment_id is null then t.campaign_id end as campaign_id,
+           e.sequence_id,
+           case when t.sequence_enrollment_id is not null then t.sequence_step
+                when t.campaign_id is not null or t.payload ->> 'message_class' = 'reactivation' then t.step end as step,
+           t.channel::text as channel,
+           coalesce(t.payload ->> 'message_class' = 'reactivation', false) as is_reactivation,
+           null::text as status, null::timestamptz as start_at, null::smallint as ev_stage, false as is_positive
+    from wanted w
+    join public.touch_runs t on t.account_id = p_account_id and t.lead_id = w.lead_id
+    left join public.sequence_enrollments e on e.id = t.sequence_enrollment_id and e.account_id = t.account_id
+    where t.status in ('sent', 'delivered') and t.sent_at is not null
+      and (t.payload ->> 'message_class') is distinct from 'transactional'
+    union all
+    -- kind 1: replies from a person (not a bounce or automatic reply by headers or by tag).
+    -- Stage 2 replied, 3 positive (tag Interested, Meeting Requested or Follow Up; untagged:
+    -- classification positive), 4 meeting (tag Meeting Requested).
+    select m.lead_id, 1::smallint, m.id, m.received_at, null, null, null, null, m.channel::text, null, null, null,
+           case when m.sentiment_tag = 'Meeting Requested' then 4
+                when coalesce(m.sentiment_tag in ('Interested', 'Follow Up'), m.classification = 'positive') then 3
+                else 2 end::smallint,
+           coalesce(m.sentiment_tag in ('Interested', 'Meeting Requested', 'Follow Up'), m.classification = 'positive')
+    from wanted w
+    join public.inbound_messages m on m.account_id = p_account_id and m.lead_id = w.lead_id
+    where m.auto_kind is null
+      and (m.sentiment_tag is null or m.sentiment_tag not in ('Out of Office', 'Automated Reply'))
+    union all
+    -- kind 2: appointments when they were made: 5 booked (booked, completed, no_show), 4 a
+    -- meeting that was cancelled (a slot was accepted).
+    select a.lead_id, 2::smallint, a.id, a.created_at, null, null, null, null, null, null, a.status, a.start_at,
+           case when a.status in ('booked', 'completed', 'no_show') then 5 else 4 end::smallint, false
+    from wanted w
+    join public.appointments a on a.account_id = p_account_id and a.lead_id = w.lead_id
+  ), numbered as (
+    -- At the same instant a touch comes first, then replies, then appointments. tord: the
+    -- touch's own number, or for a reply or appointment the number of touches at or before
+    -- it (the touch it follows; 0: none). group_pos: the touch's place in its group
+    -- (campaign, sequence, each reactivation round, AI replies, manual messages).
+    select i.*,
+           (pg_catalog.count(*) filter (where i.kind = 0)
+              over (partition by i.lead_id order by i.at, i.kind, i.item_id rows between unbounded preceding and current row))::integer as tord,
+           case when i.kind = 0 then pg_catalog.row_number() over (
+             partition by i.lead_id, i.kind, i.source, i.campaign_id, i.sequence_id,
+                          case when i.source = 'reactivation' then i.step end
+             order by i.at, i.item_id) end as group_pos
+    from items i
+  ), spans as (
+    select n.*,
+           -- The furthest stage reached from this row on (what follows a touch).
+           pg_catalog.max(n.ev_stage) over (partition by n.lead_id order by n.at desc, n.kind desc, n.item_id desc
+                                            rows between unbounded preceding and current row) as stage_after,
+           -- Reactivation rounds: a round runs until the lead's next round.
+           pg_catalog.count(*) filter (where n.kind = 0 and n.source = 'reactivation' and n.group_pos = 1)
+             over (partition by n.lead_id order by n.at, n.kind, n.item_id rows between unbounded preceding and current row) as round_seq,
+           -- A reply answers the last touch at or before it: the rows sharing its tord.
+           pg_catalog.bool_or(n.kind = 1) over (partition by n.lead_id, n.tord) as tord_replied,
+           pg_catalog.bool_or(n.kind = 1 and n.is_positive) over (partition by n.lead_id, n.tord) as tord_positive,
+           -- The lead's first positive reply (tord only grows with time).
+           pg_catalog.min(n.at) filter (where n.kind = 1 and n.is_positive) over (partition by n.lead_id) as fp_at,
+           pg_catalog.min(n.tord) filter (where n.kind = 1 and n.is_positive) over (partition by n.lead_id) as fp_tord
+    from numbered n
+  ), rounds as (
+    -- A booking goes to the last touch at or before the lead's first positive reply (when
+    -- that reply came at or before the booking and followed a touch), else to the last touch
+    -- at or before the booking.
+    select s.*,
+           pg_catalog.max(s.ev_stage) over (partition by s.lead_id, s.round_seq) as round_stage,
+           case when s.kind = 2 and s.ev_stage = 5 then
+             case when s.fp_at <= s.at and s.fp_tord > 0 then s.fp_tord when s.tord > 0 then s.tord end
+           end as attributed_tord
+    from spans s
+  ), linked as (
+    -- A touch and the bookings attributed to it share (lead, link).
+    select r.*, case r.kind when 0 then r.tord when 2 then r.attributed_tord end as link
+    from rounds r
+  ), annotated as (
+    select l.*,
+           pg_catalog.count(*) filter (where l.kind = 2 and l.ev_stage = 5) over w as link_bookings,
+           pg_catalog.first_value(l.item_id) over w as link_item_id,
+           pg_catalog.first_value(l.at) over w as link_at,
+           pg_catalog.first_value(l.source) over w as link_source,
+           pg_catalog.first_value(l.campaign_id) over w as link_campaign_id,
+           pg_catalog.first_value(l.sequence_id) over w as link_sequence_id,
+           pg_catalog.first_value(l.step) over w as link_step,
+           pg_catalog.first_value(l.channel) over w as link_channel,
+           pg_catalog.first_value(l.is_reactivation) over w as link_is_reactivation
+    from linked l
+    window w as (partition by l.lead_id, l.link order by l.kind, l.at, l.item_id
+                 rows between unbounded preceding and unbounded following)
+  )
+  select a.lead_id, a.kind, a.item_id, a.at, a.tord, a.source, a.campaign_id, a.sequence_id, a.step, a.channel,
+         a.is_reactivation, a.status, a.start_at,
+         case when a.kind = 0 then a.tord_replied end,
+         case when a.kind = 0 then a.tord_positive end,
+         case when a.kind = 0 then a.link_bookings::integer end,
+         case when a.kind = 0 and a.group_pos = 1 then
+           coalesce(case when a.source = 'reactivation' then a.round_stage else a.stage_after end, 1::smallint) end,
+         case when a.kind = 0 and a.tord = 1 then coalesce(a.stage_after, 1::smallint) end,
+         case when a.kind = 2 and a.fp_at <= a.at then a.fp_at end,
+         case when a.kind <> 2 then null
+              when a.attributed_tord is null then 'none'
+              when a.fp_at <= a.at and a.fp_tord > 0 then 'last_touch_before_first_positive_reply'
+              else 'last_touch_before_booking' end,
+         case when a.attributed_tord is not null then a.link_item_id end,
+         case when a.attributed_tord is not null then a.link_at end,
+         case when a.attributed_tord is not null then a.link_source end,
+         case when a.attributed_tord is not null then a.link_campaign_id end,
+         case when a.attributed_tord is not null then a.link_sequence_id end,
+         case when a.attributed_tord is not null then a.link_step end,
+         case when a.attributed_tord is not null then a.link_channel end,
+         case when a.attributed_tord is not null then a.link_is_reactivation end
+  from annotated a
+$$;
+
+--
+-- Name: FUNCTION analytics_lead_events(p_account_id uuid, p_lead_ids uuid[]); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.analytics_lead_events(p_account_id uuid, p_lead_ids uuid[]) IS 'What the analytics count about leads p_lead_ids of account p_account_id, one time line per lead ordered by time (a touch before a reply before an appointment at the same instant): kind 0 a touch that reached the lead (status sent or delivered; message_class transactional left out) with its source (sequence when it is a sequence step, campaign, reactivation by message_class, ai_reply, else manual), campaign, sequence, step (campaign step, sequence step, reactivation round) and channel; kind 1 a reply (not a bounce or automatic reply by headers, nor tagged Out of Office or Automated Reply); kind 2 an appointment at its created_at with status and start_at. tord: the touch''s number, or for a reply or appointment the number of touches at or before it. On touches: replied and positive (a reply answers the last touch at or before it; positive: tag Interested, Meeting Requested or Follow Up, untagged: classification positive), booked (bookings attributed to it), unit_stage on the first touch of each of the lead''s groups (campaign, sequence, each reactivation round up to the lead''s next round, AI replies, manual messages) and lead_stage on the lead''s first touch: how far the lead got after it, 1 contacted, 2 replied, 3 positive, 4 meeting (tag Meeting Requested or an appointment in any status), 5 booked (booked, completed or no_show). On appointments: first_positive_reply_at (when at or before the booking), rule and the touch a booking is attributed to (booked, completed, no_show only): the last touch at or before the first positive reply (last_touch_before_first_positive_reply), else the last touch at or before the booking (last_touch_before_booking), else none.';
+
+--
+-- Name: analytics_touch_facts(uuid, uuid[]); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.analytics_touch_facts(p_account_id uuid, p_lead_ids uuid[]) RETURNS TABLE(account_id uuid, touch_run_id uuid, lead_id uuid, sent_at timestamp with time zone, day date, source text, campaign_id uuid, sequence_id uuid, step integer, channel text, is_reactivation boolean, replied boolean, positive boolean, booked integer, unit_stage smallint, lead_stage smallint)
+    LANGUAGE sql STABLE
+    AS $$
+  select p_account_id, e.item_id, e.lead_id, e.at,
+         (e.at at time zone coalesce((select o.timezone from public.org_settings o where o.account_id = p_account_id), 'UTC'))::date,
+         e.source, e.campaign_id, e.sequence_id, e.step, e.channel, e.is_reactivation,
+         e.replied, e.positive, e.booked, e.unit_stage, e.lead_stage
+  from brain.analytics_lead_events(p_account_id, p_lead_ids) e
+  where e.kind = 0
+$$;
+
+--
+-- Name: FUNCTION analytics_touch_facts(p_account_id uuid, p_lead_ids uuid[]); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.analytics_touch_facts(p_account_id uuid, p_lead_ids uuid[]) IS 'Analytics facts of every touch of leads p_lead_ids (account p_account_id), from brain.analytics_lead_events: day (sent_at''s date in org_settings.timezone), source, campaign, sequence, step, channel, is_reactivation, replied, positive, booked, unit_stage (first touch of each of the lead''s groups) and lead_stage (the lead''s first touch). analytics_touch_facts holds the same rows once brain.refresh_analytics has counted the leads.';
+
+--
 -- Name: apply_booking(uuid, text, text, text, text, text, text, timestamp with time zone, text, timestamp with time zone, text[], boolean); Type: FUNCTION; Schema: brain; Owner: -
 --
 
@@ -6337,6 +6538,174 @@ $$;
 COMMENT ON FUNCTION brain.record_touch_outcomes(p_outcomes jsonb, p_now timestamp with time zone) IS 'Records the outcomes of a batch of claimed touches in one transaction: p_outcomes is a JSON array (at most 1000) of {touch_run_id, result (accepted, rejected, not_sent, unknown), provider_message_id, provider_status, error_code, error_message, email_message_id}; the batch is recorded by brain.record_touch_outcome_rows, set-based, with brain.record_touch_outcome''s rules (idempotent: a touch already final is answered recorded false). Answers a JSON array in the same order, each element brain.record_touch_outcome''s answer plus touch_run_id; when an element raises (unknown touch, invalid result, a lock conflict) the batch''s work is undone and each element is recorded on its own: the one that raised is undone alone and answered {recorded: false, error, sqlstate} for the caller to retry, without losing the others. Then brain.record_dispatch_integration_health notes auth/configuration errors and successes per account and provider (integration health, issue 18).';
 
 --
+-- Name: refresh_analytics(integer); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.refresh_analytics(p_limit integer DEFAULT 20000) RETURNS integer
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_batch record;
+  v_leads integer := 0;
+begin
+  -- Accounts in one order, so two refreshes wait for each other's account locks
+  -- (brain.refresh_analytics_leads) without deadlocking.
+  for v_batch in
+    select t.account_id, pg_catalog.array_agg(distinct t.lead_id) as lead_ids
+    from brain.take_analytics_dirty_leads(p_limit) t
+    group by t.account_id
+    order by t.account_id
+  loop
+    v_leads := v_leads + brain.refresh_analytics_leads(v_batch.account_id, v_batch.lead_ids);
+  end loop;
+  return v_leads;
+end
+$$;
+
+--
+-- Name: FUNCTION refresh_analytics(p_limit integer); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.refresh_analytics(p_limit integer) IS 'Takes the oldest p_limit marks of analytics_dirty_leads (brain.take_analytics_dirty_leads) and recounts their leads, account by account (brain.refresh_analytics_leads). Returns how many leads it recounted. Two refreshes at once take different marks and wait for each other account by account; a change committed while one runs keeps its mark for the next call. Run from the worker''s crontab every minute (READ COMMITTED: each recount reads what the one before it committed).';
+
+--
+-- Name: refresh_analytics_leads(uuid, uuid[]); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.refresh_analytics_leads(p_account_id uuid, p_lead_ids uuid[]) RETURNS integer
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  -- One recount of an account at a time: two recounts of a lead would each add the same
+  -- difference to the rollup. Each statement below reads what the previous holder committed.
+  perform pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('revenue_os.refresh_analytics'), pg_catalog.hashtext(p_account_id::text));
+
+  with fresh as (
+    select * from brain.analytics_touch_facts(p_account_id, p_lead_ids)
+  ), stale as (
+    -- What is counted now for these leads, and for their touches wherever they were counted
+    -- (a merge moves a touch to another lead, whose recount may come first).
+    select f.*
+    from pg_catalog.unnest(p_lead_ids) as w (lead_id)
+    join public.analytics_touch_facts f on f.account_id = p_account_id and f.lead_id = w.lead_id
+    union
+    select f.*
+    from fresh n
+    join public.analytics_touch_facts f on f.account_id = p_account_id and f.touch_run_id = n.touch_run_id
+  ), gone as (
+    delete from public.analytics_touch_facts f
+    using stale s
+    where f.account_id = p_account_id and f.touch_run_id = s.touch_run_id
+      and not exists (select 1 from fresh n where n.touch_run_id = s.touch_run_id)
+  ), kept as (
+    insert into public.analytics_touch_facts as f (account_id, touch_run_id, lead_id, sent_at, day, source, campaign_id,
+      sequence_id, step, channel, is_reactivation, replied, positive, booked, unit_stage, lead_stage)
+    select n.account_id, n.touch_run_id, n.lead_id, n.sent_at, n.day, n.source, n.campaign_id, n.sequence_id, n.step,
+           n.channel, n.is_reactivation, n.replied, n.positive, n.booked, n.unit_stage, n.lead_stage
+    from fresh n
+    on conflict (account_id, touch_run_id) do update
+    set lead_id = excluded.lead_id, sent_at = excluded.sent_at, day = excluded.day, source = excluded.source,
+        campaign_id = excluded.campaign_id, sequence_id = excluded.sequence_id, step = excluded.step,
+        channel = excluded.channel, is_reactivation = excluded.is_reactivation, replied = excluded.replied,
+        positive = excluded.positive, booked = excluded.booked, unit_stage = excluded.unit_stage, lead_stage = excluded.lead_stage
+    where (f.lead_id, f.sent_at, f.day, f.source, f.campaign_id, f.sequence_id, f.step, f.channel, f.is_reactivation,
+           f.replied, f.positive, f.booked, f.unit_stage, f.lead_stage)
+          is distinct from
+          (excluded.lead_id, excluded.sent_at, excluded.day, excluded.source, excluded.campaign_id, excluded.sequence_id,
+           excluded.step, excluded.channel, excluded.is_reactivation, excluded.replied, excluded.positive, excluded.booked,
+           excluded.unit_stage, excluded.lead_stage)
+  ), delta as (
+    select d.day, d.source, d.campaign_id, d.sequence_id, d.step, d.channel, d.is_reactivation,
+           pg_catalog.sum(d.sign)::integer as touches_sent,
+           pg_catalog.sum(d.sign * d.replied::integer)::integer as touches_replied,
+           pg_catalog.sum(d.sign * d.positive::integer)::integer as touches_positive,
+           pg_catalog.sum(d.sign * d.booked)::integer as touches_booked,
+           pg_catalog.sum(d.sign * (d.unit_stage >= 1)::integer)::integer as units_contacted,
+           pg_catalog.sum(d.sign * (d.unit_stage >= 2)::integer)::integer as units_replied,
+           pg_catalog.sum(d.sign * (d.unit_stage >= 3)::integer)::integer as units_positive,
+           pg_catalog.sum(d.sign * (d.unit_stage >= 4)::integer)::integer as units_meeting,
+           pg_catalog.sum(d.sign * (d.unit_stage >= 5)::integer)::integer as units_booked,
+           pg_catalog.sum(d.sign * (d.lead_stage >= 1)::integer)::integer as leads_contacted,
+           pg_catalog.sum(d.sign * (d.lead_stage >= 2)::integer)::integer as leads_replied,
+           pg_catalog.sum(d.sign * (d.lead_stage >= 3)::integer)::integer as leads_positive,
+           pg_catalog.sum(d.sign * (d.lead_stage >= 4)::integer)::integer as leads_meeting,
+           pg_catalog.sum(d.sign * (d.lead_stage >= 5)::integer)::integer as leads_booked
+    from (select 1 as sign, n.day, n.source, n.campaign_id, n.sequence_id, n.step, n.channel, n.is_reactivation,
+                 n.replied, n.positive, n.booked, coalesce(n.unit_stage, 0) as unit_stage, coalesce(n.lead_stage, 0) as lead_stage
+          from fresh n
+          union all
+          select -1, s.day, s.source, s.campaign_id, s.sequence_id, s.step, s.channel, s.is_reactivation,
+                 s.replied, s.positive, s.booked, coalesce(s.unit_stage, 0), coalesce(s.lead_stage, 0)
+          from stale s) d
+    group by d.day, d.source, d.campaign_id, d.sequence_id, d.step, d.channel, d.is_reactivation
+  )
+  insert into public.analytics_daily as a (account_id, day, source, campaign_id, sequence_id, step, channel, is_reactivation,
+    touches_sent, touches_replied, touches_positive, touches_booked, units_contacted, units_replied, units_positive,
+    units_meeting, units_booked, leads_contacted, leads_replied, leads_positive, leads_meeting, leads_booked)
+  select p_account_id, d.day, d.source, d.campaign_id, d.sequence_id, d.step, d.channel, d.is_reactivation,
+         d.touches_sent, d.touches_replied, d.touches_positive, d.touches_booked, d.units_contacted, d.units_replied,
+         d.units_positive, d.units_meeting, d.units_booked, d.leads_contacted, d.leads_replied, d.leads_positive,
+         d.leads_meeting, d.leads_booked
+  from delta d
+  where (d.touches_sent, d.touches_replied, d.touches_positive, d.touches_booked, d.units_contacted, d.units_replied,
+         d.units_positive, d.units_meeting, d.units_booked, d.leads_contacted, d.leads_replied, d.leads_positive,
+         d.leads_meeting, d.leads_booked) <> (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+  on conflict (account_id, day, source, campaign_id, sequence_id, step, channel, is_reactivation) do update
+  set touches_sent = a.touches_sent + excluded.touches_sent,
+      touches_replied = a.touches_replied + excluded.touches_replied,
+      touches_positive = a.touches_positive + excluded.touches_positive,
+      touches_booked = a.touches_booked + excluded.touches_booked,
+      units_contacted = a.units_contacted + excluded.units_contacted,
+      units_replied = a.units_replied + excluded.units_replied,
+      units_positive = a.units_positive + excluded.units_positive,
+      units_meeting = a.units_meeting + excluded.units_meeting,
+      units_booked = a.units_booked + excluded.units_booked,
+      leads_contacted = a.leads_contacted + excluded.leads_contacted,
+      leads_replied = a.leads_replied + excluded.leads_replied,
+      leads_positive = a.leads_positive + excluded.leads_positive,
+      leads_meeting = a.leads_meeting + excluded.leads_meeting,
+      leads_booked = a.leads_booked + excluded.leads_booked;
+
+  -- A day and dimension with no touch left has nothing left to count.
+  delete from public.analytics_daily a where a.account_id = p_account_id and a.touches_sent = 0;
+
+  -- Only leads with an appointment have bookings to count (the others' old rows go below).
+  with fresh as (
+    select * from brain.analytics_booking_facts(p_account_id, array(
+      select w.lead_id from pg_catalog.unnest(p_lead_ids) as w (lead_id)
+      where exists (select 1 from public.appointments a where a.account_id = p_account_id and a.lead_id = w.lead_id)))
+  ), gone as (
+    delete from public.analytics_booking_facts f
+    using pg_catalog.unnest(p_lead_ids) as w (lead_id)
+    where f.account_id = p_account_id and f.lead_id = w.lead_id
+      and not exists (select 1 from fresh n where n.appointment_id = f.appointment_id)
+  )
+  insert into public.analytics_booking_facts as f (account_id, appointment_id, lead_id, booked_at, day, status, start_at,
+    first_positive_reply_at, rule, touch_run_id, touch_sent_at, source, campaign_id, sequence_id, step, channel, is_reactivation)
+  select n.account_id, n.appointment_id, n.lead_id, n.booked_at, n.day, n.status, n.start_at, n.first_positive_reply_at,
+         n.rule, n.touch_run_id, n.touch_sent_at, n.source, n.campaign_id, n.sequence_id, n.step, n.channel, n.is_reactivation
+  from fresh n
+  on conflict (account_id, appointment_id) do update
+  set lead_id = excluded.lead_id, booked_at = excluded.booked_at, day = excluded.day, status = excluded.status,
+      start_at = excluded.start_at, first_positive_reply_at = excluded.first_positive_reply_at, rule = excluded.rule,
+      touch_run_id = excluded.touch_run_id, touch_sent_at = excluded.touch_sent_at, source = excluded.source,
+      campaign_id = excluded.campaign_id, sequence_id = excluded.sequence_id, step = excluded.step,
+      channel = excluded.channel, is_reactivation = excluded.is_reactivation
+  where (f.*) is distinct from (excluded.*);
+
+  return pg_catalog.cardinality(p_lead_ids);
+end
+$$;
+
+--
+-- Name: FUNCTION refresh_analytics_leads(p_account_id uuid, p_lead_ids uuid[]); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.refresh_analytics_leads(p_account_id uuid, p_lead_ids uuid[]) IS 'Recounts leads p_lead_ids of account p_account_id: analytics_touch_facts and analytics_booking_facts of those leads become what brain.analytics_touch_facts and brain.analytics_booking_facts compute now (rows no longer there are deleted, unchanged rows are left alone), and analytics_daily moves by the difference of the touch facts (new minus old, per day and dimension; rows left without touches are removed), all in one transaction under the account''s advisory lock (two recounts of one account wait for each other), so the rollup always equals the sum of the facts. Returns how many leads it was given. brain.refresh_analytics calls it for the leads in analytics_dirty_leads.';
+
+--
 -- Name: refresh_lead_priorities(timestamp with time zone, integer); Type: FUNCTION; Schema: brain; Owner: -
 --
 
@@ -7874,6 +8243,32 @@ $$;
 --
 
 COMMENT ON FUNCTION brain.tag_replies_by_rules(p_message_ids uuid[], p_now timestamp with time zone) IS 'The rules path of reply understanding: tags each of p_message_ids that is not classified yet and that brain.reply_rules can tag, as brain.record_reply_sentiment would (source rules, confidence 1; the lead''s latest tag; a reply_classified event, dedupe reply_classified:<message>), set-based; a lead with an open draft (pending, or approved and not sent) goes through brain.record_reply_sentiment itself, which also rejects the drafts the reply makes moot. Returns the ids still to classify (no rule matched), oldest first, for the inbound_post_process job. Called by brain.drain_webhook_receipts in the transaction that records the messages.';
+
+--
+-- Name: take_analytics_dirty_leads(integer); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.take_analytics_dirty_leads(p_limit integer) RETURNS TABLE(account_id uuid, lead_id uuid)
+    LANGUAGE sql
+    SET search_path TO ''
+    AS $$
+  with oldest as (
+    select d.account_id, d.id
+    from public.analytics_dirty_leads d
+    order by d.id
+    limit p_limit
+  )
+  delete from public.analytics_dirty_leads d
+  using oldest o
+  where d.account_id = o.account_id and d.id = o.id
+  returning d.account_id, d.lead_id
+$$;
+
+--
+-- Name: FUNCTION take_analytics_dirty_leads(p_limit integer); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.take_analytics_dirty_leads(p_limit integer) IS 'Deletes the p_limit oldest marks of analytics_dirty_leads and returns their account and lead (a lead may come more than once). Marks of transactions not yet committed are not seen, so they stay for the next call. Only brain.refresh_analytics calls it, under its lock.';
 
 --
 -- Name: template_placeholders(text); Type: FUNCTION; Schema: brain; Owner: -
@@ -9451,6 +9846,31 @@ $$;
 COMMENT ON FUNCTION private.take_deferred_scoring() IS 'Returns the leads noted by private.defer_lead_scoring in this transaction (revenue.deferred_scoring_0 … _f), each once, and clears the notes. brain.drain_webhook_receipts calls it before its batch (to start clean) and after (to score the noted leads with brain.score_leads).';
 
 --
+-- Name: tg__analytics_dirty_lead(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.tg__analytics_dirty_lead() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if tg_op <> 'DELETE' then
+    insert into public.analytics_dirty_leads (account_id, lead_id) values (new.account_id, new.lead_id);
+  end if;
+  if tg_op = 'DELETE' or (tg_op = 'UPDATE' and (old.account_id, old.lead_id) is distinct from (new.account_id, new.lead_id)) then
+    insert into public.analytics_dirty_leads (account_id, lead_id) values (old.account_id, old.lead_id);
+  end if;
+  return null;
+end
+$$;
+
+--
+-- Name: FUNCTION tg__analytics_dirty_lead(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.tg__analytics_dirty_lead() IS 'Trigger (after insert, update, delete, for each row) on touch_runs, inbound_messages and appointments: appends the row''s lead (and, when a merge moved the row, its former lead) to analytics_dirty_leads, for brain.refresh_analytics. The triggers'' WHEN clauses keep it to changes the analytics count: touches entering or leaving sent/delivered or moved while counted, every reply and change of its lead, time, tag, classification or automatic kind, every appointment and change of its lead, status or time. Security definer: every role that writes those tables marks leads without rights on the queue.';
+
+--
 -- Name: tg__append_only(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -10062,6 +10482,29 @@ $$;
 COMMENT ON FUNCTION private.tg_notification_events__fan_out() IS 'Trigger (after insert on notification_events, per statement): inserts a notification_deliveries row (realtime, dedupe_key rt:<event>:<user>:<channel>) for every member whose effective preference (v_notification_preferences_v1) for the event''s kind is realtime on a channel; setters only for leads assigned to them or to nobody. in_app rows are sent at once (the bell); for an event with Slack or email rows it queues graphile_worker job deliver_notifications {event_id} (job_key deliver_notifications:<event>, 5 attempts). Security definer: the sources run as revenue_worker.';
 
 --
+-- Name: tg_org_settings__analytics_time_zone(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.tg_org_settings__analytics_time_zone() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  insert into public.analytics_dirty_leads (account_id, lead_id)
+  select new.account_id, f.lead_id from public.analytics_touch_facts f where f.account_id = new.account_id
+  union
+  select new.account_id, b.lead_id from public.analytics_booking_facts b where b.account_id = new.account_id;
+  return null;
+end
+$$;
+
+--
+-- Name: FUNCTION tg_org_settings__analytics_time_zone(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.tg_org_settings__analytics_time_zone() IS 'Trigger (after update of org_settings.timezone): appends every lead the account''s analytics count to analytics_dirty_leads, so brain.refresh_analytics moves their touches and bookings to the days of the new zone.';
+
+--
 -- Name: tg_suppressions__pause_sequences(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -10472,6 +10915,208 @@ $$;
 --
 
 COMMENT ON FUNCTION public.account_people() IS 'Members of the current account (app.account_id for the application; an analyst login''s own account, see private.analyst_account_id) with display name (or email), role and whether they are active. The users table itself is global and not readable by the API role; this exposes only the members of the caller''s account and never password hashes.';
+
+--
+-- Name: analytics_page(uuid, text, date, date, timestamp with time zone, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.analytics_page(p_account_id uuid, p_window text DEFAULT '30d'::text, p_from date DEFAULT NULL::date, p_to date DEFAULT NULL::date, p_now timestamp with time zone DEFAULT now(), p_list_limit integer DEFAULT 200) RETURNS json
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+begin
+  -- PL/pgSQL, not SQL: the session keeps this statement's plan (planning it is a good part
+  -- of its cost).
+  return (
+    with w as (
+      select * from public.analytics_window(p_account_id, p_window, p_from, p_to, p_now)
+    ), funnel as (
+      select v.group_kind, v.campaign_id, v.sequence_id, v.group_name,
+             pg_catalog.sum(v.contacted)::integer as contacted, pg_catalog.sum(v.replied)::integer as replied,
+             pg_catalog.sum(v.positive)::integer as positive, pg_catalog.sum(v.meeting)::integer as meeting,
+             pg_catalog.sum(v.booked)::integer as booked
+      from public.v_funnel_daily_v1 v, w
+      where v.account_id = p_account_id and v.day between w.from_day and w.to_day
+      group by v.group_kind, v.campaign_id, v.sequence_id, v.group_name
+    ), per_day as (
+      select v.day, v.contacted, v.replied, v.positive, v.meeting, v.booked
+      from public.v_funnel_daily_v1 v, w
+      where v.account_id = p_account_id and v.group_kind = 'all' and v.day between w.from_day and w.to_day
+    ), overall as (
+      select coalesce(pg_catalog.sum(f.contacted), 0)::integer as contacted, coalesce(pg_catalog.sum(f.replied), 0)::integer as replied,
+             coalesce(pg_catalog.sum(f.positive), 0)::integer as positive, coalesce(pg_catalog.sum(f.meeting), 0)::integer as meeting,
+             coalesce(pg_catalog.sum(f.booked), 0)::integer as booked
+      from funnel f
+      where f.group_kind = 'all'
+    ), rates as (
+      select r.source, r.campaign_id, r.sequence_id, r.group_name, r.step, r.channel,
+             pg_catalog.sum(r.touches_sent)::integer as touches_sent, pg_catalog.sum(r.touches_replied)::integer as replied,
+             pg_catalog.sum(r.touches_positive)::integer as positive, pg_catalog.sum(r.touches_booked)::integer as booked
+      from public.v_touch_rates_daily_v1 r, w
+      where r.account_id = p_account_id and r.day between w.from_day and w.to_day
+      group by r.source, r.campaign_id, r.sequence_id, r.group_name, r.step, r.channel
+    ), reactivation as (
+      select r.group_name, r.round, r.channel,
+             pg_catalog.sum(r.touches_sent)::integer as touches_sent, pg_catalog.sum(r.reactivated)::integer as reactivated,
+             pg_catalog.sum(r.replied)::integer as replied, pg_catalog.sum(r.positive)::integer as positive,
+             pg_catalog.sum(r.meeting)::integer as meeting, pg_catalog.sum(r.booked)::integer as booked
+      from public.v_reactivation_daily_v1 r, w
+      where r.account_id = p_account_id and r.day between w.from_day and w.to_day
+      group by r.group_name, r.round, r.channel
+    )
+    select pg_catalog.json_build_object(
+      'window', (select pg_catalog.json_build_object('key', w.window_key, 'from_day', w.from_day, 'to_day', w.to_day,
+                   'from_at', w.from_at, 'to_at', w.to_at, 'time_zone', w.time_zone, 'days', w.days) from w),
+      'pending_leads', (select pg_catalog.count(distinct d.lead_id)::integer from public.analytics_dirty_leads d
+                        where d.account_id = p_account_id),
+      'tables', pg_catalog.json_build_object(
+        'funnel', (select pg_catalog.json_agg(pg_catalog.json_build_object(
+                     'stage', s.stage, 'leads', s.leads,
+                     'share_of_contacted', pg_catalog.round(s.leads::numeric / nullif(o.contacted, 0), 4)) order by s.n)
+                   from overall o,
+                   lateral (values (1, 'contacted', o.contacted), (2, 'replied', o.replied), (3, 'positive', o.positive),
+                                   (4, 'meeting', o.meeting), (5, 'booked', o.booked)) as s (n, stage, leads)),
+        'daily', (select pg_catalog.json_agg(pg_catalog.json_build_object(
+                    'day', d.day::date, 'contacted', coalesce(v.contacted, 0), 'replied', coalesce(v.replied, 0),
+                    'positive', coalesce(v.positive, 0), 'meeting', coalesce(v.meeting, 0), 'booked', coalesce(v.booked, 0))
+                    order by d.day)
+                  from w, pg_catalog.generate_series(w.from_day, w.to_day, interval '1 day') as d (day)
+                  left join per_day v on v.day = d.day::date),
+        'funnel_campaigns', (select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object(
+                               'campaign_id', f.campaign_id, 'campaign', f.group_name, 'contacted', f.contacted,
+                               'replied', f.replied, 'positive', f.positive, 'meeting', f.meeting, 'booked', f.booked,
+                               'reply_rate', pg_catalog.round(f.replied::numeric / nullif(f.contacted, 0), 4),
+                               'booking_rate', pg_catalog.round(f.booked::numeric / nullif(f.contacted, 0), 4))
+                               order by f.contacted desc, f.group_name), '[]'::json)
+                             from funnel f where f.group_kind = 'campaign'),
+        'funnel_sequences', (select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object(
+                               'sequence_id', f.sequence_id, 'sequence', f.group_name, 'contacted', f.contacted,
+                               'replied', f.replied, 'positive', f.positive, 'meeting', f.meeting, 'booked', f.booked,
+                               'reply_rate', pg_catalog.round(f.replied::numeric / nullif(f.contacted, 0), 4),
+                               'booking_rate', pg_catalog.round(f.booked::numeric / nullif(f.contacted, 0), 4))
+                               order by f.contacted desc, f.group_name), '[]'::json)
+                             from funnel f where f.group_kind = 'sequence'),
+        'rates_channels', (select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object(
+                             'channel', x.channel, 'touches_sent', x.touches_sent, 'replied', x.replied,
+                             'reply_rate', pg_catalog.round(x.replied::numeric / nullif(x.touches_sent, 0), 4),
+                             'positive', x.positive, 'booked', x.booked,
+                             'booking_rate', pg_catalog.round(x.booked::numeric / nullif(x.touches_sent, 0), 4))
+                             order by x.touches_sent desc, x.channel), '[]'::json)
+                           from (select r.channel, pg_catalog.sum(r.touches_sent)::integer as touches_sent,
+                                        pg_catalog.sum(r.replied)::integer as replied, pg_catalog.sum(r.positive)::integer as positive,
+                                        pg_catalog.sum(r.booked)::integer as booked
+                                 from rates r group by r.channel) x),
+        'rates_steps', (select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object(
+                          'source', r.source, 'group', r.group_name, 'campaign_id', r.campaign_id, 'sequence_id', r.sequence_id,
+                          'step', r.step, 'channel', r.channel, 'touches_sent', r.touches_sent, 'replied', r.replied,
+                          'reply_rate', pg_catalog.round(r.replied::numeric / nullif(r.touches_sent, 0), 4),
+                          'positive', r.positive, 'booked', r.booked,
+                          'booking_rate', pg_catalog.round(r.booked::numeric / nullif(r.touches_sent, 0), 4))
+                          order by r.source, r.group_name, r.step nulls last, r.channel), '[]'::json)
+                        from rates r),
+        'reactivation', (select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object(
+                           'group', r.group_name, 'round', r.round, 'channel', r.channel, 'touches_sent', r.touches_sent,
+                           'reactivated', r.reactivated, 'replied', r.replied, 'positive', r.positive, 'meeting', r.meeting,
+                           'booked', r.booked,
+                           'reply_rate', pg_catalog.round(r.replied::numeric / nullif(r.reactivated, 0), 4),
+                           'booking_rate', pg_catalog.round(r.booked::numeric / nullif(r.reactivated, 0), 4))
+                           order by r.group_name, r.round nulls last, r.channel), '[]'::json)
+                         from reactivation r),
+        'reactivation_totals', (select pg_catalog.json_agg(pg_catalog.json_build_object(
+                                  'touches_sent', x.touches_sent, 'reactivated', x.reactivated, 'replied', x.replied,
+                                  'positive', x.positive, 'meeting', x.meeting, 'booked', x.booked,
+                                  'reply_rate', pg_catalog.round(x.replied::numeric / nullif(x.reactivated, 0), 4),
+                                  'booking_rate', pg_catalog.round(x.booked::numeric / nullif(x.reactivated, 0), 4)))
+                                from (select coalesce(pg_catalog.sum(r.touches_sent), 0)::integer as touches_sent,
+                                             coalesce(pg_catalog.sum(r.reactivated), 0)::integer as reactivated,
+                                             coalesce(pg_catalog.sum(r.replied), 0)::integer as replied,
+                                             coalesce(pg_catalog.sum(r.positive), 0)::integer as positive,
+                                             coalesce(pg_catalog.sum(r.meeting), 0)::integer as meeting,
+                                             coalesce(pg_catalog.sum(r.booked), 0)::integer as booked
+                                      from reactivation r) x),
+        'attribution_sources', (select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object(
+                                  'source', x.source, 'group', x.group_name, 'step', x.step, 'channel', x.channel,
+                                  'bookings', x.bookings,
+                                  'share', pg_catalog.round(x.bookings::numeric / nullif(x.total, 0), 4))
+                                  order by x.bookings desc, x.source, x.group_name, x.step, x.channel), '[]'::json)
+                                from (select coalesce(b.source, 'none') as source, coalesce(b.group_name, 'No touch before the booking') as group_name,
+                                             b.step, b.channel, pg_catalog.count(*)::integer as bookings,
+                                             pg_catalog.sum(pg_catalog.count(*)) over () as total
+                                      from public.v_booking_attribution_v1 b, w
+                                      where b.account_id = p_account_id and b.day between w.from_day and w.to_day
+                                      group by 1, 2, 3, 4) x),
+        'attribution', (select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object(
+                          'booked_at', b.booked_at, 'lead_id', b.lead_id, 'lead', b.lead_name, 'status', b.status,
+                          'start_at', b.start_at, 'rule', b.rule, 'source', b.source, 'group', b.group_name, 'step', b.step,
+                          'channel', b.channel, 'touch_sent_at', b.touch_sent_at, 'first_positive_reply_at', b.first_positive_reply_at)
+                          order by b.booked_at desc, b.appointment_id), '[]'::json)
+                        from (select b.* from public.v_booking_attribution_v1 b, w
+                              where b.account_id = p_account_id and b.day between w.from_day and w.to_day
+                              order by b.booked_at desc, b.appointment_id limit p_list_limit) b)
+      )
+    )
+  );
+end
+$$;
+
+--
+-- Name: FUNCTION analytics_page(p_account_id uuid, p_window text, p_from date, p_to date, p_now timestamp with time zone, p_list_limit integer); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.analytics_page(p_account_id uuid, p_window text, p_from date, p_to date, p_now timestamp with time zone, p_list_limit integer) IS 'Everything the Analytics page shows and exports, in one read, for window p_window / p_from / p_to (public.analytics_window; its errors pass through): window {key, from_day, to_day, from_at, to_at, time_zone, days}; pending_leads (leads with changes brain.refresh_analytics has not counted yet); tables, each summed over the window''s days from the views an analyst reads: funnel (stage, leads, share_of_contacted; group all of v_funnel_daily_v1), daily (the same per day, every day of the window), funnel_campaigns and funnel_sequences (v_funnel_daily_v1 per campaign / sequence, with reply_rate and booking_rate of the contacted), rates_channels and rates_steps (v_touch_rates_daily_v1 per channel, and per source, group, step and channel: touches_sent, replied, reply_rate, positive, booked, booking_rate per touch), reactivation and reactivation_totals (v_reactivation_daily_v1), attribution_sources (bookings of the window per source, group, step and channel, with share) and attribution (the p_list_limit newest bookings of v_booking_attribution_v1; null: all). Rates are fractions rounded to 4 places (null when nothing was sent). Runs as the caller: row-level security limits it to the caller''s account.';
+
+--
+-- Name: analytics_window(uuid, text, date, date, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.analytics_window(p_account_id uuid, p_window text DEFAULT '30d'::text, p_from date DEFAULT NULL::date, p_to date DEFAULT NULL::date, p_now timestamp with time zone DEFAULT now()) RETURNS TABLE(window_key text, from_day date, to_day date, from_at timestamp with time zone, to_at timestamp with time zone, time_zone text, days integer)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+declare
+  v_zone text;
+  v_from date;
+  v_to date;
+begin
+  select o.timezone into v_zone from public.org_settings o where o.account_id = p_account_id;
+  if not found then
+    raise exception using errcode = 'P0002', message = 'account_not_found',
+      detail = 'no account with that id is visible here';
+  end if;
+  if p_window in ('7d', '30d', '90d') then
+    v_to := (p_now at time zone v_zone)::date;
+    v_from := v_to - (pg_catalog.rtrim(p_window, 'd')::integer - 1);
+  elsif p_window = 'custom' then
+    if p_from is null or p_to is null then
+      raise exception using errcode = '22023', message = 'invalid_analytics_window',
+        detail = 'a custom range needs both a start date and an end date';
+    end if;
+    if p_from > p_to then
+      raise exception using errcode = '22023', message = 'invalid_analytics_window',
+        detail = pg_catalog.format('the start date %s is after the end date %s', p_from, p_to);
+    end if;
+    if p_to - p_from + 1 > 366 then
+      raise exception using errcode = '22023', message = 'invalid_analytics_window',
+        detail = pg_catalog.format('a custom range may span at most 366 days (%s to %s is %s days)', p_from, p_to, p_to - p_from + 1);
+    end if;
+    v_from := p_from;
+    v_to := p_to;
+  else
+    raise exception using errcode = '22023', message = 'invalid_analytics_window',
+      detail = pg_catalog.format('the window is 7d, 30d, 90d or custom, not %s', coalesce(pg_catalog.quote_literal(p_window), 'nothing'));
+  end if;
+  return query
+  select p_window, v_from, v_to,
+         v_from::timestamp at time zone v_zone, (v_to + 1)::timestamp at time zone v_zone,
+         v_zone, v_to - v_from + 1;
+end
+$$;
+
+--
+-- Name: FUNCTION analytics_window(p_account_id uuid, p_window text, p_from date, p_to date, p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.analytics_window(p_account_id uuid, p_window text, p_from date, p_to date, p_now timestamp with time zone) IS 'The analytics window p_window of account p_account_id in its time zone (org_settings.timezone): 7d, 30d or 90d are the last 7, 30 or 90 local days up to the day of p_now, today included; custom is p_from to p_to, both local dates included (at most 366 days). Returns the local days from_day..to_day (what the v_*_v1 views'' day column is filtered by), from_at (local midnight starting from_day) and to_at (local midnight after to_day, exclusive), time_zone and days. Errors: 22023 invalid_analytics_window (unknown window, custom without both dates, start after end, more than 366 days), P0002 account_not_found (no org_settings row visible to the caller).';
 
 --
 -- Name: appointments_page(text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
@@ -16666,6 +17311,509 @@ COMMENT ON COLUMN public.ai_personas.created_at IS 'When it was created.';
 COMMENT ON COLUMN public.ai_personas.updated_at IS 'When it last changed.';
 
 --
+-- Name: analytics_booking_facts; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.analytics_booking_facts (
+    account_id uuid NOT NULL,
+    appointment_id uuid NOT NULL,
+    lead_id uuid NOT NULL,
+    booked_at timestamp with time zone NOT NULL,
+    day date NOT NULL,
+    status text NOT NULL,
+    start_at timestamp with time zone NOT NULL,
+    first_positive_reply_at timestamp with time zone,
+    rule text NOT NULL,
+    touch_run_id uuid,
+    touch_sent_at timestamp with time zone,
+    source text,
+    campaign_id uuid,
+    sequence_id uuid,
+    step integer,
+    channel public.channel,
+    is_reactivation boolean,
+    CONSTRAINT analytics_booking_facts_rule_check CHECK ((rule = ANY (ARRAY['last_touch_before_first_positive_reply'::text, 'last_touch_before_booking'::text, 'none'::text])))
+);
+
+--
+-- Name: TABLE analytics_booking_facts; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.analytics_booking_facts IS 'Analytics facts per booking (appointments with status booked, completed or no_show) with its attribution, kept by brain.refresh_analytics from brain.analytics_booking_facts.';
+
+--
+-- Name: COLUMN analytics_booking_facts.account_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.analytics_booking_facts.account_id IS 'Owning account.';
+
+--
+-- Name: COLUMN analytics_booking_facts.appointment_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.analytics_booking_facts.appointment_id IS 'The appointment.';
+
+--
+-- Name: COLUMN analytics_booking_facts.lead_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.analytics_booking_facts.lead_id IS 'The lead.';
+
+--
+-- Name: COLUMN analytics_booking_facts.booked_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.analytics_booking_facts.booked_at IS 'When it was booked (appointments.created_at).';
+
+--
+-- Name: COLUMN analytics_booking_facts.day; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.analytics_booking_facts.day IS 'booked_at''s date in the account''s time zone.';
+
+--
+-- Name: COLUMN analytics_booking_facts.status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.analytics_booking_facts.status IS 'booked, completed or no_show.';
+
+--
+-- Name: COLUMN analytics_booking_facts.start_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.analytics_booking_facts.start_at IS 'When the meeting starts.';
+
+--
+-- Name: COLUMN analytics_booking_facts.first_positive_reply_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.analytics_booking_facts.first_positive_reply_at IS 'The lead''s first positive reply at or before the booking.';
+
+--
+-- Name: COLUMN analytics_booking_facts.rule; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.analytics_booking_facts.rule IS 'How the touch was chosen: last_touch_before_first_positive_reply, last_touch_before_booking (no positive reply, or no touch before it), none (no touch before the booking).';
+
+--
+-- Name: COLUMN analytics_booking_facts.touch_run_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.analytics_booking_facts.touch_run_id IS 'The touch the booking is attributed to.';
+
+--
+-- Name: COLUMN analytics_booking_facts.touch_sent_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.analytics_booking_facts.touch_sent_at IS 'When that touch was sent.';
+
+--
+-- Name: COLUMN analytics_booking_facts.source; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.analytics_booking_facts.source IS 'Its source: campaign, sequence, reactivation, ai_reply, manual.';
+
+--
+-- Name: COLUMN analytics_booking_facts.campaign_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.analytics_booking_facts.campaign_id IS 'Its campaign.';
+
+--
+-- Name: COLUMN analytics_booking_facts.sequence_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.analytics_booking_facts.sequence_id IS 'Its sequence.';
+
+--
+-- Name: COLUMN analytics_booking_facts.step; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.analytics_booking_facts.step IS 'Its campaign step, sequence step or reactivation round.';
+
+--
+-- Name: COLUMN analytics_booking_facts.channel; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.analytics_booking_facts.channel IS 'Its channel.';
+
+--
+-- Name: COLUMN analytics_booking_facts.is_reactivation; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.analytics_booking_facts.is_reactivation IS 'It was a reactivation touch.';
+
+--
+-- Name: analytics_daily; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.analytics_daily (
+    account_id uuid NOT NULL,
+    id bigint NOT NULL,
+    day date NOT NULL,
+    source text NOT NULL,
+    campaign_id uuid,
+    sequence_id uuid,
+    step integer,
+    channel public.channel NOT NULL,
+    is_reactivation boolean NOT NULL,
+    touches_sent integer DEFAULT 0 NOT NULL,
+    touches_replied integer DEFAULT 0 NOT NULL,
+    touches_positive integer DEFAULT 0 NOT NULL,
+    touches_booked integer DEFAULT 0 NOT NULL,
+    units_contacted integer DEFAULT 0 NOT NULL,
+    units_replied integer DEFAULT 0 NOT NULL,
+    units_positive integer DEFAULT 0 NOT NULL,
+    units_meeting integer DEFAULT 0 NOT NULL,
+    units_booked integer DEFAULT 0 NOT NULL,
+    leads_contacted integer DEFAULT 0 NOT NULL,
+    leads_replied integer DEFAULT 0 NOT NULL,
+    leads_positive integer DEFAULT 0 NOT NULL,
+    leads_meeting integer DEFAULT 0 NOT NULL,
+    leads_booked integer DEFAULT 0 NOT NULL
+);
+
+--
+-- Name: TABLE analytics_daily; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.analytics_daily IS 'analytics_touch_facts summed per account, local day (of the touch) and source, campaign, sequence, step, channel and reactivation flag. brain.refresh_analytics moves it by the difference of the facts it replaces; the v_*_v1 views read it.';
+
+--
+-- Name: COLUMN analytics_daily.account_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.analytics_daily.account_id IS 'Owning account.';
+
+--
+-- Name: COLUMN analytics_daily.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.analytics_daily.id IS 'Row id.';
+
+--
+-- Name: COLUMN analytics_daily.day; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.analytics_daily.day IS 'Local date of the touches (account time zone).';
+
+--
+-- Name: COLUMN analytics_daily.source; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.analytics_daily.source IS 'campaign, sequence, reactivation, ai_reply or manual.';
+
+--
+-- Name: COLUMN analytics_daily.campaign_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.analytics_daily.campaign_id IS 'Campaign (campaign touches).';
+
+--
+-- Name: COLUMN analytics_daily.sequence_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.analytics_daily.sequence_id IS 'Sequence (sequence touches).';
+
+--
+-- Name: COLUMN analytics_daily.step; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.analytics_daily.step IS 'Campaign step, sequence step or reactivation round.';
+
+--
+-- Name: COLUMN analytics_daily.channel; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.analytics_daily.channel IS 'Channel.';
+
+--
+-- Name: COLUMN analytics_daily.is_reactivation; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.analytics_daily.is_reactivation IS 'Reactivation touches (message_class reactivation).';
+
+--
+-- Name: COLUMN analytics_daily.touches_sent; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.analytics_daily.touches_sent IS 'Touches sent.';
+
+--
+-- Name: COLUMN analytics_daily.touches_replied; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.analytics_daily.touches_replied IS '... that the lead replied to (before its next touch).';
+
+--
+-- Name: COLUMN analytics_daily.touches_positive; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.analytics_daily.touches_positive IS '... with a positive reply.';
+
+--
+-- Name: COLUMN analytics_daily.touches_booked; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.analytics_daily.touches_booked IS 'Bookings attributed to these touches.';
+
+--
+-- Name: COLUMN analytics_daily.units_contacted; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.analytics_daily.units_contacted IS 'Leads first contacted in this group (campaign, sequence, reactivation round, AI replies, manual) by these touches.';
+
+--
+-- Name: COLUMN analytics_daily.units_replied; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.analytics_daily.units_replied IS '... of whom replied after it.';
+
+--
+-- Name: COLUMN analytics_daily.units_positive; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.analytics_daily.units_positive IS '... got as far as a positive reply.';
+
+--
+-- Name: COLUMN analytics_daily.units_meeting; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.analytics_daily.units_meeting IS '... got as far as a meeting (Meeting Requested or an appointment).';
+
+--
+-- Name: COLUMN analytics_daily.units_booked; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.analytics_daily.units_booked IS '... booked (appointment booked, completed or no_show).';
+
+--
+-- Name: COLUMN analytics_daily.leads_contacted; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.analytics_daily.leads_contacted IS 'Leads whose first touch of all was one of these touches.';
+
+--
+-- Name: COLUMN analytics_daily.leads_replied; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.analytics_daily.leads_replied IS '... of whom replied after it.';
+
+--
+-- Name: COLUMN analytics_daily.leads_positive; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.analytics_daily.leads_positive IS '... got as far as a positive reply.';
+
+--
+-- Name: COLUMN analytics_daily.leads_meeting; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.analytics_daily.leads_meeting IS '... got as far as a meeting.';
+
+--
+-- Name: COLUMN analytics_daily.leads_booked; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.analytics_daily.leads_booked IS '... booked.';
+
+--
+-- Name: analytics_daily_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.analytics_daily ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.analytics_daily_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: analytics_dirty_leads; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.analytics_dirty_leads (
+    account_id uuid NOT NULL,
+    id bigint NOT NULL,
+    lead_id uuid NOT NULL,
+    marked_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+--
+-- Name: TABLE analytics_dirty_leads; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.analytics_dirty_leads IS 'Leads whose analytics changed (a touch sent, a reply, a tag, an appointment) and that brain.refresh_analytics has not recounted yet; a lead may appear more than once. The Analytics page shows how many are waiting.';
+
+--
+-- Name: COLUMN analytics_dirty_leads.account_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.analytics_dirty_leads.account_id IS 'Owning account.';
+
+--
+-- Name: COLUMN analytics_dirty_leads.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.analytics_dirty_leads.id IS 'Order of marking; the refresh takes the oldest first.';
+
+--
+-- Name: COLUMN analytics_dirty_leads.lead_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.analytics_dirty_leads.lead_id IS 'The lead to recount.';
+
+--
+-- Name: COLUMN analytics_dirty_leads.marked_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.analytics_dirty_leads.marked_at IS 'When the change was made.';
+
+--
+-- Name: analytics_dirty_leads_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.analytics_dirty_leads ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.analytics_dirty_leads_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: analytics_touch_facts; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.analytics_touch_facts (
+    account_id uuid NOT NULL,
+    touch_run_id uuid NOT NULL,
+    lead_id uuid NOT NULL,
+    sent_at timestamp with time zone NOT NULL,
+    day date NOT NULL,
+    source text NOT NULL,
+    campaign_id uuid,
+    sequence_id uuid,
+    step integer,
+    channel public.channel NOT NULL,
+    is_reactivation boolean NOT NULL,
+    replied boolean NOT NULL,
+    positive boolean NOT NULL,
+    booked integer NOT NULL,
+    unit_stage smallint,
+    lead_stage smallint,
+    CONSTRAINT analytics_touch_facts_booked_check CHECK ((booked >= 0)),
+    CONSTRAINT analytics_touch_facts_lead_stage_check CHECK (((lead_stage >= 1) AND (lead_stage <= 5))),
+    CONSTRAINT analytics_touch_facts_source_check CHECK ((source = ANY (ARRAY['campaign'::text, 'sequence'::text, 'reactivation'::text, 'ai_reply'::text, 'manual'::text]))),
+    CONSTRAINT analytics_touch_facts_unit_stage_check CHECK (((unit_stage >= 1) AND (unit_stage <= 5)))
+);
+
+--
+-- Name: TABLE analytics_touch_facts; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.analytics_touch_facts IS 'Analytics facts per sent touch (status sent or delivered, transactional replies left out), kept by brain.refresh_analytics from brain.analytics_touch_facts; analytics_daily is their sum per day.';
+
+--
+-- Name: COLUMN analytics_touch_facts.account_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.analytics_touch_facts.account_id IS 'Owning account.';
+
+--
+-- Name: COLUMN analytics_touch_facts.touch_run_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.analytics_touch_facts.touch_run_id IS 'The touch (touch_runs.id).';
+
+--
+-- Name: COLUMN analytics_touch_facts.lead_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.analytics_touch_facts.lead_id IS 'The lead.';
+
+--
+-- Name: COLUMN analytics_touch_facts.sent_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.analytics_touch_facts.sent_at IS 'When it was sent.';
+
+--
+-- Name: COLUMN analytics_touch_facts.day; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.analytics_touch_facts.day IS 'sent_at''s date in the account''s time zone (org_settings.timezone).';
+
+--
+-- Name: COLUMN analytics_touch_facts.source; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.analytics_touch_facts.source IS 'campaign, sequence (a sequence step), reactivation (the reactivation orchestrator), ai_reply (an approved AI draft) or manual (a person''s message).';
+
+--
+-- Name: COLUMN analytics_touch_facts.campaign_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.analytics_touch_facts.campaign_id IS 'The campaign (campaign touches).';
+
+--
+-- Name: COLUMN analytics_touch_facts.sequence_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.analytics_touch_facts.sequence_id IS 'The sequence (sequence touches, through touch_runs.sequence_enrollment_id).';
+
+--
+-- Name: COLUMN analytics_touch_facts.step; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.analytics_touch_facts.step IS 'Campaign step, sequence step (touch_runs.sequence_step) or reactivation round; null for ai_reply and manual.';
+
+--
+-- Name: COLUMN analytics_touch_facts.channel; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.analytics_touch_facts.channel IS 'Channel it went out on.';
+
+--
+-- Name: COLUMN analytics_touch_facts.is_reactivation; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.analytics_touch_facts.is_reactivation IS 'payload message_class is reactivation.';
+
+--
+-- Name: COLUMN analytics_touch_facts.replied; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.analytics_touch_facts.replied IS 'The lead replied to it: a reply (not a bounce or automatic reply) came after it and before the lead''s next touch.';
+
+--
+-- Name: COLUMN analytics_touch_facts.positive; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.analytics_touch_facts.positive IS 'One of those replies was positive (tag Interested, Meeting Requested or Follow Up; untagged: classification positive).';
+
+--
+-- Name: COLUMN analytics_touch_facts.booked; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.analytics_touch_facts.booked IS 'Bookings attributed to this touch (see v_booking_attribution_v1).';
+
+--
+-- Name: COLUMN analytics_touch_facts.unit_stage; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.analytics_touch_facts.unit_stage IS 'Set on the first touch of the lead in its group (campaign, sequence, reactivation round, AI replies, manual): how far the lead got after it: 1 contacted, 2 replied, 3 positive, 4 meeting, 5 booked.';
+
+--
+-- Name: COLUMN analytics_touch_facts.lead_stage; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.analytics_touch_facts.lead_stage IS 'Set on the lead''s first touch of all: how far the lead got after it (1 contacted … 5 booked).';
+
+--
 -- Name: appointments; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -21295,6 +22443,158 @@ COMMENT ON COLUMN public.users.created_at IS 'When the user was created.';
 COMMENT ON COLUMN public.users.updated_at IS 'When the row last changed.';
 
 --
+-- Name: v_booking_attribution_v1; Type: VIEW; Schema: public; Owner: -
+--
+
+CREATE VIEW public.v_booking_attribution_v1 WITH (security_invoker='true') AS
+ SELECT b.account_id,
+    b.appointment_id,
+    b.lead_id,
+    NULLIF(btrim(concat_ws(' '::text, l.first_name, l.last_name)), ''::text) AS lead_name,
+    b.booked_at,
+    b.day,
+    b.status,
+    b.start_at,
+    b.first_positive_reply_at,
+    b.rule,
+    b.touch_run_id,
+    b.touch_sent_at,
+    b.source,
+    b.campaign_id,
+    b.sequence_id,
+        CASE
+            WHEN (b.source IS NOT NULL) THEN brain.analytics_group_name(b.source, c.name, s.name)
+            ELSE NULL::text
+        END AS group_name,
+    b.step,
+    (b.channel)::text AS channel,
+    b.is_reactivation
+   FROM (((public.analytics_booking_facts b
+     LEFT JOIN public.leads l ON (((l.id = b.lead_id) AND (l.account_id = b.account_id))))
+     LEFT JOIN public.campaigns c ON (((c.id = b.campaign_id) AND (c.account_id = b.account_id))))
+     LEFT JOIN public.sequences s ON (((s.id = b.sequence_id) AND (s.account_id = b.account_id))));
+
+--
+-- Name: VIEW v_booking_attribution_v1; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON VIEW public.v_booking_attribution_v1 IS 'Where each booking came from (seed 003 §18): every appointment booked, completed or no_show, attributed to the last touch sent at or before the lead''s first positive reply (when that reply came at or before the booking), else to the last touch sent at or before the booking; rule says which. For a window: where day between from_day and to_day (public.analytics_window). Read from analytics_booking_facts (brain.refresh_analytics, every minute).';
+
+--
+-- Name: COLUMN v_booking_attribution_v1.account_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_booking_attribution_v1.account_id IS 'Owning account.';
+
+--
+-- Name: COLUMN v_booking_attribution_v1.appointment_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_booking_attribution_v1.appointment_id IS 'The appointment.';
+
+--
+-- Name: COLUMN v_booking_attribution_v1.lead_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_booking_attribution_v1.lead_id IS 'The lead.';
+
+--
+-- Name: COLUMN v_booking_attribution_v1.lead_name; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_booking_attribution_v1.lead_name IS 'The lead''s first and last name.';
+
+--
+-- Name: COLUMN v_booking_attribution_v1.booked_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_booking_attribution_v1.booked_at IS 'When it was booked (appointments.created_at).';
+
+--
+-- Name: COLUMN v_booking_attribution_v1.day; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_booking_attribution_v1.day IS 'Local date (account time zone) it was booked.';
+
+--
+-- Name: COLUMN v_booking_attribution_v1.status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_booking_attribution_v1.status IS 'booked, completed or no_show.';
+
+--
+-- Name: COLUMN v_booking_attribution_v1.start_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_booking_attribution_v1.start_at IS 'When the meeting starts.';
+
+--
+-- Name: COLUMN v_booking_attribution_v1.first_positive_reply_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_booking_attribution_v1.first_positive_reply_at IS 'The lead''s first positive reply at or before the booking.';
+
+--
+-- Name: COLUMN v_booking_attribution_v1.rule; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_booking_attribution_v1.rule IS 'last_touch_before_first_positive_reply, last_touch_before_booking (no positive reply before the booking, or no touch before it), or none (no touch before the booking).';
+
+--
+-- Name: COLUMN v_booking_attribution_v1.touch_run_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_booking_attribution_v1.touch_run_id IS 'The touch it is attributed to.';
+
+--
+-- Name: COLUMN v_booking_attribution_v1.touch_sent_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_booking_attribution_v1.touch_sent_at IS 'When that touch was sent.';
+
+--
+-- Name: COLUMN v_booking_attribution_v1.source; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_booking_attribution_v1.source IS 'The touch''s source: campaign, sequence, reactivation, ai_reply or manual.';
+
+--
+-- Name: COLUMN v_booking_attribution_v1.campaign_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_booking_attribution_v1.campaign_id IS 'Its campaign.';
+
+--
+-- Name: COLUMN v_booking_attribution_v1.sequence_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_booking_attribution_v1.sequence_id IS 'Its sequence.';
+
+--
+-- Name: COLUMN v_booking_attribution_v1.group_name; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_booking_attribution_v1.group_name IS 'The campaign''s or sequence''s name; Reactivation, AI replies or Manual messages otherwise.';
+
+--
+-- Name: COLUMN v_booking_attribution_v1.step; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_booking_attribution_v1.step IS 'Its campaign step, sequence step or reactivation round.';
+
+--
+-- Name: COLUMN v_booking_attribution_v1.channel; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_booking_attribution_v1.channel IS 'Its channel.';
+
+--
+-- Name: COLUMN v_booking_attribution_v1.is_reactivation; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_booking_attribution_v1.is_reactivation IS 'It was a reactivation touch.';
+
+--
 -- Name: v_campaign_runtime_status_v1; Type: VIEW; Schema: public; Owner: -
 --
 
@@ -21443,6 +22743,124 @@ COMMENT ON COLUMN public.v_craigslist_ssv_v0.day_utc IS 'UTC day the leads were 
 --
 
 COMMENT ON COLUMN public.v_craigslist_ssv_v0.new_leads IS 'Leads first seen that day.';
+
+--
+-- Name: v_funnel_daily_v1; Type: VIEW; Schema: public; Owner: -
+--
+
+CREATE VIEW public.v_funnel_daily_v1 WITH (security_invoker='true') AS
+ SELECT g.account_id,
+    g.day,
+    g.group_kind,
+    g.campaign_id,
+    g.sequence_id,
+    brain.analytics_group_name(g.group_kind, c.name, s.name) AS group_name,
+    g.contacted,
+    g.replied,
+    g.positive,
+    g.meeting,
+    g.booked
+   FROM ((( SELECT a.account_id,
+            a.day,
+            a.source AS group_kind,
+            a.campaign_id,
+            a.sequence_id,
+            (sum(a.units_contacted))::integer AS contacted,
+            (sum(a.units_replied))::integer AS replied,
+            (sum(a.units_positive))::integer AS positive,
+            (sum(a.units_meeting))::integer AS meeting,
+            (sum(a.units_booked))::integer AS booked
+           FROM public.analytics_daily a
+          WHERE (a.units_contacted > 0)
+          GROUP BY a.account_id, a.day, a.source, a.campaign_id, a.sequence_id
+        UNION ALL
+         SELECT a.account_id,
+            a.day,
+            'all'::text,
+            NULL::uuid,
+            NULL::uuid,
+            (sum(a.leads_contacted))::integer AS sum,
+            (sum(a.leads_replied))::integer AS sum,
+            (sum(a.leads_positive))::integer AS sum,
+            (sum(a.leads_meeting))::integer AS sum,
+            (sum(a.leads_booked))::integer AS sum
+           FROM public.analytics_daily a
+          WHERE (a.leads_contacted > 0)
+          GROUP BY a.account_id, a.day) g
+     LEFT JOIN public.campaigns c ON (((c.id = g.campaign_id) AND (c.account_id = g.account_id))))
+     LEFT JOIN public.sequences s ON (((s.id = g.sequence_id) AND (s.account_id = g.account_id))));
+
+--
+-- Name: VIEW v_funnel_daily_v1; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON VIEW public.v_funnel_daily_v1 IS 'The funnel contacted → replied → positive → meeting → booked, per account, local day and group, counting leads once per stage and group (seed 003 §18). A lead enters a group''s funnel on the day of its first touch in the group (campaign, sequence, each reactivation round, AI replies, manual messages; group_kind all: its first touch of all) and counts in every stage up to the furthest it reached after that touch (a reactivation round until the lead''s next round): replied (a reply from a person), positive (tag Interested, Meeting Requested or Follow Up; untagged: classification positive), meeting (tag Meeting Requested or an appointment in any status), booked (appointment booked, completed or no_show). For a window, sum over its days: where day between from_day and to_day (public.analytics_window). Read from analytics_daily, which brain.refresh_analytics keeps (every minute).';
+
+--
+-- Name: COLUMN v_funnel_daily_v1.account_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_funnel_daily_v1.account_id IS 'Owning account.';
+
+--
+-- Name: COLUMN v_funnel_daily_v1.day; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_funnel_daily_v1.day IS 'Local date (account time zone) of the first touch that brought the leads into the group.';
+
+--
+-- Name: COLUMN v_funnel_daily_v1.group_kind; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_funnel_daily_v1.group_kind IS 'all (every lead, by its first touch of all), campaign, sequence, reactivation, ai_reply or manual.';
+
+--
+-- Name: COLUMN v_funnel_daily_v1.campaign_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_funnel_daily_v1.campaign_id IS 'The campaign (group_kind campaign).';
+
+--
+-- Name: COLUMN v_funnel_daily_v1.sequence_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_funnel_daily_v1.sequence_id IS 'The sequence (group_kind sequence).';
+
+--
+-- Name: COLUMN v_funnel_daily_v1.group_name; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_funnel_daily_v1.group_name IS 'Campaign or sequence name; All leads, Reactivation, AI replies or Manual messages otherwise.';
+
+--
+-- Name: COLUMN v_funnel_daily_v1.contacted; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_funnel_daily_v1.contacted IS 'Leads contacted (first touch in the group on this day).';
+
+--
+-- Name: COLUMN v_funnel_daily_v1.replied; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_funnel_daily_v1.replied IS '... of whom replied afterwards (or got further).';
+
+--
+-- Name: COLUMN v_funnel_daily_v1.positive; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_funnel_daily_v1.positive IS '... got as far as a positive reply.';
+
+--
+-- Name: COLUMN v_funnel_daily_v1.meeting; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_funnel_daily_v1.meeting IS '... got as far as a meeting (Meeting Requested or an appointment).';
+
+--
+-- Name: COLUMN v_funnel_daily_v1.booked; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_funnel_daily_v1.booked IS '... booked a meeting.';
 
 --
 -- Name: v_lead_channel_attempts; Type: VIEW; Schema: public; Owner: -
@@ -21853,6 +23271,132 @@ COMMENT ON COLUMN public.v_notification_preferences_v1.slack_member_id IS 'Their
 COMMENT ON COLUMN public.v_notification_preferences_v1.email IS 'Their email (where email notifications go; how Slack finds them without a member id).';
 
 --
+-- Name: v_reactivation_daily_v1; Type: VIEW; Schema: public; Owner: -
+--
+
+CREATE VIEW public.v_reactivation_daily_v1 WITH (security_invoker='true') AS
+ SELECT r.account_id,
+    r.day,
+    r.source,
+    r.campaign_id,
+    brain.analytics_group_name(r.source, c.name, NULL::text) AS group_name,
+    r.round,
+    r.channel,
+    r.touches_sent,
+    r.reactivated,
+    r.replied,
+    r.positive,
+    r.meeting,
+    r.booked
+   FROM (( SELECT a.account_id,
+            a.day,
+            a.source,
+            a.campaign_id,
+                CASE
+                    WHEN (a.source = 'reactivation'::text) THEN a.step
+                    ELSE NULL::integer
+                END AS round,
+            (a.channel)::text AS channel,
+            (sum(a.touches_sent))::integer AS touches_sent,
+            (sum(a.units_contacted))::integer AS reactivated,
+            (sum(a.units_replied))::integer AS replied,
+            (sum(a.units_positive))::integer AS positive,
+            (sum(a.units_meeting))::integer AS meeting,
+            (sum(a.units_booked))::integer AS booked
+           FROM public.analytics_daily a
+          WHERE a.is_reactivation
+          GROUP BY a.account_id, a.day, a.source, a.campaign_id,
+                CASE
+                    WHEN (a.source = 'reactivation'::text) THEN a.step
+                    ELSE NULL::integer
+                END, a.channel) r
+     LEFT JOIN public.campaigns c ON (((c.id = r.campaign_id) AND (c.account_id = r.account_id))));
+
+--
+-- Name: VIEW v_reactivation_daily_v1; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON VIEW public.v_reactivation_daily_v1 IS 'Reactivation KPIs per account, local day, round and channel: touches whose message_class is reactivation (the reactivation orchestrator''s rounds, and campaigns of message_class reactivation), the leads they reactivated and how far those got afterwards — replied, positive, meeting, booked (a round counts until the lead''s next round). For a window, sum over its days (public.analytics_window). Read from analytics_daily (brain.refresh_analytics, every minute).';
+
+--
+-- Name: COLUMN v_reactivation_daily_v1.account_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_reactivation_daily_v1.account_id IS 'Owning account.';
+
+--
+-- Name: COLUMN v_reactivation_daily_v1.day; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_reactivation_daily_v1.day IS 'Local date (account time zone) of the reactivation touch.';
+
+--
+-- Name: COLUMN v_reactivation_daily_v1.source; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_reactivation_daily_v1.source IS 'reactivation (the orchestrator) or campaign (a campaign of message_class reactivation).';
+
+--
+-- Name: COLUMN v_reactivation_daily_v1.campaign_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_reactivation_daily_v1.campaign_id IS 'The campaign, for a reactivation campaign.';
+
+--
+-- Name: COLUMN v_reactivation_daily_v1.group_name; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_reactivation_daily_v1.group_name IS 'Reactivation, or the campaign''s name.';
+
+--
+-- Name: COLUMN v_reactivation_daily_v1.round; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_reactivation_daily_v1.round IS 'The orchestrator''s reactivation round (touch_runs.step), 1 for a lead''s first.';
+
+--
+-- Name: COLUMN v_reactivation_daily_v1.channel; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_reactivation_daily_v1.channel IS 'Channel of the reactivation touch.';
+
+--
+-- Name: COLUMN v_reactivation_daily_v1.touches_sent; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_reactivation_daily_v1.touches_sent IS 'Reactivation touches sent.';
+
+--
+-- Name: COLUMN v_reactivation_daily_v1.reactivated; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_reactivation_daily_v1.reactivated IS 'Leads reactivated: the round''s (or the campaign''s) first touch reached them.';
+
+--
+-- Name: COLUMN v_reactivation_daily_v1.replied; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_reactivation_daily_v1.replied IS '... of whom replied after it (or got further).';
+
+--
+-- Name: COLUMN v_reactivation_daily_v1.positive; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_reactivation_daily_v1.positive IS '... got as far as a positive reply.';
+
+--
+-- Name: COLUMN v_reactivation_daily_v1.meeting; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_reactivation_daily_v1.meeting IS '... got as far as a meeting.';
+
+--
+-- Name: COLUMN v_reactivation_daily_v1.booked; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_reactivation_daily_v1.booked IS '... booked.';
+
+--
 -- Name: v_sequence_enrollments_v1; Type: VIEW; Schema: public; Owner: -
 --
 
@@ -22043,6 +23587,117 @@ COMMENT ON COLUMN public.v_sequence_enrollments_v1.ended_at IS 'When it ended.';
 --
 
 COMMENT ON COLUMN public.v_sequence_enrollments_v1.why IS 'What the run waits for, in a sentence.';
+
+--
+-- Name: v_touch_rates_daily_v1; Type: VIEW; Schema: public; Owner: -
+--
+
+CREATE VIEW public.v_touch_rates_daily_v1 WITH (security_invoker='true') AS
+ SELECT r.account_id,
+    r.day,
+    r.source,
+    r.campaign_id,
+    r.sequence_id,
+    brain.analytics_group_name(r.source, c.name, s.name) AS group_name,
+    r.step,
+    r.channel,
+    r.touches_sent,
+    r.touches_replied,
+    r.touches_positive,
+    r.touches_booked
+   FROM ((( SELECT a.account_id,
+            a.day,
+            a.source,
+            a.campaign_id,
+            a.sequence_id,
+            a.step,
+            (a.channel)::text AS channel,
+            (sum(a.touches_sent))::integer AS touches_sent,
+            (sum(a.touches_replied))::integer AS touches_replied,
+            (sum(a.touches_positive))::integer AS touches_positive,
+            (sum(a.touches_booked))::integer AS touches_booked
+           FROM public.analytics_daily a
+          GROUP BY a.account_id, a.day, a.source, a.campaign_id, a.sequence_id, a.step, a.channel) r
+     LEFT JOIN public.campaigns c ON (((c.id = r.campaign_id) AND (c.account_id = r.account_id))))
+     LEFT JOIN public.sequences s ON (((s.id = r.sequence_id) AND (s.account_id = r.account_id))));
+
+--
+-- Name: VIEW v_touch_rates_daily_v1; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON VIEW public.v_touch_rates_daily_v1 IS 'Touches sent and what became of them, per account, local day (of the touch), source, campaign or sequence, step and channel: the ground of reply rate (touches_replied / touches_sent) and booking rate (touches_booked / touches_sent) per channel and per step. A reply counts for the last touch sent at or before it; a booking for the touch v_booking_attribution_v1 names. For a window, sum over its days (public.analytics_window). Read from analytics_daily (brain.refresh_analytics, every minute).';
+
+--
+-- Name: COLUMN v_touch_rates_daily_v1.account_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_touch_rates_daily_v1.account_id IS 'Owning account.';
+
+--
+-- Name: COLUMN v_touch_rates_daily_v1.day; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_touch_rates_daily_v1.day IS 'Local date (account time zone) the touches were sent.';
+
+--
+-- Name: COLUMN v_touch_rates_daily_v1.source; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_touch_rates_daily_v1.source IS 'campaign, sequence, reactivation, ai_reply or manual.';
+
+--
+-- Name: COLUMN v_touch_rates_daily_v1.campaign_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_touch_rates_daily_v1.campaign_id IS 'The campaign (campaign touches).';
+
+--
+-- Name: COLUMN v_touch_rates_daily_v1.sequence_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_touch_rates_daily_v1.sequence_id IS 'The sequence (sequence steps).';
+
+--
+-- Name: COLUMN v_touch_rates_daily_v1.group_name; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_touch_rates_daily_v1.group_name IS 'Campaign or sequence name; Reactivation, AI replies or Manual messages otherwise.';
+
+--
+-- Name: COLUMN v_touch_rates_daily_v1.step; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_touch_rates_daily_v1.step IS 'Campaign step, sequence step or reactivation round (null for AI replies and manual messages).';
+
+--
+-- Name: COLUMN v_touch_rates_daily_v1.channel; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_touch_rates_daily_v1.channel IS 'sms, voice, whatsapp or email.';
+
+--
+-- Name: COLUMN v_touch_rates_daily_v1.touches_sent; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_touch_rates_daily_v1.touches_sent IS 'Touches sent (status sent or delivered).';
+
+--
+-- Name: COLUMN v_touch_rates_daily_v1.touches_replied; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_touch_rates_daily_v1.touches_replied IS '... that the lead replied to.';
+
+--
+-- Name: COLUMN v_touch_rates_daily_v1.touches_positive; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_touch_rates_daily_v1.touches_positive IS '... with a positive reply.';
+
+--
+-- Name: COLUMN v_touch_rates_daily_v1.touches_booked; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_touch_rates_daily_v1.touches_booked IS 'Bookings attributed to these touches.';
 
 --
 -- Name: webhook_receipts_seq_seq; Type: SEQUENCE; Schema: public; Owner: -
@@ -22242,6 +23897,34 @@ ALTER TABLE ONLY public.ai_drafts
 
 ALTER TABLE ONLY public.ai_personas
     ADD CONSTRAINT ai_personas_pkey PRIMARY KEY (id, account_id);
+
+--
+-- Name: analytics_booking_facts analytics_booking_facts_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.analytics_booking_facts
+    ADD CONSTRAINT analytics_booking_facts_pkey PRIMARY KEY (account_id, appointment_id);
+
+--
+-- Name: analytics_daily analytics_daily_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.analytics_daily
+    ADD CONSTRAINT analytics_daily_pkey PRIMARY KEY (account_id, id);
+
+--
+-- Name: analytics_dirty_leads analytics_dirty_leads_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.analytics_dirty_leads
+    ADD CONSTRAINT analytics_dirty_leads_pkey PRIMARY KEY (account_id, id);
+
+--
+-- Name: analytics_touch_facts analytics_touch_facts_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.analytics_touch_facts
+    ADD CONSTRAINT analytics_touch_facts_pkey PRIMARY KEY (account_id, touch_run_id);
 
 --
 -- Name: appointments appointments_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -22778,6 +24461,42 @@ CREATE INDEX ai_drafts_touch_run_idx ON public.ai_drafts USING btree (touch_run_
 CREATE UNIQUE INDEX ai_personas_one_default_idx ON public.ai_personas USING btree (account_id) WHERE is_default;
 
 --
+-- Name: analytics_booking_facts_booked_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX analytics_booking_facts_booked_idx ON public.analytics_booking_facts USING btree (account_id, booked_at DESC, appointment_id);
+
+--
+-- Name: analytics_booking_facts_day_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX analytics_booking_facts_day_idx ON public.analytics_booking_facts USING btree (account_id, day);
+
+--
+-- Name: analytics_booking_facts_lead_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX analytics_booking_facts_lead_idx ON public.analytics_booking_facts USING btree (account_id, lead_id);
+
+--
+-- Name: analytics_daily_key; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX analytics_daily_key ON public.analytics_daily USING btree (account_id, day, source, campaign_id, sequence_id, step, channel, is_reactivation) NULLS NOT DISTINCT;
+
+--
+-- Name: analytics_dirty_leads_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX analytics_dirty_leads_id_idx ON public.analytics_dirty_leads USING btree (id);
+
+--
+-- Name: analytics_touch_facts_lead_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX analytics_touch_facts_lead_idx ON public.analytics_touch_facts USING btree (account_id, lead_id);
+
+--
 -- Name: appointments_account_start_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -23262,6 +24981,66 @@ CREATE TRIGGER set_updated_at BEFORE UPDATE ON lead_hunter.craigslist_tasks_v1 F
 --
 
 CREATE TRIGGER ai_draft_sent AFTER UPDATE OF status ON public.touch_runs FOR EACH ROW WHEN (((new.campaign_id IS NULL) AND (new.status = ANY (ARRAY['sent'::text, 'delivered'::text, 'canceled'::text])) AND (old.status IS DISTINCT FROM new.status) AND ((new.payload -> 'meta'::text) ? 'ai_draft_id'::text))) EXECUTE FUNCTION private.tg_touch_runs__ai_draft_sent();
+
+--
+-- Name: appointments analytics_dirty_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER analytics_dirty_delete AFTER DELETE ON public.appointments FOR EACH ROW EXECUTE FUNCTION private.tg__analytics_dirty_lead();
+
+--
+-- Name: inbound_messages analytics_dirty_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER analytics_dirty_delete AFTER DELETE ON public.inbound_messages FOR EACH ROW EXECUTE FUNCTION private.tg__analytics_dirty_lead();
+
+--
+-- Name: touch_runs analytics_dirty_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER analytics_dirty_delete AFTER DELETE ON public.touch_runs FOR EACH ROW WHEN ((old.status = ANY (ARRAY['sent'::text, 'delivered'::text]))) EXECUTE FUNCTION private.tg__analytics_dirty_lead();
+
+--
+-- Name: appointments analytics_dirty_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER analytics_dirty_insert AFTER INSERT ON public.appointments FOR EACH ROW EXECUTE FUNCTION private.tg__analytics_dirty_lead();
+
+--
+-- Name: inbound_messages analytics_dirty_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER analytics_dirty_insert AFTER INSERT ON public.inbound_messages FOR EACH ROW EXECUTE FUNCTION private.tg__analytics_dirty_lead();
+
+--
+-- Name: touch_runs analytics_dirty_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER analytics_dirty_insert AFTER INSERT ON public.touch_runs FOR EACH ROW WHEN ((new.status = ANY (ARRAY['sent'::text, 'delivered'::text]))) EXECUTE FUNCTION private.tg__analytics_dirty_lead();
+
+--
+-- Name: appointments analytics_dirty_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER analytics_dirty_update AFTER UPDATE OF lead_id, status, created_at ON public.appointments FOR EACH ROW WHEN ((((old.lead_id IS DISTINCT FROM new.lead_id) OR (old.status IS DISTINCT FROM new.status)) OR (old.created_at IS DISTINCT FROM new.created_at))) EXECUTE FUNCTION private.tg__analytics_dirty_lead();
+
+--
+-- Name: inbound_messages analytics_dirty_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER analytics_dirty_update AFTER UPDATE OF lead_id, received_at, sentiment_tag, classification, auto_kind ON public.inbound_messages FOR EACH ROW WHEN ((((((old.lead_id IS DISTINCT FROM new.lead_id) OR (old.received_at IS DISTINCT FROM new.received_at)) OR (old.sentiment_tag IS DISTINCT FROM new.sentiment_tag)) OR (old.classification IS DISTINCT FROM new.classification)) OR (old.auto_kind IS DISTINCT FROM new.auto_kind))) EXECUTE FUNCTION private.tg__analytics_dirty_lead();
+
+--
+-- Name: touch_runs analytics_dirty_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER analytics_dirty_update AFTER UPDATE OF status, sent_at, lead_id, campaign_id, step, channel, sequence_enrollment_id, sequence_step ON public.touch_runs FOR EACH ROW WHEN ((((old.status = ANY (ARRAY['sent'::text, 'delivered'::text])) OR (new.status = ANY (ARRAY['sent'::text, 'delivered'::text]))) AND (((((((((old.status = ANY (ARRAY['sent'::text, 'delivered'::text])) IS DISTINCT FROM (new.status = ANY (ARRAY['sent'::text, 'delivered'::text]))) OR (old.sent_at IS DISTINCT FROM new.sent_at)) OR (old.lead_id IS DISTINCT FROM new.lead_id)) OR (old.campaign_id IS DISTINCT FROM new.campaign_id)) OR (old.step IS DISTINCT FROM new.step)) OR ((old.channel)::text IS DISTINCT FROM (new.channel)::text)) OR (old.sequence_enrollment_id IS DISTINCT FROM new.sequence_enrollment_id)) OR (old.sequence_step IS DISTINCT FROM new.sequence_step)))) EXECUTE FUNCTION private.tg__analytics_dirty_lead();
+
+--
+-- Name: org_settings analytics_time_zone; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER analytics_time_zone AFTER UPDATE OF timezone ON public.org_settings FOR EACH ROW WHEN (((old.timezone)::text IS DISTINCT FROM (new.timezone)::text)) EXECUTE FUNCTION private.tg_org_settings__analytics_time_zone();
 
 --
 -- Name: account_events append_only; Type: TRIGGER; Schema: public; Owner: -
@@ -23783,6 +25562,27 @@ ALTER TABLE ONLY public.ai_drafts
 
 ALTER TABLE ONLY public.ai_personas
     ADD CONSTRAINT ai_personas_account_id_fkey FOREIGN KEY (account_id) REFERENCES public.accounts(id) ON DELETE CASCADE;
+
+--
+-- Name: analytics_booking_facts analytics_booking_facts_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.analytics_booking_facts
+    ADD CONSTRAINT analytics_booking_facts_account_id_fkey FOREIGN KEY (account_id) REFERENCES public.accounts(id) ON DELETE CASCADE;
+
+--
+-- Name: analytics_daily analytics_daily_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.analytics_daily
+    ADD CONSTRAINT analytics_daily_account_id_fkey FOREIGN KEY (account_id) REFERENCES public.accounts(id) ON DELETE CASCADE;
+
+--
+-- Name: analytics_touch_facts analytics_touch_facts_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.analytics_touch_facts
+    ADD CONSTRAINT analytics_touch_facts_account_id_fkey FOREIGN KEY (account_id) REFERENCES public.accounts(id) ON DELETE CASCADE;
 
 --
 -- Name: appointments appointments_inbound_message_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -24526,6 +26326,102 @@ CREATE POLICY ai_personas_api_tenant ON public.ai_personas TO revenue_api USING 
 --
 
 CREATE POLICY ai_personas_worker_all ON public.ai_personas TO revenue_worker USING (true) WITH CHECK (true);
+
+--
+-- Name: analytics_booking_facts; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.analytics_booking_facts ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: analytics_booking_facts analytics_booking_facts_analyst_tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY analytics_booking_facts_analyst_tenant ON public.analytics_booking_facts FOR SELECT TO revenue_analyst USING ((account_id = ( SELECT private.analyst_account_id() AS analyst_account_id)));
+
+--
+-- Name: analytics_booking_facts analytics_booking_facts_api_tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY analytics_booking_facts_api_tenant ON public.analytics_booking_facts FOR SELECT TO revenue_api USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+
+--
+-- Name: analytics_booking_facts analytics_booking_facts_worker_all; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY analytics_booking_facts_worker_all ON public.analytics_booking_facts TO revenue_worker USING (true) WITH CHECK (true);
+
+--
+-- Name: analytics_daily; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.analytics_daily ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: analytics_daily analytics_daily_analyst_tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY analytics_daily_analyst_tenant ON public.analytics_daily FOR SELECT TO revenue_analyst USING ((account_id = ( SELECT private.analyst_account_id() AS analyst_account_id)));
+
+--
+-- Name: analytics_daily analytics_daily_api_tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY analytics_daily_api_tenant ON public.analytics_daily FOR SELECT TO revenue_api USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+
+--
+-- Name: analytics_daily analytics_daily_worker_all; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY analytics_daily_worker_all ON public.analytics_daily TO revenue_worker USING (true) WITH CHECK (true);
+
+--
+-- Name: analytics_dirty_leads; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.analytics_dirty_leads ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: analytics_dirty_leads analytics_dirty_leads_analyst_tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY analytics_dirty_leads_analyst_tenant ON public.analytics_dirty_leads FOR SELECT TO revenue_analyst USING ((account_id = ( SELECT private.analyst_account_id() AS analyst_account_id)));
+
+--
+-- Name: analytics_dirty_leads analytics_dirty_leads_api_tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY analytics_dirty_leads_api_tenant ON public.analytics_dirty_leads FOR SELECT TO revenue_api USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+
+--
+-- Name: analytics_dirty_leads analytics_dirty_leads_worker_all; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY analytics_dirty_leads_worker_all ON public.analytics_dirty_leads TO revenue_worker USING (true) WITH CHECK (true);
+
+--
+-- Name: analytics_touch_facts; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.analytics_touch_facts ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: analytics_touch_facts analytics_touch_facts_analyst_tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY analytics_touch_facts_analyst_tenant ON public.analytics_touch_facts FOR SELECT TO revenue_analyst USING ((account_id = ( SELECT private.analyst_account_id() AS analyst_account_id)));
+
+--
+-- Name: analytics_touch_facts analytics_touch_facts_api_tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY analytics_touch_facts_api_tenant ON public.analytics_touch_facts FOR SELECT TO revenue_api USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+
+--
+-- Name: analytics_touch_facts analytics_touch_facts_worker_all; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY analytics_touch_facts_worker_all ON public.analytics_touch_facts TO revenue_worker USING (true) WITH CHECK (true);
 
 --
 -- Name: appointments; Type: ROW SECURITY; Schema: public; Owner: -
@@ -25440,6 +27336,30 @@ REVOKE ALL ON FUNCTION brain.ai_draft_plan(p_message_id uuid, p_now timestamp wi
 GRANT ALL ON FUNCTION brain.ai_draft_plan(p_message_id uuid, p_now timestamp with time zone) TO revenue_worker;
 
 --
+-- Name: FUNCTION analytics_booking_facts(p_account_id uuid, p_lead_ids uuid[]); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.analytics_booking_facts(p_account_id uuid, p_lead_ids uuid[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.analytics_booking_facts(p_account_id uuid, p_lead_ids uuid[]) TO revenue_worker;
+GRANT ALL ON FUNCTION brain.analytics_booking_facts(p_account_id uuid, p_lead_ids uuid[]) TO revenue_analyst;
+
+--
+-- Name: FUNCTION analytics_lead_events(p_account_id uuid, p_lead_ids uuid[]); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.analytics_lead_events(p_account_id uuid, p_lead_ids uuid[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.analytics_lead_events(p_account_id uuid, p_lead_ids uuid[]) TO revenue_worker;
+GRANT ALL ON FUNCTION brain.analytics_lead_events(p_account_id uuid, p_lead_ids uuid[]) TO revenue_analyst;
+
+--
+-- Name: FUNCTION analytics_touch_facts(p_account_id uuid, p_lead_ids uuid[]); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.analytics_touch_facts(p_account_id uuid, p_lead_ids uuid[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.analytics_touch_facts(p_account_id uuid, p_lead_ids uuid[]) TO revenue_worker;
+GRANT ALL ON FUNCTION brain.analytics_touch_facts(p_account_id uuid, p_lead_ids uuid[]) TO revenue_analyst;
+
+--
 -- Name: FUNCTION apply_booking(p_account_id uuid, p_event_id text, p_event text, p_email text, p_phone text, p_first_name text, p_last_name text, p_start_at timestamp with time zone, p_booking_uri text, p_occurred_at timestamp with time zone, p_nul_replaced_fields text[], p_record_receipt boolean); Type: ACL; Schema: brain; Owner: -
 --
 
@@ -25867,6 +27787,20 @@ REVOKE ALL ON FUNCTION brain.record_touch_outcomes(p_outcomes jsonb, p_now times
 GRANT ALL ON FUNCTION brain.record_touch_outcomes(p_outcomes jsonb, p_now timestamp with time zone) TO revenue_worker;
 
 --
+-- Name: FUNCTION refresh_analytics(p_limit integer); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.refresh_analytics(p_limit integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.refresh_analytics(p_limit integer) TO revenue_worker;
+
+--
+-- Name: FUNCTION refresh_analytics_leads(p_account_id uuid, p_lead_ids uuid[]); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.refresh_analytics_leads(p_account_id uuid, p_lead_ids uuid[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.refresh_analytics_leads(p_account_id uuid, p_lead_ids uuid[]) TO revenue_worker;
+
+--
 -- Name: FUNCTION refresh_lead_priorities(p_now timestamp with time zone, p_limit integer); Type: ACL; Schema: brain; Owner: -
 --
 
@@ -25996,6 +27930,13 @@ GRANT ALL ON FUNCTION brain.start_sequence(p_lead_id uuid, p_sequence_id uuid, p
 
 REVOKE ALL ON FUNCTION brain.tag_replies_by_rules(p_message_ids uuid[], p_now timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION brain.tag_replies_by_rules(p_message_ids uuid[], p_now timestamp with time zone) TO revenue_worker;
+
+--
+-- Name: FUNCTION take_analytics_dirty_leads(p_limit integer); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.take_analytics_dirty_leads(p_limit integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.take_analytics_dirty_leads(p_limit integer) TO revenue_worker;
 
 --
 -- Name: FUNCTION transition_lead(p_lead_id uuid, p_to_state text, p_reason text, p_actor text); Type: ACL; Schema: brain; Owner: -
@@ -26270,10 +28211,22 @@ REVOKE ALL ON FUNCTION private.require_account_owner(p_actor_user_id uuid) FROM 
 REVOKE ALL ON FUNCTION private.take_deferred_scoring() FROM PUBLIC;
 
 --
+-- Name: FUNCTION tg__analytics_dirty_lead(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.tg__analytics_dirty_lead() FROM PUBLIC;
+
+--
 -- Name: FUNCTION tg_account_provider_settings__sync_sender_addresses(); Type: ACL; Schema: private; Owner: -
 --
 
 REVOKE ALL ON FUNCTION private.tg_account_provider_settings__sync_sender_addresses() FROM PUBLIC;
+
+--
+-- Name: FUNCTION tg_org_settings__analytics_time_zone(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.tg_org_settings__analytics_time_zone() FROM PUBLIC;
 
 --
 -- Name: FUNCTION touch_dispatch_job_key(p_account_id uuid, p_scheduled_at timestamp with time zone); Type: ACL; Schema: private; Owner: -
@@ -26310,6 +28263,22 @@ GRANT ALL ON FUNCTION public.account_changes_since(p_account_id uuid, p_since ti
 REVOKE ALL ON FUNCTION public.account_people() FROM PUBLIC;
 GRANT ALL ON FUNCTION public.account_people() TO revenue_api;
 GRANT ALL ON FUNCTION public.account_people() TO revenue_analyst;
+
+--
+-- Name: FUNCTION analytics_page(p_account_id uuid, p_window text, p_from date, p_to date, p_now timestamp with time zone, p_list_limit integer); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.analytics_page(p_account_id uuid, p_window text, p_from date, p_to date, p_now timestamp with time zone, p_list_limit integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.analytics_page(p_account_id uuid, p_window text, p_from date, p_to date, p_now timestamp with time zone, p_list_limit integer) TO revenue_api;
+GRANT ALL ON FUNCTION public.analytics_page(p_account_id uuid, p_window text, p_from date, p_to date, p_now timestamp with time zone, p_list_limit integer) TO revenue_analyst;
+
+--
+-- Name: FUNCTION analytics_window(p_account_id uuid, p_window text, p_from date, p_to date, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.analytics_window(p_account_id uuid, p_window text, p_from date, p_to date, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.analytics_window(p_account_id uuid, p_window text, p_from date, p_to date, p_now timestamp with time zone) TO revenue_api;
+GRANT ALL ON FUNCTION public.analytics_window(p_account_id uuid, p_window text, p_from date, p_to date, p_now timestamp with time zone) TO revenue_analyst;
 
 --
 -- Name: FUNCTION appointments_page(p_tab text, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
@@ -27251,6 +29220,38 @@ GRANT SELECT ON TABLE public.ai_personas TO revenue_analyst;
 GRANT SELECT ON TABLE public.ai_personas TO revenue_worker;
 
 --
+-- Name: TABLE analytics_booking_facts; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.analytics_booking_facts TO revenue_api;
+GRANT SELECT ON TABLE public.analytics_booking_facts TO revenue_analyst;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.analytics_booking_facts TO revenue_worker;
+
+--
+-- Name: TABLE analytics_daily; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.analytics_daily TO revenue_api;
+GRANT SELECT ON TABLE public.analytics_daily TO revenue_analyst;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.analytics_daily TO revenue_worker;
+
+--
+-- Name: TABLE analytics_dirty_leads; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.analytics_dirty_leads TO revenue_api;
+GRANT SELECT ON TABLE public.analytics_dirty_leads TO revenue_analyst;
+GRANT SELECT,DELETE ON TABLE public.analytics_dirty_leads TO revenue_worker;
+
+--
+-- Name: TABLE analytics_touch_facts; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.analytics_touch_facts TO revenue_api;
+GRANT SELECT ON TABLE public.analytics_touch_facts TO revenue_analyst;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.analytics_touch_facts TO revenue_worker;
+
+--
 -- Name: TABLE appointments; Type: ACL; Schema: public; Owner: -
 --
 
@@ -27802,6 +29803,14 @@ GRANT SELECT(updated_at) ON TABLE public.users TO revenue_api;
 GRANT SELECT(updated_at) ON TABLE public.users TO revenue_worker;
 
 --
+-- Name: TABLE v_booking_attribution_v1; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.v_booking_attribution_v1 TO revenue_api;
+GRANT SELECT ON TABLE public.v_booking_attribution_v1 TO revenue_analyst;
+GRANT SELECT ON TABLE public.v_booking_attribution_v1 TO revenue_worker;
+
+--
 -- Name: TABLE v_campaign_runtime_status_v1; Type: ACL; Schema: public; Owner: -
 --
 
@@ -27816,6 +29825,14 @@ GRANT SELECT ON TABLE public.v_campaign_runtime_status_v1 TO revenue_worker;
 GRANT SELECT ON TABLE public.v_craigslist_ssv_v0 TO revenue_api;
 GRANT SELECT ON TABLE public.v_craigslist_ssv_v0 TO revenue_analyst;
 GRANT SELECT ON TABLE public.v_craigslist_ssv_v0 TO revenue_worker;
+
+--
+-- Name: TABLE v_funnel_daily_v1; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.v_funnel_daily_v1 TO revenue_api;
+GRANT SELECT ON TABLE public.v_funnel_daily_v1 TO revenue_analyst;
+GRANT SELECT ON TABLE public.v_funnel_daily_v1 TO revenue_worker;
 
 --
 -- Name: TABLE v_lead_channel_attempts; Type: ACL; Schema: public; Owner: -
@@ -27842,12 +29859,28 @@ GRANT SELECT ON TABLE public.v_notification_preferences_v1 TO revenue_worker;
 GRANT SELECT ON TABLE public.v_notification_preferences_v1 TO revenue_analyst;
 
 --
+-- Name: TABLE v_reactivation_daily_v1; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.v_reactivation_daily_v1 TO revenue_api;
+GRANT SELECT ON TABLE public.v_reactivation_daily_v1 TO revenue_analyst;
+GRANT SELECT ON TABLE public.v_reactivation_daily_v1 TO revenue_worker;
+
+--
 -- Name: TABLE v_sequence_enrollments_v1; Type: ACL; Schema: public; Owner: -
 --
 
 GRANT SELECT ON TABLE public.v_sequence_enrollments_v1 TO revenue_api;
 GRANT SELECT ON TABLE public.v_sequence_enrollments_v1 TO revenue_analyst;
 GRANT SELECT ON TABLE public.v_sequence_enrollments_v1 TO revenue_worker;
+
+--
+-- Name: TABLE v_touch_rates_daily_v1; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.v_touch_rates_daily_v1 TO revenue_api;
+GRANT SELECT ON TABLE public.v_touch_rates_daily_v1 TO revenue_analyst;
+GRANT SELECT ON TABLE public.v_touch_rates_daily_v1 TO revenue_worker;
 
 --
 -- Name: TABLE worker_heartbeats; Type: ACL; Schema: public; Owner: -
@@ -27905,4 +29938,5 @@ INSERT INTO private.schema_migrations (version) VALUES
     ('20261211100000'),
     ('20261211200000'),
     ('20261211300000'),
-    ('20261211400000');
+    ('20261211400000'),
+    ('20261211500000');

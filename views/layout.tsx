@@ -15,6 +15,7 @@ export const NAV = [
   { href: '/sequences', label: 'Sequences', key: 'sequences' },
   { href: '/programs', label: 'Programs', key: 'programs' },
   { href: '/leads', label: 'Leads', key: 'leads' },
+  { href: '/analytics', label: 'Analytics', key: 'analytics' },
   { href: '/imports', label: 'Import', key: 'imports' },
   { href: '/settings', label: 'Settings', key: 'settings' },
 ] as const;

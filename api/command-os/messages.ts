@@ -38,7 +38,7 @@ export interface Catalog {
   failed(reason: string): string;
   forbidden(role: string, what: string): string;
   permission: Record<
-    'campaigns.toggle' | 'campaigns.enroll' | 'programs.control' | 'settings.edit' | 'providers.edit' | 'users.manage' | 'leads.act' | 'leads.import',
+    'campaigns.toggle' | 'campaigns.enroll' | 'programs.control' | 'settings.edit' | 'providers.edit' | 'users.manage' | 'leads.act' | 'leads.import' | 'analytics.export',
     string
   >;
   leadAmbiguous(n: number, ref: string): string;
@@ -135,6 +135,7 @@ const es: Catalog = {
     'users.manage': 'gestionar usuarios',
     'leads.act': 'actuar sobre leads',
     'leads.import': 'importar leads',
+    'analytics.export': 'exportar analíticas',
   },
   leadAmbiguous: (n, ref) => `${plural('es', n, 'lead coincide', 'leads coinciden')} con "${ref}"; sé más específico (id, email o teléfono).`,
   leadNotFound: (ref) => `No encontré ningún lead "${ref}" en esta cuenta.`,
@@ -264,6 +265,7 @@ const en: Catalog = {
     'users.manage': 'manage users',
     'leads.act': 'act on leads',
     'leads.import': 'import leads',
+    'analytics.export': 'export analytics',
   },
   leadAmbiguous: (n, ref) => `${plural('en', n, 'lead matches', 'leads match')} "${ref}"; be more specific (id, email or phone).`,
   leadNotFound: (ref) => `No lead "${ref}" in this account.`,

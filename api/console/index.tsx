@@ -41,6 +41,7 @@ import { programPages } from './programs.tsx';
 import { importPages } from './imports.tsx';
 import { campaignBuilderPages } from './campaign-builder.tsx';
 import { sequenceRoutes } from './sequences.tsx';
+import { analyticsRoutes } from './analytics.tsx';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 /** A Map, not an object: /assets/constructor or /assets/__proto__ names nothing. */
@@ -117,6 +118,7 @@ export function consoleRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
   app.route('/', leadRoutes());
   app.route('/', inboxRoutes());
   app.route('/', appointmentRoutes());
+  app.route('/', analyticsRoutes());
   app.route('/', settingsRoutes());
   app.route('/', providerCredentialRoutes({ sql: deps.sql, keyRing: deps.keyRing, providers: deps.providers }));
   app.route('/', teamRoutes(deps.publicBaseUrl));

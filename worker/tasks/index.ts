@@ -14,6 +14,7 @@ import { reactivationOrchestrator } from './reactivation_orchestrator.ts';
 import { reconcileUnknownTouches } from './reconcile_unknown_touches.ts';
 import { refreshAvailability } from './refresh_availability.ts';
 import { refreshAvailabilityDue } from './refresh_availability_due.ts';
+import { refreshAnalytics } from './refresh_analytics.ts';
 import { refreshLeadPriorities } from './refresh_lead_priorities.ts';
 import { runCadence } from './run_cadence.ts';
 import { runDueTimers } from './run_due_timers.ts';
@@ -35,6 +36,7 @@ export function buildTaskList(deps: WorkerDeps): TaskList {
     run_sequences: runSequences(deps),
     reconcile_unknown_touches: reconcileUnknownTouches(deps),
     refresh_lead_priorities: refreshLeadPriorities(deps),
+    refresh_analytics: refreshAnalytics(deps),
     inbound_post_process: inboundPostProcess(deps),
     ai_draft_review: aiDraftReview(deps),
     ai_draft_review_update: aiDraftReviewUpdate(deps),

@@ -19,6 +19,7 @@ select pg_catalog.btrim(l) as item
 from pg_catalog.regexp_split_to_table($expected$
 -- PUBLIC (every role) in the project's schemas: functions nobody revoked, and USAGE on public.
 PUBLIC function brain.address_problem(text,text,text,text): EXECUTE
+PUBLIC function brain.analytics_group_name(text,text,text): EXECUTE
 PUBLIC function brain.assert_step_content(text,integer,text,text,text,boolean): EXECUTE
 PUBLIC function brain.build_touch_payload(uuid,uuid,integer,text,text,timestamp with time zone): EXECUTE
 PUBLIC function brain.cancel_touch(uuid,text,text,timestamp with time zone,jsonb,text): EXECUTE
@@ -103,11 +104,16 @@ revenue_analyst columns public.users: SELECT (created_at, display_name, email, i
 revenue_analyst function brain.business_hours_after(timestamp with time zone,integer,text,time without time zone,time without time zone): EXECUTE
 revenue_analyst function brain.integration_config_error(text,text): EXECUTE
 revenue_analyst function brain.notification_default_delivery(text,text,text): EXECUTE
+revenue_analyst function brain.analytics_booking_facts(uuid,uuid[]): EXECUTE
+revenue_analyst function brain.analytics_lead_events(uuid,uuid[]): EXECUTE
+revenue_analyst function brain.analytics_touch_facts(uuid,uuid[]): EXECUTE
 revenue_analyst function lead_hunter.leadgen_routing_summary(jsonb): EXECUTE
 revenue_analyst function private.analyst_account_id(): EXECUTE
 revenue_analyst function public.account_changes_since(uuid,timestamp with time zone,timestamp with time zone): EXECUTE
 revenue_analyst function public.account_people(): EXECUTE
 revenue_analyst function public.appointments_page(text,timestamp with time zone): EXECUTE
+revenue_analyst function public.analytics_page(uuid,text,date,date,timestamp with time zone,integer): EXECUTE
+revenue_analyst function public.analytics_window(uuid,text,date,date,timestamp with time zone): EXECUTE
 revenue_analyst function public.campaign_step_change_impact(uuid,integer): EXECUTE
 revenue_analyst function public.dashboard_page(uuid,timestamp with time zone): EXECUTE
 revenue_analyst function public.decide_next_channel_for_lead(uuid,uuid,integer,timestamp with time zone): EXECUTE
@@ -134,6 +140,10 @@ revenue_analyst table public.account_members: SELECT
 revenue_analyst table public.accounts: SELECT
 revenue_analyst table public.ai_drafts: SELECT
 revenue_analyst table public.ai_personas: SELECT
+revenue_analyst table public.analytics_booking_facts: SELECT
+revenue_analyst table public.analytics_daily: SELECT
+revenue_analyst table public.analytics_dirty_leads: SELECT
+revenue_analyst table public.analytics_touch_facts: SELECT
 revenue_analyst table public.appointments: SELECT
 revenue_analyst table public.availability_caches: SELECT
 revenue_analyst table public.booking_attempts: SELECT
@@ -180,11 +190,15 @@ revenue_analyst view public.lead_enriched: SELECT
 revenue_analyst view public.lead_next_action_view_v5: SELECT
 revenue_analyst view public.lead_suppression_status_v1: SELECT
 revenue_analyst view public.multichannel_lead_signals: SELECT
+revenue_analyst view public.v_booking_attribution_v1: SELECT
 revenue_analyst view public.v_campaign_runtime_status_v1: SELECT
 revenue_analyst view public.v_craigslist_ssv_v0: SELECT
+revenue_analyst view public.v_funnel_daily_v1: SELECT
 revenue_analyst view public.v_lead_channel_attempts: SELECT
 revenue_analyst view public.v_lead_with_enrichment_and_campaign_v1: SELECT
 revenue_analyst view public.v_sequence_enrollments_v1: SELECT
+revenue_analyst view public.v_reactivation_daily_v1: SELECT
+revenue_analyst view public.v_touch_rates_daily_v1: SELECT
 
 -- revenue_api: the console, the JSON API and Command OS, per request with app.account_id.
 revenue_api columns public.account_invites: SELECT (accepted_at, accepted_by, account_id, created_at, delivery, email, email_error, emailed_at, expires_at, id, invited_by, revoked_at, role)
@@ -199,6 +213,8 @@ revenue_api function brain.integration_config_error(text,text): EXECUTE
 revenue_api function brain.notification_default_delivery(text,text,text): EXECUTE
 revenue_api function brain.transition_leads(uuid[],text,text,text): EXECUTE
 revenue_api function public.appointments_page(text,timestamp with time zone): EXECUTE
+revenue_api function public.analytics_page(uuid,text,date,date,timestamp with time zone,integer): EXECUTE
+revenue_api function public.analytics_window(uuid,text,date,date,timestamp with time zone): EXECUTE
 revenue_api function public.approve_ai_draft(uuid,text,uuid,text,text,uuid,timestamp with time zone): EXECUTE
 revenue_api function public.approve_sequence_draft(uuid,text,text,text,timestamp with time zone): EXECUTE
 revenue_api function public.archive_sequence(uuid,text,timestamp with time zone): EXECUTE
@@ -293,6 +309,10 @@ revenue_api table public.account_provider_settings: DELETE
 revenue_api table public.accounts: SELECT
 revenue_api table public.ai_drafts: SELECT, UPDATE
 revenue_api table public.ai_personas: DELETE, INSERT, SELECT, UPDATE
+revenue_api table public.analytics_booking_facts: SELECT
+revenue_api table public.analytics_daily: SELECT
+revenue_api table public.analytics_dirty_leads: SELECT
+revenue_api table public.analytics_touch_facts: SELECT
 revenue_api table public.appointments: SELECT
 revenue_api table public.availability_caches: SELECT
 revenue_api table public.booking_attempts: SELECT
@@ -340,12 +360,16 @@ revenue_api view public.lead_enriched: SELECT
 revenue_api view public.lead_next_action_view_v5: SELECT
 revenue_api view public.lead_suppression_status_v1: SELECT
 revenue_api view public.multichannel_lead_signals: SELECT
+revenue_api view public.v_booking_attribution_v1: SELECT
 revenue_api view public.v_campaign_runtime_status_v1: SELECT
 revenue_api view public.v_craigslist_ssv_v0: SELECT
+revenue_api view public.v_funnel_daily_v1: SELECT
 revenue_api view public.v_lead_channel_attempts: SELECT
 revenue_api view public.v_lead_with_enrichment_and_campaign_v1: SELECT
 revenue_api view public.v_sequence_enrollments_v1: SELECT
 revenue_api view public.v_notification_preferences_v1: SELECT
+revenue_api view public.v_reactivation_daily_v1: SELECT
+revenue_api view public.v_touch_rates_daily_v1: SELECT
 
 -- revenue_ingest: the webhook routes. The ingest functions and two lookups, nothing else.
 revenue_ingest columns public.accounts: SELECT (id, slug)
@@ -379,6 +403,9 @@ revenue_login schema public: USAGE
 
 -- revenue_worker: background jobs and the hunter, across accounts; no secrets.
 revenue_worker function brain.ai_draft_plan(uuid,timestamp with time zone): EXECUTE
+revenue_worker function brain.analytics_booking_facts(uuid,uuid[]): EXECUTE
+revenue_worker function brain.analytics_lead_events(uuid,uuid[]): EXECUTE
+revenue_worker function brain.analytics_touch_facts(uuid,uuid[]): EXECUTE
 revenue_worker function brain.apply_pending_consent(integer): EXECUTE
 revenue_worker function brain.availability_cache_state(uuid,timestamp with time zone): EXECUTE
 revenue_worker function brain.availability_offer(timestamp with time zone[],text,timestamp with time zone): EXECUTE
@@ -419,6 +446,9 @@ revenue_worker function brain.record_dispatch_integration_health(jsonb,timestamp
 revenue_worker function brain.record_integration_health(uuid,text,text,timestamp with time zone): EXECUTE
 revenue_worker function brain.record_notification_delivery(uuid,text,text,text,timestamp with time zone): EXECUTE
 revenue_worker function public.notification_event_kinds(): EXECUTE
+revenue_worker function brain.refresh_analytics(integer): EXECUTE
+revenue_worker function brain.refresh_analytics_leads(uuid,uuid[]): EXECUTE
+revenue_worker function brain.take_analytics_dirty_leads(integer): EXECUTE
 revenue_worker table public.account_invites: SELECT, UPDATE
 revenue_worker columns public.account_provider_credentials: SELECT (account_id, created_at, key_id, masked, provider, updated_at, verified_at, verify_detail, verify_ok)
 revenue_worker columns public.account_provider_credentials: UPDATE (verified_at, verify_detail, verify_ok)
@@ -506,6 +536,10 @@ revenue_worker table public.account_members: DELETE, INSERT, SELECT, UPDATE
 revenue_worker table public.accounts: DELETE, INSERT, SELECT, UPDATE
 revenue_worker table public.ai_drafts: INSERT, SELECT, UPDATE
 revenue_worker table public.ai_personas: SELECT
+revenue_worker table public.analytics_booking_facts: DELETE, INSERT, SELECT, UPDATE
+revenue_worker table public.analytics_daily: DELETE, INSERT, SELECT, UPDATE
+revenue_worker table public.analytics_dirty_leads: DELETE, SELECT
+revenue_worker table public.analytics_touch_facts: DELETE, INSERT, SELECT, UPDATE
 revenue_worker table public.appointments: INSERT, SELECT, UPDATE
 revenue_worker table public.availability_caches: INSERT, SELECT, UPDATE
 revenue_worker table public.booking_attempts: INSERT, SELECT, UPDATE
@@ -554,11 +588,15 @@ revenue_worker view public.lead_enriched: SELECT
 revenue_worker view public.lead_next_action_view_v5: SELECT
 revenue_worker view public.lead_suppression_status_v1: SELECT
 revenue_worker view public.multichannel_lead_signals: SELECT
+revenue_worker view public.v_booking_attribution_v1: SELECT
 revenue_worker view public.v_campaign_runtime_status_v1: SELECT
 revenue_worker view public.v_craigslist_ssv_v0: SELECT
+revenue_worker view public.v_funnel_daily_v1: SELECT
 revenue_worker view public.v_lead_channel_attempts: SELECT
 revenue_worker view public.v_lead_with_enrichment_and_campaign_v1: SELECT
 revenue_worker view public.v_sequence_enrollments_v1: SELECT
+revenue_worker view public.v_reactivation_daily_v1: SELECT
+revenue_worker view public.v_touch_rates_daily_v1: SELECT
 
 -- Functions that run with their owner's rights (public, brain, private, lead_hunter).
 security definer brain.apply_pending_consent(integer)
@@ -589,6 +627,9 @@ security definer private.tg_suppressions__pause_sequences()
 security definer private.tg_appointments__notify()
 security definer private.tg_inbound_messages__notify()
 security definer private.tg_notification_events__fan_out()
+security definer private.tg__analytics_dirty_lead()
+security definer private.tg_ai_drafts__queue_review()
+security definer private.tg_org_settings__analytics_time_zone()
 security definer private.tg_touch_runs__ai_draft_sent()
 security definer private.tg_touch_runs__resume_sequences()
 security definer private.tg_touch_runs__sequence_outcome()
