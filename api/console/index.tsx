@@ -4,7 +4,7 @@
  *
  * Every page and action runs in one transaction as revenue_api with
  * app.account_id set (c.get('db')), so row-level security isolates accounts
- * even where a query forgets a filter. Read-only pages (dashboard, inbox, leads,
+ * even where a query forgets a filter. Read-only pages (dashboard, analytics, inbox, leads,
  * a lead, campaigns, programs, the bell) use c.get('readDb') instead: a READ ONLY
  * transaction on the replica pool when DATABASE_REPLICA_URL is set (README
  * "Read replica"). Roles are checked on the server for
