@@ -74,7 +74,7 @@ describe('the Sequences page', () => {
     expect(await get(owner, '/sequences')).toMatch(/data-count="running">1</);
 
     const until = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
-    expect(await (await post(setter, `/leads/${lead}/followups/snooze`, { until })).text()).toContain(`Snoozed until ${until}.`);
+    expect(await (await post(setter, `/leads/${lead}/followups/snooze`, { until })).text()).toContain(`Snoozed until ${until}, 00:00 where the lead is.`);
     const off = await post(setter, `/leads/${lead}/followups/auto`, { enabled: 'false' });
     expect(await off.text()).toContain('auto follow-ups are off for this lead');
     const [e] = await srv.db.sql<{ id: string; status: string; paused_reason: string }[]>`
@@ -86,7 +86,12 @@ describe('the Sequences page', () => {
     const [after] = await srv.db.sql<{ status: string; followups_snoozed_until: Date | null }[]>`
       select e.status, l.followups_snoozed_until from public.sequence_enrollments e join public.leads l on l.id = e.lead_id where e.id = ${e!.id}`;
     expect(after!.status).toBe('canceled');
-    expect(after!.followups_snoozed_until?.toISOString().slice(0, 10)).toBe(until);
+    // The snooze ends at the start of that date in the lead's own zone.
+    const [z] = await srv.db.sql<{ local: string }[]>`
+      select to_char(l.followups_snoozed_until at time zone z.time_zone, 'YYYY-MM-DD HH24:MI') as local
+      from public.leads l join public.org_settings o on o.account_id = l.account_id
+      cross join lateral brain.lead_time_zone(l.timezone, l.phone, o.timezone) z where l.id = ${lead}`;
+    expect(z!.local).toBe(`${until} 00:00`);
   });
 
   it('a step that requires approval waits in the Inbox\'s pointer and is approved on the Sequences page', async () => {

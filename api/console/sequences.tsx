@@ -21,6 +21,7 @@ import {
   setLeadAutoFollowups,
   setSequenceActive,
   snoozeLeadFollowups,
+  snoozeLeadFollowupsUntilDate,
   startSequenceForLead,
   type SequenceFields,
 } from '../domain/sequences.ts';
@@ -209,8 +210,8 @@ export function sequenceRoutes(): Hono<ConsoleEnv> {
     }
     const until = text(form, 'until');
     if (!/^\d{4}-\d{2}-\d{2}$/.test(until)) throw invalid('choose the date to snooze until');
-    await snoozeLeadFollowups(tx, lead, `${until}T00:00:00Z`, actor(c));
-    return `Snoozed until ${until}.`;
+    await snoozeLeadFollowupsUntilDate(tx, lead, until, actor(c));
+    return `Snoozed until ${until}, 00:00 where the lead is.`;
   }));
 
   return app;

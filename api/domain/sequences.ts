@@ -160,6 +160,22 @@ export async function snoozeLeadFollowups(tx: TransactionSql, leadId: string, un
   return r!.r;
 }
 
+/**
+ * Snoozes the lead's follow-ups until the start of a calendar date in the lead's own time
+ * zone (brain.lead_time_zone: its zone, else its phone's area code, else the account's), so
+ * "until Dec 10" means the lead's Dec 10 at 00:00 (public.snooze_lead_followups).
+ */
+export async function snoozeLeadFollowupsUntilDate(tx: TransactionSql, leadId: string, date: string, actor: string): Promise<{ followups_snoozed_until: string | null }> {
+  const [r] = await tx<{ r: { followups_snoozed_until: string | null } }[]>`
+    select public.snooze_lead_followups(l.id, (${date}::date)::timestamp at time zone z.time_zone, ${actor}) as r
+    from public.leads l
+    join public.org_settings o on o.account_id = l.account_id
+    cross join lateral brain.lead_time_zone(l.timezone, l.phone, o.timezone) z
+    where l.id = ${leadId}::uuid`;
+  if (!r) throw Object.assign(new Error('lead_not_found'), { code: 'P0002' });
+  return r.r;
+}
+
 /** How many sequence step drafts wait for a person (the Inbox links them to the Sequences page). */
 export async function countPendingSequenceDrafts(tx: TransactionSql): Promise<number> {
   const [r] = await tx<{ n: number }[]>`select count(*)::int as n from public.sequence_step_drafts where status = 'pending'`;
