@@ -2,14 +2,14 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { can, requirePermission, type ConsoleEnv } from '../auth.ts';
-import { AnalyticsQuerySchema, csvFileName, loadAnalytics, TABLE_NAMES, tableCsv, type AnalyticsQuery } from '../domain/analytics.ts';
+import { AnalyticsQuerySchema, csvFileName, loadAnalytics, TABLE_NAMES, tableCsv, type AnalyticsQuery, type TableName } from '../domain/analytics.ts';
 import { log } from '../../lib/log.ts';
 import { AnalyticsPage } from '../../views/pages/analytics.tsx';
 import { Notice } from '../../views/ui.tsx';
 import { readableDbError } from './errors.ts';
 import { fullPage, type Ctx } from './helpers.tsx';
 
-const ExportSchema = AnalyticsQuerySchema.extend({ table: z.enum(TABLE_NAMES as [string, ...string[]]) });
+const ExportSchema = AnalyticsQuerySchema.extend({ table: z.enum(TABLE_NAMES as [TableName, ...TableName[]]) });
 
 function badWindow(c: Ctx, message: string) {
   return fullPage(c, 'Analytics', 'analytics',
@@ -47,7 +47,7 @@ export function analyticsRoutes(): Hono<ConsoleEnv> {
     const s = c.get('session');
     const parsed = ExportSchema.safeParse(c.req.query());
     if (!parsed.success) return c.json({ error: 'invalid_query', reason: issues(parsed.error) }, 400);
-    const table = parsed.data.table as (typeof TABLE_NAMES)[number];
+    const { table } = parsed.data;
     try {
       const data = await c.get('readDb')((tx) => loadAnalytics(tx, s.accountId, parsed.data, { listLimit: null }));
       const rows = data.tables[table];
