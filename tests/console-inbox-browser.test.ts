@@ -7,12 +7,11 @@
  * exactly once; the draft becomes sent and the conversation leaves the Inbox.
  * Screenshots go to artifacts/screenshots/.
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_ARGS } from '../hunter/browser.ts';
 import { connect, type Sql } from '../db/client.ts';
 import type { WorkerDeps } from '../worker/deps.ts';
 import { buildDrivers, loadProviderConfig } from '../worker/providers.ts';
@@ -21,6 +20,7 @@ import { dispatchDueTouches } from '../worker/tasks/dispatch_due_touches.ts';
 import { dispatchTouch } from '../worker/tasks/dispatch_touch.ts';
 import { dispatchTouches } from '../worker/tasks/dispatch_touches.ts';
 import { startFakeTwilio, type FakeTwilio } from './fakes/index.ts';
+import { openChromium, type ConsoleChromium } from './harness/chromium.ts';
 import { PASSWORD, startConsoleServer, type ConsoleServer } from './harness/console.ts';
 
 const SHOTS = path.resolve(import.meta.dirname, '..', 'artifacts', 'screenshots');
@@ -32,23 +32,13 @@ let twilio: FakeTwilio;
 let workerSql: Sql;
 let runner: WorkerHandle;
 let dataDir: string;
-let browser: Browser;
+let chrome: ConsoleChromium;
 let page: Page;
+let shot: ConsoleChromium['shot'];
 let zone: string;
-const violations: string[] = [];
-
-async function shot(name: string) {
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await page.screenshot({ path: path.join(SHOTS, `${name}-1280.png`), fullPage: true });
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.screenshot({ path: path.join(SHOTS, `${name}-390.png`), fullPage: true });
-  const overflow = Number(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'));
-  expect(overflow, `${name} scrolls sideways at 390 px`).toBeLessThanOrEqual(1);
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
+let violations: string[] = [];
 
 beforeAll(async () => {
-  await mkdir(SHOTS, { recursive: true });
   twilio = await startFakeTwilio();
   srv = await startConsoleServer('console_inbox_ui');
   dataDir = await mkdtemp(path.join(tmpdir(), 'revenue-os-inbox-ui-'));
@@ -88,17 +78,11 @@ beforeAll(async () => {
     taskList: { dispatch_touch: dispatchTouch(deps), dispatch_touches: dispatchTouches(deps), dispatch_due_touches: dispatchDueTouches(deps) },
     crontabFile: null,
   });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await page.exposeFunction('reportCspViolation', (text: string) => violations.push(text));
-  await page.addInitScript({
-    content: `document.addEventListener('securitypolicyviolation', (e) =>
-      window.reportCspViolation(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber));`,
-  });
+  ({ page, violations, shot } = chrome = await openChromium());
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
+  await chrome?.close();
   await runner?.stop();
   await workerSql?.end({ timeout: 5 });
   await srv?.close();

@@ -7,44 +7,24 @@
  * the setter was notified of, and "Mark read" clears it. Screenshots go to
  * artifacts/screenshots/.
  */
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_ARGS } from '../hunter/browser.ts';
+import { openChromium, type ConsoleChromium } from './harness/chromium.ts';
 import { PASSWORD, startConsoleServer, type ConsoleServer } from './harness/console.ts';
 
-const SHOTS = path.resolve(import.meta.dirname, '..', 'artifacts', 'screenshots');
-
 let srv: ConsoleServer;
-let browser: Browser;
+let chrome: ConsoleChromium;
 let page: Page;
-const violations: string[] = [];
-
-async function shot(name: string) {
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await page.screenshot({ path: path.join(SHOTS, `${name}-1280.png`), fullPage: true });
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.screenshot({ path: path.join(SHOTS, `${name}-390.png`), fullPage: true });
-  const overflow = Number(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'));
-  expect(overflow, `${name} scrolls sideways at 390 px`).toBeLessThanOrEqual(1);
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
+let shot: ConsoleChromium['shot'];
+let violations: string[] = [];
 
 beforeAll(async () => {
-  await mkdir(SHOTS, { recursive: true });
   srv = await startConsoleServer('console_notification_settings_ui');
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await page.exposeFunction('reportCspViolation', (text: string) => violations.push(text));
-  await page.addInitScript({
-    content: `document.addEventListener('securitypolicyviolation', (e) =>
-      window.reportCspViolation(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber));`,
-  });
+  ({ page, violations, shot } = chrome = await openChromium());
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
+  await chrome?.close();
   await srv?.close();
 });
 
