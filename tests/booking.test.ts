@@ -28,6 +28,7 @@ import { refreshAvailability } from '../worker/tasks/refresh_availability.ts';
 import { FAKE_CALENDLY_TOKEN, startFakeCalendly, startFakeTwilio, type FakeCalendly, type FakeTwilio } from './fakes/index.ts';
 import { drainReceipts } from './harness/drain.ts';
 import { cloneTemplate, type TestDatabase } from './harness/env.ts';
+import { until } from './harness/until.ts';
 import { INTERNAL_BASE, NUMBERS, setupInbound, twilioRequest, type InboundSetup } from './harness/inbound.ts';
 
 const LEAD_PHONE = '+13055554101';
@@ -56,15 +57,6 @@ describe('booking', () => {
   }
   const weekday = (d: Date) => new Intl.DateTimeFormat('en-US', { weekday: 'long', timeZone: zone }).format(d);
 
-  async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 20_000): Promise<T> {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const v = await probe();
-      if (v) return v;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
   async function settled(): Promise<void> {
     await until('the jobs to finish', async () => {
       const [row] = await db.sql<{ n: number }[]>`

@@ -35,6 +35,7 @@ import { startFakeOpenAiChat, type FakeOpenAiChat } from './fakes/openai-chat.ts
 import { FAKE_SLACK_TOKEN, startFakeSlack, type FakeSlack } from './fakes/slack.ts';
 import { drainReceipts } from './harness/drain.ts';
 import { cloneTemplate, type TestDatabase } from './harness/env.ts';
+import { until } from './harness/until.ts';
 import { INTERNAL_BASE, NUMBERS, setupInbound, twilioRequest, type InboundSetup } from './harness/inbound.ts';
 
 const OPENAI_KEY = 'sk-test-reply-to-meeting-0123456789';
@@ -61,15 +62,6 @@ describe('from reply to meeting', () => {
   let reminderHours: number;
   let sid = 0;
 
-  async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 20_000): Promise<T> {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const v = await probe();
-      if (v) return v;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
   async function settled(): Promise<void> {
     await until('the jobs to finish', async () => {
       const [row] = await db.sql<{ n: number }[]>`
