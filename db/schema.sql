@@ -4657,17 +4657,38 @@ CREATE TABLE public.leads (
     auto_followups_enabled boolean DEFAULT true NOT NULL,
     followups_snoozed_until timestamp with time zone,
     auto_book_enabled boolean DEFAULT true NOT NULL,
+    enrichment_status text,
+    enrichment_reason text,
+    enrichment_requested_at timestamp with time zone,
+    enrichment_finished_at timestamp with time zone,
+    phone_status text DEFAULT 'unknown'::text NOT NULL,
+    phone_carrier text,
+    phone_line_type_source text,
+    phone_checked_at timestamp with time zone,
+    email_status text DEFAULT 'unknown'::text NOT NULL,
+    email_is_role boolean DEFAULT false NOT NULL,
+    email_is_disposable boolean DEFAULT false NOT NULL,
+    email_checked_at timestamp with time zone,
+    email_bounced_at timestamp with time zone,
     CONSTRAINT leads_attributes_check CHECK ((jsonb_typeof(attributes) = 'object'::text)),
     CONSTRAINT leads_city_check CHECK ((length(city) <= 120)),
     CONSTRAINT leads_company_name_check CHECK ((length(company_name) <= 200)),
     CONSTRAINT leads_country_check CHECK ((country ~ '^[A-Z]{2}$'::text)),
     CONSTRAINT leads_current_replier_check CHECK ((((current_replier_email IS NULL) = (current_replier_since IS NULL)) AND ((current_replier_name IS NULL) OR (current_replier_email IS NOT NULL)))),
     CONSTRAINT leads_current_replier_name_check CHECK (((length(current_replier_name) >= 1) AND (length(current_replier_name) <= 200))),
+    CONSTRAINT leads_email_status_check CHECK ((email_status = ANY (ARRAY['unknown'::text, 'valid'::text, 'invalid_syntax'::text, 'no_mx'::text, 'hard_bounced'::text]))),
+    CONSTRAINT leads_enrichment_finished_check CHECK (((enrichment_status <> ALL (ARRAY['done'::text, 'failed'::text])) OR (enrichment_finished_at IS NOT NULL))),
+    CONSTRAINT leads_enrichment_pending_check CHECK (((enrichment_status IS DISTINCT FROM 'pending'::text) OR (enrichment_requested_at IS NOT NULL))),
+    CONSTRAINT leads_enrichment_reason_check CHECK (((length(enrichment_reason) >= 1) AND (length(enrichment_reason) <= 300))),
+    CONSTRAINT leads_enrichment_status_check CHECK ((enrichment_status = ANY (ARRAY['pending'::text, 'done'::text, 'failed'::text]))),
     CONSTRAINT leads_external_id_check CHECK (((length(external_id) >= 1) AND (length(external_id) <= 200))),
     CONSTRAINT leads_first_name_check CHECK ((length(first_name) <= 200)),
     CONSTRAINT leads_last_name_check CHECK ((length(last_name) <= 200)),
     CONSTRAINT leads_persona_check CHECK ((persona = ANY (ARRAY['initial'::text, 'nudge'::text, 'booking'::text]))),
+    CONSTRAINT leads_phone_carrier_check CHECK (((length(phone_carrier) >= 1) AND (length(phone_carrier) <= 200))),
     CONSTRAINT leads_phone_line_type_check CHECK ((phone_line_type = ANY (ARRAY['mobile'::text, 'landline'::text, 'voip'::text, 'unknown'::text]))),
+    CONSTRAINT leads_phone_line_type_source_check CHECK ((phone_line_type_source = ANY (ARRAY['import'::text, 'manual'::text, 'twilio_lookup'::text, 'libphonenumber'::text]))),
+    CONSTRAINT leads_phone_status_check CHECK ((phone_status = ANY (ARRAY['unknown'::text, 'valid'::text, 'invalid'::text, 'disconnected'::text]))),
     CONSTRAINT leads_postal_code_check CHECK ((length(postal_code) <= 20)),
     CONSTRAINT leads_priority_score_check CHECK (((priority_score >= 0) AND (priority_score <= 100))),
     CONSTRAINT leads_region_check CHECK ((length(region) <= 120)),
@@ -4910,6 +4931,84 @@ COMMENT ON COLUMN public.leads.followups_snoozed_until IS 'Snooze: no sequence s
 --
 
 COMMENT ON COLUMN public.leads.auto_book_enabled IS 'The lead''s auto-booking switch (with org_settings.auto_book_enabled): off, an accepted slot becomes a setter task instead of a booking.';
+
+--
+-- Name: COLUMN leads.enrichment_status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.enrichment_status IS 'Enrichment of the phone and email (issue 19): pending (a check is queued), done, failed (the check could not be made; enrichment_reason says why); null for a lead never queued (recorded before enrichment existed, or with neither phone nor email).';
+
+--
+-- Name: COLUMN leads.enrichment_reason; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.enrichment_reason IS 'Why enrichment failed, or what it concluded, in a few words.';
+
+--
+-- Name: COLUMN leads.enrichment_requested_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.enrichment_requested_at IS 'When the current enrichment was queued (a new lead, or a changed phone or email). The orchestrator and the claim wait on a pending enrichment for at most org_settings.enrichment_wait_seconds after this.';
+
+--
+-- Name: COLUMN leads.enrichment_finished_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.enrichment_finished_at IS 'When the last enrichment finished (done or failed).';
+
+--
+-- Name: COLUMN leads.phone_status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.phone_status IS 'What the lookup said of the number: unknown (not looked up), valid, invalid (not a dialable number), disconnected. invalid and disconnected make the phone channels unreachable.';
+
+--
+-- Name: COLUMN leads.phone_carrier; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.phone_carrier IS 'The carrier the lookup named.';
+
+--
+-- Name: COLUMN leads.phone_line_type_source; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.phone_line_type_source IS 'Which source set phone_line_type: import (the lead''s source said so), manual (a person), twilio_lookup (Twilio Lookup v2, or its 90-day cache), libphonenumber (the number''s type from its numbering plan, when no lookup is configured).';
+
+--
+-- Name: COLUMN leads.phone_checked_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.phone_checked_at IS 'When the phone was last checked.';
+
+--
+-- Name: COLUMN leads.email_status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.email_status IS 'What the checks said of the email: unknown (not checked, or the DNS answer was not conclusive), valid, invalid_syntax, no_mx (the domain has no mail exchanger), hard_bounced (an email provider reported a permanent bounce). invalid_syntax, no_mx and hard_bounced make email unreachable.';
+
+--
+-- Name: COLUMN leads.email_is_role; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.email_is_role IS 'The address is a role mailbox (info@, sales@): emailed only by campaigns that allow role addresses (campaigns.allow_role_addresses).';
+
+--
+-- Name: COLUMN leads.email_is_disposable; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.email_is_disposable IS 'The address is at a disposable-mail domain.';
+
+--
+-- Name: COLUMN leads.email_checked_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.email_checked_at IS 'When the email was last checked.';
+
+--
+-- Name: COLUMN leads.email_bounced_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.email_bounced_at IS 'When an email provider last reported a hard bounce for the address.';
 
 --
 -- Name: merge_lead(uuid, public.leads); Type: FUNCTION; Schema: brain; Owner: -
@@ -10351,6 +10450,58 @@ $$;
 COMMENT ON FUNCTION private.tg_lead_imports__enqueue_import() IS 'Trigger: queues graphile_worker job import_leads {import_id} (queue import_leads:<account_id>, so one import per account runs at a time; max 5 attempts; job_key import_leads:<id>) for every inserted queued lead import, once per statement. Security definer: uploads run as revenue_api, which has no rights on graphile_worker.';
 
 --
+-- Name: tg_leads__enrichment_pending(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.tg_leads__enrichment_pending() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_phone_changed boolean := tg_op = 'INSERT' or new.phone is distinct from old.phone;
+  v_email_changed boolean := tg_op = 'INSERT' or new.email is distinct from old.email;
+begin
+  if new.phone is null and new.email is null then
+    return new;
+  end if;
+  -- An insert that already carries its results (a copy, a restore) keeps them.
+  if tg_op = 'INSERT' and new.enrichment_status is not null then
+    return new;
+  end if;
+  if v_phone_changed then
+    new.phone_status := 'unknown';
+    new.phone_carrier := null;
+    new.phone_checked_at := null;
+    -- A line type given with the number (an import column) is kept and named as its source.
+    if new.phone is not null and new.phone_line_type <> 'unknown'
+       and (tg_op = 'INSERT' or new.phone_line_type is distinct from old.phone_line_type) then
+      new.phone_line_type_source := coalesce(case when tg_op = 'UPDATE' then new.phone_line_type_source end, 'import');
+    else
+      new.phone_line_type := 'unknown';
+      new.phone_line_type_source := null;
+    end if;
+  end if;
+  if v_email_changed then
+    new.email_status := 'unknown';
+    new.email_is_role := false;
+    new.email_is_disposable := false;
+    new.email_checked_at := null;
+    new.email_bounced_at := null;
+  end if;
+  new.enrichment_status := 'pending';
+  new.enrichment_reason := null;
+  new.enrichment_requested_at := pg_catalog.now();
+  return new;
+end
+$$;
+
+--
+-- Name: FUNCTION tg_leads__enrichment_pending(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.tg_leads__enrichment_pending() IS 'Trigger: marks a lead pending enrichment (leads.enrichment_status pending, enrichment_requested_at now) when it is inserted with a phone or an email, or when its phone or email changes, and forgets the old address''s results (phone: status, carrier, check time and a line type not given with the new number; email: status, role and disposable flags, check and bounce times). A line type given with the number is kept with phone_line_type_source import. An insert that already carries an enrichment status keeps it.';
+
+--
 -- Name: tg_leads__lead_state_transition(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -15160,6 +15311,7 @@ END) STORED NOT NULL,
     auto_send_delay_min_seconds integer DEFAULT 180 NOT NULL,
     auto_send_delay_max_seconds integer DEFAULT 420 NOT NULL,
     ai_persona_id uuid,
+    allow_role_addresses boolean DEFAULT false NOT NULL,
     CONSTRAINT campaigns_archived_not_active_check CHECK (((archived_at IS NULL) OR (NOT is_active))),
     CONSTRAINT campaigns_auto_send_delay_check CHECK ((((auto_send_delay_min_seconds >= 0) AND (auto_send_delay_min_seconds <= 86400)) AND ((auto_send_delay_max_seconds >= auto_send_delay_min_seconds) AND (auto_send_delay_max_seconds <= 86400)))),
     CONSTRAINT campaigns_auto_send_threshold_check CHECK (((auto_send_threshold >= (0.5)::double precision) AND (auto_send_threshold <= (1)::double precision))),
@@ -15282,6 +15434,12 @@ COMMENT ON COLUMN public.campaigns.auto_send_delay_max_seconds IS '… and at mo
 --
 
 COMMENT ON COLUMN public.campaigns.ai_persona_id IS 'The persona this campaign''s drafts speak as (null: the account''s default persona, else its settings).';
+
+--
+-- Name: COLUMN campaigns.allow_role_addresses; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.campaigns.allow_role_addresses IS 'Whether this campaign may email role addresses (info@, sales@; leads.email_is_role).';
 
 --
 -- Name: set_campaign_active(uuid, boolean, text); Type: FUNCTION; Schema: public; Owner: -
@@ -16097,6 +16255,7 @@ CREATE TABLE public.org_settings (
     booking_link text,
     calendly_event_type_uri text,
     auto_book_enabled boolean DEFAULT false NOT NULL,
+    enrichment_wait_seconds integer DEFAULT 600 NOT NULL,
     CONSTRAINT org_settings_ai_signature_check CHECK (((length(btrim(ai_signature)) >= 1) AND (length(btrim(ai_signature)) <= 1000))),
     CONSTRAINT org_settings_ai_tone_check CHECK (((length(btrim(ai_tone)) >= 1) AND (length(btrim(ai_tone)) <= 200))),
     CONSTRAINT org_settings_booking_link_check CHECK (((booking_link ~ '^https?://[^\s]+$'::text) AND ((length(booking_link) >= 10) AND (length(booking_link) <= 310)))),
@@ -16104,6 +16263,7 @@ CREATE TABLE public.org_settings (
     CONSTRAINT org_settings_business_name_check CHECK (((length(btrim(business_name)) >= 1) AND (length(btrim(business_name)) <= 200))),
     CONSTRAINT org_settings_calendly_event_type_uri_check CHECK (((calendly_event_type_uri ~ '^https?://[^\s]+$'::text) AND ((length(calendly_event_type_uri) >= 10) AND (length(calendly_event_type_uri) <= 310)))),
     CONSTRAINT org_settings_call_queue_gold_priority_check CHECK (((call_queue_gold_priority >= 0) AND (call_queue_gold_priority <= 1000))),
+    CONSTRAINT org_settings_enrichment_wait_seconds_check CHECK (((enrichment_wait_seconds >= 0) AND (enrichment_wait_seconds <= 86400))),
     CONSTRAINT org_settings_leadgen_routing_address_check CHECK (
 CASE
     WHEN ((leadgen_routing -> 'active'::text) IS DISTINCT FROM 'true'::jsonb) THEN true
@@ -16324,6 +16484,12 @@ COMMENT ON COLUMN public.org_settings.calendly_event_type_uri IS 'The Calendly e
 --
 
 COMMENT ON COLUMN public.org_settings.auto_book_enabled IS 'True: a reply that accepts an offered slot with confidence 0.9 or more books it.';
+
+--
+-- Name: COLUMN org_settings.enrichment_wait_seconds; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.org_settings.enrichment_wait_seconds IS 'How long the orchestrator and the claim hold a lead''s touch while its enrichment is pending (default 600 s, 10 minutes); after that they go on with what is known and say so in the lead''s timeline.';
 
 --
 -- Name: CONSTRAINT org_settings_leadgen_routing_address_check ON org_settings; Type: COMMENT; Schema: public; Owner: -
@@ -25133,6 +25299,18 @@ CREATE TRIGGER enqueue_import AFTER INSERT ON public.lead_imports REFERENCING NE
 CREATE TRIGGER enqueue_post_process AFTER INSERT ON public.inbound_messages REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.tg_inbound_messages__enqueue_post_process();
 
 --
+-- Name: leads enrichment_pending_on_change; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER enrichment_pending_on_change BEFORE UPDATE OF phone, email ON public.leads FOR EACH ROW WHEN ((((old.phone)::text IS DISTINCT FROM (new.phone)::text) OR ((old.email)::text IS DISTINCT FROM (new.email)::text))) EXECUTE FUNCTION private.tg_leads__enrichment_pending();
+
+--
+-- Name: leads enrichment_pending_on_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER enrichment_pending_on_insert BEFORE INSERT ON public.leads FOR EACH ROW WHEN (((new.phone IS NOT NULL) OR (new.email IS NOT NULL))) EXECUTE FUNCTION private.tg_leads__enrichment_pending();
+
+--
 -- Name: notification_events fan_out; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -29939,4 +30117,5 @@ INSERT INTO private.schema_migrations (version) VALUES
     ('20261211200000'),
     ('20261211300000'),
     ('20261211400000'),
-    ('20261211500000');
+    ('20261211500000'),
+    ('20261212100000');

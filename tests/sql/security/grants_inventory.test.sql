@@ -79,6 +79,7 @@ PUBLIC function private.tg_inbound_messages__enqueue_post_process(): EXECUTE
 PUBLIC function private.tg_inbound_messages__meeting_requested(): EXECUTE
 PUBLIC function private.tg_inbound_messages__notify(): EXECUTE
 PUBLIC function private.tg_lead_imports__enqueue_import(): EXECUTE
+PUBLIC function private.tg_leads__enrichment_pending(): EXECUTE
 PUBLIC function private.tg_leads__lead_state_transition(): EXECUTE
 PUBLIC function private.tg_leads__pause_sequences(): EXECUTE
 PUBLIC function private.tg_leads__priority_score(): EXECUTE
