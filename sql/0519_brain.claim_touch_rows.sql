@@ -144,8 +144,10 @@ begin
         'variables', tpl.variables,
         'reason', coalesce(r1.reason, r2.reason, r4.reason),
         'window_at', w.window_at, 'send_key', s.send_key, 'sender', s.sender,
+        'wait_until', h.wait_until,
         'verdict', case
           when r1.reason is not null then 'cancel'
+          when h.held then 'hold'
           when r2.reason is not null then 'cancel_template'
           when w.window_at > p_now and not k.transactional then 'window'
           when r4.reason is not null then 'cancel'
@@ -159,7 +161,7 @@ begin
       left join lateral (select l_.* from public.leads l_ where l_.id = t.lead_id and l_.account_id = t.account_id offset 0) l on true
       left join lateral (select o_.* from public.org_settings o_ where o_.account_id = t.account_id offset 0) o on true
       left join lateral (select ss_.* from brain.lead_suppression_status_at(p_now) ss_ where ss_.lead_id = t.lead_id) ss on true
-      left join lateral (select cp_.is_active from public.campaigns cp_
+      left join lateral (select cp_.is_active, cp_.allow_role_addresses from public.campaigns cp_
                          where cp_.id = t.campaign_id and cp_.account_id = t.account_id offset 0) cp on true
       left join lateral (select cl_.status from public.campaign_leads cl_
                          where cl_.account_id = t.account_id and cl_.campaign_id = t.campaign_id and cl_.lead_id = t.lead_id
@@ -189,6 +191,16 @@ begin
           end as stop_event
         offset 0
       ) k
+      -- The enrichment wait (issue 19): a channel whose address enrichment has not checked
+      -- yet is held until brain.enrichment_wait_until, then goes on with what is known.
+      -- A carrier-required reply never waits.
+      cross join lateral (
+        select x_.wait_until, coalesce(x_.wait_until > p_now, false) as held
+        from (select case when not k.transactional then
+                brain.enrichment_wait_until(t.channel::text, l.enrichment_status, l.enrichment_requested_at,
+                                            l.phone_checked_at, l.email_checked_at, o.enrichment_wait_seconds) end as wait_until) x_
+        offset 0
+      ) h
       cross join lateral (
         select coalesce(case
           when k.transactional then null
@@ -212,16 +224,24 @@ begin
         end, case
           when not exists (select 1 from brain.ready_channels(t.account_id) rc where rc.channel = t.channel::text)
             then 'channel_not_ready'
-          -- The address, decided here and never after the outbound row exists. A carrier-required
-          -- reply answers a text the lead just sent, so that line takes texts whatever its type says.
+          -- The address, decided here and never after the outbound row exists (brain.address_problem,
+          -- with what enrichment learned). A carrier-required reply answers a text the lead just sent,
+          -- so that line takes it whatever enrichment says; a held touch is judged when its wait ends.
+          -- A role address is emailed by a campaign only when the campaign allows it; outside
+          -- campaigns (a person's message, a reply) it is.
           -- An email that names its recipients (delivery.to / delivery.cc) goes only to the lead's own
           -- addresses, none suppressed: checked only for such touches, never on the common path.
+          when k.transactional or h.held
+            then brain.address_problem(t.channel::text, l.phone, l.email, null)
           when t.channel = 'email' and (t.payload -> 'delivery' ? 'to' or t.payload -> 'delivery' ? 'cc')
-            then coalesce(brain.address_problem('email', l.phone, l.email, null),
+            then coalesce(brain.address_problem('email', l.phone, l.email, null, l.phone_status, l.email_status,
+                                                l.email_is_role, l.email_is_disposable,
+                                                t.campaign_id is null or coalesce(cp.allow_role_addresses, false)),
                           brain.email_recipients_problem(t.account_id, l.email, l.alternate_emails::text[],
                                                          t.payload -> 'delivery', p_now))
-          else brain.address_problem(t.channel::text, l.phone, l.email,
-                                     case when not k.transactional then l.phone_line_type end)
+          else brain.address_problem(t.channel::text, l.phone, l.email, l.phone_line_type, l.phone_status, l.email_status,
+                                     l.email_is_role, l.email_is_disposable,
+                                     t.campaign_id is null or coalesce(cp.allow_role_addresses, false))
         end) as reason
         offset 0
       ) r1
@@ -229,7 +249,7 @@ begin
       -- without a body is never sent (no "Hola!"); a call without a script is dialled with
       -- no opening line, and the voice gateway briefs the assistant from the business.
       cross join lateral (
-        select case when r1.reason is null then
+        select case when r1.reason is null and not h.held then
                  coalesce(t.payload -> 'delivery' -> 'variables', '{}'::jsonb)
                  || coalesce((select tv_.template_values from brain.lead_template_values() tv_ where tv_.lead_id = t.lead_id),
                              '{}'::jsonb) end as variables,
@@ -247,7 +267,7 @@ begin
       -- A carrier-required reply is already final text: never parsed as a template.
       cross join lateral (
         select case
-          when r1.reason is not null then null
+          when r1.reason is not null or h.held then null
           when tpl.body_template is null and t.channel <> 'voice'
                and coalesce(t.payload -> 'delivery' -> 'channel_overrides' -> t.channel ->> 'template_name',
                             t.payload -> 'delivery' ->> 'template_key') is null then 'missing_body'
@@ -259,7 +279,7 @@ begin
       ) r2
       -- Outside the lead's send window: come back when it opens.
       cross join lateral (
-        select case when r1.reason is null and r2.reason is null then
+        select case when r1.reason is null and not h.held and r2.reason is null then
           brain.window_start_at((select z_.time_zone from brain.lead_time_zone(l.timezone, l.phone, o.timezone) z_),
                                 o.send_window_start, o.send_window_end, p_now) end as window_at
         offset 0
@@ -271,7 +291,7 @@ begin
                          offset 0) pl on true
       cross join lateral (
         select sk.send_key,
-               case when r1.reason is null and r2.reason is null then
+               case when r1.reason is null and not h.held and r2.reason is null then
                  coalesce(brain.pick_sender(pl.pool, l.id),
                           case when st.provider = 'sink' then 'sink' end) end as sender
         from (select brain.send_key(t.lead_id, t.campaign_id, t.step, t.channel::text, t.attempt) as send_key offset 0) sk
@@ -279,7 +299,7 @@ begin
       ) s
       cross join lateral (
         select case
-          when r1.reason is not null or r2.reason is not null then null
+          when r1.reason is not null or h.held or r2.reason is not null then null
           when exists (select 1 from public.outbound_messages m where m.account_id = t.account_id and m.send_key = s.send_key)
             then 'duplicate_send_key'
           when s.sender is null and t.channel <> 'email' then 'no_sender'
@@ -335,6 +355,21 @@ begin
         end if;
         v_answers := v_answers || pg_catalog.jsonb_build_object(v_d ->> 'id', v_outcome);
       end loop;
+    end if;
+
+    -- Enrichment pending (issue 19): held until the wait ends, marked so the end of the
+    -- enrichment releases it at once (private.tg_leads__release_enrichment_hold).
+    if 'hold' = any(v_verdicts) then
+      with moved as (
+        update public.touch_runs t set status = 'scheduled', scheduled_at = (d ->> 'wait_until')::timestamptz,
+               held_for = 'enrichment'
+        from pg_catalog.jsonb_array_elements(v_decided) d
+        where d ->> 'verdict' = 'hold' and t.id = (d ->> 'id')::uuid
+        returning t.id, t.scheduled_at
+      )
+      select v_answers || coalesce(pg_catalog.jsonb_object_agg(m.id::text, pg_catalog.jsonb_build_object(
+               'outcome', 'rescheduled', 'reason', 'enrichment_pending', 'scheduled_at', m.scheduled_at)), '{}'::jsonb)
+      into v_answers from moved m;
     end if;
 
     -- Outside the send window: scheduled again at its opening.
@@ -445,9 +480,18 @@ begin
 
     update public.touch_runs t
     set status = 'sending', send_key = d ->> 'send_key', claimed_at = p_now, claimed_by = p_worker_id,
-        provider = d ->> 'provider'
+        provider = d ->> 'provider', held_for = null
     from pg_catalog.jsonb_array_elements(v_decided) d
     where t.id = (d ->> 'id')::uuid and coalesce((v_claims -> (d ->> 'id') ->> 'inserted')::boolean, false);
+
+    -- Claimed while the lead's enrichment is still pending past its wait: went ahead with
+    -- what is known, and the lead's timeline says so.
+    perform brain.record_event(p_account_id, (d ->> 'lead_id')::uuid, 'enrichment_wait_expired', 'dispatch_touch', 'internal',
+              pg_catalog.jsonb_build_object('touch_run_id', d -> 'id', 'reason', 'enrichment_timed_out',
+                                            'waited_until', d -> 'wait_until'),
+              d ->> 'channel', p_now)
+    from pg_catalog.jsonb_array_elements(v_decided) d
+    where d ->> 'wait_until' is not null and coalesce((v_claims -> (d ->> 'id') ->> 'inserted')::boolean, false);
 
     -- The slots a claimed text offered through {{availability}} (issue 18), as rendered.
     select pg_catalog.array_agg((d ->> 'id')::uuid) into v_offered
