@@ -2,18 +2,23 @@
 -- attempts, send window, fallback, enrollments, timeline and the pickers, as
 -- the caller (row-level security applies). The console page and the JSON API
 -- (/api/v1/leads/:id) both read it through loadLead (api/domain/leads.ts).
+-- plpgsql so it may read views defined later in sql/ (public.v_lead_reachability_v1).
 create or replace function public.lead_page(p_lead_id uuid, p_now timestamptz default now())
 returns json
-language sql
+language plpgsql
 stable
 security invoker
 set search_path = ''
 as $$
+begin
+  return (
   with lead as (
     select l.id, l.account_id, l.first_name, l.last_name, l.company_name, l.phone, l.phone_line_type, l.email,
            l.alternate_emails, l.source, l.external_id, l.city, l.country, l.timezone, l.status, l.lead_state,
            l.persona, l.assigned_user_id, l.created_at, l.first_seen_at, l.consent_review_at,
-           l.consent_review_rule, l.phone_wrong_number_at
+           l.consent_review_rule, l.phone_wrong_number_at, l.enrichment_status, l.enrichment_reason,
+           l.enrichment_requested_at, l.enrichment_finished_at, l.phone_status, l.phone_carrier, l.phone_line_type_source,
+           l.email_status, l.email_is_role, l.email_is_disposable
     from public.leads l
     where l.id = p_lead_id
   ),
@@ -133,13 +138,29 @@ as $$
                       order by s.name), '[]'::json)
                     from public.sequences s where s.is_active and s.archived_at is null)),
     -- Booking (issue 18): the lead's meetings, open setter tasks and unanswered offered slots.
-    'appointments', public.lead_appointments(l.id, p_now)
+    'appointments', public.lead_appointments(l.id, p_now),
+    -- Enrichment and reachability (issue 19): what was learned, and per channel whether a
+    -- touch can reach the lead and why not (v_lead_reachability_v1, the claim's rules).
+    'enrichment', pg_catalog.json_build_object(
+      'status', l.enrichment_status, 'reason', l.enrichment_reason, 'requested_at', l.enrichment_requested_at,
+      'finished_at', l.enrichment_finished_at,
+      'wait_seconds', (select o.enrichment_wait_seconds from public.org_settings o where o.account_id = l.account_id),
+      'phone_status', l.phone_status, 'phone_carrier', l.phone_carrier, 'phone_line_type_source', l.phone_line_type_source,
+      'email_status', l.email_status, 'email_is_role', l.email_is_role, 'email_is_disposable', l.email_is_disposable),
+    'reachability', (select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object(
+                       'channel', r.channel, 'reachable', r.reachable, 'reason', r.reason, 'decided_by', r.decided_by,
+                       'checked_at', r.checked_at, 'wait_until', r.enrichment_wait_until, 'timed_out', r.enrichment_timed_out)
+                       order by pg_catalog.array_position(array['voice', 'sms', 'whatsapp', 'email'], r.channel)), '[]'::json)
+                     from public.v_lead_reachability_v1 r
+                     where r.lead_id = l.id and r.account_id = l.account_id)
   )
   from lead l
+  );
+end
 $$;
 
 comment on function public.lead_page(uuid, timestamptz) is
-  'Everything the lead page shows, in one read (issue 14: one SQL call per page): lead (the lead with its assignee''s name, and pending_draft: its newest pending AI draft {id, channel, sentiment_tag, subject, body, confidence, confidence_reason, auto_send_reason, created_at}, null when none), next (lead_next_action_view_v5: action, when, reason, score, campaign, channels), suppression (lead_suppression_status_v1), suppressions (active rows on the lead, its phone or its email, newest first), attempts (v_lead_channel_attempts by step and channel), window (the lead''s time zone and the account''s send window at p_now), fallback (the current step''s fallback matrix for the decided campaign), enrollments (newest first), timeline (lead_timeline, 300 rows), campaigns (not archived, by name), setters (active owners, admins and setters, by name) and followups (issue 18: auto_followups_enabled, snoozed_until, runs: the lead''s sequence runs (the columns of v_sequence_enrollments_v1), running first, at most 20; drafts: its pending sequence step drafts; sequences: the active sequences a person may start) and appointments (public.lead_appointments: the lead''s meetings, open setter tasks, unanswered offered slots). A json object whose keys keep this order; timestamps are ISO 8601 strings. Null when the lead does not exist or belongs to another account: runs as the caller, so row-level security applies.';
+  'Everything the lead page shows, in one read (issue 14: one SQL call per page): lead (the lead with its assignee''s name, and pending_draft: its newest pending AI draft {id, channel, sentiment_tag, subject, body, confidence, confidence_reason, auto_send_reason, created_at}, null when none), next (lead_next_action_view_v5: action, when, reason, score, campaign, channels), suppression (lead_suppression_status_v1), suppressions (active rows on the lead, its phone or its email, newest first), attempts (v_lead_channel_attempts by step and channel), window (the lead''s time zone and the account''s send window at p_now), fallback (the current step''s fallback matrix for the decided campaign), enrollments (newest first), timeline (lead_timeline, 300 rows), campaigns (not archived, by name), setters (active owners, admins and setters, by name) and followups (issue 18: auto_followups_enabled, snoozed_until, runs: the lead''s sequence runs (the columns of v_sequence_enrollments_v1), running first, at most 20; drafts: its pending sequence step drafts; sequences: the active sequences a person may start) and appointments (public.lead_appointments: the lead''s meetings, open setter tasks, unanswered offered slots), enrichment (issue 19: status, reason, requested_at, finished_at, the account''s wait_seconds, phone_status, phone_carrier, phone_line_type_source, email_status, email_is_role, email_is_disposable) and reachability (v_lead_reachability_v1 as of now: per channel voice, sms, whatsapp, email: reachable, reason, decided_by, checked_at, wait_until, timed_out). A json object whose keys keep this order; timestamps are ISO 8601 strings. Null when the lead does not exist or belongs to another account: runs as the caller, so row-level security applies.';
 
 revoke execute on function public.lead_page(uuid, timestamptz) from public;
 grant execute on function public.lead_page(uuid, timestamptz) to revenue_api, revenue_analyst;

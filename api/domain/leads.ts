@@ -264,6 +264,24 @@ export interface LeadDetail {
   followups: LeadFollowups;
   /** Booking (issue 18): the lead's meetings, open setter tasks and unanswered offered slots. */
   appointments: LeadAppointments;
+  /** Enrichment (issue 19): what the checks learned about the phone and the email. */
+  enrichment: LeadEnrichment;
+  /** Per channel (voice, sms, whatsapp, email): v_lead_reachability_v1, the claim's rules. */
+  reachability: LeadReachability[];
+}
+
+export interface LeadEnrichment {
+  status: 'pending' | 'done' | 'failed' | null; reason: string | null; requested_at: Date | null; finished_at: Date | null;
+  wait_seconds: number | null; phone_status: string; phone_carrier: string | null; phone_line_type_source: string | null;
+  email_status: string; email_is_role: boolean; email_is_disposable: boolean;
+}
+
+export interface LeadReachability {
+  channel: string; reachable: boolean; reason: string | null; decided_by: string | null; checked_at: Date | null;
+  /** While enrichment has not checked this channel's address: the end of the wait (null otherwise). */
+  wait_until: Date | null;
+  /** The wait ended with the enrichment still pending: touches go ahead with what is known. */
+  timed_out: boolean;
 }
 
 /** The lead page and GET /api/v1/leads/:id (public.lead_page); null when the lead is not the caller's. */
@@ -296,6 +314,12 @@ export async function loadLead(tx: TransactionSql, leadId: string): Promise<Lead
     timeline: p.timeline.map((t) => ({ ...t, occurred_at: at(t.occurred_at) })),
     followups: followupsFromWire(p.followups),
     appointments: leadAppointmentsFromWire(p.appointments),
+    enrichment: {
+      ...p.enrichment,
+      requested_at: atOrNull(p.enrichment.requested_at),
+      finished_at: atOrNull(p.enrichment.finished_at),
+    },
+    reachability: p.reachability.map((r) => ({ ...r, checked_at: atOrNull(r.checked_at), wait_until: atOrNull(r.wait_until) })),
   };
 }
 

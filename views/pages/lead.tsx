@@ -1,6 +1,7 @@
 /**
  * One lead: its timeline on every channel, its suppression, the "why" of its
- * next action (the inputs and the rule lead_next_action_view_v5 used), and the
+ * next action (the inputs and the rule lead_next_action_view_v5 used) with the
+ * lead's enrichment and per-channel reachability, and the
  * manual actions. Everything is read in the request's tenant transaction.
  */
 import type { FC } from 'hono/jsx';
@@ -10,6 +11,7 @@ import { Badge, Csrf, Empty, Guard, Notice, Table, Time, fmtTime } from '../ui.t
 import { TagBadge } from './inbox.tsx';
 import { FollowUps } from '../components/followups.tsx';
 import { LeadAppointmentsPanel } from '../components/lead-appointments.tsx';
+import { LeadReachabilityPanel } from '../components/lead-reachability.tsx';
 
 
 function leadName(l: LeadDetail['lead']): string {
@@ -138,6 +140,7 @@ export const LeadPage: FC<{ d: LeadDetail; csrf: string; canAct: boolean; canEnr
           ) : (
             <Empty>No decision for this lead.</Empty>
           )}
+          <LeadReachabilityPanel enrichment={d.enrichment} rows={d.reachability} />
         </section>
       </div>
 

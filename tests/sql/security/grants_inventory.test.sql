@@ -18,7 +18,7 @@ create temp table expected_privileges on commit drop as
 select pg_catalog.btrim(l) as item
 from pg_catalog.regexp_split_to_table($expected$
 -- PUBLIC (every role) in the project's schemas: functions nobody revoked, and USAGE on public.
-PUBLIC function brain.address_problem(text,text,text,text): EXECUTE
+PUBLIC function brain.address_problem(text,text,text,text,text,text,boolean,boolean,boolean): EXECUTE
 PUBLIC function brain.analytics_group_name(text,text,text): EXECUTE
 PUBLIC function brain.assert_step_content(text,integer,text,text,text,boolean): EXECUTE
 PUBLIC function brain.build_touch_payload(uuid,uuid,integer,text,text,timestamp with time zone): EXECUTE
@@ -28,6 +28,7 @@ PUBLIC function brain.classify_consent(text): EXECUTE
 PUBLIC function brain.classify_keyword(text): EXECUTE
 PUBLIC function brain.classify_reply(text,text): EXECUTE
 PUBLIC function brain.count_daily_send(uuid,text,text,integer,timestamp with time zone): EXECUTE
+PUBLIC function brain.enrichment_wait_until(text,text,timestamp with time zone,timestamp with time zone,timestamp with time zone,integer): EXECUTE
 PUBLIC function brain.extract_email(text): EXECUTE
 PUBLIC function brain.fallback_plan(uuid,uuid,uuid,integer,jsonb,timestamp with time zone): EXECUTE
 PUBLIC function brain.fold_text(text): EXECUTE
@@ -83,6 +84,7 @@ PUBLIC function private.tg_leads__enrichment_pending(): EXECUTE
 PUBLIC function private.tg_leads__lead_state_transition(): EXECUTE
 PUBLIC function private.tg_leads__pause_sequences(): EXECUTE
 PUBLIC function private.tg_leads__priority_score(): EXECUTE
+PUBLIC function private.tg_leads__release_enrichment_hold(): EXECUTE
 PUBLIC function private.tg_suppressions__pause_sequences(): EXECUTE
 PUBLIC function private.tg_notification_events__fan_out(): EXECUTE
 PUBLIC function private.tg_touch_runs__ai_draft_sent(): EXECUTE
@@ -196,6 +198,7 @@ revenue_analyst view public.v_campaign_runtime_status_v1: SELECT
 revenue_analyst view public.v_craigslist_ssv_v0: SELECT
 revenue_analyst view public.v_funnel_daily_v1: SELECT
 revenue_analyst view public.v_lead_channel_attempts: SELECT
+revenue_analyst view public.v_lead_reachability_v1: SELECT
 revenue_analyst view public.v_lead_with_enrichment_and_campaign_v1: SELECT
 revenue_analyst view public.v_sequence_enrollments_v1: SELECT
 revenue_analyst view public.v_reactivation_daily_v1: SELECT
@@ -366,6 +369,7 @@ revenue_api view public.v_campaign_runtime_status_v1: SELECT
 revenue_api view public.v_craigslist_ssv_v0: SELECT
 revenue_api view public.v_funnel_daily_v1: SELECT
 revenue_api view public.v_lead_channel_attempts: SELECT
+revenue_api view public.v_lead_reachability_v1: SELECT
 revenue_api view public.v_lead_with_enrichment_and_campaign_v1: SELECT
 revenue_api view public.v_sequence_enrollments_v1: SELECT
 revenue_api view public.v_notification_preferences_v1: SELECT
@@ -594,6 +598,7 @@ revenue_worker view public.v_campaign_runtime_status_v1: SELECT
 revenue_worker view public.v_craigslist_ssv_v0: SELECT
 revenue_worker view public.v_funnel_daily_v1: SELECT
 revenue_worker view public.v_lead_channel_attempts: SELECT
+revenue_worker view public.v_lead_reachability_v1: SELECT
 revenue_worker view public.v_lead_with_enrichment_and_campaign_v1: SELECT
 revenue_worker view public.v_sequence_enrollments_v1: SELECT
 revenue_worker view public.v_reactivation_daily_v1: SELECT
@@ -666,6 +671,7 @@ security definer private.queue_touch_dispatch(uuid,timestamp with time zone)
 security definer private.tg_account_provider_settings__sync_sender_addresses()
 security definer private.tg_inbound_messages__enqueue_post_process()
 security definer private.tg_lead_imports__enqueue_import()
+security definer private.tg_leads__release_enrichment_hold()
 security definer private.tg_touch_runs__enqueue_dispatch()
 security definer public.account_people()
 security definer public.authenticate_api_token(text)

@@ -9,6 +9,8 @@ select tests.local_at(1, '10:00') as now \gset
 select tests.create_account() as a \gset
 select tests.set_all_providers(:'a');
 select tests.create_lead(:'a', '+13055550131') as l \gset
+-- Not about enrichment (issue 19): the lead's is done, so nothing waits for it.
+select tests.enrichment_done(:'l');
 select tests.create_touch(:'a', :'l', null, 1, 'sms', 1, :'now'::timestamptz - interval '1 hour',
                           tests.payload_v2('sms', p_order => array['sms'], p_max_attempts => '{"sms": 3}', p_cooldown_minutes => '{"sms": 0}')) as t \gset
 select brain.claim_touch(:'t', 'host:1', :'now') ->> 'outcome';
@@ -52,6 +54,8 @@ select is(brain.record_touch_outcome(:'t', 'not_sent', null, null, 'reconciled_n
 
 -- TEST: a plain not_sent of a sending touch (the provider refused before accepting) does not re-send.
 select tests.create_lead(:'a', '+13055550132') as l3 \gset
+-- Not about enrichment (issue 19): the lead's is done, so nothing waits for it.
+select tests.enrichment_done(:'l3');
 select tests.create_touch(:'a', :'l3', null, 1, 'sms', 1, :'now'::timestamptz - interval '1 hour',
                           tests.payload_v2('sms', p_order => array['sms'], p_max_attempts => '{"sms": 1}')) as t3 \gset
 select brain.claim_touch(:'t3', 'host:1', :'now' ::timestamptz + interval '5 seconds') ->> 'outcome';

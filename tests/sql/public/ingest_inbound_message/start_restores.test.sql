@@ -8,6 +8,8 @@ select tests.create_account() as a \gset
 select tests.set_all_providers(:'a');
 select tests.give_sms_senders(:'a', '+13055550900');
 select tests.create_lead(:'a', '+13055550101', p_lead_state => 'touched') as l \gset
+-- Not about enrichment (issue 19): the lead's is done, so nothing waits for it.
+select tests.enrichment_done(:'l');
 select tests.create_campaign(:'a') as c \gset
 select tests.create_step(:'a', :'c', 1, 'sms');
 select tests.enroll(:'a', :'c', :'l', :'now'::timestamptz + interval '1 day');

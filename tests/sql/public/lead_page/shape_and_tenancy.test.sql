@@ -23,7 +23,8 @@ select public.lead_page(:'la', '2026-12-05 12:00+00') as page \gset
 select results_eq(
   format($$select array_agg(k order by n) from json_object_keys(%L::json) with ordinality as t (k, n)$$, :'page'),
   $$values (array['lead', 'next', 'suppression', 'suppressions', 'attempts', 'window', 'fallback', 'enrollments',
-                  'timeline', 'campaigns', 'setters', 'followups', 'appointments'])$$,
+                  'timeline', 'campaigns', 'setters', 'followups', 'appointments',
+                  'enrichment', 'reachability'])$$,
   'the page''s parts, in order');
 
 -- TEST: the lead, its assignee's name and its timestamps as ISO 8601 strings.

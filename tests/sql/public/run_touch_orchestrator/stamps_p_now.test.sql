@@ -10,6 +10,8 @@ select tests.create_campaign(:'a') as c \gset
 insert into public.campaign_steps (account_id, campaign_id, step, channel, fallback, body)
 values (:'a', :'c', 1, 'sms', '{"order": ["sms", "voice"], "max_attempts": {"sms": 1, "voice": 1}, "cooldown_minutes": {"sms": 0, "voice": 0}}', 'Hi');
 select tests.create_lead(:'a', '+13055550101') as l \gset
+-- Not about enrichment (issue 19): the lead's is done, so nothing waits for it.
+select tests.enrichment_done(:'l');
 select tests.enroll(:'a', :'c', :'l', :'past'::timestamptz - interval '1 hour');
 
 create temp table tick on commit drop as select * from public.run_touch_orchestrator(10, false, :'past');
