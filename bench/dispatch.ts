@@ -76,10 +76,14 @@ async function setup(sql: Sql, senders: number, maxPerSecond: number, firstNumbe
   return { account: id, zone: zone!.tz };
 }
 
+// The leads come enriched (issue 19): a valid mobile number, as the enrichment worker leaves it, so
+// the claim takes its full post-enrichment path (a pending lead's touches would wait for it).
 async function addLeads(sql: Sql, account: string, zone: string, n: number, tag: string): Promise<string[]> {
   const rows = await sql<{ id: string }[]>`
-    insert into public.leads (account_id, first_name, phone, timezone, source, external_id)
-    select ${account}, 'Lead', '+1786555' || lpad((i % 10000)::text, 4, '0'), ${zone}, 'bench', ${tag} || i
+    insert into public.leads (account_id, first_name, phone, timezone, source, external_id, enrichment_status,
+                              enrichment_finished_at, phone_status, phone_line_type, phone_line_type_source, phone_checked_at)
+    select ${account}, 'Lead', '+1786555' || lpad((i % 10000)::text, 4, '0'), ${zone}, 'bench', ${tag} || i, 'done',
+           now(), 'valid', 'mobile', 'twilio_lookup', now()
     from generate_series(1, ${n}) i
     returning id`;
   return rows.map((r) => r.id);
