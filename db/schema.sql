@@ -23267,7 +23267,8 @@ CREATE VIEW public.v_lead_reachability_v1 WITH (security_invoker='true') AS
                 ELSE 'suppression'::text
             END
             WHEN (r.reason = 'unreachable'::text) THEN 'lead'::text
-            WHEN (r.reason = ANY (ARRAY['phone_invalid'::text, 'phone_disconnected'::text, 'phone_not_mobile'::text])) THEN COALESCE(l.phone_line_type_source, 'import'::text)
+            WHEN (r.reason = ANY (ARRAY['phone_invalid'::text, 'phone_disconnected'::text])) THEN COALESCE(l.phone_line_type_source, 'phone_check'::text)
+            WHEN (r.reason = 'phone_not_mobile'::text) THEN COALESCE(l.phone_line_type_source, 'import'::text)
             WHEN (r.reason = 'email_invalid_syntax'::text) THEN 'syntax_check'::text
             WHEN (r.reason = 'email_no_mx'::text) THEN 'dns'::text
             WHEN (r.reason = 'email_hard_bounced'::text) THEN 'email_provider'::text
@@ -23343,7 +23344,7 @@ COMMENT ON COLUMN public.v_lead_reachability_v1.reason IS 'Null when reachable; 
 -- Name: COLUMN v_lead_reachability_v1.decided_by; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.v_lead_reachability_v1.decided_by IS 'What decided: consent (an opt-out or unsubscribe), suppression, lead (the lead has no such address), twilio_lookup, libphonenumber, import or manual (the phone''s line type and status, leads.phone_line_type_source), syntax_check, dns (MX), email_provider (a hard bounce), disposable_list, role_list; for a reachable channel, the source of what is known (null when nothing was checked).';
+COMMENT ON COLUMN public.v_lead_reachability_v1.decided_by IS 'What decided: consent (an opt-out or unsubscribe), suppression, lead (the lead has no such address), twilio_lookup, libphonenumber, import or manual (the phone''s line type and status, leads.phone_line_type_source; phone_check when an invalid or disconnected number names no source, import for a landline that does), syntax_check, dns (MX), email_provider (a hard bounce), disposable_list, role_list; for a reachable channel, the source of what is known (null when nothing was checked).';
 
 --
 -- Name: COLUMN v_lead_reachability_v1.checked_at; Type: COMMENT; Schema: public; Owner: -

@@ -14,7 +14,8 @@ select l.account_id,
          when r.reason in ('suppressed', 'channel_suppressed')
            then case when ss.suppression_reason ~ '^(opt_out|unsubscribe):' then 'consent' else 'suppression' end
          when r.reason = 'unreachable' then 'lead'
-         when r.reason in ('phone_invalid', 'phone_disconnected', 'phone_not_mobile') then coalesce(l.phone_line_type_source, 'import')
+         when r.reason in ('phone_invalid', 'phone_disconnected') then coalesce(l.phone_line_type_source, 'phone_check')
+         when r.reason = 'phone_not_mobile' then coalesce(l.phone_line_type_source, 'import')
          when r.reason = 'email_invalid_syntax' then 'syntax_check'
          when r.reason = 'email_no_mx' then 'dns'
          when r.reason = 'email_hard_bounced' then 'email_provider'
@@ -56,7 +57,7 @@ comment on column public.v_lead_reachability_v1.lead_id is 'The lead.';
 comment on column public.v_lead_reachability_v1.channel is 'voice, sms, whatsapp or email.';
 comment on column public.v_lead_reachability_v1.reachable is 'True when a touch on this channel would not be canceled for the lead''s address, consent or suppression.';
 comment on column public.v_lead_reachability_v1.reason is 'Null when reachable; otherwise suppressed, channel_suppressed, unreachable (no address for the channel), phone_invalid, phone_disconnected, phone_not_mobile, email_invalid_syntax, email_no_mx, email_hard_bounced, email_disposable or email_role_address: the claim''s cancel reason.';
-comment on column public.v_lead_reachability_v1.decided_by is 'What decided: consent (an opt-out or unsubscribe), suppression, lead (the lead has no such address), twilio_lookup, libphonenumber, import or manual (the phone''s line type and status, leads.phone_line_type_source), syntax_check, dns (MX), email_provider (a hard bounce), disposable_list, role_list; for a reachable channel, the source of what is known (null when nothing was checked).';
+comment on column public.v_lead_reachability_v1.decided_by is 'What decided: consent (an opt-out or unsubscribe), suppression, lead (the lead has no such address), twilio_lookup, libphonenumber, import or manual (the phone''s line type and status, leads.phone_line_type_source; phone_check when an invalid or disconnected number names no source, import for a landline that does), syntax_check, dns (MX), email_provider (a hard bounce), disposable_list, role_list; for a reachable channel, the source of what is known (null when nothing was checked).';
 comment on column public.v_lead_reachability_v1.checked_at is 'When the address was last checked (the bounce time for a hard bounce); null for consent, suppression and a missing address.';
 comment on column public.v_lead_reachability_v1.enrichment_status is 'The lead''s enrichment: pending, done, failed, or null (never queued).';
 comment on column public.v_lead_reachability_v1.enrichment_reason is 'What the enrichment concluded or why it failed.';
