@@ -71,8 +71,9 @@ describe('follow-up sequences', () => {
     worker = await startWorker({ connectionString: db.url, concurrency: 2, taskList: { inbound_post_process: inboundPostProcess(deps) }, crontabFile: null });
 
     const [l] = await db.sql<{ id: string }[]>`
-      insert into public.leads (account_id, phone, first_name, timezone, lead_state, source)
-      values (${inbound.accountA}, ${LEAD_PHONE}, 'Dana', ${z!.tz}, 'touched', 'test') returning id`;
+      insert into public.leads (account_id, phone, first_name, timezone, lead_state, source, enrichment_status, enrichment_finished_at)
+      values (${inbound.accountA}, ${LEAD_PHONE}, 'Dana', ${z!.tz}, 'touched', 'test', 'done', now()) returning id`;
+    // Enriched already (issue 19): a pending lead's touches would wait for its enrichment.
     lead = l!.id;
     const [s] = await db.sql<{ id: string }[]>`
       select tests.create_sequence(${inbound.accountA}, 'meeting_requested',
