@@ -127,8 +127,9 @@ describe('booking', () => {
     slots = [await localAt(2, '10:00'), await localAt(2, '10:30'), await localAt(3, '15:30')];
     calendly.setSlots(slots);
     const [l] = await db.sql<{ id: string }[]>`
-      insert into public.leads (account_id, first_name, phone, email, timezone, lead_state, source)
-      values (${account}, 'Dana', ${LEAD_PHONE}, 'dana@example.com', ${zone}, 'touched', 'test') returning id`;
+      -- Enriched already (issue 19): a pending lead's touches would wait for its enrichment.
+      insert into public.leads (account_id, first_name, phone, email, timezone, lead_state, source, enrichment_status, enrichment_finished_at)
+      values (${account}, 'Dana', ${LEAD_PHONE}, 'dana@example.com', ${zone}, 'touched', 'test', 'done', now()) returning id`;
     lead = l!.id;
 
     const config = loadProviderConfig({
@@ -227,8 +228,8 @@ describe('booking', () => {
     calendly.setSlots(slots);
     await warmCache();
     const [l] = await db.sql<{ id: string }[]>`
-      insert into public.leads (account_id, first_name, phone, email, timezone, lead_state, source)
-      values (${account}, 'Eli', ${LEAD2_PHONE}, 'eli@example.com', ${zone}, 'touched', 'test') returning id`;
+      insert into public.leads (account_id, first_name, phone, email, timezone, lead_state, source, enrichment_status, enrichment_finished_at)
+      values (${account}, 'Eli', ${LEAD2_PHONE}, 'eli@example.com', ${zone}, 'touched', 'test', 'done', now()) returning id`;
     await sendTemplate(l!.id, 'Hi {{first_name}}, would {{availability}} work for a quick call?', 1);
     const before = calendly.bookings.length;
     await reply(LEAD2_PHONE, `${weekday(slots[0]!)} or ${weekday(slots[2]!)} works`);
@@ -249,8 +250,8 @@ describe('booking', () => {
     calendly.setSlots(slots);
     await warmCache();
     const [l] = await db.sql<{ id: string }[]>`
-      insert into public.leads (account_id, first_name, phone, email, timezone, lead_state, source)
-      values (${account}, 'Fay', '+13055554103', 'fay@example.com', ${zone}, 'touched', 'test') returning id`;
+      insert into public.leads (account_id, first_name, phone, email, timezone, lead_state, source, enrichment_status, enrichment_finished_at)
+      values (${account}, 'Fay', '+13055554103', 'fay@example.com', ${zone}, 'touched', 'test', 'done', now()) returning id`;
     await db.sql`select tests.offer(${account}, ${l!.id}, ${[slots[0]!.toISOString(), slots[2]!.toISOString()]}::text[]::timestamptz[], ${zone})`;
     // Two replies, not left to the worker's inbound_post_process (no job is queued for them).
     const ids = await db.sql.begin(async (tx) => {

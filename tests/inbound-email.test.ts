@@ -85,8 +85,9 @@ describe('email replies join the inbox', () => {
     // Two leads, each emailed once through the Elastic driver.
     const lead = async (email: string, first: string) => {
       const [l] = await db.sql<{ id: string }[]>`
-        insert into public.leads (account_id, email, first_name, timezone, lead_state, source)
-        values (${inbound.accountA}, ${email}, ${first}, ${zone}, 'new', 'test') returning id`;
+        -- Enriched already (issue 19): a pending lead's touches would wait for its enrichment.
+        insert into public.leads (account_id, email, first_name, timezone, lead_state, source, enrichment_status, enrichment_finished_at)
+        values (${inbound.accountA}, ${email}, ${first}, ${zone}, 'new', 'test', 'done', now()) returning id`;
       await db.sql`
         insert into public.touch_runs (account_id, lead_id, step, channel, attempt, status, scheduled_at, payload)
         values (${inbound.accountA}, ${l!.id}, 1, 'email', 1, 'queued', now() - interval '1 second',

@@ -134,8 +134,9 @@ describe('from reply to meeting', () => {
     ] as never)}, true, null, 'Meeting reminder')`;
 
     const [l] = await db.sql<{ id: string }[]>`
-      insert into public.leads (account_id, first_name, last_name, phone, email, timezone, lead_state, source)
-      values (${account}, 'Dana', 'Reyes', ${LEAD_PHONE}, 'dana@example.com', ${zone}, 'touched', 'test') returning id`;
+      -- Enriched already (issue 19): a pending lead's touches would wait for its enrichment.
+      insert into public.leads (account_id, first_name, last_name, phone, email, timezone, lead_state, source, enrichment_status, enrichment_finished_at)
+      values (${account}, 'Dana', 'Reyes', ${LEAD_PHONE}, 'dana@example.com', ${zone}, 'touched', 'test', 'done', now()) returning id`;
     lead = l!.id;
 
     // The owner gets booked meetings in the daily digest on Slack, at the current local minute.
