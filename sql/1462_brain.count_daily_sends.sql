@@ -47,7 +47,7 @@ begin
   ), g as (
     select w.sender, w.n, k.cap, k.paused, cur.sent,
            least(w.wanted, greatest(coalesce(k.cap, w.wanted + cur.sent) - cur.sent, 0)) as granted
-    from pg_catalog.unnest(p_senders, p_counts) with ordinality w(sender, wanted, n)
+    from rows from (pg_catalog.unnest(p_senders), pg_catalog.unnest(p_counts)) with ordinality w(sender, wanted, n)
     join brain.sender_caps(p_account_id, p_channel, p_senders, p_target, v_day) k on k.sender = w.sender
     join cur on cur.sender = w.sender
   ), u as (
