@@ -3580,7 +3580,7 @@ $$;
 -- Name: FUNCTION count_daily_send(p_account_id uuid, p_channel text, p_sender text, p_cap integer, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.count_daily_send(p_account_id uuid, p_channel text, p_sender text, p_cap integer, p_now timestamp with time zone) IS 'Counts one send for the sender''s UTC day and returns true, or returns false without counting when the day already reached p_cap (the email per-inbox daily cap).';
+COMMENT ON FUNCTION brain.count_daily_send(p_account_id uuid, p_channel text, p_sender text, p_cap integer, p_now timestamp with time zone) IS 'Counts one send for the sender''s UTC day and returns true, or returns false without counting when the day already reached p_cap. One send with a cap the caller gives; the claim counts its touches set-based against each sender''s own cap (the warm-up ramp, the per-number cap) with brain.count_daily_sends, on the same rows.';
 
 --
 -- Name: count_daily_sends(uuid, text, text[], integer[], integer, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
