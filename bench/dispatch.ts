@@ -70,6 +70,9 @@ async function setup(sql: Sql, senders: number, maxPerSecond: number, firstNumbe
   const config = {
     senders: Array.from({ length: senders }, (_, i) => ({ address: `+1305555${String(firstNumber + i).padStart(4, '0')}`, persona: 'initial' })),
     max_per_second: maxPerSecond,
+    // Each number's daily cap (250 by default) is counted on every claim, as in production, but set
+    // above what a full run sends from one number, so no touch waits for tomorrow.
+    daily_cap: 1_000_000,
   };
   await sql`insert into public.account_provider_settings (account_id, channel, provider, is_default, config)
             select ${id}, c, 'sink', true, ${sql.json(config)} from unnest(array['sms', 'voice', 'whatsapp', 'email']) c`;

@@ -76,3 +76,5 @@ create or replace trigger set_updated_at before update on public.notification_de
   for each row execute function private.tg__set_updated_at();
 create or replace trigger set_updated_at before update on public.integration_health
   for each row execute function private.tg__set_updated_at();
+create or replace trigger set_updated_at before update on public.sender_reputation
+  for each row execute function private.tg__set_updated_at();

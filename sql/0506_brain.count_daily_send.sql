@@ -26,4 +26,4 @@ end
 $$;
 
 comment on function brain.count_daily_send(uuid, text, text, integer, timestamptz) is
-  'Counts one send for the sender''s UTC day and returns true, or returns false without counting when the day already reached p_cap (the email per-inbox daily cap).';
+  'Counts one send for the sender''s UTC day and returns true, or returns false without counting when the day already reached p_cap. One send with a cap the caller gives; the claim counts its touches set-based against each sender''s own cap (the warm-up ramp, the per-number cap) with brain.count_daily_sends, on the same rows.';

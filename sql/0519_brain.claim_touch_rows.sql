@@ -6,9 +6,11 @@
 -- enrollment, provider, template, send window, sender) are read for all the touches in
 -- one statement, the common outcomes are written with one statement each (the outbound
 -- rows, the claim, the reschedules), and each sender's slots are reserved under one lock
--- (brain.reserve_sender_slots). Rare outcomes (a dead worker's touch, a cancel, a
--- template problem, an email daily cap) are written row by row through the same
--- functions a single claim always used (brain.cancel_touch, brain.count_daily_send).
+-- (brain.reserve_sender_slots). Each sender's daily cap (an inbox's warm-up ramp, a
+-- number's cap) is counted once per channel and round for all its touches
+-- (brain.count_daily_sends). Rare outcomes (a dead worker's touch, a cancel, a
+-- template problem) are written row by row through the same functions a single claim
+-- always used (brain.cancel_touch).
 --
 -- Touches of one lead are decided in rounds, one touch of each lead per round, in the
 -- given order: a later touch of a lead sees what an earlier one did to it (a paused
@@ -38,6 +40,9 @@ declare
   v_d jsonb;
   v_outcome jsonb;
   v_email_ok uuid[];
+  v_capped uuid[];
+  v_paused uuid[];
+  v_counted uuid[];
   v_group record;
   v_slots jsonb;
   v_claims jsonb;
@@ -126,7 +131,9 @@ begin
         'id', t.id, 'n', u.n, 'lead_id', t.lead_id, 'campaign_id', t.campaign_id, 'step', t.step, 'attempt', t.attempt,
         'channel', t.channel, 'transactional', k.transactional, 'enrollment_status', cl.status,
         'provider', coalesce(st.provider, 'sink'),
-        'daily_cap', case when st.config ->> 'daily_cap' ~ '^[0-9]{1,7}$' then (st.config ->> 'daily_cap')::integer else 500 end,
+        -- The sender's daily target (config.daily_cap): 500 an inbox, 250 a number (SMS, WhatsApp).
+        'daily_cap', case when st.config ->> 'daily_cap' ~ '^[0-9]{1,7}$' then (st.config ->> 'daily_cap')::integer
+                          when t.channel = 'email' then 500 else 250 end,
         'max_per_second', case when st.config ->> 'max_per_second' ~ '^[0-9]{1,4}$' then (st.config ->> 'max_per_second')::integer else 1 end,
         -- Email may name its recipients (delivery.to / delivery.cc: an AI draft answering a CC'd
         -- colleague); brain.email_recipients_problem below has checked each is the lead's own.
@@ -385,20 +392,80 @@ begin
       into v_answers from moved m;
     end if;
 
-    -- Email: the sender's daily cap, counted one send at a time; past it, tomorrow (UTC).
+    -- Email: each inbox's cap for today (its warm-up ramp, 0 while paused: brain.sender_caps),
+    -- counted for all the round's emails of each inbox at once (brain.count_daily_sends), in
+    -- the given order; past it, the start of the next UTC day (daily_cap, or sender_paused).
     v_email_ok := '{}';
     if 'daily_cap' = any(v_verdicts) then
-      for v_d in select d from pg_catalog.jsonb_array_elements(v_decided) d where d ->> 'verdict' = 'daily_cap' order by (d ->> 'n')::integer loop
-        if brain.count_daily_send(p_account_id, 'email', coalesce(v_d ->> 'sender', 'default'), (v_d ->> 'daily_cap')::integer, p_now) then
-          v_email_ok := v_email_ok || (v_d ->> 'id')::uuid;
-        else
-          update public.touch_runs set status = 'scheduled',
+      with want as (
+        select (d ->> 'id')::uuid as id, coalesce(d ->> 'sender', 'default') as sender, (d ->> 'daily_cap')::integer as target,
+               pg_catalog.row_number() over (partition by coalesce(d ->> 'sender', 'default') order by (d ->> 'n')::integer) as k
+        from pg_catalog.jsonb_array_elements(v_decided) d
+        where d ->> 'verdict' = 'daily_cap'
+      ), per as (
+        select w.sender, count(*)::integer as wanted, max(w.target) as target from want w group by w.sender
+      )
+      select coalesce(pg_catalog.array_agg(w.id) filter (where w.k <= g.granted), '{}'),
+             coalesce(pg_catalog.array_agg(w.id) filter (where w.k > g.granted and not g.paused), '{}'),
+             coalesce(pg_catalog.array_agg(w.id) filter (where w.k > g.granted and g.paused), '{}')
+      into v_email_ok, v_capped, v_paused
+      from brain.count_daily_sends(p_account_id, 'email', (select pg_catalog.array_agg(p_.sender order by p_.sender) from per p_),
+                                   (select pg_catalog.array_agg(p_.wanted order by p_.sender) from per p_),
+                                   (select max(p_.target) from per p_), p_now) g
+      join want w on w.sender = g.sender;
+      if pg_catalog.cardinality(v_capped) + pg_catalog.cardinality(v_paused) > 0 then
+        with moved as (
+          update public.touch_runs t set status = 'scheduled',
                  scheduled_at = ((p_now at time zone 'UTC')::date + 1)::timestamp at time zone 'UTC'
-          where id = (v_d ->> 'id')::uuid;
-          v_answers := v_answers || pg_catalog.jsonb_build_object(v_d ->> 'id',
-            pg_catalog.jsonb_build_object('outcome', 'rescheduled', 'reason', 'daily_cap'));
-        end if;
+          where t.id = any(v_capped || v_paused)
+          returning t.id
+        )
+        select v_answers || coalesce(pg_catalog.jsonb_object_agg(m.id::text, pg_catalog.jsonb_build_object(
+                 'outcome', 'rescheduled', 'reason', case when m.id = any(v_paused) then 'sender_paused' else 'daily_cap' end)),
+                 '{}'::jsonb)
+        into v_answers from moved m;
+      end if;
+    end if;
+
+    -- SMS and WhatsApp: each number's daily cap (config.daily_cap, 250 by default), counted
+    -- for all the round's texts of a channel in one call (brain.count_daily_sends) before
+    -- their slots; past it, the start of the next UTC day (daily_cap). A carrier-required
+    -- reply (transactional) is neither capped nor counted.
+    v_capped := '{}';
+    v_counted := '{}';
+    if 'slot' = any(v_verdicts) then
+      for v_group in
+        select g.channel, max(g.target) as target, pg_catalog.array_agg(g.sender order by g.sender) as senders,
+               pg_catalog.array_agg(g.wanted order by g.sender) as counts
+        from (select d ->> 'channel' as channel, d ->> 'sender' as sender, count(*)::integer as wanted,
+                     max((d ->> 'daily_cap')::integer) as target
+              from pg_catalog.jsonb_array_elements(v_decided) d
+              where d ->> 'verdict' = 'slot' and d ->> 'channel' in ('sms', 'whatsapp') and not (d ->> 'transactional')::boolean
+              group by 1, 2) g
+        group by 1
+        order by 1
+      loop
+        select v_capped || coalesce(pg_catalog.array_agg(w.id) filter (where w.k > c.granted), '{}'),
+               v_counted || coalesce(pg_catalog.array_agg(w.id) filter (where w.k <= c.granted), '{}')
+        into v_capped, v_counted
+        from brain.count_daily_sends(p_account_id, v_group.channel, v_group.senders, v_group.counts, v_group.target, p_now) c
+        join (select (d ->> 'id')::uuid as id, d ->> 'sender' as sender,
+                     pg_catalog.row_number() over (partition by d ->> 'sender' order by (d ->> 'n')::integer) as k
+              from pg_catalog.jsonb_array_elements(v_decided) d
+              where d ->> 'verdict' = 'slot' and d ->> 'channel' = v_group.channel and not (d ->> 'transactional')::boolean) w
+          on w.sender = c.sender;
       end loop;
+      if pg_catalog.cardinality(v_capped) > 0 then
+        with moved as (
+          update public.touch_runs t set status = 'scheduled',
+                 scheduled_at = ((p_now at time zone 'UTC')::date + 1)::timestamp at time zone 'UTC'
+          where t.id = any(v_capped)
+          returning t.id
+        )
+        select v_answers || coalesce(pg_catalog.jsonb_object_agg(m.id::text, pg_catalog.jsonb_build_object(
+                 'outcome', 'rescheduled', 'reason', 'daily_cap')), '{}'::jsonb)
+        into v_answers from moved m;
+      end if;
     end if;
 
     -- Per-sender limits (config.max_per_second, 1 to 9999, default 1): a slot in the next
@@ -416,6 +483,7 @@ begin
                      pg_catalog.array_agg(d ->> 'id' order by (d ->> 'n')::integer) as ids
               from pg_catalog.jsonb_array_elements(v_decided) d
               where d ->> 'verdict' = 'slot'
+                and (pg_catalog.cardinality(v_capped) = 0 or not (d ->> 'id')::uuid = any(v_capped))
               group by 1, 2, 3) g
         group by 1, 2
         order by 1, 2
@@ -436,6 +504,16 @@ begin
         select v_answers || coalesce(pg_catalog.jsonb_object_agg(m.id::text, pg_catalog.jsonb_build_object(
                  'outcome', 'rescheduled', 'reason', 'rate_limited', 'scheduled_at', m.scheduled_at)), '{}'::jsonb)
         into v_answers from moved m;
+        -- A text counted against its number's cap but not sent now gives its count back.
+        if pg_catalog.cardinality(v_counted) > 0 then
+          update public.sender_daily_counts c set sent = c.sent - r.n
+          from (select d ->> 'channel' as channel, d ->> 'sender' as sender, count(*)::integer as n
+                from pg_catalog.jsonb_array_elements(v_decided) d
+                where (d ->> 'id')::uuid = any(v_counted) and not (v_slots -> (d ->> 'id') ->> 'reserved')::boolean
+                group by 1, 2) r
+          where c.account_id = p_account_id and c.channel = r.channel::public.channel and c.sender = r.sender
+            and c.day = (p_now at time zone 'UTC')::date;
+        end if;
       end if;
     end if;
 
@@ -551,7 +629,7 @@ end
 $$;
 
 comment on function brain.claim_touch_rows(uuid, uuid[], text, timestamptz) is
-  'The claim decision for a set of touches of one account (at most 1000 ids; ids of another account are refused with invalid_argument, each id is answered once, in the order given): one row per id with brain.claim_touch''s answer, decided set-based with exactly its rules, outcomes, reasons, events and enrollment pauses (see brain.claim_touch). Rows are locked for update in id order. Touches of one lead are decided one per round in the given order, so a later touch of a lead sees what an earlier one did. Each sender''s slots are reserved under one lock (brain.reserve_sender_slots), senders in a fixed order, touches in the given order; a claimed touch is sending with claimed_by = p_worker_id and its outbound_messages row exists, in the caller''s transaction, before any provider call. brain.claim_touch is this function for one id; brain.claim_touches calls it for a batch.';
+  'The claim decision for a set of touches of one account (at most 1000 ids; ids of another account are refused with invalid_argument, each id is answered once, in the order given): one row per id with brain.claim_touch''s answer, decided set-based with exactly its rules, outcomes, reasons, events and enrollment pauses (see brain.claim_touch). Rows are locked for update in id order. Touches of one lead are decided one per round in the given order, so a later touch of a lead sees what an earlier one did. Each sender''s slots are reserved under one lock (brain.reserve_sender_slots), senders in a fixed order, touches in the given order; a claimed touch is sending with claimed_by = p_worker_id and its outbound_messages row exists, in the caller''s transaction, before any provider call. Daily caps (UTC day): an email inbox''s cap is its warm-up ramp''s (brain.sender_caps; 0 while the reputation guard has it paused: rescheduled as sender_paused), a number''s is its SMS / WhatsApp config daily_cap (250 by default; carrier-required replies exempt), each counted once per channel and round (brain.count_daily_sends); past it a touch is rescheduled to the next UTC midnight (daily_cap). brain.claim_touch is this function for one id; brain.claim_touches calls it for a batch.';
 
 revoke execute on function brain.claim_touch_rows(uuid, uuid[], text, timestamptz) from public;
 grant execute on function brain.claim_touch_rows(uuid, uuid[], text, timestamptz) to revenue_worker;

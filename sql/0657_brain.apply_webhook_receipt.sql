@@ -29,7 +29,7 @@ begin
     when 'email_event' then
       return brain.apply_email_event(p ->> 'provider', p ->> 'event_id', p ->> 'event', p ->> 'to', p ->> 'transaction_id',
                                      (p ->> 'touch_run_id')::uuid, coalesce((p ->> 'occurred_at')::timestamptz, p_receipt.received_at),
-                                     v_nul, false);
+                                     v_nul, false, p ->> 'bounce_class');
     when 'booking' then
       return brain.apply_booking(p_receipt.account_id, p ->> 'event_id', p ->> 'event', p ->> 'email', p ->> 'phone',
                                  p ->> 'first_name', p ->> 'last_name', (p ->> 'start_at')::timestamptz, p ->> 'booking_uri',

@@ -758,6 +758,36 @@ describe('/webhooks/elastic', () => {
     expect(s).toEqual({ channel: 'email', reason: 'bounce' });
   });
 
+  it('reads the bounce category: NoMailbox is hard (suppressed, lead marked), GreyListed soft (neither), both counted for the sender', async () => {
+    const hardEmail = `hard${next()}@example.com`;
+    const softEmail = `soft${next()}@example.com`;
+    const hardLead = await createLead(accountA, { email: hardEmail, state: 'touched' });
+    const softLead = await createLead(accountA, { email: softEmail, state: 'touched' });
+    const hardTx = `tx-${next()}`;
+    const softTx = `tx-${next()}`;
+    const hardTouch = await sentTouch(accountA, hardLead, 'email', 'elastic_email', hardTx, hardEmail);
+    const softTouch = await sentTouch(accountA, softLead, 'email', 'elastic_email', softTx, softEmail);
+
+    expect((await elasticPost({ transaction: hardTx, to: hardEmail, postback: hardTouch, messageid: `mid-${next()}`, status: 'Error', category: 'NoMailbox' })).status).toBe(200);
+    expect((await elasticPost({ transaction: softTx, to: softEmail, postback: softTouch, messageid: `mid-${next()}`, status: 'Bounced', category: 'GreyListed' }, { json: true })).status).toBe(200);
+
+    const suppressed = await db.sql<{ email: string }[]>`
+      select email from public.suppressions where account_id = ${accountA} and email in (${hardEmail}, ${softEmail}) and lifted_at is null`;
+    expect(suppressed.map((r) => r.email)).toEqual([hardEmail]);
+    const leads = await db.sql<{ id: string; email_status: string | null; bounced: boolean }[]>`
+      select id, email_status, email_bounced_at is not null as bounced from public.leads where id in (${hardLead}, ${softLead})`;
+    expect(Object.fromEntries(leads.map((l) => [l.id, [l.email_status === 'hard_bounced', l.bounced]]))).toEqual({
+      [hardLead]: [true, true],
+      [softLead]: [false, false],
+    });
+    expect(await outbound(softTouch)).toMatchObject({ status: 'failed' });
+    const events = await db.sql<{ kind: string; touch_run_id: string }[]>`
+      select e.kind, m.touch_run_id from public.sender_reputation_events e
+      join public.outbound_messages m on m.id = e.outbound_message_id
+      where e.account_id = ${accountA} and m.touch_run_id in (${hardTouch}, ${softTouch}) order by e.kind`;
+    expect(events).toEqual([{ kind: 'hard_bounce', touch_run_id: hardTouch }, { kind: 'soft_bounce', touch_run_id: softTouch }]);
+  });
+
   it('refuses a wrong secret (403) and a missing one (400); 400 for a malformed body; 404 for an unknown message', async () => {
     const before = await counts();
     const wrong = await elasticPost({ transaction: 'tx-x', status: 'Delivered' }, { secret: 'not-the-secret' });

@@ -21,6 +21,8 @@ import {
   savePersona,
   deletePersona,
   saveSendWindow,
+  resumeSender,
+  setSenderAlreadyWarm,
   CHANNEL_PROVIDERS,
 } from '../domain/settings.ts';
 import { SettingsPage, type FieldErrors } from '../../views/pages/settings.tsx';
@@ -192,6 +194,28 @@ export function settingsRoutes(): Hono<ConsoleEnv> {
       await saveProvider(tx, c.get('session').accountId, { channel, provider, senders });
       log('PROVIDER_SETTINGS_SAVED', { channel, provider });
       return `${provider} is now the ${channel} provider.`;
+    }),
+  );
+
+  // Senders (issue 19): resume a paused one, or mark an inbox already warm. Owners and admins;
+  // the SQL functions check the role again and record who did it.
+  app.post('/settings/senders/resume', requirePermission('settings.edit'), (c) =>
+    saveSettings(c, async (tx, form) => {
+      const channel = text(form, 'channel');
+      const sender = text(form, 'sender');
+      if (!['email', 'sms', 'whatsapp'].includes(channel) || !sender) return { sender: 'Choose a sender to resume.' };
+      if (!(await resumeSender(tx, c.get('session').userId, channel, sender))) return { sender: `${sender} is not paused.` };
+      log('SENDER_RESUMED', { channel });
+      return `${sender} is sending again; its bounce and complaint rates start a fresh window of 200 sends.`;
+    }),
+  );
+  app.post('/settings/senders/warm', requirePermission('settings.edit'), (c) =>
+    saveSettings(c, async (tx, form) => {
+      const sender = text(form, 'sender');
+      const warm = form.already_warm === 'true';
+      if (!sender) return { sender: 'Choose an inbox.' };
+      await setSenderAlreadyWarm(tx, c.get('session').userId, sender, warm);
+      return warm ? `${sender} is already warm: its full daily cap applies from today.` : `${sender} ramps up again from its first send.`;
     }),
   );
 

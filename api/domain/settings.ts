@@ -18,8 +18,33 @@ export interface SettingsData {
   /** Who the AI inbox's drafts speak as (ai_personas): a campaign may name one; else the default; else org. */
   personas: { id: string; name: string; tone: string | null; signature: string | null; is_default: boolean }[];
   providers: { channel: string; provider: string; is_default: boolean; config: { senders?: { address: string; persona?: string }[]; daily_cap?: number; max_per_second?: number } }[];
+  /** Each sender's warm-up ramp and health (issue 19; public.v_sender_health_v1), email first. */
+  senders: SenderHealth[];
   /** Stored credential fields, masked, with the last Test connection result (public.provider_credentials_status). */
   credentials: { provider: string; field: string; masked: string; updated_at: string; verified_at: string | null; verify_ok: boolean | null; verify_detail: string | null }[];
+}
+
+/** One sender's row of the settings page: today's cap, the ramp ahead (inboxes warming up), its health figures. */
+export interface SenderHealth {
+  channel: 'email' | 'sms' | 'whatsapp'; sender: string; target: number | null; cap_today: number | null; ramp_day: number | null;
+  already_warm: boolean; paused: boolean; paused_reason: 'bounce_rate' | 'complaint_rate' | null; paused_at: string | null;
+  sends_1d: number; sends_7d: number; sends_30d: number; bounces_7d: number; bounces_30d: number; hard_bounces_30d: number;
+  complaints_30d: number; opt_outs_7d: number; opt_outs_30d: number;
+  /** The next 7 UTC days' caps, today first (null when no ramp applies). */
+  schedule: { day: string; cap: number }[] | null;
+  ramp_start_cap: number; ramp_growth_pct: number;
+}
+
+/** Resumes a sender the reputation guard paused (owner or admin; audited in account_events). False when it was not paused. */
+export async function resumeSender(tx: TransactionSql, actorUserId: string, channel: string, sender: string): Promise<boolean> {
+  const [r] = await tx<{ ok: boolean }[]>`select public.resume_sender(${actorUserId}::uuid, ${channel}, ${sender}) as ok`;
+  return r!.ok;
+}
+
+/** Marks an inbox already warm (its full cap from today) or puts it back on its ramp (owner or admin; audited). False when nothing changed. */
+export async function setSenderAlreadyWarm(tx: TransactionSql, actorUserId: string, sender: string, warm: boolean): Promise<boolean> {
+  const [r] = await tx<{ ok: boolean }[]>`select public.set_sender_already_warm(${actorUserId}::uuid, 'email', ${sender}, ${warm}) as ok`;
+  return r!.ok;
 }
 
 /** The settings page (public.settings_page), in one read. */

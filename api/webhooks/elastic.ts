@@ -41,6 +41,42 @@ export const ELASTIC_STATUS: Readonly<Record<string, string>> = {
   unsubscribed: 'unsubscribed',
 };
 
+/**
+ * Elastic's bounce category (the notification's `category`, case-insensitive) → the bounce
+ * class brain.apply_email_event takes. Hard: the address itself is dead (NoMailbox: no such
+ * mailbox; AccountProblem: the recipient's account is disabled or gone): the address is
+ * suppressed and the lead's email marked hard_bounced. Soft: the refusal says nothing final
+ * about the address (greylisting, throttling, time-outs, connection and DNS trouble, spam and
+ * content filters, blacklisted sending IPs, sends Elastic or we cancelled): the message
+ * failed and the sender's health counts it, nothing else. Unknown, a category not listed
+ * here, or none at all: null, which the database treats as hard, as every bounce was before.
+ */
+export const ELASTIC_BOUNCE_CATEGORIES: Readonly<Record<string, 'hard' | 'soft'>> = {
+  nomailbox: 'hard',
+  accountproblem: 'hard',
+  greylisted: 'soft',
+  throttled: 'soft',
+  timeout: 'soft',
+  connectionproblem: 'soft',
+  connectionterminated: 'soft',
+  dnsproblem: 'soft',
+  spfproblem: 'soft',
+  spam: 'soft',
+  contentfilter: 'soft',
+  blacklisted: 'soft',
+  whitelistingproblem: 'soft',
+  codeerror: 'soft',
+  notdelivered: 'soft',
+  notdeliveredcancelled: 'soft',
+  manualcancel: 'soft',
+  ignore: 'soft',
+};
+
+/** The bounce class of an Elastic category (see ELASTIC_BOUNCE_CATEGORIES); null when it says nothing we know. */
+export function bounceClassOf(category: string | undefined): 'hard' | 'soft' | null {
+  return (category && ELASTIC_BOUNCE_CATEGORIES[category.replace(/[\s_-]/g, '').toLowerCase()]) || null;
+}
+
 /** Trimmed; empty counts as absent (Elastic sends empty fields as `name=`). */
 const field = (max: number) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v), z.string().max(max).optional());
@@ -52,6 +88,8 @@ const ElasticEvent = z
     messageid: field(200),
     to: field(320),
     date: field(60),
+    /** The bounce category of a Bounced / Error notification (e.g. NoMailbox, GreyListed). */
+    category: field(60),
     /** Our touch_run_id (the driver sets Postback); anything that is not a uuid counts as absent. */
     postback: field(200).transform((v) => (v && z.string().uuid().safeParse(v).success ? v : null)),
   })
@@ -125,9 +163,10 @@ export function elasticRoutes(deps: InboundDeps): Hono {
       accountId: choice.account.accountId, provider: 'elastic_email', idempotencyKey: eventId, eventType: `email:${event}`,
       kind: 'email_event', orderingKey: `message:elastic_email:${e.transaction ?? e.postback ?? e.messageid}`, nulFields: input.nulFields,
       payload: { provider: 'elastic_email', event_id: eventId, event, to: e.to ?? null, transaction_id: e.transaction ?? null,
-                 touch_run_id: e.postback, occurred_at: parseTime(e.date), nul_replaced_fields: input.nulFields, raw: input.value },
+                 touch_run_id: e.postback, occurred_at: parseTime(e.date), nul_replaced_fields: input.nulFields, raw: input.value,
+                 bounce_class: event === 'bounced' ? bounceClassOf(e.category) : null },
     });
-    logAccepted('elastic_email', ROUTE, { event, event_id: eventId, outcome });
+    logAccepted('elastic_email', ROUTE, { event, event_id: eventId, outcome, ...(event === 'bounced' ? { bounce_class: bounceClassOf(e.category) ?? 'unclassified' } : {}) });
     return c.json({ ok: true, outcome });
   };
 

@@ -15,12 +15,14 @@ function summary(n: InAppNotification): string {
     case 'booked': return `meeting booked${typeof p.start_at === 'string' ? ` for ${new Date(p.start_at).toISOString().slice(0, 16).replace('T', ' ')} UTC` : ''}`;
     case 'draft_needs_review': return 'a draft answer needs your review';
     case 'integration_failing': return `${String(p.integration ?? 'an integration')} is failing (${String(p.error_code ?? 'refused')})`;
+    case 'sender_paused': return `sender ${String(p.sender ?? '')} paused (${p.reason === 'complaint_rate' ? 'complaints' : 'bounces'})`;
+    case 'sender_opt_outs': return `opt-out alarm for ${String(p.sender ?? 'a number')} (${Number(p.opt_outs ?? 0)} STOPs)`;
     default: return n.label;
   }
 }
 
 function href(n: InAppNotification): string {
-  if (n.kind === 'integration_failing') return '/settings';
+  if (n.kind === 'integration_failing' || n.kind === 'sender_paused' || n.kind === 'sender_opt_outs') return '/settings#senders';
   if (n.kind === 'draft_needs_review') return '/inbox';
   return n.lead_id ? `/leads/${n.lead_id}` : '/';
 }

@@ -5,7 +5,7 @@
  * errors come back inline as sentences.
  */
 import type { FC } from 'hono/jsx';
-import { type SettingsData } from '../../api/domain/settings.ts';
+import { type SenderHealth, type SettingsData } from '../../api/domain/settings.ts';
 import { Badge, Csrf, Guard, Notice, Table, Time } from '../ui.tsx';
 import { ProviderCredentials } from '../components/provider-credentials.tsx';
 
@@ -15,6 +15,74 @@ export type FieldErrors = Record<string, string>;
 const Err: FC<{ e?: FieldErrors; k: string }> = ({ e, k }) =>
   e?.[k] ? <small class="field-error" role="alert" data-error-for={k}>{e[k]}</small> : null;
 
+
+/**
+ * Each sender's warm-up and reputation (issue 19): today's cap against its target, the
+ * ramp's next days for an inbox still warming up, its health over 7 and 30 days, and
+ * whether the guard paused it, with Resume and the "already warm" switch for owners and admins.
+ */
+const Senders: FC<{ rows: SenderHealth[]; csrf: string; canEdit: boolean; errors?: FieldErrors }> = ({ rows, csrf, canEdit, errors }) => (
+  <section id="senders">
+    <h2>Senders <small class="muted">warm-up and reputation</small></h2>
+    <p class="muted"><small>
+      A new inbox starts at its ramp's cap (20 a day, +10% a day) and grows to the provider's daily cap; a number sends at most its daily cap (250
+      unless the provider settings say otherwise). Days are UTC days. An inbox is paused when more than 3% of its last 200 sends hard-bounced or
+      more than 0.1% drew a complaint; a number whose last 200 texts drew more than 2% STOPs raises an alarm.
+    </small></p>
+    <Err e={errors} k="sender" />
+    {rows.length === 0 ? <p class="muted">No senders yet: they appear with the provider settings below, or with their first send.</p> : (
+      <Table id="sender-health">
+        <thead><tr><th>Sender</th><th>Today</th><th>Ramp</th><th>Sends 7 d / 30 d</th><th>Bounces 30 d</th><th>Complaints 30 d</th><th>Opt-outs 30 d</th><th>State</th></tr></thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr data-sender={r.sender} data-channel={r.channel}>
+              <td>{r.sender} <small class="muted">{r.channel}</small></td>
+              <td data-cap-today={String(r.cap_today ?? '')}>{r.sends_1d} of {r.cap_today ?? '—'}{r.target !== null && r.cap_today !== r.target ? <small class="muted"> (target {r.target})</small> : null}</td>
+              <td>
+                {r.channel !== 'email' ? <small class="muted">no ramp</small>
+                  : r.already_warm ? <small>already warm</small>
+                  : <>
+                      <small>day {r.ramp_day ?? 0}</small>
+                      {r.schedule ? <small class="ramp-schedule" data-schedule={r.schedule.map((d) => d.cap).join(',')}><br />next 7 days: {r.schedule.map((d) => d.cap).join(' → ')}</small> : null}
+                    </>}
+                {r.channel === 'email' ? (
+                  <Guard allowed={canEdit}>
+                    <form class="inline-fields" hx-post="/settings/senders/warm" hx-target="#settings" hx-swap="outerHTML">
+                      <Csrf token={csrf} />
+                      <input type="hidden" name="sender" value={r.sender} />
+                      <input type="hidden" name="already_warm" value={r.already_warm ? 'false' : 'true'} />
+                      <button type="submit" class="secondary outline small">{r.already_warm ? 'Ramp it up again' : 'Already warm'}</button>
+                    </form>
+                  </Guard>
+                ) : null}
+              </td>
+              <td>{r.sends_7d} / {r.sends_30d}</td>
+              <td>{r.bounces_30d}{r.hard_bounces_30d ? <small class="muted"> ({r.hard_bounces_30d} hard)</small> : null}</td>
+              <td>{r.complaints_30d}</td>
+              <td>{r.opt_outs_30d}</td>
+              <td>
+                {r.paused ? (
+                  <>
+                    <Badge value="paused" tone="bad" /> <small>{r.paused_reason === 'complaint_rate' ? 'complaints' : 'bounces'} <Time at={r.paused_at} /></small>
+                    <Guard allowed={canEdit}>
+                      <form class="inline-fields" hx-post="/settings/senders/resume" hx-target="#settings" hx-swap="outerHTML"
+                            hx-confirm={`Resume ${r.sender}? Clean the list first: it is paused again if its next sends bounce as often.`}>
+                        <Csrf token={csrf} />
+                        <input type="hidden" name="channel" value={r.channel} />
+                        <input type="hidden" name="sender" value={r.sender} />
+                        <button type="submit" class="small">Resume</button>
+                      </form>
+                    </Guard>
+                  </>
+                ) : <Badge value="sending" tone="ok" />}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </Table>
+    )}
+  </section>
+);
 
 export const SettingsPage: FC<{ s: SettingsData; csrf: string; canEdit: boolean; canProviders: boolean; errors?: FieldErrors; notice?: { kind: 'ok' | 'error'; text: string }; step?: number }> = ({
   s,
@@ -232,6 +300,8 @@ export const SettingsPage: FC<{ s: SettingsData; csrf: string; canEdit: boolean;
           </form>
         </Guard>
       </section>
+
+      <Senders rows={s.senders ?? []} csrf={csrf} canEdit={canEdit} errors={errors} />
 
       <ProviderCredentials rows={s.credentials} csrf={csrf} canEdit={canProviders} errors={errors} />
     </div>

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 
-export const KINDS = ['positive_reply', 'meeting_requested', 'booked', 'draft_needs_review', 'integration_failing'] as const;
+export const KINDS = ['positive_reply', 'meeting_requested', 'booked', 'draft_needs_review', 'integration_failing', 'sender_paused', 'sender_opt_outs'] as const;
 export type Kind = (typeof KINDS)[number];
 
 export const NotificationEvent = z.object({
@@ -28,7 +28,7 @@ const INTEGRATION_NAMES: Record<string, string> = {
 export function linkFor(e: NotificationEvent, baseUrl: string): string {
   const base = baseUrl.replace(/\/+$/, '');
   if (e.kind === 'draft_needs_review' && e.subject_id) return `${base}/inbox?draft=${encodeURIComponent(e.subject_id)}`;
-  if (e.kind === 'integration_failing') return `${base}/settings`;
+  if (e.kind === 'integration_failing' || e.kind === 'sender_paused' || e.kind === 'sender_opt_outs') return `${base}/settings`;
   return e.lead_id ? `${base}/leads/${e.lead_id}` : base;
 }
 
@@ -42,6 +42,14 @@ export function meetingTime(iso: unknown, zone: unknown): string {
   } catch {
     return new Date(iso).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
   }
+}
+
+/** What paused a sender, in figures: "8 hard bounces in its last 200 sends". */
+export function senderFigures(p: Record<string, unknown>): string {
+  const window = Number(p.window ?? 200);
+  return p.reason === 'complaint_rate'
+    ? `${Number(p.complaints ?? 0)} spam complaint(s) in its last ${window} sends`
+    : `${Number(p.hard_bounces ?? 0)} hard bounces in its last ${window} sends`;
 }
 
 /** One line about one event. */
@@ -62,6 +70,10 @@ export function eventLine(e: NotificationEvent): string {
       const name = INTEGRATION_NAMES[String(p.integration)] ?? String(p.integration ?? 'An integration');
       return `${name} is failing: ${typeof p.error_code === 'string' ? p.error_code : 'refused'}. Check its credentials in Settings.`;
     }
+    case 'sender_paused':
+      return `Sender ${String(p.sender ?? 'an inbox')} was paused: ${senderFigures(p)}. Resume it in Settings once the list is cleaned.`;
+    case 'sender_opt_outs':
+      return `Opt-out alarm for ${String(p.sender ?? 'a number')}: ${Number(p.opt_outs ?? 0)} STOPs over its last ${Number(p.window ?? 200)} texts. Check the list and the copy.`;
   }
 }
 

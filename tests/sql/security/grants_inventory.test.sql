@@ -57,7 +57,9 @@ PUBLIC function brain.resolve_autos_campaign(uuid,text): EXECUTE
 PUBLIC function brain.route_inbound_address(text,text): EXECUTE
 PUBLIC function brain.score_leads(uuid[]): EXECUTE
 PUBLIC function brain.send_key(uuid,uuid,integer,text,integer): EXECUTE
+PUBLIC function brain.sender_caps(uuid,text,text[],integer,date): EXECUTE
 PUBLIC function brain.sender_pool(uuid,text,text): EXECUTE
+PUBLIC function brain.sender_ramp_cap(integer,numeric,integer,integer): EXECUTE
 PUBLIC function brain.template_placeholders(text): EXECUTE
 PUBLIC function brain.template_problems(text,jsonb): EXECUTE
 PUBLIC function brain.template_values(uuid): EXECUTE
@@ -76,6 +78,7 @@ PUBLIC function private.tg_campaign_leads__set_next_step_at(): EXECUTE
 PUBLIC function private.tg_campaign_steps__check_content(): EXECUTE
 PUBLIC function private.tg_campaigns__check_steps_on_activate(): EXECUTE
 PUBLIC function private.tg_core_memory_events__priority_score(): EXECUTE
+PUBLIC function private.tg_core_memory_events__sender_opt_out(): EXECUTE
 PUBLIC function private.tg_inbound_messages__enqueue_post_process(): EXECUTE
 PUBLIC function private.tg_inbound_messages__meeting_requested(): EXECUTE
 PUBLIC function private.tg_inbound_messages__notify(): EXECUTE
@@ -176,6 +179,8 @@ revenue_analyst table public.provider_readiness: SELECT
 revenue_analyst table public.sender_addresses: SELECT
 revenue_analyst table public.sender_daily_counts: SELECT
 revenue_analyst table public.sender_rate_state: SELECT
+revenue_analyst table public.sender_reputation: SELECT
+revenue_analyst table public.sender_reputation_events: SELECT
 revenue_analyst table public.sequence_enrollments: SELECT
 revenue_analyst table public.sequence_step_drafts: SELECT
 revenue_analyst table public.sequence_steps: SELECT
@@ -201,6 +206,7 @@ revenue_analyst view public.v_lead_channel_attempts: SELECT
 revenue_analyst view public.v_lead_reachability_v1: SELECT
 revenue_analyst view public.v_lead_with_enrichment_and_campaign_v1: SELECT
 revenue_analyst view public.v_sequence_enrollments_v1: SELECT
+revenue_analyst view public.v_sender_health_v1: SELECT
 revenue_analyst view public.v_reactivation_daily_v1: SELECT
 revenue_analyst view public.v_touch_rates_daily_v1: SELECT
 
@@ -236,11 +242,13 @@ revenue_api function public.reject_sequence_draft(uuid,text,text,timestamp with 
 revenue_api function public.remove_account_member(uuid,uuid,timestamp with time zone): EXECUTE
 revenue_api function public.request_ai_draft_regeneration(uuid,text,timestamp with time zone): EXECUTE
 revenue_api function public.resume_sequence_enrollment(uuid,text,timestamp with time zone): EXECUTE
+revenue_api function public.resume_sender(uuid,text,text): EXECUTE
 revenue_api function public.revoke_account_invite(uuid,uuid,timestamp with time zone): EXECUTE
 revenue_api function public.save_sequence(uuid,jsonb,text): EXECUTE
 revenue_api function public.sequences_page(): EXECUTE
 revenue_api function public.set_lead_auto_followups(uuid,boolean,text,timestamp with time zone): EXECUTE
 revenue_api function public.set_sequence_active(uuid,boolean,text): EXECUTE
+revenue_api function public.set_sender_already_warm(uuid,text,text,boolean): EXECUTE
 revenue_api function public.snooze_lead_followups(uuid,timestamp with time zone,text,timestamp with time zone): EXECUTE
 revenue_api function public.start_sequence_for_lead(uuid,uuid,text,timestamp with time zone): EXECUTE
 revenue_api function public.save_notification_settings(uuid,jsonb,text,text,text): EXECUTE
@@ -347,6 +355,8 @@ revenue_api table public.provider_readiness: SELECT
 revenue_api table public.sender_addresses: SELECT
 revenue_api table public.sender_daily_counts: SELECT
 revenue_api table public.sender_rate_state: SELECT
+revenue_api table public.sender_reputation: SELECT
+revenue_api table public.sender_reputation_events: SELECT
 revenue_api table public.sequence_enrollments: SELECT
 revenue_api table public.sequence_step_drafts: SELECT
 revenue_api table public.sequence_steps: SELECT
@@ -372,6 +382,7 @@ revenue_api view public.v_lead_channel_attempts: SELECT
 revenue_api view public.v_lead_reachability_v1: SELECT
 revenue_api view public.v_lead_with_enrichment_and_campaign_v1: SELECT
 revenue_api view public.v_sequence_enrollments_v1: SELECT
+revenue_api view public.v_sender_health_v1: SELECT
 revenue_api view public.v_notification_preferences_v1: SELECT
 revenue_api view public.v_reactivation_daily_v1: SELECT
 revenue_api view public.v_touch_rates_daily_v1: SELECT
@@ -381,7 +392,7 @@ revenue_ingest columns public.accounts: SELECT (id, slug)
 revenue_ingest columns public.org_settings: SELECT (account_id, business_name)
 revenue_ingest function public.ingest_booking(uuid,text,text,text,text,text,text,timestamp with time zone,text,timestamp with time zone,text[]): EXECUTE
 revenue_ingest function public.ingest_call_status(text,text,text,uuid,text,integer,timestamp with time zone): EXECUTE
-revenue_ingest function public.ingest_email_event(text,text,text,text,text,uuid,timestamp with time zone,text[]): EXECUTE
+revenue_ingest function public.ingest_email_event(text,text,text,text,text,uuid,timestamp with time zone,text[],text): EXECUTE
 revenue_ingest function public.ingest_inbound_message(text,text,text,text,text,text,timestamp with time zone,text[]): EXECUTE
 revenue_ingest function public.ingest_slack_approval(uuid,uuid,text,text,text,text,timestamp with time zone): EXECUTE
 revenue_ingest function public.provider_credentials_sealed(uuid,text): EXECUTE
@@ -422,6 +433,7 @@ revenue_worker function brain.claim_notification_deliveries(uuid,timestamp with 
 revenue_worker function brain.claim_notification_digests(timestamp with time zone,integer): EXECUTE
 revenue_worker function brain.claim_slack_review(uuid,timestamp with time zone): EXECUTE
 revenue_worker function brain.claim_touch_rows(uuid,uuid[],text,timestamp with time zone): EXECUTE
+revenue_worker function brain.count_daily_sends(uuid,text,text[],integer[],integer,timestamp with time zone): EXECUTE
 revenue_worker function brain.consider_auto_booking(uuid,timestamp with time zone): EXECUTE
 revenue_worker function brain.drain_webhook_receipts(integer,integer,timestamp with time zone): EXECUTE
 revenue_worker function brain.email_recipients_problem(uuid,text,text[],jsonb,timestamp with time zone): EXECUTE
@@ -450,6 +462,7 @@ revenue_worker function brain.record_account_invite_email(uuid,text,timestamp wi
 revenue_worker function brain.record_dispatch_integration_health(jsonb,timestamp with time zone): EXECUTE
 revenue_worker function brain.record_integration_health(uuid,text,text,timestamp with time zone): EXECUTE
 revenue_worker function brain.record_notification_delivery(uuid,text,text,text,timestamp with time zone): EXECUTE
+revenue_worker function brain.record_sender_event(uuid,uuid,text,timestamp with time zone): EXECUTE
 revenue_worker function public.notification_event_kinds(): EXECUTE
 revenue_worker function brain.refresh_analytics(integer): EXECUTE
 revenue_worker function brain.refresh_analytics_leads(uuid,uuid[]): EXECUTE
@@ -511,7 +524,7 @@ revenue_worker function public.enroll_leads(uuid,jsonb,boolean,timestamp with ti
 revenue_worker function public.find_or_create_lead(uuid,jsonb): EXECUTE
 revenue_worker function public.ingest_booking(uuid,text,text,text,text,text,text,timestamp with time zone,text,timestamp with time zone,text[]): EXECUTE
 revenue_worker function public.ingest_call_status(text,text,text,uuid,text,integer,timestamp with time zone): EXECUTE
-revenue_worker function public.ingest_email_event(text,text,text,text,text,uuid,timestamp with time zone,text[]): EXECUTE
+revenue_worker function public.ingest_email_event(text,text,text,text,text,uuid,timestamp with time zone,text[],text): EXECUTE
 revenue_worker function public.ingest_inbound_message(text,text,text,text,text,text,timestamp with time zone,text[]): EXECUTE
 revenue_worker function public.ingest_message_status(text,text,text,uuid,text,text,text,timestamp with time zone): EXECUTE
 revenue_worker function public.lead_timeline(uuid,integer): EXECUTE
@@ -575,6 +588,8 @@ revenue_worker table public.provider_readiness: INSERT, SELECT, UPDATE
 revenue_worker table public.sender_addresses: SELECT
 revenue_worker table public.sender_daily_counts: DELETE, INSERT, SELECT, UPDATE
 revenue_worker table public.sender_rate_state: DELETE, INSERT, SELECT, UPDATE
+revenue_worker table public.sender_reputation: INSERT, SELECT, UPDATE
+revenue_worker table public.sender_reputation_events: INSERT, SELECT
 revenue_worker table public.sequence_enrollments: INSERT, SELECT, UPDATE
 revenue_worker table public.sequence_step_drafts: INSERT, SELECT, UPDATE
 revenue_worker table public.sequence_steps: INSERT, SELECT, UPDATE
@@ -601,6 +616,7 @@ revenue_worker view public.v_lead_channel_attempts: SELECT
 revenue_worker view public.v_lead_reachability_v1: SELECT
 revenue_worker view public.v_lead_with_enrichment_and_campaign_v1: SELECT
 revenue_worker view public.v_sequence_enrollments_v1: SELECT
+revenue_worker view public.v_sender_health_v1: SELECT
 revenue_worker view public.v_reactivation_daily_v1: SELECT
 revenue_worker view public.v_touch_rates_daily_v1: SELECT
 
@@ -623,6 +639,7 @@ security definer brain.drain_webhook_receipts(integer,integer,timestamp with tim
 security definer brain.record_dispatch_integration_health(jsonb,timestamp with time zone)
 security definer brain.record_integration_health(uuid,text,text,timestamp with time zone)
 security definer brain.record_notification_delivery(uuid,text,text,text,timestamp with time zone)
+security definer brain.record_sender_event(uuid,uuid,text,timestamp with time zone)
 security definer brain.retry_webhook_receipt(text,text)
 security definer private.tg_ai_drafts__notify()
 security definer private.tg_ai_drafts__queue_review()
@@ -655,12 +672,14 @@ security definer public.receive_webhooks(jsonb)
 security definer public.reject_sequence_draft(uuid,text,text,timestamp with time zone)
 security definer public.remove_account_member(uuid,uuid,timestamp with time zone)
 security definer public.resume_sequence_enrollment(uuid,text,timestamp with time zone)
+security definer public.resume_sender(uuid,text,text)
 security definer public.revoke_account_invite(uuid,uuid,timestamp with time zone)
 security definer public.save_sequence(uuid,jsonb,text)
 security definer public.save_notification_settings(uuid,jsonb,text,text,text)
 security definer public.session_accounts(uuid)
 security definer public.set_lead_auto_followups(uuid,boolean,text,timestamp with time zone)
 security definer public.set_sequence_active(uuid,boolean,text)
+security definer public.set_sender_already_warm(uuid,text,text,boolean)
 security definer public.snooze_lead_followups(uuid,timestamp with time zone,text,timestamp with time zone)
 security definer public.start_sequence_for_lead(uuid,uuid,text,timestamp with time zone)
 security definer public.switch_session_account(uuid,uuid)
@@ -678,7 +697,7 @@ security definer public.authenticate_api_token(text)
 security definer public.engine_activity_summary(timestamp with time zone,timestamp with time zone)
 security definer public.ingest_booking(uuid,text,text,text,text,text,text,timestamp with time zone,text,timestamp with time zone,text[])
 security definer public.ingest_call_status(text,text,text,uuid,text,integer,timestamp with time zone)
-security definer public.ingest_email_event(text,text,text,text,text,uuid,timestamp with time zone,text[])
+security definer public.ingest_email_event(text,text,text,text,text,uuid,timestamp with time zone,text[],text)
 security definer public.ingest_inbound_message(text,text,text,text,text,text,timestamp with time zone,text[])
 security definer public.ingest_message_status(text,text,text,uuid,text,text,text,timestamp with time zone)
 security definer public.provider_credentials_sealed(uuid,text)

@@ -21,7 +21,7 @@ select public.settings_page() as page \gset
 -- TEST: the parts of the page, in order, and the org's own settings.
 select results_eq(
   format($$select array_agg(k order by n) from json_object_keys(%L::json) with ordinality as t (k, n)$$, :'page'),
-  $$values (array['org', 'personas', 'providers', 'credentials', 'availability'])$$, 'the settings page''s parts, in order');
+  $$values (array['org', 'personas', 'providers', 'credentials', 'availability', 'senders'])$$, 'the settings page''s parts, in order');
 select is((:'page'::json -> 'org' ->> 'business_name'), 'Alpha Motors', 'Alpha''s org settings');
 select is((:'page'::json -> 'org' ->> 'send_window_start'), '08:00', 'the send window as HH:MM');
 
