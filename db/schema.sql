@@ -102,24 +102,30 @@ CREATE DOMAIN public.time_zone AS text
 COMMENT ON DOMAIN public.time_zone IS 'An IANA time zone name known to the server, e.g. America/New_York.';
 
 --
--- Name: address_problem(text, text, text, text); Type: FUNCTION; Schema: brain; Owner: -
+-- Name: address_problem(text, text, text, text, text, text, boolean, boolean, boolean); Type: FUNCTION; Schema: brain; Owner: -
 --
 
-CREATE FUNCTION brain.address_problem(p_channel text, p_phone text, p_email text, p_phone_line_type text) RETURNS text
+CREATE FUNCTION brain.address_problem(p_channel text, p_phone text, p_email text, p_phone_line_type text, p_phone_status text DEFAULT NULL::text, p_email_status text DEFAULT NULL::text, p_email_is_role boolean DEFAULT false, p_email_is_disposable boolean DEFAULT false, p_allow_role_address boolean DEFAULT true) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    SET search_path TO ''
     AS $$
   select case
     when not brain.lead_reachable(p_channel, p_phone, p_email) then 'unreachable'
+    when p_channel in ('sms', 'whatsapp', 'voice') and p_phone_status = 'invalid' then 'phone_invalid'
+    when p_channel in ('sms', 'whatsapp', 'voice') and p_phone_status = 'disconnected' then 'phone_disconnected'
     when p_channel in ('sms', 'whatsapp') and p_phone_line_type = 'landline' then 'phone_not_mobile'
+    when p_channel = 'email' and p_email_status = 'invalid_syntax' then 'email_invalid_syntax'
+    when p_channel = 'email' and p_email_status = 'no_mx' then 'email_no_mx'
+    when p_channel = 'email' and p_email_status = 'hard_bounced' then 'email_hard_bounced'
+    when p_channel = 'email' and p_email_is_disposable then 'email_disposable'
+    when p_channel = 'email' and p_email_is_role and not coalesce(p_allow_role_address, false) then 'email_role_address'
   end
 $$;
 
 --
--- Name: FUNCTION address_problem(p_channel text, p_phone text, p_email text, p_phone_line_type text); Type: COMMENT; Schema: brain; Owner: -
+-- Name: FUNCTION address_problem(p_channel text, p_phone text, p_email text, p_phone_line_type text, p_phone_status text, p_email_status text, p_email_is_role boolean, p_email_is_disposable boolean, p_allow_role_address boolean); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.address_problem(p_channel text, p_phone text, p_email text, p_phone_line_type text) IS 'Why a channel cannot reach a lead''s address, or null when it can: unreachable (no address for the channel: a phone for sms, whatsapp and voice, an email for email; brain.lead_reachable), phone_not_mobile (sms or whatsapp to a phone known to be a landline, leads.phone_line_type; mobile, voip and unknown are tried). A phone is always E.164 (the e164_phone domain), so its shape is never the problem. brain.claim_touch cancels with this reason before any outbound_messages row exists.';
+COMMENT ON FUNCTION brain.address_problem(p_channel text, p_phone text, p_email text, p_phone_line_type text, p_phone_status text, p_email_status text, p_email_is_role boolean, p_email_is_disposable boolean, p_allow_role_address boolean) IS 'Why a channel cannot reach a lead''s address, or null when it can (the one reachability rule: the claim, the touch orchestrator, brain.fallback_plan and v_lead_reachability_v1 ask it). In this order: unreachable (no address for the channel: a phone for sms, whatsapp and voice, an email for email; brain.lead_reachable); phone_invalid / phone_disconnected (leads.phone_status from enrichment: every phone channel); phone_not_mobile (sms or whatsapp to a phone known to be a landline, leads.phone_line_type; mobile, voip and unknown are tried; voice to a landline is fine); email_invalid_syntax / email_no_mx / email_hard_bounced (leads.email_status); email_disposable (a disposable-mail domain: never emailed); email_role_address (a role mailbox such as info@, when p_allow_role_address is false: a campaign touch of a campaign without campaigns.allow_role_addresses; a touch outside campaigns, a person''s message or a reply, passes true). Unknown statuses (not checked yet, or inconclusive) are tried. A carrier-required transactional reply passes only the addresses (it answers a message the lead just sent). A phone is always E.164 (the e164_phone domain), so its shape is never the problem. brain.claim_touch cancels with this reason before any outbound_messages row exists.';
 
 --
 -- Name: ai_draft_plan(uuid, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
@@ -2563,7 +2569,7 @@ $$;
 -- Name: FUNCTION claim_touch(p_touch_run_id uuid, p_worker_id text, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.claim_touch(p_touch_run_id uuid, p_worker_id text, p_now timestamp with time zone) IS 'Claims a due touch for sending, in one transaction with a guarded row lock (brain.claim_touch_rows for this one touch: the same rules as a batch). Outcomes: claimed (status sending, claimed_by = p_worker_id, outbound_messages row with brain.send_key inserted; the result carries everything the driver needs and not_before, the rate-limit slot), rescheduled (outside the lead''s send window, per-sender rate limit, email daily cap: status scheduled at the new time), canceled (suppressed or channel suppressed, stop event, lead suppressed/closed/dead/archived, negative cooldown, expired, campaign off, enrollment not active, channel not ready, unreachable (no address for the channel) or phone_not_mobile (sms or whatsapp to a known landline, except a transactional reply) by brain.address_problem, an email that names its recipients (payload delivery.to / delivery.cc: To a CC''d colleague, the lead CC''d) with an address that is not the lead''s own email or alternate_emails or is suppressed for email (brain.email_recipients_problem: recipient_not_lead_address, recipient_suppressed, invalid_recipients, too_many_recipients), always before the outbound_messages row exists, no sender, or duplicate_send_key: the intent was already sent; strict templates: missing_body for a text touch without a body or template, missing_lead_data:<variable> for a placeholder the lead has no value for and no {{variable|default}}, unknown_template_variable:<variable>; those also pause the campaign enrollment with that reason, back at the touch''s step, until public.resume_campaign_lead). Variables are brain.template_values of the lead at claim time over payload delivery.variables; a voice touch without a script is dialled with no opening line (campaign voice steps cannot be activated without one). A transactional touch (payload meta.transactional: STOP confirmation, HELP reply) skips the suppression, stop-event, lead-state, cooldown, expiry, campaign and send-window checks (channel, address, sender and send-key checks still apply) and is sent literally, not rendered as a template. unknown (the touch was found still sending and the worker that claimed it has no heartbeat row: it died mid-send; the touch is marked unknown and never re-sent blindly), skipped (not found, already final, not due yet, or in_flight: still sending by a worker that is alive in worker_heartbeats).';
+COMMENT ON FUNCTION brain.claim_touch(p_touch_run_id uuid, p_worker_id text, p_now timestamp with time zone) IS 'Claims a due touch for sending, in one transaction with a guarded row lock (brain.claim_touch_rows for this one touch: the same rules as a batch). Outcomes: claimed (status sending, claimed_by = p_worker_id, outbound_messages row with brain.send_key inserted; the result carries everything the driver needs and not_before, the rate-limit slot), rescheduled (outside the lead''s send window, per-sender rate limit, email daily cap: status scheduled at the new time; enrichment_pending: the lead''s enrichment has not checked the channel''s address yet, held until brain.enrichment_wait_until with held_for = enrichment and released at once when the enrichment finishes; claimed after that time, the lead gets an enrichment_wait_expired memory event), canceled (suppressed or channel suppressed, stop event, lead suppressed/closed/dead/archived, negative cooldown, expired, campaign off, enrollment not active, channel not ready, unreachable (no address for the channel), phone_invalid, phone_disconnected, phone_not_mobile (sms or whatsapp to a known landline), email_invalid_syntax, email_no_mx, email_hard_bounced, email_disposable or email_role_address (a campaign without allow_role_addresses) by brain.address_problem (a transactional reply is checked for its address only), an email that names its recipients (payload delivery.to / delivery.cc: To a CC''d colleague, the lead CC''d) with an address that is not the lead''s own email or alternate_emails or is suppressed for email (brain.email_recipients_problem: recipient_not_lead_address, recipient_suppressed, invalid_recipients, too_many_recipients), always before the outbound_messages row exists, no sender, or duplicate_send_key: the intent was already sent; strict templates: missing_body for a text touch without a body or template, missing_lead_data:<variable> for a placeholder the lead has no value for and no {{variable|default}}, unknown_template_variable:<variable>; those also pause the campaign enrollment with that reason, back at the touch''s step, until public.resume_campaign_lead). Variables are brain.template_values of the lead at claim time over payload delivery.variables; a voice touch without a script is dialled with no opening line (campaign voice steps cannot be activated without one). A transactional touch (payload meta.transactional: STOP confirmation, HELP reply) skips the suppression, stop-event, lead-state, cooldown, expiry, campaign and send-window checks (channel, address, sender and send-key checks still apply) and is sent literally, not rendered as a template. unknown (the touch was found still sending and the worker that claimed it has no heartbeat row: it died mid-send; the touch is marked unknown and never re-sent blindly), skipped (not found, already final, not due yet, or in_flight: still sending by a worker that is alive in worker_heartbeats).';
 
 --
 -- Name: claim_touch_rows(uuid, uuid[], text, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
@@ -2696,8 +2702,10 @@ begin
         'variables', tpl.variables,
         'reason', coalesce(r1.reason, r2.reason, r4.reason),
         'window_at', w.window_at, 'send_key', s.send_key, 'sender', s.sender,
+        'wait_until', h.wait_until,
         'verdict', case
           when r1.reason is not null then 'cancel'
+          when h.held then 'hold'
           when r2.reason is not null then 'cancel_template'
           when w.window_at > p_now and not k.transactional then 'window'
           when r4.reason is not null then 'cancel'
@@ -2711,7 +2719,7 @@ begin
       left join lateral (select l_.* from public.leads l_ where l_.id = t.lead_id and l_.account_id = t.account_id offset 0) l on true
       left join lateral (select o_.* from public.org_settings o_ where o_.account_id = t.account_id offset 0) o on true
       left join lateral (select ss_.* from brain.lead_suppression_status_at(p_now) ss_ where ss_.lead_id = t.lead_id) ss on true
-      left join lateral (select cp_.is_active from public.campaigns cp_
+      left join lateral (select cp_.is_active, cp_.allow_role_addresses from public.campaigns cp_
                          where cp_.id = t.campaign_id and cp_.account_id = t.account_id offset 0) cp on true
       left join lateral (select cl_.status from public.campaign_leads cl_
                          where cl_.account_id = t.account_id and cl_.campaign_id = t.campaign_id and cl_.lead_id = t.lead_id
@@ -2741,6 +2749,16 @@ begin
           end as stop_event
         offset 0
       ) k
+      -- The enrichment wait (issue 19): a channel whose address enrichment has not checked
+      -- yet is held until brain.enrichment_wait_until, then goes on with what is known.
+      -- A carrier-required reply never waits.
+      cross join lateral (
+        select x_.wait_until, coalesce(x_.wait_until > p_now, false) as held
+        from (select case when not k.transactional then
+                brain.enrichment_wait_until(t.channel::text, l.enrichment_status, l.enrichment_requested_at,
+                                            l.phone_checked_at, l.email_checked_at, o.enrichment_wait_seconds) end as wait_until) x_
+        offset 0
+      ) h
       cross join lateral (
         select coalesce(case
           when k.transactional then null
@@ -2764,16 +2782,24 @@ begin
         end, case
           when not exists (select 1 from brain.ready_channels(t.account_id) rc where rc.channel = t.channel::text)
             then 'channel_not_ready'
-          -- The address, decided here and never after the outbound row exists. A carrier-required
-          -- reply answers a text the lead just sent, so that line takes texts whatever its type says.
+          -- The address, decided here and never after the outbound row exists (brain.address_problem,
+          -- with what enrichment learned). A carrier-required reply answers a text the lead just sent,
+          -- so that line takes it whatever enrichment says; a held touch is judged when its wait ends.
+          -- A role address is emailed by a campaign only when the campaign allows it; outside
+          -- campaigns (a person's message, a reply) it is.
           -- An email that names its recipients (delivery.to / delivery.cc) goes only to the lead's own
           -- addresses, none suppressed: checked only for such touches, never on the common path.
+          when k.transactional or h.held
+            then brain.address_problem(t.channel::text, l.phone, l.email, null)
           when t.channel = 'email' and (t.payload -> 'delivery' ? 'to' or t.payload -> 'delivery' ? 'cc')
-            then coalesce(brain.address_problem('email', l.phone, l.email, null),
+            then coalesce(brain.address_problem('email', l.phone, l.email, null, l.phone_status, l.email_status,
+                                                l.email_is_role, l.email_is_disposable,
+                                                t.campaign_id is null or coalesce(cp.allow_role_addresses, false)),
                           brain.email_recipients_problem(t.account_id, l.email, l.alternate_emails::text[],
                                                          t.payload -> 'delivery', p_now))
-          else brain.address_problem(t.channel::text, l.phone, l.email,
-                                     case when not k.transactional then l.phone_line_type end)
+          else brain.address_problem(t.channel::text, l.phone, l.email, l.phone_line_type, l.phone_status, l.email_status,
+                                     l.email_is_role, l.email_is_disposable,
+                                     t.campaign_id is null or coalesce(cp.allow_role_addresses, false))
         end) as reason
         offset 0
       ) r1
@@ -2781,7 +2807,7 @@ begin
       -- without a body is never sent (no "Hola!"); a call without a script is dialled with
       -- no opening line, and the voice gateway briefs the assistant from the business.
       cross join lateral (
-        select case when r1.reason is null then
+        select case when r1.reason is null and not h.held then
                  coalesce(t.payload -> 'delivery' -> 'variables', '{}'::jsonb)
                  || coalesce((select tv_.template_values from brain.lead_template_values() tv_ where tv_.lead_id = t.lead_id),
                              '{}'::jsonb) end as variables,
@@ -2799,7 +2825,7 @@ begin
       -- A carrier-required reply is already final text: never parsed as a template.
       cross join lateral (
         select case
-          when r1.reason is not null then null
+          when r1.reason is not null or h.held then null
           when tpl.body_template is null and t.channel <> 'voice'
                and coalesce(t.payload -> 'delivery' -> 'channel_overrides' -> t.channel ->> 'template_name',
                             t.payload -> 'delivery' ->> 'template_key') is null then 'missing_body'
@@ -2811,7 +2837,7 @@ begin
       ) r2
       -- Outside the lead's send window: come back when it opens.
       cross join lateral (
-        select case when r1.reason is null and r2.reason is null then
+        select case when r1.reason is null and not h.held and r2.reason is null then
           brain.window_start_at((select z_.time_zone from brain.lead_time_zone(l.timezone, l.phone, o.timezone) z_),
                                 o.send_window_start, o.send_window_end, p_now) end as window_at
         offset 0
@@ -2823,7 +2849,7 @@ begin
                          offset 0) pl on true
       cross join lateral (
         select sk.send_key,
-               case when r1.reason is null and r2.reason is null then
+               case when r1.reason is null and not h.held and r2.reason is null then
                  coalesce(brain.pick_sender(pl.pool, l.id),
                           case when st.provider = 'sink' then 'sink' end) end as sender
         from (select brain.send_key(t.lead_id, t.campaign_id, t.step, t.channel::text, t.attempt) as send_key offset 0) sk
@@ -2831,7 +2857,7 @@ begin
       ) s
       cross join lateral (
         select case
-          when r1.reason is not null or r2.reason is not null then null
+          when r1.reason is not null or h.held or r2.reason is not null then null
           when exists (select 1 from public.outbound_messages m where m.account_id = t.account_id and m.send_key = s.send_key)
             then 'duplicate_send_key'
           when s.sender is null and t.channel <> 'email' then 'no_sender'
@@ -2887,6 +2913,21 @@ begin
         end if;
         v_answers := v_answers || pg_catalog.jsonb_build_object(v_d ->> 'id', v_outcome);
       end loop;
+    end if;
+
+    -- Enrichment pending (issue 19): held until the wait ends, marked so the end of the
+    -- enrichment releases it at once (private.tg_leads__release_enrichment_hold).
+    if 'hold' = any(v_verdicts) then
+      with moved as (
+        update public.touch_runs t set status = 'scheduled', scheduled_at = (d ->> 'wait_until')::timestamptz,
+               held_for = 'enrichment'
+        from pg_catalog.jsonb_array_elements(v_decided) d
+        where d ->> 'verdict' = 'hold' and t.id = (d ->> 'id')::uuid
+        returning t.id, t.scheduled_at
+      )
+      select v_answers || coalesce(pg_catalog.jsonb_object_agg(m.id::text, pg_catalog.jsonb_build_object(
+               'outcome', 'rescheduled', 'reason', 'enrichment_pending', 'scheduled_at', m.scheduled_at)), '{}'::jsonb)
+      into v_answers from moved m;
     end if;
 
     -- Outside the send window: scheduled again at its opening.
@@ -3068,9 +3109,18 @@ begin
 
     update public.touch_runs t
     set status = 'sending', send_key = d ->> 'send_key', claimed_at = p_now, claimed_by = p_worker_id,
-        provider = d ->> 'provider'
+        provider = d ->> 'provider', held_for = null
     from pg_catalog.jsonb_array_elements(v_decided) d
     where t.id = (d ->> 'id')::uuid and coalesce((v_claims -> (d ->> 'id') ->> 'inserted')::boolean, false);
+
+    -- Claimed while the lead's enrichment is still pending past its wait: went ahead with
+    -- what is known, and the lead's timeline says so.
+    perform brain.record_event(p_account_id, (d ->> 'lead_id')::uuid, 'enrichment_wait_expired', 'dispatch_touch', 'internal',
+              pg_catalog.jsonb_build_object('touch_run_id', d -> 'id', 'reason', 'enrichment_timed_out',
+                                            'waited_until', d -> 'wait_until'),
+              d ->> 'channel', p_now)
+    from pg_catalog.jsonb_array_elements(v_decided) d
+    where d ->> 'wait_until' is not null and coalesce((v_claims -> (d ->> 'id') ->> 'inserted')::boolean, false);
 
     -- The slots a claimed text offered through {{availability}} (issue 18), as rendered.
     select pg_catalog.array_agg((d ->> 'id')::uuid) into v_offered
@@ -3926,6 +3976,26 @@ $$;
 COMMENT ON FUNCTION brain.email_recipients_problem(p_account_id uuid, p_lead_email text, p_alternate_emails text[], p_delivery jsonb, p_now timestamp with time zone) IS 'Why an email touch that names its recipients (p_delivery: the touch payload''s delivery, with to (a string) and/or cc (an array of strings)) may not go, or null when it may: invalid_recipients (to is not a string, cc not an array of strings), too_many_recipients (more than 21 addresses), recipient_not_lead_address (an address that is neither the lead''s email nor one of its alternate_emails), recipient_suppressed (an address with a suppression for email, or for every channel, in force at p_now). Addresses compare case-insensitively. brain.claim_touch_rows cancels the touch with this reason; it asks only for email touches whose delivery has to or cc.';
 
 --
+-- Name: enrichment_wait_until(text, text, timestamp with time zone, timestamp with time zone, timestamp with time zone, integer); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.enrichment_wait_until(p_channel text, p_enrichment_status text, p_enrichment_requested_at timestamp with time zone, p_phone_checked_at timestamp with time zone, p_email_checked_at timestamp with time zone, p_wait_seconds integer) RETURNS timestamp with time zone
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+  select case
+    when p_enrichment_status = 'pending' and coalesce(p_wait_seconds, 0) > 0
+         and case when p_channel = 'email' then p_email_checked_at else p_phone_checked_at end is null
+      then p_enrichment_requested_at + pg_catalog.make_interval(secs => p_wait_seconds)
+  end
+$$;
+
+--
+-- Name: FUNCTION enrichment_wait_until(p_channel text, p_enrichment_status text, p_enrichment_requested_at timestamp with time zone, p_phone_checked_at timestamp with time zone, p_email_checked_at timestamp with time zone, p_wait_seconds integer); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.enrichment_wait_until(p_channel text, p_enrichment_status text, p_enrichment_requested_at timestamp with time zone, p_phone_checked_at timestamp with time zone, p_email_checked_at timestamp with time zone, p_wait_seconds integer) IS 'The end of a channel''s enrichment wait, or null when the channel does not wait: while the lead''s enrichment is pending and the address the channel uses has not been checked yet (phone_checked_at for voice, sms and whatsapp; email_checked_at for email: a lead whose email changed does not hold its already checked phone), enrichment_requested_at + org_settings.enrichment_wait_seconds. 0 seconds never waits. Before this time the orchestrator waits (wait_enrichment) and the claim holds the touch (enrichment_pending); at or after it both go on with what is known and record that the enrichment timed out.';
+
+--
 -- Name: extract_email(text); Type: FUNCTION; Schema: brain; Owner: -
 --
 
@@ -3958,7 +4028,12 @@ CREATE FUNCTION brain.fallback_plan(p_account_id uuid, p_lead_id uuid, p_campaig
     coalesce(a.attempts_done, 0),
     a.last_attempt_at,
     o.channel in (select r.channel from brain.ready_channels(p_account_id) r),
-    brain.lead_reachable(o.channel, l.phone, l.email)
+    -- The one reachability rule (brain.address_problem), with what enrichment learned and
+    -- the campaign's allow_role_addresses (outside campaigns a role address is allowed).
+    brain.address_problem(o.channel, l.phone, l.email, l.phone_line_type, l.phone_status, l.email_status,
+                          l.email_is_role, l.email_is_disposable,
+                          coalesce((select c.allow_role_addresses from public.campaigns c
+                                    where c.id = p_campaign_id and c.account_id = p_account_id), p_campaign_id is null)) is null
   from pg_catalog.jsonb_array_elements_text(
          case when pg_catalog.jsonb_typeof(p_fallback -> 'order') = 'array' then p_fallback -> 'order' else '[]'::jsonb end
        ) with ordinality as o(channel, pos)
@@ -3974,7 +4049,7 @@ $_$;
 -- Name: FUNCTION fallback_plan(p_account_id uuid, p_lead_id uuid, p_campaign_id uuid, p_step integer, p_fallback jsonb, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.fallback_plan(p_account_id uuid, p_lead_id uuid, p_campaign_id uuid, p_step integer, p_fallback jsonb, p_now timestamp with time zone) IS 'Expands a payload v2 routing.fallback into one row per channel of its order: attempts allowed (max_attempts: a whole number, at most 100 (touch_runs.attempt''s limit); default 1), cooldown (cooldown_minutes: a whole number, at most a year; default 0), attempts done and last attempt (v_lead_channel_attempts as of p_now), provider readiness and whether the lead has the address the channel needs.';
+COMMENT ON FUNCTION brain.fallback_plan(p_account_id uuid, p_lead_id uuid, p_campaign_id uuid, p_step integer, p_fallback jsonb, p_now timestamp with time zone) IS 'Expands a payload v2 routing.fallback into one row per channel of its order: attempts allowed (max_attempts: a whole number, at most 100 (touch_runs.attempt''s limit); default 1), cooldown (cooldown_minutes: a whole number, at most a year; default 0), attempts done and last attempt (v_lead_channel_attempts as of p_now), provider readiness and whether the channel can reach the lead (brain.address_problem is null: the address exists and enrichment found nothing that rules it out; a role address counts for a campaign that allows it, and outside campaigns).';
 
 --
 -- Name: finish_lead_import(uuid, integer, text, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
@@ -11015,6 +11090,32 @@ $$;
 COMMENT ON FUNCTION private.tg_leads__priority_score() IS 'Trigger: recomputes leads.priority_score (brain.lead_priority) on insert and when lead_state, phone, phone_line_type or email change; on an update while revenue.defer_priority_score is on (the receipts drain) it only notes the lead (private.defer_lead_scoring) and the drain scores it after its batch (brain.score_leads).';
 
 --
+-- Name: tg_leads__release_enrichment_hold(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.tg_leads__release_enrichment_hold() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  update public.touch_runs t
+  set scheduled_at = least(t.scheduled_at, pg_catalog.now()), held_for = null
+  where t.lead_id = new.id and t.account_id = new.account_id
+    and t.status = 'scheduled' and t.held_for = 'enrichment';
+  update public.campaign_leads cl
+  set next_step_at = least(cl.next_step_at, pg_catalog.now()), held_for = null
+  where cl.lead_id = new.id and cl.account_id = new.account_id and cl.held_for = 'enrichment';
+  return null;
+end
+$$;
+
+--
+-- Name: FUNCTION tg_leads__release_enrichment_hold(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.tg_leads__release_enrichment_hold() IS 'Trigger: a lead whose enrichment_status leaves pending (done or failed) has its held touches (scheduled, touch_runs.held_for = enrichment: brain.claim_touch_rows''s enrichment_pending) made due now and its held enrollments (campaign_leads.held_for = enrichment: the orchestrator''s wait_enrichment) due now; the marks are cleared. Security definer: the enrichment worker needs no rights on touch_runs or campaign_leads.';
+
+--
 -- Name: tg_notification_events__fan_out(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -13324,14 +13425,18 @@ COMMENT ON FUNCTION public.lead_import_status(p_import_id uuid, p_reject_limit i
 --
 
 CREATE FUNCTION public.lead_page(p_lead_id uuid, p_now timestamp with time zone DEFAULT now()) RETURNS json
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
     SET search_path TO ''
     AS $$
+begin
+  return (
   with lead as (
     select l.id, l.account_id, l.first_name, l.last_name, l.company_name, l.phone, l.phone_line_type, l.email,
            l.alternate_emails, l.source, l.external_id, l.city, l.country, l.timezone, l.status, l.lead_state,
            l.persona, l.assigned_user_id, l.created_at, l.first_seen_at, l.consent_review_at,
-           l.consent_review_rule, l.phone_wrong_number_at
+           l.consent_review_rule, l.phone_wrong_number_at, l.enrichment_status, l.enrichment_reason,
+           l.enrichment_requested_at, l.enrichment_finished_at, l.phone_status, l.phone_carrier, l.phone_line_type_source,
+           l.email_status, l.email_is_role, l.email_is_disposable
     from public.leads l
     where l.id = p_lead_id
   ),
@@ -13451,16 +13556,32 @@ CREATE FUNCTION public.lead_page(p_lead_id uuid, p_now timestamp with time zone 
                       order by s.name), '[]'::json)
                     from public.sequences s where s.is_active and s.archived_at is null)),
     -- Booking (issue 18): the lead's meetings, open setter tasks and unanswered offered slots.
-    'appointments', public.lead_appointments(l.id, p_now)
+    'appointments', public.lead_appointments(l.id, p_now),
+    -- Enrichment and reachability (issue 19): what was learned, and per channel whether a
+    -- touch can reach the lead and why not (v_lead_reachability_v1, the claim's rules).
+    'enrichment', pg_catalog.json_build_object(
+      'status', l.enrichment_status, 'reason', l.enrichment_reason, 'requested_at', l.enrichment_requested_at,
+      'finished_at', l.enrichment_finished_at,
+      'wait_seconds', (select o.enrichment_wait_seconds from public.org_settings o where o.account_id = l.account_id),
+      'phone_status', l.phone_status, 'phone_carrier', l.phone_carrier, 'phone_line_type_source', l.phone_line_type_source,
+      'email_status', l.email_status, 'email_is_role', l.email_is_role, 'email_is_disposable', l.email_is_disposable),
+    'reachability', (select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object(
+                       'channel', r.channel, 'reachable', r.reachable, 'reason', r.reason, 'decided_by', r.decided_by,
+                       'checked_at', r.checked_at, 'wait_until', r.enrichment_wait_until, 'timed_out', r.enrichment_timed_out)
+                       order by pg_catalog.array_position(array['voice', 'sms', 'whatsapp', 'email'], r.channel)), '[]'::json)
+                     from public.v_lead_reachability_v1 r
+                     where r.lead_id = l.id and r.account_id = l.account_id)
   )
   from lead l
+  );
+end
 $$;
 
 --
 -- Name: FUNCTION lead_page(p_lead_id uuid, p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.lead_page(p_lead_id uuid, p_now timestamp with time zone) IS 'Everything the lead page shows, in one read (issue 14: one SQL call per page): lead (the lead with its assignee''s name, and pending_draft: its newest pending AI draft {id, channel, sentiment_tag, subject, body, confidence, confidence_reason, auto_send_reason, created_at}, null when none), next (lead_next_action_view_v5: action, when, reason, score, campaign, channels), suppression (lead_suppression_status_v1), suppressions (active rows on the lead, its phone or its email, newest first), attempts (v_lead_channel_attempts by step and channel), window (the lead''s time zone and the account''s send window at p_now), fallback (the current step''s fallback matrix for the decided campaign), enrollments (newest first), timeline (lead_timeline, 300 rows), campaigns (not archived, by name), setters (active owners, admins and setters, by name) and followups (issue 18: auto_followups_enabled, snoozed_until, runs: the lead''s sequence runs (the columns of v_sequence_enrollments_v1), running first, at most 20; drafts: its pending sequence step drafts; sequences: the active sequences a person may start) and appointments (public.lead_appointments: the lead''s meetings, open setter tasks, unanswered offered slots). A json object whose keys keep this order; timestamps are ISO 8601 strings. Null when the lead does not exist or belongs to another account: runs as the caller, so row-level security applies.';
+COMMENT ON FUNCTION public.lead_page(p_lead_id uuid, p_now timestamp with time zone) IS 'Everything the lead page shows, in one read (issue 14: one SQL call per page): lead (the lead with its assignee''s name, and pending_draft: its newest pending AI draft {id, channel, sentiment_tag, subject, body, confidence, confidence_reason, auto_send_reason, created_at}, null when none), next (lead_next_action_view_v5: action, when, reason, score, campaign, channels), suppression (lead_suppression_status_v1), suppressions (active rows on the lead, its phone or its email, newest first), attempts (v_lead_channel_attempts by step and channel), window (the lead''s time zone and the account''s send window at p_now), fallback (the current step''s fallback matrix for the decided campaign), enrollments (newest first), timeline (lead_timeline, 300 rows), campaigns (not archived, by name), setters (active owners, admins and setters, by name) and followups (issue 18: auto_followups_enabled, snoozed_until, runs: the lead''s sequence runs (the columns of v_sequence_enrollments_v1), running first, at most 20; drafts: its pending sequence step drafts; sequences: the active sequences a person may start) and appointments (public.lead_appointments: the lead''s meetings, open setter tasks, unanswered offered slots), enrichment (issue 19: status, reason, requested_at, finished_at, the account''s wait_seconds, phone_status, phone_carrier, phone_line_type_source, email_status, email_is_role, email_is_disposable) and reachability (v_lead_reachability_v1 as of now: per channel voice, sms, whatsapp, email: reachable, reason, decided_by, checked_at, wait_until, timed_out). A json object whose keys keep this order; timestamps are ISO 8601 strings. Null when the lead does not exist or belongs to another account: runs as the caller, so row-level security applies.';
 
 --
 -- Name: lead_timeline(uuid, integer); Type: FUNCTION; Schema: public; Owner: -
@@ -14642,7 +14763,9 @@ CREATE TABLE public.campaign_leads (
     stop_reason text,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     next_step_at timestamp with time zone,
+    held_for text,
     CONSTRAINT campaign_leads_current_step_check CHECK ((current_step >= 1)),
+    CONSTRAINT campaign_leads_held_for_check CHECK ((held_for = 'enrichment'::text)),
     CONSTRAINT campaign_leads_status_check CHECK ((status = ANY (ARRAY['active'::text, 'paused'::text, 'completed'::text, 'stopped'::text])))
 );
 
@@ -14717,6 +14840,12 @@ COMMENT ON COLUMN public.campaign_leads.updated_at IS 'When the row last changed
 --
 
 COMMENT ON COLUMN public.campaign_leads.next_step_at IS 'When current_step is due: enrollment (or the previous step''s start) plus the step''s delay_minutes.';
+
+--
+-- Name: COLUMN campaign_leads.held_for; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.campaign_leads.held_for IS 'enrichment: the touch orchestrator moved next_step_at to the end of the lead''s enrichment wait (decision wait_enrichment) without advancing the step; released (due now) when the enrichment finishes.';
 
 --
 -- Name: resume_campaign_lead(uuid, uuid, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
@@ -15018,7 +15147,7 @@ CREATE FUNCTION public.run_touch_orchestrator(p_limit integer DEFAULT 500, p_dry
 begin
   return query
   with due as (
-    select cl.account_id, cl.campaign_id, cl.lead_id, cl.current_step
+    select cl.account_id, cl.campaign_id, cl.lead_id, cl.current_step, c.allow_role_addresses
     from public.campaign_leads cl
     join public.campaigns c on c.id = cl.campaign_id and c.account_id = cl.account_id and c.is_active
     where cl.status = 'active' and cl.next_step_at <= p_now
@@ -15035,6 +15164,7 @@ begin
        where t.lead_id = d.lead_id and t.campaign_id = d.campaign_id
          and t.step = d.current_step and t.channel = cs.channel) as attempt,
       ss.negative_cooldown_until,
+      ew.wait_until, ap.problem,
       case
         when cs.step is null then 'skip_no_step'
         when ss.is_unsubscribed or ss.stop_event is not null or l.lead_state in ('suppressed', 'closed', 'dead', 'appointment_booked')
@@ -15042,7 +15172,11 @@ begin
         when ss.in_negative_cooldown then 'wait_cooldown'
         when cs.channel::text = any(ss.suppressed_channels) then 'skip_channel_suppressed'
         when cs.channel::text not in (select r.channel from brain.ready_channels(d.account_id) r) then 'skip_channel_not_ready'
-        when not brain.lead_reachable(cs.channel, l.phone, l.email) then 'skip_unreachable'
+        -- Reachability (brain.address_problem, with what enrichment learned); while the lead's
+        -- enrichment has not checked the channel's address, only a missing address is known:
+        -- the step waits for the enrichment (issue 19), at most until ew.wait_until.
+        when ap.problem is not null then 'skip_unreachable'
+        when ew.wait_until > p_now then 'wait_enrichment'
         -- A touch canceled for its content (strict templates: a placeholder the lead
         -- could not fill, no body) does not count: resume_campaign_lead plans its step again, as the next attempt.
         when exists (select 1 from public.touch_runs t
@@ -15063,6 +15197,18 @@ begin
     join public.org_settings o on o.account_id = d.account_id
     left join public.campaign_steps cs on cs.campaign_id = d.campaign_id and cs.account_id = d.account_id and cs.step = d.current_step
     join brain.lead_suppression_status_at(p_now) ss on ss.lead_id = d.lead_id
+    cross join lateral (
+      select brain.enrichment_wait_until(cs.channel::text, l.enrichment_status, l.enrichment_requested_at,
+                                         l.phone_checked_at, l.email_checked_at, o.enrichment_wait_seconds) as wait_until
+      offset 0
+    ) ew
+    cross join lateral (
+      select case when ew.wait_until > p_now then brain.address_problem(cs.channel::text, l.phone, l.email, null)
+                  else brain.address_problem(cs.channel::text, l.phone, l.email, l.phone_line_type, l.phone_status,
+                                             l.email_status, l.email_is_role, l.email_is_disposable, d.allow_role_addresses)
+             end as problem
+      offset 0
+    ) ap
   ), inserted as (
     insert into public.touch_runs (id, account_id, lead_id, campaign_id, step, channel, attempt, status, scheduled_at, payload, created_at)
     select e.touch_id, e.account_id, e.lead_id, e.campaign_id, e.step, e.channel, e.attempt, e.decision, e.window_start,
@@ -15073,19 +15219,21 @@ begin
     returning touch_runs.id
   ), advanced as (
     update public.campaign_leads cl
-    set current_step = case when e.decision in ('stop_lead', 'wait_cooldown') then cl.current_step else cl.current_step + 1 end,
+    set current_step = case when e.decision in ('stop_lead', 'wait_cooldown', 'wait_enrichment') then cl.current_step else cl.current_step + 1 end,
+        held_for = case when e.decision = 'wait_enrichment' then 'enrichment' end,
         next_step_at = case
           when e.decision = 'wait_cooldown' then e.negative_cooldown_until
+          when e.decision = 'wait_enrichment' then e.wait_until
           when e.next_delay is not null then greatest(e.window_start, p_now) + pg_catalog.make_interval(mins => e.next_delay)
           else cl.next_step_at end,
         status = case
           when e.decision = 'stop_lead' then 'stopped'
-          when e.decision <> 'wait_cooldown' and e.next_delay is null then 'completed'
+          when e.decision not in ('wait_cooldown', 'wait_enrichment') and e.next_delay is null then 'completed'
           else cl.status end,
-        stopped_at = case when e.decision = 'stop_lead' or (e.decision <> 'wait_cooldown' and e.next_delay is null)
+        stopped_at = case when e.decision = 'stop_lead' or (e.decision not in ('wait_cooldown', 'wait_enrichment') and e.next_delay is null)
                           then p_now else cl.stopped_at end,
         stop_reason = case when e.decision = 'stop_lead' then 'lead_not_contactable'
-                           when e.decision <> 'wait_cooldown' and e.next_delay is null then 'all_steps_started'
+                           when e.decision not in ('wait_cooldown', 'wait_enrichment') and e.next_delay is null then 'all_steps_started'
                            else cl.stop_reason end
     from evaluated e
     where not p_dry_run
@@ -15096,7 +15244,11 @@ begin
     select pg_catalog.count(brain.record_event(e.account_id, e.lead_id, 'touch_evaluated', 'touch_orchestrator', 'internal',
              pg_catalog.jsonb_build_object('decision', e.decision, 'campaign_id', e.campaign_id, 'step', e.step,
                                            'touch_run_id', case when e.touch_id in (select id from inserted) then e.touch_id end,
-                                           'scheduled_at', e.window_start),
+                                           'scheduled_at', case when e.decision = 'wait_enrichment' then e.wait_until else e.window_start end)
+             -- Why a step was skipped for its address, and a decision taken after the enrichment wait ran out.
+             || case when e.decision = 'skip_unreachable' then pg_catalog.jsonb_build_object('reason', e.problem) else '{}'::jsonb end
+             || case when e.wait_until <= p_now and e.decision not in ('skip_no_step', 'wait_enrichment')
+                     then pg_catalog.jsonb_build_object('enrichment', 'timed_out', 'waited_until', e.wait_until) else '{}'::jsonb end,
              e.channel::text, p_now)) as recorded
     from evaluated e
     where not p_dry_run
@@ -15112,7 +15264,7 @@ begin
     returning 1
   )
   select e.account_id, e.lead_id, e.campaign_id, e.step, e.channel, e.decision,
-         case when e.decision in ('queued', 'scheduled') then e.window_start end,
+         case when e.decision in ('queued', 'scheduled') then e.window_start when e.decision = 'wait_enrichment' then e.wait_until end,
          case when e.touch_id in (select id from inserted) then e.touch_id end
   from evaluated e cross join logged
   order by e.account_id, e.campaign_id, e.step, e.lead_id;
@@ -15123,7 +15275,7 @@ $$;
 -- Name: FUNCTION run_touch_orchestrator(p_limit integer, p_dry_run boolean, p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.run_touch_orchestrator(p_limit integer, p_dry_run boolean, p_now timestamp with time zone) IS 'Touch orchestrator, one tick: takes up to p_limit active enrollments of active campaigns whose current step is due (skip locked, so ticks never overlap), and decides per lead: queued (inside the send window) or scheduled (at the next window start) with a payload v2 touch_run; stop_lead (unsubscribed, stop event, suppressed/closed/dead or archived: the enrollment stops); wait_cooldown (negative reply: retried when it ends); skip_channel_suppressed, skip_channel_not_ready, skip_unreachable, skip_duplicate (the step is passed over; a touch canceled for its content (missing_body, missing_lead_data:, unknown_template_variable:, invalid_template_placeholder) does not count, so a resumed enrollment gets its step again as the next attempt). Each lead gets a touch_evaluated memory event; each skipped not-ready step one account_events row (the worker logs ORCH_<CHANNEL>_DISABLED lines from the result). Enrollments move to their next step (or complete). p_dry_run returns the decisions and writes nothing.';
+COMMENT ON FUNCTION public.run_touch_orchestrator(p_limit integer, p_dry_run boolean, p_now timestamp with time zone) IS 'Touch orchestrator, one tick: takes up to p_limit active enrollments of active campaigns whose current step is due (skip locked, so ticks never overlap), and decides per lead: queued (inside the send window) or scheduled (at the next window start) with a payload v2 touch_run; stop_lead (unsubscribed, stop event, suppressed/closed/dead or archived: the enrollment stops); wait_cooldown (negative reply: retried when it ends); wait_enrichment (issue 19: the lead''s enrichment has not checked the step channel''s address yet: the step is not advanced, next_step_at moves to brain.enrichment_wait_until and held_for = enrichment, released at once when the enrichment finishes; scheduled_at is that time); skip_channel_suppressed, skip_channel_not_ready, skip_unreachable (brain.address_problem with the campaign''s allow_role_addresses: the event''s payload names the reason, e.g. phone_invalid, email_hard_bounced), skip_duplicate (the step is passed over; a touch canceled for its content (missing_body, missing_lead_data:, unknown_template_variable:, invalid_template_placeholder) does not count, so a resumed enrollment gets its step again as the next attempt). Each lead gets a touch_evaluated memory event (after the enrichment wait ran out with the enrichment still pending, its payload says enrichment: timed_out and waited_until); each skipped not-ready step one account_events row (the worker logs ORCH_<CHANNEL>_DISABLED lines from the result). Enrollments move to their next step (or complete). p_dry_run returns the decisions and writes nothing.';
 
 --
 -- Name: save_campaign(uuid, jsonb, text); Type: FUNCTION; Schema: public; Owner: -
@@ -19630,7 +19782,9 @@ CREATE TABLE public.touch_runs (
     retry_of uuid,
     sequence_enrollment_id uuid,
     sequence_step integer,
+    held_for text,
     CONSTRAINT touch_runs_attempt_check CHECK (((attempt >= 1) AND (attempt <= 100))),
+    CONSTRAINT touch_runs_held_for_check CHECK ((held_for = 'enrichment'::text)),
     CONSTRAINT touch_runs_payload_check CHECK ((jsonb_typeof(payload) = 'object'::text)),
     CONSTRAINT touch_runs_sequence_step_check CHECK (((sequence_step >= 1) AND (sequence_step <= 30))),
     CONSTRAINT touch_runs_sequence_step_pair_check CHECK (((sequence_enrollment_id IS NULL) OR (sequence_step IS NOT NULL))),
@@ -19798,6 +19952,12 @@ COMMENT ON COLUMN public.touch_runs.sequence_enrollment_id IS 'The sequence run 
 --
 
 COMMENT ON COLUMN public.touch_runs.sequence_step IS 'The sequence step_order this touch sends.';
+
+--
+-- Name: COLUMN touch_runs.held_for; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.touch_runs.held_for IS 'enrichment: the claim rescheduled this touch to the end of the lead''s enrichment wait (reason enrichment_pending); released (due now) when the enrichment finishes. Meaningful while the touch is scheduled; cleared when it is claimed.';
 
 --
 -- Name: inbox_conversations; Type: VIEW; Schema: public; Owner: -
@@ -23809,6 +23969,132 @@ COMMENT ON COLUMN public.v_lead_channel_attempts.attempts_done IS 'touch_sent + 
 COMMENT ON COLUMN public.v_lead_channel_attempts.last_attempt_at IS 'Time of the last of those events; cooldowns run from here.';
 
 --
+-- Name: v_lead_reachability_v1; Type: VIEW; Schema: public; Owner: -
+--
+
+CREATE VIEW public.v_lead_reachability_v1 WITH (security_invoker='true') AS
+ SELECT l.account_id,
+    l.id AS lead_id,
+    c.channel,
+    (r.reason IS NULL) AS reachable,
+    r.reason,
+        CASE
+            WHEN (r.reason = ANY (ARRAY['suppressed'::text, 'channel_suppressed'::text])) THEN
+            CASE
+                WHEN (ss.suppression_reason ~ '^(opt_out|unsubscribe):'::text) THEN 'consent'::text
+                ELSE 'suppression'::text
+            END
+            WHEN (r.reason = 'unreachable'::text) THEN 'lead'::text
+            WHEN (r.reason = ANY (ARRAY['phone_invalid'::text, 'phone_disconnected'::text])) THEN COALESCE(l.phone_line_type_source, 'phone_check'::text)
+            WHEN (r.reason = 'phone_not_mobile'::text) THEN COALESCE(l.phone_line_type_source, 'import'::text)
+            WHEN (r.reason = 'email_invalid_syntax'::text) THEN 'syntax_check'::text
+            WHEN (r.reason = 'email_no_mx'::text) THEN 'dns'::text
+            WHEN (r.reason = 'email_hard_bounced'::text) THEN 'email_provider'::text
+            WHEN (r.reason = 'email_disposable'::text) THEN 'disposable_list'::text
+            WHEN (r.reason = 'email_role_address'::text) THEN 'role_list'::text
+            WHEN (c.channel = 'email'::text) THEN
+            CASE
+                WHEN (l.email_status = 'valid'::text) THEN 'dns'::text
+                ELSE NULL::text
+            END
+            ELSE l.phone_line_type_source
+        END AS decided_by,
+        CASE
+            WHEN (r.reason = ANY (ARRAY['suppressed'::text, 'channel_suppressed'::text, 'unreachable'::text])) THEN NULL::timestamp with time zone
+            WHEN (c.channel <> 'email'::text) THEN l.phone_checked_at
+            WHEN (l.email_status = 'hard_bounced'::text) THEN l.email_bounced_at
+            ELSE l.email_checked_at
+        END AS checked_at,
+    l.enrichment_status,
+    l.enrichment_reason,
+    w.wait_until AS enrichment_wait_until,
+    COALESCE((w.wait_until <= now()), false) AS enrichment_timed_out
+   FROM (((((public.leads l
+     CROSS JOIN ( VALUES ('voice'::text), ('sms'::text), ('whatsapp'::text), ('email'::text)) c(channel))
+     LEFT JOIN public.org_settings o ON ((o.account_id = l.account_id)))
+     LEFT JOIN public.lead_suppression_status_v1 ss ON ((ss.lead_id = l.id)))
+     CROSS JOIN LATERAL ( SELECT brain.enrichment_wait_until(c.channel, l.enrichment_status, l.enrichment_requested_at, l.phone_checked_at, l.email_checked_at, o.enrichment_wait_seconds) AS wait_until) w)
+     CROSS JOIN LATERAL ( SELECT
+                CASE
+                    WHEN ss.is_unsubscribed THEN 'suppressed'::text
+                    WHEN (c.channel = ANY (ss.suppressed_channels)) THEN 'channel_suppressed'::text
+                    WHEN (w.wait_until > now()) THEN brain.address_problem(c.channel, (l.phone)::text, (l.email)::text, NULL::text)
+                    ELSE brain.address_problem(c.channel, (l.phone)::text, (l.email)::text, l.phone_line_type, l.phone_status, l.email_status, l.email_is_role, l.email_is_disposable, false)
+                END AS reason) r);
+
+--
+-- Name: VIEW v_lead_reachability_v1; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON VIEW public.v_lead_reachability_v1 IS 'Per lead and channel (voice, sms, whatsapp, email), whether the engine can reach the lead there now and why not (issue 19), by the claim''s rules: consent and suppression, then brain.address_problem with what enrichment learned. A role address is judged as a campaign that does not allow role addresses judges it (the default): reachable is false with reason email_role_address, though a campaign with allow_role_addresses, a person''s own message or a reply still email it. While the lead''s enrichment has not checked the channel''s address (enrichment_wait_until in the future) only a missing address counts, as in the claim, which holds the touch until then. Account readiness (a configured provider) is not part of it. Security invoker: each role sees its own account''s rows.';
+
+--
+-- Name: COLUMN v_lead_reachability_v1.account_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_reachability_v1.account_id IS 'Owning account.';
+
+--
+-- Name: COLUMN v_lead_reachability_v1.lead_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_reachability_v1.lead_id IS 'The lead.';
+
+--
+-- Name: COLUMN v_lead_reachability_v1.channel; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_reachability_v1.channel IS 'voice, sms, whatsapp or email.';
+
+--
+-- Name: COLUMN v_lead_reachability_v1.reachable; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_reachability_v1.reachable IS 'True when a touch on this channel would not be canceled for the lead''s address, consent or suppression.';
+
+--
+-- Name: COLUMN v_lead_reachability_v1.reason; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_reachability_v1.reason IS 'Null when reachable; otherwise suppressed, channel_suppressed, unreachable (no address for the channel), phone_invalid, phone_disconnected, phone_not_mobile, email_invalid_syntax, email_no_mx, email_hard_bounced, email_disposable or email_role_address: the claim''s cancel reason.';
+
+--
+-- Name: COLUMN v_lead_reachability_v1.decided_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_reachability_v1.decided_by IS 'What decided: consent (an opt-out or unsubscribe), suppression, lead (the lead has no such address), twilio_lookup, libphonenumber, import or manual (the phone''s line type and status, leads.phone_line_type_source; phone_check when an invalid or disconnected number names no source, import for a landline that does), syntax_check, dns (MX), email_provider (a hard bounce), disposable_list, role_list; for a reachable channel, the source of what is known (null when nothing was checked).';
+
+--
+-- Name: COLUMN v_lead_reachability_v1.checked_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_reachability_v1.checked_at IS 'When the address was last checked (the bounce time for a hard bounce); null for consent, suppression and a missing address.';
+
+--
+-- Name: COLUMN v_lead_reachability_v1.enrichment_status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_reachability_v1.enrichment_status IS 'The lead''s enrichment: pending, done, failed, or null (never queued).';
+
+--
+-- Name: COLUMN v_lead_reachability_v1.enrichment_reason; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_reachability_v1.enrichment_reason IS 'What the enrichment concluded or why it failed.';
+
+--
+-- Name: COLUMN v_lead_reachability_v1.enrichment_wait_until; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_reachability_v1.enrichment_wait_until IS 'While the lead''s enrichment has not checked this channel''s address: the end of the wait (brain.enrichment_wait_until); touches on the channel are held until then. Null when the channel does not wait.';
+
+--
+-- Name: COLUMN v_lead_reachability_v1.enrichment_timed_out; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_reachability_v1.enrichment_timed_out IS 'True when the wait has ended with the enrichment still pending: touches go ahead with what is known.';
+
+--
 -- Name: v_lead_with_enrichment_and_campaign_v1; Type: VIEW; Schema: public; Owner: -
 --
 
@@ -26377,6 +26663,12 @@ CREATE TRIGGER queue_review AFTER INSERT ON public.ai_drafts FOR EACH ROW WHEN (
 --
 
 CREATE TRIGGER queue_review_update AFTER UPDATE OF status ON public.ai_drafts FOR EACH ROW WHEN (((new.slack_message_ts IS NOT NULL) AND (old.status IS DISTINCT FROM new.status))) EXECUTE FUNCTION private.tg_ai_drafts__queue_review();
+
+--
+-- Name: leads release_enrichment_hold; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER release_enrichment_hold AFTER UPDATE OF enrichment_status ON public.leads FOR EACH ROW WHEN (((old.enrichment_status = 'pending'::text) AND (new.enrichment_status IS DISTINCT FROM 'pending'::text))) EXECUTE FUNCTION private.tg_leads__release_enrichment_hold();
 
 --
 -- Name: touch_runs resume_sequences; Type: TRIGGER; Schema: public; Owner: -
@@ -31135,6 +31427,14 @@ GRANT SELECT ON TABLE public.v_lead_channel_attempts TO revenue_analyst;
 GRANT SELECT ON TABLE public.v_lead_channel_attempts TO revenue_worker;
 
 --
+-- Name: TABLE v_lead_reachability_v1; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.v_lead_reachability_v1 TO revenue_api;
+GRANT SELECT ON TABLE public.v_lead_reachability_v1 TO revenue_analyst;
+GRANT SELECT ON TABLE public.v_lead_reachability_v1 TO revenue_worker;
+
+--
 -- Name: TABLE v_lead_with_enrichment_and_campaign_v1; Type: ACL; Schema: public; Owner: -
 --
 
@@ -31241,4 +31541,5 @@ INSERT INTO private.schema_migrations (version) VALUES
     ('20261211400000'),
     ('20261211500000'),
     ('20261212100000'),
+    ('20261212300000'),
     ('20261212400000');
