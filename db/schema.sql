@@ -4365,7 +4365,11 @@ CREATE FUNCTION brain.lead_next_action_at(p_now timestamp with time zone) RETURN
       and t.created_at <= p_now
       and (not ss.in_negative_cooldown or coalesce(t.payload -> 'meta' ->> 'transactional' = 'true', false))
       and not (t.channel::text = any(ss.suppressed_channels))
-      and brain.lead_reachable(t.channel::text, l.phone, l.email)
+      -- Reachable as enrichment knows it (brain.address_problem, the claim's own rule).
+      and brain.address_problem(t.channel::text, l.phone, l.email, l.phone_line_type, l.phone_status, l.email_status,
+                                l.email_is_role, l.email_is_disposable,
+                                t.campaign_id is null or exists (select 1 from public.campaigns c_
+                                                                 where c_.id = t.campaign_id and c_.allow_role_addresses)) is null
       and t.channel::text in (select r.channel from brain.ready_channels(l.account_id) r)
       and (t.campaign_id is null or (
         l.lead_state <> 'dead'
@@ -4408,9 +4412,11 @@ CREATE FUNCTION brain.lead_next_action_at(p_now timestamp with time zone) RETURN
   left join lateral (
     select
       (select c from pg_catalog.unnest(array['voice', 'whatsapp', 'sms', 'email']) with ordinality u(c, n)
-       where brain.lead_reachable(c, l.phone, l.email) order by n limit 1) as recommended,
+       where brain.address_problem(c, l.phone, l.email, l.phone_line_type, l.phone_status, l.email_status,
+                                   l.email_is_role, l.email_is_disposable, true) is null order by n limit 1) as recommended,
       (select c from pg_catalog.unnest(array['voice', 'whatsapp', 'sms', 'email']) with ordinality u(c, n)
-       where brain.lead_reachable(c, l.phone, l.email)
+       where brain.address_problem(c, l.phone, l.email, l.phone_line_type, l.phone_status, l.email_status,
+                                   l.email_is_role, l.email_is_disposable, true) is null
          and c in (select r.channel from brain.ready_channels(l.account_id) r) order by n limit 1) as effective
   ) rc on true
   cross join lateral (
@@ -14122,6 +14128,7 @@ declare
   v_attempt integer;
   v_id uuid;
   v_problems text[];
+  v_problem text;
 begin
   if p_request_id is not null and pg_catalog.length(p_request_id) not between 8 and 100 then
     raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the request id has 8 to 100 characters';
@@ -14139,9 +14146,22 @@ begin
   if not found then
     raise exception using errcode = 'P0002', message = 'lead_not_found', detail = 'no such lead in this account';
   end if;
-  if not brain.lead_reachable(p_channel, v_lead.phone, v_lead.email) then
+  -- The claim's own reachability rule (brain.address_problem, with what enrichment learned):
+  -- refused now, while the person is looking, rather than canceled at send time.
+  v_problem := brain.address_problem(p_channel, v_lead.phone, v_lead.email, v_lead.phone_line_type, v_lead.phone_status,
+                                     v_lead.email_status, v_lead.email_is_role, v_lead.email_is_disposable, true);
+  if v_problem is not null then
     raise exception using errcode = '22023', message = 'unreachable',
-      detail = pg_catalog.format('the lead has no address for %s', p_channel);
+      detail = case v_problem
+        when 'unreachable' then pg_catalog.format('the lead has no address for %s', p_channel)
+        when 'phone_invalid' then 'the lead''s phone number is not a valid number (enrichment)'
+        when 'phone_disconnected' then 'the lead''s phone number is disconnected (enrichment)'
+        when 'phone_not_mobile' then pg_catalog.format('the lead''s phone is a landline: %s cannot reach it; call instead', p_channel)
+        when 'email_invalid_syntax' then 'the lead''s email address is not a valid address'
+        when 'email_no_mx' then 'the lead''s email domain has no mail server (no MX record)'
+        when 'email_hard_bounced' then 'the lead''s email address hard-bounced'
+        when 'email_disposable' then 'the lead''s email address is at a disposable-mail domain'
+        else pg_catalog.format('the lead cannot be reached by %s (%s)', p_channel, v_problem) end;
   end if;
   -- Strict templates: a placeholder the lead cannot fill is refused now, while the
   -- operator is looking, rather than canceled at send time.
@@ -14186,7 +14206,7 @@ $$;
 -- Name: FUNCTION queue_manual_message(p_lead_id uuid, p_channel text, p_body text, p_subject text, p_actor text, p_now timestamp with time zone, p_request_id text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.queue_manual_message(p_lead_id uuid, p_channel text, p_body text, p_subject text, p_actor text, p_now timestamp with time zone, p_request_id text) IS 'Queues an operator''s message (sms, whatsapp or email; 1-1600 characters; email needs a subject) as a touch_run on step 99 without a campaign, so it is sent by the dispatch path with every check a campaign touch gets: brain.claim_touch cancels it for a suppressed or opted-out lead and holds it until the lead''s send window opens. Returns the touch id; a repeated p_request_id (a resubmitted form, a retried call) returns the message already queued instead of queueing it twice. The body and subject may use public.template_variables() ({{first_name}}, {{first_name|there}}); a placeholder that is unknown or that the lead has no value for is refused (22023 unknown_template_variable / invalid_template_placeholder / missing_lead_data, detail names it). 22023 for bad input or a lead with no address on the channel; P0002 lead_not_found.';
+COMMENT ON FUNCTION public.queue_manual_message(p_lead_id uuid, p_channel text, p_body text, p_subject text, p_actor text, p_now timestamp with time zone, p_request_id text) IS 'Queues an operator''s message (sms, whatsapp or email; 1-1600 characters; email needs a subject) as a touch_run on step 99 without a campaign, so it is sent by the dispatch path with every check a campaign touch gets: brain.claim_touch cancels it for a suppressed or opted-out lead and holds it until the lead''s send window opens. Returns the touch id; a repeated p_request_id (a resubmitted form, a retried call) returns the message already queued instead of queueing it twice. The body and subject may use public.template_variables() ({{first_name}}, {{first_name|there}}); a placeholder that is unknown or that the lead has no value for is refused (22023 unknown_template_variable / invalid_template_placeholder / missing_lead_data, detail names it). 22023 for bad input; 22023 unreachable when brain.address_problem says the channel cannot reach the lead (no address, an invalid or disconnected phone, texts to a landline, an email that is invalid, has no MX, hard-bounced or is disposable; role addresses are allowed for a person''s own message), the detail saying which; P0002 lead_not_found.';
 
 --
 -- Name: receive_webhook(uuid, text, text, text, text, text, jsonb, text[]); Type: FUNCTION; Schema: public; Owner: -

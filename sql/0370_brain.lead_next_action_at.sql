@@ -62,7 +62,11 @@ as $$
       and t.created_at <= p_now
       and (not ss.in_negative_cooldown or coalesce(t.payload -> 'meta' ->> 'transactional' = 'true', false))
       and not (t.channel::text = any(ss.suppressed_channels))
-      and brain.lead_reachable(t.channel::text, l.phone, l.email)
+      -- Reachable as enrichment knows it (brain.address_problem, the claim's own rule).
+      and brain.address_problem(t.channel::text, l.phone, l.email, l.phone_line_type, l.phone_status, l.email_status,
+                                l.email_is_role, l.email_is_disposable,
+                                t.campaign_id is null or exists (select 1 from public.campaigns c_
+                                                                 where c_.id = t.campaign_id and c_.allow_role_addresses)) is null
       and t.channel::text in (select r.channel from brain.ready_channels(l.account_id) r)
       and (t.campaign_id is null or (
         l.lead_state <> 'dead'
@@ -105,9 +109,11 @@ as $$
   left join lateral (
     select
       (select c from pg_catalog.unnest(array['voice', 'whatsapp', 'sms', 'email']) with ordinality u(c, n)
-       where brain.lead_reachable(c, l.phone, l.email) order by n limit 1) as recommended,
+       where brain.address_problem(c, l.phone, l.email, l.phone_line_type, l.phone_status, l.email_status,
+                                   l.email_is_role, l.email_is_disposable, true) is null order by n limit 1) as recommended,
       (select c from pg_catalog.unnest(array['voice', 'whatsapp', 'sms', 'email']) with ordinality u(c, n)
-       where brain.lead_reachable(c, l.phone, l.email)
+       where brain.address_problem(c, l.phone, l.email, l.phone_line_type, l.phone_status, l.email_status,
+                                   l.email_is_role, l.email_is_disposable, true) is null
          and c in (select r.channel from brain.ready_channels(l.account_id) r) order by n limit 1) as effective
   ) rc on true
   cross join lateral (

@@ -18,6 +18,7 @@ declare
   v_attempt integer;
   v_id uuid;
   v_problems text[];
+  v_problem text;
 begin
   if p_request_id is not null and pg_catalog.length(p_request_id) not between 8 and 100 then
     raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the request id has 8 to 100 characters';
@@ -35,9 +36,22 @@ begin
   if not found then
     raise exception using errcode = 'P0002', message = 'lead_not_found', detail = 'no such lead in this account';
   end if;
-  if not brain.lead_reachable(p_channel, v_lead.phone, v_lead.email) then
+  -- The claim's own reachability rule (brain.address_problem, with what enrichment learned):
+  -- refused now, while the person is looking, rather than canceled at send time.
+  v_problem := brain.address_problem(p_channel, v_lead.phone, v_lead.email, v_lead.phone_line_type, v_lead.phone_status,
+                                     v_lead.email_status, v_lead.email_is_role, v_lead.email_is_disposable, true);
+  if v_problem is not null then
     raise exception using errcode = '22023', message = 'unreachable',
-      detail = pg_catalog.format('the lead has no address for %s', p_channel);
+      detail = case v_problem
+        when 'unreachable' then pg_catalog.format('the lead has no address for %s', p_channel)
+        when 'phone_invalid' then 'the lead''s phone number is not a valid number (enrichment)'
+        when 'phone_disconnected' then 'the lead''s phone number is disconnected (enrichment)'
+        when 'phone_not_mobile' then pg_catalog.format('the lead''s phone is a landline: %s cannot reach it; call instead', p_channel)
+        when 'email_invalid_syntax' then 'the lead''s email address is not a valid address'
+        when 'email_no_mx' then 'the lead''s email domain has no mail server (no MX record)'
+        when 'email_hard_bounced' then 'the lead''s email address hard-bounced'
+        when 'email_disposable' then 'the lead''s email address is at a disposable-mail domain'
+        else pg_catalog.format('the lead cannot be reached by %s (%s)', p_channel, v_problem) end;
   end if;
   -- Strict templates: a placeholder the lead cannot fill is refused now, while the
   -- operator is looking, rather than canceled at send time.
@@ -79,7 +93,7 @@ end
 $$;
 
 comment on function public.queue_manual_message(uuid, text, text, text, text, timestamptz, text) is
-  'Queues an operator''s message (sms, whatsapp or email; 1-1600 characters; email needs a subject) as a touch_run on step 99 without a campaign, so it is sent by the dispatch path with every check a campaign touch gets: brain.claim_touch cancels it for a suppressed or opted-out lead and holds it until the lead''s send window opens. Returns the touch id; a repeated p_request_id (a resubmitted form, a retried call) returns the message already queued instead of queueing it twice. The body and subject may use public.template_variables() ({{first_name}}, {{first_name|there}}); a placeholder that is unknown or that the lead has no value for is refused (22023 unknown_template_variable / invalid_template_placeholder / missing_lead_data, detail names it). 22023 for bad input or a lead with no address on the channel; P0002 lead_not_found.';
+  'Queues an operator''s message (sms, whatsapp or email; 1-1600 characters; email needs a subject) as a touch_run on step 99 without a campaign, so it is sent by the dispatch path with every check a campaign touch gets: brain.claim_touch cancels it for a suppressed or opted-out lead and holds it until the lead''s send window opens. Returns the touch id; a repeated p_request_id (a resubmitted form, a retried call) returns the message already queued instead of queueing it twice. The body and subject may use public.template_variables() ({{first_name}}, {{first_name|there}}); a placeholder that is unknown or that the lead has no value for is refused (22023 unknown_template_variable / invalid_template_placeholder / missing_lead_data, detail names it). 22023 for bad input; 22023 unreachable when brain.address_problem says the channel cannot reach the lead (no address, an invalid or disconnected phone, texts to a landline, an email that is invalid, has no MX, hard-bounced or is disposable; role addresses are allowed for a person''s own message), the detail saying which; P0002 lead_not_found.';
 
 revoke execute on function public.queue_manual_message(uuid, text, text, text, text, timestamptz, text) from public;
 grant execute on function public.queue_manual_message(uuid, text, text, text, text, timestamptz, text) to revenue_api, revenue_worker;
