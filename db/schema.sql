@@ -2208,6 +2208,79 @@ $$;
 COMMENT ON FUNCTION brain.claim_booking_attempt(p_attempt_id uuid, p_now timestamp with time zone) IS 'Takes a queued booking attempt for the provider call (seed 003 §12): queued → calling, committed by the caller before it calls Calendly. Answers {claimed: true, booking_attempt_id, account_id, lead_id, event_type_uri, start_time, time_zone, invitee {name, email, timezone, text_reminder_number}}. Not queued: {claimed: false, reason status_<status>}; found calling (the previous call was interrupted) it fails (a setter task: check Calendly) rather than calling again; the slot passed, the lead suppressed, closed or already booked, no Calendly event type, or no email: it fails with that reason (a setter task) and claimed is false.';
 
 --
+-- Name: claim_lead_enrichments(uuid, integer, interval, integer, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.claim_lead_enrichments(p_account_id uuid, p_limit integer DEFAULT 200, p_lease interval DEFAULT '00:05:00'::interval, p_max_attempts integer DEFAULT 5, p_now timestamp with time zone DEFAULT now()) RETURNS TABLE(lead_id uuid, phone text, email text, phone_line_type text, phone_line_type_source text, attempt integer, lease_until timestamp with time zone, cached_phone jsonb, cached_mx text)
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if p_limit is null or p_limit not between 1 and 1000 then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'p_limit must be between 1 and 1000';
+  end if;
+  if p_max_attempts is null or p_max_attempts not between 1 and 100 then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'p_max_attempts must be between 1 and 100';
+  end if;
+  if p_lease is null or p_lease <= interval '0' then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'p_lease must be a positive interval';
+  end if;
+
+  -- Attempts used up and no live lease: it will not be tried again.
+  update public.leads l
+  set enrichment_status = 'failed',
+      enrichment_reason = pg_catalog.left(pg_catalog.format('gave up after %s attempts%s', l.enrichment_attempts,
+                                                            coalesce(' (last: ' || l.enrichment_reason || ')', '')), 300),
+      enrichment_finished_at = p_now,
+      enrichment_lease_until = null
+  from (select x.id from public.leads x
+        where x.account_id = p_account_id and x.enrichment_status = 'pending'
+          and x.enrichment_attempts >= p_max_attempts
+          and (x.enrichment_lease_until is null or x.enrichment_lease_until <= p_now)
+        for update skip locked) g
+  where l.id = g.id and l.account_id = p_account_id;
+
+  return query
+  with picked as (
+    select x.id from public.leads x
+    where x.account_id = p_account_id and x.enrichment_status = 'pending'
+      and x.enrichment_attempts < p_max_attempts
+      and (x.enrichment_lease_until is null or x.enrichment_lease_until <= p_now)
+    order by x.enrichment_requested_at, x.id
+    limit p_limit
+    for update skip locked
+  ),
+  claimed as (
+    update public.leads l
+    set enrichment_attempts = l.enrichment_attempts + 1,
+        enrichment_lease_until = p_now + p_lease
+    from picked
+    where l.id = picked.id and l.account_id = p_account_id
+    returning l.id, l.phone, l.email, l.phone_line_type, l.phone_line_type_source, l.enrichment_attempts,
+              l.enrichment_lease_until, l.enrichment_requested_at
+  )
+  select c.id, c.phone::text, c.email::text, c.phone_line_type, c.phone_line_type_source, c.enrichment_attempts::integer,
+         c.enrichment_lease_until,
+         (select pg_catalog.jsonb_build_object('phone_status', pc.phone_status, 'line_type', pc.line_type,
+                                               'provider_type', pc.provider_type, 'carrier', pc.carrier,
+                                               'looked_up_at', pc.looked_up_at)
+          from public.phone_lookup_cache pc
+          where pc.account_id = p_account_id and pc.phone = c.phone and pc.expires_at > p_now),
+         (select dc.mx_status from public.email_domain_cache dc
+          where dc.account_id = p_account_id and dc.expires_at > p_now
+            and dc.domain = pg_catalog.lower(pg_catalog.split_part(c.email::text, '@', 2)))
+  from claimed c
+  order by c.enrichment_requested_at, c.id;
+end
+$$;
+
+--
+-- Name: FUNCTION claim_lead_enrichments(p_account_id uuid, p_limit integer, p_lease interval, p_max_attempts integer, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.claim_lead_enrichments(p_account_id uuid, p_limit integer, p_lease interval, p_max_attempts integer, p_now timestamp with time zone) IS 'The enrichment worker''s claim: up to p_limit (1–1000) of the account''s pending leads that no lease holds, oldest request first, locked with skip locked (two workers never take the same lead) and leased until p_now + p_lease (a lease that passed, a dead worker''s or a retry''s back-off, is taken again); each claim counts an attempt (leads.enrichment_attempts). A pending lead whose p_max_attempts are used up and that no lease holds becomes failed ("gave up after N attempts", with its last reason). Returns each lead''s phone, email, line type and its source, the attempt number, the lease (the token brain.record_lead_enrichments checks), the cached lookup of its number (phone_lookup_cache, unexpired) and the cached MX answer of its email domain (email_domain_cache: found or none). Raises invalid_argument (22023).';
+
+--
 -- Name: claim_notification_deliveries(uuid, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
 --
 
@@ -3623,6 +3696,27 @@ $$;
 COMMENT ON FUNCTION brain.drain_webhook_receipts(p_limit integer, p_partitions integer, p_now timestamp with time zone) IS 'The receipts drain of receipts-first ingest: locks up to p_partitions of the 16 drain partitions (pg_try_advisory_xact_lock; partitions held by another drainer are left to it, those with the oldest waiting receipt first), takes their waiting receipts (not failed, not backing off at p_now) oldest first, at most p_limit, and applies each (brain.apply_webhook_receipt) in seq order, setting processed_at and outcome in this same transaction: a crash rolls the batch back and it is drained again, never twice. A receipt that raises is rolled back alone and keeps its error (last_error_code, last_error), attempts + 1 and a back-off (next_attempt_at, 2^attempts s up to 300 s); after 5 attempts failed_at stops the retries (brain.retry_webhook_receipt restarts them); the receipts behind it go on. The batch is first applied whole in one subtransaction and marked processed with one update; only when a receipt raises is it undone and applied again one receipt per subtransaction. The batch''s new messages that brain.reply_rules can tag are tagged here (brain.tag_replies_by_rules); the AI stage''s inbound_post_process jobs of the others are queued with one graphile_worker.add_jobs, and the leads whose priority_score the batch changed are scored once at its end (brain.score_leads; the triggers only note them while revenue.defer_priority_score is on). With revenue.post_process set to off in the session (bench/inbox.ts''s baseline; the worker never sets it) it tags nothing and queues no job. Returns {claimed, processed, failed, partitions, post_process_jobs, tagged_by_rules, leads_scored, one_by_one: whether the batch fell back to one receipt per subtransaction}.';
 
 --
+-- Name: email_check_status(boolean, text); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.email_check_status(p_syntax_ok boolean, p_mx text) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    AS $$
+  select case
+    when p_syntax_ok is not true then 'invalid_syntax'
+    when p_mx = 'none' then 'no_mx'
+    when p_mx = 'found' then 'valid'
+    else 'unknown'
+  end
+$$;
+
+--
+-- Name: FUNCTION email_check_status(p_syntax_ok boolean, p_mx text); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.email_check_status(p_syntax_ok boolean, p_mx text) IS 'leads.email_status from an address''s checks: syntax not ok → invalid_syntax; p_mx none (NXDOMAIN, no MX records, only a null MX) → no_mx; found → valid; not_checked or inconclusive (SERVFAIL, a time-out) → unknown.';
+
+--
 -- Name: email_recipients_problem(uuid, text, text[], jsonb, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
 --
 
@@ -4670,6 +4764,8 @@ CREATE TABLE public.leads (
     email_is_disposable boolean DEFAULT false NOT NULL,
     email_checked_at timestamp with time zone,
     email_bounced_at timestamp with time zone,
+    enrichment_attempts smallint DEFAULT 0 NOT NULL,
+    enrichment_lease_until timestamp with time zone,
     CONSTRAINT leads_attributes_check CHECK ((jsonb_typeof(attributes) = 'object'::text)),
     CONSTRAINT leads_city_check CHECK ((length(city) <= 120)),
     CONSTRAINT leads_company_name_check CHECK ((length(company_name) <= 200)),
@@ -4677,6 +4773,7 @@ CREATE TABLE public.leads (
     CONSTRAINT leads_current_replier_check CHECK ((((current_replier_email IS NULL) = (current_replier_since IS NULL)) AND ((current_replier_name IS NULL) OR (current_replier_email IS NOT NULL)))),
     CONSTRAINT leads_current_replier_name_check CHECK (((length(current_replier_name) >= 1) AND (length(current_replier_name) <= 200))),
     CONSTRAINT leads_email_status_check CHECK ((email_status = ANY (ARRAY['unknown'::text, 'valid'::text, 'invalid_syntax'::text, 'no_mx'::text, 'hard_bounced'::text]))),
+    CONSTRAINT leads_enrichment_attempts_check CHECK (((enrichment_attempts >= 0) AND (enrichment_attempts <= 100))),
     CONSTRAINT leads_enrichment_finished_check CHECK (((enrichment_status <> ALL (ARRAY['done'::text, 'failed'::text])) OR (enrichment_finished_at IS NOT NULL))),
     CONSTRAINT leads_enrichment_pending_check CHECK (((enrichment_status IS DISTINCT FROM 'pending'::text) OR (enrichment_requested_at IS NOT NULL))),
     CONSTRAINT leads_enrichment_reason_check CHECK (((length(enrichment_reason) >= 1) AND (length(enrichment_reason) <= 300))),
@@ -5011,6 +5108,18 @@ COMMENT ON COLUMN public.leads.email_checked_at IS 'When the email was last chec
 COMMENT ON COLUMN public.leads.email_bounced_at IS 'When an email provider last reported a hard bounce for the address.';
 
 --
+-- Name: COLUMN leads.enrichment_attempts; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.enrichment_attempts IS 'How many times the current enrichment was claimed by a worker (brain.claim_lead_enrichments); back to 0 when the phone or email changes. After the last allowed attempt the lead becomes failed.';
+
+--
+-- Name: COLUMN leads.enrichment_lease_until; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.leads.enrichment_lease_until IS 'While a worker holds the lead''s enrichment: until when no other worker may claim it (a lease that passed, a dead worker''s, is claimed again). After a retryable failure: when it may be tried again. Also the claim''s token: results are recorded only while it is unchanged.';
+
+--
 -- Name: merge_lead(uuid, public.leads); Type: FUNCTION; Schema: brain; Owner: -
 --
 
@@ -5235,6 +5344,29 @@ $$;
 COMMENT ON FUNCTION brain.pause_lead_sequences(p_lead_ids uuid[], p_reason text, p_except_trigger text, p_now timestamp with time zone) IS 'Pauses every active sequence run of the leads (all but those whose trigger is p_except_trigger) with paused_reason p_reason (lead_replied, appointment_booked, opt_out, suppressed, auto_followups_off, …) and a sequence_paused memory event each; returns how many. Runs in the caller''s transaction: brain.halt_outreach (a reply, an opt-out, a booking, a suppression) calls it. Security definer: the ingest and API roles need no rights on sequence_enrollments; when app.account_id is set (the API), only that account''s runs are touched.';
 
 --
+-- Name: phone_line_type(text, text); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.phone_line_type(p_source text, p_type text) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    AS $$
+  select case
+    when p_source in ('twilio_lookup', 'cache') then
+      case p_type when 'mobile' then 'mobile' when 'landline' then 'landline'
+                  when 'fixedVoip' then 'voip' when 'nonFixedVoip' then 'voip' else 'unknown' end
+    when p_source = 'libphonenumber' then
+      case p_type when 'MOBILE' then 'mobile' when 'FIXED_LINE' then 'landline' when 'VOIP' then 'voip' else 'unknown' end
+    else 'unknown'
+  end
+$$;
+
+--
+-- Name: FUNCTION phone_line_type(p_source text, p_type text); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.phone_line_type(p_source text, p_type text) IS 'A phone''s line type (mobile, landline, voip, unknown) from a source''s own name for it. twilio_lookup (or cache, its cached answer): mobile, landline; fixedVoip and nonFixedVoip → voip; personal, tollFree, premium, sharedCost, uan, voicemail, pager, unknown → unknown. libphonenumber: MOBILE → mobile, FIXED_LINE → landline, VOIP → voip; FIXED_LINE_OR_MOBILE and the rest → unknown.';
+
+--
 -- Name: pick_sender(text[], uuid); Type: FUNCTION; Schema: brain; Owner: -
 --
 
@@ -5365,6 +5497,35 @@ $$;
 --
 
 COMMENT ON FUNCTION brain.queue_due_dispatch(p_now timestamp with time zone) IS 'Queues a dispatch_touches job (private.queue_touch_dispatch, at p_now) for every account that has touches scheduled or queued and due by p_now, so a touch whose wake-up was lost is still sent within a minute. Called by the dispatch_due_touches crontab task; returns how many accounts.';
+
+--
+-- Name: queue_pending_enrichments(timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.queue_pending_enrichments(p_now timestamp with time zone DEFAULT now()) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_accounts uuid[];
+begin
+  select pg_catalog.array_agg(a.id) into v_accounts
+  from public.accounts a
+  where exists (select 1 from public.leads l
+                where l.account_id = a.id and l.enrichment_status = 'pending'
+                  and (l.enrichment_lease_until is null or l.enrichment_lease_until <= p_now));
+  if v_accounts is null then
+    return 0;
+  end if;
+  return private.queue_enrichment(v_accounts);
+end
+$$;
+
+--
+-- Name: FUNCTION queue_pending_enrichments(p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.queue_pending_enrichments(p_now timestamp with time zone) IS 'The crontab''s enrichment sweep (enrich_leads_sweep, every minute): queues enrich_leads (private.queue_enrichment) for each account with a pending lead that no worker holds (no lease, or its lease or retry back-off has passed). Returns how many accounts were queued. Security definer: the worker has no rights on graphile_worker.';
 
 --
 -- Name: queue_transactional_reply(uuid, uuid, text, text, text, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
@@ -5937,6 +6098,157 @@ $$;
 --
 
 COMMENT ON FUNCTION brain.record_integration_health(p_account_id uuid, p_integration text, p_error_code text, p_now timestamp with time zone) IS 'Records a provider call''s outcome for an account''s integration (twilio, telnyx, elastic_email, openai, slack, calendly): p_error_code null is a success (a failing integration is ok again: ''recovered'', else ''ok''); an error that brain.integration_config_error calls an auth or configuration failure marks it failing and raises an integration_failing notification event once per account-local day (dedupe_key integration_failing:<integration>:<date>): ''alerted'' the first time that day, ''failing'' after; any other error: ''ignored''. Raises invalid_integration (22023).';
+
+--
+-- Name: record_lead_enrichments(uuid, jsonb, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.record_lead_enrichments(p_account_id uuid, p_results jsonb, p_now timestamp with time zone DEFAULT now()) RETURNS TABLE(lead_id uuid, applied boolean, enrichment_status text)
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if p_results is null or pg_catalog.jsonb_typeof(p_results) <> 'array' then
+    raise exception using errcode = '22023', message = 'invalid_argument', detail = 'p_results must be a JSON array of lead results';
+  end if;
+  if exists (select 1 from pg_catalog.jsonb_array_elements(p_results) e
+             where pg_catalog.jsonb_typeof(e) <> 'object'
+                or e ->> 'lead_id' is null or e ->> 'lease_until' is null
+                or coalesce(e ->> 'outcome', '') not in ('done', 'failed', 'retry')
+                or (e ? 'phone' and pg_catalog.jsonb_typeof(e -> 'phone') not in ('object', 'null'))
+                or (e ? 'email' and pg_catalog.jsonb_typeof(e -> 'email') not in ('object', 'null'))
+                or coalesce(e #>> '{phone,source}', 'twilio_lookup') not in ('twilio_lookup', 'cache', 'libphonenumber')
+                or coalesce(e #>> '{email,mx}', 'not_checked') not in ('found', 'none', 'inconclusive', 'not_checked')) then
+    raise exception using errcode = '22023', message = 'invalid_argument',
+      detail = 'each result needs lead_id, lease_until and outcome (done, failed or retry); phone.source is twilio_lookup, cache or libphonenumber; email.mx is found, none, inconclusive or not_checked';
+  end if;
+
+  -- The caches: a fresh Twilio answer for 90 days; a conclusive MX answer for 7 days (found) or 1 day (none).
+  insert into public.phone_lookup_cache as c (account_id, phone, phone_status, line_type, provider_type, carrier, looked_up_at, expires_at)
+  select distinct on (e #>> '{phone,number}')
+         p_account_id, e #>> '{phone,number}',
+         case when (e #>> '{phone,valid}')::boolean is false then 'invalid'
+              when pg_catalog.lower(e #>> '{phone,line_status}') in ('inactive', 'disconnected') then 'disconnected'
+              else 'valid' end,
+         brain.phone_line_type('twilio_lookup', e #>> '{phone,type}'),
+         pg_catalog.left(nullif(e #>> '{phone,type}', ''), 40),
+         pg_catalog.left(nullif(e #>> '{phone,carrier}', ''), 200),
+         p_now, p_now + interval '90 days'
+  from pg_catalog.jsonb_array_elements(p_results) e
+  where e #>> '{phone,source}' = 'twilio_lookup' and e #>> '{phone,number}' is not null
+  order by e #>> '{phone,number}'
+  on conflict (account_id, phone) do update
+    set phone_status = excluded.phone_status, line_type = excluded.line_type, provider_type = excluded.provider_type,
+        carrier = excluded.carrier, looked_up_at = excluded.looked_up_at, expires_at = excluded.expires_at;
+
+  insert into public.email_domain_cache as c (account_id, domain, mx_status, checked_at, expires_at)
+  select distinct on (pg_catalog.lower(e #>> '{email,domain}'))
+         p_account_id, pg_catalog.lower(e #>> '{email,domain}'), e #>> '{email,mx}', p_now,
+         p_now + case when e #>> '{email,mx}' = 'found' then interval '7 days' else interval '1 day' end
+  from pg_catalog.jsonb_array_elements(p_results) e
+  where e #>> '{email,mx}' in ('found', 'none') and coalesce(e #>> '{email,mx_source}', 'dns') = 'dns'
+    and nullif(e #>> '{email,domain}', '') is not null
+  order by pg_catalog.lower(e #>> '{email,domain}')
+  on conflict (account_id, domain) do update
+    set mx_status = excluded.mx_status, checked_at = excluded.checked_at, expires_at = excluded.expires_at;
+
+  return query
+  with input as (
+    select r.lead_id as id, r.lease_until, r.outcome, r.reason, coalesce(r.retry_after_s, 60) as retry_after_s,
+           nullif(r.phone, 'null'::jsonb) as phone, nullif(r.email, 'null'::jsonb) as email
+    from pg_catalog.jsonb_to_recordset(p_results)
+      as r(lead_id uuid, lease_until timestamptz, outcome text, reason text, retry_after_s integer, phone jsonb, email jsonb)
+  ),
+  judged as (
+    select i.*,
+           case when i.phone is null then null
+                when (i.phone ->> 'valid')::boolean is false then 'invalid'
+                when i.phone ->> 'source' <> 'libphonenumber'
+                     and pg_catalog.lower(i.phone ->> 'line_status') in ('inactive', 'disconnected') then 'disconnected'
+                else 'valid' end as p_status,
+           case when i.phone is null then null
+                else brain.phone_line_type(i.phone ->> 'source', i.phone ->> 'type') end as p_type,
+           case i.phone ->> 'source' when 'cache' then 'twilio_lookup' else i.phone ->> 'source' end as p_source,
+           case when i.email is null then null
+                else brain.email_check_status((i.email ->> 'syntax_ok')::boolean, i.email ->> 'mx') end as e_status
+    from input i
+  ),
+  updated as (
+    update public.leads l
+    set enrichment_status = case j.outcome when 'retry' then 'pending' else j.outcome end,
+        enrichment_reason = pg_catalog.left(case
+          when j.outcome = 'done' then coalesce(nullif(pg_catalog.concat_ws('; ',
+            case when j.phone is not null then pg_catalog.format('phone %s, %s (%s%s)', j.p_status,
+              case when j.p_type = 'unknown' and l.phone_line_type <> 'unknown' and l.phone_line_type_source in ('import', 'manual')
+                   then l.phone_line_type || ' as ' || l.phone_line_type_source || ' said' else j.p_type end,
+              j.p_source, case when j.phone ->> 'source' = 'cache' then ', cached' else '' end) end,
+            case when j.email is not null then pg_catalog.format('email %s%s%s%s',
+              case when l.email_status = 'hard_bounced' then 'hard_bounced' else j.e_status end,
+              case when (j.email ->> 'is_role')::boolean then ', a role address' else '' end,
+              case when (j.email ->> 'is_disposable')::boolean then ', a disposable domain' else '' end,
+              case j.email ->> 'mx' when 'not_checked' then ' (MX not checked)' when 'inconclusive' then ' (MX lookup inconclusive)'
+                                    when 'found' then ' (MX found)' when 'none' then ' (no MX)' else '' end) end), ''), 'nothing to check')
+          else coalesce(j.reason, j.outcome) end, 300),
+        enrichment_finished_at = case when j.outcome = 'retry' then l.enrichment_finished_at else p_now end,
+        enrichment_lease_until = case when j.outcome = 'retry' then p_now + pg_catalog.make_interval(secs => pg_catalog.greatest(j.retry_after_s, 1)) end,
+        phone_status = coalesce(j.p_status, l.phone_status),
+        -- A type the import or a person gave is kept when the source cannot tell (unknown).
+        phone_line_type = case when j.phone is null then l.phone_line_type
+                               when j.p_type = 'unknown' and l.phone_line_type <> 'unknown' and l.phone_line_type_source in ('import', 'manual')
+                                 then l.phone_line_type
+                               else j.p_type end,
+        phone_line_type_source = case when j.phone is null then l.phone_line_type_source
+                                      when j.p_type = 'unknown' and l.phone_line_type <> 'unknown' and l.phone_line_type_source in ('import', 'manual')
+                                        then l.phone_line_type_source
+                                      else j.p_source end,
+        phone_carrier = case when j.phone is null then l.phone_carrier
+                             else pg_catalog.left(nullif(j.phone ->> 'carrier', ''), 200) end,
+        phone_checked_at = case when j.phone is null then l.phone_checked_at
+                                else coalesce((j.phone ->> 'checked_at')::timestamptz, p_now) end,
+        -- A hard bounce of this same address stays (an email provider saw it bounce).
+        email_status = case when j.email is null or l.email_status = 'hard_bounced' then l.email_status else j.e_status end,
+        email_is_role = case when j.email is null then l.email_is_role else coalesce((j.email ->> 'is_role')::boolean, false) end,
+        email_is_disposable = case when j.email is null then l.email_is_disposable else coalesce((j.email ->> 'is_disposable')::boolean, false) end,
+        email_checked_at = case when j.email is null then l.email_checked_at else p_now end
+    from judged j
+    where l.id = j.id and l.account_id = p_account_id
+      and l.enrichment_status = 'pending'
+      and l.enrichment_lease_until = j.lease_until
+      and (j.phone is null or l.phone::text is not distinct from j.phone ->> 'number')
+      and (j.email is null or l.email::text is not distinct from j.email ->> 'address')
+    returning l.id, l.account_id, l.enrichment_status, l.enrichment_reason, l.enrichment_requested_at, l.phone_status, l.phone_line_type,
+              l.phone_line_type_source, l.phone_carrier, l.email_status, l.email_is_role, l.email_is_disposable, j.outcome,
+              j.phone ->> 'source' as phone_source, j.email ->> 'mx' as mx, j.phone is not null as had_phone, j.email is not null as had_email
+  ),
+  events as (
+    select u.id, brain.record_event(
+             p_account_id, u.id, 'lead_enriched', 'enrichment', 'internal',
+             pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+               'status', u.enrichment_status, 'reason', u.enrichment_reason,
+               'phone', case when u.had_phone then pg_catalog.jsonb_build_object(
+                          'status', u.phone_status, 'line_type', u.phone_line_type, 'source', u.phone_line_type_source,
+                          'looked_up', u.phone_source, 'carrier', u.phone_carrier) end,
+               'email', case when u.had_email then pg_catalog.jsonb_build_object(
+                          'status', u.email_status, 'is_role', u.email_is_role, 'is_disposable', u.email_is_disposable, 'mx', u.mx) end)),
+             null, p_now,
+             'lead_enriched:' || u.id::text || ':' || pg_catalog.to_char(u.enrichment_requested_at at time zone 'UTC', 'YYYYMMDDHH24MISSUS')) as event_id
+    from updated u
+    where u.outcome <> 'retry'
+  )
+  select i.id, u.id is not null, coalesce(u.enrichment_status, l.enrichment_status)
+  from input i
+  left join updated u on u.id = i.id
+  left join (select count(*) as n from events) ev on true
+  left join public.leads l on l.id = i.id and l.account_id = p_account_id and u.id is null
+  order by i.id;
+end
+$$;
+
+--
+-- Name: FUNCTION record_lead_enrichments(p_account_id uuid, p_results jsonb, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.record_lead_enrichments(p_account_id uuid, p_results jsonb, p_now timestamp with time zone) IS 'Records a batch of enrichment results for an account in one call (the enrich_leads task). p_results: a JSON array of {lead_id, lease_until (from brain.claim_lead_enrichments), outcome done | failed | retry, reason, retry_after_s, phone: {number, source twilio_lookup | cache | libphonenumber, valid, type, carrier, line_status, checked_at}, email: {address, syntax_ok, is_role, is_disposable, domain, mx found | none | inconclusive | not_checked, mx_source dns | cache}}. Per lead, only while it is still pending under that same lease with the same phone and email: phone_status (valid; invalid when not valid; disconnected when the line status is inactive), phone_line_type from brain.phone_line_type (an import''s or a person''s type is kept when the source says unknown) and its source, carrier, check time; email_status from brain.email_check_status (a hard bounce stays), role and disposable flags, check time; done or failed with a reason and finished_at, or, for retry, still pending with the lease moved to the back-off (retry_after_s, default 60); and a lead_enriched memory event per finished lead (no addresses, no bodies). Caches: a fresh Twilio answer in phone_lookup_cache for 90 days; a conclusive MX answer from DNS in email_domain_cache for 7 days (found) or 1 day (none). Returns each lead with whether its results were applied and its enrichment status now. Raises invalid_argument (22023).';
 
 --
 -- Name: record_lead_import_chunk(uuid, integer, integer, jsonb, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
@@ -9856,6 +10168,40 @@ $$;
 COMMENT ON FUNCTION private.open_session(p_user_id uuid, p_account_id uuid, p_ip text, p_user_agent text, p_ttl interval) IS 'Opens a session for an active member (in p_account_id when they belong to it, else the first workspace joined) with a fresh CSRF token. No row when the user has no active membership.';
 
 --
+-- Name: queue_enrichment(uuid[]); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.queue_enrichment(p_account_ids uuid[]) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_seen text := coalesce(pg_catalog.current_setting('revenue.enrichment_queued', true), '');
+  v_new uuid[];
+begin
+  select coalesce(pg_catalog.array_agg(distinct a), '{}') into v_new
+  from pg_catalog.unnest(p_account_ids) a
+  where a is not null and pg_catalog.strpos(v_seen, a::text) = 0;
+  if pg_catalog.cardinality(v_new) = 0 then
+    return 0;
+  end if;
+  perform graphile_worker.add_jobs(array(
+    select row('enrich_leads', pg_catalog.json_build_object('account_id', a), null, null,
+               10, 'enrich_leads:' || a::text, null, null)::graphile_worker.job_spec
+    from pg_catalog.unnest(v_new) a));
+  -- Transaction-local: a rolled-back (sub)transaction forgets it along with its jobs.
+  perform pg_catalog.set_config('revenue.enrichment_queued', v_seen || pg_catalog.array_to_string(v_new, ',') || ',', true);
+  return pg_catalog.cardinality(v_new);
+end
+$$;
+
+--
+-- Name: FUNCTION queue_enrichment(p_account_ids uuid[]); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.queue_enrichment(p_account_ids uuid[]) IS 'Queues graphile_worker job enrich_leads {account_id} (job_key enrich_leads:<account_id>, max 10 attempts) for each account given, with one add_jobs call; accounts already queued in this transaction are skipped (transaction-local setting revenue.enrichment_queued). A job that is running keeps running and a new one is queued after it (graphile-worker clears a locked job''s key). Returns how many accounts were queued. Security definer: the roles that insert leads have no rights on graphile_worker.';
+
+--
 -- Name: queue_touch_dispatch(uuid, timestamp with time zone); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -10450,6 +10796,27 @@ $$;
 COMMENT ON FUNCTION private.tg_lead_imports__enqueue_import() IS 'Trigger: queues graphile_worker job import_leads {import_id} (queue import_leads:<account_id>, so one import per account runs at a time; max 5 attempts; job_key import_leads:<id>) for every inserted queued lead import, once per statement. Security definer: uploads run as revenue_api, which has no rights on graphile_worker.';
 
 --
+-- Name: tg_leads__enrichment_lease_reset(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.tg_leads__enrichment_lease_reset() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  new.enrichment_attempts := 0;
+  new.enrichment_lease_until := null;
+  return new;
+end
+$$;
+
+--
+-- Name: FUNCTION tg_leads__enrichment_lease_reset(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.tg_leads__enrichment_lease_reset() IS 'Trigger: when a lead''s phone or email changes, its enrichment attempts go back to 0 and a worker''s lease on the old address is dropped (results recorded under that lease are then ignored by brain.record_lead_enrichments).';
+
+--
 -- Name: tg_leads__enrichment_pending(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -10593,6 +10960,38 @@ $$;
 --
 
 COMMENT ON FUNCTION private.tg_leads__priority_score() IS 'Trigger: recomputes leads.priority_score (brain.lead_priority) on insert and when lead_state, phone, phone_line_type or email change; on an update while revenue.defer_priority_score is on (the receipts drain) it only notes the lead (private.defer_lead_scoring) and the drain scores it after its batch (brain.score_leads).';
+
+--
+-- Name: tg_leads__queue_enrichment(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.tg_leads__queue_enrichment() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_accounts uuid[];
+begin
+  if tg_op = 'INSERT' then
+    select pg_catalog.array_agg(distinct n.account_id) into v_accounts
+    from new_rows n where n.enrichment_status = 'pending';
+  else
+    select pg_catalog.array_agg(distinct l.account_id) into v_accounts
+    from public.leads l
+    where l.enrichment_status = 'pending' and l.enrichment_requested_at = pg_catalog.now();
+  end if;
+  if v_accounts is not null then
+    perform private.queue_enrichment(v_accounts);
+  end if;
+  return null;
+end
+$$;
+
+--
+-- Name: FUNCTION tg_leads__queue_enrichment(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.tg_leads__queue_enrichment() IS 'Trigger: after each statement that inserts leads, or updates leads'' phone or email, queues enrich_leads for every account with a lead that became pending enrichment (insert: the statement''s new rows; update: the leads whose enrichment was requested in this transaction) through private.queue_enrichment (one add_jobs call, a job_key per account). Security definer: the roles that write leads have no rights on graphile_worker.';
 
 --
 -- Name: tg_notification_events__fan_out(); Type: FUNCTION; Schema: private; Owner: -
@@ -18699,6 +19098,71 @@ COMMENT ON COLUMN public.core_memory_events.created_at IS 'When it happened.';
 COMMENT ON COLUMN public.core_memory_events.dedupe_key IS 'Optional idempotency key, unique per account: a replayed event is not recorded twice.';
 
 --
+-- Name: email_domain_cache; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.email_domain_cache (
+    account_id uuid NOT NULL,
+    domain text NOT NULL,
+    mx_status text NOT NULL,
+    checked_at timestamp with time zone NOT NULL,
+    expires_at timestamp with time zone NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT email_domain_cache_domain_check CHECK (((domain = lower(domain)) AND ((length(domain) >= 1) AND (length(domain) <= 253)))),
+    CONSTRAINT email_domain_cache_expires_check CHECK ((expires_at > checked_at)),
+    CONSTRAINT email_domain_cache_mx_status_check CHECK ((mx_status = ANY (ARRAY['found'::text, 'none'::text])))
+);
+
+--
+-- Name: TABLE email_domain_cache; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.email_domain_cache IS 'Whether an email domain receives mail (an MX lookup), per account: found for 7 days, none (NXDOMAIN, no MX, a null MX) for 1 day. An inconclusive answer (SERVFAIL, a time-out) is never cached. Written by the enrichment worker only.';
+
+--
+-- Name: COLUMN email_domain_cache.account_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.email_domain_cache.account_id IS 'Owning account.';
+
+--
+-- Name: COLUMN email_domain_cache.domain; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.email_domain_cache.domain IS 'The domain, lower case.';
+
+--
+-- Name: COLUMN email_domain_cache.mx_status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.email_domain_cache.mx_status IS 'found (at least one mail exchanger) or none (NXDOMAIN, no MX records, or only a null MX, RFC 7505).';
+
+--
+-- Name: COLUMN email_domain_cache.checked_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.email_domain_cache.checked_at IS 'When the resolver was asked.';
+
+--
+-- Name: COLUMN email_domain_cache.expires_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.email_domain_cache.expires_at IS 'Until when the answer is used instead of a new lookup.';
+
+--
+-- Name: COLUMN email_domain_cache.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.email_domain_cache.created_at IS 'When the domain was first checked.';
+
+--
+-- Name: COLUMN email_domain_cache.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.email_domain_cache.updated_at IS 'When the row last changed.';
+
+--
 -- Name: inbound_messages; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -19915,7 +20379,20 @@ CREATE VIEW public.lead_enriched WITH (security_invoker='true') AS
     l.priority_score,
     l.attributes,
     l.first_seen_at,
-    l.created_at
+    l.created_at,
+    l.enrichment_status,
+    l.enrichment_reason,
+    l.enrichment_requested_at,
+    l.enrichment_finished_at,
+    l.phone_status,
+    l.phone_carrier,
+    l.phone_line_type_source,
+    l.phone_checked_at,
+    l.email_status,
+    l.email_is_role,
+    l.email_is_disposable,
+    l.email_checked_at,
+    l.email_bounced_at
    FROM ((public.leads l
      JOIN public.org_settings s ON ((s.account_id = l.account_id)))
      CROSS JOIN LATERAL brain.lead_time_zone((l.timezone)::text, (l.phone)::text, (s.timezone)::text) z(time_zone));
@@ -19924,7 +20401,7 @@ CREATE VIEW public.lead_enriched WITH (security_invoker='true') AS
 -- Name: VIEW lead_enriched; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON VIEW public.lead_enriched IS 'Leads with what the engine derives about them: display name, gold flag, effective time zone. Dispatchers read phone and email here (seed 000).';
+COMMENT ON VIEW public.lead_enriched IS 'Leads with what the engine derives about them: display name, gold flag, effective time zone, and what enrichment learned of the phone and email (issue 19: status, line type and its source, carrier, email status, role and disposable flags, check and bounce times). Dispatchers read phone and email here (seed 000).';
 
 --
 -- Name: COLUMN lead_enriched.account_id; Type: COMMENT; Schema: public; Owner: -
@@ -20075,6 +20552,84 @@ COMMENT ON COLUMN public.lead_enriched.first_seen_at IS 'When the source first s
 --
 
 COMMENT ON COLUMN public.lead_enriched.created_at IS 'When the lead was recorded.';
+
+--
+-- Name: COLUMN lead_enriched.enrichment_status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_enriched.enrichment_status IS 'Enrichment of the phone and email: pending, done or failed (null: never queued).';
+
+--
+-- Name: COLUMN lead_enriched.enrichment_reason; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_enriched.enrichment_reason IS 'What the enrichment concluded, or why it failed.';
+
+--
+-- Name: COLUMN lead_enriched.enrichment_requested_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_enriched.enrichment_requested_at IS 'When the current enrichment was queued.';
+
+--
+-- Name: COLUMN lead_enriched.enrichment_finished_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_enriched.enrichment_finished_at IS 'When the last enrichment finished.';
+
+--
+-- Name: COLUMN lead_enriched.phone_status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_enriched.phone_status IS 'unknown, valid, invalid or disconnected (invalid and disconnected: the phone channels cannot reach it).';
+
+--
+-- Name: COLUMN lead_enriched.phone_carrier; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_enriched.phone_carrier IS 'The carrier the lookup named.';
+
+--
+-- Name: COLUMN lead_enriched.phone_line_type_source; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_enriched.phone_line_type_source IS 'Which source set phone_line_type: import, manual, twilio_lookup or libphonenumber.';
+
+--
+-- Name: COLUMN lead_enriched.phone_checked_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_enriched.phone_checked_at IS 'When the phone was last checked.';
+
+--
+-- Name: COLUMN lead_enriched.email_status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_enriched.email_status IS 'unknown, valid, invalid_syntax, no_mx or hard_bounced (the last three: email cannot reach it).';
+
+--
+-- Name: COLUMN lead_enriched.email_is_role; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_enriched.email_is_role IS 'A role mailbox (info@, sales@).';
+
+--
+-- Name: COLUMN lead_enriched.email_is_disposable; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_enriched.email_is_disposable IS 'At a disposable-mail domain.';
+
+--
+-- Name: COLUMN lead_enriched.email_checked_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_enriched.email_checked_at IS 'When the email was last checked.';
+
+--
+-- Name: COLUMN lead_enriched.email_bounced_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.lead_enriched.email_bounced_at IS 'When an email provider last reported a hard bounce for it.';
 
 --
 -- Name: lead_events; Type: TABLE; Schema: public; Owner: -
@@ -21538,6 +22093,94 @@ COMMENT ON COLUMN public.phone_area_codes.region IS 'State, province or territor
 --
 
 COMMENT ON COLUMN public.phone_area_codes.time_zone IS 'IANA time zone where most of the area code''s population lives.';
+
+--
+-- Name: phone_lookup_cache; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.phone_lookup_cache (
+    account_id uuid NOT NULL,
+    phone public.e164_phone NOT NULL,
+    phone_status text NOT NULL,
+    line_type text NOT NULL,
+    provider_type text,
+    carrier text,
+    looked_up_at timestamp with time zone NOT NULL,
+    expires_at timestamp with time zone NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT phone_lookup_cache_carrier_check CHECK (((length(carrier) >= 1) AND (length(carrier) <= 200))),
+    CONSTRAINT phone_lookup_cache_expires_check CHECK ((expires_at > looked_up_at)),
+    CONSTRAINT phone_lookup_cache_line_type_check CHECK ((line_type = ANY (ARRAY['mobile'::text, 'landline'::text, 'voip'::text, 'unknown'::text]))),
+    CONSTRAINT phone_lookup_cache_phone_status_check CHECK ((phone_status = ANY (ARRAY['valid'::text, 'invalid'::text, 'disconnected'::text]))),
+    CONSTRAINT phone_lookup_cache_provider_type_check CHECK (((length(provider_type) >= 1) AND (length(provider_type) <= 40)))
+);
+
+--
+-- Name: TABLE phone_lookup_cache; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.phone_lookup_cache IS 'What Twilio Lookup v2 said of a number, per account, for 90 days (brain.record_lead_enrichments): a number asked about within that time is not looked up again. Written by the enrichment worker only.';
+
+--
+-- Name: COLUMN phone_lookup_cache.account_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.phone_lookup_cache.account_id IS 'Owning account (whose Twilio account paid for the lookup).';
+
+--
+-- Name: COLUMN phone_lookup_cache.phone; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.phone_lookup_cache.phone IS 'The number, E.164.';
+
+--
+-- Name: COLUMN phone_lookup_cache.phone_status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.phone_lookup_cache.phone_status IS 'valid, invalid (not a number that can be assigned; Lookup valid false or 404) or disconnected (line status inactive).';
+
+--
+-- Name: COLUMN phone_lookup_cache.line_type; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.phone_lookup_cache.line_type IS 'mobile, landline, voip or unknown (brain.phone_line_type of the provider''s type).';
+
+--
+-- Name: COLUMN phone_lookup_cache.provider_type; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.phone_lookup_cache.provider_type IS 'The line type as Twilio named it (mobile, landline, fixedVoip, nonFixedVoip, tollFree, …).';
+
+--
+-- Name: COLUMN phone_lookup_cache.carrier; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.phone_lookup_cache.carrier IS 'The carrier Twilio named.';
+
+--
+-- Name: COLUMN phone_lookup_cache.looked_up_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.phone_lookup_cache.looked_up_at IS 'When Twilio was asked.';
+
+--
+-- Name: COLUMN phone_lookup_cache.expires_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.phone_lookup_cache.expires_at IS 'Until when the answer is used instead of a new lookup (90 days after it).';
+
+--
+-- Name: COLUMN phone_lookup_cache.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.phone_lookup_cache.created_at IS 'When the number was first looked up.';
+
+--
+-- Name: COLUMN phone_lookup_cache.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.phone_lookup_cache.updated_at IS 'When the row last changed.';
 
 --
 -- Name: provider_readiness; Type: TABLE; Schema: public; Owner: -
@@ -23120,6 +23763,19 @@ CREATE VIEW public.v_lead_with_enrichment_and_campaign_v1 WITH (security_invoker
     e.attributes,
     e.first_seen_at,
     e.created_at,
+    e.enrichment_status,
+    e.enrichment_reason,
+    e.enrichment_requested_at,
+    e.enrichment_finished_at,
+    e.phone_status,
+    e.phone_carrier,
+    e.phone_line_type_source,
+    e.phone_checked_at,
+    e.email_status,
+    e.email_is_role,
+    e.email_is_disposable,
+    e.email_checked_at,
+    e.email_bounced_at,
     c.campaign_id,
     c.campaign_key,
     c.campaign_name,
@@ -23296,6 +23952,84 @@ COMMENT ON COLUMN public.v_lead_with_enrichment_and_campaign_v1.first_seen_at IS
 --
 
 COMMENT ON COLUMN public.v_lead_with_enrichment_and_campaign_v1.created_at IS 'When the lead was recorded.';
+
+--
+-- Name: COLUMN v_lead_with_enrichment_and_campaign_v1.enrichment_status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_with_enrichment_and_campaign_v1.enrichment_status IS 'Enrichment of the phone and email: pending, done or failed (null: never queued).';
+
+--
+-- Name: COLUMN v_lead_with_enrichment_and_campaign_v1.enrichment_reason; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_with_enrichment_and_campaign_v1.enrichment_reason IS 'What the enrichment concluded, or why it failed.';
+
+--
+-- Name: COLUMN v_lead_with_enrichment_and_campaign_v1.enrichment_requested_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_with_enrichment_and_campaign_v1.enrichment_requested_at IS 'When the current enrichment was queued.';
+
+--
+-- Name: COLUMN v_lead_with_enrichment_and_campaign_v1.enrichment_finished_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_with_enrichment_and_campaign_v1.enrichment_finished_at IS 'When the last enrichment finished.';
+
+--
+-- Name: COLUMN v_lead_with_enrichment_and_campaign_v1.phone_status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_with_enrichment_and_campaign_v1.phone_status IS 'unknown, valid, invalid or disconnected (invalid and disconnected: the phone channels cannot reach it).';
+
+--
+-- Name: COLUMN v_lead_with_enrichment_and_campaign_v1.phone_carrier; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_with_enrichment_and_campaign_v1.phone_carrier IS 'The carrier the lookup named.';
+
+--
+-- Name: COLUMN v_lead_with_enrichment_and_campaign_v1.phone_line_type_source; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_with_enrichment_and_campaign_v1.phone_line_type_source IS 'Which source set phone_line_type: import, manual, twilio_lookup or libphonenumber.';
+
+--
+-- Name: COLUMN v_lead_with_enrichment_and_campaign_v1.phone_checked_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_with_enrichment_and_campaign_v1.phone_checked_at IS 'When the phone was last checked.';
+
+--
+-- Name: COLUMN v_lead_with_enrichment_and_campaign_v1.email_status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_with_enrichment_and_campaign_v1.email_status IS 'unknown, valid, invalid_syntax, no_mx or hard_bounced (the last three: email cannot reach it).';
+
+--
+-- Name: COLUMN v_lead_with_enrichment_and_campaign_v1.email_is_role; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_with_enrichment_and_campaign_v1.email_is_role IS 'A role mailbox (info@, sales@).';
+
+--
+-- Name: COLUMN v_lead_with_enrichment_and_campaign_v1.email_is_disposable; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_with_enrichment_and_campaign_v1.email_is_disposable IS 'At a disposable-mail domain.';
+
+--
+-- Name: COLUMN v_lead_with_enrichment_and_campaign_v1.email_checked_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_with_enrichment_and_campaign_v1.email_checked_at IS 'When the email was last checked.';
+
+--
+-- Name: COLUMN v_lead_with_enrichment_and_campaign_v1.email_bounced_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_with_enrichment_and_campaign_v1.email_bounced_at IS 'When an email provider last reported a hard bounce for it.';
 
 --
 -- Name: COLUMN v_lead_with_enrichment_and_campaign_v1.campaign_id; Type: COMMENT; Schema: public; Owner: -
@@ -24170,6 +24904,13 @@ ALTER TABLE ONLY public.core_memory_events
     ADD CONSTRAINT core_memory_events_pkey PRIMARY KEY (id, account_id);
 
 --
+-- Name: email_domain_cache email_domain_cache_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.email_domain_cache
+    ADD CONSTRAINT email_domain_cache_pkey PRIMARY KEY (account_id, domain);
+
+--
 -- Name: inbound_messages inbound_messages_account_provider_message_key; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -24364,6 +25105,13 @@ ALTER TABLE ONLY public.outbound_messages
 
 ALTER TABLE ONLY public.phone_area_codes
     ADD CONSTRAINT phone_area_codes_pkey PRIMARY KEY (area_code);
+
+--
+-- Name: phone_lookup_cache phone_lookup_cache_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.phone_lookup_cache
+    ADD CONSTRAINT phone_lookup_cache_pkey PRIMARY KEY (account_id, phone);
 
 --
 -- Name: provider_readiness provider_readiness_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -24861,6 +25609,18 @@ CREATE INDEX leads_alternate_emails_idx ON public.leads USING gin (alternate_ema
 CREATE INDEX leads_assigned_user_idx ON public.leads USING btree (assigned_user_id) WHERE (assigned_user_id IS NOT NULL);
 
 --
+-- Name: leads_enrichment_pending_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX leads_enrichment_pending_idx ON public.leads USING btree (account_id, enrichment_requested_at, id) WHERE (enrichment_status = 'pending'::text);
+
+--
+-- Name: leads_enrichment_requested_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX leads_enrichment_requested_idx ON public.leads USING btree (enrichment_requested_at) WHERE (enrichment_status = 'pending'::text);
+
+--
 -- Name: leads_sentiment_tag_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -25311,6 +26071,12 @@ CREATE TRIGGER enrichment_pending_on_change BEFORE UPDATE OF phone, email ON pub
 CREATE TRIGGER enrichment_pending_on_insert BEFORE INSERT ON public.leads FOR EACH ROW WHEN (((new.phone IS NOT NULL) OR (new.email IS NOT NULL))) EXECUTE FUNCTION private.tg_leads__enrichment_pending();
 
 --
+-- Name: leads enrichment_reset_lease; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER enrichment_reset_lease BEFORE UPDATE OF phone, email ON public.leads FOR EACH ROW WHEN ((((old.phone)::text IS DISTINCT FROM (new.phone)::text) OR ((old.email)::text IS DISTINCT FROM (new.email)::text))) EXECUTE FUNCTION private.tg_leads__enrichment_lease_reset();
+
+--
 -- Name: notification_events fan_out; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -25375,6 +26141,18 @@ CREATE TRIGGER priority_score AFTER INSERT ON public.core_memory_events FOR EACH
 --
 
 CREATE TRIGGER priority_score BEFORE INSERT OR UPDATE OF lead_state, phone, phone_line_type, email ON public.leads FOR EACH ROW EXECUTE FUNCTION private.tg_leads__priority_score();
+
+--
+-- Name: leads queue_enrichment_on_change; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER queue_enrichment_on_change AFTER UPDATE OF phone, email ON public.leads FOR EACH STATEMENT EXECUTE FUNCTION private.tg_leads__queue_enrichment();
+
+--
+-- Name: leads queue_enrichment_on_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER queue_enrichment_on_insert AFTER INSERT ON public.leads REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.tg_leads__queue_enrichment();
 
 --
 -- Name: ai_drafts queue_regenerate; Type: TRIGGER; Schema: public; Owner: -
@@ -25509,6 +26287,12 @@ CREATE TRIGGER set_updated_at BEFORE UPDATE ON public.campaign_steps FOR EACH RO
 CREATE TRIGGER set_updated_at BEFORE UPDATE ON public.campaigns FOR EACH ROW EXECUTE FUNCTION private.tg__set_updated_at();
 
 --
+-- Name: email_domain_cache set_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER set_updated_at BEFORE UPDATE ON public.email_domain_cache FOR EACH ROW EXECUTE FUNCTION private.tg__set_updated_at();
+
+--
 -- Name: integration_health set_updated_at; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -25567,6 +26351,12 @@ CREATE TRIGGER set_updated_at BEFORE UPDATE ON public.org_settings FOR EACH ROW 
 --
 
 CREATE TRIGGER set_updated_at BEFORE UPDATE ON public.outbound_messages FOR EACH ROW EXECUTE FUNCTION private.tg__set_updated_at();
+
+--
+-- Name: phone_lookup_cache set_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER set_updated_at BEFORE UPDATE ON public.phone_lookup_cache FOR EACH ROW EXECUTE FUNCTION private.tg__set_updated_at();
 
 --
 -- Name: sequence_enrollments set_updated_at; Type: TRIGGER; Schema: public; Owner: -
@@ -25861,6 +26651,13 @@ ALTER TABLE ONLY public.core_memory_events
     ADD CONSTRAINT core_memory_events_lead_fkey FOREIGN KEY (account_id, lead_id) REFERENCES public.leads(account_id, id) ON DELETE RESTRICT;
 
 --
+-- Name: email_domain_cache email_domain_cache_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.email_domain_cache
+    ADD CONSTRAINT email_domain_cache_account_id_fkey FOREIGN KEY (account_id) REFERENCES public.accounts(id) ON DELETE CASCADE;
+
+--
 -- Name: inbound_messages inbound_messages_in_reply_to_outbound_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -26076,6 +26873,13 @@ ALTER TABLE ONLY public.outbound_messages
 
 ALTER TABLE ONLY public.outbound_messages
     ADD CONSTRAINT outbound_messages_touch_run_fkey FOREIGN KEY (account_id, touch_run_id) REFERENCES public.touch_runs(account_id, id) ON DELETE SET NULL (touch_run_id);
+
+--
+-- Name: phone_lookup_cache phone_lookup_cache_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.phone_lookup_cache
+    ADD CONSTRAINT phone_lookup_cache_account_id_fkey FOREIGN KEY (account_id) REFERENCES public.accounts(id) ON DELETE CASCADE;
 
 --
 -- Name: sender_addresses sender_addresses_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -26794,6 +27598,30 @@ CREATE POLICY core_memory_events_api_tenant ON public.core_memory_events TO reve
 CREATE POLICY core_memory_events_worker_all ON public.core_memory_events TO revenue_worker USING (true) WITH CHECK (true);
 
 --
+-- Name: email_domain_cache; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.email_domain_cache ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: email_domain_cache email_domain_cache_analyst_tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY email_domain_cache_analyst_tenant ON public.email_domain_cache FOR SELECT TO revenue_analyst USING ((account_id = ( SELECT private.analyst_account_id() AS analyst_account_id)));
+
+--
+-- Name: email_domain_cache email_domain_cache_api_tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY email_domain_cache_api_tenant ON public.email_domain_cache FOR SELECT TO revenue_api USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+
+--
+-- Name: email_domain_cache email_domain_cache_worker_all; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY email_domain_cache_worker_all ON public.email_domain_cache TO revenue_worker USING (true) WITH CHECK (true);
+
+--
 -- Name: inbound_messages; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -27158,6 +27986,30 @@ CREATE POLICY outbound_messages_api_tenant ON public.outbound_messages TO revenu
 --
 
 CREATE POLICY outbound_messages_worker_all ON public.outbound_messages TO revenue_worker USING (true) WITH CHECK (true);
+
+--
+-- Name: phone_lookup_cache; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.phone_lookup_cache ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: phone_lookup_cache phone_lookup_cache_analyst_tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY phone_lookup_cache_analyst_tenant ON public.phone_lookup_cache FOR SELECT TO revenue_analyst USING ((account_id = ( SELECT private.analyst_account_id() AS analyst_account_id)));
+
+--
+-- Name: phone_lookup_cache phone_lookup_cache_api_tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY phone_lookup_cache_api_tenant ON public.phone_lookup_cache FOR SELECT TO revenue_api USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+
+--
+-- Name: phone_lookup_cache phone_lookup_cache_worker_all; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY phone_lookup_cache_worker_all ON public.phone_lookup_cache TO revenue_worker USING (true) WITH CHECK (true);
 
 --
 -- Name: sender_addresses; Type: ROW SECURITY; Schema: public; Owner: -
@@ -27658,6 +28510,13 @@ REVOKE ALL ON FUNCTION brain.claim_booking_attempt(p_attempt_id uuid, p_now time
 GRANT ALL ON FUNCTION brain.claim_booking_attempt(p_attempt_id uuid, p_now timestamp with time zone) TO revenue_worker;
 
 --
+-- Name: FUNCTION claim_lead_enrichments(p_account_id uuid, p_limit integer, p_lease interval, p_max_attempts integer, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.claim_lead_enrichments(p_account_id uuid, p_limit integer, p_lease interval, p_max_attempts integer, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.claim_lead_enrichments(p_account_id uuid, p_limit integer, p_lease interval, p_max_attempts integer, p_now timestamp with time zone) TO revenue_worker;
+
+--
 -- Name: FUNCTION claim_notification_deliveries(p_event_id uuid, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
 --
 
@@ -27839,6 +28698,13 @@ REVOKE ALL ON FUNCTION brain.queue_due_dispatch(p_now timestamp with time zone) 
 GRANT ALL ON FUNCTION brain.queue_due_dispatch(p_now timestamp with time zone) TO revenue_worker;
 
 --
+-- Name: FUNCTION queue_pending_enrichments(p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.queue_pending_enrichments(p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.queue_pending_enrichments(p_now timestamp with time zone) TO revenue_worker;
+
+--
 -- Name: FUNCTION queue_transactional_reply(p_account_id uuid, p_lead_id uuid, p_channel text, p_kind text, p_body text, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
 --
 
@@ -27907,6 +28773,13 @@ GRANT ALL ON FUNCTION brain.record_inbound_post_process(p_inbound_message_id uui
 
 REVOKE ALL ON FUNCTION brain.record_integration_health(p_account_id uuid, p_integration text, p_error_code text, p_now timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION brain.record_integration_health(p_account_id uuid, p_integration text, p_error_code text, p_now timestamp with time zone) TO revenue_worker;
+
+--
+-- Name: FUNCTION record_lead_enrichments(p_account_id uuid, p_results jsonb, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.record_lead_enrichments(p_account_id uuid, p_results jsonb, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.record_lead_enrichments(p_account_id uuid, p_results jsonb, p_now timestamp with time zone) TO revenue_worker;
 
 --
 -- Name: FUNCTION record_lead_import_chunk(p_import_id uuid, p_rows_done_before integer, p_rows_total integer, p_rows jsonb, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
@@ -28368,6 +29241,12 @@ REVOKE ALL ON FUNCTION private.open_account_invite(p_token_hash text, p_now time
 --
 
 REVOKE ALL ON FUNCTION private.open_session(p_user_id uuid, p_account_id uuid, p_ip text, p_user_agent text, p_ttl interval) FROM PUBLIC;
+
+--
+-- Name: FUNCTION queue_enrichment(p_account_ids uuid[]); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.queue_enrichment(p_account_ids uuid[]) FROM PUBLIC;
 
 --
 -- Name: FUNCTION queue_touch_dispatch(p_account_id uuid, p_run_at timestamp with time zone); Type: ACL; Schema: private; Owner: -
@@ -29478,6 +30357,14 @@ GRANT SELECT,INSERT ON TABLE public.core_memory_events TO revenue_api;
 GRANT SELECT,INSERT ON TABLE public.core_memory_events TO revenue_worker;
 
 --
+-- Name: TABLE email_domain_cache; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.email_domain_cache TO revenue_analyst;
+GRANT SELECT ON TABLE public.email_domain_cache TO revenue_api;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.email_domain_cache TO revenue_worker;
+
+--
 -- Name: TABLE inbound_messages; Type: ACL; Schema: public; Owner: -
 --
 
@@ -29829,6 +30716,14 @@ GRANT SELECT ON TABLE public.phone_area_codes TO revenue_analyst;
 GRANT SELECT ON TABLE public.phone_area_codes TO revenue_worker;
 
 --
+-- Name: TABLE phone_lookup_cache; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.phone_lookup_cache TO revenue_analyst;
+GRANT SELECT ON TABLE public.phone_lookup_cache TO revenue_api;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.phone_lookup_cache TO revenue_worker;
+
+--
 -- Name: TABLE provider_readiness; Type: ACL; Schema: public; Owner: -
 --
 
@@ -30118,4 +31013,5 @@ INSERT INTO private.schema_migrations (version) VALUES
     ('20261211300000'),
     ('20261211400000'),
     ('20261211500000'),
-    ('20261212100000');
+    ('20261212100000'),
+    ('20261212200000');

@@ -76,3 +76,7 @@ create or replace trigger set_updated_at before update on public.notification_de
   for each row execute function private.tg__set_updated_at();
 create or replace trigger set_updated_at before update on public.integration_health
   for each row execute function private.tg__set_updated_at();
+create or replace trigger set_updated_at before update on public.phone_lookup_cache
+  for each row execute function private.tg__set_updated_at();
+create or replace trigger set_updated_at before update on public.email_domain_cache
+  for each row execute function private.tg__set_updated_at();
