@@ -6190,7 +6190,7 @@ begin
                                     when 'found' then ' (MX found)' when 'none' then ' (no MX)' else '' end) end), ''), 'nothing to check')
           else coalesce(j.reason, j.outcome) end, 300),
         enrichment_finished_at = case when j.outcome = 'retry' then l.enrichment_finished_at else p_now end,
-        enrichment_lease_until = case when j.outcome = 'retry' then p_now + pg_catalog.make_interval(secs => pg_catalog.greatest(j.retry_after_s, 1)) end,
+        enrichment_lease_until = case when j.outcome = 'retry' then p_now + pg_catalog.make_interval(secs => greatest(j.retry_after_s, 1)) end,
         phone_status = coalesce(j.p_status, l.phone_status),
         -- A type the import or a person gave is kept when the source cannot tell (unknown).
         phone_line_type = case when j.phone is null then l.phone_line_type
@@ -6238,8 +6238,10 @@ begin
   select i.id, u.id is not null, coalesce(u.enrichment_status, l.enrichment_status)
   from input i
   left join updated u on u.id = i.id
-  left join (select count(*) as n from events) ev on true
   left join public.leads l on l.id = i.id and l.account_id = p_account_id and u.id is null
+  -- Referenced, so the events are always recorded (an unreferenced CTE without a write is not run).
+  cross join (select pg_catalog.count(*) as n from events) ev
+  where ev.n >= 0
   order by i.id;
 end
 $$;
