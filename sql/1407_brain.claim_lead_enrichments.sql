@@ -64,7 +64,8 @@ begin
   claimed as (
     update public.leads l
     set enrichment_attempts = l.enrichment_attempts + 1,
-        enrichment_lease_until = p_now + p_lease
+        -- Whole milliseconds: the lease is the token results are recorded under, and clients (JavaScript dates) keep milliseconds.
+        enrichment_lease_until = pg_catalog.date_trunc('milliseconds', p_now + p_lease)
     from picked
     where l.id = picked.id and l.account_id = p_account_id
     returning l.id, l.phone, l.email, l.phone_line_type, l.phone_line_type_source, l.enrichment_attempts,
