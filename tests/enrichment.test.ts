@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Job, JobHelpers } from 'graphile-worker';
 import { connect, withTenant, type Sql } from '../db/client.ts';
+import { setLogSink } from '../lib/log.ts';
 import { saveCredentials } from '../lib/provider-credentials.ts';
 import { generateMasterKey, keyRingOf, parseMasterKey } from '../lib/secrets.ts';
 import { loadEnrichmentConfig } from '../worker/enrichment/config.ts';
@@ -52,6 +53,10 @@ describe('configuration', () => {
       dns: { mode: 'servers', servers: ['127.0.0.1:5353', '10.0.0.2', '[::1]:53'] },
       timeoutMs: 5000,
     });
+    // An overridden Twilio host serves Lookup too, unless TWILIO_LOOKUP_BASE_URL says otherwise.
+    expect(loadEnrichmentConfig({ TWILIO_API_BASE_URL: 'http://127.0.0.1:8/' }, 5000).lookupBaseUrl).toBe('http://127.0.0.1:8');
+    expect(loadEnrichmentConfig({ TWILIO_API_BASE_URL: 'https://api.twilio.com' }, 5000).lookupBaseUrl).toBe('https://lookups.twilio.com');
+    expect(loadEnrichmentConfig({ TWILIO_API_BASE_URL: 'http://127.0.0.1:8', TWILIO_LOOKUP_BASE_URL: 'http://127.0.0.1:9' }, 5000).lookupBaseUrl).toBe('http://127.0.0.1:9');
     expect(() => loadEnrichmentConfig({ ENRICHMENT_DNS: 'dns.example.com' }, 5000)).toThrow(/ENRICHMENT_DNS/);
     expect(() => loadEnrichmentConfig({ TWILIO_LOOKUP_BASE_URL: 'lookups.twilio.com' }, 5000)).toThrow(/TWILIO_LOOKUP_BASE_URL/);
   });
@@ -227,8 +232,11 @@ describe('the enrich_leads task on a real database', () => {
   let dns: StubDns;
   const keyRing = keyRingOf(parseMasterKey(generateMasterKey(), 'test key'));
   const helpers = { job: { attempts: 1, max_attempts: 10 } as Job } as JobHelpers;
+  const logs: string[] = [];
+  let restoreLog: () => void;
 
   beforeAll(async () => {
+    restoreLog = setLogSink((l) => logs.push(l));
     db = await cloneTemplate('enrichment');
     workerSql = connect(db.url, { max: 2, role: 'revenue_worker', applicationName: 'enrichment-test-a' });
     other = connect(db.url, { max: 2, role: 'revenue_worker', applicationName: 'enrichment-test-b' });
@@ -241,6 +249,7 @@ describe('the enrich_leads task on a real database', () => {
     await fake?.close();
     await dns?.close();
     await db?.drop();
+    restoreLog?.();
   });
 
   async function account(name: string): Promise<string> {
@@ -296,6 +305,9 @@ describe('the enrich_leads task on a real database', () => {
     expect(after).toEqual({ enrichment_status: 'done', phone_line_type: 'unknown', phone_line_type_source: 'libphonenumber' });
     const [health] = await db.sql`select status, last_error_code from public.integration_health where account_id = ${a} and integration = 'twilio'`;
     expect(health).toEqual({ status: 'failing', last_error_code: 'http_401' });
+    // The log names the problem, never a number, an address or a key.
+    expect(logs.some((l) => l.includes('ENRICHMENT_LOOKUP_REFUSED'))).toBe(true);
+    expect(logs.filter((l) => /ENRICHMENT_/.test(l) && /305555|@dealer|fake-twilio-auth/.test(l))).toEqual([]);
   });
 
   it('without keys, libphonenumber decides and nothing is asked', async () => {

@@ -9,19 +9,10 @@
  */
 import type http from 'node:http';
 import { startFake, type AcceptedBase, type FakeProvider, type FakeResponse } from './server.ts';
+import { DEFAULT_LINE, LOOKUP_PATH, lookupAnswer, lookupFields, type FakeLine } from './lookup-answer.ts';
 import { FAKE_TWILIO_SID, FAKE_TWILIO_TOKEN } from './twilio.ts';
 
-export interface FakeLine {
-  /** Twilio's line_type_intelligence.type: mobile, landline, fixedVoip, nonFixedVoip, tollFree, … */
-  type?: string;
-  carrier?: string;
-  /** false: answered with valid false (and no line type). */
-  valid?: boolean;
-  /** true: answered 404 (Twilio does not know it as a phone number). */
-  notFound?: boolean;
-  /** line_status.status (active, inactive, unreachable), returned when Fields asks for line_status. */
-  lineStatus?: string;
-}
+export type { FakeLine };
 
 export interface LookupAccepted extends AcceptedBase {
   number: string;
@@ -53,7 +44,7 @@ export async function startFakeTwilioLookup(options: { accountSid?: string; auth
   const accountSid = options.accountSid ?? FAKE_TWILIO_SID;
   const authToken = options.authToken ?? FAKE_TWILIO_TOKEN;
   const lines = new Map<string, FakeLine>();
-  const PATH = /^\/v2\/PhoneNumbers\/([^/]+)$/;
+  const PATH = LOOKUP_PATH;
 
   const fake = await startFake<LookupAccepted>({
     secretHeaders: [],
@@ -72,34 +63,10 @@ export async function startFakeTwilioLookup(options: { accountSid?: string; auth
         send: true,
         handle: (ctx) => {
           const number = decodeURIComponent(ctx.params[0]!);
-          const raw = ctx.query.Fields;
-          const fields = (Array.isArray(raw) ? raw.join(',') : raw ?? '').split(',').map((f) => f.trim()).filter(Boolean);
-          const line = lines.get(number) ?? { type: 'mobile', carrier: 'Fake Wireless' };
-          if (line.notFound || !/^\+[1-9]\d{6,14}$/.test(number)) return { error: twilioError(404, 20404, `The requested resource /PhoneNumbers/${number} was not found`) };
-          const valid = line.valid !== false;
-          const body = {
-            calling_country_code: number.startsWith('+1') ? '1' : null,
-            country_code: number.startsWith('+1') ? 'US' : null,
-            phone_number: number,
-            national_format: number,
-            valid,
-            validation_errors: valid ? [] : ['INVALID_BUT_POSSIBLE'],
-            caller_name: null,
-            sim_swap: null,
-            call_forwarding: null,
-            line_status: fields.includes('line_status') && valid ? { status: line.lineStatus ?? 'active', error_code: null } : null,
-            line_type_intelligence:
-              fields.includes('line_type_intelligence') && valid
-                ? { error_code: null, mobile_country_code: '310', mobile_network_code: '260', carrier_name: line.carrier ?? null, type: line.type ?? 'unknown' }
-                : null,
-            identity_match: null,
-            reassigned_number: null,
-            sms_pumping_risk: null,
-            phone_number_quality_score: null,
-            pre_fill: null,
-            url: `https://lookups.twilio.com/v2/PhoneNumbers/${number}`,
-          };
-          return { accept: { id: number, at: new Date(), sendKey: null, touchRunId: null, number, fields }, response: { status: 200, body } };
+          const fields = lookupFields(ctx.query);
+          const answer = lookupAnswer(number, fields, lines.get(number) ?? DEFAULT_LINE);
+          if (answer.status !== 200) return { error: answer };
+          return { accept: { id: number, at: new Date(), sendKey: null, touchRunId: null, number, fields }, response: answer };
         },
       },
     ],

@@ -1,9 +1,11 @@
 /**
  * Enrichment settings (issue 19), read once from the environment and passed down.
  *
- *   TWILIO_LOOKUP_BASE_URL  Twilio Lookup's scheme and host (default https://lookups.twilio.com;
- *                           tests point it at a fake on 127.0.0.1). The keys are the account's
- *                           stored Twilio credentials, else TWILIO_ACCOUNT_SID / TWILIO_AUTH_TOKEN.
+ *   TWILIO_LOOKUP_BASE_URL  Twilio Lookup's scheme and host; unset: TWILIO_API_BASE_URL when that
+ *                           overrides Twilio's host (one setting points all of Twilio at a proxy
+ *                           or a test's fake), else https://lookups.twilio.com. The keys are the
+ *                           account's stored Twilio credentials, else TWILIO_ACCOUNT_SID /
+ *                           TWILIO_AUTH_TOKEN.
  *   ENRICHMENT_DNS          How email domains' MX records are looked up: unset or `off` (the
  *                           default): not at all, so nothing is contacted; `system`: the
  *                           system's resolver; or a comma list of `ip[:port]` servers.
@@ -33,8 +35,11 @@ function dnsServer(entry: string): boolean {
 
 const text = z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined), z.string().optional());
 
+const httpUrl = text.refine((v) => v === undefined || /^https?:\/\/[^/\s]+/i.test(v), { message: 'must be an http:// or https:// URL' });
+
 const EnvSchema = z.object({
-  TWILIO_LOOKUP_BASE_URL: text.refine((v) => v === undefined || /^https?:\/\/[^/\s]+/i.test(v), { message: 'must be an http:// or https:// URL' }),
+  TWILIO_LOOKUP_BASE_URL: httpUrl,
+  TWILIO_API_BASE_URL: httpUrl,
   ENRICHMENT_DNS: text.refine(
     (v) => v === undefined || /^(off|system)$/i.test(v) || v.split(',').every((s) => dnsServer(s.trim())),
     { message: "must be 'off', 'system' or a comma list of ip[:port] servers" },
@@ -54,5 +59,7 @@ export function loadEnrichmentConfig(env: NodeJS.ProcessEnv | Record<string, str
       : dnsText === 'system'
         ? { mode: 'system' }
         : { mode: 'servers', servers: e.ENRICHMENT_DNS!.split(',').map((s) => s.trim()) };
-  return { lookupBaseUrl: (e.TWILIO_LOOKUP_BASE_URL ?? DEFAULT_TWILIO_LOOKUP_BASE_URL).replace(/\/+$/, ''), dns, timeoutMs };
+  const apiOverride = e.TWILIO_API_BASE_URL?.replace(/\/+$/, '');
+  const lookupBaseUrl = e.TWILIO_LOOKUP_BASE_URL ?? (apiOverride && apiOverride !== 'https://api.twilio.com' ? apiOverride : DEFAULT_TWILIO_LOOKUP_BASE_URL);
+  return { lookupBaseUrl: lookupBaseUrl.replace(/\/+$/, ''), dns, timeoutMs };
 }
