@@ -78,3 +78,7 @@ create or replace trigger set_updated_at before update on public.integration_hea
   for each row execute function private.tg__set_updated_at();
 create or replace trigger set_updated_at before update on public.sender_reputation
   for each row execute function private.tg__set_updated_at();
+create or replace trigger set_updated_at before update on public.phone_lookup_cache
+  for each row execute function private.tg__set_updated_at();
+create or replace trigger set_updated_at before update on public.email_domain_cache
+  for each row execute function private.tg__set_updated_at();

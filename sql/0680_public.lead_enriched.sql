@@ -25,13 +25,26 @@ select
   l.priority_score,
   l.attributes,
   l.first_seen_at,
-  l.created_at
+  l.created_at,
+  l.enrichment_status,
+  l.enrichment_reason,
+  l.enrichment_requested_at,
+  l.enrichment_finished_at,
+  l.phone_status,
+  l.phone_carrier,
+  l.phone_line_type_source,
+  l.phone_checked_at,
+  l.email_status,
+  l.email_is_role,
+  l.email_is_disposable,
+  l.email_checked_at,
+  l.email_bounced_at
 from public.leads l
 join public.org_settings s on s.account_id = l.account_id
 cross join lateral brain.lead_time_zone(l.timezone, l.phone, s.timezone) z;
 
 comment on view public.lead_enriched is
-  'Leads with what the engine derives about them: display name, gold flag, effective time zone. Dispatchers read phone and email here (seed 000).';
+  'Leads with what the engine derives about them: display name, gold flag, effective time zone, and what enrichment learned of the phone and email (issue 19: status, line type and its source, carrier, email status, role and disposable flags, check and bounce times). Dispatchers read phone and email here (seed 000).';
 comment on column public.lead_enriched.account_id is 'Owning account.';
 comment on column public.lead_enriched.lead_id is 'The lead.';
 comment on column public.lead_enriched.lead_name is 'First and last name.';
@@ -57,5 +70,18 @@ comment on column public.lead_enriched.priority_score is 'Stored priority score.
 comment on column public.lead_enriched.attributes is 'Source-specific attributes.';
 comment on column public.lead_enriched.first_seen_at is 'When the source first showed the lead.';
 comment on column public.lead_enriched.created_at is 'When the lead was recorded.';
+comment on column public.lead_enriched.enrichment_status is 'Enrichment of the phone and email: pending, done or failed (null: never queued).';
+comment on column public.lead_enriched.enrichment_reason is 'What the enrichment concluded, or why it failed.';
+comment on column public.lead_enriched.enrichment_requested_at is 'When the current enrichment was queued.';
+comment on column public.lead_enriched.enrichment_finished_at is 'When the last enrichment finished.';
+comment on column public.lead_enriched.phone_status is 'unknown, valid, invalid or disconnected (invalid and disconnected: the phone channels cannot reach it).';
+comment on column public.lead_enriched.phone_carrier is 'The carrier the lookup named.';
+comment on column public.lead_enriched.phone_line_type_source is 'Which source set phone_line_type: import, manual, twilio_lookup or libphonenumber.';
+comment on column public.lead_enriched.phone_checked_at is 'When the phone was last checked.';
+comment on column public.lead_enriched.email_status is 'unknown, valid, invalid_syntax, no_mx or hard_bounced (the last three: email cannot reach it).';
+comment on column public.lead_enriched.email_is_role is 'A role mailbox (info@, sales@).';
+comment on column public.lead_enriched.email_is_disposable is 'At a disposable-mail domain.';
+comment on column public.lead_enriched.email_checked_at is 'When the email was last checked.';
+comment on column public.lead_enriched.email_bounced_at is 'When an email provider last reported a hard bounce for it.';
 
 grant select on public.lead_enriched to revenue_api, revenue_analyst, revenue_worker;

@@ -1,6 +1,7 @@
 import type { Sql } from '../db/client.ts';
 import type { KeyRing } from '../lib/secrets.ts';
 import type { AccountDrivers } from './drivers/accounts.ts';
+import type { EnrichmentConfig } from './enrichment/config.ts';
 import type { Driver, ProviderName } from './drivers/types.ts';
 import type { AccountReplyModels, InboxModelSettings } from './inbox/model.ts';
 import type { ApiBaseConfig, SlackConfig } from './providers.ts';
@@ -54,4 +55,11 @@ export interface WorkerDeps {
    * default base URL and a 10 s time-out.
    */
   booking?: { calendly: ApiBaseConfig };
+  /**
+   * Enrichment (issue 19): TWILIO_LOOKUP_BASE_URL, ENRICHMENT_DNS and the lookup time-out,
+   * and the environment's Twilio keys (an account's stored keys come first). Absent: the
+   * default Lookup host, no MX lookups, and no environment keys (libphonenumber decides
+   * for accounts without stored keys).
+   */
+  enrichment?: { config: EnrichmentConfig; twilio: { accountSid?: string; authToken?: string } };
 }

@@ -11,6 +11,7 @@ import { log } from '../lib/log.ts';
 import type { KeyRing } from '../lib/secrets.ts';
 import type { WorkerDeps } from './deps.ts';
 import { createAccountDrivers } from './drivers/accounts.ts';
+import { loadEnrichmentConfig } from './enrichment/config.ts';
 import { buildDrivers, loadProviderConfig, providerReadiness } from './providers.ts';
 import { createAccountReplyModels, loadInboxSettings } from './inbox/model.ts';
 import { startReceiptDrain } from './drain.ts';
@@ -86,6 +87,10 @@ export async function startWorkerForProcess(options: {
       slack: providerConfig.slack,
     },
     booking: { calendly: providerConfig.calendly },
+    enrichment: {
+      config: loadEnrichmentConfig(env, Math.min(providerConfig.timeoutMs, 10_000)),
+      twilio: { accountSid: providerConfig.twilio.accountSid, authToken: providerConfig.twilio.authToken },
+    },
   };
   const handle = await startWorker({
     connectionString: options.databaseUrl,

@@ -5,3 +5,5 @@ export * from './telnyx.ts';
 export * from './elastic.ts';
 export * from './slack.ts';
 export * from './calendly.ts';
+export * from './twilio-lookup.ts';
+export * from './dns.ts';

@@ -7,8 +7,15 @@
  * It can hold several accounts (subaccounts, one per tenant): each request must
  * authenticate as the account in its path, and each accepted send records the
  * account SID it was made under.
+ *
+ * It also answers Twilio Lookup v2 (GET /v2/PhoneNumbers/{number}: every number a mobile at
+ * "Fake Wireless"), as a test that points every Twilio host at it through TWILIO_API_BASE_URL
+ * needs (the enrichment worker looks up new leads' numbers there when TWILIO_LOOKUP_BASE_URL
+ * is not set). Lookups are reads: never in `accepted`. tests/fakes/twilio-lookup.ts is the
+ * configurable Lookup fake.
  */
 import type http from 'node:http';
+import { DEFAULT_LINE, LOOKUP_PATH, lookupAnswer, lookupFields } from './lookup-answer.ts';
 import { randomHex, sendKeyFromUrl, startFake, type AcceptedBase, type FakeProvider, type FakeResponse, type RouteContext } from './server.ts';
 
 export const FAKE_TWILIO_SID = 'AC' + '0123456789abcdef'.repeat(2);
@@ -279,6 +286,15 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
     errorBody: (status, code, message) => twilioError(status, code, message).body,
     serverErrorBody: twilioError(500, 20500, 'Internal Server Error').body,
     routes: [
+      {
+        method: 'GET',
+        pattern: LOOKUP_PATH,
+        send: false,
+        handle: (ctx) => {
+          const answer = lookupAnswer(decodeURIComponent(ctx.params[0]!), lookupFields(ctx.query), DEFAULT_LINE);
+          return answer.status === 200 ? { response: answer } : { error: answer };
+        },
+      },
       {
         method: 'GET',
         pattern: /^\/2010-04-01\/Accounts\/([^/]+)\.json$/,

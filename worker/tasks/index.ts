@@ -8,6 +8,8 @@ import { deliverNotifications } from './deliver_notifications.ts';
 import { dispatchDueTouches } from './dispatch_due_touches.ts';
 import { dispatchTouch } from './dispatch_touch.ts';
 import { dispatchTouches } from './dispatch_touches.ts';
+import { enrichLeads } from './enrich_leads.ts';
+import { enrichLeadsSweep } from './enrich_leads_sweep.ts';
 import { importLeads } from './import_leads.ts';
 import { inboundPostProcess } from './inbound_post_process.ts';
 import { reactivationOrchestrator } from './reactivation_orchestrator.ts';
@@ -42,6 +44,8 @@ export function buildTaskList(deps: WorkerDeps): TaskList {
     ai_draft_review_update: aiDraftReviewUpdate(deps),
     ai_draft_regenerate: aiDraftRegenerate(deps),
     import_leads: importLeads(deps),
+    enrich_leads: enrichLeads(deps),
+    enrich_leads_sweep: enrichLeadsSweep(deps),
     send_account_invite: sendAccountInvite(deps),
     refresh_availability: refreshAvailability(deps),
     refresh_availability_due: refreshAvailabilityDue(deps),

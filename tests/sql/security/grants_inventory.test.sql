@@ -29,6 +29,7 @@ PUBLIC function brain.classify_keyword(text): EXECUTE
 PUBLIC function brain.classify_reply(text,text): EXECUTE
 PUBLIC function brain.count_daily_send(uuid,text,text,integer,timestamp with time zone): EXECUTE
 PUBLIC function brain.enrichment_wait_until(text,text,timestamp with time zone,timestamp with time zone,timestamp with time zone,integer): EXECUTE
+PUBLIC function brain.email_check_status(boolean,text): EXECUTE
 PUBLIC function brain.extract_email(text): EXECUTE
 PUBLIC function brain.fallback_plan(uuid,uuid,uuid,integer,jsonb,timestamp with time zone): EXECUTE
 PUBLIC function brain.fold_text(text): EXECUTE
@@ -44,6 +45,7 @@ PUBLIC function brain.lead_template_values(): EXECUTE
 PUBLIC function brain.lead_time_zone(text,text,text): EXECUTE
 PUBLIC function brain.next_send_window_start(uuid,timestamp with time zone): EXECUTE
 PUBLIC function brain.notification_default_delivery(text,text,text): EXECUTE
+PUBLIC function brain.phone_line_type(text,text): EXECUTE
 PUBLIC function brain.pick_sender(text[],uuid): EXECUTE
 PUBLIC function brain.queue_ai_draft_touch(uuid,timestamp with time zone,text,timestamp with time zone): EXECUTE
 PUBLIC function brain.reactivation_plan(text): EXECUTE
@@ -83,11 +85,13 @@ PUBLIC function private.tg_inbound_messages__enqueue_post_process(): EXECUTE
 PUBLIC function private.tg_inbound_messages__meeting_requested(): EXECUTE
 PUBLIC function private.tg_inbound_messages__notify(): EXECUTE
 PUBLIC function private.tg_lead_imports__enqueue_import(): EXECUTE
+PUBLIC function private.tg_leads__enrichment_lease_reset(): EXECUTE
 PUBLIC function private.tg_leads__enrichment_pending(): EXECUTE
 PUBLIC function private.tg_leads__lead_state_transition(): EXECUTE
 PUBLIC function private.tg_leads__pause_sequences(): EXECUTE
 PUBLIC function private.tg_leads__priority_score(): EXECUTE
 PUBLIC function private.tg_leads__release_enrichment_hold(): EXECUTE
+PUBLIC function private.tg_leads__queue_enrichment(): EXECUTE
 PUBLIC function private.tg_suppressions__pause_sequences(): EXECUTE
 PUBLIC function private.tg_notification_events__fan_out(): EXECUTE
 PUBLIC function private.tg_touch_runs__ai_draft_sent(): EXECUTE
@@ -158,6 +162,7 @@ revenue_analyst table public.campaign_leads: SELECT
 revenue_analyst table public.campaign_steps: SELECT
 revenue_analyst table public.campaigns: SELECT
 revenue_analyst table public.core_memory_events: SELECT
+revenue_analyst table public.email_domain_cache: SELECT
 revenue_analyst table public.inbound_messages: SELECT
 revenue_analyst table public.integration_health: SELECT
 revenue_analyst table public.lead_assignment_events: SELECT
@@ -175,6 +180,7 @@ revenue_analyst table public.notification_user_settings: SELECT
 revenue_analyst table public.org_settings: SELECT
 revenue_analyst table public.outbound_messages: SELECT
 revenue_analyst table public.phone_area_codes: SELECT
+revenue_analyst table public.phone_lookup_cache: SELECT
 revenue_analyst table public.provider_readiness: SELECT
 revenue_analyst table public.sender_addresses: SELECT
 revenue_analyst table public.sender_daily_counts: SELECT
@@ -333,6 +339,7 @@ revenue_api table public.campaign_leads: DELETE, INSERT, SELECT, UPDATE
 revenue_api table public.campaign_steps: DELETE, INSERT, SELECT, UPDATE
 revenue_api table public.campaigns: DELETE, INSERT, SELECT, UPDATE
 revenue_api table public.core_memory_events: INSERT, SELECT
+revenue_api table public.email_domain_cache: SELECT
 revenue_api table public.inbound_messages: INSERT, SELECT
 revenue_api table public.integration_health: SELECT
 revenue_api table public.lead_assignment_events: INSERT, SELECT
@@ -351,6 +358,7 @@ revenue_api table public.notification_user_settings: SELECT
 revenue_api table public.org_settings: SELECT, UPDATE
 revenue_api table public.outbound_messages: INSERT, SELECT, UPDATE
 revenue_api table public.phone_area_codes: SELECT
+revenue_api table public.phone_lookup_cache: SELECT
 revenue_api table public.provider_readiness: SELECT
 revenue_api table public.sender_addresses: SELECT
 revenue_api table public.sender_daily_counts: SELECT
@@ -429,6 +437,7 @@ revenue_worker function brain.begin_reply_understanding(uuid,boolean,timestamp w
 revenue_worker function brain.business_hours_after(timestamp with time zone,integer,text,time without time zone,time without time zone): EXECUTE
 revenue_worker function brain.claim_availability_refresh(uuid,timestamp with time zone,boolean): EXECUTE
 revenue_worker function brain.claim_booking_attempt(uuid,timestamp with time zone): EXECUTE
+revenue_worker function brain.claim_lead_enrichments(uuid,integer,interval,integer,timestamp with time zone): EXECUTE
 revenue_worker function brain.claim_notification_deliveries(uuid,timestamp with time zone): EXECUTE
 revenue_worker function brain.claim_notification_digests(timestamp with time zone,integer): EXECUTE
 revenue_worker function brain.claim_slack_review(uuid,timestamp with time zone): EXECUTE
@@ -440,7 +449,9 @@ revenue_worker function brain.email_recipients_problem(uuid,text,text[],jsonb,ti
 revenue_worker function brain.integration_config_error(text,text): EXECUTE
 revenue_worker function brain.issue_account_invite_token(uuid,text,timestamp with time zone): EXECUTE
 revenue_worker function brain.pause_lead_sequences(uuid[],text,text,timestamp with time zone): EXECUTE
+revenue_worker function brain.queue_pending_enrichments(timestamp with time zone): EXECUTE
 revenue_worker function brain.record_account_invite_email(uuid,text,timestamp with time zone): EXECUTE
+revenue_worker function brain.record_lead_enrichments(uuid,jsonb,timestamp with time zone): EXECUTE
 revenue_worker function brain.resume_enrollments(uuid[],text,timestamp with time zone): EXECUTE
 revenue_worker function brain.run_due_sequence_steps(integer,timestamp with time zone): EXECUTE
 revenue_worker function brain.sequence_next_step(uuid,uuid,integer,timestamp with time zone,timestamp with time zone,timestamp with time zone): EXECUTE
@@ -566,6 +577,7 @@ revenue_worker table public.campaign_leads: DELETE, INSERT, SELECT, UPDATE
 revenue_worker table public.campaign_steps: DELETE, INSERT, SELECT, UPDATE
 revenue_worker table public.campaigns: DELETE, INSERT, SELECT, UPDATE
 revenue_worker table public.core_memory_events: INSERT, SELECT
+revenue_worker table public.email_domain_cache: DELETE, INSERT, SELECT, UPDATE
 revenue_worker table public.inbound_messages: INSERT, SELECT
 revenue_worker table public.integration_health: SELECT
 revenue_worker table public.lead_assignment_events: INSERT, SELECT
@@ -584,6 +596,7 @@ revenue_worker table public.notification_user_settings: SELECT
 revenue_worker table public.org_settings: DELETE, INSERT, SELECT, UPDATE
 revenue_worker table public.outbound_messages: DELETE, INSERT, SELECT, UPDATE
 revenue_worker table public.phone_area_codes: SELECT
+revenue_worker table public.phone_lookup_cache: DELETE, INSERT, SELECT, UPDATE
 revenue_worker table public.provider_readiness: INSERT, SELECT, UPDATE
 revenue_worker table public.sender_addresses: SELECT
 revenue_worker table public.sender_daily_counts: DELETE, INSERT, SELECT, UPDATE
@@ -626,6 +639,7 @@ security definer brain.availability_cache_state(uuid,timestamp with time zone)
 security definer brain.consider_auto_booking(uuid,timestamp with time zone)
 security definer brain.drain_webhook_receipts(integer,integer,timestamp with time zone)
 security definer brain.pause_lead_sequences(uuid[],text,text,timestamp with time zone)
+security definer brain.queue_pending_enrichments(timestamp with time zone)
 security definer brain.resume_enrollments(uuid[],text,timestamp with time zone)
 security definer brain.queue_due_availability_refreshes(timestamp with time zone)
 security definer brain.request_availability(uuid,timestamp with time zone)
@@ -641,11 +655,13 @@ security definer brain.record_integration_health(uuid,text,text,timestamp with t
 security definer brain.record_notification_delivery(uuid,text,text,text,timestamp with time zone)
 security definer brain.record_sender_event(uuid,uuid,text,timestamp with time zone)
 security definer brain.retry_webhook_receipt(text,text)
+security definer private.queue_enrichment(uuid[])
 security definer private.tg_ai_drafts__notify()
 security definer private.tg_ai_drafts__queue_review()
 security definer private.tg_appointments__sequences()
 security definer private.tg_inbound_messages__meeting_requested()
 security definer private.tg_leads__pause_sequences()
+security definer private.tg_leads__queue_enrichment()
 security definer private.tg_suppressions__pause_sequences()
 security definer private.tg_appointments__notify()
 security definer private.tg_inbound_messages__notify()
