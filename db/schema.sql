@@ -102,24 +102,30 @@ CREATE DOMAIN public.time_zone AS text
 COMMENT ON DOMAIN public.time_zone IS 'An IANA time zone name known to the server, e.g. America/New_York.';
 
 --
--- Name: address_problem(text, text, text, text); Type: FUNCTION; Schema: brain; Owner: -
+-- Name: address_problem(text, text, text, text, text, text, boolean, boolean, boolean); Type: FUNCTION; Schema: brain; Owner: -
 --
 
-CREATE FUNCTION brain.address_problem(p_channel text, p_phone text, p_email text, p_phone_line_type text) RETURNS text
+CREATE FUNCTION brain.address_problem(p_channel text, p_phone text, p_email text, p_phone_line_type text, p_phone_status text DEFAULT NULL::text, p_email_status text DEFAULT NULL::text, p_email_is_role boolean DEFAULT false, p_email_is_disposable boolean DEFAULT false, p_allow_role_address boolean DEFAULT true) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    SET search_path TO ''
     AS $$
   select case
     when not brain.lead_reachable(p_channel, p_phone, p_email) then 'unreachable'
+    when p_channel in ('sms', 'whatsapp', 'voice') and p_phone_status = 'invalid' then 'phone_invalid'
+    when p_channel in ('sms', 'whatsapp', 'voice') and p_phone_status = 'disconnected' then 'phone_disconnected'
     when p_channel in ('sms', 'whatsapp') and p_phone_line_type = 'landline' then 'phone_not_mobile'
+    when p_channel = 'email' and p_email_status = 'invalid_syntax' then 'email_invalid_syntax'
+    when p_channel = 'email' and p_email_status = 'no_mx' then 'email_no_mx'
+    when p_channel = 'email' and p_email_status = 'hard_bounced' then 'email_hard_bounced'
+    when p_channel = 'email' and p_email_is_disposable then 'email_disposable'
+    when p_channel = 'email' and p_email_is_role and not coalesce(p_allow_role_address, false) then 'email_role_address'
   end
 $$;
 
 --
--- Name: FUNCTION address_problem(p_channel text, p_phone text, p_email text, p_phone_line_type text); Type: COMMENT; Schema: brain; Owner: -
+-- Name: FUNCTION address_problem(p_channel text, p_phone text, p_email text, p_phone_line_type text, p_phone_status text, p_email_status text, p_email_is_role boolean, p_email_is_disposable boolean, p_allow_role_address boolean); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.address_problem(p_channel text, p_phone text, p_email text, p_phone_line_type text) IS 'Why a channel cannot reach a lead''s address, or null when it can: unreachable (no address for the channel: a phone for sms, whatsapp and voice, an email for email; brain.lead_reachable), phone_not_mobile (sms or whatsapp to a phone known to be a landline, leads.phone_line_type; mobile, voip and unknown are tried). A phone is always E.164 (the e164_phone domain), so its shape is never the problem. brain.claim_touch cancels with this reason before any outbound_messages row exists.';
+COMMENT ON FUNCTION brain.address_problem(p_channel text, p_phone text, p_email text, p_phone_line_type text, p_phone_status text, p_email_status text, p_email_is_role boolean, p_email_is_disposable boolean, p_allow_role_address boolean) IS 'Why a channel cannot reach a lead''s address, or null when it can (the one reachability rule: the claim, the touch orchestrator, brain.fallback_plan and v_lead_reachability_v1 ask it). In this order: unreachable (no address for the channel: a phone for sms, whatsapp and voice, an email for email; brain.lead_reachable); phone_invalid / phone_disconnected (leads.phone_status from enrichment: every phone channel); phone_not_mobile (sms or whatsapp to a phone known to be a landline, leads.phone_line_type; mobile, voip and unknown are tried; voice to a landline is fine); email_invalid_syntax / email_no_mx / email_hard_bounced (leads.email_status); email_disposable (a disposable-mail domain: never emailed); email_role_address (a role mailbox such as info@, when p_allow_role_address is false: a campaign touch of a campaign without campaigns.allow_role_addresses; a touch outside campaigns, a person''s message or a reply, passes true). Unknown statuses (not checked yet, or inconclusive) are tried. A carrier-required transactional reply passes only the addresses (it answers a message the lead just sent). A phone is always E.164 (the e164_phone domain), so its shape is never the problem. brain.claim_touch cancels with this reason before any outbound_messages row exists.';
 
 --
 -- Name: ai_draft_plan(uuid, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
@@ -612,16 +618,19 @@ $$;
 COMMENT ON FUNCTION brain.apply_call_status(p_provider text, p_event_id text, p_call_id text, p_touch_run_id uuid, p_status text, p_duration_seconds integer, p_occurred_at timestamp with time zone, p_record_receipt boolean) IS 'The decision logic of a call progress report (see public.ingest_call_status). p_record_receipt false: the receipt exists (the receipts drain applies it).';
 
 --
--- Name: apply_email_event(text, text, text, text, text, uuid, timestamp with time zone, text[], boolean); Type: FUNCTION; Schema: brain; Owner: -
+-- Name: apply_email_event(text, text, text, text, text, uuid, timestamp with time zone, text[], boolean, text); Type: FUNCTION; Schema: brain; Owner: -
 --
 
-CREATE FUNCTION brain.apply_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone DEFAULT now(), p_nul_replaced_fields text[] DEFAULT NULL::text[], p_record_receipt boolean DEFAULT true) RETURNS jsonb
+CREATE FUNCTION brain.apply_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone DEFAULT now(), p_nul_replaced_fields text[] DEFAULT NULL::text[], p_record_receipt boolean DEFAULT true, p_bounce_class text DEFAULT NULL::text) RETURNS jsonb
     LANGUAGE plpgsql
     SET search_path TO ''
     AS $$
 declare
   v_message public.outbound_messages;
   v_result jsonb;
+  -- A bounce without a class (older callers, an unknown category) is hard: as before.
+  v_soft boolean := p_event = 'bounced' and p_bounce_class = 'soft';
+  v_sender jsonb;
 begin
   if p_provider is null or p_event_id is null then
     raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the provider and the event id are required';
@@ -629,6 +638,10 @@ begin
   if p_event is null or p_event not in ('sent', 'delivered', 'bounced', 'complained', 'unsubscribed', 'opened', 'clicked') then
     raise exception using errcode = '22023', message = 'invalid_argument',
       detail = pg_catalog.format('unknown email event %s', coalesce(p_event, 'null'));
+  end if;
+  if p_bounce_class is not null and p_bounce_class not in ('hard', 'soft') then
+    raise exception using errcode = '22023', message = 'invalid_argument',
+      detail = pg_catalog.format('unknown bounce class %s: hard or soft', p_bounce_class);
   end if;
   select m.* into v_message from public.outbound_messages m
   where m.channel = 'email'
@@ -651,16 +664,34 @@ begin
   if p_event in ('sent', 'delivered') then
     v_result := public.ingest_message_status(p_provider, p_event_id || ':status', p_transaction_id, v_message.touch_run_id,
                                              p_event, p_event, null, p_occurred_at);
+  elsif v_soft then
+    -- A soft bounce (the receiving side refused for now): the message failed, but the address
+    -- is neither suppressed nor marked; it counts for the sender's health only.
+    v_result := pg_catalog.jsonb_build_object('bounce_class', 'soft', 'delivery',
+      public.ingest_message_status(p_provider, p_event_id || ':status', p_transaction_id, v_message.touch_run_id,
+                                   'failed', 'bounced', 'soft_bounce', p_occurred_at));
   elsif p_event in ('bounced', 'complained', 'unsubscribed') then
     v_result := public.suppress_lead_channel(v_message.account_id, v_message.lead_id, coalesce(p_to, v_message.to_address),
       'email', case p_event when 'bounced' then 'bounce' when 'complained' then 'complaint' else 'unsubscribe' end,
       'webhook_' || p_provider, p_occurred_at);
     if p_event = 'bounced' then
-      v_result := v_result || pg_catalog.jsonb_build_object('delivery',
+      v_result := v_result || pg_catalog.jsonb_build_object('bounce_class', 'hard', 'delivery',
         public.ingest_message_status(p_provider, p_event_id || ':status', p_transaction_id, v_message.touch_run_id,
                                      'failed', 'bounced', 'bounce', p_occurred_at));
+      -- The lead's address is known dead (issue 19): unreachable for email until it changes
+      -- (a new address is enriched again: sql/1400).
+      update public.leads l set email_status = 'hard_bounced', email_bounced_at = p_occurred_at
+      where l.id = v_message.lead_id and l.account_id = v_message.account_id
+        and pg_catalog.lower(l.email::text) = pg_catalog.lower(pg_catalog.btrim(coalesce(p_to, v_message.to_address)));
     end if;
-  else
+  end if;
+  if p_event in ('bounced', 'complained') then
+    -- The sender's reputation: once per message and kind, then its guard (may pause it).
+    v_sender := brain.record_sender_event(v_message.account_id, v_message.id,
+      case when p_event = 'complained' then 'complaint' when v_soft then 'soft_bounce' else 'hard_bounce' end, p_occurred_at);
+    v_result := v_result || pg_catalog.jsonb_build_object('sender', v_sender);
+  end if;
+  if p_event in ('opened', 'clicked') then
     perform brain.record_event(v_message.account_id, v_message.lead_id, 'email_' || p_event, 'webhook_' || p_provider, 'inbound',
       pg_catalog.jsonb_build_object('touch_run_id', v_message.touch_run_id), 'email', p_occurred_at,
       p_score_delta => case p_event when 'clicked' then 3 else 1 end);
@@ -673,10 +704,10 @@ end
 $$;
 
 --
--- Name: FUNCTION apply_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone, p_nul_replaced_fields text[], p_record_receipt boolean); Type: COMMENT; Schema: brain; Owner: -
+-- Name: FUNCTION apply_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone, p_nul_replaced_fields text[], p_record_receipt boolean, p_bounce_class text); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.apply_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone, p_nul_replaced_fields text[], p_record_receipt boolean) IS 'The decision logic of an email event (see public.ingest_email_event). p_record_receipt false: the receipt exists (the receipts drain applies it).';
+COMMENT ON FUNCTION brain.apply_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone, p_nul_replaced_fields text[], p_record_receipt boolean, p_bounce_class text) IS 'The decision logic of an email event (see public.ingest_email_event). p_record_receipt false: the receipt exists (the receipts drain applies it). p_bounce_class (hard, soft; null = hard) decides what a bounce does: hard suppresses the address, fails the message (bounce) and marks the lead email_status hard_bounced (email_bounced_at) when the bounced address is its email; soft only fails the message (soft_bounce). Bounces and complaints are recorded for the message''s sender (brain.record_sender_event), whose guard may pause it.';
 
 --
 -- Name: apply_inbound_email(uuid, text, text, text, text, text[], text[], text, text, text, text[], text, text, text[], timestamp with time zone, text[]); Type: FUNCTION; Schema: brain; Owner: -
@@ -1663,7 +1694,7 @@ begin
     when 'email_event' then
       return brain.apply_email_event(p ->> 'provider', p ->> 'event_id', p ->> 'event', p ->> 'to', p ->> 'transaction_id',
                                      (p ->> 'touch_run_id')::uuid, coalesce((p ->> 'occurred_at')::timestamptz, p_receipt.received_at),
-                                     v_nul, false);
+                                     v_nul, false, p ->> 'bounce_class');
     when 'booking' then
       return brain.apply_booking(p_receipt.account_id, p ->> 'event_id', p ->> 'event', p ->> 'email', p ->> 'phone',
                                  p ->> 'first_name', p ->> 'last_name', (p ->> 'start_at')::timestamptz, p ->> 'booking_uri',
@@ -2099,6 +2130,106 @@ $$;
 COMMENT ON FUNCTION brain.channel_ready(p_account_id uuid, p_channel text) IS 'True when the account can send on the channel now (brain.ready_channels). Fail closed: no default provider means not ready.';
 
 --
+-- Name: check_sender_reputation(uuid, text, text, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.check_sender_reputation(p_account_id uuid, p_channel text, p_sender text, p_now timestamp with time zone DEFAULT now()) RETURNS jsonb
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_channel public.channel := p_channel::public.channel;
+  v_from text := case when p_sender = 'default' then null else p_sender end;
+  v_rep public.sender_reputation;
+  v_cutoff timestamptz;
+  v_sends integer;
+  v_hard integer;
+  v_soft integer;
+  v_complaints integer;
+  v_opt_outs integer;
+  v_over integer;
+  v_reason text;
+  v_detail jsonb;
+  v_paused_at timestamptz;
+  v_event uuid;
+  v_action text := 'ok';
+begin
+  select r.* into v_rep from public.sender_reputation r
+  where r.account_id = p_account_id and r.channel = v_channel and r.sender = p_sender;
+
+  -- The 200th most recent send since the last resume (null: fewer than 200).
+  select m.created_at into v_cutoff from public.outbound_messages m
+  where m.account_id = p_account_id and m.channel = v_channel
+    and (m.from_address = v_from or (v_from is null and m.from_address is null))
+    and m.created_at >= coalesce(v_rep.resumed_at, '-infinity')
+  order by m.created_at desc
+  offset 199 limit 1;
+  v_cutoff := greatest(v_cutoff, v_rep.resumed_at);
+  select count(*)::integer into v_sends from public.outbound_messages m
+  where m.account_id = p_account_id and m.channel = v_channel
+    and (m.from_address = v_from or (v_from is null and m.from_address is null))
+    and m.created_at >= coalesce(v_cutoff, '-infinity');
+  select count(*) filter (where e.kind = 'hard_bounce')::integer, count(*) filter (where e.kind = 'soft_bounce')::integer,
+         count(*) filter (where e.kind = 'complaint')::integer, count(*) filter (where e.kind = 'opt_out')::integer
+  into v_hard, v_soft, v_complaints, v_opt_outs
+  from public.sender_reputation_events e
+  where e.account_id = p_account_id and e.channel = v_channel and e.sender = p_sender
+    and e.message_sent_at >= coalesce(v_cutoff, '-infinity');
+  -- Ties at the cutoff (a batch's sends share one time) stay in the window: at least 200.
+  v_over := greatest(v_sends, 200);
+  v_detail := pg_catalog.jsonb_build_object('sends', v_sends, 'window', v_over, 'hard_bounces', v_hard, 'soft_bounces', v_soft,
+                                            'complaints', v_complaints, 'opt_outs', v_opt_outs, 'window_start', v_cutoff);
+
+  if p_channel = 'email' then
+    v_reason := case when v_hard * 100 > 3 * v_over then 'bounce_rate'
+                     when v_complaints * 1000 > 1 * v_over then 'complaint_rate' end;
+    if v_reason is not null and v_rep.paused_at is not null then
+      v_action := 'already_paused';
+    elsif v_reason is not null then
+      insert into public.sender_reputation as r (account_id, channel, sender, paused_at, paused_reason, paused_detail)
+      values (p_account_id, v_channel, p_sender, p_now, v_reason, v_detail)
+      on conflict (account_id, channel, sender) do update
+        set paused_at = excluded.paused_at, paused_reason = excluded.paused_reason, paused_detail = excluded.paused_detail
+        where r.paused_at is null
+      returning r.paused_at into v_paused_at;
+      if v_paused_at is not null then
+        v_action := 'paused';
+        insert into public.notification_events (account_id, kind, occurred_at, payload, dedupe_key)
+        values (p_account_id, 'sender_paused', p_now,
+                v_detail || pg_catalog.jsonb_build_object('channel', p_channel, 'sender', p_sender, 'reason', v_reason),
+                pg_catalog.left('sender_paused:' || p_channel || ':' || p_sender || ':'
+                                || pg_catalog.to_char(v_paused_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US'), 300))
+        on conflict (account_id, dedupe_key) do nothing
+        returning id into v_event;
+        insert into public.account_events (account_id, event_type, event_source, subject_type, actor, payload)
+        values (p_account_id, 'sender_paused', 'check_sender_reputation', 'sender', 'system',
+                v_detail || pg_catalog.jsonb_build_object('channel', p_channel, 'sender', p_sender, 'reason', v_reason));
+      else
+        v_action := 'already_paused';
+      end if;
+    end if;
+  elsif p_channel in ('sms', 'whatsapp') and v_opt_outs * 100 > 2 * v_over then
+    v_reason := 'opt_out_rate';
+    insert into public.notification_events (account_id, kind, occurred_at, payload, dedupe_key)
+    values (p_account_id, 'sender_opt_outs', p_now,
+            v_detail || pg_catalog.jsonb_build_object('channel', p_channel, 'sender', p_sender, 'reason', v_reason),
+            pg_catalog.left('sender_opt_outs:' || p_channel || ':' || p_sender || ':' || (p_now at time zone 'UTC')::date::text, 300))
+    on conflict (account_id, dedupe_key) do nothing
+    returning id into v_event;
+    v_action := case when v_event is null then 'alarm_already_raised' else 'alerted' end;
+  end if;
+
+  return v_detail || pg_catalog.jsonb_build_object('action', v_action, 'reason', v_reason, 'notification_event_id', v_event);
+end
+$$;
+
+--
+-- Name: FUNCTION check_sender_reputation(p_account_id uuid, p_channel text, p_sender text, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.check_sender_reputation(p_account_id uuid, p_channel text, p_sender text, p_now timestamp with time zone) IS 'The reputation guard for one sender, over its last 200 sends (outbound_messages, since its last resume; fewer count over 200): email is paused (sender_reputation.paused_at, reason bounce_rate when hard bounces > 3%, complaint_rate when complaints > 0.1%), with a sender_paused notification event and an account_events row, once per pause; soft bounces never pause. SMS / WhatsApp: STOP-type opt-outs > 2% raise a sender_opt_outs notification event once per UTC day and number, without pausing. Returns the window''s figures (sends, window, hard_bounces, soft_bounces, complaints, opt_outs, window_start) with action (ok, paused, already_paused, alerted, alarm_already_raised) and reason.';
+
+--
 -- Name: claim_availability_refresh(uuid, timestamp with time zone, boolean); Type: FUNCTION; Schema: brain; Owner: -
 --
 
@@ -2512,7 +2643,7 @@ $$;
 -- Name: FUNCTION claim_touch(p_touch_run_id uuid, p_worker_id text, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.claim_touch(p_touch_run_id uuid, p_worker_id text, p_now timestamp with time zone) IS 'Claims a due touch for sending, in one transaction with a guarded row lock (brain.claim_touch_rows for this one touch: the same rules as a batch). Outcomes: claimed (status sending, claimed_by = p_worker_id, outbound_messages row with brain.send_key inserted; the result carries everything the driver needs and not_before, the rate-limit slot), rescheduled (outside the lead''s send window, per-sender rate limit, email daily cap: status scheduled at the new time), canceled (suppressed or channel suppressed, stop event, lead suppressed/closed/dead/archived, negative cooldown, expired, campaign off, enrollment not active, channel not ready, unreachable (no address for the channel) or phone_not_mobile (sms or whatsapp to a known landline, except a transactional reply) by brain.address_problem, an email that names its recipients (payload delivery.to / delivery.cc: To a CC''d colleague, the lead CC''d) with an address that is not the lead''s own email or alternate_emails or is suppressed for email (brain.email_recipients_problem: recipient_not_lead_address, recipient_suppressed, invalid_recipients, too_many_recipients), always before the outbound_messages row exists, no sender, or duplicate_send_key: the intent was already sent; strict templates: missing_body for a text touch without a body or template, missing_lead_data:<variable> for a placeholder the lead has no value for and no {{variable|default}}, unknown_template_variable:<variable>; those also pause the campaign enrollment with that reason, back at the touch''s step, until public.resume_campaign_lead). Variables are brain.template_values of the lead at claim time over payload delivery.variables; a voice touch without a script is dialled with no opening line (campaign voice steps cannot be activated without one). A transactional touch (payload meta.transactional: STOP confirmation, HELP reply) skips the suppression, stop-event, lead-state, cooldown, expiry, campaign and send-window checks (channel, address, sender and send-key checks still apply) and is sent literally, not rendered as a template. unknown (the touch was found still sending and the worker that claimed it has no heartbeat row: it died mid-send; the touch is marked unknown and never re-sent blindly), skipped (not found, already final, not due yet, or in_flight: still sending by a worker that is alive in worker_heartbeats).';
+COMMENT ON FUNCTION brain.claim_touch(p_touch_run_id uuid, p_worker_id text, p_now timestamp with time zone) IS 'Claims a due touch for sending, in one transaction with a guarded row lock (brain.claim_touch_rows for this one touch: the same rules as a batch). Outcomes: claimed (status sending, claimed_by = p_worker_id, outbound_messages row with brain.send_key inserted; the result carries everything the driver needs and not_before, the rate-limit slot), rescheduled (outside the lead''s send window, per-sender rate limit, email daily cap: status scheduled at the new time; enrichment_pending: the lead''s enrichment has not checked the channel''s address yet, held until brain.enrichment_wait_until with held_for = enrichment and released at once when the enrichment finishes; claimed after that time, the lead gets an enrichment_wait_expired memory event), canceled (suppressed or channel suppressed, stop event, lead suppressed/closed/dead/archived, negative cooldown, expired, campaign off, enrollment not active, channel not ready, unreachable (no address for the channel), phone_invalid, phone_disconnected, phone_not_mobile (sms or whatsapp to a known landline), email_invalid_syntax, email_no_mx, email_hard_bounced, email_disposable or email_role_address (a campaign without allow_role_addresses) by brain.address_problem (a transactional reply is checked for its address only), an email that names its recipients (payload delivery.to / delivery.cc: To a CC''d colleague, the lead CC''d) with an address that is not the lead''s own email or alternate_emails or is suppressed for email (brain.email_recipients_problem: recipient_not_lead_address, recipient_suppressed, invalid_recipients, too_many_recipients), always before the outbound_messages row exists, no sender, or duplicate_send_key: the intent was already sent; strict templates: missing_body for a text touch without a body or template, missing_lead_data:<variable> for a placeholder the lead has no value for and no {{variable|default}}, unknown_template_variable:<variable>; those also pause the campaign enrollment with that reason, back at the touch''s step, until public.resume_campaign_lead). Variables are brain.template_values of the lead at claim time over payload delivery.variables; a voice touch without a script is dialled with no opening line (campaign voice steps cannot be activated without one). A transactional touch (payload meta.transactional: STOP confirmation, HELP reply) skips the suppression, stop-event, lead-state, cooldown, expiry, campaign and send-window checks (channel, address, sender and send-key checks still apply) and is sent literally, not rendered as a template. unknown (the touch was found still sending and the worker that claimed it has no heartbeat row: it died mid-send; the touch is marked unknown and never re-sent blindly), skipped (not found, already final, not due yet, or in_flight: still sending by a worker that is alive in worker_heartbeats).';
 
 --
 -- Name: claim_touch_rows(uuid, uuid[], text, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
@@ -2534,6 +2665,9 @@ declare
   v_d jsonb;
   v_outcome jsonb;
   v_email_ok uuid[];
+  v_capped uuid[];
+  v_paused uuid[];
+  v_counted uuid[];
   v_group record;
   v_slots jsonb;
   v_claims jsonb;
@@ -2622,7 +2756,9 @@ begin
         'id', t.id, 'n', u.n, 'lead_id', t.lead_id, 'campaign_id', t.campaign_id, 'step', t.step, 'attempt', t.attempt,
         'channel', t.channel, 'transactional', k.transactional, 'enrollment_status', cl.status,
         'provider', coalesce(st.provider, 'sink'),
-        'daily_cap', case when st.config ->> 'daily_cap' ~ '^[0-9]{1,7}$' then (st.config ->> 'daily_cap')::integer else 500 end,
+        -- The sender's daily target (config.daily_cap): 500 an inbox, 250 a number (SMS, WhatsApp).
+        'daily_cap', case when st.config ->> 'daily_cap' ~ '^[0-9]{1,7}$' then (st.config ->> 'daily_cap')::integer
+                          when t.channel = 'email' then 500 else 250 end,
         'max_per_second', case when st.config ->> 'max_per_second' ~ '^[0-9]{1,4}$' then (st.config ->> 'max_per_second')::integer else 1 end,
         -- Email may name its recipients (delivery.to / delivery.cc: an AI draft answering a CC'd
         -- colleague); brain.email_recipients_problem below has checked each is the lead's own.
@@ -2640,8 +2776,10 @@ begin
         'variables', tpl.variables,
         'reason', coalesce(r1.reason, r2.reason, r4.reason),
         'window_at', w.window_at, 'send_key', s.send_key, 'sender', s.sender,
+        'wait_until', h.wait_until,
         'verdict', case
           when r1.reason is not null then 'cancel'
+          when h.held then 'hold'
           when r2.reason is not null then 'cancel_template'
           when w.window_at > p_now and not k.transactional then 'window'
           when r4.reason is not null then 'cancel'
@@ -2655,7 +2793,7 @@ begin
       left join lateral (select l_.* from public.leads l_ where l_.id = t.lead_id and l_.account_id = t.account_id offset 0) l on true
       left join lateral (select o_.* from public.org_settings o_ where o_.account_id = t.account_id offset 0) o on true
       left join lateral (select ss_.* from brain.lead_suppression_status_at(p_now) ss_ where ss_.lead_id = t.lead_id) ss on true
-      left join lateral (select cp_.is_active from public.campaigns cp_
+      left join lateral (select cp_.is_active, cp_.allow_role_addresses from public.campaigns cp_
                          where cp_.id = t.campaign_id and cp_.account_id = t.account_id offset 0) cp on true
       left join lateral (select cl_.status from public.campaign_leads cl_
                          where cl_.account_id = t.account_id and cl_.campaign_id = t.campaign_id and cl_.lead_id = t.lead_id
@@ -2685,6 +2823,16 @@ begin
           end as stop_event
         offset 0
       ) k
+      -- The enrichment wait (issue 19): a channel whose address enrichment has not checked
+      -- yet is held until brain.enrichment_wait_until, then goes on with what is known.
+      -- A carrier-required reply never waits.
+      cross join lateral (
+        select x_.wait_until, coalesce(x_.wait_until > p_now, false) as held
+        from (select case when not k.transactional then
+                brain.enrichment_wait_until(t.channel::text, l.enrichment_status, l.enrichment_requested_at,
+                                            l.phone_checked_at, l.email_checked_at, o.enrichment_wait_seconds) end as wait_until) x_
+        offset 0
+      ) h
       cross join lateral (
         select coalesce(case
           when k.transactional then null
@@ -2708,16 +2856,24 @@ begin
         end, case
           when not exists (select 1 from brain.ready_channels(t.account_id) rc where rc.channel = t.channel::text)
             then 'channel_not_ready'
-          -- The address, decided here and never after the outbound row exists. A carrier-required
-          -- reply answers a text the lead just sent, so that line takes texts whatever its type says.
+          -- The address, decided here and never after the outbound row exists (brain.address_problem,
+          -- with what enrichment learned). A carrier-required reply answers a text the lead just sent,
+          -- so that line takes it whatever enrichment says; a held touch is judged when its wait ends.
+          -- A role address is emailed by a campaign only when the campaign allows it; outside
+          -- campaigns (a person's message, a reply) it is.
           -- An email that names its recipients (delivery.to / delivery.cc) goes only to the lead's own
           -- addresses, none suppressed: checked only for such touches, never on the common path.
+          when k.transactional or h.held
+            then brain.address_problem(t.channel::text, l.phone, l.email, null)
           when t.channel = 'email' and (t.payload -> 'delivery' ? 'to' or t.payload -> 'delivery' ? 'cc')
-            then coalesce(brain.address_problem('email', l.phone, l.email, null),
+            then coalesce(brain.address_problem('email', l.phone, l.email, null, l.phone_status, l.email_status,
+                                                l.email_is_role, l.email_is_disposable,
+                                                t.campaign_id is null or coalesce(cp.allow_role_addresses, false)),
                           brain.email_recipients_problem(t.account_id, l.email, l.alternate_emails::text[],
                                                          t.payload -> 'delivery', p_now))
-          else brain.address_problem(t.channel::text, l.phone, l.email,
-                                     case when not k.transactional then l.phone_line_type end)
+          else brain.address_problem(t.channel::text, l.phone, l.email, l.phone_line_type, l.phone_status, l.email_status,
+                                     l.email_is_role, l.email_is_disposable,
+                                     t.campaign_id is null or coalesce(cp.allow_role_addresses, false))
         end) as reason
         offset 0
       ) r1
@@ -2725,7 +2881,7 @@ begin
       -- without a body is never sent (no "Hola!"); a call without a script is dialled with
       -- no opening line, and the voice gateway briefs the assistant from the business.
       cross join lateral (
-        select case when r1.reason is null then
+        select case when r1.reason is null and not h.held then
                  coalesce(t.payload -> 'delivery' -> 'variables', '{}'::jsonb)
                  || coalesce((select tv_.template_values from brain.lead_template_values() tv_ where tv_.lead_id = t.lead_id),
                              '{}'::jsonb) end as variables,
@@ -2743,7 +2899,7 @@ begin
       -- A carrier-required reply is already final text: never parsed as a template.
       cross join lateral (
         select case
-          when r1.reason is not null then null
+          when r1.reason is not null or h.held then null
           when tpl.body_template is null and t.channel <> 'voice'
                and coalesce(t.payload -> 'delivery' -> 'channel_overrides' -> t.channel ->> 'template_name',
                             t.payload -> 'delivery' ->> 'template_key') is null then 'missing_body'
@@ -2755,7 +2911,7 @@ begin
       ) r2
       -- Outside the lead's send window: come back when it opens.
       cross join lateral (
-        select case when r1.reason is null and r2.reason is null then
+        select case when r1.reason is null and not h.held and r2.reason is null then
           brain.window_start_at((select z_.time_zone from brain.lead_time_zone(l.timezone, l.phone, o.timezone) z_),
                                 o.send_window_start, o.send_window_end, p_now) end as window_at
         offset 0
@@ -2767,7 +2923,7 @@ begin
                          offset 0) pl on true
       cross join lateral (
         select sk.send_key,
-               case when r1.reason is null and r2.reason is null then
+               case when r1.reason is null and not h.held and r2.reason is null then
                  coalesce(brain.pick_sender(pl.pool, l.id),
                           case when st.provider = 'sink' then 'sink' end) end as sender
         from (select brain.send_key(t.lead_id, t.campaign_id, t.step, t.channel::text, t.attempt) as send_key offset 0) sk
@@ -2775,7 +2931,7 @@ begin
       ) s
       cross join lateral (
         select case
-          when r1.reason is not null or r2.reason is not null then null
+          when r1.reason is not null or h.held or r2.reason is not null then null
           when exists (select 1 from public.outbound_messages m where m.account_id = t.account_id and m.send_key = s.send_key)
             then 'duplicate_send_key'
           when s.sender is null and t.channel <> 'email' then 'no_sender'
@@ -2833,6 +2989,21 @@ begin
       end loop;
     end if;
 
+    -- Enrichment pending (issue 19): held until the wait ends, marked so the end of the
+    -- enrichment releases it at once (private.tg_leads__release_enrichment_hold).
+    if 'hold' = any(v_verdicts) then
+      with moved as (
+        update public.touch_runs t set status = 'scheduled', scheduled_at = (d ->> 'wait_until')::timestamptz,
+               held_for = 'enrichment'
+        from pg_catalog.jsonb_array_elements(v_decided) d
+        where d ->> 'verdict' = 'hold' and t.id = (d ->> 'id')::uuid
+        returning t.id, t.scheduled_at
+      )
+      select v_answers || coalesce(pg_catalog.jsonb_object_agg(m.id::text, pg_catalog.jsonb_build_object(
+               'outcome', 'rescheduled', 'reason', 'enrichment_pending', 'scheduled_at', m.scheduled_at)), '{}'::jsonb)
+      into v_answers from moved m;
+    end if;
+
     -- Outside the send window: scheduled again at its opening.
     if 'window' = any(v_verdicts) then
       with moved as (
@@ -2846,20 +3017,80 @@ begin
       into v_answers from moved m;
     end if;
 
-    -- Email: the sender's daily cap, counted one send at a time; past it, tomorrow (UTC).
+    -- Email: each inbox's cap for today (its warm-up ramp, 0 while paused: brain.sender_caps),
+    -- counted for all the round's emails of each inbox at once (brain.count_daily_sends), in
+    -- the given order; past it, the start of the next UTC day (daily_cap, or sender_paused).
     v_email_ok := '{}';
     if 'daily_cap' = any(v_verdicts) then
-      for v_d in select d from pg_catalog.jsonb_array_elements(v_decided) d where d ->> 'verdict' = 'daily_cap' order by (d ->> 'n')::integer loop
-        if brain.count_daily_send(p_account_id, 'email', coalesce(v_d ->> 'sender', 'default'), (v_d ->> 'daily_cap')::integer, p_now) then
-          v_email_ok := v_email_ok || (v_d ->> 'id')::uuid;
-        else
-          update public.touch_runs set status = 'scheduled',
+      with want as (
+        select (d ->> 'id')::uuid as id, coalesce(d ->> 'sender', 'default') as sender, (d ->> 'daily_cap')::integer as target,
+               pg_catalog.row_number() over (partition by coalesce(d ->> 'sender', 'default') order by (d ->> 'n')::integer) as k
+        from pg_catalog.jsonb_array_elements(v_decided) d
+        where d ->> 'verdict' = 'daily_cap'
+      ), per as (
+        select w.sender, count(*)::integer as wanted, max(w.target) as target from want w group by w.sender
+      )
+      select coalesce(pg_catalog.array_agg(w.id) filter (where w.k <= g.granted), '{}'),
+             coalesce(pg_catalog.array_agg(w.id) filter (where w.k > g.granted and not g.paused), '{}'),
+             coalesce(pg_catalog.array_agg(w.id) filter (where w.k > g.granted and g.paused), '{}')
+      into v_email_ok, v_capped, v_paused
+      from brain.count_daily_sends(p_account_id, 'email', (select pg_catalog.array_agg(p_.sender order by p_.sender) from per p_),
+                                   (select pg_catalog.array_agg(p_.wanted order by p_.sender) from per p_),
+                                   (select max(p_.target) from per p_), p_now) g
+      join want w on w.sender = g.sender;
+      if pg_catalog.cardinality(v_capped) + pg_catalog.cardinality(v_paused) > 0 then
+        with moved as (
+          update public.touch_runs t set status = 'scheduled',
                  scheduled_at = ((p_now at time zone 'UTC')::date + 1)::timestamp at time zone 'UTC'
-          where id = (v_d ->> 'id')::uuid;
-          v_answers := v_answers || pg_catalog.jsonb_build_object(v_d ->> 'id',
-            pg_catalog.jsonb_build_object('outcome', 'rescheduled', 'reason', 'daily_cap'));
-        end if;
+          where t.id = any(v_capped || v_paused)
+          returning t.id
+        )
+        select v_answers || coalesce(pg_catalog.jsonb_object_agg(m.id::text, pg_catalog.jsonb_build_object(
+                 'outcome', 'rescheduled', 'reason', case when m.id = any(v_paused) then 'sender_paused' else 'daily_cap' end)),
+                 '{}'::jsonb)
+        into v_answers from moved m;
+      end if;
+    end if;
+
+    -- SMS and WhatsApp: each number's daily cap (config.daily_cap, 250 by default), counted
+    -- for all the round's texts of a channel in one call (brain.count_daily_sends) before
+    -- their slots; past it, the start of the next UTC day (daily_cap). A carrier-required
+    -- reply (transactional) is neither capped nor counted.
+    v_capped := '{}';
+    v_counted := '{}';
+    if 'slot' = any(v_verdicts) then
+      for v_group in
+        select g.channel, max(g.target) as target, pg_catalog.array_agg(g.sender order by g.sender) as senders,
+               pg_catalog.array_agg(g.wanted order by g.sender) as counts
+        from (select d ->> 'channel' as channel, d ->> 'sender' as sender, count(*)::integer as wanted,
+                     max((d ->> 'daily_cap')::integer) as target
+              from pg_catalog.jsonb_array_elements(v_decided) d
+              where d ->> 'verdict' = 'slot' and d ->> 'channel' in ('sms', 'whatsapp') and not (d ->> 'transactional')::boolean
+              group by 1, 2) g
+        group by 1
+        order by 1
+      loop
+        select v_capped || coalesce(pg_catalog.array_agg(w.id) filter (where w.k > c.granted), '{}'),
+               v_counted || coalesce(pg_catalog.array_agg(w.id) filter (where w.k <= c.granted), '{}')
+        into v_capped, v_counted
+        from brain.count_daily_sends(p_account_id, v_group.channel, v_group.senders, v_group.counts, v_group.target, p_now) c
+        join (select (d ->> 'id')::uuid as id, d ->> 'sender' as sender,
+                     pg_catalog.row_number() over (partition by d ->> 'sender' order by (d ->> 'n')::integer) as k
+              from pg_catalog.jsonb_array_elements(v_decided) d
+              where d ->> 'verdict' = 'slot' and d ->> 'channel' = v_group.channel and not (d ->> 'transactional')::boolean) w
+          on w.sender = c.sender;
       end loop;
+      if pg_catalog.cardinality(v_capped) > 0 then
+        with moved as (
+          update public.touch_runs t set status = 'scheduled',
+                 scheduled_at = ((p_now at time zone 'UTC')::date + 1)::timestamp at time zone 'UTC'
+          where t.id = any(v_capped)
+          returning t.id
+        )
+        select v_answers || coalesce(pg_catalog.jsonb_object_agg(m.id::text, pg_catalog.jsonb_build_object(
+                 'outcome', 'rescheduled', 'reason', 'daily_cap')), '{}'::jsonb)
+        into v_answers from moved m;
+      end if;
     end if;
 
     -- Per-sender limits (config.max_per_second, 1 to 9999, default 1): a slot in the next
@@ -2877,6 +3108,7 @@ begin
                      pg_catalog.array_agg(d ->> 'id' order by (d ->> 'n')::integer) as ids
               from pg_catalog.jsonb_array_elements(v_decided) d
               where d ->> 'verdict' = 'slot'
+                and (pg_catalog.cardinality(v_capped) = 0 or not (d ->> 'id')::uuid = any(v_capped))
               group by 1, 2, 3) g
         group by 1, 2
         order by 1, 2
@@ -2897,6 +3129,16 @@ begin
         select v_answers || coalesce(pg_catalog.jsonb_object_agg(m.id::text, pg_catalog.jsonb_build_object(
                  'outcome', 'rescheduled', 'reason', 'rate_limited', 'scheduled_at', m.scheduled_at)), '{}'::jsonb)
         into v_answers from moved m;
+        -- A text counted against its number's cap but not sent now gives its count back.
+        if pg_catalog.cardinality(v_counted) > 0 then
+          update public.sender_daily_counts c set sent = c.sent - r.n
+          from (select d ->> 'channel' as channel, d ->> 'sender' as sender, count(*)::integer as n
+                from pg_catalog.jsonb_array_elements(v_decided) d
+                where (d ->> 'id')::uuid = any(v_counted) and not (v_slots -> (d ->> 'id') ->> 'reserved')::boolean
+                group by 1, 2) r
+          where c.account_id = p_account_id and c.channel = r.channel::public.channel and c.sender = r.sender
+            and c.day = (p_now at time zone 'UTC')::date;
+        end if;
       end if;
     end if;
 
@@ -2941,9 +3183,18 @@ begin
 
     update public.touch_runs t
     set status = 'sending', send_key = d ->> 'send_key', claimed_at = p_now, claimed_by = p_worker_id,
-        provider = d ->> 'provider'
+        provider = d ->> 'provider', held_for = null
     from pg_catalog.jsonb_array_elements(v_decided) d
     where t.id = (d ->> 'id')::uuid and coalesce((v_claims -> (d ->> 'id') ->> 'inserted')::boolean, false);
+
+    -- Claimed while the lead's enrichment is still pending past its wait: went ahead with
+    -- what is known, and the lead's timeline says so.
+    perform brain.record_event(p_account_id, (d ->> 'lead_id')::uuid, 'enrichment_wait_expired', 'dispatch_touch', 'internal',
+              pg_catalog.jsonb_build_object('touch_run_id', d -> 'id', 'reason', 'enrichment_timed_out',
+                                            'waited_until', d -> 'wait_until'),
+              d ->> 'channel', p_now)
+    from pg_catalog.jsonb_array_elements(v_decided) d
+    where d ->> 'wait_until' is not null and coalesce((v_claims -> (d ->> 'id') ->> 'inserted')::boolean, false);
 
     -- The slots a claimed text offered through {{availability}} (issue 18), as rendered.
     select pg_catalog.array_agg((d ->> 'id')::uuid) into v_offered
@@ -3006,7 +3257,7 @@ $_$;
 -- Name: FUNCTION claim_touch_rows(p_account_id uuid, p_touch_run_ids uuid[], p_worker_id text, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.claim_touch_rows(p_account_id uuid, p_touch_run_ids uuid[], p_worker_id text, p_now timestamp with time zone) IS 'The claim decision for a set of touches of one account (at most 1000 ids; ids of another account are refused with invalid_argument, each id is answered once, in the order given): one row per id with brain.claim_touch''s answer, decided set-based with exactly its rules, outcomes, reasons, events and enrollment pauses (see brain.claim_touch). Rows are locked for update in id order. Touches of one lead are decided one per round in the given order, so a later touch of a lead sees what an earlier one did. Each sender''s slots are reserved under one lock (brain.reserve_sender_slots), senders in a fixed order, touches in the given order; a claimed touch is sending with claimed_by = p_worker_id and its outbound_messages row exists, in the caller''s transaction, before any provider call. brain.claim_touch is this function for one id; brain.claim_touches calls it for a batch.';
+COMMENT ON FUNCTION brain.claim_touch_rows(p_account_id uuid, p_touch_run_ids uuid[], p_worker_id text, p_now timestamp with time zone) IS 'The claim decision for a set of touches of one account (at most 1000 ids; ids of another account are refused with invalid_argument, each id is answered once, in the order given): one row per id with brain.claim_touch''s answer, decided set-based with exactly its rules, outcomes, reasons, events and enrollment pauses (see brain.claim_touch). Rows are locked for update in id order. Touches of one lead are decided one per round in the given order, so a later touch of a lead sees what an earlier one did. Each sender''s slots are reserved under one lock (brain.reserve_sender_slots), senders in a fixed order, touches in the given order; a claimed touch is sending with claimed_by = p_worker_id and its outbound_messages row exists, in the caller''s transaction, before any provider call. Daily caps (UTC day): an email inbox''s cap is its warm-up ramp''s (brain.sender_caps; 0 while the reputation guard has it paused: rescheduled as sender_paused), a number''s is its SMS / WhatsApp config daily_cap (250 by default; carrier-required replies exempt), each counted once per channel and round (brain.count_daily_sends); past it a touch is rescheduled to the next UTC midnight (daily_cap). brain.claim_touch is this function for one id; brain.claim_touches calls it for a batch.';
 
 --
 -- Name: claim_touches(uuid, integer, text, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
@@ -3453,7 +3704,67 @@ $$;
 -- Name: FUNCTION count_daily_send(p_account_id uuid, p_channel text, p_sender text, p_cap integer, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.count_daily_send(p_account_id uuid, p_channel text, p_sender text, p_cap integer, p_now timestamp with time zone) IS 'Counts one send for the sender''s UTC day and returns true, or returns false without counting when the day already reached p_cap (the email per-inbox daily cap).';
+COMMENT ON FUNCTION brain.count_daily_send(p_account_id uuid, p_channel text, p_sender text, p_cap integer, p_now timestamp with time zone) IS 'Counts one send for the sender''s UTC day and returns true, or returns false without counting when the day already reached p_cap. One send with a cap the caller gives; the claim counts its touches set-based against each sender''s own cap (the warm-up ramp, the per-number cap) with brain.count_daily_sends, on the same rows.';
+
+--
+-- Name: count_daily_sends(uuid, text, text[], integer[], integer, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.count_daily_sends(p_account_id uuid, p_channel text, p_senders text[], p_counts integer[], p_target integer, p_now timestamp with time zone) RETURNS TABLE(sender text, granted integer, cap integer, paused boolean)
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+-- The answer's columns share names with the tables' (sender, cap): in statements they mean the tables'.
+#variable_conflict use_column
+declare
+  -- The UTC day, as the email cap always counted (a sender's day does not move with the lead's zone).
+  v_day date := (p_now at time zone 'UTC')::date;
+  v_channel public.channel := p_channel::public.channel;
+begin
+  if p_senders is null or p_counts is null or pg_catalog.cardinality(p_senders) <> pg_catalog.cardinality(p_counts) then
+    raise exception using errcode = '22023', message = 'invalid_argument',
+      detail = 'count_daily_sends needs one count per sender';
+  end if;
+  if p_channel = 'email' then
+    -- The ramp starts with the sender's first counted send.
+    insert into public.sender_reputation as r (account_id, channel, sender, ramp_started_on)
+    select p_account_id, v_channel, x, v_day from pg_catalog.unnest(p_senders) x order by x
+    on conflict (account_id, channel, sender) do update set ramp_started_on = v_day
+      where r.ramp_started_on is null;
+  end if;
+  insert into public.sender_daily_counts (account_id, channel, sender, day, sent)
+  select p_account_id, v_channel, x, v_day, 0 from pg_catalog.unnest(p_senders) x order by x
+  on conflict (account_id, channel, sender, day) do nothing;
+
+  return query
+  with cur as (
+    -- The day's rows, locked in sender order: the count read here is the one written back.
+    select c.sender, c.sent from public.sender_daily_counts c
+    where c.account_id = p_account_id and c.channel = v_channel and c.day = v_day and c.sender = any(p_senders)
+    order by c.sender
+    for update
+  ), g as (
+    select w.sender, w.n, k.cap, k.paused, cur.sent,
+           least(w.wanted, greatest(coalesce(k.cap, w.wanted + cur.sent) - cur.sent, 0)) as granted
+    from rows from (pg_catalog.unnest(p_senders), pg_catalog.unnest(p_counts)) with ordinality w(sender, wanted, n)
+    join brain.sender_caps(p_account_id, p_channel, p_senders, p_target, v_day) k on k.sender = w.sender
+    join cur on cur.sender = w.sender
+  ), u as (
+    update public.sender_daily_counts c set sent = g.sent + g.granted, cap = g.cap
+    from g
+    where c.account_id = p_account_id and c.channel = v_channel and c.day = v_day and c.sender = g.sender
+    returning c.sender
+  )
+  -- u runs to completion whether or not it is read.
+  select g.sender, g.granted, g.cap, g.paused from g order by g.n;
+end
+$$;
+
+--
+-- Name: FUNCTION count_daily_sends(p_account_id uuid, p_channel text, p_senders text[], p_counts integer[], p_target integer, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.count_daily_sends(p_account_id uuid, p_channel text, p_senders text[], p_counts integer[], p_target integer, p_now timestamp with time zone) IS 'Counts p_counts[i] sends of sender p_senders[i] (distinct) of one channel against today''s cap (brain.sender_caps; UTC day of p_now) and answers, per sender in the order given, how many were granted (the first granted of its touches go, the rest wait for the next UTC day), the cap, and whether the sender is paused (cap 0). The senders'' sender_daily_counts rows of the day are locked while counting, so concurrent claims never exceed the cap; the row keeps the day''s cap. An email sender''s ramp starts (sender_reputation.ramp_started_on) with its first count.';
 
 --
 -- Name: declare_dead_workers(interval, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
@@ -3760,6 +4071,26 @@ $$;
 COMMENT ON FUNCTION brain.email_recipients_problem(p_account_id uuid, p_lead_email text, p_alternate_emails text[], p_delivery jsonb, p_now timestamp with time zone) IS 'Why an email touch that names its recipients (p_delivery: the touch payload''s delivery, with to (a string) and/or cc (an array of strings)) may not go, or null when it may: invalid_recipients (to is not a string, cc not an array of strings), too_many_recipients (more than 21 addresses), recipient_not_lead_address (an address that is neither the lead''s email nor one of its alternate_emails), recipient_suppressed (an address with a suppression for email, or for every channel, in force at p_now). Addresses compare case-insensitively. brain.claim_touch_rows cancels the touch with this reason; it asks only for email touches whose delivery has to or cc.';
 
 --
+-- Name: enrichment_wait_until(text, text, timestamp with time zone, timestamp with time zone, timestamp with time zone, integer); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.enrichment_wait_until(p_channel text, p_enrichment_status text, p_enrichment_requested_at timestamp with time zone, p_phone_checked_at timestamp with time zone, p_email_checked_at timestamp with time zone, p_wait_seconds integer) RETURNS timestamp with time zone
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+  select case
+    when p_enrichment_status = 'pending' and coalesce(p_wait_seconds, 0) > 0
+         and case when p_channel = 'email' then p_email_checked_at else p_phone_checked_at end is null
+      then p_enrichment_requested_at + pg_catalog.make_interval(secs => p_wait_seconds)
+  end
+$$;
+
+--
+-- Name: FUNCTION enrichment_wait_until(p_channel text, p_enrichment_status text, p_enrichment_requested_at timestamp with time zone, p_phone_checked_at timestamp with time zone, p_email_checked_at timestamp with time zone, p_wait_seconds integer); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.enrichment_wait_until(p_channel text, p_enrichment_status text, p_enrichment_requested_at timestamp with time zone, p_phone_checked_at timestamp with time zone, p_email_checked_at timestamp with time zone, p_wait_seconds integer) IS 'The end of a channel''s enrichment wait, or null when the channel does not wait: while the lead''s enrichment is pending and the address the channel uses has not been checked yet (phone_checked_at for voice, sms and whatsapp; email_checked_at for email: a lead whose email changed does not hold its already checked phone), enrichment_requested_at + org_settings.enrichment_wait_seconds. 0 seconds never waits. Before this time the orchestrator waits (wait_enrichment) and the claim holds the touch (enrichment_pending); at or after it both go on with what is known and record that the enrichment timed out.';
+
+--
 -- Name: extract_email(text); Type: FUNCTION; Schema: brain; Owner: -
 --
 
@@ -3792,7 +4123,12 @@ CREATE FUNCTION brain.fallback_plan(p_account_id uuid, p_lead_id uuid, p_campaig
     coalesce(a.attempts_done, 0),
     a.last_attempt_at,
     o.channel in (select r.channel from brain.ready_channels(p_account_id) r),
-    brain.lead_reachable(o.channel, l.phone, l.email)
+    -- The one reachability rule (brain.address_problem), with what enrichment learned and
+    -- the campaign's allow_role_addresses (outside campaigns a role address is allowed).
+    brain.address_problem(o.channel, l.phone, l.email, l.phone_line_type, l.phone_status, l.email_status,
+                          l.email_is_role, l.email_is_disposable,
+                          coalesce((select c.allow_role_addresses from public.campaigns c
+                                    where c.id = p_campaign_id and c.account_id = p_account_id), p_campaign_id is null)) is null
   from pg_catalog.jsonb_array_elements_text(
          case when pg_catalog.jsonb_typeof(p_fallback -> 'order') = 'array' then p_fallback -> 'order' else '[]'::jsonb end
        ) with ordinality as o(channel, pos)
@@ -3808,7 +4144,7 @@ $_$;
 -- Name: FUNCTION fallback_plan(p_account_id uuid, p_lead_id uuid, p_campaign_id uuid, p_step integer, p_fallback jsonb, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.fallback_plan(p_account_id uuid, p_lead_id uuid, p_campaign_id uuid, p_step integer, p_fallback jsonb, p_now timestamp with time zone) IS 'Expands a payload v2 routing.fallback into one row per channel of its order: attempts allowed (max_attempts: a whole number, at most 100 (touch_runs.attempt''s limit); default 1), cooldown (cooldown_minutes: a whole number, at most a year; default 0), attempts done and last attempt (v_lead_channel_attempts as of p_now), provider readiness and whether the lead has the address the channel needs.';
+COMMENT ON FUNCTION brain.fallback_plan(p_account_id uuid, p_lead_id uuid, p_campaign_id uuid, p_step integer, p_fallback jsonb, p_now timestamp with time zone) IS 'Expands a payload v2 routing.fallback into one row per channel of its order: attempts allowed (max_attempts: a whole number, at most 100 (touch_runs.attempt''s limit); default 1), cooldown (cooldown_minutes: a whole number, at most a year; default 0), attempts done and last attempt (v_lead_channel_attempts as of p_now), provider readiness and whether the channel can reach the lead (brain.address_problem is null: the address exists and enrichment found nothing that rules it out; a role address counts for a campaign that allows it, and outside campaigns).';
 
 --
 -- Name: finish_lead_import(uuid, integer, text, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
@@ -4124,7 +4460,11 @@ CREATE FUNCTION brain.lead_next_action_at(p_now timestamp with time zone) RETURN
       and t.created_at <= p_now
       and (not ss.in_negative_cooldown or coalesce(t.payload -> 'meta' ->> 'transactional' = 'true', false))
       and not (t.channel::text = any(ss.suppressed_channels))
-      and brain.lead_reachable(t.channel::text, l.phone, l.email)
+      -- Reachable as enrichment knows it (brain.address_problem, the claim's own rule).
+      and brain.address_problem(t.channel::text, l.phone, l.email, l.phone_line_type, l.phone_status, l.email_status,
+                                l.email_is_role, l.email_is_disposable,
+                                t.campaign_id is null or exists (select 1 from public.campaigns c_
+                                                                 where c_.id = t.campaign_id and c_.allow_role_addresses)) is null
       and t.channel::text in (select r.channel from brain.ready_channels(l.account_id) r)
       and (t.campaign_id is null or (
         l.lead_state <> 'dead'
@@ -4167,9 +4507,11 @@ CREATE FUNCTION brain.lead_next_action_at(p_now timestamp with time zone) RETURN
   left join lateral (
     select
       (select c from pg_catalog.unnest(array['voice', 'whatsapp', 'sms', 'email']) with ordinality u(c, n)
-       where brain.lead_reachable(c, l.phone, l.email) order by n limit 1) as recommended,
+       where brain.address_problem(c, l.phone, l.email, l.phone_line_type, l.phone_status, l.email_status,
+                                   l.email_is_role, l.email_is_disposable, true) is null order by n limit 1) as recommended,
       (select c from pg_catalog.unnest(array['voice', 'whatsapp', 'sms', 'email']) with ordinality u(c, n)
-       where brain.lead_reachable(c, l.phone, l.email)
+       where brain.address_problem(c, l.phone, l.email, l.phone_line_type, l.phone_status, l.email_status,
+                                   l.email_is_role, l.email_is_disposable, true) is null
          and c in (select r.channel from brain.ready_channels(l.account_id) r) order by n limit 1) as effective
   ) rc on true
   cross join lateral (
@@ -6614,6 +6956,45 @@ $$;
 COMMENT ON FUNCTION brain.record_reply_sentiment(p_message_id uuid, p_tag text, p_source text, p_reason text, p_confidence real, p_now timestamp with time zone, p_plan boolean) IS 'Records an inbound message''s sentiment tag once (the first call wins; later ones answer recorded false with the tag already there): sentiment_tag, sentiment_source (rules, llm or no_key), sentiment_reason, sentiment_confidence, classified_at. Sets the lead''s sentiment_tag when this is its latest classified reply, writes a reply_classified memory event (dedupe reply_classified:<message>), and rejects the drafts the reply makes moot: with Blacklist or Automated Reply every pending draft of the lead, otherwise the pending drafts answering its older replies; an auto-sent draft answering an older reply whose touch is still scheduled or queued is canceled too (brain.cancel_touch, draft_superseded) and rejected. Each rejection is an ai_draft_rejected event. Then brain.consider_auto_booking decides whether the reply accepts an offered slot (a booking attempt, or a setter task). Returns {recorded, tag, source, reason, drafts_rejected, booking: brain.consider_auto_booking''s answer, only when it decided something, plan: brain.ai_draft_plan} (plan null when p_plan is false: the rules path, whose tags never get a draft). 22023 invalid_sentiment_tag or invalid_argument; P0002 message_not_found.';
 
 --
+-- Name: record_sender_event(uuid, uuid, text, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.record_sender_event(p_account_id uuid, p_outbound_message_id uuid, p_kind text, p_occurred_at timestamp with time zone DEFAULT now()) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_message record;
+  v_sender text;
+begin
+  if p_kind is null or p_kind not in ('hard_bounce', 'soft_bounce', 'complaint', 'opt_out') then
+    raise exception using errcode = '22023', message = 'invalid_argument',
+      detail = pg_catalog.format('%s is not a sender event: hard_bounce, soft_bounce, complaint or opt_out', coalesce(p_kind, 'null'));
+  end if;
+  select m.id, m.channel, m.from_address, m.created_at into v_message from public.outbound_messages m
+  where m.id = p_outbound_message_id and m.account_id = p_account_id;
+  if not found then
+    return pg_catalog.jsonb_build_object('recorded', false, 'reason', 'unknown_message');
+  end if;
+  v_sender := coalesce(v_message.from_address, 'default');
+  insert into public.sender_reputation_events (account_id, channel, sender, outbound_message_id, kind, message_sent_at, occurred_at)
+  values (p_account_id, v_message.channel, v_sender, v_message.id, p_kind, v_message.created_at, p_occurred_at)
+  on conflict (account_id, outbound_message_id, kind) do nothing;
+  if not found then
+    return pg_catalog.jsonb_build_object('recorded', false, 'reason', 'duplicate', 'sender', v_sender);
+  end if;
+  return pg_catalog.jsonb_build_object('recorded', true, 'sender', v_sender, 'channel', v_message.channel)
+         || brain.check_sender_reputation(p_account_id, v_message.channel::text, v_sender, p_occurred_at);
+end
+$$;
+
+--
+-- Name: FUNCTION record_sender_event(p_account_id uuid, p_outbound_message_id uuid, p_kind text, p_occurred_at timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.record_sender_event(p_account_id uuid, p_outbound_message_id uuid, p_kind text, p_occurred_at timestamp with time zone) IS 'Records a hard_bounce, soft_bounce, complaint or opt_out of one outbound message for its sender (sender_reputation_events, once per message and kind; ''default'' for an email sent without a from address) and runs the sender''s guard (brain.check_sender_reputation), whose answer it returns with recorded true; recorded false with reason unknown_message or duplicate otherwise. Raises invalid_argument (22023) for another kind. Security definer: the guard writes notification events.';
+
+--
 -- Name: record_slack_review(uuid, text, text, text, text, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
 --
 
@@ -8216,6 +8597,43 @@ $$;
 COMMENT ON FUNCTION brain.send_key(p_lead_id uuid, p_campaign_id uuid, p_step integer, p_channel text, p_attempt integer) IS 'outbound_messages.send_key of a send intent: v1:<lead>:<campaign or none>:<step>:<channel>:<attempt>. A pure function of the intent, so re-running an orchestrator can never produce a second key for the same intent. Raises invalid_send_key when any part but the campaign is null.';
 
 --
+-- Name: sender_caps(uuid, text, text[], integer, date); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.sender_caps(p_account_id uuid, p_channel text, p_senders text[], p_target integer, p_day date) RETURNS TABLE(sender text, target integer, cap integer, ramp_day integer, already_warm boolean, paused boolean, paused_reason text, paused_at timestamp with time zone)
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select s.sender,
+         case when p_channel = 'voice' then null else p_target end,
+         case
+           when p_channel = 'voice' then null
+           when p_channel <> 'email' then p_target
+           when r.paused_at is not null then 0
+           when coalesce(r.already_warm, false) then p_target
+           else brain.sender_ramp_cap(coalesce(r.ramp_start_cap, 20), coalesce(r.ramp_growth_pct, 10), d.ramp_day, p_target)
+         end,
+         d.ramp_day,
+         coalesce(r.already_warm, false) or p_channel <> 'email',
+         p_channel = 'email' and r.paused_at is not null,
+         case when p_channel = 'email' then r.paused_reason end,
+         case when p_channel = 'email' then r.paused_at end
+  from pg_catalog.unnest(p_senders) with ordinality s(sender, n)
+  left join public.sender_reputation r
+    on p_channel = 'email' and r.account_id = p_account_id and r.channel = 'email' and r.sender = s.sender
+  -- A sender that never sent is on its ramp's day 0.
+  cross join lateral (select case when p_channel = 'email'
+                                  then greatest(p_day - coalesce(r.ramp_started_on, p_day), 0) end as ramp_day) d
+  order by s.n
+$$;
+
+--
+-- Name: FUNCTION sender_caps(p_account_id uuid, p_channel text, p_senders text[], p_target integer, p_day date); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.sender_caps(p_account_id uuid, p_channel text, p_senders text[], p_target integer, p_day date) IS 'Today''s cap (UTC day p_day) for each sender of a channel, in the order given. Email: 0 while paused (sender_reputation.paused_at; paused, paused_reason), p_target when already_warm, else the warm-up ramp least(p_target, ceil(ramp_start_cap × (1 + ramp_growth_pct/100)^ramp_day)) with ramp_day = days since ramp_started_on (0 for a sender that never sent; defaults 20 and 10%). SMS / WhatsApp: p_target (the per-number cap; never paused, no ramp). Voice: null (no cap). p_target is the channel''s provider config daily_cap (the claim''s default: 500 for email, 250 for SMS and WhatsApp).';
+
+--
 -- Name: sender_pool(uuid, text, text); Type: FUNCTION; Schema: brain; Owner: -
 --
 
@@ -8257,6 +8675,31 @@ $$;
 --
 
 COMMENT ON FUNCTION brain.sender_pool(p_account_id uuid, p_channel text, p_persona text) IS 'Senders a touch may use, in config order, from the default provider''s config.senders [{address, persona}] for the channel: the numbers of the persona (seed 004: each persona has its own numbers), else the initial persona''s, else all. Without senders: the account''s contact phone (contact email for email) alone; empty when there is none. brain.pick_sender chooses the lead''s one (brain.touch_sender).';
+
+--
+-- Name: sender_ramp_cap(integer, numeric, integer, integer); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.sender_ramp_cap(p_start_cap integer, p_growth_pct numeric, p_ramp_day integer, p_target integer) RETURNS integer
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path TO ''
+    AS $$
+  select case
+    when p_target is null then null
+    when p_start_cap is null or p_ramp_day is null then p_target
+    -- Beyond ~10 years of growth the power only matters as "at the target" (and must not overflow).
+    else least(p_target::double precision,
+               pg_catalog.ceil(p_start_cap::double precision
+                               * pg_catalog.power(1 + greatest(coalesce(p_growth_pct, 0), 0)::double precision / 100,
+                                                  least(greatest(p_ramp_day, 0), 3650))))::integer
+  end
+$$;
+
+--
+-- Name: FUNCTION sender_ramp_cap(p_start_cap integer, p_growth_pct numeric, p_ramp_day integer, p_target integer); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.sender_ramp_cap(p_start_cap integer, p_growth_pct numeric, p_ramp_day integer, p_target integer) IS 'The warm-up ramp''s daily cap on ramp day p_ramp_day (0 = the first UTC day the sender sent): least(p_target, ceil(p_start_cap × (1 + p_growth_pct/100)^p_ramp_day)). E.g. 20, 10%: 20, 22, 25, 27, 30, … up to the target (500 by default: reached on day 34). Null target: null.';
 
 --
 -- Name: sequence_next_step(uuid, uuid, integer, timestamp with time zone, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
@@ -10239,6 +10682,35 @@ $$;
 COMMENT ON FUNCTION private.queue_touch_dispatch(p_account_id uuid, p_run_at timestamp with time zone) IS 'Wakes graphile_worker job dispatch_touches {account_id} at p_run_at under key private.touch_dispatch_job_key(account, p_run_at): the touches of one account due in the same second share one job, which claims them in a batch (brain.claim_touches). When that second''s job exists and no worker has taken it, it is locked until the caller commits and nothing is added; else the job is added (job_key replace). Security definer: callers need no rights on graphile_worker.';
 
 --
+-- Name: require_account_admin(uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.require_account_admin(p_actor_user_id uuid) RETURNS uuid
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+declare
+  v_account uuid := nullif(pg_catalog.current_setting('app.account_id', true), '')::uuid;
+begin
+  if v_account is null or not exists (
+    select 1 from public.account_members m
+    join public.users u on u.id = m.user_id and u.is_active
+    where m.account_id = v_account and m.user_id = p_actor_user_id and m.is_active and m.role in ('owner', 'admin')
+  ) then
+    raise exception using errcode = '42501', message = 'not_an_admin',
+      detail = 'only an owner or admin of this account changes its senders';
+  end if;
+  return v_account;
+end
+$$;
+
+--
+-- Name: FUNCTION require_account_admin(p_actor_user_id uuid); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.require_account_admin(p_actor_user_id uuid) IS 'The current account (app.account_id) when the user is one of its active owners or admins; else raises 42501 not_an_admin. Used by the sender settings (public.resume_sender, public.set_sender_already_warm).';
+
+--
 -- Name: require_account_owner(uuid); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -10693,6 +11165,35 @@ $$;
 COMMENT ON FUNCTION private.tg_core_memory_events__priority_score() IS 'Trigger: recomputes the lead''s stored priority_score (brain.score_leads) after a memory event with a non-zero score_delta; while revenue.defer_priority_score is on (the receipts drain) it only notes the lead (private.defer_lead_scoring) and the drain scores the batch''s leads once at its end.';
 
 --
+-- Name: tg_core_memory_events__sender_opt_out(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.tg_core_memory_events__sender_opt_out() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_message uuid;
+begin
+  select m.id into v_message from public.outbound_messages m
+  where m.lead_id = new.lead_id and m.account_id = new.account_id and m.created_at <= new.created_at
+    and m.channel in ('sms', 'whatsapp') and m.status <> 'canceled'
+  order by m.created_at desc
+  limit 1;
+  if v_message is not null then
+    perform brain.record_sender_event(new.account_id, v_message, 'opt_out', new.created_at);
+  end if;
+  return null;
+end
+$$;
+
+--
+-- Name: FUNCTION tg_core_memory_events__sender_opt_out(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.tg_core_memory_events__sender_opt_out() IS 'Trigger: an opt_out memory event on SMS or WhatsApp (a STOP-type reply) is recorded as an opt_out of the lead''s latest SMS / WhatsApp outbound message before it (brain.record_sender_event), which runs the number''s opt-out alarm. A lead we never texted counts against no number.';
+
+--
 -- Name: tg_inbound_messages__enqueue_post_process(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -10995,6 +11496,32 @@ $$;
 --
 
 COMMENT ON FUNCTION private.tg_leads__queue_enrichment() IS 'Trigger: after each statement that inserts leads, or updates leads'' phone or email, queues enrich_leads for every account with a lead that became pending enrichment (insert: the statement''s new rows; update: the leads whose enrichment was requested in this transaction) through private.queue_enrichment (one add_jobs call, a job_key per account). Security definer: the roles that write leads have no rights on graphile_worker.';
+
+--
+-- Name: tg_leads__release_enrichment_hold(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.tg_leads__release_enrichment_hold() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  update public.touch_runs t
+  set scheduled_at = least(t.scheduled_at, pg_catalog.now()), held_for = null
+  where t.lead_id = new.id and t.account_id = new.account_id
+    and t.status = 'scheduled' and t.held_for = 'enrichment';
+  update public.campaign_leads cl
+  set next_step_at = least(cl.next_step_at, pg_catalog.now()), held_for = null
+  where cl.lead_id = new.id and cl.account_id = new.account_id and cl.held_for = 'enrichment';
+  return null;
+end
+$$;
+
+--
+-- Name: FUNCTION tg_leads__release_enrichment_hold(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.tg_leads__release_enrichment_hold() IS 'Trigger: a lead whose enrichment_status leaves pending (done or failed) has its held touches (scheduled, touch_runs.held_for = enrichment: brain.claim_touch_rows''s enrichment_pending) made due now and its held enrollments (campaign_leads.held_for = enrichment: the orchestrator''s wait_enrichment) due now; the marks are cleared. Security definer: the enrichment worker needs no rights on touch_runs or campaign_leads.';
 
 --
 -- Name: tg_notification_events__fan_out(); Type: FUNCTION; Schema: private; Owner: -
@@ -13097,21 +13624,21 @@ $$;
 COMMENT ON FUNCTION public.ingest_call_status(p_provider text, p_event_id text, p_call_id text, p_touch_run_id uuid, p_status text, p_duration_seconds integer, p_occurred_at timestamp with time zone) IS 'Records call progress once (webhook_receipts by p_event_id, e.g. CallSid:CallStatus). An answered call (or a completed one with a duration) is a response: call_answered memory event and the lead moves to responded. completed marks the touch delivered; busy, no_answer, failed and canceled mark it failed and let the smart router decide (through ingest_message_status). unknown_call when no outbound voice message matches.';
 
 --
--- Name: ingest_email_event(text, text, text, text, text, uuid, timestamp with time zone, text[]); Type: FUNCTION; Schema: public; Owner: -
+-- Name: ingest_email_event(text, text, text, text, text, uuid, timestamp with time zone, text[], text); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.ingest_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone DEFAULT now(), p_nul_replaced_fields text[] DEFAULT NULL::text[]) RETURNS jsonb
+CREATE FUNCTION public.ingest_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone DEFAULT now(), p_nul_replaced_fields text[] DEFAULT NULL::text[], p_bounce_class text DEFAULT NULL::text) RETURNS jsonb
     LANGUAGE sql SECURITY DEFINER
     SET search_path TO ''
     AS $$
-  select brain.apply_email_event(p_provider, p_event_id, p_event, p_to, p_transaction_id, p_touch_run_id, p_occurred_at, p_nul_replaced_fields, true)
+  select brain.apply_email_event(p_provider, p_event_id, p_event, p_to, p_transaction_id, p_touch_run_id, p_occurred_at, p_nul_replaced_fields, true, p_bounce_class)
 $$;
 
 --
--- Name: FUNCTION ingest_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone, p_nul_replaced_fields text[]); Type: COMMENT; Schema: public; Owner: -
+-- Name: FUNCTION ingest_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone, p_nul_replaced_fields text[], p_bounce_class text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.ingest_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone, p_nul_replaced_fields text[]) IS 'Records an email event once (webhook_receipts by p_event_id). sent / delivered move the message forward; bounced and complained suppress email for that address (suppress_lead_channel) and a bounce fails the touch; unsubscribed suppresses email; opened / clicked add engagement (email_opened, email_clicked). The message is found by touch_run_id (Elastic''s postback) or the transaction id; unknown_message otherwise. p_nul_replaced_fields: the request fields in which the webhook replaced a NUL by U+FFFD, kept on the receipt (webhook_receipts.nul_replaced_fields).';
+COMMENT ON FUNCTION public.ingest_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone, p_nul_replaced_fields text[], p_bounce_class text) IS 'Records an email event once (webhook_receipts by p_event_id). sent / delivered move the message forward; bounced and complained suppress email for that address (suppress_lead_channel) and a bounce fails the touch; unsubscribed suppresses email; opened / clicked add engagement (email_opened, email_clicked). The message is found by touch_run_id (Elastic''s postback) or the transaction id; unknown_message otherwise. p_nul_replaced_fields: the request fields in which the webhook replaced a NUL by U+FFFD, kept on the receipt (webhook_receipts.nul_replaced_fields). p_bounce_class: hard or soft (the webhook reads Elastic''s bounce category; null = hard): a hard bounce suppresses the address and marks the lead''s email hard_bounced, a soft one only fails the message; both count for the sender''s reputation (brain.apply_email_event).';
 
 --
 -- Name: ingest_inbound_message(text, text, text, text, text, text, timestamp with time zone, text[]); Type: FUNCTION; Schema: public; Owner: -
@@ -13306,14 +13833,18 @@ COMMENT ON FUNCTION public.lead_import_status(p_import_id uuid, p_reject_limit i
 --
 
 CREATE FUNCTION public.lead_page(p_lead_id uuid, p_now timestamp with time zone DEFAULT now()) RETURNS json
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
     SET search_path TO ''
     AS $$
+begin
+  return (
   with lead as (
     select l.id, l.account_id, l.first_name, l.last_name, l.company_name, l.phone, l.phone_line_type, l.email,
            l.alternate_emails, l.source, l.external_id, l.city, l.country, l.timezone, l.status, l.lead_state,
            l.persona, l.assigned_user_id, l.created_at, l.first_seen_at, l.consent_review_at,
-           l.consent_review_rule, l.phone_wrong_number_at
+           l.consent_review_rule, l.phone_wrong_number_at, l.enrichment_status, l.enrichment_reason,
+           l.enrichment_requested_at, l.enrichment_finished_at, l.phone_status, l.phone_carrier, l.phone_line_type_source,
+           l.email_status, l.email_is_role, l.email_is_disposable
     from public.leads l
     where l.id = p_lead_id
   ),
@@ -13433,16 +13964,32 @@ CREATE FUNCTION public.lead_page(p_lead_id uuid, p_now timestamp with time zone 
                       order by s.name), '[]'::json)
                     from public.sequences s where s.is_active and s.archived_at is null)),
     -- Booking (issue 18): the lead's meetings, open setter tasks and unanswered offered slots.
-    'appointments', public.lead_appointments(l.id, p_now)
+    'appointments', public.lead_appointments(l.id, p_now),
+    -- Enrichment and reachability (issue 19): what was learned, and per channel whether a
+    -- touch can reach the lead and why not (v_lead_reachability_v1, the claim's rules).
+    'enrichment', pg_catalog.json_build_object(
+      'status', l.enrichment_status, 'reason', l.enrichment_reason, 'requested_at', l.enrichment_requested_at,
+      'finished_at', l.enrichment_finished_at,
+      'wait_seconds', (select o.enrichment_wait_seconds from public.org_settings o where o.account_id = l.account_id),
+      'phone_status', l.phone_status, 'phone_carrier', l.phone_carrier, 'phone_line_type_source', l.phone_line_type_source,
+      'email_status', l.email_status, 'email_is_role', l.email_is_role, 'email_is_disposable', l.email_is_disposable),
+    'reachability', (select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object(
+                       'channel', r.channel, 'reachable', r.reachable, 'reason', r.reason, 'decided_by', r.decided_by,
+                       'checked_at', r.checked_at, 'wait_until', r.enrichment_wait_until, 'timed_out', r.enrichment_timed_out)
+                       order by pg_catalog.array_position(array['voice', 'sms', 'whatsapp', 'email'], r.channel)), '[]'::json)
+                     from public.v_lead_reachability_v1 r
+                     where r.lead_id = l.id and r.account_id = l.account_id)
   )
   from lead l
+  );
+end
 $$;
 
 --
 -- Name: FUNCTION lead_page(p_lead_id uuid, p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.lead_page(p_lead_id uuid, p_now timestamp with time zone) IS 'Everything the lead page shows, in one read (issue 14: one SQL call per page): lead (the lead with its assignee''s name, and pending_draft: its newest pending AI draft {id, channel, sentiment_tag, subject, body, confidence, confidence_reason, auto_send_reason, created_at}, null when none), next (lead_next_action_view_v5: action, when, reason, score, campaign, channels), suppression (lead_suppression_status_v1), suppressions (active rows on the lead, its phone or its email, newest first), attempts (v_lead_channel_attempts by step and channel), window (the lead''s time zone and the account''s send window at p_now), fallback (the current step''s fallback matrix for the decided campaign), enrollments (newest first), timeline (lead_timeline, 300 rows), campaigns (not archived, by name), setters (active owners, admins and setters, by name) and followups (issue 18: auto_followups_enabled, snoozed_until, runs: the lead''s sequence runs (the columns of v_sequence_enrollments_v1), running first, at most 20; drafts: its pending sequence step drafts; sequences: the active sequences a person may start) and appointments (public.lead_appointments: the lead''s meetings, open setter tasks, unanswered offered slots). A json object whose keys keep this order; timestamps are ISO 8601 strings. Null when the lead does not exist or belongs to another account: runs as the caller, so row-level security applies.';
+COMMENT ON FUNCTION public.lead_page(p_lead_id uuid, p_now timestamp with time zone) IS 'Everything the lead page shows, in one read (issue 14: one SQL call per page): lead (the lead with its assignee''s name, and pending_draft: its newest pending AI draft {id, channel, sentiment_tag, subject, body, confidence, confidence_reason, auto_send_reason, created_at}, null when none), next (lead_next_action_view_v5: action, when, reason, score, campaign, channels), suppression (lead_suppression_status_v1), suppressions (active rows on the lead, its phone or its email, newest first), attempts (v_lead_channel_attempts by step and channel), window (the lead''s time zone and the account''s send window at p_now), fallback (the current step''s fallback matrix for the decided campaign), enrollments (newest first), timeline (lead_timeline, 300 rows), campaigns (not archived, by name), setters (active owners, admins and setters, by name) and followups (issue 18: auto_followups_enabled, snoozed_until, runs: the lead''s sequence runs (the columns of v_sequence_enrollments_v1), running first, at most 20; drafts: its pending sequence step drafts; sequences: the active sequences a person may start) and appointments (public.lead_appointments: the lead''s meetings, open setter tasks, unanswered offered slots), enrichment (issue 19: status, reason, requested_at, finished_at, the account''s wait_seconds, phone_status, phone_carrier, phone_line_type_source, email_status, email_is_role, email_is_disposable) and reachability (v_lead_reachability_v1 as of now: per channel voice, sms, whatsapp, email: reachable, reason, decided_by, checked_at, wait_until, timed_out). A json object whose keys keep this order; timestamps are ISO 8601 strings. Null when the lead does not exist or belongs to another account: runs as the caller, so row-level security applies.';
 
 --
 -- Name: lead_timeline(uuid, integer); Type: FUNCTION; Schema: public; Owner: -
@@ -13766,14 +14313,16 @@ CREATE FUNCTION public.notification_event_kinds() RETURNS TABLE(kind text, label
          ('meeting_requested', 'Meeting requested', 'A reply is tagged Meeting Requested.', 2),
          ('booked', 'Meeting booked', 'A meeting is booked (auto-booking, a setter or the booking link).', 3),
          ('draft_needs_review', 'Draft needs review', 'An AI draft answer waits for a person.', 4),
-         ('integration_failing', 'Integration failing', 'A provider refuses the account''s credentials or configuration (at most once a day each).', 5)
+         ('integration_failing', 'Integration failing', 'A provider refuses the account''s credentials or configuration (at most once a day each).', 5),
+         ('sender_paused', 'Sender paused', 'An email sender was paused: too many of its last 200 sends bounced or drew complaints.', 6),
+         ('sender_opt_outs', 'Opt-out alarm', 'Too many of a number''s last 200 texts drew a STOP (at most once a day each).', 7)
 $$;
 
 --
 -- Name: FUNCTION notification_event_kinds(); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.notification_event_kinds() IS 'The notification event kinds in display order: kind (positive_reply, meeting_requested, booked, draft_needs_review, integration_failing), label, description, sort_order.';
+COMMENT ON FUNCTION public.notification_event_kinds() IS 'The notification event kinds in display order: kind (positive_reply, meeting_requested, booked, draft_needs_review, integration_failing, sender_paused, sender_opt_outs), label, description, sort_order.';
 
 --
 -- Name: notification_inbox(uuid, integer); Type: FUNCTION; Schema: public; Owner: -
@@ -13981,6 +14530,7 @@ declare
   v_attempt integer;
   v_id uuid;
   v_problems text[];
+  v_problem text;
 begin
   if p_request_id is not null and pg_catalog.length(p_request_id) not between 8 and 100 then
     raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the request id has 8 to 100 characters';
@@ -13998,9 +14548,22 @@ begin
   if not found then
     raise exception using errcode = 'P0002', message = 'lead_not_found', detail = 'no such lead in this account';
   end if;
-  if not brain.lead_reachable(p_channel, v_lead.phone, v_lead.email) then
+  -- The claim's own reachability rule (brain.address_problem, with what enrichment learned):
+  -- refused now, while the person is looking, rather than canceled at send time.
+  v_problem := brain.address_problem(p_channel, v_lead.phone, v_lead.email, v_lead.phone_line_type, v_lead.phone_status,
+                                     v_lead.email_status, v_lead.email_is_role, v_lead.email_is_disposable, true);
+  if v_problem is not null then
     raise exception using errcode = '22023', message = 'unreachable',
-      detail = pg_catalog.format('the lead has no address for %s', p_channel);
+      detail = case v_problem
+        when 'unreachable' then pg_catalog.format('the lead has no address for %s', p_channel)
+        when 'phone_invalid' then 'the lead''s phone number is not a valid number (enrichment)'
+        when 'phone_disconnected' then 'the lead''s phone number is disconnected (enrichment)'
+        when 'phone_not_mobile' then pg_catalog.format('the lead''s phone is a landline: %s cannot reach it; call instead', p_channel)
+        when 'email_invalid_syntax' then 'the lead''s email address is not a valid address'
+        when 'email_no_mx' then 'the lead''s email domain has no mail server (no MX record)'
+        when 'email_hard_bounced' then 'the lead''s email address hard-bounced'
+        when 'email_disposable' then 'the lead''s email address is at a disposable-mail domain'
+        else pg_catalog.format('the lead cannot be reached by %s (%s)', p_channel, v_problem) end;
   end if;
   -- Strict templates: a placeholder the lead cannot fill is refused now, while the
   -- operator is looking, rather than canceled at send time.
@@ -14045,7 +14608,7 @@ $$;
 -- Name: FUNCTION queue_manual_message(p_lead_id uuid, p_channel text, p_body text, p_subject text, p_actor text, p_now timestamp with time zone, p_request_id text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.queue_manual_message(p_lead_id uuid, p_channel text, p_body text, p_subject text, p_actor text, p_now timestamp with time zone, p_request_id text) IS 'Queues an operator''s message (sms, whatsapp or email; 1-1600 characters; email needs a subject) as a touch_run on step 99 without a campaign, so it is sent by the dispatch path with every check a campaign touch gets: brain.claim_touch cancels it for a suppressed or opted-out lead and holds it until the lead''s send window opens. Returns the touch id; a repeated p_request_id (a resubmitted form, a retried call) returns the message already queued instead of queueing it twice. The body and subject may use public.template_variables() ({{first_name}}, {{first_name|there}}); a placeholder that is unknown or that the lead has no value for is refused (22023 unknown_template_variable / invalid_template_placeholder / missing_lead_data, detail names it). 22023 for bad input or a lead with no address on the channel; P0002 lead_not_found.';
+COMMENT ON FUNCTION public.queue_manual_message(p_lead_id uuid, p_channel text, p_body text, p_subject text, p_actor text, p_now timestamp with time zone, p_request_id text) IS 'Queues an operator''s message (sms, whatsapp or email; 1-1600 characters; email needs a subject) as a touch_run on step 99 without a campaign, so it is sent by the dispatch path with every check a campaign touch gets: brain.claim_touch cancels it for a suppressed or opted-out lead and holds it until the lead''s send window opens. Returns the touch id; a repeated p_request_id (a resubmitted form, a retried call) returns the message already queued instead of queueing it twice. The body and subject may use public.template_variables() ({{first_name}}, {{first_name|there}}); a placeholder that is unknown or that the lead has no value for is refused (22023 unknown_template_variable / invalid_template_placeholder / missing_lead_data, detail names it). 22023 for bad input; 22023 unreachable when brain.address_problem says the channel cannot reach the lead (no address, an invalid or disconnected phone, texts to a landline, an email that is invalid, has no MX, hard-bounced or is disposable; role addresses are allowed for a person''s own message), the detail saying which; P0002 lead_not_found.';
 
 --
 -- Name: receive_webhook(uuid, text, text, text, text, text, jsonb, text[]); Type: FUNCTION; Schema: public; Owner: -
@@ -14622,7 +15185,9 @@ CREATE TABLE public.campaign_leads (
     stop_reason text,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     next_step_at timestamp with time zone,
+    held_for text,
     CONSTRAINT campaign_leads_current_step_check CHECK ((current_step >= 1)),
+    CONSTRAINT campaign_leads_held_for_check CHECK ((held_for = 'enrichment'::text)),
     CONSTRAINT campaign_leads_status_check CHECK ((status = ANY (ARRAY['active'::text, 'paused'::text, 'completed'::text, 'stopped'::text])))
 );
 
@@ -14699,6 +15264,12 @@ COMMENT ON COLUMN public.campaign_leads.updated_at IS 'When the row last changed
 COMMENT ON COLUMN public.campaign_leads.next_step_at IS 'When current_step is due: enrollment (or the previous step''s start) plus the step''s delay_minutes.';
 
 --
+-- Name: COLUMN campaign_leads.held_for; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.campaign_leads.held_for IS 'enrichment: the touch orchestrator moved next_step_at to the end of the lead''s enrichment wait (decision wait_enrichment) without advancing the step; released (due now) when the enrichment finishes.';
+
+--
 -- Name: resume_campaign_lead(uuid, uuid, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -14755,6 +15326,41 @@ $$;
 --
 
 COMMENT ON FUNCTION public.resume_campaign_lead(p_campaign_id uuid, p_lead_id uuid, p_actor text, p_now timestamp with time zone) IS 'Resumes a paused enrollment (e.g. paused with missing_lead_data:<variable> by brain.claim_touch): status active, due at p_now from its current step (the step whose touch was canceled), reason cleared, an enrollment_resumed memory event with the previous reason and p_actor. Refuses (P0001) when the current step still cannot be rendered for the lead (missing_lead_data, unknown_template_variable: detail names them) or the enrollment is not paused (enrollment_not_paused); P0002 enrollment_not_found. Returns the enrollment re-read.';
+
+--
+-- Name: resume_sender(uuid, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.resume_sender(p_actor_user_id uuid, p_channel text, p_sender text) RETURNS boolean
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_account uuid := private.require_account_admin(p_actor_user_id);
+  v_reason text;
+begin
+  update public.sender_reputation r
+  set paused_at = null, paused_reason = null, paused_detail = null, resumed_at = pg_catalog.now(), resumed_by = p_actor_user_id
+  from (select r_.paused_reason from public.sender_reputation r_
+        where r_.account_id = v_account and r_.channel::text = p_channel and r_.sender = p_sender and r_.paused_at is not null
+        for update) old
+  where r.account_id = v_account and r.channel::text = p_channel and r.sender = p_sender and r.paused_at is not null
+  returning old.paused_reason into v_reason;
+  if not found then
+    return false;
+  end if;
+  insert into public.account_events (account_id, event_type, event_source, subject_type, actor, payload)
+  values (v_account, 'sender_resumed', 'resume_sender', 'sender', p_actor_user_id::text,
+          pg_catalog.jsonb_build_object('channel', p_channel, 'sender', p_sender, 'paused_reason', v_reason));
+  return true;
+end
+$$;
+
+--
+-- Name: FUNCTION resume_sender(p_actor_user_id uuid, p_channel text, p_sender text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.resume_sender(p_actor_user_id uuid, p_channel text, p_sender text) IS 'An owner or admin of app.account_id resumes a sender the reputation guard paused: its cap is its ramp''s again, and its guard starts a fresh window of 200 sends from now (brain.check_sender_reputation). True when it was paused; false (nothing changes) otherwise. Recorded in account_events (sender_resumed, actor = the user). Raises not_an_admin (42501) for anyone else.';
 
 --
 -- Name: resume_sequence_enrollment(uuid, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
@@ -14963,7 +15569,7 @@ CREATE FUNCTION public.run_touch_orchestrator(p_limit integer DEFAULT 500, p_dry
 begin
   return query
   with due as (
-    select cl.account_id, cl.campaign_id, cl.lead_id, cl.current_step
+    select cl.account_id, cl.campaign_id, cl.lead_id, cl.current_step, c.allow_role_addresses
     from public.campaign_leads cl
     join public.campaigns c on c.id = cl.campaign_id and c.account_id = cl.account_id and c.is_active
     where cl.status = 'active' and cl.next_step_at <= p_now
@@ -14980,6 +15586,7 @@ begin
        where t.lead_id = d.lead_id and t.campaign_id = d.campaign_id
          and t.step = d.current_step and t.channel = cs.channel) as attempt,
       ss.negative_cooldown_until,
+      ew.wait_until, ap.problem,
       case
         when cs.step is null then 'skip_no_step'
         when ss.is_unsubscribed or ss.stop_event is not null or l.lead_state in ('suppressed', 'closed', 'dead', 'appointment_booked')
@@ -14987,7 +15594,11 @@ begin
         when ss.in_negative_cooldown then 'wait_cooldown'
         when cs.channel::text = any(ss.suppressed_channels) then 'skip_channel_suppressed'
         when cs.channel::text not in (select r.channel from brain.ready_channels(d.account_id) r) then 'skip_channel_not_ready'
-        when not brain.lead_reachable(cs.channel, l.phone, l.email) then 'skip_unreachable'
+        -- Reachability (brain.address_problem, with what enrichment learned); while the lead's
+        -- enrichment has not checked the channel's address, only a missing address is known:
+        -- the step waits for the enrichment (issue 19), at most until ew.wait_until.
+        when ap.problem is not null then 'skip_unreachable'
+        when ew.wait_until > p_now then 'wait_enrichment'
         -- A touch canceled for its content (strict templates: a placeholder the lead
         -- could not fill, no body) does not count: resume_campaign_lead plans its step again, as the next attempt.
         when exists (select 1 from public.touch_runs t
@@ -15008,6 +15619,18 @@ begin
     join public.org_settings o on o.account_id = d.account_id
     left join public.campaign_steps cs on cs.campaign_id = d.campaign_id and cs.account_id = d.account_id and cs.step = d.current_step
     join brain.lead_suppression_status_at(p_now) ss on ss.lead_id = d.lead_id
+    cross join lateral (
+      select brain.enrichment_wait_until(cs.channel::text, l.enrichment_status, l.enrichment_requested_at,
+                                         l.phone_checked_at, l.email_checked_at, o.enrichment_wait_seconds) as wait_until
+      offset 0
+    ) ew
+    cross join lateral (
+      select case when ew.wait_until > p_now then brain.address_problem(cs.channel::text, l.phone, l.email, null)
+                  else brain.address_problem(cs.channel::text, l.phone, l.email, l.phone_line_type, l.phone_status,
+                                             l.email_status, l.email_is_role, l.email_is_disposable, d.allow_role_addresses)
+             end as problem
+      offset 0
+    ) ap
   ), inserted as (
     insert into public.touch_runs (id, account_id, lead_id, campaign_id, step, channel, attempt, status, scheduled_at, payload, created_at)
     select e.touch_id, e.account_id, e.lead_id, e.campaign_id, e.step, e.channel, e.attempt, e.decision, e.window_start,
@@ -15018,19 +15641,21 @@ begin
     returning touch_runs.id
   ), advanced as (
     update public.campaign_leads cl
-    set current_step = case when e.decision in ('stop_lead', 'wait_cooldown') then cl.current_step else cl.current_step + 1 end,
+    set current_step = case when e.decision in ('stop_lead', 'wait_cooldown', 'wait_enrichment') then cl.current_step else cl.current_step + 1 end,
+        held_for = case when e.decision = 'wait_enrichment' then 'enrichment' end,
         next_step_at = case
           when e.decision = 'wait_cooldown' then e.negative_cooldown_until
+          when e.decision = 'wait_enrichment' then e.wait_until
           when e.next_delay is not null then greatest(e.window_start, p_now) + pg_catalog.make_interval(mins => e.next_delay)
           else cl.next_step_at end,
         status = case
           when e.decision = 'stop_lead' then 'stopped'
-          when e.decision <> 'wait_cooldown' and e.next_delay is null then 'completed'
+          when e.decision not in ('wait_cooldown', 'wait_enrichment') and e.next_delay is null then 'completed'
           else cl.status end,
-        stopped_at = case when e.decision = 'stop_lead' or (e.decision <> 'wait_cooldown' and e.next_delay is null)
+        stopped_at = case when e.decision = 'stop_lead' or (e.decision not in ('wait_cooldown', 'wait_enrichment') and e.next_delay is null)
                           then p_now else cl.stopped_at end,
         stop_reason = case when e.decision = 'stop_lead' then 'lead_not_contactable'
-                           when e.decision <> 'wait_cooldown' and e.next_delay is null then 'all_steps_started'
+                           when e.decision not in ('wait_cooldown', 'wait_enrichment') and e.next_delay is null then 'all_steps_started'
                            else cl.stop_reason end
     from evaluated e
     where not p_dry_run
@@ -15041,7 +15666,11 @@ begin
     select pg_catalog.count(brain.record_event(e.account_id, e.lead_id, 'touch_evaluated', 'touch_orchestrator', 'internal',
              pg_catalog.jsonb_build_object('decision', e.decision, 'campaign_id', e.campaign_id, 'step', e.step,
                                            'touch_run_id', case when e.touch_id in (select id from inserted) then e.touch_id end,
-                                           'scheduled_at', e.window_start),
+                                           'scheduled_at', case when e.decision = 'wait_enrichment' then e.wait_until else e.window_start end)
+             -- Why a step was skipped for its address, and a decision taken after the enrichment wait ran out.
+             || case when e.decision = 'skip_unreachable' then pg_catalog.jsonb_build_object('reason', e.problem) else '{}'::jsonb end
+             || case when e.wait_until <= p_now and e.decision not in ('skip_no_step', 'wait_enrichment')
+                     then pg_catalog.jsonb_build_object('enrichment', 'timed_out', 'waited_until', e.wait_until) else '{}'::jsonb end,
              e.channel::text, p_now)) as recorded
     from evaluated e
     where not p_dry_run
@@ -15057,7 +15686,7 @@ begin
     returning 1
   )
   select e.account_id, e.lead_id, e.campaign_id, e.step, e.channel, e.decision,
-         case when e.decision in ('queued', 'scheduled') then e.window_start end,
+         case when e.decision in ('queued', 'scheduled') then e.window_start when e.decision = 'wait_enrichment' then e.wait_until end,
          case when e.touch_id in (select id from inserted) then e.touch_id end
   from evaluated e cross join logged
   order by e.account_id, e.campaign_id, e.step, e.lead_id;
@@ -15068,7 +15697,7 @@ $$;
 -- Name: FUNCTION run_touch_orchestrator(p_limit integer, p_dry_run boolean, p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.run_touch_orchestrator(p_limit integer, p_dry_run boolean, p_now timestamp with time zone) IS 'Touch orchestrator, one tick: takes up to p_limit active enrollments of active campaigns whose current step is due (skip locked, so ticks never overlap), and decides per lead: queued (inside the send window) or scheduled (at the next window start) with a payload v2 touch_run; stop_lead (unsubscribed, stop event, suppressed/closed/dead or archived: the enrollment stops); wait_cooldown (negative reply: retried when it ends); skip_channel_suppressed, skip_channel_not_ready, skip_unreachable, skip_duplicate (the step is passed over; a touch canceled for its content (missing_body, missing_lead_data:, unknown_template_variable:, invalid_template_placeholder) does not count, so a resumed enrollment gets its step again as the next attempt). Each lead gets a touch_evaluated memory event; each skipped not-ready step one account_events row (the worker logs ORCH_<CHANNEL>_DISABLED lines from the result). Enrollments move to their next step (or complete). p_dry_run returns the decisions and writes nothing.';
+COMMENT ON FUNCTION public.run_touch_orchestrator(p_limit integer, p_dry_run boolean, p_now timestamp with time zone) IS 'Touch orchestrator, one tick: takes up to p_limit active enrollments of active campaigns whose current step is due (skip locked, so ticks never overlap), and decides per lead: queued (inside the send window) or scheduled (at the next window start) with a payload v2 touch_run; stop_lead (unsubscribed, stop event, suppressed/closed/dead or archived: the enrollment stops); wait_cooldown (negative reply: retried when it ends); wait_enrichment (issue 19: the lead''s enrichment has not checked the step channel''s address yet: the step is not advanced, next_step_at moves to brain.enrichment_wait_until and held_for = enrichment, released at once when the enrichment finishes; scheduled_at is that time); skip_channel_suppressed, skip_channel_not_ready, skip_unreachable (brain.address_problem with the campaign''s allow_role_addresses: the event''s payload names the reason, e.g. phone_invalid, email_hard_bounced), skip_duplicate (the step is passed over; a touch canceled for its content (missing_body, missing_lead_data:, unknown_template_variable:, invalid_template_placeholder) does not count, so a resumed enrollment gets its step again as the next attempt). Each lead gets a touch_evaluated memory event (after the enrichment wait ran out with the enrichment still pending, its payload says enrichment: timed_out and waited_until); each skipped not-ready step one account_events row (the worker logs ORCH_<CHANNEL>_DISABLED lines from the result). Enrollments move to their next step (or complete). p_dry_run returns the decisions and writes nothing.';
 
 --
 -- Name: save_campaign(uuid, jsonb, text); Type: FUNCTION; Schema: public; Owner: -
@@ -15977,6 +16606,43 @@ $$;
 COMMENT ON FUNCTION public.set_lead_auto_followups(p_lead_id uuid, p_enabled boolean, p_actor text, p_now timestamp with time zone) IS 'Turns a lead''s "auto follow-ups" switch on or off (leads.auto_followups_enabled). Off: its active sequence runs pause (auto_followups_off; private.tg_leads__pause_sequences) and the runner leaves it alone. On: the runs the switch paused resume (brain.resume_enrollments), others stay paused. Writes auto_followups_on / auto_followups_off. Returns {lead_id, auto_followups_enabled, changed, resumed}. P0002 lead_not_found.';
 
 --
+-- Name: set_sender_already_warm(uuid, text, text, boolean); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.set_sender_already_warm(p_actor_user_id uuid, p_channel text, p_sender text, p_warm boolean) RETURNS boolean
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_account uuid := private.require_account_admin(p_actor_user_id);
+  v_before boolean;
+begin
+  if p_channel is distinct from 'email' or p_sender is null or pg_catalog.length(p_sender) not between 1 and 320 or p_warm is null then
+    raise exception using errcode = '22023', message = 'invalid_argument',
+      detail = 'only an email sender ramps up: give the inbox and true or false';
+  end if;
+  select r.already_warm into v_before from public.sender_reputation r
+  where r.account_id = v_account and r.channel = 'email' and r.sender = p_sender for update;
+  if coalesce(v_before, false) = p_warm then
+    return false;
+  end if;
+  insert into public.sender_reputation as r (account_id, channel, sender, already_warm)
+  values (v_account, 'email', p_sender, p_warm)
+  on conflict (account_id, channel, sender) do update set already_warm = excluded.already_warm;
+  insert into public.account_events (account_id, event_type, event_source, subject_type, actor, payload)
+  values (v_account, 'sender_warmth_changed', 'set_sender_already_warm', 'sender', p_actor_user_id::text,
+          pg_catalog.jsonb_build_object('channel', p_channel, 'sender', p_sender, 'already_warm', p_warm));
+  return true;
+end
+$$;
+
+--
+-- Name: FUNCTION set_sender_already_warm(p_actor_user_id uuid, p_channel text, p_sender text, p_warm boolean); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.set_sender_already_warm(p_actor_user_id uuid, p_channel text, p_sender text, p_warm boolean) IS 'An owner or admin of app.account_id marks an email inbox already warm (true: its cap is the provider''s daily_cap from today) or puts it back on its warm-up ramp (false: the ramp counts from its first send). True when it changed. Recorded in account_events (sender_warmth_changed). Raises not_an_admin (42501) for anyone else, invalid_argument (22023) for a channel other than email.';
+
+--
 -- Name: set_sequence_active(uuid, boolean, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -16049,10 +16715,11 @@ COMMENT ON FUNCTION public.set_sequence_active(p_sequence_id uuid, p_active bool
 --
 
 CREATE FUNCTION public.settings_page() RETURNS json
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
     SET search_path TO ''
     AS $$
-  select pg_catalog.json_build_object(
+begin
+  return pg_catalog.json_build_object(
     'org', (select pg_catalog.json_build_object(
               'business_name', o.business_name, 'persona_name', o.persona_name, 'vertical', o.vertical,
               'timezone', o.timezone::text, 'contact_email', o.contact_email::text,
@@ -16084,15 +16751,35 @@ CREATE FUNCTION public.settings_page() RETURNS json
     'availability', (select pg_catalog.json_build_object(
                        'slots', pg_catalog.cardinality(c.slots_utc), 'fetched_at', c.fetched_at, 'expires_at', c.expires_at,
                        'last_error', c.last_error, 'backoff_until', c.backoff_until, 'failures', c.failures)
-                     from public.availability_caches c limit 1)
-  )
+                     from public.availability_caches c limit 1),
+    -- Each sender's warm-up and health (issue 19): today's cap, the ramp's next 7 days.
+    'senders', (select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object(
+                  'channel', h.channel, 'sender', h.sender, 'target', h.target, 'cap_today', h.cap_today,
+                  'ramp_day', h.ramp_day, 'already_warm', h.already_warm, 'paused', h.paused,
+                  'paused_reason', h.paused_reason, 'paused_at', h.paused_at,
+                  'sends_1d', h.sends_1d, 'sends_7d', h.sends_7d, 'sends_30d', h.sends_30d,
+                  'bounces_7d', h.bounces_7d, 'bounces_30d', h.bounces_30d, 'hard_bounces_30d', h.hard_bounces_30d,
+                  'complaints_30d', h.complaints_30d, 'opt_outs_7d', h.opt_outs_7d, 'opt_outs_30d', h.opt_outs_30d,
+                  'schedule', case when h.channel = 'email' and not h.already_warm then (
+                    select pg_catalog.json_agg(pg_catalog.json_build_object(
+                             'day', (pg_catalog.now() at time zone 'UTC')::date + i,
+                             'cap', brain.sender_ramp_cap(coalesce(r.ramp_start_cap, 20), coalesce(r.ramp_growth_pct, 10),
+                                                          h.ramp_day + i, h.target)) order by i)
+                    from pg_catalog.generate_series(0, 6) i) end,
+                  'ramp_start_cap', coalesce(r.ramp_start_cap, 20), 'ramp_growth_pct', coalesce(r.ramp_growth_pct, 10))
+                  order by pg_catalog.array_position(array['email', 'sms', 'whatsapp'], h.channel), h.sender), '[]'::json)
+                from public.v_sender_health_v1 h
+                left join public.sender_reputation r
+                  on r.account_id = h.account_id and r.channel::text = h.channel and r.sender = h.sender)
+  );
+end
 $$;
 
 --
 -- Name: FUNCTION settings_page(); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.settings_page() IS 'Everything the settings page shows, in one read (issue 14: one SQL call per page): org (the account''s org_settings, send window as HH:MM, the AI inbox''s tone, signature, auto-send switch and Slack review channel; booking: booking_provider, booking_link, calendly_event_type_uri, auto_book_enabled), personas (the AI inbox''s ai_personas, the default first, then by name), providers (account_provider_settings by channel then provider, without secrets) credentials (public.provider_credentials_status: masked, never the value, with the last Test connection result) and availability (the booking availability cache: slots, fetched_at, expires_at, last_error, backoff_until, failures; null before the first refresh). A json object; timestamps are ISO 8601 strings. Runs as the caller, so row-level security limits it to the caller''s account; org is null when no account is set.';
+COMMENT ON FUNCTION public.settings_page() IS 'Everything the settings page shows, in one read (issue 14: one SQL call per page): org (the account''s org_settings, send window as HH:MM, the AI inbox''s tone, signature, auto-send switch and Slack review channel; booking: booking_provider, booking_link, calendly_event_type_uri, auto_book_enabled), personas (the AI inbox''s ai_personas, the default first, then by name), providers (account_provider_settings by channel then provider, without secrets) credentials (public.provider_credentials_status: masked, never the value, with the last Test connection result) and availability (the booking availability cache: slots, fetched_at, expires_at, last_error, backoff_until, failures; null before the first refresh) and senders (public.v_sender_health_v1 per inbox and number: today''s cap, target, ramp day, already_warm, paused state and reason, sends, bounces, complaints and opt-outs, and for an inbox on its ramp the schedule of the next 7 UTC days'' caps, today first; email first). A json object; timestamps are ISO 8601 strings. Runs as the caller, so row-level security limits it to the caller''s account; org is null when no account is set.';
 
 --
 -- Name: snooze_lead_followups(uuid, timestamp with time zone, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
@@ -19582,7 +20269,9 @@ CREATE TABLE public.touch_runs (
     retry_of uuid,
     sequence_enrollment_id uuid,
     sequence_step integer,
+    held_for text,
     CONSTRAINT touch_runs_attempt_check CHECK (((attempt >= 1) AND (attempt <= 100))),
+    CONSTRAINT touch_runs_held_for_check CHECK ((held_for = 'enrichment'::text)),
     CONSTRAINT touch_runs_payload_check CHECK ((jsonb_typeof(payload) = 'object'::text)),
     CONSTRAINT touch_runs_sequence_step_check CHECK (((sequence_step >= 1) AND (sequence_step <= 30))),
     CONSTRAINT touch_runs_sequence_step_pair_check CHECK (((sequence_enrollment_id IS NULL) OR (sequence_step IS NOT NULL))),
@@ -19750,6 +20439,12 @@ COMMENT ON COLUMN public.touch_runs.sequence_enrollment_id IS 'The sequence run 
 --
 
 COMMENT ON COLUMN public.touch_runs.sequence_step IS 'The sequence step_order this touch sends.';
+
+--
+-- Name: COLUMN touch_runs.held_for; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.touch_runs.held_for IS 'enrichment: the claim rescheduled this touch to the end of the lead''s enrichment wait (reason enrichment_pending); released (due now) when the enrichment finishes. Meaningful while the touch is scheduled; cleared when it is claimed.';
 
 --
 -- Name: inbox_conversations; Type: VIEW; Schema: public; Owner: -
@@ -21751,7 +22446,7 @@ CREATE TABLE public.notification_events (
     dedupe_key text NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT notification_events_dedupe_key_check CHECK (((length(dedupe_key) >= 1) AND (length(dedupe_key) <= 300))),
-    CONSTRAINT notification_events_kind_check CHECK ((kind = ANY (ARRAY['positive_reply'::text, 'meeting_requested'::text, 'booked'::text, 'draft_needs_review'::text, 'integration_failing'::text]))),
+    CONSTRAINT notification_events_kind_check CHECK ((kind = ANY (ARRAY['positive_reply'::text, 'meeting_requested'::text, 'booked'::text, 'draft_needs_review'::text, 'integration_failing'::text, 'sender_paused'::text, 'sender_opt_outs'::text]))),
     CONSTRAINT notification_events_payload_check CHECK ((jsonb_typeof(payload) = 'object'::text))
 );
 
@@ -21777,7 +22472,7 @@ COMMENT ON COLUMN public.notification_events.account_id IS 'Owning account.';
 -- Name: COLUMN notification_events.kind; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.notification_events.kind IS 'positive_reply, meeting_requested, booked, draft_needs_review or integration_failing.';
+COMMENT ON COLUMN public.notification_events.kind IS 'positive_reply, meeting_requested, booked, draft_needs_review, integration_failing, sender_paused or sender_opt_outs.';
 
 --
 -- Name: COLUMN notification_events.lead_id; Type: COMMENT; Schema: public; Owner: -
@@ -21807,7 +22502,7 @@ COMMENT ON COLUMN public.notification_events.payload IS 'What the notification s
 -- Name: COLUMN notification_events.dedupe_key; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.notification_events.dedupe_key IS 'Unique per account: positive_reply:<inbound message>, meeting_requested:<inbound message>, booked:<appointment>, draft_needs_review:<draft>, integration_failing:<integration>:<the account''s local date>.';
+COMMENT ON COLUMN public.notification_events.dedupe_key IS 'Unique per account: positive_reply:<inbound message>, meeting_requested:<inbound message>, booked:<appointment>, draft_needs_review:<draft>, integration_failing:<integration>:<the account''s local date>, sender_paused:<channel>:<sender>:<paused_at>, sender_opt_outs:<channel>:<sender>:<UTC date>.';
 
 --
 -- Name: COLUMN notification_events.created_at; Type: COMMENT; Schema: public; Owner: -
@@ -21829,7 +22524,7 @@ CREATE TABLE public.notification_preferences (
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT notification_preferences_channel_check CHECK ((channel = ANY (ARRAY['in_app'::text, 'slack'::text, 'email'::text]))),
     CONSTRAINT notification_preferences_delivery_check CHECK ((delivery = ANY (ARRAY['realtime'::text, 'daily_digest'::text, 'off'::text]))),
-    CONSTRAINT notification_preferences_event_kind_check CHECK ((event_kind = ANY (ARRAY['positive_reply'::text, 'meeting_requested'::text, 'booked'::text, 'draft_needs_review'::text, 'integration_failing'::text]))),
+    CONSTRAINT notification_preferences_event_kind_check CHECK ((event_kind = ANY (ARRAY['positive_reply'::text, 'meeting_requested'::text, 'booked'::text, 'draft_needs_review'::text, 'integration_failing'::text, 'sender_paused'::text, 'sender_opt_outs'::text]))),
     CONSTRAINT notification_preferences_in_app_check CHECK (((channel <> 'in_app'::text) OR (delivery <> 'daily_digest'::text)))
 );
 
@@ -21855,7 +22550,7 @@ COMMENT ON COLUMN public.notification_preferences.user_id IS 'The member it belo
 -- Name: COLUMN notification_preferences.event_kind; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.notification_preferences.event_kind IS 'positive_reply (a reply tagged Interested or Follow Up), meeting_requested (tagged Meeting Requested), booked (a meeting was booked), draft_needs_review (an AI draft waits for a person), integration_failing (a provider refuses the account''s credentials or configuration).';
+COMMENT ON COLUMN public.notification_preferences.event_kind IS 'positive_reply (a reply tagged Interested or Follow Up), meeting_requested (tagged Meeting Requested), booked (a meeting was booked), draft_needs_review (an AI draft waits for a person), integration_failing (a provider refuses the account''s credentials or configuration), sender_paused (the reputation guard paused an email sender), sender_opt_outs (a number''s opt-out rate passed its alarm).';
 
 --
 -- Name: COLUMN notification_preferences.channel; Type: COMMENT; Schema: public; Owner: -
@@ -22280,6 +22975,8 @@ CREATE TABLE public.sender_daily_counts (
     sender text NOT NULL,
     day date NOT NULL,
     sent integer DEFAULT 0 NOT NULL,
+    cap integer,
+    CONSTRAINT sender_daily_counts_cap_check CHECK ((cap >= 0)),
     CONSTRAINT sender_daily_counts_sender_check CHECK (((length(sender) >= 1) AND (length(sender) <= 320))),
     CONSTRAINT sender_daily_counts_sent_check CHECK ((sent >= 0))
 );
@@ -22288,7 +22985,7 @@ CREATE TABLE public.sender_daily_counts (
 -- Name: TABLE sender_daily_counts; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON TABLE public.sender_daily_counts IS 'How many sends each sender started per UTC day (the email per-inbox daily cap).';
+COMMENT ON TABLE public.sender_daily_counts IS 'How many sends each sender started per UTC day: the email per-inbox cap (with its warm-up ramp) and the SMS / WhatsApp per-number cap.';
 
 --
 -- Name: COLUMN sender_daily_counts.account_id; Type: COMMENT; Schema: public; Owner: -
@@ -22319,6 +23016,12 @@ COMMENT ON COLUMN public.sender_daily_counts.day IS 'UTC day.';
 --
 
 COMMENT ON COLUMN public.sender_daily_counts.sent IS 'Sends started that day.';
+
+--
+-- Name: COLUMN sender_daily_counts.cap; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sender_daily_counts.cap IS 'The sender''s cap for that day when it last counted a send (the ramp''s, the provider config''s daily_cap, or 0 while paused).';
 
 --
 -- Name: sender_rate_state; Type: TABLE; Schema: public; Owner: -
@@ -22368,6 +23071,201 @@ COMMENT ON COLUMN public.sender_rate_state.recent IS 'Reserved start times of th
 --
 
 COMMENT ON COLUMN public.sender_rate_state.updated_at IS 'When a slot was last reserved.';
+
+--
+-- Name: sender_reputation; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.sender_reputation (
+    account_id uuid NOT NULL,
+    channel public.channel NOT NULL,
+    sender text NOT NULL,
+    ramp_start_cap integer DEFAULT 20 NOT NULL,
+    ramp_growth_pct numeric(6,2) DEFAULT 10 NOT NULL,
+    ramp_started_on date,
+    already_warm boolean DEFAULT false NOT NULL,
+    paused_at timestamp with time zone,
+    paused_reason text,
+    paused_detail jsonb,
+    resumed_at timestamp with time zone,
+    resumed_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT sender_reputation_paused_check CHECK (((paused_at IS NULL) = (paused_reason IS NULL))),
+    CONSTRAINT sender_reputation_paused_detail_check CHECK ((jsonb_typeof(paused_detail) = 'object'::text)),
+    CONSTRAINT sender_reputation_paused_reason_check CHECK ((paused_reason = ANY (ARRAY['bounce_rate'::text, 'complaint_rate'::text]))),
+    CONSTRAINT sender_reputation_ramp_growth_pct_check CHECK (((ramp_growth_pct >= (0)::numeric) AND (ramp_growth_pct <= (100)::numeric))),
+    CONSTRAINT sender_reputation_ramp_start_cap_check CHECK (((ramp_start_cap >= 1) AND (ramp_start_cap <= 100000))),
+    CONSTRAINT sender_reputation_sender_check CHECK (((length(sender) >= 1) AND (length(sender) <= 320)))
+);
+
+--
+-- Name: TABLE sender_reputation; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.sender_reputation IS 'Per sender (an email inbox or a phone number) of an account: its warm-up ramp (today''s cap = least(target, ceil(ramp_start_cap × (1 + ramp_growth_pct/100)^ramp day)), target = the provider config''s daily_cap; brain.sender_caps) and whether the reputation guard paused it (brain.check_sender_reputation). A sender without a row is a new one: default ramp, not started, not paused.';
+
+--
+-- Name: COLUMN sender_reputation.account_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sender_reputation.account_id IS 'Owning account.';
+
+--
+-- Name: COLUMN sender_reputation.channel; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sender_reputation.channel IS 'The channel it sends on (the ramp and the pause apply to email).';
+
+--
+-- Name: COLUMN sender_reputation.sender; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sender_reputation.sender IS 'The sending address or number (''default'' for email sent without one).';
+
+--
+-- Name: COLUMN sender_reputation.ramp_start_cap; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sender_reputation.ramp_start_cap IS 'Sends allowed on the ramp''s first day (default 20).';
+
+--
+-- Name: COLUMN sender_reputation.ramp_growth_pct; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sender_reputation.ramp_growth_pct IS 'Daily growth of the cap in percent (default 10: +10% a day), compounded.';
+
+--
+-- Name: COLUMN sender_reputation.ramp_started_on; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sender_reputation.ramp_started_on IS 'The UTC day of its first counted send (ramp day 0); null until it sends.';
+
+--
+-- Name: COLUMN sender_reputation.already_warm; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sender_reputation.already_warm IS 'True: no ramp, the cap is the target from the start (an inbox that was warmed elsewhere, or sent before the ramp existed).';
+
+--
+-- Name: COLUMN sender_reputation.paused_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sender_reputation.paused_at IS 'When the reputation guard paused it (its cap is 0 until an owner or admin resumes it); null while it sends.';
+
+--
+-- Name: COLUMN sender_reputation.paused_reason; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sender_reputation.paused_reason IS 'bounce_rate (hard bounces over its last 200 sends above 3%) or complaint_rate (complaints above 0.1%).';
+
+--
+-- Name: COLUMN sender_reputation.paused_detail; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sender_reputation.paused_detail IS 'The figures that paused it: sends, hard_bounces, complaints, window_start.';
+
+--
+-- Name: COLUMN sender_reputation.resumed_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sender_reputation.resumed_at IS 'When a person last resumed it.';
+
+--
+-- Name: COLUMN sender_reputation.resumed_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sender_reputation.resumed_by IS 'Who last resumed it (a user id).';
+
+--
+-- Name: COLUMN sender_reputation.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sender_reputation.created_at IS 'When it was first recorded.';
+
+--
+-- Name: COLUMN sender_reputation.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sender_reputation.updated_at IS 'When it last changed.';
+
+--
+-- Name: sender_reputation_events; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.sender_reputation_events (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    account_id uuid NOT NULL,
+    channel public.channel NOT NULL,
+    sender text NOT NULL,
+    outbound_message_id uuid NOT NULL,
+    kind text NOT NULL,
+    message_sent_at timestamp with time zone NOT NULL,
+    occurred_at timestamp with time zone NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT sender_reputation_events_kind_check CHECK ((kind = ANY (ARRAY['hard_bounce'::text, 'soft_bounce'::text, 'complaint'::text, 'opt_out'::text]))),
+    CONSTRAINT sender_reputation_events_sender_check CHECK (((length(sender) >= 1) AND (length(sender) <= 320)))
+);
+
+--
+-- Name: TABLE sender_reputation_events; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.sender_reputation_events IS 'Bounces (hard and soft), complaints and STOP-type opt-outs, each attributed to the outbound message (and so the sender) it answers, once per message and kind. Read by brain.check_sender_reputation (over the sender''s last 200 sends) and public.v_sender_health_v1.';
+
+--
+-- Name: COLUMN sender_reputation_events.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sender_reputation_events.id IS 'Row id.';
+
+--
+-- Name: COLUMN sender_reputation_events.account_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sender_reputation_events.account_id IS 'Owning account.';
+
+--
+-- Name: COLUMN sender_reputation_events.channel; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sender_reputation_events.channel IS 'The message''s channel.';
+
+--
+-- Name: COLUMN sender_reputation_events.sender; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sender_reputation_events.sender IS 'The message''s sender (outbound_messages.from_address; ''default'' for email sent without one).';
+
+--
+-- Name: COLUMN sender_reputation_events.outbound_message_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sender_reputation_events.outbound_message_id IS 'The message it is about.';
+
+--
+-- Name: COLUMN sender_reputation_events.kind; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sender_reputation_events.kind IS 'hard_bounce, soft_bounce, complaint or opt_out.';
+
+--
+-- Name: COLUMN sender_reputation_events.message_sent_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sender_reputation_events.message_sent_at IS 'When the message was claimed (outbound_messages.created_at): the event belongs to the sends window that holds it.';
+
+--
+-- Name: COLUMN sender_reputation_events.occurred_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sender_reputation_events.occurred_at IS 'When the provider or the lead reported it.';
+
+--
+-- Name: COLUMN sender_reputation_events.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.sender_reputation_events.created_at IS 'When it was recorded.';
 
 --
 -- Name: sequence_enrollments; Type: TABLE; Schema: public; Owner: -
@@ -23737,6 +24635,132 @@ COMMENT ON COLUMN public.v_lead_channel_attempts.attempts_done IS 'touch_sent + 
 COMMENT ON COLUMN public.v_lead_channel_attempts.last_attempt_at IS 'Time of the last of those events; cooldowns run from here.';
 
 --
+-- Name: v_lead_reachability_v1; Type: VIEW; Schema: public; Owner: -
+--
+
+CREATE VIEW public.v_lead_reachability_v1 WITH (security_invoker='true') AS
+ SELECT l.account_id,
+    l.id AS lead_id,
+    c.channel,
+    (r.reason IS NULL) AS reachable,
+    r.reason,
+        CASE
+            WHEN (r.reason = ANY (ARRAY['suppressed'::text, 'channel_suppressed'::text])) THEN
+            CASE
+                WHEN (ss.suppression_reason ~ '^(opt_out|unsubscribe):'::text) THEN 'consent'::text
+                ELSE 'suppression'::text
+            END
+            WHEN (r.reason = 'unreachable'::text) THEN 'lead'::text
+            WHEN (r.reason = ANY (ARRAY['phone_invalid'::text, 'phone_disconnected'::text])) THEN COALESCE(l.phone_line_type_source, 'phone_check'::text)
+            WHEN (r.reason = 'phone_not_mobile'::text) THEN COALESCE(l.phone_line_type_source, 'import'::text)
+            WHEN (r.reason = 'email_invalid_syntax'::text) THEN 'syntax_check'::text
+            WHEN (r.reason = 'email_no_mx'::text) THEN 'dns'::text
+            WHEN (r.reason = 'email_hard_bounced'::text) THEN 'email_provider'::text
+            WHEN (r.reason = 'email_disposable'::text) THEN 'disposable_list'::text
+            WHEN (r.reason = 'email_role_address'::text) THEN 'role_list'::text
+            WHEN (c.channel = 'email'::text) THEN
+            CASE
+                WHEN (l.email_status = 'valid'::text) THEN 'dns'::text
+                ELSE NULL::text
+            END
+            ELSE l.phone_line_type_source
+        END AS decided_by,
+        CASE
+            WHEN (r.reason = ANY (ARRAY['suppressed'::text, 'channel_suppressed'::text, 'unreachable'::text])) THEN NULL::timestamp with time zone
+            WHEN (c.channel <> 'email'::text) THEN l.phone_checked_at
+            WHEN (l.email_status = 'hard_bounced'::text) THEN l.email_bounced_at
+            ELSE l.email_checked_at
+        END AS checked_at,
+    l.enrichment_status,
+    l.enrichment_reason,
+    w.wait_until AS enrichment_wait_until,
+    COALESCE((w.wait_until <= now()), false) AS enrichment_timed_out
+   FROM (((((public.leads l
+     CROSS JOIN ( VALUES ('voice'::text), ('sms'::text), ('whatsapp'::text), ('email'::text)) c(channel))
+     LEFT JOIN public.org_settings o ON ((o.account_id = l.account_id)))
+     LEFT JOIN public.lead_suppression_status_v1 ss ON ((ss.lead_id = l.id)))
+     CROSS JOIN LATERAL ( SELECT brain.enrichment_wait_until(c.channel, l.enrichment_status, l.enrichment_requested_at, l.phone_checked_at, l.email_checked_at, o.enrichment_wait_seconds) AS wait_until) w)
+     CROSS JOIN LATERAL ( SELECT
+                CASE
+                    WHEN ss.is_unsubscribed THEN 'suppressed'::text
+                    WHEN (c.channel = ANY (ss.suppressed_channels)) THEN 'channel_suppressed'::text
+                    WHEN (w.wait_until > now()) THEN brain.address_problem(c.channel, (l.phone)::text, (l.email)::text, NULL::text)
+                    ELSE brain.address_problem(c.channel, (l.phone)::text, (l.email)::text, l.phone_line_type, l.phone_status, l.email_status, l.email_is_role, l.email_is_disposable, false)
+                END AS reason) r);
+
+--
+-- Name: VIEW v_lead_reachability_v1; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON VIEW public.v_lead_reachability_v1 IS 'Per lead and channel (voice, sms, whatsapp, email), whether the engine can reach the lead there now and why not (issue 19), by the claim''s rules: consent and suppression, then brain.address_problem with what enrichment learned. A role address is judged as a campaign that does not allow role addresses judges it (the default): reachable is false with reason email_role_address, though a campaign with allow_role_addresses, a person''s own message or a reply still email it. While the lead''s enrichment has not checked the channel''s address (enrichment_wait_until in the future) only a missing address counts, as in the claim, which holds the touch until then. Account readiness (a configured provider) is not part of it. Security invoker: each role sees its own account''s rows.';
+
+--
+-- Name: COLUMN v_lead_reachability_v1.account_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_reachability_v1.account_id IS 'Owning account.';
+
+--
+-- Name: COLUMN v_lead_reachability_v1.lead_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_reachability_v1.lead_id IS 'The lead.';
+
+--
+-- Name: COLUMN v_lead_reachability_v1.channel; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_reachability_v1.channel IS 'voice, sms, whatsapp or email.';
+
+--
+-- Name: COLUMN v_lead_reachability_v1.reachable; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_reachability_v1.reachable IS 'True when a touch on this channel would not be canceled for the lead''s address, consent or suppression.';
+
+--
+-- Name: COLUMN v_lead_reachability_v1.reason; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_reachability_v1.reason IS 'Null when reachable; otherwise suppressed, channel_suppressed, unreachable (no address for the channel), phone_invalid, phone_disconnected, phone_not_mobile, email_invalid_syntax, email_no_mx, email_hard_bounced, email_disposable or email_role_address: the claim''s cancel reason.';
+
+--
+-- Name: COLUMN v_lead_reachability_v1.decided_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_reachability_v1.decided_by IS 'What decided: consent (an opt-out or unsubscribe), suppression, lead (the lead has no such address), twilio_lookup, libphonenumber, import or manual (the phone''s line type and status, leads.phone_line_type_source; phone_check when an invalid or disconnected number names no source, import for a landline that does), syntax_check, dns (MX), email_provider (a hard bounce), disposable_list, role_list; for a reachable channel, the source of what is known (null when nothing was checked).';
+
+--
+-- Name: COLUMN v_lead_reachability_v1.checked_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_reachability_v1.checked_at IS 'When the address was last checked (the bounce time for a hard bounce); null for consent, suppression and a missing address.';
+
+--
+-- Name: COLUMN v_lead_reachability_v1.enrichment_status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_reachability_v1.enrichment_status IS 'The lead''s enrichment: pending, done, failed, or null (never queued).';
+
+--
+-- Name: COLUMN v_lead_reachability_v1.enrichment_reason; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_reachability_v1.enrichment_reason IS 'What the enrichment concluded or why it failed.';
+
+--
+-- Name: COLUMN v_lead_reachability_v1.enrichment_wait_until; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_reachability_v1.enrichment_wait_until IS 'While the lead''s enrichment has not checked this channel''s address: the end of the wait (brain.enrichment_wait_until); touches on the channel are held until then. Null when the channel does not wait.';
+
+--
+-- Name: COLUMN v_lead_reachability_v1.enrichment_timed_out; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_lead_reachability_v1.enrichment_timed_out IS 'True when the wait has ended with the enrichment still pending: touches go ahead with what is known.';
+
+--
 -- Name: v_lead_with_enrichment_and_campaign_v1; Type: VIEW; Schema: public; Owner: -
 --
 
@@ -24298,6 +25322,239 @@ COMMENT ON COLUMN public.v_reactivation_daily_v1.meeting IS '... got as far as a
 --
 
 COMMENT ON COLUMN public.v_reactivation_daily_v1.booked IS '... booked.';
+
+--
+-- Name: v_sender_health_v1; Type: VIEW; Schema: public; Owner: -
+--
+
+CREATE VIEW public.v_sender_health_v1 WITH (security_invoker='true') AS
+ WITH today AS (
+         SELECT ((now() AT TIME ZONE 'UTC'::text))::date AS d
+        ), senders AS (
+         SELECT r.account_id,
+            (r.channel)::text AS channel,
+            r.sender
+           FROM public.sender_reputation r
+        UNION
+         SELECT c_1.account_id,
+            (c_1.channel)::text AS channel,
+            c_1.sender
+           FROM public.sender_daily_counts c_1,
+            today today_1
+          WHERE (c_1.day > (today_1.d - 30))
+        UNION
+         SELECT s.account_id,
+            (s.channel)::text AS channel,
+            (x.sender ->> 'address'::text)
+           FROM (public.account_provider_settings s
+             CROSS JOIN LATERAL jsonb_array_elements(
+                CASE
+                    WHEN (jsonb_typeof((s.config -> 'senders'::text)) = 'array'::text) THEN (s.config -> 'senders'::text)
+                    ELSE '[]'::jsonb
+                END) x(sender))
+          WHERE (s.is_default AND ((s.channel)::text = ANY (ARRAY['email'::text, 'sms'::text, 'whatsapp'::text])) AND (jsonb_typeof((x.sender -> 'address'::text)) = 'string'::text))
+        ), grouped AS (
+         SELECT s.account_id,
+            s.channel,
+            array_agg(s.sender ORDER BY s.sender) AS senders
+           FROM senders s
+          WHERE (s.channel = ANY (ARRAY['email'::text, 'sms'::text, 'whatsapp'::text]))
+          GROUP BY s.account_id, s.channel
+        )
+ SELECT g.account_id,
+    g.channel,
+    k.sender,
+    COALESCE(c.sends_1d, 0) AS sends_1d,
+    COALESCE(c.sends_7d, 0) AS sends_7d,
+    COALESCE(c.sends_30d, 0) AS sends_30d,
+    COALESCE(e.bounces_1d, 0) AS bounces_1d,
+    COALESCE(e.bounces_7d, 0) AS bounces_7d,
+    COALESCE(e.bounces_30d, 0) AS bounces_30d,
+    COALESCE(e.hard_bounces_30d, 0) AS hard_bounces_30d,
+    COALESCE(e.complaints_1d, 0) AS complaints_1d,
+    COALESCE(e.complaints_7d, 0) AS complaints_7d,
+    COALESCE(e.complaints_30d, 0) AS complaints_30d,
+    COALESCE(e.opt_outs_1d, 0) AS opt_outs_1d,
+    COALESCE(e.opt_outs_7d, 0) AS opt_outs_7d,
+    COALESCE(e.opt_outs_30d, 0) AS opt_outs_30d,
+    k.target,
+    k.cap AS cap_today,
+    k.ramp_day,
+    k.already_warm,
+    k.paused,
+    k.paused_reason,
+    k.paused_at
+   FROM (((((grouped g
+     CROSS JOIN today)
+     LEFT JOIN public.account_provider_settings st ON (((st.account_id = g.account_id) AND ((st.channel)::text = g.channel) AND st.is_default)))
+     CROSS JOIN LATERAL brain.sender_caps(g.account_id, g.channel, g.senders,
+        CASE
+            WHEN ((st.config ->> 'daily_cap'::text) ~ '^[0-9]{1,7}$'::text) THEN ((st.config ->> 'daily_cap'::text))::integer
+            WHEN (g.channel = 'email'::text) THEN 500
+            ELSE 250
+        END, today.d) k(sender, target, cap, ramp_day, already_warm, paused, paused_reason, paused_at))
+     LEFT JOIN LATERAL ( SELECT (sum(c_.sent) FILTER (WHERE (c_.day = today.d)))::integer AS sends_1d,
+            (sum(c_.sent) FILTER (WHERE (c_.day > (today.d - 7))))::integer AS sends_7d,
+            (sum(c_.sent))::integer AS sends_30d
+           FROM public.sender_daily_counts c_
+          WHERE ((c_.account_id = g.account_id) AND ((c_.channel)::text = g.channel) AND (c_.sender = k.sender) AND (c_.day > (today.d - 30)))) c ON (true))
+     LEFT JOIN LATERAL ( SELECT (count(*) FILTER (WHERE ((e_.kind = ANY (ARRAY['hard_bounce'::text, 'soft_bounce'::text])) AND (x_.day = today.d))))::integer AS bounces_1d,
+            (count(*) FILTER (WHERE ((e_.kind = ANY (ARRAY['hard_bounce'::text, 'soft_bounce'::text])) AND (x_.day > (today.d - 7)))))::integer AS bounces_7d,
+            (count(*) FILTER (WHERE (e_.kind = ANY (ARRAY['hard_bounce'::text, 'soft_bounce'::text]))))::integer AS bounces_30d,
+            (count(*) FILTER (WHERE (e_.kind = 'hard_bounce'::text)))::integer AS hard_bounces_30d,
+            (count(*) FILTER (WHERE ((e_.kind = 'complaint'::text) AND (x_.day = today.d))))::integer AS complaints_1d,
+            (count(*) FILTER (WHERE ((e_.kind = 'complaint'::text) AND (x_.day > (today.d - 7)))))::integer AS complaints_7d,
+            (count(*) FILTER (WHERE (e_.kind = 'complaint'::text)))::integer AS complaints_30d,
+            (count(*) FILTER (WHERE ((e_.kind = 'opt_out'::text) AND (x_.day = today.d))))::integer AS opt_outs_1d,
+            (count(*) FILTER (WHERE ((e_.kind = 'opt_out'::text) AND (x_.day > (today.d - 7)))))::integer AS opt_outs_7d,
+            (count(*) FILTER (WHERE (e_.kind = 'opt_out'::text)))::integer AS opt_outs_30d
+           FROM (public.sender_reputation_events e_
+             CROSS JOIN LATERAL ( SELECT ((e_.occurred_at AT TIME ZONE 'UTC'::text))::date AS day) x_)
+          WHERE ((e_.account_id = g.account_id) AND ((e_.channel)::text = g.channel) AND (e_.sender = k.sender) AND (e_.occurred_at >= (((today.d - 29))::timestamp without time zone AT TIME ZONE 'UTC'::text)))) e ON (true));
+
+--
+-- Name: VIEW v_sender_health_v1; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON VIEW public.v_sender_health_v1 IS 'Analyst view (issue 19): one row per sender (email inbox, SMS or WhatsApp number) of the account: configured in the default provider''s config.senders, with a sender_reputation row, or sent in the last 30 days. Sends (counted against the daily caps), bounces, complaints and opt-outs over 1, 7 and 30 UTC days counting today; today''s cap (brain.sender_caps), the ramp day and the paused state. Runs as the caller (row-level security).';
+
+--
+-- Name: COLUMN v_sender_health_v1.account_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_sender_health_v1.account_id IS 'Owning account.';
+
+--
+-- Name: COLUMN v_sender_health_v1.channel; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_sender_health_v1.channel IS 'email, sms or whatsapp.';
+
+--
+-- Name: COLUMN v_sender_health_v1.sender; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_sender_health_v1.sender IS 'The inbox or number (''default'': email sent without a from address).';
+
+--
+-- Name: COLUMN v_sender_health_v1.sends_1d; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_sender_health_v1.sends_1d IS 'Sends counted today (UTC).';
+
+--
+-- Name: COLUMN v_sender_health_v1.sends_7d; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_sender_health_v1.sends_7d IS 'Sends counted today and the six days before.';
+
+--
+-- Name: COLUMN v_sender_health_v1.sends_30d; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_sender_health_v1.sends_30d IS 'Sends counted in the last 30 UTC days.';
+
+--
+-- Name: COLUMN v_sender_health_v1.bounces_1d; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_sender_health_v1.bounces_1d IS 'Bounces (hard and soft) reported today.';
+
+--
+-- Name: COLUMN v_sender_health_v1.bounces_7d; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_sender_health_v1.bounces_7d IS 'Bounces reported in the last 7 UTC days.';
+
+--
+-- Name: COLUMN v_sender_health_v1.bounces_30d; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_sender_health_v1.bounces_30d IS 'Bounces reported in the last 30 UTC days.';
+
+--
+-- Name: COLUMN v_sender_health_v1.hard_bounces_30d; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_sender_health_v1.hard_bounces_30d IS 'Of those, hard bounces (the ones the guard counts).';
+
+--
+-- Name: COLUMN v_sender_health_v1.complaints_1d; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_sender_health_v1.complaints_1d IS 'Spam complaints reported today.';
+
+--
+-- Name: COLUMN v_sender_health_v1.complaints_7d; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_sender_health_v1.complaints_7d IS 'Complaints in the last 7 UTC days.';
+
+--
+-- Name: COLUMN v_sender_health_v1.complaints_30d; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_sender_health_v1.complaints_30d IS 'Complaints in the last 30 UTC days.';
+
+--
+-- Name: COLUMN v_sender_health_v1.opt_outs_1d; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_sender_health_v1.opt_outs_1d IS 'STOP-type opt-outs attributed to the number today.';
+
+--
+-- Name: COLUMN v_sender_health_v1.opt_outs_7d; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_sender_health_v1.opt_outs_7d IS 'Opt-outs in the last 7 UTC days.';
+
+--
+-- Name: COLUMN v_sender_health_v1.opt_outs_30d; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_sender_health_v1.opt_outs_30d IS 'Opt-outs in the last 30 UTC days.';
+
+--
+-- Name: COLUMN v_sender_health_v1.target; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_sender_health_v1.target IS 'The provider config''s daily_cap (500 an inbox, 250 a number by default).';
+
+--
+-- Name: COLUMN v_sender_health_v1.cap_today; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_sender_health_v1.cap_today IS 'Today''s cap: the ramp''s for an inbox still warming up, 0 while paused, else the target.';
+
+--
+-- Name: COLUMN v_sender_health_v1.ramp_day; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_sender_health_v1.ramp_day IS 'Email: days since its first send (0 on the first day or before it sent); null for numbers.';
+
+--
+-- Name: COLUMN v_sender_health_v1.already_warm; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_sender_health_v1.already_warm IS 'True when no ramp applies (marked already warm, or a number).';
+
+--
+-- Name: COLUMN v_sender_health_v1.paused; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_sender_health_v1.paused IS 'True while the reputation guard has the inbox paused.';
+
+--
+-- Name: COLUMN v_sender_health_v1.paused_reason; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_sender_health_v1.paused_reason IS 'bounce_rate or complaint_rate.';
+
+--
+-- Name: COLUMN v_sender_health_v1.paused_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.v_sender_health_v1.paused_at IS 'When it was paused.';
 
 --
 -- Name: v_sequence_enrollments_v1; Type: VIEW; Schema: public; Owner: -
@@ -25145,6 +26402,27 @@ ALTER TABLE ONLY public.sender_rate_state
     ADD CONSTRAINT sender_rate_state_pkey PRIMARY KEY (account_id, channel, sender);
 
 --
+-- Name: sender_reputation_events sender_reputation_events_message_kind_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.sender_reputation_events
+    ADD CONSTRAINT sender_reputation_events_message_kind_key UNIQUE (account_id, outbound_message_id, kind);
+
+--
+-- Name: sender_reputation_events sender_reputation_events_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.sender_reputation_events
+    ADD CONSTRAINT sender_reputation_events_pkey PRIMARY KEY (id, account_id);
+
+--
+-- Name: sender_reputation sender_reputation_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.sender_reputation
+    ADD CONSTRAINT sender_reputation_pkey PRIMARY KEY (account_id, channel, sender);
+
+--
 -- Name: sequence_enrollments sequence_enrollments_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -25714,6 +26992,12 @@ CREATE INDEX outbound_messages_lead_idx ON public.outbound_messages USING btree 
 CREATE INDEX outbound_messages_provider_message_idx ON public.outbound_messages USING btree (provider, provider_message_id) WHERE (provider_message_id IS NOT NULL);
 
 --
+-- Name: outbound_messages_sender_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX outbound_messages_sender_idx ON public.outbound_messages USING btree (account_id, channel, from_address, created_at DESC);
+
+--
 -- Name: outbound_messages_touch_run_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -25724,6 +27008,12 @@ CREATE INDEX outbound_messages_touch_run_idx ON public.outbound_messages USING b
 --
 
 CREATE INDEX sender_addresses_account_idx ON public.sender_addresses USING btree (account_id);
+
+--
+-- Name: sender_reputation_events_sender_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX sender_reputation_events_sender_idx ON public.sender_reputation_events USING btree (account_id, channel, sender, message_sent_at);
 
 --
 -- Name: sequence_enrollments_due_idx; Type: INDEX; Schema: public; Owner: -
@@ -26176,6 +27466,12 @@ CREATE TRIGGER queue_review AFTER INSERT ON public.ai_drafts FOR EACH ROW WHEN (
 CREATE TRIGGER queue_review_update AFTER UPDATE OF status ON public.ai_drafts FOR EACH ROW WHEN (((new.slack_message_ts IS NOT NULL) AND (old.status IS DISTINCT FROM new.status))) EXECUTE FUNCTION private.tg_ai_drafts__queue_review();
 
 --
+-- Name: leads release_enrichment_hold; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER release_enrichment_hold AFTER UPDATE OF enrichment_status ON public.leads FOR EACH ROW WHEN (((old.enrichment_status = 'pending'::text) AND (new.enrichment_status IS DISTINCT FROM 'pending'::text))) EXECUTE FUNCTION private.tg_leads__release_enrichment_hold();
+
+--
 -- Name: touch_runs resume_sequences; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -26186,6 +27482,12 @@ CREATE TRIGGER resume_sequences AFTER UPDATE OF status ON public.touch_runs FOR 
 --
 
 CREATE TRIGGER revoke_sessions_on_password_change AFTER UPDATE OF password_hash ON public.users FOR EACH ROW WHEN ((old.password_hash IS DISTINCT FROM new.password_hash)) EXECUTE FUNCTION private.tg_users__revoke_sessions();
+
+--
+-- Name: core_memory_events sender_opt_out; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER sender_opt_out AFTER INSERT ON public.core_memory_events FOR EACH ROW WHEN (((new.event_type = 'opt_out'::text) AND ((new.channel)::text = ANY (ARRAY['sms'::text, 'whatsapp'::text])))) EXECUTE FUNCTION private.tg_core_memory_events__sender_opt_out();
 
 --
 -- Name: touch_runs sequence_outcome; Type: TRIGGER; Schema: public; Owner: -
@@ -26360,6 +27662,12 @@ CREATE TRIGGER set_updated_at BEFORE UPDATE ON public.outbound_messages FOR EACH
 --
 
 CREATE TRIGGER set_updated_at BEFORE UPDATE ON public.phone_lookup_cache FOR EACH ROW EXECUTE FUNCTION private.tg__set_updated_at();
+
+--
+-- Name: sender_reputation set_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER set_updated_at BEFORE UPDATE ON public.sender_reputation FOR EACH ROW EXECUTE FUNCTION private.tg__set_updated_at();
 
 --
 -- Name: sequence_enrollments set_updated_at; Type: TRIGGER; Schema: public; Owner: -
@@ -26904,6 +28212,20 @@ ALTER TABLE ONLY public.sender_daily_counts
 
 ALTER TABLE ONLY public.sender_rate_state
     ADD CONSTRAINT sender_rate_state_account_id_fkey FOREIGN KEY (account_id) REFERENCES public.accounts(id) ON DELETE CASCADE;
+
+--
+-- Name: sender_reputation sender_reputation_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.sender_reputation
+    ADD CONSTRAINT sender_reputation_account_id_fkey FOREIGN KEY (account_id) REFERENCES public.accounts(id) ON DELETE CASCADE;
+
+--
+-- Name: sender_reputation_events sender_reputation_events_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.sender_reputation_events
+    ADD CONSTRAINT sender_reputation_events_account_id_fkey FOREIGN KEY (account_id) REFERENCES public.accounts(id) ON DELETE CASCADE;
 
 --
 -- Name: sequence_enrollments sequence_enrollments_appointment_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -28087,6 +29409,54 @@ CREATE POLICY sender_rate_state_api_tenant ON public.sender_rate_state FOR SELEC
 CREATE POLICY sender_rate_state_worker_all ON public.sender_rate_state TO revenue_worker USING (true) WITH CHECK (true);
 
 --
+-- Name: sender_reputation; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.sender_reputation ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: sender_reputation sender_reputation_analyst_tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY sender_reputation_analyst_tenant ON public.sender_reputation FOR SELECT TO revenue_analyst USING ((account_id = ( SELECT private.analyst_account_id() AS analyst_account_id)));
+
+--
+-- Name: sender_reputation sender_reputation_api_tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY sender_reputation_api_tenant ON public.sender_reputation FOR SELECT TO revenue_api USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+
+--
+-- Name: sender_reputation_events; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.sender_reputation_events ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: sender_reputation_events sender_reputation_events_analyst_tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY sender_reputation_events_analyst_tenant ON public.sender_reputation_events FOR SELECT TO revenue_analyst USING ((account_id = ( SELECT private.analyst_account_id() AS analyst_account_id)));
+
+--
+-- Name: sender_reputation_events sender_reputation_events_api_tenant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY sender_reputation_events_api_tenant ON public.sender_reputation_events FOR SELECT TO revenue_api USING ((account_id = (NULLIF(current_setting('app.account_id'::text, true), ''::text))::uuid));
+
+--
+-- Name: sender_reputation_events sender_reputation_events_worker_all; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY sender_reputation_events_worker_all ON public.sender_reputation_events TO revenue_worker USING (true) WITH CHECK (true);
+
+--
+-- Name: sender_reputation sender_reputation_worker_all; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY sender_reputation_worker_all ON public.sender_reputation TO revenue_worker USING (true) WITH CHECK (true);
+
+--
 -- Name: sequence_enrollments; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -28405,10 +29775,10 @@ REVOKE ALL ON FUNCTION brain.apply_booking(p_account_id uuid, p_event_id text, p
 REVOKE ALL ON FUNCTION brain.apply_call_status(p_provider text, p_event_id text, p_call_id text, p_touch_run_id uuid, p_status text, p_duration_seconds integer, p_occurred_at timestamp with time zone, p_record_receipt boolean) FROM PUBLIC;
 
 --
--- Name: FUNCTION apply_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone, p_nul_replaced_fields text[], p_record_receipt boolean); Type: ACL; Schema: brain; Owner: -
+-- Name: FUNCTION apply_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone, p_nul_replaced_fields text[], p_record_receipt boolean, p_bounce_class text); Type: ACL; Schema: brain; Owner: -
 --
 
-REVOKE ALL ON FUNCTION brain.apply_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone, p_nul_replaced_fields text[], p_record_receipt boolean) FROM PUBLIC;
+REVOKE ALL ON FUNCTION brain.apply_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone, p_nul_replaced_fields text[], p_record_receipt boolean, p_bounce_class text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION apply_inbound_email(p_account_id uuid, p_provider text, p_message_id text, p_from text, p_from_name text, p_to text[], p_cc text[], p_subject text, p_body text, p_in_reply_to text, p_references text[], p_auto_kind text, p_auto_reason text, p_bounced_addresses text[], p_received_at timestamp with time zone, p_nul_replaced_fields text[]); Type: ACL; Schema: brain; Owner: -
@@ -28499,6 +29869,12 @@ GRANT ALL ON FUNCTION brain.business_hours_after(p_from timestamp with time zone
 GRANT ALL ON FUNCTION brain.business_hours_after(p_from timestamp with time zone, p_hours integer, p_time_zone text, p_window_start time without time zone, p_window_end time without time zone) TO revenue_analyst;
 
 --
+-- Name: FUNCTION check_sender_reputation(p_account_id uuid, p_channel text, p_sender text, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.check_sender_reputation(p_account_id uuid, p_channel text, p_sender text, p_now timestamp with time zone) FROM PUBLIC;
+
+--
 -- Name: FUNCTION claim_availability_refresh(p_account_id uuid, p_now timestamp with time zone, p_force boolean); Type: ACL; Schema: brain; Owner: -
 --
 
@@ -28567,6 +29943,13 @@ GRANT ALL ON FUNCTION brain.claim_touches(p_account_id uuid, p_limit integer, p_
 
 REVOKE ALL ON FUNCTION brain.consider_auto_booking(p_message_id uuid, p_now timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION brain.consider_auto_booking(p_message_id uuid, p_now timestamp with time zone) TO revenue_worker;
+
+--
+-- Name: FUNCTION count_daily_sends(p_account_id uuid, p_channel text, p_senders text[], p_counts integer[], p_target integer, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.count_daily_sends(p_account_id uuid, p_channel text, p_senders text[], p_counts integer[], p_target integer, p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.count_daily_sends(p_account_id uuid, p_channel text, p_senders text[], p_counts integer[], p_target integer, p_now timestamp with time zone) TO revenue_worker;
 
 --
 -- Name: FUNCTION declare_dead_workers(p_dead_after interval, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
@@ -28811,6 +30194,13 @@ GRANT ALL ON FUNCTION brain.record_offered_slots(p_account_id uuid, p_touch_run_
 
 REVOKE ALL ON FUNCTION brain.record_reply_sentiment(p_message_id uuid, p_tag text, p_source text, p_reason text, p_confidence real, p_now timestamp with time zone, p_plan boolean) FROM PUBLIC;
 GRANT ALL ON FUNCTION brain.record_reply_sentiment(p_message_id uuid, p_tag text, p_source text, p_reason text, p_confidence real, p_now timestamp with time zone, p_plan boolean) TO revenue_worker;
+
+--
+-- Name: FUNCTION record_sender_event(p_account_id uuid, p_outbound_message_id uuid, p_kind text, p_occurred_at timestamp with time zone); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.record_sender_event(p_account_id uuid, p_outbound_message_id uuid, p_kind text, p_occurred_at timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.record_sender_event(p_account_id uuid, p_outbound_message_id uuid, p_kind text, p_occurred_at timestamp with time zone) TO revenue_worker;
 
 --
 -- Name: FUNCTION record_slack_review(p_draft_id uuid, p_channel_id text, p_message_ts text, p_slack_user_id text, p_error text, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
@@ -29259,6 +30649,12 @@ REVOKE ALL ON FUNCTION private.queue_touch_dispatch(p_account_id uuid, p_run_at 
 GRANT ALL ON FUNCTION private.queue_touch_dispatch(p_account_id uuid, p_run_at timestamp with time zone) TO revenue_worker;
 
 --
+-- Name: FUNCTION require_account_admin(p_actor_user_id uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.require_account_admin(p_actor_user_id uuid) FROM PUBLIC;
+
+--
 -- Name: FUNCTION require_account_owner(p_actor_user_id uuid); Type: ACL; Schema: private; Owner: -
 --
 
@@ -29514,12 +30910,12 @@ GRANT ALL ON FUNCTION public.ingest_call_status(p_provider text, p_event_id text
 GRANT ALL ON FUNCTION public.ingest_call_status(p_provider text, p_event_id text, p_call_id text, p_touch_run_id uuid, p_status text, p_duration_seconds integer, p_occurred_at timestamp with time zone) TO revenue_ingest;
 
 --
--- Name: FUNCTION ingest_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone, p_nul_replaced_fields text[]); Type: ACL; Schema: public; Owner: -
+-- Name: FUNCTION ingest_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone, p_nul_replaced_fields text[], p_bounce_class text); Type: ACL; Schema: public; Owner: -
 --
 
-REVOKE ALL ON FUNCTION public.ingest_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone, p_nul_replaced_fields text[]) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.ingest_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone, p_nul_replaced_fields text[]) TO revenue_worker;
-GRANT ALL ON FUNCTION public.ingest_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone, p_nul_replaced_fields text[]) TO revenue_ingest;
+REVOKE ALL ON FUNCTION public.ingest_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone, p_nul_replaced_fields text[], p_bounce_class text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.ingest_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone, p_nul_replaced_fields text[], p_bounce_class text) TO revenue_worker;
+GRANT ALL ON FUNCTION public.ingest_email_event(p_provider text, p_event_id text, p_event text, p_to text, p_transaction_id text, p_touch_run_id uuid, p_occurred_at timestamp with time zone, p_nul_replaced_fields text[], p_bounce_class text) TO revenue_ingest;
 
 --
 -- Name: FUNCTION ingest_inbound_message(p_provider text, p_event_id text, p_channel text, p_from text, p_to text, p_body text, p_received_at timestamp with time zone, p_nul_replaced_fields text[]); Type: ACL; Schema: public; Owner: -
@@ -29773,6 +31169,13 @@ GRANT ALL ON FUNCTION public.resume_campaign_lead(p_campaign_id uuid, p_lead_id 
 GRANT ALL ON FUNCTION public.resume_campaign_lead(p_campaign_id uuid, p_lead_id uuid, p_actor text, p_now timestamp with time zone) TO revenue_worker;
 
 --
+-- Name: FUNCTION resume_sender(p_actor_user_id uuid, p_channel text, p_sender text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.resume_sender(p_actor_user_id uuid, p_channel text, p_sender text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.resume_sender(p_actor_user_id uuid, p_channel text, p_sender text) TO revenue_api;
+
+--
 -- Name: FUNCTION resume_sequence_enrollment(p_enrollment_id uuid, p_actor text, p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
 --
 
@@ -29897,6 +31300,13 @@ GRANT ALL ON FUNCTION public.set_campaigns_active_bulk(p_account_id uuid, p_acti
 
 REVOKE ALL ON FUNCTION public.set_lead_auto_followups(p_lead_id uuid, p_enabled boolean, p_actor text, p_now timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.set_lead_auto_followups(p_lead_id uuid, p_enabled boolean, p_actor text, p_now timestamp with time zone) TO revenue_api;
+
+--
+-- Name: FUNCTION set_sender_already_warm(p_actor_user_id uuid, p_channel text, p_sender text, p_warm boolean); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.set_sender_already_warm(p_actor_user_id uuid, p_channel text, p_sender text, p_warm boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.set_sender_already_warm(p_actor_user_id uuid, p_channel text, p_sender text, p_warm boolean) TO revenue_api;
 
 --
 -- Name: FUNCTION set_sequence_active(p_sequence_id uuid, p_active boolean, p_actor text); Type: ACL; Schema: public; Owner: -
@@ -30759,6 +32169,22 @@ GRANT SELECT ON TABLE public.sender_rate_state TO revenue_analyst;
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.sender_rate_state TO revenue_worker;
 
 --
+-- Name: TABLE sender_reputation; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.sender_reputation TO revenue_analyst;
+GRANT SELECT ON TABLE public.sender_reputation TO revenue_api;
+GRANT SELECT,INSERT,UPDATE ON TABLE public.sender_reputation TO revenue_worker;
+
+--
+-- Name: TABLE sender_reputation_events; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.sender_reputation_events TO revenue_analyst;
+GRANT SELECT ON TABLE public.sender_reputation_events TO revenue_api;
+GRANT SELECT,INSERT ON TABLE public.sender_reputation_events TO revenue_worker;
+
+--
 -- Name: TABLE sequence_enrollments; Type: ACL; Schema: public; Owner: -
 --
 
@@ -30919,6 +32345,14 @@ GRANT SELECT ON TABLE public.v_lead_channel_attempts TO revenue_analyst;
 GRANT SELECT ON TABLE public.v_lead_channel_attempts TO revenue_worker;
 
 --
+-- Name: TABLE v_lead_reachability_v1; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.v_lead_reachability_v1 TO revenue_api;
+GRANT SELECT ON TABLE public.v_lead_reachability_v1 TO revenue_analyst;
+GRANT SELECT ON TABLE public.v_lead_reachability_v1 TO revenue_worker;
+
+--
 -- Name: TABLE v_lead_with_enrichment_and_campaign_v1; Type: ACL; Schema: public; Owner: -
 --
 
@@ -30941,6 +32375,14 @@ GRANT SELECT ON TABLE public.v_notification_preferences_v1 TO revenue_analyst;
 GRANT SELECT ON TABLE public.v_reactivation_daily_v1 TO revenue_api;
 GRANT SELECT ON TABLE public.v_reactivation_daily_v1 TO revenue_analyst;
 GRANT SELECT ON TABLE public.v_reactivation_daily_v1 TO revenue_worker;
+
+--
+-- Name: TABLE v_sender_health_v1; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.v_sender_health_v1 TO revenue_api;
+GRANT SELECT ON TABLE public.v_sender_health_v1 TO revenue_analyst;
+GRANT SELECT ON TABLE public.v_sender_health_v1 TO revenue_worker;
 
 --
 -- Name: TABLE v_sequence_enrollments_v1; Type: ACL; Schema: public; Owner: -
@@ -31017,4 +32459,6 @@ INSERT INTO private.schema_migrations (version) VALUES
     ('20261211400000'),
     ('20261211500000'),
     ('20261212100000'),
-    ('20261212200000');
+    ('20261212200000'),
+    ('20261212300000'),
+    ('20261212400000');
