@@ -125,14 +125,17 @@ describe('a CSV import of 100 leads gets enriched before SMS goes out', () => {
     // 100 leads, and a 101st row that repeats the first lead's number (a duplicate, not a new lead).
     const rows = Array.from({ length: 100 }, (_, i) => [`Lead ${i}`, phoneOf(i), emailOf(i), zone]);
     rows.push(['Lead 0 again', phoneOf(0), '', zone]);
+    // Each lookup takes 1.5 s, so the campaign's first step comes due while the leads are
+    // still pending: the orchestrator and the claim must wait for enrichment (issue 19).
+    lookup.setFaults({ delayMs: 1500 });
     const first = await importCsv(rows, true);
     await importDone(first);
     const [imp] = await sql<{ rows_imported: number; rows_duplicate: number; leads_enrolled: number }[]>`
       select rows_imported, rows_duplicate, leads_enrolled from public.lead_imports where id = ${first}`;
     expect(imp).toEqual({ rows_imported: 100, rows_duplicate: 1, leads_enrolled: 100 });
 
-    // The step comes due a few seconds from now; the orchestrator runs every second from now on.
-    await sql`update public.campaign_leads set next_step_at = now() + interval '4 seconds' where campaign_id = ${campaign}`;
+    // The step is due now; the orchestrator runs every second from now on.
+    await sql`update public.campaign_leads set next_step_at = now() where campaign_id = ${campaign}`;
     const orchestrate = setInterval(() => {
       void sql`select graphile_worker.add_job('touch_orchestrator', '{}'::json, job_key => 'touch_orchestrator')`.catch(() => undefined);
     }, 1000);
@@ -155,8 +158,17 @@ describe('a CSV import of 100 leads gets enriched before SMS goes out', () => {
       expect([...new Set(texted)].sort()).toEqual(expected);
       expect(texted.filter((to) => isLandline(Number(to.slice(-3)) - 100))).toEqual([]);
       expect(texted.length).toBe(expected.length);
+      // The orchestrator did meet pending leads, and waited for them rather than sending blind.
+      const [waited] = await sql<{ n: number }[]>`
+        select count(distinct lead_id)::int as n from public.core_memory_events
+        where account_id = ${account} and event_type = 'touch_evaluated' and payload ->> 'decision' = 'wait_enrichment'`;
+      expect(waited!.n).toBeGreaterThan(0);
+      const [expired] = await sql<{ n: number }[]>`
+        select count(*)::int as n from public.core_memory_events where account_id = ${account} and event_type = 'enrichment_wait_expired'`;
+      expect(expired!.n).toBe(0);
     } finally {
       clearInterval(orchestrate);
+      lookup.setFaults(null);
     }
 
     // What enrichment learned, and from where.
