@@ -16731,7 +16731,8 @@ begin
               'ai_tone', o.ai_tone, 'ai_signature', o.ai_signature, 'ai_auto_send_enabled', o.ai_auto_send_enabled,
               'slack_review_channel', o.slack_review_channel,
               'booking_provider', o.booking_provider, 'booking_link', o.booking_link,
-              'calendly_event_type_uri', o.calendly_event_type_uri, 'auto_book_enabled', o.auto_book_enabled)
+              'calendly_event_type_uri', o.calendly_event_type_uri, 'auto_book_enabled', o.auto_book_enabled,
+              'enrichment_wait_seconds', o.enrichment_wait_seconds)
             from public.org_settings o
             limit 1),
     'personas', (select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object(
@@ -16779,7 +16780,7 @@ $$;
 -- Name: FUNCTION settings_page(); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.settings_page() IS 'Everything the settings page shows, in one read (issue 14: one SQL call per page): org (the account''s org_settings, send window as HH:MM, the AI inbox''s tone, signature, auto-send switch and Slack review channel; booking: booking_provider, booking_link, calendly_event_type_uri, auto_book_enabled), personas (the AI inbox''s ai_personas, the default first, then by name), providers (account_provider_settings by channel then provider, without secrets) credentials (public.provider_credentials_status: masked, never the value, with the last Test connection result) and availability (the booking availability cache: slots, fetched_at, expires_at, last_error, backoff_until, failures; null before the first refresh) and senders (public.v_sender_health_v1 per inbox and number: today''s cap, target, ramp day, already_warm, paused state and reason, sends, bounces, complaints and opt-outs, and for an inbox on its ramp the schedule of the next 7 UTC days'' caps, today first; email first). A json object; timestamps are ISO 8601 strings. Runs as the caller, so row-level security limits it to the caller''s account; org is null when no account is set.';
+COMMENT ON FUNCTION public.settings_page() IS 'Everything the settings page shows, in one read (issue 14: one SQL call per page): org (the account''s org_settings, send window as HH:MM, the AI inbox''s tone, signature, auto-send switch and Slack review channel; booking: booking_provider, booking_link, calendly_event_type_uri, auto_book_enabled; enrichment_wait_seconds, issue 19), personas (the AI inbox''s ai_personas, the default first, then by name), providers (account_provider_settings by channel then provider, without secrets) credentials (public.provider_credentials_status: masked, never the value, with the last Test connection result) and availability (the booking availability cache: slots, fetched_at, expires_at, last_error, backoff_until, failures; null before the first refresh) and senders (public.v_sender_health_v1 per inbox and number: today''s cap, target, ramp day, already_warm, paused state and reason, sends, bounces, complaints and opt-outs, and for an inbox on its ramp the schedule of the next 7 UTC days'' caps, today first; email first). A json object; timestamps are ISO 8601 strings. Runs as the caller, so row-level security limits it to the caller''s account; org is null when no account is set.';
 
 --
 -- Name: snooze_lead_followups(uuid, timestamp with time zone, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -

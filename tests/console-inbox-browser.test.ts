@@ -94,8 +94,9 @@ describe('the Inbox in Chromium', () => {
   it('approves an edited draft with a double click: the fake Twilio receives it exactly once', async () => {
     const sql = srv.db.sql;
     const [lead] = await sql<{ id: string }[]>`
-      insert into public.leads (account_id, first_name, last_name, phone, timezone, source)
-      values (${srv.demoAccountId}, 'Carla', 'Inbox', ${LEAD_PHONE}, ${zone}, 'manual') returning id`;
+      -- Already enriched (she wrote to us two minutes ago): this test is about the approval, not the enrichment wait.
+      insert into public.leads (account_id, first_name, last_name, phone, timezone, source, enrichment_status, enrichment_finished_at)
+      values (${srv.demoAccountId}, 'Carla', 'Inbox', ${LEAD_PHONE}, ${zone}, 'manual', 'done', now()) returning id`;
     const [m] = await sql<{ id: string }[]>`
       insert into public.inbound_messages (account_id, lead_id, channel, provider, provider_message_id, from_address, to_address, body, received_at)
       values (${srv.demoAccountId}, ${lead!.id}, 'sms', 'twilio', 'SMinboxui0001', ${LEAD_PHONE}, ${SENDER}, 'Is the truck still for sale? Can I see it today?', now() - interval '2 minutes')

@@ -66,8 +66,9 @@ describe('per-account provider keys', () => {
   async function touch(accountId: string, n: number): Promise<string> {
     const sql = srv.db.sql;
     const [lead] = await sql<{ id: string }[]>`
-      insert into public.leads (account_id, phone, timezone, source, external_id)
-      values (${accountId}, ${'+1786555' + String(7000 + n)}, ${zone}, 'test', ${'pk' + n}) returning id`;
+      -- Already enriched: these tests are about whose keys a send uses, not the enrichment wait.
+      insert into public.leads (account_id, phone, timezone, source, external_id, enrichment_status, enrichment_finished_at)
+      values (${accountId}, ${'+1786555' + String(7000 + n)}, ${zone}, 'test', ${'pk' + n}, 'done', now()) returning id`;
     const [t] = await sql<{ id: string }[]>`
       insert into public.touch_runs (account_id, lead_id, step, channel, attempt, status, scheduled_at, payload)
       values (${accountId}, ${lead!.id}, 1, 'sms', 1, 'queued', now(), '{"delivery": {"body": "Hello from the test"}}'::jsonb)

@@ -21,6 +21,7 @@ import {
   savePersona,
   deletePersona,
   saveSendWindow,
+  saveEnrichmentWait,
   resumeSender,
   setSenderAlreadyWarm,
   CHANNEL_PROVIDERS,
@@ -172,6 +173,18 @@ export function settingsRoutes(): Hono<ConsoleEnv> {
       return `Send window saved: ${start}–${end} in each lead's time zone.`;
     }),
   );
+  app.post('/settings/enrichment', requirePermission('settings.edit'), (c) =>
+    saveSettings(c, async (tx, form) => {
+      const minutes = text(form, 'enrichment_wait_minutes');
+      if (!/^\d{1,4}$/.test(minutes) || Number(minutes) > 1440) {
+        return { enrichment_wait: 'Give the wait in whole minutes, 0 to 1440 (a day).' };
+      }
+      await saveEnrichmentWait(tx, Number(minutes) * 60);
+      return Number(minutes) === 0
+        ? 'Touches no longer wait for enrichment: they go out on what is known.'
+        : `Touches now wait up to ${minutes} min for a lead's enrichment.`;
+    }),
+  );
   app.post('/settings/provider', requirePermission('providers.edit'), (c) =>
     saveSettings(c, async (tx, form): Promise<FieldErrors | string> => {
       const channel = text(form, 'channel');
@@ -191,7 +204,16 @@ export function settingsRoutes(): Hono<ConsoleEnv> {
           senders.push({ address: n.e164, ...(persona ? { persona } : {}) });
         }
       }
-      await saveProvider(tx, c.get('session').accountId, { channel, provider, senders });
+      const capText = text(form, 'daily_cap');
+      let dailyCap: number | undefined;
+      if (capText !== '') {
+        if (!/^\d{1,6}$/.test(capText) || Number(capText) < 1 || Number(capText) > 100_000) {
+          return { senders: 'The daily cap is a whole number of sends per sender per day, 1 to 100000.' };
+        }
+        if (channel === 'voice') return { senders: 'Calls have no daily cap; leave it empty for voice.' };
+        dailyCap = Number(capText);
+      }
+      await saveProvider(tx, c.get('session').accountId, { channel, provider, senders, dailyCap });
       log('PROVIDER_SETTINGS_SAVED', { channel, provider });
       return `${provider} is now the ${channel} provider.`;
     }),

@@ -12,6 +12,8 @@ export interface SettingsData {
     onboarding_step: number; onboarding_completed_at: Date | null; send_window_start: string; send_window_end: string;
     ai_tone: string; ai_signature: string | null; ai_auto_send_enabled: boolean; slack_review_channel: string | null;
     booking_provider: 'none' | 'calendly'; booking_link: string | null; calendly_event_type_uri: string | null; auto_book_enabled: boolean;
+    /** How long touches wait for a pending enrichment (issue 19). */
+    enrichment_wait_seconds: number;
   };
   /** The booking availability cache (issue 18); null before the first refresh. */
   availability?: { slots: number; fetched_at: string | null; expires_at: string | null; last_error: string | null; backoff_until: string | null; failures: number } | null;
@@ -131,22 +133,29 @@ export async function saveSendWindow(tx: TransactionSql, start: string, end: str
   await tx`update public.org_settings set send_window_start = ${start}::time, send_window_end = ${end}::time`;
 }
 
+/** How long the orchestrator and the claim wait for a lead's pending enrichment (0–86,400 s; org_settings checks it). */
+export async function saveEnrichmentWait(tx: TransactionSql, seconds: number): Promise<void> {
+  await tx`update public.org_settings set enrichment_wait_seconds = ${seconds}`;
+}
+
 export interface ProviderChoice {
   channel: string;
   provider: string;
   /** Senders to merge into the config; empty keeps the config as it is. */
   senders: { address: string; persona?: string }[];
+  /** Each sender's daily cap (config.daily_cap: an inbox's warm-up target, a number's cap); undefined keeps it. */
+  dailyCap?: number;
 }
 
-/** Makes a provider the channel's default, merging senders into its settings. */
+/** Makes a provider the channel's default, merging senders (and the daily cap, when given) into its settings. */
 export async function saveProvider(tx: TransactionSql, accountId: string, p: ProviderChoice): Promise<void> {
-  const config = p.senders.length ? { senders: p.senders } : {};
+  // Only what the form gave replaces the stored config's keys; the rest (max_per_second, …) stays.
+  const config = { ...(p.senders.length ? { senders: p.senders } : {}), ...(p.dailyCap !== undefined ? { daily_cap: p.dailyCap } : {}) };
   await tx`
     insert into public.account_provider_settings (account_id, channel, provider, is_default, config)
     values (${accountId}, ${p.channel}, ${p.provider}, false, ${tx.json(config)})
     on conflict (account_id, channel, provider) do update
-      set config = case when ${p.senders.length > 0} then public.account_provider_settings.config || excluded.config
-                        else public.account_provider_settings.config end`;
+      set config = public.account_provider_settings.config || excluded.config`;
   await tx`update public.account_provider_settings set is_default = false where channel = ${p.channel} and provider <> ${p.provider} and is_default`;
   await tx`update public.account_provider_settings set is_default = true where channel = ${p.channel} and provider = ${p.provider}`;
 }

@@ -271,6 +271,25 @@ export const SettingsPage: FC<{ s: SettingsData; csrf: string; canEdit: boolean;
         </Guard>
       </section>
 
+      <section id="enrichment-settings">
+        <h2>Enrichment wait</h2>
+        <Guard allowed={canEdit}>
+          <form id="enrichment-wait" hx-post="/settings/enrichment" hx-target="#settings" hx-swap="outerHTML" class="inline-fields">
+            <Csrf token={csrf} />
+            <label>Wait up to (minutes)
+              <input type="number" name="enrichment_wait_minutes" min="0" max="1440" step="1" value={String(Math.round((o.enrichment_wait_seconds ?? 600) / 60))} />
+            </label>
+            <button type="submit">Save wait</button>
+          </form>
+          <Err e={errors} k="enrichment_wait" />
+        </Guard>
+        <p class="muted"><small>
+          A new lead, or a changed phone or email, is checked first: the number's line type and carrier, the email's syntax and mail
+          server. Until then its touches wait, for at most this long (0: never wait); after that they go on with what is known and the
+          lead's page says so.
+        </small></p>
+      </section>
+
       <section>
         <h2>Personas, numbers and providers</h2>
         <Table id="providers">
@@ -294,6 +313,9 @@ export const SettingsPage: FC<{ s: SettingsData; csrf: string; canEdit: boolean;
             </div>
             <label>Senders, one per line: number-or-address persona
               <textarea name="senders" rows={3} placeholder={'+13055550101 initial\n+13055550103 nudge'}></textarea>
+            </label>
+            <label>Daily cap per sender <small class="muted">(optional; an inbox's warm-up target, default 500; a number's cap, default 250)</small>
+              <input type="number" name="daily_cap" min="1" max="100000" step="1" />
             </label>
             <Err e={errors} k="senders" />
             <button type="submit">Save provider</button>
