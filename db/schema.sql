@@ -12971,7 +12971,8 @@ begin
   end if;
   v_new := public.save_campaign(null, pg_catalog.jsonb_build_object(
     'campaign_key', p_campaign_key, 'name', p_name, 'description', v_source.description,
-    'message_class', v_source.message_class, 'auto_enroll', v_source.auto_enroll), p_actor);
+    'message_class', v_source.message_class, 'auto_enroll', v_source.auto_enroll,
+    'allow_role_addresses', v_source.allow_role_addresses), p_actor);
   insert into public.campaign_steps (account_id, campaign_id, step, channel, delay_minutes, fallback, stop_on_events,
                                      template_key, subject, body, language, expires_after_minutes)
   select s.account_id, (v_new ->> 'campaign_id')::uuid, s.step, s.channel, s.delay_minutes, s.fallback, s.stop_on_events,
@@ -12989,7 +12990,7 @@ $$;
 -- Name: FUNCTION copy_campaign(p_campaign_id uuid, p_campaign_key text, p_name text, p_actor text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.copy_campaign(p_campaign_id uuid, p_campaign_key text, p_name text, p_actor text) IS 'Creates a campaign (inactive, no enrollments) with a new campaign_key and name from another campaign of the account: its description, message_class, auto_enroll and every step. Validation as public.save_campaign; records campaign_created and campaign_copied in account_events. Returns save_campaign''s result plus steps and copied_from.';
+COMMENT ON FUNCTION public.copy_campaign(p_campaign_id uuid, p_campaign_key text, p_name text, p_actor text) IS 'Creates a campaign (inactive, no enrollments) with a new campaign_key and name from another campaign of the account: its description, message_class, auto_enroll, allow_role_addresses and every step. Validation as public.save_campaign; records campaign_created and campaign_copied in account_events. Returns save_campaign''s result plus steps and copied_from.';
 
 --
 -- Name: create_account_invite(uuid, text, text, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
@@ -15721,10 +15722,10 @@ begin
     raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the fields must be a JSON object';
   end if;
   select k into v_unknown from pg_catalog.jsonb_object_keys(p_fields) k
-  where k not in ('campaign_key', 'name', 'description', 'message_class', 'auto_enroll', 'response_mode', 'auto_send_threshold', 'auto_send_delay_min_seconds', 'auto_send_delay_max_seconds', 'ai_persona_id') limit 1;
+  where k not in ('campaign_key', 'name', 'description', 'message_class', 'auto_enroll', 'response_mode', 'auto_send_threshold', 'auto_send_delay_min_seconds', 'auto_send_delay_max_seconds', 'ai_persona_id', 'allow_role_addresses') limit 1;
   if v_unknown is not null then
     raise exception using errcode = '22023', message = 'unknown_campaign_field',
-      detail = pg_catalog.format('a campaign has no field %s (campaign_key, name, description, message_class, auto_enroll, response_mode, auto_send_threshold, auto_send_delay_min_seconds, auto_send_delay_max_seconds, ai_persona_id)', v_unknown);
+      detail = pg_catalog.format('a campaign has no field %s (campaign_key, name, description, message_class, auto_enroll, response_mode, auto_send_threshold, auto_send_delay_min_seconds, auto_send_delay_max_seconds, ai_persona_id, allow_role_addresses)', v_unknown);
   end if;
   if p_fields ? 'campaign_key' and coalesce(p_fields ->> 'campaign_key', '') !~ '^[a-z0-9][a-z0-9_]{0,79}$' then
     raise exception using errcode = '22023', message = 'invalid_campaign_key',
@@ -15760,6 +15761,10 @@ begin
                                                         or (p_fields ->> 'auto_send_delay_max_seconds')::integer > 86400)) then
     raise exception using errcode = '22023', message = 'invalid_auto_send_delay', detail = 'the auto-send delays are whole seconds from 0 to 86400';
   end if;
+  -- Issue 19: whether this campaign may email role mailboxes (info@, sales@).
+  if p_fields ? 'allow_role_addresses' and pg_catalog.jsonb_typeof(p_fields -> 'allow_role_addresses') <> 'boolean' then
+    raise exception using errcode = '22023', message = 'invalid_allow_role_addresses', detail = 'allow_role_addresses is true or false';
+  end if;
   if p_fields ? 'ai_persona_id' and p_fields -> 'ai_persona_id' <> 'null'::jsonb
      and not exists (select 1 from public.ai_personas a
                      where a.account_id = v_account and a.id::text = p_fields ->> 'ai_persona_id') then
@@ -15776,13 +15781,13 @@ begin
     end if;
     insert into public.campaigns (account_id, campaign_key, name, description, message_class, auto_enroll, is_active,
                                   response_mode, auto_send_threshold, auto_send_delay_min_seconds, auto_send_delay_max_seconds,
-                                  ai_persona_id)
+                                  ai_persona_id, allow_role_addresses)
     values (v_account, p_fields ->> 'campaign_key', pg_catalog.btrim(p_fields ->> 'name'), p_fields ->> 'description',
             coalesce(p_fields ->> 'message_class', 'cold_outreach'), coalesce((p_fields ->> 'auto_enroll')::boolean, false), false,
             coalesce(p_fields ->> 'response_mode', 'setter_managed'), coalesce((p_fields ->> 'auto_send_threshold')::real, 0.9),
             coalesce((p_fields ->> 'auto_send_delay_min_seconds')::integer, 180),
             coalesce((p_fields ->> 'auto_send_delay_max_seconds')::integer, 420),
-            (p_fields ->> 'ai_persona_id')::uuid)
+            (p_fields ->> 'ai_persona_id')::uuid, coalesce((p_fields ->> 'allow_role_addresses')::boolean, false))
     returning * into v_new;
     v_changed := p_fields;
   else
@@ -15809,6 +15814,7 @@ begin
       auto_send_delay_min_seconds = coalesce((p_fields ->> 'auto_send_delay_min_seconds')::integer, c.auto_send_delay_min_seconds),
       auto_send_delay_max_seconds = coalesce((p_fields ->> 'auto_send_delay_max_seconds')::integer, c.auto_send_delay_max_seconds),
       ai_persona_id = case when p_fields ? 'ai_persona_id' then (p_fields ->> 'ai_persona_id')::uuid else c.ai_persona_id end,
+      allow_role_addresses = coalesce((p_fields ->> 'allow_role_addresses')::boolean, c.allow_role_addresses),
       updated_at = pg_catalog.now()
     where c.id = v_old.id
     returning * into v_new;
@@ -15816,7 +15822,7 @@ begin
       into v_changed
     from pg_catalog.jsonb_each(pg_catalog.to_jsonb(v_new)) n
     join pg_catalog.jsonb_each(pg_catalog.to_jsonb(v_old)) o on o.key = n.key
-    where n.key in ('campaign_key', 'name', 'description', 'message_class', 'auto_enroll', 'response_mode', 'auto_send_threshold', 'auto_send_delay_min_seconds', 'auto_send_delay_max_seconds', 'ai_persona_id') and n.value is distinct from o.value;
+    where n.key in ('campaign_key', 'name', 'description', 'message_class', 'auto_enroll', 'response_mode', 'auto_send_threshold', 'auto_send_delay_min_seconds', 'auto_send_delay_max_seconds', 'ai_persona_id', 'allow_role_addresses') and n.value is distinct from o.value;
   end if;
 
   if v_changed <> '{}'::jsonb then
@@ -15833,7 +15839,7 @@ $_$;
 -- Name: FUNCTION save_campaign(p_campaign_id uuid, p_fields jsonb, p_actor text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.save_campaign(p_campaign_id uuid, p_fields jsonb, p_actor text) IS 'Creates (p_campaign_id null: inactive, needs campaign_key and name) or edits a campaign of the caller''s account (app.account_id): fields campaign_key, name, description, message_class, auto_enroll, and the AI inbox''s response_mode (setter_managed | ai_auto_send), auto_send_threshold (0.5-1), auto_send_delay_min_seconds / auto_send_delay_max_seconds (0-86400, min ≤ max: 23514 campaigns_auto_send_delay_check) and ai_persona_id (a persona of the account, or null), each validated (22023 invalid_campaign_key, invalid_campaign_name, invalid_message_class, invalid_auto_enroll, invalid_response_mode, invalid_auto_send_threshold, invalid_auto_send_delay, invalid_ai_persona, unknown_campaign_field; 23505 campaign_key_taken; 55000 campaign_archived; P0002 campaign_not_found). Records campaign_created / campaign_saved in account_events with p_actor and each changed field''s from/to. Switching a campaign on or off is public.set_campaign_active''s. Returns campaign_id, campaign_key, name, created and changed.';
+COMMENT ON FUNCTION public.save_campaign(p_campaign_id uuid, p_fields jsonb, p_actor text) IS 'Creates (p_campaign_id null: inactive, needs campaign_key and name) or edits a campaign of the caller''s account (app.account_id): fields campaign_key, name, description, message_class, auto_enroll, and the AI inbox''s response_mode (setter_managed | ai_auto_send), auto_send_threshold (0.5-1), auto_send_delay_min_seconds / auto_send_delay_max_seconds (0-86400, min ≤ max: 23514 campaigns_auto_send_delay_check) and ai_persona_id (a persona of the account, or null), and allow_role_addresses (issue 19: whether its touches may email role mailboxes such as info@), each validated (22023 invalid_campaign_key, invalid_campaign_name, invalid_message_class, invalid_auto_enroll, invalid_response_mode, invalid_auto_send_threshold, invalid_auto_send_delay, invalid_ai_persona, invalid_allow_role_addresses, unknown_campaign_field; 23505 campaign_key_taken; 55000 campaign_archived; P0002 campaign_not_found). Records campaign_created / campaign_saved in account_events with p_actor and each changed field''s from/to. Switching a campaign on or off is public.set_campaign_active''s. Returns campaign_id, campaign_key, name, created and changed.';
 
 --
 -- Name: save_campaign_step(uuid, integer, jsonb, text, boolean); Type: FUNCTION; Schema: public; Owner: -

@@ -22,10 +22,10 @@ begin
     raise exception using errcode = '22023', message = 'invalid_argument', detail = 'the fields must be a JSON object';
   end if;
   select k into v_unknown from pg_catalog.jsonb_object_keys(p_fields) k
-  where k not in ('campaign_key', 'name', 'description', 'message_class', 'auto_enroll', 'response_mode', 'auto_send_threshold', 'auto_send_delay_min_seconds', 'auto_send_delay_max_seconds', 'ai_persona_id') limit 1;
+  where k not in ('campaign_key', 'name', 'description', 'message_class', 'auto_enroll', 'response_mode', 'auto_send_threshold', 'auto_send_delay_min_seconds', 'auto_send_delay_max_seconds', 'ai_persona_id', 'allow_role_addresses') limit 1;
   if v_unknown is not null then
     raise exception using errcode = '22023', message = 'unknown_campaign_field',
-      detail = pg_catalog.format('a campaign has no field %s (campaign_key, name, description, message_class, auto_enroll, response_mode, auto_send_threshold, auto_send_delay_min_seconds, auto_send_delay_max_seconds, ai_persona_id)', v_unknown);
+      detail = pg_catalog.format('a campaign has no field %s (campaign_key, name, description, message_class, auto_enroll, response_mode, auto_send_threshold, auto_send_delay_min_seconds, auto_send_delay_max_seconds, ai_persona_id, allow_role_addresses)', v_unknown);
   end if;
   if p_fields ? 'campaign_key' and coalesce(p_fields ->> 'campaign_key', '') !~ '^[a-z0-9][a-z0-9_]{0,79}$' then
     raise exception using errcode = '22023', message = 'invalid_campaign_key',
@@ -61,6 +61,10 @@ begin
                                                         or (p_fields ->> 'auto_send_delay_max_seconds')::integer > 86400)) then
     raise exception using errcode = '22023', message = 'invalid_auto_send_delay', detail = 'the auto-send delays are whole seconds from 0 to 86400';
   end if;
+  -- Issue 19: whether this campaign may email role mailboxes (info@, sales@).
+  if p_fields ? 'allow_role_addresses' and pg_catalog.jsonb_typeof(p_fields -> 'allow_role_addresses') <> 'boolean' then
+    raise exception using errcode = '22023', message = 'invalid_allow_role_addresses', detail = 'allow_role_addresses is true or false';
+  end if;
   if p_fields ? 'ai_persona_id' and p_fields -> 'ai_persona_id' <> 'null'::jsonb
      and not exists (select 1 from public.ai_personas a
                      where a.account_id = v_account and a.id::text = p_fields ->> 'ai_persona_id') then
@@ -77,13 +81,13 @@ begin
     end if;
     insert into public.campaigns (account_id, campaign_key, name, description, message_class, auto_enroll, is_active,
                                   response_mode, auto_send_threshold, auto_send_delay_min_seconds, auto_send_delay_max_seconds,
-                                  ai_persona_id)
+                                  ai_persona_id, allow_role_addresses)
     values (v_account, p_fields ->> 'campaign_key', pg_catalog.btrim(p_fields ->> 'name'), p_fields ->> 'description',
             coalesce(p_fields ->> 'message_class', 'cold_outreach'), coalesce((p_fields ->> 'auto_enroll')::boolean, false), false,
             coalesce(p_fields ->> 'response_mode', 'setter_managed'), coalesce((p_fields ->> 'auto_send_threshold')::real, 0.9),
             coalesce((p_fields ->> 'auto_send_delay_min_seconds')::integer, 180),
             coalesce((p_fields ->> 'auto_send_delay_max_seconds')::integer, 420),
-            (p_fields ->> 'ai_persona_id')::uuid)
+            (p_fields ->> 'ai_persona_id')::uuid, coalesce((p_fields ->> 'allow_role_addresses')::boolean, false))
     returning * into v_new;
     v_changed := p_fields;
   else
@@ -110,6 +114,7 @@ begin
       auto_send_delay_min_seconds = coalesce((p_fields ->> 'auto_send_delay_min_seconds')::integer, c.auto_send_delay_min_seconds),
       auto_send_delay_max_seconds = coalesce((p_fields ->> 'auto_send_delay_max_seconds')::integer, c.auto_send_delay_max_seconds),
       ai_persona_id = case when p_fields ? 'ai_persona_id' then (p_fields ->> 'ai_persona_id')::uuid else c.ai_persona_id end,
+      allow_role_addresses = coalesce((p_fields ->> 'allow_role_addresses')::boolean, c.allow_role_addresses),
       updated_at = pg_catalog.now()
     where c.id = v_old.id
     returning * into v_new;
@@ -117,7 +122,7 @@ begin
       into v_changed
     from pg_catalog.jsonb_each(pg_catalog.to_jsonb(v_new)) n
     join pg_catalog.jsonb_each(pg_catalog.to_jsonb(v_old)) o on o.key = n.key
-    where n.key in ('campaign_key', 'name', 'description', 'message_class', 'auto_enroll', 'response_mode', 'auto_send_threshold', 'auto_send_delay_min_seconds', 'auto_send_delay_max_seconds', 'ai_persona_id') and n.value is distinct from o.value;
+    where n.key in ('campaign_key', 'name', 'description', 'message_class', 'auto_enroll', 'response_mode', 'auto_send_threshold', 'auto_send_delay_min_seconds', 'auto_send_delay_max_seconds', 'ai_persona_id', 'allow_role_addresses') and n.value is distinct from o.value;
   end if;
 
   if v_changed <> '{}'::jsonb then
@@ -131,7 +136,7 @@ end
 $$;
 
 comment on function public.save_campaign(uuid, jsonb, text) is
-  'Creates (p_campaign_id null: inactive, needs campaign_key and name) or edits a campaign of the caller''s account (app.account_id): fields campaign_key, name, description, message_class, auto_enroll, and the AI inbox''s response_mode (setter_managed | ai_auto_send), auto_send_threshold (0.5-1), auto_send_delay_min_seconds / auto_send_delay_max_seconds (0-86400, min ≤ max: 23514 campaigns_auto_send_delay_check) and ai_persona_id (a persona of the account, or null), each validated (22023 invalid_campaign_key, invalid_campaign_name, invalid_message_class, invalid_auto_enroll, invalid_response_mode, invalid_auto_send_threshold, invalid_auto_send_delay, invalid_ai_persona, unknown_campaign_field; 23505 campaign_key_taken; 55000 campaign_archived; P0002 campaign_not_found). Records campaign_created / campaign_saved in account_events with p_actor and each changed field''s from/to. Switching a campaign on or off is public.set_campaign_active''s. Returns campaign_id, campaign_key, name, created and changed.';
+  'Creates (p_campaign_id null: inactive, needs campaign_key and name) or edits a campaign of the caller''s account (app.account_id): fields campaign_key, name, description, message_class, auto_enroll, and the AI inbox''s response_mode (setter_managed | ai_auto_send), auto_send_threshold (0.5-1), auto_send_delay_min_seconds / auto_send_delay_max_seconds (0-86400, min ≤ max: 23514 campaigns_auto_send_delay_check) and ai_persona_id (a persona of the account, or null), and allow_role_addresses (issue 19: whether its touches may email role mailboxes such as info@), each validated (22023 invalid_campaign_key, invalid_campaign_name, invalid_message_class, invalid_auto_enroll, invalid_response_mode, invalid_auto_send_threshold, invalid_auto_send_delay, invalid_ai_persona, invalid_allow_role_addresses, unknown_campaign_field; 23505 campaign_key_taken; 55000 campaign_archived; P0002 campaign_not_found). Records campaign_created / campaign_saved in account_events with p_actor and each changed field''s from/to. Switching a campaign on or off is public.set_campaign_active''s. Returns campaign_id, campaign_key, name, created and changed.';
 
 revoke execute on function public.save_campaign(uuid, jsonb, text) from public;
 grant execute on function public.save_campaign(uuid, jsonb, text) to revenue_api;

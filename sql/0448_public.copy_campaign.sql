@@ -17,7 +17,8 @@ begin
   end if;
   v_new := public.save_campaign(null, pg_catalog.jsonb_build_object(
     'campaign_key', p_campaign_key, 'name', p_name, 'description', v_source.description,
-    'message_class', v_source.message_class, 'auto_enroll', v_source.auto_enroll), p_actor);
+    'message_class', v_source.message_class, 'auto_enroll', v_source.auto_enroll,
+    'allow_role_addresses', v_source.allow_role_addresses), p_actor);
   insert into public.campaign_steps (account_id, campaign_id, step, channel, delay_minutes, fallback, stop_on_events,
                                      template_key, subject, body, language, expires_after_minutes)
   select s.account_id, (v_new ->> 'campaign_id')::uuid, s.step, s.channel, s.delay_minutes, s.fallback, s.stop_on_events,
@@ -32,7 +33,7 @@ end
 $$;
 
 comment on function public.copy_campaign(uuid, text, text, text) is
-  'Creates a campaign (inactive, no enrollments) with a new campaign_key and name from another campaign of the account: its description, message_class, auto_enroll and every step. Validation as public.save_campaign; records campaign_created and campaign_copied in account_events. Returns save_campaign''s result plus steps and copied_from.';
+  'Creates a campaign (inactive, no enrollments) with a new campaign_key and name from another campaign of the account: its description, message_class, auto_enroll, allow_role_addresses and every step. Validation as public.save_campaign; records campaign_created and campaign_copied in account_events. Returns save_campaign''s result plus steps and copied_from.';
 
 revoke execute on function public.copy_campaign(uuid, text, text, text) from public;
 grant execute on function public.copy_campaign(uuid, text, text, text) to revenue_api;

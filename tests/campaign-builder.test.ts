@@ -45,6 +45,16 @@ describe('campaign builder', () => {
     const page = await (await fetch(`${srv.url}/campaigns/${id}/edit`, { headers: { cookie: owner.cookie } })).text();
     expect(page).toContain('id="template-variables"');
     expect(page).toContain('{{first_name}}');
+    // Role addresses (issue 19): off by default, switched on from the settings form.
+    expect(page).toMatch(/<input type="checkbox" name="allow_role_addresses" value="true"\s*\/>/);
+    const saved = await post(owner, `/campaigns/${id}/settings`, {
+      campaign_key: 'spring_promo', name: 'Spring promo', message_class: 'follow_up', auto_enroll: 'true', allow_role_addresses: 'true',
+    });
+    expect(saved.status).toBeLessThan(400);
+    const [roles] = await srv.db.sql<{ allow_role_addresses: boolean }[]>`select allow_role_addresses from public.campaigns where id = ${id}`;
+    expect(roles!.allow_role_addresses).toBe(true);
+    const again = await (await fetch(`${srv.url}/campaigns/${id}/edit`, { headers: { cookie: owner.cookie } })).text();
+    expect(again).toMatch(/name="allow_role_addresses" value="true" checked/);
   });
 
   it('adds steps with a fallback matrix, and refuses an unknown variable or a malformed matrix, naming the problem', async () => {

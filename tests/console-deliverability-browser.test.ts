@@ -103,7 +103,7 @@ describe('enrichment and deliverability in Chromium', () => {
 
     // The enrichment wait: a bad value is refused with a reason, a good one saved.
     await page.fill('input[name=enrichment_wait_minutes]', '5000');
-    await page.evaluate(() => document.querySelector('input[name=enrichment_wait_minutes]')!.removeAttribute('max'));
+    await page.locator('input[name=enrichment_wait_minutes]').evaluate((el) => el.removeAttribute('max'));
     await page.click('#enrichment-wait button[type=submit]');
     await expect.poll(async () => page.locator('#enrichment-settings').textContent(), { timeout: 10_000 }).toContain('0 to 1440');
     const [unchanged] = await sql<{ s: number }[]>`select enrichment_wait_seconds as s from public.org_settings where account_id = ${srv.demoAccountId}`;

@@ -48,6 +48,7 @@ function campaignFields(form: Form): Record<string, unknown> {
     description: text(form, 'description'),
     message_class: text(form, 'message_class').trim() || 'cold_outreach',
     auto_enroll: text(form, 'auto_enroll') === 'true',
+    allow_role_addresses: text(form, 'allow_role_addresses') === 'true',
     ...(text(form, 'response_mode') ? { response_mode: text(form, 'response_mode') } : {}),
     ...(text(form, 'auto_send_threshold').trim() ? { auto_send_threshold: threshold(text(form, 'auto_send_threshold')) } : {}),
     // Only the edit form offers a persona: absent, the campaign's choice stays as it is.

@@ -24,6 +24,8 @@ export interface BuilderCampaign {
   description: string | null;
   message_class: string;
   auto_enroll: boolean;
+  /** Whether its touches may email role mailboxes such as info@ (issue 19). */
+  allow_role_addresses: boolean;
   /** The AI inbox: setter_managed (a person approves every draft) or ai_auto_send. */
   response_mode: 'setter_managed' | 'ai_auto_send';
   auto_send_threshold: number;
@@ -50,6 +52,7 @@ export async function loadBuilder(tx: TransactionSql, campaignId: string): Promi
               'campaign', pg_catalog.jsonb_build_object(
                  'id', c.id, 'campaign_key', c.campaign_key, 'name', c.name, 'description', c.description,
                  'message_class', c.message_class, 'auto_enroll', c.auto_enroll, 'is_active', c.is_active,
+                 'allow_role_addresses', c.allow_role_addresses,
                  'response_mode', c.response_mode, 'auto_send_threshold', c.auto_send_threshold, 'ai_persona_id', c.ai_persona_id,
                  'archived_at', c.archived_at,
                  'enrolled', (select count(*) from public.campaign_leads cl where cl.campaign_id = c.id and cl.status in ('active', 'paused'))),

@@ -27,6 +27,10 @@ const CampaignFields: FC<{ c?: Builder['campaign']; personas?: Builder['personas
     <label>Description <textarea name="description" maxlength={2000} rows={2}>{c?.description ?? ''}</textarea></label>
     <label>Message class <input name="message_class" required pattern="[a-z][a-z0-9_]{0,39}" value={c?.message_class ?? 'cold_outreach'} /></label>
     <label><input type="checkbox" name="auto_enroll" value="true" checked={c?.auto_enroll ?? false} /> Enroll new matching leads automatically</label>
+    <label>
+      <input type="checkbox" name="allow_role_addresses" value="true" checked={c?.allow_role_addresses ?? false} /> Email role addresses too (info@, sales@)
+      <small class="muted"> Off: leads whose only email is a shared mailbox are not emailed by this campaign; their other channels go on.</small>
+    </label>
     <label>Replies to this campaign
       <select name="response_mode">
         <option value="setter_managed" selected={(c?.response_mode ?? 'setter_managed') === 'setter_managed'}>A person approves every AI draft (setter managed)</option>
