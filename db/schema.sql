@@ -10686,22 +10686,10 @@ COMMENT ON FUNCTION private.queue_touch_dispatch(p_account_id uuid, p_run_at tim
 --
 
 CREATE FUNCTION private.require_account_admin(p_actor_user_id uuid) RETURNS uuid
-    LANGUAGE plpgsql STABLE
+    LANGUAGE sql STABLE
     SET search_path TO ''
     AS $$
-declare
-  v_account uuid := nullif(pg_catalog.current_setting('app.account_id', true), '')::uuid;
-begin
-  if v_account is null or not exists (
-    select 1 from public.account_members m
-    join public.users u on u.id = m.user_id and u.is_active
-    where m.account_id = v_account and m.user_id = p_actor_user_id and m.is_active and m.role in ('owner', 'admin')
-  ) then
-    raise exception using errcode = '42501', message = 'not_an_admin',
-      detail = 'only an owner or admin of this account changes its senders';
-  end if;
-  return v_account;
-end
+  select private.require_account_role(p_actor_user_id, array['owner', 'admin'], 'not_an_admin', 'only an owner or admin of this account changes its senders')
 $$;
 
 --
@@ -10715,6 +10703,23 @@ COMMENT ON FUNCTION private.require_account_admin(p_actor_user_id uuid) IS 'The 
 --
 
 CREATE FUNCTION private.require_account_owner(p_actor_user_id uuid) RETURNS uuid
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select private.require_account_role(p_actor_user_id, array['owner'], 'not_an_owner', 'only an owner of this account manages its team')
+$$;
+
+--
+-- Name: FUNCTION require_account_owner(p_actor_user_id uuid); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.require_account_owner(p_actor_user_id uuid) IS 'The current account (app.account_id) when the user is one of its active owners; else raises 42501 not_an_owner. Used by the team functions.';
+
+--
+-- Name: require_account_role(uuid, text[], text, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.require_account_role(p_actor_user_id uuid, p_roles text[], p_message text, p_detail text) RETURNS uuid
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
     AS $$
@@ -10724,20 +10729,19 @@ begin
   if v_account is null or not exists (
     select 1 from public.account_members m
     join public.users u on u.id = m.user_id and u.is_active
-    where m.account_id = v_account and m.user_id = p_actor_user_id and m.is_active and m.role = 'owner'
+    where m.account_id = v_account and m.user_id = p_actor_user_id and m.is_active and m.role = any(p_roles)
   ) then
-    raise exception using errcode = '42501', message = 'not_an_owner',
-      detail = 'only an owner of this account manages its team';
+    raise exception using errcode = '42501', message = p_message, detail = p_detail;
   end if;
   return v_account;
 end
 $$;
 
 --
--- Name: FUNCTION require_account_owner(p_actor_user_id uuid); Type: COMMENT; Schema: private; Owner: -
+-- Name: FUNCTION require_account_role(p_actor_user_id uuid, p_roles text[], p_message text, p_detail text); Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON FUNCTION private.require_account_owner(p_actor_user_id uuid) IS 'The current account (app.account_id) when the user is one of its active owners; else raises 42501 not_an_owner. Used by the team functions.';
+COMMENT ON FUNCTION private.require_account_role(p_actor_user_id uuid, p_roles text[], p_message text, p_detail text) IS 'The current account (app.account_id) when user p_actor_user_id is an active member of it, active, with one of p_roles; else raises 42501 with p_message and p_detail. private.require_account_owner and private.require_account_admin name the roles and the error.';
 
 --
 -- Name: take_deferred_scoring(); Type: FUNCTION; Schema: private; Owner: -
@@ -30666,6 +30670,12 @@ REVOKE ALL ON FUNCTION private.require_account_admin(p_actor_user_id uuid) FROM 
 --
 
 REVOKE ALL ON FUNCTION private.require_account_owner(p_actor_user_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION require_account_role(p_actor_user_id uuid, p_roles text[], p_message text, p_detail text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.require_account_role(p_actor_user_id uuid, p_roles text[], p_message text, p_detail text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION take_deferred_scoring(); Type: ACL; Schema: private; Owner: -

@@ -2,23 +2,11 @@
 -- the API for the session), the actor the session's user.
 create or replace function private.require_account_owner(p_actor_user_id uuid)
 returns uuid
-language plpgsql
+language sql
 stable
 set search_path = ''
 as $$
-declare
-  v_account uuid := nullif(pg_catalog.current_setting('app.account_id', true), '')::uuid;
-begin
-  if v_account is null or not exists (
-    select 1 from public.account_members m
-    join public.users u on u.id = m.user_id and u.is_active
-    where m.account_id = v_account and m.user_id = p_actor_user_id and m.is_active and m.role = 'owner'
-  ) then
-    raise exception using errcode = '42501', message = 'not_an_owner',
-      detail = 'only an owner of this account manages its team';
-  end if;
-  return v_account;
-end
+  select private.require_account_role(p_actor_user_id, array['owner'], 'not_an_owner', 'only an owner of this account manages its team')
 $$;
 
 comment on function private.require_account_owner(uuid) is

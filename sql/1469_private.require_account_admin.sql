@@ -2,23 +2,11 @@
 -- by the API for the session), the actor the session's user.
 create or replace function private.require_account_admin(p_actor_user_id uuid)
 returns uuid
-language plpgsql
+language sql
 stable
 set search_path = ''
 as $$
-declare
-  v_account uuid := nullif(pg_catalog.current_setting('app.account_id', true), '')::uuid;
-begin
-  if v_account is null or not exists (
-    select 1 from public.account_members m
-    join public.users u on u.id = m.user_id and u.is_active
-    where m.account_id = v_account and m.user_id = p_actor_user_id and m.is_active and m.role in ('owner', 'admin')
-  ) then
-    raise exception using errcode = '42501', message = 'not_an_admin',
-      detail = 'only an owner or admin of this account changes its senders';
-  end if;
-  return v_account;
-end
+  select private.require_account_role(p_actor_user_id, array['owner', 'admin'], 'not_an_admin', 'only an owner or admin of this account changes its senders')
 $$;
 
 comment on function private.require_account_admin(uuid) is
