@@ -7,10 +7,9 @@
  * answered lookups are `accepted`. Faults (rejectWith 429/503, delayMs as the lookup's
  * latency) apply to lookups.
  */
-import type http from 'node:http';
-import { startFake, type AcceptedBase, type FakeProvider, type FakeResponse } from './server.ts';
+import { startFake, type AcceptedBase, type FakeProvider } from './server.ts';
 import { DEFAULT_LINE, LOOKUP_PATH, lookupAnswer, lookupFields, type FakeLine } from './lookup-answer.ts';
-import { FAKE_TWILIO_SID, FAKE_TWILIO_TOKEN } from './twilio.ts';
+import { FAKE_TWILIO_SID, FAKE_TWILIO_TOKEN, basicAuth, twilioError } from './twilio.ts';
 
 export type { FakeLine };
 
@@ -26,18 +25,6 @@ export interface FakeTwilioLookup extends FakeProvider<LookupAccepted> {
   setLine(number: string, line: FakeLine): void;
   /** Lookup requests (answered or not) made for a number. */
   lookupsOf(number: string): number;
-}
-
-function twilioError(status: number, code: number | string, message: string): FakeResponse {
-  return { status, body: { code: Number(code) || code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status } };
-}
-
-function basicAuth(headers: http.IncomingHttpHeaders): { user: string; pass: string } | null {
-  const h = headers.authorization;
-  if (!h?.startsWith('Basic ')) return null;
-  const decoded = Buffer.from(h.slice(6), 'base64').toString('utf8');
-  const i = decoded.indexOf(':');
-  return i < 0 ? null : { user: decoded.slice(0, i), pass: decoded.slice(i + 1) };
 }
 
 export async function startFakeTwilioLookup(options: { accountSid?: string; authToken?: string } = {}): Promise<FakeTwilioLookup> {

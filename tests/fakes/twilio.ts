@@ -58,7 +58,8 @@ function rfc2822(date: Date): string {
   return date.toUTCString().replace('GMT', '+0000');
 }
 
-function twilioError(status: number, code: number | string, message: string): FakeResponse {
+/** An error in Twilio's REST shape (code, message, more_info, status). */
+export function twilioError(status: number, code: number | string, message: string): FakeResponse {
   return { status, body: { code: Number(code) || code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status } };
 }
 
@@ -73,7 +74,8 @@ function validAddress(address: string): boolean {
   return E164.test(address.replace(/^whatsapp:/, ''));
 }
 
-function basicAuth(headers: http.IncomingHttpHeaders): { user: string; pass: string } | null {
+/** The Basic credentials of a request (Twilio's account SID and auth token), or null. */
+export function basicAuth(headers: http.IncomingHttpHeaders): { user: string; pass: string } | null {
   const h = headers.authorization;
   if (!h?.startsWith('Basic ')) return null;
   const decoded = Buffer.from(h.slice(6), 'base64').toString('utf8');
