@@ -4,7 +4,7 @@
 -- be, the message answered fails, the lead is not halted nor made responded, no lead is
 -- ever created for a bounce, and the drain's rules tag it Blacklist without a model.
 begin;
-select plan(8);
+select plan(10);
 
 select tests.local_at(1, '10:00') as now \gset
 select tests.create_account() as a \gset
@@ -34,6 +34,13 @@ select ok((select 'email' = any(s.suppressed_channels) from brain.lead_suppressi
 -- TEST: the message answered failed.
 select results_eq(format($$select status, error_code from public.outbound_messages where touch_run_id = %L$$, :'t1'),
   $$values ('failed'::text, 'bounce'::text)$$, 'the bounced email: failed, bounce');
+
+-- TEST: issue 19: the lead's email is known dead, and the bounce counts against the inbox that sent it.
+select results_eq(format($$select email_status, email_bounced_at from public.leads where id = %L$$, :'pat'),
+  format($$values ('hard_bounced'::text, %L::timestamptz)$$, :'now'), 'the lead''s email is hard_bounced from the bounce''s time');
+select results_eq(format($$select e.kind, e.sender from public.sender_reputation_events e
+                          join public.outbound_messages m on m.id = e.outbound_message_id where m.touch_run_id = %L$$, :'t1'),
+  $$values ('hard_bounce'::text, 'sales@acme.test'::text)$$, 'one hard bounce recorded for sales@acme.test');
 
 -- TEST: a bounce is not a reply.
 select results_eq(format($$select lead_state, current_replier_email::text from public.leads where id = %L$$, :'pat'),
