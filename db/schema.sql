@@ -5871,7 +5871,7 @@ begin
   if v_accounts is null then
     return 0;
   end if;
-  return private.queue_enrichment(v_accounts);
+  return private.queue_enrichment(v_accounts, true);
 end
 $$;
 
@@ -5879,7 +5879,7 @@ $$;
 -- Name: FUNCTION queue_pending_enrichments(p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.queue_pending_enrichments(p_now timestamp with time zone) IS 'The crontab''s enrichment sweep (enrich_leads_sweep, every minute): queues enrich_leads (private.queue_enrichment) for each account with a pending lead that no worker holds (no lease, or its lease or retry back-off has passed). Returns how many accounts were queued. Security definer: the worker has no rights on graphile_worker.';
+COMMENT ON FUNCTION brain.queue_pending_enrichments(p_now timestamp with time zone) IS 'The crontab''s enrichment sweep (enrich_leads_sweep, every minute): queues enrich_leads (private.queue_enrichment, keyed enrich_leads:<account_id> so sweeps do not pile up) for each account with a pending lead that no worker holds (no lease, or its lease or retry back-off has passed). Returns how many accounts were queued. Security definer: the worker has no rights on graphile_worker.';
 
 --
 -- Name: queue_transactional_reply(uuid, uuid, text, text, text, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
@@ -10625,10 +10625,10 @@ $$;
 COMMENT ON FUNCTION private.open_session(p_user_id uuid, p_account_id uuid, p_ip text, p_user_agent text, p_ttl interval) IS 'Opens a session for an active member (in p_account_id when they belong to it, else the first workspace joined) with a fresh CSRF token. No row when the user has no active membership.';
 
 --
--- Name: queue_enrichment(uuid[]); Type: FUNCTION; Schema: private; Owner: -
+-- Name: queue_enrichment(uuid[], boolean); Type: FUNCTION; Schema: private; Owner: -
 --
 
-CREATE FUNCTION private.queue_enrichment(p_account_ids uuid[]) RETURNS integer
+CREATE FUNCTION private.queue_enrichment(p_account_ids uuid[], p_keyed boolean DEFAULT false) RETURNS integer
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
@@ -10644,7 +10644,7 @@ begin
   end if;
   perform graphile_worker.add_jobs(array(
     select row('enrich_leads', pg_catalog.json_build_object('account_id', a), null, null,
-               10, 'enrich_leads:' || a::text, null, null)::graphile_worker.job_spec
+               10, case when p_keyed then 'enrich_leads:' || a::text end, null, null)::graphile_worker.job_spec
     from pg_catalog.unnest(v_new) a));
   -- Transaction-local: a rolled-back (sub)transaction forgets it along with its jobs.
   perform pg_catalog.set_config('revenue.enrichment_queued', v_seen || pg_catalog.array_to_string(v_new, ',') || ',', true);
@@ -10653,10 +10653,10 @@ end
 $$;
 
 --
--- Name: FUNCTION queue_enrichment(p_account_ids uuid[]); Type: COMMENT; Schema: private; Owner: -
+-- Name: FUNCTION queue_enrichment(p_account_ids uuid[], p_keyed boolean); Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON FUNCTION private.queue_enrichment(p_account_ids uuid[]) IS 'Queues graphile_worker job enrich_leads {account_id} (job_key enrich_leads:<account_id>, max 10 attempts) for each account given, with one add_jobs call; accounts already queued in this transaction are skipped (transaction-local setting revenue.enrichment_queued). A job that is running keeps running and a new one is queued after it (graphile-worker clears a locked job''s key). Returns how many accounts were queued. Security definer: the roles that insert leads have no rights on graphile_worker.';
+COMMENT ON FUNCTION private.queue_enrichment(p_account_ids uuid[], p_keyed boolean) IS 'Queues graphile_worker job enrich_leads {account_id} (max 10 attempts) for each account given, with one add_jobs call; accounts already queued in this transaction are skipped (transaction-local setting revenue.enrichment_queued). Unkeyed by default: the triggers call it inside the transactions that insert or change leads, where a per-account job key (an upsert on one jobs row) would make concurrent transactions of an account wait on each other''s commits and deadlock against their lead-row locks; a job with nothing left to claim ends at once. p_keyed (the crontab''s sweep, in its own transaction) keys the job enrich_leads:<account_id>, so sweeps do not pile up jobs. Returns how many accounts were queued. Security definer: the roles that insert leads have no rights on graphile_worker.';
 
 --
 -- Name: queue_touch_dispatch(uuid, timestamp with time zone); Type: FUNCTION; Schema: private; Owner: -
@@ -30658,10 +30658,10 @@ REVOKE ALL ON FUNCTION private.open_account_invite(p_token_hash text, p_now time
 REVOKE ALL ON FUNCTION private.open_session(p_user_id uuid, p_account_id uuid, p_ip text, p_user_agent text, p_ttl interval) FROM PUBLIC;
 
 --
--- Name: FUNCTION queue_enrichment(p_account_ids uuid[]); Type: ACL; Schema: private; Owner: -
+-- Name: FUNCTION queue_enrichment(p_account_ids uuid[], p_keyed boolean); Type: ACL; Schema: private; Owner: -
 --
 
-REVOKE ALL ON FUNCTION private.queue_enrichment(p_account_ids uuid[]) FROM PUBLIC;
+REVOKE ALL ON FUNCTION private.queue_enrichment(p_account_ids uuid[], p_keyed boolean) FROM PUBLIC;
 
 --
 -- Name: FUNCTION queue_touch_dispatch(p_account_id uuid, p_run_at timestamp with time zone); Type: ACL; Schema: private; Owner: -
@@ -32489,4 +32489,5 @@ INSERT INTO private.schema_migrations (version) VALUES
     ('20261212100000'),
     ('20261212200000'),
     ('20261212300000'),
-    ('20261212400000');
+    ('20261212400000'),
+    ('20261212500000');

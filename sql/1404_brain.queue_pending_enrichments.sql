@@ -19,12 +19,12 @@ begin
   if v_accounts is null then
     return 0;
   end if;
-  return private.queue_enrichment(v_accounts);
+  return private.queue_enrichment(v_accounts, true);
 end
 $$;
 
 comment on function brain.queue_pending_enrichments(timestamptz) is
-  'The crontab''s enrichment sweep (enrich_leads_sweep, every minute): queues enrich_leads (private.queue_enrichment) for each account with a pending lead that no worker holds (no lease, or its lease or retry back-off has passed). Returns how many accounts were queued. Security definer: the worker has no rights on graphile_worker.';
+  'The crontab''s enrichment sweep (enrich_leads_sweep, every minute): queues enrich_leads (private.queue_enrichment, keyed enrich_leads:<account_id> so sweeps do not pile up) for each account with a pending lead that no worker holds (no lease, or its lease or retry back-off has passed). Returns how many accounts were queued. Security definer: the worker has no rights on graphile_worker.';
 
 revoke execute on function brain.queue_pending_enrichments(timestamptz) from public;
 grant execute on function brain.queue_pending_enrichments(timestamptz) to revenue_worker;

@@ -655,7 +655,7 @@ security definer brain.record_integration_health(uuid,text,text,timestamp with t
 security definer brain.record_notification_delivery(uuid,text,text,text,timestamp with time zone)
 security definer brain.record_sender_event(uuid,uuid,text,timestamp with time zone)
 security definer brain.retry_webhook_receipt(text,text)
-security definer private.queue_enrichment(uuid[])
+security definer private.queue_enrichment(uuid[],boolean)
 security definer private.tg_ai_drafts__notify()
 security definer private.tg_ai_drafts__queue_review()
 security definer private.tg_appointments__sequences()

@@ -16,7 +16,7 @@ delete from graphile_worker._private_jobs;
 select set_config('revenue.enrichment_queued', '', true);
 
 create temp view enrich_jobs as
-  select j.payload ->> 'account_id' as account_id
+  select j.payload ->> 'account_id' as account_id, j.key
   from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
   where t.identifier = 'enrich_leads';
 
@@ -24,7 +24,8 @@ set local role revenue_worker;
 -- TEST: only the account whose pending lead no lease holds.
 select is(brain.queue_pending_enrichments('2026-03-01 10:00+00'), 1, 'one account queued');
 reset role;
-select results_eq($$select account_id from enrich_jobs$$, format($$values (%L)$$, :'a'), 'account A (B''s lead is leased, C''s is done)');
+select results_eq($$select account_id, key from enrich_jobs$$, format($$values (%L, %L)$$, :'a', 'enrich_leads:' || :'a'),
+  'account A (B''s lead is leased, C''s is done), keyed enrich_leads:<account_id> so sweeps do not pile up');
 
 -- TEST: after B's lease passes, B too (A is not queued twice in one transaction).
 set local role revenue_worker;

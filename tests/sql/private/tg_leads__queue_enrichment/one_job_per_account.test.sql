@@ -1,7 +1,8 @@
 -- Pending leads are the queue; the trigger wakes the worker: one enrich_leads job per
--- account touched, keyed by the account, however many leads a transaction adds or changes.
+-- account touched, however many leads a transaction adds or changes. Unkeyed: a per-account
+-- job key would make concurrent transactions of one account wait on each other's commits.
 begin;
-select plan(9);
+select plan(8);
 
 select tests.create_account('A') as a \gset
 select tests.create_account('B') as b \gset
@@ -15,16 +16,15 @@ create temp view enrich_jobs as
 -- TEST: one statement inserting leads of two accounts queues one job for each.
 insert into public.leads (account_id, source, phone, email) values
   (:'a', 'manual', '+13055550101', null), (:'a', 'manual', null, 'ana@example.com'), (:'b', 'manual', '+13055550102', null);
-select results_eq($$select key, account_id from enrich_jobs order by key$$,
-  format($$values (%L, %L), (%L, %L)$$, 'enrich_leads:' || least(:'a', :'b'), least(:'a', :'b'), 'enrich_leads:' || greatest(:'a', :'b'), greatest(:'a', :'b')),
-  'one job per account, keyed enrich_leads:<account_id>');
+select results_eq($$select key, account_id from enrich_jobs order by account_id$$,
+  format($$values (null::text, %L), (null::text, %L)$$, least(:'a', :'b'), greatest(:'a', :'b')),
+  'one job per account, without a job key');
 select is((select max_attempts from enrich_jobs where account_id = :'a'), 10::smallint, 'the job retries up to 10 times');
 
 -- TEST: more leads in the same transaction do not touch the job again.
 select tests.create_lead(:'a', '+13055550103') as l3 \gset
 select tests.create_lead(:'a', '+13055550104') as l4 \gset
-select is((select revision from enrich_jobs where account_id = :'a'), 0, 'the account''s job was not re-added in the same transaction');
-select is((select count(*)::int from enrich_jobs), 2, 'still two jobs');
+select is((select count(*)::int from enrich_jobs), 2, 'still two jobs: the account''s job was not added again in the same transaction');
 
 -- TEST: a lead with neither phone nor email is not pending and queues nothing.
 insert into public.leads (account_id, source, first_name) values (:'c', 'manual', 'Nobody');
