@@ -2654,7 +2654,7 @@ $$;
 -- Name: FUNCTION claim_touch(p_touch_run_id uuid, p_worker_id text, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.claim_touch(p_touch_run_id uuid, p_worker_id text, p_now timestamp with time zone) IS 'Claims a due touch for sending, in one transaction with a guarded row lock (brain.claim_touch_rows for this one touch: the same rules as a batch). Outcomes: claimed (status sending, claimed_by = p_worker_id, outbound_messages row with brain.send_key inserted; the result carries everything the driver needs and not_before, the rate-limit slot), rescheduled (outside the lead''s send window, per-sender rate limit, email daily cap: status scheduled at the new time; enrichment_pending: the lead''s enrichment has not checked the channel''s address yet, held until brain.enrichment_wait_until with held_for = enrichment and released at once when the enrichment finishes; claimed after that time, the lead gets an enrichment_wait_expired memory event), canceled (suppressed or channel suppressed, stop event, lead suppressed/closed/dead/archived, negative cooldown, expired, campaign off, enrollment not active, channel not ready, unreachable (no address for the channel), phone_invalid, phone_disconnected, phone_not_mobile (sms or whatsapp to a known landline), email_invalid_syntax, email_no_mx, email_hard_bounced, email_disposable or email_role_address (a campaign without allow_role_addresses) by brain.address_problem (a transactional reply is checked for its address only), an email that names its recipients (payload delivery.to / delivery.cc: To a CC''d colleague, the lead CC''d) with an address that is not the lead''s own email or alternate_emails or is suppressed for email (brain.email_recipients_problem: recipient_not_lead_address, recipient_suppressed, invalid_recipients, too_many_recipients), always before the outbound_messages row exists, no sender, or duplicate_send_key: the intent was already sent; strict templates: missing_body for a text touch without a body or template, missing_lead_data:<variable> for a placeholder the lead has no value for and no {{variable|default}}, unknown_template_variable:<variable>; those also pause the campaign enrollment with that reason, back at the touch''s step, until public.resume_campaign_lead). Variables are brain.template_values of the lead at claim time over payload delivery.variables; a voice touch without a script is dialled with no opening line (campaign voice steps cannot be activated without one). A transactional touch (payload meta.transactional: STOP confirmation, HELP reply) skips the suppression, stop-event, lead-state, cooldown, expiry, campaign and send-window checks (channel, address, sender and send-key checks still apply) and is sent literally, not rendered as a template. unknown (the touch was found still sending and the worker that claimed it has no heartbeat row: it died mid-send; the touch is marked unknown and never re-sent blindly), skipped (not found, already final, not due yet, or in_flight: still sending by a worker that is alive in worker_heartbeats).';
+COMMENT ON FUNCTION brain.claim_touch(p_touch_run_id uuid, p_worker_id text, p_now timestamp with time zone) IS 'Claims a due touch for sending, in one transaction with a guarded row lock (brain.claim_touch_rows for this one touch: the same rules as a batch). Outcomes: claimed (status sending, claimed_by = p_worker_id, outbound_messages row with brain.send_key inserted; the result carries everything the driver needs and not_before, the rate-limit slot), rescheduled (outside the lead''s send window, per-sender rate limit, email daily cap: status scheduled at the new time; enrichment_pending: the lead''s enrichment has not checked the channel''s address yet, held until brain.enrichment_wait_until with held_for = enrichment and released at once when the enrichment finishes; enrichment_finished: the enrichment committed while this claim was deciding (the held leads are locked and read again before the mark is written), so the touch is due now instead; claimed after that time, the lead gets an enrichment_wait_expired memory event), canceled (suppressed or channel suppressed, stop event, lead suppressed/closed/dead/archived, negative cooldown, expired, campaign off, enrollment not active, channel not ready, unreachable (no address for the channel), phone_invalid, phone_disconnected, phone_not_mobile (sms or whatsapp to a known landline), email_invalid_syntax, email_no_mx, email_hard_bounced, email_disposable or email_role_address (a campaign without allow_role_addresses) by brain.address_problem (a transactional reply is checked for its address only), an email that names its recipients (payload delivery.to / delivery.cc: To a CC''d colleague, the lead CC''d) with an address that is not the lead''s own email or alternate_emails or is suppressed for email (brain.email_recipients_problem: recipient_not_lead_address, recipient_suppressed, invalid_recipients, too_many_recipients), always before the outbound_messages row exists, no sender, or duplicate_send_key: the intent was already sent; strict templates: missing_body for a text touch without a body or template, missing_lead_data:<variable> for a placeholder the lead has no value for and no {{variable|default}}, unknown_template_variable:<variable>; those also pause the campaign enrollment with that reason, back at the touch''s step, until public.resume_campaign_lead). Variables are brain.template_values of the lead at claim time over payload delivery.variables; a voice touch without a script is dialled with no opening line (campaign voice steps cannot be activated without one). A transactional touch (payload meta.transactional: STOP confirmation, HELP reply) skips the suppression, stop-event, lead-state, cooldown, expiry, campaign and send-window checks (channel, address, sender and send-key checks still apply) and is sent literally, not rendered as a template. unknown (the touch was found still sending and the worker that claimed it has no heartbeat row: it died mid-send; the touch is marked unknown and never re-sent blindly), skipped (not found, already final, not due yet, or in_flight: still sending by a worker that is alive in worker_heartbeats).';
 
 --
 -- Name: claim_touch_rows(uuid, uuid[], text, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
@@ -3001,17 +3001,28 @@ begin
     end if;
 
     -- Enrichment pending (issue 19): held until the wait ends, marked so the end of the
-    -- enrichment releases it at once (private.tg_leads__release_enrichment_hold).
+    -- enrichment releases it at once (private.tg_leads__release_enrichment_hold). The held
+    -- leads are locked and read again first: an enrichment that finished after the decision
+    -- read the lead found no mark to release, so such a touch is made due now instead; one
+    -- finishing after this lock waits for this transaction and then releases the mark.
     if 'hold' = any(v_verdicts) then
-      with moved as (
-        update public.touch_runs t set status = 'scheduled', scheduled_at = (d ->> 'wait_until')::timestamptz,
-               held_for = 'enrichment'
+      with still as (
+        select l.id from public.leads l
+        where l.account_id = p_account_id and l.enrichment_status = 'pending'
+          and l.id in (select (d ->> 'lead_id')::uuid from pg_catalog.jsonb_array_elements(v_decided) d where d ->> 'verdict' = 'hold')
+        for share
+      ), moved as (
+        update public.touch_runs t
+        set status = 'scheduled',
+            scheduled_at = case when t.lead_id in (select s_.id from still s_) then (d ->> 'wait_until')::timestamptz else p_now end,
+            held_for = case when t.lead_id in (select s_.id from still s_) then 'enrichment' end
         from pg_catalog.jsonb_array_elements(v_decided) d
         where d ->> 'verdict' = 'hold' and t.id = (d ->> 'id')::uuid
-        returning t.id, t.scheduled_at
+        returning t.id, t.scheduled_at, t.held_for
       )
       select v_answers || coalesce(pg_catalog.jsonb_object_agg(m.id::text, pg_catalog.jsonb_build_object(
-               'outcome', 'rescheduled', 'reason', 'enrichment_pending', 'scheduled_at', m.scheduled_at)), '{}'::jsonb)
+               'outcome', 'rescheduled', 'reason', case when m.held_for is null then 'enrichment_finished' else 'enrichment_pending' end,
+               'scheduled_at', m.scheduled_at)), '{}'::jsonb)
       into v_answers from moved m;
     end if;
 
@@ -7556,6 +7567,40 @@ $$;
 --
 
 COMMENT ON FUNCTION brain.refresh_lead_priorities(p_now timestamp with time zone, p_limit integer) IS 'Recomputes stored priority_score, at most p_limit leads per call: leads never scored, and leads with scored memory events in the last 31 days whose score is more than an hour old (so decay and the 30-day horizon are reflected within an hour and a day). Returns how many it updated. Run from the worker''s crontab.';
+
+--
+-- Name: release_finished_enrichment_holds(timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -
+--
+
+CREATE FUNCTION brain.release_finished_enrichment_holds(p_now timestamp with time zone DEFAULT now()) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_touches integer;
+  v_enrollments integer;
+begin
+  update public.touch_runs t
+  set scheduled_at = least(t.scheduled_at, p_now), held_for = null
+  from public.leads l
+  where t.held_for = 'enrichment' and t.status = 'scheduled'
+    and l.id = t.lead_id and l.account_id = t.account_id and l.enrichment_status is distinct from 'pending';
+  get diagnostics v_touches = row_count;
+  update public.campaign_leads cl
+  set next_step_at = least(cl.next_step_at, p_now), held_for = null
+  from public.leads l
+  where cl.held_for = 'enrichment'
+    and l.id = cl.lead_id and l.account_id = cl.account_id and l.enrichment_status is distinct from 'pending';
+  get diagnostics v_enrollments = row_count;
+  return v_touches + v_enrollments;
+end
+$$;
+
+--
+-- Name: FUNCTION release_finished_enrichment_holds(p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
+--
+
+COMMENT ON FUNCTION brain.release_finished_enrichment_holds(p_now timestamp with time zone) IS 'The enrichment sweep''s safety net (enrich_leads_sweep, every minute): touches (scheduled, touch_runs.held_for = enrichment) and enrollments (campaign_leads.held_for = enrichment) still held for a lead whose enrichment is no longer pending are made due at p_now and unmarked, as private.tg_leads__release_enrichment_hold does when the enrichment finishes (a hold written from a read taken just before the enrichment committed misses that trigger). Returns how many rows it released. Reads only the marked rows (partial indexes touch_runs_held_for_idx, campaign_leads_held_for_idx). Security definer: the worker''s sweep needs no rights on the two tables.';
 
 --
 -- Name: render_template(text, jsonb); Type: FUNCTION; Schema: brain; Owner: -
@@ -26768,6 +26813,12 @@ CREATE INDEX campaign_leads_active_idx ON public.campaign_leads USING btree (acc
 CREATE INDEX campaign_leads_due_idx ON public.campaign_leads USING btree (next_step_at) WHERE (status = 'active'::text);
 
 --
+-- Name: campaign_leads_held_for_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX campaign_leads_held_for_idx ON public.campaign_leads USING btree (lead_id) WHERE (held_for IS NOT NULL);
+
+--
 -- Name: campaign_leads_lead_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -27144,6 +27195,12 @@ CREATE INDEX touch_runs_campaign_created_idx ON public.touch_runs USING btree (c
 --
 
 CREATE INDEX touch_runs_due_idx ON public.touch_runs USING btree (scheduled_at) WHERE (status = ANY (ARRAY['scheduled'::text, 'queued'::text]));
+
+--
+-- Name: touch_runs_held_for_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX touch_runs_held_for_idx ON public.touch_runs USING btree (lead_id) WHERE (held_for IS NOT NULL);
 
 --
 -- Name: touch_runs_lead_idx; Type: INDEX; Schema: public; Owner: -
@@ -30274,6 +30331,13 @@ REVOKE ALL ON FUNCTION brain.refresh_lead_priorities(p_now timestamp with time z
 GRANT ALL ON FUNCTION brain.refresh_lead_priorities(p_now timestamp with time zone, p_limit integer) TO revenue_worker;
 
 --
+-- Name: FUNCTION release_finished_enrichment_holds(p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
+--
+
+REVOKE ALL ON FUNCTION brain.release_finished_enrichment_holds(p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION brain.release_finished_enrichment_holds(p_now timestamp with time zone) TO revenue_worker;
+
+--
 -- Name: FUNCTION replace_ai_draft(p_draft_id uuid, p_body text, p_subject text, p_confidence real, p_confidence_reason text, p_model text, p_now timestamp with time zone); Type: ACL; Schema: brain; Owner: -
 --
 
@@ -32490,4 +32554,5 @@ INSERT INTO private.schema_migrations (version) VALUES
     ('20261212200000'),
     ('20261212300000'),
     ('20261212400000'),
-    ('20261212500000');
+    ('20261212500000'),
+    ('20261212600000');

@@ -365,17 +365,28 @@ begin
     end if;
 
     -- Enrichment pending (issue 19): held until the wait ends, marked so the end of the
-    -- enrichment releases it at once (private.tg_leads__release_enrichment_hold).
+    -- enrichment releases it at once (private.tg_leads__release_enrichment_hold). The held
+    -- leads are locked and read again first: an enrichment that finished after the decision
+    -- read the lead found no mark to release, so such a touch is made due now instead; one
+    -- finishing after this lock waits for this transaction and then releases the mark.
     if 'hold' = any(v_verdicts) then
-      with moved as (
-        update public.touch_runs t set status = 'scheduled', scheduled_at = (d ->> 'wait_until')::timestamptz,
-               held_for = 'enrichment'
+      with still as (
+        select l.id from public.leads l
+        where l.account_id = p_account_id and l.enrichment_status = 'pending'
+          and l.id in (select (d ->> 'lead_id')::uuid from pg_catalog.jsonb_array_elements(v_decided) d where d ->> 'verdict' = 'hold')
+        for share
+      ), moved as (
+        update public.touch_runs t
+        set status = 'scheduled',
+            scheduled_at = case when t.lead_id in (select s_.id from still s_) then (d ->> 'wait_until')::timestamptz else p_now end,
+            held_for = case when t.lead_id in (select s_.id from still s_) then 'enrichment' end
         from pg_catalog.jsonb_array_elements(v_decided) d
         where d ->> 'verdict' = 'hold' and t.id = (d ->> 'id')::uuid
-        returning t.id, t.scheduled_at
+        returning t.id, t.scheduled_at, t.held_for
       )
       select v_answers || coalesce(pg_catalog.jsonb_object_agg(m.id::text, pg_catalog.jsonb_build_object(
-               'outcome', 'rescheduled', 'reason', 'enrichment_pending', 'scheduled_at', m.scheduled_at)), '{}'::jsonb)
+               'outcome', 'rescheduled', 'reason', case when m.held_for is null then 'enrichment_finished' else 'enrichment_pending' end,
+               'scheduled_at', m.scheduled_at)), '{}'::jsonb)
       into v_answers from moved m;
     end if;
 

@@ -450,6 +450,7 @@ revenue_worker function brain.integration_config_error(text,text): EXECUTE
 revenue_worker function brain.issue_account_invite_token(uuid,text,timestamp with time zone): EXECUTE
 revenue_worker function brain.pause_lead_sequences(uuid[],text,text,timestamp with time zone): EXECUTE
 revenue_worker function brain.queue_pending_enrichments(timestamp with time zone): EXECUTE
+revenue_worker function brain.release_finished_enrichment_holds(timestamp with time zone): EXECUTE
 revenue_worker function brain.record_account_invite_email(uuid,text,timestamp with time zone): EXECUTE
 revenue_worker function brain.record_lead_enrichments(uuid,jsonb,timestamp with time zone): EXECUTE
 revenue_worker function brain.resume_enrollments(uuid[],text,timestamp with time zone): EXECUTE
@@ -640,6 +641,7 @@ security definer brain.consider_auto_booking(uuid,timestamp with time zone)
 security definer brain.drain_webhook_receipts(integer,integer,timestamp with time zone)
 security definer brain.pause_lead_sequences(uuid[],text,text,timestamp with time zone)
 security definer brain.queue_pending_enrichments(timestamp with time zone)
+security definer brain.release_finished_enrichment_holds(timestamp with time zone)
 security definer brain.resume_enrollments(uuid[],text,timestamp with time zone)
 security definer brain.queue_due_availability_refreshes(timestamp with time zone)
 security definer brain.request_availability(uuid,timestamp with time zone)
