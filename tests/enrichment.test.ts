@@ -101,18 +101,20 @@ describe('Twilio Lookup v2 through the SDK', () => {
     fake.setLine('+13055550102', { type: 'nonFixedVoip', carrier: 'Bandwidth' });
     fake.setLine('+13055550103', { valid: false });
     fake.setLine('+13055550104', { notFound: true });
+    fake.setLine('+13055550105', { type: 'mobile', carrier: 'Example Wireless', lineStatus: 'inactive' });
     lookup = createTwilioLookup({ accountSid: fake.accountSid, authToken: fake.authToken, baseUrl: fake.url, timeoutMs: 1000 });
   });
   afterAll(async () => fake?.close());
 
-  it('asks for line_type_intelligence and reads the type, carrier and validity', async () => {
-    expect(await lookup.lookup('+13055550101')).toEqual({ kind: 'answer', valid: true, type: 'landline', carrier: 'Example Telco', lineStatus: null });
+  it('asks for line_type_intelligence and line_status and reads the type, carrier, validity and line status', async () => {
+    expect(await lookup.lookup('+13055550101')).toEqual({ kind: 'answer', valid: true, type: 'landline', carrier: 'Example Telco', lineStatus: 'active' });
+    expect(await lookup.lookup('+13055550105')).toEqual({ kind: 'answer', valid: true, type: 'mobile', carrier: 'Example Wireless', lineStatus: 'inactive' });
     expect(await lookup.lookup('+13055550102')).toMatchObject({ kind: 'answer', type: 'nonFixedVoip' });
     expect(await lookup.lookup('+13055550103')).toMatchObject({ kind: 'answer', valid: false, type: null });
     expect(await lookup.lookup('+13055550104')).toEqual({ kind: 'not_found' });
     const req = fake.requests.find((r) => r.path === '/v2/PhoneNumbers/+13055550101')!;
     expect(req.method).toBe('GET');
-    expect(req.query.Fields).toBe('line_type_intelligence');
+    expect(req.query.Fields).toBe('line_type_intelligence,line_status');
     expect(req.authenticated).toBe(true);
   });
 
@@ -270,7 +272,9 @@ describe('the enrich_leads task on a real database', () => {
     const [x, y] = await Promise.all([claim(workerSql), claim(other)]);
     expect(x.length + y.length).toBe(300);
     expect(new Set([...x, ...y]).size).toBe(300);
-    expect(Math.min(x.length, y.length)).toBe(100);
+    // Each took at most its batch; how the 300 split depends on how the two statements
+    // interleaved (one after the other: 200 and 100; side by side: anything in between).
+    expect(Math.max(x.length, y.length)).toBeLessThanOrEqual(200);
   });
 
   it("enriches with the account's stored Twilio keys, the stub resolver, and records integration health", async () => {

@@ -1,5 +1,6 @@
 /**
- * Phone lookups: Twilio Lookup v2 (line type intelligence) through the official SDK, and
+ * Phone lookups: Twilio Lookup v2 (line type intelligence, and line status: an inactive line is
+ * disconnected) through the official SDK, and
  * libphonenumber's number type when no lookup can be made. The answers are passed on
  * as the sources name them; SQL maps them to the engine's line types (brain.phone_line_type).
  */
@@ -51,7 +52,7 @@ export function createTwilioLookup(options: TwilioLookupOptions): PhoneLookup {
   return {
     async lookup(e164) {
       try {
-        const r = await client.lookups.v2.phoneNumbers(e164).fetch({ fields: 'line_type_intelligence' });
+        const r = await client.lookups.v2.phoneNumbers(e164).fetch({ fields: 'line_type_intelligence,line_status' });
         return {
           kind: 'answer',
           valid: r.valid !== false,
