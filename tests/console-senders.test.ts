@@ -100,6 +100,12 @@ describe('Settings → Senders', () => {
 
     const again = await post(admin, '/settings/senders/resume', { channel: 'email', sender: PAUSED });
     expect(again.status).toBe(400);
+    // An address longer than any sender is refused with a reason, not echoed back.
+    const long = await post(admin, '/settings/senders/resume', { channel: 'email', sender: 'x'.repeat(5000) });
+    expect(long.status).toBe(400);
+    const body = await long.text();
+    expect(body).toContain('Choose a sender to resume.');
+    expect(body).not.toContain('x'.repeat(400));
   });
 
   it('"Already warm" gives an inbox its full cap from today, and back', async () => {

@@ -225,7 +225,7 @@ export function settingsRoutes(): Hono<ConsoleEnv> {
     saveSettings(c, async (tx, form) => {
       const channel = text(form, 'channel');
       const sender = text(form, 'sender');
-      if (!['email', 'sms', 'whatsapp'].includes(channel) || !sender) return { sender: 'Choose a sender to resume.' };
+      if (!['email', 'sms', 'whatsapp'].includes(channel) || !sender || sender.length > 320) return { sender: 'Choose a sender to resume.' };
       if (!(await resumeSender(tx, c.get('session').userId, channel, sender))) return { sender: `${sender} is not paused.` };
       log('SENDER_RESUMED', { channel });
       return `${sender} is sending again; its bounce and complaint rates start a fresh window of 200 sends.`;
@@ -235,7 +235,7 @@ export function settingsRoutes(): Hono<ConsoleEnv> {
     saveSettings(c, async (tx, form) => {
       const sender = text(form, 'sender');
       const warm = form.already_warm === 'true';
-      if (!sender) return { sender: 'Choose an inbox.' };
+      if (!sender || sender.length > 320) return { sender: 'Choose an inbox.' };
       await setSenderAlreadyWarm(tx, c.get('session').userId, sender, warm);
       return warm ? `${sender} is already warm: its full daily cap applies from today.` : `${sender} ramps up again from its first send.`;
     }),
