@@ -6519,7 +6519,7 @@ begin
 
   return query
   with input as (
-    select r.lead_id as id, r.lease_until, r.outcome, r.reason, coalesce(r.retry_after_s, 60) as retry_after_s,
+    select r.lead_id as id, r.lease_until, r.outcome, r.reason, r.retry_after_s,
            nullif(r.phone, 'null'::jsonb) as phone, nullif(r.email, 'null'::jsonb) as email
     from pg_catalog.jsonb_to_recordset(p_results)
       as r(lead_id uuid, lease_until timestamptz, outcome text, reason text, retry_after_s integer, phone jsonb, email jsonb)
@@ -6555,7 +6555,9 @@ begin
                                     when 'found' then ' (MX found)' when 'none' then ' (no MX)' else '' end) end), ''), 'nothing to check')
           else coalesce(j.reason, j.outcome) end, 300),
         enrichment_finished_at = case when j.outcome = 'retry' then l.enrichment_finished_at else p_now end,
-        enrichment_lease_until = case when j.outcome = 'retry' then p_now + pg_catalog.make_interval(secs => greatest(j.retry_after_s, 1)) end,
+        -- The back-off of a retry: the caller's, else 30 s after the first attempt, doubling, at most 10 min.
+        enrichment_lease_until = case when j.outcome = 'retry' then p_now + pg_catalog.make_interval(secs => greatest(coalesce(
+                                   j.retry_after_s, least(600, 30 * power(2, greatest(l.enrichment_attempts - 1, 0)))::integer), 1)) end,
         phone_status = coalesce(j.p_status, l.phone_status),
         -- A type the import or a person gave is kept when the source cannot tell (unknown).
         phone_line_type = case when j.phone is null then l.phone_line_type
@@ -6615,7 +6617,7 @@ $$;
 -- Name: FUNCTION record_lead_enrichments(p_account_id uuid, p_results jsonb, p_now timestamp with time zone); Type: COMMENT; Schema: brain; Owner: -
 --
 
-COMMENT ON FUNCTION brain.record_lead_enrichments(p_account_id uuid, p_results jsonb, p_now timestamp with time zone) IS 'Records a batch of enrichment results for an account in one call (the enrich_leads task). p_results: a JSON array of {lead_id, lease_until (from brain.claim_lead_enrichments), outcome done | failed | retry, reason, retry_after_s, phone: {number, source twilio_lookup | cache | libphonenumber, valid, type, carrier, line_status, checked_at}, email: {address, syntax_ok, is_role, is_disposable, domain, mx found | none | inconclusive | not_checked, mx_source dns | cache}}. Per lead, only while it is still pending under that same lease with the same phone and email: phone_status (valid; invalid when not valid; disconnected when the line status is inactive), phone_line_type from brain.phone_line_type (an import''s or a person''s type is kept when the source says unknown) and its source, carrier, check time; email_status from brain.email_check_status (a hard bounce stays), role and disposable flags, check time; done or failed with a reason and finished_at, or, for retry, still pending with the lease moved to the back-off (retry_after_s, default 60); and a lead_enriched memory event per finished lead (no addresses, no bodies). Caches: a fresh Twilio answer in phone_lookup_cache for 90 days; a conclusive MX answer from DNS in email_domain_cache for 7 days (found) or 1 day (none). Returns each lead with whether its results were applied and its enrichment status now. Raises invalid_argument (22023).';
+COMMENT ON FUNCTION brain.record_lead_enrichments(p_account_id uuid, p_results jsonb, p_now timestamp with time zone) IS 'Records a batch of enrichment results for an account in one call (the enrich_leads task). p_results: a JSON array of {lead_id, lease_until (from brain.claim_lead_enrichments), outcome done | failed | retry, reason, retry_after_s, phone: {number, source twilio_lookup | cache | libphonenumber, valid, type, carrier, line_status, checked_at}, email: {address, syntax_ok, is_role, is_disposable, domain, mx found | none | inconclusive | not_checked, mx_source dns | cache}}. Per lead, only while it is still pending under that same lease with the same phone and email: phone_status (valid; invalid when not valid; disconnected when the line status is inactive), phone_line_type from brain.phone_line_type (an import''s or a person''s type is kept when the source says unknown) and its source, carrier, check time; email_status from brain.email_check_status (a hard bounce stays), role and disposable flags, check time; done or failed with a reason and finished_at, or, for retry, still pending with the lease moved to the back-off (retry_after_s when given, else 30 s after the lead''s first attempt, doubling with each attempt, at most 600 s); and a lead_enriched memory event per finished lead (no addresses, no bodies). Caches: a fresh Twilio answer in phone_lookup_cache for 90 days; a conclusive MX answer from DNS in email_domain_cache for 7 days (found) or 1 day (none). Returns each lead with whether its results were applied and its enrichment status now. Raises invalid_argument (22023).';
 
 --
 -- Name: record_lead_import_chunk(uuid, integer, integer, jsonb, timestamp with time zone); Type: FUNCTION; Schema: brain; Owner: -

@@ -188,7 +188,9 @@ describe('a batch', () => {
   it("retries a lookup Twilio could not answer until the last attempt, then fails with libphonenumber's type", async () => {
     const busy: PhoneLookup = { lookup: async () => ({ kind: 'retry', code: 'http_503' }) };
     const out = await enrichBatch([claimed(1, { attempt: 2, email: 'ana@dealer.example' }), claimed(2, { attempt: 5 })], { phoneLookup: busy, mx: null, concurrency: 5, maxAttempts: 5 });
-    expect(out.results[0]).toMatchObject({ outcome: 'retry', retry_after_s: 60, phone: null, email: null });
+    expect(out.results[0]).toMatchObject({ outcome: 'retry', phone: null, email: null });
+    // The back-off is SQL's (brain.record_lead_enrichments, pgTAP record_lead_enrichments): the task names none.
+    expect(out.results[0]!.retry_after_s).toBeUndefined();
     expect(out.results[0]!.reason).toBe('attempt 2: Twilio Lookup did not answer (http_503); trying again');
     expect(out.results[1]).toMatchObject({ outcome: 'failed', phone: { source: 'libphonenumber' } });
   });

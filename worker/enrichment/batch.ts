@@ -45,6 +45,7 @@ export interface LeadResult {
   lease_until: string;
   outcome: 'done' | 'failed' | 'retry';
   reason?: string;
+  /** A retry's back-off in seconds; unset, brain.record_lead_enrichments decides it from the lead's attempts. */
   retry_after_s?: number;
   phone: PhoneResult | null;
   email: EmailResult | null;
@@ -84,10 +85,6 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (it
   return out;
 }
 
-/** Back-off of a retry: 30 s, 60 s, 120 s, … at most 10 minutes. */
-export function retryAfterSeconds(attempt: number): number {
-  return Math.min(600, 30 * 2 ** Math.max(0, attempt - 1));
-}
 
 function libphonenumber(number: string): PhoneResult {
   const t = numberingPlanType(number);
@@ -153,7 +150,6 @@ export async function enrichBatch(leads: readonly ClaimedLead[], ctx: BatchConte
             ...base,
             outcome: 'retry',
             reason: `attempt ${lead.attempt}: Twilio Lookup did not answer (${answer.code}); trying again`,
-            retry_after_s: retryAfterSeconds(lead.attempt),
             phone: null,
             email: null,
           };
